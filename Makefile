@@ -1,0 +1,35 @@
+# `make run`  – set everything up and open the workbench on the seed corpus.
+# `make test` – set everything up and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= db/workbench.db
+
+.PHONY: run test install bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the project description changes.
+$(VENV)/.stamp-install: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.stamp-install
+
+$(DB): | $(VENV)/.stamp-install
+	$(BIN)/workbench --db $(DB) build seeds/
+
+run: install $(DB)
+	$(BIN)/workbench --db $(DB) review
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_review.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

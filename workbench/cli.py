@@ -1,0 +1,174 @@
+"""The ``workbench`` command line. Each command is a thin wrapper over a core function
+that tests and the TUI call too; commands owned by a stage live in that stage's
+``command.py`` and are attached here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import db as dbmod
+from .console import Reporter
+
+
+class Context:
+    """What every command gets: where the database is and how loud to be."""
+
+    def __init__(self, db_path: Path, quiet: bool):
+        self.db_path = db_path
+        self.quiet = quiet
+        self.reporter = Reporter(quiet=quiet)
+
+    def open_db(self, create: bool = True):
+        try:
+            return dbmod.connect(self.db_path, create=create)
+        except dbmod.DatabaseError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database to work on [default: $WORKBENCH_DB or db/workbench.db].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or summaries.")
+@click.version_option(package_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, quiet: bool) -> None:
+    """Turn overlapping news reports into a verified, cited chronology.
+
+    \b
+    Typical session:
+      workbench build seeds/          # ingest + extract + group
+      workbench review                # decide on each event group
+      workbench export --format md    # the verified chronology
+    """
+    ctx.obj = Context(db_path or dbmod.default_db_path(), quiet)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_ctx
+def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
+    """Add articles (.txt, .md, .html, .jsonl; folders recursively).
+
+    The same content ingested twice is stored once. A problem with one file is
+    reported on one line and the others are still ingested; exits 1 only when
+    nothing could be ingested.
+
+    Example: workbench ingest seeds/ extra/article.html
+    """
+    from .ingest import ingest_paths
+
+    db = obj.open_db()
+    report = ingest_paths(db, list(paths), reporter=obj.reporter)
+    obj.reporter.summary(report.summary())
+    if report.failed and not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@pass_ctx
+def extract(obj: Context) -> None:
+    """Find dated claims in every document not yet extracted.
+
+    Example: workbench extract
+    """
+    from .extract import extract_pending
+    from .extract.nlp import ModelNotInstalled
+
+    db = obj.open_db()
+    try:
+        report = extract_pending(db, reporter=obj.reporter)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from None
+    obj.reporter.summary(report.summary())
+
+
+@cli.command()
+@pass_ctx
+def group(obj: Context) -> None:
+    """Group claims about the same event across sources and flag conflicts.
+
+    Groups a reviewer has decided on keep their id, status and members; new
+    evidence that matches one is attached and the group is marked as changed.
+
+    Example: workbench group
+    """
+    from .group import regroup
+
+    db = obj.open_db()
+    report = regroup(db, reporter=obj.reporter)
+    obj.reporter.summary(report.summary())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Ingest PATHS, then extract and group: the whole pipeline in one go.
+
+    Example: workbench build seeds/
+    """
+    from .extract import extract_pending
+    from .extract.nlp import ModelNotInstalled
+    from .group import regroup
+    from .ingest import ingest_paths
+
+    obj: Context = ctx.obj
+    db = obj.open_db()
+    report = ingest_paths(db, list(paths), reporter=obj.reporter)
+    obj.reporter.summary(report.summary())
+    try:
+        ex = extract_pending(db, reporter=obj.reporter)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from None
+    obj.reporter.summary(ex.summary())
+    gr = regroup(db, reporter=obj.reporter)
+    obj.reporter.summary(gr.summary())
+    if report.failed and not report.ok and not ex.documents:
+        sys.exit(1)
+
+
+@cli.command()
+@pass_ctx
+def status(obj: Context) -> None:
+    """Counts of documents, claims, groups by status and conflicts.
+
+    Example: workbench --db db/workbench.db status
+    """
+    from .stats import corpus_status
+
+    db = obj.open_db(create=False)
+    for label, value in corpus_status(db):
+        click.echo(f"{label:<28}{value}")
+
+
+def _attach_stage_commands() -> None:
+    """Commands that belong to one stage are defined in that stage's package."""
+    from .evaluate.command import eval_group
+    from .export.command import export
+    from .review.command import review
+
+    cli.add_command(export)
+    cli.add_command(review)
+    cli.add_command(eval_group)
+
+
+_attach_stage_commands()
+
+
+def main() -> None:
+    cli(prog_name="workbench")
+
+
+if __name__ == "__main__":
+    main()

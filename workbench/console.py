@@ -1,0 +1,58 @@
+"""How the core talks to a person on a terminal: progress bars, one-line errors, summaries.
+
+Core functions take a ``Reporter`` (or none) instead of printing, so tests and the TUI can
+call them silently. Progress bars appear only on a terminal and never with ``--quiet``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+
+class Reporter:
+    def __init__(self, quiet: bool = False, console: Console | None = None):
+        self.quiet = quiet
+        self.err = console or Console(stderr=True, highlight=False, soft_wrap=True)
+        self.errors: list[str] = []
+
+    @property
+    def interactive(self) -> bool:
+        return not self.quiet and self.err.is_terminal
+
+    def error(self, message: str) -> None:
+        """One line naming the file and the problem; always shown, never a traceback."""
+        self.errors.append(message)
+        self.err.print(f"error: {message}", markup=False, highlight=False)
+
+    def warning(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(f"warning: {message}", markup=False, highlight=False)
+
+    def summary(self, message: str) -> None:
+        if not self.quiet and message:
+            print(message)
+
+    @contextmanager
+    def progress(self, description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+        """Yield ``advance(n)``; draws a bar only on an interactive terminal."""
+        if not self.interactive:
+            yield lambda n=1: None
+            return
+        with Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(description, total=total)
+            yield lambda n=1: bar.advance(task, n)
+
+
+SILENT = Reporter(quiet=True, console=Console(file=sys.stderr, quiet=True))

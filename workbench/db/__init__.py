@@ -1,0 +1,134 @@
+"""The one SQLite file that holds all state: opening it, migrating it, small helpers.
+
+Nothing here runs at import time; callers open the database with :func:`connect`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = Path("db/workbench.db")
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A database the workbench cannot use; the message is meant for the user."""
+
+
+def default_db_path() -> Path:
+    """Where the database lives unless ``--db`` says otherwise."""
+    return Path(os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
+
+
+def now() -> str:
+    """UTC timestamp as ISO text, the form every ``*_at`` column uses."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None, default: Any = None) -> Any:
+    if text is None or text == "":
+        return default
+    return json.loads(text)
+
+
+def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and if needed create and migrate) the workbench database at ``path``.
+
+    WAL mode lets a reader (the TUI) and a writer (an ingest) work at once; the busy
+    timeout makes a writer wait for the other rather than fail. Writes should go through
+    ``with db.conn:`` blocks so that each is one transaction.
+    """
+    path = Path(path)
+    if str(path) != ":memory:":
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"{path}: no such database (build one with `workbench build`)")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.is_dir():
+            raise DatabaseError(f"{path}: is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: not a workbench database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            f"{path}: written by a newer workbench (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade workbench to open it"
+        )
+    if version == 0 and _has_foreign_tables(conn):
+        conn.close()
+        raise DatabaseError(f"{path}: not a workbench database (it has other tables)")
+    if version < SCHEMA_VERSION:
+        if version > 0 and str(path) != ":memory:":
+            backup = path.with_name(f"{path.name}.bak-v{version}")
+            conn.execute("PRAGMA wal_checkpoint(FULL)")
+            shutil.copy2(path, backup)
+        _migrate(conn, version)
+    return sqlite_utils.Database(conn)
+
+
+def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return bool(rows)
+
+
+def _migrate(conn: sqlite3.Connection, current: int) -> None:
+    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        # executescript commits first; wrap each migration so it applies wholly or not at all.
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return loads(row[0]) if row else default
+
+
+def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
+    with db.conn:
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, dumps(value)],
+        )
+
+
+__all__ = [
+    "DEFAULT_DB",
+    "DatabaseError",
+    "SCHEMA_VERSION",
+    "connect",
+    "default_db_path",
+    "dumps",
+    "get_setting",
+    "loads",
+    "now",
+    "set_setting",
+]

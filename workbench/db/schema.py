@@ -1,0 +1,140 @@
+"""Ordered schema migrations. The database records how many it has applied in
+``PRAGMA user_version``; every table and column is documented in ``db/README.md``.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the whole first schema.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        external_id TEXT,
+        format TEXT NOT NULL,
+        title TEXT,
+        source TEXT,
+        url TEXT,
+        published TEXT,
+        published_precision TEXT,
+        published_provenance TEXT NOT NULL DEFAULT 'unknown',
+        published_evidence TEXT,
+        text TEXT NOT NULL,
+        skipped TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL,
+        extracted_at TEXT,
+        extractor_version TEXT
+    );
+
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'event',
+        date TEXT,
+        date_precision TEXT,
+        date_provenance TEXT NOT NULL DEFAULT 'none',
+        date_text TEXT,
+        date_base TEXT,
+        speaker TEXT,
+        speaker_norm TEXT,
+        reporting_verb TEXT,
+        trigger TEXT,
+        entities TEXT NOT NULL DEFAULT '[]',
+        numbers TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX claims_document ON claims(document_id, char_start);
+
+    CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        title_claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+        event_date TEXT,
+        date_precision TEXT,
+        sources INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'accepted', 'rejected', 'skipped')),
+        note TEXT,
+        edited TEXT NOT NULL DEFAULT '[]',
+        changed_since_review INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX groups_queue ON groups(status, event_date);
+
+    CREATE TABLE group_members (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        similarity REAL NOT NULL DEFAULT 1.0,
+        pinned INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX group_members_group ON group_members(group_id);
+
+    CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('date', 'number', 'name')),
+        subject TEXT NOT NULL,
+        "values" TEXT NOT NULL,
+        claim_ids TEXT NOT NULL,
+        resolution TEXT
+    );
+    CREATE INDEX conflicts_group ON conflicts(group_id);
+
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        action TEXT NOT NULL,
+        group_id INTEGER,
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        undone INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX decisions_group ON decisions(group_id);
+
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, content='claims', content_rowid='id', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER claims_fts_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER claims_fts_au AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+
+    CREATE VIRTUAL TABLE groups_fts USING fts5(
+        title, note, content='groups', content_rowid='id', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER groups_fts_ai AFTER INSERT ON groups BEGIN
+        INSERT INTO groups_fts(rowid, title, note) VALUES (new.id, new.title, new.note);
+    END;
+    CREATE TRIGGER groups_fts_ad AFTER DELETE ON groups BEGIN
+        INSERT INTO groups_fts(groups_fts, rowid, title, note)
+            VALUES ('delete', old.id, old.title, old.note);
+    END;
+    CREATE TRIGGER groups_fts_au AFTER UPDATE OF title, note ON groups BEGIN
+        INSERT INTO groups_fts(groups_fts, rowid, title, note)
+            VALUES ('delete', old.id, old.title, old.note);
+        INSERT INTO groups_fts(rowid, title, note) VALUES (new.id, new.title, new.note);
+    END;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

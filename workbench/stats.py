@@ -1,0 +1,24 @@
+"""Corpus counts shown by ``workbench status`` and the TUI header."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    rows: list[tuple[str, int]] = [
+        ("documents", one("SELECT count(*) FROM documents")),
+        ("documents not extracted", one("SELECT count(*) FROM documents WHERE extracted_at IS NULL")),
+        ("claims", one("SELECT count(*) FROM claims")),
+        ("groups", one("SELECT count(*) FROM groups")),
+    ]
+    for status in ("pending", "accepted", "rejected", "skipped"):
+        n = one(f"SELECT count(*) FROM groups WHERE status = '{status}'")
+        rows.append((f"  {status}", n))
+    rows.append(("groups with several sources", one("SELECT count(*) FROM groups WHERE sources > 1")))
+    rows.append(("groups with conflicts", one("SELECT count(DISTINCT group_id) FROM conflicts")))
+    for kind in ("date", "number", "name"):
+        rows.append((f"  {kind} conflicts", one(f"SELECT count(*) FROM conflicts WHERE kind = '{kind}'")))
+    rows.append(("decisions", one("SELECT count(*) FROM decisions WHERE undone = 0")))
+    return rows
