@@ -1,0 +1,594 @@
+"""Decide which claims are about the same event: pair scoring, blocking and clustering.
+
+Pure Python on plain data (``Item``); no database and no spaCy, so the product's regroup
+step and ``workbench eval`` call the very same :func:`cluster`.
+
+How it works
+------------
+1. **Features.** Every item gets a trigger stem, a set of entity norms (names only: dates
+   and quantities are compared separately), its numbers, its date, a set of content words
+   and, when ``doc_texts`` is given, a TF-IDF vector of its whole document.
+2. **Blocking.** Comparing every claim with every other grows with the square of the
+   corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
+   each entity norm, the exact day and the month of the date, and each *rare* content word
+   (one that occurs in at most ``rare_token_max_df`` of the items; frequent words say
+   nothing). A block (the items sharing one key) of up to ``max_block`` items yields all
+   its pairs. A larger block would be quadratic again, so it is split: when document
+   texts are known, an item is only paired with items in its own document or in its
+   ``doc_neighbours`` most similar documents; without them, items are sorted by date and
+   document and each is paired with its ``window`` nearest neighbours in that order.
+   Every item therefore meets a bounded number of candidates and the cost grows roughly
+   linearly with the number of items.
+3. **Pair score** (0..1). A weighted mean of the features both items have: sentence text
+   similarity (rapidfuzz), trigger similarity, entity overlap, date compatibility, number
+   agreement and document similarity. Features one side lacks are left out of the mean
+   rather than counted as disagreement. Then:
+   - different triggers scale the score down (``trigger_mismatch_factor``) but do not veto
+     it, because one source's "talks" are another's "negotiations";
+   - two different days scale it down (``date_conflict_factor``), again not a veto: a
+     source that misdates an event still reports the same event, and text, entities and
+     trigger can outvote the date;
+   - numbers that disagree for the same unit scale it down a little;
+   - two mentions in the very same sentence with different triggers are different events;
+   - pairs from the same document are scaled by ``same_doc_factor`` so that grouping
+     favours corroboration across sources (articles repeat themselves, so same-document
+     pairs are still allowed).
+4. **Clustering.** Average-linkage agglomeration over the scored pairs: the two clusters
+   whose *mean* pairwise score is highest are merged while that mean is at least
+   ``merge_threshold``. Pairs never scored count as 0 in the mean, so a cluster only grows
+   by an item that is similar to most of it: one weak link cannot chain two unrelated
+   events together, as it would with connected components.
+5. **Reviewer decisions.** Items sharing a ``fixed`` label start as one cluster, and two
+   clusters with different fixed labels are never merged; free items may join a fixed
+   cluster, which is how new evidence attaches to a group a reviewer already accepted.
+
+Every threshold and weight lives in :class:`GroupingConfig`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+
+@dataclass
+class Item:
+    """One thing to group: a claim (product) or an event mention (evaluation)."""
+
+    text: str
+    doc: str
+    trigger: str | None = None
+    trigger_text: str | None = None
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    numbers: list[tuple[float, str]] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    fixed: int | None = None
+
+
+@dataclass
+class Cluster:
+    members: list[int]
+    similarity: list[float]
+    fixed: int | None
+
+
+@dataclass
+class GroupingConfig:
+    """Every knob of the engine, with the defaults used by the product and by ``eval``."""
+
+    # -- pair score: weights of the weighted mean (only features both items have count)
+    w_text: float = 0.20  # rapidfuzz similarity of the two sentences' content words
+    w_trigger: float = 0.30  # same event word (lemma, stem or close spelling)
+    w_entities: float = 0.20  # overlap of named entities (norms)
+    w_date: float = 0.10  # date compatibility (same day 1, month/day 0.8, same year 0.5)
+    w_numbers: float = 0.05  # agreement of numbers with the same unit
+    w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
+    # -- multiplicative adjustments
+    trigger_mismatch_factor: float = 0.55  # both have triggers and they differ
+    trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
+    date_conflict_factor: float = 0.75  # two different days (misdating is not a veto)
+    number_conflict_factor: float = 0.9  # same unit, different value
+    same_doc_factor: float = 0.85  # favour corroboration across documents
+    same_sentence_veto: bool = True  # one sentence, two different triggers = two events
+    # -- clustering
+    merge_threshold: float = 0.45  # average-linkage: merge while mean pair score >= this
+    min_pair_score: float = 0.15  # pairs below this are dropped before clustering
+    # -- blocking
+    max_block: int = 60  # a block larger than this is split (see module doc)
+    doc_neighbours: int = 8  # similar documents an item may pair with in large blocks
+    window: int = 25  # sorted-neighbourhood window when no document texts are given
+    rare_token_max_df: float = 0.01  # share of items a word may appear in to be a key
+    rare_token_max_count: int = 40  # ... and never more items than this
+    min_token_len: int = 4  # shorter words are not blocking keys
+
+
+# Words too common to say anything about which event a sentence reports. General English
+# function words only (nothing taken from any corpus).
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told according since still would may might must shall
+    one two three four five six seven eight nine ten new last first year years week weeks
+    day days month months time monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    mr mrs ms people""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+_NON_NAME_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
+)
+
+# Inflectional and derivational endings, longest first: "negotiations", "negotiated" and
+# "negotiating" all become "negotiat"; "exchanges"/"exchanged" become "exchang".
+_SUFFIXES = (
+    "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er",
+    "ied", "ies", "ed", "es", "s", "e", "y",
+)
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem, enough to match a verb with its nominalisation."""
+    w = word.lower().strip()
+    for suf in _SUFFIXES:
+        if len(w) - len(suf) >= 3 and w.endswith(suf):
+            w = w[: -len(suf)]
+            break
+    # doubled final consonant left by -ing/-ed ("stopped" -> "stopp" -> "stop")
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    return [
+        w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP
+    ]
+
+
+@dataclass
+class _Feat:
+    words: frozenset[str]
+    text_key: str
+    trig: str | None  # stem of the trigger
+    trig_raw: str | None
+    ents: frozenset[str]
+    nums: dict[str, set[float]]
+    values: frozenset[float]
+    date: str | None
+    prec: str | None
+
+
+def _features(item: Item) -> _Feat:
+    words = content_words(item.text)
+    trig_word = item.trigger or item.trigger_text
+    trig = None
+    raw = None
+    if trig_word:
+        raw = trig_word.lower().strip()
+        trig = " ".join(stem(t) for t in raw.split()) or None
+    ents = frozenset(n.lower() for n, label in item.entities if n and label not in _NON_NAME_LABELS)
+    nums: dict[str, set[float]] = defaultdict(set)
+    for value, unit in item.numbers:
+        nums[(unit or "").lower()].add(float(value))
+    prec = item.date_precision or _infer_precision(item.date)
+    return _Feat(
+        words=frozenset(words),
+        text_key=" ".join(sorted(set(words))),
+        trig=trig,
+        trig_raw=raw,
+        ents=ents,
+        nums=dict(nums),
+        values=frozenset(v for vs in nums.values() for v in vs),
+        date=item.date,
+        prec=prec if item.date else None,
+    )
+
+
+def _infer_precision(date: str | None) -> str | None:
+    if not date:
+        return None
+    return {4: "year", 7: "month", 10: "day"}.get(len(date))
+
+
+# ---------------------------------------------------------------------------------------
+# Pairwise features
+
+
+def trigger_similarity(a: str | None, b: str | None) -> float | None:
+    """1 for the same stem, a graded spelling similarity otherwise; None if one is missing."""
+    if not a or not b:
+        return None
+    if a == b:
+        return 1.0
+    # "negotiat" vs "negotiation": one stem a prefix of the other
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return 0.9
+    r = fuzz.ratio(a, b) / 100.0
+    return r if r >= 0.8 else 0.0
+
+
+def date_compatibility(
+    a: str | None, pa: str | None, b: str | None, pb: str | None
+) -> float | None:
+    """1 same day; 0.8 month-level vs a day in that month; 0.5 year-level compatible;
+    0 conflicting. None when either side has no date."""
+    if not a or not b:
+        return None
+    n = min(len(a), len(b))
+    if a[:n] != b[:n]:
+        return 0.0
+    if len(a) == len(b):
+        return 1.0
+    return 0.8 if n >= 7 else 0.5
+
+
+def date_conflict(a: str | None, b: str | None) -> bool:
+    """Two dates that cannot both be right (different at their common precision)."""
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] != b[:n]
+
+
+def number_agreement(fa: _Feat, fb: _Feat) -> tuple[float | None, bool]:
+    """(share of shared units whose values agree or None, whether some unit conflicts)."""
+    shared = set(fa.nums) & set(fb.nums)
+    agree = conflict = 0
+    for unit in shared:
+        if fa.nums[unit] & fb.nums[unit]:
+            agree += 1
+        else:
+            conflict += 1
+    if not shared:
+        if fa.values and fb.values and fa.values & fb.values:
+            return 1.0, False
+        return None, False
+    return agree / (agree + conflict), conflict > 0 and agree == 0
+
+
+def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Shared names over the smaller set (a short claim naming one of the other's actors
+    agrees with it); softened so that one shared name between two long lists counts less."""
+    if not a or not b:
+        return None
+    inter = len(a & b)
+    if not inter:
+        return 0.0
+    return inter / (min(len(a), len(b)) + 0.5 * (max(len(a), len(b)) - min(len(a), len(b))) ** 0.5)
+
+
+# ---------------------------------------------------------------------------------------
+# Document similarity
+
+
+class DocSimilarity:
+    """TF-IDF cosine between whole documents (sublinear tf, content words only)."""
+
+    def __init__(self, doc_texts: dict[str, str]):
+        self.keys = list(doc_texts)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        counts = []
+        df: dict[str, int] = defaultdict(int)
+        for k in self.keys:
+            c: dict[str, int] = defaultdict(int)
+            for w in content_words(doc_texts[k]):
+                if len(w) >= 3:
+                    c[w] += 1
+            counts.append(c)
+            for w in c:
+                df[w] += 1
+        n = len(self.keys)
+        self.vectors: list[dict[str, float]] = []
+        for c in counts:
+            vec = {
+                w: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1.0)
+                for w, tf in c.items()
+                if df[w] < n or n == 1
+            }
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors.append({w: v / norm for w, v in vec.items()})
+        self._sim = self._all_pairs()
+
+    def _all_pairs(self) -> list[dict[int, float]]:
+        # Sparse dot products through an inverted index: cost follows shared words, not n².
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, vec in enumerate(self.vectors):
+            for w, v in vec.items():
+                postings[w].append((i, v))
+        sims: list[dict[int, float]] = [defaultdict(float) for _ in self.keys]
+        for plist in postings.values():
+            if len(plist) > 0.5 * len(self.keys) and len(self.keys) > 20:
+                continue  # near-ubiquitous words add little and cost much
+            for x in range(len(plist)):
+                i, vi = plist[x]
+                for y in range(x + 1, len(plist)):
+                    j, vj = plist[y]
+                    sims[i][j] += vi * vj
+        full: list[dict[int, float]] = [dict() for _ in self.keys]
+        for i, row in enumerate(sims):
+            for j, s in row.items():
+                full[i][j] = s
+                full[j][i] = s
+        return full
+
+    def similarity(self, a: str, b: str) -> float | None:
+        ia, ib = self.index.get(a), self.index.get(b)
+        if ia is None or ib is None:
+            return None
+        if ia == ib:
+            return 1.0
+        return min(1.0, self._sim[ia].get(ib, 0.0))
+
+    def neighbours(self, k: int) -> dict[str, set[str]]:
+        """Each document's ``k`` most similar documents (and itself)."""
+        out = {}
+        for i, key in enumerate(self.keys):
+            best = heapq.nlargest(k, self._sim[i].items(), key=lambda kv: kv[1])
+            out[key] = {key} | {self.keys[j] for j, _ in best}
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# Blocking
+
+
+def _blocking_keys(f: _Feat, rare: set[str], cfg: GroupingConfig) -> Iterable[str]:
+    if f.trig:
+        yield "t:" + f.trig
+    for e in f.ents:
+        yield "e:" + e
+    if f.date:
+        if f.prec == "day":
+            yield "d:" + f.date
+        if len(f.date) >= 7:
+            yield "m:" + f.date[:7]
+    for w in f.words:
+        if w in rare:
+            yield "w:" + stem(w)
+
+
+def candidate_pairs(
+    items: list[Item],
+    feats: list[_Feat],
+    cfg: GroupingConfig,
+    docsim: DocSimilarity | None,
+) -> set[tuple[int, int]]:
+    """Pairs (i < j) worth scoring; see the module docstring for the rules."""
+    n = len(items)
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for w in f.words:
+            if len(w) >= cfg.min_token_len:
+                df[w] += 1
+    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * n)))
+    rare = {w for w, c in df.items() if 2 <= c <= max_df}
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for key in set(_blocking_keys(f, rare, cfg)):
+            blocks[key].append(i)
+
+    neighbours = docsim.neighbours(cfg.doc_neighbours) if docsim is not None else None
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= cfg.max_block:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pairs.add((members[x], members[y]))
+        elif neighbours is not None:
+            by_doc: dict[str, list[int]] = defaultdict(list)
+            for i in members:
+                by_doc[items[i].doc].append(i)
+            for doc, mine in by_doc.items():
+                near = neighbours.get(doc, {doc})
+                for other in near:
+                    if other < doc or other not in by_doc:
+                        continue
+                    theirs = by_doc[other]
+                    for i in mine:
+                        for j in theirs:
+                            if i != j:
+                                pairs.add((min(i, j), max(i, j)))
+        else:
+            order = sorted(members, key=lambda i: (feats[i].date or "", items[i].doc, i))
+            for x, i in enumerate(order):
+                for j in order[x + 1 : x + 1 + cfg.window]:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring
+
+
+def pair_score(
+    a: Item,
+    b: Item,
+    fa: _Feat,
+    fb: _Feat,
+    cfg: GroupingConfig,
+    docsim: DocSimilarity | None = None,
+) -> float:
+    """How likely ``a`` and ``b`` report the same event (0..1)."""
+    trig = trigger_similarity(fa.trig, fb.trig)
+    same_doc = a.doc == b.doc
+    if (
+        cfg.same_sentence_veto
+        and same_doc
+        and trig is not None
+        and trig < cfg.trigger_match_min
+        and a.text == b.text
+    ):
+        return 0.0
+
+    total = weight = 0.0
+
+    def add(w: float, value: float | None) -> None:
+        nonlocal total, weight
+        if value is not None and w > 0:
+            total += w * value
+            weight += w
+
+    if fa.text_key and fb.text_key:
+        add(cfg.w_text, fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
+            if not same_doc or a.text != b.text else 1.0)
+    add(cfg.w_trigger, trig)
+    add(cfg.w_entities, entity_overlap(fa.ents, fb.ents))
+    add(cfg.w_date, date_compatibility(fa.date, fa.prec, fb.date, fb.prec))
+    nums, num_conflict = number_agreement(fa, fb)
+    add(cfg.w_numbers, nums)
+    if docsim is not None:
+        add(cfg.w_doc, docsim.similarity(a.doc, b.doc))
+    if weight == 0:
+        return 0.0
+    score = total / weight
+
+    if trig is not None and trig < cfg.trigger_match_min:
+        score *= cfg.trigger_mismatch_factor
+    if (
+        fa.prec == "day"
+        and fb.prec == "day"
+        and date_conflict(fa.date, fb.date)
+    ):
+        score *= cfg.date_conflict_factor
+    if num_conflict:
+        score *= cfg.number_conflict_factor
+    if same_doc:
+        score *= cfg.same_doc_factor
+    return max(0.0, min(1.0, score))
+
+
+# ---------------------------------------------------------------------------------------
+# Clustering
+
+
+def cluster(
+    items: list[Item],
+    config: GroupingConfig | None = None,
+    doc_texts: dict[str, str] | None = None,
+) -> list[Cluster]:
+    """Group ``items`` into events; every item ends in exactly one returned cluster.
+
+    Clusters come back in order of their first member; members in ascending order.
+    """
+    cfg = config or GroupingConfig()
+    if not items:
+        return []
+    feats = [_features(it) for it in items]
+    docsim = DocSimilarity(doc_texts) if doc_texts else None
+
+    edges: dict[tuple[int, int], float] = {}
+    for i, j in candidate_pairs(items, feats, cfg, docsim):
+        s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim)
+        if s >= cfg.min_pair_score:
+            edges[(i, j)] = s
+
+    return _average_linkage(items, edges, cfg)
+
+
+def _average_linkage(
+    items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
+) -> list[Cluster]:
+    # Initial clusters: one per fixed label, one per free item.
+    owner: list[int] = [0] * len(items)
+    members: dict[int, list[int]] = {}
+    fixed: dict[int, int | None] = {}
+    by_label: dict[int, int] = {}
+    for i, it in enumerate(items):
+        if it.fixed is not None and it.fixed in by_label:
+            c = by_label[it.fixed]
+            members[c].append(i)
+        else:
+            c = i
+            members[c] = [i]
+            fixed[c] = it.fixed
+            if it.fixed is not None:
+                by_label[it.fixed] = c
+        owner[i] = c
+
+    # links[c][d] = sum of pair scores between clusters c and d
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in edges.items():
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        links[ci][cj] = links[ci].get(cj, 0.0) + s
+        links[cj][ci] = links[cj].get(ci, 0.0) + s
+
+    version: dict[int, int] = {c: 0 for c in members}
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def mergeable(c: int, d: int) -> bool:
+        fc, fd = fixed[c], fixed[d]
+        return fc is None or fd is None or fc == fd
+
+    def push(c: int, d: int) -> None:
+        if not mergeable(c, d):
+            return
+        avg = links[c][d] / (len(members[c]) * len(members[d]))
+        if avg >= cfg.merge_threshold:
+            a, b = (c, d) if c < d else (d, c)
+            heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
+
+    for c, row in links.items():
+        for d in row:
+            if c < d:
+                push(c, d)
+
+    next_id = len(items)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        new = next_id
+        next_id += 1
+        members[new] = members.pop(a) + members.pop(b)
+        fa, fb = fixed.pop(a), fixed.pop(b)
+        fixed[new] = fa if fa is not None else fb
+        version[new] = 0
+        row: dict[int, float] = {}
+        for old in (a, b):
+            for d, s in links.pop(old, {}).items():
+                if d in (a, b):
+                    continue
+                row[d] = row.get(d, 0.0) + s
+                del links[d][old]
+        links[new] = row
+        for d, s in row.items():
+            links[d][new] = s
+            push(new, d)
+
+    # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
+    out: list[Cluster] = []
+    for c, mem in members.items():
+        mem = sorted(mem)
+        if len(mem) == 1:
+            sims = [1.0]
+        else:
+            sims = []
+            for i in mem:
+                tot = 0.0
+                for j in mem:
+                    if i != j:
+                        tot += edges.get((min(i, j), max(i, j)), 0.0)
+                sims.append(round(tot / (len(mem) - 1), 4))
+        out.append(Cluster(members=mem, similarity=sims, fixed=fixed[c]))
+    out.sort(key=lambda cl: cl.members[0])
+    return out
