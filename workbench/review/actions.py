@@ -1,0 +1,616 @@
+"""Every change a reviewer makes: decisions, edits, merges, splits, undo and redo.
+
+Each action is one ``BEGIN IMMEDIATE`` transaction that (1) checks the versions the reviewer
+was shown, (2) writes the change and bumps ``groups.version``, and (3) appends a row to the
+``decisions`` log holding full before/after snapshots of every group it touched. Undo and
+redo replay those snapshots, which is why they survive a restart: the log is the only
+history there is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ..db import dumps, loads, now
+
+DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
+PRECISIONS = ("day", "month", "year")
+_GROUP_FIELDS = (
+    "id", "title", "title_claim_id", "event_date", "date_precision", "sources", "status",
+    "note", "edited", "changed_since_review", "version", "created_at",
+)
+# Fields that say nothing about content: ignored when checking that nobody else changed a
+# group between an action and its undo.
+_VOLATILE = ("version", "updated_at")
+
+
+class ReviewError(Exception):
+    """An action that cannot be done; the message is meant for the reviewer."""
+
+
+class StaleGroup(ReviewError):
+    """Someone else (another process) changed the group since it was shown."""
+
+    def __init__(self, group_ids: Iterable[int], message: str | None = None):
+        self.group_ids = sorted(set(group_ids))
+        ids = ", ".join(f"#{g}" for g in self.group_ids)
+        super().__init__(
+            message or f"group {ids} was changed by another process since it was shown; "
+            "the screen has been refreshed, please look again"
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did, for the UI to say so and to know where to go next."""
+
+    decision_id: int | None
+    action: str
+    group_ids: tuple[int, ...]  # groups that exist afterwards and were touched
+    message: str
+    focus: int | None = None  # the group to show next, when the action implies one
+
+
+# -- transactions ------------------------------------------------------------------------
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One IMMEDIATE transaction: takes the write lock up front so the version checks and
+    the writes that follow cannot interleave with another writer."""
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    else:
+        conn.commit()
+
+
+# -- snapshots ---------------------------------------------------------------------------
+
+
+def snapshot(conn: sqlite3.Connection, group_id: int) -> dict[str, Any] | None:
+    """Everything about one group that an action can change (None if it does not exist)."""
+    row = conn.execute(
+        f"SELECT {', '.join(_GROUP_FIELDS)}, updated_at FROM groups WHERE id = ?", [group_id]
+    ).fetchone()
+    if row is None:
+        return None
+    snap = dict(zip((*_GROUP_FIELDS, "updated_at"), row))
+    snap["members"] = [
+        list(r)
+        for r in conn.execute(
+            "SELECT claim_id, similarity, pinned FROM group_members WHERE group_id = ? "
+            "ORDER BY claim_id",
+            [group_id],
+        )
+    ]
+    snap["conflicts"] = [
+        {
+            "id": r[0], "kind": r[1], "subject": r[2], "values": loads(r[3], []),
+            "claim_ids": loads(r[4], []), "resolution": r[5],
+        }
+        for r in conn.execute(
+            'SELECT id, kind, subject, "values", claim_ids, resolution FROM conflicts '
+            "WHERE group_id = ? ORDER BY id",
+            [group_id],
+        )
+    ]
+    return snap
+
+
+def _content(snap: dict[str, Any] | None) -> dict[str, Any] | None:
+    if snap is None:
+        return None
+    return {k: v for k, v in snap.items() if k not in _VOLATILE}
+
+
+def _check_versions(conn: sqlite3.Connection, expected: Mapping[int, int]) -> None:
+    stale = []
+    for gid, version in expected.items():
+        row = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()
+        if row is None or row[0] != version:
+            stale.append(gid)
+    if stale:
+        raise StaleGroup(stale)
+
+
+def _bump(conn: sqlite3.Connection, group_id: int, sets: Mapping[str, Any] | None = None) -> None:
+    """Apply ``sets`` and bump the version; the WHERE on version is the optimistic lock."""
+    sets = dict(sets or {})
+    current = conn.execute("SELECT version FROM groups WHERE id = ?", [group_id]).fetchone()
+    if current is None:
+        raise StaleGroup([group_id], f"group #{group_id} no longer exists")
+    cols = "".join(f"{k} = ?, " for k in sets)
+    cur = conn.execute(
+        f"UPDATE groups SET {cols}version = version + 1, updated_at = ? "
+        "WHERE id = ? AND version = ?",
+        [*sets.values(), now(), group_id, current[0]],
+    )
+    if cur.rowcount != 1:
+        raise StaleGroup([group_id])
+
+
+def _log(
+    conn: sqlite3.Connection,
+    reviewer: str,
+    action: str,
+    group_id: int | None,
+    before: dict[int, Any],
+    after: dict[int, Any],
+    extra: dict[str, Any] | None = None,
+) -> int:
+    payload_before = {"groups": {str(k): v for k, v in before.items()}}
+    payload_after = {"groups": {str(k): v for k, v in after.items()}, **(extra or {})}
+    cur = conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [now(), reviewer, action, group_id, dumps(payload_before), dumps(payload_after)],
+    )
+    return int(cur.lastrowid)
+
+
+# -- derived group fields ----------------------------------------------------------------
+
+
+def _member_claims(conn: sqlite3.Connection, group_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT c.id, c.document_id, c.text, c.date, c.date_precision, m.similarity "
+        "FROM group_members m JOIN claims c ON c.id = m.claim_id WHERE m.group_id = ? "
+        "ORDER BY m.similarity DESC, c.id",
+        [group_id],
+    ).fetchall()
+
+
+def consensus_date(dates: Iterable[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+    """The most common (date, precision) among claims, finer precision winning ties."""
+    rank = {"day": 0, "month": 1, "year": 2}
+    counts = Counter((d, p) for d, p in dates if d)
+    if not counts:
+        return None, None
+    (date, prec), _n = min(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0][1], 3), kv[0][0]))
+    return date, prec
+
+
+def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
+    """Fields that follow from membership (sources, and title/date unless the reviewer
+    edited them). Returns the columns to set."""
+    members = _member_claims(conn, group_id)
+    row = conn.execute(
+        "SELECT edited, title_claim_id FROM groups WHERE id = ?", [group_id]
+    ).fetchone()
+    edited = set(loads(row[0], []))
+    sets: dict[str, Any] = {"sources": len({m[1] for m in members})}
+    ids = {m[0] for m in members}
+    if "title" not in edited and members and row[1] not in ids:
+        sets["title"] = members[0][2]
+        sets["title_claim_id"] = members[0][0]
+    if "event_date" not in edited and members:
+        date, prec = consensus_date((m[3], m[4]) for m in members)
+        sets["event_date"] = date
+        sets["date_precision"] = prec
+    return sets
+
+
+def _restrict_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
+    """Keep each conflict of the group to the claims still in it; a conflict left with a
+    single value is no longer a disagreement and goes."""
+    ids = {r[0] for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])}
+    for cid, values_json, resolution in conn.execute(
+        'SELECT id, "values", resolution FROM conflicts WHERE group_id = ?', [group_id]
+    ).fetchall():
+        values = []
+        for v in loads(values_json, []):
+            kept = [c for c in v.get("claim_ids", []) if c in ids]
+            if kept:
+                values.append({**v, "claim_ids": kept})
+        if len(values) < 2:
+            conn.execute("DELETE FROM conflicts WHERE id = ?", [cid])
+            continue
+        claim_ids = sorted({c for v in values for c in v["claim_ids"]})
+        still = resolution if resolution in {str(v.get("value")) for v in values} else None
+        conn.execute(
+            'UPDATE conflicts SET "values" = ?, claim_ids = ?, resolution = ? WHERE id = ?',
+            [dumps(values), dumps(claim_ids), still, cid],
+        )
+
+
+def _copy_conflicts(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
+    """Give ``to_group`` its own copy of every conflict of ``from_group`` (restricted later)."""
+    conn.execute(
+        'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
+        'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts '
+        "WHERE group_id = ?",
+        [to_group, from_group],
+    )
+
+
+def _dedupe_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
+    """After a merge two conflicts can be about the same subject; fold them into one."""
+    seen: dict[tuple[str, str], tuple[int, list[dict[str, Any]], str | None]] = {}
+    for cid, kind, subject, values_json, resolution in conn.execute(
+        'SELECT id, kind, subject, "values", resolution FROM conflicts WHERE group_id = ? '
+        "ORDER BY id",
+        [group_id],
+    ).fetchall():
+        key = (kind, subject)
+        if key not in seen:
+            seen[key] = (cid, loads(values_json, []), resolution)
+            continue
+        keep_id, values, keep_res = seen[key]
+        by_value = {str(v.get("value")): v for v in values}
+        for v in loads(values_json, []):
+            old = by_value.get(str(v.get("value")))
+            if old is None:
+                values.append(v)
+                by_value[str(v.get("value"))] = v
+            else:
+                old["claim_ids"] = sorted(set(old.get("claim_ids", [])) | set(v.get("claim_ids", [])))
+                old["document_ids"] = sorted(
+                    set(old.get("document_ids", [])) | set(v.get("document_ids", []))
+                )
+        claim_ids = sorted({c for v in values for c in v.get("claim_ids", [])})
+        conn.execute(
+            'UPDATE conflicts SET "values" = ?, claim_ids = ?, resolution = ? WHERE id = ?',
+            [dumps(values), dumps(claim_ids), keep_res or resolution, keep_id],
+        )
+        conn.execute("DELETE FROM conflicts WHERE id = ?", [cid])
+        seen[key] = (keep_id, values, keep_res or resolution)
+
+
+# -- actions -----------------------------------------------------------------------------
+
+
+def decide(
+    conn: sqlite3.Connection, group_id: int, action: str, *, version: int, reviewer: str
+) -> Outcome:
+    """accept / reject / skip / reopen one group."""
+    if action not in DECISIONS:
+        raise ReviewError(f"unknown decision {action!r}")
+    with write(conn):
+        _check_versions(conn, {group_id: version})
+        before = snapshot(conn, group_id)
+        # A decision answers "new evidence arrived" too, so the flag is cleared.
+        _bump(conn, group_id, {"status": DECISIONS[action], "changed_since_review": 0})
+        after = snapshot(conn, group_id)
+        did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
+    return Outcome(did, action, (group_id,), f"#{group_id} {DECISIONS[action]}")
+
+
+def _check_date(value: str | None, precision: str | None) -> None:
+    import datetime as dt
+
+    if not value:
+        if precision:
+            raise ReviewError("a precision needs a date")
+        return
+    shapes = {"day": (10, "%Y-%m-%d"), "month": (7, "%Y-%m"), "year": (4, "%Y")}
+    if precision not in shapes:
+        raise ReviewError("precision must be day, month or year")
+    length, fmt = shapes[precision]
+    try:
+        if len(value) != length:
+            raise ValueError
+        dt.datetime.strptime(value, fmt)
+    except ValueError:
+        example = {"day": "2025-06-02", "month": "2025-06", "year": "2025"}[precision]
+        raise ReviewError(f"{value!r} is not a {precision} date (like {example})") from None
+
+
+def edit(
+    conn: sqlite3.Connection,
+    group_id: int,
+    *,
+    version: int,
+    reviewer: str,
+    title: str | None = None,
+    event_date: str | None | type[...] = ...,
+    date_precision: str | None | type[...] = ...,
+    note: str | None | type[...] = ...,
+) -> Outcome:
+    """Change the title, event date/precision and/or note. ``...`` means "leave as is".
+
+    Edited fields are recorded in ``groups.edited`` so regrouping never overwrites them.
+    """
+    sets: dict[str, Any] = {}
+    with write(conn):
+        _check_versions(conn, {group_id: version})
+        before = snapshot(conn, group_id)
+        assert before is not None
+        edited = list(loads(before["edited"], []))
+        if title is not None:
+            title = " ".join(title.split())
+            if not title:
+                raise ReviewError("the title cannot be empty")
+            if title != before["title"]:
+                sets["title"] = title
+        if event_date is not ... or date_precision is not ...:
+            new_date = before["event_date"] if event_date is ... else (event_date or None)
+            new_prec = before["date_precision"] if date_precision is ... else (date_precision or None)
+            if new_date and not new_prec:
+                new_prec = {10: "day", 7: "month", 4: "year"}.get(len(new_date))
+            if not new_date:
+                new_prec = None
+            _check_date(new_date, new_prec)
+            if (new_date, new_prec) != (before["event_date"], before["date_precision"]):
+                sets["event_date"] = new_date
+                sets["date_precision"] = new_prec
+        if note is not ...:
+            new_note = (note or "").strip() or None
+            if new_note != before["note"]:
+                sets["note"] = new_note
+        if not sets:
+            return Outcome(None, "edit", (group_id,), "nothing changed")
+        for fld in sets:
+            name = "event_date" if fld == "date_precision" else fld
+            if name not in edited:
+                edited.append(name)
+        sets["edited"] = dumps(sorted(edited))
+        _bump(conn, group_id, sets)
+        after = snapshot(conn, group_id)
+        action = "note" if set(sets) == {"note", "edited"} else "edit"
+        did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
+    changed = ", ".join(k for k in sets if k != "edited")
+    return Outcome(did, action, (group_id,), f"#{group_id} edited: {changed}")
+
+
+def resolve(
+    conn: sqlite3.Connection,
+    group_id: int,
+    conflict_id: int,
+    value: str | None,
+    *,
+    version: int,
+    reviewer: str,
+) -> Outcome:
+    """Choose the value the chronology uses for one conflict (None = unresolved again)."""
+    with write(conn):
+        _check_versions(conn, {group_id: version})
+        row = conn.execute(
+            'SELECT "values", subject FROM conflicts WHERE id = ? AND group_id = ?',
+            [conflict_id, group_id],
+        ).fetchone()
+        if row is None:
+            raise StaleGroup([group_id], f"that conflict is no longer part of group #{group_id}")
+        allowed = {str(v.get("value")) for v in loads(row[0], [])}
+        if value is not None and str(value) not in allowed:
+            raise ReviewError(f"{value!r} is not one of the values the sources give")
+        before = snapshot(conn, group_id)
+        conn.execute("UPDATE conflicts SET resolution = ? WHERE id = ?", [value, conflict_id])
+        _bump(conn, group_id)
+        after = snapshot(conn, group_id)
+        did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
+    said = f"{row[1]} = {value}" if value is not None else f"{row[1]} unresolved"
+    return Outcome(did, "resolve", (group_id,), f"#{group_id} {said}")
+
+
+def merge(
+    conn: sqlite3.Connection,
+    sources: Mapping[int, int],
+    target: int,
+    *,
+    target_version: int,
+    reviewer: str,
+) -> Outcome:
+    """Move every claim of the ``sources`` groups ({id: shown version}) into ``target``.
+
+    Moved claims are pinned (regrouping never moves them back); the emptied groups are
+    deleted; their conflicts join the target's.
+    """
+    sources = {g: v for g, v in sources.items() if g != target}
+    if not sources:
+        raise ReviewError("choose at least one other group to merge")
+    with write(conn):
+        _check_versions(conn, {**sources, target: target_version})
+        ids = [target, *sorted(sources)]
+        before = {g: snapshot(conn, g) for g in ids}
+        for g in sorted(sources):
+            conn.execute(
+                "UPDATE group_members SET group_id = ?, pinned = 1 WHERE group_id = ?", [target, g]
+            )
+            conn.execute("UPDATE conflicts SET group_id = ? WHERE group_id = ?", [target, g])
+            conn.execute("DELETE FROM groups WHERE id = ?", [g])
+        _dedupe_conflicts(conn, target)
+        _bump(conn, target, _refresh_derived(conn, target))
+        after = {g: snapshot(conn, g) for g in ids}
+        did = _log(conn, reviewer, "merge", target, before, after)
+    n = sum(len(before[g]["members"]) for g in sources)  # type: ignore[index]
+    names = ", ".join(f"#{g}" for g in sorted(sources))
+    return Outcome(did, "merge", (target,), f"merged {names} into #{target} ({n} claims)", focus=target)
+
+
+def split(
+    conn: sqlite3.Connection,
+    group_id: int,
+    claim_ids: Iterable[int],
+    *,
+    version: int,
+    reviewer: str,
+    into: int | None = None,
+    into_version: int | None = None,
+) -> Outcome:
+    """Move ``claim_ids`` out of ``group_id`` to a new group, or into group ``into``.
+
+    The moved claims are pinned. A group left without claims is deleted.
+    """
+    claim_ids = sorted(set(claim_ids))
+    if not claim_ids:
+        raise ReviewError("select at least one claim to move")
+    if into == group_id:
+        raise ReviewError("the claims are already in that group")
+    with write(conn):
+        expected = {group_id: version}
+        if into is not None:
+            if into_version is None:
+                raise ReviewError("the target group's version is needed")
+            expected[into] = into_version
+        _check_versions(conn, expected)
+        members = {
+            r[0] for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])
+        }
+        missing = [c for c in claim_ids if c not in members]
+        if missing:
+            raise StaleGroup([group_id], f"claim {missing[0]} is no longer in group #{group_id}")
+        before = {group_id: snapshot(conn, group_id)}
+        if into is not None:
+            before[into] = snapshot(conn, into)
+            target = into
+        else:
+            first = conn.execute(
+                "SELECT text, date, date_precision FROM claims WHERE id = ?", [claim_ids[0]]
+            ).fetchone()
+            stamp = now()
+            cur = conn.execute(
+                "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
+                "status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)",
+                [first[0], claim_ids[0], first[1], first[2], stamp, stamp],
+            )
+            target = int(cur.lastrowid)
+            before[target] = None
+        conn.executemany(
+            "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
+            [(target, c) for c in claim_ids],
+        )
+        _copy_conflicts(conn, group_id, target)
+        _restrict_conflicts(conn, target)
+        _dedupe_conflicts(conn, target)
+        _restrict_conflicts(conn, group_id)
+        _bump(conn, target, _refresh_derived(conn, target))
+        if len(members) == len(claim_ids):
+            conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
+        else:
+            _bump(conn, group_id, _refresh_derived(conn, group_id))
+        after = {g: snapshot(conn, g) for g in before}
+        did = _log(conn, reviewer, "split", group_id, before, after)
+    where = f"new group #{target}" if into is None else f"#{target}"
+    return Outcome(
+        did, "split", tuple(g for g in after if after[g] is not None),
+        f"moved {len(claim_ids)} claim(s) from #{group_id} to {where}", focus=target,
+    )
+
+
+# -- undo / redo -------------------------------------------------------------------------
+
+_UNDOABLE_SQL = "action NOT IN ('undo', 'redo')"
+
+
+def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
+    """Make the database hold exactly ``states`` ({group id: snapshot or None})."""
+    wanted = {int(k): v for k, v in states.items()}
+    # Recreate groups that must exist before claims are moved into them.
+    for gid, snap in wanted.items():
+        if snap is None:
+            continue
+        exists = conn.execute("SELECT 1 FROM groups WHERE id = ?", [gid]).fetchone()
+        fields = [f for f in _GROUP_FIELDS if f != "id"]
+        if not exists:
+            conn.execute(
+                f"INSERT INTO groups(id, {', '.join(fields)}, updated_at) "
+                f"VALUES (?, {', '.join('?' for _ in fields)}, ?)",
+                [gid, *[snap[f] for f in fields], now()],
+            )
+        else:
+            version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+            # Versions only ever go up, even on undo, so a stale writer is always caught.
+            sets = {f: snap[f] for f in fields if f != "version"}
+            conn.execute(
+                f"UPDATE groups SET {', '.join(f'{k} = ?' for k in sets)}, version = ?, "
+                "updated_at = ? WHERE id = ?",
+                [*sets.values(), version + 1, now(), gid],
+            )
+    for gid, snap in wanted.items():
+        if snap is None:
+            continue
+        conn.executemany(
+            "UPDATE group_members SET group_id = ?, similarity = ?, pinned = ? WHERE claim_id = ?",
+            [(gid, sim, pinned, cid) for cid, sim, pinned in snap["members"]],
+        )
+        conn.execute("DELETE FROM conflicts WHERE group_id = ?", [gid])
+        for c in snap["conflicts"]:
+            conn.execute("DELETE FROM conflicts WHERE id = ?", [c["id"]])
+            conn.execute(
+                'INSERT INTO conflicts(id, group_id, kind, subject, "values", claim_ids, resolution) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [c["id"], gid, c["kind"], c["subject"], dumps(c["values"]), dumps(c["claim_ids"]),
+                 c["resolution"]],
+            )
+    for gid, snap in wanted.items():
+        if snap is None:
+            left = conn.execute(
+                "SELECT count(*) FROM group_members WHERE group_id = ?", [gid]
+            ).fetchone()[0]
+            if left:
+                raise StaleGroup([gid], f"group #{gid} gained claims since; cannot undo that")
+            conn.execute("DELETE FROM groups WHERE id = ?", [gid])
+
+
+def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcome:
+    row = conn.execute(
+        "SELECT action, group_id, before, after FROM decisions WHERE id = ?", [decision_id]
+    ).fetchone()
+    action, group_id, before_json, after_json = row
+    before = loads(before_json, {}).get("groups", {})
+    after = loads(after_json, {}).get("groups", {})
+    expect, target = (after, before) if undo else (before, after)
+    stale = [
+        int(gid)
+        for gid, snap in expect.items()
+        if _content(snapshot(conn, int(gid))) != _content(snap)
+    ]
+    if stale:
+        verb = "undo" if undo else "redo"
+        raise StaleGroup(
+            stale,
+            f"cannot {verb} {action} of #{group_id}: group "
+            f"{', '.join(f'#{g}' for g in stale)} changed since (by another process or action)",
+        )
+    _restore(conn, target)
+    conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
+    alive = tuple(int(g) for g, s in target.items() if s is not None)
+    focus = group_id if group_id is not None and str(group_id) in target and target[str(group_id)] else (
+        alive[0] if alive else None
+    )
+    verb = "undid" if undo else "redid"
+    return Outcome(decision_id, "undo" if undo else "redo", alive, f"{verb} {action} of #{group_id}", focus=focus)
+
+
+def undo_target(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute(
+        f"SELECT max(id) FROM decisions WHERE undone = 0 AND {_UNDOABLE_SQL}"
+    ).fetchone()
+    return row[0]
+
+
+def redo_target(conn: sqlite3.Connection) -> int | None:
+    """The earliest undone decision after the last one still in force: a new action after
+    an undo therefore ends the redo chain, as in any editor."""
+    last = undo_target(conn) or 0
+    row = conn.execute(
+        f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {_UNDOABLE_SQL}", [last]
+    ).fetchone()
+    return row[0]
+
+
+def undo(conn: sqlite3.Connection, *, reviewer: str) -> Outcome:
+    with write(conn):
+        target = undo_target(conn)
+        if target is None:
+            raise ReviewError("nothing to undo")
+        return _replay(conn, target, undo=True)
+
+
+def redo(conn: sqlite3.Connection, *, reviewer: str) -> Outcome:
+    with write(conn):
+        target = redo_target(conn)
+        if target is None:
+            raise ReviewError("nothing to redo")
+        return _replay(conn, target, undo=False)

@@ -1,0 +1,174 @@
+"""Everything the reviewer needs to judge one group, read in one go."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..db import loads
+
+# A paragraph longer than this is shown as a window around the claim instead.
+MAX_CONTEXT = 700
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: int
+    document_id: int
+    doc_title: str
+    doc_path: str
+    doc_source: str | None
+    doc_published: str | None
+    text: str
+    date: str | None
+    date_precision: str | None
+    date_provenance: str
+    date_text: str | None
+    date_base: str | None
+    speaker: str | None
+    reporting_verb: str | None
+    similarity: float
+    pinned: bool
+    char_start: int
+    char_end: int
+    context: str  # the paragraph around the claim
+    context_start: int  # where the claim starts inside ``context``
+    context_end: int
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str
+    claim_ids: tuple[int, ...]
+    sources: tuple[str, ...]  # document titles that give this value
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    kind: str
+    subject: str
+    values: tuple[ConflictValue, ...]
+    resolution: str | None
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    id: int
+    title: str
+    status: str
+    event_date: str | None
+    date_precision: str | None
+    sources: int
+    note: str | None
+    edited: tuple[str, ...]
+    changed_since_review: bool
+    version: int
+    conflicts: tuple[ConflictView, ...]
+    claims: tuple[ClaimView, ...]
+
+
+def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The paragraph of ``text`` holding ``[start, end)``, and the span inside it.
+
+    Paragraphs are separated by blank lines; a corpus that puts one sentence per line and
+    no blank lines would make the "paragraph" the whole article, so a too-long paragraph
+    falls back to a window of whole lines around the claim.
+    """
+    lo = text.rfind("\n\n", 0, start)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > MAX_CONTEXT:
+        budget = max(80, (MAX_CONTEXT - (end - start)) // 2)
+        wlo, whi = max(lo, start - budget), min(hi, end + budget)
+        # Trim the partial lines at both ends of the window so it shows whole sentences.
+        cut = text.find("\n", wlo, start)
+        lo = cut + 1 if cut >= 0 else wlo
+        cut = text.rfind("\n", end, whi)
+        hi = cut if cut >= 0 else whi
+    return text[lo:hi], start - lo, end - lo
+
+
+def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
+    g = conn.execute(
+        "SELECT id, title, status, event_date, date_precision, sources, note, edited, "
+        "changed_since_review, version FROM groups WHERE id = ?",
+        [group_id],
+    ).fetchone()
+    if g is None:
+        return None
+    rows = conn.execute(
+        """
+        SELECT c.id, c.document_id, coalesce(d.title, ''), d.path, d.source, d.published,
+               c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
+               c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
+               d.text
+        FROM group_members m JOIN claims c ON c.id = m.claim_id
+        JOIN documents d ON d.id = c.document_id
+        WHERE m.group_id = ?
+        ORDER BY c.date IS NULL, c.date, d.published IS NULL, d.published, c.document_id, c.char_start
+        """,
+        [group_id],
+    ).fetchall()
+    claims = []
+    titles: dict[int, str] = {}
+    for r in rows:
+        ctx, cs, ce = paragraph(r[18], r[16], r[17])
+        titles[r[1]] = r[2] or r[3]
+        claims.append(
+            ClaimView(
+                id=r[0], document_id=r[1], doc_title=r[2], doc_path=r[3], doc_source=r[4],
+                doc_published=r[5], text=r[6], date=r[7], date_precision=r[8],
+                date_provenance=r[9], date_text=r[10], date_base=r[11], speaker=r[12],
+                reporting_verb=r[13], similarity=r[14], pinned=bool(r[15]), char_start=r[16],
+                char_end=r[17], context=ctx, context_start=cs, context_end=ce,
+            )
+        )
+    doc_of_claim = {c.id: c.document_id for c in claims}
+    conflicts = []
+    for cid, kind, subject, values_json, resolution in conn.execute(
+        'SELECT id, kind, subject, "values", resolution FROM conflicts WHERE group_id = ? ORDER BY id',
+        [group_id],
+    ):
+        values = []
+        for v in loads(values_json, []):
+            docs = v.get("document_ids") or [
+                doc_of_claim[c] for c in v.get("claim_ids", []) if c in doc_of_claim
+            ]
+            names = tuple(dict.fromkeys(titles.get(d) or _doc_name(conn, d) for d in docs))
+            values.append(
+                ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])), names)
+            )
+        conflicts.append(ConflictView(cid, kind, subject, tuple(values), resolution))
+    return GroupDetail(
+        id=g[0], title=g[1], status=g[2], event_date=g[3], date_precision=g[4], sources=g[5],
+        note=g[6], edited=tuple(loads(g[7], [])), changed_since_review=bool(g[8]), version=g[9],
+        conflicts=tuple(conflicts), claims=tuple(claims),
+    )
+
+
+def _doc_name(conn: sqlite3.Connection, document_id: int) -> str:
+    row = conn.execute(
+        "SELECT coalesce(title, path) FROM documents WHERE id = ?", [document_id]
+    ).fetchone()
+    return row[0] if row else f"document {document_id}"
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    title: str
+    path: str
+    source: str | None
+    url: str | None
+    published: str | None
+    text: str
+
+
+def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | None:
+    r = conn.execute(
+        "SELECT id, coalesce(title, ''), path, source, url, published, text FROM documents WHERE id = ?",
+        [document_id],
+    ).fetchone()
+    return DocumentView(*r) if r else None

@@ -1,0 +1,416 @@
+"""The review queue: which groups, in what order, one page at a time.
+
+Everything here is a read; the TUI calls it from thread workers with its own connection.
+Pages are fetched with LIMIT/OFFSET so the screen never holds more than a window of rows,
+which is what keeps a 100,000-group corpus as quick to open as a 100-group one.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+STATUSES = ("pending", "accepted", "rejected", "skipped")
+
+# "Skip for later" means after the pending ones, but before what is already decided.
+_STATUS_RANK = "CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 ELSE 2 END"
+
+SORTS: dict[str, str] = {
+    # name -> ORDER BY; every order ends with the id so that paging is stable.
+    "queue": f"{_STATUS_RANK}, g.event_date IS NULL, g.event_date, g.id",
+    "date": "g.event_date IS NULL, g.event_date, g.id",
+    "sources": "g.sources DESC, g.event_date IS NULL, g.event_date, g.id",
+}
+SORT_LABELS = {
+    "queue": "pending first, by date",
+    "date": "by date",
+    "sources": "most sources first",
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the reviewer wants to see; saved in settings so a reopened database resumes."""
+
+    status: str | None = None  # one of STATUSES, or None for all
+    conflicts_only: bool = False
+    multi_source: bool = False
+    source: str = ""  # substring of a member document's source, title or path
+    date_from: str = ""  # ISO prefix, inclusive
+    date_to: str = ""  # ISO prefix, inclusive (2025-06 includes every June day)
+    search: str = ""  # full-text over claims and titles/notes
+    sort: str = "queue"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Filter:
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            flt = cls(**known)
+        except TypeError:
+            return cls()
+        if flt.status not in (None, *STATUSES):
+            flt = replace(flt, status=None)
+        if flt.sort not in SORTS:
+            flt = replace(flt, sort="queue")
+        return flt
+
+    def describe(self) -> str:
+        """A short line for the status bar; empty when nothing narrows the queue."""
+        parts = []
+        if self.status:
+            parts.append(self.status)
+        if self.conflicts_only:
+            parts.append("conflicts")
+        if self.multi_source:
+            parts.append("2+ sources")
+        if self.source:
+            parts.append(f"source~{self.source}")
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '…'}..{self.date_to or '…'}")
+        if self.search:
+            parts.append(f"/{self.search}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    status: str
+    event_date: str | None
+    date_precision: str | None
+    sources: int
+    conflicts: int
+    unresolved: int
+    changed: bool
+    title: str
+    version: int
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    pending: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def reviewed(self) -> int:
+        return self.accepted + self.rejected
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix.
+
+    Quoting each token means punctuation or FTS operators in the input can never raise a
+    syntax error in the middle of typing.
+    """
+    tokens = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def _where(flt: Filter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.status:
+        clauses.append("g.status = ?")
+        params.append(flt.status)
+    if flt.conflicts_only:
+        clauses.append("EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id)")
+    if flt.multi_source:
+        clauses.append("g.sources > 1")
+    if flt.source.strip():
+        like = f"%{flt.source.strip()}%"
+        clauses.append(
+            "EXISTS (SELECT 1 FROM group_members m JOIN claims cl ON cl.id = m.claim_id "
+            "JOIN documents d ON d.id = cl.document_id WHERE m.group_id = g.id AND "
+            "(d.source LIKE ? OR d.title LIKE ? OR d.path LIKE ?))"
+        )
+        params += [like, like, like]
+    if flt.date_from.strip():
+        clauses.append("g.event_date >= ?")
+        params.append(flt.date_from.strip())
+    if flt.date_to.strip():
+        # A prefix bound: '2025-06' must include '2025-06-30', so compare with a high suffix.
+        clauses.append("g.event_date <= ?")
+        params.append(flt.date_to.strip() + "\uffff")
+    query = fts_query(flt.search)
+    if query:
+        clauses.append(
+            "g.id IN (SELECT rowid FROM groups_fts WHERE groups_fts MATCH ? "
+            "UNION SELECT m.group_id FROM claims_fts JOIN group_members m "
+            "ON m.claim_id = claims_fts.rowid WHERE claims_fts MATCH ?)"
+        )
+        params += [query, query]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_COLUMNS = """
+    g.id, g.status, g.event_date, g.date_precision, g.sources,
+    (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id),
+    (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL),
+    g.changed_since_review, g.title, g.version
+"""
+
+
+def _row(r: tuple) -> QueueRow:
+    return QueueRow(
+        id=r[0],
+        status=r[1],
+        event_date=r[2],
+        date_precision=r[3],
+        sources=r[4],
+        conflicts=r[5],
+        unresolved=r[6],
+        changed=bool(r[7]),
+        title=r[8],
+        version=r[9],
+    )
+
+
+def count(conn: sqlite3.Connection, flt: Filter) -> int:
+    where, params = _where(flt)
+    return conn.execute(f"SELECT count(*) FROM groups g{where}", params).fetchone()[0]
+
+
+def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:
+    where, params = _where(flt)
+    sql = f"SELECT {_COLUMNS} FROM groups g{where} ORDER BY {SORTS[flt.sort]} LIMIT ? OFFSET ?"
+    return [_row(r) for r in conn.execute(sql, [*params, limit, max(0, offset)])]
+
+
+def _sort_key_clause(flt: Filter, group_id: int) -> tuple[str, list[Any]]:
+    """SQL that is true for rows ordered strictly before ``group_id`` in ``flt.sort``."""
+    # Built from the ORDER BY terms as a lexicographic comparison of row values.
+    terms = {
+        "queue": [_STATUS_RANK, "g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
+        "date": ["g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
+        "sources": ["-g.sources", "g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
+    }[flt.sort]
+    mine = [t.replace("g.", "x.") for t in terms]
+    lhs = "(" + ", ".join(terms) + ")"
+    rhs = "(SELECT " + ", ".join(mine) + " FROM groups x WHERE x.id = ?)"
+    return f"{lhs} < {rhs}", [group_id]
+
+
+def position(conn: sqlite3.Connection, flt: Filter, group_id: int) -> int | None:
+    """Index of ``group_id`` in the filtered, sorted queue (None if it is not in it)."""
+    where, params = _where(flt)
+    found = conn.execute(
+        f"SELECT 1 FROM groups g{where}{' AND' if where else ' WHERE'} g.id = ?",
+        [*params, group_id],
+    ).fetchone()
+    if not found:
+        return None
+    before, bparams = _sort_key_clause(flt, group_id)
+    sql = f"SELECT count(*) FROM groups g{where}{' AND' if where else ' WHERE'} {before}"
+    return conn.execute(sql, [*params, *bparams]).fetchone()[0]
+
+
+def next_matching(
+    conn: sqlite3.Connection,
+    flt: Filter,
+    after_id: int | None,
+    *,
+    pending: bool = False,
+    conflict: bool = False,
+    wrap: bool = True,
+) -> int | None:
+    """The next group after ``after_id`` in queue order that is pending / has an unresolved
+    conflict; wraps around to the top when ``wrap``."""
+    where, params = _where(flt)
+    extra = []
+    if pending:
+        extra.append("g.status = 'pending'")
+    if conflict:
+        extra.append(
+            "EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL)"
+        )
+    base = where + (" AND " if where else " WHERE ") + " AND ".join(extra or ["1"])
+    order = SORTS[flt.sort]
+    if after_id is not None:
+        before, bparams = _sort_key_clause(flt, after_id)
+        sql = (
+            f"SELECT g.id FROM groups g{base} AND NOT ({before}) AND g.id != ? "
+            f"ORDER BY {order} LIMIT 1"
+        )
+        row = conn.execute(sql, [*params, *bparams, after_id]).fetchone()
+        if row or not wrap:
+            return row[0] if row else None
+    row = conn.execute(f"SELECT g.id FROM groups g{base} ORDER BY {order} LIMIT 1", params).fetchone()
+    return row[0] if row else None
+
+
+def progress(conn: sqlite3.Connection) -> Progress:
+    counts = dict(conn.execute("SELECT status, count(*) FROM groups GROUP BY status").fetchall())
+    return Progress(
+        total=sum(counts.values()),
+        pending=counts.get("pending", 0),
+        accepted=counts.get("accepted", 0),
+        rejected=counts.get("rejected", 0),
+        skipped=counts.get("skipped", 0),
+        by_status=counts,
+    )
+
+
+def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
+    """Where a reopened session lands: the first pending group after the last decision.
+
+    "After" is in date order (the order a reviewer works through a chronology), falling
+    back to the first pending group, then to the top of the queue.
+    """
+    last = conn.execute(
+        "SELECT d.group_id FROM decisions d JOIN groups g ON g.id = d.group_id "
+        "WHERE d.undone = 0 ORDER BY d.id DESC LIMIT 1"
+    ).fetchone()
+    where, params = _where(flt)
+    pend = where + (" AND " if where else " WHERE ") + "g.status = 'pending'"
+    if last:
+        row = conn.execute(
+            f"SELECT g.id FROM groups g{pend} AND (coalesce(g.event_date, '\uffff'), g.id) > "
+            "(SELECT coalesce(event_date, '\uffff'), id FROM groups WHERE id = ?) "
+            "ORDER BY g.event_date IS NULL, g.event_date, g.id LIMIT 1",
+            [*params, last[0]],
+        ).fetchone()
+        if row:
+            return row[0]
+    row = conn.execute(
+        f"SELECT g.id FROM groups g{pend} ORDER BY {SORTS[flt.sort]} LIMIT 1", params
+    ).fetchone()
+    if row:
+        return row[0]
+    row = conn.execute(
+        f"SELECT g.id FROM groups g{where} ORDER BY {SORTS[flt.sort]} LIMIT 1", params
+    ).fetchone()
+    return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    key: str  # ISO day or the Monday of the ISO week
+    pending: int
+    accepted: int
+    other: int
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.accepted + self.other
+
+
+def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
+    """Events per day or week over the corpus (only day/month-dated groups have a place).
+
+    ``bucket`` is "day", "week" or "auto" (days when the corpus spans under ~10 weeks).
+    Returns the bucket size used and the buckets in order, gaps included so the strip is a
+    true time axis.
+    """
+    import datetime as dt
+
+    rows = conn.execute(
+        "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
+        "WHERE length(event_date) >= 10 GROUP BY d, status"
+    ).fetchall()
+    if not rows:
+        return "day", []
+    days: dict[dt.date, dict[str, int]] = {}
+    for d, status, n in rows:
+        try:
+            day = dt.date.fromisoformat(d)
+        except ValueError:
+            continue
+        days.setdefault(day, {})[status] = days.get(day, {}).get(status, 0) + n
+    if not days:
+        return "day", []
+    first, last = min(days), max(days)
+    if bucket == "auto":
+        bucket = "day" if (last - first).days <= 70 else "week"
+    step = dt.timedelta(days=1 if bucket == "day" else 7)
+
+    def key(day: dt.date) -> dt.date:
+        return day if bucket == "day" else day - dt.timedelta(days=day.weekday())
+
+    merged: dict[dt.date, dict[str, int]] = {}
+    for day, counts in days.items():
+        slot = merged.setdefault(key(day), {})
+        for status, n in counts.items():
+            slot[status] = slot.get(status, 0) + n
+    out: list[TimelineBucket] = []
+    cur, end = key(first), key(last)
+    # Very long spans would make a useless strip; cap the number of buckets.
+    while cur <= end and len(out) < 2000:
+        c = merged.get(cur, {})
+        out.append(
+            TimelineBucket(
+                key=cur.isoformat(),
+                pending=c.get("pending", 0) + c.get("skipped", 0),
+                accepted=c.get("accepted", 0),
+                other=c.get("rejected", 0),
+            )
+        )
+        cur += step
+    return bucket, out
+
+
+def bucket_of(event_date: str | None, bucket: str) -> str | None:
+    """The timeline bucket key a group's date falls in (None for month/year dates)."""
+    import datetime as dt
+
+    if not event_date or len(event_date) < 10:
+        return None
+    try:
+        day = dt.date.fromisoformat(event_date[:10])
+    except ValueError:
+        return None
+    if bucket == "week":
+        day -= dt.timedelta(days=day.weekday())
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class FinderItem:
+    id: int
+    title: str
+    event_date: str | None
+    status: str
+    sources: int
+
+
+def finder_candidates(
+    conn: sqlite3.Connection, query: str, *, exclude: set[int] = frozenset(), near: str | None = None,
+    limit: int = 50,
+) -> list[FinderItem]:
+    """Groups to merge into: fuzzy over "date title" when there is a query, else the groups
+    nearest in date to ``near`` (merges are nearly always between events close in time)."""
+    cols = "id, title, event_date, status, sources"
+    if not query.strip():
+        if near:
+            rows = conn.execute(
+                f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL "
+                "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
+                "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
+                [near, limit + len(exclude)],
+            ).fetchall()
+        else:
+            rows = conn.execute(
+                f"SELECT {cols} FROM groups ORDER BY event_date IS NULL, event_date, id LIMIT ?",
+                [limit + len(exclude)],
+            ).fetchall()
+        items = [FinderItem(*r) for r in rows if r[0] not in exclude]
+        return items[:limit]
+    from rapidfuzz import fuzz, process
+
+    rows = conn.execute(f"SELECT {cols} FROM groups").fetchall()
+    choices = {r[0]: f"{r[2] or ''} {r[1]}" for r in rows if r[0] not in exclude}
+    by_id = {r[0]: r for r in rows}
+    best = process.extract(
+        query, choices, scorer=fuzz.WRatio, limit=limit, processor=str.lower
+    )
+    return [FinderItem(*by_id[key]) for _text, _score, key in best]

@@ -1,0 +1,26 @@
+"""What the TUI remembers between sessions, kept in the database's settings table so a
+reopened database (on any machine) resumes with the same filter and sort."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ..db import get_setting, set_setting
+from .queue import Filter
+
+STATE_KEY = "review.state"
+
+
+def load_filter(db: sqlite_utils.Database) -> Filter:
+    state = get_setting(db, STATE_KEY, {}) or {}
+    return Filter.from_json(state.get("filter") if isinstance(state, dict) else None)
+
+
+def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None) -> None:
+    set_setting(db, STATE_KEY, {"filter": flt.to_json(), "group_id": group_id})
+
+
+def saved_group(db: sqlite_utils.Database) -> int | None:
+    state = get_setting(db, STATE_KEY, {}) or {}
+    gid = state.get("group_id") if isinstance(state, dict) else None
+    return gid if isinstance(gid, int) else None
