@@ -1,24 +1,75 @@
-"""Stage 1: articles come in. (Being written: see ingest_paths.)"""
+"""Stage 1, ingest: articles come in, safely.
+
+``workbench ingest PATH...`` (or :func:`ingest_paths`) stores each article as one row of
+``documents``, with its text exactly as claims will cite it.
+
+Formats
+    ``.txt``  plain text, UTF-8. The title is the first line that is not boilerplate if it
+              looks like a headline (at most 25 words, no final full stop), else none.
+    ``.md``   Markdown with optional front matter (``---`` fenced ``key: value`` lines, no
+              YAML library needed). Inline markup (``#``, links, emphasis, images) is
+              removed so claims quote words; the first ``# heading`` is the title.
+    ``.html`` / ``.htm``  the article text only (see ``html_extract``): scripts, styles,
+              navigation, header/footer, share/comment/related widgets dropped; the
+              ``<article>``/``<main>``/densest block kept; paragraphs as blank-line
+              separated blocks. Metadata from meta tags and JSON-LD.
+    ``.jsonl`` one article per line: ``{"text": "...", "id", "title", "url", "source",
+              "published"}``; every field but ``text`` optional, all strings (``id`` may be
+              an integer). The stored path is ``file.jsonl:LINE``.
+    Sidecar ``NAME.meta.json`` next to ``NAME.txt``/``.md``/``.html`` gives the same fields
+    (``id``, ``title``, ``source``, ``url``, ``published``) and wins over metadata in
+    the file itself.
+
+Folders are walked recursively in sorted order; hidden files, ``*.meta.json`` and files
+of other types in folders are skipped quietly, but a file of another type named on the
+command line is an error. Symbolic links are followed, each file and folder once.
+
+Stored text
+    Decoded as UTF-8 (a BOM is dropped; other encodings are refused, except an HTML page
+    whose ``<meta charset>`` declares one); line ends normalised to ``\\n``; otherwise
+    unchanged. ``content_hash`` is the SHA-256 of the stored text: the same content again
+    is counted as "already present" and nothing in the database changes.
+
+Publication date
+    Only from metadata (front matter, sidecar, JSON line, HTML meta/JSON-LD), normalised to
+    ``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` with its precision and provenance ``given``;
+    ``published_evidence`` says where it came from. A value that is not a date is a
+    one-line warning and is ignored. Otherwise ``published`` is NULL, provenance
+    ``unknown``; the extract stage infers dates, ingest never does.
+
+Limits
+    A ``.txt``/``.md``/``.html`` file over 10 MiB (``readers.MAX_DOCUMENT_BYTES``) is
+    refused from its size, without being read. ``.jsonl`` files are streamed line by line
+    (bounded memory at any size); a line over 10 MiB is refused.
+
+Bad input
+    Each problem is one ``error:`` line naming the file (``file:line`` for JSON lines) and
+    the problem, never a traceback; the other files (and lines) are still ingested. Each
+    document is inserted in its own transaction, so a failure never changes what is
+    already stored. Missing paths, empty or binary (NUL) files, invalid UTF-8, HTML with no
+    article text, malformed/ill-typed/duplicate-id JSON lines, broken sidecars, unsupported
+    types and broken links are all reported this way.
+
+Boilerplate
+    Page furniture is never evidence, but the text is kept as it was: ``documents.skipped``
+    holds ``[start, end, reason]`` ranges from :func:`find_boilerplate` (navigation and
+    social/comment widget lines, URL/path lines, very short lines without sentence
+    punctuation, teasers cut off with "...", repeated lines after their first occurrence,
+    and a trailing "Read also"/"Related"/"Latest" section). See ``boilerplate``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .boilerplate import find_boilerplate, guess_title
+from .errors import IngestError
+from .pipeline import content_hash, ingest_paths
+from .report import IngestReport
 
-
-@dataclass
-class IngestReport:
-    added: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> int:
-        return self.added + self.duplicates
-
-    def summary(self) -> str:
-        return f"ingest: {self.added} added, {self.duplicates} already present, {self.failed} failed"
-
-
-def ingest_paths(db, paths, reporter=None) -> IngestReport:  # pragma: no cover - placeholder
-    raise NotImplementedError
+__all__ = [
+    "IngestError",
+    "IngestReport",
+    "content_hash",
+    "find_boilerplate",
+    "guess_title",
+    "ingest_paths",
+]

@@ -1,0 +1,232 @@
+"""Finding the parts of a scraped article that are not evidence.
+
+Scrapers keep page furniture: "Skip to content", ticker widgets, share and comment
+buttons, teasers cut off with "...", a "Read also" list of other stories, and headline
+paragraphs that the page template printed twice. None of that may become a claim, but
+the stored text must stay exactly as it was (claims cite character offsets), so
+boilerplate is only *marked*: :func:`find_boilerplate` returns character ranges.
+
+Detection is by the shape of a line, not by a list of known pages:
+
+* ``widget``: the whole line is a navigation/social/comment phrase ("Post a Comment",
+  "12 Comments", "Share on X", "Skip to content", "Hot Posts", "Advertisement").
+* ``markup``: a line that is a URL or a slash-separated path with no spaces
+  ("6/recent/ticker-posts"), or an embed credit line ("— Name (@handle) June 8, 2025").
+* ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
+* ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
+* ``repeated``: a line whose normalised text already appeared earlier, or that is a
+  prefix of another line (a teaser of a paragraph that is also printed in full). The
+  first full occurrence is kept.
+* ``related links``: a "Read also" / "Related" / "Latest" / "More stories" heading in
+  the last 70% of the text and everything after it up to the next real paragraph (a
+  line of at least twelve words that ends a sentence), usually the end of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Range = tuple[int, int, str]
+
+# A related-links heading counts only after this fraction of the text.
+_RELATED_FROM = 0.3
+
+# A related-links heading opens a section of teasers that runs on to the next real paragraph.
+_RELATED = re.compile(
+    r"(?:read|see) (?:also|more)|also read|more (?:stories|news|from\b.*|on this)|related"
+    r"(?: (?:posts?|articles?|stories|news|content|coverage|topics|reading))?"
+    r"|latest(?: (?:news|posts?|stories|articles|updates|headlines))?"
+    r"|you (?:may|might) (?:also )?like|recommended(?: for you)?|most (?:read|popular|viewed)"
+    r"|(?:popular|trending|hot|top) (?:posts?|stories|news|now)|trending|further reading"
+    r"|what to read next|in other news|other news",
+)
+
+# Navigation, social and comment widgets: recognised only when they are the whole line.
+_WIDGET = re.compile(
+    r"skip to (?:main )?(?:content|navigation|main)|jump to (?:content|navigation)"
+    r"|(?:main )?(?:menu|navigation)|search|home|toggle navigation|close|open menu|back to top"
+    r"|(?:post|leave|add|write) a (?:comment|reply)|(?:\d+|no) comments?|comments?(?: \(\d+\))?"
+    r"|show comments|view comments|load more comments|reply|like|share|tweet|email|print"
+    r"|share (?:this|on|via|to)\b.*|(?:share|follow) us\b.*|follow on\b.*"
+    r"|(?:facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email|copy link)"
+    r"(?: ?[/|·,] ?(?:facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email"
+    r"|copy link))*"
+    r"|subscribe\b.*|sign up\b.*|sign in|log ?in|register|newsletter\b.*|get the newsletter"
+    r"|advertisement|sponsored(?: content)?|ad|ads|cookie\w*\b.*|accept(?: all)?(?: cookies)?"
+    r"|all rights reserved\.?|(?:copyright|©)\b.*|privacy policy|terms of (?:use|service)"
+    r"|hot posts|popular posts|recent posts|ticker posts|breaking news ticker|tags?:.*"
+    r"|previous (?:post|article)|next (?:post|article)|older posts?|newer posts?"
+    r"|click here\b.*|continue reading\b.*|read (?:the )?full (?:story|article)\b.*"
+    r"|listen to (?:this )?article\b.*|\d+ min(?:ute)?s? read",
+)
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_PATHLIKE = re.compile(r"[\w.~%-]*(?:/[\w.~%-]*)+")
+_EMBED_CREDIT = re.compile(r"^[—–-]+\s.*\(@\w+\)\s.*\d{4}$")
+_TERMINAL = re.compile(r"""[.!?;]["'”’»)\]]*$""")
+_ELLIPSIS = re.compile(r"""(?:\.\.\.|…)$""")
+_CLOSING_QUOTE = re.compile(r"""["'”’»]\s*(?:\.\.\.|…)$""")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Line:
+    start: int  # first non-blank character
+    end: int  # one past the last non-blank character
+    text: str  # the stripped line
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines with their stripped offsets. Any of \\n, \\r\\n, \\r ends a line."""
+    out: list[_Line] = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = match.start() + lead
+        out.append(_Line(start, start + len(stripped), stripped))
+    return out
+
+
+def _phrase(line: str) -> str:
+    """The line as a bare lower-case phrase, for matching widget and heading phrases."""
+    phrase = line.lower().strip(" \t:.-–—|»›>•·*#")
+    return _SPACE.sub(" ", phrase)
+
+
+def _normalised(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+def _is_sentence_end(line: str) -> bool:
+    return bool(_TERMINAL.search(line)) and not _ELLIPSIS.search(line)
+
+
+def _line_reason(line: _Line) -> str | None:
+    text = line.text
+    phrase = _phrase(text)
+    if not phrase and not _WORD.search(text):
+        return None  # separators such as "* * *" or "—" are harmless and keep no content
+    if line.words <= 8 and _WIDGET.fullmatch(phrase):
+        return "widget"
+    if _URL.fullmatch(text) or (" " not in text and _PATHLIKE.fullmatch(text) and "/" in text):
+        return "markup"
+    if _EMBED_CREDIT.match(text) or (_URL.search(text) and len(_URL.sub("", text).split()) <= 3):
+        return "markup"
+    if _URL.search(text) and _ELLIPSIS.search(_URL.sub("", text).rstrip()):
+        return "markup"  # an embedded post cut short, followed by its links
+    if _ELLIPSIS.search(text) and not _CLOSING_QUOTE.search(text):
+        return "truncated teaser"
+    if line.words <= 3 and not _TERMINAL.search(text):
+        return "short line"
+    return None
+
+
+def _is_related_heading(line: _Line) -> bool:
+    return line.words <= 6 and bool(_RELATED.fullmatch(_phrase(line.text)))
+
+
+def _is_paragraph(line: _Line) -> bool:
+    return line.words >= 12 and _is_sentence_end(line.text)
+
+
+def find_boilerplate(text: str) -> list[Range]:
+    """Ranges ``[start, end, reason]`` of ``text`` that are page furniture, not evidence.
+
+    Pure and total: any string gives sorted, non-overlapping, in-bounds ranges; each range
+    starts and ends on non-blank characters. Consecutive lines with the same reason
+    (blank lines between them allowed) are merged into one range.
+    """
+    lines = _lines(text)
+    reasons: list[str | None] = [None] * len(lines)
+
+    # Related-links sections first: everything in one is skipped for that one reason.
+    # Above the article the same words ("Hot Posts", "Latest") head a ticker, whose lines
+    # the per-line rules catch; swallowing everything after it would eat the headline.
+    i = 0
+    while i < len(lines):
+        if lines[i].start >= len(text) * _RELATED_FROM and _is_related_heading(lines[i]):
+            j = i + 1
+            while j < len(lines) and not _is_paragraph(lines[j]):
+                j += 1
+            if j > i + 1 or j == len(lines):
+                for k in range(i, j):
+                    reasons[k] = "related links"
+            i = j
+        else:
+            i += 1
+
+    seen: set[str] = set()
+    normals = [_normalised(line.text) for line in lines]
+    for k, line in enumerate(lines):
+        if reasons[k] is not None:
+            continue
+        reason = _line_reason(line)
+        norm = normals[k]
+        if reason is None and norm:
+            if norm in seen:
+                reason = "repeated"
+            elif len(norm) >= 40 and _is_prefix_of_neighbour(normals, k):
+                reason = "repeated"
+        reasons[k] = reason
+        if reason is None and norm:
+            seen.add(norm)
+
+    ranges: list[Range] = []
+    for line, reason in zip(lines, reasons):
+        if reason is None:
+            continue
+        if ranges and ranges[-1][2] == reason and _only_blank(text, ranges[-1][1], line.start):
+            ranges[-1] = (ranges[-1][0], line.end, reason)
+        else:
+            ranges.append((line.start, line.end, reason))
+    return ranges
+
+
+def _is_prefix_of_neighbour(normals: list[str], k: int) -> bool:
+    """A line that is the start of a nearby longer line is that line's teaser."""
+    mine = normals[k]
+    for other in normals[max(0, k - 3) : k + 4]:
+        if len(other) > len(mine) and other.startswith(mine):
+            return True
+    return False
+
+
+def _only_blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def in_ranges(ranges: list[Range], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies wholly inside one of ``ranges``."""
+    return any(a <= start and end <= b for a, b, _ in ranges)
+
+
+def guess_title(text: str, ranges: list[Range] | None = None) -> str | None:
+    """The first line that is not boilerplate, if it looks like a headline.
+
+    A headline is short (at most 25 words and 200 characters) and does not end with a
+    full stop. Anything else gives ``None``: a wrong title is worse than none.
+    """
+    if ranges is None:
+        ranges = find_boilerplate(text)
+    for line in _lines(text):
+        if in_ranges(ranges, line.start, line.end):
+            continue
+        candidate = line.text.lstrip("#").strip()
+        if (
+            candidate
+            and line.words <= 25
+            and len(candidate) <= 200
+            and not candidate.endswith((".", "…", ","))
+        ):
+            return candidate
+        return None
+    return None

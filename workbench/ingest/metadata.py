@@ -1,0 +1,218 @@
+"""Article metadata: where it comes from (front matter, sidecar, JSON line, HTML meta
+tags) and how a publication date given there is normalised."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import IngestError
+
+# Field name -> keys accepted for it in front matter and sidecars (first one is canonical).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "external_id"),
+    "title": ("title", "headline"),
+    "source": ("source", "site", "publisher", "outlet"),
+    "url": ("url", "link", "canonical"),
+    "published": ("published", "date", "published_at", "datePublished", "pubdate"),
+}
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    external_id: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # as written; see normalise_published
+    published_origin: str | None = None  # where the date was given, for published_evidence
+
+    def over(self, base: Metadata) -> Metadata:
+        """This metadata with gaps filled from ``base`` (self wins)."""
+        merged = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in merged.items():
+            if value is None:
+                merged[name] = getattr(base, name)
+        if self.published is None:
+            merged["published_origin"] = base.published_origin
+        return replace(self, **merged)
+
+
+def from_mapping(data: dict, origin: str, *, strict_keys: bool = False) -> Metadata:
+    """Metadata from a JSON object / front matter mapping.
+
+    Values must be strings (an ``id`` may also be an integer); anything else raises
+    :class:`IngestError` naming the field. ``strict_keys`` accepts only the canonical keys
+    (JSON lines, whose format is fixed).
+    """
+    values: dict[str, str | None] = {}
+    for name, keys in ALIASES.items():
+        for key in keys[:1] if strict_keys else keys:
+            if key not in data or data[key] is None:
+                continue
+            value = data[key]
+            if name == "external_id" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                raise IngestError(f"field '{key}' must be a string, not {_json_type(value)}")
+            value = value.strip()
+            if value:
+                values[name] = value
+            break
+    if "published" in values:
+        values["published_origin"] = origin
+    return Metadata(**values)
+
+
+def _json_type(value: object) -> str:
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+        str: "a string",
+    }.get(type(value), type(value).__name__)
+
+
+def sidecar_path(path: Path) -> Path:
+    """``a.txt`` -> ``a.meta.json`` in the same folder."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> Metadata:
+    """The sidecar next to ``path``, or empty metadata when there is none.
+
+    A sidecar that exists but cannot be used is an error for the article: ingesting it
+    without its metadata would store it for good (the same text is a duplicate later).
+    """
+    side = sidecar_path(path)
+    if not side.is_file():
+        return Metadata()
+    try:
+        raw = side.read_bytes()
+        if len(raw) > 1_000_000:
+            raise IngestError(f"metadata sidecar {side.name} is larger than 1 MB")
+        data = json.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise IngestError(f"cannot read metadata sidecar {side.name} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise IngestError(f"metadata sidecar {side.name} is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise IngestError(
+            f"metadata sidecar {side.name} is not valid JSON ({exc.msg} at line {exc.lineno})"
+        ) from None
+    if not isinstance(data, dict):
+        raise IngestError(f"metadata sidecar {side.name} must hold a JSON object")
+    try:
+        return from_mapping(data, f"sidecar {side.name}")
+    except IngestError as exc:
+        raise IngestError(f"metadata sidecar {side.name}: {exc}") from None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``(mapping, body)`` for Markdown with optional ``---``-fenced ``key: value`` lines.
+
+    Only flat scalar values are understood (which is all article metadata needs); quotes
+    around a value are removed, comments and list/nested lines ignored. Text without a
+    complete front matter block is returned unchanged as the body.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    mapping: dict[str, str] = {}
+    for line in (match.group(1) or "").splitlines():
+        kv = _KEY_VALUE.match(line)
+        if not kv or line.startswith((" ", "\t", "#")):
+            continue
+        key, value = kv.groups()
+        if value.startswith("#"):
+            value = ""
+        elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        else:
+            value = re.sub(r"\s+#.*$", "", value)
+        mapping[key] = value
+    return mapping, text[match.end() :]
+
+
+# --- publication dates ------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
+_WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%B %Y", "%b %Y")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+@dataclass(frozen=True)
+class Published:
+    value: str  # 2025-06-02 | 2025-06 | 2025
+    precision: str  # day | month | year
+
+
+def normalise_published(raw: str) -> Published:
+    """An ISO date at the precision the value was given with.
+
+    Accepts ISO 8601 dates and datetimes (the date is taken as written, not converted
+    to UTC: a late-evening timestamp in Kyiv is that day in Kyiv), ``YYYY-MM``, ``YYYY``,
+    RFC 2822 (feeds) and "June 2, 2025" / "2 June 2025" / "June 2025". Anything else
+    raises :class:`IngestError`.
+    """
+    text = raw.strip()
+    if match := _ISO_DAY.fullmatch(text):
+        if "T" in text or " " in text:
+            _check_datetime(text)
+        return Published(_day(*map(int, match.groups())).isoformat(), "day")
+    if match := _ISO_MONTH.fullmatch(text):
+        year, month = map(int, match.groups())
+        _day(year, month, 1)
+        return Published(f"{year:04d}-{month:02d}", "month")
+    if _YEAR.fullmatch(text):
+        _day(int(text), 1, 1)
+        return Published(text, "year")
+    for fmt in _WRITTEN:
+        try:
+            parsed = _dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        _day(parsed.year, parsed.month, parsed.day)
+        if "%d" in fmt:
+            return Published(parsed.date().isoformat(), "day")
+        return Published(f"{parsed.year:04d}-{parsed.month:02d}", "month")
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return Published(_day(parsed.year, parsed.month, parsed.day).isoformat(), "day")
+    raise IngestError(f"published date {raw!r} is not a date this tool understands")
+
+
+def _day(year: int, month: int, day: int) -> _dt.date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise IngestError(f"published year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise IngestError(f"published date {year:04d}-{month:02d}-{day:02d} does not exist") from None
+
+
+def _check_datetime(text: str) -> None:
+    try:
+        _dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise IngestError(f"published date {text!r} is not a valid ISO date-time") from None

@@ -1,0 +1,155 @@
+"""Paths in, documents stored: the loop that ties walking, reading and storing together."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..db import dumps, now
+from .boilerplate import find_boilerplate, guess_title
+from .errors import IngestError
+from .metadata import Metadata, normalise_published, read_sidecar
+from .paths import Found, Problem, display, expand, stored
+from .readers import Article, LineProblem, read_document, read_jsonl
+from .report import IngestReport
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Run:
+    def __init__(self, db, reporter):
+        self.db = db
+        self.reporter = reporter
+        self.report = IngestReport()
+
+    def fail(self, where: str, problem: str) -> None:
+        message = f"{where}: {problem}"
+        self.report.failed += 1
+        self.report.errors.append(message)
+        if self.reporter is not None:
+            self.reporter.error(message)
+
+    def warn(self, where: str, problem: str) -> None:
+        message = f"{where}: {problem}"
+        self.report.warnings.append(message)
+        if self.reporter is not None:
+            self.reporter.warning(message)
+
+    def ingest_file(self, found: Found) -> None:
+        where = display(found.path)
+        if found.fmt == "jsonl":
+            try:
+                for item in read_jsonl(found.path, stored(found.path)):
+                    if isinstance(item, LineProblem):
+                        self.fail(f"{where}:{item.line}", item.message)
+                    else:
+                        self.store(item, item.meta, f"{where}:{item.where.rsplit(':', 1)[1]}")
+            except IngestError as exc:
+                self.fail(where, str(exc))
+            return
+        try:
+            sidecar = read_sidecar(found.path)
+            article = read_document(found.path, found.fmt, stored(found.path))
+        except IngestError as exc:
+            self.fail(where, str(exc))
+            return
+        self.store(article, sidecar.over(article.meta), where)
+
+    def store(self, article: Article, meta: Metadata, where: str) -> None:
+        text = article.text
+        published = precision = evidence = None
+        provenance = "unknown"
+        if meta.published is not None:
+            try:
+                normal = normalise_published(meta.published)
+            except IngestError as exc:
+                self.warn(where, f"{exc}; publication date ignored")
+            else:
+                published, precision, provenance = normal.value, normal.precision, "given"
+                evidence = f"{meta.published_origin or 'metadata'}: {meta.published}"
+        skipped = find_boilerplate(text)
+        title = meta.title
+        if title is None and (article.guess_title or article.format == "jsonl"):
+            title = guess_title(text, skipped)
+        row = {
+            "path": article.where,
+            "external_id": meta.external_id,
+            "format": article.format,
+            "title": title,
+            "source": meta.source,
+            "url": meta.url,
+            "published": published,
+            "published_precision": precision,
+            "published_provenance": provenance,
+            "published_evidence": evidence,
+            "text": text,
+            "skipped": dumps([list(r) for r in skipped]),
+            "ingested_at": now(),
+        }
+        bad = [k for k, v in row.items() if isinstance(v, str) and not _encodable(v)]
+        if bad:
+            # Lone surrogates (JSON "\ud800" escapes) cannot be stored as UTF-8.
+            self.fail(where, f"{bad[0]} holds text that is not valid Unicode")
+            return
+        row["content_hash"] = content_hash(text)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        try:
+            with self.db.conn:  # one transaction per document: a failure touches nothing else
+                cursor = self.db.conn.execute(
+                    f"INSERT INTO documents ({columns}) VALUES ({marks}) "
+                    "ON CONFLICT(content_hash) DO NOTHING",
+                    list(row.values()),
+                )
+                inserted = cursor.rowcount == 1
+                doc_id = self.db.conn.execute(
+                    "SELECT id FROM documents WHERE content_hash = ?", [row["content_hash"]]
+                ).fetchone()[0]
+        except sqlite3.Error as exc:
+            self.fail(where, f"could not be stored ({exc})")
+            return
+        if inserted:
+            self.report.added += 1
+        else:
+            self.report.duplicates += 1
+        self.report.document_ids.append(doc_id)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@contextmanager
+def _progress(reporter, total: int):
+    if reporter is None:
+        yield lambda n=1: None
+    else:
+        with reporter.progress("ingest", total) as advance:
+            yield advance
+
+
+def ingest_paths(db, paths: list[Path], reporter=None) -> IngestReport:
+    """Ingest files and folders into ``db``; see the package docstring for the rules.
+
+    Never raises for bad input: each problem is one ``reporter.error`` line naming the
+    file, counted in ``report.failed``, and the other files are still ingested.
+    """
+    run = _Run(db, reporter)
+    items = list(expand([Path(p) for p in paths]))
+    total = sum(isinstance(item, Found) for item in items)
+    with _progress(reporter, total) as advance:
+        for item in items:
+            if isinstance(item, Problem):
+                run.fail(display(item.path), item.message)
+                continue
+            run.ingest_file(item)
+            advance(1)
+    return run.report

@@ -1,0 +1,259 @@
+"""Readers: a file on disk -> the articles in it, or :class:`IngestError`.
+
+Every reader is total over arbitrary bytes: bad input raises ``IngestError`` (one line,
+no traceback needed) and nothing else. A JSON lines file is read line by line, so one
+bad line costs only that line; its problems are yielded as ``LineProblem`` items.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import IngestError
+from .html_extract import extract_html
+from .metadata import Metadata, from_mapping, split_front_matter
+
+# Articles are a few kilobytes; 10 MiB is far past any real article and small enough to
+# hold in memory. Larger .txt/.md/.html files are refused from their size alone, without
+# being read. JSON lines files may be any size: they are streamed, and the limit applies
+# to each line.
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+           ".jsonl": "jsonl"}
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    format: str
+    meta: Metadata
+    where: str  # "path" or "path:line", for documents.path and messages
+    guess_title: bool = False  # plain text: take a headline-like first line as the title
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    line: int
+    message: str
+
+
+def format_of(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def _size_text(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing anything over :data:`MAX_DOCUMENT_BYTES` unread."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise IngestError(
+                    f"file is too large ({_size_text(size)}; the limit is "
+                    f"{_size_text(MAX_DOCUMENT_BYTES)} per article)"
+                )
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except IsADirectoryError:
+        raise IngestError("is a directory") from None
+    except OSError as exc:
+        raise IngestError(f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:  # grew while we looked
+        raise IngestError(f"file is too large (the limit is {_size_text(MAX_DOCUMENT_BYTES)})")
+    return data
+
+
+def decode(data: bytes, *, fallback: str | None = None) -> str:
+    """UTF-8 text (a BOM is dropped; CRLF/CR line ends become LF).
+
+    Bytes that are not UTF-8 are an error rather than a guess: a wrong guess would put
+    mojibake into quotations. ``fallback`` is an encoding the file itself declared
+    (an HTML ``<meta charset>``), used only when UTF-8 fails.
+    """
+    if b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if fallback is None:
+            raise IngestError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+                "save it as UTF-8"
+            ) from None
+        try:
+            text = data.decode(fallback)
+        except (UnicodeDecodeError, LookupError):
+            raise IngestError(
+                f"not valid UTF-8 nor the declared {fallback} (byte 0x{data[exc.start]:02X} "
+                f"at offset {exc.start})"
+            ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _require_text(text: str) -> str:
+    if not text.strip():
+        raise IngestError("empty file (no text)")
+    return text
+
+
+def read_txt(data: bytes, where: str) -> Article:
+    text = _require_text(decode(data))
+    return Article(text, "txt", Metadata(), where, guess_title=True)
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\n]|\([^)\n]*\))*\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def markdown_to_text(body: str) -> str:
+    """Markdown with its inline markup removed, so that claims quote words, not syntax.
+
+    Headings lose their ``#``, links keep their text, images and emphasis markers go;
+    paragraphs and line breaks are kept as written.
+    """
+    body = _MD_IMAGE.sub("", body)
+    body = _MD_LINK.sub(r"\1", body)
+    body = _MD_HEADING.sub(r"\1", body)
+    body = _MD_CODE.sub(r"\1", body)
+    return _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", body)
+
+
+def read_md(data: bytes, where: str) -> Article:
+    front, body = split_front_matter(decode(data))
+    meta = from_mapping(front, "front matter") if front else Metadata()
+    text = _require_text(markdown_to_text(body))
+    heading = _MD_HEADING.search(body)
+    if meta.title is None and heading and heading.start() == len(body) - len(body.lstrip()):
+        meta = Metadata(title=heading.group(1).strip()).over(meta)
+    return Article(text, "md", meta, where, guess_title=meta.title is None)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def read_html(data: bytes, where: str) -> Article:
+    declared = _CHARSET.search(data[:4096])
+    fallback = None
+    if declared:
+        try:
+            fallback = codecs.lookup(declared.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            fallback = None
+    if fallback in ("utf-8", None):
+        fallback = None
+    markup = _require_text(decode(data, fallback=fallback))
+    page = extract_html(markup)
+    if not page.text.strip():
+        raise IngestError("no article text found in the page (only markup, scripts or menus)")
+    meta = Metadata(
+        title=page.title,
+        source=page.source,
+        url=page.url,
+        published=page.published,
+        published_origin=page.published_origin,
+    )
+    return Article(page.text, "html", meta, where)
+
+
+JSONL_FIELDS = ("text", "id", "title", "url", "source", "published")
+
+
+def read_jsonl(path: Path, where: str) -> Iterator[Article | LineProblem]:
+    """One article per line: ``{"text": ..., "id", "title", "url", "source", "published"}``.
+
+    Streams the file (bounded memory whatever its size). Raises ``IngestError`` only for
+    a problem with the whole file (unreadable, binary, empty); a bad line is yielded as
+    a :class:`LineProblem` and the next line is read.
+    """
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise IngestError(f"cannot read file ({exc.strerror or exc})") from None
+    with handle:
+        head = handle.read(8192)
+        if b"\x00" in head:
+            raise IngestError("binary file (contains NUL bytes), not JSON lines")
+        if not head.strip():
+            raise IngestError("empty file (no JSON lines)")
+        handle.seek(0)
+        seen_ids: dict[str, int] = {}
+        number = 0
+        while True:
+            try:
+                raw = handle.readline(MAX_DOCUMENT_BYTES + 1)
+            except OSError as exc:
+                raise IngestError(f"cannot read file ({exc.strerror or exc})") from None
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
+                _skip_rest_of_line(handle)
+                yield LineProblem(number, f"line is longer than {_size_text(MAX_DOCUMENT_BYTES)}")
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_article(raw, f"{where}:{number}", seen_ids, number)
+            except IngestError as exc:
+                yield LineProblem(number, str(exc))
+
+
+def _skip_rest_of_line(handle) -> None:
+    while chunk := handle.readline(1024 * 1024):
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _jsonl_article(raw: bytes, where: str, seen_ids: dict[str, int], number: int) -> Article:
+    if number == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})") from None
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise IngestError("malformed JSON (nested too deeply)") from None
+    if not isinstance(data, dict):
+        raise IngestError("a JSON line must be an object with a \"text\" field")
+    text = data.get("text")
+    if text is None:
+        raise IngestError("missing field 'text'")
+    if not isinstance(text, str):
+        raise IngestError("field 'text' must be a string")
+    if "\x00" in text:
+        raise IngestError("field 'text' contains NUL characters")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError("field 'text' is empty")
+    meta = from_mapping(data, "JSON line", strict_keys=True)
+    if meta.external_id is not None:
+        first = seen_ids.get(meta.external_id)
+        if first is not None:
+            raise IngestError(f"duplicate id {meta.external_id!r} (first used on line {first})")
+        seen_ids[meta.external_id] = number
+    return Article(text, "jsonl", meta, where)
+
+
+def read_document(path: Path, fmt: str, where: str) -> Article:
+    """A single-article file (txt, md, html) -> its article."""
+    data = read_limited(path)
+    if not data.strip():
+        raise IngestError("empty file")
+    reader = {"txt": read_txt, "md": read_md, "html": read_html}[fmt]
+    return reader(data, where)

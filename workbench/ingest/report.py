@@ -1,0 +1,22 @@
+"""What an ingest run did, for the CLI summary and for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)  # added or already present, in order
+
+    @property
+    def ok(self) -> int:
+        return self.added + self.duplicates
+
+    def summary(self) -> str:
+        return f"ingest: {self.added} added, {self.duplicates} already present, {self.failed} failed"
