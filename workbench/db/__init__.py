@@ -5,11 +5,13 @@ Nothing here runs at import time; callers open the database with :func:`connect`
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +108,36 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two writers queue on the
+    busy timeout instead of failing half-way. Inside it use plain SQL or :func:`insert_row`:
+    sqlite-utils' table methods commit on their own."""
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    columns = ", ".join(f'"{k}"' for k in row)
+    marks = ", ".join("?" for _ in row)
+    cur = db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+    return int(cur.lastrowid)
+
+
+def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict[str, Any]) -> None:
+    if values:
+        sets = ", ".join(f'"{k}" = ?' for k in values)
+        db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+
+
 def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return loads(row[0]) if row else default
@@ -128,6 +160,9 @@ __all__ = [
     "default_db_path",
     "dumps",
     "get_setting",
+    "insert_row",
+    "transaction",
+    "update_row",
     "loads",
     "now",
     "set_setting",

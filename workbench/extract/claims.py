@@ -1,0 +1,410 @@
+"""Finding claims in one document with spaCy.
+
+A claim is a sentence (or, when a sentence reports two differently dated events, the
+trailing clause that carries the second date) that reports something that happened or an
+attributed statement about it. For each we keep the exact character span, the date of its
+event, its entities and numbers, who said it and the event trigger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import Base, DateValue, normalise
+from .names import TITLES, entity_key
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+REPORTING_VERBS = {
+    "say", "state", "confirm", "deny", "claim", "report", "announce", "add", "note", "tell",
+    "mention", "emphasize", "emphasise", "reveal", "accuse", "insist", "warn", "argue",
+    "propose", "suggest", "indicate", "remark", "declare", "assert", "describe", "reiterate",
+    "dismiss", "maintain", "inform", "allege", "admit", "acknowledge", "stress", "explain",
+    "write", "tweet", "post", "disclose", "challenge", "characterize", "characterise",
+    "label", "call", "vow", "pledge", "promise", "predict", "estimate", "caution", "verify",
+    "reject", "contend", "concede", "observe", "comment", "respond", "reply", "announce",
+}
+# Verbs that carry little event meaning of their own: the event is their subject or object.
+SUBJECT_LIGHT = {"be", "take", "occur", "happen", "mark", "begin", "start", "follow", "come",
+                 "continue", "end", "last", "unfold", "proceed"}
+OBJECT_LIGHT = {"hold", "have", "conduct", "complete", "reach", "carry", "make", "launch",
+                "stage", "give", "get", "do", "see"}
+QUALIFIERS = [
+    ("at least", "at least"), ("more than", "over"), ("over", "over"), ("upwards of", "over"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("up to", "up to"), ("fewer than", "under"),
+    ("less than", "under"), ("under", "under"), ("about", "about"), ("around", "about"),
+    ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("an estimated", "about"),
+    ("only", None), ("just", None),
+]
+VAGUE = {"hundreds": 100.0, "thousands": 1000.0, "dozens": 12.0, "millions": 1e6,
+         "billions": 1e9, "tens": 10.0, "scores": 20.0}
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "hundred": 100,
+               "dozen": 12}
+WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90, "a": 1, "an": 1})
+PRONOUNS = {"he", "she", "him", "her", "his"}
+LEADING_JUNK = re.compile(r"^[\s\-\u2022\u2013\u2014*>#\u25aa\u25b6\u27a1\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]+")
+MIN_WORDS = 5
+
+
+@dataclass
+class Claim:
+    char_start: int
+    char_end: int
+    text: str
+    kind: str = "event"
+    date: DateValue | None = None
+    speaker: str | None = None
+    speaker_norm: str | None = None
+    reporting_verb: str | None = None
+    trigger: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    numbers: list[dict[str, Any]] = field(default_factory=list)
+
+
+def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
+    """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges."""
+    cuts = sorted((int(s), int(e)) for s, e, *_ in skipped)
+    for m in re.finditer(r"[^\n]+", text):
+        start, end = m.start(), m.end()
+        pieces = [(start, end)]
+        for cs, ce in cuts:
+            nxt = []
+            for ps, pe in pieces:
+                if ce <= ps or cs >= pe:
+                    nxt.append((ps, pe))
+                    continue
+                if ps < cs:
+                    nxt.append((ps, cs))
+                if ce < pe:
+                    nxt.append((ce, pe))
+            pieces = nxt
+        for ps, pe in pieces:
+            if text[ps:pe].strip():
+                yield ps, pe
+
+
+def _is_headline(sent) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    if not words:
+        return True
+    if sent.text.rstrip()[-1:] in ".!\"'\u201d\u2019)":
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    return capitalised / len(words) > 0.6 or len(words) < 8
+
+
+def is_claim_sentence(sent) -> bool:
+    text = sent.text.strip()
+    if not text or text.endswith("?") or text.endswith("...") or text.endswith("\u2026"):
+        return False
+    if re.search(r"https?://|pic\.twitter\.com|@\w{3,}", text):
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < MIN_WORDS:
+        return False
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return False
+    return not _is_headline(sent)
+
+
+def _tense(verb) -> str | None:
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo"):
+            return "future"
+    if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
+        return "future"
+    if "Past" in verb.morph.get("Tense") or verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and "Past" in child.morph.get("Tense"):
+            return "past"
+    return None
+
+
+def _governing_verb(token):
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux":
+            return node
+        if node.head is node:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+    return None
+
+
+def _event_token(verb):
+    """The token naming the event a verb reports (see SUBJECT_LIGHT / OBJECT_LIGHT)."""
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in SUBJECT_LIGHT or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head
+    if lemma in OBJECT_LIGHT:
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.pos_ == "NOUN":
+                return child
+    return verb
+
+
+def _trigger(span, date_token=None):
+    root = span.root
+    verb = _governing_verb(date_token) if date_token is not None else root
+    if verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                verb = child
+                break
+    token = _event_token(verb if verb is not None else root)
+    return token, verb
+
+
+def _entity_text(span) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", span.text.strip())
+
+
+def _speaker(span, last_person: str | None) -> tuple[str | None, str | None]:
+    """(speaker, reporting verb) of an attributed claim."""
+    for token in span:
+        if token.lower_ == "according":
+            for to in token.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj" and (pobj.pos_ == "PROPN" or pobj.ent_type_):
+                        return _name_in(pobj, span), "according to"
+    candidates = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS]
+    candidates.sort(key=lambda t: (t != span.root, len(list(t.ancestors))))
+    for verb in candidates:
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                if child.lower_ in PRONOUNS:
+                    return last_person, verb.lemma_.lower()
+                if child.pos_ == "PRON":
+                    continue
+                return _name_in(child, span), verb.lemma_.lower()
+    return None, None
+
+
+def _name_in(token, span) -> str:
+    """The most name-like part of a subject: a person, else a proper-noun chain, else an
+    organisation/place, else the phrase itself."""
+    subtree = list(token.subtree)
+    lo, hi = subtree[0].i, subtree[-1].i + 1
+    ents = [e for e in span.doc.ents if e.start >= lo and e.end <= hi]
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            return _entity_text(ent)
+    for head in [token, *[c for c in token.children if c.dep_ in ("conj", "appos")]]:
+        if head.pos_ == "PROPN":
+            chain = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            start = chain[0].i if chain else head.i
+            while start < head.i and span.doc[start].lower_ in TITLES:
+                start += 1  # "Minister Rustem Umerov" -> "Rustem Umerov"
+            if not any(e.start <= head.i < e.end and e.label_ in ("ORG", "GPE", "NORP")
+                       for e in ents):
+                return span.doc[start: head.i + 1].text
+    for ent in ents:
+        if ent.label_ in ("ORG", "GPE", "NORP"):
+            return _entity_text(ent)
+    phrase = span.doc[lo:hi]
+    if len(phrase) > 8:
+        phrase = span.doc[token.left_edge.i: token.i + 1]
+    return _entity_text(phrase)
+
+
+def _number_value(tokens) -> tuple[float | None, str | None]:
+    value: float | None = None
+    qualifier = None
+    for tok in tokens:
+        low = tok.lower_.replace(",", "")
+        if low in VAGUE:
+            return VAGUE[low], low
+        if re.fullmatch(r"\d+(?:\.\d+)?", low):
+            value = float(low) if value is None else value * float(low)
+        elif low in WORD_NUMBERS and value is None:
+            value = float(WORD_NUMBERS[low])
+        elif low in MULTIPLIERS:
+            value = (value or 1.0) * MULTIPLIERS[low]
+    return value, qualifier
+
+
+def _numbers(span) -> list[dict[str, Any]]:
+    doc = span.doc
+    out = []
+    used = set()
+    for tok in span:
+        if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        low = tok.lower_
+        if not (tok.like_num or low in VAGUE) or low in ("a", "an", "one"):
+            continue
+        # The run of number words ("6,000", "nearly 400", "1.5 million").
+        run = [tok]
+        j = tok.i + 1
+        while j < span.end and (doc[j].like_num or doc[j].lower_ in MULTIPLIERS):
+            run.append(doc[j])
+            j += 1
+        used.update(t.i for t in run)
+        value, qualifier = _number_value(run)
+        if value is None or (value >= 1900 and value <= 2100 and len(run) == 1 and "," not in tok.text):
+            continue
+        last = run[-1]
+        unit = None
+        after = doc[last.i + 1] if last.i + 1 < span.end else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_stop:
+            unit = after.lemma_.lower()
+        elif last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN"):
+            unit = last.head.lemma_.lower()
+        else:
+            for child in last.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            unit = pobj.lemma_.lower()
+        if qualifier is None:
+            before = doc[max(span.start, tok.i - 3): tok.i].text.lower()
+            for phrase, name in QUALIFIERS:
+                if before.endswith(phrase):
+                    qualifier = name
+                    break
+        start = doc[max(span.start, tok.i - 2)].idx if qualifier else tok.idx
+        text = doc.text[tok.idx: last.idx + len(last.text)]
+        if unit and last.dep_ == "nummod":
+            text = doc.text[tok.idx: last.head.idx + len(last.head.text)] if last.head.i > last.i else text
+        out.append({"value": value, "text": text, "unit": unit, "qualifier": qualifier,
+                    "start": start})
+    for item in out:
+        item.pop("start", None)
+    return out
+
+
+def _split_point(sent, dates) -> int | None:
+    """Token index where a trailing clause with its own, different date begins, if any."""
+    if len(dates) < 2:
+        return None
+    last = dates[-1]
+    first = dates[0]
+    node = last.root
+    clause = None
+    for _ in range(12):
+        if node.dep_ in ("relcl", "advcl", "conj", "ccomp", "acl") and node.head is not node:
+            clause = node
+            if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
+                clause = node.head
+            break
+        if node.head is node:
+            break
+        node = node.head
+    if clause is None:
+        return None
+    lo = clause.left_edge.i
+    hi = clause.right_edge.i
+    if lo <= first.start or lo <= sent.start + 3:
+        return None
+    if any(not t.is_punct for t in sent.doc[hi + 1: sent.end]):
+        return None
+    return lo
+
+
+class DocumentExtractor:
+    """Turns one document's text into claims, sentence by sentence."""
+
+    def __init__(self, nlp, base: Base):
+        self.nlp = nlp
+        self.base = base
+
+    def claims(self, text: str, skipped: list[list[Any]]) -> list[Claim]:
+        pieces = list(segments(text, skipped))
+        out: list[Claim] = []
+        last_person: str | None = None  # for "he"/"she": the last speaker, else the last person
+        docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
+        for (offset, _), doc in zip(pieces, docs):
+            for sent in doc.sents:
+                found = self._from_sentence(sent, offset, last_person) if is_claim_sentence(sent) else []
+                out.extend(found)
+                persons = [_entity_text(e) for e in sent.ents if e.label_ == "PERSON"]
+                speakers = [c.speaker for c in found if c.speaker and c.speaker[:1].isupper()]
+                if speakers:
+                    last_person = speakers[-1]
+                elif persons:
+                    last_person = persons[-1]
+        return out
+
+    def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
+        dates = [e for e in sent.ents if e.label_ == "DATE"
+                 and normalise(e.text, self.base).provenance != "none"]
+        split = _split_point(sent, dates)
+        spans = [sent] if split is None else [sent.doc[sent.start:split], sent.doc[split:sent.end]]
+        claims = []
+        for span in spans:
+            claim = self._claim(span, offset, last_person)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _claim(self, span, offset: int, last_person: str | None) -> Claim | None:
+        raw = span.text
+        lead = LEADING_JUNK.match(raw)
+        skip = lead.end() if lead else 0
+        stripped = raw[skip:].rstrip(" ,;:\u2014\u2013-")
+        if len([w for w in stripped.split() if w[:1].isalpha()]) < MIN_WORDS - 1:
+            return None
+        start = offset + span.start_char + skip
+        claim = Claim(start, start + len(stripped), stripped)
+        span_dates = [e for e in span.ents if e.label_ == "DATE"
+                      and normalise(e.text, self.base).provenance != "none"]
+        trigger_tok, verb = _trigger(span)
+        date_ent = None
+        if span_dates:
+            # The date that belongs to the main event: the one closest to the root.
+            def depth(e):
+                return len(list(e.root.ancestors))
+            date_ent = min(span_dates, key=depth)
+            trigger_tok, verb = _trigger(span, date_ent.root)
+        claim.trigger = trigger_tok.lemma_.lower() if trigger_tok is not None else None
+        tense = _tense(verb)
+        if date_ent is not None:
+            claim.date = normalise(date_ent.text, self.base, tense)
+        claim.speaker, claim.reporting_verb = _speaker(span, last_person)
+        for ent in span.ents:
+            if ent.label_ in ENTITY_LABELS:
+                text = _entity_text(ent)
+                claim.entities.append({
+                    "text": text, "label": ent.label_, "norm": entity_key(text, ent.label_),
+                    "start": offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip())),
+                    "end": offset + ent.end_char,
+                })
+        claim.numbers = _numbers(span)
+        if claim.speaker:
+            looks_personal = all(w[:1].isupper() for w in claim.speaker.split()) and len(
+                claim.speaker.split()) <= 4
+            label = next((e["label"] for e in claim.entities if e["text"] == claim.speaker),
+                         "PERSON" if looks_personal or claim.speaker == last_person else "ORG")
+            claim.speaker_norm = entity_key(claim.speaker, label)
+            claim.kind = "statement"
+        return claim
+
+
+def base_for(published: str | None, precision: str | None, provenance: str,
+             corpus_year: int | None) -> Base:
+    if not published:
+        return Base(None, None, "unknown", corpus_year)
+    parts = published.split("-")
+    try:
+        when = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return Base(None, None, "unknown", corpus_year)
+    return Base(when, precision or "day", provenance, corpus_year)

@@ -1,0 +1,369 @@
+"""Date normalisation: a date expression as written → ISO text at a precision, with how it
+was derived.
+
+Rules, in order of trust:
+- ``explicit``: the expression names the date ("June 2, 2025", "May 22nd", "in 2006"). A
+  missing year is taken from the base date (the document's date, or the corpus' dominant
+  year), moved back a year when that would put a past event well after the base.
+- ``relative``: the expression needs a base ("on Monday", "next week", "yesterday",
+  "two days ago"). It is resolved only against a base that is *given* (publication date from
+  metadata or a dateline). Against an inferred base it stays unresolved, with the base shown,
+  so a guessed base never turns into a confident day.
+- ``none``: not a date we can place on a calendar ("a day after", "the weekend").
+
+Pure functions; no spaCy. ``dateparser`` is a fallback for numeric forms only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None,
+    "few": None, "a few": None,
+}
+
+_MONTH_RE = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>\d{4})"
+_PART_RE = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|end of)[\s-]+)?"
+
+_PATTERNS = [
+    # 2025-06-02, 2025-06
+    re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})(?:-(?P<day>\d{2}))?$"),
+    # June 2, 2025 / June 2nd 2025 / June 2
+    re.compile(rf"^{_PART_RE}{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?$"),
+    # 2 June 2025 / the 2nd of June / 2 June
+    re.compile(rf"^(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR_RE})?$"),
+    # (late) June 2025 / June of 2025 / June
+    re.compile(rf"^{_PART_RE}{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE})?$"),
+    # 2025
+    re.compile(rf"^(?:the\s+)?(?:year\s+)?{_YEAR_RE}$"),
+]
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
+
+
+@dataclass(frozen=True)
+class Base:
+    """What relative and year-less expressions are resolved against."""
+
+    date: dt.date | None = None
+    precision: str | None = None  # day | month | year
+    provenance: str = "unknown"  # given | inferred | unknown
+    year_hint: int | None = None  # the corpus' dominant year, when the base has no year
+
+    @property
+    def confident(self) -> bool:
+        return self.provenance == "given" and self.date is not None and self.precision == "day"
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else self.year_hint
+
+    def describe(self) -> str:
+        if self.date is None:
+            return f"year {self.year_hint} (corpus)" if self.year_hint else "no base date"
+        return f"{iso(self.date, self.precision or 'day')} ({self.provenance})"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: str | None
+    precision: str | None
+    provenance: str  # explicit | relative | document | none
+    text: str
+    base: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None
+
+
+def iso(day: dt.date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def clean(expr: str) -> str:
+    """Lower-case, tidy tokenised punctuation ("January 09 , 2008"), drop leading filler."""
+    s = expr.strip().lower().replace("\u2019", "'")
+    s = re.sub(r"\s+([,.])", r"\1", s)
+    s = re.sub(r"\s+", " ", s).strip(" .,;:")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
+    s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)
+    return s
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _pick_year(month: int, day: int | None, base: Base, tense: str | None) -> int | None:
+    """Year for a year-less month/day: the base's, unless that lands a past event far after it."""
+    year = base.year
+    if year is None:
+        return None
+    if base.date is not None:
+        try:
+            candidate = dt.date(year, month, day or 1)
+        except ValueError:
+            return year
+        if tense != "future" and (candidate - base.date).days > 62:
+            return year - 1
+        if tense == "future" and (base.date - candidate).days > 62:
+            return year + 1
+    return year
+
+
+def _explicit(s: str, text: str, base: Base, tense: str | None) -> DateValue | None:
+    for pattern in _PATTERNS:
+        m = pattern.match(s)
+        if not m:
+            continue
+        g = m.groupdict()
+        year = int(g["year"]) if g.get("year") else None
+        if g.get("mnum"):
+            month = int(g["mnum"])
+        elif g.get("month"):
+            month = MONTHS.get(g["month"].rstrip("."), MONTHS.get(g["month"][:3]))
+        else:
+            month = None
+        day = int(g["day"]) if g.get("day") else None
+        if month is None and year is None:
+            return None
+        if month is None:
+            if not 1000 <= year <= 2999:
+                return None
+            return DateValue(f"{year:04d}", "year", "explicit", text)
+        note = None
+        if year is None:
+            year = _pick_year(month, day, base, tense)
+            if year is None:
+                return DateValue(None, None, "explicit", text, "no year: no base date")
+            note = f"year from {base.describe()}"
+        try:
+            when = dt.date(year, month, day or 1)
+        except ValueError:
+            return DateValue(None, None, "none", text, "not a calendar date")
+        precision = "day" if day else "month"
+        return DateValue(iso(when, precision), precision, "explicit", text, note)
+    m = _NUMERIC.match(s)
+    if m:
+        return _numeric(m, text)
+    return None
+
+
+def _numeric(m: re.Match[str], text: str) -> DateValue | None:
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if year < 100:
+        year += 2000
+    # 6/7/2025 is ambiguous between US and European order: only trust it when one reading
+    # is impossible.
+    if a > 12 >= b:
+        month, day = b, a
+    elif b > 12 >= a:
+        month, day = a, b
+    elif a == b:
+        month = day = a
+    else:
+        return DateValue(f"{year:04d}", "year", "explicit", text, "day/month order ambiguous")
+    try:
+        return DateValue(dt.date(year, month, day).isoformat(), "day", "explicit", text)
+    except ValueError:
+        return None
+
+
+_REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "now": 0}
+_REL_UNIT = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|"
+    r"several|few)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|earlier|before|later|after|"
+    r"from now|hence)$"
+)
+_THIS_PERIOD = re.compile(
+    r"^(?:(?P<mod>earlier|later|late|early)\s+)?(?P<rel>this|last|next|the past|the previous|"
+    r"the coming|the following|past|coming|previous|following)\s+(?P<unit>week|month|year|"
+    r"weekend|quarter|spring|summer|autumn|fall|winter)$"
+)
+_WEEKDAY = re.compile(
+    r"^(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
+    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?P<tod>morning|afternoon|evening|night))?$"
+)
+_TIME_OF_DAY = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(?:this|today's|today|last|tonight)\s*"
+    r"(?:morning|afternoon|evening|night)?$|^(?:earlier|later) today$|^tonight$"
+)
+
+
+def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | None:
+    """Resolve a relative expression, or say why it stays unresolved."""
+
+    def done(day: dt.date | None, precision: str | None) -> DateValue:
+        if not base.confident:
+            why = f"relative to {base.describe()}: not resolved against a guessed base"
+            return DateValue(None, None, "relative", text, why)
+        if day is None:
+            return DateValue(None, None, "relative", text, base.describe())
+        return DateValue(iso(day, precision or "day"), precision, "relative", text, base.describe())
+
+    b = base.date
+    if s in _REL_DAY:
+        return done(b and b + dt.timedelta(days=_REL_DAY[s]), "day")
+    if s in ("last night", "overnight"):
+        return done(b and b - dt.timedelta(days=1), "day")
+    if _TIME_OF_DAY.match(s):
+        return done(b, "day")
+    m = _REL_UNIT.match(s)
+    if m:
+        n = NUMBER_WORDS.get(m.group("n"), None) if not m.group("n").isdigit() else int(m.group("n"))
+        if n is None or b is None:
+            return done(None, None)
+        sign = -1 if m.group("dir") in ("ago", "earlier", "before") else 1
+        unit = m.group("unit")
+        if unit == "day":
+            return done(b + dt.timedelta(days=sign * n), "day")
+        if unit == "week":
+            return done(*_week_value(b + dt.timedelta(weeks=sign * n)))
+        if unit == "month":
+            return done(_shift_months(b, sign * n), "month")
+        return done(dt.date(b.year + sign * n, 1, 1), "year")
+    m = _THIS_PERIOD.match(s)
+    if m:
+        rel = m.group("rel").replace("the ", "")
+        step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1,
+                "following": 1}[rel]
+        unit = m.group("unit")
+        if b is None:
+            return done(None, None)
+        if unit == "week":
+            return done(*_week_value(b + dt.timedelta(weeks=step)))
+        if unit == "month":
+            return done(_shift_months(b, step), "month")
+        if unit in ("year", "quarter", "spring", "summer", "autumn", "fall", "winter"):
+            if unit == "year":
+                return done(dt.date(b.year + step, 1, 1), "year")
+            return done(dt.date(b.year, 1, 1) if step == 0 else None, "year")
+        return done(None, None)  # weekend
+    m = _WEEKDAY.match(s)
+    if m:
+        if b is None:
+            return done(None, None)
+        target = WEEKDAYS[m.group("wd")]
+        rel = m.group("rel")
+        delta = (target - b.weekday()) % 7  # days forward to the next such weekday (0 = today)
+        if rel in ("next", "coming") or (rel is None and tense == "future"):
+            day = b + dt.timedelta(days=delta or 7)
+        elif rel in ("last", "past", "previous") or tense == "past":
+            day = b - dt.timedelta(days=(7 - delta) % 7)
+            if rel and day == b:
+                day -= dt.timedelta(days=7)
+        else:  # no tense: the nearest such day
+            day = b + dt.timedelta(days=delta) if delta <= 3 else b - dt.timedelta(days=7 - delta)
+        return done(day, "day")
+    return None
+
+
+def _week_value(day: dt.date) -> tuple[dt.date | None, str | None]:
+    """A week is placed at month precision when it lies in one month, else left unplaced."""
+    start = day - dt.timedelta(days=day.weekday())
+    end = start + dt.timedelta(days=6)
+    if start.month == end.month:
+        return start, "month"
+    return None, None
+
+
+def normalise(expr: str, base: Base | None = None, tense: str | None = None) -> DateValue:
+    """Normalise one date expression. ``tense`` is "past", "future" or None (from the verb)."""
+    base = base or Base()
+    s = clean(expr)
+    if not s:
+        return DateValue(None, None, "none", expr)
+    found = _explicit(s, expr, base, tense)
+    if found:
+        return found
+    m = re.match(r"^(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})$", s)
+    if m:
+        return DateValue(m.group(1), "year", "explicit", expr)
+    m = re.match(r"^(?:early|mid|late|the end of|the beginning of|the start of|end of|"
+                 r"the summer of|the spring of|the fall of|the autumn of|the winter of|"
+                 r"summer|spring|fall|autumn|winter|fiscal)[\s-]+(\d{4})$", s)
+    if m:
+        return DateValue(m.group(1), "year", "explicit", expr)
+    rel = _relative(s, expr, base, tense)
+    if rel:
+        return rel
+    # "Monday's discussions", "May 16th talks": spaCy sometimes includes a trailing noun.
+    head = re.match(rf"^(?:{_MONTH_RE}\s+{_DAY_RE}|monday|tuesday|wednesday|thursday|friday|"
+                    r"saturday|sunday)\b", s)
+    if head and head.group(0) != s:
+        return normalise(head.group(0), base, tense)
+    return DateValue(None, None, "none", expr)
+
+
+def weekday_of(expr: str) -> int | None:
+    """The weekday a relative expression names ("on Monday" → 0), else None."""
+    m = _WEEKDAY.match(clean(expr))
+    return WEEKDAYS[m.group("wd")] if m else None
+
+
+def parse_published(value: object) -> tuple[str, str] | None:
+    """A metadata ``published`` value → (ISO text, precision), or None when it is not a date."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", s)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
+        except ValueError:
+            return None
+    found = _explicit(clean(s), s, Base(), None)
+    if found and found.value:
+        return found.value, found.precision or "day"
+    try:
+        import dateparser  # imported lazily: slow to import, rarely needed
+
+        parsed = dateparser.parse(s, settings={"STRICT_PARSING": True})
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input
+        return None
+    return (parsed.date().isoformat(), "day") if parsed else None
+
+
+def to_date(value: str | None) -> dt.date | None:
+    """ISO text at any precision → the first day it covers."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def compatible(a: str | None, b: str | None) -> bool | None:
+    """Do two ISO values at any precision agree? None when either is missing.
+
+    "2025-06" and "2025-06-02" agree (one is coarser); "2025-05-22" and "2025-06-02" do not.
+    """
+    if not a or not b:
+        return None
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]

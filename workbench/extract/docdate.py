@@ -1,0 +1,115 @@
+"""Inferring a document's date when its metadata gives none.
+
+In order: a dateline at the top ("KYIV, June 3, 2025 (Reuters) -", "January 09 , 2008"),
+then the latest fully specified date the text reports, then the latest year-less date read
+in the corpus' dominant year. The result is stored with provenance ``inferred`` and the
+evidence; it is a lower bound on when the piece was written, which is why relative dates
+are not resolved against it (see ``dates``).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import MONTHS
+
+_M = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+FULL_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
+FULL_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\s*,?\s+(\d{{4}})\b", re.I)
+FULL_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+YEARLESS_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.I)
+YEARLESS_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b(?!\s*,?\s*\d{{4}})", re.I)
+DATELINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    value: str
+    precision: str
+    evidence: str
+
+
+def _month(name: str) -> int | None:
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or MONTHS.get(name[:3])
+
+
+def _mk(year: int, month: int | None, day: int) -> dt.date | None:
+    if month is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def full_dates(text: str) -> list[tuple[int, dt.date]]:
+    """(offset, date) for every fully specified date in the text."""
+    found: list[tuple[int, dt.date]] = []
+    for m in FULL_MDY.finditer(text):
+        d = _mk(int(m[3]), _month(m[1]), int(m[2]))
+        if d:
+            found.append((m.start(), d))
+    for m in FULL_DMY.finditer(text):
+        d = _mk(int(m[3]), _month(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), d))
+    for m in FULL_ISO.finditer(text):
+        d = _mk(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append((m.start(), d))
+    return sorted(found)
+
+
+def yearless_dates(text: str) -> list[tuple[int, int, int]]:
+    """(offset, month, day) for dates given without a year."""
+    out = []
+    for m in YEARLESS_MD.finditer(text):
+        month = _month(m[1])
+        if month and 1 <= int(m[2]) <= 31 and not (m[1].lower() == "may" and int(m[2]) > 31):
+            out.append((m.start(), month, int(m[2])))
+    for m in YEARLESS_DM.finditer(text):
+        month = _month(m[2])
+        if month and 1 <= int(m[1]) <= 31:
+            out.append((m.start(), month, int(m[1])))
+    return sorted(out)
+
+
+def dominant_year(texts: Iterable[str], given: Iterable[str | None] = ()) -> int | None:
+    """The year most fully specified dates (and given publication dates) of a corpus fall in."""
+    counts: collections.Counter[int] = collections.Counter()
+    for text in texts:
+        counts.update(d.year for _, d in full_dates(text))
+    for value in given:
+        if value and value[:4].isdigit():
+            counts[int(value[:4])] += 2
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def infer(text: str, corpus_year: int | None) -> InferredDate | None:
+    dates = full_dates(text)
+    head = [d for off, d in dates if off < DATELINE_CHARS]
+    if head:
+        return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")
+    if dates:
+        latest = max(d for _, d in dates)
+        return InferredDate(latest.isoformat(), "day", "latest full date in the text")
+    if corpus_year:
+        candidates = [_mk(corpus_year, m, d) for _, m, d in yearless_dates(text)]
+        candidates = [c for c in candidates if c]
+        if candidates:
+            latest = max(candidates)
+            return InferredDate(
+                latest.isoformat(), "day",
+                f"latest date in the text, year {corpus_year} from the corpus",
+            )
+    return None

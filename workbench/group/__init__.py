@@ -1,0 +1,236 @@
+"""Stage 3: claims about the same event are grouped across sources; conflicts are flagged.
+
+``regroup(db)`` reads every claim, asks the engine (``engine.cluster``, rapidfuzz plus
+entity, date and number agreement, with blocking) for clusters and writes groups back,
+respecting the reviewer:
+
+- a group that is accepted or rejected, has a member a reviewer placed (``pinned``) or a
+  field a reviewer edited is *kept*: its id, status, title, date, note and members stay;
+  its members enter the engine with a fixed label, so new claims can join it but its own
+  claims never leave. A kept, decided group that gains claims is re-queued (status
+  ``pending``, ``changed_since_review`` = 1) and the change is logged in ``decisions``;
+- other (pending, untouched) groups are rebuilt; a rebuilt cluster reuses the id of the old
+  group it overlaps most, so ids stay stable across runs.
+
+Everything is written in one transaction: an interrupted run leaves the previous grouping.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from ..console import SILENT, Reporter
+from ..db import dumps, insert_row, loads, now, transaction, update_row
+from . import conflicts as cf
+from .engine import Cluster, GroupingConfig, Item, cluster
+
+DECIDED = ("accepted", "rejected")
+
+
+@dataclass
+class GroupReport:
+    claims: int = 0
+    groups: int = 0
+    multi_source: int = 0
+    with_conflicts: int = 0
+    requeued: int = 0
+
+    def summary(self) -> str:
+        text = (f"group: {self.claims} claims in {self.groups} groups, "
+                f"{self.multi_source} with several sources, {self.with_conflicts} with conflicts")
+        if self.requeued:
+            text += f"; {self.requeued} decided groups got new evidence and are back in the queue"
+        return text
+
+
+def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    rows = []
+    for row in db.query("SELECT * FROM claims ORDER BY id"):
+        row["entities"] = loads(row["entities"], [])
+        row["numbers"] = loads(row["numbers"], [])
+        rows.append(row)
+    return rows
+
+
+def to_item(claim: dict[str, Any], fixed: int | None = None) -> Item:
+    dated = claim["date_provenance"] in cf.EVIDENCE and claim["date"]
+    return Item(
+        text=claim["text"],
+        doc=str(claim["document_id"]),
+        trigger=claim["trigger"],
+        entities=[(e["norm"], e["label"]) for e in claim["entities"] if e.get("norm")],
+        numbers=[(float(n["value"]), cf.unit_of(n) or "") for n in claim["numbers"]],
+        date=claim["date"] if dated else None,
+        date_precision=claim["date_precision"] if dated else None,
+        fixed=fixed,
+    )
+
+
+def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
+    """Groups the reviewer has touched: they keep their identity through regrouping."""
+    return {
+        row["id"]: row
+        for row in db.query(
+            """
+            SELECT * FROM groups g
+            WHERE status IN ('accepted', 'rejected') OR edited != '[]'
+               OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.pinned)
+            """
+        )
+    }
+
+
+def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
+            config: GroupingConfig | None = None) -> GroupReport:
+    reporter = reporter or SILENT
+    report = GroupReport()
+    claims = load_claims(db)
+    report.claims = len(claims)
+    kept = protected_groups(db)
+    membership = {r[0]: r[1] for r in db.execute("SELECT claim_id, group_id FROM group_members")}
+    items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept else None)
+             for c in claims]
+    doc_texts = {str(r[0]): r[1] for r in db.execute("SELECT id, text FROM documents")}
+    with reporter.progress("group", None) as advance:
+        clusters = cluster(items, config, doc_texts) if items else []
+        advance(1)
+    published = {r[0]: r[1] for r in db.execute("SELECT id, published FROM documents")}
+    stamp = now()
+    with transaction(db):
+        _write(db, clusters, claims, kept, membership, published, stamp, report)
+    report.groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
+    report.multi_source = db.execute("SELECT count(*) FROM groups WHERE sources > 1").fetchone()[0]
+    report.with_conflicts = db.execute(
+        "SELECT count(DISTINCT group_id) FROM conflicts").fetchone()[0]
+    return report
+
+
+def _write(db, clusters: list[Cluster], claims, kept, membership, published, stamp,
+           report: GroupReport) -> None:
+    old_members: dict[int, set[int]] = collections.defaultdict(set)
+    for claim_id, group_id in membership.items():
+        old_members[group_id].add(claim_id)
+    reusable = {gid: members for gid, members in old_members.items() if gid not in kept}
+    used: set[int] = set()
+    wanted: list[tuple[int, list[int], list[float]]] = []
+    for cl in clusters:
+        ids = [claims[i]["id"] for i in cl.members]
+        if cl.fixed is not None:
+            wanted.append((cl.fixed, ids, cl.similarity))
+            continue
+        best, overlap = None, 0.0
+        for gid in {membership.get(cid) for cid in ids} - {None} - used - set(kept):
+            inter = len(reusable.get(gid, set()) & set(ids))
+            union = len(reusable.get(gid, set()) | set(ids))
+            if union and inter / union > overlap:
+                best, overlap = gid, inter / union
+        if best is not None and overlap >= 0.5:
+            used.add(best)
+            wanted.append((best, ids, cl.similarity))
+        else:
+            wanted.append((-1, ids, cl.similarity))
+    # Pending, untouched groups that no cluster reuses disappear.
+    stale = set(reusable) - used
+    for gid in stale:
+        db.execute("DELETE FROM groups WHERE id = ?", [gid])
+    by_id = {c["id"]: c for c in claims}
+    for gid, ids, sims in wanted:
+        if gid == -1:
+            gid = insert_row(db, "groups", {
+                "title": by_id[ids[0]]["text"], "status": "pending", "created_at": stamp,
+                "updated_at": stamp})
+        previous = old_members.get(gid, set())
+        gained = [cid for cid in ids if cid not in previous]
+        for cid, sim in zip(ids, sims):
+            db.execute(
+                "INSERT INTO group_members(claim_id, group_id, similarity, pinned) "
+                "VALUES (?, ?, ?, 0) ON CONFLICT(claim_id) DO UPDATE SET "
+                "group_id = excluded.group_id, similarity = excluded.similarity "
+                "WHERE group_members.pinned = 0 OR group_members.group_id = excluded.group_id",
+                [cid, gid, round(float(sim), 4)],
+            )
+        group = kept.get(gid)
+        if group is not None and gained and group["status"] in DECIDED:
+            _requeue(db, group, gained, stamp)
+            report.requeued += 1
+        _refresh(db, gid, kept.get(gid), published, stamp,
+                 changed=bool(gained) or gid not in old_members)
+
+
+def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> None:
+    db.execute(
+        "UPDATE groups SET status = 'pending', changed_since_review = 1, version = version + 1, "
+        "updated_at = ? WHERE id = ?",
+        [stamp, group["id"]],
+    )
+    insert_row(db, "decisions", {
+        "at": stamp, "reviewer": "workbench", "action": "new-evidence", "group_id": group["id"],
+        "before": dumps({"status": group["status"]}),
+        "after": dumps({"status": "pending", "changed_since_review": 1, "added_claims": gained}),
+    })
+
+
+def group_claims(db: sqlite_utils.Database, group_id: int) -> tuple[list[dict], dict[int, float]]:
+    rows = list(db.query(
+        "SELECT c.*, m.similarity FROM claims c JOIN group_members m ON m.claim_id = c.id "
+        "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start", [group_id]))
+    for row in rows:
+        row["entities"] = loads(row["entities"], [])
+        row["numbers"] = loads(row["numbers"], [])
+    return rows, {r["id"]: r["similarity"] for r in rows}
+
+
+def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
+             changed: bool) -> None:
+    """Recompute what a group says from its members, leaving reviewer-edited fields alone."""
+    claims, sims = group_claims(db, group_id)
+    if not claims:
+        db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+        return
+    row = db.execute("SELECT edited FROM groups WHERE id = ?", [group_id]).fetchone()
+    edited = set(loads(row[0], [])) if row else set()
+    date, precision = cf.consensus_date(claims)
+    for claim_id, (value, note) in cf.weekday_resolutions(claims, date, precision,
+                                                          published).items():
+        db.execute(
+            "UPDATE claims SET date = ?, date_precision = 'day', date_base = ? WHERE id = ?",
+            [value, note, claim_id],
+        )
+    title = cf.best_title_claim(claims, sims)
+    updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
+    if "title" not in edited:
+        updates["title"] = title["text"]
+        updates["title_claim_id"] = title["id"]
+    if "event_date" not in edited:
+        updates["event_date"] = date
+        updates["date_precision"] = precision
+    current = db.execute(
+        f"SELECT {', '.join(updates)} FROM groups WHERE id = ?", [group_id]).fetchone()
+    if changed or tuple(current) != tuple(updates.values()):
+        updates["updated_at"] = stamp
+        if kept is not None:
+            db.execute("UPDATE groups SET version = version + 1 WHERE id = ?", [group_id])
+    update_row(db, "groups", group_id, updates)
+    _store_conflicts(db, group_id, cf.all_conflicts(claims, date))
+
+
+def _store_conflicts(db, group_id: int, found: list[dict[str, Any]]) -> None:
+    """Replace a group's conflicts, keeping a reviewer's resolution where it still applies."""
+    resolved = {
+        (r[0], r[1]): r[2]
+        for r in db.execute(
+            "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ? "
+            "AND resolution IS NOT NULL", [group_id])
+    }
+    db.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
+    for c in found:
+        resolution = resolved.get((c["kind"], c["subject"]))
+        insert_row(db, "conflicts", {
+            "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
+            "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
+            "resolution": resolution,
+        })

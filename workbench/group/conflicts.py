@@ -1,0 +1,210 @@
+"""What a group says, and where its sources disagree: consensus date, title, conflicts.
+
+Pure functions over claim rows (dicts as read from the ``claims`` table, JSON columns
+decoded). Conflicts come in three kinds:
+
+- ``date``: sources place the event on incompatible dates (day vs other day, or a month
+  that excludes the day). Only dates a claim states (``explicit``/``relative``) count;
+  a document's publication date is never evidence about when an event happened.
+- ``number``: two sources give counts of the same thing whose ranges cannot both be true
+  ("at least 1,000" vs "hundreds"); qualifiers widen a number into a range first.
+- ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky").
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import math
+from typing import Any
+
+from ..extract.dates import compatible, to_date, weekday_of
+from ..extract.names import TITLES, fold
+
+EVIDENCE = ("explicit", "relative")
+# Words for the same counted thing, folded to one unit so that their numbers are compared.
+UNIT_SYNONYMS = {
+    "captive": "prisoner", "detainee": "prisoner", "pow": "prisoner", "prisoners": "prisoner",
+    "corpse": "body", "remains": "body", "remain": "body", "troop": "soldier",
+    "serviceman": "soldier", "servicemen": "soldier", "fighter": "soldier",
+    "person": "people", "individual": "people",
+}
+WEEKDAY_NOTE = "weekday matches the date"
+
+
+def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in claims if c["date"] and c["date_provenance"] in EVIDENCE
+            and not (c.get("date_base") or "").startswith(WEEKDAY_NOTE)]
+
+
+def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """The date most sources support: day-level values are backed by compatible coarser ones."""
+    dated = evidence_dates(claims)
+    if not dated:
+        return None, None
+    support: dict[str, set[int]] = collections.defaultdict(set)
+    for c in dated:
+        support[c["date"]].add(c["document_id"])
+
+    def backing(value: str) -> tuple[int, int, int]:
+        docs = set()
+        for other, ds in support.items():
+            if compatible(value, other):
+                docs |= ds
+        return (len(docs), len(value), -len(support[value]) * 0)
+
+    best = max(sorted(support), key=backing)
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(best))
+    return best, precision
+
+
+def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[str, Any] | None:
+    dated = evidence_dates(claims)
+    if not consensus or not dated:
+        return None
+    if all(compatible(c["date"], consensus) for c in dated):
+        return None
+    return _conflict("date", "event date", [(c["date"], c) for c in dated])
+
+
+def _conflict(kind: str, subject: str, pairs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    by_value: dict[str, dict[str, Any]] = {}
+    for value, claim in pairs:
+        entry = by_value.setdefault(value, {"value": value, "claim_ids": [], "document_ids": []})
+        if claim["id"] not in entry["claim_ids"]:
+            entry["claim_ids"].append(claim["id"])
+        if claim["document_id"] not in entry["document_ids"]:
+            entry["document_ids"].append(claim["document_id"])
+    values = sorted(by_value.values(), key=lambda v: (-len(v["document_ids"]), v["value"]))
+    claim_ids = sorted({cid for v in values for cid in v["claim_ids"]})
+    return {"kind": kind, "subject": subject, "values": values, "claim_ids": claim_ids}
+
+
+def number_range(number: dict[str, Any]) -> tuple[float, float]:
+    value = float(number["value"])
+    q = number.get("qualifier")
+    if q in ("hundreds", "thousands", "millions", "billions"):
+        return value * 2, value * 10 - 1
+    if q in ("dozens", "scores", "tens"):
+        return value * 2, value * 10 - 1
+    if q in ("at least", "over"):
+        return value, math.inf
+    if q in ("nearly", "up to", "under"):
+        return value * 0.7, value
+    if q == "about":
+        return value * 0.8, value * 1.2
+    return value, value
+
+
+def unit_of(number: dict[str, Any]) -> str | None:
+    unit = number.get("unit")
+    if not unit:
+        return None
+    return UNIT_SYNONYMS.get(unit, unit)
+
+
+def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_unit: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = collections.defaultdict(list)
+    for c in claims:
+        for n in c["numbers"]:
+            unit = unit_of(n)
+            if unit:
+                by_unit[unit].append((n, c))
+    out = []
+    for unit, found in sorted(by_unit.items()):
+        clash = False
+        for i, (a, ca) in enumerate(found):
+            for b, cb in found[i + 1:]:
+                if ca["document_id"] == cb["document_id"]:
+                    continue
+                lo_a, hi_a = number_range(a)
+                lo_b, hi_b = number_range(b)
+                if hi_a < lo_b or hi_b < lo_a:
+                    clash = True
+        if clash:
+            out.append(_conflict("number", unit, [(n["text"], c) for n, c in found]))
+    return out
+
+
+def _spelling(text: str) -> str:
+    words = [w for w in text.split() if fold(w) not in TITLES]
+    return " ".join(words)
+
+
+def name_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One person spelled differently across sources (titles aside; a bare surname beside
+    the full name is not a variant)."""
+    spellings: dict[str, list[tuple[str, dict[str, Any]]]] = collections.defaultdict(list)
+    for c in claims:
+        for e in c["entities"]:
+            if e.get("label") == "PERSON" and e.get("norm"):
+                spellings[e["norm"]].append((_spelling(e["text"]), c))
+    out = []
+    for norm, found in sorted(spellings.items()):
+        forms = {s for s, _ in found}
+        variants = set()
+        for a in forms:
+            for b in forms:
+                if a < b and not _is_part(a, b) and not _is_part(b, a):
+                    variants |= {a, b}
+        if variants:
+            out.append(_conflict("name", norm, [(s, c) for s, c in found if s in variants]))
+    return out
+
+
+def _is_part(short: str, long: str) -> bool:
+    a, b = short.lower().split(), long.lower().split()
+    return len(a) < len(b) and b[-len(a):] == a
+
+
+def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[dict[str, Any]]:
+    found = []
+    date = date_conflict(claims, consensus)
+    if date:
+        found.append(date)
+    found.extend(number_conflicts(claims))
+    found.extend(name_conflicts(claims))
+    return found
+
+
+def weekday_resolutions(claims: list[dict[str, Any]], consensus: str | None,
+                        precision: str | None,
+                        published: dict[int, str | None]) -> dict[int, tuple[str, str]]:
+    """Claims whose unresolved weekday ("on Monday") the group's evidence pins down.
+
+    The group's day-level date must fall on that weekday, and not before the document's
+    (inferred) date lower bound minus a week. Returns claim id → (date, explanation).
+    """
+    if precision != "day" or not consensus:
+        return {}
+    day = to_date(consensus)
+    others = {c["document_id"] for c in evidence_dates(claims) if compatible(c["date"], consensus)}
+    out = {}
+    for c in claims:
+        if c["date"] or c["date_provenance"] != "relative" or not c["date_text"]:
+            continue
+        wd = weekday_of(c["date_text"])
+        if wd is None or day is None or wd != day.weekday():
+            continue
+        support = others - {c["document_id"]}
+        if not support:
+            continue
+        floor = to_date(published.get(c["document_id"]))
+        if floor and day < floor - dt.timedelta(days=7):
+            continue
+        note = (f"{WEEKDAY_NOTE} {len(support)} other source(s) give this event: "
+                f"{day.strftime('%A')} {consensus}")
+        out[c["id"]] = (consensus, note)
+    return out
+
+
+def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:
+    """The member that best represents the group: central, dated, a plain-length sentence."""
+
+    def score(c: dict[str, Any]) -> float:
+        length = len(c["text"])
+        fit = 1.0 if 50 <= length <= 220 else 0.6
+        return (similarity.get(c["id"], 0.5) + 0.25 * (c["date_provenance"] in EVIDENCE)
+                + 0.1 * (c["kind"] == "event") + 0.2 * fit)
+
+    return max(sorted(claims, key=lambda c: c["id"]), key=score)
