@@ -161,7 +161,17 @@ def _event_token(verb):
 
 
 def _trigger(span, date_token=None):
+    """(event token, its verb). A date that modifies a noun ("the June 2 peace talks",
+    "talks in Istanbul on June 2") dates that noun's event, not the sentence's main verb."""
     root = span.root
+    if date_token is not None:
+        node = date_token.head
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX") or node is node.head:
+                break
+            if node.pos_ == "NOUN" and node.dep_ != "npadvmod":
+                return node, _governing_verb(node)
+            node = node.head
     verb = _governing_verb(date_token) if date_token is not None else root
     if verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
         for child in verb.children:
@@ -169,6 +179,9 @@ def _trigger(span, date_token=None):
                 verb = child
                 break
     token = _event_token(verb if verb is not None else root)
+    if (token is verb and verb is not None and verb.dep_ in ("acl", "relcl")
+            and verb.lemma_.lower() in SUBJECT_LIGHT | OBJECT_LIGHT and verb.head.pos_ == "NOUN"):
+        token = verb.head  # "negotiations, held on May 16th"
     return token, verb
 
 

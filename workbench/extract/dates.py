@@ -232,10 +232,13 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         return done(b, "day")
     m = _REL_UNIT.match(s)
     if m:
+        if m.group("dir") in ("earlier", "before", "later", "after"):
+            # "a day after" counts from another event, not from the publication date.
+            return DateValue(None, None, "none", text, "relative to another event")
         n = NUMBER_WORDS.get(m.group("n"), None) if not m.group("n").isdigit() else int(m.group("n"))
         if n is None or b is None:
             return done(None, None)
-        sign = -1 if m.group("dir") in ("ago", "earlier", "before") else 1
+        sign = -1 if m.group("dir") == "ago" else 1
         unit = m.group("unit")
         if unit == "day":
             return done(b + dt.timedelta(days=sign * n), "day")

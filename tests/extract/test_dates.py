@@ -1,0 +1,109 @@
+"""Date normalisation on real expressions from news text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbench.extract.dates import Base, compatible, normalise, parse_published, weekday_of
+
+GIVEN = Base(dt.date(2025, 6, 3), "day", "given")  # a Tuesday
+INFERRED = Base(dt.date(2025, 6, 8), "day", "inferred")
+CORPUS_YEAR = Base(None, None, "unknown", 2025)
+NOTHING = Base()
+
+
+@pytest.mark.parametrize(
+    "expr, base, tense, value, precision, provenance",
+    [
+        ("June 7", CORPUS_YEAR, None, "2025-06-07", "day", "explicit"),
+        ("May 22nd", CORPUS_YEAR, "past", "2025-05-22", "day", "explicit"),
+        ("on May 16th", GIVEN, "past", "2025-05-16", "day", "explicit"),
+        ("June 2, 2025", NOTHING, None, "2025-06-02", "day", "explicit"),
+        ("June 8, 2025", INFERRED, None, "2025-06-08", "day", "explicit"),
+        ("2 June 2025", NOTHING, None, "2025-06-02", "day", "explicit"),
+        ("January 09 , 2008", NOTHING, None, "2008-01-09", "day", "explicit"),
+        ("April 28 , 2003", NOTHING, None, "2003-04-28", "day", "explicit"),
+        ("in May", GIVEN, "past", "2025-05", "month", "explicit"),
+        ("late June", GIVEN, "future", "2025-06", "month", "explicit"),
+        ("December", GIVEN, "past", "2024-12", "month", "explicit"),
+        ("June 2025", NOTHING, None, "2025-06", "month", "explicit"),
+        ("2022", GIVEN, None, "2022", "year", "explicit"),
+        ("in 2006", NOTHING, None, "2006", "year", "explicit"),
+        ("the first quarter of 2008", NOTHING, None, "2008", "year", "explicit"),
+        ("2025-06-19", NOTHING, None, "2025-06-19", "day", "explicit"),
+        ("on Monday", GIVEN, "past", "2025-06-02", "day", "relative"),
+        ("Monday's", GIVEN, "past", "2025-06-02", "day", "relative"),
+        ("on Sunday", GIVEN, "past", "2025-06-01", "day", "relative"),
+        ("Thursday", GIVEN, "future", "2025-06-05", "day", "relative"),
+        ("yesterday", GIVEN, "past", "2025-06-02", "day", "relative"),
+        ("today", GIVEN, None, "2025-06-03", "day", "relative"),
+        ("this morning", GIVEN, "past", "2025-06-03", "day", "relative"),
+        ("two days ago", GIVEN, "past", "2025-06-01", "day", "relative"),
+        ("a month ago", GIVEN, "past", "2025-05", "month", "relative"),
+        ("next week", GIVEN, "future", "2025-06", "month", "relative"),
+        ("earlier this month", GIVEN, "past", "2025-06", "month", "relative"),
+        ("last year", GIVEN, "past", "2024", "year", "relative"),
+        ("next month", GIVEN, "future", "2025-07", "month", "relative"),
+    ],
+)
+def test_normalise(expr, base, tense, value, precision, provenance):
+    got = normalise(expr, base, tense)
+    assert (got.value, got.precision, got.provenance) == (value, precision, provenance)
+    assert got.text == expr
+
+
+@pytest.mark.parametrize("expr", ["on Monday", "next week", "yesterday", "a month ago"])
+def test_relative_dates_are_not_resolved_against_a_guessed_base(expr):
+    got = normalise(expr, INFERRED, "past")
+    assert got.value is None
+    assert got.provenance == "relative"
+    assert "2025-06-08" in got.base and "inferred" in got.base
+
+
+@pytest.mark.parametrize("expr", ["a day after", "the weekend", "three-day", "every day",
+                                  "the age of 25", "30-day"])
+def test_expressions_that_place_nothing(expr):
+    assert normalise(expr, GIVEN, "past").value is None
+
+
+def test_year_less_date_without_any_base_stays_unplaced():
+    got = normalise("June 7", NOTHING)
+    assert got.value is None and got.provenance == "explicit"
+
+
+def test_ambiguous_numeric_date_keeps_only_the_year():
+    assert normalise("6/7/2025", NOTHING).precision == "year"
+    assert normalise("19/6/2025", NOTHING).value == "2025-06-19"
+
+
+def test_weekday_of():
+    assert weekday_of("on Monday") == 0
+    assert weekday_of("June 2") is None
+
+
+@pytest.mark.parametrize("a, b, same", [("2025-06", "2025-06-02", True),
+                                         ("2025-05-22", "2025-06-02", False),
+                                         ("2025", "2025-06-02", True),
+                                         (None, "2025", None)])
+def test_compatible(a, b, same):
+    assert compatible(a, b) is same
+
+
+@pytest.mark.parametrize("value, expected", [("2025-06-02", ("2025-06-02", "day")),
+                                             ("2025-06-02T10:00:00Z", ("2025-06-02", "day")),
+                                             ("June 2, 2025", ("2025-06-02", "day")),
+                                             ("not a date", None), (20250602, None)])
+def test_parse_published(value, expected):
+    assert parse_published(value) == expected
+
+
+@given(st.text(max_size=60))
+def test_normalise_never_raises_and_values_are_iso(text):
+    got = normalise(text, GIVEN, None)
+    if got.value is not None:
+        assert got.precision in ("day", "month", "year")
+        assert len(got.value) == {"day": 10, "month": 7, "year": 4}[got.precision]

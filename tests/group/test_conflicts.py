@@ -1,0 +1,84 @@
+"""Consensus dates and conflicts computed from claim rows (no database, no spaCy)."""
+
+from __future__ import annotations
+
+from workbench.extract.names import entity_key, person_key
+from workbench.group import conflicts as cf
+
+
+def claim(cid, doc, date=None, prov="explicit", numbers=(), entities=(), text="x",
+          date_text=None, base=None):
+    return {"id": cid, "document_id": doc, "date": date, "date_precision": None,
+            "date_provenance": prov if date or prov == "relative" else "none",
+            "date_text": date_text, "date_base": base, "numbers": list(numbers),
+            "entities": list(entities), "text": text, "kind": "event"}
+
+
+def test_consensus_prefers_the_day_most_sources_back():
+    claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"), claim(3, 3, "2025-05-22"),
+              claim(4, 4, "2025-06")]
+    assert cf.consensus_date(claims) == ("2025-06-02", "day")
+    conflict = cf.date_conflict(claims, "2025-06-02")
+    assert conflict["kind"] == "date"
+    values = {v["value"]: v for v in conflict["values"]}
+    assert values["2025-05-22"]["claim_ids"] == [3]
+    assert values["2025-06-02"]["document_ids"] == [1, 2]
+
+
+def test_document_dates_are_not_evidence_and_make_no_conflict():
+    claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-09", prov="document")]
+    assert cf.consensus_date(claims) == ("2025-06-02", "day")
+    assert cf.date_conflict(claims, "2025-06-02") is None
+
+
+def test_month_and_day_agree():
+    claims = [claim(1, 1, "2025-06"), claim(2, 2, "2025-06-19")]
+    assert cf.date_conflict(claims, cf.consensus_date(claims)[0]) is None
+
+
+def test_number_ranges_at_least_vs_hundreds_conflict():
+    a = {"value": 1000.0, "text": "at least 1,000 prisoners", "unit": "prisoner",
+         "qualifier": "at least"}
+    b = {"value": 100.0, "text": "hundreds of captives", "unit": "captive",
+         "qualifier": "hundreds"}
+    found = cf.number_conflicts([claim(1, 1, numbers=[a]), claim(2, 2, numbers=[b])])
+    assert [c["subject"] for c in found] == ["prisoner"]
+    assert {v["value"] for v in found[0]["values"]} == {"at least 1,000 prisoners",
+                                                        "hundreds of captives"}
+
+
+def test_compatible_numbers_do_not_conflict():
+    a = {"value": 1000.0, "text": "over 1,000 prisoners", "unit": "prisoner", "qualifier": "over"}
+    b = {"value": 1200.0, "text": "1,200 prisoners", "unit": "prisoner", "qualifier": None}
+    assert cf.number_conflicts([claim(1, 1, numbers=[a]), claim(2, 2, numbers=[b])]) == []
+
+
+def test_name_variants_but_not_surname_alone():
+    def person(text):
+        return {"text": text, "label": "PERSON", "norm": entity_key(text, "PERSON")}
+
+    claims = [claim(1, 1, entities=[person("Vladimir Medinsky")]),
+              claim(2, 2, entities=[person("Volodymyr Medinsky")]),
+              claim(3, 3, entities=[person("Medinsky")])]
+    found = cf.name_conflicts(claims)
+    assert len(found) == 1 and found[0]["subject"] == "medinsky"
+    assert {v["value"] for v in found[0]["values"]} == {"Vladimir Medinsky", "Volodymyr Medinsky"}
+
+
+def test_person_keys_fold_transliterations():
+    assert person_key("Zelenskyy") == person_key("President Volodymyr Zelensky") == "zelensky"
+    assert person_key("Zelenskiy") == "zelensky"
+    assert entity_key("Kyiv’s", "GPE") == entity_key("Kyiv", "GPE")
+
+
+def test_weekday_is_resolved_only_by_other_sources():
+    claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"),
+              claim(3, 3, None, prov="relative", date_text="on Monday")]
+    got = cf.weekday_resolutions(claims, "2025-06-02", "day", {3: "2025-05-16"})
+    assert got[3][0] == "2025-06-02" and "2 other source" in got[3][1]
+    tuesday = [claim(1, 1, "2025-06-03"), claim(3, 3, None, prov="relative",
+                                                date_text="on Monday")]
+    assert cf.weekday_resolutions(tuesday, "2025-06-03", "day", {}) == {}
+    alone = [claim(3, 3, None, prov="relative", date_text="on Monday"),
+             claim(4, 3, "2025-06-02")]
+    assert cf.weekday_resolutions(alone, "2025-06-02", "day", {}) == {}
