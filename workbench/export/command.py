@@ -1,26 +1,114 @@
-"""``workbench export``."""
+"""``workbench export``: a thin wrapper over :func:`workbench.export.export_chronology`."""
 
 from __future__ import annotations
 
-import json
 import sys
+from pathlib import Path
 
 import click
 
+from . import FORMATS
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question (patched in tests)."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--all", "everything", is_flag=True, help="Dump every document and group, decided or not.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="md, html, json, csv or timelinejs [default: from --out's extension, else md; "
+    "json with --all].",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+    default="-",
+    show_default=True,
+    help="File to write; - for standard output.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists, without asking.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1, nothing written) if the pre-export check finds any problem.",
+)
+@click.option("--claims", is_flag=True, help="csv: one row per citation instead of per event.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="json: dump every document and group, decided or not (the full dump).",
+)
+@click.option("--title", default=None, help="Title of the chronology [default: Verified chronology].")
 @click.pass_obj
-def export(obj, fmt: str, everything: bool) -> None:
-    """Write the chronology.
+def export(
+    obj,
+    fmt: str | None,
+    out: str,
+    force: bool,
+    strict: bool,
+    claims: bool,
+    everything: bool,
+    title: str | None,
+) -> None:
+    """Write the chronology of accepted events, in date order, with citations.
 
-    Example: workbench export --format json --all > dump.json
+    Before writing, a check lists accepted events with unresolved conflicts, without a
+    date, with a single source, changed since review, or that look like duplicates of
+    each other; they are warnings, errors with --strict.
+
+    \b
+    Examples:
+      workbench export --format md --out chronology.md
+      workbench export -o chronology.html           # format from the extension
+      workbench export --format csv --claims > citations.csv
+      workbench export --format json --all > dump.json
     """
-    from .dump import dump_all
+    from . import ExportBlocked, ExportError, export_chronology, guess_format
 
-    if not everything:
-        raise click.UsageError("only --all is available so far")
+    if fmt is None:
+        fmt = "json" if everything else guess_format(out) or "md"
+    if out != "-" and not force and Path(out).exists() and not Path(out).is_dir():
+        if not _interactive():
+            raise click.ClickException(f"{out}: already exists (use --force to overwrite it)")
+        if not click.confirm(f"{out} already exists. Overwrite it?", default=False, err=True):
+            raise click.ClickException(f"{out}: left as it was")
     db = obj.open_db(create=False)
-    json.dump(dump_all(db), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    reporter = obj.reporter
+    try:
+        result = export_chronology(
+            db,
+            fmt,
+            out,
+            strict=strict,
+            claims=claims,
+            everything=everything,
+            title=title,
+            overwrite=True,
+        )
+    except ExportBlocked as exc:
+        for issue in exc.issues:
+            reporter.error(issue.message)
+        raise click.ClickException(str(exc)) from None
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.conn.close()
+    for issue in result.issues:
+        reporter.warning(issue.message)
+    for line in result.omitted:
+        reporter.warning(line)
+    if result.empty and not everything:
+        reporter.warning(
+            "nothing accepted yet: the chronology is empty (accept events with `workbench review`)"
+        )
+    if out != "-":
+        reporter.summary(result.summary())

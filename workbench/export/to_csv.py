@@ -1,0 +1,74 @@
+"""``--format csv``: one row per event, or with ``--claims`` one row per citation.
+
+UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expect).
+Cells hold the data exactly as reviewed: a quote that starts with "-" or "=" stays as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .model import Chronology
+
+EVENT_COLUMNS = (
+    "event_id", "date", "date_precision", "display_date", "title", "note", "sources",
+    "single_source", "unresolved_conflicts", "conflicts", "changed_since_review",
+    "citations", "documents", "urls",
+)  # fmt: skip
+
+CLAIM_COLUMNS = (
+    "citation", "event_id", "event_date", "event_display_date", "event_title", "claim_id",
+    "quote", "speaker", "date_text", "document_id", "document_title", "document_source",
+    "document_url", "document_published", "path", "char_start", "char_end", "line",
+    "paragraph",
+)  # fmt: skip
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if claims:
+        writer.writerow(CLAIM_COLUMNS)
+        for event in chronology.events:
+            for c in event.citations:
+                d = c.document
+                writer.writerow(
+                    (
+                        c.number, event.group_id, event.date.iso if event.date else "",
+                        event.display_date, event.title, c.claim_id, c.quote, c.speaker or "",
+                        c.date_text or "", d.id, d.title or "", d.source or "", d.url or "",
+                        d.published.iso if d.published else "", d.path, c.char_start,
+                        c.char_end, c.line, c.paragraph,
+                    )  # fmt: skip
+                )
+        return buffer.getvalue()
+    writer.writerow(EVENT_COLUMNS)
+    for event in chronology.events:
+        urls = []
+        for document in event.documents:
+            if document.url and document.url not in urls:
+                urls.append(document.url)
+        writer.writerow(
+            (
+                event.group_id,
+                event.date.iso if event.date else "",
+                event.date.precision if event.date else "",
+                event.display_date,
+                event.title,
+                event.note or "",
+                event.sources,
+                _yes(event.single_source),
+                len(event.unresolved),
+                "; ".join(c.describe() for c in event.conflicts),
+                _yes(event.changed_since_review),
+                " ".join(f"[{c.number}]" for c in event.citations),
+                " | ".join(d.label for d in event.documents),
+                " ".join(urls),
+            )
+        )
+    return buffer.getvalue()

@@ -1,0 +1,212 @@
+"""``--format html``: one self-contained page (inline CSS, no script, nothing fetched).
+
+A Content-Security-Policy forbids scripts and remote loads outright, so a hostile string
+that somehow escaped escaping still could not run. Readable on a phone (one column that
+narrows), printable (print CSS: no tinted backgrounds, URLs written out, events kept whole),
+and the badges say what they mean in words, not only in colour.
+"""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from .model import Chronology, Citation, Conflict, Event, summary_line
+
+LEGEND = (
+    "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
+    "which is right; “Single source” marks an event that rests on one document only."
+)
+
+CSS = """
+:root { --ink: #1b1b1b; --muted: #555; --rule: #d0d0d0; --line: #9a9a9a;
+  --warn: #8a3b00; --warn-bg: #fff1e0; --one: #2f3a8f; --one-bg: #edf0ff;
+  --ok: #1f5c2b; --ok-bg: #e7f4e9; --note-bg: #f5f5f2; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 17px/1.55 Georgia, "Times New Roman", serif; }
+main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
+.meta, .legend, .date, .badges, .cite, .conflicts h3, .sources h3 {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.meta { color: var(--muted); margin: 0 0 .4rem; font-size: .95rem; }
+.legend { color: var(--muted); margin: 0; font-size: .85rem; }
+.events { list-style: none; margin: 2rem 0 0; padding: 0; }
+.event { position: relative; margin: 0; padding: 0 0 2rem 1.5rem;
+  border-left: 2px solid var(--line); }
+.event:last-child { border-left-color: transparent; }
+.event::before { content: ""; position: absolute; left: -8px; top: .3rem; width: 14px;
+  height: 14px; border-radius: 50%; background: #fff; border: 3px solid var(--ink); }
+.date { margin: 0; font-size: .9rem; font-weight: 700; letter-spacing: .03em;
+  text-transform: uppercase; color: var(--muted); }
+.event h2 { font-size: 1.3rem; line-height: 1.3; margin: .2rem 0 .5rem; }
+.badges { display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .8rem; padding: 0;
+  list-style: none; font-size: .8rem; }
+.badge { display: inline-block; padding: .1rem .5rem; border: 1px solid currentColor;
+  border-radius: .25rem; font-weight: 600; white-space: nowrap; }
+.badge-conflict { color: var(--warn); background: var(--warn-bg); }
+.badge-single { color: var(--one); background: var(--one-bg); }
+.badge-sources { color: var(--ok); background: var(--ok-bg); }
+.badge-changed, .badge-resolved { color: var(--muted); background: var(--note-bg); }
+.note { background: var(--note-bg); border-left: 4px solid var(--line); margin: 0 0 .8rem;
+  padding: .5rem .75rem; }
+.conflicts, .sources { margin: 0 0 .8rem; }
+.conflicts h3, .sources h3 { font-size: .8rem; text-transform: uppercase;
+  letter-spacing: .05em; color: var(--muted); margin: 0 0 .3rem; }
+.conflicts ul { margin: 0; padding-left: 1.2rem; }
+.conflicts li { margin: 0 0 .3rem; }
+.unresolved { color: var(--warn); }
+.sources ol { list-style: none; margin: 0; padding: 0; }
+.sources li { display: flex; gap: .6rem; margin: 0 0 .7rem; }
+.num { flex: none; min-width: 2.2rem; font-family: system-ui, sans-serif; font-size: .85rem;
+  color: var(--muted); padding-top: .15rem; }
+.source { min-width: 0; flex: 1; }
+blockquote { margin: 0; padding: 0 0 0 .7rem; border-left: 3px solid var(--rule); }
+blockquote p { margin: 0; }
+.cite { margin: .2rem 0 0; font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
+.loc { display: block; }
+a { color: #1a4d8f; }
+sup a { text-decoration: none; }
+.empty { font-style: italic; color: var(--muted); }
+@media (max-width: 34rem) {
+  body { font-size: 16px; }
+  main { padding: 1.25rem .9rem 3rem; }
+  h1 { font-size: 1.6rem; }
+  .event { padding-left: 1rem; }
+  .event h2 { font-size: 1.15rem; }
+  .sources li { display: block; }
+  .num { display: block; min-width: 0; padding: 0; }
+}
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  .badge, .note { background: none !important; }
+  .event { break-inside: avoid-page; }
+  .sources li { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .cite a[href^="http"]::after { content: " <" attr(href) ">"; }
+}
+"""
+
+
+def esc(text: object) -> str:
+    return _escape(str(text), quote=True)
+
+
+def render_html(chronology: Chronology) -> str:
+    title = esc(chronology.title)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="generator" content="workbench export">',
+        f"<title>{title}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        f"<h1>{title}</h1>",
+        f'<p class="meta">{esc(summary_line(chronology))}</p>',
+    ]
+    if not chronology.events:
+        out += ["</header>", '<p class="empty">No accepted events yet.</p>']
+    else:
+        out += [f'<p class="legend">{esc(LEGEND)}</p>', "</header>", '<ol class="events">']
+        for event in chronology.events:
+            out += _event(event)
+        out.append("</ol>")
+    out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _refs(numbers, link: bool = True) -> str:
+    if not link:
+        return "".join(f"<sup>[{n}]</sup>" for n in numbers)
+    return "".join(f'<sup><a href="#cite-{n}">[{n}]</a></sup>' for n in numbers)
+
+
+def _badges(event: Event) -> str:
+    badges = []
+    if event.unresolved:
+        n = len(event.unresolved)
+        label = "Unresolved conflict" if n == 1 else f"{n} unresolved conflicts"
+        badges.append(("conflict", f"⚠ {label}"))
+    elif event.conflicts:
+        badges.append(("resolved", "✓ Conflict resolved"))
+    if event.sources == 1:
+        badges.append(("single", "Single source"))
+    else:
+        badges.append(("sources", f"✓ {event.sources} sources"))
+    if event.changed_since_review:
+        badges.append(("changed", "Changed since review"))
+    items = "".join(f'<li class="badge badge-{kind}">{esc(text)}</li>' for kind, text in badges)
+    return f'<ul class="badges" aria-label="Verification">{items}</ul>'
+
+
+def _event(event: Event) -> list[str]:
+    if event.date:
+        date = f'<time datetime="{esc(event.date.iso)}">{esc(event.display_date)}</time>'
+    else:
+        date = esc(event.display_date)
+    out = [
+        f'<li class="event" id="{esc(event.anchor)}">',
+        "<article>",
+        f'<p class="date">{date}</p>',
+        f"<h2>{esc(event.title)}</h2>",
+        _badges(event),
+    ]
+    if event.note:
+        out.append(f'<p class="note"><strong>Note:</strong> {esc(event.note)}</p>')
+    if event.conflicts:
+        out += ['<section class="conflicts">', "<h3>Conflicts</h3>", "<ul>"]
+        out += [f"<li>{conflict_html(c)}</li>" for c in event.conflicts]
+        out += ["</ul>", "</section>"]
+    if event.citations:
+        out += ['<section class="sources">', "<h3>Sources</h3>", "<ol>"]
+        out += [_citation(c) for c in event.citations]
+        out += ["</ol>", "</section>"]
+    out += ["</article>", "</li>"]
+    return out
+
+
+def conflict_html(conflict: Conflict, link: bool = True) -> str:
+    """A conflict as inline HTML, its values linked to the citations that report them."""
+    subject = esc(conflict.subject)
+    if conflict.resolved:
+        reports = "; ".join(f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values)
+        return (
+            f"Resolved — {subject}: <strong>{esc(conflict.resolution_display)}</strong> "
+            f"(reports: {reports})"
+        )
+    versus = " <em>vs</em> ".join(f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values)
+    return f'<strong class="unresolved">⚠ Unresolved</strong> — {subject}: {versus}'
+
+
+def _citation(citation: Citation) -> str:
+    document = citation.document
+    # Untitled: the path in the location line already names the document.
+    parts = [f"<cite>{esc(document.title)}</cite>"] if document.title else []
+    if document.source:
+        parts.append(esc(document.source))
+    if document.published:
+        parts.append(f"published {esc(document.published.display)}")
+    if document.web_url:
+        parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
+    elif document.url:
+        parts.append(esc(document.url))
+    location = (
+        f"{esc(document.path)}, line {citation.line}, paragraph {citation.paragraph}, "
+        f"characters {citation.char_start}–{citation.char_end}"
+    )
+    return (
+        f'<li id="cite-{citation.number}"><span class="num">[{citation.number}]</span>'
+        f'<div class="source"><blockquote><p>“{esc(citation.quote)}”</p></blockquote>'
+        f'<p class="cite">{" · ".join(parts)}<span class="loc">{location}</span></p>'
+        "</div></li>"
+    )

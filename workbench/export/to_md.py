@@ -1,0 +1,102 @@
+"""``--format md``: a readable chronology with numbered footnotes ``[^1]``.
+
+Written for both GitHub (CommonMark + footnotes) and pandoc's markdown: every character
+either of them could read as markup in the data (``*``, ``_``, ``[``, ``<``, ``$`` for
+pandoc's maths, ``@`` for its citations, …) is backslash-escaped, which both accept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Chronology, Citation, Conflict, Event, summary_line
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
+LEGEND = (
+    "⚠ marks reports that disagree where the reviewer has not settled which is right; "
+    "a single-source event rests on one document only."
+)
+
+
+def escape(text: str) -> str:
+    """Inline-safe Markdown: markup characters escaped, line breaks folded to spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _code(text: str) -> str:
+    """An inline code span (paths); falls back to escaped text if the path has a backtick."""
+    return escape(text) if "`" in text else f"`{text}`"
+
+
+def _refs(numbers) -> str:
+    return "".join(f"[^{n}]" for n in numbers)
+
+
+def render_md(chronology: Chronology) -> str:
+    lines = [f"# {escape(chronology.title)}", "", escape(summary_line(chronology)), ""]
+    if not chronology.events:
+        lines += ["No accepted events yet.", ""]
+        return "\n".join(lines)
+    lines += [f"*{escape(LEGEND)}*", ""]
+    for event in chronology.events:
+        lines += _event(event)
+    for citation in chronology.citations:
+        lines.append(_footnote(citation))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _badges(event: Event) -> str:
+    parts = []
+    if event.unresolved:
+        parts.append("**⚠ Unresolved conflict**")
+    if event.sources == 1:
+        parts.append("**Single source**")
+    else:
+        parts.append(f"{event.sources} sources")
+    if event.changed_since_review:
+        parts.append("**Changed since review**")
+    return " · ".join(parts)
+
+
+def _event(event: Event) -> list[str]:
+    lines = [f"## {escape(event.display_date)} — {escape(event.title)}", "", _badges(event), ""]
+    if event.note:
+        lines += [f"**Note:** {escape(event.note)}", ""]
+    if event.conflicts:
+        lines += ["Conflicts:", ""]
+        lines += [f"- {_conflict(c)}" for c in event.conflicts]
+        lines.append("")
+    if event.citations:
+        lines += ["Sources:", ""]
+        lines += [f"- “{escape(c.quote)}”{_refs([c.number])}" for c in event.citations]
+        lines.append("")
+    return lines
+
+
+def _conflict(conflict: Conflict) -> str:
+    reports = "; ".join(f"{escape(v.display)}{_refs(v.citations)}" for v in conflict.values)
+    if conflict.resolved:
+        return (
+            f"Resolved — {escape(conflict.subject)}: **{escape(conflict.resolution_display)}** "
+            f"(reports: {reports})"
+        )
+    versus = " vs ".join(f"{escape(v.display)}{_refs(v.citations)}" for v in conflict.values)
+    return f"**⚠ Unresolved** — {escape(conflict.subject)}: {versus}"
+
+
+def _footnote(citation: Citation) -> str:
+    document = citation.document
+    head = [escape(part) for part in (document.title, document.source) if part]
+    if document.published:
+        head.append(f"published {escape(document.published.display)}")
+    text = ", ".join(head) + "." if head else ""
+    if document.web_url:
+        text += f" <{document.web_url}>"
+    elif document.url:
+        text += f" {escape(document.url)}"
+    location = (
+        f"{_code(document.path)}, line {citation.line}, paragraph {citation.paragraph}, "
+        f"characters {citation.char_start}–{citation.char_end}."
+    )
+    return f"[^{citation.number}]: {text.strip()} — {location}" if text else f"[^{citation.number}]: {location}"

@@ -1,0 +1,94 @@
+"""``--format timelinejs``: the TimelineJS 3 JSON format (``schemas/timelinejs.schema.json``).
+
+Dates are numbers, as TimelineJS's JSON documentation asks (its parser accepts numeric
+strings too), and only the parts known are given, so TimelineJS shows "June 2025" for a
+month-precision event; ``display_date`` carries our own wording. Headline and text are HTML
+to TimelineJS, so everything from the data is escaped, and ``autolink`` is off because the
+links are already made (TimelineJS would otherwise wrap them a second time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Chronology, Event, summary_line
+from .to_html import conflict_html, esc
+from .to_json import dumps
+
+GROUP_CONFLICT = "Unresolved conflict"
+GROUP_SINGLE = "Single source"
+GROUP_CORROBORATED = "Several sources"
+
+
+def render_timelinejs(chronology: Chronology) -> tuple[str, list[str]]:
+    """The JSON text, and a line for each event TimelineJS cannot show (it needs a date)."""
+    events = []
+    omitted = []
+    for event in chronology.events:
+        if event.date is None:
+            omitted.append(
+                f"group {event.group_id} has no date: left out of the TimelineJS timeline"
+            )
+            continue
+        events.append(_slide(event))
+    data: dict[str, Any] = {
+        "title": {
+            "text": {
+                "headline": esc(chronology.title),
+                "text": f"<p>{esc(summary_line(chronology))}</p>",
+            }
+        },
+        "events": events,
+    }
+    return dumps(data), omitted
+
+
+def _group(event: Event) -> str:
+    if event.unresolved:
+        return GROUP_CONFLICT
+    if event.sources <= 1:
+        return GROUP_SINGLE
+    return GROUP_CORROBORATED
+
+
+def _slide(event: Event) -> dict[str, Any]:
+    assert event.date is not None
+    start: dict[str, Any] = {"year": event.date.year}
+    if event.date.month:
+        start["month"] = event.date.month
+    if event.date.day:
+        start["day"] = event.date.day
+    start["display_date"] = event.display_date
+    return {
+        "unique_id": event.anchor,
+        "start_date": start,
+        "text": {"headline": esc(event.title), "text": _text(event)},
+        "group": _group(event),
+        "autolink": False,
+    }
+
+
+def _text(event: Event) -> str:
+    parts = []
+    if event.note:
+        parts.append(f"<p><strong>Note:</strong> {esc(event.note)}</p>")
+    if event.conflicts:
+        items = "".join(f"<li>{conflict_html(c, link=False)}</li>" for c in event.conflicts)
+        parts.append(f"<p><strong>Conflicts</strong></p><ul>{items}</ul>")
+    sources = []
+    for citation in event.citations:
+        document = citation.document
+        where = f"<cite>{esc(document.label)}</cite>"
+        if document.source:
+            where += f", {esc(document.source)}"
+        if document.web_url:
+            where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
+        sources.append(
+            f'<li>“{esc(citation.quote)}” — {where} '
+            f"({esc(document.path)}, characters {citation.char_start}–{citation.char_end})</li>"
+        )
+    if sources:
+        # Citation numbers run on across the chronology; start= keeps them in step.
+        first = event.citations[0].number
+        parts.append(f'<ol start="{first}">{"".join(sources)}</ol>')
+    return "".join(parts)
