@@ -220,7 +220,7 @@ def _jsonl_article(raw: bytes, where: str, seen_ids: dict[str, int], number: int
     if number == 1:
         raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        line = raw.decode("utf-8")
+        line = raw.decode("utf-8").rstrip("\r\n")  # so error columns fall inside the line
     except UnicodeDecodeError as exc:
         raise IngestError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})") from None
     try:

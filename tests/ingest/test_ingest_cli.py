@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from workbench.cli import cli
+
+STORY = "Officials confirmed the exchange of prisoners on Monday after talks in Istanbul.\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def count(db_path) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def test_ingest_seeds_exits_0_and_summarises(tmp_path, seeds):
+    db_path = tmp_path / "w.db"
+    result = run("--db", str(db_path), "ingest", str(seeds))
+    assert result.exit_code == 0, result.output
+    assert "ingest: 5 added, 0 already present, 0 failed" in result.stdout
+    assert result.stderr == ""
+    again = run("--db", str(db_path), "ingest", str(seeds))
+    assert again.exit_code == 0
+    assert "ingest: 0 added, 5 already present, 0 failed" in again.stdout
+    assert count(db_path) == 5
+
+
+def test_some_bad_input_still_exits_0_with_one_error_line(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    result = run("--db", str(tmp_path / "w.db"), "ingest", str(good), str(bad))
+    assert result.exit_code == 0
+    errors = result.stderr.strip().splitlines()
+    assert errors == [f"error: {bad}: binary file (contains NUL bytes), not text"]
+    assert "ingest: 1 added, 0 already present, 1 failed" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_nothing_ingested_exits_1(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "no text"}\nnot json\n', encoding="utf-8")
+    result = run("--db", str(tmp_path / "w.db"), "ingest", str(tmp_path / "missing.txt"), str(feed))
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors == [
+        f"error: {tmp_path / 'missing.txt'}: no such file or folder",
+        f"error: {feed}:1: missing field 'text'",
+        f"error: {feed}:2: malformed JSON (Expecting value at column 1)",
+    ]
+    assert "ingest: 0 added, 0 already present, 3 failed" in result.stdout
+    assert count(tmp_path / "w.db") == 0
+
+
+def test_no_paths_is_a_usage_error_exit_2(tmp_path):
+    result = run("--db", str(tmp_path / "w.db"), "ingest")
+    assert result.exit_code == 2
+    assert "Missing argument 'PATHS...'" in result.stderr
+
+
+def test_quiet_keeps_errors_but_drops_the_summary(tmp_path):
+    good = tmp_path / "a.jsonl"
+    good.write_text(json.dumps({"text": STORY}) + "\n" + "{" + "\n", encoding="utf-8")
+    result = run("--db", str(tmp_path / "w.db"), "-q", "ingest", str(good))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"error: {good}:2: malformed JSON " + (
+        "(Expecting property name enclosed in double quotes at column 2)"
+    )
