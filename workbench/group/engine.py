@@ -90,6 +90,10 @@ class GroupingConfig:
     w_date: float = 0.10  # date compatibility (same day 1, month/day 0.8, same year 0.5)
     w_numbers: float = 0.05  # agreement of numbers with the same unit
     w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
+    # -- stories: documents clustered by TF-IDF (average linkage); mentions in documents
+    #    of different stories are rarely the same event
+    story_threshold: float = 0.15  # mean document cosine to be one story
+    other_story_factor: float = 0.5  # pair from documents of different stories
     # -- multiplicative adjustments
     trigger_mismatch_factor: float = 0.55  # both have triggers and they differ
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
@@ -334,6 +338,17 @@ class DocSimilarity:
             return 1.0
         return min(1.0, self._sim[ia].get(ib, 0.0))
 
+    def stories(self, threshold: float) -> dict[str, int]:
+        """Documents grouped into stories: average-linkage clusters of documents whose mean
+        TF-IDF cosine is at least ``threshold``. Returns document -> story number."""
+        edges = {}
+        for i, row in enumerate(self._sim):
+            for j, s in row.items():
+                if i < j and s > 0:
+                    edges[(i, j)] = s
+        groups = _agglomerate(len(self.keys), edges, threshold, [None] * len(self.keys))
+        return {self.keys[i]: g for g, (mem, _) in enumerate(groups) for i in mem}
+
     def neighbours(self, k: int) -> dict[str, set[str]]:
         """Each document's ``k`` most similar documents (and itself)."""
         out = {}
@@ -425,6 +440,7 @@ def pair_score(
     fb: _Feat,
     cfg: GroupingConfig,
     docsim: DocSimilarity | None = None,
+    stories: dict[str, int] | None = None,
 ) -> float:
     """How likely ``a`` and ``b`` report the same event (0..1)."""
     trig = trigger_similarity(fa.trig, fb.trig)
@@ -472,6 +488,10 @@ def pair_score(
         score *= cfg.number_conflict_factor
     if same_doc:
         score *= cfg.same_doc_factor
+    elif stories is not None:
+        sa, sb = stories.get(a.doc), stories.get(b.doc)
+        if sa is not None and sb is not None and sa != sb:
+            score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
 
 
@@ -493,34 +513,41 @@ def cluster(
         return []
     feats = [_features(it) for it in items]
     docsim = DocSimilarity(doc_texts) if doc_texts else None
+    stories = docsim.stories(cfg.story_threshold) if docsim is not None else None
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim):
-        s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim)
+        s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim, stories)
         if s >= cfg.min_pair_score:
             edges[(i, j)] = s
 
     return _average_linkage(items, edges, cfg)
 
 
-def _average_linkage(
-    items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
-) -> list[Cluster]:
-    # Initial clusters: one per fixed label, one per free item.
-    owner: list[int] = [0] * len(items)
+def _agglomerate(
+    n: int,
+    edges: dict[tuple[int, int], float],
+    threshold: float,
+    labels: list[int | None],
+) -> list[tuple[list[int], int | None]]:
+    """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
+    missing pairs count as 0). Nodes sharing a label start together; clusters with
+    different labels never merge. Returns (members, label) per cluster."""
     members: dict[int, list[int]] = {}
     fixed: dict[int, int | None] = {}
+    owner: list[int] = [0] * n
     by_label: dict[int, int] = {}
-    for i, it in enumerate(items):
-        if it.fixed is not None and it.fixed in by_label:
-            c = by_label[it.fixed]
+    for i in range(n):
+        lab = labels[i]
+        if lab is not None and lab in by_label:
+            c = by_label[lab]
             members[c].append(i)
         else:
             c = i
             members[c] = [i]
-            fixed[c] = it.fixed
-            if it.fixed is not None:
-                by_label[it.fixed] = c
+            fixed[c] = lab
+            if lab is not None:
+                by_label[lab] = c
         owner[i] = c
 
     # links[c][d] = sum of pair scores between clusters c and d
@@ -535,15 +562,12 @@ def _average_linkage(
     version: dict[int, int] = {c: 0 for c in members}
     heap: list[tuple[float, int, int, int, int]] = []
 
-    def mergeable(c: int, d: int) -> bool:
-        fc, fd = fixed[c], fixed[d]
-        return fc is None or fd is None or fc == fd
-
     def push(c: int, d: int) -> None:
-        if not mergeable(c, d):
+        fc, fd = fixed[c], fixed[d]
+        if fc is not None and fd is not None and fc != fd:
             return
         avg = links[c][d] / (len(members[c]) * len(members[d]))
-        if avg >= cfg.merge_threshold:
+        if avg >= threshold:
             a, b = (c, d) if c < d else (d, c)
             heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
 
@@ -552,7 +576,7 @@ def _average_linkage(
             if c < d:
                 push(c, d)
 
-    next_id = len(items)
+    next_id = n
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
         if a not in members or b not in members or version[a] != va or version[b] != vb:
@@ -574,11 +598,16 @@ def _average_linkage(
         for d, s in row.items():
             links[d][new] = s
             push(new, d)
+    return [(sorted(mem), fixed[c]) for c, mem in members.items()]
 
+
+def _average_linkage(
+    items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
+) -> list[Cluster]:
+    groups = _agglomerate(len(items), edges, cfg.merge_threshold, [it.fixed for it in items])
     # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
     out: list[Cluster] = []
-    for c, mem in members.items():
-        mem = sorted(mem)
+    for mem, label in groups:
         if len(mem) == 1:
             sims = [1.0]
         else:
@@ -589,6 +618,6 @@ def _average_linkage(
                     if i != j:
                         tot += edges.get((min(i, j), max(i, j)), 0.0)
                 sims.append(round(tot / (len(mem) - 1), 4))
-        out.append(Cluster(members=mem, similarity=sims, fixed=fixed[c]))
+        out.append(Cluster(members=mem, similarity=sims, fixed=label))
     out.sort(key=lambda cl: cl.members[0])
     return out

@@ -1,0 +1,353 @@
+"""ECB+ (cross-document event coreference) reader and the ``eval ecbplus`` run.
+
+Reading rules (from the corpus authors, see the data README): an event mention is a
+markable whose tag starts with ``ACTION_`` or ``NEG_ACTION_`` and that has token anchors;
+only mentions in the sentences listed in ``ECBplus_coreference_sentences.csv`` count; a
+mention's gold cluster is the ``instance_id`` of the target of the ``CROSS_DOC_COREF`` /
+``INTRA_DOC_COREF`` relation it is a source of (intra-document targets carry no instance
+id, so the document plus target id names the chain); a mention in no relation is alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class EcbError(Exception):
+    """A problem with the data directory; the message names the file."""
+
+
+@dataclass
+class Mention:
+    doc: str  # file name, e.g. "36_1ecb.xml"
+    m_id: str
+    topic: str
+    sentence: int
+    token_ids: list[int]  # anchor token ids (t_id)
+    tag: str
+    gold: str  # gold cluster label
+    trigger_text: str = ""
+    # filled by annotate(): index of the anchor tokens within the sentence
+    positions: list[int] = field(default_factory=list)
+
+
+@dataclass
+class EcbDocument:
+    name: str
+    topic: str
+    # sentence number -> list of (t_id, word)
+    sentences: dict[int, list[tuple[int, str]]]
+
+    def sentence_words(self, number: int) -> list[str]:
+        return [w for _, w in self.sentences.get(number, [])]
+
+    def text(self) -> str:
+        """The document as plain text (sentence 0 of ecbplus files is the source URL)."""
+        out = []
+        for number in sorted(self.sentences):
+            words = self.sentence_words(number)
+            if self.name.endswith("ecbplus.xml") and number == 0:
+                continue
+            out.append(detokenize(words))
+        return "\n".join(out)
+
+
+@dataclass
+class EcbCorpus:
+    documents: dict[str, EcbDocument]
+    mentions: list[Mention]
+
+
+_NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’s)$", re.I)
+_NO_SPACE_AFTER = re.compile(r"^[(\[{$]$")
+
+
+def detokenize(words: Iterable[str]) -> str:
+    """Join tokens into readable text ("a , b ( c )" -> "a, b (c)")."""
+    out: list[str] = []
+    glue = True
+    for w in words:
+        if not out or glue or _NO_SPACE_BEFORE.match(w):
+            out.append(w)
+        else:
+            out.append(" " + w)
+        glue = bool(_NO_SPACE_AFTER.match(w))
+    return "".join(out)
+
+
+def parse_topics(spec: str | None) -> set[str] | None:
+    """"1-35" / "1,3,5-7" -> {"1", "3", ...}; None means all topics."""
+    if not spec:
+        return None
+    out: set[str] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)\s*-\s*(\d+)|(\d+)", part)
+        if not m:
+            raise EcbError(f"--topics: cannot read {part!r} (use e.g. 1-35 or 1,3,5-7)")
+        if m.group(3):
+            out.add(str(int(m.group(3))))
+        else:
+            a, b = int(m.group(1)), int(m.group(2))
+            out.update(str(t) for t in range(min(a, b), max(a, b) + 1))
+    return out
+
+
+def _find_sentence_file(root: Path) -> Path:
+    for cand in (root / "ECBplus_coreference_sentences.csv", root.parent / "ECBplus_coreference_sentences.csv"):
+        if cand.is_file():
+            return cand
+    found = sorted(root.rglob("ECBplus_coreference_sentences.csv"))
+    if found:
+        return found[0]
+    raise EcbError(f"{root}: no ECBplus_coreference_sentences.csv found")
+
+
+def _read_sentence_filter(path: Path) -> dict[str, set[int]]:
+    """file stem ("1_10ecbplus") -> the sentence numbers that count."""
+    out: dict[str, set[int]] = defaultdict(set)
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                topic = row["Topic"].strip()
+                out[f"{topic}_{row['File'].strip()}"].add(int(row["Sentence Number"]))
+    except (KeyError, ValueError) as exc:
+        raise EcbError(f"{path}: not the ECB+ sentence list ({exc})") from None
+    return out
+
+
+def _xml_files(root: Path) -> list[Path]:
+    base = root / "topics" if (root / "topics").is_dir() else root
+    return sorted(base.rglob("*.xml"), key=lambda p: (_topic_of(p.name), p.name))
+
+
+def _topic_of(name: str) -> int:
+    m = re.match(r"(\d+)_", name)
+    return int(m.group(1)) if m else 10**6
+
+
+def read_corpus(root: Path, topics: set[str] | None = None) -> EcbCorpus:
+    """Read every ECB+ document (of ``topics``) under ``root`` and its gold mentions."""
+    root = Path(root)
+    if not root.is_dir():
+        raise EcbError(f"{root}: not a directory")
+    selected = _read_sentence_filter(_find_sentence_file(root))
+    documents: dict[str, EcbDocument] = {}
+    mentions: list[Mention] = []
+    files = [p for p in _xml_files(root) if re.match(r"\d+_\d+ecb(plus)?\.xml$", p.name)]
+    if topics is not None:
+        files = [p for p in files if str(_topic_of(p.name)) in topics]
+    if not files:
+        raise EcbError(f"{root}: no ECB+ documents (<topic>_<n>ecb[plus].xml) found")
+    for path in files:
+        doc, doc_mentions = _read_document(path, selected.get(path.stem, set()))
+        documents[doc.name] = doc
+        mentions.extend(doc_mentions)
+    return EcbCorpus(documents, mentions)
+
+
+def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mention]]:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise EcbError(f"{path}: not well-formed XML ({exc})") from None
+    name = root.get("doc_name") or path.name
+    topic = str(_topic_of(path.name))
+    sentences: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    sentence_of: dict[int, int] = {}
+    words: dict[int, str] = {}
+    for tok in root.iter("token"):
+        try:
+            t_id = int(tok.get("t_id", ""))
+            sent = int(tok.get("sentence", ""))
+        except ValueError:
+            raise EcbError(f"{path}: token without numeric t_id/sentence") from None
+        word = tok.text or ""
+        sentences[sent].append((t_id, word))
+        sentence_of[t_id] = sent
+        words[t_id] = word
+
+    gold: dict[str, str] = {}
+    instance: dict[str, str] = {}
+    markables = root.find("Markables")
+    relations = root.find("Relations")
+    events: list[tuple[str, str, list[int]]] = []
+    if markables is not None:
+        for m in markables:
+            m_id = m.get("m_id", "")
+            anchors = [int(a.get("t_id", "0")) for a in m.findall("token_anchor")]
+            if anchors:
+                if m.tag.startswith(("ACTION_", "NEG_ACTION_")):
+                    events.append((m_id, m.tag, anchors))
+            elif m.get("instance_id"):
+                instance[m_id] = m.get("instance_id", "")
+    if relations is not None:
+        for rel in relations:
+            if rel.tag not in ("CROSS_DOC_COREF", "INTRA_DOC_COREF"):
+                continue
+            target = rel.find("target")
+            if target is None:
+                continue
+            t = target.get("m_id", "")
+            label = instance.get(t) or f"{name}#{t}"
+            for src in rel.findall("source"):
+                gold[src.get("m_id", "")] = label
+
+    mentions = []
+    for m_id, tag, anchors in events:
+        sent = sentence_of.get(anchors[0])
+        if sent is None or sent not in keep:
+            continue
+        mentions.append(
+            Mention(
+                doc=name,
+                m_id=m_id,
+                topic=topic,
+                sentence=sent,
+                token_ids=anchors,
+                tag=tag,
+                gold=gold.get(m_id, f"{name}#{m_id}#alone"),
+                trigger_text=" ".join(words.get(t, "") for t in anchors),
+            )
+        )
+    return EcbDocument(name, topic, dict(sentences)), mentions
+
+
+# ---------------------------------------------------------------------------------------
+# From gold mentions to engine items
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
+    """One engine ``Item`` per mention: the sentence, its trigger lemma, the sentence's
+    named entities (normalised with the product's ``entity_key``) and numbers.
+
+    The sentences are parsed from the corpus tokens (no re-tokenisation) so the anchors
+    line up with spaCy's tokens. Dates are left out: ECB+ articles carry no publication
+    date, so relative expressions ("on Monday") cannot be resolved the way the product
+    resolves them against a document's date, and explicit ones are rare.
+    """
+    from spacy.tokens import Doc
+
+    from ..extract.names import entity_key
+    from ..extract.nlp import load_nlp
+    from ..group.engine import Item
+
+    nlp = nlp or load_nlp()
+    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, m in enumerate(corpus.mentions):
+        by_sentence[(m.doc, m.sentence)].append(i)
+    keys = list(by_sentence)
+    docs = []
+    for doc_name, sent in keys:
+        pairs = corpus.documents[doc_name].sentences[sent]
+        words = [w if w.strip() else "_" for _, w in pairs]
+        docs.append(Doc(nlp.vocab, words=words))
+
+    items: list = [None] * len(corpus.mentions)
+    advance_ctx = reporter.progress("parse", len(keys)) if reporter else None
+    advance = advance_ctx.__enter__() if advance_ctx else (lambda n=1: None)
+    try:
+        for key, sdoc in zip(keys, nlp.pipe(docs, batch_size=64), strict=True):
+            doc_name, sent = key
+            pairs = corpus.documents[doc_name].sentences[sent]
+            index = {t_id: k for k, (t_id, _) in enumerate(pairs)}
+            text = sdoc.text
+            entities = []
+            for ent in sdoc.ents:
+                norm = entity_key(ent.text, ent.label_)
+                if norm:
+                    entities.append((norm, ent.label_))
+            numbers = []
+            for tok in sdoc:
+                if tok.like_num and tok.ent_type_ not in ("DATE", "TIME"):
+                    value = _number(tok.text)
+                    if value is not None:
+                        unit = tok.head.lemma_.lower() if tok.head.pos_ == "NOUN" else ""
+                        numbers.append((value, unit))
+            for i in by_sentence[key]:
+                m = corpus.mentions[i]
+                pos = [index[t] for t in m.token_ids if t in index]
+                m.positions = pos
+                span = set(pos)
+                # the syntactic head of a multi-word trigger ("took place" -> "take")
+                heads = [p for p in pos if sdoc[p].head.i not in span or sdoc[p].head.i == p]
+                head = sdoc[heads[0]] if heads else sdoc[pos[0]]
+                items[i] = Item(
+                    text=text,
+                    doc=m.doc,
+                    trigger=head.lemma_.lower(),
+                    trigger_text=m.trigger_text,
+                    entities=list(entities),
+                    numbers=list(numbers),
+                )
+            advance(1)
+    finally:
+        if advance_ctx:
+            advance_ctx.__exit__(None, None, None)
+    return items
+
+
+# ---------------------------------------------------------------------------------------
+# The evaluation run
+
+
+@dataclass
+class EcbResult:
+    scores: object  # scoring.Scores
+    rows: list[dict]  # one {"doc", "m_id", "cluster"} per mention
+    documents: int
+    mentions: int
+    gold_clusters: int
+    response_clusters: int
+    seconds: float
+
+
+def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) -> EcbResult:
+    """Cluster every gold event mention of ``root`` with the product's engine, all
+    documents in one pool (no gold topic or sub-topic is used), and score the result."""
+    import time
+
+    from ..group.engine import cluster
+    from . import scoring
+
+    started = time.perf_counter()
+    corpus = read_corpus(root, topics)
+    if not corpus.mentions:
+        raise EcbError(f"{root}: no event mentions in the selected sentences")
+    items = annotate(corpus, reporter=reporter)
+    doc_texts = {name: doc.text() for name, doc in corpus.documents.items()}
+    clusters = cluster(items, config, doc_texts=doc_texts)
+    label: dict[int, str] = {}
+    for k, cl in enumerate(clusters):
+        for i in cl.members:
+            label[i] = f"c{k}"
+    rows = [
+        {"doc": m.doc, "m_id": m.m_id, "cluster": label[i]}
+        for i, m in enumerate(corpus.mentions)
+    ]
+    key = scoring.clusters_from_labels({i: m.gold for i, m in enumerate(corpus.mentions)})
+    response = scoring.clusters_from_labels(label)
+    return EcbResult(
+        scores=scoring.score(key, response),
+        rows=rows,
+        documents=len(corpus.documents),
+        mentions=len(corpus.mentions),
+        gold_clusters=len(key),
+        response_clusters=len(response),
+        seconds=time.perf_counter() - started,
+    )
