@@ -39,7 +39,7 @@ def reporter():
 def _rows(database) -> list[dict]:
     cursor = database.conn.execute("SELECT * FROM documents ORDER BY id")
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 @pytest.fixture

@@ -158,7 +158,8 @@ def test_related_section_runs_to_the_end_but_stops_at_a_real_paragraph():
 
 def test_repeated_paragraph_keeps_first_copy_only():
     para = "The minister resigned on Tuesday, citing health reasons and family commitments."
-    text = f"{para}\n\nIn other remarks he thanked his staff for years of hard work together.\n\n{para}\n"
+    other = "In other remarks he thanked his staff for years of hard work together."
+    text = f"{para}\n\n{other}\n\n{para}\n"
     ranges = find_boilerplate(text)
     assert ranges == [(len(text) - len(para) - 1, len(text) - 1, "repeated")]
 

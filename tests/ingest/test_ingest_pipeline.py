@@ -200,7 +200,10 @@ def _bad_cases():
             lambda d: write(d / "s.html", "<html><script>var x = 1;</script></html>"),
             "no article text",
         ),
-        "unsupported_explicit": (lambda d: write(d / "paper.pdf", b"%PDF"), "unsupported file type"),
+        "unsupported_explicit": (
+            lambda d: write(d / "paper.pdf", b"%PDF"),
+            "unsupported file type",
+        ),
         "sidecar_named": (
             lambda d: write(d / "a.meta.json", "{}"),
             "is a metadata sidecar",

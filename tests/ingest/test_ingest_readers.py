@@ -53,7 +53,16 @@ def test_published_is_normalised_at_the_precision_given(raw, value, precision):
 
 @pytest.mark.parametrize(
     "raw",
-    ["yesterday", "2025-13-01", "2025-02-30", "0999", "2025-06-02T25:00", "02/06/2025", "", "2025-6"],
+    [
+        "yesterday",
+        "2025-13-01",
+        "2025-02-30",
+        "0999",
+        "2025-06-02T25:00",
+        "02/06/2025",
+        "",
+        "2025-6",
+    ],
 )
 def test_malformed_published_raises_ingest_error(raw):
     with pytest.raises(IngestError):
@@ -153,8 +162,8 @@ def test_decode_refuses_binary_and_non_utf8(data, message):
 
 
 def test_html_declared_charset_is_used_when_utf8_fails():
-    page = b'<meta charset="windows-1252"><article><p>Caf\xe9 owners protested on Monday.</p></article>'
-    assert read_html(page, "p.html").text == "Café owners protested on Monday."
+    page = b'<meta charset="windows-1252"><article><p>Caf\xe9 owners protested.</p></article>'
+    assert read_html(page, "p.html").text == "Café owners protested."
 
 
 # --- formats -----------------------------------------------------------------------------
@@ -272,7 +281,9 @@ def test_html_json_ld_date_and_headline():
 
 
 def test_html_scripts_only_is_an_error():
-    page = b"<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"
+    page = (
+        b"<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>"
+    )
     with pytest.raises(IngestError, match="no article text"):
         read_html(page, "p.html")
 
@@ -292,7 +303,9 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     items = _jsonl(
         tmp_path,
         [
-            json.dumps({"text": "First article.", "id": "a1", "title": "One", "published": "2025-06"}),
+            json.dumps(
+                {"text": "First article.", "id": "a1", "title": "One", "published": "2025-06"}
+            ),
             "{not json",
             "",
             json.dumps({"title": "no text"}),

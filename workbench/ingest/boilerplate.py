@@ -181,7 +181,7 @@ def find_boilerplate(text: str) -> list[Range]:
             seen.add(norm)
 
     ranges: list[Range] = []
-    for line, reason in zip(lines, reasons):
+    for line, reason in zip(lines, reasons, strict=True):
         if reason is None:
             continue
         if ranges and ranges[-1][2] == reason and _only_blank(text, ranges[-1][1], line.start):

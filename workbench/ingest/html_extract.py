@@ -103,7 +103,7 @@ class _TreeBuilder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "")
+            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
             if key and values.get("content") and key.lower() not in self.meta:
                 self.meta[key.lower()] = values["content"].strip()
         elif tag == "link" and "canonical" in values.get("rel", "").lower().split():

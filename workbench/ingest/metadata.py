@@ -208,7 +208,9 @@ def _day(year: int, month: int, day: int) -> _dt.date:
     try:
         return _dt.date(year, month, day)
     except ValueError:
-        raise IngestError(f"published date {year:04d}-{month:02d}-{day:02d} does not exist") from None
+        raise IngestError(
+            f"published date {year:04d}-{month:02d}-{day:02d} does not exist"
+        ) from None
 
 
 def _check_datetime(text: str) -> None:

@@ -145,7 +145,9 @@ def _walk(
         yield Found(child, format_of(child))
 
 
-def _open_folder(folder: Path, seen: set[tuple[int, int]]) -> Iterator[os.DirEntry] | Problem | None:
+def _open_folder(
+    folder: Path, seen: set[tuple[int, int]]
+) -> Iterator[os.DirEntry] | Problem | None:
     """Sorted entries of a folder not visited before; ``None`` for one already visited."""
     try:
         identity = _identity(folder.stat())

@@ -25,8 +25,14 @@ from .metadata import Metadata, from_mapping, split_front_matter
 # to each line.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-           ".jsonl": "jsonl"}
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
 
 
 @dataclass(frozen=True)
@@ -230,7 +236,7 @@ def _jsonl_article(raw: bytes, where: str, seen_ids: dict[str, int], number: int
     except RecursionError:
         raise IngestError("malformed JSON (nested too deeply)") from None
     if not isinstance(data, dict):
-        raise IngestError("a JSON line must be an object with a \"text\" field")
+        raise IngestError('a JSON line must be an object with a "text" field')
     text = data.get("text")
     if text is None:
         raise IngestError("missing field 'text'")

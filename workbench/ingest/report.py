@@ -19,4 +19,6 @@ class IngestReport:
         return self.added + self.duplicates
 
     def summary(self) -> str:
-        return f"ingest: {self.added} added, {self.duplicates} already present, {self.failed} failed"
+        return (
+            f"ingest: {self.added} added, {self.duplicates} already present, {self.failed} failed"
+        )
