@@ -1,0 +1,203 @@
+"""The review workbench: a Textual app over the review core.
+
+The app owns two connections to the one SQLite file: ``conn`` for writes (on the UI
+thread, one short transaction per reviewer action) and a read connection used by thread
+workers under a lock. It polls ``PRAGMA data_version`` to notice commits by other processes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .. import db as dbmod
+from ..review.config import Config, load_config
+from ..review.queue import SORT_LABELS, Filter, resume_group
+from ..review.state import load_filter, save_state
+from .screens.empty import EmptyScreen
+from .screens.help import HelpScreen
+from .screens.review import ReviewScreen
+
+T = TypeVar("T")
+
+
+class WorkbenchApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "workbench"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="List every key binding",
+                key_display="?"),
+        Binding("q", "quit", "Quit", id="quit",
+                tooltip="Quit; nothing to save, every decision is already in the database"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
+                tooltip="Every action and filter by name"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        config: Config | None = None,
+        cursor_blink: bool = True,
+        poll_interval: float = 1.5,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.config = config or load_config()
+        self.cursor_blink = cursor_blink
+        self.poll_interval = poll_interval
+        self.db = dbmod.connect(self.db_path, create=False)
+        self.conn: sqlite3.Connection = self.db.conn
+        self._reader = sqlite3.connect(str(self.db_path), check_same_thread=False,
+                                       timeout=dbmod.BUSY_TIMEOUT_MS / 1000)
+        self._reader.execute("PRAGMA query_only = ON")
+        self._read_lock = threading.Lock()
+        self._data_version = self._version()
+
+    # -- database --------------------------------------------------------------------------
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read on the read connection; safe from any thread."""
+        with self._read_lock:
+            try:
+                return fn(self._reader)
+            finally:
+                # Never hold a read snapshot open between queries: WAL would keep old pages.
+                if self._reader.in_transaction:
+                    self._reader.rollback()
+
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _poll(self) -> None:
+        version = self._version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        screen = self.review_screen
+        if screen is not None:
+            screen.database_changed()
+        elif isinstance(self.screen, EmptyScreen) and self._group_count():
+            self._open_review()
+
+    def _group_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM groups").fetchone()[0]
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self._group_count():
+            self._open_review()
+        else:
+            documents = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            self.push_screen(EmptyScreen(str(self.db_path), documents))
+        self.set_interval(self.poll_interval, self._poll)
+
+    def _open_review(self) -> None:
+        flt = load_filter(self.db)
+        start = self.read(lambda conn: resume_group(conn, flt))
+        screen = ReviewScreen(flt, start)
+        if isinstance(self.screen, EmptyScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @property
+    def review_screen(self) -> ReviewScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                return screen
+        return None
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = []
+        if self.review_screen is not None:
+            sections.append(("Review", [b for b in ReviewScreen.BINDINGS if isinstance(b, Binding)]))
+            sections.append(("Moving", [
+                Binding("up,down", "", "Move", tooltip="Previous / next group in the queue"),
+                Binding("pageup,pagedown", "", "Page", tooltip="A screen of groups up / down"),
+                Binding("tab", "", "Focus", tooltip="Switch between the queue and the group detail"),
+            ]))
+        sections.append(("App", [b for b in self.BINDINGS if isinstance(b, Binding)]))
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        review = self.review_screen
+        if review is None:
+            return
+        for b in ReviewScreen.BINDINGS:
+            if isinstance(b, Binding):
+                yield SystemCommand(b.description, b.tooltip, partial(review.run_action, b.action))
+        presets: list[tuple[str, str, dict[str, Any]]] = [
+            ("Filter: pending only", "Only groups not yet decided", {"status": "pending"}),
+            ("Filter: accepted only", "Only accepted groups", {"status": "accepted"}),
+            ("Filter: rejected only", "Only rejected groups", {"status": "rejected"}),
+            ("Filter: skipped only", "Only groups skipped for later", {"status": "skipped"}),
+            ("Filter: conflicts only", "Only groups whose sources disagree", {"conflicts_only": True}),
+            ("Filter: 2+ sources", "Only groups reported by several sources", {"multi_source": True}),
+        ]
+        for title, help_text, change in presets:
+            yield SystemCommand(title, help_text, partial(self._preset, change))
+        yield SystemCommand("Filter: clear", "Show every group", partial(self._preset, None))
+        for key, label in SORT_LABELS.items():
+            yield SystemCommand(f"Sort: {label}", f"Order the queue {label}", partial(self._sort, key))
+        yield SystemCommand("Export chronology", "Write the accepted groups as a chronology",
+                            self.action_export)
+
+    def _preset(self, change: dict[str, Any] | None) -> None:
+        review = self.review_screen
+        if review is None:
+            return
+        from dataclasses import replace
+
+        review.set_filter(Filter(sort=review.flt.sort) if change is None else replace(review.flt, **change))
+
+    def _sort(self, key: str) -> None:
+        review = self.review_screen
+        if review is not None:
+            from dataclasses import replace
+
+            review.set_filter(replace(review.flt, sort=key))
+
+    def action_export(self) -> None:
+        try:
+            from ..export import export_chronology  # type: ignore[attr-defined]
+        except ImportError:
+            self.notify(
+                f"Run `workbench --db {self.db_path} export` in a shell to write the chronology.",
+                title="Export", timeout=10,
+            )
+            return
+        try:
+            result = export_chronology(self.db)
+        except Exception as exc:  # the exporter's own error, shown, not a crash
+            self.notify(f"export failed: {exc}", severity="error", timeout=10)
+            return
+        where = f": {result}" if isinstance(result, (str, Path)) and len(str(result)) < 200 else ""
+        self.notify(f"Chronology exported{where}", title="Export")
+
+    async def action_quit(self) -> None:
+        review = self.review_screen
+        if review is not None and review.queue.current is not None:
+            save_state(self.db, review.flt, review.queue.current.id)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        for conn in (self._reader, self.conn):
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass

@@ -1,0 +1,91 @@
+"""A fuzzy finder over group titles and dates, used to pick a merge or split target."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from ...review.queue import FinderItem, finder_candidates
+from ..widgets.symbols import STATUS_SYMBOL
+
+
+class FinderScreen(ModalScreen[int | None]):
+    """Type to narrow; up/down to choose; enter to pick; escape to cancel."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="finder.cancel", tooltip="Close without choosing"),
+        Binding("down", "move(1)", "Next", show=False, id="finder.down", tooltip="Next candidate"),
+        Binding("up", "move(-1)", "Previous", show=False, id="finder.up", tooltip="Previous candidate"),
+        Binding("enter", "pick", "Choose", id="finder.pick", tooltip="Use the highlighted group"),
+    ]
+
+    def __init__(self, prompt: str, exclude: set[int], near: str | None) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.exclude = exclude
+        self.near = near
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finder", classes="dialog"):
+            yield Label(self.prompt, classes="dialog-title")
+            yield Input(placeholder="type words of a title or a date (2025-06-02)", id="finder-input")
+            yield OptionList(id="finder-options")
+            yield Label("enter choose · ↑↓ move · esc cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.search("")
+
+    @on(Input.Changed, "#finder-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#finder-input")
+    def _submitted(self) -> None:
+        self.action_pick()
+
+    @on(OptionList.OptionSelected, "#finder-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
+    @work(thread=True, exclusive=True, group="finder", exit_on_error=False, description="finder")
+    def search(self, query: str) -> None:
+        items = self.app.read(  # type: ignore[attr-defined]
+            lambda conn: finder_candidates(conn, query, exclude=self.exclude, near=self.near)
+        )
+        self.app.call_from_thread(self._show, items)
+
+    def _show(self, items: list[FinderItem]) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(
+                f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
+                f"[{i.sources}] {i.title}",
+                id=str(i.id),
+            )
+            for i in items
+        )
+        if items:
+            options.highlighted = 0
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    def action_pick(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        self.dismiss(int(option.id or 0) or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

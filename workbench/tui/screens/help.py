@@ -1,0 +1,47 @@
+"""Every key binding, as currently mapped (config file remaps included)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Label("Keys  (remap in ~/.config/workbench/config.toml: [keys] accept = \"y\")",
+                        classes="dialog-title")
+            for title, bindings in self.sections:
+                yield Static(self._table(title, bindings))
+            yield Label("esc close · ctrl+p every action by name", classes="dialog-help")
+
+    def _table(self, title: str, bindings: list[Binding]) -> Table:
+        keymap = getattr(self.app, "_keymap", {})
+        table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+        table.add_column("key", no_wrap=True, style="bold", width=14)
+        table.add_column("action", no_wrap=True)
+        table.add_column("what it does", ratio=1)
+        for b in bindings:
+            keys = keymap.get(b.id, b.key) if b.id else b.key
+            shown = " ".join(
+                self.app.get_key_display(replace(b, key=k.strip())) for k in keys.split(",")
+            )
+            table.add_row(shown, b.description, b.tooltip)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,562 @@
+"""The main screen: progress, timeline, the queue and the selected group.
+
+Reads run in thread workers on the app's read connection; writes (every reviewer action)
+run on the UI thread through the review core, because the reviewer must not see the screen
+move on before the decision is committed, and a commit takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...review import actions
+from ...review.actions import Outcome, ReviewError, StaleGroup
+from ...review.detail import GroupDetail, load_detail, load_document
+from ...review.queue import (
+    SORTS,
+    Filter,
+    Progress,
+    QueueRow,
+    TimelineBucket,
+    bucket_of,
+    count,
+    next_matching,
+    page,
+    position,
+    progress,
+    timeline,
+)
+from ...review.state import save_state
+from ..widgets.detail import DetailPane
+from ..widgets.queue import QueueTable
+from ..widgets.symbols import MARK, STATUS_SYMBOL
+from ..widgets.timeline import TimelineStrip
+from .dialogs import EditScreen, FilterScreen, NoteScreen, ResolveScreen, SearchScreen, SplitScreen
+from .document import DocumentScreen
+from .finder import FinderScreen
+
+PAGE = 300  # rows held by the queue table at once
+
+
+@dataclass
+class QueueLoad:
+    seq: int
+    flt: Filter
+    offset: int
+    rows: list[QueueRow]
+    total: int
+    select_id: int | None
+    progress: Progress | None
+    bucket: str
+    buckets: list[TimelineBucket] | None
+
+
+def B(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str | None = None,
+      key_display: str | None = None) -> Binding:
+    return Binding(key, action, description, show=show, id=id or action, tooltip=tooltip,
+                   key_display=key_display)
+
+
+class ReviewScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    BINDINGS = [
+        B("a", "decide('accept')", "Accept", "Accept the group into the chronology and go to the next",
+          show=True, id="accept"),
+        B("x", "decide('reject')", "Reject", "Reject the group (not an event / not relevant) and go on",
+          show=True, id="reject"),
+        B("space", "decide('skip')", "Skip", "Skip for later: it comes back after the pending groups",
+          show=True, id="skip", key_display="spc"),
+        B("p", "decide('reopen')", "Reopen", "Set the group back to pending", id="reopen"),
+        B("m", "merge", "Merge", "Merge this group into another one, chosen with a fuzzy finder",
+          show=True, id="merge"),
+        B("v", "mark", "Mark", "Mark or unmark this group for a multi-merge (M)", id="mark"),
+        B("M", "merge_marked", "Merge marked", "Merge every marked group into this one",
+          show=True, id="merge_marked"),
+        B("s", "split", "Split", "Move chosen claims out to a new group or into another group",
+          show=True, id="split"),
+        B("e", "edit", "Edit", "Edit the title and the event date (and so its precision)",
+          show=True, id="edit"),
+        B("n", "note", "Note", "Write a free-text note on the group", id="note"),
+        B("r", "resolve", "Resolve", "Resolve a conflict: choose the value the chronology will use",
+          show=True, id="resolve"),
+        B("u,ctrl+z", "undo", "Undo", "Undo the last action (works after a restart too)",
+          show=True, id="undo"),
+        B("U,ctrl+y", "redo", "Redo", "Redo the last undone action", id="redo"),
+        B("slash", "search", "Search", "Full-text search over claims, titles and notes",
+          show=True, id="search"),
+        B("f", "filter", "Filter", "Filter by status, conflicts, sources, source name, date range; sort",
+          id="filter"),
+        B("c", "toggle_conflicts", "Conflicts only", "Show only groups with conflicts (toggle)",
+          id="conflicts_only"),
+        B("2", "toggle_multi", "2+ sources", "Show only groups reported by several sources (toggle)",
+          id="multi_source"),
+        B("t", "cycle_sort", "Sort", "Cycle the order: pending first / by date / most sources",
+          id="sort"),
+        B("escape", "clear_filter", "Clear filter", "Show every group again", id="clear_filter"),
+        B("right_square_bracket", "next_pending", "Next pending", "Jump to the next pending group",
+          id="next_pending", key_display="]"),
+        B("right_curly_bracket", "next_conflict", "Next conflict",
+          "Jump to the next group with an unresolved conflict", id="next_conflict", key_display="}"),
+        B("j", "claim(1)", "Next claim", "Move the claim cursor down in the detail", id="next_claim"),
+        B("k", "claim(-1)", "Previous claim", "Move the claim cursor up in the detail",
+          id="previous_claim"),
+        B("o", "open_document", "Open source", "Open the source document scrolled to the claim",
+          id="open_document"),
+    ]
+
+    def __init__(self, flt: Filter, start_id: int | None) -> None:
+        super().__init__()
+        self.flt = flt
+        self.start_id = start_id
+        self._seq = 0
+        self._detail_seq = 0
+        self._last_message = ""
+        self._progress: Progress | None = None
+        self._split_claims: list[int] | None = None
+        self._bucket = "day"
+        # for the benchmark and tests: when the last decision was committed
+        self.last_commit_at: float | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        yield TimelineStrip(id="timeline")
+        with Container(id="body"):
+            yield QueueTable(id="queue")
+            yield DetailPane(id="detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.queue.border_title = "Queue"
+        self.detail_pane.border_title = "Group"
+        self.queue.focus()
+        self.reload(self.start_id, data_changed=True)
+
+    @property
+    def queue(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    @property
+    def detail_pane(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def conn(self):
+        return self.app.conn  # type: ignore[attr-defined]
+
+    @property
+    def reviewer(self) -> str:
+        return self.app.config.reviewer  # type: ignore[attr-defined]
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None, *, data_changed: bool = True) -> None:
+        """Reload the queue window around ``select_id`` (and the counts when data changed)."""
+        self._seq += 1
+        keep = self.queue.queue_position if self.queue.rows_loaded else 0
+        self._load_queue(self._seq, self.flt, select_id, keep, data_changed)
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="queue")
+    def _load_queue(
+        self, seq: int, flt: Filter, select_id: int | None, keep: int, data_changed: bool
+    ) -> None:
+        def query(conn) -> QueueLoad:
+            total = count(conn, flt)
+            pos = position(conn, flt, select_id) if select_id is not None else None
+            target = select_id
+            if pos is None:
+                # The group left the filtered queue (e.g. accepted under "pending"): stay at
+                # the same place in the list.
+                pos, target = min(keep, max(0, total - 1)), None
+            offset = max(0, min(pos - PAGE // 3, total - PAGE))
+            rows = page(conn, flt, offset, PAGE)
+            if target is None and rows:
+                target = rows[min(pos - offset, len(rows) - 1)].id
+            prog = progress(conn) if data_changed else None
+            bucket, buckets = timeline(conn) if data_changed else ("day", None)
+            return QueueLoad(seq, flt, offset, rows, total, target, prog, bucket, buckets)
+
+        result = self.app.read(query)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show_queue, result)
+
+    def _show_queue(self, load: QueueLoad) -> None:
+        if load.seq != self._seq:
+            return  # a newer load is on its way
+        if load.progress is not None:
+            self._progress = load.progress
+        if load.buckets is not None:
+            self._bucket = load.bucket
+            self.query_one(TimelineStrip).set_data(load.bucket, load.buckets)
+        # keep marks only for groups that still exist in the window or elsewhere
+        self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
+        self._update_status()
+        if not load.rows:
+            if self.flt.describe():
+                self.detail_pane.show_empty(
+                    "No group matches the filter.\n\nesc clears the filter · f changes it · / searches"
+                )
+            else:
+                self.detail_pane.show_empty("No groups in this database yet.")
+
+    @on(QueueTable.Current)
+    def _current_changed(self, event: QueueTable.Current) -> None:
+        row = event.row
+        self._update_status()
+        self.refresh_bindings()
+        if row is None:
+            return
+        self.query_one(TimelineStrip).current = bucket_of(row.event_date, self._bucket)
+        self._detail_seq += 1
+        self._load_detail(self._detail_seq, row.id)
+
+    @on(QueueTable.NeedWindow)
+    def _need_window(self, event: QueueTable.NeedWindow) -> None:
+        self.reload(event.group_id, data_changed=False)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="detail")
+    def _load_detail(self, seq: int, group_id: int) -> None:
+        detail = self.app.read(lambda conn: load_detail(conn, group_id))  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show_detail, seq, detail)
+
+    def _show_detail(self, seq: int, detail: GroupDetail | None) -> None:
+        if seq != self._detail_seq:
+            return
+        if detail is None:
+            self.detail_pane.show_empty("This group no longer exists (changed by another process).")
+            return
+        pane = self.detail_pane
+        index = pane.claim_index if pane.detail is not None and pane.detail.id == detail.id else 0
+        pane.show(detail, index)
+        pane.border_title = f"Group #{detail.id}"
+        pane.border_subtitle = (
+            f"{len(detail.conflicts)} conflict{'s' if len(detail.conflicts) != 1 else ''}"
+            if detail.conflicts else ""
+        )
+        self.refresh_bindings()
+
+    def _update_status(self) -> None:
+        p = self._progress
+        t = Text(no_wrap=True, overflow="ellipsis")
+        if p is not None:
+            t.append(f"Reviewed {p.reviewed}/{p.total}", style="bold")
+            t.append(f"  {STATUS_SYMBOL['accepted']} {p.accepted} accepted")
+            t.append(f"  {STATUS_SYMBOL['rejected']} {p.rejected} rejected")
+            t.append(f"  {STATUS_SYMBOL['pending']} {p.pending} pending")
+            if p.skipped:
+                t.append(f"  {STATUS_SYMBOL['skipped']} {p.skipped} skipped")
+        if self._last_message:
+            t.append(f"  │ {self._last_message}", style="italic")
+        self.query_one("#status", Static).update(t)
+        q = self.queue
+        where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
+        self.queue.border_title = f"Queue {where} · {SORT_LABELS_SHORT[self.flt.sort]}"
+        subtitle = self.flt.describe()
+        if q.marked:
+            subtitle = f"{MARK} {len(q.marked)} marked" + (f" · {subtitle}" if subtitle else "")
+        self.queue.border_subtitle = f"filter: {subtitle}" if self.flt.describe() else subtitle
+
+    def say(self, message: str) -> None:
+        self._last_message = message
+        self._update_status()
+
+    # -- bindings that depend on the group -----------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resolve":
+            d = self.detail_pane.detail if self.is_mounted else None
+            return bool(d and d.conflicts)
+        if action == "merge_marked":
+            return bool(self.is_mounted and self.queue.marked)
+        return True
+
+    # -- the current group ---------------------------------------------------------------
+
+    def _current(self) -> tuple[int, int] | None:
+        """(id, version) of the group the reviewer is looking at."""
+        row = self.queue.current
+        if row is None:
+            return None
+        d = self.detail_pane.detail
+        if d is not None and d.id == row.id:
+            return d.id, d.version
+        return row.id, row.version
+
+    def _run(self, change: Callable[[], Outcome], *, focus: int | None = None) -> str | None:
+        """Run one core action; say what it did; reload. Returns an error message or None."""
+        try:
+            outcome = change()
+        except StaleGroup as exc:
+            self.notify(str(exc), title="Changed elsewhere", severity="warning", timeout=8)
+            self.reload(self.queue.current.id if self.queue.current else None)
+            return str(exc)
+        except ReviewError as exc:
+            self.notify(str(exc), severity="warning")
+            return str(exc)
+        self.last_commit_at = time.perf_counter()
+        self.say(outcome.message)
+        self.reload(outcome.focus if outcome.focus is not None else focus)
+        return None
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_decide(self, action: str) -> None:
+        cur = self._current()
+        if cur is None:
+            return
+        gid, version = cur
+        nxt = self.queue.neighbour_id() if action != "reopen" else gid
+        self._run(
+            lambda: actions.decide(self.conn, gid, action, version=version, reviewer=self.reviewer),
+            focus=nxt,
+        )
+
+    def action_mark(self) -> None:
+        row = self.queue.toggle_mark()
+        if row is not None:
+            self.say(f"#{row.id} {'marked' if row.id in self.queue.marked else 'unmarked'}")
+            self.refresh_bindings()
+
+    def action_merge(self) -> None:
+        cur = self._current()
+        row = self.queue.current
+        if cur is None or row is None:
+            return
+        gid, version = cur
+
+        def chosen(target: int | None) -> None:
+            if target is None:
+                return
+            tv = self._version_of(target)
+            if tv is None:
+                self.notify(f"group #{target} no longer exists", severity="warning")
+                return
+            self._run(lambda: actions.merge(
+                self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
+            ))
+
+        self.app.push_screen(
+            FinderScreen(f"Merge #{gid} into…", exclude={gid}, near=row.event_date), chosen
+        )
+
+    def action_merge_marked(self) -> None:
+        cur = self._current()
+        if cur is None:
+            return
+        gid, version = cur
+        sources = {g: v for g, v in self.queue.marked.items() if g != gid}
+        if not sources:
+            self.notify("Mark the groups to merge with v first (then M on the target).")
+            return
+        if self._run(lambda: actions.merge(
+            self.conn, sources, gid, target_version=version, reviewer=self.reviewer
+        )) is None:
+            self.queue.marked.clear()
+
+    def action_split(self) -> None:
+        cur = self._current()
+        d = self.detail_pane.detail
+        if cur is None or d is None or d.id != cur[0]:
+            return
+        gid, version = cur
+        claim = self.detail_pane.current_claim
+
+        def apply(data: dict[str, Any]) -> str | None:
+            if data["into"] == "pick":
+                self._split_claims = list(data["claims"])
+                return None
+            return self._run(lambda: actions.split(
+                self.conn, gid, data["claims"], version=version, reviewer=self.reviewer
+            ))
+
+        def closed(_ok: bool | None) -> None:
+            claims, self._split_claims = self._split_claims, None
+            if not claims:
+                return
+
+            def chosen(target: int | None) -> None:
+                if target is None:
+                    return
+                tv = self._version_of(target)
+                self._run(lambda: actions.split(
+                    self.conn, gid, claims, version=version, reviewer=self.reviewer,
+                    into=target, into_version=tv,
+                ))
+
+            self.app.push_screen(
+                FinderScreen(f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid},
+                             near=d.event_date),
+                chosen,
+            )
+
+        self.app.push_screen(SplitScreen(d, claim.id if claim else None, apply), closed)
+
+    def action_edit(self) -> None:
+        cur, d = self._current(), self.detail_pane.detail
+        if cur is None or d is None or d.id != cur[0]:
+            return
+        gid, version = cur
+
+        def apply(data: dict[str, Any]) -> str | None:
+            return self._run(lambda: actions.edit(
+                self.conn, gid, version=version, reviewer=self.reviewer,
+                title=data["title"], event_date=data["event_date"], date_precision=None,
+            ), focus=gid)
+
+        self.app.push_screen(EditScreen(d, apply))
+
+    def action_note(self) -> None:
+        cur, d = self._current(), self.detail_pane.detail
+        if cur is None or d is None or d.id != cur[0]:
+            return
+        gid, version = cur
+
+        def apply(data: dict[str, Any]) -> str | None:
+            return self._run(lambda: actions.edit(
+                self.conn, gid, version=version, reviewer=self.reviewer, note=data["note"]
+            ), focus=gid)
+
+        self.app.push_screen(NoteScreen(d, apply))
+
+    def action_resolve(self) -> None:
+        cur, d = self._current(), self.detail_pane.detail
+        if cur is None or d is None or d.id != cur[0]:
+            return
+        if not d.conflicts:
+            self.notify("This group has no conflicts.")
+            return
+        gid, version = cur
+
+        def apply(data: dict[str, Any]) -> str | None:
+            return self._run(lambda: actions.resolve(
+                self.conn, gid, data["conflict_id"], data["value"], version=version,
+                reviewer=self.reviewer,
+            ), focus=gid)
+
+        self.app.push_screen(ResolveScreen(d, apply))
+
+    def action_undo(self) -> None:
+        self._run(lambda: actions.undo(self.conn, reviewer=self.reviewer))
+
+    def action_redo(self) -> None:
+        self._run(lambda: actions.redo(self.conn, reviewer=self.reviewer))
+
+    # -- filters -------------------------------------------------------------------------
+
+    def set_filter(self, flt: Filter) -> None:
+        if flt == self.flt:
+            return
+        self.flt = flt
+        row = self.queue.current
+        self.reload(row.id if row else None, data_changed=False)
+        self._save_state()
+
+    def _save_state(self) -> None:
+        row = self.queue.current
+        save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+
+    def action_search(self) -> None:
+        def apply(data: dict[str, Any]) -> str | None:
+            self.set_filter(replace(self.flt, search=data["search"]))
+            return None
+
+        self.app.push_screen(SearchScreen(self.flt.search, apply))
+
+    def action_filter(self) -> None:
+        def apply(data: dict[str, Any]) -> str | None:
+            new: Filter = data["filter"]
+            for label, value in (("from", new.date_from), ("to", new.date_to)):
+                if value and not _looks_like_date(value):
+                    return f"{label}: {value!r} is not a date like 2025-06-02, 2025-06 or 2025"
+            self.set_filter(new)
+            return None
+
+        self.app.push_screen(FilterScreen(self.flt, apply))
+
+    def action_toggle_conflicts(self) -> None:
+        self.set_filter(replace(self.flt, conflicts_only=not self.flt.conflicts_only))
+        self.say("conflicts only" if self.flt.conflicts_only else "all groups, with or without conflicts")
+
+    def action_toggle_multi(self) -> None:
+        self.set_filter(replace(self.flt, multi_source=not self.flt.multi_source))
+        self.say("2+ sources only" if self.flt.multi_source else "any number of sources")
+
+    def action_cycle_sort(self) -> None:
+        names = list(SORTS)
+        self.set_filter(replace(self.flt, sort=names[(names.index(self.flt.sort) + 1) % len(names)]))
+        self.say(f"sorted: {SORT_LABELS_SHORT[self.flt.sort]}")
+
+    def action_clear_filter(self) -> None:
+        if self.flt.describe():
+            self.set_filter(Filter(sort=self.flt.sort))
+            self.say("filter cleared")
+
+    def action_next_pending(self) -> None:
+        self._jump(pending=True)
+
+    def action_next_conflict(self) -> None:
+        self._jump(conflict=True)
+
+    @work(thread=True, exclusive=True, group="jump", exit_on_error=False, description="jump")
+    def _jump(self, pending: bool = False, conflict: bool = False) -> None:
+        row = self.queue.current
+        flt = self.flt
+        target = self.app.read(  # type: ignore[attr-defined]
+            lambda conn: next_matching(conn, flt, row.id if row else None, pending=pending, conflict=conflict)
+        )
+
+        def go() -> None:
+            if target is None:
+                self.say("no pending group" if pending else "no unresolved conflict")
+            else:
+                self.reload(target, data_changed=False)
+
+        self.app.call_from_thread(go)
+
+    # -- detail --------------------------------------------------------------------------
+
+    def action_claim(self, delta: int) -> None:
+        self.detail_pane.move_claim(delta)
+
+    def action_open_document(self) -> None:
+        claim = self.detail_pane.current_claim
+        if claim is None:
+            return
+        doc = self.app.read(lambda conn: load_document(conn, claim.document_id))  # type: ignore[attr-defined]
+        if doc is None:
+            self.notify("The source document is no longer in the database.", severity="warning")
+            return
+        self.app.push_screen(DocumentScreen(doc, claim.char_start, claim.char_end))
+
+    def _version_of(self, group_id: int) -> int | None:
+        row = self.conn.execute("SELECT version FROM groups WHERE id = ?", [group_id]).fetchone()
+        return row[0] if row else None
+
+    # -- other processes -----------------------------------------------------------------
+
+    def database_changed(self) -> None:
+        """Another process (an ingest or regroup) committed: refresh, keep the place."""
+        row = self.queue.current
+        self.reload(row.id if row else None, data_changed=True)
+
+
+SORT_LABELS_SHORT = {"queue": "pending first", "date": "by date", "sources": "most sources"}
+
+
+def _looks_like_date(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))

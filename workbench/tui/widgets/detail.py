@@ -1,0 +1,154 @@
+"""The selected group in full: what it is, where sources disagree, and every claim in the
+paragraph it came from."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...review.detail import ClaimView, ConflictView, GroupDetail
+from .symbols import CONFLICT, STATUS_SYMBOL
+
+
+def _conflict_text(conflict: ConflictView) -> Text:
+    t = Text()
+    if conflict.resolution is None:
+        t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
+        t.append(f" {conflict.subject} ({conflict.kind}) — unresolved, press r", style="bold")
+    else:
+        t.append(f"{CONFLICT}✓ resolved ", style="bold")
+        t.append(f"{conflict.subject} ({conflict.kind}) = {conflict.resolution}")
+    for v in conflict.values:
+        chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
+        t.append("\n  " + ("→ " if chosen else "• "))
+        t.append(v.value, style="bold")
+        t.append("  said by " + "; ".join(v.sources or ("?",)), style="italic")
+    return t
+
+
+def claim_text(claim: ClaimView, index: int, total: int, current: bool, conflict_note: str) -> Text:
+    t = Text()
+    t.append("▶ " if current else "  ", style="bold")
+    t.append(f"{index}/{total} ", style="dim")
+    t.append(claim.doc_title or claim.doc_path, style="bold")
+    meta = [claim.doc_path]
+    if claim.doc_source:
+        meta.append(claim.doc_source)
+    if claim.doc_published:
+        meta.append(f"published {claim.doc_published}")
+    t.append(f"  ({', '.join(meta)})", style="dim")
+    t.append("\n    date ")
+    if claim.date:
+        t.append(f"{claim.date}", style="bold")
+        t.append(f" ({claim.date_precision or '?'})")
+    else:
+        t.append("none", style="bold")
+    how = claim.date_provenance
+    if claim.date_text:
+        how = f'"{claim.date_text}", {how}'
+    if claim.date_base:
+        how += f" from {claim.date_base}"
+    t.append(f" · {how}")
+    if claim.speaker:
+        t.append(f" · speaker {claim.speaker}")
+        if claim.reporting_verb:
+            t.append(f" ({claim.reporting_verb})")
+    if claim.pinned:
+        t.append(" · pinned")
+    if conflict_note:
+        t.append(f"  {CONFLICT} {conflict_note}", style="bold")
+    t.append("\n    ")
+    ctx = claim.context.replace("\n", " ")
+    t.append(ctx[: claim.context_start])
+    t.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
+    t.append(ctx[claim.context_end :])
+    return t
+
+
+class DetailPane(VerticalScroll):
+    """One Static for the header and conflicts, one per claim (groups are small, so this
+    stays cheap, and it lets the pane scroll to the claim under the claim cursor)."""
+
+    can_focus = True
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.detail: GroupDetail | None = None
+        self.claim_index = 0
+
+    def show_empty(self, message: str) -> None:
+        self.detail = None
+        self.remove_children()
+        self.mount(Static(message, classes="empty"))
+
+    def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
+        same_group = self.detail is not None and self.detail.id == detail.id
+        self.detail = detail
+        self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
+        self.remove_children()
+        widgets: list[Static] = [Static(self._header(detail), classes="header")]
+        for conflict in detail.conflicts:
+            widgets.append(Static(_conflict_text(conflict), classes="conflict"))
+        notes = self._conflict_notes(detail)
+        for i, claim in enumerate(detail.claims):
+            w = Static(
+                claim_text(claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, "")),
+                classes="claim",
+            )
+            if i == self.claim_index:
+                w.add_class("-current")
+            widgets.append(w)
+        self.mount_all(widgets)
+        if not same_group:
+            self.scroll_home(animate=False)
+
+    def move_claim(self, delta: int) -> ClaimView | None:
+        if self.detail is None or not self.detail.claims:
+            return None
+        self.claim_index = (self.claim_index + delta) % len(self.detail.claims)
+        claims = list(self.query(".claim").results(Static))
+        notes = self._conflict_notes(self.detail)
+        for i, (w, claim) in enumerate(zip(claims, self.detail.claims)):
+            w.set_class(i == self.claim_index, "-current")
+            w.update(claim_text(claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, "")))
+        if claims:
+            self.scroll_to_widget(claims[self.claim_index], animate=False)
+        return self.current_claim
+
+    @property
+    def current_claim(self) -> ClaimView | None:
+        if self.detail is None or not self.detail.claims:
+            return None
+        return self.detail.claims[self.claim_index]
+
+    @staticmethod
+    def _conflict_notes(detail: GroupDetail) -> dict[int, str]:
+        """For claims on a side of a conflict: which value they give, so the reviewer sees
+        the disagreement at the claim as well as in the summary."""
+        notes: dict[int, list[str]] = {}
+        for conflict in detail.conflicts:
+            for v in conflict.values:
+                for cid in v.claim_ids:
+                    notes.setdefault(cid, []).append(f"{conflict.subject}: {v.value}")
+        return {cid: "; ".join(n) for cid, n in notes.items()}
+
+    @staticmethod
+    def _header(d: GroupDetail) -> Text:
+        t = Text()
+        t.append(f"#{d.id} ", style="dim")
+        t.append(d.title, style="bold")
+        t.append("\n")
+        t.append(f"{STATUS_SYMBOL.get(d.status, '?')} {d.status}", style="bold")
+        if d.changed_since_review:
+            t.append(" (new evidence since decided)", style="bold")
+        date = f"{d.event_date} ({d.date_precision})" if d.event_date else "undated"
+        t.append(f" · event date {date}")
+        t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
+        t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
+        if d.edited:
+            t.append(f" · edited: {', '.join(d.edited)}", style="italic")
+        if d.note:
+            t.append("\nnote: ", style="bold")
+            t.append(d.note, style="italic")
+        return t

@@ -1,0 +1,19 @@
+"""Status and conflict markers: a symbol *and* a word, so nothing depends on colour."""
+
+from __future__ import annotations
+
+STATUS_SYMBOL = {"pending": "○", "accepted": "✓", "rejected": "✗", "skipped": "↷"}
+STATUS_SHORT = {"pending": "pend", "accepted": "acc", "rejected": "rej", "skipped": "skip"}
+CONFLICT = "⚠"
+MARK = "●"
+
+
+def status_label(status: str, changed: bool = False) -> str:
+    # "*" flags new evidence that arrived after the group was decided.
+    return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_SHORT.get(status, status)}{'*' if changed else ''}"
+
+
+def date_label(date: str | None, precision: str | None) -> str:
+    if not date:
+        return "undated"
+    return date

@@ -1,0 +1,88 @@
+"""A compact strip of events over time: pending and accepted per day or week, with the
+current group's place marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ...review.queue import TimelineBucket
+
+BARS = " ▁▂▃▄▅▆▇█"
+LABEL = 9  # width of the "pending  " / "accepted " labels
+
+
+class TimelineStrip(Widget):
+    """Three lines: pending bars, accepted bars, and an axis with the current group (▲)."""
+
+    DEFAULT_CSS = """
+    TimelineStrip { height: 3; }
+    """
+
+    current: reactive[str | None] = reactive(None)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bucket = "day"
+        self.buckets: list[TimelineBucket] = []
+
+    def set_data(self, bucket: str, buckets: list[TimelineBucket]) -> None:
+        self.bucket = bucket
+        self.buckets = buckets
+        self.refresh()
+
+    def watch_current(self, _value: str | None) -> None:
+        self.refresh()
+
+    def _columns(self, width: int) -> list[tuple[str, str, int, int]]:
+        """Fold buckets into at most ``width`` columns: (first key, last key, pending, accepted)."""
+        n = len(self.buckets)
+        if n == 0 or width <= 0:
+            return []
+        per = -(-n // width)
+        cols = []
+        for i in range(0, n, per):
+            chunk = self.buckets[i : i + per]
+            cols.append(
+                (chunk[0].key, chunk[-1].key, sum(b.pending for b in chunk), sum(b.accepted for b in chunk))
+            )
+        return cols
+
+    def render(self) -> Text:
+        width = max(0, self.size.width - LABEL)
+        cols = self._columns(width)
+        if not cols:
+            return Text("timeline  (no day-dated groups yet)", style="dim")
+        top = max(max(p for _a, _b, p, _c in cols), max(a for _a, _b, _p, a in cols), 1)
+
+        def bar(n: int) -> str:
+            if n == 0:
+                return " "
+            return BARS[max(1, round(n / top * (len(BARS) - 1)))]
+
+        here = None
+        if self.current:
+            for i, (first, last, _p, _a) in enumerate(cols):
+                if first <= self.current <= last:
+                    here = i
+                    break
+        pending = Text("pending  ", style="dim")
+        accepted = Text("accepted ", style="dim")
+        for i, (_f, _l, p, a) in enumerate(cols):
+            style = "reverse" if i == here else ""
+            pending.append(bar(p), style=style)
+            accepted.append(bar(a), style=style)
+        # Axis: first day in the label column, the ▲ under the current group, last day after.
+        axis = Text(f"{cols[0][0][5:] + ' →':<{LABEL}}", style="dim")
+        line = [" "] * len(cols)
+        if here is not None:
+            line[here] = "▲"
+        axis.append("".join(line))
+        axis.append(f" {cols[-1][1][5:]} per {self.bucket}", style="dim")
+        if here is not None and self.current:
+            axis.append(f"  ▲ {self.current}", style="bold")
+        out = Text("\n").join([pending, accepted, axis])
+        out.no_wrap = True
+        out.overflow = "crop"
+        return out
