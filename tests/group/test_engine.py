@@ -1,0 +1,211 @@
+"""The grouping engine on hand-built items: scoring, blocking, clustering, fixed labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.group.engine import (
+    GroupingConfig,
+    Item,
+    _features,
+    candidate_pairs,
+    cluster,
+    date_compatibility,
+    pair_score,
+    stem,
+    trigger_similarity,
+)
+
+
+def talks(doc: str, text: str, date: str | None = "2025-06-02", **kw) -> Item:
+    kw.setdefault("trigger", "talk")
+    kw.setdefault("entities", [("istanbul", "GPE"), ("russia", "GPE"), ("ukraine", "GPE")])
+    return Item(text=text, doc=doc, date=date, date_precision="day" if date else None, **kw)
+
+
+def swap(doc: str, text: str, date: str = "2025-06-19", **kw) -> Item:
+    kw.setdefault("trigger", "exchange")
+    kw.setdefault("entities", [("russia", "GPE"), ("ukraine", "GPE")])
+    kw.setdefault("numbers", [(1000.0, "prisoner")])
+    return Item(text=text, doc=doc, date=date, date_precision="day", **kw)
+
+
+def groups(items, **cfg):
+    return [sorted(c.members) for c in cluster(items, GroupingConfig(**cfg) if cfg else None)]
+
+
+def together(result, *idx):
+    return any(set(idx) <= set(g) for g in result)
+
+
+# -- pair features -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a,pa,b,pb,expected",
+    [
+        ("2025-06-02", "day", "2025-06-02", "day", 1.0),
+        ("2025-06", "month", "2025-06-02", "day", 0.8),
+        ("2025", "year", "2025-06-02", "day", 0.5),
+        ("2025-06-02", "day", "2025-05-22", "day", 0.0),
+        ("2025-05", "month", "2025-06-02", "day", 0.0),
+        (None, None, "2025-06-02", "day", None),
+    ],
+)
+def test_date_compatibility(a, pa, b, pb, expected):
+    assert date_compatibility(a, pa, b, pb) == expected
+
+
+@pytest.mark.parametrize(
+    "a,b,match",
+    [("negotiations", "negotiate", True), ("exchanged", "exchange", True),
+     ("stopped", "stop", True), ("talk", "exchange", False)],
+)
+def test_trigger_similarity_matches_inflections_only(a, b, match):
+    assert (trigger_similarity(stem(a), stem(b)) >= 0.75) is match
+
+
+def test_misdated_report_of_the_same_event_still_scores_high():
+    cfg = GroupingConfig()
+    a = talks("a", "Russia and Ukraine held peace talks in Istanbul on June 2.")
+    b = talks("b", "Russia and Ukraine held direct peace talks in Istanbul on May 22.",
+              date="2025-05-22")
+    c = swap("c", "Russia and Ukraine exchanged 1,000 prisoners on June 19.")
+    fa, fb, fc = _features(a), _features(b), _features(c)
+    misdated = pair_score(a, b, fa, fb, cfg)
+    other_event = pair_score(a, c, fa, fc, cfg)
+    # the wrong date costs something but is no veto ...
+    assert misdated >= cfg.merge_threshold
+    assert misdated < pair_score(a, a.__class__(**{**a.__dict__, "doc": "z"}), fa, fa, cfg)
+    # ... and stays far above a different event of the same actors
+    assert other_event < cfg.merge_threshold < misdated
+
+
+def test_two_triggers_in_one_sentence_are_two_events():
+    text = "After the talks in Istanbul the two sides exchanged prisoners."
+    a = talks("d", text)
+    b = swap("d", text, date="2025-06-02")
+    assert pair_score(a, b, _features(a), _features(b), GroupingConfig()) == 0.0
+
+
+# -- blocking ----------------------------------------------------------------------------
+
+
+def test_blocking_keeps_pairs_that_share_evidence_and_skips_the_rest():
+    items = [
+        talks("a", "Talks in Istanbul."),
+        talks("b", "The Istanbul talks went on.", trigger="negotiation",
+              entities=[("istanbul", "GPE")]),
+        Item(text="A storm hit Florida.", doc="c", trigger="hit",
+             entities=[("florida", "GPE")]),
+    ]
+    pairs = candidate_pairs(items, [_features(i) for i in items], GroupingConfig(), None)
+    assert (0, 1) in pairs  # shared entity, date
+    assert (0, 2) not in pairs and (1, 2) not in pairs
+
+
+def test_blocking_cost_grows_linearly_with_large_blocks():
+    # 2,000 items sharing one trigger and one date: all pairs would be ~2 million
+    items = [
+        Item(text=f"Item {i} said something.", doc=f"d{i % 400}", trigger="say",
+             date="2025-06-02", date_precision="day")
+        for i in range(2000)
+    ]
+    cfg = GroupingConfig()
+    pairs = candidate_pairs(items, [_features(i) for i in items], cfg, None)
+    assert len(pairs) <= 2 * cfg.window * len(items)
+
+
+# -- clustering --------------------------------------------------------------------------
+
+
+def test_same_event_across_sources_is_one_group_and_other_events_stay_out():
+    items = [
+        talks("a", "Russia and Ukraine held a second round of peace talks in Istanbul."),
+        talks("b", "The second round of Russia-Ukraine talks took place in Istanbul."),
+        talks("c", "Delegations from Russia and Ukraine met for talks in Istanbul.",
+              date="2025-05-22"),
+        swap("a", "Russia and Ukraine exchanged 1,000 prisoners of war on June 19."),
+        swap("b", "On June 19 the two countries swapped 1,000 prisoners.", trigger="swap"),
+        Item(text="Drones hit Kyiv overnight.", doc="c", trigger="hit",
+             entities=[("kyiv", "GPE")], date="2025-06-10", date_precision="day"),
+    ]
+    result = groups(items)
+    assert together(result, 0, 1, 2)
+    assert not together(result, 0, 3) and not together(result, 0, 5)
+    assert [5] in result
+
+
+def test_one_weak_link_does_not_chain_two_events():
+    # 0-2 are one event, 3-5 another; item 6 resembles one member of each.
+    a = [Item(text=f"Flood in Vale {i} swept the bridge.", doc=f"a{i}", trigger="flood",
+              entities=[("vale", "GPE"), ("bridge", "FAC")], date="2025-03-01",
+              date_precision="day") for i in range(3)]
+    b = [Item(text=f"Fire in Brook {i} burned the mill.", doc=f"b{i}", trigger="fire",
+              entities=[("brook", "GPE"), ("mill", "FAC")], date="2025-03-09",
+              date_precision="day") for i in range(3)]
+    bridge = Item(text="Flood swept the Vale bridge, fire burned the Brook mill.", doc="x",
+                  entities=[("vale", "GPE"), ("brook", "GPE"), ("bridge", "FAC"),
+                            ("mill", "FAC")])
+    cfg = GroupingConfig()
+    fx = _features(bridge)
+    # the bridge is a strong enough link to each side: connected components would chain
+    assert pair_score(bridge, a[0], fx, _features(a[0]), cfg) >= cfg.merge_threshold
+    assert pair_score(bridge, b[0], fx, _features(b[0]), cfg) >= cfg.merge_threshold
+    result = groups(a + b + [bridge])
+    assert together(result, 0, 1, 2) and together(result, 3, 4, 5)
+    assert not together(result, 0, 3)
+
+
+def test_fixed_labels_are_respected():
+    items = [
+        talks("a", "Talks in Istanbul on June 2.", fixed=7),
+        swap("b", "Prisoners were exchanged on June 19.", fixed=7),  # reviewer merged these
+        talks("c", "Russia and Ukraine held talks in Istanbul.", fixed=9),  # reviewer split
+        talks("d", "Peace talks were held in Istanbul on Monday."),  # new evidence
+    ]
+    out = cluster(items)
+    by_member = {m: c for c in out for m in c.members}
+    assert by_member[0] is by_member[1] and by_member[0].fixed == 7
+    assert by_member[2] is not by_member[0] and by_member[2].fixed == 9
+    # a free item may join a fixed cluster
+    assert by_member[3].fixed in (7, 9)
+
+
+def test_every_item_in_exactly_one_cluster_with_similarities():
+    items = [talks(str(i % 3), f"Talks number {i} in Istanbul.") for i in range(12)]
+    out = cluster(items)
+    members = sorted(m for c in out for m in c.members)
+    assert members == list(range(12))
+    for c in out:
+        assert len(c.similarity) == len(c.members)
+        assert all(0.0 <= s <= 1.0 for s in c.similarity)
+
+
+def test_cross_document_grouping_is_favoured():
+    same_doc = [talks("a", "Talks in Istanbul began."), talks("a", "Talks in Istanbul ended.")]
+    cross = [talks("a", "Talks in Istanbul began."), talks("b", "Talks in Istanbul ended.")]
+    cfg = GroupingConfig()
+    fs = [_features(i) for i in same_doc]
+    fc = [_features(i) for i in cross]
+    assert pair_score(*same_doc, *fs, cfg) < pair_score(*cross, *fc, cfg)
+
+
+def test_document_texts_separate_two_stories_with_the_same_trigger():
+    earthquake = "earthquake magnitude epicentre tremor aftershock buildings collapsed rescue"
+    election = "election ballots voters candidate polling turnout campaign parliament"
+    items = [
+        Item(text="The quake hit the region.", doc="q1", trigger="hit"),
+        Item(text="It hit hard.", doc="q2", trigger="hit"),
+        Item(text="The result hit the party.", doc="e1", trigger="hit"),
+        Item(text="The defeat hit them.", doc="e2", trigger="hit"),
+    ]
+    texts = {"q1": earthquake + " one", "q2": earthquake + " two",
+             "e1": election + " one", "e2": election + " two"}
+    result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
+    assert together(result, 0, 1) and together(result, 2, 3)
+    assert not together(result, 0, 2)
+
+
+def test_empty_input():
+    assert cluster([]) == []
