@@ -1,0 +1,86 @@
+"""The pre-export check: what it finds on the scripted review, and duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.export import ExportBlocked, check_chronology, export_chronology, find_duplicates
+from workbench.export.model import load_chronology
+
+
+def test_finds_each_kind_of_problem_once(review_db):
+    found = sorted((issue.kind, issue.group_ids) for issue in check_chronology(review_db))
+    assert found == [
+        ("changed", (3,)),
+        ("conflict", (2,)),  # the resolved conflicts of groups 3 and 5 are not problems
+        ("single-source", (4,)),
+        ("undated", (6,)),
+    ]
+
+
+def _add_group(db, gid, title, date, precision, claim_id, status="accepted"):
+    with db.conn:
+        db.execute(
+            "INSERT INTO groups (id, title, event_date, date_precision, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'x')",
+            [gid, title, date, precision, status],
+        )
+        db.execute("UPDATE group_members SET group_id = ? WHERE claim_id = ?", [gid, claim_id])
+
+
+def test_same_date_similar_titles_are_duplicates(own_db):
+    # Claim 18 (seed 004) moved into a second accepted group on June 19 worded like group 4.
+    _add_group(own_db, 10, "The swap took place on June 19 and involved hundreds of soldiers "
+               "from both sides", "2025-06-19", "day", 18)  # fmt: skip
+    duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+    assert [i.group_ids for i in duplicates] == [(4, 10)]
+    assert "groups 4 and 10 (19 June 2025) look like the same event" in duplicates[0].message
+
+
+@pytest.mark.parametrize(
+    ("title", "date", "precision"),
+    [
+        # similar title, another day
+        ("The swap took place on June 19 and involved hundreds of soldiers", "2025-06-20", "day"),
+        # same day, another event
+        ("Russia launched a record 479 drones at Ukraine", "2025-06-19", "day"),
+        # same day at month precision is not the same date
+        ("The swap took place on June 19 and involved hundreds of soldiers", "2025-06", "month"),
+    ],
+)
+def test_not_duplicates(own_db, title, date, precision):
+    _add_group(own_db, 10, title, date, precision, 18)
+    assert not [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+
+
+def test_rejected_groups_are_not_compared(own_db):
+    _add_group(own_db, 10, "The swap took place on June 19 and involved hundreds of soldiers",
+               "2025-06-19", "day", 18, status="rejected")  # fmt: skip
+    assert not find_duplicates(load_chronology(own_db).events)
+
+
+def test_broken_span_is_reported(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE claims SET char_start = char_start + 1 WHERE id = 1")
+    spans = [i for i in check_chronology(own_db) if i.kind == "span"]
+    assert [i.group_ids for i in spans] == [(1,)]
+    assert "claim 1 does not match seeds/002_9b731e4ab5608c78.txt" in spans[0].message
+
+
+def test_strict_export_writes_nothing(review_db, tmp_path):
+    out = tmp_path / "chronology.md"
+    with pytest.raises(ExportBlocked) as info:
+        export_chronology(review_db, "md", out, strict=True)
+    assert len(info.value.issues) == 4
+    assert "nothing written (--strict)" in str(info.value)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # no temporary file left either
+
+
+def test_strict_export_of_a_clean_chronology_writes(own_db, tmp_path):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET status = 'pending' WHERE id IN (2, 4, 6)")
+        own_db.execute("UPDATE groups SET changed_since_review = 0 WHERE id = 3")
+    assert check_chronology(own_db) == []
+    result = export_chronology(own_db, "md", tmp_path / "c.md", strict=True)
+    assert result.events == 3 and (tmp_path / "c.md").read_text().startswith("# Verified")

@@ -1,0 +1,169 @@
+"""``workbench export`` through click's CliRunner: exit codes, stdout, overwriting, --strict."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+from workbench.export import command
+
+from .test_golden import GOLDEN
+
+
+def run(db_path, *args, input=None):
+    runner = CliRunner()
+    return runner.invoke(cli, ["--db", str(db_path), "export", *args], input=input)
+
+
+def test_stdout_by_default_is_markdown(review_db_path):
+    result = run(review_db_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == (GOLDEN / "chronology.md").read_bytes()
+    assert "warning: group 2 (2 June 2025)" in result.stderr
+    assert "export:" not in result.stdout  # no summary mixed into the chronology
+
+
+@pytest.mark.parametrize(
+    ("args", "golden"),
+    [
+        (["--format", "html", "--out", "-"], "chronology.html"),
+        (["-f", "csv", "--claims"], "claims.csv"),
+        (["-f", "timelinejs"], "timelinejs.json"),
+        (["--all"], "dump.json"),
+        (["--format", "json", "--all"], "dump.json"),
+    ],
+)
+def test_stdout_formats(review_db_path, args, golden):
+    result = run(review_db_path, *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == (GOLDEN / golden).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "golden"),
+    [("out.html", "chronology.html"), ("out.json", "chronology.json"),
+     ("out.csv", "chronology.csv"), ("out.md", "chronology.md"), ("out.txt", "chronology.md")],
+)  # fmt: skip
+def test_format_follows_the_file_extension(review_db_path, tmp_path, name, golden):
+    out = tmp_path / name
+    result = run(review_db_path, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (GOLDEN / golden).read_bytes()
+    assert f"written to {out}" in result.stdout
+
+
+def test_existing_file_is_refused_without_force(review_db_path, tmp_path):
+    out = tmp_path / "c.md"
+    out.write_text("keep me")
+    result = run(review_db_path, "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {out}: already exists (use --force to overwrite it)"
+    ]
+    assert out.read_text() == "keep me"
+
+
+def test_force_overwrites(review_db_path, tmp_path):
+    out = tmp_path / "c.md"
+    out.write_text("old")
+    result = run(review_db_path, "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (GOLDEN / "chronology.md").read_bytes()
+
+
+@pytest.mark.parametrize(("answer", "code", "content"), [("y\n", 0, None), ("n\n", 1, "old")])
+def test_terminal_asks_before_overwriting(review_db_path, tmp_path, monkeypatch, answer, code, content):
+    monkeypatch.setattr(command, "_interactive", lambda: True)
+    out = tmp_path / "c.md"
+    out.write_text("old")
+    result = run(review_db_path, "--out", str(out), input=answer)
+    assert result.exit_code == code, result.output
+    assert "already exists. Overwrite it?" in result.stderr
+    expected = content if content is not None else (GOLDEN / "chronology.md").read_text()
+    assert out.read_text() == expected
+
+
+def test_strict_fails_and_writes_nothing(review_db_path, tmp_path):
+    out = tmp_path / "c.md"
+    result = run(review_db_path, "--strict", "--out", str(out))
+    assert result.exit_code == 1
+    assert not out.exists()
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "Error: 4 problems found by the pre-export check; nothing written (--strict)"
+    assert sum(line.startswith("error: ") for line in lines) == 4
+
+
+def test_strict_to_stdout_prints_nothing(review_db_path):
+    result = run(review_db_path, "--strict")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+def test_quiet_hides_warnings_but_not_output(review_db_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", str(review_db_path), "-q", "export", "-f", "json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["counts"]["events"] == 6
+
+
+def test_missing_database_is_one_line(tmp_path):
+    result = run(tmp_path / "nope.db")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {tmp_path / 'nope.db'}: no such database (build one with `workbench build`)"
+    ]
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_nothing_accepted_says_so_and_writes_valid_output(tmp_path):
+    from workbench.db import connect
+
+    connect(tmp_path / "empty.db").conn.close()
+    result = run(tmp_path / "empty.db", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["events"] == []
+    assert "nothing accepted yet" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "md", "--claims"], "--claims only applies to --format csv"),
+        (["-f", "html", "--all"], "--all only applies to --format json"),
+    ],
+)
+def test_option_mistakes_are_one_line(review_db_path, args, message):
+    result = run(review_db_path, *args)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"Error: {message}"]
+
+
+def test_unknown_format_is_a_usage_error(review_db_path):
+    result = run(review_db_path, "-f", "pdf")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_out_is_a_directory(review_db_path, tmp_path):
+    result = run(review_db_path, "--out", str(tmp_path))
+    assert result.exit_code == 2  # click's own check on --out
+    assert "is a directory" in result.stderr
+
+
+def test_unwritable_target_is_one_line(review_db_path, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run(review_db_path, "--out", str(blocker / "c.md"))
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(f"Error: {blocker / 'c.md'}: cannot write")
+
+
+def test_title_option(review_db_path):
+    result = run(review_db_path, "--title", "Istanbul talks, 2025")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Istanbul talks, 2025\n")

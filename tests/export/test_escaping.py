@@ -1,0 +1,81 @@
+"""Hostile text in titles, notes, quotes and URLs comes out as text in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from workbench.export import export_chronology
+from workbench.export.to_md import escape
+
+EVIL_TITLE = '<script>alert("t")</script> *bold* [x](javascript:y) & ``'
+EVIL_NOTE = '<img src=x onerror=alert(1)> $x$ @cite ^sup^ ~sub~ | pipe \\ back'
+
+
+@pytest.fixture
+def evil_db(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET title = ?, note = ? WHERE id = 1", [EVIL_TITLE, EVIL_NOTE])
+        own_db.execute("UPDATE documents SET url = ? WHERE id = 3", ['https://e.org/"><script>'])
+    return own_db
+
+
+def _export(db, fmt, **options) -> str:
+    out = io.BytesIO()
+    export_chronology(db, fmt, out, **options)
+    return out.getvalue().decode("utf-8")
+
+
+def test_html_has_no_markup_from_the_data(evil_db):
+    page = _export(evil_db, "html")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript' not in page
+    # only the fixture's safe http(s) URLs became links; the broken one is shown as text
+    assert set(re.findall(r'href="([^"#][^"]*)"', page)) == {
+        "https://example.org/seeds/000", "https://example.org/seeds/001?ref=feed&amp;lang=en",
+    }  # fmt: skip
+    assert "https://e.org/&quot;&gt;&lt;script&gt;" in page
+
+
+def test_html_loads_nothing_and_runs_nothing(review_db):
+    page = _export(review_db, "html")
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.split("<main>")[0])
+    assert "default-src 'none'" in page
+    assert "@import" not in page and "url(" not in page
+
+
+def test_markdown_escapes_markup(evil_db):
+    text = _export(evil_db, "md")
+    assert "\\<script\\>" in text and "\\*bold\\*" in text and "\\[x\\]" in text
+    assert "\\$x\\$ \\@cite \\^sup\\^ \\~sub\\~ \\| pipe \\\\ back" in text
+    assert "<https://e.org/" not in text  # not a safe URL: not an autolink
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [("a*b", "a\\*b"), ("[1]", "\\[1\\]"), ("line\nbreak", "line break"), ("<b>", "\\<b\\>"),
+     ("plain words, 2,000.", "plain words, 2,000.")],
+)  # fmt: skip
+def test_markdown_escape(raw, escaped):
+    assert escape(raw) == escaped
+
+
+def test_csv_keeps_text_exact(evil_db):
+    rows = list(csv.DictReader(io.StringIO(_export(evil_db, "csv"))))
+    assert rows[1]["title"] == EVIL_TITLE and rows[1]["note"] == EVIL_NOTE
+
+
+def test_json_and_timelinejs(evil_db):
+    data = json.loads(_export(evil_db, "json"))
+    assert data["events"][1]["title"] == EVIL_TITLE
+    timeline = json.loads(_export(evil_db, "timelinejs"))
+    slide = next(e for e in timeline["events"] if e["unique_id"] == "event-1")
+    assert "<script" not in slide["text"]["headline"]
+    assert "<img" not in slide["text"]["text"]

@@ -1,0 +1,144 @@
+"""Unit tests for the chronology model: dates, numbers, order, locations, what is included."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.export.model import (
+    _DocumentText,
+    format_number,
+    format_timestamp,
+    load_chronology,
+    parse_date,
+)
+
+from .fixture import CLAIMS
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "iso", "display"),
+    [
+        ("2025-06-02", "day", "2025-06-02", "2 June 2025"),
+        ("2025-06-02", None, "2025-06-02", "2 June 2025"),
+        ("2025-06", "month", "2025-06", "June 2025"),
+        ("2025", "year", "2025", "2025"),
+        # a coarser precision than the text cuts the text
+        ("2025-06-02", "month", "2025-06", "June 2025"),
+        ("2025-06-02", "year", "2025", "2025"),
+        # a finer precision than the text cannot be honoured
+        ("2025-06", "day", "2025-06", "June 2025"),
+        (" 2025-12-31 ", "day", "2025-12-31", "31 December 2025"),
+    ],
+)
+def test_parse_date_at_its_precision(value, precision, iso, display):
+    date = parse_date(value, precision)
+    assert (date.iso, date.display) == (iso, display)
+
+
+@pytest.mark.parametrize("value", [None, "", "June 2", "2025-13", "2025-02-30", "25-06-02", 2025])
+def test_parse_date_rejects_what_is_not_an_iso_date(value):
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1000.0, "1,000"), ("1000", "1,000"), (390, "390"), (2.5, "2.5"), ("many", "many"),
+     (None, "None"), (float("nan"), "nan")],
+)  # fmt: skip
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+def test_format_timestamp():
+    assert format_timestamp("2025-06-21T12:30:00.000+02:00") == "21 June 2025, 10:30 UTC"
+    assert format_timestamp("yesterday") == "yesterday"
+    assert format_timestamp(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "line", "paragraph"),
+    [
+        ("One.\nTwo.\nThree.", 0, 1, 1),
+        ("One.\nTwo.\nThree.", 10, 3, 3),  # no blank line: each line is a paragraph
+        ("\nOne.\nTwo.", 6, 3, 2),  # a leading newline is not a paragraph
+        ("A a.\nA b.\n\nB a.\n \nC a.", 5, 2, 1),  # blank lines separate paragraphs
+        ("A a.\nA b.\n\nB a.\n \nC a.", 11, 4, 2),
+        ("A a.\nA b.\n\nB a.\n \nC a.", 18, 6, 3),  # a line of spaces is blank
+    ],
+)
+def test_line_and_paragraph(text, offset, line, paragraph):
+    doc = _DocumentText(text)
+    assert (doc.line(offset), doc.paragraph(offset)) == (line, paragraph)
+
+
+def test_only_accepted_groups_in_date_order_undated_last(review_db):
+    chronology = load_chronology(review_db)
+    assert [e.group_id for e in chronology.events] == [5, 1, 2, 3, 4, 6]
+    assert [e.display_date for e in chronology.events] == [
+        "May 2025", "16 May 2025", "2 June 2025", "7 June 2025", "19 June 2025", "Date unknown",
+    ]  # fmt: skip
+
+
+def test_same_date_orders_by_precision_then_id(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025-06-02', date_precision = 'day' WHERE id = 6")
+        own_db.execute("UPDATE groups SET event_date = '2025-06', date_precision = 'month' WHERE id = 4")
+    order = [(e.group_id, e.date.iso) for e in load_chronology(own_db).events]
+    assert order == [(5, "2025-05"), (1, "2025-05-16"), (4, "2025-06"), (2, "2025-06-02"),
+                     (6, "2025-06-02"), (3, "2025-06-07")]  # fmt: skip
+
+
+def test_citations_are_numbered_once_across_the_chronology(review_db):
+    chronology = load_chronology(review_db)
+    numbers = [c.number for c in chronology.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    # every member claim of every accepted group is cited, and only those
+    cited = sorted(c.claim_id for c in chronology.citations)
+    assert cited == sorted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+
+
+def test_quotes_are_exact_spans_of_their_documents(review_db):
+    sentences = {c[0]: c[2] for c in CLAIMS}
+    for citation in load_chronology(review_db).citations:
+        assert citation.span_ok
+        assert citation.quote == sentences[citation.claim_id]
+        text = review_db.execute(
+            "SELECT text FROM documents WHERE id = ?", [citation.document.id]
+        ).fetchone()[0]
+        assert text[citation.char_start : citation.char_end] == citation.quote
+
+
+def test_conflict_values_point_at_their_citations(review_db):
+    event = next(e for e in load_chronology(review_db).events if e.group_id == 2)
+    (conflict,) = event.conflicts
+    assert not conflict.resolved
+    by_number = {c.number: c.claim_id for c in event.citations}
+    june, may = conflict.values
+    assert sorted(by_number[n] for n in june.citations) == [3, 5, 6, 7]
+    assert [by_number[n] for n in may.citations] == [4]
+    assert conflict.describe() == "event date: 2 June 2025 vs 22 May 2025"
+
+
+def test_resolved_date_conflict_decides_the_event_date(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025-06-08' WHERE id = 3")
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 3)
+    assert event.date.iso == "2025-06-07"
+
+
+def test_sources_are_recounted_from_the_cited_documents(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET sources = 99 WHERE id = 4")
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 4)
+    assert event.sources == 1 and event.single_source
+
+
+def test_unsafe_urls_are_never_links(review_db):
+    documents = {d.id: d for d in load_chronology(review_db).documents}
+    assert documents[5].url == "javascript:alert(1)" and documents[5].web_url is None
+    assert documents[1].web_url == "https://example.org/seeds/000"
+    assert documents[4].label == "seeds/003_d2fe5184c3e43d4c.txt"  # untitled
+
+
+def test_last_decision_ignores_undone_decisions(review_db):
+    assert load_chronology(review_db).last_decision_at == "2025-06-21T10:30:00.000+00:00"
