@@ -1,0 +1,68 @@
+"""Extraction throughput next to a bare spaCy ``nlp.pipe`` over the same texts, same run.
+
+    .venv/bin/python bench/bench_extract.py [--repeat N]
+
+Texts: seeds/ plus, when ../shared/data is beside the checkout, the ECB+ articles as raw
+text (about 770 news articles), so the number is not dominated by start-up costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbench.extract.claims import DocumentExtractor, base_for  # noqa: E402
+from workbench.extract.nlp import load_nlp  # noqa: E402
+from workbench.ingest.boilerplate import find_boilerplate  # noqa: E402
+
+
+def corpus() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    ecb = ROOT.parent / "shared" / "data" / "ecbplus" / "topics"
+    for path in sorted(ecb.glob("*/*.xml")):
+        tokens = re.findall(r"<token[^>]*sentence=\"(\d+)\"[^>]*>([^<]*)</token>", path.read_text())
+        sentences: dict[str, list[str]] = {}
+        for sent, tok in tokens:
+            sentences.setdefault(sent, []).append(tok)
+        texts.append("\n".join(" ".join(t) for t in sentences.values()))
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    texts = corpus()
+    words = sum(len(t.split()) for t in texts) * args.repeat
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:5]))  # warm up
+
+    t0 = time.perf_counter()
+    for _ in range(args.repeat):
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+    bare = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    claims = 0
+    base = base_for(None, None, "unknown", 2025)
+    for _ in range(args.repeat):
+        for text in texts:
+            skipped = [list(r) for r in find_boilerplate(text)]
+            claims += len(DocumentExtractor(nlp, base).claims(text, skipped))
+    ours = time.perf_counter() - t0
+
+    print(f"texts: {len(texts) * args.repeat}, words: {words}")
+    print(f"bare nlp.pipe:      {words / bare:10.0f} words/s  ({bare:.2f} s)")
+    print(f"workbench extract:  {words / ours:10.0f} words/s  ({ours:.2f} s, {claims} claims)")
+    print(f"ratio extract/bare: {bare / ours:.2f}")
+
+
+if __name__ == "__main__":
+    main()
