@@ -335,8 +335,11 @@ def edit(
                 sets["title"] = title
         if event_date is not ... or date_precision is not ...:
             new_date = before["event_date"] if event_date is ... else (event_date or None)
-            new_prec = before["date_precision"] if date_precision is ... else (date_precision or None)
+            new_prec = None if date_precision is ... else (date_precision or None)
+            if date_precision is ... and event_date is ...:
+                new_prec = before["date_precision"]
             if new_date and not new_prec:
+                # The precision follows from the shape: 2025-06-02 day, 2025-06 month, 2025 year.
                 new_prec = {10: "day", 7: "month", 4: "year"}.get(len(new_date))
             if not new_date:
                 new_prec = None

@@ -135,11 +135,12 @@ def _where(flt: Filter) -> tuple[str, list[Any]]:
             "(d.source LIKE ? OR d.title LIKE ? OR d.path LIKE ?))"
         )
         params += [like, like, like]
+    # A group's date is an interval at its precision ("2025-06" is all of June): keep the
+    # groups whose interval overlaps the range; '\uffff' sorts after every ISO suffix.
     if flt.date_from.strip():
-        clauses.append("g.event_date >= ?")
+        clauses.append("g.event_date || '\uffff' >= ?")
         params.append(flt.date_from.strip())
     if flt.date_to.strip():
-        # A prefix bound: '2025-06' must include '2025-06-30', so compare with a high suffix.
         clauses.append("g.event_date <= ?")
         params.append(flt.date_to.strip() + "\uffff")
     query = fts_query(flt.search)

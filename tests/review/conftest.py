@@ -1,0 +1,25 @@
+"""Fixtures for the review core: a small hand-built database (no spaCy, no pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.db import connect
+from workbench.review.testing import build_sample
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = connect(tmp_path / "review.db")
+    yield db
+    db.conn.close()
+
+
+@pytest.fixture
+def ids(db):
+    return build_sample(db)
+
+
+@pytest.fixture
+def conn(db, ids):
+    return db.conn

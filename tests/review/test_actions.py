@@ -1,0 +1,248 @@
+"""Reviewer actions against the database: what they write, the log, undo/redo, versions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from workbench.db import connect, loads
+from workbench.review import actions
+from workbench.review.actions import ReviewError, StaleGroup
+
+
+def group(conn, gid):
+    row = conn.execute(
+        "SELECT status, title, event_date, date_precision, sources, note, edited, version "
+        "FROM groups WHERE id = ?",
+        [gid],
+    ).fetchone()
+    if row is None:
+        return None
+    keys = ("status", "title", "event_date", "date_precision", "sources", "note", "edited", "version")
+    return dict(zip(keys, row))
+
+
+def members(conn, gid):
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT claim_id, pinned FROM group_members WHERE group_id = ?", [gid])}
+
+
+def last_decision(conn):
+    row = conn.execute(
+        "SELECT action, group_id, reviewer, before, after, undone, at FROM decisions ORDER BY id DESC"
+    ).fetchone()
+    return dict(zip(("action", "group_id", "reviewer", "before", "after", "undone", "at"), row))
+
+
+@pytest.mark.parametrize(
+    "action, status", [("accept", "accepted"), ("reject", "rejected"), ("skip", "skipped")]
+)
+def test_decide_commits_and_logs(conn, ids, action, status, db):
+    gid = ids["talks"]
+    actions.decide(conn, gid, action, version=1, reviewer="ana")
+    # visible to another connection at once: it is committed, not just written
+    other = sqlite3.connect(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    assert other.execute("SELECT status, version FROM groups WHERE id = ?", [gid]).fetchone() == (status, 2)
+    other.close()
+    d = last_decision(conn)
+    assert (d["action"], d["group_id"], d["reviewer"], d["undone"]) == (action, gid, "ana", 0)
+    assert loads(d["before"])["groups"][str(gid)]["status"] == "pending"
+    assert loads(d["after"])["groups"][str(gid)]["status"] == status
+    assert d["at"].startswith("20")
+
+
+def test_stale_version_is_refused_and_nothing_is_written(conn, ids):
+    gid = ids["talks"]
+    actions.decide(conn, gid, "accept", version=1, reviewer="a")
+    with pytest.raises(StaleGroup) as err:
+        actions.decide(conn, gid, "reject", version=1, reviewer="b")  # shown before the accept
+    assert "another process" in str(err.value)
+    assert group(conn, gid)["status"] == "accepted"
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
+
+
+def test_change_by_another_process_is_detected(db, conn, ids):
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    other = connect(path)
+    actions.edit(other.conn, ids["swap"], version=1, reviewer="other", title="Exchange starts")
+    other.conn.close()
+    with pytest.raises(StaleGroup):
+        actions.decide(conn, ids["swap"], "accept", version=1, reviewer="me")
+    assert group(conn, ids["swap"])["status"] == "pending"
+
+
+def test_edit_records_edited_fields_and_validates_dates(conn, ids):
+    gid = ids["talks"]
+    actions.edit(conn, gid, version=1, reviewer="a", title="  Istanbul talks,   round two ",
+                 event_date="2025-06", date_precision=None)
+    g = group(conn, gid)
+    assert (g["title"], g["event_date"], g["date_precision"]) == ("Istanbul talks, round two", "2025-06", "month")
+    assert loads(g["edited"]) == ["event_date", "title"]
+    for bad in ("2025-13-01", "June 2", "2025-6-2"):
+        with pytest.raises(ReviewError):
+            actions.edit(conn, gid, version=2, reviewer="a", event_date=bad, date_precision=None)
+    with pytest.raises(ReviewError):
+        actions.edit(conn, gid, version=2, reviewer="a", title="   ")
+    assert group(conn, gid)["version"] == 2  # failed edits changed nothing
+
+
+def test_note_is_its_own_action(conn, ids):
+    actions.edit(conn, ids["swap"], version=1, reviewer="a", note="check the border date")
+    assert group(conn, ids["swap"])["note"] == "check the border date"
+    assert last_decision(conn)["action"] == "note"
+
+
+def test_resolve_conflict(conn, ids):
+    gid = ids["talks"]
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [gid]).fetchone()[0]
+    actions.resolve(conn, gid, cid, "2025-06-02", version=1, reviewer="a")
+    assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] == "2025-06-02"
+    assert group(conn, gid)["version"] == 2
+    with pytest.raises(ReviewError):
+        actions.resolve(conn, gid, cid, "2024-01-01", version=2, reviewer="a")
+    actions.undo(conn, reviewer="a")
+    assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] is None
+
+
+def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
+    src, dst = ids["swap"], ids["border"]
+    out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    assert out.focus == dst
+    assert group(conn, src) is None
+    assert members(conn, dst) == {ids["c_border"]: 0, ids["c_swap"]: 1}
+    g = group(conn, dst)
+    assert g["version"] == 2 and g["sources"] == 1
+
+
+def test_merge_several_marked_groups_brings_their_conflicts(conn, ids):
+    out = actions.merge(
+        conn, {ids["prisoners"]: 1, ids["fidan"]: 1}, ids["talks"], target_version=1, reviewer="a"
+    )
+    assert set(out.group_ids) == {ids["talks"]}
+    assert len(members(conn, ids["talks"])) == 6
+    kinds = {r[0] for r in conn.execute("SELECT kind FROM conflicts WHERE group_id = ?", [ids["talks"]])}
+    assert kinds == {"date", "number"}
+    assert group(conn, ids["talks"])["sources"] == 3
+
+
+def test_merge_refuses_a_stale_source(conn, ids):
+    actions.decide(conn, ids["swap"], "accept", version=1, reviewer="a")
+    with pytest.raises(StaleGroup):
+        actions.merge(conn, {ids["swap"]: 1}, ids["border"], target_version=1, reviewer="a")
+    assert members(conn, ids["swap"])  # untouched
+
+
+def test_split_to_new_group_restricts_conflicts(conn, ids):
+    gid = ids["talks"]
+    out = actions.split(conn, gid, [ids["c_talks2"]], version=1, reviewer="a")
+    new = out.focus
+    assert new not in (None, gid)
+    assert members(conn, new) == {ids["c_talks2"]: 1}
+    assert group(conn, new)["event_date"] == "2025-05-22"
+    assert ids["c_talks2"] not in members(conn, gid)
+    # each side now holds one date only, so the date conflict is gone from both
+    assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id IN (?, ?)", [gid, new]).fetchone()[0] == 0
+    assert group(conn, gid)["sources"] == 2
+
+
+def test_split_into_another_group(conn, ids):
+    out = actions.split(conn, ids["talks"], [ids["c_talks3"]], version=1, reviewer="a",
+                        into=ids["swap"], into_version=1)
+    assert out.focus == ids["swap"]
+    assert members(conn, ids["swap"]) == {ids["c_swap"]: 0, ids["c_talks3"]: 1}
+
+
+def test_split_everything_out_deletes_the_group(conn, ids):
+    actions.split(conn, ids["swap"], [ids["c_swap"]], version=1, reviewer="a",
+                  into=ids["border"], into_version=1)
+    assert group(conn, ids["swap"]) is None
+    actions.undo(conn, reviewer="a")
+    assert members(conn, ids["swap"]) == {ids["c_swap"]: 0}
+
+
+def snapshot_all(conn):
+    return (
+        conn.execute("SELECT id, title, event_date, status, note, edited, sources FROM groups ORDER BY id").fetchall(),
+        conn.execute("SELECT claim_id, group_id, pinned FROM group_members ORDER BY claim_id").fetchall(),
+        conn.execute('SELECT id, group_id, "values", resolution FROM conflicts ORDER BY id').fetchall(),
+    )
+
+
+def test_undo_redo_every_action_restores_exactly(conn, ids):
+    start = snapshot_all(conn)
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [ids["talks"]]).fetchone()[0]
+    steps = [
+        lambda: actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a"),
+        lambda: actions.resolve(conn, ids["talks"], cid, "2025-05-22", version=2, reviewer="a"),
+        lambda: actions.edit(conn, ids["talks"], version=3, reviewer="a", title="T", event_date="2025"),
+        lambda: actions.merge(conn, {ids["fidan"]: 1}, ids["talks"], target_version=4, reviewer="a"),
+        lambda: actions.split(conn, ids["talks"], [ids["c_talks2"], ids["c_fidan"]], version=5, reviewer="a"),
+    ]
+    states = [start]
+    for step in steps:
+        step()
+        states.append(snapshot_all(conn))
+    for expected in reversed(states[:-1]):
+        actions.undo(conn, reviewer="a")
+        assert snapshot_all(conn) == expected
+    with pytest.raises(ReviewError, match="nothing to undo"):
+        actions.undo(conn, reviewer="a")
+    for expected in states[1:]:
+        actions.redo(conn, reviewer="a")
+        assert snapshot_all(conn) == expected
+    with pytest.raises(ReviewError, match="nothing to redo"):
+        actions.redo(conn, reviewer="a")
+
+
+def test_undo_works_after_a_restart(tmp_path):
+    from workbench.review.testing import sample_database
+
+    path = tmp_path / "r.db"
+    ids = sample_database(path)
+    db = connect(path)
+    actions.decide(db.conn, ids["talks"], "reject", version=1, reviewer="a")
+    db.conn.close()
+    db = connect(path)  # a new process, as far as the log is concerned
+    out = actions.undo(db.conn, reviewer="a")
+    assert out.focus == ids["talks"]
+    assert group(db.conn, ids["talks"])["status"] == "pending"
+    actions.redo(db.conn, reviewer="a")
+    assert group(db.conn, ids["talks"])["status"] == "rejected"
+    db.conn.close()
+
+
+def test_a_new_action_after_undo_ends_the_redo_chain(conn, ids):
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    actions.undo(conn, reviewer="a")
+    actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
+    with pytest.raises(ReviewError, match="nothing to redo"):
+        actions.redo(conn, reviewer="a")
+    actions.undo(conn, reviewer="a")
+    assert group(conn, ids["swap"])["status"] == "pending"
+    assert group(conn, ids["talks"])["status"] == "pending"  # the first accept stays undone
+
+
+def test_undo_refuses_when_the_group_changed_since(conn, ids):
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    # a regroup in another process attaches new evidence
+    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 WHERE id = ?", [ids["talks"]])
+    conn.commit()
+    with pytest.raises(StaleGroup, match="cannot undo"):
+        actions.undo(conn, reviewer="a")
+    assert group(conn, ids["talks"])["status"] == "accepted"
+
+
+def test_versions_only_go_up_even_on_undo(conn, ids):
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    actions.undo(conn, reviewer="a")
+    assert group(conn, ids["talks"])["version"] == 3
+    with pytest.raises(StaleGroup):
+        actions.decide(conn, ids["talks"], "accept", version=2, reviewer="a")
+
+
+def test_consensus_date_prefers_most_common_then_finest():
+    assert actions.consensus_date([("2025-06-02", "day"), ("2025-06-02", "day"), ("2025-05-22", "day")]) == (
+        "2025-06-02", "day")
+    assert actions.consensus_date([("2025-06", "month"), ("2025-06-02", "day")]) == ("2025-06-02", "day")
+    assert actions.consensus_date([(None, None)]) == (None, None)

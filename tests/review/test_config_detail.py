@@ -1,0 +1,96 @@
+"""Config file parsing, the detail view, and the CLI command's friendly messages."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.review.config import ConfigError, load_config
+from workbench.review.detail import load_detail, load_document, paragraph
+
+
+def test_config_reviewer_and_keys(tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    path.write_text('reviewer = "ana"\n[keys]\naccept = "y"\nreject = "n,x"\n')
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(path))
+    cfg = load_config()
+    assert (cfg.reviewer, cfg.keys) == ("ana", {"accept": "y", "reject": "n,x"})
+
+
+def test_missing_config_uses_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("USER", "bo")
+    assert load_config().reviewer == "bo"
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [("reviewer = ", "not valid TOML"), ("[keys]\naccept = 1\n", "[keys]"), ("reviewer = 3", "string")],
+)
+def test_bad_config_is_one_clear_line(tmp_path, text, problem):
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    message = str(err.value)
+    assert str(path) in message and problem in message and "\n" not in message
+
+
+def test_paragraph_finds_the_claim_span():
+    text = "First para.\n\nSecond para starts. The claim is here. It ends.\n\nThird."
+    start = text.index("The claim")
+    ctx, s, e = paragraph(text, start, start + len("The claim is here."))
+    assert ctx == "Second para starts. The claim is here. It ends."
+    assert ctx[s:e] == "The claim is here."
+
+
+def test_paragraph_falls_back_to_a_window_of_lines():
+    lines = [f"Sentence number {i} of a long article without blank lines." for i in range(60)]
+    text = "\n".join(lines)
+    start = text.index("Sentence number 30 ")
+    end = start + len(lines[30])
+    ctx, s, e = paragraph(text, start, end)
+    assert ctx[s:e] == lines[30]
+    assert len(ctx) <= 800
+    assert ctx.startswith("Sentence") and ctx.endswith(".")  # whole lines only
+
+
+def test_detail_has_everything_the_reviewer_needs(conn, ids):
+    d = load_detail(conn, ids["talks"])
+    assert d.sources == 3 and len(d.claims) == 3
+    conflict = d.conflicts[0]
+    assert conflict.subject == "event date"
+    said = {v.value: v.sources for v in conflict.values}
+    assert said["2025-05-22"] == ("Second round ends without ceasefire",)
+    assert set(said["2025-06-02"]) == {"Talks resume in Istanbul", "Prisoner exchange begins"}
+    for c in d.claims:
+        assert c.context[c.context_start : c.context_end] == c.text
+        assert c.doc_title and c.doc_path
+    may = next(c for c in d.claims if c.date == "2025-05-22")
+    assert (may.date_text, may.date_provenance) == ("May 22nd", "explicit")
+    doc = load_document(conn, may.document_id)
+    assert doc.text[may.char_start : may.char_end] == may.text
+    assert load_detail(conn, 999) is None
+
+
+def test_review_command_without_a_database_says_how_to_build_one(tmp_path):
+    from workbench.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "review"])
+    assert result.exit_code == 1
+    assert "workbench --db" in result.output and "build seeds/" in result.output
+    assert "make run" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_review_command_with_a_bad_config_is_one_line(tmp_path, monkeypatch):
+    from workbench.cli import cli
+    from workbench.review.testing import sample_database
+
+    sample_database(tmp_path / "r.db")
+    bad = tmp_path / "c.toml"
+    bad.write_text("[keys\n")
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(bad))
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "r.db"), "review"])
+    assert result.exit_code == 1
+    assert f"{bad}: not valid TOML" in result.output

@@ -1,0 +1,40 @@
+"""The core never imports textual: checked in a fresh interpreter, module by module."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "workbench.db",
+    "workbench.review",
+    "workbench.review.actions",
+    "workbench.review.queue",
+    "workbench.review.detail",
+    "workbench.review.command",
+    "workbench.ingest",
+    "workbench.extract",
+    "workbench.group",
+    "workbench.export",
+    "workbench.cli",
+]
+
+
+def _exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module):
+    if not _exists(module):
+        pytest.skip(f"{module} does not exist yet")
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "False", f"{module} pulls in textual"

@@ -1,0 +1,129 @@
+"""The queue: order, filters, search, paging, positions and resume."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.review import actions
+from workbench.review.queue import (
+    Filter,
+    count,
+    finder_candidates,
+    fts_query,
+    next_matching,
+    page,
+    position,
+    progress,
+    resume_group,
+    timeline,
+)
+
+
+def ids_of(rows):
+    return [r.id for r in rows]
+
+
+def test_default_order_is_pending_first_then_by_date(conn, ids):
+    rows = page(conn, Filter(), 0, 100)
+    statuses = [r.status for r in rows]
+    assert statuses == sorted(statuses, key=lambda s: s != "pending")
+    pending_dates = [r.event_date for r in rows if r.status == "pending" and r.event_date]
+    assert pending_dates == sorted(pending_dates)
+    # undated pending groups come after the dated ones, decided groups last
+    assert rows[-1].id == ids["drones"]
+    assert rows[-2].id == ids["planned"]
+
+
+@pytest.mark.parametrize(
+    "flt, expected",
+    [
+        (Filter(conflicts_only=True), {"talks", "prisoners"}),
+        (Filter(multi_source=True), {"talks", "prisoners"}),
+        (Filter(status="accepted"), {"drones"}),
+        (Filter(search="istanbul"), {"talks"}),
+        (Filter(search="medinsk"), {"prisoners"}),  # prefix match on a claim
+        (Filter(source="Evening Post"), {"talks", "swap", "border", "drones", "planned"}),
+        # a month-precision date overlaps any range inside its month
+        (Filter(date_from="2025-06-07", date_to="2025-06-09"), {"swap", "border", "ceasefire"}),
+        (Filter(date_to="2025-06-01"), {"drones", "ceasefire"}),
+        (Filter(date_from="2025-06-03", date_to="2025-06-06"), {"ceasefire"}),
+        (Filter(conflicts_only=True, search="prisoners"), {"prisoners"}),
+    ],
+)
+def test_filters(conn, ids, flt, expected):
+    got = set(ids_of(page(conn, flt, 0, 100)))
+    assert got == {ids[name] for name in expected}
+    assert count(conn, flt) == len(expected)
+
+
+def test_date_range_prefix_includes_whole_month(conn, ids):
+    got = set(ids_of(page(conn, Filter(date_from="2025-06", date_to="2025-06"), 0, 100)))
+    assert ids["ceasefire"] in got and ids["swap"] in got
+
+
+@pytest.mark.parametrize("typed", ['"unbalanced', "AND OR NOT", "*", "near(", "-x", ""])
+def test_search_never_raises_on_what_people_type(conn, typed):
+    page(conn, Filter(search=typed), 0, 10)  # must not raise an FTS syntax error
+    assert fts_query("Istanbul, June") == '"Istanbul"* "June"*'
+
+
+def test_paging_covers_the_queue_exactly_once(conn):
+    whole = ids_of(page(conn, Filter(), 0, 100))
+    pieces = ids_of(page(conn, Filter(), 0, 4)) + ids_of(page(conn, Filter(), 4, 4)) + ids_of(
+        page(conn, Filter(), 8, 4)
+    )
+    assert pieces == whole
+
+
+@pytest.mark.parametrize("sort", ["queue", "date", "sources"])
+def test_position_matches_the_page_order(conn, sort):
+    flt = Filter(sort=sort)
+    for index, row in enumerate(page(conn, flt, 0, 100)):
+        assert position(conn, flt, row.id) == index
+
+
+def test_position_of_a_group_outside_the_filter_is_none(conn, ids):
+    assert position(conn, Filter(status="pending"), ids["drones"]) is None
+
+
+def test_next_pending_and_next_conflict(conn, ids):
+    order = ids_of(page(conn, Filter(), 0, 100))
+    assert next_matching(conn, Filter(), order[0], pending=True) == order[1]
+    first_conflict = next_matching(conn, Filter(), None, conflict=True)
+    assert first_conflict == ids["talks"]
+    assert next_matching(conn, Filter(), ids["talks"], conflict=True) == ids["prisoners"]
+    # wraps around
+    assert next_matching(conn, Filter(), ids["prisoners"], conflict=True) == ids["talks"]
+
+
+def test_progress_counts(conn, ids):
+    p = progress(conn)
+    assert (p.total, p.pending, p.accepted, p.rejected, p.reviewed) == (9, 8, 1, 0, 1)
+
+
+def test_resume_lands_on_first_pending_after_last_decision(conn, ids):
+    assert resume_group(conn, Filter()) == page(conn, Filter(), 0, 1)[0].id
+    actions.decide(conn, ids["fidan"], "accept", version=1, reviewer="t")
+    # fidan is 2025-06-02 (id 3): next pending by date is umerov (2025-06-02, id 7)
+    assert resume_group(conn, Filter()) == ids["umerov"]
+    actions.decide(conn, ids["swap"], "reject", version=1, reviewer="t")
+    # after the last dated group: the undated pending one
+    assert resume_group(conn, Filter()) == ids["planned"]
+
+
+def test_timeline_buckets_by_day_with_gaps(conn, ids):
+    bucket, buckets = timeline(conn)
+    assert bucket == "day"
+    assert [b.key for b in buckets][:2] == ["2025-06-01", "2025-06-02"]
+    assert len(buckets) == 9  # June 1..9, gaps included
+    first = buckets[0]
+    assert (first.accepted, first.pending) == (1, 0)
+    assert sum(b.total for b in buckets) == 7  # month-precision and undated have no day
+
+
+def test_finder_fuzzy_and_nearest(conn, ids):
+    found = finder_candidates(conn, "prisoner exchange", exclude={ids["swap"]})
+    assert ids["swap"] not in [f.id for f in found]
+    assert found[0].id == ids["prisoners"]
+    near = finder_candidates(conn, "", near="2025-06-08", limit=2)
+    assert {f.id for f in near} == {ids["swap"], ids["border"]}
