@@ -162,6 +162,16 @@ def test_malformed_published_is_a_warning_and_ignored(db, tmp_path, reporter):
     assert (row["published"], row["published_provenance"]) == (None, "unknown")
 
 
+def test_a_page_of_only_furniture_is_stored_with_a_warning(db, tmp_path, reporter):
+    write(tmp_path / "menu.txt", "Skip to content\n\nHome\n\nPost a Comment\n")
+    report = ingest_paths(db, [tmp_path], reporter=reporter)
+    assert (report.added, report.failed) == (1, 0)
+    assert reporter.output.strip() == (
+        f"warning: {tmp_path / 'menu.txt'}: every line looks like page furniture; "
+        "nothing in it can be a claim"
+    )
+
+
 def test_progress_is_reported_per_file(db, tmp_path):
     write(tmp_path / "a.txt", STORY)
     write(tmp_path / "b.txt", OTHER)

@@ -64,9 +64,8 @@ _WIDGET = re.compile(
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _PATHLIKE = re.compile(r"[\w.~%-]*(?:/[\w.~%-]*)+")
 _EMBED_CREDIT = re.compile(r"^[—–-]+\s.*\(@\w+\)\s.*\d{4}$")
-_TERMINAL = re.compile(r"""[.!?;]["'”’»)\]]*$""")
-_ELLIPSIS = re.compile(r"""(?:\.\.\.|…)$""")
-_CLOSING_QUOTE = re.compile(r"""["'”’»]\s*(?:\.\.\.|…)$""")
+_CLOSERS = "\"'”’»)]"
+_QUOTES = "\"'”’»"
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
@@ -76,10 +75,24 @@ class _Line:
     start: int  # first non-blank character
     end: int  # one past the last non-blank character
     text: str  # the stripped line
+    words: int = 0
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        self.words = len(self.text.split())
+
+
+# Plain string tests rather than "...$" regexes: a regex search tries every position of a
+# long line, and these run on every line of every document.
+def _ends_sentence_mark(text: str) -> bool:
+    return text.rstrip(_CLOSERS).endswith((".", "!", "?", ";"))
+
+
+def _ends_ellipsis(text: str) -> bool:
+    return text.endswith(("...", "…"))
+
+
+def _quote_before_ellipsis(text: str) -> bool:
+    return text.rstrip(".…").rstrip().endswith(tuple(_QUOTES))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -107,25 +120,26 @@ def _normalised(line: str) -> str:
 
 
 def _is_sentence_end(line: str) -> bool:
-    return bool(_TERMINAL.search(line)) and not _ELLIPSIS.search(line)
+    return _ends_sentence_mark(line) and not _ends_ellipsis(line)
 
 
 def _line_reason(line: _Line) -> str | None:
     text = line.text
-    phrase = _phrase(text)
-    if not phrase and not _WORD.search(text):
+    if not _WORD.search(text):
         return None  # separators such as "* * *" or "—" are harmless and keep no content
-    if line.words <= 8 and _WIDGET.fullmatch(phrase):
+    if line.words <= 8 and _WIDGET.fullmatch(_phrase(text)):
         return "widget"
-    if _URL.fullmatch(text) or (" " not in text and _PATHLIKE.fullmatch(text) and "/" in text):
+    if " " not in text and "/" in text and (_URL.fullmatch(text) or _PATHLIKE.fullmatch(text)):
         return "markup"
-    if _EMBED_CREDIT.match(text) or (_URL.search(text) and len(_URL.sub("", text).split()) <= 3):
+    if len(text) <= 300 and _EMBED_CREDIT.match(text):
         return "markup"
-    if _URL.search(text) and _ELLIPSIS.search(_URL.sub("", text).rstrip()):
-        return "markup"  # an embedded post cut short, followed by its links
-    if _ELLIPSIS.search(text) and not _CLOSING_QUOTE.search(text):
+    if "://" in text or "www." in text or "pic.twitter.com/" in text:
+        rest = _URL.sub("", text).strip()
+        if len(rest.split()) <= 3 or _ends_ellipsis(rest):
+            return "markup"  # a link list, or an embedded post cut short before its links
+    if _ends_ellipsis(text) and not _quote_before_ellipsis(text):
         return "truncated teaser"
-    if line.words <= 3 and not _TERMINAL.search(text):
+    if line.words <= 3 and not _ends_sentence_mark(text):
         return "short line"
     return None
 

@@ -61,6 +61,15 @@ class _Run:
 
     def store(self, article: Article, meta: Metadata, where: str) -> None:
         text = article.text
+        given = {"text": text, **{k: v for k, v in vars(meta).items() if isinstance(v, str)}}
+        bad = [name for name, value in given.items() if not _encodable(value)]
+        if bad:
+            # Lone surrogates (JSON "\ud800" escapes) cannot be stored as UTF-8.
+            self.fail(where, f"{bad[0]} holds text that is not valid Unicode")
+            return
+        digest = content_hash(text)
+        if self._known(digest):
+            return  # re-ingesting a corpus is cheap, and says nothing new about it
         published = precision = evidence = None
         provenance = "unknown"
         if meta.published is not None:
@@ -72,10 +81,13 @@ class _Run:
                 published, precision, provenance = normal.value, normal.precision, "given"
                 evidence = f"{meta.published_origin or 'metadata'}: {meta.published}"
         skipped = find_boilerplate(text)
+        if _all_skipped(text, skipped):
+            self.warn(where, "every line looks like page furniture; nothing in it can be a claim")
         title = meta.title
         if title is None and (article.guess_title or article.format == "jsonl"):
             title = guess_title(text, skipped)
         row = {
+            "content_hash": digest,
             "path": article.where,
             "external_id": meta.external_id,
             "format": article.format,
@@ -90,12 +102,6 @@ class _Run:
             "skipped": dumps([list(r) for r in skipped]),
             "ingested_at": now(),
         }
-        bad = [k for k, v in row.items() if isinstance(v, str) and not _encodable(v)]
-        if bad:
-            # Lone surrogates (JSON "\ud800" escapes) cannot be stored as UTF-8.
-            self.fail(where, f"{bad[0]} holds text that is not valid Unicode")
-            return
-        row["content_hash"] = content_hash(text)
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         try:
@@ -105,18 +111,37 @@ class _Run:
                     "ON CONFLICT(content_hash) DO NOTHING",
                     list(row.values()),
                 )
-                inserted = cursor.rowcount == 1
-                doc_id = self.db.conn.execute(
-                    "SELECT id FROM documents WHERE content_hash = ?", [row["content_hash"]]
-                ).fetchone()[0]
         except sqlite3.Error as exc:
             self.fail(where, f"could not be stored ({exc})")
             return
-        if inserted:
+        if cursor.rowcount == 1:
             self.report.added += 1
-        else:
-            self.report.duplicates += 1
-        self.report.document_ids.append(doc_id)
+            self.report.document_ids.append(cursor.lastrowid)
+        elif not self._known(digest):  # another writer stored it between our two looks
+            self.fail(where, "could not be stored (the database refused it)")
+
+    def _known(self, digest: str) -> bool:
+        """Count an already stored text as a duplicate; whether it was one."""
+        try:
+            row = self.db.conn.execute(
+                "SELECT id FROM documents WHERE content_hash = ?", [digest]
+            ).fetchone()
+        except sqlite3.Error:
+            return False  # the insert that follows reports the database problem
+        if row is None:
+            return False
+        self.report.duplicates += 1
+        self.report.document_ids.append(row[0])
+        return True
+
+
+def _all_skipped(text: str, skipped: list[tuple[int, int, str]]) -> bool:
+    position = 0
+    for start, end, _ in skipped:
+        if text[position:start].strip():
+            return False
+        position = end
+    return not text[position:].strip()
 
 
 def _encodable(value: str) -> bool:
