@@ -154,6 +154,7 @@ def status(obj: Context) -> None:
 
 def _attach_stage_commands() -> None:
     """Commands that belong to one stage are defined in that stage's package."""
+    from .db.command import check
     from .evaluate.command import eval_group
     from .export.command import export
     from .review.command import review
@@ -161,6 +162,7 @@ def _attach_stage_commands() -> None:
     cli.add_command(export)
     cli.add_command(review)
     cli.add_command(eval_group)
+    cli.add_command(check)
 
 
 _attach_stage_commands()

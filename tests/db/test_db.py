@@ -1,0 +1,77 @@
+"""Opening databases: migrations with a backup, refusal of newer or foreign files, `check`."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+import workbench.db as dbmod
+from workbench.cli import cli
+
+
+def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
+    db = dbmod.connect(tmp_path / "w.db")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert {"documents", "claims", "groups", "decisions"} <= set(db.table_names())
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "w.db"
+    dbmod.connect(path).conn.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(dbmod.DatabaseError, match="newer workbench"):
+        dbmod.connect(path)
+    result = CliRunner().invoke(cli, ["--db", str(path), "status"])
+    assert result.exit_code == 1
+    assert "newer workbench" in result.output and "Traceback" not in result.output
+
+
+def test_older_schema_is_migrated_after_a_backup(tmp_path, monkeypatch):
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    with db.conn:
+        db.execute("INSERT INTO settings(key, value) VALUES ('keep', '1')")
+    db.conn.close()
+    extra = "ALTER TABLE groups ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;"
+    migrations = [*dbmod.MIGRATIONS, extra]
+    monkeypatch.setattr(dbmod, "MIGRATIONS", migrations)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", len(migrations))
+    db = dbmod.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == dbmod.SCHEMA_VERSION
+    assert "flagged" in db["groups"].columns_dict
+    backup = tmp_path / f"w.db.bak-v{dbmod.SCHEMA_VERSION - 1}"
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT value FROM settings WHERE key='keep'").fetchone() == ("1",)
+    old.close()
+
+
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    result = CliRunner().invoke(cli, ["--db", str(path), "status"])
+    assert result.exit_code == 1
+    assert "not a workbench database" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_database_for_status_says_how_to_build(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "status"])
+    assert result.exit_code == 1 and "workbench build" in result.output
+
+
+def test_check_reports_counts_and_orphans(tmp_path):
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    with db.conn:
+        db.execute("INSERT INTO groups(title, created_at, updated_at) VALUES ('empty', 'x', 'x')")
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(path), "check"])
+    assert result.exit_code == 1
+    assert "integrity" in result.output and "ok" in result.output
+    assert "1 groups with no claims" in result.output

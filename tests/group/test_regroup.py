@@ -1,0 +1,122 @@
+"""Regrouping on a database with reviewer decisions: nothing decided is silently changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.db import connect, insert_row, now
+from workbench.group import regroup
+
+TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
+TALKS_2 = "Delegations of Russia and Ukraine held peace talks in Istanbul on June 2, 2025."
+TALKS_3 = "Russia and Ukraine delegations sat down for peace talks in Istanbul on June 2, 2025."
+DRONES = "A record 479 drones were launched at the Rivne region overnight on June 9, 2025."
+
+
+def add_doc(db, text, name):
+    return insert_row(db, "documents", {
+        "content_hash": name, "path": name, "format": "txt", "text": text,
+        "ingested_at": now(), "extracted_at": now()})
+
+
+def add_claim(db, doc_id, text, date):
+    ents = [{"text": "Istanbul", "label": "GPE", "norm": "istanbul", "start": 0, "end": 8}] \
+        if "Istanbul" in text else [{"text": "Rivne", "label": "GPE", "norm": "rivne",
+                                     "start": 0, "end": 5}]
+    return insert_row(db, "claims", {
+        "document_id": doc_id, "char_start": 0, "char_end": len(text), "text": text,
+        "date": date, "date_precision": "day", "date_provenance": "explicit",
+        "date_text": date, "trigger": "talk" if "talks" in text else "launch",
+        "entities": json.dumps(ents), "numbers": "[]", "created_at": now()})
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = connect(tmp_path / "w.db")
+    with db.conn:
+        for i, text in enumerate([TALKS, TALKS_2, DRONES]):
+            doc = add_doc(db, text, f"d{i}")
+            add_claim(db, doc, text, "2025-06-09" if text == DRONES else "2025-06-02")
+    regroup(db)
+    yield db
+    db.conn.close()
+
+
+def group_of(db, text):
+    return db.execute("SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                      "WHERE c.text = ?", [text]).fetchone()[0]
+
+
+def test_same_event_grouped_other_event_apart(db):
+    assert group_of(db, TALKS) == group_of(db, TALKS_2) != group_of(db, DRONES)
+    sources, date = db.execute("SELECT sources, event_date FROM groups WHERE id = ?",
+                               [group_of(db, TALKS)]).fetchone()
+    assert (sources, date) == (2, "2025-06-02")
+
+
+def test_regroup_twice_keeps_ids(db):
+    before = {r[0]: r[1] for r in db.execute("SELECT claim_id, group_id FROM group_members")}
+    regroup(db)
+    after = {r[0]: r[1] for r in db.execute("SELECT claim_id, group_id FROM group_members")}
+    assert before == after
+
+
+def test_new_evidence_requeues_an_accepted_group_and_keeps_its_edits(db):
+    gid = group_of(db, TALKS)
+    with db.conn:
+        db.execute("UPDATE groups SET status='accepted', title='Istanbul talks', note='checked', "
+                   "edited='[\"title\"]' WHERE id = ?", [gid])
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    with db.conn:
+        add_claim(db, add_doc(db, TALKS_3, "d3"), TALKS_3, "2025-06-02")
+    report = regroup(db)
+    assert report.requeued == 1
+    assert group_of(db, TALKS_3) == gid
+    row = db.execute("SELECT status, title, note, changed_since_review, version, sources "
+                     "FROM groups WHERE id = ?", [gid]).fetchone()
+    assert row[:4] == ("pending", "Istanbul talks", "checked", 1)
+    assert row[4] > version and row[5] == 3
+    log = db.execute("SELECT action, before, after FROM decisions WHERE group_id = ?",
+                     [gid]).fetchall()
+    assert log[-1][0] == "new-evidence"
+    assert json.loads(log[-1][1])["status"] == "accepted"
+
+
+def test_rejected_group_keeps_members_and_status_without_new_evidence(db):
+    gid = group_of(db, DRONES)
+    with db.conn:
+        db.execute("UPDATE groups SET status='rejected' WHERE id = ?", [gid])
+    regroup(db)
+    assert db.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone()[0] == "rejected"
+    assert group_of(db, DRONES) == gid
+
+
+def test_a_claim_the_reviewer_moved_stays_where_it_was_put(db):
+    talks, drones = group_of(db, TALKS_2), group_of(db, DRONES)
+    cid = db.execute("SELECT id FROM claims WHERE text = ?", [TALKS_2]).fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
+                   [drones, cid])
+    regroup(db)
+    assert group_of(db, TALKS_2) == drones
+    assert group_of(db, TALKS) == talks
+
+
+def test_dates_conflict_is_flagged_and_resolution_survives_regroup(db):
+    with db.conn:
+        add_claim(db, add_doc(db, TALKS_3.replace("June 2", "May 22"), "d4"),
+                  TALKS_3.replace("June 2", "May 22"), "2025-05-22")
+    regroup(db)
+    gid = group_of(db, TALKS)
+    kind, values = db.execute("SELECT kind, \"values\" FROM conflicts WHERE group_id = ?",
+                              [gid]).fetchone()
+    assert kind == "date"
+    assert {v["value"] for v in json.loads(values)} == {"2025-06-02", "2025-05-22"}
+    with db.conn:
+        db.execute("UPDATE conflicts SET resolution = '2025-06-02' WHERE group_id = ?", [gid])
+        db.execute("UPDATE groups SET edited = '[\"title\"]' WHERE id = ?", [gid])
+    regroup(db)
+    assert db.execute("SELECT resolution FROM conflicts WHERE group_id = ?",
+                      [gid]).fetchone()[0] == "2025-06-02"
