@@ -2,8 +2,9 @@
 
 A Content-Security-Policy forbids scripts and remote loads outright, so a hostile string
 that somehow escaped escaping still could not run. Readable on a phone (one column that
-narrows), printable (print CSS: no tinted backgrounds, URLs written out, events kept whole),
-and the badges say what they mean in words, not only in colour.
+narrows), printable (print CSS: no tinted backgrounds, a citation never split across pages),
+and the badges say what they mean in words, not only in colour. Links show their URL
+as their text, so a printout keeps them.
 """
 
 from __future__ import annotations
@@ -79,12 +80,13 @@ sup a { text-decoration: none; }
 }
 @media print {
   body { font-size: 10.5pt; }
-  main { max-width: none; padding: 0; }
+  main { max-width: none; padding: 0 0 0 10px; }
   .badge, .note { background: none !important; }
-  .event { break-inside: avoid-page; }
-  .sources li { break-inside: avoid; }
+  .date, .event h2, .badges, .conflicts h3, .sources h3 { break-after: avoid; }
+  .event h2 { break-inside: avoid; }
+  .sources li, .conflicts li, .note { break-inside: avoid; }
+  .cite { font-size: 8.5pt; }
   a { color: inherit; text-decoration: none; }
-  .cite a[href^="http"]::after { content: " <" attr(href) ">"; }
 }
 """
 

@@ -74,14 +74,22 @@ def _event(event: Event) -> list[str]:
     return lines
 
 
+def _cited(numbers) -> str:
+    """Citation numbers as plain text ("[5, 7]"), not footnote references: see _conflict."""
+    return f" \\[{', '.join(map(str, numbers))}\\]" if numbers else ""
+
+
 def _conflict(conflict: Conflict) -> str:
-    reports = "; ".join(f"{escape(v.display)}{_refs(v.citations)}" for v in conflict.values)
+    # Each footnote is referenced once, from its quote, in ascending order: pandoc makes a
+    # new note for every repeated reference and GitHub numbers notes by first reference,
+    # so only then do both show the same numbers as the JSON, CSV and HTML.
+    reports = "; ".join(f"{escape(v.display)}{_cited(v.citations)}" for v in conflict.values)
     if conflict.resolved:
         return (
             f"Resolved — {escape(conflict.subject)}: **{escape(conflict.resolution_display)}** "
             f"(reports: {reports})"
         )
-    versus = " vs ".join(f"{escape(v.display)}{_refs(v.citations)}" for v in conflict.values)
+    versus = " vs ".join(f"{escape(v.display)}{_cited(v.citations)}" for v in conflict.values)
     return f"**⚠ Unresolved** — {escape(conflict.subject)}: {versus}"
 
 
