@@ -131,6 +131,9 @@ ARTICLE = (
         "home/world/europe",
         "Facebook | Twitter | WhatsApp",
         "Trending Now",
+        "© 2025 Daily Example. All rights reserved.",
+        "Sign up for our daily briefing",
+        "Tags: Ukraine, Russia, prisoners",
         "Council approves budget for the new harbour after a long and...",
     ],
 )
@@ -141,6 +144,22 @@ def test_furniture_lines_are_skipped_wherever_they_appear(furniture):
         assert skipped(text, furniture, ranges), ranges
         assert kept(text, "Officials said the bridge would reopen", ranges)
         assert kept(text, later, ranges)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_stamp"),
+    [
+        ("Updated: 8 June 2025 10:32 GMT", True),
+        ("Published on Monday, June 2, 2025 at 10:00 am", True),
+        ("June 2, 2025", True),
+        ("Ukraine War 2025: What We Know So Far", False),
+        ("The swap took place on June 2, 2025.", False),
+    ],
+)
+def test_date_stamp_lines_are_marked_as_datelines(line, is_stamp):
+    text = f"{line}\n\n{ARTICLE}"
+    reasons = [reason for start, _, reason in find_boilerplate(text) if start == 0]
+    assert (reasons == ["dateline"]) is is_stamp
 
 
 def test_related_section_runs_to_the_end_but_stops_at_a_real_paragraph():
@@ -171,6 +190,10 @@ def test_repeated_paragraph_keeps_first_copy_only():
         "“We will see what happens next...”",
         'She said only: "Perhaps..."',
         "Kyiv, the capital, was quiet overnight as air defences stood ready for more attacks.",
+        "Cookie sales fell 20% in 2024.",
+        "Copyright law changed in 2020.",
+        "Subscribers rose by a third.",
+        "Share prices fell sharply.",
     ],
 )
 def test_real_sentences_are_not_boilerplate(line):

@@ -12,6 +12,8 @@ Detection is by the shape of a line, not by a list of known pages:
   "12 Comments", "Share on X", "Skip to content", "Hot Posts", "Advertisement").
 * ``markup``: a line that is a URL or a slash-separated path with no spaces
   ("6/recent/ticker-posts"), or an embed credit line ("— Name (@handle) June 8, 2025").
+* ``dateline``: a line that is only a date/time stamp ("Updated: 8 June 2025 10:32 GMT").
+  Not a claim, but the extract stage may still read it when inferring a document's date.
 * ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
 * ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
 * ``repeated``: a line whose normalised text already appeared earlier, or that is a
@@ -48,19 +50,37 @@ _WIDGET = re.compile(
     r"|(?:main )?(?:menu|navigation)|search|home|toggle navigation|close|open menu|back to top"
     r"|(?:post|leave|add|write) a (?:comment|reply)|(?:\d+|no) comments?|comments?(?: \(\d+\))?"
     r"|show comments|view comments|load more comments|reply|like|share|tweet|email|print"
-    r"|share (?:this|on|via|to)\b.*|(?:share|follow) us\b.*|follow on\b.*"
     r"|(?:facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email|copy link)"
     r"(?: ?[/|·,] ?(?:facebook|twitter|x|whatsapp|telegram|linkedin|pinterest|reddit|email"
     r"|copy link))*"
-    r"|subscribe\b.*|sign up\b.*|sign in|log ?in|register|newsletter\b.*|get the newsletter"
-    r"|advertisement|sponsored(?: content)?|ad|ads|cookie\w*\b.*|accept(?: all)?(?: cookies)?"
-    r"|all rights reserved\.?|(?:copyright|©)\b.*|privacy policy|terms of (?:use|service)"
-    r"|hot posts|popular posts|recent posts|ticker posts|breaking news ticker|tags?:.*"
+    r"|sign in|log ?in|register|get the newsletter|advertisement|sponsored(?: content)?|ads?"
+    r"|accept(?: all)?(?: cookies)?|privacy policy|terms of (?:use|service)"
+    r"|hot posts|popular posts|recent posts|ticker posts|breaking news ticker"
     r"|previous (?:post|article)|next (?:post|article)|older posts?|newer posts?"
-    r"|click here\b.*|continue reading\b.*|read (?:the )?full (?:story|article)\b.*"
-    r"|listen to (?:this )?article\b.*|\d+ min(?:ute)?s? read",
+    r"|\d+ min(?:ute)?s? read",
 )
+# Widget lines that go on after their opening words ("Share on Facebook", "Sign up for
+# our newsletter", "© 2025 Example Media"). Such openings also start real sentences
+# ("Sign up rates fell."), so these count only on a line that does not end a sentence,
+# unless the line says what only a page footer says.
+_WIDGET_LEAD = re.compile(
+    r"(?:share (?:this|on|via|to)|(?:share|follow) us|follow on|subscribe|sign up|newsletter"
+    r"|cookie (?:policy|settings|preferences)|we use cookies|this (?:site|website) uses cookies"
+    r"|copyright|all rights reserved|click here|continue reading"
+    r"|read (?:the )?full (?:story|article)|listen to (?:this )?article)\b|©|tags?:"
+)
+_FOOTER_ONLY = re.compile(r"rights reserved|uses? cookies|©")
 
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DATE_WORDS = frozenset(
+    _MONTHS
+    + "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri "
+    "sat sun updated update published posted last modified on at am pm gmt utc est edt cet "
+    "cest eet eest bst msk local time st nd rd th".split()
+)
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _PATHLIKE = re.compile(r"[\w.~%-]*(?:/[\w.~%-]*)+")
 _EMBED_CREDIT = re.compile(r"^[—–-]+\s.*\(@\w+\)\s.*\d{4}$")
@@ -127,8 +147,14 @@ def _line_reason(line: _Line) -> str | None:
     text = line.text
     if not _WORD.search(text):
         return None  # separators such as "* * *" or "—" are harmless and keep no content
-    if line.words <= 8 and _WIDGET.fullmatch(_phrase(text)):
-        return "widget"
+    if line.words <= 8:
+        phrase = _phrase(text)
+        if _WIDGET.fullmatch(phrase):
+            return "widget"
+        if _WIDGET_LEAD.match(phrase) and (
+            not _ends_sentence_mark(text) or _FOOTER_ONLY.search(phrase)
+        ):
+            return "widget"
     if " " not in text and "/" in text and (_URL.fullmatch(text) or _PATHLIKE.fullmatch(text)):
         return "markup"
     if len(text) <= 300 and _EMBED_CREDIT.match(text):
@@ -139,9 +165,21 @@ def _line_reason(line: _Line) -> str | None:
             return "markup"  # a link list, or an embedded post cut short before its links
     if _ends_ellipsis(text) and not _quote_before_ellipsis(text):
         return "truncated teaser"
+    if line.words <= 10 and _is_dateline(text):
+        return "dateline"
     if line.words <= 3 and not _ends_sentence_mark(text):
         return "short line"
     return None
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is only a date/time stamp ("Updated: 8 June 2025 10:32 GMT")."""
+    if not any(ch.isdigit() for ch in text) or _ends_sentence_mark(text.rstrip(".")):
+        return False
+    tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    words = [t for t in tokens if not t.isdigit()]
+    has_date = any(t in _MONTHS for t in words) or any(len(t) == 4 and t.isdigit() for t in tokens)
+    return has_date and all(w in _DATE_WORDS for w in words)
 
 
 def _is_related_heading(line: _Line) -> bool:
