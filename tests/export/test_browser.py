@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import io
+import json
+import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +57,46 @@ def test_screenshot(review_db, tmp_path, size):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert f"{width},{height}" == size
+
+
+TIMELINEJS_DIST = os.environ.get("TIMELINEJS_DIST")
+"""dist/ of the npm package @knight-lab/timelinejs (e.g. ``npm install
+@knight-lab/timelinejs`` somewhere, then point here at node_modules/@knight-lab/timelinejs/dist).
+Not a project dependency: this check runs only where someone has it."""
+
+HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{dist}/css/timeline.css">
+<script src="{dist}/js/timeline.js"></script></head>
+<body><div id="timeline-embed" style="width:1000px;height:700px"></div><pre id="log"></pre>
+<script>
+var errors = [];
+window.onerror = function (m) {{ errors.push(String(m)); }};
+var tl = new TL.Timeline("timeline-embed", {data});
+setTimeout(function () {{
+  document.getElementById("log").textContent = "RESULT " + JSON.stringify({{
+    markers: document.querySelectorAll(".tl-timemarker").length,
+    dates: Array.from(document.querySelectorAll(".tl-headline-date")).map(e => e.textContent),
+    configErrors: tl.config ? tl.config.messages.errors : ["no config"],
+    errors: errors
+  }});
+}}, 3000);
+</script></body></html>"""
+
+
+@pytest.mark.skipif(not TIMELINEJS_DIST, reason="set TIMELINEJS_DIST to run TimelineJS itself")
+def test_timelinejs_loads_the_export(review_db, tmp_path):
+    out = io.BytesIO()
+    export_chronology(review_db, "timelinejs", out)
+    page = tmp_path / "harness.html"
+    dist = Path(TIMELINEJS_DIST).resolve().as_uri()
+    page.write_text(HARNESS.format(dist=dist, data=out.getvalue().decode("utf-8")))
+    done = _chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=10000",
+                     "--dump-dom", page.as_uri())  # fmt: skip
+    match = re.search(r"RESULT (\{.*?\})</pre>", done.stdout)
+    assert match, done.stdout[-2000:]
+    result = json.loads(html.unescape(match.group(1)))
+    assert result["configErrors"] == [] and result["errors"] == []
+    dated = [e for e in load_chronology(review_db).events if e.date]
+    assert result["markers"] == len(dated)
+    # the title slide has no date; then ours, in our wording
+    assert result["dates"] == [""] + [e.display_date for e in dated]
