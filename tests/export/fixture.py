@@ -182,7 +182,9 @@ def build(path: Path) -> Path:
                  f"seeds/{file.name}", title, source, url, published, precision, provenance,
                  text, T0, T0),
             )  # fmt: skip
-        for claim_id, doc_id, sentence, date, precision, provenance, date_text, speaker, numbers in CLAIMS:
+        for claim in CLAIMS:
+            claim_id, doc_id, sentence, date, precision, provenance, date_text = claim[:7]
+            speaker, numbers = claim[7:]
             start, end = span(texts[doc_id], sentence)
             conn.execute(
                 "INSERT INTO claims (id, document_id, char_start, char_end, text, date, "

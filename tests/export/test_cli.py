@@ -75,7 +75,9 @@ def test_force_overwrites(review_db_path, tmp_path):
 
 
 @pytest.mark.parametrize(("answer", "code", "content"), [("y\n", 0, None), ("n\n", 1, "old")])
-def test_terminal_asks_before_overwriting(review_db_path, tmp_path, monkeypatch, answer, code, content):
+def test_terminal_asks_before_overwriting(
+    review_db_path, tmp_path, monkeypatch, answer, code, content
+):
     monkeypatch.setattr(command, "_interactive", lambda: True)
     out = tmp_path / "c.md"
     out.write_text("old")
@@ -92,7 +94,9 @@ def test_strict_fails_and_writes_nothing(review_db_path, tmp_path):
     assert result.exit_code == 1
     assert not out.exists()
     lines = result.stderr.strip().splitlines()
-    assert lines[-1] == "Error: 4 problems found by the pre-export check; nothing written (--strict)"
+    assert lines[-1] == (
+        "Error: 4 problems found by the pre-export check; nothing written (--strict)"
+    )
     assert sum(line.startswith("error: ") for line in lines) == 4
 
 

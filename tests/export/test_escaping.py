@@ -19,7 +19,9 @@ EVIL_NOTE = '<img src=x onerror=alert(1)> $x$ @cite ^sup^ ~sub~ | pipe \\ back'
 @pytest.fixture
 def evil_db(own_db):
     with own_db.conn:
-        own_db.execute("UPDATE groups SET title = ?, note = ? WHERE id = 1", [EVIL_TITLE, EVIL_NOTE])
+        own_db.execute(
+            "UPDATE groups SET title = ?, note = ? WHERE id = 1", [EVIL_TITLE, EVIL_NOTE]
+        )
         own_db.execute("UPDATE documents SET url = ? WHERE id = 3", ['https://e.org/"><script>'])
     return own_db
 

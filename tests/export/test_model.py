@@ -81,8 +81,10 @@ def test_only_accepted_groups_in_date_order_undated_last(review_db):
 
 def test_same_date_orders_by_precision_then_id(own_db):
     with own_db.conn:
-        own_db.execute("UPDATE groups SET event_date = '2025-06-02', date_precision = 'day' WHERE id = 6")
-        own_db.execute("UPDATE groups SET event_date = '2025-06', date_precision = 'month' WHERE id = 4")
+        own_db.execute("UPDATE groups SET event_date = '2025-06-02', date_precision = 'day' "
+                       "WHERE id = 6")  # fmt: skip
+        own_db.execute("UPDATE groups SET event_date = '2025-06', date_precision = 'month' "
+                       "WHERE id = 4")  # fmt: skip
     order = [(e.group_id, e.date.iso) for e in load_chronology(own_db).events]
     assert order == [(5, "2025-05"), (1, "2025-05-16"), (4, "2025-06"), (2, "2025-06-02"),
                      (6, "2025-06-02"), (3, "2025-06-07")]  # fmt: skip

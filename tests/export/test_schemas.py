@@ -60,7 +60,8 @@ def test_timelinejs_dates_at_their_precision(review_db):
     assert dates["event-2"] == {"year": 2025, "month": 6, "day": 2, "display_date": "2 June 2025"}
     assert "event-6" not in dates  # undated: TimelineJS cannot place it
     assert len({e["unique_id"] for e in events}) == len(events)
-    assert {e["group"] for e in events} == {"Unresolved conflict", "Single source", "Several sources"}
+    groups = {e["group"] for e in events}
+    assert groups == {"Unresolved conflict", "Single source", "Several sources"}
 
 
 def test_timelinejs_reports_what_it_left_out(review_db):

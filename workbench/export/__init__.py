@@ -130,7 +130,10 @@ def export_chronology(
         raise ExportError("--claims only applies to --format csv")
     if everything and fmt != "json":
         raise ExportError("--all only applies to --format json")
-    target = "-" if _is_stdout(out) else str(out) if isinstance(out, (str, os.PathLike)) else "stream"
+    if _is_stdout(out):
+        target = "-"
+    else:
+        target = str(out) if isinstance(out, (str, os.PathLike)) else "stream"
     if isinstance(out, (str, os.PathLike)) and target != "-":
         path = Path(out)
         if path.is_dir():

@@ -47,7 +47,9 @@ def _interactive() -> bool:
     is_flag=True,
     help="json: dump every document and group, decided or not (the full dump).",
 )
-@click.option("--title", default=None, help="Title of the chronology [default: Verified chronology].")
+@click.option(
+    "--title", default=None, help="Title of the chronology [default: Verified chronology]."
+)
 @click.pass_obj
 def export(
     obj,

@@ -186,7 +186,9 @@ def conflict_html(conflict: Conflict, link: bool = True) -> str:
             f"Resolved — {subject}: <strong>{esc(conflict.resolution_display)}</strong> "
             f"(reports: {reports})"
         )
-    versus = " <em>vs</em> ".join(f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values)
+    versus = " <em>vs</em> ".join(
+        f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values
+    )
     return f'<strong class="unresolved">⚠ Unresolved</strong> — {subject}: {versus}'
 
 

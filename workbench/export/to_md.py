@@ -107,4 +107,6 @@ def _footnote(citation: Citation) -> str:
         f"{_code(document.path)}, line {citation.line}, paragraph {citation.paragraph}, "
         f"characters {citation.char_start}–{citation.char_end}."
     )
-    return f"[^{citation.number}]: {text.strip()} — {location}" if text else f"[^{citation.number}]: {location}"
+    if not text:
+        return f"[^{citation.number}]: {location}"
+    return f"[^{citation.number}]: {text.strip()} — {location}"
