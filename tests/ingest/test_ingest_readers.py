@@ -385,3 +385,58 @@ def test_jsonl_reader_raises_only_ingest_error(lines):
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abpdivscrtyle&;#x0-9\n!")), max_size=300))
 def test_html_extraction_never_raises_on_tag_soup(markup):
     assert isinstance(extract_html(markup).text, str)
+
+
+WORDPRESS_PAGE = """<html><head><title>Swap | Blog</title></head><body>
+<div id="page"><div class="site-branding"><p class="site-title">My Blog</p></div>
+<div id="primary" class="content-area"><div class="entry-content">
+<p>The first group of prisoners crossed the border on Tuesday morning.</p>
+<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li>Twitter</li></ul></div>
+<p>Families waited for hours at the checkpoint, officials said.</p>
+<div class="jp-relatedposts"><p>Related posts about the war that are long enough.</p></div>
+</div>
+<div id="comments" class="comments-area"><ol class="comment-list">
+<li><article class="comment-body"><p>First comment with a long opinion about the swap and more.</p>
+</article></li></ol></div>
+</div></div>
+<div id="secondary" class="widget-area"><p>Recent posts widget text, long enough.</p></div>
+</body></html>"""
+
+
+def test_html_blog_layout_keeps_only_the_entry_paragraphs():
+    article = read_html(WORDPRESS_PAGE.encode(), "blog.html")
+    assert article.text == (
+        "The first group of prisoners crossed the border on Tuesday morning.\n\n"
+        "Families waited for hours at the checkpoint, officials said."
+    )
+    assert article.meta.title == "Swap | Blog"
+
+
+def test_html_comment_articles_are_not_the_story():
+    page = (
+        "<article class='story'><p>The story paragraph that matters here.</p>"
+        "<article class='comment'><p>A reader's comment that is much longer than the story "
+        "paragraph and would win on length alone.</p></article></article>"
+    )
+    assert extract_html(page).text == "The story paragraph that matters here."
+
+
+@pytest.mark.parametrize(
+    ("attrs", "kept"),
+    [
+        ('class="post-share"', False),
+        ('class="entry-content has-header-image"', True),
+        ('class="commentary"', True),
+        ('id="related-stories"', False),
+        ('class="navy-blue"', True),
+        ('aria-hidden="true"', False),
+        ('style="display: none"', False),
+        ('role="navigation"', False),
+    ],
+)
+def test_html_class_and_role_hints(attrs, kept):
+    page = (
+        "<article><p>The story paragraph.</p>"
+        f"<div {attrs}><p>Second block of words.</p></div></article>"
+    )
+    assert ("Second block of words." in extract_html(page).text) is kept

@@ -37,13 +37,20 @@ BLOCK_TAGS = frozenset(
 )
 # Elements that implicitly close an open <p> when they start (HTML's own rule, abridged).
 _CLOSES_P = BLOCK_TAGS - {"body"}
+# Class/id tokens of page furniture. The first group also matches as the start of a
+# compound ("jp-relatedposts", "sharedaddy", "sidebar-left"); the second only as a whole
+# dash/underscore part, because "commentary", "navy" or "address" are not furniture.
 _FURNITURE = re.compile(
-    r"(?:^|[-_])(?:share|sharing|sharebar|social|socials|comment|comments|disqus|related"
-    r"|recommended|recommendations|newsletter|subscribe|subscription|promo|advert|advertisement"
-    r"|ad|ads|adslot|sponsor|sponsored|cookie|cookies|consent|breadcrumb|breadcrumbs|nav"
-    r"|navbar|navigation|menu|sidebar|footer|header|masthead|popup|modal|banner|toolbar"
-    r"|outbrain|taboola|tags|tag-list|author-bio|paywall|hidden|sr-only|visually-hidden"
-    r"|skip-link|ticker|trending|most-read|more-stories|read-more|print|byline-tools)(?:$|[-_])",
+    r"(?:^|[-_])(?:related|share|sharing|social|sidebar|newsletter|subscri|breadcrumb|cookie"
+    r"|consent|taboola|outbrain|promo|advert|sponsor|recommend|widget|disqus)"
+    r"|(?:^|[-_])(?:comment|comments|nav|navbar|navigation|menu|footer|header|masthead|popup"
+    r"|modal|banner|toolbar|ad|ads|adslot|tags|author-bio|paywall|hidden|sr-only|skip-link"
+    r"|ticker|trending|most-read|more-stories|read-more|print|byline-tools)(?:$|[-_])",
+    re.IGNORECASE,
+)
+_NOT_THE_STORY = re.compile(
+    r"(?:^|[-_])(?:comment|comments|related|share|social|promo|sponsored|advert|recommended"
+    r"|teaser|card|sidebar)(?:$|[-_])",
     re.IGNORECASE,
 )
 _CONTENT_TOKEN = re.compile(r"^(?:article|content|main|story|post|entry|body)(?:$|[-_])", re.I)
@@ -160,14 +167,19 @@ def _is_furniture(node: _Node) -> bool:
         return True
     if attrs.get("role", "").lower() in _FURNITURE_ROLES:
         return True
-    if node.tag in ("article", "main", "body", "html"):
+    if node.tag in ("body", "html"):
         return False
     tokens = (attrs.get("class", "") + " " + attrs.get("id", "")).split()
-    if any(_CONTENT_TOKEN.match(t) for t in tokens) and not any(
-        re.match(r"^(?:comment|related|share|social)", t, re.I) for t in tokens
-    ):
+    if node.tag in ("article", "main"):
+        # Sites mark up each comment or teaser card as an <article> too.
+        return any(_NOT_THE_STORY.search(t) for t in tokens)
+    furniture = [t for t in tokens if _FURNITURE.search(t)]
+    if not furniture:
         return False
-    return any(_FURNITURE.search(t) for t in tokens)
+    # "entry-content has-header-image": a content container wins over a weak hint, but
+    # never over a comment/related/share block ("post-share" is furniture).
+    content = any(_CONTENT_TOKEN.match(t) and not _FURNITURE.search(t) for t in tokens)
+    return not content or any(_NOT_THE_STORY.search(t) for t in furniture)
 
 
 def _walk(node: _Node):
