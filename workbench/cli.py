@@ -76,9 +76,14 @@ def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.option("--again", is_flag=True,
+              help="Re-extract every document (reviewed groups keep their claims).")
 @pass_ctx
-def extract(obj: Context) -> None:
+def extract(obj: Context, again: bool) -> None:
     """Find dated claims in every document not yet extracted.
+
+    Documents extracted by an older extractor are extracted again; claims a reviewer
+    has placed are carried over by character overlap, and any that cannot be are listed.
 
     Example: workbench extract
     """
@@ -87,9 +92,11 @@ def extract(obj: Context) -> None:
 
     db = obj.open_db()
     try:
-        report = extract_pending(db, reporter=obj.reporter)
+        report = extract_pending(db, reporter=obj.reporter, again=again)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
+    for problem in report.problems:
+        obj.reporter.warning(problem)
     obj.reporter.summary(report.summary())
 
 
@@ -131,6 +138,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         ex = extract_pending(db, reporter=obj.reporter)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
+    for problem in ex.problems:
+        obj.reporter.warning(problem)
     obj.reporter.summary(ex.summary())
     gr = regroup(db, reporter=obj.reporter)
     obj.reporter.summary(gr.summary())

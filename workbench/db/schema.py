@@ -135,6 +135,14 @@ MIGRATIONS: list[str] = [
         INSERT INTO groups_fts(rowid, title, note) VALUES (new.id, new.title, new.note);
     END;
     """,
+    # 2: old claim ids that re-extraction replaced, so decisions naming them stay readable.
+    """
+    CREATE TABLE claim_aliases (
+        old_id INTEGER PRIMARY KEY,
+        new_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, transaction
-from . import docdate
+from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
 EXTRACTOR_VERSION = "1"
@@ -24,11 +24,16 @@ class ExtractReport:
     documents: int = 0
     claims: int = 0
     dates_inferred: int = 0
+    remapped: int = 0
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"extract: {self.claims} claims from {self.documents} documents"
+        text = (f"extract: {self.claims} claims from {self.documents} documents"
                 f" ({self.dates_inferred} document dates inferred)")
+        if self.remapped or self.problems:
+            text += (f"; {self.remapped} reviewed claims carried over to the new extraction, "
+                     f"{len(self.problems)} could not be")
+        return text
 
 
 def infer_document_dates(db: sqlite_utils.Database) -> int:
@@ -101,20 +106,61 @@ def apply_document_date(claim: Claim, published: str | None, precision: str | No
         claim.date = DateValue(None, None, "none", None)
 
 
+def _replace_claims(db, document: dict, claims: list[Claim], created: str,
+                    report: ExtractReport) -> None:
+    """Swap a document's claims for new ones, carrying group places over (see ``remap``)."""
+    old = list(db.query(
+        "SELECT c.id, c.char_start, c.char_end, c.text, m.group_id, m.pinned, m.similarity "
+        "FROM claims c LEFT JOIN group_members m ON m.claim_id = c.id "
+        "WHERE c.document_id = ?", [document["id"]]))
+    db.execute("DELETE FROM claims WHERE document_id = ?", [document["id"]])
+    new = []
+    for c in claims:
+        row = claim_row(document["id"], c, created)
+        row["id"] = insert_row(db, "claims", row)
+        new.append(row)
+    placed = [o for o in old if o["group_id"] is not None]
+    if not placed:
+        return
+    mapping = remap.match(placed, new)
+    for o in placed:
+        nid = mapping.get(o["id"])
+        db.execute("INSERT OR REPLACE INTO claim_aliases(old_id, new_id, at) VALUES (?, ?, ?)",
+                   [o["id"], nid, created])
+        if nid is None:
+            gone = remap.Unmapped(o["id"], o["group_id"], o["text"])
+            report.problems.append(gone.describe(document["path"]))
+            continue
+        db.execute(
+            "INSERT INTO group_members(claim_id, group_id, similarity, pinned) VALUES (?, ?, ?, ?)",
+            [nid, o["group_id"], o["similarity"], o["pinned"]],
+        )
+        report.remapped += 1
+
+
+def current_version() -> str:
+    from .nlp import model_version
+
+    return f"{EXTRACTOR_VERSION}+{model_version()}"
+
+
 def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
-                    nlp=None) -> ExtractReport:
-    """Extract claims from every document whose ``extracted_at`` is NULL."""
-    from .nlp import load_nlp, model_version
+                    nlp=None, again: bool = False) -> ExtractReport:
+    """Extract claims from every document not yet extracted, or extracted by another
+    extractor version (``again``: every document). Groups keep their claims: see ``remap``."""
+    from .nlp import load_nlp
 
     reporter = reporter or SILENT
     report = ExtractReport()
+    nlp = nlp or load_nlp()
+    version = current_version()
+    where = "1" if again else "extracted_at IS NULL OR extractor_version IS NOT ?"
+    params = [] if again else [version]
     pending = [r[0] for r in db.execute(
-        "SELECT id FROM documents WHERE extracted_at IS NULL ORDER BY id")]
+        f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
         return report
     report.dates_inferred = infer_document_dates(db)
-    nlp = nlp or load_nlp()
-    version = f"{EXTRACTOR_VERSION}+{model_version()}"
     year = loads((db.execute("SELECT value FROM settings WHERE key='corpus_year'").fetchone()
                   or [None])[0])
     with reporter.progress("extract", len(pending)) as advance:
@@ -128,9 +174,7 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                     apply_document_date(claim, row["published"], row["published_precision"])
             created = now()
             with transaction(db):
-                db.execute("DELETE FROM claims WHERE document_id = ?", [doc_id])
-                for c in claims:
-                    insert_row(db, "claims", claim_row(doc_id, c, created))
+                _replace_claims(db, row, claims, created, report)
                 db.execute(
                     "UPDATE documents SET extracted_at = ?, extractor_version = ? WHERE id = ?",
                     [created, version, doc_id],

@@ -117,7 +117,7 @@ def _write(db, clusters: list[Cluster], claims, kept, membership, published, sta
     reusable = {gid: members for gid, members in old_members.items() if gid not in kept}
     used: set[int] = set()
     wanted: list[tuple[int, list[int], list[float]]] = []
-    for cl in clusters:
+    for cl in _respect_splits(clusters, claims, membership, kept):
         ids = [claims[i]["id"] for i in cl.members]
         if cl.fixed is not None:
             wanted.append((cl.fixed, ids, cl.similarity))
@@ -159,6 +159,32 @@ def _write(db, clusters: list[Cluster], claims, kept, membership, published, sta
             report.requeued += 1
         _refresh(db, gid, kept.get(gid), published, stamp,
                  changed=bool(gained) or gid not in old_members)
+
+
+def _respect_splits(clusters: list[Cluster], claims, membership, kept) -> list[Cluster]:
+    """Only claims never grouped before may join a group a reviewer touched.
+
+    A claim already sitting in an untouched group that the engine now pulls into a
+    reviewed group stays with its old group-mates instead: the reviewer may have split
+    it off on purpose, and a decided group should only ever gain *new* evidence.
+    """
+    out: list[Cluster] = []
+    for cl in clusters:
+        if cl.fixed is None:
+            out.append(cl)
+            continue
+        keep: list[tuple[int, float]] = []
+        detached: dict[int, list[int]] = collections.defaultdict(list)
+        for i, sim in zip(cl.members, cl.similarity):
+            old = membership.get(claims[i]["id"])
+            if old is None or old in kept:
+                keep.append((i, sim))
+            else:
+                detached[old].append(i)
+        out.append(Cluster([i for i, _ in keep], [s for _, s in keep], cl.fixed))
+        for members in detached.values():
+            out.append(Cluster(members, [1.0] * len(members), None))
+    return out
 
 
 def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> None:

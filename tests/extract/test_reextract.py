@@ -1,0 +1,64 @@
+"""Re-extraction after an extractor change keeps every decision it can, and says which not."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import workbench.extract as extract
+from workbench.db import connect
+from workbench.group import regroup
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def reviewed(seed_db_path, tmp_path):
+    path = tmp_path / "reviewed.db"
+    shutil.copy(seed_db_path, path)
+    db = connect(path)
+    gid, cid = db.execute(
+        "SELECT m.group_id, c.id FROM claims c JOIN group_members m ON m.claim_id = c.id "
+        "WHERE c.text LIKE 'The Istanbul negotiations, which took place on June 2%'").fetchone()
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted', note = 'verified' WHERE id = ?", [gid])
+        db.execute("UPDATE group_members SET pinned = 1 WHERE claim_id = ?", [cid])
+    yield db, gid
+    db.conn.close()
+
+
+def members(db, gid):
+    return sorted(r[0] for r in db.execute(
+        "SELECT c.text FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        "WHERE m.group_id = ?", [gid]))
+
+
+def test_new_extractor_version_keeps_the_accepted_group(reviewed, monkeypatch):
+    db, gid = reviewed
+    before = members(db, gid)
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", "test-next")
+    report = extract.extract_pending(db)
+    assert report.documents == 5 and report.problems == []
+    assert report.remapped >= len(before)
+    regroup(db)
+    assert members(db, gid) == before
+    status, note = db.execute("SELECT status, note FROM groups WHERE id = ?", [gid]).fetchone()
+    assert (status, note) == ("accepted", "verified")
+    assert db.execute("SELECT count(*) FROM claim_aliases WHERE new_id IS NULL").fetchone()[0] == 0
+
+
+def test_claims_that_disappear_are_reported(reviewed, monkeypatch):
+    db, gid = reviewed
+    original = extract.DocumentExtractor.claims
+
+    def without_istanbul(self, text, skipped):
+        return [c for c in original(self, text, skipped)
+                if not c.text.startswith("The Istanbul negotiations")]
+
+    monkeypatch.setattr(extract.DocumentExtractor, "claims", without_istanbul)
+    report = extract.extract_pending(db, again=True)
+    assert len(report.problems) == 1
+    assert "000_081432cf3a4d361b.txt" in report.problems[0]
+    assert "The Istanbul negotiations" in report.problems[0]
+    assert db.execute("SELECT count(*) FROM claim_aliases WHERE new_id IS NULL").fetchone()[0] == 1
