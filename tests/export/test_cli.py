@@ -171,3 +171,15 @@ def test_title_option(review_db_path):
     result = run(review_db_path, "--title", "Istanbul talks, 2025")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Istanbul talks, 2025\n")
+
+
+def test_all_is_the_unchanged_full_dump(review_db_path, review_db):
+    from workbench.export.dump import dump_all
+
+    # exactly what the command wrote before the chronology formats existed
+    before = json.dumps(dump_all(review_db), ensure_ascii=False, indent=2) + "\n"
+    result = run(review_db_path, "--all")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == before.encode("utf-8")
+    groups = json.loads(result.stdout)["groups"]
+    assert {g["status"] for g in groups} == {"accepted", "rejected", "pending", "skipped"}

@@ -144,3 +144,10 @@ def test_unsafe_urls_are_never_links(review_db):
 
 def test_last_decision_ignores_undone_decisions(review_db):
     assert load_chronology(review_db).last_decision_at == "2025-06-21T10:30:00.000+00:00"
+
+
+def test_blank_title_falls_back_to_the_first_quote(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET title = '  ' WHERE id = 4")
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 4)
+    assert event.title == CLAIMS[10][2]

@@ -355,7 +355,8 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
         events.append(
             Event(
                 group_id=group["id"],
-                title=group["title"],
+                # A blank title (possible in the schema) would leave a bare date heading.
+                title=_clean(group["title"]) or (citations[0].quote if citations else "(untitled)"),
                 date=date,
                 note=_clean(group["note"]),
                 citations=tuple(citations),
