@@ -5,12 +5,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workbench.db import loads
+from workbench.db import connect, loads
 from workbench.ingest import content_hash, find_boilerplate, ingest_paths
 
 STORY = "Officials confirmed the exchange of prisoners on Monday after talks in Istanbul.\n"
@@ -381,3 +384,30 @@ def test_fifo_named_explicitly_is_refused_without_blocking(db, tmp_path, reporte
     os.mkfifo(fifo)
     report = ingest_paths(db, [fifo], reporter=reporter)
     assert report.failed == 1 and "not a regular file" in error_lines(reporter)[0]
+
+
+def test_deeply_nested_json_line_is_one_error(db, tmp_path, reporter):
+    path = write(tmp_path / "deep.jsonl", "[" * 100_000 + "\n" + json.dumps({"text": STORY}))
+    report = ingest_paths(db, [path], reporter=reporter)
+    assert (report.added, report.failed) == (1, 1)
+    assert error_lines(reporter) == [f"error: {path}:1: malformed JSON (nested too deeply)"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
+    st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+)
+def test_ingest_never_raises_and_accounts_for_every_file(suffix, data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"any{suffix}"
+        path.write_bytes(data)
+        database = connect(Path(folder) / "w.db")
+        try:
+            report = ingest_paths(database, [path])
+            stored = database.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            database.conn.close()
+    assert report.added == stored
+    assert report.ok + report.failed >= 1
+    assert all("\n" not in message for message in report.errors)
