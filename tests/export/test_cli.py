@@ -183,3 +183,25 @@ def test_all_is_the_unchanged_full_dump(review_db_path, review_db):
     assert result.stdout_bytes == before.encode("utf-8")
     groups = json.loads(result.stdout)["groups"]
     assert {g["status"] for g in groups} == {"accepted", "rejected", "pending", "skipped"}
+
+
+def test_core_defaults_write_markdown_beside_the_database(own_db, own_db_path):
+    # What the TUI's command palette calls: export_chronology(db) and nothing else.
+    from workbench.export import export_chronology
+
+    result = export_chronology(own_db)
+    written = own_db_path.with_name("chronology.md")
+    assert result.target == str(written)
+    assert written.read_bytes() == (GOLDEN / "chronology.md").read_bytes()
+    export_chronology(own_db, "timelinejs")
+    assert own_db_path.with_name("chronology.timeline.json").exists()
+
+
+def test_in_memory_database_needs_a_path():
+    from workbench.db import connect
+    from workbench.export import ExportError, export_chronology
+
+    db = connect(":memory:")
+    with pytest.raises(ExportError, match="in-memory database"):
+        export_chronology(db)
+    db.conn.close()

@@ -25,6 +25,8 @@ FORMATS = ("md", "html", "json", "csv", "timelinejs")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".json": "json", ".csv": "csv"}  # fmt: skip
 SCHEMAS = {"json": "chronology.schema.json", "timelinejs": "timelinejs.schema.json"}
+DEFAULT_NAMES = {"md": "chronology.md", "html": "chronology.html", "json": "chronology.json",
+                 "csv": "chronology.csv", "timelinejs": "chronology.timeline.json"}  # fmt: skip
 
 
 class ExportError(Exception):
@@ -72,6 +74,15 @@ def guess_format(path: str | os.PathLike[str] | None) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
+def default_output_path(db: sqlite_utils.Database, fmt: str) -> Path:
+    """Where an export goes when no ``out`` is given: beside the database file
+    (``db/workbench.db`` → ``db/chronology.md``), which is what the TUI's palette uses."""
+    row = next((r for r in db.execute("PRAGMA database_list") if r[1] == "main"), None)
+    if row is None or not row[2]:
+        raise ExportError("an in-memory database has no folder to export into; give a path")
+    return Path(row[2]).with_name(DEFAULT_NAMES[fmt])
+
+
 def schema_path(fmt: str) -> Any:
     """The JSON Schema shipped for ``json`` or ``timelinejs`` output (a Traversable)."""
     return resources.files(__package__).joinpath("schemas", SCHEMAS[fmt])
@@ -106,8 +117,8 @@ def render(
 
 def export_chronology(
     db: sqlite_utils.Database,
-    fmt: str,
-    out: str | os.PathLike[str] | IO[Any],
+    fmt: str = "md",
+    out: str | os.PathLike[str] | IO[Any] | None = None,
     *,
     strict: bool = False,
     claims: bool = False,
@@ -117,7 +128,8 @@ def export_chronology(
 ) -> ExportResult:
     """Write the chronology of accepted groups to ``out`` in ``fmt``.
 
-    ``out`` is a path (``"-"`` for standard output) or an open stream, text or binary.
+    ``out`` is a path (``"-"`` for standard output) or an open stream, text or binary;
+    None means :func:`default_output_path` (beside the database file).
     A file is written whole or not at all (temporary file, then rename), and only if
     ``overwrite`` or it does not exist yet. ``strict`` raises :class:`ExportBlocked`
     before writing anything when :func:`check_chronology` finds problems. ``claims``
@@ -126,6 +138,8 @@ def export_chronology(
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if out is None:
+        out = default_output_path(db, fmt)
     if claims and fmt != "csv":
         raise ExportError("--claims only applies to --format csv")
     if everything and fmt != "json":
@@ -211,6 +225,7 @@ __all__ = [
     "ExportResult",
     "Issue",
     "check_chronology",
+    "default_output_path",
     "export_chronology",
     "find_duplicates",
     "guess_format",
