@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..db import dumps, now
 from .boilerplate import find_boilerplate, guess_title
@@ -15,13 +16,18 @@ from .paths import Found, Problem, display, expand, stored
 from .readers import Article, LineProblem, read_document, read_jsonl
 from .report import IngestReport
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from ..console import Reporter
+
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Run:
-    def __init__(self, db, reporter):
+    def __init__(self, db: sqlite_utils.Database, reporter: Reporter | None):
         self.db = db
         self.reporter = reporter
         self.report = IngestReport()
@@ -47,7 +53,7 @@ class _Run:
                     if isinstance(item, LineProblem):
                         self.fail(f"{where}:{item.line}", item.message)
                     else:
-                        self.store(item, item.meta, f"{where}:{item.where.rsplit(':', 1)[1]}")
+                        self.store(item, item.meta, f"{where}:{item.line}")
             except IngestError as exc:
                 self.fail(where, str(exc))
             return
@@ -84,7 +90,7 @@ class _Run:
         if _all_skipped(text, skipped):
             self.warn(where, "every line looks like page furniture; nothing in it can be a claim")
         title = meta.title
-        if title is None and (article.guess_title or article.format == "jsonl"):
+        if title is None and article.guess_title:
             title = guess_title(text, skipped)
         row = {
             "content_hash": digest,
@@ -153,7 +159,7 @@ def _encodable(value: str) -> bool:
 
 
 @contextmanager
-def _progress(reporter, total: int):
+def _progress(reporter: Reporter | None, total: int):
     if reporter is None:
         yield lambda n=1: None
     else:
@@ -161,7 +167,9 @@ def _progress(reporter, total: int):
             yield advance
 
 
-def ingest_paths(db, paths: list[Path], reporter=None) -> IngestReport:
+def ingest_paths(
+    db: sqlite_utils.Database, paths: list[Path], reporter: Reporter | None = None
+) -> IngestReport:
     """Ingest files and folders into ``db``; see the package docstring for the rules.
 
     Never raises for bad input: each problem is one ``reporter.error`` line naming the

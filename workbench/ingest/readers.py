@@ -42,6 +42,7 @@ class Article:
     meta: Metadata
     where: str  # "path" or "path:line", for documents.path and messages
     guess_title: bool = False  # plain text: take a headline-like first line as the title
+    line: int | None = None  # JSON lines: the line number
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def _jsonl_article(raw: bytes, where: str, seen_ids: dict[str, int], number: int
         if first is not None:
             raise IngestError(f"duplicate id {meta.external_id!r} (first used on line {first})")
         seen_ids[meta.external_id] = number
-    return Article(text, "jsonl", meta, where)
+    return Article(text, "jsonl", meta, where, guess_title=meta.title is None, line=number)
 
 
 def read_document(path: Path, fmt: str, where: str) -> Article:
