@@ -17,8 +17,10 @@ Formats
               "published"}``; every field but ``text`` optional, all strings (``id`` may be
               an integer). The stored path is ``file.jsonl:LINE``.
     Sidecar ``NAME.meta.json`` next to ``NAME.txt``/``.md``/``.html`` gives the same fields
-    (``id``, ``title``, ``source``, ``url``, ``published``) and wins over metadata in
-    the file itself.
+    (``id``, ``title``, ``source``, ``url``, ``published``; aliases such as ``date`` or
+    ``headline`` are accepted) and wins over metadata in the file itself. A sidecar that
+    is not valid JSON is an error for its article: once stored, the text could not get
+    its metadata later (the same text again is a duplicate).
 
 Folders are walked recursively in sorted order; hidden files, ``*.meta.json`` and files
 of other types in folders are skipped quietly, but a file of another type named on the
@@ -52,10 +54,14 @@ Bad input
 
 Boilerplate
     Page furniture is never evidence, but the text is kept as it was: ``documents.skipped``
-    holds ``[start, end, reason]`` ranges from :func:`find_boilerplate` (navigation and
-    social/comment widget lines, URL/path lines, very short lines without sentence
-    punctuation, teasers cut off with "...", repeated lines after their first occurrence,
-    and a trailing "Read also"/"Related"/"Latest" section). See ``boilerplate``.
+    holds ``[start, end, reason]`` ranges from :func:`find_boilerplate`: navigation and
+    social/comment widget lines (``widget``), URL/path lines and embed credits
+    (``markup``), date-stamp lines (``dateline``), lines of at most three words without
+    sentence punctuation (``short line``), teasers cut off with "..." (``truncated
+    teaser``), repeats of an earlier line (``repeated``; the first copy is kept), and a
+    "Read also"/"Related"/"Latest" section in the last 70% of the text up to the next real
+    paragraph (``related links``). Detection is by shape, not by known pages; see
+    ``boilerplate``. A text whose every line is boilerplate is stored with a warning.
 """
 
 from __future__ import annotations
