@@ -33,6 +33,10 @@ SUBJECT_LIGHT = {"be", "take", "occur", "happen", "mark", "begin", "start", "fol
                  "continue", "end", "last", "unfold", "proceed"}
 OBJECT_LIGHT = {"hold", "have", "conduct", "complete", "reach", "carry", "make", "launch",
                 "stage", "give", "get", "do", "see"}
+# Nouns that count or divide something else: the event is what they are "of".
+PARTITIVES = {"round", "series", "wave", "stage", "part", "phase", "batch", "set", "number",
+              "group", "kind", "type", "string", "spate", "day", "week", "start", "beginning",
+              "end", "resumption", "outcome", "result"}
 QUALIFIERS = [
     ("at least", "at least"), ("more than", "over"), ("over", "over"), ("upwards of", "over"),
     ("nearly", "nearly"), ("almost", "nearly"), ("up to", "up to"), ("fewer than", "under"),
@@ -150,14 +154,26 @@ def _event_token(verb):
     if lemma in SUBJECT_LIGHT or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
-                return child
+                return _partitive(child)
             if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return verb.head
     if lemma in OBJECT_LIGHT:
         for child in verb.children:
-            if child.dep_ == "dobj" and child.pos_ == "NOUN":
-                return child
+            # "held talks" / "talks were held": the event is the object, active or passive
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+                return _partitive(child)
     return verb
+
+
+def _partitive(noun):
+    """"a second round of talks" is about the talks."""
+    if noun.lemma_.lower() in PARTITIVES:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                        return pobj
+    return noun
 
 
 def _trigger(span, date_token=None):
@@ -170,7 +186,7 @@ def _trigger(span, date_token=None):
             if node.pos_ in ("VERB", "AUX") or node is node.head:
                 break
             if node.pos_ == "NOUN" and node.dep_ != "npadvmod":
-                return node, _governing_verb(node)
+                return _partitive(node), _governing_verb(node)
             node = node.head
     verb = _governing_verb(date_token) if date_token is not None else root
     if verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
