@@ -205,3 +205,13 @@ def test_in_memory_database_needs_a_path():
     with pytest.raises(ExportError, match="in-memory database"):
         export_chronology(db)
     db.conn.close()
+
+
+def test_unreadable_row_is_one_line(own_db, own_db_path):
+    with own_db.conn:
+        own_db.execute("""UPDATE conflicts SET "values" = '[{"value": ' WHERE group_id = 2""")
+    result = run(own_db_path)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: database: conflict 1 values is not valid JSON")

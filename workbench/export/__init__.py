@@ -19,7 +19,7 @@ from typing import IO, Any
 import sqlite_utils
 
 from .checks import Issue, check_chronology, find_duplicates
-from .model import Chronology, load_chronology
+from .model import Chronology, DataError, load_chronology
 
 FORMATS = ("md", "html", "json", "csv", "timelinejs")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -166,7 +166,10 @@ def export_chronology(
         result.documents = len(dump["documents"])
         result.citations = sum(len(g["claims"]) for g in dump["groups"])
     else:
-        chronology = load_chronology(db, title=title)
+        try:
+            chronology = load_chronology(db, title=title)
+        except DataError as exc:
+            raise ExportError(str(exc)) from None
         result.issues = check_chronology(chronology)
         if strict and result.issues:
             raise ExportBlocked(result.issues)

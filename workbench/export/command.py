@@ -22,7 +22,7 @@ def _interactive() -> bool:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="md, html, json, csv or timelinejs [default: from --out's extension, else md; "
+    help="Output format [default: from --out's extension (.md .html .json .csv), else md; "
     "json with --all].",
 )
 @click.option(

@@ -362,7 +362,7 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
                 citations=tuple(citations),
                 conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
                 changed_since_review=bool(group["changed_since_review"]),
-                edited=tuple(loads(group["edited"], []) or []),
+                edited=tuple(_json(group["edited"], f"group {group['id']} edited") or []),
             )
         )
     last = db.execute("SELECT max(at) FROM decisions WHERE undone = 0").fetchone()[0]
@@ -376,7 +376,7 @@ def _citation_key(row: dict[str, Any]) -> tuple:
 
 def _conflict(row: dict[str, Any], by_claim: dict[int, int]) -> Conflict:
     values = []
-    for item in loads(row["values"], []) or []:
+    for item in _json(row["values"], f"conflict {row['id']} values") or []:
         if not isinstance(item, dict):
             item = {"value": item}
         claim_ids = tuple(int(i) for i in item.get("claim_ids") or [])
@@ -394,9 +394,20 @@ def _conflict(row: dict[str, Any], by_claim: dict[int, int]) -> Conflict:
         kind=row["kind"],
         subject=row["subject"],
         values=tuple(values),
-        claim_ids=tuple(int(i) for i in loads(row["claim_ids"], []) or []),
+        claim_ids=tuple(int(i) for i in _json(row["claim_ids"], f"conflict {row['id']}") or []),
         resolution=row["resolution"],
     )
+
+
+class DataError(ValueError):
+    """A row the export cannot read; the message names it (one line for the user)."""
+
+
+def _json(text: str | None, what: str) -> Any:
+    try:
+        return loads(text, [])
+    except ValueError as exc:
+        raise DataError(f"database: {what} is not valid JSON ({exc})") from None
 
 
 def _clean(value: str | None) -> str | None:
