@@ -294,6 +294,8 @@ def _check_date(value: str | None, precision: str | None) -> None:
             raise ReviewError("a precision needs a date")
         return
     shapes = {"day": (10, "%Y-%m-%d"), "month": (7, "%Y-%m"), "year": (4, "%Y")}
+    if precision is None:
+        raise ReviewError(f"{value!r} is not a date like 2025-06-02, 2025-06 or 2025")
     if precision not in shapes:
         raise ReviewError("precision must be day, month or year")
     length, fmt = shapes[precision]

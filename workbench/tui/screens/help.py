@@ -23,24 +23,39 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Label("Keys  (remap in ~/.config/workbench/config.toml: [keys] accept = \"y\")",
-                        classes="dialog-title")
+            yield Label(
+                'Keys  (remap them in ~/.config/workbench/config.toml: \\[keys] accept = "y")',
+                classes="dialog-title",
+            )
             for title, bindings in self.sections:
                 yield Static(self._table(title, bindings))
             yield Label("esc close · ctrl+p every action by name", classes="dialog-help")
 
-    def _table(self, title: str, bindings: list[Binding]) -> Table:
+    def rows(self, bindings: list[Binding] | None = None) -> list[tuple[str, str, str]]:
+        """(keys as shown, description, tooltip) for each binding, keymap applied."""
         keymap = getattr(self.app, "_keymap", {})
+        if bindings is None:
+            bindings = [b for _title, section in self.sections for b in section]
+        out = []
+        for b in bindings:
+            keys = keymap.get(b.id, b.key) if b.id else b.key
+            if b.key_display and not (b.id and b.id in keymap):
+                shown = b.key_display
+            else:
+                shown = " ".join(
+                    self.app.get_key_display(replace(b, key=k.strip(), key_display=None))
+                    for k in keys.split(",")
+                )
+            out.append((shown, b.description, b.tooltip))
+        return out
+
+    def _table(self, title: str, bindings: list[Binding]) -> Table:
         table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
         table.add_column("key", no_wrap=True, style="bold", width=14)
         table.add_column("action", no_wrap=True)
         table.add_column("what it does", ratio=1)
-        for b in bindings:
-            keys = keymap.get(b.id, b.key) if b.id else b.key
-            shown = " ".join(
-                self.app.get_key_display(replace(b, key=k.strip())) for k in keys.split(",")
-            )
-            table.add_row(shown, b.description, b.tooltip)
+        for row in self.rows(bindings):
+            table.add_row(*row)
         return table
 
     def action_close(self) -> None:

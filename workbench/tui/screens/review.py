@@ -223,6 +223,11 @@ class ReviewScreen(Screen):
         self._detail_seq += 1
         self._load_detail(self._detail_seq, row.id)
 
+    @on(QueueTable.JumpTo)
+    def _jump_to(self, event: QueueTable.JumpTo) -> None:
+        self._seq += 1
+        self._load_queue(self._seq, self.flt, None, event.index, False)
+
     @on(QueueTable.NeedWindow)
     def _need_window(self, event: QueueTable.NeedWindow) -> None:
         self.reload(event.group_id, data_changed=False)

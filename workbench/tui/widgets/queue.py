@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -22,11 +23,24 @@ TITLE_CHARS = 140
 class QueueTable(DataTable):
     """Rows are groups; the row key is the group id as a string."""
 
+    BINDINGS = [
+        Binding("home,ctrl+home", "jump(0)", "Top", show=False, id="queue.top",
+                tooltip="First group of the whole queue"),
+        Binding("end,ctrl+end", "jump(-1)", "Bottom", show=False, id="queue.bottom",
+                tooltip="Last group of the whole queue"),
+    ]
+
     @dataclass
     class Current(Message):
         """The highlighted group changed (None when the queue is empty)."""
 
         row: QueueRow | None
+
+    @dataclass
+    class JumpTo(Message):
+        """Load the window holding queue index ``index`` and put the cursor on it."""
+
+        index: int
 
     @dataclass
     class NeedWindow(Message):
@@ -108,6 +122,10 @@ class QueueTable(DataTable):
             return self.rows_loaded[row - 1].id
         return None
 
+    def action_jump(self, index: int) -> None:
+        # home/end mean the whole queue, which is usually not all loaded.
+        self.post_message(self.JumpTo(index if index >= 0 else max(0, self.window_total - 1)))
+
     def toggle_mark(self) -> QueueRow | None:
         row = self.current
         if row is None:
@@ -124,6 +142,10 @@ class QueueTable(DataTable):
         if not self.rows_loaded:
             return
         index = event.cursor_row
+        if index != self.cursor_row:
+            # Posted while a new window was being filled (clear() puts the cursor on row 0
+            # before it moves to the target): acting on it would page in a loop.
+            return
         at_bottom = index >= len(self.rows_loaded) - 1 and self.window_offset + len(self.rows_loaded) < self.window_total
         at_top = index <= 0 and self.window_offset > 0
         if at_bottom or at_top:

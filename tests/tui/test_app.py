@@ -1,0 +1,439 @@
+"""Pilot tests: drive every action with keys, then check the database (not only the screen)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from workbench.review.queue import Filter
+from workbench.review.testing import Builder, synthetic_database
+from workbench.db import connect
+
+from .conftest import make_app, settle
+
+SIZE = (100, 30)
+
+
+def q(path, sql, *params):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def status(path, gid):
+    return q(path, "SELECT status FROM groups WHERE id = ?", gid)[0][0]
+
+
+def current(app):
+    row = app.review_screen.queue.current
+    return row.id if row else None
+
+
+async def goto(pilot, gid):
+    pilot.app.review_screen.reload(gid)
+    await settle(pilot)
+    assert current(pilot.app) == gid
+
+
+async def test_opens_on_first_pending_and_shows_the_group(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        assert current(app) == ids["ceasefire"]  # month-dated June sorts before June 2
+        assert screen.detail_pane.detail.id == ids["ceasefire"]
+        status_line = str(screen.query_one("#status").render())
+        assert "Reviewed 1/9" in status_line and "8 pending" in status_line
+
+
+async def test_accept_reject_skip_commit_and_advance(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app)
+        await pilot.press("a")
+        assert status(path, first) == "accepted"  # committed before the screen moved on
+        await settle(pilot)
+        second = current(app)
+        assert second == ids["talks"]
+        await pilot.press("x")
+        assert status(path, second) == "rejected"
+        await settle(pilot)
+        third = current(app)
+        assert third == ids["prisoners"]
+        await pilot.press("space")
+        assert status(path, third) == "skipped"
+        await settle(pilot)
+        assert current(app) == ids["fidan"]
+        rows = q(path, "SELECT action, group_id, reviewer FROM decisions ORDER BY id")
+        assert rows == [("accept", first, "tester"), ("reject", second, "tester"), ("skip", third, "tester")]
+
+
+async def test_merge_into_a_group_chosen_in_the_finder(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"])
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press(*"border june 7")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["swap"]) == [(0,)]
+        moved = q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_swap"])
+        assert moved == [(ids["border"], 1)]
+        assert current(app) == ids["border"]
+
+
+async def test_mark_several_and_merge_them_into_the_current(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["fidan"])
+        await pilot.press("v")
+        await goto(pilot, ids["umerov"])
+        await pilot.press("v")
+        await goto(pilot, ids["talks"])
+        await pilot.press("M")
+        await settle(pilot)
+        gids = {r[0] for r in q(path, "SELECT group_id FROM group_members WHERE claim_id IN (?, ?)",
+                               ids["c_fidan"], ids["c_talks1"])}
+        assert gids == {ids["talks"]}
+        assert q(path, "SELECT count(*) FROM groups WHERE id IN (?, ?)", ids["fidan"], ids["umerov"]) == [(0,)]
+        assert app.review_screen.queue.marked == {}
+
+
+async def test_split_selected_claim_to_a_new_group(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        detail = app.review_screen.detail_pane.detail
+        # the claim cursor (j) picks which claim the split dialog preselects
+        may = [c.id for c in detail.claims].index(ids["c_talks2"])
+        for _ in range(may):
+            await pilot.press("j")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        (new_group,) = q(path, "SELECT group_id FROM group_members WHERE claim_id = ?", ids["c_talks2"])[0]
+        assert new_group != ids["talks"]
+        assert q(path, "SELECT pinned FROM group_members WHERE claim_id = ?", ids["c_talks2"]) == [(1,)]
+        assert q(path, "SELECT event_date FROM groups WHERE id = ?", new_group) == [("2025-05-22",)]
+        assert current(app) == new_group
+
+
+async def test_split_into_another_group(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["prisoners"])
+        moving = app.review_screen.detail_pane.detail.claims[0].id  # preselected in the dialog
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press(*"prisoner exchange began")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", moving) == [
+            (ids["swap"], 1)
+        ]
+        assert current(app) == ids["swap"]
+
+
+async def test_edit_title_and_date_and_reject_a_bad_date(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"])
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-title").value = "Prisoner exchange, first stage"
+        app.screen.query_one("#edit-date").value = "June 9"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one(".dialog-error").render())
+        assert "not a" in error  # the dialog stays open with the reason
+        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"])[0][0] != "Prisoner exchange, first stage"
+        app.screen.query_one("#edit-date").value = "2025-06"
+        await pilot.press("enter")
+        await settle(pilot)
+        row = q(path, "SELECT title, event_date, date_precision, edited FROM groups WHERE id = ?", ids["swap"])
+        assert row == [("Prisoner exchange, first stage", "2025-06", "month", '["event_date", "title"]')]
+
+
+async def test_note(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"ask the desk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["ceasefire"]) == [("ask the desk",)]
+
+
+async def test_resolve_a_conflict(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")  # first value: 2025-06-02, said by two sources
+        await settle(pilot)
+        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [("2025-06-02",)]
+
+
+async def test_undo_and_redo_across_a_restart(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("q")
+    assert status(path, ids["talks"]) == "rejected"
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "pending"
+        assert current(app) == ids["talks"]  # undo takes you back to the group
+        await pilot.press("U")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "rejected"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "pending"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "rejected"
+
+
+async def test_undo_a_merge_restores_both_groups(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["fidan"])
+        await pilot.press("v")
+        await goto(pilot, ids["talks"])
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_fidan"]) == [
+            (ids["fidan"], 0)
+        ]
+
+
+async def test_search_and_filters_persist_and_resume(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"istanbul")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        queue = app.review_screen.queue
+        assert [r.id for r in queue.rows_loaded] == [ids["talks"]]
+        await pilot.press("escape")  # clears the filter
+        await settle(pilot)
+        assert queue.window_total == 9
+        await pilot.press("c")
+        await settle(pilot)
+        assert {r.id for r in queue.rows_loaded} == {ids["talks"], ids["prisoners"]}
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("q")
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.review_screen.flt == Filter(conflicts_only=True)
+        # first pending after the last decision (talks, 2025-06-02): prisoners
+        assert current(app) == ids["prisoners"]
+
+
+async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert current(app) == ids["talks"]
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert current(app) == ids["prisoners"]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert current(app) == ids["fidan"]
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.review_screen.queue.window_total == 2
+
+
+async def test_filter_dialog(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-from").value = "2025-06-07"
+        app.screen.query_one("#filter-to").value = "nonsense"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "not a date" in str(app.screen.query_one(".dialog-error").render())
+        app.screen.query_one("#filter-to").value = "2025-06-09"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        got = {r.id for r in app.review_screen.queue.rows_loaded}
+        assert got == {ids["swap"], ids["border"], ids["ceasefire"]}
+
+
+async def test_stale_group_is_not_overwritten(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gid = current(app)
+        other = sqlite3.connect(path)
+        other.execute("UPDATE groups SET title = 'edited elsewhere', version = version + 1 WHERE id = ?", [gid])
+        other.commit()
+        other.close()
+        await pilot.press("a")
+        await settle(pilot)
+        assert status(path, gid) == "pending"
+        assert any("another process" in n.message for n in app._notifications)
+        # the screen refreshed, so a second try works on what is now shown
+        assert app.review_screen.detail_pane.detail.title == "edited elsewhere"
+        await pilot.press("a")
+        assert status(path, gid) == "accepted"
+
+
+async def test_notices_changes_from_another_process(sample):
+    path, ids = sample
+    app = make_app(path, poll=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        here = current(app)
+        db = connect(path)
+        b = Builder(db)
+        doc = b.document("A new report about talks on June 20 in Geneva.", title="New report")
+        b.group([b.claim(doc, "A new report about talks on June 20 in Geneva.", date="2025-06-20")])
+        b.commit()
+        db.conn.close()
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert app.review_screen.queue.window_total == 10
+        assert current(app) == here  # the reviewer's place is kept
+
+
+async def test_open_source_document_at_the_claim(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("o")
+        await settle(pilot)
+        from textual.widgets import TextArea
+
+        area = app.screen.query_one(TextArea)
+        assert area.selected_text.startswith("Russian forces arrived at the border on June 7")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.review_screen
+
+
+async def test_help_lists_every_binding_with_remapped_keys(sample):
+    path, ids = sample
+    app = make_app(path, keys={"accept": "y"})
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        gid = current(app)
+        await pilot.press("y")
+        assert status(path, gid) == "accepted"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        from workbench.tui.screens.help import HelpScreen
+        from workbench.tui.screens.review import ReviewScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description: (keys, tooltip) for keys, description, tooltip in app.screen.rows()}
+        for b in ReviewScreen.BINDINGS:
+            assert b.id and b.tooltip
+            assert rows[b.description][1] == b.tooltip
+        assert rows["Accept"][0] == "y"  # the remapped key, not the default
+        await pilot.press("escape")
+
+
+async def test_command_palette_runs_filters(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Filter: conflicts only")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.review_screen.flt.conflicts_only
+
+
+async def test_empty_database_says_how_to_build_one(tmp_path):
+    path = tmp_path / "empty.db"
+    connect(path).conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#empty").render())
+        assert "build seeds/" in text and "make run" in text
+
+
+async def test_queue_pages_through_a_large_database(tmp_path):
+    path = tmp_path / "big.db"
+    synthetic_database(path, 2000)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.review_screen.queue
+        assert queue.row_count <= 300 and queue.window_total == 2000
+        await pilot.press("end")  # the end of the whole queue, not of the loaded window
+        await settle(pilot)
+        assert queue.window_offset > 0 and queue.row_count <= 300
+        assert queue.queue_position == 1999
+        last = queue.current.id
+        for _ in range(350):  # walk up past the window's top edge: a new window is loaded
+            await pilot.press("up")
+        await settle(pilot)
+        assert queue.queue_position == 1999 - 350
+        assert queue.current.id != last
+        here = queue.current.id
+        await pilot.press("a")
+        assert status(path, here) == "accepted"
