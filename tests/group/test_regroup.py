@@ -120,3 +120,26 @@ def test_dates_conflict_is_flagged_and_resolution_survives_regroup(db):
     regroup(db)
     assert db.execute("SELECT resolution FROM conflicts WHERE group_id = ?",
                       [gid]).fetchone()[0] == "2025-06-02"
+
+
+def test_a_decision_made_while_clustering_is_not_overwritten(db, monkeypatch):
+    """The reviewer accepts a group while regroup is clustering: regroup starts over."""
+    import workbench.group as group_mod
+
+    gid = group_of(db, DRONES)
+    real = group_mod.cluster
+    calls = []
+
+    def cluster_while_reviewer_decides(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not calls:
+            with db.conn:
+                db.execute("UPDATE groups SET status = 'accepted', version = version + 1 "
+                           "WHERE id = ?", [gid])
+        calls.append(1)
+        return result
+
+    monkeypatch.setattr(group_mod, "cluster", cluster_while_reviewer_decides)
+    regroup(db)
+    assert len(calls) == 2
+    assert db.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone()[0] == "accepted"

@@ -84,24 +84,43 @@ def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
     }
 
 
+def _fingerprint(db: sqlite_utils.Database) -> tuple:
+    """Changes whenever a reviewer (or another process) changes groups or claims."""
+    return tuple(db.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM decisions), "
+        "(SELECT coalesce(sum(version), 0) FROM groups), (SELECT count(*) FROM groups), "
+        "(SELECT coalesce(max(id), 0) FROM claims), (SELECT count(*) FROM claims), "
+        "(SELECT count(*) FROM group_members WHERE pinned = 1)").fetchone())
+
+
 def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
-            config: GroupingConfig | None = None) -> GroupReport:
+            config: GroupingConfig | None = None, attempts: int = 5) -> GroupReport:
+    """Regroup every claim. Clustering runs without holding the write lock (a reviewer in
+    the TUI can go on deciding); if anything changed meanwhile, it starts again, so a
+    decision made during a regroup is never overwritten."""
     reporter = reporter or SILENT
     report = GroupReport()
-    claims = load_claims(db)
-    report.claims = len(claims)
-    kept = protected_groups(db)
-    membership = {r[0]: r[1] for r in db.execute("SELECT claim_id, group_id FROM group_members")}
-    items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept else None)
-             for c in claims]
     doc_texts = {str(r[0]): r[1] for r in db.execute("SELECT id, text FROM documents")}
-    with reporter.progress("group", None) as advance:
-        clusters = cluster(items, config, doc_texts) if items else []
-        advance(1)
     published = {r[0]: r[1] for r in db.execute("SELECT id, published FROM documents")}
-    stamp = now()
-    with transaction(db):
-        _write(db, clusters, claims, kept, membership, published, stamp, report)
+    with reporter.progress("group", None) as advance:
+        for _ in range(attempts):
+            seen = _fingerprint(db)
+            claims = load_claims(db)
+            kept = protected_groups(db)
+            membership = {r[0]: r[1] for r in
+                          db.execute("SELECT claim_id, group_id FROM group_members")}
+            items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
+                             else None) for c in claims]
+            clusters = cluster(items, config, doc_texts) if items else []
+            with transaction(db):
+                if _fingerprint(db) != seen:
+                    continue  # someone decided meanwhile: cluster again on what they left
+                _write(db, clusters, claims, kept, membership, published, now(), report)
+            break
+        else:
+            raise RuntimeError("the database kept changing while grouping; try again")
+        advance(1)
+    report.claims = len(claims)
     report.groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
     report.multi_source = db.execute("SELECT count(*) FROM groups WHERE sources > 1").fetchone()[0]
     report.with_conflicts = db.execute(
