@@ -319,6 +319,20 @@ def _numbers(span) -> list[dict[str, Any]]:
     return out
 
 
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp"}
+
+
+def _clause_depth(token, span) -> int:
+    """How many clause boundaries lie between a token and the root of its span."""
+    depth = 0
+    node = token
+    while node.head is not node and node.i != span.root.i:
+        if node.dep_ in CLAUSE_DEPS:
+            depth += 1
+        node = node.head
+    return depth
+
+
 def _split_point(sent, dates) -> int | None:
     """Token index where a trailing clause with its own, different date begins, if any."""
     if len(dates) < 2:
@@ -396,6 +410,9 @@ class DocumentExtractor:
                       and normalise(e.text, self.base).provenance != "none"]
         trigger_tok, verb = _trigger(span)
         date_ent = None
+        # A date buried two clauses down ("... a region Russia claimed after the 2022
+        # referendums") dates something else, not the event the claim reports.
+        span_dates = [e for e in span_dates if _clause_depth(e.root, span) <= 1]
         if span_dates:
             # The date that belongs to the main event: the one closest to the root.
             def depth(e):
