@@ -216,7 +216,7 @@ class ReviewScreen(Screen):
     def _current_changed(self, event: QueueTable.Current) -> None:
         row = event.row
         self._update_status()
-        self.refresh_bindings()
+        self._refresh_bindings_if_needed()
         if row is None:
             return
         self.query_one(TimelineStrip).current = bucket_of(row.event_date, self._bucket)
@@ -251,7 +251,7 @@ class ReviewScreen(Screen):
             f"{len(detail.conflicts)} conflict{'s' if len(detail.conflicts) != 1 else ''}"
             if detail.conflicts else ""
         )
-        self.refresh_bindings()
+        self._refresh_bindings_if_needed()
 
     def _update_status(self) -> None:
         p = self._progress
@@ -279,6 +279,15 @@ class ReviewScreen(Screen):
         self._update_status()
 
     # -- bindings that depend on the group -----------------------------------------------
+
+    def _refresh_bindings_if_needed(self) -> None:
+        # The footer recomposes on every refresh_bindings(); only do it when what it shows
+        # would change, so holding down an arrow key stays smooth.
+        d = self.detail_pane.detail
+        state = (bool(d and d.conflicts), bool(self.queue.marked))
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resolve":
@@ -333,7 +342,7 @@ class ReviewScreen(Screen):
         row = self.queue.toggle_mark()
         if row is not None:
             self.say(f"#{row.id} {'marked' if row.id in self.queue.marked else 'unmarked'}")
-            self.refresh_bindings()
+            self._refresh_bindings_if_needed()
 
     def action_merge(self) -> None:
         cur = self._current()

@@ -77,29 +77,38 @@ class DetailPane(VerticalScroll):
         self.detail: GroupDetail | None = None
         self.claim_index = 0
 
+    def _slots(self, n: int) -> list[Static]:
+        """``n`` Statics to render into, reused from group to group: updating a Static is
+        much cheaper than removing and mounting widgets on every cursor move."""
+        slots = list(self.query("Static.slot").results(Static))
+        if len(slots) < n:
+            new = [Static(classes="slot") for _ in range(n - len(slots))]
+            self.mount_all(new)
+            slots += new
+        for i, w in enumerate(slots):
+            w.display = i < n
+        return slots[:n]
+
     def show_empty(self, message: str) -> None:
         self.detail = None
-        self.remove_children()
-        self.mount(Static(message, classes="empty"))
+        (slot,) = self._slots(1)
+        slot.set_classes("slot empty")
+        slot.update(message)
 
     def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
         same_group = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
-        self.remove_children()
-        widgets: list[Static] = [Static(self._header(detail), classes="header")]
+        parts: list[tuple[Text, str]] = [(self._header(detail), "header")]
         for conflict in detail.conflicts:
-            widgets.append(Static(_conflict_text(conflict), classes="conflict"))
+            parts.append((_conflict_text(conflict), "conflict"))
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
-            w = Static(
-                claim_text(claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, "")),
-                classes="claim",
-            )
-            if i == self.claim_index:
-                w.add_class("-current")
-            widgets.append(w)
-        self.mount_all(widgets)
+            text = claim_text(claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, ""))
+            parts.append((text, "claim -current" if i == self.claim_index else "claim"))
+        for slot, (text, classes) in zip(self._slots(len(parts)), parts):
+            slot.set_classes(f"slot {classes}")
+            slot.update(text)
         if not same_group:
             self.scroll_home(animate=False)
 
@@ -107,7 +116,7 @@ class DetailPane(VerticalScroll):
         if self.detail is None or not self.detail.claims:
             return None
         self.claim_index = (self.claim_index + delta) % len(self.detail.claims)
-        claims = list(self.query(".claim").results(Static))
+        claims = [w for w in self.query(".claim").results(Static) if w.display]
         notes = self._conflict_notes(self.detail)
         for i, (w, claim) in enumerate(zip(claims, self.detail.claims)):
             w.set_class(i == self.claim_index, "-current")
