@@ -202,6 +202,8 @@ def test_document_texts_separate_two_stories_with_the_same_trigger():
     ]
     texts = {"q1": earthquake + " one", "q2": earthquake + " two",
              "e1": election + " one", "e2": election + " two"}
+    # document similarity needs a corpus to weigh words against
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
     result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
     assert together(result, 0, 1) and together(result, 2, 3)
     assert not together(result, 0, 2)

@@ -85,8 +85,10 @@ class GroupingConfig:
 
     # -- pair score: weights of the weighted mean (only features both items have count)
     w_text: float = 0.20  # rapidfuzz similarity of the two sentences' content words
+    w_words: float = 0.0  # TF-IDF cosine of the two sentences' word stems
     w_trigger: float = 0.30  # same event word (lemma, stem or close spelling)
     w_entities: float = 0.20  # overlap of named entities (norms)
+    entity_idf: bool = True  # entity overlap as IDF-weighted cosine (rare names count more)
     w_date: float = 0.10  # date compatibility (same day 1, month/day 0.8, same year 0.5)
     w_numbers: float = 0.05  # agreement of numbers with the same unit
     w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
@@ -94,10 +96,16 @@ class GroupingConfig:
     #    of different stories are rarely the same event
     story_threshold: float = 0.15  # mean document cosine to be one story
     other_story_factor: float = 0.5  # pair from documents of different stories
+    min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
     # -- multiplicative adjustments
     trigger_mismatch_factor: float = 0.55  # both have triggers and they differ
+    corroboration_forgives: float = 1.0  # share of that penalty a same-day + shared-name
+    #   pair is let off (0 = never, 1 = fully)
+    trigger_in_text: float = 0.8  # one's trigger among the other's words (0 = off)
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
-    date_conflict_factor: float = 0.75  # two different days (misdating is not a veto)
+    date_conflict_factor: float = 0.45  # two incompatible dates ...
+    date_conflict_agreeing_factor: float = 0.85  # ... when trigger and text/names agree
+    date_conflict_rescue: float = 0.6  # text or entity similarity that counts as agreeing
     number_conflict_factor: float = 0.9  # same unit, different value
     same_doc_factor: float = 0.85  # favour corroboration across documents
     same_sentence_veto: bool = True  # one sentence, two different triggers = two events
@@ -174,6 +182,10 @@ class _Feat:
     values: frozenset[float]
     date: str | None
     prec: str | None
+    stems: frozenset[str] = frozenset()
+    vec: dict[str, float] = field(default_factory=dict)  # TF-IDF of the stems, unit length
+    evec: dict[str, float] = field(default_factory=dict)  # IDF-weighted entity norms
+    solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
 
 
 def _features(item: Item) -> _Feat:
@@ -191,7 +203,7 @@ def _features(item: Item) -> _Feat:
     prec = item.date_precision or _infer_precision(item.date)
     return _Feat(
         words=frozenset(words),
-        text_key=" ".join(sorted(set(words))),
+        text_key=" ".join(sorted({stem(w) for w in words})),
         trig=trig,
         trig_raw=raw,
         ents=ents,
@@ -199,7 +211,50 @@ def _features(item: Item) -> _Feat:
         values=frozenset(v for vs in nums.values() for v in vs),
         date=item.date,
         prec=prec if item.date else None,
+        stems=frozenset(stem(w) for w in words),
     )
+
+
+def _weigh_words(feats: list[_Feat]) -> None:
+    """Give every item a unit TF-IDF vector of its word stems, IDF over the items: words
+    many claims share ("said", the story's main place) weigh little, rare ones much."""
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for w in f.stems:
+            df[w] += 1
+    n = len(feats)
+    for f in feats:
+        vec = {w: math.log((1 + n) / (1 + df[w])) + 1.0 for w in f.stems}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        f.vec = {w: v / norm for w, v in vec.items()}
+
+
+def _weigh_entities(feats: list[_Feat]) -> None:
+    """Unit IDF vectors of entity norms: the story's protagonist, named in every claim,
+    says little about which event; a place or person only some claims name says much."""
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for e in f.ents:
+            df[e] += 1
+    n = len(feats)
+    for f in feats:
+        vec = {e: math.log((1 + n) / (1 + df[e])) + 1.0 for e in f.ents}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        f.evec = {e: v / norm for e, v in vec.items()}
+
+
+def entity_cosine(fa: _Feat, fb: _Feat) -> float | None:
+    if not fa.evec or not fb.evec:
+        return None
+    small, big = (fa.evec, fb.evec) if len(fa.evec) <= len(fb.evec) else (fb.evec, fa.evec)
+    return sum(v * big.get(e, 0.0) for e, v in small.items())
+
+
+def word_cosine(fa: _Feat, fb: _Feat) -> float | None:
+    if not fa.vec or not fb.vec:
+        return None
+    small, big = (fa.vec, fb.vec) if len(fa.vec) <= len(fb.vec) else (fb.vec, fa.vec)
+    return sum(v * big.get(w, 0.0) for w, v in small.items())
 
 
 def _infer_precision(date: str | None) -> str | None:
@@ -280,6 +335,21 @@ def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
 # Document similarity
 
 
+def _document_terms(text: str) -> list[str]:
+    """Content words of a document; capitalised ones (names) count twice, since two
+    stories of the same kind (two earthquakes) differ mostly in who and where."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        if len(low) < 3 or low in _STOP:
+            continue
+        out.append(low)
+        if word[0].isupper():
+            out.append(low)
+    return out
+
+
 class DocSimilarity:
     """TF-IDF cosine between whole documents (sublinear tf, content words only)."""
 
@@ -290,9 +360,8 @@ class DocSimilarity:
         df: dict[str, int] = defaultdict(int)
         for k in self.keys:
             c: dict[str, int] = defaultdict(int)
-            for w in content_words(doc_texts[k]):
-                if len(w) >= 3:
-                    c[w] += 1
+            for w in _document_terms(doc_texts[k]):
+                c[w] += 1
             counts.append(c)
             for w in c:
                 df[w] += 1
@@ -453,6 +522,18 @@ def pair_score(
         and a.text == b.text
     ):
         return 0.0
+    if (
+        trig is not None
+        and trig < cfg.trigger_match_min
+        and cfg.trigger_in_text > 0
+        and fa.solo
+        and fb.solo
+        and (fa.trig in fb.stems or fb.trig in fa.stems)
+    ):
+        # A claim's trigger is its main verb; the event it reports may be a noun elsewhere
+        # in the sentence ("agreed ... following talks in Istanbul"), so one claim's
+        # trigger appearing in the other's words is partial evidence of the same event.
+        trig = max(trig, cfg.trigger_in_text)
 
     total = weight = 0.0
 
@@ -462,12 +543,20 @@ def pair_score(
             total += w * value
             weight += w
 
+    text = None
     if fa.text_key and fb.text_key:
-        add(cfg.w_text, fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
-            if not same_doc or a.text != b.text else 1.0)
+        text = (fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
+                if not same_doc or a.text != b.text else 1.0)
+        add(cfg.w_text, text)
+    add(cfg.w_words, word_cosine(fa, fb))
     add(cfg.w_trigger, trig)
-    add(cfg.w_entities, entity_overlap(fa.ents, fb.ents))
-    add(cfg.w_date, date_compatibility(fa.date, fa.prec, fb.date, fb.prec))
+    if cfg.entity_idf and fa.evec and fb.evec:
+        ents = entity_cosine(fa, fb)
+    else:
+        ents = entity_overlap(fa.ents, fb.ents)
+    add(cfg.w_entities, ents)
+    date = date_compatibility(fa.date, fa.prec, fb.date, fb.prec)
+    add(cfg.w_date, date)
     nums, num_conflict = number_agreement(fa, fb)
     add(cfg.w_numbers, nums)
     if docsim is not None:
@@ -477,13 +566,22 @@ def pair_score(
     score = total / weight
 
     if trig is not None and trig < cfg.trigger_match_min:
-        score *= cfg.trigger_mismatch_factor
-    if (
-        fa.prec == "day"
-        and fb.prec == "day"
-        and date_conflict(fa.date, fb.date)
-    ):
-        score *= cfg.date_conflict_factor
+        # Different words for the event ("talks" / "negotiations") are forgiven when the
+        # two claims put it on the same day and share a name: that is corroboration the
+        # words cannot give.
+        corroborated = 0.0
+        if date is not None and ents:
+            corroborated = (1.0 if date == 1.0 else 0.5 if date >= 0.8 else 0.0)
+        mismatch = cfg.trigger_mismatch_factor
+        score *= mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated
+    if fa.date and fb.date and date_conflict(fa.date, fb.date):
+        # Two different dates: usually two events (the May 16 round and the June 2 round),
+        # but one source may have misdated the event, so a pair whose words, names and
+        # trigger agree strongly is let off most of the penalty.
+        agree = (trig or 0.0) >= cfg.trigger_match_min and max(text or 0.0, ents or 0.0) >= (
+            cfg.date_conflict_rescue
+        )
+        score *= cfg.date_conflict_agreeing_factor if agree else cfg.date_conflict_factor
     if num_conflict:
         score *= cfg.number_conflict_factor
     if same_doc:
@@ -512,7 +610,17 @@ def cluster(
     if not items:
         return []
     feats = [_features(it) for it in items]
-    docsim = DocSimilarity(doc_texts) if doc_texts else None
+    _weigh_words(feats)
+    _weigh_entities(feats)
+    per_sentence: dict[tuple[str, str], int] = defaultdict(int)
+    for it in items:
+        per_sentence[(it.doc, it.text)] += 1
+    for it, f in zip(items, feats, strict=True):
+        f.solo = per_sentence[(it.doc, it.text)] == 1
+    # With a handful of documents (one story followed by a user) IDF over documents is
+    # meaningless and every document looks unrelated to the others: leave it out.
+    use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
+    docsim = DocSimilarity(doc_texts) if use_docs else None
     stories = docsim.stories(cfg.story_threshold) if docsim is not None else None
 
     edges: dict[tuple[int, int], float] = {}
