@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
 
@@ -375,8 +375,7 @@ def bucket_of(event_date: str | None, bucket: str) -> str | None:
     return day.isoformat()
 
 
-@dataclass(frozen=True)
-class FinderItem:
+class FinderItem(NamedTuple):  # a tuple: building 100,000 of them must be quick
     id: int
     title: str
     event_date: str | None
@@ -384,47 +383,61 @@ class FinderItem:
     sources: int
 
 
+def finder_index(conn: sqlite3.Connection) -> list[FinderItem]:
+    """Every group, once per finder session; matching then runs in memory per keystroke."""
+    return [
+        FinderItem(*r)
+        for r in conn.execute("SELECT id, title, event_date, status, sources FROM groups ORDER BY id")
+    ]
+
+
+def finder_match(
+    items: list[FinderItem], query: str, *, exclude: set[int] = frozenset(), limit: int = 50
+) -> list[FinderItem]:
+    """Fuzzy match over "date title". Words in any order ("border june 7") are served by
+    token_set_ratio in one C-speed pass; the shortlist is reranked with WRatio, which
+    forgives typos ("istambul")."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices = {i: f"{it.event_date or ''} {it.title}" for i, it in enumerate(items) if it.id not in exclude}
+    q = utils.default_process(query)
+    shortlist = process.extract(
+        q, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit * 4
+    )
+
+    def score(entry: tuple[str, float, int]) -> tuple[float, int]:
+        text, first, index = entry
+        return (-(0.7 * first + 0.3 * fuzz.WRatio(q, utils.default_process(text))), items[index].id)
+
+    return [items[index] for _t, _s, index in sorted(shortlist, key=score)[:limit]]
+
+
+def finder_nearest(
+    conn: sqlite3.Connection, near: str | None, *, exclude: set[int] = frozenset(), limit: int = 50
+) -> list[FinderItem]:
+    """With nothing typed: the groups nearest in date (merges are nearly always between
+    events close in time), or the first groups by date."""
+    cols = "id, title, event_date, status, sources"
+    if near:
+        rows = conn.execute(
+            f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL "
+            "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
+            "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
+            [near, limit + len(exclude)],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {cols} FROM groups ORDER BY event_date IS NULL, event_date, id LIMIT ?",
+            [limit + len(exclude)],
+        ).fetchall()
+    return [FinderItem(*r) for r in rows if r[0] not in exclude][:limit]
+
+
 def finder_candidates(
     conn: sqlite3.Connection, query: str, *, exclude: set[int] = frozenset(), near: str | None = None,
     limit: int = 50,
 ) -> list[FinderItem]:
-    """Groups to merge into: fuzzy over "date title" when there is a query, else the groups
-    nearest in date to ``near`` (merges are nearly always between events close in time)."""
-    cols = "id, title, event_date, status, sources"
+    """One-shot finder (the TUI keeps the index between keystrokes instead)."""
     if not query.strip():
-        if near:
-            rows = conn.execute(
-                f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL "
-                "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
-                "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
-                [near, limit + len(exclude)],
-            ).fetchall()
-        else:
-            rows = conn.execute(
-                f"SELECT {cols} FROM groups ORDER BY event_date IS NULL, event_date, id LIMIT ?",
-                [limit + len(exclude)],
-            ).fetchall()
-        items = [FinderItem(*r) for r in rows if r[0] not in exclude]
-        return items[:limit]
-    from rapidfuzz import fuzz, process, utils
-
-    rows = conn.execute(f"SELECT {cols} FROM groups").fetchall()
-    choices = {r[0]: f"{r[2] or ''} {r[1]}" for r in rows if r[0] not in exclude}
-    by_id = {r[0]: r for r in rows}
-    # Words typed in any order ("border june 7") are best served by token_set_ratio, typos
-    # ("istambul") by WRatio: take the best of each (C speed over 100k titles), then rerank.
-    shortlist: set[int] = set()
-    for scorer in (fuzz.token_set_ratio, fuzz.WRatio):
-        shortlist.update(
-            key for _t, _s, key in process.extract(
-                query, choices, scorer=scorer, processor=utils.default_process, limit=limit * 4
-            )
-        )
-    q = utils.default_process(query)
-
-    def score(key: int) -> float:
-        text = utils.default_process(choices[key])
-        return 0.7 * fuzz.token_set_ratio(q, text) + 0.3 * fuzz.WRatio(q, text)
-
-    best = sorted(shortlist, key=lambda k: (-score(k), k))[:limit]
-    return [FinderItem(*by_id[key]) for key in best]
+        return finder_nearest(conn, near, exclude=exclude, limit=limit)
+    return finder_match(finder_index(conn), query, exclude=exclude, limit=limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...review.queue import FinderItem, finder_candidates
+from ...review.queue import FinderItem, finder_index, finder_match, finder_nearest
 from ..widgets.symbols import STATUS_SYMBOL
 
 
@@ -29,6 +30,7 @@ class FinderScreen(ModalScreen[int | None]):
         self.prompt = prompt
         self.exclude = exclude
         self.near = near
+        self._index: list[FinderItem] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
@@ -55,12 +57,20 @@ class FinderScreen(ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, group="finder", exit_on_error=False, description="finder")
     def search(self, query: str) -> None:
-        items = self.app.read(  # type: ignore[attr-defined]
-            lambda conn: finder_candidates(conn, query, exclude=self.exclude, near=self.near)
-        )
-        self.app.call_from_thread(self._show, items)
+        read = self.app.read  # type: ignore[attr-defined]
+        if not query.strip():
+            items = read(lambda conn: finder_nearest(conn, self.near, exclude=self.exclude))
+        else:
+            if self._index is None:
+                self._index = read(finder_index)
+            items = finder_match(self._index, query, exclude=self.exclude)
+        if get_current_worker().is_cancelled:
+            return  # a newer keystroke's search is on its way
+        self.app.call_from_thread(self._show, query, items)
 
-    def _show(self, items: list[FinderItem]) -> None:
+    def _show(self, query: str, items: list[FinderItem]) -> None:
+        if query != self.query_one(Input).value:
+            return  # typed on since; that search will show its own results
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(

@@ -46,7 +46,7 @@ from .dialogs import EditScreen, FilterScreen, NoteScreen, ResolveScreen, Search
 from .document import DocumentScreen
 from .finder import FinderScreen
 
-PAGE = 300  # rows held by the queue table at once
+PAGE = 150  # rows held by the queue table at once (filling it is what costs)
 
 
 @dataclass

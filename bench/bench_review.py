@@ -1,0 +1,148 @@
+"""Review at scale: 100,000 synthetic groups.
+
+Prints the time to the first usable screen (queue filled and the first group's detail
+shown) and the latency from a key press to the committed decision, median and p95.
+Targets: first screen under 1 s; decision under 50 ms p95.
+
+    .venv/bin/python bench/bench_review.py [--groups 100000] [--decisions 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+async def first_screen(path: Path) -> tuple[float, float]:
+    from workbench.review.config import Config
+    from workbench.tui.app import WorkbenchApp
+
+    start = time.perf_counter()
+    app = WorkbenchApp(path, config=Config(reviewer="bench"), cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        queue_at = None
+        while True:
+            screen = app.review_screen
+            if screen is not None and screen.is_mounted:
+                if queue_at is None and screen.queue.rows_loaded:
+                    queue_at = time.perf_counter()
+                if screen.detail_pane.detail is not None:
+                    break
+            await pilot.pause(0.005)
+        usable = time.perf_counter()
+    return (queue_at or usable) - start, usable - start
+
+
+async def decisions(path: Path, n: int) -> tuple[list[float], list[float]]:
+    from textual.worker import WorkerCancelled
+
+    from workbench.review.config import Config
+    from workbench.tui.app import WorkbenchApp
+
+    app = WorkbenchApp(path, config=Config(reviewer="bench"), cursor_blink=False)
+    to_commit: list[float] = []
+    to_next: list[float] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+
+        async def settle() -> None:
+            for _ in range(3):
+                try:
+                    await app.workers.wait_for_complete()
+                except WorkerCancelled:
+                    pass
+                await pilot.pause()
+
+        await settle()
+        screen = app.review_screen
+        for i in range(n):
+            before = screen.queue.current.id
+            key = "a" if i % 3 else "x"
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            committed = screen.last_commit_at
+            assert committed is not None and committed >= t0, "the key did not commit"
+            to_commit.append(committed - t0)
+            # until the next group is on screen (queue reloaded in a worker, detail shown)
+            while not (
+                screen.detail_pane.detail is not None
+                and screen.detail_pane.detail.id != before
+                and not any(w.is_running for w in app.workers)
+            ):
+                await pilot.pause(0.001)
+            to_next.append(time.perf_counter() - t0)
+            screen.last_commit_at = None
+    conn = sqlite3.connect(path)
+    decided = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    conn.close()
+    assert decided == n, f"{decided} decisions logged for {n} key presses"
+    return to_commit, to_next
+
+
+def core_decisions(path: Path, n: int) -> list[float]:
+    from workbench.db import connect
+    from workbench.review import actions
+
+    db = connect(path)
+    ids = [r[0] for r in db.execute(
+        "SELECT id, version FROM groups WHERE status = 'pending' ORDER BY id DESC LIMIT ?", [n]
+    )]
+    out = []
+    for gid in ids:
+        version = db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+        t0 = time.perf_counter()
+        actions.decide(db.conn, gid, "accept", version=version, reviewer="bench")
+        out.append(time.perf_counter() - t0)
+    db.conn.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--groups", type=int, default=100_000)
+    parser.add_argument("--decisions", type=int, default=200)
+    args = parser.parse_args()
+
+    from workbench.review.testing import synthetic_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        t0 = time.perf_counter()
+        synthetic_database(path, args.groups)
+        print(f"built {args.groups:,} groups in {time.perf_counter() - t0:.1f} s")
+
+        runs = [asyncio.run(first_screen(path)) for _ in range(3)]
+        queue_t = [q for q, _u in runs]
+        usable_t = [u for _q, u in runs]
+        print(
+            f"first usable screen: {min(usable_t) * 1000:.0f} ms best, {max(usable_t) * 1000:.0f} ms worst "
+            f"of 3 (queue rows shown after {min(queue_t) * 1000:.0f} ms)  target < 1000 ms"
+        )
+
+        to_commit, to_next = asyncio.run(decisions(path, args.decisions))
+        print(
+            f"key press -> decision committed: median {statistics.median(to_commit) * 1000:.1f} ms, "
+            f"p95 {pct(to_commit, 95) * 1000:.1f} ms over {len(to_commit)} decisions  target p95 < 50 ms"
+        )
+        print(
+            f"key press -> next group on screen: median {statistics.median(to_next) * 1000:.1f} ms, "
+            f"p95 {pct(to_next, 95) * 1000:.1f} ms"
+        )
+        core = core_decisions(path, args.decisions)
+        print(
+            f"core decide() alone: median {statistics.median(core) * 1000:.2f} ms, "
+            f"p95 {pct(core, 95) * 1000:.2f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
