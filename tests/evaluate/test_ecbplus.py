@@ -79,6 +79,10 @@ def test_parse_topics_rejects_garbage():
         parse_topics("one-two")
 
 
+def test_detokenize_pairs_quotes():
+    assert detokenize(["He", "said", '"', "no", '"', "."]) == 'He said "no".'
+
+
 def test_detokenize_glues_punctuation():
     assert detokenize(["He", "said", ",", "(", "again", ")", "it", "'s", "over", "."]) == (
         "He said, (again) it's over."

@@ -72,12 +72,17 @@ def detokenize(words: Iterable[str]) -> str:
     """Join tokens into readable text ("a , b ( c )" -> "a, b (c)")."""
     out: list[str] = []
     glue = True
+    quote_open = False
     for w in words:
-        if not out or glue or _NO_SPACE_BEFORE.match(w):
+        closing = w == '"' and quote_open
+        if not out or glue or closing or _NO_SPACE_BEFORE.match(w):
             out.append(w)
         else:
             out.append(" " + w)
         glue = bool(_NO_SPACE_AFTER.match(w))
+        if w == '"':
+            quote_open = not quote_open
+            glue = quote_open  # no space after an opening quote
     return "".join(out)
 
 

@@ -588,7 +588,9 @@ def pair_score(
         score *= cfg.same_doc_factor
     elif stories is not None:
         sa, sb = stories.get(a.doc), stories.get(b.doc)
-        if sa is not None and sb is not None and sa != sb:
+        # An identical date (same day, or the same month or year at that precision) is
+        # evidence of its own that the two documents' stories meet at this event.
+        if sa is not None and sb is not None and sa != sb and (date or 0.0) < 1.0:
             score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
 

@@ -1,0 +1,130 @@
+"""SemEval-2015 TimeLine reader and scoring (real data read from ../shared/data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+from workbench.evaluate.timeline import (
+    GoldMention,
+    TimelineError,
+    _gold_date,
+    _locate,
+    _score,
+    read_timelines,
+    read_tml,
+)
+
+TRIAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "semeval2015-timeline-trial"
+needs_data = pytest.mark.skipif(not TRIAL.is_dir(), reason="../shared/data timeline trial absent")
+
+TML = """<?xml version='1.0' encoding='utf-8'?>
+<TimeML><DOCID>{docid}</DOCID>
+<DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t0" type="DATE" value="{dct}">x</TIMEX3></DCT>
+<EXTRAINFO>A title</EXTRAINFO>
+<TEXT><s id="1">January 09 , 2008</s><s id="2">Apple <EVENT eid="e1">launched</EVENT> the `` store '' , on April 28 , 2003 .</s><s id="3">It {verb} the court case .</s></TEXT>
+</TimeML>
+"""
+
+
+def _doc(tmp_path: Path, docid: str, dct: str = "2008-01-09", verb: str = "lost"):
+    path = tmp_path / f"{docid}_x.tml"
+    path.write_text(TML.format(docid=docid, dct=dct, verb=verb), encoding="utf-8")
+    return read_tml(path)
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("2006-03-28", "2006-03-28"), ("2006-03", "2006-03"), ("2008-03-XX", "2008-03"),
+     ("1989", "1989"), ("XXXX-XX-XX", None), ("XXX-XX-XX", None)],
+)
+def test_gold_date_keeps_known_parts(value, expected):
+    assert _gold_date(value) == expected
+
+
+def test_tml_text_is_prose_and_token_offsets_point_into_it(tmp_path):
+    doc = _doc(tmp_path, "100")
+    assert doc.dct == "2008-01-09" and doc.title == "A title"
+    assert 'Apple launched the "store", on April 28, 2003.' in doc.text
+    for tokens in doc.tokens.values():
+        for word, start, end in tokens:
+            assert doc.text[start:end] == word
+    mention = GoldMention("100", 3, "court_case", "2008", ("t", 1))
+    at = _locate(doc, mention)
+    assert doc.text[at:].startswith("court case")
+
+
+def test_timeline_lines_are_read_with_their_dates(tmp_path):
+    (tmp_path / "apple.txt").write_text(
+        "Apple\n0\tXXXX-XX-XX\t1-2-sued\n1\t2006-03\t1-3-filed\t2-4-lawsuit\n", encoding="utf-8"
+    )
+    mentions = read_timelines(tmp_path)
+    assert [(m.docid, m.token, m.date, m.line) for m in mentions] == [
+        ("1", "sued", None, ("apple", 0)),
+        ("1", "filed", "2006-03", ("apple", 1)),
+        ("2", "lawsuit", "2006-03", ("apple", 1)),
+    ]
+
+
+def test_bad_timeline_line_names_file_and_line(tmp_path):
+    (tmp_path / "bad.txt").write_text("T\n0\t2006\tnot-a-mention\n", encoding="utf-8")
+    with pytest.raises(TimelineError, match=r"bad.txt:2"):
+        read_timelines(tmp_path)
+
+
+def test_scoring_dates_and_pairs(tmp_path):
+    a, b = _doc(tmp_path, "1"), _doc(tmp_path, "2", dct="2008-02-01")
+    docs = {"1": a, "2": b}
+    s2a = a.tokens[2][0][1]
+    s3a = a.tokens[3][0][1]
+    s2b = b.tokens[2][0][1]
+    s3b = b.tokens[3][0][1]
+
+    def claim(cid, start, end, date, group):
+        return {"id": cid, "char_start": start, "char_end": end, "text": "t", "date": date,
+                "date_precision": None, "date_provenance": "explicit", "date_text": None,
+                "group_id": group}
+
+    claims = {
+        "1": [claim(1, s2a, s3a - 1, "2003-04-28", 10), claim(2, s3a, len(a.text), None, 11)],
+        "2": [claim(3, s2b, s3b - 1, "2003-04", 10), claim(4, s3b, len(b.text), "2008", 12)],
+    }
+    gold = [
+        GoldMention("1", 2, "launched", "2003-04-28", ("t", 1)),
+        GoldMention("2", 2, "launched", "2003-04-28", ("t", 1)),  # claim too coarse
+        GoldMention("1", 3, "lost", "2008", ("t", 2)),  # claim has no date
+        GoldMention("2", 3, "lost", "2008", ("t", 2)),  # right at year precision
+    ]
+    r = _score(docs, gold, claims, 0.0)
+    assert (r.dated_mentions, r.date_correct) == (4, 2)
+    assert r.date_failures["claim has no date"] == 1
+    assert r.date_failures["too coarse (explicit)"] == 1
+    # line 1 pair grouped (10 == 10), line 2 pair not (11 != 12)
+    assert (r.pairs_gold, r.pairs_found) == (2, 1)
+    assert (r.pairs_predicted, r.pairs_correct) == (1, 1)
+    assert r.recall == 0.5 and r.precision == 1.0
+
+
+def test_cli_rejects_a_folder_without_the_layout(tmp_path):
+    result = CliRunner().invoke(cli, ["eval", "timeline", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "expected documents/ and timelines/" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+@needs_data
+def test_trial_corpus_end_to_end(tmp_path):
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["eval", "timeline", str(TRIAL), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    assert report["documents"] == 30
+    assert report["date"]["mentions_with_year"] == 157
+    # a floor far below today's numbers, to catch a broken pipeline rather than drift
+    assert report["date"]["accuracy"] >= 0.4
+    assert report["date"]["no_covering_claim"] <= 15

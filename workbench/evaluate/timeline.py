@@ -1,0 +1,386 @@
+"""SemEval-2015 Task 4 (TimeLine) as a test of the whole product: dating and grouping.
+
+The ``.tml`` articles are ingested as plain text (tags stripped, tokens joined back into
+prose) with their document creation time as the published date, then the product's own
+ingest, extract and group stages run on them in a throw-away database. The gold timelines
+say, for some event mentions (``docid-sentence-token``), on which date the event happened
+and which mentions in other documents are the same event (one timeline line). From that:
+
+- **date accuracy**: for every gold mention whose date has at least a year, does the claim
+  whose text covers that token carry the same date at the gold's precision ("2006-03"
+  matches a claim dated 2006-03 or 2006-03-28, not one dated 2006 or 2006-04);
+- **cross-document grouping recall**: of the pairs of mentions on one gold line that come
+  from different documents, the share whose covering claims ended in one group;
+- **cross-document grouping precision**: of the pairs of claims grouped together across
+  documents that both cover a gold mention, the share that share a gold line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from .ecbplus import detokenize
+
+
+class TimelineError(Exception):
+    """A problem with the data directory; the message names the file."""
+
+
+@dataclass
+class TmlDocument:
+    docid: str
+    path: Path
+    title: str | None
+    dct: str | None
+    text: str
+    # sentence id -> list of (token, char_start, char_end) in ``text``
+    tokens: dict[int, list[tuple[str, int, int]]]
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    docid: str
+    sentence: int
+    token: str  # as in the timeline file, "court_case" for two tokens
+    date: str | None  # ISO prefix with the gold precision, None when the year is unknown
+    line: tuple[str, int]  # (timeline name, line order)
+
+
+_QUOTE_TOKENS = {"``": '"', "''": '"'}
+
+
+def _join(words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Detokenise and say where each token ended up."""
+    spans: list[tuple[int, int]] = []
+    text = ""
+    for i, w in enumerate(words):
+        piece = detokenize(words[: i + 1])
+        # detokenize is incremental: the new text ends with the token (maybe after a space)
+        start = len(piece) - len(w)
+        spans.append((start, len(piece)))
+        text = piece
+    return text, spans
+
+
+def read_tml(path: Path) -> TmlDocument:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise TimelineError(f"{path}: not well-formed XML ({exc})") from None
+    docid = (root.findtext("DOCID") or "").strip() or re.split(r"[-_]", path.name)[0]
+    dct_el = root.find("DCT/TIMEX3")
+    dct = dct_el.get("value") if dct_el is not None else None
+    title = (root.findtext("EXTRAINFO") or "").strip() or None
+    body = root.find("TEXT")
+    if body is None:
+        raise TimelineError(f"{path}: no <TEXT> element")
+    parts: list[str] = []
+    tokens: dict[int, list[tuple[str, int, int]]] = {}
+    offset = 0
+    for s in body.iter("s"):
+        try:
+            sid = int(s.get("id", ""))
+        except ValueError:
+            raise TimelineError(f"{path}: <s> without a numeric id") from None
+        words = [_QUOTE_TOKENS.get(w, w) for w in "".join(s.itertext()).split()]
+        if not words:
+            continue
+        sentence, spans = _join(words)
+        if parts:
+            offset += 1  # the newline between sentences
+        tokens[sid] = [(w, offset + a, offset + b) for w, (a, b) in zip(words, spans, strict=True)]
+        parts.append(sentence)
+        offset += len(sentence)
+    return TmlDocument(docid, path, title, dct, "\n".join(parts), tokens)
+
+
+def _gold_date(value: str) -> str | None:
+    """"2006-03-XX" -> "2006-03"; "XXXX-XX-XX" -> None."""
+    out = []
+    for part in value.strip().split("-"):
+        if not part or "X" in part.upper():
+            break
+        out.append(part)
+    if not out or len(out[0]) != 4:
+        return None
+    return "-".join(out)
+
+
+def read_timelines(folder: Path) -> list[GoldMention]:
+    mentions = []
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise TimelineError(f"{folder}: no gold timelines (*.txt)")
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3:
+                continue  # the title line
+            try:
+                order = int(cols[0])
+            except ValueError:
+                raise TimelineError(f"{path}:{number}: line order is not a number") from None
+            date = _gold_date(cols[1])
+            for ref in cols[2:]:
+                m = re.fullmatch(r"(\d+)-(\d+)-(.+)", ref.strip())
+                if not m:
+                    raise TimelineError(f"{path}:{number}: cannot read mention {ref!r}")
+                mentions.append(
+                    GoldMention(m.group(1), int(m.group(2)), m.group(3), date, (path.stem, order))
+                )
+    return mentions
+
+
+def _locate(doc: TmlDocument, mention: GoldMention) -> int | None:
+    """Character offset of the mention's first token, or None if it is not there."""
+    toks = doc.tokens.get(mention.sentence)
+    if not toks:
+        return None
+    want = [w.lower() for w in mention.token.split("_")]
+    words = [t[0].lower() for t in toks]
+    for i in range(len(words) - len(want) + 1):
+        if words[i : i + len(want)] == want:
+            return toks[i][1]
+    return None
+
+
+@dataclass
+class TimelineResult:
+    documents: int
+    gold_mentions: int
+    dated_mentions: int
+    date_correct: int
+    uncovered: int  # mentions no claim covers
+    pairs_gold: int
+    pairs_found: int
+    pairs_predicted: int
+    pairs_correct: int
+    seconds: float
+    date_failures: Counter = field(default_factory=Counter)
+    examples: list[dict] = field(default_factory=list)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.date_correct / self.dated_mentions if self.dated_mentions else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.pairs_found / self.pairs_gold if self.pairs_gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.pairs_correct / self.pairs_predicted if self.pairs_predicted else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "gold_mentions": self.gold_mentions,
+            "date": {
+                "mentions_with_year": self.dated_mentions,
+                "correct": self.date_correct,
+                "accuracy": round(self.date_accuracy, 4),
+                "no_covering_claim": self.uncovered,
+                "failures_by_kind": dict(self.date_failures),
+            },
+            "cross_document_grouping": {
+                "gold_pairs": self.pairs_gold,
+                "gold_pairs_grouped": self.pairs_found,
+                "recall": round(self.recall, 4),
+                "predicted_pairs": self.pairs_predicted,
+                "predicted_pairs_correct": self.pairs_correct,
+                "precision": round(self.precision, 4),
+            },
+            "seconds": round(self.seconds, 1),
+            "date_failure_examples": self.examples,
+        }
+
+    def summary(self) -> str:
+        return "\n".join(
+            [
+                f"{self.documents} documents, {self.gold_mentions} gold mentions, "
+                f"{self.seconds:.1f} s",
+                f"date accuracy      {100 * self.date_accuracy:5.1f} %  "
+                f"({self.date_correct}/{self.dated_mentions} mentions with a year; "
+                f"{self.uncovered} not covered by any claim)",
+                f"cross-doc recall   {100 * self.recall:5.1f} %  "
+                f"({self.pairs_found}/{self.pairs_gold} gold pairs in one group)",
+                f"cross-doc precision{100 * self.precision:6.1f} %  "
+                f"({self.pairs_correct}/{self.pairs_predicted} grouped claim pairs on one line)",
+            ]
+        )
+
+
+def _find_folders(root: Path) -> tuple[Path, Path]:
+    docs = root / "documents"
+    lines = root / "timelines"
+    if not docs.is_dir() or not lines.is_dir():
+        raise TimelineError(f"{root}: expected documents/ and timelines/ folders")
+    return docs, lines
+
+
+def run(
+    root: Path, reporter=None, db_path: Path | None = None, config=None
+) -> TimelineResult:
+    """Ingest, extract and group the corpus with the product, then score it."""
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..group import regroup
+    from ..ingest import ingest_paths
+
+    started = time.perf_counter()
+    root = Path(root)
+    if not root.is_dir():
+        raise TimelineError(f"{root}: not a directory")
+    doc_dir, line_dir = _find_folders(root)
+    paths = sorted(doc_dir.glob("*.tml"))
+    if not paths:
+        raise TimelineError(f"{doc_dir}: no .tml documents")
+    docs = {d.docid: d for d in (read_tml(p) for p in paths)}
+    gold = read_timelines(line_dir)
+
+    with tempfile.TemporaryDirectory(prefix="workbench-timeline-") as tmp:
+        jsonl = Path(tmp) / "timeline.jsonl"
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for d in docs.values():
+                row = {"id": d.docid, "text": d.text, "title": d.title}
+                if d.dct:
+                    row["published"] = d.dct
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        db = connect(db_path or Path(tmp) / "timeline.db")
+        try:
+            ingest_paths(db, [jsonl], reporter=reporter)
+            extract_pending(db, reporter=reporter)
+            regroup(db, reporter=reporter, config=config)
+            claims = _claims_by_docid(db)
+        finally:
+            db.conn.close()
+
+    return _score(docs, gold, claims, time.perf_counter() - started)
+
+
+def _claims_by_docid(db) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    rows = db.query(
+        """
+        SELECT d.external_id AS docid, c.id, c.char_start, c.char_end, c.text, c.date,
+               c.date_precision, c.date_provenance, c.date_text, m.group_id
+        FROM claims c JOIN documents d ON d.id = c.document_id
+        LEFT JOIN group_members m ON m.claim_id = c.id
+        """
+    )
+    for row in rows:
+        out[str(row["docid"])].append(row)
+    return out
+
+
+def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineResult:
+    covering: dict[GoldMention, dict | None] = {}
+    for g in gold:
+        doc = docs.get(g.docid)
+        at = _locate(doc, g) if doc else None
+        claim = None
+        if at is not None:
+            for c in claims.get(g.docid, []):
+                if c["char_start"] <= at < c["char_end"]:
+                    claim = c
+                    break
+        covering[g] = claim
+
+    # Dates: each distinct (mention, date) once, even if several timelines list it.
+    dated = {(g.docid, g.sentence, g.token, g.date): g for g in gold if g.date}
+    correct = uncovered = 0
+    failures: Counter = Counter()
+    examples: list[dict] = []
+    for g in dated.values():
+        c = covering[g]
+        if c is None:
+            uncovered += 1
+            failures["no claim covers the mention"] += 1
+            continue
+        got = c["date"]
+        if got and len(got) >= len(g.date) and got.startswith(g.date):
+            correct += 1
+            continue
+        if not got:
+            kind = "claim has no date"
+        elif got[:4] != g.date[:4]:
+            kind = f"wrong year ({c['date_provenance']})"
+        elif len(got) < len(g.date):
+            kind = f"too coarse ({c['date_provenance']})"
+        else:
+            kind = f"wrong month/day ({c['date_provenance']})"
+        failures[kind] += 1
+        if len(examples) < 40:
+            examples.append(
+                {
+                    "mention": f"{g.docid}-{g.sentence}-{g.token}",
+                    "gold": g.date,
+                    "claim_date": got,
+                    "provenance": c["date_provenance"],
+                    "date_text": c["date_text"],
+                    "claim": c["text"][:200],
+                    "published": docs[g.docid].dct,
+                }
+            )
+
+    # Cross-document pairs of gold mentions on one line.
+    by_line: dict[tuple[str, int], set[tuple[str, int, str]]] = defaultdict(set)
+    lines_of_claim: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    by_key: dict[tuple[str, int, str], GoldMention] = {}
+    for g in gold:
+        key = (g.docid, g.sentence, g.token)
+        by_line[g.line].add(key)
+        by_key.setdefault(key, g)
+        c = covering[g]
+        if c is not None:
+            lines_of_claim[c["id"]].add(g.line)
+    gold_pairs: set[frozenset] = set()
+    for keys in by_line.values():
+        for a, b in combinations(sorted(keys), 2):
+            if a[0] != b[0]:
+                gold_pairs.add(frozenset((a, b)))
+    found = 0
+    for pair in gold_pairs:
+        a, b = sorted(pair)
+        ca, cb = covering[by_key[a]], covering[by_key[b]]
+        if ca is not None and cb is not None and ca["group_id"] is not None:
+            if ca["group_id"] == cb["group_id"]:
+                found += 1
+
+    claim_rows = {c["id"]: (docid, c) for docid, cs in claims.items() for c in cs}
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for cid in lines_of_claim:
+        group = claim_rows[cid][1]["group_id"]
+        if group is not None:
+            by_group[group].append(cid)
+    predicted = correct_pairs = 0
+    for members in by_group.values():
+        for x, y in combinations(sorted(members), 2):
+            if claim_rows[x][0] == claim_rows[y][0]:
+                continue
+            predicted += 1
+            if lines_of_claim[x] & lines_of_claim[y]:
+                correct_pairs += 1
+
+    return TimelineResult(
+        documents=len(docs),
+        gold_mentions=len({(g.docid, g.sentence, g.token) for g in gold}),
+        dated_mentions=len(dated),
+        date_correct=correct,
+        uncovered=uncovered,
+        pairs_gold=len(gold_pairs),
+        pairs_found=found,
+        pairs_predicted=predicted,
+        pairs_correct=correct_pairs,
+        seconds=seconds,
+        date_failures=failures,
+        examples=examples,
+    )
