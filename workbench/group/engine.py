@@ -102,6 +102,8 @@ class GroupingConfig:
     corroboration_forgives: float = 1.0  # share of that penalty a same-day + shared-name
     #   pair is let off (0 = never, 1 = fully)
     trigger_in_text: float = 0.8  # one's trigger among the other's words (0 = off)
+    shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
+    event_word_max_df: float = 0.05  # ... unless it is in more than this share of them
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
     date_conflict_factor: float = 0.45  # two incompatible dates ...
     date_conflict_agreeing_factor: float = 0.85  # ... when trigger and text/names agree
@@ -159,6 +161,9 @@ def stem(word: str) -> str:
         if len(w) - len(suf) >= 3 and w.endswith(suf):
             w = w[: -len(suf)]
             break
+    # "negotiat(ed)" and "negoti(ation)" meet at "negoti"
+    if len(w) >= 6 and w.endswith("at"):
+        w = w[:-2]
     # doubled final consonant left by -ing/-ed ("stopped" -> "stopp" -> "stop")
     if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
@@ -186,6 +191,7 @@ class _Feat:
     vec: dict[str, float] = field(default_factory=dict)  # TF-IDF of the stems, unit length
     evec: dict[str, float] = field(default_factory=dict)  # IDF-weighted entity norms
     solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
+    events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
 
 
 def _features(item: Item) -> _Feat:
@@ -248,6 +254,24 @@ def entity_cosine(fa: _Feat, fb: _Feat) -> float | None:
         return None
     small, big = (fa.evec, fb.evec) if len(fa.evec) <= len(fb.evec) else (fb.evec, fa.evec)
     return sum(v * big.get(e, 0.0) for e, v in small.items())
+
+
+def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
+    """Each claim's event words: its trigger plus the words of its sentence that are the
+    trigger of some other claim in the corpus, leaving out words so common in the corpus
+    (in more than ``event_word_max_df`` of the sentences) that they name no one event."""
+    triggers = {f.trig for f in feats if f.trig}
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for w in f.stems:
+            if w in triggers:
+                df[w] += 1
+    limit = max(2, int(cfg.event_word_max_df * len(feats)))
+    for f in feats:
+        words = {w for w in f.stems if w in triggers and df[w] <= limit}
+        if f.trig:
+            words.add(f.trig)
+        f.events = frozenset(words)
 
 
 def word_cosine(fa: _Feat, fb: _Feat) -> float | None:
@@ -534,6 +558,17 @@ def pair_score(
         # in the sentence ("agreed ... following talks in Istanbul"), so one claim's
         # trigger appearing in the other's words is partial evidence of the same event.
         trig = max(trig, cfg.trigger_in_text)
+    if (
+        trig is not None
+        and trig < cfg.trigger_match_min
+        and cfg.shared_event_word > 0
+        and fa.solo
+        and fb.solo
+        and fa.events & fb.events
+    ):
+        # Both sentences name the same event word, though neither as its main verb
+        # ("reached an agreement ... following talks" / "the talks made little progress").
+        trig = max(trig, cfg.shared_event_word)
 
     total = weight = 0.0
 
@@ -549,13 +584,21 @@ def pair_score(
                 if not same_doc or a.text != b.text else 1.0)
         add(cfg.w_text, text)
     add(cfg.w_words, word_cosine(fa, fb))
+    ents_pre = (entity_cosine(fa, fb) if cfg.entity_idf and fa.evec and fb.evec
+                else entity_overlap(fa.ents, fb.ents))
+    date_pre = date_compatibility(fa.date, fa.prec, fb.date, fb.prec)
+    # Same day and a shared name: corroboration the words cannot give ("talks" on June 2
+    # in Istanbul / "negotiations" on June 2 in Istanbul); with it, different trigger
+    # words count as a weak match rather than a mismatch.
+    corroborated = 0.0
+    if date_pre is not None and ents_pre:
+        corroborated = 1.0 if date_pre == 1.0 else 0.5 if date_pre >= 0.8 else 0.0
+    if trig is not None and trig < cfg.trigger_match_min and corroborated:
+        trig = max(trig, cfg.corroboration_forgives * corroborated * cfg.trigger_match_min)
     add(cfg.w_trigger, trig)
-    if cfg.entity_idf and fa.evec and fb.evec:
-        ents = entity_cosine(fa, fb)
-    else:
-        ents = entity_overlap(fa.ents, fb.ents)
+    ents = ents_pre
     add(cfg.w_entities, ents)
-    date = date_compatibility(fa.date, fa.prec, fb.date, fb.prec)
+    date = date_pre
     add(cfg.w_date, date)
     nums, num_conflict = number_agreement(fa, fb)
     add(cfg.w_numbers, nums)
@@ -569,9 +612,6 @@ def pair_score(
         # Different words for the event ("talks" / "negotiations") are forgiven when the
         # two claims put it on the same day and share a name: that is corroboration the
         # words cannot give.
-        corroborated = 0.0
-        if date is not None and ents:
-            corroborated = (1.0 if date == 1.0 else 0.5 if date >= 0.8 else 0.0)
         mismatch = cfg.trigger_mismatch_factor
         score *= mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated
     if fa.date and fb.date and date_conflict(fa.date, fb.date):
@@ -619,6 +659,7 @@ def cluster(
         per_sentence[(it.doc, it.text)] += 1
     for it, f in zip(items, feats, strict=True):
         f.solo = per_sentence[(it.doc, it.text)] == 1
+    _event_words(feats, cfg)
     # With a handful of documents (one story followed by a user) IDF over documents is
     # meaningless and every document looks unrelated to the others: leave it out.
     use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
