@@ -43,7 +43,7 @@ async def first_screen(path: Path) -> tuple[float, float]:
     return (queue_at or usable) - start, usable - start
 
 
-async def decisions(path: Path, n: int) -> tuple[list[float], list[float]]:
+async def decisions(path: Path, n: int) -> tuple[list[float], list[float], list[float]]:
     from textual.worker import WorkerCancelled
 
     from workbench.review.config import Config
@@ -52,6 +52,7 @@ async def decisions(path: Path, n: int) -> tuple[list[float], list[float]]:
     app = WorkbenchApp(path, config=Config(reviewer="bench"), cursor_blink=False)
     to_commit: list[float] = []
     to_next: list[float] = []
+    to_idle: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:
 
         async def settle() -> None:
@@ -72,20 +73,22 @@ async def decisions(path: Path, n: int) -> tuple[list[float], list[float]]:
             committed = screen.last_commit_at
             assert committed is not None and committed >= t0, "the key did not commit"
             to_commit.append(committed - t0)
-            # until the next group is on screen (queue reloaded in a worker, detail shown)
+            # until the next group's detail is on screen
             while not (
-                screen.detail_pane.detail is not None
-                and screen.detail_pane.detail.id != before
-                and not any(w.is_running for w in app.workers)
+                screen.detail_pane.detail is not None and screen.detail_pane.detail.id != before
             ):
                 await pilot.pause(0.001)
-            to_next.append(time.perf_counter() - t0)
+            to_next.append(screen.last_detail_at - t0)
+            # and until the queue, counts and timeline are refreshed too
+            while any(w.is_running for w in app.workers):
+                await pilot.pause(0.001)
+            to_idle.append(time.perf_counter() - t0)
             screen.last_commit_at = None
     conn = sqlite3.connect(path)
     decided = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     conn.close()
     assert decided == n, f"{decided} decisions logged for {n} key presses"
-    return to_commit, to_next
+    return to_commit, to_next, to_idle
 
 
 def core_decisions(path: Path, n: int) -> list[float]:
@@ -128,7 +131,7 @@ def main() -> None:
             f"of 3 (queue rows shown after {min(queue_t) * 1000:.0f} ms)  target < 1000 ms"
         )
 
-        to_commit, to_next = asyncio.run(decisions(path, args.decisions))
+        to_commit, to_next, to_idle = asyncio.run(decisions(path, args.decisions))
         print(
             f"key press -> decision committed: median {statistics.median(to_commit) * 1000:.1f} ms, "
             f"p95 {pct(to_commit, 95) * 1000:.1f} ms over {len(to_commit)} decisions  target p95 < 50 ms"
@@ -136,6 +139,10 @@ def main() -> None:
         print(
             f"key press -> next group on screen: median {statistics.median(to_next) * 1000:.1f} ms, "
             f"p95 {pct(to_next, 95) * 1000:.1f} ms"
+        )
+        print(
+            f"key press -> queue, counts and timeline refreshed: median "
+            f"{statistics.median(to_idle) * 1000:.1f} ms, p95 {pct(to_idle, 95) * 1000:.1f} ms"
         )
         core = core_decisions(path, args.decisions)
         print(

@@ -56,23 +56,33 @@ class WorkbenchApp(App):
         self.poll_interval = poll_interval
         self.db = dbmod.connect(self.db_path, create=False)
         self.conn: sqlite3.Connection = self.db.conn
-        self._reader = sqlite3.connect(str(self.db_path), check_same_thread=False,
-                                       timeout=dbmod.BUSY_TIMEOUT_MS / 1000)
-        self._reader.execute("PRAGMA query_only = ON")
-        self._read_lock = threading.Lock()
+        # One read connection per kind of work, so showing a group never waits behind a
+        # slow queue reload; each is used by one thread at a time under its own lock.
+        self._readers: dict[str, tuple[sqlite3.Connection, threading.Lock]] = {}
+        self._readers_lock = threading.Lock()
         self._data_version = self._version()
 
     # -- database --------------------------------------------------------------------------
 
-    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run a read on the read connection; safe from any thread."""
-        with self._read_lock:
+    def _reader(self, channel: str) -> tuple[sqlite3.Connection, threading.Lock]:
+        with self._readers_lock:
+            if channel not in self._readers:
+                conn = sqlite3.connect(str(self.db_path), check_same_thread=False,
+                                       timeout=dbmod.BUSY_TIMEOUT_MS / 1000)
+                conn.execute("PRAGMA query_only = ON")
+                self._readers[channel] = (conn, threading.Lock())
+            return self._readers[channel]
+
+    def read(self, fn: Callable[[sqlite3.Connection], T], channel: str = "queue") -> T:
+        """Run a read on the ``channel``'s read connection; safe from any thread."""
+        conn, lock = self._reader(channel)
+        with lock:
             try:
-                return fn(self._reader)
+                return fn(conn)
             finally:
                 # Never hold a read snapshot open between queries: WAL would keep old pages.
-                if self._reader.in_transaction:
-                    self._reader.rollback()
+                if conn.in_transaction:
+                    conn.rollback()
 
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -196,7 +206,7 @@ class WorkbenchApp(App):
         self.exit()
 
     def on_unmount(self) -> None:
-        for conn in (self._reader, self.conn):
+        for conn in [c for c, _lock in self._readers.values()] + [self.conn]:
             try:
                 conn.close()
             except sqlite3.Error:

@@ -57,7 +57,9 @@ class FinderScreen(ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, group="finder", exit_on_error=False, description="finder")
     def search(self, query: str) -> None:
-        read = self.app.read  # type: ignore[attr-defined]
+        def read(fn):
+            return self.app.read(fn, "finder")  # type: ignore[attr-defined]
+
         if not query.strip():
             items = read(lambda conn: finder_nearest(conn, self.near, exclude=self.exclude))
         else:

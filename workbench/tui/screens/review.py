@@ -129,6 +129,7 @@ class ReviewScreen(Screen):
         self._bucket = "day"
         # for the benchmark and tests: when the last decision was committed
         self.last_commit_at: float | None = None
+        self.last_detail_at: float | None = None
 
     # -- layout --------------------------------------------------------------------------
 
@@ -187,11 +188,21 @@ class ReviewScreen(Screen):
             if target is None and rows:
                 target = rows[min(pos - offset, len(rows) - 1)].id
             prog = progress(conn) if data_changed else None
-            bucket, buckets = timeline(conn) if data_changed else ("day", None)
-            return QueueLoad(seq, flt, offset, rows, total, target, prog, bucket, buckets)
+            return QueueLoad(seq, flt, offset, rows, total, target, prog, "day", None)
 
         result = self.app.read(query)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show_queue, result)
+        if data_changed:
+            # The strip is the slowest query at 100k groups; the queue must not wait for it.
+            bucket, buckets = self.app.read(timeline, "timeline")  # type: ignore[attr-defined]
+            self.app.call_from_thread(self._show_timeline, seq, bucket, buckets)
+
+    def _show_timeline(self, seq: int, bucket: str, buckets: list[TimelineBucket]) -> None:
+        self._bucket = bucket
+        strip = self.query_one(TimelineStrip)
+        strip.set_data(bucket, buckets)
+        row = self.queue.current
+        strip.current = bucket_of(row.event_date, bucket) if row else None
 
     def _show_queue(self, load: QueueLoad) -> None:
         if load.seq != self._seq:
@@ -220,6 +231,9 @@ class ReviewScreen(Screen):
         if row is None:
             return
         self.query_one(TimelineStrip).current = bucket_of(row.event_date, self._bucket)
+        shown = self.detail_pane.detail
+        if shown is not None and (shown.id, shown.version) == (row.id, row.version):
+            return  # already on screen (the queue reload after a decision confirms it)
         self._detail_seq += 1
         self._load_detail(self._detail_seq, row.id)
 
@@ -234,7 +248,7 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="detail")
     def _load_detail(self, seq: int, group_id: int) -> None:
-        detail = self.app.read(lambda conn: load_detail(conn, group_id))  # type: ignore[attr-defined]
+        detail = self.app.read(lambda conn: load_detail(conn, group_id), "detail")  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show_detail, seq, detail)
 
     def _show_detail(self, seq: int, detail: GroupDetail | None) -> None:
@@ -243,6 +257,7 @@ class ReviewScreen(Screen):
         if detail is None:
             self.detail_pane.show_empty("This group no longer exists (changed by another process).")
             return
+        self.last_detail_at = time.perf_counter()
         pane = self.detail_pane
         index = pane.claim_index if pane.detail is not None and pane.detail.id == detail.id else 0
         pane.show(detail, index)
@@ -322,7 +337,11 @@ class ReviewScreen(Screen):
             return str(exc)
         self.last_commit_at = time.perf_counter()
         self.say(outcome.message)
-        self.reload(outcome.focus if outcome.focus is not None else focus)
+        target = outcome.focus if outcome.focus is not None else focus
+        # Show the next group at once if it is already loaded; the queue reload that
+        # follows (counts, new order) only confirms it.
+        self.queue.select_group(target)
+        self.reload(target)
         return None
 
     # -- actions -------------------------------------------------------------------------
@@ -549,7 +568,7 @@ class ReviewScreen(Screen):
         claim = self.detail_pane.current_claim
         if claim is None:
             return
-        doc = self.app.read(lambda conn: load_document(conn, claim.document_id))  # type: ignore[attr-defined]
+        doc = self.app.read(lambda conn: load_document(conn, claim.document_id), "detail")  # type: ignore[attr-defined]
         if doc is None:
             self.notify("The source document is no longer in the database.", severity="warning")
             return

@@ -122,6 +122,10 @@ class QueueTable(DataTable):
             return self.rows_loaded[row - 1].id
         return None
 
+    def select_group(self, group_id: int | None) -> None:
+        if group_id is not None and group_id in self._index:
+            self.move_cursor(row=self._index[group_id], animate=False)
+
     def action_jump(self, index: int) -> None:
         # home/end mean the whole queue, which is usually not all loaded.
         self.post_message(self.JumpTo(index if index >= 0 else max(0, self.window_total - 1)))
