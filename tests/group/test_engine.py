@@ -211,3 +211,54 @@ def test_document_texts_separate_two_stories_with_the_same_trigger():
 
 def test_empty_input():
     assert cluster([]) == []
+
+
+def test_same_day_and_place_bridge_different_trigger_words():
+    cfg = GroupingConfig()
+    a = talks("a", "The Istanbul negotiations on June 2 were tense.", trigger="negotiation",
+              entities=[("istanbul", "GPE")])
+    b = talks("b", "Peace talks were held in Istanbul on June 2.", entities=[("istanbul", "GPE")])
+    undated = talks("c", "Peace talks were held in Istanbul.", date=None,
+                    entities=[("istanbul", "GPE")])
+    fa, fb, fc = _features(a), _features(b), _features(undated)
+    # the date and the place corroborate what the words do not
+    assert pair_score(a, b, fa, fb, cfg) >= cfg.merge_threshold
+    assert pair_score(a, undated, fa, fc, cfg) < cfg.merge_threshold
+
+
+def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
+    # neither claim's main verb is "talks", but both sentences are about the talks
+    items = [
+        Item(text="Russia and Ukraine reached an agreement after the talks in Istanbul.",
+             doc="a", trigger="agreement", entities=[("istanbul", "GPE")]),
+        Item(text="The talks in Istanbul made little progress.", doc="b", trigger="progress",
+             entities=[("istanbul", "GPE")]),
+        Item(text="Talks resumed in Istanbul.", doc="c", trigger="talk",
+             entities=[("istanbul", "GPE")]),
+    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i}",
+              trigger=f"verb{i}") for i in range(40)]
+    result = groups(items)
+    assert together(result, 0, 1, 2)
+    # switched off, the two claims with other main verbs stay apart
+    assert not together(groups(items, shared_event_word=0.0, trigger_in_text=0.0), 0, 1)
+
+
+def test_mentions_sharing_a_sentence_do_not_use_event_words():
+    # ECB+-style input: two gold mentions in one sentence, each with its exact trigger
+    text = "Police arrested the man who killed two people."
+    items = [
+        Item(text=text, doc="a", trigger="arrest"),
+        Item(text=text, doc="a", trigger="kill"),
+        Item(text="The man was arrested on Friday.", doc="b", trigger="arrest"),
+    ]
+    result = groups(items)
+    assert not together(result, 0, 1)
+    assert not together(result, 1, 2)
+
+
+def test_few_documents_switch_document_similarity_off():
+    # five articles on one story: per-corpus IDF would make them look unrelated
+    texts = {f"d{i}": f"istanbul talks prisoners exchange words{i}" for i in range(5)}
+    items = [talks(f"d{i}", "Talks in Istanbul on June 2.") for i in range(5)]
+    result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
+    assert result == [[0, 1, 2, 3, 4]]
