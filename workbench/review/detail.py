@@ -115,7 +115,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     titles: dict[int, str] = {}
     for r in rows:
         ctx, cs, ce = paragraph(r[18], r[16], r[17])
-        titles[r[1]] = r[2] or r[3]
+        titles[r[1]] = r[2] or r[3].rsplit("/", 1)[-1]
         claims.append(
             ClaimView(
                 id=r[0], document_id=r[1], doc_title=r[2], doc_path=r[3], doc_source=r[4],
@@ -150,7 +150,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
 
 def _doc_name(conn: sqlite3.Connection, document_id: int) -> str:
     row = conn.execute(
-        "SELECT coalesce(title, path) FROM documents WHERE id = ?", [document_id]
+        "SELECT coalesce(nullif(title, ''), path) FROM documents WHERE id = ?", [document_id]
     ).fetchone()
     return row[0] if row else f"document {document_id}"
 

@@ -35,7 +35,7 @@ class WorkbenchApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key binding",
                 key_display="?"),
-        Binding("q", "quit", "Quit", id="quit",
+        Binding("q", "quit", "Quit", id="quit", show=False,
                 tooltip="Quit; nothing to save, every decision is already in the database"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
                 tooltip="Every action and filter by name"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -255,18 +256,35 @@ class SplitScreen(_Dialog):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        def label(c: ClaimView) -> str:
-            return f"{c.date or 'undated':<10} {c.doc_title or c.doc_path}: {c.text}"
-
         with Vertical(id="split", classes="dialog"):
             yield Label(f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title")
             yield SelectionList[int](
-                *[Selection(label(c), c.id, c.id == self.preselect) for c in self.detail.claims],
+                *[
+                    Selection(self._label(c, c.id == self.preselect), c.id, c.id == self.preselect)
+                    for c in self.detail.claims
+                ],
                 id="split-claims",
             )
             yield Label("", classes="dialog-error")
             yield Label("space choose · n to a new group · g into another group · esc cancel",
                         classes="dialog-help")
+
+    @staticmethod
+    def _label(c: ClaimView, chosen: bool) -> Text:
+        # "move" in words as well as the checkbox colour: never colour alone.
+        doc = c.doc_title or c.doc_path.rsplit("/", 1)[-1]
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append("move " if chosen else "     ", style="bold")
+        t.append(f"{c.date or 'undated':<10} {c.text}")
+        t.append(f" — {doc}", style="italic")
+        return t
+
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        selections = self.query_one(SelectionList)
+        chosen = set(selections.selected)
+        for index, claim in enumerate(self.detail.claims):
+            selections.replace_option_prompt_at_index(index, self._label(claim, claim.id in chosen))
 
     def _chosen(self) -> list[int] | None:
         chosen = list(self.query_one(SelectionList).selected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -77,8 +78,13 @@ class FinderScreen(ModalScreen[int | None]):
         options.clear_options()
         options.add_options(
             Option(
-                f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
-                f"[{i.sources}] {i.title}",
+                # One line per group: more candidates fit on an 80x24 screen.
+                Text(
+                    f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
+                    f"{i.sources}src  {i.title}",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
                 id=str(i.id),
             )
             for i in items

@@ -78,7 +78,7 @@ class ReviewScreen(Screen):
         B("x", "decide('reject')", "Reject", "Reject the group (not an event / not relevant) and go on",
           show=True, id="reject"),
         B("space", "decide('skip')", "Skip", "Skip for later: it comes back after the pending groups",
-          show=True, id="skip", key_display="spc"),
+          show=True, id="skip", key_display="␣"),
         B("p", "decide('reopen')", "Reopen", "Set the group back to pending", id="reopen"),
         B("m", "merge", "Merge", "Merge this group into another one, chosen with a fuzzy finder",
           show=True, id="merge"),
@@ -283,11 +283,13 @@ class ReviewScreen(Screen):
         self.query_one("#status", Static).update(t)
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
-        self.queue.border_title = f"Queue {where} · {SORT_LABELS_SHORT[self.flt.sort]}"
-        subtitle = self.flt.describe()
+        # The queue has only a top border, so everything about it goes in the title.
+        parts = [f"Queue {where}", SORT_LABELS_SHORT[self.flt.sort]]
+        if self.flt.describe():
+            parts.append(f"filter: {self.flt.describe()} (esc clears)")
         if q.marked:
-            subtitle = f"{MARK} {len(q.marked)} marked" + (f" · {subtitle}" if subtitle else "")
-        self.queue.border_subtitle = f"filter: {subtitle}" if self.flt.describe() else subtitle
+            parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
+        self.queue.border_title = " · ".join(parts)
 
     def say(self, message: str) -> None:
         self._last_message = message
@@ -381,8 +383,10 @@ class ReviewScreen(Screen):
                 self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
             ))
 
+        title = row.title if len(row.title) < 50 else row.title[:49] + "…"
         self.app.push_screen(
-            FinderScreen(f"Merge #{gid} into…", exclude={gid}, near=row.event_date), chosen
+            FinderScreen(f"Merge #{gid} “{title}” into…", exclude={gid}, near=row.event_date),
+            chosen,
         )
 
     def action_merge_marked(self) -> None:

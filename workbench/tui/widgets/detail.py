@@ -31,7 +31,8 @@ def claim_text(claim: ClaimView, index: int, total: int, current: bool, conflict
     t = Text()
     t.append("▶ " if current else "  ", style="bold")
     t.append(f"{index}/{total} ", style="dim")
-    t.append(claim.doc_title or claim.doc_path, style="bold")
+    # Untitled documents are named by their file name; the full path follows once.
+    t.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="bold")
     meta = [claim.doc_path]
     if claim.doc_source:
         meta.append(claim.doc_source)
@@ -44,12 +45,13 @@ def claim_text(claim: ClaimView, index: int, total: int, current: bool, conflict
         t.append(f" ({claim.date_precision or '?'})")
     else:
         t.append("none", style="bold")
-    how = claim.date_provenance
-    if claim.date_text:
-        how = f'"{claim.date_text}", {how}'
-    if claim.date_base:
-        how += f" from {claim.date_base}"
-    t.append(f" · {how}")
+    if claim.date:
+        how = claim.date_provenance
+        if claim.date_text:
+            how = f'"{claim.date_text}", {how}'
+        if claim.date_base:
+            how += f" (base: {claim.date_base})"
+        t.append(f" · {how}")
     if claim.speaker:
         t.append(f" · speaker {claim.speaker}")
         if claim.reporting_verb:
