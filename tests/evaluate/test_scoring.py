@@ -40,7 +40,9 @@ def test_matches_scorch_on_random_partitions():
     rng = random.Random(7)
     for _ in range(150):
         n = rng.randint(1, 40)
-        key = scoring.clusters_from_labels({i: rng.randint(0, rng.randint(1, 12)) for i in range(n)})
+        key = scoring.clusters_from_labels(
+            {i: rng.randint(0, rng.randint(1, 12)) for i in range(n)}
+        )
         resp = scoring.clusters_from_labels(
             {i: rng.randint(0, rng.randint(1, 12)) for i in range(n)}
         )

@@ -19,14 +19,17 @@ from workbench.evaluate.timeline import (
     read_tml,
 )
 
-TRIAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "semeval2015-timeline-trial"
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+TRIAL = DATA / "semeval2015-timeline-trial"
 needs_data = pytest.mark.skipif(not TRIAL.is_dir(), reason="../shared/data timeline trial absent")
 
 TML = """<?xml version='1.0' encoding='utf-8'?>
 <TimeML><DOCID>{docid}</DOCID>
 <DCT><TIMEX3 functionInDocument="CREATION_TIME" tid="t0" type="DATE" value="{dct}">x</TIMEX3></DCT>
 <EXTRAINFO>A title</EXTRAINFO>
-<TEXT><s id="1">January 09 , 2008</s><s id="2">Apple <EVENT eid="e1">launched</EVENT> the `` store '' , on April 28 , 2003 .</s><s id="3">It {verb} the court case .</s></TEXT>
+<TEXT><s id="1">January 09 , 2008</s>
+<s id="2">Apple <EVENT eid="e1">launched</EVENT> the `` store '' , on April 28 , 2003 .</s>
+<s id="3">It {verb} the court case .</s></TEXT>
 </TimeML>
 """
 

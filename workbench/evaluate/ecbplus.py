@@ -107,10 +107,11 @@ def parse_topics(spec: str | None) -> set[str] | None:
 
 
 def _find_sentence_file(root: Path) -> Path:
-    for cand in (root / "ECBplus_coreference_sentences.csv", root.parent / "ECBplus_coreference_sentences.csv"):
+    name = "ECBplus_coreference_sentences.csv"
+    for cand in (root / name, root.parent / name):
         if cand.is_file():
             return cand
-    found = sorted(root.rglob("ECBplus_coreference_sentences.csv"))
+    found = sorted(root.rglob(name))
     if found:
         return found[0]
     raise EcbError(f"{root}: no ECBplus_coreference_sentences.csv found")
