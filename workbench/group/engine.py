@@ -320,6 +320,9 @@ def trigger_similarity(a: str | None, b: str | None) -> float | None:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return 0.9
+    # "quake" vs "earthquake", "fire" vs "wildfire": a compound and its head
+    if len(short) >= 4 and long_.endswith(short) and " " not in long_:
+        return 0.8
     r = fuzz.ratio(a, b) / 100.0
     return r if r >= 0.8 else 0.0
 
@@ -396,7 +399,8 @@ def _document_terms(text: str) -> list[str]:
 class DocSimilarity:
     """TF-IDF cosine between whole documents (sublinear tf, content words only)."""
 
-    def __init__(self, doc_texts: dict[str, str]):
+    def __init__(self, doc_texts: dict[str, str], max_df: int = 200):
+        self.max_df = max_df
         self.keys = list(doc_texts)
         self.index = {k: i for i, k in enumerate(self.keys)}
         counts = []
@@ -426,10 +430,11 @@ class DocSimilarity:
         for i, vec in enumerate(self.vectors):
             for w, v in vec.items():
                 postings[w].append((i, v))
+        max_df = self.max_df
         sims: list[dict[int, float]] = [defaultdict(float) for _ in self.keys]
         for plist in postings.values():
-            if len(plist) > 0.5 * len(self.keys) and len(self.keys) > 20:
-                continue  # near-ubiquitous words add little and cost much
+            if len(self.keys) > 20 and len(plist) > min(0.5 * len(self.keys), max_df):
+                continue  # common words add little to a story and cost quadratically
             for x in range(len(plist)):
                 i, vi = plist[x]
                 for y in range(x + 1, len(plist)):
