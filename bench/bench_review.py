@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sqlite3
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -96,9 +96,12 @@ def core_decisions(path: Path, n: int) -> list[float]:
     from workbench.review import actions
 
     db = connect(path)
-    ids = [r[0] for r in db.execute(
-        "SELECT id, version FROM groups WHERE status = 'pending' ORDER BY id DESC LIMIT ?", [n]
-    )]
+    ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id, version FROM groups WHERE status = 'pending' ORDER BY id DESC LIMIT ?", [n]
+        )
+    ]
     out = []
     for gid in ids:
         version = db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
@@ -127,17 +130,21 @@ def main() -> None:
         queue_t = [q for q, _u in runs]
         usable_t = [u for _q, u in runs]
         print(
-            f"first usable screen: {min(usable_t) * 1000:.0f} ms best, {max(usable_t) * 1000:.0f} ms worst "
+            f"first usable screen: {min(usable_t) * 1000:.0f} ms best, "
+            f"{max(usable_t) * 1000:.0f} ms worst "
             f"of 3 (queue rows shown after {min(queue_t) * 1000:.0f} ms)  target < 1000 ms"
         )
 
         to_commit, to_next, to_idle = asyncio.run(decisions(path, args.decisions))
         print(
-            f"key press -> decision committed: median {statistics.median(to_commit) * 1000:.1f} ms, "
-            f"p95 {pct(to_commit, 95) * 1000:.1f} ms over {len(to_commit)} decisions  target p95 < 50 ms"
+            "key press -> decision committed: median "
+            f"{statistics.median(to_commit) * 1000:.1f} ms, "
+            f"p95 {pct(to_commit, 95) * 1000:.1f} ms over {len(to_commit)} decisions  "
+            "target p95 < 50 ms"
         )
         print(
-            f"key press -> next group on screen: median {statistics.median(to_next) * 1000:.1f} ms, "
+            "key press -> next group on screen: median "
+            f"{statistics.median(to_next) * 1000:.1f} ms, "
             f"p95 {pct(to_next, 95) * 1000:.1f} ms"
         )
         print(

@@ -19,20 +19,35 @@ def group(conn, gid):
     ).fetchone()
     if row is None:
         return None
-    keys = ("status", "title", "event_date", "date_precision", "sources", "note", "edited", "version")
-    return dict(zip(keys, row))
+    keys = (
+        "status",
+        "title",
+        "event_date",
+        "date_precision",
+        "sources",
+        "note",
+        "edited",
+        "version",
+    )
+    return dict(zip(keys, row, strict=True))
 
 
 def members(conn, gid):
-    return {r[0]: r[1] for r in conn.execute(
-        "SELECT claim_id, pinned FROM group_members WHERE group_id = ?", [gid])}
+    return {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT claim_id, pinned FROM group_members WHERE group_id = ?", [gid]
+        )
+    }
 
 
 def last_decision(conn):
     row = conn.execute(
-        "SELECT action, group_id, reviewer, before, after, undone, at FROM decisions ORDER BY id DESC"
+        "SELECT action, group_id, reviewer, before, after, undone, at FROM decisions "
+        "ORDER BY id DESC"
     ).fetchone()
-    return dict(zip(("action", "group_id", "reviewer", "before", "after", "undone", "at"), row))
+    keys = ("action", "group_id", "reviewer", "before", "after", "undone", "at")
+    return dict(zip(keys, row, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -43,7 +58,10 @@ def test_decide_commits_and_logs(conn, ids, action, status, db):
     actions.decide(conn, gid, action, version=1, reviewer="ana")
     # visible to another connection at once: it is committed, not just written
     other = sqlite3.connect(db.conn.execute("PRAGMA database_list").fetchone()[2])
-    assert other.execute("SELECT status, version FROM groups WHERE id = ?", [gid]).fetchone() == (status, 2)
+    assert other.execute("SELECT status, version FROM groups WHERE id = ?", [gid]).fetchone() == (
+        status,
+        2,
+    )
     other.close()
     d = last_decision(conn)
     assert (d["action"], d["group_id"], d["reviewer"], d["undone"]) == (action, gid, "ana", 0)
@@ -74,10 +92,21 @@ def test_change_by_another_process_is_detected(db, conn, ids):
 
 def test_edit_records_edited_fields_and_validates_dates(conn, ids):
     gid = ids["talks"]
-    actions.edit(conn, gid, version=1, reviewer="a", title="  Istanbul talks,   round two ",
-                 event_date="2025-06", date_precision=None)
+    actions.edit(
+        conn,
+        gid,
+        version=1,
+        reviewer="a",
+        title="  Istanbul talks,   round two ",
+        event_date="2025-06",
+        date_precision=None,
+    )
     g = group(conn, gid)
-    assert (g["title"], g["event_date"], g["date_precision"]) == ("Istanbul talks, round two", "2025-06", "month")
+    assert (g["title"], g["event_date"], g["date_precision"]) == (
+        "Istanbul talks, round two",
+        "2025-06",
+        "month",
+    )
     assert loads(g["edited"]) == ["event_date", "title"]
     for bad in ("2025-13-01", "June 2", "2025-6-2"):
         with pytest.raises(ReviewError):
@@ -97,12 +126,17 @@ def test_resolve_conflict(conn, ids):
     gid = ids["talks"]
     cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [gid]).fetchone()[0]
     actions.resolve(conn, gid, cid, "2025-06-02", version=1, reviewer="a")
-    assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] == "2025-06-02"
+    assert (
+        conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0]
+        == "2025-06-02"
+    )
     assert group(conn, gid)["version"] == 2
     with pytest.raises(ReviewError):
         actions.resolve(conn, gid, cid, "2024-01-01", version=2, reviewer="a")
     actions.undo(conn, reviewer="a")
-    assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] is None
+    assert (
+        conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] is None
+    )
 
 
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
@@ -121,7 +155,9 @@ def test_merge_several_marked_groups_brings_their_conflicts(conn, ids):
     )
     assert set(out.group_ids) == {ids["talks"]}
     assert len(members(conn, ids["talks"])) == 6
-    kinds = {r[0] for r in conn.execute("SELECT kind FROM conflicts WHERE group_id = ?", [ids["talks"]])}
+    kinds = {
+        r[0] for r in conn.execute("SELECT kind FROM conflicts WHERE group_id = ?", [ids["talks"]])
+    }
     assert kinds == {"date", "number"}
     assert group(conn, ids["talks"])["sources"] == 3
 
@@ -142,20 +178,39 @@ def test_split_to_new_group_restricts_conflicts(conn, ids):
     assert group(conn, new)["event_date"] == "2025-05-22"
     assert ids["c_talks2"] not in members(conn, gid)
     # each side now holds one date only, so the date conflict is gone from both
-    assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id IN (?, ?)", [gid, new]).fetchone()[0] == 0
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM conflicts WHERE group_id IN (?, ?)", [gid, new]
+        ).fetchone()[0]
+        == 0
+    )
     assert group(conn, gid)["sources"] == 2
 
 
 def test_split_into_another_group(conn, ids):
-    out = actions.split(conn, ids["talks"], [ids["c_talks3"]], version=1, reviewer="a",
-                        into=ids["swap"], into_version=1)
+    out = actions.split(
+        conn,
+        ids["talks"],
+        [ids["c_talks3"]],
+        version=1,
+        reviewer="a",
+        into=ids["swap"],
+        into_version=1,
+    )
     assert out.focus == ids["swap"]
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0, ids["c_talks3"]: 1}
 
 
 def test_split_everything_out_deletes_the_group(conn, ids):
-    actions.split(conn, ids["swap"], [ids["c_swap"]], version=1, reviewer="a",
-                  into=ids["border"], into_version=1)
+    actions.split(
+        conn,
+        ids["swap"],
+        [ids["c_swap"]],
+        version=1,
+        reviewer="a",
+        into=ids["border"],
+        into_version=1,
+    )
     assert group(conn, ids["swap"]) is None
     actions.undo(conn, reviewer="a")
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0}
@@ -163,9 +218,15 @@ def test_split_everything_out_deletes_the_group(conn, ids):
 
 def snapshot_all(conn):
     return (
-        conn.execute("SELECT id, title, event_date, status, note, edited, sources FROM groups ORDER BY id").fetchall(),
-        conn.execute("SELECT claim_id, group_id, pinned FROM group_members ORDER BY claim_id").fetchall(),
-        conn.execute('SELECT id, group_id, "values", resolution FROM conflicts ORDER BY id').fetchall(),
+        conn.execute(
+            "SELECT id, title, event_date, status, note, edited, sources FROM groups ORDER BY id"
+        ).fetchall(),
+        conn.execute(
+            "SELECT claim_id, group_id, pinned FROM group_members ORDER BY claim_id"
+        ).fetchall(),
+        conn.execute(
+            'SELECT id, group_id, "values", resolution FROM conflicts ORDER BY id'
+        ).fetchall(),
     )
 
 
@@ -175,9 +236,15 @@ def test_undo_redo_every_action_restores_exactly(conn, ids):
     steps = [
         lambda: actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a"),
         lambda: actions.resolve(conn, ids["talks"], cid, "2025-05-22", version=2, reviewer="a"),
-        lambda: actions.edit(conn, ids["talks"], version=3, reviewer="a", title="T", event_date="2025"),
-        lambda: actions.merge(conn, {ids["fidan"]: 1}, ids["talks"], target_version=4, reviewer="a"),
-        lambda: actions.split(conn, ids["talks"], [ids["c_talks2"], ids["c_fidan"]], version=5, reviewer="a"),
+        lambda: actions.edit(
+            conn, ids["talks"], version=3, reviewer="a", title="T", event_date="2025"
+        ),
+        lambda: actions.merge(
+            conn, {ids["fidan"]: 1}, ids["talks"], target_version=4, reviewer="a"
+        ),
+        lambda: actions.split(
+            conn, ids["talks"], [ids["c_talks2"], ids["c_fidan"]], version=5, reviewer="a"
+        ),
     ]
     states = [start]
     for step in steps:
@@ -226,7 +293,10 @@ def test_a_new_action_after_undo_ends_the_redo_chain(conn, ids):
 def test_undo_refuses_when_the_group_changed_since(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
     # a regroup in another process attaches new evidence
-    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 WHERE id = ?", [ids["talks"]])
+    conn.execute(
+        "UPDATE groups SET changed_since_review = 1, version = version + 1 WHERE id = ?",
+        [ids["talks"]],
+    )
     conn.commit()
     with pytest.raises(StaleGroup, match="cannot undo"):
         actions.undo(conn, reviewer="a")
@@ -242,7 +312,11 @@ def test_versions_only_go_up_even_on_undo(conn, ids):
 
 
 def test_consensus_date_prefers_most_common_then_finest():
-    assert actions.consensus_date([("2025-06-02", "day"), ("2025-06-02", "day"), ("2025-05-22", "day")]) == (
-        "2025-06-02", "day")
-    assert actions.consensus_date([("2025-06", "month"), ("2025-06-02", "day")]) == ("2025-06-02", "day")
+    assert actions.consensus_date(
+        [("2025-06-02", "day"), ("2025-06-02", "day"), ("2025-05-22", "day")]
+    ) == ("2025-06-02", "day")
+    assert actions.consensus_date([("2025-06", "month"), ("2025-06-02", "day")]) == (
+        "2025-06-02",
+        "day",
+    )
     assert actions.consensus_date([(None, None)]) == (None, None)

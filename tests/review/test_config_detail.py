@@ -25,7 +25,11 @@ def test_missing_config_uses_user(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "text, problem",
-    [("reviewer = ", "not valid TOML"), ("[keys]\naccept = 1\n", "[keys]"), ("reviewer = 3", "string")],
+    [
+        ("reviewer = ", "not valid TOML"),
+        ("[keys]\naccept = 1\n", "[keys]"),
+        ("reviewer = 3", "string"),
+    ],
 )
 def test_bad_config_is_one_clear_line(tmp_path, text, problem):
     path = tmp_path / "c.toml"

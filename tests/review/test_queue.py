@@ -69,8 +69,10 @@ def test_search_never_raises_on_what_people_type(conn, typed):
 
 def test_paging_covers_the_queue_exactly_once(conn):
     whole = ids_of(page(conn, Filter(), 0, 100))
-    pieces = ids_of(page(conn, Filter(), 0, 4)) + ids_of(page(conn, Filter(), 4, 4)) + ids_of(
-        page(conn, Filter(), 8, 4)
+    pieces = (
+        ids_of(page(conn, Filter(), 0, 4))
+        + ids_of(page(conn, Filter(), 4, 4))
+        + ids_of(page(conn, Filter(), 8, 4))
     )
     assert pieces == whole
 

@@ -28,8 +28,12 @@ def sample(tmp_path):
 def make_app(path, keys=None, poll=60.0):
     from workbench.tui.app import WorkbenchApp
 
-    return WorkbenchApp(path, config=Config(reviewer="tester", keys=keys or {}), cursor_blink=False,
-                        poll_interval=poll)
+    return WorkbenchApp(
+        path,
+        config=Config(reviewer="tester", keys=keys or {}),
+        cursor_blink=False,
+        poll_interval=poll,
+    )
 
 
 async def settle(pilot, rounds: int = 4) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from workbench.db import connect
 from workbench.review.queue import Filter
 from workbench.review.testing import Builder, synthetic_database
-from workbench.db import connect
 
 from .conftest import make_app, settle
 
@@ -69,7 +69,11 @@ async def test_accept_reject_skip_commit_and_advance(sample):
         await settle(pilot)
         assert current(app) == ids["fidan"]
         rows = q(path, "SELECT action, group_id, reviewer FROM decisions ORDER BY id")
-        assert rows == [("accept", first, "tester"), ("reject", second, "tester"), ("skip", third, "tester")]
+        assert rows == [
+            ("accept", first, "tester"),
+            ("reject", second, "tester"),
+            ("skip", third, "tester"),
+        ]
 
 
 async def test_merge_into_a_group_chosen_in_the_finder(sample):
@@ -85,7 +89,9 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
         await pilot.press("enter")
         await settle(pilot)
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["swap"]) == [(0,)]
-        moved = q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_swap"])
+        moved = q(
+            path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_swap"]
+        )
         assert moved == [(ids["border"], 1)]
         assert current(app) == ids["border"]
 
@@ -102,10 +108,19 @@ async def test_mark_several_and_merge_them_into_the_current(sample):
         await goto(pilot, ids["talks"])
         await pilot.press("M")
         await settle(pilot)
-        gids = {r[0] for r in q(path, "SELECT group_id FROM group_members WHERE claim_id IN (?, ?)",
-                               ids["c_fidan"], ids["c_talks1"])}
+        gids = {
+            r[0]
+            for r in q(
+                path,
+                "SELECT group_id FROM group_members WHERE claim_id IN (?, ?)",
+                ids["c_fidan"],
+                ids["c_talks1"],
+            )
+        }
         assert gids == {ids["talks"]}
-        assert q(path, "SELECT count(*) FROM groups WHERE id IN (?, ?)", ids["fidan"], ids["umerov"]) == [(0,)]
+        assert q(
+            path, "SELECT count(*) FROM groups WHERE id IN (?, ?)", ids["fidan"], ids["umerov"]
+        ) == [(0,)]
         assert app.review_screen.queue.marked == {}
 
 
@@ -124,9 +139,13 @@ async def test_split_selected_claim_to_a_new_group(sample):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        (new_group,) = q(path, "SELECT group_id FROM group_members WHERE claim_id = ?", ids["c_talks2"])[0]
+        (new_group,) = q(
+            path, "SELECT group_id FROM group_members WHERE claim_id = ?", ids["c_talks2"]
+        )[0]
         assert new_group != ids["talks"]
-        assert q(path, "SELECT pinned FROM group_members WHERE claim_id = ?", ids["c_talks2"]) == [(1,)]
+        assert q(path, "SELECT pinned FROM group_members WHERE claim_id = ?", ids["c_talks2"]) == [
+            (1,)
+        ]
         assert q(path, "SELECT event_date FROM groups WHERE id = ?", new_group) == [("2025-05-22",)]
         assert current(app) == new_group
 
@@ -166,12 +185,21 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         await settle(pilot)
         error = str(app.screen.query_one(".dialog-error").render())
         assert "not a" in error  # the dialog stays open with the reason
-        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"])[0][0] != "Prisoner exchange, first stage"
+        assert (
+            q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"])[0][0]
+            != "Prisoner exchange, first stage"
+        )
         app.screen.query_one("#edit-date").value = "2025-06"
         await pilot.press("enter")
         await settle(pilot)
-        row = q(path, "SELECT title, event_date, date_precision, edited FROM groups WHERE id = ?", ids["swap"])
-        assert row == [("Prisoner exchange, first stage", "2025-06", "month", '["event_date", "title"]')]
+        row = q(
+            path,
+            "SELECT title, event_date, date_precision, edited FROM groups WHERE id = ?",
+            ids["swap"],
+        )
+        assert row == [
+            ("Prisoner exchange, first stage", "2025-06", "month", '["event_date", "title"]')
+        ]
 
 
 async def test_note(sample):
@@ -184,7 +212,9 @@ async def test_note(sample):
         await pilot.press(*"ask the desk")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["ceasefire"]) == [("ask the desk",)]
+        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["ceasefire"]) == [
+            ("ask the desk",)
+        ]
 
 
 async def test_resolve_a_conflict(sample):
@@ -197,7 +227,9 @@ async def test_resolve_a_conflict(sample):
         await settle(pilot)
         await pilot.press("enter")  # first value: 2025-06-02, said by two sources
         await settle(pilot)
-        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [("2025-06-02",)]
+        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [
+            ("2025-06-02",)
+        ]
 
 
 async def test_undo_and_redo_across_a_restart(sample):
@@ -241,9 +273,9 @@ async def test_undo_a_merge_restores_both_groups(sample):
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        assert q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_fidan"]) == [
-            (ids["fidan"], 0)
-        ]
+        assert q(
+            path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_fidan"]
+        ) == [(ids["fidan"], 0)]
 
 
 async def test_search_and_filters_persist_and_resume(sample):
@@ -322,7 +354,10 @@ async def test_stale_group_is_not_overwritten(sample):
         await settle(pilot)
         gid = current(app)
         other = sqlite3.connect(path)
-        other.execute("UPDATE groups SET title = 'edited elsewhere', version = version + 1 WHERE id = ?", [gid])
+        other.execute(
+            "UPDATE groups SET title = 'edited elsewhere', version = version + 1 WHERE id = ?",
+            [gid],
+        )
         other.commit()
         other.close()
         await pilot.press("a")
@@ -440,3 +475,25 @@ async def test_queue_pages_through_a_large_database(tmp_path):
         here = queue.current.id
         await pilot.press("a")
         assert status(path, here) == "accepted"
+
+
+async def test_export_from_the_palette_writes_the_chronology(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_export()
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        try:
+            import workbench.export as export
+
+            has_export = hasattr(export, "export_chronology")
+        except ImportError:
+            has_export = False
+        if has_export:
+            # the sample has one accepted group (the drone strikes)
+            assert "1 events" in messages or "1 event" in messages
+            assert list(path.parent.glob("*.md")), messages
+        else:
+            assert "workbench --db" in messages and "export" in messages

@@ -21,8 +21,18 @@ from ..db import dumps, loads, now
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 PRECISIONS = ("day", "month", "year")
 _GROUP_FIELDS = (
-    "id", "title", "title_claim_id", "event_date", "date_precision", "sources", "status",
-    "note", "edited", "changed_since_review", "version", "created_at",
+    "id",
+    "title",
+    "title_claim_id",
+    "event_date",
+    "date_precision",
+    "sources",
+    "status",
+    "note",
+    "edited",
+    "changed_since_review",
+    "version",
+    "created_at",
 )
 # Fields that say nothing about content: ignored when checking that nobody else changed a
 # group between an action and its undo.
@@ -40,7 +50,8 @@ class StaleGroup(ReviewError):
         self.group_ids = sorted(set(group_ids))
         ids = ", ".join(f"#{g}" for g in self.group_ids)
         super().__init__(
-            message or f"group {ids} was changed by another process since it was shown; "
+            message
+            or f"group {ids} was changed by another process since it was shown; "
             "the screen has been refreshed, please look again"
         )
 
@@ -85,7 +96,7 @@ def snapshot(conn: sqlite3.Connection, group_id: int) -> dict[str, Any] | None:
     ).fetchone()
     if row is None:
         return None
-    snap = dict(zip((*_GROUP_FIELDS, "updated_at"), row))
+    snap = dict(zip((*_GROUP_FIELDS, "updated_at"), row, strict=True))
     snap["members"] = [
         list(r)
         for r in conn.execute(
@@ -96,8 +107,12 @@ def snapshot(conn: sqlite3.Connection, group_id: int) -> dict[str, Any] | None:
     ]
     snap["conflicts"] = [
         {
-            "id": r[0], "kind": r[1], "subject": r[2], "values": loads(r[3], []),
-            "claim_ids": loads(r[4], []), "resolution": r[5],
+            "id": r[0],
+            "kind": r[1],
+            "subject": r[2],
+            "values": loads(r[3], []),
+            "claim_ids": loads(r[4], []),
+            "resolution": r[5],
         }
         for r in conn.execute(
             'SELECT id, kind, subject, "values", claim_ids, resolution FROM conflicts '
@@ -204,7 +219,10 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
 def _restrict_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
     """Keep each conflict of the group to the claims still in it; a conflict left with a
     single value is no longer a disagreement and goes."""
-    ids = {r[0] for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])}
+    ids = {
+        r[0]
+        for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])
+    }
     for cid, values_json, resolution in conn.execute(
         'SELECT id, "values", resolution FROM conflicts WHERE group_id = ?', [group_id]
     ).fetchall():
@@ -254,7 +272,9 @@ def _dedupe_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
                 values.append(v)
                 by_value[str(v.get("value"))] = v
             else:
-                old["claim_ids"] = sorted(set(old.get("claim_ids", [])) | set(v.get("claim_ids", [])))
+                old["claim_ids"] = sorted(
+                    set(old.get("claim_ids", [])) | set(v.get("claim_ids", []))
+                )
                 old["document_ids"] = sorted(
                     set(old.get("document_ids", [])) | set(v.get("document_ids", []))
                 )
@@ -430,7 +450,9 @@ def merge(
         did = _log(conn, reviewer, "merge", target, before, after)
     n = sum(len(before[g]["members"]) for g in sources)  # type: ignore[index]
     names = ", ".join(f"#{g}" for g in sorted(sources))
-    return Outcome(did, "merge", (target,), f"merged {names} into #{target} ({n} claims)", focus=target)
+    return Outcome(
+        did, "merge", (target,), f"merged {names} into #{target} ({n} claims)", focus=target
+    )
 
 
 def split(
@@ -460,7 +482,10 @@ def split(
             expected[into] = into_version
         _check_versions(conn, expected)
         members = {
-            r[0] for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])
+            r[0]
+            for r in conn.execute(
+                "SELECT claim_id FROM group_members WHERE group_id = ?", [group_id]
+            )
         }
         missing = [c for c in claim_ids if c not in members]
         if missing:
@@ -498,8 +523,11 @@ def split(
         did = _log(conn, reviewer, "split", group_id, before, after)
     where = f"new group #{target}" if into is None else f"#{target}"
     return Outcome(
-        did, "split", tuple(g for g in after if after[g] is not None),
-        f"moved {len(claim_ids)} claim(s) from #{group_id} to {where}", focus=target,
+        did,
+        "split",
+        tuple(g for g in after if after[g] is not None),
+        f"moved {len(claim_ids)} claim(s) from #{group_id} to {where}",
+        focus=target,
     )
 
 
@@ -543,10 +571,18 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
         for c in snap["conflicts"]:
             conn.execute("DELETE FROM conflicts WHERE id = ?", [c["id"]])
             conn.execute(
-                'INSERT INTO conflicts(id, group_id, kind, subject, "values", claim_ids, resolution) '
+                "INSERT INTO conflicts"
+                '(id, group_id, kind, subject, "values", claim_ids, resolution) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [c["id"], gid, c["kind"], c["subject"], dumps(c["values"]), dumps(c["claim_ids"]),
-                 c["resolution"]],
+                [
+                    c["id"],
+                    gid,
+                    c["kind"],
+                    c["subject"],
+                    dumps(c["values"]),
+                    dumps(c["claim_ids"]),
+                    c["resolution"],
+                ],
             )
     for gid, snap in wanted.items():
         if snap is None:
@@ -581,11 +617,19 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     _restore(conn, target)
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
     alive = tuple(int(g) for g, s in target.items() if s is not None)
-    focus = group_id if group_id is not None and str(group_id) in target and target[str(group_id)] else (
-        alive[0] if alive else None
+    focus = (
+        group_id
+        if group_id is not None and str(group_id) in target and target[str(group_id)]
+        else (alive[0] if alive else None)
     )
     verb = "undid" if undo else "redid"
-    return Outcome(decision_id, "undo" if undo else "redo", alive, f"{verb} {action} of #{group_id}", focus=focus)
+    return Outcome(
+        decision_id,
+        "undo" if undo else "redo",
+        alive,
+        f"{verb} {action} of #{group_id}",
+        focus=focus,
+    )
 
 
 def undo_target(conn: sqlite3.Connection) -> int | None:

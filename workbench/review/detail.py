@@ -107,7 +107,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
         WHERE m.group_id = ?
-        ORDER BY c.date IS NULL, c.date, d.published IS NULL, d.published, c.document_id, c.char_start
+        ORDER BY c.date IS NULL, c.date, d.published IS NULL, d.published,
+                 c.document_id, c.char_start
         """,
         [group_id],
     ).fetchall()
@@ -118,17 +119,34 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         titles[r[1]] = r[2] or r[3].rsplit("/", 1)[-1]
         claims.append(
             ClaimView(
-                id=r[0], document_id=r[1], doc_title=r[2], doc_path=r[3], doc_source=r[4],
-                doc_published=r[5], text=r[6], date=r[7], date_precision=r[8],
-                date_provenance=r[9], date_text=r[10], date_base=r[11], speaker=r[12],
-                reporting_verb=r[13], similarity=r[14], pinned=bool(r[15]), char_start=r[16],
-                char_end=r[17], context=ctx, context_start=cs, context_end=ce,
+                id=r[0],
+                document_id=r[1],
+                doc_title=r[2],
+                doc_path=r[3],
+                doc_source=r[4],
+                doc_published=r[5],
+                text=r[6],
+                date=r[7],
+                date_precision=r[8],
+                date_provenance=r[9],
+                date_text=r[10],
+                date_base=r[11],
+                speaker=r[12],
+                reporting_verb=r[13],
+                similarity=r[14],
+                pinned=bool(r[15]),
+                char_start=r[16],
+                char_end=r[17],
+                context=ctx,
+                context_start=cs,
+                context_end=ce,
             )
         )
     doc_of_claim = {c.id: c.document_id for c in claims}
     conflicts = []
     for cid, kind, subject, values_json, resolution in conn.execute(
-        'SELECT id, kind, subject, "values", resolution FROM conflicts WHERE group_id = ? ORDER BY id',
+        'SELECT id, kind, subject, "values", resolution FROM conflicts '
+        "WHERE group_id = ? ORDER BY id",
         [group_id],
     ):
         values = []
@@ -137,14 +155,21 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 doc_of_claim[c] for c in v.get("claim_ids", []) if c in doc_of_claim
             ]
             names = tuple(dict.fromkeys(titles.get(d) or _doc_name(conn, d) for d in docs))
-            values.append(
-                ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])), names)
-            )
+            values.append(ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])), names))
         conflicts.append(ConflictView(cid, kind, subject, tuple(values), resolution))
     return GroupDetail(
-        id=g[0], title=g[1], status=g[2], event_date=g[3], date_precision=g[4], sources=g[5],
-        note=g[6], edited=tuple(loads(g[7], [])), changed_since_review=bool(g[8]), version=g[9],
-        conflicts=tuple(conflicts), claims=tuple(claims),
+        id=g[0],
+        title=g[1],
+        status=g[2],
+        event_date=g[3],
+        date_precision=g[4],
+        sources=g[5],
+        note=g[6],
+        edited=tuple(loads(g[7], [])),
+        changed_since_review=bool(g[8]),
+        version=g[9],
+        conflicts=tuple(conflicts),
+        claims=tuple(claims),
     )
 
 
@@ -168,7 +193,8 @@ class DocumentView:
 
 def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | None:
     r = conn.execute(
-        "SELECT id, coalesce(title, ''), path, source, url, published, text FROM documents WHERE id = ?",
+        "SELECT id, coalesce(title, ''), path, source, url, published, text "
+        "FROM documents WHERE id = ?",
         [document_id],
     ).fetchone()
     return DocumentView(*r) if r else None

@@ -246,7 +246,9 @@ def next_matching(
         row = conn.execute(sql, [*params, *bparams, after_id]).fetchone()
         if row or not wrap:
             return row[0] if row else None
-    row = conn.execute(f"SELECT g.id FROM groups g{base} ORDER BY {order} LIMIT 1", params).fetchone()
+    row = conn.execute(
+        f"SELECT g.id FROM groups g{base} ORDER BY {order} LIMIT 1", params
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -387,7 +389,9 @@ def finder_index(conn: sqlite3.Connection) -> list[FinderItem]:
     """Every group, once per finder session; matching then runs in memory per keystroke."""
     return [
         FinderItem(*r)
-        for r in conn.execute("SELECT id, title, event_date, status, sources FROM groups ORDER BY id")
+        for r in conn.execute(
+            "SELECT id, title, event_date, status, sources FROM groups ORDER BY id"
+        )
     ]
 
 
@@ -399,7 +403,9 @@ def finder_match(
     forgives typos ("istambul")."""
     from rapidfuzz import fuzz, process, utils
 
-    choices = {i: f"{it.event_date or ''} {it.title}" for i, it in enumerate(items) if it.id not in exclude}
+    choices = {
+        i: f"{it.event_date or ''} {it.title}" for i, it in enumerate(items) if it.id not in exclude
+    }
     q = utils.default_process(query)
     shortlist = process.extract(
         q, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit * 4
@@ -434,7 +440,11 @@ def finder_nearest(
 
 
 def finder_candidates(
-    conn: sqlite3.Connection, query: str, *, exclude: set[int] = frozenset(), near: str | None = None,
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    exclude: set[int] = frozenset(),
+    near: str | None = None,
     limit: int = 50,
 ) -> list[FinderItem]:
     """One-shot finder (the TUI keeps the index between keystrokes instead)."""

@@ -47,8 +47,18 @@ class Builder:
             "INSERT INTO documents(content_hash, path, format, title, source, published, "
             "published_precision, published_provenance, text, ingested_at, extracted_at) "
             "VALUES (?, ?, 'txt', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [digest, path or f"seeds/{title.lower().replace(' ', '_')}.txt", title, source,
-             published, prec, "given" if published else "unknown", text, self.at, self.at],
+            [
+                digest,
+                path or f"seeds/{title.lower().replace(' ', '_')}.txt",
+                title,
+                source,
+                published,
+                prec,
+                "given" if published else "unknown",
+                text,
+                self.at,
+                self.at,
+            ],
         )
         return int(cur.lastrowid)
 
@@ -63,7 +73,9 @@ class Builder:
         speaker: str | None = None,
         occurrence: int = 0,
     ) -> int:
-        text = self.conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+        text = self.conn.execute(
+            "SELECT text FROM documents WHERE id = ?", [document_id]
+        ).fetchone()[0]
         start = -1
         for _ in range(occurrence + 1):
             start = text.find(sentence, start + 1)
@@ -74,9 +86,19 @@ class Builder:
             "INSERT INTO claims(document_id, char_start, char_end, text, date, date_precision, "
             "date_provenance, date_text, speaker, speaker_norm, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, start, start + len(sentence), sentence, date, prec,
-             provenance or ("explicit" if date_text else "none" if not date else "document"),
-             date_text, speaker, speaker.split()[-1].lower() if speaker else None, self.at],
+            [
+                document_id,
+                start,
+                start + len(sentence),
+                sentence,
+                date,
+                prec,
+                provenance or ("explicit" if date_text else "none" if not date else "document"),
+                date_text,
+                speaker,
+                speaker.split()[-1].lower() if speaker else None,
+                self.at,
+            ],
         )
         cid = int(cur.lastrowid)
         self._claims[cid] = (document_id, sentence, date)
@@ -96,7 +118,8 @@ class Builder:
         prec = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
         sources = len({self._claims[c][0] for c in claim_ids})
         cur = self.conn.execute(
-            "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, status, "
+            "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
+            "status, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [title or first[1], claim_ids[0], date, prec, sources, status, self.at, self.at],
         )
@@ -112,9 +135,14 @@ class Builder:
             self.conn.execute(
                 'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [gid, conflict.get("kind", "date"), conflict["subject"], dumps(values),
-                 dumps(sorted({c for v in values for c in v["claim_ids"]})),
-                 conflict.get("resolution")],
+                [
+                    gid,
+                    conflict.get("kind", "date"),
+                    conflict["subject"],
+                    dumps(values),
+                    dumps(sorted({c for v in values for c in v["claim_ids"]})),
+                    conflict.get("resolution"),
+                ],
             )
         return gid
 
@@ -177,50 +205,110 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
     b = Builder(db)
     d = [b.document(text, title=t, path=p, source=s, published=pub) for t, p, s, pub, text in _DOCS]
     ids: dict[str, int] = {}
-    c_talks1 = b.claim(d[0], "Delegations from Russia and Ukraine met in Istanbul on June 2 for a "
-                       "second round of direct talks.", date="2025-06-02", date_text="June 2")
-    c_talks2 = b.claim(d[1], "The second round of talks in Istanbul took place on May 22nd, "
-                       "according to one delegation member.", date="2025-05-22", date_text="May 22nd")
-    c_talks3 = b.claim(d[2], "Talks in Istanbul on June 2 produced the exchange agreement.",
-                       date="2025-06-02", date_text="June 2")
-    c_fidan = b.claim(d[0], "Turkish Foreign Minister Hakan Fidan opened the session on June 2 "
-                      "with a call for a ceasefire.", date="2025-06-02", date_text="June 2",
-                      speaker="Hakan Fidan")
-    c_pow1 = b.claim(d[0], "Vladimir Medinsky said the sides agreed to exchange at least 1,000 "
-                     "prisoners of war.", date="2025-06-02", provenance="document",
-                     speaker="Vladimir Medinsky")
-    c_pow2 = b.claim(d[1], "Volodymyr Medinsky told reporters that 1,200 prisoners would be "
-                     "swapped.", date="2025-06-02", provenance="document", speaker="Volodymyr Medinsky")
-    c_swap = b.claim(d[2], "The first stage of the prisoner exchange began on June 9 at the "
-                     "Belarus border.", date="2025-06-09", date_text="June 9")
-    c_border = b.claim(d[2], "Russian forces arrived at the border on June 7, but the Ukrainian "
-                       "side did not appear, the defence ministry said.", date="2025-06-07",
-                       date_text="June 7")
-    c_drones = b.claim(d[3], "Ukraine struck four Russian airfields with drones on June 1 in an "
-                       "operation it called Spiderweb.", date="2025-06-01", date_text="June 1")
-    c_planned = b.claim(d[3], "Officials in Kyiv said the operation was planned for more than a "
-                        "year.", date=None, provenance="none")
-    c_umerov = b.claim(d[1], "Ukraine's defence minister Rustem Umerov said on June 2 that Kyiv "
-                       "handed over a list of children to be returned.", date="2025-06-02",
-                       date_text="June 2", speaker="Rustem Umerov")
+    c_talks1 = b.claim(
+        d[0],
+        "Delegations from Russia and Ukraine met in Istanbul on June 2 for a "
+        "second round of direct talks.",
+        date="2025-06-02",
+        date_text="June 2",
+    )
+    c_talks2 = b.claim(
+        d[1],
+        "The second round of talks in Istanbul took place on May 22nd, "
+        "according to one delegation member.",
+        date="2025-05-22",
+        date_text="May 22nd",
+    )
+    c_talks3 = b.claim(
+        d[2],
+        "Talks in Istanbul on June 2 produced the exchange agreement.",
+        date="2025-06-02",
+        date_text="June 2",
+    )
+    c_fidan = b.claim(
+        d[0],
+        "Turkish Foreign Minister Hakan Fidan opened the session on June 2 "
+        "with a call for a ceasefire.",
+        date="2025-06-02",
+        date_text="June 2",
+        speaker="Hakan Fidan",
+    )
+    c_pow1 = b.claim(
+        d[0],
+        "Vladimir Medinsky said the sides agreed to exchange at least 1,000 prisoners of war.",
+        date="2025-06-02",
+        provenance="document",
+        speaker="Vladimir Medinsky",
+    )
+    c_pow2 = b.claim(
+        d[1],
+        "Volodymyr Medinsky told reporters that 1,200 prisoners would be swapped.",
+        date="2025-06-02",
+        provenance="document",
+        speaker="Volodymyr Medinsky",
+    )
+    c_swap = b.claim(
+        d[2],
+        "The first stage of the prisoner exchange began on June 9 at the Belarus border.",
+        date="2025-06-09",
+        date_text="June 9",
+    )
+    c_border = b.claim(
+        d[2],
+        "Russian forces arrived at the border on June 7, but the Ukrainian "
+        "side did not appear, the defence ministry said.",
+        date="2025-06-07",
+        date_text="June 7",
+    )
+    c_drones = b.claim(
+        d[3],
+        "Ukraine struck four Russian airfields with drones on June 1 in an "
+        "operation it called Spiderweb.",
+        date="2025-06-01",
+        date_text="June 1",
+    )
+    c_planned = b.claim(
+        d[3],
+        "Officials in Kyiv said the operation was planned for more than a year.",
+        date=None,
+        provenance="none",
+    )
+    c_umerov = b.claim(
+        d[1],
+        "Ukraine's defence minister Rustem Umerov said on June 2 that Kyiv "
+        "handed over a list of children to be returned.",
+        date="2025-06-02",
+        date_text="June 2",
+        speaker="Rustem Umerov",
+    )
     c_noceasefire = b.claim(d[1], "No ceasefire was agreed.", date="2025-06", provenance="document")
 
     ids["talks"] = b.group(
         [c_talks1, c_talks2, c_talks3],
         event_date="2025-06-02",
-        conflicts=[{
-            "kind": "date", "subject": "event date",
-            "values": [{"value": "2025-06-02", "claim_ids": [c_talks1, c_talks3]},
-                       {"value": "2025-05-22", "claim_ids": [c_talks2]}],
-        }],
+        conflicts=[
+            {
+                "kind": "date",
+                "subject": "event date",
+                "values": [
+                    {"value": "2025-06-02", "claim_ids": [c_talks1, c_talks3]},
+                    {"value": "2025-05-22", "claim_ids": [c_talks2]},
+                ],
+            }
+        ],
     )
     ids["prisoners"] = b.group(
         [c_pow1, c_pow2],
-        conflicts=[{
-            "kind": "number", "subject": "prisoner",
-            "values": [{"value": "1000", "claim_ids": [c_pow1]},
-                       {"value": "1200", "claim_ids": [c_pow2]}],
-        }],
+        conflicts=[
+            {
+                "kind": "number",
+                "subject": "prisoner",
+                "values": [
+                    {"value": "1000", "claim_ids": [c_pow1]},
+                    {"value": "1200", "claim_ids": [c_pow2]},
+                ],
+            }
+        ],
     )
     ids["fidan"] = b.group([c_fidan])
     ids["drones"] = b.group([c_drones], status="accepted")
@@ -231,8 +319,14 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
     ids["planned"] = b.group([c_planned])
     b.commit()
     ids.update(
-        c_talks1=c_talks1, c_talks2=c_talks2, c_talks3=c_talks3, c_pow1=c_pow1, c_pow2=c_pow2,
-        c_fidan=c_fidan, c_swap=c_swap, c_border=c_border,
+        c_talks1=c_talks1,
+        c_talks2=c_talks2,
+        c_talks3=c_talks3,
+        c_pow1=c_pow1,
+        c_pow2=c_pow2,
+        c_fidan=c_fidan,
+        c_swap=c_swap,
+        c_border=c_border,
     )
     return ids
 
@@ -250,15 +344,19 @@ def synthetic_database(path: str | Path, groups: int, *, seed: int = 7) -> None:
     rng = random.Random(seed)
     db = connect(path)
     conn = db.conn
-    words = ("talks delegation ceasefire prisoners exchange drone strike border minister "
-             "sanctions summit energy grain port shelling convoy agreement memorandum").split()
+    words = (
+        "talks delegation ceasefire prisoners exchange drone strike border minister "
+        "sanctions summit energy grain port shelling convoy agreement memorandum"
+    ).split()
     ndocs = max(1, groups // 20)
     with conn:
         conn.executemany(
             "INSERT INTO documents(id, content_hash, path, format, title, text, ingested_at) "
             "VALUES (?, ?, ?, 'txt', ?, ?, ?)",
-            [(i, f"h{i}", f"synthetic/{i}.txt", f"Synthetic report {i}", "x" * 4000, FIXED_AT)
-             for i in range(1, ndocs + 1)],
+            [
+                (i, f"h{i}", f"synthetic/{i}.txt", f"Synthetic report {i}", "x" * 4000, FIXED_AT)
+                for i in range(1, ndocs + 1)
+            ],
         )
         claims, groups_rows, members, conflicts = [], [], [], []
         cid = 0
@@ -273,14 +371,26 @@ def synthetic_database(path: str | Path, groups: int, *, seed: int = 7) -> None:
                 doc = rng.randrange(1, ndocs + 1)
                 docs.add(doc)
                 start = rng.randrange(0, 3800)
-                claims.append((cid, doc, start, start + 60, title, date, "day", "explicit", FIXED_AT))
+                claims.append(
+                    (cid, doc, start, start + 60, title, date, "day", "explicit", FIXED_AT)
+                )
                 members.append((cid, gid, 1.0 - 0.1 * k))
             groups_rows.append((gid, title, date, "day", len(docs), FIXED_AT, FIXED_AT))
             if n > 1 and rng.random() < 0.2:
-                conflicts.append((gid, "date", "event date",
-                                  dumps([{"value": date, "claim_ids": [cid]},
-                                         {"value": "2025-01-01", "claim_ids": [cid - 1]}]),
-                                  dumps([cid - 1, cid])))
+                conflicts.append(
+                    (
+                        gid,
+                        "date",
+                        "event date",
+                        dumps(
+                            [
+                                {"value": date, "claim_ids": [cid]},
+                                {"value": "2025-01-01", "claim_ids": [cid - 1]},
+                            ]
+                        ),
+                        dumps([cid - 1, cid]),
+                    )
+                )
         conn.executemany(
             "INSERT INTO claims(id, document_id, char_start, char_end, text, date, date_precision, "
             "date_provenance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -295,7 +405,8 @@ def synthetic_database(path: str | Path, groups: int, *, seed: int = 7) -> None:
             "INSERT INTO group_members(claim_id, group_id, similarity) VALUES (?, ?, ?)", members
         )
         conn.executemany(
-            'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids) VALUES (?, ?, ?, ?, ?)',
+            'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids) '
+            "VALUES (?, ?, ?, ?, ?)",
             conflicts,
         )
     conn.close()

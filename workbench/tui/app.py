@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -33,12 +34,30 @@ class WorkbenchApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "workbench"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="List every key binding",
-                key_display="?"),
-        Binding("q", "quit", "Quit", id="quit", show=False,
-                tooltip="Quit; nothing to save, every decision is already in the database"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
-                tooltip="Every action and filter by name"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="help",
+            tooltip="List every key binding",
+            key_display="?",
+        ),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            id="quit",
+            show=False,
+            tooltip="Quit; nothing to save, every decision is already in the database",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            id="command_palette",
+            tooltip="Every action and filter by name",
+        ),
     ]
 
     def __init__(
@@ -67,8 +86,9 @@ class WorkbenchApp(App):
     def _reader(self, channel: str) -> tuple[sqlite3.Connection, threading.Lock]:
         with self._readers_lock:
             if channel not in self._readers:
-                conn = sqlite3.connect(str(self.db_path), check_same_thread=False,
-                                       timeout=dbmod.BUSY_TIMEOUT_MS / 1000)
+                conn = sqlite3.connect(
+                    str(self.db_path), check_same_thread=False, timeout=dbmod.BUSY_TIMEOUT_MS / 1000
+                )
                 conn.execute("PRAGMA query_only = ON")
                 self._readers[channel] = (conn, threading.Lock())
             return self._readers[channel]
@@ -134,12 +154,31 @@ class WorkbenchApp(App):
             return
         sections = []
         if self.review_screen is not None:
-            sections.append(("Review", [b for b in ReviewScreen.BINDINGS if isinstance(b, Binding)]))
-            sections.append(("Moving", [
-                Binding("up,down", "", "Move", tooltip="Previous / next group in the queue"),
-                Binding("pageup,pagedown", "", "Page", tooltip="A screen of groups up / down"),
-                Binding("tab", "", "Focus", tooltip="Switch between the queue and the group detail"),
-            ]))
+            sections.append(
+                ("Review", [b for b in ReviewScreen.BINDINGS if isinstance(b, Binding)])
+            )
+            sections.append(
+                (
+                    "Moving",
+                    [
+                        Binding(
+                            "up,down", "", "Move", tooltip="Previous / next group in the queue"
+                        ),
+                        Binding(
+                            "pageup,pagedown", "", "Page", tooltip="A screen of groups up / down"
+                        ),
+                        Binding(
+                            "home,end", "", "Ends", tooltip="First / last group of the whole queue"
+                        ),
+                        Binding(
+                            "tab",
+                            "",
+                            "Focus",
+                            tooltip="Switch between the queue and the group detail",
+                        ),
+                    ],
+                )
+            )
         sections.append(("App", [b for b in self.BINDINGS if isinstance(b, Binding)]))
         self.push_screen(HelpScreen(sections))
 
@@ -156,16 +195,27 @@ class WorkbenchApp(App):
             ("Filter: accepted only", "Only accepted groups", {"status": "accepted"}),
             ("Filter: rejected only", "Only rejected groups", {"status": "rejected"}),
             ("Filter: skipped only", "Only groups skipped for later", {"status": "skipped"}),
-            ("Filter: conflicts only", "Only groups whose sources disagree", {"conflicts_only": True}),
-            ("Filter: 2+ sources", "Only groups reported by several sources", {"multi_source": True}),
+            (
+                "Filter: conflicts only",
+                "Only groups whose sources disagree",
+                {"conflicts_only": True},
+            ),
+            (
+                "Filter: 2+ sources",
+                "Only groups reported by several sources",
+                {"multi_source": True},
+            ),
         ]
         for title, help_text, change in presets:
             yield SystemCommand(title, help_text, partial(self._preset, change))
         yield SystemCommand("Filter: clear", "Show every group", partial(self._preset, None))
         for key, label in SORT_LABELS.items():
-            yield SystemCommand(f"Sort: {label}", f"Order the queue {label}", partial(self._sort, key))
-        yield SystemCommand("Export chronology", "Write the accepted groups as a chronology",
-                            self.action_export)
+            yield SystemCommand(
+                f"Sort: {label}", f"Order the queue {label}", partial(self._sort, key)
+            )
+        yield SystemCommand(
+            "Export chronology", "Write the accepted groups as a chronology", self.action_export
+        )
 
     def _preset(self, change: dict[str, Any] | None) -> None:
         review = self.review_screen
@@ -173,7 +223,9 @@ class WorkbenchApp(App):
             return
         from dataclasses import replace
 
-        review.set_filter(Filter(sort=review.flt.sort) if change is None else replace(review.flt, **change))
+        review.set_filter(
+            Filter(sort=review.flt.sort) if change is None else replace(review.flt, **change)
+        )
 
     def _sort(self, key: str) -> None:
         review = self.review_screen
@@ -184,20 +236,34 @@ class WorkbenchApp(App):
 
     def action_export(self) -> None:
         try:
-            from ..export import export_chronology  # type: ignore[attr-defined]
+            from ..export import export_chronology  # noqa: F401  (written by the export stage)
         except ImportError:
             self.notify(
                 f"Run `workbench --db {self.db_path} export` in a shell to write the chronology.",
-                title="Export", timeout=10,
+                title="Export",
+                timeout=10,
             )
             return
+        self.notify("Writing the chronology…", title="Export", timeout=3)
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
+    def _export(self) -> None:
+        from ..export import export_chronology
+
+        # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
+        db = dbmod.connect(self.db_path, create=False)
         try:
-            result = export_chronology(self.db)
+            result = export_chronology(db, "md")
         except Exception as exc:  # the exporter's own error, shown, not a crash
-            self.notify(f"export failed: {exc}", severity="error", timeout=10)
+            self.call_from_thread(
+                self.notify, f"export failed: {exc}", severity="error", timeout=10
+            )
             return
-        where = f": {result}" if isinstance(result, (str, Path)) and len(str(result)) < 200 else ""
-        self.notify(f"Chronology exported{where}", title="Export")
+        finally:
+            db.conn.close()
+        summary = result.summary() if hasattr(result, "summary") else f"written to {result}"
+        self.call_from_thread(self.notify, summary, title="Export", timeout=10)
 
     async def action_quit(self) -> None:
         review = self.review_screen

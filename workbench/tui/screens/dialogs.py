@@ -64,7 +64,9 @@ class EditScreen(_Dialog):
             yield Label(f"Edit group #{self.detail.id}", classes="dialog-title")
             yield Label("Title")
             yield Input(self.detail.title, id="edit-title")
-            yield Label("Event date: 2025-06-02 (day), 2025-06 (month), 2025 (year), empty = undated")
+            yield Label(
+                "Event date: 2025-06-02 (day), 2025-06 (month), 2025 (year), empty = undated"
+            )
             yield Input(self.detail.event_date or "", id="edit-date")
             yield Label("", classes="dialog-error")
             yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
@@ -123,14 +125,22 @@ class ResolveScreen(_Dialog):
                 Option(f"{conflict.subject} ({conflict.kind})", id=f"h{conflict.id}", disabled=True)
             )
             for i, v in enumerate(conflict.values):
-                chosen = "→" if conflict.resolution is not None and str(conflict.resolution) == v.value else " "
+                chosen = (
+                    "→"
+                    if conflict.resolution is not None and str(conflict.resolution) == v.value
+                    else " "
+                )
                 options.append(
-                    Option(f" {chosen} {v.value}  — {'; '.join(v.sources)}", id=f"v{conflict.id}:{i}")
+                    Option(
+                        f" {chosen} {v.value}  — {'; '.join(v.sources)}", id=f"v{conflict.id}:{i}"
+                    )
                 )
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
         with Vertical(id="resolve", classes="dialog"):
-            yield Label(f"Resolve conflicts of #{self.detail.id}: which value is right?",
-                        classes="dialog-title")
+            yield Label(
+                f"Resolve conflicts of #{self.detail.id}: which value is right?",
+                classes="dialog-title",
+            )
             yield OptionList(*[o for o in options if o is not None], id="resolve-options")
             yield Label("", classes="dialog-error")
             yield Label("enter choose · esc close", classes="dialog-help")
@@ -172,7 +182,9 @@ class SearchScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="search", classes="dialog"):
             yield Label("Search claims, titles and notes", classes="dialog-title")
-            yield Input(self.original, placeholder="words (prefixes match: istanb)", id="search-input")
+            yield Input(
+                self.original, placeholder="words (prefixes match: istanb)", id="search-input"
+            )
             yield Label("", classes="dialog-error")
             yield Label("enter keep · esc restore · empty = no search", classes="dialog-help")
 
@@ -206,11 +218,15 @@ class FilterScreen(_Dialog):
             with Horizontal(classes="row"):
                 yield Select(
                     [("any status", "")] + [(s, s) for s in STATUSES],
-                    value=f.status or "", allow_blank=False, id="filter-status",
+                    value=f.status or "",
+                    allow_blank=False,
+                    id="filter-status",
                 )
                 yield Select(
                     [(label, key) for key, label in SORT_LABELS.items()],
-                    value=f.sort, allow_blank=False, id="filter-sort",
+                    value=f.sort,
+                    allow_blank=False,
+                    id="filter-sort",
                 )
             with Horizontal(classes="row"):
                 yield Checkbox("conflicts only", f.conflicts_only, id="filter-conflicts")
@@ -245,8 +261,20 @@ class SplitScreen(_Dialog):
     """Choose claims (space), then n = to a new group, g = into another group."""
 
     BINDINGS = [
-        Binding("n", "split_new", "To new group", id="split.new", tooltip="Move the chosen claims to a new group"),
-        Binding("g", "split_into", "Into group…", id="split.into", tooltip="Move the chosen claims into another group"),
+        Binding(
+            "n",
+            "split_new",
+            "To new group",
+            id="split.new",
+            tooltip="Move the chosen claims to a new group",
+        ),
+        Binding(
+            "g",
+            "split_into",
+            "Into group…",
+            id="split.into",
+            tooltip="Move the chosen claims into another group",
+        ),
     ]
 
     def __init__(self, detail: GroupDetail, preselect: int | None, apply: Apply) -> None:
@@ -257,7 +285,9 @@ class SplitScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split", classes="dialog"):
-            yield Label(f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title")
+            yield Label(
+                f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title"
+            )
             yield SelectionList[int](
                 *[
                     Selection(self._label(c, c.id == self.preselect), c.id, c.id == self.preselect)
@@ -266,8 +296,10 @@ class SplitScreen(_Dialog):
                 id="split-claims",
             )
             yield Label("", classes="dialog-error")
-            yield Label("space choose · n to a new group · g into another group · esc cancel",
-                        classes="dialog-help")
+            yield Label(
+                "space choose · n to a new group · g into another group · esc cancel",
+                classes="dialog-help",
+            )
 
     @staticmethod
     def _label(c: ClaimView, chosen: bool) -> Text:

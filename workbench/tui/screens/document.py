@@ -31,12 +31,20 @@ class DocumentScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         d = self.document
-        meta = " · ".join(x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x)
+        meta = " · ".join(
+            x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x
+        )
         with Vertical(id="document", classes="dialog"):
-            yield Label(d.title or d.path, classes="dialog-title")
+            yield Label(d.title or d.path.rsplit("/", 1)[-1], classes="dialog-title")
             yield Label(meta, classes="dialog-help")
-            yield TextArea(d.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text")
-            yield Label("the claim is selected · ↑↓ pgup pgdn scroll · esc back", classes="dialog-help")
+            yield TextArea(
+                d.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"
+            )
+            line = _location(d.text, self.start)[0] + 1
+            yield Label(
+                f"the claim is selected, on line {line} · ↑↓ pgup pgdn move · esc back",
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

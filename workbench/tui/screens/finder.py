@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...review.queue import FinderItem, finder_index, finder_match, finder_nearest
 from ..widgets.symbols import STATUS_SYMBOL
@@ -22,7 +22,9 @@ class FinderScreen(ModalScreen[int | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="finder.cancel", tooltip="Close without choosing"),
         Binding("down", "move(1)", "Next", show=False, id="finder.down", tooltip="Next candidate"),
-        Binding("up", "move(-1)", "Previous", show=False, id="finder.up", tooltip="Previous candidate"),
+        Binding(
+            "up", "move(-1)", "Previous", show=False, id="finder.up", tooltip="Previous candidate"
+        ),
         Binding("enter", "pick", "Choose", id="finder.pick", tooltip="Use the highlighted group"),
     ]
 
@@ -36,7 +38,9 @@ class FinderScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
-            yield Input(placeholder="type words of a title or a date (2025-06-02)", id="finder-input")
+            yield Input(
+                placeholder="type words of a title or a date (2025-06-02)", id="finder-input"
+            )
             yield OptionList(id="finder-options")
             yield Label("enter choose · ↑↓ move · esc cancel", classes="dialog-help")
 

@@ -14,7 +14,9 @@ from textual.widgets import Label, Static
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"),
+        Binding(
+            "escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"
+        ),
     ]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
@@ -24,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Label(
-                'Keys  (remap them in ~/.config/workbench/config.toml: \\[keys] accept = "y")',
+                'Keys · remap in config.toml \\[keys], e.g. accept = "y"',
                 classes="dialog-title",
             )
             for title, bindings in self.sections:
@@ -39,19 +41,17 @@ class HelpScreen(ModalScreen[None]):
         out = []
         for b in bindings:
             keys = keymap.get(b.id, b.key) if b.id else b.key
-            if b.key_display and not (b.id and b.id in keymap):
-                shown = b.key_display
-            else:
-                shown = " ".join(
-                    self.app.get_key_display(replace(b, key=k.strip(), key_display=None))
-                    for k in keys.split(",")
-                )
+            # Always the real key names here (the footer may abbreviate, e.g. ␣ for space).
+            shown = " ".join(
+                self.app.get_key_display(replace(b, key=k.strip(), key_display=None))
+                for k in keys.split(",")
+            )
             out.append((shown, b.description, b.tooltip))
         return out
 
     def _table(self, title: str, bindings: list[Binding]) -> Table:
         table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-        table.add_column("key", no_wrap=True, style="bold", width=14)
+        table.add_column("key", no_wrap=True, style="bold", width=10)
         table.add_column("action", no_wrap=True)
         table.add_column("what it does", ratio=1)
         for row in self.rows(bindings):

@@ -62,10 +62,25 @@ class QueueLoad:
     buckets: list[TimelineBucket] | None
 
 
-def B(key: str, action: str, description: str, tooltip: str, *, show: bool = False, id: str | None = None,
-      key_display: str | None = None) -> Binding:
-    return Binding(key, action, description, show=show, id=id or action, tooltip=tooltip,
-                   key_display=key_display)
+def B(
+    key: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    *,
+    show: bool = False,
+    id: str | None = None,  # noqa: A002 - the same name as Binding(id=...)
+    key_display: str | None = None,
+) -> Binding:
+    return Binding(
+        key,
+        action,
+        description,
+        show=show,
+        id=id or action,
+        tooltip=tooltip,
+        key_display=key_display,
+    )
 
 
 class ReviewScreen(Screen):
@@ -73,48 +88,163 @@ class ReviewScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     BINDINGS = [
-        B("a", "decide('accept')", "Accept", "Accept the group into the chronology and go to the next",
-          show=True, id="accept"),
-        B("x", "decide('reject')", "Reject", "Reject the group (not an event / not relevant) and go on",
-          show=True, id="reject"),
-        B("space", "decide('skip')", "Skip", "Skip for later: it comes back after the pending groups",
-          show=True, id="skip", key_display="␣"),
+        B(
+            "a",
+            "decide('accept')",
+            "Accept",
+            "Accept the group into the chronology and go to the next",
+            show=True,
+            id="accept",
+        ),
+        B(
+            "x",
+            "decide('reject')",
+            "Reject",
+            "Reject the group (not an event / not relevant) and go on",
+            show=True,
+            id="reject",
+        ),
+        B(
+            "space",
+            "decide('skip')",
+            "Skip",
+            "Skip for later: it comes back after the pending groups",
+            show=True,
+            id="skip",
+            key_display="␣",
+        ),
         B("p", "decide('reopen')", "Reopen", "Set the group back to pending", id="reopen"),
-        B("m", "merge", "Merge", "Merge this group into another one, chosen with a fuzzy finder",
-          show=True, id="merge"),
+        B(
+            "m",
+            "merge",
+            "Merge",
+            "Merge this group into another one, chosen with a fuzzy finder",
+            show=True,
+            id="merge",
+        ),
         B("v", "mark", "Mark", "Mark or unmark this group for a multi-merge (M)", id="mark"),
-        B("M", "merge_marked", "Merge marked", "Merge every marked group into this one",
-          show=True, id="merge_marked"),
-        B("s", "split", "Split", "Move chosen claims out to a new group or into another group",
-          show=True, id="split"),
-        B("e", "edit", "Edit", "Edit the title and the event date (and so its precision)",
-          show=True, id="edit"),
+        B(
+            "M",
+            "merge_marked",
+            "Merge marked",
+            "Merge every marked group into this one",
+            show=True,
+            id="merge_marked",
+        ),
+        B(
+            "s",
+            "split",
+            "Split",
+            "Move chosen claims out to a new group or into another group",
+            show=True,
+            id="split",
+        ),
+        B(
+            "e",
+            "edit",
+            "Edit",
+            "Edit the title and the event date (and so its precision)",
+            show=True,
+            id="edit",
+        ),
         B("n", "note", "Note", "Write a free-text note on the group", id="note"),
-        B("r", "resolve", "Resolve", "Resolve a conflict: choose the value the chronology will use",
-          show=True, id="resolve"),
-        B("u,ctrl+z", "undo", "Undo", "Undo the last action (works after a restart too)",
-          show=True, id="undo"),
+        B(
+            "r",
+            "resolve",
+            "Resolve",
+            "Resolve a conflict: choose the value the chronology will use",
+            show=True,
+            id="resolve",
+        ),
+        B(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            "Undo the last action (works after a restart too)",
+            show=True,
+            id="undo",
+        ),
         B("U,ctrl+y", "redo", "Redo", "Redo the last undone action", id="redo"),
-        B("slash", "search", "Search", "Full-text search over claims, titles and notes",
-          show=True, id="search"),
-        B("f", "filter", "Filter", "Filter by status, conflicts, sources, source name, date range; sort",
-          id="filter"),
-        B("c", "toggle_conflicts", "Conflicts only", "Show only groups with conflicts (toggle)",
-          id="conflicts_only"),
-        B("2", "toggle_multi", "2+ sources", "Show only groups reported by several sources (toggle)",
-          id="multi_source"),
-        B("t", "cycle_sort", "Sort", "Cycle the order: pending first / by date / most sources",
-          id="sort"),
-        B("escape", "clear_filter", "Clear filter", "Show every group again", id="clear_filter"),
-        B("right_square_bracket", "next_pending", "Next pending", "Jump to the next pending group",
-          id="next_pending", key_display="]"),
-        B("right_curly_bracket", "next_conflict", "Next conflict",
-          "Jump to the next group with an unresolved conflict", id="next_conflict", key_display="}"),
-        B("j", "claim(1)", "Next claim", "Move the claim cursor down in the detail", id="next_claim"),
-        B("k", "claim(-1)", "Previous claim", "Move the claim cursor up in the detail",
-          id="previous_claim"),
-        B("o", "open_document", "Open source", "Open the source document scrolled to the claim",
-          id="open_document"),
+        B(
+            "slash",
+            "search",
+            "Search",
+            "Full-text search over claims, titles and notes",
+            show=True,
+            id="search",
+        ),
+        B(
+            "f",
+            "filter",
+            "Filter",
+            "Filter by status, conflicts, sources, source name, date range; sort",
+            id="filter",
+        ),
+        B(
+            "c",
+            "toggle_conflicts",
+            "Conflicts only",
+            "Show only groups with conflicts (toggle)",
+            id="conflicts_only",
+        ),
+        B(
+            "2",
+            "toggle_multi",
+            "2+ sources",
+            "Show only groups reported by several sources (toggle)",
+            id="multi_source",
+        ),
+        B(
+            "t",
+            "cycle_sort",
+            "Sort",
+            "Cycle the order: pending first / by date / most sources",
+            id="sort",
+        ),
+        B(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            "Show every group again",
+            id="clear_filter",
+        ),
+        B(
+            "right_square_bracket",
+            "next_pending",
+            "Next pending",
+            "Jump to the next pending group",
+            id="next_pending",
+            key_display="]",
+        ),
+        B(
+            "right_curly_bracket",
+            "next_conflict",
+            "Next conflict",
+            "Jump to the next group with an unresolved conflict",
+            id="next_conflict",
+            key_display="}",
+        ),
+        B(
+            "j",
+            "claim(1)",
+            "Next claim",
+            "Move the claim cursor down in the detail",
+            id="next_claim",
+        ),
+        B(
+            "k",
+            "claim(-1)",
+            "Previous claim",
+            "Move the claim cursor up in the detail",
+            id="previous_claim",
+        ),
+        B(
+            "o",
+            "open_document",
+            "Open source",
+            "Open the source document scrolled to the claim",
+            id="open_document",
+        ),
     ]
 
     def __init__(self, flt: Filter, start_id: int | None) -> None:
@@ -218,7 +348,8 @@ class ReviewScreen(Screen):
         if not load.rows:
             if self.flt.describe():
                 self.detail_pane.show_empty(
-                    "No group matches the filter.\n\nesc clears the filter · f changes it · / searches"
+                    "No group matches the filter.\n\n"
+                    "esc clears the filter · f changes it · / searches"
                 )
             else:
                 self.detail_pane.show_empty("No groups in this database yet.")
@@ -264,7 +395,8 @@ class ReviewScreen(Screen):
         pane.border_title = f"Group #{detail.id}"
         pane.border_subtitle = (
             f"{len(detail.conflicts)} conflict{'s' if len(detail.conflicts) != 1 else ''}"
-            if detail.conflicts else ""
+            if detail.conflicts
+            else ""
         )
         self._refresh_bindings_if_needed()
 
@@ -379,9 +511,11 @@ class ReviewScreen(Screen):
             if tv is None:
                 self.notify(f"group #{target} no longer exists", severity="warning")
                 return
-            self._run(lambda: actions.merge(
-                self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
-            ))
+            self._run(
+                lambda: actions.merge(
+                    self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
+                )
+            )
 
         title = row.title if len(row.title) < 50 else row.title[:49] + "…"
         self.app.push_screen(
@@ -398,9 +532,14 @@ class ReviewScreen(Screen):
         if not sources:
             self.notify("Mark the groups to merge with v first (then M on the target).")
             return
-        if self._run(lambda: actions.merge(
-            self.conn, sources, gid, target_version=version, reviewer=self.reviewer
-        )) is None:
+        if (
+            self._run(
+                lambda: actions.merge(
+                    self.conn, sources, gid, target_version=version, reviewer=self.reviewer
+                )
+            )
+            is None
+        ):
             self.queue.marked.clear()
 
     def action_split(self) -> None:
@@ -415,9 +554,11 @@ class ReviewScreen(Screen):
             if data["into"] == "pick":
                 self._split_claims = list(data["claims"])
                 return None
-            return self._run(lambda: actions.split(
-                self.conn, gid, data["claims"], version=version, reviewer=self.reviewer
-            ))
+            return self._run(
+                lambda: actions.split(
+                    self.conn, gid, data["claims"], version=version, reviewer=self.reviewer
+                )
+            )
 
         def closed(_ok: bool | None) -> None:
             claims, self._split_claims = self._split_claims, None
@@ -428,14 +569,22 @@ class ReviewScreen(Screen):
                 if target is None:
                     return
                 tv = self._version_of(target)
-                self._run(lambda: actions.split(
-                    self.conn, gid, claims, version=version, reviewer=self.reviewer,
-                    into=target, into_version=tv,
-                ))
+                self._run(
+                    lambda: actions.split(
+                        self.conn,
+                        gid,
+                        claims,
+                        version=version,
+                        reviewer=self.reviewer,
+                        into=target,
+                        into_version=tv,
+                    )
+                )
 
             self.app.push_screen(
-                FinderScreen(f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid},
-                             near=d.event_date),
+                FinderScreen(
+                    f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid}, near=d.event_date
+                ),
                 chosen,
             )
 
@@ -448,10 +597,18 @@ class ReviewScreen(Screen):
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
-            return self._run(lambda: actions.edit(
-                self.conn, gid, version=version, reviewer=self.reviewer,
-                title=data["title"], event_date=data["event_date"], date_precision=None,
-            ), focus=gid)
+            return self._run(
+                lambda: actions.edit(
+                    self.conn,
+                    gid,
+                    version=version,
+                    reviewer=self.reviewer,
+                    title=data["title"],
+                    event_date=data["event_date"],
+                    date_precision=None,
+                ),
+                focus=gid,
+            )
 
         self.app.push_screen(EditScreen(d, apply))
 
@@ -462,9 +619,12 @@ class ReviewScreen(Screen):
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
-            return self._run(lambda: actions.edit(
-                self.conn, gid, version=version, reviewer=self.reviewer, note=data["note"]
-            ), focus=gid)
+            return self._run(
+                lambda: actions.edit(
+                    self.conn, gid, version=version, reviewer=self.reviewer, note=data["note"]
+                ),
+                focus=gid,
+            )
 
         self.app.push_screen(NoteScreen(d, apply))
 
@@ -478,10 +638,17 @@ class ReviewScreen(Screen):
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
-            return self._run(lambda: actions.resolve(
-                self.conn, gid, data["conflict_id"], data["value"], version=version,
-                reviewer=self.reviewer,
-            ), focus=gid)
+            return self._run(
+                lambda: actions.resolve(
+                    self.conn,
+                    gid,
+                    data["conflict_id"],
+                    data["value"],
+                    version=version,
+                    reviewer=self.reviewer,
+                ),
+                focus=gid,
+            )
 
         self.app.push_screen(ResolveScreen(d, apply))
 
@@ -525,7 +692,9 @@ class ReviewScreen(Screen):
 
     def action_toggle_conflicts(self) -> None:
         self.set_filter(replace(self.flt, conflicts_only=not self.flt.conflicts_only))
-        self.say("conflicts only" if self.flt.conflicts_only else "all groups, with or without conflicts")
+        self.say(
+            "conflicts only" if self.flt.conflicts_only else "all groups, with or without conflicts"
+        )
 
     def action_toggle_multi(self) -> None:
         self.set_filter(replace(self.flt, multi_source=not self.flt.multi_source))
@@ -533,7 +702,9 @@ class ReviewScreen(Screen):
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
-        self.set_filter(replace(self.flt, sort=names[(names.index(self.flt.sort) + 1) % len(names)]))
+        self.set_filter(
+            replace(self.flt, sort=names[(names.index(self.flt.sort) + 1) % len(names)])
+        )
         self.say(f"sorted: {SORT_LABELS_SHORT[self.flt.sort]}")
 
     def action_clear_filter(self) -> None:
@@ -552,7 +723,9 @@ class ReviewScreen(Screen):
         row = self.queue.current
         flt = self.flt
         target = self.app.read(  # type: ignore[attr-defined]
-            lambda conn: next_matching(conn, flt, row.id if row else None, pending=pending, conflict=conflict)
+            lambda conn: next_matching(
+                conn, flt, row.id if row else None, pending=pending, conflict=conflict
+            )
         )
 
         def go() -> None:

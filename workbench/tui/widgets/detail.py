@@ -106,9 +106,11 @@ class DetailPane(VerticalScroll):
             parts.append((_conflict_text(conflict), "conflict"))
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
-            text = claim_text(claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, ""))
+            text = claim_text(
+                claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, "")
+            )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
-        for slot, (text, classes) in zip(self._slots(len(parts)), parts):
+        for slot, (text, classes) in zip(self._slots(len(parts)), parts, strict=True):
             slot.set_classes(f"slot {classes}")
             slot.update(text)
         if not same_group:
@@ -120,9 +122,13 @@ class DetailPane(VerticalScroll):
         self.claim_index = (self.claim_index + delta) % len(self.detail.claims)
         claims = [w for w in self.query(".claim").results(Static) if w.display]
         notes = self._conflict_notes(self.detail)
-        for i, (w, claim) in enumerate(zip(claims, self.detail.claims)):
+        for i, (w, claim) in enumerate(zip(claims, self.detail.claims, strict=False)):
             w.set_class(i == self.claim_index, "-current")
-            w.update(claim_text(claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, "")))
+            w.update(
+                claim_text(
+                    claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, "")
+                )
+            )
         if claims:
             self.scroll_to_widget(claims[self.claim_index], animate=False)
         return self.current_claim

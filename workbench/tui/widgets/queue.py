@@ -24,10 +24,22 @@ class QueueTable(DataTable):
     """Rows are groups; the row key is the group id as a string."""
 
     BINDINGS = [
-        Binding("home,ctrl+home", "jump(0)", "Top", show=False, id="queue.top",
-                tooltip="First group of the whole queue"),
-        Binding("end,ctrl+end", "jump(-1)", "Bottom", show=False, id="queue.bottom",
-                tooltip="Last group of the whole queue"),
+        Binding(
+            "home,ctrl+home",
+            "jump(0)",
+            "Top",
+            show=False,
+            id="queue.top",
+            tooltip="First group of the whole queue",
+        ),
+        Binding(
+            "end,ctrl+end",
+            "jump(-1)",
+            "Bottom",
+            show=False,
+            id="queue.bottom",
+            tooltip="Last group of the whole queue",
+        ),
     ]
 
     @dataclass
@@ -84,7 +96,9 @@ class QueueTable(DataTable):
             title,
         ]
 
-    def show_window(self, offset: int, rows: list[QueueRow], total: int, select_id: int | None) -> None:
+    def show_window(
+        self, offset: int, rows: list[QueueRow], total: int, select_id: int | None
+    ) -> None:
         self.rows_loaded = rows
         self.window_offset = offset
         self.window_total = total
@@ -150,7 +164,10 @@ class QueueTable(DataTable):
             # Posted while a new window was being filled (clear() puts the cursor on row 0
             # before it moves to the target): acting on it would page in a loop.
             return
-        at_bottom = index >= len(self.rows_loaded) - 1 and self.window_offset + len(self.rows_loaded) < self.window_total
+        at_bottom = (
+            index >= len(self.rows_loaded) - 1
+            and self.window_offset + len(self.rows_loaded) < self.window_total
+        )
         at_top = index <= 0 and self.window_offset > 0
         if at_bottom or at_top:
             self.post_message(self.NeedWindow(self.rows_loaded[index].id))

@@ -10,7 +10,8 @@ MARK = "●"
 
 def status_label(status: str, changed: bool = False) -> str:
     # "*" flags new evidence that arrived after the group was decided.
-    return f"{STATUS_SYMBOL.get(status, '?')} {STATUS_SHORT.get(status, status)}{'*' if changed else ''}"
+    short = STATUS_SHORT.get(status, status)
+    return f"{STATUS_SYMBOL.get(status, '?')} {short}{'*' if changed else ''}"
 
 
 def date_label(date: str | None, precision: str | None) -> str:

@@ -45,7 +45,12 @@ class TimelineStrip(Widget):
         for i in range(0, n, per):
             chunk = self.buckets[i : i + per]
             cols.append(
-                (chunk[0].key, chunk[-1].key, sum(b.pending for b in chunk), sum(b.accepted for b in chunk))
+                (
+                    chunk[0].key,
+                    chunk[-1].key,
+                    sum(b.pending for b in chunk),
+                    sum(b.accepted for b in chunk),
+                )
             )
         return cols
 
