@@ -244,8 +244,10 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
 
     The sentences are parsed from the corpus tokens (no re-tokenisation) so the anchors
     line up with spaCy's tokens. Dates are left out: ECB+ articles carry no publication
-    date, so relative expressions ("on Monday") cannot be resolved the way the product
-    resolves them against a document's date, and explicit ones are rare.
+    date, and the product does not resolve relative expressions ("on Monday") against a
+    date inferred from the text. Measured on topics 1-35: 2,746 of the 5,053 mentions have
+    a DATE entity in their sentence, but with the product's normaliser and inferred
+    document dates only 193 get a date, and adding them moved CoNLL F1 by -0.2.
     """
     from spacy.tokens import Doc
 
