@@ -497,3 +497,44 @@ async def test_export_from_the_palette_writes_the_chronology(sample):
             assert list(path.parent.glob("*.md")), messages
         else:
             assert "workbench --db" in messages and "export" in messages
+
+
+async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):
+    from workbench.review.testing import build_sample
+    from workbench.tui.screens.empty import EmptyScreen
+
+    path = tmp_path / "later.db"
+    connect(path).conn.close()
+    app = make_app(path, poll=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EmptyScreen)
+        db = connect(path)
+        build_sample(db)  # a `workbench build` finishing in another terminal
+        db.conn.close()
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert app.review_screen is not None and app.screen is app.review_screen
+        assert app.review_screen.queue.window_total == 9
+
+
+async def test_unknown_binding_id_in_config_is_reported(sample):
+    path, ids = sample
+    app = make_app(path, keys={"acept": "y"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("acept" in n.message for n in app._notifications)
+
+
+async def test_clicking_a_claim_moves_the_claim_cursor(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        pane = app.review_screen.detail_pane
+        claims = [w for w in pane.query(".claim") if w.display]
+        await pilot.click(claims[2])
+        await settle(pilot)
+        assert pane.claim_index == 2
+        assert "-current" in claims[2].classes

@@ -126,6 +126,17 @@ class WorkbenchApp(App):
     def on_mount(self) -> None:
         if self.config.keys:
             self.set_keymap(self.config.keys)
+            known = {
+                b.id for b in [*ReviewScreen.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)
+            }
+            unknown = sorted(set(self.config.keys) - known)
+            if unknown:
+                self.notify(
+                    f"{self.config.path}: unknown binding id(s) in [keys]: {', '.join(unknown)} "
+                    "(? lists every binding with its id)",
+                    severity="warning",
+                    timeout=12,
+                )
         if self._group_count():
             self._open_review()
         else:

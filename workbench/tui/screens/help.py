@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -54,8 +55,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("key", no_wrap=True, style="bold", width=10)
         table.add_column("action", no_wrap=True)
         table.add_column("what it does", ratio=1)
-        for row in self.rows(bindings):
-            table.add_row(*row)
+        for b, (keys, description, tooltip) in zip(bindings, self.rows(bindings), strict=True):
+            what = Text(tooltip)
+            if b.id:
+                # The id is what a config file remaps: [keys] accept = "y".
+                what.append(f"  [{b.id}]", style="dim")
+            table.add_row(keys, description, what)
         return table
 
     def action_close(self) -> None:

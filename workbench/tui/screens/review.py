@@ -760,6 +760,7 @@ class ReviewScreen(Screen):
     def database_changed(self) -> None:
         """Another process (an ingest or regroup) committed: refresh, keep the place."""
         row = self.queue.current
+        self.say("the database changed (another process); refreshed")
         self.reload(row.id if row else None, data_changed=True)
 
 

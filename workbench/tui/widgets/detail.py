@@ -116,6 +116,13 @@ class DetailPane(VerticalScroll):
         if not same_group:
             self.scroll_home(animate=False)
 
+    def on_click(self, event) -> None:
+        # Clicking a claim puts the claim cursor on it (for o and s), as j/k do.
+        claims = [w for w in self.query(".claim").results(Static) if w.display]
+        widget = event.widget
+        if widget in claims and self.detail is not None:
+            self.move_claim(claims.index(widget) - self.claim_index)
+
     def move_claim(self, delta: int) -> ClaimView | None:
         if self.detail is None or not self.detail.claims:
             return None
