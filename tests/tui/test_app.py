@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from workbench.db import connect
 from workbench.review.queue import Filter
 from workbench.review.testing import Builder, synthetic_database
@@ -538,3 +540,27 @@ async def test_clicking_a_claim_moves_the_claim_cursor(sample):
         await settle(pilot)
         assert pane.claim_index == 2
         assert "-current" in claims[2].classes
+
+
+@pytest.mark.slow
+async def test_reviews_the_real_seed_corpus(seed_db_path, tmp_path):
+    """The pipeline's own output (spaCy, grouping) opens and takes decisions."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copy(seed_db_path, path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        assert screen.queue.window_total > 0
+        first = current(app)
+        detail = screen.detail_pane.detail
+        for claim in detail.claims:
+            assert claim.context[claim.context_start : claim.context_end] == claim.text
+        await pilot.press("a")
+        assert status(path, first) == "accepted"
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(path, first) == "pending"
