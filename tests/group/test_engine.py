@@ -262,3 +262,16 @@ def test_few_documents_switch_document_similarity_off():
     items = [talks(f"d{i}", "Talks in Istanbul on June 2.") for i in range(5)]
     result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
     assert result == [[0, 1, 2, 3, 4]]
+
+
+def test_light_verbs_do_not_make_two_claims_one_event():
+    cfg = GroupingConfig()
+    a = Item(text="Despite the prisoner exchange, peace remains elusive.", doc="a",
+             trigger="remain")
+    b = Item(text="Meanwhile, the battlefield remains active and deadly.", doc="b",
+             trigger="remain")
+    c = Item(text="The battlefield talks remain stalled.", doc="c", trigger="stall")
+    fa, fb = _features(a), _features(b)
+    assert fa.light and fb.light
+    assert pair_score(a, b, fa, fb, cfg) < cfg.merge_threshold
+    assert [sorted(x.members) for x in cluster([a, b, c])] == [[0], [1], [2]]

@@ -123,6 +123,7 @@ class GroupingConfig:
     trigger_in_text: float = 0.8  # one's trigger among the other's words (0 = off)
     shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
     event_word_max_df: float = 0.05  # ... unless it is in more than this share of them
+    light_trigger_match: float = 0.5  # two equal light verbs ("say"/"say") count this much
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
     date_conflict_factor: float = 0.45  # two incompatible dates ...
     date_conflict_agreeing_factor: float = 0.85  # ... when trigger and text/names agree
@@ -160,6 +161,13 @@ _STOP = frozenset(
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+# Verbs that carry no event of their own (copulas, light and reporting verbs): two claims
+# sharing one are not thereby about the same event. General English, no corpus behind it.
+LIGHT_TRIGGERS = frozenset(
+    """be have do get make take give go come become seem remain stay keep continue say
+    tell add note state report claim confirm describe mention include involve""".split()
+)
 
 _NON_NAME_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"}
@@ -211,6 +219,7 @@ class _Feat:
     evec: dict[str, float] = field(default_factory=dict)  # IDF-weighted entity norms
     solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
     events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
+    light: bool = False  # the trigger is a light, copular or reporting verb
 
 
 def _features(item: Item) -> _Feat:
@@ -226,6 +235,7 @@ def _features(item: Item) -> _Feat:
     for value, unit in item.numbers:
         nums[(unit or "").lower()].add(float(value))
     prec = item.date_precision or _infer_precision(item.date)
+    light = bool(raw) and raw in LIGHT_TRIGGERS
     return _Feat(
         words=frozenset(words),
         text_key=" ".join(sorted({stem(w) for w in words})),
@@ -237,6 +247,7 @@ def _features(item: Item) -> _Feat:
         date=item.date,
         prec=prec if item.date else None,
         stems=frozenset(stem(w) for w in words),
+        light=light,
     )
 
 
@@ -279,7 +290,7 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
     """Each claim's event words: its trigger plus the words of its sentence that are the
     trigger of some other claim in the corpus, leaving out words so common in the corpus
     (in more than ``event_word_max_df`` of the sentences) that they name no one event."""
-    triggers = {f.trig for f in feats if f.trig}
+    triggers = {f.trig for f in feats if f.trig and not f.light}
     df: dict[str, int] = defaultdict(int)
     for f in feats:
         for w in f.stems:
@@ -288,7 +299,7 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
     limit = max(2, int(cfg.event_word_max_df * len(feats)))
     for f in feats:
         words = {w for w in f.stems if w in triggers and df[w] <= limit}
-        if f.trig:
+        if f.trig and not f.light:
             words.add(f.trig)
         f.events = frozenset(words)
 
@@ -561,6 +572,9 @@ def pair_score(
 ) -> float:
     """How likely ``a`` and ``b`` report the same event (0..1)."""
     trig = trigger_similarity(fa.trig, fb.trig)
+    if trig is not None and trig >= cfg.trigger_match_min and fa.light and fb.light:
+        # "remains elusive" / "remains active", "said" / "said": the verb names no event
+        trig = min(trig, cfg.light_trigger_match)
     same_doc = a.doc == b.doc
     if (
         cfg.same_sentence_veto
@@ -576,7 +590,7 @@ def pair_score(
         and cfg.trigger_in_text > 0
         and fa.solo
         and fb.solo
-        and (fa.trig in fb.stems or fb.trig in fa.stems)
+        and ((fa.trig in fb.stems and not fa.light) or (fb.trig in fa.stems and not fb.light))
     ):
         # A claim's trigger is its main verb; the event it reports may be a noun elsewhere
         # in the sentence ("agreed ... following talks in Istanbul"), so one claim's
