@@ -38,6 +38,9 @@ How it works
      shared event word, counts as a (weaker) trigger match ("reached an agreement after
      the talks" / "the talks made little progress"). Never for items that share their
      sentence with other items (gold mentions): their triggers are exact;
+   - *light verbs*: two equal triggers that are copular, light or reporting verbs ("be",
+     "remain", "say"; ``LIGHT_TRIGGERS``, general English) count only
+     ``light_trigger_match``, and such verbs are never event words;
    - *corroboration*: the same day and a shared name make different trigger words
      ("talks" / "negotiations") a match, since that is evidence words cannot give;
    - different triggers otherwise scale the score by ``trigger_mismatch_factor``;
