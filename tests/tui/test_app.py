@@ -47,7 +47,7 @@ async def test_opens_on_first_pending_and_shows_the_group(sample):
         assert current(app) == ids["ceasefire"]  # month-dated June sorts before June 2
         assert screen.detail_pane.detail.id == ids["ceasefire"]
         status_line = str(screen.query_one("#status").render())
-        assert "Reviewed 1/9" in status_line and "8 pending" in status_line
+        assert "Reviewed 1/9" in status_line and "○ 8 pend" in status_line
 
 
 async def test_accept_reject_skip_commit_and_advance(sample):

@@ -405,11 +405,19 @@ class ReviewScreen(Screen):
         t = Text(no_wrap=True, overflow="ellipsis")
         if p is not None:
             t.append(f"Reviewed {p.reviewed}/{p.total}", style="bold")
-            t.append(f"  {STATUS_SYMBOL['accepted']} {p.accepted} accepted")
-            t.append(f"  {STATUS_SYMBOL['rejected']} {p.rejected} rejected")
-            t.append(f"  {STATUS_SYMBOL['pending']} {p.pending} pending")
-            if p.skipped:
-                t.append(f"  {STATUS_SYMBOL['skipped']} {p.skipped} skipped")
+            # Words on a wide screen, symbols and short words on a narrow one: the last
+            # action's message must still fit at 80 columns.
+            wide = self.size.width >= 110
+            counts = [
+                ("accepted", p.accepted, "acc"),
+                ("rejected", p.rejected, "rej"),
+                ("pending", p.pending, "pend"),
+                ("skipped", p.skipped, "skip"),
+            ]
+            for status, n, short in counts:
+                if status == "skipped" and not n:
+                    continue
+                t.append(f"  {STATUS_SYMBOL[status]} {n} {status if wide else short}")
         if self._last_message:
             t.append(f"  │ {self._last_message}", style="italic")
         self.query_one("#status", Static).update(t)
