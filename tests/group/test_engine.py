@@ -275,3 +275,18 @@ def test_light_verbs_do_not_make_two_claims_one_event():
     assert fa.light and fb.light
     assert pair_score(a, b, fa, fb, cfg) < cfg.merge_threshold
     assert [sorted(x.members) for x in cluster([a, b, c])] == [[0], [1], [2]]
+
+
+def test_clusters_whose_dates_all_disagree_need_a_stronger_link():
+    from workbench.group.engine import _agglomerate
+
+    # 0 (June 7) and 1 (June 19) linked at 0.5, just above the threshold
+    edges = {(0, 1): 0.5}
+    dates = ["2025-06-07", "2025-06-19"]
+    loose = _agglomerate(2, edges, 0.45, [None, None], dates, conflict_margin=0.0)
+    strict = _agglomerate(2, edges, 0.45, [None, None], dates, conflict_margin=0.1)
+    assert [m for m, _ in loose] == [[0, 1]]
+    assert sorted(m for m, _ in strict) == [[0], [1]]
+    # a month containing the day is no disagreement
+    same = _agglomerate(2, edges, 0.45, [None, None], ["2025-06", "2025-06-19"], 0.1)
+    assert [m for m, _ in same] == [[0, 1]]

@@ -136,6 +136,8 @@ class GroupingConfig:
     same_sentence_veto: bool = True  # one sentence, two different triggers = two events
     # -- clustering
     merge_threshold: float = 0.45  # average-linkage: merge while mean pair score >= this
+    date_conflict_margin: float = 0.05  # extra mean score two clusters whose dates all
+    #   disagree need to merge
     min_pair_score: float = 0.15  # pairs below this are dropped before clustering
     # -- blocking
     max_block: int = 60  # a block larger than this is split (see module doc)
@@ -722,11 +724,17 @@ def _agglomerate(
     edges: dict[tuple[int, int], float],
     threshold: float,
     labels: list[int | None],
+    dates: list[str | None] | None = None,
+    conflict_margin: float = 0.0,
 ) -> list[tuple[list[int], int | None]]:
     """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
     missing pairs count as 0). Nodes sharing a label start together; clusters with
-    different labels never merge. Returns (members, label) per cluster."""
+    different labels never merge. Two clusters whose dates all disagree (none of A's
+    dates is compatible with any of B's) need ``threshold + conflict_margin``: undated
+    members must not bridge the June 7 and the June 19 exchange into one event.
+    Returns (members, label) per cluster."""
     members: dict[int, list[int]] = {}
+    when: dict[int, frozenset[str]] = {}
     fixed: dict[int, int | None] = {}
     owner: list[int] = [0] * n
     by_label: dict[int, int] = {}
@@ -742,6 +750,14 @@ def _agglomerate(
             if lab is not None:
                 by_label[lab] = c
         owner[i] = c
+    for c, mem in members.items():
+        when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
+
+    def disagree(c: int, d: int) -> bool:
+        wc, wd = when[c], when[d]
+        if not wc or not wd or len(wc) * len(wd) > 64:
+            return False
+        return all(date_conflict(x, y) for x in wc for y in wd)
 
     # links[c][d] = sum of pair scores between clusters c and d
     links: dict[int, dict[int, float]] = defaultdict(dict)
@@ -760,7 +776,8 @@ def _agglomerate(
         if fc is not None and fd is not None and fc != fd:
             return
         avg = links[c][d] / (len(members[c]) * len(members[d]))
-        if avg >= threshold:
+        need = threshold + conflict_margin if conflict_margin and disagree(c, d) else threshold
+        if avg >= need:
             a, b = (c, d) if c < d else (d, c)
             heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
 
@@ -779,6 +796,7 @@ def _agglomerate(
         members[new] = members.pop(a) + members.pop(b)
         fa, fb = fixed.pop(a), fixed.pop(b)
         fixed[new] = fa if fa is not None else fb
+        when[new] = when.pop(a) | when.pop(b)
         version[new] = 0
         row: dict[int, float] = {}
         for old in (a, b):
@@ -797,7 +815,14 @@ def _agglomerate(
 def _average_linkage(
     items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
 ) -> list[Cluster]:
-    groups = _agglomerate(len(items), edges, cfg.merge_threshold, [it.fixed for it in items])
+    groups = _agglomerate(
+        len(items),
+        edges,
+        cfg.merge_threshold,
+        [it.fixed for it in items],
+        [it.date for it in items],
+        cfg.date_conflict_margin,
+    )
     # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
     out: list[Cluster] = []
     for mem, label in groups:
