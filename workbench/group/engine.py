@@ -57,8 +57,9 @@ How it works
    whose *mean* pairwise score is highest are merged while that mean is at least
    ``merge_threshold``. Pairs never scored count as 0 in the mean, so a cluster only grows
    by an item that is similar to most of it: one weak link cannot chain two unrelated
-   events together, as it would with connected components. Each member's ``similarity``
-   is its mean score to the rest of its cluster.
+   events together, as it would with connected components. Two clusters whose dates all
+   disagree need ``date_conflict_margin`` more, so undated claims cannot bridge two dated
+   events. Each member's ``similarity`` is its mean score to the rest of its cluster.
 6. **Reviewer decisions.** Items sharing a ``fixed`` label start as one cluster, and two
    clusters with different fixed labels are never merged; free items may join a fixed
    cluster, which is how new evidence attaches to a group a reviewer already accepted.
