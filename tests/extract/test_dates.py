@@ -107,3 +107,10 @@ def test_normalise_never_raises_and_values_are_iso(text):
     if got.value is not None:
         assert got.precision in ("day", "month", "year")
         assert len(got.value) == {"day": 10, "month": 7, "year": 4}[got.precision]
+
+
+@pytest.mark.parametrize("tense, value", [("past", "2006-03"), ("future", None)])
+def test_this_week_counts_the_part_its_tense_points_at(tense, value):
+    # 2006-03-28 is a Tuesday: the week runs into April, the days before it do not
+    base = Base(dt.date(2006, 3, 28), "day", "given")
+    assert normalise("this week", base, tense).value == value

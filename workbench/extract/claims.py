@@ -71,6 +71,7 @@ class Claim:
     trigger: str | None = None
     entities: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
+    narrative: bool = False  # simple past: the story's time line goes on from the last date
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
@@ -133,6 +134,16 @@ def _tense(verb) -> str | None:
         if child.dep_ in ("aux", "auxpass") and "Past" in child.morph.get("Tense"):
             return "past"
     return None
+
+
+def _simple_past(verb) -> bool:
+    """"Jobs unveiled", "the phone was praised": told as a past event, not a state."""
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"has", "have", "had", "will", "would", "'s", "'ve", "'d"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & {"was", "were"}))
 
 
 def _governing_verb(token):
@@ -342,7 +353,8 @@ def _split_point(sent, dates) -> int | None:
     node = last.root
     clause = None
     for _ in range(12):
-        if node.dep_ in ("relcl", "advcl", "conj", "ccomp", "acl") and node.head is not node:
+        if node.head is not node and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
+                node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))):
             clause = node
             if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
                 clause = node.head
@@ -383,6 +395,7 @@ class DocumentExtractor:
                     last_person = speakers[-1]
                 elif persons:
                     last_person = persons[-1]
+        carry_lead_date(out, self.base)
         return out
 
     def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
@@ -410,9 +423,10 @@ class DocumentExtractor:
                       and normalise(e.text, self.base).provenance != "none"]
         trigger_tok, verb = _trigger(span)
         date_ent = None
-        # A date buried two clauses down ("... a region Russia claimed after the 2022
-        # referendums") dates something else, not the event the claim reports.
-        span_dates = [e for e in span_dates if _clause_depth(e.root, span) <= 1]
+        # A date buried three clauses down ("..., marking a development as this territory
+        # was not part of the regions Russia claimed after the 2022 referendums") dates
+        # something else, not the event the claim reports.
+        span_dates = [e for e in span_dates if _clause_depth(e.root, span) <= 2]
         if span_dates:
             # The date that belongs to the main event: the one closest to the root.
             def depth(e):
@@ -420,9 +434,15 @@ class DocumentExtractor:
             date_ent = min(span_dates, key=depth)
             trigger_tok, verb = _trigger(span, date_ent.root)
         claim.trigger = trigger_tok.lemma_.lower() if trigger_tok is not None else None
-        tense = _tense(verb)
+        # "Jobs said that ... will ...": the saying is the told event
+        claim.narrative = _simple_past(verb) or _simple_past(span.root)
         if date_ent is not None:
-            claim.date = normalise(date_ent.text, self.base, tense)
+            # the tense of the verb the date belongs to: "announced Friday that it will give"
+            claim.date = normalise(date_ent.text, self.base, _tense(_governing_verb(date_ent.root)))
+        else:
+            anchored = [e for e in span.ents if e.label_ == "DATE" and ANCHORED.search(e.text)]
+            if anchored:  # "one year later": dated from another event, which we cannot place
+                claim.date = normalise(anchored[0].text, self.base)
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
@@ -441,6 +461,35 @@ class DocumentExtractor:
             claim.speaker_norm = entity_key(claim.speaker, label)
             claim.kind = "statement"
         return claim
+
+
+ANCHORED = re.compile(r"\b(later|after|before|earlier|previous|following|prior)\b", re.I)
+CARRIED = "the date of the story's lead event"
+LEAD_CLAIMS = 3  # the lead: where a news story says what happened and when
+LEAD_MAX_DAYS = 14  # the lead event happened at most this long before publication
+
+
+def carry_lead_date(claims: list[Claim], base: Base) -> None:
+    """A news story is told around its lead event ("Jobs unveiled iPhone 4 on Monday"):
+    an undated simple-past sentence in it ("He demoed its gyroscope") happened then, not
+    on the publication date. Only with a given publication date (a guessed one could not
+    place the lead), and never as evidence for grouping or conflicts (see ``date_base``)."""
+    if not base.confident:
+        return
+    lead = None
+    for claim in claims[:LEAD_CLAIMS]:
+        d = claim.date
+        if d and d.value and d.precision == "day" and d.provenance in ("explicit", "relative"):
+            when = dt.date.fromisoformat(d.value)
+            if 0 <= (base.date - when).days <= LEAD_MAX_DAYS:
+                lead = d
+                break
+    if lead is None:
+        return
+    for claim in claims:
+        if claim.narrative and claim.date is None:
+            claim.date = DateValue(lead.value, lead.precision, "relative", None,
+                                   f"{CARRIED}: {lead.text!r} = {lead.value}")
 
 
 def base_for(published: str | None, precision: str | None, provenance: str,

@@ -256,6 +256,13 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         if b is None:
             return done(None, None)
         if unit == "week":
+            if step == 0:  # "this week": the part of it the tense points at
+                start = b - dt.timedelta(days=b.weekday())
+                lo, hi = (start, b) if tense == "past" else (
+                    (b, start + dt.timedelta(days=6)) if tense == "future"
+                    else (start, start + dt.timedelta(days=6)))
+                return done(lo if lo.month == hi.month else None,
+                            "month" if lo.month == hi.month else None)
             return done(*_week_value(b + dt.timedelta(weeks=step)))
         if unit == "month":
             return done(_shift_months(b, step), "month")

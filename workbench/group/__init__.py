@@ -57,7 +57,7 @@ def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def to_item(claim: dict[str, Any], fixed: int | None = None) -> Item:
-    dated = claim["date_provenance"] in cf.EVIDENCE and claim["date"]
+    dated = cf.own_date(claim)
     return Item(
         text=claim["text"],
         doc=str(claim["document_id"]),

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from ..extract.claims import CARRIED
 from ..extract.dates import compatible, to_date, weekday_of
 from ..extract.names import TITLES, fold
 
@@ -32,9 +33,16 @@ UNIT_SYNONYMS = {
 WEEKDAY_NOTE = "weekday matches the date"
 
 
+def own_date(claim: dict[str, Any]) -> bool:
+    """Does the claim state its date itself? (Not carried from context or inferred from
+    other sources' evidence: those never count as evidence.)"""
+    base = claim.get("date_base") or ""
+    return (bool(claim["date"]) and claim["date_provenance"] in EVIDENCE
+            and not base.startswith(WEEKDAY_NOTE) and not base.startswith(CARRIED))
+
+
 def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [c for c in claims if c["date"] and c["date_provenance"] in EVIDENCE
-            and not (c.get("date_base") or "").startswith(WEEKDAY_NOTE)]
+    return [c for c in claims if own_date(c)]
 
 
 def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None]:
