@@ -112,6 +112,50 @@ def core_decisions(path: Path, n: int) -> list[float]:
     return out
 
 
+def startup_imports() -> float:
+    """Seconds a fresh interpreter needs to import the app (what `workbench review` pays
+    before its first screen, on top of the in-process time measured below)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import time; t = time.perf_counter(); import workbench.tui.app; "
+        "print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    return min(runs)
+
+
+def queue_queries(path: Path) -> list[tuple[str, float]]:
+    """What one queue reload costs in SQLite for a few filters (the worker's share)."""
+    from workbench.review.queue import Filter, count, page, position
+
+    conn = sqlite3.connect(path)
+    out = []
+    for label, flt in [
+        ("no filter", Filter()),
+        ("conflicts only", Filter(conflicts_only=True)),
+        ("2+ sources", Filter(multi_source=True)),
+        ("search 'ceasefire border'", Filter(search="ceasefire border")),
+        ("date range 2025-03", Filter(date_from="2025-03", date_to="2025-03")),
+    ]:
+        t0 = time.perf_counter()
+        total = count(conn, flt)
+        rows = page(conn, flt, 0, 150)
+        if rows:
+            position(conn, flt, rows[-1].id)
+        out.append((f"{label} ({total:,} groups)", time.perf_counter() - t0))
+    conn.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=100_000)
@@ -126,6 +170,7 @@ def main() -> None:
         synthetic_database(path, args.groups)
         print(f"built {args.groups:,} groups in {time.perf_counter() - t0:.1f} s")
 
+        print(f"importing the app in a fresh interpreter: {startup_imports() * 1000:.0f} ms")
         runs = [asyncio.run(first_screen(path)) for _ in range(3)]
         queue_t = [q for q, _u in runs]
         usable_t = [u for _q, u in runs]
@@ -151,6 +196,8 @@ def main() -> None:
             f"key press -> queue, counts and timeline refreshed: median "
             f"{statistics.median(to_idle) * 1000:.1f} ms, p95 {pct(to_idle, 95) * 1000:.1f} ms"
         )
+        for label, seconds in queue_queries(path):
+            print(f"queue reload queries, {label}: {seconds * 1000:.0f} ms")
         core = core_decisions(path, args.decisions)
         print(
             f"core decide() alone: median {statistics.median(core) * 1000:.2f} ms, "
