@@ -668,13 +668,14 @@ class ReviewScreen(Screen):
 
     # -- filters -------------------------------------------------------------------------
 
-    def set_filter(self, flt: Filter) -> None:
+    def set_filter(self, flt: Filter, *, save: bool = True) -> None:
         if flt == self.flt:
             return
         self.flt = flt
         row = self.queue.current
         self.reload(row.id if row else None, data_changed=False)
-        self._save_state()
+        if save:
+            self._save_state()
 
     def _save_state(self) -> None:
         row = self.queue.current
@@ -682,10 +683,11 @@ class ReviewScreen(Screen):
 
     def action_search(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:
-            self.set_filter(replace(self.flt, search=data["search"]))
+            # Live while typing; saved for resume once, when the search box closes.
+            self.set_filter(replace(self.flt, search=data["search"]), save=False)
             return None
 
-        self.app.push_screen(SearchScreen(self.flt.search, apply))
+        self.app.push_screen(SearchScreen(self.flt.search, apply), lambda _ok: self._save_state())
 
     def action_filter(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:

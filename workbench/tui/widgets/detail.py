@@ -3,6 +3,8 @@ paragraph it came from."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -11,7 +13,7 @@ from ...review.detail import ClaimView, ConflictView, GroupDetail
 from .symbols import CONFLICT, STATUS_SYMBOL
 
 
-def _conflict_text(conflict: ConflictView) -> Text:
+def _conflict_text(conflict: ConflictView) -> RenderableType:
     t = Text()
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
@@ -19,53 +21,58 @@ def _conflict_text(conflict: ConflictView) -> Text:
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
         t.append(f"{conflict.subject} ({conflict.kind}) = {conflict.resolution}")
+    lines: list[RenderableType] = [t]
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
-        t.append("\n  " + ("→ " if chosen else "• "))
-        t.append(v.value, style="bold")
-        t.append("  said by " + "; ".join(v.sources or ("?",)), style="italic")
-    return t
+        line = Text("→ " if chosen else "• ")
+        line.append(v.value, style="bold")
+        line.append("  said by " + "; ".join(v.sources or ("?",)), style="italic")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
 
 
-def claim_text(claim: ClaimView, index: int, total: int, current: bool, conflict_note: str) -> Text:
-    t = Text()
-    t.append("▶ " if current else "  ", style="bold")
-    t.append(f"{index}/{total} ", style="dim")
+def claim_text(
+    claim: ClaimView, index: int, total: int, current: bool, conflict_note: str
+) -> RenderableType:
+    head = Text()
+    head.append("▶ " if current else "  ", style="bold")
+    head.append(f"{index}/{total} ", style="dim")
     # Untitled documents are named by their file name; the full path follows once.
-    t.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="bold")
+    head.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="bold")
     meta = [claim.doc_path]
     if claim.doc_source:
         meta.append(claim.doc_source)
     if claim.doc_published:
         meta.append(f"published {claim.doc_published}")
-    t.append(f"  ({', '.join(meta)})", style="dim")
-    t.append("\n    date ")
+    head.append(f"  ({', '.join(meta)})", style="dim")
+    how = Text("date ")
     if claim.date:
-        t.append(f"{claim.date}", style="bold")
-        t.append(f" ({claim.date_precision or '?'})")
-    else:
-        t.append("none", style="bold")
-    if claim.date:
-        how = claim.date_provenance
+        how.append(f"{claim.date}", style="bold")
+        how.append(f" ({claim.date_precision or '?'})")
+        said = claim.date_provenance
         if claim.date_text:
-            how = f'"{claim.date_text}", {how}'
+            said = f'"{claim.date_text}", {said}'
         if claim.date_base:
-            how += f" (base: {claim.date_base})"
-        t.append(f" · {how}")
+            said += f" (base: {claim.date_base})"
+        how.append(f" · {said}")
+    else:
+        how.append("none", style="bold")
     if claim.speaker:
-        t.append(f" · speaker {claim.speaker}")
+        how.append(f" · speaker {claim.speaker}")
         if claim.reporting_verb:
-            t.append(f" ({claim.reporting_verb})")
+            how.append(f" ({claim.reporting_verb})")
     if claim.pinned:
-        t.append(" · pinned")
+        how.append(" · pinned")
     if conflict_note:
-        t.append(f"  {CONFLICT} {conflict_note}", style="bold")
-    t.append("\n    ")
+        how.append(f"  {CONFLICT} {conflict_note}", style="bold")
     ctx = claim.context.replace("\n", " ")
-    t.append(ctx[: claim.context_start])
-    t.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
-    t.append(ctx[claim.context_end :])
-    return t
+    context = Text()
+    context.append(ctx[: claim.context_start])
+    # The claim is bold, underlined and reversed: visible without colour.
+    context.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
+    context.append(ctx[claim.context_end :])
+    # A hanging indent keeps wrapped lines under their claim.
+    return Group(head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4)))
 
 
 class DetailPane(VerticalScroll):
@@ -101,7 +108,7 @@ class DetailPane(VerticalScroll):
         same_group = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
-        parts: list[tuple[Text, str]] = [(self._header(detail), "header")]
+        parts: list[tuple[RenderableType, str]] = [(self._header(detail), "header")]
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict), "conflict"))
         notes = self._conflict_notes(detail)
@@ -137,7 +144,7 @@ class DetailPane(VerticalScroll):
                 )
             )
         if claims:
-            self.scroll_to_widget(claims[self.claim_index], animate=False)
+            self.scroll_to_widget(claims[self.claim_index], animate=False, top=True)
         return self.current_claim
 
     @property
