@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...review.queue import QueueRow
-from .symbols import CONFLICT, MARK, STATUS_SYMBOL, status_label
+from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
 
@@ -67,6 +67,7 @@ class QueueTable(DataTable):
         self.window_total = 0
         self.marked: dict[int, int] = {}  # group id -> version shown when marked
         self._index: dict[int, int] = {}
+        self._cursor_id: int | None = None
 
     def on_mount(self) -> None:
         self.add_column(" ", width=1, key="mark")
@@ -75,6 +76,18 @@ class QueueTable(DataTable):
         self.add_column("src", width=3, key="src")
         self.add_column(CONFLICT, width=3, key="conflict")
         self.add_column("title", key="title")
+
+    def _mark_cell(self, group_id: int) -> str:
+        # ▶ points at the current row without relying on the cursor's colour; ● = marked.
+        if group_id in self.marked:
+            return MARK
+        return CURSOR if group_id == self._cursor_id else ""
+
+    def _point_at(self, row: QueueRow | None) -> None:
+        old, self._cursor_id = self._cursor_id, (row.id if row else None)
+        for gid in (old, self._cursor_id):
+            if gid is not None and gid in self._index:
+                self.update_cell(str(gid), "mark", self._mark_cell(gid))
 
     def _cells(self, row: QueueRow) -> list[object]:
         if row.unresolved:
@@ -88,7 +101,7 @@ class QueueTable(DataTable):
             status.stylize("bold")
         title = row.title if len(row.title) <= TITLE_CHARS else row.title[: TITLE_CHARS - 1] + "…"
         return [
-            MARK if row.id in self.marked else "",
+            self._mark_cell(row.id),
             status,
             row.event_date or "undated",
             str(row.sources),
@@ -103,12 +116,14 @@ class QueueTable(DataTable):
         self.window_offset = offset
         self.window_total = total
         self._index = {r.id: i for i, r in enumerate(rows)}
+        self._cursor_id = select_id
         self.clear()
         for r in rows:
             self.add_row(*self._cells(r), key=str(r.id))
         index = self._index.get(select_id, 0) if select_id is not None else 0
         if rows:
             self.move_cursor(row=min(index, len(rows) - 1), animate=False, scroll=True)
+            self._point_at(self.current)
             # move_cursor to the row already under the cursor posts nothing; say it anyway.
             self.post_message(self.Current(self.current))
         else:
@@ -152,7 +167,7 @@ class QueueTable(DataTable):
             del self.marked[row.id]
         else:
             self.marked[row.id] = row.version
-        self.update_cell(str(row.id), "mark", MARK if row.id in self.marked else "")
+        self.update_cell(str(row.id), "mark", self._mark_cell(row.id))
         return row
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -171,6 +186,7 @@ class QueueTable(DataTable):
         at_top = index <= 0 and self.window_offset > 0
         if at_bottom or at_top:
             self.post_message(self.NeedWindow(self.rows_loaded[index].id))
+        self._point_at(self.current)
         self.post_message(self.Current(self.current))
 
 

@@ -6,6 +6,7 @@ STATUS_SYMBOL = {"pending": "○", "accepted": "✓", "rejected": "✗", "skippe
 STATUS_SHORT = {"pending": "pend", "accepted": "acc", "rejected": "rej", "skipped": "skip"}
 CONFLICT = "⚠"
 MARK = "●"
+CURSOR = "▶"
 
 
 def status_label(status: str, changed: bool = False) -> str:
