@@ -215,7 +215,8 @@ def test_empty_input():
 
 def test_same_day_and_place_bridge_different_trigger_words():
     cfg = GroupingConfig()
-    a = talks("a", "The Istanbul negotiations on June 2 were tense.", trigger="negotiation",
+    # "round" is in no event class (see frames), so only date and place can link them
+    a = talks("a", "The Istanbul round on June 2 was tense.", trigger="round",
               entities=[("istanbul", "GPE")])
     b = talks("b", "Peace talks were held in Istanbul on June 2.", entities=[("istanbul", "GPE")])
     undated = talks("c", "Peace talks were held in Istanbul.", date=None,
@@ -290,3 +291,27 @@ def test_clusters_whose_dates_all_disagree_need_a_stronger_link():
     # a month containing the day is no disagreement
     same = _agglomerate(2, edges, 0.45, [None, None], ["2025-06", "2025-06-19"], 0.1)
     assert [m for m, _ in same] == [[0, 1]]
+
+
+def test_triggers_of_one_event_class_match():
+    cfg = GroupingConfig()
+    a = Item(text="The Istanbul negotiations were tense.", doc="a", trigger="negotiation",
+             entities=[("istanbul", "GPE")])
+    b = Item(text="Peace talks were held in Istanbul.", doc="b", trigger="talk",
+             entities=[("istanbul", "GPE")])
+    c = Item(text="A car bomb exploded in Istanbul.", doc="c", trigger="explode",
+             entities=[("istanbul", "GPE")])
+    fa, fb, fc = _features(a), _features(b), _features(c)
+    assert pair_score(a, b, fa, fb, cfg) >= cfg.merge_threshold
+    assert pair_score(a, c, fa, fc, cfg) < cfg.merge_threshold
+
+
+def test_one_article_dating_two_events_differently_keeps_them_apart():
+    same = dict(trigger="talk", entities=[("istanbul", "GPE")])
+    items = [
+        Item(text="Talks were held in Istanbul on May 16.", doc="a", date="2025-05-16", **same),
+        Item(text="Talks were held in Istanbul on June 2.", doc="a", date="2025-06-02", **same),
+        Item(text="Peace talks took place in Istanbul.", doc="b", **same),
+    ]
+    result = cluster(items)
+    assert not any(0 in c.members and 1 in c.members for c in result)

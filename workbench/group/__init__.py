@@ -18,6 +18,7 @@ Everything is written in one transaction: an interrupted run leaves the previous
 from __future__ import annotations
 
 import collections
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,9 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
+from ..extract.dates import to_date, weekday_of
 from .engine import Cluster, GroupingConfig, Item, cluster
+from .frames import frame_of
 
 DECIDED = ("accepted", "rejected")
 
@@ -56,18 +59,59 @@ def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return rows
 
 
-def to_item(claim: dict[str, Any], fixed: int | None = None) -> Item:
+def to_item(claim: dict[str, Any], fixed: int | None = None,
+            hint: tuple[str, str] | None = None) -> Item:
     dated = cf.own_date(claim)
+    date, precision = (claim["date"], claim["date_precision"]) if dated else (None, None)
+    if hint is not None:
+        date, precision = hint
     return Item(
         text=claim["text"],
         doc=str(claim["document_id"]),
         trigger=claim["trigger"],
         entities=[(e["norm"], e["label"]) for e in claim["entities"] if e.get("norm")],
         numbers=[(float(n["value"]), cf.unit_of(n) or "") for n in claim["numbers"]],
-        date=claim["date"] if dated else None,
-        date_precision=claim["date_precision"] if dated else None,
+        date=date,
+        date_precision=precision,
         fixed=fixed,
     )
+
+
+def grouping_dates(claims: list[dict[str, Any]],
+                   published: dict[int, str | None]) -> dict[int, tuple[str, str]]:
+    """Sharper dates for grouping only (never stored, never evidence in conflicts):
+
+    - "after the May discussions" in an article that dates one discussion in May to the
+      day (May 16) is about that day;
+    - "talks in Istanbul on Monday" in an article without a usable base: if the corpus
+      dates that kind of event (``frames``) on exactly one day that is a Monday, not before
+      the article's own dates, the Monday is that day.
+    """
+    by_doc: dict[tuple[int, str], set[str]] = collections.defaultdict(set)
+    by_frame: dict[str, set[str]] = collections.defaultdict(set)
+    for c in claims:
+        frame = frame_of(c["trigger"])
+        if frame and cf.own_date(c) and c["date_precision"] == "day":
+            by_doc[(c["document_id"], frame)].add(c["date"])
+            by_frame[frame].add(c["date"])
+    hints: dict[int, tuple[str, str]] = {}
+    for c in claims:
+        frame = frame_of(c["trigger"])
+        if not frame:
+            continue
+        if cf.own_date(c) and c["date_precision"] == "month":
+            days = {d for d in by_doc.get((c["document_id"], frame), ()) if d.startswith(c["date"])}
+            if len(days) == 1:
+                hints[c["id"]] = (days.pop(), "day")
+        elif not c["date"] and c["date_provenance"] == "relative" and c["date_text"]:
+            wd = weekday_of(c["date_text"])
+            floor = to_date(published.get(c["document_id"]))
+            days = {d for d in by_frame.get(frame, ()) if wd is not None
+                    and to_date(d).weekday() == wd
+                    and (floor is None or to_date(d) >= floor - dt.timedelta(days=7))}
+            if len(days) == 1:
+                hints[c["id"]] = (days.pop(), "day")
+    return hints
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
@@ -109,8 +153,9 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             kept = protected_groups(db)
             membership = {r[0]: r[1] for r in
                           db.execute("SELECT claim_id, group_id FROM group_members")}
+            hints = grouping_dates(claims, published)
             items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
-                             else None) for c in claims]
+                             else None, hints.get(c["id"])) for c in claims]
             clusters = cluster(items, config, doc_texts) if items else []
             with transaction(db):
                 if _fingerprint(db) != seen:

@@ -79,6 +79,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .frames import frame_of
+
 
 @dataclass
 class Item:
@@ -128,6 +130,7 @@ class GroupingConfig:
     shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
     event_word_max_df: float = 0.05  # ... unless it is in more than this share of them
     light_trigger_match: float = 0.5  # two equal light verbs ("say"/"say") count this much
+    same_frame_match: float = 0.8  # two triggers of one event class (``frames``)
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
     date_conflict_factor: float = 0.45  # two incompatible dates ...
     date_conflict_agreeing_factor: float = 0.85  # ... when trigger and text/names agree
@@ -226,6 +229,7 @@ class _Feat:
     solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
     events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
     light: bool = False  # the trigger is a light, copular or reporting verb
+    frame: str | None = None  # the trigger's event class (see ``frames``)
 
 
 def _features(item: Item) -> _Feat:
@@ -254,6 +258,7 @@ def _features(item: Item) -> _Feat:
         prec=prec if item.date else None,
         stems=frozenset(stem(w) for w in words),
         light=light,
+        frame=None if light else frame_of(raw),
     )
 
 
@@ -499,6 +504,8 @@ class DocSimilarity:
 def _blocking_keys(f: _Feat, rare: set[str], cfg: GroupingConfig) -> Iterable[str]:
     if f.trig:
         yield "t:" + f.trig
+    if f.frame:
+        yield "f:" + f.frame
     for e in f.ents:
         yield "e:" + e
     if f.date:
@@ -578,6 +585,8 @@ def pair_score(
 ) -> float:
     """How likely ``a`` and ``b`` report the same event (0..1)."""
     trig = trigger_similarity(fa.trig, fb.trig)
+    if trig is not None and trig < cfg.same_frame_match and fa.frame and fa.frame == fb.frame:
+        trig = cfg.same_frame_match  # "talks" / "negotiations": one kind of event
     if trig is not None and trig >= cfg.trigger_match_min and fa.light and fb.light:
         # "remains elusive" / "remains active", "said" / "said": the verb names no event
         trig = min(trig, cfg.light_trigger_match)
@@ -727,12 +736,16 @@ def _agglomerate(
     labels: list[int | None],
     dates: list[str | None] | None = None,
     conflict_margin: float = 0.0,
+    docs: list[str] | None = None,
 ) -> list[tuple[list[int], int | None]]:
     """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
     missing pairs count as 0). Nodes sharing a label start together; clusters with
     different labels never merge. Two clusters whose dates all disagree (none of A's
     dates is compatible with any of B's) need ``threshold + conflict_margin``: undated
     members must not bridge the June 7 and the June 19 exchange into one event.
+    With ``docs``, two clusters that would put two different days from one document into
+    one event never merge: an article that dates two events differently is telling two
+    events apart (the May 16 talks and the later round), whatever their words share.
     Returns (members, label) per cluster."""
     members: dict[int, list[int]] = {}
     when: dict[int, frozenset[str]] = {}
@@ -753,6 +766,21 @@ def _agglomerate(
         owner[i] = c
     for c, mem in members.items():
         when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
+    # per cluster: document -> the days (day-precision dates) its members from it state
+    days: dict[int, dict[str, frozenset[str]]] = {}
+    for c, mem in members.items():
+        per: dict[str, set[str]] = defaultdict(set)
+        if docs and dates:
+            for i in mem:
+                if dates[i] and len(dates[i]) == 10:
+                    per[docs[i]].add(dates[i])
+        days[c] = {k: frozenset(v) for k, v in per.items()}
+
+    def same_doc_other_day(c: int, d: int) -> bool:
+        dc, dd = days[c], days[d]
+        if len(dc) > len(dd):
+            dc, dd = dd, dc
+        return any(doc in dd and dd[doc] != v for doc, v in dc.items())
 
     def disagree(c: int, d: int) -> bool:
         wc, wd = when[c], when[d]
@@ -776,6 +804,8 @@ def _agglomerate(
         fc, fd = fixed[c], fixed[d]
         if fc is not None and fd is not None and fc != fd:
             return
+        if fc is None and fd is None and same_doc_other_day(c, d):
+            return
         avg = links[c][d] / (len(members[c]) * len(members[d]))
         need = threshold + conflict_margin if conflict_margin and disagree(c, d) else threshold
         if avg >= need:
@@ -798,6 +828,10 @@ def _agglomerate(
         fa, fb = fixed.pop(a), fixed.pop(b)
         fixed[new] = fa if fa is not None else fb
         when[new] = when.pop(a) | when.pop(b)
+        merged = {k: set(v) for k, v in days.pop(a).items()}
+        for k, v in days.pop(b).items():
+            merged.setdefault(k, set()).update(v)
+        days[new] = {k: frozenset(v) for k, v in merged.items()}
         version[new] = 0
         row: dict[int, float] = {}
         for old in (a, b):
@@ -823,6 +857,7 @@ def _average_linkage(
         [it.fixed for it in items],
         [it.date for it in items],
         cfg.date_conflict_margin,
+        [it.doc for it in items],
     )
     # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
     out: list[Cluster] = []

@@ -1,0 +1,67 @@
+"""Event classes: words that name the same kind of happening.
+
+Lexical matching cannot see that "talks", "negotiations" and "a meeting" are one kind of
+event, or "killed"/"murdered", "hit"/"struck". This is a small, general English lexicon
+of frequent news event classes in the spirit of FrameNet frames, written from general
+knowledge (not from any evaluation corpus). Two triggers of one class count as a trigger
+match of ``GroupingConfig.same_frame_match``, below an exact match: the class says the
+kind of event, the other signals (dates, names, text) still say whether it is the same one.
+"""
+
+from __future__ import annotations
+
+FRAMES: dict[str, tuple[str, ...]] = {
+    "discussion": ("talk", "talks", "negotiation", "negotiate", "discussion", "discuss",
+                   "meeting", "meet", "summit", "conference", "convene", "confer",
+                   "consultation", "dialogue", "parley"),
+    "agreement": ("agree", "agreement", "deal", "accord", "pact", "treaty", "settle",
+                  "settlement", "compromise", "ceasefire", "truce"),
+    "exchange": ("exchange", "swap", "trade", "handover", "repatriation", "repatriate"),
+    "attack": ("attack", "strike", "airstrike", "hit", "bomb", "bombing", "raid", "assault",
+               "shell", "shelling", "bombard", "bombardment", "offensive"),
+    "killing": ("kill", "killing", "murder", "slay", "slaying", "assassinate",
+                "assassination", "homicide"),
+    "death": ("die", "death", "dead", "perish", "fatality"),
+    "injury": ("injure", "injury", "wound", "hurt"),
+    "shooting": ("shoot", "shooting", "gunfire", "gunman"),
+    "arrest": ("arrest", "detain", "detention", "apprehend", "capture", "custody", "nab"),
+    "charge": ("charge", "indict", "indictment", "prosecute", "prosecution"),
+    "conviction": ("convict", "conviction", "sentence", "jail", "imprison", "imprisonment"),
+    "trial": ("trial", "hearing", "testify", "testimony"),
+    "earthquake": ("earthquake", "quake", "tremor", "temblor", "aftershock"),
+    "fire": ("fire", "blaze", "wildfire", "burn", "inferno"),
+    "storm": ("storm", "hurricane", "cyclone", "typhoon", "tornado"),
+    "flood": ("flood", "flooding", "inundate"),
+    "crash": ("crash", "collide", "collision", "derail", "derailment"),
+    "explosion": ("explode", "explosion", "blast", "detonate", "detonation"),
+    "election": ("election", "elect", "vote", "ballot", "poll", "reelect"),
+    "resignation": ("resign", "resignation", "quit", "step"),
+    "appointment": ("appoint", "appointment", "nominate", "nomination", "hire", "name"),
+    "dismissal": ("dismiss", "dismissal", "sack", "oust", "ouster", "fire"),
+    "acquisition": ("acquire", "acquisition", "buy", "purchase", "takeover", "merger", "merge"),
+    "launch": ("launch", "unveil", "introduce", "introduction", "debut", "release",
+               "present", "presentation", "showcase"),
+    "protest": ("protest", "demonstration", "demonstrate", "rally", "march"),
+    "rescue": ("rescue", "evacuate", "evacuation", "save"),
+    "escape": ("escape", "flee", "breakout"),
+    "withdrawal": ("withdraw", "withdrawal", "retreat", "pullout"),
+    "invasion": ("invade", "invasion", "incursion", "advance"),
+}
+
+# "fire" is both a blaze and a dismissal: a word in two classes names neither.
+_SEEN: dict[str, str] = {}
+_AMBIGUOUS: set[str] = set()
+for _frame, _words in FRAMES.items():
+    for _w in _words:
+        if _w in _SEEN and _SEEN[_w] != _frame:
+            _AMBIGUOUS.add(_w)
+        _SEEN[_w] = _frame
+WORD_FRAME = {w: f for w, f in _SEEN.items() if w not in _AMBIGUOUS}
+
+
+def frame_of(trigger: str | None) -> str | None:
+    """The event class of a trigger lemma, or None."""
+    if not trigger:
+        return None
+    word = trigger.lower().strip()
+    return WORD_FRAME.get(word) or WORD_FRAME.get(word.split()[-1])
