@@ -56,6 +56,20 @@ def test_filters(conn, ids, flt, expected):
     assert count(conn, flt) == len(expected)
 
 
+def test_changed_since_review_filter(conn, ids):
+    conn.execute("UPDATE groups SET changed_since_review = 1 WHERE id = ?", [ids["drones"]])
+    conn.commit()
+    assert ids_of(page(conn, Filter(changed_only=True), 0, 10)) == [ids["drones"]]
+    assert page(conn, Filter(), 0, 100)[-1].changed  # shown as "*" in the queue
+
+
+def test_filter_round_trips_through_settings_json():
+    flt = Filter(status="pending", conflicts_only=True, search="x", sort="date", date_to="2025")
+    assert Filter.from_json(flt.to_json()) == flt
+    assert Filter.from_json({"sort": "nonsense", "status": "maybe", "bogus": 1}) == Filter()
+    assert Filter.from_json(None) == Filter()
+
+
 def test_date_range_prefix_includes_whole_month(conn, ids):
     got = set(ids_of(page(conn, Filter(date_from="2025-06", date_to="2025-06"), 0, 100)))
     assert ids["ceasefire"] in got and ids["swap"] in got

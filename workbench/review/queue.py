@@ -37,6 +37,7 @@ class Filter:
     status: str | None = None  # one of STATUSES, or None for all
     conflicts_only: bool = False
     multi_source: bool = False
+    changed_only: bool = False  # decided groups that got new evidence since
     source: str = ""  # substring of a member document's source, title or path
     date_from: str = ""  # ISO prefix, inclusive
     date_to: str = ""  # ISO prefix, inclusive (2025-06 includes every June day)
@@ -70,6 +71,8 @@ class Filter:
             parts.append("conflicts")
         if self.multi_source:
             parts.append("2+ sources")
+        if self.changed_only:
+            parts.append("new evidence")
         if self.source:
             parts.append(f"source~{self.source}")
         if self.date_from or self.date_to:
@@ -127,6 +130,8 @@ def _where(flt: Filter) -> tuple[str, list[Any]]:
         clauses.append("EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id)")
     if flt.multi_source:
         clauses.append("g.sources > 1")
+    if flt.changed_only:
+        clauses.append("g.changed_since_review = 1")
     if flt.source.strip():
         like = f"%{flt.source.strip()}%"
         clauses.append(

@@ -216,6 +216,11 @@ class WorkbenchApp(App):
                 "Only groups reported by several sources",
                 {"multi_source": True},
             ),
+            (
+                "Filter: new evidence since decided",
+                "Decided groups that the last regroup attached new claims to (marked *)",
+                {"changed_only": True},
+            ),
         ]
         for title, help_text, change in presets:
             yield SystemCommand(title, help_text, partial(self._preset, change))
