@@ -315,3 +315,35 @@ def test_one_article_dating_two_events_differently_keeps_them_apart():
     ]
     result = cluster(items)
     assert not any(0 in c.members and 1 in c.members for c in result)
+
+
+def _talks(doc, text, date=None):
+    return Item(text=text, doc=doc, trigger="talk", date=date,
+                date_precision="day" if date else None, entities=[("istanbul", "GPE")])
+
+
+def test_a_misdated_report_joins_the_event_it_misdates():
+    items = [
+        _talks("a", "Peace talks took place in Istanbul on June 2.", "2025-06-02"),
+        _talks("b", "The June 2 peace talks in Istanbul ended without a truce.", "2025-06-02"),
+        _talks("c", "Delegations met for talks in Istanbul and agreed a swap.", None),
+        Item(text="The delegations convened for discussions at the palace on May 22.", doc="c",
+             trigger="convene", date="2025-05-22", date_precision="day"),
+    ]
+    result = cluster(items)
+    home = next(c for c in result if 0 in c.members)
+    assert 3 in home.members  # kept with its conflicting date, for the reviewer to see
+    off = cluster(items, GroupingConfig(misdating_min_link=0))
+    assert not any(0 in c.members and 3 in c.members for c in off)
+
+
+def test_a_day_two_sources_give_is_not_treated_as_a_misdating():
+    items = [
+        _talks("a", "Peace talks took place in Istanbul on June 2.", "2025-06-02"),
+        _talks("b", "The June 2 peace talks in Istanbul ended without a truce.", "2025-06-02"),
+        _talks("c", "Earlier talks were held in Istanbul on May 16.", "2025-05-16"),
+        _talks("d", "The previous meeting in Istanbul was on May 16.", "2025-05-16"),
+    ]
+    result = cluster(items)
+    assert not any(0 in c.members and 2 in c.members for c in result)
+    assert any(2 in c.members and 3 in c.members for c in result)

@@ -130,6 +130,9 @@ class GroupingConfig:
     shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
     event_word_max_df: float = 0.05  # ... unless it is in more than this share of them
     light_trigger_match: float = 0.5  # two equal light verbs ("say"/"say") count this much
+    # -- misdated reports (see _reunite_misdated); 0 switches the pass off
+    misdating_min_link: float = 0.3  # best pair score to the event it would join
+    misdating_min_support: int = 2  # documents that must give the event's day
     same_frame_match: float = 0.8  # two triggers of one event class (``frames``)
     trigger_match_min: float = 0.75  # trigger similarity from which triggers "match"
     date_conflict_factor: float = 0.45  # two incompatible dates ...
@@ -726,7 +729,105 @@ def cluster(
         if s >= cfg.min_pair_score:
             edges[(i, j)] = s
 
-    return _average_linkage(items, edges, cfg)
+    clusters = _average_linkage(items, edges, cfg)
+    if cfg.misdating_min_link > 0:
+        clusters = _reunite_misdated(items, feats, clusters, edges, cfg)
+    return clusters
+
+
+def _reunite_misdated(
+    items: list[Item],
+    feats: list[_Feat],
+    clusters: list[Cluster],
+    edges: dict[tuple[int, int], float],
+    cfg: GroupingConfig,
+) -> list[Cluster]:
+    """Bring a misdated report back to the event it misdates.
+
+    A source that puts a well-corroborated event on the wrong day ("the talks on May
+    22nd" where four sources say June 2) scores low against the event's other reports:
+    its date conflicts and its words differ. It is moved to that event when all of this
+    holds, and only then:
+    - its day for its kind of event (``frames``) is given by no other document;
+    - the event's day for that kind is given by at least ``misdating_min_support``
+      documents, none of them the claim's own document, and the claim's document never
+      gives that day for that kind of event (it is not telling two events apart);
+    - it links to the event by at least ``misdating_min_link`` (its best pair score);
+    - exactly one event (kind and day) qualifies; of the clusters holding its reports, the
+      one the claim links to best receives it.
+    The move keeps the conflicting date, so the group shows a date conflict to review.
+    """
+    day = [it.date if it.date and len(it.date) == 10 else None for it in items]
+    support: dict[tuple[str, str], set[str]] = defaultdict(set)  # (frame, day) -> docs
+    for i, f in enumerate(feats):
+        if f.frame and day[i]:
+            support[(f.frame, day[i])].add(items[i].doc)
+    owner = {i: k for k, c in enumerate(clusters) for i in c.members}
+    targets: dict[tuple[str, str], set[int]] = defaultdict(set)  # (frame, day) -> clusters
+    for (frame, d), docs in support.items():
+        if len(docs) >= cfg.misdating_min_support:
+            for i, f in enumerate(feats):
+                if f.frame == frame and day[i] == d:
+                    targets[(frame, d)].add(owner[i])
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in edges.items():
+        neighbours[i][j] = s
+        neighbours[j][i] = s
+    moves: dict[int, int] = {}
+    for i, f in enumerate(feats):
+        if not f.frame or not day[i] or items[i].fixed is not None:
+            continue
+        if support[(f.frame, day[i])] != {items[i].doc}:
+            continue  # another source gives this day too: not an isolated misdating
+        mine = {d for (fr, d), docs in support.items() if fr == f.frame and items[i].doc in docs}
+        candidates: dict[str, tuple[float, int]] = {}  # event day -> (best link, cluster)
+        for (frame, d), ks in targets.items():
+            if frame != f.frame or d in mine or d == day[i]:
+                continue
+            for k in ks:
+                if k == owner[i]:
+                    continue
+                best = max((neighbours[i].get(m, 0.0) for m in clusters[k].members), default=0.0)
+                if best >= cfg.misdating_min_link and best > candidates.get(d, (0.0, -1))[0]:
+                    candidates[d] = (best, k)
+        if len(candidates) == 1:
+            moves[i] = next(iter(candidates.values()))[1]
+    # The other way round: a report whose day is corroborated by another source belongs
+    # with the other reports of that day, not in an event most of whose sources give
+    # another day (average linkage can pull it there through undated members).
+    for i, f in enumerate(feats):
+        if i in moves or not f.frame or not day[i] or items[i].fixed is not None:
+            continue
+        if len(support[(f.frame, day[i])]) < cfg.misdating_min_support:
+            continue
+        here = clusters[owner[i]].members
+        days_here: dict[str, set[str]] = defaultdict(set)
+        for m in here:
+            if day[m]:
+                days_here[day[m]].add(items[m].doc)
+        top = max(days_here, key=lambda d: (len(days_here[d]), d))
+        if top == day[i] or len(days_here[top]) <= len(days_here[day[i]]):
+            continue
+        same = defaultdict(float)
+        for j, g in enumerate(feats):
+            if j != i and g.frame == f.frame and day[j] == day[i] and owner[j] != owner[i]:
+                same[owner[j]] = max(same[owner[j]], neighbours[i].get(j, 0.0))
+        if same:
+            k, best = max(same.items(), key=lambda kv: kv[1])
+            if best >= cfg.misdating_min_link:
+                moves[i] = k
+    if not moves:
+        return clusters
+    out: list[Cluster] = []
+    for k, c in enumerate(clusters):
+        keep = [(m, s) for m, s in zip(c.members, c.similarity, strict=True) if m not in moves]
+        extra = [(m, max(neighbours[m].get(x, 0.0) for x in c.members)) for m, t in moves.items()
+                 if t == k]
+        members = sorted(keep + extra)
+        if members:
+            out.append(Cluster([m for m, _ in members], [round(s, 4) for _, s in members],
+                               c.fixed))
+    return out
 
 
 def _agglomerate(
@@ -782,6 +883,18 @@ def _agglomerate(
             dc, dd = dd, dc
         return any(doc in dd and dd[doc] != v for doc, v in dc.items())
 
+    def corroborated(c: int) -> set[str]:
+        count: dict[str, int] = defaultdict(int)
+        for v in days[c].values():
+            for day_ in v:
+                count[day_] += 1
+        return {day_ for day_, n in count.items() if n >= 2}
+
+    def two_corroborated_days(c: int, d: int) -> bool:
+        """Two sources on one day and two on another: two events, not a misdating."""
+        cc, cd = corroborated(c), corroborated(d)
+        return bool(cc) and bool(cd) and not (cc & cd)
+
     def disagree(c: int, d: int) -> bool:
         wc, wd = when[c], when[d]
         if not wc or not wd or len(wc) * len(wd) > 64:
@@ -804,7 +917,8 @@ def _agglomerate(
         fc, fd = fixed[c], fixed[d]
         if fc is not None and fd is not None and fc != fd:
             return
-        if fc is None and fd is None and same_doc_other_day(c, d):
+        if fc is None and fd is None and (same_doc_other_day(c, d)
+                                           or two_corroborated_days(c, d)):
             return
         avg = links[c][d] / (len(members[c]) * len(members[d]))
         need = threshold + conflict_margin if conflict_margin and disagree(c, d) else threshold
