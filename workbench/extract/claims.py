@@ -433,6 +433,9 @@ class DocumentExtractor:
                 return len(list(e.root.ancestors))
             date_ent = min(span_dates, key=depth)
             trigger_tok, verb = _trigger(span, date_ent.root)
+        if trigger_tok is not None and trigger_tok.pos_ == "PROPN":
+            # a name is an argument of the event, not the event ("Ukraine", "iPhone")
+            trigger_tok = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         claim.trigger = trigger_tok.lemma_.lower() if trigger_tok is not None else None
         # "Jobs said that ... will ...": the saying is the told event
         claim.narrative = _simple_past(verb) or _simple_past(span.root)
