@@ -3,8 +3,10 @@ paragraph it came from."""
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -12,8 +14,12 @@ from textual.widgets import Static
 from ...review.detail import ClaimView, ConflictView, GroupDetail
 from .symbols import CONFLICT, STATUS_SYMBOL
 
+QUOTE_CHARS = 140
 
-def _conflict_text(conflict: ConflictView) -> RenderableType:
+
+def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> RenderableType:
+    """The disagreement side by side: one column per value, under it who says so and the
+    words they use, so the reviewer compares the sources without scrolling between claims."""
     t = Text()
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
@@ -21,14 +27,29 @@ def _conflict_text(conflict: ConflictView) -> RenderableType:
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
         t.append(f"{conflict.subject} ({conflict.kind}) = {conflict.resolution}")
-    lines: list[RenderableType] = [t]
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    cells: list[Text] = []
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
-        line = Text("→ " if chosen else "• ")
-        line.append(v.value, style="bold")
-        line.append("  said by " + "; ".join(v.sources or ("?",)), style="italic")
-        lines.append(Padding(line, (0, 0, 0, 2)))
-    return Group(*lines)
+        n = len(v.sources)
+        header = Text(("→ " if chosen else "") + v.value, style="bold")
+        header.append(f"  {n} source{'s' if n != 1 else ''}", style="dim")
+        table.add_column(header, ratio=1)
+        cell = Text()
+        for cid in v.claim_ids:
+            claim = claims.get(cid)
+            if claim is None:
+                continue
+            if cell:
+                cell.append("\n")
+            cell.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="italic")
+            quote = claim.text if len(claim.text) <= QUOTE_CHARS else claim.text[:QUOTE_CHARS] + "…"
+            cell.append(f": “{quote}”")
+        if not cell:
+            cell.append("; ".join(v.sources or ("?",)), style="italic")
+        cells.append(cell)
+    table.add_row(*cells)
+    return Group(t, table)
 
 
 def claim_text(
@@ -109,8 +130,9 @@ class DetailPane(VerticalScroll):
         self.detail = detail
         self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
         parts: list[tuple[RenderableType, str]] = [(self._header(detail), "header")]
+        by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
-            parts.append((_conflict_text(conflict), "conflict"))
+            parts.append((_conflict_text(conflict, by_id), "conflict"))
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
             text = claim_text(
