@@ -201,6 +201,12 @@ def test_split_into_another_group(conn, ids):
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0, ids["c_talks3"]: 1}
 
 
+def test_split_everything_to_a_new_group_is_refused(conn, ids):
+    with pytest.raises(ReviewError, match="changes nothing"):
+        actions.split(conn, ids["swap"], [ids["c_swap"]], version=1, reviewer="a")
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
+
+
 def test_split_everything_out_deletes_the_group(conn, ids):
     actions.split(
         conn,

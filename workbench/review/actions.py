@@ -490,6 +490,11 @@ def split(
         missing = [c for c in claim_ids if c not in members]
         if missing:
             raise StaleGroup([group_id], f"claim {missing[0]} is no longer in group #{group_id}")
+        if into is None and len(claim_ids) == len(members):
+            raise ReviewError(
+                "moving every claim to a new group changes nothing; leave one claim behind, "
+                "or move them into another group"
+            )
         before = {group_id: snapshot(conn, group_id)}
         if into is not None:
             before[into] = snapshot(conn, into)
