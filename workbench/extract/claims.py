@@ -344,6 +344,13 @@ def _clause_depth(token, span) -> int:
     return depth
 
 
+def _finite(verb) -> bool:
+    """A verb that can carry a claim of its own: tensed, or with a tensed auxiliary."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _split_point(sent, dates) -> int | None:
     """Token index where a trailing clause with its own, different date begins, if any."""
     if len(dates) < 2:
@@ -355,6 +362,8 @@ def _split_point(sent, dates) -> int | None:
     for _ in range(12):
         if node.head is not node and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
                 node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))):
+            if not _finite(node):
+                return None  # "..., and some held captive since 2022": not a claim alone
             clause = node
             if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
                 clause = node.head
