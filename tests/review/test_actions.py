@@ -326,3 +326,32 @@ def test_consensus_date_prefers_most_common_then_finest():
         "day",
     )
     assert actions.consensus_date([(None, None)]) == (None, None)
+
+
+def test_merge_flags_new_disagreement_with_the_group_stage_rules(conn, ids):
+    """Merging June 7 into June 9 leaves a group whose sources disagree on the date."""
+    if actions._group_stage_rules() is None:
+        pytest.skip("workbench.group.conflicts is not available")
+    actions.merge(conn, {ids["border"]: 1}, ids["swap"], target_version=1, reviewer="a")
+    rows = conn.execute(
+        'SELECT kind, subject, "values" FROM conflicts WHERE group_id = ?', [ids["swap"]]
+    ).fetchall()
+    assert [(k, s) for k, s, _v in rows] == [("date", "event date")]
+    assert {v["value"] for v in loads(rows[0][2])} == {"2025-06-07", "2025-06-09"}
+    actions.undo(conn, reviewer="a")
+    assert (
+        conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ?", [ids["swap"]]).fetchone()[
+            0
+        ]
+        == 0
+    )
+
+
+def test_a_resolution_survives_a_merge_when_the_dispute_does(conn, ids):
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [ids["talks"]]).fetchone()[0]
+    actions.resolve(conn, ids["talks"], cid, "2025-06-02", version=1, reviewer="a")
+    actions.merge(conn, {ids["fidan"]: 1}, ids["talks"], target_version=2, reviewer="a")
+    (resolution,) = conn.execute(
+        "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date'", [ids["talks"]]
+    ).fetchone()
+    assert resolution == "2025-06-02"

@@ -71,6 +71,7 @@ class Builder:
         date_text: str | None = None,
         provenance: str | None = None,
         speaker: str | None = None,
+        numbers: list[dict[str, Any]] | None = None,
         occurrence: int = 0,
     ) -> int:
         text = self.conn.execute(
@@ -84,8 +85,8 @@ class Builder:
         prec = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
         cur = self.conn.execute(
             "INSERT INTO claims(document_id, char_start, char_end, text, date, date_precision, "
-            "date_provenance, date_text, speaker, speaker_norm, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "date_provenance, date_text, speaker, speaker_norm, numbers, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 document_id,
                 start,
@@ -97,6 +98,7 @@ class Builder:
                 date_text,
                 speaker,
                 speaker.split()[-1].lower() if speaker else None,
+                dumps(numbers or []),
                 self.at,
             ],
         )
@@ -159,7 +161,7 @@ _DOCS = [
         "2025-06-03",
         "Delegations from Russia and Ukraine met in Istanbul on June 2 for a second round of "
         "direct talks.\nThe meeting lasted a little over an hour, officials said.\n\n"
-        "Vladimir Medinsky said the sides agreed to exchange at least 1,000 prisoners of war.\n"
+        "Vladimir Medinsky said the sides agreed to exchange 1,000 prisoners of war.\n"
         "The exchange is expected to take place in the coming weeks.\n\n"
         "Turkish Foreign Minister Hakan Fidan opened the session on June 2 with a call for a "
         "ceasefire.",
@@ -235,10 +237,11 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
     )
     c_pow1 = b.claim(
         d[0],
-        "Vladimir Medinsky said the sides agreed to exchange at least 1,000 prisoners of war.",
+        "Vladimir Medinsky said the sides agreed to exchange 1,000 prisoners of war.",
         date="2025-06-02",
         provenance="document",
         speaker="Vladimir Medinsky",
+        numbers=[{"value": 1000.0, "text": "1,000", "unit": "prisoner", "qualifier": None}],
     )
     c_pow2 = b.claim(
         d[1],
@@ -246,6 +249,7 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
         date="2025-06-02",
         provenance="document",
         speaker="Volodymyr Medinsky",
+        numbers=[{"value": 1200.0, "text": "1,200", "unit": "prisoner", "qualifier": None}],
     )
     c_swap = b.claim(
         d[2],
@@ -304,8 +308,8 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
                 "kind": "number",
                 "subject": "prisoner",
                 "values": [
-                    {"value": "1000", "claim_ids": [c_pow1]},
-                    {"value": "1200", "claim_ids": [c_pow2]},
+                    {"value": "1,000", "claim_ids": [c_pow1]},
+                    {"value": "1,200", "claim_ids": [c_pow2]},
                 ],
             }
         ],
