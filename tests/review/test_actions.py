@@ -355,3 +355,17 @@ def test_a_resolution_survives_a_merge_when_the_dispute_does(conn, ids):
         "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date'", [ids["talks"]]
     ).fetchone()
     assert resolution == "2025-06-02"
+
+
+def test_undo_skips_what_other_stages_logged(conn, ids):
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    # a regroup attached new evidence to another group and logged it
+    conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+        "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?, '{}', '{}')",
+        [ids["swap"]],
+    )
+    conn.commit()
+    out = actions.undo(conn, reviewer="a")
+    assert out.focus == ids["talks"]
+    assert group(conn, ids["talks"])["status"] == "pending"

@@ -127,6 +127,17 @@ def test_resume_lands_on_first_pending_after_last_decision(conn, ids):
     assert resume_group(conn, Filter()) == ids["planned"]
 
 
+def test_resume_ignores_what_other_stages_logged(conn, ids):
+    actions.decide(conn, ids["fidan"], "accept", version=1, reviewer="t")
+    conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id) "
+        "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?)",
+        [ids["swap"]],
+    )
+    conn.commit()
+    assert resume_group(conn, Filter()) == ids["umerov"]
+
+
 def test_timeline_buckets_by_day_with_gaps(conn, ids):
     bucket, buckets = timeline(conn)
     assert bucket == "day"

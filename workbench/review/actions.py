@@ -609,7 +609,10 @@ def split(
 
 # -- undo / redo -------------------------------------------------------------------------
 
-_UNDOABLE_SQL = "action NOT IN ('undo', 'redo')"
+# Only the reviewer's own actions are undone and redone; other stages log too (a regroup
+# writes "new-evidence" rows), and those are history, not something to take back.
+REVIEWER_ACTIONS = (*DECISIONS, "edit", "note", "resolve", "merge", "split")
+_UNDOABLE_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
 
 
 def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:

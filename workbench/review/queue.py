@@ -13,6 +13,18 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, NamedTuple
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
+# Decisions a reviewer made (other stages log to the same table, e.g. "new-evidence").
+_REVIEWER_ACTIONS = (
+    "accept",
+    "reject",
+    "skip",
+    "reopen",
+    "edit",
+    "note",
+    "resolve",
+    "merge",
+    "split",
+)
 
 # "Skip for later" means after the pending ones, but before what is already decided.
 _STATUS_RANK = "CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 ELSE 2 END"
@@ -277,7 +289,8 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
     """
     last = conn.execute(
         "SELECT d.group_id FROM decisions d JOIN groups g ON g.id = d.group_id "
-        "WHERE d.undone = 0 ORDER BY d.id DESC LIMIT 1"
+        f"WHERE d.undone = 0 AND d.action IN ({', '.join(repr(a) for a in _REVIEWER_ACTIONS)}) "
+        "ORDER BY d.id DESC LIMIT 1"
     ).fetchone()
     where, params = _where(flt)
     pend = where + (" AND " if where else " WHERE ") + "g.status = 'pending'"
