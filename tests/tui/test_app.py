@@ -564,3 +564,33 @@ async def test_reviews_the_real_seed_corpus(seed_db_path, tmp_path):
         await pilot.press("u")
         await settle(pilot)
         assert status(path, first) == "pending"
+
+
+def test_every_binding_has_an_id_and_a_tooltip():
+    from textual.binding import Binding
+
+    from workbench.tui.app import WorkbenchApp
+    from workbench.tui.screens import dialogs, document, empty, finder, review
+    from workbench.tui.screens.help import HelpScreen
+    from workbench.tui.widgets.queue import QueueTable
+
+    owners = [
+        WorkbenchApp,
+        QueueTable,
+        review.ReviewScreen,
+        finder.FinderScreen,
+        HelpScreen,
+        document.DocumentScreen,
+        empty.EmptyScreen,
+        dialogs._Dialog,
+        dialogs.EditScreen,
+        dialogs.NoteScreen,
+        dialogs.FilterScreen,
+        dialogs.SplitScreen,
+    ]
+    ids = []
+    for owner in owners:
+        for b in owner.BINDINGS:
+            assert isinstance(b, Binding) and b.id and b.tooltip, (owner.__name__, b)
+            ids.append(b.id)
+    assert len(ids) == len(set(ids)), "binding ids must be unique to be remappable"
