@@ -75,3 +75,18 @@ def test_check_reports_counts_and_orphans(tmp_path):
     assert result.exit_code == 1
     assert "integrity" in result.output and "ok" in result.output
     assert "1 groups with no claims" in result.output
+
+
+def test_check_names_decisions_whose_claims_are_gone(tmp_path):
+    import json
+
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    snap = {"groups": {"1": {"members": [[41, 1.0, 0], [42, 1.0, 1]]}}}
+    with db.conn:
+        db.execute("INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+                   "VALUES ('t', 'ana', 'split', 1, '{}', ?)", [json.dumps(snap)])
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(path), "check"])
+    assert result.exit_code == 1
+    assert "1 decisions name claims that no longer exist" in result.output

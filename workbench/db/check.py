@@ -47,21 +47,22 @@ def check(db: sqlite_utils.Database) -> CheckReport:
         if n and label != "documents not extracted":
             report.problems.append(f"{n} {label} (run `workbench group`)")
     claim_ids = {r[0] for r in db.execute("SELECT id FROM claims")}
-    group_ids = {r[0] for r in db.execute("SELECT id FROM groups")}
+    aliases = {r[0]: r[1] for r in db.execute("SELECT old_id, new_id FROM claim_aliases")}
     dangling = 0
-    for row in db.query("SELECT id, group_id, before, after FROM decisions WHERE undone = 0"):
-        if row["group_id"] is not None and row["group_id"] not in group_ids:
-            after = loads(row["after"], {}) or {}
-            if not isinstance(after, dict) or not after.get("merged_into"):
-                dangling += 1
-                continue
+    for row in db.query("SELECT before, after FROM decisions WHERE undone = 0"):
+        # reviewer decisions keep {"groups": {"<id>": snapshot with "members" or null}}
+        named: set[int] = set()
         for side in ("before", "after"):
             data = loads(row[side], {}) or {}
-            ids = data.get("claim_ids") or data.get("claims") or [] if isinstance(data, dict) else []
-            if any(isinstance(i, int) and i not in claim_ids for i in ids):
-                dangling += 1
-                break
-    report.lines.append(("decisions on missing groups/claims", str(dangling)))
+            groups = data.get("groups", {}) if isinstance(data, dict) else {}
+            for snap in groups.values() if isinstance(groups, dict) else ():
+                for member in (snap or {}).get("members", []) if isinstance(snap, dict) else ():
+                    if isinstance(member, list) and member and isinstance(member[0], int):
+                        named.add(member[0])
+        gone = {c for c in named if c not in claim_ids and aliases.get(c) not in claim_ids}
+        dangling += bool(gone)
+    report.lines.append(("decisions naming claims that are gone", str(dangling)))
     if dangling:
-        report.problems.append(f"{dangling} decisions refer to groups or claims that no longer exist")
+        report.problems.append(f"{dangling} decisions name claims that no longer exist "
+                               "(and were not carried over by re-extraction)")
     return report

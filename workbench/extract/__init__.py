@@ -136,6 +136,10 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
             [nid, o["group_id"], o["similarity"], o["pinned"]],
         )
         report.remapped += 1
+    # their members changed: an undo recorded before must not restore the old claim ids
+    for gid in {o["group_id"] for o in placed}:
+        db.execute("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?",
+                   [created, gid])
 
 
 def current_version() -> str:
