@@ -351,6 +351,13 @@ def _finite(verb) -> bool:
     return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _named_subject(verb) -> bool:
+    """A coordinated clause stands alone only with a subject of its own that names
+    something ("and Kyiv denied it"), not a pronoun ("and some held captive")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+               for c in verb.children)
+
+
 def _split_point(sent, dates) -> int | None:
     """Token index where a trailing clause with its own, different date begins, if any."""
     if len(dates) < 2:
@@ -362,7 +369,7 @@ def _split_point(sent, dates) -> int | None:
     for _ in range(12):
         if node.head is not node and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
                 node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))):
-            if not _finite(node):
+            if not _finite(node) or (node.dep_ == "conj" and not _named_subject(node)):
                 return None  # "..., and some held captive since 2022": not a claim alone
             clause = node
             if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
