@@ -93,3 +93,24 @@ def test_document_dates_are_inferred_not_invented(seed_db):
     for row in rows.values():
         assert row["published_provenance"] in ("inferred", "unknown")
     assert rows["003"]["published"] == "2025-06-08"  # the latest full date it reports
+
+
+def test_json_dump_has_the_documented_shape(seed_db_path):
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(seed_db_path), "export", "--format", "json",
+                                      "--all"])
+    assert result.exit_code == 0
+    dump = json.loads(result.output)
+    assert set(dump) == {"documents", "groups"}
+    assert set(dump["documents"][0]) == {"id", "path", "title", "source", "url", "published",
+                                         "published_provenance"}
+    group = _group_of(dump, ISTANBUL)
+    assert {"id", "status", "event_date", "date_precision", "title", "sources", "conflicts",
+            "claims"} <= set(group)
+    assert {"kind", "values", "claim_ids"} <= set(group["conflicts"][0])
+    assert {"id", "document_id", "char_start", "char_end", "text", "date", "date_precision",
+            "date_provenance", "date_text", "speaker", "entities", "numbers"} <= set(
+        group["claims"][0])
