@@ -229,9 +229,14 @@ class WorkbenchApp(App):
             yield SystemCommand(
                 f"Sort: {label}", f"Order the queue {label}", partial(self._sort, key)
             )
-        yield SystemCommand(
-            "Export chronology", "Write the accepted groups as a chronology", self.action_export
-        )
+        from ..export import FORMATS
+
+        for fmt in FORMATS:
+            yield SystemCommand(
+                f"Export chronology: {fmt}",
+                f"Write the accepted groups as {fmt}, beside the database file",
+                partial(self.action_export, fmt),
+            )
 
     def _preset(self, change: dict[str, Any] | None) -> None:
         review = self.review_screen
@@ -250,36 +255,29 @@ class WorkbenchApp(App):
 
             review.set_filter(replace(review.flt, sort=key))
 
-    def action_export(self) -> None:
-        try:
-            from ..export import export_chronology  # noqa: F401  (written by the export stage)
-        except ImportError:
-            self.notify(
-                f"Run `workbench --db {self.db_path} export` in a shell to write the chronology.",
-                title="Export",
-                timeout=10,
-            )
-            return
-        self.notify("Writing the chronology…", title="Export", timeout=3)
-        self._export()
+    def action_export(self, fmt: str = "md") -> None:
+        self.notify(f"Writing the chronology ({fmt})…", title="Export", timeout=3)
+        self._export(fmt)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
-    def _export(self) -> None:
-        from ..export import export_chronology
+    def _export(self, fmt: str) -> None:
+        from ..export import ExportError, export_chronology
 
         # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
         db = dbmod.connect(self.db_path, create=False)
         try:
-            result = export_chronology(db, "md")
-        except Exception as exc:  # the exporter's own error, shown, not a crash
+            result = export_chronology(db, fmt)
+        except (ExportError, OSError) as exc:  # the exporter's own error, shown, not a crash
             self.call_from_thread(
                 self.notify, f"export failed: {exc}", severity="error", timeout=10
             )
             return
         finally:
             db.conn.close()
-        summary = result.summary() if hasattr(result, "summary") else f"written to {result}"
-        self.call_from_thread(self.notify, summary, title="Export", timeout=10)
+        warnings = f" · {len(result.issues)} warnings (workbench export lists them)" \
+            if result.issues else ""
+        self.call_from_thread(self.notify, result.summary() + warnings, title="Export",
+                              timeout=10)
 
     async def action_quit(self) -> None:
         review = self.review_screen
