@@ -17,8 +17,12 @@ CORE = [
     "workbench.review.command",
     "workbench.ingest",
     "workbench.extract",
+    "workbench.extract.claims",
     "workbench.group",
+    "workbench.group.engine",
     "workbench.export",
+    "workbench.evaluate.command",
+    "workbench.db.check",
     "workbench.cli",
 ]
 
