@@ -160,3 +160,50 @@ def test_kill_mid_group_then_resume(tmp_path):
     assert check.execute("SELECT count(*) FROM groups g WHERE NOT EXISTS (SELECT 1 FROM "
                          "group_members m WHERE m.group_id = g.id)").fetchone()[0] == 0
     check.close()
+
+
+def test_kill_the_tui_mid_review_keeps_every_decision_it_showed(tmp_path):
+    """The real review app in its own process, driven by key presses (a, x, space) on a
+    100-group database, killed with SIGKILL: every decision the screen had shown (the
+    header's count) is in the database, and the log matches the statuses."""
+    from workbench.review.testing import synthetic_database
+
+    db = tmp_path / "w.db"
+    synthetic_database(db, 100)
+    script = f"""
+import asyncio, sys
+from workbench.review.config import Config
+from workbench.tui.app import WorkbenchApp
+
+async def main():
+    app = WorkbenchApp({str(db)!r}, config=Config(reviewer="killed", keys={{}}),
+                       cursor_blink=False, poll_interval=60.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        for i in range(10000):
+            await pilot.press("axa "[i % 4])
+            await pilot.pause()
+            print(i, flush=True)
+
+asyncio.run(main())
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "WORKBENCH_CONFIG": str(tmp_path / "none.toml")})
+    pressed = -1
+    for _ in range(40):
+        line = proc.stdout.readline()
+        if not line:
+            break
+        pressed = int(line)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert pressed >= 30, proc.stderr.read()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    decided = conn.execute("SELECT count(*) FROM groups WHERE status != 'pending'").fetchone()[0]
+    logged = conn.execute("SELECT count(DISTINCT group_id) FROM decisions "
+                          "WHERE reviewer = 'killed' AND undone = 0").fetchone()[0]
+    # each key press that returned had committed its decision before the screen moved on
+    assert decided >= pressed + 1 and decided == logged
+    conn.close()
