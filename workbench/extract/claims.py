@@ -265,8 +265,9 @@ def _name_in(token, span) -> str:
 
 
 def _number_value(tokens) -> tuple[float | None, str | None]:
+    """(value, qualifier) of a run of number words; vague counts ("hundreds") qualify
+    themselves."""
     value: float | None = None
-    qualifier = None
     for tok in tokens:
         low = tok.lower_.replace(",", "")
         if low in VAGUE:
@@ -277,7 +278,7 @@ def _number_value(tokens) -> tuple[float | None, str | None]:
             value = float(WORD_NUMBERS[low])
         elif low in MULTIPLIERS:
             value = (value or 1.0) * MULTIPLIERS[low]
-    return value, qualifier
+    return value, None
 
 
 def _numbers(span) -> list[dict[str, Any]]:
@@ -302,6 +303,7 @@ def _numbers(span) -> list[dict[str, Any]]:
             continue
         last = run[-1]
         unit = None
+        of_unit = None  # "hundreds of soldiers"
         after = doc[last.i + 1] if last.i + 1 < span.end else None
         if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_stop:
             unit = after.lemma_.lower()
@@ -313,20 +315,22 @@ def _numbers(span) -> list[dict[str, Any]]:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             unit = pobj.lemma_.lower()
+                            of_unit = pobj
+        start = tok.idx
         if qualifier is None:
             before = doc[max(span.start, tok.i - 3): tok.i].text.lower()
             for phrase, name in QUALIFIERS:
                 if before.endswith(phrase):
                     qualifier = name
+                    start = doc[tok.i - len(phrase.split())].idx  # "at least 1,000 ..."
                     break
-        start = doc[max(span.start, tok.i - 2)].idx if qualifier else tok.idx
-        text = doc.text[tok.idx: last.idx + len(last.text)]
-        if unit and last.dep_ == "nummod":
-            text = doc.text[tok.idx: last.head.idx + len(last.head.text)] if last.head.i > last.i else text
-        out.append({"value": value, "text": text, "unit": unit, "qualifier": qualifier,
-                    "start": start})
-    for item in out:
-        item.pop("start", None)
+        end = last.idx + len(last.text)
+        if unit and last.dep_ == "nummod" and last.head.i > last.i:
+            end = last.head.idx + len(last.head.text)  # "1,000 prisoners"
+        elif of_unit is not None and of_unit.i < span.end:
+            end = of_unit.idx + len(of_unit.text)
+        out.append({"value": value, "text": doc.text[start:end], "unit": unit,
+                    "qualifier": qualifier})
     return out
 
 
