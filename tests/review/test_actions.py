@@ -317,21 +317,8 @@ def test_versions_only_go_up_even_on_undo(conn, ids):
         actions.decide(conn, ids["talks"], "accept", version=2, reviewer="a")
 
 
-def test_consensus_date_prefers_most_common_then_finest():
-    assert actions.consensus_date(
-        [("2025-06-02", "day"), ("2025-06-02", "day"), ("2025-05-22", "day")]
-    ) == ("2025-06-02", "day")
-    assert actions.consensus_date([("2025-06", "month"), ("2025-06-02", "day")]) == (
-        "2025-06-02",
-        "day",
-    )
-    assert actions.consensus_date([(None, None)]) == (None, None)
-
-
 def test_merge_flags_new_disagreement_with_the_group_stage_rules(conn, ids):
     """Merging June 7 into June 9 leaves a group whose sources disagree on the date."""
-    if actions._group_stage_rules() is None:
-        pytest.skip("workbench.group.conflicts is not available")
     actions.merge(conn, {ids["border"]: 1}, ids["swap"], target_version=1, reviewer="a")
     rows = conn.execute(
         'SELECT kind, subject, "values" FROM conflicts WHERE group_id = ?', [ids["swap"]]

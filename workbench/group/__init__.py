@@ -264,14 +264,27 @@ def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> None:
     })
 
 
-def group_claims(db: sqlite_utils.Database, group_id: int) -> tuple[list[dict], dict[int, float]]:
-    rows = list(db.query(
+def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
+    """A group's claims (JSON columns decoded) and each one's similarity. ``conn`` is a
+    sqlite3 connection or a sqlite-utils Database: the review core calls this too."""
+    cur = conn.execute(
         "SELECT c.*, m.similarity FROM claims c JOIN group_members m ON m.claim_id = c.id "
-        "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start", [group_id]))
+        "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start", [group_id])
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for row in rows:
         row["entities"] = loads(row["entities"], [])
         row["numbers"] = loads(row["numbers"], [])
     return rows, {r["id"]: r["similarity"] for r in rows}
+
+
+def describe_group(conn, group_id: int) -> tuple[str | None, str | None]:
+    """Recompute a group's conflicts from its claims as they are now (after a reviewer's
+    merge or split, say) and return its consensus (date, precision)."""
+    claims, _ = group_claims(conn, group_id)
+    date, precision = cf.consensus_date(claims)
+    store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
+    return date, precision
 
 
 def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
@@ -305,21 +318,24 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
         if kept is not None:
             db.execute("UPDATE groups SET version = version + 1 WHERE id = ?", [group_id])
     update_row(db, "groups", group_id, updates)
-    _store_conflicts(db, group_id, cf.all_conflicts(claims, date))
+    store_conflicts(db, group_id, cf.all_conflicts(claims, date))
 
 
-def _store_conflicts(db, group_id: int, found: list[dict[str, Any]]) -> None:
-    """Replace a group's conflicts, keeping a reviewer's resolution where it still applies."""
+def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> None:
+    """Replace a group's conflicts, keeping a reviewer's resolution where the same
+    disagreement remains and the chosen value is still one of its values."""
     resolved = {
         (r[0], r[1]): r[2]
-        for r in db.execute(
+        for r in conn.execute(
             "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ? "
             "AND resolution IS NOT NULL", [group_id])
     }
-    db.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
+    conn.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
     for c in found:
         resolution = resolved.get((c["kind"], c["subject"]))
-        insert_row(db, "conflicts", {
+        if resolution not in {str(v.get("value")) for v in c["values"]}:
+            resolution = None
+        insert_row(conn, "conflicts", {
             "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
             "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
             "resolution": resolution,

@@ -10,13 +10,13 @@ history there is.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from ..db import dumps, loads, now
+from ..group import describe_group
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 PRECISIONS = ("day", "month", "year")
@@ -186,87 +186,11 @@ def _member_claims(conn: sqlite3.Connection, group_id: int) -> list[sqlite3.Row]
     ).fetchall()
 
 
-def consensus_date(dates: Iterable[tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
-    """The most common (date, precision) among claims, finer precision winning ties."""
-    rank = {"day": 0, "month": 1, "year": 2}
-    counts = Counter((d, p) for d, p in dates if d)
-    if not counts:
-        return None, None
-    (date, prec), _n = min(counts.items(), key=lambda kv: (-kv[1], rank.get(kv[0][1], 3), kv[0][0]))
-    return date, prec
-
-
-def _group_stage_rules() -> Any:
-    """The group stage's own consensus/conflict rules, if that stage is installed.
-
-    A merge or split then leaves a group saying exactly what a regroup would say about
-    the same claims (a merged group whose sources disagree on the date gets its date
-    conflict). Imported lazily and optional: the review core works without it.
-    """
-    try:
-        from ..group import conflicts as rules
-    except Exception:  # noqa: BLE001 - a half-written stage must not break reviewing
-        return None
-    if not all(hasattr(rules, name) for name in ("consensus_date", "all_conflicts")):
-        return None
-    return rules
-
-
-def _recompute_with_group_rules(
-    conn: sqlite3.Connection, group_id: int
-) -> tuple[str | None, str | None] | None:
-    """Replace the group's conflicts by the group stage's findings, keeping a reviewer's
-    resolution where the same (kind, subject) is still disputed. Returns the consensus
-    (date, precision), or None when the rules are unavailable (the caller falls back)."""
-    rules = _group_stage_rules()
-    if rules is None:
-        return None
-    cur = conn.execute(
-        "SELECT c.* FROM claims c JOIN group_members m ON m.claim_id = c.id "
-        "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start",
-        [group_id],
-    )
-    names = [d[0] for d in cur.description]
-    claims = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    for c in claims:
-        c["entities"] = loads(c["entities"], [])
-        c["numbers"] = loads(c["numbers"], [])
-    try:
-        date, precision = rules.consensus_date(claims)
-        found = rules.all_conflicts(claims, date)
-    except Exception:  # noqa: BLE001 - their bug must not lose the reviewer's merge
-        return None
-    resolved = {
-        (kind, subject): resolution
-        for kind, subject, resolution in conn.execute(
-            "SELECT kind, subject, resolution FROM conflicts "
-            "WHERE group_id = ? AND resolution IS NOT NULL",
-            [group_id],
-        )
-    }
-    conn.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
-    for c in found:
-        values = {str(v.get("value")) for v in c["values"]}
-        resolution = resolved.get((c["kind"], c["subject"]))
-        conn.execute(
-            'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                group_id,
-                c["kind"],
-                c["subject"],
-                dumps(c["values"]),
-                dumps(c["claim_ids"]),
-                resolution if resolution in values else None,
-            ],
-        )
-    return date, precision
-
-
 def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     """Fields that follow from membership (sources, conflicts, and title/date unless the
     reviewer edited them). Returns the columns to set."""
-    consensus = _recompute_with_group_rules(conn, group_id)
+    # the group stage's own rules, so a merged group says what a regroup would say
+    consensus = describe_group(conn, group_id)
     members = _member_claims(conn, group_id)
     row = conn.execute(
         "SELECT edited, title_claim_id FROM groups WHERE id = ?", [group_id]
@@ -278,12 +202,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
         sets["title"] = members[0][2]
         sets["title_claim_id"] = members[0][0]
     if "event_date" not in edited and members:
-        if consensus is not None:
-            date, prec = consensus
-        else:
-            date, prec = consensus_date((m[3], m[4]) for m in members)
-        sets["event_date"] = date
-        sets["date_precision"] = prec
+        sets["event_date"], sets["date_precision"] = consensus
     return sets
 
 
