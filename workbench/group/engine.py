@@ -265,32 +265,33 @@ def _features(item: Item) -> _Feat:
     )
 
 
-def _weigh_words(feats: list[_Feat]) -> None:
-    """Give every item a unit TF-IDF vector of its word stems, IDF over the items: words
-    many claims share ("said", the story's main place) weigh little, rare ones much."""
+def _idf_vectors(bags: list[frozenset[str]]) -> list[dict[str, float]]:
+    """Unit-length IDF vectors, IDF taken over the bags themselves."""
     df: dict[str, int] = defaultdict(int)
-    for f in feats:
-        for w in f.stems:
+    for bag in bags:
+        for w in bag:
             df[w] += 1
-    n = len(feats)
-    for f in feats:
-        vec = {w: math.log((1 + n) / (1 + df[w])) + 1.0 for w in f.stems}
+    n = len(bags)
+    out = []
+    for bag in bags:
+        vec = {w: math.log((1 + n) / (1 + df[w])) + 1.0 for w in bag}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        f.vec = {w: v / norm for w, v in vec.items()}
+        out.append({w: v / norm for w, v in vec.items()})
+    return out
+
+
+def _weigh_words(feats: list[_Feat]) -> None:
+    """Word stems as IDF vectors over the items: words many claims share ("said", the
+    story's main place) weigh little, rare ones much."""
+    for f, vec in zip(feats, _idf_vectors([f.stems for f in feats]), strict=True):
+        f.vec = vec
 
 
 def _weigh_entities(feats: list[_Feat]) -> None:
-    """Unit IDF vectors of entity norms: the story's protagonist, named in every claim,
-    says little about which event; a place or person only some claims name says much."""
-    df: dict[str, int] = defaultdict(int)
-    for f in feats:
-        for e in f.ents:
-            df[e] += 1
-    n = len(feats)
-    for f in feats:
-        vec = {e: math.log((1 + n) / (1 + df[e])) + 1.0 for e in f.ents}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        f.evec = {e: v / norm for e, v in vec.items()}
+    """Entity norms as IDF vectors: the story's protagonist, named in every claim, says
+    little about which event; a place or person only some claims name says much."""
+    for f, vec in zip(feats, _idf_vectors([f.ents for f in feats]), strict=True):
+        f.evec = vec
 
 
 def entity_cosine(fa: _Feat, fb: _Feat) -> float | None:
