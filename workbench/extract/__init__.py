@@ -156,7 +156,6 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
 
     reporter = reporter or SILENT
     report = ExtractReport()
-    nlp = nlp or load_nlp()
     version = current_version()
     where = "1" if again else "extracted_at IS NULL OR extractor_version IS NOT ?"
     params = [] if again else [version]
@@ -165,6 +164,7 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     if not pending:
         return report
     report.dates_inferred = infer_document_dates(db)
+    nlp = nlp or load_nlp()
     year = loads((db.execute("SELECT value FROM settings WHERE key='corpus_year'").fetchone()
                   or [None])[0])
     with reporter.progress("extract", len(pending)) as advance:

