@@ -20,8 +20,9 @@ def check(obj) -> None:
 
     db = obj.open_db(create=False)
     report = run_check(db)
+    width = max(len(label) for label, _ in report.lines) + 2
     for label, value in report.lines:
-        click.echo(f"{label:<36}{value}")
+        click.echo(f"{label:<{width}}{value}")
     for problem in report.problems:
         click.echo(f"problem: {problem}", err=True)
     if not report.ok:
