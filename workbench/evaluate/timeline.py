@@ -149,6 +149,20 @@ def _locate(doc: TmlDocument, mention: GoldMention) -> int | None:
     for i in range(len(words) - len(want) + 1):
         if words[i : i + len(want)] == want:
             return toks[i][1]
+    # A phrasal verb split by its object ("took six months off" is gold "took_off"): the
+    # first word, followed later in the sentence by the others in order.
+    for i, word in enumerate(words):
+        if word != want[0]:
+            continue
+        j = i + 1
+        for part in want[1:]:
+            while j < len(words) and words[j] != part:
+                j += 1
+            if j == len(words):
+                break
+            j += 1
+        else:
+            return toks[i][1]
     return None
 
 
