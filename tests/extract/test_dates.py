@@ -114,3 +114,67 @@ def test_this_week_counts_the_part_its_tense_points_at(tense, value):
     # 2006-03-28 is a Tuesday: the week runs into April, the days before it do not
     base = Base(dt.date(2006, 3, 28), "day", "given")
     assert normalise("this week", base, tense).value == value
+
+
+JAN_2007 = Base(dt.date(2007, 1, 18), "day", "given")  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "expr, tense, value, precision",
+    [
+        # parts of the year, quarters, seasons: placed at year precision
+        ("the end of the year", "future", "2007", "year"),
+        ("the beginning of next month", None, "2007-02", "month"),
+        ("the last quarter", "past", "2006", "year"),
+        ("the fourth quarter", "past", "2006", "year"),  # told in January: last year's
+        ("next summer", None, "2007", "year"),
+        ("last summer", None, "2006", "year"),
+        # a named month counted from the base
+        ("January of this year", "past", "2007-01", "month"),
+        ("last March", None, "2006-03", "month"),
+        ("next June", None, "2007-06", "month"),
+        # holidays: the one the tense points at
+        ("Christmas", "past", "2006-12-25", "day"),
+        ("Thanksgiving", "past", "2006-11-23", "day"),
+        ("next Christmas", None, "2007-12-25", "day"),
+        # qualified counts: no finer than the unit allows
+        ("less than two weeks ago", "past", "2007-01", "month"),
+        ("more than a year ago", "past", "2006", "year"),
+        # times of day and weekdays with "early"/"late"
+        ("yesterday morning", "past", "2007-01-17", "day"),
+        ("Monday night", "past", "2007-01-15", "day"),
+        ("late Tuesday", "past", "2007-01-16", "day"),
+    ],
+)
+def test_more_relative_expressions(expr, tense, value, precision):
+    got = normalise(expr, JAN_2007, tense)
+    assert (got.value, got.precision) == (value, precision)
+
+
+def test_fiscal_quarter_without_a_year_is_not_placed():
+    # fiscal years start in any month: Apple's first quarter of 2007 was late 2006
+    assert normalise("the first quarter of the financial year", JAN_2007, "past").value is None
+
+
+@pytest.mark.parametrize(
+    "expr, anchor, value, precision",
+    [
+        ("One year later", "1984", "1985", "year"),
+        ("two years earlier", "1984", "1982", "year"),
+        ("the following year", "in 2001", "2002", "year"),
+        ("the previous month", "March 2006", "2006-02", "month"),
+        ("the next day", "June 2, 2025", "2025-06-03", "day"),
+        ("three days later", "June 2, 2025", "2025-06-05", "day"),
+        ("that day", "June 2, 2025", "2025-06-02", "day"),
+        ("the next day", "1984", None, None),  # the year alone cannot place a day
+    ],
+)
+def test_anaphoric_expressions_count_from_the_date_named_before(expr, anchor, value, precision):
+    got = normalise(expr, JAN_2007, "past", normalise(anchor, NOTHING))
+    assert (got.value, got.precision) == (value, precision)
+
+
+def test_anaphoric_expressions_without_an_earlier_date():
+    # nothing named before: "one year later" places nothing, "the following year" is deictic
+    assert normalise("One year later", JAN_2007, "past").value is None
+    assert normalise("the following year", JAN_2007, None).value == "2008"

@@ -201,8 +201,59 @@ _THIS_PERIOD = re.compile(
     r"the coming|the following|past|coming|previous|following)\s+(?P<unit>week|month|year|"
     r"weekend|quarter|spring|summer|autumn|fall|winter)$"
 )
+# Anaphoric expressions count from the date the story last named, not from the day it was
+# published: "In 1984 the Mac was released. One year later he was fired" is 1985;
+# "the following year", "the previous day", "the next month" likewise. (Deictic "next year",
+# "last month" count from the publication date; see ``_relative``.)
+_ANAPHORIC_UNIT = re.compile(
+    r"^(?:only\s+|just\s+|some\s+|about\s+)?(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier)$"
+)
+_ANAPHORIC_PERIOD = re.compile(
+    r"^(?:(?:the|that)\s+(?P<rel>following|next|previous|preceding|prior|same)|that)\s+"
+    r"(?P<unit>day|week|month|year)$"
+)
+_QUALIFIED_AGO = re.compile(
+    r"^(?:less than|more than|fewer than|just over|just under|over|under|about|around|nearly|"
+    r"almost|roughly|some|as early as|as long as|as recently as|only|just)\s+(?P<rest>.+\sago)$"
+)
+_MONTH_OF_YEAR = re.compile(
+    rf"^{_MONTH_RE}(?:,?\s+(?:of\s+)?(?P<rel>this|last|next|the same|that)\s+year)$"
+)
+_REL_MONTH = re.compile(
+    rf"^(?P<rel>this|last|next|this past|this coming|past|coming)\s+{_MONTH_RE}$"
+)
+_PART_OF_PERIOD = re.compile(
+    r"^(?:the\s+)?(?P<part>beginning|start|end|middle|close|rest|remainder|first half|"
+    r"second half|first part|last part)\s+of\s+(?:the|this|(?P<rel>last|next|the current|"
+    r"the coming|the past))\s+(?:calendar\s+|fiscal\s+|financial\s+)?(?P<unit>year|month)$"
+)
+_QUARTER = re.compile(
+    r"^(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|"
+    r"previous|past|next|final|coming|recent|most recent)\s+(?:(?:fiscal|financial|calendar)\s+)?"
+    r"(?P<unit>quarter|half)(?:\s+of\s+(?:the\s+)?(?:(?P<rel>this|last|next|current)\s+)?"
+    r"(?:(?:fiscal|financial|calendar)\s+)?year)?$"
+)
+_SEASON = re.compile(
+    r"^(?:(?P<mod>early|late|mid)[\s-]+)?(?P<rel>this|last|next|this past|this coming|the coming|"
+    r"the past|past|coming)\s+(?P<season>spring|summer|autumn|fall)$"
+)
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+# Holidays on a fixed day, and US holidays on the nth (or last, -1) weekday of a month
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "boxing day": (12, 26), "new year's eve": (12, 31), "new year's day": (1, 1),
+    "new year's": (1, 1), "new year": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "independence day": (7, 4), "the fourth of july": (7, 4),
+    "veterans day": (11, 11), "bastille day": (7, 14),
+}
+_MOVING_HOLIDAYS = {  # (month, weekday, nth)
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3), "presidents day": (2, 0, 3),
+    "presidents' day": (2, 0, 3), "columbus day": (10, 0, 2),
+}
 _WEEKDAY = re.compile(
-    r"^(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
+    r"^(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?$"
 )
@@ -226,6 +277,9 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
     b = base.date
     if s in _REL_DAY:
         return done(b and b + dt.timedelta(days=_REL_DAY[s]), "day")
+    m = re.match(r"^(yesterday|tomorrow|today)(?:'s)?\s+(?:morning|afternoon|evening|night)$", s)
+    if m:
+        return done(b and b + dt.timedelta(days=_REL_DAY[m.group(1)]), "day")
     if s in ("last night", "overnight"):
         return done(b and b - dt.timedelta(days=1), "day")
     if _TIME_OF_DAY.match(s):
@@ -269,7 +323,9 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         if unit in ("year", "quarter", "spring", "summer", "autumn", "fall", "winter"):
             if unit == "year":
                 return done(dt.date(b.year + step, 1, 1), "year")
-            return done(dt.date(b.year, 1, 1) if step == 0 else None, "year")
+            if step != 0:  # "last quarter", "next summer": which year depends on the season
+                return _relative_more(s, text, base, tense, done) or done(None, None)
+            return done(dt.date(b.year, 1, 1), "year")
         return done(None, None)  # weekend
     m = _WEEKDAY.match(s)
     if m:
@@ -287,6 +343,114 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         else:  # no tense: the nearest such day
             day = b + dt.timedelta(days=delta) if delta <= 3 else b - dt.timedelta(days=7 - delta)
         return done(day, "day")
+    return _relative_more(s, text, base, tense, done)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, year: int) -> dt.date | None:
+    if name in _HOLIDAYS:
+        return dt.date(year, *_HOLIDAYS[name])
+    if name in _MOVING_HOLIDAYS:
+        return _nth_weekday(year, *_MOVING_HOLIDAYS[name])
+    if name == "black friday":
+        return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=1)
+    return None
+
+
+def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
+    """Named months, parts of a year, quarters, seasons and holidays counted from the base."""
+    b = base.date
+    m = _QUALIFIED_AGO.match(s)
+    if m:  # "less than two weeks ago": the same count, told no finer than its unit allows
+        inner = _relative(m.group("rest"), text, base, "past")
+        if inner is None or inner.value is None or inner.precision != "day":
+            return inner
+        return done(*_week_value(to_date(inner.value)))
+    m = _MONTH_OF_YEAR.match(s)
+    if m:  # "January of this year": the year is the base's, whatever the tense
+        if base.year is None:
+            return DateValue(None, None, "explicit", text, "no year: no base date")
+        step = {"last": -1, "next": 1}.get(m.group("rel"), 0)
+        month = MONTHS.get(m.group("month").rstrip("."), MONTHS.get(m.group("month")[:3]))
+        return DateValue(f"{base.year + step:04d}-{month:02d}", "month", "explicit", text,
+                         f"year from {base.describe()}")
+    m = _REL_MONTH.match(s)
+    if m:  # "last January": the latest January before the base; "next June": the first after
+        if b is None:
+            return done(None, None)
+        month = MONTHS.get(m.group("month").rstrip("."), MONTHS.get(m.group("month")[:3]))
+        rel = m.group("rel")
+        if rel in ("last", "past", "this past"):
+            year = b.year if month < b.month else b.year - 1
+        elif rel in ("next", "coming", "this coming"):
+            year = b.year if month > b.month else b.year + 1
+        else:  # "this June": the one in the base's year
+            year = b.year
+        return done(dt.date(year, month, 1), "month")
+    m = _PART_OF_PERIOD.match(s)
+    if m:  # "the end of the year", "the beginning of next month"
+        if b is None:
+            return done(None, None)
+        step = {"last": -1, "the past": -1, "next": 1, "the coming": 1}.get(m.group("rel"), 0)
+        if m.group("unit") == "year":
+            return done(dt.date(b.year + step, 1, 1), "year")
+        return done(_shift_months(b, step), "month")
+    m = _QUARTER.match(s)
+    if m:  # a quarter or half of a (calendar or fiscal) year: placed at year precision
+        if b is None:
+            return done(None, None)
+        which, rel = m.group("which"), m.group("rel")
+        year = b.year + {"last": -1, "next": 1}.get(rel or "", 0)
+        span = 3 if m.group("unit") == "quarter" else 6
+        current = (b.month - 1) // span
+        if which in ("last", "latest", "previous", "past", "recent", "most recent") and not rel:
+            year = b.year if current > 0 else b.year - 1
+        elif which in ("next", "coming") and not rel:
+            year = b.year if (current + 1) * span < 12 else b.year + 1
+        elif "fiscal" in s or "financial" in s:
+            # "the first quarter of the financial year": fiscal years start in any month
+            if which not in ("current", "final"):
+                return DateValue(None, None, "none", text, "a fiscal period")
+        elif which[:1] in "1234fst" and which not in ("final", "current") and not rel:
+            number = {"f": 1, "1": 1, "s": 2, "2": 2, "t": 3, "3": 3}.get(which[0], 4)
+            if which.startswith("fourth") or which == "4th":
+                number = 4
+            if tense == "past" and (number - 1) * span >= b.month:
+                year = b.year - 1  # "in the fourth quarter" told in March: last year's
+        return done(dt.date(year, 1, 1), "year")
+    m = _SEASON.match(s)
+    if m:
+        if b is None:
+            return done(None, None)
+        first, last = _SEASON_MONTHS[m.group("season")]
+        rel = m.group("rel").replace("the ", "").replace("this ", "")
+        if rel in ("last", "past"):
+            year = b.year if b.month > last else b.year - 1
+        elif rel in ("next", "coming"):
+            year = b.year if b.month < first else b.year + 1
+        else:
+            year = b.year
+        return done(dt.date(year, 1, 1), "year")
+    name = re.sub(r"^(?:this|last|next)\s+", "", s)
+    if b is not None and _holiday(name, b.year) is not None:
+        rel = s.split()[0] if name != s else None
+        this_year = _holiday(name, b.year)
+        if rel == "next" or (rel is None and tense == "future"):
+            day = this_year if this_year > b else _holiday(name, b.year + 1)
+        elif rel == "last" or (rel is None and tense == "past"):
+            day = this_year if this_year <= b else _holiday(name, b.year - 1)
+        elif rel == "this" or abs((this_year - b).days) <= 183:
+            day = this_year
+        else:
+            day = _holiday(name, b.year + (1 if this_year < b else -1))
+        return done(day, "day")
     return None
 
 
@@ -299,12 +463,55 @@ def _week_value(day: dt.date) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-def normalise(expr: str, base: Base | None = None, tense: str | None = None) -> DateValue:
-    """Normalise one date expression. ``tense`` is "past", "future" or None (from the verb)."""
+def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
+    """"One year later", "the following day": counted from ``anchor``, the date the text
+    named last. None when ``s`` is not such an expression or the anchor is too coarse."""
+    m = _ANAPHORIC_UNIT.match(s)
+    if m:
+        n_text = m.group("n")
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
+        sign = 1 if m.group("dir") == "later" else -1
+    else:
+        m = _ANAPHORIC_PERIOD.match(s)
+        if not m:
+            return None
+        n = 1
+        sign = {"following": 1, "next": 1, "same": 0, None: 0}.get(m.group("rel"), -1)
+    if anchor is None or not anchor.value:
+        return DateValue(None, None, "none", text, "relative to another event")
+    start = to_date(anchor.value)
+    if start is None:
+        return None
+    unit, have = m.group("unit"), anchor.precision or "day"
+    rank = {"year": 0, "month": 1, "day": 2}
+    need = {"year": "year", "month": "month", "week": "day", "day": "day"}[unit]
+    if rank[have] < rank[need]:
+        return DateValue(None, None, "none", text, f"relative to {anchor.text!r} = {anchor.value}")
+    step = sign * n
+    if unit == "year":
+        when, precision = dt.date(start.year + step, 1, 1), "year"
+    elif unit == "month":
+        when, precision = _shift_months(start, step), "month"
+    else:
+        days = step * (7 if unit == "week" else 1)
+        when, precision = start + dt.timedelta(days=days), "day"
+    how = "after" if step > 0 else "before" if step < 0 else "the same as"
+    return DateValue(iso(when, precision), precision, "relative", text,
+                     f"{abs(step) or ''} {unit}{'s' if abs(step) > 1 else ''} {how} "
+                     f"{anchor.text!r} = {anchor.value}".strip())
+
+
+def normalise(expr: str, base: Base | None = None, tense: str | None = None,
+              anchor: DateValue | None = None) -> DateValue:
+    """Normalise one date expression. ``tense`` is "past", "future" or None (from the verb).
+    ``anchor`` is the date the text named last, for "one year later", "the next day"."""
     base = base or Base()
     s = clean(expr)
     if not s:
         return DateValue(None, None, "none", expr)
+    found = _anaphoric(s, expr, anchor)
+    if found and (found.value or anchor is not None):
+        return found  # with no date named before, "the following year" counts from the base
     found = _explicit(s, expr, base, tense)
     if found:
         return found
