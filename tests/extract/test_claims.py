@@ -83,3 +83,88 @@ def test_skipped_ranges_never_become_claims():
     text = "Skip to content\nRussia and Ukraine agreed to exchange prisoners of war in Istanbul.\n"
     found = claims(text, skipped=[(0, 15, "widget")])
     assert all(c.char_start >= 16 for c in found) and len(found) == 1
+
+
+# Which date a claim carries, read the way a careful reader of one article would.
+JOBS_DIED = base_for("2011-10-06", "day", "given", None)  # a Thursday
+
+
+def test_years_later_counts_from_the_date_named_before():
+    text = ("He started Apple in 1976, and in 1984 the first Macintosh was released to the "
+            "public.\nOne year later he was fired from the company and he founded NeXT.\n")
+    later = claims(text, JOBS_DIED)[-1]
+    assert later.text.startswith("One year later")
+    assert (later.date.value, later.date.precision, later.date.provenance) == (
+        "1985", "year", "relative")
+    assert "1984" in later.date.base
+
+
+def test_birth_date_in_an_appositive_does_not_date_the_main_verb():
+    text = ("Jobs, born in San Francisco on February 24, 1955, has built the most valuable "
+            "technology company in the world.")
+    born, built = claims(text, JOBS_DIED)
+    assert born.text == "Jobs, born in San Francisco on February 24, 1955"
+    assert born.date.value == "1955-02-24"
+    assert built.text.startswith("has built") and built.date is None
+    assert text[built.char_start:built.char_end] == built.text
+
+
+def test_second_verb_phrase_with_its_own_date_is_its_own_claim():
+    text = ("He fought pancreatic cancer in 2004 and took six months off in early 2009, later "
+            "revealing he had undergone a liver transplant.")
+    fought, took = claims(text, JOBS_DIED)
+    assert (fought.text, fought.date.value) == ("He fought pancreatic cancer in 2004", "2004")
+    assert took.text.startswith("took six months off") and took.date.value == "2009"
+
+
+def test_forecast_in_reported_speech_does_not_date_the_statement():
+    text = ("Steve Jobs unveiled the new MacBook on Monday.\n"
+            "He announced that Mac OS X Leopard would be released in 2007, the same year as "
+            "Windows Vista.\n"
+            "This switch, he said, would happen beginning next year.\n")
+    base = base_for("2005-06-06", "day", "given", None)  # a Monday
+    _, announced, switch = claims(text, base)
+    assert announced.date.value == "2005-06-06"  # the keynote, not 2007
+    assert announced.date.base.startswith(CARRIED)
+    assert switch.date is None  # the document date applies, not 2006
+
+
+def test_date_in_a_statement_made_before_it_still_counts():
+    # a past date in what was said dates the told event, as before
+    c = claims("Jobs said that his company sold 13.7 million Macs last year.", JOBS_DIED)[0]
+    assert c.date.value == "2010"
+
+
+def test_present_perfect_news_sentence_takes_the_lead_event_date():
+    text = ("Apple co-founder Steve Jobs died yesterday at the age of 56.\n"
+            "Those who knew him have lost a dear friend and an inspiring mentor.\n"
+            "His company has been the most valuable in the world.\n")
+    _, lost, state = claims(text, JOBS_DIED)
+    assert lost.date.value == "2011-10-05" and lost.date.base.startswith(CARRIED)
+    assert state.date is None  # "has been": a state, not the story's event
+
+
+def test_comparison_period_does_not_date_the_claim():
+    c = claims("Apple's revenue rose 28 percent to 7.1 billion dollars compared to the "
+               "previous year.", JOBS_DIED)[0]
+    assert c.date is None
+
+
+def test_time_expressions_name_a_day_too():
+    c = claims("Apple announced this morning that it will lower its prices for songs in the "
+               "United Kingdom.", JOBS_DIED)[0]
+    assert (c.date.value, c.date.text) == ("2011-10-06", "this morning")
+
+
+def test_a_date_describing_a_period_says_when_it_was():
+    c = claims("Apple reported a 78 percent increase in profits during the last quarter, which "
+               "ended September 24, 2011.", JOBS_DIED)
+    assert len(c) == 1 and c[0].date.value == "2011-09-24"
+
+
+def test_ellipsis_after_a_complete_sentence_keeps_the_claim():
+    text = ('Bill Gates responded to the news with a statement on his blog: "The world rarely '
+            'sees someone who has had the impact Steve has had. ...\n'
+            "Microsoft said the talks with the regulators would resume ...\n")
+    found = claims(text, JOBS_DIED)
+    assert [c.text[:10] for c in found] == ["Bill Gates"]

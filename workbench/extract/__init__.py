@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """Finding claims in one document with spaCy.
 
 A claim is a sentence (or, when a sentence reports two differently dated events, the
-trailing clause that carries the second date) that reports something that happened or an
-attributed statement about it. For each we keep the exact character span, the date of its
-event, its entities and numbers, who said it and the event trigger.
+trailing clause or verb phrase that carries the second date, or the leading description of
+a named subject with a date of its own: "Jobs, born on February 24, 1955, | has built ...")
+that reports something that happened or an attributed statement about it. For each we
+keep the exact character span, the date of its event, its entities and numbers, who said it
+and the event trigger.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import Base, DateValue, normalise
+from .dates import Base, DateValue, iso, normalise
 from .names import TITLES, entity_key
 
+# spaCy tags "this morning", "Monday night" as TIME: they name a day too
+DATE_LABELS = {"DATE", "TIME"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REPORTING_VERBS = {
@@ -56,6 +60,7 @@ WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 PRONOUNS = {"he", "she", "him", "her", "his"}
 LEADING_JUNK = re.compile(r"^[\s\-\u2022\u2013\u2014*>#\u25aa\u25b6\u27a1\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]+")
 MIN_WORDS = 5
+ELLIPSIS_AFTER_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019]?\s*(?:\.\.\.|\u2026)$")
 
 
 @dataclass
@@ -71,7 +76,7 @@ class Claim:
     trigger: str | None = None
     entities: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
-    narrative: bool = False  # simple past: the story's time line goes on from the last date
+    narrative: bool = False  # simple past or present perfect: told as the story's event
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
@@ -108,7 +113,12 @@ def _is_headline(sent) -> bool:
 
 def is_claim_sentence(sent) -> bool:
     text = sent.text.strip()
-    if not text or text.endswith("?") or text.endswith("...") or text.endswith("\u2026"):
+    if not text or text.endswith("?"):
+        return False
+    # "..." cuts a sentence short, unless it follows a complete one: 'said: "It was a great
+    # day." ...' marks text left out after it, and the sentence before it stands.
+    cut_short = text.endswith("...") or text.endswith("\u2026")
+    if cut_short and not ELLIPSIS_AFTER_SENTENCE.search(text):
         return False
     if re.search(r"https?://|pic\.twitter\.com|@\w{3,}", text):
         return False
@@ -144,6 +154,15 @@ def _simple_past(verb) -> bool:
     if aux & {"has", "have", "had", "will", "would", "'s", "'ve", "'d"}:
         return False
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & {"was", "were"}))
+
+
+def _present_perfect(verb) -> bool:
+    """"Apple has lost a visionary", "the board has granted me leave": news told in the
+    present perfect is the story's event, not a state ("has been", "has had")."""
+    if verb is None or verb.tag_ != "VBN" or verb.lemma_.lower() in ("be", "have"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"has", "have", "'s", "'ve"}) and not aux & {"will", "would", "had"}
 
 
 def _governing_verb(token):
@@ -362,6 +381,126 @@ def _named_subject(verb) -> bool:
                for c in verb.children)
 
 
+def _shares_subject(verb) -> bool:
+    """"He fought cancer in 2004 and took leave in 2009": a second verb phrase with no
+    subject of its own tells a second event of the same subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return False
+    return verb.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.head.children)
+
+
+ENTITY_HEAD_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}
+
+
+def _entity_modifier(token, span):
+    """The clause describing a named entity that ``token`` lies in ("Jobs, born in San
+    Francisco on February 24, 1955, ...", "the A380, which first flew in 2005, ..."), or
+    None. A date there is the entity's history, not the date of the event the claim tells."""
+    node = token
+    for _ in range(20):
+        if node.head is node or node.i == span.root.i:
+            return None
+        head = node.head
+        if (node.dep_ in ("acl", "relcl", "appos") and node.pos_ in ("VERB", "AUX")
+                and head.i != span.root.i
+                and (head.pos_ == "PROPN" or head.ent_type_ in ENTITY_HEAD_TYPES)):
+            return node
+        node = head
+    return None
+
+
+def _reported_future(token, span, value: str | None, base: Base) -> bool:
+    """A date after the publication day in what someone said or promised ("Jobs announced
+    that Leopard would be released in 2007", "this switch, he said, would happen next
+    year"): the date of a forecast, not of the statement the claim reports."""
+    if not value or base.provenance != "given" or base.date is None:
+        return False
+    if value <= iso(base.date, _precision_of(value)):
+        return False
+    node = token
+    for _ in range(20):
+        if node.head is node or node.i == span.root.i:
+            break
+        head = node.head
+        if (node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in REPORTING_VERBS
+                and _tense(head) != "future"):
+            return True
+        node = head
+    # "..., he said, would happen": the saying hangs off the reported clause
+    return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING_VERBS
+               and _tense(c) != "future" for c in node.children)
+
+
+def _finer_description(date_ent, dates, value_of):
+    """"during the last quarter, which ended December 30, 2006": a date that describes
+    another date ("the last quarter") says more precisely when it was."""
+    rank = {"year": 0, "month": 1, "day": 2}
+    best = date_ent
+    for other in dates:
+        if other is date_ent or not value_of(other).value:
+            continue
+        node = other.root
+        for _ in range(8):
+            if node.head is node:
+                break
+            describes = date_ent.start <= node.head.i < date_ent.end
+            if node.dep_ in ("relcl", "acl", "appos") and describes:
+                if rank.get(value_of(other).precision or "", -1) > rank.get(
+                        value_of(best).precision or "", -1):
+                    best = other
+                break
+            node = node.head
+    return best
+
+
+def _comparison_baseline(ent, provenance: str) -> bool:
+    """"up 28% compared to the previous year", "from $900 million a year earlier", "over last
+    year": the period a figure is measured against, not when the event happened."""
+    node = ent.root
+    for _ in range(6):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "compare" or node.lower_ in ("than", "versus", "vs", "vs."):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.dep_ == "prep" and node.lower_ in ("from", "over", "against"):
+            return provenance == "relative"
+    return False
+
+
+def _precision_of(value: str) -> str:
+    return {4: "year", 7: "month"}.get(len(value), "day")
+
+
+def _front_split(span, dates) -> int | None:
+    """Token index after a leading subject whose describing clause carries its own date
+    ("Jobs, born in San Francisco on February 24, 1955, | has built the most valuable
+    technology company"): the description is a claim of its own, dated; the rest is not
+    dated by it."""
+    root = span.root
+    for subj in root.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i > span.start + 3:
+            continue
+        for mod in subj.children:
+            if mod.dep_ not in ("acl", "relcl", "appos") or mod.i < subj.i:
+                continue
+            if not any(mod.left_edge.i <= d.start and d.end - 1 <= mod.right_edge.i for d in dates):
+                continue
+            cut = mod.right_edge.i + 1
+            while cut < root.i and span.doc[cut].is_punct:
+                cut += 1
+            if cut != root.left_edge.i and cut > root.i:
+                return None
+            before = [t for t in span.doc[span.start:cut] if t.is_alpha]
+            after = [t for t in span.doc[cut:span.end] if t.is_alpha]
+            if len(before) >= MIN_WORDS - 1 and len(after) >= MIN_WORDS - 1:
+                return cut
+    return None
+
+
 def _split_point(sent, dates) -> int | None:
     """Token index where a trailing clause with its own, different date begins, if any."""
     if len(dates) < 2:
@@ -371,9 +510,12 @@ def _split_point(sent, dates) -> int | None:
     node = last.root
     clause = None
     for _ in range(12):
+        if node.dep_ in ("relcl", "acl") and node.head.ent_type_ == "DATE":
+            return None  # "the last quarter, which ended December 30": says which date
         if node.head is not node and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
                 node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))):
-            if not _finite(node) or (node.dep_ == "conj" and not _named_subject(node)):
+            if not _finite(node) or (node.dep_ == "conj" and not (
+                    _named_subject(node) or _shares_subject(node))):
                 return None  # "..., and some held captive since 2022": not a claim alone
             clause = node
             if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
@@ -399,6 +541,23 @@ class DocumentExtractor:
     def __init__(self, nlp, base: Base):
         self.nlp = nlp
         self.base = base
+        self.anchor: DateValue | None = None  # the date the text named last
+        self._dates: dict[int, DateValue] = {}  # this sentence's DATE entities, by start token
+
+    def _read_dates(self, sent) -> None:
+        """Normalise the sentence's dates in reading order, each with the tense of its own
+        verb and the date named before it (for "one year later")."""
+        self._dates = {}
+        for ent in sent.ents:
+            if ent.label_ not in DATE_LABELS:
+                continue
+            value = normalise(ent.text, self.base, _tense(_governing_verb(ent.root)), self.anchor)
+            self._dates[ent.start] = value
+            if value.value:
+                self.anchor = value
+
+    def _date(self, ent) -> DateValue:
+        return self._dates.get(ent.start) or normalise(ent.text, self.base)
 
     def claims(self, text: str, skipped: list[list[Any]]) -> list[Claim]:
         pieces = list(segments(text, skipped))
@@ -407,6 +566,7 @@ class DocumentExtractor:
         docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
         for (offset, _), doc in zip(pieces, docs):
             for sent in doc.sents:
+                self._read_dates(sent)
                 found = self._from_sentence(sent, offset, last_person) if is_claim_sentence(sent) else []
                 out.extend(found)
                 persons = [_entity_text(e) for e in sent.ents if e.label_ == "PERSON"]
@@ -419,10 +579,16 @@ class DocumentExtractor:
         return out
 
     def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
-        dates = [e for e in sent.ents if e.label_ == "DATE"
-                 and normalise(e.text, self.base).provenance != "none"]
-        split = _split_point(sent, dates)
-        spans = [sent] if split is None else [sent.doc[sent.start:split], sent.doc[split:sent.end]]
+        dates = [e for e in sent.ents if e.label_ in DATE_LABELS
+                 and self._date(e).provenance != "none"]
+        spans = [sent]
+        front = _front_split(sent, [d for d in dates if _entity_modifier(d.root, sent)])
+        if front is not None:
+            spans = [sent.doc[sent.start:front], sent.doc[front:sent.end]]
+        rest = spans[-1]
+        split = _split_point(rest, [d for d in dates if d.start >= rest.start])
+        if split is not None:
+            spans[-1:] = [sent.doc[rest.start:split], sent.doc[split:rest.end]]
         claims = []
         for span in spans:
             claim = self._claim(span, offset, last_person)
@@ -435,37 +601,46 @@ class DocumentExtractor:
         lead = LEADING_JUNK.match(raw)
         skip = lead.end() if lead else 0
         stripped = raw[skip:].rstrip(" ,;:\u2014\u2013-")
+        if span.end < span.sent.end:  # the first part of a split: "He started Apple in 1976, and"
+            stripped = re.sub(r"[\s,;]+(?:and|but|or|while|whereas)$", "", stripped)
         if len([w for w in stripped.split() if w[:1].isalpha()]) < MIN_WORDS - 1:
             return None
         start = offset + span.start_char + skip
         claim = Claim(start, start + len(stripped), stripped)
-        span_dates = [e for e in span.ents if e.label_ == "DATE"
-                      and normalise(e.text, self.base).provenance != "none"]
+        span_dates = [e for e in span.ents if e.label_ in DATE_LABELS
+                      and self._date(e).provenance != "none"]
         trigger_tok, verb = _trigger(span)
         date_ent = None
         # A date buried three clauses down ("..., marking a development as this territory
         # was not part of the regions Russia claimed after the 2022 referendums") dates
-        # something else, not the event the claim reports.
-        span_dates = [e for e in span_dates if _clause_depth(e.root, span) <= 2]
+        # something else, not the event the claim reports; so does a date describing a
+        # named entity ("Jobs, born ... 1955, has built") or a date someone forecast.
+        set_aside = [e for e in span_dates if _clause_depth(e.root, span) > 2
+                     or _entity_modifier(e.root, span) is not None
+                     or _reported_future(e.root, span, self._date(e).value, self.base)
+                     or _comparison_baseline(e, self._date(e).provenance)]
+        span_dates = [e for e in span_dates if e not in set_aside]
         if span_dates:
             # The date that belongs to the main event: the one closest to the root.
             def depth(e):
                 return len(list(e.root.ancestors))
             date_ent = min(span_dates, key=depth)
+            date_ent = _finer_description(date_ent, span_dates, self._date)
             trigger_tok, verb = _trigger(span, date_ent.root)
         if trigger_tok is not None and trigger_tok.pos_ == "PROPN":
             # a name is an argument of the event, not the event ("Ukraine", "iPhone")
             trigger_tok = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         claim.trigger = trigger_tok.lemma_.lower() if trigger_tok is not None else None
         # "Jobs said that ... will ...": the saying is the told event
-        claim.narrative = _simple_past(verb) or _simple_past(span.root)
+        claim.narrative = (_simple_past(verb) or _simple_past(span.root)
+                           or _present_perfect(verb) or _present_perfect(span.root))
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
-            claim.date = normalise(date_ent.text, self.base, _tense(_governing_verb(date_ent.root)))
-        else:
+            claim.date = self._date(date_ent)
+        elif not set_aside:
             anchored = [e for e in span.ents if e.label_ == "DATE" and ANCHORED.search(e.text)]
-            if anchored:  # "one year later": dated from another event, which we cannot place
-                claim.date = normalise(anchored[0].text, self.base)
+            if anchored:  # "a day after the talks": dated from another event we cannot place
+                claim.date = self._date(anchored[0])
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
@@ -496,7 +671,8 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     """A news story is told around its lead event ("Jobs unveiled iPhone 4 on Monday"):
     an undated simple-past sentence in it ("He demoed its gyroscope") happened then, not
     on the publication date. Only with a given publication date (a guessed one could not
-    place the lead), and never as evidence for grouping or conflicts (see ``date_base``)."""
+    place the lead), and never as evidence for grouping or conflicts (see ``date_base``).
+    A present-perfect sentence ("Apple has lost a visionary") is news of the same kind."""
     if not base.confident:
         return
     lead = None
