@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.group.engine import (
+    DocSimilarity,
     GroupingConfig,
     Item,
     _features,
@@ -207,6 +208,44 @@ def test_document_texts_separate_two_stories_with_the_same_trigger():
     result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
     assert together(result, 0, 1) and together(result, 2, 3)
     assert not together(result, 0, 2)
+
+
+def test_one_event_word_within_one_story_is_a_match_despite_different_wording():
+    # Three articles on one earthquake word it differently and name different places: only
+    # the event word and the story they belong to link the sentences.
+    quake = "earthquake magnitude tremor"
+    election = "election ballots voters candidate polling turnout campaign parliament"
+    items = [
+        Item(text="Rescuers searched the rubble after it struck Izmir.", doc="q1",
+             trigger="strike", entities=[("izmir", "GPE")]),
+        Item(text="Officials in Ankara said the tremor struck before dawn.", doc="q2",
+             trigger="strike", entities=[("ankara", "GPE")]),
+        Item(text="When the shaking struck Bursa, residents fled outside.", doc="q3",
+             trigger="strike", entities=[("bursa", "GPE")]),
+        Item(text="The scandal struck the governing party.", doc="e1", trigger="strike",
+             entities=[("labour", "ORG")]),
+    ]
+    texts = {
+        "q1": quake + " izmir coast ferry harbour fishermen tourists hotels beaches promenade",
+        "q2": quake + " ankara ministry officials statement cabinet budget funds minister",
+        "q3": quake + " bursa factories workers night shift plant textile automobile union",
+        "e1": election + " one", "e2": election + " two",
+    }
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
+    assert together(result, 0, 1, 2)
+    assert not together(result, 0, 3)  # the same verb in another story
+
+    def score(cfg, a, b):
+        docsim = DocSimilarity(texts)
+        stories = docsim.stories(cfg.story_threshold)
+        assert stories["q1"] == stories["q2"] != stories["e1"]
+        fa, fb = _features(items[a]), _features(items[b])
+        return pair_score(items[a], items[b], fa, fb, cfg, docsim, stories)
+
+    on, off = GroupingConfig(), GroupingConfig(story_trigger_match=0.0)
+    assert score(on, 0, 1) >= on.story_trigger_match > score(off, 0, 1)
+    assert score(on, 0, 3) == score(off, 0, 3) < on.merge_threshold
 
 
 def test_empty_input():

@@ -49,6 +49,14 @@ How it works
      ``date_conflict_agreeing_factor`` when the triggers match and the text or the names
      agree strongly: a source that misdates an event still reports the same event;
    - numbers that disagree for the same unit scale it by ``number_conflict_factor``;
+   - *one event word within one story*: two items of one story (step 2) whose triggers
+     match score at least ``story_trigger_match``, unless their dates conflict. Reports
+     of one story word the same event differently and name different people and places
+     ("rescuers searched the rubble after it struck" / "the tremor struck before dawn"),
+     so the text and names say little once the story is known; within a story the same
+     event word is the best single sign of the same event (on ECB+ the same stem within
+     a gold sub-topic alone scores 77.6 CoNLL F1). Such pairs are always scored: every
+     item has a blocking key for its story and trigger;
    - documents of different stories scale it by ``other_story_factor`` unless the two
      items carry the very same date;
    - pairs from one document are scaled by ``same_doc_factor``: articles repeat
@@ -121,6 +129,8 @@ class GroupingConfig:
     #    of different stories are rarely the same event
     story_threshold: float = 0.15  # mean document cosine to be one story
     other_story_factor: float = 0.5  # pair from documents of different stories
+    story_trigger_match: float = 0.6  # least score of two mentions of one story whose
+    #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
     # -- multiplicative adjustments
     trigger_mismatch_factor: float = 0.55  # both have triggers and they differ
@@ -142,7 +152,7 @@ class GroupingConfig:
     same_doc_factor: float = 0.85  # favour corroboration across documents
     same_sentence_veto: bool = True  # one sentence, two different triggers = two events
     # -- clustering
-    merge_threshold: float = 0.45  # average-linkage: merge while mean pair score >= this
+    merge_threshold: float = 0.4  # average-linkage: merge while mean pair score >= this
     date_conflict_margin: float = 0.05  # extra mean score two clusters whose dates all
     #   disagree need to merge
     min_pair_score: float = 0.15  # pairs below this are dropped before clustering
@@ -527,6 +537,7 @@ def candidate_pairs(
     feats: list[_Feat],
     cfg: GroupingConfig,
     docsim: DocSimilarity | None,
+    stories: dict[str, int] | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs (i < j) worth scoring; see the module docstring for the rules."""
     n = len(items)
@@ -542,6 +553,9 @@ def candidate_pairs(
     for i, f in enumerate(feats):
         for key in set(_blocking_keys(f, rare, cfg)):
             blocks[key].append(i)
+        if stories is not None and f.trig and not f.light and cfg.story_trigger_match > 0:
+            # the same event word within one story: always scored, however common the word
+            blocks[f"st:{stories.get(items[i].doc)}:{f.trig}"].append(i)
 
     neighbours = docsim.neighbours(cfg.doc_neighbours) if docsim is not None else None
     pairs: set[tuple[int, int]] = set()
@@ -682,6 +696,11 @@ def pair_score(
         score *= cfg.date_conflict_agreeing_factor if agree else cfg.date_conflict_factor
     if num_conflict:
         score *= cfg.number_conflict_factor
+    if (cfg.story_trigger_match > 0 and stories is not None and not (fa.light or fb.light)
+            and (trig or 0.0) >= cfg.trigger_match_min
+            and stories.get(a.doc) is not None and stories.get(a.doc) == stories.get(b.doc)
+            and not (fa.date and fb.date and date_conflict(fa.date, fb.date))):
+        score = max(score, cfg.story_trigger_match)
     if same_doc:
         score *= cfg.same_doc_factor
     elif stories is not None:
@@ -725,7 +744,7 @@ def cluster(
     stories = docsim.stories(cfg.story_threshold) if docsim is not None else None
 
     edges: dict[tuple[int, int], float] = {}
-    for i, j in candidate_pairs(items, feats, cfg, docsim):
+    for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
         s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim, stories)
         if s >= cfg.min_pair_score:
             edges[(i, j)] = s
