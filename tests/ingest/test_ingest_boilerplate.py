@@ -194,6 +194,8 @@ def test_repeated_paragraph_keeps_first_copy_only():
         "Copyright law changed in 2020.",
         "Subscribers rose by a third.",
         "Share prices fell sharply.",
+        # a whole sentence, then an ellipsis for words left out of the quotation
+        'Gates wrote: "The effects of which will be felt for many generations to come. ...',
     ],
 )
 def test_real_sentences_are_not_boilerplate(line):

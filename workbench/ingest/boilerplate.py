@@ -115,6 +115,16 @@ def _quote_before_ellipsis(text: str) -> bool:
     return text.rstrip(".…").rstrip().endswith(tuple(_QUOTES))
 
 
+def _sentence_before_ellipsis(text: str) -> bool:
+    """"... for many generations to come. ...": a whole sentence, then an ellipsis that
+    marks words left out of a quotation, not a teaser cut off in mid-sentence."""
+    for mark in ("...", "…"):
+        if text.endswith(mark):
+            head = text[: -len(mark)]
+            return head != head.rstrip() and _ends_sentence_mark(head.rstrip())
+    return False
+
+
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines with their stripped offsets. Any of \\n, \\r\\n, \\r ends a line."""
     out: list[_Line] = []
@@ -163,7 +173,8 @@ def _line_reason(line: _Line) -> str | None:
         rest = _URL.sub("", text).strip()
         if len(rest.split()) <= 3 or _ends_ellipsis(rest):
             return "markup"  # a link list, or an embedded post cut short before its links
-    if _ends_ellipsis(text) and not _quote_before_ellipsis(text):
+    if (_ends_ellipsis(text) and not _quote_before_ellipsis(text)
+            and not _sentence_before_ellipsis(text)):
         return "truncated teaser"
     if line.words <= 10 and _is_dateline(text):
         return "dateline"
