@@ -127,7 +127,9 @@ def test_trial_corpus_end_to_end(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text())
     assert report["documents"] == 30
-    assert report["date"]["mentions_with_year"] == 157
+    # one gold mention cites a document the trial folder lacks: left out, not failed
+    assert report["gold_mentions_outside_documents"] == 1
+    assert report["date"]["mentions_with_year"] == 156
     # a floor far below today's numbers, to catch a broken pipeline rather than drift
     assert report["date"]["accuracy"] >= 0.4
     assert report["date"]["no_covering_claim"] <= 15
