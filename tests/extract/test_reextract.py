@@ -41,6 +41,7 @@ def test_new_extractor_version_keeps_the_accepted_group(reviewed, monkeypatch):
     report = extract.extract_pending(db)
     assert report.documents == 5 and report.problems == []
     assert report.remapped >= len(before)
+    assert f"{report.remapped} grouped claims carried over" in report.summary()
     regroup(db)
     assert members(db, gid) == before
     status, note = db.execute("SELECT status, note FROM groups WHERE id = ?", [gid]).fetchone()

@@ -31,7 +31,7 @@ class ExtractReport:
         text = (f"extract: {self.claims} claims from {self.documents} documents"
                 f" ({self.dates_inferred} document dates inferred)")
         if self.remapped or self.problems:
-            text += (f"; {self.remapped} reviewed claims carried over to the new extraction, "
+            text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
         return text
 
