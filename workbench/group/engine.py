@@ -903,16 +903,20 @@ def _agglomerate(
             dc, dd = dd, dc
         return any(doc in dd and dd[doc] != v for doc, v in dc.items())
 
-    def corroborated(c: int) -> set[str]:
+    def corroborated(c: int) -> frozenset[str]:
+        """Days two or more of the cluster's documents give (kept per cluster: asked on
+        every candidate merge)."""
         count: dict[str, int] = defaultdict(int)
         for v in days[c].values():
             for day_ in v:
                 count[day_] += 1
-        return {day_ for day_, n in count.items() if n >= 2}
+        return frozenset(day_ for day_, n in count.items() if n >= 2)
+
+    corr = {c: corroborated(c) for c in members}
 
     def two_corroborated_days(c: int, d: int) -> bool:
         """Two sources on one day and two on another: two events, not a misdating."""
-        cc, cd = corroborated(c), corroborated(d)
+        cc, cd = corr[c], corr[d]
         return bool(cc) and bool(cd) and not (cc & cd)
 
     def disagree(c: int, d: int) -> bool:
@@ -966,6 +970,9 @@ def _agglomerate(
         for k, v in days.pop(b).items():
             merged.setdefault(k, set()).update(v)
         days[new] = {k: frozenset(v) for k, v in merged.items()}
+        corr.pop(a)
+        corr.pop(b)
+        corr[new] = corroborated(new)
         version[new] = 0
         row: dict[int, float] = {}
         for old in (a, b):
