@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.extract.dates import Base, compatible, normalise, parse_published, weekday_of
+from workbench.extract.dates import Base, compatible, normalise, weekday_of
 
 GIVEN = Base(dt.date(2025, 6, 3), "day", "given")  # a Tuesday
 INFERRED = Base(dt.date(2025, 6, 8), "day", "inferred")
@@ -91,14 +91,6 @@ def test_weekday_of():
                                          (None, "2025", None)])
 def test_compatible(a, b, same):
     assert compatible(a, b) is same
-
-
-@pytest.mark.parametrize("value, expected", [("2025-06-02", ("2025-06-02", "day")),
-                                             ("2025-06-02T10:00:00Z", ("2025-06-02", "day")),
-                                             ("June 2, 2025", ("2025-06-02", "day")),
-                                             ("not a date", None), (20250602, None)])
-def test_parse_published(value, expected):
-    assert parse_published(value) == expected
 
 
 @given(st.text(max_size=60))

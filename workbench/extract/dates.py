@@ -11,7 +11,8 @@ Rules, in order of trust:
   so a guessed base never turns into a confident day.
 - ``none``: not a date we can place on a calendar ("a day after", "the weekend").
 
-Pure functions; no spaCy. ``dateparser`` is a fallback for numeric forms only.
+Pure functions; no spaCy. Publication dates from metadata are normalised at ingest
+(``ingest.metadata.normalise_published``), not here.
 """
 
 from __future__ import annotations
@@ -538,29 +539,6 @@ def weekday_of(expr: str) -> int | None:
     """The weekday a relative expression names ("on Monday" → 0), else None."""
     m = _WEEKDAY.match(clean(expr))
     return WEEKDAYS[m.group("wd")] if m else None
-
-
-def parse_published(value: object) -> tuple[str, str] | None:
-    """A metadata ``published`` value → (ISO text, precision), or None when it is not a date."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", s)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
-        except ValueError:
-            return None
-    found = _explicit(clean(s), s, Base(), None)
-    if found and found.value:
-        return found.value, found.precision or "day"
-    try:
-        import dateparser  # imported lazily: slow to import, rarely needed
-
-        parsed = dateparser.parse(s, settings={"STRICT_PARSING": True})
-    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input
-        return None
-    return (parsed.date().isoformat(), "day") if parsed else None
 
 
 def to_date(value: str | None) -> dt.date | None:
