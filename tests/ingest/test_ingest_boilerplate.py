@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.ingest import find_boilerplate, guess_title
-from workbench.ingest.boilerplate import in_ranges
+from workbench.ingest.boilerplate import ellipsis_marks_omission, in_ranges
 
 
 def skipped(text: str, phrase: str, ranges=None) -> bool:
@@ -201,6 +201,23 @@ def test_repeated_paragraph_keeps_first_copy_only():
 def test_real_sentences_are_not_boilerplate(line):
     text = f"{ARTICLE}\n{line}\n"
     assert kept(text, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "omission"),
+    [
+        ("for many generations to come. ...", True),
+        ("It was a great day.…", True),
+        ("It was a great day....", True),
+        ('He said the talks would "resume soon" ...', True),
+        ("yet a truce remains...", False),
+        ("The government said on Monday that it would…", False),
+        ("No ellipsis at all.", False),
+    ],
+)
+def test_an_ellipsis_after_a_sentence_or_quote_marks_omitted_words(text, omission):
+    # one rule for ingest (teaser lines) and extract (claim sentences)
+    assert ellipsis_marks_omission(text) is omission
 
 
 # --- properties --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ingest.boilerplate import ellipsis_marks_omission
 from .dates import Base, DateValue, iso, normalise
 from .names import TITLES, entity_key
 
@@ -60,7 +61,6 @@ WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seven
 PRONOUNS = {"he", "she", "him", "her", "his"}
 LEADING_JUNK = re.compile(r"^[\s\-\u2022\u2013\u2014*>#\u25aa\u25b6\u27a1\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]+")
 MIN_WORDS = 5
-ELLIPSIS_AFTER_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019]?\s*(?:\.\.\.|\u2026)$")
 
 
 @dataclass
@@ -115,10 +115,9 @@ def is_claim_sentence(sent) -> bool:
     text = sent.text.strip()
     if not text or text.endswith("?"):
         return False
-    # "..." cuts a sentence short, unless it follows a complete one: 'said: "It was a great
-    # day." ...' marks text left out after it, and the sentence before it stands.
-    cut_short = text.endswith("...") or text.endswith("\u2026")
-    if cut_short and not ELLIPSIS_AFTER_SENTENCE.search(text):
+    # "..." cuts a sentence short, unless it marks words left out after a complete one
+    # ('said: "It was a great day." ...'): the same rule ingest uses for whole lines
+    if text.endswith(("...", "\u2026")) and not ellipsis_marks_omission(text):
         return False
     if re.search(r"https?://|pic\.twitter\.com|@\w{3,}", text):
         return False

@@ -111,17 +111,14 @@ def _ends_ellipsis(text: str) -> bool:
     return text.endswith(("...", "…"))
 
 
-def _quote_before_ellipsis(text: str) -> bool:
-    return text.rstrip(".…").rstrip().endswith(tuple(_QUOTES))
-
-
-def _sentence_before_ellipsis(text: str) -> bool:
-    """"... for many generations to come. ...": a whole sentence, then an ellipsis that
-    marks words left out of a quotation, not a teaser cut off in mid-sentence."""
+def ellipsis_marks_omission(text: str) -> bool:
+    """Does a closing "..." mark words left out rather than a text cut off mid-sentence?
+    It does after a whole sentence ('... for generations to come. ...', "a great day....")
+    or after a quotation ('would "resume soon" ...'). Extract asks the same of sentences."""
     for mark in ("...", "…"):
         if text.endswith(mark):
-            head = text[: -len(mark)]
-            return head != head.rstrip() and _ends_sentence_mark(head.rstrip())
+            head = text[: -len(mark)].rstrip()
+            return _ends_sentence_mark(head) or head.endswith(tuple(_QUOTES))
     return False
 
 
@@ -173,8 +170,7 @@ def _line_reason(line: _Line) -> str | None:
         rest = _URL.sub("", text).strip()
         if len(rest.split()) <= 3 or _ends_ellipsis(rest):
             return "markup"  # a link list, or an embedded post cut short before its links
-    if (_ends_ellipsis(text) and not _quote_before_ellipsis(text)
-            and not _sentence_before_ellipsis(text)):
+    if _ends_ellipsis(text) and not ellipsis_marks_omission(text):
         return "truncated teaser"
     if line.words <= 10 and _is_dateline(text):
         return "dateline"
