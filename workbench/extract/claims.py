@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
-from .dates import Base, DateValue, iso, normalise
+from .dates import Base, DateValue, iso, normalise, to_date
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
 DATE_LABELS = {"DATE", "TIME"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
-NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REPORTING_VERBS = {
     "say", "state", "confirm", "deny", "claim", "report", "announce", "add", "note", "tell",
     "mention", "emphasize", "emphasise", "reveal", "accuse", "insist", "warn", "argue",
@@ -31,7 +30,7 @@ REPORTING_VERBS = {
     "dismiss", "maintain", "inform", "allege", "admit", "acknowledge", "stress", "explain",
     "write", "tweet", "post", "disclose", "challenge", "characterize", "characterise",
     "label", "call", "vow", "pledge", "promise", "predict", "estimate", "caution", "verify",
-    "reject", "contend", "concede", "observe", "comment", "respond", "reply", "announce",
+    "reject", "contend", "concede", "observe", "comment", "respond", "reply",
 }
 # Verbs that carry little event meaning of their own: the event is their subject or object.
 SUBJECT_LIGHT = {"be", "take", "occur", "happen", "mark", "begin", "start", "follow", "come",
@@ -556,7 +555,7 @@ class DocumentExtractor:
                 self.anchor = value
 
     def _date(self, ent) -> DateValue:
-        return self._dates.get(ent.start) or normalise(ent.text, self.base)
+        return self._dates[ent.start]  # every date entity of the sentence, read in order
 
     def claims(self, text: str, skipped: list[list[Any]]) -> list[Claim]:
         pieces = list(segments(text, skipped))
@@ -692,12 +691,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
 
 def base_for(published: str | None, precision: str | None, provenance: str,
              corpus_year: int | None) -> Base:
-    if not published:
-        return Base(None, None, "unknown", corpus_year)
-    parts = published.split("-")
-    try:
-        when = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                       int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
+    when = to_date(published)
+    if when is None:
         return Base(None, None, "unknown", corpus_year)
     return Base(when, precision or "day", provenance, corpus_year)

@@ -32,10 +32,18 @@ NUMBER_WORDS = {
     "few": None, "a few": None,
 }
 
-_MONTH_RE = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+# A month name, full or abbreviated, as one group (``docdate`` uses it unnamed).
+MONTH_RE = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTH_RE = MONTH_RE.replace("(", "(?P<month>", 1)
+
+
+def month_number(name: str) -> int | None:
+    """"June", "Jun." or "Sept" → 6, 6, 9; None for anything else."""
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or MONTHS.get(name[:3])
 _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
 _PART_RE = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|end of)[\s-]+)?"
@@ -143,7 +151,7 @@ def _explicit(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         if g.get("mnum"):
             month = int(g["mnum"])
         elif g.get("month"):
-            month = MONTHS.get(g["month"].rstrip("."), MONTHS.get(g["month"][:3]))
+            month = month_number(g["month"])
         else:
             month = None
         day = int(g["day"]) if g.get("day") else None
@@ -379,14 +387,14 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         if base.year is None:
             return DateValue(None, None, "explicit", text, "no year: no base date")
         step = {"last": -1, "next": 1}.get(m.group("rel"), 0)
-        month = MONTHS.get(m.group("month").rstrip("."), MONTHS.get(m.group("month")[:3]))
+        month = month_number(m.group("month"))
         return DateValue(f"{base.year + step:04d}-{month:02d}", "month", "explicit", text,
                          f"year from {base.describe()}")
     m = _REL_MONTH.match(s)
     if m:  # "last January": the latest January before the base; "next June": the first after
         if b is None:
             return done(None, None)
-        month = MONTHS.get(m.group("month").rstrip("."), MONTHS.get(m.group("month")[:3]))
+        month = month_number(m.group("month"))
         rel = m.group("rel")
         if rel in ("last", "past", "this past"):
             year = b.year if month < b.month else b.year - 1

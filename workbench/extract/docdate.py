@@ -15,12 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import MONTHS
-
-_M = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+from .dates import MONTH_RE as _M
+from .dates import month_number as _month
 FULL_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 FULL_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\s*,?\s+(\d{{4}})\b", re.I)
 FULL_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -34,11 +30,6 @@ class InferredDate:
     value: str
     precision: str
     evidence: str
-
-
-def _month(name: str) -> int | None:
-    name = name.lower().rstrip(".")
-    return MONTHS.get(name) or MONTHS.get(name[:3])
 
 
 def _mk(year: int, month: int | None, day: int) -> dt.date | None:
@@ -73,7 +64,7 @@ def yearless_dates(text: str) -> list[tuple[int, int, int]]:
     out = []
     for m in YEARLESS_MD.finditer(text):
         month = _month(m[1])
-        if month and 1 <= int(m[2]) <= 31 and not (m[1].lower() == "may" and int(m[2]) > 31):
+        if month and 1 <= int(m[2]) <= 31:
             out.append((m.start(), month, int(m[2])))
     for m in YEARLESS_DM.finditer(text):
         month = _month(m[2])

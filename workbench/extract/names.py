@@ -16,7 +16,7 @@ TITLES = {
     "col", "lt", "sgt", "chancellor", "king", "queen", "prince", "pope", "secretary", "senator",
     "sen", "rep", "gov", "governor", "mayor", "judge", "justice", "ceo", "chief", "deputy",
     "foreign", "defense", "defence", "spokesperson", "spokesman", "spokeswoman", "envoy",
-    "ambassador", "lead", "negotiator", "head", "aide", "minister", "commander", "the",
+    "ambassador", "lead", "negotiator", "head", "aide", "commander", "the",
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 

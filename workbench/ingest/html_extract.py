@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 VOID = frozenset(
@@ -94,7 +94,6 @@ class HtmlArticle:
     url: str | None = None
     published: str | None = None
     published_origin: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
 
 
 class _TreeBuilder(HTMLParser):
@@ -322,5 +321,4 @@ def extract_html(markup: str) -> HtmlArticle:
         url=meta.get("canonical") or meta.get("og:url") or ld.get("url") or None,
         published=published,
         published_origin=origin,
-        meta=meta,
     )

@@ -174,7 +174,6 @@ def read_html(data: bytes, where: str) -> Article:
     return Article(page.text, "html", meta, where)
 
 
-JSONL_FIELDS = ("text", "id", "title", "url", "source", "published")
 
 
 def read_jsonl(path: Path, where: str) -> Iterator[Article | LineProblem]:
