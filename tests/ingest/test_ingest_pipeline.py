@@ -372,12 +372,6 @@ def test_symlink_loops_terminate_without_duplicates(db, tmp_path, reporter):
     assert report.failed == 1 and "dangling.txt: broken symbolic link" in error_lines(reporter)[0]
 
 
-def test_ingest_core_does_not_import_textual():
-    code = "import sys, workbench.ingest; sys.exit('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.mark.skipif(shutil.which("mkfifo") is None, reason="needs mkfifo")
 def test_fifo_named_explicitly_is_refused_without_blocking(db, tmp_path, reporter):
     fifo = tmp_path / "pipe.txt"
