@@ -51,8 +51,8 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
     """Open (and if needed create and migrate) the workbench database at ``path``.
 
     WAL mode lets a reader (the TUI) and a writer (an ingest) work at once; the busy
-    timeout makes a writer wait for the other rather than fail. Writes should go through
-    ``with db.conn:`` blocks so that each is one transaction.
+    timeout makes a writer wait for the other rather than fail. Each write goes through
+    :func:`transaction` so that it is one transaction, taken at once.
     """
     path = Path(path)
     if str(path) != ":memory:":
@@ -144,7 +144,8 @@ def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any
 
 
 def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:
-    with db.conn:
+    """Store one setting, as its own transaction."""
+    with transaction(db):
         db.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

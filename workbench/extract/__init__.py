@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..console import SILENT, Reporter
-from ..db import dumps, insert_row, loads, now, transaction
+from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
@@ -36,38 +36,35 @@ class ExtractReport:
         return text
 
 
-def infer_document_dates(db: sqlite_utils.Database) -> int:
-    """Fill ``published`` (provenance ``inferred``) where metadata gave none."""
-    rows = list(db.query("SELECT id, text, published, published_provenance FROM documents"))
+def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
+    """Fill ``published`` (provenance ``inferred``) where metadata gave none. Returns how
+    many documents have an inferred date, and the corpus' dominant year (also stored as
+    the ``corpus_year`` setting). Each text is scanned for dates once."""
+    rows = list(db.query("SELECT id, text, published, published_precision, "
+                         "published_provenance, published_evidence FROM documents"))
+    dates = {r["id"]: docdate.full_dates(r["text"]) for r in rows}
     year = docdate.dominant_year(
-        (r["text"] for r in rows),
-        (r["published"] for r in rows if r["published_provenance"] == "given"),
-    )
+        dates.values(), (r["published"] for r in rows if r["published_provenance"] == "given"))
     if year is not None:
-        set_setting_year(db, year)
-    changed = 0
+        set_setting(db, "corpus_year", year)
+    inferred = 0
     with transaction(db):
         for row in rows:
             if row["published_provenance"] == "given":
                 continue
-            found = docdate.infer(row["text"], year)
+            found = docdate.infer(row["text"], year, dates[row["id"]])
             new = (found.value, found.precision, "inferred", found.evidence) if found else (
                 None, None, "unknown", None)
-            db.execute(
-                "UPDATE documents SET published = ?, published_precision = ?, "
-                "published_provenance = ?, published_evidence = ? WHERE id = ?",
-                [*new, row["id"]],
-            )
-            changed += found is not None
-    return changed
-
-
-def set_setting_year(db: sqlite_utils.Database, year: int) -> None:
-    db.execute(
-        "INSERT INTO settings(key, value) VALUES ('corpus_year', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [dumps(year)],
-    )
+            inferred += found is not None
+            old = (row["published"], row["published_precision"], row["published_provenance"],
+                   row["published_evidence"])
+            if new != old:
+                db.execute(
+                    "UPDATE documents SET published = ?, published_precision = ?, "
+                    "published_provenance = ?, published_evidence = ? WHERE id = ?",
+                    [*new, row["id"]],
+                )
+    return inferred, year
 
 
 def claim_row(document_id: int, claim: Claim, created: str) -> dict:
@@ -163,10 +160,8 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
         return report
-    report.dates_inferred = infer_document_dates(db)
+    report.dates_inferred, year = infer_document_dates(db)
     nlp = nlp or load_nlp()
-    year = loads((db.execute("SELECT value FROM settings WHERE key='corpus_year'").fetchone()
-                  or [None])[0])
     with reporter.progress("extract", len(pending)) as advance:
         for doc_id in pending:
             row = next(db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))

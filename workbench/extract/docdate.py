@@ -73,11 +73,13 @@ def yearless_dates(text: str) -> list[tuple[int, int, int]]:
     return sorted(out)
 
 
-def dominant_year(texts: Iterable[str], given: Iterable[str | None] = ()) -> int | None:
-    """The year most fully specified dates (and given publication dates) of a corpus fall in."""
+def dominant_year(dated: Iterable[list[tuple[int, dt.date]]],
+                  given: Iterable[str | None] = ()) -> int | None:
+    """The year most fully specified dates (``full_dates`` of each document) and given
+    publication dates of a corpus fall in."""
     counts: collections.Counter[int] = collections.Counter()
-    for text in texts:
-        counts.update(d.year for _, d in full_dates(text))
+    for dates in dated:
+        counts.update(d.year for _, d in dates)
     for value in given:
         if value and value[:4].isdigit():
             counts[int(value[:4])] += 2
@@ -86,8 +88,11 @@ def dominant_year(texts: Iterable[str], given: Iterable[str | None] = ()) -> int
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def infer(text: str, corpus_year: int | None) -> InferredDate | None:
-    dates = full_dates(text)
+def infer(text: str, corpus_year: int | None,
+          dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
+    """The document's date: its dateline, else its latest full date, else its latest
+    yearless date in the corpus year. ``dates``: ``full_dates(text)``, if already known."""
+    dates = full_dates(text) if dates is None else dates
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
         return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..db import dumps, now
+from ..db import dumps, now, transaction
 from .boilerplate import find_boilerplate, guess_title
 from .errors import IngestError
 from .metadata import Metadata, normalise_published, read_sidecar
@@ -111,7 +111,7 @@ class _Run:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         try:
-            with self.db.conn:  # one transaction per document: a failure touches nothing else
+            with transaction(self.db):  # one per document: a failure touches nothing else
                 cursor = self.db.conn.execute(
                     f"INSERT INTO documents ({columns}) VALUES ({marks}) "
                     "ON CONFLICT(content_hash) DO NOTHING",
