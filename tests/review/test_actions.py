@@ -162,6 +162,17 @@ def test_merge_several_marked_groups_brings_their_conflicts(conn, ids):
     assert group(conn, ids["talks"])["sources"] == 3
 
 
+def test_merge_keeps_a_sources_resolution(conn, ids):
+    cid = conn.execute(
+        "SELECT id FROM conflicts WHERE group_id = ?", [ids["prisoners"]]
+    ).fetchone()[0]
+    actions.resolve(conn, ids["prisoners"], cid, "1,000", version=1, reviewer="a")
+    actions.merge(conn, {ids["prisoners"]: 2}, ids["fidan"], target_version=1, reviewer="a")
+    assert conn.execute(
+        "SELECT kind, resolution FROM conflicts WHERE group_id = ?", [ids["fidan"]]
+    ).fetchall() == [("number", "1,000")]
+
+
 def test_merge_refuses_a_stale_source(conn, ids):
     actions.decide(conn, ids["swap"], "accept", version=1, reviewer="a")
     with pytest.raises(StaleGroup):
@@ -169,7 +180,7 @@ def test_merge_refuses_a_stale_source(conn, ids):
     assert members(conn, ids["swap"])  # untouched
 
 
-def test_split_to_new_group_restricts_conflicts(conn, ids):
+def test_split_to_new_group_drops_the_conflict_neither_side_still_has(conn, ids):
     gid = ids["talks"]
     out = actions.split(conn, gid, [ids["c_talks2"]], version=1, reviewer="a")
     new = out.focus
@@ -185,6 +196,27 @@ def test_split_to_new_group_restricts_conflicts(conn, ids):
         == 0
     )
     assert group(conn, gid)["sources"] == 2
+
+
+def test_split_to_new_group_keeps_a_resolved_conflict_and_its_resolution(conn, ids):
+    # fidan + both prisoner claims: the 1,000 vs 1,200 conflict, resolved, then the two
+    # prisoner claims move to a new group, which still disagrees on that number
+    actions.merge(conn, {ids["prisoners"]: 1}, ids["fidan"], target_version=1, reviewer="a")
+    cid, subject = conn.execute(
+        "SELECT id, subject FROM conflicts WHERE group_id = ? AND kind = 'number'", [ids["fidan"]]
+    ).fetchone()
+    actions.resolve(conn, ids["fidan"], cid, "1,200", version=2, reviewer="a")
+    out = actions.split(
+        conn, ids["fidan"], [ids["c_pow1"], ids["c_pow2"]], version=3, reviewer="a"
+    )
+    new = out.focus
+    assert new != ids["fidan"]
+    assert conn.execute(
+        "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ?", [new]
+    ).fetchall() == [("number", subject, "1,200")]
+    assert conn.execute(
+        "SELECT count(*) FROM conflicts WHERE group_id = ?", [ids["fidan"]]
+    ).fetchone()[0] == 0
 
 
 def test_split_into_another_group(conn, ids):

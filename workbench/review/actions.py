@@ -206,75 +206,18 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     return sets
 
 
-def _restrict_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
-    """Keep each conflict of the group to the claims still in it; a conflict left with a
-    single value is no longer a disagreement and goes."""
-    ids = {
-        r[0]
-        for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])
-    }
-    for cid, values_json, resolution in conn.execute(
-        'SELECT id, "values", resolution FROM conflicts WHERE group_id = ?', [group_id]
-    ).fetchall():
-        values = []
-        for v in loads(values_json, []):
-            kept = [c for c in v.get("claim_ids", []) if c in ids]
-            if kept:
-                values.append({**v, "claim_ids": kept})
-        if len(values) < 2:
-            conn.execute("DELETE FROM conflicts WHERE id = ?", [cid])
-            continue
-        claim_ids = sorted({c for v in values for c in v["claim_ids"]})
-        still = resolution if resolution in {str(v.get("value")) for v in values} else None
-        conn.execute(
-            'UPDATE conflicts SET "values" = ?, claim_ids = ?, resolution = ? WHERE id = ?',
-            [dumps(values), dumps(claim_ids), still, cid],
-        )
-
-
-def _copy_conflicts(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
-    """Give ``to_group`` its own copy of every conflict of ``from_group`` (restricted later)."""
+def _carry_resolutions(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
+    """Copy the resolved conflicts of ``from_group`` to ``to_group`` (unless it has resolved
+    the same one itself) so that ``describe_group``, which rebuilds a group's conflicts and
+    keeps a resolution per (kind, subject), carries the reviewer's choice across a merge or split."""
     conn.execute(
         'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
-        'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts '
-        "WHERE group_id = ?",
-        [to_group, from_group],
+        'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts f '
+        "WHERE f.group_id = ? AND f.resolution IS NOT NULL AND NOT EXISTS ("
+        "SELECT 1 FROM conflicts t WHERE t.group_id = ? AND t.kind = f.kind "
+        "AND t.subject = f.subject AND t.resolution IS NOT NULL)",
+        [to_group, from_group, to_group],
     )
-
-
-def _dedupe_conflicts(conn: sqlite3.Connection, group_id: int) -> None:
-    """After a merge two conflicts can be about the same subject; fold them into one."""
-    seen: dict[tuple[str, str], tuple[int, list[dict[str, Any]], str | None]] = {}
-    for cid, kind, subject, values_json, resolution in conn.execute(
-        'SELECT id, kind, subject, "values", resolution FROM conflicts WHERE group_id = ? '
-        "ORDER BY id",
-        [group_id],
-    ).fetchall():
-        key = (kind, subject)
-        if key not in seen:
-            seen[key] = (cid, loads(values_json, []), resolution)
-            continue
-        keep_id, values, keep_res = seen[key]
-        by_value = {str(v.get("value")): v for v in values}
-        for v in loads(values_json, []):
-            old = by_value.get(str(v.get("value")))
-            if old is None:
-                values.append(v)
-                by_value[str(v.get("value"))] = v
-            else:
-                old["claim_ids"] = sorted(
-                    set(old.get("claim_ids", [])) | set(v.get("claim_ids", []))
-                )
-                old["document_ids"] = sorted(
-                    set(old.get("document_ids", [])) | set(v.get("document_ids", []))
-                )
-        claim_ids = sorted({c for v in values for c in v.get("claim_ids", [])})
-        conn.execute(
-            'UPDATE conflicts SET "values" = ?, claim_ids = ?, resolution = ? WHERE id = ?',
-            [dumps(values), dumps(claim_ids), keep_res or resolution, keep_id],
-        )
-        conn.execute("DELETE FROM conflicts WHERE id = ?", [cid])
-        seen[key] = (keep_id, values, keep_res or resolution)
 
 
 # -- actions -----------------------------------------------------------------------------
@@ -419,7 +362,8 @@ def merge(
     """Move every claim of the ``sources`` groups ({id: shown version}) into ``target``.
 
     Moved claims are pinned (regrouping never moves them back); the emptied groups are
-    deleted; their conflicts join the target's.
+    deleted; the target's conflicts are recomputed, keeping the sources' resolutions where
+    the target has not resolved the same conflict itself.
     """
     sources = {g: v for g, v in sources.items() if g != target}
     if not sources:
@@ -432,9 +376,8 @@ def merge(
             conn.execute(
                 "UPDATE group_members SET group_id = ?, pinned = 1 WHERE group_id = ?", [target, g]
             )
-            conn.execute("UPDATE conflicts SET group_id = ? WHERE group_id = ?", [target, g])
+            _carry_resolutions(conn, g, target)
             conn.execute("DELETE FROM groups WHERE id = ?", [g])
-        _dedupe_conflicts(conn, target)
         _bump(conn, target, _refresh_derived(conn, target))
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, "merge", target, before, after)
@@ -505,10 +448,7 @@ def split(
             "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
             [(target, c) for c in claim_ids],
         )
-        _copy_conflicts(conn, group_id, target)
-        _restrict_conflicts(conn, target)
-        _dedupe_conflicts(conn, target)
-        _restrict_conflicts(conn, group_id)
+        _carry_resolutions(conn, group_id, target)
         _bump(conn, target, _refresh_derived(conn, target))
         if len(members) == len(claim_ids):
             conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
