@@ -173,6 +173,21 @@ def test_merge_keeps_a_sources_resolution(conn, ids):
     ).fetchall() == [("number", "1,000")]
 
 
+def test_a_group_that_loses_its_title_claim_gets_the_group_stages_best_title(conn, ids):
+    (c_umerov,) = members(conn, ids["umerov"])
+    actions.merge(
+        conn, {ids["planned"]: 1, ids["umerov"]: 1}, ids["swap"], target_version=1, reviewer="a"
+    )
+    actions.split(conn, ids["swap"], [ids["c_swap"]], version=2, reviewer="a")
+    # both left have similarity 1; the dated one is the better title (best_title_claim),
+    # not the one that comes first
+    title, title_claim = conn.execute(
+        "SELECT title, title_claim_id FROM groups WHERE id = ?", [ids["swap"]]
+    ).fetchone()
+    assert title_claim == c_umerov
+    assert title.startswith("Ukraine's defence minister Rustem Umerov")
+
+
 def test_merge_refuses_a_stale_source(conn, ids):
     actions.decide(conn, ids["swap"], "accept", version=1, reviewer="a")
     with pytest.raises(StaleGroup):

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import dumps, loads, now
-from ..group import describe_group
+from ..group import describe_group, group_claims
+from ..group.conflicts import best_title_claim
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 PRECISIONS = ("day", "month", "year")
@@ -177,31 +178,23 @@ def _log(
 # -- derived group fields ----------------------------------------------------------------
 
 
-def _member_claims(conn: sqlite3.Connection, group_id: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT c.id, c.document_id, c.text, c.date, c.date_precision, m.similarity "
-        "FROM group_members m JOIN claims c ON c.id = m.claim_id WHERE m.group_id = ? "
-        "ORDER BY m.similarity DESC, c.id",
-        [group_id],
-    ).fetchall()
-
-
 def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     """Fields that follow from membership (sources, conflicts, and title/date unless the
-    reviewer edited them). Returns the columns to set."""
-    # the group stage's own rules, so a merged group says what a regroup would say
-    consensus = describe_group(conn, group_id)
-    members = _member_claims(conn, group_id)
+    reviewer edited them), by the group stage's own rules, so a merged or split group says
+    what a regroup would say. Returns the columns to set."""
+    consensus = describe_group(conn, group_id)  # also rebuilds the conflicts
+    claims, sims = group_claims(conn, group_id)
     row = conn.execute(
         "SELECT edited, title_claim_id FROM groups WHERE id = ?", [group_id]
     ).fetchone()
     edited = set(loads(row[0], []))
-    sets: dict[str, Any] = {"sources": len({m[1] for m in members})}
-    ids = {m[0] for m in members}
-    if "title" not in edited and members and row[1] not in ids:
-        sets["title"] = members[0][2]
-        sets["title_claim_id"] = members[0][0]
-    if "event_date" not in edited and members:
+    sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
+    # the title stays unless its claim left the group
+    if "title" not in edited and claims and row[1] not in sims:
+        title = best_title_claim(claims, sims)
+        sets["title"] = title["text"]
+        sets["title_claim_id"] = title["id"]
+    if "event_date" not in edited and claims:
         sets["event_date"], sets["date_precision"] = consensus
     return sets
 
@@ -209,7 +202,8 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
 def _carry_resolutions(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
     """Copy the resolved conflicts of ``from_group`` to ``to_group`` (unless it has resolved
     the same one itself) so that ``describe_group``, which rebuilds a group's conflicts and
-    keeps a resolution per (kind, subject), carries the reviewer's choice across a merge or split."""
+    keeps a resolution per (kind, subject), carries the reviewer's choice across a merge or
+    a split."""
     conn.execute(
         'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
         'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts f '
