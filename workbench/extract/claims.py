@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
-from .dates import Base, DateValue, iso, normalise, to_date
+from .dates import Base, DateValue, iso, normalise, precision_of, to_date
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -414,7 +414,7 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
     year"): the date of a forecast, not of the statement the claim reports."""
     if not value or base.provenance != "given" or base.date is None:
         return False
-    if value <= iso(base.date, _precision_of(value)):
+    if value <= iso(base.date, precision_of(value)):
         return False
     node = token
     for _ in range(20):
@@ -467,10 +467,6 @@ def _comparison_baseline(ent, provenance: str) -> bool:
         if node.dep_ == "prep" and node.lower_ in ("from", "over", "against"):
             return provenance == "relative"
     return False
-
-
-def _precision_of(value: str) -> str:
-    return {4: "year", 7: "month"}.get(len(value), "day")
 
 
 def _front_split(span, dates) -> int | None:

@@ -99,6 +99,14 @@ class DateValue:
         return self.value is not None
 
 
+def precision_of(value: str | None) -> str | None:
+    """The precision of an ISO value as ``iso`` writes it: "2025" year, "2025-06" month,
+    "2025-06-02" day; None for no value."""
+    if not value:
+        return None
+    return {4: "year", 7: "month"}.get(len(value), "day")
+
+
 def iso(day: dt.date, precision: str) -> str:
     if precision == "year":
         return f"{day.year:04d}"

@@ -19,7 +19,7 @@ import math
 from typing import Any
 
 from ..extract.claims import CARRIED
-from ..extract.dates import compatible, to_date, weekday_of
+from ..extract.dates import compatible, precision_of, to_date, weekday_of
 from ..extract.names import TITLES, fold
 
 EVIDENCE = ("explicit", "relative")
@@ -54,15 +54,16 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     for c in dated:
         support[c["date"]].add(c["document_id"])
 
-    def backing(value: str) -> tuple[int, int, int]:
+    def backing(value: str) -> tuple[int, int]:
+        """Documents whose date agrees with ``value``, then the finer value."""
         docs = set()
         for other, ds in support.items():
             if compatible(value, other):
                 docs |= ds
-        return (len(docs), len(value), -len(support[value]) * 0)
+        return (len(docs), len(value))
 
     best = max(sorted(support), key=backing)
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(best))
+    precision = precision_of(best)
     return best, precision
 
 
@@ -91,9 +92,7 @@ def _conflict(kind: str, subject: str, pairs: list[tuple[str, dict[str, Any]]]) 
 def number_range(number: dict[str, Any]) -> tuple[float, float]:
     value = float(number["value"])
     q = number.get("qualifier")
-    if q in ("hundreds", "thousands", "millions", "billions"):
-        return value * 2, value * 10 - 1
-    if q in ("dozens", "scores", "tens"):
+    if q in ("hundreds", "thousands", "millions", "billions", "dozens", "scores", "tens"):
         return value * 2, value * 10 - 1
     if q in ("at least", "over"):
         return value, math.inf
