@@ -19,8 +19,9 @@ How it works
    similarity is left out altogether.
 3. **Blocking.** Comparing every claim with every other grows with the square of the
    corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
-   each entity norm, the exact day and the month of the date, and each *rare* content word
-   (in at most ``rare_token_max_df`` of the items and at most ``rare_token_max_count``).
+   its event class (``frames``), the story and trigger stem together, each entity norm,
+   the exact day and the month of the date, and each *rare* content word (in at most
+   ``rare_token_max_df`` of the items and at most ``rare_token_max_count``).
    A block (the items sharing one key) of up to ``max_block`` items yields all its pairs.
    A larger block would be quadratic again, so it is split: with document texts, an item
    is only paired with items of its own document and of its ``doc_neighbours`` most
@@ -42,7 +43,8 @@ How it works
      "remain", "say"; ``LIGHT_TRIGGERS``, general English) count only
      ``light_trigger_match``, and such verbs are never event words;
    - *corroboration*: the same day and a shared name make different trigger words
-     ("talks" / "negotiations") a match, since that is evidence words cannot give;
+     ("the Istanbul round" / "talks in Istanbul", both on June 2) a match, since that is
+     evidence words cannot give;
    - different triggers otherwise scale the score by ``trigger_mismatch_factor``;
    - two mentions in one sentence with different triggers are different events (0);
    - incompatible dates scale it by ``date_conflict_factor``, but only by the milder
@@ -55,8 +57,9 @@ How it works
      ("rescuers searched the rubble after it struck" / "the tremor struck before dawn"),
      so the text and names say little once the story is known; within a story the same
      event word is the best single sign of the same event (on ECB+ the same stem within
-     a gold sub-topic alone scores 77.6 CoNLL F1). Such pairs are always scored: every
-     item has a blocking key for its story and trigger;
+     a gold sub-topic alone scores 77.6 CoNLL F1). Every item has a blocking key for its
+     story and trigger, so such pairs are scored unless that block is split (step 3);
+     within one document the floor is then scaled by ``same_doc_factor`` like any pair;
    - documents of different stories scale it by ``other_story_factor`` unless the two
      items carry the very same date;
    - pairs from one document are scaled by ``same_doc_factor``: articles repeat
@@ -87,6 +90,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..extract.dates import compatible
 from .frames import frame_of
 
 
@@ -118,10 +122,8 @@ class GroupingConfig:
 
     # -- pair score: weights of the weighted mean (only features both items have count)
     w_text: float = 0.20  # rapidfuzz similarity of the two sentences' content words
-    w_words: float = 0.0  # TF-IDF cosine of the two sentences' word stems
     w_trigger: float = 0.30  # same event word (lemma, stem or close spelling)
-    w_entities: float = 0.20  # overlap of named entities (norms)
-    entity_idf: bool = True  # entity overlap as IDF-weighted cosine (rare names count more)
+    w_entities: float = 0.20  # named entities shared: IDF-weighted cosine of their norms
     w_date: float = 0.10  # date compatibility (same day 1, month/day 0.8, same year 0.5)
     w_numbers: float = 0.05  # agreement of numbers with the same unit
     w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
@@ -228,16 +230,13 @@ def content_words(text: str) -> list[str]:
 @dataclass
 class _Feat:
     words: frozenset[str]
-    text_key: str
+    text_key: str  # the sorted stems, for rapidfuzz
     trig: str | None  # stem of the trigger
-    trig_raw: str | None
     ents: frozenset[str]
     nums: dict[str, set[float]]
     values: frozenset[float]
     date: str | None
-    prec: str | None
     stems: frozenset[str] = frozenset()
-    vec: dict[str, float] = field(default_factory=dict)  # TF-IDF of the stems, unit length
     evec: dict[str, float] = field(default_factory=dict)  # IDF-weighted entity norms
     solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
     events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
@@ -257,22 +256,35 @@ def _features(item: Item) -> _Feat:
     nums: dict[str, set[float]] = defaultdict(set)
     for value, unit in item.numbers:
         nums[(unit or "").lower()].add(float(value))
-    prec = item.date_precision or _infer_precision(item.date)
     light = bool(raw) and raw in LIGHT_TRIGGERS
+    stems = frozenset(stem(w) for w in words)
     return _Feat(
         words=frozenset(words),
-        text_key=" ".join(sorted({stem(w) for w in words})),
+        text_key=" ".join(sorted(stems)),
         trig=trig,
-        trig_raw=raw,
         ents=ents,
         nums=dict(nums),
         values=frozenset(v for vs in nums.values() for v in vs),
         date=item.date,
-        prec=prec if item.date else None,
-        stems=frozenset(stem(w) for w in words),
+        stems=stems,
         light=light,
         frame=None if light else frame_of(raw),
     )
+
+
+def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat]:
+    """Every item's features, with what depends on the whole set: entity weights, whether
+    an item is alone in its sentence, and event words."""
+    cfg = cfg or GroupingConfig()
+    feats = [_features(it) for it in items]
+    _weigh_entities(feats)
+    per_sentence: dict[tuple[str, str], int] = defaultdict(int)
+    for it in items:
+        per_sentence[(it.doc, it.text)] += 1
+    for it, f in zip(items, feats, strict=True):
+        f.solo = per_sentence[(it.doc, it.text)] == 1
+    _event_words(feats, cfg)
+    return feats
 
 
 def _idf_vectors(bags: list[frozenset[str]]) -> list[dict[str, float]]:
@@ -288,13 +300,6 @@ def _idf_vectors(bags: list[frozenset[str]]) -> list[dict[str, float]]:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({w: v / norm for w, v in vec.items()})
     return out
-
-
-def _weigh_words(feats: list[_Feat]) -> None:
-    """Word stems as IDF vectors over the items: words many claims share ("said", the
-    story's main place) weigh little, rare ones much."""
-    for f, vec in zip(feats, _idf_vectors([f.stems for f in feats]), strict=True):
-        f.vec = vec
 
 
 def _weigh_entities(feats: list[_Feat]) -> None:
@@ -329,19 +334,6 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
         f.events = frozenset(words)
 
 
-def word_cosine(fa: _Feat, fb: _Feat) -> float | None:
-    if not fa.vec or not fb.vec:
-        return None
-    small, big = (fa.vec, fb.vec) if len(fa.vec) <= len(fb.vec) else (fb.vec, fa.vec)
-    return sum(v * big.get(w, 0.0) for w, v in small.items())
-
-
-def _infer_precision(date: str | None) -> str | None:
-    if not date:
-        return None
-    return {4: "year", 7: "month", 10: "day"}.get(len(date))
-
-
 # ---------------------------------------------------------------------------------------
 # Pairwise features
 
@@ -363,9 +355,7 @@ def trigger_similarity(a: str | None, b: str | None) -> float | None:
     return r if r >= 0.8 else 0.0
 
 
-def date_compatibility(
-    a: str | None, pa: str | None, b: str | None, pb: str | None
-) -> float | None:
+def date_compatibility(a: str | None, b: str | None) -> float | None:
     """1 same day; 0.8 month-level vs a day in that month; 0.5 year-level compatible;
     0 conflicting. None when either side has no date."""
     if not a or not b:
@@ -380,10 +370,7 @@ def date_compatibility(
 
 def date_conflict(a: str | None, b: str | None) -> bool:
     """Two dates that cannot both be right (different at their common precision)."""
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[:n] != b[:n]
+    return compatible(a, b) is False
 
 
 def number_agreement(fa: _Feat, fb: _Feat) -> tuple[float | None, bool]:
@@ -400,17 +387,6 @@ def number_agreement(fa: _Feat, fb: _Feat) -> tuple[float | None, bool]:
             return 1.0, False
         return None, False
     return agree / (agree + conflict), conflict > 0 and agree == 0
-
-
-def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
-    """Shared names over the smaller set (a short claim naming one of the other's actors
-    agrees with it); softened so that one shared name between two long lists counts less."""
-    if not a or not b:
-        return None
-    inter = len(a & b)
-    if not inter:
-        return 0.0
-    return inter / (min(len(a), len(b)) + 0.5 * (max(len(a), len(b)) - min(len(a), len(b))) ** 0.5)
 
 
 # ---------------------------------------------------------------------------------------
@@ -523,7 +499,7 @@ def _blocking_keys(f: _Feat, rare: set[str], cfg: GroupingConfig) -> Iterable[st
     for e in f.ents:
         yield "e:" + e
     if f.date:
-        if f.prec == "day":
+        if len(f.date) == 10:
             yield "d:" + f.date
         if len(f.date) >= 7:
             yield "m:" + f.date[:7]
@@ -554,7 +530,7 @@ def candidate_pairs(
         for key in set(_blocking_keys(f, rare, cfg)):
             blocks[key].append(i)
         if stories is not None and f.trig and not f.light and cfg.story_trigger_match > 0:
-            # the same event word within one story: always scored, however common the word
+            # the same event word within one story (split like any block when too large)
             blocks[f"st:{stories.get(items[i].doc)}:{f.trig}"].append(i)
 
     neighbours = docsim.neighbours(cfg.doc_neighbours) if docsim is not None else None
@@ -654,23 +630,19 @@ def pair_score(
         text = (fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
                 if not same_doc or a.text != b.text else 1.0)
         add(cfg.w_text, text)
-    if cfg.w_words > 0:
-        add(cfg.w_words, word_cosine(fa, fb))
-    ents_pre = (entity_cosine(fa, fb) if cfg.entity_idf and fa.evec and fb.evec
-                else entity_overlap(fa.ents, fb.ents))
-    date_pre = date_compatibility(fa.date, fa.prec, fb.date, fb.prec)
-    # Same day and a shared name: corroboration the words cannot give ("talks" on June 2
-    # in Istanbul / "negotiations" on June 2 in Istanbul); with it, different trigger
-    # words count as a weak match rather than a mismatch.
+    ents = entity_cosine(fa, fb)
+    date = date_compatibility(fa.date, fb.date)
+    dates_conflict = date == 0.0
+    # Same day and a shared name: corroboration the words cannot give ("the Istanbul
+    # round" on June 2 / "talks" on June 2 in Istanbul); with it, different trigger words
+    # count as a weak match rather than a mismatch.
     corroborated = 0.0
-    if date_pre is not None and ents_pre:
-        corroborated = 1.0 if date_pre == 1.0 else 0.5 if date_pre >= 0.8 else 0.0
+    if date is not None and ents:
+        corroborated = 1.0 if date == 1.0 else 0.5 if date >= 0.8 else 0.0
     if trig is not None and trig < cfg.trigger_match_min and corroborated:
         trig = max(trig, cfg.corroboration_forgives * corroborated * cfg.trigger_match_min)
     add(cfg.w_trigger, trig)
-    ents = ents_pre
     add(cfg.w_entities, ents)
-    date = date_pre
     add(cfg.w_date, date)
     nums, num_conflict = number_agreement(fa, fb)
     add(cfg.w_numbers, nums)
@@ -681,12 +653,10 @@ def pair_score(
     score = total / weight
 
     if trig is not None and trig < cfg.trigger_match_min:
-        # Different words for the event ("talks" / "negotiations") are forgiven when the
-        # two claims put it on the same day and share a name: that is corroboration the
-        # words cannot give.
+        # different words for the event: forgiven as far as the pair is corroborated
         mismatch = cfg.trigger_mismatch_factor
         score *= mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated
-    if fa.date and fb.date and date_conflict(fa.date, fb.date):
+    if dates_conflict:
         # Two different dates: usually two events (the May 16 round and the June 2 round),
         # but one source may have misdated the event, so a pair whose words, names and
         # trigger agree strongly is let off most of the penalty.
@@ -696,19 +666,18 @@ def pair_score(
         score *= cfg.date_conflict_agreeing_factor if agree else cfg.date_conflict_factor
     if num_conflict:
         score *= cfg.number_conflict_factor
-    if (cfg.story_trigger_match > 0 and stories is not None and not (fa.light or fb.light)
-            and (trig or 0.0) >= cfg.trigger_match_min
-            and stories.get(a.doc) is not None and stories.get(a.doc) == stories.get(b.doc)
-            and not (fa.date and fb.date and date_conflict(fa.date, fb.date))):
+    sa = sb = None
+    if stories is not None:
+        sa, sb = stories.get(a.doc), stories.get(b.doc)
+    if (cfg.story_trigger_match > 0 and sa is not None and sa == sb and not dates_conflict
+            and not (fa.light or fb.light) and (trig or 0.0) >= cfg.trigger_match_min):
         score = max(score, cfg.story_trigger_match)
     if same_doc:
         score *= cfg.same_doc_factor
-    elif stories is not None:
-        sa, sb = stories.get(a.doc), stories.get(b.doc)
+    elif sa is not None and sb is not None and sa != sb and (date or 0.0) < 1.0:
         # An identical date (same day, or the same month or year at that precision) is
         # evidence of its own that the two documents' stories meet at this event.
-        if sa is not None and sb is not None and sa != sb and (date or 0.0) < 1.0:
-            score *= cfg.other_story_factor
+        score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
 
 
@@ -728,15 +697,7 @@ def cluster(
     cfg = config or GroupingConfig()
     if not items:
         return []
-    feats = [_features(it) for it in items]
-    _weigh_words(feats)
-    _weigh_entities(feats)
-    per_sentence: dict[tuple[str, str], int] = defaultdict(int)
-    for it in items:
-        per_sentence[(it.doc, it.text)] += 1
-    for it, f in zip(items, feats, strict=True):
-        f.solo = per_sentence[(it.doc, it.text)] == 1
-    _event_words(feats, cfg)
+    feats = features(items, cfg)
     # With a handful of documents (one story followed by a user) IDF over documents is
     # meaningless and every document looks unrelated to the others: leave it out.
     use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
@@ -779,16 +740,19 @@ def _reunite_misdated(
     """
     day = [it.date if it.date and len(it.date) == 10 else None for it in items]
     support: dict[tuple[str, str], set[str]] = defaultdict(set)  # (frame, day) -> docs
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (frame, day) -> items
+    per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, frame) -> days
     for i, f in enumerate(feats):
         if f.frame and day[i]:
             support[(f.frame, day[i])].add(items[i].doc)
+            holders[(f.frame, day[i])].append(i)
+            per_doc[(items[i].doc, f.frame)].add(day[i])
     owner = {i: k for k, c in enumerate(clusters) for i in c.members}
-    targets: dict[tuple[str, str], set[int]] = defaultdict(set)  # (frame, day) -> clusters
+    # frame -> [(a day enough documents give it, the clusters holding its reports)]
+    targets: dict[str, list[tuple[str, set[int]]]] = defaultdict(list)
     for (frame, d), docs in support.items():
         if len(docs) >= cfg.misdating_min_support:
-            for i, f in enumerate(feats):
-                if f.frame == frame and day[i] == d:
-                    targets[(frame, d)].add(owner[i])
+            targets[frame].append((d, {owner[i] for i in holders[(frame, d)]}))
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in edges.items():
         neighbours[i][j] = s
@@ -799,10 +763,10 @@ def _reunite_misdated(
             continue
         if support[(f.frame, day[i])] != {items[i].doc}:
             continue  # another source gives this day too: not an isolated misdating
-        mine = {d for (fr, d), docs in support.items() if fr == f.frame and items[i].doc in docs}
+        mine = per_doc[(items[i].doc, f.frame)]
         candidates: dict[str, tuple[float, int]] = {}  # event day -> (best link, cluster)
-        for (frame, d), ks in targets.items():
-            if frame != f.frame or d in mine or d == day[i]:
+        for d, ks in targets[f.frame]:
+            if d in mine or d == day[i]:
                 continue
             for k in ks:
                 if k == owner[i]:
@@ -829,8 +793,8 @@ def _reunite_misdated(
         if top == day[i] or len(days_here[top]) <= len(days_here[day[i]]):
             continue
         same = defaultdict(float)
-        for j, g in enumerate(feats):
-            if j != i and g.frame == f.frame and day[j] == day[i] and owner[j] != owner[i]:
+        for j in holders[(f.frame, day[i])]:
+            if j != i and owner[j] != owner[i]:
                 same[owner[j]] = max(same[owner[j]], neighbours[i].get(j, 0.0))
         if same:
             k, best = max(same.items(), key=lambda kv: kv[1])
