@@ -4,7 +4,7 @@ Prints the time to the first usable screen (queue filled and the first group's d
 shown) and the latency from a key press to the committed decision, median and p95.
 Targets: first screen under 1 s; decision under 50 ms p95.
 
-    .venv/bin/python bench/bench_review.py [--groups 100000] [--decisions 200]
+    .venv/bin/python bench/bench_review.py [--groups 100000] [--decisions 200] [--queries-only]
 """
 
 from __future__ import annotations
@@ -152,14 +152,28 @@ def queue_queries(path: Path) -> list[tuple[str, float]]:
         if rows:
             position(conn, flt, rows[-1].id)
         out.append((f"{label} ({total:,} groups)", time.perf_counter() - t0))
+    # Scrolling far down: a page deep in the queue must cost about what the first one does.
+    total = count(conn, Filter())
+    for sort in ("queue", "sources"):
+        t0 = time.perf_counter()
+        page(conn, Filter(sort=sort), total // 2, 150)
+        out.append((f"page at offset {total // 2:,}, sort {sort}", time.perf_counter() - t0))
     conn.close()
     return out
+
+
+def print_queue_queries(path: Path) -> None:
+    for label, seconds in queue_queries(path):
+        print(f"queue reload queries, {label}: {seconds * 1000:.0f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--groups", type=int, default=100_000)
     parser.add_argument("--decisions", type=int, default=200)
+    parser.add_argument(
+        "--queries-only", action="store_true", help="only the queue queries, not the app"
+    )
     args = parser.parse_args()
 
     from workbench.review.testing import synthetic_database
@@ -169,6 +183,9 @@ def main() -> None:
         t0 = time.perf_counter()
         synthetic_database(path, args.groups)
         print(f"built {args.groups:,} groups in {time.perf_counter() - t0:.1f} s")
+        if args.queries_only:
+            print_queue_queries(path)
+            return
 
         print(f"importing the app in a fresh interpreter: {startup_imports() * 1000:.0f} ms")
         runs = [asyncio.run(first_screen(path)) for _ in range(3)]
@@ -196,8 +213,7 @@ def main() -> None:
             f"key press -> queue, counts and timeline refreshed: median "
             f"{statistics.median(to_idle) * 1000:.1f} ms, p95 {pct(to_idle, 95) * 1000:.1f} ms"
         )
-        for label, seconds in queue_queries(path):
-            print(f"queue reload queries, {label}: {seconds * 1000:.0f} ms")
+        print_queue_queries(path)
         core = core_decisions(path, args.decisions)
         print(
             f"core decide() alone: median {statistics.median(core) * 1000:.2f} ms, "

@@ -200,8 +200,14 @@ def count(conn: sqlite3.Connection, flt: Filter) -> int:
 
 
 def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:
+    # The page's ids first, then their columns: the conflict counts in _COLUMNS are
+    # subqueries, and SQLite would run them for every row it skips over before OFFSET.
     where, params = _where(flt)
-    sql = f"SELECT {_COLUMNS} FROM groups g{where} ORDER BY {SORTS[flt.sort]} LIMIT ? OFFSET ?"
+    order = SORTS[flt.sort]
+    sql = (
+        f"SELECT {_COLUMNS} FROM groups g WHERE g.id IN ("
+        f"SELECT g.id FROM groups g{where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
+    )
     return [_row(r) for r in conn.execute(sql, [*params, limit, max(0, offset)])]
 
 
