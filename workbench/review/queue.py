@@ -29,17 +29,25 @@ _REVIEWER_ACTIONS = (
 # "Skip for later" means after the pending ones, but before what is already decided.
 _STATUS_RANK = "CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 ELSE 2 END"
 
-SORTS: dict[str, str] = {
-    # name -> ORDER BY; every order ends with the id so that paging is stable.
-    "queue": f"{_STATUS_RANK}, g.event_date IS NULL, g.event_date, g.id",
-    "date": "g.event_date IS NULL, g.event_date, g.id",
-    "sources": "g.sources DESC, g.event_date IS NULL, g.event_date, g.id",
+
+class Sort(NamedTuple):
+    label: str  # in menus: "Sort: <label>"
+    short: str  # in the queue's title and the status line
+    # Ascending SQL terms, NULL-free so that they compare as a row value (position() and
+    # next_matching() ask "ordered before this group?"); the id last so paging is stable.
+    terms: tuple[str, ...]
+
+
+_BY_DATE = ("g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id")
+SORTS: dict[str, Sort] = {
+    "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
+    "date": Sort("by date", "by date", _BY_DATE),
+    "sources": Sort("most sources first", "most sources", ("-g.sources", *_BY_DATE)),
 }
-SORT_LABELS = {
-    "queue": "pending first, by date",
-    "date": "by date",
-    "sources": "most sources first",
-}
+
+
+def _order_by(sort: str) -> str:
+    return ", ".join(SORTS[sort].terms)
 
 
 @dataclass(frozen=True)
@@ -203,7 +211,7 @@ def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list
     # The page's ids first, then their columns: the conflict counts in _COLUMNS are
     # subqueries, and SQLite would run them for every row it skips over before OFFSET.
     where, params = _where(flt)
-    order = SORTS[flt.sort]
+    order = _order_by(flt.sort)
     sql = (
         f"SELECT {_COLUMNS} FROM groups g WHERE g.id IN ("
         f"SELECT g.id FROM groups g{where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
@@ -213,12 +221,7 @@ def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list
 
 def _sort_key_clause(flt: Filter, group_id: int) -> tuple[str, list[Any]]:
     """SQL that is true for rows ordered strictly before ``group_id`` in ``flt.sort``."""
-    # Built from the ORDER BY terms as a lexicographic comparison of row values.
-    terms = {
-        "queue": [_STATUS_RANK, "g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
-        "date": ["g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
-        "sources": ["-g.sources", "g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id"],
-    }[flt.sort]
+    terms = SORTS[flt.sort].terms
     mine = [t.replace("g.", "x.") for t in terms]
     lhs = "(" + ", ".join(terms) + ")"
     rhs = "(SELECT " + ", ".join(mine) + " FROM groups x WHERE x.id = ?)"
@@ -259,7 +262,7 @@ def next_matching(
             "EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL)"
         )
     base = where + (" AND " if where else " WHERE ") + " AND ".join(extra or ["1"])
-    order = SORTS[flt.sort]
+    order = _order_by(flt.sort)
     if after_id is not None:
         before, bparams = _sort_key_clause(flt, after_id)
         sql = (
@@ -310,12 +313,12 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
         if row:
             return row[0]
     row = conn.execute(
-        f"SELECT g.id FROM groups g{pend} ORDER BY {SORTS[flt.sort]} LIMIT 1", params
+        f"SELECT g.id FROM groups g{pend} ORDER BY {_order_by(flt.sort)} LIMIT 1", params
     ).fetchone()
     if row:
         return row[0]
     row = conn.execute(
-        f"SELECT g.id FROM groups g{where} ORDER BY {SORTS[flt.sort]} LIMIT 1", params
+        f"SELECT g.id FROM groups g{where} ORDER BY {_order_by(flt.sort)} LIMIT 1", params
     ).fetchone()
     return row[0] if row else None
 

@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from .. import db as dbmod
 from ..review.config import Config, load_config
-from ..review.queue import SORT_LABELS, Filter, resume_group
+from ..review.queue import SORTS, Filter, resume_group
 from ..review.state import load_filter, save_state
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
@@ -225,9 +225,9 @@ class WorkbenchApp(App):
         for title, help_text, change in presets:
             yield SystemCommand(title, help_text, partial(self._preset, change))
         yield SystemCommand("Filter: clear", "Show every group", partial(self._preset, None))
-        for key, label in SORT_LABELS.items():
+        for key, sort in SORTS.items():
             yield SystemCommand(
-                f"Sort: {label}", f"Order the queue {label}", partial(self._sort, key)
+                f"Sort: {sort.label}", f"Order the queue {sort.label}", partial(self._sort, key)
             )
         from ..export import FORMATS
 

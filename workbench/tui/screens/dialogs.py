@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from ...review.detail import ClaimView, GroupDetail
-from ...review.queue import SORT_LABELS, STATUSES, Filter
+from ...review.queue import SORTS, STATUSES, Filter
 
 Apply = Callable[[dict], str | None]
 
@@ -223,7 +223,7 @@ class FilterScreen(_Dialog):
                     id="filter-status",
                 )
                 yield Select(
-                    [(label, key) for key, label in SORT_LABELS.items()],
+                    [(sort.label, key) for key, sort in SORTS.items()],
                     value=f.sort,
                     allow_blank=False,
                     id="filter-sort",

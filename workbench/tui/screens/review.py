@@ -424,7 +424,7 @@ class ReviewScreen(Screen):
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
         # The queue has only a top border, so everything about it goes in the title.
-        parts = [f"Queue {where}", SORT_LABELS_SHORT[self.flt.sort]]
+        parts = [f"Queue {where}", SORTS[self.flt.sort].short]
         if self.flt.describe():
             parts.append(f"filter: {self.flt.describe()} (esc clears)")
         if q.marked:
@@ -715,7 +715,7 @@ class ReviewScreen(Screen):
         self.set_filter(
             replace(self.flt, sort=names[(names.index(self.flt.sort) + 1) % len(names)])
         )
-        self.say(f"sorted: {SORT_LABELS_SHORT[self.flt.sort]}")
+        self.say(f"sorted: {SORTS[self.flt.sort].short}")
 
     def action_clear_filter(self) -> None:
         if self.flt.describe():
@@ -772,9 +772,6 @@ class ReviewScreen(Screen):
         row = self.queue.current
         self.say("the database changed (another process); refreshed")
         self.reload(row.id if row else None, data_changed=True)
-
-
-SORT_LABELS_SHORT = {"queue": "pending first", "date": "by date", "sources": "most sources"}
 
 
 def _looks_like_date(value: str) -> bool:
