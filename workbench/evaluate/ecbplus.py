@@ -15,8 +15,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from ..console import SILENT
 
 
 class EcbError(Exception):
@@ -27,20 +29,15 @@ class EcbError(Exception):
 class Mention:
     doc: str  # file name, e.g. "36_1ecb.xml"
     m_id: str
-    topic: str
     sentence: int
     token_ids: list[int]  # anchor token ids (t_id)
-    tag: str
     gold: str  # gold cluster label
     trigger_text: str = ""
-    # filled by annotate(): index of the anchor tokens within the sentence
-    positions: list[int] = field(default_factory=list)
 
 
 @dataclass
 class EcbDocument:
     name: str
-    topic: str
     # sentence number -> list of (t_id, word)
     sentences: dict[int, list[tuple[int, str]]]
 
@@ -166,7 +163,6 @@ def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mentio
     except ET.ParseError as exc:
         raise EcbError(f"{path}: not well-formed XML ({exc})") from None
     name = root.get("doc_name") or path.name
-    topic = str(_topic_of(path.name))
     sentences: dict[int, list[tuple[int, str]]] = defaultdict(list)
     sentence_of: dict[int, int] = {}
     words: dict[int, str] = {}
@@ -185,14 +181,14 @@ def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mentio
     instance: dict[str, str] = {}
     markables = root.find("Markables")
     relations = root.find("Relations")
-    events: list[tuple[str, str, list[int]]] = []
+    events: list[tuple[str, list[int]]] = []
     if markables is not None:
         for m in markables:
             m_id = m.get("m_id", "")
             anchors = [int(a.get("t_id", "0")) for a in m.findall("token_anchor")]
             if anchors:
                 if m.tag.startswith(("ACTION_", "NEG_ACTION_")):
-                    events.append((m_id, m.tag, anchors))
+                    events.append((m_id, anchors))
             elif m.get("instance_id"):
                 instance[m_id] = m.get("instance_id", "")
     if relations is not None:
@@ -208,7 +204,7 @@ def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mentio
                 gold[src.get("m_id", "")] = label
 
     mentions = []
-    for m_id, tag, anchors in events:
+    for m_id, anchors in events:
         sent = sentence_of.get(anchors[0])
         if sent is None or sent not in keep:
             continue
@@ -216,15 +212,13 @@ def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mentio
             Mention(
                 doc=name,
                 m_id=m_id,
-                topic=topic,
                 sentence=sent,
                 token_ids=anchors,
-                tag=tag,
                 gold=gold.get(m_id, f"{name}#{m_id}#alone"),
                 trigger_text=" ".join(words.get(t, "") for t in anchors),
             )
         )
-    return EcbDocument(name, topic, dict(sentences)), mentions
+    return EcbDocument(name, dict(sentences)), mentions
 
 
 # ---------------------------------------------------------------------------------------
@@ -267,9 +261,7 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
         docs.append(Doc(nlp.vocab, words=words))
 
     items: list = [None] * len(corpus.mentions)
-    advance_ctx = reporter.progress("parse", len(keys)) if reporter else None
-    advance = advance_ctx.__enter__() if advance_ctx else (lambda n=1: None)
-    try:
+    with (reporter or SILENT).progress("parse", len(keys)) as advance:
         for key, sdoc in zip(keys, nlp.pipe(docs, batch_size=64), strict=True):
             doc_name, sent = key
             pairs = corpus.documents[doc_name].sentences[sent]
@@ -290,7 +282,6 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
             for i in by_sentence[key]:
                 m = corpus.mentions[i]
                 pos = [index[t] for t in m.token_ids if t in index]
-                m.positions = pos
                 span = set(pos)
                 # the syntactic head of a multi-word trigger ("took place" -> "take")
                 heads = [p for p in pos if sdoc[p].head.i not in span or sdoc[p].head.i == p]
@@ -304,9 +295,6 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
                     numbers=list(numbers),
                 )
             advance(1)
-    finally:
-        if advance_ctx:
-            advance_ctx.__exit__(None, None, None)
     return items
 
 
@@ -323,6 +311,7 @@ class EcbResult:
     gold_clusters: int
     response_clusters: int
     seconds: float
+    phases: dict[str, float]  # seconds per step: read, load spaCy, parse, cluster, score
 
 
 def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) -> EcbResult:
@@ -330,16 +319,30 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
     documents in one pool (no gold topic or sub-topic is used), and score the result."""
     import time
 
+    from ..extract.nlp import load_nlp
     from ..group.engine import cluster
     from . import scoring
 
-    started = time.perf_counter()
+    phases: dict[str, float] = {}
+    started = mark = time.perf_counter()
+
+    def done(phase: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        phases[phase] = now - mark
+        mark = now
+
     corpus = read_corpus(root, topics)
     if not corpus.mentions:
         raise EcbError(f"{root}: no event mentions in the selected sentences")
-    items = annotate(corpus, reporter=reporter)
+    done("read XML")
+    nlp = load_nlp()
+    done("load spaCy")
+    items = annotate(corpus, nlp=nlp, reporter=reporter)
+    done("parse")
     doc_texts = {name: doc.text() for name, doc in corpus.documents.items()}
     clusters = cluster(items, config, doc_texts=doc_texts)
+    done("cluster")
     label: dict[int, str] = {}
     for k, cl in enumerate(clusters):
         for i in cl.members:
@@ -350,12 +353,15 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
     ]
     key = scoring.clusters_from_labels({i: m.gold for i, m in enumerate(corpus.mentions)})
     response = scoring.clusters_from_labels(label)
+    scores = scoring.score(key, response)
+    done("score")
     return EcbResult(
-        scores=scoring.score(key, response),
+        scores=scores,
         rows=rows,
         documents=len(corpus.documents),
         mentions=len(corpus.mentions),
         gold_clusters=len(key),
         response_clusters=len(response),
         seconds=time.perf_counter() - started,
+        phases=phases,
     )

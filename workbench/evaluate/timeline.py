@@ -37,7 +37,6 @@ class TimelineError(Exception):
 @dataclass
 class TmlDocument:
     docid: str
-    path: Path
     title: str | None
     dct: str | None
     text: str
@@ -99,7 +98,7 @@ def read_tml(path: Path) -> TmlDocument:
         tokens[sid] = [(w, offset + a, offset + b) for w, (a, b) in zip(words, spans, strict=True)]
         parts.append(sentence)
         offset += len(sentence)
-    return TmlDocument(docid, path, title, dct, "\n".join(parts), tokens)
+    return TmlDocument(docid, title, dct, "\n".join(parts), tokens)
 
 
 def _gold_date(value: str) -> str | None:
