@@ -21,30 +21,13 @@ DEFAULT_ECB = ROOT.parent / "shared" / "data" / "ecbplus"
 
 
 def bench_ecbplus(data: Path, topics: str) -> None:
-    from workbench.evaluate import scoring
-    from workbench.evaluate.ecbplus import annotate, parse_topics, read_corpus
-    from workbench.extract.nlp import load_nlp
-    from workbench.group.engine import cluster
+    from workbench.evaluate.ecbplus import parse_topics, run
 
-    t0 = time.perf_counter()
-    corpus = read_corpus(data, parse_topics(topics))
-    t1 = time.perf_counter()
-    nlp = load_nlp()
-    t2 = time.perf_counter()
-    items = annotate(corpus, nlp=nlp)
-    t3 = time.perf_counter()
-    texts = {name: doc.text() for name, doc in corpus.documents.items()}
-    clusters = cluster(items, doc_texts=texts)
-    t4 = time.perf_counter()
-    label = {i: k for k, c in enumerate(clusters) for i in c.members}
-    key = scoring.clusters_from_labels({i: m.gold for i, m in enumerate(corpus.mentions)})
-    s = scoring.score(key, scoring.clusters_from_labels(label))
-    t5 = time.perf_counter()
-    print(f"ECB+ topics {topics}: {len(corpus.documents)} documents, {len(items)} mentions")
-    for name, sec in [("read XML", t1 - t0), ("load spaCy", t2 - t1), ("parse", t3 - t2),
-                      ("cluster", t4 - t3), ("score", t5 - t4), ("total", t5 - t0)]:
+    result = run(data, parse_topics(topics))
+    print(f"ECB+ topics {topics}: {result.documents} documents, {result.mentions} mentions")
+    for name, sec in [*result.phases.items(), ("total", result.seconds)]:
         print(f"  {name:<11}{sec:6.2f} s")
-    print(f"  CoNLL F1   {100 * s.conll:6.1f}")
+    print(f"  CoNLL F1   {100 * result.scores.conll:6.1f}")
 
 
 def synthetic(n: int, rng: random.Random):

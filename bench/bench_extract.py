@@ -9,28 +9,22 @@ text (about 770 news articles), so the number is not dominated by start-up costs
 from __future__ import annotations
 
 import argparse
-import re
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from workbench.evaluate.ecbplus import read_corpus
+from workbench.extract.claims import DocumentExtractor, base_for
+from workbench.extract.nlp import load_nlp
+from workbench.ingest.boilerplate import find_boilerplate
 
-from workbench.extract.claims import DocumentExtractor, base_for  # noqa: E402
-from workbench.extract.nlp import load_nlp  # noqa: E402
-from workbench.ingest.boilerplate import find_boilerplate  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    ecb = ROOT.parent / "shared" / "data" / "ecbplus" / "topics"
-    for path in sorted(ecb.glob("*/*.xml")):
-        tokens = re.findall(r"<token[^>]*sentence=\"(\d+)\"[^>]*>([^<]*)</token>", path.read_text())
-        sentences: dict[str, list[str]] = {}
-        for sent, tok in tokens:
-            sentences.setdefault(sent, []).append(tok)
-        texts.append("\n".join(" ".join(t) for t in sentences.values()))
+    ecb = ROOT.parent / "shared" / "data" / "ecbplus"
+    if ecb.is_dir():  # the articles as eval reads them: detokenised, without the URL line
+        texts += [doc.text() for doc in read_corpus(ecb).documents.values()]
     return texts
 
 
