@@ -465,7 +465,8 @@ def split(
 # Only the reviewer's own actions are undone and redone; other stages log too (a regroup
 # writes "new-evidence" rows), and those are history, not something to take back.
 REVIEWER_ACTIONS = (*DECISIONS, "edit", "note", "resolve", "merge", "split")
-_UNDOABLE_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
+# "a decisions row the reviewer made", for a WHERE clause (the queue's resume uses it too)
+REVIEWER_ACTION_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
 
 
 def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
@@ -566,7 +567,7 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
 
 def undo_target(conn: sqlite3.Connection) -> int | None:
     row = conn.execute(
-        f"SELECT max(id) FROM decisions WHERE undone = 0 AND {_UNDOABLE_SQL}"
+        f"SELECT max(id) FROM decisions WHERE undone = 0 AND {REVIEWER_ACTION_SQL}"
     ).fetchone()
     return row[0]
 
@@ -576,7 +577,8 @@ def redo_target(conn: sqlite3.Connection) -> int | None:
     an undo therefore ends the redo chain, as in any editor."""
     last = undo_target(conn) or 0
     row = conn.execute(
-        f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {_UNDOABLE_SQL}", [last]
+        f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
+        [last],
     ).fetchone()
     return row[0]
 

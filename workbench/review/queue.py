@@ -12,20 +12,9 @@ import sqlite3
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, NamedTuple
 
-STATUSES = ("pending", "accepted", "rejected", "skipped")
-# Decisions a reviewer made (other stages log to the same table, e.g. "new-evidence").
-_REVIEWER_ACTIONS = (
-    "accept",
-    "reject",
-    "skip",
-    "reopen",
-    "edit",
-    "note",
-    "resolve",
-    "merge",
-    "split",
-)
+from .actions import REVIEWER_ACTION_SQL
 
+STATUSES = ("pending", "accepted", "rejected", "skipped")
 # "Skip for later" means after the pending ones, but before what is already decided.
 _STATUS_RANK = "CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 ELSE 2 END"
 
@@ -298,7 +287,7 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
     """
     last = conn.execute(
         "SELECT d.group_id FROM decisions d JOIN groups g ON g.id = d.group_id "
-        f"WHERE d.undone = 0 AND d.action IN ({', '.join(repr(a) for a in _REVIEWER_ACTIONS)}) "
+        f"WHERE d.undone = 0 AND d.{REVIEWER_ACTION_SQL} "
         "ORDER BY d.id DESC LIMIT 1"
     ).fetchone()
     where, params = _where(flt)
