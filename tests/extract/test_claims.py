@@ -40,7 +40,8 @@ def test_undated_past_sentences_take_the_lead_event_date():
             "Jobs also said that owners who bought a bumper will receive a full refund.\n")
     lead, state, said = claims(text)
     assert state.date is None  # a present-tense state is not part of the lead event
-    assert said.date.value == "2010-07-16" and said.date.base.startswith(CARRIED)
+    assert said.date.value == "2010-07-16" and said.date.provenance == "carried"
+    assert said.date.base.startswith(CARRIED)
 
 
 def test_lead_date_is_not_carried_from_a_guessed_base():
@@ -132,7 +133,7 @@ def test_forecast_in_reported_speech_does_not_date_the_statement():
     base = base_for("2005-06-06", "day", "given", None)  # a Monday
     _, announced, switch = claims(text, base)
     assert announced.date.value == "2005-06-06"  # the keynote, not 2007
-    assert announced.date.base.startswith(CARRIED)
+    assert announced.date.provenance == "carried" and announced.date.base.startswith(CARRIED)
     assert switch.date is None  # the document date applies, not 2006
 
 
@@ -147,7 +148,7 @@ def test_present_perfect_news_sentence_takes_the_lead_event_date():
             "Those who knew him have lost a dear friend and an inspiring mentor.\n"
             "His company has been the most valuable in the world.\n")
     _, lost, state = claims(text, JOBS_DIED)
-    assert lost.date.value == "2011-10-05" and lost.date.base.startswith(CARRIED)
+    assert lost.date.value == "2011-10-05" and lost.date.provenance == "carried"
     assert state.date is None  # "has been": a state, not the story's event
 
 

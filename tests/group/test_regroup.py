@@ -7,7 +7,8 @@ import json
 import pytest
 
 from workbench.db import connect, insert_row, now
-from workbench.group import regroup
+from workbench.group import conflicts as cf
+from workbench.group import group_claims, regroup
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
 TALKS_2 = "Delegations of Russia and Ukraine held peace talks in Istanbul on June 2, 2025."
@@ -143,3 +144,25 @@ def test_a_decision_made_while_clustering_is_not_overwritten(db, monkeypatch):
     regroup(db)
     assert len(calls) == 2
     assert db.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone()[0] == "accepted"
+
+
+def test_a_weekday_other_sources_pin_down_is_dated_but_not_evidence(db):
+    # "on Monday" in an article without a usable base, grouped with two sources that date
+    # the talks June 2, 2025 (a Monday): it takes that day, marked as corroborated
+    monday = "Russian and Ukrainian delegations held peace talks in Istanbul on Monday."
+    doc = add_doc(db, monday, "d-monday")
+    with db.conn:
+        cid = insert_row(db, "claims", {
+            "document_id": doc, "char_start": 0, "char_end": len(monday), "text": monday,
+            "date": None, "date_precision": None, "date_provenance": "relative",
+            "date_text": "Monday", "trigger": "talk", "entities": json.dumps(
+                [{"text": "Istanbul", "label": "GPE", "norm": "istanbul", "start": 0,
+                  "end": 8}]), "numbers": "[]", "created_at": now()})
+    regroup(db)
+    assert group_of(db, monday) == group_of(db, TALKS)
+    date, provenance = db.execute(
+        "SELECT date, date_provenance FROM claims WHERE id = ?", [cid]).fetchone()
+    assert (date, provenance) == ("2025-06-02", "corroborated")
+    # it is shown, but the group still counts two sources' dates, not three
+    claims, _ = group_claims(db, group_of(db, TALKS))
+    assert len(cf.evidence_dates(claims)) == 2

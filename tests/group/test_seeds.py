@@ -68,6 +68,7 @@ def test_monday_in_seed_002_is_never_a_guess(seed_db):
         else:
             # resolved only by other sources' evidence, and June 2, 2025 was a Monday
             assert row["date"] == "2025-06-02"
+            assert row["date_provenance"] == "corroborated"
             assert "other source" in row["date_base"]
 
 

@@ -16,7 +16,8 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "2"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "3"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+#                          3: provenance "carried" for a date carried from the story's lead
 
 
 @dataclass

@@ -665,7 +665,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     """A news story is told around its lead event ("Jobs unveiled iPhone 4 on Monday"):
     an undated simple-past sentence in it ("He demoed its gyroscope") happened then, not
     on the publication date. Only with a given publication date (a guessed one could not
-    place the lead), and never as evidence for grouping or conflicts (see ``date_base``).
+    place the lead); provenance ``carried``, never evidence for grouping or conflicts.
     A present-perfect sentence ("Apple has lost a visionary") is news of the same kind."""
     if not base.confident:
         return
@@ -681,7 +681,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         return
     for claim in claims:
         if claim.narrative and claim.date is None:
-            claim.date = DateValue(lead.value, lead.precision, "relative", None,
+            claim.date = DateValue(lead.value, lead.precision, "carried", None,
                                    f"{CARRIED}: {lead.text!r} = {lead.value}")
 
 

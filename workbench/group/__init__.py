@@ -300,7 +300,8 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
     for claim_id, (value, note) in cf.weekday_resolutions(claims, date, precision,
                                                           published).items():
         db.execute(
-            "UPDATE claims SET date = ?, date_precision = 'day', date_base = ? WHERE id = ?",
+            "UPDATE claims SET date = ?, date_precision = 'day', date_provenance = 'corroborated', "
+            "date_base = ? WHERE id = ?",
             [value, note, claim_id],
         )
     title = cf.best_title_claim(claims, sims)

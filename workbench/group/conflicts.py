@@ -18,7 +18,6 @@ import datetime as dt
 import math
 from typing import Any
 
-from ..extract.claims import CARRIED
 from ..extract.dates import compatible, precision_of, to_date, weekday_of
 from ..extract.names import TITLES, fold
 
@@ -34,11 +33,9 @@ WEEKDAY_NOTE = "weekday matches the date"
 
 
 def own_date(claim: dict[str, Any]) -> bool:
-    """Does the claim state its date itself? (Not carried from context or inferred from
-    other sources' evidence: those never count as evidence.)"""
-    base = claim.get("date_base") or ""
-    return (bool(claim["date"]) and claim["date_provenance"] in EVIDENCE
-            and not base.startswith(WEEKDAY_NOTE) and not base.startswith(CARRIED))
+    """Does the claim state its date itself? (A date ``carried`` from the story's lead or
+    ``corroborated`` by other sources' evidence never counts as evidence.)"""
+    return bool(claim["date"]) and claim["date_provenance"] in EVIDENCE
 
 
 def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
