@@ -401,37 +401,55 @@ class FinderItem(NamedTuple):  # a tuple: building 100,000 of them must be quick
     sources: int
 
 
-def finder_index(conn: sqlite3.Connection) -> list[FinderItem]:
-    """Every group, once per finder session; matching then runs in memory per keystroke."""
-    return [
+class FinderIndex(NamedTuple):
+    items: list[FinderItem]
+    keys: list[str]  # "date title" of each item, already through rapidfuzz's processor
+
+
+def finder_index(conn: sqlite3.Connection) -> FinderIndex:
+    """Every group, once per finder session; matching then runs in memory per keystroke,
+    over strings processed here once rather than on every keystroke."""
+    from rapidfuzz import utils
+
+    items = [
         FinderItem(*r)
         for r in conn.execute(
             "SELECT id, title, event_date, status, sources FROM groups ORDER BY id"
         )
     ]
+    keys = [utils.default_process(f"{it.event_date or ''} {it.title}") for it in items]
+    return FinderIndex(items, keys)
 
 
 def finder_match(
-    items: list[FinderItem], query: str, *, exclude: set[int] = frozenset(), limit: int = 50
+    index: FinderIndex, query: str, *, exclude: set[int] = frozenset(), limit: int = 50
 ) -> list[FinderItem]:
     """Fuzzy match over "date title". Words in any order ("border june 7") are served by
     token_set_ratio in one C-speed pass; the shortlist is reranked with WRatio, which
     forgives typos ("istambul")."""
     from rapidfuzz import fuzz, process, utils
 
-    choices = {
-        i: f"{it.event_date or ''} {it.title}" for i, it in enumerate(items) if it.id not in exclude
-    }
+    items = index.items
     q = utils.default_process(query)
-    shortlist = process.extract(
-        q, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=limit * 4
-    )
+    # Excluded groups are dropped from the shortlist, not from the choices: a few marked
+    # groups are cheaper to skip afterwards than 100,000 choices to copy on each keystroke.
+    shortlist = [
+        hit
+        for hit in process.extract(
+            q,
+            index.keys,
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            limit=limit * 4 + len(exclude),
+        )
+        if items[hit[2]].id not in exclude
+    ][: limit * 4]
 
     def score(entry: tuple[str, float, int]) -> tuple[float, int]:
-        text, first, index = entry
-        return (-(0.7 * first + 0.3 * fuzz.WRatio(q, utils.default_process(text))), items[index].id)
+        text, first, i = entry
+        return (-(0.7 * first + 0.3 * fuzz.WRatio(q, text, processor=None)), items[i].id)
 
-    return [items[index] for _t, _s, index in sorted(shortlist, key=score)[:limit]]
+    return [items[i] for _t, _s, i in sorted(shortlist, key=score)[:limit]]
 
 
 def finder_nearest(

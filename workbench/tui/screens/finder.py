@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...review.queue import FinderItem, finder_index, finder_match, finder_nearest
+from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
 from ..widgets.symbols import STATUS_SYMBOL
 
 
@@ -33,7 +33,7 @@ class FinderScreen(ModalScreen[int | None]):
         self.prompt = prompt
         self.exclude = exclude
         self.near = near
-        self._index: list[FinderItem] | None = None
+        self._index: FinderIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
