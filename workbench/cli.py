@@ -54,6 +54,36 @@ def cli(ctx: click.Context, db_path: Path | None, quiet: bool) -> None:
     ctx.obj = Context(db_path or dbmod.default_db_path(), quiet)
 
 
+def _run_ingest(obj: Context, db, paths: tuple[Path, ...]):
+    from .ingest import ingest_paths
+
+    report = ingest_paths(db, list(paths), reporter=obj.reporter)
+    obj.reporter.summary(report.summary())
+    return report
+
+
+def _run_extract(obj: Context, db, again: bool = False):
+    from .extract import extract_pending
+    from .extract.nlp import ModelNotInstalled
+
+    try:
+        report = extract_pending(db, reporter=obj.reporter, again=again)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in report.problems:
+        obj.reporter.warning(problem)
+    obj.reporter.summary(report.summary())
+    return report
+
+
+def _run_group(obj: Context, db):
+    from .group import regroup
+
+    report = regroup(db, reporter=obj.reporter)
+    obj.reporter.summary(report.summary())
+    return report
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_ctx
@@ -66,11 +96,7 @@ def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
 
     Example: workbench ingest seeds/ extra/article.html
     """
-    from .ingest import ingest_paths
-
-    db = obj.open_db()
-    report = ingest_paths(db, list(paths), reporter=obj.reporter)
-    obj.reporter.summary(report.summary())
+    report = _run_ingest(obj, obj.open_db(), paths)
     if report.failed and not report.ok:
         sys.exit(1)
 
@@ -87,17 +113,7 @@ def extract(obj: Context, again: bool) -> None:
 
     Example: workbench extract
     """
-    from .extract import extract_pending
-    from .extract.nlp import ModelNotInstalled
-
-    db = obj.open_db()
-    try:
-        report = extract_pending(db, reporter=obj.reporter, again=again)
-    except ModelNotInstalled as exc:
-        raise click.ClickException(str(exc)) from None
-    for problem in report.problems:
-        obj.reporter.warning(problem)
-    obj.reporter.summary(report.summary())
+    _run_extract(obj, obj.open_db(), again)
 
 
 @cli.command()
@@ -110,40 +126,22 @@ def group(obj: Context) -> None:
 
     Example: workbench group
     """
-    from .group import regroup
-
-    db = obj.open_db()
-    report = regroup(db, reporter=obj.reporter)
-    obj.reporter.summary(report.summary())
+    _run_group(obj, obj.open_db())
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+@pass_ctx
+def build(obj: Context, paths: tuple[Path, ...]) -> None:
     """Ingest PATHS, then extract and group: the whole pipeline in one go.
 
     Example: workbench build seeds/
     """
-    from .extract import extract_pending
-    from .extract.nlp import ModelNotInstalled
-    from .group import regroup
-    from .ingest import ingest_paths
-
-    obj: Context = ctx.obj
     db = obj.open_db()
-    report = ingest_paths(db, list(paths), reporter=obj.reporter)
-    obj.reporter.summary(report.summary())
-    try:
-        ex = extract_pending(db, reporter=obj.reporter)
-    except ModelNotInstalled as exc:
-        raise click.ClickException(str(exc)) from None
-    for problem in ex.problems:
-        obj.reporter.warning(problem)
-    obj.reporter.summary(ex.summary())
-    gr = regroup(db, reporter=obj.reporter)
-    obj.reporter.summary(gr.summary())
-    if report.failed and not report.ok and not ex.documents:
+    ingested = _run_ingest(obj, db, paths)
+    extracted = _run_extract(obj, db)
+    _run_group(obj, db)
+    if ingested.failed and not ingested.ok and not extracted.documents:
         sys.exit(1)
 
 
