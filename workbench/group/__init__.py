@@ -144,8 +144,9 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     decision made during a regroup is never overwritten."""
     reporter = reporter or SILENT
     report = GroupReport()
-    doc_texts = {str(r[0]): r[1] for r in db.execute("SELECT id, text FROM documents")}
-    published = {r[0]: r[1] for r in db.execute("SELECT id, published FROM documents")}
+    docs = db.execute("SELECT id, text, published FROM documents").fetchall()
+    doc_texts = {str(doc_id): text for doc_id, text, _ in docs}
+    published = {doc_id: value for doc_id, _, value in docs}
     with reporter.progress("group", None) as advance:
         for _ in range(attempts):
             seen = _fingerprint(db)
