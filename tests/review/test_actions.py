@@ -133,7 +133,7 @@ def test_resolve_conflict(conn, ids):
     assert group(conn, gid)["version"] == 2
     with pytest.raises(ReviewError):
         actions.resolve(conn, gid, cid, "2024-01-01", version=2, reviewer="a")
-    actions.undo(conn, reviewer="a")
+    actions.undo(conn)
     assert (
         conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0] is None
     )
@@ -265,7 +265,7 @@ def test_split_everything_out_deletes_the_group(conn, ids):
         into_version=1,
     )
     assert group(conn, ids["swap"]) is None
-    actions.undo(conn, reviewer="a")
+    actions.undo(conn)
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0}
 
 
@@ -304,15 +304,15 @@ def test_undo_redo_every_action_restores_exactly(conn, ids):
         step()
         states.append(snapshot_all(conn))
     for expected in reversed(states[:-1]):
-        actions.undo(conn, reviewer="a")
+        actions.undo(conn)
         assert snapshot_all(conn) == expected
     with pytest.raises(ReviewError, match="nothing to undo"):
-        actions.undo(conn, reviewer="a")
+        actions.undo(conn)
     for expected in states[1:]:
-        actions.redo(conn, reviewer="a")
+        actions.redo(conn)
         assert snapshot_all(conn) == expected
     with pytest.raises(ReviewError, match="nothing to redo"):
-        actions.redo(conn, reviewer="a")
+        actions.redo(conn)
 
 
 def test_undo_works_after_a_restart(tmp_path):
@@ -324,21 +324,21 @@ def test_undo_works_after_a_restart(tmp_path):
     actions.decide(db.conn, ids["talks"], "reject", version=1, reviewer="a")
     db.conn.close()
     db = connect(path)  # a new process, as far as the log is concerned
-    out = actions.undo(db.conn, reviewer="a")
+    out = actions.undo(db.conn)
     assert out.focus == ids["talks"]
     assert group(db.conn, ids["talks"])["status"] == "pending"
-    actions.redo(db.conn, reviewer="a")
+    actions.redo(db.conn)
     assert group(db.conn, ids["talks"])["status"] == "rejected"
     db.conn.close()
 
 
 def test_a_new_action_after_undo_ends_the_redo_chain(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
-    actions.undo(conn, reviewer="a")
+    actions.undo(conn)
     actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
     with pytest.raises(ReviewError, match="nothing to redo"):
-        actions.redo(conn, reviewer="a")
-    actions.undo(conn, reviewer="a")
+        actions.redo(conn)
+    actions.undo(conn)
     assert group(conn, ids["swap"])["status"] == "pending"
     assert group(conn, ids["talks"])["status"] == "pending"  # the first accept stays undone
 
@@ -352,13 +352,13 @@ def test_undo_refuses_when_the_group_changed_since(conn, ids):
     )
     conn.commit()
     with pytest.raises(StaleGroup, match="cannot undo"):
-        actions.undo(conn, reviewer="a")
+        actions.undo(conn)
     assert group(conn, ids["talks"])["status"] == "accepted"
 
 
 def test_versions_only_go_up_even_on_undo(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
-    actions.undo(conn, reviewer="a")
+    actions.undo(conn)
     assert group(conn, ids["talks"])["version"] == 3
     with pytest.raises(StaleGroup):
         actions.decide(conn, ids["talks"], "accept", version=2, reviewer="a")
@@ -372,7 +372,7 @@ def test_merge_flags_new_disagreement_with_the_group_stage_rules(conn, ids):
     ).fetchall()
     assert [(k, s) for k, s, _v in rows] == [("date", "event date")]
     assert {v["value"] for v in loads(rows[0][2])} == {"2025-06-07", "2025-06-09"}
-    actions.undo(conn, reviewer="a")
+    actions.undo(conn)
     assert (
         conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ?", [ids["swap"]]).fetchone()[
             0
@@ -400,6 +400,6 @@ def test_undo_skips_what_other_stages_logged(conn, ids):
         [ids["swap"]],
     )
     conn.commit()
-    out = actions.undo(conn, reviewer="a")
+    out = actions.undo(conn)
     assert out.focus == ids["talks"]
     assert group(conn, ids["talks"])["status"] == "pending"

@@ -8,7 +8,9 @@ from workbench.review import actions
 from workbench.review.queue import (
     Filter,
     count,
-    finder_candidates,
+    finder_index,
+    finder_match,
+    finder_nearest,
     fts_query,
     next_matching,
     page,
@@ -149,8 +151,11 @@ def test_timeline_buckets_by_day_with_gaps(conn, ids):
 
 
 def test_finder_fuzzy_and_nearest(conn, ids):
-    found = finder_candidates(conn, "prisoner exchange", exclude={ids["swap"]})
+    index = finder_index(conn)
+    assert finder_match(index, "prisoner exchange")[0].id == ids["swap"]
+    found = finder_match(index, "prisoner exchange", exclude={ids["swap"]})
     assert ids["swap"] not in [f.id for f in found]
     assert found[0].id == ids["prisoners"]
-    near = finder_candidates(conn, "", near="2025-06-08", limit=2)
+    assert finder_match(index, "istambul talks")[0].id == ids["talks"]  # a typo is forgiven
+    near = finder_nearest(conn, "2025-06-08", limit=2)
     assert {f.id for f in near} == {ids["swap"], ids["border"]}

@@ -583,17 +583,19 @@ def redo_target(conn: sqlite3.Connection) -> int | None:
     return row[0]
 
 
-def undo(conn: sqlite3.Connection, *, reviewer: str) -> Outcome:
+def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
     with write(conn):
-        target = undo_target(conn)
+        target = undo_target(conn) if undo else redo_target(conn)
         if target is None:
-            raise ReviewError("nothing to undo")
-        return _replay(conn, target, undo=True)
+            raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
+        return _replay(conn, target, undo=undo)
 
 
-def redo(conn: sqlite3.Connection, *, reviewer: str) -> Outcome:
-    with write(conn):
-        target = redo_target(conn)
-        if target is None:
-            raise ReviewError("nothing to redo")
-        return _replay(conn, target, undo=False)
+def undo(conn: sqlite3.Connection) -> Outcome:
+    """Take back the reviewer's last action still in force."""
+    return _step(conn, undo=True)
+
+
+def redo(conn: sqlite3.Connection) -> Outcome:
+    """Do again the action undone last (see ``redo_target``)."""
+    return _step(conn, undo=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
 
 from .actions import REVIEWER_ACTION_SQL
@@ -112,7 +112,6 @@ class Progress:
     accepted: int = 0
     rejected: int = 0
     skipped: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def reviewed(self) -> int:
@@ -275,7 +274,6 @@ def progress(conn: sqlite3.Connection) -> Progress:
         accepted=counts.get("accepted", 0),
         rejected=counts.get("rejected", 0),
         skipped=counts.get("skipped", 0),
-        by_status=counts,
     )
 
 
@@ -471,17 +469,3 @@ def finder_nearest(
             [limit + len(exclude)],
         ).fetchall()
     return [FinderItem(*r) for r in rows if r[0] not in exclude][:limit]
-
-
-def finder_candidates(
-    conn: sqlite3.Connection,
-    query: str,
-    *,
-    exclude: set[int] = frozenset(),
-    near: str | None = None,
-    limit: int = 50,
-) -> list[FinderItem]:
-    """One-shot finder (the TUI keeps the index between keystrokes instead)."""
-    if not query.strip():
-        return finder_nearest(conn, near, exclude=exclude, limit=limit)
-    return finder_match(finder_index(conn), query, exclude=exclude, limit=limit)

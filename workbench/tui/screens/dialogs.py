@@ -119,7 +119,7 @@ class ResolveScreen(_Dialog):
         self.apply = apply
 
     def compose(self) -> ComposeResult:
-        options: list[Option | None] = []
+        options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
                 Option(f"{conflict.subject} ({conflict.kind})", id=f"h{conflict.id}", disabled=True)
@@ -141,7 +141,7 @@ class ResolveScreen(_Dialog):
                 f"Resolve conflicts of #{self.detail.id}: which value is right?",
                 classes="dialog-title",
             )
-            yield OptionList(*[o for o in options if o is not None], id="resolve-options")
+            yield OptionList(*options, id="resolve-options")
             yield Label("", classes="dialog-error")
             yield Label("enter choose · esc close", classes="dialog-help")
 

@@ -58,8 +58,6 @@ class QueueLoad:
     total: int
     select_id: int | None
     progress: Progress | None
-    bucket: str
-    buckets: list[TimelineBucket] | None
 
 
 def B(
@@ -318,7 +316,7 @@ class ReviewScreen(Screen):
             if target is None and rows:
                 target = rows[min(pos - offset, len(rows) - 1)].id
             prog = progress(conn) if data_changed else None
-            return QueueLoad(seq, flt, offset, rows, total, target, prog, "day", None)
+            return QueueLoad(seq, flt, offset, rows, total, target, prog)
 
         result = self.app.read(query)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show_queue, result)
@@ -339,10 +337,6 @@ class ReviewScreen(Screen):
             return  # a newer load is on its way
         if load.progress is not None:
             self._progress = load.progress
-        if load.buckets is not None:
-            self._bucket = load.bucket
-            self.query_one(TimelineStrip).set_data(load.bucket, load.buckets)
-        # keep marks only for groups that still exist in the window or elsewhere
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         self._update_status()
         if not load.rows:
@@ -661,10 +655,10 @@ class ReviewScreen(Screen):
         self.app.push_screen(ResolveScreen(d, apply))
 
     def action_undo(self) -> None:
-        self._run(lambda: actions.undo(self.conn, reviewer=self.reviewer))
+        self._run(lambda: actions.undo(self.conn))
 
     def action_redo(self) -> None:
-        self._run(lambda: actions.redo(self.conn, reviewer=self.reviewer))
+        self._run(lambda: actions.redo(self.conn))
 
     # -- filters -------------------------------------------------------------------------
 

@@ -14,8 +14,3 @@ def status_label(status: str, changed: bool = False) -> str:
     short = STATUS_SHORT.get(status, status)
     return f"{STATUS_SYMBOL.get(status, '?')} {short}{'*' if changed else ''}"
 
-
-def date_label(date: str | None, precision: str | None) -> str:
-    if not date:
-        return "undated"
-    return date
