@@ -19,7 +19,7 @@ from typing import IO, Any
 import sqlite_utils
 
 from .checks import Issue, check_chronology, find_duplicates
-from .model import Chronology, DataError, load_chronology
+from .model import Chronology, DataError, count_of, load_chronology
 
 FORMATS = ("md", "html", "json", "csv", "timelinejs")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -62,8 +62,9 @@ class ExportResult:
 
     def summary(self) -> str:
         return (
-            f"export: {self.events} events, {self.citations} citations from "
-            f"{self.documents} documents written to {self.target} ({self.format})"
+            f"export: {count_of(self.events, 'event')}, "
+            f"{count_of(self.citations, 'citation')} from "
+            f"{count_of(self.documents, 'document')} written to {self.target} ({self.format})"
         )
 
 

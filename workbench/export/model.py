@@ -434,9 +434,9 @@ def format_timestamp(value: str | None) -> str | None:
 def summary_line(chronology: Chronology) -> str:
     """"5 events · 6 documents · 14 citations · as of the last review decision on …"."""
     parts = [
-        _count(len(chronology.events), "event"),
-        _count(len(chronology.documents), "document"),
-        _count(len(chronology.citations), "citation"),
+        count_of(len(chronology.events), "event"),
+        count_of(len(chronology.documents), "document"),
+        count_of(len(chronology.citations), "citation"),
     ]
     when = format_timestamp(chronology.last_decision_at)
     if when:
@@ -444,5 +444,6 @@ def summary_line(chronology: Chronology) -> str:
     return " · ".join(parts)
 
 
-def _count(n: int, noun: str) -> str:
+def count_of(n: int, noun: str) -> str:
+    """'1 event', '2 events': a count with its noun in the right number."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
