@@ -11,6 +11,11 @@ from ..db import loads
 MAX_CONTEXT = 700
 
 
+def document_name(title: str | None, path: str) -> str:
+    """What a document is called on screen: its title, or else its file name."""
+    return title or path.rsplit("/", 1)[-1]
+
+
 @dataclass(frozen=True)
 class ClaimView:
     id: int
@@ -34,6 +39,10 @@ class ClaimView:
     context: str  # the paragraph around the claim
     context_start: int  # where the claim starts inside ``context``
     context_end: int
+
+    @property
+    def doc_name(self) -> str:
+        return document_name(self.doc_title, self.doc_path)
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     titles: dict[int, str] = {}
     for r in rows:
         ctx, cs, ce = paragraph(r[18], r[16], r[17])
-        titles[r[1]] = r[2] or r[3].rsplit("/", 1)[-1]
+        titles[r[1]] = document_name(r[2], r[3])
         claims.append(
             ClaimView(
                 id=r[0],
@@ -174,10 +183,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
 
 
 def _doc_name(conn: sqlite3.Connection, document_id: int) -> str:
-    row = conn.execute(
-        "SELECT coalesce(nullif(title, ''), path) FROM documents WHERE id = ?", [document_id]
-    ).fetchone()
-    return row[0] if row else f"document {document_id}"
+    row = conn.execute("SELECT title, path FROM documents WHERE id = ?", [document_id]).fetchone()
+    return document_name(*row) if row else f"document {document_id}"
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,10 @@ class DocumentView:
     url: str | None
     published: str | None
     text: str
+
+    @property
+    def name(self) -> str:
+        return document_name(self.title, self.path)
 
 
 def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | None:

@@ -304,11 +304,10 @@ class SplitScreen(_Dialog):
     @staticmethod
     def _label(c: ClaimView, chosen: bool) -> Text:
         # "move" in words as well as the checkbox colour: never colour alone.
-        doc = c.doc_title or c.doc_path.rsplit("/", 1)[-1]
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append("move " if chosen else "     ", style="bold")
         t.append(f"{c.date or 'undated':<10} {c.text}")
-        t.append(f" — {doc}", style="italic")
+        t.append(f" — {c.doc_name}", style="italic")
         return t
 
     @on(SelectionList.SelectionToggled)

@@ -35,7 +35,7 @@ class DocumentScreen(ModalScreen[None]):
             x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x
         )
         with Vertical(id="document", classes="dialog"):
-            yield Label(d.title or d.path.rsplit("/", 1)[-1], classes="dialog-title")
+            yield Label(d.name, classes="dialog-title")
             yield Label(meta, classes="dialog-help")
             yield TextArea(
                 d.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"

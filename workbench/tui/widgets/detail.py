@@ -42,7 +42,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                 continue
             if cell:
                 cell.append("\n")
-            cell.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="italic")
+            cell.append(claim.doc_name, style="italic")
             quote = claim.text if len(claim.text) <= QUOTE_CHARS else claim.text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
         if not cell:
@@ -59,7 +59,7 @@ def claim_text(
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
     # Untitled documents are named by their file name; the full path follows once.
-    head.append(claim.doc_title or claim.doc_path.rsplit("/", 1)[-1], style="bold")
+    head.append(claim.doc_name, style="bold")
     meta = [claim.doc_path]
     if claim.doc_source:
         meta.append(claim.doc_source)
