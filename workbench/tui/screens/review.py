@@ -40,7 +40,7 @@ from ...review.queue import (
 from ...review.state import save_state
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
-from ..widgets.symbols import MARK, STATUS_SYMBOL
+from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
 from ..widgets.timeline import TimelineStrip
 from .dialogs import EditScreen, FilterScreen, NoteScreen, ResolveScreen, SearchScreen, SplitScreen
 from .document import DocumentScreen
@@ -402,16 +402,12 @@ class ReviewScreen(Screen):
             # Words on a wide screen, symbols and short words on a narrow one: the last
             # action's message must still fit at 80 columns.
             wide = self.size.width >= 110
-            counts = [
-                ("accepted", p.accepted, "acc"),
-                ("rejected", p.rejected, "rej"),
-                ("pending", p.pending, "pend"),
-                ("skipped", p.skipped, "skip"),
-            ]
-            for status, n, short in counts:
+            for status in ("accepted", "rejected", "pending", "skipped"):
+                n = getattr(p, status)
                 if status == "skipped" and not n:
                     continue
-                t.append(f"  {STATUS_SYMBOL[status]} {n} {status if wide else short}")
+                word = status if wide else STATUS_SHORT[status]
+                t.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
         if self._last_message:
             t.append(f"  │ {self._last_message}", style="italic")
         self.query_one("#status", Static).update(t)
