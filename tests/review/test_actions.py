@@ -248,6 +248,24 @@ def test_split_into_another_group(conn, ids):
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0, ids["c_talks3"]: 1}
 
 
+@pytest.mark.parametrize("how", ["merge", "split"])
+def test_a_target_that_vanished_is_said_to_no_longer_exist(conn, ids, how):
+    actions.merge(conn, {ids["border"]: 1}, ids["umerov"], target_version=1, reviewer="a")
+    with pytest.raises(StaleGroup, match=f"group #{ids['border']} no longer exists"):
+        if how == "merge":
+            actions.merge(conn, {ids["swap"]: 1}, ids["border"], target_version=1, reviewer="a")
+        else:
+            actions.split(
+                conn,
+                ids["talks"],
+                [ids["c_talks3"]],
+                version=1,
+                reviewer="a",
+                into=ids["border"],
+                into_version=1,
+            )
+
+
 def test_split_everything_to_a_new_group_is_refused(conn, ids):
     with pytest.raises(ReviewError, match="changes nothing"):
         actions.split(conn, ids["swap"], [ids["c_swap"]], version=1, reviewer="a")

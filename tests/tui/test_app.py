@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from workbench.db import connect
+from workbench.review import actions
 from workbench.review.queue import Filter
 from workbench.review.testing import Builder, synthetic_database
 
@@ -171,6 +172,35 @@ async def test_split_into_another_group(sample):
             (ids["swap"], 1)
         ]
         assert current(app) == ids["swap"]
+
+
+@pytest.mark.parametrize("keys", [["m"], ["s", "g"]], ids=["merge", "split"])
+async def test_a_finder_target_removed_meanwhile_is_said_to_no_longer_exist(sample, keys):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["prisoners"])
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press(*"prisoner exchange began")
+        await settle(pilot)
+        # another process merges the highlighted target away before enter
+        other = connect(path)
+        actions.merge(other.conn, {ids["swap"]: 1}, ids["border"], target_version=1, reviewer="b")
+        other.conn.close()
+        await pilot.press("enter")
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert f"group #{ids['swap']} no longer exists" in messages
+        still = q(
+            path,
+            "SELECT group_id FROM group_members WHERE claim_id IN (?, ?)",
+            ids["c_pow1"],
+            ids["c_pow2"],
+        )
+        assert still == [(ids["prisoners"],)] * 2
 
 
 async def test_edit_title_and_date_and_reject_a_bad_date(sample):

@@ -134,7 +134,9 @@ def _check_versions(conn: sqlite3.Connection, expected: Mapping[int, int]) -> No
     stale = []
     for gid, version in expected.items():
         row = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()
-        if row is None or row[0] != version:
+        if row is None:
+            raise StaleGroup([gid], f"group #{gid} no longer exists")
+        if row[0] != version:
             stale.append(gid)
     if stale:
         raise StaleGroup(stale)

@@ -505,9 +505,8 @@ class ReviewScreen(Screen):
         def chosen(target: int | None) -> None:
             if target is None:
                 return
-            tv = self._version_of(target)
+            tv = self._target_version(target)
             if tv is None:
-                self.notify(f"group #{target} no longer exists", severity="warning")
                 return
             self._run(
                 lambda: actions.merge(
@@ -566,7 +565,9 @@ class ReviewScreen(Screen):
             def chosen(target: int | None) -> None:
                 if target is None:
                     return
-                tv = self._version_of(target)
+                tv = self._target_version(target)
+                if tv is None:
+                    return
                 self._run(
                     lambda: actions.split(
                         self.conn,
@@ -751,9 +752,14 @@ class ReviewScreen(Screen):
             return
         self.app.push_screen(DocumentScreen(doc, claim.char_start, claim.char_end))
 
-    def _version_of(self, group_id: int) -> int | None:
+    def _target_version(self, group_id: int) -> int | None:
+        """The version of a merge or split target picked in the finder; None, said to the
+        reviewer, when another process removed the group meanwhile."""
         row = self.conn.execute("SELECT version FROM groups WHERE id = ?", [group_id]).fetchone()
-        return row[0] if row else None
+        if row is None:
+            self.notify(f"group #{group_id} no longer exists", severity="warning")
+            return None
+        return row[0]
 
     # -- other processes -----------------------------------------------------------------
 
