@@ -101,10 +101,10 @@ class DateValue:
 
 def precision_of(value: str | None) -> str | None:
     """The precision of an ISO value as ``iso`` writes it: "2025" year, "2025-06" month,
-    "2025-06-02" day; None for no value."""
+    "2025-06-02" day; None for no value or any other shape."""
     if not value:
         return None
-    return {4: "year", 7: "month"}.get(len(value), "day")
+    return {4: "year", 7: "month", 10: "day"}.get(len(value))
 
 
 def iso(day: dt.date, precision: str) -> str:

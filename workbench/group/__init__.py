@@ -279,10 +279,13 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
     return rows, {r["id"]: r["similarity"] for r in rows}
 
 
-def describe_group(conn, group_id: int) -> tuple[str | None, str | None]:
+def describe_group(conn, group_id: int,
+                   claims: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
     """Recompute a group's conflicts from its claims as they are now (after a reviewer's
-    merge or split, say) and return its consensus (date, precision)."""
-    claims, _ = group_claims(conn, group_id)
+    merge or split, say) and return its consensus (date, precision). ``claims``: the
+    group's claims from :func:`group_claims`, if the caller has them already."""
+    if claims is None:
+        claims, _ = group_claims(conn, group_id)
     date, precision = cf.consensus_date(claims)
     store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
     return date, precision

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import dumps, loads, now
+from ..extract.dates import precision_of
 from ..group import describe_group, group_claims
 from ..group.conflicts import best_title_claim
 
@@ -184,8 +185,8 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     """Fields that follow from membership (sources, conflicts, and title/date unless the
     reviewer edited them), by the group stage's own rules, so a merged or split group says
     what a regroup would say. Returns the columns to set."""
-    consensus = describe_group(conn, group_id)  # also rebuilds the conflicts
     claims, sims = group_claims(conn, group_id)
+    consensus = describe_group(conn, group_id, claims)  # also rebuilds the conflicts
     row = conn.execute(
         "SELECT edited, title_claim_id FROM groups WHERE id = ?", [group_id]
     ).fetchone()
@@ -291,7 +292,7 @@ def edit(
                 new_prec = before["date_precision"]
             if new_date and not new_prec:
                 # The precision follows from the shape: 2025-06-02 day, 2025-06 month, 2025 year.
-                new_prec = {10: "day", 7: "month", 4: "year"}.get(len(new_date))
+                new_prec = precision_of(new_date)
             if not new_date:
                 new_prec = None
             _check_date(new_date, new_prec)

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ..db import connect, dumps
+from ..extract.dates import precision_of
 
 FIXED_AT = "2025-07-01T09:00:00.000+00:00"
 
@@ -42,7 +43,7 @@ class Builder:
         published: str | None = None,
     ) -> int:
         digest = hashlib.sha256(text.encode()).hexdigest()
-        prec = {10: "day", 7: "month", 4: "year"}.get(len(published or ""))
+        prec = precision_of(published)
         cur = self.conn.execute(
             "INSERT INTO documents(content_hash, path, format, title, source, published, "
             "published_precision, published_provenance, text, ingested_at, extracted_at) "
@@ -82,7 +83,7 @@ class Builder:
             start = text.find(sentence, start + 1)
         if start < 0:
             raise ValueError(f"{sentence!r} is not in document {document_id}")
-        prec = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
+        prec = precision_of(date)
         cur = self.conn.execute(
             "INSERT INTO claims(document_id, char_start, char_end, text, date, date_precision, "
             "date_provenance, date_text, speaker, speaker_norm, numbers, created_at) "
@@ -117,7 +118,7 @@ class Builder:
     ) -> int:
         first = self._claims[claim_ids[0]]
         date = event_date if event_date is not None else first[2]
-        prec = {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
+        prec = precision_of(date)
         sources = len({self._claims[c][0] for c in claim_ids})
         cur = self.conn.execute(
             "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
