@@ -166,3 +166,21 @@ def test_a_weekday_other_sources_pin_down_is_dated_but_not_evidence(db):
     # it is shown, but the group still counts two sources' dates, not three
     claims, _ = group_claims(db, group_of(db, TALKS))
     assert len(cf.evidence_dates(claims)) == 2
+
+
+def test_regroup_dates_a_group_by_its_resolved_date_conflict(db):
+    doc = add_doc(db, TALKS_3, "d-misdated")
+    with db.conn:
+        add_claim(db, doc, TALKS_3.replace("June 2", "May 22"), "2025-05-22")
+    regroup(db)
+    gid = group_of(db, TALKS)
+    conflict = db.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                          [gid]).fetchone()
+    assert conflict, "the misdated report should join the event with a date conflict"
+    assert db.execute("SELECT event_date FROM groups WHERE id = ?", [gid]).fetchone()[0] == (
+        "2025-06-02")
+    with db.conn:
+        db.execute("UPDATE conflicts SET resolution = '2025-05-22' WHERE id = ?", [conflict[0]])
+    regroup(db)
+    assert db.execute("SELECT event_date FROM groups WHERE id = ?", [gid]).fetchone()[0] == (
+        "2025-05-22")

@@ -139,6 +139,24 @@ def test_resolve_conflict(conn, ids):
     )
 
 
+def test_a_resolved_date_is_the_events_date_in_the_queue_too(conn, ids):
+    # the export dates the event by the resolution; the queue and detail must say the same
+    gid = ids["talks"]
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                       [gid]).fetchone()[0]
+    assert group(conn, gid)["event_date"] == "2025-06-02"  # what most sources say
+    actions.resolve(conn, gid, cid, "2025-05-22", version=1, reviewer="a")
+    assert (group(conn, gid)["event_date"], group(conn, gid)["date_precision"]) == (
+        "2025-05-22", "day")
+    actions.resolve(conn, gid, cid, None, version=2, reviewer="a")  # unresolved again
+    assert group(conn, gid)["event_date"] == "2025-06-02"
+    # a date the reviewer typed is theirs: a resolution does not overwrite it
+    actions.edit(conn, gid, version=3, reviewer="a", event_date="2025-06-03",
+                 date_precision="day")
+    actions.resolve(conn, gid, cid, "2025-05-22", version=4, reviewer="a")
+    assert group(conn, gid)["event_date"] == "2025-06-03"
+
+
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     src, dst = ids["swap"], ids["border"]
     out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")

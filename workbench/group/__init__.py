@@ -282,13 +282,17 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
 def describe_group(conn, group_id: int,
                    claims: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
     """Recompute a group's conflicts from its claims as they are now (after a reviewer's
-    merge or split, say) and return its consensus (date, precision). ``claims``: the
-    group's claims from :func:`group_claims`, if the caller has them already."""
+    merge or split, say) and return its event (date, precision): the value a reviewer
+    chose for its date conflict, else the sources' consensus. ``claims``: the group's
+    claims from :func:`group_claims`, if the caller has them already."""
     if claims is None:
         claims, _ = group_claims(conn, group_id)
     date, precision = cf.consensus_date(claims)
     store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
-    return date, precision
+    chosen = conn.execute(
+        "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date' "
+        "AND resolution IS NOT NULL", [group_id]).fetchone()
+    return cf.event_date(claims, chosen[0]) if chosen else (date, precision)
 
 
 def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
@@ -308,6 +312,7 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
             "date_base = ? WHERE id = ?",
             [value, note, claim_id],
         )
+    date, precision = describe_group(db, group_id, claims)
     title = cf.best_title_claim(claims, sims)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited:
@@ -323,7 +328,6 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
         if kept is not None:
             db.execute("UPDATE groups SET version = version + 1 WHERE id = ?", [group_id])
     update_row(db, "groups", group_id, updates)
-    store_conflicts(db, group_id, cf.all_conflicts(claims, date))
 
 
 def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> None:

@@ -64,6 +64,15 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     return best, precision
 
 
+def event_date(claims: list[dict[str, Any]],
+               chosen: str | None) -> tuple[str | None, str | None]:
+    """A group's event (date, precision): the value a reviewer chose for its date conflict
+    ("the value the chronology uses"), else the sources' consensus."""
+    if chosen:
+        return chosen, precision_of(chosen)
+    return consensus_date(claims)
+
+
 def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[str, Any] | None:
     dated = evidence_dates(claims)
     if not consensus or not dated:

@@ -18,7 +18,7 @@ from typing import Any
 from ..db import dumps, loads, now
 from ..extract.dates import precision_of
 from ..group import describe_group, group_claims
-from ..group.conflicts import best_title_claim
+from ..group.conflicts import best_title_claim, event_date
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 PRECISIONS = ("day", "month", "year")
@@ -331,7 +331,7 @@ def resolve(
     with write(conn):
         _check_versions(conn, {group_id: version})
         row = conn.execute(
-            'SELECT "values", subject FROM conflicts WHERE id = ? AND group_id = ?',
+            'SELECT "values", subject, kind FROM conflicts WHERE id = ? AND group_id = ?',
             [conflict_id, group_id],
         ).fetchone()
         if row is None:
@@ -341,7 +341,14 @@ def resolve(
             raise ReviewError(f"{value!r} is not one of the values the sources give")
         before = snapshot(conn, group_id)
         conn.execute("UPDATE conflicts SET resolution = ? WHERE id = ?", [value, conflict_id])
-        _bump(conn, group_id)
+        sets: dict[str, Any] = {}
+        edited = set(loads(conn.execute("SELECT edited FROM groups WHERE id = ?",
+                                        [group_id]).fetchone()[0], []))
+        if row[2] == "date" and "event_date" not in edited:
+            # the chosen date is the event's date; unresolved, the consensus is again
+            claims, _ = group_claims(conn, group_id)
+            sets["event_date"], sets["date_precision"] = event_date(claims, value)
+        _bump(conn, group_id, sets)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
     said = f"{row[1]} = {value}" if value is not None else f"{row[1]} unresolved"
