@@ -128,6 +128,14 @@ def test_resolved_date_conflict_decides_the_event_date(own_db):
     assert event.date.iso == "2025-06-07"
 
 
+def test_a_date_the_reviewer_typed_wins_over_a_resolution(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025-06-08', edited = '[\"event_date\"]' "
+                       "WHERE id = 3")
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 3)
+    assert event.date.iso == "2025-06-08"
+
+
 def test_sources_are_recounted_from_the_cited_documents(own_db):
     with own_db.conn:
         own_db.execute("UPDATE groups SET sources = 99 WHERE id = 4")

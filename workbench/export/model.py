@@ -319,8 +319,10 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
         group_conflicts = conflicts.get(group["id"], [])
         date = parse_date(group["event_date"], group["date_precision"])
         # conflicts.resolution is "the value the chronology will use": a resolved date
-        # conflict decides the event's date even if the group row was not updated.
-        for conflict in group_conflicts:
+        # conflict decides the event's date even if the group row was not updated (a
+        # database older than that rule), unless the reviewer typed the date by hand.
+        typed = "event_date" in (_json(group["edited"], f"group {group['id']} edited") or [])
+        for conflict in () if typed else group_conflicts:
             if conflict["kind"] == "date" and conflict["resolution"] is not None:
                 resolved = parse_date(conflict["resolution"])
                 if resolved:
