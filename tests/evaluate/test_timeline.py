@@ -66,11 +66,28 @@ def test_timeline_lines_are_read_with_their_dates(tmp_path):
         "Apple\n0\tXXXX-XX-XX\t1-2-sued\n1\t2006-03\t1-3-filed\t2-4-lawsuit\n", encoding="utf-8"
     )
     mentions = read_timelines(tmp_path)
+    # a mention's line is the line of the file it is on: mentions on one line are one event
     assert [(m.docid, m.token, m.date, m.line) for m in mentions] == [
-        ("1", "sued", None, ("apple", 0)),
-        ("1", "filed", "2006-03", ("apple", 1)),
-        ("2", "lawsuit", "2006-03", ("apple", 1)),
+        ("1", "sued", None, ("apple", 2)),
+        ("1", "filed", "2006-03", ("apple", 3)),
+        ("2", "lawsuit", "2006-03", ("apple", 3)),
     ]
+
+
+def test_rows_sharing_an_order_number_are_different_events(tmp_path):
+    # Every undated event sits at order 0, and simultaneous events share an order: only
+    # mentions on one row of the file are the same event.
+    (tmp_path / "jobs.txt").write_text(
+        "Steve Jobs\n0\tXXXX-XX-XX\t1-2-said\n0\tXXXX-XX-XX\t2-3-know\n"
+        "5\t2010-07-16\t1-4-said\t2-5-said\n5\t2010-07-16\t2-6-acknowledged\n",
+        encoding="utf-8")
+    lines = {m.token: m.line for m in read_timelines(tmp_path)}
+    assert lines["know"] != lines["said"]
+    assert lines["acknowledged"] != lines["said"]
+    mentions = read_timelines(tmp_path)
+    pairs = {(a.token, b.token) for a in mentions for b in mentions
+             if a.line == b.line and a.docid < b.docid}
+    assert pairs == {("said", "said")}
 
 
 def test_bad_timeline_line_names_file_and_line(tmp_path):
@@ -110,6 +127,28 @@ def test_scoring_dates_and_pairs(tmp_path):
     assert (r.pairs_gold, r.pairs_found) == (2, 1)
     assert (r.pairs_predicted, r.pairs_correct) == (1, 1)
     assert r.recall == 0.5 and r.precision == 1.0
+
+
+def test_the_narrowest_claim_covering_a_mention_scores_it(tmp_path):
+    # A clause that is a claim of its own inside a longer claim ("... later revealing he had
+    # undergone a transplant") says more about its mention than the whole sentence does.
+    a = _doc(tmp_path, "1")
+    s2 = a.tokens[2]
+    word, at, _ = s2[1]
+    claims = {"1": [
+        {"id": 1, "char_start": s2[0][1], "char_end": s2[-1][2], "text": "whole",
+         "date": "2008", "date_precision": "year", "date_provenance": "explicit",
+         "date_text": None, "group_id": 1},
+        {"id": 2, "char_start": at, "char_end": s2[-1][2], "text": "clause",
+         "date": "2003-04-28", "date_precision": "day", "date_provenance": "explicit",
+         "date_text": None, "group_id": 2},
+    ]}
+    gold = [GoldMention("1", 2, word, "2003-04-28", ("t", 1))]
+    r = _score({"1": a}, gold, claims, 0.0)
+    assert (r.dated_mentions, r.date_correct) == (1, 1)
+    # listed the other way round, the same claim is chosen
+    claims["1"].reverse()
+    assert _score({"1": a}, gold, claims, 0.0).date_correct == 1
 
 
 def test_cli_rejects_a_folder_without_the_layout(tmp_path):

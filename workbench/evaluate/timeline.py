@@ -50,7 +50,10 @@ class GoldMention:
     sentence: int
     token: str  # as in the timeline file, "court_case" for two tokens
     date: str | None  # ISO prefix with the gold precision, None when the year is unknown
-    line: tuple[str, int]  # (timeline name, line order)
+    # (timeline name, line number in its file). Mentions on one line of the file are one
+    # event; rows that share an order number are simultaneous but distinct events (every
+    # undated event sits at order 0), so the order does not identify the event.
+    line: tuple[str, int]
 
 
 _QUOTE_TOKENS = {"``": '"', "''": '"'}
@@ -123,17 +126,15 @@ def read_timelines(folder: Path) -> list[GoldMention]:
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 3:
                 continue  # the title line
-            try:
-                order = int(cols[0])
-            except ValueError:
-                raise TimelineError(f"{path}:{number}: line order is not a number") from None
+            if not cols[0].strip().isdigit():
+                raise TimelineError(f"{path}:{number}: line order is not a number")
             date = _gold_date(cols[1])
             for ref in cols[2:]:
                 m = re.fullmatch(r"(\d+)-(\d+)-(.+)", ref.strip())
                 if not m:
                     raise TimelineError(f"{path}:{number}: cannot read mention {ref!r}")
                 mentions.append(
-                    GoldMention(m.group(1), int(m.group(2)), m.group(3), date, (path.stem, order))
+                    GoldMention(m.group(1), int(m.group(2)), m.group(3), date, (path.stem, number))
                 )
     return mentions
 
@@ -311,10 +312,11 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         at = _locate(doc, g) if doc else None
         claim = None
         if at is not None:
-            for c in claims.get(g.docid, []):
-                if c["char_start"] <= at < c["char_end"]:
-                    claim = c
-                    break
+            # the narrowest claim covering the token: a clause that is its own claim
+            # inside a longer one says more about this mention than the whole sentence
+            spans = [c for c in claims.get(g.docid, []) if c["char_start"] <= at < c["char_end"]]
+            if spans:
+                claim = min(spans, key=lambda c: (c["char_end"] - c["char_start"], c["id"]))
         covering[g] = claim
 
     # Dates: each distinct (mention, date) once, even if several timelines list it.
