@@ -248,6 +248,66 @@ def test_one_event_word_within_one_story_is_a_match_despite_different_wording():
     assert score(on, 0, 3) == score(off, 0, 3) < on.merge_threshold
 
 
+def test_a_carried_date_tells_two_occasions_of_one_story_apart():
+    # Two keynotes a year apart, in articles of one story: the same event word, and no date
+    # in either sentence, but each article is dated by its lead (a carried date).
+    keynote = "keynote conference developers unveiled"
+    items = [
+        Item(text="During the keynote, Jobs demoed the gyroscope.", doc="k1", trigger="demo",
+             entities=[("jobs", "PERSON")], context_date="2010-06-07"),
+        Item(text="Jobs demoed the new cloud service at the keynote.", doc="k2",
+             trigger="demo", entities=[("jobs", "PERSON")], context_date="2011-06-06"),
+        Item(text="On stage Jobs demoed the phone's gyroscope.", doc="k3", trigger="demo",
+             entities=[("jobs", "PERSON")], context_date="2010-06-07"),
+    ]
+    texts = {"k1": keynote + " iphone gyroscope antenna glass camera",
+             "k2": keynote + " icloud lion music sync storage",
+             "k3": keynote + " iphone gyroscope retina display video"}
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
+    assert together(result, 0, 2)
+    assert not together(result, 0, 1)
+    # without the context dates all three are one event
+    for it in items:
+        it.context_date = None
+    assert together([sorted(c.members) for c in cluster(items, doc_texts=texts)], 0, 1, 2)
+
+
+def test_a_context_date_is_never_evidence_that_two_items_agree():
+    cfg = GroupingConfig()
+    a = Item(text="Jobs demoed the phone.", doc="a", trigger="demo", context_date="2010-06-07")
+    b = Item(text="Jobs demoed the phone.", doc="b", trigger="demo", context_date="2010-06-07")
+    c = Item(text="Jobs demoed the phone.", doc="c", trigger="demo")
+    assert pair_score(a, b, *features([a, b]), cfg) == pair_score(a, c, *features([a, c]), cfg)
+
+
+def test_agreeing_dates_let_a_background_mention_in_another_story_join():
+    # An article on the store's sales recalls its launch in 2003; the launch article dates
+    # it to the day. Their stories differ, but the dates agree, which is evidence of its own.
+    cfg = GroupingConfig()
+    launch = Item(text="Apple launched the iTunes Music Store on April 28, 2003.", doc="l",
+                  trigger="launch", entities=[("itunes music store", "ORG")],
+                  date="2003-04-28", date_precision="day")
+    recall = Item(text="The lawsuit said Apple launched the iTunes Music Store in 2003.",
+                  doc="s", trigger="launch", entities=[("itunes music store", "ORG")],
+                  date="2003", date_precision="year")
+    other_year = Item(text="The lawsuit said Apple launched the iTunes Music Store in 2005.",
+                      doc="s", trigger="launch", entities=[("itunes music store", "ORG")],
+                      date="2005", date_precision="year")
+    texts = {"l": "launch store music songs download price", "s": "court lawsuit judge trial"}
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    docsim = DocSimilarity(texts)
+    stories = docsim.stories(cfg.story_threshold)
+    assert stories["l"] != stories["s"]
+    on = pair_score(launch, recall, *features([launch, recall]), cfg, docsim, stories)
+    off_cfg = GroupingConfig(other_story_date=1.0)
+    off = pair_score(launch, recall, *features([launch, recall]), off_cfg, docsim, stories)
+    assert on >= cfg.merge_threshold > off
+    conflict = pair_score(launch, other_year, *features([launch, other_year]), cfg, docsim,
+                          stories)
+    assert conflict < cfg.merge_threshold
+
+
 def test_empty_input():
     assert cluster([]) == []
 

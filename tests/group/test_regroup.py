@@ -8,7 +8,7 @@ import pytest
 
 from workbench.db import connect, insert_row, now
 from workbench.group import conflicts as cf
-from workbench.group import group_claims, regroup
+from workbench.group import group_claims, regroup, to_item
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
 TALKS_2 = "Delegations of Russia and Ukraine held peace talks in Istanbul on June 2, 2025."
@@ -184,3 +184,17 @@ def test_regroup_dates_a_group_by_its_resolved_date_conflict(db):
     regroup(db)
     assert db.execute("SELECT event_date FROM groups WHERE id = ?", [gid]).fetchone()[0] == (
         "2025-05-22")
+
+
+@pytest.mark.parametrize("provenance,date,context", [
+    ("explicit", "2010-06-07", None), ("carried", "2010-06-07", "2010-06-07"),
+    ("document", "2010-08-09", None), ("none", None, None),
+])
+def test_only_a_date_carried_from_the_lead_is_a_claims_context_date(provenance, date, context):
+    claim = {"id": 1, "text": "Jobs demoed the phone.", "document_id": 1, "trigger": "demo",
+             "entities": [], "numbers": [], "date": date, "date_precision": "day" if date else None,
+             "date_provenance": provenance}
+    item = to_item(claim)
+    assert item.context_date == context
+    # a context date never stands in for the claim's own date
+    assert item.date == (date if provenance == "explicit" else None)

@@ -60,8 +60,15 @@ How it works
      a gold sub-topic alone scores 77.6 CoNLL F1). Every item has a blocking key for its
      story and trigger, so such pairs are scored unless that block is split (step 3);
      within one document the floor is then scaled by ``same_doc_factor`` like any pair;
+   - *context dates*: an item whose sentence states no date but whose article places it
+     on an occasion (a date carried from the story's lead, ``Item.context_date``) is
+     scaled by ``context_conflict_factor`` when that occasion is incompatible with the
+     other item's date: the June 2010 keynote and the June 2011 keynote are two events,
+     however alike their words. A context date is never evidence that two items agree;
    - documents of different stories scale it by ``other_story_factor`` unless the two
-     items carry the very same date;
+     items' dates agree at least ``other_story_date`` (the same year where one side
+     gives only the year): an article on the store's sales that recalls "its launch in
+     2003" is in another story than the launch report, yet names the same event;
    - pairs from one document are scaled by ``same_doc_factor``: articles repeat
      themselves, so they may group, but corroboration across sources is favoured.
 5. **Clustering.** Average-linkage agglomeration over the scored pairs: the two clusters
@@ -107,6 +114,9 @@ class Item:
     date: str | None = None
     date_precision: str | None = None
     fixed: int | None = None
+    # A date the item does not state but its article places it at (carried from the
+    # story's lead): never evidence that two items agree, only that they differ.
+    context_date: str | None = None
 
 
 @dataclass
@@ -131,6 +141,7 @@ class GroupingConfig:
     #    of different stories are rarely the same event
     story_threshold: float = 0.15  # mean document cosine to be one story
     other_story_factor: float = 0.5  # pair from documents of different stories
+    other_story_date: float = 0.5  # ... unless their dates agree at least this much
     story_trigger_match: float = 0.6  # least score of two mentions of one story whose
     #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
@@ -155,6 +166,8 @@ class GroupingConfig:
     same_sentence_veto: bool = True  # one sentence, two different triggers = two events
     # -- clustering
     merge_threshold: float = 0.4  # average-linkage: merge while mean pair score >= this
+    context_conflict_factor: float = 0.45  # dates that differ where one is only a
+    #   context date (see ``Item.context_date``; 1 = off)
     date_conflict_margin: float = 0.05  # extra mean score two clusters whose dates all
     #   disagree need to merge
     min_pair_score: float = 0.15  # pairs below this are dropped before clustering
@@ -633,6 +646,10 @@ def pair_score(
     ents = entity_cosine(fa, fb)
     date = date_compatibility(fa.date, fb.date)
     dates_conflict = date == 0.0
+    # Undated in its sentence, but its article places it on another occasion: the June
+    # keynote and the October keynote are two events, however alike the words.
+    context_conflict = date is None and bool(a.context_date or b.context_date) and (
+        date_conflict(a.date or a.context_date, b.date or b.context_date))
     # Same day and a shared name: corroboration the words cannot give ("the Istanbul
     # round" on June 2 / "talks" on June 2 in Istanbul); with it, different trigger words
     # count as a weak match rather than a mismatch.
@@ -664,19 +681,22 @@ def pair_score(
             cfg.date_conflict_rescue
         )
         score *= cfg.date_conflict_agreeing_factor if agree else cfg.date_conflict_factor
+    elif context_conflict:
+        score *= cfg.context_conflict_factor
     if num_conflict:
         score *= cfg.number_conflict_factor
     sa = sb = None
     if stories is not None:
         sa, sb = stories.get(a.doc), stories.get(b.doc)
-    if (cfg.story_trigger_match > 0 and sa is not None and sa == sb and not dates_conflict
+    if (cfg.story_trigger_match > 0 and sa is not None and sa == sb
+            and not (dates_conflict or context_conflict)
             and not (fa.light or fb.light) and (trig or 0.0) >= cfg.trigger_match_min):
         score = max(score, cfg.story_trigger_match)
     if same_doc:
         score *= cfg.same_doc_factor
-    elif sa is not None and sb is not None and sa != sb and (date or 0.0) < 1.0:
-        # An identical date (same day, or the same month or year at that precision) is
-        # evidence of its own that the two documents' stories meet at this event.
+    elif sa is not None and sb is not None and sa != sb and (date or 0.0) < cfg.other_story_date:
+        # Agreeing dates (the same day; a day and its month; a day and its year) are
+        # evidence of their own that the two documents' stories meet at this event.
         score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
 
