@@ -117,6 +117,21 @@ def test_birth_date_in_an_appositive_does_not_date_the_main_verb():
     assert text[built.char_start:built.char_end] == built.text
 
 
+def test_a_date_in_the_history_of_what_the_event_acts_on_does_not_date_it():
+    # The lawsuit's claim is made now; 1991 is when the agreement it invokes was reached.
+    base = base_for("2006-03-28", "day", "given", None)
+    (c,) = claims("Apple Corps claims that the iTunes Music Store violates an agreement "
+                  "reached between the two companies in 1991.", base)
+    assert c.date is None or c.date.value != "1991"
+    # the same date on the event itself still dates it
+    (d,) = claims("The two companies reached an agreement in 1991.", base)
+    assert d.date.value == "1991"
+    # and a described subject is usually the event: "talks held on June 2 ended"
+    (e,) = claims("Talks held in Istanbul on June 2 ended without a ceasefire.",
+                  base_for("2025-06-05", "day", "given", None))
+    assert e.date.value == "2025-06-02"
+
+
 def test_second_verb_phrase_with_its_own_date_is_its_own_claim():
     text = ("He fought pancreatic cancer in 2004 and took six months off in early 2009, later "
             "revealing he had undergone a liver transplant.")

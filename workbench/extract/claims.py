@@ -408,6 +408,28 @@ def _entity_modifier(token, span):
     return None
 
 
+def _object_history(token, span):
+    """The clause describing a thing the event acts on that ``token`` lies in ("claims
+    that the store violates an agreement reached in 1991", "returned prisoners captured in
+    2022"), or None. A date there is the history of that thing, not the date of the event
+    the claim tells. Only the date's own clause counts, and only when it describes an
+    object: a described subject is usually the event itself ("talks held on June 2
+    ended")."""
+    node = token
+    for _ in range(20):
+        if node.head is node or node.i == span.root.i:
+            return None
+        head = node.head
+        if node.dep_ in CLAUSE_DEPS:
+            if (node.dep_ in ("acl", "relcl") and node.pos_ in ("VERB", "AUX")
+                    and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "dative")
+                    and head.ent_type_ not in ("DATE", "TIME") and head.i != span.root.i):
+                return node
+            return None
+        node = head
+    return None
+
+
 def _reported_future(token, span, value: str | None, base: Base) -> bool:
     """A date after the publication day in what someone said or promised ("Jobs announced
     that Leopard would be released in 2007", "this switch, he said, would happen next
@@ -608,9 +630,11 @@ class DocumentExtractor:
         # A date buried three clauses down ("..., marking a development as this territory
         # was not part of the regions Russia claimed after the 2022 referendums") dates
         # something else, not the event the claim reports; so does a date describing a
-        # named entity ("Jobs, born ... 1955, has built") or a date someone forecast.
+        # named entity ("Jobs, born ... 1955, has built"), the history of what the event
+        # acts on ("violates an agreement reached in 1991") or a date someone forecast.
         set_aside = [e for e in span_dates if _clause_depth(e.root, span) > 2
                      or _entity_modifier(e.root, span) is not None
+                     or _object_history(e.root, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
