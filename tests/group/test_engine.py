@@ -248,6 +248,21 @@ def test_one_event_word_within_one_story_is_a_match_despite_different_wording():
     assert score(on, 0, 3) == score(off, 0, 3) < on.merge_threshold
 
 
+def two_stories(texts: dict[str, str], apart: tuple[str, str]):
+    """A pair scorer over ``texts`` plus filler documents (document similarity needs a
+    corpus to weigh words against); checks the two named documents are different stories."""
+    texts = {**texts, **{f"other{i}": f"unrelated filler text number{i} topic{i}"
+                         for i in range(20)}}
+    docsim = DocSimilarity(texts)
+    stories = docsim.stories(GroupingConfig().story_threshold)
+    assert stories[apart[0]] != stories[apart[1]]
+
+    def score(a: Item, b: Item, cfg: GroupingConfig | None = None) -> float:
+        return pair_score(a, b, *features([a, b]), cfg or GroupingConfig(), docsim, stories)
+
+    return score
+
+
 def test_a_carried_date_tells_two_occasions_of_one_story_apart():
     # Two keynotes a year apart, in articles of one story: the same event word, and no date
     # in either sentence, but each article is dated by its lead (a carried date).
@@ -285,27 +300,38 @@ def test_agreeing_dates_let_a_background_mention_in_another_story_join():
     # An article on the store's sales recalls its launch in 2003; the launch article dates
     # it to the day. Their stories differ, but the dates agree, which is evidence of its own.
     cfg = GroupingConfig()
-    launch = Item(text="Apple launched the iTunes Music Store on April 28, 2003.", doc="l",
-                  trigger="launch", entities=[("itunes music store", "ORG")],
-                  date="2003-04-28", date_precision="day")
-    recall = Item(text="The lawsuit said Apple launched the iTunes Music Store in 2003.",
-                  doc="s", trigger="launch", entities=[("itunes music store", "ORG")],
-                  date="2003", date_precision="year")
-    other_year = Item(text="The lawsuit said Apple launched the iTunes Music Store in 2005.",
-                      doc="s", trigger="launch", entities=[("itunes music store", "ORG")],
-                      date="2005", date_precision="year")
-    texts = {"l": "launch store music songs download price", "s": "court lawsuit judge trial"}
-    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
-    docsim = DocSimilarity(texts)
-    stories = docsim.stories(cfg.story_threshold)
-    assert stories["l"] != stories["s"]
-    on = pair_score(launch, recall, *features([launch, recall]), cfg, docsim, stories)
-    off_cfg = GroupingConfig(other_story_date=1.0)
-    off = pair_score(launch, recall, *features([launch, recall]), off_cfg, docsim, stories)
-    assert on >= cfg.merge_threshold > off
-    conflict = pair_score(launch, other_year, *features([launch, other_year]), cfg, docsim,
-                          stories)
-    assert conflict < cfg.merge_threshold
+    def launched(doc: str, text: str, date: str) -> Item:
+        return Item(text=text, doc=doc, trigger="launch", entities=[("itunes music store", "ORG")],
+                    date=date, date_precision={4: "year", 10: "day"}[len(date)])
+
+    launch = launched("l", "Apple launched the iTunes Music Store on April 28, 2003.", "2003-04-28")
+    recall = launched("s", "The lawsuit said Apple launched the store in 2003.", "2003")
+    other_year = launched("s", "The lawsuit said Apple launched the store in 2005.", "2005")
+    score = two_stories({"l": "launch store music songs download price",
+                         "s": "court lawsuit judge trial"}, ("l", "s"))
+    assert score(launch, recall) >= cfg.merge_threshold
+    assert score(launch, recall, GroupingConfig(other_story_date=1.0)) < cfg.merge_threshold
+    assert score(launch, other_year) < cfg.merge_threshold
+
+
+def test_an_undated_report_meets_another_story_on_the_days_before_it_was_published():
+    # A resignation article (published August 25) says "Jobs resigned" without a date; an
+    # obituary in another story dates the resignation August 24.
+    cfg = GroupingConfig()
+    def resigned(doc: str, text: str, **when) -> Item:
+        return Item(text=text, doc=doc, trigger="resign", entities=[("jobs", "PERSON")], **when)
+
+    told = resigned("r", "Jobs resigned in a letter to the board.", published="2011-08-25")
+    dated = resigned("o", "On August 24, Jobs resigned as chief executive.", date="2011-08-24",
+                     date_precision="day")
+    long_before = resigned("o", "On June 1, Jobs resigned as chief executive.",
+                           date="2011-06-01", date_precision="day")
+    score = two_stories({"r": "resignation letter board chairman successor",
+                         "o": "death obituary funeral tributes cancer"}, ("r", "o"))
+    assert score(told, dated) >= cfg.merge_threshold
+    assert score(dated, told) == score(told, dated)
+    assert score(told, dated, GroupingConfig(recent_days=0)) < cfg.merge_threshold
+    assert score(told, long_before) < cfg.merge_threshold
 
 
 def test_empty_input():

@@ -198,3 +198,5 @@ def test_only_a_date_carried_from_the_lead_is_a_claims_context_date(provenance, 
     assert item.context_date == context
     # a context date never stands in for the claim's own date
     assert item.date == (date if provenance == "explicit" else None)
+    # the publication date is kept, apart, for a claim that has no date of its own
+    assert item.published == (date if provenance == "document" else None)

@@ -82,6 +82,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         fixed=fixed,
         context_date=claim["date"] if not dated and claim["date_provenance"] in CONTEXT
         else None,
+        published=claim["date"] if claim["date_provenance"] == "document" else None,
     )
 
 

@@ -68,7 +68,9 @@ How it works
    - documents of different stories scale it by ``other_story_factor`` unless the two
      items' dates agree at least ``other_story_date`` (the same year where one side
      gives only the year): an article on the store's sales that recalls "its launch in
-     2003" is in another story than the launch report, yet names the same event;
+     2003" is in another story than the launch report, yet names the same event. So is
+     an undated report (``Item.published``) published at most ``recent_days`` after the
+     day the other item gives;
    - pairs from one document are scaled by ``same_doc_factor``: articles repeat
      themselves, so they may group, but corroboration across sources is favoured.
 5. **Clustering.** Average-linkage agglomeration over the scored pairs: the two clusters
@@ -97,7 +99,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..extract.dates import compatible
+from ..extract.dates import compatible, to_date
 from .frames import frame_of
 
 
@@ -117,6 +119,9 @@ class Item:
     # A date the item does not state but its article places it at (carried from the
     # story's lead): never evidence that two items agree, only that they differ.
     context_date: str | None = None
+    # For an item with no date at all: its article's publication date. What a report
+    # tells without a date most likely happened in the days just before it was published.
+    published: str | None = None
 
 
 @dataclass
@@ -141,7 +146,9 @@ class GroupingConfig:
     #    of different stories are rarely the same event
     story_threshold: float = 0.15  # mean document cosine to be one story
     other_story_factor: float = 0.5  # pair from documents of different stories
-    other_story_date: float = 0.5  # ... unless their dates agree at least this much
+    other_story_date: float = 0.5  # ... unless their dates agree at least this much,
+    recent_days: int = 14  # ... or one is undated in an article published at most this
+    #   many days after the other's day (0 = off)
     story_trigger_match: float = 0.6  # least score of two mentions of one story whose
     #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
@@ -694,11 +701,24 @@ def pair_score(
         score = max(score, cfg.story_trigger_match)
     if same_doc:
         score *= cfg.same_doc_factor
-    elif sa is not None and sb is not None and sa != sb and (date or 0.0) < cfg.other_story_date:
+    elif (sa is not None and sb is not None and sa != sb and (date or 0.0) < cfg.other_story_date
+          and not _reported_soon_after(a, b, cfg) and not _reported_soon_after(b, a, cfg)):
         # Agreeing dates (the same day; a day and its month; a day and its year) are
         # evidence of their own that the two documents' stories meet at this event.
         score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
+
+
+def _reported_soon_after(a: Item, b: Item, cfg: GroupingConfig) -> bool:
+    """``a`` gives no date, and its article was published within ``recent_days`` after
+    the day ``b`` gives ("Jobs resigned in a letter ...", published August 25 / "On August
+    24, Jobs resigned"): as good a sign that the two stories meet as an agreeing date."""
+    if not cfg.recent_days or a.date or a.context_date or not b.date or len(b.date) != 10:
+        return False
+    published, day = to_date(a.published), to_date(b.date)
+    if published is None or day is None:
+        return False
+    return 0 <= (published - day).days <= cfg.recent_days
 
 
 # ---------------------------------------------------------------------------------------
