@@ -127,6 +127,21 @@ def test_scoring_dates_and_pairs(tmp_path):
     assert (r.pairs_gold, r.pairs_found) == (2, 1)
     assert (r.pairs_predicted, r.pairs_correct) == (1, 1)
     assert r.recall == 0.5 and r.precision == 1.0
+    # the report names the pair it missed, with both claims and their groups
+    (miss,) = r.as_dict()["missed_pair_examples"]
+    assert miss["line"] == "t.txt:2"
+    assert (miss["a"]["mention"], miss["a"]["group"]) == ("1-3-lost", 11)
+    assert (miss["b"]["mention"], miss["b"]["group"]) == ("2-3-lost", 12)
+    assert r.as_dict()["wrong_pair_examples"] == []
+
+    # put document 1's "lost" claim with the "launched" ones: one more pair, on no line
+    claims["1"][1]["group_id"] = 10
+    r = _score(docs, gold, claims, 0.0)
+    assert (r.pairs_predicted, r.pairs_correct) == (2, 1)
+    (wrong,) = r.as_dict()["wrong_pair_examples"]
+    assert wrong["group"] == 10
+    assert [(c["document"], c["lines"]) for c in wrong["claims"]] == [
+        ("1", ["t.txt:2"]), ("2", ["t.txt:1"])]
 
 
 def test_the_narrowest_claim_covering_a_mention_scores_it(tmp_path):

@@ -181,6 +181,8 @@ class TimelineResult:
     outside: int = 0  # gold mentions in documents the folder does not hold (left out)
     date_failures: Counter = field(default_factory=Counter)
     examples: list[dict] = field(default_factory=list)
+    missed_pairs: list[dict] = field(default_factory=list)  # gold pairs in two groups
+    wrong_pairs: list[dict] = field(default_factory=list)  # grouped pairs on no one line
 
     @property
     def date_accuracy(self) -> float:
@@ -216,6 +218,8 @@ class TimelineResult:
             },
             "seconds": round(self.seconds, 1),
             "date_failure_examples": self.examples,
+            "missed_pair_examples": self.missed_pairs,
+            "wrong_pair_examples": self.wrong_pairs,
         }
 
     def summary(self) -> str:
@@ -305,6 +309,11 @@ def _claims_by_docid(db) -> dict[str, list[dict]]:
     return out
 
 
+def _where(line: tuple[str, int]) -> str:
+    """A gold line as a reader finds it: "steve_jobs.txt:84"."""
+    return f"{line[0]}.txt:{line[1]}"
+
+
 def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineResult:
     covering: dict[GoldMention, dict | None] = {}
     for g in gold:
@@ -372,13 +381,22 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         for a, b in combinations(sorted(keys), 2):
             if a[0] != b[0]:
                 gold_pairs.add(frozenset((a, b)))
+    def side(key, c) -> dict:
+        return {"mention": "-".join(map(str, key)), "group": c["group_id"] if c else None,
+                "claim_date": c["date"] if c else None, "claim": c["text"][:200] if c else None}
+
     found = 0
-    for pair in gold_pairs:
+    missed: list[dict] = []
+    for pair in sorted(gold_pairs, key=sorted):
         a, b = sorted(pair)
         ca, cb = covering[by_key[a]], covering[by_key[b]]
         if ca is not None and cb is not None and ca["group_id"] is not None:
             if ca["group_id"] == cb["group_id"]:
                 found += 1
+                continue
+        if len(missed) < 40:
+            missed.append({"line": _where(by_key[a].line), "gold": by_key[a].date,
+                           "a": side(a, ca), "b": side(b, cb)})
 
     claim_rows = {c["id"]: (docid, c) for docid, cs in claims.items() for c in cs}
     by_group: dict[int, list[int]] = defaultdict(list)
@@ -387,6 +405,7 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         if group is not None:
             by_group[group].append(cid)
     predicted = correct_pairs = 0
+    wrong: list[dict] = []
     for members in by_group.values():
         for x, y in combinations(sorted(members), 2):
             if claim_rows[x][0] == claim_rows[y][0]:
@@ -394,6 +413,12 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
             predicted += 1
             if lines_of_claim[x] & lines_of_claim[y]:
                 correct_pairs += 1
+            elif len(wrong) < 40:
+                wrong.append({"group": claim_rows[x][1]["group_id"], "claims": [
+                    {"document": claim_rows[z][0],
+                     "lines": sorted(_where(line) for line in lines_of_claim[z]),
+                     "claim_date": claim_rows[z][1]["date"],
+                     "claim": claim_rows[z][1]["text"][:200]} for z in (x, y)]})
 
     return TimelineResult(
         documents=len(docs),
@@ -408,4 +433,6 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         seconds=seconds,
         date_failures=failures,
         examples=examples,
+        missed_pairs=missed,
+        wrong_pairs=wrong,
     )
