@@ -12,9 +12,11 @@ from workbench.cli import cli
 from workbench.evaluate.timeline import (
     GoldMention,
     TimelineError,
+    TimelineResult,
     _gold_date,
     _locate,
     _score,
+    find_corpora,
     read_timelines,
     read_tml,
 )
@@ -164,6 +166,43 @@ def test_the_narrowest_claim_covering_a_mention_scores_it(tmp_path):
     # listed the other way round, the same claim is chosen
     claims["1"].reverse()
     assert _score({"1": a}, gold, claims, 0.0).date_correct == 1
+
+
+def _corpus(folder: Path, docid: str) -> Path:
+    (folder / "documents").mkdir(parents=True)
+    (folder / "timelines").mkdir()
+    _doc(folder / "documents", docid)
+    (folder / "timelines" / "t.txt").write_text(
+        f"T\n1\t2003-04-28\t{docid}-2-launched\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_of_corpora_is_found_corpus_by_corpus(tmp_path):
+    one = _corpus(tmp_path / "airbus", "1")
+    assert find_corpora(one) == [one]
+    two = _corpus(tmp_path / "gm", "2")
+    (tmp_path / "notes").mkdir()  # neither documents/ nor timelines/: not a corpus
+    assert find_corpora(tmp_path) == [one, two]
+    with pytest.raises(TimelineError, match="sub-folders"):
+        find_corpora(tmp_path / "notes")
+
+
+def test_corpora_run_apart_are_counted_together():
+    a = TimelineResult(documents=2, gold_mentions=10, dated_mentions=8, date_correct=6,
+                       uncovered=1, pairs_gold=4, pairs_found=1, pairs_predicted=2,
+                       pairs_correct=2, seconds=1.0)
+    b = TimelineResult(documents=3, gold_mentions=5, dated_mentions=2, date_correct=2,
+                       uncovered=0, pairs_gold=6, pairs_found=5, pairs_predicted=8,
+                       pairs_correct=4, seconds=2.0)
+    a.missed_pairs.append({"line": "t.txt:2"})
+    total = TimelineResult.pooled({"airbus": a, "gm": b})
+    assert (total.documents, total.date_correct, total.dated_mentions) == (5, 8, 10)
+    assert total.recall == 6 / 10 and total.precision == 6 / 10  # pooled, not averaged
+    report = total.as_dict()
+    assert report["corpora"]["gm"]["cross_document_grouping"]["recall"] == round(5 / 6, 4)
+    assert report["missed_pair_examples"] == [{"corpus": "airbus", "line": "t.txt:2"}]
+    text = total.summary()
+    assert text.index("airbus:") < text.index("gm:") < text.index("all 2 corpora")
 
 
 def test_cli_rejects_a_folder_without_the_layout(tmp_path):

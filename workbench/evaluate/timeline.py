@@ -183,6 +183,21 @@ class TimelineResult:
     examples: list[dict] = field(default_factory=list)
     missed_pairs: list[dict] = field(default_factory=list)  # gold pairs in two groups
     wrong_pairs: list[dict] = field(default_factory=list)  # grouped pairs on no one line
+    corpora: dict[str, TimelineResult] = field(default_factory=dict)  # when several
+
+    @classmethod
+    def pooled(cls, parts: dict[str, TimelineResult]) -> TimelineResult:
+        """Several corpora, each run on its own, counted together (micro-averages)."""
+        total = cls(**{name: sum(getattr(r, name) for r in parts.values()) for name in (
+            "documents", "gold_mentions", "dated_mentions", "date_correct", "uncovered",
+            "pairs_gold", "pairs_found", "pairs_predicted", "pairs_correct", "seconds",
+            "outside")})
+        for name, r in parts.items():
+            total.date_failures.update(r.date_failures)
+            for attr in ("examples", "missed_pairs", "wrong_pairs"):
+                getattr(total, attr).extend({"corpus": name, **row} for row in getattr(r, attr))
+        total.corpora = dict(parts)
+        return total
 
     @property
     def date_accuracy(self) -> float:
@@ -220,11 +235,18 @@ class TimelineResult:
             "date_failure_examples": self.examples,
             "missed_pair_examples": self.missed_pairs,
             "wrong_pair_examples": self.wrong_pairs,
+            **({"corpora": {name: {k: v for k, v in r.as_dict().items() if "examples" not in k}
+                            for name, r in self.corpora.items()}} if self.corpora else {}),
         }
 
     def summary(self) -> str:
+        head = []
+        for name, r in self.corpora.items():
+            head += [f"{name}:", *("  " + line for line in r.summary().splitlines()), ""]
+        if self.corpora:
+            head.append(f"all {len(self.corpora)} corpora, each grouped on its own:")
         return "\n".join(
-            [
+            head + [
                 f"{self.documents} documents, {self.gold_mentions} gold mentions, "
                 f"{self.seconds:.1f} s"
                 + (f" ({self.outside} gold mentions in documents not in the folder left out)"
@@ -240,6 +262,22 @@ class TimelineResult:
         )
 
 
+def _is_corpus(folder: Path) -> bool:
+    return (folder / "documents").is_dir() and (folder / "timelines").is_dir()
+
+
+def find_corpora(root: Path) -> list[Path]:
+    """``root`` itself when it holds documents/ and timelines/, else each of its
+    sub-folders that does (the evaluation data comes as several corpora side by side)."""
+    if _is_corpus(root):
+        return [root]
+    found = sorted(p for p in root.iterdir() if p.is_dir() and _is_corpus(p))
+    if not found:
+        raise TimelineError(
+            f"{root}: expected documents/ and timelines/ folders (or sub-folders that hold them)")
+    return found
+
+
 def _find_folders(root: Path) -> tuple[Path, Path]:
     docs = root / "documents"
     lines = root / "timelines"
@@ -251,16 +289,27 @@ def _find_folders(root: Path) -> tuple[Path, Path]:
 def run(
     root: Path, reporter=None, db_path: Path | None = None, config=None
 ) -> TimelineResult:
-    """Ingest, extract and group the corpus with the product, then score it."""
+    """Ingest, extract and group the corpus with the product, then score it. A folder of
+    several corpora runs each in a database of its own (``db_path`` then gets the
+    corpus name added) and pools the counts."""
+    root = Path(root)
+    if not root.is_dir():
+        raise TimelineError(f"{root}: not a directory")
+    corpora = find_corpora(root)
+    if corpora == [root]:
+        return _run_one(root, reporter, db_path, config)
+    return TimelineResult.pooled({
+        c.name: _run_one(c, reporter, db_path and db_path.with_name(
+            f"{db_path.stem}-{c.name}{db_path.suffix}"), config) for c in corpora})
+
+
+def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResult:
     from ..db import connect
     from ..extract import extract_pending
     from ..group import regroup
     from ..ingest import ingest_paths
 
     started = time.perf_counter()
-    root = Path(root)
-    if not root.is_dir():
-        raise TimelineError(f"{root}: not a directory")
     doc_dir, line_dir = _find_folders(root)
     paths = sorted(doc_dir.glob("*.tml"))
     if not paths:
