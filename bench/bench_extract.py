@@ -1,6 +1,6 @@
 """Extraction throughput next to a bare spaCy ``nlp.pipe`` over the same texts, same run.
 
-    .venv/bin/python bench/bench_extract.py [--repeat N]
+    .venv/bin/python bench/bench_extract.py [--repeat N] [--rounds N]
 
 Texts: seeds/ plus, when ../shared/data is beside the checkout, the ECB+ articles as raw
 text (about 770 news articles), so the number is not dominated by start-up costs.
@@ -9,6 +9,7 @@ text (about 770 news articles), so the number is not dominated by start-up costs
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from pathlib import Path
 
@@ -30,32 +31,48 @@ def corpus() -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the texts per run")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="bare/extract runs, alternating which goes first (the machine's "
+                             "load drifts; the median ratio of the rounds is the number)")
     args = parser.parse_args()
     texts = corpus()
     words = sum(len(t.split()) for t in texts) * args.repeat
     nlp = load_nlp()
     list(nlp.pipe(texts[:5]))  # warm up
-
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
-        for _doc in nlp.pipe(texts, batch_size=64):
-            pass
-    bare = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    claims = 0
     base = base_for(None, None, "unknown", 2025)
-    for _ in range(args.repeat):
-        for text in texts:
-            skipped = [list(r) for r in find_boilerplate(text)]
-            claims += len(DocumentExtractor(nlp, base).claims(text, skipped))
-    ours = time.perf_counter() - t0
+
+    def bare() -> float:
+        t0 = time.perf_counter()
+        for _ in range(args.repeat):
+            for _doc in nlp.pipe(texts, batch_size=64):
+                pass
+        return time.perf_counter() - t0
+
+    claims = 0
+
+    def extract() -> float:
+        nonlocal claims
+        claims = 0
+        t0 = time.perf_counter()
+        for _ in range(args.repeat):
+            for text in texts:
+                skipped = [list(r) for r in find_boilerplate(text)]
+                claims += len(DocumentExtractor(nlp, base).claims(text, skipped))
+        return time.perf_counter() - t0
 
     print(f"texts: {len(texts) * args.repeat}, words: {words}")
-    print(f"bare nlp.pipe:      {words / bare:10.0f} words/s  ({bare:.2f} s)")
-    print(f"workbench extract:  {words / ours:10.0f} words/s  ({ours:.2f} s, {claims} claims)")
-    print(f"ratio extract/bare: {bare / ours:.2f}")
+    ratios = []
+    for r in range(args.rounds):
+        if r % 2:
+            ours, plain = extract(), bare()
+        else:
+            plain, ours = bare(), extract()
+        ratios.append(plain / ours)
+        print(f"round {r + 1}: bare nlp.pipe {words / plain:6.0f} words/s ({plain:.1f} s), "
+              f"workbench extract {words / ours:6.0f} words/s ({ours:.1f} s, {claims} claims), "
+              f"ratio {plain / ours:.2f}")
+    print(f"ratio extract/bare, median of {args.rounds}: {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
