@@ -7,6 +7,7 @@ import pytest
 from workbench.review import actions
 from workbench.review.queue import (
     Filter,
+    bucket_of,
     count,
     finder_index,
     finder_match,
@@ -148,6 +149,30 @@ def test_timeline_buckets_by_day_with_gaps(conn, ids):
     first = buckets[0]
     assert (first.accepted, first.pending) == (1, 0)
     assert sum(b.total for b in buckets) == 7  # month-precision and undated have no day
+
+
+def test_a_story_spanning_decades_keeps_every_event_on_the_strip(conn, ids):
+    # A profile: born 1955, died 2011. Weekly buckets over 56 years used to be cut off at
+    # 2,000 weeks (1993), so every recent event fell off the strip.
+    conn.execute("UPDATE groups SET event_date = '1955-02-24', date_precision = 'day' "
+                 "WHERE id = ?", [ids["swap"]])
+    conn.execute("UPDATE groups SET event_date = '2011-10-05', date_precision = 'day' "
+                 "WHERE id = ?", [ids["border"]])
+    bucket, buckets = timeline(conn)
+    assert bucket == "month"
+    assert (buckets[0].key, buckets[-1].key) == ("1955-02-01", "2025-06-01")
+    assert len(buckets) == (2025 - 1955) * 12 + 5  # every month, gaps included
+    assert sum(b.total for b in buckets) == 7  # no event lost
+    assert bucket_of("2011-10-05", bucket) == "2011-10-01"
+    assert any(b.key == "2011-10-01" and b.total == 1 for b in buckets)
+
+
+@pytest.mark.parametrize("bucket,expected", [
+    ("day", "2025-06-05"), ("week", "2025-06-02"), ("month", "2025-06-01"),
+    ("year", "2025-01-01")])
+def test_a_groups_place_on_the_strip_is_the_first_day_of_its_bucket(bucket, expected):
+    assert bucket_of("2025-06-05", bucket) == expected
+    assert bucket_of("2025-06", bucket) is None  # a month-precision date has no day
 
 
 def test_finder_fuzzy_and_nearest(conn, ids):

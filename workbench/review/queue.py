@@ -312,7 +312,7 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
 
 @dataclass(frozen=True)
 class TimelineBucket:
-    key: str  # ISO day or the Monday of the ISO week
+    key: str  # ISO first day of the bucket: the day, the week's Monday, the 1st of the month...
     pending: int
     accepted: int
     other: int
@@ -323,9 +323,12 @@ class TimelineBucket:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
-    """Events per day or week over the corpus (only day/month-dated groups have a place).
+    """Events per day, week, month or year over the corpus (only day-dated groups have a
+    place).
 
-    ``bucket`` is "day", "week" or "auto" (days when the corpus spans under ~10 weeks).
+    ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
+    weeks under ~2 years, months under ~150 years, else years, so that every dated event
+    has its place however long the story (a profile runs from a birth in 1955 to 2011).
     Returns the bucket size used and the buckets in order, gaps included so the strip is a
     true time axis.
     """
@@ -348,11 +351,19 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         return "day", []
     first, last = min(days), max(days)
     if bucket == "auto":
-        bucket = "day" if (last - first).days <= 70 else "week"
-    step = dt.timedelta(days=1 if bucket == "day" else 7)
+        span = (last - first).days
+        bucket = ("day" if span <= 70 else "week" if span <= 730
+                  else "month" if span <= 150 * 365 else "year")
 
     def key(day: dt.date) -> dt.date:
-        return day if bucket == "day" else day - dt.timedelta(days=day.weekday())
+        return dt.date.fromisoformat(bucket_of(day.isoformat(), bucket))
+
+    def after(day: dt.date) -> dt.date:
+        if bucket in ("day", "week"):
+            return day + dt.timedelta(days=1 if bucket == "day" else 7)
+        if bucket == "month":
+            return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return dt.date(day.year + 1, 1, 1)
 
     merged: dict[dt.date, dict[str, int]] = {}
     for day, counts in days.items():
@@ -361,8 +372,7 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
             slot[status] = slot.get(status, 0) + n
     out: list[TimelineBucket] = []
     cur, end = key(first), key(last)
-    # Very long spans would make a useless strip; cap the number of buckets.
-    while cur <= end and len(out) < 2000:
+    while cur <= end:
         c = merged.get(cur, {})
         out.append(
             TimelineBucket(
@@ -372,12 +382,13 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
                 other=c.get("rejected", 0),
             )
         )
-        cur += step
+        cur = after(cur)
     return bucket, out
 
 
 def bucket_of(event_date: str | None, bucket: str) -> str | None:
-    """The timeline bucket key a group's date falls in (None for month/year dates)."""
+    """The timeline bucket key a group's date falls in: the ISO first day of its day,
+    week (Monday), month or year (None for month/year dates)."""
     import datetime as dt
 
     if not event_date or len(event_date) < 10:
@@ -388,6 +399,10 @@ def bucket_of(event_date: str | None, bucket: str) -> str | None:
         return None
     if bucket == "week":
         day -= dt.timedelta(days=day.weekday())
+    elif bucket == "month":
+        day = day.replace(day=1)
+    elif bucket == "year":
+        day = day.replace(month=1, day=1)
     return day.isoformat()
 
 

@@ -54,9 +54,21 @@ class TimelineStrip(Widget):
             )
         return cols
 
+    def _label(self, key: str) -> str:
+        """A bucket's first day as short as the span allows: "06-02" within one year,
+        "2010-06" across years, "1955" by year."""
+        if self.bucket == "year":
+            return key[:4]
+        if self.bucket == "month" or self.buckets[0].key[:4] != self.buckets[-1].key[:4]:
+            return key[:7]
+        return key[5:]
+
     def render(self) -> Text:
-        width = max(0, self.size.width - LABEL)
-        cols = self._columns(width)
+        if not self.buckets:
+            return Text("timeline  (no day-dated groups yet)", style="dim")
+        # the last bucket's label after the bars is kept in view: the bars make way for it
+        end = f" {self._label(self.buckets[-1].key)} per {self.bucket}"
+        cols = self._columns(max(0, self.size.width - LABEL - len(end)))
         if not cols:
             return Text("timeline  (no day-dated groups yet)", style="dim")
         top = max(max(p for _a, _b, p, _c in cols), max(a for _a, _b, _p, a in cols), 1)
@@ -79,12 +91,12 @@ class TimelineStrip(Widget):
             pending.append(bar(p), style=style)
             accepted.append(bar(a), style=style)
         # Axis: first day in the label column, the ▲ under the current group, last day after.
-        axis = Text(f"{cols[0][0][5:] + ' →':<{LABEL}}", style="dim")
+        axis = Text(f"{self._label(cols[0][0]) + ' →':<{LABEL}}", style="dim")
         line = [" "] * len(cols)
         if here is not None:
             line[here] = "▲"
         axis.append("".join(line))
-        axis.append(f" {cols[-1][1][5:]} per {self.bucket}", style="dim")
+        axis.append(end, style="dim")
         if here is not None and self.current:
             axis.append(f"  ▲ {self.current}", style="bold")
         out = Text("\n").join([pending, accepted, axis])

@@ -1,0 +1,47 @@
+"""The timeline strip on its own: what its axis says for short and long stories."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from workbench.review.queue import TimelineBucket
+from workbench.tui.widgets.timeline import TimelineStrip
+
+
+class StripApp(App):
+    def compose(self) -> ComposeResult:
+        yield TimelineStrip()
+
+
+def buckets(*keys: str) -> list[TimelineBucket]:
+    return [TimelineBucket(key=k, pending=1, accepted=0, other=0) for k in keys]
+
+
+async def axis(bucket: str, data: list[TimelineBucket], current: str | None = None,
+               width: int = 80) -> str:
+    app = StripApp()
+    async with app.run_test(size=(width, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data(bucket, data)
+        strip.current = current
+        await pilot.pause()
+        return strip.render().plain.splitlines()[2]
+
+
+async def test_one_year_is_labelled_by_day():
+    line = await axis("day", buckets("2025-06-01", "2025-06-02", "2025-06-03"))
+    assert line.startswith("06-01 →") and line.rstrip().endswith("06-03 per day")
+
+
+async def test_decades_are_labelled_with_their_years_and_the_end_stays_in_view():
+    months = [f"{y}-{m:02d}-01" for y in range(1955, 2012) for m in range(1, 13)]
+    line = await axis("month", buckets(*months), current="2003-04-01")
+    assert line.startswith("1955-01 →")
+    # 684 months folded into the width left once the end label has its place
+    assert "2011-12 per month" in line
+    assert line.index("▲") < line.index("2011-12")
+
+
+async def test_weeks_across_a_new_year_show_the_year():
+    line = await axis("week", buckets("2024-12-23", "2024-12-30", "2025-01-06"))
+    assert line.startswith("2024-12 →") and "2025-01 per week" in line
