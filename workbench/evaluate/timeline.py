@@ -430,6 +430,7 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         for a, b in combinations(sorted(keys), 2):
             if a[0] != b[0]:
                 gold_pairs.add(frozenset((a, b)))
+
     def side(key, c) -> dict:
         return {"mention": "-".join(map(str, key)), "group": c["group_id"] if c else None,
                 "claim_date": c["date"] if c else None, "claim": c["text"][:200] if c else None}

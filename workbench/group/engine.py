@@ -168,13 +168,13 @@ class GroupingConfig:
     date_conflict_factor: float = 0.45  # two incompatible dates ...
     date_conflict_agreeing_factor: float = 0.85  # ... when trigger and text/names agree
     date_conflict_rescue: float = 0.6  # text or entity similarity that counts as agreeing
+    context_conflict_factor: float = 0.45  # dates that differ where one is only a
+    #   context date (see ``Item.context_date``; 1 = off)
     number_conflict_factor: float = 0.9  # same unit, different value
     same_doc_factor: float = 0.85  # favour corroboration across documents
     same_sentence_veto: bool = True  # one sentence, two different triggers = two events
     # -- clustering
     merge_threshold: float = 0.4  # average-linkage: merge while mean pair score >= this
-    context_conflict_factor: float = 0.45  # dates that differ where one is only a
-    #   context date (see ``Item.context_date``; 1 = off)
     date_conflict_margin: float = 0.05  # extra mean score two clusters whose dates all
     #   disagree need to merge
     min_pair_score: float = 0.15  # pairs below this are dropped before clustering

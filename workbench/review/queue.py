@@ -382,7 +382,10 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
                 other=c.get("rejected", 0),
             )
         )
-        cur = after(cur)
+        try:
+            cur = after(cur)
+        except ValueError:  # past 9999-12-31
+            break
     return bucket, out
 
 
