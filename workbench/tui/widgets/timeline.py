@@ -1,5 +1,5 @@
-"""A compact strip of events over time: pending and accepted per day or week, with the
-current group's place marked."""
+"""A compact strip of events over time: pending and accepted per day, week, month or year
+(whatever the corpus spans), with the current group's place marked."""
 
 from __future__ import annotations
 
