@@ -205,6 +205,25 @@ def test_corpora_run_apart_are_counted_together():
     assert text.index("airbus:") < text.index("gm:") < text.index("all 2 corpora")
 
 
+def test_keep_db_keeps_the_database_and_the_articles_its_claims_cite(tmp_path):
+    import sqlite3
+
+    corpus = _corpus(tmp_path / "c", "1")
+    kept = tmp_path / "kept.db"
+    result = CliRunner().invoke(cli, ["eval", "timeline", str(corpus), "--keep-db", str(kept)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(kept)
+    try:
+        (path,) = conn.execute("SELECT path FROM documents").fetchone()
+        assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] >= 1
+    finally:
+        conn.close()
+    assert path.startswith(str(tmp_path / "kept.jsonl"))
+    assert (tmp_path / "kept.jsonl").read_text(encoding="utf-8").count("\n") == 1
+    again = CliRunner().invoke(cli, ["eval", "timeline", str(corpus), "--keep-db", str(kept)])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
 def test_cli_rejects_a_folder_without_the_layout(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "timeline", str(tmp_path)])
     assert result.exit_code == 1

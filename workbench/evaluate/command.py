@@ -80,7 +80,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
     "--keep-db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Build the workbench database here instead of a temporary file, to inspect it.",
+    help="Build the workbench database here instead of a temporary file, to inspect it "
+    "(the articles it cites are written beside it as .jsonl).",
 )
 def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     """Dating and cross-document grouping on SemEval-2015 TimeLine data.
@@ -97,8 +98,9 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     from ..extract.nlp import ModelNotInstalled
     from .timeline import TimelineError, run
 
-    if keep_db is not None and keep_db.exists():
-        raise click.ClickException(f"{keep_db}: already exists; give a new file for --keep-db")
+    if keep_db is not None and (keep_db.exists() or keep_db.with_suffix(".jsonl").exists()):
+        raise click.ClickException(f"{keep_db}: already exists (or its .jsonl does); give a "
+                                   "new file for --keep-db")
     try:
         result = run(data_dir, reporter=_reporter(), db_path=keep_db)
     except (TimelineError, ModelNotInstalled) as exc:

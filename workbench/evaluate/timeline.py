@@ -322,7 +322,8 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
     gold = [g for g in gold if g.docid in docs]
 
     with tempfile.TemporaryDirectory(prefix="workbench-timeline-") as tmp:
-        jsonl = Path(tmp) / "timeline.jsonl"
+        # with --keep-db the articles are kept beside it: its claims cite this file
+        jsonl = db_path.with_suffix(".jsonl") if db_path else Path(tmp) / "timeline.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
             for d in docs.values():
                 row = {"id": d.docid, "text": d.text, "title": d.title}
