@@ -288,6 +288,26 @@ def test_a_carried_date_tells_two_occasions_of_one_story_apart():
     assert together([sorted(c.members) for c in cluster(items, doc_texts=texts)], 0, 1, 2)
 
 
+def test_a_background_sentence_dated_by_its_lead_still_joins_the_event_days_before():
+    # The exchange article (lead: June 7) recalls "the delegations met in Istanbul": the
+    # sentence is carried to June 7, but it is the June 2 meeting another source dates.
+    cfg = GroupingConfig()
+    names = [("istanbul", "GPE"), ("medinsky", "PERSON"), ("umerov", "PERSON")]
+    dated = Item(text="The delegations met in Istanbul on Monday, led by Medinsky and Umerov.",
+                 doc="a", trigger="meet", entities=names, date="2025-06-02",
+                 date_precision="day")
+    recalled = Item(text="The delegations led by Medinsky and Umerov met in Istanbul.", doc="b",
+                    trigger="meet", entities=names, context_date="2025-06-07")
+    months_later = Item(text="The delegations led by Medinsky and Umerov met in Istanbul.",
+                        doc="b", trigger="meet", entities=names, context_date="2025-09-07")
+    near = pair_score(dated, recalled, *features([dated, recalled]), cfg)
+    far = pair_score(dated, months_later, *features([dated, months_later]), cfg)
+    assert near >= cfg.merge_threshold
+    # months apart, the full penalty: another occasion, however alike the words
+    ratio = cfg.context_conflict_factor / cfg.date_conflict_agreeing_factor
+    assert far == pytest.approx(near * ratio, rel=0.05)
+
+
 def test_a_context_date_is_never_evidence_that_two_items_agree():
     cfg = GroupingConfig()
     a = Item(text="Jobs demoed the phone.", doc="a", trigger="demo", context_date="2010-06-07")

@@ -64,7 +64,10 @@ How it works
      on an occasion (a date carried from the story's lead, ``Item.context_date``) is
      scaled by ``context_conflict_factor`` when that occasion is incompatible with the
      other item's date: the June 2010 keynote and the June 2011 keynote are two events,
-     however alike their words. A context date is never evidence that two items agree;
+     however alike their words. As with misdated reports, a pair whose trigger and words
+     or names agree strongly is let off most of that penalty, but only when the dates
+     are at most ``recent_days`` apart: a background sentence carries its article's
+     lead date without being about it. A context date is never evidence of agreement;
    - documents of different stories scale it by ``other_story_factor`` unless the two
      items' dates agree at least ``other_story_date`` (the same year where one side
      gives only the year): an article on the store's sales that recalls "its launch in
@@ -680,16 +683,19 @@ def pair_score(
         # different words for the event: forgiven as far as the pair is corroborated
         mismatch = cfg.trigger_mismatch_factor
         score *= mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated
-    if dates_conflict:
+    if dates_conflict or context_conflict:
         # Two different dates: usually two events (the May 16 round and the June 2 round),
         # but one source may have misdated the event, so a pair whose words, names and
-        # trigger agree strongly is let off most of the penalty.
+        # trigger agree strongly is let off most of the penalty. A context date is the
+        # date of the article's lead, which a background sentence ("the delegations met
+        # in Istanbul") shares without being about it: it is let off the same way, but
+        # only days from the other date, not months (the June and the October keynote).
         agree = (trig or 0.0) >= cfg.trigger_match_min and max(text or 0.0, ents or 0.0) >= (
             cfg.date_conflict_rescue
-        )
-        score *= cfg.date_conflict_agreeing_factor if agree else cfg.date_conflict_factor
-    elif context_conflict:
-        score *= cfg.context_conflict_factor
+        ) and (dates_conflict or _days_apart(a.date or a.context_date,
+                                             b.date or b.context_date) <= cfg.recent_days)
+        score *= cfg.date_conflict_agreeing_factor if agree else (
+            cfg.date_conflict_factor if dates_conflict else cfg.context_conflict_factor)
     if num_conflict:
         score *= cfg.number_conflict_factor
     sa = sb = None
@@ -707,6 +713,12 @@ def pair_score(
         # evidence of their own that the two documents' stories meet at this event.
         score *= cfg.other_story_factor
     return max(0.0, min(1.0, score))
+
+
+def _days_apart(a: str | None, b: str | None) -> float:
+    """Days between two dates' first days (infinite when either cannot be read)."""
+    da, db = to_date(a), to_date(b)
+    return abs((da - db).days) if da and db else math.inf
 
 
 def _reported_soon_after(a: Item, b: Item, cfg: GroupingConfig) -> bool:
