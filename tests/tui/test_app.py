@@ -99,15 +99,18 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
         assert current(app) == ids["border"]
 
 
+async def mark(pilot, *gids):
+    for gid in gids:
+        await goto(pilot, gid)
+        await pilot.press("v")
+
+
 async def test_mark_several_and_merge_them_into_the_current(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["fidan"])
-        await pilot.press("v")
-        await goto(pilot, ids["umerov"])
-        await pilot.press("v")
+        await mark(pilot, ids["fidan"], ids["umerov"])
         await goto(pilot, ids["talks"])
         await pilot.press("M")
         await settle(pilot)
@@ -124,6 +127,32 @@ async def test_mark_several_and_merge_them_into_the_current(sample):
         assert q(
             path, "SELECT count(*) FROM groups WHERE id IN (?, ?)", ids["fidan"], ids["umerov"]
         ) == [(0,)]
+        assert app.review_screen.queue.marked == {}
+
+
+async def test_a_marked_group_merged_away_elsewhere_is_unmarked(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await mark(pilot, ids["fidan"], ids["umerov"])
+        # another reviewer merges "fidan" into "talks" meanwhile
+        db = connect(path)
+        try:
+            version = q(path, "SELECT version FROM groups WHERE id = ?", ids["fidan"])[0][0]
+            target = q(path, "SELECT version FROM groups WHERE id = ?", ids["talks"])[0][0]
+            actions.merge(db.conn, {ids["fidan"]: version}, ids["talks"],
+                          target_version=target, reviewer="other")
+        finally:
+            db.conn.close()
+        pilot.app.review_screen.reload(ids["umerov"])
+        await settle(pilot)
+        assert set(app.review_screen.queue.marked) == {ids["umerov"]}
+        # the merge of what is still marked goes through
+        await goto(pilot, ids["talks"])
+        await pilot.press("M")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["umerov"]) == [(0,)]
         assert app.review_screen.queue.marked == {}
 
 

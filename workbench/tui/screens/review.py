@@ -58,6 +58,7 @@ class QueueLoad:
     total: int
     select_id: int | None
     progress: Progress | None
+    gone: frozenset[int] = frozenset()  # marked groups that no longer exist
 
 
 def B(
@@ -297,11 +298,13 @@ class ReviewScreen(Screen):
         """Reload the queue window around ``select_id`` (and the counts when data changed)."""
         self._seq += 1
         keep = self.queue.queue_position if self.queue.rows_loaded else 0
-        self._load_queue(self._seq, self.flt, select_id, keep, data_changed)
+        marked = tuple(self.queue.marked) if data_changed else ()
+        self._load_queue(self._seq, self.flt, select_id, keep, data_changed, marked)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="queue")
     def _load_queue(
-        self, seq: int, flt: Filter, select_id: int | None, keep: int, data_changed: bool
+        self, seq: int, flt: Filter, select_id: int | None, keep: int, data_changed: bool,
+        marked: tuple[int, ...] = (),
     ) -> None:
         def query(conn) -> QueueLoad:
             total = count(conn, flt)
@@ -316,7 +319,13 @@ class ReviewScreen(Screen):
             if target is None and rows:
                 target = rows[min(pos - offset, len(rows) - 1)].id
             prog = progress(conn) if data_changed else None
-            return QueueLoad(seq, flt, offset, rows, total, target, prog)
+            # A marked group merged away (here, by another reviewer or by regrouping)
+            # would make "merge marked" fail: find them so they can be unmarked.
+            alive = {r[0] for r in conn.execute(
+                f"SELECT id FROM groups WHERE id IN ({','.join('?' * len(marked))})",
+                marked)} if marked else set()
+            return QueueLoad(seq, flt, offset, rows, total, target, prog,
+                             frozenset(marked) - alive)
 
         result = self.app.read(query)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show_queue, result)
@@ -337,6 +346,12 @@ class ReviewScreen(Screen):
             return  # a newer load is on its way
         if load.progress is not None:
             self._progress = load.progress
+        gone = [g for g in load.gone if g in self.queue.marked]
+        for gid in gone:
+            del self.queue.marked[gid]
+        if gone:
+            self.notify(f"Unmarked {', '.join(f'#{g}' for g in sorted(gone))}: "
+                        "no longer a group (merged or regrouped).")
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         self._update_status()
         if not load.rows:
