@@ -132,6 +132,20 @@ def test_a_date_in_the_history_of_what_the_event_acts_on_does_not_date_it():
     assert e.date.value == "2025-06-02"
 
 
+def test_a_clock_time_is_not_a_year():
+    # spaCy tags "1300" in "(1300 GMT)" as a DATE; read as a year, a 2008 election was put
+    # in the year 1300 and flagged as conflicting with the year 1100 of "(1100 GMT)".
+    base = base_for("2008-12-15", "day", "given", None)
+    (closed,) = claims("More than 2,000 booths in the country were closed at 6:00 p.m. local "
+                       "time (1300 GMT).", base)
+    assert closed.date is None or closed.date.value != "1300"
+    (voted,) = claims("Some 2.44 million people had cast their ballots by 4:00 p.m. local "
+                      "time (1100 GMT) on Sunday.", base)
+    assert voted.date.value == "2008-12-14"
+    (built,) = claims("The castle was built in 1300 by the Teutonic Knights.", base)
+    assert built.date.value == "1300"
+
+
 def test_second_verb_phrase_with_its_own_date_is_its_own_claim():
     text = ("He fought pancreatic cancer in 2004 and took six months off in early 2009, later "
             "revealing he had undergone a liver transplant.")

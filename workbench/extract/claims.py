@@ -491,6 +491,23 @@ def _comparison_baseline(ent, provenance: str) -> bool:
     return False
 
 
+# What follows a 24-hour clock time: "1300 GMT", "0900 local time", "2100 hours".
+CLOCK_FOLLOWERS = frozenset(
+    "gmt utc z est edt cst cdt mst mdt pst pdt bst cet cest eet eest msk ist jst aest hours "
+    "hrs h".split())
+
+
+def _clock_time(ent) -> bool:
+    """"closed at 6 p.m. local time (1300 GMT)": spaCy takes "1300" for a DATE, and a bare
+    four-digit number reads as a year; followed by a time zone or "hours" it is a time."""
+    text = ent.text.strip("() ")
+    if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
+        return False
+    following = [t.lower_ for t in ent.doc[ent.end:ent.end + 2]]
+    return bool(following) and (following[0] in CLOCK_FOLLOWERS
+                                or following == ["local", "time"])
+
+
 def _front_split(span, dates) -> int | None:
     """Token index after a leading subject whose describing clause carries its own date
     ("Jobs, born in San Francisco on February 24, 1955, | has built the most valuable
@@ -566,6 +583,9 @@ class DocumentExtractor:
         self._dates = {}
         for ent in sent.ents:
             if ent.label_ not in DATE_LABELS:
+                continue
+            if _clock_time(ent):
+                self._dates[ent.start] = DateValue(None, None, "none", ent.text)
                 continue
             value = normalise(ent.text, self.base, _tense(_governing_verb(ent.root)), self.anchor)
             self._dates[ent.start] = value
