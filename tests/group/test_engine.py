@@ -354,6 +354,33 @@ def test_an_undated_report_meets_another_story_on_the_days_before_it_was_publish
     assert score(told, long_before) < cfg.merge_threshold
 
 
+def test_within_a_story_only_the_same_event_word_earns_the_story_floor():
+    # Obituaries of one mobster: "seeking" in a long sentence about his family's fortune is
+    # the trigger of another article's "he first sought psychiatric help". That is weak
+    # evidence of one event, not the same event word: no floor for it.
+    cfg = GroupingConfig()
+    fortune = Item(text="The fortune flowed from extortions of companies seeking labor peace.",
+                   doc="o1", trigger="flow", entities=[("fulton fish market", "FAC")])
+    sought = Item(text="He first sought psychiatric help while under investigation.",
+                  doc="o2", trigger="seek", entities=[("bellevue", "ORG")])
+    again = Item(text="Doctors say he sought treatment for years.", doc="o3",
+                 trigger="seek", entities=[("st vincent", "ORG")])
+    texts = {f"o{i}": f"gigante mob boss crime family obituary {extra}"
+             for i, extra in ((1, "fortune unions extortion waterfront market bids"),
+                              (2, "psychiatric bathrobe investigation police bribes court"),
+                              (3, "doctors hospital treatment mother village street"))}
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    docsim = DocSimilarity(texts)
+    stories = docsim.stories(cfg.story_threshold)
+    assert stories["o1"] == stories["o2"] == stories["o3"]
+
+    def score(a, b):
+        return pair_score(a, b, *features([a, b]), cfg, docsim, stories)
+
+    assert score(sought, again) >= cfg.story_trigger_match
+    assert score(fortune, sought) < cfg.story_trigger_match
+
+
 def test_empty_input():
     assert cluster([]) == []
 

@@ -608,6 +608,9 @@ def pair_score(
         # "remains elusive" / "remains active", "said" / "said": the verb names no event
         trig = min(trig, cfg.light_trigger_match)
     same_doc = a.doc == b.doc
+    # the event words themselves match (same stem or event class), before the weaker
+    # evidence below: only this is "the same event word" for the one-story rule
+    same_word = trig is not None and trig >= cfg.trigger_match_min
     if (
         cfg.same_sentence_veto
         and same_doc
@@ -703,7 +706,7 @@ def pair_score(
         sa, sb = stories.get(a.doc), stories.get(b.doc)
     if (cfg.story_trigger_match > 0 and sa is not None and sa == sb
             and not (dates_conflict or context_conflict)
-            and not (fa.light or fb.light) and (trig or 0.0) >= cfg.trigger_match_min):
+            and not (fa.light or fb.light) and same_word):
         score = max(score, cfg.story_trigger_match)
     if same_doc:
         score *= cfg.same_doc_factor
