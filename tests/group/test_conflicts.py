@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.extract.names import entity_key, person_key
 from workbench.group import conflicts as cf
 
@@ -63,6 +65,27 @@ def test_name_variants_but_not_surname_alone():
     found = cf.name_conflicts(claims)
     assert len(found) == 1 and found[0]["subject"] == "medinsky"
     assert {v["value"] for v in found[0]["values"]} == {"Vladimir Medinsky", "Volodymyr Medinsky"}
+
+
+@pytest.mark.parametrize("a,b,variant", [
+    ("Vladimir Medinsky", "Volodymyr Medinsky", True),  # transliterations
+    ("Sergei Lavrov", "Sergey Lavrov", True),
+    ("Alexander Smith", "Aleksandr Smith", True),
+    ("Zelensky", "Zelenskyy", True),
+    ("W. Mark Felt", "Mark Felt", False),  # a part beside the whole
+    ("W. Mark Felt Sr.", "W. Mark Felt", False),
+    ("W. Mark Felt", "William Mark Felt", False),  # an initial beside the name
+    ("Audrey Felt", "Mark Felt", False),  # his wife: two people of one family
+    ("Mary Felt", "Mark Felt", False),
+    ("A.J. Butler", "AJ Butler", False),  # punctuation only
+])
+def test_which_spellings_of_one_surname_are_a_name_conflict(a, b, variant):
+    def person(text):
+        return {"text": text, "label": "PERSON", "norm": entity_key(text, "PERSON")}
+
+    found = cf.name_conflicts([claim(1, 1, entities=[person(a)]),
+                               claim(2, 2, entities=[person(b)])])
+    assert bool(found) == variant
 
 
 def test_person_keys_fold_transliterations():

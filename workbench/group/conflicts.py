@@ -16,10 +16,13 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import math
+import re
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from ..extract.dates import compatible, precision_of, to_date, weekday_of
-from ..extract.names import TITLES, fold
+from ..extract.names import SUFFIXES, TITLES, fold
 
 EVIDENCE = ("explicit", "relative")
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
@@ -146,7 +149,7 @@ def _spelling(text: str) -> str:
 
 def name_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One person spelled differently across sources (titles aside; a bare surname beside
-    the full name is not a variant)."""
+    the full name is not a variant, nor are two people who share a surname)."""
     spellings: dict[str, list[tuple[str, dict[str, Any]]]] = collections.defaultdict(list)
     for c in claims:
         for e in c["entities"]:
@@ -158,16 +161,56 @@ def name_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         variants = set()
         for a in forms:
             for b in forms:
-                if a < b and not _is_part(a, b) and not _is_part(b, a):
+                if a < b and _variants(a, b):
                     variants |= {a, b}
         if variants:
             out.append(_conflict("name", norm, [(s, c) for s, c in found if s in variants]))
     return out
 
 
-def _is_part(short: str, long: str) -> bool:
-    a, b = short.lower().split(), long.lower().split()
-    return len(a) < len(b) and b[-len(a):] == a
+def _name_words(name: str) -> list[str]:
+    """Folded words, suffixes dropped, initials joined ("A.J." and "AJ" are one word)."""
+    words: list[str] = []
+    for w in fold(name).split():
+        if len(w) == 1 and words and len(words[-1]) < 3 and words[-1].isalpha():
+            words[-1] += w
+        else:
+            words.append(w)
+    while words and words[-1] in SUFFIXES:
+        words.pop()
+    return words
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two spellings of one person's name: "Vladimir"/"Volodymyr Medinsky", "Zelensky"/
+    "Zelenskyy". Not a part beside the whole ("Felt"/"W. Mark Felt", "W. Mark Felt Sr."),
+    an initial beside the name ("W. Mark Felt"/"William Mark Felt"), nor two people of
+    one family ("Audrey Felt"/"Mark Felt": given names that are not alike)."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    if wa[-1] != wb[-1]:
+        return True  # the surname itself spelled two ways (its key is the same)
+    spelled_apart = False
+    for x, y in zip(reversed(wa[:-1]), reversed(wb[:-1]), strict=False):
+        if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
+            continue
+        if not _alike(x, y):
+            return False  # another given name: another person
+        spelled_apart = True
+    return spelled_apart
+
+
+def _alike(x: str, y: str) -> bool:
+    """Two transliterations of one given name: the same consonants ("Vladimir"/
+    "Volodymyr", "Sergei"/"Sergey", "Mohammed"/"Muhammad"), or long and nearly the same
+    ("Alexander"/"Aleksandr"). "Mark"/"Mary" or "Audrey"/"Mark" are two people."""
+    def skeleton(w: str) -> str:
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", w))
+
+    if skeleton(x) == skeleton(y):
+        return True
+    return min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 75
 
 
 def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[dict[str, Any]]:
