@@ -65,14 +65,30 @@ _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’
 _NO_SPACE_AFTER = re.compile(r"^[(\[{$]$")
 
 
+def _joined(before: str, sep: str, w: str) -> bool:
+    """Tokens the corpus split inside one word: "5 . 9", "120 , 000", "p . m", "Wal - Mart"."""
+    if sep == "." and before.isdigit() and w.isdigit():
+        return True
+    if sep == "," and before.isdigit() and len(before) <= 3 and len(w) == 3 and w.isdigit():
+        return True
+    if sep == "." and len(before) == 1 and before.isalpha() and len(w) == 1 and w.isalpha():
+        return True
+    return sep == "-" and before[-1:].isalnum() and w[:1].isalnum()
+
+
 def detokenize(words: Iterable[str]) -> str:
-    """Join tokens into readable text ("a , b ( c )" -> "a, b (c)")."""
+    """Join tokens into readable text ("a , b ( c )" -> "a, b (c)"; "magnitude - 5 . 9" ->
+    "magnitude-5.9"). Each token's spacing depends only on the tokens before it, so the
+    text of a prefix of the tokens is a prefix of the text (``timeline`` relies on it)."""
     out: list[str] = []
     glue = True
     quote_open = False
+    prev2 = prev = ""
     for w in words:
         closing = w == '"' and quote_open
-        if not out or glue or closing or _NO_SPACE_BEFORE.match(w):
+        hyphen = w == "-" and prev[-1:].isalnum()
+        if (not out or glue or closing or hyphen or _NO_SPACE_BEFORE.match(w)
+                or _joined(prev2, prev, w)):
             out.append(w)
         else:
             out.append(" " + w)
@@ -80,6 +96,7 @@ def detokenize(words: Iterable[str]) -> str:
         if w == '"':
             quote_open = not quote_open
             glue = quote_open  # no space after an opening quote
+        prev2, prev = prev, w
     return "".join(out)
 
 
