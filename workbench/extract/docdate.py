@@ -2,7 +2,8 @@
 
 In order: a dateline at the top ("KYIV, June 3, 2025 (Reuters) -", "January 09 , 2008"),
 then the latest fully specified date the text reports, then the latest year-less date read
-in the corpus' dominant year. The result is stored with provenance ``inferred`` and the
+in the corpus' dominant year. A full date years before the corpus, in a text that names a
+later year, is history the piece tells (a birth), never its date. The result is stored with provenance ``inferred`` and the
 evidence; it is a lower bound on when the piece was written, which is why relative dates
 are not resolved against it (see ``dates``).
 """
@@ -88,11 +89,24 @@ def dominant_year(dated: Iterable[list[tuple[int, dt.date]]],
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _history_only(text: str, date: dt.date, corpus_year: int | None) -> bool:
+    """An obituary's only full date is the birth ("born April 22, 1923"): a full date
+    years before the rest of the corpus, in a text that itself names a later year ("came
+    out of hiding in 2003"), is history the piece tells, not its date."""
+    if corpus_year is None or date.year >= corpus_year - 1:
+        return False
+    return any(int(y) > date.year for y in YEAR.findall(text))
+
+
 def infer(text: str, corpus_year: int | None,
           dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
     """The document's date: its dateline, else its latest full date, else its latest
     yearless date in the corpus year. ``dates``: ``full_dates(text)``, if already known."""
     dates = full_dates(text) if dates is None else dates
+    dates = [(off, d) for off, d in dates if not _history_only(text, d, corpus_year)]
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
         return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")
