@@ -132,6 +132,15 @@ def test_a_date_in_the_history_of_what_the_event_acts_on_does_not_date_it():
     assert e.date.value == "2025-06-02"
 
 
+def test_a_number_counts_the_plural_noun_it_modifies():
+    # "3 pirate ships" counts ships: read as 3 pirates, it conflicted with "26 pirates"
+    (c,) = claims("Navy commandos seized 3 pirate ships and arrested 26 Somali pirates.")
+    assert {(n["value"], n["unit"]) for n in c.numbers} == {(3.0, "ship"), (26.0, "pirate")}
+    # a singular head is an event the count belongs to: "1,000 POW exchange" counts POWs
+    (d,) = claims("The 1,000 POW exchange went ahead on Friday.")
+    assert [(n["value"], n["unit"]) for n in d.numbers] == [(1000.0, "pow")]
+
+
 def test_a_clock_time_is_not_a_year():
     # spaCy tags "1300" in "(1300 GMT)" as a DATE; read as a year, a 2008 election was put
     # in the year 1300 and flagged as conflicting with the year 1100 of "(1100 GMT)".

@@ -322,10 +322,15 @@ def _numbers(span) -> list[dict[str, Any]]:
         unit = None
         of_unit = None  # "hundreds of soldiers"
         after = doc[last.i + 1] if last.i + 1 < span.end else None
-        if after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_stop:
+        head = last.head if last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN") else None
+        if head is not None and head.i > last.i and head.tag_ in ("NNS", "NNPS"):
+            # "3 pirate ships": the plural noun counted, not the word before it; but
+            # "1,000 POW exchange" counts POWs, so only a plural head takes over
+            unit = head.lemma_.lower()
+        elif after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_stop:
             unit = after.lemma_.lower()
-        elif last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN"):
-            unit = last.head.lemma_.lower()
+        elif head is not None:
+            unit = head.lemma_.lower()
         else:
             for child in last.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
