@@ -153,6 +153,8 @@ def test_a_clock_time_is_not_a_year():
     assert voted.date.value == "2008-12-14"
     (built,) = claims("The castle was built in 1300 by the Teutonic Knights.", base)
     assert built.date.value == "1300"
+    (struck,) = claims("The quake, which struck at 1353 (1023 GMT), was felt in Oman.", base)
+    assert struck.date is None or struck.date.value != "1353"
 
 
 def test_second_verb_phrase_with_its_own_date_is_its_own_claim():

@@ -504,13 +504,16 @@ CLOCK_FOLLOWERS = frozenset(
 
 def _clock_time(ent) -> bool:
     """"closed at 6 p.m. local time (1300 GMT)": spaCy takes "1300" for a DATE, and a bare
-    four-digit number reads as a year; followed by a time zone or "hours" it is a time."""
+    four-digit number reads as a year; followed by a time zone or "hours", or after "at",
+    it is a time."""
     text = ent.text.strip("() ")
     if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
         return False
     following = [t.lower_ for t in ent.doc[ent.end:ent.end + 2]]
-    return bool(following) and (following[0] in CLOCK_FOLLOWERS
-                                or following == ["local", "time"])
+    if following and (following[0] in CLOCK_FOLLOWERS or following == ["local", "time"]):
+        return True
+    # "the quake struck at 1353 (1023 GMT)": events happen at a time, in a year
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at"
 
 
 def _front_split(span, dates) -> int | None:
