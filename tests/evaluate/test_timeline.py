@@ -63,6 +63,18 @@ def test_tml_text_is_prose_and_token_offsets_point_into_it(tmp_path):
     assert doc.text[at:].startswith("court case")
 
 
+@pytest.mark.parametrize("docid,name,expected", [
+    ("16844", "16844-Apple_unveils.tml", "16844"),
+    ("16844_Apple_unveils_iPhone_4", "x.tml", "16844"),  # the number the timelines cite
+    ("", "16844_Apple_unveils.tml", "16844"),
+    ("", "article.tml", "article"),
+])
+def test_a_document_is_known_by_the_number_timelines_cite(tmp_path, docid, name, expected):
+    path = tmp_path / name
+    path.write_text(TML.format(docid=docid, dct="2010-06-08", verb="lost"), encoding="utf-8")
+    assert read_tml(path).docid == expected
+
+
 def test_timeline_lines_are_read_with_their_dates(tmp_path):
     (tmp_path / "apple.txt").write_text(
         "Apple\n0\tXXXX-XX-XX\t1-2-sued\n1\t2006-03\t1-3-filed\t2-4-lawsuit\n", encoding="utf-8"

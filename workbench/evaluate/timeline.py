@@ -77,7 +77,11 @@ def read_tml(path: Path) -> TmlDocument:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise TimelineError(f"{path}: not well-formed XML ({exc})") from None
-    docid = (root.findtext("DOCID") or "").strip() or re.split(r"[-_]", path.name)[0]
+    # Gold timelines cite documents by number ("16844-5-introducing"): take the number
+    # from <DOCID> or, failing that, from the file name ("16844-Apple_unveils.tml").
+    given = (root.findtext("DOCID") or "").strip()
+    number = re.match(r"\d+", given) or re.match(r"\d+", path.name)
+    docid = number.group(0) if number else given or re.split(r"[-_.]", path.name)[0]
     dct_el = root.find("DCT/TIMEX3")
     dct = dct_el.get("value") if dct_el is not None else None
     title = (root.findtext("EXTRAINFO") or "").strip() or None
