@@ -236,6 +236,18 @@ def test_keep_db_keeps_the_database_and_the_articles_its_claims_cite(tmp_path):
     assert again.exit_code == 1 and "already exists" in again.output
 
 
+def test_a_broken_article_is_named_and_the_rest_is_scored(tmp_path):
+    corpus = _corpus(tmp_path / "c", "1")
+    (corpus / "documents" / "2_broken.tml").write_text("<TimeML><DOCID>2", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["eval", "timeline", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "2_broken.tml: not well-formed XML" in result.output
+    assert "Traceback" not in result.output
+    report = json.loads(out.read_text())
+    assert report["documents"] == 1 and len(report["unreadable_documents"]) == 1
+
+
 def test_cli_rejects_a_folder_without_the_layout(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "timeline", str(tmp_path)])
     assert result.exit_code == 1

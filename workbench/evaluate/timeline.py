@@ -183,6 +183,7 @@ class TimelineResult:
     pairs_correct: int
     seconds: float
     outside: int = 0  # gold mentions in documents the folder does not hold (left out)
+    unreadable: list[str] = field(default_factory=list)  # one line per document skipped
     date_failures: Counter = field(default_factory=Counter)
     examples: list[dict] = field(default_factory=list)
     missed_pairs: list[dict] = field(default_factory=list)  # gold pairs in two groups
@@ -198,6 +199,7 @@ class TimelineResult:
             "outside")})
         for name, r in parts.items():
             total.date_failures.update(r.date_failures)
+            total.unreadable.extend(r.unreadable)
             for attr in ("examples", "missed_pairs", "wrong_pairs"):
                 getattr(total, attr).extend({"corpus": name, **row} for row in getattr(r, attr))
         total.corpora = dict(parts)
@@ -220,6 +222,7 @@ class TimelineResult:
             "documents": self.documents,
             "gold_mentions": self.gold_mentions,
             "gold_mentions_outside_documents": self.outside,
+            "unreadable_documents": self.unreadable,
             "date": {
                 "mentions_with_year": self.dated_mentions,
                 "correct": self.date_correct,
@@ -250,7 +253,7 @@ class TimelineResult:
         if self.corpora:
             head.append(f"all {len(self.corpora)} corpora, each grouped on its own:")
         return "\n".join(
-            head + [
+            head + [f"skipped {line}" for line in self.unreadable if not self.corpora] + [
                 f"{self.documents} documents, {self.gold_mentions} gold mentions, "
                 f"{self.seconds:.1f} s"
                 + (f" ({self.outside} gold mentions in documents not in the folder left out)"
@@ -318,7 +321,17 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
     paths = sorted(doc_dir.glob("*.tml"))
     if not paths:
         raise TimelineError(f"{doc_dir}: no .tml documents")
-    docs = {d.docid: d for d in (read_tml(p) for p in paths)}
+    docs: dict[str, TmlDocument] = {}
+    unreadable: list[str] = []
+    for p in paths:
+        try:
+            d = read_tml(p)
+        except TimelineError as exc:  # one broken article must not stop the evaluation
+            unreadable.append(str(exc))
+            continue
+        docs[d.docid] = d
+    if not docs:
+        raise TimelineError(f"{doc_dir}: no readable .tml documents ({unreadable[0]})")
     gold = read_timelines(line_dir)
     # A timeline may cite a document the folder does not hold (the trial data cites one):
     # nothing could cover its mentions, so they are left out and counted, not failed.
@@ -345,6 +358,7 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
 
     result = _score(docs, gold, claims, time.perf_counter() - started)
     result.outside = outside
+    result.unreadable = unreadable
     return result
 
 
