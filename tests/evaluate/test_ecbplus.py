@@ -111,6 +111,19 @@ def test_cli_names_the_problem_in_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_broken_article_is_named_and_the_rest_is_read(tmp_path):
+    root = _tiny_corpus(tmp_path)
+    (root / "topics" / "1" / "1_2ecb.xml").write_text("<Document><token", encoding="utf-8")
+    corpus = read_corpus(root)
+    assert list(corpus.documents) == ["1_1ecb.xml"] and len(corpus.mentions) == 2
+    (line,) = corpus.unreadable
+    assert "1_2ecb.xml: not well-formed XML" in line
+    # only nothing readable at all is an error
+    (root / "topics" / "1" / "1_1ecb.xml").write_text("<Document>", encoding="utf-8")
+    with pytest.raises(EcbError, match="no readable ECB"):
+        read_corpus(root)
+
+
 def test_cli_without_sentence_list(tmp_path):
     (tmp_path / "topics").mkdir()
     result = CliRunner().invoke(cli, ["eval", "ecbplus", str(tmp_path)])

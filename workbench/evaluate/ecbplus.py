@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..console import SILENT
@@ -59,6 +59,7 @@ class EcbDocument:
 class EcbCorpus:
     documents: dict[str, EcbDocument]
     mentions: list[Mention]
+    unreadable: list[str] = field(default_factory=list)  # "FILE: problem", skipped
 
 
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’s)$", re.I)
@@ -167,11 +168,18 @@ def read_corpus(root: Path, topics: set[str] | None = None) -> EcbCorpus:
         files = [p for p in files if str(_topic_of(p.name)) in topics]
     if not files:
         raise EcbError(f"{root}: no ECB+ documents (<topic>_<n>ecb[plus].xml) found")
+    unreadable: list[str] = []
     for path in files:
-        doc, doc_mentions = _read_document(path, selected.get(path.stem, set()))
+        try:
+            doc, doc_mentions = _read_document(path, selected.get(path.stem, set()))
+        except EcbError as exc:  # one broken article must not stop the evaluation
+            unreadable.append(str(exc))
+            continue
         documents[doc.name] = doc
         mentions.extend(doc_mentions)
-    return EcbCorpus(documents, mentions)
+    if not documents:
+        raise EcbError(f"{root}: no readable ECB+ document ({unreadable[0]})")
+    return EcbCorpus(documents, mentions, unreadable)
 
 
 def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mention]]:
@@ -329,6 +337,7 @@ class EcbResult:
     response_clusters: int
     seconds: float
     phases: dict[str, float]  # seconds per step: read, load spaCy, parse, cluster, score
+    unreadable: list[str] = field(default_factory=list)  # documents skipped, one line each
 
 
 def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) -> EcbResult:
@@ -381,4 +390,5 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
         response_clusters=len(response),
         seconds=time.perf_counter() - started,
         phases=phases,
+        unreadable=corpus.unreadable,
     )
