@@ -285,14 +285,6 @@ def find_corpora(root: Path) -> list[Path]:
     return found
 
 
-def _find_folders(root: Path) -> tuple[Path, Path]:
-    docs = root / "documents"
-    lines = root / "timelines"
-    if not docs.is_dir() or not lines.is_dir():
-        raise TimelineError(f"{root}: expected documents/ and timelines/ folders")
-    return docs, lines
-
-
 def run(
     root: Path, reporter=None, db_path: Path | None = None, config=None
 ) -> TimelineResult:
@@ -317,7 +309,7 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
     from ..ingest import ingest_paths
 
     started = time.perf_counter()
-    doc_dir, line_dir = _find_folders(root)
+    doc_dir, line_dir = root / "documents", root / "timelines"  # see find_corpora
     paths = sorted(doc_dir.glob("*.tml"))
     if not paths:
         raise TimelineError(f"{doc_dir}: no .tml documents")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
-from .dates import Base, DateValue, iso, normalise, precision_of, to_date
+from .dates import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -710,7 +710,6 @@ class DocumentExtractor:
 ANCHORED = re.compile(r"\b(later|after|before|earlier|previous|following|prior)\b", re.I)
 CARRIED = "the date of the story's lead event"
 LEAD_CLAIMS = 3  # the lead: where a news story says what happened and when
-LEAD_MAX_DAYS = 14  # the lead event happened at most this long before publication
 
 
 def carry_lead_date(claims: list[Claim], base: Base) -> None:
@@ -726,7 +725,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         d = claim.date
         if d and d.value and d.precision == "day" and d.provenance in ("explicit", "relative"):
             when = dt.date.fromisoformat(d.value)
-            if 0 <= (base.date - when).days <= LEAD_MAX_DAYS:
+            if 0 <= (base.date - when).days <= RECENT_DAYS:
                 lead = d
                 break
     if lead is None:

@@ -557,6 +557,11 @@ def weekday_of(expr: str) -> int | None:
     return WEEKDAYS[m.group("wd")] if m else None
 
 
+# News reports what just happened: the event a story leads with, and whatever a report
+# tells without a date, most likely happened at most this many days before publication.
+RECENT_DAYS = 14
+
+
 def to_date(value: str | None) -> dt.date | None:
     """ISO text at any precision → the first day it covers."""
     if not value:

@@ -102,7 +102,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..extract.dates import compatible, to_date
+from ..extract.dates import RECENT_DAYS, compatible, to_date
 from .frames import frame_of
 
 
@@ -150,8 +150,8 @@ class GroupingConfig:
     story_threshold: float = 0.15  # mean document cosine to be one story
     other_story_factor: float = 0.5  # pair from documents of different stories
     other_story_date: float = 0.5  # ... unless their dates agree at least this much,
-    recent_days: int = 14  # ... or one is undated in an article published at most this
-    #   many days after the other's day (0 = off)
+    recent_days: int = RECENT_DAYS  # ... or one is undated in an article published at
+    #   most this many days after the other's day (0 = off; the lead-date rule's window)
     story_trigger_match: float = 0.6  # least score of two mentions of one story whose
     #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all

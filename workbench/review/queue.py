@@ -7,6 +7,7 @@ which is what keeps a 100,000-group corpus as quick to open as a 100-group one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, replace
@@ -332,8 +333,6 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     Returns the bucket size used and the buckets in order, gaps included so the strip is a
     true time axis.
     """
-    import datetime as dt
-
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
         "WHERE length(event_date) >= 10 GROUP BY d, status"
@@ -355,9 +354,6 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         bucket = ("day" if span <= 70 else "week" if span <= 730
                   else "month" if span <= 150 * 365 else "year")
 
-    def key(day: dt.date) -> dt.date:
-        return dt.date.fromisoformat(bucket_of(day.isoformat(), bucket))
-
     def after(day: dt.date) -> dt.date:
         if bucket in ("day", "week"):
             return day + dt.timedelta(days=1 if bucket == "day" else 7)
@@ -367,11 +363,11 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
 
     merged: dict[dt.date, dict[str, int]] = {}
     for day, counts in days.items():
-        slot = merged.setdefault(key(day), {})
+        slot = merged.setdefault(_bucket_start(day, bucket), {})
         for status, n in counts.items():
             slot[status] = slot.get(status, 0) + n
     out: list[TimelineBucket] = []
-    cur, end = key(first), key(last)
+    cur, end = _bucket_start(first, bucket), _bucket_start(last, bucket)
     while cur <= end:
         c = merged.get(cur, {})
         out.append(
@@ -392,21 +388,23 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
 def bucket_of(event_date: str | None, bucket: str) -> str | None:
     """The timeline bucket key a group's date falls in: the ISO first day of its day,
     week (Monday), month or year (None for month/year dates)."""
-    import datetime as dt
-
     if not event_date or len(event_date) < 10:
         return None
     try:
         day = dt.date.fromisoformat(event_date[:10])
     except ValueError:
         return None
+    return _bucket_start(day, bucket).isoformat()
+
+
+def _bucket_start(day: dt.date, bucket: str) -> dt.date:
     if bucket == "week":
-        day -= dt.timedelta(days=day.weekday())
-    elif bucket == "month":
-        day = day.replace(day=1)
-    elif bucket == "year":
-        day = day.replace(month=1, day=1)
-    return day.isoformat()
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    if bucket == "year":
+        return day.replace(month=1, day=1)
+    return day
 
 
 class FinderItem(NamedTuple):  # a tuple: building 100,000 of them must be quick
