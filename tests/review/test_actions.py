@@ -9,6 +9,7 @@ import pytest
 from workbench.db import connect, loads
 from workbench.review import actions
 from workbench.review.actions import ReviewError, StaleGroup
+from workbench.review.testing import log_new_evidence
 
 
 def group(conn, gid):
@@ -430,12 +431,7 @@ def test_a_resolution_survives_a_merge_when_the_dispute_does(conn, ids):
 def test_undo_skips_what_other_stages_logged(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
     # a regroup attached new evidence to another group and logged it
-    conn.execute(
-        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
-        "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?, '{}', '{}')",
-        [ids["swap"]],
-    )
-    conn.commit()
+    log_new_evidence(conn, ids["swap"])
     out = actions.undo(conn)
     assert out.focus == ids["talks"]
     assert group(conn, ids["talks"])["status"] == "pending"

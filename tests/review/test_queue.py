@@ -20,6 +20,7 @@ from workbench.review.queue import (
     resume_group,
     timeline,
 )
+from workbench.review.testing import log_new_evidence
 
 
 def ids_of(rows):
@@ -132,12 +133,7 @@ def test_resume_lands_on_first_pending_after_last_decision(conn, ids):
 
 def test_resume_ignores_what_other_stages_logged(conn, ids):
     actions.decide(conn, ids["fidan"], "accept", version=1, reviewer="t")
-    conn.execute(
-        "INSERT INTO decisions(at, reviewer, action, group_id) "
-        "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?)",
-        [ids["swap"]],
-    )
-    conn.commit()
+    log_new_evidence(conn, ids["swap"])
     assert resume_group(conn, Filter()) == ids["umerov"]
 
 

@@ -336,6 +336,17 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
     return ids
 
 
+def log_new_evidence(conn: sqlite3.Connection, group_id: int) -> None:
+    """What a regroup writes when it attaches new evidence to a group: a decision by
+    another stage, which undo and resume must pass over."""
+    conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+        "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?, '{}', '{}')",
+        [group_id],
+    )
+    conn.commit()
+
+
 def sample_database(path: str | Path) -> dict[str, int]:
     db = connect(path)
     try:
