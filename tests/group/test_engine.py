@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from workbench.group.engine import (
     DocSimilarity,
     GroupingConfig,
     Item,
-    features,
     candidate_pairs,
     cluster,
     date_compatibility,
+    features,
     pair_score,
     stem,
     trigger_similarity,
@@ -522,3 +524,59 @@ def test_a_day_two_sources_give_is_not_treated_as_a_misdating():
     result = cluster(items)
     assert not any(0 in c.members and 2 in c.members for c in result)
     assert any(2 in c.members and 3 in c.members for c in result)
+
+
+def two_occasions(occasions: dict[str, str], per: int = 6) -> dict[str, str]:
+    """Articles of one kind of event (shared words, shuffled) on the given occasions (each
+    with its own names and places), plus unrelated filler to weigh words against."""
+    kind = ("earthquake magnitude tremor rubble rescuers aftershock collapsed buildings "
+            "epicentre struck injured killed").split()
+    rng = random.Random(1)
+    texts = {}
+    for key, words in occasions.items():
+        for i in range(per):
+            rng.shuffle(kind)
+            texts[f"{key}{i}"] = f"{' '.join(kind[:9])} {words} reporter{key}{i} detail{key}{i}"
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    return texts
+
+
+IZMIR = "Izmir Aegean coast ferry harbour Governor Kosger fishermen"
+PALU = "Sulawesi Palu tsunami Indonesian Governor Lasamba mosque"
+
+
+def test_a_story_of_two_occasions_is_split_in_two():
+    # Twelve earthquake reports: the kind of event makes them one story corpus-wide, but
+    # six are about Izmir and six about Palu. Inside the story, the quake words are
+    # everywhere and weigh nothing; the places and names split it.
+    texts = two_occasions({"a": IZMIR, "b": PALU})
+    docsim = DocSimilarity(texts)
+    cfg = GroupingConfig()
+    unsplit = docsim.stories(cfg.story_threshold)
+    assert len({unsplit[f"{k}{i}"] for k in "ab" for i in range(6)}) == 1
+    split = docsim.stories(cfg.story_threshold, cfg.story_split_ratio, cfg.story_split_min_docs)
+    assert len({split[f"a{i}"] for i in range(6)}) == 1
+    assert len({split[f"b{i}"] for i in range(6)}) == 1
+    assert split["a0"] != split["b0"]
+    assert split["other0"] != split["other1"]  # unrelated documents stay apart
+
+
+def test_a_story_of_one_occasion_is_not_split():
+    texts = two_occasions({"a": IZMIR, "b": IZMIR})
+    cfg = GroupingConfig()
+    stories = DocSimilarity(texts).stories(cfg.story_threshold, cfg.story_split_ratio,
+                                           cfg.story_split_min_docs)
+    assert len({stories[f"{k}{i}"] for k in "ab" for i in range(6)}) == 1
+
+
+def test_the_same_event_word_on_two_occasions_is_two_events():
+    # "struck" in every report: within one story that alone would join them (the one-story
+    # floor); split into its two occasions, each quake is its own event.
+    texts = two_occasions({"a": IZMIR, "b": PALU})
+    items = [Item(text=f"The earthquake struck at dawn, report {k}{i}.", doc=f"{k}{i}",
+                  trigger="strike") for k in "ab" for i in range(6)]
+    result = [sorted(c.members) for c in cluster(items, doc_texts=texts)]
+    assert together(result, *range(6)) and together(result, *range(6, 12))
+    assert not together(result, 0, 6)
+    merged = cluster(items, GroupingConfig(story_split_ratio=0.0), doc_texts=texts)
+    assert together([sorted(c.members) for c in merged], 0, 6)

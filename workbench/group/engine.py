@@ -14,9 +14,13 @@ How it works
    more than ``event_word_max_df`` of the sentences.
 2. **Stories.** With ``doc_texts`` for at least ``min_docs_for_stories`` documents, the
    documents get TF-IDF vectors (capitalised words count twice: two earthquakes differ
-   in where and who) and are clustered by average linkage into *stories*. With fewer
-   documents (a user following one story) IDF over documents means nothing, and document
-   similarity is left out altogether.
+   in where and who) and are clustered by average linkage into *stories*. A story of
+   one kind of event often holds two occasions (two earthquakes, two keynotes): inside
+   it the kind's words are everywhere, so each story is weighed again with IDF over its
+   own documents and cut in two where the documents are clearly more alike within each
+   side than across (``story_split_ratio``). With fewer documents (a user following one
+   story) IDF over documents means nothing, and document similarity is left out
+   altogether.
 3. **Blocking.** Comparing every claim with every other grows with the square of the
    corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
    its event class (``frames``), the story and trigger stem together, each entity norm,
@@ -100,6 +104,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ..extract.dates import RECENT_DAYS, compatible, to_date
@@ -147,7 +152,10 @@ class GroupingConfig:
     w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
     # -- stories: documents clustered by TF-IDF (average linkage); mentions in documents
     #    of different stories are rarely the same event
-    story_threshold: float = 0.15  # mean document cosine to be one story
+    story_threshold: float = 0.12  # mean document cosine to be one story
+    story_split_ratio: float = 0.6  # a story splits in two where the mean cosine across
+    #   is below this share of the mean within each side, IDF taken inside the story (0 = off)
+    story_split_min_docs: int = 3  # ... each side holding at least this many documents
     other_story_factor: float = 0.5  # pair from documents of different stories
     other_story_date: float = 0.5  # ... unless their dates agree at least this much,
     recent_days: int = RECENT_DAYS  # ... or one is undated in an article published at
@@ -447,6 +455,7 @@ class DocSimilarity:
             counts.append(c)
             for w in c:
                 df[w] += 1
+        self.counts = counts  # per document: term -> count (the story split reweighs them)
         n = len(self.keys)
         self.vectors: list[dict[str, float]] = []
         for c in counts:
@@ -490,16 +499,65 @@ class DocSimilarity:
             return 1.0
         return min(1.0, self._sim[ia].get(ib, 0.0))
 
-    def stories(self, threshold: float) -> dict[str, int]:
+    def stories(self, threshold: float, split_ratio: float = 0.0, split_min_docs: int = 3,
+                split_max_docs: int = 400) -> dict[str, int]:
         """Documents grouped into stories: average-linkage clusters of documents whose mean
-        TF-IDF cosine is at least ``threshold``. Returns document -> story number."""
+        TF-IDF cosine is at least ``threshold``. With ``split_ratio``, each story is then
+        split where it holds two clearly distinct occasions (see :meth:`_split`).
+        Returns document -> story number."""
         edges = {}
         for i, row in enumerate(self._sim):
             for j, s in row.items():
                 if i < j and s > 0:
                     edges[(i, j)] = s
         groups = _agglomerate(len(self.keys), edges, threshold, [None] * len(self.keys))
-        return {self.keys[i]: g for g, (mem, _) in enumerate(groups) for i in mem}
+        parts: list[list[int]] = []
+        for mem, _ in groups:
+            if split_ratio > 0 and 2 * split_min_docs <= len(mem) <= split_max_docs:
+                parts.extend(self._split(sorted(mem), split_ratio, split_min_docs))
+            else:
+                parts.append(mem)
+        return {self.keys[i]: g for g, mem in enumerate(parts) for i in mem}
+
+    def _split(self, docs: list[int], ratio: float, min_docs: int) -> list[list[int]]:
+        """One story's documents, split into occasions.
+
+        Two earthquakes, two rehab admissions, two patches of one browser: a story of one
+        kind of event often holds reports of two occasions, and what the corpus' TF-IDF
+        sees first is the kind ("quake", "magnitude", "rubble"). Inside the story those
+        words are everywhere, so the documents are weighed again with IDF taken over the
+        story alone (words of one document only left out): now the place, the names and the
+        figures of each occasion carry the weight. Average linkage cuts the story in two,
+        and the cut stands when the mean similarity across it is below ``ratio`` times the
+        mean within either side, each side holding at least ``min_docs`` documents. Each
+        side is then split the same way."""
+        n = len(docs)
+        if n < 2 * min_docs:
+            return [docs]
+        df: dict[str, int] = defaultdict(int)
+        for i in docs:
+            for w in self.counts[i]:
+                df[w] += 1
+        vocab = {w: k for k, w in enumerate(w for w, c in df.items() if c >= 2)}
+        matrix = np.zeros((n, len(vocab)), dtype=np.float32)
+        for x, i in enumerate(docs):
+            for w, tf in self.counts[i].items():
+                k = vocab.get(w)
+                if k is not None:
+                    matrix[x, k] = (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1.0)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        matrix /= np.where(norms > 0, norms, 1.0)
+        sim = (matrix @ matrix.T).astype(float)
+        np.fill_diagonal(sim, 0.0)
+        left, right = _two_way(sim)
+        if min(len(left), len(right)) < min_docs:
+            return [docs]
+        cross = sim[np.ix_(left, right)].mean()
+        within = min(_mean_within(sim, left), _mean_within(sim, right))
+        if cross >= ratio * within:
+            return [docs]
+        return (self._split([docs[i] for i in left], ratio, min_docs)
+                + self._split([docs[i] for i in right], ratio, min_docs))
 
     def neighbours(self, k: int) -> dict[str, set[str]]:
         """Each document's ``k`` most similar documents (and itself)."""
@@ -508,6 +566,37 @@ class DocSimilarity:
             best = heapq.nlargest(k, self._sim[i].items(), key=lambda kv: kv[1])
             out[key] = {key} | {self.keys[j] for j, _ in best}
         return out
+
+
+def _two_way(sim: np.ndarray) -> tuple[list[int], list[int]]:
+    """Average-linkage agglomeration of a dense similarity matrix down to two clusters."""
+    n = len(sim)
+    total = sim.astype(float).copy()  # summed similarity between clusters
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    members = [[i] for i in range(n)]
+    for _ in range(n - 2):
+        mean = total / np.outer(size, size)
+        mean[~alive, :] = -np.inf
+        mean[:, ~alive] = -np.inf
+        np.fill_diagonal(mean, -np.inf)
+        a, b = divmod(int(np.argmax(mean)), n)
+        a, b = min(a, b), max(a, b)
+        total[a, :] += total[b, :]
+        total[:, a] += total[:, b]
+        size[a] += size[b]
+        alive[b] = False
+        members[a] += members[b]
+        members[b] = []
+    left, right = (sorted(m) for m in members if m)
+    return left, right
+
+
+def _mean_within(sim: np.ndarray, part: list[int]) -> float:
+    if len(part) < 2:
+        return 1.0
+    block = sim[np.ix_(part, part)]
+    return float((block.sum() - np.trace(block)) / (len(part) * (len(part) - 1)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -757,7 +846,8 @@ def cluster(
     # meaningless and every document looks unrelated to the others: leave it out.
     use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
     docsim = DocSimilarity(doc_texts) if use_docs else None
-    stories = docsim.stories(cfg.story_threshold) if docsim is not None else None
+    stories = (docsim.stories(cfg.story_threshold, cfg.story_split_ratio,
+                              cfg.story_split_min_docs) if docsim is not None else None)
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
