@@ -16,6 +16,7 @@ from workbench.evaluate.timeline import (
     _gold_date,
     _locate,
     _score,
+    corpus_parts,
     find_corpora,
     read_timelines,
     read_tml,
@@ -197,6 +198,28 @@ def test_a_folder_of_corpora_is_found_corpus_by_corpus(tmp_path):
     assert find_corpora(tmp_path) == [one, two]
     with pytest.raises(TimelineError, match="sub-folders"):
         find_corpora(tmp_path / "notes")
+
+
+def test_the_semeval_release_layout_is_found_by_its_contents(tmp_path):
+    # The SemEval release names its folders otherwise: per corpus, raw articles in
+    # corpus_trackA_TimeML/ (annotated ones in corpus_trackB_TimeML/) and the gold in
+    # TimeLines_Gold_Standard/; a notes folder of other .txt files is no timeline.
+    root = tmp_path / "SemEval_Task4_data"
+    for n, docid in ((1, "11"), (2, "22")):
+        corpus = root / f"corpus_{n}"
+        for track in ("corpus_trackB_TimeML", "corpus_trackA_TimeML"):
+            (corpus / track).mkdir(parents=True)
+            _doc(corpus / track, docid)
+        (corpus / "notes").mkdir()
+        (corpus / "notes" / "readme.txt").write_text("About\nthese files\n", encoding="utf-8")
+        (corpus / "TimeLines_Gold_Standard").mkdir()
+        (corpus / "TimeLines_Gold_Standard" / "airbus.txt").write_text(
+            f"airbus\n1\t2003-04-28\t{docid}-2-launched\n", encoding="utf-8")
+    assert find_corpora(tmp_path) == [root / "corpus_1", root / "corpus_2"]
+    assert corpus_parts(root / "corpus_1") == (
+        root / "corpus_1" / "corpus_trackA_TimeML",
+        root / "corpus_1" / "TimeLines_Gold_Standard")
+    assert corpus_parts(root / "corpus_1" / "notes") is None
 
 
 def test_corpora_run_apart_are_counted_together():

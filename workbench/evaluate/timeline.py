@@ -269,16 +269,55 @@ class TimelineResult:
         )
 
 
-def _is_corpus(folder: Path) -> bool:
-    return (folder / "documents").is_dir() and (folder / "timelines").is_dir()
+_TIMELINE_LINE = re.compile(r"^\d+\t")
 
 
-def find_corpora(root: Path) -> list[Path]:
-    """``root`` itself when it holds documents/ and timelines/, else each of its
-    sub-folders that does (the evaluation data comes as several corpora side by side)."""
-    if _is_corpus(root):
+def _looks_like_timelines(folder: Path) -> bool:
+    """A folder of gold timelines: .txt files whose lines after the title start with an
+    order number and a tab."""
+    for path in sorted(folder.glob("*.txt"))[:3]:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:6]
+        except OSError:
+            continue
+        if any(_TIMELINE_LINE.match(line) for line in lines):
+            return True
+    return False
+
+
+def corpus_parts(folder: Path) -> tuple[Path, Path] | None:
+    """(articles folder, timelines folder) of a corpus, or None if ``folder`` is none.
+
+    The trial layout is ``documents/`` and ``timelines/``. The SemEval release names them
+    otherwise (``corpus_trackA_TimeML/``, ``TimeLines_Gold_Standard/``), so any sub-folder
+    holding ``.tml`` files and any holding timeline files will do; of several article
+    folders the first by name is taken (track A, the raw text, before track B)."""
+    if not folder.is_dir():
+        return None
+    if (folder / "documents").is_dir() and (folder / "timelines").is_dir():
+        return folder / "documents", folder / "timelines"
+    subs = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.name.lower())
+    articles = [p for p in subs if next(p.glob("*.tml"), None) is not None]
+    lines = [p for p in subs if _looks_like_timelines(p)]
+    if articles and lines:
+        return articles[0], lines[0]
+    return None
+
+
+def find_corpora(root: Path, depth: int = 2) -> list[Path]:
+    """``root`` itself when it is a corpus (see :func:`corpus_parts`), else the corpora
+    among its sub-folders, up to ``depth`` levels down (the evaluation data comes as
+    several corpora side by side)."""
+    if corpus_parts(root):
         return [root]
-    found = sorted(p for p in root.iterdir() if p.is_dir() and _is_corpus(p))
+    found: list[Path] = []
+    level = [root]
+    for _ in range(depth):
+        level = sorted(p for d in level for p in d.iterdir() if p.is_dir())
+        found += [p for p in level if corpus_parts(p)]
+        level = [p for p in level if not corpus_parts(p)]
+        if found:
+            break
     if not found:
         raise TimelineError(
             f"{root}: expected documents/ and timelines/ folders (or sub-folders that hold them)")
@@ -309,7 +348,10 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
     from ..ingest import ingest_paths
 
     started = time.perf_counter()
-    doc_dir, line_dir = root / "documents", root / "timelines"  # see find_corpora
+    parts = corpus_parts(root)
+    if parts is None:
+        raise TimelineError(f"{root}: expected documents/ and timelines/ folders")
+    doc_dir, line_dir = parts
     paths = sorted(doc_dir.glob("*.tml"))
     if not paths:
         raise TimelineError(f"{doc_dir}: no .tml documents")
