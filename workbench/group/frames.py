@@ -85,6 +85,11 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "landslide": ("landslide", "mudslide", "avalanche"),
     "suicide": ("suicide",),
     "hacking": ("hack", "hacking", "cyberattack"),
+    "ruling": ("ruling", "verdict", "judgment", "judgement"),
+    "search": ("search", "manhunt"),
+    "flight": ("fly", "flight"),
+    "delivery": ("deliver", "delivery"),
+    "results": ("profit", "earnings", "revenue"),
 }
 
 # "fire" is both a blaze and a dismissal: a word in two classes names neither.
