@@ -86,7 +86,6 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "suicide": ("suicide",),
     "hacking": ("hack", "hacking", "cyberattack"),
     "ruling": ("ruling", "verdict", "judgment", "judgement"),
-    "search": ("search", "manhunt"),
     "flight": ("fly", "flight"),
     "delivery": ("deliver", "delivery"),
     "results": ("profit", "earnings", "revenue"),
