@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from workbench.extract import apply_document_date
 from workbench.extract.claims import CARRIED, DocumentExtractor, base_for
 from workbench.extract.dates import Base
 from workbench.extract.nlp import load_nlp
@@ -105,6 +106,18 @@ def test_years_later_counts_from_the_date_named_before():
     assert (later.date.value, later.date.precision, later.date.provenance) == (
         "1985", "year", "relative")
     assert "1984" in later.date.base
+
+
+def test_a_date_counted_from_another_event_is_not_the_publication_date():
+    # "three months later" than a year cannot be placed; the report is not dated by its
+    # publication then, but left undated with the reason.
+    text = ("Two years ago, the company posted a profit of $1.2 billion.\n"
+            "GM filed for bankruptcy three months later.\n")
+    later = claims(text, base_for("2009-02-26", "day", "given", None))[-1]
+    apply_document_date(later, "2009-02-26", "day")
+    assert later.text.startswith("GM filed")
+    assert (later.date.value, later.date.provenance) == (None, "none")
+    assert later.date.base.startswith("relative to 'Two years ago'")
 
 
 def test_birth_date_in_an_appositive_does_not_date_the_main_verb():

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "7"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "8"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -101,6 +101,8 @@ def apply_document_date(claim: Claim, published: str | None, precision: str | No
 
     if claim.date is not None and claim.date.provenance != "none":
         return
+    if claim.date is not None and (claim.date.base or "").startswith("relative to"):
+        return  # "filed for bankruptcy three months later": not the day it was reported
     if published:
         claim.date = DateValue(published, precision or "day", "document", None,
                                "document date")

@@ -686,7 +686,9 @@ class DocumentExtractor:
         elif not set_aside:
             anchored = [e for e in span.ents if e.label_ == "DATE" and ANCHORED.search(e.text)]
             if anchored:  # "a day after the talks": dated from another event we cannot place
-                claim.date = self._date(anchored[0])
+                found = self._date(anchored[0])
+                claim.date = found if found.base else DateValue(
+                    None, None, "none", found.text, "relative to another event")
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:

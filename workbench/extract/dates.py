@@ -226,6 +226,11 @@ _ANAPHORIC_UNIT = re.compile(
     r"^(?:only\s+|just\s+|some\s+|about\s+)?(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier)$"
 )
+# the same expression at the end of a longer span: "bankruptcy three months later"
+_ANAPHORIC_TAIL = re.compile(
+    r"(?:^|\s)(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:day|week|month|year)s?\s+(?:later|earlier)$"
+)
 _ANAPHORIC_PERIOD = re.compile(
     r"^(?:(?:the|that)\s+(?P<rel>following|next|previous|preceding|prior|same)|that)\s+"
     r"(?P<unit>day|week|month|year)$"
@@ -526,6 +531,9 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
     s = clean(expr)
     if not s:
         return DateValue(None, None, "none", expr)
+    tail = _ANAPHORIC_TAIL.search(s)
+    if tail and tail.start() > 0:
+        s = s[tail.start():].strip()  # spaCy's "bankruptcy three months later"
     found = _anaphoric(s, expr, anchor)
     if found and (found.value or anchor is not None):
         return found  # with no date named before, "the following year" counts from the base
