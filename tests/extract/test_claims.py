@@ -211,6 +211,25 @@ def test_comparison_period_does_not_date_the_claim():
     assert c.date is None
 
 
+LEHMAN = base_for("2008-09-16", "day", "given", None)  # a Tuesday
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Dow Jones Industrial Average dropped 504 points on Monday, its worst fall since the "
+    "attacks of September 11, 2001.",
+    "Unemployment rose to 6.1 percent on Monday, the highest level since 2003.",
+])
+def test_a_since_baseline_does_not_date_the_claim(sentence):
+    c = claims(sentence, LEHMAN)[0]
+    assert (c.date.value, c.date.text) == ("2008-09-15", "Monday")
+    assert c.trigger in ("drop", "rise")
+
+
+def test_since_on_the_verb_says_when_a_state_began():
+    c = claims("Steve Jobs has been fighting pancreatic cancer since 2004.", JOBS_DIED)[0]
+    assert c.date.value == "2004"
+
+
 def test_time_expressions_name_a_day_too():
     c = claims("Apple announced this morning that it will lower its prices for songs in the "
                "United Kingdom.", JOBS_DIED)[0]

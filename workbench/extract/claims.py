@@ -481,7 +481,9 @@ def _finer_description(date_ent, dates, value_of):
 
 def _comparison_baseline(ent, provenance: str) -> bool:
     """"up 28% compared to the previous year", "from $900 million a year earlier", "over last
-    year": the period a figure is measured against, not when the event happened."""
+    year", "its worst fall since the attacks of September 11, 2001": the period a figure is
+    measured against, not when the event happened. ("Fighting cancer since 2004", where
+    "since" hangs on the verb, says when a state began: that stays a date.)"""
     node = ent.root
     for _ in range(6):
         if node.head is node:
@@ -489,6 +491,8 @@ def _comparison_baseline(ent, provenance: str) -> bool:
         node = node.head
         if node.lemma_.lower() == "compare" or node.lower_ in ("than", "versus", "vs", "vs."):
             return True
+        if node.lower_ == "since" and node.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            return True  # "the highest level since 1983", "the first time since 1990"
         if node.pos_ in ("VERB", "AUX"):
             return False
         if node.dep_ == "prep" and node.lower_ in ("from", "over", "against"):
