@@ -143,6 +143,20 @@ def test_more_relative_expressions(expr, tense, value, precision):
     assert (got.value, got.precision) == (value, precision)
 
 
+@pytest.mark.parametrize("expr", ["the first half of 2006", "the second half of 2006",
+                                  "the final quarter of 2006", "Q3 2006", "H1 2006"])
+def test_parts_of_a_named_year_place_the_year(expr):
+    got = normalise(expr, JAN_2007, "past")
+    assert (got.value, got.precision, got.provenance) == ("2006", "year", "explicit")
+
+
+def test_february_29_without_a_year_is_the_leap_year_it_must_be():
+    dec_2009 = Base(dt.date(2009, 12, 12), "day", "given")
+    assert normalise("February 29", dec_2009, "past").value == "2008-02-29"
+    assert normalise("February 29", dec_2009, "future").value == "2012-02-29"
+    assert normalise("February 29, 2009", dec_2009, "past").value is None  # never was
+
+
 def test_fiscal_quarter_without_a_year_is_not_placed():
     # fiscal years start in any month: Apple's first quarter of 2007 was late 2006
     assert normalise("the first quarter of the financial year", JAN_2007, "past").value is None

@@ -141,6 +141,13 @@ def _pick_year(month: int, day: int | None, base: Base, tense: str | None) -> in
         try:
             candidate = dt.date(year, month, day or 1)
         except ValueError:
+            if (month, day) != (2, 29):
+                return year
+            # "February 29" in a common year: the leap year it must mean, back for a past
+            # event (forward for a future one)
+            step = 1 if tense == "future" else -1
+            while not calendar.isleap(year):
+                year += step
             return year
         if tense != "future" and (candidate - base.date).days > 62:
             return year - 1
@@ -540,7 +547,9 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
     found = _explicit(s, expr, base, tense)
     if found:
         return found
-    m = re.match(r"^(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(\d{4})$", s)
+    m = (re.match(r"^(?:the\s+)?(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\s+"
+                  r"(?:quarter|half)\s+of\s+(\d{4})$", s)
+         or re.match(r"^(?:q[1-4]|h[12])\s+(\d{4})$", s))
     if m:
         return DateValue(m.group(1), "year", "explicit", expr)
     m = re.match(r"^(?:early|mid|late|the end of|the beginning of|the start of|end of|"
