@@ -175,6 +175,16 @@ def test_fiscal_quarter_without_a_year_is_not_placed():
         ("the next day", "1984", None, None),  # the year alone cannot place a day
         # spaCy sometimes takes a word before the expression into the date
         ("bankruptcy three months later", "March 2006", "2006-06", "month"),
+        # parts of a day count as that day
+        ("the next morning", "June 2, 2025", "2025-06-03", "day"),
+        ("that evening", "June 2, 2025", "2025-06-02", "day"),
+        ("the previous night", "June 2, 2025", "2025-06-01", "day"),
+        ("earlier in the day", "June 2, 2025", "2025-06-02", "day"),
+        ("later that day", "June 2, 2025", "2025-06-02", "day"),
+        # a week is a week: its month when it lies in one, nothing when it straddles two
+        ("the following week", "June 2, 2025", "2025-06", "month"),
+        ("that week", "June 30, 2025", None, None),
+        ("three weeks later", "June 2, 2025", "2025-06-23", "day"),
     ],
 )
 def test_anaphoric_expressions_count_from_the_date_named_before(expr, anchor, value, precision):

@@ -240,8 +240,11 @@ _ANAPHORIC_TAIL = re.compile(
 )
 _ANAPHORIC_PERIOD = re.compile(
     r"^(?:(?:the|that)\s+(?P<rel>following|next|previous|preceding|prior|same)|that)\s+"
-    r"(?P<unit>day|week|month|year)$"
+    r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)$"
+    # "earlier in the day", "later that day", "later that evening": the day named before
+    r"|^(?:earlier|later)\s+(?:in\s+the|that)\s+(?P<unit2>day|morning|afternoon|evening|night)$"
 )
+_PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 _QUALIFIED_AGO = re.compile(
     r"^(?:less than|more than|fewer than|just over|just under|over|under|about|around|nearly|"
     r"almost|roughly|some|as early as|as long as|as recently as|only|just)\s+(?P<rest>.+\sago)$"
@@ -500,7 +503,9 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
         n_text = m.group("n")
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
         sign = 1 if m.group("dir") == "later" else -1
+        counted = True  # "three weeks later": a day, as written
     else:
+        counted = False  # "that week", "the following week": the week
         m = _ANAPHORIC_PERIOD.match(s)
         if not m:
             return None
@@ -511,7 +516,9 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
     start = to_date(anchor.value)
     if start is None:
         return None
-    unit, have = m.group("unit"), anchor.precision or "day"
+    unit, have = m.group("unit") or m.groupdict().get("unit2") or "day", anchor.precision or "day"
+    if unit in _PART_OF_DAY:
+        unit = "day"  # "the next morning": the day after
     rank = {"year": 0, "month": 1, "day": 2}
     need = {"year": "year", "month": "month", "week": "day", "day": "day"}[unit]
     if rank[have] < rank[need]:
@@ -524,6 +531,13 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
     else:
         days = step * (7 if unit == "week" else 1)
         when, precision = start + dt.timedelta(days=days), "day"
+        if unit == "week" and not counted:
+            # a week is placed at month precision when it lies in one month
+            week_start, precision = _week_value(when)
+            if week_start is None:
+                return DateValue(None, None, "none", text,
+                                 f"a week across two months, relative to {anchor.text!r}")
+            when = week_start
     how = "after" if step > 0 else "before" if step < 0 else "the same as"
     return DateValue(iso(when, precision), precision, "relative", text,
                      f"{abs(step) or ''} {unit}{'s' if abs(step) > 1 else ''} {how} "
