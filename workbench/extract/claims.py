@@ -168,7 +168,7 @@ def _governing_verb(token):
     for _ in range(12):
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux":
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
     return None
@@ -211,7 +211,7 @@ def _trigger(span, date_token=None):
     if date_token is not None:
         node = date_token.head
         for _ in range(4):
-            if node.pos_ in ("VERB", "AUX") or node is node.head:
+            if node.pos_ in ("VERB", "AUX") or node.i == node.head.i:
                 break
             if node.pos_ == "NOUN" and node.dep_ != "npadvmod":
                 return _partitive(node), _governing_verb(node)
@@ -363,7 +363,7 @@ def _clause_depth(token, span) -> int:
     """How many clause boundaries lie between a token and the root of its span."""
     depth = 0
     node = token
-    while node.head is not node and node.i != span.root.i:
+    while node.head.i != node.i and node.i != span.root.i:
         if node.dep_ in CLAUSE_DEPS:
             depth += 1
         node = node.head
@@ -402,7 +402,7 @@ def _entity_modifier(token, span):
     None. A date there is the entity's history, not the date of the event the claim tells."""
     node = token
     for _ in range(20):
-        if node.head is node or node.i == span.root.i:
+        if node.head.i == node.i or node.i == span.root.i:
             return None
         head = node.head
         if (node.dep_ in ("acl", "relcl", "appos") and node.pos_ in ("VERB", "AUX")
@@ -422,7 +422,7 @@ def _object_history(token, span):
     ended")."""
     node = token
     for _ in range(20):
-        if node.head is node or node.i == span.root.i:
+        if node.head.i == node.i or node.i == span.root.i:
             return None
         head = node.head
         if node.dep_ in CLAUSE_DEPS:
@@ -445,7 +445,7 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
         return False
     node = token
     for _ in range(20):
-        if node.head is node or node.i == span.root.i:
+        if node.head.i == node.i or node.i == span.root.i:
             break
         head = node.head
         if (node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in REPORTING_VERBS
@@ -467,7 +467,7 @@ def _finer_description(date_ent, dates, value_of):
             continue
         node = other.root
         for _ in range(8):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             describes = date_ent.start <= node.head.i < date_ent.end
             if node.dep_ in ("relcl", "acl", "appos") and describes:
@@ -486,7 +486,7 @@ def _comparison_baseline(ent, provenance: str) -> bool:
     "since" hangs on the verb, says when a state began: that stays a date.)"""
     node = ent.root
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() == "compare" or node.lower_ in ("than", "versus", "vs", "vs."):
@@ -557,7 +557,7 @@ def _split_point(sent, dates) -> int | None:
     for _ in range(12):
         if node.dep_ in ("relcl", "acl") and node.head.ent_type_ == "DATE":
             return None  # "the last quarter, which ended December 30": says which date
-        if node.head is not node and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
+        if node.head.i != node.i and (node.dep_ in ("relcl", "advcl", "ccomp", "acl") or (
                 node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"))):
             if not _finite(node) or (node.dep_ == "conj" and not (
                     _named_subject(node) or _shares_subject(node))):
@@ -566,7 +566,7 @@ def _split_point(sent, dates) -> int | None:
             if node.dep_ == "relcl" and node.head.dep_ in ("appos", "npadvmod"):
                 clause = node.head
             break
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     if clause is None:
