@@ -22,6 +22,9 @@ EXTRACTOR_VERSION = "8"  # 2: date rules (forecasts, anaphora, appositives, spli
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
 #                          6: "3 pirate ships" counts ships
 #                          7: "struck at 1353" is a time too
+#                          8: "three months later" is not the publication date; "since
+#                             2001" on a noun is a baseline; halves of a year; Feb 29;
+#                             "the next morning", "that week"
 
 
 @dataclass
