@@ -44,6 +44,8 @@ from workbench.ingest.readers import (
         ("Jun 2, 2025", "2025-06-02", "day"),
         ("June 2025", "2025-06", "month"),
         ("Mon, 02 Jun 2025 10:00:00 GMT", "2025-06-02", "day"),
+        ("20250602", "2025-06-02", "day"),  # ISO 8601 basic form (some TimeML DCTs)
+        ("20250602T1000", "2025-06-02", "day"),
     ],
 )
 def test_published_is_normalised_at_the_precision_given(raw, value, precision):
@@ -62,6 +64,8 @@ def test_published_is_normalised_at_the_precision_given(raw, value, precision):
         "02/06/2025",
         "",
         "2025-6",
+        "20251302",
+        "202506",
     ],
 )
 def test_malformed_published_raises_ingest_error(raw):

@@ -153,6 +153,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{2,6}.*)?")  # 20071015, 20071015T0800
 _YEAR = re.compile(r"\d{4}")
 _WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%B %Y", "%b %Y")
 MIN_YEAR, MAX_YEAR = 1800, 2100
@@ -168,7 +169,8 @@ def normalise_published(raw: str) -> Published:
     """An ISO date at the precision the value was given with.
 
     Accepts ISO 8601 dates and datetimes (the date is taken as written, not converted
-    to UTC: a late-evening timestamp in Kyiv is that day in Kyiv), ``YYYY-MM``, ``YYYY``,
+    to UTC: a late-evening timestamp in Kyiv is that day in Kyiv) in the extended or the
+    basic form (``20250602``, as some TimeML DCTs give it), ``YYYY-MM``, ``YYYY``,
     RFC 2822 (feeds) and "June 2, 2025" / "2 June 2025" / "June 2025". Anything else
     raises :class:`IngestError`.
     """
@@ -176,6 +178,8 @@ def normalise_published(raw: str) -> Published:
     if match := _ISO_DAY.fullmatch(text):
         if "T" in text or " " in text:
             _check_datetime(text)
+        return Published(_day(*map(int, match.groups())).isoformat(), "day")
+    if match := _ISO_BASIC.fullmatch(text):
         return Published(_day(*map(int, match.groups())).isoformat(), "day")
     if match := _ISO_MONTH.fullmatch(text):
         year, month = map(int, match.groups())
