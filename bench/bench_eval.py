@@ -44,7 +44,7 @@ def synthetic(n: int, rng: random.Random):
         words = " ".join(r.choice(names) for _ in range(6))
         items.append(Item(text=f"{words} {r.choice(verbs)} story {rng.randrange(10**6)}",
                           doc=f"d{rng.randrange(max(1, n // 20))}", trigger=r.choice(verbs),
-                          entities=ents, date=day, date_precision="day"))
+                          entities=ents, date=day))
     return items
 
 

@@ -23,14 +23,14 @@ from workbench.group.engine import (
 def talks(doc: str, text: str, date: str | None = "2025-06-02", **kw) -> Item:
     kw.setdefault("trigger", "talk")
     kw.setdefault("entities", [("istanbul", "GPE"), ("russia", "GPE"), ("ukraine", "GPE")])
-    return Item(text=text, doc=doc, date=date, date_precision="day" if date else None, **kw)
+    return Item(text=text, doc=doc, date=date, **kw)
 
 
 def swap(doc: str, text: str, date: str = "2025-06-19", **kw) -> Item:
     kw.setdefault("trigger", "exchange")
     kw.setdefault("entities", [("russia", "GPE"), ("ukraine", "GPE")])
     kw.setdefault("numbers", [(1000.0, "prisoner")])
-    return Item(text=text, doc=doc, date=date, date_precision="day", **kw)
+    return Item(text=text, doc=doc, date=date, **kw)
 
 
 def groups(items, **cfg):
@@ -111,7 +111,7 @@ def test_blocking_cost_grows_linearly_with_large_blocks():
     # 2,000 items sharing one trigger and one date: all pairs would be ~2 million
     items = [
         Item(text=f"Item {i} said something.", doc=f"d{i % 400}", trigger="say",
-             date="2025-06-02", date_precision="day")
+             date="2025-06-02")
         for i in range(2000)
     ]
     cfg = GroupingConfig()
@@ -131,7 +131,7 @@ def test_same_event_across_sources_is_one_group_and_other_events_stay_out():
         swap("a", "Russia and Ukraine exchanged 1,000 prisoners of war on June 19."),
         swap("b", "On June 19 the two countries swapped 1,000 prisoners.", trigger="swap"),
         Item(text="Drones hit Kyiv overnight.", doc="c", trigger="hit",
-             entities=[("kyiv", "GPE")], date="2025-06-10", date_precision="day"),
+             entities=[("kyiv", "GPE")], date="2025-06-10"),
     ]
     result = groups(items)
     assert together(result, 0, 1, 2)
@@ -142,11 +142,9 @@ def test_same_event_across_sources_is_one_group_and_other_events_stay_out():
 def test_one_weak_link_does_not_chain_two_events():
     # 0-2 are one event, 3-5 another; item 6 resembles one member of each.
     a = [Item(text=f"Flood in Vale {i} swept the bridge.", doc=f"a{i}", trigger="flood",
-              entities=[("vale", "GPE"), ("bridge", "FAC")], date="2025-03-01",
-              date_precision="day") for i in range(3)]
+              entities=[("vale", "GPE"), ("bridge", "FAC")], date="2025-03-01") for i in range(3)]
     b = [Item(text=f"Fire in Brook {i} burned the mill.", doc=f"b{i}", trigger="fire",
-              entities=[("brook", "GPE"), ("mill", "FAC")], date="2025-03-09",
-              date_precision="day") for i in range(3)]
+              entities=[("brook", "GPE"), ("mill", "FAC")], date="2025-03-09") for i in range(3)]
     bridge = Item(text="Flood swept the Vale bridge, fire burned the Brook mill.", doc="x",
                   entities=[("vale", "GPE"), ("brook", "GPE"), ("bridge", "FAC"),
                             ("mill", "FAC")])
@@ -296,8 +294,7 @@ def test_a_background_sentence_dated_by_its_lead_still_joins_the_event_days_befo
     cfg = GroupingConfig()
     names = [("istanbul", "GPE"), ("medinsky", "PERSON"), ("umerov", "PERSON")]
     dated = Item(text="The delegations met in Istanbul on Monday, led by Medinsky and Umerov.",
-                 doc="a", trigger="meet", entities=names, date="2025-06-02",
-                 date_precision="day")
+                 doc="a", trigger="meet", entities=names, date="2025-06-02")
     recalled = Item(text="The delegations led by Medinsky and Umerov met in Istanbul.", doc="b",
                     trigger="meet", entities=names, context_date="2025-06-07")
     months_later = Item(text="The delegations led by Medinsky and Umerov met in Istanbul.",
@@ -324,7 +321,7 @@ def test_agreeing_dates_let_a_background_mention_in_another_story_join():
     cfg = GroupingConfig()
     def launched(doc: str, text: str, date: str) -> Item:
         return Item(text=text, doc=doc, trigger="launch", entities=[("itunes music store", "ORG")],
-                    date=date, date_precision={4: "year", 10: "day"}[len(date)])
+                    date=date)
 
     launch = launched("l", "Apple launched the iTunes Music Store on April 28, 2003.", "2003-04-28")
     recall = launched("s", "The lawsuit said Apple launched the store in 2003.", "2003")
@@ -344,10 +341,9 @@ def test_an_undated_report_meets_another_story_on_the_days_before_it_was_publish
         return Item(text=text, doc=doc, trigger="resign", entities=[("jobs", "PERSON")], **when)
 
     told = resigned("r", "Jobs resigned in a letter to the board.", published="2011-08-25")
-    dated = resigned("o", "On August 24, Jobs resigned as chief executive.", date="2011-08-24",
-                     date_precision="day")
+    dated = resigned("o", "On August 24, Jobs resigned as chief executive.", date="2011-08-24")
     long_before = resigned("o", "On June 1, Jobs resigned as chief executive.",
-                           date="2011-06-01", date_precision="day")
+                           date="2011-06-01")
     score = two_stories({"r": "resignation letter board chairman successor",
                          "o": "death obituary funeral tributes cancer"}, ("r", "o"))
     assert score(told, dated) >= cfg.merge_threshold
@@ -495,8 +491,7 @@ def test_one_article_dating_two_events_differently_keeps_them_apart():
 
 
 def _talks(doc, text, date=None):
-    return Item(text=text, doc=doc, trigger="talk", date=date,
-                date_precision="day" if date else None, entities=[("istanbul", "GPE")])
+    return Item(text=text, doc=doc, trigger="talk", date=date, entities=[("istanbul", "GPE")])
 
 
 def test_a_misdated_report_joins_the_event_it_misdates():
@@ -505,7 +500,7 @@ def test_a_misdated_report_joins_the_event_it_misdates():
         _talks("b", "The June 2 peace talks in Istanbul ended without a truce.", "2025-06-02"),
         _talks("c", "Delegations met for talks in Istanbul and agreed a swap.", None),
         Item(text="The delegations convened for discussions at the palace on May 22.", doc="c",
-             trigger="convene", date="2025-05-22", date_precision="day"),
+             trigger="convene", date="2025-05-22"),
     ]
     result = cluster(items)
     home = next(c for c in result if 0 in c.members)

@@ -68,9 +68,9 @@ def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def to_item(claim: dict[str, Any], fixed: int | None = None,
             hint: tuple[str, str] | None = None) -> Item:
     dated = cf.own_date(claim)
-    date, precision = (claim["date"], claim["date_precision"]) if dated else (None, None)
+    date = claim["date"] if dated else None
     if hint is not None:
-        date, precision = hint
+        date = hint[0]  # the engine reads a date's precision from its length
     return Item(
         text=claim["text"],
         doc=str(claim["document_id"]),
@@ -78,7 +78,6 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         entities=[(e["norm"], e["label"]) for e in claim["entities"] if e.get("norm")],
         numbers=[(float(n["value"]), cf.unit_of(n) or "") for n in claim["numbers"]],
         date=date,
-        date_precision=precision,
         fixed=fixed,
         context_date=claim["date"] if not dated and claim["date_provenance"] in CONTEXT
         else None,

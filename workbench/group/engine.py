@@ -121,8 +121,7 @@ class Item:
     trigger_text: str | None = None
     entities: list[tuple[str, str]] = field(default_factory=list)
     numbers: list[tuple[float, str]] = field(default_factory=list)
-    date: str | None = None
-    date_precision: str | None = None
+    date: str | None = None  # ISO text; its length is its precision (2025, 2025-06, 2025-06-02)
     fixed: int | None = None
     # A date the item does not state but its article places it at (carried from the
     # story's lead): never evidence that two items agree, only that they differ.
@@ -439,6 +438,11 @@ def _document_terms(text: str) -> list[str]:
     return out
 
 
+def _tfidf(tf: int, df: int, n: int) -> float:
+    """Sublinear term frequency times smoothed IDF over ``n`` documents."""
+    return (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df) + 1.0)
+
+
 class DocSimilarity:
     """TF-IDF cosine between whole documents (sublinear tf, content words only)."""
 
@@ -460,7 +464,7 @@ class DocSimilarity:
         self.vectors: list[dict[str, float]] = []
         for c in counts:
             vec = {
-                w: (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1.0)
+                w: _tfidf(tf, df[w], n)
                 for w, tf in c.items()
                 if df[w] < n or n == 1
             }
@@ -544,7 +548,7 @@ class DocSimilarity:
             for w, tf in self.counts[i].items():
                 k = vocab.get(w)
                 if k is not None:
-                    matrix[x, k] = (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1.0)
+                    matrix[x, k] = _tfidf(tf, df[w], n)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         matrix /= np.where(norms > 0, norms, 1.0)
         sim = (matrix @ matrix.T).astype(float)
@@ -571,7 +575,7 @@ class DocSimilarity:
 def _two_way(sim: np.ndarray) -> tuple[list[int], list[int]]:
     """Average-linkage agglomeration of a dense similarity matrix down to two clusters."""
     n = len(sim)
-    total = sim.astype(float).copy()  # summed similarity between clusters
+    total = sim.astype(float)  # summed similarity between clusters (a copy)
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
     members = [[i] for i in range(n)]
@@ -593,10 +597,10 @@ def _two_way(sim: np.ndarray) -> tuple[list[int], list[int]]:
 
 
 def _mean_within(sim: np.ndarray, part: list[int]) -> float:
+    """Mean similarity between the members of ``part`` (``sim`` has a zero diagonal)."""
     if len(part) < 2:
         return 1.0
-    block = sim[np.ix_(part, part)]
-    return float((block.sum() - np.trace(block)) / (len(part) * (len(part) - 1)))
+    return float(sim[np.ix_(part, part)].sum() / (len(part) * (len(part) - 1)))
 
 
 # ---------------------------------------------------------------------------------------
