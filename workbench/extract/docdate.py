@@ -92,13 +92,12 @@ def dominant_year(dated: Iterable[list[tuple[int, dt.date]]],
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
-def _history_only(text: str, date: dt.date, corpus_year: int | None) -> bool:
+def _history_only(date: dt.date, corpus_year: int | None, latest_year: int) -> bool:
     """An obituary's only full date is the birth ("born April 22, 1923"): a full date
-    years before the rest of the corpus, in a text that itself names a later year ("came
-    out of hiding in 2003"), is history the piece tells, not its date."""
-    if corpus_year is None or date.year >= corpus_year - 1:
-        return False
-    return any(int(y) > date.year for y in YEAR.findall(text))
+    years before the rest of the corpus, in a text that itself names a later year
+    (``latest_year``: "came out of hiding in 2003"), is history the piece tells, not its
+    date."""
+    return corpus_year is not None and date.year < corpus_year - 1 and latest_year > date.year
 
 
 def infer(text: str, corpus_year: int | None,
@@ -106,7 +105,8 @@ def infer(text: str, corpus_year: int | None,
     """The document's date: its dateline, else its latest full date, else its latest
     yearless date in the corpus year. ``dates``: ``full_dates(text)``, if already known."""
     dates = full_dates(text) if dates is None else dates
-    dates = [(off, d) for off, d in dates if not _history_only(text, d, corpus_year)]
+    latest = max((int(y) for y in YEAR.findall(text)), default=0)
+    dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest)]
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
         return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")
