@@ -361,13 +361,16 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp"}
 
 def _clause_depth(token, span) -> int:
     """How many clause boundaries lie between a token and the root of its span."""
-    depth = 0
+    return sum(1 for node, _ in _climb(token, span) if node.dep_ in CLAUSE_DEPS)
+
+
+def _climb(token, span):
+    """(node, its head) from ``token`` up the parse, stopping at the span's root (or the
+    sentence's, when the span's lies elsewhere)."""
     node = token
     while node.head.i != node.i and node.i != span.root.i:
-        if node.dep_ in CLAUSE_DEPS:
-            depth += 1
+        yield node, node.head
         node = node.head
-    return depth
 
 
 def _finite(verb) -> bool:
@@ -400,16 +403,11 @@ def _entity_modifier(token, span):
     """The clause describing a named entity that ``token`` lies in ("Jobs, born in San
     Francisco on February 24, 1955, ...", "the A380, which first flew in 2005, ..."), or
     None. A date there is the entity's history, not the date of the event the claim tells."""
-    node = token
-    for _ in range(20):
-        if node.head.i == node.i or node.i == span.root.i:
-            return None
-        head = node.head
+    for node, head in _climb(token, span):
         if (node.dep_ in ("acl", "relcl", "appos") and node.pos_ in ("VERB", "AUX")
                 and head.i != span.root.i
                 and (head.pos_ == "PROPN" or head.ent_type_ in ENTITY_HEAD_TYPES)):
             return node
-        node = head
     return None
 
 
@@ -420,18 +418,13 @@ def _object_history(token, span):
     the claim tells. Only the date's own clause counts, and only when it describes an
     object: a described subject is usually the event itself ("talks held on June 2
     ended")."""
-    node = token
-    for _ in range(20):
-        if node.head.i == node.i or node.i == span.root.i:
-            return None
-        head = node.head
+    for node, head in _climb(token, span):
         if node.dep_ in CLAUSE_DEPS:
             if (node.dep_ in ("acl", "relcl") and node.pos_ in ("VERB", "AUX")
                     and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "dative")
                     and head.ent_type_ not in ("DATE", "TIME") and head.i != span.root.i):
                 return node
             return None
-        node = head
     return None
 
 
@@ -443,18 +436,15 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
         return False
     if value <= iso(base.date, precision_of(value)):
         return False
-    node = token
-    for _ in range(20):
-        if node.head.i == node.i or node.i == span.root.i:
-            break
-        head = node.head
+    top = token
+    for node, head in _climb(token, span):
         if (node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in REPORTING_VERBS
                 and _tense(head) != "future"):
             return True
-        node = head
+        top = head
     # "..., he said, would happen": the saying hangs off the reported clause
     return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING_VERBS
-               and _tense(c) != "future" for c in node.children)
+               and _tense(c) != "future" for c in top.children)
 
 
 def _finer_description(date_ent, dates, value_of):
