@@ -88,9 +88,10 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
 def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     """Dating and cross-document grouping on SemEval-2015 TimeLine data.
 
-    DATA_DIR holds documents/*.tml and timelines/*.txt, or sub-folders that each hold
-    one such corpus (each is then grouped on its own and the counts are pooled; --keep-db
-    gets the corpus name added). The articles go through the
+    DATA_DIR holds documents/*.tml and timelines/*.txt (or, as the SemEval release has
+    them, a folder of .tml articles and one of timeline .txt files), or sub-folders up to
+    two levels down that each hold one such corpus (each is then grouped on its own and
+    the counts are pooled; --keep-db gets the corpus name added). The articles go through the
     product's own ingest, extract and group stages (their creation time is the published
     date); the gold timelines then say whether each event's claim carries the right date
     and whether mentions of one event in different articles ended in one group.

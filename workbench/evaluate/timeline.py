@@ -314,10 +314,11 @@ def find_corpora(root: Path, depth: int = 2) -> list[Path]:
     level = [root]
     for _ in range(depth):
         level = sorted(p for d in level for p in d.iterdir() if p.is_dir())
-        found += [p for p in level if corpus_parts(p)]
-        level = [p for p in level if not corpus_parts(p)]
+        is_corpus = {p: corpus_parts(p) is not None for p in level}  # reads a few files
+        found = [p for p in level if is_corpus[p]]
         if found:
             break
+        level = [p for p in level if not is_corpus[p]]
     if not found:
         raise TimelineError(
             f"{root}: expected documents/ and timelines/ folders (or sub-folders that hold them)")
