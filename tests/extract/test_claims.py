@@ -225,6 +225,25 @@ def test_a_since_baseline_does_not_date_the_claim(sentence):
     assert c.trigger in ("drop", "rise")
 
 
+def test_over_the_weekend_says_when_but_over_last_year_is_a_baseline():
+    weekend, baseline = claims("Fighting continued over the weekend, officials said.\n"
+                               "Sales rose 5 percent over last year, the company said.\n",
+                               JOBS_DIED)  # Thursday 2011-10-06: the weekend of Oct 1-2
+    assert (weekend.date.value, weekend.date.precision) == ("2011-10", "month")
+    assert baseline.date is None
+
+
+def test_a_day_of_the_month_alone_is_a_date_only_after_a_time_preposition():
+    began, fought, _, swapped = claims(
+        "The ceasefire began on the 26th and held for two days.\n"
+        "Klitschko knocked out Thompson in the 11th of their first fight in 2008.\n"
+        "In May, talks in Istanbul stalled. On the 26th, negotiators swapped prisoners.\n",
+        GIVEN)  # 2010-07-17
+    assert (began.date.value, began.date.text) == ("2010-06-26", "the 26th")  # spaCy: ORDINAL
+    assert fought.date.value == "2008"  # a round, not a day
+    assert swapped.date.value == "2010-05-26"  # the month named before
+
+
 def test_since_on_the_verb_says_when_a_state_began():
     c = claims("Steve Jobs has been fighting pancreatic cancer since 2004.", JOBS_DIED)[0]
     assert c.date.value == "2004"

@@ -140,6 +140,16 @@ JAN_2007 = Base(dt.date(2007, 1, 18), "day", "given")  # a Thursday
         ("yesterday morning", "past", "2007-01-17", "day"),
         ("Monday night", "past", "2007-01-15", "day"),
         ("late Tuesday", "past", "2007-01-16", "day"),
+        # a weekend is Saturday and Sunday: its month
+        ("over the weekend", "past", "2007-01", "month"),
+        ("last weekend", None, "2007-01", "month"),
+        ("this weekend", "future", "2007-01", "month"),
+        # a day of the month with no month named: the nearest one the tense allows
+        ("on the 12th", "past", "2007-01-12", "day"),
+        ("the 26th", "past", "2006-12-26", "day"),
+        ("the 26th", "future", "2007-01-26", "day"),
+        ("the 30th", None, "2007-01-30", "day"),  # no tense: nearer than December 30
+        ("the 3rd of next month", None, "2007-02-03", "day"),
     ],
 )
 def test_more_relative_expressions(expr, tense, value, precision):
@@ -182,6 +192,10 @@ def test_fiscal_quarter_without_a_year_is_not_placed():
         ("the following week", "June 2, 2025", "2025-06", "month"),
         ("that week", "June 30, 2025", None, None),
         ("three weeks later", "June 2, 2025", "2025-06-23", "day"),
+        # "In May the talks stalled; on the 26th ...": the month named before
+        ("on the 26th", "in May 2025", "2025-05-26", "day"),
+        ("the 30th", "February 2008", "2006-12-30", "day"),  # no such day: counted from
+        #                                                      the base (past) instead
     ],
 )
 def test_anaphoric_expressions_count_from_the_date_named_before(expr, anchor, value, precision):

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "8"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "9"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -25,6 +25,8 @@ EXTRACTOR_VERSION = "8"  # 2: date rules (forecasts, anaphora, appositives, spli
 #                          8: "three months later" is not the publication date; "since
 #                             2001" on a noun is a baseline; halves of a year; Feb 29;
 #                             "the next morning", "that week"
+#                          9: "on the 26th" (a day with no month), weekends at month
+#                             precision; "over the weekend" is not a comparison baseline
 
 
 @dataclass

@@ -486,7 +486,9 @@ def _comparison_baseline(ent, provenance: str) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             return False
         if node.dep_ == "prep" and node.lower_ in ("from", "over", "against"):
-            return provenance == "relative"
+            # "over the weekend", "over the past week": when it went on, not a baseline
+            during = node.lower_ == "over" and ent.text.lower().startswith("the ")
+            return provenance == "relative" and not during
     return False
 
 
@@ -570,6 +572,42 @@ def _split_point(sent, dates) -> int | None:
     return lo
 
 
+_ORDINAL_DAY = re.compile(r"^(?:[12]?\d|3[01])(?:st|nd|rd|th)$", re.IGNORECASE)
+_TIME_PREPOSITIONS = frozenset(
+    {"on", "by", "for", "until", "till", "since", "from", "before", "after"})
+
+
+def _ordinal_days(doc) -> None:
+    """Relabel "the 26th" after a time preposition as a date: spaCy often calls it an
+    ORDINAL ("began on the 26th"), though nothing follows that it could count."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        root = ent.root
+        if (ent.label_ != "ORDINAL" or len(ent) != 1 or not _ORDINAL_DAY.match(ent.text)
+                or root.dep_ != "pobj" or root.head.lower_ not in _TIME_PREPOSITIONS
+                or ent.start == 0 or doc[ent.start - 1].lower_ != "the"):
+            continue
+        span = doc.char_span(doc[ent.start - 1].idx, ent.end_char, label="DATE")
+        if span is not None and (k == 0 or ents[k - 1].end <= span.start):
+            ents[k] = span
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
+def _ordinal_not_day(ent) -> bool:
+    """"knocked him out in the 11th of their first fight": a bare "the 11th" is a day of
+    the month only after a time preposition ("on the 26th"), and not before "of"."""
+    words = ent.text.lower().split()
+    if not words or not _ORDINAL_DAY.match(words[-1]) or len(words) > 2 or (
+            len(words) == 2 and words[0] != "the"):
+        return False
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (ent.root.dep_ != "pobj" or ent.root.head.lower_ not in _TIME_PREPOSITIONS
+            or (after is not None and after.lower_ == "of"))
+
+
 class DocumentExtractor:
     """Turns one document's text into claims, sentence by sentence."""
 
@@ -586,7 +624,7 @@ class DocumentExtractor:
         for ent in sent.ents:
             if ent.label_ not in DATE_LABELS:
                 continue
-            if _clock_time(ent):
+            if _clock_time(ent) or _ordinal_not_day(ent):
                 self._dates[ent.start] = DateValue(None, None, "none", ent.text)
                 continue
             value = normalise(ent.text, self.base, _tense(_governing_verb(ent.root)), self.anchor)
@@ -603,6 +641,7 @@ class DocumentExtractor:
         last_person: str | None = None  # for "he"/"she": the last speaker, else the last person
         docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
         for (offset, _), doc in zip(pieces, docs):
+            _ordinal_days(doc)
             for sent in doc.sents:
                 self._read_dates(sent)
                 found = self._from_sentence(sent, offset, last_person) if is_claim_sentence(sent) else []

@@ -9,7 +9,7 @@ Rules, in order of trust:
   "two days ago"). It is resolved only against a base that is *given* (publication date from
   metadata or a dateline). Against an inferred base it stays unresolved, with the base shown,
   so a guessed base never turns into a confident day.
-- ``none``: not a date we can place on a calendar ("a day after", "the weekend").
+- ``none``: not a date we can place on a calendar ("a day after").
 
 Pure functions; no spaCy. Publication dates from metadata are normalised at ingest
 (``ingest.metadata.normalise_published``), not here.
@@ -122,6 +122,7 @@ def clean(expr: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
+    s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
     s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)
     return s
 
@@ -289,6 +290,10 @@ _WEEKDAY = re.compile(
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?$"
 )
+_DAY_OF_MONTH = re.compile(
+    r"^(?:the\s+)?(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)"
+    r"(?:\s+of\s+(?P<rel>this|the|last|next)\s+month)?$"
+)
 _TIME_OF_DAY = re.compile(
     r"^(?:(?:earlier|later)\s+)?(?:this|today's|today|last|tonight)\s*"
     r"(?:morning|afternoon|evening|night)?$|^(?:earlier|later) today$|^tonight$"
@@ -358,7 +363,13 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
             if step != 0:  # "last quarter", "next summer": which year depends on the season
                 return _relative_more(s, text, base, tense, done) or done(None, None)
             return done(dt.date(b.year, 1, 1), "year")
-        return done(None, None)  # weekend
+        return done(*_weekend(b, rel, tense))
+    if s == "the weekend":  # "over the weekend": the one its tense points at
+        return done(*_weekend(b, "last" if tense == "past" else "this", tense)
+                    if b else (None, None))
+    m = _DAY_OF_MONTH.match(s)
+    if m and b is not None:  # "the 26th" (no month named): the nearest one its tense allows
+        return done(*_day_of_month(int(m.group("day")), m.group("rel"), b, tense))
     m = _WEEKDAY.match(s)
     if m:
         if b is None:
@@ -376,6 +387,45 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
             day = b + dt.timedelta(days=delta) if delta <= 3 else b - dt.timedelta(days=7 - delta)
         return done(day, "day")
     return _relative_more(s, text, base, tense, done)
+
+
+def _weekend(b: dt.date, rel: str, tense: str | None) -> tuple[dt.date | None, str | None]:
+    """Saturday and Sunday as one span: month precision when both lie in one month."""
+    saturday = b - dt.timedelta(days=(b.weekday() - 5) % 7)  # the latest on or before b
+    if rel in ("last", "past", "previous", "the past", "the previous"):
+        if b.weekday() >= 5:  # told on a weekend, "last weekend" is the one before
+            saturday -= dt.timedelta(days=7)
+    elif rel in ("next", "coming", "the coming", "following", "the following"):
+        saturday = b + dt.timedelta(days=(5 - b.weekday()) % 7 or 7)
+    elif tense != "past" and b.weekday() < 5:  # "this weekend", not yet past: the coming one
+        saturday = b + dt.timedelta(days=5 - b.weekday())
+    sunday = saturday + dt.timedelta(days=1)
+    if saturday.month == sunday.month:
+        return saturday, "month"
+    return None, None
+
+
+def _day_of_month(day: int, rel: str | None, b: dt.date,
+                  tense: str | None) -> tuple[dt.date | None, str | None]:
+    """"The 26th": in the base's month, or the month before or after as the tense says."""
+
+    def in_month(months: int) -> dt.date | None:
+        first = _shift_months(b.replace(day=1), months)
+        if day > calendar.monthrange(first.year, first.month)[1]:
+            return None
+        return first.replace(day=day)
+
+    if rel:  # "the 3rd of next month"
+        return in_month({"this": 0, "the": 0, "last": -1, "next": 1}[rel]), "day"
+    here = in_month(0)
+    if tense == "past":
+        when = here if here and here <= b else in_month(-1)
+    elif tense == "future":
+        when = here if here and here >= b else in_month(1)
+    else:  # no tense: the nearest of the three
+        options = [d for d in (in_month(-1), here, in_month(1)) if d]
+        when = min(options, key=lambda d: abs((d - b).days)) if options else None
+    return when, "day"
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
@@ -561,6 +611,14 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
     found = _explicit(s, expr, base, tense)
     if found:
         return found
+    m = _DAY_OF_MONTH.match(s)
+    if m and not m.group("rel") and anchor is not None and anchor.precision in ("month", "day"):
+        # "In May the talks stalled; on the 26th ..." : the month the text named last
+        start = to_date(anchor.value)
+        if start and int(m.group("day")) <= calendar.monthrange(start.year, start.month)[1]:
+            when = start.replace(day=int(m.group("day")))
+            return DateValue(iso(when, "day"), "day", "relative", expr,
+                             f"in the month of {anchor.text!r} = {anchor.value}")
     m = (re.match(r"^(?:the\s+)?(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\s+"
                   r"(?:quarter|half)\s+of\s+(\d{4})$", s)
          or re.match(r"^(?:q[1-4]|h[12])\s+(\d{4})$", s))
