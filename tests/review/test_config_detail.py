@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.review.config import ConfigError, load_config
-from workbench.review.detail import load_detail, load_document, paragraph
+from workbench.review.detail import load_detail, load_document, paragraph, readable_context
 
 
 def test_config_reviewer_and_keys(tmp_path, monkeypatch):
@@ -57,6 +57,22 @@ def test_paragraph_falls_back_to_a_window_of_lines():
     assert ctx[s:e] == lines[30]
     assert len(ctx) <= 800
     assert ctx.startswith("Sentence") and ctx.endswith(".")  # whole lines only
+
+
+def test_context_keeps_real_line_breaks_and_joins_soft_wraps():
+    one_per_line = ("Budanov confirmed the exchange will proceed.\n"
+                    "\u2014 SPRAVDI \u2014 Stratcom Centre (@StratcomCentre) June 8, 2025\n"
+                    "- Russia launched a record 479 drones at Ukraine overnight, officials said\n"
+                    "Exchange to Proceed Despite Conflicting Reports\n"
+                    "Ukrainian intelligence chief Kyrylo Budanov spoke on Monday.")
+    shown = readable_context(one_per_line)
+    assert shown == one_per_line  # sentence end, signature, list item, heading: all kept
+    wrapped = ("The talks in Istanbul ended without a ceasefire, but both sides agreed to\n"
+               "exchange prisoners in stages over the coming weeks, officials from both\n"
+               "delegations said.")
+    shown = readable_context(wrapped)
+    assert "\n" not in shown and len(shown) == len(wrapped)
+    assert "agreed to exchange prisoners" in shown
 
 
 def test_detail_has_everything_the_reviewer_needs(conn, ids):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -97,6 +98,29 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
         cut = text.rfind("\n", end, whi)
         hi = cut if cut >= 0 else whi
     return text[lo:hi], start - lo, end - lo
+
+
+_SENTENCE_END = tuple('.!?:;"\'\u201d\u2019)]')
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]\s|\d+[.)]\s)")
+SHORT_LINE = 60  # a line this short that ends without punctuation is a heading or a byline
+
+
+def readable_context(text: str) -> str:
+    """``text`` with soft line wraps turned into spaces and real line breaks kept: after a
+    sentence end, around a heading, after a short line (a tweet's signature) and around
+    list items. The result has the same length, so spans into ``text`` still fit."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        tail = prev.rstrip()
+        head = line.strip()
+        hard = (not tail or not head or tail.endswith(_SENTENCE_END) or len(tail) < SHORT_LINE
+                or bool(_LIST_ITEM.match(line))
+                # a heading after a line, or a new line after a list item
+                or (head[0].isupper() and (_LIST_ITEM.match(prev) or (
+                    len(head) < SHORT_LINE and not head.endswith(_SENTENCE_END)))))
+        out.append(("\n" if hard else " ") + line)
+    return "".join(out)
 
 
 def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...review.detail import ClaimView, ConflictView, GroupDetail
+from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
 from .symbols import CONFLICT, STATUS_SYMBOL
 
 QUOTE_CHARS = 140
@@ -86,7 +86,7 @@ def claim_text(
         how.append(" · pinned")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
-    ctx = claim.context.replace("\n", " ")
+    ctx = readable_context(claim.context)
     context = Text()
     context.append(ctx[: claim.context_start])
     # The claim is bold, underlined and reversed: visible without colour.
