@@ -131,13 +131,21 @@ def group(obj: Context) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--if-empty", is_flag=True,
+              help="Do nothing when the database already holds groups (what `make run` "
+                   "uses: a first run builds, an interrupted build is finished, a built "
+                   "database is left alone).")
 @pass_ctx
-def build(obj: Context, paths: tuple[Path, ...]) -> None:
+def build(obj: Context, paths: tuple[Path, ...], if_empty: bool) -> None:
     """Ingest PATHS, then extract and group: the whole pipeline in one go.
 
     Example: workbench build seeds/
     """
     db = obj.open_db()
+    if if_empty and db["groups"].exists() and db["groups"].count:
+        obj.reporter.summary(f"build: {obj.db_path} already holds {db['groups'].count} "
+                             "groups; nothing built (--if-empty)")
+        return
     ingested = _run_ingest(obj, db, paths)
     extracted = _run_extract(obj, db)
     _run_group(obj, db)

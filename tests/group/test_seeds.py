@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,31 @@ def test_json_dump_has_the_documented_shape(seed_db_path):
     assert {"id", "document_id", "char_start", "char_end", "text", "date", "date_precision",
             "date_provenance", "date_text", "speaker", "entities", "numbers"} <= set(
         group["claims"][0])
+
+
+def test_build_if_empty_builds_an_empty_file_once_and_then_leaves_it_alone(tmp_path):
+    """`make run` calls `build --if-empty seeds/`: an empty file left behind still gets the
+    seeds, and a built database (with a decision in it) is not touched again."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+    from workbench.db import connect
+
+    path = tmp_path / "workbench.db"
+    path.touch()
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    args = ["--db", str(path), "build", "--if-empty", str(seeds)]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    db = connect(path)
+    groups = db["groups"].count
+    assert groups > 20
+    db.execute("UPDATE groups SET status = 'accepted' WHERE id = 1")
+    db.conn.commit()
+    db.conn.close()
+    second = CliRunner().invoke(cli, args)
+    assert second.exit_code == 0 and "nothing built" in second.output
+    db = connect(path)
+    assert db["groups"].count == groups
+    assert db.execute("SELECT status FROM groups WHERE id = 1").fetchone()[0] == "accepted"
+    db.conn.close()
