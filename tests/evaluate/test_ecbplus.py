@@ -124,11 +124,26 @@ def test_a_broken_article_is_named_and_the_rest_is_read(tmp_path):
         read_corpus(root)
 
 
-def test_cli_without_sentence_list(tmp_path):
+def test_without_a_usable_sentence_list_every_annotated_sentence_counts(tmp_path):
+    # a sentence list for other topics only (the dev list beside held-out topics)
+    root = _tiny_corpus(tmp_path, "2,1ecb,0\n")
+    corpus = read_corpus(root)
+    assert {m.m_id for m in corpus.mentions} == {"1", "2", "3"}
+    (note,) = corpus.notes
+    assert "lists none of these 1 documents" in note
+    # no sentence list at all: said once on the command line, then scored
+    (root / "ECBplus_coreference_sentences.csv").unlink()
+    result = CliRunner().invoke(cli, ["eval", "ecbplus", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("no ECBplus_coreference_sentences.csv found") == 1
+    assert "1 documents, 3 mentions" in result.output
+
+
+def test_cli_without_documents(tmp_path):
     (tmp_path / "topics").mkdir()
     result = CliRunner().invoke(cli, ["eval", "ecbplus", str(tmp_path)])
     assert result.exit_code == 1
-    assert "ECBplus_coreference_sentences.csv" in result.output
+    assert "no ECB+ documents" in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.slow

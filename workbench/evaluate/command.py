@@ -60,6 +60,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
                     fh.write(json.dumps(row) + "\n")
         except OSError as exc:
             raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from None
+    for line in result.notes:
+        click.echo(f"note: {line}")
     for line in result.unreadable:
         click.echo(f"skipped {line}")
     click.echo(

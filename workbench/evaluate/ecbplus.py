@@ -2,7 +2,9 @@
 
 Reading rules (from the corpus authors, see the data README): an event mention is a
 markable whose tag starts with ``ACTION_`` or ``NEG_ACTION_`` and that has token anchors;
-only mentions in the sentences listed in ``ECBplus_coreference_sentences.csv`` count; a
+only mentions in the sentences listed in ``ECBplus_coreference_sentences.csv`` count (if
+there is no such list, or it names none of the documents read, every annotated sentence
+counts and the run says so); a
 mention's gold cluster is the ``instance_id`` of the target of the ``CROSS_DOC_COREF`` /
 ``INTRA_DOC_COREF`` relation it is a source of (intra-document targets carry no instance
 id, so the document plus target id names the chain); a mention in no relation is alone.
@@ -60,6 +62,7 @@ class EcbCorpus:
     documents: dict[str, EcbDocument]
     mentions: list[Mention]
     unreadable: list[str] = field(default_factory=list)  # "FILE: problem", skipped
+    notes: list[str] = field(default_factory=list)  # how the corpus was read, if unusually
 
 
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’s)$", re.I)
@@ -160,18 +163,33 @@ def read_corpus(root: Path, topics: set[str] | None = None) -> EcbCorpus:
     root = Path(root)
     if not root.is_dir():
         raise EcbError(f"{root}: not a directory")
-    selected = _read_sentence_filter(_find_sentence_file(root))
-    documents: dict[str, EcbDocument] = {}
-    mentions: list[Mention] = []
     files = [p for p in _xml_files(root) if re.match(r"\d+_\d+ecb(plus)?\.xml$", p.name)]
     if topics is not None:
         files = [p for p in files if str(_topic_of(p.name)) in topics]
     if not files:
         raise EcbError(f"{root}: no ECB+ documents (<topic>_<n>ecb[plus].xml) found")
+    notes: list[str] = []
+    everything = "every sentence with an annotated event mention counts"
+    try:
+        sentence_file = _find_sentence_file(root)
+    except EcbError as exc:
+        selected = None
+        notes.append(f"{exc}: {everything}")
+    else:
+        selected = _read_sentence_filter(sentence_file)
+        if not any(p.stem in selected for p in files):
+            # a sentence list for other topics (say 1-35 beside a folder of 36-45) would
+            # otherwise leave nothing to score
+            notes.append(f"{sentence_file} lists none of these {len(files)} documents: "
+                         f"{everything}")
+            selected = None
+    documents: dict[str, EcbDocument] = {}
+    mentions: list[Mention] = []
     unreadable: list[str] = []
     for path in files:
+        keep = None if selected is None else selected.get(path.stem, set())
         try:
-            doc, doc_mentions = _read_document(path, selected.get(path.stem, set()))
+            doc, doc_mentions = _read_document(path, keep)
         except EcbError as exc:  # one broken article must not stop the evaluation
             unreadable.append(str(exc))
             continue
@@ -179,10 +197,11 @@ def read_corpus(root: Path, topics: set[str] | None = None) -> EcbCorpus:
         mentions.extend(doc_mentions)
     if not documents:
         raise EcbError(f"{root}: no readable ECB+ document ({unreadable[0]})")
-    return EcbCorpus(documents, mentions, unreadable)
+    return EcbCorpus(documents, mentions, unreadable, notes)
 
 
-def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mention]]:
+def _read_document(path: Path, keep: set[int] | None) -> tuple[EcbDocument, list[Mention]]:
+    """A document's tokens and its event mentions in the sentences ``keep`` (None: all)."""
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
@@ -231,7 +250,7 @@ def _read_document(path: Path, keep: set[int]) -> tuple[EcbDocument, list[Mentio
     mentions = []
     for m_id, anchors in events:
         sent = sentence_of.get(anchors[0])
-        if sent is None or sent not in keep:
+        if sent is None or (keep is not None and sent not in keep):
             continue
         mentions.append(
             Mention(
@@ -338,6 +357,7 @@ class EcbResult:
     seconds: float
     phases: dict[str, float]  # seconds per step: read, load spaCy, parse, cluster, score
     unreadable: list[str] = field(default_factory=list)  # documents skipped, one line each
+    notes: list[str] = field(default_factory=list)  # how the corpus was read, if unusually
 
 
 def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) -> EcbResult:
@@ -391,4 +411,5 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
         seconds=time.perf_counter() - started,
         phases=phases,
         unreadable=corpus.unreadable,
+        notes=corpus.notes,
     )
