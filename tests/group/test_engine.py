@@ -479,15 +479,29 @@ def test_triggers_of_one_event_class_match():
     assert pair_score(a, c, fa, fc, cfg) < cfg.merge_threshold
 
 
-def test_one_article_dating_two_events_differently_keeps_them_apart():
+@pytest.mark.parametrize("first, second", [("2025-05-16", "2025-06-02"),  # two days
+                                           ("1950", "2003"),  # two years (a biography)
+                                           ("2025-05", "2025-06-02")])  # a month, a day
+def test_one_article_dating_two_events_differently_keeps_them_apart(first, second):
     same = dict(trigger="talk", entities=[("istanbul", "GPE")])
     items = [
-        Item(text="Talks were held in Istanbul on May 16.", doc="a", date="2025-05-16", **same),
-        Item(text="Talks were held in Istanbul on June 2.", doc="a", date="2025-06-02", **same),
+        Item(text="Talks were held in Istanbul then.", doc="a", date=first, **same),
+        Item(text="Talks were held in Istanbul again.", doc="a", date=second, **same),
         Item(text="Peace talks took place in Istanbul.", doc="b", **same),
     ]
     result = cluster(items)
     assert not any(0 in c.members and 1 in c.members for c in result)
+
+
+def test_one_article_giving_a_year_and_a_day_in_it_does_not_split_an_event():
+    same = dict(trigger="talk", entities=[("istanbul", "GPE")])
+    items = [
+        Item(text="Talks were held in Istanbul in 2025.", doc="a", date="2025", **same),
+        Item(text="Talks were held in Istanbul on June 2.", doc="a", date="2025-06-02", **same),
+        Item(text="Peace talks took place in Istanbul on June 2.", doc="b", date="2025-06-02",
+             **same),
+    ]
+    assert any({0, 1, 2} <= set(c.members) for c in cluster(items))
 
 
 def _talks(doc, text, date=None):

@@ -977,9 +977,10 @@ def _agglomerate(
     different labels never merge. Two clusters whose dates all disagree (none of A's
     dates is compatible with any of B's) need ``threshold + conflict_margin``: undated
     members must not bridge the June 7 and the June 19 exchange into one event.
-    With ``docs``, two clusters that would put two different days from one document into
-    one event never merge: an article that dates two events differently is telling two
-    events apart (the May 16 talks and the later round), whatever their words share.
+    With ``docs``, two clusters that would put two incompatible dates from one document
+    into one event never merge: an article that dates two events differently is telling
+    two events apart (the May 16 talks and the later round; a model who began in 1950 and
+    posed again in 2003), whatever their words share. A year and a day within it agree.
     Returns (members, label) per cluster."""
     members: dict[int, list[int]] = {}
     when: dict[int, frozenset[str]] = {}
@@ -1000,21 +1001,24 @@ def _agglomerate(
         owner[i] = c
     for c, mem in members.items():
         when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
-    # per cluster: document -> the days (day-precision dates) its members from it state
+    # per cluster: document -> the dates (any precision) its members from it state
     days: dict[int, dict[str, frozenset[str]]] = {}
     for c, mem in members.items():
         per: dict[str, set[str]] = defaultdict(set)
         if docs and dates:
             for i in mem:
-                if dates[i] and len(dates[i]) == 10:
+                if dates[i]:
                     per[docs[i]].add(dates[i])
         days[c] = {k: frozenset(v) for k, v in per.items()}
 
     def same_doc_other_day(c: int, d: int) -> bool:
+        """One document gives the two clusters incompatible dates (June 2 / June 7, 1950 /
+        2003): it is telling two events apart."""
         dc, dd = days[c], days[d]
         if len(dc) > len(dd):
             dc, dd = dd, dc
-        return any(doc in dd and dd[doc] != v for doc, v in dc.items())
+        return any(doc in dd and any(date_conflict(x, y) for x in v for y in dd[doc])
+                   for doc, v in dc.items())
 
     def corroborated(c: int) -> frozenset[str]:
         """Days two or more of the cluster's documents give (kept per cluster: asked on
@@ -1022,7 +1026,8 @@ def _agglomerate(
         count: dict[str, int] = defaultdict(int)
         for v in days[c].values():
             for day_ in v:
-                count[day_] += 1
+                if len(day_) == 10:
+                    count[day_] += 1
         return frozenset(day_ for day_, n in count.items() if n >= 2)
 
     corr = {c: corroborated(c) for c in members}
