@@ -69,7 +69,7 @@ def test_relative_dates_are_not_resolved_against_a_guessed_base(expr):
 
 
 @pytest.mark.parametrize("expr", ["a day after", "the weekend", "three-day", "every day",
-                                  "the age of 25", "30-day"])
+                                  "the age of 25", "30-day", "the 1950's", "the 1950s"])
 def test_expressions_that_place_nothing(expr):
     assert normalise(expr, GIVEN, "past").value is None
 

@@ -26,7 +26,8 @@ EXTRACTOR_VERSION = "9"  # 2: date rules (forecasts, anaphora, appositives, spli
 #                             2001" on a noun is a baseline; halves of a year; Feb 29;
 #                             "the next morning", "that week"
 #                          9: "on the 26th" (a day with no month), weekends at month
-#                             precision; "over the weekend" is not a comparison baseline
+#                             precision; "over the weekend" is not a comparison baseline;
+#                             "the 1950's" is a decade, not 1950
 
 
 @dataclass

@@ -120,7 +120,7 @@ def clean(expr: str) -> str:
     s = expr.strip().lower().replace("\u2019", "'")
     s = re.sub(r"\s+([,.])", r"\1", s)
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
-    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"(?<!\d)'s$", "", s)  # "Monday's"; "the 1950's" is a decade, not 1950
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
     s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
     s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)
