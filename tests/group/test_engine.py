@@ -414,6 +414,22 @@ def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
     assert not together(groups(items, shared_event_word=0.0, trigger_in_text=0.0), 0, 1)
 
 
+def test_a_word_inside_a_name_is_not_a_shared_event_word():
+    # "city" is some claim's trigger, but in "New York City" it is part of a name
+    city = [("new york city", "GPE")]
+    items = [
+        Item(text="Gigante earned his spurs as an enforcer in New York City.", doc="a",
+             trigger="enforcer", entities=city),
+        Item(text="He sought psychiatric help while under investigation in New York City.",
+             doc="b", trigger="seek", entities=city),
+        Item(text="The city council voted on the budget.", doc="c", trigger="city"),
+    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i}",
+              trigger=f"verb{i}") for i in range(40)]
+    feats = features(items)
+    assert "cit" not in feats[0].events and "cit" not in feats[1].events
+    assert "cit" in feats[2].events  # its own trigger still is
+
+
 def test_mentions_sharing_a_sentence_do_not_use_event_words():
     # ECB+-style input: two gold mentions in one sentence, each with its exact trigger
     text = "Police arrested the man who killed two people."

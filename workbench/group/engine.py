@@ -272,6 +272,7 @@ class _Feat:
     events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
     light: bool = False  # the trigger is a light, copular or reporting verb
     frame: str | None = None  # the trigger's event class (see ``frames``)
+    name_stems: frozenset[str] = frozenset()  # stems of the words of its names
 
 
 def _features(item: Item) -> _Feat:
@@ -299,6 +300,7 @@ def _features(item: Item) -> _Feat:
         stems=stems,
         light=light,
         frame=None if light else frame_of(raw),
+        name_stems=frozenset(stem(w) for n in ents for w in n.split()),
     )
 
 
@@ -358,7 +360,9 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
                 df[w] += 1
     limit = max(2, int(cfg.event_word_max_df * len(feats)))
     for f in feats:
-        words = {w for w in f.stems if w in triggers and df[w] <= limit}
+        # "city" in "New York City" is part of a name, not an event the sentence names
+        words = {w for w in f.stems if w in triggers and df[w] <= limit
+                 and w not in f.name_stems}
         if f.trig and not f.light:
             words.add(f.trig)
         f.events = frozenset(words)
