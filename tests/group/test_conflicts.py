@@ -105,3 +105,28 @@ def test_weekday_is_resolved_only_by_other_sources():
     alone = [claim(3, 3, None, prov="relative", date_text="on Monday"),
              claim(4, 3, "2025-06-02")]
     assert cf.weekday_resolutions(alone, "2025-06-02", "day", {}) == {}
+
+
+def test_a_claim_dated_only_by_publication_takes_an_earlier_day_its_group_gives():
+    # "This was Jobs' third period of medical leave", published August 25, in a group
+    # another source dates to January 17
+    published = {1: "2011-01-18", 2: "2011-08-25", 3: "2011-01-20"}
+    recall = claim(20, 2, "2011-08-25", prov="document", base="document date")
+    group = [claim(10, 1, "2011-01-17"), recall]
+    got = cf.background_resolutions(group, "2011-01-17", "day", published)
+    value, provenance, note = got[20]
+    assert (value, provenance) == ("2011-01-17", "corroborated")
+    assert "2011-08-25" in note and "1 other source" in note
+    # recent news: a day within RECENT_DAYS of publication leaves the publication date
+    near = [claim(10, 1, "2011-01-17"), claim(21, 3, "2011-01-20", prov="document")]
+    assert cf.background_resolutions(near, "2011-01-17", "day", published) == {}
+    # only the article's own dates: no other source says so
+    alone = [claim(11, 2, "2011-01-17"), recall]
+    assert cf.background_resolutions(alone, "2011-01-17", "day", published) == {}
+    # a month is not a day
+    assert cf.background_resolutions(group, "2011-01", "month", published) == {}
+    # once the group no longer gives that day, the claim goes back to its publication date
+    moved = dict(recall, date=value, date_provenance=provenance, date_base=note)
+    assert cf.recalled(moved)
+    back = cf.background_resolutions([moved], None, None, published)
+    assert back[20] == ("2011-08-25", "document", "document date")

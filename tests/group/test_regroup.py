@@ -200,3 +200,33 @@ def test_only_a_date_carried_from_the_lead_is_a_claims_context_date(provenance, 
     assert item.date == (date if provenance == "explicit" else None)
     # the publication date is kept, apart, for a claim that has no date of its own
     assert item.published == (date if provenance == "document" else None)
+
+
+def test_a_later_article_recalling_the_event_takes_its_day_and_gives_it_back(tmp_path):
+    db = connect(tmp_path / "w.db")
+    later = "Russian and Ukrainian delegations held peace talks in Istanbul, it recalled."
+    with db.conn:
+        for i, text in enumerate([TALKS, TALKS_2]):
+            add_claim(db, add_doc(db, text, f"d{i}"), text, "2025-06-02")
+        doc = add_doc(db, later, "late")
+        db.execute("UPDATE documents SET published = '2025-09-01', "
+                   "published_provenance = 'given' WHERE id = ?", [doc])
+        recall = add_claim(db, doc, later, "2025-09-01")
+        db.execute("UPDATE claims SET date_provenance = 'document', date_text = NULL, "
+                   "date_base = 'document date' WHERE id = ?", [recall])
+    regroup(db)
+    assert group_of(db, later) == group_of(db, TALKS)
+    date, provenance, base = db.execute(
+        "SELECT date, date_provenance, date_base FROM claims WHERE id = ?", [recall]).fetchone()
+    assert (date, provenance) == ("2025-06-02", "corroborated")
+    assert "not the publication date 2025-09-01" in base and "2 other source" in base
+    # shown, never evidence: the group is still dated by the two sources that say so
+    assert db.execute("SELECT event_date, sources FROM groups WHERE id = ?",
+                      [group_of(db, later)]).fetchone() == ("2025-06-02", 3)
+    # the sources that gave the day are gone: the claim is dated by its article again
+    with db.conn:
+        db.execute("DELETE FROM claims WHERE text IN (?, ?)", [TALKS, TALKS_2])
+    regroup(db)
+    assert db.execute("SELECT date, date_provenance FROM claims WHERE id = ?",
+                      [recall]).fetchone() == ("2025-09-01", "document")
+    db.conn.close()

@@ -103,7 +103,7 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
 
 def apply_document_date(claim: Claim, published: str | None, precision: str | None) -> None:
     """A claim with no date expression of its own falls back on its document's date."""
-    from .dates import DateValue
+    from .dates import DOCUMENT_DATE_NOTE, DateValue
 
     if claim.date is not None and claim.date.provenance != "none":
         return
@@ -111,7 +111,7 @@ def apply_document_date(claim: Claim, published: str | None, precision: str | No
         return  # "filed for bankruptcy three months later": not the day it was reported
     if published:
         claim.date = DateValue(published, precision or "day", "document", None,
-                               "document date")
+                               DOCUMENT_DATE_NOTE)
     elif claim.date is None:
         claim.date = DateValue(None, None, "none", None)
 

@@ -646,6 +646,9 @@ def weekday_of(expr: str) -> int | None:
     return WEEKDAYS[m.group("wd")] if m else None
 
 
+# The ``base`` of a claim dated only by its document's date (provenance ``document``).
+DOCUMENT_DATE_NOTE = "document date"
+
 # News reports what just happened: the event a story leads with, and whatever a report
 # tells without a date, most likely happened at most this many days before publication.
 RECENT_DAYS = 14

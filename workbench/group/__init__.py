@@ -27,7 +27,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
-from ..extract.dates import to_date, weekday_of
+from ..extract.dates import precision_of, to_date, weekday_of
 from .engine import Cluster, GroupingConfig, Item, cluster
 from .frames import frame_of
 
@@ -66,7 +66,9 @@ def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def to_item(claim: dict[str, Any], fixed: int | None = None,
-            hint: tuple[str, str] | None = None) -> Item:
+            hint: tuple[str, str] | None = None, published: str | None = None) -> Item:
+    """The engine's view of a claim. ``published`` is its document's date: a claim whose
+    publication date its group replaced (``conflicts.recalled``) is grouped as before."""
     dated = cf.own_date(claim)
     date = claim["date"] if dated else None
     if hint is not None:
@@ -81,7 +83,8 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         fixed=fixed,
         context_date=claim["date"] if not dated and claim["date_provenance"] in CONTEXT
         else None,
-        published=claim["date"] if claim["date_provenance"] == "document" else None,
+        published=claim["date"] if claim["date_provenance"] == "document"
+        else published if cf.recalled(claim) else None,
     )
 
 
@@ -164,7 +167,8 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                           db.execute("SELECT claim_id, group_id FROM group_members")}
             hints = grouping_dates(claims, published)
             items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
-                             else None, hints.get(c["id"])) for c in claims]
+                             else None, hints.get(c["id"]), published.get(c["document_id"]))
+                     for c in claims]
             clusters = cluster(items, config, doc_texts) if items else []
             with transaction(db):
                 if _fingerprint(db) != seen:
@@ -319,6 +323,13 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
             "UPDATE claims SET date = ?, date_precision = 'day', date_provenance = 'corroborated', "
             "date_base = ? WHERE id = ?",
             [value, note, claim_id],
+        )
+    for claim_id, (value, provenance, note) in cf.background_resolutions(
+            claims, date, precision, published).items():
+        db.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
+            "WHERE id = ?",
+            [value, precision_of(value), provenance, note, claim_id],
         )
     date, precision = describe_group(db, group_id, claims)
     title = cf.best_title_claim(claims, sims)

@@ -21,7 +21,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..extract.dates import compatible, precision_of, to_date, weekday_of
+from ..extract.dates import (
+    DOCUMENT_DATE_NOTE,
+    RECENT_DAYS,
+    compatible,
+    precision_of,
+    to_date,
+    weekday_of,
+)
 from ..extract.names import SUFFIXES, TITLES, fold
 
 EVIDENCE = ("explicit", "relative")
@@ -33,6 +40,7 @@ UNIT_SYNONYMS = {
     "person": "people", "individual": "people",
 }
 WEEKDAY_NOTE = "weekday matches the date"
+BACKGROUND_NOTE = "not the publication date"
 
 
 def own_date(claim: dict[str, Any]) -> bool:
@@ -251,6 +259,46 @@ def weekday_resolutions(claims: list[dict[str, Any]], consensus: str | None,
         note = (f"{WEEKDAY_NOTE} {len(support)} other source(s) give this event: "
                 f"{day.strftime('%A')} {consensus}")
         out[c["id"]] = (consensus, note)
+    return out
+
+
+def recalled(claim: dict[str, Any]) -> bool:
+    """Was the claim's publication date replaced by its group's day (see below)?"""
+    return claim["date_provenance"] == "corroborated" and (
+        claim["date_base"] or "").startswith(BACKGROUND_NOTE)
+
+
+def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
+                           precision: str | None,
+                           published: dict[int, str | None]) -> dict[int, tuple[str, str, str]]:
+    """Undated claims dated only by their article's publication date whose event other
+    sources date to a day well before it: "This was Jobs' third period of medical leave",
+    published in August, in a group another source dates to January 17.
+
+    The day must be the group's consensus, stated by another document, and more than
+    ``RECENT_DAYS`` before publication (a report without a date tells recent news; one
+    grouped with an event months earlier recalls it). A claim set this way goes back to
+    its publication date once its group no longer says so.
+    Returns claim id → (date, provenance, note).
+    """
+    day = to_date(consensus) if precision == "day" and consensus else None
+    others = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == consensus}
+              if day else set())
+    out: dict[int, tuple[str, str, str]] = {}
+    for c in claims:
+        own_pub = published.get(c["document_id"])
+        background = recalled(c)
+        if c["date_provenance"] != "document" and not background:
+            continue
+        pub_day = to_date(own_pub) if own_pub and precision_of(own_pub) == "day" else None
+        support = others - {c["document_id"]}
+        if day and pub_day and support and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1):
+            note = (f"{BACKGROUND_NOTE} {own_pub}: {len(support)} other source(s) date this "
+                    f"event to {consensus}")
+            if (c["date"], c["date_base"]) != (consensus, note):
+                out[c["id"]] = (consensus, "corroborated", note)
+        elif background and own_pub:
+            out[c["id"]] = (own_pub, "document", DOCUMENT_DATE_NOTE)
     return out
 
 
