@@ -157,6 +157,16 @@ def test_more_relative_expressions(expr, tense, value, precision):
     assert (got.value, got.precision) == (value, precision)
 
 
+def test_less_than_a_span_ago_is_placed_by_the_span_up_to_now():
+    # told on June 16: two weeks back is June 2, whose week runs into May, but the whole
+    # span "less than two weeks ago" lies in June
+    june_16 = Base(dt.date(2010, 6, 16), "day", "given")
+    assert normalise("less than two weeks ago", june_16, "past").value == "2010-06"
+    assert normalise("less than a month ago", june_16, "past").value == "2010"
+    assert normalise("under a year ago", june_16, "past").value is None  # two years
+    assert normalise("about two weeks ago", june_16, "past").value is None  # either side
+
+
 def test_february_29_without_a_year_is_the_leap_year_it_must_be():
     dec_2009 = Base(dt.date(2009, 12, 12), "day", "given")
     assert normalise("February 29", dec_2009, "past").value == "2008-02-29"

@@ -27,7 +27,8 @@ EXTRACTOR_VERSION = "9"  # 2: date rules (forecasts, anaphora, appositives, spli
 #                             "the next morning", "that week"
 #                          9: "on the 26th" (a day with no month), weekends at month
 #                             precision; "over the weekend" is not a comparison baseline;
-#                             "the 1950's" is a decade, not 1950
+#                             "the 1950's" is a decade, not 1950; "less than two weeks
+#                             ago" is the span up to the base
 
 
 @dataclass

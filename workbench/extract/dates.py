@@ -450,7 +450,22 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
     """Named months, parts of a year, quarters, seasons and holidays counted from the base."""
     b = base.date
     m = _QUALIFIED_AGO.match(s)
-    if m:  # "less than two weeks ago": the same count, told no finer than its unit allows
+    unit = _REL_UNIT.match(m.group("rest")) if m else None
+    if m and unit and b is not None and s.startswith(("less than", "fewer than", "under",
+                                                      "just under")):
+        # "less than two weeks ago": some time between then and now, placed at the
+        # precision that span shares (June 2-16 is June)
+        n_text = unit.group("n")
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+        if n is None:
+            return done(None, None)
+        step = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit.group("unit"))
+        start = (b - step if step else _shift_months(b, -n) if unit.group("unit") == "month"
+                 else dt.date(b.year - n, b.month, min(b.day, 28)))
+        if (start.year, start.month) == (b.year, b.month):
+            return done(start, "month")
+        return done(start, "year") if start.year == b.year else done(None, None)
+    if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
         if inner is None or inner.value is None or inner.precision != "day":
             return inner
