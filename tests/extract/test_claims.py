@@ -244,6 +244,17 @@ def test_a_day_of_the_month_alone_is_a_date_only_after_a_time_preposition():
     assert swapped.date.value == "2010-05-26"  # the month named before
 
 
+def test_which_one_of_a_series_is_kept_apart_from_counts():
+    sixth, talks, details = claims(
+        "Klitschko knocked Rahman down in the sixth round after 11 rounds of sparring.\n"
+        "The deal was negotiated during the second round of talks in Istanbul.\n"
+        "The fire started on the second floor, said the fifth head coach.\n")
+    assert {(n["unit"], n["value"]) for n in sixth.numbers} == {("nth round", 6.0),
+                                                               ("round", 11.0)}
+    assert [(n["text"], n["unit"]) for n in talks.numbers] == [("second round", "nth round")]
+    assert not [n for n in details.numbers if n["unit"].startswith("nth")]  # not the event
+
+
 def test_since_on_the_verb_says_when_a_state_began():
     c = claims("Steve Jobs has been fighting pancreatic cancer since 2004.", JOBS_DIED)[0]
     assert c.date.value == "2004"

@@ -28,7 +28,8 @@ EXTRACTOR_VERSION = "9"  # 2: date rules (forecasts, anaphora, appositives, spli
 #                          9: "on the 26th" (a day with no month), weekends at month
 #                             precision; "over the weekend" is not a comparison baseline;
 #                             "the 1950's" is a decade, not 1950; "less than two weeks
-#                             ago" is the span up to the base
+#                             ago" is the span up to the base; "the sixth round" is a
+#                             number ("nth round")
 
 
 @dataclass

@@ -298,11 +298,41 @@ def _number_value(tokens) -> tuple[float | None, str | None]:
     return value, None
 
 
-def _numbers(span) -> list[dict[str, Any]]:
+ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    .split()) if i}
+
+
+def _ordinal(tok, span, trigger: str | None) -> dict[str, Any] | None:
+    """"the second round of talks", "stopped him in the 6th round": which one of a series
+    the event is, kept apart from counts ("nth round", not "round") so that "11 rounds"
+    never clashes with it. Only for the event itself (the claim's trigger) or a part of a
+    series (``PARTITIVES``): "the second floor" or "the fifth head coach" are details."""
+    head = tok.head
+    if (tok.dep_ != "amod" or head.pos_ != "NOUN" or not tok.i < head.i < span.end
+            or head.lemma_.lower() not in PARTITIVES | {trigger}
+            or any(t.like_num for t in tok.doc[tok.i + 1:head.i])):  # "first 17 points"
+        return None
+    low = tok.lower_
+    value = ORDINAL_WORDS.get(low)
+    if value is None and re.fullmatch(r"\d+(?:st|nd|rd|th)", low):
+        value = int(low[:-2])
+    if not value:
+        return None
+    return {"value": float(value), "text": tok.doc.text[tok.idx:head.idx + len(head.text)],
+            "unit": f"nth {head.lemma_.lower()}", "qualifier": None}
+
+
+def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
     doc = span.doc
     out = []
     used = set()
     for tok in span:
+        if tok.ent_type_ == "ORDINAL" and tok.i not in used:
+            found = _ordinal(tok, span, trigger)
+            if found:
+                out.append(found)
+            continue
         if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue
         low = tok.lower_
@@ -731,7 +761,7 @@ class DocumentExtractor:
                     "start": offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip())),
                     "end": offset + ent.end_char,
                 })
-        claim.numbers = _numbers(span)
+        claim.numbers = _numbers(span, claim.trigger)
         if claim.speaker:
             looks_personal = all(w[:1].isupper() for w in claim.speaker.split()) and len(
                 claim.speaker.split()) <= 4
