@@ -130,3 +130,13 @@ def test_a_claim_dated_only_by_publication_takes_an_earlier_day_its_group_gives(
     assert cf.recalled(moved)
     back = cf.background_resolutions([moved], None, None, published)
     assert back[20] == ("2011-08-25", "document", "document date")
+
+
+def test_a_whole_sentence_is_a_better_title_than_a_trailing_clause():
+    clause = claim(1, 1, "2025-06-02", text="a move that had been negotiated during a second "
+                                            "round of talks in Istanbul on June 2.")
+    sentence = claim(2, 2, "2025-06-02", text="This exchange marks the fourth such operation "
+                                              "since the June 2 peace talks in Istanbul.")
+    # the clause is a shade more central, the sentence still reads as the title
+    assert cf.best_title_claim([clause, sentence], {1: 0.75, 2: 0.74})["id"] == 2
+    assert cf.best_title_claim([clause, sentence], {1: 0.95, 2: 0.74})["id"] == 1

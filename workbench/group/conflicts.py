@@ -308,7 +308,10 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
     def score(c: dict[str, Any]) -> float:
         length = len(c["text"])
         fit = 1.0 if 50 <= length <= 220 else 0.6
+        # a whole sentence reads as a title; a trailing clause ("a move that had been
+        # negotiated ...") does not
+        whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
         return (similarity.get(c["id"], 0.5) + 0.25 * (c["date_provenance"] in EVIDENCE)
-                + 0.1 * (c["kind"] == "event") + 0.2 * fit)
+                + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)
