@@ -607,16 +607,23 @@ _TIME_PREPOSITIONS = frozenset(
     {"on", "by", "for", "until", "till", "since", "from", "before", "after"})
 
 
+def _where_a_day_goes(ent) -> bool:
+    """"began on the 26th": after a time preposition, and not "in the 11th of their first
+    fight", where "of" follows."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (ent.root.dep_ == "pobj" and ent.root.head.lower_ in _TIME_PREPOSITIONS
+            and (after is None or after.lower_ != "of"))
+
+
 def _ordinal_days(doc) -> None:
-    """Relabel "the 26th" after a time preposition as a date: spaCy often calls it an
-    ORDINAL ("began on the 26th"), though nothing follows that it could count."""
+    """Relabel "the 26th" where a day goes as a date: spaCy often calls it an ORDINAL
+    ("began on the 26th"), though nothing follows that it could count."""
     ents = list(doc.ents)
     changed = False
     for k, ent in enumerate(ents):
-        root = ent.root
         if (ent.label_ != "ORDINAL" or len(ent) != 1 or not _ORDINAL_DAY.match(ent.text)
-                or root.dep_ != "pobj" or root.head.lower_ not in _TIME_PREPOSITIONS
-                or ent.start == 0 or doc[ent.start - 1].lower_ != "the"):
+                or ent.start == 0 or doc[ent.start - 1].lower_ != "the"
+                or not _where_a_day_goes(ent)):
             continue
         span = doc.char_span(doc[ent.start - 1].idx, ent.end_char, label="DATE")
         if span is not None and (k == 0 or ents[k - 1].end <= span.start):
@@ -627,15 +634,11 @@ def _ordinal_days(doc) -> None:
 
 
 def _ordinal_not_day(ent) -> bool:
-    """"knocked him out in the 11th of their first fight": a bare "the 11th" is a day of
-    the month only after a time preposition ("on the 26th"), and not before "of"."""
+    """A DATE that is only "the 11th" but stands where no day goes ("knocked him out in the
+    11th of their first fight"): a round, not a day of the month."""
     words = ent.text.lower().split()
-    if not words or not _ORDINAL_DAY.match(words[-1]) or len(words) > 2 or (
-            len(words) == 2 and words[0] != "the"):
-        return False
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return (ent.root.dep_ != "pobj" or ent.root.head.lower_ not in _TIME_PREPOSITIONS
-            or (after is not None and after.lower_ == "of"))
+    bare = words[-1:] and _ORDINAL_DAY.match(words[-1]) and words[:-1] in ([], ["the"])
+    return bool(bare) and not _where_a_day_goes(ent)
 
 
 class DocumentExtractor:

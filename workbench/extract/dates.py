@@ -392,10 +392,10 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
 def _weekend(b: dt.date, rel: str, tense: str | None) -> tuple[dt.date | None, str | None]:
     """Saturday and Sunday as one span: month precision when both lie in one month."""
     saturday = b - dt.timedelta(days=(b.weekday() - 5) % 7)  # the latest on or before b
-    if rel in ("last", "past", "previous", "the past", "the previous"):
+    if rel in ("last", "past", "previous"):
         if b.weekday() >= 5:  # told on a weekend, "last weekend" is the one before
             saturday -= dt.timedelta(days=7)
-    elif rel in ("next", "coming", "the coming", "following", "the following"):
+    elif rel in ("next", "coming", "following"):
         saturday = b + dt.timedelta(days=(5 - b.weekday()) % 7 or 7)
     elif tense != "past" and b.weekday() < 5:  # "this weekend", not yet past: the coming one
         saturday = b + dt.timedelta(days=5 - b.weekday())

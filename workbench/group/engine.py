@@ -1006,19 +1006,19 @@ def _agglomerate(
     for c, mem in members.items():
         when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
     # per cluster: document -> the dates (any precision) its members from it state
-    days: dict[int, dict[str, frozenset[str]]] = {}
+    dated: dict[int, dict[str, frozenset[str]]] = {}
     for c, mem in members.items():
         per: dict[str, set[str]] = defaultdict(set)
         if docs and dates:
             for i in mem:
                 if dates[i]:
                     per[docs[i]].add(dates[i])
-        days[c] = {k: frozenset(v) for k, v in per.items()}
+        dated[c] = {k: frozenset(v) for k, v in per.items()}
 
     def same_doc_other_day(c: int, d: int) -> bool:
         """One document gives the two clusters incompatible dates (June 2 / June 7, 1950 /
         2003): it is telling two events apart."""
-        dc, dd = days[c], days[d]
+        dc, dd = dated[c], dated[d]
         if len(dc) > len(dd):
             dc, dd = dd, dc
         return any(doc in dd and any(date_conflict(x, y) for x in v for y in dd[doc])
@@ -1028,9 +1028,9 @@ def _agglomerate(
         """Days two or more of the cluster's documents give (kept per cluster: asked on
         every candidate merge)."""
         count: dict[str, int] = defaultdict(int)
-        for v in days[c].values():
+        for v in dated[c].values():
             for day_ in v:
-                if len(day_) == 10:
+                if len(day_) == 10:  # days only
                     count[day_] += 1
         return frozenset(day_ for day_, n in count.items() if n >= 2)
 
@@ -1088,10 +1088,10 @@ def _agglomerate(
         fa, fb = fixed.pop(a), fixed.pop(b)
         fixed[new] = fa if fa is not None else fb
         when[new] = when.pop(a) | when.pop(b)
-        merged = {k: set(v) for k, v in days.pop(a).items()}
-        for k, v in days.pop(b).items():
+        merged = {k: set(v) for k, v in dated.pop(a).items()}
+        for k, v in dated.pop(b).items():
             merged.setdefault(k, set()).update(v)
-        days[new] = {k: frozenset(v) for k, v in merged.items()}
+        dated[new] = {k: frozenset(v) for k, v in merged.items()}
         corr.pop(a)
         corr.pop(b)
         corr[new] = corroborated(new)
