@@ -132,6 +132,30 @@ def test_a_claim_dated_only_by_publication_takes_an_earlier_day_its_group_gives(
     assert back[20] == ("2011-08-25", "document", "document date")
 
 
+def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year():
+    # "launched the iTunes Music Store in 2003" in a group where another source says
+    # "on April 28, 2003"
+    group = [claim(1, 1, "2003-04-28"), claim(2, 2, "2003"), claim(3, 3, "2003-04"),
+             claim(4, 4, "2004"), claim(5, 1, "2003", prov="document")]
+    got = cf.refine_resolutions(group, "2003-04-28", "day")
+    assert got == {2: ("2003-04-28", "corroborated", "2003", "explicit"),
+                   3: ("2003-04-28", "corroborated", "2003-04", "explicit")}
+    # the day's own article, another year, and a date the source does not state: untouched
+    # once sharpened, the claim still gives only the evidence its source gives: a year
+    sharp = [dict(group[1], date="2003-04-28", date_precision="day",
+                  date_provenance="corroborated", stated_date="2003",
+                  stated_provenance="explicit"), group[0]]
+    assert cf.own_date(sharp[0])
+    assert [c["date"] for c in cf.evidence_dates(sharp)] == ["2003", "2003-04-28"]
+    assert cf.refine_resolutions(sharp, "2003-04-28", "day") == {}
+    # the day is stated only by the claim's own article: nothing to take
+    assert cf.refine_resolutions([claim(1, 1, "2003-04-28"), claim(2, 1, "2003")],
+                                 "2003-04-28", "day") == {}
+    # the source that stated the day has left the group: back to the source's own year
+    assert cf.refine_resolutions(sharp[:1], "2003", "year") == {
+        2: ("2003", "explicit", None, None)}
+
+
 def test_a_whole_sentence_is_a_better_title_than_a_trailing_clause():
     clause = claim(1, 1, "2025-06-02", text="a move that had been negotiated during a second "
                                             "round of talks in Istanbul on June 2.")

@@ -9,6 +9,7 @@ import pytest
 from workbench.db import connect, insert_row, now
 from workbench.group import conflicts as cf
 from workbench.group import group_claims, regroup, to_item
+from workbench.review.detail import load_detail
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
 TALKS_2 = "Delegations of Russia and Ukraine held peace talks in Istanbul on June 2, 2025."
@@ -230,3 +231,29 @@ def test_a_later_article_recalling_the_event_takes_its_day_and_gives_it_back(tmp
     assert db.execute("SELECT date, date_provenance FROM claims WHERE id = ?",
                       [recall]).fetchone() == ("2025-09-01", "document")
     db.conn.close()
+
+
+def test_a_year_takes_the_day_its_group_states_and_gives_it_back(db):
+    # "talks in Istanbul in 2025", grouped with two sources that say June 2, 2025
+    year = "Russian and Ukrainian delegations held peace talks in Istanbul in 2025."
+    with db.conn:
+        cid = add_claim(db, add_doc(db, year, "d-year"), year, "2025")
+        db.execute("UPDATE claims SET date_precision = 'year', date_text = 'in 2025' "
+                   "WHERE id = ?", [cid])
+    regroup(db)
+    assert group_of(db, year) == group_of(db, TALKS)
+    row = db.execute("SELECT date, date_precision, date_provenance, stated_date, "
+                     "stated_provenance FROM claims WHERE id = ?", [cid]).fetchone()
+    assert row == ("2025-06-02", "day", "corroborated", "2025", "explicit")
+    shown = next(c for c in load_detail(db.conn, group_of(db, year)).claims if c.id == cid)
+    assert (shown.date, shown.stated_date, shown.date_text) == ("2025-06-02", "2025", "in 2025")
+    # a second regroup sees the source's year, not the day it was given, and keeps it
+    regroup(db)
+    assert db.execute("SELECT date, stated_date FROM claims WHERE id = ?",
+                      [cid]).fetchone() == ("2025-06-02", "2025")
+    # the sources that stated the day are gone: the claim says 2025 again, as its source does
+    with db.conn:
+        db.execute("DELETE FROM claims WHERE text IN (?, ?)", [TALKS, TALKS_2])
+    regroup(db)
+    assert db.execute("SELECT date, date_precision, date_provenance, stated_date FROM claims "
+                      "WHERE id = ?", [cid]).fetchone() == ("2025", "year", "explicit", None)

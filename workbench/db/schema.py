@@ -143,6 +143,12 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 3: what a claim's source itself says about its date, kept while its group has set a
+    # sharper date (the source's "2003", the group's April 28, 2003).
+    """
+    ALTER TABLE claims ADD COLUMN stated_date TEXT;
+    ALTER TABLE claims ADD COLUMN stated_provenance TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

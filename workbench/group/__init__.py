@@ -70,7 +70,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
     publication date its group replaced (``conflicts.recalled``) is grouped as before."""
     dated = cf.own_date(claim)
-    date = claim["date"] if dated else None
+    date = cf.stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
     return Item(
@@ -98,6 +98,7 @@ def grouping_dates(claims: list[dict[str, Any]],
       dates that kind of event (``frames``) on exactly one day that is a Monday, not before
       the article's own dates, the Monday is that day.
     """
+    claims = [cf.stated(c) for c in claims]  # a date the group sharpened is not evidence
     by_doc: dict[tuple[int, str], set[str]] = collections.defaultdict(set)
     by_frame: dict[str, set[str]] = collections.defaultdict(set)
     for c in claims:
@@ -330,6 +331,13 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
             "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
             "WHERE id = ?",
             [value, precision_of(value), provenance, note, claim_id],
+        )
+    for claim_id, (value, provenance, own, own_provenance) in cf.refine_resolutions(
+            claims, date, precision).items():
+        db.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
+            "stated_date = ?, stated_provenance = ? WHERE id = ?",
+            [value, precision_of(value), provenance, own, own_provenance, claim_id],
         )
     date, precision = describe_group(db, group_id, claims)
     title = cf.best_title_claim(claims, sims)

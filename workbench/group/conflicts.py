@@ -43,14 +43,31 @@ WEEKDAY_NOTE = "weekday matches the date"
 BACKGROUND_NOTE = "not the publication date"
 
 
+def stated(claim: dict[str, Any]) -> dict[str, Any]:
+    """The claim as its source dates it: a claim whose group made its date sharper
+    (``refine_resolutions``) keeps the source's own date in ``stated_date``."""
+    if not claim.get("stated_provenance"):
+        return claim
+    return {**claim, "date": claim["stated_date"],
+            "date_precision": precision_of(claim["stated_date"]),
+            "date_provenance": claim["stated_provenance"]}
+
+
+def refined(claim: dict[str, Any]) -> bool:
+    return bool(claim.get("stated_provenance"))
+
+
 def own_date(claim: dict[str, Any]) -> bool:
     """Does the claim state its date itself? (A date ``carried`` from the story's lead or
-    ``corroborated`` by other sources' evidence never counts as evidence.)"""
-    return bool(claim["date"]) and claim["date_provenance"] in EVIDENCE
+    ``corroborated`` by other sources' evidence never counts as evidence; a date its group
+    made sharper counts at the precision its source gives.)"""
+    c = stated(claim)
+    return bool(c["date"]) and c["date_provenance"] in EVIDENCE
 
 
 def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [c for c in claims if own_date(c)]
+    """The claims that state their date, each with the date as its source states it."""
+    return [stated(c) for c in claims if own_date(c)]
 
 
 def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None]:
@@ -302,6 +319,32 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
     return out
 
 
+def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
+                       precision: str | None) -> dict[int, tuple[str, str, str | None,
+                                                                 str | None]]:
+    """Claims whose source gives a year or a month ("launched the store in 2003") in a
+    group where another source states the day inside it ("launched on April 28, 2003"):
+    the claim is dated to that day, ``corroborated``, and keeps its source's own date in
+    ``stated_date`` (still the evidence it gives: it never backs the day itself). A claim
+    set this way goes back to its own date once its group no longer states the day.
+    Returns claim id → (date, provenance, stated_date, stated_provenance)."""
+    day = consensus if precision == "day" and consensus else None
+    backers = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == day}
+               if day else set())
+    out: dict[int, tuple[str, str, str | None, str | None]] = {}
+    for claim in claims:
+        c = stated(claim)
+        if not own_date(c):
+            continue
+        sharper = (day is not None and len(c["date"]) < len(day) and compatible(c["date"], day)
+                   and bool(backers - {c["document_id"]}))
+        if sharper and claim["date"] != day:
+            out[c["id"]] = (day, "corroborated", c["date"], c["date_provenance"])
+        elif not sharper and refined(claim):
+            out[c["id"]] = (c["date"], c["date_provenance"], None, None)
+    return out
+
+
 def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:
     """The member that best represents the group: central, dated, a plain-length sentence."""
 
@@ -311,7 +354,7 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
         # a whole sentence reads as a title; a trailing clause ("a move that had been
         # negotiated ...") does not
         whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
-        return (similarity.get(c["id"], 0.5) + 0.25 * (c["date_provenance"] in EVIDENCE)
+        return (similarity.get(c["id"], 0.5) + 0.25 * (stated(c)["date_provenance"] in EVIDENCE)
                 + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)

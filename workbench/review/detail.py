@@ -40,6 +40,10 @@ class ClaimView:
     context: str  # the paragraph around the claim
     context_start: int  # where the claim starts inside ``context``
     context_end: int
+    # the source's own date when the group made ``date`` sharper (a "2003" dated to the
+    # day other sources give), else None
+    stated_date: str | None = None
+    stated_provenance: str | None = None
 
     @property
     def doc_name(self) -> str:
@@ -136,7 +140,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         SELECT c.id, c.document_id, coalesce(d.title, ''), d.path, d.source, d.published,
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
-               d.text
+               d.text, c.stated_date, c.stated_provenance
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
         WHERE m.group_id = ?
@@ -173,6 +177,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 context=ctx,
                 context_start=cs,
                 context_end=ce,
+                stated_date=r[19],
+                stated_provenance=r[20],
             )
         )
     doc_of_claim = {c.id: c.document_id for c in claims}

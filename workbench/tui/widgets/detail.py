@@ -75,6 +75,9 @@ def claim_text(
             said = f'"{claim.date_text}", {said}'
         if claim.date_base:
             said += f" (base: {claim.date_base})"
+        if claim.stated_date:
+            said += (f" (the source says {claim.stated_date}, {claim.stated_provenance}; "
+                     "the day is the one other sources in this group state)")
         how.append(f" · {said}")
     else:
         how.append("none", style="bold")

@@ -1,0 +1,32 @@
+"""How one claim's date reads in the detail pane (rendered as plain text, no app)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from workbench.review.detail import ClaimView
+from workbench.tui.widgets.detail import claim_text
+
+
+def shown(**date) -> str:
+    claim = ClaimView(
+        id=1, document_id=1, doc_title="Store turns five", doc_path="a.txt", doc_source=None,
+        doc_published="2008-04-09", text="The store was launched in 2003.",
+        date_precision=date.get("date_precision"), date=date.get("date"),
+        date_provenance=date.get("date_provenance", "explicit"), date_text="in 2003",
+        date_base=None, speaker=None, reporting_verb=None, similarity=1.0, pinned=False,
+        char_start=0, char_end=31, context="The store was launched in 2003.",
+        context_start=0, context_end=31, stated_date=date.get("stated_date"),
+        stated_provenance=date.get("stated_provenance"))
+    console = Console(width=200, record=True, color_system=None)
+    console.print(claim_text(claim, 1, 1, True, ""))
+    return console.export_text()
+
+
+def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
+    text = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
+                 stated_date="2003", stated_provenance="explicit")
+    assert "date 2003-04-28 (day)" in text
+    assert '"in 2003", corroborated (the source says 2003, explicit;' in text
+    plain = shown(date="2003", date_precision="year")
+    assert '2003 (year) · "in 2003", explicit' in plain and "source says" not in plain
