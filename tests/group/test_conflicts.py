@@ -98,7 +98,14 @@ def test_weekday_is_resolved_only_by_other_sources():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"),
               claim(3, 3, None, prov="relative", date_text="on Monday")]
     got = cf.weekday_resolutions(claims, "2025-06-02", "day", {3: "2025-05-16"})
-    assert got[3][0] == "2025-06-02" and "2 other source" in got[3][1]
+    assert got == {3: "2025-06-02"}
+    # once pinned, it is still the source's bare weekday to everything that weighs evidence
+    pinned = dict(claims[2], date="2025-06-02", date_provenance="corroborated",
+                  stated_date=None, stated_provenance="relative")
+    assert not cf.own_date(pinned)
+    assert cf.weekday_resolutions(claims[:2] + [pinned], "2025-06-02", "day", {}) == {}
+    # the sources that gave the Monday are gone: unpinned
+    assert cf.weekday_resolutions([pinned], None, None, {}) == {3: None}
     tuesday = [claim(1, 1, "2025-06-03"), claim(3, 3, None, prov="relative",
                                                 date_text="on Monday")]
     assert cf.weekday_resolutions(tuesday, "2025-06-03", "day", {}) == {}

@@ -167,6 +167,12 @@ def test_a_weekday_other_sources_pin_down_is_dated_but_not_evidence(db):
     # it is shown, but the group still counts two sources' dates, not three
     claims, _ = group_claims(db, group_of(db, TALKS))
     assert len(cf.evidence_dates(claims)) == 2
+    # the sources that gave the day are gone: the claim is the unplaced "Monday" again
+    with db.conn:
+        db.execute("DELETE FROM claims WHERE text IN (?, ?)", [TALKS, TALKS_2])
+    regroup(db)
+    assert db.execute("SELECT date, date_provenance, stated_provenance FROM claims "
+                      "WHERE id = ?", [cid]).fetchone() == (None, "relative", None)
 
 
 def test_regroup_dates_a_group_by_its_resolved_date_conflict(db):

@@ -28,5 +28,8 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
                  stated_date="2003", stated_provenance="explicit")
     assert "date 2003-04-28 (day)" in text
     assert '"in 2003", corroborated (the source says 2003, explicit;' in text
+    monday = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
+                   stated_provenance="relative")
+    assert "(the source gives no day; the day is the one other sources" in monday
     plain = shown(date="2003", date_precision="year")
     assert '2003 (year) · "in 2003", explicit' in plain and "source says" not in plain

@@ -318,12 +318,12 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
     row = db.execute("SELECT edited FROM groups WHERE id = ?", [group_id]).fetchone()
     edited = set(loads(row[0], [])) if row else set()
     date, precision = cf.consensus_date(claims)
-    for claim_id, (value, note) in cf.weekday_resolutions(claims, date, precision,
-                                                          published).items():
-        db.execute(
-            "UPDATE claims SET date = ?, date_precision = 'day', date_provenance = 'corroborated', "
-            "date_base = ? WHERE id = ?",
-            [value, note, claim_id],
+    for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
+        db.execute(  # the weekday pinned to the group's day, or given back
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
+            "stated_provenance = ? WHERE id = ?",
+            [value, value and "day", "corroborated" if value else "relative",
+             "relative" if value else None, claim_id],
         )
     for claim_id, (value, provenance, note) in cf.background_resolutions(
             claims, date, precision, published).items():

@@ -39,7 +39,6 @@ UNIT_SYNONYMS = {
     "serviceman": "soldier", "servicemen": "soldier", "fighter": "soldier",
     "person": "people", "individual": "people",
 }
-WEEKDAY_NOTE = "weekday matches the date"
 BACKGROUND_NOTE = "not the publication date"
 
 
@@ -250,32 +249,31 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
 
 def weekday_resolutions(claims: list[dict[str, Any]], consensus: str | None,
                         precision: str | None,
-                        published: dict[int, str | None]) -> dict[int, tuple[str, str]]:
+                        published: dict[int, str | None]) -> dict[int, str | None]:
     """Claims whose unresolved weekday ("on Monday") the group's evidence pins down.
 
-    The group's day-level date must fall on that weekday, and not before the document's
-    (inferred) date lower bound minus a week. Returns claim id → (date, explanation).
+    The group's day-level date must fall on that weekday, be given by another document,
+    and not lie before the document's (inferred) date lower bound minus a week. A pinned
+    claim keeps its source's own reading (``stated_provenance`` 'relative', no date) and
+    goes back to it once the group no longer gives such a day. Returns claim id → the day
+    to show, or None to unpin.
     """
-    if precision != "day" or not consensus:
-        return {}
-    day = to_date(consensus)
-    others = {c["document_id"] for c in evidence_dates(claims) if compatible(c["date"], consensus)}
-    out = {}
-    for c in claims:
+    day = to_date(consensus) if precision == "day" and consensus else None
+    others = ({c["document_id"] for c in evidence_dates(claims) if compatible(c["date"], consensus)}
+              if day else set())
+    out: dict[int, str | None] = {}
+    for claim in claims:
+        c = stated(claim)
         if c["date"] or c["date_provenance"] != "relative" or not c["date_text"]:
             continue
         wd = weekday_of(c["date_text"])
-        if wd is None or day is None or wd != day.weekday():
-            continue
-        support = others - {c["document_id"]}
-        if not support:
-            continue
         floor = to_date(published.get(c["document_id"]))
-        if floor and day < floor - dt.timedelta(days=7):
-            continue
-        note = (f"{WEEKDAY_NOTE} {len(support)} other source(s) give this event: "
-                f"{day.strftime('%A')} {consensus}")
-        out[c["id"]] = (consensus, note)
+        pinned = (day is not None and wd == day.weekday() and bool(others - {c["document_id"]})
+                  and not (floor and day < floor - dt.timedelta(days=7)))
+        if pinned and claim["date"] != consensus:
+            out[c["id"]] = consensus
+        elif not pinned and refined(claim):
+            out[c["id"]] = None
     return out
 
 

@@ -75,9 +75,10 @@ def claim_text(
             said = f'"{claim.date_text}", {said}'
         if claim.date_base:
             said += f" (base: {claim.date_base})"
-        if claim.stated_date:
-            said += (f" (the source says {claim.stated_date}, {claim.stated_provenance}; "
-                     "the day is the one other sources in this group state)")
+        if claim.stated_provenance:
+            own = (f"the source says {claim.stated_date}, {claim.stated_provenance}"
+                   if claim.stated_date else "the source gives no day")
+            said += f" ({own}; the day is the one other sources in this group state)"
         how.append(f" · {said}")
     else:
         how.append("none", style="bold")
