@@ -435,3 +435,28 @@ def test_undo_skips_what_other_stages_logged(conn, ids):
     out = actions.undo(conn)
     assert out.focus == ids["talks"]
     assert group(conn, ids["talks"])["status"] == "pending"
+
+
+def test_the_day_a_group_gives_a_claim_follows_merge_undo_redo_and_split(conn, ids):
+    # "No ceasefire was agreed" in June, merged into the June 2 talks, which two other
+    # outlets date to the day: the claim shows June 2, and gives it back when it leaves
+    cid = ids["c_noceasefire"]
+    conn.execute("UPDATE claims SET date_provenance = 'explicit', date_text = 'in June' "
+                 "WHERE id = ?", [cid])
+    conn.commit()
+
+    def date_of():
+        return conn.execute("SELECT date, date_provenance, stated_date FROM claims "
+                            "WHERE id = ?", [cid]).fetchone()
+
+    sharpened, own = ("2025-06-02", "corroborated", "2025-06"), ("2025-06", "explicit", None)
+    actions.merge(conn, {ids["ceasefire"]: 1}, ids["talks"], target_version=1, reviewer="a")
+    assert date_of() == sharpened
+    assert group(conn, ids["talks"])["event_date"] == "2025-06-02"
+    actions.undo(conn)
+    assert date_of() == own
+    actions.redo(conn)
+    assert date_of() == sharpened
+    actions.split(conn, ids["talks"], [cid], version=group(conn, ids["talks"])["version"],
+                  reviewer="a")
+    assert date_of() == own

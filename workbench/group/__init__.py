@@ -292,14 +292,53 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
     return rows, {r["id"]: r["similarity"] for r in rows}
 
 
-def describe_group(conn, group_id: int,
-                   claims: list[dict[str, Any]] | None = None) -> tuple[str | None, str | None]:
-    """Recompute a group's conflicts from its claims as they are now (after a reviewer's
-    merge or split, say) and return its event (date, precision): the value a reviewer
-    chose for its date conflict, else the sources' consensus. ``claims``: the group's
-    claims from :func:`group_claims`, if the caller has them already."""
+def settle_dates(conn, claims: list[dict[str, Any]],
+                 published: dict[int, str | None] | None = None) -> None:
+    """Dates a group gives its claims, from its members as they are now: a weekday pinned
+    to the group's day, a publication date replaced by an earlier day, a year or month
+    sharpened to a day (see ``conflicts``); each one given back when the group no longer
+    says so. ``published``: document id → publication date, read here if not given. The
+    sources' own dates, and so the consensus and the conflicts, are never changed."""
+    if published is None:
+        docs = sorted({c["document_id"] for c in claims})
+        published = dict(conn.execute(
+            f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
+            docs).fetchall())
+    date, precision = cf.consensus_date(claims)
+    for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
+        conn.execute(  # the weekday pinned to the group's day, or given back
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
+            "stated_provenance = ? WHERE id = ?",
+            [value, value and "day", "corroborated" if value else "relative",
+             "relative" if value else None, claim_id],
+        )
+    for claim_id, (value, provenance, note) in cf.background_resolutions(
+            claims, date, precision, published).items():
+        conn.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
+            "WHERE id = ?",
+            [value, precision_of(value), provenance, note, claim_id],
+        )
+    for claim_id, (value, provenance, own, own_provenance) in cf.refine_resolutions(
+            claims, date, precision).items():
+        conn.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
+            "stated_date = ?, stated_provenance = ? WHERE id = ?",
+            [value, precision_of(value), provenance, own, own_provenance, claim_id],
+        )
+
+
+def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
+                   published: dict[int, str | None] | None = None,
+                   ) -> tuple[str | None, str | None]:
+    """Recompute what follows from a group's claims as they are now (after a reviewer's
+    merge or split, say): the dates it gives its claims (``settle_dates``) and its
+    conflicts. Returns its event (date, precision): the value a reviewer chose for its date
+    conflict, else the sources' consensus. ``claims``: the group's claims from
+    :func:`group_claims`, if the caller has them already."""
     if claims is None:
         claims, _ = group_claims(conn, group_id)
+    settle_dates(conn, claims, published)
     date, precision = cf.consensus_date(claims)
     store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
     chosen = conn.execute(
@@ -317,29 +356,7 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
         return
     row = db.execute("SELECT edited FROM groups WHERE id = ?", [group_id]).fetchone()
     edited = set(loads(row[0], [])) if row else set()
-    date, precision = cf.consensus_date(claims)
-    for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
-        db.execute(  # the weekday pinned to the group's day, or given back
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
-            "stated_provenance = ? WHERE id = ?",
-            [value, value and "day", "corroborated" if value else "relative",
-             "relative" if value else None, claim_id],
-        )
-    for claim_id, (value, provenance, note) in cf.background_resolutions(
-            claims, date, precision, published).items():
-        db.execute(
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
-            "WHERE id = ?",
-            [value, precision_of(value), provenance, note, claim_id],
-        )
-    for claim_id, (value, provenance, own, own_provenance) in cf.refine_resolutions(
-            claims, date, precision).items():
-        db.execute(
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
-            "stated_date = ?, stated_provenance = ? WHERE id = ?",
-            [value, precision_of(value), provenance, own, own_provenance, claim_id],
-        )
-    date, precision = describe_group(db, group_id, claims)
+    date, precision = describe_group(db, group_id, claims, published)
     title = cf.best_title_claim(claims, sims)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited:

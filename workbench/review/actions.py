@@ -17,7 +17,7 @@ from typing import Any
 
 from ..db import dumps, loads, now
 from ..extract.dates import precision_of
-from ..group import describe_group, group_claims
+from ..group import describe_group, group_claims, settle_dates
 from ..group.conflicts import best_title_claim, event_date
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -527,6 +527,9 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
                     c["resolution"],
                 ],
             )
+    for gid, snap in wanted.items():
+        if snap is not None:  # the dates a group gives its claims follow its members back
+            settle_dates(conn, group_claims(conn, gid)[0])
     for gid, snap in wanted.items():
         if snap is None:
             left = conn.execute(

@@ -332,6 +332,7 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
         c_fidan=c_fidan,
         c_swap=c_swap,
         c_border=c_border,
+        c_noceasefire=c_noceasefire,
     )
     return ids
 
