@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.extract.dates import Base, compatible, normalise, weekday_of
+from workbench.extract.dates import Base, compatible, in_part, normalise, weekday_of
 
 GIVEN = Base(dt.date(2025, 6, 3), "day", "given")  # a Tuesday
 INFERRED = Base(dt.date(2025, 6, 8), "day", "inferred")
@@ -217,3 +217,17 @@ def test_anaphoric_expressions_without_an_earlier_date():
     # nothing named before: "one year later" places nothing, "the following year" is deictic
     assert normalise("One year later", JAN_2007, "past").value is None
     assert normalise("the following year", JAN_2007, None).value == "2008"
+
+
+@pytest.mark.parametrize("expr,value,day,inside", [
+    ("late October", "2011-10", "2011-10-10", False),
+    ("late October", "2011-10", "2011-10-31", True),
+    ("early December", "2010-12", "2010-12-08", True),
+    ("mid-June", "2025-06", "2025-06-02", False),
+    ("the end of May", "2025-05", "2025-05-30", True),
+    ("early 2005", "2005", "2005-05-30", False),
+    ("late 1972", "1972", "1972-11-07", True),
+    ("in 2005", "2005", "2005-05-30", True),  # no part named: the whole year
+])
+def test_the_part_of_a_month_or_year_a_date_names(expr, value, day, inside):
+    assert in_part(expr, value, day) is inside

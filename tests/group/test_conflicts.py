@@ -158,6 +158,10 @@ def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year
     # the day is stated only by the claim's own article: nothing to take
     assert cf.refine_resolutions([claim(1, 1, "2003-04-28"), claim(2, 1, "2003")],
                                  "2003-04-28", "day") == {}
+    # "late April" is not April 10
+    late = [claim(1, 1, "2003-04-10"), claim(2, 2, "2003-04", date_text="late April")]
+    assert cf.refine_resolutions(late, "2003-04-10", "day") == {}
+    assert 2 in cf.refine_resolutions([claim(1, 1, "2003-04-28"), late[1]], "2003-04-28", "day")
     # the source that stated the day has left the group: back to the source's own year
     assert cf.refine_resolutions(sharp[:1], "2003", "year") == {
         2: ("2003", "explicit", None, None)}

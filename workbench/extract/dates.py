@@ -690,3 +690,24 @@ def compatible(a: str | None, b: str | None) -> bool | None:
         return None
     n = min(len(a), len(b))
     return a[:n] == b[:n]
+
+
+_PART = re.compile(r"\b(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]",
+                   re.IGNORECASE)
+# the thirds of a month (days) and of a year (months) that "early", "mid" and "late" mean
+_THIRDS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "middle of": 1,
+           "late": 2, "end of": 2}
+
+
+def in_part(expr: str | None, value: str, day: str) -> bool:
+    """Does ``day`` (ISO) fall in the part of ``value`` (a month or a year) that ``expr``
+    names? "late October" holds October 25, not October 10; "early 2005" holds March, not
+    May. True when the expression names no part."""
+    m = _PART.search(expr or "")
+    when = to_date(day)
+    if not m or when is None or len(value) not in (4, 7):
+        return True
+    third = _THIRDS[m.group("part").lower()]
+    position = when.day if len(value) == 7 else when.month
+    size = 31 if len(value) == 7 else 12
+    return third * size / 3 < position <= (third + 1) * size / 3 + (third == 2)

@@ -25,6 +25,7 @@ from ..extract.dates import (
     DOCUMENT_DATE_NOTE,
     RECENT_DAYS,
     compatible,
+    in_part,
     precision_of,
     to_date,
     weekday_of,
@@ -335,6 +336,7 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
         if not own_date(c):
             continue
         sharper = (day is not None and len(c["date"]) < len(day) and compatible(c["date"], day)
+                   and in_part(c["date_text"], c["date"], day)  # "late October": not the 10th
                    and bool(backers - {c["document_id"]}))
         if sharper and claim["date"] != day:
             out[c["id"]] = (day, "corroborated", c["date"], c["date_provenance"])
