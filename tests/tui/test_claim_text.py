@@ -13,7 +13,8 @@ def shown(**date) -> str:
         id=1, document_id=1, doc_title="Store turns five", doc_path="a.txt", doc_source=None,
         doc_published="2008-04-09", text="The store was launched in 2003.",
         date_precision=date.get("date_precision"), date=date.get("date"),
-        date_provenance=date.get("date_provenance", "explicit"), date_text="in 2003",
+        date_provenance=date.get("date_provenance", "explicit"),
+        date_text=date.get("date_text", "in 2003"),
         date_base=None, speaker=None, reporting_verb=None, similarity=1.0, pinned=False,
         char_start=0, char_end=31, context="The store was launched in 2003.",
         context_start=0, context_end=31, stated_date=date.get("stated_date"),
@@ -27,9 +28,10 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
     text = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
                  stated_date="2003", stated_provenance="explicit")
     assert "date 2003-04-28 (day)" in text
-    assert '"in 2003", corroborated (the source says 2003, explicit;' in text
+    assert ('corroborated: "in 2003" is 2003 (explicit) in the source, the day is the one '
+            "other sources in this group state") in text
     monday = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
-                   stated_provenance="relative")
-    assert "(the source gives no day; the day is the one other sources" in monday
+                   date_text="on Monday", stated_provenance="relative")
+    assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday
     plain = shown(date="2003", date_precision="year")
     assert '2003 (year) · "in 2003", explicit' in plain and "source says" not in plain

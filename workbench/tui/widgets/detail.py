@@ -71,14 +71,16 @@ def claim_text(
         how.append(f"{claim.date}", style="bold")
         how.append(f" ({claim.date_precision or '?'})")
         said = claim.date_provenance
-        if claim.date_text:
+        if claim.stated_provenance:
+            # a day the group gave a coarser date: say what the source itself gives
+            own = (f"{claim.stated_date} ({claim.stated_provenance})" if claim.stated_date
+                   else "no day")
+            said += (f': "{claim.date_text}" is {own} in the source, the day is the one '
+                     "other sources in this group state")
+        elif claim.date_text:
             said = f'"{claim.date_text}", {said}'
         if claim.date_base:
             said += f" (base: {claim.date_base})"
-        if claim.stated_provenance:
-            own = (f"the source says {claim.stated_date}, {claim.stated_provenance}"
-                   if claim.stated_date else "the source gives no day")
-            said += f" ({own}; the day is the one other sources in this group state)"
         how.append(f" · {said}")
     else:
         how.append("none", style="bold")
