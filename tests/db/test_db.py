@@ -90,3 +90,27 @@ def test_check_names_decisions_whose_claims_are_gone(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(path), "check"])
     assert result.exit_code == 1
     assert "1 decisions name claims that no longer exist" in result.output
+
+
+def test_a_version_2_weekday_pin_becomes_a_bare_weekday_its_group_can_give_back(tmp_path,
+                                                                               monkeypatch):
+    path = tmp_path / "w.db"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", dbmod.MIGRATIONS[:2])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    db = dbmod.connect(path)
+    with db.conn:
+        doc = db.execute("INSERT INTO documents(content_hash, path, format, text, ingested_at) "
+                         "VALUES ('h', 'a.txt', 'txt', 'Talks on Monday.', 'now')").lastrowid
+        for provenance, base in [("corroborated", "weekday matches the date 2 other source(s) "
+                                  "give this event: Monday 2025-06-02"),
+                                 ("corroborated", "not the publication date 2025-09-01: ..."),
+                                 ("explicit", None)]:
+            db.execute("INSERT INTO claims(document_id, char_start, char_end, text, date, "
+                       "date_provenance, date_base, created_at) VALUES (?, 0, 16, "
+                       "'Talks on Monday.', '2025-06-02', ?, ?, 'now')", [doc, provenance, base])
+    db.conn.close()
+    monkeypatch.undo()
+    db = dbmod.connect(path)
+    assert [r[0] for r in db.execute("SELECT stated_provenance FROM claims ORDER BY id")] == [
+        "relative", None, None]
+    db.conn.close()

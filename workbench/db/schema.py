@@ -148,6 +148,9 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE claims ADD COLUMN stated_date TEXT;
     ALTER TABLE claims ADD COLUMN stated_provenance TEXT;
+    -- weekdays pinned before this column existed: a bare weekday in the source
+    UPDATE claims SET stated_provenance = 'relative'
+        WHERE date_provenance = 'corroborated' AND date_base LIKE 'weekday matches the date%';
     """,
 ]
 

@@ -44,8 +44,9 @@ BACKGROUND_NOTE = "not the publication date"
 
 
 def stated(claim: dict[str, Any]) -> dict[str, Any]:
-    """The claim as its source dates it: a claim whose group made its date sharper
-    (``refine_resolutions``) keeps the source's own date in ``stated_date``."""
+    """The claim as its source dates it. A claim whose group made its date sharper keeps
+    what its source gives in ``stated_date``/``stated_provenance``: a year or month
+    (``refine_resolutions``), or no date for a bare weekday (``weekday_resolutions``)."""
     if not claim.get("stated_provenance"):
         return claim
     return {**claim, "date": claim["stated_date"],
@@ -54,6 +55,7 @@ def stated(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def refined(claim: dict[str, Any]) -> bool:
+    """Is the claim's date one its group made sharper than its source gives?"""
     return bool(claim.get("stated_provenance"))
 
 
