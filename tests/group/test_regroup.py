@@ -8,7 +8,7 @@ import pytest
 
 from workbench.db import connect, insert_row, now
 from workbench.group import conflicts as cf
-from workbench.group import group_claims, regroup, to_item
+from workbench.group import group_claims, occasions, regroup, to_item
 from workbench.review.detail import load_detail
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
@@ -263,3 +263,32 @@ def test_a_year_takes_the_day_its_group_states_and_gives_it_back(db):
     regroup(db)
     assert db.execute("SELECT date, date_precision, date_provenance, stated_date FROM claims "
                       "WHERE id = ?", [cid]).fetchone() == ("2025", "year", "explicit", None)
+
+
+def _row(cid, doc, start, text, trigger, date=None):
+    return {"id": cid, "document_id": doc, "char_start": start, "text": text,
+            "trigger": trigger, "date": date, "date_provenance": "explicit" if date else "none",
+            "date_precision": "day" if date else None}
+
+
+def test_a_definite_mention_refers_back_to_the_dated_event_before_it():
+    claims = [
+        _row(1, 1, 0, "The Istanbul negotiations, which took place on June 2, were tense.",
+             "negotiation", "2025-06-02"),
+        _row(2, 1, 70, "Lasting over an hour, the talks centered on a ceasefire.", "center"),
+        _row(3, 1, 130, "A key agreement reached during the meeting included a swap.", "include"),
+        _row(4, 1, 200, "Ukrainian officials dismissed Russia's claims.", "dismiss"),
+        _row(5, 1, 250, "Officials spoke again after the talks.", "speak"),
+        # another article: the occasion does not cross documents
+        _row(6, 2, 0, "The talks resumed.", "resume"),
+    ]
+    # the talks, then the meeting, are that occasion; a sentence on something else ends
+    # the run, and "after the talks" dates something else by them
+    assert occasions(claims, {}) == {2: "2025-06-02", 3: "2025-06-02"}
+    # a month names no one occasion; nor does a day the corpus suggests
+    month = [dict(claims[0], date="2025-06"), claims[1]]
+    assert occasions(month, {}) == {}
+    assert occasions(claims[:2], {1: ("2025-06-02", "day")}) == {}
+    # grouping sees it as the claim's occasion, never as its date
+    item = to_item({**claims[1], "entities": [], "numbers": []}, context="2025-06-02")
+    assert (item.date, item.context_date) == (None, "2025-06-02")

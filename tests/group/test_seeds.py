@@ -48,6 +48,17 @@ def test_istanbul_group_does_not_swallow_other_events(seed_db):
     assert "479 drones" not in texts
 
 
+def test_the_talks_of_a_dated_paragraph_stay_apart_from_the_may_talks(seed_db):
+    # seed 000: "The Istanbul negotiations, which took place on June 2, ..." then "...,
+    # the talks centered on proposals for a ceasefire": those talks are the June 2 ones,
+    # not "the initial talks in May" of seed 002, which are the May 16 round
+    dump = dump_all(seed_db)
+    june = _group_of(dump, "the talks centered on proposals for a ceasefire")
+    assert not any("initial talks in May" in c["text"] for c in june["claims"])
+    may = _group_of(dump, "initial talks in May")
+    assert may["event_date"] == "2025-05-16"
+
+
 def test_no_boilerplate_line_is_a_claim(seed_db):
     texts = [r[0] for r in seed_db.execute("SELECT text FROM claims")]
     for junk in ("Skip to content", "Hot Posts", "Post a Comment", "0 Comments",

@@ -18,6 +18,7 @@ Everything is written in one transaction: an interrupted run leaves the previous
 from __future__ import annotations
 
 import collections
+import re
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -66,13 +67,17 @@ def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def to_item(claim: dict[str, Any], fixed: int | None = None,
-            hint: tuple[str, str] | None = None, published: str | None = None) -> Item:
+            hint: tuple[str, str] | None = None, published: str | None = None,
+            context: str | None = None) -> Item:
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
-    publication date its group replaced (``conflicts.recalled``) is grouped as before."""
+    publication date its group replaced (``conflicts.recalled``) is grouped as before.
+    ``hint`` and ``context``: a sharper date and an occasion from ``grouping_dates``."""
     dated = cf.own_date(claim)
     date = cf.stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
+    if context is None and not dated and claim["date_provenance"] in CONTEXT:
+        context = claim["date"]
     return Item(
         text=claim["text"],
         doc=str(claim["document_id"]),
@@ -81,8 +86,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         numbers=[(float(n["value"]), cf.unit_of(n) or "") for n in claim["numbers"]],
         date=date,
         fixed=fixed,
-        context_date=claim["date"] if not dated and claim["date_provenance"] in CONTEXT
-        else None,
+        context_date=context if date is None else None,
         published=claim["date"] if claim["date_provenance"] == "document"
         else published if cf.recalled(claim) else None,
     )
@@ -126,6 +130,47 @@ def grouping_dates(claims: list[dict[str, Any]],
     return hints
 
 
+# "the talks", "this meeting": a definite mention of an event the sentence before named
+# ("before the talks", "since the meeting" date something else by it: not a mention)
+_DEFINITE = re.compile(r"(?<!\bbefore )(?<!\bafter )(?<!\bprior to )(?<!\bfollowing )"
+                       r"(?<!\bsince )(?<!\buntil )(?<!\bahead of )"
+                       r"\b(?:the|this|these|those)\s+([a-z-]+)(?:\s+([a-z]+))?")
+
+
+def occasions(claims: list[dict[str, Any]],
+              hints: dict[int, tuple[str, str]]) -> dict[int, str]:
+    """The occasion an undated claim refers back to, for grouping only (a context date:
+    never evidence, only a sign of two different occasions): "The Istanbul negotiations,
+    which took place on June 2, were tense." / "... the talks centered on a ceasefire."
+    The claim must mention the kind of event the claim just before it in the same document
+    reports, with a definite article or a demonstrative (not "before the talks"), and that
+    claim must be dated to a day by its own words (or by this rule, so a run of such
+    sentences stays on the occasion)."""
+    out: dict[int, str] = {}
+    doc = None
+    occasion: tuple[str, str | None, str | None] | None = None  # date, trigger, its class
+    for c in sorted(claims, key=lambda c: (c["document_id"], c["char_start"])):
+        if c["document_id"] != doc:
+            doc, occasion = c["document_id"], None
+        if c["id"] in hints:  # a day the corpus suggests: no occasion to refer back to
+            occasion = None
+            continue
+        if cf.own_date(c):
+            day = cf.stated(c)["date"]
+            # only a day names one occasion ("a previous swap in May" may be another)
+            occasion = (day, c["trigger"], frame_of(c["trigger"])) if len(day) == 10 else None
+            continue
+        if occasion is not None:
+            date, trigger, kind = occasion
+            named = {form for m in _DEFINITE.finditer(c["text"].lower()) for w in m.groups()
+                     if w for form in (w, w.removesuffix("s"))}  # "talks": talk
+            if trigger in named or (kind and any(frame_of(w) == kind for w in named)):
+                out[c["id"]] = date
+                continue
+        occasion = None
+    return out
+
+
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
     """Groups the reviewer has touched: they keep their identity through regrouping."""
     return {
@@ -167,8 +212,10 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             membership = {r[0]: r[1] for r in
                           db.execute("SELECT claim_id, group_id FROM group_members")}
             hints = grouping_dates(claims, published)
+            context = occasions(claims, hints)
             items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
-                             else None, hints.get(c["id"]), published.get(c["document_id"]))
+                             else None, hints.get(c["id"]), published.get(c["document_id"]),
+                             context.get(c["id"]))
                      for c in claims]
             clusters = cluster(items, config, doc_texts) if items else []
             with transaction(db):
