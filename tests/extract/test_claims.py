@@ -145,6 +145,19 @@ def test_a_date_in_the_history_of_what_the_event_acts_on_does_not_date_it():
     assert e.date.value == "2025-06-02"
 
 
+def test_a_date_of_an_earlier_event_the_claim_names_does_not_date_it():
+    base = base_for("2025-06-08", "day", "given", None)
+    (c,) = claims("This exchange follows a previous swap in May that involved 390 soldiers "
+                  "and civilians from both sides.", base)
+    assert c.date is None or c.date.value != "2025-05"
+    # the earlier event itself, as the subject, keeps its date
+    (d,) = claims("The previous swap in May involved 390 soldiers and civilians.", base)
+    assert d.date.value == "2025-05"
+    # and a date with no earlier event before it is the claim's own
+    (e,) = claims("The swap took place in May, officials said.", base)
+    assert e.date.value == "2025-05"
+
+
 def test_a_number_counts_the_plural_noun_it_modifies():
     # "3 pirate ships" counts ships: read as 3 pirates, it conflicted with "26 pirates"
     (c,) = claims("Navy commandos seized 3 pirate ships and arrested 26 Somali pirates.")

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "9"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "10"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year

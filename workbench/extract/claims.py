@@ -458,6 +458,29 @@ def _object_history(token, span):
     return None
 
 
+# words that make a noun an earlier event than the one told ("follows a previous swap")
+EARLIER = {"previous", "earlier", "prior", "preceding", "former"}  # not "last": "its last title in 1983"
+TIME_PREPOSITIONS = {"in", "on", "at", "during", "of"}
+
+
+def _earlier_event(ent, span):
+    """The noun an earlier event is named by, when the date ``ent`` right after it belongs
+    to it ("This exchange follows a previous swap in May", "after an earlier round on May
+    16"), or None. The parse often hangs such a date on the main verb, so this reads the
+    words: preposition, then a noun with "previous"/"earlier"/... before it. Not when that
+    noun is what the claim is about (its subject: "The previous swap in May involved 390
+    soldiers")."""
+    doc = ent.doc
+    prep = ent.start - 1
+    if prep <= span.start or doc[prep].lower_ not in TIME_PREPOSITIONS:
+        return None
+    noun = doc[prep - 1]
+    if noun.pos_ != "NOUN" or noun.dep_ in ("nsubj", "nsubjpass") or noun.i == span.root.i:
+        return None
+    before = {t.lower_ for t in doc[max(span.start, noun.i - 3):noun.i]}
+    return noun if before & EARLIER else None
+
+
 def _reported_future(token, span, value: str | None, base: Base) -> bool:
     """A date after the publication day in what someone said or promised ("Jobs announced
     that Leopard would be released in 2007", "this switch, he said, would happen next
@@ -729,6 +752,7 @@ class DocumentExtractor:
         set_aside = [e for e in span_dates if _clause_depth(e.root, span) > 2
                      or _entity_modifier(e.root, span) is not None
                      or _object_history(e.root, span) is not None
+                     or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
