@@ -458,8 +458,9 @@ def _object_history(token, span):
     return None
 
 
-# words that make a noun an earlier event than the one told ("follows a previous swap")
-EARLIER = {"previous", "earlier", "prior", "preceding", "former"}  # not "last": "its last title in 1983"
+# words that make a noun an earlier event than the one told ("follows a previous swap");
+# not "last" ("played on its last championship team in 1983" is the told event)
+EARLIER = {"previous", "earlier", "prior", "preceding", "former"}
 TIME_PREPOSITIONS = {"in", "on", "at", "during", "of"}
 
 
