@@ -8,7 +8,7 @@ import pytest
 
 from workbench.db import connect, insert_row, now
 from workbench.group import conflicts as cf
-from workbench.group import group_claims, occasions, regroup, to_item
+from workbench.group import group_claims, grouping_dates, occasions, regroup, to_item
 from workbench.review.detail import load_detail
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
@@ -292,3 +292,17 @@ def test_a_definite_mention_refers_back_to_the_dated_event_before_it():
     # grouping sees it as the claim's occasion, never as its date
     item = to_item({**claims[1], "entities": [], "numbers": []}, context="2025-06-02")
     assert (item.date, item.context_date) == (None, "2025-06-02")
+
+
+def test_a_month_the_source_names_takes_its_articles_one_day_of_that_kind():
+    # "after the May discussions" in an article that dates the May talks to May 16
+    talks = _row(1, 1, 0, "The talks on May 16 ended early.", "talk", "2025-05-16")
+    may = dict(_row(2, 1, 40, "After the May discussions, both sides drafted memoranda.",
+                    "discussion", "2025-05"), date_precision="month")
+    assert grouping_dates([talks, may], {1: "2025-06-01"}) == {2: ("2025-05-16", "day")}
+    # a month that is only where "less than two weeks ago" fell is no such month: the
+    # article's day of that kind (a release slated for the 24th) is not its day
+    release = _row(3, 2, 0, "It is slated for release on June 24.", "release", "2010-06-24")
+    ago = dict(_row(4, 2, 40, "The phone was introduced less than two weeks ago.",
+                    "introduce", "2010-06"), date_precision="month", date_provenance="relative")
+    assert grouping_dates([release, ago], {2: "2010-06-16"}) == {}

@@ -97,7 +97,8 @@ def grouping_dates(claims: list[dict[str, Any]],
     """Sharper dates for grouping only (never stored, never evidence in conflicts):
 
     - "after the May discussions" in an article that dates one discussion in May to the
-      day (May 16) is about that day;
+      day (May 16) is about that day (a month the source names: "less than two weeks ago"
+      on June 16 fell in June, but not on the June 24 release the article announces);
     - "talks in Istanbul on Monday" in an article without a usable base: if the corpus
       dates that kind of event (``frames``) on exactly one day that is a Monday, not before
       the article's own dates, the Monday is that day.
@@ -115,7 +116,8 @@ def grouping_dates(claims: list[dict[str, Any]],
         frame = frame_of(c["trigger"])
         if not frame:
             continue
-        if cf.own_date(c) and c["date_precision"] == "month":
+        if (cf.own_date(c) and c["date_precision"] == "month"
+                and c["date_provenance"] == "explicit"):
             days = {d for d in by_doc.get((c["document_id"], frame), ()) if d.startswith(c["date"])}
             if len(days) == 1:
                 hints[c["id"]] = (days.pop(), "day")
