@@ -18,8 +18,8 @@ Everything is written in one transaction: an interrupted run leaves the previous
 from __future__ import annotations
 
 import collections
-import re
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +71,8 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
             context: str | None = None) -> Item:
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
     publication date its group replaced (``conflicts.recalled``) is grouped as before.
-    ``hint`` and ``context``: a sharper date and an occasion from ``grouping_dates``."""
+    ``hint``: a sharper date (``grouping_dates``); ``context``: the occasion it refers
+    back to (``occasions``); both for grouping only."""
     dated = cf.own_date(claim)
     date = cf.stated(claim)["date"] if dated else None
     if hint is not None:
