@@ -145,9 +145,9 @@ def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year
     group = [claim(1, 1, "2003-04-28"), claim(2, 2, "2003"), claim(3, 3, "2003-04"),
              claim(4, 4, "2004"), claim(5, 1, "2003", prov="document")]
     got = cf.refine_resolutions(group, "2003-04-28", "day")
+    # the day's own article, another year, and a date the source does not state: untouched
     assert got == {2: ("2003-04-28", "corroborated", "2003", "explicit"),
                    3: ("2003-04-28", "corroborated", "2003-04", "explicit")}
-    # the day's own article, another year, and a date the source does not state: untouched
     # once sharpened, the claim still gives only the evidence its source gives: a year
     sharp = [dict(group[1], date="2003-04-28", date_precision="day",
                   date_provenance="corroborated", stated_date="2003",
