@@ -253,6 +253,7 @@ def test_a_year_takes_the_day_its_group_states_and_gives_it_back(db):
     assert row == ("2025-06-02", "day", "corroborated", "2025", "explicit")
     shown = next(c for c in load_detail(db.conn, group_of(db, year)).claims if c.id == cid)
     assert (shown.date, shown.stated_date, shown.date_text) == ("2025-06-02", "2025", "in 2025")
+    assert shown.stated_by == 2  # the two other sources that say June 2
     # a second regroup sees the source's year, not the day it was given, and keeps it
     regroup(db)
     assert db.execute("SELECT date, stated_date FROM claims WHERE id = ?",

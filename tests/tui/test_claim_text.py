@@ -18,7 +18,7 @@ def shown(**date) -> str:
         date_base=None, speaker=None, reporting_verb=None, similarity=1.0, pinned=False,
         char_start=0, char_end=31, context="The store was launched in 2003.",
         context_start=0, context_end=31, stated_date=date.get("stated_date"),
-        stated_provenance=date.get("stated_provenance"))
+        stated_provenance=date.get("stated_provenance"), stated_by=date.get("stated_by", 0))
     console = Console(width=200, record=True, color_system=None)
     console.print(claim_text(claim, 1, 1, True, ""))
     return console.export_text()
@@ -26,10 +26,10 @@ def shown(**date) -> str:
 
 def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
     text = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
-                 stated_date="2003", stated_provenance="explicit")
+                 stated_date="2003", stated_provenance="explicit", stated_by=2)
     assert "date 2003-04-28 (day)" in text
     assert ('corroborated: "in 2003" is 2003 (explicit) in the source, the day is the one '
-            "other sources in this group state") in text
+            "2 other source(s) in this group state") in text
     monday = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
                    date_text="on Monday", stated_provenance="relative")
     assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday

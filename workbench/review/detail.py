@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..db import loads
+from ..group.conflicts import EVIDENCE
 
 # A paragraph longer than this is shown as a window around the claim instead.
 MAX_CONTEXT = 700
@@ -44,6 +45,7 @@ class ClaimView:
     # day other sources give), else None
     stated_date: str | None = None
     stated_provenance: str | None = None
+    stated_by: int = 0  # for such a claim: other documents in the group that state the day
 
     @property
     def doc_name(self) -> str:
@@ -181,6 +183,13 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 stated_provenance=r[20],
             )
         )
+    # who states the day a group gave a claim (its sources' own dates, never a given one)
+    stating: dict[str, set[int]] = {}
+    for c in claims:
+        if c.date and not c.stated_provenance and c.date_provenance in EVIDENCE:
+            stating.setdefault(c.date, set()).add(c.document_id)
+    claims = [replace(c, stated_by=len(stating.get(c.date or "", set()) - {c.document_id}))
+              if c.stated_provenance else c for c in claims]
     doc_of_claim = {c.id: c.document_id for c in claims}
     conflicts = []
     for cid, kind, subject, values_json, resolution in conn.execute(

@@ -75,8 +75,9 @@ def claim_text(
             # a day the group gave a coarser date: say what the source itself gives
             own = (f"{claim.stated_date} ({claim.stated_provenance})" if claim.stated_date
                    else "no day")
+            who = f"{claim.stated_by} other source(s)" if claim.stated_by else "other sources"
             said += (f': "{claim.date_text}" is {own} in the source, the day is the one '
-                     "other sources in this group state")
+                     f"{who} in this group state")
         elif claim.date_text:
             said = f'"{claim.date_text}", {said}'
         if claim.date_base:
