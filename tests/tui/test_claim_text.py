@@ -34,4 +34,4 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
                    date_text="on Monday", stated_provenance="relative")
     assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday
     plain = shown(date="2003", date_precision="year")
-    assert '2003 (year) · "in 2003", explicit' in plain and "source says" not in plain
+    assert '2003 (year) · "in 2003", explicit' in plain and "in the source" not in plain

@@ -30,6 +30,8 @@ EXTRACTOR_VERSION = "10"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             "the 1950's" is a decade, not 1950; "less than two weeks
 #                             ago" is the span up to the base; "the sixth round" is a
 #                             number ("nth round")
+#                         10: "follows a previous swap in May" does not date the claim;
+#                             "beginning of June 2025" without "the" is a date
 
 
 @dataclass

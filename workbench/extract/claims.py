@@ -460,8 +460,8 @@ def _object_history(token, span):
 
 # words that make a noun an earlier event than the one told ("follows a previous swap");
 # not "last" ("played on its last championship team in 1983" is the told event)
-EARLIER = {"previous", "earlier", "prior", "preceding", "former"}
-TIME_PREPOSITIONS = {"in", "on", "at", "during", "of"}
+_EARLIER_WORDS = frozenset({"previous", "earlier", "prior", "preceding", "former"})
+_NOUN_TO_DATE = frozenset({"in", "on", "at", "during", "of"})  # "a swap in May"
 
 
 def _earlier_event(ent, span):
@@ -473,13 +473,13 @@ def _earlier_event(ent, span):
     soldiers")."""
     doc = ent.doc
     prep = ent.start - 1
-    if prep <= span.start or doc[prep].lower_ not in TIME_PREPOSITIONS:
+    if prep <= span.start or doc[prep].lower_ not in _NOUN_TO_DATE:
         return None
     noun = doc[prep - 1]
     if noun.pos_ != "NOUN" or noun.dep_ in ("nsubj", "nsubjpass") or noun.i == span.root.i:
         return None
     before = {t.lower_ for t in doc[max(span.start, noun.i - 3):noun.i]}
-    return noun if before & EARLIER else None
+    return noun if before & _EARLIER_WORDS else None
 
 
 def _reported_future(token, span, value: str | None, base: Base) -> bool:

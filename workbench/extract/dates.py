@@ -46,7 +46,9 @@ def month_number(name: str) -> int | None:
     return MONTHS.get(name) or MONTHS.get(name[:3])
 _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
-_PART_RE = r"(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|end of)[\s-]+)?"
+# a part of a month or a year: "late June", "the end of 2005"
+_PARTS = "early|mid|late|the end of|the beginning of|the start of|end of|beginning of|start of"
+_PART_RE = rf"(?:(?P<part>{_PARTS})[\s-]+)?"
 
 _PATTERNS = [
     # 2025-06-02, 2025-06
@@ -639,7 +641,7 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
          or re.match(r"^(?:q[1-4]|h[12])\s+(\d{4})$", s))
     if m:
         return DateValue(m.group(1), "year", "explicit", expr)
-    m = re.match(r"^(?:early|mid|late|the end of|the beginning of|the start of|end of|"
+    m = re.match(rf"^(?:{_PARTS}|"
                  r"the summer of|the spring of|the fall of|the autumn of|the winter of|"
                  r"summer|spring|fall|autumn|winter|fiscal)[\s-]+(\d{4})$", s)
     if m:
@@ -692,11 +694,9 @@ def compatible(a: str | None, b: str | None) -> bool | None:
     return a[:n] == b[:n]
 
 
-_PART = re.compile(r"\b(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]",
-                   re.IGNORECASE)
+_PART = re.compile(rf"\b(?P<part>{_PARTS})[\s-]", re.IGNORECASE)
 # the thirds of a month (days) and of a year (months) that "early", "mid" and "late" mean
-_THIRDS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "middle of": 1,
-           "late": 2, "end of": 2}
+_THIRDS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "late": 2, "end of": 2}
 
 
 def in_part(expr: str | None, value: str, day: str) -> bool:
@@ -707,7 +707,7 @@ def in_part(expr: str | None, value: str, day: str) -> bool:
     when = to_date(day)
     if not m or when is None or len(value) not in (4, 7):
         return True
-    third = _THIRDS[m.group("part").lower()]
+    third = _THIRDS[m.group("part").lower().removeprefix("the ")]
     position = when.day if len(value) == 7 else when.month
     size = 31 if len(value) == 7 else 12
     return third * size / 3 < position <= (third + 1) * size / 3 + (third == 2)
