@@ -146,6 +146,12 @@ def test_birth_date_in_an_appositive_does_not_date_the_main_verb():
     ("2025-06-08", "The previous swap in May involved 390 soldiers and civilians.", True,
      "2025-05"),
     ("2025-06-08", "The swap took place in May, officials said.", True, "2025-05"),
+    # May is when the earlier exchange was agreed; the parser makes "agreed" a clause of
+    # its own (with "surpassing" as its subject), but it is a participle on "exchange"
+    ("2025-06-08", "Umerov revealed that the swap would involve at least 1,000 on each side, "
+                   "surpassing the 1,000 for 1,000 POW exchange agreed at talks in May.", False,
+     "2025-05"),
+    ("2025-06-08", "Kyiv returned prisoners captured in 2022.", False, "2022"),
 ])
 def test_a_date_dates_the_claim_only_when_it_belongs_to_the_told_event(published, text, kept,
                                                                        value):

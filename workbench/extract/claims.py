@@ -451,11 +451,29 @@ def _object_history(token, span):
     for node, head in _climb(token, span):
         if node.dep_ in CLAUSE_DEPS:
             if (node.dep_ in ("acl", "relcl") and node.pos_ in ("VERB", "AUX")
-                    and head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "dative")
-                    and head.ent_type_ not in ("DATE", "TIME") and head.i != span.root.i):
+                    and _describes_object(head, span)):
+                return node
+            # "surpassing the exchange agreed at talks in May": a participle right after
+            # an object noun describes it, whatever clause the parser hung it on
+            before = node.doc[node.i - 1] if node.i > span.start else None
+            if (_reduced_relative(node) and before is not None
+                    and _describes_object(before, span) and before.head.i != node.i):
                 return node
             return None
     return None
+
+
+def _describes_object(noun, span) -> bool:
+    return (noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr", "dative")
+            and noun.ent_type_ not in ("DATE", "TIME") and noun.i != span.root.i)
+
+
+def _reduced_relative(verb) -> bool:
+    """A past participle with no auxiliary and no subject of its own ("the exchange
+    agreed at talks", "prisoners captured in 2022"); the tagger often calls it a past
+    tense, but a past tense with no subject is no clause of its own."""
+    return verb.tag_ in ("VBN", "VBD") and verb.pos_ == "VERB" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 # words that make a noun an earlier event than the one told ("follows a previous swap");
