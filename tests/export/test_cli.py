@@ -215,3 +215,19 @@ def test_unreadable_row_is_one_line(own_db, own_db_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Error: database: conflict 1 values is not valid JSON")
+
+
+def test_all_keeps_the_date_a_source_states_when_its_group_sharpened_it(own_db, own_db_path):
+    # "a previous swap in May", dated to the day another source in its group states: the
+    # dump must still say that the source itself only gave the month
+    own_db.execute(
+        "UPDATE claims SET date = '2025-05-16', date_precision = 'day', "
+        "date_provenance = 'corroborated', stated_date = '2025-05', "
+        "stated_provenance = 'explicit' WHERE id = 12")
+    own_db.conn.commit()
+    result = run(own_db_path, "--all")
+    assert result.exit_code == 0
+    claims = {c["id"]: c for g in json.loads(result.stdout)["groups"] for c in g["claims"]}
+    assert (claims[12]["date"], claims[12]["date_provenance"]) == ("2025-05-16", "corroborated")
+    assert (claims[12]["stated_date"], claims[12]["stated_provenance"]) == ("2025-05", "explicit")
+    assert claims[13]["stated_date"] is None and claims[13]["stated_provenance"] is None

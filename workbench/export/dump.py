@@ -1,7 +1,8 @@
 """The full machine-readable dump (``workbench export --format json --all``).
 
 Its shape is documented in the README ("JSON dump") and is a contract: later formats are
-added beside it, this one does not change.
+added beside it, and this one only ever gains keys (``stated_date`` and
+``stated_provenance`` came with schema 3), never loses or renames one.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
                 "date_precision": row["date_precision"],
                 "date_provenance": row["date_provenance"],
                 "date_text": row["date_text"],
+                # what the source's own words give, when the group changed the date
+                "stated_date": row["stated_date"],
+                "stated_provenance": row["stated_provenance"],
                 "speaker": row["speaker"],
                 "entities": loads(row["entities"], []),
                 "numbers": loads(row["numbers"], []),
