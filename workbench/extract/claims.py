@@ -464,6 +464,7 @@ def _object_history(token, span):
 
 
 def _describes_object(noun, span) -> bool:
+    """A noun the event acts on (its object or predicate), not a date and not the root."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr", "dative")
             and noun.ent_type_ not in ("DATE", "TIME") and noun.i != span.root.i)
 
