@@ -167,6 +167,29 @@ def test_less_than_a_span_ago_is_placed_by_the_span_up_to_now():
     assert normalise("about two weeks ago", june_16, "past").value is None  # either side
 
 
+@pytest.mark.parametrize("expr, value", [
+    # the span that ends on the day told (April 9), placed where all of it lies
+    ("the past week", "2008-04"),  # April 2-9
+    ("past week", "2008-04"),
+    ("the last week", "2008-04"),
+    ("the past 48 hours", "2008-04"),
+    ("the last two days", "2008-04"),
+    ("the past month", "2008"),  # March 9 - April 9: only the year is sure
+    ("the past three months", "2008"),
+    ("the past few weeks", "2008"),  # "few" counted as many as it may mean
+    ("the past year", None),  # April 2007 - April 2008
+    ("the last several years", None),
+    # the calendar unit before: Monday to Sunday of the week before, the month before
+    ("last week", None),  # March 31 - April 6
+    ("last month", "2008-03"),
+    ("last year", "2007"),
+    # "the last day" is mostly the final day of something
+    ("the last day", None),
+])
+def test_the_past_week_is_the_span_up_to_the_day_told(expr, value):
+    assert normalise(expr, Base(dt.date(2008, 4, 9), "day", "given"), "past").value == value
+
+
 def test_february_29_without_a_year_is_the_leap_year_it_must_be():
     dec_2009 = Base(dt.date(2009, 12, 12), "day", "given")
     assert normalise("February 29", dec_2009, "past").value == "2008-02-29"

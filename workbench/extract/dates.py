@@ -252,6 +252,14 @@ _QUALIFIED_AGO = re.compile(
     r"^(?:less than|more than|fewer than|just over|just under|over|under|about|around|nearly|"
     r"almost|roughly|some|as early as|as long as|as recently as|only|just)\s+(?P<rest>.+\sago)$"
 )
+# "the past week", "the last two months", "the past few days": the span that ends at the
+# base, not the calendar unit before it ("last week" is Monday to Sunday of the week before)
+_SPAN_TO_BASE = re.compile(
+    r"^(?:(?:the|this)\s+)?(?P<rel>past|last)\s+(?:(?P<n>\d+|a few|few|several|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<unit>hour|day|week|month|year)s?$"
+)
+_SPAN_COUNT = {"a few": 4, "few": 4, "several": 7}  # the most such words can mean: a place
+#   only counts when the whole span lies in it
 _MONTH_OF_YEAR = re.compile(
     rf"^{_MONTH_RE}(?:,?\s+(?:of\s+)?(?P<rel>this|last|next|the same|that)\s+year)$"
 )
@@ -340,6 +348,22 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         if unit == "month":
             return done(_shift_months(b, sign * n), "month")
         return done(dt.date(b.year + sign * n, 1, 1), "year")
+    m = _SPAN_TO_BASE.match(s)
+    if m and (m.group("n") or s.startswith(("the past", "past"))
+              or s.startswith("the last") and m.group("unit") in ("week", "month", "year")):
+        # "the past week", "the last two weeks", "the past 24 hours": up to the base ("last
+        # week" alone is the calendar week before, below; "the last day" is most often the
+        # final day of something)
+        n_text = m.group("n") or "one"
+        n = int(n_text) if n_text.isdigit() else _SPAN_COUNT.get(n_text) or NUMBER_WORDS[n_text]
+        if b is None or not n:
+            return done(None, None)
+        unit = m.group("unit")
+        start = (b - dt.timedelta(days=-(-n // 24)) if unit == "hour"
+                 else b - dt.timedelta(days=n) if unit == "day" else b - dt.timedelta(weeks=n)
+                 if unit == "week" else _shift_months(b, -n) if unit == "month"
+                 else dt.date(b.year - n, b.month, min(b.day, 28)))
+        return done(*_span_until(start, b))
     m = _THIS_PERIOD.match(s)
     if m:
         rel = m.group("rel").replace("the ", "")
@@ -448,6 +472,14 @@ def _holiday(name: str, year: int) -> dt.date | None:
     return None
 
 
+def _span_until(start: dt.date, end: dt.date) -> tuple[dt.date | None, str | None]:
+    """Some time between ``start`` and ``end``, placed at the finest precision the whole span
+    shares (June 2-16 is June; May 10-June 9 is the year; December-January is nowhere)."""
+    if (start.year, start.month) == (end.year, end.month):
+        return start, "month"
+    return (start, "year") if start.year == end.year else (None, None)
+
+
 def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
     """Named months, parts of a year, quarters, seasons and holidays counted from the base."""
     b = base.date
@@ -464,9 +496,7 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         step = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit.group("unit"))
         start = (b - step if step else _shift_months(b, -n) if unit.group("unit") == "month"
                  else dt.date(b.year - n, b.month, min(b.day, 28)))
-        if (start.year, start.month) == (b.year, b.month):
-            return done(start, "month")
-        return done(start, "year") if start.year == b.year else done(None, None)
+        return done(*_span_until(start, b))
     if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
         if inner is None or inner.value is None or inner.precision != "day":
