@@ -63,6 +63,29 @@ def test_second_dated_event_becomes_its_own_clause():
     assert text[second.char_start:second.char_end] == second.text
 
 
+def test_an_infinitive_describing_a_noun_is_not_a_second_claim():
+    # "to hit" has no tense: the ordinal's noun is described, no second event is told
+    text = "Monday's earthquake was the second one to hit Qeshm in the past 24 hours."
+    (quake,) = claims(text)
+    assert quake.text == text
+    assert quake.date.value == "2010-07-12"  # Monday, told on Saturday July 17
+
+
+@pytest.mark.parametrize("text, value", [
+    # "a 2003 murder case" says which case; Wednesday says when the conference is
+    ("District Attorney Sam Sutter is expected to discuss the case at a news conference "
+     "already planned Wednesday afternoon to discuss developments in a 2003 murder case.",
+     "2010-07-14"),
+    ("Russia and Ukraine met on Monday for the 2025 round of talks.", "2010-07-12"),
+    ("The 2007 Oscars hosted by DeGeneres drew 40 million viewers on Sunday.", "2010-07-11"),
+    # with no other date, the date naming the thing still dates the claim
+    ("The June 2 talks ended without a ceasefire.", "2010-06-02"),
+])
+def test_a_date_that_says_when_beats_one_that_says_which(text, value):
+    (c,) = claims(text)
+    assert c.date.value == value
+
+
 def test_speaker_reporting_verb_and_pronoun():
     text = ("Vladimir Medinsky, head of the Russian delegation, confirmed that an agreement on a "
             "new exchange of prisoners of war was reached.\n"

@@ -34,7 +34,10 @@ EXTRACTOR_VERSION = "11"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             "beginning of June 2025" without "the" is a date
 #                         11: "surpassing the exchange agreed at talks in May": a date in a
 #                             participle describing an object does not date the claim,
-#                             whatever clause the parser hung the participle on
+#                             whatever clause the parser hung the participle on; "the past
+#                             week" is the span up to the base, not last calendar week; an
+#                             infinitive ("the second one to hit ...") is no clause of its
+#                             own; "on Wednesday" beats "a 2003 murder case"
 
 
 @dataclass

@@ -407,7 +407,9 @@ def _finite(verb) -> bool:
     """A verb that can carry a claim of its own: tensed, or with a tensed auxiliary."""
     if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
         return True
-    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    # the parser calls the "to" of an infinitive an auxiliary: "the second one to hit
+    # Qeshm in the past 24 hours" has no claim of its own
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
 
 
 def _named_subject(verb) -> bool:
@@ -475,6 +477,20 @@ def _reduced_relative(verb) -> bool:
     tense, but a past tense with no subject is no clause of its own."""
     return verb.tag_ in ("VBN", "VBD") and verb.pos_ == "VERB" and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+
+
+_BARE_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+def _names_a_thing(ent) -> bool:
+    """A bare year inside a noun phrase, telling which thing it is: "a 2003 murder case",
+    "the 2007 Oscars", "a 2008 MacArthur Fellow". It dates the claim only when no other date
+    does. A day is different: "the June 2 talks", "a Friday evening service" say when."""
+    head = ent.root.head
+    return (_BARE_YEAR.match(ent.text.strip()) is not None
+            and ent.root.dep_ in ("nummod", "compound", "amod", "poss") and head.i != ent.root.i
+            and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
+            and not ent.start <= head.i < ent.end)
 
 
 # words that make a noun an earlier event than the one told ("follows a previous swap");
@@ -777,9 +793,11 @@ class DocumentExtractor:
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
         if span_dates:
-            # The date that belongs to the main event: the one closest to the root.
+            # The date that belongs to the main event: the one closest to the root, and one
+            # that says when rather than which thing ("planned Wednesday afternoon to
+            # discuss a 2003 murder case": Wednesday)
             def depth(e):
-                return len(list(e.root.ancestors))
+                return _names_a_thing(e), len(list(e.root.ancestors))
             date_ent = min(span_dates, key=depth)
             date_ent = _finer_description(date_ent, span_dates, self._date)
             trigger_tok, verb = _trigger(span, date_ent.root)
