@@ -10,7 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
-from workbench.evaluate.ecbplus import EcbError, detokenize, parse_topics, read_corpus
+from workbench.evaluate.ecbplus import (
+    EcbError,
+    Spread,
+    detokenize,
+    parse_topics,
+    read_corpus,
+    topic_pools,
+)
 
 ECB = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ecbplus"
 needs_data = pytest.mark.skipif(not ECB.is_dir(), reason="../shared/data/ecbplus not present")
@@ -137,6 +144,44 @@ def test_without_a_usable_sentence_list_every_annotated_sentence_counts(tmp_path
     assert result.exit_code == 0, result.output
     assert result.output.count("no ECBplus_coreference_sentences.csv found") == 1
     assert "1 documents, 3 mentions" in result.output
+
+
+def test_topic_pools_are_repeatable_and_of_the_asked_size():
+    topics = list(range(1, 36))
+    pools = topic_pools(topics, 20, 10, seed=3)
+    assert pools == topic_pools(topics, 20, 10, seed=3)
+    assert pools != topic_pools(topics, 20, 10, seed=4)
+    assert all(len(set(p)) == 10 and p == sorted(p) and set(p) <= set(topics) for p in pools)
+    assert len({tuple(p) for p in pools}) > 1
+    with pytest.raises(EcbError, match="more topics than the corpus has"):
+        topic_pools(topics, 1, 36, seed=0)
+
+
+def test_spread_line_names_mean_spread_and_quantiles():
+    line = Spread([70.0, 80.0, 75.0, 75.0]).line(10)
+    assert line.startswith("CoNLL over 4 random pools of 10 topics: mean 75.0, sd 4.1")
+    assert "min 70.0" in line and "max 80.0" in line and "median 75.0" in line
+
+
+def test_samples_score_random_topic_pools(tmp_path):
+    root = _tiny_corpus(tmp_path, "1,1ecb,0\n1,1ecb,1\n2,1ecb,0\n2,1ecb,1\n")
+    (root / "topics" / "2").mkdir()
+    (root / "topics" / "2" / "2_1ecb.xml").write_text(
+        TINY.replace("1_1ecb.xml", "2_1ecb.xml").replace("ACT42", "ACT43"), encoding="utf-8")
+    # pools as large as the corpus are the whole pool: each must score what the pool does
+    result = CliRunner().invoke(
+        cli, ["eval", "ecbplus", str(root), "--samples", "3", "--pool-size", "2"])
+    assert result.exit_code == 0, result.output
+    conll = next(line.split()[-1] for line in result.output.splitlines()
+                 if line.startswith("CoNLL "))
+    spread = result.output.strip().splitlines()[-1]
+    assert spread.startswith(f"CoNLL over 3 random pools of 2 topics: mean {conll}, sd 0.0")
+    # a pool larger than the corpus is one line, no traceback
+    result = CliRunner().invoke(
+        cli, ["eval", "ecbplus", str(root), "--samples", "3", "--pool-size", "3"])
+    assert result.exit_code == 1
+    assert "--pool-size 3 is more topics than the corpus has (2)" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_cli_without_documents(tmp_path):

@@ -37,7 +37,20 @@ def _reporter() -> object:
     default=None,
     help="Write the response, one JSON object per mention: {doc, m_id, cluster}.",
 )
-def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also score this many random pools of --pool-size topics: how much one held-out "
+    "set of that size may differ from the whole pool.",
+)
+@click.option("--pool-size", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Topics in each random pool (ECB+ holds out 10).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for choosing the random pools.")
+def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
+            pool_size: int, seed: int) -> None:
     """Cross-document event coreference on ECB+ (MUC, B3, CEAF-e, CoNLL F1).
 
     Every gold event mention in the corpus's selected sentences becomes one item for the
@@ -47,10 +60,11 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
     Example: workbench eval ecbplus ../shared/data/ecbplus --topics 1-35 --out resp.jsonl
     """
     from ..extract.nlp import ModelNotInstalled
-    from .ecbplus import EcbError, parse_topics, run
+    from .ecbplus import EcbError, Spread, parse_topics, run
 
     try:
-        result = run(data_dir, parse_topics(topics), reporter=_reporter())
+        result = run(data_dir, parse_topics(topics), reporter=_reporter(), samples=samples,
+                     pool_size=pool_size, seed=seed)
     except (EcbError, ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
     if out is not None:
@@ -70,6 +84,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None) -> None:
         f"{result.seconds:.1f} s"
     )
     click.echo(result.scores.table())
+    if result.pools:
+        click.echo(Spread(result.pools).line(result.pool_size))
 
 
 @eval_group.command("timeline")

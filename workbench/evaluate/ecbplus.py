@@ -358,11 +358,49 @@ class EcbResult:
     phases: dict[str, float]  # seconds per step: read, load spaCy, parse, cluster, score
     unreadable: list[str] = field(default_factory=list)  # documents skipped, one line each
     notes: list[str] = field(default_factory=list)  # how the corpus was read, if unusually
+    pools: list[float] = field(default_factory=list)  # CoNLL F1 of each random topic pool
+    pool_size: int = 0  # topics in each of those pools
 
 
-def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) -> EcbResult:
+@dataclass
+class Spread:
+    """How a score varies over random pools of topics: what one held-out set may give."""
+
+    values: list[float]
+
+    def line(self, size: int) -> str:
+        v = sorted(self.values)
+        n = len(v)
+        mean = sum(v) / n
+        sd = (sum((x - mean) ** 2 for x in v) / (n - 1)) ** 0.5 if n > 1 else 0.0
+
+        def q(p: float) -> float:
+            return v[min(n - 1, int(p * n))]
+
+        return (f"CoNLL over {n} random pools of {size} topics: mean {mean:.1f}, sd {sd:.1f}; "
+                f"min {v[0]:.1f}, 10% {q(0.1):.1f}, median {q(0.5):.1f}, 90% {q(0.9):.1f}, "
+                f"max {v[-1]:.1f}")
+
+
+def topic_pools(topics: list[int], samples: int, size: int, seed: int) -> list[list[int]]:
+    """``samples`` random sets of ``size`` topics (each set sorted; repeatable by ``seed``)."""
+    import random
+
+    if size > len(topics):
+        raise EcbError(f"--pool-size {size} is more topics than the corpus has "
+                       f"({len(topics)})")
+    rng = random.Random(seed)
+    return [sorted(rng.sample(topics, size)) for _ in range(samples)]
+
+
+def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
+        samples: int = 0, pool_size: int = 10, seed: int = 0) -> EcbResult:
     """Cluster every gold event mention of ``root`` with the product's engine, all
-    documents in one pool (no gold topic or sub-topic is used), and score the result."""
+    documents in one pool (no gold topic or sub-topic is used), and score the result.
+
+    With ``samples``, also cluster and score that many random pools of ``pool_size``
+    topics each (the size of a held-out set): topics only choose which documents go into a
+    pool, as ``topics`` does, and each pool is clustered with no topic information."""
     import time
 
     from ..extract.nlp import load_nlp
@@ -381,6 +419,8 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
     corpus = read_corpus(root, topics)
     if not corpus.mentions:
         raise EcbError(f"{root}: no event mentions in the selected sentences")
+    present = sorted({_topic_of(m.doc) for m in corpus.mentions})
+    chosen_pools = topic_pools(present, samples, pool_size, seed) if samples else []
     done("read XML")
     nlp = load_nlp()
     done("load spaCy")
@@ -401,6 +441,18 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
     response = scoring.clusters_from_labels(label)
     scores = scoring.score(key, response)
     done("score")
+    pools: list[float] = []
+    for pool in chosen_pools:
+        chosen = set(pool)
+        idx = [i for i, m in enumerate(corpus.mentions) if _topic_of(m.doc) in chosen]
+        part = cluster([items[i] for i in idx], config, doc_texts={
+            d: text for d, text in doc_texts.items() if _topic_of(d) in chosen})
+        part_label = {idx[m]: k for k, cl in enumerate(part) for m in cl.members}
+        pools.append(100 * scoring.score(
+            scoring.clusters_from_labels({i: corpus.mentions[i].gold for i in idx}),
+            scoring.clusters_from_labels(part_label)).conll)
+    if samples:
+        done("topic pools")
     return EcbResult(
         scores=scores,
         rows=rows,
@@ -412,4 +464,6 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None) 
         phases=phases,
         unreadable=corpus.unreadable,
         notes=corpus.notes,
+        pools=pools,
+        pool_size=pool_size,
     )
