@@ -407,11 +407,16 @@ def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
         Item(text="Talks resumed in Istanbul.", doc="c", trigger="talk",
              entities=[("istanbul", "GPE")]),
     ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i}",
-              trigger=f"verb{i}") for i in range(40)]
+              trigger=f"verb{i}") for i in range(60)]
+    # "talk" is in 3 of 63 sentences: rare enough to name one event (at most 5 %)
     result = groups(items)
     assert together(result, 0, 1, 2)
     # switched off, the two claims with other main verbs stay apart
-    assert not together(groups(items, shared_event_word=0.0, trigger_in_text=0.0), 0, 1)
+    assert not together(groups(items, shared_event_word=0.0), 0, 1)
+    # in a corpus where talks are everywhere, the word says nothing about which talks:
+    # not even when it is the other claim's own trigger ("Talks resumed")
+    common = groups(items[:43])  # 3 of 43 sentences: more than 5 %
+    assert not together(common, 0, 1) and not together(common, 0, 2)
 
 
 def test_a_word_inside_a_name_is_not_a_shared_event_word():

@@ -78,10 +78,12 @@ def test_monday_in_seed_002_is_never_a_guess(seed_db):
             assert row["date_provenance"] == "relative"
             assert row["date_base"] and "2025" in row["date_base"]
         else:
-            # resolved only by other sources' evidence, and June 2, 2025 was a Monday
+            # resolved only by other sources' evidence, and June 2, 2025 was a Monday; the
+            # source's own reading (a weekday, no date) is kept beside the pinned day
             assert row["date"] == "2025-06-02"
             assert row["date_provenance"] == "corroborated"
-            assert "other source" in row["date_base"]
+            assert (row["stated_date"], row["stated_provenance"]) == (None, "relative")
+            assert "2025" in row["date_base"]
 
 
 def test_claim_spans_are_exact(seed_db):
