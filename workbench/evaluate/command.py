@@ -48,9 +48,14 @@ def _reporter() -> object:
 @click.option("--pool-size", type=click.IntRange(min=1), default=10, show_default=True,
               help="Topics in each random pool (ECB+ holds out 10).")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for choosing the random pools.")
+              help="Seed for choosing the random pools (and --claims collections).")
+@click.option("--claims", "claims_mode", is_flag=True,
+              help="Instead: run the articles through ingest, extract and grouping as a "
+              "user's would and score the grouped claims (about 2 minutes).")
+@click.option("--articles", type=click.IntRange(min=2), default=5, show_default=True,
+              help="With --claims: articles in each small collection on one occasion.")
 def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
-            pool_size: int, seed: int) -> None:
+            pool_size: int, seed: int, claims_mode: bool, articles: int) -> None:
     """Cross-document event coreference on ECB+ (MUC, B3, CEAF-e, CoNLL F1).
 
     Every gold event mention in the corpus's selected sentences becomes one item for the
@@ -62,6 +67,25 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
     from ..extract.nlp import ModelNotInstalled
     from .ecbplus import EcbError, Spread, parse_topics, run
 
+    if claims_mode:
+        from . import claims
+
+        try:
+            found = claims.run(data_dir, parse_topics(topics), reporter=_reporter(),
+                               size=articles, seed=seed)
+        except (EcbError, ModelNotInstalled) as exc:
+            raise click.ClickException(str(exc)) from None
+        for line in found.notes:
+            click.echo(f"note: {line}")
+        for line in found.unreadable:
+            click.echo(f"skipped {line}")
+        click.echo(f"{found.documents} documents, {found.claims} claims, {found.scored} whose "
+                   f"main word is a gold event mention, {found.seconds:.1f} s")
+        click.echo("cross-article pairs of those claims, right when their main mentions "
+                   "corefer:")
+        for count in found.counts:
+            click.echo(f"  {count.line()}")
+        return
     try:
         result = run(data_dir, parse_topics(topics), reporter=_reporter(), samples=samples,
                      pool_size=pool_size, seed=seed)

@@ -1,0 +1,189 @@
+"""Claim grouping on ECB+: the product's whole path, scored where ECB+ can score it.
+
+``eval ecbplus`` clusters gold event mentions; a user's database holds claims, whole
+sentences whose main word (``claims.trigger``) is the event the claim tells. Here the
+ECB+ articles go through ingest, extract and grouping as a user's would, in collections
+of three kinds: a few articles on one occasion (the seeds' situation), one topic, and
+everything pooled. A claim is scored when its main word is a gold event mention of its
+sentence; two such claims from different articles belong together when those mentions
+corefer. Reported per kind of collection: of the cross-article pairs grouped, the share
+that belong together (precision), and of those that belong together, the share grouped
+(recall). Gold topics only choose which articles make up a collection, as ``--topics``
+does; grouping never sees them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import random
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ecbplus import EcbCorpus, EcbError, _topic_of, read_corpus
+
+
+@dataclass
+class PairCounts:
+    kind: str  # what a collection is
+    collections: int
+    grouped: int = 0  # cross-article pairs of scored claims put in one group
+    right: int = 0  # ... whose main mentions corefer
+    gold: int = 0  # cross-article pairs of scored claims whose main mentions corefer
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.grouped if self.grouped else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else 0.0
+
+    def line(self) -> str:
+        return (f"{self.kind} ({self.collections} collections): precision "
+                f"{100 * self.precision:.1f} % ({self.right}/{self.grouped}), recall "
+                f"{100 * self.recall:.1f} % ({self.right}/{self.gold})")
+
+
+@dataclass
+class ClaimResult:
+    documents: int
+    claims: int
+    scored: int  # claims whose main word is a gold mention
+    counts: list[PairCounts]
+    seconds: float
+    unreadable: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def count_pairs(group_of: dict[int, int], gold_of: dict[int, set[str]],
+                doc_of: dict[int, str]) -> tuple[int, int, int]:
+    """(grouped, right, gold) over the cross-article pairs of the scored claims
+    (``gold_of``: claim -> gold clusters of its main mention; ``group_of``: claim -> group)."""
+    scored = sorted(c for c in gold_of if c in group_of)
+    grouped = right = 0
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for c in scored:
+        by_group[group_of[c]].append(c)
+    for members in by_group.values():
+        for a, b in itertools.combinations(members, 2):
+            if doc_of[a] != doc_of[b]:
+                grouped += 1
+                right += bool(gold_of[a] & gold_of[b])
+    gold = sum(1 for a, b in itertools.combinations(scored, 2)
+               if doc_of[a] != doc_of[b] and gold_of[a] & gold_of[b])
+    return grouped, right, gold
+
+
+def main_mentions(corpus: EcbCorpus, doc: str, text: str, claims: Iterable[dict]
+                  ) -> dict[int, set[str]]:
+    """Claim id -> gold clusters of the mentions in its sentence(s) whose trigger words
+    hold the claim's main word. ``text`` is the article as ingested: one sentence a line,
+    in the order of ``EcbDocument.text``."""
+    from ..group.engine import stem
+
+    numbers = sorted(corpus.documents[doc].sentences)
+    if doc.endswith("ecbplus.xml"):
+        numbers = [n for n in numbers if n != 0]  # the source URL, left out of the text
+    at: dict[int, list[tuple[str, set[str]]]] = defaultdict(list)
+    for m in corpus.mentions:
+        if m.doc == doc:
+            at[m.sentence].append((m.gold, {stem(w) for w in m.trigger_text.lower().split()}))
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out: dict[int, set[str]] = {}
+    for c in claims:
+        if not c["trigger"]:
+            continue
+        word = stem(c["trigger"])
+        first = bisect.bisect_right(starts, c["char_start"]) - 1
+        last = bisect.bisect_right(starts, max(c["char_start"], c["char_end"] - 1)) - 1
+        found = {gold for line in range(first, min(last, len(numbers) - 1) + 1)
+                 for gold, words in at.get(numbers[line], []) if word in words}
+        if found:
+            out[c["id"]] = found
+    return out
+
+
+def collections(docs: list[str], size: int, seed: int) -> list[tuple[str, list[list[str]]]]:
+    """(kind, collections of article names): ``size`` articles on one occasion (ECB+'s
+    sub-topics, three draws each, a draw that repeats counted once), each topic, and all
+    articles."""
+    rng = random.Random(seed)
+    by_topic: dict[int, list[str]] = defaultdict(list)
+    by_occasion: dict[tuple[int, bool], list[str]] = defaultdict(list)
+    for d in sorted(docs):
+        by_topic[_topic_of(d)].append(d)
+        by_occasion[(_topic_of(d), d.endswith("ecbplus.xml"))].append(d)
+    few: list[list[str]] = []
+    for _, ds in sorted(by_occasion.items()):
+        if len(ds) >= size:
+            drawn = {tuple(sorted(rng.sample(ds, size))) for _ in range(3)}
+            few.extend(list(c) for c in sorted(drawn))
+    return [(f"{size} articles on one occasion", few),
+            ("one topic", [ds for _, ds in sorted(by_topic.items())]),
+            ("all articles", [sorted(docs)])]
+
+
+def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
+        size: int = 5, seed: int = 0) -> ClaimResult:
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..group import grouping_dates, load_claims, occasions, to_item
+    from ..group.engine import cluster
+    from ..ingest import ingest_paths
+
+    started = time.perf_counter()
+    corpus = read_corpus(root, topics)
+    if size < 2:
+        raise EcbError(f"--claims needs collections of at least 2 articles, not {size}")
+    with tempfile.TemporaryDirectory(prefix="workbench-claims-") as tmp:
+        jsonl = Path(tmp) / "ecbplus.jsonl"
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for name, doc in corpus.documents.items():
+                fh.write(json.dumps({"id": name, "text": doc.text()}, ensure_ascii=False) + "\n")
+        db = connect(Path(tmp) / "claims.db")
+        try:
+            ingest_paths(db, [jsonl], reporter=reporter)
+            extract_pending(db, reporter=reporter)
+            name_of = {r[0]: str(r[1]) for r in db.execute(
+                "SELECT id, external_id FROM documents")}
+            texts = {r[0]: r[1] for r in db.execute("SELECT id, text FROM documents")}
+            claims = load_claims(db)
+        finally:
+            db.conn.close()
+    per_doc: dict[int, list[dict]] = defaultdict(list)
+    for c in claims:
+        per_doc[c["document_id"]].append(c)
+    gold_of: dict[int, set[str]] = {}
+    for doc_id, doc_claims in per_doc.items():
+        gold_of.update(main_mentions(corpus, name_of[doc_id], texts[doc_id], doc_claims))
+    doc_of = {c["id"]: name_of[c["document_id"]] for c in claims}
+    id_of = {name: doc_id for doc_id, name in name_of.items()}
+    counts = []
+    for kind, pools in collections(list(id_of), size, seed):
+        total = PairCounts(kind, len(pools))
+        for pool in pools:
+            chosen = [c for d in pool for c in per_doc[id_of[d]]]
+            # dates the corpus suggests and occasions: from this collection alone
+            hints = grouping_dates(chosen, {})
+            context = occasions(chosen, hints)
+            items = [to_item(c, None, hints.get(c["id"]), None, context.get(c["id"]))
+                     for c in chosen]
+            found = cluster(items, config, {str(id_of[d]): texts[id_of[d]] for d in pool})
+            group_of = {chosen[m]["id"]: k for k, cl in enumerate(found) for m in cl.members}
+            grouped, right, gold = count_pairs(
+                group_of, {c["id"]: gold_of[c["id"]] for c in chosen if c["id"] in gold_of},
+                doc_of)
+            total.grouped += grouped
+            total.right += right
+            total.gold += gold
+        counts.append(total)
+    return ClaimResult(
+        documents=len(corpus.documents), claims=len(claims), scored=len(gold_of),
+        counts=counts, seconds=time.perf_counter() - started,
+        unreadable=corpus.unreadable, notes=corpus.notes)
