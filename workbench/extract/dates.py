@@ -255,7 +255,7 @@ _QUALIFIED_AGO = re.compile(
 # "the past week", "the last two months", "the past few days": the span that ends at the
 # base, not the calendar unit before it ("last week" is Monday to Sunday of the week before)
 _SPAN_TO_BASE = re.compile(
-    r"^(?:(?:the|this)\s+)?(?P<rel>past|last)\s+(?:(?P<n>\d+|a few|few|several|one|two|three|four|"
+    r"^(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d+|a few|few|several|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<unit>hour|day|week|month|year)s?$"
 )
 _SPAN_COUNT = {"a few": 4, "few": 4, "several": 7}  # the most such words can mean: a place
