@@ -3,6 +3,7 @@ from claims to the gold mentions of their main word, and the command end to end.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -21,6 +22,9 @@ def test_count_pairs_counts_only_cross_article_pairs_of_scored_claims():
     # grouped across articles: 1-2 (right), 1-3 (wrong); 2-3 share an article
     # gold pairs across articles: 1-2, 1-4, 2-4; only 1-2 is grouped
     assert count_pairs(group_of, gold_of, doc_of) == (2, 1, 3)
+    wrong, missed = [], []
+    count_pairs(group_of, gold_of, doc_of, wrong, missed)
+    assert wrong == [(1, 3)] and missed == [(1, 4), (2, 4)]
 
 
 def test_collections_are_small_same_occasion_sets_topics_and_everything():
@@ -94,12 +98,19 @@ def test_a_claim_is_scored_by_the_gold_mention_of_its_main_word(two_articles):
 
 
 @pytest.mark.slow
-def test_claims_command_groups_the_same_arrest_across_articles(two_articles):
-    result = CliRunner().invoke(
-        cli, ["eval", "ecbplus", str(two_articles), "--claims", "--articles", "2"])
+def test_claims_command_groups_the_same_arrest_across_articles(two_articles, tmp_path):
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, ["eval", "ecbplus", str(two_articles), "--claims",
+                                      "--articles", "2", "--out", str(report)])
     assert result.exit_code == 0, result.output
     assert "2 documents" in result.output
     # one arrest reported by both articles: grouped, and nothing else grouped with it
     assert ("2 articles on one occasion (1 collections): precision 100.0 % (1/1), "
             "recall 100.0 % (1/1)") in result.output
     assert "all articles (1 collections): precision 100.0 % (1/1)" in result.output
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert [c["kind"] for c in written["collections"]] == [
+        "2 articles on one occasion", "one topic", "all articles"]
+    assert all(c["wrong_pair_examples"] == [] and c["missed_pair_examples"] == []
+               for c in written["collections"])
+    assert written["scored_claims"] == 4

@@ -50,6 +50,9 @@ class PairCounts:
                 f"{100 * self.recall:.1f} % ({self.right}/{self.gold})")
 
 
+EXAMPLES = 25  # pairs of each sort kept per kind of collection for the report
+
+
 @dataclass
 class ClaimResult:
     documents: int
@@ -59,24 +62,42 @@ class ClaimResult:
     seconds: float
     unreadable: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    examples: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # kind ->
+    #   {"wrong": [...], "missed": [...]}, each pair as its two claims
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents, "claims": self.claims, "scored_claims": self.scored,
+            "seconds": round(self.seconds, 1), "unreadable_documents": self.unreadable,
+            "collections": [{"kind": c.kind, "collections": c.collections,
+                             "grouped_pairs": c.grouped, "right_pairs": c.right,
+                             "gold_pairs": c.gold, "precision": round(c.precision, 4),
+                             "recall": round(c.recall, 4),
+                             **self.examples.get(c.kind, {})} for c in self.counts],
+        }
 
 
 def count_pairs(group_of: dict[int, int], gold_of: dict[int, set[str]],
-                doc_of: dict[int, str]) -> tuple[int, int, int]:
+                doc_of: dict[int, str], wrong: list | None = None,
+                missed: list | None = None) -> tuple[int, int, int]:
     """(grouped, right, gold) over the cross-article pairs of the scored claims
-    (``gold_of``: claim -> gold clusters of its main mention; ``group_of``: claim -> group)."""
+    (``gold_of``: claim -> gold clusters of its main mention; ``group_of``: claim -> group).
+    ``wrong`` and ``missed``, when given, receive the pairs grouped wrongly and those that
+    belong together but were left apart."""
     scored = sorted(c for c in gold_of if c in group_of)
-    grouped = right = 0
-    by_group: dict[int, list[int]] = defaultdict(list)
-    for c in scored:
-        by_group[group_of[c]].append(c)
-    for members in by_group.values():
-        for a, b in itertools.combinations(members, 2):
-            if doc_of[a] != doc_of[b]:
-                grouped += 1
-                right += bool(gold_of[a] & gold_of[b])
-    gold = sum(1 for a, b in itertools.combinations(scored, 2)
-               if doc_of[a] != doc_of[b] and gold_of[a] & gold_of[b])
+    grouped = right = gold = 0
+    for a, b in itertools.combinations(scored, 2):
+        if doc_of[a] == doc_of[b]:
+            continue
+        together = group_of[a] == group_of[b]
+        belong = bool(gold_of[a] & gold_of[b])
+        grouped += together
+        right += together and belong
+        gold += belong
+        if together and not belong and wrong is not None:
+            wrong.append((a, b))
+        elif belong and not together and missed is not None:
+            missed.append((a, b))
     return grouped, right, gold
 
 
@@ -165,8 +186,18 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     doc_of = {c["id"]: name_of[c["document_id"]] for c in claims}
     id_of = {name: doc_id for doc_id, name in name_of.items()}
     counts = []
+    examples: dict[str, dict[str, list[dict]]] = {}
+    by_id = {c["id"]: c for c in claims}
+
+    def shown(pairs: list[tuple[int, int]]) -> list[dict]:
+        return [{"claims": [{"document": doc_of[c], "main_word": by_id[c]["trigger"],
+                             "gold": sorted(gold_of[c]), "text": by_id[c]["text"]}
+                            for c in pair]} for pair in pairs[:EXAMPLES]]
+
     for kind, pools in collections(list(id_of), size, seed):
         total = PairCounts(kind, len(pools))
+        wrong: list[tuple[int, int]] = []
+        missed: list[tuple[int, int]] = []
         for pool in pools:
             chosen = [c for d in pool for c in per_doc[id_of[d]]]
             # dates the corpus suggests and occasions: from this collection alone
@@ -178,12 +209,14 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
             group_of = {chosen[m]["id"]: k for k, cl in enumerate(found) for m in cl.members}
             grouped, right, gold = count_pairs(
                 group_of, {c["id"]: gold_of[c["id"]] for c in chosen if c["id"] in gold_of},
-                doc_of)
+                doc_of, wrong, missed)
             total.grouped += grouped
             total.right += right
             total.gold += gold
         counts.append(total)
+        examples[kind] = {"wrong_pair_examples": shown(wrong),
+                          "missed_pair_examples": shown(missed)}
     return ClaimResult(
         documents=len(corpus.documents), claims=len(claims), scored=len(gold_of),
         counts=counts, seconds=time.perf_counter() - started,
-        unreadable=corpus.unreadable, notes=corpus.notes)
+        unreadable=corpus.unreadable, notes=corpus.notes, examples=examples)

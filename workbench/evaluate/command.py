@@ -23,6 +23,14 @@ def _reporter() -> object:
     return Reporter()
 
 
+def _write_report(out: Path, report: dict) -> None:
+    """``report`` as indented JSON in ``out``; a file that cannot be written is one line."""
+    try:
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from None
+
+
 @eval_group.command("ecbplus")
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option(
@@ -35,7 +43,8 @@ def _reporter() -> object:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the response, one JSON object per mention: {doc, m_id, cluster}.",
+    help="Write the response, one JSON object per mention: {doc, m_id, cluster}; with "
+    "--claims, a JSON report with the counts and examples of wrong and missed pairs.",
 )
 @click.option(
     "--samples",
@@ -85,6 +94,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
                    "corefer:")
         for count in found.counts:
             click.echo(f"  {count.line()}")
+        if out is not None:
+            _write_report(out, found.as_dict())
         return
     try:
         result = run(data_dir, parse_topics(topics), reporter=_reporter(), samples=samples,
@@ -151,9 +162,5 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     except (TimelineError, ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
     if out is not None:
-        try:
-            out.write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
-        except OSError as exc:
-            raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from None
+        _write_report(out, result.as_dict())
     click.echo(result.summary())
