@@ -94,7 +94,17 @@ def test_a_claim_is_scored_by_the_gold_mention_of_its_main_word(two_articles):
         {"id": 3, "trigger": "officer", "char_start": len(first) + 1, "char_end": len(text)},
         {"id": 4, "trigger": None, "char_start": 0, "char_end": len(first)},
     ]
-    assert main_mentions(corpus, "1_1ecb.xml", text, claims) == {1: {"ARREST"}, 2: {"PRAISE"}}
+    mentions = [m for m in corpus.mentions if m.doc == "1_1ecb.xml"]
+    assert main_mentions(corpus.documents["1_1ecb.xml"], mentions, text, claims) == {
+        1: {"ARREST"}, 2: {"PRAISE"}}
+
+
+def test_claims_and_samples_do_not_go_together(two_articles):
+    result = CliRunner().invoke(
+        cli, ["eval", "ecbplus", str(two_articles), "--claims", "--samples", "3"])
+    assert result.exit_code == 2
+    assert "--samples scores gold mentions; it does not go with --claims" in result.output
+    assert "Traceback" not in result.output
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ecbplus import EcbCorpus, EcbError, _topic_of, read_corpus
+from .ecbplus import EcbDocument, EcbError, Mention, _topic_of, read_corpus
 
 
 @dataclass
@@ -63,7 +63,8 @@ class ClaimResult:
     unreadable: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     examples: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # kind ->
-    #   {"wrong": [...], "missed": [...]}, each pair as its two claims
+    #   {"wrong_pair_examples": [...], "missed_pair_examples": [...]}, each pair as its two
+    #   claims
 
     def as_dict(self) -> dict:
         return {
@@ -101,20 +102,17 @@ def count_pairs(group_of: dict[int, int], gold_of: dict[int, set[str]],
     return grouped, right, gold
 
 
-def main_mentions(corpus: EcbCorpus, doc: str, text: str, claims: Iterable[dict]
-                  ) -> dict[int, set[str]]:
-    """Claim id -> gold clusters of the mentions in its sentence(s) whose trigger words
-    hold the claim's main word. ``text`` is the article as ingested: one sentence a line,
-    in the order of ``EcbDocument.text``."""
+def main_mentions(document: EcbDocument, mentions: Iterable[Mention], text: str,
+                  claims: Iterable[dict]) -> dict[int, set[str]]:
+    """Claim id -> gold clusters of the document's ``mentions`` in the claim's sentence(s)
+    whose trigger words hold the claim's main word. ``text`` is the article as ingested
+    (``EcbDocument.text``: one sentence a line)."""
     from ..group.engine import stem
 
-    numbers = sorted(corpus.documents[doc].sentences)
-    if doc.endswith("ecbplus.xml"):
-        numbers = [n for n in numbers if n != 0]  # the source URL, left out of the text
+    numbers = document.text_sentences()
     at: dict[int, list[tuple[str, set[str]]]] = defaultdict(list)
-    for m in corpus.mentions:
-        if m.doc == doc:
-            at[m.sentence].append((m.gold, {stem(w) for w in m.trigger_text.lower().split()}))
+    for m in mentions:
+        at[m.sentence].append((m.gold, {stem(w) for w in m.trigger_text.lower().split()}))
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     out: dict[int, set[str]] = {}
     for c in claims:
@@ -158,10 +156,10 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     from ..group.engine import cluster
     from ..ingest import ingest_paths
 
-    started = time.perf_counter()
-    corpus = read_corpus(root, topics)
     if size < 2:
         raise EcbError(f"--claims needs collections of at least 2 articles, not {size}")
+    started = time.perf_counter()
+    corpus = read_corpus(root, topics)
     with tempfile.TemporaryDirectory(prefix="workbench-claims-") as tmp:
         jsonl = Path(tmp) / "ecbplus.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
@@ -180,9 +178,14 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     per_doc: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         per_doc[c["document_id"]].append(c)
+    mentions_of: dict[str, list[Mention]] = defaultdict(list)
+    for m in corpus.mentions:
+        mentions_of[m.doc].append(m)
     gold_of: dict[int, set[str]] = {}
     for doc_id, doc_claims in per_doc.items():
-        gold_of.update(main_mentions(corpus, name_of[doc_id], texts[doc_id], doc_claims))
+        name = name_of[doc_id]
+        gold_of.update(main_mentions(corpus.documents[name], mentions_of[name], texts[doc_id],
+                                     doc_claims))
     doc_of = {c["id"]: name_of[c["document_id"]] for c in claims}
     id_of = {name: doc_id for doc_id, name in name_of.items()}
     counts = []

@@ -76,6 +76,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
     from ..extract.nlp import ModelNotInstalled
     from .ecbplus import EcbError, Spread, parse_topics, run
 
+    if claims_mode and samples:
+        raise click.UsageError("--samples scores gold mentions; it does not go with --claims")
     if claims_mode:
         from . import claims
 

@@ -46,15 +46,15 @@ class EcbDocument:
     def sentence_words(self, number: int) -> list[str]:
         return [w for _, w in self.sentences.get(number, [])]
 
+    def text_sentences(self) -> list[int]:
+        """The sentence numbers :meth:`text` holds, one a line, in order (sentence 0 of
+        ecbplus files is the source URL, left out)."""
+        return [n for n in sorted(self.sentences)
+                if not (n == 0 and self.name.endswith("ecbplus.xml"))]
+
     def text(self) -> str:
-        """The document as plain text (sentence 0 of ecbplus files is the source URL)."""
-        out = []
-        for number in sorted(self.sentences):
-            words = self.sentence_words(number)
-            if self.name.endswith("ecbplus.xml") and number == 0:
-                continue
-            out.append(detokenize(words))
-        return "\n".join(out)
+        """The document as plain text, one sentence a line."""
+        return "\n".join(detokenize(self.sentence_words(n)) for n in self.text_sentences())
 
 
 @dataclass
