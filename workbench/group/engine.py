@@ -43,13 +43,10 @@ How it works
      trigger, in both sentences, and not common in the corpus) counts as a (weaker)
      trigger match ("reached an agreement after the talks" / "the talks made little
      progress"). Never for items that share their sentence with other items (gold
-     mentions): their triggers are exact. One claim's trigger anywhere among the other's
-     words, however common the word, used to count too; on claims from the ECB+ texts
-     it joined different main events ("the absence of Kyiv's delegation raised
-     questions" / "his delegation would proceed to Istanbul" in the seeds) and was
-     removed: in five-article collections the grouped pairs whose main mentions
-     corefer rose from 60 % to 85 %, and more of them were found (``eval ecbplus
-     --claims``);
+     mentions): their triggers are exact. A word common in the corpus is not enough,
+     even as the other claim's own trigger ("the absence of Kyiv's delegation raised
+     questions" / "his delegation would proceed"; measured with ``eval ecbplus
+     --claims``, see the README);
    - *light verbs*: two equal triggers that are copular, light or reporting verbs ("be",
      "remain", "say"; ``LIGHT_TRIGGERS``, general English) count only
      ``light_trigger_match``, and such verbs are never event words;
