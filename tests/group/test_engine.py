@@ -435,6 +435,40 @@ def test_a_word_inside_a_name_is_not_a_shared_event_word():
     assert "cit" in feats[2].events  # its own trigger still is
 
 
+def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
+    # Four reports of one election: every one of them says "the parliamentary election",
+    # so sharing that word does not make "it ended", "the law was adopted" and "observers
+    # praised it" one event, though "election" is another claim's trigger and rare in the
+    # corpus as a whole (4 of 104 sentences).
+    base = "turkmenistan parliamentary election ballots voters candidates polling turnout"
+    extras = ["ashgabat sunday evening commission", "law adopted deputies mejlis",
+              "observers osce mission peaceful", "december schedule decree president"]
+    texts = {f"e{i}": f"{base} {x}" for i, x in enumerate(extras, 1)}
+    texts.update({f"other{i}": f"unrelated filler text number{i} topic{i}" for i in range(20)})
+    place = [("turkmenistan", "GPE")]
+    items = [
+        Item(text="The parliamentary election in Turkmenistan ended on Sunday.", doc="e1",
+             trigger="end", entities=place),
+        Item(text="The law on the parliamentary election in Turkmenistan was adopted.",
+             doc="e2", trigger="adopt", entities=place),
+        Item(text="Observers praised the parliamentary election in Turkmenistan.", doc="e3",
+             trigger="praise", entities=place),
+        Item(text="The parliamentary election in Turkmenistan was scheduled.", doc="e4",
+             trigger="election", entities=place),
+    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"other{i % 20}",
+              trigger=f"verb{i}") for i in range(100)]
+    stories = DocSimilarity(texts).stories(GroupingConfig().story_threshold)
+    assert len({stories[f"e{i}"] for i in range(1, 5)}) == 1  # one story
+
+    def election_groups(cfg):
+        return [g for g in (sorted(c.members) for c in cluster(items, cfg, texts))
+                if set(g) & {0, 1, 2, 3}]
+
+    assert election_groups(GroupingConfig()) == [[0], [1], [2], [3]]
+    # without the story rule the shared word alone pulls all four into one group
+    assert election_groups(GroupingConfig(event_word_story_df=0.0)) == [[0, 1, 2, 3]]
+
+
 def test_mentions_sharing_a_sentence_do_not_use_event_words():
     # ECB+-style input: two gold mentions in one sentence, each with its exact trigger
     text = "Police arrested the man who killed two people."

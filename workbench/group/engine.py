@@ -11,7 +11,8 @@ How it works
    protagonist, named everywhere, says little; a rarer place or person says much), its
    numbers, its date and, for a claim (an item alone in its sentence), its *event words*:
    the words of its sentence that are some other claim's trigger, unless they occur in
-   more than ``event_word_max_df`` of the sentences.
+   more than ``event_word_max_df`` of the sentences or, once stories are known (step 2),
+   in more than a few of the story's documents (``event_word_story_df``).
 2. **Stories.** With ``doc_texts`` for at least ``min_docs_for_stories`` documents, the
    documents get TF-IDF vectors (capitalised words count twice: two earthquakes differ
    in where and who) and are clustered by average linkage into *stories*. A story of
@@ -172,6 +173,8 @@ class GroupingConfig:
     #   pair is let off (0 = never, 1 = fully)
     shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
     event_word_max_df: float = 0.05  # ... unless it is in more than this share of them
+    event_word_story_df: float = 0.1  # ... or in more than this share (and more than
+    #   two) of the documents of its story: the story's subject, not one event (0 = off)
     light_trigger_match: float = 0.5  # two equal light verbs ("say"/"say") count this much
     # -- misdated reports (see _reunite_misdated); 0 switches the pass off
     misdating_min_link: float = 0.3  # best pair score to the event it would join
@@ -369,6 +372,37 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
         if f.trig and not f.light:
             words.add(f.trig)
         f.events = frozenset(words)
+
+
+def _story_event_words(
+    items: list[Item], feats: list[_Feat], stories: dict[str, int], max_share: float
+) -> None:
+    """Drop from each claim's event words those its story names everywhere.
+
+    Inside one story (documents clustered in ``DocSimilarity.stories``) the story's
+    subject is in most documents: "election" in every report of one election, "rehab" in
+    every report of one check-in. Two sentences sharing such a word are not thereby about
+    one event ("the election ended Sunday" / "the law on the election was adopted"). A word
+    stays an event word only if at most two documents of the story, or at most
+    ``max_share`` of them, hold it; a claim's own trigger always stays. Across stories the
+    rule is unchanged: an article on the store's sales that recalls "its launch" names the
+    launch another story reports. With no stories (a handful of documents) nothing is
+    dropped: ``event_word_max_df`` over the sentences already applies.
+    """
+    docs_in: dict[int | None, set[str]] = defaultdict(set)
+    holders: dict[tuple[int | None, str], set[str]] = defaultdict(set)  # (story, word) -> docs
+    for it, f in zip(items, feats, strict=True):
+        story = stories.get(it.doc)
+        docs_in[story].add(it.doc)
+        for w in f.events:
+            holders[(story, w)].add(it.doc)
+    for it, f in zip(items, feats, strict=True):
+        story = stories.get(it.doc)
+        if story is None:  # a document without text is in no story
+            continue
+        limit = max(2, max_share * len(docs_in[story]))
+        f.events = frozenset(w for w in f.events
+                             if w == f.trig or len(holders[(story, w)]) <= limit)
 
 
 # ---------------------------------------------------------------------------------------
@@ -847,6 +881,8 @@ def cluster(
     docsim = DocSimilarity(doc_texts) if use_docs else None
     stories = (docsim.stories(cfg.story_threshold, cfg.story_split_ratio,
                               cfg.story_split_min_docs) if docsim is not None else None)
+    if stories and cfg.event_word_story_df > 0:
+        _story_event_words(items, feats, stories, cfg.event_word_story_df)
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
