@@ -63,6 +63,20 @@ def test_second_dated_event_becomes_its_own_clause():
     assert text[second.char_start:second.char_end] == second.text
 
 
+@pytest.mark.parametrize("text,trigger", [
+    # the event is what a light verb launches or holds, also when a quantifier picks it
+    ("Russia has launched one of the most intense drone and missile attacks on Kyiv.",
+     "attack"),
+    ("The delegations held some of the talks behind closed doors.", "talk"),
+    ("Russia launched a fierce attack on the city.", "attack"),
+    # a verb that is no light verb keeps its own event
+    ("Zelenskyy presented a list of nearly 400 abducted children.", "present"),
+])
+def test_the_event_of_a_light_verb_is_its_object(text, trigger):
+    (claim,) = claims(text)
+    assert claim.trigger == trigger
+
+
 def test_an_infinitive_describing_a_noun_is_not_a_second_claim():
     # "to hit" has no tense: the ordinal's noun is described, no second event is told
     text = "Monday's earthquake was the second one to hit Qeshm in the past 24 hours."

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "11"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "12"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -38,6 +38,8 @@ EXTRACTOR_VERSION = "11"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             week" is the span up to the base, not last calendar week; an
 #                             infinitive ("the second one to hit ...") is no clause of its
 #                             own; "on Wednesday" beats "a 2003 murder case"
+#                         12: "launched one of the most intense attacks": the event is
+#                             the attacks (a quantifier's "of" noun), not the launch
 
 
 @dataclass

@@ -37,6 +37,9 @@ SUBJECT_LIGHT = {"be", "take", "occur", "happen", "mark", "begin", "start", "fol
                  "continue", "end", "last", "unfold", "proceed"}
 OBJECT_LIGHT = {"hold", "have", "conduct", "complete", "reach", "carry", "make", "launch",
                 "stage", "give", "get", "do", "see"}
+# Words that pick some of a set: "launched one of the most intense attacks" is an attack.
+QUANTIFIERS = {"one", "some", "many", "several", "most", "all", "each", "any", "few",
+               "dozens", "hundreds", "thousands", "both"}
 # Nouns that count or divide something else: the event is what they are "of".
 PARTITIVES = {"round", "series", "wave", "stage", "part", "phase", "batch", "set", "number",
               "group", "kind", "type", "string", "spate", "day", "week", "start", "beginning",
@@ -188,14 +191,17 @@ def _event_token(verb):
     if lemma in OBJECT_LIGHT:
         for child in verb.children:
             # "held talks" / "talks were held": the event is the object, active or passive
-            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
-                return _partitive(child)
+            if child.dep_ in ("dobj", "nsubjpass") and (
+                    child.pos_ == "NOUN" or child.lower_ in QUANTIFIERS):
+                event = _partitive(child)
+                if event.pos_ == "NOUN":
+                    return event
     return verb
 
 
 def _partitive(noun):
-    """"a second round of talks" is about the talks."""
-    if noun.lemma_.lower() in PARTITIVES:
+    """"a second round of talks" is about the talks, and so is "one of the talks"."""
+    if noun.lemma_.lower() in PARTITIVES or noun.lower_ in QUANTIFIERS:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
