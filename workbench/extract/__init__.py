@@ -39,7 +39,9 @@ EXTRACTOR_VERSION = "12"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             infinitive ("the second one to hit ...") is no clause of its
 #                             own; "on Wednesday" beats "a 2003 murder case"
 #                         12: "launched one of the most intense attacks": the event is
-#                             the attacks (a quantifier's "of" noun), not the launch
+#                             the attacks (a quantifier's "of" noun), not the launch; a
+#                             title the parser made the root ("Dialogue: ... negotiations
+#                             yield an agreement") gives way to the clause hung on it
 
 
 @dataclass

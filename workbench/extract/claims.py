@@ -223,6 +223,11 @@ def _trigger(span, date_token=None):
                 return _partitive(node), _governing_verb(node)
             node = node.head
     verb = _governing_verb(date_token) if date_token is not None else root
+    if verb is root and root.pos_ not in ("VERB", "AUX"):
+        # "Russia-Ukraine Dialogue: No truce, but swap negotiations yield an agreement":
+        # the parser made the title the root; the event is the clause hung on it
+        verb = next((c for c in root.children if c.pos_ == "VERB" and any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), root)
     if verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
         for child in verb.children:
             if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
