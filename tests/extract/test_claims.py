@@ -80,6 +80,16 @@ def test_the_event_a_sentence_tells(text, trigger):
     assert claim.trigger == trigger
 
 
+def test_a_short_sentence_of_figures_is_a_claim_but_a_dateline_is_not():
+    base = base_for("2009-01-22", "day", "given", None)
+    text = ("Sales in December fell 31%.\n"
+            "The Dow lost 34% in 2008.\n"
+            "Published June 3, 2025 12:01 PM EDT.\n")
+    found = claims(text, base)
+    assert [(c.text, c.date.value) for c in found] == [
+        ("Sales in December fell 31%.", "2008-12"), ("The Dow lost 34% in 2008.", "2008")]
+
+
 def test_an_infinitive_describing_a_noun_is_not_a_second_claim():
     # "to hit" has no tense: the ordinal's noun is described, no second event is told
     text = "Monday's earthquake was the second one to hit Qeshm in the past 24 hours."
@@ -272,6 +282,8 @@ LEHMAN = base_for("2008-09-16", "day", "given", None)  # a Tuesday
     "The Dow Jones Industrial Average dropped 504 points on Monday, its worst fall since the "
     "attacks of September 11, 2001.",
     "Unemployment rose to 6.1 percent on Monday, the highest level since 2003.",
+    # the parser hangs this "since" on the verb, but the superlative makes it a baseline
+    "Shares of GM dropped to their lowest level since 1950 on Monday.",
 ])
 def test_a_since_baseline_does_not_date_the_claim(sentence):
     c = claims(sentence, LEHMAN)[0]

@@ -36,6 +36,8 @@ NOTHING = Base()
         ("the first quarter of 2008", NOTHING, None, "2008", "year", "explicit"),
         ("the second half of 2008", NOTHING, None, "2008", "year", "explicit"),
         ("the final quarter of 2008", NOTHING, None, "2008", "year", "explicit"),
+        ("the first three months of 2008", NOTHING, None, "2008", "year", "explicit"),
+        ("the last six weeks of 2007", NOTHING, None, "2007", "year", "explicit"),
         ("Q3 2008", NOTHING, None, "2008", "year", "explicit"),
         ("H1 2008", NOTHING, None, "2008", "year", "explicit"),
         ("2025-06-19", NOTHING, None, "2025-06-19", "day", "explicit"),

@@ -41,7 +41,10 @@ EXTRACTOR_VERSION = "12"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         12: "launched one of the most intense attacks": the event is
 #                             the attacks (a quantifier's "of" noun), not the launch; a
 #                             title the parser made the root ("Dialogue: ... negotiations
-#                             yield an agreement") gives way to the clause hung on it
+#                             yield an agreement") gives way to the clause hung on it;
+#                             numbers count as words of a sentence with a subject ("The
+#                             Dow lost 34% in 2008."); "the first three months of 2008";
+#                             "fell to their lowest level since 1950" is a baseline
 
 
 @dataclass

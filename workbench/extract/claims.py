@@ -123,7 +123,11 @@ def is_claim_sentence(sent) -> bool:
         return False
     if re.search(r"https?://|pic\.twitter\.com|@\w{3,}", text):
         return False
+    # Numbers are words of a claim too ("The Dow lost 34% in 2008."), when something is
+    # said of a subject: "Published June 3, 2025 12:01 PM" is a page's furniture.
     words = [t for t in sent if t.is_alpha]
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in sent):
+        words += [t for t in sent if t.like_num and not t.is_alpha]
     if len(words) < MIN_WORDS:
         return False
     if not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -583,6 +587,10 @@ def _comparison_baseline(ent, provenance: str) -> bool:
             return True
         if node.lower_ == "since" and node.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             return True  # "the highest level since 1983", "the first time since 1990"
+        if node.lower_ == "since" and any(
+                t.tag_ in ("JJS", "RBS") or t.lower_ == "first"
+                for t in ent.doc[min(node.head.i, node.i):node.i]):
+            return True  # "fell to their lowest level since 1950", "since" hung on the verb
         if node.pos_ in ("VERB", "AUX"):
             return False
         if node.dep_ == "prep" and node.lower_ in ("from", "over", "against"):

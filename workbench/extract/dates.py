@@ -668,7 +668,10 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
                              f"in the month of {anchor.text!r} = {anchor.value}")
     m = (re.match(r"^(?:the\s+)?(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\s+"
                   r"(?:quarter|half)\s+of\s+(\d{4})$", s)
-         or re.match(r"^(?:q[1-4]|h[12])\s+(\d{4})$", s))
+         or re.match(r"^(?:q[1-4]|h[12])\s+(\d{4})$", s)
+         # "the first three months of 2008", "the last six weeks of 2007"
+         or re.match(r"^(?:the\s+)?(?:first|last|final|closing|opening)\s+(?:[\w-]+\s+)?"
+                     r"(?:months|weeks|days)\s+of\s+(\d{4})$", s))
     if m:
         return DateValue(m.group(1), "year", "explicit", expr)
     m = re.match(rf"^(?:{_PARTS}|"
