@@ -460,13 +460,16 @@ def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
     stories = DocSimilarity(texts).stories(GroupingConfig().story_threshold)
     assert len({stories[f"e{i}"] for i in range(1, 5)}) == 1  # one story
 
-    def election_groups(cfg):
-        return [g for g in (sorted(c.members) for c in cluster(items, cfg, texts))
+    def election_groups(cfg, doc_texts=texts):
+        return [g for g in (sorted(c.members) for c in cluster(items, cfg, doc_texts))
                 if set(g) & {0, 1, 2, 3}]
 
     assert election_groups(GroupingConfig()) == [[0], [1], [2], [3]]
     # without the story rule the shared word alone pulls all four into one group
     assert election_groups(GroupingConfig(event_word_story_df=0.0)) == [[0, 1, 2, 3]]
+    # too few texts for stories (a user following one story): the collection is the story
+    assert election_groups(GroupingConfig(), None) == [[0], [1], [2], [3]]
+    assert election_groups(GroupingConfig(event_word_story_df=0.0), None) == [[0, 1, 2, 3]]
 
 
 def test_mentions_sharing_a_sentence_do_not_use_event_words():

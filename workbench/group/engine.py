@@ -11,8 +11,9 @@ How it works
    protagonist, named everywhere, says little; a rarer place or person says much), its
    numbers, its date and, for a claim (an item alone in its sentence), its *event words*:
    the words of its sentence that are some other claim's trigger, unless they occur in
-   more than ``event_word_max_df`` of the sentences or, once stories are known (step 2),
-   in more than a few of the story's documents (``event_word_story_df``).
+   more than ``event_word_max_df`` of the sentences or in more than a few of the
+   documents of its story (step 2; ``event_word_story_df``), a small collection being
+   one story.
 2. **Stories.** With ``doc_texts`` for at least ``min_docs_for_stories`` documents, the
    documents get TF-IDF vectors (capitalised words count twice: two earthquakes differ
    in where and who) and are clustered by average linkage into *stories*. A story of
@@ -386,8 +387,7 @@ def _story_event_words(
     stays an event word only if at most two documents of the story, or at most
     ``max_share`` of them, hold it; a claim's own trigger always stays. Across stories the
     rule is unchanged: an article on the store's sales that recalls "its launch" names the
-    launch another story reports. With no stories (a handful of documents) nothing is
-    dropped: ``event_word_max_df`` over the sentences already applies.
+    launch another story reports. A collection too small for stories is one story.
     """
     docs_in: dict[int | None, set[str]] = defaultdict(set)
     holders: dict[tuple[int | None, str], set[str]] = defaultdict(set)  # (story, word) -> docs
@@ -881,8 +881,10 @@ def cluster(
     docsim = DocSimilarity(doc_texts) if use_docs else None
     stories = (docsim.stories(cfg.story_threshold, cfg.story_split_ratio,
                               cfg.story_split_min_docs) if docsim is not None else None)
-    if stories and cfg.event_word_story_df > 0:
-        _story_event_words(items, feats, stories, cfg.event_word_story_df)
+    if cfg.event_word_story_df > 0:
+        # too few documents for stories: a user following one story, all of it one story
+        _story_event_words(items, feats, stories or {it.doc: 0 for it in items},
+                           cfg.event_word_story_df)
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
