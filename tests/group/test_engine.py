@@ -10,9 +10,11 @@ from workbench.group.engine import (
     DocSimilarity,
     GroupingConfig,
     Item,
+    acronyms,
     candidate_pairs,
     cluster,
     date_compatibility,
+    entity_cosine,
     features,
     pair_score,
     stem,
@@ -470,6 +472,33 @@ def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
     # too few texts for stories (a user following one story): the collection is the story
     assert election_groups(GroupingConfig(), None) == [[0], [1], [2], [3]]
     assert election_groups(GroupingConfig(event_word_story_df=0.0), None) == [[0, 1, 2, 3]]
+
+
+def test_a_short_name_one_article_spells_out_matches_the_long_name_everywhere():
+    gm = [("general motors", "ORG"), ("gm", "ORG")]
+    items = [
+        Item(text="General Motors (GM) filed for bankruptcy.", doc="a", entities=gm),
+        Item(text="GM filed for bankruptcy on Monday.", doc="b", entities=[("gm", "ORG")]),
+        Item(text="General Motors sought protection from creditors.", doc="c",
+             entities=[("general motors", "ORG")]),
+        Item(text="U.S. officials backed the plan.", doc="a", entities=[("u s", "GPE")]),
+        Item(text="The United States backed the plan.", doc="a",
+             entities=[("united states", "GPE")]),
+        Item(text="The US Treasury will lend more.", doc="d", entities=[("us", "GPE")]),
+    ]
+    assert acronyms(items) == {"gm": "general motors", "u s": "united states",
+                               "us": "united states"}
+    f = features(items)
+    assert entity_cosine(f[1], f[2]) == pytest.approx(1.0)
+    assert f[5].ents == {"united states"}
+    # initials that two long names share in this collection stand for neither
+    two = [Item(text="x", doc="p", entities=[("bc", "ORG"), ("boston celtics", "ORG")]),
+           Item(text="y", doc="q", entities=[("bc", "ORG"), ("bergen county", "GPE")])]
+    assert acronyms(two) == {}
+    # nor do initials no article spells out
+    assert acronyms([Item(text="z", doc="r", entities=[("cbs", "ORG")]),
+                     Item(text="w", doc="s", entities=[("county board of supervisors",
+                                                        "ORG")])]) == {}
 
 
 def test_mentions_sharing_a_sentence_do_not_use_event_words():

@@ -7,8 +7,10 @@ How it works
 ------------
 1. **Features.** Every item gets a trigger stem (a crude suffix stemmer, so "negotiated"
    and "negotiations" meet), its content words, its entity norms (names only: dates and
-   quantities are compared separately) weighted by IDF over the items (the story's
-   protagonist, named everywhere, says little; a rarer place or person says much), its
+   quantities are compared separately; a short name some article spells out stands for
+   the long one, "GM" for "General Motors", see :func:`acronyms`) weighted by IDF over
+   the items (the story's protagonist, named everywhere, says little; a rarer place or
+   person says much), its
    numbers, its date and, for a claim (an item alone in its sentence), its *event words*:
    the words of its sentence that are some other claim's trigger, unless they occur in
    more than ``event_word_max_df`` of the sentences or in more than a few of the
@@ -316,6 +318,12 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
     an item is alone in its sentence, and event words."""
     cfg = cfg or GroupingConfig()
     feats = [_features(it) for it in items]
+    alias = acronyms(items)
+    if alias:
+        for f in feats:
+            if f.ents & alias.keys():
+                f.ents = frozenset(alias.get(e, e) for e in f.ents)
+                f.name_stems = frozenset(stem(w) for n in f.ents for w in n.split())
     _weigh_entities(feats)
     per_sentence: dict[tuple[str, str], int] = defaultdict(int)
     for it in items:
@@ -324,6 +332,46 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
         f.solo = per_sentence[(it.doc, it.text)] == 1
     _event_words(feats, cfg)
     return feats
+
+
+_ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "de", "on", "in", "at", "to"})
+
+
+def _compact(name: str) -> str | None:
+    """A short name's letters ("gm", "u s" -> "us"), or None for a name of words."""
+    words = name.split()
+    if len(words) == 1:
+        return name
+    return "".join(words) if all(len(w) == 1 for w in words) else None
+
+
+def acronyms(items: list[Item]) -> dict[str, str]:
+    """Short names to the long names they abbreviate ("gm" -> "general motors"), where
+    some document names both, so that a report saying "GM" and one saying "General
+    Motors" share a name. Only when the initials spell the short name and the collection
+    offers one long name for it ("bc": "boston celtics" or "bergen county" is left alone).
+    People are not abbreviated this way."""
+    per_doc: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        for norm, label in it.entities:
+            if norm and label not in _NON_NAME_LABELS and label != "PERSON":
+                per_doc[it.doc].add(norm.lower())
+    longs: dict[str, set[str]] = defaultdict(set)  # "gm" -> {"general motors"}
+    for names in per_doc.values():
+        shorts = {_compact(n) for n in names} - {None}
+        for n in names:
+            words = [w for w in n.split() if w not in _ACRONYM_SKIP]
+            if _compact(n) is None and len(words) >= 2:
+                initials = "".join(w[0] for w in words)
+                if initials in shorts:
+                    longs[initials].add(n)
+    alias: dict[str, str] = {}
+    for names in per_doc.values():
+        for n in names:
+            short = _compact(n)
+            if short is not None and len(longs.get(short, ())) == 1:
+                alias[n] = next(iter(longs[short]))
+    return alias
 
 
 def _idf_vectors(bags: list[frozenset[str]]) -> list[dict[str, float]]:
