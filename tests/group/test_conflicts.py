@@ -55,6 +55,26 @@ def test_compatible_numbers_do_not_conflict():
     assert cf.number_conflicts([claim(1, 1, numbers=[a]), claim(2, 2, numbers=[b])]) == []
 
 
+def test_a_rounded_figure_does_not_conflict_with_the_exact_one():
+    def pct(value, text):
+        return {"value": value, "text": text, "unit": "%", "qualifier": None}
+
+    rounded, exact, other = pct(7.3, "7.3%"), pct(7.33, "7.33%"), pct(7.9, "7.9%")
+    assert cf.number_conflicts([claim(1, 1, numbers=[rounded]),
+                                claim(2, 2, numbers=[exact])]) == []
+    assert [c["subject"] for c in cf.number_conflicts(
+        [claim(1, 1, numbers=[rounded]), claim(2, 2, numbers=[other])])] == ["%"]
+    # the rounding of "2.5 billion" is in billions
+    lost = {"value": 2.5e9, "text": "2.5 billion dollars", "unit": "dollar", "qualifier": None}
+    exact = {"value": 2.53e9, "text": "2,530,000,000 dollars", "unit": "dollar",
+             "qualifier": None}
+    assert cf.number_conflicts([claim(1, 1, numbers=[lost]), claim(2, 2, numbers=[exact])]) == []
+    # whole numbers are taken at their word: 390 and 307 soldiers are two counts
+    a = {"value": 390.0, "text": "390 soldiers", "unit": "soldier", "qualifier": None}
+    b = {"value": 307.0, "text": "307 soldiers", "unit": "soldier", "qualifier": None}
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[a]), claim(2, 2, numbers=[b])])) == 1
+
+
 def test_name_variants_but_not_surname_alone():
     def person(text):
         return {"text": text, "label": "PERSON", "norm": entity_key(text, "PERSON")}

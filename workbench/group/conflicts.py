@@ -136,6 +136,13 @@ def number_range(number: dict[str, Any]) -> tuple[float, float]:
         return value * 0.7, value
     if q == "about":
         return value * 0.8, value * 1.2
+    # "7.3%" is 7.33 rounded, and "2.5 billion" may be 2.53 billion: a decimal stands for
+    # everything that rounds to it (a whole number is taken at its word)
+    m = re.search(r"(\d[\d,]*)\.(\d+)", number.get("text") or "")
+    if m:
+        written = float(f"{m.group(1).replace(',', '')}.{m.group(2)}")
+        half = 0.5 * 10 ** -len(m.group(2)) * (value / written if written else 1.0)
+        return value - half, value + half
     return value, value
 
 
