@@ -343,12 +343,14 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
 
 
 def settle_dates(conn, claims: list[dict[str, Any]],
-                 published: dict[int, str | None] | None = None) -> None:
+                 published: dict[int, str | None] | None = None,
+                 ) -> tuple[str | None, str | None]:
     """Dates a group gives its claims, from its members as they are now: a weekday pinned
     to the group's day, a publication date replaced by an earlier day, a year or month
     sharpened to a day (see ``conflicts``); each one given back when the group no longer
     says so. ``published``: document id → publication date, read here if not given. The
-    sources' own dates, and so the consensus and the conflicts, are never changed."""
+    sources' own dates, and so the consensus and the conflicts, are never changed.
+    Returns that consensus (date, precision)."""
     if published is None:
         docs = sorted({c["document_id"] for c in claims})
         published = dict(conn.execute(
@@ -376,6 +378,7 @@ def settle_dates(conn, claims: list[dict[str, Any]],
             "stated_date = ?, stated_provenance = ? WHERE id = ?",
             [value, precision_of(value), provenance, own, own_provenance, claim_id],
         )
+    return date, precision
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
@@ -388,8 +391,7 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
     :func:`group_claims`, if the caller has them already."""
     if claims is None:
         claims, _ = group_claims(conn, group_id)
-    settle_dates(conn, claims, published)
-    date, precision = cf.consensus_date(claims)
+    date, precision = settle_dates(conn, claims, published)
     store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
     chosen = conn.execute(
         "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date' "
