@@ -3,7 +3,9 @@
 Lexical matching cannot see that "talks", "negotiations" and "a meeting" are one kind of
 event, or "killed"/"murdered", "hit"/"struck". This is a small, general English lexicon
 of frequent news event classes in the spirit of FrameNet frames, written from general
-knowledge (not from any evaluation corpus). Two triggers of one class count as a trigger
+knowledge: no word is taken from an evaluation corpus, though reading the ECB+ dev errors
+showed where a class was drawn wrong (a killing apart from a death) or lacked its
+commonest words ("beat", "accident"). Two triggers of one class count as a trigger
 match of ``GroupingConfig.same_frame_match``, below an exact match: the class says the
 kind of event, the other signals (dates, names, text) still say whether it is the same one.
 """
@@ -19,9 +21,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "exchange": ("exchange", "swap", "trade", "handover", "repatriation", "repatriate"),
     "attack": ("attack", "strike", "airstrike", "hit", "bomb", "bombing", "raid", "assault",
                "shell", "shelling", "bombard", "bombardment", "offensive"),
-    "killing": ("kill", "killing", "murder", "slay", "slaying", "assassinate",
-                "assassination", "homicide"),
-    "death": ("die", "death", "dead", "perish", "fatality"),
+    # a killing is a death: "was killed in the crash" and "died in the crash" tell one
+    # event, however differently the sources word it
+    "death": ("die", "death", "dead", "perish", "fatality", "kill", "killing", "murder",
+              "slay", "slaying", "assassinate", "assassination", "homicide"),
     "injury": ("injure", "injury", "wound", "hurt"),
     "shooting": ("shoot", "shooting", "gunfire", "gunman"),
     "arrest": ("arrest", "detain", "detention", "apprehend", "capture", "custody", "nab"),
@@ -32,7 +35,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "fire": ("fire", "blaze", "wildfire", "burn", "inferno"),
     "storm": ("storm", "hurricane", "cyclone", "typhoon", "tornado"),
     "flood": ("flood", "flooding", "inundate"),
-    "crash": ("crash", "collide", "collision", "derail", "derailment"),
+    "crash": ("crash", "accident", "collide", "collision", "derail", "derailment"),
     "explosion": ("explode", "explosion", "blast", "detonate", "detonation"),
     "election": ("election", "elect", "vote", "ballot", "poll", "reelect"),
     "resignation": ("resign", "resignation", "quit", "step"),
@@ -59,7 +62,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "marriage": ("marry", "marriage", "wedding", "wed"),
     "visit": ("visit", "trip", "tour"),
     "repair": ("repair", "fix", "patch", "restore", "restoration", "mend"),
-    "victory": ("win", "victory", "triumph"),
+    "victory": ("win", "victory", "triumph", "beat", "defeat"),
     "cancellation": ("cancel", "cancellation", "scrap"),
     "postponement": ("postpone", "postponement", "delay", "reschedule"),
     "eruption": ("erupt", "eruption"),
