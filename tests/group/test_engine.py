@@ -474,6 +474,20 @@ def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
     assert election_groups(GroupingConfig(event_word_story_df=0.0), None) == [[0, 1, 2, 3]]
 
 
+def test_in_a_handful_of_articles_a_word_two_of_them_share_is_the_occasions():
+    # Five-article collections have no stories: the collection is one, and among a handful
+    # of reports of one occasion a word two of them use names the occasion, not one event.
+    items = [
+        Item(text="Russia and Ukraine reached an agreement after the talks in Istanbul.",
+             doc="a", trigger="agreement", entities=[("istanbul", "GPE")]),
+        Item(text="The talks in Istanbul made little progress.", doc="b", trigger="talk",
+             entities=[("istanbul", "GPE")]),
+    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i % 3}",
+              trigger=f"verb{i}") for i in range(60)]
+    assert not together(groups(items), 0, 1)
+    assert together(groups(items, event_word_story_df=0.0), 0, 1)  # the rule off
+
+
 def test_a_short_name_one_article_spells_out_matches_the_long_name_everywhere():
     gm = [("general motors", "ORG"), ("gm", "ORG")]
     items = [

@@ -424,18 +424,20 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
 
 
 def _story_event_words(
-    items: list[Item], feats: list[_Feat], stories: dict[str, int], max_share: float
-) -> None:
+    items: list[Item], feats: list[_Feat], stories: dict[str, int], max_share: float,
+    floor: int = 2) -> None:
     """Drop from each claim's event words those its story names everywhere.
 
     Inside one story (documents clustered in ``DocSimilarity.stories``) the story's
     subject is in most documents: "election" in every report of one election, "rehab" in
     every report of one check-in. Two sentences sharing such a word are not thereby about
     one event ("the election ended Sunday" / "the law on the election was adopted"). A word
-    stays an event word only if at most two documents of the story, or at most
+    stays an event word only if at most ``floor`` documents of the story, or at most
     ``max_share`` of them, hold it; a claim's own trigger always stays. Across stories the
     rule is unchanged: an article on the store's sales that recalls "its launch" names the
-    launch another story reports. A collection too small for stories is one story.
+    launch another story reports. A collection too small for stories is one story, and
+    the caller gives it a floor of one document: among a handful of reports of one
+    occasion, a word two of them use is already the occasion's, not one event's.
     """
     docs_in: dict[int | None, set[str]] = defaultdict(set)
     holders: dict[tuple[int | None, str], set[str]] = defaultdict(set)  # (story, word) -> docs
@@ -448,7 +450,7 @@ def _story_event_words(
         story = stories.get(it.doc)
         if story is None:  # a document without text is in no story
             continue
-        limit = max(2, max_share * len(docs_in[story]))
+        limit = max(floor, max_share * len(docs_in[story]))
         f.events = frozenset(w for w in f.events
                              if w == f.trig or len(holders[(story, w)]) <= limit)
 
@@ -930,9 +932,10 @@ def cluster(
     stories = (docsim.stories(cfg.story_threshold, cfg.story_split_ratio,
                               cfg.story_split_min_docs) if docsim is not None else None)
     if cfg.event_word_story_df > 0:
-        # too few documents for stories: a user following one story, all of it one story
+        # too few documents for stories: a user following one story, all of it one story,
+        # where an event word two documents share is already the story's (floor 1)
         _story_event_words(items, feats, stories or {it.doc: 0 for it in items},
-                           cfg.event_word_story_df)
+                           cfg.event_word_story_df, 2 if stories else 1)
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
