@@ -22,9 +22,12 @@ How it works
    one kind of event often holds two occasions (two earthquakes, two keynotes): inside
    it the kind's words are everywhere, so each story is weighed again with IDF over its
    own documents and cut in two where the documents are clearly more alike within each
-   side than across (``story_split_ratio``). With fewer documents (a user following one
-   story) IDF over documents means nothing, and document similarity is left out
-   altogether.
+   side than across (``story_split_ratio``). The cut is loose (``story_threshold``):
+   in a collection of one topic, IDF over its own documents weighs the topic's words to
+   nothing, and a stricter cut leaves most reports of one occasion in stories of their
+   own. The event-word limit (step 1) uses stories cut tighter
+   (``event_word_story_threshold``). With fewer documents (a user following one story)
+   IDF over documents means nothing, and document similarity is left out altogether.
 3. **Blocking.** Comparing every claim with every other grows with the square of the
    corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
    its event class (``frames``), the story and trigger stem together, each entity norm,
@@ -159,7 +162,9 @@ class GroupingConfig:
     w_doc: float = 0.30  # TF-IDF cosine of the two whole documents
     # -- stories: documents clustered by TF-IDF (average linkage); mentions in documents
     #    of different stories are rarely the same event
-    story_threshold: float = 0.12  # mean document cosine to be one story
+    story_threshold: float = 0.08  # mean document cosine to be one story
+    event_word_story_threshold: float = 0.12  # ... and to be one story for the event-word
+    #   limit (``event_word_story_df``), drawn tighter
     story_split_ratio: float = 0.6  # a story splits in two where the mean cosine across
     #   is below this share of the mean within each side, IDF taken inside the story (0 = off)
     story_split_min_docs: int = 3  # ... each side holding at least this many documents
@@ -934,8 +939,12 @@ def cluster(
     if cfg.event_word_story_df > 0:
         # too few documents for stories: a user following one story, all of it one story,
         # where an event word two documents share is already the story's (floor 1)
-        _story_event_words(items, feats, stories or {it.doc: 0 for it in items},
-                           cfg.event_word_story_df, 2 if stories else 1)
+        tight = stories
+        if docsim is not None and cfg.event_word_story_threshold != cfg.story_threshold:
+            tight = docsim.stories(cfg.event_word_story_threshold, cfg.story_split_ratio,
+                                   cfg.story_split_min_docs)
+        _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
+                           cfg.event_word_story_df, 2 if tight else 1)
 
     edges: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(items, feats, cfg, docsim, stories):
