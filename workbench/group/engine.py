@@ -10,8 +10,8 @@ How it works
    quantities are compared separately; a short name some article spells out stands for
    the long one, "GM" for "General Motors", see :func:`acronyms`) weighted by IDF over
    the items (the story's protagonist, named everywhere, says little; a rarer place or
-   person says much), its
-   numbers, its date and, for a claim (an item alone in its sentence), its *event words*:
+   person says much), its numbers, its date and, for a claim (an item alone in its
+   sentence), its *event words*:
    the words of its sentence that are some other claim's trigger, unless they occur in
    more than ``event_word_max_df`` of the sentences or in more than a few of the
    documents of its story (step 2; ``event_word_story_df``), a small collection being
@@ -289,7 +289,8 @@ class _Feat:
     name_stems: frozenset[str] = frozenset()  # stems of the words of its names
 
 
-def _features(item: Item) -> _Feat:
+def _features(item: Item, alias: dict[str, str]) -> _Feat:
+    """One item's own features; ``alias`` maps a short name to its long one (``acronyms``)."""
     words = content_words(item.text)
     trig_word = item.trigger or item.trigger_text
     trig = None
@@ -297,7 +298,8 @@ def _features(item: Item) -> _Feat:
     if trig_word:
         raw = trig_word.lower().strip()
         trig = " ".join(stem(t) for t in raw.split()) or None
-    ents = frozenset(n.lower() for n, label in item.entities if n and label not in _NON_NAME_LABELS)
+    ents = frozenset(alias.get(n.lower(), n.lower()) for n, label in item.entities
+                     if n and label not in _NON_NAME_LABELS)
     nums: dict[str, set[float]] = defaultdict(set)
     for value, unit in item.numbers:
         nums[(unit or "").lower()].add(float(value))
@@ -322,13 +324,8 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
     """Every item's features, with what depends on the whole set: entity weights, whether
     an item is alone in its sentence, and event words."""
     cfg = cfg or GroupingConfig()
-    feats = [_features(it) for it in items]
     alias = acronyms(items)
-    if alias:
-        for f in feats:
-            if f.ents & alias.keys():
-                f.ents = frozenset(alias.get(e, e) for e in f.ents)
-                f.name_stems = frozenset(stem(w) for n in f.ents for w in n.split())
+    feats = [_features(it, alias) for it in items]
     _weigh_entities(feats)
     per_sentence: dict[tuple[str, str], int] = defaultdict(int)
     for it in items:
