@@ -358,12 +358,7 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         n = int(n_text) if n_text.isdigit() else _SPAN_COUNT.get(n_text) or NUMBER_WORDS[n_text]
         if b is None or not n:
             return done(None, None)
-        unit = m.group("unit")
-        start = (b - dt.timedelta(days=-(-n // 24)) if unit == "hour"
-                 else b - dt.timedelta(days=n) if unit == "day" else b - dt.timedelta(weeks=n)
-                 if unit == "week" else _shift_months(b, -n) if unit == "month"
-                 else dt.date(b.year - n, b.month, min(b.day, 28)))
-        return done(*_span_until(start, b))
+        return done(*_span_back(b, n, m.group("unit")))
     m = _THIS_PERIOD.match(s)
     if m:
         rel = m.group("rel").replace("the ", "")
@@ -472,6 +467,19 @@ def _holiday(name: str, year: int) -> dt.date | None:
     return None
 
 
+def _span_back(end: dt.date, n: int, unit: str) -> tuple[dt.date | None, str | None]:
+    """The ``n`` hours, days, weeks, months or years up to ``end``, placed as
+    :func:`_span_until` places them."""
+    if unit in ("hour", "day", "week"):
+        days = {"hour": -(-n // 24), "day": n, "week": 7 * n}[unit]
+        start = end - dt.timedelta(days=days)
+    elif unit == "month":
+        start = _shift_months(end, -n)
+    else:
+        start = dt.date(end.year - n, end.month, min(end.day, 28))
+    return _span_until(start, end)
+
+
 def _span_until(start: dt.date, end: dt.date) -> tuple[dt.date | None, str | None]:
     """Some time between ``start`` and ``end``, placed at the finest precision the whole span
     shares (June 2-16 is June; May 10-June 9 is the year; December-January is nowhere)."""
@@ -493,10 +501,7 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
         if n is None:
             return done(None, None)
-        step = {"day": dt.timedelta(days=n), "week": dt.timedelta(weeks=n)}.get(unit.group("unit"))
-        start = (b - step if step else _shift_months(b, -n) if unit.group("unit") == "month"
-                 else dt.date(b.year - n, b.month, min(b.day, 28)))
-        return done(*_span_until(start, b))
+        return done(*_span_back(b, n, unit.group("unit")))
     if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
         if inner is None or inner.value is None or inner.precision != "day":
