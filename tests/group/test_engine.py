@@ -43,6 +43,14 @@ def together(result, *idx):
     return any(set(idx) <= set(g) for g in result)
 
 
+def fillers(n: int, docs: int | None = None, prefix: str = "f") -> list[Item]:
+    """``n`` claims about nothing the test is about, each in its own document or spread
+    over ``docs`` documents: a corpus for the frequency rules to count in."""
+    return [Item(text=f"Filler claim {i} about something else entirely.",
+                 doc=f"{prefix}{i if docs is None else i % docs}", trigger=f"verb{i}")
+            for i in range(n)]
+
+
 # -- pair features -----------------------------------------------------------------------
 
 
@@ -408,8 +416,7 @@ def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
              entities=[("istanbul", "GPE")]),
         Item(text="Talks resumed in Istanbul.", doc="c", trigger="talk",
              entities=[("istanbul", "GPE")]),
-    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i}",
-              trigger=f"verb{i}") for i in range(60)]
+    ] + fillers(60)
     # "talk" is in 3 of 63 sentences: rare enough to name one event (at most 5 %)
     result = groups(items)
     assert together(result, 0, 1, 2)
@@ -430,8 +437,7 @@ def test_a_word_inside_a_name_is_not_a_shared_event_word():
         Item(text="He sought psychiatric help while under investigation in New York City.",
              doc="b", trigger="seek", entities=city),
         Item(text="The city council voted on the budget.", doc="c", trigger="city"),
-    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i}",
-              trigger=f"verb{i}") for i in range(40)]
+    ] + fillers(40)
     feats = features(items)
     assert "cit" not in feats[0].events and "cit" not in feats[1].events
     assert "cit" in feats[2].events  # its own trigger still is
@@ -457,8 +463,7 @@ def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
              trigger="praise", entities=place),
         Item(text="The parliamentary election in Turkmenistan was scheduled.", doc="e4",
              trigger="election", entities=place),
-    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"other{i % 20}",
-              trigger=f"verb{i}") for i in range(100)]
+    ] + fillers(100, 20, prefix="other")
     stories = DocSimilarity(texts).stories(GroupingConfig().story_threshold)
     assert len({stories[f"e{i}"] for i in range(1, 5)}) == 1  # one story
 
@@ -482,8 +487,7 @@ def test_in_a_handful_of_articles_a_word_two_of_them_share_is_the_occasions():
              doc="a", trigger="agreement", entities=[("istanbul", "GPE")]),
         Item(text="The talks in Istanbul made little progress.", doc="b", trigger="talk",
              entities=[("istanbul", "GPE")]),
-    ] + [Item(text=f"Filler claim {i} about something else entirely.", doc=f"f{i % 3}",
-              trigger=f"verb{i}") for i in range(60)]
+    ] + fillers(60, 3)
     assert not together(groups(items), 0, 1)
     assert together(groups(items, event_word_story_df=0.0), 0, 1)  # the rule off
 
