@@ -169,9 +169,9 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         try:
             ingest_paths(db, [jsonl], reporter=reporter)
             extract_pending(db, reporter=reporter)
-            name_of = {r[0]: str(r[1]) for r in db.execute(
-                "SELECT id, external_id FROM documents")}
-            texts = {r[0]: r[1] for r in db.execute("SELECT id, text FROM documents")}
+            rows = db.execute("SELECT id, external_id, text FROM documents").fetchall()
+            name_of = {r[0]: str(r[1]) for r in rows}
+            texts = {r[0]: r[2] for r in rows}
             claims = load_claims(db)
         finally:
             db.conn.close()

@@ -60,7 +60,7 @@ def _write_report(out: Path, report: dict) -> None:
               help="Seed for choosing the random pools (and --claims collections).")
 @click.option("--claims", "claims_mode", is_flag=True,
               help="Instead: run the articles through ingest, extract and grouping as a "
-              "user's would and score the grouped claims (about 2 minutes).")
+              "user's would and score the grouped claims (about 90 s on the ECB+ dev topics).")
 @click.option("--articles", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --claims: articles in each small collection on one occasion.")
 def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
