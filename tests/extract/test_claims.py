@@ -218,6 +218,50 @@ def test_a_number_counts_the_plural_noun_it_modifies():
     assert [(n["value"], n["unit"]) for n in d.numbers] == [(1000.0, "pow")]
 
 
+@pytest.mark.parametrize("text, figure, value, unit", [
+    # the thing a sum measures, read from the verb, the noun or the subject
+    ("General Motors lost $30.9 billion in 2008, the company said.", "$30.9 billion",
+     30.9e9, "loss ($)"),
+    ("GM reported a loss of $31 billion for the year.", "$31 billion", 31e9, "loss ($)"),
+    ("The company posted a $9.6 billion fourth-quarter loss.", "$9.6 billion", 9.6e9,
+     "loss ($)"),
+    ("Revenue fell to $30.8 billion in the fourth quarter.", "$30.8 billion", 30.8e9,
+     "revenue ($)"),
+    # financial prose abbreviates the multiplier, and a currency may follow the figure
+    ("Thieves stole gems valued at more than £40m from the store.", "more than £40m",
+     40e6, "value (£)"),
+    ("The thieves stole jewels worth 85 million euros.", "85 million euros", 85e6,
+     "value (€)"),
+    ("Bail was set at $1 million by the judge on Monday.", "$1 million", 1e6, "bail ($)"),
+])
+def test_a_sum_of_money_is_measured_in_its_currency(text, figure, value, unit):
+    (c,) = claims(text)
+    money = [n for n in c.numbers if n["text"] == figure]
+    assert [(n["value"], n["unit"]) for n in money] == [(value, unit)]
+
+
+def test_a_sum_whose_measured_thing_is_unclear_is_never_compared():
+    # "$2000" is no year here, and "300 pounds" is a weight, not sterling
+    (c,) = claims("He paid $2000 for the car, which weighed 300 pounds, in the morning.")
+    assert {(n["text"], n["unit"]) for n in c.numbers} == {("$2000", "payment ($)"),
+                                                           ("300 pounds", "pound")}
+    # "agreed on $5 million": a sum of what, the parse does not say
+    (d,) = claims("The two sides finally agreed on $5 million after the talks, officials said.")
+    assert [n["unit"] for n in d.numbers if n["text"] == "$5 million"] == [None]
+
+
+def test_two_figures_that_write_one_range_are_one_figure():
+    (c,) = claims("The Angels offered between $140 and $150 million to the player on Friday.")
+    assert [(n["value"], n.get("high"), n["text"], n["unit"]) for n in c.numbers] == [
+        (140e6, 150e6, "between $140 and $150 million", "offer ($)")]
+    (d,) = claims("Officials said 300-400 soldiers and 6,000 bodies were returned on Friday.")
+    assert [(n["value"], n.get("high"), n["unit"]) for n in d.numbers] == [
+        (300.0, 400.0, "soldier"), (6000.0, None, "body")]
+    # a change from one level to another is two figures, not a range
+    (e,) = claims("Sales rose from 300 units to 400 units in the year, officials said.")
+    assert [(n["value"], n.get("high")) for n in e.numbers] == [(300.0, None), (400.0, None)]
+
+
 def test_a_clock_time_is_not_a_year():
     # spaCy tags "1300" in "(1300 GMT)" as a DATE; read as a year, a 2008 election was put
     # in the year 1300 and flagged as conflicting with the year 1100 of "(1100 GMT)".

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
+from . import money
 from .dates import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
 from .names import TITLES, entity_key
 
@@ -49,6 +50,7 @@ QUALIFIERS = [
     ("nearly", "nearly"), ("almost", "nearly"), ("up to", "up to"), ("fewer than", "under"),
     ("less than", "under"), ("under", "under"), ("about", "about"), ("around", "about"),
     ("approximately", "about"), ("roughly", "about"), ("some", "about"), ("an estimated", "about"),
+    ("as much as", "up to"), ("as many as", "up to"),
     ("only", None), ("just", None),
 ]
 VAGUE = {"hundreds": 100.0, "thousands": 1000.0, "dozens": 12.0, "millions": 1e6,
@@ -346,22 +348,38 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
         if tok.ent_type_ == "ORDINAL" and tok.i not in used:
             found = _ordinal(tok, span, trigger)
             if found:
-                out.append(found)
+                end = tok.idx + len(found["text"])
+                out.append({**found, "_at": (tok.idx, end, end)})
             continue
         if tok.i in used or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue
         low = tok.lower_
-        if not (tok.like_num or low in VAGUE) or low in ("a", "an", "one"):
+        suffixed = money.SUFFIXED.fullmatch(low)  # "$2bn"
+        if not (tok.like_num or low in VAGUE or suffixed) or low in ("a", "an", "one"):
             continue
-        # The run of number words ("6,000", "nearly 400", "1.5 million").
+        # The run of number words ("6,000", "nearly 400", "1.5 million"); not a date
+        # after it ("a $9.6 billion fourth-quarter loss")
         run = [tok]
         j = tok.i + 1
-        while j < span.end and (doc[j].like_num or doc[j].lower_ in MULTIPLIERS):
+        while j < span.end and not suffixed and (doc[j].like_num or doc[j].lower_ in MULTIPLIERS) \
+                and doc[j].ent_type_ not in ("DATE", "TIME", "ORDINAL"):
             run.append(doc[j])
             j += 1
         used.update(t.i for t in run)
-        value, qualifier = _number_value(run)
-        if value is None or (value >= 1900 and value <= 2100 and len(run) == 1 and "," not in tok.text):
+        if suffixed:
+            value, qualifier = (float(suffixed.group(1).replace(",", ""))
+                                * money.SUFFIXES[suffixed.group(2).lower()]), None
+        else:
+            value, qualifier = _number_value(run)
+        if value is None:
+            continue
+        sum_of_money = _money(span, run, value, qualifier)
+        if sum_of_money is not None:
+            number, tokens = sum_of_money
+            used.update(t.i for t in tokens)  # its suffix or currency word too
+            out.append(number)
+            continue
+        if value >= 1900 and value <= 2100 and len(run) == 1 and "," not in tok.text:
             continue
         last = run[-1]
         unit = None
@@ -391,14 +409,90 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                     qualifier = name
                     start = doc[tok.i - len(phrase.split())].idx  # "at least 1,000 ..."
                     break
-        end = last.idx + len(last.text)
+        end = figure_end = last.idx + len(last.text)
         if unit and last.dep_ == "nummod" and last.head.i > last.i:
             end = last.head.idx + len(last.head.text)  # "1,000 prisoners"
         elif of_unit is not None and of_unit.i < span.end:
             end = of_unit.idx + len(of_unit.text)
         out.append({"value": value, "text": doc.text[start:end], "unit": unit,
-                    "qualifier": qualifier})
+                    "qualifier": qualifier, "_at": (start, figure_end, end)})
+    return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|\u2014)\s*", re.I)
+_RANGE_AND = re.compile(r"\s*and\s*", re.I)
+_RANGE_OPEN = re.compile(r"\b(between|from)\s+$", re.I)
+
+
+def _ranges(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two figures that write one range ("between $140 million and $150 million",
+    "$145 million to $175 million", "300-400 soldiers") become one figure with a ``high``
+    end. Read apart, each end clashed with any figure inside the range. The first end may
+    leave its multiplier to the second ("between $140 and $150 million")."""
+    out: list[dict[str, Any]] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if prev is None or "high" in prev or prev["qualifier"] or n["qualifier"]:
+            out.append(n)
+            continue
+        gap = text[prev["_at"][1]:n["_at"][0]]  # from the end of the first figure
+        opener = _RANGE_OPEN.search(text[:prev["_at"][0]])
+        joined = _RANGE_JOIN.fullmatch(gap) or (_RANGE_AND.fullmatch(gap) and opener)
+        if not joined or prev["unit"] not in (None, n["unit"]):
+            out.append(n)
+            continue
+        low = prev["value"]
+        scale = _written_scale(n)
+        if _written_scale(prev) == 1.0 and scale > 1.0 and low * scale <= n["value"]:
+            low *= scale  # "between $140 and $150 million"
+        if low > n["value"]:
+            out.append(n)
+            continue
+        start = opener.start() if opener else prev["_at"][0]
+        end = max(prev["_at"][2], n["_at"][2])
+        out[-1] = {"value": low, "high": n["value"], "text": text[start:end],
+                   "unit": n["unit"], "qualifier": None, "_at": (start, n["_at"][1], end)}
     return out
+
+
+def _written_scale(number: dict[str, Any]) -> float:
+    """How much the written digits are multiplied by ("$150 million": a million)."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", number["text"])
+    written = float(m.group(0).replace(",", "")) if m else 0.0
+    return number["value"] / written if written else 1.0
+
+
+def _money(span, run, value: float, qualifier: str | None) -> tuple[dict[str, Any], list] | None:
+    """A sum of money ("$30.9 billion", "£40m", "85 million euros") with the thing it
+    measures as its unit ("loss ($)", see ``money``), and the tokens that write it; None
+    for a figure that is no sum."""
+    doc = span.doc
+    symbol = money.symbol_before(doc, run[0], span.start)
+    tokens = ([symbol] if symbol is not None else []) + list(run)
+    last = run[-1]
+    suffix, factor = money.suffix_after(doc, last, span.end)
+    if suffix is not None and (symbol is not None or last.ent_type_ == "MONEY"):
+        tokens.append(suffix)
+        value *= factor
+        last = suffix
+    word = money.word_after(doc, last, span.end) if symbol is None else None
+    if word is not None:
+        tokens.append(word)
+    if symbol is None and word is None:
+        return None
+    currency = money.SYMBOLS[symbol.lower_] if symbol is not None else money.WORDS[
+        word.lemma_.lower()]
+    start = tokens[0].idx
+    if qualifier is None:
+        before = doc[max(span.start, tokens[0].i - 3): tokens[0].i].text.lower()
+        for phrase, name in QUALIFIERS:
+            if before.endswith(phrase):
+                qualifier = name
+                start = doc[tokens[0].i - len(phrase.split())].idx  # "more than $400 million"
+                break
+    end = tokens[-1].idx + len(tokens[-1].text.rstrip("."))
+    return {"value": value, "text": doc.text[start:end], "unit": money.unit(currency, tokens),
+            "qualifier": qualifier, "_at": (start, end, end)}, tokens
 
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp"}
