@@ -75,6 +75,56 @@ def test_a_rounded_figure_does_not_conflict_with_the_exact_one():
     assert len(cf.number_conflicts([claim(1, 1, numbers=[a]), claim(2, 2, numbers=[b])])) == 1
 
 
+def test_sums_of_money_conflict_only_for_the_same_thing_in_one_currency():
+    def money(value, text, unit):
+        return {"value": value, "text": text, "unit": unit, "qualifier": None}
+
+    lost = money(30.9e9, "$30.9 billion", "loss ($)")
+    rounded = money(31e9, "$31 billion", "loss ($)")  # the same loss, rounded
+    other = money(2.5e9, "$2.5 billion", "loss ($)")
+    revenue = money(30.8e9, "$30.8 billion", "revenue ($)")
+    euros = money(2.5e9, "€2.5 billion", "loss (€)")
+    found = cf.number_conflicts([claim(1, 1, numbers=[lost]), claim(2, 2, numbers=[rounded]),
+                                 claim(3, 3, numbers=[revenue]), claim(4, 4, numbers=[euros])])
+    assert found == []
+    (clash,) = cf.number_conflicts([claim(1, 1, numbers=[lost]), claim(2, 2, numbers=[other])])
+    assert clash["subject"] == "loss ($)"
+    assert {v["value"] for v in clash["values"]} == {"$30.9 billion", "$2.5 billion"}
+
+
+def test_a_figure_inside_a_range_or_among_a_claims_figures_agrees():
+    def offer(value, text, qualifier=None, high=None):
+        n = {"value": value, "text": text, "unit": "value ($)", "qualifier": qualifier}
+        return {**n, "high": high} if high is not None else n
+
+    between = offer(140e6, "between $140 million and $150 million", high=150e6)
+    inside, outside = offer(145e6, "$145 million"), offer(184e6, "$184 million")
+    assert cf.number_conflicts([claim(1, 1, numbers=[between]),
+                                claim(2, 2, numbers=[inside])]) == []
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[between]),
+                                    claim(2, 2, numbers=[outside])])) == 1
+    # "at least $160 million and possibly as much as $180 million" agrees with $170 million
+    hedged = [offer(160e6, "at least $160 million", "at least"),
+              offer(180e6, "as much as $180 million", "up to")]
+    assert cf.number_conflicts([claim(1, 1, numbers=hedged),
+                                claim(2, 2, numbers=[offer(170e6, "$170 million")])]) == []
+    # a claim naming two offers agrees with a source that gives one of them
+    both = [offer(200e6, "$200 million"), offer(160e6, "$160 million")]
+    assert cf.number_conflicts([claim(1, 1, numbers=both),
+                                claim(2, 2, numbers=[offer(160e6, "$160 million")])]) == []
+
+
+def test_neighbouring_rounded_figures_still_disagree():
+    def pct(value, text):
+        return {"value": value, "text": text, "unit": "%", "qualifier": None}
+
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[pct(7.3, "7.3%")]),
+                                    claim(2, 2, numbers=[pct(7.4, "7.4%")])])) == 1
+    two = {"value": 2e6, "text": "2 million people", "unit": "people", "qualifier": None}
+    three = {"value": 3e6, "text": "3 million people", "unit": "people", "qualifier": None}
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[two]), claim(2, 2, numbers=[three])])) == 1
+
+
 def test_name_variants_but_not_surname_alone():
     def person(text):
         return {"text": text, "label": "PERSON", "norm": entity_key(text, "PERSON")}

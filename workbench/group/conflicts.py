@@ -6,8 +6,10 @@ decoded). Conflicts come in three kinds:
 - ``date``: sources place the event on incompatible dates (day vs other day, or a month
   that excludes the day). Only dates a claim states (``explicit``/``relative``) count;
   a document's publication date is never evidence about when an event happened.
-- ``number``: two sources give counts of the same thing whose ranges cannot both be true
-  ("at least 1,000" vs "hundreds"); qualifiers widen a number into a range first.
+- ``number``: two sources give counts of the same thing, or sums of money for the same
+  thing in one currency ("lost $30.9 billion" / "a loss of $2.5 billion"), whose ranges
+  cannot both be true ("at least 1,000" vs "hundreds"); qualifiers and rounding widen a
+  number into a range first.
 - ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky").
 """
 
@@ -127,6 +129,8 @@ def _conflict(kind: str, subject: str, pairs: list[tuple[str, dict[str, Any]]]) 
 
 def number_range(number: dict[str, Any]) -> tuple[float, float]:
     value = float(number["value"])
+    if number.get("high") is not None:  # "between $140 million and $150 million"
+        return value, float(number["high"])
     q = number.get("qualifier")
     if q in ("hundreds", "thousands", "millions", "billions", "dozens", "scores", "tens"):
         return value * 2, value * 10 - 1
@@ -136,13 +140,18 @@ def number_range(number: dict[str, Any]) -> tuple[float, float]:
         return value * 0.7, value
     if q == "about":
         return value * 0.8, value * 1.2
-    # "7.3%" is 7.33 rounded, and "2.5 billion" may be 2.53 billion: a decimal stands for
-    # everything that rounds to it (a whole number is taken at its word)
-    m = re.search(r"(\d[\d,]*)\.(\d+)", number.get("text") or "")
+    # A figure stands for everything that rounds to it: "7.3%" may be 7.33, "2.5 billion"
+    # 2.53 billion and "$31 billion" $30.9 billion. The boundary belongs to one side only,
+    # so "7.3%" and "7.4%" (or "2 million" and "3 million") still disagree. A whole number
+    # with no multiplier is taken at its word: 390 and 307 soldiers are two counts.
+    m = re.search(r"(\d[\d,]*)(?:\.(\d+))?", number.get("text") or "")
     if m:
-        written = float(f"{m.group(1).replace(',', '')}.{m.group(2)}")
-        half = 0.5 * 10 ** -len(m.group(2)) * (value / written if written else 1.0)
-        return value - half, value + half
+        decimals = m.group(2) or ""
+        written = float(m.group(1).replace(",", "") + (f".{decimals}" if decimals else ""))
+        scale = value / written if written else 1.0
+        if decimals or scale > 1.5:
+            half = 0.4999 * 10 ** -len(decimals) * scale
+            return value - half, value + half
     return value, value
 
 
@@ -162,15 +171,19 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 by_unit[unit].append((n, c))
     out = []
     for unit, found in sorted(by_unit.items()):
-        clash = False
-        for i, (a, ca) in enumerate(found):
-            for b, cb in found[i + 1:]:
-                if ca["document_id"] == cb["document_id"]:
-                    continue
-                lo_a, hi_a = number_range(a)
-                lo_b, hi_b = number_range(b)
-                if hi_a < lo_b or hi_b < lo_a:
-                    clash = True
+        # A claim may give several figures of one unit ("at least $160 million and possibly
+        # as much as $180 million"): two claims disagree when none of their figures agree.
+        ranges: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
+        claims_by_id: dict[int, dict[str, Any]] = {}
+        for n, c in found:
+            ranges[c["id"]].append(number_range(n))
+            claims_by_id[c["id"]] = c
+        ids = sorted(ranges)
+        clash = any(
+            claims_by_id[x]["document_id"] != claims_by_id[y]["document_id"]
+            and not any(lo_a <= hi_b and lo_b <= hi_a
+                        for lo_a, hi_a in ranges[x] for lo_b, hi_b in ranges[y])
+            for i, x in enumerate(ids) for y in ids[i + 1:])
         if clash:
             out.append(_conflict("number", unit, [(n["text"], c) for n, c in found]))
     return out
