@@ -69,6 +69,9 @@ def test_second_dated_event_becomes_its_own_clause():
      "attack"),
     ("The delegations held some of the talks behind closed doors.", "talk"),
     ("Russia launched a fierce attack on the city.", "attack"),
+    # what someone receives is the event: a refund and a free case are two
+    ("Jobs said that buyers of a bumper will receive a full refund for it.", "refund"),
+    ("The returned soldiers are now receiving medical care in Belarus.", "care"),
     # a verb that is no light verb keeps its own event
     ("Zelenskyy presented a list of nearly 400 abducted children.", "present"),
     # a title the parser made the root: the event is the clause hung on it

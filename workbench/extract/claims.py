@@ -37,7 +37,7 @@ REPORTING_VERBS = {
 SUBJECT_LIGHT = {"be", "take", "occur", "happen", "mark", "begin", "start", "follow", "come",
                  "continue", "end", "last", "unfold", "proceed"}
 OBJECT_LIGHT = {"hold", "have", "conduct", "complete", "reach", "carry", "make", "launch",
-                "stage", "give", "get", "do", "see"}
+                "stage", "give", "get", "do", "see", "receive"}
 # Words that pick some of a set: "launched one of the most intense attacks" is an attack.
 QUANTIFIERS = {"one", "some", "many", "several", "most", "all", "each", "any", "few",
                "dozens", "hundreds", "thousands", "both"}
