@@ -253,6 +253,18 @@ def test_a_sum_whose_measured_thing_is_unclear_is_never_compared():
     assert [n["unit"] for n in d.numbers if n["text"] == "$5 million"] == [None]
 
 
+def test_a_count_keeps_what_happened_to_what_it_counts():
+    (c,) = claims("The quake killed 10 people and injured 612 others, officials said.")
+    assert [(n["value"], n["event"]) for n in c.numbers] == [(10.0, "kill"), (612.0, "injure")]
+    (d,) = claims("At least 10 people were killed and dozens of people were injured.")
+    assert [(n["value"], n["event"]) for n in d.numbers] == [(10.0, "kill"), (12.0, "injure")]
+    # a measure written onto a noun measures that thing; a light verb says nothing
+    (e,) = claims("Brees threw a 35-yard touchdown pass on Sunday.")
+    assert [(n["unit"], n["event"]) for n in e.numbers] == [("yard", "pass")]
+    (f,) = claims("The swap would involve at least 1,000 prisoners, officials said.")
+    assert [(n["unit"], n["event"]) for n in f.numbers] == [("prisoner", None)]
+
+
 def test_two_figures_that_write_one_range_are_one_figure():
     (c,) = claims("The Angels offered between $140 and $150 million to the player on Friday.")
     assert [(n["value"], n.get("high"), n["text"], n["unit"]) for n in c.numbers] == [

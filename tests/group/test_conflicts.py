@@ -114,6 +114,24 @@ def test_a_figure_inside_a_range_or_among_a_claims_figures_agrees():
                                 claim(2, 2, numbers=[offer(160e6, "$160 million")])]) == []
 
 
+def test_counts_of_two_happenings_do_not_conflict():
+    def people(value, text, event):
+        return {"value": value, "text": text, "unit": "people", "qualifier": None,
+                "event": event}
+
+    killed, injured = people(10.0, "10 people", "kill"), people(612.0, "612 people", "injure")
+    died = people(12.0, "12 people", "die")
+    assert cf.number_conflicts([claim(1, 1, numbers=[killed]),
+                                claim(2, 2, numbers=[injured])]) == []
+    # killed and died are one happening, and a count whose event is unknown is compared
+    (clash,) = cf.number_conflicts([claim(1, 1, numbers=[killed]), claim(2, 2, numbers=[died]),
+                                    claim(3, 3, numbers=[injured])])
+    assert {v["value"] for v in clash["values"]} == {"10 people", "12 people"}
+    unknown = people(300.0, "300 people", None)
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[killed]),
+                                    claim(2, 2, numbers=[unknown])])) == 1
+
+
 def test_neighbouring_rounded_figures_still_disagree():
     def pct(value, text):
         return {"value": value, "text": text, "unit": "%", "qualifier": None}

@@ -384,23 +384,24 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
         last = run[-1]
         unit = None
         of_unit = None  # "hundreds of soldiers"
+        counted = last  # the token standing for what is counted
         after = doc[last.i + 1] if last.i + 1 < span.end else None
         head = last.head if last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN") else None
         if head is not None and head.i > last.i and head.tag_ in ("NNS", "NNPS"):
             # "3 pirate ships": the plural noun counted, not the word before it; but
             # "1,000 POW exchange" counts POWs, so only a plural head takes over
-            unit = head.lemma_.lower()
+            unit, counted = head.lemma_.lower(), head
         elif after is not None and after.pos_ in ("NOUN", "PROPN") and not after.is_stop:
-            unit = after.lemma_.lower()
+            unit, counted = after.lemma_.lower(), after
         elif head is not None:
-            unit = head.lemma_.lower()
+            unit, counted = head.lemma_.lower(), head
         else:
             for child in last.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             unit = pobj.lemma_.lower()
-                            of_unit = pobj
+                            of_unit = pobj  # what happened is told of "hundreds"
         start = tok.idx
         if qualifier is None:
             before = doc[max(span.start, tok.i - 3): tok.i].text.lower()
@@ -415,8 +416,45 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
         elif of_unit is not None and of_unit.i < span.end:
             end = of_unit.idx + len(of_unit.text)
         out.append({"value": value, "text": doc.text[start:end], "unit": unit,
-                    "qualifier": qualifier, "_at": (start, figure_end, end)})
+                    "qualifier": qualifier, "event": _count_event(counted) if unit else None,
+                    "_at": (start, figure_end, end)})
     return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
+
+
+# verbs that only relate a count to its event ("the swap would involve 1,000 prisoners")
+COUNT_LIGHT = {"be", "have", "include", "involve", "number", "total", "reach", "comprise",
+               "contain", "see", "get", "bring", "leave"}
+
+
+def _count_event(counted) -> str | None:
+    """What happened to the things a number counts: "killed 10 people" and "injured 612
+    others" count two things, though both are people; "a 35-yard pass" measures a pass.
+    The verb or noun the count belongs to, or None when the parse does not say (then the
+    count is compared with any count of the same unit)."""
+    node = counted
+    while node.dep_ == "conj" and node.head.i != node.i:  # "killed 10 and injured 612"
+        node = node.head
+    if node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ == "NOUN" and (
+            node.head.i > node.i):
+        while node.dep_ in ("compound", "amod", "nmod") and node.head.i > node.i:
+            node = node.head
+        return node.lemma_.lower()  # "a 35-yard touchdown pass"
+    for child in counted.children:  # "10 people killed", "355 damaged shops"
+        if (child.dep_ == "acl" and child.pos_ == "VERB"
+                or child.dep_ == "amod" and child.tag_ == "VBN" and child.i < counted.i):
+            return child.lemma_.lower()
+    verb = None
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ == "VERB":
+        verb = node.head
+    elif node.dep_ == "pobj":
+        owner = node.head.head
+        if owner.pos_ == "NOUN":
+            return owner.lemma_.lower()  # "the deaths of 10 people", "home to 120,000"
+        if owner.pos_ == "VERB":
+            verb = owner  # "rushed for 404 yards"
+    if verb is None or verb.lemma_.lower() in COUNT_LIGHT:
+        return None
+    return verb.lemma_.lower()
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|\u2014)\s*", re.I)

@@ -33,6 +33,8 @@ from ..extract.dates import (
     weekday_of,
 )
 from ..extract.names import SUFFIXES, TITLES, fold
+from .engine import stem
+from .frames import frame_of
 
 EVIDENCE = ("explicit", "relative")
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
@@ -173,20 +175,40 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for unit, found in sorted(by_unit.items()):
         # A claim may give several figures of one unit ("at least $160 million and possibly
         # as much as $180 million"): two claims disagree when none of their figures agree.
-        ranges: dict[int, list[tuple[float, float]]] = collections.defaultdict(list)
-        claims_by_id: dict[int, dict[str, Any]] = {}
+        # Only figures of one happening are compared: "killed 10 people" and "injured 612
+        # people" count two things.
+        figures: dict[int, list[tuple[dict[str, Any], dict[str, Any]]]] = (
+            collections.defaultdict(list))
         for n, c in found:
-            ranges[c["id"]].append(number_range(n))
-            claims_by_id[c["id"]] = c
-        ids = sorted(ranges)
-        clash = any(
-            claims_by_id[x]["document_id"] != claims_by_id[y]["document_id"]
-            and not any(lo_a <= hi_b and lo_b <= hi_a
-                        for lo_a, hi_a in ranges[x] for lo_b, hi_b in ranges[y])
-            for i, x in enumerate(ids) for y in ids[i + 1:])
-        if clash:
-            out.append(_conflict("number", unit, [(n["text"], c) for n, c in found]))
+            figures[c["id"]].append((n, c))
+        ids = sorted(figures)
+        clashing: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for i, x in enumerate(ids):
+            for y in ids[i + 1:]:
+                if figures[x][0][1]["document_id"] == figures[y][0][1]["document_id"]:
+                    continue
+                comparable = [(a, b) for a in figures[x] for b in figures[y]
+                              if same_happening(a[0].get("event"), b[0].get("event"))]
+                if comparable and not any(_overlap(a[0], b[0]) for a, b in comparable):
+                    for a, b in comparable:
+                        clashing += [f for f in (a, b) if not any(f is g for g in clashing)]
+        if clashing:
+            out.append(_conflict("number", unit, [(n["text"], c) for n, c in clashing]))
     return out
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    lo_a, hi_a = number_range(a)
+    lo_b, hi_b = number_range(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def same_happening(a: str | None, b: str | None) -> bool:
+    """Do two counts' events (``event`` of a number: "kill" in "killed 10 people") name one
+    happening? Unknown on either side counts as yes; "killed" and "died" are one class."""
+    if not a or not b or a == b or stem(a) == stem(b):
+        return True
+    return frame_of(a) is not None and frame_of(a) == frame_of(b)
 
 
 def _spelling(text: str) -> str:
