@@ -258,11 +258,16 @@ def test_a_count_keeps_what_happened_to_what_it_counts():
     assert [(n["value"], n["event"]) for n in c.numbers] == [(10.0, "kill"), (612.0, "injure")]
     (d,) = claims("At least 10 people were killed and dozens of people were injured.")
     assert [(n["value"], n["event"]) for n in d.numbers] == [(10.0, "kill"), (12.0, "injure")]
-    # a measure written onto a noun measures that thing; a light verb says nothing
+    # a measure written onto a noun measures that thing; after a light verb the subject
+    # tells the happening, and a level ("rose to") is the subject's, not a rise
     (e,) = claims("Brees threw a 35-yard touchdown pass on Sunday.")
     assert [(n["unit"], n["event"]) for n in e.numbers] == [("yard", "pass")]
     (f,) = claims("The swap would involve at least 1,000 prisoners, officials said.")
-    assert [(n["unit"], n["event"]) for n in f.numbers] == [("prisoner", None)]
+    assert [(n["unit"], n["event"]) for n in f.numbers] == [("prisoner", "swap")]
+    (g,) = claims("Unemployment rose to 7.3 percent in March, officials said.")
+    assert [(n["unit"], n["event"]) for n in g.numbers] == [("percent", "unemployment")]
+    (h,) = claims("It would involve at least 1,000 prisoners, officials said.")
+    assert [(n["unit"], n["event"]) for n in h.numbers] == [("prisoner", None)]
 
 
 def test_two_figures_that_write_one_range_are_one_figure():

@@ -444,17 +444,31 @@ def _count_event(counted) -> str | None:
                 or child.dep_ == "amod" and child.tag_ == "VBN" and child.i < counted.i):
             return child.lemma_.lower()
     verb = None
-    if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ == "VERB":
-        verb = node.head
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr") and (
+            node.head.pos_ in ("VERB", "AUX")):
+        verb = node.head  # "killed 10 people", "10 people died", "fell 2.5 percent"
     elif node.dep_ == "pobj":
         owner = node.head.head
         if owner.pos_ == "NOUN":
             return owner.lemma_.lower()  # "the deaths of 10 people", "home to 120,000"
-        if owner.pos_ == "VERB":
+        if owner.pos_ in ("VERB", "AUX"):
             verb = owner  # "rushed for 404 yards"
-    if verb is None or verb.lemma_.lower() in COUNT_LIGHT:
+            if node.head.lower_ in ("to", "at"):
+                # "unemployment rose to 7.3 percent": a level of the subject, not a rise
+                return _noun_subject(verb) or None
+    if verb is None:
         return None
+    if verb.lemma_.lower() in COUNT_LIGHT or node.dep_ == "attr":
+        return _noun_subject(verb) if node.dep_ != "nsubj" else None  # "turnout was 52%"
     return verb.lemma_.lower()
+
+
+def _noun_subject(verb) -> str | None:
+    """The lemma of the verb's subject when it is a common noun ("turnout", "the toll")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
+            return child.lemma_.lower()
+    return None
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|\u2014)\s*", re.I)

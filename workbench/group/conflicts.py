@@ -42,7 +42,7 @@ UNIT_SYNONYMS = {
     "captive": "prisoner", "detainee": "prisoner", "pow": "prisoner", "prisoners": "prisoner",
     "corpse": "body", "remains": "body", "remain": "body", "troop": "soldier",
     "serviceman": "soldier", "servicemen": "soldier", "fighter": "soldier",
-    "person": "people", "individual": "people",
+    "person": "people", "individual": "people", "percent": "%", "pct": "%",
 }
 BACKGROUND_NOTE = "not the publication date"
 
