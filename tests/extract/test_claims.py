@@ -236,6 +236,9 @@ def test_a_number_counts_the_plural_noun_it_modifies():
     ("The thieves stole jewels worth 85 million euros.", "85 million euros", 85e6,
      "value (€)"),
     ("Bail was set at $1 million by the judge on Monday.", "$1 million", 1e6, "bail ($)"),
+    # a rate is its own measure: never compared with a whole sum
+    ("The Red Sox offer is worth roughly $22 million per season, reports said.",
+     "roughly $22 million", 22e6, "value ($ per season)"),
 ])
 def test_a_sum_of_money_is_measured_in_its_currency(text, figure, value, unit):
     (c,) = claims(text)

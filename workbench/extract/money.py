@@ -80,13 +80,32 @@ def word_after(doc, last, span_end: int):
 
 def unit(currency: str, tokens) -> str | None:
     """The unit of a sum written by ``tokens`` (its symbol, figure and currency word):
-    "<measured thing> (<currency>)", or None when the parse does not say what it measures."""
+    "<measured thing> (<currency>)", or None when the parse does not say what it measures.
+    A rate keeps its period: "$22 million per season" is "value ($ per season)", never
+    compared with the whole "$184 million"."""
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if not heads:
         return None
     thing = _measured(heads[0])
-    return f"{thing} ({currency})" if thing else None
+    if not thing:
+        return None
+    per = rate(tokens[-1])
+    return f"{thing} ({currency} {per})" if per else f"{thing} ({currency})"
+
+
+def rate(last) -> str | None:
+    """"per season", "a year", "each", "apiece" right after a sum, or None."""
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None:
+        return None
+    if nxt.lower_ in ("each", "apiece"):
+        return "each"
+    after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+    if nxt.lower_ in ("per", "a", "an") and after is not None and after.pos_ == "NOUN":
+        return f"per {after.lemma_.lower()}"
+    return None
 
 
 def _measured(head) -> str | None:
