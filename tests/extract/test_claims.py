@@ -205,6 +205,14 @@ def test_birth_date_in_an_appositive_does_not_date_the_main_verb():
                    "surpassing the 1,000 for 1,000 POW exchange agreed at talks in May.", False,
      "2025-05"),
     ("2025-06-08", "Kyiv returned prisoners captured in 2022.", False, "2022"),
+    # a half or quarter of a game or a trading day is no part of the year: the day wins
+    ("2009-03-10", "Brees threw two touchdowns in the first half on Sunday.", True,
+     "2009-03-08"),
+    ("2009-03-10", "Stocks rallied in the first half of the session on Wednesday.", True,
+     "2009-03-04"),
+    # ... while a quarter alone is the year's: told in March, last year's fourth quarter
+    ("2009-03-10", "GM lost $9.6 billion in the fourth quarter, the company said.", True,
+     "2008"),
 ])
 def test_a_date_dates_the_claim_only_when_it_belongs_to_the_told_event(published, text, kept,
                                                                        value):

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "16"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "17"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -55,6 +55,8 @@ EXTRACTOR_VERSION = "16"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         16: a percentage keeps its verb, a level ("rose to 7.3
 #                             percent") its subject; a rate of money keeps its period
 #                             ("$22 million per season")
+#                         17: "the first half of the session", "in the first half on
+#                             Sunday": a half or quarter of a game or a day is not a date
 
 
 @dataclass

@@ -752,6 +752,27 @@ CLOCK_FOLLOWERS = frozenset(
     "hrs h".split())
 
 
+_BARE_PART = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+"
+                        r"(?:quarter|half)", re.I)
+
+
+def _part_of_another_period(ent, dates, value_of) -> bool:
+    """"the first half of the session", "in the first half on Sunday": a quarter or half
+    that is no part of a year but of a game or a trading day. Read alone it is a part of
+    the year ("GM lost $9.6 billion in the fourth quarter") and keeps that reading; with
+    "of" and no year after it, or beside a day or month the sentence gives, it is not the
+    claim's date."""
+    if not _BARE_PART.fullmatch(ent.text.strip()):
+        return False
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ == "of":
+        after = doc[ent.end + 1:ent.end + 4]
+        return not any(t.lower_ in ("year", "fiscal", "financial", "calendar")
+                       or _BARE_YEAR.match(t.text) for t in after)
+    return any(other is not ent and value_of(other).precision in ("day", "month")
+               for other in dates)
+
+
 def _clock_time(ent) -> bool:
     """"closed at 6 p.m. local time (1300 GMT)": spaCy takes "1300" for a DATE, and a bare
     four-digit number reads as a year; followed by a time zone or "hours", or after "at",
@@ -943,6 +964,8 @@ class DocumentExtractor:
         claim = Claim(start, start + len(stripped), stripped)
         span_dates = [e for e in span.ents if e.label_ in DATE_LABELS
                       and self._date(e).provenance != "none"]
+        span_dates = [e for e in span_dates if not _part_of_another_period(e, span_dates,
+                                                                            self._date)]
         trigger_tok, verb = _trigger(span)
         date_ent = None
         # A date buried three clauses down ("..., marking a development as this territory
