@@ -93,10 +93,12 @@ def test_a_claim_is_scored_by_the_gold_mention_of_its_main_word(two_articles):
         # a main word no gold mention of its sentence holds: not scored
         {"id": 3, "trigger": "officer", "char_start": len(first) + 1, "char_end": len(text)},
         {"id": 4, "trigger": None, "char_start": 0, "char_end": len(first)},
+        # a phrasal verb's main word is its verb ("arrest up" stands for "took over")
+        {"id": 5, "trigger": "arrest up", "char_start": 0, "char_end": len(first)},
     ]
     mentions = [m for m in corpus.mentions if m.doc == "1_1ecb.xml"]
     assert main_mentions(corpus.documents["1_1ecb.xml"], mentions, text, claims) == {
-        1: {"ARREST"}, 2: {"PRAISE"}}
+        1: {"ARREST"}, 2: {"PRAISE"}, 5: {"ARREST"}}
 
 
 def test_claims_and_samples_do_not_go_together(two_articles):

@@ -72,6 +72,9 @@ def test_second_dated_event_becomes_its_own_clause():
     # what someone receives is the event: a refund and a free case are two
     ("Jobs said that buyers of a bumper will receive a full refund for it.", "refund"),
     ("The returned soldiers are now receiving medical care in Belarus.", "care"),
+    # a phrasal verb is no light verb: its particle is part of the event word
+    ("Fiat took over Chrysler after months of talks, officials said.", "take over"),
+    ("Fighting broke out in the city, officials said.", "break out"),
     # a verb that is no light verb keeps its own event
     ("Zelenskyy presented a list of nearly 400 abducted children.", "present"),
     # a title the parser made the root: the event is the clause hung on it

@@ -118,7 +118,7 @@ def main_mentions(document: EcbDocument, mentions: Iterable[Mention], text: str,
     for c in claims:
         if not c["trigger"]:
             continue
-        word = stem(c["trigger"])
+        word = stem(c["trigger"].split()[0])  # the verb of "take over"
         first = bisect.bisect_right(starts, c["char_start"]) - 1
         last = bisect.bisect_right(starts, max(c["char_start"], c["char_end"] - 1)) - 1
         found = {gold for line in range(first, min(last, len(numbers) - 1) + 1)

@@ -330,10 +330,13 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
                 # the syntactic head of a multi-word trigger ("took place" -> "take")
                 heads = [p for p in pos if sdoc[p].head.i not in span or sdoc[p].head.i == p]
                 head = sdoc[heads[0]] if heads else sdoc[pos[0]]
+                # a phrasal verb's particle is part of the event word: "made off with"
+                # is a theft, "took over" a takeover, not the light "make" or "take"
+                particles = [c.lower_ for c in head.children if c.dep_ == "prt" and c.i in span]
                 items[i] = Item(
                     text=text,
                     doc=m.doc,
-                    trigger=head.lemma_.lower(),
+                    trigger=" ".join([head.lemma_.lower(), *particles]),
                     trigger_text=m.trigger_text,
                     entities=list(entities),
                     numbers=list(numbers),

@@ -194,7 +194,8 @@ def _event_token(verb):
                 return _partitive(child)
             if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return verb.head
-    if lemma in OBJECT_LIGHT:
+    if lemma in OBJECT_LIGHT and not any(c.dep_ == "prt" for c in verb.children):
+        # ("made off with the jewels", "took over the firm": a phrasal verb is no light verb)
         for child in verb.children:
             # "held talks" / "talks were held": the event is the object, active or passive
             if child.dep_ in ("dobj", "nsubjpass") and (
@@ -203,6 +204,13 @@ def _event_token(verb):
                 if event.pos_ == "NOUN":
                     return event
     return verb
+
+
+def _event_word(token) -> str:
+    """The lemma naming the event, with a phrasal verb's particle: "made off with the
+    jewels" is a theft and "took over the company" a takeover, not "make" or "take"."""
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return " ".join([token.lemma_.lower(), *particles])
 
 
 def _partitive(noun):
@@ -992,7 +1000,7 @@ class DocumentExtractor:
         if trigger_tok is not None and trigger_tok.pos_ == "PROPN":
             # a name is an argument of the event, not the event ("Ukraine", "iPhone")
             trigger_tok = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
-        claim.trigger = trigger_tok.lemma_.lower() if trigger_tok is not None else None
+        claim.trigger = _event_word(trigger_tok) if trigger_tok is not None else None
         # "Jobs said that ... will ...": the saying is the told event
         claim.narrative = (_simple_past(verb) or _simple_past(span.root)
                            or _present_perfect(verb) or _present_perfect(span.root))
