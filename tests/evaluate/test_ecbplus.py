@@ -214,35 +214,20 @@ def test_end_to_end_beats_singletons_by_far(tmp_path):
     assert conll >= 65.0, result.output
 
 
-PHRASAL = textwrap.dedent(
-    """\
-    <?xml version="1.0" encoding="UTF-8"?>
-    <Document doc_name="2_1ecb.xml" doc_id="D2">
-    <token t_id="1" sentence="0" number="0">The</token>
-    <token t_id="2" sentence="0" number="1">thieves</token>
-    <token t_id="3" sentence="0" number="2">made</token>
-    <token t_id="4" sentence="0" number="3">off</token>
-    <token t_id="5" sentence="0" number="4">with</token>
-    <token t_id="6" sentence="0" number="5">the</token>
-    <token t_id="7" sentence="0" number="6">jewels</token>
-    <token t_id="8" sentence="0" number="7">.</token>
-    <Markables>
-    <ACTION_OCCURRENCE m_id="1"><token_anchor t_id="3"/><token_anchor t_id="4"/>
-    </ACTION_OCCURRENCE>
-    </Markables>
-    <Relations></Relations>
-    </Document>
-    """
-)
-
-
 @pytest.mark.slow
 def test_a_phrasal_verb_keeps_its_particle_as_the_event_word(tmp_path):
     # "made off with" is a theft: read as the light verb "make" it matched nothing
     from workbench.evaluate.ecbplus import annotate
 
+    words = "The thieves made off with the jewels .".split()
+    tokens = "".join(f'<token t_id="{k}" sentence="0" number="{k - 1}">{w}</token>'
+                     for k, w in enumerate(words, start=1))
+    mention = ('<ACTION_OCCURRENCE m_id="1"><token_anchor t_id="3"/><token_anchor t_id="4"/>'
+               "</ACTION_OCCURRENCE>")  # "made off"
     (tmp_path / "topics" / "2").mkdir(parents=True)
-    (tmp_path / "topics" / "2" / "2_1ecb.xml").write_text(PHRASAL, encoding="utf-8")
+    (tmp_path / "topics" / "2" / "2_1ecb.xml").write_text(
+        f'<Document doc_name="2_1ecb.xml" doc_id="D2">{tokens}<Markables>{mention}'
+        "</Markables><Relations></Relations></Document>", encoding="utf-8")
     (tmp_path / "ECBplus_coreference_sentences.csv").write_text(
         "Topic,File,Sentence Number\n2,1ecb,0\n", encoding="utf-8")
     (item,) = annotate(read_corpus(tmp_path, None))
