@@ -176,7 +176,7 @@ class GroupingConfig:
     #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
     # -- multiplicative adjustments
-    trigger_mismatch_factor: float = 0.55  # both have triggers and they differ
+    trigger_mismatch_factor: float = 0.6  # both have triggers and they differ
     corroboration_forgives: float = 1.0  # share of that penalty a same-day + shared-name
     #   pair is let off (0 = never, 1 = fully)
     shared_event_word: float = 0.75  # both sentences name one event word (0 = off)
