@@ -265,6 +265,11 @@ def test_a_sum_whose_measured_thing_is_unclear_is_never_compared():
     # "agreed on $5 million": a sum of what, the parse does not say
     (d,) = claims("The two sides finally agreed on $5 million after the talks, officials said.")
     assert [n["unit"] for n in d.numbers if n["text"] == "$5 million"] == [None]
+    # "m" and "k" multiply only in a sum: "a 10m fall" is ten metres, "a 5k race" no count
+    (e,) = claims("The climber survived a 10m fall on the north face, rescuers said.")
+    assert [n["value"] for n in e.numbers] == [10.0]
+    (f,) = claims("The whole town ran a 5k race on Sunday, officials said.")
+    assert f.numbers == []
 
 
 def test_a_count_keeps_what_happened_to_what_it_counts():

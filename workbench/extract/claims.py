@@ -387,6 +387,8 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
             used.update(t.i for t in tokens)  # its suffix or currency word too
             out.append(number)
             continue
+        if suffixed:
+            continue  # "a 10m fall" is ten metres: "m" means a million only in a sum
         if value >= 1900 and value <= 2100 and len(run) == 1 and "," not in tok.text:
             continue
         last = run[-1]
@@ -463,20 +465,13 @@ def _count_event(counted) -> str | None:
             verb = owner  # "rushed for 404 yards"
             if node.head.lower_ in ("to", "at"):
                 # "unemployment rose to 7.3 percent": a level of the subject, not a rise
-                return _noun_subject(verb) or None
+                return money.common_subject(verb)
     if verb is None:
         return None
     if verb.lemma_.lower() in COUNT_LIGHT or node.dep_ == "attr":
-        return _noun_subject(verb) if node.dep_ != "nsubj" else None  # "turnout was 52%"
+        # "turnout was 52 percent", "the swap would involve 1,000 prisoners"
+        return money.common_subject(verb) if node.dep_ != "nsubj" else None
     return verb.lemma_.lower()
-
-
-def _noun_subject(verb) -> str | None:
-    """The lemma of the verb's subject when it is a common noun ("turnout", "the toll")."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
-            return child.lemma_.lower()
-    return None
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|\u2014)\s*", re.I)

@@ -125,7 +125,7 @@ def _measured(head) -> str | None:
             if prep.lower_ in HEDGES and owner.pos_ == "VERB":
                 return _verb(owner)  # "offered between $140 and $150 million"
             if prep.lower_ in LEVEL_PREPOSITIONS:
-                subject = _common_subject(owner)
+                subject = common_subject(owner)
                 if subject is not None:  # "revenue fell to $30.8 billion"
                     return subject
             if owner.dep_ in ("acl", "relcl") or prep.lower_ == "for":
@@ -134,7 +134,7 @@ def _measured(head) -> str | None:
         return None
     if head.dep_ in ("dobj", "npadvmod", "attr", "oprd") and up.pos_ in ("VERB", "AUX", "ADJ"):
         if up.lemma_.lower() in ("be", "total", "reach", "amount", "stand"):
-            return _common_subject(up)  # "sales totalled $2 billion"
+            return common_subject(up)  # "sales totalled $2 billion"
         return _verb(up)  # "GM lost $30.9 billion", "jewels worth 85 million euros"
     return None
 
@@ -153,7 +153,7 @@ def _verb(token) -> str | None:
     return lemma if token.pos_ == "VERB" else None
 
 
-def _common_subject(verb) -> str | None:
+def common_subject(verb) -> str | None:
     """The verb's subject when it is a common noun (revenue, sales, damage), not a name
     or a pronoun: "GM lost", "it lost" say who, not what was measured."""
     for child in verb.children:
