@@ -519,6 +519,23 @@ def test_a_short_name_one_article_spells_out_matches_the_long_name_everywhere():
                                                         "ORG")])]) == {}
 
 
+def test_an_event_word_written_as_initials_matches_the_words_one_article_spells_out():
+    def mention(doc, text, trigger, written):
+        return Item(text=text, doc=doc, trigger=trigger, trigger_text=written)
+
+    items = [
+        mention("a", "The Saints placed Bush on injured reserve (IR).", "reserve",
+                "injured reserve"),
+        mention("a", "The Saints placed Bush on injured reserve (IR).", "ir", "IR"),
+        mention("b", "Bush went on IR with a knee sprain.", "ir", "IR"),
+        mention("c", "He was arrested for DUI on Sunday.", "dui", "DUI"),  # spelled out nowhere
+    ]
+    f = features(items)
+    assert f[1].trig == f[2].trig == f[0].trig
+    assert trigger_similarity(f[2].trig, f[0].trig) == 1.0
+    assert f[3].trig == stem("dui")
+
+
 def test_mentions_sharing_a_sentence_do_not_use_event_words():
     # ECB+-style input: two gold mentions in one sentence, each with its exact trigger
     text = "Police arrested the man who killed two people."

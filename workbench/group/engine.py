@@ -6,9 +6,11 @@ step and ``workbench eval`` call the very same :func:`cluster` with the same def
 How it works
 ------------
 1. **Features.** Every item gets a trigger stem (a crude suffix stemmer, so "negotiated"
-   and "negotiations" meet), its content words, its entity norms (names only: dates and
-   quantities are compared separately; a short name some article spells out stands for
-   the long one, "GM" for "General Motors", see :func:`acronyms`) weighted by IDF over
+   and "negotiations" meet; an event word written as initials, "IR", takes the stem of
+   the words some article spells out, "injured reserve"), its content words, its entity
+   norms (names only: dates and quantities are compared separately; a short name some
+   article spells out stands for the long one, "GM" for "General Motors", see
+   :func:`acronyms`) weighted by IDF over
    the items (the story's protagonist, named everywhere, says little; a rarer place or
    person says much), its numbers, its date and, for a claim (an item alone in its
    sentence), its *event words*:
@@ -326,6 +328,7 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
     cfg = cfg or GroupingConfig()
     alias = acronyms(items)
     feats = [_features(it, alias) for it in items]
+    _spell_out_triggers(items, feats)
     _weigh_entities(feats)
     per_sentence: dict[tuple[str, str], int] = defaultdict(int)
     for it in items:
@@ -334,6 +337,29 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
         f.solo = per_sentence[(it.doc, it.text)] == 1
     _event_words(feats, cfg)
     return feats
+
+
+def _spell_out_triggers(items: list[Item], feats: list[_Feat]) -> None:
+    """An event word written as its initials ("placed on IR", "arrested for DUI") takes
+    the trigger of the words they stand for ("injured reserve", "driving under the
+    influence") when some document uses both and the collection offers one such phrase:
+    the rule :func:`acronyms` applies to names. Only items whose trigger is known as
+    written (``trigger_text``) can be read this way."""
+    written: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> trigger text -> stem
+    for it, f in zip(items, feats, strict=True):
+        if it.trigger_text and f.trig:
+            written[it.doc][it.trigger_text.strip()] = f.trig
+    longs: dict[str, set[str]] = defaultdict(set)  # "dui" -> {stem of "driving ..."}
+    for texts in written.values():
+        shorts = {t.lower() for t in texts if 2 <= len(t) <= 5 and t.isalpha() and t.isupper()}
+        for text, trig in texts.items():
+            words = [w for w in text.lower().split() if w not in _ACRONYM_SKIP]
+            if len(words) >= 2 and "".join(w[0] for w in words) in shorts:
+                longs["".join(w[0] for w in words)].add(trig)
+    for it, f in zip(items, feats, strict=True):
+        short = (it.trigger_text or "").strip().lower()
+        if len(longs.get(short, ())) == 1 and (it.trigger_text or "").strip().isupper():
+            f.trig = next(iter(longs[short]))
 
 
 _ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "de", "on", "in", "at", "to"})
