@@ -289,6 +289,17 @@ def test_a_count_keeps_what_happened_to_what_it_counts():
     assert [(n["unit"], n["event"]) for n in h.numbers] == [("prisoner", None)]
 
 
+def test_a_count_keeps_whose_it_is_when_a_name_says_so():
+    (c,) = claims("Jamaal Charles rushed for 226 yards and Garrard threw for 329 yards.")
+    assert [(n["value"], n["by"]) for n in c.numbers] == [(226.0, "charles"),
+                                                          (329.0, "garrard")]
+    (d,) = claims("The Chiefs rallied behind Jamaal Charles' 226 yards rushing on Sunday.")
+    assert [n["by"] for n in d.numbers] == ["charles"]
+    # no name, no owner: "the quake" and "officials" are not whose the count is
+    (e,) = claims("The quake killed 10 people on Sunday, officials said.")
+    assert [n["by"] for n in e.numbers] == [None]
+
+
 def test_two_figures_that_write_one_range_are_one_figure():
     (c,) = claims("The Angels offered between $140 and $150 million to the player on Friday.")
     assert [(n["value"], n.get("high"), n["text"], n["unit"]) for n in c.numbers] == [

@@ -132,6 +132,21 @@ def test_counts_of_two_happenings_do_not_conflict():
                                     claim(2, 2, numbers=[unknown])])) == 1
 
 
+def test_two_named_parties_counts_are_two_facts():
+    def lost(value, by):
+        return {"value": value, "text": f"{value:.0f} soldiers", "unit": "soldier",
+                "qualifier": None, "event": "lose", "by": by}
+
+    # "Russia lost 200 soldiers" / "Ukraine lost 150 soldiers": no disagreement
+    assert cf.number_conflicts([claim(1, 1, numbers=[lost(200.0, "russia")]),
+                                claim(2, 2, numbers=[lost(150.0, "ukraine")])]) == []
+    # the same party's two figures, or one whose party is unknown, disagree
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[lost(200.0, "russia")]),
+                                    claim(2, 2, numbers=[lost(150.0, "russia")])])) == 1
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[lost(200.0, "russia")]),
+                                    claim(2, 2, numbers=[lost(150.0, None)])])) == 1
+
+
 def test_neighbouring_rounded_figures_still_disagree():
     def pct(value, text):
         return {"value": value, "text": text, "unit": "%", "qualifier": None}

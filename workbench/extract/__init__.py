@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "19"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -61,6 +61,8 @@ EXTRACTOR_VERSION = "19"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             over") and is no light verb
 #                         19: "a 5k race" is no count of 5,000 races ("k", "m", "bn"
 #                             multiply only in a sum of money)
+#                         20: a count keeps whose it is when a name says so ("Russia
+#                             lost 200 soldiers": by "russia")
 
 
 @dataclass

@@ -427,6 +427,7 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
             end = of_unit.idx + len(of_unit.text)
         out.append({"value": value, "text": doc.text[start:end], "unit": unit,
                     "qualifier": qualifier, "event": _count_event(counted) if unit else None,
+                    "by": _count_owner(counted) if unit else None,
                     "_at": (start, figure_end, end)})
     return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
 
@@ -472,6 +473,33 @@ def _count_event(counted) -> str | None:
         # "turnout was 52 percent", "the swap would involve 1,000 prisoners"
         return money.common_subject(verb) if node.dep_ != "nsubj" else None
     return verb.lemma_.lower()
+
+
+def _count_owner(counted) -> str | None:
+    """Whose count it is, when a name says so: "Charles' 226 yards", "Garrard completed 28
+    passes", "Russia returned 390 soldiers" (the name's last word, lower case). Two
+    players' yards or two sides' returned soldiers are two facts, not a disagreement."""
+    for child in counted.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child.lower_
+    node = counted
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    verb = node.head if node.dep_ in ("dobj", "npadvmod") else (
+        node.head.head if node.dep_ == "pobj" else None)
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "Garrard completed 28 passes and ran for two yards"
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.pos_ == "PROPN":
+                return child.lower_
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+                return verb.head.lower_  # "Garrard, who completed 28 passes"
+            return None
+    return None
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|\u2014)\s*", re.I)

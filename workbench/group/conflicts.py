@@ -188,7 +188,8 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if figures[x][0][1]["document_id"] == figures[y][0][1]["document_id"]:
                     continue
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
-                              if same_happening(a[0].get("event"), b[0].get("event"))]
+                              if same_happening(a[0].get("event"), b[0].get("event"))
+                              and same_owner(a[0].get("by"), b[0].get("by"))]
                 if comparable and not any(_overlap(a[0], b[0]) for a, b in comparable):
                     for a, b in comparable:
                         clashing += [f for f in (a, b) if not any(f is g for g in clashing)]
@@ -201,6 +202,12 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     lo_a, hi_a = number_range(a)
     lo_b, hi_b = number_range(b)
     return lo_a <= hi_b and lo_b <= hi_a
+
+
+def same_owner(a: str | None, b: str | None) -> bool:
+    """Are two counts the same one's (``by`` of a number: "charles" in "Charles' 226
+    yards")? Unknown on either side counts as yes."""
+    return not a or not b or a == b
 
 
 def same_happening(a: str | None, b: str | None) -> bool:
