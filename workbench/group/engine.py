@@ -342,27 +342,36 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
 def _spell_out_triggers(items: list[Item], feats: list[_Feat]) -> None:
     """An event word written as its initials ("placed on IR", "arrested for DUI") takes
     the trigger of the words they stand for ("injured reserve", "driving under the
-    influence") when some document uses both and the collection offers one such phrase:
-    the rule :func:`acronyms` applies to names. Only items whose trigger is known as
-    written (``trigger_text``) can be read this way."""
+    influence"), by the rule :func:`acronyms` applies to names. Only items whose trigger
+    is known as written (``trigger_text``) can be read this way."""
     written: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> trigger text -> stem
     for it, f in zip(items, feats, strict=True):
         if it.trigger_text and f.trig:
             written[it.doc][it.trigger_text.strip()] = f.trig
-    longs: dict[str, set[str]] = defaultdict(set)  # "dui" -> {stem of "driving ..."}
-    for texts in written.values():
-        shorts = {t.lower() for t in texts if 2 <= len(t) <= 5 and t.isalpha() and t.isupper()}
-        for text, trig in texts.items():
-            words = [w for w in text.lower().split() if w not in _ACRONYM_SKIP]
-            if len(words) >= 2 and "".join(w[0] for w in words) in shorts:
-                longs["".join(w[0] for w in words)].add(trig)
+    longs = _spelled_out(
+        ({t.lower() for t in texts if 2 <= len(t) <= 5 and t.isalpha() and t.isupper()},
+         {t.lower(): trig for t, trig in texts.items()}) for texts in written.values())
     for it, f in zip(items, feats, strict=True):
-        short = (it.trigger_text or "").strip().lower()
-        if len(longs.get(short, ())) == 1 and (it.trigger_text or "").strip().isupper():
-            f.trig = next(iter(longs[short]))
+        short = (it.trigger_text or "").strip()
+        if short.isupper() and len(longs.get(short.lower(), ())) == 1:
+            f.trig = next(iter(longs[short.lower()]))
 
 
 _ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "de", "on", "in", "at", "to"})
+
+
+def _spelled_out(documents: Iterable[tuple[set[str], dict[str, str]]]) -> dict[str, set[str]]:
+    """Short form -> what the long forms it abbreviates stand for. ``documents`` gives,
+    for each document, its short forms ("gm") and its long forms ("general motors") with
+    what each stands for; a long form counts for a short one when one document uses both
+    and the long form's initials (small words aside) spell the short one."""
+    longs: dict[str, set[str]] = defaultdict(set)
+    for shorts, long_forms in documents:
+        for text, value in long_forms.items():
+            words = [w for w in text.split() if w not in _ACRONYM_SKIP]
+            if len(words) >= 2 and "".join(w[0] for w in words) in shorts:
+                longs["".join(w[0] for w in words)].add(value)
+    return longs
 
 
 def _compact(name: str) -> str | None:
@@ -384,15 +393,9 @@ def acronyms(items: list[Item]) -> dict[str, str]:
         for norm, label in it.entities:
             if norm and label not in _NON_NAME_LABELS and label != "PERSON":
                 per_doc[it.doc].add(norm.lower())
-    longs: dict[str, set[str]] = defaultdict(set)  # "gm" -> {"general motors"}
-    for names in per_doc.values():
-        shorts = {_compact(n) for n in names} - {None}
-        for n in names:
-            words = [w for w in n.split() if w not in _ACRONYM_SKIP]
-            if _compact(n) is None and len(words) >= 2:
-                initials = "".join(w[0] for w in words)
-                if initials in shorts:
-                    longs[initials].add(n)
+    longs = _spelled_out(({_compact(n) for n in names} - {None},
+                          {n: n for n in names if _compact(n) is None})
+                         for names in per_doc.values())
     alias: dict[str, str] = {}
     for names in per_doc.values():
         for n in names:
