@@ -414,12 +414,7 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                             of_unit = pobj  # what happened is told of "hundreds"
         start = tok.idx
         if qualifier is None:
-            before = doc[max(span.start, tok.i - 3): tok.i].text.lower()
-            for phrase, name in QUALIFIERS:
-                if before.endswith(phrase):
-                    qualifier = name
-                    start = doc[tok.i - len(phrase.split())].idx  # "at least 1,000 ..."
-                    break
+            qualifier, start = _qualifier(span, tok)  # "at least 1,000 ..."
         end = figure_end = last.idx + len(last.text)
         if unit and last.dep_ == "nummod" and last.head.i > last.i:
             end = last.head.idx + len(last.head.text)  # "1,000 prisoners"
@@ -430,6 +425,17 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                     "by": _count_owner(counted) if unit else None,
                     "_at": (start, figure_end, end)})
     return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
+
+
+def _qualifier(span, first) -> tuple[str | None, int]:
+    """(qualifier, where the figure's text starts) from the words before its first token:
+    "at least" 1,000, "more than" $400 million; (None, the token's start) without one."""
+    doc = span.doc
+    before = doc[max(span.start, first.i - 3): first.i].text.lower()
+    for phrase, name in QUALIFIERS:
+        if before.endswith(phrase):
+            return name, doc[first.i - len(phrase.split())].idx
+    return None, first.idx
 
 
 # verbs that only relate a count to its event ("the swap would involve 1,000 prisoners")
@@ -525,8 +531,8 @@ def _ranges(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append(n)
             continue
         low = prev["value"]
-        scale = _written_scale(n)
-        if _written_scale(prev) == 1.0 and scale > 1.0 and low * scale <= n["value"]:
+        scale = written_figure(n)[0]
+        if written_figure(prev)[0] == 1.0 and scale > 1.0 and low * scale <= n["value"]:
             low *= scale  # "between $140 and $150 million"
         if low > n["value"]:
             out.append(n)
@@ -538,11 +544,15 @@ def _ranges(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _written_scale(number: dict[str, Any]) -> float:
-    """How much the written digits are multiplied by ("$150 million": a million)."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", number["text"])
-    written = float(m.group(0).replace(",", "")) if m else 0.0
-    return number["value"] / written if written else 1.0
+def written_figure(number: dict[str, Any]) -> tuple[float, int]:
+    """(scale, decimals) of a figure as its text writes it: how much the written digits
+    are multiplied by and how many decimals they give ("$2.5 billion": a billion, 1)."""
+    m = re.search(r"(\d[\d,]*)(?:\.(\d+))?", number.get("text") or "")
+    if not m:
+        return 1.0, 0
+    decimals = m.group(2) or ""
+    written = float(m.group(1).replace(",", "") + (f".{decimals}" if decimals else ""))
+    return (number["value"] / written if written else 1.0), len(decimals)
 
 
 def _money(span, run, value: float, qualifier: str | None) -> tuple[dict[str, Any], list] | None:
@@ -567,12 +577,7 @@ def _money(span, run, value: float, qualifier: str | None) -> tuple[dict[str, An
         word.lemma_.lower()]
     start = tokens[0].idx
     if qualifier is None:
-        before = doc[max(span.start, tokens[0].i - 3): tokens[0].i].text.lower()
-        for phrase, name in QUALIFIERS:
-            if before.endswith(phrase):
-                qualifier = name
-                start = doc[tokens[0].i - len(phrase.split())].idx  # "more than $400 million"
-                break
+        qualifier, start = _qualifier(span, tokens[0])  # "more than $400 million"
     end = tokens[-1].idx + len(tokens[-1].text.rstrip("."))
     return {"value": value, "text": doc.text[start:end], "unit": money.unit(currency, tokens),
             "qualifier": qualifier, "_at": (start, end, end)}, tokens

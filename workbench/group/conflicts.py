@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..extract.claims import written_figure
 from ..extract.dates import (
     DOCUMENT_DATE_NOTE,
     RECENT_DAYS,
@@ -146,14 +147,10 @@ def number_range(number: dict[str, Any]) -> tuple[float, float]:
     # 2.53 billion and "$31 billion" $30.9 billion. The boundary belongs to one side only,
     # so "7.3%" and "7.4%" (or "2 million" and "3 million") still disagree. A whole number
     # with no multiplier is taken at its word: 390 and 307 soldiers are two counts.
-    m = re.search(r"(\d[\d,]*)(?:\.(\d+))?", number.get("text") or "")
-    if m:
-        decimals = m.group(2) or ""
-        written = float(m.group(1).replace(",", "") + (f".{decimals}" if decimals else ""))
-        scale = value / written if written else 1.0
-        if decimals or scale > 1.5:
-            half = 0.4999 * 10 ** -len(decimals) * scale
-            return value - half, value + half
+    scale, decimals = written_figure(number)
+    if decimals or scale > 1.5:
+        half = 0.4999 * 10 ** -decimals * scale
+        return value - half, value + half
     return value, value
 
 
