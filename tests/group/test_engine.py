@@ -407,13 +407,19 @@ def test_same_day_and_place_bridge_different_trigger_words():
     assert pair_score(a, undated, fa, fc, cfg) < cfg.merge_threshold
 
 
-def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
-    # neither claim's main verb is "talks", but both sentences are about the talks
-    items = [
+def agreement_and_talks(second_trigger: str) -> list[Item]:
+    """Two reports that both name the Istanbul talks, neither as the first one's verb."""
+    return [
         Item(text="Russia and Ukraine reached an agreement after the talks in Istanbul.",
              doc="a", trigger="agreement", entities=[("istanbul", "GPE")]),
-        Item(text="The talks in Istanbul made little progress.", doc="b", trigger="progress",
-             entities=[("istanbul", "GPE")]),
+        Item(text="The talks in Istanbul made little progress.", doc="b",
+             trigger=second_trigger, entities=[("istanbul", "GPE")]),
+    ]
+
+
+def test_an_event_word_shared_by_two_claims_counts_as_trigger_evidence():
+    # neither claim's main verb is "talks", but both sentences are about the talks
+    items = agreement_and_talks("progress") + [
         Item(text="Talks resumed in Istanbul.", doc="c", trigger="talk",
              entities=[("istanbul", "GPE")]),
     ] + fillers(60)
@@ -482,12 +488,7 @@ def test_a_word_the_whole_story_uses_is_no_shared_event_word_inside_it():
 def test_in_a_handful_of_articles_a_word_two_of_them_share_is_the_occasions():
     # Five-article collections have no stories: the collection is one, and among a handful
     # of reports of one occasion a word two of them use names the occasion, not one event.
-    items = [
-        Item(text="Russia and Ukraine reached an agreement after the talks in Istanbul.",
-             doc="a", trigger="agreement", entities=[("istanbul", "GPE")]),
-        Item(text="The talks in Istanbul made little progress.", doc="b", trigger="talk",
-             entities=[("istanbul", "GPE")]),
-    ] + fillers(60, 3)
+    items = agreement_and_talks("talk") + fillers(60, 3)
     assert not together(groups(items), 0, 1)
     assert together(groups(items, event_word_story_df=0.0), 0, 1)  # the rule off
 
