@@ -166,3 +166,36 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     if out is not None:
         _write_report(out, result.as_dict())
     click.echo(result.summary())
+
+
+@eval_group.command("t17")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a JSON report (per story and timeline).")
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep each story's database here (<story>.db) and reuse it next time: "
+              "articles already extracted are not read again.")
+@click.option("--as-built", is_flag=True,
+              help="With --db-dir: score an existing database as it stands (no regroup).")
+def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -> None:
+    """Date-F1 of the ranked queue on Timeline17 stories.
+
+    DATA_DIR is one story (InputDocs/YYYY-MM-DD/*.txt and timelines/*.txt) or a folder of
+    them. Each story is built with the product (its folder's day is each article's
+    published date); the first k distinct days of the queue a large collection opens with
+    (importance first, background left out) are scored against each journalist timeline's
+    k days, as news-tls does, beside the days with the most articles published.
+
+    Example: workbench eval t17 ../shared/data/timeline17 --db-dir /tmp/t17
+    """
+    from ..extract.nlp import ModelNotInstalled
+    from .t17 import T17Error, run
+
+    try:
+        result = run(data_dir, reporter=_reporter(), db_dir=db_dir,
+                     regroup_existing=not as_built)
+    except (T17Error, ModelNotInstalled) as exc:
+        raise click.ClickException(str(exc)) from None
+    if out is not None:
+        _write_report(out, result.as_dict())
+    click.echo(result.summary())

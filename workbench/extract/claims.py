@@ -81,6 +81,10 @@ class Claim:
     entities: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
     narrative: bool = False  # simple past or present perfect: told as the story's event
+    # how the claim tells its event: "past" (it happened: simple past, present perfect, a
+    # past report), "future" (will, would, may, could: it has not happened), "present" (a
+    # state, a commentary, a headline's present tense). Background is told in the present.
+    aspect: str = "present"
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
@@ -170,6 +174,22 @@ def _present_perfect(verb) -> bool:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & {"has", "have", "'s", "'ve"}) and not aux & {"will", "would", "had"}
+
+
+MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca"})
+
+
+def _aspect(verb, root, narrative: bool) -> str:
+    """"past", "future" or "present" (see ``Claim.aspect``). A past report of a future
+    event ("Budanov said the swap will begin next week") is past: the saying happened."""
+    if narrative or _tense(root) == "past":
+        return "past"
+    if verb is None:
+        return "present"
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if _tense(verb) == "future" or aux & MODALS:
+        return "future"
+    return "past" if _tense(verb) == "past" else "present"
 
 
 def _governing_verb(token):
@@ -1032,6 +1052,8 @@ class DocumentExtractor:
         # "Jobs said that ... will ...": the saying is the told event
         claim.narrative = (_simple_past(verb) or _simple_past(span.root)
                            or _present_perfect(verb) or _present_perfect(span.root))
+        claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
+                               claim.narrative)
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)

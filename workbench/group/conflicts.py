@@ -291,7 +291,13 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
     date = date_conflict(claims, consensus)
     if date:
         found.append(date)
-    found.extend(number_conflicts(claims))
+    # figures are compared within one fine event of an entry: "6,000 bodies" in the
+    # agreement and "1,000 bodies" brought to the exchange point are not one count
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    for members in events.values():
+        found.extend(number_conflicts(members))
     found.extend(name_conflicts(claims))
     return found
 
