@@ -199,3 +199,60 @@ def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -
     if out is not None:
         _write_report(out, result.as_dict())
     click.echo(result.summary())
+
+
+@eval_group.command("fit-importance")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where `eval t17 --db-dir` built the stories.")
+@click.option("--save", is_flag=True,
+              help="Write the weights fitted on every story to workbench/group/importance.json.")
+def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
+    """Fit the importance weights on built Timeline17 stories; report leave-one-story-out.
+
+    Example: workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
+    """
+    from ..group import rank
+    from .fit import run, save as save_weights
+
+    try:
+        report = run(data_dir, db_dir)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, story in report["stories"].items():
+        click.echo(f"{name:24} Date-F1 (weights fitted on the other stories): "
+                   f"{', '.join(f'{f:.3f}' for f in story['date_f1_held_out'])}")
+    click.echo(f"mean, leave one story out: {report['mean_date_f1_held_out']:.3f}")
+    click.echo(f"weights on every story: {report['weights']}")
+    if save:
+        from importlib import resources
+
+        path = Path(str(resources.files(rank.__package__).joinpath("importance.json")))
+        save_weights(report, path)
+        rank.weights.cache_clear()
+        click.echo(f"saved: {path}")
+
+
+@eval_group.command("chronology")
+@click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def chronology(gold: Path) -> None:
+    """Score the database (--db) against an editor's chronology (JSON).
+
+    Prints the entries the queue shows, B3 over the gold sentences, the entries dated
+    right, and the reviewer actions the queue would take to become that chronology.
+
+    Example: workbench --db db/workbench.db eval chronology tests/data/seeds_chronology.json
+    """
+    from ..db import connect
+    from .chronology import read_gold, score
+
+    ctx = click.get_current_context().find_root().obj
+    try:
+        entries = read_gold(gold)
+    except (OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"{gold}: not a chronology ({exc})") from None
+    db = connect(ctx.db_path)
+    try:
+        click.echo(score(db.conn, entries).summary())
+    finally:
+        db.conn.close()

@@ -82,8 +82,9 @@ class Claim:
     numbers: list[dict[str, Any]] = field(default_factory=list)
     narrative: bool = False  # simple past or present perfect: told as the story's event
     # how the claim tells its event: "past" (it happened: simple past, present perfect, a
-    # past report), "future" (will, would, may, could: it has not happened), "present" (a
-    # state, a commentary, a headline's present tense). Background is told in the present.
+    # past report), "earlier" (past perfect: it happened before the story's occasion),
+    # "future" (will, would, may, could: it has not happened), "present" (a state, a
+    # commentary, a headline's present tense). Background is told in the present.
     aspect: str = "present"
 
 
@@ -180,16 +181,25 @@ MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "
 
 
 def _aspect(verb, root, narrative: bool) -> str:
-    """"past", "future" or "present" (see ``Claim.aspect``). A past report of a future
-    event ("Budanov said the swap will begin next week") is past: the saying happened."""
-    if narrative or _tense(root) == "past":
+    """"past", "earlier", "future" or "present" (see ``Claim.aspect``). A past report of
+    a future event ("Budanov said the swap will begin next week") is past: the saying
+    happened. A state in the past ("the stakes have never been higher") is no happening."""
+    def aux(token) -> set[str]:
+        return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+    if root.tag_ == "VBN" and "had" in aux(root):
+        return "earlier"  # "Russia had previously accused Ukraine": before the occasion
+    if narrative:
         return "past"
-    if verb is None:
-        return "present"
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if _tense(verb) == "future" or aux & MODALS:
-        return "future"
-    return "past" if _tense(verb) == "past" else "present"
+    for token in (root, verb):
+        if token is None:
+            continue
+        if _tense(token) == "future" or aux(token) & MODALS:
+            return "future"
+        # "did not lead", "were suffering": a past told with an auxiliary
+        if aux(token) & {"did", "was", "were"}:
+            return "past"
+    return "present"
 
 
 def _governing_verb(token):

@@ -364,15 +364,27 @@ def settle_dates(conn, claims: list[dict[str, Any]],
                  ) -> tuple[str | None, str | None]:
     """Dates a group gives its claims, from its members as they are now: a weekday pinned
     to the group's day, a publication date replaced by an earlier day, a year or month
-    sharpened to a day (see ``conflicts``); each one given back when the group no longer
-    says so. ``published``: document id → publication date, read here if not given. The
-    sources' own dates, and so the consensus and the conflicts, are never changed.
-    Returns that consensus (date, precision)."""
+    sharpened to a day (see ``conflicts``), each within the claim's fine event; each one
+    given back when the group no longer says so. ``published``: document id → publication
+    date, read here if not given. The sources' own dates, and so the consensus and the
+    conflicts, are never changed. Returns the entry's consensus (date, precision)."""
     if published is None:
         docs = sorted({c["document_id"] for c in claims})
         published = dict(conn.execute(
             f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
             docs).fetchall())
+    entry = cf.consensus_date(claims)
+    # a date given by other sources is given within one fine event of the entry (the
+    # claims the engine found to report the same thing), as it was before entries
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    for members in events.values():
+        _settle_event(conn, members, published)
+    return entry
+
+
+def _settle_event(conn, claims: list[dict[str, Any]], published: dict[int, str | None]) -> None:
     date, precision = cf.consensus_date(claims)
     for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
         conn.execute(  # the weekday pinned to the group's day, or given back
@@ -395,7 +407,6 @@ def settle_dates(conn, claims: list[dict[str, Any]],
             "stated_date = ?, stated_provenance = ? WHERE id = ?",
             [value, precision_of(value), provenance, own, own_provenance, claim_id],
         )
-    return date, precision
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
