@@ -256,3 +256,80 @@ def chronology(gold: Path) -> None:
         click.echo(score(db.conn, entries).summary())
     finally:
         db.conn.close()
+
+
+@eval_group.command("all")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("seeds"), show_default=True, help="The seed articles.")
+@click.option("--gold", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("tests/data/seeds_chronology.json"), show_default=True,
+              help="The editor's chronology of the seeds.")
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the Timeline17 story databases here and reuse them (see eval t17).")
+def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | None) -> None:
+    """Every dev measure side by side: ECB+ mentions, the SemEval trial, Timeline17 stories
+    and the seeds against their editor's chronology.
+
+    DATA_DIR holds ecbplus/, semeval2015-timeline-trial/ and timeline17/ (a missing one is
+    said and left out). Takes several minutes on a 300-article story.
+
+    Example: workbench eval all ../shared/data --db-dir /tmp/t17
+    """
+    import tempfile
+
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..extract.nlp import ModelNotInstalled
+    from ..group import regroup
+    from ..ingest import ingest_paths
+    from . import chronology, ecbplus, t17, timeline
+
+    reporter = _reporter()
+    rows: list[tuple[str, str]] = []
+    try:
+        if (data_dir / "ecbplus").is_dir():
+            r = ecbplus.run(data_dir / "ecbplus", reporter=reporter)
+            rows.append(("ECB+ mentions, CoNLL F1 (MUC / B3 / CEAF-e)",
+                         f"{100 * r.scores.conll:.2f} ({100 * r.scores.muc.f1:.1f} / "
+                         f"{100 * r.scores.b3.f1:.1f} / {100 * r.scores.ceafe.f1:.1f})"))
+        else:
+            rows.append(("ECB+", f"no {data_dir / 'ecbplus'}"))
+        trial = data_dir / "semeval2015-timeline-trial"
+        if trial.is_dir():
+            r = timeline.run(trial, reporter=reporter)
+            rows.append(("SemEval trial date accuracy",
+                         f"{100 * r.date_correct / max(1, r.dated_mentions):.1f} % "
+                         f"({r.date_correct}/{r.dated_mentions})"))
+            rows.append(("SemEval trial cross-doc recall / precision",
+                         f"{r.pairs_found}/{r.pairs_gold} / {r.pairs_correct}/"
+                         f"{r.pairs_predicted}"))
+        else:
+            rows.append(("SemEval trial", f"no {trial}"))
+        if (data_dir / "timeline17").is_dir():
+            r = t17.run(data_dir / "timeline17", reporter=reporter, db_dir=db_dir)
+            rows.append(("Timeline17 Date-F1 of the ranked queue (articles per day)",
+                         f"{r.f1:.3f} ({r.pubcount_f1:.3f}) over {len(r.timelines)} timelines"))
+        else:
+            rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
+        if seeds_dir.is_dir() and gold.is_file():
+            with tempfile.TemporaryDirectory(prefix="workbench-seeds-") as tmp:
+                db = connect(Path(tmp) / "seeds.db")
+                try:
+                    ingest_paths(db, [seeds_dir], reporter=reporter)
+                    extract_pending(db, reporter=reporter)
+                    regroup(db, reporter=reporter)
+                    s = chronology.score(db.conn, chronology.read_gold(gold))
+                finally:
+                    db.conn.close()
+            rows.append(("Seeds: entries shown, B3 F1, dates right",
+                         f"{s.entries_shown}, {100 * s.b3_f1:.1f}, {s.dates_right}/{s.dated}"))
+            rows.append(("Seeds: reviewer actions (per event)",
+                         f"{s.actions} ({s.actions_per_event:.1f})"))
+        else:
+            rows.append(("Seeds", f"no {seeds_dir} or {gold}"))
+    except (ecbplus.EcbError, timeline.TimelineError, t17.T17Error, ModelNotInstalled) as exc:
+        raise click.ClickException(str(exc)) from None
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        click.echo(f"{name:<{width}}  {value}")

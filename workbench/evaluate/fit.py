@@ -1,8 +1,10 @@
 """Fit the weights of ``groups.importance`` (``workbench/group/rank.py``) on Timeline17.
 
-Each entry of a built story (not background, dated to a day) is one example: its
-features (``rank.features``) and whether its day is in one of the story's journalist
-timelines. A logistic regression (plain gradient descent with a little L2, no new
+Each day of a built story is one example: the features (``rank.features``) of its
+best-reported entry (most sources; background left out) and whether the day is in one of
+the story's journalist timelines. Days, not entries, are the unit, because that is what a
+timeline and its Date-F1 count: a big day split into many entries must not outweigh a day
+told in one. A logistic regression (plain gradient descent with a little L2, no new
 dependency) fits the weights. To say how well they carry to stories never seen, each story
 is also ranked with weights fitted on the other stories only (leave one story out), and
 that Date-F1 is what the report gives; the weights saved are fitted on every story.
@@ -33,10 +35,10 @@ def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
     try:
         mentions, published = day_counts(conn)
         out = []
-        for sources, date, precision in conn.execute(
-                "SELECT sources, event_date, date_precision FROM groups "
-                "WHERE background = 0 AND date_precision = 'day'"):
-            f = features({"sources": sources, "event_date": date, "date_precision": precision},
+        for date, sources in conn.execute(
+                "SELECT event_date, max(sources) FROM groups "
+                "WHERE background = 0 AND date_precision = 'day' GROUP BY event_date"):
+            f = features({"sources": sources, "event_date": date, "date_precision": "day"},
                          mentions, published)
             out.append(Example(date, [f[n] for n in FEATURES], int(date in gold_days)))
         return out

@@ -8,13 +8,13 @@ DATEWISE ranks days by the same kinds of counts):
 - ``sources``: documents that report the entry;
 - ``day_mentions``: documents in the whole collection whose sentences name the entry's
   day in their own words (an occasion later reports keep coming back to);
-- ``day_published``: documents published on the entry's day or the day after (news
-  breaks on the day and is written up the next);
-- ``dated``: the entry has a day at all (an undated entry cannot be placed).
+- ``day_published``, ``next_day_published``: documents published on the entry's day and
+  on the day after (news breaks on the day and is written up the next).
 
-Each count enters as log(1 + n); the weights are fitted (``workbench eval fit-importance``,
-logistic regression on whether the entry's day is in the journalist's timeline) and kept
-with their provenance in ``importance.json`` beside this file. Background is ranked 0.
+Each count enters as log(1 + n); an undated entry has no day counts. The weights are
+fitted (``workbench eval fit-importance``: logistic regression on whether a day is in the
+journalist's timeline, each day represented by its best-reported entry) and kept with their
+provenance in ``importance.json`` beside this file. Background is ranked 0.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-FEATURES = ("sources", "day_mentions", "day_published", "dated")
+FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
 EVIDENCE = ("explicit", "relative")
 
 
@@ -62,13 +62,13 @@ def features(group: dict[str, Any], mentions: dict[str, int],
     day = _day(group)
     if day is None:
         return {"sources": math.log1p(group["sources"]), "day_mentions": 0.0,
-                "day_published": 0.0, "dated": 0.0}
+                "day_published": 0.0, "next_day_published": 0.0}
     after = (day + dt.timedelta(days=1)).isoformat()
     return {
         "sources": math.log1p(group["sources"]),
         "day_mentions": math.log1p(mentions.get(day.isoformat(), 0)),
-        "day_published": math.log1p(published.get(day.isoformat(), 0) + published.get(after, 0)),
-        "dated": 1.0,
+        "day_published": math.log1p(published.get(day.isoformat(), 0)),
+        "next_day_published": math.log1p(published.get(after, 0)),
     }
 
 
