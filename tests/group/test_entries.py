@@ -165,3 +165,29 @@ def test_a_large_collection_opens_sorted_by_importance(db):
     ("past", True), ("earlier", True), (None, True), ("present", False), ("future", False)])
 def test_only_what_is_told_in_the_past_is_a_happening(aspect, expected):
     assert happening({"aspect": aspect}) is expected
+
+
+def test_an_undated_claim_shows_its_occasions_day_and_says_who_dates_it(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("The delegations held talks in Istanbul on June 2, 2025.", "2025-06-02", "talk",
+             "past", ["Istanbul"]),
+            ("The discussions lasted just over an hour.", None, "last", "past", []),
+        ])
+    regroup(db)
+    row = db.execute("SELECT date, date_provenance, date_base FROM claims WHERE id = ?",
+                     [ids[1]]).fetchone()
+    assert row[:2] == ("2025-06-02", "carried")
+    assert "its article dates it 2025-06-02" in row[2]
+    # shown, never evidence: the entry is still dated by the one sentence that says so
+    from workbench.group import group_claims
+    from workbench.group import conflicts as cf
+
+    claims, _ = group_claims(db, group_of(db, ids[1]))
+    assert len(cf.evidence_dates(claims)) == 1
+    # the dated sentence is gone: the day is given back
+    with db.conn:
+        db.execute("DELETE FROM claims WHERE id = ?", [ids[0]])
+    regroup(db)
+    assert db.execute("SELECT date, date_provenance FROM claims WHERE id = ?",
+                      [ids[1]]).fetchone() == (None, "none")

@@ -79,7 +79,8 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
     date = cf.stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
-    if context is None and not dated and claim["date_provenance"] in CONTEXT:
+    if (context is None and not dated and claim["date_provenance"] in CONTEXT
+            and not cf.from_occasion(claim)):  # a date its entry gave is not its own
         context = claim["date"]
     return Item(
         text=claim["text"],
@@ -226,8 +227,9 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             day_hint = {cid: value for cid, (value, precision) in hints.items()
                         if precision == "day"}
             day_hint.update({cid: value for cid, value in context.items() if len(value) == 10})
-            day_hint.update({c["id"]: c["date"] for c in claims
-                             if c["date_provenance"] == "carried" and c["date_precision"] == "day"})
+            day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
+                             if c["date_provenance"] == "carried"  # a date an entry gave
+                             and c["date_precision"] == "day" and not cf.from_occasion(c)})
             found = entries(clusters, claims, day_hint, doc_texts)
             with transaction(db):
                 if _fingerprint(db) != seen:
@@ -381,6 +383,11 @@ def settle_dates(conn, claims: list[dict[str, Any]],
         events[c.get("event")].append(c)
     for members in events.values():
         _settle_event(conn, members, published)
+    for claim_id, (value, provenance, note) in cf.occasion_resolutions(
+            claims, *entry).items():
+        conn.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
+            "WHERE id = ?", [value, value and precision_of(value), provenance, note, claim_id])
     return entry
 
 
