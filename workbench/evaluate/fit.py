@@ -5,7 +5,8 @@ best-reported entry (most sources; background left out) and whether the day is i
 the story's journalist timelines. Days, not entries, are the unit, because that is what a
 timeline and its Date-F1 count: a big day split into many entries must not outweigh a day
 told in one. A logistic regression (plain gradient descent with a little L2, no new
-dependency) fits the weights. To say how well they carry to stories never seen, each story
+dependency) fits the weights, each kept at zero or above: more coverage never makes an
+entry less important (a negative weight fitted on five stories would be their noise). To say how well they carry to stories never seen, each story
 is also ranked with weights fitted on the other stories only (leave one story out), and
 that Date-F1 is what the report gives; the weights saved are fitted on every story.
 """
@@ -68,6 +69,8 @@ def fit(examples: list[Example], steps: int = 3000, rate: float = 0.1,
         for i in range(n + 1):
             reg = l2 * w[i] if i else 0.0
             w[i] -= rate * (grad[i] / len(examples) + reg)
+            if i:  # more coverage never makes an entry less important
+                w[i] = max(0.0, w[i])
     return {"bias": round(w[0], 4), **{f: round(w[i + 1], 4) for i, f in enumerate(FEATURES)}}
 
 
@@ -113,8 +116,8 @@ def run(data_dir: Path, db_dir: Path) -> dict:
 def save(report: dict, path: Path) -> None:
     path.write_text(json.dumps({
         "about": "Weights of groups.importance (workbench/group/rank.py): logistic regression "
-                 "on whether an entry's day is in the journalist's timeline, written by "
-                 "`workbench eval fit-importance`.",
+                 "on whether a day (by its best-reported entry) is in the journalist's "
+                 "timeline, weights kept >= 0; written by `workbench eval fit-importance`.",
         "fitted_on": report["fitted_on"], "fitted_at": report["fitted_at"],
         "date_f1_leave_one_story_out": report["mean_date_f1_held_out"],
         "weights": report["weights"]}, indent=2) + "\n", encoding="utf-8")

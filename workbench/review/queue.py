@@ -36,7 +36,8 @@ SORTS: dict[str, Sort] = {
     # what a large collection opens with: pending first, the entries a chronology most
     # likely needs first (``group.rank``), background last
     "importance": Sort("most important first", "important first",
-                       ("g.background", _STATUS_RANK, "-g.importance", *_BY_DATE)),
+                       ("g.background", _STATUS_RANK, "-g.importance", "-g.sources",
+                        *_BY_DATE)),
 }
 # A collection of at least this many documents opens sorted by importance: a reviewer
 # cannot read thousands of candidate entries in date order.
