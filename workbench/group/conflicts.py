@@ -437,7 +437,12 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
 
 
 def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:
-    """The member that best represents the group: central, dated, a plain-length sentence."""
+    """The member that best represents the group: central, dated, a plain-length sentence,
+    and in an entry of several fine events, from the event most of its sources report."""
+    docs = len({c["document_id"] for c in claims}) or 1
+    event_docs: dict[Any, set[int]] = collections.defaultdict(set)
+    for c in claims:
+        event_docs[c.get("event")].add(c["document_id"])
 
     def score(c: dict[str, Any]) -> float:
         length = len(c["text"])
@@ -445,7 +450,8 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
         # a whole sentence reads as a title; a trailing clause ("a move that had been
         # negotiated ...") does not
         whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
+        shared = len(event_docs[c.get("event")]) / docs if docs > 1 else 0.0
         return (similarity.get(c["id"], 0.5) + 0.25 * (stated(c)["date_provenance"] in EVIDENCE)
-                + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
+                + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)

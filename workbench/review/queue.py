@@ -286,7 +286,9 @@ def next_matching(
 
 
 def progress(conn: sqlite3.Connection) -> Progress:
-    counts = dict(conn.execute("SELECT status, count(*) FROM groups GROUP BY status").fetchall())
+    # the chronology's entries: background is not to be reviewed, only looked through
+    counts = dict(conn.execute(
+        "SELECT status, count(*) FROM groups WHERE background = 0 GROUP BY status").fetchall())
     return Progress(
         total=sum(counts.values()),
         pending=counts.get("pending", 0),
