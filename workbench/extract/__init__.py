@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "21"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "22"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -65,6 +65,8 @@ EXTRACTOR_VERSION = "21"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             lost 200 soldiers": by "russia")
 #                         21: every claim keeps its aspect (past, present, future): a
 #                             claim told in the present reports no happening (background)
+#                         22: "proposed a third meeting in late June": a date on an event
+#                             someone proposed, planned or called for does not date the claim
 
 
 @dataclass

@@ -763,6 +763,39 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
                and _tense(c) != "future" for c in top.children)
 
 
+# verbs whose object is an event that has not happened: "proposed a third meeting in late
+# June", "called for talks on Friday", "scheduled a vote for March 3"
+PROPOSING = frozenset({"propose", "suggest", "plan", "schedule", "call", "seek", "offer",
+                       "invite", "request", "demand", "urge", "want", "set"})
+
+
+def _proposed_event(token, span) -> bool:
+    """Is the date on an event someone proposed, planned or asked for (the noun the date
+    hangs on is the object of such a verb)? It dates that plan's event, not the claim."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or not (span.start <= head.i < span.end):
+            return False
+        if head.pos_ == "VERB" and head.lemma_.lower() in PROPOSING and node.dep_ in (
+                "prep", "npadvmod"):
+            # "proposed a third meeting in late June": after the object, the date is the
+            # object's, wherever the parser hung it
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            objects += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for o in c.children if o.dep_ == "pobj"]  # "called for elections"
+            return any(o.pos_ == "NOUN" and o.i < node.i for o in objects)
+        if head.pos_ == "NOUN" and node.dep_ in ("pobj", "prep", "npadvmod", "compound",
+                                                 "nmod", "amod"):
+            verb = head.head
+            if head.dep_ == "pobj" and verb.lower_ == "for":  # "called for talks on Friday"
+                verb = verb.head
+            return (head.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB"
+                    and verb.lemma_.lower() in PROPOSING)
+        node = head
+    return False
+
+
 def _finer_description(date_ent, dates, value_of):
     """"during the last quarter, which ended December 30, 2006": a date that describes
     another date ("the last quarter") says more precisely when it was."""
@@ -1044,6 +1077,7 @@ class DocumentExtractor:
                      or _object_history(e.root, span) is not None
                      or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
+                     or _proposed_event(e.root, span)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
         if span_dates:

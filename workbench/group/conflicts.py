@@ -85,14 +85,22 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     support: dict[str, set[int]] = collections.defaultdict(set)
     for c in dated:
         support[c["date"]].add(c["document_id"])
+    # a source that says only "on Monday" cannot date the event, but it says which weekday
+    weekdays = {(c["document_id"], wd) for c in claims if c["date"] is None
+                and c["date_provenance"] == "relative" and c.get("date_text")
+                and (wd := weekday_of(c["date_text"])) is not None}
 
-    def backing(value: str) -> tuple[int, int]:
-        """Documents whose date agrees with ``value``, then the finer value."""
+    def backing(value: str) -> tuple[int, int, int]:
+        """Documents whose date agrees with ``value``, then the finer value, then the other
+        documents that name its weekday (June 2 against May 22nd, one source each: the
+        report of "the talks on Monday" settles it)."""
         docs = set()
         for other, ds in support.items():
             if compatible(value, other):
                 docs |= ds
-        return (len(docs), len(value))
+        day = to_date(value) if len(value) == 10 else None
+        named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
+        return (len(docs), len(value), len(named))
 
     best = max(sorted(support), key=backing)
     precision = precision_of(best)
