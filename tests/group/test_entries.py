@@ -191,3 +191,35 @@ def test_an_undated_claim_shows_its_occasions_day_and_says_who_dates_it(db):
     regroup(db)
     assert db.execute("SELECT date, date_provenance FROM claims WHERE id = ?",
                       [ids[1]]).fetchone() == (None, "none")
+
+
+def test_a_side_story_opened_by_meanwhile_keeps_its_next_paragraphs(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("The swap, which took place on June 19, involved hundreds of soldiers.",
+             "2025-06-19", "swap", "past", []),
+            ("Zelenskyy shared images of the returning troops.", None, "share", "past", []),
+            ("Meanwhile, the battlefield remains active and deadly.", None, "remain",
+             "present", []),
+        ])
+        # the background sentence opened the paragraph; the report in it, and the next
+        # paragraph, tell the side story
+        text = db.execute("SELECT text FROM documents").fetchone()[0]
+        more = (" Officials report that Russia has launched an intense attack on Kyiv."
+                "\nThe assault involved more than 400 drones.")
+        db.execute("UPDATE documents SET text = ?", [text + more])
+        start = len(text) + 1
+        first = insert_row(db, "claims", {
+            "document_id": 1, "char_start": start, "char_end": start + 66,
+            "text": more[1:67], "date_provenance": "none", "trigger": "attack",
+            "aspect": "past", "entities": "[]", "numbers": "[]", "created_at": now()})
+        start = len(text) + len(more) - 41
+        second = insert_row(db, "claims", {
+            "document_id": 1, "char_start": start, "char_end": start + 41,
+            "text": more[-41:], "date_provenance": "none", "trigger": "involve",
+            "aspect": "past", "entities": "[]", "numbers": "[]", "created_at": now()})
+    regroup(db)
+    swap = group_of(db, ids[0])
+    assert group_of(db, ids[1]) == swap
+    assert group_of(db, first) != swap
+    assert group_of(db, second) == group_of(db, first)

@@ -16,8 +16,9 @@ Properties of English news decide it, none fitted to one example:
 - **An article tells its occasions in blocks** (``_blocks``): a sentence with no day of its
   own continues the sentence before it when it stands in the same paragraph or names the
   same kind of event, and otherwise belongs to the article's lead occasion (its first
-  happening dated to a day), unless it opens another occasion ("Meanwhile, ...") or is told
-  in the past perfect ("had accused": before the occasion).
+  happening dated to a day), unless it opens another occasion ("Meanwhile, ...", which
+  the next paragraphs continue until a dated sentence) or is told in the past perfect
+  ("had accused": before the occasion).
 - **Blocks of one day are one occasion across articles** when they share the kind of
   event, a name that is not the collection's subject (one more than two documents and more
   than a tenth of them use), or a fine event. An undated block joins the entry its claims
@@ -183,14 +184,16 @@ def _own_coarse(c: dict[str, Any]) -> str | None:
 
 
 def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, str | None],
-            starts: list[int]) -> list[_Block]:
-    """One article's happenings (in reading order) cut into its occasions."""
+            starts: list[int], shifted: set[int]) -> list[_Block]:
+    """One article's happenings (in reading order) cut into its occasions. ``shifted``:
+    the paragraphs that open another occasion ("Meanwhile, the battlefield remains active
+    ...": background opens it as well as a happening does)."""
     lead_day = next((day_of[i] for i in members if day_of[i] is not None), None)
     lead = _Block([], lead_day)
     blocks = [lead]
-    shifted: set[int] = set()
     current: _Block | None = None
     previous: tuple[int, str | None] | None = None  # paragraph and kind of the last one
+    aside = False  # "Meanwhile, ..." opened a side story: what follows stays with it
     for i in members:
         c = claims[i]
         line = bisect.bisect_right(starts, c["char_start"])
@@ -198,6 +201,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
         day = day_of[i]
         coarse = _own_coarse(c)
         if day is not None:
+            aside = False
             if current is not None and current.day == day:
                 current.claims.append(i)
             elif day == lead_day and lead.claims and current is not lead and not _SHIFT.search(
@@ -214,15 +218,18 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
             current = _Block([i], None)  # "in May", told in an article about June
             blocks.append(current)
         elif _SHIFT.search(c["text"]):
-            shifted.add(line)
             current = _Block([i], None)
             blocks.append(current)
+            aside = True
         elif current is not None and previous is not None and (
                 previous[0] == line or (kind is not None and previous[1] == kind)):
             current.claims.append(i)
         elif line in shifted or c.get("aspect") == "earlier" or lead_day is None:
             current = _Block([i], None)
             blocks.append(current)
+            aside = line in shifted
+        elif aside and current is not None:
+            current.claims.append(i)
         else:
             lead.claims.append(i)
             current = lead
@@ -263,10 +270,17 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     by_doc: dict[int, list[int]] = collections.defaultdict(list)
     for i in told:
         by_doc[claims[i]["document_id"]].append(i)
+    shifted: dict[int, set[int]] = collections.defaultdict(set)
+    for i in fine_of:
+        c = claims[i]
+        if _SHIFT.search(c["text"]):
+            starts = lines.get(str(c["document_id"]), [0])
+            shifted[c["document_id"]].add(bisect.bisect_right(starts, c["char_start"]))
     blocks: list[_Block] = []
     for doc, members in by_doc.items():
         members.sort(key=lambda i: claims[i]["char_start"])
-        blocks.extend(_blocks(members, claims, day_of, lines.get(str(doc), [0])))
+        blocks.extend(_blocks(members, claims, day_of, lines.get(str(doc), [0]),
+                              shifted[doc]))
 
     # blocks joined across articles
     subject = subject_names(claims)
