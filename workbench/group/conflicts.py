@@ -89,18 +89,19 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     weekdays = {(c["document_id"], wd) for c in claims if c["date"] is None
                 and c["date_provenance"] == "relative" and c.get("date_text")
                 and (wd := weekday_of(c["date_text"])) is not None}
+    said = collections.Counter(c["date"] for c in dated)
 
-    def backing(value: str) -> tuple[int, int, int]:
+    def backing(value: str) -> tuple[int, int, int, int]:
         """Documents whose date agrees with ``value``, then the finer value, then the other
         documents that name its weekday (June 2 against May 22nd, one source each: the
-        report of "the talks on Monday" settles it)."""
+        report of "the talks on Monday" settles it), then how often the sources say it."""
         docs = set()
         for other, ds in support.items():
             if compatible(value, other):
                 docs |= ds
         day = to_date(value) if len(value) == 10 else None
         named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
-        return (len(docs), len(value), len(named))
+        return (len(docs), len(value), len(named), said[value])
 
     best = max(sorted(support), key=backing)
     precision = precision_of(best)

@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import bisect
 import collections
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..extract.dates import RECENT_DAYS
 from . import conflicts as cf
 from .engine import Cluster
 from .frames import frame_of
@@ -175,6 +177,12 @@ def _claim_days(told: list[int], claims: list[dict[str, Any]], fine: list[Cluste
     return out
 
 
+def _close(a: str, b: str) -> bool:
+    """Two days close enough for one occasion misdated by a source (news tells what
+    happened within ``RECENT_DAYS``)."""
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= RECENT_DAYS
+
+
 def _own_coarse(c: dict[str, Any]) -> str | None:
     if cf.own_date(c):
         date = cf.stated(c)["date"]
@@ -296,6 +304,39 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                   if n not in subject}
         for mark in marks:
             union.join(by_mark.setdefault((block.day, *mark), b), b)
+    # one occasion that two articles date differently ("convened ... on May 22nd" against
+    # "talks in Istanbul on Monday", June 2): two of one block's claims report fine events
+    # the other block reports, the days are close, and no article tells those two days as
+    # two occasions (002 tells the May 16 round and the June 2 one apart): one entry, and
+    # the date conflict shows the disagreement
+    apart: set[tuple[str, str]] = set()
+    doc_days: dict[int, set[str]] = collections.defaultdict(set)
+    for block in blocks:
+        if block.day is not None:
+            doc_days[claims[block.claims[0]]["document_id"]].add(block.day)
+    for days in doc_days.values():
+        apart |= {(a, b) for a in days for b in days if a != b}
+    days_of: dict[int, set[str]] = collections.defaultdict(set)
+    for b, block in enumerate(blocks):
+        if block.day is not None:
+            days_of[union.find(b)].add(block.day)
+    for b, block in enumerate(blocks):
+        if block.day is None:
+            continue
+        linked: dict[int, set[int]] = collections.defaultdict(set)
+        for i in block.claims:
+            for j in fine[fine_of[i]].members:
+                other = block_of.get(j)
+                if (other is not None and other != b and blocks[other].day not in (
+                        None, block.day) and claims[j]["document_id"] != claims[i][
+                        "document_id"] and _close(block.day, blocks[other].day)):
+                    linked[union.find(other)].add(i)
+        for root, mine in linked.items():
+            here, there = days_of[union.find(b)], days_of[union.find(root)]
+            if len(mine) >= 2 and not any((x, y) in apart for x in here for y in there):
+                joined_days = here | there
+                union.join(root, b)
+                days_of[union.find(b)] = joined_days
     root_day = {union.find(b): block.day for b, block in enumerate(blocks) if block.day}
     for b, block in enumerate(blocks):
         if block.day is not None:
