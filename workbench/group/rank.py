@@ -78,18 +78,28 @@ def score(values: dict[str, float], w: dict[str, float] | None = None) -> float:
 
 
 def rank_entries(conn) -> None:
-    """Set every group's importance from the collection as it is now."""
+    """Set every group's importance from the collection as it is now.
+
+    The fitted score says how much a chronology needs the entry's day; among the entries
+    of one day, the one most sources report keeps it whole, the next half, the next a
+    third: the queue meets the best entry of each important day before the second of any,
+    as a timeline is written (one entry a day first, then the detail)."""
     mentions, published = day_counts(conn)
     rows = conn.execute(
-        "SELECT id, sources, event_date, date_precision, background FROM groups").fetchall()
+        "SELECT id, sources, event_date, date_precision, background FROM groups "
+        "ORDER BY sources DESC, id").fetchall()
     updates = []
+    seen: dict[str | None, int] = {}
     for gid, sources, date, precision, background in rows:
         if background:
             updates.append((0.0, gid))
             continue
         values = features({"sources": sources, "event_date": date,
                            "date_precision": precision}, mentions, published)
+        day = date if precision == "day" else None
+        place = seen[day] = seen.get(day, -1) + 1
         # a logistic score, so that 0 (background) ranks below every entry
-        updates.append((round(1.0 / (1.0 + math.exp(-score(values))), 6), gid))
+        base = 1.0 / (1.0 + math.exp(-score(values)))
+        updates.append((round(base / (1 + place if day else 1), 6), gid))
     raw = getattr(conn, "conn", conn)  # a sqlite-utils Database or a sqlite3 connection
     raw.executemany("UPDATE groups SET importance = ? WHERE id = ?", updates)
