@@ -230,12 +230,14 @@ class Chronology:
 def order_key(group_id: int, date: Date | None) -> tuple:
     """Date order; an undated event goes last; ties broken by precision, then group id.
 
-    ISO text sorts a coarser date before the finer ones it contains ("2025-06" before
-    "2025-06-02"), which is where a reader expects "June 2025" in a chronology.
+    A coarser date sorts after the finer ones it contains ("June 2025" after "30 June
+    2025", "2025" after "December 2025"): a reader meets the month-only event where the
+    month's dated ones are done, as every format (and the review queue's readers) expects.
     """
     if date is None:
         return (1, "", -1, group_id)
-    return (0, date.iso, PRECISION_RANK[date.precision], group_id)
+    # '\uffff' sorts after '-' and every digit, so "2025-06" + it follows "2025-06-30".
+    return (0, date.iso + "\uffff", PRECISION_RANK[date.precision], group_id)
 
 
 def _paragraph_starts(text: str) -> list[int]:
