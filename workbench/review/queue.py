@@ -267,6 +267,15 @@ def next_matching(
     return row[0] if row else None
 
 
+def undecided_versions(conn: sqlite3.Connection, flt: Filter) -> dict[int, int]:
+    """{id: version} of every pending or skipped group the filter shows: what a bulk
+    decision "on everything shown" acts on (decided groups are never swept up)."""
+    where, params = _where(flt)
+    sql = (f"SELECT g.id, g.version FROM groups g{where}{' AND' if where else ' WHERE'} "
+           "g.status IN ('pending', 'skipped')")
+    return dict(conn.execute(sql, params).fetchall())
+
+
 def progress(conn: sqlite3.Connection) -> Progress:
     counts = dict(conn.execute("SELECT status, count(*) FROM groups GROUP BY status").fetchall())
     return Progress(
@@ -436,7 +445,12 @@ def finder_index(conn: sqlite3.Connection) -> FinderIndex:
 
 
 def finder_match(
-    index: FinderIndex, query: str, *, exclude: set[int] = frozenset(), limit: int = 50
+    index: FinderIndex,
+    query: str,
+    *,
+    exclude: set[int] = frozenset(),
+    limit: int = 50,
+    rejected: bool = False,
 ) -> list[FinderItem]:
     """Fuzzy match over "date title". Words in any order ("border june 7") are served by
     token_set_ratio in one C-speed pass; the shortlist is reranked with WRatio, which
@@ -456,7 +470,7 @@ def finder_match(
             processor=None,
             limit=limit * 4 + len(exclude),
         )
-        if items[hit[2]].id not in exclude
+        if items[hit[2]].id not in exclude and (rejected or items[hit[2]].status != "rejected")
     ][: limit * 4]
 
     def score(entry: tuple[str, float, int]) -> tuple[float, int]:
@@ -467,21 +481,40 @@ def finder_match(
 
 
 def finder_nearest(
-    conn: sqlite3.Connection, near: str | None, *, exclude: set[int] = frozenset(), limit: int = 50
+    conn: sqlite3.Connection,
+    near: str | None,
+    *,
+    exclude: set[int] = frozenset(),
+    limit: int = 50,
+    rejected: bool = False,
+    like: int | None = None,
 ) -> list[FinderItem]:
-    """With nothing typed: the groups nearest in date (merges are nearly always between
-    events close in time), or the first groups by date."""
+    """With nothing typed: the groups most like group ``like`` first (the suggested
+    merges' likeness), then the groups nearest in date (merges are nearly always between
+    events close in time), or the first groups by date. Rejected groups only if asked."""
+    from .suggest import suggest_merges
+
     cols = "id, title, event_date, status, sources"
+    first: list[FinderItem] = []
+    if like is not None:
+        first = [
+            FinderItem(s.id, s.title, s.event_date, s.status, s.sources)
+            for s in suggest_merges(conn, like, limit=10, include_rejected=rejected)
+            if s.id not in exclude
+        ]
+    exclude = set(exclude) | {f.id for f in first}
+    hide = "" if rejected else " AND status != 'rejected'"
     if near:
         rows = conn.execute(
-            f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL "
+            f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL{hide} "
             "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
             "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
             [near, limit + len(exclude)],
         ).fetchall()
     else:
         rows = conn.execute(
-            f"SELECT {cols} FROM groups ORDER BY event_date IS NULL, event_date, id LIMIT ?",
+            f"SELECT {cols} FROM groups WHERE 1{hide} "
+            "ORDER BY event_date IS NULL, event_date, id LIMIT ?",
             [limit + len(exclude)],
         ).fetchall()
-    return [FinderItem(*r) for r in rows if r[0] not in exclude][:limit]
+    return (first + [FinderItem(*r) for r in rows if r[0] not in exclude])[:limit]

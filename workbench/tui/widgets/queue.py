@@ -141,13 +141,13 @@ class QueueTable(DataTable):
         """Index of the highlighted group in the whole filtered queue."""
         return self.window_offset + max(0, self.cursor_row)
 
-    def neighbour_id(self) -> int | None:
+    def neighbour_id(self, *, forward_only: bool = False) -> int | None:
         """The group to land on after the current one is decided: the next row, else the
-        previous one."""
+        previous one (unless ``forward_only``)."""
         row = self.cursor_row
         if row + 1 < len(self.rows_loaded):
             return self.rows_loaded[row + 1].id
-        if row - 1 >= 0 and self.rows_loaded:
+        if row - 1 >= 0 and self.rows_loaded and not forward_only:
             return self.rows_loaded[row - 1].id
         return None
 
