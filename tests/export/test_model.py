@@ -169,3 +169,20 @@ def test_blank_title_falls_back_to_the_first_quote(own_db):
         own_db.execute("UPDATE groups SET title = '  ' WHERE id = 4")
     event = next(e for e in load_chronology(own_db).events if e.group_id == 4)
     assert event.title == CLAIMS[10][2]
+
+
+def test_a_quote_names_its_outlet_and_an_untitled_document_its_file_and_date():
+    from workbench.export.model import Document, parse_date
+
+    untitled = Document(1, "seeds/000_x.txt", None, None, None, parse_date("2025-06-07"))
+    assert untitled.outlet == "000_x.txt, 7 June 2025"
+    assert Document(2, "a/b.txt", "A title", "Kyiv Post", None, None).outlet == "Kyiv Post"
+    assert Document(3, "a/b.txt", "A title", None, None, None).outlet == "A title"
+
+
+def test_markdown_names_the_outlet_beside_each_quote(review_db):
+    from workbench.export import render
+
+    text, _omitted = render(load_chronology(review_db), "md")
+    quotes = [line for line in text.splitlines() if line.startswith("- “")]
+    assert quotes and all("” — " in line for line in quotes), quotes

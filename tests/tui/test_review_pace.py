@@ -151,10 +151,11 @@ async def test_the_edit_hint_fits_at_80_columns(sample):
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
+        room = app.screen.query_one("#edit").content_region.width
         for label in app.screen.query("Label"):
             text = str(label.render())
             width = max((len(line) for line in text.splitlines()), default=0)
-            assert width <= label.content_region.width, (text, label.content_region.width)
+            assert width <= room, (text, room)
 
 
 async def test_resolve_without_a_conflict_says_so(sample):

@@ -111,6 +111,15 @@ class Document:
         return self.title or self.path
 
     @property
+    def outlet(self) -> str:
+        """Who says it, named beside each quote: the outlet, else the title, else the file
+        name with the publication date (never the path alone)."""
+        if self.source or self.title:
+            return self.source or self.title or ""
+        name = self.path.rsplit("/", 1)[-1]
+        return f"{name}, {self.published.display}" if self.published else name
+
+    @property
     def web_url(self) -> str | None:
         """The URL if it is safe to make a link of it (http/https only: no javascript:)."""
         if self.url and re.match(r"^https?://[^\s<>\"]+$", self.url, re.IGNORECASE):
