@@ -326,6 +326,10 @@ class TimelineBucket:
     pending: int
     accepted: int
     other: int
+    # events dated only to a month that holds (part of) this bucket: they have no day, so
+    # they are drawn over their whole month rather than left out
+    month_pending: int = 0
+    month_accepted: int = 0
 
     @property
     def total(self) -> int:
@@ -333,8 +337,9 @@ class TimelineBucket:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
-    """Events per day, week, month or year over the corpus (only day-dated groups have a
-    place).
+    """Events per day, week, month or year over the corpus; a month-dated group is counted
+    in every bucket of its month (``month_pending`` / ``month_accepted``), apart from the
+    day-dated ones.
 
     ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
     weeks under ~2 years, months under ~150 years, else years, so that every dated event
@@ -346,8 +351,10 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
         "WHERE length(event_date) >= 10 GROUP BY d, status"
     ).fetchall()
-    if not rows:
-        return "day", []
+    month_rows = conn.execute(
+        "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "
+        "GROUP BY event_date, status"
+    ).fetchall()
     days: dict[dt.date, dict[str, int]] = {}
     for d, status, n in rows:
         try:
@@ -355,9 +362,25 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         except ValueError:
             continue
         days.setdefault(day, {})[status] = days.get(day, {}).get(status, 0) + n
-    if not days:
+    months: dict[tuple[dt.date, dt.date], dict[str, int]] = {}
+    for m, status, n in month_rows:
+        try:
+            start = dt.date.fromisoformat(f"{m}-01")
+        except ValueError:
+            continue
+        end = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) \
+            - dt.timedelta(days=1)
+        slot = months.setdefault((start, end), {})
+        slot[status] = slot.get(status, 0) + n
+    if not days and not months:
         return "day", []
-    first, last = min(days), max(days)
+    if days:
+        first, last = min(days), max(days)
+    else:
+        first, last = min(s for s, _e in months), max(e for _s, e in months)
+    for start, end in months:
+        if end < first or start > last:  # a month no dated day falls in: make room for it
+            first, last = min(first, start), max(last, end)
     if bucket == "auto":
         span = (last - first).days
         bucket = ("day" if span <= 70 else "week" if span <= 730
@@ -379,28 +402,36 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     cur, end = _bucket_start(first, bucket), _bucket_start(last, bucket)
     while cur <= end:
         c = merged.get(cur, {})
+        try:
+            nxt = after(cur)
+        except ValueError:  # past 9999-12-31
+            nxt = dt.date.max
+        over = [n for (start, stop), n in months.items() if start < nxt and stop >= cur]
         out.append(
             TimelineBucket(
                 key=cur.isoformat(),
                 pending=c.get("pending", 0) + c.get("skipped", 0),
                 accepted=c.get("accepted", 0),
                 other=c.get("rejected", 0),
+                month_pending=sum(n.get("pending", 0) + n.get("skipped", 0) for n in over),
+                month_accepted=sum(n.get("accepted", 0) for n in over),
             )
         )
-        try:
-            cur = after(cur)
-        except ValueError:  # past 9999-12-31
+        if nxt == dt.date.max:
             break
+        cur = nxt
     return bucket, out
 
 
 def bucket_of(event_date: str | None, bucket: str) -> str | None:
     """The timeline bucket key a group's date falls in: the ISO first day of its day,
-    week (Monday), month or year (None for month/year dates)."""
-    if not event_date or len(event_date) < 10:
+    week (Monday), month or year; a month-dated group's is its first day's (None for a
+    year)."""
+    if not event_date or len(event_date) < 7:
         return None
     try:
-        day = dt.date.fromisoformat(event_date[:10])
+        day = dt.date.fromisoformat(event_date[:10] if len(event_date) >= 10
+                                    else f"{event_date[:7]}-01")
     except ValueError:
         return None
     return _bucket_start(day, bucket).isoformat()

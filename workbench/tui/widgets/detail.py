@@ -204,7 +204,7 @@ class DetailPane(VerticalScroll):
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
-                title = s.title if len(s.title) <= 70 else s.title[:69] + "…"
+                title = s.title if len(s.title) <= 48 else s.title[:47] + "…"
                 t.append(title)
                 t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
                          f"{s.likeness.why}\n", style="italic")
