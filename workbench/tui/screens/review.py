@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
@@ -499,7 +500,12 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="extras", exit_on_error=False, description="extras")
     def _load_extras(self, seq: int, group_id: int) -> None:
+        # Holding an arrow key starts one of these per row: only the last one reads.
+        if get_current_worker().is_cancelled:
+            return
         extras = self.app.read(lambda conn: load_extras(conn, group_id), "extras")  # type: ignore[attr-defined]
+        if get_current_worker().is_cancelled or seq != self._detail_seq:
+            return
         self.app.call_from_thread(self._show_extras, seq, extras)
 
     def _show_extras(self, seq: int, extras: DetailExtras) -> None:
