@@ -302,8 +302,17 @@ class WorkbenchApp(App):
         self.exit()
 
     def on_unmount(self) -> None:
-        for conn in [c for c, _lock in self._readers.values()] + [self.conn]:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        # A worker may be in the middle of a read (the suggestions take tens of ms on a
+        # large database): stop it and wait for its lock, as closing a connection another
+        # thread is using crashes the interpreter.
+        for conn, lock in list(self._readers.values()):
+            conn.interrupt()
+            with lock:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
