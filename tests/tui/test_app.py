@@ -711,3 +711,23 @@ async def test_reopen_and_sort_cycle(sample):
         await pilot.press("t")
         await settle(pilot)
         assert app.review_screen.queue.rows_loaded[0].id == ids["talks"]  # most sources
+
+
+async def test_b_shows_the_background_list_and_back(sample):
+    path, ids = sample
+    with sqlite3.connect(path) as conn:  # the reviewer is handed one piece of background
+        conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["ceasefire"]])
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        assert current(app) != ids["ceasefire"]
+        await pilot.press("b")
+        await settle(pilot)
+        assert current(app) == ids["ceasefire"]
+        assert screen.flt.background
+        assert "background" in str(screen.query_one("#status").render())
+        await pilot.press("b")
+        await settle(pilot)
+        assert not screen.flt.background and current(app) != ids["ceasefire"]

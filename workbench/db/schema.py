@@ -152,6 +152,17 @@ MIGRATIONS: list[str] = [
     UPDATE claims SET stated_provenance = 'relative'
         WHERE date_provenance = 'corroborated' AND date_base LIKE 'weekday matches the date%';
     """,
+    # 4: chronology entries. A group is one occasion (an entry); inside it, ``event`` keeps
+    # the finer event each claim reports (conflicts compare claims of one event). A claim's
+    # ``aspect`` says whether it tells a happening; a group of claims that tell none is
+    # ``background`` (hidden from the default queue); ``importance`` ranks entries.
+    """
+    ALTER TABLE claims ADD COLUMN aspect TEXT;
+    ALTER TABLE groups ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE groups ADD COLUMN importance REAL NOT NULL DEFAULT 0;
+    ALTER TABLE group_members ADD COLUMN event INTEGER;
+    CREATE INDEX groups_rank ON groups(background, importance);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "21"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -63,6 +63,8 @@ EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             multiply only in a sum of money)
 #                         20: a count keeps whose it is when a name says so ("Russia
 #                             lost 200 soldiers": by "russia")
+#                         21: every claim keeps its aspect (past, present, future): a
+#                             claim told in the present reports no happening (background)
 
 
 @dataclass
@@ -130,6 +132,7 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
         "speaker_norm": claim.speaker_norm,
         "reporting_verb": claim.reporting_verb,
         "trigger": claim.trigger,
+        "aspect": claim.aspect,
         "entities": dumps(claim.entities),
         "numbers": dumps(claim.numbers),
         "created_at": created,

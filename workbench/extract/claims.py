@@ -81,6 +81,11 @@ class Claim:
     entities: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
     narrative: bool = False  # simple past or present perfect: told as the story's event
+    # how the claim tells its event: "past" (it happened: simple past, present perfect, a
+    # past report), "earlier" (past perfect: it happened before the story's occasion),
+    # "future" (will, would, may, could: it has not happened), "present" (a state, a
+    # commentary, a headline's present tense). Background is told in the present.
+    aspect: str = "present"
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
@@ -170,6 +175,31 @@ def _present_perfect(verb) -> bool:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & {"has", "have", "'s", "'ve"}) and not aux & {"will", "would", "had"}
+
+
+MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca"})
+
+
+def _aspect(verb, root, narrative: bool) -> str:
+    """"past", "earlier", "future" or "present" (see ``Claim.aspect``). A past report of
+    a future event ("Budanov said the swap will begin next week") is past: the saying
+    happened. A state in the past ("the stakes have never been higher") is no happening."""
+    def aux(token) -> set[str]:
+        return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+    if root.tag_ == "VBN" and "had" in aux(root):
+        return "earlier"  # "Russia had previously accused Ukraine": before the occasion
+    if narrative:
+        return "past"
+    for token in (root, verb):
+        if token is None:
+            continue
+        if _tense(token) == "future" or aux(token) & MODALS:
+            return "future"
+        # "did not lead", "were suffering": a past told with an auxiliary
+        if aux(token) & {"did", "was", "were"}:
+            return "past"
+    return "present"
 
 
 def _governing_verb(token):
@@ -1032,6 +1062,8 @@ class DocumentExtractor:
         # "Jobs said that ... will ...": the saying is the told event
         claim.narrative = (_simple_past(verb) or _simple_past(span.root)
                            or _present_perfect(verb) or _present_perfect(span.root))
+        claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
+                               claim.narrative)
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)

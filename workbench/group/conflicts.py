@@ -291,7 +291,13 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
     date = date_conflict(claims, consensus)
     if date:
         found.append(date)
-    found.extend(number_conflicts(claims))
+    # figures are compared within one fine event of an entry: "6,000 bodies" in the
+    # agreement and "1,000 bodies" brought to the exchange point are not one count
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    for members in events.values():
+        found.extend(number_conflicts(members))
     found.extend(name_conflicts(claims))
     return found
 
@@ -363,6 +369,43 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
                 out[c["id"]] = (consensus, "corroborated", note)
         elif background and own_pub:
             out[c["id"]] = (own_pub, "document", DOCUMENT_DATE_NOTE)
+    return out
+
+
+OCCASION_NOTE = "the occasion its entry reports"
+
+
+def from_occasion(claim: dict[str, Any]) -> bool:
+    """Was the claim dated by its entry's occasion (see below)?"""
+    return claim["date_provenance"] == "carried" and (
+        claim.get("date_base") or "").startswith(OCCASION_NOTE)
+
+
+def occasion_resolutions(claims: list[dict[str, Any]], consensus: str | None,
+                         precision: str | None) -> dict[int, tuple[str | None, str, str | None]]:
+    """Claims with no date at all in an entry dated to a day ("The discussions lasted just
+    over an hour", in the entry of the June 2 talks): their article tells them as part of
+    that occasion (``entries``), so they are dated to its day, provenance ``carried``
+    (shown, never evidence), with the note saying who dates it: the claim's own article,
+    or other sources. Given back once the entry no longer has that day.
+    Returns claim id → (date, provenance, note)."""
+    day = consensus if precision == "day" and consensus else None
+    backers = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == day}
+               if day else set())
+    out: dict[int, tuple[str | None, str, str | None]] = {}
+    for c in claims:
+        ours = from_occasion(c)
+        if not ours and (c["date"] is not None or c["date_provenance"] != "none"
+                         or (c["date_base"] or "").startswith("relative to")):
+            continue
+        if day and backers:
+            who = ("its article dates it" if c["document_id"] in backers
+                   else f"{len(backers)} other source(s) date it")
+            note = f"{OCCASION_NOTE}: {who} {day}"
+            if (c["date"], c["date_base"]) != (day, note):
+                out[c["id"]] = (day, "carried", note)
+        elif ours:
+            out[c["id"]] = (None, "none", None)
     return out
 
 

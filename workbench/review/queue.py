@@ -33,7 +33,21 @@ SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
     "date": Sort("by date", "by date", _BY_DATE),
     "sources": Sort("most sources first", "most sources", ("-g.sources", *_BY_DATE)),
+    # what a large collection opens with: pending first, the entries a chronology most
+    # likely needs first (``group.rank``), background last
+    "importance": Sort("most important first", "important first",
+                       ("g.background", _STATUS_RANK, "-g.importance", "-g.sources",
+                        *_BY_DATE)),
 }
+# A collection of at least this many documents opens sorted by importance: a reviewer
+# cannot read thousands of candidate entries in date order.
+LARGE_COLLECTION = 20
+
+
+def default_sort(conn: sqlite3.Connection) -> str:
+    """The order a collection opens with: by importance when it is large, else by date."""
+    docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return "importance" if docs >= LARGE_COLLECTION else "queue"
 
 
 def _order_by(sort: str) -> str:
@@ -53,6 +67,8 @@ class Filter:
     date_to: str = ""  # ISO prefix, inclusive (2025-06 includes every June day)
     search: str = ""  # full-text over claims and titles/notes
     sort: str = "queue"
+    # the background list (claims that report no happening) instead of the entries
+    background: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,6 +91,8 @@ class Filter:
     def describe(self) -> str:
         """A short line for the status bar; empty when nothing narrows the queue."""
         parts = []
+        if self.background:
+            parts.append("background")
         if self.status:
             parts.append(self.status)
         if self.conflicts_only:
@@ -130,8 +148,8 @@ def fts_query(text: str) -> str:
 
 
 def _where(flt: Filter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
+    clauses: list[str] = ["g.background = ?"]
+    params: list[Any] = [int(flt.background)]
     if flt.status:
         clauses.append("g.status = ?")
         params.append(flt.status)

@@ -168,6 +168,13 @@ class ReviewScreen(Screen):
             show=True,
             id="merge",
         ),
+        B(
+            "b",
+            "toggle_background",
+            "Background",
+            "Show the background list (claims that report no happening) or the entries",
+            id="background",
+        ),
         B("v", "mark", "Mark", "Mark or unmark this group for a multi-merge (M)", id="mark"),
         B(
             "M",
@@ -258,7 +265,7 @@ class ReviewScreen(Screen):
             "t",
             "cycle_sort",
             "Sort",
-            "Cycle the order: pending first / by date / most sources",
+            "Cycle the order: pending first / by date / most sources / most important",
             id="sort",
         ),
         B(
@@ -924,6 +931,13 @@ class ReviewScreen(Screen):
     def action_toggle_multi(self) -> None:
         self.set_filter(replace(self.flt, multi_source=not self.flt.multi_source))
         self.say("2+ sources only" if self.flt.multi_source else "any number of sources")
+
+    def action_toggle_background(self) -> None:
+        self.set_filter(replace(self.flt, background=not self.flt.background))
+        self.say(
+            "background: claims that report no happening (m or s moves one into an entry)"
+            if self.flt.background else "chronology entries"
+        )
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
