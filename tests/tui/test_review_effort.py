@@ -16,11 +16,13 @@ pytestmark = pytest.mark.slow
 
 
 def _plan(path):
-    """The finished chronology: every dated group is an event; groups dated the same day
-    are one occasion (merged into the lowest id); the undated rest is rejected."""
+    """The finished chronology: every dated entry is an event; entries dated the same day
+    are one occasion (merged into the lowest id); the undated rest is rejected. (The
+    background list is another list, reviewed or not the same both ways.)"""
     conn = sqlite3.connect(path)
     dated = conn.execute(
-        "SELECT id, event_date FROM groups WHERE event_date IS NOT NULL ORDER BY id").fetchall()
+        "SELECT id, event_date FROM groups WHERE event_date IS NOT NULL AND background = 0 "
+        "ORDER BY id").fetchall()
     conn.close()
     into: dict[int, int] = {}
     by_day: dict[str, int] = {}
@@ -42,7 +44,8 @@ def _chronology(path):
             for (gid,) in conn.execute("SELECT id FROM groups WHERE status = 'accepted'")
         )
         left = conn.execute(
-            "SELECT count(*) FROM groups WHERE status IN ('pending', 'skipped')").fetchone()[0]
+            "SELECT count(*) FROM groups WHERE status IN ('pending', 'skipped') "
+            "AND background = 0").fetchone()[0]
         return accepted, left
     finally:
         conn.close()
