@@ -164,10 +164,15 @@ def candidates(
     found: dict[int, None] = {}
     status = "" if include_rejected else " AND g.status != 'rejected'"
     if me.event_date:
+        # status IN (...) and a range on event_date: the (status, event_date) index serves
+        # it, where substr() on the date would read every group
+        wanted = ("pending", "skipped", "accepted") + (("rejected",) if include_rejected else ())
+        month = me.event_date[:7]
         for (gid,) in conn.execute(
-            "SELECT g.id FROM groups g WHERE substr(g.event_date, 1, 7) = substr(?, 1, 7) "
-            f"AND g.id != ?{status} ORDER BY g.event_date = ? DESC, g.id LIMIT ?",
-            [me.event_date, me.id, me.event_date, CANDIDATES],
+            f"SELECT g.id FROM groups g WHERE g.status IN ({','.join('?' * len(wanted))}) "
+            "AND g.event_date >= ? AND g.event_date < ? AND g.id != ? "
+            "ORDER BY g.event_date = ? DESC, g.id LIMIT ?",
+            [*wanted, month, month + "\uffff", me.id, me.event_date, CANDIDATES],
         ):
             found[gid] = None
     words = _fts_words(me)
