@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -96,7 +97,9 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
             path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_swap"]
         )
         assert moved == [(ids["border"], 1)]
-        assert current(app) == ids["border"]
+        # The place is kept: the cursor is on the row "swap" held, now the next group
+        # (it used to jump to the merge target, losing the reviewer's place).
+        assert current(app) == ids["planned"]
 
 
 async def mark(pilot, *gids):
@@ -163,12 +166,12 @@ async def test_split_selected_claim_to_a_new_group(sample):
         await settle(pilot)
         await goto(pilot, ids["talks"])
         detail = app.review_screen.detail_pane.detail
-        # the claim cursor (j) picks which claim the split dialog preselects
         may = [c.id for c in detail.claims].index(ids["c_talks2"])
-        for _ in range(may):
-            await pilot.press("j")
         await pilot.press("s")
         await settle(pilot)
+        for _ in range(may):
+            await pilot.press("down")
+        await pilot.press("space")
         await pilot.press("n")
         await settle(pilot)
         (new_group,) = q(
@@ -179,7 +182,7 @@ async def test_split_selected_claim_to_a_new_group(sample):
             (1,)
         ]
         assert q(path, "SELECT event_date FROM groups WHERE id = ?", new_group) == [("2025-05-22",)]
-        assert current(app) == new_group
+        assert current(app) == ids["talks"]  # the reviewer's place: the group being split
 
 
 async def test_split_into_another_group(sample):
@@ -188,10 +191,10 @@ async def test_split_into_another_group(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await goto(pilot, ids["prisoners"])
-        moving = app.review_screen.detail_pane.detail.claims[0].id  # preselected in the dialog
+        moving = app.review_screen.detail_pane.detail.claims[0].id
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("g")
+        await pilot.press("space", "g")
         await settle(pilot)
         await pilot.press(*"prisoner exchange began")
         await settle(pilot)
@@ -200,10 +203,12 @@ async def test_split_into_another_group(sample):
         assert q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", moving) == [
             (ids["swap"], 1)
         ]
-        assert current(app) == ids["swap"]
+        # what is left of "prisoners" now sorts later (its date came from the moved claim):
+        # the reviewer goes on with the group that came next, not the target or row 1
+        assert current(app) == ids["fidan"]
 
 
-@pytest.mark.parametrize("keys", [["m"], ["s", "g"]], ids=["merge", "split"])
+@pytest.mark.parametrize("keys", [["m"], ["s", "space", "g"]], ids=["merge", "split"])
 async def test_a_finder_target_removed_meanwhile_is_said_to_no_longer_exist(sample, keys):
     path, ids = sample
     app = make_app(path)
@@ -384,7 +389,7 @@ async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert current(app) == ids["fidan"]
-        await pilot.press("2")
+        await pilot.press("w")
         await settle(pilot)
         assert app.review_screen.queue.window_total == 2
 
@@ -539,19 +544,56 @@ async def test_queue_pages_through_a_large_database(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "timelinejs"])
-async def test_export_from_the_palette_writes_the_chronology(sample, fmt):
+async def test_export_from_the_palette_asks_where_and_writes_into_the_current_directory(
+    sample, fmt, tmp_path, monkeypatch
+):
+    from workbench.tui.screens.dialogs import ExportScreen
+
     path, ids = sample
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.action_export(fmt)
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        name = {"md": "chronology.md", "html": "chronology.html",
+                "timelinejs": "chronology.timeline.json"}[fmt]
+        assert app.screen.query_one("#export-path").value == name  # the default: here
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await settle(pilot)
-        messages = " ".join(n.message for n in app._notifications)
-        # the sample has one accepted group (the drone strikes)
-        assert "export: 1 event, 1 citation from 1 document written to " in messages
-        suffix = {"md": ".md", "html": ".html", "timelinejs": ".json"}[fmt]
-        assert list(path.parent.glob(f"*{suffix}")), messages
+        assert (here / name).exists()
+        assert not list(path.parent.glob(f"*{Path(name).suffix}"))  # nothing beside the db
+        # the result and every warning, in full, in the dialog (not a cut-off toast)
+        report = str(app.screen.query_one("#export-result").render())
+        assert "export: 1 event, 1 citation from 1 document written to " in report
+        assert "warning" in report
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.review_screen
+
+
+async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
+    path, ids = sample
+    monkeypatch.chdir(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        from workbench.export import check_chronology
+
+        db = connect(path)
+        issues = [str(i) for i in check_chronology(db)]
+        db.conn.close()
+        report = str(app.screen.query_one("#export-result").render())
+        assert issues and all(i in report for i in issues), (issues, report)
 
 
 async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):

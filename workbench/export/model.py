@@ -111,6 +111,15 @@ class Document:
         return self.title or self.path
 
     @property
+    def outlet(self) -> str:
+        """Who says it, named beside each quote: the outlet, else the title, else the file
+        name with the publication date (never the path alone)."""
+        if self.source or self.title:
+            return self.source or self.title or ""
+        name = self.path.rsplit("/", 1)[-1]
+        return f"{name}, {self.published.display}" if self.published else name
+
+    @property
     def web_url(self) -> str | None:
         """The URL if it is safe to make a link of it (http/https only: no javascript:)."""
         if self.url and re.match(r"^https?://[^\s<>\"]+$", self.url, re.IGNORECASE):
@@ -230,12 +239,14 @@ class Chronology:
 def order_key(group_id: int, date: Date | None) -> tuple:
     """Date order; an undated event goes last; ties broken by precision, then group id.
 
-    ISO text sorts a coarser date before the finer ones it contains ("2025-06" before
-    "2025-06-02"), which is where a reader expects "June 2025" in a chronology.
+    A coarser date sorts after the finer ones it contains ("June 2025" after "30 June
+    2025", "2025" after "December 2025"): a reader meets the month-only event where the
+    month's dated ones are done, as every format (and the review queue's readers) expects.
     """
     if date is None:
         return (1, "", -1, group_id)
-    return (0, date.iso, PRECISION_RANK[date.precision], group_id)
+    # '\uffff' sorts after '-' and every digit, so "2025-06" + it follows "2025-06-30".
+    return (0, date.iso + "\uffff", PRECISION_RANK[date.precision], group_id)
 
 
 def _paragraph_starts(text: str) -> list[int]:

@@ -210,7 +210,8 @@ def _citation(citation: Citation) -> str:
     )
     return (
         f'<li id="cite-{citation.number}"><span class="num">[{citation.number}]</span>'
-        f'<div class="source"><blockquote><p>“{esc(citation.quote)}”</p></blockquote>'
+        f'<div class="source"><blockquote><p>“{esc(citation.quote)}” '
+        f'<cite>— {esc(document.outlet)}</cite></p></blockquote>'
         f'<p class="cite">{" · ".join(parts)}<span class="loc">{location}</span></p>'
         "</div></li>"
     )

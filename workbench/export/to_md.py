@@ -69,7 +69,8 @@ def _event(event: Event) -> list[str]:
         lines.append("")
     if event.citations:
         lines += ["Sources:", ""]
-        lines += [f"- “{escape(c.quote)}”{_refs([c.number])}" for c in event.citations]
+        lines += [f"- “{escape(c.quote)}” — {escape(c.document.outlet)}{_refs([c.number])}"
+                  for c in event.citations]
         lines.append("")
     return lines
 

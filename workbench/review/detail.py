@@ -82,6 +82,28 @@ class GroupDetail:
     version: int
     conflicts: tuple[ConflictView, ...]
     claims: tuple[ClaimView, ...]
+    # read after the rest (see load_extras): the groups suggested for a merge, and the
+    # names of people this group spells differently from other groups
+    suggestions: tuple = ()
+    name_variants: tuple = ()
+
+
+@dataclass(frozen=True)
+class DetailExtras:
+    group_id: int
+    suggestions: tuple  # review.suggest.Suggestion
+    name_variants: tuple  # review.spellings.NameVariants
+
+
+def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
+    """What the detail shows beside the group that looks at other groups: suggested merges
+    and names spelled otherwise elsewhere (a second read, so the group shows first)."""
+    from .spellings import name_variants
+    from .suggest import suggest_merges
+
+    return DetailExtras(
+        group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id))
+    )
 
 
 def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -100,10 +122,26 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
         wlo, whi = max(lo, start - budget), min(hi, end + budget)
         # Trim the partial lines at both ends of the window so it shows whole sentences.
         cut = text.find("\n", wlo, start)
-        lo = cut + 1 if cut >= 0 else wlo
+        lo = cut + 1 if cut >= 0 else _word_start(text, wlo, start)
         cut = text.rfind("\n", end, whi)
-        hi = cut if cut >= 0 else whi
+        hi = cut if cut >= 0 else _word_end(text, whi, end)
     return text[lo:hi], start - lo, end - lo
+
+
+def _word_start(text: str, at: int, limit: int) -> int:
+    """``at``, moved forward to the start of a word (never past ``limit``, the claim)."""
+    if at <= 0 or text[at - 1].isspace():
+        return at
+    space = next((i for i in range(at, limit) if text[i].isspace()), None)
+    return space + 1 if space is not None else at
+
+
+def _word_end(text: str, at: int, limit: int) -> int:
+    """``at``, moved back to the end of a word (never before ``limit``, the claim's end)."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    space = next((i for i in range(at - 1, limit - 1, -1) if text[i].isspace()), None)
+    return space if space is not None else at
 
 
 _SENTENCE_END = tuple('.!?:;"\'\u201d\u2019)]')

@@ -1,4 +1,4 @@
-"""Small dialogs: edit, note, resolve, search, filter and split.
+"""Small dialogs: edit, note, resolve, search, filter, split, confirm and export.
 
 Each dialog that changes the database takes an ``apply`` callback that returns an error
 message (shown inside the dialog, which stays open) or None (the dialog closes): the
@@ -14,14 +14,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
+from ...group.conflicts import conflict_subject
 from ...review.detail import ClaimView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
+from ..widgets.checks import TextCheckbox, box
 
 Apply = Callable[[dict], str | None]
 
@@ -64,12 +65,12 @@ class EditScreen(_Dialog):
             yield Label(f"Edit group #{self.detail.id}", classes="dialog-title")
             yield Label("Title")
             yield Input(self.detail.title, id="edit-title")
-            yield Label(
-                "Event date: 2025-06-02 (day), 2025-06 (month), 2025 (year), empty = undated"
-            )
+            # Two short lines: one long one was cut off at 80 columns.
+            yield Label("Event date: 2025-06-02 (a day), 2025-06 (a month),")
+            yield Label("2025 (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             yield Label("", classes="dialog-error")
-            yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
+            yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -122,7 +123,8 @@ class ResolveScreen(_Dialog):
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
-                Option(f"{conflict.subject} ({conflict.kind})", id=f"h{conflict.id}", disabled=True)
+                Option(Text(conflict_subject(conflict.kind, conflict.subject)),
+                       id=f"h{conflict.id}", disabled=True)
             )
             for i, v in enumerate(conflict.values):
                 chosen = (
@@ -132,7 +134,8 @@ class ResolveScreen(_Dialog):
                 )
                 options.append(
                     Option(
-                        f" {chosen} {v.value}  — {'; '.join(v.sources)}", id=f"v{conflict.id}:{i}"
+                        Text(f" {chosen} {v.value}  — {'; '.join(v.sources)}"),
+                        id=f"v{conflict.id}:{i}",
                     )
                 )
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
@@ -229,8 +232,8 @@ class FilterScreen(_Dialog):
                     id="filter-sort",
                 )
             with Horizontal(classes="row"):
-                yield Checkbox("conflicts only", f.conflicts_only, id="filter-conflicts")
-                yield Checkbox("2+ sources", f.multi_source, id="filter-multi")
+                yield TextCheckbox("conflicts only", f.conflicts_only, id="filter-conflicts")
+                yield TextCheckbox("2+ sources", f.multi_source, id="filter-multi")
             yield Input(f.source, placeholder="source, title or path contains…", id="filter-source")
             with Horizontal(classes="row"):
                 yield Input(f.date_from, placeholder="from 2025-06-01", id="filter-from")
@@ -244,8 +247,8 @@ class FilterScreen(_Dialog):
             self.flt,
             status=self.query_one("#filter-status", Select).value or None,  # type: ignore[arg-type]
             sort=str(self.query_one("#filter-sort", Select).value),
-            conflicts_only=self.query_one("#filter-conflicts", Checkbox).value,
-            multi_source=self.query_one("#filter-multi", Checkbox).value,
+            conflicts_only=self.query_one("#filter-conflicts", TextCheckbox).value,
+            multi_source=self.query_one("#filter-multi", TextCheckbox).value,
             source=self.query_one("#filter-source", Input).value.strip(),
             date_from=self.query_one("#filter-from", Input).value.strip(),
             date_to=self.query_one("#filter-to", Input).value.strip(),
@@ -255,6 +258,41 @@ class FilterScreen(_Dialog):
             self._error(error)
         else:
             self.dismiss(True)
+
+
+class ClaimPicker(OptionList):
+    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not (never colour alone), each
+    claim whole, wrapped over as many lines as it needs."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Choose", id="split.choose", tooltip="Choose or unchoose"),
+    ]
+
+    def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
+        self.claims = claims
+        self.chosen: set[int] = set()
+        super().__init__(*[Option(self._prompt(c), id=str(c.id)) for c in claims], **kwargs)
+
+    def _prompt(self, c: ClaimView) -> Text:
+        chosen = c.id in self.chosen
+        t = Text()
+        t.append(f"{box(chosen)} ", style="bold")
+        t.append("move " if chosen else "     ", style="bold")
+        t.append(f"{c.date or 'undated':<10} ")
+        t.append(c.text)
+        t.append(f" — {c.doc_name}", style="italic")
+        return t
+
+    def action_toggle(self) -> None:
+        if self.highlighted is None:
+            return
+        claim = self.claims[self.highlighted]
+        self.chosen ^= {claim.id}
+        self.replace_option_prompt_at_index(self.highlighted, self._prompt(claim))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
 
 
 class SplitScreen(_Dialog):
@@ -277,10 +315,9 @@ class SplitScreen(_Dialog):
         ),
     ]
 
-    def __init__(self, detail: GroupDetail, preselect: int | None, apply: Apply) -> None:
+    def __init__(self, detail: GroupDetail, apply: Apply) -> None:
         super().__init__()
         self.detail = detail
-        self.preselect = preselect
         self.apply = apply
 
     def compose(self) -> ComposeResult:
@@ -288,37 +325,17 @@ class SplitScreen(_Dialog):
             yield Label(
                 f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title"
             )
-            yield SelectionList[int](
-                *[
-                    Selection(self._label(c, c.id == self.preselect), c.id, c.id == self.preselect)
-                    for c in self.detail.claims
-                ],
-                id="split-claims",
-            )
+            # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
+            yield ClaimPicker(self.detail.claims, id="split-claims")
             yield Label("", classes="dialog-error")
             yield Label(
                 "space choose · n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
 
-    @staticmethod
-    def _label(c: ClaimView, chosen: bool) -> Text:
-        # "move" in words as well as the checkbox colour: never colour alone.
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append("move " if chosen else "     ", style="bold")
-        t.append(f"{c.date or 'undated':<10} {c.text}")
-        t.append(f" — {c.doc_name}", style="italic")
-        return t
-
-    @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
-        selections = self.query_one(SelectionList)
-        chosen = set(selections.selected)
-        for index, claim in enumerate(self.detail.claims):
-            selections.replace_option_prompt_at_index(index, self._label(claim, claim.id in chosen))
-
     def _chosen(self) -> list[int] | None:
-        chosen = list(self.query_one(SelectionList).selected)
+        picker = self.query_one(ClaimPicker)
+        chosen = [c.id for c in self.detail.claims if c.id in picker.chosen]
         if not chosen:
             self._error("choose at least one claim (space)")
             return None
@@ -342,4 +359,94 @@ class SplitScreen(_Dialog):
         if error:
             self._error(error)
         else:
+            self.dismiss(True)
+
+
+class ConfirmScreen(_Dialog):
+    """A yes/no question (y or enter = yes; n or esc = no) before an action on many groups."""
+
+    BINDINGS = [
+        Binding("y,enter", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("n", "cancel", "No", id="confirm.no", tooltip="Do not do it"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label(Text(self.question), classes="dialog-title")
+            if self.detail:
+                yield Label(Text(self.detail))
+            yield Label("", classes="dialog-error")
+            yield Label("y/enter yes · n/esc no · u undoes it afterwards", classes="dialog-help")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+
+class ExportScreen(_Dialog):
+    """Where to write the chronology (the current directory unless told), then what the
+    export wrote and every warning it found, readable in full."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Write", id="export.write", tooltip="Write the file"),
+    ]
+
+    def __init__(self, fmt: str, default_path: str, apply: Apply) -> None:
+        super().__init__()
+        self.fmt = fmt
+        self.default_path = default_path
+        self.apply = apply
+        self.written = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Label(f"Export the chronology ({self.fmt})", classes="dialog-title")
+            yield Label("Write to (a file; relative to the current directory):")
+            yield Input(self.default_path, id="export-path")
+            yield Label("", classes="dialog-error")
+            with VerticalScroll(id="export-report"):
+                yield Static("", id="export-result")
+            yield Label("enter write · esc close", classes="dialog-help", id="export-help")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#export-report").display = False
+
+    @on(Input.Submitted, "#export-path")
+    def action_save(self) -> None:
+        if self.written:
+            self.dismiss(True)
+            return
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self._error("give a file name, e.g. chronology.md")
+            return
+        self._error(None)
+        self.apply({"path": path})
+
+    def show_result(self, summary: str, warnings: list[str]) -> None:
+        """Called by the app when the export has run (the dialog stays open to be read)."""
+        self.written = True
+        text = Text(summary + "\n", style="bold")
+        if warnings:
+            n = len(warnings)
+            text.append(f"\n{n} warning{'s' if n != 1 else ''}:\n", style="bold")
+            for w in warnings:
+                text.append(f"• {w}\n")
+        else:
+            text.append("\nno warnings\n")
+        self.query_one("#export-result", Static).update(text)
+        self.query_one("#export-report").display = True
+        self.query_one("#export-path", Input).disabled = True
+        self.query_one("#export-help", Label).update("enter/esc close")
+
+    def show_error(self, message: str) -> None:
+        self._error(message)
+
+    def key_enter(self) -> None:
+        if self.written:
             self.dismiss(True)

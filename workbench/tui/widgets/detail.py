@@ -11,22 +11,32 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...group.conflicts import conflict_subject
+from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
 from .symbols import CONFLICT, STATUS_SYMBOL
 
+SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
+
 QUOTE_CHARS = 140
+
+
+def outlet(claim: ClaimView) -> str:
+    """Who says it, beside the quote: the outlet, else the title, else the file name."""
+    return claim.doc_source or claim.doc_name
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> RenderableType:
     """The disagreement side by side: one column per value, under it who says so and the
     words they use, so the reviewer compares the sources without scrolling between claims."""
     t = Text()
+    what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
-        t.append(f" {conflict.subject} ({conflict.kind}) — unresolved, press r", style="bold")
+        t.append(f" {what} — sources disagree, r chooses", style="bold")
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
-        t.append(f"{conflict.subject} ({conflict.kind}) = {conflict.resolution}")
+        t.append(f"{what}: {conflict.resolution}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     cells: list[Text] = []
     for v in conflict.values:
@@ -42,7 +52,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                 continue
             if cell:
                 cell.append("\n")
-            cell.append(claim.doc_name, style="italic")
+            cell.append(outlet(claim), style="italic")
             quote = claim.text if len(claim.text) <= QUOTE_CHARS else claim.text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
         if not cell:
@@ -58,16 +68,17 @@ def claim_text(
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
-    # Untitled documents are named by their file name; the full path follows once.
-    head.append(claim.doc_name, style="bold")
+    # The outlet (else the title, else the file name) beside the quote; the path follows.
+    head.append(outlet(claim), style="bold")
     meta = [claim.doc_path]
-    if claim.doc_source:
-        meta.append(claim.doc_source)
+    if claim.doc_source and claim.doc_title:
+        meta.append(claim.doc_title)
     if claim.doc_published:
         meta.append(f"published {claim.doc_published}")
     head.append(f"  ({', '.join(meta)})", style="dim")
-    how = Text("date ")
+    how = Text()
     if claim.date:
+        how.append("date ")
         how.append(f"{claim.date}", style="bold")
         how.append(f" ({claim.date_precision or '?'})")
         said = claim.date_provenance
@@ -84,13 +95,13 @@ def claim_text(
             said += f" (base: {claim.date_base})"
         how.append(f" · {said}")
     else:
-        how.append("none", style="bold")
+        how.append("undated", style="bold")
     if claim.speaker:
         how.append(f" · speaker {claim.speaker}")
         if claim.reporting_verb:
             how.append(f" ({claim.reporting_verb})")
     if claim.pinned:
-        how.append(" · pinned")
+        how.append(" · moved here by a reviewer (regrouping keeps it here)")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
     ctx = readable_context(claim.context)
@@ -140,6 +151,8 @@ class DetailPane(VerticalScroll):
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id), "conflict"))
+        if detail.suggestions or detail.name_variants:
+            parts.append((self._suggestions(detail), "suggest"))
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
             text = claim_text(
@@ -183,14 +196,43 @@ class DetailPane(VerticalScroll):
         return self.detail.claims[self.claim_index]
 
     @staticmethod
+    def _suggestions(d: GroupDetail) -> Text:
+        t = Text()
+        if d.suggestions:
+            t.append("Maybe the same occasion", style="bold")
+            t.append(" (key merges that group into this one)\n", style="dim")
+            for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
+                t.append(f" {key} ", style="bold reverse")
+                t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
+                title = s.title if len(s.title) <= 48 else s.title[:47] + "…"
+                t.append(title)
+                t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
+                         f"{s.likeness.why}\n", style="italic")
+        for v in d.name_variants:
+            t.append(f"{CONFLICT} name spelled otherwise elsewhere: ", style="bold")
+            t.append(v.describe() + "\n")
+        t.rstrip()
+        return t
+
+    @staticmethod
     def _conflict_notes(detail: GroupDetail) -> dict[int, str]:
         """For claims on a side of a conflict: which value they give, so the reviewer sees
-        the disagreement at the claim as well as in the summary."""
+        the disagreement at the claim as well as in the summary; for a claim that names a
+        person other groups spell otherwise, those spellings and where."""
         notes: dict[int, list[str]] = {}
         for conflict in detail.conflicts:
+            what = conflict_subject(conflict.kind, conflict.subject)
             for v in conflict.values:
                 for cid in v.claim_ids:
-                    notes.setdefault(cid, []).append(f"{conflict.subject}: {v.value}")
+                    notes.setdefault(cid, []).append(f"{what}: {v.value}")
+        for variant in detail.name_variants:
+            others = "; ".join(
+                f"{s.text} in {', '.join(f'#{g}' for g in s.group_ids[:3])}"
+                for s in variant.elsewhere
+            )
+            for claim in detail.claims:
+                if any(h in claim.text for h in variant.here):
+                    notes.setdefault(claim.id, []).append(f"also spelled {others}")
         return {cid: "; ".join(n) for cid, n in notes.items()}
 
     @staticmethod
@@ -207,7 +249,8 @@ class DetailPane(VerticalScroll):
         t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
         if d.edited:
-            t.append(f" · edited: {', '.join(d.edited)}", style="italic")
+            edited = ", ".join(dict.fromkeys(FIELD_WORDS.get(f, f) for f in d.edited))
+            t.append(f" · edited by a reviewer: {edited}", style="italic")
         if d.note:
             t.append("\nnote: ", style="bold")
             t.append(d.note, style="italic")
