@@ -357,9 +357,9 @@ class TimelineBucket:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
-    """Events per day, week, month or year over the corpus; a month-dated group is counted
-    in every bucket of its month (``month_pending`` / ``month_accepted``), apart from the
-    day-dated ones.
+    """Entries per day, week, month or year over the corpus (background left out); a
+    month-dated group is counted in every bucket of its month (``month_pending`` /
+    ``month_accepted``), apart from the day-dated ones.
 
     ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
     weeks under ~2 years, months under ~150 years, else years, so that every dated event
@@ -369,11 +369,11 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     """
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
-        "WHERE length(event_date) >= 10 GROUP BY d, status"
+        "WHERE length(event_date) >= 10 AND background = 0 GROUP BY d, status"
     ).fetchall()
     month_rows = conn.execute(
         "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "
-        "GROUP BY event_date, status"
+        "AND background = 0 GROUP BY event_date, status"
     ).fetchall()
     days: dict[dt.date, dict[str, int]] = {}
     for d, status, n in rows:
