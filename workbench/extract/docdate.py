@@ -123,3 +123,34 @@ def infer(text: str, corpus_year: int | None,
                 f"latest date in the text, year {corpus_year} from the corpus",
             )
     return None
+
+
+def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
+    """What an inferred publication date was guessed from, in words ("the latest date the
+    text mentions, its year from the collection"); None for a stated (``given``) or
+    unknown date. Every place that shows a publication date marks a guess with this."""
+    if provenance != "inferred":
+        return None
+    evidence = evidence or ""
+    if evidence.startswith("dateline"):
+        return "its dateline"
+    if evidence.startswith("latest full date"):
+        return "the latest full date the text mentions"
+    if "from the corpus" in evidence:
+        return "the latest date the text mentions, its year from the collection"
+    if "from its own" in evidence:
+        return "the latest date the text mentions, its year from the text"
+    return evidence or "the text"
+
+
+def published_label(value: str | None, provenance: str | None, evidence: str | None,
+                    shown: str | None = None, guessed: str | None = None) -> str | None:
+    """"published 2025-06-02", or for a guess "published 2025-05-22 (inferred from the
+    latest date the text mentions, ...)". ``shown``: the date as the caller writes it
+    (default ``value``); ``guessed``: ``guessed_from`` if already known. None without a
+    date."""
+    if not value:
+        return None
+    text = f"published {shown or value}"
+    source = guessed or guessed_from(provenance, evidence)
+    return f"{text} (inferred from {source})" if source else text

@@ -32,7 +32,7 @@ class DocumentScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         d = self.document
         meta = " · ".join(
-            x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x
+            x for x in (d.path, d.source, d.published_label, d.url) if x
         )
         with Vertical(id="document", classes="dialog"):
             yield Label(d.name, classes="dialog-title")

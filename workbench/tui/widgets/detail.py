@@ -64,7 +64,7 @@ def claim_text(
     if claim.doc_source:
         meta.append(claim.doc_source)
     if claim.doc_published:
-        meta.append(f"published {claim.doc_published}")
+        meta.append(claim.doc_published_label or f"published {claim.doc_published}")
     head.append(f"  ({', '.join(meta)})", style="dim")
     how = Text("date ")
     if claim.date:
