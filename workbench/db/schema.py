@@ -152,6 +152,11 @@ MIGRATIONS: list[str] = [
     UPDATE claims SET stated_provenance = 'relative'
         WHERE date_provenance = 'corroborated' AND date_base LIKE 'weekday matches the date%';
     """,
+    # 4: the metadata a document's file itself gave when last read (sidecar, front matter,
+    # JSON line), so the next ingest notices when it changes, and only then.
+    """
+    ALTER TABLE documents ADD COLUMN file_meta TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -82,10 +82,11 @@ class ExtractReport:
         return text
 
 
-def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
+def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None, list[int]]:
     """Fill ``published`` (provenance ``inferred``) where metadata gave none. Returns how
-    many documents have an inferred date, and the corpus' dominant year (also stored as
-    the ``corpus_year`` setting). Each text is scanned for dates once."""
+    many documents have an inferred date, the corpus' dominant year (also stored as the
+    ``corpus_year`` setting) and the documents whose inferred date changed (a date given
+    since moved the corpus year). Each text is scanned for dates once."""
     rows = list(db.query("SELECT id, text, published, published_precision, "
                          "published_provenance, published_evidence FROM documents"))
     dates = {r["id"]: docdate.full_dates(r["text"]) for r in rows}
@@ -94,6 +95,7 @@ def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
     if year is not None:
         set_setting(db, "corpus_year", year)
     inferred = 0
+    changed = []
     with transaction(db):
         for row in rows:
             if row["published_provenance"] == "given":
@@ -105,12 +107,13 @@ def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
             old = (row["published"], row["published_precision"], row["published_provenance"],
                    row["published_evidence"])
             if new != old:
+                changed.append(row["id"])
                 db.execute(
                     "UPDATE documents SET published = ?, published_precision = ?, "
                     "published_provenance = ?, published_evidence = ? WHERE id = ?",
                     [*new, row["id"]],
                 )
-    return inferred, year
+    return inferred, year, changed
 
 
 def claim_row(document_id: int, claim: Claim, created: str) -> dict:
@@ -208,7 +211,9 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
         return report
-    report.dates_inferred, year = infer_document_dates(db)
+    report.dates_inferred, year, redated = infer_document_dates(db)
+    # claims dated against a publication date that has since changed are dated again
+    pending = sorted({*pending, *redated})
     nlp = nlp or load_nlp()
     with reporter.progress("extract", len(pending)) as advance:
         for doc_id in pending:
