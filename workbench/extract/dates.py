@@ -73,6 +73,7 @@ class Base:
     precision: str | None = None  # day | month | year
     provenance: str = "unknown"  # given | inferred | unknown
     year_hint: int | None = None  # the corpus' dominant year, when the base has no year
+    hint_from: str = "corpus"  # or "text": the latest year the text names (docdate.article_year)
 
     @property
     def confident(self) -> bool:
@@ -84,7 +85,7 @@ class Base:
 
     def describe(self) -> str:
         if self.date is None:
-            return f"year {self.year_hint} (corpus)" if self.year_hint else "no base date"
+            return f"year {self.year_hint} ({self.hint_from})" if self.year_hint else "no base date"
         return f"{iso(self.date, self.precision or 'day')} ({self.provenance})"
 
 

@@ -100,10 +100,26 @@ def _history_only(date: dt.date, corpus_year: int | None, latest_year: int) -> b
     return corpus_year is not None and date.year < corpus_year - 1 and latest_year > date.year
 
 
-def infer(text: str, corpus_year: int | None,
-          dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
-    """The document's date: its dateline, else its latest full date, else its latest
-    yearless date in the corpus year. ``dates``: ``full_dates(text)``, if already known."""
+def article_year(text: str, corpus_year: int | None,
+                 dated_years: Iterable[int] = ()) -> tuple[int | None, str]:
+    """The year a year-less date is read in when its text has no full date of its own,
+    and where it comes from ("corpus" or "text"). A collection can span several years
+    (``dated_years``: the years its documents are dated in, by metadata, dateline or full
+    date): a text that names some of them but not the corpus' dominant year is of its
+    own year, the latest of those it names ("Oscar organizers unveiled the host ... the
+    2009 ceremony" among 2013 reports). Otherwise the dominant year: a 2008 obituary that
+    names 1923 and 2003 is still of 2008."""
+    named = {int(y) for y in YEAR.findall(text)}
+    own = named & set(dated_years)
+    if corpus_year is None or corpus_year in named or not own:
+        return corpus_year, "corpus"
+    return max(own), "text"
+
+
+def stated(text: str, corpus_year: int | None,
+           dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
+    """The date a text states of itself, if any: its dateline, else its latest full date
+    that is not history (``_history_only``)."""
     dates = full_dates(text) if dates is None else dates
     latest = max((int(y) for y in YEAR.findall(text)), default=0)
     dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest)]
@@ -113,14 +129,26 @@ def infer(text: str, corpus_year: int | None,
     if dates:
         latest = max(d for _, d in dates)
         return InferredDate(latest.isoformat(), "day", "latest full date in the text")
-    if corpus_year:
-        candidates = [_mk(corpus_year, m, d) for _, m, d in yearless_dates(text)]
+    return None
+
+
+def infer(text: str, corpus_year: int | None,
+          dates: list[tuple[int, dt.date]] | None = None,
+          dated_years: Iterable[int] = ()) -> InferredDate | None:
+    """The document's date: what it ``stated``, else its latest year-less date in its
+    ``article_year``. ``dates``: ``full_dates(text)``, if already known."""
+    found = stated(text, corpus_year, dates)
+    if found:
+        return found
+    year, origin = article_year(text, corpus_year, dated_years)
+    if year:
+        candidates = [_mk(year, m, d) for _, m, d in yearless_dates(text)]
         candidates = [c for c in candidates if c]
         if candidates:
             latest = max(candidates)
+            where = "the corpus" if origin == "corpus" else "the years its text names"
             return InferredDate(
-                latest.isoformat(), "day",
-                f"latest date in the text, year {corpus_year} from the corpus",
+                latest.isoformat(), "day", f"latest date in the text, year {year} from {where}"
             )
     return None
 
@@ -138,8 +166,8 @@ def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
         return "the latest full date the text mentions"
     if "from the corpus" in evidence:
         return "the latest date the text mentions, its year from the collection"
-    if "from its own" in evidence:
-        return "the latest date the text mentions, its year from the text"
+    if "from the years its text names" in evidence:
+        return "the latest date the text mentions, its year the latest the text names"
     return evidence or "the text"
 
 
