@@ -101,7 +101,7 @@ class DocumentMetaScreen(_Dialog):
     def compose(self) -> ComposeResult:
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
-            yield Label(f"About {d.name}", classes="dialog-title")
+            yield Label(f"About {d.name}", classes="dialog-title", markup=False)
             yield Label(f"Published: 2025-06-02 (now {d.published_label or 'unknown'})",
                         markup=False)
             yield Input(d.published or "", id="docmeta-published")
