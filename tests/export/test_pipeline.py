@@ -60,7 +60,8 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_
     assert notes, "no citation of seed 001"
     for line in notes:
         assert "published 22 May 2025 (inferred from the latest date the text mentions" in line
-    seed = next(d for d in dump_all(db)["documents"] if d["path"].endswith("001_4492f097607dd5f0.txt"))
+    seed = next(d for d in dump_all(db)["documents"]
+                if d["path"].endswith("001_4492f097607dd5f0.txt"))
     assert seed["published_provenance"] == "inferred"
     assert seed["published"] == "2025-05-22"
     out = io.BytesIO()

@@ -63,8 +63,9 @@ EXTRACTOR_VERSION = "21"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             multiply only in a sum of money)
 #                         20: a count keeps whose it is when a name says so ("Russia
 #                             lost 200 soldiers": by "russia")
-#                         21: a year-less date takes its own article's year first: the
-#                             corpus year only when the article names none before it
+#                         21: a year-less date in an article with no date of its own
+#                             takes the latest year it names that a document of the
+#                             collection is dated in, unless it names the corpus year
 #                             (docdate.article_year)
 
 

@@ -72,8 +72,10 @@ class Base:
     date: dt.date | None = None
     precision: str | None = None  # day | month | year
     provenance: str = "unknown"  # given | inferred | unknown
-    year_hint: int | None = None  # the corpus' dominant year, when the base has no year
-    hint_from: str = "corpus"  # or "text": the latest year the text names (docdate.article_year)
+    # the year of a base with no date: the corpus' dominant year ("corpus"), or the year
+    # the article names of itself ("text", docdate.article_year)
+    year_hint: int | None = None
+    hint_from: str = "corpus"
 
     @property
     def confident(self) -> bool:

@@ -2,10 +2,12 @@
 
 In order: a dateline at the top ("KYIV, June 3, 2025 (Reuters) -", "January 09 , 2008"),
 then the latest fully specified date the text reports, then the latest year-less date read
-in the corpus' dominant year. A full date years before the corpus, in a text that names a
-later year, is history the piece tells (a birth), never its date. The result is stored
-with provenance ``inferred`` and the evidence; it is a lower bound on when the piece was
-written, which is why relative dates are not resolved against it (see ``dates``).
+in the article's own year (``article_year``: in a collection spanning years, the year it
+names of itself; else the corpus' dominant year). A full date years before the corpus, in
+a text that names a later year, is history the piece tells (a birth), never its date. The
+result is stored with provenance ``inferred`` and the evidence; it is a lower bound on when
+the piece was written, which is why relative dates are not resolved against it (see
+``dates``). However it is shown, it reads as a guess (``published_label``).
 """
 
 from __future__ import annotations
