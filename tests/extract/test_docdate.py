@@ -53,6 +53,10 @@ def test_the_corpus_year_applies_only_when_the_article_gives_none():
         "2013-02-22")
     # names no year any document is dated in: nothing of its own to go by
     assert infer(JACKMAN, 2013, dated_years={2013}).value == "2013-02-22"
+    # a year just before the corpus' may be the year the piece looks back on ("the films of
+    # 2008" at the ceremony of February 2009): the corpus year stands
+    films = "The ceremony on February 22 will honour the films of 2008."
+    assert infer(films, 2009, dated_years={2008, 2009}).value == "2009-02-22"
     # a collection of one year: a 2008 obituary naming 2003 is still of 2008
     assert infer(OBITUARY, 2008, dated_years={2008}).value == "2008-12-02"
 

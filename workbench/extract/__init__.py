@@ -64,9 +64,8 @@ EXTRACTOR_VERSION = "21"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         20: a count keeps whose it is when a name says so ("Russia
 #                             lost 200 soldiers": by "russia")
 #                         21: a year-less date in an article with no date of its own
-#                             takes the latest year it names that a document of the
-#                             collection is dated in, unless it names the corpus year
-#                             (docdate.article_year)
+#                             is read in the year it names of itself when the collection
+#                             spans years, not the corpus year (docdate.article_year)
 
 
 @dataclass

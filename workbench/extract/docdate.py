@@ -107,13 +107,15 @@ def article_year(text: str, corpus_year: int | None,
     """The year a year-less date is read in when its text has no full date of its own,
     and where it comes from ("corpus" or "text"). A collection can span several years
     (``dated_years``: the years its documents are dated in, by metadata, dateline or full
-    date): a text that names some of them but not the corpus' dominant year is of its
-    own year, the latest of those it names ("Oscar organizers unveiled the host ... the
-    2009 ceremony" among 2013 reports). Otherwise the dominant year: a 2008 obituary that
-    names 1923 and 2003 is still of 2008."""
+    date): a text that names some of them, all two years or more before the corpus'
+    dominant year and never that year, is of its own time, the latest of those it names
+    (a 2008 report on "the 2009 ceremony" among reports of 2013). Otherwise the dominant
+    year: a report naming "the films of 2008" in a collection of 2009 may well be of 2009,
+    and a 2008 obituary that names 1923 and 2003 (years no document is dated in) is of
+    2008."""
     named = {int(y) for y in YEAR.findall(text)}
     own = named & set(dated_years)
-    if corpus_year is None or corpus_year in named or not own:
+    if corpus_year is None or corpus_year in named or not own or max(own) >= corpus_year - 1:
         return corpus_year, "corpus"
     return max(own), "text"
 
