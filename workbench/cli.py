@@ -172,10 +172,11 @@ def _attach_stage_commands() -> None:
     from .db.command import check
     from .evaluate.command import eval_group
     from .export.command import export
-    from .review.command import review
+    from .review.command import doc_group, review
 
     cli.add_command(export)
     cli.add_command(review)
+    cli.add_command(doc_group)
     cli.add_command(eval_group)
     cli.add_command(check)
 

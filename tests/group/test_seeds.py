@@ -121,7 +121,7 @@ def test_json_dump_has_the_documented_shape(seed_db_path):
     dump = json.loads(result.output)
     assert set(dump) == {"documents", "groups"}
     assert set(dump["documents"][0]) == {"id", "path", "title", "source", "url", "published",
-                                         "published_provenance"}
+                                         "published_provenance", "published_evidence"}
     group = _group_of(dump, ISTANBUL)
     assert {"id", "status", "event_date", "date_precision", "title", "sources", "conflicts",
             "claims"} <= set(group)

@@ -682,6 +682,7 @@ def test_every_binding_has_an_id_and_a_tooltip():
         dialogs.NoteScreen,
         dialogs.FilterScreen,
         dialogs.SplitScreen,
+        dialogs.DocumentMetaScreen,
     ]
     ids = []
     for owner in owners:
@@ -731,3 +732,54 @@ async def test_b_shows_the_background_list_and_back(sample):
         await pilot.press("b")
         await settle(pilot)
         assert not screen.flt.background and current(app) != ids["ceasefire"]
+
+
+@pytest.mark.slow
+async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db_path, tmp_path):
+    """``o`` then ``d``: the seed's guessed date is corrected through the same core call as
+    ``workbench doc set`` (claims dated again, regrouped), logged, and ``u`` takes it back."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    seed = "%001_4492f097607dd5f0.txt"
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                     "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
+                     "AND c.text LIKE '%Ciragan Palace on May 22nd%'", seed)[0]
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        for _ in pane.detail.claims:
+            if "May 22nd" in pane.current_claim.text:
+                break
+            pane.move_claim(1)
+        await pilot.press("o")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#document-meta").render())
+        assert "published 2025-05-22 (inferred from the latest date" in meta
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#docmeta-published").value = "June 2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "not a date" in str(app.screen.query_one(".dialog-error").render())
+        app.screen.query_one("#docmeta-published").value = "2025-06-02"
+        await pilot.press("enter")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#document-meta").render())
+        assert "published 2025-06-02" in meta and "inferred" not in meta
+        assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
+                 seed) == [("2025-06-02", "given")]
+        assert q(path, "SELECT action, reviewer FROM decisions") == [("doc-set", "tester")]
+        assert q(path, "SELECT DISTINCT c.date_base FROM claims c JOIN documents d "
+                       "ON d.id = c.document_id WHERE d.path LIKE ? AND c.date_text = 'May 22nd'",
+                 seed) == [("year from 2025-06-02 (given)",)]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
+                 seed) == [("2025-05-22", "inferred")]
+        assert q(path, "SELECT undone FROM decisions") == [(1,)]

@@ -163,6 +163,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE group_members ADD COLUMN event INTEGER;
     CREATE INDEX groups_rank ON groups(background, importance);
     """,
+    # 5: the metadata a document's file itself gave when last read (sidecar, front matter,
+    # JSON line), so the next ingest notices when it changes, and only then.
+    """
+    ALTER TABLE documents ADD COLUMN file_meta TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

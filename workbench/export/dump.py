@@ -14,7 +14,8 @@ import sqlite_utils
 
 from ..db import loads
 
-DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_provenance")
+DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_provenance",
+                   "published_evidence")
 
 
 def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ..db import loads
+from ..extract.docdate import guessed_from, published_label
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 MONTHS = (
@@ -104,6 +105,18 @@ class Document:
     source: str | None
     url: str | None
     published: Date | None
+    published_provenance: str = "given"  # given | inferred | unknown
+    # what a guessed (inferred) date was guessed from, in words; None for a stated one
+    published_from: str | None = None
+
+    @property
+    def published_text(self) -> str | None:
+        """"published 22 May 2025", a guess marked: "published 22 May 2025 (inferred
+        from the latest date the text mentions)"; None without a date."""
+        if not self.published:
+            return None
+        return published_label(self.published.iso, self.published_provenance, None,
+                               self.published.display, self.published_from)
 
     @property
     def label(self) -> str:
@@ -310,8 +323,8 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
         chunk = document_ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         for row in db.query(
-            "SELECT id, path, title, source, url, published, published_precision, text "
-            f"FROM documents WHERE id IN ({marks})",
+            "SELECT id, path, title, source, url, published, published_precision, text, "
+            f"published_provenance, published_evidence FROM documents WHERE id IN ({marks})",
             chunk,
         ):
             documents[row["id"]] = Document(
@@ -321,6 +334,9 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
                 source=_clean(row["source"]),
                 url=_clean(row["url"]),
                 published=parse_date(row["published"], row["published_precision"]),
+                published_provenance=row["published_provenance"],
+                published_from=guessed_from(row["published_provenance"],
+                                            row["published_evidence"]),
             )
             texts[row["id"]] = _DocumentText(row["text"])
 

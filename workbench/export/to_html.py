@@ -198,8 +198,8 @@ def _citation(citation: Citation) -> str:
     parts = [f"<cite>{esc(document.title)}</cite>"] if document.title else []
     if document.source:
         parts.append(esc(document.source))
-    if document.published:
-        parts.append(f"published {esc(document.published.display)}")
+    if document.published_text:
+        parts.append(esc(document.published_text))
     if document.web_url:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:

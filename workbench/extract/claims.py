@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
 from .dates import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
+from .docdate import article_year
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -1157,8 +1158,14 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
 
 
 def base_for(published: str | None, precision: str | None, provenance: str,
-             corpus_year: int | None) -> Base:
+             corpus_year: int | None, text: str | None = None,
+             dated_years: Iterable[int] = ()) -> Base:
+    """What a document's relative and year-less dates are read against: its publication
+    date, else (``text`` given) the year ``docdate.article_year`` finds for it."""
     when = to_date(published)
     if when is None:
+        if text is not None:
+            year, origin = article_year(text, corpus_year, dated_years)
+            return Base(None, None, "unknown", year, origin)
         return Base(None, None, "unknown", corpus_year)
     return Base(when, precision or "day", provenance, corpus_year)

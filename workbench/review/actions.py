@@ -74,6 +74,7 @@ class Outcome:
     group_ids: tuple[int, ...]  # groups that exist afterwards and were touched
     message: str
     focus: int | None = None  # the group to show next, when the action implies one
+    redated: tuple[int, ...] = ()  # documents whose publication date changed
 
 
 # -- transactions ------------------------------------------------------------------------
@@ -566,9 +567,11 @@ def decide_many(
 
 # Only the reviewer's own actions are undone and redone; other stages log too (a regroup
 # writes "new-evidence" rows), and those are history, not something to take back.
+# "doc-set" / "doc-file": a document's metadata corrected by the reviewer or by its changed
+# sidecar (``ingest.amend``); undoing one dates the document's claims again.
 REVIEWER_ACTIONS = (
     *DECISIONS, *(f"{d}-many" for d in DECISIONS), "edit", "note", "resolve", "merge", "split",
-    "drop",
+    "drop", "doc-set", "doc-file",
 )
 # "a decisions row the reviewer made", for a WHERE clause (the queue's resume uses it too)
 REVIEWER_ACTION_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
@@ -640,6 +643,9 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         "SELECT action, group_id, before, after FROM decisions WHERE id = ?", [decision_id]
     ).fetchone()
     action, group_id, before_json, after_json = row
+    documents = loads(before_json, {}).get("documents")
+    if documents is not None:
+        return _replay_documents(conn, decision_id, action, before_json, after_json, undo=undo)
     before = loads(before_json, {}).get("groups", {})
     after = loads(after_json, {}).get("groups", {})
     expect, target = (after, before) if undo else (before, after)
@@ -675,6 +681,30 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     )
 
 
+def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
+                      before_json: str, after_json: str, *, undo: bool) -> Outcome:
+    """Undo or redo a document correction: its fields go back; a document whose date
+    changed is due for extraction again (``_step`` refreshes after the commit)."""
+    from ..ingest import amend
+
+    before = loads(before_json, {}).get("documents", {})
+    after = loads(after_json, {}).get("documents", {})
+    expect, target = (after, before) if undo else (before, after)
+    verb = "undo" if undo else "redo"
+    redated = []
+    for key, fields in target.items():
+        current = amend.snapshot(conn, int(key))
+        if current is None or current != expect[key]:
+            raise ReviewError(f"cannot {verb} that change of document {key}: it was changed "
+                              "since (by another action or a changed sidecar)")
+        if amend.restore(conn, int(key), fields):
+            redated.append(int(key))
+    conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
+    names = ", ".join(f"document {k}" for k in target)
+    return Outcome(decision_id, verb, (), f"{'undid' if undo else 'redid'} {action} of {names}",
+                   redated=tuple(redated))
+
+
 def undo_target(conn: sqlite3.Connection) -> int | None:
     row = conn.execute(
         f"SELECT max(id) FROM decisions WHERE undone = 0 AND {REVIEWER_ACTION_SQL}"
@@ -698,7 +728,12 @@ def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
         target = undo_target(conn) if undo else redo_target(conn)
         if target is None:
             raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
-        return _replay(conn, target, undo=undo)
+        outcome = _replay(conn, target, undo=undo)
+    if outcome.redated:  # a publication date went back: its claims are dated again
+        from .documents import refresh
+
+        refresh(conn)
+    return outcome
 
 
 def undo(conn: sqlite3.Connection) -> Outcome:

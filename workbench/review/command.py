@@ -40,3 +40,43 @@ def review(obj) -> None:
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from None
     app.run()
+
+
+@click.group("doc")
+def doc_group() -> None:
+    """Correct what is known about a document."""
+
+
+@doc_group.command("set")
+@click.argument("document")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="The publication date (also YYYY-MM or YYYY).")
+@click.option("--title", help="The title.")
+@click.option("--source", help="The outlet that published it.")
+@click.option("--url", help="Its address.")
+@click.pass_obj
+def doc_set(obj, document: str, published: str | None, title: str | None,
+            source: str | None, url: str | None) -> None:
+    """Set DOCUMENT's (its id or path) publication date, title, source or URL.
+
+    A new date is stated, no longer a guess: the document's claims are dated again against
+    it and the claims regrouped, decisions kept. Logged like a decision; `u` in the review
+    undoes it.
+
+    Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
+    """
+    from .actions import ReviewError
+    from .config import ConfigError, load_config
+    from .documents import set_document
+
+    try:
+        reviewer = load_config().reviewer
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    db = obj.open_db(create=False)
+    try:
+        outcome = set_document(db, document, reviewer=reviewer, published=published,
+                               title=title, source=source, url=url)
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    obj.reporter.summary(outcome.message)

@@ -1,4 +1,5 @@
-"""Small dialogs: edit, note, resolve, search, filter, split, confirm and export.
+"""Small dialogs: edit, note, resolve, search, filter, split, confirm, export and a
+document's metadata.
 
 Each dialog that changes the database takes an ``apply`` callback that returns an error
 message (shown inside the dialog, which stays open) or None (the dialog closes): the
@@ -20,7 +21,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...group.conflicts import conflict_subject
-from ...review.detail import ClaimView, GroupDetail
+from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
 from ..widgets.checks import TextCheckbox, box
 
@@ -80,6 +81,50 @@ class EditScreen(_Dialog):
                 "event_date": self.query_one("#edit-date", Input).value.strip() or None,
             }
         )
+        if error:
+            self._error(error)
+        else:
+            self.dismiss(True)
+
+
+class DocumentMetaScreen(_Dialog):
+    """A document's publication date, title, source and URL, as the reviewer knows them."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="docmeta.save",
+                tooltip="Save: the document's claims are dated again"),
+    ]
+
+    def __init__(self, document: DocumentView, apply: Apply) -> None:
+        super().__init__()
+        self.document = document
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        d = self.document
+        with Vertical(id="docmeta", classes="dialog"):
+            yield Label(f"About {d.name}", classes="dialog-title", markup=False)
+            yield Label(f"Published: 2025-06-02 (now {d.published_label or 'unknown'})",
+                        markup=False)
+            yield Input(d.published or "", id="docmeta-published")
+            yield Label("Title")
+            yield Input(d.title, id="docmeta-title")
+            yield Label("Source")
+            yield Input(d.source or "", id="docmeta-source")
+            yield Label("URL")
+            yield Input(d.url or "", id="docmeta-url")
+            yield Label("", classes="dialog-error")
+            yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        d = self.document
+        values = {k: self.query_one(f"#docmeta-{k}", Input).value.strip()
+                  for k in ("published", "title", "source", "url")}
+        was = {"published": d.published or "", "title": d.title, "source": d.source or "",
+               "url": d.url or ""}
+        # only what the reviewer changed; a guessed date kept as shown stays a guess
+        error = self.apply({k: v for k, v in values.items() if v != was[k]})
         if error:
             self._error(error)
         else:

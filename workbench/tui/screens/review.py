@@ -23,7 +23,14 @@ from textual.worker import get_current_worker
 
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
-from ...review.detail import DetailExtras, GroupDetail, load_detail, load_document, load_extras
+from ...review.detail import (
+    DetailExtras,
+    DocumentView,
+    GroupDetail,
+    load_detail,
+    load_document,
+    load_extras,
+)
 from ...review.queue import (
     SORTS,
     Filter,
@@ -988,7 +995,25 @@ class ReviewScreen(Screen):
         if doc is None:
             self.notify("The source document is no longer in the database.", severity="warning")
             return
-        self.app.push_screen(DocumentScreen(doc, claim.char_start, claim.char_end))
+        self.app.push_screen(
+            DocumentScreen(doc, claim.char_start, claim.char_end, self._set_document)
+        )
+
+    def _set_document(self, doc: DocumentView, values: dict[str, str]) -> DocumentView | str:
+        """The source view's correction (``d``): the same core call as ``workbench doc set``;
+        the document's claims are dated again and regrouped before it returns."""
+        from ...review.documents import set_document
+
+        if not values:
+            return doc
+        here = self.queue.current.id if self.queue.current else None
+        try:
+            outcome = set_document(self.conn, doc.id, reviewer=self.reviewer, **values)
+        except ReviewError as exc:
+            return str(exc)
+        self.say(outcome.message)
+        self.reload(here)
+        return load_document(self.conn, doc.id) or doc
 
     def _target_version(self, group_id: int) -> int | None:
         """The version of a merge or split target picked in the finder; None, said to the

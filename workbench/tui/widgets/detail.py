@@ -74,7 +74,7 @@ def claim_text(
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
-        meta.append(f"published {claim.doc_published}")
+        meta.append(claim.doc_published_label or f"published {claim.doc_published}")
     head.append(f"  ({', '.join(meta)})", style="dim")
     how = Text()
     if claim.date:
