@@ -460,7 +460,7 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
         # negotiated ...") does not
         whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
         shared = len(event_docs[c.get("event")]) / docs if docs > 1 else 0.0
-        return (similarity.get(c["id"], 0.5) + 0.25 * (stated(c)["date_provenance"] in EVIDENCE)
+        return (similarity.get(c["id"], 0.5) + 0.25 * own_date(c)
                 + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)
