@@ -12,7 +12,14 @@ from workbench.cli import cli
 from workbench.db import connect, insert_row, now
 from workbench.evaluate.fit import Example, fit, ranked
 from workbench.evaluate.t17 import (
-    T17Error, date_f1, find_stories, pubcount_days, ranked_days, read_article, read_timeline)
+    T17Error,
+    date_f1,
+    find_stories,
+    pubcount_days,
+    ranked_days,
+    read_article,
+    read_timeline,
+)
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "timeline17"
 

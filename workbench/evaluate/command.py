@@ -213,7 +213,8 @@ def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
     Example: workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import rank
-    from .fit import run, save as save_weights
+    from .fit import run
+    from .fit import save as save_weights
 
     try:
         report = run(data_dir, db_dir)

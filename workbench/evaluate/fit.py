@@ -6,9 +6,10 @@ the story's journalist timelines. Days, not entries, are the unit, because that 
 timeline and its Date-F1 count: a big day split into many entries must not outweigh a day
 told in one. A logistic regression (plain gradient descent with a little L2, no new
 dependency) fits the weights, each kept at zero or above: more coverage never makes an
-entry less important (a negative weight fitted on five stories would be their noise). To say how well they carry to stories never seen, each story
-is also ranked with weights fitted on the other stories only (leave one story out), and
-that Date-F1 is what the report gives; the weights saved are fitted on every story.
+entry less important (a negative weight fitted on five stories would be their noise). To
+say how well they carry to stories never seen, each story is also ranked with weights
+fitted on the other stories only (leave one story out), and that Date-F1 is what the
+report gives; the weights saved are fitted on every story.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def fit(examples: list[Example], steps: int = 3000, rate: float = 0.1,
     for _ in range(steps):
         grad = [0.0] * (n + 1)
         for e in examples:
-            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], e.x))
+            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], e.x, strict=True))
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             g = (p - e.y) * cw[e.y]
             grad[0] += g
@@ -76,7 +77,7 @@ def fit(examples: list[Example], steps: int = 3000, rate: float = 0.1,
 
 def ranked(examples: list[Example], w: dict[str, float], k: int) -> list[str]:
     scored = sorted(examples, key=lambda e: (-(w["bias"] + sum(
-        w[f] * x for f, x in zip(FEATURES, e.x))), e.day))
+        w[f] * x for f, x in zip(FEATURES, e.x, strict=True))), e.day))
     days: list[str] = []
     for e in scored:
         if e.day not in days:

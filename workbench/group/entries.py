@@ -27,8 +27,8 @@ Properties of English news decide it, none fitted to one example:
 
 A block's day is its sources' day: its claims' own dates, the day a corpus gives a weekday
 or a month (``grouping_dates``), the dated occasion a sentence refers back to
-(``occasions``), or, for a claim that other articles report too, that fine event's
-consensus (001's "May 22nd" sits with the June 2 talks four other sources date).
+(``occasions``); but a claim whose fine event at least two other articles date to another
+day takes theirs (001's "May 22nd" sits with the June 2 talks other sources date).
 Everything here is a pure function of the claims; ``group.regroup`` calls ``entries``.
 """
 
@@ -84,23 +84,6 @@ def subject_names(claims: list[dict[str, Any]]) -> set[str]:
         for name in _names(c):
             users[name].add(c["document_id"])
     return {n for n, ds in users.items() if len(ds) > 2 and len(ds) > 0.1 * len(docs)}
-
-
-def occasion_day(claims: list[dict[str, Any]], day_hint: dict[int, str]) -> str | None:
-    """The day a fine event happened on: its sources' consensus when that is a day, else
-    the day most of its claims are given for grouping (``day_hint``: a weekday or month the
-    corpus pins, the dated occasion a sentence refers back to)."""
-    date, precision = cf.consensus_date(claims)
-    if date and precision == "day":
-        return date
-    if date:  # a month or a year of its own: a hint may only sharpen it
-        hinted = [day_hint[c["id"]] for c in claims if c["id"] in day_hint
-                  and day_hint[c["id"]].startswith(date)]
-    else:
-        hinted = [day_hint[c["id"]] for c in claims if c["id"] in day_hint]
-    if not hinted:
-        return None
-    return collections.Counter(hinted).most_common(1)[0][0]
 
 
 class _Union:
@@ -260,7 +243,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             fine.append(cl)
     key = [min(claims[i]["id"] for i in cl.members) for cl in fine]
     fine_of = {i: f for f, cl in enumerate(fine) for i in cl.members}
-    sim_of = {i: s for cl in fine for i, s in zip(cl.members, cl.similarity)}
+    sim_of = {i: s for cl in fine for i, s in zip(cl.members, cl.similarity, strict=True)}
 
     # background: the claims that tell no happening, by fine event
     quiet: dict[int, list[int]] = collections.defaultdict(list)
