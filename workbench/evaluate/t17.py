@@ -34,6 +34,10 @@ class T17Error(Exception):
     """A problem with the data directory; the message names the file."""
 
 
+def _mean(timelines: list[dict], key: str) -> float:
+    return sum(t[key] for t in timelines) / len(timelines) if timelines else 0.0
+
+
 @dataclass
 class StoryResult:
     story: str
@@ -44,11 +48,11 @@ class StoryResult:
 
     @property
     def f1(self) -> float:
-        return sum(t["f1"] for t in self.timelines) / len(self.timelines)
+        return _mean(self.timelines, "f1")
 
     @property
     def pubcount_f1(self) -> float:
-        return sum(t["pubcount_f1"] for t in self.timelines) / len(self.timelines)
+        return _mean(self.timelines, "pubcount_f1")
 
 
 @dataclass
@@ -62,11 +66,11 @@ class T17Result:
 
     @property
     def f1(self) -> float:
-        return sum(t["f1"] for t in self.timelines) / len(self.timelines)
+        return _mean(self.timelines, "f1")
 
     @property
     def pubcount_f1(self) -> float:
-        return sum(t["pubcount_f1"] for t in self.timelines) / len(self.timelines)
+        return _mean(self.timelines, "pubcount_f1")
 
     def summary(self) -> str:
         lines = [f"{'story':24} {'docs':>5} {'groups':>7} {'timeline':34} {'k':>3} "
