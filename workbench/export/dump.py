@@ -1,6 +1,6 @@
 """The full machine-readable dump (``workbench export --format json --all``).
 
-Its shape is documented in the README ("JSON dump") and is a contract: later formats are
+Its shape is documented in docs/FORMATS.md ("JSON dump") and is a contract: later formats are
 added beside it, and this one only ever gains keys (``stated_date`` and
 ``stated_provenance`` came with schema 3; ``background``, ``importance`` and a claim's
 ``event`` and ``aspect`` with schema 4), never loses or renames one.
