@@ -177,6 +177,8 @@ class GroupingConfig:
     story_trigger_match: float = 0.6  # least score of two mentions of one story whose
     #   triggers match (0 = off)
     min_docs_for_stories: int = 20  # fewer documents: no document similarity at all
+    story_neighbours: int = 40  # a document links to its this many most similar
+    #   documents for stories (other pairs count as 0 in the mean): linear, not n²
     # -- multiplicative adjustments
     trigger_mismatch_factor: float = 0.6  # both have triggers and they differ
     corroboration_forgives: float = 1.0  # share of that penalty a same-day + shared-name
@@ -560,62 +562,88 @@ def _document_terms(text: str) -> list[str]:
     return out
 
 
+def _term_counts(text: str) -> dict[str, int]:
+    c: dict[str, int] = defaultdict(int)
+    for w in _document_terms(text):
+        c[w] += 1
+    return c
+
+
 def _tfidf(tf: int, df: int, n: int) -> float:
     """Sublinear term frequency times smoothed IDF over ``n`` documents."""
     return (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df) + 1.0)
 
 
 class DocSimilarity:
-    """TF-IDF cosine between whole documents (sublinear tf, content words only)."""
+    """TF-IDF cosine between whole documents (sublinear tf, content words only), through
+    a sparse index: never a dense matrix nor every pair.
 
-    def __init__(self, doc_texts: dict[str, str], max_df: int = 200):
+    A word in more than ``max_df`` documents (or half of them) adds little to a story and
+    would cost quadratically, so the cosine counts only the rarer words (the vectors are
+    still normalised over all of a document's words). Each document keeps its ``k`` most
+    similar documents (from the inverted index, computed block by block as a sparse
+    product); stories are clustered over those links alone, and the similarity of any
+    other pair is computed when asked (a dot product of two sparse vectors). Memory and
+    time follow the number of documents times ``k`` plus the postings of the rarer words.
+    """
+
+    def __init__(self, doc_texts: dict[str, str], max_df: int = 200, k: int = 40):
         self.max_df = max_df
+        self.k = k
         self.keys = list(doc_texts)
-        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.index = {key: i for i, key in enumerate(self.keys)}
+        self._texts = doc_texts  # the story split counts words again, one story at a time
+        n = len(self.keys)
         counts = []
         df: dict[str, int] = defaultdict(int)
-        for k in self.keys:
-            c: dict[str, int] = defaultdict(int)
-            for w in _document_terms(doc_texts[k]):
-                c[w] += 1
+        for key in self.keys:
+            c = _term_counts(doc_texts[key])
             counts.append(c)
             for w in c:
                 df[w] += 1
-        self.counts = counts  # per document: term -> count (the story split reweighs them)
-        n = len(self.keys)
-        self.vectors: list[dict[str, float]] = []
-        for c in counts:
-            vec = {
-                w: _tfidf(tf, df[w], n)
-                for w, tf in c.items()
-                if df[w] < n or n == 1
-            }
+        cap = min(0.5 * n, max_df) if n > 20 else math.inf
+        vocab: dict[str, int] = {}
+        self.vectors: list[dict[str, float]] = []  # per document: rarer word -> weight
+        rows, cols, vals = [], [], []
+        for i, c in enumerate(counts):
+            vec = {w: _tfidf(tf, df[w], n) for w, tf in c.items() if df[w] < n or n == 1}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self.vectors.append({w: v / norm for w, v in vec.items()})
-        self._sim = self._all_pairs()
+            kept = {w: v / norm for w, v in vec.items() if df[w] <= cap}
+            self.vectors.append(kept)
+            for w, v in kept.items():
+                rows.append(i)
+                cols.append(vocab.setdefault(w, len(vocab)))
+                vals.append(v)
+        del counts
+        self._near = self._top_neighbours(rows, cols, vals, len(vocab))
+        self._asked: dict[tuple[int, int], float] = {}
 
-    def _all_pairs(self) -> list[dict[int, float]]:
-        # Sparse dot products through an inverted index: cost follows shared words, not n².
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, vec in enumerate(self.vectors):
-            for w, v in vec.items():
-                postings[w].append((i, v))
-        max_df = self.max_df
-        sims: list[dict[int, float]] = [defaultdict(float) for _ in self.keys]
-        for plist in postings.values():
-            if len(self.keys) > 20 and len(plist) > min(0.5 * len(self.keys), max_df):
-                continue  # common words add little to a story and cost quadratically
-            for x in range(len(plist)):
-                i, vi = plist[x]
-                for y in range(x + 1, len(plist)):
-                    j, vj = plist[y]
-                    sims[i][j] += vi * vj
-        full: list[dict[int, float]] = [dict() for _ in self.keys]
-        for i, row in enumerate(sims):
-            for j, s in row.items():
-                full[i][j] = s
-                full[j][i] = s
-        return full
+    def _top_neighbours(self, rows, cols, vals, width: int) -> list[dict[int, float]]:
+        """Each document's ``k`` most similar documents (positive cosine only)."""
+        from scipy import sparse
+
+        n = len(self.keys)
+        near: list[dict[int, float]] = [{} for _ in range(n)]
+        if not n or not width:
+            return near
+        x = sparse.csr_matrix((np.asarray(vals, dtype=np.float64),
+                               (np.asarray(rows), np.asarray(cols))), shape=(n, width))
+        xt = x.T.tocsc()
+        step = 256
+        for start in range(0, n, step):
+            block = (x[start:start + step] @ xt).tocsr()
+            for r in range(block.shape[0]):
+                i = start + r
+                lo, hi = block.indptr[r], block.indptr[r + 1]
+                idx, sims = block.indices[lo:hi], block.data[lo:hi]
+                keep = (idx != i) & (sims > 0)
+                idx, sims = idx[keep], sims[keep]
+                if len(idx) > self.k:
+                    # the k largest, ties broken by document order (stable across runs)
+                    order = np.lexsort((idx, -sims))[: self.k]
+                    idx, sims = idx[order], sims[order]
+                near[i] = {int(j): float(s) for j, s in zip(idx, sims)}
+        return near
 
     def similarity(self, a: str, b: str) -> float | None:
         ia, ib = self.index.get(a), self.index.get(b)
@@ -623,29 +651,70 @@ class DocSimilarity:
             return None
         if ia == ib:
             return 1.0
-        return min(1.0, self._sim[ia].get(ib, 0.0))
+        s = self._near[ia].get(ib)
+        if s is None:
+            s = self._near[ib].get(ia)
+        if s is None:
+            key = (ia, ib) if ia < ib else (ib, ia)
+            s = self._asked.get(key)
+            if s is None:
+                va, vb = self.vectors[ia], self.vectors[ib]
+                s = sum(va[w] * vb[w] for w in va.keys() & vb.keys())
+                self._asked[key] = s
+        return min(1.0, s)
+
+    def _edges(self) -> dict[tuple[int, int], float]:
+        edges = {}
+        for i, row in enumerate(self._near):
+            for j, s in row.items():
+                edges[(i, j) if i < j else (j, i)] = s
+        return edges
 
     def stories(self, threshold: float, split_ratio: float = 0.0, split_min_docs: int = 3,
                 split_max_docs: int = 400) -> dict[str, int]:
         """Documents grouped into stories: average-linkage clusters of documents whose mean
-        TF-IDF cosine is at least ``threshold``. With ``split_ratio``, each story is then
-        split where it holds two clearly distinct occasions (see :meth:`_split`).
+        TF-IDF cosine is at least ``threshold`` (over each document's ``k`` nearest
+        documents; other pairs count as 0). With ``split_ratio``, each story is then split
+        where it holds two clearly distinct occasions (see :meth:`_split`).
         Returns document -> story number."""
-        edges = {}
-        for i, row in enumerate(self._sim):
-            for j, s in row.items():
-                if i < j and s > 0:
-                    edges[(i, j)] = s
-        groups = _agglomerate(len(self.keys), edges, threshold, [None] * len(self.keys))
-        parts: list[list[int]] = []
-        for mem, _ in groups:
-            if split_ratio > 0 and 2 * split_min_docs <= len(mem) <= split_max_docs:
-                parts.extend(self._split(sorted(mem), split_ratio, split_min_docs))
-            else:
-                parts.append(mem)
-        return {self.keys[i]: g for g, mem in enumerate(parts) for i in mem}
+        return self.stories_at([threshold], split_ratio, split_min_docs, split_max_docs)[0]
 
-    def _split(self, docs: list[int], ratio: float, min_docs: int) -> list[list[int]]:
+    def stories_at(self, thresholds: list[float], split_ratio: float = 0.0,
+                   split_min_docs: int = 3, split_max_docs: int = 400) -> list[dict[str, int]]:
+        """:meth:`stories` at several thresholds from one agglomeration: average linkage
+        merges in decreasing order of mean similarity, so the stories at a higher
+        threshold are the state of the run at a lower one when its merges reached it."""
+        log: list[tuple[float, int, int]] = []
+        _agglomerate(len(self.keys), self._edges(), min(thresholds),
+                     [None] * len(self.keys), merges=log)
+        out = []
+        for threshold in thresholds:
+            parent = list(range(len(self.keys)))
+
+            def find(x: int) -> int:
+                while parent[x] != x:
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                return x
+
+            for avg, a, b in log:
+                if avg < threshold:
+                    break
+                parent[find(b)] = find(a)
+            groups: dict[int, list[int]] = defaultdict(list)
+            for i in range(len(self.keys)):
+                groups[find(i)].append(i)
+            parts: list[list[int]] = []
+            for mem in groups.values():
+                if split_ratio > 0 and 2 * split_min_docs <= len(mem) <= split_max_docs:
+                    parts.extend(self._split(sorted(mem), split_ratio, split_min_docs))
+                else:
+                    parts.append(mem)
+            out.append({self.keys[i]: g for g, mem in enumerate(parts) for i in mem})
+        return out
+
+    def _split(self, docs: list[int], ratio: float, min_docs: int,
+               counts: dict[int, dict[str, int]] | None = None) -> list[list[int]]:
         """One story's documents, split into occasions.
 
         Two earthquakes, two rehab admissions, two patches of one browser: a story of one
@@ -660,14 +729,16 @@ class DocSimilarity:
         n = len(docs)
         if n < 2 * min_docs:
             return [docs]
+        if counts is None:
+            counts = {i: _term_counts(self._texts[self.keys[i]]) for i in docs}
         df: dict[str, int] = defaultdict(int)
         for i in docs:
-            for w in self.counts[i]:
+            for w in counts[i]:
                 df[w] += 1
         vocab = {w: k for k, w in enumerate(w for w, c in df.items() if c >= 2)}
         matrix = np.zeros((n, len(vocab)), dtype=np.float32)
         for x, i in enumerate(docs):
-            for w, tf in self.counts[i].items():
+            for w, tf in counts[i].items():
                 k = vocab.get(w)
                 if k is not None:
                     matrix[x, k] = _tfidf(tf, df[w], n)
@@ -682,14 +753,14 @@ class DocSimilarity:
         within = min(_mean_within(sim, left), _mean_within(sim, right))
         if cross >= ratio * within:
             return [docs]
-        return (self._split([docs[i] for i in left], ratio, min_docs)
-                + self._split([docs[i] for i in right], ratio, min_docs))
+        return (self._split([docs[i] for i in left], ratio, min_docs, counts)
+                + self._split([docs[i] for i in right], ratio, min_docs, counts))
 
     def neighbours(self, k: int) -> dict[str, set[str]]:
         """Each document's ``k`` most similar documents (and itself)."""
         out = {}
         for i, key in enumerate(self.keys):
-            best = heapq.nlargest(k, self._sim[i].items(), key=lambda kv: kv[1])
+            best = heapq.nlargest(k, self._near[i].items(), key=lambda kv: kv[1])
             out[key] = {key} | {self.keys[j] for j, _ in best}
         return out
 
@@ -959,16 +1030,16 @@ def cluster(
     # With a handful of documents (one story followed by a user) IDF over documents is
     # meaningless and every document looks unrelated to the others: leave it out.
     use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
-    docsim = DocSimilarity(doc_texts) if use_docs else None
-    stories = (docsim.stories(cfg.story_threshold, cfg.story_split_ratio,
-                              cfg.story_split_min_docs) if docsim is not None else None)
+    docsim = DocSimilarity(doc_texts, k=cfg.story_neighbours) if use_docs else None
+    stories = tight = None
+    if docsim is not None:
+        # both cuts from one agglomeration (the tighter one is an earlier state of it)
+        stories, tight = docsim.stories_at(
+            [cfg.story_threshold, cfg.event_word_story_threshold], cfg.story_split_ratio,
+            cfg.story_split_min_docs)
     if cfg.event_word_story_df > 0:
         # too few documents for stories: a user following one story, all of it one story,
         # where an event word two documents share is already the story's (floor 1)
-        tight = stories
-        if docsim is not None and cfg.event_word_story_threshold != cfg.story_threshold:
-            tight = docsim.stories(cfg.event_word_story_threshold, cfg.story_split_ratio,
-                                   cfg.story_split_min_docs)
         _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
                            cfg.event_word_story_df, 2 if tight else 1)
 
@@ -1090,6 +1161,7 @@ def _agglomerate(
     dates: list[str | None] | None = None,
     conflict_margin: float = 0.0,
     docs: list[str] | None = None,
+    merges: list[tuple[float, int, int]] | None = None,
 ) -> list[tuple[list[int], int | None]]:
     """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
     missing pairs count as 0). Nodes sharing a label start together; clusters with
@@ -1100,6 +1172,8 @@ def _agglomerate(
     into one event never merge: an article that dates two events differently is telling
     two events apart (the May 16 talks and the later round; a model who began in 1950 and
     posed again in 2003), whatever their words share. A year and a day within it agree.
+    With ``merges``, each merge is appended to it as (mean score, a member of one side, a
+    member of the other), in the order made (mean scores never increase along it).
     Returns (members, label) per cluster."""
     members: dict[int, list[int]] = {}
     when: dict[int, frozenset[str]] = {}
@@ -1194,9 +1268,11 @@ def _agglomerate(
 
     next_id = n
     while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
+        neg, a, b, va, vb = heapq.heappop(heap)
         if a not in members or b not in members or version[a] != va or version[b] != vb:
             continue
+        if merges is not None:
+            merges.append((-neg, members[a][0], members[b][0]))
         new = next_id
         next_id += 1
         members[new] = members.pop(a) + members.pop(b)
