@@ -175,12 +175,12 @@ def copies(base: Path, target: Path, k: int, first: int = 0, limit: int | None =
 
 STAGES = [  # (module, attribute) timed when present; a stage may be called more than once
     ("workbench.group.features", "features"),
-    ("workbench.group.neighbours", "DocIndex"),
-    ("workbench.group.neighbours", "DocIndex.stories"),
+    ("workbench.group.neighbours", "DocSimilarity.__init__"),
+    ("workbench.group.neighbours", "DocSimilarity.stories_at"),
     ("workbench.group.neighbours", "candidate_pairs"),
     ("workbench.group.scoring", "score_pairs"),
-    ("workbench.group.clustering", "average_linkage"),
-    ("workbench.group.clustering", "reunite_misdated"),
+    ("workbench.group.clustering", "_average_linkage"),
+    ("workbench.group.clustering", "_reunite_misdated"),
     ("workbench.group", "_write"),
 ]
 
