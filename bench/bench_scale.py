@@ -178,12 +178,15 @@ STAGES = [  # (module, attribute) timed when present; a stage may be called more
     ("workbench.group.features", "features"),
     ("workbench.group.neighbours", "DocSimilarity.__init__"),
     ("workbench.group.neighbours", "DocSimilarity.stories_at"),
-    ("workbench.group.neighbours", "candidate_pairs"),
+    ("workbench.group.neighbours", "candidate_codes"),
     ("workbench.group.scoring", "score_pairs"),
     ("workbench.group.clustering", "_average_linkage"),
     ("workbench.group.clustering", "_reunite_misdated"),
     ("workbench.group", "_write"),
 ]
+
+
+PEAKS: dict[str, float] = {}  # stage -> peak RSS (MB) at its end: where the peak is reached
 
 
 def _timed(seconds: dict[str, float], name: str, fn):
@@ -193,6 +196,7 @@ def _timed(seconds: dict[str, float], name: str, fn):
             return fn(*args, **kwargs)
         finally:
             seconds[name] = seconds.get(name, 0.0) + time.process_time() - t0
+            PEAKS[name] = rss_mb()
     return wrapper
 
 
@@ -229,7 +233,7 @@ def group_once(db_path: Path) -> dict:
     total, wall = time.process_time() - t0, time.perf_counter() - w0
     db.conn.close()
     return {"claims": report.claims, "groups": report.groups, "seconds": total, "wall": wall,
-            "stages": seconds, "rss_mb": rss_mb()}
+            "stages": seconds, "rss_mb": rss_mb(), "peaks": PEAKS}
 
 
 def run_group(db_path: Path) -> dict:
@@ -264,7 +268,8 @@ def scale(args) -> None:
         r["copies"] = k
         results.append(r)
         largest = (path, k)
-        stages = " ".join(f"{n}={s:.1f}" for n, s in r["stages"].items())
+        stages = " ".join(f"{n}={s:.1f}s/{r['peaks'].get(n, 0):.0f}MB"
+                          for n, s in r["stages"].items())
         print(f"x{k:<3} {claims:>8} claims  {r['groups']:>7} groups  grouping {r['seconds']:7.1f} s CPU"
               f"  peak {r['rss_mb']:6.0f} MB  [{stages}]", flush=True)
     if len(results) >= 2:
@@ -291,6 +296,7 @@ def story(args) -> None:
     from workbench.db import connect
     from workbench.extract import extract_pending
     from workbench.extract.nlp import load_nlp
+    from workbench.extract.parallel import default_jobs
     from workbench.group import regroup
     from workbench.ingest import ingest_paths
 
@@ -312,21 +318,30 @@ def story(args) -> None:
     for _ in nlp.pipe(texts, batch_size=64):
         pass
     bare = time.perf_counter() - t0
-    db = connect(work / "story.db")
-    t0 = time.perf_counter()
-    ingest_paths(db, [jsonl])
-    t1 = time.perf_counter()
-    ext = extract_pending(db, nlp=nlp)
-    t2 = time.perf_counter()
-    rep = regroup(db)
-    t3 = time.perf_counter()
-    db.conn.close()
-    total = t3 - t0
-    print(f"story {args.story_name}: {len(records)} articles, {ext.claims} claims, "
-          f"{rep.groups} groups")
-    print(f"  bare nlp.pipe {bare:.1f} s; build {total:.1f} s (ingest {t1 - t0:.1f}, "
-          f"extract {t2 - t1:.1f}, group {t3 - t2:.1f}); ratio build/bare {total / bare:.2f};"
-          f" peak {rss_mb():.0f} MB")
+    print(f"story {args.story_name}: {len(records)} articles; bare nlp.pipe (one process) "
+          f"{bare:.1f} s", flush=True)
+    extract_seconds = {}
+    for jobs in sorted({1, default_jobs()}):
+        db = connect(work / f"story-{jobs}.db")
+        t0 = time.perf_counter()
+        ingest_paths(db, [jsonl])
+        t1 = time.perf_counter()
+        ext = extract_pending(db, nlp=nlp, jobs=jobs)
+        t2 = time.perf_counter()
+        rep = regroup(db)
+        t3 = time.perf_counter()
+        db.conn.close()
+        total = t3 - t0
+        extract_seconds[jobs] = t2 - t1
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"  --jobs {jobs}: {ext.claims} claims, {rep.groups} groups; build {total:.1f} s"
+              f" (ingest {t1 - t0:.1f}, extract {t2 - t1:.1f}, group {t3 - t2:.1f});"
+              f" build/bare {total / bare:.2f}; peak {rss_mb():.0f} MB"
+              + (f" (workers {workers:.0f} MB each)" if jobs > 1 else ""), flush=True)
+    if len(extract_seconds) > 1:
+        n = max(extract_seconds)
+        print(f"  extraction, {n} jobs against 1: {extract_seconds[1] / extract_seconds[n]:.2f}x"
+              f" faster (wall clock; the machine's other load counts)")
 
 
 def main() -> None:

@@ -126,7 +126,7 @@ from .features import (
     features,
     stem,
 )
-from .neighbours import DocSimilarity, candidate_pairs
+from .neighbours import DocSimilarity, candidate_codes, candidate_pairs
 from .scoring import (
     date_compatibility,
     date_conflict,
@@ -138,9 +138,9 @@ from .scoring import (
 
 __all__ = [
     "LIGHT_TRIGGERS", "Cluster", "DocSimilarity", "GroupingConfig", "Item", "acronyms",
-    "candidate_pairs", "cluster", "content_words", "date_compatibility", "date_conflict",
-    "entity_cosine", "features", "number_agreement", "pair_score", "stem",
-    "trigger_similarity", "_Feat", "_agglomerate",
+    "candidate_codes", "candidate_pairs", "cluster", "content_words", "date_compatibility",
+    "date_conflict", "entity_cosine", "features", "number_agreement", "pair_score",
+    "score_pairs", "stem", "trigger_similarity", "_Feat", "_agglomerate",
 ]
 
 
@@ -177,7 +177,7 @@ def cluster(
         _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
                            cfg.event_word_story_df, 2 if tight else 1)
 
-    edges = score_pairs(items, feats, candidate_pairs(items, feats, cfg, docsim, stories),
+    edges = score_pairs(items, feats, candidate_codes(items, feats, cfg, docsim, stories),
                         cfg, docsim, stories)
 
     clusters = _average_linkage(items, edges, cfg)

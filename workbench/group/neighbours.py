@@ -299,6 +299,19 @@ def candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Pairs (i < j) worth scoring; see the module docstring for the rules."""
     n = len(items)
+    return {divmod(int(c), n) for c in candidate_codes(items, feats, cfg, docsim, stories)}
+
+
+def candidate_codes(
+    items: list[Item],
+    feats: list[_Feat],
+    cfg: GroupingConfig,
+    docsim: DocSimilarity | None,
+    stories: dict[str, int] | None = None,
+) -> np.ndarray:
+    """:func:`candidate_pairs` as sorted ``i * len(items) + j`` codes: eight bytes a pair
+    rather than a set of tuples (the pairs are the largest thing grouping holds)."""
+    n = len(items)
     df: dict[str, int] = defaultdict(int)
     for f in feats:
         for w in f.words:
@@ -316,31 +329,57 @@ def candidate_pairs(
             blocks[f"st:{stories.get(items[i].doc)}:{f.trig}"].append(i)
 
     neighbours = docsim.neighbours(cfg.doc_neighbours) if docsim is not None else None
-    pairs: set[tuple[int, int]] = set()
+    found = _Codes()
     for members in blocks.values():
         if len(members) < 2:
             continue
         if len(members) <= cfg.max_block:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    pairs.add((members[x], members[y]))
+            m = np.asarray(members, dtype=np.int64)  # ascending: appended in item order
+            x, y = np.triu_indices(len(m), 1)
+            found.add(m[x] * n + m[y])
         elif neighbours is not None:
             by_doc: dict[str, list[int]] = defaultdict(list)
             for i in members:
                 by_doc[items[i].doc].append(i)
             for doc, mine in by_doc.items():
                 near = neighbours.get(doc, {doc})
+                a = np.asarray(mine, dtype=np.int64)[:, None]
                 for other in near:
                     if other < doc or other not in by_doc:
                         continue
-                    theirs = by_doc[other]
-                    for i in mine:
-                        for j in theirs:
-                            if i != j:
-                                pairs.add((min(i, j), max(i, j)))
+                    b = np.asarray(by_doc[other], dtype=np.int64)[None, :]
+                    lo, hi = np.minimum(a, b), np.maximum(a, b)
+                    keep = lo != hi
+                    found.add(lo[keep] * n + hi[keep])
         else:
             order = sorted(members, key=lambda i: (feats[i].date or "", items[i].doc, i))
-            for x, i in enumerate(order):
-                for j in order[x + 1 : x + 1 + cfg.window]:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+            codes = []
+            for x_, i in enumerate(order):
+                for j in order[x_ + 1 : x_ + 1 + cfg.window]:
+                    codes.append(min(i, j) * n + max(i, j))
+            found.add(np.asarray(codes, dtype=np.int64))
+    return found.done()
+
+
+class _Codes:
+    """Pair codes gathered block by block, duplicates folded away as they pile up."""
+
+    def __init__(self, fold_at: int = 1_000_000):
+        self.parts: list[np.ndarray] = []
+        self.size = 0
+        self.fold_at = fold_at
+
+    def add(self, codes: np.ndarray) -> None:
+        if len(codes):
+            self.parts.append(codes.ravel())
+            self.size += len(codes)
+            if self.size >= self.fold_at:
+                folded = np.unique(np.concatenate(self.parts))
+                self.parts = [folded]
+                self.size = len(folded)
+                self.fold_at = max(self.fold_at, 2 * len(folded))
+
+    def done(self) -> np.ndarray:
+        if not self.parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(self.parts))

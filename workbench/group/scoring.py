@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ..extract.dates import compatible, to_date
@@ -210,17 +212,28 @@ def _reported_soon_after(a: Item, b: Item, cfg: GroupingConfig) -> bool:
 def score_pairs(
     items: list[Item],
     feats: list[_Feat],
-    pairs,
+    pairs: Iterable[tuple[int, int]] | np.ndarray,
     cfg: GroupingConfig,
     docsim: DocSimilarity | None = None,
     stories: dict[str, int] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """The candidate ``pairs`` (i < j) scoring at least ``min_pair_score``, with their
+    """The candidate ``pairs`` (i < j, or their codes) scoring at least ``min_pair_score``, with their
     scores."""
     edges: dict[tuple[int, int], float] = {}
     least = cfg.min_pair_score
+    n = len(items)
+    if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
+        pairs = _decoded(pairs, n)
     for i, j in pairs:
         s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim, stories)
         if s >= least:
             edges[(i, j)] = s
     return edges
+
+
+def _decoded(codes: np.ndarray, n: int, step: int = 65536) -> Iterator[tuple[int, int]]:
+    """Pair codes back to pairs, a slice at a time (Python ints for all of them at once
+    would be the peak of the whole run)."""
+    for k in range(0, len(codes), step):
+        for c in codes[k:k + step].tolist():
+            yield divmod(c, n)
