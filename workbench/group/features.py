@@ -3,8 +3,10 @@ words, entity norms weighed by IDF, numbers, dates and event words."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -71,8 +73,11 @@ _SUFFIXES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
-    """A crude suffix-stripping stem, enough to match a verb with its nominalisation."""
+    """A crude suffix-stripping stem, enough to match a verb with its nominalisation.
+    (Cached: a collection has far fewer distinct words than claims, and every claim's
+    stems then share one string each.)"""
     w = word.lower().strip()
     for suf in _SUFFIXES:
         if len(w) - len(suf) >= 3 and w.endswith(suf):
@@ -93,7 +98,7 @@ def content_words(text: str) -> list[str]:
     ]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Feat:
     words: frozenset[str]
     text_key: str  # the sorted stems, for rapidfuzz
@@ -113,7 +118,7 @@ class _Feat:
 
 def _features(item: Item, alias: dict[str, str]) -> _Feat:
     """One item's own features; ``alias`` maps a short name to its long one (``acronyms``)."""
-    words = content_words(item.text)
+    words = [sys.intern(w) for w in content_words(item.text)]
     trig_word = item.trigger or item.trigger_text
     trig = None
     raw = None
