@@ -374,7 +374,7 @@ class _Codes:
             self.parts.append(codes.ravel())
             self.size += len(codes)
             if self.size >= self.fold_at:
-                folded = np.unique(np.concatenate(self.parts))
+                folded = _unique(np.concatenate(self.parts))
                 self.parts = [folded]
                 self.size = len(folded)
                 self.fold_at = max(self.fold_at, 2 * len(folded))
@@ -382,4 +382,12 @@ class _Codes:
     def done(self) -> np.ndarray:
         if not self.parts:
             return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(self.parts))
+        return _unique(np.concatenate(self.parts))
+
+
+def _unique(codes: np.ndarray) -> np.ndarray:
+    """Sorted distinct codes (a sort: numpy's hash-based ``unique`` is slower here)."""
+    codes.sort()
+    if len(codes) < 2:
+        return codes
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]

@@ -84,8 +84,10 @@ def pair_score(
     cfg: GroupingConfig,
     docsim: DocSimilarity | None = None,
     stories: dict[str, int] | None = None,
+    doc_similarity: float | None = None,
 ) -> float:
-    """How likely ``a`` and ``b`` report the same event (0..1)."""
+    """How likely ``a`` and ``b`` report the same event (0..1). ``doc_similarity``: the
+    two documents' similarity when the caller knows it already (else asked of ``docsim``)."""
     trig = trigger_similarity(fa.trig, fb.trig)
     if trig is not None and trig < cfg.same_frame_match and fa.frame and fa.frame == fb.frame:
         trig = cfg.same_frame_match  # "talks" / "negotiations": one kind of event
@@ -150,7 +152,8 @@ def pair_score(
     nums, num_conflict = number_agreement(fa, fb)
     add(cfg.w_numbers, nums)
     if docsim is not None:
-        add(cfg.w_doc, docsim.similarity(a.doc, b.doc))
+        add(cfg.w_doc, doc_similarity if doc_similarity is not None
+            else docsim.similarity(a.doc, b.doc))
     if weight == 0:
         return 0.0
     score = total / weight
@@ -224,8 +227,15 @@ def score_pairs(
     n = len(items)
     if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
         pairs = _decoded(pairs, n)
+    last: tuple[str, str] | None = None
+    between = None
     for i, j in pairs:
-        s = pair_score(items[i], items[j], feats[i], feats[j], cfg, docsim, stories)
+        a, b = items[i], items[j]
+        if docsim is not None and (a.doc, b.doc) != last:
+            # pairs come sorted, so runs of them share their two documents
+            last = (a.doc, b.doc)
+            between = docsim.similarity(a.doc, b.doc)
+        s = pair_score(a, b, feats[i], feats[j], cfg, docsim, stories, between)
         if s >= least:
             edges[(i, j)] = s
     return edges
