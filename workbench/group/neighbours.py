@@ -89,7 +89,6 @@ class DocSimilarity:
                 vals.append(v)
         del counts
         self._near = self._top_neighbours(rows, cols, vals, len(vocab))
-        self._asked: dict[tuple[int, int], float] = {}
 
     def _top_neighbours(self, rows, cols, vals, width: int) -> list[dict[int, float]]:
         """Each document's ``k`` most similar documents (positive cosine only)."""
@@ -128,12 +127,8 @@ class DocSimilarity:
         if s is None:
             s = self._near[ib].get(ia)
         if s is None:
-            key = (ia, ib) if ia < ib else (ib, ia)
-            s = self._asked.get(key)
-            if s is None:
-                va, vb = self.vectors[ia], self.vectors[ib]
-                s = sum(va[w] * vb[w] for w in va.keys() & vb.keys())
-                self._asked[key] = s
+            va, vb = self.vectors[ia], self.vectors[ib]
+            s = sum(va[w] * vb[w] for w in va.keys() & vb.keys())
         return min(1.0, s)
 
     def _edges(self) -> dict[tuple[int, int], float]:

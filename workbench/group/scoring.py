@@ -227,14 +227,17 @@ def score_pairs(
     n = len(items)
     if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
         pairs = _decoded(pairs, n)
-    last: tuple[str, str] | None = None
-    between = None
+    first = None  # pairs come sorted: all of one item's, then the next item's, ...
+    known: dict[str, float | None] = {}  # ... so document similarities are kept for the
+    between = None  # document of the first item only (memory bounded by its neighbours)
     for i, j in pairs:
         a, b = items[i], items[j]
-        if docsim is not None and (a.doc, b.doc) != last:
-            # pairs come sorted, so runs of them share their two documents
-            last = (a.doc, b.doc)
-            between = docsim.similarity(a.doc, b.doc)
+        if docsim is not None:
+            if a.doc != first:
+                first, known = a.doc, {}
+            between = known.get(b.doc)
+            if between is None:
+                between = known[b.doc] = docsim.similarity(a.doc, b.doc)
         s = pair_score(a, b, feats[i], feats[j], cfg, docsim, stories, between)
         if s >= least:
             edges[(i, j)] = s
