@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from .config import GroupingConfig
 from .features import Item, _Feat, entity_cosine
 
 if TYPE_CHECKING:
+    from .clustering import Edges
     from .neighbours import DocSimilarity
 
 
@@ -219,10 +221,12 @@ def score_pairs(
     cfg: GroupingConfig,
     docsim: DocSimilarity | None = None,
     stories: dict[str, int] | None = None,
-) -> dict[tuple[int, int], float]:
-    """The candidate ``pairs`` (i < j, or their codes) scoring at least ``min_pair_score``, with their
-    scores."""
-    edges: dict[tuple[int, int], float] = {}
+) -> Edges:
+    """The candidate ``pairs`` (i < j, or their codes) scoring at least
+    ``min_pair_score``, with their scores (as :class:`clustering.Edges`)."""
+    from .clustering import Edges
+
+    codes, scores = array("q"), array("d")
     least = cfg.min_pair_score
     n = len(items)
     if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
@@ -240,8 +244,9 @@ def score_pairs(
                 between = known[b.doc] = docsim.similarity(a.doc, b.doc)
         s = pair_score(a, b, feats[i], feats[j], cfg, docsim, stories, between)
         if s >= least:
-            edges[(i, j)] = s
-    return edges
+            codes.append(i * n + j)
+            scores.append(s)
+    return Edges(n, np.frombuffer(codes, dtype=np.int64), np.frombuffer(scores))
 
 
 def _decoded(codes: np.ndarray, n: int, step: int = 65536) -> Iterator[tuple[int, int]]:
