@@ -14,7 +14,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
-from .claims import Claim, DocumentExtractor, base_for  # noqa: F401 (the way in)
+from .claims import Claim, DocumentExtractor, base_for
 
 EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
