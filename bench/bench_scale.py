@@ -81,6 +81,15 @@ def shift(value: str | None, c: int) -> str | None:
 
 
 def rss_mb() -> float:
+    """This process's peak RSS. On Linux ``VmHWM``: ``ru_maxrss`` survives exec, so a
+    process started from a big one would report its parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -317,7 +326,7 @@ def story(args) -> None:
         pass
     bare = time.perf_counter() - t0
     print(f"story {args.story_name}: {len(records)} articles; bare nlp.pipe (one process) "
-          f"{bare:.1f} s", flush=True)
+          f"{bare:.1f} s, peak {rss_mb():.0f} MB", flush=True)
     extract_seconds = {}
     for jobs in sorted({1, default_jobs()}):
         out = subprocess.run([sys.executable, __file__, "--story-build", str(jobs),
@@ -330,7 +339,7 @@ def story(args) -> None:
         print(f"  --jobs {jobs}: {r['claims']} claims, {r['groups']} groups; build "
               f"{r['total']:.1f} s (ingest {r['ingest']:.1f}, extract {r['extract']:.1f}, group "
               f"{r['group']:.1f}); build/bare {r['total'] / bare:.2f}; peak {r['rss_mb']:.0f} MB"
-              f" (the building process)", flush=True)
+              f" (the building process{'; workers apart' if jobs > 1 else ''})", flush=True)
     if len(extract_seconds) > 1:
         n = max(extract_seconds)
         print(f"  extraction, {n} jobs against 1: {extract_seconds[1] / extract_seconds[n]:.2f}x"
