@@ -62,12 +62,21 @@ def _run_ingest(obj: Context, db, paths: tuple[Path, ...]):
     return report
 
 
-def _run_extract(obj: Context, db, again: bool = False):
+def _jobs_option(f):
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), default=None,
+        help="Processes extracting at once [default: every core]; the claims are the same.",
+    )(f)
+
+
+def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None):
     from .extract import extract_pending
     from .extract.nlp import ModelNotInstalled
+    from .extract.parallel import default_jobs
 
     try:
-        report = extract_pending(db, reporter=obj.reporter, again=again)
+        report = extract_pending(db, reporter=obj.reporter, again=again,
+                                 jobs=jobs or default_jobs())
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     for problem in report.problems:
@@ -104,8 +113,9 @@ def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
 @cli.command()
 @click.option("--again", is_flag=True,
               help="Re-extract every document (reviewed groups keep their claims).")
+@_jobs_option
 @pass_ctx
-def extract(obj: Context, again: bool) -> None:
+def extract(obj: Context, again: bool, jobs: int | None) -> None:
     """Find dated claims in every document not yet extracted.
 
     Documents extracted by an older extractor are extracted again; claims a reviewer
@@ -113,7 +123,7 @@ def extract(obj: Context, again: bool) -> None:
 
     Example: workbench extract
     """
-    _run_extract(obj, obj.open_db(), again)
+    _run_extract(obj, obj.open_db(), again, jobs)
 
 
 @cli.command()
@@ -135,8 +145,9 @@ def group(obj: Context) -> None:
               help="Do nothing when the database already holds groups (what `make run` "
                    "uses: a first run builds, an interrupted build is finished, a built "
                    "database is left alone).")
+@_jobs_option
 @pass_ctx
-def build(obj: Context, paths: tuple[Path, ...], if_empty: bool) -> None:
+def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | None) -> None:
     """Ingest PATHS, then extract and group: the whole pipeline in one go.
 
     Example: workbench build seeds/
@@ -147,7 +158,7 @@ def build(obj: Context, paths: tuple[Path, ...], if_empty: bool) -> None:
                              "groups; nothing built (--if-empty)")
         return
     ingested = _run_ingest(obj, db, paths)
-    extracted = _run_extract(obj, db)
+    extracted = _run_extract(obj, db, jobs=jobs)
     _run_group(obj, db)
     if ingested.failed and not ingested.ok and not extracted.documents:
         sys.exit(1)

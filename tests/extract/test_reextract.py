@@ -53,8 +53,8 @@ def test_claims_that_disappear_are_reported(reviewed, monkeypatch):
     db, gid = reviewed
     original = extract.DocumentExtractor.claims
 
-    def without_istanbul(self, text, skipped):
-        return [c for c in original(self, text, skipped)
+    def without_istanbul(self, text, skipped, docs=None):
+        return [c for c in original(self, text, skipped, docs)
                 if not c.text.startswith("The Istanbul negotiations")]
 
     monkeypatch.setattr(extract.DocumentExtractor, "claims", without_istanbul)

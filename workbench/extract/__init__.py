@@ -14,7 +14,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
-from .claims import Claim, DocumentExtractor, base_for
+from .claims import Claim, DocumentExtractor, base_for  # noqa: F401 - tests patch DocumentExtractor here
 
 EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
@@ -213,10 +213,11 @@ def current_version() -> str:
 
 
 def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
-                    nlp=None, again: bool = False) -> ExtractReport:
+                    nlp=None, again: bool = False, jobs: int = 1) -> ExtractReport:
     """Extract claims from every document not yet extracted, or extracted by another
-    extractor version (``again``: every document). Groups keep their claims: see ``remap``."""
-    from .nlp import load_nlp
+    extractor version (``again``: every document). Groups keep their claims: see ``remap``.
+    ``jobs``: processes parsing at once (see ``parallel``; the claims are the same)."""
+    from .parallel import Work, extract_all
 
     reporter = reporter or SILENT
     report = ExtractReport()
@@ -230,13 +231,19 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     report.dates_inferred, year, redated, dated_years = infer_document_dates(db)
     # claims dated against a publication date that has since changed are dated again
     pending = sorted({*pending, *redated})
-    nlp = nlp or load_nlp()
-    with reporter.progress("extract", len(pending)) as advance:
+    rows: dict[int, dict] = {}
+
+    def works():
         for doc_id in pending:
             row = next(db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+            rows[doc_id] = row
             base = base_for(row["published"], row["published_precision"],
                             row["published_provenance"], year, row["text"], dated_years)
-            claims = DocumentExtractor(nlp, base).claims(row["text"], loads(row["skipped"], []))
+            yield Work(doc_id, row["text"], loads(row["skipped"], []), base)
+
+    with reporter.progress("extract", len(pending)) as advance:
+        for work, claims in extract_all(works(), len(pending), jobs, nlp):
+            row = rows.pop(work.doc_id)
             for claim in claims:
                 if row["published_provenance"] == "given":
                     apply_document_date(claim, row["published"], row["published_precision"])
@@ -245,7 +252,7 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 _replace_claims(db, row, claims, created, report)
                 db.execute(
                     "UPDATE documents SET extracted_at = ?, extractor_version = ? WHERE id = ?",
-                    [created, version, doc_id],
+                    [created, version, work.doc_id],
                 )
             report.documents += 1
             report.claims += len(claims)

@@ -89,6 +89,11 @@ class Claim:
     aspect: str = "present"
 
 
+def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
+    """The texts spaCy reads for one document, in order (see ``segments``)."""
+    return [text[s:e] for s, e in segments(text, skipped)]
+
+
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
     """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges."""
     cuts = sorted((int(s), int(e)) for s, e, *_ in skipped)
@@ -1013,11 +1018,14 @@ class DocumentExtractor:
     def _date(self, ent) -> DateValue:
         return self._dates[ent.start]  # every date entity of the sentence, read in order
 
-    def claims(self, text: str, skipped: list[list[Any]]) -> list[Claim]:
+    def claims(self, text: str, skipped: list[list[Any]], docs=None) -> list[Claim]:
+        """``docs``: the spaCy docs of ``pieces_of(text, skipped)`` when the caller parsed
+        them already (in one batch with other documents' pieces, see ``parallel``)."""
         pieces = list(segments(text, skipped))
         out: list[Claim] = []
         last_person: str | None = None  # for "he"/"she": the last speaker, else the last person
-        docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
+        if docs is None:
+            docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
         for (offset, _), doc in zip(pieces, docs):
             _ordinal_days(doc)
             for sent in doc.sents:

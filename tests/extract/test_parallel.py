@@ -1,0 +1,89 @@
+"""Extraction on several cores, in batches across documents: the same claims, in the
+same order, as one process reading one document at a time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+from workbench.db import connect
+from workbench.extract import extract_pending, parallel
+from workbench.extract.claims import DocumentExtractor, base_for
+from workbench.extract.nlp import load_nlp
+from workbench.ingest import ingest_paths
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+pytestmark = pytest.mark.slow
+
+COLUMNS = ("document_id, char_start, char_end, text, kind, date, date_precision, "
+           "date_provenance, date_text, date_base, speaker, speaker_norm, reporting_verb, "
+           "trigger, entities, numbers")
+
+
+def claim_rows(path) -> list[tuple]:
+    db = connect(path)
+    rows = db.execute(f"SELECT {COLUMNS} FROM claims ORDER BY id").fetchall()
+    db.conn.close()
+    return rows
+
+
+def build(path, jobs: int) -> list[tuple]:
+    db = connect(path)
+    ingest_paths(db, [SEEDS])
+    report = extract_pending(db, jobs=jobs)
+    assert report.documents == 5
+    db.conn.close()
+    return claim_rows(path)
+
+
+def test_two_jobs_give_the_claims_of_one(tmp_path, monkeypatch):
+    # one document per chunk, so the five seed articles are spread over two workers
+    monkeypatch.setattr(parallel, "CHUNK", 1)
+    monkeypatch.setattr(parallel, "MIN_PER_JOB", 1)
+    started = []
+    real_pool = parallel.multiprocessing.get_context
+
+    def spy(method):
+        started.append(method)
+        return real_pool(method)
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", spy)
+    one = build(tmp_path / "one.db", jobs=1)
+    assert started == []  # one job: no worker process
+    two = build(tmp_path / "two.db", jobs=2)
+    assert started == ["spawn"]
+    assert len(one) > 100
+    assert two == one
+
+
+def test_batching_across_documents_changes_no_claim(tmp_path):
+    # the chunked path (pieces of several documents in one nlp.pipe) against each
+    # document read on its own, as before batching
+    nlp = load_nlp()
+    db = connect(tmp_path / "seeds.db")
+    ingest_paths(db, [SEEDS])
+    works = []
+    for row in db.query("SELECT * FROM documents ORDER BY id"):
+        base = base_for(row["published"], row["published_precision"],
+                        row["published_provenance"], 2025)
+        works.append(parallel.Work(row["id"], row["text"], json.loads(row["skipped"]), base))
+    db.conn.close()
+    batched = parallel.extract_chunk(nlp, works)
+    alone = [DocumentExtractor(nlp, w.base).claims(w.text, w.skipped) for w in works]
+    assert sum(map(len, alone)) > 100
+    assert batched == alone
+
+
+def test_jobs_option_on_build(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "-q", "build",
+                                      "--jobs", "2", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert claim_rows(tmp_path / "x.db")
+    bad = CliRunner().invoke(cli, ["--db", str(tmp_path / "y.db"), "build", "--jobs", "0",
+                                   str(SEEDS)])
+    assert bad.exit_code == 2 and "--jobs" in bad.output

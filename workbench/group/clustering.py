@@ -1,0 +1,327 @@
+"""Average-linkage clustering over scored pairs (steps 5 and 6 of ``engine``) and the
+pass that brings misdated reports back to their event."""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import GroupingConfig
+from .features import Item, _Feat
+from .scoring import date_conflict
+
+
+class Edges:
+    """Scored pairs (i < j) of ``n`` items as two arrays sorted by pair (codes
+    ``i * n + j`` and scores): 16 bytes an edge, where a dict entry with its tuple and
+    float takes about 170. Reads like the dict it replaces (``items``, ``get``)."""
+
+    def __init__(self, n: int, codes: np.ndarray, scores: np.ndarray):
+        order = np.argsort(codes, kind="stable")
+        self.n = n
+        self.codes = codes[order]
+        self.scores = scores[order]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def items(self) -> Iterator[tuple[tuple[int, int], float]]:
+        n, step = self.n, 65536
+        for k in range(0, len(self.codes), step):
+            for c, s in zip(self.codes[k:k + step].tolist(), self.scores[k:k + step].tolist(),
+                            strict=True):
+                yield divmod(c, n), s
+
+    def get(self, pair: tuple[int, int], default: float | None = None) -> float | None:
+        code = pair[0] * self.n + pair[1]
+        k = int(np.searchsorted(self.codes, code))
+        if k < len(self.codes) and self.codes[k] == code:
+            return float(self.scores[k])
+        return default
+
+
+@dataclass
+class Cluster:
+    members: list[int]
+    similarity: list[float]
+    fixed: int | None
+
+
+def _reunite_misdated(
+    items: list[Item],
+    feats: list[_Feat],
+    clusters: list[Cluster],
+    edges: dict[tuple[int, int], float],
+    cfg: GroupingConfig,
+) -> list[Cluster]:
+    """Bring a misdated report back to the event it misdates.
+
+    A source that puts a well-corroborated event on the wrong day ("the talks on May
+    22nd" where four sources say June 2) scores low against the event's other reports:
+    its date conflicts and its words differ. It is moved to that event when all of this
+    holds, and only then:
+    - its day for its kind of event (``frames``) is given by no other document;
+    - the event's day for that kind is given by at least ``misdating_min_support``
+      documents, none of them the claim's own document, and the claim's document never
+      gives that day for that kind of event (it is not telling two events apart);
+    - it links to the event by at least ``misdating_min_link`` (its best pair score);
+    - exactly one event (kind and day) qualifies; of the clusters holding its reports, the
+      one the claim links to best receives it.
+    The move keeps the conflicting date, so the group shows a date conflict to review.
+    """
+    day = [it.date if it.date and len(it.date) == 10 else None for it in items]
+    support: dict[tuple[str, str], set[str]] = defaultdict(set)  # (frame, day) -> docs
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (frame, day) -> items
+    per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, frame) -> days
+    for i, f in enumerate(feats):
+        if f.frame and day[i]:
+            support[(f.frame, day[i])].add(items[i].doc)
+            holders[(f.frame, day[i])].append(i)
+            per_doc[(items[i].doc, f.frame)].add(day[i])
+    owner = {i: k for k, c in enumerate(clusters) for i in c.members}
+    # frame -> [(a day enough documents give it, the clusters holding its reports)]
+    targets: dict[str, list[tuple[str, set[int]]]] = defaultdict(list)
+    for (frame, d), docs in support.items():
+        if len(docs) >= cfg.misdating_min_support:
+            targets[frame].append((d, {owner[i] for i in holders[(frame, d)]}))
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in edges.items():
+        neighbours[i][j] = s
+        neighbours[j][i] = s
+    moves: dict[int, int] = {}
+    for i, f in enumerate(feats):
+        if not f.frame or not day[i] or items[i].fixed is not None:
+            continue
+        if support[(f.frame, day[i])] != {items[i].doc}:
+            continue  # another source gives this day too: not an isolated misdating
+        mine = per_doc[(items[i].doc, f.frame)]
+        candidates: dict[str, tuple[float, int]] = {}  # event day -> (best link, cluster)
+        for d, ks in targets[f.frame]:
+            if d in mine or d == day[i]:
+                continue
+            for k in ks:
+                if k == owner[i]:
+                    continue
+                best = max((neighbours[i].get(m, 0.0) for m in clusters[k].members), default=0.0)
+                if best >= cfg.misdating_min_link and best > candidates.get(d, (0.0, -1))[0]:
+                    candidates[d] = (best, k)
+        if len(candidates) == 1:
+            moves[i] = next(iter(candidates.values()))[1]
+    # The other way round: a report whose day is corroborated by another source belongs
+    # with the other reports of that day, not in an event most of whose sources give
+    # another day (average linkage can pull it there through undated members).
+    for i, f in enumerate(feats):
+        if i in moves or not f.frame or not day[i] or items[i].fixed is not None:
+            continue
+        if len(support[(f.frame, day[i])]) < cfg.misdating_min_support:
+            continue
+        here = clusters[owner[i]].members
+        days_here: dict[str, set[str]] = defaultdict(set)
+        for m in here:
+            if day[m]:
+                days_here[day[m]].add(items[m].doc)
+        top = max(days_here, key=lambda d: (len(days_here[d]), d))
+        if top == day[i] or len(days_here[top]) <= len(days_here[day[i]]):
+            continue
+        same = defaultdict(float)
+        for j in holders[(f.frame, day[i])]:
+            if j != i and owner[j] != owner[i]:
+                same[owner[j]] = max(same[owner[j]], neighbours[i].get(j, 0.0))
+        if same:
+            k, best = max(same.items(), key=lambda kv: kv[1])
+            if best >= cfg.misdating_min_link:
+                moves[i] = k
+    if not moves:
+        return clusters
+    out: list[Cluster] = []
+    for k, c in enumerate(clusters):
+        keep = [(m, s) for m, s in zip(c.members, c.similarity, strict=True) if m not in moves]
+        extra = [(m, max(neighbours[m].get(x, 0.0) for x in c.members)) for m, t in moves.items()
+                 if t == k]
+        members = sorted(keep + extra)
+        if members:
+            out.append(Cluster([m for m, _ in members], [round(s, 4) for _, s in members],
+                               c.fixed))
+    return out
+
+
+def _agglomerate(
+    n: int,
+    edges: dict[tuple[int, int], float],
+    threshold: float,
+    labels: list[int | None],
+    dates: list[str | None] | None = None,
+    conflict_margin: float = 0.0,
+    docs: list[str] | None = None,
+    merges: list[tuple[float, int, int]] | None = None,
+) -> list[tuple[list[int], int | None]]:
+    """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
+    missing pairs count as 0). Nodes sharing a label start together; clusters with
+    different labels never merge. Two clusters whose dates all disagree (none of A's
+    dates is compatible with any of B's) need ``threshold + conflict_margin``: undated
+    members must not bridge the June 7 and the June 19 exchange into one event.
+    With ``docs``, two clusters that would put two incompatible dates from one document
+    into one event never merge: an article that dates two events differently is telling
+    two events apart (the May 16 talks and the later round; a model who began in 1950 and
+    posed again in 2003), whatever their words share. A year and a day within it agree.
+    With ``merges``, each merge is appended to it as (mean score, a member of one side, a
+    member of the other), in the order made (mean scores never increase along it).
+    Returns (members, label) per cluster."""
+    members: dict[int, list[int]] = {}
+    when: dict[int, frozenset[str]] = {}
+    fixed: dict[int, int | None] = {}
+    owner: list[int] = [0] * n
+    by_label: dict[int, int] = {}
+    for i in range(n):
+        lab = labels[i]
+        if lab is not None and lab in by_label:
+            c = by_label[lab]
+            members[c].append(i)
+        else:
+            c = i
+            members[c] = [i]
+            fixed[c] = lab
+            if lab is not None:
+                by_label[lab] = c
+        owner[i] = c
+    for c, mem in members.items():
+        when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
+    # per cluster: document -> the dates (any precision) its members from it state
+    dated: dict[int, dict[str, frozenset[str]]] = {}
+    for c, mem in members.items():
+        per: dict[str, set[str]] = defaultdict(set)
+        if docs and dates:
+            for i in mem:
+                if dates[i]:
+                    per[docs[i]].add(dates[i])
+        dated[c] = {k: frozenset(v) for k, v in per.items()}
+
+    def same_doc_other_day(c: int, d: int) -> bool:
+        """One document gives the two clusters incompatible dates (June 2 / June 7, 1950 /
+        2003): it is telling two events apart."""
+        dc, dd = dated[c], dated[d]
+        if len(dc) > len(dd):
+            dc, dd = dd, dc
+        return any(doc in dd and any(date_conflict(x, y) for x in v for y in dd[doc])
+                   for doc, v in dc.items())
+
+    def corroborated(c: int) -> frozenset[str]:
+        """Days two or more of the cluster's documents give (kept per cluster: asked on
+        every candidate merge)."""
+        count: dict[str, int] = defaultdict(int)
+        for v in dated[c].values():
+            for day_ in v:
+                if len(day_) == 10:  # days only
+                    count[day_] += 1
+        return frozenset(day_ for day_, n in count.items() if n >= 2)
+
+    corr = {c: corroborated(c) for c in members}
+
+    def two_corroborated_days(c: int, d: int) -> bool:
+        """Two sources on one day and two on another: two events, not a misdating."""
+        cc, cd = corr[c], corr[d]
+        return bool(cc) and bool(cd) and not (cc & cd)
+
+    def disagree(c: int, d: int) -> bool:
+        wc, wd = when[c], when[d]
+        if not wc or not wd or len(wc) * len(wd) > 64:
+            return False
+        return all(date_conflict(x, y) for x in wc for y in wd)
+
+    # links[c][d] = sum of pair scores between clusters c and d
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in edges.items():
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        links[ci][cj] = links[ci].get(cj, 0.0) + s
+        links[cj][ci] = links[cj].get(ci, 0.0) + s
+
+    version: dict[int, int] = {c: 0 for c in members}
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(c: int, d: int) -> None:
+        fc, fd = fixed[c], fixed[d]
+        if fc is not None and fd is not None and fc != fd:
+            return
+        if fc is None and fd is None and (same_doc_other_day(c, d)
+                                           or two_corroborated_days(c, d)):
+            return
+        avg = links[c][d] / (len(members[c]) * len(members[d]))
+        need = threshold + conflict_margin if conflict_margin and disagree(c, d) else threshold
+        if avg >= need:
+            a, b = (c, d) if c < d else (d, c)
+            heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
+
+    for c, row in links.items():
+        for d in row:
+            if c < d:
+                push(c, d)
+
+    next_id = n
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        if merges is not None:
+            merges.append((-neg, members[a][0], members[b][0]))
+        new = next_id
+        next_id += 1
+        members[new] = members.pop(a) + members.pop(b)
+        fa, fb = fixed.pop(a), fixed.pop(b)
+        fixed[new] = fa if fa is not None else fb
+        when[new] = when.pop(a) | when.pop(b)
+        merged = {k: set(v) for k, v in dated.pop(a).items()}
+        for k, v in dated.pop(b).items():
+            merged.setdefault(k, set()).update(v)
+        dated[new] = {k: frozenset(v) for k, v in merged.items()}
+        corr.pop(a)
+        corr.pop(b)
+        corr[new] = corroborated(new)
+        version[new] = 0
+        row: dict[int, float] = {}
+        for old in (a, b):
+            for d, s in links.pop(old, {}).items():
+                if d in (a, b):
+                    continue
+                row[d] = row.get(d, 0.0) + s
+                del links[d][old]
+        links[new] = row
+        for d, s in row.items():
+            links[d][new] = s
+            push(new, d)
+    return [(sorted(mem), fixed[c]) for c, mem in members.items()]
+
+
+def _average_linkage(
+    items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
+) -> list[Cluster]:
+    groups = _agglomerate(
+        len(items),
+        edges,
+        cfg.merge_threshold,
+        [it.fixed for it in items],
+        [it.date for it in items],
+        cfg.date_conflict_margin,
+        [it.doc for it in items],
+    )
+    # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
+    out: list[Cluster] = []
+    for mem, label in groups:
+        if len(mem) == 1:
+            sims = [1.0]
+        else:
+            sims = []
+            for i in mem:
+                tot = 0.0
+                for j in mem:
+                    if i != j:
+                        tot += edges.get((min(i, j), max(i, j)), 0.0)
+                sims.append(round(tot / (len(mem) - 1), 4))
+        out.append(Cluster(members=mem, similarity=sims, fixed=label))
+    out.sort(key=lambda cl: cl.members[0])
+    return out
