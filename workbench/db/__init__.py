@@ -27,6 +27,28 @@ class DatabaseError(Exception):
     """A database the workbench cannot use; the message is meant for the user."""
 
 
+def explain(path: str | os.PathLike[str], exc: sqlite3.Error | OSError) -> str:
+    """One line for the user about a database that failed under us: which file, what is
+    wrong, what to do. Every write is one transaction, so nothing was written half."""
+    text = str(exc)
+    low = text.lower()
+    if "readonly" in low or "read-only" in low or getattr(exc, "errno", None) in (13, 30):
+        what = ("is read-only; nothing was changed (check the permissions of the file and "
+                "its folder, or work on a copy)")
+    elif "disk is full" in low or getattr(exc, "errno", None) == 28:
+        what = ("the disk is full; the step that was running was rolled back, nothing is "
+                "written half (free some space and run it again)")
+    elif "locked" in low or "busy" in low:
+        what = ("is in use by another process (a build or another workbench); try again "
+                "when it has finished")
+    elif "malformed" in low or "not a database" in low or "corrupt" in low:
+        what = (f"is damaged ({text}); run `workbench check` and restore a backup "
+                "(NAME.bak-vN) or rebuild it")
+    else:
+        what = f"database error ({text})"
+    return f"{path}: {what}"
+
+
 def default_db_path() -> Path:
     """Where the database lives unless ``--db`` says otherwise."""
     return Path(os.environ.get("WORKBENCH_DB") or DEFAULT_DB)
@@ -160,6 +182,7 @@ __all__ = [
     "connect",
     "default_db_path",
     "dumps",
+    "explain",
     "get_setting",
     "insert_row",
     "transaction",

@@ -23,6 +23,7 @@ from .. import db as dbmod
 from ..review.config import Config, load_config
 from ..review.queue import SORTS, Filter, resume_group
 from ..review.state import load_filter, save_state
+from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
 from .screens.review import ReviewScreen
@@ -132,9 +133,10 @@ class WorkbenchApp(App):
             unknown = sorted(set(self.config.keys) - known)
             if unknown:
                 self.notify(
-                    f"{self.config.path}: unknown binding id(s) in [keys]: {', '.join(unknown)} "
-                    "(? lists every binding with its id)",
+                    safe_text(f"{self.config.path}: unknown binding id(s) in [keys]: "
+                              f"{', '.join(unknown)} (? lists every binding with its id)"),
                     severity="warning",
+                    markup=False,
                     timeout=12,
                 )
         if self._group_count():
@@ -269,15 +271,16 @@ class WorkbenchApp(App):
             result = export_chronology(db, fmt)
         except (ExportError, OSError) as exc:  # the exporter's own error, shown, not a crash
             self.call_from_thread(
-                self.notify, f"export failed: {exc}", severity="error", timeout=10
+                self.notify, safe_text(f"export failed: {exc}"), severity="error", timeout=10,
+                markup=False,
             )
             return
         finally:
             db.conn.close()
         warnings = f" · {len(result.issues)} warnings (workbench export lists them)" \
             if result.issues else ""
-        self.call_from_thread(self.notify, result.summary() + warnings, title="Export",
-                              timeout=10)
+        self.call_from_thread(self.notify, safe_text(result.summary() + warnings),
+                              title="Export", timeout=10, markup=False)
 
     async def action_quit(self) -> None:
         review = self.review_screen

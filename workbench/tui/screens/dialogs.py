@@ -22,6 +22,7 @@ from textual.widgets.selection_list import Selection
 
 from ...review.detail import ClaimView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
+from ...text import safe_text
 
 Apply = Callable[[dict], str | None]
 
@@ -33,7 +34,7 @@ class _Dialog(ModalScreen[bool]):
 
     def _error(self, message: str | None) -> None:
         label = self.query_one(".dialog-error", Label)
-        label.update(message or "")
+        label.update(Text(safe_text(message or "")))  # may quote a title or a search
         label.display = bool(message)
 
     def on_mount(self) -> None:
@@ -122,7 +123,8 @@ class ResolveScreen(_Dialog):
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
-                Option(f"{conflict.subject} ({conflict.kind})", id=f"h{conflict.id}", disabled=True)
+                Option(Text(f"{safe_text(conflict.subject)} ({conflict.kind})"),
+                       id=f"h{conflict.id}", disabled=True)
             )
             for i, v in enumerate(conflict.values):
                 chosen = (
@@ -132,7 +134,8 @@ class ResolveScreen(_Dialog):
                 )
                 options.append(
                     Option(
-                        f" {chosen} {v.value}  — {'; '.join(v.sources)}", id=f"v{conflict.id}:{i}"
+                        Text(safe_text(f" {chosen} {v.value}  — {'; '.join(v.sources)}")),
+                        id=f"v{conflict.id}:{i}",
                     )
                 )
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
@@ -306,8 +309,8 @@ class SplitScreen(_Dialog):
         # "move" in words as well as the checkbox colour: never colour alone.
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append("move " if chosen else "     ", style="bold")
-        t.append(f"{c.date or 'undated':<10} {c.text}")
-        t.append(f" — {c.doc_name}", style="italic")
+        t.append(f"{c.date or 'undated':<10} {safe_text(c.text)}")
+        t.append(f" — {safe_text(c.doc_name)}", style="italic")
         return t
 
     @on(SelectionList.SelectionToggled)

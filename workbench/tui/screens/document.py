@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ...review.detail import DocumentView
+from ...text import safe_text
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -35,10 +37,11 @@ class DocumentScreen(ModalScreen[None]):
             x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x
         )
         with Vertical(id="document", classes="dialog"):
-            yield Label(d.name, classes="dialog-title")
-            yield Label(meta, classes="dialog-help")
+            yield Label(Text(safe_text(d.name)), classes="dialog-title")
+            yield Label(Text(safe_text(meta)), classes="dialog-help")
             yield TextArea(
-                d.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"
+                # character for character, so the claim's offsets still select it
+                safe_text(d.text, keep_offsets=True), read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"
             )
             line = _location(d.text, self.start)[0] + 1
             yield Label(

@@ -7,6 +7,7 @@ move on before the decision is committed, and a commit takes a few milliseconds.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...db import explain
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
 from ...review.detail import GroupDetail, load_detail, load_document
@@ -38,6 +40,7 @@ from ...review.queue import (
     timeline,
 )
 from ...review.state import save_state
+from ...text import safe_text
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -424,14 +427,15 @@ class ReviewScreen(Screen):
                 word = status if wide else STATUS_SHORT[status]
                 t.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
         if self._last_message:
-            t.append(f"  │ {self._last_message}", style="italic")
+            t.append(f"  │ {safe_text(self._last_message)}", style="italic")
         self.query_one("#status", Static).update(t)
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
         # The queue has only a top border, so everything about it goes in the title.
         parts = [f"Queue {where}", SORTS[self.flt.sort].short]
         if self.flt.describe():
-            parts.append(f"filter: {self.flt.describe()} (esc clears)")
+            # the search words are the reviewer's, but markup in them must stay text
+            parts.append(f"filter: {safe_text(self.flt.describe(), markup=True)} (esc clears)")
         if q.marked:
             parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
         self.queue.border_title = " · ".join(parts)
@@ -476,12 +480,20 @@ class ReviewScreen(Screen):
         try:
             outcome = change()
         except StaleGroup as exc:
-            self.notify(str(exc), title="Changed elsewhere", severity="warning", timeout=8)
+            self.notify(safe_text(exc), title="Changed elsewhere", severity="warning",
+                        timeout=8, markup=False)
             self.reload(self.queue.current.id if self.queue.current else None)
             return str(exc)
         except ReviewError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(safe_text(exc), severity="warning", markup=False)
             return str(exc)
+        except sqlite3.Error as exc:
+            # read-only, disk full, locked: the action was rolled back; say so and keep
+            # what is on screen
+            message = explain(self.app.db_path, exc)  # type: ignore[attr-defined]
+            self.notify(safe_text(message), title="Not saved", severity="error", timeout=12,
+                        markup=False)
+            return message
         self.last_commit_at = time.perf_counter()
         self.say(outcome.message)
         target = outcome.focus if outcome.focus is not None else focus

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
+from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
 QUOTE_CHARS = 140
@@ -23,16 +24,16 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     t = Text()
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
-        t.append(f" {conflict.subject} ({conflict.kind}) — unresolved, press r", style="bold")
+        t.append(f" {_s(conflict.subject)} ({conflict.kind}) — unresolved, press r", style="bold")
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
-        t.append(f"{conflict.subject} ({conflict.kind}) = {conflict.resolution}")
+        t.append(f"{_s(conflict.subject)} ({conflict.kind}) = {_s(conflict.resolution)}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     cells: list[Text] = []
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
         n = len(v.sources)
-        header = Text(("→ " if chosen else "") + v.value, style="bold")
+        header = Text(("→ " if chosen else "") + _s(v.value), style="bold")
         header.append(f"  {n} source{'s' if n != 1 else ''}", style="dim")
         table.add_column(header, ratio=1)
         cell = Text()
@@ -42,11 +43,12 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                 continue
             if cell:
                 cell.append("\n")
-            cell.append(claim.doc_name, style="italic")
-            quote = claim.text if len(claim.text) <= QUOTE_CHARS else claim.text[:QUOTE_CHARS] + "…"
+            cell.append(_s(claim.doc_name), style="italic")
+            text = _s(claim.text)
+            quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
         if not cell:
-            cell.append("; ".join(v.sources or ("?",)), style="italic")
+            cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
         cells.append(cell)
     table.add_row(*cells)
     return Group(t, table)
@@ -59,14 +61,16 @@ def claim_text(
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
     # Untitled documents are named by their file name; the full path follows once.
-    head.append(claim.doc_name, style="bold")
+    head.append(_s(claim.doc_name), style="bold")
     meta = [claim.doc_path]
     if claim.doc_source:
         meta.append(claim.doc_source)
     if claim.doc_published:
         meta.append(f"published {claim.doc_published}")
-    head.append(f"  ({', '.join(meta)})", style="dim")
+    head.append(f"  ({_s(', '.join(meta))})", style="dim")
     how = Text("date ")
+    # everything below quotes the source (its date words, speaker, base): shown, never obeyed
+    how_start = len(how)
     if claim.date:
         how.append(f"{claim.date}", style="bold")
         how.append(f" ({claim.date_precision or '?'})")
@@ -93,7 +97,9 @@ def claim_text(
         how.append(" · pinned")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
-    ctx = readable_context(claim.context)
+    _sanitise(how, how_start)
+    # newlines kept, one character for one: the claim's offsets in its paragraph still hold
+    ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
     context = Text()
     context.append(ctx[: claim.context_start])
     # The claim is bold, underlined and reversed: visible without colour.
@@ -101,6 +107,14 @@ def claim_text(
     context.append(ctx[claim.context_end :])
     # A hanging indent keeps wrapped lines under their claim.
     return Group(head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4)))
+
+
+def _sanitise(text: Text, start: int) -> None:
+    """Make the characters of ``text`` from ``start`` on safe, one for one, styles kept."""
+    plain = text.plain
+    safe = _s(plain[start:], keep_offsets=True)
+    if safe != plain[start:]:
+        text.plain = plain[:start] + safe
 
 
 class DetailPane(VerticalScroll):
@@ -130,7 +144,7 @@ class DetailPane(VerticalScroll):
         self.detail = None
         (slot,) = self._slots(1)
         slot.set_classes("slot empty")
-        slot.update(message)
+        slot.update(Text(_s(message, newlines=True)))
 
     def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
         same_group = self.detail is not None and self.detail.id == detail.id
@@ -197,7 +211,7 @@ class DetailPane(VerticalScroll):
     def _header(d: GroupDetail) -> Text:
         t = Text()
         t.append(f"#{d.id} ", style="dim")
-        t.append(d.title, style="bold")
+        t.append(_s(d.title), style="bold")
         t.append("\n")
         t.append(f"{STATUS_SYMBOL.get(d.status, '?')} {d.status}", style="bold")
         if d.changed_since_review:
@@ -207,8 +221,8 @@ class DetailPane(VerticalScroll):
         t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
         if d.edited:
-            t.append(f" · edited: {', '.join(d.edited)}", style="italic")
+            t.append(f" · edited: {_s(', '.join(d.edited))}", style="italic")
         if d.note:
             t.append("\nnote: ", style="bold")
-            t.append(d.note, style="italic")
+            t.append(_s(d.note, newlines=True), style="italic")
         return t

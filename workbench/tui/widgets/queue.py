@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...review.queue import QueueRow
+from ...text import safe_text
 from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
@@ -99,14 +100,15 @@ class QueueTable(DataTable):
         status = Text(status_label(row.status, row.changed))
         if row.status == "pending":
             status.stylize("bold")
-        title = row.title if len(row.title) <= TITLE_CHARS else row.title[: TITLE_CHARS - 1] + "…"
+        title = safe_text(row.title)  # a title is document text: shown, never obeyed
+        title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
         return [
             self._mark_cell(row.id),
             status,
-            row.event_date or "undated",
+            Text(safe_text(row.event_date or "undated")),
             str(row.sources),
             conflict,
-            title,
+            Text(title),
         ]
 
     def show_window(
