@@ -285,7 +285,10 @@ class WorkbenchApp(App):
     async def action_quit(self) -> None:
         review = self.review_screen
         if review is not None and review.queue.current is not None:
-            save_state(self.db, review.flt, review.queue.current.id)
+            try:
+                save_state(self.db, review.flt, review.queue.current.id)
+            except sqlite3.Error:
+                pass  # a read-only or full database: quitting must still work
         self.exit()
 
     def on_unmount(self) -> None:

@@ -697,7 +697,11 @@ class ReviewScreen(Screen):
 
     def _save_state(self) -> None:
         row = self.queue.current
-        save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+        try:
+            save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+        except sqlite3.Error as exc:  # read-only or full: the place is not kept, that is all
+            self.notify(safe_text(explain(self.app.db_path, exc)), severity="warning",  # type: ignore[attr-defined]
+                        markup=False)
 
     def action_search(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:
