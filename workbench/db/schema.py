@@ -152,6 +152,12 @@ MIGRATIONS: list[str] = [
     UPDATE claims SET stated_provenance = 'relative'
         WHERE date_provenance = 'corroborated' AND date_base LIKE 'weekday matches the date%';
     """,
+    # 4: why a document could not be extracted (it is skipped, not retried, until the
+    # extractor changes), so one bad document never stops a build.
+    """
+    ALTER TABLE documents ADD COLUMN extract_problem TEXT;
+    ALTER TABLE documents ADD COLUMN extract_problem_version TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -72,6 +73,7 @@ class ExtractReport:
     dates_inferred: int = 0
     remapped: int = 0
     problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # "path: reason", one per document
 
     def summary(self) -> str:
         text = (f"extract: {self.claims} claims from {self.documents} documents"
@@ -79,6 +81,9 @@ class ExtractReport:
         if self.remapped or self.problems:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
+        if self.failed:
+            text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
+                     "could not be extracted (see `workbench status`)")
         return text
 
 
@@ -187,6 +192,21 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
                    [created, gid])
 
 
+def _record_problem(db, row: dict, exc: Exception, version: str, reporter: Reporter,
+                    report: ExtractReport) -> None:
+    """Keep why a document failed; it keeps any claims it had and is not tried again with
+    this extractor, so every later build goes past it."""
+    from ..text import one_line
+
+    reason = one_line(f"{type(exc).__name__}: {exc}", limit=300)
+    with transaction(db):
+        db.execute("UPDATE documents SET extract_problem = ?, extract_problem_version = ? "
+                   "WHERE id = ?", [reason, version, row["id"]])
+    message = f"{row['path']}: could not be extracted ({reason}); skipped until the extractor changes"
+    report.failed.append(f"{row['path']}: {reason}")
+    reporter.error(message)
+
+
 def current_version() -> str:
     from .nlp import model_version
 
@@ -197,13 +217,15 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                     nlp=None, again: bool = False) -> ExtractReport:
     """Extract claims from every document not yet extracted, or extracted by another
     extractor version (``again``: every document). Groups keep their claims: see ``remap``."""
-    from .nlp import load_nlp
+    from .nlp import ModelNotInstalled, load_nlp
 
     reporter = reporter or SILENT
     report = ExtractReport()
     version = current_version()
-    where = "1" if again else "extracted_at IS NULL OR extractor_version IS NOT ?"
-    params = [] if again else [version]
+    # a document that failed with this extractor waits for the next one (or --again)
+    where = "1" if again else ("(extracted_at IS NULL OR extractor_version IS NOT ?) "
+                               "AND extract_problem_version IS NOT ?")
+    params = [] if again else [version, version]
     pending = [r[0] for r in db.execute(
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
@@ -215,15 +237,24 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
             row = next(db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
             base = base_for(row["published"], row["published_precision"],
                             row["published_provenance"], year)
-            claims = DocumentExtractor(nlp, base).claims(row["text"], loads(row["skipped"], []))
-            for claim in claims:
-                if row["published_provenance"] == "given":
-                    apply_document_date(claim, row["published"], row["published_precision"])
+            try:
+                claims = DocumentExtractor(nlp, base).claims(row["text"],
+                                                             loads(row["skipped"], []))
+                for claim in claims:
+                    if row["published_provenance"] == "given":
+                        apply_document_date(claim, row["published"], row["published_precision"])
+            except (sqlite3.Error, ModelNotInstalled):
+                raise  # the database or the set-up, not this document: stop and say so
+            except Exception as exc:  # noqa: BLE001 - one bad document never stops a build
+                _record_problem(db, row, exc, version, reporter, report)
+                advance(1)
+                continue
             created = now()
             with transaction(db):
                 _replace_claims(db, row, claims, created, report)
                 db.execute(
-                    "UPDATE documents SET extracted_at = ?, extractor_version = ? WHERE id = ?",
+                    "UPDATE documents SET extracted_at = ?, extractor_version = ?, "
+                    "extract_problem = NULL, extract_problem_version = NULL WHERE id = ?",
                     [created, version, doc_id],
                 )
             report.documents += 1
