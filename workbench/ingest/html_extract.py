@@ -74,6 +74,10 @@ _PUBLISHED_META = (
     "sailthru.date",
 )
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Elements nest at most this deep; deeper ones are read as part of the element that holds
+# them (their text is kept). Real pages nest a few dozen levels; without a limit 10,000
+# nested <main> took minutes, as did 100,000 <div> closed by one stray </span>.
+MAX_DEPTH = 128
 
 
 class _Node:
@@ -105,6 +109,7 @@ class _TreeBuilder(HTMLParser):
         self.title_parts: list[str] = []
         self.json_ld: list[str] = []
         self._in: str | None = None  # "title" or "ld" while inside those elements
+        self._pushed: _Node | None = None  # the element the last start tag opened
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
@@ -126,14 +131,18 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
         elif tag in ("dt", "dd") and top.tag in ("dt", "dd"):
             self.stack.pop()
+        self._pushed = None
+        if len(self.stack) > MAX_DEPTH and tag not in VOID:
+            return  # its content goes to the element at the limit
         node = _Node(tag, values, self.stack[-1])
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
+            self._pushed = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag:
+        if self._pushed is not None and self.stack[-1] is self._pushed:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
