@@ -262,6 +262,9 @@ class ReviewScreen(Screen):
         # for the benchmark and tests: when the last decision was committed
         self.last_commit_at: float | None = None
         self.last_detail_at: float | None = None
+        # group id -> version our own last write left it at: until the screen shows it,
+        # that bump is nobody else's change
+        self._own_versions: dict[int, int] = {}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -471,9 +474,8 @@ class ReviewScreen(Screen):
         if row is None:
             return None
         d = self.detail_pane.detail
-        if d is not None and d.id == row.id:
-            return d.id, d.version
-        return row.id, row.version
+        version = d.version if d is not None and d.id == row.id else row.version
+        return row.id, max(version, self._own_versions.get(row.id, version))
 
     def _run(self, change: Callable[[], Outcome], *, focus: int | None = None) -> str | None:
         """Run one core action; say what it did; reload. Returns an error message or None."""
@@ -495,6 +497,10 @@ class ReviewScreen(Screen):
                         markup=False)
             return message
         self.last_commit_at = time.perf_counter()
+        if outcome.group_ids:
+            marks = ", ".join("?" for _ in outcome.group_ids)
+            self._own_versions.update(self.conn.execute(
+                f"SELECT id, version FROM groups WHERE id IN ({marks})", outcome.group_ids))
         self.say(outcome.message)
         target = outcome.focus if outcome.focus is not None else focus
         # Show the next group at once if it is already loaded; the queue reload that
