@@ -51,7 +51,7 @@ def nested_html(depth: int, tag: str = "div") -> str:
 
 def stray_close_html(divs: int) -> str:
     return ("<html><body>" + "<div>" * divs + "</span>"
-            + "<p>Officials said on June 2, 2025 that the talks in Istanbul had ended.</p>"
+            + "<p>Officials said on June 3, 2025 that the talks in Ankara had ended.</p>"
             + "</body></html>")
 
 
