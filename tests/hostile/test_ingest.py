@@ -76,6 +76,13 @@ def test_deeply_nested_main_and_article_are_linear():
     assert "talks in Istanbul" in _html_text(nested_html(10_000, "main"))
 
 
+@pytest.mark.parametrize("unit", ["<b", "</b", "<a b=", "<x y='", "<!--", "<p>a"])
+def test_unclosed_tags_are_linear(unit):
+    # found by the fuzzer: 20,000 "<b" took 2.8 s, 80,000 "<a b=" minutes (html.parser
+    # rescans from every unclosed "<" to the end of the page)
+    assert growth(lambda n: unit * n, _html_text, 20_000 // len(unit), repeat=2) < 8
+
+
 def test_a_stray_end_tag_under_many_divs_is_linear():
     assert growth(stray_close_html, _html_text, 10_000) < 8
     closes = lambda n: "<html><body>" + "<div>" * n + "</span></p>" * n + "<p>x</p>"  # noqa: E731

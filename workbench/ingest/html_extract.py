@@ -305,8 +305,39 @@ def _json_ld_fields(blobs: list[str]) -> dict[str, str]:
     return found
 
 
+def _defuse(markup: str) -> str:
+    """``markup`` with every "<" that cannot start a tag made text ("&lt;"): one that has
+    no ">" before the next "<" ("<b<b<b...", "<a b=<a b=..."), or a "<!--" never closed.
+    html.parser rescans from each such "<" to the end of the page, so a few thousand of
+    them took minutes (quadratic); this pass is linear and leaves real tags alone (a "<"
+    inside a quoted attribute value is read as text too: browsers disagree on it anyway).
+    """
+    out: list[str] = []
+    pos = 0
+    gt = -2  # the next ">" at or after the "<" being looked at (-1: there is none)
+    i = markup.find("<")
+    while i != -1:
+        if markup.startswith("<!--", i):
+            close = markup.find("-->", i + 4)
+            if close == -1:  # never closed: the rest of the page is text
+                out += [markup[pos:i], markup[i:].replace("<", "&lt;")]
+                return "".join(out)
+            i = markup.find("<", close + 3)
+            continue
+        if gt != -1 and gt <= i:
+            gt = markup.find(">", i + 1)
+        after = markup.find("<", i + 1)
+        if gt == -1 or (after != -1 and after < gt):
+            out += [markup[pos:i], "&lt;"]
+            pos = i + 1
+        i = after
+    out.append(markup[pos:])
+    return "".join(out)
+
+
 def extract_html(markup: str) -> HtmlArticle:
     """The article text and page metadata of ``markup``; ``text`` may be empty."""
+    markup = _defuse(markup)
     builder = _TreeBuilder()
     builder.feed(markup)
     builder.close()
