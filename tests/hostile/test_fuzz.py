@@ -24,7 +24,7 @@ from workbench.ingest.readers import markdown_to_text, read_html, read_md, read_
 from workbench.ingest.readers import _jsonl_article
 from workbench.text import safe_text
 
-from .timing import best_time
+from .timing import assert_linear
 
 settings.register_profile("hostile-ci", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -124,20 +124,4 @@ STAGES = {
 @given(st.text(st.sampled_from("#*_[]()!<>/\\`- \n\tab.,:;\"'=&1"), min_size=1, max_size=8),
        st.sampled_from(sorted(STAGES)))
 def test_no_repeated_unit_makes_a_stage_super_linear(unit, stage):
-    run = STAGES[stage]
-    size = 10_000
-    while True:  # a size long enough to time (10 ms), unless the stage is fast even at 640 K
-        small = unit * (size // len(unit))
-        base = best_time(lambda: run(small))
-        if base >= 0.01 or size >= 640_000:
-            break
-        size *= 4
-    if base < 0.01:
-        return
-    # a factor of 4 in size: about 4 when linear, 16 when quadratic; a busy machine can
-    # make a linear stage look worse once, so a high ratio is measured again at 8 times
-    # the size (about 8 when linear, 64 when quadratic) before it counts
-    ratio = best_time(lambda: run(unit * (4 * size // len(unit)))) / base
-    if ratio >= 10:
-        ratio = best_time(lambda: run(unit * (8 * size // len(unit)))) / base
-        assert ratio < 20, (stage, unit, ratio)
+    assert_linear(lambda n: unit * max(1, n // len(unit)), STAGES[stage], 10_000)
