@@ -185,15 +185,52 @@ def status(obj: Context) -> None:
         click.echo(one_line(f"  failed: {path}: {why}"))
 
 
+def _nothing_to_review(db_path) -> str:
+    return (
+        f"{db_path}: no such database yet. Build one first, e.g.\n"
+        f"  workbench --db {db_path} build seeds/\n"
+        "or run `make run` in the project folder (builds db/workbench.db from seeds/ and opens it)."
+    )
+
+
+@cli.command()
+@click.pass_obj
+def review(obj) -> None:
+    """Open the review workbench on the database.
+
+    Keys: a accept, x reject, space skip, m merge, s split, e edit, u undo, / search,
+    ? every key, ctrl+p every action, q quit. Every decision is saved as it is made.
+
+    Example: workbench review
+    """
+    from .db import DatabaseError
+    from .review.config import ConfigError, load_config
+
+    if not obj.db_path.exists():
+        raise click.ClickException(_nothing_to_review(obj.db_path))
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    # textual is imported here, not at module level: the CLI and the core stay headless.
+    from .tui.app import WorkbenchApp
+
+    try:
+        app = WorkbenchApp(obj.db_path, config=config)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    app.run()
+
+
 def _attach_stage_commands() -> None:
     """Commands that belong to one stage are defined in that stage's package."""
     from .db.command import check
     from .evaluate.command import eval_group
     from .export.command import export
-    from .review.command import review
+    from .review.command import doc_group
 
     cli.add_command(export)
-    cli.add_command(review)
+    cli.add_command(doc_group)
     cli.add_command(eval_group)
     cli.add_command(check)
 

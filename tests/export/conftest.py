@@ -1,4 +1,5 @@
-"""Fixtures for the export tests: the hand-built review database (see fixture.py)."""
+"""Fixtures for the export tests: the hand-built review database (see fixture.py) and the
+real programs some tests run (see clients.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from workbench.db import connect
 
+from . import clients
 from .fixture import build
 
 
@@ -45,3 +47,19 @@ def empty_db(tmp_path):
     db = connect(tmp_path / "empty.db")
     yield db
     db.conn.close()
+
+
+@pytest.fixture
+def chromium() -> str:
+    """The Chromium executable (skips without one; see clients.py)."""
+    return clients.chromium()
+
+
+@pytest.fixture
+def pandoc() -> str:
+    return clients.pandoc()
+
+
+@pytest.fixture
+def timelinejs_dist() -> str:
+    return clients.timelinejs_dist()

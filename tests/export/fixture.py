@@ -40,6 +40,9 @@ DOCUMENTS = [
     (5, "004", "Ukraine and Russia Conduct Major POW Exchange Amid Ongoing Conflict and "
      "Rising Casualties", "Seed Blog", "javascript:alert(1)", "2025", "year", "inferred"),
 ]  # fmt: skip
+# what the inferred dates above were guessed from, as ``extract.docdate.infer`` records it
+EVIDENCE = {2: "latest date in the text, year 2025 from the corpus",
+            5: "latest full date in the text"}
 
 # id, document id, sentence, date, precision, provenance, date_text, speaker, numbers
 CLAIMS = [
@@ -175,12 +178,12 @@ def build(path: Path) -> Path:
             texts[doc_id] = text
             conn.execute(
                 "INSERT INTO documents (id, content_hash, path, format, title, source, url, "
-                "published, published_precision, published_provenance, text, ingested_at, "
-                "extracted_at, extractor_version) "
-                "VALUES (?, ?, ?, 'txt', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture')",
+                "published, published_precision, published_provenance, published_evidence, "
+                "text, ingested_at, extracted_at, extractor_version) "
+                "VALUES (?, ?, ?, 'txt', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture')",
                 (doc_id, hashlib.sha256(text.encode("utf-8")).hexdigest(),
                  f"seeds/{file.name}", title, source, url, published, precision, provenance,
-                 text, T0, T0),
+                 EVIDENCE.get(doc_id), text, T0, T0),
             )  # fmt: skip
         for claim in CLAIMS:
             claim_id, doc_id, sentence, date, precision, provenance, date_text = claim[:7]

@@ -1,13 +1,11 @@
-"""The HTML export in a real headless Chromium, when one is installed (skipped otherwise)."""
+"""The HTML export in a real headless Chromium, when one is installed (see clients.py)."""
 
 from __future__ import annotations
 
 import html
 import io
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,25 +14,22 @@ import pytest
 from workbench.export import export_chronology
 from workbench.export.model import load_chronology
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine")
 
-
-def _chromium(tmp_path, *args: str) -> subprocess.CompletedProcess:
+def _chromium(chromium, tmp_path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={profile}", *args],
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
 
 
-def test_every_event_and_citation_renders(review_db, tmp_path):
+def test_every_event_and_citation_renders(chromium, review_db, tmp_path):
     page = tmp_path / "chronology.html"
     export_chronology(review_db, "html", page)
-    done = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    done = _chromium(chromium, tmp_path, "--dump-dom", page.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     dom = done.stdout
     chronology = load_chronology(review_db)
@@ -47,22 +42,18 @@ def test_every_event_and_citation_renders(review_db, tmp_path):
 
 
 @pytest.mark.parametrize("size", ["1200,1600", "390,2000"])
-def test_screenshot(review_db, tmp_path, size):
+def test_screenshot(chromium, review_db, tmp_path, size):
     page = tmp_path / "chronology.html"
     export_chronology(review_db, "html", page)
     shot = tmp_path / "shot.png"
-    done = _chromium(tmp_path, f"--screenshot={shot}", f"--window-size={size}", page.as_uri())
+    done = _chromium(chromium, tmp_path, f"--screenshot={shot}", f"--window-size={size}",
+                     page.as_uri())  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert f"{width},{height}" == size
 
-
-TIMELINEJS_DIST = os.environ.get("TIMELINEJS_DIST")
-"""dist/ of the npm package @knight-lab/timelinejs (e.g. ``npm install
-@knight-lab/timelinejs`` somewhere, then point here at node_modules/@knight-lab/timelinejs/dist).
-Not a project dependency: this check runs only where someone has it."""
 
 HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="{dist}/css/timeline.css">
@@ -83,15 +74,14 @@ setTimeout(function () {{
 </script></body></html>"""
 
 
-@pytest.mark.skipif(not TIMELINEJS_DIST, reason="set TIMELINEJS_DIST to run TimelineJS itself")
-def test_timelinejs_loads_the_export(review_db, tmp_path):
+def test_timelinejs_loads_the_export(chromium, timelinejs_dist, review_db, tmp_path):
     out = io.BytesIO()
     export_chronology(review_db, "timelinejs", out)
     page = tmp_path / "harness.html"
-    dist = Path(TIMELINEJS_DIST).resolve().as_uri()
+    dist = Path(timelinejs_dist).resolve().as_uri()
     page.write_text(HARNESS.format(dist=dist, data=out.getvalue().decode("utf-8")))
-    done = _chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=10000",
-                     "--dump-dom", page.as_uri())  # fmt: skip
+    done = _chromium(chromium, tmp_path, "--allow-file-access-from-files",
+                     "--virtual-time-budget=10000", "--dump-dom", page.as_uri())  # fmt: skip
     match = re.search(r"RESULT (\{.*?\})</pre>", done.stdout)
     assert match, done.stdout[-2000:]
     result = json.loads(html.unescape(match.group(1)))

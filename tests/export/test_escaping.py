@@ -71,12 +71,13 @@ def test_markdown_escape(raw, escaped):
 
 def test_csv_keeps_text_exact(evil_db):
     rows = list(csv.DictReader(io.StringIO(_export(evil_db, "csv"))))
-    assert rows[1]["title"] == EVIL_TITLE and rows[1]["note"] == EVIL_NOTE
+    row = next(r for r in rows if r["event_id"] == "1")
+    assert row["title"] == EVIL_TITLE and row["note"] == EVIL_NOTE
 
 
 def test_json_and_timelinejs(evil_db):
     data = json.loads(_export(evil_db, "json"))
-    assert data["events"][1]["title"] == EVIL_TITLE
+    assert next(e for e in data["events"] if e["id"] == 1)["title"] == EVIL_TITLE
     timeline = json.loads(_export(evil_db, "timelinejs"))
     slide = next(e for e in timeline["events"] if e["unique_id"] == "event-1")
     assert "<script" not in slide["text"]["headline"]

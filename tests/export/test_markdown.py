@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -31,11 +30,10 @@ def test_each_footnote_is_referenced_once_in_ascending_order(review_db):
     assert definitions == list(range(1, total + 1))
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="no pandoc on this machine")
 @pytest.mark.parametrize("reader", ["markdown", "gfm"])
-def test_pandoc_renders_every_footnote_and_no_markup_from_the_data(review_db, reader):
+def test_pandoc_renders_every_footnote_and_no_markup_from_the_data(pandoc, review_db, reader):
     done = subprocess.run(
-        ["pandoc", "-f", reader, "-t", "html"],
+        [pandoc, "-f", reader, "-t", "html"],
         input=_md(review_db), capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     html = done.stdout

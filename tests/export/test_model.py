@@ -73,10 +73,20 @@ def test_line_and_paragraph(text, offset, line, paragraph):
 
 def test_only_accepted_groups_in_date_order_undated_last(review_db):
     chronology = load_chronology(review_db)
-    assert [e.group_id for e in chronology.events] == [5, 1, 2, 3, 4, 6]
+    assert [e.group_id for e in chronology.events] == [1, 5, 2, 3, 4, 6]
     assert [e.display_date for e in chronology.events] == [
-        "May 2025", "16 May 2025", "2 June 2025", "7 June 2025", "19 June 2025", "Date unknown",
+        "16 May 2025", "May 2025", "2 June 2025", "7 June 2025", "19 June 2025", "Date unknown",
     ]  # fmt: skip
+
+
+def test_a_month_sorts_after_its_days_and_a_year_after_its_months(own_db):
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025', date_precision = 'year' "
+                       "WHERE id = 6")  # fmt: skip
+        own_db.execute("UPDATE groups SET event_date = '2025-06', date_precision = 'month' "
+                       "WHERE id = 4")  # fmt: skip
+    order = [e.date.iso for e in load_chronology(own_db).events]
+    assert order == ["2025-05-16", "2025-05", "2025-06-02", "2025-06-07", "2025-06", "2025"]
 
 
 def test_same_date_orders_by_precision_then_id(own_db):
@@ -86,8 +96,8 @@ def test_same_date_orders_by_precision_then_id(own_db):
         own_db.execute("UPDATE groups SET event_date = '2025-06', date_precision = 'month' "
                        "WHERE id = 4")  # fmt: skip
     order = [(e.group_id, e.date.iso) for e in load_chronology(own_db).events]
-    assert order == [(5, "2025-05"), (1, "2025-05-16"), (4, "2025-06"), (2, "2025-06-02"),
-                     (6, "2025-06-02"), (3, "2025-06-07")]  # fmt: skip
+    assert order == [(1, "2025-05-16"), (5, "2025-05"), (2, "2025-06-02"), (6, "2025-06-02"),
+                     (3, "2025-06-07"), (4, "2025-06")]  # fmt: skip
 
 
 def test_citations_are_numbered_once_across_the_chronology(review_db):
@@ -159,3 +169,20 @@ def test_blank_title_falls_back_to_the_first_quote(own_db):
         own_db.execute("UPDATE groups SET title = '  ' WHERE id = 4")
     event = next(e for e in load_chronology(own_db).events if e.group_id == 4)
     assert event.title == CLAIMS[10][2]
+
+
+def test_a_quote_names_its_outlet_and_an_untitled_document_its_file_and_date():
+    from workbench.export.model import Document, parse_date
+
+    untitled = Document(1, "seeds/000_x.txt", None, None, None, parse_date("2025-06-07"))
+    assert untitled.outlet == "000_x.txt, 7 June 2025"
+    assert Document(2, "a/b.txt", "A title", "Kyiv Post", None, None).outlet == "Kyiv Post"
+    assert Document(3, "a/b.txt", "A title", None, None, None).outlet == "A title"
+
+
+def test_markdown_names_the_outlet_beside_each_quote(review_db):
+    from workbench.export import render
+
+    text, _omitted = render(load_chronology(review_db), "md")
+    quotes = [line for line in text.splitlines() if line.startswith("- “")]
+    assert quotes and all("” — " in line for line in quotes), quotes

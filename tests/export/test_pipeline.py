@@ -45,3 +45,28 @@ def test_every_format_from_the_real_pipeline(accepted_seed_db):
             data = json.loads(out.getvalue())
             errors = list(Draft202012Validator(schema).iter_errors(data))
             assert not errors, errors[0].message
+
+
+def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_seed_db):
+    """The seeds carry no metadata: seed 001's date is inferred from the text, and its
+    citations say so and from what; the dump keeps the provenance."""
+    from workbench.export.dump import dump_all
+
+    db = accepted_seed_db
+    out = io.BytesIO()
+    export_chronology(db, "md", out)
+    notes = [line for line in out.getvalue().decode().splitlines()
+             if line.startswith("[^") and "001_4492f097607dd5f0.txt" in line]
+    assert notes, "no citation of seed 001"
+    for line in notes:
+        assert "published 22 May 2025 (inferred from the latest date the text mentions" in line
+    seed = next(d for d in dump_all(db)["documents"]
+                if d["path"].endswith("001_4492f097607dd5f0.txt"))
+    assert seed["published_provenance"] == "inferred"
+    assert seed["published"] == "2025-05-22"
+    out = io.BytesIO()
+    export_chronology(db, "json", out)
+    cited = [c["document"] for e in json.loads(out.getvalue())["events"] for c in e["citations"]
+             if c["document"]["path"].endswith("001_4492f097607dd5f0.txt")]
+    assert cited and all(d["published_provenance"] == "inferred"
+                         and "latest date" in d["published_inferred_from"] for d in cited)

@@ -438,3 +438,29 @@ def test_ellipsis_after_a_complete_sentence_keeps_the_claim():
             "Microsoft said the talks with the regulators would resume ...\n")
     found = claims(text, JOBS_DIED)
     assert [c.text[:10] for c in found] == ["Bill Gates"]
+
+
+@pytest.mark.parametrize("text,proposed", [
+    ("Umerov said the talks went well and proposed a third meeting in late June.", True),
+    ("The opposition called for new elections in March 2011.", True),
+    ("The two leaders met in Geneva in late June.", False),
+])
+def test_a_date_on_a_proposed_event_does_not_date_the_claim(text, proposed):
+    c = claims(text, base=base_for("2010-06-03", "day", "given", None))[0]
+    if proposed:
+        assert c.date is None or c.date.provenance == "none", c.date
+    else:
+        assert c.date is not None and c.date.value.startswith("2010-06")
+
+
+@pytest.mark.parametrize("text,aspect", [
+    ("Russia launched a record 479 drones at Ukraine on Monday.", "past"),
+    ("Ukrainian forces have attacked a Russian airbase in the Nizhny Novgorod region.", "past"),
+    ("Russia had previously accused Ukraine of delaying the exchange of prisoners.", "earlier"),
+    ("Peace remains elusive as the war in Ukraine enters its third year.", "present"),
+    ("The next phase will focus on consolidating the two memoranda into one.", "future"),
+    ("That round of negotiations did not lead to a wider ceasefire agreement.", "past"),
+    ("Budanov said the exchange of prisoners will begin next week.", "past"),
+])
+def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
+    assert claims(text)[0].aspect == aspect

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.extract.docdate import infer
+from workbench.extract.claims import base_for
+from workbench.extract.docdate import guessed_from, infer
 
 OBITUARY = ("Bettie Page, the pin-up queen of the 1950s, has died. She was born Betty Mae Page "
             "on April 22, 1923 in Nashville. Page came out of hiding in 2003. She suffered a "
@@ -30,3 +31,59 @@ def test_a_birth_date_in_an_obituary_is_history_not_the_date_of_the_piece():
     assert "corpus" in found.evidence
     # without a corpus year to compare with, the full date is all there is
     assert infer(OBITUARY, None).value == "1923-04-22"
+
+
+# A 2008 report among a collection mostly of 2013: it names 2009 (a year other documents
+# are dated in) but never 2013, and has no full date of its own.
+JACKMAN = ("Oscar organizers on Friday unveiled Hugh Jackman as the host of their gala. "
+           "The ceremony on February 22 will honour the films of 2008, and the show's "
+           "producers promised changes for 2009.")
+
+
+def test_a_year_less_date_takes_its_own_articles_year_before_the_corpus_year():
+    found = infer(JACKMAN, 2013, dated_years={2008, 2009, 2013})
+    assert found.value == "2009-02-22"
+    assert found.evidence == "latest date in the text, year 2009 from the years its text names"
+    assert "its year the latest the text names" in guessed_from("inferred", found.evidence)
+
+
+def test_the_corpus_year_applies_only_when_the_article_gives_none():
+    # names the corpus year itself: of the corpus' time
+    assert infer(JACKMAN + " It returns in 2013.", 2013, dated_years={2009, 2013}).value == (
+        "2013-02-22")
+    # names no year any document is dated in: nothing of its own to go by
+    assert infer(JACKMAN, 2013, dated_years={2013}).value == "2013-02-22"
+    # a year just before the corpus' may be the year the piece looks back on ("the films of
+    # 2008" at the ceremony of February 2009): the corpus year stands
+    films = "The ceremony on February 22 will honour the films of 2008."
+    assert infer(films, 2009, dated_years={2008, 2009}).value == "2009-02-22"
+    # a collection of one year: a 2008 obituary naming 2003 is still of 2008
+    assert infer(OBITUARY, 2008, dated_years={2008}).value == "2008-12-02"
+
+
+def test_a_document_without_a_date_reads_year_less_dates_in_its_own_year():
+    base = base_for(None, None, "unknown", 2013, JACKMAN, {2009, 2013})
+    assert (base.year, base.describe()) == (2009, "year 2009 (text)")
+    assert base_for(None, None, "unknown", 2013, JACKMAN, {2013}).year == 2013
+
+
+def test_a_collection_spanning_years_dates_each_article_in_its_own(tmp_path):
+    from workbench.db import connect
+    from workbench.extract import infer_document_dates
+    from workbench.ingest import ingest_paths
+
+    texts = {
+        "a.txt": "LOS ANGELES, December 12, 2008 (Reuters) - Hugh Jackman will host the Oscars.",
+        "b.txt": "NEW YORK, August 2, 2013 - Ellen DeGeneres will host the Oscars again.",
+        "c.txt": "LOS ANGELES, August 3, 2013 - The Academy confirmed DeGeneres on Friday.",
+        "d.txt": "Jackman's show on February 22 will honour the films of 2008.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    db = connect(tmp_path / "w.db")
+    ingest_paths(db, [tmp_path])
+    _, year, _, dated = infer_document_dates(db)
+    assert (year, dated) == (2013, {2008, 2013})
+    published = dict(db.execute("SELECT path, published FROM documents").fetchall())
+    assert published[str(tmp_path / "d.txt")] == "2008-02-22"  # not 2013-02-22
+    db.conn.close()

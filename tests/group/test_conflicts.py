@@ -278,3 +278,21 @@ def test_a_whole_sentence_is_a_better_title_than_a_trailing_clause():
     # the clause is a shade more central, the sentence still reads as the title
     assert cf.best_title_claim([clause, sentence], {1: 0.75, 2: 0.74})["id"] == 2
     assert cf.best_title_claim([clause, sentence], {1: 0.95, 2: 0.74})["id"] == 1
+
+
+def test_a_tie_between_two_dates_goes_to_the_one_another_source_names_the_weekday_of():
+    # one source dates the talks June 2 (a Monday), another May 22nd; a third says only
+    # "on Monday": June 2
+    claims = [
+        {"id": 1, "document_id": 1, "date": "2025-05-22", "date_precision": "day",
+         "date_provenance": "explicit", "date_text": "May 22nd"},
+        {"id": 2, "document_id": 2, "date": "2025-06-02", "date_precision": "day",
+         "date_provenance": "explicit", "date_text": "June 2"},
+        {"id": 3, "document_id": 3, "date": None, "date_precision": None,
+         "date_provenance": "relative", "date_text": "on Monday"},
+    ]
+    from workbench.group.conflicts import consensus_date
+
+    assert consensus_date(claims) == ("2025-06-02", "day")
+    claims[2]["date_text"] = "on Thursday"  # May 22, 2025 was a Thursday
+    assert consensus_date(claims) == ("2025-05-22", "day")

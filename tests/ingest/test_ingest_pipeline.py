@@ -405,3 +405,32 @@ def test_ingest_never_raises_and_accounts_for_every_file(suffix, data):
     assert report.added == stored
     assert report.ok + report.failed >= 1
     assert all("\n" not in message for message in report.errors)
+
+
+def test_front_matter_changed_after_ingest_is_read_logged_and_due_for_extraction(
+        db, tmp_path, reporter):
+    write(tmp_path / "a.md", "---\ntitle: Talks\n---\n" + STORY)
+    ingest_paths(db, [tmp_path])
+    db.execute("UPDATE documents SET extracted_at = '2025-06-01T00:00:00.000+00:00'")
+    db.conn.commit()
+    unchanged = ingest_paths(db, [tmp_path])
+    assert (unchanged.duplicates, unchanged.amended) == (1, 0)
+    write(tmp_path / "a.md", "---\ntitle: Talks\npublished: 2025-06-02\nsource: Wire\n---\n"
+          + STORY)
+    report = ingest_paths(db, [tmp_path], reporter=reporter)
+    assert (report.added, report.duplicates, report.amended) == (0, 1, 1)
+    assert "1 with changed metadata" in report.summary()
+    row = next(db.query("SELECT * FROM documents"))
+    assert (row["published"], row["published_provenance"], row["source"]) == (
+        "2025-06-02", "given", "Wire")
+    assert row["extracted_at"] is None  # its claims are dated again by the next extract
+    (action, reviewer, before, after), = db.execute(
+        "SELECT action, reviewer, before, after FROM decisions").fetchall()
+    assert (action, reviewer) == ("doc-file", "workbench")
+    assert loads(before)["documents"]["1"]["published"] is None
+    assert loads(after)["documents"]["1"]["published"] == "2025-06-02"
+    # a date the file gives that is no date: one warning, the document left as it was
+    write(tmp_path / "a.md", "---\npublished: soon\n---\n" + STORY)
+    ingest_paths(db, [tmp_path], reporter=reporter)
+    assert "a.md: publication date 'soon' is not a date" in reporter.output
+    assert next(db.query("SELECT published FROM documents"))["published"] == "2025-06-02"

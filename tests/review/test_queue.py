@@ -145,6 +145,8 @@ def test_timeline_buckets_by_day_with_gaps(conn, ids):
     first = buckets[0]
     assert (first.accepted, first.pending) == (1, 0)
     assert sum(b.total for b in buckets) == 7  # month-precision and undated have no day
+    # ... but the month-dated one ("No ceasefire was agreed", June) is over all of June
+    assert all((b.month_pending, b.month_accepted) == (1, 0) for b in buckets)
 
 
 def test_a_story_spanning_decades_keeps_every_event_on_the_strip(conn, ids):
@@ -168,7 +170,16 @@ def test_a_story_spanning_decades_keeps_every_event_on_the_strip(conn, ids):
     ("year", "2025-01-01")])
 def test_a_groups_place_on_the_strip_is_the_first_day_of_its_bucket(bucket, expected):
     assert bucket_of("2025-06-05", bucket) == expected
-    assert bucket_of("2025-06", bucket) is None  # a month-precision date has no day
+    assert bucket_of("2025", bucket) is None  # a year has no place of its own
+
+
+def test_a_month_dated_group_is_on_the_strip_over_its_month(conn, ids):
+    # only the month-dated group left dated: the strip spans its month instead of nothing
+    conn.execute("UPDATE groups SET event_date = NULL WHERE length(event_date) = 10")
+    bucket, buckets = timeline(conn)
+    assert (buckets[0].key, buckets[-1].key) == ("2025-06-01", "2025-06-30")
+    assert all(b.month_pending == 1 and b.total == 0 for b in buckets)
+    assert bucket_of("2025-06", "day") == "2025-06-01"
 
 
 def test_finder_fuzzy_and_nearest(conn, ids):

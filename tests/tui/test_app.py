@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -96,7 +97,9 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
             path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_swap"]
         )
         assert moved == [(ids["border"], 1)]
-        assert current(app) == ids["border"]
+        # The place is kept: the cursor is on the row "swap" held, now the next group
+        # (it used to jump to the merge target, losing the reviewer's place).
+        assert current(app) == ids["planned"]
 
 
 async def mark(pilot, *gids):
@@ -163,12 +166,12 @@ async def test_split_selected_claim_to_a_new_group(sample):
         await settle(pilot)
         await goto(pilot, ids["talks"])
         detail = app.review_screen.detail_pane.detail
-        # the claim cursor (j) picks which claim the split dialog preselects
         may = [c.id for c in detail.claims].index(ids["c_talks2"])
-        for _ in range(may):
-            await pilot.press("j")
         await pilot.press("s")
         await settle(pilot)
+        for _ in range(may):
+            await pilot.press("down")
+        await pilot.press("space")
         await pilot.press("n")
         await settle(pilot)
         (new_group,) = q(
@@ -179,7 +182,7 @@ async def test_split_selected_claim_to_a_new_group(sample):
             (1,)
         ]
         assert q(path, "SELECT event_date FROM groups WHERE id = ?", new_group) == [("2025-05-22",)]
-        assert current(app) == new_group
+        assert current(app) == ids["talks"]  # the reviewer's place: the group being split
 
 
 async def test_split_into_another_group(sample):
@@ -188,10 +191,10 @@ async def test_split_into_another_group(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await goto(pilot, ids["prisoners"])
-        moving = app.review_screen.detail_pane.detail.claims[0].id  # preselected in the dialog
+        moving = app.review_screen.detail_pane.detail.claims[0].id
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("g")
+        await pilot.press("space", "g")
         await settle(pilot)
         await pilot.press(*"prisoner exchange began")
         await settle(pilot)
@@ -200,10 +203,12 @@ async def test_split_into_another_group(sample):
         assert q(path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", moving) == [
             (ids["swap"], 1)
         ]
-        assert current(app) == ids["swap"]
+        # what is left of "prisoners" now sorts later (its date came from the moved claim):
+        # the reviewer goes on with the group that came next, not the target or row 1
+        assert current(app) == ids["fidan"]
 
 
-@pytest.mark.parametrize("keys", [["m"], ["s", "g"]], ids=["merge", "split"])
+@pytest.mark.parametrize("keys", [["m"], ["s", "space", "g"]], ids=["merge", "split"])
 async def test_a_finder_target_removed_meanwhile_is_said_to_no_longer_exist(sample, keys):
     path, ids = sample
     app = make_app(path)
@@ -384,7 +389,7 @@ async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert current(app) == ids["fidan"]
-        await pilot.press("2")
+        await pilot.press("w")
         await settle(pilot)
         assert app.review_screen.queue.window_total == 2
 
@@ -539,19 +544,56 @@ async def test_queue_pages_through_a_large_database(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "timelinejs"])
-async def test_export_from_the_palette_writes_the_chronology(sample, fmt):
+async def test_export_from_the_palette_asks_where_and_writes_into_the_current_directory(
+    sample, fmt, tmp_path, monkeypatch
+):
+    from workbench.tui.screens.dialogs import ExportScreen
+
     path, ids = sample
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.action_export(fmt)
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        name = {"md": "chronology.md", "html": "chronology.html",
+                "timelinejs": "chronology.timeline.json"}[fmt]
+        assert app.screen.query_one("#export-path").value == name  # the default: here
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await settle(pilot)
-        messages = " ".join(n.message for n in app._notifications)
-        # the sample has one accepted group (the drone strikes)
-        assert "export: 1 event, 1 citation from 1 document written to " in messages
-        suffix = {"md": ".md", "html": ".html", "timelinejs": ".json"}[fmt]
-        assert list(path.parent.glob(f"*{suffix}")), messages
+        assert (here / name).exists()
+        assert not list(path.parent.glob(f"*{Path(name).suffix}"))  # nothing beside the db
+        # the result and every warning, in full, in the dialog (not a cut-off toast)
+        report = str(app.screen.query_one("#export-result").render())
+        assert "export: 1 event, 1 citation from 1 document written to " in report
+        assert "warning" in report
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.review_screen
+
+
+async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
+    path, ids = sample
+    monkeypatch.chdir(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        from workbench.export import check_chronology
+
+        db = connect(path)
+        issues = [str(i) for i in check_chronology(db)]
+        db.conn.close()
+        report = str(app.screen.query_one("#export-result").render())
+        assert issues and all(i in report for i in issues), (issues, report)
 
 
 async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):
@@ -640,6 +682,7 @@ def test_every_binding_has_an_id_and_a_tooltip():
         dialogs.NoteScreen,
         dialogs.FilterScreen,
         dialogs.SplitScreen,
+        dialogs.DocumentMetaScreen,
     ]
     ids = []
     for owner in owners:
@@ -669,3 +712,74 @@ async def test_reopen_and_sort_cycle(sample):
         await pilot.press("t")
         await settle(pilot)
         assert app.review_screen.queue.rows_loaded[0].id == ids["talks"]  # most sources
+
+
+async def test_b_shows_the_background_list_and_back(sample):
+    path, ids = sample
+    with sqlite3.connect(path) as conn:  # the reviewer is handed one piece of background
+        conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["ceasefire"]])
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        assert current(app) != ids["ceasefire"]
+        await pilot.press("b")
+        await settle(pilot)
+        assert current(app) == ids["ceasefire"]
+        assert screen.flt.background
+        assert "background" in str(screen.query_one("#status").render())
+        await pilot.press("b")
+        await settle(pilot)
+        assert not screen.flt.background and current(app) != ids["ceasefire"]
+
+
+@pytest.mark.slow
+async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db_path, tmp_path):
+    """``o`` then ``d``: the seed's guessed date is corrected through the same core call as
+    ``workbench doc set`` (claims dated again, regrouped), logged, and ``u`` takes it back."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    seed = "%001_4492f097607dd5f0.txt"
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                     "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
+                     "AND c.text LIKE '%Ciragan Palace on May 22nd%'", seed)[0]
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        for _ in pane.detail.claims:
+            if "May 22nd" in pane.current_claim.text:
+                break
+            pane.move_claim(1)
+        await pilot.press("o")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#document-meta").render())
+        assert "published 2025-05-22 (inferred from the latest date" in meta
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#docmeta-published").value = "June 2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "not a date" in str(app.screen.query_one(".dialog-error").render())
+        app.screen.query_one("#docmeta-published").value = "2025-06-02"
+        await pilot.press("enter")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#document-meta").render())
+        assert "published 2025-06-02" in meta and "inferred" not in meta
+        assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
+                 seed) == [("2025-06-02", "given")]
+        assert q(path, "SELECT action, reviewer FROM decisions") == [("doc-set", "tester")]
+        assert q(path, "SELECT DISTINCT c.date_base FROM claims c JOIN documents d "
+                       "ON d.id = c.document_id WHERE d.path LIKE ? AND c.date_text = 'May 22nd'",
+                 seed) == [("year from 2025-06-02 (given)",)]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
+                 seed) == [("2025-05-22", "inferred")]
+        assert q(path, "SELECT undone FROM decisions") == [(1,)]

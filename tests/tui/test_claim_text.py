@@ -35,3 +35,18 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
     assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday
     plain = shown(date="2003", date_precision="year")
     assert '2003 (year) · "in 2003", explicit' in plain and "in the source" not in plain
+
+
+def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db):
+    """Seeds carry no metadata: the detail pane says seed 001's date is inferred and from
+    what, as ``load_detail`` gives it."""
+    from workbench.review.detail import load_detail
+
+    (gid,) = seed_db.execute(
+        "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        "WHERE c.text LIKE '%Ciragan Palace on May 22nd%'").fetchone()
+    claim = next(c for c in load_detail(seed_db.conn, gid).claims if "May 22nd" in c.text)
+    console = Console(width=300, record=True, color_system=None)
+    console.print(claim_text(claim, 1, 1, True, ""))
+    assert ("published 2025-05-22 (inferred from the latest date the text mentions, its year "
+            "from the collection)") in console.export_text()

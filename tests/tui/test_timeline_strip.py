@@ -45,3 +45,15 @@ async def test_decades_are_labelled_with_their_years_and_the_end_stays_in_view()
 async def test_weeks_across_a_new_year_show_the_year():
     line = await axis("week", buckets("2024-12-23", "2024-12-30", "2025-01-06"))
     assert line.startswith("2024-12 →") and "2025-01 per week" in line
+
+
+async def test_month_dated_events_show_over_their_month():
+    data = [TimelineBucket(key=f"2025-06-{d:02d}", pending=int(d == 2), accepted=0, other=0,
+                           month_pending=1) for d in range(1, 5)]
+    app = StripApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", data)
+        await pilot.pause()
+        pending = strip.render().plain.splitlines()[0]
+    assert pending.startswith("pending  ·█··")

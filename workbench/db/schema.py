@@ -152,7 +152,23 @@ MIGRATIONS: list[str] = [
     UPDATE claims SET stated_provenance = 'relative'
         WHERE date_provenance = 'corroborated' AND date_base LIKE 'weekday matches the date%';
     """,
-    # 4: why a document could not be extracted (it is skipped, not retried, until the
+    # 4: chronology entries. A group is one occasion (an entry); inside it, ``event`` keeps
+    # the finer event each claim reports (conflicts compare claims of one event). A claim's
+    # ``aspect`` says whether it tells a happening; a group of claims that tell none is
+    # ``background`` (hidden from the default queue); ``importance`` ranks entries.
+    """
+    ALTER TABLE claims ADD COLUMN aspect TEXT;
+    ALTER TABLE groups ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE groups ADD COLUMN importance REAL NOT NULL DEFAULT 0;
+    ALTER TABLE group_members ADD COLUMN event INTEGER;
+    CREATE INDEX groups_rank ON groups(background, importance);
+    """,
+    # 5: the metadata a document's file itself gave when last read (sidecar, front matter,
+    # JSON line), so the next ingest notices when it changes, and only then.
+    """
+    ALTER TABLE documents ADD COLUMN file_meta TEXT;
+    """,
+    # 6: why a document could not be extracted (it is skipped, not retried, until the
     # extractor changes), so one bad document never stops a build.
     """
     ALTER TABLE documents ADD COLUMN extract_problem TEXT;

@@ -166,3 +166,171 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     if out is not None:
         _write_report(out, result.as_dict())
     click.echo(result.summary())
+
+
+@eval_group.command("t17")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a JSON report (per story and timeline).")
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep each story's database here (<story>.db) and reuse it next time: "
+              "articles already extracted are not read again.")
+@click.option("--as-built", is_flag=True,
+              help="With --db-dir: score an existing database as it stands (no regroup).")
+def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -> None:
+    """Date-F1 of the ranked queue on Timeline17 stories.
+
+    DATA_DIR is one story (InputDocs/YYYY-MM-DD/*.txt and timelines/*.txt) or a folder of
+    them. Each story is built with the product (its folder's day is each article's
+    published date); the first k distinct days of the queue a large collection opens with
+    (importance first, background left out) are scored against each journalist timeline's
+    k days, as news-tls does, beside the days with the most articles published.
+
+    Example: workbench eval t17 ../shared/data/timeline17 --db-dir /tmp/t17
+    """
+    from ..extract.nlp import ModelNotInstalled
+    from .t17 import T17Error, run
+
+    try:
+        result = run(data_dir, reporter=_reporter(), db_dir=db_dir,
+                     regroup_existing=not as_built)
+    except (T17Error, ModelNotInstalled) as exc:
+        raise click.ClickException(str(exc)) from None
+    if out is not None:
+        _write_report(out, result.as_dict())
+    click.echo(result.summary())
+
+
+@eval_group.command("fit-importance")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where `eval t17 --db-dir` built the stories.")
+@click.option("--save", is_flag=True,
+              help="Write the weights fitted on every story to workbench/group/importance.json.")
+def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
+    """Fit the importance weights on built Timeline17 stories; report leave-one-story-out.
+
+    Example: workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
+    """
+    from ..group import rank
+    from .fit import run
+    from .fit import save as save_weights
+
+    try:
+        report = run(data_dir, db_dir)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, story in report["stories"].items():
+        click.echo(f"{name:24} Date-F1 (weights fitted on the other stories): "
+                   f"{', '.join(f'{f:.3f}' for f in story['date_f1_held_out'])}")
+    click.echo(f"mean, leave one story out: {report['mean_date_f1_held_out']:.3f}")
+    click.echo(f"weights on every story: {report['weights']}")
+    if save:
+        from importlib import resources
+
+        path = Path(str(resources.files(rank.__package__).joinpath("importance.json")))
+        save_weights(report, path)
+        rank.weights.cache_clear()
+        click.echo(f"saved: {path}")
+
+
+@eval_group.command("chronology")
+@click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def chronology(gold: Path) -> None:
+    """Score the database (--db) against an editor's chronology (JSON).
+
+    Prints the entries the queue shows, B3 over the gold sentences, the entries dated
+    right, and the reviewer actions the queue would take to become that chronology.
+
+    Example: workbench --db db/workbench.db eval chronology tests/data/seeds_chronology.json
+    """
+    from ..db import connect
+    from .chronology import read_gold, score
+
+    ctx = click.get_current_context().find_root().obj
+    try:
+        entries = read_gold(gold)
+    except (OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"{gold}: not a chronology ({exc})") from None
+    db = connect(ctx.db_path)
+    try:
+        click.echo(score(db.conn, entries).summary())
+    finally:
+        db.conn.close()
+
+
+@eval_group.command("all")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("seeds"), show_default=True, help="The seed articles.")
+@click.option("--gold", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("tests/data/seeds_chronology.json"), show_default=True,
+              help="The editor's chronology of the seeds.")
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the Timeline17 story databases here and reuse them (see eval t17).")
+def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | None) -> None:
+    """Every dev measure side by side: ECB+ mentions, the SemEval trial, Timeline17 stories
+    and the seeds against their editor's chronology.
+
+    DATA_DIR holds ecbplus/, semeval2015-timeline-trial/ and timeline17/ (a missing one is
+    said and left out). Takes several minutes on a 300-article story.
+
+    Example: workbench eval all ../shared/data --db-dir /tmp/t17
+    """
+    import tempfile
+
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..extract.nlp import ModelNotInstalled
+    from ..group import regroup
+    from ..ingest import ingest_paths
+    from . import chronology, ecbplus, t17, timeline
+
+    reporter = _reporter()
+    rows: list[tuple[str, str]] = []
+    try:
+        if (data_dir / "ecbplus").is_dir():
+            r = ecbplus.run(data_dir / "ecbplus", reporter=reporter)
+            rows.append(("ECB+ mentions, CoNLL F1 (MUC / B3 / CEAF-e)",
+                         f"{100 * r.scores.conll:.2f} ({100 * r.scores.muc.f1:.1f} / "
+                         f"{100 * r.scores.b3.f1:.1f} / {100 * r.scores.ceafe.f1:.1f})"))
+        else:
+            rows.append(("ECB+", f"no {data_dir / 'ecbplus'}"))
+        trial = data_dir / "semeval2015-timeline-trial"
+        if trial.is_dir():
+            r = timeline.run(trial, reporter=reporter)
+            rows.append(("SemEval trial date accuracy",
+                         f"{100 * r.date_correct / max(1, r.dated_mentions):.1f} % "
+                         f"({r.date_correct}/{r.dated_mentions})"))
+            rows.append(("SemEval trial cross-doc recall / precision",
+                         f"{r.pairs_found}/{r.pairs_gold} / {r.pairs_correct}/"
+                         f"{r.pairs_predicted}"))
+        else:
+            rows.append(("SemEval trial", f"no {trial}"))
+        if (data_dir / "timeline17").is_dir():
+            r = t17.run(data_dir / "timeline17", reporter=reporter, db_dir=db_dir)
+            rows.append(("Timeline17 Date-F1 of the ranked queue (articles per day)",
+                         f"{r.f1:.3f} ({r.pubcount_f1:.3f}) over {len(r.timelines)} timelines"))
+        else:
+            rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
+        if seeds_dir.is_dir() and gold.is_file():
+            with tempfile.TemporaryDirectory(prefix="workbench-seeds-") as tmp:
+                db = connect(Path(tmp) / "seeds.db")
+                try:
+                    ingest_paths(db, [seeds_dir], reporter=reporter)
+                    extract_pending(db, reporter=reporter)
+                    regroup(db, reporter=reporter)
+                    s = chronology.score(db.conn, chronology.read_gold(gold))
+                finally:
+                    db.conn.close()
+            rows.append(("Seeds: entries shown, B3 F1, dates right",
+                         f"{s.entries_shown}, {100 * s.b3_f1:.1f}, {s.dates_right}/{s.dated}"))
+            rows.append(("Seeds: reviewer actions (per event)",
+                         f"{s.actions} ({s.actions_per_event:.1f})"))
+        else:
+            rows.append(("Seeds", f"no {seeds_dir} or {gold}"))
+    except (ecbplus.EcbError, timeline.TimelineError, t17.T17Error, ModelNotInstalled) as exc:
+        raise click.ClickException(str(exc)) from None
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        click.echo(f"{name:<{width}}  {value}")

@@ -402,7 +402,9 @@ def _claims_by_docid(db) -> dict[str, list[dict]]:
     rows = db.query(
         """
         SELECT d.external_id AS docid, c.id, c.char_start, c.char_end, c.text, c.date,
-               c.date_precision, c.date_provenance, c.date_text, m.group_id
+               c.date_precision, c.date_provenance, c.date_text,
+               -- the fine event a claim reports (an entry holds several), else its group
+               coalesce(m.event, -m.group_id) AS group_id
         FROM claims c JOIN documents d ON d.id = c.document_id
         LEFT JOIN group_members m ON m.claim_id = c.id
         """

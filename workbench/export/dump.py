@@ -1,8 +1,9 @@
 """The full machine-readable dump (``workbench export --format json --all``).
 
-Its shape is documented in the README ("JSON dump") and is a contract: later formats are
+Its shape is documented in docs/FORMATS.md ("JSON dump") and is a contract: later formats are
 added beside it, and this one only ever gains keys (``stated_date`` and
-``stated_provenance`` came with schema 3), never loses or renames one.
+``stated_provenance`` came with schema 3; ``background``, ``importance`` and a claim's
+``event`` and ``aspect`` with schema 4), never loses or renames one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import sqlite_utils
 
 from ..db import loads
 
-DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_provenance")
+DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_provenance",
+                   "published_evidence")
 
 
 def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -24,7 +26,7 @@ def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
     claims_by_group: dict[int, list[dict[str, Any]]] = {}
     for row in db.query(
         """
-        SELECT m.group_id, m.similarity, c.* FROM group_members m
+        SELECT m.group_id, m.similarity, m.event, c.* FROM group_members m
         JOIN claims c ON c.id = m.claim_id
         ORDER BY m.group_id, c.document_id, c.char_start
         """
@@ -47,6 +49,10 @@ def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
                 "entities": loads(row["entities"], []),
                 "numbers": loads(row["numbers"], []),
                 "similarity": row["similarity"],
+                # the fine event of its entry the claim reports (claims of one event are
+                # compared for conflicts), and how it tells it: past, present or future
+                "event": row["event"],
+                "aspect": row["aspect"],
             }
         )
     conflicts_by_group: dict[int, list[dict[str, Any]]] = {}
@@ -69,6 +75,9 @@ def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
             "title": row["title"],
             "note": row["note"],
             "sources": row["sources"],
+            # background: its claims report no happening (hidden from the default queue)
+            "background": bool(row["background"]),
+            "importance": row["importance"],
             "conflicts": conflicts_by_group.get(row["id"], []),
             "claims": claims_by_group.get(row["id"], []),
         }

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ..db import loads
+from ..extract.docdate import guessed_from, published_label
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 MONTHS = (
@@ -104,11 +105,32 @@ class Document:
     source: str | None
     url: str | None
     published: Date | None
+    published_provenance: str = "given"  # given | inferred | unknown
+    # what a guessed (inferred) date was guessed from, in words; None for a stated one
+    published_from: str | None = None
+
+    @property
+    def published_text(self) -> str | None:
+        """"published 22 May 2025", a guess marked: "published 22 May 2025 (inferred
+        from the latest date the text mentions)"; None without a date."""
+        if not self.published:
+            return None
+        return published_label(self.published.iso, self.published_provenance, None,
+                               self.published.display, self.published_from)
 
     @property
     def label(self) -> str:
         """What to call the document when it has no title."""
         return self.title or self.path
+
+    @property
+    def outlet(self) -> str:
+        """Who says it, named beside each quote: the outlet, else the title, else the file
+        name with the publication date (never the path alone)."""
+        if self.source or self.title:
+            return self.source or self.title or ""
+        name = self.path.rsplit("/", 1)[-1]
+        return f"{name}, {self.published.display}" if self.published else name
 
     @property
     def web_url(self) -> str | None:
@@ -234,12 +256,14 @@ class Chronology:
 def order_key(group_id: int, date: Date | None) -> tuple:
     """Date order; an undated event goes last; ties broken by precision, then group id.
 
-    ISO text sorts a coarser date before the finer ones it contains ("2025-06" before
-    "2025-06-02"), which is where a reader expects "June 2025" in a chronology.
+    A coarser date sorts after the finer ones it contains ("June 2025" after "30 June
+    2025", "2025" after "December 2025"): a reader meets the month-only event where the
+    month's dated ones are done, as every format (and the review queue's readers) expects.
     """
     if date is None:
         return (1, "", -1, group_id)
-    return (0, date.iso, PRECISION_RANK[date.precision], group_id)
+    # '\uffff' sorts after '-' and every digit, so "2025-06" + it follows "2025-06-30".
+    return (0, date.iso + "\uffff", PRECISION_RANK[date.precision], group_id)
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -303,8 +327,8 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
         chunk = document_ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         for row in db.query(
-            "SELECT id, path, title, source, url, published, published_precision, text "
-            f"FROM documents WHERE id IN ({marks})",
+            "SELECT id, path, title, source, url, published, published_precision, text, "
+            f"published_provenance, published_evidence FROM documents WHERE id IN ({marks})",
             chunk,
         ):
             documents[row["id"]] = Document(
@@ -314,6 +338,9 @@ def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chro
                 source=_clean(row["source"]),
                 url=_clean(row["url"]),
                 published=parse_date(row["published"], row["published_precision"]),
+                published_provenance=row["published_provenance"],
+                published_from=guessed_from(row["published_provenance"],
+                                            row["published_evidence"]),
             )
             texts[row["id"]] = _DocumentText(row["text"])
 

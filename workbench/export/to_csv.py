@@ -24,7 +24,7 @@ CLAIM_COLUMNS = (
     "citation", "event_id", "event_date", "event_display_date", "event_title", "claim_id",
     "quote", "speaker", "date_text", "document_id", "document_title", "document_source",
     "document_url", "document_published", "path", "char_start", "char_end", "line",
-    "paragraph",
+    "paragraph", "document_published_provenance", "document_published_inferred_from",
 )  # fmt: skip
 
 
@@ -60,7 +60,8 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
                         event.display_date, event.title, c.claim_id, c.quote, c.speaker or "",
                         c.date_text or "", d.id, d.title or "", d.source or "", d.url or "",
                         d.published.iso if d.published else "", d.path, c.char_start,
-                        c.char_end, c.line, c.paragraph,
+                        c.char_end, c.line, c.paragraph, d.published_provenance,
+                        d.published_from or "",
                     )  # fmt: skip
                 ))
         return buffer.getvalue()

@@ -198,8 +198,8 @@ def _citation(citation: Citation) -> str:
     parts = [f"<cite>{esc(document.title)}</cite>"] if document.title else []
     if document.source:
         parts.append(esc(document.source))
-    if document.published:
-        parts.append(f"published {esc(document.published.display)}")
+    if document.published_text:
+        parts.append(esc(document.published_text))
     if document.web_url:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:
@@ -210,7 +210,8 @@ def _citation(citation: Citation) -> str:
     )
     return (
         f'<li id="cite-{citation.number}"><span class="num">[{citation.number}]</span>'
-        f'<div class="source"><blockquote><p>“{esc(citation.quote)}”</p></blockquote>'
+        f'<div class="source"><blockquote><p>“{esc(citation.quote)}” '
+        f'<cite>— {esc(document.outlet)}</cite></p></blockquote>'
         f'<p class="cite">{" · ".join(parts)}<span class="loc">{location}</span></p>'
         "</div></li>"
     )

@@ -80,6 +80,8 @@ def document_dict(document: Document) -> dict[str, Any]:
         "url": document.url,
         "path": document.path,
         "published": document.published.iso if document.published else None,
+        "published_provenance": document.published_provenance,
+        "published_inferred_from": document.published_from,
     }
 
 

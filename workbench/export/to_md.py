@@ -72,7 +72,8 @@ def _event(event: Event) -> list[str]:
         lines.append("")
     if event.citations:
         lines += ["Sources:", ""]
-        lines += [f"- “{escape(c.quote)}”{_refs([c.number])}" for c in event.citations]
+        lines += [f"- “{escape(c.quote)}” — {escape(c.document.outlet)}{_refs([c.number])}"
+                  for c in event.citations]
         lines.append("")
     return lines
 
@@ -99,8 +100,8 @@ def _conflict(conflict: Conflict) -> str:
 def _footnote(citation: Citation) -> str:
     document = citation.document
     head = [escape(part) for part in (document.title, document.source) if part]
-    if document.published:
-        head.append(f"published {escape(document.published.display)}")
+    if document.published_text:
+        head.append(escape(document.published_text))
     text = ", ".join(head) + "." if head else ""
     if document.web_url:
         text += f" <{document.web_url}>"

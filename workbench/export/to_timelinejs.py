@@ -81,6 +81,8 @@ def _text(event: Event) -> str:
         where = f"<cite>{esc(document.label)}</cite>"
         if document.source:
             where += f", {esc(document.source)}"
+        if document.published_text:
+            where += f", {esc(document.published_text)}"
         if document.web_url:
             where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
         sources.append(

@@ -17,7 +17,7 @@ from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
 from .claims import Claim, DocumentExtractor, base_for
 
-EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -64,6 +64,13 @@ EXTRACTOR_VERSION = "20"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             multiply only in a sum of money)
 #                         20: a count keeps whose it is when a name says so ("Russia
 #                             lost 200 soldiers": by "russia")
+#                         21: every claim keeps its aspect (past, present, future): a
+#                             claim told in the present reports no happening (background)
+#                         22: "proposed a third meeting in late June": a date on an event
+#                             someone proposed, planned or called for does not date the claim
+#                         23: a year-less date in an article with no date of its own
+#                             is read in the year it names of itself when the collection
+#                             spans years, not the corpus year (docdate.article_year)
 
 
 @dataclass
@@ -87,10 +94,13 @@ class ExtractReport:
         return text
 
 
-def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
+def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None, list[int],
+                                                          set[int]]:
     """Fill ``published`` (provenance ``inferred``) where metadata gave none. Returns how
-    many documents have an inferred date, and the corpus' dominant year (also stored as
-    the ``corpus_year`` setting). Each text is scanned for dates once."""
+    many documents have an inferred date, the corpus' dominant year (also stored as the
+    ``corpus_year`` setting), the documents whose inferred date changed (a date given
+    since moved the corpus year) and the years documents are dated in by metadata or by
+    what they state (``docdate.article_year``). Each text is scanned for dates once."""
     rows = list(db.query("SELECT id, text, published, published_precision, "
                          "published_provenance, published_evidence FROM documents"))
     dates = {r["id"]: docdate.full_dates(r["text"]) for r in rows}
@@ -98,24 +108,32 @@ def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None]:
         dates.values(), (r["published"] for r in rows if r["published_provenance"] == "given"))
     if year is not None:
         set_setting(db, "corpus_year", year)
+    stated = {r["id"]: docdate.stated(r["text"], year, dates[r["id"]]) for r in rows
+              if r["published_provenance"] != "given"}
+    dated_years = {int(r["published"][:4]) for r in rows
+                   if r["published_provenance"] == "given" and r["published"]}
+    dated_years |= {int(found.value[:4]) for found in stated.values() if found}
     inferred = 0
+    changed = []
     with transaction(db):
         for row in rows:
             if row["published_provenance"] == "given":
                 continue
-            found = docdate.infer(row["text"], year, dates[row["id"]])
+            found = stated[row["id"]] or docdate.infer(row["text"], year, dates[row["id"]],
+                                                       dated_years)
             new = (found.value, found.precision, "inferred", found.evidence) if found else (
                 None, None, "unknown", None)
             inferred += found is not None
             old = (row["published"], row["published_precision"], row["published_provenance"],
                    row["published_evidence"])
             if new != old:
+                changed.append(row["id"])
                 db.execute(
                     "UPDATE documents SET published = ?, published_precision = ?, "
                     "published_provenance = ?, published_evidence = ? WHERE id = ?",
                     [*new, row["id"]],
                 )
-    return inferred, year
+    return inferred, year, changed, dated_years
 
 
 def claim_row(document_id: int, claim: Claim, created: str) -> dict:
@@ -135,6 +153,7 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
         "speaker_norm": claim.speaker_norm,
         "reporting_verb": claim.reporting_verb,
         "trigger": claim.trigger,
+        "aspect": claim.aspect,
         "entities": dumps(claim.entities),
         "numbers": dumps(claim.numbers),
         "created_at": created,
@@ -230,13 +249,15 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
         return report
-    report.dates_inferred, year = infer_document_dates(db)
+    report.dates_inferred, year, redated, dated_years = infer_document_dates(db)
+    # claims dated against a publication date that has since changed are dated again
+    pending = sorted({*pending, *redated})
     nlp = nlp or load_nlp()
     with reporter.progress("extract", len(pending)) as advance:
         for doc_id in pending:
             row = next(db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
             base = base_for(row["published"], row["published_precision"],
-                            row["published_provenance"], year)
+                            row["published_provenance"], year, row["text"], dated_years)
             try:
                 claims = DocumentExtractor(nlp, base).claims(row["text"],
                                                              loads(row["skipped"], []))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
 from .dates import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
+from .docdate import article_year
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -81,6 +82,11 @@ class Claim:
     entities: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
     narrative: bool = False  # simple past or present perfect: told as the story's event
+    # how the claim tells its event: "past" (it happened: simple past, present perfect, a
+    # past report), "earlier" (past perfect: it happened before the story's occasion),
+    # "future" (will, would, may, could: it has not happened), "present" (a state, a
+    # commentary, a headline's present tense). Background is told in the present.
+    aspect: str = "present"
 
 
 # What spaCy is never given (each stays in the document, and is never part of a claim):
@@ -200,6 +206,31 @@ def _present_perfect(verb) -> bool:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & {"has", "have", "'s", "'ve"}) and not aux & {"will", "would", "had"}
+
+
+MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca"})
+
+
+def _aspect(verb, root, narrative: bool) -> str:
+    """"past", "earlier", "future" or "present" (see ``Claim.aspect``). A past report of
+    a future event ("Budanov said the swap will begin next week") is past: the saying
+    happened. A state in the past ("the stakes have never been higher") is no happening."""
+    def aux(token) -> set[str]:
+        return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+    if root.tag_ == "VBN" and "had" in aux(root):
+        return "earlier"  # "Russia had previously accused Ukraine": before the occasion
+    if narrative:
+        return "past"
+    for token in (root, verb):
+        if token is None:
+            continue
+        if _tense(token) == "future" or aux(token) & MODALS:
+            return "future"
+        # "did not lead", "were suffering": a past told with an auxiliary
+        if aux(token) & {"did", "was", "were"}:
+            return "past"
+    return "present"
 
 
 def _governing_verb(token):
@@ -763,6 +794,39 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
                and _tense(c) != "future" for c in top.children)
 
 
+# verbs whose object is an event that has not happened: "proposed a third meeting in late
+# June", "called for talks on Friday", "scheduled a vote for March 3"
+PROPOSING = frozenset({"propose", "suggest", "plan", "schedule", "call", "seek", "offer",
+                       "invite", "request", "demand", "urge", "want", "set"})
+
+
+def _proposed_event(token, span) -> bool:
+    """Is the date on an event someone proposed, planned or asked for (the noun the date
+    hangs on is the object of such a verb)? It dates that plan's event, not the claim."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i or not (span.start <= head.i < span.end):
+            return False
+        if head.pos_ == "VERB" and head.lemma_.lower() in PROPOSING and node.dep_ in (
+                "prep", "npadvmod"):
+            # "proposed a third meeting in late June": after the object, the date is the
+            # object's, wherever the parser hung it
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            objects += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for o in c.children if o.dep_ == "pobj"]  # "called for elections"
+            return any(o.pos_ == "NOUN" and o.i < node.i for o in objects)
+        if head.pos_ == "NOUN" and node.dep_ in ("pobj", "prep", "npadvmod", "compound",
+                                                 "nmod", "amod"):
+            verb = head.head
+            if head.dep_ == "pobj" and verb.lower_ == "for":  # "called for talks on Friday"
+                verb = verb.head
+            return (head.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB"
+                    and verb.lemma_.lower() in PROPOSING)
+        node = head
+    return False
+
+
 def _finer_description(date_ent, dates, value_of):
     """"during the last quarter, which ended December 30, 2006": a date that describes
     another date ("the last quarter") says more precisely when it was."""
@@ -1044,6 +1108,7 @@ class DocumentExtractor:
                      or _object_history(e.root, span) is not None
                      or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
+                     or _proposed_event(e.root, span)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
         if span_dates:
@@ -1062,6 +1127,8 @@ class DocumentExtractor:
         # "Jobs said that ... will ...": the saying is the told event
         claim.narrative = (_simple_past(verb) or _simple_past(span.root)
                            or _present_perfect(verb) or _present_perfect(span.root))
+        claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
+                               claim.narrative)
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)
@@ -1121,8 +1188,14 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
 
 
 def base_for(published: str | None, precision: str | None, provenance: str,
-             corpus_year: int | None) -> Base:
+             corpus_year: int | None, text: str | None = None,
+             dated_years: Iterable[int] = ()) -> Base:
+    """What a document's relative and year-less dates are read against: its publication
+    date, else (``text`` given) the year ``docdate.article_year`` finds for it."""
     when = to_date(published)
     if when is None:
+        if text is not None:
+            year, origin = article_year(text, corpus_year, dated_years)
+            return Base(None, None, "unknown", year, origin)
         return Base(None, None, "unknown", corpus_year)
     return Base(when, precision or "day", provenance, corpus_year)

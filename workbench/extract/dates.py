@@ -72,7 +72,10 @@ class Base:
     date: dt.date | None = None
     precision: str | None = None  # day | month | year
     provenance: str = "unknown"  # given | inferred | unknown
-    year_hint: int | None = None  # the corpus' dominant year, when the base has no year
+    # the year of a base with no date: the corpus' dominant year ("corpus"), or the year
+    # the article names of itself ("text", docdate.article_year)
+    year_hint: int | None = None
+    hint_from: str = "corpus"
 
     @property
     def confident(self) -> bool:
@@ -84,7 +87,7 @@ class Base:
 
     def describe(self) -> str:
         if self.date is None:
-            return f"year {self.year_hint} (corpus)" if self.year_hint else "no base date"
+            return f"year {self.year_hint} ({self.hint_from})" if self.year_hint else "no base date"
         return f"{iso(self.date, self.precision or 'day')} ({self.provenance})"
 
 

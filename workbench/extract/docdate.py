@@ -2,10 +2,12 @@
 
 In order: a dateline at the top ("KYIV, June 3, 2025 (Reuters) -", "January 09 , 2008"),
 then the latest fully specified date the text reports, then the latest year-less date read
-in the corpus' dominant year. A full date years before the corpus, in a text that names a
-later year, is history the piece tells (a birth), never its date. The result is stored
-with provenance ``inferred`` and the evidence; it is a lower bound on when the piece was
-written, which is why relative dates are not resolved against it (see ``dates``).
+in the article's own year (``article_year``: in a collection spanning years, the year it
+names of itself; else the corpus' dominant year). A full date years before the corpus, in
+a text that names a later year, is history the piece tells (a birth), never its date. The
+result is stored with provenance ``inferred`` and the evidence; it is a lower bound on when
+the piece was written, which is why relative dates are not resolved against it (see
+``dates``). However it is shown, it reads as a guess (``published_label``).
 """
 
 from __future__ import annotations
@@ -100,10 +102,28 @@ def _history_only(date: dt.date, corpus_year: int | None, latest_year: int) -> b
     return corpus_year is not None and date.year < corpus_year - 1 and latest_year > date.year
 
 
-def infer(text: str, corpus_year: int | None,
-          dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
-    """The document's date: its dateline, else its latest full date, else its latest
-    yearless date in the corpus year. ``dates``: ``full_dates(text)``, if already known."""
+def article_year(text: str, corpus_year: int | None,
+                 dated_years: Iterable[int] = ()) -> tuple[int | None, str]:
+    """The year a year-less date is read in when its text has no full date of its own,
+    and where it comes from ("corpus" or "text"). A collection can span several years
+    (``dated_years``: the years its documents are dated in, by metadata, dateline or full
+    date): a text that names some of them, all two years or more before the corpus'
+    dominant year and never that year, is of its own time, the latest of those it names
+    (a 2008 report on "the 2009 ceremony" among reports of 2013). Otherwise the dominant
+    year: a report naming "the films of 2008" in a collection of 2009 may well be of 2009,
+    and a 2008 obituary that names 1923 and 2003 (years no document is dated in) is of
+    2008."""
+    named = {int(y) for y in YEAR.findall(text)}
+    own = named & set(dated_years)
+    if corpus_year is None or corpus_year in named or not own or max(own) >= corpus_year - 1:
+        return corpus_year, "corpus"
+    return max(own), "text"
+
+
+def stated(text: str, corpus_year: int | None,
+           dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
+    """The date a text states of itself, if any: its dateline, else its latest full date
+    that is not history (``_history_only``)."""
     dates = full_dates(text) if dates is None else dates
     latest = max((int(y) for y in YEAR.findall(text)), default=0)
     dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest)]
@@ -113,13 +133,56 @@ def infer(text: str, corpus_year: int | None,
     if dates:
         latest = max(d for _, d in dates)
         return InferredDate(latest.isoformat(), "day", "latest full date in the text")
-    if corpus_year:
-        candidates = [_mk(corpus_year, m, d) for _, m, d in yearless_dates(text)]
+    return None
+
+
+def infer(text: str, corpus_year: int | None,
+          dates: list[tuple[int, dt.date]] | None = None,
+          dated_years: Iterable[int] = ()) -> InferredDate | None:
+    """The document's date: what it ``stated``, else its latest year-less date in its
+    ``article_year``. ``dates``: ``full_dates(text)``, if already known."""
+    found = stated(text, corpus_year, dates)
+    if found:
+        return found
+    year, origin = article_year(text, corpus_year, dated_years)
+    if year:
+        candidates = [_mk(year, m, d) for _, m, d in yearless_dates(text)]
         candidates = [c for c in candidates if c]
         if candidates:
             latest = max(candidates)
+            where = "the corpus" if origin == "corpus" else "the years its text names"
             return InferredDate(
-                latest.isoformat(), "day",
-                f"latest date in the text, year {corpus_year} from the corpus",
+                latest.isoformat(), "day", f"latest date in the text, year {year} from {where}"
             )
     return None
+
+
+def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
+    """What an inferred publication date was guessed from, in words ("the latest date the
+    text mentions, its year from the collection"); None for a stated (``given``) or
+    unknown date. Every place that shows a publication date marks a guess with this."""
+    if provenance != "inferred":
+        return None
+    evidence = evidence or ""
+    if evidence.startswith("dateline"):
+        return "its dateline"
+    if evidence.startswith("latest full date"):
+        return "the latest full date the text mentions"
+    if "from the corpus" in evidence:
+        return "the latest date the text mentions, its year from the collection"
+    if "from the years its text names" in evidence:
+        return "the latest date the text mentions, its year the latest the text names"
+    return evidence or "the text"
+
+
+def published_label(value: str | None, provenance: str | None, evidence: str | None,
+                    shown: str | None = None, guessed: str | None = None) -> str | None:
+    """"published 2025-06-02", or for a guess "published 2025-05-22 (inferred from the
+    latest date the text mentions, ...)". ``shown``: the date as the caller writes it
+    (default ``value``); ``guessed``: ``guessed_from`` if already known. None without a
+    date."""
+    if not value:
+        return None
+    text = f"published {shown or value}"
+    source = guessed or guessed_from(provenance, evidence)
+    return f"{text} (inferred from {source})" if source else text

@@ -30,8 +30,10 @@ from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
 from ..extract.dates import precision_of, to_date, weekday_of
-from .engine import Cluster, GroupingConfig, Item, cluster
+from .engine import GroupingConfig, Item, cluster
+from .entries import Entry, entries, happening
 from .frames import frame_of
+from .rank import rank_entries
 
 DECIDED = ("accepted", "rejected")
 # Provenances of a date a claim does not state but its article gives it (see
@@ -78,7 +80,8 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
     date = cf.stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
-    if context is None and not dated and claim["date_provenance"] in CONTEXT:
+    if (context is None and not dated and claim["date_provenance"] in CONTEXT
+            and not cf.from_occasion(claim)):  # a date its entry gave is not its own
         context = claim["date"]
     return Item(
         text=claim["text"],
@@ -227,13 +230,23 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  context.get(c["id"]))
                          for c in claims]
                 clusters = cluster(items, config, doc_texts) if items else []
+                day_hint = {cid: value for cid, (value, precision) in hints.items()
+                            if precision == "day"}
+                day_hint.update({cid: value for cid, value in context.items()
+                                 if len(value) == 10})
+                day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
+                                 if c["date_provenance"] == "carried"  # a date an entry gave
+                                 and c["date_precision"] == "day" and not cf.from_occasion(c)})
+                found = entries(clusters, claims, day_hint, doc_texts)
                 if last:
-                    _write(db, clusters, claims, kept, membership, published, now(), report)
+                    _write(db, found, claims, kept, membership, published, now(), report)
+                    rank_entries(db)
                     break
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
-                _write(db, clusters, claims, kept, membership, published, now(), report)
+                _write(db, found, claims, kept, membership, published, now(), report)
+                rank_entries(db)
             break
         advance(1)
     report.claims = len(claims)
@@ -244,19 +257,22 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     return report
 
 
-def _write(db, clusters: list[Cluster], claims, kept, membership, published, stamp,
+def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp,
            report: GroupReport) -> None:
     old_members: dict[int, set[int]] = collections.defaultdict(set)
     for claim_id, group_id in membership.items():
         old_members[group_id].add(claim_id)
     reusable = {gid: members for gid, members in old_members.items() if gid not in kept}
     used: set[int] = set()
-    wanted: list[tuple[int, list[int], list[float]]] = []
+    # (group id or -1 for a new one, claim ids, similarities, background)
+    wanted: list[tuple[int, list[int], list[float], bool]] = []
+    event_of = {claims[i]["id"]: e for cl in clusters for i, e in zip(cl.members, cl.events)}
     for cl in _respect_splits(clusters, claims, membership, kept):
         ids = [claims[i]["id"] for i in cl.members]
         if cl.fixed is not None:
-            wanted.append((cl.fixed, ids, cl.similarity))
+            wanted.append((cl.fixed, ids, cl.similarity, False))
             continue
+        is_background = not any(happening(claims[i]) for i in cl.members)
         best, overlap = None, 0.0
         for gid in {membership.get(cid) for cid in ids} - {None} - used - set(kept):
             inter = len(reusable.get(gid, set()) & set(ids))
@@ -265,28 +281,31 @@ def _write(db, clusters: list[Cluster], claims, kept, membership, published, sta
                 best, overlap = gid, inter / union
         if best is not None and overlap >= 0.5:
             used.add(best)
-            wanted.append((best, ids, cl.similarity))
+            wanted.append((best, ids, cl.similarity, is_background))
         else:
-            wanted.append((-1, ids, cl.similarity))
+            wanted.append((-1, ids, cl.similarity, is_background))
     # Pending, untouched groups that no cluster reuses disappear.
     stale = set(reusable) - used
     for gid in stale:
         db.execute("DELETE FROM groups WHERE id = ?", [gid])
     by_id = {c["id"]: c for c in claims}
-    for gid, ids, sims in wanted:
+    for gid, ids, sims, is_background in wanted:
         if gid == -1:
             gid = insert_row(db, "groups", {
                 "title": by_id[ids[0]]["text"], "status": "pending", "created_at": stamp,
                 "updated_at": stamp})
+        if gid not in kept:
+            db.execute("UPDATE groups SET background = ? WHERE id = ?", [int(is_background), gid])
         previous = old_members.get(gid, set())
         gained = [cid for cid in ids if cid not in previous]
         for cid, sim in zip(ids, sims):
             db.execute(
-                "INSERT INTO group_members(claim_id, group_id, similarity, pinned) "
-                "VALUES (?, ?, ?, 0) ON CONFLICT(claim_id) DO UPDATE SET "
-                "group_id = excluded.group_id, similarity = excluded.similarity "
+                "INSERT INTO group_members(claim_id, group_id, similarity, pinned, event) "
+                "VALUES (?, ?, ?, 0, ?) ON CONFLICT(claim_id) DO UPDATE SET "
+                "group_id = excluded.group_id, similarity = excluded.similarity, "
+                "event = coalesce(excluded.event, group_members.event) "
                 "WHERE group_members.pinned = 0 OR group_members.group_id = excluded.group_id",
-                [cid, gid, round(float(sim), 4)],
+                [cid, gid, round(float(sim), 4), event_of.get(cid)],
             )
         group = kept.get(gid)
         if group is not None and gained and group["status"] in DECIDED:
@@ -296,29 +315,31 @@ def _write(db, clusters: list[Cluster], claims, kept, membership, published, sta
                  changed=bool(gained) or gid not in old_members)
 
 
-def _respect_splits(clusters: list[Cluster], claims, membership, kept) -> list[Cluster]:
+def _respect_splits(clusters: list[Entry], claims, membership, kept) -> list[Entry]:
     """Only claims never grouped before may join a group a reviewer touched.
 
     A claim already sitting in an untouched group that the engine now pulls into a
     reviewed group stays with its old group-mates instead: the reviewer may have split
     it off on purpose, and a decided group should only ever gain *new* evidence.
     """
-    out: list[Cluster] = []
+    out: list[Entry] = []
     for cl in clusters:
         if cl.fixed is None:
             out.append(cl)
             continue
-        keep: list[tuple[int, float]] = []
-        detached: dict[int, list[int]] = collections.defaultdict(list)
-        for i, sim in zip(cl.members, cl.similarity):
+        keep: list[tuple[int, float, int]] = []
+        detached: dict[int, list[tuple[int, int]]] = collections.defaultdict(list)
+        for i, sim, event in zip(cl.members, cl.similarity, cl.events):
             old = membership.get(claims[i]["id"])
             if old is None or old in kept:
-                keep.append((i, sim))
+                keep.append((i, sim, event))
             else:
-                detached[old].append(i)
-        out.append(Cluster([i for i, _ in keep], [s for _, s in keep], cl.fixed))
+                detached[old].append((i, event))
+        out.append(Entry([i for i, _, _ in keep], [s for _, s, _ in keep], cl.fixed,
+                         [e for _, _, e in keep]))
         for members in detached.values():
-            out.append(Cluster(members, [1.0] * len(members), None))
+            out.append(Entry([i for i, _ in members], [1.0] * len(members), None,
+                             [e for _, e in members]))
     return out
 
 
@@ -339,7 +360,7 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
     """A group's claims (JSON columns decoded) and each one's similarity. ``conn`` is a
     sqlite3 connection or a sqlite-utils Database: the review core calls this too."""
     cur = conn.execute(
-        "SELECT c.*, m.similarity FROM claims c JOIN group_members m ON m.claim_id = c.id "
+        "SELECT c.*, m.similarity, m.event FROM claims c JOIN group_members m ON m.claim_id = c.id "
         "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start", [group_id])
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -354,15 +375,32 @@ def settle_dates(conn, claims: list[dict[str, Any]],
                  ) -> tuple[str | None, str | None]:
     """Dates a group gives its claims, from its members as they are now: a weekday pinned
     to the group's day, a publication date replaced by an earlier day, a year or month
-    sharpened to a day (see ``conflicts``); each one given back when the group no longer
-    says so. ``published``: document id → publication date, read here if not given. The
-    sources' own dates, and so the consensus and the conflicts, are never changed.
-    Returns that consensus (date, precision)."""
+    sharpened to a day (see ``conflicts``), each within the claim's fine event; each one
+    given back when the group no longer says so. ``published``: document id → publication
+    date, read here if not given. The sources' own dates, and so the consensus and the
+    conflicts, are never changed. Returns the entry's consensus (date, precision)."""
     if published is None:
         docs = sorted({c["document_id"] for c in claims})
         published = dict(conn.execute(
             f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
             docs).fetchall())
+    entry = cf.consensus_date(claims)
+    # a date given by other sources is given within one fine event of the entry (the
+    # claims the engine found to report the same thing), as it was before entries
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    for members in events.values():
+        _settle_event(conn, members, published)
+    for claim_id, (value, provenance, note) in cf.occasion_resolutions(
+            claims, *entry).items():
+        conn.execute(
+            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
+            "WHERE id = ?", [value, value and precision_of(value), provenance, note, claim_id])
+    return entry
+
+
+def _settle_event(conn, claims: list[dict[str, Any]], published: dict[int, str | None]) -> None:
     date, precision = cf.consensus_date(claims)
     for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
         conn.execute(  # the weekday pinned to the group's day, or given back
@@ -385,7 +423,6 @@ def settle_dates(conn, claims: list[dict[str, Any]],
             "stated_date = ?, stated_provenance = ? WHERE id = ?",
             [value, precision_of(value), provenance, own, own_provenance, claim_id],
         )
-    return date, precision
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,

@@ -85,14 +85,23 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     support: dict[str, set[int]] = collections.defaultdict(set)
     for c in dated:
         support[c["date"]].add(c["document_id"])
+    # a source that says only "on Monday" cannot date the event, but it says which weekday
+    weekdays = {(c["document_id"], wd) for c in claims if c["date"] is None
+                and c["date_provenance"] == "relative" and c.get("date_text")
+                and (wd := weekday_of(c["date_text"])) is not None}
+    said = collections.Counter(c["date"] for c in dated)
 
-    def backing(value: str) -> tuple[int, int]:
-        """Documents whose date agrees with ``value``, then the finer value."""
+    def backing(value: str) -> tuple[int, int, int, int]:
+        """Documents whose date agrees with ``value``, then the finer value, then the other
+        documents that name its weekday (June 2 against May 22nd, one source each: the
+        report of "the talks on Monday" settles it), then how often the sources say it."""
         docs = set()
         for other, ds in support.items():
             if compatible(value, other):
                 docs |= ds
-        return (len(docs), len(value))
+        day = to_date(value) if len(value) == 10 else None
+        named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
+        return (len(docs), len(value), len(named), said[value])
 
     best = max(sorted(support), key=backing)
     precision = precision_of(best)
@@ -291,7 +300,13 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
     date = date_conflict(claims, consensus)
     if date:
         found.append(date)
-    found.extend(number_conflicts(claims))
+    # figures are compared within one fine event of an entry: "6,000 bodies" in the
+    # agreement and "1,000 bodies" brought to the exchange point are not one count
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    for members in events.values():
+        found.extend(number_conflicts(members))
     found.extend(name_conflicts(claims))
     return found
 
@@ -366,6 +381,43 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
     return out
 
 
+OCCASION_NOTE = "the occasion its entry reports"
+
+
+def from_occasion(claim: dict[str, Any]) -> bool:
+    """Was the claim dated by its entry's occasion (see below)?"""
+    return claim["date_provenance"] == "carried" and (
+        claim.get("date_base") or "").startswith(OCCASION_NOTE)
+
+
+def occasion_resolutions(claims: list[dict[str, Any]], consensus: str | None,
+                         precision: str | None) -> dict[int, tuple[str | None, str, str | None]]:
+    """Claims with no date at all in an entry dated to a day ("The discussions lasted just
+    over an hour", in the entry of the June 2 talks): their article tells them as part of
+    that occasion (``entries``), so they are dated to its day, provenance ``carried``
+    (shown, never evidence), with the note saying who dates it: the claim's own article,
+    or other sources. Given back once the entry no longer has that day.
+    Returns claim id → (date, provenance, note)."""
+    day = consensus if precision == "day" and consensus else None
+    backers = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == day}
+               if day else set())
+    out: dict[int, tuple[str | None, str, str | None]] = {}
+    for c in claims:
+        ours = from_occasion(c)
+        if not ours and (c["date"] is not None or c["date_provenance"] != "none"
+                         or (c["date_base"] or "").startswith("relative to")):
+            continue
+        if day and backers:
+            who = ("its article dates it" if c["document_id"] in backers
+                   else f"{len(backers)} other source(s) date it")
+            note = f"{OCCASION_NOTE}: {who} {day}"
+            if (c["date"], c["date_base"]) != (day, note):
+                out[c["id"]] = (day, "carried", note)
+        elif ours:
+            out[c["id"]] = (None, "none", None)
+    return out
+
+
 def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
                        precision: str | None) -> dict[int, tuple[str, str, str | None,
                                                                  str | None]]:
@@ -394,7 +446,12 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
 
 
 def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:
-    """The member that best represents the group: central, dated, a plain-length sentence."""
+    """The member that best represents the group: central, dated, a plain-length sentence,
+    and in an entry of several fine events, from the event most of its sources report."""
+    docs = len({c["document_id"] for c in claims}) or 1
+    event_docs: dict[Any, set[int]] = collections.defaultdict(set)
+    for c in claims:
+        event_docs[c.get("event")].add(c["document_id"])
 
     def score(c: dict[str, Any]) -> float:
         length = len(c["text"])
@@ -402,7 +459,33 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
         # a whole sentence reads as a title; a trailing clause ("a move that had been
         # negotiated ...") does not
         whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
-        return (similarity.get(c["id"], 0.5) + 0.25 * (stated(c)["date_provenance"] in EVIDENCE)
-                + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
+        shared = len(event_docs[c.get("event")]) / docs if docs > 1 else 0.0
+        return (similarity.get(c["id"], 0.5) + 0.25 * own_date(c)
+                + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)
+
+
+def conflict_subject(kind: str, subject: str) -> str:
+    """What a conflict is about, in words for a reader: "the event date", "the number of
+    prisoners", "the spelling of a name (medinsky)". The stored ``subject`` is a matching
+    key (a name key, a unit), meant for the program, not for the screen or an export."""
+    if kind == "date":
+        return "the event date"
+    if kind == "number":
+        if subject.startswith("nth "):
+            return f"which {subject[4:]}"  # "the second round" vs "the third round"
+        if "(" in subject:
+            return f"the {subject}"  # a sum of money: "the loss ($)"
+        return f"the number of {_plural(subject)}"
+    if kind == "name":
+        return f"the spelling of a name ({subject.title()})"
+    return subject
+
+
+def _plural(unit: str) -> str:
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + "s"

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..db import dumps, now, transaction
+from ..db import dumps, loads, now, transaction
 from ..text import one_line
+from .amend import FILE_ACTION, amend, file_changes, file_record
 from .boilerplate import find_boilerplate, guess_title
 from .errors import IngestError
 from .metadata import Metadata, normalise_published, read_sidecar
@@ -76,7 +77,10 @@ class _Run:
             return
         digest = content_hash(text)
         if self._known(digest):
-            return  # re-ingesting a corpus is cheap, and says nothing new about it
+            # re-ingesting a corpus is cheap, and says nothing new about it, unless its
+            # metadata changed since it was read (a sidecar added after the first build)
+            self._amend(self.report.document_ids[-1], meta, where)
+            return
         published = precision = evidence = None
         provenance = "unknown"
         if meta.published is not None:
@@ -108,6 +112,7 @@ class _Run:
             "text": text,
             "skipped": dumps([list(r) for r in skipped]),
             "ingested_at": now(),
+            "file_meta": dumps(file_record(meta)),
         }
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -126,6 +131,25 @@ class _Run:
             self.report.document_ids.append(cursor.lastrowid)
         elif not self._known(digest):  # another writer stored it between our two looks
             self.fail(where, "could not be stored (the database refused it)")
+
+    def _amend(self, document_id: int, meta: Metadata, where: str) -> None:
+        """Apply what the file's metadata says anew to a document already stored."""
+        try:
+            changes, record = file_changes(self.db.conn, document_id, meta)
+            row = self.db.conn.execute("SELECT file_meta FROM documents WHERE id = ?",
+                                       [document_id]).fetchone()
+            if not changes and loads(row[0], None) == record:
+                return
+            done = amend(self.db.conn, document_id, changes, reviewer="workbench",
+                         action=FILE_ACTION, file_meta=record)
+        except IngestError as exc:
+            self.warn(where, f"{exc}; the new metadata is ignored")
+            return
+        except sqlite3.Error as exc:
+            self.fail(where, f"could not update its metadata ({exc})")
+            return
+        if done.changed:
+            self.report.amended += 1
 
     def _known(self, digest: str) -> bool:
         """Count an already stored text as a duplicate; whether it was one."""

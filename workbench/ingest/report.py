@@ -10,6 +10,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     failed: int = 0
+    amended: int = 0  # already present, with metadata changed since it was read
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # added or already present, in order
@@ -19,6 +20,9 @@ class IngestReport:
         return self.added + self.duplicates
 
     def summary(self) -> str:
-        return (
+        text = (
             f"ingest: {self.added} added, {self.duplicates} already present, {self.failed} failed"
         )
+        if self.amended:
+            text += f"; {self.amended} with changed metadata (sidecar, front matter) updated"
+        return text

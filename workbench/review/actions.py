@@ -18,9 +18,16 @@ from typing import Any
 from ..db import dumps, loads, now
 from ..extract.dates import precision_of
 from ..group import describe_group, group_claims, settle_dates
-from ..group.conflicts import best_title_claim, event_date
+from ..group.conflicts import best_title_claim, conflict_subject, event_date
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
+# What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).
+FIELD_WORDS = {
+    "title": "title",
+    "event_date": "event date",
+    "date_precision": "event date",
+    "note": "note",
+}
 PRECISIONS = ("day", "month", "year")
 _GROUP_FIELDS = (
     "id",
@@ -67,6 +74,7 @@ class Outcome:
     group_ids: tuple[int, ...]  # groups that exist afterwards and were touched
     message: str
     focus: int | None = None  # the group to show next, when the action implies one
+    redated: tuple[int, ...] = ()  # documents whose publication date changed
 
 
 # -- transactions ------------------------------------------------------------------------
@@ -314,7 +322,7 @@ def edit(
         after = snapshot(conn, group_id)
         action = "note" if set(sets) == {"note", "edited"} else "edit"
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
-    changed = ", ".join(k for k in sets if k != "edited")
+    changed = ", ".join(dict.fromkeys(FIELD_WORDS.get(k, k) for k in sets if k != "edited"))
     return Outcome(did, action, (group_id,), f"#{group_id} edited: {changed}")
 
 
@@ -351,7 +359,8 @@ def resolve(
         _bump(conn, group_id, sets)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
-    said = f"{row[1]} = {value}" if value is not None else f"{row[1]} unresolved"
+    what = conflict_subject(row[2], row[1])
+    said = f"{what}: {value}" if value is not None else f"{what} unresolved again"
     return Outcome(did, "resolve", (group_id,), f"#{group_id} {said}")
 
 
@@ -392,6 +401,68 @@ def merge(
     )
 
 
+def _move_claims(
+    conn: sqlite3.Connection,
+    group_id: int,
+    claim_ids: list[int],
+    *,
+    version: int,
+    into: int | None,
+    into_version: int | None,
+) -> tuple[dict[int, Any], int]:
+    """The body of a split, inside the caller's transaction: returns the snapshots taken
+    before and the group the claims went to."""
+    if not claim_ids:
+        raise ReviewError("select at least one claim to move")
+    if into == group_id:
+        raise ReviewError("the claims are already in that group")
+    expected = {group_id: version}
+    if into is not None:
+        if into_version is None:
+            raise ReviewError("the target group's version is needed")
+        expected[into] = into_version
+    _check_versions(conn, expected)
+    members = {
+        r[0]
+        for r in conn.execute("SELECT claim_id FROM group_members WHERE group_id = ?", [group_id])
+    }
+    missing = [c for c in claim_ids if c not in members]
+    if missing:
+        raise StaleGroup([group_id], f"claim {missing[0]} is no longer in group #{group_id}")
+    if into is None and len(claim_ids) == len(members):
+        raise ReviewError(
+            "moving every claim to a new group changes nothing; leave one claim behind, "
+            "or move them into another group"
+        )
+    before: dict[int, Any] = {group_id: snapshot(conn, group_id)}
+    if into is not None:
+        before[into] = snapshot(conn, into)
+        target = into
+    else:
+        first = conn.execute(
+            "SELECT text, date, date_precision FROM claims WHERE id = ?", [claim_ids[0]]
+        ).fetchone()
+        stamp = now()
+        cur = conn.execute(
+            "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
+            "status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)",
+            [first[0], claim_ids[0], first[1], first[2], stamp, stamp],
+        )
+        target = int(cur.lastrowid)
+        before[target] = None
+    conn.executemany(
+        "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
+        [(target, c) for c in claim_ids],
+    )
+    _carry_resolutions(conn, group_id, target)
+    _bump(conn, target, _refresh_derived(conn, target))
+    if len(members) == len(claim_ids):
+        conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
+    else:
+        _bump(conn, group_id, _refresh_derived(conn, group_id))
+    return before, target
+
+
 def split(
     conn: sqlite3.Connection,
     group_id: int,
@@ -407,57 +478,10 @@ def split(
     The moved claims are pinned. A group left without claims is deleted.
     """
     claim_ids = sorted(set(claim_ids))
-    if not claim_ids:
-        raise ReviewError("select at least one claim to move")
-    if into == group_id:
-        raise ReviewError("the claims are already in that group")
     with write(conn):
-        expected = {group_id: version}
-        if into is not None:
-            if into_version is None:
-                raise ReviewError("the target group's version is needed")
-            expected[into] = into_version
-        _check_versions(conn, expected)
-        members = {
-            r[0]
-            for r in conn.execute(
-                "SELECT claim_id FROM group_members WHERE group_id = ?", [group_id]
-            )
-        }
-        missing = [c for c in claim_ids if c not in members]
-        if missing:
-            raise StaleGroup([group_id], f"claim {missing[0]} is no longer in group #{group_id}")
-        if into is None and len(claim_ids) == len(members):
-            raise ReviewError(
-                "moving every claim to a new group changes nothing; leave one claim behind, "
-                "or move them into another group"
-            )
-        before = {group_id: snapshot(conn, group_id)}
-        if into is not None:
-            before[into] = snapshot(conn, into)
-            target = into
-        else:
-            first = conn.execute(
-                "SELECT text, date, date_precision FROM claims WHERE id = ?", [claim_ids[0]]
-            ).fetchone()
-            stamp = now()
-            cur = conn.execute(
-                "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
-                "status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)",
-                [first[0], claim_ids[0], first[1], first[2], stamp, stamp],
-            )
-            target = int(cur.lastrowid)
-            before[target] = None
-        conn.executemany(
-            "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
-            [(target, c) for c in claim_ids],
+        before, target = _move_claims(
+            conn, group_id, claim_ids, version=version, into=into, into_version=into_version
         )
-        _carry_resolutions(conn, group_id, target)
-        _bump(conn, target, _refresh_derived(conn, target))
-        if len(members) == len(claim_ids):
-            conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
-        else:
-            _bump(conn, group_id, _refresh_derived(conn, group_id))
         after = {g: snapshot(conn, g) for g in before}
         did = _log(conn, reviewer, "split", group_id, before, after)
     where = f"new group #{target}" if into is None else f"#{target}"
@@ -470,11 +494,85 @@ def split(
     )
 
 
+def drop(
+    conn: sqlite3.Connection,
+    group_id: int,
+    claim_id: int,
+    *,
+    version: int,
+    reviewer: str,
+    reject: bool,
+) -> Outcome:
+    """Take one claim out of a group in one step: to a group of its own (``reject`` False)
+    or to a group of its own that is rejected at once (``reject`` True) — what a split and
+    a reject did in two, logged as one action so one undo takes it back.
+
+    The last claim of a group cannot go to a group of its own (it is in one); rejecting it
+    rejects the group."""
+    with write(conn):
+        members = conn.execute(
+            "SELECT count(*) FROM group_members WHERE group_id = ?", [group_id]
+        ).fetchone()[0]
+        if members <= 1:
+            if not reject:
+                raise ReviewError(f"that claim is already the only one in #{group_id}")
+            _check_versions(conn, {group_id: version})
+            before = {group_id: snapshot(conn, group_id)}
+            _bump(conn, group_id, {"status": "rejected", "changed_since_review": 0})
+            target = group_id
+        else:
+            before, target = _move_claims(
+                conn, group_id, [claim_id], version=version, into=None, into_version=None
+            )
+            if reject:
+                _bump(conn, target, {"status": "rejected"})
+        after = {g: snapshot(conn, g) for g in before}
+        did = _log(conn, reviewer, "drop", group_id, before, after)
+    where = "rejected" if reject else f"to its own group #{target}"
+    message = (f"#{group_id} rejected (its only claim)" if target == group_id
+               else f"claim {claim_id} of #{group_id} {where}")
+    return Outcome(did, "drop", tuple(g for g in after if after[g] is not None), message,
+                   focus=group_id if group_id in after and after[group_id] else None)
+
+
+def decide_many(
+    conn: sqlite3.Connection, groups: Mapping[int, int], action: str, *, reviewer: str
+) -> Outcome:
+    """accept / reject / skip / reopen many groups ({id: shown version}) as ONE action:
+    one transaction, one row in the decision log, so one undo takes all of it back.
+    Groups already in that state are left alone (and not counted)."""
+    if action not in DECISIONS:
+        raise ReviewError(f"unknown decision {action!r}")
+    if not groups:
+        raise ReviewError("no group to decide")
+    status = DECISIONS[action]
+    with write(conn):
+        _check_versions(conn, groups)
+        ids = sorted(
+            g for g in groups
+            if conn.execute("SELECT status FROM groups WHERE id = ?", [g]).fetchone()[0] != status
+        )
+        if not ids:
+            raise ReviewError(f"nothing to do: the {len(groups)} group(s) are already {status}")
+        before = {g: snapshot(conn, g) for g in ids}
+        for g in ids:
+            _bump(conn, g, {"status": status, "changed_since_review": 0})
+        after = {g: snapshot(conn, g) for g in ids}
+        did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
+    n = len(ids)
+    return Outcome(did, f"{action}-many", tuple(ids), f"{n} group{'s' if n != 1 else ''} {status}")
+
+
 # -- undo / redo -------------------------------------------------------------------------
 
 # Only the reviewer's own actions are undone and redone; other stages log too (a regroup
 # writes "new-evidence" rows), and those are history, not something to take back.
-REVIEWER_ACTIONS = (*DECISIONS, "edit", "note", "resolve", "merge", "split")
+# "doc-set" / "doc-file": a document's metadata corrected by the reviewer or by its changed
+# sidecar (``ingest.amend``); undoing one dates the document's claims again.
+REVIEWER_ACTIONS = (
+    *DECISIONS, *(f"{d}-many" for d in DECISIONS), "edit", "note", "resolve", "merge", "split",
+    "drop", "doc-set", "doc-file",
+)
 # "a decisions row the reviewer made", for a WHERE clause (the queue's resume uses it too)
 REVIEWER_ACTION_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
 
@@ -545,6 +643,9 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         "SELECT action, group_id, before, after FROM decisions WHERE id = ?", [decision_id]
     ).fetchone()
     action, group_id, before_json, after_json = row
+    documents = loads(before_json, {}).get("documents")
+    if documents is not None:
+        return _replay_documents(conn, decision_id, action, before_json, after_json, undo=undo)
     before = loads(before_json, {}).get("groups", {})
     after = loads(after_json, {}).get("groups", {})
     expect, target = (after, before) if undo else (before, after)
@@ -569,13 +670,39 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         else (alive[0] if alive else None)
     )
     verb = "undid" if undo else "redid"
+    what = (f"{action.removesuffix('-many')} of {len(target)} groups"
+            if action.endswith("-many") else f"{action} of #{group_id}")
     return Outcome(
         decision_id,
         "undo" if undo else "redo",
         alive,
-        f"{verb} {action} of #{group_id}",
+        f"{verb} {what}",
         focus=focus,
     )
+
+
+def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
+                      before_json: str, after_json: str, *, undo: bool) -> Outcome:
+    """Undo or redo a document correction: its fields go back; a document whose date
+    changed is due for extraction again (``_step`` refreshes after the commit)."""
+    from ..ingest import amend
+
+    before = loads(before_json, {}).get("documents", {})
+    after = loads(after_json, {}).get("documents", {})
+    expect, target = (after, before) if undo else (before, after)
+    verb = "undo" if undo else "redo"
+    redated = []
+    for key, fields in target.items():
+        current = amend.snapshot(conn, int(key))
+        if current is None or current != expect[key]:
+            raise ReviewError(f"cannot {verb} that change of document {key}: it was changed "
+                              "since (by another action or a changed sidecar)")
+        if amend.restore(conn, int(key), fields):
+            redated.append(int(key))
+    conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
+    names = ", ".join(f"document {k}" for k in target)
+    return Outcome(decision_id, verb, (), f"{'undid' if undo else 'redid'} {action} of {names}",
+                   redated=tuple(redated))
 
 
 def undo_target(conn: sqlite3.Connection) -> int | None:
@@ -601,7 +728,12 @@ def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
         target = undo_target(conn) if undo else redo_target(conn)
         if target is None:
             raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
-        return _replay(conn, target, undo=undo)
+        outcome = _replay(conn, target, undo=undo)
+    if outcome.redated:  # a publication date went back: its claims are dated again
+        from .documents import refresh
+
+        refresh(conn)
+    return outcome
 
 
 def undo(conn: sqlite3.Connection) -> Outcome:

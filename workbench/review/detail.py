@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from ..db import loads
+from ..extract.docdate import published_label
 from ..group.conflicts import EVIDENCE
 
 # A paragraph longer than this is shown as a window around the claim instead.
@@ -46,6 +47,8 @@ class ClaimView:
     stated_date: str | None = None
     stated_provenance: str | None = None
     stated_by: int = 0  # for such a claim: other documents in the group that state the day
+    # "published 2025-05-22 (inferred from ...)": a guessed date reads as one
+    doc_published_label: str | None = None
 
     @property
     def doc_name(self) -> str:
@@ -82,6 +85,28 @@ class GroupDetail:
     version: int
     conflicts: tuple[ConflictView, ...]
     claims: tuple[ClaimView, ...]
+    # read after the rest (see load_extras): the groups suggested for a merge, and the
+    # names of people this group spells differently from other groups
+    suggestions: tuple = ()
+    name_variants: tuple = ()
+
+
+@dataclass(frozen=True)
+class DetailExtras:
+    group_id: int
+    suggestions: tuple  # review.suggest.Suggestion
+    name_variants: tuple  # review.spellings.NameVariants
+
+
+def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
+    """What the detail shows beside the group that looks at other groups: suggested merges
+    and names spelled otherwise elsewhere (a second read, so the group shows first)."""
+    from .spellings import name_variants
+    from .suggest import suggest_merges
+
+    return DetailExtras(
+        group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id))
+    )
 
 
 def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -100,10 +125,26 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
         wlo, whi = max(lo, start - budget), min(hi, end + budget)
         # Trim the partial lines at both ends of the window so it shows whole sentences.
         cut = text.find("\n", wlo, start)
-        lo = cut + 1 if cut >= 0 else wlo
+        lo = cut + 1 if cut >= 0 else _word_start(text, wlo, start)
         cut = text.rfind("\n", end, whi)
-        hi = cut if cut >= 0 else whi
+        hi = cut if cut >= 0 else _word_end(text, whi, end)
     return text[lo:hi], start - lo, end - lo
+
+
+def _word_start(text: str, at: int, limit: int) -> int:
+    """``at``, moved forward to the start of a word (never past ``limit``, the claim)."""
+    if at <= 0 or text[at - 1].isspace():
+        return at
+    space = next((i for i in range(at, limit) if text[i].isspace()), None)
+    return space + 1 if space is not None else at
+
+
+def _word_end(text: str, at: int, limit: int) -> int:
+    """``at``, moved back to the end of a word (never before ``limit``, the claim's end)."""
+    if at >= len(text) or text[at].isspace():
+        return at
+    space = next((i for i in range(at - 1, limit - 1, -1) if text[i].isspace()), None)
+    return space if space is not None else at
 
 
 _SENTENCE_END = tuple('.!?:;"\'\u201d\u2019)]')
@@ -142,7 +183,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         SELECT c.id, c.document_id, coalesce(d.title, ''), d.path, d.source, d.published,
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
-               d.text, c.stated_date, c.stated_provenance
+               d.text, c.stated_date, c.stated_provenance, d.published_provenance,
+               d.published_evidence
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
         WHERE m.group_id = ?
@@ -181,6 +223,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 context_end=ce,
                 stated_date=r[19],
                 stated_provenance=r[20],
+                doc_published_label=published_label(r[5], r[21], r[22]),
             )
         )
     # who states the day a group gave a claim (its sources' own dates, never a given one)
@@ -235,6 +278,8 @@ class DocumentView:
     url: str | None
     published: str | None
     text: str
+    published_label: str | None = None  # "published ... (inferred from ...)", see docdate
+    published_provenance: str | None = None
 
     @property
     def name(self) -> str:
@@ -243,8 +288,11 @@ class DocumentView:
 
 def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | None:
     r = conn.execute(
-        "SELECT id, coalesce(title, ''), path, source, url, published, text "
-        "FROM documents WHERE id = ?",
+        "SELECT id, coalesce(title, ''), path, source, url, published, text, "
+        "published_provenance, published_evidence FROM documents WHERE id = ?",
         [document_id],
     ).fetchone()
-    return DocumentView(*r) if r else None
+    if r is None:
+        return None
+    return DocumentView(*r[:7], published_label=published_label(r[5], r[7], r[8]),
+                        published_provenance=r[7])

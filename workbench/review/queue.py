@@ -33,7 +33,21 @@ SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
     "date": Sort("by date", "by date", _BY_DATE),
     "sources": Sort("most sources first", "most sources", ("-g.sources", *_BY_DATE)),
+    # what a large collection opens with: pending first, the entries a chronology most
+    # likely needs first (``group.rank``), background last
+    "importance": Sort("most important first", "important first",
+                       ("g.background", _STATUS_RANK, "-g.importance", "-g.sources",
+                        *_BY_DATE)),
 }
+# A collection of at least this many documents opens sorted by importance: a reviewer
+# cannot read thousands of candidate entries in date order.
+LARGE_COLLECTION = 20
+
+
+def default_sort(conn: sqlite3.Connection) -> str:
+    """The order a collection opens with: by importance when it is large, else by date."""
+    docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return "importance" if docs >= LARGE_COLLECTION else "queue"
 
 
 def _order_by(sort: str) -> str:
@@ -53,6 +67,8 @@ class Filter:
     date_to: str = ""  # ISO prefix, inclusive (2025-06 includes every June day)
     search: str = ""  # full-text over claims and titles/notes
     sort: str = "queue"
+    # the background list (claims that report no happening) instead of the entries
+    background: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,6 +91,8 @@ class Filter:
     def describe(self) -> str:
         """A short line for the status bar; empty when nothing narrows the queue."""
         parts = []
+        if self.background:
+            parts.append("background")
         if self.status:
             parts.append(self.status)
         if self.conflicts_only:
@@ -130,8 +148,8 @@ def fts_query(text: str) -> str:
 
 
 def _where(flt: Filter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
+    clauses: list[str] = ["g.background = ?"]
+    params: list[Any] = [int(flt.background)]
     if flt.status:
         clauses.append("g.status = ?")
         params.append(flt.status)
@@ -267,8 +285,19 @@ def next_matching(
     return row[0] if row else None
 
 
+def undecided_versions(conn: sqlite3.Connection, flt: Filter) -> dict[int, int]:
+    """{id: version} of every pending or skipped group the filter shows: what a bulk
+    decision "on everything shown" acts on (decided groups are never swept up)."""
+    where, params = _where(flt)
+    sql = (f"SELECT g.id, g.version FROM groups g{where}{' AND' if where else ' WHERE'} "
+           "g.status IN ('pending', 'skipped')")
+    return dict(conn.execute(sql, params).fetchall())
+
+
 def progress(conn: sqlite3.Connection) -> Progress:
-    counts = dict(conn.execute("SELECT status, count(*) FROM groups GROUP BY status").fetchall())
+    # the chronology's entries: background is not to be reviewed, only looked through
+    counts = dict(conn.execute(
+        "SELECT status, count(*) FROM groups WHERE background = 0 GROUP BY status").fetchall())
     return Progress(
         total=sum(counts.values()),
         pending=counts.get("pending", 0),
@@ -317,6 +346,10 @@ class TimelineBucket:
     pending: int
     accepted: int
     other: int
+    # events dated only to a month that holds (part of) this bucket: they have no day, so
+    # they are drawn over their whole month rather than left out
+    month_pending: int = 0
+    month_accepted: int = 0
 
     @property
     def total(self) -> int:
@@ -324,8 +357,9 @@ class TimelineBucket:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
-    """Events per day, week, month or year over the corpus (only day-dated groups have a
-    place).
+    """Entries per day, week, month or year over the corpus (background left out); a
+    month-dated group is counted in every bucket of its month (``month_pending`` /
+    ``month_accepted``), apart from the day-dated ones.
 
     ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
     weeks under ~2 years, months under ~150 years, else years, so that every dated event
@@ -335,10 +369,12 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     """
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
-        "WHERE length(event_date) >= 10 GROUP BY d, status"
+        "WHERE length(event_date) >= 10 AND background = 0 GROUP BY d, status"
     ).fetchall()
-    if not rows:
-        return "day", []
+    month_rows = conn.execute(
+        "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "
+        "AND background = 0 GROUP BY event_date, status"
+    ).fetchall()
     days: dict[dt.date, dict[str, int]] = {}
     for d, status, n in rows:
         try:
@@ -346,9 +382,25 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         except ValueError:
             continue
         days.setdefault(day, {})[status] = days.get(day, {}).get(status, 0) + n
-    if not days:
+    months: dict[tuple[dt.date, dt.date], dict[str, int]] = {}
+    for m, status, n in month_rows:
+        try:
+            start = dt.date.fromisoformat(f"{m}-01")
+        except ValueError:
+            continue
+        end = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) \
+            - dt.timedelta(days=1)
+        slot = months.setdefault((start, end), {})
+        slot[status] = slot.get(status, 0) + n
+    if not days and not months:
         return "day", []
-    first, last = min(days), max(days)
+    if days:
+        first, last = min(days), max(days)
+    else:
+        first, last = min(s for s, _e in months), max(e for _s, e in months)
+    for start, end in months:
+        if end < first or start > last:  # a month no dated day falls in: make room for it
+            first, last = min(first, start), max(last, end)
     if bucket == "auto":
         span = (last - first).days
         bucket = ("day" if span <= 70 else "week" if span <= 730
@@ -370,28 +422,36 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     cur, end = _bucket_start(first, bucket), _bucket_start(last, bucket)
     while cur <= end:
         c = merged.get(cur, {})
+        try:
+            nxt = after(cur)
+        except ValueError:  # past 9999-12-31
+            nxt = dt.date.max
+        over = [n for (start, stop), n in months.items() if start < nxt and stop >= cur]
         out.append(
             TimelineBucket(
                 key=cur.isoformat(),
                 pending=c.get("pending", 0) + c.get("skipped", 0),
                 accepted=c.get("accepted", 0),
                 other=c.get("rejected", 0),
+                month_pending=sum(n.get("pending", 0) + n.get("skipped", 0) for n in over),
+                month_accepted=sum(n.get("accepted", 0) for n in over),
             )
         )
-        try:
-            cur = after(cur)
-        except ValueError:  # past 9999-12-31
+        if nxt == dt.date.max:
             break
+        cur = nxt
     return bucket, out
 
 
 def bucket_of(event_date: str | None, bucket: str) -> str | None:
     """The timeline bucket key a group's date falls in: the ISO first day of its day,
-    week (Monday), month or year (None for month/year dates)."""
-    if not event_date or len(event_date) < 10:
+    week (Monday), month or year; a month-dated group's is its first day's (None for a
+    year)."""
+    if not event_date or len(event_date) < 7:
         return None
     try:
-        day = dt.date.fromisoformat(event_date[:10])
+        day = dt.date.fromisoformat(event_date[:10] if len(event_date) >= 10
+                                    else f"{event_date[:7]}-01")
     except ValueError:
         return None
     return _bucket_start(day, bucket).isoformat()
@@ -436,7 +496,12 @@ def finder_index(conn: sqlite3.Connection) -> FinderIndex:
 
 
 def finder_match(
-    index: FinderIndex, query: str, *, exclude: set[int] = frozenset(), limit: int = 50
+    index: FinderIndex,
+    query: str,
+    *,
+    exclude: set[int] = frozenset(),
+    limit: int = 50,
+    rejected: bool = False,
 ) -> list[FinderItem]:
     """Fuzzy match over "date title". Words in any order ("border june 7") are served by
     token_set_ratio in one C-speed pass; the shortlist is reranked with WRatio, which
@@ -456,7 +521,7 @@ def finder_match(
             processor=None,
             limit=limit * 4 + len(exclude),
         )
-        if items[hit[2]].id not in exclude
+        if items[hit[2]].id not in exclude and (rejected or items[hit[2]].status != "rejected")
     ][: limit * 4]
 
     def score(entry: tuple[str, float, int]) -> tuple[float, int]:
@@ -467,21 +532,40 @@ def finder_match(
 
 
 def finder_nearest(
-    conn: sqlite3.Connection, near: str | None, *, exclude: set[int] = frozenset(), limit: int = 50
+    conn: sqlite3.Connection,
+    near: str | None,
+    *,
+    exclude: set[int] = frozenset(),
+    limit: int = 50,
+    rejected: bool = False,
+    like: int | None = None,
 ) -> list[FinderItem]:
-    """With nothing typed: the groups nearest in date (merges are nearly always between
-    events close in time), or the first groups by date."""
+    """With nothing typed: the groups most like group ``like`` first (the suggested
+    merges' likeness), then the groups nearest in date (merges are nearly always between
+    events close in time), or the first groups by date. Rejected groups only if asked."""
+    from .suggest import suggest_merges
+
     cols = "id, title, event_date, status, sources"
+    first: list[FinderItem] = []
+    if like is not None:
+        first = [
+            FinderItem(s.id, s.title, s.event_date, s.status, s.sources)
+            for s in suggest_merges(conn, like, limit=10, include_rejected=rejected)
+            if s.id not in exclude
+        ]
+    exclude = set(exclude) | {f.id for f in first}
+    hide = "" if rejected else " AND status != 'rejected'"
     if near:
         rows = conn.execute(
-            f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL "
+            f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL{hide} "
             "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
             "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
             [near, limit + len(exclude)],
         ).fetchall()
     else:
         rows = conn.execute(
-            f"SELECT {cols} FROM groups ORDER BY event_date IS NULL, event_date, id LIMIT ?",
+            f"SELECT {cols} FROM groups WHERE 1{hide} "
+            "ORDER BY event_date IS NULL, event_date, id LIMIT ?",
             [limit + len(exclude)],
         ).fetchall()
-    return [FinderItem(*r) for r in rows if r[0] not in exclude][:limit]
+    return (first + [FinderItem(*r) for r in rows if r[0] not in exclude])[:limit]

@@ -6,14 +6,19 @@ from __future__ import annotations
 import sqlite_utils
 
 from ..db import get_setting, set_setting
-from .queue import Filter
+from .queue import Filter, default_sort
 
 STATE_KEY = "review.state"
 
 
 def load_filter(db: sqlite_utils.Database) -> Filter:
+    """The filter the reviewer left; a first opening sorts a large collection by
+    importance (``queue.default_sort``)."""
     state = get_setting(db, STATE_KEY, {}) or {}
-    return Filter.from_json(state.get("filter") if isinstance(state, dict) else None)
+    saved = state.get("filter") if isinstance(state, dict) else None
+    if not isinstance(saved, dict):
+        return Filter(sort=default_sort(db.conn))
+    return Filter.from_json(saved)
 
 
 def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None) -> None:

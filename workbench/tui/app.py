@@ -21,8 +21,8 @@ from textual.screen import Screen
 
 from .. import db as dbmod
 from ..review.config import Config, load_config
-from ..review.queue import SORTS, Filter, resume_group
-from ..review.state import load_filter, save_state
+from ..review.queue import SORTS, Filter, position, resume_group
+from ..review.state import load_filter, save_state, saved_group
 from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
@@ -148,7 +148,16 @@ class WorkbenchApp(App):
 
     def _open_review(self) -> None:
         flt = load_filter(self.db)
-        start = self.read(lambda conn: resume_group(conn, flt))
+        saved = saved_group(self.db)
+
+        def start_at(conn: sqlite3.Connection) -> int | None:
+            # Where the reviewer was, if that group is still in the saved filter's queue;
+            # else the first pending group after the last decision.
+            if saved is not None and position(conn, flt, saved) is not None:
+                return saved
+            return resume_group(conn, flt)
+
+        start = self.read(start_at)
         screen = ReviewScreen(flt, start)
         if isinstance(self.screen, EmptyScreen):
             self.switch_screen(screen)
@@ -236,7 +245,7 @@ class WorkbenchApp(App):
         for fmt in FORMATS:
             yield SystemCommand(
                 f"Export chronology: {fmt}",
-                f"Write the accepted groups as {fmt}, beside the database file",
+                f"Write the accepted groups as {fmt} to a file you name (default: here)",
                 partial(self.action_export, fmt),
             )
 
@@ -258,29 +267,35 @@ class WorkbenchApp(App):
             review.set_filter(replace(review.flt, sort=key))
 
     def action_export(self, fmt: str = "md") -> None:
-        self.notify(f"Writing the chronology ({fmt})…", title="Export", timeout=3)
-        self._export(fmt)
+        """Ask where to write (a file in the current directory unless told otherwise: never
+        into the checkout beside the database), then show the result and every warning."""
+        from ..export import DEFAULT_NAMES
+        from .screens.dialogs import ExportScreen
+
+        def apply(data: dict[str, Any]) -> str | None:
+            self._export(fmt, Path(data["path"]).expanduser(), screen)
+            return None
+
+        screen = ExportScreen(fmt, DEFAULT_NAMES[fmt], apply)
+        self.push_screen(screen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
-    def _export(self, fmt: str) -> None:
+    def _export(self, fmt: str, out: Path, screen: Any) -> None:
         from ..export import ExportError, export_chronology
 
         # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
         db = dbmod.connect(self.db_path, create=False)
         try:
-            result = export_chronology(db, fmt)
+            result = export_chronology(db, fmt, out)
         except (ExportError, OSError) as exc:  # the exporter's own error, shown, not a crash
-            self.call_from_thread(
-                self.notify, safe_text(f"export failed: {exc}"), severity="error", timeout=10,
-                markup=False,
-            )
+            self.call_from_thread(screen.show_error, f"export failed: {exc}")
             return
         finally:
             db.conn.close()
-        warnings = f" · {len(result.issues)} warnings (workbench export lists them)" \
-            if result.issues else ""
-        self.call_from_thread(self.notify, safe_text(result.summary() + warnings),
-                              title="Export", timeout=10, markup=False)
+        self.call_from_thread(
+            screen.show_result, result.summary(),
+            [str(i) for i in result.issues] + list(result.omitted),
+        )
 
     async def action_quit(self) -> None:
         review = self.review_screen
@@ -292,8 +307,17 @@ class WorkbenchApp(App):
         self.exit()
 
     def on_unmount(self) -> None:
-        for conn in [c for c, _lock in self._readers.values()] + [self.conn]:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        # A worker may be in the middle of a read (the suggestions take tens of ms on a
+        # large database): stop it and wait for its lock, as closing a connection another
+        # thread is using crashes the interpreter.
+        for conn, lock in list(self._readers.values()):
+            conn.interrupt()
+            with lock:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass

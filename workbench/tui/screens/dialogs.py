@@ -1,4 +1,5 @@
-"""Small dialogs: edit, note, resolve, search, filter and split.
+"""Small dialogs: edit, note, resolve, search, filter, split, confirm, export and a
+document's metadata.
 
 Each dialog that changes the database takes an ``apply`` callback that returns an error
 message (shown inside the dialog, which stays open) or None (the dialog closes): the
@@ -14,15 +15,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
-from ...review.detail import ClaimView, GroupDetail
+from ...group.conflicts import conflict_subject
+from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
 from ...text import safe_text
+from ..widgets.checks import TextCheckbox, box
 
 Apply = Callable[[dict], str | None]
 
@@ -65,12 +67,12 @@ class EditScreen(_Dialog):
             yield Label(f"Edit group #{self.detail.id}", classes="dialog-title")
             yield Label("Title")
             yield Input(self.detail.title, id="edit-title")
-            yield Label(
-                "Event date: 2025-06-02 (day), 2025-06 (month), 2025 (year), empty = undated"
-            )
+            # Two short lines: one long one was cut off at 80 columns.
+            yield Label("Event date: 2025-06-02 (a day), 2025-06 (a month),")
+            yield Label("2025 (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             yield Label("", classes="dialog-error")
-            yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
+            yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -80,6 +82,50 @@ class EditScreen(_Dialog):
                 "event_date": self.query_one("#edit-date", Input).value.strip() or None,
             }
         )
+        if error:
+            self._error(error)
+        else:
+            self.dismiss(True)
+
+
+class DocumentMetaScreen(_Dialog):
+    """A document's publication date, title, source and URL, as the reviewer knows them."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="docmeta.save",
+                tooltip="Save: the document's claims are dated again"),
+    ]
+
+    def __init__(self, document: DocumentView, apply: Apply) -> None:
+        super().__init__()
+        self.document = document
+        self.apply = apply
+
+    def compose(self) -> ComposeResult:
+        d = self.document
+        with Vertical(id="docmeta", classes="dialog"):
+            yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
+            yield Label(f"Published: 2025-06-02 (now {d.published_label or 'unknown'})",
+                        markup=False)
+            yield Input(d.published or "", id="docmeta-published")
+            yield Label("Title")
+            yield Input(d.title, id="docmeta-title")
+            yield Label("Source")
+            yield Input(d.source or "", id="docmeta-source")
+            yield Label("URL")
+            yield Input(d.url or "", id="docmeta-url")
+            yield Label("", classes="dialog-error")
+            yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        d = self.document
+        values = {k: self.query_one(f"#docmeta-{k}", Input).value.strip()
+                  for k in ("published", "title", "source", "url")}
+        was = {"published": d.published or "", "title": d.title, "source": d.source or "",
+               "url": d.url or ""}
+        # only what the reviewer changed; a guessed date kept as shown stays a guess
+        error = self.apply({k: v for k, v in values.items() if v != was[k]})
         if error:
             self._error(error)
         else:
@@ -123,7 +169,7 @@ class ResolveScreen(_Dialog):
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
-                Option(Text(f"{safe_text(conflict.subject)} ({conflict.kind})"),
+                Option(Text(safe_text(conflict_subject(conflict.kind, conflict.subject))),
                        id=f"h{conflict.id}", disabled=True)
             )
             for i, v in enumerate(conflict.values):
@@ -232,8 +278,8 @@ class FilterScreen(_Dialog):
                     id="filter-sort",
                 )
             with Horizontal(classes="row"):
-                yield Checkbox("conflicts only", f.conflicts_only, id="filter-conflicts")
-                yield Checkbox("2+ sources", f.multi_source, id="filter-multi")
+                yield TextCheckbox("conflicts only", f.conflicts_only, id="filter-conflicts")
+                yield TextCheckbox("2+ sources", f.multi_source, id="filter-multi")
             yield Input(f.source, placeholder="source, title or path contains…", id="filter-source")
             with Horizontal(classes="row"):
                 yield Input(f.date_from, placeholder="from 2025-06-01", id="filter-from")
@@ -247,8 +293,8 @@ class FilterScreen(_Dialog):
             self.flt,
             status=self.query_one("#filter-status", Select).value or None,  # type: ignore[arg-type]
             sort=str(self.query_one("#filter-sort", Select).value),
-            conflicts_only=self.query_one("#filter-conflicts", Checkbox).value,
-            multi_source=self.query_one("#filter-multi", Checkbox).value,
+            conflicts_only=self.query_one("#filter-conflicts", TextCheckbox).value,
+            multi_source=self.query_one("#filter-multi", TextCheckbox).value,
             source=self.query_one("#filter-source", Input).value.strip(),
             date_from=self.query_one("#filter-from", Input).value.strip(),
             date_to=self.query_one("#filter-to", Input).value.strip(),
@@ -258,6 +304,41 @@ class FilterScreen(_Dialog):
             self._error(error)
         else:
             self.dismiss(True)
+
+
+class ClaimPicker(OptionList):
+    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not (never colour alone), each
+    claim whole, wrapped over as many lines as it needs."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Choose", id="split.choose", tooltip="Choose or unchoose"),
+    ]
+
+    def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
+        self.claims = claims
+        self.chosen: set[int] = set()
+        super().__init__(*[Option(self._prompt(c), id=str(c.id)) for c in claims], **kwargs)
+
+    def _prompt(self, c: ClaimView) -> Text:
+        chosen = c.id in self.chosen
+        t = Text()
+        t.append(f"{box(chosen)} ", style="bold")
+        t.append("move " if chosen else "     ", style="bold")
+        t.append(f"{c.date or 'undated':<10} ")
+        t.append(safe_text(c.text))
+        t.append(f" — {safe_text(c.doc_name)}", style="italic")
+        return t
+
+    def action_toggle(self) -> None:
+        if self.highlighted is None:
+            return
+        claim = self.claims[self.highlighted]
+        self.chosen ^= {claim.id}
+        self.replace_option_prompt_at_index(self.highlighted, self._prompt(claim))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
 
 
 class SplitScreen(_Dialog):
@@ -280,10 +361,9 @@ class SplitScreen(_Dialog):
         ),
     ]
 
-    def __init__(self, detail: GroupDetail, preselect: int | None, apply: Apply) -> None:
+    def __init__(self, detail: GroupDetail, apply: Apply) -> None:
         super().__init__()
         self.detail = detail
-        self.preselect = preselect
         self.apply = apply
 
     def compose(self) -> ComposeResult:
@@ -291,37 +371,17 @@ class SplitScreen(_Dialog):
             yield Label(
                 f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title"
             )
-            yield SelectionList[int](
-                *[
-                    Selection(self._label(c, c.id == self.preselect), c.id, c.id == self.preselect)
-                    for c in self.detail.claims
-                ],
-                id="split-claims",
-            )
+            # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
+            yield ClaimPicker(self.detail.claims, id="split-claims")
             yield Label("", classes="dialog-error")
             yield Label(
                 "space choose · n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
 
-    @staticmethod
-    def _label(c: ClaimView, chosen: bool) -> Text:
-        # "move" in words as well as the checkbox colour: never colour alone.
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append("move " if chosen else "     ", style="bold")
-        t.append(f"{c.date or 'undated':<10} {safe_text(c.text)}")
-        t.append(f" — {safe_text(c.doc_name)}", style="italic")
-        return t
-
-    @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
-        selections = self.query_one(SelectionList)
-        chosen = set(selections.selected)
-        for index, claim in enumerate(self.detail.claims):
-            selections.replace_option_prompt_at_index(index, self._label(claim, claim.id in chosen))
-
     def _chosen(self) -> list[int] | None:
-        chosen = list(self.query_one(SelectionList).selected)
+        picker = self.query_one(ClaimPicker)
+        chosen = [c.id for c in self.detail.claims if c.id in picker.chosen]
         if not chosen:
             self._error("choose at least one claim (space)")
             return None
@@ -345,4 +405,94 @@ class SplitScreen(_Dialog):
         if error:
             self._error(error)
         else:
+            self.dismiss(True)
+
+
+class ConfirmScreen(_Dialog):
+    """A yes/no question (y or enter = yes; n or esc = no) before an action on many groups."""
+
+    BINDINGS = [
+        Binding("y,enter", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("n", "cancel", "No", id="confirm.no", tooltip="Do not do it"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Label(Text(safe_text(self.question)), classes="dialog-title")
+            if self.detail:
+                yield Label(Text(safe_text(self.detail, newlines=True)))
+            yield Label("", classes="dialog-error")
+            yield Label("y/enter yes · n/esc no · u undoes it afterwards", classes="dialog-help")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+
+class ExportScreen(_Dialog):
+    """Where to write the chronology (the current directory unless told), then what the
+    export wrote and every warning it found, readable in full."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Write", id="export.write", tooltip="Write the file"),
+    ]
+
+    def __init__(self, fmt: str, default_path: str, apply: Apply) -> None:
+        super().__init__()
+        self.fmt = fmt
+        self.default_path = default_path
+        self.apply = apply
+        self.written = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Label(f"Export the chronology ({self.fmt})", classes="dialog-title")
+            yield Label("Write to (a file; relative to the current directory):")
+            yield Input(self.default_path, id="export-path")
+            yield Label("", classes="dialog-error")
+            with VerticalScroll(id="export-report"):
+                yield Static("", id="export-result")
+            yield Label("enter write · esc close", classes="dialog-help", id="export-help")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#export-report").display = False
+
+    @on(Input.Submitted, "#export-path")
+    def action_save(self) -> None:
+        if self.written:
+            self.dismiss(True)
+            return
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self._error("give a file name, e.g. chronology.md")
+            return
+        self._error(None)
+        self.apply({"path": path})
+
+    def show_result(self, summary: str, warnings: list[str]) -> None:
+        """Called by the app when the export has run (the dialog stays open to be read)."""
+        self.written = True
+        text = Text(summary + "\n", style="bold")
+        if warnings:
+            n = len(warnings)
+            text.append(f"\n{n} warning{'s' if n != 1 else ''}:\n", style="bold")
+            for w in warnings:
+                text.append(f"• {safe_text(w)}\n")
+        else:
+            text.append("\nno warnings\n")
+        self.query_one("#export-result", Static).update(text)
+        self.query_one("#export-report").display = True
+        self.query_one("#export-path", Input).disabled = True
+        self.query_one("#export-help", Label).update("enter/esc close")
+
+    def show_error(self, message: str) -> None:
+        self._error(message)
+
+    def key_enter(self) -> None:
+        if self.written:
             self.dismiss(True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,32 +22,45 @@ def _location(text: str, offset: int) -> tuple[int, int]:
     return row, offset - (before.rfind("\n") + 1)
 
 
+# Sets the document's metadata ({"published"|"title"|"source"|"url": value}); returns the
+# document as it now is, or an error message for the reviewer.
+SetMeta = Callable[[DocumentView, dict], "DocumentView | str"]
+
+
+def _meta(d: DocumentView) -> str:
+    return " · ".join(x for x in (d.path, d.source, d.published_label, d.url) if x)
+
+
 class DocumentScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,o", "close", "Close", id="document.close", tooltip="Back to the group"),
+        Binding("d", "set_meta", "Date, title…", id="document.set",
+                tooltip="Correct the publication date, title, source or URL"),
     ]
 
-    def __init__(self, document: DocumentView, start: int, end: int) -> None:
+    def __init__(self, document: DocumentView, start: int, end: int,
+                 set_meta: SetMeta | None = None) -> None:
         super().__init__()
         self.document = document
         self.start = start
         self.end = end
+        self.set_meta = set_meta
 
     def compose(self) -> ComposeResult:
         d = self.document
-        meta = " · ".join(
-            x for x in (d.path, d.source, d.published and f"published {d.published}", d.url) if x
-        )
         with Vertical(id="document", classes="dialog"):
-            yield Label(Text(safe_text(d.name)), classes="dialog-title")
-            yield Label(Text(safe_text(meta)), classes="dialog-help")
+            yield Label(safe_text(d.name), classes="dialog-title", markup=False)
+            yield Label(safe_text(_meta(d)), classes="dialog-help", id="document-meta",
+                        markup=False)
             yield TextArea(
                 # character for character, so the claim's offsets still select it
-                safe_text(d.text, keep_offsets=True), read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"
+                safe_text(d.text, keep_offsets=True), read_only=True, soft_wrap=True,
+                show_line_numbers=False, id="document-text",
             )
             line = _location(d.text, self.start)[0] + 1
             yield Label(
-                f"the claim is selected, on line {line} · ↑↓ pgup pgdn move · esc back",
+                f"the claim is selected, on line {line} · ↑↓ pgup pgdn move · "
+                "d date, title… · esc back",
                 classes="dialog-help",
             )
 
@@ -61,3 +76,20 @@ class DocumentScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_set_meta(self) -> None:
+        from .dialogs import DocumentMetaScreen
+
+        if self.set_meta is None:
+            return
+        set_meta = self.set_meta
+
+        def apply(values: dict) -> str | None:
+            result = set_meta(self.document, values)
+            if isinstance(result, str):
+                return result
+            self.document = result
+            self.query_one("#document-meta", Label).update(safe_text(_meta(result)))
+            return None
+
+        self.app.push_screen(DocumentMetaScreen(self.document, apply))

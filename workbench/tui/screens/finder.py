@@ -27,13 +27,24 @@ class FinderScreen(ModalScreen[int | None]):
             "up", "move(-1)", "Previous", show=False, id="finder.up", tooltip="Previous candidate"
         ),
         Binding("enter", "pick", "Choose", id="finder.pick", tooltip="Use the highlighted group"),
+        Binding(
+            "ctrl+r",
+            "toggle_rejected",
+            "Rejected too",
+            id="finder.rejected",
+            tooltip="Show rejected groups as well (hidden by default)",
+        ),
     ]
 
-    def __init__(self, prompt: str, exclude: set[int], near: str | None) -> None:
+    def __init__(
+        self, prompt: str, exclude: set[int], near: str | None, like: int | None = None
+    ) -> None:
         super().__init__()
         self.prompt = prompt
         self.exclude = exclude
         self.near = near
+        self.like = like
+        self.rejected = False
         self._index: FinderIndex | None = None
 
     def compose(self) -> ComposeResult:
@@ -43,7 +54,11 @@ class FinderScreen(ModalScreen[int | None]):
                 placeholder="type words of a title or a date (2025-06-02)", id="finder-input"
             )
             yield OptionList(id="finder-options")
-            yield Label("enter choose · ↑↓ move · esc cancel", classes="dialog-help")
+            yield Label(
+                "enter choose · ↑↓ move · ctrl+r rejected too · esc cancel",
+                classes="dialog-help",
+                id="finder-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
@@ -66,12 +81,14 @@ class FinderScreen(ModalScreen[int | None]):
         def read(fn):
             return self.app.read(fn, "finder")  # type: ignore[attr-defined]
 
+        rejected = self.rejected
         if not query.strip():
-            items = read(lambda conn: finder_nearest(conn, self.near, exclude=self.exclude))
+            items = read(lambda conn: finder_nearest(
+                conn, self.near, exclude=self.exclude, rejected=rejected, like=self.like))
         else:
             if self._index is None:
                 self._index = read(finder_index)
-            items = finder_match(self._index, query, exclude=self.exclude)
+            items = finder_match(self._index, query, exclude=self.exclude, rejected=rejected)
         if get_current_worker().is_cancelled:
             return  # a newer keystroke's search is on its way
         self.app.call_from_thread(self._show, query, items)
@@ -109,6 +126,14 @@ class FinderScreen(ModalScreen[int | None]):
             return
         option = options.get_option_at_index(options.highlighted)
         self.dismiss(int(option.id or 0) or None)
+
+    def action_toggle_rejected(self) -> None:
+        self.rejected = not self.rejected
+        self.query_one("#finder-help", Label).update(
+            "enter choose · ↑↓ move · ctrl+r "
+            + ("hide rejected" if self.rejected else "rejected too") + " · esc cancel"
+        )
+        self.search(self.query_one(Input).value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

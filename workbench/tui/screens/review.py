@@ -20,11 +20,19 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from ...db import explain
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
-from ...review.detail import GroupDetail, load_detail, load_document
+from ...review.detail import (
+    DetailExtras,
+    DocumentView,
+    GroupDetail,
+    load_detail,
+    load_document,
+    load_extras,
+)
 from ...review.queue import (
     SORTS,
     Filter,
@@ -38,6 +46,7 @@ from ...review.queue import (
     position,
     progress,
     timeline,
+    undecided_versions,
 )
 from ...review.state import save_state
 from ...text import safe_text
@@ -45,7 +54,15 @@ from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
 from ..widgets.timeline import TimelineStrip
-from .dialogs import EditScreen, FilterScreen, NoteScreen, ResolveScreen, SearchScreen, SplitScreen
+from .dialogs import (
+    ConfirmScreen,
+    EditScreen,
+    FilterScreen,
+    NoteScreen,
+    ResolveScreen,
+    SearchScreen,
+    SplitScreen,
+)
 from .document import DocumentScreen
 from .finder import FinderScreen
 
@@ -117,12 +134,56 @@ class ReviewScreen(Screen):
         ),
         B("p", "decide('reopen')", "Reopen", "Set the group back to pending", id="reopen"),
         B(
+            "A",
+            "decide_many('accept')",
+            "Accept many",
+            "Accept every marked group, or (none marked) every undecided group the filter "
+            "or search shows: one step, one undo",
+            id="accept_many",
+        ),
+        B(
+            "X",
+            "decide_many('reject')",
+            "Reject many",
+            "Reject every marked group, or (none marked) every undecided group the filter "
+            "or search shows: one step, one undo",
+            id="reject_many",
+        ),
+        B(
+            "1",
+            "merge_suggested(0)",
+            "Merge suggestion 1",
+            "Merge the first suggested group (same occasion?) into this one",
+            id="merge_suggested_1",
+        ),
+        B(
+            "2",
+            "merge_suggested(1)",
+            "Merge suggestion 2",
+            "Merge the second suggested group into this one",
+            id="merge_suggested_2",
+        ),
+        B(
+            "3",
+            "merge_suggested(2)",
+            "Merge suggestion 3",
+            "Merge the third suggested group into this one",
+            id="merge_suggested_3",
+        ),
+        B(
             "m",
             "merge",
             "Merge",
             "Merge this group into another one, chosen with a fuzzy finder",
             show=True,
             id="merge",
+        ),
+        B(
+            "b",
+            "toggle_background",
+            "Background",
+            "Show the background list (claims that report no happening) or the entries",
+            id="background",
         ),
         B("v", "mark", "Mark", "Mark or unmark this group for a multi-merge (M)", id="mark"),
         B(
@@ -150,6 +211,20 @@ class ReviewScreen(Screen):
             id="edit",
         ),
         B("n", "note", "Note", "Write a free-text note on the group", id="note"),
+        B(
+            "d",
+            "drop(False)",
+            "Drop claim",
+            "Move the claim under the claim cursor (j/k) out to a group of its own",
+            id="drop_claim",
+        ),
+        B(
+            "D",
+            "drop(True)",
+            "Drop claim, rejected",
+            "Move the claim under the claim cursor out and reject it, in one step",
+            id="drop_claim_rejected",
+        ),
         B(
             "r",
             "resolve",
@@ -190,7 +265,7 @@ class ReviewScreen(Screen):
             id="conflicts_only",
         ),
         B(
-            "2",
+            "w",
             "toggle_multi",
             "2+ sources",
             "Show only groups reported by several sources (toggle)",
@@ -200,7 +275,7 @@ class ReviewScreen(Screen):
             "t",
             "cycle_sort",
             "Sort",
-            "Cycle the order: pending first / by date / most sources",
+            "Cycle the order: pending first / by date / most sources / most important",
             id="sort",
         ),
         B(
@@ -300,22 +375,36 @@ class ReviewScreen(Screen):
 
     # -- loading -------------------------------------------------------------------------
 
-    def reload(self, select_id: int | None, *, data_changed: bool = True) -> None:
-        """Reload the queue window around ``select_id`` (and the counts when data changed)."""
+    def reload(
+        self, select_id: int | None, *, data_changed: bool = True, stay: bool = False
+    ) -> None:
+        """Reload the queue window around ``select_id`` (and the counts when data changed).
+
+        ``stay``: ``select_id`` is the group the reviewer was working on. If it is still in
+        the queue with the same group after it, the cursor stays on it; if it is gone
+        (merged away, out of the filter) or moved (a date edit re-sorted it), the cursor
+        goes to the group that came next, so the reviewer goes on from where they were."""
         self._seq += 1
         keep = self.queue.queue_position if self.queue.rows_loaded else 0
         marked = tuple(self.queue.marked) if data_changed else ()
-        self._load_queue(self._seq, self.flt, select_id, keep, data_changed, marked)
+        after = self.queue.neighbour_id(forward_only=True) if stay else None
+        self._load_queue(self._seq, self.flt, select_id, keep, data_changed, marked, after,
+                         stay)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="queue")
     def _load_queue(
         self, seq: int, flt: Filter, select_id: int | None, keep: int, data_changed: bool,
-        marked: tuple[int, ...] = (),
+        marked: tuple[int, ...] = (), after: int | None = None, stay: bool = False,
     ) -> None:
         def query(conn) -> QueueLoad:
             total = count(conn, flt)
             pos = position(conn, flt, select_id) if select_id is not None else None
             target = select_id
+            if stay:
+                nxt = position(conn, flt, after) if after is not None else None
+                if nxt is not None and (pos is None or nxt != pos + 1):
+                    # gone or moved away from the reviewer's place: go on with the next
+                    pos, target = nxt, after
             if pos is None:
                 # The group left the filtered queue (e.g. accepted under "pending"): stay at
                 # the same place in the list.
@@ -360,8 +449,16 @@ class ReviewScreen(Screen):
                         "no longer a group (merged or regrouped).")
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         self._update_status()
+        if load.progress is not None and load.select_id is not None:
+            # After every action (and on opening): reopening lands here, with this filter.
+            save_state(self.app.db, self.flt, load.select_id)  # type: ignore[attr-defined]
         if not load.rows:
-            if self.flt.describe():
+            if self._all_done() and self.flt.status in ("pending", "skipped"):
+                self.detail_pane.show_empty(
+                    "All done: every group is decided.\n\n"
+                    "esc shows them all · ctrl+p → Export chronology writes it"
+                )
+            elif self.flt.describe():
                 self.detail_pane.show_empty(
                     "No group matches the filter.\n\n"
                     "esc clears the filter · f changes it · / searches"
@@ -405,8 +502,14 @@ class ReviewScreen(Screen):
             return
         self.last_detail_at = time.perf_counter()
         pane = self.detail_pane
-        index = pane.claim_index if pane.detail is not None and pane.detail.id == detail.id else 0
+        same = pane.detail is not None and pane.detail.id == detail.id
+        index = pane.claim_index if same else 0
+        if same and pane.detail is not None:
+            # keep what the second read found until it is read again
+            detail = replace(detail, suggestions=pane.detail.suggestions,
+                             name_variants=pane.detail.name_variants)
         pane.show(detail, index)
+        self._load_extras(seq, detail.id)
         pane.border_title = f"Group #{detail.id}"
         pane.border_subtitle = (
             f"{len(detail.conflicts)} conflict{'s' if len(detail.conflicts) != 1 else ''}"
@@ -414,6 +517,30 @@ class ReviewScreen(Screen):
             else ""
         )
         self._refresh_bindings_if_needed()
+
+    @work(thread=True, exclusive=True, group="extras", exit_on_error=False, description="extras")
+    def _load_extras(self, seq: int, group_id: int) -> None:
+        # Holding an arrow key starts one of these per row: only the last one reads.
+        if get_current_worker().is_cancelled:
+            return
+        extras = self.app.read(lambda conn: load_extras(conn, group_id), "extras")  # type: ignore[attr-defined]
+        if get_current_worker().is_cancelled or seq != self._detail_seq:
+            return
+        self.app.call_from_thread(self._show_extras, seq, extras)
+
+    def _show_extras(self, seq: int, extras: DetailExtras) -> None:
+        pane = self.detail_pane
+        if seq != self._detail_seq or pane.detail is None or pane.detail.id != extras.group_id:
+            return
+        pane.show(
+            replace(pane.detail, suggestions=extras.suggestions,
+                    name_variants=extras.name_variants),
+            pane.claim_index,
+        )
+
+    def _all_done(self) -> bool:
+        p = self._progress
+        return bool(p and p.total and not p.pending and not p.skipped)
 
     def _update_status(self) -> None:
         p = self._progress
@@ -429,6 +556,8 @@ class ReviewScreen(Screen):
                     continue
                 word = status if wide else STATUS_SHORT[status]
                 t.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
+        if self._all_done():
+            t.append("  │ ✓ All done", style="bold")
         if self._last_message:
             t.append(f"  │ {safe_text(self._last_message)}", style="italic")
         self.query_one("#status", Static).update(t)
@@ -459,9 +588,6 @@ class ReviewScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "resolve":
-            d = self.detail_pane.detail if self.is_mounted else None
-            return bool(d and d.conflicts)
         if action == "merge_marked":
             return bool(self.is_mounted and self.queue.marked)
         return True
@@ -477,8 +603,14 @@ class ReviewScreen(Screen):
         version = d.version if d is not None and d.id == row.id else row.version
         return row.id, max(version, self._own_versions.get(row.id, version))
 
-    def _run(self, change: Callable[[], Outcome], *, focus: int | None = None) -> str | None:
-        """Run one core action; say what it did; reload. Returns an error message or None."""
+    def _run(
+        self, change: Callable[[], Outcome], *, focus: int | None = None, stay: int | None = None
+    ) -> str | None:
+        """Run one core action; say what it did; reload. Returns an error message or None.
+
+        ``focus``: the group to show next (a decision moves on to the next row). ``stay``:
+        the group the reviewer works on; the cursor stays on its row (see ``reload``).
+        Neither: the group the action names (undo shows what it took back)."""
         try:
             outcome = change()
         except StaleGroup as exc:
@@ -502,12 +634,26 @@ class ReviewScreen(Screen):
             self._own_versions.update(self.conn.execute(
                 f"SELECT id, version FROM groups WHERE id IN ({marks})", outcome.group_ids))
         self.say(outcome.message)
-        target = outcome.focus if outcome.focus is not None else focus
+        self._follow_marks(outcome)
+        if stay is not None:
+            self.reload(stay, stay=True)
+            return None
+        target = focus if focus is not None else outcome.focus
         # Show the next group at once if it is already loaded; the queue reload that
         # follows (counts, new order) only confirms it.
         self.queue.select_group(target)
         self.reload(target)
         return None
+
+    def _follow_marks(self, outcome: Outcome) -> None:
+        """A marked group this app just changed has a new version, written by us: the mark
+        follows it, so a later M is not refused as "changed by another process"."""
+        marked = self.queue.marked
+        for gid in outcome.group_ids:
+            if gid in marked:
+                row = self.conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()
+                if row is not None:
+                    marked[gid] = row[0]
 
     # -- actions -------------------------------------------------------------------------
 
@@ -544,12 +690,15 @@ class ReviewScreen(Screen):
             self._run(
                 lambda: actions.merge(
                     self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
-                )
+                ),
+                stay=gid,  # gone: the cursor stays on its row, the next group
             )
 
         title = row.title if len(row.title) < 50 else row.title[:49] + "…"
         self.app.push_screen(
-            FinderScreen(f"Merge #{gid} “{title}” into…", exclude={gid}, near=row.event_date),
+            FinderScreen(
+                f"Merge #{gid} “{title}” into…", exclude={gid}, near=row.event_date, like=gid
+            ),
             chosen,
         )
 
@@ -566,7 +715,8 @@ class ReviewScreen(Screen):
             self._run(
                 lambda: actions.merge(
                     self.conn, sources, gid, target_version=version, reviewer=self.reviewer
-                )
+                ),
+                stay=gid,
             )
             is None
         ):
@@ -578,7 +728,6 @@ class ReviewScreen(Screen):
         if cur is None or d is None or d.id != cur[0]:
             return
         gid, version = cur
-        claim = self.detail_pane.current_claim
 
         def apply(data: dict[str, Any]) -> str | None:
             if data["into"] == "pick":
@@ -587,7 +736,8 @@ class ReviewScreen(Screen):
             return self._run(
                 lambda: actions.split(
                     self.conn, gid, data["claims"], version=version, reviewer=self.reviewer
-                )
+                ),
+                stay=gid,
             )
 
         def closed(_ok: bool | None) -> None:
@@ -610,17 +760,19 @@ class ReviewScreen(Screen):
                         reviewer=self.reviewer,
                         into=target,
                         into_version=tv,
-                    )
+                    ),
+                    stay=gid,
                 )
 
             self.app.push_screen(
                 FinderScreen(
-                    f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid}, near=d.event_date
+                    f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid},
+                    near=d.event_date, like=gid,
                 ),
                 chosen,
             )
 
-        self.app.push_screen(SplitScreen(d, claim.id if claim else None, apply), closed)
+        self.app.push_screen(SplitScreen(d, apply), closed)
 
     def action_edit(self) -> None:
         cur, d = self._current(), self.detail_pane.detail
@@ -639,7 +791,7 @@ class ReviewScreen(Screen):
                     event_date=data["event_date"],
                     date_precision=None,
                 ),
-                focus=gid,
+                stay=gid,
             )
 
         self.app.push_screen(EditScreen(d, apply))
@@ -655,7 +807,7 @@ class ReviewScreen(Screen):
                 lambda: actions.edit(
                     self.conn, gid, version=version, reviewer=self.reviewer, note=data["note"]
                 ),
-                focus=gid,
+                stay=gid,
             )
 
         self.app.push_screen(NoteScreen(d, apply))
@@ -665,7 +817,7 @@ class ReviewScreen(Screen):
         if cur is None or d is None or d.id != cur[0]:
             return
         if not d.conflicts:
-            self.notify("This group has no conflicts.")
+            self.say(f"#{d.id} has no conflict: its sources agree, nothing to resolve")
             return
         gid, version = cur
 
@@ -679,10 +831,81 @@ class ReviewScreen(Screen):
                     version=version,
                     reviewer=self.reviewer,
                 ),
-                focus=gid,
+                stay=gid,
             )
 
         self.app.push_screen(ResolveScreen(d, apply))
+
+    def action_decide_many(self, action: str) -> None:
+        """Accept or reject many groups as one step: the marked ones, or else every
+        undecided group the filter or search shows; asks first, with the count."""
+        row = self.queue.current
+        verb = {"accept": "Accept", "reject": "Reject"}[action]
+        if self.queue.marked:
+            groups = dict(self.queue.marked)
+            which = f"the {len(groups)} marked group{'s' if len(groups) != 1 else ''}"
+            from_marks = True
+        else:
+            flt = self.flt
+            groups = self.app.read(lambda conn: undecided_versions(conn, flt))  # type: ignore[attr-defined]
+            shown = f"the filter shows ({flt.describe()})" if flt.describe() else \
+                "the queue holds (no filter)"
+            which = (f"the {len(groups)} undecided group{'s' if len(groups) != 1 else ''} "
+                     f"{shown}")
+            from_marks = False
+        if not groups:
+            self.say("no group to decide: mark some with v, or filter the queue")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                self.say(f"{verb.lower()} many: cancelled")
+                return
+            error = self._run(
+                lambda: actions.decide_many(self.conn, groups, action, reviewer=self.reviewer),
+                stay=row.id if row else None,
+            )
+            if error is None and from_marks:
+                self.queue.marked.clear()
+                self._update_status()
+
+        self.app.push_screen(
+            ConfirmScreen(f"{verb} {which}?",
+                          "Decided groups are left alone." if not from_marks else ""),
+            confirmed,
+        )
+
+    def action_merge_suggested(self, index: int) -> None:
+        cur, d = self._current(), self.detail_pane.detail
+        if cur is None or d is None or d.id != cur[0]:
+            return
+        if index >= len(d.suggestions):
+            self.say(f"no suggestion {index + 1} for #{d.id}")
+            return
+        gid, version = cur
+        other = d.suggestions[index].id
+        tv = self._target_version(other)
+        if tv is None:
+            return
+        self._run(
+            lambda: actions.merge(
+                self.conn, {other: tv}, gid, target_version=version, reviewer=self.reviewer
+            ),
+            stay=gid,
+        )
+
+    def action_drop(self, reject: bool) -> None:
+        cur, d = self._current(), self.detail_pane.detail
+        claim = self.detail_pane.current_claim
+        if cur is None or d is None or d.id != cur[0] or claim is None:
+            return
+        gid, version = cur
+        self._run(
+            lambda: actions.drop(
+                self.conn, gid, claim.id, version=version, reviewer=self.reviewer, reject=reject
+            ),
+            stay=gid,
+        )
 
     def action_undo(self) -> None:
         self._run(lambda: actions.undo(self.conn))
@@ -738,6 +961,13 @@ class ReviewScreen(Screen):
         self.set_filter(replace(self.flt, multi_source=not self.flt.multi_source))
         self.say("2+ sources only" if self.flt.multi_source else "any number of sources")
 
+    def action_toggle_background(self) -> None:
+        self.set_filter(replace(self.flt, background=not self.flt.background))
+        self.say(
+            "background: claims that report no happening (m or s moves one into an entry)"
+            if self.flt.background else "chronology entries"
+        )
+
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
         self.set_filter(
@@ -787,7 +1017,25 @@ class ReviewScreen(Screen):
         if doc is None:
             self.notify("The source document is no longer in the database.", severity="warning")
             return
-        self.app.push_screen(DocumentScreen(doc, claim.char_start, claim.char_end))
+        self.app.push_screen(
+            DocumentScreen(doc, claim.char_start, claim.char_end, self._set_document)
+        )
+
+    def _set_document(self, doc: DocumentView, values: dict[str, str]) -> DocumentView | str:
+        """The source view's correction (``d``): the same core call as ``workbench doc set``;
+        the document's claims are dated again and regrouped before it returns."""
+        from ...review.documents import set_document
+
+        if not values:
+            return doc
+        here = self.queue.current.id if self.queue.current else None
+        try:
+            outcome = set_document(self.conn, doc.id, reviewer=self.reviewer, **values)
+        except ReviewError as exc:
+            return str(exc)
+        self.say(outcome.message)
+        self.reload(here)
+        return load_document(self.conn, doc.id) or doc
 
     def _target_version(self, group_id: int) -> int | None:
         """The version of a merge or split target picked in the finder; None, said to the

@@ -11,23 +11,33 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...group.conflicts import conflict_subject
+from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
+SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
+
 QUOTE_CHARS = 140
+
+
+def outlet(claim: ClaimView) -> str:
+    """Who says it, beside the quote: the outlet, else the title, else the file name."""
+    return claim.doc_source or claim.doc_name
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> RenderableType:
     """The disagreement side by side: one column per value, under it who says so and the
     words they use, so the reviewer compares the sources without scrolling between claims."""
     t = Text()
+    what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
-        t.append(f" {_s(conflict.subject)} ({conflict.kind}) — unresolved, press r", style="bold")
+        t.append(f" {_s(what)} — sources disagree, r chooses", style="bold")
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
-        t.append(f"{_s(conflict.subject)} ({conflict.kind}) = {_s(conflict.resolution)}")
+        t.append(f"{_s(what)}: {_s(conflict.resolution)}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     cells: list[Text] = []
     for v in conflict.values:
@@ -43,7 +53,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                 continue
             if cell:
                 cell.append("\n")
-            cell.append(_s(claim.doc_name), style="italic")
+            cell.append(_s(outlet(claim)), style="italic")
             text = _s(claim.text)
             quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
@@ -60,18 +70,19 @@ def claim_text(
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
-    # Untitled documents are named by their file name; the full path follows once.
-    head.append(_s(claim.doc_name), style="bold")
+    # The outlet (else the title, else the file name) beside the quote; the path follows.
+    head.append(_s(outlet(claim)), style="bold")
     meta = [claim.doc_path]
-    if claim.doc_source:
-        meta.append(claim.doc_source)
+    if claim.doc_source and claim.doc_title:
+        meta.append(claim.doc_title)
     if claim.doc_published:
-        meta.append(f"published {claim.doc_published}")
+        meta.append(claim.doc_published_label or f"published {claim.doc_published}")
     head.append(f"  ({_s(', '.join(meta))})", style="dim")
-    how = Text("date ")
-    # everything below quotes the source (its date words, speaker, base): shown, never obeyed
-    how_start = len(how)
+    how = Text()
+    # all of it quotes the source (its date words, speaker, base): shown, never obeyed
+    how_start = 0
     if claim.date:
+        how.append("date ")
         how.append(f"{claim.date}", style="bold")
         how.append(f" ({claim.date_precision or '?'})")
         said = claim.date_provenance
@@ -88,13 +99,13 @@ def claim_text(
             said += f" (base: {claim.date_base})"
         how.append(f" · {said}")
     else:
-        how.append("none", style="bold")
+        how.append("undated", style="bold")
     if claim.speaker:
         how.append(f" · speaker {claim.speaker}")
         if claim.reporting_verb:
             how.append(f" ({claim.reporting_verb})")
     if claim.pinned:
-        how.append(" · pinned")
+        how.append(" · moved here by a reviewer (regrouping keeps it here)")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
     _sanitise(how, how_start)
@@ -154,6 +165,8 @@ class DetailPane(VerticalScroll):
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id), "conflict"))
+        if detail.suggestions or detail.name_variants:
+            parts.append((self._suggestions(detail), "suggest"))
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
             text = claim_text(
@@ -197,14 +210,43 @@ class DetailPane(VerticalScroll):
         return self.detail.claims[self.claim_index]
 
     @staticmethod
+    def _suggestions(d: GroupDetail) -> Text:
+        t = Text()
+        if d.suggestions:
+            t.append("Maybe the same occasion", style="bold")
+            t.append(" (key merges that group into this one)\n", style="dim")
+            for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
+                t.append(f" {key} ", style="bold reverse")
+                t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
+                title = _s(s.title)
+                t.append(title if len(title) <= 48 else title[:47] + "…")
+                t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
+                         f"{s.likeness.why}\n", style="italic")
+        for v in d.name_variants:
+            t.append(f"{CONFLICT} name spelled otherwise elsewhere: ", style="bold")
+            t.append(_s(v.describe()) + "\n")
+        t.rstrip()
+        return t
+
+    @staticmethod
     def _conflict_notes(detail: GroupDetail) -> dict[int, str]:
         """For claims on a side of a conflict: which value they give, so the reviewer sees
-        the disagreement at the claim as well as in the summary."""
+        the disagreement at the claim as well as in the summary; for a claim that names a
+        person other groups spell otherwise, those spellings and where."""
         notes: dict[int, list[str]] = {}
         for conflict in detail.conflicts:
+            what = conflict_subject(conflict.kind, conflict.subject)
             for v in conflict.values:
                 for cid in v.claim_ids:
-                    notes.setdefault(cid, []).append(f"{conflict.subject}: {v.value}")
+                    notes.setdefault(cid, []).append(f"{what}: {v.value}")
+        for variant in detail.name_variants:
+            others = "; ".join(
+                f"{s.text} in {', '.join(f'#{g}' for g in s.group_ids[:3])}"
+                for s in variant.elsewhere
+            )
+            for claim in detail.claims:
+                if any(h in claim.text for h in variant.here):
+                    notes.setdefault(claim.id, []).append(f"also spelled {others}")
         return {cid: "; ".join(n) for cid, n in notes.items()}
 
     @staticmethod
@@ -221,7 +263,8 @@ class DetailPane(VerticalScroll):
         t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
         if d.edited:
-            t.append(f" · edited: {_s(', '.join(d.edited))}", style="italic")
+            edited = ", ".join(dict.fromkeys(FIELD_WORDS.get(f, f) for f in d.edited))
+            t.append(f" · edited by a reviewer: {_s(edited)}", style="italic")
         if d.note:
             t.append("\nnote: ", style="bold")
             t.append(_s(d.note, newlines=True), style="italic")

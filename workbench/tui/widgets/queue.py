@@ -19,6 +19,12 @@ from ...text import safe_text
 from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
+FIXED_COLUMNS = (1, 6, 10, 3, 3)  # mark, status, date, src, conflict: the title gets the rest
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, so a cut title shows it is cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class QueueTable(DataTable):
@@ -69,14 +75,24 @@ class QueueTable(DataTable):
         self.marked: dict[int, int] = {}  # group id -> version shown when marked
         self._index: dict[int, int] = {}
         self._cursor_id: int | None = None
+        self._title_width = TITLE_CHARS
 
     def on_mount(self) -> None:
-        self.add_column(" ", width=1, key="mark")
-        self.add_column("status", width=6, key="status")
-        self.add_column("date", width=10, key="date")
-        self.add_column("src", width=3, key="src")
-        self.add_column(CONFLICT, width=3, key="conflict")
+        for (label, key), width in zip(
+            ((" ", "mark"), ("status", "status"), ("date", "date"), ("src", "src"),
+             (CONFLICT, "conflict")), FIXED_COLUMNS, strict=True,
+        ):
+            self.add_column(label, width=width, key=key)
         self.add_column("title", key="title")
+
+    def on_resize(self) -> None:
+        # The title column gets what the fixed ones leave; a longer title ends in "…".
+        fixed = sum(FIXED_COLUMNS) + 2 * self.cell_padding * (len(FIXED_COLUMNS) + 1)
+        width = max(8, min(TITLE_CHARS, self.size.width - fixed - 1))
+        if width != self._title_width:
+            self._title_width = width
+            for r in self.rows_loaded:
+                self.update_cell(str(r.id), "title", Text(fit(safe_text(r.title), width)))
 
     def _mark_cell(self, group_id: int) -> str:
         # ▶ points at the current row without relying on the cursor's colour; ● = marked.
@@ -100,8 +116,8 @@ class QueueTable(DataTable):
         status = Text(status_label(row.status, row.changed))
         if row.status == "pending":
             status.stylize("bold")
-        title = safe_text(row.title)  # a title is document text: shown, never obeyed
-        title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+        # a title is document text: shown, never obeyed
+        title = fit(safe_text(row.title), self._title_width)
         return [
             self._mark_cell(row.id),
             status,
@@ -143,13 +159,13 @@ class QueueTable(DataTable):
         """Index of the highlighted group in the whole filtered queue."""
         return self.window_offset + max(0, self.cursor_row)
 
-    def neighbour_id(self) -> int | None:
+    def neighbour_id(self, *, forward_only: bool = False) -> int | None:
         """The group to land on after the current one is decided: the next row, else the
-        previous one."""
+        previous one (unless ``forward_only``)."""
         row = self.cursor_row
         if row + 1 < len(self.rows_loaded):
             return self.rows_loaded[row + 1].id
-        if row - 1 >= 0 and self.rows_loaded:
+        if row - 1 >= 0 and self.rows_loaded and not forward_only:
             return self.rows_loaded[row - 1].id
         return None
 

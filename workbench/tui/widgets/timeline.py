@@ -11,6 +11,7 @@ from ...review.queue import TimelineBucket
 
 BARS = " ▁▂▃▄▅▆▇█"
 LABEL = 9  # width of the "pending  " / "accepted " labels
+MONTH_MARK = "·"  # over the days of a month that a month-dated event falls in
 
 
 class TimelineStrip(Widget):
@@ -37,6 +38,10 @@ class TimelineStrip(Widget):
 
     def _columns(self, width: int) -> list[tuple[str, str, int, int]]:
         """Fold buckets into at most ``width`` columns: (first key, last key, pending, accepted)."""
+        return [c[:4] for c in self._month_columns(width)]
+
+    def _month_columns(self, width: int) -> list[tuple[str, str, int, int, int, int]]:
+        """As ``_columns``, with the month-dated events over each column (pending, accepted)."""
         n = len(self.buckets)
         if n == 0 or width <= 0:
             return []
@@ -50,6 +55,8 @@ class TimelineStrip(Widget):
                     chunk[-1].key,
                     sum(b.pending for b in chunk),
                     sum(b.accepted for b in chunk),
+                    max(b.month_pending for b in chunk),
+                    max(b.month_accepted for b in chunk),
                 )
             )
         return cols
@@ -65,12 +72,13 @@ class TimelineStrip(Widget):
 
     def render(self) -> Text:
         if not self.buckets:
-            return Text("timeline  (no day-dated groups yet)", style="dim")
+            return Text("timeline  (no dated groups yet)", style="dim")
         # the last bucket's label after the bars is kept in view: the bars make way for it
         end = f" {self._label(self.buckets[-1].key)} per {self.bucket}"
-        cols = self._columns(max(0, self.size.width - LABEL - len(end)))
+        mcols = self._month_columns(max(0, self.size.width - LABEL - len(end)))
+        cols = [c[:4] for c in mcols]
         if not cols:
-            return Text("timeline  (no day-dated groups yet)", style="dim")
+            return Text("timeline  (no dated groups yet)", style="dim")
         top = max(max(p for _a, _b, p, _c in cols), max(a for _a, _b, _p, a in cols), 1)
 
         def bar(n: int) -> str:
@@ -86,10 +94,11 @@ class TimelineStrip(Widget):
                     break
         pending = Text("pending  ", style="dim")
         accepted = Text("accepted ", style="dim")
-        for i, (_f, _l, p, a) in enumerate(cols):
+        for i, (_f, _l, p, a, mp, ma) in enumerate(mcols):
             style = "reverse" if i == here else ""
-            pending.append(bar(p), style=style)
-            accepted.append(bar(a), style=style)
+            # a month-dated event has no day: "·" over its month where no day has a bar
+            pending.append(bar(p) if p or not mp else MONTH_MARK, style=style)
+            accepted.append(bar(a) if a or not ma else MONTH_MARK, style=style)
         # Axis: first day in the label column, the ▲ under the current group, last day after.
         axis = Text(f"{self._label(cols[0][0]) + ' →':<{LABEL}}", style="dim")
         line = [" "] * len(cols)

@@ -1,0 +1,225 @@
+"""Chronology entries: occasions built from articles, background set apart, importance."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.db import connect, insert_row, now
+from workbench.group import regroup
+from workbench.group.entries import happening
+from workbench.review.queue import Filter, count, default_sort, page
+
+
+def add_article(db, name, sentences, published=None):
+    """One document, one claim a line: (text, date or None, trigger, aspect, names)."""
+    text = "\n".join(s[0] for s in sentences)
+    doc = insert_row(db, "documents", {
+        "content_hash": name, "path": name, "format": "txt", "text": text,
+        "published": published, "published_provenance": "given" if published else "unknown",
+        "ingested_at": now(), "extracted_at": now()})
+    ids, start = [], 0
+    for sentence, date, trigger, aspect, names in sentences:
+        ents = [{"text": n, "label": "GPE", "norm": n.lower(), "start": start,
+                 "end": start + len(n)} for n in names]
+        ids.append(insert_row(db, "claims", {
+            "document_id": doc, "char_start": start, "char_end": start + len(sentence),
+            "text": sentence, "date": date, "date_precision": "day" if date else None,
+            "date_provenance": "explicit" if date else "none", "date_text": date,
+            "trigger": trigger, "aspect": aspect, "entities": json.dumps(ents),
+            "numbers": "[]", "created_at": now()}))
+        start += len(sentence) + 1
+    return ids
+
+
+def group_of(db, claim_id):
+    return db.execute("SELECT group_id FROM group_members WHERE claim_id = ?",
+                      [claim_id]).fetchone()[0]
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = connect(tmp_path / "w.db")
+    yield db
+    db.conn.close()
+
+
+def test_a_claim_told_in_the_present_is_background_hidden_from_the_queue(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("Negotiators met in Geneva on June 2, 2025 and signed a truce.", "2025-06-02",
+             "meet", "past", ["Geneva"]),
+            ("Peace remains elusive as the war enters its third year.", None, "remain",
+             "present", []),
+            ("Observers say the next round will decide everything.", None, "decide",
+             "future", []),
+        ])
+    regroup(db)
+    background = db.execute("SELECT id FROM groups WHERE background = 1").fetchall()
+    assert {group_of(db, ids[1]), group_of(db, ids[2])} == {g for (g,) in background}
+    # the default queue shows the entry only; the background list is one filter away
+    assert [r.id for r in page(db.conn, Filter(), 0, 10)] == [group_of(db, ids[0])]
+    assert count(db.conn, Filter(background=True)) == 2
+    dump_flags = db.execute("SELECT background FROM groups ORDER BY id").fetchall()
+    assert sorted(f for (f,) in dump_flags) == [0, 1, 1]
+
+
+def test_an_article_tells_its_occasion_in_a_block_until_another_opens(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("On June 7, Russian forces arrived at the exchange point in the north.",
+             "2025-06-07", "arrive", "past", []),
+            ("Ukrainian representatives failed to appear at the handover.", None, "fail",
+             "past", []),
+            ("Peskov said Moscow remained committed to the agreements.", None, "say", "past",
+             ["Moscow"]),
+            ("Meanwhile, drones struck an airbase in the Nizhny Novgorod region.", None,
+             "strike", "past", ["Nizhny Novgorod"]),
+            ("Two aircraft were damaged in the strike on the airbase.", None, "strike",
+             "past", []),
+            ("Russia had earlier accused Kyiv of delaying the swap of bodies.", None,
+             "accuse", "earlier", ["Kyiv"]),
+        ])
+    regroup(db)
+    lead = group_of(db, ids[0])
+    # undated sentences after the lead belong to its occasion ...
+    assert group_of(db, ids[1]) == lead == group_of(db, ids[2])
+    # ... until "Meanwhile" opens another, which the next sentence of its kind continues
+    assert group_of(db, ids[3]) != lead
+    assert group_of(db, ids[4]) == group_of(db, ids[3])
+    # a past perfect tells what happened before the occasion
+    assert group_of(db, ids[5]) not in (lead, group_of(db, ids[3]))
+    assert db.execute("SELECT event_date FROM groups WHERE id = ?", [lead]).fetchone() == (
+        "2025-06-07",)
+
+
+def test_blocks_of_one_day_and_one_kind_of_event_are_one_entry_across_articles(db):
+    with db.conn:
+        a = add_article(db, "a", [
+            ("The delegations held talks in Istanbul on June 2, 2025.", "2025-06-02", "talk",
+             "past", ["Istanbul"]),
+            ("The talks lasted just over an hour.", None, "talk", "past", []),
+        ])
+        b = add_article(db, "b", [
+            ("Negotiators met for a second round on June 2, 2025 and agreed a swap.",
+             "2025-06-02", "meet", "past", []),
+        ])
+        c = add_article(db, "c", [
+            ("A record 479 drones were launched at Rivne on June 9, 2025.", "2025-06-09",
+             "launch", "past", ["Rivne"]),
+        ])
+    regroup(db)
+    talks = group_of(db, a[0])
+    assert group_of(db, a[1]) == talks == group_of(db, b[0])  # talk and meet: one kind
+    assert group_of(db, c[0]) != talks
+    # every claim keeps its fine event inside the entry
+    events = db.execute("SELECT count(DISTINCT event) FROM group_members WHERE group_id = ?",
+                        [talks]).fetchone()[0]
+    assert events >= 1
+
+
+def test_a_report_other_sources_date_otherwise_joins_their_occasion_with_a_conflict(db):
+    # three sources date the talks June 2; a fourth says May 22nd: one entry, one conflict
+    text = "Russian and Ukrainian delegations met for peace talks in Istanbul on {}."
+    with db.conn:
+        for i, day in enumerate(["2025-06-02", "2025-06-02", "2025-06-02", "2025-05-22"]):
+            add_article(db, f"d{i}", [(text.format(day), day, "talk", "past", ["Istanbul"])])
+    regroup(db)
+    groups = db.execute("SELECT id, event_date FROM groups WHERE background = 0").fetchall()
+    assert len(groups) == 1 and groups[0][1] == "2025-06-02"
+    conflict = db.execute("SELECT \"values\" FROM conflicts WHERE kind = 'date'").fetchone()
+    assert {v["value"] for v in json.loads(conflict[0])} == {"2025-06-02", "2025-05-22"}
+
+
+def test_importance_ranks_the_day_many_articles_report_first(db):
+    with db.conn:
+        for i in range(4):
+            add_article(db, f"q{i}", [
+                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
+                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
+        odd = add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
+                                     "2010-01-20", "sink", "past", ["Jacmel"])],
+                          published="2010-01-21")
+    regroup(db)
+    ranked = db.execute("SELECT id, event_date FROM groups WHERE background = 0 "
+                        "ORDER BY importance DESC").fetchall()
+    assert ranked[0][1] == "2010-01-12"
+    assert ranked[-1][0] == group_of(db, odd[0])
+
+
+def test_a_large_collection_opens_sorted_by_importance(db):
+    with db.conn:
+        for i in range(3):
+            add_article(db, f"s{i}", [("Talks were held in Oslo on May 2, 2024.", "2024-05-02",
+                                        "talk", "past", ["Oslo"])])
+    assert default_sort(db.conn) == "queue"
+    with db.conn:
+        for i in range(20):
+            add_article(db, f"l{i}", [("Talks were held in Oslo on May 2, 2024.", "2024-05-02",
+                                        "talk", "past", ["Oslo"])])
+    assert default_sort(db.conn) == "importance"
+
+
+@pytest.mark.parametrize("aspect,expected", [
+    ("past", True), ("earlier", True), (None, True), ("present", False), ("future", False)])
+def test_only_what_is_told_in_the_past_is_a_happening(aspect, expected):
+    assert happening({"aspect": aspect}) is expected
+
+
+def test_an_undated_claim_shows_its_occasions_day_and_says_who_dates_it(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("The delegations held talks in Istanbul on June 2, 2025.", "2025-06-02", "talk",
+             "past", ["Istanbul"]),
+            ("The discussions lasted just over an hour.", None, "last", "past", []),
+        ])
+    regroup(db)
+    row = db.execute("SELECT date, date_provenance, date_base FROM claims WHERE id = ?",
+                     [ids[1]]).fetchone()
+    assert row[:2] == ("2025-06-02", "carried")
+    assert "its article dates it 2025-06-02" in row[2]
+    # shown, never evidence: the entry is still dated by the one sentence that says so
+    from workbench.group import conflicts as cf
+    from workbench.group import group_claims
+
+    claims, _ = group_claims(db, group_of(db, ids[1]))
+    assert len(cf.evidence_dates(claims)) == 1
+    # the dated sentence is gone: the day is given back
+    with db.conn:
+        db.execute("DELETE FROM claims WHERE id = ?", [ids[0]])
+    regroup(db)
+    assert db.execute("SELECT date, date_provenance FROM claims WHERE id = ?",
+                      [ids[1]]).fetchone() == (None, "none")
+
+
+def test_a_side_story_opened_by_meanwhile_keeps_its_next_paragraphs(db):
+    with db.conn:
+        ids = add_article(db, "a", [
+            ("The swap, which took place on June 19, involved hundreds of soldiers.",
+             "2025-06-19", "swap", "past", []),
+            ("Zelenskyy shared images of the returning troops.", None, "share", "past", []),
+            ("Meanwhile, the battlefield remains active and deadly.", None, "remain",
+             "present", []),
+        ])
+        # the background sentence opened the paragraph; the report in it, and the next
+        # paragraph, tell the side story
+        text = db.execute("SELECT text FROM documents").fetchone()[0]
+        more = (" Officials report that Russia has launched an intense attack on Kyiv."
+                "\nThe assault involved more than 400 drones.")
+        db.execute("UPDATE documents SET text = ?", [text + more])
+        start = len(text) + 1
+        first = insert_row(db, "claims", {
+            "document_id": 1, "char_start": start, "char_end": start + 66,
+            "text": more[1:67], "date_provenance": "none", "trigger": "attack",
+            "aspect": "past", "entities": "[]", "numbers": "[]", "created_at": now()})
+        start = len(text) + len(more) - 41
+        second = insert_row(db, "claims", {
+            "document_id": 1, "char_start": start, "char_end": start + 41,
+            "text": more[-41:], "date_provenance": "none", "trigger": "involve",
+            "aspect": "past", "entities": "[]", "numbers": "[]", "created_at": now()})
+    regroup(db)
+    swap = group_of(db, ids[0])
+    assert group_of(db, ids[1]) == swap
+    assert group_of(db, first) != swap
+    assert group_of(db, second) == group_of(db, first)

@@ -1,0 +1,153 @@
+"""Publication dates corrected after a build: by a sidecar that arrives later, by
+``workbench doc set``; logged, undoable, decisions kept (real pipeline: slow)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+from workbench.db import connect
+from workbench.export.dump import dump_all
+from workbench.review import actions
+
+pytestmark = pytest.mark.slow
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TRUE_DATES = {"000": "2025-06-08", "001": "2025-06-02", "002": "2025-06-03",
+              "003": "2025-06-09", "004": "2025-06-20"}
+CIRAGAN = "at the Ciragan Palace on May 22nd"
+SEED_001 = "001_4492f097607dd5f0.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def build(db_path: Path, folder: Path):
+    result = run("--db", str(db_path), "build", str(folder))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def documents(db_path: Path) -> dict[str, dict]:
+    db = connect(db_path, create=False)
+    try:
+        return {Path(d["path"]).name[:3]: d for d in dump_all(db)["documents"]}
+    finally:
+        db.conn.close()
+
+
+def accept_group_of(db_path: Path, text: str) -> int:
+    db = connect(db_path, create=False)
+    try:
+        gid, version = db.conn.execute(
+            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?", [f"%{text}%"]).fetchone()
+        actions.decide(db.conn, gid, "accept", version=version, reviewer="ana")
+        return gid
+    finally:
+        db.conn.close()
+
+
+def test_sidecars_added_after_the_first_build_are_honoured_and_the_decision_kept(
+        tmp_path, corpus):
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    assert {d["published_provenance"] for d in documents(db_path).values()} == {"inferred"}
+    gid = accept_group_of(db_path, CIRAGAN)
+    for prefix, day in TRUE_DATES.items():
+        (text,) = corpus.glob(f"{prefix}_*.txt")
+        text.with_name(text.stem + ".meta.json").write_text(json.dumps({"published": day}))
+    again = build(db_path, corpus)
+    assert "5 with changed metadata" in again.stdout
+    docs = documents(db_path)
+    assert {p: d["published"] for p, d in docs.items()} == TRUE_DATES
+    assert {d["published_provenance"] for d in docs.values()} == {"given"}
+    db = connect(db_path, create=False)
+    try:
+        status = db.conn.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone()
+        assert status == ("accepted",)
+        # each change is in the log, and the claims were dated against the new dates
+        logged = db.conn.execute(
+            "SELECT count(*) FROM decisions WHERE action = 'doc-file'").fetchone()[0]
+        assert logged == 5
+        bases = {r[0] for r in db.conn.execute(
+            "SELECT c.date_base FROM claims c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.path LIKE ? AND c.date_text = 'May 22nd'", [f"%{SEED_001}"])}
+        assert bases == {"year from 2025-06-02 (given)"}
+    finally:
+        db.conn.close()
+    # an unchanged sidecar is not read again: the next build changes nothing
+    third = build(db_path, corpus)
+    assert "changed metadata" not in third.stdout
+
+
+def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    gid = accept_group_of(db_path, CIRAGAN)
+    result = run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
+                 "--published", "2025-06-02", "--source", "Seed News")
+    assert result.exit_code == 0, result.output
+    doc = documents(db_path)["001"]
+    assert (doc["published"], doc["published_provenance"], doc["source"]) == (
+        "2025-06-02", "given", "Seed News")
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        row = conn.execute("SELECT action, reviewer, group_id FROM decisions "
+                           "ORDER BY id DESC LIMIT 1").fetchone()
+        assert row[0] == "doc-set" and row[2] is None
+        assert conn.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone() == (
+            "accepted",)
+        outcome = actions.undo(conn)
+        assert "doc-set" in outcome.message
+        back = conn.execute("SELECT published, published_provenance, source, extracted_at "
+                            "FROM documents WHERE path LIKE ?", [f"%{SEED_001}"]).fetchone()
+        assert back[:3] == ("2025-05-22", "inferred", None)
+        assert back[3] is not None, "the claims were dated again after the undo"
+        actions.redo(conn)
+        assert conn.execute("SELECT published FROM documents WHERE path LIKE ?",
+                            [f"%{SEED_001}"]).fetchone() == ("2025-06-02",)
+    finally:
+        db.conn.close()
+
+
+def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
+    db_path = tmp_path / "w.db"
+    (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-01"}')
+    build(db_path, corpus)
+    assert run("--db", str(db_path), "doc", "set", "2", "--published", "2025-06-02").exit_code == 0
+    build(db_path, corpus)
+    assert documents(db_path)["001"]["published"] == "2025-06-02"
+    (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-03"}')
+    build(db_path, corpus)
+    assert documents(db_path)["001"]["published"] == "2025-06-03"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["nope.txt", "--published", "2025-06-02"], "nope.txt: no such document"),
+    (["2", "--published", "2025-13-02"], "2: publication date '2025-13-02' is not a date"),
+    (["2"], "nothing to set"),
+    (["2", "--title", "  "], "the title cannot be empty"),
+])
+def test_doc_set_refuses_in_one_line(tmp_path, seed_db_path, args, said):
+    db_path = tmp_path / "w.db"
+    shutil.copyfile(seed_db_path, db_path)
+    result = run("--db", str(db_path), "doc", "set", *args)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and said in lines[0], result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,154 @@
+"""The review core's faster ways: bulk decisions, dropping a claim, suggested merges,
+names spelled otherwise across groups; and what it says, in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.db import connect, dumps
+from workbench.review import actions
+from workbench.review.detail import paragraph
+from workbench.review.queue import Filter, finder_nearest, undecided_versions
+from workbench.review.spellings import name_variants
+from workbench.review.suggest import Profile, likeness, suggest_merges
+from workbench.review.testing import sample_database
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "r.db"
+    ids = sample_database(path)
+    db = connect(path)
+    yield db.conn, ids
+    db.conn.close()
+
+
+def versions(conn, *gids):
+    return {g: conn.execute("SELECT version FROM groups WHERE id = ?", [g]).fetchone()[0]
+            for g in gids}
+
+
+def statuses(conn, *gids):
+    return [conn.execute("SELECT status FROM groups WHERE id = ?", [g]).fetchone()[0]
+            for g in gids]
+
+
+def test_decide_many_is_one_action_and_one_undo(sample):
+    conn, ids = sample
+    gids = (ids["fidan"], ids["umerov"], ids["planned"])
+    out = actions.decide_many(conn, versions(conn, *gids), "reject", reviewer="t")
+    assert out.message == "3 groups rejected"
+    assert statuses(conn, *gids) == ["rejected"] * 3
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
+    undone = actions.undo(conn)
+    assert undone.message == "undid reject of 3 groups"
+    assert statuses(conn, *gids) == ["pending"] * 3
+
+
+def test_bulk_on_the_filter_leaves_decided_groups_alone(sample):
+    conn, ids = sample
+    shown = undecided_versions(conn, Filter())
+    assert ids["drones"] not in shown  # accepted in the sample
+    assert set(shown) == set(ids[k] for k in ("talks", "prisoners", "fidan", "swap", "border",
+                                              "umerov", "ceasefire", "planned"))
+    actions.decide_many(conn, shown, "reject", reviewer="t")
+    assert statuses(conn, ids["drones"]) == ["accepted"]
+
+
+def test_drop_a_claim_rejected_in_one_step(sample):
+    conn, ids = sample
+    (v,) = versions(conn, ids["talks"]).values()
+    out = actions.drop(conn, ids["talks"], ids["c_talks2"], version=v, reviewer="t", reject=True)
+    (new,) = [g for g in out.group_ids if g != ids["talks"]]
+    assert statuses(conn, new, ids["talks"]) == ["rejected", "pending"]
+    assert conn.execute("SELECT group_id FROM group_members WHERE claim_id = ?",
+                        [ids["c_talks2"]]).fetchone() == (new,)
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
+    actions.undo(conn)
+    assert conn.execute("SELECT group_id FROM group_members WHERE claim_id = ?",
+                        [ids["c_talks2"]]).fetchone() == (ids["talks"],)
+
+
+def test_drop_to_its_own_group_and_the_last_claim(sample):
+    conn, ids = sample
+    (v,) = versions(conn, ids["talks"]).values()
+    out = actions.drop(conn, ids["talks"], ids["c_talks2"], version=v, reviewer="t", reject=False)
+    (new,) = [g for g in out.group_ids if g != ids["talks"]]
+    assert statuses(conn, new) == ["pending"]
+    (v,) = versions(conn, ids["fidan"]).values()
+    with pytest.raises(actions.ReviewError, match="already the only one"):
+        actions.drop(conn, ids["fidan"], ids["c_fidan"], version=v, reviewer="t", reject=False)
+
+
+def test_messages_say_it_in_words(sample):
+    conn, ids = sample
+    (v,) = versions(conn, ids["fidan"]).values()
+    out = actions.edit(conn, ids["fidan"], version=v, reviewer="t", title="Fidan opens",
+                       event_date="2025-06")
+    assert out.message == f"#{ids['fidan']} edited: title, event date"
+    (v,) = versions(conn, ids["prisoners"]).values()
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?",
+                       [ids["prisoners"]]).fetchone()[0]
+    out = actions.resolve(conn, ids["prisoners"], cid, "1,000", version=v, reviewer="t")
+    assert out.message == f"#{ids['prisoners']} the number of prisoners: 1,000"
+
+
+def test_likeness_says_why():
+    a = Profile(1, "a", "2025-06-07", "pending", 1, names=frozenset({"medinsky"}),
+                name_text={"medinsky": "Medinsky"}, events=frozenset({"arrive"}),
+                texts=("Russian forces arrived at the border on June 7.",))
+    b = Profile(2, "b", "2025-06-07", "pending", 1, names=frozenset({"medinsky"}),
+                events=frozenset({"arrive"}),
+                texts=("On June 7, Russian forces arrived at the border.",))
+    c = Profile(3, "c", "2025-03-01", "pending", 1, texts=("Something else entirely.",))
+    ab, ac = likeness(a, b), likeness(a, c)
+    assert ab.score > 0.8 > ac.score
+    assert ab.reasons[:3] == ("same day", "names: Medinsky", "event: arrive")
+    assert "wording" in ab.why
+
+
+def test_suggestions_leave_rejected_groups_out_unless_asked(sample):
+    conn, ids = sample
+    got = [s.id for s in suggest_merges(conn, ids["talks"], limit=10)]
+    assert ids["fidan"] in got and ids["umerov"] in got  # same day
+    assert all("same day" in s.likeness.why for s in suggest_merges(conn, ids["talks"]))
+    actions.decide(conn, ids["fidan"], "reject", version=versions(conn, ids["fidan"])[ids["fidan"]],
+                   reviewer="t")
+    assert ids["fidan"] not in [s.id for s in suggest_merges(conn, ids["talks"], limit=10)]
+    assert ids["fidan"] in [s.id for s in suggest_merges(conn, ids["talks"], limit=10,
+                                                         include_rejected=True)]
+    # the merge finder: the likeliest first, rejected hidden unless asked
+    near = [i.id for i in finder_nearest(conn, "2025-06-02", like=ids["talks"])]
+    assert near[0] == suggest_merges(conn, ids["talks"])[0].id
+    assert ids["fidan"] not in near
+    assert ids["fidan"] in [i.id for i in finder_nearest(conn, "2025-06-02", rejected=True)]
+
+
+def test_a_name_spelled_otherwise_in_another_group_is_flagged(sample):
+    conn, ids = sample
+    for cid, text in ((ids["c_pow1"], "Vladimir Medinsky"), (ids["c_pow2"], "Volodymyr Medinsky")):
+        conn.execute("UPDATE claims SET entities = ? WHERE id = ?",
+                     [dumps([{"text": text, "label": "PERSON", "norm": "medinsky",
+                              "start": 0, "end": len(text)}]), cid])
+    conn.commit()
+    (v,) = versions(conn, ids["prisoners"]).values()
+    out = actions.split(conn, ids["prisoners"], [ids["c_pow2"]], version=v, reviewer="t")
+    new = out.focus
+    (found,) = name_variants(conn, ids["prisoners"])
+    assert found.here == ("Vladimir Medinsky",)
+    assert [(s.text, s.group_ids) for s in found.elsewhere] == [("Volodymyr Medinsky", (new,))]
+    assert found.describe() == f"Vladimir Medinsky here; Volodymyr Medinsky in #{new}"
+
+
+def test_context_window_starts_and_ends_at_a_word():
+    words = "Ukrainian forces attacked a Russian airbase in the Nizhny Novgorod region " * 30
+    claim = "The claim sits here in the middle."  # so that a plain window cuts "airbase"
+    text = words + claim + " " + words
+    start = len(words)
+    end = start + len(claim)
+    ctx, a, b = paragraph(text, start, end)
+    assert ctx[a:b].startswith("The claim sits here")
+    assert text.find(ctx) >= 0
+    first, last = text.find(ctx), text.find(ctx) + len(ctx)
+    assert first == 0 or text[first - 1] == " ", ctx[:20]
+    assert last == len(text) or text[last] == " ", ctx[-20:]

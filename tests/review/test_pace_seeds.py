@@ -1,0 +1,41 @@
+"""On the seed corpus: the Medinsky spellings of seeds 002 and 003 are flagged across
+groups, and the same day's reports are suggested as one occasion."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.review.spellings import name_variants
+from workbench.review.suggest import suggest_merges
+
+pytestmark = pytest.mark.slow
+
+
+def test_vladimir_and_volodymyr_medinsky_are_flagged_across_groups(seed_db):
+    conn = seed_db.conn
+    found = {}
+    for (gid,) in conn.execute("SELECT id FROM groups"):
+        for v in name_variants(conn, gid):
+            if v.key == "medinsky":
+                found[gid] = v
+    spellings = {s for v in found.values() for s in v.here}
+    assert {"Vladimir Medinsky", "Volodymyr Medinsky"} <= spellings, found
+    files = set()
+    for gid, v in found.items():
+        assert all(gid not in s.group_ids for s in v.elsewhere)  # another group each time
+        files |= {r[0].rsplit("/", 1)[-1][:3] for r in conn.execute(
+            "SELECT d.path FROM group_members m JOIN claims c ON c.id = m.claim_id "
+            "JOIN documents d ON d.id = c.document_id WHERE m.group_id = ?", [gid])}
+    assert {"002", "003"} <= files
+
+
+def test_reports_of_the_same_day_are_suggested(seed_db):
+    conn = seed_db.conn
+    days = conn.execute(
+        "SELECT event_date, group_concat(id) FROM groups WHERE length(event_date) = 10 "
+        "GROUP BY event_date HAVING count(*) > 1").fetchall()
+    assert days, "the seeds report one day in several groups"
+    for _day, ids in days:
+        ids = [int(i) for i in ids.split(",")]
+        suggested = {s.id for s in suggest_merges(conn, ids[0])}
+        assert set(ids[1:]) <= suggested

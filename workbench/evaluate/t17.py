@@ -1,0 +1,237 @@
+"""Timeline17 (Tran et al. 2013) as a test of the ranked queue: are the days a reviewer
+meets first the days a journalist put in the story's timeline?
+
+A story folder holds ``InputDocs/YYYY-MM-DD/*.txt`` (tokenised articles published on the
+day their folder names, the only metadata) and ``timelines/*.txt`` (blocks of a
+``YYYY-MM-DD`` line and summary sentences, separated by a line of dashes). The articles go
+through the product's own ingest, extract and group stages in a throw-away database (one
+per story), with their folder's day as the published date. Then, as news-tls measures
+Date-F1: walk the queue a large collection opens with (importance first, background left
+out), take its first k distinct day-dates, k = the number of dates in the journalist's
+timeline, and score them against that timeline's dates (exact day). Beside it the same
+measure for the plain baseline that ranks days by the number of articles published on them
+(news-tls' PubCount), computed from the same documents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ecbplus import detokenize
+
+_TOKENS = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]",
+           "-LCB-": "{", "-RCB-": "}"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class T17Error(Exception):
+    """A problem with the data directory; the message names the file."""
+
+
+def _mean(timelines: list[dict], key: str) -> float:
+    return sum(t[key] for t in timelines) / len(timelines) if timelines else 0.0
+
+
+@dataclass
+class StoryResult:
+    story: str
+    documents: int
+    groups: int
+    timelines: list[dict] = field(default_factory=list)  # name, k, f1, pubcount_f1
+    seconds: float = 0.0
+
+    @property
+    def f1(self) -> float:
+        return _mean(self.timelines, "f1")
+
+    @property
+    def pubcount_f1(self) -> float:
+        return _mean(self.timelines, "pubcount_f1")
+
+
+@dataclass
+class T17Result:
+    stories: list[StoryResult]
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def timelines(self) -> list[dict]:
+        return [t for s in self.stories for t in s.timelines]
+
+    @property
+    def f1(self) -> float:
+        return _mean(self.timelines, "f1")
+
+    @property
+    def pubcount_f1(self) -> float:
+        return _mean(self.timelines, "pubcount_f1")
+
+    def summary(self) -> str:
+        lines = [f"{'story':24} {'docs':>5} {'groups':>7} {'timeline':34} {'k':>3} "
+                 f"{'Date-F1':>7} {'PubCount':>8}"]
+        for s in self.stories:
+            for t in s.timelines:
+                lines.append(f"{s.story:24} {s.documents:5} {s.groups:7} {t['name'][:34]:34} "
+                             f"{t['k']:3} {t['f1']:7.3f} {t['pubcount_f1']:8.3f}")
+        lines.append(f"mean over {len(self.timelines)} timelines: Date-F1 {self.f1:.3f} "
+                     f"(articles per day: {self.pubcount_f1:.3f})")
+        lines.extend(f"skipped: {u}" for u in self.unreadable)
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {"date_f1": round(self.f1, 4), "pubcount_date_f1": round(self.pubcount_f1, 4),
+                "stories": [{"story": s.story, "documents": s.documents, "groups": s.groups,
+                             "seconds": round(s.seconds, 1), "timelines": s.timelines}
+                            for s in self.stories],
+                "unreadable": self.unreadable}
+
+
+def read_article(path: Path) -> str:
+    """A tokenised article as prose, one line a paragraph."""
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise T17Error(f"{path}: cannot be read ({exc.strerror})") from None
+    lines = [detokenize([_TOKENS.get(w, w) for w in line.split()]) for line in raw.splitlines()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def read_timeline(path: Path) -> list[str]:
+    """The distinct days of one journalist's timeline."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise T17Error(f"{path}: cannot be read ({exc.strerror})") from None
+    days = sorted({line.strip() for line in text.splitlines() if _DAY.match(line.strip())})
+    if not days:
+        raise T17Error(f"{path}: no YYYY-MM-DD lines: not a timeline")
+    return days
+
+
+def find_stories(root: Path) -> list[Path]:
+    """``root`` itself if it is a story (InputDocs/ and timelines/), else its sub-folders
+    that are."""
+    def is_story(p: Path) -> bool:
+        return (p / "InputDocs").is_dir() and (p / "timelines").is_dir()
+
+    if is_story(root):
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and is_story(p))
+
+
+def date_f1(predicted: list[str], gold: list[str]) -> float:
+    """news-tls' date F1: the F1 of the predicted days against the gold days."""
+    if not predicted or not gold:
+        return 0.0
+    right = len(set(predicted) & set(gold))
+    if not right:
+        return 0.0
+    p, r = right / len(set(predicted)), right / len(set(gold))
+    return 2 * p * r / (p + r)
+
+
+def ranked_days(conn, k: int) -> list[str]:
+    """The first ``k`` distinct days of the queue a large collection opens with."""
+    from ..review.queue import SORTS
+
+    order = ", ".join(SORTS["importance"].terms)
+    days: list[str] = []
+    seen: set[str] = set()
+    for (day,) in conn.execute(
+            f"SELECT g.event_date FROM groups g WHERE g.background = 0 "
+            f"AND g.date_precision = 'day' ORDER BY {order}"):
+        if day not in seen:
+            seen.add(day)
+            days.append(day)
+            if len(days) == k:
+                break
+    return days
+
+
+def pubcount_days(conn, k: int) -> list[str]:
+    counts = Counter(d for (d,) in conn.execute(
+        "SELECT published FROM documents WHERE length(published) = 10"))
+    return [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def _write_jsonl(story: Path, out: Path, unreadable: list[str]) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for day in sorted((story / "InputDocs").iterdir()):
+            if not (day.is_dir() and _DAY.match(day.name)):
+                continue
+            for path in sorted(day.iterdir()):
+                try:
+                    text = read_article(path)
+                except T17Error as exc:
+                    unreadable.append(str(exc))
+                    continue
+                if text.strip():
+                    fh.write(json.dumps({"id": f"{day.name}/{path.name}", "text": text,
+                                         "published": day.name}, ensure_ascii=False) + "\n")
+                    n += 1
+    return n
+
+
+def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
+        regroup_existing: bool = True) -> T17Result:
+    """Build every story under ``root`` with the product and score its queue. With
+    ``db_dir``, each story's database is kept there (``<story>.db``) and reused: articles
+    already ingested and extracted are not read again (``regroup_existing=False``: an
+    existing database is scored as it stands)."""
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..group import regroup
+    from ..ingest import ingest_paths
+
+    root = Path(root)
+    if not root.is_dir():
+        raise T17Error(f"{root}: not a directory")
+    stories = find_stories(root)
+    if not stories:
+        raise T17Error(f"{root}: no story folder (InputDocs/ and timelines/) here")
+    result = T17Result([])
+    for story in stories:
+        started = time.perf_counter()
+        timelines = []
+        for path in sorted((story / "timelines").glob("*.txt")):
+            try:
+                timelines.append((path.stem, read_timeline(path)))
+            except T17Error as exc:
+                result.unreadable.append(str(exc))
+        if not timelines:
+            result.unreadable.append(f"{story}: no readable timeline")
+            continue
+        with tempfile.TemporaryDirectory(prefix="workbench-t17-") as tmp:
+            folder = Path(db_dir) if db_dir else Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            db_path = folder / f"{story.name}.db"
+            existed = db_path.exists()
+            db = connect(db_path)
+            try:
+                if not existed or regroup_existing:
+                    jsonl = Path(tmp) / f"{story.name}.jsonl"
+                    _write_jsonl(story, jsonl, result.unreadable)
+                    ingest_paths(db, [jsonl], reporter=reporter)
+                    extract_pending(db, reporter=reporter)
+                    regroup(db, reporter=reporter, config=config)
+                docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+                groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
+                scored = StoryResult(story.name, docs, groups)
+                for name, gold in timelines:
+                    k = len(gold)
+                    scored.timelines.append({
+                        "name": name, "k": k,
+                        "f1": round(date_f1(ranked_days(db.conn, k), gold), 4),
+                        "pubcount_f1": round(date_f1(pubcount_days(db.conn, k), gold), 4)})
+            finally:
+                db.conn.close()
+        scored.seconds = time.perf_counter() - started
+        result.stories.append(scored)
+    return result

@@ -1,0 +1,193 @@
+"""Correcting a stored document's metadata: its publication date, title, source and URL.
+
+Two ways in, one function (``amend``): the reviewer (``workbench doc set``, the source
+view's key) and a sidecar or front matter added or changed after the document was first
+ingested (``file_changes``: what the file says now against what it said when last read,
+``documents.file_meta``; an unchanged file never overrides the reviewer's correction).
+
+A changed publication date makes the document due for extraction again
+(``extracted_at`` NULL): the next extract re-dates its claims, carrying their group
+places over (``extract.remap``), and the next regroup follows. Each change is one row in
+the ``decisions`` log (``before``/``after`` hold ``{"documents": {"<id>": fields}}``), so
+the review's undo takes it back like any decision.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..db import dumps, loads, now
+from .errors import IngestError
+from .metadata import Metadata, normalise_published
+from .paths import display
+
+# The document columns a correction can change, as a decision's snapshot holds them.
+FIELDS = ("title", "source", "url", "published", "published_precision",
+          "published_provenance", "published_evidence")
+# What the file's own metadata is compared on (``documents.file_meta``).
+FILE_FIELDS = ("title", "source", "url", "published")
+# Log actions: the reviewer's correction, and a changed sidecar or front matter.
+SET_ACTION = "doc-set"
+FILE_ACTION = "doc-file"
+
+
+@dataclass(frozen=True)
+class Amendment:
+    document_id: int
+    decision_id: int | None  # None when nothing changed
+    changed: tuple[str, ...]  # title, source, url, published
+    redate: bool  # the publication date changed: claims are due for extraction again
+    message: str
+
+
+def find_document(conn: sqlite3.Connection, ref: str) -> int:
+    """A document by id ("3") or by path as stored or as given ("seeds/001_x.txt"); an
+    :class:`IngestError` saying so when there is none."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = conn.execute("SELECT id FROM documents WHERE id = ?", [int(ref)]).fetchone()
+        if row:
+            return row[0]
+    rows = conn.execute("SELECT id FROM documents WHERE path = ? OR path LIKE ? ESCAPE '\\' "
+                        "ORDER BY id", [ref, "%/" + _like(ref.lstrip("./"))]).fetchall()
+    if len(rows) == 1:
+        return rows[0][0]
+    if len(rows) > 1:
+        raise IngestError(f"{display(ref)}: {len(rows)} documents match; give the document id")
+    raise IngestError(f"{display(ref)}: no such document in the database "
+                      "(give its id or its path as ingested)")
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def snapshot(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {', '.join(FIELDS)} FROM documents WHERE id = ?",
+                       [document_id]).fetchone()
+    return dict(zip(FIELDS, row, strict=True)) if row else None
+
+
+def published_fields(raw: str, origin: str) -> dict[str, Any]:
+    """The publication-date columns for a date stated by ``origin`` ("set by ana",
+    "sidecar a.meta.json"); :class:`IngestError` for a value that is not a date."""
+    try:
+        normal = normalise_published(raw)
+    except IngestError:
+        raise IngestError(f"publication date {raw!r} is not a date like 2025-06-02") from None
+    return {"published": normal.value, "published_precision": normal.precision,
+            "published_provenance": "given", "published_evidence": f"{origin}: {raw.strip()}"}
+
+
+def requested(*, published: str | None = None, title: str | None = None,
+              source: str | None = None, url: str | None = None,
+              origin: str) -> dict[str, Any]:
+    """The columns a correction asks for (None = leave as is), checked."""
+    changes: dict[str, Any] = {}
+    for name, value in (("title", title), ("source", source), ("url", url)):
+        if value is not None:
+            value = " ".join(value.split()) if name == "title" else value.strip()
+            if not value:
+                raise IngestError(f"the {name} cannot be empty")
+            changes[name] = value
+    if published is not None:
+        changes.update(published_fields(published, origin))
+    return changes
+
+
+def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *,
+          reviewer: str, action: str = SET_ACTION,
+          file_meta: dict[str, Any] | None = None) -> Amendment:
+    """Write ``changes`` (columns of ``FIELDS``) to the document in one transaction, log
+    the decision, and make the document due for extraction again when its date changed.
+    ``file_meta``: what the file says now, stored with it (``file_changes``)."""
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = snapshot(conn, document_id)
+        if before is None:
+            raise IngestError(f"document {document_id} is no longer in the database")
+        sets = {k: v for k, v in changes.items() if k in FIELDS and before[k] != v}
+        redate = any(k.startswith("published") for k in sets)
+        if file_meta is not None:
+            conn.execute("UPDATE documents SET file_meta = ? WHERE id = ?",
+                         [dumps(file_meta), document_id])
+        decision = None
+        if sets:
+            if redate:
+                sets["extracted_at"] = None
+            conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in sets)} "
+                         "WHERE id = ?", [*sets.values(), document_id])
+            after = snapshot(conn, document_id)
+            decision = log(conn, reviewer, action, {document_id: before},
+                           {document_id: after})
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
+                                  for k in sets if k != "extracted_at"))
+    if not changed:
+        return Amendment(document_id, None, (), False, f"document {document_id}: nothing changed")
+    said = ", ".join(f"published {sets['published']}" if k == "published"
+                     else f"{k} {sets[k]!r}" for k in changed)
+    return Amendment(document_id, decision, changed, redate, f"document {document_id}: {said}")
+
+
+def log(conn: sqlite3.Connection, reviewer: str, action: str,
+        before: dict[int, Any], after: dict[int, Any]) -> int:
+    """A decisions row for a document change (no group: ``group_id`` NULL)."""
+    cur = conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+        "VALUES (?, ?, ?, NULL, ?, ?)",
+        [now(), reviewer, action,
+         dumps({"groups": {}, "documents": {str(k): v for k, v in before.items()}}),
+         dumps({"groups": {}, "documents": {str(k): v for k, v in after.items()}})],
+    )
+    return int(cur.lastrowid)
+
+
+def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) -> bool:
+    """Put a snapshot's fields back (undo/redo; inside the caller's transaction). Whether
+    the publication date changed (the document is then due for extraction again)."""
+    current = snapshot(conn, document_id)
+    if current is None:
+        raise IngestError(f"document {document_id} is no longer in the database")
+    sets = {k: fields[k] for k in FIELDS if k in fields and current[k] != fields[k]}
+    redate = any(k.startswith("published") for k in sets)
+    if redate:
+        sets["extracted_at"] = None
+    if sets:
+        conn.execute(f"UPDATE documents SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                     [*sets.values(), document_id])
+    return redate
+
+
+def file_record(meta: Metadata) -> dict[str, Any]:
+    """What a file's metadata says, as ``documents.file_meta`` keeps it."""
+    return {name: getattr(meta, name) for name in FILE_FIELDS}
+
+
+def file_changes(conn: sqlite3.Connection, document_id: int,
+                 meta: Metadata) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(columns to change, file record) for a document ingested before whose file now says
+    something new: each field the file gives that differs from what it gave when last
+    read. Before ``file_meta`` was kept, what was last read is what the document holds.
+    :class:`IngestError` for a publication date that is not a date."""
+    now_says = file_record(meta)
+    row = conn.execute("SELECT file_meta FROM documents WHERE id = ?", [document_id]).fetchone()
+    last = loads(row[0], None) if row else None
+    if last is None:
+        current = snapshot(conn, document_id) or {}
+        last = {k: current.get(k) for k in ("title", "source", "url")}
+        evidence = current.get("published_evidence") or ""
+        given = current.get("published_provenance") == "given" and ": " in evidence
+        last["published"] = evidence.split(": ", 1)[1] if given else None
+    new = {k: v for k, v in now_says.items() if v is not None and v != last.get(k)}
+    changes: dict[str, Any] = {k: v for k, v in new.items() if k != "published"}
+    if "published" in new:
+        changes.update(published_fields(new["published"], meta.published_origin or "metadata"))
+    return changes, now_says

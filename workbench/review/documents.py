@@ -1,0 +1,54 @@
+"""Correcting a document's publication date, title, source or URL during review.
+
+``set_document`` is what ``workbench doc set`` and the source view's key both call: it
+writes the correction and logs it (``ingest.amend``), then dates the document's claims
+again and regroups (``refresh``), so every date that rested on the publication date
+follows it, and decided groups keep their decisions under the regrouping rules. Undo
+(``actions.undo``) puts the old values back and refreshes the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import sqlite_utils
+
+from ..ingest.amend import SET_ACTION, amend, find_document, requested
+from ..ingest.errors import IngestError
+from .actions import Outcome, ReviewError
+
+
+def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> None:
+    """Extract the documents due again (a changed publication date) and regroup."""
+    from ..extract import extract_pending
+    from ..group import regroup
+
+    if isinstance(db, sqlite3.Connection):
+        db = sqlite_utils.Database(db)
+    if extract_pending(db, nlp=nlp).documents:
+        regroup(db)
+
+
+def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int, *,
+                 reviewer: str, published: str | None = None, title: str | None = None,
+                 source: str | None = None, url: str | None = None,
+                 nlp: Any = None) -> Outcome:
+    """Set what the reviewer knows about a document (``ref``: its id or path). Raises
+    :class:`ReviewError` with a one-line message for an unknown document or a bad date."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    try:
+        document_id = find_document(conn, str(ref))
+        try:
+            changes = requested(published=published, title=title, source=source, url=url,
+                                origin=f"set by {reviewer}")
+        except IngestError as exc:
+            raise IngestError(f"{ref}: {exc}") from None
+        if not changes:
+            raise ReviewError("nothing to set: give --published, --title, --source or --url")
+        done = amend(conn, document_id, changes, reviewer=reviewer, action=SET_ACTION)
+    except IngestError as exc:
+        raise ReviewError(str(exc)) from None
+    if done.redate:
+        refresh(conn, nlp)
+    return Outcome(done.decision_id, SET_ACTION, (), done.message)

@@ -1,0 +1,85 @@
+"""One person spelled two ways across the chronology, not only inside one group.
+
+A group's own conflicts catch "Vladimir" and "Volodymyr Medinsky" when both spellings sit
+in it; when they sit in different groups (seeds 002 and 003) only a look across the whole
+chronology sees them. The same rule as the group stage's name conflicts decides what is a
+variant (``group.conflicts.name_conflicts``); this module only finds the other claims that
+could hold one, through the full-text index, so it stays cheap on a large database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..db import loads
+from ..group.conflicts import name_conflicts
+
+PREFIX = 5  # letters of a name key searched as a prefix ("zelen" finds Zelensky, Zelenskyy)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    text: str  # the spelling ("Volodymyr Medinsky")
+    group_ids: tuple[int, ...]  # groups whose claims use it
+
+
+@dataclass(frozen=True)
+class NameVariants:
+    key: str  # the name key ("medinsky")
+    here: tuple[str, ...]  # the spellings this group uses
+    elsewhere: tuple[Spelling, ...]  # other spellings, and where
+
+    def describe(self) -> str:
+        others = "; ".join(
+            f"{s.text} in " + ", ".join(f"#{g}" for g in s.group_ids[:4])
+            + ("…" if len(s.group_ids) > 4 else "")
+            for s in self.elsewhere
+        )
+        return f"{' / '.join(self.here)} here; {others}"
+
+
+def _claims(conn: sqlite3.Connection, where: str, params: list) -> list[dict]:
+    return [
+        {"id": cid, "document_id": doc, "entities": loads(ents, []), "group_id": gid}
+        for cid, doc, ents, gid in conn.execute(
+            "SELECT c.id, c.document_id, c.entities, m.group_id FROM claims c "
+            f"JOIN group_members m ON m.claim_id = c.id WHERE {where}",
+            params,
+        )
+    ]
+
+
+def name_variants(conn: sqlite3.Connection, group_id: int) -> list[NameVariants]:
+    """Names of people in ``group_id`` that other groups spell differently."""
+    mine = _claims(conn, "m.group_id = ?", [group_id])
+    keys = sorted({
+        e["norm"] for c in mine for e in c["entities"]
+        if isinstance(e, dict) and e.get("label") == "PERSON" and e.get("norm")
+    })
+    if not keys:
+        return []
+    query = " OR ".join(f'"{k[:PREFIX]}"*' for k in keys if k.strip())
+    others = _claims(
+        conn,
+        "m.group_id != ? AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+        [group_id, query],
+    )
+    group_of = {c["id"]: c["group_id"] for c in mine + others}
+    mine_ids = {c["id"] for c in mine}
+    out = []
+    for conflict in name_conflicts(mine + others):
+        if conflict["subject"] not in keys:
+            continue
+        here = [v["value"] for v in conflict["values"]
+                if any(c in mine_ids for c in v["claim_ids"])]
+        elsewhere = []
+        for v in conflict["values"]:
+            if v["value"] in here:
+                continue
+            groups = sorted({group_of[c] for c in v["claim_ids"] if c not in mine_ids})
+            if groups:
+                elsewhere.append(Spelling(v["value"], tuple(groups)))
+        if here and elsewhere:
+            out.append(NameVariants(conflict["subject"], tuple(here), tuple(elsewhere)))
+    return out
