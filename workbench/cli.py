@@ -4,6 +4,7 @@ that tests and the TUI call too; commands owned by a stage live in that stage's
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -31,7 +32,21 @@ class Context:
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A database that fails under a command (read-only, disk full, locked, damaged) is
+    one line naming the file and what to do, and exit status 1, never a traceback. Each
+    write is one transaction, so what was being written is rolled back whole."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:
+            obj = ctx.obj if isinstance(ctx.obj, Context) else None
+            where = obj.db_path if obj is not None else dbmod.default_db_path()
+            raise click.ClickException(dbmod.explain(where, exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_path",
@@ -171,11 +186,14 @@ def status(obj: Context) -> None:
 
     Example: workbench --db db/workbench.db status
     """
-    from .stats import corpus_status
+    from .stats import corpus_status, extraction_problems
+    from .text import one_line
 
     db = obj.open_db(create=False)
     for label, value in corpus_status(db):
         click.echo(f"{label:<28}{value}")
+    for path, why in extraction_problems(db):
+        click.echo(one_line(f"  failed: {path}: {why}"))
 
 
 def _nothing_to_review(db_path) -> str:

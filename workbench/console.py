@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .text import safe_text
+
 
 class Reporter:
     def __init__(self, quiet: bool = False, console: Console | None = None):
@@ -27,11 +29,12 @@ class Reporter:
     def error(self, message: str) -> None:
         """One line naming the file and the problem; always shown, never a traceback."""
         self.errors.append(message)
-        self.err.print(f"error: {message}", markup=False, highlight=False)
+        # messages quote input (titles, quotes, paths): shown, never obeyed by the terminal
+        self.err.print(f"error: {safe_text(message)}", markup=False, highlight=False)
 
     def warning(self, message: str) -> None:
         if not self.quiet:
-            self.err.print(f"warning: {message}", markup=False, highlight=False)
+            self.err.print(f"warning: {safe_text(message)}", markup=False, highlight=False)
 
     def summary(self, message: str) -> None:
         if not self.quiet and message:

@@ -9,7 +9,10 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     rows: list[tuple[str, int]] = [
         ("documents", one("SELECT count(*) FROM documents")),
-        ("documents not extracted", one("SELECT count(*) FROM documents WHERE extracted_at IS NULL")),
+        ("documents not extracted", one("SELECT count(*) FROM documents WHERE extracted_at IS NULL "
+                                        "AND extract_problem IS NULL")),
+        ("documents that failed", one("SELECT count(*) FROM documents "
+                                      "WHERE extract_problem IS NOT NULL")),
         ("claims", one("SELECT count(*) FROM claims")),
         ("groups", one("SELECT count(*) FROM groups")),
     ]
@@ -22,3 +25,11 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int]]:
         rows.append((f"  {kind} conflicts", one(f"SELECT count(*) FROM conflicts WHERE kind = '{kind}'")))
     rows.append(("decisions", one("SELECT count(*) FROM decisions WHERE undone = 0")))
     return rows
+
+
+def extraction_problems(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(path, why) of every document extraction failed on; it is skipped until the
+    extractor changes (see ``extract_pending``)."""
+    return [(r[0], r[1]) for r in db.execute(
+        "SELECT path, extract_problem FROM documents WHERE extract_problem IS NOT NULL "
+        "ORDER BY id")]

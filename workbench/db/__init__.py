@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import json
 import os
 import shutil
@@ -25,6 +26,28 @@ BUSY_TIMEOUT_MS = 5000
 
 class DatabaseError(Exception):
     """A database the workbench cannot use; the message is meant for the user."""
+
+
+def explain(path: str | os.PathLike[str], exc: sqlite3.Error | OSError) -> str:
+    """One line for the user about a database that failed under us: which file, what is
+    wrong, what to do. Every write is one transaction, so nothing was written half."""
+    text = str(exc)
+    low = text.lower()
+    if "readonly" in low or "read-only" in low or getattr(exc, "errno", None) in (13, 30):
+        what = ("is read-only; nothing was changed (check the permissions of the file and "
+                "its folder, or work on a copy)")
+    elif "disk is full" in low or getattr(exc, "errno", None) == 28:
+        what = ("the disk is full; the step that was running was rolled back, nothing is "
+                "written half (free some space and run it again)")
+    elif "locked" in low or "busy" in low:
+        what = ("is in use by another process (a build or another workbench); try again "
+                "when it has finished")
+    elif "malformed" in low or "not a database" in low or "corrupt" in low:
+        what = (f"is damaged ({text}); run `workbench check` and restore a backup "
+                "(NAME.bak-vN) or rebuild it")
+    else:
+        what = f"database error ({text})"
+    return f"{path}: {what}"
 
 
 def default_db_path() -> Path:
@@ -71,7 +94,14 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
         conn.execute("PRAGMA synchronous = NORMAL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a workbench database ({exc})") from None
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path}: not a workbench database ({exc})") from None
+        raise DatabaseError(explain(path, exc)) from None
+    if version < 0:
+        conn.close()
+        raise DatabaseError(
+            f"{path}: unknown schema version {version} (PRAGMA user_version); no workbench "
+            "writes that: restore a backup (NAME.bak-vN) or rebuild it")
     if version > SCHEMA_VERSION:
         conn.close()
         raise DatabaseError(
@@ -81,6 +111,15 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
     if version == 0 and _has_foreign_tables(conn):
         conn.close()
         raise DatabaseError(f"{path}: not a workbench database (it has other tables)")
+    if 0 < version < SCHEMA_VERSION:
+        try:
+            problem = _mismatch(conn, version)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise DatabaseError(explain(path, exc)) from None
+        if problem:
+            conn.close()
+            raise DatabaseError(f"{path}: {problem}; nothing was migrated")
     if version < SCHEMA_VERSION:
         if version > 0 and str(path) != ":memory:":
             backup = path.with_name(f"{path.name}.bak-v{version}")
@@ -88,6 +127,37 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
             shutil.copy2(path, backup)
         _migrate(conn, version)
     return sqlite_utils.Database(conn)
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {n: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{n}")')) for n in names}
+
+
+@functools.lru_cache(maxsize=None)
+def _schema(version: int) -> tuple:
+    """The tables and columns that migrations 1..``version`` make."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS[:version]:
+            conn.executescript(script)
+        return tuple(sorted(_columns(conn).items()))
+    finally:
+        conn.close()
+
+
+def _mismatch(conn: sqlite3.Connection, version: int) -> str | None:
+    """Why the tables are not those of schema ``version`` (``user_version`` was set by
+    hand, or copied from another file), or None. Running the later migrations over
+    tables that already have their columns would fail half-way or apply twice."""
+    found = tuple(sorted(_columns(conn).items()))
+    if found == _schema(version):
+        return None
+    same = [v for v in range(1, SCHEMA_VERSION + 1) if _schema(v) == found]
+    looks = f"they are those of schema {same[0]}" if same else "they match no schema"
+    return (f"PRAGMA user_version says schema {version} but the tables do not match it "
+            f"({looks}); restore a backup (NAME.bak-vN) or set the right user_version")
 
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
@@ -160,6 +230,7 @@ __all__ = [
     "connect",
     "default_db_path",
     "dumps",
+    "explain",
     "get_setting",
     "insert_row",
     "transaction",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from ..text import one_line
 from . import SCHEMA_VERSION, loads
 
 
@@ -20,32 +22,69 @@ class CheckReport:
 
 
 def check(db: sqlite_utils.Database) -> CheckReport:
+    """Every step on its own: a damaged page makes the steps that read it report it (and
+    the check fail), never a traceback, and the other steps still run."""
     report = CheckReport()
+
+    def step(label: str, fn):
+        try:
+            return fn()
+        except sqlite3.DatabaseError as exc:
+            report.lines.append((label, f"cannot be read ({exc})"))
+            report.problems.append(f"{label}: cannot be read ({exc}); the file is damaged: "
+                                   "restore a backup (NAME.bak-vN) or rebuild it")
+            return None
+
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-    integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
-    report.lines.append(("integrity", ", ".join(integrity)))
-    if integrity != ["ok"]:
-        report.problems.append("integrity check failed: " + "; ".join(integrity[:5]))
-    fk = list(db.execute("PRAGMA foreign_key_check"))
-    report.lines.append(("foreign keys", "ok" if not fk else f"{len(fk)} broken"))
-    if fk:
-        report.problems.append(f"{len(fk)} rows point at rows that do not exist")
-    version = one("PRAGMA user_version")
-    report.lines.append(("schema version", f"{version} (this workbench: {SCHEMA_VERSION})"))
+    integrity = step("integrity", lambda: [r[0] for r in db.execute("PRAGMA integrity_check")])
+    if integrity is not None:
+        report.lines.append(("integrity", "; ".join(integrity[:5])))
+        if integrity != ["ok"]:
+            report.problems.append("integrity check failed: " + "; ".join(integrity[:5]))
+    fk = step("foreign keys", lambda: list(db.execute("PRAGMA foreign_key_check")))
+    if fk is not None:
+        report.lines.append(("foreign keys", "ok" if not fk else f"{len(fk)} broken"))
+        if fk:
+            report.problems.append(f"{len(fk)} rows point at rows that do not exist")
+    version = step("schema version", lambda: one("PRAGMA user_version"))
+    if version is not None:
+        report.lines.append(("schema version", f"{version} (this workbench: {SCHEMA_VERSION})"))
     for table in ("documents", "claims", "groups", "group_members", "conflicts", "decisions"):
-        report.lines.append((table, str(one(f"SELECT count(*) FROM {table}"))))
+        n = step(table, lambda table=table: one(f"SELECT count(*) FROM {table}"))
+        if n is not None:
+            report.lines.append((table, str(n)))
     orphans = {
         "claims in no group": "SELECT count(*) FROM claims c WHERE NOT EXISTS "
                               "(SELECT 1 FROM group_members m WHERE m.claim_id = c.id)",
         "groups with no claims": "SELECT count(*) FROM groups g WHERE NOT EXISTS "
                                  "(SELECT 1 FROM group_members m WHERE m.group_id = g.id)",
-        "documents not extracted": "SELECT count(*) FROM documents WHERE extracted_at IS NULL",
+        "documents not extracted": "SELECT count(*) FROM documents WHERE extracted_at IS NULL "
+                                   "AND extract_problem IS NULL",
     }
     for label, sql in orphans.items():
-        n = one(sql)
+        n = step(label, lambda sql=sql: one(sql))
+        if n is None:
+            continue
         report.lines.append((label, str(n)))
         if n and label != "documents not extracted":
             report.problems.append(f"{n} {label} (run `workbench group`)")
+    failed = step("documents that failed", lambda: list(db.execute(
+        "SELECT path, extract_problem FROM documents WHERE extract_problem IS NOT NULL "
+        "ORDER BY id")))
+    if failed is not None:
+        report.lines.append(("documents that failed", str(len(failed))))
+        # reported, not a problem of the database: the rest is extracted and grouped
+        report.lines.extend((f"  {one_line(path)}", one_line(why)) for path, why in failed)
+    dangling = step("decisions naming claims that are gone", lambda: _dangling(db))
+    if dangling is not None:
+        report.lines.append(("decisions naming claims that are gone", str(dangling)))
+        if dangling:
+            report.problems.append(f"{dangling} decisions name claims that no longer exist "
+                                   "(and were not carried over by re-extraction)")
+    return report
+
+
+def _dangling(db: sqlite_utils.Database) -> int:
     claim_ids = {r[0] for r in db.execute("SELECT id FROM claims")}
     aliases = {r[0]: r[1] for r in db.execute("SELECT old_id, new_id FROM claim_aliases")}
     dangling = 0
@@ -61,8 +100,4 @@ def check(db: sqlite_utils.Database) -> CheckReport:
                         named.add(member[0])
         gone = {c for c in named if c not in claim_ids and aliases.get(c) not in claim_ids}
         dangling += bool(gone)
-    report.lines.append(("decisions naming claims that are gone", str(dangling)))
-    if dangling:
-        report.problems.append(f"{dangling} decisions name claims that no longer exist "
-                               "(and were not carried over by re-extraction)")
-    return report
+    return dangling

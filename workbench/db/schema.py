@@ -168,6 +168,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE documents ADD COLUMN file_meta TEXT;
     """,
+    # 6: why a document could not be extracted (it is skipped, not retried, until the
+    # extractor changes), so one bad document never stops a build.
+    """
+    ALTER TABLE documents ADD COLUMN extract_problem TEXT;
+    ALTER TABLE documents ADD COLUMN extract_problem_version TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

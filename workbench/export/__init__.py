@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -206,7 +207,16 @@ def _write(text: str, out: str | os.PathLike[str] | IO[Any]) -> None:
         return
     path = Path(out)
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))  # the file it names is written; the link stays
+        st = path.stat() if path.exists() else None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            # a device, FIFO or terminal (/dev/null, /dev/stdout, a pipe): written to as it
+            # is, never replaced by a regular file
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return
+        mode = st.st_mode & 0o777 if st is not None else 0o644
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

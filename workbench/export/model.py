@@ -134,8 +134,12 @@ class Document:
 
     @property
     def web_url(self) -> str | None:
-        """The URL if it is safe to make a link of it (http/https only: no javascript:)."""
-        if self.url and re.match(r"^https?://[^\s<>\"]+$", self.url, re.IGNORECASE):
+        """The URL if it is safe to make a link of it: http/https only (no javascript:),
+        and only the characters a URL may hold (RFC 3986, "%" escapes): no control
+        character, space, quote, angle bracket or backslash can end the link early and
+        let the rest be read as markup."""
+        if self.url and re.match(r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$",
+                                 self.url, re.IGNORECASE):
             return self.url
         return None
 

@@ -1,7 +1,10 @@
 """``--format csv``: one row per event, or with ``--claims`` one row per citation.
 
 UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expect).
-Cells hold the data exactly as reviewed: a quote that starts with "-" or "=" stays as it is.
+Cells hold the data as reviewed, except that a text cell beginning with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice against
+formula injection): a spreadsheet shows it as text instead of running
+``=HYPERLINK(...)`` or ``=cmd|...`` from an article.
 """
 
 from __future__ import annotations
@@ -25,6 +28,20 @@ CLAIM_COLUMNS = (
 )  # fmt: skip
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet will not read as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _row(values) -> list[object]:
+    return [_cell(v) for v in values]
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -37,7 +54,7 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
         for event in chronology.events:
             for c in event.citations:
                 d = c.document
-                writer.writerow(
+                writer.writerow(_row(
                     (
                         c.number, event.group_id, event.date.iso if event.date else "",
                         event.display_date, event.title, c.claim_id, c.quote, c.speaker or "",
@@ -46,7 +63,7 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
                         c.char_end, c.line, c.paragraph, d.published_provenance,
                         d.published_from or "",
                     )  # fmt: skip
-                )
+                ))
         return buffer.getvalue()
     writer.writerow(EVENT_COLUMNS)
     for event in chronology.events:
@@ -54,7 +71,7 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
         for document in event.documents:
             if document.url and document.url not in urls:
                 urls.append(document.url)
-        writer.writerow(
+        writer.writerow(_row(
             (
                 event.group_id,
                 event.date.iso if event.date else "",
@@ -71,5 +88,5 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
                 " | ".join(d.label for d in event.documents),
                 " ".join(urls),
             )
-        )
+        ))
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import safe_text
 from .model import Chronology, Citation, Conflict, Event, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
@@ -19,12 +20,14 @@ LEGEND = (
 
 
 def escape(text: str) -> str:
-    """Inline-safe Markdown: markup characters escaped, line breaks folded to spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Inline-safe Markdown: markup characters escaped, line breaks folded to spaces, and
+    control characters (ESC, OSC ...) and bidi overrides shown, never written raw."""
+    return _SPECIAL.sub(r"\\\1", safe_text(" ".join(text.split())))
 
 
 def _code(text: str) -> str:
     """An inline code span (paths); falls back to escaped text if the path has a backtick."""
+    text = safe_text(" ".join(text.split()))
     return escape(text) if "`" in text else f"`{text}`"
 
 

@@ -7,6 +7,7 @@ interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -14,7 +15,8 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
-from .claims import Claim, DocumentExtractor, base_for  # noqa: F401 - tests patch DocumentExtractor here
+# DocumentExtractor stays importable here: tests patch it as workbench.extract's
+from .claims import Claim, DocumentExtractor, base_for  # noqa: F401
 
 EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
@@ -79,6 +81,7 @@ class ExtractReport:
     dates_inferred: int = 0
     remapped: int = 0
     problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # "path: reason", one per document
 
     def summary(self) -> str:
         text = (f"extract: {self.claims} claims from {self.documents} documents"
@@ -86,6 +89,9 @@ class ExtractReport:
         if self.remapped or self.problems:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
+        if self.failed:
+            text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
+                     "could not be extracted (see `workbench status`)")
         return text
 
 
@@ -206,6 +212,22 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
                    [created, gid])
 
 
+def _record_problem(db, row: dict, exc: Exception, version: str, reporter: Reporter,
+                    report: ExtractReport) -> None:
+    """Keep why a document failed; it keeps any claims it had and is not tried again with
+    this extractor, so every later build goes past it."""
+    from ..text import one_line
+
+    reason = one_line(f"{type(exc).__name__}: {exc}", limit=300)
+    with transaction(db):
+        db.execute("UPDATE documents SET extract_problem = ?, extract_problem_version = ? "
+                   "WHERE id = ?", [reason, version, row["id"]])
+    message = (f"{row['path']}: could not be extracted ({reason}); "
+               "skipped until the extractor changes")
+    report.failed.append(f"{row['path']}: {reason}")
+    reporter.error(message)
+
+
 def current_version() -> str:
     from .nlp import model_version
 
@@ -216,14 +238,18 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                     nlp=None, again: bool = False, jobs: int = 1) -> ExtractReport:
     """Extract claims from every document not yet extracted, or extracted by another
     extractor version (``again``: every document). Groups keep their claims: see ``remap``.
-    ``jobs``: processes parsing at once (see ``parallel``; the claims are the same)."""
+    ``jobs``: processes parsing at once (see ``parallel``; the claims are the same). A
+    document that fails is recorded with its reason and skipped (``_record_problem``)."""
+    from .nlp import ModelNotInstalled
     from .parallel import Work, extract_all
 
     reporter = reporter or SILENT
     report = ExtractReport()
     version = current_version()
-    where = "1" if again else "extracted_at IS NULL OR extractor_version IS NOT ?"
-    params = [] if again else [version]
+    # a document that failed with this extractor waits for the next one (or --again)
+    where = "1" if again else ("(extracted_at IS NULL OR extractor_version IS NOT ?) "
+                               "AND extract_problem_version IS NOT ?")
+    params = [] if again else [version, version]
     pending = [r[0] for r in db.execute(
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
@@ -244,6 +270,12 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     with reporter.progress("extract", len(pending)) as advance:
         for work, claims in extract_all(works(), len(pending), jobs, nlp):
             row = rows.pop(work.doc_id)
+            if isinstance(claims, Exception):
+                if isinstance(claims, (sqlite3.Error, ModelNotInstalled)):
+                    raise claims  # the database or the set-up, not this document: say so
+                _record_problem(db, row, claims, version, reporter, report)
+                advance(1)
+                continue
             for claim in claims:
                 if row["published_provenance"] == "given":
                     apply_document_date(claim, row["published"], row["published_precision"])
@@ -251,7 +283,8 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
             with transaction(db):
                 _replace_claims(db, row, claims, created, report)
                 db.execute(
-                    "UPDATE documents SET extracted_at = ?, extractor_version = ? WHERE id = ?",
+                    "UPDATE documents SET extracted_at = ?, extractor_version = ?, "
+                    "extract_problem = NULL, extract_problem_version = NULL WHERE id = ?",
                     [created, version, work.doc_id],
                 )
             report.documents += 1

@@ -89,31 +89,61 @@ class Claim:
     aspect: str = "present"
 
 
+# What spaCy is never given (each stays in the document, and is never part of a claim):
+# a run of 16 or more punctuation marks or symbols ("#####", "(((((", "!?!?!?"), which its
+# tokenizer splits off one character at a time (quadratic: 8,000 "#" take 10 s), and a
+# stretch of 1,000 characters without a space, which no language writes.
+UNREADABLE = re.compile(r"[^\w\s]{16,}|\S{1000,}")
+# A paragraph is given to spaCy in pieces of at most this many characters, cut after a
+# sentence where there is one: its parse costs grow with the square of a piece's length
+# (a 32 KB paragraph took 8 s, a 64 KB one 30 s) and spaCy refuses 1,000,000 (E088). No
+# paragraph of the evaluation corpora is longer than 1,800 characters.
+MAX_PIECE_CHARS = 3000
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+
+
 def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
     """The texts spaCy reads for one document, in order (see ``segments``)."""
     return [text[s:e] for s, e in segments(text, skipped)]
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
-    """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges."""
-    cuts = sorted((int(s), int(e)) for s, e, *_ in skipped)
+    """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges and the
+    :data:`UNREADABLE` runs, none longer than :data:`MAX_PIECE_CHARS`. Linear in the size
+    of the text and the number of ranges."""
+    cuts = sorted([(int(s), int(e)) for s, e, *_ in skipped]
+                  + [m.span() for m in UNREADABLE.finditer(text)])
+    first = 0  # the first cut that may still reach the line being cut
     for m in re.finditer(r"[^\n]+", text):
         start, end = m.start(), m.end()
-        pieces = [(start, end)]
-        for cs, ce in cuts:
-            nxt = []
-            for ps, pe in pieces:
-                if ce <= ps or cs >= pe:
-                    nxt.append((ps, pe))
-                    continue
-                if ps < cs:
-                    nxt.append((ps, cs))
-                if ce < pe:
-                    nxt.append((ce, pe))
-            pieces = nxt
-        for ps, pe in pieces:
-            if text[ps:pe].strip():
-                yield ps, pe
+        while first < len(cuts) and cuts[first][1] <= start:
+            first += 1
+        position = start
+        index = first
+        while index < len(cuts) and cuts[index][0] < end:
+            cs, ce = cuts[index]
+            if cs > position:
+                yield from _pieces(text, position, cs)
+            position = max(position, ce)
+            index += 1
+        if position < end:
+            yield from _pieces(text, position, end)
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        cut = None
+        for m in _SENTENCE_END.finditer(text, start + MAX_PIECE_CHARS // 2, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + MAX_PIECE_CHARS // 2, limit)
+            cut = space + 1 if space > 0 else limit
+        if text[start:cut].strip():
+            yield start, cut
+        start = cut
+    if text[start:end].strip():
+        yield start, end
 
 
 def _is_headline(sent) -> bool:

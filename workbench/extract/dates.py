@@ -649,10 +649,24 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
                      f"{anchor.text!r} = {anchor.value}".strip())
 
 
+OUT_OF_RANGE = "outside the calendar (years 1 to 9999)"
+
+
 def normalise(expr: str, base: Base | None = None, tense: str | None = None,
               anchor: DateValue | None = None) -> DateValue:
     """Normalise one date expression. ``tense`` is "past", "future" or None (from the verb).
-    ``anchor`` is the date the text named last, for "one year later", "the next day"."""
+    ``anchor`` is the date the text named last, for "one year later", "the next day".
+
+    Total: an expression whose value falls off the calendar ("founded 7,000 years ago")
+    is no date (provenance ``none``, the reason as its base), never an exception."""
+    try:
+        return _normalise(expr, base, tense, anchor)
+    except (ValueError, OverflowError):
+        return DateValue(None, None, "none", expr, OUT_OF_RANGE)
+
+
+def _normalise(expr: str, base: Base | None, tense: str | None,
+               anchor: DateValue | None) -> DateValue:
     base = base or Base()
     s = clean(expr)
     if not s:
@@ -694,7 +708,7 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
     head = re.match(rf"^(?:{_MONTH_RE}\s+{_DAY_RE}|monday|tuesday|wednesday|thursday|friday|"
                     r"saturday|sunday)\b", s)
     if head and head.group(0) != s:
-        return normalise(head.group(0), base, tense)
+        return _normalise(head.group(0), base, tense, None)
     return DateValue(None, None, "none", expr)
 
 

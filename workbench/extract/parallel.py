@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,16 +46,43 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_chunk(nlp, chunk: list[Work]) -> list[list[Claim]]:
-    """The claims of each document of ``chunk``, its pieces parsed in one batch."""
-    pieces = [pieces_of(w.text, w.skipped) for w in chunk]
-    flat = [p for ps in pieces for p in ps]
-    parsed = iter(nlp.pipe(flat, batch_size=64))
-    out = []
+def extract_chunk(nlp, chunk: list[Work]) -> list[list[Claim] | Exception]:
+    """The claims of each document of ``chunk``, its pieces parsed in one batch. A document
+    that fails gives its exception in place of its claims (one bad document never stops
+    the others): when the batch itself fails, each document is parsed alone to find it."""
+    try:
+        pieces = [pieces_of(w.text, w.skipped) for w in chunk]
+        flat = [p for ps in pieces for p in ps]
+        parsed = list(nlp.pipe(flat, batch_size=64))
+    except Exception:  # noqa: BLE001 - which document it was is found below
+        if len(chunk) == 1:
+            return [_alone(nlp, chunk[0])]
+        return [x for w in chunk for x in extract_chunk(nlp, [w])]
+    out: list[list[Claim] | Exception] = []
+    at = 0
     for w, ps in zip(chunk, pieces, strict=True):
-        docs = [next(parsed) for _ in ps]
-        out.append(DocumentExtractor(nlp, w.base).claims(w.text, w.skipped, docs))
+        docs, at = parsed[at:at + len(ps)], at + len(ps)
+        try:
+            out.append(DocumentExtractor(nlp, w.base).claims(w.text, w.skipped, docs))
+        except Exception as exc:  # noqa: BLE001 - recorded as that document's problem
+            out.append(_portable(exc))
     return out
+
+
+def _alone(nlp, w: Work) -> list[Claim] | Exception:
+    try:
+        return DocumentExtractor(nlp, w.base).claims(w.text, w.skipped)
+    except Exception as exc:  # noqa: BLE001 - recorded as that document's problem
+        return _portable(exc)
+
+
+def _portable(exc: Exception) -> Exception:
+    """An exception that survives the trip back from a worker process (pickling)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 _NLP = None
@@ -67,7 +95,7 @@ def _start_worker() -> None:
     _NLP = load_nlp()
 
 
-def _work(chunk: list[Work]) -> list[list[Claim]]:
+def _work(chunk: list[Work]) -> list[list[Claim] | Exception]:
     return extract_chunk(_NLP, chunk)
 
 
@@ -83,8 +111,9 @@ def _chunks(works: Iterable[Work]) -> Iterator[list[Work]]:
 
 
 def extract_all(works: Iterable[Work], count: int, jobs: int = 1,
-                nlp=None) -> Iterator[tuple[Work, list[Claim]]]:
-    """Each of ``works`` (``count`` of them) with its claims, in the order given."""
+                nlp=None) -> Iterator[tuple[Work, list[Claim] | Exception]]:
+    """Each of ``works`` (``count`` of them) with its claims, in the order given (or the
+    exception that document raised)."""
     jobs = max(1, min(jobs, -(-count // (CHUNK * MIN_PER_JOB)) or 1))
     if jobs == 1:
         if nlp is None:

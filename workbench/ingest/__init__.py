@@ -42,7 +42,10 @@ Publication date
 Limits
     A ``.txt``/``.md``/``.html`` file over 10 MiB (``readers.MAX_DOCUMENT_BYTES``) is
     refused from its size, without being read. ``.jsonl`` files are streamed line by line
-    (bounded memory at any size); a line over 10 MiB is refused.
+    (bounded memory at any size); a line over 10 MiB is refused. A sidecar over 1 MB is
+    refused from its size too. A FIFO, device or socket is never opened, whatever its
+    name. HTML elements nest at most 128 deep and Markdown markup is matched over at most
+    1,000 characters, so every parser is linear in the size of the file.
 
 Bad input
     Each problem is one ``error:`` line naming the file (``file:line`` for JSON lines) and

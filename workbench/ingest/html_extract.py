@@ -74,6 +74,10 @@ _PUBLISHED_META = (
     "sailthru.date",
 )
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Elements nest at most this deep; deeper ones are read as part of the element that holds
+# them (their text is kept). Real pages nest a few dozen levels; without a limit 10,000
+# nested <main> took minutes, as did 100,000 <div> closed by one stray </span>.
+MAX_DEPTH = 128
 
 
 class _Node:
@@ -105,6 +109,7 @@ class _TreeBuilder(HTMLParser):
         self.title_parts: list[str] = []
         self.json_ld: list[str] = []
         self._in: str | None = None  # "title" or "ld" while inside those elements
+        self._pushed: _Node | None = None  # the element the last start tag opened
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
@@ -126,14 +131,18 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
         elif tag in ("dt", "dd") and top.tag in ("dt", "dd"):
             self.stack.pop()
+        self._pushed = None
+        if len(self.stack) > MAX_DEPTH and tag not in VOID:
+            return  # its content goes to the element at the limit
         node = _Node(tag, values, self.stack[-1])
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
+            self._pushed = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag:
+        if self._pushed is not None and self.stack[-1] is self._pushed:
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
@@ -296,8 +305,39 @@ def _json_ld_fields(blobs: list[str]) -> dict[str, str]:
     return found
 
 
+def _defuse(markup: str) -> str:
+    """``markup`` with every "<" that cannot start a tag made text ("&lt;"): one that has
+    no ">" before the next "<" ("<b<b<b...", "<a b=<a b=..."), or a "<!--" never closed.
+    html.parser rescans from each such "<" to the end of the page, so a few thousand of
+    them took minutes (quadratic); this pass is linear and leaves real tags alone (a "<"
+    inside a quoted attribute value is read as text too: browsers disagree on it anyway).
+    """
+    out: list[str] = []
+    pos = 0
+    gt = -2  # the next ">" at or after the "<" being looked at (-1: there is none)
+    i = markup.find("<")
+    while i != -1:
+        if markup.startswith("<!--", i):
+            close = markup.find("-->", i + 4)
+            if close == -1:  # never closed: the rest of the page is text
+                out += [markup[pos:i], markup[i:].replace("<", "&lt;")]
+                return "".join(out)
+            i = markup.find("<", close + 3)
+            continue
+        if gt != -1 and gt <= i:
+            gt = markup.find(">", i + 1)
+        after = markup.find("<", i + 1)
+        if gt == -1 or (after != -1 and after < gt):
+            out += [markup[pos:i], "&lt;"]
+            pos = i + 1
+        i = after
+    out.append(markup[pos:])
+    return "".join(out)
+
+
 def extract_html(markup: str) -> HtmlArticle:
     """The article text and page metadata of ``markup``; ``text`` may be empty."""
+    markup = _defuse(markup)
     builder = _TreeBuilder()
     builder.feed(markup)
     builder.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import email.utils
 import json
+import os
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "published_at", "datePublished", "pubdate"),
 }
 SIDECAR_SUFFIX = ".meta.json"
+MAX_SIDECAR_BYTES = 1_000_000  # metadata is a few hundred bytes
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,21 @@ def read_sidecar(path: Path) -> Metadata:
     without its metadata would store it for good (the same text is a duplicate later).
     """
     side = sidecar_path(path)
-    if not side.is_file():
+    if not os.path.lexists(side):
         return Metadata()
+    from .readers import open_regular  # readers imports this module
+
     try:
-        raw = side.read_bytes()
-        if len(raw) > 1_000_000:
+        with open_regular(side, f"metadata sidecar {side.name}") as handle:
+            # the size is checked before reading: a 1 GB sidecar is refused, never read
+            if os.fstat(handle.fileno()).st_size > MAX_SIDECAR_BYTES:
+                raise IngestError(f"metadata sidecar {side.name} is larger than 1 MB")
+            raw = handle.read(MAX_SIDECAR_BYTES + 1)
+        if len(raw) > MAX_SIDECAR_BYTES:
             raise IngestError(f"metadata sidecar {side.name} is larger than 1 MB")
         data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise IngestError(f"metadata sidecar {side.name} is nested too deeply") from None
     except OSError as exc:
         raise IngestError(f"cannot read metadata sidecar {side.name} ({exc.strerror})") from None
     except UnicodeDecodeError:

@@ -132,7 +132,10 @@ def _walk(
         if not is_file:
             if entry.is_symlink() and not child.exists():
                 yield Problem(child, "broken symbolic link")
-            continue  # sockets, fifos and the like are not articles
+            elif format_of(child) is not None:
+                # a FIFO named like an article is said, and never opened (it would block)
+                yield Problem(child, "not a regular file (a FIFO, device or socket)")
+            continue  # other sockets, fifos and the like are not articles
         candidates[0] += 1
         try:
             identity = _identity(child.stat())

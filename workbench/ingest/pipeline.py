@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..db import dumps, loads, now, transaction
+from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
 from .boilerplate import find_boilerplate, guess_title
 from .errors import IngestError
@@ -207,6 +208,12 @@ def ingest_paths(
             if isinstance(item, Problem):
                 run.fail(display(item.path), item.message)
                 continue
-            run.ingest_file(item)
+            try:
+                run.ingest_file(item)
+            except sqlite3.Error:
+                raise  # the database, not this file: the command says what to do
+            except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
+                run.fail(display(item.path),
+                         f"could not be read ({one_line(f'{type(exc).__name__}: {exc}', 200)})")
             advance(1)
     return run.report

@@ -23,6 +23,7 @@ from .. import db as dbmod
 from ..review.config import Config, load_config
 from ..review.queue import SORTS, Filter, position, resume_group
 from ..review.state import load_filter, save_state, saved_group
+from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
 from .screens.review import ReviewScreen
@@ -132,9 +133,10 @@ class WorkbenchApp(App):
             unknown = sorted(set(self.config.keys) - known)
             if unknown:
                 self.notify(
-                    f"{self.config.path}: unknown binding id(s) in [keys]: {', '.join(unknown)} "
-                    "(? lists every binding with its id)",
+                    safe_text(f"{self.config.path}: unknown binding id(s) in [keys]: "
+                              f"{', '.join(unknown)} (? lists every binding with its id)"),
                     severity="warning",
+                    markup=False,
                     timeout=12,
                 )
         if self._group_count():
@@ -298,7 +300,10 @@ class WorkbenchApp(App):
     async def action_quit(self) -> None:
         review = self.review_screen
         if review is not None and review.queue.current is not None:
-            save_state(self.db, review.flt, review.queue.current.id)
+            try:
+                save_state(self.db, review.flt, review.queue.current.id)
+            except sqlite3.Error:
+                pass  # a read-only or full database: quitting must still work
         self.exit()
 
     def on_unmount(self) -> None:

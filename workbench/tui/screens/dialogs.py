@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...group.conflicts import conflict_subject
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
+from ...text import safe_text
 from ..widgets.checks import TextCheckbox, box
 
 Apply = Callable[[dict], str | None]
@@ -35,7 +36,7 @@ class _Dialog(ModalScreen[bool]):
 
     def _error(self, message: str | None) -> None:
         label = self.query_one(".dialog-error", Label)
-        label.update(message or "")
+        label.update(Text(safe_text(message or "")))  # may quote a title or a search
         label.display = bool(message)
 
     def on_mount(self) -> None:
@@ -103,7 +104,7 @@ class DocumentMetaScreen(_Dialog):
     def compose(self) -> ComposeResult:
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
-            yield Label(f"About {d.name}", classes="dialog-title", markup=False)
+            yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
             yield Label(f"Published: 2025-06-02 (now {d.published_label or 'unknown'})",
                         markup=False)
             yield Input(d.published or "", id="docmeta-published")
@@ -168,7 +169,7 @@ class ResolveScreen(_Dialog):
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
-                Option(Text(conflict_subject(conflict.kind, conflict.subject)),
+                Option(Text(safe_text(conflict_subject(conflict.kind, conflict.subject))),
                        id=f"h{conflict.id}", disabled=True)
             )
             for i, v in enumerate(conflict.values):
@@ -179,7 +180,7 @@ class ResolveScreen(_Dialog):
                 )
                 options.append(
                     Option(
-                        Text(f" {chosen} {v.value}  — {'; '.join(v.sources)}"),
+                        Text(safe_text(f" {chosen} {v.value}  — {'; '.join(v.sources)}")),
                         id=f"v{conflict.id}:{i}",
                     )
                 )
@@ -324,8 +325,8 @@ class ClaimPicker(OptionList):
         t.append(f"{box(chosen)} ", style="bold")
         t.append("move " if chosen else "     ", style="bold")
         t.append(f"{c.date or 'undated':<10} ")
-        t.append(c.text)
-        t.append(f" — {c.doc_name}", style="italic")
+        t.append(safe_text(c.text))
+        t.append(f" — {safe_text(c.doc_name)}", style="italic")
         return t
 
     def action_toggle(self) -> None:
@@ -422,9 +423,9 @@ class ConfirmScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-title")
+            yield Label(Text(safe_text(self.question)), classes="dialog-title")
             if self.detail:
-                yield Label(Text(self.detail))
+                yield Label(Text(safe_text(self.detail, newlines=True)))
             yield Label("", classes="dialog-error")
             yield Label("y/enter yes · n/esc no · u undoes it afterwards", classes="dialog-help")
 
@@ -481,7 +482,7 @@ class ExportScreen(_Dialog):
             n = len(warnings)
             text.append(f"\n{n} warning{'s' if n != 1 else ''}:\n", style="bold")
             for w in warnings:
-                text.append(f"• {w}\n")
+                text.append(f"• {safe_text(w)}\n")
         else:
             text.append("\nno warnings\n")
         self.query_one("#export-result", Static).update(text)

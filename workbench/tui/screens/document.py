@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ...review.detail import DocumentView
+from ...text import safe_text
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -47,10 +49,13 @@ class DocumentScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         d = self.document
         with Vertical(id="document", classes="dialog"):
-            yield Label(d.name, classes="dialog-title", markup=False)
-            yield Label(_meta(d), classes="dialog-help", id="document-meta", markup=False)
+            yield Label(safe_text(d.name), classes="dialog-title", markup=False)
+            yield Label(safe_text(_meta(d)), classes="dialog-help", id="document-meta",
+                        markup=False)
             yield TextArea(
-                d.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="document-text"
+                # character for character, so the claim's offsets still select it
+                safe_text(d.text, keep_offsets=True), read_only=True, soft_wrap=True,
+                show_line_numbers=False, id="document-text",
             )
             line = _location(d.text, self.start)[0] + 1
             yield Label(
@@ -84,7 +89,7 @@ class DocumentScreen(ModalScreen[None]):
             if isinstance(result, str):
                 return result
             self.document = result
-            self.query_one("#document-meta", Label).update(_meta(result))
+            self.query_one("#document-meta", Label).update(safe_text(_meta(result)))
             return None
 
         self.app.push_screen(DocumentMetaScreen(self.document, apply))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from ...text import safe_text
 
 
 class EmptyScreen(Screen):
@@ -32,5 +35,5 @@ class EmptyScreen(Screen):
         )
         with Middle():
             with Center():
-                yield Static(text, id="empty")
+                yield Static(Text(safe_text(text, newlines=True)), id="empty")
         yield Footer(compact=True)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
+from ...text import safe_text
 from ..widgets.symbols import STATUS_SYMBOL
 
 
@@ -102,7 +103,7 @@ class FinderScreen(ModalScreen[int | None]):
                 # One line per group: more candidates fit on an 80x24 screen.
                 Text(
                     f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
-                    f"{i.sources}src  {i.title}",
+                    f"{i.sources}src  {safe_text(i.title)}",
                     no_wrap=True,
                     overflow="ellipsis",
                 ),

@@ -7,6 +7,7 @@ move on before the decision is committed, and a commit takes a few milliseconds.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from ...db import explain
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
 from ...review.detail import (
@@ -47,6 +49,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
+from ...text import safe_text
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -334,6 +337,9 @@ class ReviewScreen(Screen):
         # for the benchmark and tests: when the last decision was committed
         self.last_commit_at: float | None = None
         self.last_detail_at: float | None = None
+        # group id -> version our own last write left it at: until the screen shows it,
+        # that bump is nobody else's change
+        self._own_versions: dict[int, int] = {}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -553,14 +559,15 @@ class ReviewScreen(Screen):
         if self._all_done():
             t.append("  │ ✓ All done", style="bold")
         if self._last_message:
-            t.append(f"  │ {self._last_message}", style="italic")
+            t.append(f"  │ {safe_text(self._last_message)}", style="italic")
         self.query_one("#status", Static).update(t)
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
         # The queue has only a top border, so everything about it goes in the title.
         parts = [f"Queue {where}", SORTS[self.flt.sort].short]
         if self.flt.describe():
-            parts.append(f"filter: {self.flt.describe()} (esc clears)")
+            # the search words are the reviewer's, but markup in them must stay text
+            parts.append(f"filter: {safe_text(self.flt.describe(), markup=True)} (esc clears)")
         if q.marked:
             parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
         self.queue.border_title = " · ".join(parts)
@@ -593,9 +600,8 @@ class ReviewScreen(Screen):
         if row is None:
             return None
         d = self.detail_pane.detail
-        if d is not None and d.id == row.id:
-            return d.id, d.version
-        return row.id, row.version
+        version = d.version if d is not None and d.id == row.id else row.version
+        return row.id, max(version, self._own_versions.get(row.id, version))
 
     def _run(
         self, change: Callable[[], Outcome], *, focus: int | None = None, stay: int | None = None
@@ -608,13 +614,25 @@ class ReviewScreen(Screen):
         try:
             outcome = change()
         except StaleGroup as exc:
-            self.notify(str(exc), title="Changed elsewhere", severity="warning", timeout=8)
+            self.notify(safe_text(exc), title="Changed elsewhere", severity="warning",
+                        timeout=8, markup=False)
             self.reload(self.queue.current.id if self.queue.current else None)
             return str(exc)
         except ReviewError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(safe_text(exc), severity="warning", markup=False)
             return str(exc)
+        except sqlite3.Error as exc:
+            # read-only, disk full, locked: the action was rolled back; say so and keep
+            # what is on screen
+            message = explain(self.app.db_path, exc)  # type: ignore[attr-defined]
+            self.notify(safe_text(message), title="Not saved", severity="error", timeout=12,
+                        markup=False)
+            return message
         self.last_commit_at = time.perf_counter()
+        if outcome.group_ids:
+            marks = ", ".join("?" for _ in outcome.group_ids)
+            self._own_versions.update(self.conn.execute(
+                f"SELECT id, version FROM groups WHERE id IN ({marks})", outcome.group_ids))
         self.say(outcome.message)
         self._follow_marks(outcome)
         if stay is not None:
@@ -908,7 +926,11 @@ class ReviewScreen(Screen):
 
     def _save_state(self) -> None:
         row = self.queue.current
-        save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+        try:
+            save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+        except sqlite3.Error as exc:  # read-only or full: the place is not kept, that is all
+            self.notify(safe_text(explain(self.app.db_path, exc)), severity="warning",  # type: ignore[attr-defined]
+                        markup=False)
 
     def action_search(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...group.conflicts import conflict_subject
 from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
+from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
 SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
@@ -33,16 +34,16 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
-        t.append(f" {what} — sources disagree, r chooses", style="bold")
+        t.append(f" {_s(what)} — sources disagree, r chooses", style="bold")
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
-        t.append(f"{what}: {conflict.resolution}")
+        t.append(f"{_s(what)}: {_s(conflict.resolution)}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     cells: list[Text] = []
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
         n = len(v.sources)
-        header = Text(("→ " if chosen else "") + v.value, style="bold")
+        header = Text(("→ " if chosen else "") + _s(v.value), style="bold")
         header.append(f"  {n} source{'s' if n != 1 else ''}", style="dim")
         table.add_column(header, ratio=1)
         cell = Text()
@@ -52,11 +53,12 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                 continue
             if cell:
                 cell.append("\n")
-            cell.append(outlet(claim), style="italic")
-            quote = claim.text if len(claim.text) <= QUOTE_CHARS else claim.text[:QUOTE_CHARS] + "…"
+            cell.append(_s(outlet(claim)), style="italic")
+            text = _s(claim.text)
+            quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
         if not cell:
-            cell.append("; ".join(v.sources or ("?",)), style="italic")
+            cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
         cells.append(cell)
     table.add_row(*cells)
     return Group(t, table)
@@ -69,14 +71,16 @@ def claim_text(
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
     # The outlet (else the title, else the file name) beside the quote; the path follows.
-    head.append(outlet(claim), style="bold")
+    head.append(_s(outlet(claim)), style="bold")
     meta = [claim.doc_path]
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
         meta.append(claim.doc_published_label or f"published {claim.doc_published}")
-    head.append(f"  ({', '.join(meta)})", style="dim")
+    head.append(f"  ({_s(', '.join(meta))})", style="dim")
     how = Text()
+    # all of it quotes the source (its date words, speaker, base): shown, never obeyed
+    how_start = 0
     if claim.date:
         how.append("date ")
         how.append(f"{claim.date}", style="bold")
@@ -104,7 +108,9 @@ def claim_text(
         how.append(" · moved here by a reviewer (regrouping keeps it here)")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
-    ctx = readable_context(claim.context)
+    _sanitise(how, how_start)
+    # newlines kept, one character for one: the claim's offsets in its paragraph still hold
+    ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
     context = Text()
     context.append(ctx[: claim.context_start])
     # The claim is bold, underlined and reversed: visible without colour.
@@ -112,6 +118,14 @@ def claim_text(
     context.append(ctx[claim.context_end :])
     # A hanging indent keeps wrapped lines under their claim.
     return Group(head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4)))
+
+
+def _sanitise(text: Text, start: int) -> None:
+    """Make the characters of ``text`` from ``start`` on safe, one for one, styles kept."""
+    plain = text.plain
+    safe = _s(plain[start:], keep_offsets=True)
+    if safe != plain[start:]:
+        text.plain = plain[:start] + safe
 
 
 class DetailPane(VerticalScroll):
@@ -141,7 +155,7 @@ class DetailPane(VerticalScroll):
         self.detail = None
         (slot,) = self._slots(1)
         slot.set_classes("slot empty")
-        slot.update(message)
+        slot.update(Text(_s(message, newlines=True)))
 
     def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
         same_group = self.detail is not None and self.detail.id == detail.id
@@ -204,13 +218,13 @@ class DetailPane(VerticalScroll):
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
-                title = s.title if len(s.title) <= 48 else s.title[:47] + "…"
-                t.append(title)
+                title = _s(s.title)
+                t.append(title if len(title) <= 48 else title[:47] + "…")
                 t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
                          f"{s.likeness.why}\n", style="italic")
         for v in d.name_variants:
             t.append(f"{CONFLICT} name spelled otherwise elsewhere: ", style="bold")
-            t.append(v.describe() + "\n")
+            t.append(_s(v.describe()) + "\n")
         t.rstrip()
         return t
 
@@ -239,7 +253,7 @@ class DetailPane(VerticalScroll):
     def _header(d: GroupDetail) -> Text:
         t = Text()
         t.append(f"#{d.id} ", style="dim")
-        t.append(d.title, style="bold")
+        t.append(_s(d.title), style="bold")
         t.append("\n")
         t.append(f"{STATUS_SYMBOL.get(d.status, '?')} {d.status}", style="bold")
         if d.changed_since_review:
@@ -250,8 +264,8 @@ class DetailPane(VerticalScroll):
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
         if d.edited:
             edited = ", ".join(dict.fromkeys(FIELD_WORDS.get(f, f) for f in d.edited))
-            t.append(f" · edited by a reviewer: {edited}", style="italic")
+            t.append(f" · edited by a reviewer: {_s(edited)}", style="italic")
         if d.note:
             t.append("\nnote: ", style="bold")
-            t.append(d.note, style="italic")
+            t.append(_s(d.note, newlines=True), style="italic")
         return t

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...review.queue import QueueRow
+from ...text import safe_text
 from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
@@ -91,7 +92,7 @@ class QueueTable(DataTable):
         if width != self._title_width:
             self._title_width = width
             for r in self.rows_loaded:
-                self.update_cell(str(r.id), "title", fit(r.title, width))
+                self.update_cell(str(r.id), "title", Text(fit(safe_text(r.title), width)))
 
     def _mark_cell(self, group_id: int) -> str:
         # ▶ points at the current row without relying on the cursor's colour; ● = marked.
@@ -115,14 +116,15 @@ class QueueTable(DataTable):
         status = Text(status_label(row.status, row.changed))
         if row.status == "pending":
             status.stylize("bold")
-        title = fit(row.title, self._title_width)
+        # a title is document text: shown, never obeyed
+        title = fit(safe_text(row.title), self._title_width)
         return [
             self._mark_cell(row.id),
             status,
-            row.event_date or "undated",
+            Text(safe_text(row.event_date or "undated")),
             str(row.sources),
             conflict,
-            title,
+            Text(title),
         ]
 
     def show_window(

@@ -1,0 +1,85 @@
+"""Text from documents, made safe to show: the one place that decides how.
+
+Articles come from anywhere, so a title or a claim may hold terminal escape sequences
+(ESC, OSC 52 clipboard writes, OSC 8 links), bidi overrides that reorder what the eye
+reads (U+202E), or text that Rich/Textual markup would interpret (``[/]`` crashes the
+parser, ``[@click=app.quit]`` becomes a clickable action). :func:`safe_text` turns any
+string into one that shows exactly its characters: every widget, toast and terminal
+message that carries document text goes through it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but tab and newline, handled below), DEL and the C1 controls (0x80-0x9F:
+# CSI, OSC and ST have one-byte forms there) are shown as what they are, never sent.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates reorder the text around them ("Trojan Source"):
+# shown by name. The plain marks (LRM, RLM, ALM) cannot reorder a span and stay.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+_BRACKET = re.compile(r"(\\*)\[")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_ONE_FOR_ONE = {chr(c): chr(0x2400 + c) for c in range(0x20) if c != 0x0A}
+_ONE_FOR_ONE.update({"\t": " ", "\x7f": "\u2421", "\u2028": "\n", "\u2029": "\n"})
+_ONE_FOR_ONE.update({chr(c): "\ufffd" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F),
+                                                  *range(0x2066, 0x206A)]})
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # control pictures: ESC is ␛, BEL is ␇
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def escape_markup(text: str) -> str:
+    """``text`` as Textual markup that renders as itself: one backslash added before every
+    ``[`` (Textual reads ``\\[`` as a literal bracket and drops one backslash before it).
+    Put it in markup only where nothing follows it directly; better still, hand widgets a
+    ``rich.text.Text`` or turn their markup off."""
+    return _BRACKET.sub(lambda m: m.group(1) + "\\[", text)
+
+
+def safe_text(text: object, *, markup: bool = False, newlines: bool = False,
+              keep_offsets: bool = False) -> str:
+    """Any value as text that a terminal shows as characters and never obeys.
+
+    Control characters (ESC, BEL, C1) become visible symbols (ESC is ``␛``), bidi
+    overrides and isolates become ``<U+202E>``, and line breaks are folded into one space
+    unless ``newlines`` keeps them (a paragraph shown as a paragraph). ``markup=True``
+    also escapes Textual markup (:func:`escape_markup`), for text placed inside a markup
+    string; text given to a ``rich.text.Text`` or to a widget with markup off needs none.
+    ``keep_offsets`` replaces character for character (C1 controls and bidi overrides by
+    U+FFFD, newlines kept), so offsets into the text (a claim's span) still hold.
+    """
+    text = "" if text is None else str(text)
+    if keep_offsets:
+        if _UNSAFE.search(text):
+            text = "".join(_ONE_FOR_ONE.get(ch, ch) for ch in text)
+    else:
+        text = _LINE_BREAKS.sub("\n" if newlines else " ", text)
+        text = text.replace("\t", " ")
+        text = _CONTROL.sub(_visible, text)
+        text = _BIDI.sub(_visible, text)
+    if _SURROGATE.search(text):
+        # lone surrogates (a JSON "\ud800", an undecodable file name) cannot be written
+        text = _SURROGATE.sub("\ufffd", text)
+    if markup:
+        text = escape_markup(text)
+    return text
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """:func:`safe_text` on one line, cut to ``limit`` characters with an ellipsis: for
+    error messages that quote input."""
+    line = safe_text(text)
+    if limit is not None and len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return line
