@@ -74,10 +74,10 @@ def test_a_document_that_fails_is_recorded_skipped_and_others_extracted(tmp_path
     (folder / "poison.txt").write_text(story("POISON was found on June 5."))
     real = DocumentExtractor.claims
 
-    def claims(self, text, skipped):
+    def claims(self, text, skipped, docs=None):
         if "POISON" in text:
             raise ValueError("[E088] Text of length 1500000 exceeds maximum of 1000000")
-        return real(self, text, skipped)
+        return real(self, text, skipped, docs)
 
     monkeypatch.setattr(DocumentExtractor, "claims", claims)
     path = tmp_path / "w.db"
@@ -101,7 +101,8 @@ def test_a_document_that_fails_is_recorded_skipped_and_others_extracted(tmp_path
     (folder / "c.txt").write_text(story("A new hospital opened on June 6."))
     tried = []
     monkeypatch.setattr(DocumentExtractor, "claims",
-                        lambda self, text, skipped: tried.append(text) or claims(self, text, skipped))
+                        lambda self, text, skipped, docs=None: tried.append(text)
+                        or claims(self, text, skipped, docs))
     report = extract_pending(db) if ingest_paths(db, [folder]).added == 1 else None
     assert report is not None and report.documents == 1 and len(tried) == 1
     assert "A new hospital" in tried[0]

@@ -15,8 +15,11 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
 from . import docdate, remap
-# DocumentExtractor stays importable here: tests patch it as workbench.extract's
-from .claims import Claim, DocumentExtractor, base_for  # noqa: F401
+from .claims import (
+    Claim,
+    DocumentExtractor,  # noqa: F401 - stays importable here: tests patch it
+    base_for,
+)
 
 EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
