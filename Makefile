@@ -8,7 +8,7 @@ DB ?= db/workbench.db
 # from the ranges in pyproject.toml).
 LOCK := requirements.lock
 
-.PHONY: run test install lock bench clean
+.PHONY: run test lint install lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ run: install
 	$(BIN)/workbench --db $(DB) build --if-empty seeds/
 	$(BIN)/workbench --db $(DB) review
 
-test: install
+lint: install
+	$(BIN)/ruff check workbench tests bench
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: install

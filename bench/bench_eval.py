@@ -36,7 +36,7 @@ def synthetic(n: int, rng: random.Random):
     verbs = [f"verb{i}" for i in range(200)]
     names = [f"name{i}" for i in range(400)]
     items = []
-    for i in range(n):
+    for _ in range(n):
         event = rng.randrange(max(1, n // 5))
         r = random.Random(event)
         ents = [(r.choice(names), "PERSON"), (r.choice(names), "GPE")]

@@ -141,7 +141,7 @@ def copies(base: Path, target: Path, k: int, first: int = 0, limit: int | None =
     with dst.conn:
         for c in range(first, first + k):
             for row in docs:
-                d = dict(zip(doc_cols, row))
+                d = dict(zip(doc_cols, row, strict=True))
                 old = d.pop("id")
                 d["text"] = retag(d["text"], c)
                 d["title"] = retag(d.get("title"), c)
@@ -156,7 +156,7 @@ def copies(base: Path, target: Path, k: int, first: int = 0, limit: int | None =
                     f"SELECT {', '.join(claim_cols)} FROM claims WHERE document_id = ? "
                     "ORDER BY id", [old]).fetchall()
                 for crow in rows:
-                    cl = dict(zip(claim_cols, crow))
+                    cl = dict(zip(claim_cols, crow, strict=True))
                     cl.pop("id")
                     cl["document_id"] = new_doc
                     cl["text"] = retag(cl["text"], c)
@@ -256,7 +256,7 @@ def run_group(db_path: Path) -> dict:
 
 
 def slope(xs: list[float], ys: list[float]) -> float:
-    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y > 0]
+    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys, strict=True) if x > 0 and y > 0]
     if len(pts) < 2:
         return float("nan")
     mx = sum(p[0] for p in pts) / len(pts)
@@ -281,7 +281,8 @@ def scale(args) -> None:
         largest = (path, k)
         stages = " ".join(f"{n}={s:.1f}s/{r['peaks'].get(n, 0):.0f}MB"
                           for n, s in r["stages"].items())
-        print(f"x{k:<3} {claims:>8} claims  {r['groups']:>7} groups  grouping {r['seconds']:7.1f} s CPU"
+        print(f"x{k:<3} {claims:>8} claims  {r['groups']:>7} groups  "
+              f"grouping {r['seconds']:7.1f} s CPU"
               f"  peak {r['rss_mb']:6.0f} MB  [{stages}]", flush=True)
     if len(results) >= 2:
         xs = [r["claims"] for r in results]

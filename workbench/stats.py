@@ -19,10 +19,12 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int]]:
     for status in ("pending", "accepted", "rejected", "skipped"):
         n = one(f"SELECT count(*) FROM groups WHERE status = '{status}'")
         rows.append((f"  {status}", n))
-    rows.append(("groups with several sources", one("SELECT count(*) FROM groups WHERE sources > 1")))
+    rows.append(("groups with several sources",
+                 one("SELECT count(*) FROM groups WHERE sources > 1")))
     rows.append(("groups with conflicts", one("SELECT count(DISTINCT group_id) FROM conflicts")))
     for kind in ("date", "number", "name"):
-        rows.append((f"  {kind} conflicts", one(f"SELECT count(*) FROM conflicts WHERE kind = '{kind}'")))
+        rows.append((f"  {kind} conflicts",
+                     one(f"SELECT count(*) FROM conflicts WHERE kind = '{kind}'")))
     rows.append(("decisions", one("SELECT count(*) FROM decisions WHERE undone = 0")))
     return rows
 

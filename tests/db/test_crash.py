@@ -69,7 +69,8 @@ def test_kill_mid_build_then_resume(tmp_path, stage_sql):
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 60
-    assert conn.execute("SELECT count(*) FROM documents WHERE extracted_at IS NULL").fetchone()[0] == 0
+    assert conn.execute(
+        "SELECT count(*) FROM documents WHERE extracted_at IS NULL").fetchone()[0] == 0
     # every document's claims exactly once, and every claim in one group
     per_doc = conn.execute("SELECT document_id, count(*), count(DISTINCT char_start) FROM claims "
                            "GROUP BY document_id").fetchall()
@@ -90,7 +91,8 @@ def test_kill_during_decisions_keeps_committed_ones(tmp_path):
 import sqlite3
 from workbench.review.actions import decide
 conn = sqlite3.connect({str(db)!r}, isolation_level=None)
-rows = conn.execute("SELECT id, version FROM groups WHERE status = 'pending' ORDER BY id").fetchall()
+rows = conn.execute(
+    "SELECT id, version FROM groups WHERE status = 'pending' ORDER BY id").fetchall()
 for gid, version in rows:
     decide(conn, gid, "accept", version=version, reviewer="crash-test")
     print(gid, flush=True)
@@ -129,7 +131,8 @@ def test_kill_mid_group_then_resume(tmp_path):
                 "ingested_at": now(), "extracted_at": now(), "extractor_version": "test"})
             for k in range(10):
                 day = f"2025-06-{1 + (d + k) % 28:02d}"
-                text = f"Officials in city {k % 7} said {100 + d} prisoners were exchanged on {day}."
+                text = (f"Officials in city {k % 7} said {100 + d} prisoners were exchanged "
+                        f"on {day}.")
                 insert_row(conn, "claims", {
                     "document_id": doc, "char_start": 0, "char_end": len(text), "text": text,
                     "date": day, "date_precision": "day", "date_provenance": "explicit",

@@ -23,7 +23,8 @@ HAND = [
 
 def _close(ours: scoring.PRF, theirs: tuple[float, float, float]) -> bool:
     return all(
-        abs(a - b) < 1e-9 for a, b in zip((ours.recall, ours.precision, ours.f1), theirs)
+        abs(a - b) < 1e-9
+        for a, b in zip((ours.recall, ours.precision, ours.f1), theirs, strict=True)
     )
 
 

@@ -13,9 +13,9 @@ from workbench.export import command
 from .test_golden import GOLDEN
 
 
-def run(db_path, *args, input=None):
+def run(db_path, *args, typed=None):
     runner = CliRunner()
-    return runner.invoke(cli, ["--db", str(db_path), "export", *args], input=input)
+    return runner.invoke(cli, ["--db", str(db_path), "export", *args], input=typed)
 
 
 def test_stdout_by_default_is_markdown(review_db_path):
@@ -81,7 +81,7 @@ def test_terminal_asks_before_overwriting(
     monkeypatch.setattr(command, "_interactive", lambda: True)
     out = tmp_path / "c.md"
     out.write_text("old")
-    result = run(review_db_path, "--out", str(out), input=answer)
+    result = run(review_db_path, "--out", str(out), typed=answer)
     assert result.exit_code == code, result.output
     assert "already exists. Overwrite it?" in result.stderr
     expected = content if content is not None else (GOLDEN / "chronology.md").read_text()

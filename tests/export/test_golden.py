@@ -38,7 +38,7 @@ def check_golden(name: str, data: bytes) -> None:
     if data != expected:
         # Show the first differing line rather than two walls of text.
         got, want = data.decode().splitlines(), expected.decode().splitlines()
-        for number, (a, b) in enumerate(zip(got, want), start=1):
+        for number, (a, b) in enumerate(zip(got, want, strict=False), start=1):
             if a != b:
                 pytest.fail(f"{name} line {number} differs:\n got: {a!r}\nwant: {b!r}")
         pytest.fail(f"{name}: {len(got)} lines, golden has {len(want)}")

@@ -31,7 +31,8 @@ def test_spans_are_exact_and_headlines_are_not_claims():
 
 
 def test_date_takes_the_tense_of_its_own_verb():
-    c = claims("Apple Inc. announced Friday that it will give owners of its new phone a free case.")[0]
+    c = claims("Apple Inc. announced Friday that it will give owners of its new phone a "
+               "free case.")[0]
     assert (c.date.value, c.date.provenance, c.date.text) == ("2010-07-16", "relative", "Friday")
 
 

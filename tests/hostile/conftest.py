@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from tui.conftest import (  # noqa: F401
+    isolated_config,
+    make_app,
+    pytest_pyfunc_call,  # noqa: F401  (runs the async tests)
+    settle,
+)
 
 from workbench.db import connect
 from workbench.review.testing import Builder
 
-from tui.conftest import isolated_config, make_app, settle  # noqa: F401
-from tui.conftest import pytest_pyfunc_call  # noqa: F401  (runs the async tests)
 from .inputs import HOSTILE_TITLE, MARKUP_CLAIM, MARKUP_TITLE, OSC8, OSC52
 
 

@@ -10,14 +10,26 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-
 from tui.conftest import make_app, settle
+
 from workbench.cli import cli
 from workbench.review.testing import sample_database
 
 from .inputs import (
-    ANSI, BIDI, MARKUP_CLAIM, MARKUP_TITLE, OSC8, OSC52, RAW, SEVEN_THOUSAND_YEARS,
-    emphasis_bomb, huge_paragraph, nested_html, story, stray_close_html, symbol_run,
+    ANSI,
+    BIDI,
+    MARKUP_CLAIM,
+    MARKUP_TITLE,
+    OSC8,
+    OSC52,
+    RAW,
+    SEVEN_THOUSAND_YEARS,
+    emphasis_bomb,
+    huge_paragraph,
+    nested_html,
+    story,
+    stray_close_html,
+    symbol_run,
 )
 
 GOOD = {  # file -> words its claims must quote

@@ -7,12 +7,12 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from tui.conftest import make_app, settle
 
 import workbench.db as dbmod
 from workbench.cli import cli
 from workbench.db import DatabaseError, connect
 from workbench.review.testing import sample_database
-from tui.conftest import make_app, settle
 
 
 def _rows(path, sql):

@@ -21,8 +21,7 @@ from workbench.extract.claims import segments
 from workbench.extract.dates import Base, normalise
 from workbench.ingest import IngestError, find_boilerplate
 from workbench.ingest.html_extract import extract_html
-from workbench.ingest.readers import markdown_to_text, read_html, read_md, read_txt
-from workbench.ingest.readers import _jsonl_article
+from workbench.ingest.readers import _jsonl_article, markdown_to_text, read_html, read_md, read_txt
 from workbench.text import safe_text
 
 from .timing import assert_linear

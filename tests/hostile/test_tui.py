@@ -4,8 +4,8 @@ markup is not parsed (no MarkupError, no clickable action), escapes never reach 
 from __future__ import annotations
 
 from rich.text import Text
-
 from tui.conftest import make_app, settle
+
 from .inputs import MARKUP_TITLE, RAW
 
 SIZE = (120, 36)

@@ -39,7 +39,7 @@ def assert_linear(make: Callable[[int], object], run: Callable[[object], object]
     (measured again) at 8 times the size at most 32 times (quadratic: 16 and 64)."""
     run(make(size))  # warm caches (spaCy's vocabulary, compiled regexes)
     limit = size * GROW
-    while size < limit and best_time(lambda: run(make(size)), 1) < FLOOR:
+    while size < limit and best_time(lambda n=size: run(make(n)), 1) < FLOOR:
         size *= 4
     ratio = _ratio(make, run, size, 4, repeat)
     if ratio < 10:

@@ -20,7 +20,7 @@ DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "publish
 
 def dump_all(db: sqlite_utils.Database) -> dict[str, Any]:
     documents = [
-        dict(zip(DOCUMENT_FIELDS, row))
+        dict(zip(DOCUMENT_FIELDS, row, strict=True))
         for row in db.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents ORDER BY id")
     ]
     claims_by_group: dict[int, list[dict[str, Any]]] = {}

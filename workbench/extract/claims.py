@@ -64,7 +64,8 @@ WORD_NUMBERS = {w: i for i, w in enumerate(
 WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                      "eighty": 80, "ninety": 90, "a": 1, "an": 1})
 PRONOUNS = {"he", "she", "him", "her", "his"}
-LEADING_JUNK = re.compile(r"^[\s\-\u2022\u2013\u2014*>#\u25aa\u25b6\u27a1\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]+")
+LEADING_JUNK = re.compile(r"^[\s\-\u2022\u2013\u2014*>#\u25aa\u25b6\u27a1"
+                          r"\U0001F000-\U0001FFFF\u2600-\u27BF\uFE0F]+")
 MIN_WORDS = 5
 
 
@@ -254,11 +255,13 @@ def _event_token(verb):
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    if lemma in SUBJECT_LIGHT or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
+    if lemma in SUBJECT_LIGHT or (
+            lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
                 return _partitive(child)
-            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            if (child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP")
+                    and verb.dep_ == "relcl"):
                 return verb.head
     if lemma in OBJECT_LIGHT and not any(c.dep_ == "prt" for c in verb.children):
         # ("made off with the jewels", "took over the firm": a phrasal verb is no light verb)
@@ -1056,11 +1059,12 @@ class DocumentExtractor:
         last_person: str | None = None  # for "he"/"she": the last speaker, else the last person
         if docs is None:
             docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
-        for (offset, _), doc in zip(pieces, docs):
+        for (offset, _), doc in zip(pieces, docs, strict=True):
             _ordinal_days(doc)
             for sent in doc.sents:
                 self._read_dates(sent)
-                found = self._from_sentence(sent, offset, last_person) if is_claim_sentence(sent) else []
+                found = (self._from_sentence(sent, offset, last_person)
+                         if is_claim_sentence(sent) else [])
                 out.extend(found)
                 persons = [_entity_text(e) for e in sent.ents if e.label_ == "PERSON"]
                 speakers = [c.speaker for c in found if c.speaker and c.speaker[:1].isupper()]

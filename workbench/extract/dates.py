@@ -339,7 +339,8 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         if m.group("dir") in ("earlier", "before", "later", "after"):
             # "a day after" counts from another event, not from the publication date.
             return DateValue(None, None, "none", text, "relative to another event")
-        n = NUMBER_WORDS.get(m.group("n"), None) if not m.group("n").isdigit() else int(m.group("n"))
+        n = (NUMBER_WORDS.get(m.group("n"), None) if not m.group("n").isdigit()
+             else int(m.group("n")))
         if n is None or b is None:
             return done(None, None)
         sign = -1 if m.group("dir") == "ago" else 1

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 
 from .dates import MONTH_RE as _M
 from .dates import month_number as _month
+
 FULL_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 FULL_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\s*,?\s+(\d{{4}})\b", re.I)
 FULL_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 YEARLESS_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.I)
-YEARLESS_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b(?!\s*,?\s*\d{{4}})", re.I)
+YEARLESS_DM = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\b(?!\s*,?\s*\d{{4}})", re.I)
 DATELINE_CHARS = 160
 
 

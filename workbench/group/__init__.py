@@ -28,8 +28,8 @@ import sqlite_utils
 
 from ..console import SILENT, Reporter
 from ..db import dumps, insert_row, loads, now, transaction, update_row
-from . import conflicts as cf
 from ..extract.dates import precision_of, to_date, weekday_of
+from . import conflicts as cf
 from .engine import GroupingConfig, Item, cluster
 from .entries import Entry, entries, happening
 from .frames import frame_of
@@ -266,7 +266,8 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     used: set[int] = set()
     # (group id or -1 for a new one, claim ids, similarities, background)
     wanted: list[tuple[int, list[int], list[float], bool]] = []
-    event_of = {claims[i]["id"]: e for cl in clusters for i, e in zip(cl.members, cl.events)}
+    event_of = {claims[i]["id"]: e for cl in clusters
+                for i, e in zip(cl.members, cl.events, strict=True)}
     for cl in _respect_splits(clusters, claims, membership, kept):
         ids = [claims[i]["id"] for i in cl.members]
         if cl.fixed is not None:
@@ -298,7 +299,7 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
             db.execute("UPDATE groups SET background = ? WHERE id = ?", [int(is_background), gid])
         previous = old_members.get(gid, set())
         gained = [cid for cid in ids if cid not in previous]
-        for cid, sim in zip(ids, sims):
+        for cid, sim in zip(ids, sims, strict=True):
             db.execute(
                 "INSERT INTO group_members(claim_id, group_id, similarity, pinned, event) "
                 "VALUES (?, ?, ?, 0, ?) ON CONFLICT(claim_id) DO UPDATE SET "
@@ -329,7 +330,7 @@ def _respect_splits(clusters: list[Entry], claims, membership, kept) -> list[Ent
             continue
         keep: list[tuple[int, float, int]] = []
         detached: dict[int, list[tuple[int, int]]] = collections.defaultdict(list)
-        for i, sim, event in zip(cl.members, cl.similarity, cl.events):
+        for i, sim, event in zip(cl.members, cl.similarity, cl.events, strict=True):
             old = membership.get(claims[i]["id"])
             if old is None or old in kept:
                 keep.append((i, sim, event))

@@ -15,7 +15,6 @@ from .clustering import _agglomerate
 from .config import GroupingConfig
 from .features import _STOP, _WORD, Item, _Feat, stem
 
-
 # ---------------------------------------------------------------------------------------
 # Document similarity
 
@@ -114,7 +113,7 @@ class DocSimilarity:
                     # the k largest, ties broken by document order (stable across runs)
                     order = np.lexsort((idx, -sims))[: self.k]
                     idx, sims = idx[order], sims[order]
-                near[i] = {int(j): float(s) for j, s in zip(idx, sims)}
+                near[i] = {int(j): float(s) for j, s in zip(idx, sims, strict=True)}
         return near
 
     def similarity(self, a: str, b: str) -> float | None:
@@ -159,7 +158,7 @@ class DocSimilarity:
         for threshold in thresholds:
             parent = list(range(len(self.keys)))
 
-            def find(x: int) -> int:
+            def find(x: int, parent: list[int] = parent) -> int:
                 while parent[x] != x:
                     parent[x] = parent[parent[x]]
                     x = parent[x]

@@ -116,7 +116,8 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
                         "texts": [], "documents": set()}
         for gid, text, entities, trigger, doc in conn.execute(
             "SELECT m.group_id, c.text, c.entities, c.trigger, c.document_id "
-            f"FROM group_members m JOIN claims c ON c.id = m.claim_id WHERE m.group_id IN ({marks})",
+            "FROM group_members m JOIN claims c ON c.id = m.claim_id "
+            f"WHERE m.group_id IN ({marks})",
             chunk,
         ):
             p = out.get(gid)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from collections.abc import Callable
 
 from textual.app import ComposeResult
