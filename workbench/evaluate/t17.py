@@ -38,39 +38,37 @@ def _mean(timelines: list[dict], key: str) -> float:
     return sum(t[key] for t in timelines) / len(timelines) if timelines else 0.0
 
 
+class _Scored:
+    """Date-F1 and the articles-per-day baseline, averaged over ``timelines``."""
+
+    timelines: list[dict]
+
+    @property
+    def f1(self) -> float:
+        return _mean(self.timelines, "f1")
+
+    @property
+    def pubcount_f1(self) -> float:
+        return _mean(self.timelines, "pubcount_f1")
+
+
 @dataclass
-class StoryResult:
+class StoryResult(_Scored):
     story: str
     documents: int
     groups: int
     timelines: list[dict] = field(default_factory=list)  # name, k, f1, pubcount_f1
     seconds: float = 0.0
 
-    @property
-    def f1(self) -> float:
-        return _mean(self.timelines, "f1")
-
-    @property
-    def pubcount_f1(self) -> float:
-        return _mean(self.timelines, "pubcount_f1")
-
 
 @dataclass
-class T17Result:
+class T17Result(_Scored):
     stories: list[StoryResult]
     unreadable: list[str] = field(default_factory=list)
 
     @property
     def timelines(self) -> list[dict]:
         return [t for s in self.stories for t in s.timelines]
-
-    @property
-    def f1(self) -> float:
-        return _mean(self.timelines, "f1")
-
-    @property
-    def pubcount_f1(self) -> float:
-        return _mean(self.timelines, "pubcount_f1")
 
     def summary(self) -> str:
         lines = [f"{'story':24} {'docs':>5} {'groups':>7} {'timeline':34} {'k':>3} "
