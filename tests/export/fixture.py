@@ -40,7 +40,7 @@ DOCUMENTS = [
     (5, "004", "Ukraine and Russia Conduct Major POW Exchange Amid Ongoing Conflict and "
      "Rising Casualties", "Seed Blog", "javascript:alert(1)", "2025", "year", "inferred"),
 ]  # fmt: skip
-# what the inferred dates above were guessed from, as ``extract.docdate.infer`` records it
+# what the inferred dates above were guessed from, as ``dates.published.infer`` records it
 EVIDENCE = {2: "latest date in the text, year 2025 from the corpus",
             5: "latest full date in the text"}
 

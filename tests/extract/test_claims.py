@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from workbench.dates.expressions import Base
 from workbench.extract import apply_document_date
 from workbench.extract.claims import CARRIED, DocumentExtractor, base_for
-from workbench.extract.dates import Base
 from workbench.extract.nlp import load_nlp
 
 pytestmark = pytest.mark.slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.dates import entry as dates_entry
 from workbench.extract.names import entity_key, person_key
 from workbench.group import conflicts as cf
 
@@ -19,7 +20,7 @@ def claim(cid, doc, date=None, prov="explicit", numbers=(), entities=(), text="x
 def test_consensus_prefers_the_day_most_sources_back():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"), claim(3, 3, "2025-05-22"),
               claim(4, 4, "2025-06")]
-    assert cf.consensus_date(claims) == ("2025-06-02", "day")
+    assert dates_entry.consensus_date(claims) == ("2025-06-02", "day")
     conflict = cf.date_conflict(claims, "2025-06-02")
     assert conflict["kind"] == "date"
     values = {v["value"]: v for v in conflict["values"]}
@@ -29,13 +30,13 @@ def test_consensus_prefers_the_day_most_sources_back():
 
 def test_document_dates_are_not_evidence_and_make_no_conflict():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-09", prov="document")]
-    assert cf.consensus_date(claims) == ("2025-06-02", "day")
+    assert dates_entry.consensus_date(claims) == ("2025-06-02", "day")
     assert cf.date_conflict(claims, "2025-06-02") is None
 
 
 def test_month_and_day_agree():
     claims = [claim(1, 1, "2025-06"), claim(2, 2, "2025-06-19")]
-    assert cf.date_conflict(claims, cf.consensus_date(claims)[0]) is None
+    assert cf.date_conflict(claims, dates_entry.consensus_date(claims)[0]) is None
 
 
 def test_number_ranges_at_least_vs_hundreds_conflict():
@@ -200,21 +201,21 @@ def test_person_keys_fold_transliterations():
 def test_weekday_is_resolved_only_by_other_sources():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"),
               claim(3, 3, None, prov="relative", date_text="on Monday")]
-    got = cf.weekday_resolutions(claims, "2025-06-02", "day", {3: "2025-05-16"})
+    got = dates_entry.weekday_resolutions(claims, "2025-06-02", "day", {3: "2025-05-16"})
     assert got == {3: "2025-06-02"}
     # once pinned, it is still the source's bare weekday to everything that weighs evidence
     pinned = dict(claims[2], date="2025-06-02", date_provenance="corroborated",
                   stated_date=None, stated_provenance="relative")
-    assert not cf.own_date(pinned)
-    assert cf.weekday_resolutions(claims[:2] + [pinned], "2025-06-02", "day", {}) == {}
+    assert not dates_entry.own_date(pinned)
+    assert dates_entry.weekday_resolutions(claims[:2] + [pinned], "2025-06-02", "day", {}) == {}
     # the sources that gave the Monday are gone: unpinned
-    assert cf.weekday_resolutions([pinned], None, None, {}) == {3: None}
+    assert dates_entry.weekday_resolutions([pinned], None, None, {}) == {3: None}
     tuesday = [claim(1, 1, "2025-06-03"), claim(3, 3, None, prov="relative",
                                                 date_text="on Monday")]
-    assert cf.weekday_resolutions(tuesday, "2025-06-03", "day", {}) == {}
+    assert dates_entry.weekday_resolutions(tuesday, "2025-06-03", "day", {}) == {}
     alone = [claim(3, 3, None, prov="relative", date_text="on Monday"),
              claim(4, 3, "2025-06-02")]
-    assert cf.weekday_resolutions(alone, "2025-06-02", "day", {}) == {}
+    assert dates_entry.weekday_resolutions(alone, "2025-06-02", "day", {}) == {}
 
 
 def test_a_claim_dated_only_by_publication_takes_an_earlier_day_its_group_gives():
@@ -223,22 +224,22 @@ def test_a_claim_dated_only_by_publication_takes_an_earlier_day_its_group_gives(
     published = {1: "2011-01-18", 2: "2011-08-25", 3: "2011-01-20"}
     recall = claim(20, 2, "2011-08-25", prov="document", base="document date")
     group = [claim(10, 1, "2011-01-17"), recall]
-    got = cf.background_resolutions(group, "2011-01-17", "day", published)
+    got = dates_entry.background_resolutions(group, "2011-01-17", "day", published)
     value, provenance, note = got[20]
     assert (value, provenance) == ("2011-01-17", "corroborated")
     assert "2011-08-25" in note and "1 other source" in note
     # recent news: a day within RECENT_DAYS of publication leaves the publication date
     near = [claim(10, 1, "2011-01-17"), claim(21, 3, "2011-01-20", prov="document")]
-    assert cf.background_resolutions(near, "2011-01-17", "day", published) == {}
+    assert dates_entry.background_resolutions(near, "2011-01-17", "day", published) == {}
     # only the article's own dates: no other source says so
     alone = [claim(11, 2, "2011-01-17"), recall]
-    assert cf.background_resolutions(alone, "2011-01-17", "day", published) == {}
+    assert dates_entry.background_resolutions(alone, "2011-01-17", "day", published) == {}
     # a month is not a day
-    assert cf.background_resolutions(group, "2011-01", "month", published) == {}
+    assert dates_entry.background_resolutions(group, "2011-01", "month", published) == {}
     # once the group no longer gives that day, the claim goes back to its publication date
     moved = dict(recall, date=value, date_provenance=provenance, date_base=note)
-    assert cf.recalled(moved)
-    back = cf.background_resolutions([moved], None, None, published)
+    assert dates_entry.recalled(moved)
+    back = dates_entry.background_resolutions([moved], None, None, published)
     assert back[20] == ("2011-08-25", "document", "document date")
 
 
@@ -247,7 +248,7 @@ def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year
     # "on April 28, 2003"
     group = [claim(1, 1, "2003-04-28"), claim(2, 2, "2003"), claim(3, 3, "2003-04"),
              claim(4, 4, "2004"), claim(5, 1, "2003", prov="document")]
-    got = cf.refine_resolutions(group, "2003-04-28", "day")
+    got = dates_entry.refine_resolutions(group, "2003-04-28", "day")
     # the day's own article, another year, and a date the source does not state: untouched
     assert got == {2: ("2003-04-28", "corroborated", "2003", "explicit"),
                    3: ("2003-04-28", "corroborated", "2003-04", "explicit")}
@@ -255,18 +256,19 @@ def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year
     sharp = [dict(group[1], date="2003-04-28", date_precision="day",
                   date_provenance="corroborated", stated_date="2003",
                   stated_provenance="explicit"), group[0]]
-    assert cf.own_date(sharp[0])
-    assert [c["date"] for c in cf.evidence_dates(sharp)] == ["2003", "2003-04-28"]
-    assert cf.refine_resolutions(sharp, "2003-04-28", "day") == {}
+    assert dates_entry.own_date(sharp[0])
+    assert [c["date"] for c in dates_entry.evidence_dates(sharp)] == ["2003", "2003-04-28"]
+    assert dates_entry.refine_resolutions(sharp, "2003-04-28", "day") == {}
     # the day is stated only by the claim's own article: nothing to take
-    assert cf.refine_resolutions([claim(1, 1, "2003-04-28"), claim(2, 1, "2003")],
+    assert dates_entry.refine_resolutions([claim(1, 1, "2003-04-28"), claim(2, 1, "2003")],
                                  "2003-04-28", "day") == {}
     # "late April" is not April 10
     late = [claim(1, 1, "2003-04-10"), claim(2, 2, "2003-04", date_text="late April")]
-    assert cf.refine_resolutions(late, "2003-04-10", "day") == {}
-    assert 2 in cf.refine_resolutions([claim(1, 1, "2003-04-28"), late[1]], "2003-04-28", "day")
+    assert dates_entry.refine_resolutions(late, "2003-04-10", "day") == {}
+    day = [claim(1, 1, "2003-04-28"), late[1]]
+    assert 2 in dates_entry.refine_resolutions(day, "2003-04-28", "day")
     # the source that stated the day has left the group: back to the source's own year
-    assert cf.refine_resolutions(sharp[:1], "2003", "year") == {
+    assert dates_entry.refine_resolutions(sharp[:1], "2003", "year") == {
         2: ("2003", "explicit", None, None)}
 
 
@@ -291,7 +293,7 @@ def test_a_tie_between_two_dates_goes_to_the_one_another_source_names_the_weekda
         {"id": 3, "document_id": 3, "date": None, "date_precision": None,
          "date_provenance": "relative", "date_text": "on Monday"},
     ]
-    from workbench.group.conflicts import consensus_date
+    from workbench.dates.entry import consensus_date
 
     assert consensus_date(claims) == ("2025-06-02", "day")
     claims[2]["date_text"] = "on Thursday"  # May 22, 2025 was a Thursday

@@ -180,11 +180,11 @@ def test_an_undated_claim_shows_its_occasions_day_and_says_who_dates_it(db):
     assert row[:2] == ("2025-06-02", "carried")
     assert "its article dates it 2025-06-02" in row[2]
     # shown, never evidence: the entry is still dated by the one sentence that says so
-    from workbench.group import conflicts as cf
+    from workbench.dates import entry as dates_entry
     from workbench.group import group_claims
 
     claims, _ = group_claims(db, group_of(db, ids[1]))
-    assert len(cf.evidence_dates(claims)) == 1
+    assert len(dates_entry.evidence_dates(claims)) == 1
     # the dated sentence is gone: the day is given back
     with db.conn:
         db.execute("DELETE FROM claims WHERE id = ?", [ids[0]])

@@ -6,9 +6,11 @@ import json
 
 import pytest
 
+from workbench.dates import entry as dates_entry
+from workbench.dates.grouping import grouping_dates, occasions
 from workbench.db import connect, insert_row, now
-from workbench.group import conflicts as cf
-from workbench.group import group_claims, grouping_dates, occasions, regroup, to_item
+from workbench.group import group_claims, regroup, to_item
+from workbench.group.frames import frame_of
 from workbench.review.detail import load_detail
 
 TALKS = "Russian and Ukrainian delegations met for peace talks in Istanbul on June 2, 2025."
@@ -166,7 +168,7 @@ def test_a_weekday_other_sources_pin_down_is_dated_but_not_evidence(db):
     assert (date, provenance) == ("2025-06-02", "corroborated")
     # it is shown, but the group still counts two sources' dates, not three
     claims, _ = group_claims(db, group_of(db, TALKS))
-    assert len(cf.evidence_dates(claims)) == 2
+    assert len(dates_entry.evidence_dates(claims)) == 2
     # the sources that gave the day are gone: the claim is the unplaced "Monday" again
     with db.conn:
         db.execute("DELETE FROM claims WHERE text IN (?, ?)", [TALKS, TALKS_2])
@@ -285,11 +287,11 @@ def test_a_definite_mention_refers_back_to_the_dated_event_before_it():
     ]
     # the talks, then the meeting, are that occasion; a sentence on something else ends
     # the run, and "after the talks" dates something else by them
-    assert occasions(claims, {}) == {2: "2025-06-02", 3: "2025-06-02"}
+    assert occasions(claims, {}, frame_of) == {2: "2025-06-02", 3: "2025-06-02"}
     # a month names no one occasion; nor does a day the corpus suggests
     month = [dict(claims[0], date="2025-06"), claims[1]]
-    assert occasions(month, {}) == {}
-    assert occasions(claims[:2], {1: ("2025-06-02", "day")}) == {}
+    assert occasions(month, {}, frame_of) == {}
+    assert occasions(claims[:2], {1: ("2025-06-02", "day")}, frame_of) == {}
     # grouping sees it as the claim's occasion, never as its date
     item = to_item({**claims[1], "entities": [], "numbers": []}, context="2025-06-02")
     assert (item.date, item.context_date) == (None, "2025-06-02")
@@ -300,10 +302,10 @@ def test_a_month_the_source_names_takes_its_articles_one_day_of_that_kind():
     talks = _row(1, 1, 0, "The talks on May 16 ended early.", "talk", "2025-05-16")
     may = dict(_row(2, 1, 40, "After the May discussions, both sides drafted memoranda.",
                     "discussion", "2025-05"), date_precision="month")
-    assert grouping_dates([talks, may], {1: "2025-06-01"}) == {2: ("2025-05-16", "day")}
+    assert grouping_dates([talks, may], {1: "2025-06-01"}, frame_of) == {2: ("2025-05-16", "day")}
     # a month that is only where "less than two weeks ago" fell is no such month: the
     # article's day of that kind (a release slated for the 24th) is not its day
     release = _row(3, 2, 0, "It is slated for release on June 24.", "release", "2010-06-24")
     ago = dict(_row(4, 2, 40, "The phone was introduced less than two weeks ago.",
                     "introduce", "2010-06"), date_precision="month", date_provenance="relative")
-    assert grouping_dates([release, ago], {2: "2010-06-16"}) == {}
+    assert grouping_dates([release, ago], {2: "2010-06-16"}, frame_of) == {}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from workbench.extract.dates import OUT_OF_RANGE, Base, normalise
+from workbench.dates.expressions import OUT_OF_RANGE, Base, normalise
 
 GIVEN = Base(dt.date(2011, 5, 1), "day", "given")
 

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.extract import docdate
+from workbench.dates import published as docdate
+from workbench.dates.expressions import Base, normalise
 from workbench.extract.claims import segments
-from workbench.extract.dates import Base, normalise
 from workbench.ingest import IngestError, find_boilerplate
 from workbench.ingest.html_extract import extract_html
 from workbench.ingest.readers import _jsonl_article, markdown_to_text, read_html, read_md, read_txt

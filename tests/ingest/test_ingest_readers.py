@@ -13,7 +13,6 @@ from workbench.ingest.html_extract import extract_html
 from workbench.ingest.metadata import (
     Metadata,
     from_mapping,
-    normalise_published,
     sidecar_path,
     split_front_matter,
 )
@@ -28,60 +27,6 @@ from workbench.ingest.readers import (
 )
 
 # --- published dates ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "value", "precision"),
-    [
-        ("2025-06-02", "2025-06-02", "day"),
-        (" 2025-06-02 ", "2025-06-02", "day"),
-        ("2025-06-02T23:30:00+03:00", "2025-06-02", "day"),  # the date as written, not UTC
-        ("2025-06-02T10:00:00Z", "2025-06-02", "day"),
-        ("2025-06", "2025-06", "month"),
-        ("2025", "2025", "year"),
-        ("June 2, 2025", "2025-06-02", "day"),
-        ("2 June 2025", "2025-06-02", "day"),
-        ("Jun 2, 2025", "2025-06-02", "day"),
-        ("June 2025", "2025-06", "month"),
-        ("Mon, 02 Jun 2025 10:00:00 GMT", "2025-06-02", "day"),
-        ("20250602", "2025-06-02", "day"),  # ISO 8601 basic form (some TimeML DCTs)
-        ("20250602T1000", "2025-06-02", "day"),
-    ],
-)
-def test_published_is_normalised_at_the_precision_given(raw, value, precision):
-    published = normalise_published(raw)
-    assert (published.value, published.precision) == (value, precision)
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "yesterday",
-        "2025-13-01",
-        "2025-02-30",
-        "0999",
-        "2025-06-02T25:00",
-        "02/06/2025",
-        "",
-        "2025-6",
-        "20251302",
-        "202506",
-    ],
-)
-def test_malformed_published_raises_ingest_error(raw):
-    with pytest.raises(IngestError):
-        normalise_published(raw)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40))
-def test_normalise_published_raises_only_ingest_error(raw):
-    try:
-        published = normalise_published(raw)
-    except IngestError:
-        return
-    assert published.precision in ("day", "month", "year")
-    assert published.value[:4].isdigit()
 
 
 # --- metadata sources --------------------------------------------------------------------

@@ -152,7 +152,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         size: int = 5, seed: int = 0) -> ClaimResult:
     from ..db import connect
     from ..extract import extract_pending
-    from ..group import grouping_dates, load_claims, occasions, to_item
+    from ..group import grouping_hints, load_claims, to_item
     from ..group.engine import cluster
     from ..ingest import ingest_paths
 
@@ -204,8 +204,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         for pool in pools:
             chosen = [c for d in pool for c in per_doc[id_of[d]]]
             # dates the corpus suggests and occasions: from this collection alone
-            hints = grouping_dates(chosen, {})
-            context = occasions(chosen, hints)
+            hints, context = grouping_hints(chosen, {})
             items = [to_item(c, None, hints.get(c["id"]), None, context.get(c["id"]))
                      for c in chosen]
             found = cluster(items, config, {str(id_of[d]): texts[id_of[d]] for d in pool})

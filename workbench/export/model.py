@@ -15,8 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from ..dates.published import guessed_from, published_label
 from ..db import loads
-from ..extract.docdate import guessed_from, published_label
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 MONTHS = (

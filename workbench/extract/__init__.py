@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..console import SILENT, Reporter
+from ..dates import published as docdate
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
-from . import docdate, remap
+from . import remap
 from .claims import (
     Claim,
     DocumentExtractor,  # noqa: F401 - stays importable here: tests patch it
@@ -166,7 +167,7 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
 
 def apply_document_date(claim: Claim, published: str | None, precision: str | None) -> None:
     """A claim with no date expression of its own falls back on its document's date."""
-    from .dates import DOCUMENT_DATE_NOTE, DateValue
+    from ..dates.expressions import DOCUMENT_DATE_NOTE, DateValue
 
     if claim.date is not None and claim.date.provenance != "none":
         return

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates.expressions import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
+from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
-from .dates import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
-from .docdate import article_year
 from .names import TITLES, entity_key
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too

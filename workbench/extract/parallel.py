@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates.expressions import Base
 from .claims import Claim, DocumentExtractor, pieces_of
-from .dates import Base
 
 CHUNK = 8  # documents parsed in one batch
 MIN_PER_JOB = 2  # chunks per extra job below which starting workers is not worth it

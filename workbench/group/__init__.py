@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from ..console import SILENT, Reporter
+from ..dates.entry import event_date, from_occasion, own_date, recalled, settle, stated
+from ..dates.grouping import grouping_dates, occasions
 from ..db import dumps, insert_row, loads, now, transaction, update_row
-from ..extract.dates import precision_of, to_date, weekday_of
 from . import conflicts as cf
 from .engine import GroupingConfig, Item, cluster
 from .entries import Entry, entries, happening
@@ -76,12 +75,12 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
     publication date its group replaced (``conflicts.recalled``) is grouped as before.
     ``hint``: a sharper date (``grouping_dates``); ``context``: the occasion it refers
     back to (``occasions``); both for grouping only."""
-    dated = cf.own_date(claim)
-    date = cf.stated(claim)["date"] if dated else None
+    dated = own_date(claim)
+    date = stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
     if (context is None and not dated and claim["date_provenance"] in CONTEXT
-            and not cf.from_occasion(claim)):  # a date its entry gave is not its own
+            and not from_occasion(claim)):  # a date its entry gave is not its own
         context = claim["date"]
     return Item(
         text=claim["text"],
@@ -93,89 +92,16 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         fixed=fixed,
         context_date=context if date is None else None,
         published=claim["date"] if claim["date_provenance"] == "document"
-        else published if cf.recalled(claim) else None,
+        else published if recalled(claim) else None,
     )
 
 
-def grouping_dates(claims: list[dict[str, Any]],
-                   published: dict[int, str | None]) -> dict[int, tuple[str, str]]:
-    """Sharper dates for grouping only (never stored, never evidence in conflicts):
-
-    - "after the May discussions" in an article that dates one discussion in May to the
-      day (May 16) is about that day (a month the source names: "less than two weeks ago"
-      on June 16 fell in June, but not on the June 24 release the article announces);
-    - "talks in Istanbul on Monday" in an article without a usable base: if the corpus
-      dates that kind of event (``frames``) on exactly one day that is a Monday, not before
-      the article's own dates, the Monday is that day.
-    """
-    claims = [cf.stated(c) for c in claims]  # a date the group sharpened is not evidence
-    by_doc: dict[tuple[int, str], set[str]] = collections.defaultdict(set)
-    by_frame: dict[str, set[str]] = collections.defaultdict(set)
-    for c in claims:
-        frame = frame_of(c["trigger"])
-        if frame and cf.own_date(c) and c["date_precision"] == "day":
-            by_doc[(c["document_id"], frame)].add(c["date"])
-            by_frame[frame].add(c["date"])
-    hints: dict[int, tuple[str, str]] = {}
-    for c in claims:
-        frame = frame_of(c["trigger"])
-        if not frame:
-            continue
-        if (cf.own_date(c) and c["date_precision"] == "month"
-                and c["date_provenance"] == "explicit"):
-            days = {d for d in by_doc.get((c["document_id"], frame), ()) if d.startswith(c["date"])}
-            if len(days) == 1:
-                hints[c["id"]] = (days.pop(), "day")
-        elif not c["date"] and c["date_provenance"] == "relative" and c["date_text"]:
-            wd = weekday_of(c["date_text"])
-            floor = to_date(published.get(c["document_id"]))
-            days = {d for d in by_frame.get(frame, ()) if wd is not None
-                    and to_date(d).weekday() == wd
-                    and (floor is None or to_date(d) >= floor - dt.timedelta(days=7))}
-            if len(days) == 1:
-                hints[c["id"]] = (days.pop(), "day")
-    return hints
-
-
-# "the talks", "this meeting": a definite mention of an event the sentence before named
-# ("before the talks", "since the meeting" date something else by it: not a mention)
-_DEFINITE = re.compile(r"(?<!\bbefore )(?<!\bafter )(?<!\bprior to )(?<!\bfollowing )"
-                       r"(?<!\bsince )(?<!\buntil )(?<!\bahead of )"
-                       r"\b(?:the|this|these|those)\s+([a-z-]+)(?:\s+([a-z]+))?")
-
-
-def occasions(claims: list[dict[str, Any]],
-              hints: dict[int, tuple[str, str]]) -> dict[int, str]:
-    """The occasion an undated claim refers back to, for grouping only (a context date:
-    never evidence, only a sign of two different occasions): "The Istanbul negotiations,
-    which took place on June 2, were tense." / "... the talks centered on a ceasefire."
-    The claim must mention the kind of event the claim just before it in the same document
-    reports, with a definite article or a demonstrative (not "before the talks"), and that
-    claim must be dated to a day by its own words (or by this rule, so a run of such
-    sentences stays on the occasion)."""
-    out: dict[int, str] = {}
-    doc = None
-    occasion: tuple[str, str | None, str | None] | None = None  # date, trigger, its class
-    for c in sorted(claims, key=lambda c: (c["document_id"], c["char_start"])):
-        if c["document_id"] != doc:
-            doc, occasion = c["document_id"], None
-        if c["id"] in hints:  # a day the corpus suggests: no occasion to refer back to
-            occasion = None
-            continue
-        if cf.own_date(c):
-            day = cf.stated(c)["date"]
-            # only a day names one occasion ("a previous swap in May" may be another)
-            occasion = (day, c["trigger"], frame_of(c["trigger"])) if len(day) == 10 else None
-            continue
-        if occasion is not None:
-            date, trigger, kind = occasion
-            named = {form for m in _DEFINITE.finditer(c["text"].lower()) for w in m.groups()
-                     if w for form in (w, w.removesuffix("s"))}  # "talks": talk
-            if trigger in named or (kind and any(frame_of(w) == kind for w in named)):
-                out[c["id"]] = date
-                continue
-        occasion = None
-    return out
+def grouping_hints(claims: list[dict[str, Any]], published: dict[int, str | None],
+                   ) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
+    """Sharper dates and the occasions undated claims refer back to, for grouping only
+    (``dates.grouping``, reading kinds of event with this stage's ``frames``)."""
+    hints = grouping_dates(claims, published, frame_of)
+    return hints, occasions(claims, hints, frame_of)
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
@@ -223,8 +149,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 kept = protected_groups(db)
                 membership = {r[0]: r[1] for r in
                               db.execute("SELECT claim_id, group_id FROM group_members")}
-                hints = grouping_dates(claims, published)
-                context = occasions(claims, hints)
+                hints, context = grouping_hints(claims, published)
                 items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
                                  else None, hints.get(c["id"]), published.get(c["document_id"]),
                                  context.get(c["id"]))
@@ -236,7 +161,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  if len(value) == 10})
                 day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
                                  if c["date_provenance"] == "carried"  # a date an entry gave
-                                 and c["date_precision"] == "day" and not cf.from_occasion(c)})
+                                 and c["date_precision"] == "day" and not from_occasion(c)})
                 found = entries(clusters, claims, day_hint, doc_texts)
                 if last:
                     _write(db, found, claims, kept, membership, published, now(), report)
@@ -374,56 +299,19 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
 def settle_dates(conn, claims: list[dict[str, Any]],
                  published: dict[int, str | None] | None = None,
                  ) -> tuple[str | None, str | None]:
-    """Dates a group gives its claims, from its members as they are now: a weekday pinned
-    to the group's day, a publication date replaced by an earlier day, a year or month
-    sharpened to a day (see ``conflicts``), each within the claim's fine event; each one
-    given back when the group no longer says so. ``published``: document id → publication
-    date, read here if not given. The sources' own dates, and so the consensus and the
-    conflicts, are never changed. Returns the entry's consensus (date, precision)."""
+    """Write the dates an entry gives its claims (``dates.entry.settle``) and return the
+    entry's consensus (date, precision). ``published``: document id → publication date,
+    read here if not given."""
     if published is None:
         docs = sorted({c["document_id"] for c in claims})
         published = dict(conn.execute(
             f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
             docs).fetchall())
-    entry = cf.consensus_date(claims)
-    # a date given by other sources is given within one fine event of the entry (the
-    # claims the engine found to report the same thing), as it was before entries
-    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
-    for c in claims:
-        events[c.get("event")].append(c)
-    for members in events.values():
-        _settle_event(conn, members, published)
-    for claim_id, (value, provenance, note) in cf.occasion_resolutions(
-            claims, *entry).items():
-        conn.execute(
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
-            "WHERE id = ?", [value, value and precision_of(value), provenance, note, claim_id])
-    return entry
-
-
-def _settle_event(conn, claims: list[dict[str, Any]], published: dict[int, str | None]) -> None:
-    date, precision = cf.consensus_date(claims)
-    for claim_id, value in cf.weekday_resolutions(claims, date, precision, published).items():
-        conn.execute(  # the weekday pinned to the group's day, or given back
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
-            "stated_provenance = ? WHERE id = ?",
-            [value, value and "day", "corroborated" if value else "relative",
-             "relative" if value else None, claim_id],
-        )
-    for claim_id, (value, provenance, note) in cf.background_resolutions(
-            claims, date, precision, published).items():
-        conn.execute(
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, date_base = ? "
-            "WHERE id = ?",
-            [value, precision_of(value), provenance, note, claim_id],
-        )
-    for claim_id, (value, provenance, own, own_provenance) in cf.refine_resolutions(
-            claims, date, precision).items():
-        conn.execute(
-            "UPDATE claims SET date = ?, date_precision = ?, date_provenance = ?, "
-            "stated_date = ?, stated_provenance = ? WHERE id = ?",
-            [value, precision_of(value), provenance, own, own_provenance, claim_id],
-        )
+    settled = settle(claims, published)
+    for claim_id, columns in settled.changes.items():
+        conn.execute(f"UPDATE claims SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
+                     [*columns.values(), claim_id])
+    return settled.date, settled.precision
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
@@ -441,7 +329,7 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
     chosen = conn.execute(
         "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date' "
         "AND resolution IS NOT NULL", [group_id]).fetchone()
-    return cf.event_date(claims, chosen[0]) if chosen else (date, precision)
+    return event_date(claims, chosen[0]) if chosen else (date, precision)
 
 
 def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,

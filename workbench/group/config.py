@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..extract.dates import RECENT_DAYS
+from ..dates.expressions import RECENT_DAYS
 
 
 @dataclass

@@ -16,28 +16,21 @@ decoded). Conflicts come in three kinds:
 from __future__ import annotations
 
 import collections
-import datetime as dt
 import math
 import re
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..extract.claims import written_figure
-from ..extract.dates import (
-    DOCUMENT_DATE_NOTE,
-    RECENT_DAYS,
+from ..dates.entry import evidence_dates, own_date
+from ..dates.expressions import (
     compatible,
-    in_part,
-    precision_of,
-    to_date,
-    weekday_of,
 )
+from ..extract.claims import written_figure
 from ..extract.names import SUFFIXES, TITLES, fold
 from .engine import stem
 from .frames import frame_of
 
-EVIDENCE = ("explicit", "relative")
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
 UNIT_SYNONYMS = {
     "captive": "prisoner", "detainee": "prisoner", "pow": "prisoner", "prisoners": "prisoner",
@@ -45,76 +38,6 @@ UNIT_SYNONYMS = {
     "serviceman": "soldier", "servicemen": "soldier", "fighter": "soldier",
     "person": "people", "individual": "people", "percent": "%", "pct": "%",
 }
-BACKGROUND_NOTE = "not the publication date"
-
-
-def stated(claim: dict[str, Any]) -> dict[str, Any]:
-    """The claim as its source dates it. A claim whose group made its date sharper keeps
-    what its source gives in ``stated_date``/``stated_provenance``: a year or month
-    (``refine_resolutions``), or no date for a bare weekday (``weekday_resolutions``)."""
-    if not claim.get("stated_provenance"):
-        return claim
-    return {**claim, "date": claim["stated_date"],
-            "date_precision": precision_of(claim["stated_date"]),
-            "date_provenance": claim["stated_provenance"]}
-
-
-def refined(claim: dict[str, Any]) -> bool:
-    """Is the claim's date one its group made sharper than its source gives?"""
-    return bool(claim.get("stated_provenance"))
-
-
-def own_date(claim: dict[str, Any]) -> bool:
-    """Does the claim state its date itself? (A date ``carried`` from the story's lead or
-    ``corroborated`` by other sources' evidence never counts as evidence; a date its group
-    made sharper counts at the precision its source gives.)"""
-    c = stated(claim)
-    return bool(c["date"]) and c["date_provenance"] in EVIDENCE
-
-
-def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The claims that state their date, each with the date as its source states it."""
-    return [stated(c) for c in claims if own_date(c)]
-
-
-def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    """The date most sources support: day-level values are backed by compatible coarser ones."""
-    dated = evidence_dates(claims)
-    if not dated:
-        return None, None
-    support: dict[str, set[int]] = collections.defaultdict(set)
-    for c in dated:
-        support[c["date"]].add(c["document_id"])
-    # a source that says only "on Monday" cannot date the event, but it says which weekday
-    weekdays = {(c["document_id"], wd) for c in claims if c["date"] is None
-                and c["date_provenance"] == "relative" and c.get("date_text")
-                and (wd := weekday_of(c["date_text"])) is not None}
-    said = collections.Counter(c["date"] for c in dated)
-
-    def backing(value: str) -> tuple[int, int, int, int]:
-        """Documents whose date agrees with ``value``, then the finer value, then the other
-        documents that name its weekday (June 2 against May 22nd, one source each: the
-        report of "the talks on Monday" settles it), then how often the sources say it."""
-        docs = set()
-        for other, ds in support.items():
-            if compatible(value, other):
-                docs |= ds
-        day = to_date(value) if len(value) == 10 else None
-        named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
-        return (len(docs), len(value), len(named), said[value])
-
-    best = max(sorted(support), key=backing)
-    precision = precision_of(best)
-    return best, precision
-
-
-def event_date(claims: list[dict[str, Any]],
-               chosen: str | None) -> tuple[str | None, str | None]:
-    """A group's event (date, precision): the value a reviewer chose for its date conflict
-    ("the value the chronology uses"), else the sources' consensus."""
-    if chosen:
-        return chosen, precision_of(chosen)
-    return consensus_date(claims)
 
 
 def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[str, Any] | None:
@@ -309,140 +232,6 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
         found.extend(number_conflicts(members))
     found.extend(name_conflicts(claims))
     return found
-
-
-def weekday_resolutions(claims: list[dict[str, Any]], consensus: str | None,
-                        precision: str | None,
-                        published: dict[int, str | None]) -> dict[int, str | None]:
-    """Claims whose unresolved weekday ("on Monday") the group's evidence pins down.
-
-    The group's day-level date must fall on that weekday, be given by another document,
-    and not lie before the document's (inferred) date lower bound minus a week. A pinned
-    claim keeps its source's own reading (``stated_provenance`` 'relative', no date) and
-    goes back to it once the group no longer gives such a day. Returns claim id → the day
-    to show, or None to unpin.
-    """
-    day = to_date(consensus) if precision == "day" and consensus else None
-    others = ({c["document_id"] for c in evidence_dates(claims) if compatible(c["date"], consensus)}
-              if day else set())
-    out: dict[int, str | None] = {}
-    for claim in claims:
-        c = stated(claim)
-        if c["date"] or c["date_provenance"] != "relative" or not c["date_text"]:
-            continue
-        wd = weekday_of(c["date_text"])
-        floor = to_date(published.get(c["document_id"]))
-        pinned = (day is not None and wd == day.weekday() and bool(others - {c["document_id"]})
-                  and not (floor and day < floor - dt.timedelta(days=7)))
-        if pinned and claim["date"] != consensus:
-            out[c["id"]] = consensus
-        elif not pinned and refined(claim):
-            out[c["id"]] = None
-    return out
-
-
-def recalled(claim: dict[str, Any]) -> bool:
-    """Was the claim's publication date replaced by its group's day (see below)?"""
-    return claim["date_provenance"] == "corroborated" and (
-        claim["date_base"] or "").startswith(BACKGROUND_NOTE)
-
-
-def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
-                           precision: str | None,
-                           published: dict[int, str | None]) -> dict[int, tuple[str, str, str]]:
-    """Undated claims dated only by their article's publication date whose event other
-    sources date to a day well before it: "This was Jobs' third period of medical leave",
-    published in August, in a group another source dates to January 17.
-
-    The day must be the group's consensus, stated by another document, and more than
-    ``RECENT_DAYS`` before publication (a report without a date tells recent news; one
-    grouped with an event months earlier recalls it). A claim set this way goes back to
-    its publication date once its group no longer says so.
-    Returns claim id → (date, provenance, note).
-    """
-    day = to_date(consensus) if precision == "day" and consensus else None
-    others = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == consensus}
-              if day else set())
-    out: dict[int, tuple[str, str, str]] = {}
-    for c in claims:
-        own_pub = published.get(c["document_id"])
-        background = recalled(c)
-        if c["date_provenance"] != "document" and not background:
-            continue
-        pub_day = to_date(own_pub) if own_pub and precision_of(own_pub) == "day" else None
-        support = others - {c["document_id"]}
-        if day and pub_day and support and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1):
-            note = (f"{BACKGROUND_NOTE} {own_pub}: {len(support)} other source(s) date this "
-                    f"event to {consensus}")
-            if (c["date"], c["date_base"]) != (consensus, note):
-                out[c["id"]] = (consensus, "corroborated", note)
-        elif background and own_pub:
-            out[c["id"]] = (own_pub, "document", DOCUMENT_DATE_NOTE)
-    return out
-
-
-OCCASION_NOTE = "the occasion its entry reports"
-
-
-def from_occasion(claim: dict[str, Any]) -> bool:
-    """Was the claim dated by its entry's occasion (see below)?"""
-    return claim["date_provenance"] == "carried" and (
-        claim.get("date_base") or "").startswith(OCCASION_NOTE)
-
-
-def occasion_resolutions(claims: list[dict[str, Any]], consensus: str | None,
-                         precision: str | None) -> dict[int, tuple[str | None, str, str | None]]:
-    """Claims with no date at all in an entry dated to a day ("The discussions lasted just
-    over an hour", in the entry of the June 2 talks): their article tells them as part of
-    that occasion (``entries``), so they are dated to its day, provenance ``carried``
-    (shown, never evidence), with the note saying who dates it: the claim's own article,
-    or other sources. Given back once the entry no longer has that day.
-    Returns claim id → (date, provenance, note)."""
-    day = consensus if precision == "day" and consensus else None
-    backers = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == day}
-               if day else set())
-    out: dict[int, tuple[str | None, str, str | None]] = {}
-    for c in claims:
-        ours = from_occasion(c)
-        if not ours and (c["date"] is not None or c["date_provenance"] != "none"
-                         or (c["date_base"] or "").startswith("relative to")):
-            continue
-        if day and backers:
-            who = ("its article dates it" if c["document_id"] in backers
-                   else f"{len(backers)} other source(s) date it")
-            note = f"{OCCASION_NOTE}: {who} {day}"
-            if (c["date"], c["date_base"]) != (day, note):
-                out[c["id"]] = (day, "carried", note)
-        elif ours:
-            out[c["id"]] = (None, "none", None)
-    return out
-
-
-def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
-                       precision: str | None) -> dict[int, tuple[str, str, str | None,
-                                                                 str | None]]:
-    """Claims whose source gives a year or a month ("launched the store in 2003") in a
-    group where another source states the day inside it ("launched on April 28, 2003"):
-    the claim is dated to that day, ``corroborated``, and keeps its source's own date in
-    ``stated_date`` (still the evidence it gives: it never backs the day itself). A claim
-    set this way goes back to its own date once its group no longer states the day.
-    Returns claim id → (date, provenance, stated_date, stated_provenance)."""
-    day = consensus if precision == "day" and consensus else None
-    backers = ({c["document_id"] for c in evidence_dates(claims) if c["date"] == day}
-               if day else set())
-    out: dict[int, tuple[str, str, str | None, str | None]] = {}
-    for claim in claims:
-        c = stated(claim)
-        if not own_date(c):
-            continue
-        sharper = (day is not None and len(c["date"]) < len(day) and compatible(c["date"], day)
-                   and in_part(c["date_text"], c["date"], day)  # "late October": not the 10th
-                   and bool(backers - {c["document_id"]}))
-        if sharper and claim["date"] != day:
-            out[c["id"]] = (day, "corroborated", c["date"], c["date_provenance"])
-        elif not sharper and refined(claim):
-            out[c["id"]] = (c["date"], c["date_provenance"], None, None)
-    return out
 
 
 def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:

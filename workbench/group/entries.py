@@ -41,8 +41,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..extract.dates import RECENT_DAYS
-from . import conflicts as cf
+from ..dates.entry import own_date, stated
+from ..dates.expressions import RECENT_DAYS
 from .engine import Cluster
 from .frames import frame_of
 
@@ -129,8 +129,8 @@ class _Block:
 def _own_day(c: dict[str, Any], day_hint: dict[int, str]) -> str | None:
     """The day a claim's own words give (or the corpus gives its weekday or month, or the
     dated occasion it refers back to)."""
-    if cf.own_date(c):
-        date = cf.stated(c)["date"]
+    if own_date(c):
+        date = stated(c)["date"]
         if len(date) == 10:
             return date
     return day_hint.get(c["id"])
@@ -167,8 +167,8 @@ def _close(a: str, b: str) -> bool:
 
 
 def _own_coarse(c: dict[str, Any]) -> str | None:
-    if cf.own_date(c):
-        date = cf.stated(c)["date"]
+    if own_date(c):
+        date = stated(c)["date"]
         if len(date) < 10:
             return date
     return None

@@ -27,7 +27,6 @@ from importlib import resources
 from typing import Any
 
 FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
-EVIDENCE = ("explicit", "relative")
 
 
 @cache

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..extract.dates import compatible, to_date
+from ..dates.expressions import compatible, to_date
 from .config import GroupingConfig
 from .features import Item, _Feat, entity_cosine
 

@@ -18,9 +18,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates.published import DateError, normalise_published
 from ..db import dumps, loads, now
 from .errors import IngestError
-from .metadata import Metadata, normalise_published
+from .metadata import Metadata
 from .paths import display
 
 # The document columns a correction can change, as a decision's snapshot holds them.
@@ -75,7 +76,7 @@ def published_fields(raw: str, origin: str) -> dict[str, Any]:
     "sidecar a.meta.json"); :class:`IngestError` for a value that is not a date."""
     try:
         normal = normalise_published(raw)
-    except IngestError:
+    except DateError:
         raise IngestError(f"publication date {raw!r} is not a date like 2025-06-02") from None
     return {"published": normal.value, "published_precision": normal.precision,
             "published_provenance": "given", "published_evidence": f"{origin}: {raw.strip()}"}

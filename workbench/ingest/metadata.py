@@ -3,8 +3,6 @@ tags) and how a publication date given there is normalised."""
 
 from __future__ import annotations
 
-import datetime as _dt
-import email.utils
 import json
 import os
 import re
@@ -157,78 +155,3 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             value = re.sub(r"\s+#.*$", "", value)
         mapping[key] = value
     return mapping, text[match.end() :]
-
-
-# --- publication dates ------------------------------------------------------------------
-
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{2,6}.*)?")  # 20071015, 20071015T0800
-_YEAR = re.compile(r"\d{4}")
-_WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%B %Y", "%b %Y")
-MIN_YEAR, MAX_YEAR = 1800, 2100
-
-
-@dataclass(frozen=True)
-class Published:
-    value: str  # 2025-06-02 | 2025-06 | 2025
-    precision: str  # day | month | year
-
-
-def normalise_published(raw: str) -> Published:
-    """An ISO date at the precision the value was given with.
-
-    Accepts ISO 8601 dates and datetimes (the date is taken as written, not converted
-    to UTC: a late-evening timestamp in Kyiv is that day in Kyiv) in the extended or the
-    basic form (``20250602``, as some TimeML DCTs give it), ``YYYY-MM``, ``YYYY``,
-    RFC 2822 (feeds) and "June 2, 2025" / "2 June 2025" / "June 2025". Anything else
-    raises :class:`IngestError`.
-    """
-    text = raw.strip()
-    if match := _ISO_DAY.fullmatch(text):
-        if "T" in text or " " in text:
-            _check_datetime(text)
-        return Published(_day(*map(int, match.groups())).isoformat(), "day")
-    if match := _ISO_BASIC.fullmatch(text):
-        return Published(_day(*map(int, match.groups())).isoformat(), "day")
-    if match := _ISO_MONTH.fullmatch(text):
-        year, month = map(int, match.groups())
-        _day(year, month, 1)
-        return Published(f"{year:04d}-{month:02d}", "month")
-    if _YEAR.fullmatch(text):
-        _day(int(text), 1, 1)
-        return Published(text, "year")
-    for fmt in _WRITTEN:
-        try:
-            parsed = _dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        _day(parsed.year, parsed.month, parsed.day)
-        if "%d" in fmt:
-            return Published(parsed.date().isoformat(), "day")
-        return Published(f"{parsed.year:04d}-{parsed.month:02d}", "month")
-    try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        parsed = None
-    if parsed is not None:
-        return Published(_day(parsed.year, parsed.month, parsed.day).isoformat(), "day")
-    raise IngestError(f"published date {raw!r} is not a date this tool understands")
-
-
-def _day(year: int, month: int, day: int) -> _dt.date:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise IngestError(f"published year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
-    try:
-        return _dt.date(year, month, day)
-    except ValueError:
-        raise IngestError(
-            f"published date {year:04d}-{month:02d}-{day:02d} does not exist"
-        ) from None
-
-
-def _check_datetime(text: str) -> None:
-    try:
-        _dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise IngestError(f"published date {text!r} is not a valid ISO date-time") from None

@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dates.published import DateError, normalise_published
 from ..db import dumps, loads, now, transaction
 from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
 from .boilerplate import find_boilerplate, guess_title
 from .errors import IngestError
-from .metadata import Metadata, normalise_published, read_sidecar
+from .metadata import Metadata, read_sidecar
 from .paths import Found, Problem, display, expand, stored
 from .readers import Article, LineProblem, read_document, read_jsonl
 from .report import IngestReport
@@ -86,7 +87,7 @@ class _Run:
         if meta.published is not None:
             try:
                 normal = normalise_published(meta.published)
-            except IngestError as exc:
+            except DateError as exc:
                 self.warn(where, f"{exc}; publication date ignored")
             else:
                 published, precision, provenance = normal.value, normal.precision, "given"

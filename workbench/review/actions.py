@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates.entry import event_date
+from ..dates.expressions import precision_of
 from ..db import dumps, loads, now
-from ..extract.dates import precision_of
 from ..group import describe_group, group_claims, settle_dates
-from ..group.conflicts import best_title_claim, conflict_subject, event_date
+from ..group.conflicts import best_title_claim, conflict_subject
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).

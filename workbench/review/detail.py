@@ -6,9 +6,9 @@ import re
 import sqlite3
 from dataclasses import dataclass, replace
 
+from ..dates.entry import EVIDENCE
+from ..dates.published import published_label
 from ..db import loads
-from ..extract.docdate import published_label
-from ..group.conflicts import EVIDENCE
 
 # A paragraph longer than this is shown as a window around the claim instead.
 MAX_CONTEXT = 700

@@ -1,9 +1,13 @@
-"""Inferring a document's date from its text when metadata gives none."""
+"""Publication dates: read from metadata at the precision given, or inferred from the text."""
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.dates.published import DateError, guessed_from, infer, normalise_published
 from workbench.extract.claims import base_for
-from workbench.extract.docdate import guessed_from, infer
 
 OBITUARY = ("Bettie Page, the pin-up queen of the 1950s, has died. She was born Betty Mae Page "
             "on April 22, 1923 in Nashville. Page came out of hiding in 2003. She suffered a "
@@ -87,3 +91,57 @@ def test_a_collection_spanning_years_dates_each_article_in_its_own(tmp_path):
     published = dict(db.execute("SELECT path, published FROM documents").fetchall())
     assert published[str(tmp_path / "d.txt")] == "2008-02-22"  # not 2013-02-22
     db.conn.close()
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "precision"),
+    [
+        ("2025-06-02", "2025-06-02", "day"),
+        (" 2025-06-02 ", "2025-06-02", "day"),
+        ("2025-06-02T23:30:00+03:00", "2025-06-02", "day"),  # the date as written, not UTC
+        ("2025-06-02T10:00:00Z", "2025-06-02", "day"),
+        ("2025-06", "2025-06", "month"),
+        ("2025", "2025", "year"),
+        ("June 2, 2025", "2025-06-02", "day"),
+        ("2 June 2025", "2025-06-02", "day"),
+        ("Jun 2, 2025", "2025-06-02", "day"),
+        ("June 2025", "2025-06", "month"),
+        ("Mon, 02 Jun 2025 10:00:00 GMT", "2025-06-02", "day"),
+        ("20250602", "2025-06-02", "day"),  # ISO 8601 basic form (some TimeML DCTs)
+        ("20250602T1000", "2025-06-02", "day"),
+    ],
+)
+def test_published_is_normalised_at_the_precision_given(raw, value, precision):
+    published = normalise_published(raw)
+    assert (published.value, published.precision) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "yesterday",
+        "2025-13-01",
+        "2025-02-30",
+        "0999",
+        "2025-06-02T25:00",
+        "02/06/2025",
+        "",
+        "2025-6",
+        "20251302",
+        "202506",
+    ],
+)
+def test_malformed_published_is_refused(raw):
+    with pytest.raises(DateError):
+        normalise_published(raw)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_normalise_published_raises_only_date_error(raw):
+    try:
+        published = normalise_published(raw)
+    except DateError:
+        return
+    assert published.precision in ("day", "month", "year")
+    assert published.value[:4].isdigit()

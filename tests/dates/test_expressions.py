@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.extract.dates import Base, compatible, in_part, normalise, weekday_of
+from workbench.dates.expressions import Base, compatible, in_part, normalise, weekday_of
 
 GIVEN = Base(dt.date(2025, 6, 3), "day", "given")  # a Tuesday
 INFERRED = Base(dt.date(2025, 6, 8), "day", "inferred")

@@ -1,25 +1,30 @@
-"""Inferring a document's date when its metadata gives none.
+"""Publication dates: read from metadata, or inferred from the text when it gives none.
 
-In order: a dateline at the top ("KYIV, June 3, 2025 (Reuters) -", "January 09 , 2008"),
-then the latest fully specified date the text reports, then the latest year-less date read
-in the article's own year (``article_year``: in a collection spanning years, the year it
-names of itself; else the corpus' dominant year). A full date years before the corpus, in
-a text that names a later year, is history the piece tells (a birth), never its date. The
-result is stored with provenance ``inferred`` and the evidence; it is a lower bound on when
-the piece was written, which is why relative dates are not resolved against it (see
-``dates``). However it is shown, it reads as a guess (``published_label``).
+``normalise_published`` reads a date that metadata states (ISO, RFC 2822, "June 2, 2025")
+at the precision it was given with; :class:`DateError` for anything else.
+
+When the metadata gives none, ``infer`` guesses, in order: a dateline at the top ("KYIV,
+June 3, 2025 (Reuters) -", "January 09 , 2008"), then the latest fully specified date the
+text reports, then the latest year-less date read in the article's own year
+(``article_year``: in a collection spanning years, the year it names of itself; else the
+corpus' dominant year). A full date years before the corpus, in a text that names a later
+year, is history the piece tells (a birth), never its date. The result is stored with
+provenance ``inferred`` and the evidence; it is a lower bound on when the piece was
+written, which is why relative dates are not resolved against it (see ``expressions``).
+However it is shown, it reads as a guess (``published_label``).
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dt
+import email.utils
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import MONTH_RE as _M
-from .dates import month_number as _month
+from .expressions import MONTH_RE as _M
+from .expressions import month_number as _month
 
 FULL_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 FULL_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}\s*,?\s+(\d{{4}})\b", re.I)
@@ -188,3 +193,82 @@ def published_label(value: str | None, provenance: str | None, evidence: str | N
     text = f"published {shown or value}"
     source = guessed or guessed_from(provenance, evidence)
     return f"{text} (inferred from {source})" if source else text
+
+
+class DateError(ValueError):
+    """A publication date that cannot be read; ``str(exc)`` says why, in one line."""
+
+
+# --- publication dates ------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{2,6}.*)?")  # 20071015, 20071015T0800
+_YEAR = re.compile(r"\d{4}")
+_WRITTEN = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%B %Y", "%b %Y")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+@dataclass(frozen=True)
+class Published:
+    value: str  # 2025-06-02 | 2025-06 | 2025
+    precision: str  # day | month | year
+
+
+def normalise_published(raw: str) -> Published:
+    """An ISO date at the precision the value was given with.
+
+    Accepts ISO 8601 dates and datetimes (the date is taken as written, not converted
+    to UTC: a late-evening timestamp in Kyiv is that day in Kyiv) in the extended or the
+    basic form (``20250602``, as some TimeML DCTs give it), ``YYYY-MM``, ``YYYY``,
+    RFC 2822 (feeds) and "June 2, 2025" / "2 June 2025" / "June 2025". Anything else
+    raises :class:`DateError`.
+    """
+    text = raw.strip()
+    if match := _ISO_DAY.fullmatch(text):
+        if "T" in text or " " in text:
+            _check_datetime(text)
+        return Published(_day(*map(int, match.groups())).isoformat(), "day")
+    if match := _ISO_BASIC.fullmatch(text):
+        return Published(_day(*map(int, match.groups())).isoformat(), "day")
+    if match := _ISO_MONTH.fullmatch(text):
+        year, month = map(int, match.groups())
+        _day(year, month, 1)
+        return Published(f"{year:04d}-{month:02d}", "month")
+    if _YEAR.fullmatch(text):
+        _day(int(text), 1, 1)
+        return Published(text, "year")
+    for fmt in _WRITTEN:
+        try:
+            parsed = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        _day(parsed.year, parsed.month, parsed.day)
+        if "%d" in fmt:
+            return Published(parsed.date().isoformat(), "day")
+        return Published(f"{parsed.year:04d}-{parsed.month:02d}", "month")
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return Published(_day(parsed.year, parsed.month, parsed.day).isoformat(), "day")
+    raise DateError(f"published date {raw!r} is not a date this tool understands")
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"published year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError(
+            f"published date {year:04d}-{month:02d}-{day:02d} does not exist"
+        ) from None
+
+
+def _check_datetime(text: str) -> None:
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise DateError(f"published date {text!r} is not a valid ISO date-time") from None
