@@ -11,6 +11,17 @@
   review core's way in.
 - ``grouping``: sharper dates used only to group (``grouping_dates``, ``occasions``).
 
-No module here imports a stage: a date follows one route, from the text through
-``expressions`` to the claim row, and from the claim rows through ``entry`` to the entry.
+The names below are the way in; the modules hold the rest. No module here imports a
+stage: a date follows one route, from the text through ``expressions`` to the claim row,
+and from the claim rows through ``entry`` to the entry.
 """
+
+from .entry import consensus_date, event_date, settle
+from .expressions import Base, DateValue, normalise
+from .grouping import grouping_dates, occasions
+from .published import DateError, infer, normalise_published, published_label
+
+__all__ = [
+    "Base", "DateError", "DateValue", "consensus_date", "event_date", "grouping_dates", "infer",
+    "normalise", "normalise_published", "occasions", "published_label", "settle",
+]

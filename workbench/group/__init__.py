@@ -25,8 +25,8 @@ from typing import Any
 import sqlite_utils
 
 from ..console import SILENT, Reporter
-from ..dates.entry import event_date, from_occasion, own_date, recalled, settle, stated
-from ..dates.grouping import grouping_dates, occasions
+from ..dates import event_date, grouping_dates, occasions, settle
+from ..dates.entry import from_occasion, own_date, recalled, stated
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
 from .engine import GroupingConfig, Item, cluster

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates.published import DateError, normalise_published
+from ..dates import DateError, normalise_published
 from ..db import dumps, loads, now
 from .errors import IngestError
 from .metadata import Metadata

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..dates.published import DateError, normalise_published
+from ..dates import DateError, normalise_published
 from ..db import dumps, loads, now, transaction
 from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
