@@ -15,8 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
-from ..db import connect, dumps
-from ..extract.dates import precision_of
+from workbench.db import connect, dumps
+from workbench.extract.dates import precision_of
 
 FIXED_AT = "2025-07-01T09:00:00.000+00:00"
 
