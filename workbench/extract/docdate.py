@@ -127,8 +127,8 @@ def stated(text: str, corpus_year: int | None,
     """The date a text states of itself, if any: its dateline, else its latest full date
     that is not history (``_history_only``)."""
     dates = full_dates(text) if dates is None else dates
-    latest = max((int(y) for y in YEAR.findall(text)), default=0)
-    dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest)]
+    latest_year = max((int(y) for y in YEAR.findall(text)), default=0)
+    dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest_year)]
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
         return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")
@@ -148,8 +148,7 @@ def infer(text: str, corpus_year: int | None,
         return found
     year, origin = article_year(text, corpus_year, dated_years)
     if year:
-        candidates = [_mk(year, m, d) for _, m, d in yearless_dates(text)]
-        candidates = [c for c in candidates if c]
+        candidates = [c for _, m, d in yearless_dates(text) if (c := _mk(year, m, d))]
         if candidates:
             latest = max(candidates)
             where = "the corpus" if origin == "corpus" else "the years its text names"

@@ -371,7 +371,8 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
             continue
         pub_day = to_date(own_pub) if own_pub and precision_of(own_pub) == "day" else None
         support = others - {c["document_id"]}
-        if day and pub_day and support and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1):
+        if (consensus and day and pub_day and support
+                and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1)):
             note = (f"{BACKGROUND_NOTE} {own_pub}: {len(support)} other source(s) date this "
                     f"event to {consensus}")
             if (c["date"], c["date_base"]) != (consensus, note):
@@ -438,7 +439,7 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
         sharper = (day is not None and len(c["date"]) < len(day) and compatible(c["date"], day)
                    and in_part(c["date_text"], c["date"], day)  # "late October": not the 10th
                    and bool(backers - {c["document_id"]}))
-        if sharper and claim["date"] != day:
+        if sharper and day is not None and claim["date"] != day:
             out[c["id"]] = (day, "corroborated", c["date"], c["date_provenance"])
         elif not sharper and refined(claim):
             out[c["id"]] = (c["date"], c["date_provenance"], None, None)

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..db import dumps, loads, now
+from ..db import dumps, inserted_id, loads, now
 from .errors import IngestError
 from .metadata import Metadata, normalise_published
 from .paths import display
@@ -147,7 +147,7 @@ def log(conn: sqlite3.Connection, reviewer: str, action: str,
          dumps({"groups": {}, "documents": {str(k): v for k, v in before.items()}}),
          dumps({"groups": {}, "documents": {str(k): v for k, v in after.items()}})],
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) -> bool:

@@ -207,12 +207,13 @@ def normalise_published(raw: str) -> Published:
         if "%d" in fmt:
             return Published(parsed.date().isoformat(), "day")
         return Published(f"{parsed.year:04d}-{parsed.month:02d}", "month")
+    sent: _dt.datetime | None  # the form of an e-mail's Date header
     try:
-        parsed = email.utils.parsedate_to_datetime(text)
+        sent = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        parsed = None
-    if parsed is not None:
-        return Published(_day(parsed.year, parsed.month, parsed.day).isoformat(), "day")
+        sent = None
+    if sent is not None:
+        return Published(_day(sent.year, sent.month, sent.day).isoformat(), "day")
     raise IngestError(f"published date {raw!r} is not a date this tool understands")
 
 
