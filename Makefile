@@ -32,8 +32,11 @@ run: install
 	$(BIN)/workbench --db $(DB) build --if-empty seeds/
 	$(BIN)/workbench --db $(DB) review
 
+# ruff, then mypy ([tool.mypy] in pyproject.toml: all of workbench/, strict on db and review;
+# its cache in .mypy_cache makes a second run take a second or two)
 lint: install
 	$(BIN)/ruff check workbench tests bench
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q

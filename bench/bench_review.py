@@ -13,9 +13,13 @@ import argparse
 import asyncio
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# The synthetic database is built by the test fixtures' builder (tests/builders.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 
 def pct(values: list[float], p: float) -> float:
@@ -176,7 +180,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from workbench.review.testing import synthetic_database
+    from builders import synthetic_database
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"

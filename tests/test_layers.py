@@ -2,7 +2,8 @@
 
 From the ground up: console, db, stats, text, dates; ingest; extract; group and export; review;
 evaluate and tui; cli. The core never sees the screen (tests/review/test_headless.py checks
-that textual is not loaded); this checks every import statement, lazy ones included.
+that textual is not loaded); this checks every import statement, lazy ones included, and
+that none reaches into tests/.
 """
 
 from __future__ import annotations
@@ -47,4 +48,26 @@ def test_no_module_imports_from_a_layer_above_its_own():
         for target in _imports(path):
             if target != own and LAYER.get(target, 99) > LAYER[own]:
                 wrong.append(f"{path.relative_to(PACKAGE)} imports {target}")
+    assert not wrong, wrong
+
+
+def test_the_product_imports_nothing_from_tests():
+    """Test code (the fixture builders in tests/builders.py and the rest) is on sys.path
+    while the tests run: an import of it from workbench/ would pass here and fail for every
+    user."""
+    tests = Path(__file__).resolve().parent
+    theirs = {p.stem for p in tests.glob("*.py")} | {
+        p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    } | {"tests"}
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            wrong += [f"{path.relative_to(PACKAGE)} imports {n}" for n in names
+                      if n.split(".")[0] in theirs]
     assert not wrong, wrong

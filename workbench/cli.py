@@ -11,25 +11,7 @@ from pathlib import Path
 import click
 
 from . import db as dbmod
-from .console import Reporter
-
-
-class Context:
-    """What every command gets: where the database is and how loud to be."""
-
-    def __init__(self, db_path: Path, quiet: bool):
-        self.db_path = db_path
-        self.quiet = quiet
-        self.reporter = Reporter(quiet=quiet)
-
-    def open_db(self, create: bool = True):
-        try:
-            return dbmod.connect(self.db_path, create=create)
-        except dbmod.DatabaseError as exc:
-            raise click.ClickException(str(exc)) from None
-
-
-pass_ctx = click.make_pass_decorator(Context)
+from .console import Context, pass_ctx
 
 
 class _Commands(click.Group):
@@ -206,7 +188,7 @@ def _nothing_to_review(db_path) -> str:
 
 @cli.command()
 @click.pass_obj
-def review(obj) -> None:
+def review(obj: Context) -> None:
     """Open the review workbench on the database.
 
     Keys: a accept, x reject, space skip, m merge, s split, e edit, u undo, / search,

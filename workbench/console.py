@@ -9,11 +9,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import click
+import sqlite_utils
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from . import db as dbmod
 from .text import safe_text
+
+
+def _no_progress(n: int) -> None:
+    """``advance`` where no bar is drawn."""
 
 
 class Reporter:
@@ -44,7 +52,7 @@ class Reporter:
     def progress(self, description: str, total: int | None) -> Iterator[Callable[[int], None]]:
         """Yield ``advance(n)``; draws a bar only on an interactive terminal."""
         if not self.interactive:
-            yield lambda n=1: None
+            yield _no_progress
             return
         with Progress(
             TextColumn("{task.description:<10}"),
@@ -55,7 +63,26 @@ class Reporter:
             transient=True,
         ) as bar:
             task = bar.add_task(description, total=total)
-            yield lambda n=1: bar.advance(task, n)
+            yield lambda n: bar.advance(task, n)
 
 
 SILENT = Reporter(quiet=True, console=Console(file=sys.stderr, quiet=True))
+
+
+class Context:
+    """What every command gets: where the database is and how loud to be. Defined here, at
+    the ground, so the commands each stage owns (``workbench/*/command.py``) can name it."""
+
+    def __init__(self, db_path: Path, quiet: bool):
+        self.db_path = db_path
+        self.quiet = quiet
+        self.reporter = Reporter(quiet=quiet)
+
+    def open_db(self, create: bool = True) -> sqlite_utils.Database:
+        try:
+            return dbmod.connect(self.db_path, create=create)
+        except dbmod.DatabaseError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+pass_ctx = click.make_pass_decorator(Context)

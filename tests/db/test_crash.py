@@ -83,7 +83,7 @@ def test_kill_mid_build_then_resume(tmp_path, stage_sql):
 def test_kill_during_decisions_keeps_committed_ones(tmp_path):
     """The review core (what the TUI calls on a key press) killed between decisions loses
     none it had committed and leaves no half-written one."""
-    from workbench.review.testing import synthetic_database
+    from builders import synthetic_database
 
     db = tmp_path / "w.db"
     synthetic_database(db, 3000)
@@ -169,7 +169,7 @@ def test_kill_the_tui_mid_review_keeps_every_decision_it_showed(tmp_path):
     """The real review app in its own process, driven by key presses (a, x, space) on a
     100-group database, killed with SIGKILL: every decision the screen had shown (the
     header's count) is in the database, and the log matches the statuses."""
-    from workbench.review.testing import synthetic_database
+    from builders import synthetic_database
 
     db = tmp_path / "w.db"
     synthetic_database(db, 100)

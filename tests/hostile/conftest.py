@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import Builder
 from tui.conftest import (  # noqa: F401
     isolated_config,
     make_app,
@@ -11,7 +12,6 @@ from tui.conftest import (  # noqa: F401
 )
 
 from workbench.db import connect
-from workbench.review.testing import Builder
 
 from .inputs import HOSTILE_TITLE, MARKUP_CLAIM, MARKUP_TITLE, OSC8, OSC52
 

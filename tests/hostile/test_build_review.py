@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from builders import sample_database
+
 import workbench.group as group
 from workbench.db import connect
 from workbench.review import actions
-from workbench.review.testing import sample_database
 
 
 def test_a_regroup_overtaken_by_decisions_finishes_and_keeps_them(tmp_path, monkeypatch):

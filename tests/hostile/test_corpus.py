@@ -9,11 +9,11 @@ import os
 import sqlite3
 
 import pytest
+from builders import sample_database
 from click.testing import CliRunner
 from tui.conftest import make_app, settle
 
 from workbench.cli import cli
-from workbench.review.testing import sample_database
 
 from .inputs import (
     ANSI,
@@ -132,8 +132,9 @@ def test_the_hostile_corpus_builds_and_reviews(tmp_path, monkeypatch):
 
 async def test_the_tui_opens_on_the_hostile_corpus(tmp_path):
     """The same texts as groups (no spaCy): the app starts and every row is inert."""
+    from builders import Builder
+
     from workbench.db import connect
-    from workbench.review.testing import Builder
 
     path = tmp_path / "w.db"
     db = connect(path)

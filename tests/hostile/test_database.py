@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from builders import sample_database
 from click.testing import CliRunner
 from tui.conftest import make_app, settle
 
 import workbench.db as dbmod
 from workbench.cli import cli
 from workbench.db import DatabaseError, connect
-from workbench.review.testing import sample_database
 
 
 def _rows(path, sql):

@@ -11,13 +11,13 @@ import stat
 import threading
 
 import pytest
+from builders import Builder
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from workbench.cli import cli
 from workbench.db import connect
 from workbench.export import export_chronology
-from workbench.review.testing import Builder
 
 from .inputs import BIDI, OSC52, RAW
 

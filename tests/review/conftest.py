@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from builders import build_sample
 
 from workbench.db import connect
-from workbench.review.testing import build_sample
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from builders import log_new_evidence
 
 from workbench.db import connect, loads
 from workbench.review import actions
 from workbench.review.actions import ReviewError, StaleGroup
-from workbench.review.testing import log_new_evidence
 
 
 def group(conn, gid):
@@ -353,7 +353,7 @@ def test_undo_redo_every_action_restores_exactly(conn, ids):
 
 
 def test_undo_works_after_a_restart(tmp_path):
-    from workbench.review.testing import sample_database
+    from builders import sample_database
 
     path = tmp_path / "r.db"
     ids = sample_database(path)

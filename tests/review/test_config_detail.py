@@ -104,8 +104,9 @@ def test_review_command_without_a_database_says_how_to_build_one(tmp_path):
 
 
 def test_review_command_with_a_bad_config_is_one_line(tmp_path, monkeypatch):
+    from builders import sample_database
+
     from workbench.cli import cli
-    from workbench.review.testing import sample_database
 
     sample_database(tmp_path / "r.db")
     bad = tmp_path / "c.toml"

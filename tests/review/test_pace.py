@@ -4,6 +4,7 @@ names spelled otherwise across groups; and what it says, in words."""
 from __future__ import annotations
 
 import pytest
+from builders import sample_database
 
 from workbench.db import connect, dumps
 from workbench.review import actions
@@ -11,7 +12,6 @@ from workbench.review.detail import paragraph
 from workbench.review.queue import Filter, finder_nearest, undecided_versions
 from workbench.review.spellings import name_variants
 from workbench.review.suggest import Profile, likeness, suggest_merges
-from workbench.review.testing import sample_database
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import log_new_evidence
 
 from workbench.review import actions
 from workbench.review.queue import (
@@ -20,7 +21,6 @@ from workbench.review.queue import (
     resume_group,
     timeline,
 )
-from workbench.review.testing import log_new_evidence
 
 
 def ids_of(rows):

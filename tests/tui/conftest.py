@@ -6,9 +6,9 @@ import asyncio
 import inspect
 
 import pytest
+from builders import sample_database
 
 from workbench.review.config import Config
-from workbench.review.testing import sample_database
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from builders import Builder, synthetic_database
 
 from workbench.db import connect
 from workbench.review import actions
 from workbench.review.queue import Filter
-from workbench.review.testing import Builder, synthetic_database
 
 from .conftest import make_app, settle
 
@@ -597,7 +597,8 @@ async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
 
 
 async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):
-    from workbench.review.testing import build_sample
+    from builders import build_sample
+
     from workbench.tui.screens.empty import EmptyScreen
 
     path = tmp_path / "later.db"

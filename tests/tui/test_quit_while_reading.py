@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from workbench.review.testing import sample_database
+from builders import sample_database
 
 PROBE = """
 import asyncio, sys

@@ -164,7 +164,8 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
             continue
         pub_day = to_date(own_pub) if own_pub and precision_of(own_pub) == "day" else None
         support = others - {c["document_id"]}
-        if day and pub_day and support and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1):
+        if (consensus and day and pub_day and support
+                and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1)):
             note = (f"{BACKGROUND_NOTE} {own_pub}: {len(support)} other source(s) date this "
                     f"event to {consensus}")
             if (c["date"], c["date_base"]) != (consensus, note):
@@ -231,7 +232,7 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
         sharper = (day is not None and len(c["date"]) < len(day) and compatible(c["date"], day)
                    and in_part(c["date_text"], c["date"], day)  # "late October": not the 10th
                    and bool(backers - {c["document_id"]}))
-        if sharper and claim["date"] != day:
+        if sharper and day is not None and claim["date"] != day:
             out[c["id"]] = (day, "corroborated", c["date"], c["date_provenance"])
         elif not sharper and refined(claim):
             out[c["id"]] = (c["date"], c["date_provenance"], None, None)
@@ -278,8 +279,8 @@ def settle(claims: list[dict[str, Any]], published: dict[int, str | None]) -> Se
             entry._set(claim_id, date=value, date_precision=precision_of(value),
                        date_provenance=provenance, stated_date=own,
                        stated_provenance=own_provenance)
-    for claim_id, (value, provenance, note) in occasion_resolutions(
+    for claim_id, (day, how, why) in occasion_resolutions(
             claims, entry.date, entry.precision).items():
-        entry._set(claim_id, date=value, date_precision=value and precision_of(value),
-                   date_provenance=provenance, date_base=note)
+        entry._set(claim_id, date=day, date_precision=day and precision_of(day),
+                   date_provenance=how, date_base=why)
     return entry

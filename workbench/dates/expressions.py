@@ -26,11 +26,13 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
+COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None,
-    "few": None, "a few": None,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
+# with the words that say "more than one" and no number
+NUMBER_WORDS: dict[str, int | None] = {**COUNT_WORDS, "several": None, "few": None,
+                                       "a few": None}
 
 # A month name, full or abbreviated, as one group (``docdate`` uses it unnamed).
 MONTH_RE = (
@@ -44,6 +46,14 @@ def month_number(name: str) -> int | None:
     """"June", "Jun." or "Sept" → 6, 6, 9; None for anything else."""
     name = name.lower().rstrip(".")
     return MONTHS.get(name) or MONTHS.get(name[:3])
+
+
+def _named_month(m: re.Match[str]) -> int:
+    """The month that ``m``'s ``month`` group names: the group is MONTH_RE, so there is one."""
+    month = month_number(m.group("month"))
+    if month is None:
+        raise ValueError(f"not a month: {m.group('month')!r}")
+    return month
 _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
 # a part of a month or a year: "late June", "the end of 2005"
@@ -96,7 +106,7 @@ class DateValue:
     value: str | None
     precision: str | None
     provenance: str  # explicit | relative | document | none
-    text: str
+    text: str | None  # the words the date was read from; None when not read from words
     base: str | None = None
 
     @property
@@ -169,17 +179,16 @@ def _explicit(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
             continue
         g = m.groupdict()
         year = int(g["year"]) if g.get("year") else None
+        month: int | None
         if g.get("mnum"):
             month = int(g["mnum"])
         elif g.get("month"):
-            month = month_number(g["month"])
+            month = _named_month(m)
         else:
             month = None
         day = int(g["day"]) if g.get("day") else None
-        if month is None and year is None:
-            return None
         if month is None:
-            if not 1000 <= year <= 2999:
+            if year is None or not 1000 <= year <= 2999:
                 return None
             return DateValue(f"{year:04d}", "year", "explicit", text)
         note = None
@@ -508,22 +517,23 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         return done(*_span_back(b, n, unit.group("unit")))
     if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
-        if inner is None or inner.value is None or inner.precision != "day":
+        day = to_date(inner.value) if inner is not None else None
+        if inner is None or day is None or inner.precision != "day":
             return inner
-        return done(*_week_value(to_date(inner.value)))
+        return done(*_week_value(day))
     m = _MONTH_OF_YEAR.match(s)
     if m:  # "January of this year": the year is the base's, whatever the tense
         if base.year is None:
             return DateValue(None, None, "explicit", text, "no year: no base date")
         step = {"last": -1, "next": 1}.get(m.group("rel"), 0)
-        month = month_number(m.group("month"))
+        month = _named_month(m)
         return DateValue(f"{base.year + step:04d}-{month:02d}", "month", "explicit", text,
                          f"year from {base.describe()}")
     m = _REL_MONTH.match(s)
     if m:  # "last January": the latest January before the base; "next June": the first after
         if b is None:
             return done(None, None)
-        month = month_number(m.group("month"))
+        month = _named_month(m)
         rel = m.group("rel")
         if rel in ("last", "past", "this past"):
             year = b.year if month < b.month else b.year - 1
@@ -577,9 +587,9 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
             year = b.year
         return done(dt.date(year, 1, 1), "year")
     name = re.sub(r"^(?:this|last|next)\s+", "", s)
-    if b is not None and _holiday(name, b.year) is not None:
+    this_year = _holiday(name, b.year) if b is not None else None
+    if b is not None and this_year is not None:
         rel = s.split()[0] if name != s else None
-        this_year = _holiday(name, b.year)
         if rel == "next" or (rel is None and tense == "future"):
             day = this_year if this_year > b else _holiday(name, b.year + 1)
         elif rel == "last" or (rel is None and tense == "past"):
@@ -607,7 +617,7 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
     m = _ANAPHORIC_UNIT.match(s)
     if m:
         n_text = m.group("n")
-        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS[n_text]
+        n = int(n_text) if n_text.isdigit() else COUNT_WORDS[n_text]
         sign = 1 if m.group("dir") == "later" else -1
         counted = True  # "three weeks later": a day, as written
     else:
@@ -639,11 +649,11 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
         when, precision = start + dt.timedelta(days=days), "day"
         if unit == "week" and not counted:
             # a week is placed at month precision when it lies in one month
-            week_start, precision = _week_value(when)
-            if week_start is None:
+            week_start, week_precision = _week_value(when)
+            if week_start is None or week_precision is None:
                 return DateValue(None, None, "none", text,
                                  f"a week across two months, relative to {anchor.text!r}")
-            when = week_start
+            when, precision = week_start, week_precision
     how = "after" if step > 0 else "before" if step < 0 else "the same as"
     return DateValue(iso(when, precision), precision, "relative", text,
                      f"{abs(step) or ''} {unit}{'s' if abs(step) > 1 else ''} {how} "

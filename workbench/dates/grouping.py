@@ -53,8 +53,8 @@ def grouping_dates(claims: list[dict[str, Any]], published: dict[int, str | None
             wd = weekday_of(c["date_text"])
             floor = to_date(published.get(c["document_id"]))
             days = {d for d in by_frame.get(frame, ()) if wd is not None
-                    and to_date(d).weekday() == wd
-                    and (floor is None or to_date(d) >= floor - dt.timedelta(days=7))}
+                    and (on := to_date(d)) is not None and on.weekday() == wd
+                    and (floor is None or on >= floor - dt.timedelta(days=7))}
             if len(days) == 1:
                 hints[c["id"]] = (days.pop(), "day")
     return hints

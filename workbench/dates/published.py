@@ -132,8 +132,8 @@ def stated(text: str, corpus_year: int | None,
     """The date a text states of itself, if any: its dateline, else its latest full date
     that is not history (``_history_only``)."""
     dates = full_dates(text) if dates is None else dates
-    latest = max((int(y) for y in YEAR.findall(text)), default=0)
-    dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest)]
+    latest_year = max((int(y) for y in YEAR.findall(text)), default=0)
+    dates = [(off, d) for off, d in dates if not _history_only(d, corpus_year, latest_year)]
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
         return InferredDate(head[0].isoformat(), "day", f"dateline: {head[0].isoformat()}")
@@ -153,8 +153,7 @@ def infer(text: str, corpus_year: int | None,
         return found
     year, origin = article_year(text, corpus_year, dated_years)
     if year:
-        candidates = [_mk(year, m, d) for _, m, d in yearless_dates(text)]
-        candidates = [c for c in candidates if c]
+        candidates = [c for _, m, d in yearless_dates(text) if (c := _mk(year, m, d))]
         if candidates:
             latest = max(candidates)
             where = "the corpus" if origin == "corpus" else "the years its text names"
@@ -247,12 +246,13 @@ def normalise_published(raw: str) -> Published:
         if "%d" in fmt:
             return Published(parsed.date().isoformat(), "day")
         return Published(f"{parsed.year:04d}-{parsed.month:02d}", "month")
+    sent: dt.datetime | None  # the form of an e-mail's Date header
     try:
-        parsed = email.utils.parsedate_to_datetime(text)
+        sent = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        parsed = None
-    if parsed is not None:
-        return Published(_day(parsed.year, parsed.month, parsed.day).isoformat(), "day")
+        sent = None
+    if sent is not None:
+        return Published(_day(sent.year, sent.month, sent.day).isoformat(), "day")
     raise DateError(f"published date {raw!r} is not a date this tool understands")
 
 

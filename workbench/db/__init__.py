@@ -136,7 +136,7 @@ def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=None)
-def _schema(version: int) -> tuple:
+def _schema(version: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The tables and columns that migrations 1..``version`` make."""
     conn = sqlite3.connect(":memory:")
     try:
@@ -199,7 +199,15 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> in
     columns = ", ".join(f'"{k}"' for k in row)
     marks = ", ".join("?" for _ in row)
     cur = db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
-    return int(cur.lastrowid)
+    return inserted_id(cur)
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT just run on ``cur`` stored. (sqlite3 leaves
+    ``lastrowid`` None only on a cursor that never inserted.)"""
+    if cur.lastrowid is None:
+        raise sqlite3.InterfaceError("the statement inserted no row")
+    return cur.lastrowid
 
 
 def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict[str, Any]) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from ..text import one_line
 from . import SCHEMA_VERSION, loads
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,7 +31,7 @@ def check(db: sqlite_utils.Database) -> CheckReport:
     the check fail), never a traceback, and the other steps still run."""
     report = CheckReport()
 
-    def step(label: str, fn):
+    def step(label: str, fn: Callable[[], T]) -> T | None:
         try:
             return fn()
         except sqlite3.DatabaseError as exc:
@@ -35,7 +40,9 @@ def check(db: sqlite_utils.Database) -> CheckReport:
                                    "restore a backup (NAME.bak-vN) or rebuild it")
             return None
 
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    def one(sql: str) -> Any:
+        return db.execute(sql).fetchone()[0]
+
     integrity = step("integrity", lambda: [r[0] for r in db.execute("PRAGMA integrity_check")])
     if integrity is not None:
         report.lines.append(("integrity", "; ".join(integrity[:5])))
@@ -50,7 +57,7 @@ def check(db: sqlite_utils.Database) -> CheckReport:
     if version is not None:
         report.lines.append(("schema version", f"{version} (this workbench: {SCHEMA_VERSION})"))
     for table in ("documents", "claims", "groups", "group_members", "conflicts", "decisions"):
-        n = step(table, lambda table=table: one(f"SELECT count(*) FROM {table}"))
+        n = step(table, functools.partial(one, f"SELECT count(*) FROM {table}"))
         if n is not None:
             report.lines.append((table, str(n)))
     orphans = {
@@ -62,7 +69,7 @@ def check(db: sqlite_utils.Database) -> CheckReport:
                                    "AND extract_problem IS NULL",
     }
     for label, sql in orphans.items():
-        n = step(label, lambda sql=sql: one(sql))
+        n = step(label, functools.partial(one, sql))
         if n is None:
             continue
         report.lines.append((label, str(n)))

@@ -6,10 +6,12 @@ import sys
 
 import click
 
+from ..console import Context
+
 
 @click.command()
 @click.pass_obj
-def check(obj) -> None:
+def check(obj: Context) -> None:
     """Report integrity, schema version, counts, orphans and decisions whose claims are gone.
 
     Exits 1 when something needs attention.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import collections
 import json
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
     groups = {gid: (date, precision) for gid, date, precision in conn.execute(
         "SELECT id, event_date, date_precision FROM groups")}
     key: dict[tuple[int, int], int] = {}
-    response: dict[tuple[int, int], object] = {}
+    response: dict[tuple[int, int], Hashable] = {}  # a group id, or a mention alone
     unmatched = []
     for e, entry in enumerate(gold):
         for m, (prefix, words) in enumerate(entry["mentions"]):

@@ -7,19 +7,18 @@ from pathlib import Path
 
 import click
 
+from ..console import Context, Reporter
+
 
 @click.group("eval")
 def eval_group() -> None:
     """Measure grouping and dating quality on annotated news corpora."""
 
 
-def _reporter() -> object:
-    ctx = click.get_current_context()
-    obj = ctx.find_root().obj
-    if obj is not None and hasattr(obj, "reporter"):
+def _reporter() -> Reporter:
+    obj = click.get_current_context().find_root().obj
+    if isinstance(obj, Context):
         return obj.reporter
-    from ..console import Reporter
-
     return Reporter()
 
 
@@ -247,7 +246,8 @@ def chronology(gold: Path) -> None:
     from ..db import connect
     from .chronology import read_gold, score
 
-    ctx = click.get_current_context().find_root().obj
+    ctx = click.get_current_context().find_root().find_object(Context)
+    assert ctx is not None, "eval runs under the workbench group, which makes the Context"
     try:
         entries = read_gold(gold)
     except (OSError, ValueError, KeyError) as exc:
@@ -290,27 +290,28 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
     rows: list[tuple[str, str]] = []
     try:
         if (data_dir / "ecbplus").is_dir():
-            r = ecbplus.run(data_dir / "ecbplus", reporter=reporter)
+            ecb = ecbplus.run(data_dir / "ecbplus", reporter=reporter).scores
             rows.append(("ECB+ mentions, CoNLL F1 (MUC / B3 / CEAF-e)",
-                         f"{100 * r.scores.conll:.2f} ({100 * r.scores.muc.f1:.1f} / "
-                         f"{100 * r.scores.b3.f1:.1f} / {100 * r.scores.ceafe.f1:.1f})"))
+                         f"{100 * ecb.conll:.2f} ({100 * ecb.muc.f1:.1f} / "
+                         f"{100 * ecb.b3.f1:.1f} / {100 * ecb.ceafe.f1:.1f})"))
         else:
             rows.append(("ECB+", f"no {data_dir / 'ecbplus'}"))
         trial = data_dir / "semeval2015-timeline-trial"
         if trial.is_dir():
-            r = timeline.run(trial, reporter=reporter)
+            tl = timeline.run(trial, reporter=reporter)
             rows.append(("SemEval trial date accuracy",
-                         f"{100 * r.date_correct / max(1, r.dated_mentions):.1f} % "
-                         f"({r.date_correct}/{r.dated_mentions})"))
+                         f"{100 * tl.date_correct / max(1, tl.dated_mentions):.1f} % "
+                         f"({tl.date_correct}/{tl.dated_mentions})"))
             rows.append(("SemEval trial cross-doc recall / precision",
-                         f"{r.pairs_found}/{r.pairs_gold} / {r.pairs_correct}/"
-                         f"{r.pairs_predicted}"))
+                         f"{tl.pairs_found}/{tl.pairs_gold} / {tl.pairs_correct}/"
+                         f"{tl.pairs_predicted}"))
         else:
             rows.append(("SemEval trial", f"no {trial}"))
         if (data_dir / "timeline17").is_dir():
-            r = t17.run(data_dir / "timeline17", reporter=reporter, db_dir=db_dir)
+            stories = t17.run(data_dir / "timeline17", reporter=reporter, db_dir=db_dir)
             rows.append(("Timeline17 Date-F1 of the ranked queue (articles per day)",
-                         f"{r.f1:.3f} ({r.pubcount_f1:.3f}) over {len(r.timelines)} timelines"))
+                         f"{stories.f1:.3f} ({stories.pubcount_f1:.3f}) over "
+                         f"{len(stories.timelines)} timelines"))
         else:
             rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
         if seeds_dir.is_dir() and gold.is_file():

@@ -19,8 +19,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..console import SILENT
+
+if TYPE_CHECKING:  # numpy and scipy load only when a run scores
+    from .scoring import Scores
 
 
 class EcbError(Exception):
@@ -249,14 +253,14 @@ def _read_document(path: Path, keep: set[int] | None) -> tuple[EcbDocument, list
 
     mentions = []
     for m_id, anchors in events:
-        sent = sentence_of.get(anchors[0])
-        if sent is None or (keep is not None and sent not in keep):
+        sentence = sentence_of.get(anchors[0])
+        if sentence is None or (keep is not None and sentence not in keep):
             continue
         mentions.append(
             Mention(
                 doc=name,
                 m_id=m_id,
-                sentence=sent,
+                sentence=sentence,
                 token_ids=anchors,
                 gold=gold.get(m_id, f"{name}#{m_id}#alone"),
                 trigger_text=" ".join(words.get(t, "") for t in anchors),
@@ -351,7 +355,7 @@ def annotate(corpus: EcbCorpus, nlp=None, reporter=None) -> list:
 
 @dataclass
 class EcbResult:
-    scores: object  # scoring.Scores
+    scores: Scores
     rows: list[dict]  # one {"doc", "m_id", "cluster"} per mention
     documents: int
     mentions: int

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -54,7 +55,10 @@ class Scores:
 Clusters = list[set[Hashable]]
 
 
-def clusters_from_labels(labels: Mapping[Hashable, Hashable]) -> Clusters:
+Mention = TypeVar("Mention", bound=Hashable)
+
+
+def clusters_from_labels(labels: Mapping[Mention, Hashable]) -> Clusters:
     """{mention: cluster label} -> list of mention sets."""
     out: dict[Hashable, set[Hashable]] = defaultdict(set)
     for mention, label in labels.items():
@@ -135,14 +139,14 @@ def ceaf_e(key: Clusters, response: Clusters) -> PRF:
             i, j = ks[0], rs[0]
             total += 2 * overlap[(i, j)] / (len(key[i]) + len(response[j]))
             continue
-        m = np.zeros((len(ks), len(rs)))
+        dice = np.zeros((len(ks), len(rs)))
         for a, i in enumerate(ks):
             for b, j in enumerate(rs):
                 n = overlap.get((i, j), 0)
                 if n:
-                    m[a, b] = 2 * n / (len(key[i]) + len(response[j]))
-        rows, cols = linear_sum_assignment(-m)
-        total += float(m[rows, cols].sum())
+                    dice[a, b] = 2 * n / (len(key[i]) + len(response[j]))
+        rows, cols = linear_sum_assignment(-dice)
+        total += float(dice[rows, cols].sum())
     # φ4(c, c) = 1, so the denominators are the numbers of clusters.
     return PRF.of(total, len(key), total, len(response))
 

@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .ecbplus import detokenize
 
@@ -38,17 +39,21 @@ def _mean(timelines: list[dict], key: str) -> float:
     return sum(t[key] for t in timelines) / len(timelines) if timelines else 0.0
 
 
-class _Scored:
-    """Date-F1 and the articles-per-day baseline, averaged over ``timelines``."""
+class _HasTimelines(Protocol):
+    @property
+    def timelines(self) -> list[dict]: ...
 
-    timelines: list[dict]
+
+class _Scored:
+    """Date-F1 and the articles-per-day baseline, averaged over ``timelines`` (a field of
+    one subclass, a property of the other)."""
 
     @property
-    def f1(self) -> float:
+    def f1(self: _HasTimelines) -> float:
         return _mean(self.timelines, "f1")
 
     @property
-    def pubcount_f1(self) -> float:
+    def pubcount_f1(self: _HasTimelines) -> float:
         return _mean(self.timelines, "pubcount_f1")
 
 

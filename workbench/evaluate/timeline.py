@@ -434,25 +434,25 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         covering[g] = claim
 
     # Dates: each distinct (mention, date) once, even if several timelines list it.
-    dated = {(g.docid, g.sentence, g.token, g.date): g for g in gold if g.date}
+    dated = {(g.docid, g.sentence, g.token, d): (g, d) for g in gold if (d := g.date)}
     correct = uncovered = 0
     failures: Counter = Counter()
     examples: list[dict] = []
-    for g in dated.values():
+    for g, want in dated.values():
         c = covering[g]
         if c is None:
             uncovered += 1
             failures["no claim covers the mention"] += 1
             continue
         got = c["date"]
-        if got and len(got) >= len(g.date) and got.startswith(g.date):
+        if got and len(got) >= len(want) and got.startswith(want):
             correct += 1
             continue
         if not got:
             kind = "claim has no date"
-        elif got[:4] != g.date[:4]:
+        elif got[:4] != want[:4]:
             kind = f"wrong year ({c['date_provenance']})"
-        elif len(got) < len(g.date):
+        elif len(got) < len(want):
             kind = f"too coarse ({c['date_provenance']})"
         else:
             kind = f"wrong month/day ({c['date_provenance']})"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..console import Context
 from . import FORMATS
 
 
@@ -52,7 +53,7 @@ def _interactive() -> bool:
 )
 @click.pass_obj
 def export(
-    obj,
+    obj: Context,
     fmt: str | None,
     out: str,
     force: bool,

@@ -41,9 +41,9 @@ class Date:
 
     @property
     def display(self) -> str:
-        if self.precision == "day":
+        if self.precision == "day" and self.month is not None:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.precision == "month":
+        if self.precision == "month" and self.month is not None:
             return f"{MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
@@ -59,7 +59,10 @@ def parse_date(value: Any, precision: str | None = None) -> Date | None:
     match = _ISO.match(value.strip())
     if not match:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         _dt.date(year, month or 1, day or 1)
     except ValueError:
@@ -67,9 +70,10 @@ def parse_date(value: Any, precision: str | None = None) -> Date | None:
     written = "day" if day else "month" if month else "year"
     if precision in PRECISION_RANK and PRECISION_RANK[precision] < PRECISION_RANK[written]:
         written = precision
-    if written == "year":
+    # (a month or day precision is one the text writes, so its month and day are there)
+    if written == "year" or month is None:
         return Date(f"{year:04d}", "year", year)
-    if written == "month":
+    if written == "month" or day is None:
         return Date(f"{year:04d}-{month:02d}", "month", year, month)
     return Date(f"{year:04d}-{month:02d}-{day:02d}", "day", year, month, day)
 

@@ -88,9 +88,10 @@ def _conflict(conflict: Conflict) -> str:
     # new note for every repeated reference and GitHub numbers notes by first reference,
     # so only then do both show the same numbers as the JSON, CSV and HTML.
     reports = "; ".join(f"{escape(v.display)}{_cited(v.citations)}" for v in conflict.values)
-    if conflict.resolved:
+    resolution = conflict.resolution_display  # None while unresolved
+    if resolution is not None:
         return (
-            f"Resolved — {escape(conflict.subject)}: **{escape(conflict.resolution_display)}** "
+            f"Resolved — {escape(conflict.subject)}: **{escape(resolution)}** "
             f"(reports: {reports})"
         )
     versus = " vs ".join(f"{escape(v.display)}{_cited(v.citations)}" for v in conflict.values)

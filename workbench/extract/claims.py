@@ -420,7 +420,7 @@ def _ordinal(tok, span, trigger: str | None) -> dict[str, Any] | None:
 def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
     doc = span.doc
     out = []
-    used = set()
+    used: set[int] = set()
     for tok in span:
         if tok.ent_type_ == "ORDINAL" and tok.i not in used:
             found = _ordinal(tok, span, trigger)
@@ -443,6 +443,7 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
             run.append(doc[j])
             j += 1
         used.update(t.i for t in run)
+        value: float | None
         if suffixed:
             value, qualifier = (float(suffixed.group(1).replace(",", ""))
                                 * money.SUFFIXES[suffixed.group(2).lower()]), None
@@ -640,10 +641,12 @@ def _money(span, run, value: float, qualifier: str | None) -> tuple[dict[str, An
     word = money.word_after(doc, last, span.end) if symbol is None else None
     if word is not None:
         tokens.append(word)
-    if symbol is None and word is None:
+    if symbol is not None:
+        currency = money.SYMBOLS[symbol.lower_]
+    elif word is not None:
+        currency = money.WORDS[word.lemma_.lower()]
+    else:
         return None
-    currency = money.SYMBOLS[symbol.lower_] if symbol is not None else money.WORDS[
-        word.lemma_.lower()]
     start = tokens[0].idx
     if qualifier is None:
         qualifier, start = _qualifier(span, tokens[0])  # "more than $400 million"
@@ -789,7 +792,7 @@ def _reported_future(token, span, value: str | None, base: Base) -> bool:
     year"): the date of a forecast, not of the statement the claim reports."""
     if not value or base.provenance != "given" or base.date is None:
         return False
-    if value <= iso(base.date, precision_of(value)):
+    if value <= iso(base.date, precision_of(value) or "day"):
         return False
     top = token
     for node, head in _climb(token, span):
@@ -1181,7 +1184,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     on the publication date. Only with a given publication date (a guessed one could not
     place the lead); provenance ``carried``, never evidence for grouping or conflicts.
     A present-perfect sentence ("Apple has lost a visionary") is news of the same kind."""
-    if not base.confident:
+    if not base.confident or base.date is None:
         return
     lead = None
     for claim in claims[:LEAD_CLAIMS]:

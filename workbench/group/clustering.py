@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from .config import GroupingConfig
 from .features import Item, _Feat
 from .scoring import date_conflict
+
+
+class ScoredPairs(Protocol):
+    """Scores of item pairs (i, j), i < j: a dict, or the :class:`Edges` that read like one."""
+
+    def items(self) -> Iterable[tuple[tuple[int, int], float]]: ...
+
+    def get(self, pair: tuple[int, int], default: float, /) -> float: ...
 
 
 class Edges:
@@ -36,7 +45,7 @@ class Edges:
                             strict=True):
                 yield divmod(c, n), s
 
-    def get(self, pair: tuple[int, int], default: float | None = None) -> float | None:
+    def get(self, pair: tuple[int, int], default: float, /) -> float:
         code = pair[0] * self.n + pair[1]
         k = int(np.searchsorted(self.codes, code))
         if k < len(self.codes) and self.codes[k] == code:
@@ -55,7 +64,7 @@ def _reunite_misdated(
     items: list[Item],
     feats: list[_Feat],
     clusters: list[Cluster],
-    edges: dict[tuple[int, int], float],
+    edges: ScoredPairs,
     cfg: GroupingConfig,
 ) -> list[Cluster]:
     """Bring a misdated report back to the event it misdates.
@@ -78,10 +87,11 @@ def _reunite_misdated(
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (frame, day) -> items
     per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, frame) -> days
     for i, f in enumerate(feats):
-        if f.frame and day[i]:
-            support[(f.frame, day[i])].add(items[i].doc)
-            holders[(f.frame, day[i])].append(i)
-            per_doc[(items[i].doc, f.frame)].add(day[i])
+        when = day[i]
+        if f.frame and when:
+            support[(f.frame, when)].add(items[i].doc)
+            holders[(f.frame, when)].append(i)
+            per_doc[(items[i].doc, f.frame)].add(when)
     owner = {i: k for k, c in enumerate(clusters) for i in c.members}
     # frame -> [(a day enough documents give it, the clusters holding its reports)]
     targets: dict[str, list[tuple[str, set[int]]]] = defaultdict(list)
@@ -94,14 +104,15 @@ def _reunite_misdated(
         neighbours[j][i] = s
     moves: dict[int, int] = {}
     for i, f in enumerate(feats):
-        if not f.frame or not day[i] or items[i].fixed is not None:
+        when = day[i]
+        if not f.frame or not when or items[i].fixed is not None:
             continue
-        if support[(f.frame, day[i])] != {items[i].doc}:
+        if support[(f.frame, when)] != {items[i].doc}:
             continue  # another source gives this day too: not an isolated misdating
         mine = per_doc[(items[i].doc, f.frame)]
         candidates: dict[str, tuple[float, int]] = {}  # event day -> (best link, cluster)
         for d, ks in targets[f.frame]:
-            if d in mine or d == day[i]:
+            if d in mine or d == when:
                 continue
             for k in ks:
                 if k == owner[i]:
@@ -115,20 +126,21 @@ def _reunite_misdated(
     # with the other reports of that day, not in an event most of whose sources give
     # another day (average linkage can pull it there through undated members).
     for i, f in enumerate(feats):
-        if i in moves or not f.frame or not day[i] or items[i].fixed is not None:
+        when = day[i]
+        if i in moves or not f.frame or not when or items[i].fixed is not None:
             continue
-        if len(support[(f.frame, day[i])]) < cfg.misdating_min_support:
+        if len(support[(f.frame, when)]) < cfg.misdating_min_support:
             continue
         here = clusters[owner[i]].members
         days_here: dict[str, set[str]] = defaultdict(set)
         for m in here:
-            if day[m]:
-                days_here[day[m]].add(items[m].doc)
+            if (other := day[m]):
+                days_here[other].add(items[m].doc)
         top = max(days_here, key=lambda d: (len(days_here[d]), d))
-        if top == day[i] or len(days_here[top]) <= len(days_here[day[i]]):
+        if top == when or len(days_here[top]) <= len(days_here[when]):
             continue
-        same = defaultdict(float)
-        for j in holders[(f.frame, day[i])]:
+        same: dict[int, float] = defaultdict(float)
+        for j in holders[(f.frame, when)]:
             if j != i and owner[j] != owner[i]:
                 same[owner[j]] = max(same[owner[j]], neighbours[i].get(j, 0.0))
         if same:
@@ -151,7 +163,7 @@ def _reunite_misdated(
 
 def _agglomerate(
     n: int,
-    edges: dict[tuple[int, int], float],
+    edges: ScoredPairs,
     threshold: float,
     labels: list[int | None],
     dates: list[str | None] | None = None,
@@ -196,8 +208,8 @@ def _agglomerate(
         per: dict[str, set[str]] = defaultdict(set)
         if docs and dates:
             for i in mem:
-                if dates[i]:
-                    per[docs[i]].add(dates[i])
+                if (stated := dates[i]):
+                    per[docs[i]].add(stated)
         dated[c] = {k: frozenset(v) for k, v in per.items()}
 
     def same_doc_other_day(c: int, d: int) -> bool:
@@ -257,8 +269,8 @@ def _agglomerate(
             a, b = (c, d) if c < d else (d, c)
             heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
 
-    for c, row in links.items():
-        for d in row:
+    for c, linked in links.items():
+        for d in linked:
             if c < d:
                 push(c, d)
 
@@ -298,7 +310,7 @@ def _agglomerate(
 
 
 def _average_linkage(
-    items: list[Item], edges: dict[tuple[int, int], float], cfg: GroupingConfig
+    items: list[Item], edges: ScoredPairs, cfg: GroupingConfig
 ) -> list[Cluster]:
     groups = _agglomerate(
         len(items),

@@ -163,8 +163,8 @@ def cluster(
     feats = features(items, cfg)
     # With a handful of documents (one story followed by a user) IDF over documents is
     # meaningless and every document looks unrelated to the others: leave it out.
-    use_docs = doc_texts and len(doc_texts) >= cfg.min_docs_for_stories
-    docsim = DocSimilarity(doc_texts, k=cfg.story_neighbours) if use_docs else None
+    docsim = (DocSimilarity(doc_texts, k=cfg.story_neighbours)
+              if doc_texts and len(doc_texts) >= cfg.min_docs_for_stories else None)
     stories = tight = None
     if docsim is not None:
         # both cuts from one agglomeration (the tighter one is an earlier state of it)

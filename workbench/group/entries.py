@@ -150,8 +150,8 @@ def _claim_days(told: list[int], claims: list[dict[str, Any]], fine: list[Cluste
             doc = claims[i]["document_id"]
             others: dict[str, set[int]] = collections.defaultdict(set)
             for j in fine[fine_of[i]].members:
-                if own[j] is not None and claims[j]["document_id"] != doc:
-                    others[own[j]].add(claims[j]["document_id"])
+                if (theirs := own[j]) is not None and claims[j]["document_id"] != doc:
+                    others[theirs].add(claims[j]["document_id"])
             best = max(others.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
             if best is not None and best[0] != day and len(best[1]) >= 2 and not (
                     day in others and len(others[day]) >= len(best[1])):
@@ -281,7 +281,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     for b, block in enumerate(blocks):
         if block.day is None:
             continue
-        marks = {("fine", fine_of[i]) for i in block.claims}
+        marks: set[tuple[str, int | str]] = {("fine", fine_of[i]) for i in block.claims}
         marks |= {("kind", k) for i in block.claims if (k := _kind(claims[i]))}
         marks |= {("name", n) for i in block.claims for n in _names(claims[i])
                   if n not in subject}
@@ -304,15 +304,17 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is not None:
             days_of[union.find(b)].add(block.day)
     for b, block in enumerate(blocks):
-        if block.day is None:
+        day = block.day
+        if day is None:
             continue
         linked: dict[int, set[int]] = collections.defaultdict(set)
         for i in block.claims:
             for j in fine[fine_of[i]].members:
                 other = block_of.get(j)
-                if (other is not None and other != b and blocks[other].day not in (
-                        None, block.day) and claims[j]["document_id"] != claims[i][
-                        "document_id"] and _close(block.day, blocks[other].day)):
+                if (other is not None and other != b
+                        and (other_day := blocks[other].day) is not None and other_day != day
+                        and claims[j]["document_id"] != claims[i]["document_id"]
+                        and _close(day, other_day)):
                     linked[union.find(other)].add(i)
         for root, mine in linked.items():
             here, there = days_of[union.find(b)], days_of[union.find(root)]

@@ -218,7 +218,7 @@ def acronyms(items: list[Item]) -> dict[str, str]:
         for norm, label in it.entities:
             if norm and label not in _NON_NAME_LABELS and label != "PERSON":
                 per_doc[it.doc].add(norm.lower())
-    longs = _spelled_out(({_compact(n) for n in names} - {None},
+    longs = _spelled_out(({c for n in names if (c := _compact(n)) is not None},
                           {n: n for n in names if _compact(n) is None})
                          for names in per_doc.values())
     alias: dict[str, str] = {}

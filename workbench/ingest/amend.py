@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import DateError, normalise_published
-from ..db import dumps, loads, now
+from ..db import dumps, inserted_id, loads, now
 from .errors import IngestError
 from .metadata import Metadata
 from .paths import display
@@ -148,7 +148,7 @@ def log(conn: sqlite3.Connection, reviewer: str, action: str,
          dumps({"groups": {}, "documents": {str(k): v for k, v in before.items()}}),
          dumps({"groups": {}, "documents": {str(k): v for k, v in after.items()}})],
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) -> bool:

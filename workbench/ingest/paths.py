@@ -127,12 +127,13 @@ def _walk(
             elif opened is not None:
                 stack.append(opened)
             continue
-        if is_sidecar(child) or (is_file and format_of(child) is None):
+        fmt = format_of(child)
+        if is_sidecar(child) or (is_file and fmt is None):
             continue
-        if not is_file:
+        if not is_file or fmt is None:  # (a file that gets here has a format)
             if entry.is_symlink() and not child.exists():
                 yield Problem(child, "broken symbolic link")
-            elif format_of(child) is not None:
+            elif fmt is not None:
                 # a FIFO named like an article is said, and never opened (it would block)
                 yield Problem(child, "not a regular file (a FIFO, device or socket)")
             continue  # other sockets, fifos and the like are not articles
@@ -145,7 +146,7 @@ def _walk(
         if identity in seen:
             continue
         seen.add(identity)
-        yield Found(child, format_of(child))
+        yield Found(child, fmt)
 
 
 def _open_folder(

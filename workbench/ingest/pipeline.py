@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dates import DateError, normalise_published
-from ..db import dumps, loads, now, transaction
+from ..db import dumps, inserted_id, loads, now, transaction
 from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
 from .boilerplate import find_boilerplate, guess_title
@@ -129,7 +129,7 @@ class _Run:
             return
         if cursor.rowcount == 1:
             self.report.added += 1
-            self.report.document_ids.append(cursor.lastrowid)
+            self.report.document_ids.append(inserted_id(cursor))
         elif not self._known(digest):  # another writer stored it between our two looks
             self.fail(where, "could not be stored (the database refused it)")
 

@@ -13,11 +13,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import Any
 
 from ..dates.entry import event_date
 from ..dates.expressions import precision_of
-from ..db import dumps, loads, now
+from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, settle_dates
 from ..group.conflicts import best_title_claim, conflict_subject
 
@@ -184,7 +185,7 @@ def _log(
         "VALUES (?, ?, ?, ?, ?, ?)",
         [now(), reviewer, action, group_id, dumps(payload_before), dumps(payload_after)],
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 # -- derived group fields ----------------------------------------------------------------
@@ -274,9 +275,9 @@ def edit(
     version: int,
     reviewer: str,
     title: str | None = None,
-    event_date: str | None | type[...] = ...,
-    date_precision: str | None | type[...] = ...,
-    note: str | None | type[...] = ...,
+    event_date: str | None | EllipsisType = ...,
+    date_precision: str | None | EllipsisType = ...,
+    note: str | None | EllipsisType = ...,
 ) -> Outcome:
     """Change the title, event date/precision and/or note. ``...`` means "leave as is".
 
@@ -395,7 +396,7 @@ def merge(
         _bump(conn, target, _refresh_derived(conn, target))
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, "merge", target, before, after)
-    n = sum(len(before[g]["members"]) for g in sources)  # type: ignore[index]
+    n = sum(len(b["members"]) for g in sources if (b := before[g]) is not None)
     names = ", ".join(f"#{g}" for g in sorted(sources))
     return Outcome(
         did, "merge", (target,), f"merged {names} into #{target} ({n} claims)", focus=target
@@ -449,7 +450,7 @@ def _move_claims(
             "status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)",
             [first[0], claim_ids[0], first[1], first[2], stamp, stamp],
         )
-        target = int(cur.lastrowid)
+        target = inserted_id(cur)
         before[target] = None
     conn.executemany(
         "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
@@ -710,7 +711,8 @@ def undo_target(conn: sqlite3.Connection) -> int | None:
     row = conn.execute(
         f"SELECT max(id) FROM decisions WHERE undone = 0 AND {REVIEWER_ACTION_SQL}"
     ).fetchone()
-    return row[0]
+    decision_id: int | None = row[0]
+    return decision_id
 
 
 def redo_target(conn: sqlite3.Connection) -> int | None:
@@ -721,7 +723,8 @@ def redo_target(conn: sqlite3.Connection) -> int | None:
         f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
         [last],
     ).fetchone()
-    return row[0]
+    decision_id: int | None = row[0]
+    return decision_id
 
 
 def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:

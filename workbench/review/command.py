@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import click
 
+from ..console import Context
+
 
 @click.group("doc")
 def doc_group() -> None:
@@ -19,7 +21,7 @@ def doc_group() -> None:
 @click.option("--source", help="The outlet that published it.")
 @click.option("--url", help="Its address.")
 @click.pass_obj
-def doc_set(obj, document: str, published: str | None, title: str | None,
+def doc_set(obj: Context, document: str, published: str | None, title: str | None,
             source: str | None, url: str | None) -> None:
     """Set DOCUMENT's (its id or path) publication date, title, source or URL.
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..dates.entry import EVIDENCE
 from ..dates.published import published_label
 from ..db import loads
+
+if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
+    from .spellings import NameVariants
+    from .suggest import Suggestion
 
 # A paragraph longer than this is shown as a window around the claim instead.
 MAX_CONTEXT = 700
@@ -87,15 +92,15 @@ class GroupDetail:
     claims: tuple[ClaimView, ...]
     # read after the rest (see load_extras): the groups suggested for a merge, and the
     # names of people this group spells differently from other groups
-    suggestions: tuple = ()
-    name_variants: tuple = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    name_variants: tuple[NameVariants, ...] = ()
 
 
 @dataclass(frozen=True)
 class DetailExtras:
     group_id: int
-    suggestions: tuple  # review.suggest.Suggestion
-    name_variants: tuple  # review.spellings.NameVariants
+    suggestions: tuple[Suggestion, ...]
+    name_variants: tuple[NameVariants, ...]
 
 
 def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
@@ -294,5 +299,7 @@ def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | 
     ).fetchone()
     if r is None:
         return None
-    return DocumentView(*r[:7], published_label=published_label(r[5], r[7], r[8]),
-                        published_provenance=r[7])
+    doc_id, title, path, source, url, published, text, provenance, evidence = r
+    return DocumentView(doc_id, title, path, source, url, published, text,
+                        published_label=published_label(published, provenance, evidence),
+                        published_provenance=provenance)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
 
@@ -194,7 +195,7 @@ _COLUMNS = """
 """
 
 
-def _row(r: tuple) -> QueueRow:
+def _row(r: tuple[Any, ...]) -> QueueRow:
     return QueueRow(
         id=r[0],
         status=r[1],
@@ -211,7 +212,7 @@ def _row(r: tuple) -> QueueRow:
 
 def count(conn: sqlite3.Connection, flt: Filter) -> int:
     where, params = _where(flt)
-    return conn.execute(f"SELECT count(*) FROM groups g{where}", params).fetchone()[0]
+    return int(conn.execute(f"SELECT count(*) FROM groups g{where}", params).fetchone()[0])
 
 
 def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:
@@ -246,7 +247,7 @@ def position(conn: sqlite3.Connection, flt: Filter, group_id: int) -> int | None
         return None
     before, bparams = _sort_key_clause(flt, group_id)
     sql = f"SELECT count(*) FROM groups g{where}{' AND' if where else ' WHERE'} {before}"
-    return conn.execute(sql, [*params, *bparams]).fetchone()[0]
+    return int(conn.execute(sql, [*params, *bparams]).fetchone()[0])
 
 
 def next_matching(
@@ -328,12 +329,12 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
             [*params, last[0]],
         ).fetchone()
         if row:
-            return row[0]
+            return int(row[0])
     row = conn.execute(
         f"SELECT g.id FROM groups g{pend} ORDER BY {_order_by(flt.sort)} LIMIT 1", params
     ).fetchone()
     if row:
-        return row[0]
+        return int(row[0])
     row = conn.execute(
         f"SELECT g.id FROM groups g{where} ORDER BY {_order_by(flt.sort)} LIMIT 1", params
     ).fetchone()
@@ -499,7 +500,7 @@ def finder_match(
     index: FinderIndex,
     query: str,
     *,
-    exclude: set[int] = frozenset(),
+    exclude: AbstractSet[int] = frozenset(),
     limit: int = 50,
     rejected: bool = False,
 ) -> list[FinderItem]:
@@ -535,7 +536,7 @@ def finder_nearest(
     conn: sqlite3.Connection,
     near: str | None,
     *,
-    exclude: set[int] = frozenset(),
+    exclude: AbstractSet[int] = frozenset(),
     limit: int = 50,
     rejected: bool = False,
     like: int | None = None,

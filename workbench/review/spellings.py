@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from ..db import loads
 from ..group.conflicts import name_conflicts
@@ -39,7 +40,8 @@ class NameVariants:
         return f"{' / '.join(self.here)} here; {others}"
 
 
-def _claims(conn: sqlite3.Connection, where: str, params: list) -> list[dict]:
+def _claims(conn: sqlite3.Connection, where: str, params: list[int | str]
+            ) -> list[dict[str, Any]]:
     return [
         {"id": cid, "document_id": doc, "entities": loads(ents, []), "group_id": gid}
         for cid, doc, ents, gid in conn.execute(

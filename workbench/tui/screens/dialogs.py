@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,10 +27,18 @@ from ...review.queue import SORTS, STATUSES, Filter
 from ...text import safe_text
 from ..widgets.checks import TextCheckbox, box
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import WorkbenchApp
+
 Apply = Callable[[dict], str | None]
 
 
 class _Dialog(ModalScreen[bool]):
+    if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
+        app = getters.app(WorkbenchApp)
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
     ]
@@ -41,9 +50,9 @@ class _Dialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         for i in self.query(Input):
-            i.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+            i.cursor_blink = self.app.cursor_blink
         if self.query(TextArea):
-            self.query_one(TextArea).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+            self.query_one(TextArea).cursor_blink = self.app.cursor_blink
         self._error(None)
 
     def action_cancel(self) -> None:
@@ -291,7 +300,8 @@ class FilterScreen(_Dialog):
     def action_save(self) -> None:
         new = replace(
             self.flt,
-            status=self.query_one("#filter-status", Select).value or None,  # type: ignore[arg-type]
+            # both Selects have no blank (allow_blank=False): their value is an option's str
+            status=str(self.query_one("#filter-status", Select).value) or None,
             sort=str(self.query_one("#filter-sort", Select).value),
             conflicts_only=self.query_one("#filter-conflicts", TextCheckbox).value,
             multi_source=self.query_one("#filter-multi", TextCheckbox).value,
@@ -311,7 +321,7 @@ class ClaimPicker(OptionList):
     claim whole, wrapped over as many lines as it needs."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Choose", id="split.choose", tooltip="Choose or unchoose"),
+        Binding("space", "choose", "Choose", id="split.choose", tooltip="Choose or unchoose"),
     ]
 
     def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
@@ -329,7 +339,7 @@ class ClaimPicker(OptionList):
         t.append(f" — {safe_text(c.doc_name)}", style="italic")
         return t
 
-    def action_toggle(self) -> None:
+    def action_choose(self) -> None:  # (not action_toggle: that is every DOMNode's own)
         if self.highlighted is None:
             return
         claim = self.claims[self.highlighted]
@@ -338,7 +348,7 @@ class ClaimPicker(OptionList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_choose()
 
 
 class SplitScreen(_Dialog):

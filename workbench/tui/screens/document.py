@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,11 @@ from textual.widgets import Label, TextArea
 
 from ...review.detail import DocumentView
 from ...text import safe_text
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import WorkbenchApp
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -31,6 +37,9 @@ def _meta(d: DocumentView) -> str:
 
 
 class DocumentScreen(ModalScreen[None]):
+    if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
+        app = getters.app(WorkbenchApp)
+
     BINDINGS = [
         Binding("escape,q,o", "close", "Close", id="document.close", tooltip="Back to the group"),
         Binding("d", "set_meta", "Date, title…", id="document.set",
@@ -65,7 +74,7 @@ class DocumentScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        area.cursor_blink = self.app.cursor_blink
         text = self.document.text
         from textual.widgets.text_area import Selection
 

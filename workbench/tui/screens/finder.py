@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,9 +18,17 @@ from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match,
 from ...text import safe_text
 from ..widgets.symbols import STATUS_SYMBOL
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import WorkbenchApp
+
 
 class FinderScreen(ModalScreen[int | None]):
     """Type to narrow; up/down to choose; enter to pick; escape to cancel."""
+
+    if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
+        app = getters.app(WorkbenchApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="finder.cancel", tooltip="Close without choosing"),
@@ -61,7 +71,7 @@ class FinderScreen(ModalScreen[int | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        self.query_one(Input).cursor_blink = self.app.cursor_blink
         self.search("")
 
     @on(Input.Changed, "#finder-input")
@@ -79,7 +89,7 @@ class FinderScreen(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="finder", exit_on_error=False, description="finder")
     def search(self, query: str) -> None:
         def read(fn):
-            return self.app.read(fn, "finder")  # type: ignore[attr-defined]
+            return self.app.read(fn, "finder")
 
         rejected = self.rejected
         if not query.strip():

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -66,6 +66,11 @@ from .dialogs import (
 from .document import DocumentScreen
 from .finder import FinderScreen
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import WorkbenchApp
+
 PAGE = 150  # rows held by the queue table at once (filling it is what costs)
 
 
@@ -103,6 +108,9 @@ def B(
 
 
 class ReviewScreen(Screen):
+    if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
+        app = getters.app(WorkbenchApp)
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
@@ -367,11 +375,11 @@ class ReviewScreen(Screen):
 
     @property
     def conn(self):
-        return self.app.conn  # type: ignore[attr-defined]
+        return self.app.conn
 
     @property
     def reviewer(self) -> str:
-        return self.app.config.reviewer  # type: ignore[attr-defined]
+        return self.app.config.reviewer
 
     # -- loading -------------------------------------------------------------------------
 
@@ -422,11 +430,11 @@ class ReviewScreen(Screen):
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
                              frozenset(marked) - alive)
 
-        result = self.app.read(query)  # type: ignore[attr-defined]
+        result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
         if data_changed:
             # The strip is the slowest query at 100k groups; the queue must not wait for it.
-            bucket, buckets = self.app.read(timeline, "timeline")  # type: ignore[attr-defined]
+            bucket, buckets = self.app.read(timeline, "timeline")
             self.app.call_from_thread(self._show_timeline, seq, bucket, buckets)
 
     def _show_timeline(self, seq: int, bucket: str, buckets: list[TimelineBucket]) -> None:
@@ -451,7 +459,7 @@ class ReviewScreen(Screen):
         self._update_status()
         if load.progress is not None and load.select_id is not None:
             # After every action (and on opening): reopening lands here, with this filter.
-            save_state(self.app.db, self.flt, load.select_id)  # type: ignore[attr-defined]
+            save_state(self.app.db, self.flt, load.select_id)
         if not load.rows:
             if self._all_done() and self.flt.status in ("pending", "skipped"):
                 self.detail_pane.show_empty(
@@ -491,7 +499,7 @@ class ReviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="detail")
     def _load_detail(self, seq: int, group_id: int) -> None:
-        detail = self.app.read(lambda conn: load_detail(conn, group_id), "detail")  # type: ignore[attr-defined]
+        detail = self.app.read(lambda conn: load_detail(conn, group_id), "detail")
         self.app.call_from_thread(self._show_detail, seq, detail)
 
     def _show_detail(self, seq: int, detail: GroupDetail | None) -> None:
@@ -523,7 +531,7 @@ class ReviewScreen(Screen):
         # Holding an arrow key starts one of these per row: only the last one reads.
         if get_current_worker().is_cancelled:
             return
-        extras = self.app.read(lambda conn: load_extras(conn, group_id), "extras")  # type: ignore[attr-defined]
+        extras = self.app.read(lambda conn: load_extras(conn, group_id), "extras")
         if get_current_worker().is_cancelled or seq != self._detail_seq:
             return
         self.app.call_from_thread(self._show_extras, seq, extras)
@@ -624,7 +632,7 @@ class ReviewScreen(Screen):
         except sqlite3.Error as exc:
             # read-only, disk full, locked: the action was rolled back; say so and keep
             # what is on screen
-            message = explain(self.app.db_path, exc)  # type: ignore[attr-defined]
+            message = explain(self.app.db_path, exc)
             self.notify(safe_text(message), title="Not saved", severity="error", timeout=12,
                         markup=False)
             return message
@@ -847,7 +855,7 @@ class ReviewScreen(Screen):
             from_marks = True
         else:
             flt = self.flt
-            groups = self.app.read(lambda conn: undecided_versions(conn, flt))  # type: ignore[attr-defined]
+            groups = self.app.read(lambda conn: undecided_versions(conn, flt))
             shown = f"the filter shows ({flt.describe()})" if flt.describe() else \
                 "the queue holds (no filter)"
             which = (f"the {len(groups)} undecided group{'s' if len(groups) != 1 else ''} "
@@ -927,9 +935,9 @@ class ReviewScreen(Screen):
     def _save_state(self) -> None:
         row = self.queue.current
         try:
-            save_state(self.app.db, self.flt, row.id if row else None)  # type: ignore[attr-defined]
+            save_state(self.app.db, self.flt, row.id if row else None)
         except sqlite3.Error as exc:  # read-only or full: the place is not kept, that is all
-            self.notify(safe_text(explain(self.app.db_path, exc)), severity="warning",  # type: ignore[attr-defined]
+            self.notify(safe_text(explain(self.app.db_path, exc)), severity="warning",
                         markup=False)
 
     def action_search(self) -> None:
@@ -990,7 +998,7 @@ class ReviewScreen(Screen):
     def _jump(self, pending: bool = False, conflict: bool = False) -> None:
         row = self.queue.current
         flt = self.flt
-        target = self.app.read(  # type: ignore[attr-defined]
+        target = self.app.read(
             lambda conn: next_matching(
                 conn, flt, row.id if row else None, pending=pending, conflict=conflict
             )
@@ -1013,7 +1021,7 @@ class ReviewScreen(Screen):
         claim = self.detail_pane.current_claim
         if claim is None:
             return
-        doc = self.app.read(lambda conn: load_document(conn, claim.document_id), "detail")  # type: ignore[attr-defined]
+        doc = self.app.read(lambda conn: load_document(conn, claim.document_id), "detail")
         if doc is None:
             self.notify("The source document is no longer in the database.", severity="warning")
             return

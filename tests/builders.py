@@ -15,8 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
-from ..dates.expressions import precision_of
-from ..db import connect, dumps
+from workbench.dates.expressions import precision_of
+from workbench.db import connect, dumps, inserted_id
 
 FIXED_AT = "2025-07-01T09:00:00.000+00:00"
 
@@ -61,7 +61,7 @@ class Builder:
                 self.at,
             ],
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
     def claim(
         self,
@@ -103,7 +103,7 @@ class Builder:
                 self.at,
             ],
         )
-        cid = int(cur.lastrowid)
+        cid = inserted_id(cur)
         self._claims[cid] = (document_id, sentence, date)
         return cid
 
@@ -126,7 +126,7 @@ class Builder:
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [title or first[1], claim_ids[0], date, prec, sources, status, self.at, self.at],
         )
-        gid = int(cur.lastrowid)
+        gid = inserted_id(cur)
         self.conn.executemany(
             "INSERT INTO group_members(claim_id, group_id, similarity) VALUES (?, ?, ?)",
             [(c, gid, round(1.0 - 0.05 * i, 2)) for i, c in enumerate(claim_ids)],
