@@ -147,6 +147,13 @@ def parse(args: list[str]) -> tuple[str, ...]:
         path.append(name)
 
 
+def test_the_readme_is_for_users_and_short():
+    """Measurement history and method live in docs/; the README stays a user's page."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 250
+    assert "docs/QUALITY.md" in readme and "docs/DEVELOPING.md" in readme
+
+
 def test_documents_show_commands():
     programs = {c.program for c in COMMANDS}
     assert {"workbench", "make", ".venv/bin/python"} <= programs, programs
