@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.export import ExportBlocked, check_chronology, export_chronology, find_duplicates
-from workbench.export.model import load_chronology
+from workbench.export.reader import load_chronology
 
 
 def test_finds_each_kind_of_problem_once(review_db):
