@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module, resources
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .checks import Issue, IssueFinder, check_chronology, find_duplicates
+from .checks import Issue, IssueFinder, IssueLog, check_chronology, find_duplicates
 from .model import Chronology, DataError, count_of
 from .reader import StreamedChronology, load_chronology, open_chronology, snapshot
 
@@ -40,7 +40,7 @@ class ExportError(Exception):
 class ExportBlocked(ExportError):
     """``strict`` export refused because the pre-export check found problems."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: Sequence[Issue] | IssueLog):
         self.issues = issues
         n = len(issues)
         super().__init__(
@@ -55,7 +55,8 @@ class ExportResult:
     events: int = 0
     citations: int = 0
     documents: int = 0
-    issues: list[Issue] = field(default_factory=list)
+    issues: Sequence[Issue] | IssueLog = field(default_factory=list)
+    """What the pre-export check found (an :class:`IssueLog`: read from disk, in order)."""
     omitted: list[str] = field(default_factory=list)
     """What this format could not hold (TimelineJS cannot place an undated event)."""
     target: str = "-"
@@ -167,17 +168,18 @@ def export_chronology(
     try:
         with open_chronology(db, title=title) as chronology:
             if strict:
-                result.issues = check_chronology(chronology)
-                if result.issues:
-                    raise ExportBlocked(result.issues)
+                finder = IssueFinder()
+                for event in chronology.iter_events():
+                    finder.see(event)
+                if finder.issues():
+                    raise ExportBlocked(finder.issues())
                 source: Any = chronology
             else:
                 finder = IssueFinder()
                 source = _Watched(chronology, finder)
             with _open_target(out) as sink:
                 result.omitted = write(source, fmt, sink, claims=claims)
-            if not strict:
-                result.issues = finder.issues()
+            result.issues = finder.issues()
             result.events = chronology.event_count
             result.citations = chronology.citation_count
             result.documents = chronology.document_count

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Date:
         return str(self.year)
 
 
-def parse_date(value: Any, precision: str | None = None) -> Date | None:
+def parse_date(value: Any, precision: Any = None) -> Date | None:
     """``value`` as a :class:`Date`, cut to ``precision`` when that is coarser than the text.
 
     A precision finer than the text (``2025-06`` said to be ``day``) cannot be honoured, so
@@ -56,6 +57,11 @@ def parse_date(value: Any, precision: str | None = None) -> Date | None:
     """
     if not isinstance(value, str):
         return None
+    return _parse_date(value, precision if isinstance(precision, str) else None)
+
+
+@functools.lru_cache(maxsize=128)  # events come in date order: the same dates recur
+def _parse_date(value: str, precision: str | None) -> Date | None:
     match = _ISO.match(value.strip())
     if not match:
         return None
@@ -209,7 +215,7 @@ class Event:
     def display_date(self) -> str:
         return self.date.display if self.date else UNDATED
 
-    @property
+    @functools.cached_property  # asked for by every format and the check, several times
     def documents(self) -> tuple[Document, ...]:
         seen: dict[int, Document] = {}
         for citation in self.citations:

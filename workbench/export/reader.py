@@ -21,6 +21,7 @@ runs in one read transaction, so a writer committing meanwhile changes nothing s
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -62,9 +63,16 @@ _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_
                 "date_text", "speaker", "line", "paragraph", "span_ok")  # fmt: skip
 
 
+def _edits(edited: Any, what: str) -> Any:
+    """``groups.edited`` read; most groups were never edited by hand ("[]")."""
+    return [] if edited == "[]" else _json(edited, what) or []
+
+
 def _order(value: Any, precision: Any, edited: Any, resolution: Any) -> str:
+    # only whether the reviewer typed the date matters here
+    typed = isinstance(edited, str) and "event_date" in edited
     try:
-        edits = _json(edited, "")
+        edits = _edits(edited, "") if typed else []
     except DataError:
         edits = []  # checked before any query sorts (``_check_rows``) and reported there
     return order_text(event_date(value, precision, edits, [resolution]))
@@ -114,7 +122,7 @@ class StreamedChronology:
         number = 0
         for gid, title, date_value, precision, note, edited, changed in groups:
             group_conflicts = conflicts.take(gid)
-            edits = _json(edited, f"group {gid} edited") or []
+            edits = _edits(edited, f"group {gid} edited")
             date = event_date(date_value, precision, edits,
                               (c[6] for c in group_conflicts if c[2] == "date"))
             citations = []
@@ -160,8 +168,16 @@ class _Rows:
 def _citation(number: int, row: tuple) -> Citation:
     (_k, _gid, _doc, char_start, claim_id, char_end, quote, date_text, speaker, line,
      paragraph, span_ok, *doc) = row  # fmt: skip
+    return Citation(number=number, claim_id=claim_id, quote=quote,
+                    document=_document(tuple(doc)), char_start=char_start, char_end=char_end,
+                    line=line, paragraph=paragraph, date_text=date_text, speaker=speaker,
+                    span_ok=bool(span_ok))
+
+
+@functools.lru_cache(maxsize=64)  # a document cited by an event is often cited again soon
+def _document(doc: tuple) -> Document:
     fields = dict(zip(_DOCUMENT_FIELDS, doc, strict=True))
-    document = Document(
+    return Document(
         id=fields["id"],
         path=fields["path"],
         title=_clean(fields["title"]),
@@ -172,9 +188,6 @@ def _citation(number: int, row: tuple) -> Citation:
         published_from=guessed_from(fields["published_provenance"],
                                     fields["published_evidence"]),
     )
-    return Citation(number=number, claim_id=claim_id, quote=quote, document=document,
-                    char_start=char_start, char_end=char_end, line=line, paragraph=paragraph,
-                    date_text=date_text, speaker=speaker, span_ok=bool(span_ok))
 
 
 def _conflict(row: tuple, by_claim: dict[int, int]) -> Conflict:
@@ -209,7 +222,7 @@ def _check_rows(conn: sqlite3.Connection) -> None:
     for gid, edited in conn.execute(
         "SELECT id, edited FROM groups WHERE status = 'accepted' ORDER BY id"
     ):
-        _json(edited, f"group {gid} edited")
+        _edits(edited, f"group {gid} edited")
     for cid, values, claim_ids in conn.execute(
         'SELECT f.id, f."values", f.claim_ids FROM conflicts f JOIN groups g '
         "ON g.id = f.group_id WHERE g.status = 'accepted' ORDER BY f.group_id, f.id"
