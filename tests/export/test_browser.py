@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from workbench.export import export_chronology
-from workbench.export.model import load_chronology
+from workbench.export.reader import load_chronology
 
 
 def _chromium(chromium, tmp_path, *args: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from workbench.export import export_chronology
-from workbench.export.model import load_chronology
+from workbench.export.reader import load_chronology
 
 
 def _md(db) -> str:

@@ -8,9 +8,9 @@ from workbench.export.model import (
     _DocumentText,
     format_number,
     format_timestamp,
-    load_chronology,
     parse_date,
 )
+from workbench.export.reader import load_chronology
 
 from .fixture import CLAIMS
 

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from workbench.db import connect
 from workbench.export import FORMATS, export_chronology, schema_path
-from workbench.export.model import load_chronology
+from workbench.export.reader import load_chronology
 
 pytestmark = pytest.mark.slow
 

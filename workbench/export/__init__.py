@@ -7,20 +7,23 @@ to the database: they only SELECT.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 from typing import IO, Any
 
 import sqlite_utils
 
-from .checks import Issue, check_chronology, find_duplicates
-from .model import Chronology, DataError, count_of, load_chronology
+from .checks import Issue, IssueFinder, IssueLog, check_chronology, find_duplicates
+from .model import Chronology, DataError, TextOut, count_of
+from .reader import StreamedChronology, load_chronology, open_chronology, snapshot
 
 FORMATS = ("md", "html", "json", "csv", "timelinejs")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -37,7 +40,7 @@ class ExportError(Exception):
 class ExportBlocked(ExportError):
     """``strict`` export refused because the pre-export check found problems."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: Sequence[Issue] | IssueLog):
         self.issues = issues
         n = len(issues)
         super().__init__(
@@ -52,7 +55,8 @@ class ExportResult:
     events: int = 0
     citations: int = 0
     documents: int = 0
-    issues: list[Issue] = field(default_factory=list)
+    issues: Sequence[Issue] | IssueLog = field(default_factory=list)
+    """What the pre-export check found (an :class:`IssueLog`: read from disk, in order)."""
     omitted: list[str] = field(default_factory=list)
     """What this format could not hold (TimelineJS cannot place an undated event)."""
     target: str = "-"
@@ -90,31 +94,27 @@ def schema_path(fmt: str) -> Any:
     return resources.files(__package__).joinpath("schemas", SCHEMAS[fmt])
 
 
-def render(
-    chronology: Chronology, fmt: str, *, claims: bool = False
-) -> tuple[str, list[str]]:
+_WRITERS = {"md": ("to_md", "write_md"), "html": ("to_html", "write_html"),
+            "json": ("to_json", "write_json_chronology"), "csv": ("to_csv", "write_csv"),
+            "timelinejs": ("to_timelinejs", "write_timelinejs")}  # fmt: skip
+
+
+def write(chronology: Any, fmt: str, out: TextOut, *, claims: bool = False) -> list[str]:
+    """``chronology`` (streamed or in memory) written to the text stream ``out`` in ``fmt``
+    as it is read; returns what the format had to leave out."""
+    if fmt not in _WRITERS:
+        raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    module, name = _WRITERS[fmt]
+    writer = getattr(import_module(f"{__package__}.{module}"), name)
+    omitted = writer(chronology, out, claims=claims) if fmt == "csv" else writer(chronology, out)
+    return omitted or []
+
+
+def render(chronology: Any, fmt: str, *, claims: bool = False) -> tuple[str, list[str]]:
     """``chronology`` as text in ``fmt``, and what the format had to leave out."""
-    if fmt == "md":
-        from .to_md import render_md
-
-        return render_md(chronology), []
-    if fmt == "html":
-        from .to_html import render_html
-
-        return render_html(chronology), []
-    if fmt == "json":
-        from .to_json import render_json
-
-        return render_json(chronology), []
-    if fmt == "csv":
-        from .to_csv import render_csv
-
-        return render_csv(chronology, claims=claims), []
-    if fmt == "timelinejs":
-        from .to_timelinejs import render_timelinejs
-
-        return render_timelinejs(chronology)
-    raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    out = io.StringIO()
+    omitted = write(chronology, fmt, out, claims=claims)
+    return out.getvalue(), omitted
 
 
 def export_chronology(
@@ -137,6 +137,10 @@ def export_chronology(
     before writing anything when :func:`check_chronology` finds problems. ``claims``
     (csv) writes one row per citation; ``everything`` (json) writes the full dump of
     every document and group instead, in the unchanged ``dump.py`` shape.
+
+    Every format is written as it is read, in memory that does not grow with the
+    chronology (``reader.py``); the pre-export check reads the events as they are written
+    (with ``strict``, in a pass of its own first).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -159,51 +163,117 @@ def export_chronology(
 
     result = ExportResult(format=fmt, target=target)
     if everything:
-        from .dump import dump_all
-        from .to_json import dumps
-
-        dump = dump_all(db)
-        text = dumps(dump)
-        result.events = len(dump["groups"])
-        result.documents = len(dump["documents"])
-        result.citations = sum(len(g["claims"]) for g in dump["groups"])
-    else:
-        try:
-            chronology = load_chronology(db, title=title)
-        except DataError as exc:
-            raise ExportError(str(exc)) from None
-        result.issues = check_chronology(chronology)
-        if strict and result.issues:
-            raise ExportBlocked(result.issues)
-        text, result.omitted = render(chronology, fmt, claims=claims)
-        result.events = len(chronology.events)
-        result.citations = len(chronology.citations)
-        result.documents = len(chronology.documents)
-    _write(text, out)
+        _export_dump(db, out, result)
+        return result
+    try:
+        with open_chronology(db, title=title) as chronology:
+            if strict:
+                finder = IssueFinder()
+                for event in chronology.iter_events():
+                    finder.see(event)
+                if finder.issues():
+                    raise ExportBlocked(finder.issues())
+                source: Any = chronology
+            else:
+                finder = IssueFinder()
+                source = _Watched(chronology, finder)
+            with _open_target(out) as sink:
+                result.omitted = write(source, fmt, sink, claims=claims)
+            result.issues = finder.issues()
+            result.events = chronology.event_count
+            result.citations = chronology.citation_count
+            result.documents = chronology.document_count
+    except DataError as exc:
+        raise ExportError(str(exc)) from None
     return result
+
+
+class _Watched:
+    """A chronology whose events the pre-export check sees as the format reads them."""
+
+    def __init__(self, chronology: StreamedChronology, finder: IssueFinder):
+        self._chronology = chronology
+        self._finder = finder
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._chronology, name)
+
+    def iter_events(self):
+        return self._finder.watch(self._chronology.iter_events())
+
+
+def _export_dump(db: sqlite_utils.Database, out: Any, result: ExportResult) -> None:
+    from .dump import iter_dump
+    from .to_json import write_json
+
+    def counted(items, field: str):
+        for item in items:
+            setattr(result, field, getattr(result, field) + 1)
+            if field == "events":
+                result.citations += len(item["claims"])
+            yield item
+
+    with snapshot(db.conn):
+        dump = iter_dump(db)
+        with _open_target(out) as sink:
+            write_json({"documents": counted(dump["documents"], "documents"),
+                        "groups": counted(dump["groups"], "events")}, sink)
 
 
 def _is_stdout(out: Any) -> bool:
     return isinstance(out, str) and out == "-"
 
 
-def _write(text: str, out: str | os.PathLike[str] | IO[Any]) -> None:
-    data = text.encode("utf-8")
+class _Sink:
+    """Text for ``raw``, passed on in pieces of about 64 KiB: as UTF-8 bytes to a binary
+    stream, as text to a text stream."""
+
+    SIZE = 1 << 16
+
+    def __init__(self, raw: IO[Any], binary: bool):
+        self._raw = raw
+        self._binary = binary
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= self.SIZE:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._parts:
+            text = "".join(self._parts)
+            self._parts.clear()
+            self._size = 0
+            self._raw.write(text.encode("utf-8") if self._binary else text)
+
+
+@contextlib.contextmanager
+def _open_target(out: str | os.PathLike[str] | IO[Any]) -> Iterator[_Sink]:
+    """A text stream onto ``out``; a regular file appears (whole, by rename) only if the
+    ``with`` ends without an error."""
     if _is_stdout(out):
         # Bytes, so the output is UTF-8 whatever the terminal's locale says.
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
+            sink = _Sink(sys.stdout, binary=False)
+            yield sink
+            sink.flush()
+            return
+        sys.stdout.flush()
+        sink = _Sink(stream, binary=True)
+        yield sink
+        sink.flush()
+        stream.flush()
         return
     if not isinstance(out, (str, os.PathLike)):
-        if isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
-            out.write(text)
-        else:
-            out.write(data)
+        text = isinstance(out, io.TextIOBase) or hasattr(out, "encoding")
+        sink = _Sink(out, binary=not text)
+        yield sink
+        sink.flush()
         return
     path = Path(out)
     try:
@@ -214,14 +284,18 @@ def _write(text: str, out: str | os.PathLike[str] | IO[Any]) -> None:
             # a device, FIFO or terminal (/dev/null, /dev/stdout, a pipe): written to as it
             # is, never replaced by a regular file
             with open(path, "wb") as handle:
-                handle.write(data)
+                sink = _Sink(handle, binary=True)
+                yield sink
+                sink.flush()
             return
         mode = st.st_mode & 0o777 if st is not None else 0o644
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                sink = _Sink(handle, binary=True)
+                yield sink
+                sink.flush()
             os.chmod(tmp, mode)  # mkstemp's 0600 would hide the file from others
             os.replace(tmp, path)
         except BaseException:
@@ -244,6 +318,8 @@ __all__ = [
     "find_duplicates",
     "guess_format",
     "load_chronology",
+    "open_chronology",
     "render",
+    "write",
     "schema_path",
 ]

@@ -1,24 +1,32 @@
 """The verified chronology as plain data: the one thing every export format renders.
 
 Only accepted groups are in it, in a stable order (date, then precision, then group id),
-and citations are numbered once here so that a footnote number means the same claim in
-the Markdown, the HTML, the JSON and the CSV. Loading only SELECTs: export never writes.
+and citations are numbered once, in that order, so that a footnote number means the same
+claim in the Markdown, the HTML, the JSON and the CSV. ``reader.py`` reads it from the
+database, one event at a time.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-import sqlite_utils
-
-from ..dates.published import guessed_from, published_label
+from ..dates.published import published_label
 from ..db import loads
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+class TextOut(Protocol):
+    """Where a format writes its text: a text file, a StringIO, or the export's sink that
+    passes text on in pieces."""
+
+    def write(self, text: str, /) -> int: ...
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -48,7 +56,7 @@ class Date:
         return str(self.year)
 
 
-def parse_date(value: Any, precision: str | None = None) -> Date | None:
+def parse_date(value: Any, precision: Any = None) -> Date | None:
     """``value`` as a :class:`Date`, cut to ``precision`` when that is coarser than the text.
 
     A precision finer than the text (``2025-06`` said to be ``day``) cannot be honoured, so
@@ -56,6 +64,11 @@ def parse_date(value: Any, precision: str | None = None) -> Date | None:
     """
     if not isinstance(value, str):
         return None
+    return _parse_date(value, precision if isinstance(precision, str) else None)
+
+
+@functools.lru_cache(maxsize=128)  # events come in date order: the same dates recur
+def _parse_date(value: str, precision: str | None) -> Date | None:
     match = _ISO.match(value.strip())
     if not match:
         return None
@@ -213,7 +226,7 @@ class Event:
     def display_date(self) -> str:
         return self.date.display if self.date else UNDATED
 
-    @property
+    @functools.cached_property  # asked for by every format and the check, several times
     def documents(self) -> tuple[Document, ...]:
         seen: dict[int, Document] = {}
         for citation in self.citations:
@@ -240,6 +253,10 @@ class Event:
 
 @dataclass(frozen=True)
 class Chronology:
+    """A whole chronology held in memory (:func:`workbench.export.reader.load_chronology`),
+    for tests and small uses. Every format reads any chronology the way it reads the
+    streamed one (``reader.StreamedChronology``): the counts, then ``iter_events()``."""
+
     title: str
     events: tuple[Event, ...]
     last_decision_at: str | None
@@ -256,6 +273,24 @@ class Chronology:
             seen.setdefault(citation.document.id, citation.document)
         return tuple(sorted(seen.values(), key=lambda d: d.id))
 
+    @property
+    def event_count(self) -> int:
+        return len(self.events)
+
+    @property
+    def document_count(self) -> int:
+        return len(self.documents)
+
+    @property
+    def citation_count(self) -> int:
+        return len(self.citations)
+
+    def iter_events(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def iter_citations(self) -> Iterator[Citation]:
+        return iter(self.citations)
+
 
 def order_key(group_id: int, date: Date | None) -> tuple:
     """Date order; an undated event goes last; ties broken by precision, then group id.
@@ -268,6 +303,34 @@ def order_key(group_id: int, date: Date | None) -> tuple:
         return (1, "", -1, group_id)
     # '\uffff' sorts after '-' and every digit, so "2025-06" + it follows "2025-06-30".
     return (0, date.iso + "\uffff", PRECISION_RANK[date.precision], group_id)
+
+
+def order_text(date: Date | None) -> str:
+    """:func:`order_key` without the group id, as text SQLite sorts the same way (its
+    binary collation is code point order): ``ORDER BY order_text, id`` is chronology order.
+    "~" follows "-" and every digit as '\uffff' does in :func:`order_key`."""
+    if date is None:
+        return "1"
+    return f"0{date.iso}~{PRECISION_RANK[date.precision]}"
+
+
+def event_date(
+    value: Any, precision: str | None, edited: Any, resolutions: Iterable[Any]
+) -> Date | None:
+    """The date an event is shown at: the group's, unless a resolved date conflict
+    (``resolutions``: its date conflicts' resolutions, in conflict id order) decides
+    it. conflicts.resolution is "the value the chronology will use", so it wins even if
+    the group row was not updated (a database older than that rule), unless the reviewer
+    typed the date by hand (``edited`` names ``event_date``)."""
+    date = parse_date(value, precision)
+    if isinstance(edited, (list, tuple, str, dict)) and "event_date" in edited:
+        return date
+    for resolution in resolutions:
+        if resolution is not None:
+            resolved = parse_date(resolution)
+            if resolved:
+                return resolved
+    return date
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -285,7 +348,7 @@ class _DocumentText:
 
     def __init__(self, text: str):
         self.text = text
-        self._lines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self._lines = [m.start() for m in re.finditer("\n", text)]
         self._paragraphs = _paragraph_starts(text)
 
     def line(self, offset: int) -> int:
@@ -293,147 +356,6 @@ class _DocumentText:
 
     def paragraph(self, offset: int) -> int:
         return max(1, bisect.bisect_right(self._paragraphs, offset))
-
-
-def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chronology:
-    """Every accepted group with its claims, documents and conflicts (SELECTs only)."""
-    groups = list(
-        db.query(
-            "SELECT id, title, event_date, date_precision, note, edited, changed_since_review "
-            "FROM groups WHERE status = 'accepted' ORDER BY id"
-        )
-    )
-    members: dict[int, list[dict[str, Any]]] = {}
-    for row in db.query(
-        """
-        SELECT m.group_id, c.id, c.document_id, c.char_start, c.char_end, c.text,
-               c.date_text, c.speaker
-        FROM group_members m
-        JOIN claims c ON c.id = m.claim_id
-        JOIN groups g ON g.id = m.group_id
-        WHERE g.status = 'accepted'
-        """
-    ):
-        members.setdefault(row["group_id"], []).append(row)
-    conflicts: dict[int, list[dict[str, Any]]] = {}
-    for row in db.query(
-        """
-        SELECT f.* FROM conflicts f JOIN groups g ON g.id = f.group_id
-        WHERE g.status = 'accepted' ORDER BY f.group_id, f.id
-        """
-    ):
-        conflicts.setdefault(row["group_id"], []).append(row)
-
-    document_ids = sorted({row["document_id"] for rows in members.values() for row in rows})
-    documents: dict[int, Document] = {}
-    texts: dict[int, _DocumentText] = {}
-    for start in range(0, len(document_ids), 500):  # SQLite's bound-parameter limit
-        chunk = document_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(
-            "SELECT id, path, title, source, url, published, published_precision, text, "
-            f"published_provenance, published_evidence FROM documents WHERE id IN ({marks})",
-            chunk,
-        ):
-            documents[row["id"]] = Document(
-                id=row["id"],
-                path=row["path"],
-                title=_clean(row["title"]),
-                source=_clean(row["source"]),
-                url=_clean(row["url"]),
-                published=parse_date(row["published"], row["published_precision"]),
-                published_provenance=row["published_provenance"],
-                published_from=guessed_from(row["published_provenance"],
-                                            row["published_evidence"]),
-            )
-            texts[row["id"]] = _DocumentText(row["text"])
-
-    drafts = []
-    for group in groups:
-        rows = sorted(members.get(group["id"], []), key=_citation_key)
-        group_conflicts = conflicts.get(group["id"], [])
-        date = parse_date(group["event_date"], group["date_precision"])
-        # conflicts.resolution is "the value the chronology will use": a resolved date
-        # conflict decides the event's date even if the group row was not updated (a
-        # database older than that rule), unless the reviewer typed the date by hand.
-        typed = "event_date" in (_json(group["edited"], f"group {group['id']} edited") or [])
-        for conflict in () if typed else group_conflicts:
-            if conflict["kind"] == "date" and conflict["resolution"] is not None:
-                resolved = parse_date(conflict["resolution"])
-                if resolved:
-                    date = resolved
-                    break
-        drafts.append((group, rows, group_conflicts, date))
-
-    drafts.sort(key=lambda d: order_key(d[0]["id"], d[3]))
-    events = []
-    number = 0
-    for group, rows, group_conflicts, date in drafts:
-        citations = []
-        for row in rows:
-            number += 1
-            text = texts[row["document_id"]]
-            citations.append(
-                Citation(
-                    number=number,
-                    claim_id=row["id"],
-                    quote=row["text"],
-                    document=documents[row["document_id"]],
-                    char_start=row["char_start"],
-                    char_end=row["char_end"],
-                    line=text.line(row["char_start"]),
-                    paragraph=text.paragraph(row["char_start"]),
-                    date_text=row["date_text"],
-                    speaker=row["speaker"],
-                    span_ok=text.text[row["char_start"] : row["char_end"]] == row["text"],
-                )
-            )
-        by_claim = {c.claim_id: c.number for c in citations}
-        events.append(
-            Event(
-                group_id=group["id"],
-                # A blank title (possible in the schema) would leave a bare date heading.
-                title=_clean(group["title"]) or (citations[0].quote if citations else "(untitled)"),
-                date=date,
-                note=_clean(group["note"]),
-                citations=tuple(citations),
-                conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
-                changed_since_review=bool(group["changed_since_review"]),
-                edited=tuple(_json(group["edited"], f"group {group['id']} edited") or []),
-            )
-        )
-    last = db.execute("SELECT max(at) FROM decisions WHERE undone = 0").fetchone()[0]
-    return Chronology(title=title or DEFAULT_TITLE, events=tuple(events), last_decision_at=last)
-
-
-def _citation_key(row: dict[str, Any]) -> tuple:
-    """Corpus order: by document, then by position in its text."""
-    return (row["document_id"], row["char_start"], row["id"])
-
-
-def _conflict(row: dict[str, Any], by_claim: dict[int, int]) -> Conflict:
-    values = []
-    for item in _json(row["values"], f"conflict {row['id']} values") or []:
-        if not isinstance(item, dict):
-            item = {"value": item}
-        claim_ids = tuple(int(i) for i in item.get("claim_ids") or [])
-        values.append(
-            ConflictValue(
-                value=item.get("value"),
-                display=format_value(row["kind"], item.get("value")),
-                claim_ids=claim_ids,
-                document_ids=tuple(int(i) for i in item.get("document_ids") or []),
-                citations=tuple(sorted(by_claim[i] for i in claim_ids if i in by_claim)),
-            )
-        )
-    return Conflict(
-        id=row["id"],
-        kind=row["kind"],
-        subject=row["subject"],
-        values=tuple(values),
-        claim_ids=tuple(int(i) for i in _json(row["claim_ids"], f"conflict {row['id']}") or []),
-        resolution=row["resolution"],
-    )
 
 
 class DataError(ValueError):
@@ -468,12 +390,12 @@ def format_timestamp(value: str | None) -> str | None:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} UTC"
 
 
-def summary_line(chronology: Chronology) -> str:
+def summary_line(chronology: Any) -> str:
     """"5 events · 6 documents · 14 citations · as of the last review decision on …"."""
     parts = [
-        count_of(len(chronology.events), "event"),
-        count_of(len(chronology.documents), "document"),
-        count_of(len(chronology.citations), "citation"),
+        count_of(chronology.event_count, "event"),
+        count_of(chronology.document_count, "document"),
+        count_of(chronology.citation_count, "citation"),
     ]
     when = format_timestamp(chronology.last_decision_at)
     if when:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
-from .model import Chronology
+from .model import TextOut
 
 EVENT_COLUMNS = (
     "event_id", "date", "date_precision", "display_date", "title", "note", "sources",
@@ -46,12 +47,18 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
+def render_csv(chronology: Any, *, claims: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    write_csv(chronology, buffer, claims=claims)
+    return buffer.getvalue()
+
+
+def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
+    """A row written for each event (or citation) as it is read."""
+    writer = csv.writer(out, lineterminator="\r\n")
     if claims:
         writer.writerow(CLAIM_COLUMNS)
-        for event in chronology.events:
+        for event in chronology.iter_events():
             for c in event.citations:
                 d = c.document
                 writer.writerow(_row(
@@ -64,9 +71,9 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
                         d.published_from or "",
                     )  # fmt: skip
                 ))
-        return buffer.getvalue()
+        return
     writer.writerow(EVENT_COLUMNS)
-    for event in chronology.events:
+    for event in chronology.iter_events():
         urls = []
         for document in event.documents:
             if document.url and document.url not in urls:
@@ -89,4 +96,3 @@ def render_csv(chronology: Chronology, *, claims: bool = False) -> str:
                 " ".join(urls),
             )
         ))
-    return buffer.getvalue()

@@ -9,9 +9,11 @@ as their text, so a printout keeps them.
 
 from __future__ import annotations
 
+import io
 from html import escape as _escape
+from typing import Any
 
-from .model import Chronology, Citation, Conflict, Event, summary_line
+from .model import Citation, Conflict, Event, TextOut, summary_line
 
 LEGEND = (
     "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
@@ -95,9 +97,20 @@ def esc(text: object) -> str:
     return _escape(str(text), quote=True)
 
 
-def render_html(chronology: Chronology) -> str:
+def render_html(chronology: Any) -> str:
+    out = io.StringIO()
+    write_html(chronology, out)
+    return out.getvalue()
+
+
+def write_html(chronology: Any, out: TextOut) -> None:
+    """The page, each event written as it is read."""
+
+    def put(lines: list[str]) -> None:
+        out.write("".join(line + "\n" for line in lines))
+
     title = esc(chronology.title)
-    out = [
+    put([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -115,16 +128,15 @@ def render_html(chronology: Chronology) -> str:
         "<header>",
         f"<h1>{title}</h1>",
         f'<p class="meta">{esc(summary_line(chronology))}</p>',
-    ]
-    if not chronology.events:
-        out += ["</header>", '<p class="empty">No accepted events yet.</p>']
+    ])
+    if not chronology.event_count:
+        put(["</header>", '<p class="empty">No accepted events yet.</p>'])
     else:
-        out += [f'<p class="legend">{esc(LEGEND)}</p>', "</header>", '<ol class="events">']
-        for event in chronology.events:
-            out += _event(event)
-        out.append("</ol>")
-    out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
+        put([f'<p class="legend">{esc(LEGEND)}</p>', "</header>", '<ol class="events">'])
+        for event in chronology.iter_events():
+            put(_event(event))
+        put(["</ol>"])
+    put(["</main>", "</body>", "</html>"])
 
 
 def _refs(numbers, link: bool = True) -> str:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from .model import Chronology, Citation, Conflict, Document, Event
+from .model import Citation, Conflict, Document, Event, TextOut
 
 FORMAT_NAME = "workbench-chronology"
 FORMAT_VERSION = 1
 
 
-def render_json(chronology: Chronology) -> str:
-    return dumps(chronology_dict(chronology))
+def render_json(chronology: Any) -> str:
+    out = io.StringIO()
+    write_json_chronology(chronology, out)
+    return out.getvalue()
+
+
+def write_json_chronology(chronology: Any, out: TextOut) -> None:
+    write_json(chronology_dict(chronology), out)
 
 
 def dumps(value: Any) -> str:
@@ -20,18 +28,49 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def chronology_dict(chronology: Chronology) -> dict[str, Any]:
+def write_json(value: Any, out: TextOut) -> None:
+    """What :func:`dumps` gives, written as it goes: an iterator that is a value of a dict
+    (``value`` itself, or a dict in it through dicts only) is written as a JSON array
+    item by item as it yields, so a list of any length is never held whole."""
+    _write(value, out, "")
+    out.write("\n")
+
+
+def _write(value: Any, out: TextOut, pad: str) -> None:
+    inner = pad + "  "
+    if isinstance(value, dict) and any(isinstance(v, (dict, Iterator)) for v in value.values()):
+        sep = "{\n"
+        for key, item in value.items():
+            out.write(f"{sep}{inner}{json.dumps(str(key), ensure_ascii=False)}: ")
+            _write(item, out, inner)
+            sep = ",\n"
+        out.write(f"\n{pad}}}")
+    elif isinstance(value, Iterator):
+        sep = "[\n"
+        for item in value:
+            out.write(sep + inner)
+            _write(item, out, inner)
+            sep = ",\n"
+        out.write("[]" if sep == "[\n" else f"\n{pad}]")
+    else:
+        # json.dumps never writes a newline inside a string (it writes "\\n"), so every
+        # newline of its text is a line break to indent to this depth
+        out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad))
+
+
+def chronology_dict(chronology: Any) -> dict[str, Any]:
+    """The whole document; its ``events`` an iterator over the chronology's events."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "title": chronology.title,
         "last_decision_at": chronology.last_decision_at,
         "counts": {
-            "events": len(chronology.events),
-            "documents": len(chronology.documents),
-            "citations": len(chronology.citations),
+            "events": chronology.event_count,
+            "documents": chronology.document_count,
+            "citations": chronology.citation_count,
         },
-        "events": [event_dict(event) for event in chronology.events],
+        "events": (event_dict(event) for event in chronology.iter_events()),
     }
 
 

@@ -7,10 +7,12 @@ pandoc's maths, ``@`` for its citations, …) is backslash-escaped, which both a
 
 from __future__ import annotations
 
+import io
 import re
+from typing import Any
 
 from ..text import safe_text
-from .model import Chronology, Citation, Conflict, Event, summary_line
+from .model import Citation, Conflict, Event, TextOut, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
 LEGEND = (
@@ -35,18 +37,28 @@ def _refs(numbers) -> str:
     return "".join(f"[^{n}]" for n in numbers)
 
 
-def render_md(chronology: Chronology) -> str:
-    lines = [f"# {escape(chronology.title)}", "", escape(summary_line(chronology)), ""]
-    if not chronology.events:
-        lines += ["No accepted events yet.", ""]
-        return "\n".join(lines)
-    lines += [f"*{escape(LEGEND)}*", ""]
-    for event in chronology.events:
-        lines += _event(event)
-    for citation in chronology.citations:
-        lines.append(_footnote(citation))
-    lines.append("")
-    return "\n".join(lines)
+def render_md(chronology: Any) -> str:
+    out = io.StringIO()
+    write_md(chronology, out)
+    return out.getvalue()
+
+
+def write_md(chronology: Any, out: TextOut) -> None:
+    """Each event as it is read, then the footnotes from a second pass over the
+    citations alone."""
+
+    def put(lines: list[str]) -> None:
+        out.write("".join(line + "\n" for line in lines))
+
+    put([f"# {escape(chronology.title)}", "", escape(summary_line(chronology)), ""])
+    if not chronology.event_count:
+        put(["No accepted events yet."])
+        return
+    put([f"*{escape(LEGEND)}*", ""])
+    for event in chronology.iter_events():
+        put(_event(event))
+    for citation in chronology.iter_citations():
+        put([_footnote(citation)])
 
 
 def _badges(event: Event) -> str:

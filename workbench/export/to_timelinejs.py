@@ -9,28 +9,39 @@ links are already made (TimelineJS would otherwise wrap them a second time).
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from .model import Chronology, Event, summary_line
+from .model import Event, TextOut, summary_line
 from .to_html import conflict_html, esc
-from .to_json import dumps
+from .to_json import write_json
 
 GROUP_CONFLICT = "Unresolved conflict"
 GROUP_SINGLE = "Single source"
 GROUP_CORROBORATED = "Several sources"
 
 
-def render_timelinejs(chronology: Chronology) -> tuple[str, list[str]]:
+def render_timelinejs(chronology: Any) -> tuple[str, list[str]]:
     """The JSON text, and a line for each event TimelineJS cannot show (it needs a date)."""
-    events = []
-    omitted = []
-    for event in chronology.events:
-        if event.date is None:
-            omitted.append(
-                f"group {event.group_id} has no date: left out of the TimelineJS timeline"
-            )
-            continue
-        events.append(_slide(event))
+    out = io.StringIO()
+    omitted = write_timelinejs(chronology, out)
+    return out.getvalue(), omitted
+
+
+def write_timelinejs(chronology: Any, out: TextOut) -> list[str]:
+    """Each slide written as its event is read; returns a line for each event TimelineJS
+    cannot show (it needs a date)."""
+    omitted: list[str] = []
+
+    def slides():
+        for event in chronology.iter_events():
+            if event.date is None:
+                omitted.append(
+                    f"group {event.group_id} has no date: left out of the TimelineJS timeline"
+                )
+                continue
+            yield _slide(event)
+
     data: dict[str, Any] = {
         "title": {
             "text": {
@@ -38,9 +49,10 @@ def render_timelinejs(chronology: Chronology) -> tuple[str, list[str]]:
                 "text": f"<p>{esc(summary_line(chronology))}</p>",
             }
         },
-        "events": events,
+        "events": slides(),
     }
-    return dumps(data), omitted
+    write_json(data, out)
+    return omitted
 
 
 def _group(event: Event) -> str:

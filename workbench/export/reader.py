@@ -1,0 +1,327 @@
+"""The chronology read from SQLite one event at a time, in constant memory.
+
+Every format writes each event as it is read (:func:`open_chronology`); nothing holds the
+whole chronology. What a format needs that is not in the event's own rows stays in a
+database, never in Python objects:
+
+- **Order.** ``ORDER BY`` the text of :func:`model.order_text`, computed by a function
+  registered on the connection, then the group id: SQLite sorts (on disk when large).
+- **Where each quote is.** Its line and paragraph need its document's text. A first pass
+  reads the cited claims in document order, so each text is read once and only one is
+  held at a time, and stages every citation with its location in a *scratch* database: a
+  private temporary file on a connection of its own (the reader's connection only
+  SELECTs, so ``total_changes`` stays 0 and a read-only database exports).
+- **Counts** (the header every format writes before its events) come from that pass.
+
+The events are then three cursors walked side by side in the same order: the accepted
+groups and their conflicts from the database, the citations from the scratch. All of it
+runs in one read transaction, so a writer committing meanwhile changes nothing seen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import sqlite_utils
+
+from ..dates.published import guessed_from
+from .model import (
+    DEFAULT_TITLE,
+    Chronology,
+    Citation,
+    Conflict,
+    ConflictValue,
+    DataError,
+    Document,
+    Event,
+    _clean,
+    _DocumentText,
+    _json,
+    event_date,
+    format_value,
+    order_text,
+    parse_date,
+)
+
+_ORDER_FN = "workbench_export_order"
+_IS_DATE_FN = "workbench_export_is_date"
+# The group's place in the chronology; the first resolution of a date conflict that reads
+# as a date may decide the event's date (model.event_date).
+_ORDER = f"""{_ORDER_FN}(g.event_date, g.date_precision, g.edited, (
+    SELECT f.resolution FROM conflicts f
+    WHERE f.group_id = g.id AND f.kind = 'date' AND f.resolution IS NOT NULL
+      AND {_IS_DATE_FN}(f.resolution)
+    ORDER BY f.id LIMIT 1))"""
+
+_DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_precision",
+                    "published_provenance", "published_evidence")  # fmt: skip
+_CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
+                "date_text", "speaker", "line", "paragraph", "span_ok")  # fmt: skip
+
+
+def _edits(edited: Any, what: str) -> Any:
+    """``groups.edited`` read; most groups were never edited by hand ("[]")."""
+    return [] if edited == "[]" else _json(edited, what) or []
+
+
+def _order(value: Any, precision: Any, edited: Any, resolution: Any) -> str:
+    # only whether the reviewer typed the date matters here
+    typed = isinstance(edited, str) and "event_date" in edited
+    try:
+        edits = _edits(edited, "") if typed else []
+    except DataError:
+        edits = []  # checked before any query sorts (``_check_rows``) and reported there
+    return order_text(event_date(value, precision, edits, [resolution]))
+
+
+def _is_date(value: Any) -> bool:
+    return parse_date(value) is not None
+
+
+class StreamedChronology:
+    """The accepted events of a database, read in order each time :meth:`iter_events` is
+    called; the counts are known before the first event (every header needs them)."""
+
+    def __init__(self, db: sqlite_utils.Database, title: str | None, scratch: sqlite3.Connection):
+        self.conn = db.conn
+        self.scratch = scratch
+        self.title = title or DEFAULT_TITLE
+        self.last_decision_at = self.conn.execute(
+            "SELECT max(at) FROM decisions WHERE undone = 0").fetchone()[0]
+        self.event_count = self.conn.execute(
+            "SELECT count(*) FROM groups WHERE status = 'accepted'").fetchone()[0]
+        self.citation_count, self.document_count = _stage_citations(self.conn, scratch)
+
+    def _citation_rows(self) -> Iterator[tuple]:
+        names = ", ".join(f"c.{n}" for n in _CITE_FIELDS)
+        docs = ", ".join(f"d.{n}" for n in _DOCUMENT_FIELDS)
+        yield from self.scratch.execute(
+            f"SELECT {names}, {docs} FROM cite c JOIN doc d ON d.id = c.document_id "
+            "ORDER BY c.k, c.group_id, c.document_id, c.char_start, c.claim_id")
+
+    def iter_citations(self) -> Iterator[Citation]:
+        """Every citation, numbered, in chronology order (the footnotes), from the scratch
+        alone."""
+        for number, row in enumerate(self._citation_rows(), start=1):
+            yield _citation(number, row)
+
+    def iter_events(self) -> Iterator[Event]:
+        groups = self.conn.execute(
+            "SELECT g.id, g.title, g.event_date, g.date_precision, g.note, g.edited, "
+            f"g.changed_since_review FROM groups g WHERE g.status = 'accepted' "
+            f"ORDER BY {_ORDER}, g.id")
+        conflicts = _Rows(self.conn.execute(
+            'SELECT f.id, f.group_id, f.kind, f.subject, f."values", f.claim_ids, f.resolution '
+            "FROM conflicts f JOIN groups g ON g.id = f.group_id "
+            f"WHERE g.status = 'accepted' ORDER BY {_ORDER}, g.id, f.id"), 1)
+        cites = _Rows(self._citation_rows(), 1)
+        number = 0
+        for gid, title, date_value, precision, note, edited, changed in groups:
+            group_conflicts = conflicts.take(gid)
+            edits = _edits(edited, f"group {gid} edited")
+            date = event_date(date_value, precision, edits,
+                              (c[6] for c in group_conflicts if c[2] == "date"))
+            citations = []
+            for row in cites.take(gid):
+                number += 1
+                citations.append(_citation(number, row))
+            by_claim = {c.claim_id: c.number for c in citations}
+            yield Event(
+                group_id=gid,
+                # A blank title (possible in the schema) would leave a bare date heading.
+                title=_clean(title) or (citations[0].quote if citations else "(untitled)"),
+                date=date,
+                note=_clean(note),
+                citations=tuple(citations),
+                conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
+                changed_since_review=bool(changed),
+                edited=tuple(edits),
+            )
+        if conflicts.left() or cites.left():
+            # the orders disagree: impossible inside one read transaction, so say so loudly
+            raise RuntimeError("export: conflicts or citations left over after the last event")
+
+
+class _Rows:
+    """A cursor sorted like the groups, taken one group's rows at a time."""
+
+    def __init__(self, rows, key: int):
+        self._rows = iter(rows)
+        self._key = key
+        self._next = next(self._rows, None)
+
+    def take(self, group_id: int) -> list[tuple]:
+        out = []
+        while self._next is not None and self._next[self._key] == group_id:
+            out.append(self._next)
+            self._next = next(self._rows, None)
+        return out
+
+    def left(self) -> bool:
+        return self._next is not None
+
+
+def _citation(number: int, row: tuple) -> Citation:
+    (_k, _gid, _doc, char_start, claim_id, char_end, quote, date_text, speaker, line,
+     paragraph, span_ok, *doc) = row  # fmt: skip
+    return Citation(number=number, claim_id=claim_id, quote=quote,
+                    document=_document(tuple(doc)), char_start=char_start, char_end=char_end,
+                    line=line, paragraph=paragraph, date_text=date_text, speaker=speaker,
+                    span_ok=bool(span_ok))
+
+
+@functools.lru_cache(maxsize=64)  # a document cited by an event is often cited again soon
+def _document(doc: tuple) -> Document:
+    fields = dict(zip(_DOCUMENT_FIELDS, doc, strict=True))
+    return Document(
+        id=fields["id"],
+        path=fields["path"],
+        title=_clean(fields["title"]),
+        source=_clean(fields["source"]),
+        url=_clean(fields["url"]),
+        published=parse_date(fields["published"], fields["published_precision"]),
+        published_provenance=fields["published_provenance"],
+        published_from=guessed_from(fields["published_provenance"],
+                                    fields["published_evidence"]),
+    )
+
+
+def _conflict(row: tuple, by_claim: dict[int, int]) -> Conflict:
+    cid, _gid, kind, subject, values_json, claim_ids, resolution = row
+    values = []
+    for item in _json(values_json, f"conflict {cid} values") or []:
+        if not isinstance(item, dict):
+            item = {"value": item}
+        ids = tuple(int(i) for i in item.get("claim_ids") or [])
+        values.append(
+            ConflictValue(
+                value=item.get("value"),
+                display=format_value(kind, item.get("value")),
+                claim_ids=ids,
+                document_ids=tuple(int(i) for i in item.get("document_ids") or []),
+                citations=tuple(sorted(by_claim[i] for i in ids if i in by_claim)),
+            )
+        )
+    return Conflict(
+        id=cid,
+        kind=kind,
+        subject=subject,
+        values=tuple(values),
+        claim_ids=tuple(int(i) for i in _json(claim_ids, f"conflict {cid}") or []),
+        resolution=resolution,
+    )
+
+
+def _check_rows(conn: sqlite3.Connection) -> None:
+    """Raise :class:`DataError` for the first accepted row whose JSON cannot be read, before
+    anything is written (a stream cannot take back what it wrote)."""
+    for gid, edited in conn.execute(
+        "SELECT id, edited FROM groups WHERE status = 'accepted' ORDER BY id"
+    ):
+        _edits(edited, f"group {gid} edited")
+    for cid, values, claim_ids in conn.execute(
+        'SELECT f.id, f."values", f.claim_ids FROM conflicts f JOIN groups g '
+        "ON g.id = f.group_id WHERE g.status = 'accepted' ORDER BY f.group_id, f.id"
+    ):
+        _json(values, f"conflict {cid} values")
+        _json(claim_ids, f"conflict {cid}")
+
+
+def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> tuple[int, int]:
+    """Copy every citation of an accepted group into the scratch, with its line, paragraph
+    and whether its span still matches; returns (citations, documents cited)."""
+    scratch.executescript(
+        f"""
+        CREATE TABLE doc ({", ".join(_DOCUMENT_FIELDS)}, PRIMARY KEY (id));
+        CREATE TABLE cite ({", ".join(_CITE_FIELDS)});
+        """
+    )
+    rows = conn.execute(
+        f"""
+        SELECT ev.k, m.group_id, c.document_id, c.char_start, c.id, c.char_end, c.text,
+               c.date_text, c.speaker
+        FROM (SELECT g.id, {_ORDER} AS k FROM groups g WHERE g.status = 'accepted') ev
+        JOIN group_members m ON m.group_id = ev.id
+        JOIN claims c ON c.id = m.claim_id
+        ORDER BY c.document_id, c.char_start, c.id
+        """
+    )
+    counts = [0, 0]  # citations, documents
+
+    def staged() -> Iterator[tuple]:
+        current: int | None = None
+        text: _DocumentText | None = None
+        for k, gid, doc_id, start, claim_id, end, quote, date_text, speaker in rows:
+            if doc_id != current:
+                current = doc_id
+                found = conn.execute(
+                    f"SELECT {', '.join(_DOCUMENT_FIELDS)}, text FROM documents WHERE id = ?",
+                    [doc_id]).fetchone()
+                text = None if found is None else _DocumentText(found[-1])
+                if found is not None:
+                    counts[1] += 1
+                    scratch.execute(f"INSERT INTO doc VALUES ({', '.join('?' * len(found[:-1]))})",
+                                    found[:-1])
+            if text is None:
+                continue  # a claim of a document that is gone cannot be cited
+            counts[0] += 1
+            yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
+                   text.line(start), text.paragraph(start), int(text.text[start:end] == quote))
+
+    # row by row, as they are read (a batch would be memory growing with its size)
+    scratch.executemany(f"INSERT INTO cite VALUES ({', '.join('?' * len(_CITE_FIELDS))})",
+                        staged())
+    scratch.execute("CREATE INDEX cite_order ON cite (k, group_id, document_id, char_start, "
+                    "claim_id)")
+    return counts[0], counts[1]
+
+
+@contextlib.contextmanager
+def open_chronology(
+    db: sqlite_utils.Database, title: str | None = None
+) -> Iterator[StreamedChronology]:
+    """The chronology of ``db``'s accepted groups, to be read while the ``with`` lasts.
+
+    Raises :class:`DataError` (one line for the user) for a row it cannot read, before
+    the first event. Only SELECTs on ``db``; the scratch is deleted on leaving.
+    """
+    conn = db.conn
+    conn.create_function(_ORDER_FN, 4, _order, deterministic=True)
+    conn.create_function(_IS_DATE_FN, 1, _is_date, deterministic=True)
+    # "": a private temporary database on disk, deleted when closed; its page cache is
+    # its memory, whatever the size of the chronology
+    scratch = sqlite3.connect("", isolation_level=None)
+    try:
+        scratch.execute("PRAGMA journal_mode = OFF")
+        scratch.execute("PRAGMA synchronous = OFF")
+        with snapshot(conn):
+            _check_rows(conn)
+            yield StreamedChronology(db, title, scratch)
+    finally:
+        scratch.close()
+
+
+@contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction around several queries, so that they all see the database as
+    it was at the first (a build or the TUI may commit meanwhile); nothing is written."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def load_chronology(db: sqlite_utils.Database, title: str | None = None) -> Chronology:
+    """Every accepted group with its claims, documents and conflicts, held in memory (for
+    tests and small uses; the exporter streams :func:`open_chronology` instead)."""
+    with open_chronology(db, title) as chronology:
+        return Chronology(title=chronology.title, events=tuple(chronology.iter_events()),
+                          last_decision_at=chronology.last_decision_at)
