@@ -20,25 +20,16 @@ from .features import _STOP, _WORD, Item, _Feat, stem
 # Document similarity
 
 
-def _document_terms(text: str) -> list[str]:
-    """Content words of a document; capitalised ones (names) count twice, since two
-    stories of the same kind (two earthquakes) differ mostly in who and where."""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group(0)
+def _term_counts(text: str) -> dict[str, int]:
+    """Content words of a document and how often each occurs; capitalised ones (names)
+    count twice, since two stories of the same kind (two earthquakes) differ mostly in
+    who and where."""
+    c: dict[str, int] = defaultdict(int)
+    for word in _WORD.findall(text):
         low = word.lower()
         if len(low) < 3 or low in _STOP:
             continue
-        out.append(low)
-        if word[0].isupper():
-            out.append(low)
-    return out
-
-
-def _term_counts(text: str) -> dict[str, int]:
-    c: dict[str, int] = defaultdict(int)
-    for w in _document_terms(text):
-        c[w] += 1
+        c[low] += 2 if word[0].isupper() else 1
     return c
 
 
