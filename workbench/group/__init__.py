@@ -259,7 +259,8 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
                                  if c["date_provenance"] == "carried"  # a date an entry gave
                                  and c["date_precision"] == "day" and not cf.from_occasion(c)})
-                found = entries(clusters, claims, day_hint, texts)
+                found = entries(clusters, claims, day_hint, texts,
+                                scope.subject if scope is not None else None)
                 if last:
                     _write(db, found, claims, kept, membership, published, now(), report,
                            region)

@@ -170,9 +170,10 @@ def cluster(
     cfg = config or GroupingConfig()
     if not items:
         return []
-    feats = features(items, cfg)
     if index is None:
         index = story_index(doc_texts, cfg)
+    collection = index.claims if index is not None else None
+    feats = features(items, cfg, collection)
     docsim = index.docsim if index is not None else None
     stories = index.stories if index is not None else None
     tight = index.tight if index is not None else None
@@ -182,7 +183,8 @@ def cluster(
         _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
                            cfg.event_word_story_df, 2 if tight else 1)
 
-    edges = score_pairs(items, feats, candidate_codes(items, feats, cfg, docsim, stories),
+    edges = score_pairs(items, feats,
+                        candidate_codes(items, feats, cfg, docsim, stories, collection),
                         cfg, docsim, stories)
 
     clusters = _average_linkage(items, edges, cfg)

@@ -39,6 +39,7 @@ import sqlite_utils
 
 from .clustering import _agglomerate
 from .config import GroupingConfig
+from .entries import NAME_LABELS
 from .neighbours import DocSimilarity, DocumentCounts, StoryIndex
 
 # The stored stories were made by this way of grouping; another one regroups everything.
@@ -58,6 +59,7 @@ class Plan:
     changed: set[int] = field(default_factory=set)
     index: StoryIndex | None = None
     assigned: dict[int, tuple[int, int]] = field(default_factory=dict)  # new doc -> stories
+    subject: set[str] | None = None  # the names the whole collection is about
 
 
 def plan(db: sqlite_utils.Database, doc_texts: dict[str, str],
@@ -98,8 +100,21 @@ def plan(db: sqlite_utils.Database, doc_texts: dict[str, str],
     texts = {str(d): doc_texts[str(d)] for d in sorted(region)}
     index = StoryIndex(
         DocSimilarity(texts, k=cfg.story_neighbours, collection=collection),
-        {str(d): stories[d][0] for d in region}, {str(d): stories[d][1] for d in region})
-    return Plan(region, changed, index, assigned)
+        {str(d): stories[d][0] for d in region}, {str(d): stories[d][1] for d in region},
+        claims=total)
+    return Plan(region, changed, index, assigned, subject_names(db))
+
+
+def subject_names(db: sqlite_utils.Database) -> set[str]:
+    """``entries.subject_names`` of the whole collection, counted in SQL: names used by
+    more than two documents and more than a tenth of the documents with claims."""
+    labels = ", ".join(f"'{label}'" for label in sorted(NAME_LABELS))
+    documents = db.execute("SELECT count(DISTINCT document_id) FROM claims").fetchone()[0]
+    return {name for name, users in db.execute(
+        "SELECT json_extract(e.value, '$.norm') AS name, count(DISTINCT c.document_id) "
+        "FROM claims c, json_each(c.entities) e "
+        f"WHERE json_extract(e.value, '$.label') IN ({labels}) AND name != '' "
+        "GROUP BY name") if users > 2 and users > 0.1 * documents}
 
 
 def _basis(db: sqlite_utils.Database) -> str | None:

@@ -268,6 +268,8 @@ class StoryIndex:
     docsim: DocSimilarity
     stories: dict[str, int]
     tight: dict[str, int]
+    claims: int | None = None  # claims in the whole collection, when these are a few
+    #   of its stories: limits that are shares of the collection are taken of it
 
 
 def story_index(doc_texts: dict[str, str] | None, cfg: GroupingConfig) -> StoryIndex | None:
@@ -354,6 +356,7 @@ def candidate_codes(
     cfg: GroupingConfig,
     docsim: DocSimilarity | None,
     stories: dict[str, int] | None = None,
+    collection: int | None = None,
 ) -> np.ndarray:
     """:func:`candidate_pairs` as sorted ``i * len(items) + j`` codes: eight bytes a pair
     rather than a set of tuples (the pairs are the largest thing grouping holds)."""
@@ -363,7 +366,8 @@ def candidate_codes(
         for w in f.words:
             if len(w) >= cfg.min_token_len:
                 df[w] += 1
-    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * n)))
+    size = collection or n  # a share of the collection, when these items are part of one
+    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * size)))
     rare = {w for w, c in df.items() if 2 <= c <= max_df}
 
     blocks: dict[str, list[int]] = defaultdict(list)
