@@ -233,3 +233,46 @@ def test_a_large_change_groups_everything(tmp_path):
     report = regroup(db, incremental=True)
     assert not report.incremental and report.regrouped == report.claims
     db.conn.close()
+
+
+@pytest.mark.slow
+def test_build_into_a_grouped_database_regroups_only_the_stories_new_articles_join(tmp_path):
+    """The product path: `workbench build A/`, a decision, then `workbench build B/`
+    (spaCy extracts only B's articles; only the stories they join are regrouped)."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    for folder, corpus in (("a", CORPUS_A), ("b", CORPUS_B)):
+        (tmp_path / folder).mkdir()
+        for name, text, _ in corpus:
+            (tmp_path / folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "w.db"
+    first = CliRunner().invoke(cli, ["--db", str(path), "build", str(tmp_path / "a")])
+    assert first.exit_code == 0, first.output
+    db = connect(path)
+    strike = {gid: tuple(row) for gid, *row in db.execute(
+        "SELECT g.id, g.title, g.event_date, g.version, g.updated_at FROM groups g "
+        "WHERE EXISTS (SELECT 1 FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        "JOIN documents d ON d.id = c.document_id WHERE m.group_id = g.id "
+        "AND d.path LIKE '%strike-%')")}
+    assert strike
+    decided = next(iter(strike))
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [decided])
+    strike[decided] = db.execute("SELECT title, event_date, version, updated_at FROM groups "
+                                 "WHERE id = ?", [decided]).fetchone()
+    extracted = db.execute("SELECT id, extracted_at FROM documents").fetchall()
+    db.conn.close()
+    second = CliRunner().invoke(cli, ["--db", str(path), "build", str(tmp_path / "b")])
+    assert second.exit_code == 0, second.output
+    assert "claims regrouped, in the stories new or re-extracted documents touch" in (
+        second.output)
+    db = connect(path)
+    assert db.execute("SELECT id, extracted_at FROM documents WHERE id IN "
+                      f"({', '.join(str(d) for d, _ in extracted)})").fetchall() == extracted
+    assert {gid: db.execute("SELECT title, event_date, version, updated_at FROM groups "
+                            "WHERE id = ?", [gid]).fetchone() for gid in strike} == strike
+    assert db.execute("SELECT status FROM groups WHERE id = ?", [decided]).fetchone()[0] == (
+        "accepted")
+    db.conn.close()
