@@ -20,6 +20,9 @@ log(seconds) over log(claims). Last, the incremental case: 5 articles of a new c
 added to the largest database and grouped as a build does (only the stories they touch),
 with how many claims were regrouped and how many groups changed.
 
+``--split TOPIC`` instead holds out 5 articles of an ECB+ topic, groups the rest, adds
+them incrementally and counts the claims whose group differs from a full grouping's.
+
 ``--story`` also builds a ~300-article story (the Timeline17 dev story ``haiti_bbc``,
 publication dates from its folder names) from scratch, and prints the full build's time
 next to a bare single-process ``nlp.pipe`` over the same texts (the ratio the issue sets),
@@ -329,6 +332,75 @@ def group_rows(db_path: Path) -> dict[int, tuple]:
 
 
 # ---------------------------------------------------------------------------------------
+# ECB+ split in two: incremental against a full grouping
+
+
+def split(args) -> None:
+    """ECB+ without ``--split-docs`` articles of topic ``--split``, grouped; those added
+    and grouped incrementally; against a full grouping of all of it (same insertion order,
+    so the same claim ids)."""
+    import sqlite3
+
+    from workbench.db import connect
+    from workbench.group import regroup
+
+    base = base_db(args.cache)
+    src = sqlite3.connect(base)
+    doc_cols = [r[1] for r in src.execute("PRAGMA table_info(documents)")]
+    claim_cols = [r[1] for r in src.execute("PRAGMA table_info(claims)")]
+    docs = src.execute(f"SELECT {', '.join(doc_cols)} FROM documents ORDER BY id").fetchall()
+    ext = doc_cols.index("external_id")
+    held = [d for d in docs if (d[ext] or "").startswith(f"{args.split}_")][:args.split_docs]
+    rest = [d for d in docs if d not in held]
+
+    def put(dst, rows) -> None:
+        with dst.conn:
+            for row in rows:
+                d = dict(zip(doc_cols, row, strict=True))
+                old = d.pop("id")
+                new = dst.conn.execute(
+                    f"INSERT INTO documents({', '.join(d)}) VALUES ({', '.join('?' * len(d))})",
+                    list(d.values())).lastrowid
+                for crow in src.execute(f"SELECT {', '.join(claim_cols)} FROM claims "
+                                        "WHERE document_id = ? ORDER BY id", [old]).fetchall():
+                    c = dict(zip(claim_cols, crow, strict=True))
+                    c.pop("id")
+                    c["document_id"] = new
+                    dst.conn.execute(
+                        f"INSERT INTO claims({', '.join(c)}) VALUES ({', '.join('?' * len(c))})",
+                        list(c.values()))
+
+    work = args.cache / "split"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    inc, full = connect(work / "inc.db"), connect(work / "full.db")
+    put(inc, rest)
+    regroup(inc)
+    put(full, rest + held)
+    t0 = time.process_time()
+    regroup(full)
+    t_full = time.process_time() - t0
+    put(inc, held)
+    t0 = time.process_time()
+    report = regroup(inc, incremental=True)
+    t_inc = time.process_time() - t0
+    mine, theirs = _members(inc), _members(full)
+    differ = [c for c in theirs if mine.get(c) != theirs[c]]
+    print(f"split: {len(held)} articles of topic {args.split} added to {len(rest)}: full "
+          f"grouping {t_full:.1f} s CPU, incremental {t_inc:.1f} s CPU, "
+          f"{report.regrouped} of {report.claims} claims regrouped; {len(differ)} claims "
+          "in another group than the full grouping's", flush=True)
+
+
+def _members(db) -> dict[int, frozenset[int]]:
+    """Claim -> the claims of its group (what a reviewer sees, whatever the ids)."""
+    groups: dict[int, set[int]] = {}
+    for claim, group in db.execute("SELECT claim_id, group_id FROM group_members"):
+        groups.setdefault(group, set()).add(claim)
+    return {c: frozenset(m) for m in groups.values() for c in m}
+
+
+# ---------------------------------------------------------------------------------------
 # A 300-article story, built from scratch
 
 
@@ -408,6 +480,10 @@ def main() -> None:
     parser.add_argument("--story-only", action="store_true")
     parser.add_argument("--story-name", default="haiti_bbc")
     parser.add_argument("--no-incremental", action="store_true")
+    parser.add_argument("--split", type=int, metavar="TOPIC",
+                        help="only: ECB+ without some articles of TOPIC, then those added "
+                             "incrementally, against a full grouping")
+    parser.add_argument("--split-docs", type=int, default=5)
     parser.add_argument("--group-only", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--story-build", type=int, help=argparse.SUPPRESS)
@@ -417,6 +493,9 @@ def main() -> None:
         return
     if args.group_only:
         print(json.dumps(group_once(args.group_only, args.incremental)))
+        return
+    if args.split is not None:
+        split(args)
         return
     if not args.story_only:
         scale(args)
