@@ -13,6 +13,8 @@ respecting the reviewer:
   group it overlaps most, so ids stay stable across runs.
 
 Everything is written in one transaction: an interrupted run leaves the previous grouping.
+``regroup(db, incremental=True)`` (what ``workbench build`` does) regroups only the claims
+of the stories that new or re-extracted documents touch (see ``incremental``).
 """
 
 from __future__ import annotations
