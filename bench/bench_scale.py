@@ -17,7 +17,11 @@ Grouping then runs in a subprocess per size (so its peak RSS is its own), with t
 time of each engine stage (CPU, not wall-clock: the machine is shared, and grouping runs
 on one core). The fitted exponent of a stage is the least-squares slope of
 log(seconds) over log(claims). Last, the incremental case: 5 articles of a new copy
-added to the largest database and grouped again.
+added to the largest database and grouped as a build does (only the stories they touch),
+with how many claims were regrouped and how many groups changed.
+
+``--split TOPIC`` instead holds out 5 articles of an ECB+ topic, groups the rest, adds
+them incrementally and counts the claims whose group differs from a full grouping's.
 
 ``--story`` also builds a ~300-article story (the Timeline17 dev story ``haiti_bbc``,
 publication dates from its folder names) from scratch, and prints the full build's time
@@ -211,7 +215,7 @@ def _timed(seconds: dict[str, float], name: str, fn):
     return wrapper
 
 
-def group_once(db_path: Path) -> dict:
+def group_once(db_path: Path, incremental: bool = False) -> dict:
     import importlib
 
     from workbench.db import connect
@@ -240,15 +244,17 @@ def group_once(db_path: Path) -> dict:
                     setattr(m, name, getattr(holder, name))
     db = connect(db_path)
     t0, w0 = time.process_time(), time.perf_counter()
-    report = regroup(db)
+    report = regroup(db, incremental=incremental)
     total, wall = time.process_time() - t0, time.perf_counter() - w0
     db.conn.close()
     return {"claims": report.claims, "groups": report.groups, "seconds": total, "wall": wall,
-            "stages": seconds, "rss_mb": rss_mb(), "peaks": PEAKS}
+            "stages": seconds, "rss_mb": rss_mb(), "peaks": PEAKS,
+            "regrouped": report.regrouped, "incremental": report.incremental}
 
 
-def run_group(db_path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--group-only", str(db_path)],
+def run_group(db_path: Path, incremental: bool = False) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--group-only", str(db_path)]
+                         + (["--incremental"] if incremental else []),
                          capture_output=True, text=True, check=False)
     if out.returncode:
         sys.exit(f"grouping {db_path} failed:\n{out.stderr}")
@@ -294,10 +300,104 @@ def scale(args) -> None:
             print(f"  {name:<28} {slope(xs, ys):5.2f}  ({ys[0]:.2f} s .. {ys[-1]:.2f} s)")
     if largest is not None and not args.no_incremental:
         path, k = largest
+        before = group_rows(path)
         added = copies(base, path, 1, first=k, limit=5)
-        r = run_group(path)
+        r = run_group(path, incremental=True)
+        after = group_rows(path)
+        changed = {g for g in before if after.get(g) != before[g]}
+        moved = sum(len(before[g][1]) for g in changed)
         print(f"incremental: 5 articles ({added} claims) into x{k} ({r['claims']} claims): "
-              f"{r['seconds']:.1f} s CPU, peak {r['rss_mb']:.0f} MB", flush=True)
+              f"{r['seconds']:.1f} s CPU ({r['wall']:.1f} s wall), peak {r['rss_mb']:.0f} MB; "
+              f"{'stories they touch' if r['incremental'] else 'everything'} regrouped: "
+              f"{r['regrouped']} claims ({100 * r['regrouped'] / r['claims']:.2f} %); "
+              f"{len(changed)} of {len(before)} groups changed or gone ({moved} claims), "
+              f"{len(set(after) - set(before))} new", flush=True)
+        print("  stages: " + " ".join(f"{n}={s:.2f}s" for n, s in r["stages"].items()))
+
+
+def group_rows(db_path: Path) -> dict[int, tuple]:
+    """Every group as a reviewer sees it: its fields and its members."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    members: dict[int, list[int]] = {}
+    for claim, group in conn.execute("SELECT claim_id, group_id FROM group_members "
+                                     "ORDER BY claim_id"):
+        members.setdefault(group, []).append(claim)
+    rows = {r[0]: (r[1:], tuple(members.get(r[0], ()))) for r in conn.execute(
+        "SELECT id, title, event_date, date_precision, status, background, sources, version, "
+        "updated_at FROM groups")}
+    conn.close()
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# ECB+ split in two: incremental against a full grouping
+
+
+def split(args) -> None:
+    """ECB+ without ``--split-docs`` articles of topic ``--split``, grouped; those added
+    and grouped incrementally; against a full grouping of all of it (same insertion order,
+    so the same claim ids)."""
+    import sqlite3
+
+    from workbench.db import connect
+    from workbench.group import regroup
+
+    base = base_db(args.cache)
+    src = sqlite3.connect(base)
+    doc_cols = [r[1] for r in src.execute("PRAGMA table_info(documents)")]
+    claim_cols = [r[1] for r in src.execute("PRAGMA table_info(claims)")]
+    docs = src.execute(f"SELECT {', '.join(doc_cols)} FROM documents ORDER BY id").fetchall()
+    ext = doc_cols.index("external_id")
+    held = [d for d in docs if (d[ext] or "").startswith(f"{args.split}_")][:args.split_docs]
+    rest = [d for d in docs if d not in held]
+
+    def put(dst, rows) -> None:
+        with dst.conn:
+            for row in rows:
+                d = dict(zip(doc_cols, row, strict=True))
+                old = d.pop("id")
+                new = dst.conn.execute(
+                    f"INSERT INTO documents({', '.join(d)}) VALUES ({', '.join('?' * len(d))})",
+                    list(d.values())).lastrowid
+                for crow in src.execute(f"SELECT {', '.join(claim_cols)} FROM claims "
+                                        "WHERE document_id = ? ORDER BY id", [old]).fetchall():
+                    c = dict(zip(claim_cols, crow, strict=True))
+                    c.pop("id")
+                    c["document_id"] = new
+                    dst.conn.execute(
+                        f"INSERT INTO claims({', '.join(c)}) VALUES ({', '.join('?' * len(c))})",
+                        list(c.values()))
+
+    work = args.cache / "split"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    inc, full = connect(work / "inc.db"), connect(work / "full.db")
+    put(inc, rest)
+    regroup(inc)
+    put(full, rest + held)
+    t0 = time.process_time()
+    regroup(full)
+    t_full = time.process_time() - t0
+    put(inc, held)
+    t0 = time.process_time()
+    report = regroup(inc, incremental=True)
+    t_inc = time.process_time() - t0
+    mine, theirs = _members(inc), _members(full)
+    differ = [c for c in theirs if mine.get(c) != theirs[c]]
+    print(f"split: {len(held)} articles of topic {args.split} added to {len(rest)}: full "
+          f"grouping {t_full:.1f} s CPU, incremental {t_inc:.1f} s CPU, "
+          f"{report.regrouped} of {report.claims} claims regrouped; {len(differ)} claims "
+          "in another group than the full grouping's", flush=True)
+
+
+def _members(db) -> dict[int, frozenset[int]]:
+    """Claim -> the claims of its group (what a reviewer sees, whatever the ids)."""
+    groups: dict[int, set[int]] = {}
+    for claim, group in db.execute("SELECT claim_id, group_id FROM group_members"):
+        groups.setdefault(group, set()).add(claim)
+    return {c: frozenset(m) for m in groups.values() for c in m}
 
 
 # ---------------------------------------------------------------------------------------
@@ -380,14 +480,22 @@ def main() -> None:
     parser.add_argument("--story-only", action="store_true")
     parser.add_argument("--story-name", default="haiti_bbc")
     parser.add_argument("--no-incremental", action="store_true")
+    parser.add_argument("--split", type=int, metavar="TOPIC",
+                        help="only: ECB+ without some articles of TOPIC, then those added "
+                             "incrementally, against a full grouping")
+    parser.add_argument("--split-docs", type=int, default=5)
     parser.add_argument("--group-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--story-build", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.story_build:
         print(json.dumps(story_build(args.cache, args.story_build)))
         return
     if args.group_only:
-        print(json.dumps(group_once(args.group_only)))
+        print(json.dumps(group_once(args.group_only, args.incremental)))
+        return
+    if args.split is not None:
+        split(args)
         return
     if not args.story_only:
         scale(args)

@@ -82,10 +82,10 @@ def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None)
     return report
 
 
-def _run_group(obj: Context, db):
+def _run_group(obj: Context, db, incremental: bool = False):
     from .group import regroup
 
-    report = regroup(db, reporter=obj.reporter)
+    report = regroup(db, reporter=obj.reporter, incremental=incremental)
     obj.reporter.summary(report.summary())
     return report
 
@@ -156,7 +156,7 @@ def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | Non
         return
     ingested = _run_ingest(obj, db, paths)
     extracted = _run_extract(obj, db, jobs=jobs)
-    _run_group(obj, db)
+    _run_group(obj, db, incremental=True)
     if ingested.failed and not ingested.ok and not extracted.documents:
         sys.exit(1)
 

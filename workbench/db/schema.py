@@ -174,6 +174,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN extract_problem TEXT;
     ALTER TABLE documents ADD COLUMN extract_problem_version TEXT;
     """,
+    # 7: what the last grouping knew of each document (its extraction and its stories), so
+    # a build regroups only the stories that new or re-extracted documents touch.
+    """
+    CREATE TABLE grouped_documents (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        extracted_at TEXT,
+        story INTEGER,
+        tight INTEGER
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,8 @@ respecting the reviewer:
   group it overlaps most, so ids stay stable across runs.
 
 Everything is written in one transaction: an interrupted run leaves the previous grouping.
+``regroup(db, incremental=True)`` (what ``workbench build`` does) regroups only the claims
+of the stories that new or re-extracted documents touch (see ``incremental``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import from_occasion, own_date, recalled, stated
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
-from .engine import GroupingConfig, Item, cluster
+from .engine import GroupingConfig, Item, cluster, story_index
 from .entries import Entry, entries, happening
 from .frames import frame_of
+from .incremental import plan as incremental_plan
+from .incremental import remember
 from .rank import rank_entries
 
 DECIDED = ("accepted", "rejected")
@@ -50,18 +54,26 @@ class GroupReport:
     multi_source: int = 0
     with_conflicts: int = 0
     requeued: int = 0
+    regrouped: int = 0  # claims given to the engine
+    incremental: bool = False  # only the stories new documents touch were regrouped
 
     def summary(self) -> str:
         text = (f"group: {self.claims} claims in {self.groups} groups, "
                 f"{self.multi_source} with several sources, {self.with_conflicts} with conflicts")
+        if self.incremental:
+            text += (f"; {self.regrouped} claims regrouped, in the stories new or "
+                     "re-extracted documents touch")
         if self.requeued:
             text += f"; {self.requeued} decided groups got new evidence and are back in the queue"
         return text
 
 
-def load_claims(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def load_claims(db: sqlite_utils.Database,
+                documents: set[int] | None = None) -> list[dict[str, Any]]:
+    """Every claim, or those of ``documents`` (ids; an incremental grouping's stories)."""
     rows = []
-    for row in db.query("SELECT * FROM claims ORDER BY id"):
+    where = "" if documents is None else f" WHERE document_id IN {_id_list(documents)}"
+    for row in db.query(f"SELECT * FROM claims{where} ORDER BY id"):
         row["entities"] = loads(row["entities"], [])
         row["numbers"] = loads(row["numbers"], [])
         rows.append(row)
@@ -128,12 +140,18 @@ def _fingerprint(db: sqlite_utils.Database) -> tuple:
 
 
 def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
-            config: GroupingConfig | None = None, attempts: int = 5) -> GroupReport:
+            config: GroupingConfig | None = None, attempts: int = 5,
+            incremental: bool = False) -> GroupReport:
     """Regroup every claim. Clustering runs without holding the write lock (a reviewer in
     the TUI can go on deciding); if anything changed meanwhile, it starts again, so a
-    decision made during a regroup is never overwritten."""
+    decision made during a regroup is never overwritten.
+
+    ``incremental``: regroup only the stories that documents new or re-extracted since the
+    last grouping touch (see ``incremental``), when there is a last grouping to build on
+    and the change is small; else everything."""
     reporter = reporter or SILENT
     report = GroupReport()
+    cfg = config or GroupingConfig()
     docs = db.execute("SELECT id, text, published FROM documents").fetchall()
     doc_texts = {str(doc_id): text for doc_id, text, _ in docs}
     published = {doc_id: value for doc_id, _, value in docs}
@@ -145,16 +163,22 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             last = attempt == attempts
             with transaction(db) if last else contextlib.nullcontext():
                 seen = _fingerprint(db)
-                claims = load_claims(db)
+                scope = incremental_plan(db, doc_texts, cfg) if incremental else None
+                if scope is not None and not scope.documents:
+                    break  # nothing new since the last grouping
+                region = scope.documents if scope is not None else None
+                texts = doc_texts if region is None else {
+                    str(d): doc_texts[str(d)] for d in sorted(region)}
+                claims = load_claims(db, region)
                 kept = protected_groups(db)
-                membership = {r[0]: r[1] for r in
-                              db.execute("SELECT claim_id, group_id FROM group_members")}
+                membership = _membership(db, region)
                 hints, context = grouping_hints(claims, published)
                 items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
                                  else None, hints.get(c["id"]), published.get(c["document_id"]),
                                  context.get(c["id"]))
                          for c in claims]
-                clusters = cluster(items, config, doc_texts) if items else []
+                index = scope.index if scope is not None else story_index(texts, cfg)
+                clusters = cluster(items, config, texts, index) if items else []
                 day_hint = {cid: value for cid, (value, precision) in hints.items()
                             if precision == "day"}
                 day_hint.update({cid: value for cid, value in context.items()
@@ -162,19 +186,25 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
                                  if c["date_provenance"] == "carried"  # a date an entry gave
                                  and c["date_precision"] == "day" and not from_occasion(c)})
-                found = entries(clusters, claims, day_hint, doc_texts)
+                found = entries(clusters, claims, day_hint, texts,
+                                scope.subject if scope is not None else None)
                 if last:
-                    _write(db, found, claims, kept, membership, published, now(), report)
+                    _write(db, found, claims, kept, membership, published, now(), report,
+                           region)
+                    remember(db, index, region)
                     rank_entries(db)
                     break
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
-                _write(db, found, claims, kept, membership, published, now(), report)
+                _write(db, found, claims, kept, membership, published, now(), report, region)
+                remember(db, index, region)
                 rank_entries(db)
             break
         advance(1)
-    report.claims = len(claims)
+    report.claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    report.regrouped = len(claims) if scope is None or scope.documents else 0
+    report.incremental = scope is not None
     report.groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
     report.multi_source = db.execute("SELECT count(*) FROM groups WHERE sources > 1").fetchone()[0]
     report.with_conflicts = db.execute(
@@ -182,8 +212,20 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     return report
 
 
+def _membership(db: sqlite_utils.Database, documents: set[int] | None) -> dict[int, int]:
+    """Claim -> group, for every claim or those of ``documents``."""
+    if documents is None:
+        return dict(db.execute("SELECT claim_id, group_id FROM group_members").fetchall())
+    return dict(db.execute(
+        "SELECT m.claim_id, m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        f"WHERE c.document_id IN {_id_list(documents)}"
+    ).fetchall())
+
+
 def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp,
-           report: GroupReport) -> None:
+           report: GroupReport, region: set[int] | None = None) -> None:
+    """Write the entries found for ``claims`` (every claim, or those of the ``region``'s
+    documents) as groups, respecting the reviewer (see the module doc)."""
     old_members: dict[int, set[int]] = collections.defaultdict(set)
     for claim_id, group_id in membership.items():
         old_members[group_id].add(claim_id)
@@ -212,7 +254,9 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
             wanted.append((-1, ids, cl.similarity, is_background))
     # Pending, untouched groups that no cluster reuses disappear.
     stale = set(reusable) - used
-    for gid in stale:
+    # ... unless claims outside the regrouped region are in it too: it keeps those
+    spanning = _spanning(db, stale, region) if region is not None else set()
+    for gid in stale - spanning:
         db.execute("DELETE FROM groups WHERE id = ?", [gid])
     by_id = {c["id"]: c for c in claims}
     for gid, ids, sims, is_background in wanted:
@@ -239,6 +283,22 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
             report.requeued += 1
         _refresh(db, gid, kept.get(gid), published, stamp,
                  changed=bool(gained) or gid not in old_members)
+    for gid in spanning:  # lost its claims of the region, kept its others
+        _refresh(db, gid, None, published, stamp, changed=True)
+
+
+def _spanning(db, groups: set[int], region: set[int]) -> set[int]:
+    """The ``groups`` with a claim from a document outside ``region``."""
+    if not groups:
+        return set()
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        f"WHERE m.group_id IN {_id_list(groups)} AND c.document_id NOT IN {_id_list(region)}")}
+
+
+def _id_list(ids) -> str:
+    """An SQL list of integer ids ("(1, 2, 3)"), for sets a query cannot bind one by one."""
+    return f"({', '.join(str(int(i)) for i in sorted(ids))})"
 
 
 def _respect_splits(clusters: list[Entry], claims, membership, kept) -> list[Entry]:

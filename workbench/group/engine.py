@@ -126,7 +126,13 @@ from .features import (
     features,
     stem,
 )
-from .neighbours import DocSimilarity, candidate_codes, candidate_pairs
+from .neighbours import (
+    DocSimilarity,
+    StoryIndex,
+    candidate_codes,
+    candidate_pairs,
+    story_index,
+)
 from .scoring import (
     date_compatibility,
     date_conflict,
@@ -140,7 +146,8 @@ __all__ = [
     "LIGHT_TRIGGERS", "Cluster", "DocSimilarity", "GroupingConfig", "Item", "acronyms",
     "candidate_codes", "candidate_pairs", "cluster", "content_words", "date_compatibility",
     "date_conflict", "entity_cosine", "features", "number_agreement", "pair_score",
-    "score_pairs", "stem", "trigger_similarity", "_Feat", "_agglomerate",
+    "score_pairs", "stem", "StoryIndex", "story_index", "trigger_similarity", "_Feat",
+    "_agglomerate",
 ]
 
 
@@ -152,32 +159,32 @@ def cluster(
     items: list[Item],
     config: GroupingConfig | None = None,
     doc_texts: dict[str, str] | None = None,
+    index: StoryIndex | None = None,
 ) -> list[Cluster]:
     """Group ``items`` into events; every item ends in exactly one returned cluster.
+    ``index``: the documents' similarity and stories, when the caller has them (an
+    incremental build keeps the collection's); else found from ``doc_texts``.
 
     Clusters come back in order of their first member; members in ascending order.
     """
     cfg = config or GroupingConfig()
     if not items:
         return []
-    feats = features(items, cfg)
-    # With a handful of documents (one story followed by a user) IDF over documents is
-    # meaningless and every document looks unrelated to the others: leave it out.
-    docsim = (DocSimilarity(doc_texts, k=cfg.story_neighbours)
-              if doc_texts and len(doc_texts) >= cfg.min_docs_for_stories else None)
-    stories = tight = None
-    if docsim is not None:
-        # both cuts from one agglomeration (the tighter one is an earlier state of it)
-        stories, tight = docsim.stories_at(
-            [cfg.story_threshold, cfg.event_word_story_threshold], cfg.story_split_ratio,
-            cfg.story_split_min_docs)
+    if index is None:
+        index = story_index(doc_texts, cfg)
+    collection = index.claims if index is not None else None
+    feats = features(items, cfg, collection)
+    docsim = index.docsim if index is not None else None
+    stories = index.stories if index is not None else None
+    tight = index.tight if index is not None else None
     if cfg.event_word_story_df > 0:
         # too few documents for stories: a user following one story, all of it one story,
         # where an event word two documents share is already the story's (floor 1)
         _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
                            cfg.event_word_story_df, 2 if tight else 1)
 
-    edges = score_pairs(items, feats, candidate_codes(items, feats, cfg, docsim, stories),
+    edges = score_pairs(items, feats,
+                        candidate_codes(items, feats, cfg, docsim, stories, collection),
                         cfg, docsim, stories)
 
     clusters = _average_linkage(items, edges, cfg)

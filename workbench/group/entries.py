@@ -229,7 +229,8 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
 
 
 def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
-            day_hint: dict[int, str], doc_texts: dict[str, str]) -> list[Entry]:
+            day_hint: dict[int, str], doc_texts: dict[str, str],
+            subject: set[str] | None = None) -> list[Entry]:
     """Occasions from the engine's fine events and the articles (see the module doc). A
     cluster the reviewer fixed stays as it is; background claims stay apart, in groups of
     the fine events they belong to."""
@@ -274,7 +275,8 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                               shifted[doc]))
 
     # blocks joined across articles
-    subject = subject_names(claims)
+    if subject is None:  # else the caller's: the whole collection's, for a few stories
+        subject = subject_names(claims)
     union = _Union(len(blocks))
     block_of = {i: b for b, block in enumerate(blocks) for i in block.claims}
     by_mark: dict[tuple, int] = {}

@@ -147,9 +147,12 @@ def _features(item: Item, alias: dict[str, str]) -> _Feat:
     )
 
 
-def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat]:
+def features(items: list[Item], cfg: GroupingConfig | None = None,
+             collection: int | None = None) -> list[_Feat]:
     """Every item's features, with what depends on the whole set: entity weights, whether
-    an item is alone in its sentence, and event words."""
+    an item is alone in its sentence, and event words. ``collection``: how many claims
+    the whole collection holds, when ``items`` are a few of its stories (the limits
+    that are shares of the collection are taken of it)."""
     cfg = cfg or GroupingConfig()
     alias = acronyms(items)
     feats = [_features(it, alias) for it in items]
@@ -160,7 +163,7 @@ def features(items: list[Item], cfg: GroupingConfig | None = None) -> list[_Feat
         per_sentence[(it.doc, it.text)] += 1
     for it, f in zip(items, feats, strict=True):
         f.solo = per_sentence[(it.doc, it.text)] == 1
-    _event_words(feats, cfg)
+    _event_words(feats, cfg, collection or len(feats))
     return feats
 
 
@@ -259,7 +262,7 @@ def entity_cosine(fa: _Feat, fb: _Feat) -> float | None:
     return sum(v * big.get(e, 0.0) for e, v in small.items())
 
 
-def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
+def _event_words(feats: list[_Feat], cfg: GroupingConfig, collection: int) -> None:
     """Each claim's event words: its trigger plus the words of its sentence that are the
     trigger of some other claim in the corpus, leaving out words so common in the corpus
     (in more than ``event_word_max_df`` of the sentences) that they name no one event."""
@@ -269,7 +272,7 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig) -> None:
         for w in f.stems:
             if w in triggers:
                 df[w] += 1
-    limit = max(2, int(cfg.event_word_max_df * len(feats)))
+    limit = max(2, int(cfg.event_word_max_df * collection))
     for f in feats:
         # "city" in "New York City" is part of a name, not an event the sentence names
         words = {w for w in f.stems if w in triggers and df[w] <= limit

@@ -8,6 +8,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,31 +20,54 @@ from .features import _STOP, _WORD, Item, _Feat, stem
 # Document similarity
 
 
-def _document_terms(text: str) -> list[str]:
-    """Content words of a document; capitalised ones (names) count twice, since two
-    stories of the same kind (two earthquakes) differ mostly in who and where."""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group(0)
+def _term_counts(text: str) -> dict[str, int]:
+    """Content words of a document and how often each occurs; capitalised ones (names)
+    count twice, since two stories of the same kind (two earthquakes) differ mostly in
+    who and where."""
+    c: dict[str, int] = defaultdict(int)
+    for word in _WORD.findall(text):
         low = word.lower()
         if len(low) < 3 or low in _STOP:
             continue
-        out.append(low)
-        if word[0].isupper():
-            out.append(low)
-    return out
-
-
-def _term_counts(text: str) -> dict[str, int]:
-    c: dict[str, int] = defaultdict(int)
-    for w in _document_terms(text):
-        c[w] += 1
+        c[low] += 2 if word[0].isupper() else 1
     return c
 
 
 def _tfidf(tf: int, df: int, n: int) -> float:
     """Sublinear term frequency times smoothed IDF over ``n`` documents."""
     return (1.0 + math.log(tf)) * math.log((1 + n) / (1 + df) + 1.0)
+
+
+def _vector(counts: dict[str, int], df: dict[str, int], n: int,
+            max_df: int) -> dict[str, float]:
+    """A document's unit TF-IDF vector over ``n`` documents, restricted to the rarer words
+    (in at most ``max_df`` documents, or half of them): the common ones only normalise."""
+    cap = min(0.5 * n, max_df) if n > 20 else math.inf
+    vec = {w: _tfidf(tf, df[w], n) for w, tf in counts.items() if df[w] < n or n == 1}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {w: v / norm for w, v in vec.items() if df[w] <= cap}
+
+
+@dataclass
+class DocumentCounts:
+    """Every document's words (``counts``: key -> word -> count) and in how many
+    documents each word is (``df``, over ``n`` documents)."""
+
+    counts: dict[str, dict[str, int]]
+    df: dict[str, int]
+    n: int
+
+    @classmethod
+    def of(cls, doc_texts: dict[str, str]) -> DocumentCounts:
+        counts = {key: _term_counts(text) for key, text in doc_texts.items()}
+        df: dict[str, int] = defaultdict(int)
+        for c in counts.values():
+            for w in c:
+                df[w] += 1
+        return cls(counts, df, len(counts))
+
+    def vector(self, key: str, max_df: int = 200) -> dict[str, float]:
+        return _vector(self.counts[key], self.df, self.n, max_df)
 
 
 class DocSimilarity:
@@ -59,28 +83,32 @@ class DocSimilarity:
     time follow the number of documents times ``k`` plus the postings of the rarer words.
     """
 
-    def __init__(self, doc_texts: dict[str, str], max_df: int = 200, k: int = 40):
+    def __init__(self, doc_texts: dict[str, str], max_df: int = 200, k: int = 40,
+                 collection: DocumentCounts | None = None):
+        """``collection``: the words of a larger collection these documents are part of
+        (an incremental build regroups a few stories): weights are then taken over it,
+        so any two of these documents are as similar as in the whole collection."""
         self.max_df = max_df
         self.k = k
         self.keys = list(doc_texts)
         self.index = {key: i for i, key in enumerate(self.keys)}
         self._texts = doc_texts  # the story split counts words again, one story at a time
-        n = len(self.keys)
-        counts = []
-        df: dict[str, int] = defaultdict(int)
-        for key in self.keys:
-            c = _term_counts(doc_texts[key])
-            counts.append(c)
-            for w in c:
-                df[w] += 1
-        cap = min(0.5 * n, max_df) if n > 20 else math.inf
+        if collection is not None:
+            counts = [collection.counts.get(key) or _term_counts(doc_texts[key])
+                      for key in self.keys]
+            df, n = collection.df, collection.n
+        else:
+            counts = [_term_counts(doc_texts[key]) for key in self.keys]
+            df = defaultdict(int)
+            for c in counts:
+                for w in c:
+                    df[w] += 1
+            n = len(self.keys)
         vocab: dict[str, int] = {}
         self.vectors: list[dict[str, float]] = []  # per document: rarer word -> weight
         rows, cols, vals = [], [], []
         for i, c in enumerate(counts):
-            vec = {w: _tfidf(tf, df[w], n) for w, tf in c.items() if df[w] < n or n == 1}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            kept = {w: v / norm for w, v in vec.items() if df[w] <= cap}
+            kept = _vector(c, df, n, max_df)
             self.vectors.append(kept)
             for w, v in kept.items():
                 rows.append(i)
@@ -232,6 +260,32 @@ class DocSimilarity:
         return out
 
 
+@dataclass
+class StoryIndex:
+    """The documents' similarity and their stories at both cuts (``story_threshold``,
+    ``event_word_story_threshold``): what grouping knows of whole documents."""
+
+    docsim: DocSimilarity
+    stories: dict[str, int]
+    tight: dict[str, int]
+    claims: int | None = None  # claims in the whole collection, when these are a few
+    #   of its stories: limits that are shares of the collection are taken of it
+
+
+def story_index(doc_texts: dict[str, str] | None, cfg: GroupingConfig) -> StoryIndex | None:
+    """The collection's :class:`StoryIndex`; None with fewer than ``min_docs_for_stories``
+    documents: IDF over a handful of documents (one story followed by a user) is
+    meaningless, and every document would look unrelated to the others."""
+    if not doc_texts or len(doc_texts) < cfg.min_docs_for_stories:
+        return None
+    docsim = DocSimilarity(doc_texts, k=cfg.story_neighbours)
+    # both cuts from one agglomeration (the tighter one is an earlier state of it)
+    stories, tight = docsim.stories_at(
+        [cfg.story_threshold, cfg.event_word_story_threshold], cfg.story_split_ratio,
+        cfg.story_split_min_docs)
+    return StoryIndex(docsim, stories, tight)
+
+
 def _two_way(sim: np.ndarray) -> tuple[list[int], list[int]]:
     """Average-linkage agglomeration of a dense similarity matrix down to two clusters."""
     n = len(sim)
@@ -302,6 +356,7 @@ def candidate_codes(
     cfg: GroupingConfig,
     docsim: DocSimilarity | None,
     stories: dict[str, int] | None = None,
+    collection: int | None = None,
 ) -> np.ndarray:
     """:func:`candidate_pairs` as sorted ``i * len(items) + j`` codes: eight bytes a pair
     rather than a set of tuples (the pairs are the largest thing grouping holds)."""
@@ -311,7 +366,8 @@ def candidate_codes(
         for w in f.words:
             if len(w) >= cfg.min_token_len:
                 df[w] += 1
-    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * n)))
+    size = collection or n  # a share of the collection, when these items are part of one
+    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * size)))
     rare = {w for w, c in df.items() if 2 <= c <= max_df}
 
     blocks: dict[str, list[int]] = defaultdict(list)

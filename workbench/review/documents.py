@@ -20,14 +20,15 @@ from .actions import Outcome, ReviewError
 
 
 def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> None:
-    """Extract the documents due again (a changed publication date) and regroup."""
+    """Extract the documents due again (a changed publication date) and regroup the
+    stories they are in."""
     from ..extract import extract_pending
     from ..group import regroup
 
     if isinstance(db, sqlite3.Connection):
         db = sqlite_utils.Database(db)
     if extract_pending(db, nlp=nlp).documents:
-        regroup(db)
+        regroup(db, incremental=True)
 
 
 def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int, *,
