@@ -202,10 +202,12 @@ def _fingerprint(db: sqlite_utils.Database) -> tuple:
 
 
 def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
-            config: GroupingConfig | None = None, attempts: int = 5) -> GroupReport:
+            config: GroupingConfig | None = None, attempts: int = 5,
+            engine=None) -> GroupReport:
     """Regroup every claim. Clustering runs without holding the write lock (a reviewer in
     the TUI can go on deciding); if anything changed meanwhile, it starts again, so a
-    decision made during a regroup is never overwritten."""
+    decision made during a regroup is never overwritten. ``engine``: a Ray cluster
+    (``workbench.distributed``) the costly steps run on, the groups the same."""
     reporter = reporter or SILENT
     report = GroupReport()
     docs = db.execute("SELECT id, text, published FROM documents").fetchall()
@@ -229,7 +231,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  else None, hints.get(c["id"]), published.get(c["document_id"]),
                                  context.get(c["id"]))
                          for c in claims]
-                clusters = cluster(items, config, doc_texts) if items else []
+                clusters = cluster(items, config, doc_texts, engine) if items else []
                 day_hint = {cid: value for cid, (value, precision) in hints.items()
                             if precision == "day"}
                 day_hint.update({cid: value for cid, value in context.items()
