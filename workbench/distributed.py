@@ -58,10 +58,11 @@ def _apply(fn: Callable[[Any], Any], arg: Any) -> Any:
 
 
 class _Holder:
-    """A Ray actor's state: what ``setup`` made once (a spaCy model), handed to every call."""
+    """A Ray actor's state, handed to every call: what ``setup`` made once (a spaCy
+    model), or ``shared`` (read from the object store once per actor)."""
 
-    def __init__(self, setup: Callable[[], Any]):
-        self.state = setup()
+    def __init__(self, setup: Callable[[], Any] | None, shared: Any = None):
+        self.state = setup() if setup is not None else shared
 
     def run(self, fn: Callable[[Any, Any], Any], arg: Any) -> Any:
         return fn(self.state, arg)
@@ -113,14 +114,17 @@ class RayEngine:
             _ray().shutdown()
 
     def map(self, fn: Callable, args: Iterable, setup: Callable[[], Any] | None = None,
-            in_flight: int | None = None) -> Iterator:
+            shared: Any = None, in_flight: int | None = None) -> Iterator:
         """``fn(arg)`` for each of ``args``, run on the cluster, yielded in the order
         given. With ``setup``, each of ``workers`` actors calls it once and every call is
-        ``fn(state, arg)``. At most ``in_flight`` calls (2 per worker) wait at once, so
-        neither the driver nor the object store holds the whole collection."""
+        ``fn(state, arg)``; with ``shared``, it is put in the object store once, each
+        actor reads it once, and every call is ``fn(shared, arg)`` (so a large context
+        does not travel with every argument). At most ``in_flight`` calls (2 per worker)
+        wait at once, so neither the driver nor the object store holds the whole
+        collection."""
         ray = _ray()
         limit = in_flight or 2 * self.workers
-        if setup is None:
+        if setup is None and shared is None:
             task = ray.remote(num_cpus=1)(_apply)
 
             def submit(k: int, arg):
@@ -128,7 +132,8 @@ class RayEngine:
             actors = []
         else:
             holder = ray.remote(num_cpus=1)(_Holder)
-            actors = [holder.remote(setup) for _ in range(self.workers)]
+            ref = ray.put(shared) if shared is not None else None
+            actors = [holder.remote(setup, ref) for _ in range(self.workers)]
 
             def submit(k: int, arg):
                 return actors[k % len(actors)].run.remote(fn, arg)

@@ -11,7 +11,7 @@ import pytest
 
 from workbench.group import partition
 from workbench.group.clustering import Edges, _average_linkage
-from workbench.group.engine import DocSimilarity, GroupingConfig, Item, cluster
+from workbench.group.engine import GroupingConfig, Item, cluster
 
 EVENTS = ["earthquake", "election", "merger", "strike", "flood", "trial", "launch", "fire"]
 VERBS = ["struck", "won", "announced", "began", "hit", "opened", "unveiled", "spread"]
@@ -58,10 +58,10 @@ class StandIn:
     def __init__(self):
         self.parts = {"score": 0, "link": 0}
 
-    def map(self, fn, args):
+    def map(self, fn, args, shared=None):
         for arg in args:
             self.parts["score" if fn is partition._score else "link"] += 1
-            yield fn(arg)
+            yield fn(shared, arg) if shared is not None else fn(arg)
 
 
 @pytest.fixture
@@ -113,14 +113,3 @@ def test_reviewer_labels_hold_across_parts(small_parts):
         holders = [c for c in parted if c.fixed == label]
         assert len(holders) == 1
         assert {items[i].fixed for i in holders[0].members} <= {label, None}
-
-
-def test_a_part_of_the_document_index_answers_as_the_whole():
-    _, texts = collection()
-    whole = DocSimilarity(texts, k=5)
-    keys = sorted(texts)[::3]
-    part = whole.part(set(keys))
-    assert len(part.keys) == len(keys) < len(whole.keys)
-    for a in keys:
-        for b in keys:
-            assert part.similarity(a, b) == whole.similarity(a, b)

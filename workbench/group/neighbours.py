@@ -134,21 +134,6 @@ class DocSimilarity:
             s = sum(v * big[w] for w, v in small.items() if w in big)
         return min(1.0, s)
 
-    def part(self, keys: set[str]) -> DocSimilarity:
-        """The same similarities, among ``keys`` only: what a block of pairs scored
-        elsewhere asks (``partition``), without every document's vector. Stories cannot
-        be found again from a part."""
-        own = sorted(self.index[k] for k in keys if k in self.index)
-        where = {old: new for new, old in enumerate(own)}
-        out = object.__new__(DocSimilarity)
-        out.max_df, out.k = self.max_df, self.k
-        out.keys = [self.keys[i] for i in own]
-        out.index = {key: i for i, key in enumerate(out.keys)}
-        out._texts = {}
-        out.vectors = [self.vectors[i] for i in own]
-        out._near = [{where[j]: s for j, s in self._near[i].items() if j in where} for i in own]
-        return out
-
     def _edges(self) -> dict[tuple[int, int], float]:
         edges = {}
         for i, row in enumerate(self._near):
