@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale import DATA, copies, slope  # noqa: E402
+from bench_scale import DATA, bare_pipe, copies, slope  # noqa: E402
 
 GROUP_STAGES = [  # (module, attribute), timed in wall-clock seconds when called
     ("workbench.group.features", "features"),
@@ -176,7 +176,6 @@ def full_ecb(args, engine, timer: Timer) -> Path:
     from workbench.db import connect
     from workbench.evaluate.ecbplus import read_corpus
     from workbench.extract import extract_pending
-    from workbench.extract.nlp import load_nlp
     from workbench.group import regroup
     from workbench.ingest import ingest_paths
 
@@ -186,12 +185,7 @@ def full_ecb(args, engine, timer: Timer) -> Path:
     with jsonl.open("w", encoding="utf-8") as out:
         for name, doc in sorted(corpus.documents.items()):
             out.write(json.dumps({"id": name, "text": doc.text()}) + "\n")
-    nlp = load_nlp()
-    list(nlp.pipe(texts[:3]))
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    bare = time.perf_counter() - t0
+    bare = bare_pipe(texts)
     print(f"full ECB+: {len(texts)} articles; bare nlp.pipe (one process) {bare:.1f} s "
           f"(load {load()})", flush=True)
     built = {}
@@ -216,7 +210,8 @@ def full_ecb(args, engine, timer: Timer) -> Path:
         spent = (f"; Ray workers' CPU in extraction {worker_cpu['extraction']:.1f} s = "
                  f"{1e6 * worker_cpu['extraction'] / ext.claims / 3600:.2f} CPU-hours per "
                  "million claims" if worker_cpu else "")
-        print(f"  {name:<7}: {ext.claims} claims, {rep.groups} groups; extract {t2 - t1:.1f} s"
+        print(f"  {name:<7}: {ext.claims} claims, {rep.groups} groups; ingest {t1 - t0:.1f} s,"
+              f" extract {t2 - t1:.1f} s"
               f" wall ({(t2 - t1) / bare:.2f}x bare){spent}; group {t3 - t2:.1f} s wall "
               f"[{detail}] (load {load()})", flush=True)
     same, rows = equal(built["default"], built["ray"])
