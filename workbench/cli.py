@@ -170,7 +170,7 @@ def group(obj: Context) -> None:
                    "same.")
 @click.option("--address", default=None, metavar="ADDRESS",
               help="With --engine ray: the cluster to use ('auto' on one of its nodes, or "
-                   "ray://HOST:10001) [default: start a local one with --jobs CPUs].")
+                   "HOST:6379) [default: start a local one with --jobs CPUs].")
 @pass_ctx
 def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | None,
           engine: str, address: str | None) -> None:

@@ -72,7 +72,7 @@ class RayEngine:
     """A connection to a Ray cluster for the length of a ``with`` block.
 
     ``address``: a running cluster ("auto" finds the one this node belongs to, or
-    ``ray://host:10001``); None starts a local instance with ``cpus`` CPUs and
+    ``HOST:6379``); None starts a local instance with ``cpus`` CPUs and
     ``object_store`` bytes of shared memory, shut down again at the end. One worker per
     CPU of the cluster (at most ``cpus`` when given)."""
 
@@ -137,9 +137,10 @@ class RayEngine:
 
             def submit(k: int, arg):
                 return actors[k % len(actors)].run.remote(fn, arg)
-        def get(ref):
+
+        def get(pending):
             try:
-                return ray.get(ref)
+                return ray.get(pending)
             except ray.exceptions.RayActorError as exc:  # its setup failed on a node
                 raise EngineError(f"a Ray worker could not start: {_last_line(exc)}") from None
 
