@@ -22,7 +22,7 @@ $(VENV)/.stamp-install: pyproject.toml $(LOCK) | $(BIN)/python
 
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --quiet -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra ray --python-version 3.11 --quiet -o $(LOCK)
 
 install: $(VENV)/.stamp-install
 

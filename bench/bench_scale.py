@@ -404,8 +404,20 @@ def _members(db) -> dict[int, frozenset[int]]:
 # A 300-article story, built from scratch
 
 
-def story(args) -> None:
+def bare_pipe(texts: list[str]) -> float:
+    """Seconds of a bare single-process ``nlp.pipe`` over ``texts`` (the model loaded and
+    warmed first): the baseline a build's extraction is measured against."""
     from workbench.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:3]))
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - t0
+
+
+def story(args) -> None:
     from workbench.extract.parallel import default_jobs
 
     root = DATA / "timeline17" / args.story_name / "InputDocs"
@@ -419,13 +431,7 @@ def story(args) -> None:
     work.mkdir(parents=True)
     jsonl = work / "story.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    nlp = load_nlp()
-    texts = [r["text"] for r in records]
-    list(nlp.pipe(texts[:3]))
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    bare = time.perf_counter() - t0
+    bare = bare_pipe([r["text"] for r in records])
     print(f"story {args.story_name}: {len(records)} articles; bare nlp.pipe (one process) "
           f"{bare:.1f} s, peak {rss_mb():.0f} MB", flush=True)
     extract_seconds = {}

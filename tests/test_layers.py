@@ -1,9 +1,9 @@
 """The layers of workbench/: no module imports from a layer above its own.
 
-From the ground up: console, db, stats, text, dates; ingest; extract; group and export; review;
-evaluate and tui; cli. The core never sees the screen (tests/review/test_headless.py checks
-that textual is not loaded); this checks every import statement, lazy ones included, and
-that none reaches into tests/.
+From the ground up: console, db, distributed, stats, text, dates; ingest; extract; group and
+export; review; evaluate and tui; cli. The core never sees the screen
+(tests/review/test_headless.py checks that textual is not loaded); this checks every
+import statement, lazy ones included, and that none reaches into tests/.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
-LAYER = {"console": 0, "db": 0, "stats": 0, "text": 0, "dates": 0, "ingest": 1, "extract": 2,
-         "group": 3, "export": 3, "review": 4, "evaluate": 5, "tui": 5, "cli": 6, "__main__": 7,
-         "__init__": 0}
+LAYER = {"console": 0, "db": 0, "distributed": 0, "stats": 0, "text": 0, "dates": 0,
+         "ingest": 1, "extract": 2, "group": 3, "export": 3, "review": 4, "evaluate": 5,
+         "tui": 5, "cli": 6, "__main__": 7, "__init__": 0}
 
 
 def _imports(path: Path) -> set[str]:

@@ -4,6 +4,7 @@ that tests and the TUI call too; commands owned by a stage live in that stage's
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -66,14 +67,15 @@ def _jobs_option(f):
     )(f)
 
 
-def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None):
+def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None,
+                 engine=None):
     from .extract import extract_pending
     from .extract.nlp import ModelNotInstalled
     from .extract.parallel import default_jobs
 
     try:
         report = extract_pending(db, reporter=obj.reporter, again=again,
-                                 jobs=jobs or default_jobs())
+                                 jobs=jobs or default_jobs(), engine=engine)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from None
     for problem in report.problems:
@@ -82,10 +84,10 @@ def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None)
     return report
 
 
-def _run_group(obj: Context, db, incremental: bool = False):
+def _run_group(obj: Context, db, incremental: bool = False, engine=None):
     from .group import regroup
 
-    report = regroup(db, reporter=obj.reporter, incremental=incremental)
+    report = regroup(db, reporter=obj.reporter, incremental=incremental, engine=engine)
     obj.reporter.summary(report.summary())
     return report
 
@@ -143,22 +145,65 @@ def group(obj: Context) -> None:
                    "uses: a first run builds, an interrupted build is finished, a built "
                    "database is left alone).")
 @_jobs_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Where extraction and grouping run: this machine's processes, or a Ray "
+                   "cluster (the extra: pip install 'workbench[ray]'); the result is the "
+                   "same.")
+@click.option("--address", default=None, metavar="ADDRESS",
+              help="With --engine ray: the cluster to use ('auto' on one of its nodes, or "
+                   "HOST:6379) [default: start a local one with --jobs CPUs].")
 @pass_ctx
-def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | None) -> None:
+def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | None,
+          engine: str, address: str | None) -> None:
     """Ingest PATHS, then extract and group: the whole pipeline in one go.
 
+    \b
     Example: workbench build seeds/
+             workbench build --engine ray --address auto archive/   # on a Ray cluster
     """
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
     db = obj.open_db()
     if if_empty and db["groups"].exists() and db["groups"].count:
         obj.reporter.summary(f"build: {obj.db_path} already holds {db['groups'].count} "
                              "groups; nothing built (--if-empty)")
         return
+    cluster = _cluster(engine, address, jobs)
     ingested = _run_ingest(obj, db, paths)
-    extracted = _run_extract(obj, db, jobs=jobs)
-    _run_group(obj, db, incremental=True)
+    with _connected(cluster) as running:
+        extracted = _run_extract(obj, db, jobs=jobs, engine=running)
+        _run_group(obj, db, incremental=True, engine=running)
     if ingested.failed and not ingested.ok and not extracted.documents:
         sys.exit(1)
+
+
+def _cluster(engine: str, address: str | None, jobs: int | None):
+    """The Ray engine ``--engine ray`` asks for (not yet connected), or None; a missing
+    extra is one line, before anything is written."""
+    if engine != "ray":
+        return None
+    from .distributed import EngineMissing, RayEngine, require
+
+    try:
+        require()
+    except EngineMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    return RayEngine(address, cpus=jobs)
+
+
+@contextlib.contextmanager
+def _connected(cluster):
+    if cluster is None:
+        yield None
+        return
+    from .distributed import EngineError
+
+    try:
+        with cluster as running:
+            yield running
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @cli.command()

@@ -108,3 +108,17 @@ def _dangling(db: sqlite_utils.Database) -> int:
         gone = {c for c in named if c not in claim_ids and aliases.get(c) not in claim_ids}
         dangling += bool(gone)
     return dangling
+
+
+def contents(db: sqlite_utils.Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, without the columns that say *when* (``at``, ``*_at``)
+    nor the full-text indexes (derived): what two builds of the same input must agree on,
+    row for row and in order (``bench/bench_ray.py``, the engine tests)."""
+    out = {}
+    for table in db.table_names():
+        if "_fts" in table:
+            continue
+        cols = [c.name for c in db[table].columns if c.name != "at" and not c.name.endswith("_at")]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        out[table] = db.execute(f'SELECT {quoted} FROM "{table}" ORDER BY rowid').fetchall()
+    return out

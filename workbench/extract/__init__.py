@@ -239,10 +239,12 @@ def current_version() -> str:
 
 
 def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
-                    nlp=None, again: bool = False, jobs: int = 1) -> ExtractReport:
+                    nlp=None, again: bool = False, jobs: int = 1,
+                    engine=None) -> ExtractReport:
     """Extract claims from every document not yet extracted, or extracted by another
     extractor version (``again``: every document). Groups keep their claims: see ``remap``.
-    ``jobs``: processes parsing at once (see ``parallel``; the claims are the same). A
+    ``jobs``: processes parsing at once (see ``parallel``; the claims are the same);
+    ``engine``: a Ray cluster parsing instead (``workbench.distributed``, the same). A
     document that fails is recorded with its reason and skipped (``_record_problem``)."""
     from .nlp import ModelNotInstalled
     from .parallel import Work, extract_all
@@ -272,7 +274,8 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
             yield Work(doc_id, row["text"], loads(row["skipped"], []), base)
 
     with reporter.progress("extract", len(pending)) as advance:
-        for work, claims in extract_all(works(), len(pending), jobs, nlp):
+        for work, claims in extract_all(works(), len(pending), jobs, nlp,
+                                                engine):
             row = rows.pop(work.doc_id)
             if isinstance(claims, Exception):
                 if isinstance(claims, (sqlite3.Error, ModelNotInstalled)):

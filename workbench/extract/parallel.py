@@ -8,7 +8,9 @@ go to a pool of worker processes, each holding one spaCy model, and come back in
 a chunk is parsed the same way in any process, so the claims and their order are those
 of one process. At most ``2 * jobs`` chunks are in flight, so memory does not grow with
 the collection. Workers are started fresh (``spawn``), never forked from a process that
-may run threads.
+may run threads. With an ``engine`` (``workbench.distributed.RayEngine``) the same chunks
+go to Ray actors instead, one model each, on every node of a cluster, and come back in
+order the same way.
 """
 
 from __future__ import annotations
@@ -110,10 +112,28 @@ def _chunks(works: Iterable[Work]) -> Iterator[list[Work]]:
         yield chunk
 
 
+def _load_model():
+    from .nlp import load_nlp
+
+    return load_nlp()
+
+
 def extract_all(works: Iterable[Work], count: int, jobs: int = 1,
-                nlp=None) -> Iterator[tuple[Work, list[Claim] | Exception]]:
+                nlp=None, engine=None) -> Iterator[tuple[Work, list[Claim] | Exception]]:
     """Each of ``works`` (``count`` of them) with its claims, in the order given (or the
-    exception that document raised)."""
+    exception that document raised). ``engine``: a cluster to parse on instead (its
+    ``map`` keeps the order), one spaCy model per worker."""
+    if engine is not None:
+        held: deque = deque()
+
+        def sent() -> Iterator[list[Work]]:
+            for chunk in _chunks(works):
+                held.append(chunk)
+                yield chunk
+
+        for claims in engine.map(extract_chunk, sent(), setup=_load_model):
+            yield from zip(held.popleft(), claims, strict=True)
+        return
     jobs = max(1, min(jobs, -(-count // (CHUNK * MIN_PER_JOB)) or 1))
     if jobs == 1:
         if nlp is None:

@@ -141,14 +141,15 @@ def _fingerprint(db: sqlite_utils.Database) -> tuple:
 
 def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             config: GroupingConfig | None = None, attempts: int = 5,
-            incremental: bool = False) -> GroupReport:
+            incremental: bool = False, engine=None) -> GroupReport:
     """Regroup every claim. Clustering runs without holding the write lock (a reviewer in
     the TUI can go on deciding); if anything changed meanwhile, it starts again, so a
     decision made during a regroup is never overwritten.
 
     ``incremental``: regroup only the stories that documents new or re-extracted since the
     last grouping touch (see ``incremental``), when there is a last grouping to build on
-    and the change is small; else everything."""
+    and the change is small; else everything. ``engine``: a Ray cluster
+    (``workbench.distributed``) the costly steps run on, the groups the same."""
     reporter = reporter or SILENT
     report = GroupReport()
     cfg = config or GroupingConfig()
@@ -178,7 +179,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  context.get(c["id"]))
                          for c in claims]
                 index = scope.index if scope is not None else story_index(texts, cfg)
-                clusters = cluster(items, config, texts, index) if items else []
+                clusters = cluster(items, config, texts, index, engine) if items else []
                 day_hint = {cid: value for cid, (value, precision) in hints.items()
                             if precision == "day"}
                 day_hint.update({cid: value for cid, value in context.items()

@@ -160,12 +160,15 @@ def cluster(
     config: GroupingConfig | None = None,
     doc_texts: dict[str, str] | None = None,
     index: StoryIndex | None = None,
+    engine=None,
 ) -> list[Cluster]:
     """Group ``items`` into events; every item ends in exactly one returned cluster.
     ``index``: the documents' similarity and stories, when the caller has them (an
     incremental build keeps the collection's); else found from ``doc_texts``.
 
     Clusters come back in order of their first member; members in ascending order.
+    ``engine``: a cluster that scores pairs by story block and clusters by component
+    (``partition``), with the same result.
     """
     cfg = config or GroupingConfig()
     if not items:
@@ -183,11 +186,17 @@ def cluster(
         _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
                            cfg.event_word_story_df, 2 if tight else 1)
 
-    edges = score_pairs(items, feats,
-                        candidate_codes(items, feats, cfg, docsim, stories, collection),
-                        cfg, docsim, stories)
+    codes = candidate_codes(items, feats, cfg, docsim, stories, collection)
+    if engine is None:
+        edges = score_pairs(items, feats, codes, cfg, docsim, stories)
+        del codes
+        clusters = _average_linkage(items, edges, cfg)
+    else:
+        from .partition import linkage_by_component, score_by_story
 
-    clusters = _average_linkage(items, edges, cfg)
+        edges = score_by_story(items, feats, codes, cfg, docsim, stories, engine)
+        del codes
+        clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
         clusters = _reunite_misdated(items, feats, clusters, edges, cfg)
     return clusters

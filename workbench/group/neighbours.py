@@ -154,8 +154,12 @@ class DocSimilarity:
         if s is None:
             s = self._near[ib].get(ia)
         if s is None:
+            # summed in the smaller vector's own order, not a set's: a set of words
+            # iterates in an order that differs between processes (string hashing), and
+            # a sum in another order may differ in its last digit
             va, vb = self.vectors[ia], self.vectors[ib]
-            s = sum(va[w] * vb[w] for w in va.keys() & vb.keys())
+            small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
+            s = sum(v * big[w] for w, v in small.items() if w in big)
         return min(1.0, s)
 
     def _edges(self) -> dict[tuple[int, int], float]:
