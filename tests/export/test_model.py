@@ -176,6 +176,10 @@ def test_a_quote_names_its_outlet_and_an_untitled_document_its_file_and_date():
 
     untitled = Document(1, "seeds/000_x.txt", None, None, None, parse_date("2025-06-07"))
     assert untitled.outlet == "000_x.txt, 7 June 2025"
+    # a guessed date is never shown as a fact, not even in the short name beside a quote
+    guessed = Document(1, "seeds/000_x.txt", None, None, None, parse_date("2025-06-07"),
+                       "inferred", "the latest date the text mentions")
+    assert guessed.outlet == "000_x.txt, 7 June 2025 (inferred)"
     assert Document(2, "a/b.txt", "A title", "Kyiv Post", None, None).outlet == "Kyiv Post"
     assert Document(3, "a/b.txt", "A title", None, None, None).outlet == "A title"
 

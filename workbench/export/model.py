@@ -143,11 +143,14 @@ class Document:
     @property
     def outlet(self) -> str:
         """Who says it, named beside each quote: the outlet, else the title, else the file
-        name with the publication date (never the path alone)."""
+        name with the publication date (never the path alone), a guessed one marked so."""
         if self.source or self.title:
             return self.source or self.title or ""
         name = self.path.rsplit("/", 1)[-1]
-        return f"{name}, {self.published.display}" if self.published else name
+        if not self.published:
+            return name
+        guess = " (inferred)" if self.published_provenance != "given" else ""
+        return f"{name}, {self.published.display}{guess}"
 
     @property
     def web_url(self) -> str | None:
