@@ -34,7 +34,7 @@ COUNT_WORDS = {
 NUMBER_WORDS: dict[str, int | None] = {**COUNT_WORDS, "several": None, "few": None,
                                        "a few": None}
 
-# A month name, full or abbreviated, as one group (``docdate`` uses it unnamed).
+# A month name, full or abbreviated, as one group (``published`` uses it unnamed).
 MONTH_RE = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

@@ -84,7 +84,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
             hint: tuple[str, str] | None = None, published: str | None = None,
             context: str | None = None) -> Item:
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
-    publication date its group replaced (``conflicts.recalled``) is grouped as before.
+    publication date its group replaced (``dates.entry.recalled``) is grouped as before.
     ``hint``: a sharper date (``grouping_dates``); ``context``: the occasion it refers
     back to (``occasions``); both for grouping only."""
     dated = own_date(claim)

@@ -283,7 +283,7 @@ class DocumentView:
     url: str | None
     published: str | None
     text: str
-    published_label: str | None = None  # "published ... (inferred from ...)", see docdate
+    published_label: str | None = None  # "published ... (inferred from ...)", see dates.published
     published_provenance: str | None = None
 
     @property
