@@ -33,21 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_scale import DATA, bare_pipe, copies, slope  # noqa: E402
+from bench_scale import DATA, STAGES, bare_pipe, copies, slope  # noqa: E402
 
-GROUP_STAGES = [  # (module, attribute), timed in wall-clock seconds when called
-    ("workbench.group.features", "features"),
-    ("workbench.group.neighbours", "DocSimilarity.__init__"),
-    ("workbench.group.neighbours", "DocSimilarity.stories_at"),
-    ("workbench.group.neighbours", "candidate_codes"),
-    ("workbench.group.scoring", "score_pairs"),
-    ("workbench.group.clustering", "_average_linkage"),
-    ("workbench.group.partition", "score_by_story"),
-    ("workbench.group.partition", "linkage_by_component"),
-    ("workbench.group.clustering", "_reunite_misdated"),
-    ("workbench.group.entries", "entries"),
-    ("workbench.group", "_write"),
-]
 NAMES = {"score_pairs": "pair scoring", "score_by_story": "pair scoring",
          "_average_linkage": "clustering", "linkage_by_component": "clustering",
          "DocSimilarity.__init__": "document index", "DocSimilarity.stories_at": "stories",
@@ -69,7 +56,7 @@ class Timer:
     def _install(self) -> None:
         import importlib
 
-        for module, attr in GROUP_STAGES:
+        for module, attr in STAGES:
             mod = importlib.import_module(module)
             owner, _, name = attr.rpartition(".")
             holder = getattr(mod, owner) if owner else mod

@@ -196,7 +196,10 @@ STAGES = [  # (module, attribute) timed when present; a stage may be called more
     ("workbench.group.neighbours", "candidate_codes"),
     ("workbench.group.scoring", "score_pairs"),
     ("workbench.group.clustering", "_average_linkage"),
+    ("workbench.group.partition", "score_by_story"),  # the Ray engine's (bench_ray.py)
+    ("workbench.group.partition", "linkage_by_component"),
     ("workbench.group.clustering", "_reunite_misdated"),
+    ("workbench.group.entries", "entries"),
     ("workbench.group", "_write"),
 ]
 
@@ -234,8 +237,9 @@ def group_once(db_path: Path, incremental: bool = False) -> dict:
         label = name if not owner else f"{owner}.{name}"
         setattr(holder, name, _timed(seconds, label, getattr(holder, name)))
         if not owner:  # the name as imported elsewhere in the package
-            for other in ("workbench.group.engine", "workbench.group.neighbours",
-                          "workbench.group.clustering", "workbench.group.scoring"):
+            for other in ("workbench.group", "workbench.group.engine",
+                          "workbench.group.neighbours", "workbench.group.clustering",
+                          "workbench.group.scoring", "workbench.group.partition"):
                 try:
                     m = importlib.import_module(other)
                 except ImportError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,6 +29,13 @@ def _write_report(out: Path, report: dict) -> None:
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write ({exc.strerror})") from None
+
+
+def _report(result: Any, out: Path | None) -> None:
+    """A result's summary on stdout, and its JSON report in ``out`` if asked for."""
+    if out is not None:
+        _write_report(out, result.as_dict())
+    click.echo(result.summary())
 
 
 @eval_group.command("ecbplus")
@@ -162,9 +170,7 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
         result = run(data_dir, reporter=_reporter(), db_path=keep_db)
     except (TimelineError, ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
-    if out is not None:
-        _write_report(out, result.as_dict())
-    click.echo(result.summary())
+    _report(result, out)
 
 
 @eval_group.command("t17")
@@ -195,9 +201,7 @@ def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -
                      regroup_existing=not as_built)
     except (T17Error, ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
-    if out is not None:
-        _write_report(out, result.as_dict())
-    click.echo(result.summary())
+    _report(result, out)
 
 
 @eval_group.command("fit-importance")
