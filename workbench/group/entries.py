@@ -330,12 +330,19 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             continue
         coarse = {d for i in block.claims if (d := _own_coarse(claims[i]))}
         shared: collections.Counter[int] = collections.Counter()
+        own: collections.Counter[int] = collections.Counter()
         for i in block.claims:
             for j in fine[fine_of[i]].members:
                 other = block_of.get(j)
-                if other is not None and other != b and claims[j]["document_id"] != claims[i][
-                        "document_id"]:
-                    shared[union.find(other)] += 1
+                if other is not None and other != b:
+                    same = claims[j]["document_id"] == claims[i]["document_id"]
+                    (own if same else shared)[union.find(other)] += 1
+        if own and not shared:
+            # an article that tells one happening twice (its summary, then its body; a
+            # lead, then the detail) tells one occasion: the engine's same-document links
+            # are scaled down already (``same_doc_factor``), so one is enough
+            union.join(own.most_common(1)[0][0], b)
+            continue
         if shared:
             other, n = shared.most_common(1)[0]
             if n >= 2:  # one stray engine link never glues
