@@ -93,3 +93,22 @@ def test_undated_events_are_not_compared_with_each_other(own_db):
         _add_group(own_db, gid, "The swap took place and involved hundreds of soldiers",
                    None, None, claim_id)
     assert not [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+
+
+def test_a_date_no_source_states_is_marked_reported_everywhere(own_db):
+    """An accepted event dated only by the day its first report was published is shown
+    "(reported)" in every format, flagged in the JSON, and named by the check; once the
+    reviewer types the date, it is the reviewer's and no longer marked."""
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025-06-08', date_precision = 'day', "
+                       "date_basis = 'published' WHERE id = 6")
+    reported = [i for i in check_chronology(own_db) if i.kind == "reported"]
+    assert [i.group_ids for i in reported] == [(6,)]
+    assert "no source states its date" in reported[0].message
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
+    assert event.date_reported and event.display_date == "8 June 2025 (reported)"
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET edited = '[\"event_date\"]' WHERE id = 6")
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
+    assert not event.date_reported and event.display_date == "8 June 2025"
+    assert not [i for i in check_chronology(own_db) if i.kind == "reported"]

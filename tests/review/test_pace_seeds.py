@@ -30,12 +30,28 @@ def test_vladimir_and_volodymyr_medinsky_are_flagged_across_groups(seed_db):
 
 
 def test_reports_of_the_same_day_are_suggested(seed_db):
+    """Groups whose sources state the same day are offered for merging (a day only the
+    publication gives is weaker: see the next test)."""
     conn = seed_db.conn
     days = conn.execute(
         "SELECT event_date, group_concat(id) FROM groups WHERE length(event_date) = 10 "
-        "GROUP BY event_date HAVING count(*) > 1").fetchall()
+        "AND date_basis = 'sources' GROUP BY event_date HAVING count(*) > 1").fetchall()
     assert days, "the seeds report one day in several groups"
     for _day, ids in days:
         ids = [int(i) for i in ids.split(",")]
         suggested = {s.id for s in suggest_merges(conn, ids[0])}
         assert set(ids[1:]) <= suggested
+
+
+def test_a_day_only_the_publication_gives_is_said_so(seed_db):
+    """An entry no source dates carries the day its first report was published, and a
+    merge suggestion resting on that day says it was reported, not stated."""
+    conn = seed_db.conn
+    reported = conn.execute(
+        "SELECT id, event_date FROM groups WHERE date_basis = 'published' AND background = 0 "
+        "ORDER BY id").fetchall()
+    assert reported, "003's drone strikes and front-line news are dated by no source"
+    for gid, day in reported:
+        for s in suggest_merges(conn, gid, limit=10):
+            if s.event_date == day:
+                assert "same day reported" in s.likeness.why

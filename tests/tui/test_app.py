@@ -784,3 +784,35 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
                  seed) == [("2025-05-22", "inferred")]
         assert q(path, "SELECT undone FROM decisions") == [(1,)]
+
+
+async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_path):
+    """003 dates its drone strikes nowhere: the queue shows the day its report was
+    published as "~2025-06-08", after the days the sources state, and the detail says
+    how that day is known; typing the date makes it the reviewer's."""
+    import shutil
+
+    from workbench.tui.widgets.detail import DetailPane
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = "
+                     "m.claim_id WHERE c.text LIKE 'Russia launched a record 479 drones%'")[0]
+    assert q(path, "SELECT date_basis FROM groups WHERE id = ?", gid) == [("published",)]
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        queue = app.review_screen.queue
+        dates = [(r.reported, r.event_date) for r in queue.rows_loaded if r.event_date]
+        assert dates == sorted(dates), "stated days first, then the reported ones, by date"
+        await goto(pilot, gid)
+        row = queue.current
+        assert row.reported and str(queue._cells(row)[2]) == f"~{row.event_date}"
+        header = DetailPane._header(app.review_screen.detail_pane.detail).plain
+        assert "reported: no source states it" in header
+    with sqlite3.connect(path) as conn:
+        from workbench.review.actions import edit
+        version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+        edit(conn, gid, version=version, reviewer="t", event_date="2025-06-09")
+    assert q(path, "SELECT date_basis, event_date FROM groups WHERE id = ?", gid) == [
+        ("reviewer", "2025-06-09")]

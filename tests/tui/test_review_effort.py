@@ -16,12 +16,13 @@ pytestmark = pytest.mark.slow
 
 
 def _plan(path):
-    """The finished chronology: every dated entry is an event; entries dated the same day
-    are one occasion (merged into the lowest id); the undated rest is rejected. (The
+    """The finished chronology: every entry its sources date is an event; entries dated
+    the same day are one occasion (merged into the lowest id); the rest (dated only by the
+    day it was reported, which the queue puts after them, or undated) is rejected. (The
     background list is another list, reviewed or not the same both ways.)"""
     conn = sqlite3.connect(path)
     dated = conn.execute(
-        "SELECT id, event_date FROM groups WHERE event_date IS NOT NULL AND background = 0 "
+        "SELECT id, event_date FROM groups WHERE date_basis = 'sources' AND background = 0 "
         "ORDER BY id").fetchall()
     conn.close()
     into: dict[int, int] = {}

@@ -4,7 +4,9 @@ Pure functions over claim rows (dicts as read from the ``claims`` table). The so
 dates (``explicit``/``relative``: the claim states them) are the only evidence; a
 publication date never is. From them:
 
-- ``consensus_date``: the date most sources support (the entry's date);
+- ``consensus_date``: the date most sources support (the entry's date); with no source
+  stating one, ``event_date`` gives the day the entry was first reported, marked so
+  (basis ``published``): shown, never evidence;
 - ``settle``: the dates an entry gives members that do not state one at its precision:
   a bare weekday pinned to the entry's day, a publication date replaced by the earlier
   day other sources give, a year or month sharpened to the day inside it, an undated
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,13 +98,47 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
     return best, precision
 
 
-def event_date(claims: list[dict[str, Any]],
-               chosen: str | None) -> tuple[str | None, str | None]:
-    """A group's event (date, precision): the value a reviewer chose for its date conflict
-    ("the value the chronology uses"), else the sources' consensus."""
+def reported_day(claims: list[dict[str, Any]],
+                 published: dict[int, str | None]) -> str | None:
+    """The day an entry was first reported: the earliest publication day of its sources.
+    News tells what just happened without saying when ("Russia launched a record 479
+    drones"): an occasion no source dates happened on or just before that day."""
+    days = [d for c in claims if (d := published.get(c["document_id"])) and len(d) == 10]
+    return min(days, default=None)
+
+
+# How an entry's date is known (``groups.date_basis``): its sources state it, or none does
+# and it is the day its first report was published.
+SOURCES, PUBLISHED = "sources", "published"
+
+
+def is_reported(basis: str | None, edited: str | list[str] | None = None) -> bool:
+    """Is an entry's date only the day its first report was published: no source states
+    it and the reviewer did not set it? ``edited``: the group's edited fields (the JSON
+    text of ``groups.edited``, or the list)."""
+    if basis != PUBLISHED:
+        return False
+    if isinstance(edited, str):
+        try:
+            edited = json.loads(edited)
+        except ValueError:
+            edited = []
+    return "event_date" not in (edited or ())
+
+
+def event_date(claims: list[dict[str, Any]], chosen: str | None,
+               published: dict[int, str | None] | None = None,
+               ) -> tuple[str | None, str | None, str | None]:
+    """A group's event (date, precision, basis): the value a reviewer chose for its date
+    conflict ("the value the chronology uses"), else the sources' consensus, else (given
+    the publication dates) the day it was first reported (``reported_day``)."""
     if chosen:
-        return chosen, precision_of(chosen)
-    return consensus_date(claims)
+        return chosen, precision_of(chosen), SOURCES
+    date, precision = consensus_date(claims)
+    if date is not None:
+        return date, precision, SOURCES
+    day = reported_day(claims, published or {})
+    return (day, "day", PUBLISHED) if day else (None, None, None)
 
 
 def weekday_resolutions(claims: list[dict[str, Any]], consensus: str | None,
@@ -241,11 +278,12 @@ def refine_resolutions(claims: list[dict[str, Any]], consensus: str | None,
 
 @dataclass
 class Settlement:
-    """What ``settle`` finds for one entry: its consensus (date, precision), and the
+    """What ``settle`` finds for one entry: its (date, precision, basis), and the
     columns of ``claims`` to change, claim id → {column: value} (empty when nothing moves)."""
 
     date: str | None
     precision: str | None
+    basis: str | None  # SOURCES or PUBLISHED (see ``event_date``), None when undated
     changes: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def _set(self, claim_id: int, **columns: Any) -> None:
@@ -258,7 +296,7 @@ def settle(claims: list[dict[str, Any]], published: dict[int, str | None]) -> Se
     engine found to report the same thing); then undated sentences told as part of the
     occasion, at the entry's level. ``published``: document id → publication date. The
     sources' own dates, and so the consensus and the conflicts, are never changed."""
-    entry = Settlement(*consensus_date(claims))
+    entry = Settlement(*event_date(claims, None, published))
     events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
     for c in claims:
         events[c.get("event")].append(c)
@@ -279,8 +317,9 @@ def settle(claims: list[dict[str, Any]], published: dict[int, str | None]) -> Se
             entry._set(claim_id, date=value, date_precision=precision_of(value),
                        date_provenance=provenance, stated_date=own,
                        stated_provenance=own_provenance)
+    stated_day = entry.date if entry.basis == SOURCES else None
     for claim_id, (day, how, why) in occasion_resolutions(
-            claims, entry.date, entry.precision).items():
+            claims, stated_day, entry.precision).items():
         entry._set(claim_id, date=day, date_precision=day and precision_of(day),
                    date_provenance=how, date_base=why)
     return entry

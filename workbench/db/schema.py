@@ -184,6 +184,14 @@ MIGRATIONS: list[str] = [
         tight INTEGER
     );
     """,
+    # 8: how an entry's date is known: 'sources' (its claims state it), 'published' (none
+    # does; the day its first report was published) or 'reviewer' (typed in review), NULL
+    # when undated. Dates written before came from the sources or a reviewer's edit.
+    """
+    ALTER TABLE groups ADD COLUMN date_basis TEXT;
+    UPDATE groups SET date_basis = CASE WHEN edited LIKE '%"event_date"%' THEN 'reviewer'
+        ELSE 'sources' END WHERE event_date IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,7 +39,8 @@ def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
         out = []
         for date, sources in conn.execute(
                 "SELECT event_date, max(sources) FROM groups "
-                "WHERE background = 0 AND date_precision = 'day' GROUP BY event_date"):
+                "WHERE background = 0 AND date_precision = 'day' "
+                "AND coalesce(date_basis, '') != 'published' GROUP BY event_date"):
             f = features({"sources": sources, "event_date": date, "date_precision": "day"},
                          mentions, published)
             out.append(Example(date, [f[n] for n in FEATURES], int(date in gold_days)))

@@ -23,7 +23,7 @@ DUPLICATE_SIMILARITY = 85.0
 """rapidfuzz token_set_ratio (0-100) at or above which two same-date titles look like one
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
-KINDS = ("conflict", "undated", "single-source", "changed", "duplicate", "span")
+KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,10 @@ class IssueFinder:
             )
         if event.date is None:
             found.append(Issue("undated", (event.group_id,), f"{label}: has no date"))
+        elif event.date_reported:
+            found.append(Issue("reported", (event.group_id,),
+                               f"{label}: no source states its date (the day its first "
+                               "report was published)"))
         if event.sources == 0:
             found.append(Issue("single-source", (event.group_id,), f"{label}: cites no source"))
         elif event.single_source:

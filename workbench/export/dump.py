@@ -64,6 +64,11 @@ def _groups(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "status": row["status"],
             "event_date": row["event_date"],
             "date_precision": row["date_precision"],
+            # how the date is known: "sources" (its claims state it), "published" (none
+            # does: the day its first report was published), null when undated; a
+            # reviewer's own date is named in "edited"
+            "date_basis": row["date_basis"],
+            "edited": loads(row["edited"], []),
             "title": row["title"],
             "note": row["note"],
             "sources": row["sources"],

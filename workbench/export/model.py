@@ -224,10 +224,14 @@ class Event:
     conflicts: tuple[Conflict, ...]
     changed_since_review: bool
     edited: tuple[str, ...]
+    # no source states the date: it is the day the event's first report was published
+    date_reported: bool = False
 
     @property
     def display_date(self) -> str:
-        return self.date.display if self.date else UNDATED
+        if self.date is None:
+            return UNDATED
+        return f"{self.date.display} (reported)" if self.date_reported else self.date.display
 
     @functools.cached_property  # asked for by every format and the check, several times
     def documents(self) -> tuple[Document, ...]:

@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..dates.entry import is_reported
 from ..dates.published import guessed_from
 from .model import (
     DEFAULT_TITLE,
@@ -112,7 +113,7 @@ class StreamedChronology:
     def iter_events(self) -> Iterator[Event]:
         groups = self.conn.execute(
             "SELECT g.id, g.title, g.event_date, g.date_precision, g.note, g.edited, "
-            f"g.changed_since_review FROM groups g WHERE g.status = 'accepted' "
+            f"g.changed_since_review, g.date_basis FROM groups g WHERE g.status = 'accepted' "
             f"ORDER BY {_ORDER}, g.id")
         conflicts = _Rows(self.conn.execute(
             'SELECT f.id, f.group_id, f.kind, f.subject, f."values", f.claim_ids, f.resolution '
@@ -120,7 +121,7 @@ class StreamedChronology:
             f"WHERE g.status = 'accepted' ORDER BY {_ORDER}, g.id, f.id"), 1)
         cites = _Rows(self._citation_rows(), 1)
         number = 0
-        for gid, title, date_value, precision, note, edited, changed in groups:
+        for gid, title, date_value, precision, note, edited, changed, basis in groups:
             group_conflicts = conflicts.take(gid)
             edits = _edits(edited, f"group {gid} edited")
             date = event_date(date_value, precision, edits,
@@ -140,6 +141,7 @@ class StreamedChronology:
                 conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
                 changed_since_review=bool(changed),
                 edited=tuple(edits),
+                date_reported=date is not None and is_reported(basis, edits),
             )
         if conflicts.left() or cites.left():
             # the orders disagree: impossible inside one read transaction, so say so loudly

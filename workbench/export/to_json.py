@@ -79,6 +79,7 @@ def event_dict(event: Event) -> dict[str, Any]:
         "id": event.group_id,
         "date": event.date.iso if event.date else None,
         "date_precision": event.date.precision if event.date else None,
+        "date_reported": event.date_reported,
         "display_date": event.display_date,
         "title": event.title,
         "note": event.note,

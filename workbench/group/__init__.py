@@ -28,7 +28,7 @@ import sqlite_utils
 
 from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
-from ..dates.entry import from_occasion, own_date, recalled, stated
+from ..dates.entry import SOURCES, from_occasion, own_date, recalled, stated
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
 from .engine import GroupingConfig, Item, cluster, story_index
@@ -357,40 +357,45 @@ def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
     return rows, {r["id"]: r["similarity"] for r in rows}
 
 
+def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | None]:
+    """Document id → publication date, for the documents of ``claims``."""
+    docs = sorted({c["document_id"] for c in claims})
+    return dict(conn.execute(
+        f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
+        docs).fetchall())
+
+
 def settle_dates(conn, claims: list[dict[str, Any]],
                  published: dict[int, str | None] | None = None,
-                 ) -> tuple[str | None, str | None]:
+                 ) -> tuple[str | None, str | None, str | None]:
     """Write the dates an entry gives its claims (``dates.entry.settle``) and return the
-    entry's consensus (date, precision). ``published``: document id → publication date,
+    entry's (date, precision, basis). ``published``: document id → publication date,
     read here if not given."""
     if published is None:
-        docs = sorted({c["document_id"] for c in claims})
-        published = dict(conn.execute(
-            f"SELECT id, published FROM documents WHERE id IN ({', '.join('?' * len(docs))})",
-            docs).fetchall())
+        published = publication_dates(conn, claims)
     settled = settle(claims, published)
     for claim_id, columns in settled.changes.items():
         conn.execute(f"UPDATE claims SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
                      [*columns.values(), claim_id])
-    return settled.date, settled.precision
+    return settled.date, settled.precision, settled.basis
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
                    published: dict[int, str | None] | None = None,
-                   ) -> tuple[str | None, str | None]:
+                   ) -> tuple[str | None, str | None, str | None]:
     """Recompute what follows from a group's claims as they are now (after a reviewer's
     merge or split, say): the dates it gives its claims (``settle_dates``) and its
-    conflicts. Returns its event (date, precision): the value a reviewer chose for its date
-    conflict, else the sources' consensus. ``claims``: the group's claims from
-    :func:`group_claims`, if the caller has them already."""
+    conflicts. Returns its event (date, precision, basis): the value a reviewer chose for
+    its date conflict, else the sources' consensus, else the day it was first reported.
+    ``claims``: the group's claims from :func:`group_claims`, if the caller has them."""
     if claims is None:
         claims, _ = group_claims(conn, group_id)
-    date, precision = settle_dates(conn, claims, published)
-    store_conflicts(conn, group_id, cf.all_conflicts(claims, date))
+    date, precision, basis = settle_dates(conn, claims, published)
+    store_conflicts(conn, group_id, cf.all_conflicts(claims, date if basis == SOURCES else None))
     chosen = conn.execute(
         "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date' "
         "AND resolution IS NOT NULL", [group_id]).fetchone()
-    return event_date(claims, chosen[0]) if chosen else (date, precision)
+    return event_date(claims, chosen[0]) if chosen else (date, precision, basis)
 
 
 def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
@@ -402,7 +407,7 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
         return
     row = db.execute("SELECT edited FROM groups WHERE id = ?", [group_id]).fetchone()
     edited = set(loads(row[0], [])) if row else set()
-    date, precision = describe_group(db, group_id, claims, published)
+    date, precision, basis = describe_group(db, group_id, claims, published)
     title = cf.best_title_claim(claims, sims)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited:
@@ -411,6 +416,7 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
     if "event_date" not in edited:
         updates["event_date"] = date
         updates["date_precision"] = precision
+        updates["date_basis"] = basis
     current = db.execute(
         f"SELECT {', '.join(updates)} FROM groups WHERE id = ?", [group_id]).fetchone()
     if changed or tuple(current) != tuple(updates.values()):

@@ -11,7 +11,8 @@ DATEWISE ranks days by the same kinds of counts):
 - ``day_published``, ``next_day_published``: documents published on the entry's day and
   on the day after (news breaks on the day and is written up the next).
 
-Each count enters as log(1 + n); an undated entry has no day counts. The weights are
+Each count enters as log(1 + n); an undated entry has no day counts, nor has one dated only
+by the day its first report was published (``dates.entry.reported_day``). The weights are
 fitted (``workbench eval fit-importance``: logistic regression on whether a day is in the
 journalist's timeline, each day represented by its best-reported entry) and kept with their
 provenance in ``importance.json`` beside this file. Background is ranked 0.
@@ -25,6 +26,8 @@ import math
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from ..dates.entry import PUBLISHED
 
 FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
 
@@ -85,14 +88,18 @@ def rank_entries(conn) -> None:
     as a timeline is written (one entry a day first, then the detail)."""
     mentions, published = day_counts(conn)
     rows = conn.execute(
-        "SELECT id, sources, event_date, date_precision, background FROM groups "
+        "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups "
         "ORDER BY sources DESC, id").fetchall()
     updates = []
     seen: dict[str | None, int] = {}
-    for gid, sources, date, precision, background in rows:
+    for gid, sources, date, precision, background, basis in rows:
         if background:
             updates.append((0.0, gid))
             continue
+        if basis == PUBLISHED:
+            # a day only its reports' publication gives says when it was reported, not
+            # that the occasion belongs to that day: it ranks as an undated entry
+            date = precision = None
         values = features({"sources": sources, "event_date": date,
                            "date_precision": precision}, mentions, published)
         day = date if precision == "day" else None

@@ -19,7 +19,7 @@ from typing import Any
 from ..dates.entry import event_date
 from ..dates.expressions import precision_of
 from ..db import dumps, inserted_id, loads, now
-from ..group import describe_group, group_claims, settle_dates
+from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import best_title_claim, conflict_subject
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -28,6 +28,7 @@ FIELD_WORDS = {
     "title": "title",
     "event_date": "event date",
     "date_precision": "event date",
+    "date_basis": "event date",
     "note": "note",
 }
 PRECISIONS = ("day", "month", "year")
@@ -37,6 +38,7 @@ _GROUP_FIELDS = (
     "title_claim_id",
     "event_date",
     "date_precision",
+    "date_basis",
     "sources",
     "status",
     "note",
@@ -208,7 +210,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
         sets["title"] = title["text"]
         sets["title_claim_id"] = title["id"]
     if "event_date" not in edited and claims:
-        sets["event_date"], sets["date_precision"] = consensus
+        sets["event_date"], sets["date_precision"], sets["date_basis"] = consensus
     return sets
 
 
@@ -309,6 +311,7 @@ def edit(
             if (new_date, new_prec) != (before["event_date"], before["date_precision"]):
                 sets["event_date"] = new_date
                 sets["date_precision"] = new_prec
+                sets["date_basis"] = "reviewer" if new_date else None
         if note is not ...:
             new_note = (note or "").strip() or None
             if new_note != before["note"]:
@@ -316,7 +319,7 @@ def edit(
         if not sets:
             return Outcome(None, "edit", (group_id,), "nothing changed")
         for fld in sets:
-            name = "event_date" if fld == "date_precision" else fld
+            name = "event_date" if fld in ("date_precision", "date_basis") else fld
             if name not in edited:
                 edited.append(name)
         sets["edited"] = dumps(sorted(edited))
@@ -357,7 +360,8 @@ def resolve(
         if row[2] == "date" and "event_date" not in edited:
             # the chosen date is the event's date; unresolved, the consensus is again
             claims, _ = group_claims(conn, group_id)
-            sets["event_date"], sets["date_precision"] = event_date(claims, value)
+            sets["event_date"], sets["date_precision"], sets["date_basis"] = event_date(
+                claims, value, publication_dates(conn, claims))
         _bump(conn, group_id, sets)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..dates.entry import EVIDENCE
+from ..dates.entry import EVIDENCE, is_reported
 from ..dates.published import published_label
 from ..db import loads
 
@@ -94,6 +94,7 @@ class GroupDetail:
     # names of people this group spells differently from other groups
     suggestions: tuple[Suggestion, ...] = ()
     name_variants: tuple[NameVariants, ...] = ()
+    reported: bool = False  # dated only by the day its first report was published
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def readable_context(text: str) -> str:
 def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     g = conn.execute(
         "SELECT id, title, status, event_date, date_precision, sources, note, edited, "
-        "changed_since_review, version FROM groups WHERE id = ?",
+        "changed_since_review, version, date_basis FROM groups WHERE id = ?",
         [group_id],
     ).fetchone()
     if g is None:
@@ -266,6 +267,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         version=g[9],
         conflicts=tuple(conflicts),
         claims=tuple(claims),
+        reported=is_reported(g[10], g[7]),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
 
+from ..dates.entry import is_reported
 from .actions import REVIEWER_ACTION_SQL
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
@@ -29,7 +30,10 @@ class Sort(NamedTuple):
     terms: tuple[str, ...]
 
 
-_BY_DATE = ("g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id")
+# dates the sources state (or the reviewer set) first, then those only the publication of
+# the first report gives ("~2025-06-08": each needs its date checked), then the undated
+_BY_DATE = ("g.event_date IS NULL", "coalesce(g.date_basis, '') = 'published'",
+            "coalesce(g.event_date, '')", "g.id")
 SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
     "date": Sort("by date", "by date", _BY_DATE),
@@ -123,6 +127,7 @@ class QueueRow:
     changed: bool
     title: str
     version: int
+    reported: bool = False  # dated only by the day its first report was published
 
 
 @dataclass
@@ -191,7 +196,7 @@ _COLUMNS = """
     g.id, g.status, g.event_date, g.date_precision, g.sources,
     (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id),
     (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL),
-    g.changed_since_review, g.title, g.version
+    g.changed_since_review, g.title, g.version, g.date_basis, g.edited
 """
 
 
@@ -207,6 +212,7 @@ def _row(r: tuple[Any, ...]) -> QueueRow:
         changed=bool(r[7]),
         title=r[8],
         version=r[9],
+        reported=is_reported(r[10], r[11]),
     )
 
 
@@ -358,7 +364,8 @@ class TimelineBucket:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
-    """Entries per day, week, month or year over the corpus (background left out); a
+    """Entries per day, week, month or year over the corpus (background, and days only a
+    report's publication gives, left out); a
     month-dated group is counted in every bucket of its month (``month_pending`` /
     ``month_accepted``), apart from the day-dated ones.
 
@@ -370,7 +377,8 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     """
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
-        "WHERE length(event_date) >= 10 AND background = 0 GROUP BY d, status"
+        "WHERE length(event_date) >= 10 AND background = 0 "
+        "AND coalesce(date_basis, '') != 'published' GROUP BY d, status"
     ).fetchall()
     month_rows = conn.execute(
         "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "

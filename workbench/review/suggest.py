@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates.entry import is_reported
 from ..db import loads
 from ..group.frames import frame_of
 
@@ -30,6 +31,7 @@ class Profile:
     event_date: str | None
     status: str
     sources: int
+    reported: bool = False  # dated only by the day its first report was published
     names: frozenset[str] = frozenset()  # entity keys ("medinsky", "istanbul")
     name_text: dict[str, str] = field(default_factory=dict)  # key -> a spelling, for reasons
     events: frozenset[str] = frozenset()  # triggers and their event classes
@@ -75,6 +77,10 @@ def likeness(a: Profile, b: Profile) -> Likeness:
     from rapidfuzz import fuzz
 
     date, date_reason = _date_likeness(a.event_date, b.event_date)
+    reported = a.reported or b.reported
+    if reported and date_reason:
+        # a day no source states says when the news came, not when it happened
+        date, date_reason = date / 2, f"{date_reason} reported"
     reasons = [date_reason] if date_reason else []
     shared = sorted(a.names & b.names)
     names = len(shared) / max(1, min(len(a.names), len(b.names))) if shared else 0.0
@@ -93,7 +99,7 @@ def likeness(a: Profile, b: Profile) -> Likeness:
         reasons.append(f"wording {int(wording)}% alike")
     score = (0.35 * date + 0.25 * min(1.0, names) + 0.15 * bool(events)
              + 0.25 * max(0.0, (wording - 40) / 60))
-    if a.event_date and b.event_date and not date:
+    if a.event_date and b.event_date and not date and not reported:
         score *= 0.5  # dated apart: rarely one occasion (a misdated report is a conflict)
     return Likeness(round(score, 3), tuple(reasons))
 
@@ -107,12 +113,14 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
     for start in range(0, len(group_ids), 500):
         chunk = group_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for gid, title, date, status, sources in conn.execute(
-            f"SELECT id, title, event_date, status, sources FROM groups WHERE id IN ({marks})",
+        for gid, title, date, status, sources, basis, edited in conn.execute(
+            "SELECT id, title, event_date, status, sources, date_basis, edited FROM groups "
+            f"WHERE id IN ({marks})",
             chunk,
         ):
             out[gid] = {"id": gid, "title": title, "event_date": date, "status": status,
-                        "sources": sources, "names": set(), "name_text": {}, "events": set(),
+                        "sources": sources, "reported": is_reported(basis, edited),
+                        "names": set(), "name_text": {}, "events": set(),
                         "texts": [], "documents": set()}
         for gid, text, entities, trigger, doc in conn.execute(
             "SELECT m.group_id, c.text, c.entities, c.trigger, c.document_id "
@@ -137,7 +145,8 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
     return {
         gid: Profile(
             id=p["id"], title=p["title"], event_date=p["event_date"], status=p["status"],
-            sources=p["sources"], names=frozenset(p["names"]), name_text=p["name_text"],
+            sources=p["sources"], reported=p["reported"], names=frozenset(p["names"]),
+            name_text=p["name_text"],
             events=frozenset(p["events"]), texts=tuple(p["texts"]),
             documents=frozenset(p["documents"]),
         )

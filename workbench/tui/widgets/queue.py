@@ -19,7 +19,9 @@ from ...text import safe_text
 from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
-FIXED_COLUMNS = (1, 6, 10, 3, 3)  # mark, status, date, src, conflict: the title gets the rest
+# mark, status, date, src, conflict: the title gets the rest. A date no source states (the
+# day its first report was published) reads "~2025-06-08".
+FIXED_COLUMNS = (1, 6, 11, 3, 3)
 
 
 def fit(text: str, width: int) -> str:
@@ -121,7 +123,7 @@ class QueueTable(DataTable):
         return [
             self._mark_cell(row.id),
             status,
-            Text(safe_text(row.event_date or "undated")),
+            Text(f"~{row.event_date}" if row.reported else safe_text(row.event_date or "undated")),
             str(row.sources),
             conflict,
             Text(title),
