@@ -55,3 +55,26 @@ def test_a_day_only_the_publication_gives_is_said_so(seed_db):
         for s in suggest_merges(conn, gid, limit=10):
             if s.event_date == day:
                 assert "same day reported" in s.likeness.why
+
+
+def test_a_reopened_session_resumes_in_the_queues_date_order(seed_db_path, tmp_path):
+    """After deciding the last day the sources state (June 19), the next session opens on
+    the first entry dated only by its report, not on one reported before June 19."""
+    import shutil
+    import sqlite3
+
+    from workbench.review.actions import decide
+    from workbench.review.queue import Filter, resume_group
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    last_stated, version = conn.execute(
+        "SELECT id, version FROM groups WHERE date_basis = 'sources' AND background = 0 "
+        "ORDER BY event_date DESC, id DESC LIMIT 1").fetchone()
+    decide(conn, last_stated, "accept", version=version, reviewer="t")
+    first_reported = conn.execute(
+        "SELECT id FROM groups WHERE date_basis = 'published' AND background = 0 "
+        "AND status = 'pending' ORDER BY event_date, id LIMIT 1").fetchone()[0]
+    assert resume_group(conn, Filter()) == first_reported
+    conn.close()

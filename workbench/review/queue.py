@@ -328,10 +328,12 @@ def resume_group(conn: sqlite3.Connection, flt: Filter) -> int | None:
     where, params = _where(flt)
     pend = where + (" AND " if where else " WHERE ") + "g.status = 'pending'"
     if last:
+        # date order as the queue's (stated days, then reported ones, then undated)
+        mine = ", ".join(t.replace("g.", "x.") for t in _BY_DATE)
         row = conn.execute(
-            f"SELECT g.id FROM groups g{pend} AND (coalesce(g.event_date, '\uffff'), g.id) > "
-            "(SELECT coalesce(event_date, '\uffff'), id FROM groups WHERE id = ?) "
-            "ORDER BY g.event_date IS NULL, g.event_date, g.id LIMIT 1",
+            f"SELECT g.id FROM groups g{pend} AND ({', '.join(_BY_DATE)}) > "
+            f"(SELECT {mine} FROM groups x WHERE x.id = ?) "
+            f"ORDER BY {', '.join(_BY_DATE)} LIMIT 1",
             [*params, last[0]],
         ).fetchone()
         if row:
