@@ -184,6 +184,10 @@ MIGRATIONS: list[str] = [
         tight INTEGER
     );
     """,
+    # 8: each document's unit (``GroupingConfig.unit_threshold``): grouping reads one unit
+    # at a time, and an incremental build regroups whole units. ``story`` and ``tight``
+    # are now the stories before they are split into occasions.
+    "ALTER TABLE grouped_documents ADD COLUMN unit INTEGER;",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
