@@ -342,7 +342,9 @@ def test_a_moved_limit_regroups_the_units_it_binds_in(tmp_path, monkeypatch):
 
 
 ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
-SPLIT_TOPICS = {"1", "3", "12"}  # an arrest, a drug overdose, an earthquake: two occasions each
+# a celebrity entering rehab, an escaped prisoner caught, pirates captured by a navy: each
+# topic two occasions of its kind
+SPLIT_TOPICS = {"1", "3", "12"}
 
 
 @pytest.fixture(scope="module")

@@ -28,8 +28,15 @@ How it works
    in a collection of one topic, IDF over its own documents weighs the topic's words to
    nothing, and a stricter cut leaves most reports of one occasion in stories of their
    own. The event-word limit (step 1) uses stories cut tighter
-   (``event_word_story_threshold``). With fewer documents (a user following one story)
-   IDF over documents means nothing, and document similarity is left out altogether.
+   (``event_word_story_threshold``). The same agglomeration cut looser
+   (``unit_threshold``) makes *units*, and each unit is grouped on its own: steps 1 and
+   3-6 read its items alone, the documents' TF-IDF cosine of step 4 takes IDF over its
+   documents, and no pair crosses two units. Looser than stories, so that an article
+   recalling another story's event still meets it ("its launch in 2003"); on its own, so
+   that what a unit becomes depends on its documents only (an incremental build, see
+   ``incremental``, regroups the units it changes and gets a full grouping's groups).
+   With fewer documents (a user following one story) IDF over documents means nothing,
+   document similarity is left out altogether and all items are one unit.
 3. **Blocking.** Comparing every claim with every other grows with the square of the
    corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
    its event class (``frames``), the story and trigger stem together, each entity norm,

@@ -147,20 +147,26 @@ def _count_claims(db: sqlite_utils.Database, documents: set[int]) -> int:
         "SELECT count(*) FROM claims WHERE document_id IN (SELECT id FROM _region)").fetchone()[0]
 
 
-def _nearest(keys: list[str], collection: DocumentCounts, k: int,
-             order: dict[str, int]) -> dict[str, list[tuple[str, float]]]:
+def _nearest(keys: list[str], collection: DocumentCounts, k: int, order: dict[str, int],
+             vectors: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
     """Each of ``keys``' ``k`` most similar documents of the whole collection, as
     ``neighbours.DocSimilarity`` finds them (TF-IDF over the rarer words, positive
-    cosines only, ties by document order)."""
+    cosines only, ties by document order). ``vectors``: the documents' TF-IDF vectors
+    computed so far, kept for the next call."""
     from scipy import sparse
 
     if not keys:
         return {}
-    vectors = {key: collection.vector(key) for key in keys}
-    words = {w for v in vectors.values() for w in v}
+    for key in keys:
+        if key not in vectors:
+            vectors[key] = collection.vector(key)
+    words = {w for key in keys for w in vectors[key]}
+    mine = set(keys)
     others = [key for key, counts in collection.counts.items()
-              if key not in vectors and not words.isdisjoint(counts)]
-    vectors.update((key, collection.vector(key)) for key in others)
+              if key not in mine and not words.isdisjoint(counts)]
+    for key in others:
+        if key not in vectors:
+            vectors[key] = collection.vector(key)
     columns = list(keys) + others
     vocab: dict[str, int] = {}
 
@@ -204,7 +210,8 @@ def _place(changed: list[int], known: dict[int, tuple[int, int, int]], dropped: 
     touched; every other one is numbered anew."""
     order = {key: i for i, key in enumerate(collection.counts)}
     k = cfg.story_neighbours
-    near = _nearest([str(d) for d in changed], collection, k, order)
+    vectors: dict[str, dict[str, float]] = {}
+    near = _nearest([str(d) for d in changed], collection, k, order, vectors)
     linked = set(dropped)
     for links in near.values():
         linked |= {known[int(e)][0] for e, _ in links if int(e) in known}
@@ -213,7 +220,7 @@ def _place(changed: list[int], known: dict[int, tuple[int, int, int]], dropped: 
         if ids[0] in linked:
             members[ids[0]].append(d)
     stored = [d for docs in members.values() for d in docs]
-    near.update(_nearest([str(d) for d in stored], collection, k, order))
+    near.update(_nearest([str(d) for d in stored], collection, k, order, vectors))
     nodes = sorted(set(changed) | set(stored), key=lambda d: order[str(d)])
     at = {d: i for i, d in enumerate(nodes)}
     edges: dict[tuple[int, int], float] = {}
