@@ -318,6 +318,39 @@ def test_build_into_a_grouped_database_regroups_only_the_stories_new_articles_jo
     db.conn.close()
 
 
+def bridge_article() -> tuple[str, str, list[tuple]]:
+    """One article telling the earthquake and the dock strike: it links their stories."""
+    (_, quake, quake_claims), = articles("quake", 1, 11)
+    (_, strike, strike_claims), = articles("strike", 1, 12)
+    return ("bridge-0", quake + strike,
+            quake_claims + [(start + len(quake), *rest) for start, *rest in strike_claims])
+
+
+def test_an_article_bridging_two_units_merges_them_as_a_full_grouping_does(tmp_path):
+    inc, full = connect(tmp_path / "inc.db"), connect(tmp_path / "full.db")
+    add(inc, CORPUS_A)
+    regroup(inc, config=ROOMY)
+    units_before = dict(inc.execute(
+        "SELECT d.path, g.unit FROM grouped_documents g JOIN documents d "
+        "ON d.id = g.document_id"))
+    assert units_before["quake-1-0"] != units_before["strike-4-0"]
+    add(full, CORPUS_A + [bridge_article()])
+    regroup(full, config=ROOMY)
+    add(inc, [bridge_article()])
+    report = regroup(inc, incremental=True, config=ROOMY)
+    quake_strike_bridge = inc.execute(
+        "SELECT count(*) FROM claims c JOIN documents d ON d.id = c.document_id "
+        "WHERE d.path LIKE 'quake-%' OR d.path LIKE 'strike-%' OR d.path LIKE 'bridge-%'"
+    ).fetchone()[0]
+    assert report.incremental and report.regrouped == quake_strike_bridge
+    units = dict(inc.execute("SELECT d.path, g.unit FROM grouped_documents g "
+                             "JOIN documents d ON d.id = g.document_id"))
+    assert units["quake-1-0"] == units["strike-4-0"] == units["bridge-0"]
+    assert snapshot(inc) == snapshot(full)
+    inc.conn.close()
+    full.conn.close()
+
+
 def test_a_moved_limit_regroups_the_units_it_binds_in(tmp_path, monkeypatch):
     """With the default limits, adding B moves the event-word limit past words some
     stories A has hold: those stories are regrouped too, and the result is still a full
