@@ -37,7 +37,8 @@ from bench_scale import DATA, STAGES, bare_pipe, copies, slope  # noqa: E402
 
 NAMES = {"score_pairs": "pair scoring", "score_by_story": "pair scoring",
          "_average_linkage": "clustering", "linkage_by_component": "clustering",
-         "DocSimilarity.__init__": "document index", "DocSimilarity.stories_at": "stories",
+         "DocSimilarity.__init__": "document index", "DocSimilarity.cuts": "stories",
+         "split_stories": "stories", "_nearest": "placing", "_place": "placing",
          "candidate_codes": "candidate pairs", "_reunite_misdated": "misdated reports",
          "entries": "entries", "_write": "writing groups", "features": "features"}
 

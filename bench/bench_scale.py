@@ -192,7 +192,10 @@ def copies(base: Path, target: Path, k: int, first: int = 0, limit: int | None =
 STAGES = [  # (module, attribute) timed when present; a stage may be called more than once
     ("workbench.group.features", "features"),
     ("workbench.group.neighbours", "DocSimilarity.__init__"),
-    ("workbench.group.neighbours", "DocSimilarity.stories_at"),
+    ("workbench.group.neighbours", "DocSimilarity.cuts"),  # stories, before splitting
+    ("workbench.group.neighbours", "split_stories"),
+    ("workbench.group.incremental", "_nearest"),  # an incremental build's placing
+    ("workbench.group.incremental", "_place"),
     ("workbench.group.neighbours", "candidate_codes"),
     ("workbench.group.scoring", "score_pairs"),
     ("workbench.group.clustering", "_average_linkage"),

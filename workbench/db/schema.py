@@ -184,7 +184,11 @@ MIGRATIONS: list[str] = [
         tight INTEGER
     );
     """,
-    # 8: how an entry's date is known: 'sources' (its claims state it), 'published' (none
+    # 8: each document's unit (``GroupingConfig.unit_threshold``): grouping reads one unit
+    # at a time, and an incremental build regroups whole units. ``story`` and ``tight``
+    # are now the stories before they are split into occasions.
+    "ALTER TABLE grouped_documents ADD COLUMN unit INTEGER;",
+    # 9: how an entry's date is known: 'sources' (its claims state it), 'published' (none
     # does; the day its first report was published) or 'reviewer' (typed in review), NULL
     # when undated. Dates written before came from the sources or a reviewer's edit.
     """

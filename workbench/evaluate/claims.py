@@ -153,7 +153,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     from ..db import connect
     from ..extract import extract_pending
     from ..group import grouping_hints, load_claims, to_item
-    from ..group.engine import cluster
+    from ..group.engine import GroupingConfig, cluster, story_index, units_of
     from ..ingest import ingest_paths
 
     if size < 2:
@@ -203,11 +203,15 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         missed: list[tuple[int, int]] = []
         for pool in pools:
             chosen = [c for d in pool for c in per_doc[id_of[d]]]
-            # dates the corpus suggests and occasions: from this collection alone
-            hints, context = grouping_hints(chosen, {})
+            # dates the corpus suggests and occasions: from this collection alone, unit
+            # by unit as the product reads them
+            pool_texts = {str(id_of[d]): texts[id_of[d]] for d in pool}
+            index = story_index(pool_texts, config or GroupingConfig())
+            hints, context = grouping_hints(
+                chosen, {}, units_of([str(c["document_id"]) for c in chosen], index))
             items = [to_item(c, None, hints.get(c["id"]), None, context.get(c["id"]))
                      for c in chosen]
-            found = cluster(items, config, {str(id_of[d]): texts[id_of[d]] for d in pool})
+            found = cluster(items, config, pool_texts, index)
             group_of = {chosen[m]["id"]: k for k, cl in enumerate(found) for m in cl.members}
             grouped, right, gold = count_pairs(
                 group_of, {c["id"]: gold_of[c["id"]] for c in chosen if c["id"] in gold_of},

@@ -31,7 +31,7 @@ from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import SOURCES, from_occasion, own_date, recalled, stated
 from ..db import dumps, insert_row, loads, now, transaction, update_row
 from . import conflicts as cf
-from .engine import GroupingConfig, Item, cluster, story_index
+from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
 from .frames import frame_of
 from .incremental import plan as incremental_plan
@@ -109,11 +109,48 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
 
 
 def grouping_hints(claims: list[dict[str, Any]], published: dict[int, str | None],
+                   parts: list[list[int]] | None = None,
                    ) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
     """Sharper dates and the occasions undated claims refer back to, for grouping only
-    (``dates.grouping``, reading kinds of event with this stage's ``frames``)."""
-    hints = grouping_dates(claims, published, frame_of)
-    return hints, occasions(claims, hints, frame_of)
+    (``dates.grouping``, reading kinds of event with this stage's ``frames``). With
+    ``parts`` (positions in ``claims`` by unit, ``engine.units_of``), what the corpus
+    dates is read unit by unit, as the engine reads everything else."""
+    hints: dict[int, tuple[str, str]] = {}
+    context: dict[int, str] = {}
+    for members in parts if parts is not None else [list(range(len(claims)))]:
+        mine = [claims[i] for i in members]
+        found = grouping_dates(mine, published, frame_of)
+        hints.update(found)
+        context.update(occasions(mine, found, frame_of))
+    return hints, context
+
+
+def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
+                    day_hint: dict[int, str], doc_texts: dict[str, str],
+                    parts: list[list[int]]) -> list[Entry]:
+    """``entries`` unit by unit (``parts``: positions in ``claims`` by unit): an occasion
+    is made of one unit's fine events, and the names a unit is about (not marks of one
+    occasion) are counted among its own documents. The engine's clusters never cross
+    units but for one a reviewer's label holds, which stays as it is."""
+    out: list[Entry] = []
+    unit_of = {i: u for u, members in enumerate(parts) for i in members}
+    mine: list[list[Cluster]] = [[] for _ in parts]
+    for cl in clusters:
+        if cl.fixed is not None:
+            out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
+                             [claims[i]["id"] for i in cl.members]))
+        else:
+            mine[unit_of[cl.members[0]]].append(cl)
+    for members, found in zip(parts, mine, strict=True):
+        local = {i: k for k, i in enumerate(members)}
+        sub = [claims[i] for i in members]
+        texts = {str(c["document_id"]): doc_texts[str(c["document_id"])] for c in sub
+                 if str(c["document_id"]) in doc_texts}
+        fine = [Cluster([local[i] for i in cl.members], cl.similarity, None) for cl in found]
+        for e in entries(fine, sub, day_hint, texts):
+            e.members = [members[k] for k in e.members]
+            out.append(e)
+    return out
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
@@ -173,13 +210,15 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 claims = load_claims(db, region)
                 kept = protected_groups(db)
                 membership = _membership(db, region)
-                hints, context = grouping_hints(claims, published)
+                index = scope.index if scope is not None else story_index(texts, cfg)
+                parts = units_of([str(c["document_id"]) for c in claims], index)
+                hints, context = grouping_hints(claims, published, parts)
                 items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
                                  else None, hints.get(c["id"]), published.get(c["document_id"]),
                                  context.get(c["id"]))
                          for c in claims]
-                index = scope.index if scope is not None else story_index(texts, cfg)
-                clusters = cluster(items, config, texts, index, engine) if items else []
+                limits: dict[int, tuple[int, int | None, int, int | None]] = {}
+                clusters = cluster(items, config, texts, index, engine, limits) if items else []
                 day_hint = {cid: value for cid, (value, precision) in hints.items()
                             if precision == "day"}
                 day_hint.update({cid: value for cid, value in context.items()
@@ -187,19 +226,18 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
                                  if c["date_provenance"] == "carried"  # a date an entry gave
                                  and c["date_precision"] == "day" and not from_occasion(c)})
-                found = entries(clusters, claims, day_hint, texts,
-                                scope.subject if scope is not None else None)
+                found = entries_by_unit(clusters, claims, day_hint, texts, parts)
                 if last:
                     _write(db, found, claims, kept, membership, published, now(), report,
                            region)
-                    remember(db, index, region)
+                    remember(db, index, region, limits)
                     rank_entries(db)
                     break
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
                 _write(db, found, claims, kept, membership, published, now(), report, region)
-                remember(db, index, region)
+                remember(db, index, region, limits)
                 rank_entries(db)
             break
         advance(1)
@@ -260,6 +298,7 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     for gid in stale - spanning:
         db.execute("DELETE FROM groups WHERE id = ?", [gid])
     by_id = {c["id"]: c for c in claims}
+    refresh: list[tuple[int, bool]] = []
     for gid, ids, sims, is_background in wanted:
         if gid == -1:
             gid = insert_row(db, "groups", {
@@ -282,8 +321,11 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
         if group is not None and gained and group["status"] in DECIDED:
             _requeue(db, group, gained, stamp)
             report.requeued += 1
-        _refresh(db, gid, kept.get(gid), published, stamp,
-                 changed=bool(gained) or gid not in old_members)
+        refresh.append((gid, bool(gained) or gid not in old_members))
+    # once every claim sits in its group: a group written early may lose claims to one
+    # written after it
+    for gid, changed in refresh:
+        _refresh(db, gid, kept.get(gid), published, stamp, changed=changed)
     for gid in spanning:  # lost its claims of the region, kept its others
         _refresh(db, gid, None, published, stamp, changed=True)
 

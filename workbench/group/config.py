@@ -24,6 +24,9 @@ class GroupingConfig:
     story_threshold: float = 0.08  # mean document cosine to be one story
     event_word_story_threshold: float = 0.12  # ... and to be one story for the event-word
     #   limit (``event_word_story_df``), drawn tighter
+    unit_threshold: float = 0.02  # ... and to be one *unit*, drawn looser: grouping
+    #   reads one unit at a time (its claims, documents and their statistics), no pair
+    #   crosses two units, so an incremental build regroups only the units it changes
     story_split_ratio: float = 0.6  # a story splits in two where the mean cosine across
     #   is below this share of the mean within each side, IDF taken inside the story (0 = off)
     story_split_min_docs: int = 3  # ... each side holding at least this many documents
@@ -70,3 +73,10 @@ class GroupingConfig:
     rare_token_max_df: float = 0.01  # share of items a word may appear in to be a key
     rare_token_max_count: int = 40  # ... and never more items than this
     min_token_len: int = 4  # shorter words are not blocking keys
+
+    def claim_limits(self, claims: int) -> tuple[int, int]:
+        """The limits that are shares of a collection of ``claims`` claims: the most
+        sentences an event word may be in (``event_word_max_df``), and the most items a
+        rare word may be in (``rare_token_max_df``, ``rare_token_max_count``)."""
+        return (max(2, int(self.event_word_max_df * claims)),
+                max(2, min(self.rare_token_max_count, int(self.rare_token_max_df * claims))))

@@ -28,8 +28,15 @@ How it works
    in a collection of one topic, IDF over its own documents weighs the topic's words to
    nothing, and a stricter cut leaves most reports of one occasion in stories of their
    own. The event-word limit (step 1) uses stories cut tighter
-   (``event_word_story_threshold``). With fewer documents (a user following one story)
-   IDF over documents means nothing, and document similarity is left out altogether.
+   (``event_word_story_threshold``). The same agglomeration cut looser
+   (``unit_threshold``) makes *units*, and each unit is grouped on its own: steps 1 and
+   3-6 read its items alone, the documents' TF-IDF cosine of step 4 takes IDF over its
+   documents, and no pair crosses two units. Looser than stories, so that an article
+   recalling another story's event still meets it ("its launch in 2003"); on its own, so
+   that what a unit becomes depends on its documents only (an incremental build, see
+   ``incremental``, regroups the units it changes and gets a full grouping's groups).
+   With fewer documents (a user following one story) IDF over documents means nothing,
+   document similarity is left out altogether and all items are one unit.
 3. **Blocking.** Comparing every claim with every other grows with the square of the
    corpus, so only pairs that share a *blocking key* are scored. Keys are: the trigger stem,
    its event class (``frames``), the story and trigger stem together, each entity norm,
@@ -113,7 +120,11 @@ ECB+ topics 1-25 (checked on 26-35) and the seed corpus, see ``workbench eval``.
 from __future__ import annotations
 
 # The engine's parts, one module per concern; this module is the way in.
-from .clustering import Cluster, _agglomerate, _average_linkage, _reunite_misdated
+from typing import cast
+
+import numpy as np
+
+from .clustering import Cluster, Edges, _agglomerate, _average_linkage, _reunite_misdated
 from .config import GroupingConfig
 from .features import (
     LIGHT_TRIGGERS,
@@ -129,9 +140,11 @@ from .features import (
 from .neighbours import (
     DocSimilarity,
     StoryIndex,
+    UnitSimilarity,
     candidate_codes,
     candidate_pairs,
     story_index,
+    unit_index,
 )
 from .scoring import (
     date_compatibility,
@@ -147,7 +160,7 @@ __all__ = [
     "candidate_codes", "candidate_pairs", "cluster", "content_words", "date_compatibility",
     "date_conflict", "entity_cosine", "features", "number_agreement", "pair_score",
     "score_pairs", "stem", "StoryIndex", "story_index", "trigger_similarity", "_Feat",
-    "_agglomerate",
+    "_agglomerate", "UnitSimilarity", "unit_index", "units_of",
 ]
 
 
@@ -161,32 +174,55 @@ def cluster(
     doc_texts: dict[str, str] | None = None,
     index: StoryIndex | None = None,
     engine=None,
+    limits: dict[int, tuple[int, int | None, int, int | None]] | None = None,
 ) -> list[Cluster]:
     """Group ``items`` into events; every item ends in exactly one returned cluster.
-    ``index``: the documents' similarity and stories, when the caller has them (an
-    incremental build keeps the collection's); else found from ``doc_texts``.
+    ``index``: the documents' units, stories and similarity, when the caller has them
+    (an incremental build, for the units it regroups); else found from ``doc_texts``.
+
+    Each unit (``StoryIndex.units``; all items when there are too few documents for
+    stories) is grouped on its own: its items' features, event words, candidate pairs
+    and misdated reports read that unit's items and documents only, and no pair crosses
+    two units. So a unit's clusters depend on nothing outside it, and an incremental
+    build that regroups some units gives what a full grouping gives them.
 
     Clusters come back in order of their first member; members in ascending order.
     ``engine``: a cluster that scores pairs by story block and clusters by component
-    (``partition``), with the same result.
+    (``partition``), with the same result. ``limits``, when given, receives for each
+    unit the ranges of the two limits that are shares of the collection
+    (``GroupingConfig.claim_limits``) its clusters would be the same for: event words,
+    then rare words (``features.limit_range``).
     """
     cfg = config or GroupingConfig()
     if not items:
         return []
     if index is None:
         index = story_index(doc_texts, cfg)
-    collection = index.claims if index is not None else None
-    feats = features(items, cfg, collection)
-    docsim = index.docsim if index is not None else None
+    n = len(items)
+    collection = index.claims if index is not None and index.claims else n
+    parts = units_of([it.doc for it in items], index)
+    feats: list[_Feat] = [None] * n  # type: ignore[list-item]  # filled unit by unit
+    found = []
+    for members in parts:
+        sub = [items[i] for i in members]
+        bounds: dict[str, tuple[int, int | None]] = {}
+        sub_feats = _unit_features(sub, cfg, index, collection, bounds)
+        for i, f in zip(members, sub_feats, strict=True):
+            feats[i] = f
+        unit = None if index is None else index.units.get(sub[0].doc)
+        near = index.docsim.parts.get(unit) if index is not None and unit is not None else None
+        local = candidate_codes(sub, sub_feats, cfg, near, index.stories if index else None,
+                                collection, bounds)
+        if limits is not None and unit is not None:
+            limits[unit] = (*bounds["event"], *bounds["rare"])
+        where = np.asarray(members, dtype=np.int64)  # ascending: codes stay i < j
+        found.append(where[local // len(members)] * n + where[local % len(members)])
+    codes = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    del found
+    # scoring asks a document similarity for ``similarity`` alone, which UnitSimilarity
+    # answers unit by unit (None across units: no pair crosses two)
+    docsim = cast(DocSimilarity, index.docsim) if index is not None else None
     stories = index.stories if index is not None else None
-    tight = index.tight if index is not None else None
-    if cfg.event_word_story_df > 0:
-        # too few documents for stories: a user following one story, all of it one story,
-        # where an event word two documents share is already the story's (floor 1)
-        _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
-                           cfg.event_word_story_df, 2 if tight else 1)
-
-    codes = candidate_codes(items, feats, cfg, docsim, stories, collection)
     if engine is None:
         edges = score_pairs(items, feats, codes, cfg, docsim, stories)
         del codes
@@ -198,5 +234,80 @@ def cluster(
         del codes
         clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
-        clusters = _reunite_misdated(items, feats, clusters, edges, cfg)
+        clusters = _misdated_by_unit(items, feats, clusters, edges, cfg, parts)
     return clusters
+
+
+def units_of(docs: list[str], index: StoryIndex | None) -> list[list[int]]:
+    """Positions in ``docs`` by unit (``StoryIndex.units``), in order of their first
+    position: one part of all of them without an index. A document the index does not
+    know (no text) is grouped with the others the index does not know."""
+    if index is None:
+        return [list(range(len(docs)))] if docs else []
+    parts: dict[int | None, list[int]] = {}
+    for i, doc in enumerate(docs):
+        parts.setdefault(index.units.get(doc), []).append(i)
+    return list(parts.values())
+
+
+def _unit_features(items: list[Item], cfg: GroupingConfig, index: StoryIndex | None,
+                   collection: int, bounds: dict[str, tuple[int, int | None]],
+                   ) -> list[_Feat]:
+    """Features of one unit's items (event words limited within its tighter stories)."""
+    feats = features(items, cfg, collection, bounds)
+    if cfg.event_word_story_df > 0:
+        # too few documents for stories: a user following one story, all of it one story,
+        # where an event word two documents share is already the story's (floor 1)
+        tight = index.tight if index is not None else None
+        _story_event_words(items, feats, tight or {it.doc: 0 for it in items},
+                           cfg.event_word_story_df, 2 if tight else 1)
+    return feats
+
+
+def _misdated_by_unit(items: list[Item], feats: list[_Feat], clusters: list[Cluster],
+                      edges: Edges, cfg: GroupingConfig, parts: list[list[int]],
+                      ) -> list[Cluster]:
+    """``clustering._reunite_misdated`` unit by unit: which days a kind of event is given
+    is counted among the unit's own reports. A cluster a reviewer's label holds across
+    units is cut by unit for the pass and put together again after it."""
+    if len(parts) == 1:
+        return _reunite_misdated(items, feats, clusters, edges, cfg)
+    n = len(items)
+    unit = np.empty(n, dtype=np.int64)
+    local = np.empty(n, dtype=np.int64)
+    for u, members in enumerate(parts):
+        unit[members] = u
+        local[members] = np.arange(len(members))
+    pieces: list[list[Cluster]] = [[] for _ in parts]
+    for c in clusters:
+        by_unit: dict[int, list[tuple[int, float]]] = {}
+        for m, s in zip(c.members, c.similarity, strict=True):
+            by_unit.setdefault(int(unit[m]), []).append((int(local[m]), s))
+        for u, mine in by_unit.items():
+            pieces[u].append(Cluster([m for m, _ in mine], [s for _, s in mine], c.fixed))
+    first = edges.codes // n
+    edge_unit = unit[first]
+    order = np.argsort(edge_unit, kind="stable")
+    bounds = np.searchsorted(edge_unit[order], np.arange(len(parts) + 1))
+    out: list[Cluster] = []
+    held: dict[int, Cluster] = {}  # a label's cluster, put together again
+    for u, members in enumerate(parts):
+        take = order[bounds[u]:bounds[u + 1]]
+        i, j = np.divmod(edges.codes[take], n)
+        m = len(members)
+        sub = Edges(m, local[i] * m + local[j], edges.scores[take])
+        for c in _reunite_misdated([items[k] for k in members], [feats[k] for k in members],
+                                   pieces[u], sub, cfg):
+            members_here = [members[k] for k in c.members]
+            if c.fixed is None:
+                out.append(Cluster(members_here, c.similarity, None))
+            elif c.fixed in held:
+                held[c.fixed].members.extend(members_here)
+                held[c.fixed].similarity.extend(c.similarity)
+            else:
+                held[c.fixed] = Cluster(members_here, list(c.similarity), c.fixed)
+    for c in held.values():
+        pairs = sorted(zip(c.members, c.similarity, strict=True))
+        out.append(Cluster([m for m, _ in pairs], [s for _, s in pairs], c.fixed))
+    out.sort(key=lambda cl: cl.members[0])
+    return out

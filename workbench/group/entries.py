@@ -20,10 +20,11 @@ Properties of English news decide it, none fitted to one example:
   the next paragraphs continue until a dated sentence) or is told in the past perfect
   ("had accused": before the occasion).
 - **Blocks of one day are one occasion across articles** when they share the kind of
-  event, a name that is not the collection's subject (one more than two documents and more
+  event, a name that is not the claims' subject (one more than two documents and more
   than a tenth of them use), or a fine event. An undated block joins the entry its claims
   share most fine events with, if they share at least two, or one whose day lies inside
-  the month or year the block's own words give.
+  the month or year the block's own words give. ``group.regroup`` builds the entries unit
+  by unit (``engine.cluster``): the subject is a unit's, and no entry crosses two units.
 
 A block's day is its sources' day: its claims' own dates, the day a corpus gives a weekday
 or a month (``grouping_dates``), the dated occasion a sentence refers back to
@@ -76,8 +77,8 @@ def _names(claim: dict[str, Any]) -> set[str]:
 
 
 def subject_names(claims: list[dict[str, Any]]) -> set[str]:
-    """Names the collection is about: used by more than two documents and more than a
-    tenth of them (the rule ``engine`` applies to event words inside a story)."""
+    """Names the claims' documents are about: used by more than two documents and more
+    than a tenth of them (the rule ``engine`` applies to event words inside a story)."""
     docs = {c["document_id"] for c in claims}
     users: dict[str, set[int]] = collections.defaultdict(set)
     for c in claims:
@@ -229,8 +230,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
 
 
 def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
-            day_hint: dict[int, str], doc_texts: dict[str, str],
-            subject: set[str] | None = None) -> list[Entry]:
+            day_hint: dict[int, str], doc_texts: dict[str, str]) -> list[Entry]:
     """Occasions from the engine's fine events and the articles (see the module doc). A
     cluster the reviewer fixed stays as it is; background claims stay apart, in groups of
     the fine events they belong to."""
@@ -275,8 +275,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                               shifted[doc]))
 
     # blocks joined across articles
-    if subject is None:  # else the caller's: the whole collection's, for a few stories
-        subject = subject_names(claims)
+    subject = subject_names(claims)
     union = _Union(len(blocks))
     block_of = {i: b for b, block in enumerate(blocks) for i in block.claims}
     by_mark: dict[tuple, int] = {}

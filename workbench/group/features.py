@@ -148,11 +148,14 @@ def _features(item: Item, alias: dict[str, str]) -> _Feat:
 
 
 def features(items: list[Item], cfg: GroupingConfig | None = None,
-             collection: int | None = None) -> list[_Feat]:
+             collection: int | None = None,
+             bounds: dict[str, tuple[int, int | None]] | None = None) -> list[_Feat]:
     """Every item's features, with what depends on the whole set: entity weights, whether
     an item is alone in its sentence, and event words. ``collection``: how many claims
     the whole collection holds, when ``items`` are a few of its stories (the limits
-    that are shares of the collection are taken of it)."""
+    that are shares of the collection are taken of it). ``bounds["event"]``, when given,
+    receives the range of that limit the event words would be the same for
+    (:func:`limit_range`)."""
     cfg = cfg or GroupingConfig()
     alias = acronyms(items)
     feats = [_features(it, alias) for it in items]
@@ -163,8 +166,24 @@ def features(items: list[Item], cfg: GroupingConfig | None = None,
         per_sentence[(it.doc, it.text)] += 1
     for it, f in zip(items, feats, strict=True):
         f.solo = per_sentence[(it.doc, it.text)] == 1
-    _event_words(feats, cfg, collection or len(feats))
+    span = _event_words(feats, cfg, collection or len(feats))
+    if bounds is not None:
+        bounds["event"] = span
     return feats
+
+
+def limit_range(counts: Iterable[int], limit: int) -> tuple[int, int | None]:
+    """The limits ``l`` with ``lo <= l < hi`` that keep the same of ``counts`` as
+    ``limit`` does (those at most the limit): a result that depends on the counts only
+    through that cut stays the same while the limit stays in the range (``hi`` None:
+    no upper end)."""
+    lo, hi = 0, None
+    for c in counts:
+        if c <= limit:
+            lo = max(lo, c)
+        elif hi is None or c < hi:
+            hi = c
+    return lo, hi
 
 
 def _spell_out_triggers(items: list[Item], feats: list[_Feat]) -> None:
@@ -262,7 +281,8 @@ def entity_cosine(fa: _Feat, fb: _Feat) -> float | None:
     return sum(v * big.get(e, 0.0) for e, v in small.items())
 
 
-def _event_words(feats: list[_Feat], cfg: GroupingConfig, collection: int) -> None:
+def _event_words(feats: list[_Feat], cfg: GroupingConfig,
+                 collection: int) -> tuple[int, int | None]:
     """Each claim's event words: its trigger plus the words of its sentence that are the
     trigger of some other claim in the corpus, leaving out words so common in the corpus
     (in more than ``event_word_max_df`` of the sentences) that they name no one event."""
@@ -272,7 +292,7 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig, collection: int) -> No
         for w in f.stems:
             if w in triggers:
                 df[w] += 1
-    limit = max(2, int(cfg.event_word_max_df * collection))
+    limit = cfg.claim_limits(collection)[0]
     for f in feats:
         # "city" in "New York City" is part of a name, not an event the sentence names
         words = {w for w in f.stems if w in triggers and df[w] <= limit
@@ -280,6 +300,7 @@ def _event_words(feats: list[_Feat], cfg: GroupingConfig, collection: int) -> No
         if f.trig and not f.light:
             words.add(f.trig)
         f.events = frozenset(words)
+    return limit_range(df.values(), limit)
 
 
 def _story_event_words(

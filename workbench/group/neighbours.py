@@ -14,7 +14,7 @@ import numpy as np
 
 from .clustering import _agglomerate
 from .config import GroupingConfig
-from .features import _STOP, _WORD, Item, _Feat, stem
+from .features import _STOP, _WORD, Item, _Feat, limit_range, stem
 
 # ---------------------------------------------------------------------------------------
 # Document similarity
@@ -183,77 +183,16 @@ class DocSimilarity:
         """:meth:`stories` at several thresholds from one agglomeration: average linkage
         merges in decreasing order of mean similarity, so the stories at a higher
         threshold are the state of the run at a lower one when its merges reached it."""
-        log: list[tuple[float, int, int]] = []
-        _agglomerate(len(self.keys), self._edges(), min(thresholds),
-                     [None] * len(self.keys), merges=log)
-        out = []
-        for threshold in thresholds:
-            parent = list(range(len(self.keys)))
+        return [split_stories(whole, self._texts, split_ratio, split_min_docs, split_max_docs)
+                for whole in self.cuts(thresholds)]
 
-            def find(x: int, parent: list[int] = parent) -> int:
-                while parent[x] != x:
-                    parent[x] = parent[parent[x]]
-                    x = parent[x]
-                return x
-
-            for avg, a, b in log:
-                if avg < threshold:
-                    break
-                parent[find(b)] = find(a)
-            groups: dict[int, list[int]] = defaultdict(list)
-            for i in range(len(self.keys)):
-                groups[find(i)].append(i)
-            parts: list[list[int]] = []
-            for mem in groups.values():
-                if split_ratio > 0 and 2 * split_min_docs <= len(mem) <= split_max_docs:
-                    parts.extend(self._split(sorted(mem), split_ratio, split_min_docs))
-                else:
-                    parts.append(mem)
-            out.append({self.keys[i]: g for g, mem in enumerate(parts) for i in mem})
-        return out
-
-    def _split(self, docs: list[int], ratio: float, min_docs: int,
-               counts: dict[int, dict[str, int]] | None = None) -> list[list[int]]:
-        """One story's documents, split into occasions.
-
-        Two earthquakes, two rehab admissions, two patches of one browser: a story of one
-        kind of event often holds reports of two occasions, and what the corpus' TF-IDF
-        sees first is the kind ("quake", "magnitude", "rubble"). Inside the story those
-        words are everywhere, so the documents are weighed again with IDF taken over the
-        story alone (words of one document only left out): now the place, the names and the
-        figures of each occasion carry the weight. Average linkage cuts the story in two,
-        and the cut stands when the mean similarity across it is below ``ratio`` times the
-        mean within either side, each side holding at least ``min_docs`` documents. Each
-        side is then split the same way."""
-        n = len(docs)
-        if n < 2 * min_docs:
-            return [docs]
-        if counts is None:
-            counts = {i: _term_counts(self._texts[self.keys[i]]) for i in docs}
-        df: dict[str, int] = defaultdict(int)
-        for i in docs:
-            for w in counts[i]:
-                df[w] += 1
-        vocab = {w: k for k, w in enumerate(w for w, c in df.items() if c >= 2)}
-        matrix = np.zeros((n, len(vocab)), dtype=np.float32)
-        for x, i in enumerate(docs):
-            for w, tf in counts[i].items():
-                k = vocab.get(w)
-                if k is not None:
-                    matrix[x, k] = _tfidf(tf, df[w], n)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        matrix /= np.where(norms > 0, norms, 1.0)
-        sim = (matrix @ matrix.T).astype(float)
-        np.fill_diagonal(sim, 0.0)
-        left, right = _two_way(sim)
-        if min(len(left), len(right)) < min_docs:
-            return [docs]
-        cross = sim[np.ix_(left, right)].mean()
-        within = min(_mean_within(sim, left), _mean_within(sim, right))
-        if cross >= ratio * within:
-            return [docs]
-        return (self._split([docs[i] for i in left], ratio, min_docs, counts)
-                + self._split([docs[i] for i in right], ratio, min_docs, counts))
+    def cuts(self, thresholds: list[float]) -> list[dict[str, int]]:
+        """The stories at each threshold before any is split into occasions (document ->
+        story number), from one agglomeration. A cut at a higher threshold is an
+        earlier state of the same run, so each of its stories lies inside one story of a
+        lower cut."""
+        return [{self.keys[i]: g for g, mem in enumerate(groups) for i in mem}
+                for groups in agglomerate_cuts(len(self.keys), self._edges(), thresholds)]
 
     def neighbours(self, k: int) -> dict[str, set[str]]:
         """Each document's ``k`` most similar documents (and itself)."""
@@ -264,16 +203,143 @@ class DocSimilarity:
         return out
 
 
+def agglomerate_cuts(n: int, edges: dict[tuple[int, int], float],
+                     thresholds: list[float]) -> list[list[list[int]]]:
+    """Average linkage of ``n`` documents over ``edges`` (other pairs count 0), cut at
+    each threshold from one run: the clusters (ascending members, in order of their
+    first member) at each."""
+    log: list[tuple[float, int, int]] = []
+    _agglomerate(n, edges, min(thresholds), [None] * n, merges=log)
+    out = []
+    for threshold in thresholds:
+        parent = list(range(n))
+
+        def find(x: int, parent: list[int] = parent) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for avg, a, b in log:
+            if avg < threshold:
+                break
+            parent[find(b)] = find(a)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(n):
+            groups[find(i)].append(i)
+        out.append(list(groups.values()))
+    return out
+
+
+def split_stories(whole: dict[str, int], texts: dict[str, str], ratio: float,
+                  min_docs: int = 3, max_docs: int = 400) -> dict[str, int]:
+    """Each story of ``whole`` (document -> story) split into its occasions
+    (:func:`split_story`) when it holds ``2 * min_docs`` to ``max_docs`` documents; the
+    parts numbered anew in the order of their first document in ``texts``. A story's
+    parts depend on its own documents alone."""
+    order = {key: i for i, key in enumerate(texts)}
+    groups: dict[int, list[str]] = defaultdict(list)
+    for key in sorted(whole, key=order.__getitem__):
+        groups[whole[key]].append(key)
+    out: dict[str, int] = {}
+    number = 0
+    for docs in groups.values():
+        parts = (split_story(docs, texts, ratio, min_docs)
+                 if ratio > 0 and 2 * min_docs <= len(docs) <= max_docs else [docs])
+        for part in parts:
+            out.update((key, number) for key in part)
+            number += 1
+    return out
+
+
+def split_story(docs: list[str], texts: dict[str, str], ratio: float, min_docs: int,
+                counts: dict[str, dict[str, int]] | None = None) -> list[list[str]]:
+    """One story's documents, split into occasions.
+
+    Two earthquakes, two rehab admissions, two patches of one browser: a story of one
+    kind of event often holds reports of two occasions, and what the corpus' TF-IDF
+    sees first is the kind ("quake", "magnitude", "rubble"). Inside the story those
+    words are everywhere, so the documents are weighed again with IDF taken over the
+    story alone (words of one document only left out): now the place, the names and the
+    figures of each occasion carry the weight. Average linkage cuts the story in two,
+    and the cut stands when the mean similarity across it is below ``ratio`` times the
+    mean within either side, each side holding at least ``min_docs`` documents. Each
+    side is then split the same way."""
+    n = len(docs)
+    if n < 2 * min_docs:
+        return [docs]
+    if counts is None:
+        counts = {key: _term_counts(texts[key]) for key in docs}
+    df: dict[str, int] = defaultdict(int)
+    for key in docs:
+        for w in counts[key]:
+            df[w] += 1
+    vocab = {w: k for k, w in enumerate(w for w, c in df.items() if c >= 2)}
+    matrix = np.zeros((n, len(vocab)), dtype=np.float32)
+    for x, key in enumerate(docs):
+        for w, tf in counts[key].items():
+            k = vocab.get(w)
+            if k is not None:
+                matrix[x, k] = _tfidf(tf, df[w], n)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.where(norms > 0, norms, 1.0)
+    sim = (matrix @ matrix.T).astype(float)
+    np.fill_diagonal(sim, 0.0)
+    left, right = _two_way(sim)
+    if min(len(left), len(right)) < min_docs:
+        return [docs]
+    cross = sim[np.ix_(left, right)].mean()
+    within = min(_mean_within(sim, left), _mean_within(sim, right))
+    if cross >= ratio * within:
+        return [docs]
+    return (split_story([docs[i] for i in left], texts, ratio, min_docs, counts)
+            + split_story([docs[i] for i in right], texts, ratio, min_docs, counts))
+
+
+class UnitSimilarity:
+    """Document similarity inside *units* (see :class:`StoryIndex`): one
+    :class:`DocSimilarity` per unit,
+    IDF taken over the unit's own documents, so that how alike two documents of a unit
+    are depends on that unit alone. Documents of two units are never compared (None)."""
+
+    def __init__(self, doc_texts: dict[str, str], units: dict[str, int], k: int = 40):
+        by_unit: dict[int, dict[str, str]] = defaultdict(dict)
+        for key, text in doc_texts.items():
+            by_unit[units[key]][key] = text
+        self.unit = units
+        self.parts = {u: DocSimilarity(texts, k=k) for u, texts in by_unit.items()}
+
+    def similarity(self, a: str, b: str) -> float | None:
+        unit = self.unit.get(a)
+        if unit is None or self.unit.get(b) != unit:
+            return None
+        return self.parts[unit].similarity(a, b)
+
+    def neighbours(self, k: int) -> dict[str, set[str]]:
+        """Each document's ``k`` most similar documents of its unit (and itself)."""
+        out: dict[str, set[str]] = {}
+        for part in self.parts.values():
+            out.update(part.neighbours(k))
+        return out
+
+
 @dataclass
 class StoryIndex:
-    """The documents' similarity and their stories at both cuts (``story_threshold``,
-    ``event_word_story_threshold``): what grouping knows of whole documents."""
+    """What grouping knows of whole documents: each one's *unit* (documents clustered at
+    the loosest cut, ``unit_threshold``: grouping a unit reads that unit's documents and
+    claims only), its story at the loose cut (``story_threshold``) and at the tighter one
+    (``event_word_story_threshold``), before (``whole``, ``clusters``) and after
+    (``stories``, ``tight``) they are split into occasions, and the similarity of
+    documents inside a unit (``docsim``). Each cut nests in the looser ones."""
 
-    docsim: DocSimilarity
+    docsim: UnitSimilarity
+    units: dict[str, int]
+    whole: dict[str, int]
+    clusters: dict[str, int]
     stories: dict[str, int]
     tight: dict[str, int]
     claims: int | None = None  # claims in the whole collection, when these are a few
-    #   of its stories: limits that are shares of the collection are taken of it
+    #   of its units: limits that are shares of the collection are taken of it
 
 
 def story_index(doc_texts: dict[str, str] | None, cfg: GroupingConfig) -> StoryIndex | None:
@@ -282,12 +348,27 @@ def story_index(doc_texts: dict[str, str] | None, cfg: GroupingConfig) -> StoryI
     meaningless, and every document would look unrelated to the others."""
     if not doc_texts or len(doc_texts) < cfg.min_docs_for_stories:
         return None
-    docsim = DocSimilarity(doc_texts, k=cfg.story_neighbours)
-    # both cuts from one agglomeration (the tighter one is an earlier state of it)
-    stories, tight = docsim.stories_at(
-        [cfg.story_threshold, cfg.event_word_story_threshold], cfg.story_split_ratio,
-        cfg.story_split_min_docs)
-    return StoryIndex(docsim, stories, tight)
+    # both cuts from one agglomeration over the collection (the tighter one is an
+    # earlier state of it)
+    # every cut from one agglomeration over the collection (a tighter one is an earlier
+    # state of it)
+    units, whole, clusters = DocSimilarity(doc_texts, k=cfg.story_neighbours).cuts(
+        [cfg.unit_threshold, cfg.story_threshold, cfg.event_word_story_threshold])
+    return unit_index(doc_texts, units, whole, clusters, cfg)
+
+
+def unit_index(doc_texts: dict[str, str], units: dict[str, int], whole: dict[str, int],
+               clusters: dict[str, int], cfg: GroupingConfig,
+               claims: int | None = None) -> StoryIndex:
+    """The :class:`StoryIndex` of the documents of some units, given their cuts before
+    splitting (``units``; ``whole`` and ``clusters``, their stories at the loose and the
+    tighter cut): each story split into occasions and the documents' similarity, all of
+    it taken unit by unit. A full grouping and an incremental one build it the same way."""
+    return StoryIndex(
+        UnitSimilarity(doc_texts, units, cfg.story_neighbours), units, whole, clusters,
+        split_stories(whole, doc_texts, cfg.story_split_ratio, cfg.story_split_min_docs),
+        split_stories(clusters, doc_texts, cfg.story_split_ratio, cfg.story_split_min_docs),
+        claims)
 
 
 def _two_way(sim: np.ndarray) -> tuple[list[int], list[int]]:
@@ -361,9 +442,12 @@ def candidate_codes(
     docsim: DocSimilarity | None,
     stories: dict[str, int] | None = None,
     collection: int | None = None,
+    bounds: dict[str, tuple[int, int | None]] | None = None,
 ) -> np.ndarray:
     """:func:`candidate_pairs` as sorted ``i * len(items) + j`` codes: eight bytes a pair
-    rather than a set of tuples (the pairs are the largest thing grouping holds)."""
+    rather than a set of tuples (the pairs are the largest thing grouping holds).
+    ``bounds["rare"]``, when given, receives the range of the rare-word limit the pairs
+    would be the same for (``features.limit_range``)."""
     n = len(items)
     df: dict[str, int] = defaultdict(int)
     for f in feats:
@@ -371,8 +455,10 @@ def candidate_codes(
             if len(w) >= cfg.min_token_len:
                 df[w] += 1
     size = collection or n  # a share of the collection, when these items are part of one
-    max_df = max(2, min(cfg.rare_token_max_count, int(cfg.rare_token_max_df * size)))
+    max_df = cfg.claim_limits(size)[1]
     rare = {w for w, c in df.items() if 2 <= c <= max_df}
+    if bounds is not None:
+        bounds["rare"] = limit_range(df.values(), max_df)
 
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
