@@ -113,7 +113,7 @@ ECB+ topics 1-25 (checked on 26-35) and the seed corpus, see ``workbench eval``.
 from __future__ import annotations
 
 # The engine's parts, one module per concern; this module is the way in.
-from .clustering import Cluster, _agglomerate, _average_linkage, _reunite_misdated
+from .clustering import Cluster, _agglomerate, _reunite_misdated
 from .config import GroupingConfig
 from .features import (
     LIGHT_TRIGGERS,
@@ -133,6 +133,7 @@ from .neighbours import (
     candidate_pairs,
     story_index,
 )
+from .partition import linkage_by_component, score_by_story
 from .scoring import (
     date_compatibility,
     date_conflict,
@@ -168,7 +169,8 @@ def cluster(
 
     Clusters come back in order of their first member; members in ascending order.
     ``engine``: a cluster that scores pairs by story block and clusters by component
-    (``partition``), with the same result.
+    (``partition``), with the same result; without one, clustering runs by component in
+    this process.
     """
     cfg = config or GroupingConfig()
     if not items:
@@ -187,16 +189,16 @@ def cluster(
                            cfg.event_word_story_df, 2 if tight else 1)
 
     codes = candidate_codes(items, feats, cfg, docsim, stories, collection)
+    for f in feats:  # the content words are blocking keys, read by nothing after
+        f.words = frozenset()
     if engine is None:
         edges = score_pairs(items, feats, codes, cfg, docsim, stories)
-        del codes
-        clusters = _average_linkage(items, edges, cfg)
     else:
-        from .partition import linkage_by_component, score_by_story
-
         edges = score_by_story(items, feats, codes, cfg, docsim, stories, engine)
-        del codes
-        clusters = linkage_by_component(items, edges, cfg, engine)
+    del codes
+    # by component of the strong pairs, in this process or on the engine: the clusters
+    # of one agglomeration over every pair (``partition``)
+    clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
         clusters = _reunite_misdated(items, feats, clusters, edges, cfg)
     return clusters

@@ -107,13 +107,13 @@ class _Feat:
     nums: dict[str, set[float]]
     values: frozenset[float]
     date: str | None
-    stems: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()  # emptied once the event words are found
     evec: dict[str, float] = field(default_factory=dict)  # IDF-weighted entity norms
     solo: bool = True  # the only item for its sentence (a claim, not one of many mentions)
     events: frozenset[str] = frozenset()  # stems in the text that are some item's trigger
     light: bool = False  # the trigger is a light, copular or reporting verb
     frame: str | None = None  # the trigger's event class (see ``frames``)
-    name_stems: frozenset[str] = frozenset()  # stems of the words of its names
+    name_stems: frozenset[str] = frozenset()  # stems of the words of its names (ditto)
 
 
 def _features(item: Item, alias: dict[str, str]) -> _Feat:
@@ -164,6 +164,8 @@ def features(items: list[Item], cfg: GroupingConfig | None = None,
     for it, f in zip(items, feats, strict=True):
         f.solo = per_sentence[(it.doc, it.text)] == 1
     _event_words(feats, cfg, collection or len(feats))
+    for f in feats:  # read only to find the event words: not held for the whole grouping
+        f.stems = f.name_stems = frozenset()
     return feats
 
 
