@@ -120,19 +120,10 @@ def pair_score(
         # ("reached an agreement ... following talks" / "the talks made little progress").
         trig = max(trig, cfg.shared_event_word)
 
-    total = weight = 0.0
-
-    def add(w: float, value: float | None) -> None:
-        nonlocal total, weight
-        if value is not None and w > 0:
-            total += w * value
-            weight += w
-
     text = None
     if fa.text_key and fb.text_key:
         text = (fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
                 if not same_doc or a.text != b.text else 1.0)
-        add(cfg.w_text, text)
     ents = entity_cosine(fa, fb)
     date = date_compatibility(fa.date, fb.date)
     dates_conflict = date == 0.0
@@ -148,14 +139,18 @@ def pair_score(
         corroborated = 1.0 if date == 1.0 else 0.5 if date >= 0.8 else 0.0
     if trig is not None and trig < cfg.trigger_match_min and corroborated:
         trig = max(trig, cfg.corroboration_forgives * corroborated * cfg.trigger_match_min)
-    add(cfg.w_trigger, trig)
-    add(cfg.w_entities, ents)
-    add(cfg.w_date, date)
     nums, num_conflict = number_agreement(fa, fb)
-    add(cfg.w_numbers, nums)
-    if docsim is not None:
-        add(cfg.w_doc, doc_similarity if doc_similarity is not None
-            else docsim.similarity(a.doc, b.doc))
+    if docsim is not None and doc_similarity is None:
+        doc_similarity = docsim.similarity(a.doc, b.doc)
+    # the weighted mean of the features both have, in this order (a loop, not a helper
+    # called six times: this runs for millions of pairs)
+    total = weight = 0.0
+    for w, value in ((cfg.w_text, text), (cfg.w_trigger, trig), (cfg.w_entities, ents),
+                     (cfg.w_date, date), (cfg.w_numbers, nums),
+                     (cfg.w_doc, doc_similarity if docsim is not None else None)):
+        if value is not None and w > 0:
+            total += w * value
+            weight += w
     if weight == 0:
         return 0.0
     score = total / weight
