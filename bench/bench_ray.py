@@ -39,7 +39,7 @@ NAMES = {"score_pairs": "pair scoring", "score_by_story": "pair scoring",
          "_average_linkage": "clustering", "linkage_by_component": "clustering",
          "DocSimilarity.__init__": "document index", "DocSimilarity.stories_at": "stories",
          "candidate_codes": "candidate pairs", "_reunite_misdated": "misdated reports",
-         "entries": "entries", "_write": "writing groups", "features": "features"}
+         "entries": "entries", "_write_all": "writing groups", "features": "features"}
 
 
 class Timer:

@@ -29,7 +29,15 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import from_occasion, own_date, recalled, stated
-from ..db import dumps, insert_row, loads, now, transaction, update_row
+from ..db import (
+    dumps,
+    insert_row,
+    loads,
+    now,
+    search_index_deferred,
+    transaction,
+    update_row,
+)
 from . import conflicts as cf
 from .engine import GroupingConfig, Item, cluster, story_index
 from .entries import Entry, entries, happening
@@ -190,15 +198,16 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 found = entries(clusters, claims, day_hint, texts,
                                 scope.subject if scope is not None else None)
                 if last:
-                    _write(db, found, claims, kept, membership, published, now(), report,
-                           region)
+                    _write_all(db, found, claims, kept, membership, published, now(), report,
+                               region)
                     remember(db, index, region)
                     rank_entries(db)
                     break
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
-                _write(db, found, claims, kept, membership, published, now(), report, region)
+                _write_all(db, found, claims, kept, membership, published, now(), report,
+                           region)
                 remember(db, index, region)
                 rank_entries(db)
             break
@@ -221,6 +230,17 @@ def _membership(db: sqlite_utils.Database, documents: set[int] | None) -> dict[i
         "SELECT m.claim_id, m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
         f"WHERE c.document_id IN {_id_list(documents)}"
     ).fetchall())
+
+
+def _write_all(db, clusters: list[Entry], claims, kept, membership, published, stamp,
+               report: GroupReport, region: set[int] | None = None) -> None:
+    """:func:`_write`; a full regroup rewrites nearly every group, and rebuilds the groups'
+    search index once instead of row by row."""
+    if region is not None:
+        _write(db, clusters, claims, kept, membership, published, stamp, report, region)
+        return
+    with search_index_deferred(db, "groups"):
+        _write(db, clusters, claims, kept, membership, published, stamp, report, region)
 
 
 def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp,
