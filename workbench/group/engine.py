@@ -190,7 +190,7 @@ def cluster(
 
     codes = candidate_codes(items, feats, cfg, docsim, stories, collection)
     for f in feats:  # the content words are blocking keys, read by nothing after
-        f.words = frozenset()
+        f.words = ()
     if engine is None:
         edges = score_pairs(items, feats, codes, cfg, docsim, stories)
     else:
