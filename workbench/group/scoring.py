@@ -301,7 +301,7 @@ class UpperBound:
         self.nums = _flags((bool(f.nums) for f in feats), n)
         # undated in every way, or dated to a day: the two sides of ``_reported_soon_after``
         self.bare = _flags((not it.date and not it.context_date for it in items), n)
-        self.day = _flags((bool(it.date) and len(it.date) == 10 for it in items), n)
+        self.day = _flags((it.date is not None and len(it.date) == 10 for it in items), n)
         story_of = stories or {}
         self.story = np.fromiter((-1 if (s := story_of.get(it.doc)) is None else s
                                   for it in items), dtype=np.int64, count=n)
@@ -364,11 +364,12 @@ class UpperBound:
         t = np.where(has_trig & (t < match) & (corroborated > 0),
                      np.maximum(t, cfg.corroboration_forgives * corroborated * match), t)
         ents = ents + _MARGIN
-        parts = [(cfg.w_text, self.text[i] & self.text[j], 1.0),
-                 (cfg.w_trigger, has_trig, t),
-                 (cfg.w_entities, has_ents, ents),
-                 (cfg.w_date, has_date, d),
-                 (cfg.w_numbers, self.nums[i] & self.nums[j], 1.0)]
+        parts: list[tuple[float, np.ndarray, np.ndarray | float]] = [
+            (cfg.w_text, self.text[i] & self.text[j], 1.0),
+            (cfg.w_trigger, has_trig, t),
+            (cfg.w_entities, has_ents, ents),
+            (cfg.w_date, has_date, d),
+            (cfg.w_numbers, self.nums[i] & self.nums[j], 1.0)]
         if self.docsim is not None:
             da, db = self.doc_index[i], self.doc_index[j]
             has_doc = (da >= 0) & (db >= 0)
