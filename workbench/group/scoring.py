@@ -283,7 +283,7 @@ class UpperBound:
     number penalties as absent. Every step of the score is monotone in what it reads, so
     the result is never below the score; a pair whose bound is below ``min_pair_score``
     cannot reach it. Any change to :func:`pair_score` must keep this true
-    (``tests/group/test_scoring.py`` checks it on every candidate pair of a corpus)."""
+    (``tests/group/test_first_pass.py`` checks it on every pair of a corpus)."""
 
     def __init__(self, items: list[Item], feats: list[_Feat], cfg: GroupingConfig,
                  docsim: DocSimilarity | None, stories: dict[str, int] | None):
