@@ -40,7 +40,7 @@ NAMES = {"score_pairs": "pair scoring", "score_by_story": "pair scoring",
          "DocSimilarity.__init__": "document index", "DocSimilarity.cuts": "stories",
          "split_stories": "stories", "_nearest": "placing", "_place": "placing",
          "candidate_codes": "candidate pairs", "_reunite_misdated": "misdated reports",
-         "entries": "entries", "_write": "writing groups", "features": "features"}
+         "entries": "entries", "_write_all": "writing groups", "features": "features"}
 
 
 class Timer:

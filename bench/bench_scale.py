@@ -203,7 +203,7 @@ STAGES = [  # (module, attribute) timed when present; a stage may be called more
     ("workbench.group.partition", "linkage_by_component"),
     ("workbench.group.clustering", "_reunite_misdated"),
     ("workbench.group.entries", "entries"),
-    ("workbench.group", "_write"),
+    ("workbench.group", "_write_all"),  # writing groups, with the search index
 ]
 
 

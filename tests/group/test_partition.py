@@ -11,7 +11,15 @@ import pytest
 
 from workbench.group import partition
 from workbench.group.clustering import Edges, _average_linkage
-from workbench.group.engine import GroupingConfig, Item, cluster
+from workbench.group.engine import (
+    GroupingConfig,
+    Item,
+    candidate_codes,
+    cluster,
+    features,
+    score_pairs,
+    story_index,
+)
 
 EVENTS = ["earthquake", "election", "merger", "strike", "flood", "trial", "launch", "fire"]
 VERBS = ["struck", "won", "announced", "began", "hit", "opened", "unveiled", "spread"]
@@ -113,3 +121,22 @@ def test_reviewer_labels_hold_across_parts(small_parts):
         holders = [c for c in parted if c.fixed == label]
         assert len(holders) == 1
         assert {items[i].fixed for i in holders[0].members} <= {label, None}
+
+
+def test_the_default_path_clusters_by_component_in_parts_with_one_runs_result(
+        small_parts, monkeypatch):
+    # without an engine, ``cluster`` runs the parts one after the other in this process
+    items, texts = collection()
+    cfg = GroupingConfig()
+    index = story_index(texts, cfg)
+    feats = features(items, cfg)
+    codes = candidate_codes(items, feats, cfg, index.docsim, index.stories)
+    edges = score_pairs(items, feats, codes, cfg, index.docsim, index.stories)
+    calls = []
+    real = partition._link
+    monkeypatch.setattr(partition, "_link", lambda part: calls.append(1) or real(part))
+    parted = partition.linkage_by_component(items, edges, cfg)
+    whole = _average_linkage(items, edges, cfg)
+    assert len(calls) >= 2 and sum(len(c.members) > 1 for c in whole) >= 20
+    assert [(c.members, c.similarity, c.fixed) for c in parted] == [
+        (c.members, c.similarity, c.fixed) for c in whole]

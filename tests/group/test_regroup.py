@@ -309,3 +309,22 @@ def test_a_month_the_source_names_takes_its_articles_one_day_of_that_kind():
     ago = dict(_row(4, 2, 40, "The phone was introduced less than two weeks ago.",
                     "introduce", "2010-06"), date_precision="month", date_provenance="relative")
     assert grouping_dates([release, ago], {2: "2010-06-16"}, frame_of) == {}
+
+
+def test_a_full_regroup_leaves_every_group_findable_by_its_title_and_later_edits_too(db):
+    # a full regroup rebuilds the groups' search index once instead of row by row
+    def found(word):
+        return {r[0] for r in db.execute(
+            "SELECT rowid FROM groups_fts WHERE groups_fts MATCH ?", [word])}
+
+    regroup(db)
+    titles = dict(db.execute("SELECT id, title FROM groups").fetchall())
+    assert found("drones") == {gid for gid, t in titles.items() if "drones" in t} != set()
+    assert found("delegations") == {gid for gid, t in titles.items() if "elegations" in t}
+    db.execute("INSERT INTO groups_fts(groups_fts, rank) VALUES ('integrity-check', 1)")
+    # the index is kept up to date row by row again: a reviewer's new title is found
+    gid = group_of(db, DRONES)
+    with db.conn:
+        db.execute("UPDATE groups SET title = 'Overnight barrage on Rivne' WHERE id = ?", [gid])
+    assert found("barrage") == {gid}
+    assert found("drones") == set()

@@ -195,6 +195,26 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     conn.commit()
 
 
+@contextlib.contextmanager
+def search_index_deferred(db: sqlite_utils.Database, table: str) -> Iterator[None]:
+    """Inside a transaction: ``table``'s full-text index (``<table>_fts``) is not kept up
+    to date row by row but rebuilt in one pass at the end, its triggers dropped meanwhile
+    and put back as they were. For a write that rewrites most of the table (a full
+    regroup): an FTS5 delete and insert per changed row cost more than the rest of the
+    write and grow faster than the table. If the body fails, the transaction's rollback
+    restores the triggers."""
+    conn = db.conn
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+        "AND name LIKE ? ORDER BY name", [table, f"{table}_fts_%"]).fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    yield
+    for _, sql in triggers:
+        conn.execute(sql)
+    conn.execute(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES (\'rebuild\')')
+
+
 def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
     columns = ", ".join(f'"{k}"' for k in row)
     marks = ", ".join("?" for _ in row)

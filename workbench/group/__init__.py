@@ -29,7 +29,15 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import SOURCES, from_occasion, own_date, recalled, stated
-from ..db import dumps, insert_row, loads, now, transaction, update_row
+from ..db import (
+    dumps,
+    insert_row,
+    loads,
+    now,
+    search_index_deferred,
+    transaction,
+    update_row,
+)
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
@@ -228,15 +236,16 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  and c["date_precision"] == "day" and not from_occasion(c)})
                 found = entries_by_unit(clusters, claims, day_hint, texts, parts)
                 if last:
-                    _write(db, found, claims, kept, membership, published, now(), report,
-                           region)
+                    _write_all(db, found, claims, kept, membership, published, now(), report,
+                               region)
                     remember(db, index, region, limits)
                     rank_entries(db)
                     break
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
-                _write(db, found, claims, kept, membership, published, now(), report, region)
+                _write_all(db, found, claims, kept, membership, published, now(), report,
+                           region)
                 remember(db, index, region, limits)
                 rank_entries(db)
             break
@@ -259,6 +268,17 @@ def _membership(db: sqlite_utils.Database, documents: set[int] | None) -> dict[i
         "SELECT m.claim_id, m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
         f"WHERE c.document_id IN {_id_list(documents)}"
     ).fetchall())
+
+
+def _write_all(db, clusters: list[Entry], claims, kept, membership, published, stamp,
+               report: GroupReport, region: set[int] | None = None) -> None:
+    """:func:`_write`; a full regroup rewrites nearly every group, and rebuilds the groups'
+    search index once instead of row by row."""
+    if region is not None:
+        _write(db, clusters, claims, kept, membership, published, stamp, report, region)
+        return
+    with search_index_deferred(db, "groups"):
+        _write(db, clusters, claims, kept, membership, published, stamp, report, region)
 
 
 def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp,

@@ -98,10 +98,15 @@ def _reunite_misdated(
     for (frame, d), docs in support.items():
         if len(docs) >= cfg.misdating_min_support:
             targets[frame].append((d, {owner[i] for i in holders[(frame, d)]}))
+    # each pair's score, kept only for the items that can move (a day for a kind of
+    # event): a dict of every pair both ways would be the largest thing grouping holds
+    movable = {i for i, f in enumerate(feats) if f.frame and day[i] and items[i].fixed is None}
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in edges.items():
-        neighbours[i][j] = s
-        neighbours[j][i] = s
+        if i in movable:
+            neighbours[i][j] = s
+        if j in movable:
+            neighbours[j][i] = s
     moves: dict[int, int] = {}
     for i, f in enumerate(feats):
         when = day[i]

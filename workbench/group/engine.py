@@ -124,7 +124,7 @@ from typing import cast
 
 import numpy as np
 
-from .clustering import Cluster, Edges, _agglomerate, _average_linkage, _reunite_misdated
+from .clustering import Cluster, Edges, _agglomerate, _reunite_misdated
 from .config import GroupingConfig
 from .features import (
     LIGHT_TRIGGERS,
@@ -146,6 +146,7 @@ from .neighbours import (
     story_index,
     unit_index,
 )
+from .partition import linkage_by_component, score_by_story
 from .scoring import (
     date_compatibility,
     date_conflict,
@@ -188,10 +189,10 @@ def cluster(
 
     Clusters come back in order of their first member; members in ascending order.
     ``engine``: a cluster that scores pairs by story block and clusters by component
-    (``partition``), with the same result. ``limits``, when given, receives for each
-    unit the ranges of the two limits that are shares of the collection
-    (``GroupingConfig.claim_limits``) its clusters would be the same for: event words,
-    then rare words (``features.limit_range``).
+    (``partition``), with the same result; without one, clustering runs by component in
+    this process. ``limits``, when given, receives for each unit the ranges of the two
+    limits that are shares of the collection (``GroupingConfig.claim_limits``) its clusters
+    would be the same for: event words, then rare words (``features.limit_range``).
     """
     cfg = config or GroupingConfig()
     if not items:
@@ -223,16 +224,16 @@ def cluster(
     # answers unit by unit (None across units: no pair crosses two)
     docsim = cast(DocSimilarity, index.docsim) if index is not None else None
     stories = index.stories if index is not None else None
+    for f in feats:  # the content words are blocking keys, read by nothing after
+        f.words = ()
     if engine is None:
         edges = score_pairs(items, feats, codes, cfg, docsim, stories)
-        del codes
-        clusters = _average_linkage(items, edges, cfg)
     else:
-        from .partition import linkage_by_component, score_by_story
-
         edges = score_by_story(items, feats, codes, cfg, docsim, stories, engine)
-        del codes
-        clusters = linkage_by_component(items, edges, cfg, engine)
+    del codes
+    # by component of the strong pairs, in this process or on the engine: the clusters
+    # of one agglomeration over every pair (``partition``)
+    clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
         clusters = _misdated_by_unit(items, feats, clusters, edges, cfg, parts)
     return clusters

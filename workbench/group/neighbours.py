@@ -158,8 +158,12 @@ class DocSimilarity:
             # iterates in an order that differs between processes (string hashing), and
             # a sum in another order may differ in its last digit
             va, vb = self.vectors[ia], self.vectors[ib]
-            small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
-            s = sum(v * big[w] for w, v in small.items() if w in big)
+            shared = va.keys() & vb.keys()
+            if len(shared) <= 2:  # two terms add up the same in either order
+                s = sum(va[w] * vb[w] for w in shared)
+            else:
+                small, big = (va, vb) if len(va) <= len(vb) else (vb, va)
+                s = sum(v * big[w] for w, v in small.items() if w in big)
         return min(1.0, s)
 
     def _edges(self) -> dict[tuple[int, int], float]:

@@ -120,19 +120,10 @@ def pair_score(
         # ("reached an agreement ... following talks" / "the talks made little progress").
         trig = max(trig, cfg.shared_event_word)
 
-    total = weight = 0.0
-
-    def add(w: float, value: float | None) -> None:
-        nonlocal total, weight
-        if value is not None and w > 0:
-            total += w * value
-            weight += w
-
     text = None
     if fa.text_key and fb.text_key:
         text = (fuzz.token_set_ratio(fa.text_key, fb.text_key) / 100.0
                 if not same_doc or a.text != b.text else 1.0)
-        add(cfg.w_text, text)
     ents = entity_cosine(fa, fb)
     date = date_compatibility(fa.date, fb.date)
     dates_conflict = date == 0.0
@@ -148,14 +139,18 @@ def pair_score(
         corroborated = 1.0 if date == 1.0 else 0.5 if date >= 0.8 else 0.0
     if trig is not None and trig < cfg.trigger_match_min and corroborated:
         trig = max(trig, cfg.corroboration_forgives * corroborated * cfg.trigger_match_min)
-    add(cfg.w_trigger, trig)
-    add(cfg.w_entities, ents)
-    add(cfg.w_date, date)
     nums, num_conflict = number_agreement(fa, fb)
-    add(cfg.w_numbers, nums)
-    if docsim is not None:
-        add(cfg.w_doc, doc_similarity if doc_similarity is not None
-            else docsim.similarity(a.doc, b.doc))
+    if docsim is not None and doc_similarity is None:
+        doc_similarity = docsim.similarity(a.doc, b.doc)
+    # the weighted mean of the features both have, in this order (a loop, not a helper
+    # called six times: this runs for millions of pairs)
+    total = weight = 0.0
+    for w, value in ((cfg.w_text, text), (cfg.w_trigger, trig), (cfg.w_entities, ents),
+                     (cfg.w_date, date), (cfg.w_numbers, nums),
+                     (cfg.w_doc, doc_similarity if docsim is not None else None)):
+        if value is not None and w > 0:
+            total += w * value
+            weight += w
     if weight == 0:
         return 0.0
     score = total / weight
@@ -221,16 +216,23 @@ def score_pairs(
     cfg: GroupingConfig,
     docsim: DocSimilarity | None = None,
     stories: dict[str, int] | None = None,
+    first_pass: bool = True,
 ) -> Edges:
     """The candidate ``pairs`` (i < j, or their codes) scoring at least
-    ``min_pair_score``, with their scores (as :class:`clustering.Edges`)."""
+    ``min_pair_score``, with their scores (as :class:`clustering.Edges`).
+
+    Codes go through a first pass (``first_pass``, :class:`UpperBound`) that drops, a
+    slice at a time in numpy, the pairs that cannot reach ``min_pair_score`` (about half
+    of them); :func:`pair_score` scores the rest, so the scores are the same either way."""
     from .clustering import Edges
 
     codes, scores = array("q"), array("d")
     least = cfg.min_pair_score
     n = len(items)
     if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
-        pairs = _decoded(pairs, n)
+        bound = (UpperBound(items, feats, cfg, docsim, stories)
+                 if first_pass and least > 0 and len(pairs) else None)
+        pairs = _decoded(pairs, n, bound, least)
     first = None  # pairs come sorted: all of one item's, then the next item's, ...
     known: dict[str, float | None] = {}  # ... so document similarities are kept for the
     between = None  # document of the first item only (memory bounded by its neighbours)
@@ -249,9 +251,203 @@ def score_pairs(
     return Edges(n, np.frombuffer(codes, dtype=np.int64), np.frombuffer(scores))
 
 
-def _decoded(codes: np.ndarray, n: int, step: int = 65536) -> Iterator[tuple[int, int]]:
+def _decoded(codes: np.ndarray, n: int, bound: UpperBound | None = None, least: float = 0.0,
+             step: int = 65536) -> Iterator[tuple[int, int]]:
     """Pair codes back to pairs, a slice at a time (Python ints for all of them at once
-    would be the peak of the whole run)."""
+    would be the peak of the whole run); with ``bound``, only the pairs it lets reach
+    ``least``."""
     for k in range(0, len(codes), step):
-        for c in codes[k:k + step].tolist():
+        part = codes[k:k + step]
+        if bound is not None:
+            part = part[bound.upper(*np.divmod(part, n)) >= least]
+        for c in part.tolist():
             yield divmod(c, n)
+
+
+# ---------------------------------------------------------------------------------------
+# First pass: a bound for many pairs at once
+
+# Added to every bound: numpy may sum in another order than :func:`pair_score` and differ
+# in the last digits; a bound this much too high only lets a few more pairs through.
+_MARGIN = 1e-9
+
+
+class UpperBound:
+    """An upper bound of :func:`pair_score` for many pairs at once, in numpy.
+
+    It follows :func:`pair_score` step by step with each feature either exact or replaced
+    by the most it could be: the text similarity counts as 1, the entity cosine and the
+    shared event words come from sparse products (exact up to rounding), a document
+    pair that is not among either document's nearest (``DocSimilarity``) counts as the
+    least similarity of those nearest, numbers as agreeing, and the context-date and
+    number penalties as absent. Every step of the score is monotone in what it reads, so
+    the result is never below the score; a pair whose bound is below ``min_pair_score``
+    cannot reach it. Any change to :func:`pair_score` must keep this true
+    (``tests/group/test_first_pass.py`` checks it on every pair of a corpus)."""
+
+    def __init__(self, items: list[Item], feats: list[_Feat], cfg: GroupingConfig,
+                 docsim: DocSimilarity | None, stories: dict[str, int] | None):
+        from scipy import sparse
+
+        n = len(items)
+        self.cfg = cfg
+        self.trig, self._trig_labels = _ids([f.trig for f in feats])
+        self.frame, _ = _ids([f.frame for f in feats])
+        self.date, self._date_labels = _ids([f.date for f in feats])
+        self.doc, _ = _ids([it.doc for it in items])
+        self.light = _flags((f.light for f in feats), n)
+        self.solo = _flags((f.solo for f in feats), n)
+        self.text = _flags((bool(f.text_key) for f in feats), n)
+        self.nums = _flags((bool(f.nums) for f in feats), n)
+        # undated in every way, or dated to a day: the two sides of ``_reported_soon_after``
+        self.bare = _flags((not it.date and not it.context_date for it in items), n)
+        self.day = _flags((it.date is not None and len(it.date) == 10 for it in items), n)
+        story_of = stories or {}
+        self.story = np.fromiter((-1 if (s := story_of.get(it.doc)) is None else s
+                                  for it in items), dtype=np.int64, count=n)
+        self.ents = _rows((f.evec for f in feats), n, sparse)
+        self.has_ents = np.diff(self.ents.indptr) > 0
+        self.events = _rows(({w: 1.0 for w in f.events} for f in feats), n, sparse)
+        self.docsim = docsim
+        if docsim is not None:
+            self.doc_index = np.fromiter((docsim.index.get(it.doc, -1) for it in items),
+                                         dtype=np.int64, count=n)
+            # a document not among another's k nearest is at most as similar as the
+            # least of them (all of them, when it has fewer than k: the others share no word)
+            self.kth = np.array([min(near.values()) if len(near) >= docsim.k else 0.0
+                                 for near in docsim._near])
+        self._trig_cache: dict[int, float] = {}
+        self._date_cache: dict[int, float] = {}
+
+    def _doc_similarity(self, da: np.ndarray, db: np.ndarray) -> np.ndarray:
+        assert self.docsim is not None
+        near = self.docsim._near
+        m = len(near)
+        keys, inverse = np.unique(da * m + db, return_inverse=True)
+        out = np.empty(len(keys))
+        for x, key in enumerate(keys.tolist()):
+            a, b = divmod(key, m)
+            s = 1.0 if a == b else near[a].get(b)
+            if s is None:
+                s = near[b].get(a)
+            if s is None:
+                s = max(self.kth[a], self.kth[b])
+            out[x] = min(1.0, s)
+        return out[inverse]
+
+    def upper(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Bounds of ``pair_score`` for the pairs (``i[k]``, ``j[k]``)."""
+        cfg = self.cfg
+        match = cfg.trigger_match_min
+        trig = _pairwise(self.trig[i], self.trig[j], trigger_similarity, self._trig_cache,
+                         self._trig_labels)
+        has_trig = ~np.isnan(trig)
+        t = np.where(has_trig, trig, 0.0)
+        frame = self.frame[i]
+        t = np.where(has_trig & (t < cfg.same_frame_match) & (frame > 0)
+                     & (frame == self.frame[j]), cfg.same_frame_match, t)
+        t = np.where(has_trig & (t >= match) & self.light[i] & self.light[j],
+                     np.minimum(t, cfg.light_trigger_match), t)
+        same_word = has_trig & (t >= match)
+        if cfg.shared_event_word > 0:
+            shared = _row_dots(self.events, i, j) > 0
+            t = np.where(has_trig & (t < match) & self.solo[i] & self.solo[j] & shared,
+                         np.maximum(t, cfg.shared_event_word), t)
+        date = _pairwise(self.date[i], self.date[j], date_compatibility, self._date_cache,
+                         self._date_labels)
+        has_date = ~np.isnan(date)
+        d = np.where(has_date, date, 0.0)
+        has_ents = self.has_ents[i] & self.has_ents[j]
+        ents = np.where(has_ents, _row_dots(self.ents, i, j), 0.0)
+        corroborated = np.where(has_date & (ents > 0),
+                                np.where(d == 1.0, 1.0, np.where(d >= 0.8, 0.5, 0.0)), 0.0)
+        t = np.where(has_trig & (t < match) & (corroborated > 0),
+                     np.maximum(t, cfg.corroboration_forgives * corroborated * match), t)
+        ents = ents + _MARGIN
+        parts: list[tuple[float, np.ndarray, np.ndarray | float]] = [
+            (cfg.w_text, self.text[i] & self.text[j], 1.0),
+            (cfg.w_trigger, has_trig, t),
+            (cfg.w_entities, has_ents, ents),
+            (cfg.w_date, has_date, d),
+            (cfg.w_numbers, self.nums[i] & self.nums[j], 1.0)]
+        if self.docsim is not None:
+            da, db = self.doc_index[i], self.doc_index[j]
+            has_doc = (da >= 0) & (db >= 0)
+            sim = self._doc_similarity(np.maximum(da, 0), np.maximum(db, 0))
+            parts.append((cfg.w_doc, has_doc, sim + _MARGIN))
+        total = np.zeros(len(i))
+        weight = np.zeros(len(i))
+        for w, present, value in parts:
+            if w > 0:
+                total += np.where(present, w * value, 0.0)
+                weight += np.where(present, w, 0.0)
+        score = total / np.where(weight > 0, weight, 1.0)
+        mismatch = cfg.trigger_mismatch_factor
+        score = np.where(has_trig & (t < match), score * (
+            mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated), score)
+        conflict = has_date & (d == 0.0)
+        agree = (t >= match) & ((self.text[i] & self.text[j])
+                                | (ents >= cfg.date_conflict_rescue))
+        score = np.where(conflict, score * np.where(
+            agree, cfg.date_conflict_agreeing_factor, cfg.date_conflict_factor), score)
+        si, sj = self.story[i], self.story[j]
+        if cfg.story_trigger_match > 0:
+            floor = ((si >= 0) & (si == sj) & ~conflict & ~self.light[i] & ~self.light[j]
+                     & same_word)
+            score = np.where(floor, np.maximum(score, cfg.story_trigger_match), score)
+        same_doc = self.doc[i] == self.doc[j]
+        soon = ((self.bare[i] & self.day[j]) | (self.bare[j] & self.day[i])
+                if cfg.recent_days else np.zeros(len(i), dtype=bool))
+        other = (~same_doc & (si >= 0) & (sj >= 0) & (si != sj)
+                 & (d < cfg.other_story_date) & ~soon)
+        score = np.where(same_doc, score * cfg.same_doc_factor,
+                         np.where(other, score * cfg.other_story_factor, score))
+        return np.clip(score, 0.0, 1.0) + _MARGIN
+
+
+def _ids(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Each value's number (0 for none) and the values by number."""
+    table: dict[str, int] = {}
+    ids = np.fromiter((table.setdefault(v, len(table) + 1) if v else 0 for v in values),
+                      dtype=np.int64, count=len(values))
+    return ids, [None, *table]
+
+
+def _flags(values: Iterable[bool], n: int) -> np.ndarray:
+    return np.fromiter(values, dtype=bool, count=n)
+
+
+def _rows(rows: Iterable[dict[str, float]], n: int, sparse):
+    """One sparse row per item over the keys its dicts hold."""
+    vocab: dict[str, int] = {}
+    indptr, cols, vals = [0], array("q"), array("d")
+    for row in rows:
+        for key, value in row.items():
+            cols.append(vocab.setdefault(key, len(vocab)))
+            vals.append(value)
+        indptr.append(len(cols))
+    return sparse.csr_matrix((np.frombuffer(vals), np.frombuffer(cols, dtype=np.int64),
+                              np.asarray(indptr, dtype=np.int64)),
+                             shape=(n, max(1, len(vocab))))
+
+
+def _row_dots(matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Dot products of rows ``i[k]`` and ``j[k]`` of a sparse matrix."""
+    return np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
+
+
+def _pairwise(a: np.ndarray, b: np.ndarray, fn, cache: dict[int, float],
+              labels: list[str | None]) -> np.ndarray:
+    """``fn`` of the labels numbered ``a[k]`` and ``b[k]`` (NaN for None), each pair of
+    labels computed once (``cache`` keeps them from one slice to the next)."""
+    width = len(labels)
+    keys, inverse = np.unique(a * width + b, return_inverse=True)
+    out = np.empty(len(keys))
+    for x, key in enumerate(keys.tolist()):
+        value = cache.get(key)
+        if value is None:
+            la, lb = divmod(key, width)
+            r = fn(labels[la], labels[lb])
+            value = cache[key] = math.nan if r is None else r
+        out[x] = value
+    return out[inverse]
