@@ -311,7 +311,17 @@ class UnitSimilarity:
         for key, text in doc_texts.items():
             by_unit[units[key]][key] = text
         self.unit = units
+        self.k = k
         self.parts = {u: DocSimilarity(texts, k=k) for u, texts in by_unit.items()}
+        # every unit's documents numbered one after another, with each one's nearest
+        # documents in that numbering: what the pair scorer's first pass reads of a
+        # DocSimilarity (``scoring.UpperBound``); no document is near one of another unit
+        self.index: dict[str, int] = {}
+        self._near: list[dict[int, float]] = []
+        for part in self.parts.values():
+            offset = len(self._near)
+            self.index.update((key, offset + i) for key, i in part.index.items())
+            self._near.extend({offset + j: s for j, s in near.items()} for near in part._near)
 
     def similarity(self, a: str, b: str) -> float | None:
         unit = self.unit.get(a)
