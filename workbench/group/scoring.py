@@ -312,6 +312,11 @@ class UpperBound:
         if docsim is not None:
             self.doc_index = np.fromiter((docsim.index.get(it.doc, -1) for it in items),
                                          dtype=np.int64, count=n)
+            # documents of two units (``neighbours.UnitSimilarity``) have no similarity:
+            # ``pair_score`` leaves the feature out, and so does the bound
+            units = getattr(docsim, "unit", None) or {}
+            self.doc_unit = np.fromiter((units.get(it.doc, -1) for it in items),
+                                        dtype=np.int64, count=n)
             # a document not among another's k nearest is at most as similar as the
             # least of them (all of them, when it has fewer than k: the others share no word)
             self.kth = np.array([min(near.values()) if len(near) >= docsim.k else 0.0
@@ -372,7 +377,7 @@ class UpperBound:
             (cfg.w_numbers, self.nums[i] & self.nums[j], 1.0)]
         if self.docsim is not None:
             da, db = self.doc_index[i], self.doc_index[j]
-            has_doc = (da >= 0) & (db >= 0)
+            has_doc = (da >= 0) & (db >= 0) & (self.doc_unit[i] == self.doc_unit[j])
             sim = self._doc_similarity(np.maximum(da, 0), np.maximum(db, 0))
             parts.append((cfg.w_doc, has_doc, sim + _MARGIN))
         total = np.zeros(len(i))
