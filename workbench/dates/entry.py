@@ -107,9 +107,9 @@ def reported_day(claims: list[dict[str, Any]],
     return min(days, default=None)
 
 
-# How an entry's date is known (``groups.date_basis``): its sources state it, or none does
-# and it is the day its first report was published.
-SOURCES, PUBLISHED = "sources", "published"
+# How an entry's date is known (``groups.date_basis``): its sources state it; none does and
+# it is the day its first report was published; the reviewer typed it.
+SOURCES, PUBLISHED, REVIEWER = "sources", "published", "reviewer"
 
 
 def is_reported(basis: str | None, edited: str | list[str] | None = None) -> bool:

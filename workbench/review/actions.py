@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any
 
-from ..dates.entry import event_date
+from ..dates.entry import REVIEWER, event_date
 from ..dates.expressions import precision_of
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
@@ -311,7 +311,7 @@ def edit(
             if (new_date, new_prec) != (before["event_date"], before["date_precision"]):
                 sets["event_date"] = new_date
                 sets["date_precision"] = new_prec
-                sets["date_basis"] = "reviewer" if new_date else None
+                sets["date_basis"] = REVIEWER if new_date else None
         if note is not ...:
             new_note = (note or "").strip() or None
             if new_note != before["note"]:
