@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.dates.entry import PUBLISHED, SOURCES, event_date, is_reported, settle
+from workbench.dates.entry import PUBLISHED, SOURCES, event_date, settle
 
 
 def _claim(cid, doc, date=None, provenance="none", text="The talks ended."):
@@ -38,10 +38,3 @@ def test_a_reviewers_choice_is_the_sources_value():
     claims = [_claim(1, 1, "2025-06-09", "document")]
     assert event_date(claims, "2025-06-02", {1: "2025-06-09"}) == ("2025-06-02", "day", SOURCES)
 
-
-def test_reported_only_until_the_reviewer_sets_the_date():
-    assert is_reported(PUBLISHED, "[]")
-    assert is_reported(PUBLISHED, ["title"])
-    assert not is_reported(PUBLISHED, '["event_date"]')
-    assert not is_reported(SOURCES, "[]")
-    assert not is_reported(None)

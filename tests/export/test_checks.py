@@ -107,8 +107,10 @@ def test_a_date_no_source_states_is_marked_reported_everywhere(own_db):
     assert "no source states its date" in reported[0].message
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
     assert event.date_reported and event.display_date == "8 June 2025 (reported)"
-    with own_db.conn:
-        own_db.execute("UPDATE groups SET edited = '[\"event_date\"]' WHERE id = 6")
+    from workbench.review.actions import edit
+
+    version = own_db.execute("SELECT version FROM groups WHERE id = 6").fetchone()[0]
+    edit(own_db.conn, 6, version=version, reviewer="t", event_date="2025-06-09")
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
-    assert not event.date_reported and event.display_date == "8 June 2025"
+    assert not event.date_reported and event.display_date == "9 June 2025"
     assert not [i for i in check_chronology(own_db) if i.kind == "reported"]

@@ -816,3 +816,8 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
         edit(conn, gid, version=version, reviewer="t", event_date="2025-06-09")
     assert q(path, "SELECT date_basis, event_date FROM groups WHERE id = ?", gid) == [
         ("reviewer", "2025-06-09")]
+    with sqlite3.connect(path) as conn:
+        from workbench.review.actions import undo
+        undo(conn)
+    assert q(path, "SELECT date_basis, event_date FROM groups WHERE id = ?", gid) == [
+        ("published", "2025-06-08")]

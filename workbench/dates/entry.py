@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,20 +109,6 @@ def reported_day(claims: list[dict[str, Any]],
 # How an entry's date is known (``groups.date_basis``): its sources state it; none does and
 # it is the day its first report was published; the reviewer typed it.
 SOURCES, PUBLISHED, REVIEWER = "sources", "published", "reviewer"
-
-
-def is_reported(basis: str | None, edited: str | list[str] | None = None) -> bool:
-    """Is an entry's date only the day its first report was published: no source states
-    it and the reviewer did not set it? ``edited``: the group's edited fields (the JSON
-    text of ``groups.edited``, or the list)."""
-    if basis != PUBLISHED:
-        return False
-    if isinstance(edited, str):
-        try:
-            edited = json.loads(edited)
-        except ValueError:
-            edited = []
-    return "event_date" not in (edited or ())
 
 
 def event_date(claims: list[dict[str, Any]], chosen: str | None,

@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..dates.entry import is_reported
+from ..dates.entry import PUBLISHED
 from ..dates.published import guessed_from
 from .model import (
     DEFAULT_TITLE,
@@ -141,7 +141,7 @@ class StreamedChronology:
                 conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
                 changed_since_review=bool(changed),
                 edited=tuple(edits),
-                date_reported=date is not None and is_reported(basis, edits),
+                date_reported=date is not None and basis == PUBLISHED,
             )
         if conflicts.left() or cites.left():
             # the orders disagree: impossible inside one read transaction, so say so loudly

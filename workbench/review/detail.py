@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..dates.entry import EVIDENCE, is_reported
+from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.published import published_label
 from ..db import loads
 
@@ -267,7 +267,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         version=g[9],
         conflicts=tuple(conflicts),
         claims=tuple(claims),
-        reported=is_reported(g[10], g[7]),
+        reported=g[10] == PUBLISHED,
     )
 
 

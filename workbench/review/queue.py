@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
 
-from ..dates.entry import is_reported
+from ..dates.entry import PUBLISHED
 from .actions import REVIEWER_ACTION_SQL
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
@@ -196,7 +196,7 @@ _COLUMNS = """
     g.id, g.status, g.event_date, g.date_precision, g.sources,
     (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id),
     (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL),
-    g.changed_since_review, g.title, g.version, g.date_basis, g.edited
+    g.changed_since_review, g.title, g.version, g.date_basis
 """
 
 
@@ -212,7 +212,7 @@ def _row(r: tuple[Any, ...]) -> QueueRow:
         changed=bool(r[7]),
         title=r[8],
         version=r[9],
-        reported=is_reported(r[10], r[11]),
+        reported=r[10] == PUBLISHED,
     )
 
 

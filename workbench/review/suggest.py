@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates.entry import is_reported
+from ..dates.entry import PUBLISHED
 from ..db import loads
 from ..group.frames import frame_of
 
@@ -113,13 +113,13 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
     for start in range(0, len(group_ids), 500):
         chunk = group_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for gid, title, date, status, sources, basis, edited in conn.execute(
-            "SELECT id, title, event_date, status, sources, date_basis, edited FROM groups "
+        for gid, title, date, status, sources, basis in conn.execute(
+            "SELECT id, title, event_date, status, sources, date_basis FROM groups "
             f"WHERE id IN ({marks})",
             chunk,
         ):
             out[gid] = {"id": gid, "title": title, "event_date": date, "status": status,
-                        "sources": sources, "reported": is_reported(basis, edited),
+                        "sources": sources, "reported": basis == PUBLISHED,
                         "names": set(), "name_text": {}, "events": set(),
                         "texts": [], "documents": set()}
         for gid, text, entities, trigger, doc in conn.execute(
