@@ -51,10 +51,13 @@ def test_a_day_only_the_publication_gives_is_said_so(seed_db):
         "SELECT id, event_date FROM groups WHERE date_basis = 'published' AND background = 0 "
         "ORDER BY id").fetchall()
     assert reported, "003's drone strikes and front-line news are dated by no source"
+    same_day = 0
     for gid, day in reported:
         for s in suggest_merges(conn, gid, limit=10):
             if s.event_date == day:
+                same_day += 1
                 assert "same day reported" in s.likeness.why
+    assert same_day, "003's entries, all reported on one day, are offered to each other"
 
 
 def test_a_reopened_session_resumes_in_the_queues_date_order(seed_db_path, tmp_path):

@@ -32,7 +32,7 @@ class Sort(NamedTuple):
 
 # dates the sources state (or the reviewer set) first, then those only the publication of
 # the first report gives ("~2025-06-08": each needs its date checked), then the undated
-_BY_DATE = ("g.event_date IS NULL", "coalesce(g.date_basis, '') = 'published'",
+_BY_DATE = ("g.event_date IS NULL", f"coalesce(g.date_basis, '') = '{PUBLISHED}'",
             "coalesce(g.event_date, '')", "g.id")
 SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
@@ -380,7 +380,7 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
         "WHERE length(event_date) >= 10 AND background = 0 "
-        "AND coalesce(date_basis, '') != 'published' GROUP BY d, status"
+        f"AND coalesce(date_basis, '') != '{PUBLISHED}' GROUP BY d, status"
     ).fetchall()
     month_rows = conn.execute(
         "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "
