@@ -223,3 +223,69 @@ def test_a_side_story_opened_by_meanwhile_keeps_its_next_paragraphs(db):
     assert group_of(db, ids[1]) == swap
     assert group_of(db, first) != swap
     assert group_of(db, second) == group_of(db, first)
+
+
+def _claim(cid, doc, start, text, *, date=None, trigger=None, speaker=None):
+    return {"id": cid, "document_id": doc, "char_start": start, "text": text,
+            "date": date, "date_precision": "day" if date else None,
+            "date_provenance": "explicit" if date else "none", "stated_provenance": None,
+            "trigger": trigger, "aspect": "past", "entities": [], "speaker_norm": speaker}
+
+
+def _lines(*sentences):
+    text, starts = "", []
+    for s in sentences:
+        starts.append(len(text))
+        text += s + "\n"
+    return text, starts
+
+
+def test_paragraphs_quoting_one_speaker_are_one_block_of_an_undated_article():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    said = ("Melinda Haring emphasized the significance of this development.",
+            "The exchange is a big deal for both sides.",
+            "\u201cThese exchanges have gone off pretty seamlessly,\u201d noted Melinda Haring.",
+            "Families gathered near the border hoping for news.")
+    text, starts = _lines(*said)
+    claims = [_claim(1, 1, starts[0], said[0], trigger="emphasize", speaker="haring"),
+              {**_claim(2, 1, starts[1], said[1], trigger="be"), "aspect": "present"},
+              _claim(3, 1, starts[2], said[2], trigger="note", speaker="haring"),
+              _claim(4, 1, starts[3], said[3], trigger="gather")]
+    fine = [Cluster([i], [1.0], None) for i in range(4)]
+    out = [sorted(e.members) for e in entries(fine, claims, {}, {"1": text})]
+    # no sentence dates the article: a paragraph would stand alone, but the second quote
+    # of Haring continues her first (the present-tense aside is background); the families
+    # (another paragraph, another kind of event, nobody quoted) stand apart
+    assert sorted(out) == [[0, 2], [1], [3]]
+
+
+def test_a_fine_event_split_between_two_occasions_does_not_glue_an_undated_claim():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    first = "The first round of talks was held in Istanbul on May 16."
+    second = "The second round of talks was held in Istanbul on June 2."
+    more = ("An earlier round of negotiations ended without a ceasefire.",
+            "Negotiations of the second round lasted an hour.")
+    loose = "Negotiations continue virtually every day, Zelensky said."
+    docs = {"1": _lines(first, more[0])[0], "2": _lines(second, more[1])[0],
+            "3": _lines(loose)[0]}
+    claims = [_claim(1, 1, 0, first, date="2025-05-16", trigger="hold"),
+              _claim(2, 1, len(first) + 1, more[0], trigger="negotiate"),
+              _claim(3, 2, 0, second, date="2025-06-02", trigger="hold"),
+              _claim(4, 2, len(second) + 1, more[1], trigger="negotiate"),
+              _claim(5, 3, 0, loose, trigger="negotiate", speaker="zelensky")]
+
+    def built(fine_events):
+        fine = [Cluster(m, [1.0] * len(m), None) for m in fine_events]
+        return [sorted(e.members) for e in entries(fine, claims, {}, docs)]
+
+    # "negotiations" clustered with both rounds' reports: two links into each round,
+    # but the event is split between them, so it says nothing about which one: alone
+    out = built([[0, 1, 2, 3, 4]])
+    assert [4] in out
+    # the same two links into one occasion only glue it there
+    out = built([[0, 1, 4], [2], [3]])
+    assert [0, 1, 4] in out

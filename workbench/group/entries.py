@@ -14,15 +14,17 @@ Properties of English news decide it, none fitted to one example:
   elusive") is commentary, a headline or a plan: **background**, kept in groups of its own
   that the default queue hides, one key away (``Claim.aspect``).
 - **An article tells its occasions in blocks** (``_blocks``): a sentence with no day of its
-  own continues the sentence before it when it stands in the same paragraph or names the
-  same kind of event, and otherwise belongs to the article's lead occasion (its first
+  own continues the sentence before it when it stands in the same paragraph, names the
+  same kind of event or quotes a speaker the block already quotes (a reporter follows one
+  speaker's account over several paragraphs: "Haring emphasized ..." then "'... pretty
+  seamlessly,' noted Haring"), and otherwise belongs to the article's lead occasion (its first
   happening dated to a day), unless it opens another occasion ("Meanwhile, ...", which
   the next paragraphs continue until a dated sentence) or is told in the past perfect
   ("had accused": before the occasion).
 - **Blocks of one day are one occasion across articles** when they share the kind of
   event, a name that is not the claims' subject (one more than two documents and more
   than a tenth of them use), or a fine event. An undated block joins the entry its claims
-  share most fine events with, if they share at least two, or one whose day lies inside
+  share most fine events with, if at least two of its claims do, or one whose day lies inside
   the month or year the block's own words give. ``group.regroup`` builds the entries unit
   by unit (``engine.cluster``): the subject is a unit's, and no entry crosses two units.
 
@@ -40,6 +42,7 @@ import collections
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from ..dates.entry import own_date, stated
@@ -125,6 +128,7 @@ _SHIFT = re.compile(r"^\W*(?:meanwhile|separately|elsewhere|in other news|in a s
 class _Block:
     claims: list[int]  # indices into the claims
     day: str | None = None
+    speakers: set[str] = field(default_factory=set)  # whom its claims quote
 
 
 def _own_day(c: dict[str, Any], day_hint: dict[int, str]) -> str | None:
@@ -192,6 +196,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
         kind = _kind(c)
         day = day_of[i]
         coarse = _own_coarse(c)
+        speaker = c.get("speaker_norm")
         if day is not None:
             aside = False
             if current is not None and current.day == day:
@@ -214,7 +219,8 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
             blocks.append(current)
             aside = True
         elif current is not None and previous is not None and (
-                previous[0] == line or (kind is not None and previous[1] == kind)):
+                previous[0] == line or (kind is not None and previous[1] == kind)
+                or (speaker is not None and speaker in current.speakers)):
             current.claims.append(i)
         elif line in shifted or c.get("aspect") == "earlier" or lead_day is None:
             current = _Block([i], None)
@@ -225,6 +231,8 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
         else:
             lead.claims.append(i)
             current = lead
+        if speaker:
+            current.speakers.add(speaker)
         previous = (line, kind)
     return [b for b in blocks if b.claims]
 
@@ -328,23 +336,27 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is not None:
             continue
         coarse = {d for i in block.claims if (d := _own_coarse(claims[i]))}
-        shared: collections.Counter[int] = collections.Counter()
-        own: collections.Counter[int] = collections.Counter()
+        # the weight of the block's links to each entry, the same article's apart
+        shared: dict[int, Fraction] = collections.defaultdict(Fraction)
+        own: dict[int, Fraction] = collections.defaultdict(Fraction)
         for i in block.claims:
-            for j in fine[fine_of[i]].members:
-                other = block_of.get(j)
-                if other is not None and other != b:
-                    same = claims[j]["document_id"] == claims[i]["document_id"]
-                    (own if same else shared)[union.find(other)] += 1
+            links = [(claims[j]["document_id"] == claims[i]["document_id"], union.find(other))
+                     for j in fine[fine_of[i]].members
+                     if (other := block_of.get(j)) is not None and other != b]
+            # a fine event the entries split between several occasions ("negotiations"
+            # told of two rounds of talks) says that much less which one this claim is of
+            spread = len({root for _same, root in links})
+            for same, root in links:
+                (own if same else shared)[root] += Fraction(1, spread)
         if own and not shared:
             # an article that tells one happening twice (its summary, then its body; a
             # lead, then the detail) tells one occasion: the engine's same-document links
             # are scaled down already (``same_doc_factor``), so one is enough
-            union.join(own.most_common(1)[0][0], b)
+            union.join(max(own, key=own.__getitem__), b)
             continue
         if shared:
-            other, n = shared.most_common(1)[0]
-            if n >= 2:  # one stray engine link never glues
+            other = max(shared, key=shared.__getitem__)
+            if shared[other] >= 2:  # one stray engine link never glues
                 union.join(other, b)
                 continue
             # "launched the store in 2003" beside another source's "on April 28, 2003":
