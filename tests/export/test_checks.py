@@ -114,3 +114,26 @@ def test_a_date_no_source_states_is_marked_reported_everywhere(own_db):
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
     assert not event.date_reported and event.display_date == "9 June 2025"
     assert not [i for i in check_chronology(own_db) if i.kind == "reported"]
+
+
+def test_saving_a_reported_day_unchanged_confirms_it(own_db):
+    """The reviewer who checked the day the first report was published keeps it without
+    typing another day: the date is then theirs, no longer marked reported."""
+    from workbench.review.actions import edit, undo
+
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET event_date = '2025-06-08', date_precision = 'day', "
+                       "date_basis = 'published' WHERE id = 6")
+    version = own_db.execute("SELECT version FROM groups WHERE id = 6").fetchone()[0]
+    done = edit(own_db.conn, 6, version=version, reviewer="t", event_date="2025-06-08")
+    assert done.decision_id is not None
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
+    assert not event.date_reported and event.display_date == "8 June 2025"
+    assert not [i for i in check_chronology(own_db) if i.kind == "reported"]
+    # a day that is already the reviewer's saved again changes nothing
+    version = own_db.execute("SELECT version FROM groups WHERE id = 6").fetchone()[0]
+    again = edit(own_db.conn, 6, version=version, reviewer="t", event_date="2025-06-08")
+    assert again.decision_id is None
+    undo(own_db.conn)
+    event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
+    assert event.date_reported

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any
 
-from ..dates.entry import REVIEWER, event_date
+from ..dates.entry import PUBLISHED, REVIEWER, event_date
 from ..dates.expressions import precision_of
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
@@ -282,6 +282,8 @@ def edit(
     note: str | None | EllipsisType = ...,
 ) -> Outcome:
     """Change the title, event date/precision and/or note. ``...`` means "leave as is".
+    A date given for an entry dated only by its first report's day (basis ``published``)
+    is the reviewer's even when it is that day: saving it confirms it.
 
     Edited fields are recorded in ``groups.edited`` so regrouping never overwrites them.
     """
@@ -308,7 +310,10 @@ def edit(
             if not new_date:
                 new_prec = None
             _check_date(new_date, new_prec)
-            if (new_date, new_prec) != (before["event_date"], before["date_precision"]):
+            # a reported day the reviewer saves unchanged is confirmed: theirs from now on
+            confirmed = bool(new_date) and before["date_basis"] == PUBLISHED
+            if confirmed or (new_date, new_prec) != (before["event_date"],
+                                                     before["date_precision"]):
                 sets["event_date"] = new_date
                 sets["date_precision"] = new_prec
                 sets["date_basis"] = REVIEWER if new_date else None

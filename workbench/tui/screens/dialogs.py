@@ -80,6 +80,9 @@ class EditScreen(_Dialog):
             yield Label("Event date: 2025-06-02 (a day), 2025-06 (a month),")
             yield Label("2025 (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
+            if self.detail.reported:
+                yield Label("reported (no source states it): saving confirms it",
+                            classes="dialog-help")
             yield Label("", classes="dialog-error")
             yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
 
