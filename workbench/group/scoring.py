@@ -536,9 +536,9 @@ class PairScorer(UpperBound):
         nums = np.zeros(n)
         num_conflict = np.zeros(n, dtype=bool)
         for k in np.flatnonzero(self.nums[i] & self.nums[j]).tolist():
-            value, num_conflict[k] = number_agreement(feats[i[k]], feats[j[k]])
-            if value is not None:
-                has_nums[k], nums[k] = True, value
+            agreement, num_conflict[k] = number_agreement(feats[i[k]], feats[j[k]])
+            if agreement is not None:
+                has_nums[k], nums[k] = True, agreement
 
         parts = [(cfg.w_text, has_text, text), (cfg.w_trigger, has_trig, t),
                  (cfg.w_entities, has_ents, ents), (cfg.w_date, has_date, d),
@@ -592,7 +592,7 @@ class PairScorer(UpperBound):
         labels = self._doc_labels
         for x, key in enumerate(keys.tolist()):
             a, b = divmod(key, width)
-            s = self.docsim.similarity(labels[a], labels[b])  # type: ignore[arg-type]
+            s = self.docsim.similarity(labels[a], labels[b])
             out[x] = math.nan if s is None else s
         sim = out[inverse]
         present = ~np.isnan(sim)
