@@ -35,3 +35,20 @@ def ecbplus_claims(tmp_path_factory):
     extract_pending(db)
     db.conn.close()
     return folder / "base.db"
+
+
+@pytest.fixture
+def ecbplus_copy(ecbplus_claims, tmp_path):
+    """A function making a copy of the ``ecbplus_claims`` database at ``tmp_path / name``
+    and returning its path."""
+    import sqlite3
+
+    def copy(name: str) -> Path:
+        path = tmp_path / name
+        src, dst = sqlite3.connect(ecbplus_claims), sqlite3.connect(path)
+        src.backup(dst)
+        src.close()
+        dst.close()
+        return path
+
+    return copy

@@ -3,8 +3,6 @@ for bit, so the edges, and every group, are those of scoring each pair on its ow
 
 from __future__ import annotations
 
-import sqlite3
-
 import numpy as np
 import pytest
 from test_first_pass import prepared, varied
@@ -49,8 +47,7 @@ def test_without_stories_or_document_similarity_too():
 
 
 @pytest.mark.slow
-def test_real_claims_score_the_same_and_give_the_same_edges(ecbplus_claims, tmp_path,
-                                                            monkeypatch):
+def test_real_claims_score_the_same_and_give_the_same_edges(ecbplus_copy, monkeypatch):
     """Three ECB+ topics grouped as a regroup does, every candidate pair of every unit
     scored both ways."""
     seen = []
@@ -61,12 +58,7 @@ def test_real_claims_score_the_same_and_give_the_same_edges(ecbplus_claims, tmp_
         return real(items, feats, codes, cfg, docsim, stories)
 
     monkeypatch.setattr(engine, "score_pairs", both)
-    path = tmp_path / "ecbplus.db"
-    src, dst = sqlite3.connect(ecbplus_claims), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    db = connect(path)
+    db = connect(ecbplus_copy("ecbplus.db"))
     regroup(db)
     db.conn.close()
     (items, feats, codes, cfg, docsim, stories), = seen
