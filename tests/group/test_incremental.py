@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -372,34 +371,6 @@ def test_a_moved_limit_regroups_the_units_it_binds_in(tmp_path, monkeypatch):
     assert got["importance"] == want["importance"]
     inc.conn.close()
     full.conn.close()
-
-
-ECBPLUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ecbplus"
-# a celebrity entering rehab, an escaped prisoner caught, pirates captured by a navy: each
-# topic two occasions of its kind
-SPLIT_TOPICS = {"1", "3", "12"}
-
-
-@pytest.fixture(scope="module")
-def ecbplus_claims(tmp_path_factory):
-    """Three ECB+ topics ingested and extracted once (spaCy)."""
-    from workbench.evaluate.ecbplus import read_corpus
-    from workbench.extract import extract_pending
-    from workbench.ingest import ingest_paths
-
-    if not ECBPLUS.is_dir():
-        pytest.skip(f"no {ECBPLUS}")
-    folder = tmp_path_factory.mktemp("ecbplus")
-    corpus = read_corpus(ECBPLUS, SPLIT_TOPICS)
-    jsonl = folder / "ecbplus.jsonl"
-    jsonl.write_text("".join(json.dumps({"id": name, "text": doc.text()}) + "\n"
-                             for name, doc in sorted(corpus.documents.items())),
-                     encoding="utf-8")
-    db = connect(folder / "base.db")
-    ingest_paths(db, [jsonl])
-    extract_pending(db)
-    db.conn.close()
-    return folder / "base.db"
 
 
 def copy_documents(base, db, names: list[str]) -> None:

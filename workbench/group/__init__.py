@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,6 @@ from ..db import (
     now,
     search_index_deferred,
     transaction,
-    update_row,
 )
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
@@ -315,39 +315,53 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     stale = set(reusable) - used
     # ... unless claims outside the regrouped region are in it too: it keeps those
     spanning = _spanning(db, stale, region) if region is not None else set()
-    for gid in stale - spanning:
-        db.execute("DELETE FROM groups WHERE id = ?", [gid])
-    by_id = {c["id"]: c for c in claims}
-    refresh: list[tuple[int, bool]] = []
-    for gid, ids, sims, is_background in wanted:
-        if gid == -1:
-            gid = insert_row(db, "groups", {
-                "title": by_id[ids[0]]["text"], "status": "pending", "created_at": stamp,
-                "updated_at": stamp})
-        if gid not in kept:
-            db.execute("UPDATE groups SET background = ? WHERE id = ?", [int(is_background), gid])
+    _sqlite(db).executemany("DELETE FROM groups WHERE id = ?", [[gid] for gid in stale - spanning])
+    wanted = _new_groups(db, wanted, claims, stamp)
+    _sqlite(db).executemany("UPDATE groups SET background = ? WHERE id = ?",
+                        [[int(bg), gid] for gid, _, _, bg in wanted if gid not in kept])
+    # one statement for every member of every group, in the groups' order: a claim a
+    # reviewer placed stays where it is
+    _sqlite(db).executemany(
+        "INSERT INTO group_members(claim_id, group_id, similarity, pinned, event) "
+        "VALUES (?, ?, ?, 0, ?) ON CONFLICT(claim_id) DO UPDATE SET "
+        "group_id = excluded.group_id, similarity = excluded.similarity, "
+        "event = coalesce(excluded.event, group_members.event) "
+        "WHERE group_members.pinned = 0 OR group_members.group_id = excluded.group_id",
+        [[cid, gid, round(float(sim), 4), event_of.get(cid)]
+         for gid, ids, sims, _ in wanted for cid, sim in zip(ids, sims, strict=True)])
+    refresh: list[tuple[int, dict[str, Any] | None, bool]] = []
+    for gid, ids, _, _ in wanted:
         previous = old_members.get(gid, set())
         gained = [cid for cid in ids if cid not in previous]
-        for cid, sim in zip(ids, sims, strict=True):
-            db.execute(
-                "INSERT INTO group_members(claim_id, group_id, similarity, pinned, event) "
-                "VALUES (?, ?, ?, 0, ?) ON CONFLICT(claim_id) DO UPDATE SET "
-                "group_id = excluded.group_id, similarity = excluded.similarity, "
-                "event = coalesce(excluded.event, group_members.event) "
-                "WHERE group_members.pinned = 0 OR group_members.group_id = excluded.group_id",
-                [cid, gid, round(float(sim), 4), event_of.get(cid)],
-            )
         group = kept.get(gid)
         if group is not None and gained and group["status"] in DECIDED:
             _requeue(db, group, gained, stamp)
             report.requeued += 1
-        refresh.append((gid, bool(gained) or gid not in old_members))
+        refresh.append((gid, group, bool(gained) or gid not in old_members))
     # once every claim sits in its group: a group written early may lose claims to one
-    # written after it
-    for gid, changed in refresh:
-        _refresh(db, gid, kept.get(gid), published, stamp, changed=changed)
-    for gid in spanning:  # lost its claims of the region, kept its others
-        _refresh(db, gid, None, published, stamp, changed=True)
+    # written after it; then the groups that lost their claims of the region, kept
+    # their others
+    _refresh_many(db, refresh + [(gid, None, True) for gid in spanning], published, stamp)
+
+
+def _new_groups(db, wanted: list[tuple[int, list[int], list[float], bool]], claims,
+                stamp: str) -> list[tuple[int, list[int], list[float], bool]]:
+    """``wanted`` with an id for each new group (-1), the new groups inserted in one
+    statement, in order: each takes the next id, as one insert at a time would."""
+    by_id = {c["id"]: c for c in claims}
+    new = [ids for gid, ids, _, _ in wanted if gid == -1]
+    if not new:
+        return wanted
+    top = db.execute("SELECT coalesce(max(id), 0) FROM groups").fetchone()[0]
+    _sqlite(db).executemany(
+        "INSERT INTO groups(title, status, created_at, updated_at) VALUES (?, 'pending', ?, ?)",
+        [[by_id[ids[0]]["text"], stamp, stamp] for ids in new])
+    fresh = iter([r[0] for r in db.execute("SELECT id FROM groups WHERE id > ? ORDER BY id",
+                                           [top])])
+    out = [(next(fresh) if gid == -1 else gid, ids, sims, bg) for gid, ids, sims, bg in wanted]
+    if next(fresh, None) is not None:
+        raise RuntimeError("groups inserted beside a regroup's own")
+    return out
 
 
 def _spanning(db, groups: set[int], region: set[int]) -> set[int]:
@@ -357,6 +371,11 @@ def _spanning(db, groups: set[int], region: set[int]) -> set[int]:
     return {r[0] for r in db.execute(
         "SELECT DISTINCT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
         f"WHERE m.group_id IN {_id_list(groups)} AND c.document_id NOT IN {_id_list(region)}")}
+
+
+def _sqlite(conn) -> sqlite3.Connection:
+    """The sqlite3 connection of ``conn`` (itself, or a sqlite-utils Database's)."""
+    return conn.conn if isinstance(conn, sqlite_utils.Database) else conn
 
 
 def _id_list(ids) -> str:
@@ -408,15 +427,27 @@ def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> None:
 def group_claims(conn, group_id: int) -> tuple[list[dict], dict[int, float]]:
     """A group's claims (JSON columns decoded) and each one's similarity. ``conn`` is a
     sqlite3 connection or a sqlite-utils Database: the review core calls this too."""
+    return groups_claims(conn, [group_id]).get(group_id, ([], {}))
+
+
+def groups_claims(conn, group_ids: list[int]) -> dict[int, tuple[list[dict], dict[int, float]]]:
+    """:func:`group_claims` of several groups in one query (a group without claims is
+    left out)."""
     cur = conn.execute(
-        "SELECT c.*, m.similarity, m.event FROM claims c JOIN group_members m ON m.claim_id = c.id "
-        "WHERE m.group_id = ? ORDER BY c.document_id, c.char_start", [group_id])
+        "SELECT c.*, m.similarity, m.event, m.group_id AS group_id_ FROM claims c "
+        "JOIN group_members m ON m.claim_id = c.id "
+        f"WHERE m.group_id IN {_id_list(group_ids)} "
+        "ORDER BY m.group_id, c.document_id, c.char_start, c.id")
     names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    for row in rows:
+    out: dict[int, tuple[list[dict], dict[int, float]]] = {}
+    for r in cur.fetchall():
+        row = dict(zip(names, r, strict=True))
         row["entities"] = loads(row["entities"], [])
         row["numbers"] = loads(row["numbers"], [])
-    return rows, {r["id"]: r["similarity"] for r in rows}
+        rows, sims = out.setdefault(row.pop("group_id_"), ([], {}))
+        rows.append(row)
+        sims[row["id"]] = row["similarity"]
+    return out
 
 
 def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | None]:
@@ -436,10 +467,19 @@ def settle_dates(conn, claims: list[dict[str, Any]],
     if published is None:
         published = publication_dates(conn, claims)
     settled = settle(claims, published)
-    for claim_id, columns in settled.changes.items():
-        conn.execute(f"UPDATE claims SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
-                     [*columns.values(), claim_id])
+    for sql, rows in _claim_updates(settled.changes).items():
+        _sqlite(conn).executemany(sql, rows)
     return settled.date, settled.precision, settled.basis
+
+
+def _claim_updates(changes: dict[int, dict[str, Any]]) -> dict[str, list[list[Any]]]:
+    """Statements that write ``settle``'s changes, with their rows (one statement per set
+    of columns)."""
+    out: dict[str, list[list[Any]]] = {}
+    for claim_id, columns in changes.items():
+        sql = f"UPDATE claims SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?"
+        out.setdefault(sql, []).append([*columns.values(), claim_id])
+    return out
 
 
 def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
@@ -453,23 +493,94 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
     if claims is None:
         claims, _ = group_claims(conn, group_id)
     date, precision, basis = settle_dates(conn, claims, published)
-    store_conflicts(conn, group_id, cf.all_conflicts(claims, date if basis == SOURCES else None))
-    chosen = conn.execute(
-        "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date' "
-        "AND resolution IS NOT NULL", [group_id]).fetchone()
-    return event_date(claims, chosen[0]) if chosen else (date, precision, basis)
+    rows = store_conflicts(conn, group_id, cf.all_conflicts(
+        claims, date if basis == SOURCES else None))
+    return _event(claims, rows, (date, precision, basis))
 
 
-def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
-             changed: bool) -> None:
-    """Recompute what a group says from its members, leaving reviewer-edited fields alone."""
-    claims, sims = group_claims(db, group_id)
-    if not claims:
-        db.execute("DELETE FROM groups WHERE id = ?", [group_id])
-        return
-    row = db.execute("SELECT edited FROM groups WHERE id = ?", [group_id]).fetchone()
-    edited = set(loads(row[0], [])) if row else set()
-    date, precision, basis = describe_group(db, group_id, claims, published)
+def _event(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]],
+           consensus: tuple[str | None, str | None, str | None],
+           ) -> tuple[str | None, str | None, str | None]:
+    """A group's event: the value a reviewer chose for its date conflict (``conflicts``,
+    the rows stored), else ``consensus``."""
+    chosen = next((c["resolution"] for c in conflicts
+                   if c["kind"] == "date" and c["resolution"] is not None), None)
+    return event_date(claims, chosen) if chosen else consensus
+
+
+def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], published,
+                  stamp: str, chunk: int = 1000) -> None:
+    """:func:`_refresh` of each (group, kept row or None, changed) in ``todo``, a chunk of
+    groups at a time: their claims, rows and resolutions read in one query each, what
+    follows from their claims computed as :func:`describe_group` does, and written in
+    one statement per kind of change (the conflicts' ids are those that writing one
+    group after another gives)."""
+    for start in range(0, len(todo), chunk):
+        part = todo[start:start + chunk]
+        ids = _id_list(gid for gid, _, _ in part)
+        members = groups_claims(db, [gid for gid, _, _ in part])
+        rows = {r[0]: r[1:] for r in db.execute(
+            "SELECT id, edited, sources, title, title_claim_id, event_date, date_precision, "
+            f"date_basis FROM groups WHERE id IN {ids}")}
+        resolved: dict[int, dict[tuple[str, str], str]] = collections.defaultdict(dict)
+        had_conflicts: set[int] = set()
+        for gid, kind, subject, resolution in db.execute(
+                "SELECT group_id, kind, subject, resolution FROM conflicts "
+                f"WHERE group_id IN {ids}"):
+            had_conflicts.add(gid)
+            if resolution is not None:
+                resolved[gid][(kind, subject)] = resolution
+        gone: list[list[int]] = []
+        claim_rows: dict[str, list[list[Any]]] = collections.defaultdict(list)
+        conflicts = _ConflictWriter(db)
+        bumps: list[list[int]] = []
+        updates: dict[str, list[list[Any]]] = collections.defaultdict(list)
+        for gid, kept, changed in part:
+            claims, sims = members.get(gid, ([], {}))
+            if not claims:
+                gone.append([gid])
+                continue
+            settled = settle(claims, published)
+            for sql, changes in _claim_updates(settled.changes).items():
+                claim_rows[sql].extend(changes)
+            found = _with_resolutions(gid, cf.all_conflicts(
+                claims, settled.date if settled.basis == SOURCES else None), resolved[gid])
+            conflicts.replace(gid, found, gid in had_conflicts)
+            date, precision, basis = _event(claims, found, (settled.date, settled.precision,
+                                                            settled.basis))
+            row = rows[gid]
+            values = _group_updates(claims, sims, set(loads(row[0], [])), date, precision, basis)
+            if changed or _differs(row, values):
+                values["updated_at"] = stamp
+                if kept is not None:
+                    bumps.append([gid])
+            updates[f"UPDATE groups SET {', '.join(f'{k} = ?' for k in values)} "
+                    "WHERE id = ?"].append([*values.values(), gid])
+        _sqlite(db).executemany("DELETE FROM groups WHERE id = ?", gone)
+        for sql, batch in claim_rows.items():
+            _sqlite(db).executemany(sql, batch)
+        conflicts.flush()
+        _sqlite(db).executemany("UPDATE groups SET version = version + 1 WHERE id = ?", bumps)
+        for sql, batch in updates.items():
+            _sqlite(db).executemany(sql, batch)
+
+
+_GROUP_FIELDS = ["sources", "title", "title_claim_id", "event_date", "date_precision",
+                 "date_basis"]
+
+
+def _differs(row: tuple, values: dict[str, Any]) -> bool:
+    """Whether ``values`` differ from the group's stored ``row`` (``edited`` then
+    ``_GROUP_FIELDS``)."""
+    stored = dict(zip(_GROUP_FIELDS, row[1:], strict=True))
+    return any(stored[k] != v for k, v in values.items())
+
+
+def _group_updates(claims: list[dict[str, Any]], sims: dict[int, float], edited: set[str],
+                   date: str | None, precision: str | None, basis: str | None,
+                   ) -> dict[str, Any]:
+    """What a group's row says of its claims: sources, and the title and the date unless
+    a reviewer edited them."""
     title = cf.best_title_claim(claims, sims)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited:
@@ -479,31 +590,69 @@ def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: s
         updates["event_date"] = date
         updates["date_precision"] = precision
         updates["date_basis"] = basis
-    current = db.execute(
-        f"SELECT {', '.join(updates)} FROM groups WHERE id = ?", [group_id]).fetchone()
-    if changed or tuple(current) != tuple(updates.values()):
-        updates["updated_at"] = stamp
-        if kept is not None:
-            db.execute("UPDATE groups SET version = version + 1 WHERE id = ?", [group_id])
-    update_row(db, "groups", group_id, updates)
+    return updates
 
 
-def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> None:
-    """Replace a group's conflicts, keeping a reviewer's resolution where the same
+def _refresh(db, group_id: int, kept: dict[str, Any] | None, published, stamp: str,
+             changed: bool) -> None:
+    """Recompute what a group says from its members, leaving reviewer-edited fields alone."""
+    _refresh_many(db, [(group_id, kept, changed)], published, stamp)
+
+
+class _ConflictWriter:
+    """Conflicts replaced group after group, inserted in as few statements as give the
+    same rows and ids as one group at a time: a group's old conflicts are deleted just
+    before its new ones go in (a deleted id may be taken again)."""
+
+    SQL = ('INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
+           "VALUES (?, ?, ?, ?, ?, ?)")
+
+    def __init__(self, conn):
+        self.conn = _sqlite(conn)
+        self.pending: list[list[Any]] = []
+
+    def replace(self, group_id: int, rows: list[dict[str, Any]], had: bool) -> None:
+        if had:
+            self.flush()
+            self.conn.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
+        self.pending.extend([r["group_id"], r["kind"], r["subject"], r["values"],
+                             r["claim_ids"], r["resolution"]] for r in rows)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.conn.executemany(self.SQL, self.pending)
+            self.pending = []
+
+
+def _with_resolutions(group_id: int, found: list[dict[str, Any]],
+                      resolved: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    """The conflict rows of ``found``, keeping a reviewer's resolution where the same
     disagreement remains and the chosen value is still one of its values."""
+    rows = []
+    for c in found:
+        resolution = resolved.get((c["kind"], c["subject"]))
+        if resolution not in {str(v.get("value")) for v in c["values"]}:
+            resolution = None
+        rows.append({
+            "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
+            "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
+            "resolution": resolution,
+        })
+    return rows
+
+
+def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Replace a group's conflicts, keeping a reviewer's resolution where the same
+    disagreement remains and the chosen value is still one of its values. Returns the
+    rows stored."""
     resolved = {
         (r[0], r[1]): r[2]
         for r in conn.execute(
             "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ? "
             "AND resolution IS NOT NULL", [group_id])
     }
-    conn.execute("DELETE FROM conflicts WHERE group_id = ?", [group_id])
-    for c in found:
-        resolution = resolved.get((c["kind"], c["subject"]))
-        if resolution not in {str(v.get("value")) for v in c["values"]}:
-            resolution = None
-        insert_row(conn, "conflicts", {
-            "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
-            "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
-            "resolution": resolution,
-        })
+    rows = _with_resolutions(group_id, found, resolved)
+    writer = _ConflictWriter(conn)
+    writer.replace(group_id, rows, True)
+    writer.flush()
+    return rows

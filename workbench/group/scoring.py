@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..dates.expressions import compatible, to_date
 from .config import GroupingConfig
@@ -217,18 +217,22 @@ def score_pairs(
     docsim: DocSimilarity | None = None,
     stories: dict[str, int] | None = None,
     first_pass: bool = True,
+    vectorised: bool = True,
 ) -> Edges:
     """The candidate ``pairs`` (i < j, or their codes) scoring at least
     ``min_pair_score``, with their scores (as :class:`clustering.Edges`).
 
     Codes go through a first pass (``first_pass``, :class:`UpperBound`) that drops, a
     slice at a time in numpy, the pairs that cannot reach ``min_pair_score`` (about half
-    of them); :func:`pair_score` scores the rest, so the scores are the same either way."""
+    of them); :class:`PairScorer` scores the rest in numpy too (``vectorised``; else
+    :func:`pair_score` one pair at a time), so the scores are the same either way."""
     from .clustering import Edges
 
-    codes, scores = array("q"), array("d")
     least = cfg.min_pair_score
     n = len(items)
+    if isinstance(pairs, np.ndarray) and vectorised:
+        return _score_codes(items, feats, pairs, cfg, docsim, stories, first_pass)
+    codes, scores = array("q"), array("d")
     if isinstance(pairs, np.ndarray):  # codes i * n + j (``neighbours.candidate_codes``)
         bound = (UpperBound(items, feats, cfg, docsim, stories)
                  if first_pass and least > 0 and len(pairs) else None)
@@ -249,6 +253,33 @@ def score_pairs(
             codes.append(i * n + j)
             scores.append(s)
     return Edges(n, np.frombuffer(codes, dtype=np.int64), np.frombuffer(scores))
+
+
+def _score_codes(items: list[Item], feats: list[_Feat], codes: np.ndarray,
+                 cfg: GroupingConfig, docsim: DocSimilarity | None,
+                 stories: dict[str, int] | None, first_pass: bool,
+                 step: int = 65536) -> Edges:
+    """:func:`score_pairs` of pair codes, a slice at a time in numpy: the first pass,
+    then :class:`PairScorer` on the pairs it leaves."""
+    from .clustering import Edges
+
+    n = len(items)
+    least = cfg.min_pair_score
+    if not len(codes):
+        return Edges(n, np.zeros(0, dtype=np.int64), np.zeros(0))
+    scorer = PairScorer(items, feats, cfg, docsim, stories)
+    kept_codes, kept_scores = [], []
+    for k in range(0, len(codes), step):
+        part = codes[k:k + step]
+        i, j = np.divmod(part, n)
+        if first_pass and least > 0:
+            keep = scorer.upper(i, j) >= least
+            part, i, j = part[keep], i[keep], j[keep]
+        s = scorer.scores(i, j)
+        keep = s >= least
+        kept_codes.append(part[keep])
+        kept_scores.append(s[keep])
+    return Edges(n, np.concatenate(kept_codes), np.concatenate(kept_scores))
 
 
 def _decoded(codes: np.ndarray, n: int, bound: UpperBound | None = None, least: float = 0.0,
@@ -294,7 +325,7 @@ class UpperBound:
         self.trig, self._trig_labels = _ids([f.trig for f in feats])
         self.frame, _ = _ids([f.frame for f in feats])
         self.date, self._date_labels = _ids([f.date for f in feats])
-        self.doc, _ = _ids([it.doc for it in items])
+        self.doc, self._doc_labels = _ids([it.doc for it in items])
         self.light = _flags((f.light for f in feats), n)
         self.solo = _flags((f.solo for f in feats), n)
         self.text = _flags((bool(f.text_key) for f in feats), n)
@@ -340,8 +371,11 @@ class UpperBound:
             out[x] = min(1.0, s)
         return out[inverse]
 
-    def upper(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Bounds of ``pair_score`` for the pairs (``i[k]``, ``j[k]``)."""
+    def _trigger(self, i: np.ndarray, j: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The trigger similarity as :func:`pair_score` has it before the weaker evidence
+        (frames, light verbs): whether there is one, its value (0 for none), and whether
+        the event words themselves match."""
         cfg = self.cfg
         match = cfg.trigger_match_min
         trig = _pairwise(self.trig[i], self.trig[j], trigger_similarity, self._trig_cache,
@@ -353,11 +387,24 @@ class UpperBound:
                      & (frame == self.frame[j]), cfg.same_frame_match, t)
         t = np.where(has_trig & (t >= match) & self.light[i] & self.light[j],
                      np.minimum(t, cfg.light_trigger_match), t)
-        same_word = has_trig & (t >= match)
-        if cfg.shared_event_word > 0:
-            shared = _row_dots(self.events, i, j) > 0
-            t = np.where(has_trig & (t < match) & self.solo[i] & self.solo[j] & shared,
-                         np.maximum(t, cfg.shared_event_word), t)
+        return has_trig, t, has_trig & (t >= match)
+
+    def _shared_event_word(self, i: np.ndarray, j: np.ndarray, has_trig: np.ndarray,
+                           t: np.ndarray) -> np.ndarray:
+        """``t`` raised to ``shared_event_word`` where both claims name an event word."""
+        cfg = self.cfg
+        if cfg.shared_event_word <= 0:
+            return t
+        shared = _row_dots(self.events, i, j) > 0
+        return np.where(has_trig & (t < cfg.trigger_match_min) & self.solo[i] & self.solo[j]
+                        & shared, np.maximum(t, cfg.shared_event_word), t)
+
+    def upper(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Bounds of ``pair_score`` for the pairs (``i[k]``, ``j[k]``)."""
+        cfg = self.cfg
+        match = cfg.trigger_match_min
+        has_trig, t, same_word = self._trigger(i, j)
+        t = self._shared_event_word(i, j, has_trig, t)
         date = _pairwise(self.date[i], self.date[j], date_compatibility, self._date_cache,
                          self._date_labels)
         has_date = ~np.isnan(date)
@@ -408,6 +455,181 @@ class UpperBound:
         score = np.where(same_doc, score * cfg.same_doc_factor,
                          np.where(other, score * cfg.other_story_factor, score))
         return np.clip(score, 0.0, 1.0) + _MARGIN
+
+
+class PairScorer(UpperBound):
+    """:func:`pair_score` for many pairs at once, in numpy, to the same floats.
+
+    Each feature is a per-pair array computed as :func:`pair_score` computes it: what
+    depends on two labels only (trigger stems, dates, documents) once per distinct pair
+    of labels with the very functions :func:`pair_score` calls, the text similarity by
+    rapidfuzz's ``cpdist`` (its C++ ``token_set_ratio``, the function :func:`pair_score`
+    calls, pair by pair without Python between), and every sum and product taken in
+    :func:`pair_score`'s order, so that each rounds alike. Two features stay in Python,
+    for the few pairs that need them: the entity cosine of items sharing three names or
+    more (a sum whose order is the dict's; two terms add up the same either way) and the
+    agreement of numbers where both items state some. ``tests/group/test_vectorised.py``
+    checks the scores against :func:`pair_score` on every candidate pair of a corpus."""
+
+    def __init__(self, items: list[Item], feats: list[_Feat], cfg: GroupingConfig,
+                 docsim: DocSimilarity | None, stories: dict[str, int] | None):
+        super().__init__(items, feats, cfg, docsim, stories)
+        n = len(items)
+        self.feats = feats
+        self.has_stories = stories is not None
+        sentences: dict[tuple[str, str], int] = {}
+        self.sentence = np.fromiter((sentences.setdefault((it.doc, it.text), len(sentences))
+                                     for it in items), dtype=np.int64, count=n)
+        self.text_keys = np.array([f.text_key for f in feats], dtype=object)
+        self.ent_count = self.ents.copy()  # 1 a name: how many names two items share
+        self.ent_count.data[:] = 1.0
+        self.has_context = _flags((bool(it.context_date) for it in items), n)
+        # the date an item gives or its article places it at, for the context-date rule
+        self.when, self._when_labels = _ids([it.date or it.context_date for it in items])
+        self.when_day = _days([it.date or it.context_date for it in items])
+        self.published_day = _days([it.published if not it.date and not it.context_date
+                                    else None for it in items])
+        self.day_of = _days([it.date if it.date and len(it.date) == 10 else None
+                             for it in items])
+        self._conflict_cache: dict[int, float] = {}
+
+    def scores(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """``pair_score`` of the pairs (``i[k]``, ``j[k]``)."""
+        cfg = self.cfg
+        match = cfg.trigger_match_min
+        n = len(i)
+        feats = self.feats
+        has_trig, t, same_word = self._trigger(i, j)
+        same_doc = self.doc[i] == self.doc[j]
+        same_sentence = self.sentence[i] == self.sentence[j]  # of one document, then
+        zero = (same_doc & has_trig & (t < match) & same_sentence if cfg.same_sentence_veto
+                else np.zeros(n, dtype=bool))
+        t = self._shared_event_word(i, j, has_trig, t)
+
+        has_text = self.text[i] & self.text[j]
+        text = np.ones(n)  # one sentence twice
+        ask = np.flatnonzero(has_text & ~same_sentence)
+        if len(ask):
+            text[ask] = process.cpdist(
+                self.text_keys[i[ask]].tolist(), self.text_keys[j[ask]].tolist(),
+                scorer=fuzz.token_set_ratio, dtype=np.float64, workers=1) / 100.0
+        has_ents = self.has_ents[i] & self.has_ents[j]
+        ents = np.where(has_ents, _row_dots(self.ents, i, j), 0.0)
+        for k in np.flatnonzero(has_ents & (_row_dots(self.ent_count, i, j) > 2)).tolist():
+            ents[k] = entity_cosine(feats[i[k]], feats[j[k]])
+        date = _pairwise(self.date[i], self.date[j], date_compatibility, self._date_cache,
+                         self._date_labels)
+        has_date = ~np.isnan(date)
+        d = np.where(has_date, date, 0.0)
+        dates_conflict = has_date & (d == 0.0)
+        context_conflict = np.zeros(n, dtype=bool)
+        ask = np.flatnonzero(~has_date & (self.has_context[i] | self.has_context[j]))
+        if len(ask):
+            context_conflict[ask] = _pairwise(
+                self.when[i[ask]], self.when[j[ask]], _conflicting, self._conflict_cache,
+                self._when_labels) == 1.0
+        corroborated = np.where(has_date & has_ents & (ents != 0.0),
+                                np.where(d == 1.0, 1.0, np.where(d >= 0.8, 0.5, 0.0)), 0.0)
+        t = np.where(has_trig & (t < match) & (corroborated != 0.0),
+                     np.maximum(t, cfg.corroboration_forgives * corroborated * match), t)
+        has_nums = np.zeros(n, dtype=bool)
+        nums = np.zeros(n)
+        num_conflict = np.zeros(n, dtype=bool)
+        for k in np.flatnonzero(self.nums[i] & self.nums[j]).tolist():
+            agreement, num_conflict[k] = number_agreement(feats[i[k]], feats[j[k]])
+            if agreement is not None:
+                has_nums[k], nums[k] = True, agreement
+
+        parts = [(cfg.w_text, has_text, text), (cfg.w_trigger, has_trig, t),
+                 (cfg.w_entities, has_ents, ents), (cfg.w_date, has_date, d),
+                 (cfg.w_numbers, has_nums, nums)]
+        if self.docsim is not None:
+            parts.append((cfg.w_doc, *self._doc_exact(i, j)))
+        total = np.zeros(n)
+        weight = np.zeros(n)
+        for w, present, value in parts:  # in pair_score's order: the sums round alike
+            if w > 0:
+                total = np.where(present, total + w * value, total)
+                weight = np.where(present, weight + w, weight)
+        zero |= weight == 0
+        score = total / np.where(weight > 0, weight, 1.0)
+
+        mismatch = cfg.trigger_mismatch_factor
+        score = np.where(has_trig & (t < match), score * (
+            mismatch + (1.0 - mismatch) * cfg.corroboration_forgives * corroborated), score)
+        conflict = dates_conflict | context_conflict
+        ask = np.flatnonzero(conflict)
+        if len(ask):
+            recent = dates_conflict[ask] | (self._days_apart(i[ask], j[ask]) <= cfg.recent_days)
+            agree = ((t[ask] >= match) & (np.maximum(np.where(has_text[ask], text[ask], 0.0),
+                                                     ents[ask]) >= cfg.date_conflict_rescue)
+                     & recent)
+            score[ask] *= np.where(agree, cfg.date_conflict_agreeing_factor, np.where(
+                dates_conflict[ask], cfg.date_conflict_factor, cfg.context_conflict_factor))
+        score = np.where(num_conflict, score * cfg.number_conflict_factor, score)
+        other = np.zeros(n, dtype=bool)
+        if self.has_stories:
+            si, sj = self.story[i], self.story[j]
+            if cfg.story_trigger_match > 0:
+                floor = ((si >= 0) & (si == sj) & ~conflict & ~self.light[i] & ~self.light[j]
+                         & same_word)
+                score = np.where(floor, np.maximum(score, cfg.story_trigger_match), score)
+            other = (~same_doc & (si >= 0) & (sj >= 0) & (si != sj)
+                     & (d < cfg.other_story_date))
+            if cfg.recent_days:
+                other &= ~self._soon_after(i, j) & ~self._soon_after(j, i)
+        score = np.where(same_doc, score * cfg.same_doc_factor,
+                         np.where(other, score * cfg.other_story_factor, score))
+        return np.where(zero, 0.0, np.minimum(1.0, np.maximum(0.0, score)))
+
+    def _doc_exact(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The documents' similarity (``DocSimilarity.similarity``, asked once per distinct
+        pair of documents, in the pair's order) and whether there is one."""
+        assert self.docsim is not None
+        width = len(self._doc_labels)
+        keys, inverse = np.unique(self.doc[i] * width + self.doc[j], return_inverse=True)
+        out = np.empty(len(keys))
+        labels = self._doc_labels
+        for x, key in enumerate(keys.tolist()):
+            a, b = divmod(key, width)
+            s = self.docsim.similarity(labels[a], labels[b])
+            out[x] = math.nan if s is None else s
+        sim = out[inverse]
+        present = ~np.isnan(sim)
+        return present, np.where(present, sim, 0.0)
+
+    def _days_apart(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """:func:`_days_apart` of the items' dates or context dates."""
+        a, b = self.when_day[i], self.when_day[j]
+        known = (a != _NO_DAY) & (b != _NO_DAY)
+        return np.where(known, np.abs(a - b), math.inf)
+
+    def _soon_after(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """:func:`_reported_soon_after` of the pairs (``a[k]``, ``b[k]``)."""
+        published, day = self.published_day[a], self.day_of[b]
+        gap = published - day
+        return ((published != _NO_DAY) & (day != _NO_DAY) & (gap >= 0)
+                & (gap <= self.cfg.recent_days))
+
+
+_NO_DAY = np.iinfo(np.int64).min // 2  # a date that cannot be read
+
+
+def _days(values: list[str | None]) -> np.ndarray:
+    """Each ISO value's first day (``to_date``) as a day number, ``_NO_DAY`` for none."""
+    out = np.full(len(values), _NO_DAY, dtype=np.int64)
+    for k, v in enumerate(values):
+        day = to_date(v)
+        if day is not None:
+            out[k] = day.toordinal()
+    return out
+
+
+def _conflicting(a: str | None, b: str | None) -> float | None:
+    """:func:`date_conflict` as a number for :func:`_pairwise` (None: not both dated)."""
+    if not a or not b:
+        return None
+    return 1.0 if date_conflict(a, b) else 0.0
 
 
 def _ids(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
