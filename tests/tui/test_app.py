@@ -821,3 +821,36 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
         undo(conn)
     assert q(path, "SELECT date_basis, event_date FROM groups WHERE id = ?", gid) == [
         ("published", "2025-06-08")]
+
+
+async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_it(
+        seed_db_path, tmp_path):
+    """The edit dialog of a "~" entry: retitling it leaves the day reported (the reviewer
+    did not check it); saving the dialog as it stands confirms the day."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = "
+                     "m.claim_id WHERE c.text LIKE 'Russia launched a record 479 drones%'")[0]
+    day = q(path, "SELECT event_date FROM groups WHERE id = ?", gid)[0][0]
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("e")
+        await settle(pilot)
+        labels = " ".join(str(w.render()) for w in app.screen.query(".dialog-help"))
+        assert "save unchanged to confirm" in labels
+        app.screen.query_one("#edit-title").value = "Record drone attack on Rivne"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT title, event_date, date_basis FROM groups WHERE id = ?",
+                 gid) == [("Record drone attack on Rivne", day, "published")]
+        await goto(pilot, gid)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?", gid) == [
+            (day, "reviewer")]

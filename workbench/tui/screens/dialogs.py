@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -81,19 +82,22 @@ class EditScreen(_Dialog):
             yield Label("2025 (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
-                yield Label("reported (no source states it): saving confirms it",
+                yield Label("reported (no source states it): save unchanged to confirm it",
                             classes="dialog-help")
             yield Label("", classes="dialog-error")
             yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        error = self.apply(
-            {
-                "title": self.query_one("#edit-title", Input).value,
-                "event_date": self.query_one("#edit-date", Input).value.strip() or None,
-            }
-        )
+        title = self.query_one("#edit-title", Input).value
+        date: str | None | EllipsisType = (
+            self.query_one("#edit-date", Input).value.strip() or None)
+        if (self.detail.reported and date == self.detail.event_date
+                and " ".join(title.split()) != self.detail.title):
+            # a new title leaves a reported day reported: only saving the dialog
+            # unchanged confirms it
+            date = ...
+        error = self.apply({"title": title, "event_date": date})
         if error:
             self._error(error)
         else:

@@ -797,7 +797,8 @@ class ReviewScreen(Screen):
                     reviewer=self.reviewer,
                     title=data["title"],
                     event_date=data["event_date"],
-                    date_precision=None,
+                    # the precision follows the date's shape; no date given, none given
+                    date_precision=... if data["event_date"] is ... else None,
                 ),
                 stay=gid,
             )
