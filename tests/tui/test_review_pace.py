@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from workbench.review import actions
 from workbench.review.queue import Filter
 
 from .conftest import make_app, settle
@@ -267,3 +268,28 @@ async def test_queue_titles_are_cut_with_an_ellipsis(sample):
         queue = app.review_screen.queue
         title = str(queue.get_cell(str(ids["talks"]), "title"))
         assert title.endswith("…") and len(title) < 60
+
+
+async def test_a_suggested_merge_never_swallows_a_decision(sample):
+    # the suggestion had been accepted and retitled; the group under the cursor had not:
+    # the key merges this group into it, and the acceptance and the title stay
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        await settle(pilot)
+        first = app.review_screen.detail_pane.detail.suggestions[0].id
+        (version,) = q(path, "SELECT version FROM groups WHERE id = ?", first)[0]
+        with sqlite3.connect(path) as conn:
+            actions.edit(conn, first, version=version, reviewer="t", title="The agreed swap")
+            actions.decide(conn, first, "accept", version=version + 1, reviewer="t")
+        app.review_screen.reload(ids["talks"])
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["talks"]) == [(0,)]
+        assert q(path, "SELECT title, status FROM groups WHERE id = ?", first) == [
+            ("The agreed swap", "accepted")]
+        assert q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
+                 ids["c_talks2"]) == [(first,)]

@@ -412,6 +412,17 @@ def merge(
     )
 
 
+def keeper(conn: sqlite3.Connection, current: int, other: int) -> int:
+    """Which of two groups to merge into when the reviewer did not say (a suggestion's
+    key): the one a reviewer decided on or edited, so that its decision, title and date
+    survive; otherwise ``current``, the group being reviewed."""
+    def decided(gid: int) -> bool:
+        row = conn.execute("SELECT status, edited FROM groups WHERE id = ?", [gid]).fetchone()
+        return row is not None and (row[0] != "pending" or bool(loads(row[1], [])))
+
+    return other if decided(other) and not decided(current) else current
+
+
 def _move_claims(
     conn: sqlite3.Connection,
     group_id: int,

@@ -896,6 +896,16 @@ class ReviewScreen(Screen):
         tv = self._target_version(other)
         if tv is None:
             return
+        if actions.keeper(self.conn, gid, other) == other:
+            # the suggestion was decided on (or edited) and this group was not: this one
+            # goes into it, so the decision, title and date the reviewer gave it stay
+            self._run(
+                lambda: actions.merge(
+                    self.conn, {gid: version}, other, target_version=tv, reviewer=self.reviewer
+                ),
+                stay=gid,
+            )
+            return
         self._run(
             lambda: actions.merge(
                 self.conn, {other: tv}, gid, target_version=version, reviewer=self.reviewer

@@ -214,7 +214,7 @@ class DetailPane(VerticalScroll):
         t = Text()
         if d.suggestions:
             t.append("Maybe the same occasion", style="bold")
-            t.append(" (key merges that group into this one)\n", style="dim")
+            t.append(" (key merges the two; a decision is kept)\n", style="dim")
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
