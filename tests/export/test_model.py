@@ -190,3 +190,14 @@ def test_markdown_names_the_outlet_beside_each_quote(review_db):
     text, _omitted = render(load_chronology(review_db), "md")
     quotes = [line for line in text.splitlines() if line.startswith("- “")]
     assert quotes and all("” — " in line for line in quotes), quotes
+
+
+def test_a_quote_within_a_quotation_turns_single_and_the_citation_stays_verbatim():
+    from workbench.export.model import nested_quotes
+
+    # wrapped in quotation marks, a claim that opens with its own would read ““The start
+    assert nested_quotes("“The swap is next week,” stated Budanov.") == (
+        "‘The swap is next week,’ stated Budanov.")
+    assert nested_quotes('labelling him "absolutely crazy" in May') == (
+        "labelling him ‘absolutely crazy’ in May")
+    assert nested_quotes("no quotation here") == "no quotation here"

@@ -179,6 +179,24 @@ class Citation:
     span_ok: bool
     """False when the document text at the span is not the quote (the database is damaged)."""
 
+    @property
+    def quoted(self) -> str:
+        """The quote as it reads inside quotation marks: its own double quotation marks
+        become single ones, a quotation within a quotation (“‘The process is complicated,’
+        said Zelensky.”), where they would have doubled (““The process ...)."""
+        return nested_quotes(self.quote)
+
+
+_DOUBLE_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+
+
+def nested_quotes(text: str) -> str:
+    """``text`` to stand inside double quotation marks: curly double marks turn single,
+    and straight ones alternate opening and closing single marks."""
+    out = text.translate(_DOUBLE_QUOTES)
+    parts = out.split('"')
+    return "".join(p + ("‘" if i % 2 == 0 else "’") for i, p in enumerate(parts[:-1])) + parts[-1]
+
 
 @dataclass(frozen=True)
 class ConflictValue:

@@ -17,7 +17,9 @@ from .model import Citation, Conflict, Event, TextOut, summary_line
 
 LEGEND = (
     "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
-    "which is right; “Single source” marks an event that rests on one document only."
+    "which is right; “Single source” marks an event that rests on one document only; a "
+    "date marked (reported) is stated by no source: it is the day the first report was "
+    "published."
 )
 
 CSS = """
@@ -222,7 +224,7 @@ def _citation(citation: Citation) -> str:
     )
     return (
         f'<li id="cite-{citation.number}"><span class="num">[{citation.number}]</span>'
-        f'<div class="source"><blockquote><p>“{esc(citation.quote)}” '
+        f'<div class="source"><blockquote><p>“{esc(citation.quoted)}” '
         f'<cite>— {esc(document.outlet)}</cite></p></blockquote>'
         f'<p class="cite">{" · ".join(parts)}<span class="loc">{location}</span></p>'
         "</div></li>"

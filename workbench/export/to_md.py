@@ -17,7 +17,8 @@ from .model import Citation, Conflict, Event, TextOut, summary_line
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
 LEGEND = (
     "⚠ marks reports that disagree where the reviewer has not settled which is right; "
-    "a single-source event rests on one document only."
+    "a single-source event rests on one document only; a date marked (reported) is stated "
+    "by no source: it is the day the first report was published."
 )
 
 
@@ -84,7 +85,7 @@ def _event(event: Event) -> list[str]:
         lines.append("")
     if event.citations:
         lines += ["Sources:", ""]
-        lines += [f"- “{escape(c.quote)}” — {escape(c.document.outlet)}{_refs([c.number])}"
+        lines += [f"- “{escape(c.quoted)}” — {escape(c.document.outlet)}{_refs([c.number])}"
                   for c in event.citations]
         lines.append("")
     return lines

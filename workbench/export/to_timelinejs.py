@@ -98,7 +98,7 @@ def _text(event: Event) -> str:
         if document.web_url:
             where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
         sources.append(
-            f'<li>“{esc(citation.quote)}” — {where} '
+            f'<li>“{esc(citation.quoted)}” — {where} '
             f"({esc(document.path)}, characters {citation.char_start}–{citation.char_end})</li>"
         )
     if sources:
