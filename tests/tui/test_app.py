@@ -735,6 +735,34 @@ async def test_b_shows_the_background_list_and_back(sample):
         assert not screen.flt.background and current(app) != ids["ceasefire"]
 
 
+async def test_a_new_list_opens_at_its_top_and_the_entries_keep_their_place(sample):
+    # a tester's search landed on its last hit and the background list on row 18 of 24:
+    # the place of the list they came from, not of the new one
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.review_screen.queue
+        await pilot.press("end")
+        await settle(pilot)
+        left = current(app)
+        assert queue.queue_position == queue.window_total - 1 > 1
+        await pilot.press("b")
+        await settle(pilot)
+        assert queue.queue_position == 0
+        await pilot.press("b")
+        await settle(pilot)
+        assert current(app) == left  # back in the entries, on the one left
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"the")
+        await pilot.press("enter")
+        await settle(pilot)
+        hits = [r.id for r in queue.rows_loaded]
+        assert len(hits) > 1 and left not in hits
+        assert current(app) == hits[0]
+
+
 @pytest.mark.slow
 async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db_path, tmp_path):
     """``o`` then ``d``: the seed's guessed date is corrected through the same core call as

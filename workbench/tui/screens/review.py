@@ -348,6 +348,8 @@ class ReviewScreen(Screen):
         # group id -> version our own last write left it at: until the screen shows it,
         # that bump is nobody else's change
         self._own_versions: dict[int, int] = {}
+        # the row each list (entries, background) was left on, to come back to it
+        self._places: dict[bool, int] = {}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -384,16 +386,18 @@ class ReviewScreen(Screen):
     # -- loading -------------------------------------------------------------------------
 
     def reload(
-        self, select_id: int | None, *, data_changed: bool = True, stay: bool = False
+        self, select_id: int | None, *, data_changed: bool = True, stay: bool = False,
+        top: bool = False,
     ) -> None:
         """Reload the queue window around ``select_id`` (and the counts when data changed).
 
         ``stay``: ``select_id`` is the group the reviewer was working on. If it is still in
         the queue with the same group after it, the cursor stays on it; if it is gone
         (merged away, out of the filter) or moved (a date edit re-sorted it), the cursor
-        goes to the group that came next, so the reviewer goes on from where they were."""
+        goes to the group that came next, so the reviewer goes on from where they were.
+        ``top``: another list (a search, a filter): without ``select_id`` in it, its first row."""
         self._seq += 1
-        keep = self.queue.queue_position if self.queue.rows_loaded else 0
+        keep = self.queue.queue_position if self.queue.rows_loaded and not top else 0
         marked = tuple(self.queue.marked) if data_changed else ()
         after = self.queue.neighbour_id(forward_only=True) if stay else None
         self._load_queue(self._seq, self.flt, select_id, keep, data_changed, marked, after,
@@ -937,9 +941,15 @@ class ReviewScreen(Screen):
     def set_filter(self, flt: Filter, *, save: bool = True) -> None:
         if flt == self.flt:
             return
-        self.flt = flt
         row = self.queue.current
-        self.reload(row.id if row else None, data_changed=False)
+        target = row.id if row else None
+        if flt.background != self.flt.background:
+            # each list keeps its place: back from the background, the entry left there
+            if row is not None:
+                self._places[self.flt.background] = row.id
+            target = self._places.get(flt.background)
+        self.flt = flt
+        self.reload(target, data_changed=False, top=True)
         if save:
             self._save_state()
 
