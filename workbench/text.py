@@ -83,3 +83,8 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(line) > limit:
         line = line[: limit - 1] + "…"
     return line
+
+
+def count_of(n: int, noun: str) -> str:
+    """'1 event', '2 events': a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

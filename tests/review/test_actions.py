@@ -161,7 +161,7 @@ def test_a_resolved_date_is_the_events_date_in_the_queue_too(conn, ids):
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     src, dst = ids["swap"], ids["border"]
     out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
-    assert out.focus == dst
+    assert out.focus == dst and out.message == f"merged #{src} into #{dst} (1 claim)"
     assert group(conn, src) is None
     assert members(conn, dst) == {ids["c_border"]: 0, ids["c_swap"]: 1}
     g = group(conn, dst)

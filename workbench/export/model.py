@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from ..dates.published import published_label
 from ..db import loads
+from ..text import count_of
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
@@ -426,8 +427,3 @@ def summary_line(chronology: Any) -> str:
     if when:
         parts.append(f"as of the last review decision, {when}")
     return " · ".join(parts)
-
-
-def count_of(n: int, noun: str) -> str:
-    """'1 event', '2 events': a count with its noun in the right number."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -21,6 +21,7 @@ from ..dates.expressions import precision_of
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import best_title_claim, conflict_subject
+from ..text import count_of
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).
@@ -408,7 +409,8 @@ def merge(
     n = sum(len(b["members"]) for g in sources if (b := before[g]) is not None)
     names = ", ".join(f"#{g}" for g in sorted(sources))
     return Outcome(
-        did, "merge", (target,), f"merged {names} into #{target} ({n} claims)", focus=target
+        did, "merge", (target,), f"merged {names} into #{target} ({count_of(n, 'claim')})",
+        focus=target,
     )
 
 
@@ -511,7 +513,7 @@ def split(
         did,
         "split",
         tuple(g for g in after if after[g] is not None),
-        f"moved {len(claim_ids)} claim(s) from #{group_id} to {where}",
+        f"moved {count_of(len(claim_ids), 'claim')} from #{group_id} to {where}",
         focus=target,
     )
 

@@ -49,7 +49,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
-from ...text import safe_text
+from ...text import count_of, safe_text
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -778,7 +778,7 @@ class ReviewScreen(Screen):
 
             self.app.push_screen(
                 FinderScreen(
-                    f"Move {len(claims)} claim(s) of #{gid} into…", exclude={gid},
+                    f"Move {count_of(len(claims), 'claim')} of #{gid} into…", exclude={gid},
                     near=d.event_date, like=gid,
                 ),
                 chosen,
