@@ -219,7 +219,7 @@ class DetailPane(VerticalScroll):
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
                 title = _s(s.title)
-                t.append(title if len(title) <= 48 else title[:47] + "…")
+                t.append(title if len(title) <= 44 else title[:43] + "…")
                 t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
                          f"{s.likeness.why}\n", style="italic")
         for v in d.name_variants:
