@@ -298,6 +298,36 @@ async def test_resolve_a_conflict(sample):
         ]
 
 
+async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, tmp_path):
+    # a tester settled the first of two conflicts and pressed r again: the highlight sat
+    # on a value of the settled one, and an enter would have silently settled it again
+    import shutil
+
+    from textual.widgets import OptionList
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    gid, first, second = q(
+        path, "SELECT group_id, min(id), max(id) FROM conflicts GROUP BY group_id "
+              "HAVING count(*) = 2 ORDER BY group_id LIMIT 1")[0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("r")
+        await settle(pilot)
+        opened = app.screen.query_one(OptionList).highlighted_option.id
+        settled = int(opened[1:].split(":")[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT resolution IS NOT NULL FROM conflicts WHERE id = ?",
+                 settled) == [(1,)]
+        await pilot.press("r")
+        await settle(pilot)
+        again = app.screen.query_one(OptionList).highlighted_option.id
+        assert again.startswith(f"v{({first, second} - {settled}).pop()}:"), again
+
+
 async def test_undo_and_redo_across_a_restart(sample):
     path, ids = sample
     app = make_app(path)

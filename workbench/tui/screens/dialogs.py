@@ -212,11 +212,21 @@ class ResolveScreen(_Dialog):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one(OptionList).highlighted = self._start()
+
+    def _start(self) -> int:
+        """Where the highlight starts: the first value of the first conflict still open;
+        with every conflict resolved, the value chosen for the first (an enter changes
+        nothing), never another value of a settled conflict."""
         options = self.query_one(OptionList)
-        for index in range(options.option_count):
-            if not options.get_option_at_index(index).disabled:
-                options.highlighted = index
-                break
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        wanted = next((f"v{c.id}:0" for c in self.detail.conflicts if c.resolution is None),
+                      None)
+        if wanted is None:
+            first = self.detail.conflicts[0]
+            wanted = next((f"v{first.id}:{i}" for i, v in enumerate(first.values)
+                           if str(first.resolution) == v.value), f"n{first.id}")
+        return ids.index(wanted) if wanted in ids else 1
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
