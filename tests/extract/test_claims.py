@@ -327,6 +327,32 @@ def test_a_clock_time_is_not_a_year():
     assert built.date.value == "1300"
     (struck,) = claims("The quake, which struck at 1353 (1023 GMT), was felt in Oman.", base)
     assert struck.date is None or struck.date.value != "1353"
+    (stacked,) = claims("The director said that by 1100 (1600 GMT) at least 1,500 bodies were "
+                        "stacked inside the morgue.", base)
+    assert stacked.date is None or stacked.date.value != "1100"
+
+
+def test_a_live_blogs_entry_times_are_not_years_and_a_timeline_keeps_its_years():
+    # a live blog opens each entry with the time: read as years, a 2010 earthquake page
+    # dated its entries 2358, 2349 and 1651 and flagged them as conflicting with January
+    base = base_for("2010-01-14", "day", "given", 2010)
+    blog = ("(All times GMT.)\n"
+            "0000 The BBC is discontinuing this live update page for the night.\n"
+            "2358 UN chief Ban Ki-moon has given an update on the number of UN casualties.\n"
+            "1651 The UN says the main prison in Port-au-Prince has collapsed.\n"
+            "Pictures of the palace 1623 Haiti's First Lady says the palace is destroyed.\n"
+            "Wyclef Jean, who was born in 1972, has appealed for help for his country.\n")
+    found = claims(blog, base)
+    entries = [c for c in found if "1972" not in c.text][:4]
+    assert all(c.date is None or c.date.precision != "year" for c in entries), [
+        c.date for c in entries]
+    (born,) = [c for c in found if "1972" in c.text]
+    assert born.date.value == "1972"
+    timeline = ("1976 Steve Jobs founds Apple with Steve Wozniak in a garage.\n"
+                "1985 Jobs is ousted from Apple after a boardroom struggle.\n"
+                "1997 Jobs returns to Apple as interim chief executive.\n")
+    assert [c.date.value for c in claims(timeline, base_for("2011-10-06", "day", "given",
+                                                             2011))] == ["1976", "1985", "1997"]
 
 
 def test_second_verb_phrase_with_its_own_date_is_its_own_claim():

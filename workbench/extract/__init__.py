@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "24"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -76,6 +76,8 @@ EXTRACTOR_VERSION = "23"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         23: a year-less date in an article with no date of its own
 #                             is read in the year it names of itself when the collection
 #                             spans years, not the corpus year (docdate.article_year)
+#                         24: a live blog's entry times ("2358 UN Ban Ki-Moon has given an
+#                             update") and "by 1100 (1600 GMT)" are times, not years
 
 
 @dataclass

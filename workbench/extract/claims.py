@@ -921,11 +921,47 @@ def _clock_time(ent) -> bool:
     text = ent.text.strip("() ")
     if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
         return False
-    following = [t.lower_ for t in ent.doc[ent.end:ent.end + 2]]
-    if following and (following[0] in CLOCK_FOLLOWERS or following == ["local", "time"]):
+    following = [t.lower_ for t in ent.doc[ent.end:ent.end + 4]]
+    if following and (following[0] in CLOCK_FOLLOWERS or following[:2] == ["local", "time"]):
+        return True
+    # "by 1100 (1600 GMT)": the same time in another zone, in brackets
+    if following[:1] == ["("] and any(w in CLOCK_FOLLOWERS for w in following[2:4]):
         return True
     # "the quake struck at 1353 (1023 GMT)": events happen at a time, in a year
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at"
+
+
+# a line that opens with a 24-hour time, then the entry: "2358 UN Ban Ki-Moon has given
+# an update", "0000 The BBC is discontinuing this live update page"
+_TIMESTAMP_LINE = re.compile(r"^[ \t]*(([01]\d|2[0-3])[0-5]\d)[ \t]+(?=[A-Z\"“‘'(])", re.M)
+LIVE_BLOG_LINES = 3
+
+
+def live_blog_times(text: str, year: int | None) -> set[int]:
+    """Where the times of a live blog's entries stand (character offsets). A text that
+    opens at least three lines with a four-digit number, one of which cannot be a year of
+    its time (later than ``year`` + 1, or before 1000: 2358, 0000), is a live blog, and
+    those numbers are times of day, not years; a timeline of years ("1976 Jobs founds
+    Apple", "2003 Apple launches iTunes") keeps its years."""
+    found = [(m.start(1), int(m[1])) for m in _TIMESTAMP_LINE.finditer(text)]
+    if len(found) < LIVE_BLOG_LINES:
+        return set()
+    latest = (year or dt.date.today().year) + 1
+    if all(1000 <= value <= latest for _, value in found):
+        return set()
+    # a page flattened to text runs entries on after a caption ("... may have been killed
+    # 2050 Haiti's President, Rene Preval, tells CNN"): in a live blog, such a number is a
+    # time too, unless a word that takes a year stands before it ("born in 1972")
+    inline = {m.start(2) for m in _TIMESTAMP_INLINE.finditer(text)
+              if m[1] is None or m[1].lower() not in _YEAR_WORDS}
+    return {start for start, _ in found} | inline
+
+
+_TIMESTAMP_INLINE = re.compile(
+    r"(?:\b(\w+)[ \t]+)?\b(?<![$£€,.])(([01]\d|2[0-3])[0-5]\d)[ \t]+(?=[A-Z\"“‘'(])")
+_YEAR_WORDS = frozenset(
+    "in since of from until till by before after around circa during year early late mid "
+    "spring summer autumn fall winter".split())
 
 
 def _front_split(span, dates) -> int | None:
@@ -1035,6 +1071,8 @@ class DocumentExtractor:
         self.base = base
         self.anchor: DateValue | None = None  # the date the text named last
         self._dates: dict[int, DateValue] = {}  # this sentence's DATE entities, by start token
+        self._times: set[int] = set()  # a live blog's entry times (``live_blog_times``)
+        self._offset = 0  # where the piece being read starts in the text
 
     def _read_dates(self, sent) -> None:
         """Normalise the sentence's dates in reading order, each with the tense of its own
@@ -1043,7 +1081,8 @@ class DocumentExtractor:
         for ent in sent.ents:
             if ent.label_ not in DATE_LABELS:
                 continue
-            if _clock_time(ent) or _ordinal_not_day(ent):
+            if (_clock_time(ent) or _ordinal_not_day(ent)
+                    or self._offset + ent.start_char in self._times):
                 self._dates[ent.start] = DateValue(None, None, "none", ent.text)
                 continue
             value = normalise(ent.text, self.base, _tense(_governing_verb(ent.root)), self.anchor)
@@ -1062,7 +1101,9 @@ class DocumentExtractor:
         last_person: str | None = None  # for "he"/"she": the last speaker, else the last person
         if docs is None:
             docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
+        self._times = live_blog_times(text, self.base.year)
         for (offset, _), doc in zip(pieces, docs, strict=True):
+            self._offset = offset
             _ordinal_days(doc)
             for sent in doc.sents:
                 self._read_dates(sent)
