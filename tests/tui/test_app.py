@@ -912,3 +912,18 @@ async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_i
         await settle(pilot)
         assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?", gid) == [
             (day, "reviewer")]
+
+
+async def test_at_80_columns_the_last_message_is_shown_whole(sample):
+    # the counts gave way to nothing: "moved 1 claim from #29 to new" hid the new group
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.review_screen.query_one("#status")
+        assert "pend" in str(status.render())  # the counts, while there is room
+        message = "moved 2 claims from #29 to new group #45, dated 2025-06-08"
+        app.review_screen.say(message)
+        await settle(pilot)
+        shown = str(status.render())
+        assert message in shown and shown.startswith("Reviewed")

@@ -562,12 +562,16 @@ class ReviewScreen(Screen):
             # Words on a wide screen, symbols and short words on a narrow one: the last
             # action's message must still fit at 80 columns.
             wide = self.size.width >= 110
+            counts = Text()
             for status in ("accepted", "rejected", "pending", "skipped"):
                 n = getattr(p, status)
                 if status == "skipped" and not n:
                     continue
                 word = status if wide else STATUS_SHORT[status]
-                t.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
+                counts.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
+            message = len(self._last_message) + 4 if self._last_message else 0
+            if t.cell_len + counts.cell_len + message <= self.size.width:
+                t.append_text(counts)  # else the message goes whole: "moved ... to new #45"
         if self._all_done():
             t.append("  │ ✓ All done", style="bold")
         if self._last_message:
