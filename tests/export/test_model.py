@@ -128,7 +128,7 @@ def test_conflict_values_point_at_their_citations(review_db):
     june, may = conflict.values
     assert sorted(by_number[n] for n in june.citations) == [3, 5, 6, 7]
     assert [by_number[n] for n in may.citations] == [4]
-    assert conflict.describe() == "event date: 2 June 2025 vs 22 May 2025"
+    assert conflict.describe() == "the event date: 2 June 2025 vs 22 May 2025"
 
 
 def test_resolved_date_conflict_decides_the_event_date(own_db):

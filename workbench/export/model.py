@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from ..dates.published import published_label
 from ..db import loads
-from ..text import count_of
+from ..text import conflict_subject, count_of
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
@@ -223,14 +223,20 @@ class Conflict:
         return self.resolution is not None
 
     @property
+    def what(self) -> str:
+        """What the sources disagree on, in words: "the event date", "the spelling of a
+        name (Zelensky)" (``subject`` is the stored matching key: "zelensky")."""
+        return conflict_subject(self.kind, self.subject)
+
+    @property
     def resolution_display(self) -> str | None:
         return None if self.resolution is None else format_value(self.kind, self.resolution)
 
     def describe(self) -> str:
         """One line: "event date: 2 June 2025 vs 22 May 2025" or "...: 2 June 2025 (resolved)"."""
         if self.resolved:
-            return f"{self.subject}: {self.resolution_display} (resolved)"
-        return f"{self.subject}: " + " vs ".join(v.display for v in self.values)
+            return f"{self.what}: {self.resolution_display} (resolved)"
+        return f"{self.what}: " + " vs ".join(v.display for v in self.values)
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,7 @@ def _event(event: Event) -> list[str]:
 
 def conflict_html(conflict: Conflict, link: bool = True) -> str:
     """A conflict as inline HTML, its values linked to the citations that report them."""
-    subject = esc(conflict.subject)
+    subject = esc(conflict.what)
     if conflict.resolved:
         reports = "; ".join(f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values)
         return (

@@ -104,11 +104,11 @@ def _conflict(conflict: Conflict) -> str:
     resolution = conflict.resolution_display  # None while unresolved
     if resolution is not None:
         return (
-            f"Resolved — {escape(conflict.subject)}: **{escape(resolution)}** "
+            f"Resolved — {escape(conflict.what)}: **{escape(resolution)}** "
             f"(reports: {reports})"
         )
     versus = " vs ".join(f"{escape(v.display)}{_cited(v.citations)}" for v in conflict.values)
-    return f"**⚠ Unresolved** — {escape(conflict.subject)}: {versus}"
+    return f"**⚠ Unresolved** — {escape(conflict.what)}: {versus}"
 
 
 def _footnote(citation: Citation) -> str:

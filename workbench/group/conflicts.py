@@ -253,28 +253,3 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
                 + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     return max(sorted(claims, key=lambda c: c["id"]), key=score)
-
-
-def conflict_subject(kind: str, subject: str) -> str:
-    """What a conflict is about, in words for a reader: "the event date", "the number of
-    prisoners", "the spelling of a name (medinsky)". The stored ``subject`` is a matching
-    key (a name key, a unit), meant for the program, not for the screen or an export."""
-    if kind == "date":
-        return "the event date"
-    if kind == "number":
-        if subject.startswith("nth "):
-            return f"which {subject[4:]}"  # "the second round" vs "the third round"
-        if "(" in subject:
-            return f"the {subject}"  # a sum of money: "the loss ($)"
-        return f"the number of {_plural(subject)}"
-    if kind == "name":
-        return f"the spelling of a name ({subject.title()})"
-    return subject
-
-
-def _plural(unit: str) -> str:
-    if unit.endswith(("s", "x", "ch", "sh")):
-        return unit
-    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
-        return unit[:-1] + "ies"
-    return unit + "s"

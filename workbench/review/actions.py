@@ -20,8 +20,8 @@ from ..dates.entry import PUBLISHED, REVIEWER, event_date
 from ..dates.expressions import precision_of
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
-from ..group.conflicts import best_title_claim, conflict_subject
-from ..text import count_of
+from ..group.conflicts import best_title_claim
+from ..text import conflict_subject, count_of
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).

@@ -22,10 +22,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...group.conflicts import conflict_subject
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
-from ...text import safe_text
+from ...text import conflict_subject, safe_text
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:

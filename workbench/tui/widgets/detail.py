@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...group.conflicts import conflict_subject
 from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
+from ...text import conflict_subject
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
