@@ -1,4 +1,6 @@
-"""Text from documents, made safe to show: the one place that decides how.
+"""Text for a reader: text from documents made safe to show (the one place that decides
+how), and the few words every screen and export says alike (``count_of``: "1 claim";
+``conflict_subject``: "the number of prisoners").
 
 Articles come from anywhere, so a title or a claim may hold terminal escape sequences
 (ESC, OSC 52 clipboard writes, OSC 8 links), bidi overrides that reorder what the eye
