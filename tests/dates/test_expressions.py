@@ -256,3 +256,16 @@ def test_anaphoric_expressions_without_an_earlier_date():
 ])
 def test_the_part_of_a_month_or_year_a_date_names(expr, value, day, inside):
     assert in_part(expr, value, day) is inside
+
+
+def test_a_date_as_a_reviewer_writes_it():
+    from workbench.dates.expressions import written_date
+
+    assert written_date("June 10", "2025-06-08") == "2025-06-10"
+    assert written_date("10 June 2024", None) == "2024-06-10"
+    assert written_date("June 2025", None) == "2025-06"
+    assert written_date("2025-06", "2024-01-01") == "2025-06"
+    # no year to take, relative words, an order of day and month nobody can tell
+    assert written_date("June 10", None) is None
+    assert written_date("yesterday", "2025-06-08") is None
+    assert written_date("10/06/2025", "2025-06-08") is None

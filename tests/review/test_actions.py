@@ -109,12 +109,18 @@ def test_edit_records_edited_fields_and_validates_dates(conn, ids):
         "month",
     )
     assert loads(g["edited"]) == ["event_date", "title"]
-    for bad in ("2025-13-01", "June 2", "2025-6-2"):
+    for bad in ("2025-13-01", "2025-6-2", "yesterday", "10/06/2025", "the talks"):
         with pytest.raises(ReviewError):
             actions.edit(conn, gid, version=2, reviewer="a", event_date=bad, date_precision=None)
     with pytest.raises(ReviewError):
         actions.edit(conn, gid, version=2, reviewer="a", title="   ")
     assert group(conn, gid)["version"] == 2  # failed edits changed nothing
+    # a date as people write it, its year the entry's when it gives none
+    actions.edit(conn, gid, version=2, reviewer="a", event_date="June 2", date_precision=None)
+    assert (group(conn, gid)["event_date"], group(conn, gid)["date_precision"]) == (
+        "2025-06-02", "day")
+    actions.edit(conn, gid, version=3, reviewer="a", event_date="10 May 2024")
+    assert group(conn, gid)["event_date"] == "2024-05-10"
 
 
 def test_note_is_its_own_action(conn, ids):

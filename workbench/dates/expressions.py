@@ -749,6 +749,27 @@ def to_date(value: str | None) -> dt.date | None:
         return None
 
 
+_ISO_SHAPE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def written_date(text: str, near: str | None) -> str | None:
+    """A date as a reviewer types it ("June 10", "10 June 2025", "June 2025", "June 10th")
+    as ISO, a year it leaves out taken from ``near`` (the entry's date; with none, a date
+    must give its year); ISO text as it is; None for anything else, relative words
+    ("yesterday") and ambiguous numbers ("10/06/2025") included."""
+    text = text.strip()
+    if _ISO_SHAPE.match(text):
+        return text
+    day = to_date(near)
+    if day is None and not re.search(r"\b\d{4}\b", text):
+        return None  # "June 10" of an undated entry: no year to take
+    read = normalise(text, Base(day, "day", "given") if day else None)
+    if read.provenance != "explicit" or not read.value or (read.base or "").endswith(
+            "ambiguous") or clean(text) != clean(read.text or ""):
+        return None
+    return read.value
+
+
 def compatible(a: str | None, b: str | None) -> bool | None:
     """Do two ISO values at any precision agree? None when either is missing.
 

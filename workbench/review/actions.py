@@ -9,6 +9,7 @@ history there is.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from types import EllipsisType
 from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date
-from ..dates.expressions import precision_of
+from ..dates.expressions import precision_of, written_date
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import best_title_claim
@@ -257,8 +258,9 @@ def _check_date(value: str | None, precision: str | None) -> None:
             raise ReviewError("a precision needs a date")
         return
     shapes = {"day": (10, "%Y-%m-%d"), "month": (7, "%Y-%m"), "year": (4, "%Y")}
-    if precision is None:
-        raise ReviewError(f"{value!r} is not a date like 2025-06-02, 2025-06 or 2025")
+    if precision is None or not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
+        raise ReviewError(f"{value!r} is not a date: write 2025-06-02 or June 2, 2025 (a day), "
+                          "2025-06 (a month) or 2025")
     if precision not in shapes:
         raise ReviewError("precision must be day, month or year")
     length, fmt = shapes[precision]
@@ -300,6 +302,9 @@ def edit(
                 raise ReviewError("the title cannot be empty")
             if title != before["title"]:
                 sets["title"] = title
+        if isinstance(event_date, str) and event_date.strip():
+            # "June 10", "10 June 2025": as a reviewer writes a date, its year the entry's
+            event_date = written_date(event_date, before["event_date"]) or event_date.strip()
         if event_date is not ... or date_precision is not ...:
             new_date = before["event_date"] if event_date is ... else (event_date or None)
             new_prec = None if date_precision is ... else (date_precision or None)

@@ -77,8 +77,8 @@ class EditScreen(_Dialog):
             yield Label("Title")
             yield Input(self.detail.title, id="edit-title")
             # Two short lines: one long one was cut off at 80 columns.
-            yield Label("Event date: 2025-06-02 (a day), 2025-06 (a month),")
-            yield Label("2025 (a year), or empty for undated")
+            yield Label("Event date: 2025-06-02 or June 2 (a day), 2025-06")
+            yield Label("(a month), 2025 (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
                 yield Label("reported (no source states it): save unchanged to confirm it",
