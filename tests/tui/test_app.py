@@ -927,3 +927,29 @@ async def test_at_80_columns_the_last_message_is_shown_whole(sample):
         await settle(pilot)
         shown = str(status.render())
         assert message in shown and shown.startswith("Reviewed")
+
+
+async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sample):
+    # two reviewers on one file: the other one's place (a settings write) is no change to
+    # show; their decision is
+    from workbench.db import connect
+    from workbench.review.queue import Filter
+    from workbench.review.state import save_state
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status_line = app.review_screen.query_one("#status")
+        other = connect(path)
+        save_state(other, Filter(), ids["border"])
+        app._poll()
+        await settle(pilot)
+        assert "another process" not in str(status_line.render())
+        other.execute("UPDATE groups SET status = 'rejected', version = version + 1, "
+                      "updated_at = '2099-01-01' WHERE id = ?", [ids["swap"]])
+        other.conn.commit()
+        other.conn.close()
+        app._poll()
+        await settle(pilot)
+        assert "another process" in str(status_line.render())

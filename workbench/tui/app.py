@@ -81,6 +81,7 @@ class WorkbenchApp(App):
         self._readers: dict[str, tuple[sqlite3.Connection, threading.Lock]] = {}
         self._readers_lock = threading.Lock()
         self._data_version = self._version()
+        self._content = self._content_stamp()
 
     # -- database --------------------------------------------------------------------------
 
@@ -108,11 +109,24 @@ class WorkbenchApp(App):
     def _version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def _content_stamp(self) -> tuple:
+        """What another process may change that the screen shows: decisions, groups,
+        documents. Another session only moving its cursor writes its place (settings) and
+        changes none of these: no refresh for that."""
+        return self.conn.execute(
+            "SELECT (SELECT max(id) FROM decisions), (SELECT count(*) FROM groups), "
+            "(SELECT max(updated_at) FROM groups), (SELECT count(*) FROM documents), "
+            "(SELECT count(*) FROM claims)").fetchone()
+
     def _poll(self) -> None:
         version = self._version()
         if version == self._data_version:
             return
         self._data_version = version
+        content = self._content_stamp()
+        if content == self._content:
+            return
+        self._content = content
         screen = self.review_screen
         if screen is not None:
             screen.database_changed()
