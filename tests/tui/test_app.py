@@ -114,7 +114,13 @@ async def test_mark_several_and_merge_them_into_the_current(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await mark(pilot, ids["fidan"], ids["umerov"])
+        queue = app.review_screen.queue
+        await goto(pilot, ids["fidan"])
+        # a marked row under the cursor shows both: where the cursor is, and the mark
+        assert queue._mark_cell(ids["fidan"]) == "▶●"
+        assert queue._mark_cell(ids["umerov"]) == " ●"
         await goto(pilot, ids["talks"])
+        assert queue._mark_cell(ids["talks"]) == "▶"
         await pilot.press("M")
         await settle(pilot)
         gids = {

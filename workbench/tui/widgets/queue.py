@@ -21,7 +21,7 @@ from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 TITLE_CHARS = 140
 # mark, status, date, src, conflict: the title gets the rest. A date no source states (the
 # day its first report was published) reads "~2025-06-08".
-FIXED_COLUMNS = (1, 6, 11, 3, 3)
+FIXED_COLUMNS = (2, 6, 11, 3, 3)
 
 
 def fit(text: str, width: int) -> str:
@@ -97,10 +97,10 @@ class QueueTable(DataTable):
                 self.update_cell(str(r.id), "title", Text(fit(safe_text(r.title), width)))
 
     def _mark_cell(self, group_id: int) -> str:
-        # ▶ points at the current row without relying on the cursor's colour; ● = marked.
-        if group_id in self.marked:
-            return MARK
-        return CURSOR if group_id == self._cursor_id else ""
+        # ▶ points at the current row without relying on the cursor's colour; ● = marked;
+        # both side by side, so that a marked row under the cursor still shows the cursor
+        cursor = CURSOR if group_id == self._cursor_id else " "
+        return (cursor + (MARK if group_id in self.marked else "")).rstrip()
 
     def _point_at(self, row: QueueRow | None) -> None:
         old, self._cursor_id = self._cursor_id, (row.id if row else None)
