@@ -443,6 +443,9 @@ async def test_filter_dialog(sample):
         await settle(pilot)
         assert "not a date" in str(app.screen.query_one(".dialog-error").render())
         app.screen.query_one("#filter-to").value = "2025-06-09"
+        await settle(pilot)
+        # the refusal goes as soon as the field it was about changes
+        assert not app.screen.query_one(".dialog-error").display
         await pilot.press("ctrl+s")
         await settle(pilot)
         got = {r.id for r in app.review_screen.queue.rows_loaded}

@@ -58,6 +58,12 @@ class _Dialog(ModalScreen[bool]):
     def action_cancel(self) -> None:
         self.dismiss(False)
 
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        # the reason a save was refused goes once the reviewer changes what it was about
+        if self.query(".dialog-error"):
+            self._error(None)
+
 
 class EditScreen(_Dialog):
     """Title and event date; the precision follows from the date's shape."""
