@@ -962,3 +962,35 @@ async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sampl
         app._poll()
         await settle(pilot)
         assert "another process" in str(status_line.render())
+
+
+def test_claims_of_one_paragraph_print_it_once():
+    # a tester saw #39's four claims reprint their one paragraph four times
+    from workbench.review.detail import ClaimView
+    from workbench.tui.widgets.detail import _same_paragraph, claim_text
+
+    fields = {f: None for f in ClaimView.__dataclass_fields__}
+    para = "Haring spoke. She said it was big. Then she left."
+
+    def view(cid, start, end, doc=1, offset=100):
+        return ClaimView(**{**fields, "id": cid, "document_id": doc, "context": para,
+                            "context_start": start, "context_end": end, "doc_path": "a.txt",
+                            "text": para[start:end], "pinned": False,
+                            "char_start": offset + start, "char_end": offset + end})
+
+    claims = [view(1, 0, 13), view(2, 14, 34), view(3, 0, 13, doc=2), view(4, 0, 13, doc=2,
+                                                                         offset=900)]
+    # the second stands in the first's paragraph; another document's, or another
+    # paragraph of it, print their own
+    assert [_same_paragraph(claims, i) for i in range(4)] == [False, True, False, False]
+    from rich.console import Console
+
+    def plain(renderable):
+        console = Console(width=200, record=True)
+        console.print(renderable)
+        return console.export_text()
+
+    first, second = (plain(claim_text(c, i + 1, 3, False, "", _same_paragraph(claims, i)))
+                     for i, c in enumerate(claims[:2]))
+    assert para in first
+    assert "(same paragraph) She said it was big." in second and "Then she left" not in second

@@ -3,6 +3,8 @@ paragraph it came from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -64,9 +66,25 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     return Group(t, table)
 
 
+def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
+    """Does claim ``i`` stand inside the text the claim before it showed already (its
+    paragraph, from the same document)?"""
+    if i == 0:
+        return False
+    before, claim = claims[i - 1], claims[i]
+    shown_from = before.char_start - before.context_start
+    shown_to = shown_from + len(before.context)
+    return (before.document_id == claim.document_id
+            and shown_from <= claim.char_start and claim.char_end <= shown_to)
+
+
 def claim_text(
-    claim: ClaimView, index: int, total: int, current: bool, conflict_note: str
+    claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
+    paragraph_shown: bool = False,
 ) -> RenderableType:
+    """One claim: where it is from, how it is dated, and its paragraph with the claim
+    marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
+    paragraph, which it printed whole)."""
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
@@ -112,10 +130,14 @@ def claim_text(
     # newlines kept, one character for one: the claim's offsets in its paragraph still hold
     ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
     context = Text()
-    context.append(ctx[: claim.context_start])
+    if paragraph_shown:
+        context.append("(same paragraph) ", style="dim")
+    else:
+        context.append(ctx[: claim.context_start])
     # The claim is bold, underlined and reversed: visible without colour.
     context.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
-    context.append(ctx[claim.context_end :])
+    if not paragraph_shown:
+        context.append(ctx[claim.context_end :])
     # A hanging indent keeps wrapped lines under their claim.
     return Group(head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4)))
 
@@ -170,7 +192,8 @@ class DetailPane(VerticalScroll):
         notes = self._conflict_notes(detail)
         for i, claim in enumerate(detail.claims):
             text = claim_text(
-                claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, "")
+                claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, ""),
+                _same_paragraph(detail.claims, i),
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
         for slot, (text, classes) in zip(self._slots(len(parts)), parts, strict=True):
@@ -196,7 +219,8 @@ class DetailPane(VerticalScroll):
             w.set_class(i == self.claim_index, "-current")
             w.update(
                 claim_text(
-                    claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, "")
+                    claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, ""),
+                    _same_paragraph(self.detail.claims, i),
                 )
             )
         if claims:
