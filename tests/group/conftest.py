@@ -52,3 +52,32 @@ def ecbplus_copy(ecbplus_claims, tmp_path):
         return path
 
     return copy
+
+
+@pytest.fixture
+def reviewed():
+    """A function grouping the database at a path and leaving a reviewer's traces in it
+    (for tests that regroup it two ways and compare every table)."""
+    from workbench.group import regroup
+
+    def review(path):
+        """The database at ``path`` grouped, then a reviewer's traces: accepted groups, an
+        edited title, resolved conflicts, claims taken out of their groups (to be placed
+        again)."""
+        db = connect(path)
+        regroup(db)
+        ids = [r[0] for r in db.execute("SELECT id FROM groups ORDER BY sources DESC, id LIMIT 30")]
+        with db.conn:
+            for gid in ids[:10]:
+                db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [gid])
+            for gid in ids[10:15]:
+                db.execute("UPDATE groups SET edited = '[\"title\"]', title = 'mine' WHERE id = ?",
+                           [gid])
+            for cid, values in db.execute('SELECT id, "values" FROM conflicts LIMIT 12').fetchall():
+                db.execute("UPDATE conflicts SET resolution = ? WHERE id = ?",
+                           [str(json.loads(values)[-1]["value"]), cid])
+            db.execute("DELETE FROM group_members WHERE claim_id IN "
+                       "(SELECT id FROM claims ORDER BY id DESC LIMIT 200)")
+        return db
+
+    return review

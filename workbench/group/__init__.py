@@ -76,16 +76,56 @@ class GroupReport:
         return text
 
 
-def load_claims(db: sqlite_utils.Database,
-                documents: set[int] | None = None) -> list[dict[str, Any]]:
-    """Every claim, or those of ``documents`` (ids; an incremental grouping's stories)."""
-    rows = []
+# What grouping reads of a claim (``to_item``, ``grouping_hints``, ``entries``,
+# ``_write``): the other columns (the span's end, the speaker as written, the reporting
+# verb, the kind, when it was extracted) are read again where a group's claims are
+# described (``groups_claims``).
+_GROUPING_COLUMNS = ("id", "document_id", "char_start", "text", "date", "date_precision",
+                     "date_provenance", "date_text", "date_base", "speaker_norm", "trigger",
+                     "entities", "numbers", "stated_date", "stated_provenance", "aspect")
+_SHARED_COLUMNS = frozenset(_GROUPING_COLUMNS) - {"id", "char_start", "text", "entities",
+                                                   "numbers"}
+
+
+def load_claims(db: sqlite_utils.Database, documents: set[int] | None = None,
+                lean: bool = False) -> list[dict[str, Any]]:
+    """Every claim, or those of ``documents`` (ids; an incremental grouping's stories).
+
+    ``lean``: only what grouping reads, held as compactly as a row can be (grouping
+    holds every claim of the collection from reading to writing): the columns of
+    ``_GROUPING_COLUMNS``; one object for each value many claims share (a date, a
+    provenance, a trigger, a document id); an entity as its ``norm`` and ``label``
+    alone and a number as its ``value`` and ``unit``, each one dict shared by every
+    claim that names it (read only), in a tuple."""
     where = "" if documents is None else f" WHERE document_id IN {_id_list(documents)}"
-    for row in db.query(f"SELECT * FROM claims{where} ORDER BY id"):
-        row["entities"] = loads(row["entities"], [])
-        row["numbers"] = loads(row["numbers"], [])
-        rows.append(row)
-    return rows
+    if not lean:
+        rows = []
+        for row in db.query(f"SELECT * FROM claims{where} ORDER BY id"):
+            row["entities"] = loads(row["entities"], [])
+            row["numbers"] = loads(row["numbers"], [])
+            rows.append(row)
+        return rows
+    shared: dict[Any, Any] = {}
+    entities: dict[tuple[str, str], dict[str, Any]] = {}
+    numbers: dict[tuple[Any, Any], dict[str, Any]] = {}
+    share = [name in _SHARED_COLUMNS for name in _GROUPING_COLUMNS]
+    out = []
+    cur = _sqlite(db).execute(f"SELECT {', '.join(_GROUPING_COLUMNS)} FROM claims{where} "
+                              "ORDER BY id")
+    for values in cur:
+        row = {name: shared.setdefault(v, v) if one and v is not None else v
+               for name, v, one in zip(_GROUPING_COLUMNS, values, share, strict=True)}
+        row["entities"] = tuple(
+            entities.get(key) or entities.setdefault(key, {"norm": key[0], "label": key[1]})
+            for e in loads(row["entities"], []) if e.get("norm")
+            for key in [(shared.setdefault(e["norm"], e["norm"]),
+                         shared.setdefault(e["label"], e["label"]))])
+        row["numbers"] = tuple(
+            numbers.get(key) or numbers.setdefault(key, {"value": key[0], "unit": key[1]})
+            for n in loads(row["numbers"], [])
+            for key in [(n["value"], n.get("unit"))])
+        out.append(row)
+    return out
 
 
 def to_item(claim: dict[str, Any], fixed: int | None = None,
@@ -215,7 +255,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 region = scope.documents if scope is not None else None
                 texts = doc_texts if region is None else {
                     str(d): doc_texts[str(d)] for d in sorted(region)}
-                claims = load_claims(db, region)
+                claims = load_claims(db, region, lean=True)
                 kept = protected_groups(db)
                 membership = _membership(db, region)
                 index = scope.index if scope is not None else story_index(texts, cfg)

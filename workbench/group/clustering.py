@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from .config import GroupingConfig
-from .features import Item, _Feat
+from .features import Item
 from .scoring import date_conflict
 
 
@@ -62,7 +62,7 @@ class Cluster:
 
 def _reunite_misdated(
     items: list[Item],
-    feats: list[_Feat],
+    frames: list[str | None],
     clusters: list[Cluster],
     edges: ScoredPairs,
     cfg: GroupingConfig,
@@ -81,17 +81,19 @@ def _reunite_misdated(
     - exactly one event (kind and day) qualifies; of the clusters holding its reports, the
       one the claim links to best receives it.
     The move keeps the conflicting date, so the group shows a date conflict to review.
+    ``frames``: each item's kind of event (``_Feat.frame``), all this pass reads of the
+    features.
     """
     day = [it.date if it.date and len(it.date) == 10 else None for it in items]
     support: dict[tuple[str, str], set[str]] = defaultdict(set)  # (frame, day) -> docs
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)  # (frame, day) -> items
     per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, frame) -> days
-    for i, f in enumerate(feats):
+    for i, frame in enumerate(frames):
         when = day[i]
-        if f.frame and when:
-            support[(f.frame, when)].add(items[i].doc)
-            holders[(f.frame, when)].append(i)
-            per_doc[(items[i].doc, f.frame)].add(when)
+        if frame and when:
+            support[(frame, when)].add(items[i].doc)
+            holders[(frame, when)].append(i)
+            per_doc[(items[i].doc, frame)].add(when)
     owner = {i: k for k, c in enumerate(clusters) for i in c.members}
     # frame -> [(a day enough documents give it, the clusters holding its reports)]
     targets: dict[str, list[tuple[str, set[int]]]] = defaultdict(list)
@@ -100,7 +102,7 @@ def _reunite_misdated(
             targets[frame].append((d, {owner[i] for i in holders[(frame, d)]}))
     # each pair's score, kept only for the items that can move (a day for a kind of
     # event): a dict of every pair both ways would be the largest thing grouping holds
-    movable = {i for i, f in enumerate(feats) if f.frame and day[i] and items[i].fixed is None}
+    movable = {i for i, frame in enumerate(frames) if frame and day[i] and items[i].fixed is None}
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in edges.items():
         if i in movable:
@@ -108,15 +110,15 @@ def _reunite_misdated(
         if j in movable:
             neighbours[j][i] = s
     moves: dict[int, int] = {}
-    for i, f in enumerate(feats):
+    for i, frame in enumerate(frames):
         when = day[i]
-        if not f.frame or not when or items[i].fixed is not None:
+        if not frame or not when or items[i].fixed is not None:
             continue
-        if support[(f.frame, when)] != {items[i].doc}:
+        if support[(frame, when)] != {items[i].doc}:
             continue  # another source gives this day too: not an isolated misdating
-        mine = per_doc[(items[i].doc, f.frame)]
+        mine = per_doc[(items[i].doc, frame)]
         candidates: dict[str, tuple[float, int]] = {}  # event day -> (best link, cluster)
-        for d, ks in targets[f.frame]:
+        for d, ks in targets[frame]:
             if d in mine or d == when:
                 continue
             for k in ks:
@@ -130,11 +132,11 @@ def _reunite_misdated(
     # The other way round: a report whose day is corroborated by another source belongs
     # with the other reports of that day, not in an event most of whose sources give
     # another day (average linkage can pull it there through undated members).
-    for i, f in enumerate(feats):
+    for i, frame in enumerate(frames):
         when = day[i]
-        if i in moves or not f.frame or not when or items[i].fixed is not None:
+        if i in moves or not frame or not when or items[i].fixed is not None:
             continue
-        if len(support[(f.frame, when)]) < cfg.misdating_min_support:
+        if len(support[(frame, when)]) < cfg.misdating_min_support:
             continue
         here = clusters[owner[i]].members
         days_here: dict[str, set[str]] = defaultdict(set)
@@ -145,7 +147,7 @@ def _reunite_misdated(
         if top == when or len(days_here[top]) <= len(days_here[when]):
             continue
         same: dict[int, float] = defaultdict(float)
-        for j in holders[(f.frame, when)]:
+        for j in holders[(frame, when)]:
             if j != i and owner[j] != owner[i]:
                 same[owner[j]] = max(same[owner[j]], neighbours[i].get(j, 0.0))
         if same:

@@ -202,40 +202,51 @@ def cluster(
     n = len(items)
     collection = index.claims if index is not None and index.claims else n
     parts = units_of([it.doc for it in items], index)
-    feats: list[_Feat] = [None] * n  # type: ignore[list-item]  # filled unit by unit
-    found = []
-    for members in parts:
-        sub = [items[i] for i in members]
-        bounds: dict[str, tuple[int, int | None]] = {}
-        sub_feats = _unit_features(sub, cfg, index, collection, bounds)
-        for i, f in zip(members, sub_feats, strict=True):
-            feats[i] = f
-        unit = None if index is None else index.units.get(sub[0].doc)
-        near = index.docsim.parts.get(unit) if index is not None and unit is not None else None
-        local = candidate_codes(sub, sub_feats, cfg, near, index.stories if index else None,
-                                collection, bounds)
-        if limits is not None and unit is not None:
-            limits[unit] = (*bounds["event"], *bounds["rare"])
-        where = np.asarray(members, dtype=np.int64)  # ascending: codes stay i < j
-        found.append(where[local // len(members)] * n + where[local % len(members)])
-    codes = np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-    del found
     # scoring asks a document similarity for ``similarity`` alone, which UnitSimilarity
     # answers unit by unit (None across units: no pair crosses two)
     docsim = cast(DocSimilarity, index.docsim) if index is not None else None
     stories = index.stories if index is not None else None
-    for f in feats:  # the content words are blocking keys, read by nothing after
-        f.words = ()
-    if engine is None:
-        edges = score_pairs(items, feats, codes, cfg, docsim, stories)
+    frames: list[str | None] = [None] * n  # what misdated reports read of the features
+    # In this process a unit's features and candidate pairs are held while it is scored
+    # and no longer (no pair crosses two units, and a pair's score reads its two items
+    # alone); the engine scores every unit's pairs at once and gets them all.
+    feats: list[_Feat] | None = None if engine is None else [None] * n  # type: ignore[list-item]
+    found: list[np.ndarray] = []  # codes, scored (in this process) or to score (engine)
+    scores: list[np.ndarray] = []
+    for members in parts:
+        sub = [items[i] for i in members]
+        bounds: dict[str, tuple[int, int | None]] = {}
+        sub_feats = _unit_features(sub, cfg, index, collection, bounds)
+        unit = None if index is None else index.units.get(sub[0].doc)
+        near = index.docsim.parts.get(unit) if index is not None and unit is not None else None
+        local = candidate_codes(sub, sub_feats, cfg, near, stories, collection, bounds)
+        if limits is not None and unit is not None:
+            limits[unit] = (*bounds["event"], *bounds["rare"])
+        for i, f in zip(members, sub_feats, strict=True):
+            f.words = ()  # the content words are blocking keys, read by nothing after
+            frames[i] = f.frame
+            if feats is not None:
+                feats[i] = f
+        if feats is None:
+            scored = score_pairs(sub, sub_feats, local, cfg, docsim, stories)
+            local = scored.codes
+            scores.append(scored.scores)
+        del sub_feats
+        m = len(members)
+        where = np.asarray(members, dtype=np.int64)  # ascending: codes stay i < j
+        found.append(where[local // m] * n + where[local % m])
+    codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    del found
+    if feats is None:
+        edges = Edges(n, codes, np.concatenate(scores) if scores else np.zeros(0))
     else:
-        edges = score_by_story(items, feats, codes, cfg, docsim, stories, engine)
-    del codes
+        edges = score_by_story(items, feats, np.sort(codes), cfg, docsim, stories, engine)
+    del codes, scores, feats
     # by component of the strong pairs, in this process or on the engine: the clusters
     # of one agglomeration over every pair (``partition``)
     clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
-        clusters = _misdated_by_unit(items, feats, clusters, edges, cfg, parts)
+        clusters = _misdated_by_unit(items, frames, clusters, edges, cfg, parts)
     return clusters
 
 
@@ -265,14 +276,14 @@ def _unit_features(items: list[Item], cfg: GroupingConfig, index: StoryIndex | N
     return feats
 
 
-def _misdated_by_unit(items: list[Item], feats: list[_Feat], clusters: list[Cluster],
+def _misdated_by_unit(items: list[Item], frames: list[str | None], clusters: list[Cluster],
                       edges: Edges, cfg: GroupingConfig, parts: list[list[int]],
                       ) -> list[Cluster]:
     """``clustering._reunite_misdated`` unit by unit: which days a kind of event is given
     is counted among the unit's own reports. A cluster a reviewer's label holds across
     units is cut by unit for the pass and put together again after it."""
     if len(parts) == 1:
-        return _reunite_misdated(items, feats, clusters, edges, cfg)
+        return _reunite_misdated(items, frames, clusters, edges, cfg)
     n = len(items)
     unit = np.empty(n, dtype=np.int64)
     local = np.empty(n, dtype=np.int64)
@@ -297,7 +308,7 @@ def _misdated_by_unit(items: list[Item], feats: list[_Feat], clusters: list[Clus
         i, j = np.divmod(edges.codes[take], n)
         m = len(members)
         sub = Edges(m, local[i] * m + local[j], edges.scores[take])
-        for c in _reunite_misdated([items[k] for k in members], [feats[k] for k in members],
+        for c in _reunite_misdated([items[k] for k in members], [frames[k] for k in members],
                                    pieces[u], sub, cfg):
             members_here = [members[k] for k in c.members]
             if c.fixed is None:

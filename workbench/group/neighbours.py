@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ def _term_counts(text: str) -> dict[str, int]:
     who and where."""
     c: dict[str, int] = defaultdict(int)
     for word in _WORD.findall(text):
-        low = word.lower()
+        # one string for a word in every document (the units' vectors keep them)
+        low = sys.intern(word.lower())
         if len(low) < 3 or low in _STOP:
             continue
         c[low] += 2 if word[0].isupper() else 1
