@@ -269,3 +269,13 @@ def test_a_date_as_a_reviewer_writes_it():
     assert written_date("June 10", None) is None
     assert written_date("yesterday", "2025-06-08") is None
     assert written_date("10/06/2025", "2025-06-08") is None
+
+
+def test_precision_is_read_from_an_iso_value_only():
+    from workbench.dates.expressions import precision_of
+
+    assert [precision_of(v) for v in ("2025", "2025-06", "2025-06-02")] == [
+        "year", "month", "day"]
+    # seven characters are not a month: "June 10" was refused as "not a month date"
+    assert [precision_of(v) for v in ("June 10", "2025-6-2", "10 June 2025", "")] == [
+        None, None, None, None]

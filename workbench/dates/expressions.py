@@ -114,12 +114,15 @@ class DateValue:
         return self.value is not None
 
 
+_ISO_SHAPE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
 def precision_of(value: str | None) -> str | None:
     """The precision of an ISO value as ``iso`` writes it: "2025" year, "2025-06" month,
     "2025-06-02" day; None for no value or any other shape."""
-    if not value:
+    if not value or not _ISO_SHAPE.match(value):
         return None
-    return {4: "year", 7: "month", 10: "day"}.get(len(value))
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
 
 
 def iso(day: dt.date, precision: str) -> str:
@@ -749,16 +752,13 @@ def to_date(value: str | None) -> dt.date | None:
         return None
 
 
-_ISO_SHAPE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-
-
 def written_date(text: str, near: str | None) -> str | None:
     """A date as a reviewer types it ("June 10", "10 June 2025", "June 2025", "June 10th")
     as ISO, a year it leaves out taken from ``near`` (the entry's date; with none, a date
     must give its year); ISO text as it is; None for anything else, relative words
     ("yesterday") and ambiguous numbers ("10/06/2025") included."""
     text = text.strip()
-    if _ISO_SHAPE.match(text):
+    if precision_of(text):
         return text
     day = to_date(near)
     if day is None and not re.search(r"\b\d{4}\b", text):

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from ...dates.expressions import precision_of
 from ...db import explain
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
@@ -977,7 +978,7 @@ class ReviewScreen(Screen):
         def apply(data: dict[str, Any]) -> str | None:
             new: Filter = data["filter"]
             for label, value in (("from", new.date_from), ("to", new.date_to)):
-                if value and not _looks_like_date(value):
+                if value and not precision_of(value):
                     return f"{label}: {value!r} is not a date like 2025-06-02, 2025-06 or 2025"
             self.set_filter(new)
             return None
@@ -1087,8 +1088,3 @@ class ReviewScreen(Screen):
         self.say("the database changed (another process); refreshed")
         self.reload(row.id if row else None, data_changed=True)
 
-
-def _looks_like_date(value: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
