@@ -160,17 +160,47 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
 
     Example: workbench eval timeline ../shared/data/semeval2015-timeline-trial --out t.json
     """
-    from ..extract.nlp import ModelNotInstalled
     from .timeline import TimelineError, run
+
+    _build_and_report(run, TimelineError, data_dir, out, keep_db)
+
+
+def _build_and_report(run: Any, error: type[Exception], data_dir: Path, out: Path | None,
+                      keep_db: Path | None) -> None:
+    """Run an evaluation that builds its corpus in a database (a new ``keep_db`` if
+    given, else a temporary one) and report it; its ``error`` is one line, no traceback."""
+    from ..extract.nlp import ModelNotInstalled
 
     if keep_db is not None and (keep_db.exists() or keep_db.with_suffix(".jsonl").exists()):
         raise click.ClickException(f"{keep_db}: already exists (or its .jsonl does); give a "
                                    "new file for --keep-db")
     try:
         result = run(data_dir, reporter=_reporter(), db_path=keep_db)
-    except (TimelineError, ModelNotInstalled) as exc:
+    except (error, ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
     _report(result, out)
+
+
+@eval_group.command("timeml")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the full report (per half, per provenance, examples) as JSON.")
+@click.option("--keep-db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Build the workbench database here instead of a temporary file.")
+def timeml(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
+    """Dating on TimeML news: the events annotators linked to a date.
+
+    DATA_DIR holds .tml files with TLINKs (TimeBank and AQUAINT as TempEval-3 gives them,
+    in TBAQ-cleaned/), in sub-folders or not. Each article is built with the product (its
+    creation time is the published date); an event linked inside a calendar date must be
+    covered by a claim carrying that date. Reported for the whole and for two fixed halves
+    of the documents, so that a rule found on one half can be checked on the other.
+
+    Example: workbench eval timeml ~/data/TBAQ-cleaned --out tbaq.json
+    """
+    from .timeml import TimeMLError, run
+
+    _build_and_report(run, TimeMLError, data_dir, out, keep_db)
 
 
 @eval_group.command("t17")

@@ -419,6 +419,21 @@ def _where(line: tuple[str, int]) -> str:
     return f"{line[0]}.txt:{line[1]}"
 
 
+def date_failure(got: str | None, want: str, provenance: str | None) -> str | None:
+    """None when a claim dated ``got`` carries the gold date ``want`` at its precision
+    ("2006-03" is carried by 2006-03 and 2006-03-28, not by 2006 or 2006-04); else what
+    went wrong, in words, with the claim's date provenance."""
+    if got and len(got) >= len(want) and got.startswith(want):
+        return None
+    if not got:
+        return "claim has no date"
+    if got[:4] != want[:4]:
+        return f"wrong year ({provenance})"
+    if len(got) < len(want):
+        return f"too coarse ({provenance})"
+    return f"wrong month/day ({provenance})"
+
+
 def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineResult:
     covering: dict[GoldMention, dict | None] = {}
     for g in gold:
@@ -445,17 +460,10 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
             failures["no claim covers the mention"] += 1
             continue
         got = c["date"]
-        if got and len(got) >= len(want) and got.startswith(want):
+        kind = date_failure(got, want, c["date_provenance"])
+        if kind is None:
             correct += 1
             continue
-        if not got:
-            kind = "claim has no date"
-        elif got[:4] != want[:4]:
-            kind = f"wrong year ({c['date_provenance']})"
-        elif len(got) < len(want):
-            kind = f"too coarse ({c['date_provenance']})"
-        else:
-            kind = f"wrong month/day ({c['date_provenance']})"
         failures[kind] += 1
         if len(examples) < 40:
             examples.append(
