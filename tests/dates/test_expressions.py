@@ -142,6 +142,15 @@ JAN_2007 = Base(dt.date(2007, 1, 18), "day", "given")  # a Thursday
         ("yesterday morning", "past", "2007-01-17", "day"),
         ("Monday night", "past", "2007-01-15", "day"),
         ("late Tuesday", "past", "2007-01-16", "day"),
+        # a time within a day: the day ("Earlier Friday, lawyers filed a petition")
+        ("Earlier Tuesday", "past", "2007-01-16", "day"),
+        ("Later Wednesday", "past", "2007-01-17", "day"),
+        ("late yesterday", "past", "2007-01-17", "day"),
+        ("earlier yesterday", "past", "2007-01-17", "day"),
+        ("the early hours of Monday", "past", "2007-01-15", "day"),
+        # a weekday beside the date it falls on: the date, which needs no counting
+        ("Monday, Oct. 26", "past", "2006-10-26", "day"),
+        ("on Saturday, January 13", "past", "2007-01-13", "day"),
         # a weekend is Saturday and Sunday: its month
         ("over the weekend", "past", "2007-01", "month"),
         ("last weekend", None, "2007-01", "month"),

@@ -46,6 +46,16 @@ def test_undated_past_sentences_take_the_lead_event_date():
     assert said.date.base.startswith(CARRIED)
 
 
+def test_a_sentence_told_in_the_present_does_not_take_the_lead_event_date():
+    text = ("Apple Inc. announced Friday that it will give owners of its new phone a free case.\n"
+            "Some analysts say the company waited too long to act.\n"
+            "Jobs also said that owners who bought a bumper will receive a full refund.\n")
+    _, now, said = claims(text)
+    assert now.date is None  # "analysts say": what holds as the piece is written
+    assert now.aspect == "past"  # still told as a happening ("waited"), for grouping
+    assert said.date.value == "2010-07-16" and said.date.provenance == "carried"
+
+
 def test_lead_date_is_not_carried_from_a_guessed_base():
     text = ("Apple Inc. announced Friday that it will give owners of its new phone a free case.\n"
             "Jobs also said that owners who bought a bumper will receive a full refund.\n")
@@ -491,3 +501,17 @@ def test_a_date_on_a_proposed_event_does_not_date_the_claim(text, proposed):
 ])
 def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
     assert claims(text)[0].aspect == aspect
+
+
+@pytest.mark.parametrize("text, value", [
+    # expected, scheduled or planned: ahead of the day it is said on (a Saturday, July 17)
+    ("The three countries are expected to join the alliance in April.", "2011-04"),
+    ("The sale of the unit is scheduled to close on Monday.", "2010-07-19"),
+    ("The board plans to meet on Thursday to discuss the offer.", "2010-07-22"),
+    # under a past verb, either side: the nearest reading stays
+    ("The board agreed to sell the unit in April.", "2010-04"),
+    ("The company was expected to report results on Thursday.", "2010-07-15"),
+])
+def test_a_date_on_what_someone_expects_or_plans_lies_ahead(text, value):
+    (c,) = claims(text)
+    assert c.date is not None and c.date.value == value

@@ -142,7 +142,18 @@ def clean(expr: str) -> str:
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
     s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
     s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)
-    return s
+    # "the early hours of Thursday", "earlier Friday", "late yesterday": a time within
+    # the day the rest names
+    s = re.sub(r"^(?:the\s+)?(?:early|late|small|wee)\s+hours\s+of\s+", "", s)
+    return _WITHIN_DAY.sub("", s)
+
+
+_DAY_WORDS = "today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|" \
+    "saturday|sunday"
+_WITHIN_DAY = re.compile(rf"^(?:earlier|later|early|late)\s+(?=(?:{_DAY_WORDS})\b)")
+# "Monday, Oct. 26", "Saturday, April 25": a weekday named beside the date it falls on
+_WEEKDAY_THEN_DATE = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?P<date>.+)$")
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -693,6 +704,10 @@ def _normalise(expr: str, base: Base | None, tense: str | None,
         return found  # with no date named before, "the following year" counts from the base
     found = _explicit(s, expr, base, tense)
     if found:
+        return found
+    m = _WEEKDAY_THEN_DATE.match(s)
+    found = _explicit(m.group("date"), expr, base, tense) if m else None
+    if found and found.value:
         return found
     m = _DAY_OF_MONTH.match(s)
     if m and not m.group("rel") and anchor is not None and anchor.precision in ("month", "day"):

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "24"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "25"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -78,6 +78,11 @@ EXTRACTOR_VERSION = "24"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             spans years, not the corpus year (docdate.article_year)
 #                         24: a live blog's entry times ("2358 UN Ban Ki-Moon has given an
 #                             update") and "by 1100 (1600 GMT)" are times, not years
+#                         25: "Earlier Friday", "late yesterday", "the early hours of
+#                             Thursday", "Monday, Oct. 26"; a date on an infinitive under
+#                             a verb that is not past is ahead ("are expected to join in
+#                             April"); a sentence told in the present ("analysts say he
+#                             appeared ...") takes no date from the story's lead
 
 
 @dataclass

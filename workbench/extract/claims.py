@@ -195,6 +195,37 @@ def _tense(verb) -> str | None:
     return None
 
 
+def _date_tense(verb, date) -> str | None:
+    """The tense ``date`` (a token) on ``verb`` is read in: the verb's own, and "future"
+    for a date that says when an infinitive under a verb that is not past happens ("are
+    expected to join in April", "is scheduled to close Monday", "plans to visit on
+    Friday"): what someone expects, plans or is due to do lies ahead of the time they
+    speak in. Under a past verb ("agreed last year to buy ... in February") it may lie on
+    either side, and a date describing a noun ("to sell itself under a June agreement")
+    says when that thing was; both keep no tense."""
+    tense = _tense(verb)
+    if tense is not None or verb is None or verb.tag_ != "VB" or verb.dep_ != "xcomp":
+        return tense
+    on_verb = date.head.i == verb.i or (date.head.dep_ == "prep" and date.head.head.i == verb.i)
+    if not on_verb:
+        return None
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ == "ADJ" and head.head.i != head.i:  # "ready to leave", "due to testify"
+        head = head.head
+    return None if _past_form(head) else "future"
+
+
+def _past_form(verb) -> bool:
+    """A verb told in the past: a past tense, or a participle whose auxiliaries are past
+    ("was expected"; "is expected" and "has agreed" are not)."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if aux:
+        return any("Past" in a.morph.get("Tense") or a.tag_ == "VBD" for a in aux)
+    return verb.tag_ in ("VBD", "VBN")
+
+
 def _simple_past(verb) -> bool:
     """"Jobs unveiled", "the phone was praised": told as a past event, not a state."""
     if verb is None:
@@ -1085,7 +1116,8 @@ class DocumentExtractor:
                     or self._offset + ent.start_char in self._times):
                 self._dates[ent.start] = DateValue(None, None, "none", ent.text)
                 continue
-            value = normalise(ent.text, self.base, _tense(_governing_verb(ent.root)), self.anchor)
+            value = normalise(ent.text, self.base,
+                              _date_tense(_governing_verb(ent.root), ent.root), self.anchor)
             self._dates[ent.start] = value
             if value.value:
                 self.anchor = value
@@ -1181,10 +1213,13 @@ class DocumentExtractor:
             trigger_tok = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         claim.trigger = _event_word(trigger_tok) if trigger_tok is not None else None
         # "Jobs said that ... will ...": the saying is the told event
-        claim.narrative = (_simple_past(verb) or _simple_past(span.root)
-                           or _present_perfect(verb) or _present_perfect(span.root))
-        claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
-                               claim.narrative)
+        told = (_simple_past(verb) or _simple_past(span.root)
+                or _present_perfect(verb) or _present_perfect(span.root))
+        claim.aspect = _aspect(verb if verb is not None else span.root, span.root, told)
+        # ... but a sentence told in the present ("Some analysts say he appeared to be
+        # relying on ...", "U.S. officials now say ...") says what holds as it is written,
+        # not on the day of the story's lead event
+        claim.narrative = told and span.root.tag_ not in ("VBZ", "VBP")
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)
