@@ -81,8 +81,9 @@ EXTRACTOR_VERSION = "25"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         25: "Earlier Friday", "late yesterday", "the early hours of
 #                             Thursday", "Monday, Oct. 26"; a date on an infinitive under
 #                             a verb that is not past is ahead ("are expected to join in
-#                             April"); a sentence told in the present ("analysts say he
-#                             appeared ...") takes no date from the story's lead
+#                             April"); a story's lead date is carried only when the lead
+#                             is at most LEAD_DAYS (4) old: an older one is a follow-up's
+#                             background
 
 
 @dataclass

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates.expressions import RECENT_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
+from ..dates.expressions import LEAD_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
 from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
@@ -1213,13 +1213,10 @@ class DocumentExtractor:
             trigger_tok = verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None
         claim.trigger = _event_word(trigger_tok) if trigger_tok is not None else None
         # "Jobs said that ... will ...": the saying is the told event
-        told = (_simple_past(verb) or _simple_past(span.root)
-                or _present_perfect(verb) or _present_perfect(span.root))
-        claim.aspect = _aspect(verb if verb is not None else span.root, span.root, told)
-        # ... but a sentence told in the present ("Some analysts say he appeared to be
-        # relying on ...", "U.S. officials now say ...") says what holds as it is written,
-        # not on the day of the story's lead event
-        claim.narrative = told and span.root.tag_ not in ("VBZ", "VBP")
+        claim.narrative = (_simple_past(verb) or _simple_past(span.root)
+                           or _present_perfect(verb) or _present_perfect(span.root))
+        claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
+                               claim.narrative)
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)
@@ -1259,7 +1256,9 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     an undated simple-past sentence in it ("He demoed its gyroscope") happened then, not
     on the publication date. Only with a given publication date (a guessed one could not
     place the lead); provenance ``carried``, never evidence for grouping or conflicts.
-    A present-perfect sentence ("Apple has lost a visionary") is news of the same kind."""
+    A present-perfect sentence ("Apple has lost a visionary") is news of the same kind.
+    A lead more than ``LEAD_DAYS`` old ("the quake struck on Tuesday", told a week later)
+    is the background of a follow-up, whose undated sentences tell what happened since."""
     if not base.confident or base.date is None:
         return
     lead = None
@@ -1267,7 +1266,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         d = claim.date
         if d and d.value and d.precision == "day" and d.provenance in ("explicit", "relative"):
             when = dt.date.fromisoformat(d.value)
-            if 0 <= (base.date - when).days <= RECENT_DAYS:
+            if 0 <= (base.date - when).days <= LEAD_DAYS:
                 lead = d
                 break
     if lead is None:
