@@ -107,3 +107,15 @@ def test_cli_says_when_there_is_nothing_to_read(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "timeml", str(tmp_path)])
     assert result.exit_code == 1 and "no .tml files" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_eval_all_prints_the_timeml_row_beside_what_it_lacks(tmp_path):
+    _write(tmp_path / "tbaq", "APW20250603.0001")
+    result = CliRunner().invoke(cli, [
+        "eval", "all", str(tmp_path / "data"), "--seeds", str(tmp_path / "none"),
+        "--timeml", str(tmp_path / "tbaq")])
+    assert result.exit_code == 0, result.output
+    assert "no " + str(tmp_path / "data" / "ecbplus") in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("TimeML"))
+    assert "100.0 % (3/3;" in row

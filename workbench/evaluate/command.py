@@ -302,14 +302,17 @@ def chronology(gold: Path) -> None:
               help="The editor's chronology of the seeds.")
 @click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the Timeline17 story databases here and reuse them (see eval t17).")
-def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | None) -> None:
-    """Every dev measure side by side: ECB+ mentions, the SemEval trial, Timeline17 stories
-    and the seeds against their editor's chronology.
+@click.option("--timeml", "timeml_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also dating on TimeML news in this folder (see eval timeml).")
+def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | None,
+                 timeml_dir: Path | None) -> None:
+    """Every dev measure side by side: ECB+ mentions, the SemEval trial, Timeline17 stories,
+    the seeds against their editor's chronology and, with --timeml, TimeML news dates.
 
     DATA_DIR holds ecbplus/, semeval2015-timeline-trial/ and timeline17/ (a missing one is
     said and left out). Takes several minutes on a 300-article story.
 
-    Example: workbench eval all ../shared/data --db-dir /tmp/t17
+    Example: workbench eval all ../shared/data --db-dir /tmp/t17 --timeml ~/data/TBAQ-cleaned
     """
     import tempfile
 
@@ -318,7 +321,7 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
     from ..extract.nlp import ModelNotInstalled
     from ..group import regroup
     from ..ingest import ingest_paths
-    from . import chronology, ecbplus, t17, timeline
+    from . import chronology, ecbplus, t17, timeline, timeml
 
     reporter = _reporter()
     rows: list[tuple[str, str]] = []
@@ -364,7 +367,13 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{s.actions} ({s.actions_per_event:.1f})"))
         else:
             rows.append(("Seeds", f"no {seeds_dir} or {gold}"))
-    except (ecbplus.EcbError, timeline.TimelineError, t17.T17Error, ModelNotInstalled) as exc:
+        if timeml_dir is not None:
+            tm = timeml.run(timeml_dir, reporter=reporter)
+            halves = " / ".join(f"{c}/{n}" for _, (c, n) in sorted(tm.by_half.items()))
+            rows.append(("TimeML news date accuracy (half 0 / half 1)",
+                         f"{100 * tm.accuracy:.1f} % ({tm.correct}/{tm.events}; {halves})"))
+    except (ecbplus.EcbError, timeline.TimelineError, t17.T17Error, timeml.TimeMLError,
+            ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
