@@ -107,6 +107,13 @@ def test_cli_says_when_there_is_nothing_to_read(tmp_path):
     result = CliRunner().invoke(cli, ["eval", "timeml", str(tmp_path)])
     assert result.exit_code == 1 and "no .tml files" in result.output
     assert "Traceback" not in result.output
+    (tmp_path / "a.tml").write_text(
+        DOC.format(docid="d", dct="2025-06-03").replace('value="2025-06-03"', 'value="soon"'),
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "timeml", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    # the one file's own problem, not only that nothing could be read
+    assert "a.tml: creation time 'soon' is not a day" in result.output
 
 
 @pytest.mark.slow

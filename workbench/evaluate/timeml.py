@@ -201,7 +201,8 @@ def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> 
         elif doc.docid not in docs:
             docs[doc.docid] = doc
     if not docs:
-        raise TimeMLError(f"{root}: no readable TimeML documents")
+        why = unreadable[0] if unreadable else f"all {len(misdated)} left out as misdated"
+        raise TimeMLError(f"{root}: no readable TimeML documents ({why})")
     with tempfile.TemporaryDirectory(prefix="workbench-timeml-") as tmp:
         jsonl = db_path.with_suffix(".jsonl") if db_path else Path(tmp) / "timeml.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
