@@ -88,12 +88,14 @@ def test_cli_builds_scores_and_names_what_it_left_out(tmp_path):
     corpus = tmp_path / "tbaq"
     _write(corpus / "TimeBank", "APW20250603.0001")
     _write(corpus / "AQUAINT", "APW20250601.0002", dct="2025-06-03")  # misdated: left out
+    _write(corpus / "AQUAINT", "APW20250603.0001")  # the same article again: read once
     (corpus / "AQUAINT" / "broken.tml").write_text("<TimeML>", encoding="utf-8")
     out = tmp_path / "report.json"
     result = CliRunner().invoke(cli, ["eval", "timeml", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "skipped" in result.output and "broken.tml: not well-formed XML" in result.output
+    assert "APW20250603.0001 read already, from another file" in result.output
     report = json.loads(out.read_text())
     assert report["documents"] == 1 and report["left_out_misdated"] == ["APW20250601.0002"]
     # "met ... on Monday" read against June 3 (a Tuesday), "held on May 16", and a

@@ -198,7 +198,9 @@ def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> 
             continue
         if doc.misdated:
             misdated.append(doc.docid)
-        elif doc.docid not in docs:
+        elif doc.docid in docs:  # TBAQ-cleaned holds a few articles in both of its folders
+            unreadable.append(f"{path}: {doc.docid} read already, from another file")
+        else:
             docs[doc.docid] = doc
     if not docs:
         why = unreadable[0] if unreadable else f"all {len(misdated)} left out as misdated"
