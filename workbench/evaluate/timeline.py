@@ -343,11 +343,6 @@ def run(
 
 
 def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResult:
-    from ..db import connect
-    from ..extract import extract_pending
-    from ..group import regroup
-    from ..ingest import ingest_paths
-
     started = time.perf_counter()
     parts = corpus_parts(root)
     if parts is None:
@@ -373,28 +368,39 @@ def _run_one(root: Path, reporter, db_path: Path | None, config) -> TimelineResu
     outside = len({(g.docid, g.sentence, g.token) for g in gold if g.docid not in docs})
     gold = [g for g in gold if g.docid in docs]
 
-    with tempfile.TemporaryDirectory(prefix="workbench-timeline-") as tmp:
-        # with --keep-db the articles are kept beside it: its claims cite this file
-        jsonl = db_path.with_suffix(".jsonl") if db_path else Path(tmp) / "timeline.jsonl"
-        with jsonl.open("w", encoding="utf-8") as fh:
-            for d in docs.values():
-                row = {"id": d.docid, "text": d.text, "title": d.title}
-                if d.dct:
-                    row["published"] = d.dct
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        db = connect(db_path or Path(tmp) / "timeline.db")
-        try:
-            ingest_paths(db, [jsonl], reporter=reporter)
-            extract_pending(db, reporter=reporter)
-            regroup(db, reporter=reporter, config=config)
-            claims = _claims_by_docid(db)
-        finally:
-            db.conn.close()
-
+    articles = [{"id": d.docid, "text": d.text, "title": d.title,
+                 **({"published": d.dct} if d.dct else {})} for d in docs.values()]
+    claims = build_claims(articles, reporter, db_path, config)
     result = _score(docs, gold, claims, time.perf_counter() - started)
     result.outside = outside
     result.unreadable = unreadable
     return result
+
+
+def build_claims(articles: list[dict], reporter, db_path: Path | None,
+                 config) -> dict[str, list[dict]]:
+    """Run ``articles`` (JSON Lines rows: id, text, published, ...) through the product's
+    ingest, extract and group stages, in ``db_path`` (kept, the articles written beside it
+    as .jsonl, which its claims cite) or a temporary database; their claims by article id
+    (``_claims_by_docid``)."""
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..group import regroup
+    from ..ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory(prefix="workbench-eval-") as tmp:
+        jsonl = db_path.with_suffix(".jsonl") if db_path else Path(tmp) / "articles.jsonl"
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for row in articles:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        db = connect(db_path or Path(tmp) / "eval.db")
+        try:
+            ingest_paths(db, [jsonl], reporter=reporter)
+            extract_pending(db, reporter=reporter)
+            regroup(db, reporter=reporter, config=config)
+            return _claims_by_docid(db)
+        finally:
+            db.conn.close()
 
 
 def _claims_by_docid(db) -> dict[str, list[dict]]:

@@ -21,9 +21,7 @@ found on one half can be checked on the other.
 
 from __future__ import annotations
 
-import json
 import re
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 import zlib
@@ -31,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .timeline import date_failure
+from .timeline import build_claims, date_failure
 
 
 class TimeMLError(Exception):
@@ -175,11 +173,6 @@ class TimeMLResult:
 
 def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> TimeMLResult:
     """Read every ``.tml`` file under ``root``, build them with the product, score."""
-    from ..db import connect
-    from ..extract import extract_pending
-    from ..group import regroup
-    from ..ingest import ingest_paths
-
     started = time.perf_counter()
     root = Path(root)
     if not root.is_dir():
@@ -198,32 +191,15 @@ def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> 
             continue
         if doc.misdated:
             misdated.append(doc.docid)
-        elif doc.docid in docs:  # TBAQ-cleaned holds a few articles in both of its folders
+        elif doc.docid in docs:  # one article under two file names: read once
             unreadable.append(f"{path}: {doc.docid} read already, from another file")
         else:
             docs[doc.docid] = doc
     if not docs:
         why = unreadable[0] if unreadable else f"all {len(misdated)} left out as misdated"
         raise TimeMLError(f"{root}: no readable TimeML documents ({why})")
-    with tempfile.TemporaryDirectory(prefix="workbench-timeml-") as tmp:
-        jsonl = db_path.with_suffix(".jsonl") if db_path else Path(tmp) / "timeml.jsonl"
-        with jsonl.open("w", encoding="utf-8") as fh:
-            for d in docs.values():
-                fh.write(json.dumps({"id": d.docid, "text": d.text, "published": d.dct},
-                                    ensure_ascii=False) + "\n")
-        db = connect(db_path or Path(tmp) / "timeml.db")
-        try:
-            ingest_paths(db, [jsonl], reporter=reporter)
-            extract_pending(db, reporter=reporter)
-            regroup(db, reporter=reporter, config=config)
-            claims: dict[str, list[dict]] = defaultdict(list)
-            for row in db.query(
-                    "SELECT d.external_id AS docid, c.char_start, c.char_end, c.id, c.text, "
-                    "c.date, c.date_provenance, c.date_text FROM claims c "
-                    "JOIN documents d ON d.id = c.document_id"):
-                claims[str(row["docid"])].append(row)
-        finally:
-            db.conn.close()
+    claims = build_claims([{"id": d.docid, "text": d.text, "published": d.dct}
+                           for d in docs.values()], reporter, db_path, config)
     return _score(docs, claims, misdated, unreadable, time.perf_counter() - started)
 
 
