@@ -26,6 +26,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)  # "monday|tuesday|...", for patterns
 COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -148,12 +149,11 @@ def clean(expr: str) -> str:
     return _WITHIN_DAY.sub("", s)
 
 
-_DAY_WORDS = "today|yesterday|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|" \
-    "saturday|sunday"
+_DAY_WORDS = f"today|yesterday|tomorrow|tonight|{_WEEKDAY_NAMES}"
 _WITHIN_DAY = re.compile(rf"^(?:earlier|later|early|late)\s+(?=(?:{_DAY_WORDS})\b)")
 # "Monday, Oct. 26", "Saturday, April 25": a weekday named beside the date it falls on
 _WEEKDAY_THEN_DATE = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?P<date>.+)$")
+    rf"^(?:{_WEEKDAY_NAMES}),?\s+(?P<date>.+)$")
 
 
 def _shift_months(day: dt.date, months: int) -> dt.date:
@@ -323,7 +323,7 @@ _MOVING_HOLIDAYS = {  # (month, weekday, nth)
 }
 _WEEKDAY = re.compile(
     r"^(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
-    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"(?P<wd>{_WEEKDAY_NAMES})"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?$"
 )
 _DAY_OF_MONTH = re.compile(
@@ -734,8 +734,7 @@ def _normalise(expr: str, base: Base | None, tense: str | None,
     if rel:
         return rel
     # "Monday's discussions", "May 16th talks": spaCy sometimes includes a trailing noun.
-    head = re.match(rf"^(?:{_MONTH_RE}\s+{_DAY_RE}|monday|tuesday|wednesday|thursday|friday|"
-                    r"saturday|sunday)\b", s)
+    head = re.match(rf"^(?:{_MONTH_RE}\s+{_DAY_RE}|{_WEEKDAY_NAMES})\b", s)
     if head and head.group(0) != s:
         return _normalise(head.group(0), base, tense, None)
     return DateValue(None, None, "none", expr)
