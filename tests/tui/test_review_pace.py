@@ -220,16 +220,21 @@ async def test_bulk_accept_of_marked_groups(sample):
         assert not app.review_screen.queue.marked
 
 
+async def _on_talks_with_a_suggestion(app, pilot, ids) -> int:
+    """Open the talks group; the id of the first group suggested beside it."""
+    await settle(pilot)
+    await goto(pilot, ids["talks"])
+    await settle(pilot)
+    suggestions = app.review_screen.detail_pane.detail.suggestions
+    assert suggestions, "suggestions beside the group"
+    return suggestions[0].id
+
+
 async def test_suggested_merge_in_one_key(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["talks"])
-        await settle(pilot)
-        detail = app.review_screen.detail_pane.detail
-        assert detail.suggestions, "suggestions beside the group"
-        first = detail.suggestions[0].id
+        first = await _on_talks_with_a_suggestion(app, pilot, ids)
         shown = " ".join(str(w.render()) for w in app.review_screen.detail_pane.query(".suggest"))
         assert f"#{first}" in shown and "same day" in shown
         await pilot.press("1")
@@ -276,10 +281,7 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["talks"])
-        await settle(pilot)
-        first = app.review_screen.detail_pane.detail.suggestions[0].id
+        first = await _on_talks_with_a_suggestion(app, pilot, ids)
         (version,) = q(path, "SELECT version FROM groups WHERE id = ?", first)[0]
         with sqlite3.connect(path) as conn:
             actions.edit(conn, first, version=version, reviewer="t", title="The agreed swap")
