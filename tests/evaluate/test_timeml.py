@@ -83,6 +83,23 @@ def test_scoring_takes_the_narrowest_claim_and_the_gold_precision():
     assert result.failures["wrong month/day (relative)"] == 1
 
 
+def test_an_event_inside_a_dated_part_of_its_claim_takes_the_parts_date():
+    # "charged him Monday in the 1995 shooting": the charge is Monday, the shooting 1995
+    text = "The warrant issued Monday charged Kopp in the 1995 shooting of Dr. Short."
+    at = {w: text.index(w) for w in ("charged", "shooting", "Short")}
+    doc = TimeMLDocument("d", "2000-01-25", text, {
+        "e1": (at["charged"], "charged", "2000-01-24"), "e2": (at["shooting"], "shooting", "1995"),
+        "e3": (at["Short"], "Short", "1995")})
+    part = {"start": text.index("1995"), "end": len(text) - 1, "date": "1995",
+            "precision": "year", "provenance": "explicit", "text": "1995"}
+    claims = {"d": [{"id": 1, "char_start": 0, "char_end": len(text), "date": "2000-01-24",
+                     "date_provenance": "relative", "date_text": "Monday", "text": text,
+                     "dated_parts": json.dumps([part])}]}
+    result = _score({"d": doc}, claims, [], [], 0.0)
+    assert (result.correct, result.events) == (3, 3)
+    assert result.by_provenance == {"relative": (1, 1), "explicit": (2, 2)}
+
+
 @pytest.mark.slow
 def test_cli_builds_scores_and_names_what_it_left_out(tmp_path):
     corpus = tmp_path / "tbaq"

@@ -515,3 +515,27 @@ def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
 def test_a_date_on_what_someone_expects_or_plans_lies_ahead(text, value):
     (c,) = claims(text)
     assert c.date is not None and c.date.value == value
+
+
+@pytest.mark.parametrize("text,words,value", [
+    # a date on a noun dates that noun's event and what hangs on it, not the sentence
+    ("The Canadian warrant issued Monday charged Kopp with attempted murder in the 1995 "
+     "shooting of Dr. Hugh Short.", "1995 shooting of Dr. Hugh Short", "1995"),
+    # a date in a reported clause dates that clause, the saying keeps its own
+    ("Adams said Sunday that they were pushed out of the talks in February.",
+     "pushed out of the talks in February", "2010-02"),
+    # a date in a relative clause dates the clause
+    ("Hurt, the county prosecutor who created the task force on Tuesday, spoke on Friday.",
+     "created the task force on Tuesday", "2010-07-13"),
+])
+def test_a_date_of_its_own_dates_its_part_of_the_claim(text, words, value):
+    (c,) = claims(text)
+    parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
+    assert any(words in part and date == value for part, date in parts.items()), parts
+    # the claim keeps the date of the event it tells
+    assert c.date.value != value
+
+
+def test_the_claims_own_date_is_no_part_of_it():
+    (c,) = claims("Russia and Ukraine exchanged 390 prisoners on Friday in Belarus.")
+    assert c.date.value == "2010-07-16" and c.dated_parts == []

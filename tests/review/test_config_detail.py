@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -57,6 +59,19 @@ def test_paragraph_falls_back_to_a_window_of_lines():
     assert ctx[s:e] == lines[30]
     assert len(ctx) <= 800
     assert ctx.startswith("Sentence") and ctx.endswith(".")  # whole lines only
+
+
+def test_detail_quotes_the_phrase_each_dated_part_covers(conn, ids):
+    talks = next(c for c in load_detail(conn, ids["talks"]).claims if c.date == "2025-05-22")
+    words = "according to one delegation member"
+    at = talks.char_start + talks.text.index(words)
+    part = {"start": at, "end": at + len(words), "date": "2025-05", "precision": "month",
+            "provenance": "explicit", "text": "May"}
+    conn.execute("UPDATE claims SET dated_parts = ? WHERE id = ?", [json.dumps([part]),
+                                                                    talks.id])
+    again = next(c for c in load_detail(conn, ids["talks"]).claims if c.id == talks.id)
+    assert [(p.date, p.words, p.date_text) for p in again.dated_parts] == [
+        ("2025-05", words, "May")]
 
 
 def test_context_keeps_real_line_breaks_and_joins_soft_wraps():

@@ -975,7 +975,7 @@ def test_claims_of_one_paragraph_print_it_once():
     def view(cid, start, end, doc=1, offset=100):
         return ClaimView(**{**fields, "id": cid, "document_id": doc, "context": para,
                             "context_start": start, "context_end": end, "doc_path": "a.txt",
-                            "text": para[start:end], "pinned": False,
+                            "text": para[start:end], "pinned": False, "dated_parts": (),
                             "char_start": offset + start, "char_end": offset + end})
 
     claims = [view(1, 0, 13), view(2, 14, 34), view(3, 0, 13, doc=2), view(4, 0, 13, doc=2,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from workbench.review.detail import ClaimView
+from workbench.review.detail import ClaimView, DatedPart
 from workbench.tui.widgets.detail import claim_text
 
 
@@ -18,7 +18,8 @@ def shown(**date) -> str:
         date_base=None, speaker=None, reporting_verb=None, similarity=1.0, pinned=False,
         char_start=0, char_end=31, context="The store was launched in 2003.",
         context_start=0, context_end=31, stated_date=date.get("stated_date"),
-        stated_provenance=date.get("stated_provenance"), stated_by=date.get("stated_by", 0))
+        stated_provenance=date.get("stated_provenance"), stated_by=date.get("stated_by", 0),
+        dated_parts=date.get("dated_parts", ()))
     console = Console(width=200, record=True, color_system=None)
     console.print(claim_text(claim, 1, 1, True, ""))
     return console.export_text()
@@ -35,6 +36,17 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
     assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday
     plain = shown(date="2003", date_precision="year")
     assert '2003 (year) · "in 2003", explicit' in plain and "in the source" not in plain
+
+
+def test_a_phrase_dated_by_a_date_of_its_own_is_shown_under_the_claims_date():
+    part = DatedPart("1995", "explicit", "1995", "1995 shooting of Dr. \x1b[31mShort")
+    text = shown(date="2000-01-24", date_precision="day", date_provenance="relative",
+                 date_text="Monday", dated_parts=(part,))
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "date 2000-01-24 (day)" in line)
+    # on its own line below the claim's date, its words quoted, escape codes made visible
+    assert 'in it: 1995 “1995 shooting of Dr. ␛[31mShort” ("1995", explicit)' in lines[at + 1]
+    assert "\x1b" not in text
 
 
 def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db):

@@ -196,6 +196,9 @@ MIGRATIONS: list[str] = [
     UPDATE groups SET date_basis = CASE WHEN edited LIKE '%"event_date"%' THEN 'reviewer'
         ELSE 'sources' END WHERE event_date IS NOT NULL;
     """,
+    # 10: the phrases of a claim that a date of their own places ("charged him in the 1995
+    # shooting", told on Monday: "the 1995 shooting" is 1995), JSON.
+    "ALTER TABLE claims ADD COLUMN dated_parts TEXT NOT NULL DEFAULT '[]';",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -408,7 +408,7 @@ def _claims_by_docid(db) -> dict[str, list[dict]]:
     rows = db.query(
         """
         SELECT d.external_id AS docid, c.id, c.char_start, c.char_end, c.text, c.date,
-               c.date_precision, c.date_provenance, c.date_text,
+               c.date_precision, c.date_provenance, c.date_text, c.dated_parts,
                -- the fine event a claim reports (an entry holds several), else its group
                coalesce(m.event, -m.group_id) AS group_id
         FROM claims c JOIN documents d ON d.id = c.document_id
@@ -423,6 +423,17 @@ def _claims_by_docid(db) -> dict[str, list[dict]]:
 def _where(line: tuple[str, int]) -> str:
     """A gold line as a reader finds it: "steve_jobs.txt:84"."""
     return f"{line[0]}.txt:{line[1]}"
+
+
+def date_at(claim: dict, at: int) -> tuple[str | None, str | None, str | None]:
+    """(date, provenance, words) the claim gives the word at document offset ``at``: the
+    narrowest of its dated parts that holds it, else the claim's own date."""
+    parts = [p for p in json.loads(claim.get("dated_parts") or "[]")
+             if p["start"] <= at < p["end"]]
+    if parts:
+        p = min(parts, key=lambda p: p["end"] - p["start"])
+        return p["date"], p["provenance"], p["text"]
+    return claim["date"], claim["date_provenance"], claim["date_text"]
 
 
 def date_failure(got: str | None, want: str, provenance: str | None) -> str | None:
@@ -442,6 +453,7 @@ def date_failure(got: str | None, want: str, provenance: str | None) -> str | No
 
 def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineResult:
     covering: dict[GoldMention, dict | None] = {}
+    where: dict[GoldMention, int] = {}  # the mention's offset in its document
     for g in gold:
         doc = docs.get(g.docid)
         at = _locate(doc, g) if doc else None
@@ -452,6 +464,7 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
             spans = [c for c in claims.get(g.docid, []) if c["char_start"] <= at < c["char_end"]]
             if spans:
                 claim = min(spans, key=lambda c: (c["char_end"] - c["char_start"], c["id"]))
+                where[g] = at
         covering[g] = claim
 
     # Dates: each distinct (mention, date) once, even if several timelines list it.
@@ -465,8 +478,8 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
             uncovered += 1
             failures["no claim covers the mention"] += 1
             continue
-        got = c["date"]
-        kind = date_failure(got, want, c["date_provenance"])
+        got, provenance, words = date_at(c, where[g])
+        kind = date_failure(got, want, provenance)
         if kind is None:
             correct += 1
             continue
@@ -477,8 +490,8 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
                     "mention": f"{g.docid}-{g.sentence}-{g.token}",
                     "gold": g.date,
                     "claim_date": got,
-                    "provenance": c["date_provenance"],
-                    "date_text": c["date_text"],
+                    "provenance": provenance,
+                    "date_text": words,
                     "claim": c["text"][:200],
                     "published": docs[g.docid].dct,
                 }

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .timeline import build_claims, date_failure
+from .timeline import build_claims, date_at, date_failure
 
 
 class TimeMLError(Exception):
@@ -221,9 +221,10 @@ def _score(docs: dict[str, TimeMLDocument], claims: dict[str, list[dict]],
                 failures["no claim covers the event"] += 1
                 continue
             claim = min(covering, key=lambda c: (c["char_end"] - c["char_start"], c["id"]))
-            prov = claim["date_provenance"] or "none"
+            got, prov, words = date_at(claim, at)
+            prov = prov or "none"
             provenance[prov][1] += 1
-            kind = date_failure(claim["date"], want, prov)
+            kind = date_failure(got, want, prov)
             if kind is None:
                 correct += 1
                 halves[doc.half][0] += 1
@@ -232,8 +233,8 @@ def _score(docs: dict[str, TimeMLDocument], claims: dict[str, list[dict]],
             failures[kind] += 1
             if len(examples) < 60:
                 examples.append({"document": doc.docid, "event": word, "gold": want,
-                                 "claim_date": claim["date"], "provenance": prov,
-                                 "date_text": claim["date_text"], "published": doc.dct,
+                                 "claim_date": got, "provenance": prov,
+                                 "date_text": words, "published": doc.dct,
                                  "claim": claim["text"][:200]})
     return TimeMLResult(
         documents=len(docs), misdated=misdated, unreadable=unreadable, events=total,

@@ -3,7 +3,8 @@
 Its shape is documented in docs/FORMATS.md ("JSON dump") and is a contract: later formats are
 added beside it, and this one only ever gains keys (``stated_date`` and
 ``stated_provenance`` came with schema 3; ``background``, ``importance`` and a claim's
-``event`` and ``aspect`` with schema 4), never loses or renames one.
+``event`` and ``aspect`` with schema 4, its ``dated_parts`` with schema 10), never loses or
+renames one.
 """
 
 from __future__ import annotations
@@ -127,4 +128,6 @@ def _claim(row: sqlite3.Row) -> dict[str, Any]:
         # compared for conflicts), and how it tells it: past, present or future
         "event": row["event"],
         "aspect": row["aspect"],
+        # phrases of it that a date of their own places ("the 1995 shooting")
+        "dated_parts": loads(row["dated_parts"], []),
     }

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "25"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "26"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -84,6 +84,8 @@ EXTRACTOR_VERSION = "25"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             April"); a story's lead date is carried only when the lead
 #                             is at most LEAD_DAYS (4) old: an older one is a follow-up's
 #                             background
+#                         26: every claim keeps the phrases a date of their own places
+#                             (``dated_parts``: "charged him Monday in the 1995 shooting")
 
 
 @dataclass
@@ -169,6 +171,7 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
         "aspect": claim.aspect,
         "entities": dumps(claim.entities),
         "numbers": dumps(claim.numbers),
+        "dated_parts": dumps(claim.dated_parts),
         "created_at": created,
     }
 

@@ -88,6 +88,9 @@ class Claim:
     # "future" (will, would, may, could: it has not happened), "present" (a state, a
     # commentary, a headline's present tense). Background is told in the present.
     aspect: str = "present"
+    # phrases a date of their own places, other than the claim's date: {start, end (in
+    # the document), date, precision, provenance, text} (``_dated_parts``)
+    dated_parts: list[dict[str, Any]] = field(default_factory=list)
 
 
 # What spaCy is never given (each stays in the document, and is never part of a claim):
@@ -1226,6 +1229,7 @@ class DocumentExtractor:
                 found = self._date(anchored[0])
                 claim.date = found if found.base else DateValue(
                     None, None, "none", found.text, "relative to another event")
+        claim.dated_parts = _dated_parts(span, date_ent, offset, self._date)
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
@@ -1244,6 +1248,34 @@ class DocumentExtractor:
             claim.speaker_norm = entity_key(claim.speaker, label)
             claim.kind = "statement"
         return claim
+
+
+def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
+    """The phrases of ``span`` that a date other than the claim's own (``main``) places:
+    a date dates the word it modifies and everything hung on that word ("charged Kopp
+    Monday in the 1995 shooting of Dr. Short": "the 1995 shooting of Dr. Short" is 1995;
+    "Adams said Sunday they were pushed out of the talks in February"). A date on the
+    claim's root, or on a phrase that holds the claim's date, is the claim's to weigh."""
+    parts = []
+    for ent in span.ents:
+        if ent.label_ not in DATE_LABELS or (main is not None and ent.start == main.start):
+            continue
+        found = value_of(ent)
+        if not found.value:
+            continue
+        head = ent.root.head
+        if head.dep_ == "prep" or head.pos_ == "ADP":  # "in April": the word "in" hangs on
+            head = head.head
+        if (head.i == ent.root.i or head.i == span.root.i or not span.start <= head.i < span.end
+                or head.ent_type_ in DATE_LABELS
+                or (main is not None and head.is_ancestor(main.root))):
+            continue
+        inside = [t for t in head.subtree if span.start <= t.i < span.end]
+        parts.append({"start": offset + inside[0].idx,
+                      "end": offset + inside[-1].idx + len(inside[-1]),
+                      "date": found.value, "precision": found.precision,
+                      "provenance": found.provenance, "text": found.text})
+    return parts
 
 
 ANCHORED = re.compile(r"\b(later|after|before|earlier|previous|following|prior)\b", re.I)

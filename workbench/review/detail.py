@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.published import published_label
@@ -22,6 +22,16 @@ MAX_CONTEXT = 700
 def document_name(title: str | None, path: str) -> str:
     """What a document is called on screen: its title, or else its file name."""
     return title or path.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class DatedPart:
+    """A phrase of a claim that a date of its own places ("the 1995 shooting"), not the
+    claim's date: the date and the words of the claim it dates."""
+    date: str
+    provenance: str
+    date_text: str | None
+    words: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class ClaimView:
     stated_by: int = 0  # for such a claim: other documents in the group that state the day
     # "published 2025-05-22 (inferred from ...)": a guessed date reads as one
     doc_published_label: str | None = None
+    dated_parts: tuple[DatedPart, ...] = ()
 
     @property
     def doc_name(self) -> str:
@@ -113,6 +124,16 @@ def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
     return DetailExtras(
         group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id))
     )
+
+
+def _dated_parts(text: str, start: int, parts: list[dict[str, Any]]) -> tuple[DatedPart, ...]:
+    """The claim's dated parts, each with the words of the claim it covers."""
+    out = []
+    for p in parts:
+        words = " ".join(text[max(0, p["start"] - start): max(0, p["end"] - start)].split())
+        if words:
+            out.append(DatedPart(p["date"], p["provenance"], p.get("text"), words))
+    return tuple(out)
 
 
 def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -190,7 +211,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
                d.text, c.stated_date, c.stated_provenance, d.published_provenance,
-               d.published_evidence
+               d.published_evidence, c.dated_parts
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
         WHERE m.group_id = ?
@@ -230,6 +251,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 stated_date=r[19],
                 stated_provenance=r[20],
                 doc_published_label=published_label(r[5], r[21], r[22]),
+                dated_parts=_dated_parts(r[6], r[16], loads(r[23], [])),
             )
         )
     # who states the day a group gave a claim (its sources' own dates, never a given one)

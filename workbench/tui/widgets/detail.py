@@ -22,6 +22,7 @@ from .symbols import CONFLICT, STATUS_SYMBOL
 SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
 
 QUOTE_CHARS = 140
+PART_CHARS = 70  # a dated part of a claim is quoted up to this many characters
 
 
 def outlet(claim: ClaimView) -> str:
@@ -126,6 +127,13 @@ def claim_text(
         how.append(" · moved here by a reviewer (regrouping keeps it here)")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
+    for part in claim.dated_parts:
+        # "charged him Monday in the 1995 shooting": what else the sentence dates
+        words = part.words if len(part.words) <= PART_CHARS else part.words[:PART_CHARS] + "…"
+        how.append("\n  in it: ")
+        how.append(part.date, style="bold")
+        how.append(f" “{words}”" + (f' ("{part.date_text}", {part.provenance})'
+                                    if part.date_text else f" ({part.provenance})"))
     _sanitise(how, how_start)
     # newlines kept, one character for one: the claim's offsets in its paragraph still hold
     ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
