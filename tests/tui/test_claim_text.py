@@ -45,7 +45,7 @@ def test_a_phrase_dated_by_a_date_of_its_own_is_shown_under_the_claims_date():
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if "date 2000-01-24 (day)" in line)
     # on its own line below the claim's date, its words quoted, escape codes made visible
-    assert 'in it: 1995 “1995 shooting of Dr. ␛[31mShort” ("1995", explicit)' in lines[at + 1]
+    assert 'also dates “1995 shooting of Dr. ␛[31mShort” 1995 ("1995", explicit)' in lines[at + 1]
     assert "\x1b" not in text
 
 

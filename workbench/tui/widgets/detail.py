@@ -130,10 +130,10 @@ def claim_text(
     for part in claim.dated_parts:
         # "charged him Monday in the 1995 shooting": what else the sentence dates
         words = part.words if len(part.words) <= PART_CHARS else part.words[:PART_CHARS] + "…"
-        how.append("\n  in it: ")
+        how.append(f"\n  also dates “{words}” ")
         how.append(part.date, style="bold")
-        how.append(f" “{words}”" + (f' ("{part.date_text}", {part.provenance})'
-                                    if part.date_text else f" ({part.provenance})"))
+        how.append(f' ("{part.date_text}", {part.provenance})' if part.date_text
+                   else f" ({part.provenance})")
     _sanitise(how, how_start)
     # newlines kept, one character for one: the claim's offsets in its paragraph still hold
     ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
