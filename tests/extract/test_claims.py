@@ -539,3 +539,9 @@ def test_a_date_of_its_own_dates_its_part_of_the_claim(text, words, value):
 def test_the_claims_own_date_is_no_part_of_it():
     (c,) = claims("Russia and Ukraine exchanged 390 prisoners on Friday in Belarus.")
     assert c.date.value == "2010-07-16" and c.dated_parts == []
+
+
+def test_a_date_where_a_span_starts_or_ends_dates_no_part():
+    # "since 1900" is where a span starts, not when the quake happened
+    (c,) = claims("The quake on Tuesday was the third biggest quake since 1900 in the region.")
+    assert c.date.value == "2010-07-13" and c.dated_parts == []

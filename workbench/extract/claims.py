@@ -1250,6 +1250,11 @@ class DocumentExtractor:
         return claim
 
 
+# a date after these words is where a span starts or ends, not when its phrase happened:
+# "the biggest quake since 1900", "talks stalled until June", "days before the vote"
+_SPAN_EDGES = frozenset({"since", "until", "till", "before", "after"})
+
+
 def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
     """The phrases of ``span`` that a date other than the claim's own (``main``) places:
     a date dates the word it modifies and everything hung on that word ("charged Kopp
@@ -1265,6 +1270,8 @@ def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
             continue
         head = ent.root.head
         if head.dep_ == "prep" or head.pos_ == "ADP":  # "in April": the word "in" hangs on
+            if head.lower_ in _SPAN_EDGES:
+                continue
             head = head.head
         if (head.i == ent.root.i or head.i == span.root.i or not span.start <= head.i < span.end
                 or head.ent_type_ in DATE_LABELS
