@@ -193,8 +193,9 @@ def timeml(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     DATA_DIR holds .tml files with TLINKs (TimeBank and AQUAINT as TempEval-3 gives them,
     in TBAQ-cleaned/), in sub-folders or not. Each article is built with the product (its
     creation time is the published date); an event linked inside a calendar date must be
-    covered by a claim carrying that date. Reported for the whole and for two fixed halves
-    of the documents, so that a rule found on one half can be checked on the other.
+    covered by a claim (or a dated part of one) carrying that date. Reported for the whole
+    and for two fixed halves of the documents, so that a rule found on one half can be
+    checked on the other.
 
     Example: workbench eval timeml ~/data/TBAQ-cleaned --out tbaq.json
     """

@@ -8,7 +8,9 @@ and which mentions in other documents are the same event (one timeline line). Fr
 
 - **date accuracy**: for every gold mention whose date has at least a year, does the claim
   whose text covers that token carry the same date at the gold's precision ("2006-03"
-  matches a claim dated 2006-03 or 2006-03-28, not one dated 2006 or 2006-04);
+  matches a claim dated 2006-03 or 2006-03-28, not one dated 2006 or 2006-04)? Where one
+  of the claim's dated parts holds the token ("charged him Monday in the 1995 shooting"),
+  the part's date counts (``date_at``);
 - **cross-document grouping recall**: of the pairs of mentions on one gold line that come
   from different documents, the share whose covering claims ended in one group;
 - **cross-document grouping precision**: of the pairs of claims grouped together across

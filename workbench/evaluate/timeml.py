@@ -7,7 +7,8 @@ value is a year, month or day; or the date "INCLUDES" the event) happened on tha
 at that precision. The document creation time is such a date too ("said" IS_INCLUDED the
 DCT). Each document goes through the product's own ingest, extract and group stages with
 its creation time as the published date; then, as in ``timeline``, the narrowest claim
-covering each dated event must carry its date at the gold's precision ("1998-08" matches a
+covering each dated event (or the narrowest of its dated parts that holds the event,
+``timeline.date_at``) must carry its date at the gold's precision ("1998-08" matches a
 claim dated 1998-08 or 1998-08-07, not 1998 or 1998-09).
 
 A wire story's id often names the day it was filed ("APW19980807.0261"). Where the
