@@ -289,3 +289,29 @@ def test_a_fine_event_split_between_two_occasions_does_not_glue_an_undated_claim
     # the same two links into one occasion only glue it there
     out = built([[0, 1, 4], [2], [3]])
     assert [0, 1, 4] in out
+
+
+def test_a_history_told_beside_the_news_stays_out_of_the_news_entry():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    news = ("A magnitude 7 earthquake hit Haiti on 12 January 2010.",
+            "The earthquake destroyed much of the capital.")
+    history = ("A quake and tsunami killed 1,600 people in Puerto Rico in 1918.",
+               "The quake also struck the island's west coast.")
+    # the history is one paragraph: one block of its article
+    docs = {"1": _lines(*news)[0], "2": " ".join(history) + "\n"}
+    claims = [_claim(1, 1, 0, news[0], date="2010-01-12", trigger="hit"),
+              _claim(2, 1, len(news[0]) + 1, news[1], trigger="destroy"),
+              {**_claim(3, 2, 0, history[0], trigger="kill"), "date": "1918",
+               "date_precision": "year", "date_provenance": "explicit"},
+              _claim(4, 2, len(history[0]) + 1, history[1], trigger="strike")]
+    # the engine put both quakes' sentences in fine events together (same words)
+    fine = [Cluster([0, 2], [1.0, 1.0], None), Cluster([1, 3], [1.0, 1.0], None)]
+    out = sorted(sorted(e.members) for e in entries(fine, claims, {}, docs))
+    # two links would glue the 1918 block to the 2010 entry; its own year says otherwise
+    assert out == [[0, 1], [2, 3]]
+    # a year that holds the entry's day is no objection
+    claims[2] = {**claims[2], "date": "2010"}
+    out = sorted(sorted(e.members) for e in entries(fine, claims, {}, docs))
+    assert out == [[0, 1, 2, 3]]

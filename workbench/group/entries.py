@@ -25,8 +25,10 @@ Properties of English news decide it, none fitted to one example:
   event, a name that is not the claims' subject (one more than two documents and more
   than a tenth of them use), or a fine event. An undated block joins the entry its claims
   share most fine events with, if at least two of its claims do, or one whose day lies inside
-  the month or year the block's own words give. ``group.regroup`` builds the entries unit
-  by unit (``engine.cluster``): the subject is a unit's, and no entry crosses two units.
+  the month or year the block's own words give; never one whose day lies outside them (a
+  history told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
+  ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
+  unit's, and no entry crosses two units.
 
 A block's day is its sources' day: its claims' own dates, the day a corpus gives a weekday
 or a month (``grouping_dates``), the dated occasion a sentence refers back to
@@ -177,6 +179,13 @@ def _own_coarse(c: dict[str, Any]) -> str | None:
         if len(date) < 10:
             return date
     return None
+
+
+def _another_time(day: str | None, coarse: set[str]) -> bool:
+    """Does a block's own year or month (``coarse``) leave out an entry's ``day``? A history
+    told beside the news ("quake and tsunami killed 1,600 in 1918", in an article on the
+    January 2010 quake) is another occasion, however alike its words."""
+    return bool(coarse) and day is not None and not any(day.startswith(d) for d in coarse)
 
 
 def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, str | None],
@@ -336,13 +345,15 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is not None:
             continue
         coarse = {d for i in block.claims if (d := _own_coarse(claims[i]))}
+
         # the weight of the block's links to each entry, the same article's apart
         shared: dict[int, Fraction] = collections.defaultdict(Fraction)
         own: dict[int, Fraction] = collections.defaultdict(Fraction)
         for i in block.claims:
-            links = [(claims[j]["document_id"] == claims[i]["document_id"], union.find(other))
+            links = [(claims[j]["document_id"] == claims[i]["document_id"], root)
                      for j in fine[fine_of[i]].members
-                     if (other := block_of.get(j)) is not None and other != b]
+                     if (other := block_of.get(j)) is not None and other != b
+                     and not _another_time(root_day.get(root := union.find(other)), coarse)]
             # a fine event the entries split between several occasions ("negotiations"
             # told of two rounds of talks) says that much less which one this claim is of
             spread = len({root for _same, root in links})
