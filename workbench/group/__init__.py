@@ -621,7 +621,7 @@ def _group_updates(claims: list[dict[str, Any]], sims: dict[int, float], edited:
                    ) -> dict[str, Any]:
     """What a group's row says of its claims: sources, and the title and the date unless
     a reviewer edited them."""
-    title = cf.best_title_claim(claims, sims)
+    title = cf.best_title_claim(claims, sims, date)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited:
         updates["title"] = title["text"]

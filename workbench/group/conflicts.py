@@ -22,7 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..dates.entry import evidence_dates, own_date
+from ..dates.entry import evidence_dates, own_date, stated
 from ..dates.expressions import (
     compatible,
 )
@@ -234,9 +234,12 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
     return found
 
 
-def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float]) -> dict[str, Any]:
+def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float],
+                     date: str | None = None) -> dict[str, Any]:
     """The member that best represents the group: central, dated, a plain-length sentence,
-    and in an entry of several fine events, from the event most of its sources report."""
+    and in an entry of several fine events, from the event most of its sources report.
+    With the entry's ``date``, a member whose own date says another time (a source that
+    misdates the occasion, a history told beside it) titles it only if every one does."""
     docs = len({c["document_id"] for c in claims}) or 1
     event_docs: dict[Any, set[int]] = collections.defaultdict(set)
     for c in claims:
@@ -252,4 +255,10 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float])
         return (similarity.get(c["id"], 0.5) + 0.25 * own_date(c)
                 + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
-    return max(sorted(claims, key=lambda c: c["id"]), key=score)
+    def agrees(c: dict[str, Any]) -> bool:
+        if not date or not own_date(c):
+            return True
+        own = stated(c)["date"]
+        return own.startswith(date) or date.startswith(own)
+
+    return max(sorted(claims, key=lambda c: c["id"]), key=lambda c: (agrees(c), score(c)))

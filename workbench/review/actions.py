@@ -207,7 +207,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     # the title stays unless its claim left the group
     if "title" not in edited and claims and row[1] not in sims:
-        title = best_title_claim(claims, sims)
+        title = best_title_claim(claims, sims, consensus[0])
         sets["title"] = title["text"]
         sets["title_claim_id"] = title["id"]
     if "event_date" not in edited and claims:
