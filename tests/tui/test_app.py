@@ -994,3 +994,25 @@ def test_claims_of_one_paragraph_print_it_once():
                      for i, c in enumerate(claims[:2]))
     assert para in first
     assert "(same paragraph) She said it was big." in second and "Then she left" not in second
+
+
+async def test_a_hung_up_terminal_ends_the_app_and_a_live_one_does_not(sample, monkeypatch):
+    # `make run` in a tmux window that is killed: make keeps the hangup to itself, and
+    # the terminal the app reads from stops being one
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app._terminal is None  # the test has no terminal: nothing to watch
+        app._poll()
+        assert app.is_running
+        app._terminal = 0
+        monkeypatch.setattr("workbench.tui.app.os.isatty", lambda fd: True)
+        app._poll()
+        assert app.is_running
+        monkeypatch.setattr("workbench.tui.app.os.isatty", lambda fd: False)
+        app._poll()
+        await pilot.pause()
+    assert app.return_code == 1
+    # nothing was lost: the queue is as it was
+    assert status(path, ids["ceasefire"]) == "pending"

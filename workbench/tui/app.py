@@ -7,7 +7,9 @@ workers under a lock. It polls ``PRAGMA data_version`` to notice commits by othe
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -82,6 +84,7 @@ class WorkbenchApp(App):
         self._readers_lock = threading.Lock()
         self._data_version = self._version()
         self._content = self._content_stamp()
+        self._terminal: int | None = None  # stdin's descriptor when it is a terminal
 
     # -- database --------------------------------------------------------------------------
 
@@ -119,6 +122,13 @@ class WorkbenchApp(App):
             "(SELECT count(*) FROM claims)").fetchone()
 
     def _poll(self) -> None:
+        if self._terminal_gone():
+            # the terminal hung up (an SSH connection dropped, a tmux window killed under
+            # `make run`, whose make never passes the hangup on): Textual's input thread
+            # would read end-of-file in a busy loop, holding the database open for ever.
+            # Every decision is in the database already, so there is nothing to save.
+            self.exit(return_code=1)
+            return
         version = self._version()
         if version == self._data_version:
             return
@@ -132,6 +142,16 @@ class WorkbenchApp(App):
             screen.database_changed()
         elif isinstance(self.screen, EmptyScreen) and self._group_count():
             self._open_review()
+
+    def _terminal_gone(self) -> bool:
+        """Was the app started on a terminal that is no longer one (hung up: ``isatty``
+        turns false and reads fail)? Never true without a terminal (tests, pipes)."""
+        if self._terminal is None:
+            return False
+        try:
+            return not os.isatty(self._terminal)
+        except OSError:
+            return True
 
     def _group_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM groups").fetchone()[0]
@@ -158,6 +178,11 @@ class WorkbenchApp(App):
         else:
             documents = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             self.push_screen(EmptyScreen(str(self.db_path), documents))
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else None
+        except (OSError, ValueError):  # a replaced or closed stdin
+            fd = None
+        self._terminal = fd if fd is not None and os.isatty(fd) else None
         self.set_interval(self.poll_interval, self._poll)
 
     def _open_review(self) -> None:
