@@ -94,7 +94,7 @@ def test_an_event_inside_a_dated_part_of_its_claim_takes_the_parts_date():
             "precision": "year", "provenance": "explicit", "text": "1995"}
     claims = {"d": [{"id": 1, "char_start": 0, "char_end": len(text), "date": "2000-01-24",
                      "date_provenance": "relative", "date_text": "Monday", "text": text,
-                     "dated_parts": json.dumps([part])}]}
+                     "dated_parts": [part]}]}
     result = _score({"d": doc}, claims, [], [], 0.0)
     assert (result.correct, result.events) == (3, 3)
     assert result.by_provenance == {"relative": (1, 1), "explicit": (2, 2)}

@@ -418,6 +418,7 @@ def _claims_by_docid(db) -> dict[str, list[dict]]:
         """
     )
     for row in rows:
+        row["dated_parts"] = json.loads(row["dated_parts"] or "[]")  # read once, not per mention
         out[str(row["docid"])].append(row)
     return out
 
@@ -427,11 +428,17 @@ def _where(line: tuple[str, int]) -> str:
     return f"{line[0]}.txt:{line[1]}"
 
 
+def narrowest_claim(claims: list[dict], at: int) -> dict | None:
+    """The narrowest of ``claims`` whose text covers document offset ``at``: a clause that
+    is its own claim inside a longer one says more about the word than the sentence."""
+    covering = [c for c in claims if c["char_start"] <= at < c["char_end"]]
+    return min(covering, key=lambda c: (c["char_end"] - c["char_start"], c["id"]), default=None)
+
+
 def date_at(claim: dict, at: int) -> tuple[str | None, str | None, str | None]:
     """(date, provenance, words) the claim gives the word at document offset ``at``: the
     narrowest of its dated parts that holds it, else the claim's own date."""
-    parts = [p for p in json.loads(claim.get("dated_parts") or "[]")
-             if p["start"] <= at < p["end"]]
+    parts = [p for p in claim.get("dated_parts") or [] if p["start"] <= at < p["end"]]
     if parts:
         p = min(parts, key=lambda p: p["end"] - p["start"])
         return p["date"], p["provenance"], p["text"]
@@ -461,12 +468,8 @@ def _score(docs, gold: list[GoldMention], claims, seconds: float) -> TimelineRes
         at = _locate(doc, g) if doc else None
         claim = None
         if at is not None:
-            # the narrowest claim covering the token: a clause that is its own claim
-            # inside a longer one says more about this mention than the whole sentence
-            spans = [c for c in claims.get(g.docid, []) if c["char_start"] <= at < c["char_end"]]
-            if spans:
-                claim = min(spans, key=lambda c: (c["char_end"] - c["char_start"], c["id"]))
-                where[g] = at
+            claim = narrowest_claim(claims.get(g.docid, []), at)
+            where[g] = at
         covering[g] = claim
 
     # Dates: each distinct (mention, date) once, even if several timelines list it.

@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .timeline import build_claims, date_at, date_failure
+from .timeline import build_claims, date_at, date_failure, narrowest_claim
 
 
 class TimeMLError(Exception):
@@ -134,7 +134,7 @@ class TimeMLResult:
     correct: int
     uncovered: int
     by_half: dict[int, tuple[int, int]]  # half -> (correct, events)
-    by_provenance: dict[str, tuple[int, int]]  # the claim's date provenance -> (correct, n)
+    by_provenance: dict[str, tuple[int, int]]  # how the event's date was read -> (correct, n)
     failures: Counter
     seconds: float
     examples: list[dict] = field(default_factory=list)
@@ -215,13 +215,11 @@ def _score(docs: dict[str, TimeMLDocument], claims: dict[str, list[dict]],
         for at, word, want in doc.events.values():
             total += 1
             halves[doc.half][1] += 1
-            covering = [c for c in claims.get(doc.docid, [])
-                        if c["char_start"] <= at < c["char_end"]]
-            if not covering:
+            claim = narrowest_claim(claims.get(doc.docid, []), at)
+            if claim is None:
                 uncovered += 1
                 failures["no claim covers the event"] += 1
                 continue
-            claim = min(covering, key=lambda c: (c["char_end"] - c["char_start"], c["id"]))
             got, prov, words = date_at(claim, at)
             prov = prov or "none"
             provenance[prov][1] += 1

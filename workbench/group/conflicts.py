@@ -256,9 +256,6 @@ def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float],
                 + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
 
     def agrees(c: dict[str, Any]) -> bool:
-        if not date or not own_date(c):
-            return True
-        own = stated(c)["date"]
-        return own.startswith(date) or date.startswith(own)
+        return not own_date(c) or compatible(stated(c)["date"], date) is not False
 
     return max(sorted(claims, key=lambda c: c["id"]), key=lambda c: (agrees(c), score(c)))

@@ -48,7 +48,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import RECENT_DAYS
+from ..dates.expressions import RECENT_DAYS, compatible
 from .engine import Cluster
 from .frames import frame_of
 
@@ -185,7 +185,7 @@ def _another_time(day: str | None, coarse: set[str]) -> bool:
     """Does a block's own year or month (``coarse``) leave out an entry's ``day``? A history
     told beside the news ("quake and tsunami killed 1,600 in 1918", in an article on the
     January 2010 quake) is another occasion, however alike its words."""
-    return bool(coarse) and day is not None and not any(day.startswith(d) for d in coarse)
+    return bool(coarse) and day is not None and not any(compatible(day, d) for d in coarse)
 
 
 def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, str | None],
@@ -345,7 +345,6 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is not None:
             continue
         coarse = {d for i in block.claims if (d := _own_coarse(claims[i]))}
-
         # the weight of the block's links to each entry, the same article's apart
         shared: dict[int, Fraction] = collections.defaultdict(Fraction)
         own: dict[int, Fraction] = collections.defaultdict(Fraction)

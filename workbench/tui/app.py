@@ -146,12 +146,7 @@ class WorkbenchApp(App):
     def _terminal_gone(self) -> bool:
         """Was the app started on a terminal that is no longer one (hung up: ``isatty``
         turns false and reads fail)? Never true without a terminal (tests, pipes)."""
-        if self._terminal is None:
-            return False
-        try:
-            return not os.isatty(self._terminal)
-        except OSError:
-            return True
+        return self._terminal is not None and not os.isatty(self._terminal)
 
     def _group_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM groups").fetchone()[0]
