@@ -122,12 +122,27 @@ def test_an_infinitive_describing_a_noun_is_not_a_second_claim():
      "2010-07-14"),
     ("Russia and Ukraine met on Monday for the 2025 round of talks.", "2010-07-12"),
     ("The 2007 Oscars hosted by DeGeneres drew 40 million viewers on Sunday.", "2010-07-11"),
-    # with no other date, the date naming the thing still dates the claim
+    # with no other date, a day naming the thing still dates the claim
     ("The June 2 talks ended without a ceasefire.", "2010-06-02"),
 ])
 def test_a_date_that_says_when_beats_one_that_says_which(text, value):
     (c,) = claims(text)
     assert c.date.value == value
+
+
+@pytest.mark.parametrize("text, words", [
+    ("That 1978 resolution calls for Israel's withdrawal from the zone it occupies.",
+     "1978 resolution"),
+    ("Pro-republicans hope to have a president by the opening of the 2000 Olympics.",
+     "2000 Olympics"),
+])
+def test_a_year_that_says_which_thing_never_dates_the_claim(text, words):
+    # the resolution calls for it now: the year dates the resolution, not the calling
+    (c,) = claims(text)
+    year = words.split()[0]
+    assert c.date is None or c.date.value != year
+    parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
+    assert any(words in part and date == year for part, date in parts.items()), parts
 
 
 def test_speaker_reporting_verb_and_pronoun():

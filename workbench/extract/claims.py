@@ -787,13 +787,18 @@ _BARE_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 def _names_a_thing(ent) -> bool:
     """A bare year inside a noun phrase, telling which thing it is: "a 2003 murder case",
-    "the 2007 Oscars", "a 2008 MacArthur Fellow". It dates the claim only when no other date
-    does. A day is different: "the June 2 talks", "a Friday evening service" say when."""
+    "the 2007 Oscars", "That 1978 resolution calls for ...". It dates that noun phrase (a
+    dated part), never the claim: the resolution calls for it now. A day is different:
+    "the June 2 talks", "a Friday evening service" say when."""
     head = ent.root.head
+    before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
     return (_BARE_YEAR.match(ent.text.strip()) is not None
             and ent.root.dep_ in ("nummod", "compound", "amod", "poss") and head.i != ent.root.i
             and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
-            and not ent.start <= head.i < ent.end)
+            and not ent.start <= head.i < ent.end
+            # a year that opens a sentence, as on each line of a timeline ("1976 Steve
+            # Jobs founds Apple"), says when
+            and before is not None and not before.is_space)
 
 
 # words that make a noun an earlier event than the one told ("follows a previous swap");
@@ -1193,8 +1198,10 @@ class DocumentExtractor:
         # was not part of the regions Russia claimed after the 2022 referendums") dates
         # something else, not the event the claim reports; so does a date describing a
         # named entity ("Jobs, born ... 1955, has built"), the history of what the event
-        # acts on ("violates an agreement reached in 1991") or a date someone forecast.
+        # acts on ("violates an agreement reached in 1991"), a date someone forecast or a
+        # year that says which thing ("the 1978 resolution").
         set_aside = [e for e in span_dates if _clause_depth(e.root, span) > 2
+                     or _names_a_thing(e)
                      or _entity_modifier(e.root, span) is not None
                      or _object_history(e.root, span) is not None
                      or _earlier_event(e, span) is not None
@@ -1203,12 +1210,8 @@ class DocumentExtractor:
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
         if span_dates:
-            # The date that belongs to the main event: the one closest to the root, and one
-            # that says when rather than which thing ("planned Wednesday afternoon to
-            # discuss a 2003 murder case": Wednesday)
-            def depth(e):
-                return _names_a_thing(e), len(list(e.root.ancestors))
-            date_ent = min(span_dates, key=depth)
+            # The date that belongs to the main event: the one closest to the root
+            date_ent = min(span_dates, key=lambda e: len(list(e.root.ancestors)))
             date_ent = _finer_description(date_ent, span_dates, self._date)
             trigger_tok, verb = _trigger(span, date_ent.root)
         if trigger_tok is not None and trigger_tok.pos_ == "PROPN":
