@@ -16,8 +16,10 @@ def test_groups_written_in_bulk_equal_groups_written_one_by_one(ecbplus_copy, re
                                                                 monkeypatch):
     bulk = reviewed(ecbplus_copy("bulk.db"))
     one = reviewed(ecbplus_copy("one.db"))
+    # the three topics hold one real date conflict (the Thai trawler sunk on November 18
+    # or 19), resolved by the reviewer
     assert bulk.execute("SELECT count(*) FROM conflicts WHERE resolution IS NOT NULL"
-                        ).fetchone()[0] >= 2
+                        ).fetchone()[0] >= 1
     regroup(bulk)
     many = group._refresh_many
     monkeypatch.setattr(group, "_refresh_many",
@@ -25,7 +27,7 @@ def test_groups_written_in_bulk_equal_groups_written_one_by_one(ecbplus_copy, re
                                                                 chunk=1))
     regroup(one)
     got, want = contents(bulk), contents(one)
-    assert len(got["groups"]) > 500 and len(got["conflicts"]) >= 2
+    assert len(got["groups"]) > 500 and len(got["conflicts"]) >= 1
     assert got == want
     bulk.conn.close()
     one.conn.close()

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "27"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "28"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -89,6 +89,9 @@ EXTRACTOR_VERSION = "27"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         27: a bare year that says which thing ("That 1978 resolution
 #                             calls for ...", "the 2000 Olympics") dates its noun phrase,
 #                             never the claim, even when no other date does
+#                         28: a claim told in the simple present ("analysts expect the
+#                             trend to continue into the fourth quarter") holds now: a date
+#                             in a clause under its verb dates that clause, not the claim
 
 
 @dataclass

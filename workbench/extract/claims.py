@@ -249,6 +249,23 @@ def _present_perfect(verb) -> bool:
 
 
 MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca"})
+_PERFECT_OR_PAST = frozenset({"has", "have", "'s", "'ve", "had", "did", "was", "were"})
+
+
+def _told_in_present(root) -> bool:
+    """Is the claim told in the simple present ("the resolution calls for", "he thinks
+    steelmakers will report losses through 1990", "the board plans to meet on Thursday")?
+    Such a claim holds when the piece is written, so a date in a clause under its verb
+    dates that clause, not the claim. A reporting verb is different: "officials say the
+    attack came on Monday" tells the attack. (A passive, "are expected to join in April",
+    reads as past (``_tense``): the date stays the claim's.)"""
+    if (root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in REPORTING_VERBS
+            or _tense(root) is not None):
+        return False
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if {a.lower_ for a in aux} & (MODALS | _PERFECT_OR_PAST):
+        return False
+    return root.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux)
 
 
 def _aspect(verb, root, narrative: bool) -> str:
@@ -1209,6 +1226,13 @@ class DocumentExtractor:
                      or _proposed_event(e.root, span)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
+        if _told_in_present(span.root):
+            # "analysts expect the trend to continue into the fourth quarter", "plans to
+            # meet on Thursday": the expecting and the planning are now; the quarter and
+            # Thursday date the continuing and the meeting (dated parts)
+            deep = [e for e in span_dates if _clause_depth(e.root, span) > 0]
+            set_aside += deep
+            span_dates = [e for e in span_dates if e not in deep]
         if span_dates:
             # The date that belongs to the main event: the one closest to the root
             date_ent = min(span_dates, key=lambda e: len(list(e.root.ancestors)))
