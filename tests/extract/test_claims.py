@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from workbench.dates.entry import NEARBY_NOTE
 from workbench.dates.expressions import Base
 from workbench.extract import apply_document_date
 from workbench.extract.claims import CARRIED, DocumentExtractor, base_for
@@ -44,6 +45,24 @@ def test_undated_past_sentences_take_the_lead_event_date():
     assert state.date is None  # a present-tense state is not part of the lead event
     assert said.date.value == "2010-07-16" and said.date.provenance == "carried"
     assert said.date.base.startswith(CARRIED)
+
+
+def test_an_undated_sentence_continues_the_day_its_paragraph_just_named():
+    base = base_for("1989-11-02", "day", "given", None)  # a Thursday
+    text = ("A.L. Williams Corp. was merged into Primerica Corp. on Monday after a special "
+            "meeting of shareholders.\n"
+            "Williams shares closed yesterday at $27.75 in composite trading.\n"
+            "Primerica closed at $28.25, down 50 cents.\n"
+            "Williams is an insurance and financial-services holding company.\n"
+            "Primerica, as expected, also acquired certain assets of the agency.\n")
+    merged, williams, primerica, _state, acquired = claims(text, base)
+    assert merged.date.value == "1989-10-30"  # the lead: Monday
+    assert williams.date.value == "1989-11-01"  # yesterday
+    # the sentence right after "yesterday" continues it, not the lead
+    assert primerica.date.value == "1989-11-01" and primerica.date.provenance == "carried"
+    assert primerica.date.base.startswith(NEARBY_NOTE)
+    # two claims on, the paragraph's day is out of reach: the lead's again
+    assert acquired.date.value == "1989-10-30" and acquired.date.base.startswith(CARRIED)
 
 
 def test_a_lead_days_old_is_a_follow_ups_background_and_carries_nothing():

@@ -211,6 +211,20 @@ def test_only_a_date_carried_from_the_lead_is_a_claims_context_date(provenance, 
     assert item.published == (date if provenance == "document" else None)
 
 
+def test_a_day_carried_from_the_sentence_before_is_shown_but_grouped_as_undated():
+    from workbench.dates.entry import NEARBY_NOTE
+
+    claim = {"id": 1, "text": "Primerica closed at $28.25.", "document_id": 1,
+             "trigger": "close", "entities": [], "numbers": [], "date": "1989-11-01",
+             "date_precision": "day", "date_provenance": "carried",
+             "date_base": f"{NEARBY_NOTE}: 'yesterday' = 1989-11-01"}
+    item = to_item(claim, published="1989-11-02")
+    # neither evidence nor a context date: the engine sees what it saw before the carry,
+    # an undated report published on 1989-11-02
+    assert item.date is None and item.context_date is None
+    assert item.published == "1989-11-02"
+
+
 def test_a_later_article_recalling_the_event_takes_its_day_and_gives_it_back(tmp_path):
     db = connect(tmp_path / "w.db")
     later = "Russian and Ukrainian delegations held peace talks in Istanbul, it recalled."

@@ -62,3 +62,35 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db)
     console.print(claim_text(claim, 1, 1, True, ""))
     assert ("published 2025-05-22 (inferred from the latest date the text mentions, its year "
             "from the collection)") in console.export_text()
+
+
+def test_a_conflict_of_many_values_reads_one_row_per_value_with_its_first_quotes():
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import _conflict_text
+
+    def claim(cid: int, text: str) -> ClaimView:
+        return ClaimView(
+            id=cid, document_id=cid, doc_title=f"Report {cid}", doc_path=f"{cid}.txt",
+            doc_source=f"outlet{cid}", doc_published="2010-01-14", text=text, date=None,
+            date_precision=None, date_provenance="document", date_text=None, date_base=None,
+            speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
+            char_end=len(text), context=text, context_start=0, context_end=len(text),
+            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+
+    tolls = ["45,000", "50,000", "100,000", "200,000", "230,000"]
+    claims = {i: claim(i, f"As many as {toll} people were killed by the quake.")
+              for i, toll in enumerate(tolls, 1)}
+    claims[6] = claim(6, "The Red Cross said 200,000 people were killed.")
+    claims[7] = claim(7, "Officials now say 200,000 people died.")
+    claims[8] = claim(8, "At least 200,000 people died, the minister said.")
+    values = tuple(ConflictValue(toll, (i,) + ((6, 7, 8) if toll == "200,000" else ()),
+                                 (f"Report {i}",)) for i, toll in enumerate(tolls, 1))
+    conflict = ConflictView(1, "number", "people", values, None)
+    console = Console(width=100, record=True, color_system=None)
+    console.print(_conflict_text(conflict, claims))
+    text = console.export_text()
+    # every value with its whole first quote on one line, not cut into 20-character columns
+    for i, toll in enumerate(tolls, 1):
+        assert f"outlet{i}: “As many as {toll} people were killed by the quake.”" in text
+    assert "… 1 more" in text  # four claims give 200,000: three quoted
+    assert "Officials now say" in text and "At least 200,000" not in text

@@ -198,6 +198,15 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
 
 
 OCCASION_NOTE = "the occasion its entry reports"
+# a date carried from the day a sentence just before names (``extract.claims``): shown,
+# never used to group
+NEARBY_NOTE = "the day a sentence just before names"
+
+
+def from_nearby(claim: dict[str, Any]) -> bool:
+    """Was the claim dated by the day a sentence just before it names?"""
+    return claim["date_provenance"] == "carried" and (
+        claim.get("date_base") or "").startswith(NEARBY_NOTE)
 
 
 def from_occasion(claim: dict[str, Any]) -> bool:

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "28"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "29"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -92,6 +92,9 @@ EXTRACTOR_VERSION = "28"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         28: a claim told in the simple present ("analysts expect the
 #                             trend to continue into the fourth quarter") holds now: a date
 #                             in a clause under its verb dates that clause, not the claim
+#                         29: an undated sentence takes the day one of the two claims
+#                             before it states (carried, "the day a sentence just before
+#                             names"; shown, never used to group)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates.entry import NEARBY_NOTE
 from ..dates.expressions import LEAD_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
 from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
@@ -1315,6 +1316,9 @@ def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
 ANCHORED = re.compile(r"\b(later|after|before|earlier|previous|following|prior)\b", re.I)
 CARRIED = "the date of the story's lead event"
 LEAD_CLAIMS = 3  # the lead: where a news story says what happened and when
+# how far back an undated sentence looks for a day of its paragraph: chosen on TimeML
+# half 0 (1, 2, 3 claims back: 703, 706, 702 of 872), checked on half 1 and the trial
+NEAR_CLAIMS = 2
 
 
 def carry_lead_date(claims: list[Claim], base: Base) -> None:
@@ -1324,7 +1328,14 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     place the lead); provenance ``carried``, never evidence for grouping or conflicts.
     A present-perfect sentence ("Apple has lost a visionary") is news of the same kind.
     A lead more than ``LEAD_DAYS`` old ("the quake struck on Tuesday", told a week later)
-    is the background of a follow-up, whose undated sentences tell what happened since."""
+    is the background of a follow-up, whose undated sentences tell what happened since.
+
+    A sentence continues the day its paragraph has just named ("Williams shares ...
+    closed yesterday at $27.75." then "Primerica closed at $28.25."): an undated one
+    takes the day one of the ``NEAR_CLAIMS`` claims before it states (at most
+    ``LEAD_DAYS`` old), with the note ``NEARBY_NOTE``. That day is shown, never used to
+    group (``dates.entry.from_nearby``): used as the lead's is, it joined one occasion's
+    entry to another's on Timeline17."""
     if not base.confident or base.date is None:
         return
     lead = None
@@ -1335,10 +1346,22 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
             if 0 <= (base.date - when).days <= LEAD_DAYS:
                 lead = d
                 break
-    if lead is None:
-        return
-    for claim in claims:
-        if claim.narrative and claim.date is None:
+    recent: dict[int, DateValue] = {}  # claims' own days at most LEAD_DAYS old
+    for i, claim in enumerate(claims):
+        d = claim.date
+        if (d and d.value and d.precision == "day"
+                and d.provenance in ("explicit", "relative")
+                and 0 <= (base.date - dt.date.fromisoformat(d.value)).days <= LEAD_DAYS):
+            recent[i] = d
+    for i, claim in enumerate(claims):
+        if not claim.narrative or claim.date is not None:
+            continue
+        near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
+                     if j in recent), None)
+        if near is not None and (lead is None or near.value != lead.value):
+            claim.date = DateValue(near.value, near.precision, "carried", None,
+                                   f"{NEARBY_NOTE}: {near.text!r} = {near.value}")
+        elif lead is not None:
             claim.date = DateValue(lead.value, lead.precision, "carried", None,
                                    f"{CARRIED}: {lead.text!r} = {lead.value}")
 

@@ -29,7 +29,7 @@ import sqlite_utils
 
 from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
-from ..dates.entry import SOURCES, from_occasion, own_date, recalled, stated
+from ..dates.entry import SOURCES, from_nearby, from_occasion, own_date, recalled, stated
 from ..db import (
     dumps,
     insert_row,
@@ -139,8 +139,9 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
     date = stated(claim)["date"] if dated else None
     if hint is not None:
         date = hint[0]  # the engine reads a date's precision from its length
+    nearby = from_nearby(claim)  # shown, never used to group: read as undated
     if (context is None and not dated and claim["date_provenance"] in CONTEXT
-            and not from_occasion(claim)):  # a date its entry gave is not its own
+            and not from_occasion(claim) and not nearby):  # nor a date its entry gave
         context = claim["date"]
     return Item(
         text=claim["text"],
@@ -152,7 +153,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         fixed=fixed,
         context_date=context if date is None else None,
         published=claim["date"] if claim["date_provenance"] == "document"
-        else published if recalled(claim) else None,
+        else published if recalled(claim) or nearby else None,
     )
 
 
@@ -273,7 +274,8 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                  if len(value) == 10})
                 day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
                                  if c["date_provenance"] == "carried"  # a date an entry gave
-                                 and c["date_precision"] == "day" and not from_occasion(c)})
+                                 and c["date_precision"] == "day" and not from_occasion(c)
+                                 and not from_nearby(c)})
                 found = entries_by_unit(clusters, claims, day_hint, texts, parts)
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,

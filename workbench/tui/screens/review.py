@@ -998,7 +998,7 @@ class ReviewScreen(Screen):
     def action_toggle_background(self) -> None:
         self.set_filter(replace(self.flt, background=not self.flt.background))
         self.say(
-            "background: claims that report no happening (m or s moves one into an entry)"
+            "background: claims that tell no happening (m/s: into an entry)"
             if self.flt.background else "chronology entries"
         )
 

@@ -30,9 +30,15 @@ def outlet(claim: ClaimView) -> str:
     return claim.doc_source or claim.doc_name
 
 
+SIDE_BY_SIDE = 3  # values a conflict shows in columns; more go one row each
+QUOTES_PER_VALUE = 3  # in rows: the claims quoted for one value, then how many more
+
+
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> RenderableType:
     """The disagreement side by side: one column per value, under it who says so and the
-    words they use, so the reviewer compares the sources without scrolling between claims."""
+    words they use, so the reviewer compares the sources without scrolling between claims.
+    With more values than fit side by side (a big story's death tolls), one row per value,
+    each with its first few quotes."""
     t = Text()
     what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
@@ -41,6 +47,8 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
         t.append(f"{_s(what)}: {_s(conflict.resolution)}")
+    if len(conflict.values) > SIDE_BY_SIDE:
+        return Group(t, _conflict_rows(conflict, claims))
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     cells: list[Text] = []
     for v in conflict.values:
@@ -65,6 +73,33 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
         cells.append(cell)
     table.add_row(*cells)
     return Group(t, table)
+
+
+def _conflict_rows(conflict: ConflictView, claims: dict[int, ClaimView]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
+                  show_header=False)
+    table.add_column(ratio=1, no_wrap=False)
+    table.add_column(ratio=4)
+    for v in conflict.values:
+        chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
+        n = len(v.sources)
+        head = Text(("→ " if chosen else "") + _s(v.value), style="bold")
+        head.append(f"\n{n} source{'s' if n != 1 else ''}", style="dim")
+        cell = Text()
+        shown = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
+        for claim in shown[:QUOTES_PER_VALUE]:
+            if cell:
+                cell.append("\n")
+            cell.append(_s(outlet(claim)), style="italic")
+            text = _s(claim.text)
+            quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+            cell.append(f": “{quote}”")
+        if len(shown) > QUOTES_PER_VALUE:
+            cell.append(f"\n… {len(shown) - QUOTES_PER_VALUE} more", style="dim")
+        if not cell:
+            cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
+        table.add_row(head, cell)
+    return table
 
 
 def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
@@ -246,7 +281,7 @@ class DetailPane(VerticalScroll):
         t = Text()
         if d.suggestions:
             t.append("Maybe the same occasion", style="bold")
-            t.append(" (key merges the two; a decision is kept)\n", style="dim")
+            t.append(" (its key merges it in; a decision is kept)\n", style="dim")
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
