@@ -38,7 +38,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     """The disagreement side by side: one column per value, under it who says so and the
     words they use, so the reviewer compares the sources without scrolling between claims.
     With more values than fit side by side (a big story's death tolls), one row per value,
-    each with its first few quotes."""
+    each with its first ``QUOTES_PER_VALUE`` quotes."""
     t = Text()
     what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
@@ -47,59 +47,40 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     else:
         t.append(f"{CONFLICT}✓ resolved ", style="bold")
         t.append(f"{_s(what)}: {_s(conflict.resolution)}")
-    if len(conflict.values) > SIDE_BY_SIDE:
-        return Group(t, _conflict_rows(conflict, claims))
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    rows = len(conflict.values) > SIDE_BY_SIDE
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
+                  show_header=not rows)
+    if rows:
+        table.add_column(ratio=1)
+        table.add_column(ratio=4)
     cells: list[Text] = []
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
         n = len(v.sources)
-        header = Text(("→ " if chosen else "") + _s(v.value), style="bold")
-        header.append(f"  {n} source{'s' if n != 1 else ''}", style="dim")
-        table.add_column(header, ratio=1)
-        cell = Text()
-        for cid in v.claim_ids:
-            claim = claims.get(cid)
-            if claim is None:
-                continue
-            if cell:
-                cell.append("\n")
-            cell.append(_s(outlet(claim)), style="italic")
-            text = _s(claim.text)
-            quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
-            cell.append(f": “{quote}”")
-        if not cell:
-            cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
-        cells.append(cell)
-    table.add_row(*cells)
-    return Group(t, table)
-
-
-def _conflict_rows(conflict: ConflictView, claims: dict[int, ClaimView]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
-                  show_header=False)
-    table.add_column(ratio=1, no_wrap=False)
-    table.add_column(ratio=4)
-    for v in conflict.values:
-        chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
-        n = len(v.sources)
         head = Text(("→ " if chosen else "") + _s(v.value), style="bold")
-        head.append(f"\n{n} source{'s' if n != 1 else ''}", style="dim")
+        head.append(f"{chr(10) if rows else '  '}{n} source{'s' if n != 1 else ''}",
+                    style="dim")
+        quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
         cell = Text()
-        shown = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
-        for claim in shown[:QUOTES_PER_VALUE]:
+        for claim in quoted[:QUOTES_PER_VALUE] if rows else quoted:
             if cell:
                 cell.append("\n")
             cell.append(_s(outlet(claim)), style="italic")
             text = _s(claim.text)
             quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
-        if len(shown) > QUOTES_PER_VALUE:
-            cell.append(f"\n… {len(shown) - QUOTES_PER_VALUE} more", style="dim")
+        if rows and len(quoted) > QUOTES_PER_VALUE:
+            cell.append(f"\n… {len(quoted) - QUOTES_PER_VALUE} more", style="dim")
         if not cell:
             cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
-        table.add_row(head, cell)
-    return table
+        if rows:
+            table.add_row(head, cell)
+        else:
+            table.add_column(head, ratio=1)
+            cells.append(cell)
+    if not rows:
+        table.add_row(*cells)
+    return Group(t, table)
 
 
 def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
