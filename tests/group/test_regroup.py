@@ -219,8 +219,8 @@ def test_a_day_carried_from_the_sentence_before_is_shown_but_grouped_as_undated(
              "date_precision": "day", "date_provenance": "carried",
              "date_base": f"{NEARBY_NOTE}: 'yesterday' = 1989-11-01"}
     item = to_item(claim, published="1989-11-02")
-    # neither evidence nor a context date: the engine sees what it saw before the carry,
-    # an undated report published on 1989-11-02
+    # neither evidence nor a context date: the engine sees an undated report published
+    # on 1989-11-02
     assert item.date is None and item.context_date is None
     assert item.published == "1989-11-02"
 
