@@ -58,7 +58,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
         n = len(v.sources)
         head = Text(("→ " if chosen else "") + _s(v.value), style="bold")
-        head.append(f"{chr(10) if rows else '  '}{n} source{'s' if n != 1 else ''}",
+        head.append(("\n" if rows else "  ") + f"{n} source{'s' if n != 1 else ''}",
                     style="dim")
         quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
         cell = Text()
