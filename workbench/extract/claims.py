@@ -1338,14 +1338,6 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     entry to another's on Timeline17."""
     if not base.confident or base.date is None:
         return
-    lead = None
-    for claim in claims[:LEAD_CLAIMS]:
-        d = claim.date
-        if d and d.value and d.precision == "day" and d.provenance in ("explicit", "relative"):
-            when = dt.date.fromisoformat(d.value)
-            if 0 <= (base.date - when).days <= LEAD_DAYS:
-                lead = d
-                break
     recent: dict[int, DateValue] = {}  # claims' own days at most LEAD_DAYS old
     for i, claim in enumerate(claims):
         d = claim.date
@@ -1353,6 +1345,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
                 and d.provenance in ("explicit", "relative")
                 and 0 <= (base.date - dt.date.fromisoformat(d.value)).days <= LEAD_DAYS):
             recent[i] = d
+    lead = next((recent[i] for i in range(LEAD_CLAIMS) if i in recent), None)
     for i, claim in enumerate(claims):
         if not claim.narrative or claim.date is not None:
             continue
