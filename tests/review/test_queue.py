@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+
 import pytest
 from builders import log_new_evidence
 
@@ -138,7 +141,8 @@ def test_resume_ignores_what_other_stages_logged(conn, ids):
 
 
 def test_timeline_buckets_by_day_with_gaps(conn, ids):
-    bucket, buckets = timeline(conn)
+    bucket, buckets = (strip := timeline(conn)).bucket, strip.buckets
+    assert (strip.earlier, strip.later) == (0, 0)
     assert bucket == "day"
     assert [b.key for b in buckets][:2] == ["2025-06-01", "2025-06-02"]
     assert len(buckets) == 9  # June 1..9, gaps included
@@ -156,13 +160,48 @@ def test_a_story_spanning_decades_keeps_every_event_on_the_strip(conn, ids):
                  "WHERE id = ?", [ids["swap"]])
     conn.execute("UPDATE groups SET event_date = '2011-10-05', date_precision = 'day' "
                  "WHERE id = ?", [ids["border"]])
-    bucket, buckets = timeline(conn)
+    bucket, buckets = (strip := timeline(conn)).bucket, strip.buckets
     assert bucket == "month"
+    assert (strip.earlier, strip.later) == (0, 0)  # two of seven: the story's own span
     assert (buckets[0].key, buckets[-1].key) == ("1955-02-01", "2025-06-01")
     assert len(buckets) == (2025 - 1955) * 12 + 5  # every month, gaps included
     assert sum(b.total for b in buckets) == 7  # no event lost
     assert bucket_of("2011-10-05", bucket) == "2011-10-01"
     assert any(b.key == "2011-10-01" and b.total == 1 for b in buckets)
+
+
+def test_a_history_recalled_in_a_big_story_is_counted_off_the_strip_not_drawn():
+    # 60 entries over six weeks of 2010 and one "1918 quake" recalled beside them: drawn
+    # over 92 years the story's weeks would be one column; it stays a strip of days, and
+    # the reviewer is told how many entries lie off it.
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    days = [dt.date(2010, 1, 12) + dt.timedelta(days=i % 42) for i in range(60)]
+    rows = [(d.isoformat(), "pending", 0, None) for d in days]
+    rows += [("1918-10-11", "pending", 0, None), ("1918-10", "accepted", 0, None)]
+    conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", rows)
+    strip = timeline(conn)
+    assert strip.bucket == "day"
+    assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2010-01-12", "2010-02-22")
+    assert (strip.earlier, strip.later) == (2, 0)
+    assert sum(b.total for b in strip.buckets) == 60
+    # as many far-off entries as the story's own: they are the story, and drawn
+    conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)",
+                     [(f"19{y}-05-01", "pending", 0, None) for y in range(10, 70)])
+    strip = timeline(conn)
+    assert strip.buckets[0].key.startswith("1910") and strip.earlier == 0
+
+
+def test_a_story_of_one_day_keeps_the_days_around_it():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    rows = [("2025-06-02", "pending", 0, None)] * 40 + [("2025-06-09", "pending", 0, None)]
+    conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", rows)
+    strip = timeline(conn)
+    assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2025-06-02", "2025-06-09")
+    assert (strip.earlier, strip.later) == (0, 0)
 
 
 @pytest.mark.parametrize("bucket,expected", [
@@ -176,7 +215,7 @@ def test_a_groups_place_on_the_strip_is_the_first_day_of_its_bucket(bucket, expe
 def test_a_month_dated_group_is_on_the_strip_over_its_month(conn, ids):
     # only the month-dated group left dated: the strip spans its month instead of nothing
     conn.execute("UPDATE groups SET event_date = NULL WHERE length(event_date) = 10")
-    bucket, buckets = timeline(conn)
+    buckets = timeline(conn).buckets
     assert (buckets[0].key, buckets[-1].key) == ("2025-06-01", "2025-06-30")
     assert all(b.month_pending == 1 and b.total == 0 for b in buckets)
     assert bucket_of("2025-06", "day") == "2025-06-01"

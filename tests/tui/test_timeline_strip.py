@@ -57,3 +57,16 @@ async def test_month_dated_events_show_over_their_month():
         await pilot.pause()
         pending = strip.render().plain.splitlines()[0]
     assert pending.startswith("pending  ·█··")
+
+
+async def test_entries_off_the_strip_are_counted_and_the_current_one_is_named():
+    app = StripApp()
+    async with app.run_test(size=(120, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", buckets("2010-01-12", "2010-01-13", "2010-01-14"),
+                       earlier=3, later=1)
+        strip.current = "1918-10-11"
+        await pilot.pause()
+        line = strip.render().plain.splitlines()[2]
+    assert "01-14 per day · 3 earlier, 1 later off the strip" in line
+    assert "▲" not in line and "1918-10-11 is off the strip" in line

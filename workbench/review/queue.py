@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
 
 from ..dates.entry import PUBLISHED
+from ..dates.expressions import RECENT_DAYS
 from .actions import REVIEWER_ACTION_SQL
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
@@ -365,7 +366,41 @@ class TimelineBucket:
         return self.pending + self.accepted + self.other
 
 
-def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[TimelineBucket]]:
+@dataclass(frozen=True)
+class Timeline:
+    """What the strip draws: the bucket size, the buckets in order, and how many dated
+    entries lie too far before or after the story to be drawn (``story_span``)."""
+
+    bucket: str
+    buckets: list[TimelineBucket]
+    earlier: int = 0
+    later: int = 0
+
+
+# at most this share of the dated entries may be left off the strip's ends, and only ...
+OFF_STRIP_SHARE = 0.1
+
+
+def story_span(counts: dict[dt.date, int]) -> tuple[dt.date, dt.date]:
+    """The days the strip runs over: every dated entry's, unless a few (at most
+    ``OFF_STRIP_SHARE`` of them) lie further from the rest than the rest's own span, and
+    more than ``RECENT_DAYS`` from it (a
+    1918 quake recalled in a 2010 story; a founder's birth in a company's news). Those are
+    counted at the strip's ends, not drawn, so the story's weeks are not squeezed into one
+    column of a century."""
+    days = sorted(counts)
+    each = [day for day in days for _ in range(counts[day])]  # every entry's day, in order
+    keep = len(each) - int(len(each) * OFF_STRIP_SHARE)
+    # the narrowest run of ``keep`` consecutive entries: the story's core
+    lo, hi = min(((each[i], each[i + keep - 1]) for i in range(len(each) - keep + 1)),
+                 key=lambda w: w[1] - w[0])
+    # never closer than the fortnight news reports a happening within
+    reach = max(hi - lo, dt.timedelta(days=RECENT_DAYS))
+    inside = [d for d in days if lo - reach <= d <= hi + reach]
+    return inside[0], inside[-1]
+
+
+def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
     """Entries per day, week, month or year over the corpus (background, and days only a
     report's publication gives, left out); a
     month-dated group is counted in every bucket of its month (``month_pending`` /
@@ -374,8 +409,9 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
     ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
     weeks under ~2 years, months under ~150 years, else years, so that every dated event
     has its place however long the story (a profile runs from a birth in 1955 to 2011).
-    Returns the bucket size used and the buckets in order, gaps included so the strip is a
-    true time axis.
+    The buckets run in order, gaps included so the strip is a true time axis, over the
+    story's span (``story_span``); entries outside it are counted as ``earlier`` and
+    ``later``.
     """
     rows = conn.execute(
         "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
@@ -404,7 +440,19 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         slot = months.setdefault((start, end), {})
         slot[status] = slot.get(status, 0) + n
     if not days and not months:
-        return "day", []
+        return Timeline("day", [])
+    entries: dict[dt.date, int] = {day: sum(c.values()) for day, c in days.items()}
+    for (start, _end), c in months.items():  # a month-dated entry counts at its 1st
+        entries[start] = entries.get(start, 0) + sum(c.values())
+    low, high = story_span(entries)
+    earlier = sum(sum(c.values()) for day, c in days.items() if day < low)
+    later = sum(sum(c.values()) for day, c in days.items() if day > high)
+    days = {day: c for day, c in days.items() if low <= day <= high}
+    for (start, end), c in list(months.items()):
+        if end < low or start > high:
+            earlier += sum(c.values()) if end < low else 0
+            later += sum(c.values()) if start > high else 0
+            del months[(start, end)]
     if days:
         first, last = min(days), max(days)
     else:
@@ -451,7 +499,7 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> tuple[str, list[
         if nxt == dt.date.max:
             break
         cur = nxt
-    return bucket, out
+    return Timeline(bucket, out, earlier, later)
 
 
 def bucket_of(event_date: str | None, bucket: str) -> str | None:

@@ -39,7 +39,7 @@ from ...review.queue import (
     Filter,
     Progress,
     QueueRow,
-    TimelineBucket,
+    Timeline,
     bucket_of,
     count,
     next_matching,
@@ -439,15 +439,15 @@ class ReviewScreen(Screen):
         self.app.call_from_thread(self._show_queue, result)
         if data_changed:
             # The strip is the slowest query at 100k groups; the queue must not wait for it.
-            bucket, buckets = self.app.read(timeline, "timeline")
-            self.app.call_from_thread(self._show_timeline, seq, bucket, buckets)
+            strip = self.app.read(timeline, "timeline")
+            self.app.call_from_thread(self._show_timeline, seq, strip)
 
-    def _show_timeline(self, seq: int, bucket: str, buckets: list[TimelineBucket]) -> None:
-        self._bucket = bucket
+    def _show_timeline(self, seq: int, data: Timeline) -> None:
+        self._bucket = data.bucket
         strip = self.query_one(TimelineStrip)
-        strip.set_data(bucket, buckets)
+        strip.set_data(data.bucket, data.buckets, data.earlier, data.later)
         row = self.queue.current
-        strip.current = bucket_of(row.event_date, bucket) if row else None
+        strip.current = bucket_of(row.event_date, data.bucket) if row else None
 
     def _show_queue(self, load: QueueLoad) -> None:
         if load.seq != self._seq:

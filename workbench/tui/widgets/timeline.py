@@ -1,5 +1,6 @@
 """A compact strip of events over time: pending and accepted per day, week, month or year
-(whatever the corpus spans), with the current group's place marked."""
+(whatever the story spans), with the current group's place marked, and the few entries
+dated far from the story (``queue.story_span``) counted at its ends."""
 
 from __future__ import annotations
 
@@ -27,10 +28,14 @@ class TimelineStrip(Widget):
         super().__init__(**kwargs)
         self.bucket = "day"
         self.buckets: list[TimelineBucket] = []
+        self.earlier = 0  # dated entries before the strip's first bucket, not drawn
+        self.later = 0  # ... and after its last
 
-    def set_data(self, bucket: str, buckets: list[TimelineBucket]) -> None:
+    def set_data(self, bucket: str, buckets: list[TimelineBucket], earlier: int = 0,
+                 later: int = 0) -> None:
         self.bucket = bucket
         self.buckets = buckets
+        self.earlier, self.later = earlier, later
         self.refresh()
 
     def watch_current(self, _value: str | None) -> None:
@@ -75,6 +80,10 @@ class TimelineStrip(Widget):
             return Text("timeline  (no dated groups yet)", style="dim")
         # the last bucket's label after the bars is kept in view: the bars make way for it
         end = f" {self._label(self.buckets[-1].key)} per {self.bucket}"
+        off = [f"{n} {word}" for n, word in ((self.earlier, "earlier"), (self.later, "later"))
+               if n]
+        if off:
+            end += f" · {', '.join(off)} off the strip"
         mcols = self._month_columns(max(0, self.size.width - LABEL - len(end)))
         cols = [c[:4] for c in mcols]
         if not cols:
@@ -108,6 +117,8 @@ class TimelineStrip(Widget):
         axis.append(end, style="dim")
         if here is not None and self.current:
             axis.append(f"  ▲ {self.current}", style="bold")
+        elif self.current and not cols[0][0] <= self.current <= cols[-1][1]:
+            axis.append(f"  {self.current} is off the strip", style="bold")
         out = Text("\n").join([pending, accepted, axis])
         out.no_wrap = True
         out.overflow = "crop"
