@@ -1,6 +1,7 @@
 """Text for a reader: text from documents made safe to show (the one place that decides
 how), and the few words every screen and export says alike (``count_of``: "1 claim";
-``conflict_subject``: "the number of prisoners").
+``conflict_subject``: "the number of prisoners"; ``date_examples``: how to write a date,
+shown with a day of the story at hand).
 
 Articles come from anywhere, so a title or a claim may hold terminal escape sequences
 (ESC, OSC 52 clipboard writes, OSC 8 links), bidi overrides that reorder what the eye
@@ -12,7 +13,9 @@ message that carries document text goes through it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import NamedTuple
 
 # C0 controls (but tab and newline, handled below), DEL and the C1 controls (0x80-0x9F:
 # CSI, OSC and ST have one-byte forms there) are shown as what they are, never sent.
@@ -115,3 +118,28 @@ def _plural(unit: str) -> str:
     if unit.endswith("y") and unit[-2:-1] not in "aeiou":
         return unit[:-1] + "ies"
     return unit + "s"
+
+
+EXAMPLE_DAY = "2025-06-02"  # the example a collection with no dated entry is shown
+
+
+class DateExamples(NamedTuple):
+    day: str  # "2010-01-12"
+    words: str  # "Jan 12"
+    month: str  # "2010-01"
+    year: str  # "2010"
+
+
+def date_examples(*days: str | None) -> DateExamples:
+    """How dates are written in the dialogs, shown with the first of ``days`` that is a day
+    (one of the story at hand, so a reviewer of 2010 coverage is not shown 2025): ISO day,
+    day in words, month, year."""
+    when = dt.date.fromisoformat(EXAMPLE_DAY)
+    for day in days:
+        try:
+            when = dt.date.fromisoformat(day or "")
+            break
+        except ValueError:
+            continue
+    return DateExamples(when.isoformat(), f"{when:%B} {when.day}", when.isoformat()[:7],
+                        f"{when.year:04d}")

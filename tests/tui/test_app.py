@@ -452,6 +452,29 @@ async def test_filter_dialog(sample):
         assert got == {ids["swap"], ids["border"], ids["ceasefire"]}
 
 
+async def test_the_dialogs_show_example_dates_from_the_story_at_hand(sample):
+    # a story of January 2010: the examples are days of that story, not the seeds' 2025
+    path, ids = sample
+    moved = sqlite3.connect(path)
+    moved.execute("UPDATE groups SET event_date = '2010-01-1' || substr(event_date, 10) "
+                  "WHERE length(event_date) = 10")
+    moved.execute("UPDATE groups SET event_date = NULL WHERE length(event_date) < 10")
+    moved.commit()
+    moved.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        placeholders = [app.screen.query_one(f"#filter-{w}").placeholder for w in ("from", "to")]
+        assert placeholders[0].startswith("from 2010-01-1") and placeholders[1] == "to 2010-01"
+        app.screen.query_one("#filter-to").value = "nonsense"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(app.screen.query_one(".dialog-error").render())
+        assert "not a date like 2010-01-1" in error and "2025" not in error
+
+
 async def test_stale_group_is_not_overwritten(sample):
     path, ids = sample
     app = make_app(path)

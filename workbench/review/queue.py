@@ -376,6 +376,12 @@ class Timeline:
     earlier: int = 0
     later: int = 0
 
+    @property
+    def busiest(self) -> str | None:
+        """The first day of the bucket with the most entries (the dialogs' example date)."""
+        best = max(self.buckets, key=lambda b: b.total, default=None)
+        return best.key if best is not None and best.total else None
+
 
 # at most this share of the dated entries may be left off the strip's ends, and only ...
 OFF_STRIP_SHARE = 0.1

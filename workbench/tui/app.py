@@ -85,6 +85,8 @@ class WorkbenchApp(App):
         self._data_version = self._version()
         self._content = self._content_stamp()
         self._terminal: int | None = None  # stdin's descriptor when it is a terminal
+        # a day of the story (the timeline's busiest), for the dialogs' example dates
+        self.example_day: str | None = None
 
     # -- database --------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
-from ...text import conflict_subject, safe_text
+from ...text import conflict_subject, date_examples, safe_text
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -83,8 +83,9 @@ class EditScreen(_Dialog):
             yield Label("Title")
             yield Input(self.detail.title, id="edit-title")
             # Two short lines: one long one was cut off at 80 columns.
-            yield Label("Event date: 2025-06-02 or June 2 (a day), 2025-06")
-            yield Label("(a month), 2025 (a year), or empty for undated")
+            ex = date_examples(self.detail.event_date, self.app.example_day)
+            yield Label(f"Event date: {ex.day} or {ex.words} (a day), {ex.month}")
+            yield Label(f"(a month), {ex.year} (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
                 yield Label("reported (no source states it): save unchanged to confirm it",
@@ -126,7 +127,8 @@ class DocumentMetaScreen(_Dialog):
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
             yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
-            yield Label(f"Published: 2025-06-02 (now {d.published_label or 'unknown'})",
+            ex = date_examples(d.published, self.app.example_day)
+            yield Label(f"Published: {ex.day} (now {d.published_label or 'unknown'})",
                         markup=False)
             yield Input(d.published or "", id="docmeta-published")
             yield Label("Title")
@@ -313,8 +315,9 @@ class FilterScreen(_Dialog):
                 yield TextCheckbox("2+ sources", f.multi_source, id="filter-multi")
             yield Input(f.source, placeholder="source, title or path contains…", id="filter-source")
             with Horizontal(classes="row"):
-                yield Input(f.date_from, placeholder="from 2025-06-01", id="filter-from")
-                yield Input(f.date_to, placeholder="to 2025-06", id="filter-to")
+                ex = date_examples(self.app.example_day)
+                yield Input(f.date_from, placeholder=f"from {ex.day}", id="filter-from")
+                yield Input(f.date_to, placeholder=f"to {ex.month}", id="filter-to")
             yield Label("", classes="dialog-error")
             yield Label("enter/ctrl+s apply · tab next · esc cancel", classes="dialog-help")
 

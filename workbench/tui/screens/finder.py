@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
-from ...text import safe_text
+from ...text import date_examples, safe_text
 from ..widgets.symbols import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ class FinderScreen(ModalScreen[int | None]):
         with Vertical(id="finder", classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
             yield Input(
-                placeholder="type words of a title or a date (2025-06-02)", id="finder-input"
+                placeholder="type words of a title or a date "
+                f"({date_examples(self.app.example_day).day})", id="finder-input"
             )
             yield OptionList(id="finder-options")
             yield Label(

@@ -50,7 +50,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
-from ...text import count_of, safe_text
+from ...text import count_of, date_examples, safe_text
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -444,6 +444,7 @@ class ReviewScreen(Screen):
 
     def _show_timeline(self, seq: int, data: Timeline) -> None:
         self._bucket = data.bucket
+        self.app.example_day = data.busiest or self.app.example_day
         strip = self.query_one(TimelineStrip)
         strip.set_data(data.bucket, data.buckets, data.earlier, data.later)
         row = self.queue.current
@@ -979,7 +980,9 @@ class ReviewScreen(Screen):
             new: Filter = data["filter"]
             for label, value in (("from", new.date_from), ("to", new.date_to)):
                 if value and not precision_of(value):
-                    return f"{label}: {value!r} is not a date like 2025-06-02, 2025-06 or 2025"
+                    ex = date_examples(self.app.example_day)
+                    return (f"{label}: {value!r} is not a date like {ex.day}, {ex.month} "
+                            f"or {ex.year}")
             self.set_filter(new)
             return None
 
