@@ -70,3 +70,9 @@ async def test_entries_off_the_strip_are_counted_and_the_current_one_is_named():
         line = strip.render().plain.splitlines()[2]
     assert "01-14 per day · 3 earlier, 1 later off the strip" in line
     assert "▲" not in line and "1918-10-11 is off the strip" in line
+
+
+async def test_a_month_dated_group_whose_month_the_strip_starts_inside_is_not_off_it():
+    # the seeds: the strip starts on May 16; Trump's remark is dated "May" (its 1st)
+    line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-05-01")
+    assert "off the strip" not in line

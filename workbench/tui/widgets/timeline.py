@@ -117,7 +117,9 @@ class TimelineStrip(Widget):
         axis.append(end, style="dim")
         if here is not None and self.current:
             axis.append(f"  ▲ {self.current}", style="bold")
-        elif self.current and not cols[0][0] <= self.current <= cols[-1][1]:
+        elif self.current and (self.current > cols[-1][1] or (
+                self.current < cols[0][0] and self.current[:7] != cols[0][0][:7])):
+            # (a month-dated group starts on its 1st: a month the strip begins inside is on it)
             axis.append(f"  {self.current} is off the strip", style="bold")
         out = Text("\n").join([pending, accepted, axis])
         out.no_wrap = True
