@@ -57,6 +57,24 @@ def test_a_wire_story_whose_creation_time_is_another_day_is_misdated(tmp_path):
     assert not read_timeml(_write(tmp_path, "wsj_0001", dct="2025-06-03")).misdated
 
 
+def test_a_story_filed_again_under_a_new_id_is_misdated_by_its_header(tmp_path):
+    # AQUAINT's APW20000115.0209 is APW20000107.0088 again, header and all: its
+    # "Thursday" was annotated as the 6th, the day before the header's day, not the 13th
+    path = _write(tmp_path, "APW20250603.0009")
+    path.write_text(path.read_text().replace(
+        "<TEXT>", "<EXTRAINFO>\nAPW20250601.0002  NEWS STORY  2025-06-01 03:03\n"
+        "</EXTRAINFO>\n<TEXT>"), encoding="utf-8")
+    doc = read_timeml(path)
+    assert doc.header.startswith("APW20250601.0002") and doc.misdated
+    path.write_text(path.read_text().replace("APW20250601.0002", "APW20250603.0009"))
+    assert not read_timeml(path).misdated
+    # an id mistyped in the file (a digit too many) is not read as another day when the
+    # header gives it right
+    path.write_text(path.read_text().replace("<DOCID>APW20250603.0009",
+                                             "<DOCID>APW202250603.0009"))
+    assert not read_timeml(path).misdated
+
+
 def test_a_broken_file_is_named(tmp_path):
     bad = tmp_path / "broken.tml"
     bad.write_text("<TimeML><DOCID>x", encoding="utf-8")
@@ -107,11 +125,14 @@ def test_cli_builds_scores_and_names_what_it_left_out(tmp_path):
     _write(corpus / "AQUAINT", "APW20250601.0002", dct="2025-06-03")  # misdated: left out
     _write(corpus / "AQUAINT", "APW20250603.0001")  # the same article again: read once
     (corpus / "AQUAINT" / "broken.tml").write_text("<TimeML>", encoding="utf-8")
+    # a macOS resource fork beside a file copied from a Mac: not a document, not a problem
+    (corpus / "AQUAINT" / "._APW20250603.0001.tml").write_bytes(b"\x00\x05\x16\x07")
     out = tmp_path / "report.json"
     result = CliRunner().invoke(cli, ["eval", "timeml", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "skipped" in result.output and "broken.tml: not well-formed XML" in result.output
+    assert "._APW" not in result.output
     assert "APW20250603.0001 read already, from another file" in result.output
     report = json.loads(out.read_text())
     assert report["documents"] == 1 and report["left_out_misdated"] == ["APW20250601.0002"]

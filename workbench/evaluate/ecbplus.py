@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..console import SILENT
+from ..ingest.paths import hidden
 
 if TYPE_CHECKING:  # numpy and scipy load only when a run scores
     from .scoring import Scores
@@ -154,7 +155,8 @@ def _read_sentence_filter(path: Path) -> dict[str, set[int]]:
 
 def _xml_files(root: Path) -> list[Path]:
     base = root / "topics" if (root / "topics").is_dir() else root
-    return sorted(base.rglob("*.xml"), key=lambda p: (_topic_of(p.name), p.name))
+    return sorted((p for p in base.rglob("*.xml") if not hidden(p.relative_to(base))),
+                  key=lambda p: (_topic_of(p.name), p.name))
 
 
 def _topic_of(name: str) -> int:

@@ -11,9 +11,11 @@ covering each dated event (or the narrowest of its dated parts that holds the ev
 ``timeline.date_at``) must carry its date at the gold's precision ("1998-08" matches a
 claim dated 1998-08 or 1998-08-07, not 1998 or 1998-09).
 
-A wire story's id often names the day it was filed ("APW19980807.0261"). Where the
-creation time says another day, the relative dates in the text were annotated against the
-real day, not the one the file gives, and the document is left out and counted.
+A wire story's id often names the day it was filed ("APW19980807.0261"), and so does the
+header the wire printed above the story (``EXTRAINFO``: "APW20000107.0088  NEWS STORY
+2000-01-07", kept in a copy filed again as APW20000115.0209). Where the creation time says
+another day than either, the relative dates in the text were annotated against the real
+day, not the one the file gives, and the document is left out and counted.
 
 The data is public (TempEval-3 training data); it is not in ``../shared/data``: give its
 folder. Documents are split in two halves by a hash of their id (``half``), so that a rule
@@ -30,6 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ingest.paths import hidden
 from .timeline import build_claims, date_at, date_failure, narrowest_claim
 
 
@@ -51,6 +54,7 @@ class TimeMLDocument:
     text: str
     # event id -> (character offset in ``text``, the event's words, gold date)
     events: dict[str, tuple[int, str, str]]
+    header: str = ""  # the wire's header above the story (EXTRAINFO), if any
 
     @property
     def half(self) -> int:
@@ -59,8 +63,11 @@ class TimeMLDocument:
 
     @property
     def misdated(self) -> bool:
-        """The creation time names another day than the wire id does."""
-        m = _WIRE_DAY.search(self.docid)
+        """The creation time names another day than the wire id does: the id the wire's
+        header gives (its first word), else the document's (AQUAINT's APW199980817.1193
+        has a digit too many; its header says APW19980817.1193)."""
+        wire = (self.header.split() or [self.docid])[0]
+        m = _WIRE_DAY.search(wire) or _WIRE_DAY.search(self.docid)
         return m is not None and m.group(0) != self.dct.replace("-", "")
 
 
@@ -122,7 +129,8 @@ def read_timeml(path: Path) -> TimeMLDocument:
             at, word = words[eid]
             events[eid] = (at - lead, word, finest)
     docid = (root.findtext("DOCID") or path.stem).strip()
-    return TimeMLDocument(docid, dct, text[lead:], events)
+    header = (root.findtext("EXTRAINFO") or "").strip()
+    return TimeMLDocument(docid, dct, text[lead:], events, header)
 
 
 @dataclass
@@ -178,7 +186,9 @@ def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> 
     root = Path(root)
     if not root.is_dir():
         raise TimeMLError(f"{root}: not a directory")
-    paths = sorted(root.rglob("*.tml"))
+    # hidden files are not documents, as ``ingest`` walks folders (macOS copies hold a
+    # "._name.tml" resource fork beside every file)
+    paths = sorted(p for p in root.rglob("*.tml") if not hidden(p.relative_to(root)))
     if not paths:
         raise TimeMLError(f"{root}: no .tml files")
     docs: dict[str, TimeMLDocument] = {}

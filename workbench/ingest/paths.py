@@ -19,6 +19,12 @@ from .metadata import is_sidecar
 from .readers import FORMATS, format_of
 
 
+def hidden(path: Path) -> bool:
+    """A hidden file or one inside a hidden folder (".git", macOS's "._x.tml" resource
+    forks): never a document."""
+    return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
+
+
 @dataclass(frozen=True)
 class Found:
     path: Path
@@ -112,7 +118,7 @@ def _walk(
         if entry is None:
             stack.pop()
             continue
-        if entry.name.startswith("."):
+        if hidden(Path(entry.name)):
             continue
         child = Path(entry.path)
         try:
