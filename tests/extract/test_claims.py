@@ -9,7 +9,7 @@ import pytest
 from workbench.dates.entry import NEARBY_NOTE
 from workbench.dates.expressions import Base
 from workbench.extract import apply_document_date
-from workbench.extract.claims import CARRIED, DocumentExtractor, base_for
+from workbench.extract.claims import CARRIED, NAMED_BEFORE, DocumentExtractor, base_for
 from workbench.extract.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
@@ -605,3 +605,37 @@ def test_a_date_where_a_span_starts_or_ends_dates_no_part():
     # "since 1900" is where a span starts, not when the quake happened
     (c,) = claims("The quake on Tuesday was the third biggest quake since 1900 in the region.")
     assert c.date.value == "2010-07-13" and c.dated_parts == []
+
+
+def test_an_event_the_story_dated_before_keeps_its_date_when_named_again():
+    # "its launch", "the killing": the launch and the killing the story dated; the
+    # sentences themselves are not dated by them (they tell the sales, the comment)
+    text = ("Apple launched the iTunes Music Store on April 28, 2003.\n"
+            "Since its launch the store has sold more than 3 billion songs.\n"
+            "A sniper killed Dr. Barnett Slepian at his home on Oct. 23, 1998.\n"
+            "His aides would not comment about the political ramifications of the killing.\n")
+    found = claims(text, base_for("2008-01-09", "day", "given", None))
+    by_text = {c.text.split()[0]: c for c in found}
+    for first, words, date in (("Since", "its launch", "2003-04-28"),
+                               ("His", "the killing", "1998-10-23")):
+        c = by_text[first]
+        parts = {text[p["start"]:p["end"]]: (p["date"], p["provenance"]) for p in c.dated_parts}
+        assert parts.get(words) == (date, NAMED_BEFORE), parts
+        assert c.date is None or c.date.value != date
+
+
+def test_a_sentence_with_its_own_date_reads_its_nouns_in_it():
+    # the Madrid summit of July 1997 is not the Washington summit dated just before
+    text = ("Leaders will sign the documents at the summit on April 24.\n"
+            "The alliance invited the three to join in July 1997 at the Madrid summit.\n"
+            "The talks went on into the night.\n")
+    found = claims(text, base_for("1999-02-10", "day", "given", None))
+    assert all(p["provenance"] != NAMED_BEFORE for c in found for p in c.dated_parts)
+    assert found[1].date.value == "1997-07"
+
+
+def test_an_earlier_occasion_of_the_kind_is_not_the_one_named_later():
+    text = ("Previous negotiations, held on May 16, resulted in a commitment to a swap.\n"
+            "The negotiations made little progress on a truce.\n")
+    found = claims(text, base_for("2025-06-03", "day", "given", None))
+    assert all(p["provenance"] != NAMED_BEFORE for c in found for p in c.dated_parts)

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "29"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "30"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -95,6 +95,9 @@ EXTRACTOR_VERSION = "29"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         29: an undated sentence takes the day one of the two claims
 #                             before it states (carried, "the day a sentence just before
 #                             names"; shown, never used to group)
+#                         30: in a sentence with no date of its own, "the bombing", "its
+#                             launch", "Slepian's slaying" name the event the story dated
+#                             before by that verb or noun: a dated part, "named before"
 
 
 @dataclass

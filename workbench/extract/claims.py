@@ -1130,6 +1130,9 @@ class DocumentExtractor:
         self._dates: dict[int, DateValue] = {}  # this sentence's DATE entities, by start token
         self._times: set[int] = set()  # a live blog's entry times (``live_blog_times``)
         self._offset = 0  # where the piece being read starts in the text
+        # the events the text dated so far, by stem ("bomb"), each with the date its own
+        # words gave it last: "the bombing" later in the story is that bombing
+        self._dated_events: dict[str, DateValue] = {}
 
     def _read_dates(self, sent) -> None:
         """Normalise the sentence's dates in reading order, each with the tense of its own
@@ -1160,6 +1163,7 @@ class DocumentExtractor:
         if docs is None:
             docs = self.nlp.pipe([text[s:e] for s, e in pieces], batch_size=64)
         self._times = live_blog_times(text, self.base.year)
+        self._dated_events = {}
         for (offset, _), doc in zip(pieces, docs, strict=True):
             self._offset = offset
             _ordinal_days(doc)
@@ -1257,7 +1261,20 @@ class DocumentExtractor:
                 found = self._date(anchored[0])
                 claim.date = found if found.base else DateValue(
                     None, None, "none", found.text, "relative to another event")
-        claim.dated_parts = _dated_parts(span, date_ent, offset, self._date)
+        heads: list = []
+        claim.dated_parts = _dated_parts(span, date_ent, offset, self._date, heads)
+        if date_ent is None:  # (a claim's own date is the one its nouns are read in)
+            claim.dated_parts += self._named_before(span, offset, claim.dated_parts)
+        elif claim.date is not None and claim.date.value:
+            # its event word and its verbs ("killed Dr. Slepian at his home on Oct. 23":
+            # the date hangs on "home", the event word; the killing is the root's)
+            for word in {t for t in (trigger_tok, verb, span.root)
+                         if t is not None and t.pos_ in ("NOUN", "VERB")}:
+                if not _another_occasion(word):
+                    self._dated_events[_event_stem(word)] = claim.date
+        for head, found in heads:  # "the Dec. 21, 1988, bombing of Pan Am Flight 103"
+            if head.pos_ in ("NOUN", "VERB") and not _another_occasion(head):
+                self._dated_events[_event_stem(head)] = found
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
@@ -1278,13 +1295,62 @@ class DocumentExtractor:
         return claim
 
 
+    def _named_before(self, span, offset: int,
+                      parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Phrases of a sentence with no date of its own that name, with "the", "this" or
+        a possessive, an event the story dated before, by its verb or noun ("the
+        Dec. 21, 1988, bombing of Pan Am Flight 103 ... the bombing"; "launched the store
+        on April 28, 2003 ... since its launch"): the phrase is that event, dated as it was
+        last. (In a sentence with a date of its own a noun may be another occasion of the
+        kind: "invited them to join in July 1997 at the Madrid summit", after a summit
+        dated April 24.)"""
+        out = []
+        for tok in span:
+            if tok.pos_ != "NOUN" or _another_occasion(tok) or not any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DET)
+                    for c in tok.children):
+                continue
+            found = self._dated_events.get(_event_stem(tok))
+            at = offset + tok.idx
+            if found is None or any(p["start"] <= at < p["end"] for p in parts):
+                continue
+            inside = [t for t in tok.subtree if span.start <= t.i < span.end]
+            out.append({"start": offset + inside[0].idx,
+                        "end": offset + inside[-1].idx + len(inside[-1]),
+                        "date": found.value, "precision": found.precision,
+                        "provenance": NAMED_BEFORE, "text": found.text})
+        return out
+
+
+_DEFINITE_DET = frozenset({"the", "this", "that", "these", "those"})
+# "Previous negotiations, held on May 16th": an earlier occasion of the story's kind, which
+# "the talks" later on does not mean
+_EARLIER = frozenset({"previous", "initial", "earlier", "prior", "former"})
+
+
+def _another_occasion(token) -> bool:
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _EARLIER for c in token.children)
+NAMED_BEFORE = "named before"  # a dated part's provenance: the event dated earlier on
+
+
+def _event_stem(token) -> str:
+    """One key for an event's verb and noun: "bombed", "bombing" and "bombings" are
+    "bomb"; "met" and "meeting" "meet"; "launched" and "launch" "launch"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        return lemma[:-3]
+    return lemma
+
+
 # a date after these words is where a span starts or ends, not when its phrase happened:
 # "the biggest quake since 1900", "talks stalled until June", "days before the vote"
 _SPAN_EDGES = frozenset({"since", "until", "till", "before", "after"})
 
 
-def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
-    """The phrases of ``span`` that a date other than the claim's own (``main``) places:
+def _dated_parts(span, main, offset: int, value_of,
+                 heads: list | None = None) -> list[dict[str, Any]]:
+    """The phrases of ``span`` that a date other than the claim's own (``main``) places
+    (each phrase's head word and its date appended to ``heads``, when given):
     a date dates the word it modifies and everything hung on that word ("charged Kopp
     Monday in the 1995 shooting of Dr. Short": "the 1995 shooting of Dr. Short" is 1995;
     "Adams said Sunday they were pushed out of the talks in February"). A date on the
@@ -1310,6 +1376,8 @@ def _dated_parts(span, main, offset: int, value_of) -> list[dict[str, Any]]:
                       "end": offset + inside[-1].idx + len(inside[-1]),
                       "date": found.value, "precision": found.precision,
                       "provenance": found.provenance, "text": found.text})
+        if heads is not None:
+            heads.append((head, found))
     return parts
 
 
