@@ -26,6 +26,8 @@ def test_consensus_prefers_the_day_most_sources_back():
     values = {v["value"]: v for v in conflict["values"]}
     assert values["2025-05-22"]["claim_ids"] == [3]
     assert values["2025-06-02"]["document_ids"] == [1, 2]
+    # "June" holds June 2: it agrees with the entry and is no side of the disagreement
+    assert "2025-06" not in values and 4 not in conflict["claim_ids"]
 
 
 def test_document_dates_are_not_evidence_and_make_no_conflict():

@@ -41,12 +41,17 @@ UNIT_SYNONYMS = {
 
 
 def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[str, Any] | None:
+    """The dates sources give against the entry's ``consensus``, when one of them leaves it
+    out. A coarser date that holds the consensus ("2010-01" beside "2010-01-12") agrees
+    with it and is no side of the disagreement: it is left out of the values."""
     dated = evidence_dates(claims)
     if not consensus or not dated:
         return None
     if all(compatible(c["date"], consensus) for c in dated):
         return None
-    return _conflict("date", "event date", [(c["date"], c) for c in dated])
+    sides = [c for c in dated
+             if not (len(c["date"]) < len(consensus) and compatible(c["date"], consensus))]
+    return _conflict("date", "event date", [(c["date"], c) for c in sides])
 
 
 def _conflict(kind: str, subject: str, pairs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
