@@ -639,3 +639,12 @@ def test_an_earlier_occasion_of_the_kind_is_not_the_one_named_later():
             "The negotiations made little progress on a truce.\n")
     found = claims(text, base_for("2025-06-03", "day", "given", None))
     assert all(p["provenance"] != NAMED_BEFORE for c in found for p in c.dated_parts)
+
+
+def test_an_event_a_dated_part_places_is_dated_when_named_again():
+    text = ("The warrant issued Monday charged Kopp in the 1995 shooting of Dr. Short.\n"
+            "Police never solved the shooting.\n")
+    found = claims(text, base_for("1998-11-02", "day", "given", None))
+    parts = {text[p["start"]:p["end"]]: (p["date"], p["provenance"])
+             for p in found[-1].dated_parts}
+    assert parts == {"the shooting": ("1995", NAMED_BEFORE)}

@@ -1272,7 +1272,7 @@ class DocumentExtractor:
                          if t is not None and t.pos_ in ("NOUN", "VERB")}:
                 if not _another_occasion(word):
                     self._dated_events[_event_stem(word)] = claim.date
-        for head, found in heads:  # "the Dec. 21, 1988, bombing of Pan Am Flight 103"
+        for head, found in heads:  # "in the 1995 shooting of Dr. Short": the shooting
             if head.pos_ in ("NOUN", "VERB") and not _another_occasion(head):
                 self._dated_events[_event_stem(head)] = found
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
@@ -1294,16 +1294,15 @@ class DocumentExtractor:
             claim.kind = "statement"
         return claim
 
-
     def _named_before(self, span, offset: int,
                       parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Phrases of a sentence with no date of its own that name, with "the", "this" or
-        a possessive, an event the story dated before, by its verb or noun ("the
-        Dec. 21, 1988, bombing of Pan Am Flight 103 ... the bombing"; "launched the store
-        on April 28, 2003 ... since its launch"): the phrase is that event, dated as it was
-        last. (In a sentence with a date of its own a noun may be another occasion of the
-        kind: "invited them to join in July 1997 at the Madrid summit", after a summit
-        dated April 24.)"""
+        a possessive, an event the story dated before, by its verb or noun ("charged Kopp
+        in the 1995 shooting of Dr. Short ... never solved the shooting"; "launched the
+        store on April 28, 2003 ... since its launch"): the phrase is that event, dated as
+        it was last. (In a sentence with a date of its own a noun may be another occasion
+        of the kind: "invited them to join in July 1997 at the Madrid summit", after a
+        summit dated April 24.)"""
         out = []
         for tok in span:
             if tok.pos_ != "NOUN" or _another_occasion(tok) or not any(
@@ -1322,6 +1321,7 @@ class DocumentExtractor:
         return out
 
 
+NAMED_BEFORE = "named before"  # a dated part's provenance: the event dated earlier on
 _DEFINITE_DET = frozenset({"the", "this", "that", "these", "those"})
 # "Previous negotiations, held on May 16th": an earlier occasion of the story's kind, which
 # "the talks" later on does not mean
@@ -1330,7 +1330,6 @@ _EARLIER = frozenset({"previous", "initial", "earlier", "prior", "former"})
 
 def _another_occasion(token) -> bool:
     return any(c.dep_ in ("amod", "advmod") and c.lower_ in _EARLIER for c in token.children)
-NAMED_BEFORE = "named before"  # a dated part's provenance: the event dated earlier on
 
 
 def _event_stem(token) -> str:
