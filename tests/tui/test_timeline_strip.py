@@ -40,6 +40,8 @@ async def test_decades_are_labelled_with_their_years_and_the_end_stays_in_view()
     # 684 months folded into the width left once the end label has its place
     assert "2011-12 per month" in line
     assert line.index("▲") < line.index("2011-12")
+    # the current group is named by its month, not by the month's first day
+    assert line.rstrip().endswith("▲ 2003-04")
 
 
 async def test_weeks_across_a_new_year_show_the_year():
@@ -76,3 +78,10 @@ async def test_a_month_dated_group_whose_month_the_strip_starts_inside_is_not_of
     # the seeds: the strip starts on May 16; Trump's remark is dated "May" (its 1st)
     line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-05-01")
     assert "off the strip" not in line
+
+
+async def test_the_current_group_is_named_by_its_week_or_year():
+    line = await axis("week", buckets("2010-01-04", "2010-01-11"), current="2010-01-11")
+    assert line.rstrip().endswith("▲ week of 2010-01-11")
+    line = await axis("year", buckets("2008-01-01", "2009-01-01"), current="2009-01-01")
+    assert line.rstrip().endswith("▲ 2009")

@@ -75,6 +75,14 @@ class TimelineStrip(Widget):
             return key[:7]
         return key[5:]
 
+    def _current_label(self) -> str:
+        """The current group's bucket as the strip counts it: the day, "week of" its
+        Monday, the month or the year (not the bucket's first day, which for a group of
+        June 25 in a strip by year would read "2009-01-01")."""
+        key = self.current or ""
+        return {"week": f"week of {key}", "month": key[:7], "year": key[:4]}.get(
+            self.bucket, key)
+
     def render(self) -> Text:
         if not self.buckets:
             return Text("timeline  (no dated groups yet)", style="dim")
@@ -116,7 +124,7 @@ class TimelineStrip(Widget):
         axis.append("".join(line))
         axis.append(end, style="dim")
         if here is not None and self.current:
-            axis.append(f"  ▲ {self.current}", style="bold")
+            axis.append(f"  ▲ {self._current_label()}", style="bold")
         elif self.current and (self.current > cols[-1][1] or (
                 self.current < cols[0][0] and self.current[:7] != cols[0][0][:7])):
             # (a month-dated group starts on its 1st: a month the strip begins inside is on it)
