@@ -182,7 +182,7 @@ def test_a_history_recalled_in_a_big_story_is_counted_off_the_strip_not_drawn():
     rows += [("1918-10-11", "pending", 0, None), ("1918-10", "accepted", 0, None)]
     conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", rows)
     strip = timeline(conn)
-    assert strip.bucket == "day"
+    assert strip.bucket == "day"  # (days up to a year: the strip folds them to its width)
     assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2010-01-12", "2010-02-22")
     assert (strip.earlier, strip.later) == (2, 0)
     assert sum(b.total for b in strip.buckets) == 60
@@ -191,6 +191,21 @@ def test_a_history_recalled_in_a_big_story_is_counted_off_the_strip_not_drawn():
                      [(f"19{y}-05-01", "pending", 0, None) for y in range(10, 70)])
     strip = timeline(conn)
     assert strip.buckets[0].key.startswith("1910") and strip.earlier == 0
+
+
+def test_a_story_of_months_is_counted_by_day_and_two_years_by_week():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    start = dt.date(2010, 1, 12)
+    conn.executemany("INSERT INTO groups VALUES (?, ?, 0, NULL)",
+                     [((start + dt.timedelta(days=i)).isoformat(), "pending")
+                      for i in range(0, 300, 3)])
+    assert timeline(conn).bucket == "day"
+    conn.executemany("INSERT INTO groups VALUES (?, ?, 0, NULL)",
+                     [((start + dt.timedelta(days=i)).isoformat(), "pending")
+                      for i in range(300, 600, 3)])
+    assert timeline(conn).bucket == "week"
 
 
 def test_a_story_of_one_day_keeps_the_days_around_it():

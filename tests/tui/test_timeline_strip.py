@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import App, ComposeResult
 
 from workbench.review.queue import TimelineBucket
@@ -37,8 +39,9 @@ async def test_decades_are_labelled_with_their_years_and_the_end_stays_in_view()
     months = [f"{y}-{m:02d}-01" for y in range(1955, 2012) for m in range(1, 13)]
     line = await axis("month", buckets(*months), current="2003-04-01")
     assert line.startswith("1955-01 →")
-    # 684 months folded into the width left once the end label has its place
-    assert "2011-12 per month" in line
+    # 684 months folded into the width left once the end label has its place, and the
+    # label says how many months a column holds
+    assert re.search(r"2011-12 per (\d+) months", line)
     assert line.index("▲") < line.index("2011-12")
     # the current group is named by its month, not by the month's first day
     assert line.rstrip().endswith("▲ 2003-04")
@@ -85,3 +88,12 @@ async def test_the_current_group_is_named_by_its_week_or_year():
     assert line.rstrip().endswith("▲ week of 2010-01-11")
     line = await axis("year", buckets("2008-01-01", "2009-01-01"), current="2009-01-01")
     assert line.rstrip().endswith("▲ 2009")
+
+
+async def test_a_story_of_months_is_drawn_by_day_as_far_as_the_screen_allows():
+    days = [f"2010-{m:02d}-{d:02d}" for m in (1, 2, 3) for d in range(1, 29)]  # 84 days
+    wide = await axis("day", buckets(*days), width=160)
+    assert wide.rstrip().endswith("03-28 per day")
+    narrow = await axis("day", buckets(*days), width=80)
+    per = int(re.search(r"03-28 per (\d+) days", narrow).group(1))
+    assert 2 <= per <= 4

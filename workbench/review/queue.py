@@ -412,7 +412,8 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
     month-dated group is counted in every bucket of its month (``month_pending`` /
     ``month_accepted``), apart from the day-dated ones.
 
-    ``bucket`` is one of those or "auto": days when the corpus spans under ~10 weeks,
+    ``bucket`` is one of those or "auto": days when the story spans under a year (the
+    strip folds them into columns of several days when the screen is narrower),
     weeks under ~2 years, months under ~150 years, else years, so that every dated event
     has its place however long the story (a profile runs from a birth in 1955 to 2011).
     The buckets run in order, gaps included so the strip is a true time axis, over the
@@ -468,7 +469,7 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
             first, last = min(first, start), max(last, end)
     if bucket == "auto":
         span = (last - first).days
-        bucket = ("day" if span <= 70 else "week" if span <= 730
+        bucket = ("day" if span <= 366 else "week" if span <= 730
                   else "month" if span <= 150 * 365 else "year")
 
     def after(day: dt.date) -> dt.date:

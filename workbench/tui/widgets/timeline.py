@@ -45,12 +45,33 @@ class TimelineStrip(Widget):
         """Fold buckets into at most ``width`` columns: (first key, last key, pending, accepted)."""
         return [c[:4] for c in self._month_columns(width)]
 
+    def _width(self) -> int:
+        """Columns for the bars, once the labels have their place (the end label at its
+        longest: "per 12 days · N earlier, N later off the strip")."""
+        return max(0, self.size.width - LABEL - len(self._end_label(99)))
+
+    def _end_label(self, per: int) -> str:
+        end = f" {self._label(self.buckets[-1].key)} {self._per(per)}"
+        off = [f"{n} {word}" for n, word in ((self.earlier, "earlier"), (self.later, "later"))
+               if n]
+        if off:
+            end += f" · {', '.join(off)} off the strip"
+        return end
+
+    def _fold(self, width: int) -> int:
+        """How many buckets one column holds at ``width``."""
+        return max(1, -(-len(self.buckets) // width)) if width > 0 else 1
+
+    def _per(self, per: int) -> str:
+        """ "per day", or "per 4 days" when a column holds several buckets."""
+        return f"per {self.bucket}" if per == 1 else f"per {per} {self.bucket}s"
+
     def _month_columns(self, width: int) -> list[tuple[str, str, int, int, int, int]]:
         """As ``_columns``, with the month-dated events over each column (pending, accepted)."""
         n = len(self.buckets)
         if n == 0 or width <= 0:
             return []
-        per = -(-n // width)
+        per = self._fold(width)
         cols = []
         for i in range(0, n, per):
             chunk = self.buckets[i : i + per]
@@ -87,12 +108,9 @@ class TimelineStrip(Widget):
         if not self.buckets:
             return Text("timeline  (no dated groups yet)", style="dim")
         # the last bucket's label after the bars is kept in view: the bars make way for it
-        end = f" {self._label(self.buckets[-1].key)} per {self.bucket}"
-        off = [f"{n} {word}" for n, word in ((self.earlier, "earlier"), (self.later, "later"))
-               if n]
-        if off:
-            end += f" · {', '.join(off)} off the strip"
-        mcols = self._month_columns(max(0, self.size.width - LABEL - len(end)))
+        width = self._width()
+        end = self._end_label(self._fold(width))
+        mcols = self._month_columns(width)
         cols = [c[:4] for c in mcols]
         if not cols:
             return Text("timeline  (no dated groups yet)", style="dim")
