@@ -125,7 +125,7 @@ EXAMPLE_DAY = "2025-06-02"  # the example a collection with no dated entry is sh
 
 class DateExamples(NamedTuple):
     day: str  # "2010-01-12"
-    words: str  # "Jan 12"
+    words: str  # "January 12"
     month: str  # "2010-01"
     year: str  # "2010"
 

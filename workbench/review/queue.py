@@ -383,17 +383,16 @@ class Timeline:
         return best.key if best is not None and best.total else None
 
 
-# at most this share of the dated entries may be left off the strip's ends, and only ...
+# at most this share of the dated entries is counted off the strip's ends (``story_span``)
 OFF_STRIP_SHARE = 0.1
 
 
 def story_span(counts: dict[dt.date, int]) -> tuple[dt.date, dt.date]:
     """The days the strip runs over: every dated entry's, unless a few (at most
     ``OFF_STRIP_SHARE`` of them) lie further from the rest than the rest's own span, and
-    more than ``RECENT_DAYS`` from it (a
-    1918 quake recalled in a 2010 story; a founder's birth in a company's news). Those are
-    counted at the strip's ends, not drawn, so the story's weeks are not squeezed into one
-    column of a century."""
+    more than ``RECENT_DAYS`` from it (a 1918 quake recalled in a 2010 story; a founder's
+    birth in a company's news). Those are counted at the strip's ends, not drawn, so the
+    story's weeks are not squeezed into one column of a century."""
     days = sorted(counts)
     each = [day for day in days for _ in range(counts[day])]  # every entry's day, in order
     keep = len(each) - int(len(each) * OFF_STRIP_SHARE)
