@@ -13,9 +13,10 @@ claim dated 1998-08 or 1998-08-07, not 1998 or 1998-09).
 
 A wire story's id often names the day it was filed ("APW19980807.0261"), and so does the
 header the wire printed above the story (``EXTRAINFO``: "APW20000107.0088  NEWS STORY
-2000-01-07", kept in a copy filed again as APW20000115.0209). Where the creation time says
-another day than either, the relative dates in the text were annotated against the real
-day, not the one the file gives, and the document is left out and counted.
+2000-01-07", kept in a copy filed again as APW20000115.0209); the header's id is read
+first, the file's when the header names none. Where the creation time says another day,
+the relative dates in the text were annotated against the real day, not the one the file
+gives, and the document is left out and counted.
 
 The data is public (TempEval-3 training data); it is not in ``../shared/data``: give its
 folder. Documents are split in two halves by a hash of their id (``half``), so that a rule
