@@ -208,6 +208,21 @@ def test_a_story_of_months_is_counted_by_day_and_two_years_by_week():
     assert timeline(conn).bucket == "week"
 
 
+def test_dates_at_the_calendars_ends_do_not_break_the_strip():
+    # a reviewer may type any date the calendar has: the strip still draws
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    conn.executemany("INSERT INTO groups VALUES (?, 'pending', 0, NULL)",
+                     [("0001-01-01",), ("2025-06-02",), ("9999-12-31",)])
+    strip = timeline(conn)
+    assert strip.bucket == "year" and sum(b.total for b in strip.buckets) == 3
+    conn.executemany("INSERT INTO groups VALUES (?, 'pending', 0, NULL)",
+                     [("2025-06-02",)] * 40)
+    strip = timeline(conn)
+    assert (strip.bucket, strip.earlier, strip.later) == ("day", 1, 1)
+
+
 def test_a_story_of_one_day_keeps_the_days_around_it():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "

@@ -401,7 +401,10 @@ def story_span(counts: dict[dt.date, int]) -> tuple[dt.date, dt.date]:
                  key=lambda w: w[1] - w[0])
     # never closer than the fortnight news reports a happening within
     reach = max(hi - lo, dt.timedelta(days=RECENT_DAYS))
-    inside = [d for d in days if lo - reach <= d <= hi + reach]
+    # (a date a reviewer typed may sit at the calendar's ends: 0001-01-01, 9999-12-31)
+    low = lo - reach if lo - dt.date.min > reach else dt.date.min
+    high = hi + reach if dt.date.max - hi > reach else dt.date.max
+    inside = [d for d in days if low <= d <= high]
     return inside[0], inside[-1]
 
 
