@@ -77,6 +77,16 @@ async def test_entries_off_the_strip_are_counted_and_the_current_one_is_named():
     assert "▲" not in line and "1918-10-11 is off the strip" in line
 
 
+async def test_at_80_columns_the_off_strip_counts_are_short():
+    app = StripApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", buckets("2010-01-12", "2010-01-13"), earlier=9, later=2)
+        await pilot.pause()
+        line = strip.render().plain.splitlines()[2]
+    assert line.rstrip().endswith("01-13 per day · 9 earlier, 2 later")
+
+
 async def test_a_month_dated_group_whose_month_the_strip_starts_inside_is_not_off_it():
     # the seeds: the strip starts on May 16; Trump's remark is dated "May" (its 1st)
     line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-05-01")

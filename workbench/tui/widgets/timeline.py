@@ -13,6 +13,7 @@ from ...review.queue import TimelineBucket
 BARS = " ▁▂▃▄▅▆▇█"
 LABEL = 9  # width of the "pending  " / "accepted " labels
 MONTH_MARK = "·"  # over the days of a month that a month-dated event falls in
+WIDE = 120  # from this many columns the end label says "off the strip" in full
 
 
 class TimelineStrip(Widget):
@@ -54,8 +55,8 @@ class TimelineStrip(Widget):
         end = f" {self._label(self.buckets[-1].key)} {self._per(per)}"
         off = [f"{n} {word}" for n, word in ((self.earlier, "earlier"), (self.later, "later"))
                if n]
-        if off:
-            end += f" · {', '.join(off)} off the strip"
+        if off:  # (in words where there is room; the bars need it more on a narrow screen)
+            end += f" · {', '.join(off)}" + (" off the strip" if self.size.width >= WIDE else "")
         return end
 
     def _fold(self, width: int) -> int:
