@@ -22,6 +22,7 @@ from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
 from .names import TITLES, entity_key
+from .stems import stem
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
 DATE_LABELS = {"DATE", "TIME"}
@@ -1130,8 +1131,9 @@ class DocumentExtractor:
         self._dates: dict[int, DateValue] = {}  # this sentence's DATE entities, by start token
         self._times: set[int] = set()  # a live blog's entry times (``live_blog_times``)
         self._offset = 0  # where the piece being read starts in the text
-        # the events the text dated so far, by stem ("bomb"), each with the date its own
-        # words gave it last: "the bombing" later in the story is that bombing
+        # the events the text dated so far, by the stem of their verb or noun ("bomb" for
+        # "bombed" and "the bombing"), each with the date its words gave it last: "the
+        # bombing" later in the story is that bombing
         self._dated_events: dict[str, DateValue] = {}
 
     def _read_dates(self, sent) -> None:
@@ -1271,10 +1273,10 @@ class DocumentExtractor:
             for word in {t for t in (trigger_tok, verb, span.root)
                          if t is not None and t.pos_ in ("NOUN", "VERB")}:
                 if not _another_occasion(word):
-                    self._dated_events[_event_stem(word)] = claim.date
+                    self._dated_events[stem(word.lemma_)] = claim.date
         for head, found in heads:  # "in the 1995 shooting of Dr. Short": the shooting
             if head.pos_ in ("NOUN", "VERB") and not _another_occasion(head):
-                self._dated_events[_event_stem(head)] = found
+                self._dated_events[stem(head.lemma_)] = found
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
@@ -1309,7 +1311,7 @@ class DocumentExtractor:
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DET)
                     for c in tok.children):
                 continue
-            found = self._dated_events.get(_event_stem(tok))
+            found = self._dated_events.get(stem(tok.lemma_))
             at = offset + tok.idx
             if found is None or any(p["start"] <= at < p["end"] for p in parts):
                 continue
@@ -1330,15 +1332,6 @@ _EARLIER = frozenset({"previous", "initial", "earlier", "prior", "former"})
 
 def _another_occasion(token) -> bool:
     return any(c.dep_ in ("amod", "advmod") and c.lower_ in _EARLIER for c in token.children)
-
-
-def _event_stem(token) -> str:
-    """One key for an event's verb and noun: "bombed", "bombing" and "bombings" are
-    "bomb"; "met" and "meeting" "meet"; "launched" and "launch" "launch"."""
-    lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
-        return lemma[:-3]
-    return lemma
 
 
 # a date after these words is where a span starts or ends, not when its phrase happened:
