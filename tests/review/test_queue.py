@@ -193,6 +193,21 @@ def test_a_history_recalled_in_a_big_story_is_counted_off_the_strip_not_drawn():
     assert strip.buckets[0].key.startswith("1910") and strip.earlier == 0
 
 
+def test_a_month_the_strip_begins_inside_is_drawn_not_counted_off_it():
+    # the story runs from January 25; "January" (its 1st is before the strip) is over the
+    # strip's January days, and only the 1918 quake is off the strip
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    days = [(dt.date(2010, 1, 25) + dt.timedelta(days=i % 12)).isoformat() for i in range(60)]
+    conn.executemany("INSERT INTO groups VALUES (?, 'pending', 0, NULL)",
+                     [(d,) for d in days] + [("2010-01",), ("1918-10-11",)])
+    strip = timeline(conn)
+    assert strip.buckets[0].key == "2010-01-25"
+    assert (strip.earlier, strip.later) == (1, 0)
+    assert strip.buckets[0].month_pending == 1
+
+
 def test_a_story_of_months_is_counted_by_day_and_two_years_by_week():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "

@@ -454,14 +454,14 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
     for (start, _end), c in months.items():  # a month-dated entry counts at its 1st
         entries[start] = entries.get(start, 0) + sum(c.values())
     low, high = story_span(entries)
-    earlier = sum(sum(c.values()) for day, c in days.items() if day < low)
-    later = sum(sum(c.values()) for day, c in days.items() if day > high)
+    # a month the span begins inside is drawn over its days, not counted off the strip
+    earlier = (sum(sum(c.values()) for day, c in days.items() if day < low)
+               + sum(sum(c.values()) for (_start, end), c in months.items() if end < low))
+    later = (sum(sum(c.values()) for day, c in days.items() if day > high)
+             + sum(sum(c.values()) for (start, _end), c in months.items() if start > high))
     days = {day: c for day, c in days.items() if low <= day <= high}
-    for (start, end), c in list(months.items()):
-        if end < low or start > high:
-            earlier += sum(c.values()) if end < low else 0
-            later += sum(c.values()) if start > high else 0
-            del months[(start, end)]
+    months = {(start, end): c for (start, end), c in months.items()
+              if not (end < low or start > high)}
     if days:
         first, last = min(days), max(days)
     else:

@@ -42,10 +42,6 @@ class TimelineStrip(Widget):
     def watch_current(self, _value: str | None) -> None:
         self.refresh()
 
-    def _columns(self, width: int) -> list[tuple[str, str, int, int]]:
-        """Fold buckets into at most ``width`` columns: (first key, last key, pending, accepted)."""
-        return [c[:4] for c in self._month_columns(width)]
-
     def _width(self) -> int:
         """Columns for the bars, once the labels have their place (the end label at its
         longest: "per 12 days · N earlier, N later off the strip")."""
@@ -68,7 +64,8 @@ class TimelineStrip(Widget):
         return f"per {self.bucket}" if per == 1 else f"per {per} {self.bucket}s"
 
     def _month_columns(self, width: int) -> list[tuple[str, str, int, int, int, int]]:
-        """As ``_columns``, with the month-dated events over each column (pending, accepted)."""
+        """Fold buckets into at most ``width`` columns: (first key, last key, pending,
+        accepted, and the month-dated events over the column: pending, accepted)."""
         n = len(self.buckets)
         if n == 0 or width <= 0:
             return []
