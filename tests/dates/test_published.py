@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.dates.published import DateError, guessed_from, infer, normalise_published
+from workbench.dates.published import (
+    DateError,
+    address_date,
+    guessed_from,
+    infer,
+    normalise_published,
+)
 from workbench.extract.claims import base_for
 
 OBITUARY = ("Bettie Page, the pin-up queen of the 1950s, has died. She was born Betty Mae Page "
@@ -145,3 +151,37 @@ def test_normalise_published_raises_only_date_error(raw):
         return
     assert published.precision in ("day", "month", "year")
     assert published.value[:4].isdigit()
+
+
+@pytest.mark.parametrize(("url", "path", "found"), [
+    # publishers' URLs: the day in the path, or a month, or a day in the slug
+    ("https://www.nytimes.com/2010/01/13/world/americas/13haiti.html", None,
+     ("2010-01-13", "url")),
+    ("https://www.theguardian.com/world/2010/jan/13/haiti-earthquake", None,
+     ("2010-01-13", "url")),
+    ("https://example.org/2010/01/quake-relief/", None, ("2010-01", "url")),
+    ("https://example.org/news/quake-20100113.html?seen=2011-01-01", None,
+     ("2010-01-13", "url")),
+    # archives: a folder named by the day, three folders of it, a file named with it
+    (None, "timeline17/haiti_bbc/InputDocs/2010-01-15/1452.htm.txt",
+     ("2010-01-15", "folder name")),
+    (None, "archive/2010/01/15/story.txt", ("2010-01-15", "folder names")),
+    (None, "clips/2010-01-15/haiti_2010-01-16.html", ("2010-01-16", "file name")),
+    # the URL is the publisher's: it wins over how the file was filed
+    ("https://example.org/2010/01/13/quake", "clips/2010-01-15/a.txt", ("2010-01-13", "url")),
+])
+def test_a_date_in_the_address_is_the_publication_date(url, path, found):
+    assert address_date(url, path) == found
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("https://www.reuters.com/article/us-haiti-quake-idUSTRE60C0ZN20100113", None),  # an id
+    ("https://www.bbc.co.uk/news/world-latin-america-8455629", None),
+    ("https://example.org/2010/13/45/x", None),  # no such day
+    (None, "seeds/000_081432cf3a4d361b.txt"),  # a hash
+    (None, "backup-2023-01-01/news/story.txt"),  # when the folder was made, not the article
+    (None, "2009/old/news/clips/story.txt"),  # above the last three folders
+    (None, "x/20100230/a.txt"),  # February 30th
+])
+def test_numbers_in_an_address_that_are_not_its_day_are_not_read(url, path):
+    assert address_date(url, path) is None

@@ -114,6 +114,33 @@ def test_sidecar_metadata_wins_over_the_file(db, tmp_path):
     assert row["published_evidence"] == "sidecar a.meta.json: June 2, 2025"
 
 
+def test_an_archive_filed_by_day_gives_each_article_its_date(db, tmp_path):
+    """Folders named by the day (news-tls corpora, wire archives), a URL with its day: each
+    article is published then, as if a sidecar said so; metadata that states a date wins."""
+    write(tmp_path / "InputDocs" / "2010-01-13" / "1.txt", STORY)
+    write(tmp_path / "InputDocs" / "2010-01-14" / "2.txt", OTHER)
+    write(tmp_path / "web" / "page.txt", "A third article, on the aid convoys reaching Jacmel.\n")
+    write(tmp_path / "web" / "page.meta.json",
+          json.dumps({"url": "https://www.nytimes.com/2010/01/15/world/americas/15aid.html"}))
+    write(tmp_path / "InputDocs" / "2010-01-16" / "4.txt", "A fourth article, a rescue.\n")
+    write(tmp_path / "InputDocs" / "2010-01-16" / "4.meta.json",
+          json.dumps({"published": "2010-01-17"}))
+    write(tmp_path / "lines.jsonl", json.dumps(
+        {"text": "A fifth article, on debt relief.", "url": "https://e.org/2010/01/18/debt"}))
+    report = ingest_paths(db, [tmp_path])
+    assert report.added == 5 and report.failed == 0
+    rows = {Path(r["path"]).name: (r["published"], r["published_provenance"],
+                                   r["published_evidence"])
+            for r in db.query("SELECT * FROM documents")}
+    assert rows == {
+        "1.txt": ("2010-01-13", "given", "folder name: 2010-01-13"),
+        "2.txt": ("2010-01-14", "given", "folder name: 2010-01-14"),
+        "page.txt": ("2010-01-15", "given", "url: 2010-01-15"),
+        "4.txt": ("2010-01-17", "given", "sidecar 4.meta.json: 2010-01-17"),
+        "lines.jsonl:1": ("2010-01-18", "given", "url: 2010-01-18"),
+    }
+
+
 def test_same_content_twice_is_one_document(db, tmp_path, reporter):
     write(tmp_path / "one.txt", STORY)
     write(tmp_path / "copy" / "two.txt", STORY)

@@ -151,3 +151,31 @@ def test_doc_set_refuses_in_one_line(tmp_path, seed_db_path, args, said):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and said in lines[0], result.output
     assert "Traceback" not in result.output
+
+
+def test_a_folder_date_fills_a_gap_and_never_replaces_the_reviewers(tmp_path):
+    """A database built before dates were read from folder names: the next build dates the
+    documents nobody dated, and leaves alone the one the reviewer set."""
+    folder = tmp_path / "clips" / "2025-06-10"
+    shutil.copytree(SEEDS, folder)
+    db_path = tmp_path / "w.db"
+    build(db_path, tmp_path / "clips")
+    assert {d["published"] for d in documents(db_path).values()} == {"2025-06-10"}
+    db = connect(db_path, create=False)
+    try:  # as an older version stored them: nothing read from the path
+        with db.conn:
+            db.conn.execute("UPDATE documents SET file_meta = NULL, published = NULL, "
+                            "published_precision = NULL, published_evidence = NULL, "
+                            "published_provenance = 'unknown', extracted_at = NULL")
+    finally:
+        db.conn.close()
+    assert run("--db", str(db_path), "doc", "set", "2", "--published", "2025-06-02"
+               ).exit_code == 0
+    again = build(db_path, tmp_path / "clips")
+    assert "4 with changed metadata" in again.stdout
+    docs = documents(db_path)
+    assert {p: d["published"] for p, d in docs.items()} == {
+        "000": "2025-06-10", "001": "2025-06-02", "002": "2025-06-10", "003": "2025-06-10",
+        "004": "2025-06-10"}
+    assert docs["000"]["published_evidence"] == "folder name: 2025-06-10"
+    assert docs["001"]["published_evidence"].startswith("set by")

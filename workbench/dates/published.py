@@ -2,6 +2,8 @@
 
 ``normalise_published`` reads a date that metadata states (ISO, RFC 2822, "June 2, 2025")
 at the precision it was given with; :class:`DateError` for anything else.
+``address_date`` reads the day an article's URL or file path states (``/2010/01/13/``, a
+folder ``2010-01-13/``), which ingest takes as stated when metadata gives none.
 
 When the metadata gives none, ``infer`` guesses, in order: a dateline at the top ("KYIV,
 June 3, 2025 (Reuters) -", "January 09 , 2008"), then the latest fully specified date the
@@ -192,6 +194,71 @@ def published_label(value: str | None, provenance: str | None, evidence: str | N
     text = f"published {shown or value}"
     source = guessed or guessed_from(provenance, evidence)
     return f"{text} (inferred from {source})" if source else text
+
+
+# --- a date in the article's address --------------------------------------------------
+
+# Publishers put the day of publication in their URLs (/2010/01/13/, /2010/jan/13/,
+# -2010-01-13-, _20100113.html), and archives file articles under it (2010-01-15/x.txt,
+# 2010/01/15/x.txt, 2010-01-15-haiti.txt). A date that is part of a longer number or word
+# (idUSTRE60C0ZN20100113, a hash, v2010-01-15b) is not read.
+_SEP_YMD = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)([/_-])(0?[1-9]|1[0-2])\2"
+                      r"(0?[1-9]|[12]\d|3[01])(?![0-9])")
+_NAMED_YMD = re.compile(rf"(?<![0-9A-Za-z])((?:19|20)\d\d)/{_M}/(0?[1-9]|[12]\d|3[01])(?![0-9])",
+                        re.I)
+_COMPACT_YMD = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+                          r"(?![0-9A-Za-z])")
+_SLASH_YM = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?!\d)")
+_ADDRESS_FOLDERS = 3  # enough for 2010/01/15/
+ADDRESS_ORIGINS = ("url", "file name", "folder name", "folder names")
+
+
+def _address_day(text: str) -> dt.date | None:
+    """The last day a URL path or file name writes, if any."""
+    found: list[tuple[int, dt.date]] = []
+    for pattern in (_SEP_YMD, _COMPACT_YMD):
+        for m in pattern.finditer(text):
+            day = _mk(int(m[1]), int(m[3] if pattern is _SEP_YMD else m[2]),
+                      int(m[4] if pattern is _SEP_YMD else m[3]))
+            if day:
+                found.append((m.start(), day))
+    for m in _NAMED_YMD.finditer(text):
+        if day := _mk(int(m[1]), _month(m[2]), int(m[3])):
+            found.append((m.start(), day))
+    return max(found)[1] if found else None
+
+
+def address_date(url: str | None, path: str | None) -> tuple[str, str] | None:
+    """``(date, origin)`` for a publication date the article's address states, when its
+    metadata gives none: its URL's path first (day, else ``/2010/01/`` as a month), then
+    its file name, then the folders it is filed in when a folder's whole name is a day
+    (``2010-01-15/``, ``20100115/``) or the last three are one (``2010/01/15/``). A folder
+    named partly by a date (``backup-2023-01-01``) says when it was made, not the article,
+    and is not read; nor are the folders above the last three."""
+    if url:
+        address = re.sub(r"^[a-z][a-z0-9+.-]*://[^/?#]*", "", url.strip(), flags=re.I)
+        address = re.split(r"[?#]", address, maxsplit=1)[0]
+        if day := _address_day(address):
+            return day.isoformat(), "url"
+        if m := _SLASH_YM.search(address + "/"):
+            return f"{m[1]}-{m[2]}", "url"
+    if not path:
+        return None
+    parts = re.split(r"[/\\]", path)
+    name, folders = parts[-1], [p for p in parts[:-1] if p][-_ADDRESS_FOLDERS:]
+    if day := _address_day(name.split(".", 1)[0]):
+        return day.isoformat(), "file name"
+    for folder in reversed(folders):
+        if (day := _address_day(folder)) and _whole(folder):
+            return day.isoformat(), "folder name"
+    if len(folders) == 3 and (day := _address_day("/".join(folders))) and all(
+            f.isdigit() for f in folders):
+        return day.isoformat(), "folder names"
+    return None
+
+
+def _whole(folder: str) -> bool:
+    return bool(_SEP_YMD.fullmatch(folder) or _COMPACT_YMD.fullmatch(folder))
 
 
 class DateError(ValueError):

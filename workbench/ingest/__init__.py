@@ -33,11 +33,17 @@ Stored text
     is counted as "already present" and nothing in the database changes.
 
 Publication date
-    Only from metadata (front matter, sidecar, JSON line, HTML meta/JSON-LD), normalised to
+    From metadata (front matter, sidecar, JSON line, HTML meta/JSON-LD), normalised to
     ``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` with its precision and provenance ``given``;
     ``published_evidence`` says where it came from. A value that is not a date is a
-    one-line warning and is ignored. Otherwise ``published`` is NULL, provenance
-    ``unknown``; the extract stage infers dates, ingest never does.
+    one-line warning and is ignored. Without one, the article's address may state it
+    (``dates.address_date``): the day in its URL (``/2010/01/13/``, ``/2010/jan/13/``, a
+    month as ``/2010/01/``), in its file name (``haiti-2010-01-13.txt``), or a folder
+    named by the day (``2010-01-13/``, ``2010/01/13/``), as archives and news-tls corpora
+    file them; evidence ``url: 2010-01-13``, ``folder name: 2010-01-13``. Such a date
+    fills a gap on a later build too, but never replaces a date stated by metadata or the
+    reviewer. Otherwise ``published`` is NULL, provenance ``unknown``; the extract stage
+    infers dates from the text, ingest never does.
 
 Limits
     A ``.txt``/``.md``/``.html`` file over 10 MiB (``readers.MAX_DOCUMENT_BYTES``) is

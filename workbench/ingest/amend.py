@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import DateError, normalise_published
+from ..dates import ADDRESS_ORIGINS, DateError, normalise_published
 from ..db import dumps, inserted_id, loads, now
 from .errors import IngestError
 from .metadata import Metadata
@@ -167,6 +167,12 @@ def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) 
     return redate
 
 
+def _stated(conn: sqlite3.Connection, document_id: int) -> bool:
+    row = conn.execute("SELECT published_provenance FROM documents WHERE id = ?",
+                       [document_id]).fetchone()
+    return bool(row) and row[0] == "given"
+
+
 def file_record(meta: Metadata) -> dict[str, Any]:
     """What a file's metadata says, as ``documents.file_meta`` keeps it."""
     return {name: getattr(meta, name) for name in FILE_FIELDS}
@@ -188,6 +194,9 @@ def file_changes(conn: sqlite3.Connection, document_id: int,
         given = current.get("published_provenance") == "given" and ": " in evidence
         last["published"] = evidence.split(": ", 1)[1] if given else None
     new = {k: v for k, v in now_says.items() if v is not None and v != last.get(k)}
+    if "published" in new and meta.published_origin in ADDRESS_ORIGINS and _stated(
+            conn, document_id):
+        del new["published"]  # an address only fills a gap (a build before it was read)
     changes: dict[str, Any] = {k: v for k, v in new.items() if k != "published"}
     if "published" in new:
         changes.update(published_fields(new["published"], meta.published_origin or "metadata"))

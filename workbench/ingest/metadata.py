@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from ..dates import address_date
 from .errors import IngestError
 
 # Field name -> keys accepted for it in front matter and sidecars (first one is canonical).
@@ -41,6 +42,18 @@ class Metadata:
         if self.published is None:
             merged["published_origin"] = base.published_origin
         return replace(self, **merged)
+
+
+def dated_by_address(meta: Metadata, path: Path | None) -> Metadata:
+    """``meta`` with the publication date its URL or the file's name and folders state
+    (``dates.address_date``) when no metadata gives one; its origin is one of
+    ``dates.ADDRESS_ORIGINS``: such a date fills a gap, never replaces a stated one."""
+    if meta.published is not None:
+        return meta
+    found = address_date(meta.url, str(path) if path is not None else None)
+    if found is None:
+        return meta
+    return replace(meta, published=found[0], published_origin=found[1])
 
 
 def from_mapping(data: dict, origin: str, *, strict_keys: bool = False) -> Metadata:

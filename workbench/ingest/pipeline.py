@@ -14,7 +14,7 @@ from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
 from .boilerplate import find_boilerplate, guess_title
 from .errors import IngestError
-from .metadata import Metadata, read_sidecar
+from .metadata import Metadata, dated_by_address, read_sidecar
 from .paths import Found, Problem, display, expand, stored
 from .readers import Article, LineProblem, read_document, read_jsonl
 from .report import IngestReport
@@ -56,7 +56,8 @@ class _Run:
                     if isinstance(item, LineProblem):
                         self.fail(f"{where}:{item.line}", item.message)
                     else:
-                        self.store(item, item.meta, f"{where}:{item.line}")
+                        self.store(item, dated_by_address(item.meta, None),
+                                   f"{where}:{item.line}")
             except IngestError as exc:
                 self.fail(where, str(exc))
             return
@@ -66,7 +67,7 @@ class _Run:
         except IngestError as exc:
             self.fail(where, str(exc))
             return
-        self.store(article, sidecar.over(article.meta), where)
+        self.store(article, dated_by_address(sidecar.over(article.meta), found.path), where)
 
     def store(self, article: Article, meta: Metadata, where: str) -> None:
         text = article.text
