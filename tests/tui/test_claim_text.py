@@ -47,6 +47,11 @@ def test_a_phrase_dated_by_a_date_of_its_own_is_shown_under_the_claims_date():
     # on its own line below the claim's date, its words quoted, escape codes made visible
     assert 'also dates “1995 shooting of Dr. ␛[31mShort” 1995 ("1995", explicit)' in lines[at + 1]
     assert "\x1b" not in text
+    # a phrase on the claim's own date is not repeated under it
+    same = DatedPart("2000-01-24", "named before", None, "the shooting")
+    again = shown(date="2000-01-24", date_precision="day", date_provenance="relative",
+                  date_text="Monday", dated_parts=(part, same))
+    assert "also dates “1995 shooting" in again and "the shooting" not in again
 
 
 def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db):

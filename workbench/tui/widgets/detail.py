@@ -144,7 +144,10 @@ def claim_text(
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
     for part in claim.dated_parts:
-        # "charged him Monday in the 1995 shooting": what else the sentence dates
+        # "charged him Monday in the 1995 shooting": what else the sentence dates (a part
+        # on the claim's own date says nothing the line above does not)
+        if part.date == claim.date:
+            continue
         words = part.words if len(part.words) <= PART_CHARS else part.words[:PART_CHARS] + "…"
         how.append(f"\n  also dates “{words}” ")
         how.append(part.date, style="bold")
