@@ -218,7 +218,7 @@ def status(obj: Context) -> None:
 
     db = obj.open_db(create=False)
     for label, value in corpus_status(db):
-        click.echo(f"{label:<28}{value}")
+        click.echo(f"{label:<30}{value}")
     for path, why in extraction_problems(db):
         click.echo(one_line(f"  failed: {path}: {why}"))
 

@@ -14,17 +14,23 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int]]:
         ("documents that failed", one("SELECT count(*) FROM documents "
                                       "WHERE extract_problem IS NOT NULL")),
         ("claims", one("SELECT count(*) FROM claims")),
-        ("groups", one("SELECT count(*) FROM groups")),
+        # the review's own counts: entries (the queue), and background, one key away
+        ("chronology entries", one("SELECT count(*) FROM groups WHERE background = 0")),
     ]
     for status in ("pending", "accepted", "rejected", "skipped"):
-        n = one(f"SELECT count(*) FROM groups WHERE status = '{status}'")
+        n = one(f"SELECT count(*) FROM groups WHERE background = 0 AND status = '{status}'")
         rows.append((f"  {status}", n))
-    rows.append(("groups with several sources",
-                 one("SELECT count(*) FROM groups WHERE sources > 1")))
-    rows.append(("groups with conflicts", one("SELECT count(DISTINCT group_id) FROM conflicts")))
+    rows.append(("entries with several sources",
+                 one("SELECT count(*) FROM groups WHERE background = 0 AND sources > 1")))
+    rows.append(("entries with conflicts", one(
+        "SELECT count(DISTINCT group_id) FROM conflicts c JOIN groups g ON g.id = c.group_id "
+        "WHERE g.background = 0")))
     for kind in ("date", "number", "name"):
-        rows.append((f"  {kind} conflicts",
-                     one(f"SELECT count(*) FROM conflicts WHERE kind = '{kind}'")))
+        rows.append((f"  {kind} conflicts", one(
+            "SELECT count(*) FROM conflicts c JOIN groups g ON g.id = c.group_id "
+            f"WHERE g.background = 0 AND c.kind = '{kind}'")))
+    rows.append(("background groups",
+                 one("SELECT count(*) FROM groups WHERE background = 1")))
     rows.append(("decisions", one("SELECT count(*) FROM decisions WHERE undone = 0")))
     return rows
 

@@ -143,3 +143,14 @@ def date_examples(*days: str | None) -> DateExamples:
             continue
     return DateExamples(when.isoformat(), f"{when:%B} {when.day}", when.isoformat()[:7],
                         f"{when.year:04d}")
+
+
+def search_example(*titles: str | None) -> str:
+    """A word prefix to show in the search box, from the story at hand (the first of
+    ``titles`` that has a name of five letters or more): "metrop" for a title about the
+    Metropark hotel. Searching matches prefixes; the example shows that."""
+    for title in titles:
+        names = re.findall(r"[A-Z][a-z]{4,}", title or "")
+        if names:
+            return max(names, key=len)[:6].lower()
+    return "istanb"

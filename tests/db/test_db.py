@@ -114,3 +114,25 @@ def test_a_version_2_weekday_pin_becomes_a_bare_weekday_its_group_can_give_back(
     assert [r[0] for r in db.execute("SELECT stated_provenance FROM claims ORDER BY id")] == [
         "relative", None, None]
     db.conn.close()
+
+
+def test_status_counts_entries_as_the_review_does_and_background_apart(tmp_path):
+    """The review's header counts entries; `status` says the same, with background apart."""
+    from builders import build_sample
+
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    ids = build_sample(db)
+    with db.conn:
+        db.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["fidan"]])
+        db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [ids["talks"]])
+    total = db.execute("SELECT count(*) FROM groups").fetchone()[0]
+    accepted = db.execute("SELECT count(*) FROM groups WHERE status = 'accepted' "
+                          "AND background = 0").fetchone()[0]
+    db.conn.close()
+    out = CliRunner().invoke(cli, ["--db", str(path), "status"]).output
+    lines = dict(line.strip().rsplit(None, 1) for line in out.splitlines())
+    assert int(lines["chronology entries"]) == total - 1
+    assert int(lines["background groups"]) == 1
+    assert accepted >= 1 and int(lines["accepted"]) == accepted
+    assert sum(int(lines[s]) for s in ("pending", "accepted", "rejected", "skipped")) == total - 1

@@ -157,11 +157,62 @@ def test_a_resolved_date_is_the_events_date_in_the_queue_too(conn, ids):
         "2025-05-22", "day")
     actions.resolve(conn, gid, cid, None, version=2, reviewer="a")  # unresolved again
     assert group(conn, gid)["event_date"] == "2025-06-02"
-    # a date the reviewer typed is theirs: a resolution does not overwrite it
+    # a date the reviewer types settles the dispute: no open conflict is left, and the
+    # export's "resolved" line and its heading say the same day
     actions.edit(conn, gid, version=3, reviewer="a", event_date="2025-06-03",
                  date_precision="day")
-    actions.resolve(conn, gid, cid, "2025-05-22", version=4, reviewer="a")
     assert group(conn, gid)["event_date"] == "2025-06-03"
+    assert resolution(conn, cid) == "2025-06-03"
+    # a value chosen afterwards is the reviewer's latest word: it is the date now
+    actions.resolve(conn, gid, cid, "2025-05-22", version=4, reviewer="a")
+    assert (group(conn, gid)["event_date"], resolution(conn, cid)) == (
+        "2025-05-22", "2025-05-22")
+    assert "event_date" not in loads(group(conn, gid)["edited"])
+    actions.undo(conn)
+    assert resolution(conn, cid) == "2025-06-03"
+    # the typed date keeps the conflict settled when the group stage looks again
+    from workbench.group import describe_group
+    describe_group(conn, gid)
+    assert conn.execute("SELECT resolution FROM conflicts WHERE group_id = ? AND "
+                        "kind = 'date'", [gid]).fetchall() == [("2025-06-03",)]
+
+
+def resolution(conn, cid):
+    return conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0]
+
+
+def test_accepting_background_makes_it_an_entry_and_undo_puts_it_back(conn, ids):
+    gid = ids["talks"]
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [gid])
+    conn.commit()
+    out = actions.decide(conn, gid, "accept", version=1, reviewer="a")
+    assert out.message == f"#{gid} accepted, now an entry"
+    assert conn.execute("SELECT background, status FROM groups WHERE id = ?",
+                        [gid]).fetchone() == (0, "accepted")
+    actions.undo(conn)
+    assert conn.execute("SELECT background, status FROM groups WHERE id = ?",
+                        [gid]).fetchone() == (1, "pending")
+    # rejected, it stays in the background
+    actions.decide(conn, gid, "reject", version=3, reviewer="a")
+    assert conn.execute("SELECT background FROM groups WHERE id = ?", [gid]).fetchone() == (1,)
+
+
+def test_an_entry_merged_into_background_is_an_entry_still(conn, ids):
+    src, dst = ids["swap"], ids["border"]
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [dst])
+    conn.commit()
+    actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    assert conn.execute("SELECT background FROM groups WHERE id = ?", [dst]).fetchone() == (0,)
+    actions.undo(conn)
+    assert conn.execute("SELECT background FROM groups WHERE id = ?", [dst]).fetchone() == (1,)
+    # background merged into background stays there, and a split from it too
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [src])
+    conn.commit()
+    actions.merge(conn, {src: 1}, dst, target_version=3, reviewer="a")
+    assert conn.execute("SELECT background FROM groups WHERE id = ?", [dst]).fetchone() == (1,)
+    out = actions.split(conn, dst, [ids["c_swap"]], version=4, reviewer="a")
+    assert conn.execute("SELECT background FROM groups WHERE id = ?",
+                        [out.focus]).fetchone() == (1,)
 
 
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):

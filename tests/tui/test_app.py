@@ -777,11 +777,18 @@ async def test_reopen_and_sort_cycle(sample):
         assert app.review_screen.queue.rows_loaded[0].id == ids["talks"]  # most sources
 
 
-async def test_b_shows_the_background_list_and_back(sample):
+@pytest.fixture
+def one_background(sample):
+    """The sample, with the ceasefire group handed to the reviewer as background."""
     path, ids = sample
-    with sqlite3.connect(path) as conn:  # the reviewer is handed one piece of background
+    with sqlite3.connect(path) as conn:
         conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["ceasefire"]])
     conn.close()
+    return path, ids
+
+
+async def test_b_shows_the_background_list_and_back(one_background):
+    path, ids = one_background
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -795,6 +802,33 @@ async def test_b_shows_the_background_list_and_back(sample):
         await pilot.press("b")
         await settle(pilot)
         assert not screen.flt.background and current(app) != ids["ceasefire"]
+
+
+async def test_a_search_says_what_background_holds_and_accepting_it_makes_an_entry(
+        one_background):
+    """A tester searched for a hotel, found only part of it, and did not know the rest sat
+    in background; accepting a background item then left the header's counts behind."""
+    path, ids = one_background
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"ceasefire")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "1 more in background (b)" in screen.queue.border_title
+        accepted = screen._progress.accepted
+        await pilot.press("b")
+        await settle(pilot)
+        assert current(app) == ids["ceasefire"]
+        assert "more in the entries (b)" in screen.queue.border_title
+        await pilot.press("a")
+        await settle(pilot)
+        assert "accepted, now an entry" in str(screen.query_one("#status").render())
+        assert screen._progress.accepted == accepted + 1  # the header counts it
+        assert q(path, "SELECT background FROM groups WHERE id = ?", ids["ceasefire"]) == [(0,)]
 
 
 async def test_a_new_list_opens_at_its_top_and_the_entries_keep_their_place(sample):

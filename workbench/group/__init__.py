@@ -585,12 +585,13 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
             settled = settle(claims, published)
             for sql, changes in _claim_updates(settled.changes).items():
                 claim_rows[sql].extend(changes)
+            row = rows[gid]
             found = _with_resolutions(gid, cf.all_conflicts(
-                claims, settled.date if settled.basis == SOURCES else None), resolved[gid])
+                claims, settled.date if settled.basis == SOURCES else None), resolved[gid],
+                row[4] if "event_date" in loads(row[0], []) else None)
             conflicts.replace(gid, found, gid in had_conflicts)
             date, precision, basis = _event(claims, found, (settled.date, settled.precision,
                                                             settled.basis))
-            row = rows[gid]
             values = _group_updates(claims, sims, set(loads(row[0], [])), date, precision, basis)
             if changed or _differs(row, values):
                 values["updated_at"] = stamp
@@ -667,13 +668,18 @@ class _ConflictWriter:
 
 
 def _with_resolutions(group_id: int, found: list[dict[str, Any]],
-                      resolved: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+                      resolved: dict[tuple[str, str], str],
+                      reviewer_date: str | None = None) -> list[dict[str, Any]]:
     """The conflict rows of ``found``, keeping a reviewer's resolution where the same
-    disagreement remains and the chosen value is still one of its values."""
+    disagreement remains and the chosen value is still one of its values. A date the
+    reviewer gave the entry (``reviewer_date``: edited) resolves its date conflict,
+    whatever the sources say."""
     rows = []
     for c in found:
         resolution = resolved.get((c["kind"], c["subject"]))
-        if resolution not in {str(v.get("value")) for v in c["values"]}:
+        if c["kind"] == "date" and reviewer_date:
+            resolution = reviewer_date
+        elif resolution not in {str(v.get("value")) for v in c["values"]}:
             resolution = None
         rows.append({
             "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
@@ -683,17 +689,24 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
     return rows
 
 
+def reviewer_date(conn, group_id: int) -> str | None:
+    """The date a reviewer gave the group (``edited``), if any."""
+    row = conn.execute("SELECT edited, event_date FROM groups WHERE id = ?",
+                       [group_id]).fetchone()
+    return row[1] if row and "event_date" in loads(row[0], []) else None
+
+
 def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Replace a group's conflicts, keeping a reviewer's resolution where the same
-    disagreement remains and the chosen value is still one of its values. Returns the
-    rows stored."""
+    disagreement remains and the chosen value is still one of its values (a date the
+    reviewer gave resolves a date conflict). Returns the rows stored."""
     resolved = {
         (r[0], r[1]): r[2]
         for r in conn.execute(
             "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ? "
             "AND resolution IS NOT NULL", [group_id])
     }
-    rows = _with_resolutions(group_id, found, resolved)
+    rows = _with_resolutions(group_id, found, resolved, reviewer_date(conn, group_id))
     writer = _ConflictWriter(conn)
     writer.replace(group_id, rows, True)
     writer.flush()

@@ -45,6 +45,7 @@ _GROUP_FIELDS = (
     "note",
     "edited",
     "changed_since_review",
+    "background",
     "version",
     "created_at",
 )
@@ -243,10 +244,15 @@ def decide(
         _check_versions(conn, {group_id: version})
         before = snapshot(conn, group_id)
         # A decision answers "new evidence arrived" too, so the flag is cleared.
-        _bump(conn, group_id, {"status": DECISIONS[action], "changed_since_review": 0})
+        sets: dict[str, Any] = {"status": DECISIONS[action], "changed_since_review": 0}
+        promoted = action == "accept" and bool(before and before.get("background"))
+        if promoted:  # accepted for the chronology: an entry now, counted and exported as one
+            sets["background"] = 0
+        _bump(conn, group_id, sets)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
-    return Outcome(did, action, (group_id,), f"#{group_id} {DECISIONS[action]}")
+    said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
+    return Outcome(did, action, (group_id,), said)
 
 
 def _check_date(value: str | None, precision: str | None) -> None:
@@ -334,6 +340,11 @@ def edit(
                 edited.append(name)
         sets["edited"] = dumps(sorted(edited))
         _bump(conn, group_id, sets)
+        if "event_date" in sets:
+            # the reviewer's date settles what the sources disagree on (None: the
+            # sources' consensus again, and the conflict open)
+            conn.execute("UPDATE conflicts SET resolution = ? WHERE group_id = ? "
+                         "AND kind = 'date'", [sets["event_date"], group_id])
         after = snapshot(conn, group_id)
         action = "note" if set(sets) == {"note", "edited"} else "edit"
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
@@ -367,11 +378,14 @@ def resolve(
         sets: dict[str, Any] = {}
         edited = set(loads(conn.execute("SELECT edited FROM groups WHERE id = ?",
                                         [group_id]).fetchone()[0], []))
-        if row[2] == "date" and "event_date" not in edited:
-            # the chosen date is the event's date; unresolved, the consensus is again
+        if row[2] == "date" and (value is not None or "event_date" not in edited):
+            # the chosen date is the event's date, over a date the reviewer typed before;
+            # unresolved, the consensus is again (or the date typed stays)
             claims, _ = group_claims(conn, group_id)
             sets["event_date"], sets["date_precision"], sets["date_basis"] = event_date(
                 claims, value, publication_dates(conn, claims))
+            if "event_date" in edited:
+                sets["edited"] = dumps(sorted(edited - {"event_date"}))
         _bump(conn, group_id, sets)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
@@ -407,7 +421,10 @@ def merge(
             )
             _carry_resolutions(conn, g, target)
             conn.execute("DELETE FROM groups WHERE id = ?", [g])
-        _bump(conn, target, _refresh_derived(conn, target))
+        sets = _refresh_derived(conn, target)
+        if any(b is not None and not b.get("background") for b in before.values()):
+            sets["background"] = 0  # background merged with an entry is part of the entry
+        _bump(conn, target, sets)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, "merge", target, before, after)
     n = sum(len(b["members"]) for g in sources if (b := before[g]) is not None)
@@ -471,10 +488,13 @@ def _move_claims(
             "SELECT text, date, date_precision FROM claims WHERE id = ?", [claim_ids[0]]
         ).fetchone()
         stamp = now()
+        # split from background, background still; from an entry, an entry
+        background = before[group_id]["background"] if before[group_id] else 0
         cur = conn.execute(
             "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
-            "status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)",
-            [first[0], claim_ids[0], first[1], first[2], stamp, stamp],
+            "status, background, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, 0, 'pending', ?, ?, ?)",
+            [first[0], claim_ids[0], first[1], first[2], background, stamp, stamp],
         )
         target = inserted_id(cur)
         before[target] = None
@@ -584,7 +604,10 @@ def decide_many(
             raise ReviewError(f"nothing to do: the {len(groups)} group(s) are already {status}")
         before = {g: snapshot(conn, g) for g in ids}
         for g in ids:
-            _bump(conn, g, {"status": status, "changed_since_review": 0})
+            sets: dict[str, Any] = {"status": status, "changed_since_review": 0}
+            if action == "accept" and (before[g] or {}).get("background"):
+                sets["background"] = 0  # accepted for the chronology: an entry now
+            _bump(conn, g, sets)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
     n = len(ids)
@@ -613,7 +636,8 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
         if snap is None:
             continue
         exists = conn.execute("SELECT 1 FROM groups WHERE id = ?", [gid]).fetchone()
-        fields = [f for f in _GROUP_FIELDS if f != "id"]
+        # a snapshot logged before a field was kept (background) leaves it as it is
+        fields = [f for f in _GROUP_FIELDS if f != "id" and f in snap]
         if not exists:
             conn.execute(
                 f"INSERT INTO groups(id, {', '.join(fields)}, updated_at) "

@@ -541,6 +541,7 @@ class FinderItem(NamedTuple):  # a tuple: building 100,000 of them must be quick
     event_date: str | None
     status: str
     sources: int
+    background: int = 0  # 1: background (merging an entry into it makes it an entry)
 
 
 class FinderIndex(NamedTuple):
@@ -556,7 +557,7 @@ def finder_index(conn: sqlite3.Connection) -> FinderIndex:
     items = [
         FinderItem(*r)
         for r in conn.execute(
-            "SELECT id, title, event_date, status, sources FROM groups ORDER BY id"
+            "SELECT id, title, event_date, status, sources, background FROM groups ORDER BY id"
         )
     ]
     keys = [utils.default_process(f"{it.event_date or ''} {it.title}") for it in items]
@@ -613,14 +614,16 @@ def finder_nearest(
     events close in time), or the first groups by date. Rejected groups only if asked."""
     from .suggest import suggest_merges
 
-    cols = "id, title, event_date, status, sources"
+    cols = "id, title, event_date, status, sources, background"
     first: list[FinderItem] = []
     if like is not None:
-        first = [
-            FinderItem(s.id, s.title, s.event_date, s.status, s.sources)
-            for s in suggest_merges(conn, like, limit=10, include_rejected=rejected)
-            if s.id not in exclude
-        ]
+        suggested = [s for s in suggest_merges(conn, like, limit=10, include_rejected=rejected)
+                     if s.id not in exclude]
+        background = {r[0] for r in conn.execute(
+            f"SELECT id FROM groups WHERE background = 1 AND id IN "
+            f"({','.join('?' * len(suggested))})", [s.id for s in suggested])}
+        first = [FinderItem(s.id, s.title, s.event_date, s.status, s.sources,
+                            int(s.id in background)) for s in suggested]
     exclude = set(exclude) | {f.id for f in first}
     hide = "" if rejected else " AND status != 'rejected'"
     if near:

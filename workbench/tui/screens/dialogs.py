@@ -256,16 +256,18 @@ class ResolveScreen(_Dialog):
 class SearchScreen(_Dialog):
     """Live full-text search: the queue narrows as you type; esc puts the old search back."""
 
-    def __init__(self, current: str, apply: Apply) -> None:
+    def __init__(self, current: str, apply: Apply, example: str = "istanb") -> None:
         super().__init__()
         self.original = current
         self.apply = apply
+        self.example = example  # a prefix from the story at hand (text.search_example)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search", classes="dialog"):
             yield Label("Search claims, titles and notes", classes="dialog-title")
             yield Input(
-                self.original, placeholder="words (prefixes match: istanb)", id="search-input"
+                self.original, placeholder=f"words (prefixes match: {self.example})",
+                id="search-input"
             )
             yield Label("", classes="dialog-error")
             yield Label("enter keep · esc restore · empty = no search", classes="dialog-help")

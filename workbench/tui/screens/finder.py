@@ -114,7 +114,8 @@ class FinderScreen(ModalScreen[int | None]):
                 # One line per group: more candidates fit on an 80x24 screen.
                 Text(
                     f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
-                    f"{i.sources}src  {safe_text(i.title)}",
+                    f"{i.sources}src  {'(background) ' if i.background else ''}"
+                    f"{safe_text(i.title)}",
                     no_wrap=True,
                     overflow="ellipsis",
                 ),

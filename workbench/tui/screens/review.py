@@ -50,7 +50,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
-from ...text import count_of, date_examples, safe_text
+from ...text import count_of, date_examples, safe_text, search_example
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -85,6 +85,7 @@ class QueueLoad:
     select_id: int | None
     progress: Progress | None
     gone: frozenset[int] = frozenset()  # marked groups that no longer exist
+    elsewhere: int = 0  # what a search finds in the other list (background / entries)
 
 
 def B(
@@ -340,6 +341,7 @@ class ReviewScreen(Screen):
         self._seq = 0
         self._detail_seq = 0
         self._last_message = ""
+        self._elsewhere = 0  # a search's matches in the other list (background / entries)
         self._progress: Progress | None = None
         self._split_claims: list[int] | None = None
         self._bucket = "day"
@@ -432,8 +434,11 @@ class ReviewScreen(Screen):
             alive = {r[0] for r in conn.execute(
                 f"SELECT id FROM groups WHERE id IN ({','.join('?' * len(marked))})",
                 marked)} if marked else set()
+            # a search looks in one list: say what the other holds, one key away
+            elsewhere = count(conn, replace(flt, background=not flt.background)) if (
+                flt.search) else 0
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
-                             frozenset(marked) - alive)
+                             frozenset(marked) - alive, elsewhere)
 
         result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
@@ -461,6 +466,7 @@ class ReviewScreen(Screen):
         if gone:
             self.notify(f"Unmarked {', '.join(f'#{g}' for g in sorted(gone))}: "
                         "no longer a group (merged or regrouped).")
+        self._elsewhere = load.elsewhere
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         self._update_status()
         if load.progress is not None and load.select_id is not None:
@@ -586,6 +592,9 @@ class ReviewScreen(Screen):
         if self.flt.describe():
             # the search words are the reviewer's, but markup in them must stay text
             parts.append(f"filter: {safe_text(self.flt.describe(), markup=True)} (esc clears)")
+        if self._elsewhere:
+            other = "the entries" if self.flt.background else "background"
+            parts.append(f"{self._elsewhere} more in {other} (b)")
         if q.marked:
             parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
         self.queue.border_title = " · ".join(parts)
@@ -973,7 +982,10 @@ class ReviewScreen(Screen):
             self.set_filter(replace(self.flt, search=data["search"]), save=False)
             return None
 
-        self.app.push_screen(SearchScreen(self.flt.search, apply), lambda _ok: self._save_state())
+        row = self.queue.current
+        example = search_example(row.title if row else None)
+        self.app.push_screen(SearchScreen(self.flt.search, apply, example),
+                             lambda _ok: self._save_state())
 
     def action_filter(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:
@@ -1001,7 +1013,7 @@ class ReviewScreen(Screen):
     def action_toggle_background(self) -> None:
         self.set_filter(replace(self.flt, background=not self.flt.background))
         self.say(
-            "background: claims that tell no happening (m/s: into an entry)"
+            "background (a: make it an entry · m: merge into one)"
             if self.flt.background else "chronology entries"
         )
 
