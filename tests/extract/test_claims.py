@@ -456,6 +456,15 @@ def test_a_since_baseline_does_not_date_the_claim(sentence):
     assert c.trigger in ("drop", "rise")
 
 
+def test_the_first_of_its_kind_since_a_year_is_not_dated_by_that_year():
+    # parsed as a clause ("since 1968 is under way"), the superlative still makes it one:
+    # the WHO's 2009 pandemic alert was four entries dated 1968 in a Timeline17 story
+    (c,) = claims("The United Nations agency raised its pandemic flu alert to phase 6 on a "
+                  "six-point scale, indicating the first influenza pandemic since 1968 is "
+                  "under way.", base_for("2009-06-12", "day", "given", None))
+    assert c.trigger == "raise" and c.date is None
+
+
 def test_over_the_weekend_says_when_but_over_last_year_is_a_baseline():
     weekend, baseline = claims("Fighting continued over the weekend, officials said.\n"
                                "Sales rose 5 percent over last year, the company said.\n",

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "30"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -98,6 +98,9 @@ EXTRACTOR_VERSION = "30"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         30: in a sentence with no date of its own, "the bombing", "its
 #                             launch", "Slepian's slaying" name the event the story dated
 #                             before by that verb or noun: a dated part, "named before"
+#                         31: "the first pandemic since 1968 is under way": a year just
+#                             after "since" with a superlative or "first" before it is a
+#                             baseline however the sentence is parsed
 
 
 @dataclass

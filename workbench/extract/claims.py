@@ -923,6 +923,10 @@ def _comparison_baseline(ent, provenance: str) -> bool:
     year", "its worst fall since the attacks of September 11, 2001": the period a figure is
     measured against, not when the event happened. ("Fighting cancer since 2004", where
     "since" hangs on the verb, says when a state began: that stays a date.)"""
+    before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    if before is not None and before.lower_ == "since" and _superlative_before(before):
+        # "the first influenza pandemic since 1968 is under way": however it is parsed
+        return True
     node = ent.root
     for _ in range(6):
         if node.head.i == node.i:
@@ -933,8 +937,7 @@ def _comparison_baseline(ent, provenance: str) -> bool:
         if node.lower_ == "since" and node.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             return True  # "the highest level since 1983", "the first time since 1990"
         if node.lower_ == "since" and any(
-                t.tag_ in ("JJS", "RBS") or t.lower_ == "first"
-                for t in ent.doc[min(node.head.i, node.i):node.i]):
+                _superlative(t) for t in ent.doc[min(node.head.i, node.i):node.i]):
             return True  # "fell to their lowest level since 1950", "since" hung on the verb
         if node.pos_ in ("VERB", "AUX"):
             return False
@@ -943,6 +946,16 @@ def _comparison_baseline(ent, provenance: str) -> bool:
             during = node.lower_ == "over" and ent.text.lower().startswith("the ")
             return provenance == "relative" and not during
     return False
+
+
+def _superlative(token) -> bool:
+    return token.tag_ in ("JJS", "RBS") or token.lower_ == "first"
+
+
+def _superlative_before(since, reach: int = 6) -> bool:
+    """A superlative or "first" among the few words before ``since``, in its sentence."""
+    start = max(since.sent.start, since.i - reach)
+    return any(_superlative(t) for t in since.doc[start:since.i])
 
 
 # What follows a 24-hour clock time: "1300 GMT", "0900 local time", "2100 hours".
