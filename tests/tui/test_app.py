@@ -191,6 +191,36 @@ async def test_split_selected_claim_to_a_new_group(sample):
         assert current(app) == ids["talks"]  # the reviewer's place: the group being split
 
 
+async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
+    """A tester cutting a mixed 40-claim entry pressed space 14 times: d chooses every claim
+    with the highlighted claim's date, o every claim from its source; again unchooses."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        claims = app.review_screen.detail_pane.detail.claims
+        here = claims[1]
+        same_date = {c.id for c in claims if c.date == here.date}
+        same_source = {c.id for c in claims if c.document_id == here.document_id}
+        assert 1 < len(same_date) < len(claims) and same_source == {here.id}
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen.query_one("#split-claims")
+        await pilot.press("down", "o")
+        assert picker.chosen == same_source
+        await pilot.press("o")
+        assert picker.chosen == set()
+        await pilot.press("d")
+        assert picker.chosen == same_date
+        await pilot.press("n")
+        await settle(pilot)
+        moved = {r[0] for r in q(path, "SELECT claim_id FROM group_members WHERE group_id = "
+                                       "(SELECT group_id FROM group_members WHERE claim_id = ?)",
+                                 here.id)}
+        assert moved == same_date
+
+
 async def test_split_into_another_group(sample):
     path, ids = sample
     app = make_app(path)

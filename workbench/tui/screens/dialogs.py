@@ -349,6 +349,10 @@ class ClaimPicker(OptionList):
 
     BINDINGS = [
         Binding("space", "choose", "Choose", id="split.choose", tooltip="Choose or unchoose"),
+        Binding("d", "choose_same('date')", "Same date", id="split.same_date",
+                tooltip="Choose (or unchoose) every claim with this claim's date"),
+        Binding("o", "choose_same('source')", "Same source", id="split.same_source",
+                tooltip="Choose (or unchoose) every claim from this claim's source"),
     ]
 
     def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
@@ -372,6 +376,25 @@ class ClaimPicker(OptionList):
         claim = self.claims[self.highlighted]
         self.chosen ^= {claim.id}
         self.replace_option_prompt_at_index(self.highlighted, self._prompt(claim))
+
+    def action_choose_same(self, what: str) -> None:
+        """Every claim that shares the highlighted one's date (or source) at once: a group
+        that mixes occasions is usually cut along dates or along articles."""
+        if self.highlighted is None:
+            return
+        here = self.claims[self.highlighted]
+
+        def key(c: ClaimView) -> object:
+            return c.date if what == "date" else c.document_id
+
+        alike = {c.id for c in self.claims if key(c) == key(here)}
+        if here.id in self.chosen:
+            self.chosen -= alike
+        else:
+            self.chosen |= alike
+        for index, c in enumerate(self.claims):
+            if c.id in alike:
+                self.replace_option_prompt_at_index(index, self._prompt(c))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -412,7 +435,8 @@ class SplitScreen(_Dialog):
             yield ClaimPicker(self.detail.claims, id="split-claims")
             yield Label("", classes="dialog-error")
             yield Label(
-                "space choose · n to a new group · g into another group · esc cancel",
+                "space choose · d same date · o same source · n to a new group · "
+                "g into another group · esc cancel",
                 classes="dialog-help",
             )
 
