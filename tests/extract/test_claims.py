@@ -374,6 +374,15 @@ def test_a_clock_time_is_not_a_year():
     (stacked,) = claims("The director said that by 1100 (1600 GMT) at least 1,500 bodies were "
                         "stacked inside the morgue.", base)
     assert stacked.date is None or stacked.date.value != "1100"
+    # British style writes the time without a zone: a year is never "on" a day
+    death = base_for("2009-06-26", "day", "given", None)
+    (last,) = claims("The last time Dr Murray administered the medication was 1040 on 25 June, "
+                     "just hours before the singer's heart stopped.", death)
+    assert last.date.value == "2009-06-25"
+    (called,) = claims("An ambulance was not called until 1221 on Thursday.", death)
+    assert called.date.value == "2009-06-25"
+    (hill,) = claims("The church was built in 1215 on a hill above the town.", death)
+    assert hill.date.value == "1215"
 
 
 def test_a_live_blogs_entry_times_are_not_years_and_a_timeline_keeps_its_years():

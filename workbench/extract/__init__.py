@@ -100,7 +100,8 @@ EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             before by that verb or noun: a dated part, "named before"
 #                         31: "the first pandemic since 1968 is under way": a year just
 #                             after "since" with a superlative or "first" before it is a
-#                             baseline however the sentence is parsed
+#                             baseline however the sentence is parsed; "was 1040 on 25
+#                             June": a four-digit number "on" a day is a time, not a year
 
 
 @dataclass

@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates.entry import NEARBY_NOTE
-from ..dates.expressions import LEAD_DAYS, Base, DateValue, iso, normalise, precision_of, to_date
+from ..dates.expressions import (
+    LEAD_DAYS,
+    WEEKDAYS,
+    Base,
+    DateValue,
+    iso,
+    month_number,
+    normalise,
+    precision_of,
+    to_date,
+)
 from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
@@ -987,8 +997,8 @@ def _part_of_another_period(ent, dates, value_of) -> bool:
 
 def _clock_time(ent) -> bool:
     """"closed at 6 p.m. local time (1300 GMT)": spaCy takes "1300" for a DATE, and a bare
-    four-digit number reads as a year; followed by a time zone or "hours", or after "at",
-    it is a time."""
+    four-digit number reads as a year; followed by a time zone or "hours" or by "on" and a
+    day, or after "at", it is a time."""
     text = ent.text.strip("() ")
     if not re.fullmatch(r"[0-2]\d[0-5]\d", text) or int(text[:2]) > 23:
         return False
@@ -998,8 +1008,20 @@ def _clock_time(ent) -> bool:
     # "by 1100 (1600 GMT)": the same time in another zone, in brackets
     if following[:1] == ["("] and any(w in CLOCK_FOLLOWERS for w in following[2:4]):
         return True
+    # "was 1040 on 25 June", "until 1221 on Thursday": a year is never on a day
+    if following[:1] == ["on"] and len(following) > 1 and _names_a_day(following[1:3]):
+        return True
     # "the quake struck at 1353 (1023 GMT)": events happen at a time, in a year
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at"
+
+
+def _names_a_day(words: list[str]) -> bool:
+    """"Thursday", "25 June", "June 25": the words after "on" name a day."""
+    if words[0] in WEEKDAYS:
+        return True
+    return len(words) == 2 and (
+        (words[0].isdigit() and month_number(words[1]) is not None)
+        or (month_number(words[0]) is not None and words[1].isdigit()))
 
 
 # a line that opens with a 24-hour time, then the entry: "2358 UN Ban Ki-Moon has given
