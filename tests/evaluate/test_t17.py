@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -80,9 +81,15 @@ def test_fitted_weights_rank_the_days_journalists_chose_first():
 @pytest.mark.skipif(not (DATA / "H1N1_guardian").is_dir(), reason="no ../shared/data here")
 def test_eval_t17_scores_a_real_story_beside_articles_per_day(tmp_path):
     result = CliRunner().invoke(cli, ["--quiet", "eval", "t17", str(DATA / "H1N1_guardian"),
-                                      "--out", str(tmp_path / "r.json")])
+                                      "--out", str(tmp_path / "r.json"),
+                                      "--db-dir", str(tmp_path / "dbs")])
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["stories"][0]["documents"] >= 70
     assert 0.0 < report["date_f1"] <= 1.0
     assert "articles per day" in result.output
+    # the kept database cites articles that are still there to open, beside it
+    cited = tmp_path / "dbs" / "H1N1_guardian.jsonl"
+    with sqlite3.connect(tmp_path / "dbs" / "H1N1_guardian.db") as conn:
+        (path,) = conn.execute("SELECT path FROM documents LIMIT 1").fetchone()
+    assert cited.exists() and path.startswith(str(cited) + ":")

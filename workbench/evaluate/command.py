@@ -209,8 +209,9 @@ def timeml(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a JSON report (per story and timeline).")
 @click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep each story's database here (<story>.db) and reuse it next time: "
-              "articles already extracted are not read again.")
+              help="Keep each story's database here (<story>.db, with the articles it "
+              "cites as <story>.jsonl) and reuse it next time: articles already extracted "
+              "are not read again.")
 @click.option("--as-built", is_flag=True,
               help="With --db-dir: score an existing database as it stands (no regroup).")
 def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -> None:

@@ -219,7 +219,8 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
             db = connect(db_path)
             try:
                 if not existed or regroup_existing:
-                    jsonl = Path(tmp) / f"{story.name}.jsonl"
+                    # beside a kept database, so that the sources it cites can be opened
+                    jsonl = folder / f"{story.name}.jsonl"
                     _write_jsonl(story, jsonl, result.unreadable)
                     ingest_paths(db, [jsonl], reporter=reporter)
                     extract_pending(db, reporter=reporter)
