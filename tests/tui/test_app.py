@@ -716,18 +716,42 @@ async def test_unknown_binding_id_in_config_is_reported(sample):
         assert any("acept" in n.message for n in app._notifications)
 
 
-async def test_clicking_a_claim_moves_the_claim_cursor(sample):
+async def test_a_very_large_entry_is_laid_out_a_window_of_claims_at_a_time(sample, monkeypatch):
+    """A 765-claim entry took seconds to open and each j re-drew every claim: the pane lays
+    out a window of claims around the claim cursor, and says how many are above and below.
+    A click on a claim puts the claim cursor on it, in any window."""
+    from workbench.tui.widgets import detail as detail_widget
+
+    monkeypatch.setattr(detail_widget, "CLAIM_WINDOW", 2)
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
         await goto(pilot, ids["talks"])
         pane = app.review_screen.detail_pane
-        claims = [w for w in pane.query(".claim") if w.display]
-        await pilot.click(claims[2])
+        claims = pane.detail.claims
+        assert len(claims) == 3
+
+        def shown() -> str:
+            return " ".join(str(w.render()) for w in pane.query(".slot") if w.display)
+
+        assert len([w for w in pane.query(".claim") if w.display]) == 2
+        assert "claims 3–3 of 3 below (j goes on)" in shown()
+        await pilot.press("j")
+        assert pane.current_claim == claims[1]
+        await pilot.press("j")  # into the next window
         await settle(pilot)
-        assert pane.claim_index == 2
-        assert "-current" in claims[2].classes
+        assert pane.current_claim == claims[2]
+        assert "claims 1–2 of 3 above (k goes back)" in shown()
+        visible = [w for w in pane.query(".claim") if w.display]
+        assert len(visible) == 1 and "-current" in visible[0].classes
+        await pilot.press("k")
+        await settle(pilot)
+        assert pane.current_claim == claims[1] and "below" in shown()
+        first = [w for w in pane.query(".claim") if w.display][0]
+        await pilot.click(first)
+        await settle(pilot)
+        assert pane.claim_index == 0 and "-current" in first.classes
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, i
 
 QUOTE_CHARS = 140
 PART_CHARS = 70  # a dated part of a claim is quoted up to this many characters
+CLAIM_WINDOW = 60  # claims laid out at once: a 700-claim entry opens as fast as a small one
 
 
 def outlet(claim: ClaimView) -> str:
@@ -178,8 +179,9 @@ def _sanitise(text: Text, start: int) -> None:
 
 
 class DetailPane(VerticalScroll):
-    """One Static for the header and conflicts, one per claim (groups are small, so this
-    stays cheap, and it lets the pane scroll to the claim under the claim cursor)."""
+    """One Static for the header and conflicts, one per claim (so the pane can scroll to
+    the claim under the claim cursor), for at most ``CLAIM_WINDOW`` claims at a time: the
+    window that holds the claim cursor, with a line saying how many are above or below."""
 
     can_focus = True
 
@@ -187,6 +189,9 @@ class DetailPane(VerticalScroll):
         super().__init__(**kwargs)
         self.detail: GroupDetail | None = None
         self.claim_index = 0
+        self._head = 0  # the slots above the claims (header, conflicts, suggestions)
+        self._start = 0  # the first claim laid out (a window of CLAIM_WINDOW)
+        self._shown = 0  # slots in use
 
     def _slots(self, n: int) -> list[Static]:
         """``n`` Statics to render into, reused from group to group: updating a Static is
@@ -207,8 +212,10 @@ class DetailPane(VerticalScroll):
         slot.update(Text(_s(message, newlines=True)))
 
     def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
-        same_group = self.detail is not None and self.detail.id == detail.id
+        before = self.detail
+        same_group = before is not None and before.id == detail.id
         self.detail = detail
+        old_index = self.claim_index
         self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
         parts: list[tuple[RenderableType, str]] = [(self._header(detail), "header")]
         by_id = {c.id: c for c in detail.claims}
@@ -216,13 +223,36 @@ class DetailPane(VerticalScroll):
             parts.append((_conflict_text(conflict, by_id), "conflict"))
         if detail.suggestions or detail.name_variants:
             parts.append((self._suggestions(detail), "suggest"))
+        head = len(parts)
+        if (same_group and before is not None and before.claims == detail.claims
+                and old_index == self.claim_index and before.conflicts == detail.conflicts
+                and head == self._head):
+            # the same claims again (what the second read found arrived): only the parts
+            # above them change; a 700-claim entry is not laid out twice
+            for slot, (text, classes) in zip(self._slots(self._shown)[:head], parts,
+                                             strict=True):
+                slot.set_classes(f"slot {classes}")
+                slot.update(text)
+            return
+        self._head = head
+        # at most CLAIM_WINDOW claims are laid out, a window that holds the claim cursor
+        total = len(detail.claims)
+        self._start = (self.claim_index // CLAIM_WINDOW) * CLAIM_WINDOW
+        window = range(self._start, min(total, self._start + CLAIM_WINDOW))
+        if self._start:
+            parts.append((Text(f"… claims 1–{self._start} of {total} above (k goes back)",
+                               style="italic"), "more"))
         notes = self._conflict_notes(detail)
-        for i, claim in enumerate(detail.claims):
+        for i in window:
             text = claim_text(
-                claim, i + 1, len(detail.claims), i == self.claim_index, notes.get(claim.id, ""),
-                _same_paragraph(detail.claims, i),
+                detail.claims[i], i + 1, total, i == self.claim_index,
+                notes.get(detail.claims[i].id, ""), _same_paragraph(detail.claims, i),
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
+        if window.stop < total:
+            parts.append((Text(f"… claims {window.stop + 1}–{total} of {total} below "
+                               "(j goes on)", style="italic"), "more"))
+        self._shown = len(parts)
         for slot, (text, classes) in zip(self._slots(len(parts)), parts, strict=True):
             slot.set_classes(f"slot {classes}")
             slot.update(text)
@@ -234,24 +264,33 @@ class DetailPane(VerticalScroll):
         claims = [w for w in self.query(".claim").results(Static) if w.display]
         widget = event.widget
         if widget in claims and self.detail is not None:
-            self.move_claim(claims.index(widget) - self.claim_index)
+            self.move_claim(self._start + claims.index(widget) - self.claim_index)
 
     def move_claim(self, delta: int) -> ClaimView | None:
         if self.detail is None or not self.detail.claims:
             return None
-        self.claim_index = (self.claim_index + delta) % len(self.detail.claims)
+        old = self.claim_index
+        new = (self.claim_index + delta) % len(self.detail.claims)
+        if not self._start <= new < self._start + CLAIM_WINDOW:
+            self.show(self.detail, new)  # the next window of a very large entry
+        self.claim_index = new
         claims = [w for w in self.query(".claim").results(Static) if w.display]
         notes = self._conflict_notes(self.detail)
-        for i, (w, claim) in enumerate(zip(claims, self.detail.claims, strict=False)):
-            w.set_class(i == self.claim_index, "-current")
+        # only the claim the cursor left and the one it is on change
+        for i in {old, new}:
+            if not 0 <= i - self._start < len(claims):
+                continue
+            w, claim = claims[i - self._start], self.detail.claims[i]
+            w.set_class(i == new, "-current")
             w.update(
                 claim_text(
-                    claim, i + 1, len(claims), i == self.claim_index, notes.get(claim.id, ""),
+                    claim, i + 1, len(self.detail.claims), i == new, notes.get(claim.id, ""),
                     _same_paragraph(self.detail.claims, i),
                 )
             )
         if claims:
-            self.scroll_to_widget(claims[self.claim_index], animate=False, top=True)
+            self.scroll_to_widget(claims[self.claim_index - self._start], animate=False,
+                                  top=True)
         return self.current_claim
 
     @property
