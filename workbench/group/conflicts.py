@@ -11,7 +11,8 @@ decoded). Conflicts come in three kinds:
   cannot both be true ("at least 1,000" vs "hundreds"); qualifiers and rounding widen a
   number into a range first. A date or a clock ("02 Jun", "10.30 pm") and a sign ("#")
   count nothing; one claim's figures that differ count different things.
-- ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky").
+- ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky"), never two
+  people who share a surname ("La Toya" / "Tito Jackson").
 """
 
 from __future__ import annotations
@@ -284,7 +285,7 @@ def name_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         variants = set()
         for a in forms:
             for b in forms:
-                if a < b and _variants(a, b):
+                if a < b and spelling_variants(a, b):
                     variants |= {a, b}
         if variants:
             out.append(_conflict("name", norm, [(s, c) for s, c in found if s in variants]))
@@ -304,17 +305,19 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def _variants(a: str, b: str) -> bool:
+def spelling_variants(a: str, b: str) -> bool:
     """Two spellings of one person's name: "Vladimir"/"Volodymyr Medinsky", "Zelensky"/
     "Zelenskyy". Not a part beside the whole ("Felt"/"W. Mark Felt", "W. Mark Felt Sr."),
     an initial beside the name ("W. Mark Felt"/"William Mark Felt"), nor two people of
-    one family ("Audrey Felt"/"Mark Felt": given names that are not alike)."""
+    one family ("Audrey Felt"/"Mark Felt", "La Toya"/"Tito Jackson": given names that
+    are not alike, even when the surname is spelled otherwise too, "Andrea Phillips"/"John
+    Philipps"), nor the same spelling with a given name added ("Zelenskyy"/"Volodymyr
+    Zelenskyy")."""
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb:
         return False
-    if wa[-1] != wb[-1]:
-        return True  # the surname itself spelled two ways (its key is the same)
-    spelled_apart = False
+    # the surname itself spelled two ways (its key is the same)
+    spelled_apart = wa[-1] != wb[-1]
     for x, y in zip(reversed(wa[:-1]), reversed(wb[:-1]), strict=False):
         if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
             continue
@@ -329,11 +332,17 @@ def _alike(x: str, y: str) -> bool:
     "Volodymyr", "Sergei"/"Sergey", "Mohammed"/"Muhammad"), or long and nearly the same
     ("Alexander"/"Aleksandr"). "Mark"/"Mary" or "Audrey"/"Mark" are two people."""
     def skeleton(w: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", w))
+        # "y" is a consonant before a vowel or at the start ("Toya", "Yuri"), else a vowel
+        # ("Sergey", "Volodymyr")
+        w = w[:1] + re.sub(r"y(?![aeiou])", "", w[1:])
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
 
-    if skeleton(x) == skeleton(y):
+    # Consonants in their order are the name across transliterations, but one consonant
+    # says too little: "Toya"/"Tito" or "Ali"/"Eli" are two people.
+    if len(skeleton(x)) >= 2 and skeleton(x) == skeleton(y):
         return True
-    return min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 75
+    # a long name nearly the same, from the same letter ("Herbert"/"Robert" are two)
+    return min(len(x), len(y)) >= 5 and x[0] == y[0] and fuzz.ratio(x, y) >= 75
 
 
 def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[dict[str, Any]]:
