@@ -106,14 +106,21 @@ def conflict_subject(kind: str, subject: str) -> str:
             return f"which {subject[4:]}"  # "the second round" vs "the third round"
         if "(" in subject:
             return f"the {subject}"  # a sum of money: "the loss ($)"
+        if subject == "%":
+            return "the percentage"
         return f"the number of {_plural(subject)}"
     if kind == "name":
         return f"the spelling of a name ({subject.title()})"
     return subject
 
 
+# nouns whose lemma is already plural (a unit is a lemma: "people" counts persons)
+PLURAL_NOUNS = {"people", "police", "personnel", "staff", "cattle", "livestock", "clergy",
+                "poultry", "offspring", "aircraft", "sheep", "deer", "fish"}
+
+
 def _plural(unit: str) -> str:
-    if unit.endswith(("s", "x", "ch", "sh")):
+    if unit in PLURAL_NOUNS or unit.endswith(("s", "x", "ch", "sh")):
         return unit
     if unit.endswith("y") and unit[-2:-1] not in "aeiou":
         return unit[:-1] + "ies"

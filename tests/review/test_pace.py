@@ -140,6 +140,22 @@ def test_a_name_spelled_otherwise_in_another_group_is_flagged(sample):
     assert found.describe() == f"Vladimir Medinsky here; Volodymyr Medinsky in #{new}"
 
 
+def test_a_given_name_added_elsewhere_is_no_other_spelling(sample):
+    conn, ids = sample
+    for key, text in (("c_fidan", "Zelenskyy"), ("c_border", "Volodymyr Zelenskyy"),
+                      ("c_swap", "Zelensky")):
+        conn.execute("UPDATE claims SET text = ?, entities = ? WHERE id = ?",
+                     [f"{text} spoke to reporters.",
+                      dumps([{"text": text, "label": "PERSON", "norm": "zelensky",
+                              "start": 0, "end": len(text)}]), ids[key]])
+    conn.commit()
+    # "Volodymyr Zelenskyy" in another group is this group's "Zelenskyy" with a first name
+    (found,) = name_variants(conn, ids["fidan"])
+    assert found.describe() == f"Zelenskyy here; Zelensky in #{ids['swap']}"
+    (found,) = name_variants(conn, ids["border"])
+    assert found.describe() == f"Volodymyr Zelenskyy here; Zelensky in #{ids['swap']}"
+
+
 def test_context_window_starts_and_ends_at_a_word():
     words = "Ukrainian forces attacked a Russian airbase in the Nizhny Novgorod region " * 30
     claim = "The claim sits here in the middle."  # so that a plain window cuts "airbase"

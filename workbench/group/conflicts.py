@@ -9,8 +9,10 @@ decoded). Conflicts come in three kinds:
 - ``number``: two sources give counts of the same thing, or sums of money for the same
   thing in one currency ("lost $30.9 billion" / "a loss of $2.5 billion"), whose ranges
   cannot both be true ("at least 1,000" vs "hundreds"); qualifiers and rounding widen a
-  number into a range first.
-- ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky").
+  number into a range first. A date or a clock ("02 Jun", "10.30 pm") and a sign ("#")
+  count nothing; one claim's figures that differ count different things.
+- ``name``: one person spelled differently ("Vladimir" / "Volodymyr Medinsky"), never two
+  people who share a surname ("La Toya" / "Tito Jackson").
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..dates.entry import evidence_dates, own_date, stated
-from ..dates.expressions import (
-    compatible,
-)
+from ..dates.expressions import MONTHS, compatible
 from ..extract.claims import written_figure
+from ..extract.money import WORDS
 from ..extract.names import SUFFIXES, TITLES, fold
 from .engine import stem
 from .frames import frame_of
@@ -98,25 +99,76 @@ def unit_of(number: dict[str, Any]) -> str | None:
     return UNIT_SYNONYMS.get(unit, unit)
 
 
+# Words after a figure that make it a date or a clock time, not a count: "02 Jun",
+# "13 September", "10.30 pm", "00.38 BST". ("march" and "may" count marches and nothing.)
+NOT_COUNTED = ({m for m in MONTHS if m not in ("march", "mar", "may")}
+               | {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "est", "edt", "pst", "pdt",
+                  "cet", "cest"})
+# currency signs: a figure written with one and no unit is a sum of money whose measure is
+# unknown, never a count. "#" stands for "£" in text that lost it (the British variant of
+# ISO 646 puts "£" where ASCII has "#"; Timeline17's BBC articles read "# 133m").
+CURRENCY_SIGNS = re.compile(r"[$£€¥₹₽₴#]")
+
+
+def counted_unit(number: dict[str, Any]) -> str | None:
+    """The thing a figure counts, for comparing counts: :func:`unit_of`, but None for a
+    unit that names nothing counted: a sign ("#" before "133m" is a pound sign; only "%"
+    is a unit of its own), a month or a clock ("02 Jun", "10.30 pm")."""
+    unit = unit_of(number)
+    if unit is None or unit in NOT_COUNTED:
+        return None
+    if unit != "%" and not any(ch.isalpha() for ch in unit):
+        return None
+    return unit
+
+
+def _elliptic(number: dict[str, Any]) -> bool:
+    """A figure with no counted noun that is no sum of money: "and 250,000 to 500,000
+    globally" after "about 36,000 people die in the United States" counts people too,
+    the noun left out as English leaves out a repeated one."""
+    text = number.get("text") or ""
+    return (number.get("unit") is None and not CURRENCY_SIGNS.search(text)
+            and not any(w.rstrip("s") in WORDS for w in text.lower().split()))
+
+
+Figure = tuple[dict[str, Any], dict[str, Any]]  # a number and its claim
+
+
 def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_unit: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = collections.defaultdict(list)
+    """Counts (or sums) of one thing that two sources give and that cannot both be true.
+
+    Two claims disagree when none of their comparable figures agree: a claim may give
+    several figures of one unit ("at least $160 million and possibly as much as $180
+    million"), and a figure whose counted noun is left out ("36,000 people die in the US,
+    and 250,000 to 500,000 globally") may be the one that agrees, though it is never a
+    side by itself. The sides are figures that plausibly count the same thing: one claim's
+    figures of one unit that differ count different things ("Twenty six people have
+    died ... the roughly 80 million people" of Egypt), so each is paired with at most one
+    figure of the other claim, a count of the same known happening before one whose
+    happening is unknown, then the nearest. One conflict holds the figures so paired,
+    and the same reading written two ways ("between 250,000 and 500,000 people",
+    "250,000 to 500,000 people") is one side."""
+    by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
+    elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for c in claims:
+        units = set()
         for n in c["numbers"]:
-            unit = unit_of(n)
+            unit = counted_unit(n)
             if unit:
                 by_unit[unit].append((n, c))
+                units.add(unit)
+        bare = [n for n in c["numbers"] if _elliptic(n)]
+        if len(units) == 1 and bare:
+            elliptic[(c["id"], units.pop())] = bare
     out = []
     for unit, found in sorted(by_unit.items()):
-        # A claim may give several figures of one unit ("at least $160 million and possibly
-        # as much as $180 million"): two claims disagree when none of their figures agree.
         # Only figures of one happening are compared: "killed 10 people" and "injured 612
         # people" count two things.
-        figures: dict[int, list[tuple[dict[str, Any], dict[str, Any]]]] = (
-            collections.defaultdict(list))
+        figures: dict[int, list[Figure]] = collections.defaultdict(list)
         for n, c in found:
             figures[c["id"]].append((n, c))
         ids = sorted(figures)
-        clashing: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        clashes: list[tuple[Figure, Figure]] = []
         for i, x in enumerate(ids):
             for y in ids[i + 1:]:
                 if figures[x][0][1]["document_id"] == figures[y][0][1]["document_id"]:
@@ -124,12 +176,74 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
                               and same_owner(a[0].get("by"), b[0].get("by"))]
-                if comparable and not any(_overlap(a[0], b[0]) for a, b in comparable):
-                    for a, b in comparable:
-                        clashing += [f for f in (a, b) if not any(f is g for g in clashing)]
-        if clashing:
-            out.append(_conflict("number", unit, [(n["text"], c) for n, c in clashing]))
+                if not comparable or any(_overlap(a[0], b[0]) for a, b in comparable):
+                    continue
+                echoes = ([(e, b[0]) for e in elliptic.get((x, unit), []) for b in figures[y]]
+                          + [(a[0], e) for a in figures[x] for e in elliptic.get((y, unit), [])])
+                if any(_overlap(a, b) for a, b in echoes):
+                    continue
+                clashes += _paired(comparable)
+        out += [_conflict("number", unit, _sides(part)) for part in _connected(clashes)]
     return out
+
+
+def _paired(comparable: list[tuple[Figure, Figure]]) -> list[tuple[Figure, Figure]]:
+    """Each figure of two claims with at most one of the other's: a count of the same known
+    happening first ("died" / "killed", before a count whose happening is unknown), then
+    the nearest in size."""
+    def likeness(pair: tuple[Figure, Figure]) -> tuple[int, float]:
+        (a, _), (b, _) = pair
+        known = bool(a.get("event")) and bool(b.get("event"))
+        return (0 if known else 1, abs(_size(a) - _size(b)))
+
+    used: set[int] = set()
+    out = []
+    for a, b in sorted(comparable, key=likeness):
+        if id(a[0]) in used or id(b[0]) in used:
+            continue
+        used |= {id(a[0]), id(b[0])}
+        out.append((a, b))
+    return out
+
+
+def _size(number: dict[str, Any]) -> float:
+    lo, hi = number_range(number)
+    return math.log1p(max(lo if math.isinf(hi) else (lo + hi) / 2, 0.0))
+
+
+def _connected(pairs: list[tuple[Figure, Figure]]) -> list[list[Figure]]:
+    """The figures of ``pairs`` in parts that pairs connect: each part is one counted thing
+    that sources disagree on, in the order the pairs first name them."""
+    parent: dict[int, int] = {}
+    figure: dict[int, Figure] = {}
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, b in pairs:
+        for f in (a, b):
+            parent.setdefault(id(f[0]), id(f[0]))
+            figure.setdefault(id(f[0]), f)
+        parent[root(id(a[0]))] = root(id(b[0]))
+    parts: dict[int, list[Figure]] = {}
+    for k, f in figure.items():
+        parts.setdefault(root(k), []).append(f)
+    return list(parts.values())
+
+
+def _sides(part: list[Figure]) -> list[tuple[str, dict[str, Any]]]:
+    """(value, claim) for each figure of a conflict, one value for one reading: figures read
+    as the same range ("between 250,000 and 500,000 people" / "250,000 to 500,000 people",
+    "Two cases" / "two cases") show the words most of them use."""
+    texts: dict[tuple[float, float], collections.Counter[str]] = collections.defaultdict(
+        collections.Counter)
+    for n, _ in part:
+        texts[number_range(n)][n["text"]] += 1
+    shown = {key: min(count, key=lambda t: (-count[t], t)) for key, count in texts.items()}
+    return [(shown[number_range(n)], c) for n, c in part]
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -171,7 +285,7 @@ def name_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         variants = set()
         for a in forms:
             for b in forms:
-                if a < b and _variants(a, b):
+                if a < b and spelling_variants(a, b):
                     variants |= {a, b}
         if variants:
             out.append(_conflict("name", norm, [(s, c) for s, c in found if s in variants]))
@@ -191,17 +305,19 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def _variants(a: str, b: str) -> bool:
+def spelling_variants(a: str, b: str) -> bool:
     """Two spellings of one person's name: "Vladimir"/"Volodymyr Medinsky", "Zelensky"/
     "Zelenskyy". Not a part beside the whole ("Felt"/"W. Mark Felt", "W. Mark Felt Sr."),
     an initial beside the name ("W. Mark Felt"/"William Mark Felt"), nor two people of
-    one family ("Audrey Felt"/"Mark Felt": given names that are not alike)."""
+    one family ("Audrey Felt"/"Mark Felt", "La Toya"/"Tito Jackson": given names that
+    are not alike, even when the surname is spelled otherwise too, "Andrea Phillips"/"John
+    Philipps"), nor the same spelling with a given name added ("Zelenskyy"/"Volodymyr
+    Zelenskyy")."""
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb:
         return False
-    if wa[-1] != wb[-1]:
-        return True  # the surname itself spelled two ways (its key is the same)
-    spelled_apart = False
+    # the surname itself spelled two ways (its key is the same)
+    spelled_apart = wa[-1] != wb[-1]
     for x, y in zip(reversed(wa[:-1]), reversed(wb[:-1]), strict=False):
         if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
             continue
@@ -216,11 +332,17 @@ def _alike(x: str, y: str) -> bool:
     "Volodymyr", "Sergei"/"Sergey", "Mohammed"/"Muhammad"), or long and nearly the same
     ("Alexander"/"Aleksandr"). "Mark"/"Mary" or "Audrey"/"Mark" are two people."""
     def skeleton(w: str) -> str:
-        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", w))
+        # "y" is a consonant before a vowel or at the start ("Toya", "Yuri"), else a vowel
+        # ("Sergey", "Volodymyr")
+        w = w[:1] + re.sub(r"y(?![aeiou])", "", w[1:])
+        return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", w))
 
-    if skeleton(x) == skeleton(y):
+    # Consonants in their order are the name across transliterations, but one consonant
+    # says too little: "Toya"/"Tito" or "Ali"/"Eli" are two people.
+    if len(skeleton(x)) >= 2 and skeleton(x) == skeleton(y):
         return True
-    return min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 75
+    # a long name nearly the same, from the same letter ("Herbert"/"Robert" are two)
+    return min(len(x), len(y)) >= 5 and x[0] == y[0] and fuzz.ratio(x, y) >= 75
 
 
 def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 A group's own conflicts catch "Vladimir" and "Volodymyr Medinsky" when both spellings sit
 in it; when they sit in different groups (seeds 002 and 003) only a look across the whole
 chronology sees them. The same rule as the group stage's name conflicts decides what is a
-variant (``group.conflicts.name_conflicts``); this module only finds the other claims that
+variant (``group.conflicts.spelling_variants``); this module only finds the other claims that
 could hold one, through the full-text index, so it stays cheap on a large database.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..db import loads
-from ..group.conflicts import name_conflicts
+from ..group.conflicts import name_conflicts, spelling_variants
 
 PREFIX = 5  # letters of a name key searched as a prefix ("zelen" finds Zelensky, Zelenskyy)
 
@@ -73,15 +73,19 @@ def name_variants(conn: sqlite3.Connection, group_id: int) -> list[NameVariants]
     for conflict in name_conflicts(mine + others):
         if conflict["subject"] not in keys:
             continue
-        here = [v["value"] for v in conflict["values"]
+        ours = [v["value"] for v in conflict["values"]
                 if any(c in mine_ids for c in v["claim_ids"])]
         elsewhere = []
         for v in conflict["values"]:
-            if v["value"] in here:
+            if v["value"] in ours:
                 continue
             groups = sorted({group_of[c] for c in v["claim_ids"] if c not in mine_ids})
-            if groups:
+            # a conflict holds every spelling that is a variant of another one: "Volodymyr
+            # Zelenskyy" is a side beside "Zelensky", but only the same name with a given
+            # name added to this group's "Zelenskyy"
+            if groups and any(spelling_variants(v["value"], h) for h in ours):
                 elsewhere.append(Spelling(v["value"], tuple(groups)))
+        here = [h for h in ours if any(spelling_variants(h, s.text) for s in elsewhere)]
         if here and elsewhere:
             out.append(NameVariants(conflict["subject"], tuple(here), tuple(elsewhere)))
     return out
