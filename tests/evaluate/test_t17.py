@@ -50,6 +50,12 @@ def test_a_tokenised_article_reads_as_prose_and_a_timeline_as_its_days(tmp_path)
         read_timeline(story / "timelines" / "bad.txt")
 
 
+def test_the_treebank_escapes_read_as_the_characters_they_stand_for(tmp_path):
+    article = tmp_path / "1.htm.txt"
+    article.write_text("\\* UN agency flights Europe\\/Asia resume , 24\\/7 \\*\\* .\n")
+    assert read_article(article) == "* UN agency flights Europe/Asia resume, 24/7 **."
+
+
 def test_the_ranked_days_follow_importance_and_leave_background_out(tmp_path):
     db = connect(tmp_path / "w.db")
     with db.conn:

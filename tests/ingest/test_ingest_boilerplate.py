@@ -84,10 +84,16 @@ def test_seed_004_widgets_are_skipped_and_article_kept(seeds):
     )
 
 
-@pytest.mark.parametrize("name", ["000_081432cf3a4d361b.txt", "002_9b731e4ab5608c78.txt"])
-def test_clean_seeds_lose_nothing(seeds, name):
-    text = (seeds / name).read_text(encoding="utf-8")
+def test_clean_seed_loses_nothing(seeds):
+    text = (seeds / "000_081432cf3a4d361b.txt").read_text(encoding="utf-8")
     assert find_boilerplate(text) == []
+
+
+def test_seed_002_loses_only_its_credit_line(seeds):
+    text = (seeds / "002_9b731e4ab5608c78.txt").read_text(encoding="utf-8")
+    credit = "Reporting by Reuters contributed to this article."
+    start = text.index(credit)
+    assert find_boilerplate(text) == [(start, start + len(credit), "credit")]
 
 
 def test_seed_003_embedded_post_credits_are_skipped_but_quotes_kept(seeds):
@@ -201,6 +207,145 @@ def test_repeated_paragraph_keeps_first_copy_only():
 def test_real_sentences_are_not_boilerplate(line):
     text = f"{ARTICLE}\n{line}\n"
     assert kept(text, line)
+
+
+# --- credits and wire notices -------------------------------------------------------------
+
+
+def reasons_of(text: str, phrase: str) -> list[str]:
+    """The reasons of the skipped ranges that hold ``phrase``."""
+    start = text.index(phrase)
+    return [r for a, b, r in find_boilerplate(text) if a <= start and start + len(phrase) <= b]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Reporting by Reuters contributed to this article.", "credit"),
+        ("Reporting by Michael Kahn; Editing by Maggie Fox", "credit"),
+        ("(Reporting by Maggie Fox, Editing by Sandra Maler)", "credit"),
+        ("(Writing and reporting by Chris Michaud, editing by Philip Barbara)", "credit"),
+        ("Additional reporting by Louise Egan, Daniel Trotta and Michael O'Boyle in Mexico "
+         "City; Laura MacInnis in Geneva and Silvia Aloisi in Rome.", "credit"),
+        ("(Additional reporting by Laura MacInnis in Geneva, Michael Kahn in London, and "
+         "Maggie Fox in Washington; Editing by Xavier Briand)", "credit"),
+        ("(Reporting by Reuters correspondents worldwide; Writing by Dena Aubin)", "credit"),
+        ("Writing by Dominic Evans; Editing by Jon Boyle", "credit"),
+        ("Compiled by BBC Monitoring", "credit"),
+        ("Associated Press writer Jane Doe in Paris contributed to this report.", "credit"),
+        ("The Associated Press contributed to this report.", "credit"),
+        ("Jean-Luc Martin contributed reporting from Paris.", "credit"),
+        ("AFP correspondents in Kabul contributed.", "credit"),
+        ("Reuters is not responsible for the content in this press release.", "wire notice"),
+        ("The BBC is not responsible for the content of external internet sites",
+         "wire notice"),
+        ("(For full coverage of the flu outbreak, click (nFLU))", "wire notice"),
+        ("For more Reuters coverage of the talks, please click here: here", "wire notice"),
+        ("(For a factbox on the outbreak, click [ID:nLG76170])", "wire notice"),
+    ],
+)
+def test_credit_and_wire_notice_lines_are_skipped_with_their_reason(line, reason):
+    later = "Engineers found no further damage to the supports during the final inspection."
+    for text in (f"{ARTICLE}\n{line}\n", f"{ARTICLE}\n{line}\n\n{later}\n"):
+        assert reasons_of(text, line) == [reason]
+        assert kept(text, "Officials said the bridge would reopen")
+    assert kept(f"{ARTICLE}\n{line}\n\n{later}\n", later)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a credit verb or the shape of one, then a clause: a sentence, kept
+        "The report, compiled by UN investigators, found that 40 people died in March.",
+        "Compiled by UN investigators, the report found that 40 people died in March.",
+        "Compiled by Amnesty International, the report found that 40 people had died.",
+        "Reporting by state media said the plant was shut on Monday.",
+        "Reporting by Reuters showed the plant was shut on Monday.",
+        "Reported by Reuters on Monday.",
+        "Writing by hand is slow.",
+        "Editing by Google staff was banned in 2019.",
+        "Written by Dan Brown, the novel sold 80 million copies.",
+        "Smashed Hits is compiled by Alan Connor.",
+        "Stop the sensationalist reporting by irresponsible news media.",
+        # "contributed" and "not responsible" in real sentences
+        "Poor maintenance contributed to the crash.",
+        "The media have contributed to this immensely.",
+        "Police said the delays contributed to this report's late release.",
+        "Officials contributed to the report.",
+        "Britain contributed research.",
+        "But the absence of notes was not responsible for his death.",
+        # "For ... go to / see" in real sentences
+        "For years the money would go to schools.",
+        "For now, see you later.",
+        "For details of the plan the minister said voters should go to the polls.",
+    ],
+)
+def test_sentences_that_look_like_credits_are_kept(line):
+    text = f"{ARTICLE}\n{line}\n"
+    assert kept(text, line)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture", "reason"),
+    [
+        # a bracketed credit, then the page's footer
+        ("(Reporting by Michael Kahn; Editing by Maggie Fox) An ultra-low latency "
+         "infrastructure for electronic trading", "(Reporting by Michael Kahn; Editing by "
+         "Maggie Fox)", "credit"),
+        # after a sentence's end or a wire code, and before a capital
+        ("FACTBOX-Airline exposure (nLR716823) TAKE A LOOK-Swine flu (nFLU) (Editing by "
+         "David Cowell) An ultra-low", "(Editing by David Cowell)", "credit"),
+        ("Centers for Disease Control; World Health Organisation (Editing by Maggie Fox and "
+         "Eric Walsh) An ultra-low", "(Editing by Maggie Fox and Eric Walsh)", "credit"),
+        # the credit is the paragraph's last sentence
+        ("The minister resigned on Tuesday. Reporting by Jane Doe; Editing by John Roe",
+         "Reporting by Jane Doe; Editing by John Roe", "credit"),
+        # a closing bracket ends a credit begun on the line before
+        ("Editing by Chris Wilson) An ultra-low latency infrastructure",
+         "Editing by Chris Wilson)", "credit"),
+        # a teaser opens the line of the story's first sentence
+        ("(For full coverage of the flu outbreak, click (nFLU)) HONG KONG, May 2 (Reuters) - "
+         "Travellers quarantined in a hotel expressed dismay on Saturday.",
+         "(For full coverage of the flu outbreak, click (nFLU))", "wire notice"),
+        ("For a graphic on economic and market impact, click here: China had price controls "
+         "for SARS-related drugs.", "For a graphic on economic and market impact, click "
+         "here:", "wire notice"),
+        # a disclaimer after a press release's headline, or before a list of links
+        ("Boost Natural Killer Cells to Prevent Swine Flu * Reuters is not responsible for "
+         "the content in this press release.", "Reuters is not responsible for the content "
+         "in this press release.", "wire notice"),
+        ("The BBC is not responsible for the content of external internet sites The "
+         "Independent Student rescued 15 days after quake", "The BBC is not responsible for "
+         "the content of external internet sites", "wire notice"),
+    ],
+)
+def test_a_credit_or_notice_run_into_a_line_is_skipped_and_the_rest_kept(
+    line, furniture, reason
+):
+    text = f"{ARTICLE}\n{line}\n"
+    assert reasons_of(text, furniture) == [reason]
+    rest = line.replace(furniture, "\x00").split("\x00")
+    for part in rest:
+        if part.strip():
+            assert kept(text, part.strip()), part
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a bracket inside a sentence: cutting it out would break the sentence in two
+        "The officials said (reporting by Jane Doe) that the plant closed on Monday.",
+        # a quoted disclaimer in a reader's comment
+        "You tell us on every webpage with ' The BBC is not responsible for the content of "
+        "external internet sites'.",
+        # a wire code inside a sentence
+        "Calderon condemned the measure as discrimination against his compatriots "
+        "(nSP348835).",
+    ],
+)
+def test_credit_words_inside_a_sentence_are_kept(line):
+    text = f"{ARTICLE}\n{line}\n"
+    assert find_boilerplate(text) == []
 
 
 @pytest.mark.parametrize(

@@ -460,3 +460,17 @@ def test_front_matter_changed_after_ingest_is_read_logged_and_due_for_extraction
     ingest_paths(db, [tmp_path], reporter=reporter)
     assert "a.md: publication date 'soon' is not a date" in reporter.output
     assert next(db.query("SELECT published FROM documents"))["published"] == "2025-06-02"
+
+
+@pytest.mark.slow
+def test_the_seeds_credit_line_is_stored_skipped_and_never_a_claim(seed_db):
+    """Seed 002 ends "Reporting by Reuters contributed to this article.": kept in the text,
+    marked skipped as a credit, and no claim (so no export) quotes it."""
+    credit = "Reporting by Reuters contributed to this article."
+    (doc_id, text, skipped), = seed_db.execute(
+        "SELECT id, text, skipped FROM documents WHERE path LIKE '%002_9b731e4ab5608c78.txt'")
+    start = text.index(credit)
+    assert [start, start + len(credit), "credit"] in loads(skipped)
+    assert not seed_db.execute(
+        "SELECT count(*) FROM claims WHERE text LIKE '%contributed to this article%' "
+        "OR (document_id = ? AND char_end > ?)", (doc_id, start)).fetchone()[0]

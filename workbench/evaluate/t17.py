@@ -28,6 +28,8 @@ from .ecbplus import detokenize
 
 _TOKENS = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]",
            "-LCB-": "{", "-RCB-": "}"}
+# The Penn Treebank escapes the corpus writes inside tokens: "Europe\/Asia", "\* UN agency".
+_ESCAPED = re.compile(r"\\([/*])")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -96,12 +98,14 @@ class T17Result(_Scored):
 
 
 def read_article(path: Path) -> str:
-    """A tokenised article as prose, one line a paragraph."""
+    """A tokenised article as prose, one line a paragraph; the tokeniser's brackets, quotes
+    and escapes (``\\/``, ``\\*``) read as the characters they stand for."""
     try:
         raw = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise T17Error(f"{path}: cannot be read ({exc.strerror})") from None
-    lines = [detokenize([_TOKENS.get(w, w) for w in line.split()]) for line in raw.splitlines()]
+    lines = [detokenize([_TOKENS.get(w, _ESCAPED.sub(r"\1", w)) for w in line.split()])
+             for line in raw.splitlines()]
     return "\n".join(line for line in lines if line.strip())
 
 

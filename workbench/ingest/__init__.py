@@ -67,9 +67,15 @@ Boilerplate
     social/comment widget lines (``widget``), URL/path lines and embed credits
     (``markup``), date-stamp lines (``dateline``), lines of at most three words without
     sentence punctuation (``short line``), teasers cut off with "..." (``truncated
-    teaser``), repeats of an earlier line (``repeated``; the first copy is kept), and a
+    teaser``), repeats of an earlier line (``repeated``; the first copy is kept), a
     "Read also"/"Related"/"Latest" section in the last 70% of the text up to the next real
-    paragraph (``related links``). Detection is by shape, not by known pages; see
+    paragraph (``related links``), credit lines that say only who reported, wrote or
+    edited the story ("Reporting by X; Editing by Y", "X contributed to this report.":
+    ``credit``) and wire disclaimers and coverage teasers ("Reuters is not responsible for
+    the content in this press release.", "(For full coverage, click (nFLU))": ``wire
+    notice``). A credit or notice run into a line of article text is skipped alone, where
+    it stands apart from the sentences (in brackets, as the line's last sentence), never
+    cut out of a sentence. Detection is by shape, not by known pages; see
     ``boilerplate``. A text whose every line is boilerplate is stored with a warning.
 """
 

@@ -22,6 +22,28 @@ Detection is by the shape of a line, not by a list of known pages:
 * ``related links``: a "Read also" / "Related" / "Latest" / "More stories" heading in
   the last 70% of the text and everything after it up to the next real paragraph (a
   line of at least twelve words that ends a sentence), usually the end of the text.
+* ``credit``: who reported, wrote, edited or compiled the story, and nothing else: one or
+  more "Reporting/Writing/Editing/Compiled/Additional reporting by <names>" joined by
+  ";", "," or "and" ("Reporting by Maggie Fox; Editing by Sandra Maler"), or "<names>
+  contributed (reporting) (to this report/article/story)" ("Reporting by Reuters
+  contributed to this article.", "Associated Press writer Jane Doe in Paris contributed to
+  this report."). Names are capitalised words, with "and", commas, "in <Place>",
+  particles ("de", "van") and staff words ("staff", "writer", "correspondents") between
+  them; any other lower-case word ("Reporting by state media said ...", "Compiled by UN
+  investigators, the report found ...") makes it a sentence, which is kept.
+* ``wire notice``: a wire service's disclaimer ("Reuters is not responsible for the
+  content in this press release.", "The BBC is not responsible for the content of
+  external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
+  click (nFLU))", "For more coverage, please click here: here"), ending at its link.
+
+A credit or notice is usually a line of its own. Wire copy also runs one into a line of
+the article, and there only that part is skipped: in brackets after the start of the line
+or the end of a sentence ("(Reporting by X; Editing by Y) An ultra-low latency ..."), as
+the line's last sentence ("... in Rome. Reporting by X."), up to a closing bracket that
+opens the line ("Editing by Chris Wilson) An ultra-low ..."), and for a notice, which ends
+on its own words, anywhere a sentence may start ("... Swine ... * Reuters is not
+responsible for the content in this press release."). A bracket in mid-sentence ("said
+(reporting by X) that") is left alone: cutting it out would break the sentence in two.
 """
 
 from __future__ import annotations
@@ -90,6 +112,229 @@ _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 
+# --- credits and wire notices ---------------------------------------------------------
+# Words that open a credit clause before "by", in any case ("Additional reporting by",
+# "Writing and reporting by", "editing by").
+_CREDIT_VERBS = frozenset(
+    "reporting writing editing compiled compiling compilation research reported written "
+    "edited produced production translated translation translating graphics photography "
+    "subediting sub-editing fact-checking".split()
+)
+_CREDIT_MODIFIERS = frozenset("additional further also and & ,".split())
+# Lower-case words that may stand among a credit's names.
+_NAME_PARTICLES = frozenset(
+    "de da das do dos du del della der den di van von la le al el bin ibn ter y st.".split()
+)
+_STAFF = frozenset(
+    "staff staffer staffers writer writers reporter reporters correspondent correspondents "
+    "bureau bureaus bureaux desk team newsroom journalist journalists contributor "
+    "contributors editor editors producer producers photographer photographers researcher "
+    "researchers wire wires services worldwide".split()
+)
+_NAME_JOINS = frozenset(["and", "&", ",", ";", "in", "from", "the", "/"])
+_CREDIT_TOKEN = re.compile(r"[;,&/]|[^\s;,&/]+")
+# After "<names> contributed": reporting, to this report, or both ("Britain contributed
+# research." and "Officials contributed to the report." are sentences).
+_CONTRIBUTED = re.compile(
+    r"(?i:contributed)"
+    r"(?P<what>\s+(?i:(?:additional\s+)?reporting)"
+    r"(?:\s+(?i:from|in)(?:\s+[A-Z][\w'’.-]*){1,4})?)?"
+    r"(?P<to>\s+(?i:(?:research\s+)?(?:to|for)\s+this\s+(?:report|article|story|dispatch)))?"
+)
+# A wire service's disclaimer, which ends on its own words.
+_DISCLAIMER = re.compile(
+    r"[\"“‘'`]?(?:[A-Z][\w.'’&-]*\s+){1,4}(?:is|are)\s+not\s+responsible\s+for\s+the\s+contents?\s+"
+    r"(?:of|in|on)\s+(?:(?:this|these|the|any|external|other|third[- ]party|linked|internet"
+    r"|web)\s+){0,4}(?:sites?|websites?|web\s?pages?|pages?|links?|(?:press\s+)?releases?"
+    r"|advertisements?)\b(?:\s*\.)?"
+)
+# A wire teaser: "For <what>, (please) click/go to" and only its link after it; run into
+# a line, only "click here" or "click (code)", which end on their own words.
+_LINK = r"(?:here|[(\[](?:ID:\s?)?[^()\[\]\s]{1,40}[)\]]|#\S+|https?://\S+|www\.\S+)"
+_TEASER = re.compile(
+    r"For\s[^()\[\]]{1,160}?[\s,:](?:please\s+)?(?:click|go\s+to|see)\b(?:\s+on)?(?:\s+here)?"
+    rf"\s*:?(?:\s*{_LINK})?\s*\.?",
+    re.IGNORECASE,
+)
+_TEASER_RUN_IN = re.compile(
+    rf"For\s[^()\[\]]{{1,160}}?[\s,](?:please\s+)?click(?:\s+on)?\s+{_LINK}\s*[:.]?",
+    re.IGNORECASE,
+)
+_NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see)\b", re.IGNORECASE)
+# Where a sentence, or a unit run into the line, may start.
+_UNIT_BOUNDARY = re.compile(r"[.!?:;)\]\"”’»*•|][\"”’»)\]]*\s+")
+_MAX_NOTICE_CHARS = 600
+_BLANKS = re.compile(r"\s*")
+_OPENING = re.compile(r"[(\[]")
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _credit_head(tokens: list[str], i: int) -> int:
+    """The index after "<verb> ... by" that opens a credit clause at ``tokens[i]``, or -1."""
+    verbs = 0
+    while i < len(tokens):
+        word = tokens[i].lower()
+        if word == "by":
+            return i + 1 if verbs else -1
+        if word in _CREDIT_VERBS:
+            verbs += 1
+        elif word not in _CREDIT_MODIFIERS:
+            return -1
+        i += 1
+    return -1
+
+
+def _names(tokens: list[str], i: int) -> int:
+    """The index after a list of names starting at ``tokens[i]`` ("Louise Egan, Daniel
+    Trotta and Pascal Fletcher in Mexico City", "the BBC's Jon Smith", "Reuters staff"),
+    stopping before another credit clause; -1 if no name starts there."""
+    named = False
+    while i < len(tokens):
+        token = tokens[i]
+        if _credit_head(tokens, i) >= 0:
+            break
+        if _capitalised(token):
+            named = True
+        elif not (token in _STAFF or (named and token in _NAME_PARTICLES)):
+            if token not in _NAME_JOINS or i + 1 == len(tokens):
+                break
+            after = tokens[i + 1]
+            if not (_capitalised(after) or after in ("the", "and")) or _credit_head(
+                tokens, i + 1
+            ) >= 0:
+                break
+        i += 1
+    return i if named else -1
+
+
+def _is_credit(text: str) -> bool:
+    """Is ``text`` only a credit: "Reporting by X; Editing by Y", "X contributed to this
+    report."? Brackets around it and a final full stop are allowed."""
+    text = text.strip()
+    if text[:1] in "([" and text[-1:] in ")]":
+        text = text[1:-1].strip()
+    text = text.rstrip(".").rstrip()
+    if not text or len(text) > _MAX_NOTICE_CHARS:
+        return False
+    tokens = _CREDIT_TOKEN.findall(text)
+    i = clauses = 0
+    while (after_by := _credit_head(tokens, i)) >= 0:
+        i = _names(tokens, after_by)
+        if i < 0:
+            return False
+        clauses += 1
+        if i < len(tokens) and tokens[i] in (";", ",", "/", "and"):
+            if _credit_head(tokens, i + 1) >= 0:
+                i += 1
+                continue
+        break
+    if i == len(tokens):
+        return clauses > 0
+    # "<names> contributed (reporting) (to this report)"
+    subject = i
+    i = _names(tokens, i)
+    if i < 0 and subject == 0:
+        return False
+    i = max(i, subject)
+    rest = " ".join(tokens[i:])
+    m = _CONTRIBUTED.fullmatch(rest)
+    if not m:
+        return False
+    staff = any(t in _STAFF for t in tokens[subject:i])
+    return bool(m.group("what") or m.group("to") or staff)
+
+
+def _is_notice(text: str) -> bool:
+    """Is ``text`` only a wire disclaimer or coverage teaser?"""
+    text = text.strip()
+    if text[:1] in "([" and text[-1:] in ")]":
+        text = text[1:-1].strip()
+    if not text or len(text) > _MAX_NOTICE_CHARS:
+        return False
+    return bool(_DISCLAIMER.fullmatch(text) or _TEASER.fullmatch(text))
+
+
+def _unit_reason(text: str) -> str | None:
+    if not _NOTICE_CUE.search(text):
+        return None
+    if _is_credit(text):
+        return "credit"
+    if _is_notice(text):
+        return "wire notice"
+    return None
+
+
+def _closing_bracket(text: str, i: int) -> int:
+    """The index after the bracket that closes the one opening at ``text[i]``, or -1."""
+    depth = 0
+    for bracket in _BRACKET.finditer(text, i, i + _MAX_NOTICE_CHARS):
+        depth += 1 if bracket.group() in "([" else -1
+        if depth == 0:
+            return bracket.end()
+    return -1
+
+
+def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
+    """A credit or notice that starts at ``text[start]``, run into a line: its end and
+    reason. Away from a ``boundary`` (the line's start, a sentence's end) only a bracket
+    that the line's end, a capital or another bracket follows ("... Organisation (Editing
+    by X) An ultra-low ..."), not one inside a sentence ("said (reporting by X) that")."""
+    if text[start] in "([":
+        end = _closing_bracket(text, start)
+        if end < 0:
+            return None
+        if not boundary:
+            rest = text[end : end + 3].lstrip()
+            if rest and not (rest[0].isupper() or rest[0] in "(["):
+                return None
+        reason = _unit_reason(text[start:end])
+        return (end, reason) if reason else None
+    if not boundary:
+        return None
+    for pattern in (_DISCLAIMER, _TEASER_RUN_IN):
+        match = pattern.match(text, start)
+        if match and (match.end() == len(text) or text[match.end()].isspace()):
+            return match.end(), "wire notice"
+    if start > 0 and len(text) - start <= _MAX_NOTICE_CHARS:
+        reason = _unit_reason(text[start:])
+        return (len(text), reason) if reason else None
+    return None
+
+
+def _units_in_line(line: _Line) -> list[Range]:
+    """Credits and wire notices run into a line of article text (see the module's
+    docstring), as ranges of the whole text. Each is tried where a sentence may start and
+    at each bracket, over at most :data:`_MAX_NOTICE_CHARS`, so a line costs time linear
+    in its length."""
+    text = line.text
+    if not _NOTICE_CUE.search(text):
+        return []
+    found: list[tuple[int, int, str]] = []
+    position = 0
+    close = text.find(")", 0, _MAX_NOTICE_CHARS)
+    if close > 0 and "(" not in text[:close] and _is_credit(text[:close]):
+        found.append((0, close + 1, "credit"))  # "Editing by Chris Wilson) An ..."
+        position = close + 1
+    boundaries = {0, *(m.end() for m in _UNIT_BOUNDARY.finditer(text))}
+    candidates = sorted(boundaries | {m.start() for m in _OPENING.finditer(text)})
+    for candidate in candidates:
+        start, boundary = candidate, candidate in boundaries
+        while position <= start < len(text):
+            unit = _unit_at(text, start, boundary)
+            if unit is None:
+                break
+            end, reason = unit
+            found.append((start, end, reason))
+            position = end
+            blanks = _BLANKS.match(text, end)
+            start, boundary = (blanks.end() if blanks else end), True
+    return [(line.start + a, line.start + b, r) for a, b, r in found]
+
+
 @dataclass
 class _Line:
     start: int  # first non-blank character
@@ -154,6 +399,9 @@ def _line_reason(line: _Line) -> str | None:
     text = line.text
     if not _WORD.search(text):
         return None  # separators such as "* * *" or "—" are harmless and keep no content
+    reason = _unit_reason(text)
+    if reason:
+        return reason
     if line.words <= 8:
         phrase = _phrase(text)
         if _WIDGET.fullmatch(phrase):
@@ -201,8 +449,9 @@ def find_boilerplate(text: str) -> list[Range]:
     """Ranges ``[start, end, reason]`` of ``text`` that are page furniture, not evidence.
 
     Pure and total: any string gives sorted, non-overlapping, in-bounds ranges; each range
-    starts and ends on non-blank characters. Consecutive lines with the same reason
-    (blank lines between them allowed) are merged into one range.
+    starts and ends on non-blank characters. A range is one or more whole lines, or a
+    credit or wire notice run into a line of text. Consecutive ranges with the same
+    reason (blank lines between them allowed) are merged into one range.
     """
     lines = _lines(text)
     reasons: list[str | None] = [None] * len(lines)
@@ -241,12 +490,12 @@ def find_boilerplate(text: str) -> list[Range]:
 
     ranges: list[Range] = []
     for line, reason in zip(lines, reasons, strict=True):
-        if reason is None:
-            continue
-        if ranges and ranges[-1][2] == reason and _only_blank(text, ranges[-1][1], line.start):
-            ranges[-1] = (ranges[-1][0], line.end, reason)
-        else:
-            ranges.append((line.start, line.end, reason))
+        parts = [(line.start, line.end, reason)] if reason else _units_in_line(line)
+        for start, end, why in parts:
+            if ranges and ranges[-1][2] == why and _only_blank(text, ranges[-1][1], start):
+                ranges[-1] = (ranges[-1][0], end, why)
+            else:
+                ranges.append((start, end, why))
     return ranges
 
 
