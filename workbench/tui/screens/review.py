@@ -589,12 +589,12 @@ class ReviewScreen(Screen):
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
         # The queue has only a top border, so everything about it goes in the title.
         parts = [f"Queue {where}", SORTS[self.flt.sort].short]
+        if self._elsewhere:  # before the filter's words: it must not be cut off
+            other = "the entries" if self.flt.background else "background"
+            parts.append(f"{self._elsewhere} more in {other} (b)")
         if self.flt.describe():
             # the search words are the reviewer's, but markup in them must stay text
             parts.append(f"filter: {safe_text(self.flt.describe(), markup=True)} (esc clears)")
-        if self._elsewhere:
-            other = "the entries" if self.flt.background else "background"
-            parts.append(f"{self._elsewhere} more in {other} (b)")
         if q.marked:
             parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
         self.queue.border_title = " · ".join(parts)
