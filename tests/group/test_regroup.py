@@ -97,6 +97,18 @@ def test_rejected_group_keeps_members_and_status_without_new_evidence(db):
     assert group_of(db, DRONES) == gid
 
 
+def test_groups_whose_claims_all_vanished_disappear_unless_decided(db):
+    # re-extraction can drop every claim of a group (newer rules find a comment thread)
+    drones, talks = group_of(db, DRONES), group_of(db, TALKS)
+    with db.conn:
+        db.execute("UPDATE groups SET status='accepted' WHERE id = ?", [talks])
+        db.execute("DELETE FROM claims")
+    regroup(db)
+    # nothing left to review in the pending one; the reviewer's accepted one stays
+    assert [r[0] for r in db.execute("SELECT id FROM groups")] == [talks]
+    assert drones != talks
+
+
 def test_a_claim_the_reviewer_moved_stays_where_it_was_put(db):
     talks, drones = group_of(db, TALKS_2), group_of(db, DRONES)
     cid = db.execute("SELECT id FROM claims WHERE text = ?", [TALKS_2]).fetchone()[0]

@@ -353,8 +353,12 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
             wanted.append((best, ids, cl.similarity, is_background))
         else:
             wanted.append((-1, ids, cl.similarity, is_background))
-    # Pending, untouched groups that no cluster reuses disappear.
+    # Pending, untouched groups that no cluster reuses disappear, and so do those whose
+    # every claim is gone (re-extraction found no counterpart: ``extract.remap``).
     stale = set(reusable) - used
+    stale |= {gid for (gid,) in db.execute(
+        "SELECT id FROM groups g WHERE NOT EXISTS "
+        "(SELECT 1 FROM group_members m WHERE m.group_id = g.id)")} - set(kept)
     # ... unless claims outside the regrouped region are in it too: it keeps those
     spanning = _spanning(db, stale, region) if region is not None else set()
     _sqlite(db).executemany("DELETE FROM groups WHERE id = ?", [[gid] for gid in stale - spanning])
