@@ -195,6 +195,15 @@ def test_skipped_ranges_never_become_claims():
     assert text[found[1].char_start:found[1].char_end] == last.strip()
 
 
+def test_readers_comments_under_a_report_never_become_claims():
+    from workbench.ingest import find_boilerplate
+    report = "Rescuers pulled a girl from the rubble of a school in Port-au-Prince on Monday.\n"
+    thread = ("At 11:35 am on 18 Jan 2010, Nikolas wrote: The army arrived far too late.\n"
+              "At 12:00 pm on 18 Jan 2010, art600 wrote: My brother donated 50 dollars.\n")
+    text = report + thread
+    assert [c.text for c in claims(text, skipped=find_boilerplate(text))] == [report.strip()]
+
+
 # Which date a claim carries, read the way a careful reader of one article would.
 JOBS_DIED = base_for("2011-10-06", "day", "given", None)  # a Thursday
 

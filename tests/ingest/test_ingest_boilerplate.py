@@ -348,6 +348,54 @@ def test_credit_words_inside_a_sentence_are_kept(line):
     assert find_boilerplate(text) == []
 
 
+# --- readers' comments -------------------------------------------------------------------
+
+BLOG = (
+    "Gavin Hewitt | 10:35 UK time, Monday, 18 January 2010 At every disaster you find "
+    "emergency teams from Europe.\n"
+    "Spanish and French teams have been tearing at the rubble at the Hotel Montana.\n"
+)
+THREAD = (
+    "At 11:35 am on 18 Jan 2010, Nikolas wrote: The need for Europe to be a player is clear.\n"
+    "I back that completely.\n"
+    "At 12:00 pm on 18 Jan 2010, art600 wrote: Why is there a lack of support from the Gulf.\n"
+)
+
+
+def test_a_comment_thread_is_skipped_from_its_first_header_to_the_end():
+    text = BLOG + THREAD + "\n"
+    start = text.index("At 11:35 am")
+    assert find_boilerplate(text) == [(start, len(text.rstrip()), "comments")]
+    assert kept(text, "Spanish and French teams have been tearing at the rubble")
+    # the replies between headers are the readers' too
+    assert reasons_of(text, "I back that completely.") == ["comments"]
+
+
+def test_a_first_comment_run_into_the_articles_last_line_leaves_the_line_kept():
+    # scraped pages glue the byline of the author's note and the first comment together
+    text = (BLOG + "Mary Hockaday is head of the newsroom At 18:20 29th Apr 2009, vampfan "
+            "wrote: I have never commented before.\nAt 18:55 29th Apr 2009, ceedee99 wrote: "
+            "Coverage is excessive.\n")
+    assert kept(text, "Mary Hockaday is head of the newsroom")
+    assert reasons_of(text, "At 18:20 29th Apr 2009, vampfan wrote:") == ["comments"]
+    assert reasons_of(text, "Coverage is excessive.") == ["comments"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # one header alone: an article quoting a forum post, not a thread
+        "At 9:32 pm on 05 May 2009, threnodio wrote: What I object to is the obvious.",
+        # a columnist's or blogger's words, with no time and date before "wrote:"
+        "In a newspaper column, the former Cuban leader wrote: the virus came from the north.",
+        "Blogger Troy Livesay, in Port-au-Prince, wrote: We are alive.",
+    ],
+)
+def test_a_quoted_post_or_column_is_kept(quote):
+    text = ARTICLE + quote + "\nThe ferry operator said it would add crossings in the morning.\n"
+    assert find_boilerplate(text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "omission"),
     [
@@ -379,6 +427,8 @@ LINEISH = st.lists(
                 "https://x.y/z",
                 "a/b/c",
                 "Some teaser that stops...",
+                "At 9:32 pm on 05 May 2009, threnodio wrote: Quite right.",
+                "A reply (Reporting by X) At 18:20 29th Apr 2009, Y wrote: No.",
                 ARTICLE,
                 "",
                 " ",

@@ -166,6 +166,24 @@ def test_seeds_are_stored_with_their_boilerplate_marked(db, seeds, tmp_path):
     assert skipped_001[0] == [0, 15, "widget"]  # "Skip to content"
 
 
+def test_page_furniture_found_by_newer_rules_is_marked_on_the_next_ingest(db, tmp_path):
+    page = write(tmp_path / "blog.txt", STORY + (
+        "At 11:35 am on 18 Jan 2010, Nikolas wrote: The army arrived far too late.\n"
+        "At 12:00 pm on 18 Jan 2010, art600 wrote: I agree.\n"))
+    ingest_paths(db, [page])
+    # as an older version stored it: no comment thread marked, already extracted
+    with db.conn:
+        db.execute("UPDATE documents SET skipped = '[]', extractor_version = 'old'")
+    report = ingest_paths(db, [page])
+    assert (report.added, report.duplicates, report.remarked) == (0, 1, 1)
+    assert "1 with page furniture found by newer rules (extracted again)" in report.summary()
+    skipped, version = db.execute("SELECT skipped, extractor_version FROM documents").fetchone()
+    assert [r[2] for r in loads(skipped)] == ["comments"]
+    assert version is None  # the next extract reads it again
+    # the same rules again: nothing to do
+    assert ingest_paths(db, [page]).remarked == 0
+
+
 def test_folders_are_walked_sorted_and_filtered(db, tmp_path, reporter):
     write(tmp_path / "b" / "z.txt", "Zed article text, long enough to be real.\n")
     write(tmp_path / "a.txt", "Alpha article text, long enough to be real.\n")

@@ -30,7 +30,10 @@ Stored text
     Decoded as UTF-8 (a BOM is dropped; other encodings are refused, except an HTML page
     whose ``<meta charset>`` declares one); line ends normalised to ``\\n``; otherwise
     unchanged. ``content_hash`` is the SHA-256 of the stored text: the same content again
-    is counted as "already present" and nothing in the database changes.
+    is counted as "already present" and its text never changes. What changes is what is
+    known of it: newer metadata (below), and page furniture that this version's rules
+    find and the first reading's did not (a comment thread), which is marked and makes
+    the next extract read the document again.
 
 Publication date
     From metadata (front matter, sidecar, JSON line, HTML meta/JSON-LD), normalised to

@@ -35,6 +35,11 @@ Detection is by the shape of a line, not by a list of known pages:
   content in this press release.", "The BBC is not responsible for the content of
   external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
   click (nFLU))", "For more coverage, please click here: here"), ending at its link.
+* ``comments``: the readers' comments a blog or news page prints after its text, from the
+  first comment's header to the end: a page whose text holds at least two headers that
+  say when and who before "wrote:" ("At 11:35 am on 18 Jan 2010, Nikolas wrote:", "At
+  18:20 29th Apr 2009, vampfan wrote:"). A reader's opinion is not a report. One such
+  header alone (an article quoting a forum post) is kept.
 
 A credit or notice is usually a line of its own. Wire copy also runs one into a line of
 the article, and there only that part is skipped: in brackets after the start of the line
@@ -160,6 +165,27 @@ _TEASER_RUN_IN = re.compile(
     rf"For\s[^()\[\]]{{1,160}}?[\s,](?:please\s+)?click(?:\s+on)?\s+{_LINK}\s*[:.]?",
     re.IGNORECASE,
 )
+# --- reader comments -----------------------------------------------------------------
+# A comment's header: "At" or "On", a clock time and a date, a comma, the reader's name
+# and "wrote:" ("At 9:32 pm on 05 May 2009, threnodio wrote:"). Every part is bounded, so
+# a search costs time linear in the text.
+_COMMENT_HEADER = re.compile(
+    r"\b(?:At|On)\s+(?=[^,\n]{0,30}?\b\d{1,2}[:.]\d{2}\b)"
+    r"(?=[^,\n]{0,40}?(?:\b\d{4}\b|\b(?i:" + "|".join(_MONTHS) + r")\b))"
+    r"[^,\n]{4,40},\s*[^\s,:][^,:\n]{0,40}?\s+wrote\s*:"
+)
+_COMMENT_HEADERS = 2  # how many make a comment thread
+
+
+def comments_start(text: str) -> int | None:
+    """Where the readers' comments begin (see ``comments`` in the module's docstring)."""
+    headers = _COMMENT_HEADER.finditer(text)
+    first = next(headers, None)
+    if first is None or next(headers, None) is None:
+        return None
+    return first.start()
+
+
 _NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see)\b", re.IGNORECASE)
 # Where a sentence, or a unit run into the line, may start.
 _UNIT_BOUNDARY = re.compile(r"[.!?:;)\]\"”’»*•|][\"”’»)\]]*\s+")
@@ -488,8 +514,15 @@ def find_boilerplate(text: str) -> list[Range]:
         if reason is None and norm:
             seen.add(norm)
 
+    thread = comments_start(text)
     ranges: list[Range] = []
     for line, reason in zip(lines, reasons, strict=True):
+        if thread is not None and line.end > thread:
+            if line.start < thread:  # the first header is run into a line of the text
+                ranges.extend((a, a + len(text[a:min(b, thread)].rstrip()), why)
+                              for a, b, why in _units_in_line(line) if a < thread)
+            ranges.append((thread, lines[-1].end, "comments"))
+            break
         parts = [(line.start, line.end, reason)] if reason else _units_in_line(line)
         for start, end, why in parts:
             if ranges and ranges[-1][2] == why and _only_blank(text, ranges[-1][1], start):

@@ -82,6 +82,7 @@ class _Run:
             # re-ingesting a corpus is cheap, and says nothing new about it, unless its
             # metadata changed since it was read (a sidecar added after the first build)
             self._amend(self.report.document_ids[-1], meta, where)
+            self._mark_anew(self.report.document_ids[-1], text, where)
             return
         published = precision = evidence = None
         provenance = "unknown"
@@ -152,6 +153,22 @@ class _Run:
             return
         if done.changed:
             self.report.amended += 1
+
+    def _mark_anew(self, document_id: int, text: str, where: str) -> None:
+        """Page furniture found by rules newer than the document's first reading (a comment
+        thread, a credit line) is marked now, and the document is extracted again at the next
+        extract: an upgrade must not leave the old claims on a re-built collection."""
+        skipped = dumps([list(r) for r in find_boilerplate(text)])
+        try:
+            with transaction(self.db):
+                changed = self.db.conn.execute(
+                    "UPDATE documents SET skipped = ?, extractor_version = NULL "
+                    "WHERE id = ? AND skipped IS NOT ?", [skipped, document_id, skipped]
+                ).rowcount
+        except sqlite3.Error as exc:
+            self.fail(where, f"could not update its page furniture ({exc})")
+            return
+        self.report.remarked += changed
 
     def _known(self, digest: str) -> bool:
         """Count an already stored text as a duplicate; whether it was one."""

@@ -11,6 +11,7 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     amended: int = 0  # already present, with metadata changed since it was read
+    remarked: int = 0  # already present, with page furniture found anew (extracted again)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # added or already present, in order
@@ -25,4 +26,7 @@ class IngestReport:
         )
         if self.amended:
             text += f"; {self.amended} with changed metadata (sidecar, front matter) updated"
+        if self.remarked:
+            text += (f"; {self.remarked} with page furniture found by newer rules "
+                     "(extracted again)")
         return text
