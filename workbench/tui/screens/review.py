@@ -451,7 +451,8 @@ class ReviewScreen(Screen):
         self._bucket = data.bucket
         self.app.example_day = data.busiest or self.app.example_day
         strip = self.query_one(TimelineStrip)
-        strip.set_data(data.bucket, data.buckets, data.earlier, data.later)
+        strip.set_data(data.bucket, data.buckets, data.earlier, data.later,
+                       data.reported_pending, data.reported_accepted)
         row = self.queue.current
         strip.current = bucket_of(row.event_date, data.bucket) if row else None
 
