@@ -143,6 +143,7 @@ def test_resume_ignores_what_other_stages_logged(conn, ids):
 def test_timeline_buckets_by_day_with_gaps(conn, ids):
     bucket, buckets = (strip := timeline(conn)).bucket, strip.buckets
     assert (strip.earlier, strip.later) == (0, 0)
+    assert (strip.reported_pending, strip.reported_accepted) == (0, 0)
     assert bucket == "day"
     assert [b.key for b in buckets][:2] == ["2025-06-01", "2025-06-02"]
     assert len(buckets) == 9  # June 1..9, gaps included
@@ -247,6 +248,29 @@ def test_a_story_of_one_day_keeps_the_days_around_it():
     strip = timeline(conn)
     assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2025-06-02", "2025-06-09")
     assert (strip.earlier, strip.later) == (0, 0)
+
+
+def test_entries_a_report_dates_are_counted_by_status_not_drawn():
+    # the seeds: most entries are dated only by the day their first report came out
+    # ("~2025-06-08" in the queue); the strip does not draw them, it counts them, so an
+    # empty pending row can say why it is empty
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE groups (event_date TEXT, status TEXT, background INTEGER, "
+                 "date_basis TEXT)")
+    rows = [("2025-06-02", "accepted", 0, "sources"), ("2025-06-07", "accepted", 0, None)]
+    rows += [("2025-06-08", "pending", 0, "published")] * 3
+    rows += [("2025-05-22", "skipped", 0, "published"), ("2025-06-08", "accepted", 0,
+             "published"), ("2025-06-08", "rejected", 0, "published")]
+    rows += [("2025-06-08", "pending", 1, "published")]  # background: never on the strip
+    conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", rows)
+    strip = timeline(conn)
+    assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2025-06-02", "2025-06-07")
+    assert sum(b.total for b in strip.buckets) == 2  # the stated days only
+    assert (strip.reported_pending, strip.reported_accepted) == (4, 1)
+    # with no stated day at all the strip is empty, and still counts them
+    conn.execute("DELETE FROM groups WHERE coalesce(date_basis, '') != 'published'")
+    strip = timeline(conn)
+    assert strip.buckets == [] and (strip.reported_pending, strip.reported_accepted) == (4, 1)
 
 
 @pytest.mark.parametrize("bucket,expected", [

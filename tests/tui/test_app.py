@@ -1001,6 +1001,38 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
         ("published", "2025-06-08")]
 
 
+async def test_the_strip_counts_the_entries_only_a_report_dates(seed_db_path, tmp_path):
+    """The seeds at 80x24 once the entries their sources date are accepted: the strip's
+    pending row has no bar left, yet most of the queue is pending, dated "~" by their
+    first report; the row says how many it leaves out, and a decision moves the count."""
+    import shutil
+
+    from workbench.tui.widgets.timeline import TimelineStrip
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE groups SET status = 'accepted' WHERE background = 0 "
+                     "AND coalesce(date_basis, '') != 'published'")
+    (left_out,) = q(path, "SELECT count(*) FROM groups WHERE background = 0 "
+                          "AND date_basis = 'published' AND status = 'pending'")[0]
+    assert left_out > 5
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        strip = app.review_screen.query_one(TimelineStrip)
+        pending, accepted, _axis = strip.render().plain.splitlines()
+        assert pending.split(" · ")[0].strip() == "pending"  # not one bar
+        assert pending.rstrip().endswith(f" · {left_out} by first report")
+        assert " · " not in accepted
+        assert app.review_screen.queue.current.reported
+        await pilot.press("a")
+        await settle(pilot)
+        pending, accepted, _axis = strip.render().plain.splitlines()
+        assert pending.rstrip().endswith(f" · {left_out - 1} by first report")
+        assert accepted.rstrip().endswith(" · 1 by first report")
+
+
 async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_it(
         seed_db_path, tmp_path):
     """The edit dialog of a "~" entry: retitling it leaves the day reported (the reviewer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from textual.app import App, ComposeResult
@@ -107,3 +108,48 @@ async def test_a_story_of_months_is_drawn_by_day_as_far_as_the_screen_allows():
     narrow = await axis("day", buckets(*days), width=80)
     per = int(re.search(r"03-28 per (\d+) days", narrow).group(1))
     assert 2 <= per <= 4
+
+
+async def rows(width: int, reported_pending: int, reported_accepted: int = 0,
+               days: int = 35) -> list[str]:
+    keys = [(dt.date(2025, 5, 16) + dt.timedelta(days=i)).isoformat() for i in range(days)]
+    app = StripApp()
+    async with app.run_test(size=(width, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", buckets(*keys), reported_pending=reported_pending,
+                       reported_accepted=reported_accepted)
+        await pilot.pause()
+        return strip.render().plain.splitlines()
+
+
+async def test_entries_a_report_dates_are_counted_beside_their_row():
+    # the seeds at 80 columns: 35 days of May and June, 13 pending entries dated only by
+    # their first report's day; the pending row says so after its bars, above the end
+    # label (shortened, as "off the strip" is), and the bars keep a column a day
+    pending, accepted, axis_line = await rows(80, 13, 1)
+    assert pending.rstrip().endswith("█ · 13 by first report")
+    assert accepted.rstrip().endswith(" · 1 by first report")
+    assert pending.index("·") == axis_line.index("06-19")
+    assert axis_line.rstrip().endswith("06-19 per day")
+    # in full where there is room
+    pending, accepted, _axis = await rows(120, 13)
+    assert pending.rstrip().endswith("· 13 dated by first report, not drawn")
+    assert accepted.rstrip() == "accepted"  # none accepted left out: nothing said
+
+
+async def test_a_long_story_at_80_columns_keeps_its_bars_beside_the_count():
+    # a year by day: the count stands in the columns the end label keeps free
+    without = await rows(80, 0, days=366)
+    with_count = await rows(80, 1234, days=366)
+    assert without[2] == with_count[2] and without[2].rstrip().endswith("per 8 days")
+    assert with_count[0].rstrip().endswith("▆ · 1234 by first report")
+
+
+async def test_a_strip_with_no_stated_day_still_counts_the_reported_ones():
+    app = StripApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", [], reported_pending=13)
+        await pilot.pause()
+        text = strip.render().plain
+    assert text == "timeline  (no dated groups yet · 13 dated by first report, not drawn)"

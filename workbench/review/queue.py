@@ -368,13 +368,17 @@ class TimelineBucket:
 
 @dataclass(frozen=True)
 class Timeline:
-    """What the strip draws: the bucket size, the buckets in order, and how many dated
-    entries lie too far before or after the story to be drawn (``story_span``)."""
+    """What the strip draws: the bucket size, the buckets in order, how many dated
+    entries lie too far before or after the story to be drawn (``story_span``), and how
+    many pending and accepted entries it leaves out because only their first report's
+    day dates them (``date_basis`` = published, "~" in the queue)."""
 
     bucket: str
     buckets: list[TimelineBucket]
     earlier: int = 0
     later: int = 0
+    reported_pending: int = 0  # (skipped ones with them, as the strip's pending row)
+    reported_accepted: int = 0
 
     @property
     def busiest(self) -> str | None:
@@ -409,8 +413,9 @@ def story_span(counts: dict[dt.date, int]) -> tuple[dt.date, dt.date]:
 
 
 def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
-    """Entries per day, week, month or year over the corpus (background, and days only a
-    report's publication gives, left out); a
+    """Entries per day, week, month or year over the corpus (background left out; days
+    only a report's publication gives counted as ``reported_pending`` /
+    ``reported_accepted``, not drawn); a
     month-dated group is counted in every bucket of its month (``month_pending`` /
     ``month_accepted``), apart from the day-dated ones.
 
@@ -422,11 +427,19 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
     story's span (``story_span``); entries outside it are counted as ``earlier`` and
     ``later``.
     """
-    rows = conn.execute(
-        "SELECT substr(event_date, 1, 10) AS d, status, count(*) FROM groups "
-        "WHERE length(event_date) >= 10 AND background = 0 "
-        f"AND coalesce(date_basis, '') != '{PUBLISHED}' GROUP BY d, status"
+    # (one pass over the day-dated entries: those a report's day dates are only counted)
+    dated = conn.execute(
+        "SELECT substr(event_date, 1, 10) AS d, status, "
+        f"coalesce(date_basis, '') = '{PUBLISHED}' AS reported, count(*) FROM groups "
+        "WHERE length(event_date) >= 10 AND background = 0 GROUP BY d, status, reported"
     ).fetchall()
+    rows = [(d, status, n) for d, status, by_report, n in dated if not by_report]
+    reported: dict[str, int] = {}
+    for _d, status, by_report, n in dated:
+        if by_report:
+            reported[status] = reported.get(status, 0) + n
+    reported_pending = reported.get("pending", 0) + reported.get("skipped", 0)
+    reported_accepted = reported.get("accepted", 0)
     month_rows = conn.execute(
         "SELECT event_date, status, count(*) FROM groups WHERE length(event_date) = 7 "
         "AND background = 0 GROUP BY event_date, status"
@@ -449,7 +462,8 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
         slot = months.setdefault((start, end), {})
         slot[status] = slot.get(status, 0) + n
     if not days and not months:
-        return Timeline("day", [])
+        return Timeline("day", [], reported_pending=reported_pending,
+                        reported_accepted=reported_accepted)
     entries: dict[dt.date, int] = {day: sum(c.values()) for day, c in days.items()}
     for (start, _end), c in months.items():  # a month-dated entry counts at its 1st
         entries[start] = entries.get(start, 0) + sum(c.values())
@@ -508,7 +522,7 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
         if nxt == dt.date.max:
             break
         cur = nxt
-    return Timeline(bucket, out, earlier, later)
+    return Timeline(bucket, out, earlier, later, reported_pending, reported_accepted)
 
 
 def bucket_of(event_date: str | None, bucket: str) -> str | None:

@@ -451,7 +451,8 @@ class ReviewScreen(Screen):
         self._bucket = data.bucket
         self.app.example_day = data.busiest or self.app.example_day
         strip = self.query_one(TimelineStrip)
-        strip.set_data(data.bucket, data.buckets, data.earlier, data.later)
+        strip.set_data(data.bucket, data.buckets, data.earlier, data.later,
+                       data.reported_pending, data.reported_accepted)
         row = self.queue.current
         strip.current = bucket_of(row.event_date, data.bucket) if row else None
 
@@ -718,7 +719,10 @@ class ReviewScreen(Screen):
                 lambda: actions.merge(
                     self.conn, {gid: version}, target, target_version=tv, reviewer=self.reviewer
                 ),
-                stay=gid,  # gone: the cursor stays on its row, the next group
+                # gone: the cursor stays on its row, the next group. Deliberately not the
+                # target: jumping there lost the reviewer's place in the queue (README,
+                # "After a merge..."; tests/tui/test_app.py, the finder merge test)
+                stay=gid,
             )
 
         title = row.title if len(row.title) < 50 else row.title[:49] + "…"

@@ -1,6 +1,7 @@
 """A compact strip of events over time: pending and accepted per day, week, month or year
-(whatever the story spans), with the current group's place marked, and the few entries
-dated far from the story (``queue.story_span``) counted at its ends."""
+(whatever the story spans), with the current group's place marked, the few entries
+dated far from the story (``queue.story_span``) counted at its ends, and the entries only
+their first report's day dates ("~" in the queue) counted beside their row, not drawn."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ...review.queue import TimelineBucket
 BARS = " ▁▂▃▄▅▆▇█"
 LABEL = 9  # width of the "pending  " / "accepted " labels
 MONTH_MARK = "·"  # over the days of a month that a month-dated event falls in
-WIDE = 120  # from this many columns the end label says "off the strip" in full
+WIDE = 120  # from this many columns the labels are whole: "off the strip", "not drawn"
 
 
 class TimelineStrip(Widget):
@@ -31,12 +32,15 @@ class TimelineStrip(Widget):
         self.buckets: list[TimelineBucket] = []
         self.earlier = 0  # dated entries before the strip's first bucket, not drawn
         self.later = 0  # ... and after its last
+        self.reported_pending = 0  # entries only a report's day dates: counted, not drawn
+        self.reported_accepted = 0
 
     def set_data(self, bucket: str, buckets: list[TimelineBucket], earlier: int = 0,
-                 later: int = 0) -> None:
+                 later: int = 0, reported_pending: int = 0, reported_accepted: int = 0) -> None:
         self.bucket = bucket
         self.buckets = buckets
         self.earlier, self.later = earlier, later
+        self.reported_pending, self.reported_accepted = reported_pending, reported_accepted
         self.refresh()
 
     def watch_current(self, _value: str | None) -> None:
@@ -44,8 +48,20 @@ class TimelineStrip(Widget):
 
     def _width(self) -> int:
         """Columns for the bars, once the labels have their place (the end label at its
-        longest: "per 12 days · N earlier, N later off the strip")."""
-        return max(0, self.size.width - LABEL - len(self._end_label(99)))
+        longest: "per 12 days · N earlier, N later off the strip"; the rows' counts of
+        entries a report dates sit above it, in the same columns)."""
+        after = max(len(self._end_label(99)), len(self._reported(self.reported_pending)),
+                    len(self._reported(self.reported_accepted)))
+        return max(0, self.size.width - LABEL - after)
+
+    def _reported(self, n: int) -> str:
+        """What a row says after its bars about its entries only a report's day dates
+        (the strip leaves them out): in full where there is room."""
+        if not n:
+            return ""
+        if self.size.width >= WIDE:
+            return f" · {n} dated by first report, not drawn"
+        return f" · {n} by first report"
 
     def _end_label(self, per: int) -> str:
         end = f" {self._label(self.buckets[-1].key)} {self._per(per)}"
@@ -102,16 +118,22 @@ class TimelineStrip(Widget):
         return {"week": f"week of {key}", "month": key[:7], "year": key[:4]}.get(
             self.bucket, key)
 
+    def _empty(self) -> Text:
+        left_out = self.reported_pending + self.reported_accepted
+        return Text("timeline  (no dated groups yet"
+                    + (f" · {left_out} dated by first report, not drawn" if left_out else "")
+                    + ")", style="dim")
+
     def render(self) -> Text:
         if not self.buckets:
-            return Text("timeline  (no dated groups yet)", style="dim")
+            return self._empty()
         # the last bucket's label after the bars is kept in view: the bars make way for it
         width = self._width()
         end = self._end_label(self._fold(width))
         mcols = self._month_columns(width)
         cols = [c[:4] for c in mcols]
         if not cols:
-            return Text("timeline  (no dated groups yet)", style="dim")
+            return self._empty()
         top = max(max(p for _a, _b, p, _c in cols), max(a for _a, _b, _p, a in cols), 1)
 
         def bar(n: int) -> str:
@@ -132,6 +154,9 @@ class TimelineStrip(Widget):
             # a month-dated event has no day: "·" over its month where no day has a bar
             pending.append(bar(p) if p or not mp else MONTH_MARK, style=style)
             accepted.append(bar(a) if a or not ma else MONTH_MARK, style=style)
+        # the entries a row leaves out, where the end label stands on the axis below
+        pending.append(self._reported(self.reported_pending), style="dim")
+        accepted.append(self._reported(self.reported_accepted), style="dim")
         # Axis: first day in the label column, the ▲ under the current group, last day after.
         axis = Text(f"{self._label(cols[0][0]) + ' →':<{LABEL}}", style="dim")
         line = [" "] * len(cols)
