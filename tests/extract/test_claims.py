@@ -277,6 +277,37 @@ def test_a_number_counts_the_plural_noun_it_modifies():
     assert [(n["value"], n["unit"]) for n in d.numbers] == [(1000.0, "pow")]
 
 
+def figures(text):
+    """(value, unit) of every figure of every claim of ``text``."""
+    return [(n["value"], n["unit"]) for c in claims(text) for n in c.numbers]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # tens and units are one number, with a hyphen or a space ("Twenty six" was 20)
+    ("Twenty six people were killed in the blast on Monday.", [(26.0, "people")]),
+    ("The quake killed twenty-six people on Monday.", [(26.0, "people")]),
+    ("Thirty three people died after the storm hit the coast.", [(33.0, "people")]),
+    ("Forty-five thousand people fled the city on Monday.", [(45000.0, "people")]),
+    # hundreds and the rest, with or without the British "and"
+    ("About two hundred fifty people were evacuated on Monday.", [(250.0, "people")]),
+    ("Officials said two hundred and twenty-five children were evacuated.",
+     [(225.0, "child")]),
+    # a larger number is groups of those, each closed by its multiplier
+    ("Officials said two thousand five hundred people were evacuated.", [(2500.0, "people")]),
+    # near misses: two numbers side by side, a range and digits stay apart
+    ("Two three-year-olds were hurt when the wall fell on Monday.", [(2.0, "old")]),
+    ("Police said 100 and 6 more were hurt in the clashes on Monday.",
+     [(100.0, None), (6.0, None)]),
+])
+def test_a_spelled_number_is_read_whole(text, expected):
+    assert figures(text) == expected
+
+
+def test_the_and_of_a_range_joins_no_spelled_number():
+    (c,) = claims("Between three hundred and four hundred people were evacuated on Monday.")
+    assert [(n["value"], n.get("high")) for n in c.numbers] == [(300.0, 400.0)]
+
+
 @pytest.mark.parametrize("text, figure, value, unit", [
     # the thing a sum measures, read from the verb, the noun or the subject
     ("General Motors lost $30.9 billion in 2008, the company said.", "$30.9 billion",

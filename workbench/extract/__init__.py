@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "32"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -102,6 +102,9 @@ EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             after "since" with a superlative or "first" before it is a
 #                             baseline however the sentence is parsed; "was 1040 on 25
 #                             June": a four-digit number "on" a day is a time, not a year
+#                         32: a spelled number is read whole: "Twenty six" and "twenty-six"
+#                             are 26 (not 20, or 20 and 6), "one hundred and ten" is 110,
+#                             "two thousand five hundred" 2,500
 
 
 @dataclass

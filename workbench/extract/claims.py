@@ -440,19 +440,74 @@ def _name_in(token, span) -> str:
 
 def _number_value(tokens) -> tuple[float | None, str | None]:
     """(value, qualifier) of a run of number words; vague counts ("hundreds") qualify
-    themselves."""
-    value: float | None = None
+    themselves. English spells a number below a hundred as its tens and its units
+    ("twenty-six", "Thirty three"), one below a thousand as hundreds and the rest ("two
+    hundred fifty"), and a larger one as groups of those, each with its multiplier ("two
+    thousand five hundred"): words that continue a group add up (``_adds_to``), a
+    multiplier of a thousand or more closes one. Any other word after a number is left
+    out ("two three-year-olds" is two)."""
+    total: float | None = None  # the closed groups ("two thousand")
+    group: float | None = None  # the group being read ("five hundred")
     for tok in tokens:
         low = tok.lower_.replace(",", "")
         if low in VAGUE:
             return VAGUE[low], low
         if re.fullmatch(r"\d+(?:\.\d+)?", low):
-            value = float(low) if value is None else value * float(low)
-        elif low in WORD_NUMBERS and value is None:
-            value = float(WORD_NUMBERS[low])
+            group = float(low) if group is None else group * float(low)
+        elif low in WORD_NUMBERS:
+            if group is None:
+                group = float(WORD_NUMBERS[low])
+            elif _adds_to(group, WORD_NUMBERS[low]):
+                group += WORD_NUMBERS[low]
+        elif low == "hundred":
+            group = (group or 1.0) * 100
         elif low in MULTIPLIERS:
-            value = (value or 1.0) * MULTIPLIERS[low]
-    return value, None
+            if group is None and total is not None:
+                total *= MULTIPLIERS[low]  # "a thousand million"
+            else:
+                total = (total or 0.0) + (group or 1.0) * MULTIPLIERS[low]
+                group = None
+    if total is None:
+        return group, None
+    return total + (group or 0.0), None
+
+
+TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
+
+
+def _adds_to(group: float, word: int) -> bool:
+    """Does a number word ``word`` continue the group ``group`` ("twenty" + "six", "two
+    hundred" + "fifty")? Units after tens, and tens, teens or units after whole hundreds;
+    not a units word after units or teens ("six seven", "eleven two")."""
+    if group != int(group) or not 0 < word < 100:
+        return False
+    below_hundred = int(group) % 100
+    if 0 < word < 10 and below_hundred in TENS:
+        return True
+    return below_hundred == 0 and 100 <= group < 1000
+
+
+def _hyphenated_units(doc, i: int) -> bool:
+    """Is ``doc[i]`` the hyphen of a spelled number ("twenty-six", "forty-five"), which
+    the tokenizer splits in three?"""
+    return (doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and WORD_NUMBERS.get(doc[i - 1].lower_) in TENS
+            and 0 < WORD_NUMBERS.get(doc[i + 1].lower_, 0) < 10)
+
+
+def _hundreds_and(doc, i: int, first) -> bool:
+    """Is ``doc[i]`` the "and" of "one hundred and six", as British English spells a
+    number? Not where the "and" joins two ends of a range: after "between" or "from"
+    ("between three hundred and four hundred"), or before hundreds of its own ("three
+    hundred and four hundred"). "Two hundred and fifty thousand" is read whole."""
+    if doc[i].lower_ != "and" or i + 1 >= len(doc) or doc[i - 1].lower_ != "hundred":
+        return False
+    if not 0 < WORD_NUMBERS.get(doc[i + 1].lower_, 0) < 100 or doc[i + 1].lower_ in ("a", "an"):
+        return False
+    after = i + 4 if i + 2 < len(doc) and _hyphenated_units(doc, i + 2) else i + 2
+    if after < len(doc) and doc[after].lower_ == "hundred":
+        return False
+    return not _RANGE_OPEN.search(doc.text[max(0, first.idx - 20):first.idx])
 
 
 ORDINAL_WORDS = {w: i for i, w in enumerate(
@@ -501,8 +556,12 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
         # after it ("a $9.6 billion fourth-quarter loss")
         run = [tok]
         j = tok.i + 1
-        while j < span.end and not suffixed and (doc[j].like_num or doc[j].lower_ in MULTIPLIERS) \
-                and doc[j].ent_type_ not in ("DATE", "TIME", "ORDINAL"):
+        while j < span.end and not suffixed:
+            if (_hyphenated_units(doc, j) or _hundreds_and(doc, j, tok)) and j + 1 < span.end:
+                j += 1  # "twenty-six", "a hundred and six": one number, read whole
+            elif not (doc[j].like_num or doc[j].lower_ in MULTIPLIERS) \
+                    or doc[j].ent_type_ in ("DATE", "TIME", "ORDINAL"):
+                break
             run.append(doc[j])
             j += 1
         used.update(t.i for t in run)
