@@ -308,6 +308,27 @@ def test_the_and_of_a_range_joins_no_spelled_number():
     assert [(n["value"], n.get("high")) for n in c.numbers] == [(300.0, 400.0)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a number right after a capitalised word says which one of a name: no count
+    ("He listened to Radio 1 every morning and to BBC Two at night.", []),
+    ("Channel 4 reported that the bomb killed 20 people on Monday.", [(20.0, "people")]),
+    ("Lewis Hamilton won the Formula 1 title as Apollo 11 landed.", []),
+    ("He boarded Flight 93 before Chapter 11 was filed under Article 50.", []),
+    ("The Boeing 747 carried 400 passengers to Terminal 5 on Monday.",
+     [(400.0, "passenger")]),
+    # near misses: a count after a place, a count the parser put in a name, a count
+    # after a caption glued to the sentence
+    ("In Haiti 200,000 people died in the quake on Tuesday.", [(200000.0, "people")]),
+    ("Three Britons were killed in the attack on Monday.", [(3.0, "britons")]),
+    ("Photograph: PA Two Britons have now contracted swine flu within the UK, it was "
+     "confirmed yesterday.", [(2.0, "britons")]),
+    ("Photograph: AP Nine new cases of swine flu were confirmed in the UK today.",
+     [(9.0, "case")]),
+])
+def test_a_number_in_a_name_counts_nothing(text, expected):
+    assert figures(text) == expected
+
+
 @pytest.mark.parametrize("text, figure, value, unit", [
     # the thing a sum measures, read from the verb, the noun or the subject
     ("General Motors lost $30.9 billion in 2008, the company said.", "$30.9 billion",

@@ -571,7 +571,7 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                                 * money.SUFFIXES[suffixed.group(2).lower()]), None
         else:
             value, qualifier = _number_value(run)
-        if value is None:
+        if value is None or _part_of_a_name(tok, run[-1], value):
             continue
         sum_of_money = _money(span, run, value, qualifier)
         if sum_of_money is not None:
@@ -617,6 +617,44 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                     "by": _count_owner(counted) if unit else None,
                     "_at": (start, figure_end, end)})
     return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
+
+
+# labels of spaCy's entities that are figures, not names
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "DATE",
+                           "TIME"})
+# a place, a people or a person before a number ends its phrase, and a count may begin
+# where a comma was left out: "In Haiti 200,000 people died"
+_ENDS_A_PHRASE = frozenset({"GPE", "LOC", "NORP", "PERSON"}) | FIGURE_LABELS
+
+
+def _part_of_a_name(first, last, value: float) -> bool:
+    """Is the number ``first`` .. ``last`` part of a name: "Radio 1", "Channel 4",
+    "Apollo 11", "Flight 93", "BBC Two", "the Formula 1 title"? English puts a count
+    before what it counts ("20 people"); a number right after a capitalised word says
+    which one of that name, and counts nothing. It is one when the parser's entity holds
+    the word and the number (a name's entity: not a figure, place, people or person), or
+    when the word is a proper noun, not a place, people or person, tied to the number by
+    the parse (one modifies the other, or both the same noun).
+
+    A number of two or more before a plural noun it counts is a count all the same: a
+    scraped caption glued to a sentence ("Photograph: PA Two Britons have ...", read as
+    one ORG) must not cost the sentence its count. So does a number that opens an entity
+    ("Three Britons", mislabelled ORG) or follows a place ("In Haiti 200,000 died")."""
+    if first.i == 0:
+        return False
+    word = first.doc[first.i - 1]
+    if not word.is_alpha or word.is_lower or word.pos_ not in ("PROPN", "NOUN"):
+        return False  # "Between 115 and 200 ..." after a live blog's time: no name
+    counted = last.head
+    if (value >= 2 and last.dep_ == "nummod" and counted.i > last.i
+            and counted.tag_ in ("NNS", "NNPS")):
+        return False
+    if first.ent_iob_ == "I" and first.ent_type_ not in _ENDS_A_PHRASE:
+        return True  # the entity began with the word before: "Radio 1" (ORG)
+    if word.pos_ != "PROPN" or word.ent_type_ in _ENDS_A_PHRASE:
+        return False
+    return (first.head.i == word.i or word.head.i == first.i
+            or (word.head.i == first.head.i and word.dep_ in ("compound", "nmod")))
 
 
 def _qualifier(span, first) -> tuple[str | None, int]:
