@@ -329,6 +329,14 @@ def test_a_number_in_a_name_counts_nothing(text, expected):
     assert figures(text) == expected
 
 
+def test_a_birth_after_a_name_is_no_part_of_the_person():
+    text = "My great-grandfather James Owen b. 1858 moved to Llanidloes with his wife in 1880."
+    (c,) = claims(text)
+    (owen,) = [e for e in c.entities if e["label"] == "PERSON"]
+    assert (owen["text"], owen["norm"], text[owen["start"]:owen["end"]]) == (
+        "James Owen", "owen", "James Owen")
+
+
 @pytest.mark.parametrize("text, figure, value, unit", [
     # the thing a sum measures, read from the verb, the noun or the subject
     ("General Motors lost $30.9 billion in 2008, the company said.", "$30.9 billion",

@@ -31,7 +31,7 @@ from ..dates.expressions import (
 from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
-from .names import TITLES, entity_key
+from .names import TITLES, entity_key, person_name
 from .stems import stem
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -387,7 +387,10 @@ def _trigger(span, date_token=None):
 
 
 def _entity_text(span) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", span.text.strip())
+    """An entity's words, without a leading "the" and, for a person, without a birth or
+    death the parser took into the name ("James Owen b. 1858")."""
+    text = re.sub(r"^(?:the|The)\s+", "", span.text.strip())
+    return person_name(text) if span.label_ == "PERSON" else text
 
 
 def _speaker(span, last_person: str | None) -> tuple[str | None, str | None]:
@@ -1413,10 +1416,11 @@ class DocumentExtractor:
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
                 text = _entity_text(ent)
+                cut = len(ent.text.rstrip()) - ent.text.rstrip().rfind(text) - len(text)
                 claim.entities.append({
                     "text": text, "label": ent.label_, "norm": entity_key(text, ent.label_),
                     "start": offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip())),
-                    "end": offset + ent.end_char,
+                    "end": offset + ent.end_char - cut,  # where its name ends
                 })
         claim.numbers = _numbers(span, claim.trigger)
         if claim.speaker:

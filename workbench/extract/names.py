@@ -46,8 +46,13 @@ def collapse(word: str) -> str:
     return word
 
 
+def person_name(text: str) -> str:
+    """A person's name without the birth or death written after it (``LIFE_MARK``)."""
+    return LIFE_MARK.sub("", text) or text
+
+
 def person_key(name: str) -> str:
-    name = LIFE_MARK.sub("", name) or name
+    name = person_name(name)
     words = [w for w in fold(name).split() if w not in TITLES]
     while words and words[-1] in SUFFIXES:
         words.pop()
