@@ -286,6 +286,66 @@ def test_a_number_counts_the_plural_noun_it_modifies():
     assert [(n["value"], n["unit"]) for n in d.numbers] == [(1000.0, "pow")]
 
 
+def figures(text):
+    """(value, unit) of every figure of every claim of ``text``."""
+    return [(n["value"], n["unit"]) for c in claims(text) for n in c.numbers]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # tens and units are one number, with a hyphen or a space ("Twenty six" was 20)
+    ("Twenty six people were killed in the blast on Monday.", [(26.0, "people")]),
+    ("The quake killed twenty-six people on Monday.", [(26.0, "people")]),
+    ("Thirty three people died after the storm hit the coast.", [(33.0, "people")]),
+    ("Forty-five thousand people fled the city on Monday.", [(45000.0, "people")]),
+    # hundreds and the rest, with or without the British "and"
+    ("About two hundred fifty people were evacuated on Monday.", [(250.0, "people")]),
+    ("Officials said two hundred and twenty-five children were evacuated.",
+     [(225.0, "child")]),
+    # a larger number is groups of those, each closed by its multiplier
+    ("Officials said two thousand five hundred people were evacuated.", [(2500.0, "people")]),
+    # near misses: two numbers side by side, a range and digits stay apart
+    ("Two three-year-olds were hurt when the wall fell on Monday.", [(2.0, "old")]),
+    ("Police said 100 and 6 more were hurt in the clashes on Monday.",
+     [(100.0, None), (6.0, None)]),
+])
+def test_a_spelled_number_is_read_whole(text, expected):
+    assert figures(text) == expected
+
+
+def test_the_and_of_a_range_joins_no_spelled_number():
+    (c,) = claims("Between three hundred and four hundred people were evacuated on Monday.")
+    assert [(n["value"], n.get("high")) for n in c.numbers] == [(300.0, 400.0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number right after a capitalised word says which one of a name: no count
+    ("He listened to Radio 1 every morning and to BBC Two at night.", []),
+    ("Channel 4 reported that the bomb killed 20 people on Monday.", [(20.0, "people")]),
+    ("Lewis Hamilton won the Formula 1 title as Apollo 11 landed.", []),
+    ("He boarded Flight 93 before Chapter 11 was filed under Article 50.", []),
+    ("The Boeing 747 carried 400 passengers to Terminal 5 on Monday.",
+     [(400.0, "passenger")]),
+    # near misses: a count after a place, a count the parser put in a name, a count
+    # after a caption glued to the sentence
+    ("In Haiti 200,000 people died in the quake on Tuesday.", [(200000.0, "people")]),
+    ("Three Britons were killed in the attack on Monday.", [(3.0, "britons")]),
+    ("Photograph: PA Two Britons have now contracted swine flu within the UK, it was "
+     "confirmed yesterday.", [(2.0, "britons")]),
+    ("Photograph: AP Nine new cases of swine flu were confirmed in the UK today.",
+     [(9.0, "case")]),
+])
+def test_a_number_in_a_name_counts_nothing(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_birth_after_a_name_is_no_part_of_the_person():
+    text = "My great-grandfather James Owen b. 1858 moved to Llanidloes with his wife in 1880."
+    (c,) = claims(text)
+    (owen,) = [e for e in c.entities if e["label"] == "PERSON"]
+    assert (owen["text"], owen["norm"], text[owen["start"]:owen["end"]]) == (
+        "James Owen", "owen", "James Owen")
+
+
 @pytest.mark.parametrize("text, figure, value, unit", [
     # the thing a sum measures, read from the verb, the noun or the subject
     ("General Motors lost $30.9 billion in 2008, the company said.", "$30.9 billion",

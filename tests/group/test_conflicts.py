@@ -276,6 +276,25 @@ def test_person_keys_fold_transliterations():
     assert entity_key("Kyiv’s", "GPE") == entity_key("Kyiv", "GPE")
 
 
+@pytest.mark.parametrize("name, key", [
+    # a birth or death written after the name ("b." born, "d." died) is no part of it
+    ("Joseph Jackson b.", "jackson"),
+    ("Michael Jackson (b. 1958)", "jackson"),
+    ("James Owen b. 1858", "owen"),
+    ("Laura Ellen Lewis b 14.04.1889", "lewis"),
+    ("John Smith d. 1901", "smith"),
+    ("Thomas Wynn d.o.b", "wyn"),
+    ("Mary Jones DOB 12/3/1890", "jones"),
+    # near misses: an initial is a name's part, in capitals or without a date after it
+    ("Mark B", "b"),
+    ("John D.", "d"),
+    ("Malcolm X", "x"),
+    ("Jackson b", "b"),
+])
+def test_a_birth_or_death_after_a_name_is_not_its_key(name, key):
+    assert person_key(name) == key
+
+
 def test_weekday_is_resolved_only_by_other_sources():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-02"),
               claim(3, 3, None, prov="relative", date_text="on Monday")]

@@ -236,6 +236,12 @@ def reasons_of(text: str, phrase: str) -> list[str]:
         ("The Associated Press contributed to this report.", "credit"),
         ("Jean-Luc Martin contributed reporting from Paris.", "credit"),
         ("AFP correspondents in Kabul contributed.", "credit"),
+        # credits written as labels, as the BBC's pages do
+        ("Pictures: James Fletcher, Reporter: Mark Doyle", "credit"),
+        ("Pictures : James Fletcher , Reporter : Mark Doyle", "credit"),
+        ("Video journalist: Jane Doe", "credit"),
+        ("Producer: John Smith/BBC", "credit"),
+        ("Photographs: Anna Lee; Words: Tom Jones and Ruth Evans", "credit"),
         ("Reuters is not responsible for the content in this press release.", "wire notice"),
         ("The BBC is not responsible for the content of external internet sites",
          "wire notice"),
@@ -273,6 +279,13 @@ def test_credit_and_wire_notice_lines_are_skipped_with_their_reason(line, reason
         "Police said the delays contributed to this report's late release.",
         "Officials contributed to the report.",
         "Britain contributed research.",
+        # a label, then a sentence: text, kept
+        "Reporter: the scene was chaos",
+        "Reporter: the scene was chaos and nobody knew where to go.",
+        "Producer: John Smith said the film would be finished in June.",
+        "Video: Police clash with protesters in the capital on Monday.",
+        "Photo: Frederic Dupoux I was in the mountains when the earthquake happened.",
+        "The reporter: Mark Doyle, who was in Port-au-Prince, filed the story.",
         "But the absence of notes was not responsible for his death.",
         # "For ... go to / see" in real sentences
         "For years the money would go to schools.",

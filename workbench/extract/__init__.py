@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "35"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -102,6 +102,14 @@ EXTRACTOR_VERSION = "31"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             after "since" with a superlative or "first" before it is a
 #                             baseline however the sentence is parsed; "was 1040 on 25
 #                             June": a four-digit number "on" a day is a time, not a year
+#                         32: a spelled number is read whole: "Twenty six" and "twenty-six"
+#                             are 26 (not 20, or 20 and 6), "one hundred and ten" is 110,
+#                             "two thousand five hundred" 2,500
+#                         33: a number in a name counts nothing: "Radio 1", "Channel 4",
+#                             "Apollo 11", "BBC Two", "the Formula 1 title"
+#                         34: a birth or death after a name ("James Owen b. 1858",
+#                             "Michael Jackson (b. 1958)", "d.o.b") is no part of its key
+#                         35: ... nor of the person's text and span
 
 
 @dataclass

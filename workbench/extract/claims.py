@@ -31,7 +31,7 @@ from ..dates.expressions import (
 from ..dates.published import article_year
 from ..ingest.boilerplate import ellipsis_marks_omission
 from . import money
-from .names import TITLES, entity_key
+from .names import TITLES, entity_key, person_name
 from .stems import stem
 
 # spaCy tags "this morning", "Monday night" as TIME: they name a day too
@@ -387,7 +387,10 @@ def _trigger(span, date_token=None):
 
 
 def _entity_text(span) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", span.text.strip())
+    """An entity's words, without a leading "the" and, for a person, without a birth or
+    death the parser took into the name ("James Owen b. 1858")."""
+    text = re.sub(r"^(?:the|The)\s+", "", span.text.strip())
+    return person_name(text) if span.label_ == "PERSON" else text
 
 
 def _speaker(span, last_person: str | None) -> tuple[str | None, str | None]:
@@ -440,19 +443,74 @@ def _name_in(token, span) -> str:
 
 def _number_value(tokens) -> tuple[float | None, str | None]:
     """(value, qualifier) of a run of number words; vague counts ("hundreds") qualify
-    themselves."""
-    value: float | None = None
+    themselves. English spells a number below a hundred as its tens and its units
+    ("twenty-six", "Thirty three"), one below a thousand as hundreds and the rest ("two
+    hundred fifty"), and a larger one as groups of those, each with its multiplier ("two
+    thousand five hundred"): words that continue a group add up (``_adds_to``), a
+    multiplier of a thousand or more closes one. Any other word after a number is left
+    out ("two three-year-olds" is two)."""
+    total: float | None = None  # the closed groups ("two thousand")
+    group: float | None = None  # the group being read ("five hundred")
     for tok in tokens:
         low = tok.lower_.replace(",", "")
         if low in VAGUE:
             return VAGUE[low], low
         if re.fullmatch(r"\d+(?:\.\d+)?", low):
-            value = float(low) if value is None else value * float(low)
-        elif low in WORD_NUMBERS and value is None:
-            value = float(WORD_NUMBERS[low])
+            group = float(low) if group is None else group * float(low)
+        elif low in WORD_NUMBERS:
+            if group is None:
+                group = float(WORD_NUMBERS[low])
+            elif _adds_to(group, WORD_NUMBERS[low]):
+                group += WORD_NUMBERS[low]
+        elif low == "hundred":
+            group = (group or 1.0) * 100
         elif low in MULTIPLIERS:
-            value = (value or 1.0) * MULTIPLIERS[low]
-    return value, None
+            if group is None and total is not None:
+                total *= MULTIPLIERS[low]  # "a thousand million"
+            else:
+                total = (total or 0.0) + (group or 1.0) * MULTIPLIERS[low]
+                group = None
+    if total is None:
+        return group, None
+    return total + (group or 0.0), None
+
+
+TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})
+
+
+def _adds_to(group: float, word: int) -> bool:
+    """Does a number word ``word`` continue the group ``group`` ("twenty" + "six", "two
+    hundred" + "fifty")? Units after tens, and tens, teens or units after whole hundreds;
+    not a units word after units or teens ("six seven", "eleven two")."""
+    if group != int(group) or not 0 < word < 100:
+        return False
+    below_hundred = int(group) % 100
+    if 0 < word < 10 and below_hundred in TENS:
+        return True
+    return below_hundred == 0 and 100 <= group < 1000
+
+
+def _hyphenated_units(doc, i: int) -> bool:
+    """Is ``doc[i]`` the hyphen of a spelled number ("twenty-six", "forty-five"), which
+    the tokenizer splits in three?"""
+    return (doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and WORD_NUMBERS.get(doc[i - 1].lower_) in TENS
+            and 0 < WORD_NUMBERS.get(doc[i + 1].lower_, 0) < 10)
+
+
+def _hundreds_and(doc, i: int, first) -> bool:
+    """Is ``doc[i]`` the "and" of "one hundred and six", as British English spells a
+    number? Not where the "and" joins two ends of a range: after "between" or "from"
+    ("between three hundred and four hundred"), or before hundreds of its own ("three
+    hundred and four hundred"). "Two hundred and fifty thousand" is read whole."""
+    if doc[i].lower_ != "and" or i + 1 >= len(doc) or doc[i - 1].lower_ != "hundred":
+        return False
+    if not 0 < WORD_NUMBERS.get(doc[i + 1].lower_, 0) < 100 or doc[i + 1].lower_ in ("a", "an"):
+        return False
+    after = i + 4 if i + 2 < len(doc) and _hyphenated_units(doc, i + 2) else i + 2
+    if after < len(doc) and doc[after].lower_ == "hundred":
+        return False
+    return not _RANGE_OPEN.search(doc.text[max(0, first.idx - 20):first.idx])
 
 
 ORDINAL_WORDS = {w: i for i, w in enumerate(
@@ -501,8 +559,12 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
         # after it ("a $9.6 billion fourth-quarter loss")
         run = [tok]
         j = tok.i + 1
-        while j < span.end and not suffixed and (doc[j].like_num or doc[j].lower_ in MULTIPLIERS) \
-                and doc[j].ent_type_ not in ("DATE", "TIME", "ORDINAL"):
+        while j < span.end and not suffixed:
+            if (_hyphenated_units(doc, j) or _hundreds_and(doc, j, tok)) and j + 1 < span.end:
+                j += 1  # "twenty-six", "a hundred and six": one number, read whole
+            elif not (doc[j].like_num or doc[j].lower_ in MULTIPLIERS) \
+                    or doc[j].ent_type_ in ("DATE", "TIME", "ORDINAL"):
+                break
             run.append(doc[j])
             j += 1
         used.update(t.i for t in run)
@@ -512,7 +574,7 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                                 * money.SUFFIXES[suffixed.group(2).lower()]), None
         else:
             value, qualifier = _number_value(run)
-        if value is None:
+        if value is None or _part_of_a_name(tok, run[-1], value):
             continue
         sum_of_money = _money(span, run, value, qualifier)
         if sum_of_money is not None:
@@ -558,6 +620,44 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                     "by": _count_owner(counted) if unit else None,
                     "_at": (start, figure_end, end)})
     return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc.text, out)]
+
+
+# labels of spaCy's entities that are figures, not names
+FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL", "DATE",
+                           "TIME"})
+# a place, a people or a person before a number ends its phrase, and a count may begin
+# where a comma was left out: "In Haiti 200,000 people died"
+_ENDS_A_PHRASE = frozenset({"GPE", "LOC", "NORP", "PERSON"}) | FIGURE_LABELS
+
+
+def _part_of_a_name(first, last, value: float) -> bool:
+    """Is the number ``first`` .. ``last`` part of a name: "Radio 1", "Channel 4",
+    "Apollo 11", "Flight 93", "BBC Two", "the Formula 1 title"? English puts a count
+    before what it counts ("20 people"); a number right after a capitalised word says
+    which one of that name, and counts nothing. It is one when the parser's entity holds
+    the word and the number (a name's entity: not a figure, place, people or person), or
+    when the word is a proper noun, not a place, people or person, tied to the number by
+    the parse (one modifies the other, or both the same noun).
+
+    A number of two or more before a plural noun it counts is a count all the same: a
+    scraped caption glued to a sentence ("Photograph: PA Two Britons have ...", read as
+    one ORG) must not cost the sentence its count. So does a number that opens an entity
+    ("Three Britons", mislabelled ORG) or follows a place ("In Haiti 200,000 died")."""
+    if first.i == 0:
+        return False
+    word = first.doc[first.i - 1]
+    if not word.is_alpha or word.is_lower or word.pos_ not in ("PROPN", "NOUN"):
+        return False  # "Between 115 and 200 ..." after a live blog's time: no name
+    counted = last.head
+    if (value >= 2 and last.dep_ == "nummod" and counted.i > last.i
+            and counted.tag_ in ("NNS", "NNPS")):
+        return False
+    if first.ent_iob_ == "I" and first.ent_type_ not in _ENDS_A_PHRASE:
+        return True  # the entity began with the word before: "Radio 1" (ORG)
+    if word.pos_ != "PROPN" or word.ent_type_ in _ENDS_A_PHRASE:
+        return False
+    return (first.head.i == word.i or word.head.i == first.i
+            or (word.head.i == first.head.i and word.dep_ in ("compound", "nmod")))
 
 
 def _qualifier(span, first) -> tuple[str | None, int]:
@@ -1316,10 +1416,11 @@ class DocumentExtractor:
         for ent in span.ents:
             if ent.label_ in ENTITY_LABELS:
                 text = _entity_text(ent)
+                cut = len(ent.text.rstrip()) - ent.text.rstrip().rfind(text) - len(text)
                 claim.entities.append({
                     "text": text, "label": ent.label_, "norm": entity_key(text, ent.label_),
                     "start": offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip())),
-                    "end": offset + ent.end_char,
+                    "end": offset + ent.end_char - cut,  # where its name ends
                 })
         claim.numbers = _numbers(span, claim.trigger)
         if claim.speaker:

@@ -19,6 +19,14 @@ TITLES = {
     "ambassador", "lead", "negotiator", "head", "aide", "commander", "the",
 }
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Genealogies, obituaries and captions write a person's birth and death after the name,
+# abbreviated: "James Owen b. 1858", "Michael Jackson (b. 1958)", "Thomas Wynn d.o.b
+# 12/3/1890"). The parser often takes the abbreviation into the name; it is no part of it.
+# Only "b" and "d" in lower case, with their full stop or a date after them: "Mark B" and
+# "John D." are names written with an initial.
+LIFE_MARK = re.compile(
+    r"[\s,;(]+(?:[bd](?:\.|(?=\s+\d))|(?i:d\.\s?o\.\s?b\b\.?|dob\b))[\s\d/.)\-\u2013]*$"
+)
 
 
 def fold(text: str) -> str:
@@ -38,7 +46,13 @@ def collapse(word: str) -> str:
     return word
 
 
+def person_name(text: str) -> str:
+    """A person's name without the birth or death written after it (``LIFE_MARK``)."""
+    return LIFE_MARK.sub("", text) or text
+
+
 def person_key(name: str) -> str:
+    name = person_name(name)
     words = [w for w in fold(name).split() if w not in TITLES]
     while words and words[-1] in SUFFIXES:
         words.pop()

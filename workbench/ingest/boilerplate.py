@@ -30,7 +30,10 @@ Detection is by the shape of a line, not by a list of known pages:
   this report."). Names are capitalised words, with "and", commas, "in <Place>",
   particles ("de", "van") and staff words ("staff", "writer", "correspondents") between
   them; any other lower-case word ("Reporting by state media said ...", "Compiled by UN
-  investigators, the report found ...") makes it a sentence, which is kept.
+  investigators, the report found ...") makes it a sentence, which is kept. A line of
+  credits written as labels, as the BBC's pages do ("Pictures: James Fletcher, Reporter:
+  Mark Doyle", "Video journalist: Jane Doe"), is one too, when every label is followed
+  by names only ("Reporter: the scene was chaos" is text).
 * ``wire notice``: a wire service's disclaimer ("Reuters is not responsible for the
   content in this press release.", "The BBC is not responsible for the content of
   external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
@@ -186,6 +189,17 @@ def comments_start(text: str) -> int | None:
     return first.start()
 
 
+# A credit written as a label, as the BBC's pages do ("Pictures: X, Reporter: Y", "Video
+# journalist: X"): the label opens the line or follows a separator or a space.
+_CREDIT_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[\s,;|]))(?i:(?:(?:video|picture|photo|camera|sound)\s+)?(?:journalist"
+    r"|reporter|producer|editor|photographer|camera(?:man|woman|\s+operator)?|presenter"
+    r"|correspondent|director|researcher|writer|designer|illustrator)s?|pictures?|photos?"
+    r"|photographs?|photography|images?|video|words|text|graphics?|illustrations?"
+    r"|additional\s+reporting)\s*:\s*"
+)
+# what may stand between one label's names and the next label
+_LABEL_SEPARATOR = re.compile(r"\s*(?:[,;|]|\band\b)$")
 _NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see)\b", re.IGNORECASE)
 # Where a sentence, or a unit run into the line, may start.
 _UNIT_BOUNDARY = re.compile(r"[.!?:;)\]\"”’»*•|][\"”’»)\]]*\s+")
@@ -272,6 +286,29 @@ def _is_credit(text: str) -> bool:
         return False
     staff = any(t in _STAFF for t in tokens[subject:i])
     return bool(m.group("what") or m.group("to") or staff)
+
+
+def _is_label_credit(text: str) -> bool:
+    """Is ``text`` only credits written as labels: "Pictures: James Fletcher, Reporter:
+    Mark Doyle", "Video journalist: Jane Doe", "Producer: John Smith/BBC"? Each label is
+    followed by names only (as ``_names`` reads them), and the next label by a
+    separator or a space. "Reporter: the scene was chaos" and "Producer: John Smith said
+    ..." are sentences."""
+    text = text.strip().rstrip(".").rstrip()
+    if ":" not in text or len(text) > _MAX_NOTICE_CHARS:
+        return False
+    labels = list(_CREDIT_LABEL.finditer(text))
+    if not labels or labels[0].start() != 0:
+        return False
+    ends = [m.start() for m in labels[1:]] + [len(text)]
+    for label, end in zip(labels, ends, strict=True):
+        names = text[label.end() : end].rstrip()
+        if end < len(text):
+            names = _LABEL_SEPARATOR.sub("", names)
+        tokens = _CREDIT_TOKEN.findall(names)
+        if not tokens or _names(tokens, 0) != len(tokens):
+            return False
+    return True
 
 
 def _is_notice(text: str) -> bool:
@@ -428,6 +465,8 @@ def _line_reason(line: _Line) -> str | None:
     reason = _unit_reason(text)
     if reason:
         return reason
+    if _is_label_credit(text):
+        return "credit"
     if line.words <= 8:
         phrase = _phrase(text)
         if _WIDGET.fullmatch(phrase):
