@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -63,3 +64,29 @@ def test_claims_that_disappear_are_reported(reviewed, monkeypatch):
     assert "000_081432cf3a4d361b.txt" in report.problems[0]
     assert "The Istanbul negotiations" in report.problems[0]
     assert db.execute("SELECT count(*) FROM claim_aliases WHERE new_id IS NULL").fetchone()[0] == 1
+
+
+def test_a_decision_keeps_its_claims_through_two_extractions(reviewed, monkeypatch):
+    # a document's date set and then undone extracts it twice: the accept made before
+    # must still name claims that exist, or `check` reports the database damaged
+    from workbench.db.check import check
+
+    db, gid = reviewed
+    with db.conn:
+        db.execute(
+            "INSERT INTO decisions(at, reviewer, action, group_id, before, after, undone) "
+            "VALUES ('t', 'me', 'accept', ?, ?, ?, 0)",
+            [gid, '{"groups": {}}', json.dumps({"groups": {str(gid): {"members": [
+                [cid, 1.0, 0] for (cid,) in db.execute(
+                    "SELECT claim_id FROM group_members WHERE group_id = ?", [gid])]}}})])
+    for version in ("test-next", "test-after"):
+        monkeypatch.setattr(extract, "EXTRACTOR_VERSION", version)
+        assert extract.extract_pending(db).problems == []
+    old_ids = [m[0] for m in json.loads(db.execute(
+        "SELECT after FROM decisions WHERE action = 'accept'").fetchone()[0])["groups"][str(gid)][
+        "members"]]
+    now = {r[0] for r in db.execute("SELECT id FROM claims")}
+    aliases = dict(db.execute("SELECT old_id, new_id FROM claim_aliases").fetchall())
+    assert all(c in now or aliases.get(c) in now for c in old_ids)
+    report = check(db)
+    assert not report.problems

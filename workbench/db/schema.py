@@ -199,6 +199,10 @@ MIGRATIONS: list[str] = [
     # 10: the phrases of a claim that a date of their own places ("charged him in the 1995
     # shooting", told on Monday: "the 1995 shooting" is 1995), JSON.
     "ALTER TABLE claims ADD COLUMN dated_parts TEXT NOT NULL DEFAULT '[]';",
+    # 11: the aliases that name a claim, found by the claim: deleting a claim (re-extraction)
+    # empties them (ON DELETE SET NULL), which without it read the whole table per claim,
+    # and re-extraction points them at the claim that took its place.
+    "CREATE INDEX claim_aliases_new ON claim_aliases(new_id);",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

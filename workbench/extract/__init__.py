@@ -222,6 +222,12 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
         "SELECT c.id, c.char_start, c.char_end, c.text, m.group_id, m.pinned, m.similarity "
         "FROM claims c LEFT JOIN group_members m ON m.claim_id = c.id "
         "WHERE c.document_id = ?", [document["id"]]))
+    # ids that name these claims from an earlier extraction: deleting the claims empties
+    # them (ON DELETE SET NULL), so they are pointed again at the new claims below, and a
+    # decision made two extractions ago still finds its claims
+    earlier = db.execute(
+        "SELECT a.old_id, a.new_id FROM claim_aliases a JOIN claims c ON c.id = a.new_id "
+        "WHERE c.document_id = ?", [document["id"]]).fetchall()
     db.execute("DELETE FROM claims WHERE document_id = ?", [document["id"]])
     new = []
     for c in claims:
@@ -229,9 +235,12 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
         row["id"] = insert_row(db, "claims", row)
         new.append(row)
     placed = [o for o in old if o["group_id"] is not None]
-    if not placed:
+    if not placed and not earlier:
         return
     mapping = remap.match(placed, new)
+    for old_id, was in earlier:
+        db.execute("UPDATE claim_aliases SET new_id = ? WHERE old_id = ?",
+                   [mapping.get(was), old_id])
     for o in placed:
         nid = mapping.get(o["id"])
         db.execute("INSERT OR REPLACE INTO claim_aliases(old_id, new_id, at) VALUES (?, ?, ?)",

@@ -711,7 +711,8 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         raise StaleGroup(
             stale,
             f"cannot {verb} {action} of #{group_id}: group "
-            f"{', '.join(f'#{g}' for g in stale)} changed since (by another process or action)",
+            f"{', '.join(f'#{g}' for g in stale)} changed since (by another action or "
+            "process, or its articles were extracted again)",
         )
     _restore(conn, target)
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
