@@ -204,6 +204,18 @@ def test_readers_comments_under_a_report_never_become_claims():
     assert [c.text for c in claims(text, skipped=find_boilerplate(text))] == [report.strip()]
 
 
+def test_a_picture_credit_run_into_a_sentence_is_no_part_of_its_claim():
+    from workbench.ingest import find_boilerplate
+    sentence = ("Pageant officials are calling the post by the beauty queen, Dayana Mendoza "
+                "from Venezuela, a misunderstanding.")
+    text = f"Photograph: Susana Gonzalez/Reuters {sentence}\n"
+    (claim,) = claims(text, skipped=find_boilerplate(text))
+    assert claim.text == sentence
+    assert text[claim.char_start:claim.char_end] == sentence
+    names = " ".join(e["text"] for e in claim.entities)
+    assert "Gonzalez" not in names and "Reuters" not in names
+
+
 # Which date a claim carries, read the way a careful reader of one article would.
 JOBS_DIED = base_for("2011-10-06", "day", "given", None)  # a Thursday
 

@@ -361,6 +361,102 @@ def test_credit_words_inside_a_sentence_are_kept(line):
     assert find_boilerplate(text) == []
 
 
+# --- picture credits run into a line -----------------------------------------------------
+
+# A picture's credit is its label, a name and the agency joined to it by slashes; pages print
+# it on the line of the text that follows the picture, sometimes after the caption.
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Photograph: Susana Gonzalez/Reuters Pageant officials are calling the post by the "
+         "beauty queen a misunderstanding.", "Photograph: Susana Gonzalez/Reuters"),
+        ("Photograph: Ismael Francisco/AFP/Getty images Raul Castro wants to end a "
+         "40-year-old diplomatic freeze by meeting Barack Obama",
+         "Photograph: Ismael Francisco/AFP/Getty images"),
+        ("Photograph: Centres for Disease Control/Reuters Live blog: A 23-month-old child has "
+         "become the first victim of the outbreak outside Mexico.",
+         "Photograph: Centres for Disease Control/Reuters"),
+        ("Photograph: Carl de Souza/AFP/Getty Images Two new cases of swine flu have been "
+         "diagnosed in the UK.", "Photograph: Carl de Souza/AFP/Getty Images"),
+        ("Photograph: KPA/Zuma/Rex Features The British couple being treated for swine flu "
+         "have been named.", "Photograph: KPA/Zuma/Rex Features"),
+        ("PHOTO: Andy Rain / EPA Schools re-scheduled their exams only hours before the tests.",
+         "PHOTO: Andy Rain / EPA"),
+        ("Photos: Jane Doe/Corbis. The clinic reopened on Monday.", "Photos: Jane Doe/Corbis."),
+        # the agency alone
+        ("Photograph: PA Two Britons have now contracted swine flu within the UK, it was "
+         "confirmed yesterday.", "Photograph: PA"),
+        ("Picture: Associated Press We knew this would be a lifeline service for Haitians.",
+         "Picture: Associated Press"),
+    ],
+)
+def test_a_picture_credit_opening_a_line_is_skipped_and_the_sentence_kept(line, credit):
+    text = f"{ARTICLE}\n{line}\n"
+    start = text.index(line)
+    assert find_boilerplate(text) == [(start, start + len(credit), "credit")]
+    assert kept(text, line[len(credit):].strip())
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        # after a caption with no full stop: the caption and the sentence are both text
+        ("The Wall Street Bull awaits quarterly reports from top US firms Photograph: Michael "
+         "Nagle/Getty Images US jobless claims fell 14,000 this week.",
+         "Photograph: Michael Nagle/Getty Images"),
+        # in brackets after a caption, names alone
+        ("Some homes on hillsides collapsed on to the ones below (Photo: American Red Cross) "
+         "He said Haiti was not used to earthquakes of this magnitude.",
+         "(Photo: American Red Cross)"),
+        ("Dr Murray was raised on Grenada by his grandparents (photo: Houston Chronicle) "
+         "Michael Jackson's physician has been convicted.", "(photo: Houston Chronicle)"),
+        # the line's last sentence
+        ("The clinic reopened on Monday. Photograph: Tim Ireland/PA",
+         "Photograph: Tim Ireland/PA"),
+    ],
+)
+def test_a_picture_credit_inside_a_line_is_skipped_and_the_text_around_it_kept(line, credit):
+    text = f"{ARTICLE}\n{line}\n"
+    start = text.index(credit)
+    assert find_boilerplate(text) == [(start, start + len(credit), "credit")]
+    for part in line.split(credit):
+        if part.strip():
+            assert kept(text, part.strip()), part
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The photograph: a crowd outside the hospital in Mexico City on Monday.",
+        "Photograph shows a crowd outside the hospital in Mexico City on Monday.",
+        "A Reuters/Ipsos poll found that 40 percent of Americans were worried.",
+        "Photo: Reuters/Ipsos poll shows 40 percent of Americans are worried.",
+        "The hotline is open 24/7 for anyone with symptoms.",
+        "Photo: AP reports that the clinic reopened on Monday.",
+        "Photograph: Susana Gonzalez/Reuters shows the crowd outside the hospital.",
+        # where a name with no agency after it ends is not evident: nothing is guessed
+        "Photograph: Reuters/Eliana Aponte Mexico City lowered its swine flu alert level.",
+        "Picture: Michael Gill I couldn't stand upright so I dropped to my knees.",
+        # a bracket inside a sentence, and a caption in brackets
+        "The officials said (Photo: Jane Doe/AP) that the clinic reopened on Monday.",
+        "(Photo: Japanese students wear masks in Tokyo/Toru Hanai) It isn't just the flu.",
+    ],
+)
+def test_text_that_looks_like_a_picture_credit_is_kept(line):
+    text = f"{ARTICLE}\n{line}\n"
+    assert find_boilerplate(text) == []
+
+
+def test_picture_credits_cost_time_linear_in_a_long_line():
+    import time
+
+    for unit in ("Photograph: A B C D E F/G H I J K/", "(Photo: A B C D ", "Photo: Reuters/A "):
+        text = unit * (1_000_000 // len(unit))
+        began = time.perf_counter()
+        find_boilerplate(text)
+        assert time.perf_counter() - began < 20, unit
+
+
 # --- readers' comments -------------------------------------------------------------------
 
 BLOG = (

@@ -73,13 +73,15 @@ Boilerplate
     teaser``), repeats of an earlier line (``repeated``; the first copy is kept), a
     "Read also"/"Related"/"Latest" section in the last 70% of the text up to the next real
     paragraph (``related links``), credit lines that say only who reported, wrote or
-    edited the story ("Reporting by X; Editing by Y", "X contributed to this report.":
-    ``credit``) and wire disclaimers and coverage teasers ("Reuters is not responsible for
-    the content in this press release.", "(For full coverage, click (nFLU))": ``wire
-    notice``). A credit or notice run into a line of article text is skipped alone, where
-    it stands apart from the sentences (in brackets, as the line's last sentence), never
-    cut out of a sentence. Detection is by shape, not by known pages; see
-    ``boilerplate``. A text whose every line is boilerplate is stored with a warning.
+    edited the story ("Reporting by X; Editing by Y", "X contributed to this report.")
+    or took its pictures ("Photograph: Susana Gonzalez/Reuters", "(Photo: American Red
+    Cross)"): ``credit``) and wire disclaimers and coverage teasers ("Reuters is not
+    responsible for the content in this press release.", "(For full coverage, click
+    (nFLU))": ``wire notice``). A credit or notice run into a line of article text is
+    skipped alone, where it stands apart from the sentences (in brackets, as the line's
+    last sentence, a picture credit where its agency ends it), never cut out of a
+    sentence. Detection is by shape, not by known pages; see ``boilerplate``. A text whose
+    every line is boilerplate is stored with a warning.
 """
 
 from __future__ import annotations

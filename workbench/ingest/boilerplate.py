@@ -33,7 +33,11 @@ Detection is by the shape of a line, not by a list of known pages:
   investigators, the report found ...") makes it a sentence, which is kept. A line of
   credits written as labels, as the BBC's pages do ("Pictures: James Fletcher, Reporter:
   Mark Doyle", "Video journalist: Jane Doe"), is one too, when every label is followed
-  by names only ("Reporter: the scene was chaos" is text).
+  by names only ("Reporter: the scene was chaos" is text). So is a picture's credit:
+  "Photograph:", "Photo:", "Picture:" (or the plural), then the photographer or owner and
+  the agency joined by slashes ("Photograph: Susana Gonzalez/Reuters", "Photograph: Carl
+  de Souza/AFP/Getty Images", "Photograph: KPA/Zuma/Rex") or an agency alone
+  ("Photograph: PA"), or names only in brackets ("(Photo: American Red Cross)").
 * ``wire notice``: a wire service's disclaimer ("Reuters is not responsible for the
   content in this press release.", "The BBC is not responsible for the content of
   external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
@@ -52,6 +56,21 @@ opens the line ("Editing by Chris Wilson) An ultra-low ..."), and for a notice, 
 on its own words, anywhere a sentence may start ("... Swine ... * Reuters is not
 responsible for the content in this press release."). A bracket in mid-sentence ("said
 (reporting by X) that") is left alone: cutting it out would break the sentence in two.
+
+A picture credit is run into the line of the text that follows the picture, on the
+Guardian's pages after the caption ("... from top US firms Photograph: Michael
+Nagle/Getty Images US jobless claims fell ..."), and there only the label and the names
+are skipped, anywhere a word starts. The sentence after it opens with a capital too, so a
+credit is recognised only where its end is evident: at a known picture agency (Reuters,
+AP, AFP, Getty Images, EPA, PA, Rex Features, ...; :data:`_AGENCY`) that is the last of
+the slash-joined names and that a capital, a digit, a quote or the line's end follows, or
+at the closing bracket. A name with no agency after it ("Photo: Thomas Oronti The huge
+problem ...", "Photograph: Reuters/Eliana Aponte Mexico City lowered ...") is left as
+text rather than guessed at, as are "The photograph: a crowd ...", "Photograph shows ...",
+"a Reuters/Ipsos poll", "24/7" and a credit that a lower-case word follows ("Photo: AP
+reports ..."). A caption before the credit is the page's own statement and is kept.
+From each label at most :data:`_MAX_PICTURE_CREDIT` characters are read, and the reading
+stops at the next label, so a line costs time linear in its length (1 MB lines are tested).
 """
 
 from __future__ import annotations
@@ -200,6 +219,105 @@ _CREDIT_LABEL = re.compile(
 )
 # what may stand between one label's names and the next label
 _LABEL_SEPARATOR = re.compile(r"\s*(?:[,;|]|\band\b)$")
+# --- picture credits ------------------------------------------------------------------
+# A picture's label, where a word or a bracket may start ("Photograph:", "PHOTO:", "(photo:").
+_PICTURE_LABEL = re.compile(r"(?<![^\s(\[])(?i:photo(?:graph)?s?|pictures?)\s*:\s*")
+# Picture agencies, and the news organisations that credit their own photographers, as a
+# credit names them ("Reuters", "AFP", "Getty Images", "Getty images", "Rex Features"). A
+# credit's last name must be one of them: that is how its end is known, since the sentence
+# run in after it opens with a capital too. The suffix, once there, is kept (atomic group).
+_AGENCY = re.compile(
+    r"(?:Associated\sPress|Press\sAssociation|Camera\sPress|Action\sImages|Getty|Reuters"
+    r"|AFP|AP|EPA|PA|Corbis|Rex|Shutterstock|Zuma|ZUMA|Alamy|Xinhua|Bloomberg|Sipa|SIPA|EFE"
+    r"|ANSA|DPA|dpa|Kyodo|Imago|NurPhoto|Barcroft|Eyevine|Panos|Magnum|Polaris|Redux|Anadolu"
+    r"|UPI|TASS|Empics|EMPICS|WireImage|Keystone|Hulton|Gamma|Sygma|Guardian|Observer|BBC"
+    r"|NASA)(?>(?:[\s-](?i:images|pictures|photos?|features|wire|agency|news|archive|press))?)"
+    r"(?![\w'’&-])"
+)
+# A word of a name in a credit ("de Souza", "Centres for Disease Control") and how long one
+# may be: every scan from a label stops within _MAX_PICTURE_CREDIT characters.
+_CREDIT_NAME_WORD = re.compile(r"[\w.'’&-]{1,40}")
+_NAME_INNER = _NAME_PARTICLES | {"for", "of", "and", "&", "the"}
+_MAX_PICTURE_CREDIT = 200
+_MAX_CREDIT_WORDS = 8  # in one name between slashes
+_SENTENCE_OPENERS = "\"“‘'([¿¡"
+
+
+def _opens_text(text: str, i: int) -> bool:
+    """Does what follows ``text[i]`` start a sentence or end the line?"""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i == len(text) or text[i].isupper() or text[i].isdigit() or (
+        text[i] in _SENTENCE_OPENERS)
+
+
+def _picture_credit_end(text: str, i: int) -> int:
+    """The end of a picture credit's names starting at ``text[i]``, just after its label:
+    names joined by slashes, the last an agency ("Susana Gonzalez/Reuters", "KPA/Zuma/Rex",
+    "Carl de Souza/AFP/Getty Images"), or an agency alone ("PA"), then a sentence's start or
+    the line's end; -1 if there is none. Looks at most :data:`_MAX_PICTURE_CREDIT`
+    characters."""
+    limit = min(len(text), i + _MAX_PICTURE_CREDIT)
+    words = 0  # in the name being read
+    while i < limit:
+        if words == 0:  # a name starts here: an agency may end the credit
+            agency = _AGENCY.match(text, i, limit)
+            if agency:
+                end = agency.end()
+                if text.startswith(".", end):
+                    end += 1
+                after = _BLANKS.match(text, end)
+                slash = after.end() if after else end
+                if not text.startswith("/", slash):
+                    if (end == len(text) or text[end].isspace()) and _opens_text(text, end):
+                        return end
+                    return -1
+        word = _CREDIT_NAME_WORD.match(text, i, limit)
+        if word is None or not (
+            word.group()[0].isupper() or (words > 0 and word.group() in _NAME_INNER)
+        ):
+            return -1
+        words += 1
+        if words > _MAX_CREDIT_WORDS:
+            return -1
+        i = word.end()
+        blanks = _BLANKS.match(text, i, limit)
+        j = blanks.end() if blanks else i
+        if text.startswith("/", j):
+            blanks = _BLANKS.match(text, j + 1, limit)
+            i, words = (blanks.end() if blanks else j + 1), 0
+        elif j > i:
+            i = j
+        else:
+            return -1  # a name word runs into a character no name holds
+    return -1
+
+
+def _picture_credits(text: str) -> list[tuple[int, int]]:
+    """Picture credits run into a line ("Photograph: X/Reuters Pageant officials ..."),
+    where a label starts a word: each is looked at over a bounded stretch, so a line
+    costs time linear in its length."""
+    found: list[tuple[int, int]] = []
+    for label in _PICTURE_LABEL.finditer(text):
+        if label.start() > 0 and text[label.start() - 1] in "([":
+            continue  # in brackets: a unit of its own (see _unit_reason)
+        if found and label.start() < found[-1][1]:
+            continue
+        end = _picture_credit_end(text, label.end())
+        if end > 0:
+            found.append((label.start(), end))
+    return found
+
+
+def _is_picture_label_credit(text: str) -> bool:
+    """Is ``text`` a picture credit written as a label, names only, maybe in brackets
+    ("(Photo: American Red Cross)", "Photograph: Tim Ireland/PA")?"""
+    text = text.strip()
+    if text[:1] in "([" and text[-1:] in ")]":
+        text = text[1:-1].strip()
+    return _PICTURE_LABEL.match(text) is not None and _is_label_credit(text)
+
+
 _NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see)\b", re.IGNORECASE)
 # Where a sentence, or a unit run into the line, may start.
 _UNIT_BOUNDARY = re.compile(r"[.!?:;)\]\"”’»*•|][\"”’»)\]]*\s+")
@@ -322,12 +440,13 @@ def _is_notice(text: str) -> bool:
 
 
 def _unit_reason(text: str) -> str | None:
-    if not _NOTICE_CUE.search(text):
-        return None
-    if _is_credit(text):
+    if _NOTICE_CUE.search(text):
+        if _is_credit(text):
+            return "credit"
+        if _is_notice(text):
+            return "wire notice"
+    if _is_picture_label_credit(text):
         return "credit"
-    if _is_notice(text):
-        return "wire notice"
     return None
 
 
@@ -374,8 +493,10 @@ def _units_in_line(line: _Line) -> list[Range]:
     at each bracket, over at most :data:`_MAX_NOTICE_CHARS`, so a line costs time linear
     in its length."""
     text = line.text
-    if not _NOTICE_CUE.search(text):
+    labelled = _PICTURE_LABEL.search(text) is not None
+    if not labelled and not _NOTICE_CUE.search(text):
         return []
+    pictures = _picture_credits(text) if labelled else []
     found: list[tuple[int, int, str]] = []
     position = 0
     close = text.find(")", 0, _MAX_NOTICE_CHARS)
@@ -395,7 +516,24 @@ def _units_in_line(line: _Line) -> list[Range]:
             position = end
             blanks = _BLANKS.match(text, end)
             start, boundary = (blanks.end() if blanks else end), True
+    found = _merged(found, [(a, b, "credit") for a, b in pictures])
     return [(line.start + a, line.start + b, r) for a, b, r in found]
+
+
+def _merged(first: list[Range], second: list[Range]) -> list[Range]:
+    """Two sorted lists of disjoint ranges as one; a range of ``second`` that overlaps one
+    of ``first`` is dropped. Linear in their lengths."""
+    out: list[Range] = []
+    i = 0
+    for a, b, why in second:
+        while i < len(first) and first[i][1] <= a:
+            out.append(first[i])
+            i += 1
+        if i < len(first) and first[i][0] < b:
+            continue  # overlaps first[i]
+        out.append((a, b, why))
+    out.extend(first[i:])
+    return out
 
 
 @dataclass
