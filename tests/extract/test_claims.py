@@ -126,6 +126,33 @@ def test_a_short_sentence_of_figures_is_a_claim_but_a_dateline_is_not():
         ("Sales in December fell 31%.", "2008-12"), ("The Dow lost 34% in 2008.", "2008")]
 
 
+@pytest.mark.parametrize("dateline", [
+    "MEXICO CITY | Sun May 3, 2009 7:36 pm EDT MEXICO CITY (Reuters) - ",
+    "MEXICO CITY, May 3 (Reuters) - ",
+    "MEXICO CITY (AP) -- ",
+])
+def test_a_wire_dateline_is_no_part_of_the_lead(dateline):
+    # run into the lead, the dateline became its subject and "announced" a modifier of
+    # the date: the lead lost its tense and its event and went to the background
+    base = base_for("2009-05-03", "day", "given", None)
+    lead = ("Mexico announced on Sunday that its swine flu epidemic had passed the worst and "
+            "experts said the new H1N1 virus might be no more severe than normal flu.")
+    text = ("Mexico says flu has passed its peak By Jane Doe " + dateline + lead
+            + "\nThe health minister said the flu was easing.\n")
+    first = claims(text, base)[0]
+    assert first.text == lead
+    assert text[first.char_start:first.char_end] == lead
+    assert (first.aspect, first.date.value) == ("past", "2009-05-03")
+
+
+def test_a_capitalised_name_in_brackets_inside_a_sentence_is_no_dateline():
+    for text in ("Officials of the WHO (World Health Organization) - Geneva staff - met on "
+                 "Friday.\n",
+                 "Officials of the WHO (Geneva office) - Swiss staff - met on Friday.\n",
+                 "The UN said on Friday that officials of the WHO (Geneva) - Swiss staff - met.\n"):
+        assert [c.text for c in claims(text)] == [text.strip()]
+
+
 def test_an_infinitive_describing_a_noun_is_not_a_second_claim():
     # "to hit" has no tense: the ordinal's noun is described, no second event is told
     text = "Monday's earthquake was the second one to hit Qeshm in the past 24 hours."

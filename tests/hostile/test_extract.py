@@ -3,6 +3,9 @@ symbols are bounded, and every stage is linear in the size of its input."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
@@ -39,6 +42,17 @@ def test_segments_are_linear_in_the_number_of_skipped_ranges():
         return text, [[i * 6, i * 6 + 5, "short line"] for i in range(n)]
 
     assert_linear(make, lambda a: list(segments(*a)), 20_000)
+
+
+def test_a_headline_in_capitals_is_read_at_once():
+    # the wire-dateline search once split capitals into words every possible way: 40
+    # characters of "SWINE FLU OUTBREAK ..." took a second, a 300-character line forever
+    line = "SWINE FLU OUTBREAK IN MEXICO KILLS " * 12 + "MORE, OFFICIALS SAY\n"
+    code = ("import sys; from workbench.extract.claims import segments; "
+            "print(len(list(segments(sys.stdin.read(), []))))")
+    done = subprocess.run([sys.executable, "-c", code], input=line, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "1"
 
 
 @pytest.fixture(scope="module")

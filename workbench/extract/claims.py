@@ -116,6 +116,23 @@ UNREADABLE = re.compile(r"[^\w\s]{16,}|\S{1000,}")
 # paragraph of the evaluation corpora is longer than 1,800 characters.
 MAX_PIECE_CHARS = 3000
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+# A wire dateline near the start of a paragraph: a place in capitals, perhaps a date or a
+# time stamp, the agency in brackets and a dash ("KYIV, June 3 (Reuters) -", "HAVANA (AP)
+# --", "WASHINGTON | Tue Apr 21, 2009 10:19 pm EDT WASHINGTON (Reuters) -"), after a
+# headline or a byline run into the line or none. spaCy reads from the lead on: run into
+# the sentence, the place became the lead's subject and its verb a modifier of the date,
+# and what comes before the lead is never a claim (a headline, a byline, a time stamp).
+_DATELINE_WORD = r"(?:[A-Z0-9][\w.:'&/-]*,?|[|,:]|[ap]\.?m\.?)"
+# the wire services whose datelines news reprints
+_AGENCIES = ("Reuters", "Reuters Health", "AP", "AFP", "UPI", "Xinhua", "CNN", "Bloomberg",
+             "dpa", "DPA", "PTI", "IANS", "ANI", "Kyodo", "Yonhap", "TASS", "ITAR-TASS",
+             "Interfax", "RIA Novosti", "Ukrinform", "EFE", "ANSA", "AAP", "CP", "Anadolu",
+             "IRNA", "KUNA", "WAM", "BBC", "NYT", "dpa-AFX")
+_WIRE_DATELINE = re.compile(
+    rf"\b[A-Z]{{3,}}\b,?(?:[ \t]+{_DATELINE_WORD}){{0,16}}[ \t]*\((?:{'|'.join(_AGENCIES)})\)"
+    r"[ \t]*(?:-{1,2}|[\u2014\u2013_])[ \t]*(?=[\"'\u201c\u2018]?[A-Z0-9])"
+)
+_DATELINE_REACH = 300  # how far into a paragraph its dateline may end (and so its cost)
 
 
 def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
@@ -124,9 +141,10 @@ def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
 
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
-    """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges and the
-    :data:`UNREADABLE` runs, none longer than :data:`MAX_PIECE_CHARS`. Linear in the size
-    of the text and the number of ranges."""
+    """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges, the
+    :data:`UNREADABLE` runs and what a paragraph holds before its wire dateline's lead
+    (``_WIRE_DATELINE``), none longer than :data:`MAX_PIECE_CHARS`. Linear in the size of
+    the text and the number of ranges."""
     cuts = sorted([(int(s), int(e)) for s, e, *_ in skipped]
                   + [m.span() for m in UNREADABLE.finditer(text)])
     first = 0  # the first cut that may still reach the line being cut
@@ -143,6 +161,9 @@ def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
             position = max(position, ce)
             index += 1
         if position < end:
+            if (position - start < _DATELINE_REACH and (dateline := _WIRE_DATELINE.search(
+                    text, position, min(end, start + _DATELINE_REACH)))):
+                position = dateline.end()
             yield from _pieces(text, position, end)
 
 
