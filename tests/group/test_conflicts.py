@@ -31,6 +31,21 @@ def test_consensus_prefers_the_day_most_sources_back():
     assert "2025-06" not in values and 4 not in conflict["claim_ids"]
 
 
+def test_one_source_giving_another_day_is_a_conflict_not_a_month():
+    # a month backs every day inside it: one report of the 13th made the entry "January
+    # 2010" over the 12th five others give, and a month disagrees with neither day
+    claims = [claim(i, i, "2010-01-12") for i in range(1, 6)] + [
+        claim(6, 6, "2010-01-13"), claim(7, 7, "2010-01")]
+    assert dates_entry.consensus_date(claims) == ("2010-01-12", "day")
+    values = {v["value"] for v in cf.date_conflict(claims, "2010-01-12")["values"]}
+    assert values == {"2010-01-12", "2010-01-13"}
+
+
+def test_sources_split_evenly_between_days_keep_the_month():
+    claims = [claim(1, 1, "2010-01-12"), claim(2, 2, "2010-01-13"), claim(3, 3, "2010-01")]
+    assert dates_entry.consensus_date(claims) == ("2010-01", "month")
+
+
 def test_document_dates_are_not_evidence_and_make_no_conflict():
     claims = [claim(1, 1, "2025-06-02"), claim(2, 2, "2025-06-09", prov="document")]
     assert dates_entry.consensus_date(claims) == ("2025-06-02", "day")

@@ -93,6 +93,20 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
         return (len(docs), len(value), len(named), said[value])
 
     best = max(sorted(support), key=backing)
+    # A coarser value is backed by every finer one, so one source giving another day made
+    # the month win over the day nine others give. It is made sharper again while one
+    # finer value has most of the sources that state a finer one: the dissent stays a
+    # conflict, shown as one, and the entry keeps the day most sources give.
+    while len(best) < 10:
+        children: dict[str, set[int]] = collections.defaultdict(set)
+        for value, ds in support.items():
+            if len(value) > len(best) and compatible(value, best):
+                children[value[:len(best) + 3]] |= ds  # "2010" -> "2010-01" -> "2010-01-12"
+        stating = set().union(*children.values())
+        leader = max(sorted(children), key=lambda v: len(children[v]), default=None)
+        if leader is None or 2 * len(children[leader]) <= len(stating):
+            break
+        best = leader
     precision = precision_of(best)
     return best, precision
 
