@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,14 @@ def test_build_if_empty_builds_an_empty_file_once_and_then_leaves_it_alone(tmp_p
     args = ["--db", str(path), "build", "--if-empty", str(seeds)]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
+    # the build says what the review and `status` will say: entries, background apart
+    said = re.search(r"(\d+) chronology entries \((\d+) with several sources, \d+ with "
+                     r"conflicts\) and (\d+) background groups", first.output)
+    assert said, first.output
+    status = CliRunner().invoke(cli, ["--db", str(path), "status"]).output
+    lines = dict(line.strip().rsplit(None, 1) for line in status.splitlines())
+    assert said.groups() == (lines["chronology entries"], lines["entries with several sources"],
+                             lines["background groups"])
     db = connect(path)
     groups = db["groups"].count
     assert groups > 20

@@ -59,15 +59,18 @@ CONTEXT = ("carried",)
 class GroupReport:
     claims: int = 0
     groups: int = 0
-    multi_source: int = 0
-    with_conflicts: int = 0
+    multi_source: int = 0  # entries (not background) with several sources
+    with_conflicts: int = 0  # entries with conflicts
+    background: int = 0
     requeued: int = 0
     regrouped: int = 0  # claims given to the engine
     incremental: bool = False  # only the stories new documents touch were regrouped
 
     def summary(self) -> str:
-        text = (f"group: {self.claims} claims in {self.groups} groups, "
-                f"{self.multi_source} with several sources, {self.with_conflicts} with conflicts")
+        # counted as the review and ``status`` count them: entries, and background apart
+        text = (f"group: {self.claims} claims in {self.groups - self.background} chronology "
+                f"entries ({self.multi_source} with several sources, {self.with_conflicts} "
+                f"with conflicts) and {self.background} background groups")
         if self.incremental:
             text += (f"; {self.regrouped} claims regrouped, in the stories new or "
                      "re-extracted documents touch")
@@ -296,9 +299,13 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     report.regrouped = len(claims) if scope is None or scope.documents else 0
     report.incremental = scope is not None
     report.groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
-    report.multi_source = db.execute("SELECT count(*) FROM groups WHERE sources > 1").fetchone()[0]
+    report.background = db.execute(
+        "SELECT count(*) FROM groups WHERE background = 1").fetchone()[0]
+    report.multi_source = db.execute(
+        "SELECT count(*) FROM groups WHERE background = 0 AND sources > 1").fetchone()[0]
     report.with_conflicts = db.execute(
-        "SELECT count(DISTINCT group_id) FROM conflicts").fetchone()[0]
+        "SELECT count(DISTINCT group_id) FROM conflicts c JOIN groups g ON g.id = c.group_id "
+        "WHERE g.background = 0").fetchone()[0]
     return report
 
 
