@@ -12,7 +12,7 @@ from workbench.db import connect
 from workbench.review import actions
 from workbench.review.queue import Filter
 
-from .conftest import make_app, settle
+from .conftest import make_app, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -666,6 +666,69 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is app.review_screen
+
+
+async def test_export_asks_before_overwriting_a_file_and_the_answer_is_no_by_default(
+        sample, tmp_path, monkeypatch):
+    """A tester exported twice: the second export replaced the first file without a word.
+    The CLI refuses; the TUI asks, naming the file, and enter (or n, esc) keeps it."""
+    from workbench.tui.screens.dialogs import ConfirmScreen, ExportScreen
+
+    path, _ids = sample
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "chronology.md"
+    mine.write_text("my own notes\n")
+    with sqlite3.connect(path) as conn:  # every group: a report of many warnings
+        conn.execute("UPDATE groups SET status = 'accepted'")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "chronology.md already exists" in screen_text(app)
+        await pilot.press("enter")  # the default: no
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert mine.read_text() == "my own notes\n"
+        assert isinstance(app.screen, ExportScreen) and not app.screen.written
+        assert "left as it was" in screen_text(app)
+        for key in ("n", "escape"):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert mine.read_text() == "my own notes\n"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert mine.read_text().startswith("# ")  # the chronology now
+        assert isinstance(app.screen, ExportScreen) and app.screen.written
+        assert "enter/esc close" in screen_text(app)  # below the report, at 80x24 too
+
+
+async def test_the_export_dialog_names_the_current_directory(sample, tmp_path, monkeypatch):
+    path, _ids = sample
+    here = tmp_path / "exports"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        label = next(w for w in app.screen.query("Label") if "relative to" in str(w.render()))
+        text = str(label.render())
+        assert f"relative to {here}" in text
+        # a long directory wraps inside the dialog, never cut off at its edge
+        room = app.screen.query_one("#export").content_region.width
+        assert label.region.width <= room and label.region.height * room >= len(text)
 
 
 async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING
 
@@ -470,17 +471,24 @@ class SplitScreen(_Dialog):
 
 
 class ConfirmScreen(_Dialog):
-    """A yes/no question (y or enter = yes; n or esc = no) before an action on many groups."""
+    """A yes/no question: y = yes, n or esc = no, enter = the ``default`` answer (yes
+    before an action on many groups, which undo takes back; no before overwriting a file,
+    which nothing takes back)."""
 
     BINDINGS = [
-        Binding("y,enter", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("y", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("enter", "default", "Default", id="confirm.default",
+                tooltip="The answer the dialog names after enter"),
         Binding("n", "cancel", "No", id="confirm.no", tooltip="Do not do it"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, default: bool = True,
+                 keys: str = "y/enter yes · n/esc no · u undoes it afterwards") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.default = default
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
@@ -488,15 +496,27 @@ class ConfirmScreen(_Dialog):
             if self.detail:
                 yield Label(Text(safe_text(self.detail, newlines=True)))
             yield Label("", classes="dialog-error")
-            yield Label("y/enter yes · n/esc no · u undoes it afterwards", classes="dialog-help")
+            yield Label(self.keys, classes="dialog-help")
 
     def action_yes(self) -> None:
         self.dismiss(True)
 
+    def action_default(self) -> None:
+        self.dismiss(self.default)
+
+
+def _here() -> str:
+    """The current directory, the home directory written ~."""
+    here, home = Path.cwd(), Path.home()
+    if here != home and here.is_relative_to(home):
+        return f"~/{here.relative_to(home)}"
+    return str(here)
+
 
 class ExportScreen(_Dialog):
-    """Where to write the chronology (the current directory unless told), then what the
-    export wrote and every warning it found, readable in full."""
+    """Where to write the chronology (the current directory, named, unless told), asking
+    before an existing file is replaced; then what the export wrote and every warning it
+    found, readable in full."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Write", id="export.write", tooltip="Write the file"),
@@ -512,7 +532,8 @@ class ExportScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
             yield Label(f"Export the chronology ({self.fmt})", classes="dialog-title")
-            yield Label("Write to (a file; relative to the current directory):")
+            # which directory "here" is: the app may have been started anywhere
+            yield Label(Text(safe_text(f"Write to (a file; relative to {_here()}):")))
             yield Input(self.default_path, id="export-path")
             yield Label("", classes="dialog-error")
             with VerticalScroll(id="export-report"):
@@ -533,7 +554,24 @@ class ExportScreen(_Dialog):
             self._error("give a file name, e.g. chronology.md")
             return
         self._error(None)
-        self.apply({"path": path})
+        target = Path(path).expanduser()
+        if not (target.exists() and not target.is_dir()):
+            # (a directory is refused by the export itself, with its reason)
+            self.apply({"path": path, "overwrite": False})
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.apply({"path": path, "overwrite": True})
+            else:
+                self._error(f"{path} is left as it was: type another name")
+
+        # as the CLI does on a terminal: a file is replaced only when the reviewer says so
+        self.app.push_screen(
+            ConfirmScreen(f"{path} already exists. Overwrite it?",
+                          f"(in {_here()})" if not target.is_absolute() else "",
+                          default=False, keys="y overwrite · n/enter/esc keep it"),
+            answered)
 
     def show_result(self, summary: str, warnings: list[str]) -> None:
         """Called by the app when the export has run (the dialog stays open to be read)."""
