@@ -435,9 +435,10 @@ class SplitScreen(_Dialog):
             # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
             yield ClaimPicker(self.detail.claims, id="split-claims")
             yield Label("", classes="dialog-error")
+            # two lines, broken between keys (wrapped, it broke "g" from what g does)
             yield Label(
-                "space choose · d same date · o same source · n to a new group · "
-                "g into another group · esc cancel",
+                "space choose · d same date · o same source\n"
+                "n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
 

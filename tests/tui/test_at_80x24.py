@@ -1,0 +1,56 @@
+"""At 80x24, the smallest terminal the workbench is made for: every dialog's text is on
+the screen whole (a tester found keys, a title and a date cut off)."""
+
+from __future__ import annotations
+
+from builders import Builder
+
+from workbench.db import connect
+
+from .conftest import make_app, screen_text, settle
+from .test_app import goto
+
+SMALL = (80, 24)
+
+
+def add_entry(path, sentences: int, *, gid: int | None = None, title: str | None = None) -> int:
+    """A group of ``sentences`` long claims from one new article, added to the database at
+    ``path``; its id ``gid`` when given (ids of 4 digits, as a large story has)."""
+    db = connect(path)
+    try:
+        b = Builder(db)
+        said = [f"Report {i}: rescue teams working through the night in the capital said "
+                f"that survivors were still being pulled from collapsed buildings, day {i}."
+                for i in range(sentences)]
+        doc = b.document(" ".join(said), title="Long report", published="2025-06-10")
+        claims = [b.claim(doc, sentence, date="2025-06-09") for sentence in said]
+        if gid is not None:  # a new group's id is one past the highest
+            b.conn.execute("INSERT INTO groups(id, title, created_at, updated_at) "
+                           "VALUES (?, 'placeholder', 'x', 'x')", [gid - 1])
+        new = b.group(claims, title=title)
+        if gid is not None:
+            b.conn.execute("DELETE FROM groups WHERE id = ?", [gid - 1])
+            assert new == gid
+        b.commit()
+        return new
+    finally:
+        db.conn.close()
+
+
+async def test_the_split_dialogs_keys_are_on_the_screen(sample):
+    """A tester splitting a large entry saw '... n to a new group · g' and no more: the
+    list of claims filled the dialog's height and the wrapped keys' second line fell off."""
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("s")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "n to a new group · g into another group · esc cancel" in shown, shown
+        await pilot.press("n")  # nothing chosen: the reason shows, the keys stay
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "choose at least one claim" in shown and "esc cancel" in shown, shown
