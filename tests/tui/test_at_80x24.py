@@ -54,3 +54,15 @@ async def test_the_split_dialogs_keys_are_on_the_screen(sample):
         await settle(pilot)
         shown = screen_text(app)
         assert "choose at least one claim" in shown and "esc cancel" in shown, shown
+
+
+async def test_brackets_in_the_merged_entrys_title_are_text(sample):
+    path, _ids = sample
+    gid = add_entry(path, 1, title="Talks [/] resumed [b]today[/b]")
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Merge #10 “Talks [/] resumed [b]today[/b]” into…" in screen_text(app)
