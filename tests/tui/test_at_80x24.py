@@ -56,6 +56,24 @@ async def test_the_split_dialogs_keys_are_on_the_screen(sample):
         assert "choose at least one claim" in shown and "esc cancel" in shown, shown
 
 
+async def test_the_merge_finder_names_a_long_entry_in_one_whole_sentence(sample):
+    """'Merge #1663 “Estimates of how many people died following the 7…” int': the quoted
+    title is shortened so that the sentence ends on the screen."""
+    path, _ids = sample
+    title = ("Estimates of how many people died following the 7.0 magnitude earthquake "
+             "vary widely")
+    gid = add_entry(path, 2, gid=1663, title=title)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("m")
+        await settle(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "Merge #1663" in x)
+        assert "Merge #1663 “Estimates of how many people died" in line
+        assert "…” into…" in line, line
+
+
 async def test_brackets_in_the_merged_entrys_title_are_text(sample):
     path, _ids = sample
     gid = add_entry(path, 1, title="Talks [/] resumed [b]today[/b]")

@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 Apply = Callable[[dict], str | None]
 
 
+def dialog_room(width: int) -> int:
+    """Columns of text one line of a dialog holds on a screen ``width`` columns wide: the
+    ``.dialog`` of app.tcss is 90% of the screen, at most 110, less its border and
+    padding (68 at 80 columns)."""
+    return min(width * 9 // 10, 110) - 4
+
+
 class _Dialog(ModalScreen[bool]):
     if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
         app = getters.app(WorkbenchApp)

@@ -50,7 +50,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
-from ...text import count_of, date_examples, safe_text, search_example
+from ...text import count_of, date_examples, one_line, safe_text, search_example
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -63,6 +63,7 @@ from .dialogs import (
     ResolveScreen,
     SearchScreen,
     SplitScreen,
+    dialog_room,
 )
 from .document import DocumentScreen
 from .finder import FinderScreen
@@ -725,7 +726,10 @@ class ReviewScreen(Screen):
                 stay=gid,
             )
 
-        title = row.title if len(row.title) < 50 else row.title[:49] + "…"
+        # the title shortened so that the sentence ends on the screen ("… into…" was cut
+        # off at 80 columns for a 4-digit id)
+        frame = f"Merge #{gid} “” into…"
+        title = one_line(row.title, dialog_room(self.app.size.width) - len(frame))
         self.app.push_screen(
             FinderScreen(
                 f"Merge #{gid} “{title}” into…", exclude={gid}, near=row.event_date, like=gid
