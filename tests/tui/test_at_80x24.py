@@ -3,6 +3,8 @@ the screen whole (a tester found keys, a title and a date cut off)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from builders import Builder
 
 from workbench.db import connect
@@ -84,3 +86,45 @@ async def test_brackets_in_the_merged_entrys_title_are_text(sample):
         await pilot.press("m")
         await settle(pilot)
         assert "Merge #10 “Talks [/] resumed [b]today[/b]” into…" in screen_text(app)
+
+
+async def test_a_documents_guessed_date_reads_once_and_whole(sample):
+    """'Published: 2025-06-07 (now published 2025-06-07 (inferred from the l': the date
+    said twice, and why it is a guess cut off. The dialog says it once, whole, with its
+    keys still on the screen."""
+    path, ids = sample
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET published_provenance = 'inferred', "
+                     "published_evidence = 'latest date in the text, its year from the corpus' "
+                     "WHERE id = (SELECT document_id FROM claims WHERE id = ?)",
+                     [ids["c_border"]])
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        assert said.lower().count("published") == 1, said
+        assert ("inferred from the latest date the text mentions, its year from the "
+                "collection") in said
+        shown = screen_text(app)
+        assert "its year from the collection" in shown, shown  # the end of the line
+        assert "esc cancel" in shown, shown
+
+
+async def test_a_stated_date_is_not_called_a_guess(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        assert said.lower().count("published") == 1 and "inferred" not in said, said
+        assert app.screen.query_one("#docmeta-published").value == "2025-06-10"

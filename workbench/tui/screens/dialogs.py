@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
-from ...text import conflict_subject, date_examples, safe_text
+from ...text import conflict_subject, date_examples, one_line, safe_text
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -135,9 +135,16 @@ class DocumentMetaScreen(_Dialog):
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
             yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
-            ex = date_examples(d.published, self.app.example_day)
-            yield Label(f"Published: {ex.day} (now {d.published_label or 'unknown'})",
-                        markup=False)
+            # "published" once (the date is in the box below), and why it is a guess
+            # whole: at most two lines, so the keys stay on a 24-line screen
+            if not d.published:
+                ex = date_examples(self.app.example_day)
+                about = f"Published: unknown (a day, like {ex.day})"
+            elif d.published_guess:
+                about = f"Published: a guess, inferred from {d.published_guess}"
+            else:
+                about = "Published"
+            yield Label(Text(one_line(about, 2 * dialog_room(self.app.size.width))))
             yield Input(d.published or "", id="docmeta-published")
             yield Label("Title")
             yield Input(d.title, id="docmeta-title")
