@@ -286,7 +286,8 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         await pilot.press("enter")
         await settle(pilot)
         error = str(app.screen.query_one(".dialog-error").render())
-        assert "not a date" in error and "June 2, 2025" in error  # open, with the reason
+        # open, with the reason and the entry's own date as the example
+        assert "not a date" in error and "June 9, 2025" in error
         assert (
             q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"])[0][0]
             != "Prisoner exchange, first stage"
@@ -1222,3 +1223,30 @@ async def test_a_hung_up_terminal_ends_the_app_and_a_live_one_does_not(sample, m
     assert app.return_code == 1
     # nothing was lost: the queue is as it was
     assert status(path, ids["ceasefire"]) == "pending"
+
+
+async def test_a_bad_event_date_is_answered_with_the_storys_own(tmp_path):
+    """On a 2010 story a bad date was answered 'write 2025-06-02 or June 2, 2025' (the
+    filter's examples are the story's too: see the 2010 filter test above)."""
+    path = tmp_path / "haiti.db"
+    db = connect(path)
+    b = Builder(db)
+    doc = b.document("The quake struck on January 12. Aid arrived on January 20.",
+                     title="Quake", published="2010-01-21")
+    quake = b.group([b.claim(doc, "The quake struck on January 12.", date="2010-01-12")])
+    b.group([b.claim(doc, "Aid arrived on January 20.", date="2010-01-20")])
+    b.commit()
+    db.conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, quake)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-date").value = "Jan 32"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one(".dialog-error").render())
+        assert error == ("'Jan 32' is not a date: write 2010-01-12 or January 12, 2010 "
+                         "(a day), 2010-01 (a month) or 2010")
+        assert "(a month) or 2010" in screen_text(app)  # wrapped, not cut off
