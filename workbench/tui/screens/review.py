@@ -455,7 +455,12 @@ class ReviewScreen(Screen):
         strip.set_data(data.bucket, data.buckets, data.earlier, data.later,
                        data.reported_pending, data.reported_accepted)
         row = self.queue.current
-        strip.current = bucket_of(row.event_date, data.bucket) if row else None
+        self._mark_on_strip(strip, row)
+
+    def _mark_on_strip(self, strip: TimelineStrip, row: QueueRow | None) -> None:
+        """The ▲ under the current entry's bucket, named as the queue names its date."""
+        strip.current_reported = row.event_date if row is not None and row.reported else None
+        strip.current = bucket_of(row.event_date, self._bucket) if row is not None else None
 
     def _show_queue(self, load: QueueLoad) -> None:
         if load.seq != self._seq:
@@ -495,7 +500,7 @@ class ReviewScreen(Screen):
         self._refresh_bindings_if_needed()
         if row is None:
             return
-        self.query_one(TimelineStrip).current = bucket_of(row.event_date, self._bucket)
+        self._mark_on_strip(self.query_one(TimelineStrip), row)
         shown = self.detail_pane.detail
         if shown is not None and (shown.id, shown.version) == (row.id, row.version):
             return  # already on screen (the queue reload after a decision confirms it)
