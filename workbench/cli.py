@@ -217,8 +217,8 @@ def status(obj: Context) -> None:
     from .text import one_line
 
     db = obj.open_db(create=False)
-    for label, value in corpus_status(db):
-        click.echo(f"{label:<30}{value}")
+    for label, value, resolved in corpus_status(db):
+        click.echo(f"{label:<30}{value}" + (f" ({resolved} resolved)" if resolved else ""))
     for path, why in extraction_problems(db):
         click.echo(one_line(f"  failed: {path}: {why}"))
 

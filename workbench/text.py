@@ -127,9 +127,6 @@ def _plural(unit: str) -> str:
     return unit + "s"
 
 
-EXAMPLE_DAY = "2025-06-02"  # the example a collection with no dated entry is shown
-
-
 class DateExamples(NamedTuple):
     day: str  # "2010-01-12"
     words: str  # "January 12"
@@ -137,19 +134,33 @@ class DateExamples(NamedTuple):
     year: str  # "2010"
 
 
+# what a collection with no dated entry is shown: the shapes, never another story's day
+SHAPES = DateExamples("YYYY-MM-DD", "Month D", "YYYY-MM", "YYYY")
+
+
 def date_examples(*days: str | None) -> DateExamples:
-    """How dates are written in the dialogs, shown with the first of ``days`` that is a day
-    (one of the story at hand, so a reviewer of 2010 coverage is not shown 2025): ISO day,
-    day in words, month, year."""
-    when = dt.date.fromisoformat(EXAMPLE_DAY)
-    for day in days:
-        try:
-            when = dt.date.fromisoformat(day or "")
-            break
-        except ValueError:
-            continue
+    """How dates are written in the dialogs and their refusals, shown with the first of
+    ``days`` that is a day (one of the story at hand, so a reviewer of 2010 coverage is
+    not shown 2025), else the first month or year (at its first day): ISO day, day in
+    words, month, year. With none, the shapes themselves (``SHAPES``)."""
+    found = [when for when in map(_first_day, days) if when is not None]
+    days_given = [when for when, exact in found if exact]
+    when = days_given[0] if days_given else found[0][0] if found else None
+    if when is None:
+        return SHAPES
     return DateExamples(when.isoformat(), f"{when:%B} {when.day}", when.isoformat()[:7],
                         f"{when.year:04d}")
+
+
+def _first_day(value: str | None) -> tuple[dt.date, bool] | None:
+    """An ISO day, month or year as a date (its first day), and whether it was a day."""
+    value = (value or "").strip()
+    for text, exact in ((value, True), (f"{value}-01", False), (f"{value}-01-01", False)):
+        try:
+            return dt.date.fromisoformat(text), exact
+        except ValueError:
+            continue
+    return None
 
 
 def search_example(*titles: str | None) -> str:

@@ -136,3 +136,29 @@ def test_status_counts_entries_as_the_review_does_and_background_apart(tmp_path)
     assert int(lines["background groups"]) == 1
     assert accepted >= 1 and int(lines["accepted"]) == accepted
     assert sum(int(lines[s]) for s in ("pending", "accepted", "rejected", "skipped")) == total - 1
+
+
+def test_status_counts_conflicts_as_conflicts_and_says_how_many_are_resolved(tmp_path):
+    """`entries with conflicts 13` was followed by indented `date 9 / number 13 / name 2`,
+    which count conflicts (24), not entries; and a resolved conflict counted as before."""
+    from builders import build_sample
+
+    from workbench.review import actions
+
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    ids = build_sample(db)  # a date conflict (the talks) and a number conflict
+    cid = db.execute("SELECT id FROM conflicts WHERE kind = 'date'").fetchone()[0]
+    actions.resolve(db.conn, ids["talks"], cid, "2025-06-02", version=1, reviewer="a")
+    db.conn.close()
+    out = CliRunner().invoke(cli, ["--db", str(path), "status"]).output
+    lines = [line.split(None, 1) if line.startswith("  ") else line.rsplit("  ", 1)
+             for line in out.splitlines()]
+    said = {k.strip(): v.strip() for k, v in lines}
+    assert said["entries with conflicts"] == "2 (1 resolved)"
+    assert said["conflicts"] == "2 (1 resolved)"
+    assert said["date"] == "1 (1 resolved)" and said["number"] == "1" and said["name"] == "0"
+    # the kinds are listed under what they count
+    text = out.splitlines()
+    below = text[text.index(next(x for x in text if x.startswith("conflicts "))) + 1:]
+    assert [x.split()[0] for x in below[:3]] == ["date", "number", "name"]

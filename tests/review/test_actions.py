@@ -517,3 +517,53 @@ def test_the_day_a_group_gives_a_claim_follows_merge_undo_redo_and_split(conn, i
     actions.split(conn, ids["talks"], [cid], version=group(conn, ids["talks"])["version"],
                   reviewer="a")
     assert date_of() == own
+
+
+def _haiti(db, *, dated: bool = True):
+    """A 2010 story: an entry of January 13 (if ``dated``), one of January 20, an undated one."""
+    from builders import Builder
+
+    b = Builder(db)
+    doc = b.document("The quake struck on January 12. Aid arrived on January 20. Help came.",
+                     title="Quake", published="2010-01-21" if dated else None)
+    quake = b.group([b.claim(doc, "The quake struck on January 12.",
+                             date="2010-01-13" if dated else None)])
+    aid = b.group([b.claim(doc, "Aid arrived on January 20.",
+                           date="2010-01-20" if dated else None)])
+    undated = b.group([b.claim(doc, "Help came.")])
+    b.commit()
+    return quake, aid, undated
+
+
+def test_a_bad_date_is_answered_with_dates_of_the_story_at_hand(db):
+    """On a 2010 story, 'Jan 32' was answered 'write 2025-06-02 or June 2, 2025'."""
+    quake, _aid, undated = _haiti(db)
+
+    def said(gid: int, value: str) -> str:
+        with pytest.raises(ReviewError) as refused:
+            actions.edit(db.conn, gid, version=1, reviewer="a", event_date=value)
+        return str(refused.value)
+
+    # the entry's own date
+    assert said(quake, "Jan 32") == ("'Jan 32' is not a date: write 2010-01-13 or "
+                                     "January 13, 2010 (a day), 2010-01 (a month) or 2010")
+    # an undated entry: the story's latest day
+    assert "write 2010-01-20 or January 20, 2010" in said(undated, "Jan 32")
+    assert said(quake, "2010-13") == "'2010-13' is not a month date (like 2010-01)"
+
+
+def test_with_no_dated_entry_a_bad_date_is_answered_with_the_shapes(db):
+    _quake, _aid, undated = _haiti(db, dated=False)
+    with pytest.raises(ReviewError) as refused:
+        actions.edit(db.conn, undated, version=1, reviewer="a", event_date="soon")
+    assert str(refused.value) == ("'soon' is not a date: write YYYY-MM-DD or Month D, YYYY "
+                                  "(a day), YYYY-MM (a month) or YYYY")
+
+
+def test_a_bad_publication_date_is_answered_with_the_documents_own(db):
+    from workbench.review.documents import set_document
+
+    _haiti(db)
+    with pytest.raises(ReviewError) as refused:
+        set_document(db, 1, reviewer="a", published="Jan 32")
+    assert str(refused.value) == "1: publication date 'Jan 32' is not a date like 2010-01-21"

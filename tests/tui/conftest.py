@@ -36,6 +36,12 @@ def make_app(path, keys=None, poll=60.0):
     )
 
 
+def screen_text(app) -> str:
+    """The terminal as the reviewer sees it, one line a row, a dialog over the screen
+    below it: text cut off by a dialog's edge or its height is not in it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 async def settle(pilot, rounds: int = 4) -> None:
     """Let thread workers finish and their call_from_thread callbacks run."""
     from textual.worker import WorkerCancelled

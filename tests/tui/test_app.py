@@ -12,7 +12,7 @@ from workbench.db import connect
 from workbench.review import actions
 from workbench.review.queue import Filter
 
-from .conftest import make_app, settle
+from .conftest import make_app, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -286,7 +286,8 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         await pilot.press("enter")
         await settle(pilot)
         error = str(app.screen.query_one(".dialog-error").render())
-        assert "not a date" in error and "June 2, 2025" in error  # open, with the reason
+        # open, with the reason and the entry's own date as the example
+        assert "not a date" in error and "June 9, 2025" in error
         assert (
             q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"])[0][0]
             != "Prisoner exchange, first stage"
@@ -666,6 +667,69 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is app.review_screen
+
+
+async def test_export_asks_before_overwriting_a_file_and_the_answer_is_no_by_default(
+        sample, tmp_path, monkeypatch):
+    """A tester exported twice: the second export replaced the first file without a word.
+    The CLI refuses; the TUI asks, naming the file, and enter (or n, esc) keeps it."""
+    from workbench.tui.screens.dialogs import ConfirmScreen, ExportScreen
+
+    path, _ids = sample
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "chronology.md"
+    mine.write_text("my own notes\n")
+    with sqlite3.connect(path) as conn:  # every group: a report of many warnings
+        conn.execute("UPDATE groups SET status = 'accepted'")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "chronology.md already exists" in screen_text(app)
+        await pilot.press("enter")  # the default: no
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert mine.read_text() == "my own notes\n"
+        assert isinstance(app.screen, ExportScreen) and not app.screen.written
+        assert "left as it was" in screen_text(app)
+        for key in ("n", "escape"):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert mine.read_text() == "my own notes\n"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert mine.read_text().startswith("# ")  # the chronology now
+        assert isinstance(app.screen, ExportScreen) and app.screen.written
+        assert "enter/esc close" in screen_text(app)  # below the report, at 80x24 too
+
+
+async def test_the_export_dialog_names_the_current_directory(sample, tmp_path, monkeypatch):
+    path, _ids = sample
+    here = tmp_path / "exports"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        label = next(w for w in app.screen.query("Label") if "relative to" in str(w.render()))
+        text = str(label.render())
+        assert f"relative to {here}" in text
+        # a long directory wraps inside the dialog, never cut off at its edge
+        room = app.screen.query_one("#export").content_region.width
+        assert label.region.width <= room and label.region.height * room >= len(text)
 
 
 async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
@@ -1159,3 +1223,30 @@ async def test_a_hung_up_terminal_ends_the_app_and_a_live_one_does_not(sample, m
     assert app.return_code == 1
     # nothing was lost: the queue is as it was
     assert status(path, ids["ceasefire"]) == "pending"
+
+
+async def test_a_bad_event_date_is_answered_with_the_storys_own(tmp_path):
+    """On a 2010 story a bad date was answered 'write 2025-06-02 or June 2, 2025' (the
+    filter's examples are the story's too: see the 2010 filter test above)."""
+    path = tmp_path / "haiti.db"
+    db = connect(path)
+    b = Builder(db)
+    doc = b.document("The quake struck on January 12. Aid arrived on January 20.",
+                     title="Quake", published="2010-01-21")
+    quake = b.group([b.claim(doc, "The quake struck on January 12.", date="2010-01-12")])
+    b.group([b.claim(doc, "Aid arrived on January 20.", date="2010-01-20")])
+    b.commit()
+    db.conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, quake)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-date").value = "Jan 32"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = str(app.screen.query_one(".dialog-error").render())
+        assert error == ("'Jan 32' is not a date: write 2010-01-12 or January 12, 2010 "
+                         "(a day), 2010-01 (a month) or 2010")
+        assert "(a month) or 2010" in screen_text(app)  # wrapped, not cut off

@@ -153,3 +153,28 @@ async def test_a_strip_with_no_stated_day_still_counts_the_reported_ones():
         await pilot.pause()
         text = strip.render().plain
     assert text == "timeline  (no dated groups yet · 13 dated by first report, not drawn)"
+
+
+async def test_the_current_entry_dated_by_its_first_report_is_named_as_the_queue_names_it(
+        sample):
+    """'▲ 2025-06-07' under an entry the queue shows as '~2025-06-07': only its first
+    report's day dates it, and the strip's label says so the same way."""
+    import sqlite3
+
+    from .conftest import make_app, settle
+    from .test_app import goto
+
+    path, ids = sample
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [ids["border"]])
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await settle(pilot)
+        assert app.review_screen.queue.current.reported
+        strip = app.review_screen.query_one(TimelineStrip)
+        assert strip.render().plain.splitlines()[2].rstrip().endswith("▲ ~2025-06-07")
+        await goto(pilot, ids["swap"])  # a day a source states: no tilde
+        await settle(pilot)
+        assert strip.render().plain.splitlines()[2].rstrip().endswith("▲ 2025-06-09")

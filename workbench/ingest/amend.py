@@ -20,6 +20,7 @@ from typing import Any
 
 from ..dates import ADDRESS_ORIGINS, DateError, normalise_published
 from ..db import dumps, inserted_id, loads, now
+from ..text import date_examples
 from .errors import IngestError
 from .metadata import Metadata
 from .paths import display
@@ -71,21 +72,31 @@ def snapshot(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | Non
     return dict(zip(FIELDS, row, strict=True)) if row else None
 
 
-def published_fields(raw: str, origin: str) -> dict[str, Any]:
+def published_fields(raw: str, origin: str, example: str | None = None) -> dict[str, Any]:
     """The publication-date columns for a date stated by ``origin`` ("set by ana",
-    "sidecar a.meta.json"); :class:`IngestError` for a value that is not a date."""
+    "sidecar a.meta.json"); :class:`IngestError` for a value that is not a date, shown
+    with ``example`` (the document's own date: never another story's)."""
     try:
         normal = normalise_published(raw)
     except DateError:
-        raise IngestError(f"publication date {raw!r} is not a date like 2025-06-02") from None
+        raise IngestError(f"publication date {raw!r} is not a date like "
+                          f"{date_examples(example).day}") from None
     return {"published": normal.value, "published_precision": normal.precision,
             "published_provenance": "given", "published_evidence": f"{origin}: {raw.strip()}"}
 
 
+def example_day(conn: sqlite3.Connection, document_id: int) -> str | None:
+    """A day to show in a refusal: the document's publication date, else the latest of
+    the collection's."""
+    return conn.execute("SELECT coalesce((SELECT published FROM documents WHERE id = ?), "
+                        "(SELECT max(published) FROM documents))", [document_id]).fetchone()[0]
+
+
 def requested(*, published: str | None = None, title: str | None = None,
               source: str | None = None, url: str | None = None,
-              origin: str) -> dict[str, Any]:
-    """The columns a correction asks for (None = leave as is), checked."""
+              origin: str, example: str | None = None) -> dict[str, Any]:
+    """The columns a correction asks for (None = leave as is), checked; ``example``: a
+    date to show with a refused one (see :func:`published_fields`)."""
     changes: dict[str, Any] = {}
     for name, value in (("title", title), ("source", source), ("url", url)):
         if value is not None:
@@ -94,7 +105,7 @@ def requested(*, published: str | None = None, title: str | None = None,
                 raise IngestError(f"the {name} cannot be empty")
             changes[name] = value
     if published is not None:
-        changes.update(published_fields(published, origin))
+        changes.update(published_fields(published, origin, example))
     return changes
 
 
@@ -199,5 +210,6 @@ def file_changes(conn: sqlite3.Connection, document_id: int,
         del new["published"]  # an address only fills a gap (a build before it was read)
     changes: dict[str, Any] = {k: v for k, v in new.items() if k != "published"}
     if "published" in new:
-        changes.update(published_fields(new["published"], meta.published_origin or "metadata"))
+        changes.update(published_fields(new["published"], meta.published_origin or "metadata",
+                                        example_day(conn, document_id)))
     return changes, now_says

@@ -21,7 +21,7 @@ from ..dates.expressions import precision_of, written_date
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import best_title_claim
-from ..text import conflict_subject, count_of
+from ..text import conflict_subject, count_of, date_examples
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).
@@ -255,7 +255,10 @@ def decide(
     return Outcome(did, action, (group_id,), said)
 
 
-def _check_date(value: str | None, precision: str | None) -> None:
+def _check_date(conn: sqlite3.Connection, value: str | None, precision: str | None,
+                own: str | None) -> None:
+    """Refuse a date that is none, with examples from the story at hand: the entry's
+    ``own`` date, else the latest day of the collection's entries."""
     import datetime as dt
 
     if not value:
@@ -263,19 +266,25 @@ def _check_date(value: str | None, precision: str | None) -> None:
             raise ReviewError("a precision needs a date")
         return
     shapes = {"day": (10, "%Y-%m-%d"), "month": (7, "%Y-%m"), "year": (4, "%Y")}
-    if precision is None:
-        raise ReviewError(f"{value!r} is not a date: write 2025-06-02 or June 2, 2025 (a day), "
-                          "2025-06 (a month) or 2025")
-    if precision not in shapes:
+    if precision is not None and precision not in shapes:
         raise ReviewError("precision must be day, month or year")
-    length, fmt = shapes[precision]
-    try:
-        if len(value) != length:
-            raise ValueError
-        dt.datetime.strptime(value, fmt)
-    except ValueError:
-        example = {"day": "2025-06-02", "month": "2025-06", "year": "2025"}[precision]
-        raise ReviewError(f"{value!r} is not a {precision} date (like {example})") from None
+    if precision is not None:
+        length, fmt = shapes[precision]
+        try:
+            if len(value) != length:
+                raise ValueError
+            dt.datetime.strptime(value, fmt)
+            return
+        except ValueError:
+            pass
+    latest = conn.execute("SELECT max(event_date) FROM groups WHERE background = 0 "
+                          "AND date_precision = 'day'").fetchone()[0]
+    ex = date_examples(own, latest)
+    if precision is None:
+        raise ReviewError(f"{value!r} is not a date: write {ex.day} or {ex.words}, {ex.year} "
+                          f"(a day), {ex.month} (a month) or {ex.year}")
+    example = {"day": ex.day, "month": ex.month, "year": ex.year}[precision]
+    raise ReviewError(f"{value!r} is not a {precision} date (like {example})")
 
 
 def edit(
@@ -320,7 +329,7 @@ def edit(
                 new_prec = precision_of(new_date)
             if not new_date:
                 new_prec = None
-            _check_date(new_date, new_prec)
+            _check_date(conn, new_date, new_prec, before["event_date"])
             # a reported day the reviewer saves unchanged is confirmed: theirs from now on
             confirmed = bool(new_date) and before["date_basis"] == PUBLISHED
             if confirmed or (new_date, new_prec) != (before["event_date"],

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..dates.entry import EVIDENCE, PUBLISHED
-from ..dates.published import published_label
+from ..dates.published import guessed_from, published_label
 from ..db import loads
 
 if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
@@ -309,6 +309,7 @@ class DocumentView:
     text: str
     published_label: str | None = None  # "published ... (inferred from ...)", see dates.published
     published_provenance: str | None = None
+    published_guess: str | None = None  # what a guessed date was inferred from (guessed_from)
 
     @property
     def name(self) -> str:
@@ -324,6 +325,8 @@ def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | 
     if r is None:
         return None
     doc_id, title, path, source, url, published, text, provenance, evidence = r
+    guess = guessed_from(provenance, evidence)
     return DocumentView(doc_id, title, path, source, url, published, text,
-                        published_label=published_label(published, provenance, evidence),
-                        published_provenance=provenance)
+                        published_label=published_label(published, provenance, evidence,
+                                                        guessed=guess),
+                        published_provenance=provenance, published_guess=guess)

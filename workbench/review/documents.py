@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..ingest.amend import SET_ACTION, amend, find_document, requested
+from ..ingest.amend import SET_ACTION, amend, example_day, find_document, requested
 from ..ingest.errors import IngestError
 from .actions import Outcome, ReviewError
 
@@ -42,7 +42,8 @@ def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int,
         document_id = find_document(conn, str(ref))
         try:
             changes = requested(published=published, title=title, source=source, url=url,
-                                origin=f"set by {reviewer}")
+                                origin=f"set by {reviewer}",
+                                example=example_day(conn, document_id))
         except IngestError as exc:
             raise IngestError(f"{ref}: {exc}") from None
         if not changes:

@@ -304,25 +304,28 @@ class WorkbenchApp(App):
 
     def action_export(self, fmt: str = "md") -> None:
         """Ask where to write (a file in the current directory unless told otherwise: never
-        into the checkout beside the database), then show the result and every warning."""
+        into the checkout beside the database; an existing file only once the reviewer
+        agrees), then show the result and every warning."""
         from ..export import DEFAULT_NAMES
         from .screens.dialogs import ExportScreen
 
         def apply(data: dict[str, Any]) -> str | None:
-            self._export(fmt, Path(data["path"]).expanduser(), screen)
+            self._export(fmt, Path(data["path"]).expanduser(), screen, data["overwrite"])
             return None
 
         screen = ExportScreen(fmt, DEFAULT_NAMES[fmt], apply)
         self.push_screen(screen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
-    def _export(self, fmt: str, out: Path, screen: Any) -> None:
+    def _export(self, fmt: str, out: Path, screen: Any, overwrite: bool) -> None:
         from ..export import ExportError, export_chronology
 
         # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
         db = dbmod.connect(self.db_path, create=False)
         try:
-            result = export_chronology(db, fmt, out)
+            # overwrite only what the reviewer agreed to: a file that appeared since the
+            # dialog looked is refused
+            result = export_chronology(db, fmt, out, overwrite=overwrite)
         except (ExportError, OSError) as exc:  # the exporter's own error, shown, not a crash
             self.call_from_thread(screen.show_error, f"export failed: {exc}")
             return

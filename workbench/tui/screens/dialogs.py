@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter
-from ...text import conflict_subject, date_examples, safe_text
+from ...text import conflict_subject, date_examples, one_line, safe_text
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 Apply = Callable[[dict], str | None]
+
+
+def dialog_room(width: int) -> int:
+    """Columns of text one line of a dialog holds on a screen ``width`` columns wide: the
+    ``.dialog`` of app.tcss is 90% of the screen, at most 110, less its border and
+    padding (68 at 80 columns)."""
+    return min(width * 9 // 10, 110) - 4
 
 
 class _Dialog(ModalScreen[bool]):
@@ -127,9 +135,16 @@ class DocumentMetaScreen(_Dialog):
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
             yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
-            ex = date_examples(d.published, self.app.example_day)
-            yield Label(f"Published: {ex.day} (now {d.published_label or 'unknown'})",
-                        markup=False)
+            # "published" once (the date is in the box below), and why it is a guess
+            # whole: at most two lines, so the keys stay on a 24-line screen
+            if not d.published:
+                ex = date_examples(self.app.example_day)
+                about = f"Published: unknown (a day, like {ex.day})"
+            elif d.published_guess:
+                about = f"Published: a guess, inferred from {d.published_guess}"
+            else:
+                about = "Published"
+            yield Label(Text(one_line(about, 2 * dialog_room(self.app.size.width))))
             yield Input(d.published or "", id="docmeta-published")
             yield Label("Title")
             yield Input(d.title, id="docmeta-title")
@@ -434,9 +449,10 @@ class SplitScreen(_Dialog):
             # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
             yield ClaimPicker(self.detail.claims, id="split-claims")
             yield Label("", classes="dialog-error")
+            # two lines, broken between keys (wrapped, it broke "g" from what g does)
             yield Label(
-                "space choose · d same date · o same source · n to a new group · "
-                "g into another group · esc cancel",
+                "space choose · d same date · o same source\n"
+                "n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
 
@@ -470,17 +486,24 @@ class SplitScreen(_Dialog):
 
 
 class ConfirmScreen(_Dialog):
-    """A yes/no question (y or enter = yes; n or esc = no) before an action on many groups."""
+    """A yes/no question: y = yes, n or esc = no, enter = the ``default`` answer (yes
+    before an action on many groups, which undo takes back; no before overwriting a file,
+    which nothing takes back)."""
 
     BINDINGS = [
-        Binding("y,enter", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("y", "yes", "Yes", id="confirm.yes", tooltip="Do it"),
+        Binding("enter", "default", "Default", id="confirm.default",
+                tooltip="The answer the dialog names after enter"),
         Binding("n", "cancel", "No", id="confirm.no", tooltip="Do not do it"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, default: bool = True,
+                 keys: str = "y/enter yes · n/esc no · u undoes it afterwards") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.default = default
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
@@ -488,15 +511,27 @@ class ConfirmScreen(_Dialog):
             if self.detail:
                 yield Label(Text(safe_text(self.detail, newlines=True)))
             yield Label("", classes="dialog-error")
-            yield Label("y/enter yes · n/esc no · u undoes it afterwards", classes="dialog-help")
+            yield Label(self.keys, classes="dialog-help")
 
     def action_yes(self) -> None:
         self.dismiss(True)
 
+    def action_default(self) -> None:
+        self.dismiss(self.default)
+
+
+def _here() -> str:
+    """The current directory, the home directory written ~."""
+    here, home = Path.cwd(), Path.home()
+    if here != home and here.is_relative_to(home):
+        return f"~/{here.relative_to(home)}"
+    return str(here)
+
 
 class ExportScreen(_Dialog):
-    """Where to write the chronology (the current directory unless told), then what the
-    export wrote and every warning it found, readable in full."""
+    """Where to write the chronology (the current directory, named, unless told), asking
+    before an existing file is replaced; then what the export wrote and every warning it
+    found, readable in full."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Write", id="export.write", tooltip="Write the file"),
@@ -512,7 +547,8 @@ class ExportScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
             yield Label(f"Export the chronology ({self.fmt})", classes="dialog-title")
-            yield Label("Write to (a file; relative to the current directory):")
+            # which directory "here" is: the app may have been started anywhere
+            yield Label(Text(safe_text(f"Write to (a file; relative to {_here()}):")))
             yield Input(self.default_path, id="export-path")
             yield Label("", classes="dialog-error")
             with VerticalScroll(id="export-report"):
@@ -533,7 +569,24 @@ class ExportScreen(_Dialog):
             self._error("give a file name, e.g. chronology.md")
             return
         self._error(None)
-        self.apply({"path": path})
+        target = Path(path).expanduser()
+        if not (target.exists() and not target.is_dir()):
+            # (a directory is refused by the export itself, with its reason)
+            self.apply({"path": path, "overwrite": False})
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.apply({"path": path, "overwrite": True})
+            else:
+                self._error(f"{path} is left as it was: type another name")
+
+        # as the CLI does on a terminal: a file is replaced only when the reviewer says so
+        self.app.push_screen(
+            ConfirmScreen(f"{path} already exists. Overwrite it?",
+                          f"(in {_here()})" if not target.is_absolute() else "",
+                          default=False, keys="y overwrite · n/enter/esc keep it"),
+            answered)
 
     def show_result(self, summary: str, warnings: list[str]) -> None:
         """Called by the app when the export has run (the dialog stays open to be read)."""

@@ -59,7 +59,8 @@ class FinderScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
-            yield Label(self.prompt, classes="dialog-title")
+            # the prompt quotes a title: text, never markup ("[/]" crashed the finder)
+            yield Label(Text(safe_text(self.prompt)), classes="dialog-title")
             yield Input(
                 placeholder="type words of a title or a date "
                 f"({date_examples(self.app.example_day).day})", id="finder-input"

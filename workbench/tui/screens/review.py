@@ -50,7 +50,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
-from ...text import count_of, date_examples, safe_text, search_example
+from ...text import count_of, date_examples, one_line, safe_text, search_example
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -63,6 +63,7 @@ from .dialogs import (
     ResolveScreen,
     SearchScreen,
     SplitScreen,
+    dialog_room,
 )
 from .document import DocumentScreen
 from .finder import FinderScreen
@@ -454,7 +455,12 @@ class ReviewScreen(Screen):
         strip.set_data(data.bucket, data.buckets, data.earlier, data.later,
                        data.reported_pending, data.reported_accepted)
         row = self.queue.current
-        strip.current = bucket_of(row.event_date, data.bucket) if row else None
+        self._mark_on_strip(strip, row)
+
+    def _mark_on_strip(self, strip: TimelineStrip, row: QueueRow | None) -> None:
+        """The ▲ under the current entry's bucket, named as the queue names its date."""
+        strip.current_reported = row.event_date if row is not None and row.reported else None
+        strip.current = bucket_of(row.event_date, self._bucket) if row is not None else None
 
     def _show_queue(self, load: QueueLoad) -> None:
         if load.seq != self._seq:
@@ -494,7 +500,7 @@ class ReviewScreen(Screen):
         self._refresh_bindings_if_needed()
         if row is None:
             return
-        self.query_one(TimelineStrip).current = bucket_of(row.event_date, self._bucket)
+        self._mark_on_strip(self.query_one(TimelineStrip), row)
         shown = self.detail_pane.detail
         if shown is not None and (shown.id, shown.version) == (row.id, row.version):
             return  # already on screen (the queue reload after a decision confirms it)
@@ -725,7 +731,10 @@ class ReviewScreen(Screen):
                 stay=gid,
             )
 
-        title = row.title if len(row.title) < 50 else row.title[:49] + "…"
+        # the title shortened so that the sentence ends on the screen ("… into…" was cut
+        # off at 80 columns for a 4-digit id)
+        frame = f"Merge #{gid} “” into…"
+        title = one_line(row.title, dialog_room(self.app.size.width) - len(frame))
         self.app.push_screen(
             FinderScreen(
                 f"Merge #{gid} “{title}” into…", exclude={gid}, near=row.event_date, like=gid

@@ -25,6 +25,8 @@ class TimelineStrip(Widget):
     """
 
     current: reactive[str | None] = reactive(None)
+    # the current entry's day when only its first report dates it ("~" in the queue)
+    current_reported: reactive[str | None] = reactive(None)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -113,7 +115,10 @@ class TimelineStrip(Widget):
     def _current_label(self) -> str:
         """The current group's bucket as the strip counts it: the day, "week of" its
         Monday, the month or the year (not the bucket's first day, which for a group of
-        June 25 in a strip by year would read "2009-01-01")."""
+        June 25 in a strip by year would read "2009-01-01"); an entry only its first
+        report dates, "~" and its day."""
+        if self.current_reported:  # its day, written as the queue writes it
+            return f"~{self.current_reported}"
         key = self.current or ""
         return {"week": f"week of {key}", "month": key[:7], "year": key[:4]}.get(
             self.bucket, key)

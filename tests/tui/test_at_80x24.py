@@ -1,0 +1,130 @@
+"""At 80x24, the smallest terminal the workbench is made for: every dialog's text is on
+the screen whole (a tester found keys, a title and a date cut off)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from builders import Builder
+
+from workbench.db import connect
+
+from .conftest import make_app, screen_text, settle
+from .test_app import goto
+
+SMALL = (80, 24)
+
+
+def add_entry(path, sentences: int, *, gid: int | None = None, title: str | None = None) -> int:
+    """A group of ``sentences`` long claims from one new article, added to the database at
+    ``path``; its id ``gid`` when given (ids of 4 digits, as a large story has)."""
+    db = connect(path)
+    try:
+        b = Builder(db)
+        said = [f"Report {i}: rescue teams working through the night in the capital said "
+                f"that survivors were still being pulled from collapsed buildings, day {i}."
+                for i in range(sentences)]
+        doc = b.document(" ".join(said), title="Long report", published="2025-06-10")
+        claims = [b.claim(doc, sentence, date="2025-06-09") for sentence in said]
+        if gid is not None:  # a new group's id is one past the highest
+            b.conn.execute("INSERT INTO groups(id, title, created_at, updated_at) "
+                           "VALUES (?, 'placeholder', 'x', 'x')", [gid - 1])
+        new = b.group(claims, title=title)
+        if gid is not None:
+            b.conn.execute("DELETE FROM groups WHERE id = ?", [gid - 1])
+            assert new == gid
+        b.commit()
+        return new
+    finally:
+        db.conn.close()
+
+
+async def test_the_split_dialogs_keys_are_on_the_screen(sample):
+    """A tester splitting a large entry saw '... n to a new group · g' and no more: the
+    list of claims filled the dialog's height and the wrapped keys' second line fell off."""
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("s")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "n to a new group · g into another group · esc cancel" in shown, shown
+        await pilot.press("n")  # nothing chosen: the reason shows, the keys stay
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "choose at least one claim" in shown and "esc cancel" in shown, shown
+
+
+async def test_the_merge_finder_names_a_long_entry_in_one_whole_sentence(sample):
+    """'Merge #1663 “Estimates of how many people died following the 7…” int': the quoted
+    title is shortened so that the sentence ends on the screen."""
+    path, _ids = sample
+    title = ("Estimates of how many people died following the 7.0 magnitude earthquake "
+             "vary widely")
+    gid = add_entry(path, 2, gid=1663, title=title)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("m")
+        await settle(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "Merge #1663" in x)
+        assert "Merge #1663 “Estimates of how many people died" in line
+        assert "…” into…" in line, line
+
+
+async def test_brackets_in_the_merged_entrys_title_are_text(sample):
+    path, _ids = sample
+    gid = add_entry(path, 1, title="Talks [/] resumed [b]today[/b]")
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Merge #10 “Talks [/] resumed [b]today[/b]” into…" in screen_text(app)
+
+
+async def test_a_documents_guessed_date_reads_once_and_whole(sample):
+    """'Published: 2025-06-07 (now published 2025-06-07 (inferred from the l': the date
+    said twice, and why it is a guess cut off. The dialog says it once, whole, with its
+    keys still on the screen."""
+    path, ids = sample
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET published_provenance = 'inferred', "
+                     "published_evidence = 'latest date in the text, its year from the corpus' "
+                     "WHERE id = (SELECT document_id FROM claims WHERE id = ?)",
+                     [ids["c_border"]])
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        assert said.lower().count("published") == 1, said
+        assert ("inferred from the latest date the text mentions, its year from the "
+                "collection") in said
+        shown = screen_text(app)
+        assert "its year from the collection" in shown, shown  # the end of the line
+        assert "esc cancel" in shown, shown
+
+
+async def test_a_stated_date_is_not_called_a_guess(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        assert said.lower().count("published") == 1 and "inferred" not in said, said
+        assert app.screen.query_one("#docmeta-published").value == "2025-06-10"
