@@ -88,6 +88,18 @@ async def test_brackets_in_the_merged_entrys_title_are_text(sample):
         assert "Merge #10 “Talks [/] resumed [b]today[/b]” into…" in screen_text(app)
 
 
+async def _open_document_dialog(pilot, gid) -> str:
+    """Open the source of ``gid``'s first claim, then its document dialog (``d``): what
+    its labels say."""
+    await settle(pilot)
+    await goto(pilot, gid)
+    await pilot.press("o")
+    await settle(pilot)
+    await pilot.press("d")
+    await settle(pilot)
+    return " ".join(str(w.render()) for w in pilot.app.screen.query("Label"))
+
+
 async def test_a_documents_guessed_date_reads_once_and_whole(sample):
     """'Published: 2025-06-07 (now published 2025-06-07 (inferred from the l': the date
     said twice, and why it is a guess cut off. The dialog says it once, whole, with its
@@ -100,13 +112,7 @@ async def test_a_documents_guessed_date_reads_once_and_whole(sample):
                      [ids["c_border"]])
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["border"])
-        await pilot.press("o")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        said = await _open_document_dialog(pilot, ids["border"])
         assert said.lower().count("published") == 1, said
         assert ("inferred from the latest date the text mentions, its year from the "
                 "collection") in said
@@ -119,12 +125,6 @@ async def test_a_stated_date_is_not_called_a_guess(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["border"])
-        await pilot.press("o")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        said = " ".join(str(w.render()) for w in app.screen.query("Label"))
+        said = await _open_document_dialog(pilot, ids["border"])
         assert said.lower().count("published") == 1 and "inferred" not in said, said
         assert app.screen.query_one("#docmeta-published").value == "2025-06-10"
