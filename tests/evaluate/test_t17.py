@@ -94,6 +94,9 @@ def test_eval_t17_scores_a_real_story_beside_articles_per_day(tmp_path):
     assert report["stories"][0]["documents"] >= 70
     assert 0.0 < report["date_f1"] <= 1.0
     assert "articles per day" in result.output
+    # the titles of the days the queue dates say some of what the journalist wrote
+    assert 0.0 < report["title_overlap"] <= 1.0
+    assert "title overlap" in result.output
     # the kept database cites articles that are still there to open, beside it
     cited = tmp_path / "dbs" / "H1N1_guardian.jsonl"
     with sqlite3.connect(tmp_path / "dbs" / "H1N1_guardian.db") as conn:

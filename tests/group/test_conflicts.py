@@ -384,34 +384,6 @@ def test_a_year_or_month_takes_the_day_another_source_states_and_stays_that_year
         2: ("2003", "explicit", None, None)}
 
 
-def titled(claims, sims, date=None):
-    """The id of the member ``best_title_claim`` picks."""
-    return cf.best_title_claim(claims, sims, date)["id"]
-
-
-def test_a_whole_sentence_is_a_better_title_than_a_trailing_clause():
-    clause = claim(1, 1, "2025-06-02", text="a move that had been negotiated during a second "
-                                            "round of talks in Istanbul on June 2.")
-    sentence = claim(2, 2, "2025-06-02", text="This exchange marks the fourth such operation "
-                                              "since the June 2 peace talks in Istanbul.")
-    # the clause is a shade more central, the sentence still reads as the title
-    assert titled([clause, sentence], {1: 0.75, 2: 0.74}) == 2
-    assert titled([clause, sentence], {1: 0.95, 2: 0.74}) == 1
-
-
-def test_a_member_dated_another_time_titles_an_entry_only_when_all_are():
-    news, history, year = (
-        claim(1, 1, "2010-01-12", text="A magnitude 7 earthquake hit Haiti on 12 January."),
-        claim(2, 2, "1918", text="Quake and resulting tsunami killed 1,600 in 1918."),
-        claim(3, 3, "2010", text="The 2010 earthquake was the worst in two centuries."))
-    # the history is more central to the words of the entry, but says another year
-    assert titled([news, history], {1: 0.6, 2: 0.9}) == 2
-    assert titled([news, history], {1: 0.6, 2: 0.9}, "2010-01-12") == 1
-    # a coarser date that holds the entry's day agrees with it; alone, the history titles
-    assert titled([news, year], {1: 0.6, 3: 0.9}, "2010-01-12") == 3
-    assert titled([history], {2: 0.9}, "2010-01-12") == 2
-
-
 def test_a_tie_between_two_dates_goes_to_the_one_another_source_names_the_weekday_of():
     # one source dates the talks June 2 (a Monday), another May 22nd; a third says only
     # "on Monday": June 2

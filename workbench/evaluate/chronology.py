@@ -13,7 +13,9 @@ mention is the claim whose text contains those words. Reported:
 - **reviewer actions** to reach the chronology from the queue: one decision per entry
   shown, a merge for every extra group a gold entry is spread over (a mention in the
   background included), a split for every extra gold entry a group mixes, a date edit for
-  every dated gold entry whose main group has the wrong date.
+  every dated gold entry whose main group has the wrong date;
+- **titles**: the word overlap (``evaluate.titles.overlap``) of each gold entry's main
+  group's title with the editor's ``what``, averaged.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class ChronologyScore:
     splits: int
     date_edits: int
     wrong_dates: list[str] = field(default_factory=list)
+    title_overlap: float = 0.0
 
     @property
     def actions(self) -> int:
@@ -63,6 +66,7 @@ class ChronologyScore:
             f"reviewer actions {self.actions} ({self.actions_per_event:.1f} per event): "
             f"{self.decisions} decisions, {self.merges} merges, {self.splits} splits, "
             f"{self.date_edits} date edits",
+            f"titles: overlap with the editor's words {self.title_overlap:.3f}",
         ]
         lines.extend(f"  wrong date: {w}" for w in self.wrong_dates)
         lines.extend(f"  not a claim: {u}" for u in self.unmatched)
@@ -88,8 +92,11 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
     by_doc: dict[int, list[tuple[int, str, int]]] = collections.defaultdict(list)
     for cid, doc, text, gid in claims:
         by_doc[doc].append((cid, _norm(text), gid))
+    from .titles import overlap
+
     groups = {gid: (date, precision) for gid, date, precision in conn.execute(
         "SELECT id, event_date, date_precision FROM groups")}
+    titles = dict(conn.execute("SELECT id, title FROM groups").fetchall())
     key: dict[tuple[int, int], int] = {}
     response: dict[tuple[int, int], Hashable] = {}  # a group id, or a mention alone
     unmatched = []
@@ -106,6 +113,7 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
                 response[(e, m)] = hit
     b3 = b_cubed(clusters_from_labels(key), clusters_from_labels(response))
     merges = date_edits = right = dated = 0
+    title_scores = []
     wrong = []
     mixes: dict[object, set[int]] = collections.defaultdict(set)
     for e, entry in enumerate(gold):
@@ -114,6 +122,7 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
         for gid in held:
             mixes[gid].add(e)
         main = held.most_common(1)[0][0]
+        title_scores.append(overlap(titles.get(main) or "", entry["what"]))
         if entry["date"]:
             dated += 1
             date, _precision = groups.get(main, (None, None))
@@ -128,4 +137,5 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
         gold_entries=len(gold), mentions=len(key), unmatched=unmatched, entries_shown=shown,
         b3_recall=b3.recall, b3_precision=b3.precision, b3_f1=b3.f1, dated=dated,
         dates_right=right, decisions=shown, merges=merges, splits=splits,
-        date_edits=date_edits, wrong_dates=wrong)
+        date_edits=date_edits, wrong_dates=wrong,
+        title_overlap=sum(title_scores) / len(title_scores) if title_scores else 0.0)

@@ -236,6 +236,23 @@ def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -
     _report(result, out)
 
 
+def _fitted(run, data_dir: Path, db_dir: Path) -> dict:
+    try:
+        return run(data_dir, db_dir)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _save_fitted(module, name: str, save_weights, report: dict) -> None:
+    """Write the weights fitted on every story beside ``module`` and use them from now."""
+    from importlib import resources
+
+    path = Path(str(resources.files(module.__package__).joinpath(name)))
+    save_weights(report, path)
+    module.weights.cache_clear()
+    click.echo(f"saved: {path}")
+
+
 @eval_group.command("fit-importance")
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
@@ -251,22 +268,45 @@ def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
     from .fit import run
     from .fit import save as save_weights
 
-    try:
-        report = run(data_dir, db_dir)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
+    report = _fitted(run, data_dir, db_dir)
     for name, story in report["stories"].items():
         click.echo(f"{name:24} Date-F1 (weights fitted on the other stories): "
                    f"{', '.join(f'{f:.3f}' for f in story['date_f1_held_out'])}")
     click.echo(f"mean, leave one story out: {report['mean_date_f1_held_out']:.3f}")
     click.echo(f"weights on every story: {report['weights']}")
     if save:
-        from importlib import resources
+        _save_fitted(rank, "importance.json", save_weights, report)
 
-        path = Path(str(resources.files(rank.__package__).joinpath("importance.json")))
-        save_weights(report, path)
-        rank.weights.cache_clear()
-        click.echo(f"saved: {path}")
+
+@eval_group.command("fit-titles")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where `eval t17 --db-dir` built the stories.")
+@click.option("--save", is_flag=True,
+              help="Write the weights fitted on every story to workbench/group/titles.json.")
+def fit_titles(data_dir: Path, db_dir: Path, save: bool) -> None:
+    """Fit the weights of entry titles on built Timeline17 stories; report leave-one-story-out.
+
+    A title is scored by its word overlap (ROUGE-1 F) with the journalist's first sentence
+    for its day. Takes a minute or two.
+
+    Example: workbench eval fit-titles ../shared/data/timeline17 --db-dir /tmp/t17
+    """
+    from ..group import titles
+    from .titles import run
+    from .titles import save as save_weights
+
+    report = _fitted(run, data_dir, db_dir)
+    for name, story in report["stories"].items():
+        click.echo(f"{name:24} title overlap: as built {story['stored']:.3f}, "
+                   f"weights fitted on the other stories {story['held_out']:.3f}")
+    click.echo(f"mean: as built {report['mean_stored']:.3f}, leave one story out "
+               f"{report['mean_held_out']:.3f} (lead within "
+               f"{report['weights']['lead_chars']:.0f} characters; by lead: "
+               f"{report['by_lead_chars']})")
+    click.echo(f"weights on every story: {report['weights']}")
+    if save:
+        _save_fitted(titles, "titles.json", save_weights, report)
 
 
 @eval_group.command("chronology")
@@ -351,6 +391,8 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
             rows.append(("Timeline17 Date-F1 of the ranked queue (articles per day)",
                          f"{stories.f1:.3f} ({stories.pubcount_f1:.3f}) over "
                          f"{len(stories.timelines)} timelines"))
+            rows.append(("Timeline17 title overlap with the journalist's day",
+                         f"{stories.title_overlap:.3f}"))
         else:
             rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
         if seeds_dir.is_dir() and gold.is_file():
@@ -367,6 +409,8 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{s.entries_shown}, {100 * s.b3_f1:.1f}, {s.dates_right}/{s.dated}"))
             rows.append(("Seeds: reviewer actions (per event)",
                          f"{s.actions} ({s.actions_per_event:.1f})"))
+            rows.append(("Seeds: title overlap with the editor's words",
+                         f"{s.title_overlap:.3f}"))
         else:
             rows.append(("Seeds", f"no {seeds_dir} or {gold}"))
         if timeml_dir is not None:

@@ -117,11 +117,18 @@ def run(data_dir: Path, db_dir: Path) -> dict:
     }
 
 
-def save(report: dict, path: Path) -> None:
+def write_weights(path: Path, about: str, report: dict, held_out: tuple[str, float]) -> None:
+    """Fitted weights with their provenance: what they are, the stories, the day, and the
+    measure leaving one story out (``held_out``: its name and value)."""
     path.write_text(json.dumps({
-        "about": "Weights of groups.importance (workbench/group/rank.py): logistic regression "
-                 "on whether a day (by its best-reported entry) is in the journalist's "
-                 "timeline, weights kept >= 0; written by `workbench eval fit-importance`.",
-        "fitted_on": report["fitted_on"], "fitted_at": report["fitted_at"],
-        "date_f1_leave_one_story_out": report["mean_date_f1_held_out"],
-        "weights": report["weights"]}, indent=2) + "\n", encoding="utf-8")
+        "about": about, "fitted_on": report["fitted_on"], "fitted_at": report["fitted_at"],
+        held_out[0]: held_out[1], "weights": report["weights"]}, indent=2) + "\n",
+        encoding="utf-8")
+
+
+def save(report: dict, path: Path) -> None:
+    write_weights(path, "Weights of groups.importance (workbench/group/rank.py): logistic "
+                  "regression on whether a day (by its best-reported entry) is in the "
+                  "journalist's timeline, weights kept >= 0; written by `workbench eval "
+                  "fit-importance`.", report,
+                  ("date_f1_leave_one_story_out", report["mean_date_f1_held_out"]))

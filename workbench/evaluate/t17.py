@@ -10,7 +10,9 @@ Date-F1: walk the queue a large collection opens with (importance first, backgro
 out), take its first k distinct day-dates, k = the number of dates in the journalist's
 timeline, and score them against that timeline's dates (exact day). Beside it the same
 measure for the plain baseline that ranks days by the number of articles published on them
-(news-tls' PubCount), computed from the same documents.
+(news-tls' PubCount), computed from the same documents. And how well the titles say what
+the journalist's days were: the word overlap of each dated day's first entry's title with
+the journalist's first sentence for that day (``evaluate.titles``).
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class _HasTimelines(Protocol):
 
 
 class _Scored:
-    """Date-F1 and the articles-per-day baseline, averaged over ``timelines`` (a field of
-    one subclass, a property of the other)."""
+    """Date-F1, the articles-per-day baseline and the title overlap, averaged over
+    ``timelines`` (a field of one subclass, a property of the other)."""
 
     @property
     def f1(self: _HasTimelines) -> float:
@@ -58,13 +60,17 @@ class _Scored:
     def pubcount_f1(self: _HasTimelines) -> float:
         return _mean(self.timelines, "pubcount_f1")
 
+    @property
+    def title_overlap(self: _HasTimelines) -> float:
+        return _mean(self.timelines, "title")
+
 
 @dataclass
 class StoryResult(_Scored):
     story: str
     documents: int
     groups: int
-    timelines: list[dict] = field(default_factory=list)  # name, k, f1, pubcount_f1
+    timelines: list[dict] = field(default_factory=list)  # name, k, f1, pubcount_f1, title
     seconds: float = 0.0
 
 
@@ -79,18 +85,21 @@ class T17Result(_Scored):
 
     def summary(self) -> str:
         lines = [f"{'story':24} {'docs':>5} {'groups':>7} {'timeline':34} {'k':>3} "
-                 f"{'Date-F1':>7} {'PubCount':>8}"]
+                 f"{'Date-F1':>7} {'PubCount':>8} {'Title':>6}"]
         for s in self.stories:
             for t in s.timelines:
                 lines.append(f"{s.story:24} {s.documents:5} {s.groups:7} {t['name'][:34]:34} "
-                             f"{t['k']:3} {t['f1']:7.3f} {t['pubcount_f1']:8.3f}")
+                             f"{t['k']:3} {t['f1']:7.3f} {t['pubcount_f1']:8.3f} "
+                             f"{t['title']:6.3f}")
         lines.append(f"mean over {len(self.timelines)} timelines: Date-F1 {self.f1:.3f} "
-                     f"(articles per day: {self.pubcount_f1:.3f})")
+                     f"(articles per day: {self.pubcount_f1:.3f}); title overlap with the "
+                     f"journalist's first sentence of a day {self.title_overlap:.3f}")
         lines.extend(f"skipped: {u}" for u in self.unreadable)
         return "\n".join(lines)
 
     def as_dict(self) -> dict:
         return {"date_f1": round(self.f1, 4), "pubcount_date_f1": round(self.pubcount_f1, 4),
+                "title_overlap": round(self.title_overlap, 4),
                 "stories": [{"story": s.story, "documents": s.documents, "groups": s.groups,
                              "seconds": round(s.seconds, 1), "timelines": s.timelines}
                             for s in self.stories],
@@ -196,6 +205,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
     from ..extract import extract_pending
     from ..group import regroup
     from ..ingest import ingest_paths
+    from .titles import first_sentences, story_title_overlap
 
     root = Path(root)
     if not root.is_dir():
@@ -209,7 +219,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
         timelines = []
         for path in sorted((story / "timelines").glob("*.txt")):
             try:
-                timelines.append((path.stem, read_timeline(path)))
+                timelines.append((path.stem, read_timeline(path), path))
             except T17Error as exc:
                 result.unreadable.append(str(exc))
         if not timelines:
@@ -232,12 +242,14 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
                 docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
                 groups = db.execute("SELECT count(*) FROM groups").fetchone()[0]
                 scored = StoryResult(story.name, docs, groups)
-                for name, gold in timelines:
+                for name, gold, path in timelines:
                     k = len(gold)
                     scored.timelines.append({
                         "name": name, "k": k,
                         "f1": round(date_f1(ranked_days(db.conn, k), gold), 4),
-                        "pubcount_f1": round(date_f1(pubcount_days(db.conn, k), gold), 4)})
+                        "pubcount_f1": round(date_f1(pubcount_days(db.conn, k), gold), 4),
+                        "title": round(story_title_overlap(db.conn, first_sentences(path)),
+                                       4)})
             finally:
                 db.conn.close()
         scored.seconds = time.perf_counter() - started

@@ -45,6 +45,7 @@ from .frames import frame_of
 from .incremental import plan as incremental_plan
 from .incremental import remember
 from .rank import rank_entries
+from .titles import best_title_claim
 
 DECIDED = ("accepted", "rejected")
 # Provenances of a date a claim does not state but its article gives it (see
@@ -575,6 +576,9 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         rows = {r[0]: r[1:] for r in db.execute(
             "SELECT id, edited, sources, title, title_claim_id, event_date, date_precision, "
             f"date_basis FROM groups WHERE id IN {ids}")}
+        decided = {r[0] for r in db.execute(
+            f"SELECT id FROM groups WHERE id IN {ids} "
+            "AND (status != 'pending' OR changed_since_review = 1)")}
         resolved: dict[int, dict[tuple[str, str], str]] = collections.defaultdict(dict)
         had_conflicts: set[int] = set()
         for gid, kind, subject, resolution in db.execute(
@@ -589,7 +593,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         bumps: list[list[int]] = []
         updates: dict[str, list[list[Any]]] = collections.defaultdict(list)
         for gid, kept, changed in part:
-            claims, sims = members.get(gid, ([], {}))
+            claims, _sims = members.get(gid, ([], {}))
             if not claims:
                 gone.append([gid])
                 continue
@@ -603,7 +607,12 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
             conflicts.replace(gid, found, gid in had_conflicts)
             date, precision, basis = _event(claims, found, (settled.date, settled.precision,
                                                             settled.basis))
-            values = _group_updates(claims, sims, set(loads(row[0], [])), date, precision, basis)
+            # an entry a reviewer decided on (back in the queue with new evidence or not)
+            # keeps the title it was decided under while that claim stays
+            kept_title = row[3] if gid in decided and any(
+                c["id"] == row[3] for c in claims) else None
+            values = _group_updates(claims, set(loads(row[0], [])), date, precision, basis,
+                                    kept_title)
             if changed or _differs(row, values):
                 values["updated_at"] = stamp
                 if kept is not None:
@@ -630,14 +639,14 @@ def _differs(row: tuple, values: dict[str, Any]) -> bool:
     return any(stored[k] != v for k, v in values.items())
 
 
-def _group_updates(claims: list[dict[str, Any]], sims: dict[int, float], edited: set[str],
+def _group_updates(claims: list[dict[str, Any]], edited: set[str],
                    date: str | None, precision: str | None, basis: str | None,
-                   ) -> dict[str, Any]:
+                   kept_title: int | None = None) -> dict[str, Any]:
     """What a group's row says of its claims: sources, and the title and the date unless
-    a reviewer edited them."""
-    title = cf.best_title_claim(claims, sims, date)
+    a reviewer edited them (``kept_title``: the title's claim stays the title)."""
+    title = best_title_claim(claims, date)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
-    if "title" not in edited:
+    if "title" not in edited and kept_title is None:
         updates["title"] = title["text"]
         updates["title_claim_id"] = title["id"]
     if "event_date" not in edited:

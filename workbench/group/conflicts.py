@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..dates.entry import evidence_dates, own_date, stated
+from ..dates.entry import evidence_dates
 from ..dates.expressions import MONTHS, compatible
 from ..extract.claims import written_figure
 from ..extract.money import WORDS
@@ -359,30 +359,3 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[d
         found.extend(number_conflicts(members))
     found.extend(name_conflicts(claims))
     return found
-
-
-def best_title_claim(claims: list[dict[str, Any]], similarity: dict[int, float],
-                     date: str | None = None) -> dict[str, Any]:
-    """The member that best represents the group: central, dated, a plain-length sentence,
-    and in an entry of several fine events, from the event most of its sources report.
-    With the entry's ``date``, a member whose own date says another time (a source that
-    misdates the occasion, a history told beside it) titles it only if every one does."""
-    docs = len({c["document_id"] for c in claims}) or 1
-    event_docs: dict[Any, set[int]] = collections.defaultdict(set)
-    for c in claims:
-        event_docs[c.get("event")].add(c["document_id"])
-
-    def score(c: dict[str, Any]) -> float:
-        length = len(c["text"])
-        fit = 1.0 if 50 <= length <= 220 else 0.6
-        # a whole sentence reads as a title; a trailing clause ("a move that had been
-        # negotiated ...") does not
-        whole = c["text"][:1].isupper() or c["text"][:1] in "\"“‘'"
-        shared = len(event_docs[c.get("event")]) / docs if docs > 1 else 0.0
-        return (similarity.get(c["id"], 0.5) + 0.25 * own_date(c)
-                + 0.5 * shared + 0.1 * (c["kind"] == "event") + 0.2 * fit + 0.1 * whole)
-
-    def agrees(c: dict[str, Any]) -> bool:
-        return not own_date(c) or compatible(stated(c)["date"], date) is not False
-
-    return max(sorted(claims, key=lambda c: c["id"]), key=lambda c: (agrees(c), score(c)))

@@ -20,7 +20,7 @@ from ..dates.entry import PUBLISHED, REVIEWER, event_date
 from ..dates.expressions import precision_of, written_date
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
-from ..group.conflicts import best_title_claim
+from ..group.titles import best_title_claim
 from ..text import conflict_subject, count_of, date_examples
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -208,7 +208,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     # the title stays unless its claim left the group
     if "title" not in edited and claims and row[1] not in sims:
-        title = best_title_claim(claims, sims, consensus[0])
+        title = best_title_claim(claims, consensus[0])
         sets["title"] = title["text"]
         sets["title_claim_id"] = title["id"]
     if "event_date" not in edited and claims:

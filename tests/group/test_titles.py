@@ -1,0 +1,54 @@
+"""An entry's title: the member that reads like a news lead (``group/titles``)."""
+
+from __future__ import annotations
+
+from workbench.group.titles import FEATURES, best_title_claim, weights
+
+
+def claim(cid, doc, text, date=None, start=2000, entities=(), numbers=()):
+    return {"id": cid, "document_id": doc, "text": text, "char_start": start,
+            "date": date, "date_precision": "day" if date and len(date) == 10 else None,
+            "date_provenance": "explicit" if date else "none", "date_text": None,
+            "date_base": None, "entities": [{"norm": n, "label": "GPE"} for n in entities],
+            "numbers": list(numbers), "kind": "event"}
+
+
+def test_the_lead_that_says_who_and_when_titles_the_entry_not_a_later_quote():
+    quote = claim(1, 1, '"It is a big deal," said one analyst.', start=4000)
+    lead = claim(2, 2, "Russia and Ukraine agreed on June 2 in Istanbul to swap 6,000 bodies.",
+                 date="2025-06-02", start=120, entities=("Russia", "Ukraine", "Istanbul"),
+                 numbers=[{"value": 6000}])
+    assert best_title_claim([quote, lead], "2025-06-02")["id"] == 2
+    assert best_title_claim([lead, quote], "2025-06-02")["id"] == 2
+
+
+def test_a_member_dated_another_time_titles_an_entry_only_when_all_are():
+    news = claim(1, 1, "A magnitude 7 earthquake hit Haiti on 12 January.", date="2010-01-12")
+    history = claim(2, 2, "Quake and tsunami killed 1,600 in Haiti and Jamaica in 1918.",
+                    date="1918", start=10, entities=("Haiti", "Jamaica"),
+                    numbers=[{"value": 1600}])
+    year = claim(3, 3, "The 2010 earthquake in Haiti was the worst in two centuries.",
+                 date="2010", start=10, entities=("Haiti",))
+    # the history names more and stands higher in its article, but says another year
+    assert best_title_claim([news, history], "2010-01-12")["id"] == 1
+    # a coarser date that holds the entry's day agrees with it; alone, the history titles
+    assert best_title_claim([news, year], "2010-01-12")["id"] in (1, 3)
+    assert best_title_claim([history], "2010-01-12")["id"] == 2
+
+
+def test_among_equal_members_the_one_told_earliest_in_its_article_titles():
+    later = claim(1, 1, "Officials met again.", start=900)
+    earlier = claim(2, 2, "Officials met.", start=300)
+    assert best_title_claim([later, earlier])["id"] == 2
+
+
+def test_the_weights_come_fitted_with_their_provenance():
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("workbench.group").joinpath("titles.json").read_text())
+    assert len(data["fitted_on"]) >= 2 and data["title_overlap_leave_one_story_out"] > 0
+    w = weights()
+    assert set(w) == {*FEATURES, "lead_chars"} and w["lead_chars"] > 0
+    # what makes a news lead: its day, the names and figures it gives
+    assert w["entry_day"] > 0 and w["names"] > 0 and w["numbers"] > 0

@@ -1,0 +1,82 @@
+"""An entry's title: the member a reviewer reads first, in the queue and in the export.
+
+A good title reads like a news lead: it says what happened, when, and by or to whom. Six
+properties of a member sentence, each a general property of English news leads, decide it:
+
+- ``own_date``: its own words give a date;
+- ``entry_day``: that date is the entry's day;
+- ``lead``: it stands near the top of its article (news is told lead first, the inverted
+  pyramid), within ``lead_chars`` characters;
+- ``names``: the people, places and bodies it names (up to three);
+- ``numbers``: it gives a figure;
+- ``quote``: it quotes someone (a quotation is a voice, not the summary of an occasion).
+
+(A seventh, a sentence that cannot be read alone because it opens with a personal pronoun
+or is a clause cut from its sentence, was fitted to a weight of about 0 and left out.)
+
+Their weights and ``lead_chars`` are fitted (``workbench eval fit-titles``: on Timeline17,
+the title a weighting picks is scored by its word overlap with the journalist's first
+sentence for that day, ``lead_chars`` chosen by leaving one story out) and kept with their
+provenance in ``titles.json`` beside this file. A member whose own date says another time
+than the entry's (a source that misdates the occasion, a history told beside it) titles it
+only if every member does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..dates.entry import own_date, stated
+from ..dates.expressions import compatible
+
+FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+_QUOTE = re.compile(r"[\"\u201c\u201d]")
+
+
+@cache
+def weights() -> dict[str, float]:
+    """The fitted weights, and ``lead_chars``."""
+    data = json.loads(resources.files(__package__).joinpath("titles.json").read_text())
+    return {name: float(data["weights"][name]) for name in (*FEATURES, "lead_chars")}
+
+
+def features(claim: dict[str, Any], date: str | None, lead_chars: float) -> list[float]:
+    """The member's values of ``FEATURES``, in order."""
+    text = claim["text"]
+    dated = own_date(claim)
+    names = {e["norm"] for e in claim.get("entities") or ()
+             if e.get("norm") and e.get("label") in NAME_LABELS}
+    values = {
+        "own_date": float(dated),
+        "entry_day": float(dated and date is not None and stated(claim)["date"] == date),
+        "lead": float(claim.get("char_start", 0) < lead_chars),
+        "names": min(3, len(names)) / 3,
+        "numbers": float(bool(claim.get("numbers"))),
+        "quote": float(bool(_QUOTE.search(text))),
+    }
+    return [values[name] for name in FEATURES]
+
+
+def score(claim: dict[str, Any], date: str | None, w: dict[str, float]) -> float:
+    return sum(w[name] * x for name, x in
+               zip(FEATURES, features(claim, date, w["lead_chars"]), strict=True))
+
+
+def best_title_claim(claims: list[dict[str, Any]], date: str | None = None,
+                     w: dict[str, float] | None = None) -> dict[str, Any]:
+    """The member that titles the entry (see the module doc); ``date``: the entry's."""
+    w = w or weights()
+
+    def agrees(c: dict[str, Any]) -> bool:
+        return not own_date(c) or compatible(stated(c)["date"], date) is not False
+
+    # among equals, the member told earliest in its article (the lead first), then the
+    # first one read
+    return max(sorted(claims, key=lambda c: c["id"]),
+               key=lambda c: (agrees(c), round(score(c, date, w), 9),
+                              -c.get("char_start", 0)))
