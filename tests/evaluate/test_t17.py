@@ -56,6 +56,14 @@ def test_the_treebank_escapes_read_as_the_characters_they_stand_for(tmp_path):
     assert read_article(article) == "* UN agency flights Europe/Asia resume, 24/7 **."
 
 
+def test_a_figure_the_tokeniser_split_before_its_separator_reads_whole(tmp_path):
+    # "45,000-50 ,000 people" was extracted as "000 people", a side of number conflicts
+    article = tmp_path / "2.htm.txt"
+    article.write_text("Estimates run 45,000-50 ,000 people , a magnitude-4 .5 aftershock .\n")
+    assert read_article(article) == ("Estimates run 45,000-50,000 people, a magnitude-4.5 "
+                                     "aftershock.")
+
+
 def test_the_ranked_days_follow_importance_and_leave_background_out(tmp_path):
     db = connect(tmp_path / "w.db")
     with db.conn:

@@ -74,6 +74,9 @@ _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’
 _NO_SPACE_AFTER = re.compile(r"^[(\[{$]$")
 
 
+_FIGURE_TAIL = re.compile(r"^[,.]\d+$")
+
+
 def _joined(before: str, sep: str, w: str) -> bool:
     """Tokens the corpus split inside one word: "5 . 9", "120 , 000", "p . m", "Wal - Mart"."""
     if sep == "." and before.isdigit() and w.isdigit():
@@ -96,7 +99,9 @@ def detokenize(words: Iterable[str]) -> str:
     for w in words:
         closing = w == '"' and quote_open
         hyphen = w == "-" and prev[-1:].isalnum()
-        if (not out or glue or closing or hyphen or _NO_SPACE_BEFORE.match(w)
+        # a figure split before its separator ("50 ,000", "magnitude-4 .5")
+        figure = prev[-1:].isdigit() and _FIGURE_TAIL.match(w) is not None
+        if (not out or glue or closing or hyphen or figure or _NO_SPACE_BEFORE.match(w)
                 or _joined(prev2, prev, w)):
             out.append(w)
         else:
