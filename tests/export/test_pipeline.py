@@ -70,3 +70,31 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_
              if c["document"]["path"].endswith("001_4492f097607dd5f0.txt")]
     assert cited and all(d["published_provenance"] == "inferred"
                          and "latest date" in d["published_inferred_from"] for d in cited)
+
+
+def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path):
+    """Line numbers change when a feed is re-exported; the record's id does not."""
+    from workbench.extract import extract_pending
+    from workbench.group import regroup
+    from workbench.ingest import ingest_paths
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({
+        "id": f"wire-{n}", "published": "2025-06-03", "title": f"Report {n}",
+        "text": f"Russia and Ukraine exchanged {n},000 prisoners of war on Monday, officials "
+                "said."}) for n in (1, 2)) + "\n")
+    db = connect(tmp_path / "w.db")
+    ingest_paths(db, [feed])
+    extract_pending(db)
+    regroup(db)
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted'")
+    md, data = io.BytesIO(), io.BytesIO()
+    export_chronology(db, "md", md)
+    export_chronology(db, "json", data)
+    notes = [line for line in md.getvalue().decode().splitlines() if line.startswith("[^")]
+    assert any("feed.jsonl:2 (id wire-2)" in line for line in notes), notes
+    cited = {c["document"]["external_id"] for e in json.loads(data.getvalue())["events"]
+             for c in e["citations"]}
+    assert cited == {"wire-1", "wire-2"}
+    db.conn.close()

@@ -131,7 +131,7 @@ class IssueFinder:
                         "span",
                         (event.group_id,),
                         f"{label}: claim {citation.claim_id} does not match "
-                        f"{citation.document.path} at characters "
+                        f"{citation.document.where} at characters "
                         f"{citation.char_start}-{citation.char_end}",
                     )
                 )

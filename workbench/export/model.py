@@ -126,6 +126,14 @@ class Document:
     published_provenance: str = "given"  # given | inferred | unknown
     # what a guessed (inferred) date was guessed from, in words; None for a stated one
     published_from: str | None = None
+    # the record's own id in a JSON Lines file ({"id": ...}), which outlives line numbers
+    external_id: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where the document was read: its path, and a JSON Lines record's own id
+        ("feed.jsonl:205 (id reuters-0412)")."""
+        return f"{self.path} (id {self.external_id})" if self.external_id else self.path
 
     @property
     def published_text(self) -> str | None:

@@ -59,7 +59,7 @@ _ORDER = f"""{_ORDER_FN}(g.event_date, g.date_precision, g.edited, (
     ORDER BY f.id LIMIT 1))"""
 
 _DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_precision",
-                    "published_provenance", "published_evidence")  # fmt: skip
+                    "published_provenance", "published_evidence", "external_id")  # fmt: skip
 _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
                 "date_text", "speaker", "line", "paragraph", "span_ok")  # fmt: skip
 
@@ -189,6 +189,7 @@ def _document(doc: tuple) -> Document:
         published_provenance=fields["published_provenance"],
         published_from=guessed_from(fields["published_provenance"],
                                     fields["published_evidence"]),
+        external_id=_clean(fields["external_id"]),
     )
 
 

@@ -26,6 +26,7 @@ CLAIM_COLUMNS = (
     "quote", "speaker", "date_text", "document_id", "document_title", "document_source",
     "document_url", "document_published", "path", "char_start", "char_end", "line",
     "paragraph", "document_published_provenance", "document_published_inferred_from",
+    "document_external_id",
 )  # fmt: skip
 
 
@@ -68,7 +69,7 @@ def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
                         c.date_text or "", d.id, d.title or "", d.source or "", d.url or "",
                         d.published.iso if d.published else "", d.path, c.char_start,
                         c.char_end, c.line, c.paragraph, d.published_provenance,
-                        d.published_from or "",
+                        d.published_from or "", d.external_id or "",
                     )  # fmt: skip
                 ))
         return

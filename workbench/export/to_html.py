@@ -219,7 +219,7 @@ def _citation(citation: Citation) -> str:
     elif document.url:
         parts.append(esc(document.url))
     location = (
-        f"{esc(document.path)}, line {citation.line}, paragraph {citation.paragraph}, "
+        f"{esc(document.where)}, line {citation.line}, paragraph {citation.paragraph}, "
         f"characters {citation.char_start}–{citation.char_end}"
     )
     return (

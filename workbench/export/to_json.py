@@ -119,6 +119,7 @@ def document_dict(document: Document) -> dict[str, Any]:
         "source": document.source,
         "url": document.url,
         "path": document.path,
+        "external_id": document.external_id,
         "published": document.published.iso if document.published else None,
         "published_provenance": document.published_provenance,
         "published_inferred_from": document.published_from,

@@ -122,7 +122,7 @@ def _footnote(citation: Citation) -> str:
     elif document.url:
         text += f" {escape(document.url)}"
     location = (
-        f"{_code(document.path)}, line {citation.line}, paragraph {citation.paragraph}, "
+        f"{_code(document.where)}, line {citation.line}, paragraph {citation.paragraph}, "
         f"characters {citation.char_start}–{citation.char_end}."
     )
     if not text:

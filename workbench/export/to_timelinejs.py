@@ -99,7 +99,7 @@ def _text(event: Event) -> str:
             where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
         sources.append(
             f'<li>“{esc(citation.quoted)}” — {where} '
-            f"({esc(document.path)}, characters {citation.char_start}–{citation.char_end})</li>"
+            f"({esc(document.where)}, characters {citation.char_start}–{citation.char_end})</li>"
         )
     if sources:
         # Citation numbers run on across the chronology; start= keeps them in step.
