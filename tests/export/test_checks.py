@@ -99,12 +99,21 @@ def test_a_date_no_source_states_is_marked_reported_everywhere(own_db):
     """An accepted event dated only by the day its first report was published is shown
     "(reported)" in every format, flagged in the JSON, and named by the check; once the
     reviewer types the date, it is the reviewer's and no longer marked."""
+    of_six = ("id IN (SELECT c.document_id FROM claims c JOIN group_members m "
+              "ON m.claim_id = c.id WHERE m.group_id = 6)")
     with own_db.conn:
         own_db.execute("UPDATE groups SET event_date = '2025-06-08', date_precision = 'day', "
                        "date_basis = 'published' WHERE id = 6")
+        own_db.execute("UPDATE documents SET published = '2025-06-08', published_precision = "
+                       f"'day', published_provenance = 'given' WHERE {of_six}")
     reported = [i for i in check_chronology(own_db) if i.kind == "reported"]
     assert [i.group_ids for i in reported] == [(6,)]
     assert "no source states its date" in reported[0].message
+    assert "itself guessed" not in reported[0].message
+    with own_db.conn:  # the reports of that day: their date now a guess from the text
+        own_db.execute(f"UPDATE documents SET published_provenance = 'inferred' WHERE {of_six}")
+    guessed = [i for i in check_chronology(own_db) if i.kind == "reported"]
+    assert "itself guessed from the text" in guessed[0].message
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
     assert event.date_reported and event.display_date == "8 June 2025 (reported)"
     from workbench.review.actions import edit

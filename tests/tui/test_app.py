@@ -1052,6 +1052,8 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
         assert row.reported and str(queue._cells(row)[2]) == f"~{row.event_date}"
         header = DetailPane._header(app.review_screen.detail_pane.detail).plain
         assert "reported: no source states it" in header
+        # the seeds carry no metadata: the day of that first report is itself a guess
+        assert "itself guessed from the text" in header
     with sqlite3.connect(path) as conn:
         from workbench.review.actions import edit
         version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]

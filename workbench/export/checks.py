@@ -102,9 +102,12 @@ class IssueFinder:
         if event.date is None:
             found.append(Issue("undated", (event.group_id,), f"{label}: has no date"))
         elif event.date_reported:
+            guess = not any(d.published and d.published.iso == event.date.iso
+                            and d.published_provenance == "given" for d in event.documents)
             found.append(Issue("reported", (event.group_id,),
                                f"{label}: no source states its date (the day its first "
-                               "report was published)"))
+                               "report was published" + (", itself guessed from the text"
+                                                         if guess else "") + ")"))
         if event.sources == 0:
             found.append(Issue("single-source", (event.group_id,), f"{label}: cites no source"))
         elif event.single_source:

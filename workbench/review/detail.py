@@ -106,6 +106,8 @@ class GroupDetail:
     suggestions: tuple[Suggestion, ...] = ()
     name_variants: tuple[NameVariants, ...] = ()
     reported: bool = False  # dated only by the day its first report was published
+    # ... and that day is itself a guess: no report published on it states its date
+    reported_guess: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         conflicts=tuple(conflicts),
         claims=tuple(claims),
         reported=g[10] == PUBLISHED,
+        reported_guess=g[10] == PUBLISHED and not any(
+            r[5] == g[3] and r[21] == "given" for r in rows),
     )
 
 
