@@ -145,6 +145,22 @@ def test_a_wire_dateline_is_no_part_of_the_lead(dateline):
     assert (first.aspect, first.date.value) == ("past", "2009-05-03")
 
 
+def test_a_live_pages_entry_stamps_are_no_part_of_its_entries():
+    # run into the sentence, "2244" became a figure of "Canada's Governor General" and
+    # opened the claim, and the titles of the entries it joined
+    base = base_for("2010-01-13", "day", "given", None)
+    text = ("2358 UN Ban Ki-Moon has given an update on UN casualties in Haiti.\n"
+            "2244 Canada's Governor General, Michaelle Jean, urged calm on Wednesday.\n"
+            "21:55 The World Bank said it would provide an additional $100m.\n")
+    found = claims(text, base)
+    assert [c.text[:10] for c in found] == ["UN Ban Ki-", "Canada's G", "The World "]
+    assert all(text[c.char_start:c.char_end] == c.text for c in found)
+    assert not any(n["value"] == 2244 for c in found for n in c.numbers)
+    # one paragraph that opens with a year is no live page
+    alone = "1998 Bombings at U.S. embassies in Kenya and Tanzania killed 224 people.\n"
+    assert claims(alone, base)[0].text == alone.strip()
+
+
 def test_a_capitalised_name_in_brackets_inside_a_sentence_is_no_dateline():
     for text in ("Officials of the WHO (World Health Organization) - Geneva staff - met on "
                  "Friday.\n",

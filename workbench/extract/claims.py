@@ -133,6 +133,15 @@ _WIRE_DATELINE = re.compile(
     r"[ \t]*(?:-{1,2}|[\u2014\u2013_])[ \t]*(?=[\"'\u201c\u2018]?[A-Z0-9])"
 )
 _DATELINE_REACH = 300  # how far into a paragraph its dateline may end (and so its cost)
+# A live page's entry stamp: a paragraph that opens with a 24-hour time ("2358 UN Ban
+# Ki-Moon has given an update", "13:19 Troylivesay tweets: ..."), on a page where several
+# paragraphs do (a live blog posts its entries one under the other, each with its time).
+# Read into the sentence, the time became a figure ("2244 Canada's Governor General") and
+# opened the claim and the titles it gives; one such paragraph alone may be a year ("1998
+# Bombings ...").
+_LIVE_STAMP = re.compile(r"^[ \t]*(?:[01]\d|2[0-3]):?[0-5]\d(?:[ \t]+(?:GMT|BST|UTC|local))?"
+                         r"[ \t]+(?=[\"'\u201c\u2018]?[A-Z])", re.M)
+_LIVE_STAMPS = 3  # paragraphs a page's stamps open before they are read as stamps
 
 
 def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
@@ -142,11 +151,15 @@ def pieces_of(text: str, skipped: list[list[Any]]) -> list[str]:
 
 def segments(text: str, skipped: list[list[Any]]) -> Iterator[tuple[int, int]]:
     """Paragraph-sized pieces of ``text`` outside the skipped (boilerplate) ranges, the
-    :data:`UNREADABLE` runs and what a paragraph holds before its wire dateline's lead
-    (``_WIRE_DATELINE``), none longer than :data:`MAX_PIECE_CHARS`. Linear in the size of
-    the text and the number of ranges."""
-    cuts = sorted([(int(s), int(e)) for s, e, *_ in skipped]
-                  + [m.span() for m in UNREADABLE.finditer(text)])
+    :data:`UNREADABLE` runs, a live page's entry stamps (``_LIVE_STAMP``) and what a
+    paragraph holds before its wire dateline's lead (``_WIRE_DATELINE``), none longer than
+    :data:`MAX_PIECE_CHARS`. Linear in the size of the text and the number of ranges."""
+    cuts = [(int(s), int(e)) for s, e, *_ in skipped] + [
+        m.span() for m in UNREADABLE.finditer(text)]
+    stamps = [m.span() for m in _LIVE_STAMP.finditer(text)]
+    if len(stamps) >= _LIVE_STAMPS:
+        cuts += stamps
+    cuts.sort()
     first = 0  # the first cut that may still reach the line being cut
     for m in re.finditer(r"[^\n]+", text):
         start, end = m.start(), m.end()
