@@ -404,12 +404,17 @@ def test_credit_words_inside_a_sentence_are_kept(line):
     ],
 )
 def test_a_picture_credit_run_into_a_line_is_skipped_and_the_text_around_it_kept(line, credit):
+    only_skipped(line, credit, "credit")
+
+
+def only_skipped(line: str, part: str, reason: str) -> None:
+    """In an article, ``line`` has ``part`` skipped for ``reason`` and the rest kept."""
     text = f"{ARTICLE}\n{line}\n"
-    start = text.index(credit)
-    assert find_boilerplate(text) == [(start, start + len(credit), "credit")]
-    for part in line.split(credit):
-        if part.strip():
-            assert kept(text, part.strip()), part
+    start = text.index(part)
+    assert find_boilerplate(text) == [(start, start + len(part), reason)]
+    for rest in line.split(part):
+        if rest.strip(" ."):
+            assert kept(text, rest.strip()), rest
 
 
 @pytest.mark.parametrize(
@@ -435,14 +440,58 @@ def test_text_that_looks_like_a_picture_credit_is_kept(line):
     assert find_boilerplate(text) == []
 
 
-def test_picture_credits_cost_time_linear_in_a_long_line():
+def test_picture_credits_and_print_notes_cost_time_linear_in_a_long_line():
     import time
 
-    for unit in ("Photograph: A B C D E F/G H I J K/", "(Photo: A B C D ", "Photo: Reuters/A "):
+    for unit in ("Photograph: A B C D E F/G H I J K/", "(Photo: A B C D ", "Photo: Reuters/A ",
+                 "This article appeared in print ", "A version appeared on p1 of the x section "):
         text = unit * (1_000_000 // len(unit))
         began = time.perf_counter()
         find_boilerplate(text)
         assert time.perf_counter() - began < 20, unit
+
+
+# --- print-edition notes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, note",
+    [
+        # run in after a headline, to its date (Guardian; the corpus's " ." stays)
+        ("A panic stoked in order to posture and spend This article appeared on p29 of the "
+         "Main section section of the Guardian on 00.01 BST on Wednesday 29 April 2009 .",
+         "This article appeared on p29 of the Main section section of the Guardian on 00.01 "
+         "BST on Wednesday 29 April 2009"),
+        # more furniture run in after it with no full stop: the note ends at its date
+        ("A version appeared on p6 of the Main section section of the Guardian on 08.51 BST "
+         "on Saturday 25 April 2009 Comment is free on Twitter",
+         "A version appeared on p6 of the Main section section of the Guardian on 08.51 BST "
+         "on Saturday 25 April 2009"),
+        # a date the note goes on after is not its end (New York Times)
+        ("A version of this article appears in print on June 3, 2025, Section A, Page 1 of "
+         "the New York edition with the headline: Ukraine and Russia Swap Prisoners. Kyiv "
+         "said on Monday the swap was done.",
+         "A version of this article appears in print on June 3, 2025, Section A, Page 1 of "
+         "the New York edition with the headline: Ukraine and Russia Swap Prisoners."),
+        ("This article appeared in the Europe section of the print edition under the "
+         "headline \"Swap\".",
+         "This article appeared in the Europe section of the print edition under the "
+         "headline \"Swap\"."),
+    ],
+)
+def test_a_note_of_the_print_edition_is_a_stamp_and_the_story_around_it_kept(line, note):
+    # its date ("Saturday 25 April 2009") dated a claim of its own, which titled the
+    # entry of the day most Guardian reports of a story were printed
+    only_skipped(line, note, "dateline")
+
+
+@pytest.mark.parametrize("line", [
+    "The story appeared on page 3 of many newspapers on Monday, officials said.",
+    "This story appeared on page 3 of the Times, the minister said on Monday.",
+    "A version of the bill appears in the Senate's draft.",
+])
+def test_a_sentence_about_where_a_story_appeared_is_news(line):
+    assert find_boilerplate(f"{ARTICLE}\n{line}\n") == []
 
 
 # --- readers' comments -------------------------------------------------------------------

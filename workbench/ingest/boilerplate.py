@@ -14,6 +14,12 @@ Detection is by the shape of a line, not by a list of known pages:
   ("6/recent/ticker-posts"), or an embed credit line ("— Name (@handle) June 8, 2025").
 * ``dateline``: a line that is only a date/time stamp ("Updated: 8 June 2025 10:32 GMT").
   Not a claim, but the extract stage may still read it when inferring a document's date.
+  So is a note of the print edition a piece appeared in, wherever it stands in a line
+  ("This article appeared on p29 of the Main section section of the Guardian on 00.01 BST
+  on Wednesday 29 April 2009.", "A version of this article appears in print on June 3,
+  2025, Section A, Page 1 of the New York edition with the headline: ..."): it ends at
+  the end of its sentence, or just after its date when the page runs more furniture in
+  after it; where neither comes within :data:`_MAX_NOTICE_CHARS`, it is left as text.
 * ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
 * ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
 * ``repeated``: a line whose normalised text already appeared earlier, or that is a
@@ -187,6 +193,44 @@ _TEASER_RUN_IN = re.compile(
     rf"For\s[^()\[\]]{{1,160}}?[\s,](?:please\s+)?click(?:\s+on)?\s+{_LINK}\s*[:.]?",
     re.IGNORECASE,
 )
+# --- print-edition notes ---------------------------------------------------------------
+# "This article appeared on p29 of the Main section ...", "A version of this article
+# appears in print on ...", "This story appeared in the Business section of the print
+# edition ..." ("The story appeared on page 3 of many newspapers" is news).
+_PRINT_NOTE = re.compile(
+    r"(?<![\w'’])(?:This\s+(?:article|story|piece|report)|A\s+version(?:\s+of\s+this\s+"
+    r"(?:article|story|piece|report))?)\s+(?:appeared|appears)\s+(?:on\s+p(?:age)?\s?\d+\s+of"
+    r"\s+the\s+[\w&,'’ -]{1,60}?\s+(?:section|edition)\b|in\s+(?:the\s+)?print\b"
+    r"|in\s+the\s+[\w&,'’ -]{1,60}?\s+section\s+of\s+the\s+print\b)"
+)
+# where a note ends: its sentence's end, or the date it gives ("... Saturday 25 April 2009")
+# when more of the page runs on after it without a full stop
+_NOTE_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s|$)")
+_NOTE_DATE_END = re.compile(
+    r"\b\d{1,2}\s+(?i:" + "|".join(_MONTHS) + r")\s+\d{4}\b"
+    r"|\b(?i:" + "|".join(_MONTHS) + r")\s+\d{1,2},?\s+\d{4}\b")
+
+
+def _print_notes(text: str) -> list[tuple[int, int]]:
+    """Print-edition notes in one line (see ``dateline`` in the module's docstring): each
+    read over at most :data:`_MAX_NOTICE_CHARS`, so a line costs time linear in its length."""
+    out: list[tuple[int, int]] = []
+    for m in _PRINT_NOTE.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        limit = min(len(text), m.start() + _MAX_NOTICE_CHARS)
+        stop = _NOTE_SENTENCE_END.search(text, m.end(), limit)
+        end = stop.end() if stop else (len(text) if limit == len(text) else -1)
+        for date in _NOTE_DATE_END.finditer(text, m.end(), end if end >= 0 else limit):
+            # a date the note goes on after ("June 3, 2025, Section A") is not its end
+            if not text.startswith(",", date.end()):
+                end = date.end() + text.startswith(".", date.end())
+                break
+        if end >= 0:
+            out.append((m.start(), end))
+    return out
+
+
 # --- reader comments -----------------------------------------------------------------
 # A comment's header: "At" or "On", a clock time and a date, a comma, the reader's name
 # and "wrote:" ("At 9:32 pm on 05 May 2009, threnodio wrote:"). Every part is bounded, so
@@ -494,7 +538,8 @@ def _units_in_line(line: _Line) -> list[Range]:
     in its length."""
     text = line.text
     labelled = _PICTURE_LABEL.search(text) is not None
-    if not labelled and not _NOTICE_CUE.search(text):
+    notes = _print_notes(text)
+    if not labelled and not notes and not _NOTICE_CUE.search(text):
         return []
     pictures = _picture_credits(text) if labelled else []
     found: list[tuple[int, int, str]] = []
@@ -517,6 +562,7 @@ def _units_in_line(line: _Line) -> list[Range]:
             blanks = _BLANKS.match(text, end)
             start, boundary = (blanks.end() if blanks else end), True
     found = _merged(found, [(a, b, "credit") for a, b in pictures])
+    found = _merged(found, [(a, b, "dateline") for a, b in notes])
     return [(line.start + a, line.start + b, r) for a, b, r in found]
 
 
