@@ -305,6 +305,26 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         ]
 
 
+async def test_keys_typed_before_the_next_groups_detail_is_read_edit_that_group(sample):
+    """A reviewer accepts and types on at once: "e" came before the detail pane had read
+    the next group, was dropped, and the title typed after it ran as commands (space
+    skipped, "f" opened the filter). Here the pane never reads on its own."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        screen._load_detail = lambda seq, group_id: None  # a read that has not come back
+        first = screen.queue.current.id
+        await pilot.press("a", "e", *"Talks end", "enter")
+        await settle(pilot)
+        second = screen.queue.current.id
+        assert second != first
+    assert q(path, "SELECT action, group_id FROM decisions ORDER BY id") == [
+        ("accept", first), ("edit", second)]
+    assert q(path, "SELECT title FROM groups WHERE id = ?", second) == [("Talks end",)]
+
+
 async def test_note(sample):
     path, ids = sample
     app = make_app(path)

@@ -637,6 +637,26 @@ class ReviewScreen(Screen):
         version = d.version if d is not None and d.id == row.id else row.version
         return row.id, max(version, self._own_versions.get(row.id, version))
 
+    def _detail_now(self) -> tuple[tuple[int, int], GroupDetail] | None:
+        """The current group and its detail. A key pressed just after a decision moved the
+        cursor, before the detail pane has read the next group, acts on the group the
+        cursor is on: its detail is read here and shown, rather than the key being dropped
+        and the letters typed after it read as commands."""
+        cur = self._current()
+        if cur is None:
+            return None
+        d = self.detail_pane.detail
+        if d is None or d.id != cur[0]:
+            d = load_detail(self.conn, cur[0])
+            if d is None:
+                return None
+            self._detail_seq += 1
+            self._show_detail(self._detail_seq, d)
+            cur = self._current()
+            if cur is None:
+                return None
+        return cur, d
+
     def _run(
         self, change: Callable[[], Outcome], *, focus: int | None = None, stay: int | None = None
     ) -> str | None:
@@ -763,10 +783,10 @@ class ReviewScreen(Screen):
             self.queue.marked.clear()
 
     def action_split(self) -> None:
-        cur = self._current()
-        d = self.detail_pane.detail
-        if cur is None or d is None or d.id != cur[0]:
+        got = self._detail_now()
+        if got is None:
             return
+        cur, d = got
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
@@ -815,9 +835,10 @@ class ReviewScreen(Screen):
         self.app.push_screen(SplitScreen(d, apply), closed)
 
     def action_edit(self) -> None:
-        cur, d = self._current(), self.detail_pane.detail
-        if cur is None or d is None or d.id != cur[0]:
+        got = self._detail_now()
+        if got is None:
             return
+        cur, d = got
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
@@ -838,9 +859,10 @@ class ReviewScreen(Screen):
         self.app.push_screen(EditScreen(d, apply))
 
     def action_note(self) -> None:
-        cur, d = self._current(), self.detail_pane.detail
-        if cur is None or d is None or d.id != cur[0]:
+        got = self._detail_now()
+        if got is None:
             return
+        cur, d = got
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
@@ -854,9 +876,10 @@ class ReviewScreen(Screen):
         self.app.push_screen(NoteScreen(d, apply))
 
     def action_resolve(self) -> None:
-        cur, d = self._current(), self.detail_pane.detail
-        if cur is None or d is None or d.id != cur[0]:
+        got = self._detail_now()
+        if got is None:
             return
+        cur, d = got
         if not d.conflicts:
             self.say(f"#{d.id} has no conflict: its sources agree, nothing to resolve")
             return
@@ -917,9 +940,10 @@ class ReviewScreen(Screen):
         )
 
     def action_merge_suggested(self, index: int) -> None:
-        cur, d = self._current(), self.detail_pane.detail
-        if cur is None or d is None or d.id != cur[0]:
+        got = self._detail_now()
+        if got is None:
             return
+        cur, d = got
         if index >= len(d.suggestions):
             self.say(f"no suggestion {index + 1} for #{d.id}")
             return
@@ -946,10 +970,11 @@ class ReviewScreen(Screen):
         )
 
     def action_drop(self, reject: bool) -> None:
-        cur, d = self._current(), self.detail_pane.detail
+        got = self._detail_now()
         claim = self.detail_pane.current_claim
-        if cur is None or d is None or d.id != cur[0] or claim is None:
+        if got is None or claim is None:
             return
+        cur, d = got
         gid, version = cur
         self._run(
             lambda: actions.drop(
