@@ -460,6 +460,8 @@ async def test_search_and_filters_persist_and_resume(sample):
         assert app.review_screen.flt == Filter(conflicts_only=True)
         # first pending after the last decision (talks, 2025-06-02): prisoners
         assert current(app) == ids["prisoners"]
+        # a queue narrowed by the last session says so, or it would look like all there is
+        assert "filter kept from last time: conflicts (esc clears)" in screen_text(app)
 
 
 async def test_multi_source_toggle_and_next_pending_and_conflict(sample):

@@ -369,6 +369,9 @@ class ReviewScreen(Screen):
         self.queue.border_title = "Queue"
         self.detail_pane.border_title = "Group"
         self.queue.focus()
+        if self.flt.describe():
+            # the queue opens as it was left: say so, or a narrowed queue looks like all
+            self.say(f"filter kept from last time: {self.flt.describe()} (esc clears)")
         self.reload(self.start_id, data_changed=True)
 
     @property
