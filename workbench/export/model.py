@@ -318,6 +318,11 @@ class Chronology:
         return len(self.events)
 
     @property
+    def unsettled_count(self) -> int:
+        """Events with a conflict the reviewer has not settled."""
+        return sum(1 for e in self.events if e.unresolved)
+
+    @property
     def document_count(self) -> int:
         return len(self.documents)
 
@@ -437,6 +442,9 @@ def summary_line(chronology: Any) -> str:
         count_of(chronology.document_count, "document"),
         count_of(chronology.citation_count, "citation"),
     ]
+    if chronology.unsettled_count:
+        # accepted is not settled: say at the top what the ⚠ below will show
+        parts.append(f"{chronology.unsettled_count} with conflicts not settled (⚠)")
     when = format_timestamp(chronology.last_decision_at)
     if when:
         parts.append(f"as of the last review decision, {when}")

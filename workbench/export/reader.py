@@ -96,6 +96,9 @@ class StreamedChronology:
         self.event_count = self.conn.execute(
             "SELECT count(*) FROM groups WHERE status = 'accepted'").fetchone()[0]
         self.citation_count, self.document_count = _stage_citations(self.conn, scratch)
+        self.unsettled_count = self.conn.execute(
+            "SELECT count(DISTINCT g.id) FROM groups g JOIN conflicts f ON f.group_id = g.id "
+            "WHERE g.status = 'accepted' AND f.resolution IS NULL").fetchone()[0]
 
     def _citation_rows(self) -> Iterator[tuple]:
         names = ", ".join(f"c.{n}" for n in _CITE_FIELDS)
