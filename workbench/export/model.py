@@ -135,6 +135,16 @@ class Document:
         ("feed.jsonl:205 (id reuters-0412)")."""
         return f"{self.path} (id {self.external_id})" if self.external_id else self.path
 
+    def published_once(self, told: set[int]) -> str | None:
+        """``published_text``, its guess explained only the first time a document is cited
+        (its id then added to ``told``); later: "published 22 May 2025 (inferred)"."""
+        if not self.published:
+            return None
+        if self.published_from and self.id in told:
+            return f"published {self.published.display} (inferred)"
+        told.add(self.id)
+        return self.published_text
+
     @property
     def published_text(self) -> str | None:
         """"published 22 May 2025", a guess marked: "published 22 May 2025 (inferred

@@ -135,8 +135,9 @@ def write_html(chronology: Any, out: TextOut) -> None:
         put(["</header>", '<p class="empty">No accepted events yet.</p>'])
     else:
         put([f'<p class="legend">{esc(LEGEND)}</p>', "</header>", '<ol class="events">'])
+        told: set[int] = set()  # documents whose guessed date a citation has explained
         for event in chronology.iter_events():
-            put(_event(event))
+            put(_event(event, told))
         put(["</ol>"])
     put(["</main>", "</body>", "</html>"])
 
@@ -165,7 +166,7 @@ def _badges(event: Event) -> str:
     return f'<ul class="badges" aria-label="Verification">{items}</ul>'
 
 
-def _event(event: Event) -> list[str]:
+def _event(event: Event, told: set[int]) -> list[str]:
     if event.date:
         date = f'<time datetime="{esc(event.date.iso)}">{esc(event.display_date)}</time>'
     else:
@@ -185,7 +186,7 @@ def _event(event: Event) -> list[str]:
         out += ["</ul>", "</section>"]
     if event.citations:
         out += ['<section class="sources">', "<h3>Sources</h3>", "<ol>"]
-        out += [_citation(c) for c in event.citations]
+        out += [_citation(c, told) for c in event.citations]
         out += ["</ol>", "</section>"]
     out += ["</article>", "</li>"]
     return out
@@ -206,14 +207,15 @@ def conflict_html(conflict: Conflict, link: bool = True) -> str:
     return f'<strong class="unresolved">⚠ Unresolved</strong> — {subject}: {versus}'
 
 
-def _citation(citation: Citation) -> str:
+def _citation(citation: Citation, told: set[int]) -> str:
     document = citation.document
     # Untitled: the path in the location line already names the document.
     parts = [f"<cite>{esc(document.title)}</cite>"] if document.title else []
     if document.source:
         parts.append(esc(document.source))
-    if document.published_text:
-        parts.append(esc(document.published_text))
+    published = document.published_once(told)
+    if published:
+        parts.append(esc(published))
     if document.web_url:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:

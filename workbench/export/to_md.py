@@ -58,8 +58,9 @@ def write_md(chronology: Any, out: TextOut) -> None:
     put([f"*{escape(LEGEND)}*", ""])
     for event in chronology.iter_events():
         put(_event(event))
+    told: set[int] = set()  # documents whose guessed date a footnote has explained
     for citation in chronology.iter_citations():
-        put([_footnote(citation)])
+        put([_footnote(citation, told)])
 
 
 def _badges(event: Event) -> str:
@@ -111,11 +112,12 @@ def _conflict(conflict: Conflict) -> str:
     return f"**⚠ Unresolved** — {escape(conflict.what)}: {versus}"
 
 
-def _footnote(citation: Citation) -> str:
+def _footnote(citation: Citation, told: set[int]) -> str:
     document = citation.document
     head = [escape(part) for part in (document.title, document.source) if part]
-    if document.published_text:
-        head.append(escape(document.published_text))
+    published = document.published_once(told)
+    if published:
+        head.append(escape(published))
     text = ", ".join(head) + "." if head else ""
     if document.web_url:
         text += f" <{document.web_url}>"
