@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import json
 import math
 import re
 import sqlite3
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extract.stems import stem
+from ..group import group_claims
 from ..group.titles import FEATURES, best_title_claim, features
 from .fit import write_weights
 from .t17 import find_stories
@@ -75,23 +75,6 @@ def first_sentences(path: Path) -> dict[str, str]:
     return out
 
 
-def _member_rows(conn: sqlite3.Connection, group_id: int) -> list[dict[str, Any]]:
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = conn.execute(
-            "SELECT c.* FROM claims c JOIN group_members m ON m.claim_id = c.id "
-            "WHERE m.group_id = ? ORDER BY c.id", [group_id]).fetchall()
-    finally:
-        conn.row_factory = None
-    out = []
-    for row in rows:
-        claim = dict(row)
-        claim["entities"] = json.loads(claim["entities"] or "[]")
-        claim["numbers"] = json.loads(claim["numbers"] or "[]")
-        out.append(claim)
-    return out
-
-
 def day_entries(conn: sqlite3.Connection, days: set[str]) -> dict[str, tuple[int, str, str]]:
     """Each of ``days`` the queue dates: its most important entry (id, date, title)."""
     out: dict[str, tuple[int, str, str]] = {}
@@ -125,7 +108,7 @@ def story_examples(db_path: Path, story: Path) -> list[Example]:
         days = set().union(*timelines) if timelines else set()
         out = []
         for day, (gid, date, _title) in sorted(day_entries(conn, days).items()):
-            claims = _member_rows(conn, gid)
+            claims, _sims = group_claims(conn, gid)
             refs = [t[day] for t in timelines if day in t]
             targets = [sum(overlap(c["text"], r) for r in refs) / len(refs) for c in claims]
             title_id = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?",

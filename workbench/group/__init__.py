@@ -578,7 +578,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
             f"date_basis FROM groups WHERE id IN {ids}")}
         decided = {r[0] for r in db.execute(
             f"SELECT id FROM groups WHERE id IN {ids} "
-            "AND (status != 'pending' OR changed_since_review = 1)")}
+            f"AND (status IN {DECIDED} OR changed_since_review = 1)")}
         resolved: dict[int, dict[tuple[str, str], str]] = collections.defaultdict(dict)
         had_conflicts: set[int] = set()
         for gid, kind, subject, resolution in db.execute(

@@ -32,9 +32,9 @@ from typing import Any
 
 from ..dates.entry import own_date, stated
 from ..dates.expressions import compatible
+from .entries import NAME_LABELS
 
 FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote")
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
 
 
