@@ -299,3 +299,7 @@ def test_finder_fuzzy_and_nearest(conn, ids):
     assert finder_match(index, "istambul talks")[0].id == ids["talks"]  # a typo is forgiven
     near = finder_nearest(conn, "2025-06-08", limit=2)
     assert {f.id for f in near} == {ids["swap"], ids["border"]}
+    # commentary dated the same day comes after every entry, however near its date
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["swap"]])
+    near = finder_nearest(conn, "2025-06-08")
+    assert near[-1].id == ids["swap"] and not any(f.background for f in near[:-1])

@@ -625,7 +625,9 @@ def finder_nearest(
 ) -> list[FinderItem]:
     """With nothing typed: the groups most like group ``like`` first (the suggested
     merges' likeness), then the groups nearest in date (merges are nearly always between
-    events close in time), or the first groups by date. Rejected groups only if asked."""
+    events close in time), or the first groups by date; in each, the entries before the
+    background (a reviewer merges into an occasion far more often than into commentary).
+    Rejected groups only if asked."""
     from .suggest import suggest_merges
 
     cols = "id, title, event_date, status, sources, background"
@@ -636,21 +638,22 @@ def finder_nearest(
         background = {r[0] for r in conn.execute(
             f"SELECT id FROM groups WHERE background = 1 AND id IN "
             f"({','.join('?' * len(suggested))})", [s.id for s in suggested])}
-        first = [FinderItem(s.id, s.title, s.event_date, s.status, s.sources,
-                            int(s.id in background)) for s in suggested]
+        first = sorted((FinderItem(s.id, s.title, s.event_date, s.status, s.sources,
+                                   int(s.id in background)) for s in suggested),
+                       key=lambda f: f.background)
     exclude = set(exclude) | {f.id for f in first}
     hide = "" if rejected else " AND status != 'rejected'"
     if near:
         rows = conn.execute(
             f"SELECT {cols} FROM groups WHERE event_date IS NOT NULL{hide} "
-            "ORDER BY abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
+            "ORDER BY background, abs(julianday(substr(event_date || '-01-01', 1, 10)) - "
             "julianday(substr(? || '-01-01', 1, 10))), id LIMIT ?",
             [near, limit + len(exclude)],
         ).fetchall()
     else:
         rows = conn.execute(
             f"SELECT {cols} FROM groups WHERE 1{hide} "
-            "ORDER BY event_date IS NULL, event_date, id LIMIT ?",
+            "ORDER BY background, event_date IS NULL, event_date, id LIMIT ?",
             [limit + len(exclude)],
         ).fetchall()
     return (first + [FinderItem(*r) for r in rows if r[0] not in exclude])[:limit]
