@@ -108,12 +108,20 @@ def conflict_subject(kind: str, subject: str) -> str:
             return f"the {subject}"  # a sum of money: "the loss ($)"
         if subject == "%":
             return "the percentage"
+        if subject in MEASURES:
+            return MEASURES[subject]  # "7.0 magnitude" measures; it counts no magnitudes
         return f"the number of {_plural(subject)}"
     if kind == "name":
         return f"the spelling of a name ({subject.title()})"
     return subject
 
 
+# units that measure rather than count, and what they measure
+MEASURES = {"magnitude": "the magnitude", "mile": "the distance", "km": "the distance",
+            "kilometre": "the distance", "kilometer": "the distance", "metre": "the distance",
+            "meter": "the distance", "foot": "the distance", "feet": "the distance",
+            "tonne": "the weight", "ton": "the weight", "kg": "the weight",
+            "kilogram": "the weight"}
 # nouns whose lemma is already plural (a unit is a lemma: "people" counts persons)
 PLURAL_NOUNS = {"people", "police", "personnel", "staff", "cattle", "livestock", "clergy",
                 "poultry", "offspring", "aircraft", "sheep", "deer", "fish"}

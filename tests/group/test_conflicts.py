@@ -240,6 +240,8 @@ def test_signs_months_and_clocks_are_not_counted_things():
 @pytest.mark.parametrize("unit,words", [
     ("people", "the number of people"), ("prisoner", "the number of prisoners"),
     ("%", "the percentage"), ("casualty", "the number of casualties"),
+    # a unit that measures: "7.0 magnitude vs 5.9 magnitude" was "the number of magnitudes"
+    ("magnitude", "the magnitude"), ("mile", "the distance"), ("tonne", "the weight"),
 ])
 def test_what_a_number_conflict_is_about_reads_as_english(unit, words):
     assert conflict_subject("number", unit) == words
