@@ -34,10 +34,14 @@ def current(app):
     return row.id if row else None
 
 
-async def goto(pilot, gid):
+async def goto(pilot, gid, *keys):
+    """Put the cursor on group ``gid``, then press ``keys`` there (opening a dialog)."""
     pilot.app.review_screen.reload(gid)
     await settle(pilot)
     assert current(pilot.app) == gid
+    if keys:
+        await pilot.press(*keys)
+        await settle(pilot)
 
 
 async def test_opens_on_first_pending_and_shows_the_group(sample):
@@ -85,9 +89,7 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["swap"])
-        await pilot.press("m")
-        await settle(pilot)
+        await goto(pilot, ids["swap"], "m")
         await pilot.press(*"border june 7")
         await settle(pilot)
         await pilot.press("enter")
@@ -158,9 +160,7 @@ async def test_a_marked_group_merged_away_elsewhere_is_unmarked(sample):
         await settle(pilot)
         assert set(app.review_screen.queue.marked) == {ids["umerov"]}
         # the merge of what is still marked goes through
-        await goto(pilot, ids["talks"])
-        await pilot.press("M")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "M")
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["umerov"]) == [(0,)]
         assert app.review_screen.queue.marked == {}
 
@@ -278,9 +278,7 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["swap"])
-        await pilot.press("e")
-        await settle(pilot)
+        await goto(pilot, ids["swap"], "e")
         app.screen.query_one("#edit-title").value = "Prisoner exchange, first stage"
         app.screen.query_one("#edit-date").value = "next week"
         await pilot.press("enter")
@@ -345,9 +343,7 @@ async def test_resolve_a_conflict(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["talks"])
-        await pilot.press("r")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "r")
         await pilot.press("enter")  # first value: 2025-06-02, said by two sources
         await settle(pilot)
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [
@@ -370,9 +366,7 @@ async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, 
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        await pilot.press("r")
-        await settle(pilot)
+        await goto(pilot, gid, "r")
         opened = app.screen.query_one(OptionList).highlighted_option.id
         settled = int(opened[1:].split(":")[0])
         await pilot.press("enter")
@@ -390,9 +384,7 @@ async def test_undo_and_redo_across_a_restart(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["talks"])
-        await pilot.press("x")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "x")
         await pilot.press("q")
     assert status(path, ids["talks"]) == "rejected"
 
@@ -421,9 +413,7 @@ async def test_undo_a_merge_restores_both_groups(sample):
         await settle(pilot)
         await goto(pilot, ids["fidan"])
         await pilot.press("v")
-        await goto(pilot, ids["talks"])
-        await pilot.press("M")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "M")
         await pilot.press("u")
         await settle(pilot)
         assert q(
@@ -574,9 +564,7 @@ async def test_open_source_document_at_the_claim(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["border"])
-        await pilot.press("o")
-        await settle(pilot)
+        await goto(pilot, ids["border"], "o")
         from textual.widgets import TextArea
 
         area = app.screen.query_one(TextArea)
@@ -900,9 +888,7 @@ async def test_reopen_and_sort_cycle(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["drones"])
-        await pilot.press("p")
-        await settle(pilot)
+        await goto(pilot, ids["drones"], "p")
         assert status(path, ids["drones"]) == "pending"
         assert current(app) == ids["drones"]
         await pilot.press("t")
@@ -1135,9 +1121,7 @@ async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_i
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        await pilot.press("e")
-        await settle(pilot)
+        await goto(pilot, gid, "e")
         labels = " ".join(str(w.render()) for w in app.screen.query(".dialog-help"))
         assert "save unchanged to confirm" in labels
         app.screen.query_one("#edit-title").value = "Record drone attack on Rivne"
@@ -1145,9 +1129,7 @@ async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_i
         await settle(pilot)
         assert q(path, "SELECT title, event_date, date_basis FROM groups WHERE id = ?",
                  gid) == [("Record drone attack on Rivne", day, "published")]
-        await goto(pilot, gid)
-        await pilot.press("e")
-        await settle(pilot)
+        await goto(pilot, gid, "e")
         await pilot.press("enter")
         await settle(pilot)
         assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?", gid) == [
@@ -1264,9 +1246,7 @@ async def test_a_bad_event_date_is_answered_with_the_storys_own(tmp_path):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await goto(pilot, quake)
-        await pilot.press("e")
-        await settle(pilot)
+        await goto(pilot, quake, "e")
         app.screen.query_one("#edit-date").value = "Jan 32"
         await pilot.press("enter")
         await settle(pilot)

@@ -47,9 +47,7 @@ async def test_the_split_dialogs_keys_are_on_the_screen(sample):
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        await pilot.press("s")
-        await settle(pilot)
+        await goto(pilot, gid, "s")
         shown = screen_text(app)
         assert "n to a new group · g into another group · esc cancel" in shown, shown
         await pilot.press("n")  # nothing chosen: the reason shows, the keys stay
@@ -68,9 +66,7 @@ async def test_the_merge_finder_names_a_long_entry_in_one_whole_sentence(sample)
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        await pilot.press("m")
-        await settle(pilot)
+        await goto(pilot, gid, "m")
         line = next(x for x in screen_text(app).splitlines() if "Merge #1663" in x)
         assert "Merge #1663 “Estimates of how many people died" in line
         assert "…” into…" in line, line
@@ -82,9 +78,7 @@ async def test_brackets_in_the_merged_entrys_title_are_text(sample):
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        await pilot.press("m")
-        await settle(pilot)
+        await goto(pilot, gid, "m")
         assert "Merge #10 “Talks [/] resumed [b]today[/b]” into…" in screen_text(app)
 
 
@@ -92,9 +86,7 @@ async def _open_document_dialog(pilot, gid) -> str:
     """Open the source of ``gid``'s first claim, then its document dialog (``d``): what
     its labels say."""
     await settle(pilot)
-    await goto(pilot, gid)
-    await pilot.press("o")
-    await settle(pilot)
+    await goto(pilot, gid, "o")
     await pilot.press("d")
     await settle(pilot)
     return " ".join(str(w.render()) for w in pilot.app.screen.query("Label"))

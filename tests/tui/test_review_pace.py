@@ -30,9 +30,7 @@ async def test_merge_marked_after_a_split_into_the_marked_group_is_not_refused(s
         await settle(pilot)
         assert q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
                  moving) == [(ids["talks"],)]
-        await goto(pilot, ids["fidan"])
-        await pilot.press("M")
-        await settle(pilot)
+        await goto(pilot, ids["fidan"], "M")
         titles = " ".join(str(n.title) for n in app._notifications)
         assert "Changed elsewhere" not in titles
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["talks"]) == [(0,)]
@@ -50,9 +48,7 @@ async def test_the_place_is_kept_in_a_search_after_merging_the_4th_hit(sample):
         queue = app.review_screen.queue
         hits = [r.id for r in queue.rows_loaded]
         assert len(hits) >= 6
-        await goto(pilot, hits[3])
-        await pilot.press("m")
-        await settle(pilot)
+        await goto(pilot, hits[3], "m")
         await pilot.press(*"second round of direct talks")
         await settle(pilot)
         await pilot.press("enter")
@@ -121,9 +117,7 @@ async def test_boxes_show_their_state_without_colour(sample):
         await pilot.pause()
         assert str(conflicts.render()).startswith("[x]")
         await pilot.press("escape")
-        await goto(pilot, ids["talks"])
-        await pilot.press("s")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "s")
         picker = app.screen.query_one("#split-claims")
         prompts = [str(picker.get_option_at_index(i).prompt)
                    for i in range(picker.option_count)]
@@ -138,9 +132,7 @@ async def test_split_dialog_shows_whole_claims(sample):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["talks"])
-        await pilot.press("s")
-        await settle(pilot)
+        await goto(pilot, ids["talks"], "s")
         svg = app.export_screenshot()
         assert "delegation" in svg and "member." in svg  # the end of the longest claim
 
@@ -164,9 +156,7 @@ async def test_resolve_without_a_conflict_says_so(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["fidan"])
-        await pilot.press("r")
-        await settle(pilot)
+        await goto(pilot, ids["fidan"], "r")
         assert "nothing to resolve" in app.review_screen._last_message
 
 
