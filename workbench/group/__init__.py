@@ -644,9 +644,9 @@ def _group_updates(claims: list[dict[str, Any]], edited: set[str],
                    kept_title: int | None = None) -> dict[str, Any]:
     """What a group's row says of its claims: sources, and the title and the date unless
     a reviewer edited them (``kept_title``: the title's claim stays the title)."""
-    title = best_title_claim(claims, date)
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited and kept_title is None:
+        title = best_title_claim(claims, date)
         updates["title"] = title["text"]
         updates["title_claim_id"] = title["id"]
     if "event_date" not in edited:
