@@ -532,10 +532,10 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
 
 
 def _units_in_line(line: _Line) -> list[Range]:
-    """Credits and wire notices run into a line of article text (see the module's
-    docstring), as ranges of the whole text. Each is tried where a sentence may start and
-    at each bracket, over at most :data:`_MAX_NOTICE_CHARS`, so a line costs time linear
-    in its length."""
+    """Credits, wire notices and print-edition notes run into a line of article text (see
+    the module's docstring), as ranges of the whole text. Each is tried where a sentence
+    may start and at each bracket, over at most :data:`_MAX_NOTICE_CHARS`, so a line costs
+    time linear in its length."""
     text = line.text
     labelled = _PICTURE_LABEL.search(text) is not None
     notes = _print_notes(text)
