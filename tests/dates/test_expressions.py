@@ -288,3 +288,29 @@ def test_precision_is_read_from_an_iso_value_only():
     # seven characters are not a month: "June 10" was refused as "not a month date"
     assert [precision_of(v) for v in ("June 10", "2025-6-2", "10 June 2025", "")] == [
         None, None, None, None]
+
+
+@pytest.mark.parametrize("expr, value", [
+    ("The Aug. 7, 1998", "1998-08-07"),  # "The Aug. 7, 1998, bombings killed 224 people"
+    ("the Dec. 21, 1988", "1988-12-21"),
+    ("the January 2010", "2010-01"),
+])
+def test_a_date_naming_a_thing_is_read_with_its_article(expr, value):
+    assert normalise(expr, GIVEN, None).value == value
+
+
+AUTUMN_1989 = Base(dt.date(1989, 11, 2), "day", "given")
+
+
+@pytest.mark.parametrize("expr, tense, value", [
+    # no tense to go by: the coming month when it is at most four months ahead
+    ("Jan. 2", None, "1990-01-02"),       # "The dividend is payable Jan. 2"
+    ("February", None, "1990-02"),        # "agreed to purchase the line ... in February"
+    ("April", None, "1989-04"),           # five months ahead: last April
+    ("May", None, "1989-05"),
+    # a tense decides: a past event in January is last January
+    ("Jan. 2", "past", "1989-01-02"),
+    ("in January", "future", "1990-01"),
+])
+def test_a_month_without_a_year_or_a_tense_is_the_nearest_one_ahead(expr, tense, value):
+    assert normalise(expr, AUTUMN_1989, tense).value == value

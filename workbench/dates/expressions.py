@@ -64,12 +64,13 @@ _PART_RE = rf"(?:(?P<part>{_PARTS})[\s-]+)?"
 _PATTERNS = [
     # 2025-06-02, 2025-06
     re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{2})(?:-(?P<day>\d{2}))?$"),
-    # June 2, 2025 / June 2nd 2025 / June 2
-    re.compile(rf"^{_PART_RE}{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?$"),
+    # June 2, 2025 / June 2nd 2025 / June 2 / "the Aug. 7, 1998, bombings" (a date naming
+    # a thing takes its article: spaCy's entity is "the Aug. 7, 1998")
+    re.compile(rf"^(?:the\s+)?{_PART_RE}{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?$"),
     # 2 June 2025 / the 2nd of June / 2 June
     re.compile(rf"^(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR_RE})?$"),
-    # (late) June 2025 / June of 2025 / June
-    re.compile(rf"^{_PART_RE}{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE})?$"),
+    # (late) June 2025 / June of 2025 / June / "the January 2010 earthquake"
+    re.compile(rf"^(?:the\s+)?{_PART_RE}{_MONTH_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE})?$"),
     # 2025
     re.compile(rf"^(?:the\s+)?(?:year\s+)?{_YEAR_RE}$"),
 ]
@@ -162,6 +163,9 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+AHEAD_DAYS = 120  # how far ahead a year-less month with no tense may lie (``_pick_year``)
+
+
 def _pick_year(month: int, day: int | None, base: Base, tense: str | None) -> int | None:
     """Year for a year-less month/day: the base's, unless that lands a past event far after it."""
     year = base.year
@@ -179,9 +183,19 @@ def _pick_year(month: int, day: int | None, base: Base, tense: str | None) -> in
             while not calendar.isleap(year):
                 year += step
             return year
-        if tense != "future" and (candidate - base.date).days > 62:
+        ahead = (candidate - base.date).days
+        if tense is None:
+            # no tense to go by ("payable Jan. 2", "the NATO summit in April", told in
+            # the autumn): the coming one when it lies at most four months ahead, else
+            # the last one ("the flood in November", told in May)
+            if ahead > AHEAD_DAYS:
+                return year - 1
+            if ahead < AHEAD_DAYS - 365:
+                return year + 1
+            return year
+        if tense != "future" and ahead > 62:
             return year - 1
-        if tense == "future" and (base.date - candidate).days > 62:
+        if tense == "future" and -ahead > 62:
             return year + 1
     return year
 

@@ -22,7 +22,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "37"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "38"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -113,6 +113,10 @@ EXTRACTOR_VERSION = "37"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         36: a wire dateline ("KYIV, June 3 (Reuters) -") is read apart
 #                             from the lead it opens
 #                         37: a live page's entry stamps ("2358 UN Ban Ki-Moon ...") too
+#                         38: "the Aug. 7, 1998, bombings": a date naming a thing is
+#                             read with its article (it was no date at all); a month
+#                             with no year and no tense is the coming one up to four
+#                             months ahead ("payable Jan. 2", told in November)
 
 
 @dataclass
