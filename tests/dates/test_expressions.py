@@ -314,3 +314,14 @@ AUTUMN_1989 = Base(dt.date(1989, 11, 2), "day", "given")
 ])
 def test_a_month_without_a_year_or_a_tense_is_the_nearest_one_ahead(expr, tense, value):
     assert normalise(expr, AUTUMN_1989, tense).value == value
+
+
+@pytest.mark.parametrize("expr, value", [
+    ("the quarter ended Sept. 30", "1989-09-30"),   # "Sales increased in the quarter ended ..."
+    ("the six months ended Aug. 12", "1989-08-12"),
+    ("the nine months ended Sept. 30", "1989-09-30"),
+    ("the fiscal year ending June 30", "1989-06-30"),
+])
+def test_a_reporting_period_reads_as_the_day_it_ends(expr, value):
+    got = normalise(expr, AUTUMN_1989, "past")
+    assert (got.value, got.precision) == (value, "day")

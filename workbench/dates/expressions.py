@@ -147,7 +147,16 @@ def clean(expr: str) -> str:
     # "the early hours of Thursday", "earlier Friday", "late yesterday": a time within
     # the day the rest names
     s = re.sub(r"^(?:the\s+)?(?:early|late|small|wee)\s+hours\s+of\s+", "", s)
+    s = _PERIOD_ENDED.sub("", s)
     return _WITHIN_DAY.sub("", s)
+
+
+# "the quarter ended Sept. 30", "the six months ending June 30": a reporting period, read
+# as the day it ends (the day its results are counted to)
+_PERIOD_ENDED = re.compile(
+    r"^(?:the\s+)?(?:(?:first|second|third|fourth|latest|last|current|fiscal|financial)\s+)?"
+    r"(?:(?:fiscal|financial)\s+)?(?:year|quarter|half|period|(?:\w+\s+)?(?:months|weeks))\s+"
+    r"(?:that\s+)?(?:ended|ending|ends)\s+(?=\S)")
 
 
 _DAY_WORDS = f"today|yesterday|tomorrow|tonight|{_WEEKDAY_NAMES}"

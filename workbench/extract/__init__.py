@@ -116,7 +116,8 @@ EXTRACTOR_VERSION = "38"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         38: "the Aug. 7, 1998, bombings": a date naming a thing is
 #                             read with its article (it was no date at all); a month
 #                             with no year and no tense is the coming one up to four
-#                             months ahead ("payable Jan. 2", told in November)
+#                             months ahead ("payable Jan. 2", told in November); "the
+#                             quarter ended Sept. 30" is the day the period ends
 
 
 @dataclass
