@@ -179,3 +179,33 @@ def test_a_folder_date_fills_a_gap_and_never_replaces_the_reviewers(tmp_path):
         "004": "2025-06-10"}
     assert docs["000"]["published_evidence"] == "folder name: 2025-06-10"
     assert docs["001"]["published_evidence"].startswith("set by")
+
+
+def test_a_corrected_date_marks_a_decided_group_whose_member_reads_another_day(
+        tmp_path, corpus):
+    # 002 tells "talks in Istanbul on Monday", which a guessed publication date does not
+    # place. Published on June 3, it is June 2, and "Zelensky said on Sunday" June 1: the
+    # accepted entry holding those claims now says more than when it was accepted. The
+    # decision stands; the entry is marked changed since review and the reviewer told.
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    monday = "renewed peace talks in Istanbul on Monday"
+    gid = accept_group_of(db_path, monday)
+    result = run("--db", str(db_path), "doc", "set", f"{corpus}/002_9b731e4ab5608c78.txt",
+                 "--published", "2025-06-03")
+    assert result.exit_code == 0, result.output
+    assert f"changed since review: #{gid}" in result.output
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                            [gid]).fetchone() == ("accepted", 1)
+        date, = conn.execute("SELECT date FROM claims WHERE text LIKE ?",
+                             [f"%{monday}%"]).fetchone()
+        assert date == "2025-06-02"
+        action, after = conn.execute(
+            "SELECT action, after FROM decisions WHERE group_id = ? ORDER BY id DESC LIMIT 1",
+            [gid]).fetchone()
+        assert action == "new-evidence" and json.loads(after)["redated_claims"]
+    finally:
+        db.conn.close()

@@ -126,6 +126,10 @@ class ExtractReport:
     claims: int = 0
     dates_inferred: int = 0
     remapped: int = 0
+    # decided groups marked changed since review: a member's own words now read another
+    # date ("on Monday" after its document's publication date was corrected, or a new
+    # extractor), so what was decided on has changed; the decision stands
+    redated: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # "path: reason", one per document
 
@@ -135,6 +139,10 @@ class ExtractReport:
         if self.remapped or self.problems:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
+        if self.redated:
+            text += (f"; {len(self.redated)} decided group"
+                     f"{'s' if len(self.redated) != 1 else ''} changed since review: a "
+                     "member now reads another date")
         if self.failed:
             text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
                      "could not be extracted (see `workbench status`)")
@@ -227,8 +235,10 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
                     report: ExtractReport) -> None:
     """Swap a document's claims for new ones, carrying group places over (see ``remap``)."""
     old = list(db.query(
-        "SELECT c.id, c.char_start, c.char_end, c.text, m.group_id, m.pinned, m.similarity "
+        "SELECT c.id, c.char_start, c.char_end, c.text, m.group_id, m.pinned, m.similarity, "
+        "g.status, c.date, c.date_provenance, c.stated_date, c.stated_provenance "
         "FROM claims c LEFT JOIN group_members m ON m.claim_id = c.id "
+        "LEFT JOIN groups g ON g.id = m.group_id "
         "WHERE c.document_id = ?", [document["id"]]))
     # ids that name these claims from an earlier extraction: deleting the claims empties
     # them (ON DELETE SET NULL), so they are pointed again at the new claims below, and a
@@ -246,6 +256,8 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
     if not placed and not earlier:
         return
     mapping = remap.match(placed, new)
+    new_date = {row["id"]: remap.own_date(row) for row in new}
+    redated: dict[int, list[int]] = {}  # decided group → its members that read another date
     for old_id, was in earlier:
         db.execute("UPDATE claim_aliases SET new_id = ? WHERE old_id = ?",
                    [mapping.get(was), old_id])
@@ -262,10 +274,19 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
             [nid, o["group_id"], o["similarity"], o["pinned"]],
         )
         report.remapped += 1
+        if o["status"] in ("accepted", "rejected") and remap.own_date(o) != new_date[nid]:
+            redated.setdefault(o["group_id"], []).append(nid)
     # their members changed: an undo recorded before must not restore the old claim ids
     for gid in {o["group_id"] for o in placed}:
         db.execute("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?",
                    [created, gid])
+    for gid, claim_ids in sorted(redated.items()):
+        db.execute("UPDATE groups SET changed_since_review = 1 WHERE id = ?", [gid])
+        insert_row(db, "decisions", {
+            "at": created, "reviewer": "workbench", "action": "new-evidence", "group_id": gid,
+            "before": dumps({}),
+            "after": dumps({"changed_since_review": 1, "redated_claims": claim_ids})})
+        report.redated.append(gid)
 
 
 def _record_problem(db, row: dict, exc: Exception, version: str, reporter: Reporter,

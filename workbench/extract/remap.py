@@ -28,6 +28,21 @@ class Unmapped:
                 f"after re-extraction: {excerpt!r}")
 
 
+OWN = ("explicit", "relative")  # a date the claim's own words give, not one it inherits
+
+
+def own_date(claim: dict[str, Any]) -> str | None:
+    """The date a claim's own words gave it when it was extracted ("on Monday", "June 2"):
+    its ``date``, or, where a group has since sharpened it (provenance ``corroborated``),
+    the ``stated_date`` kept beside it. None for a date it only inherits (its publication
+    day, its story's lead): those move with the document and say nothing new."""
+    if claim["date_provenance"] in OWN:
+        return claim["date"]
+    if claim["date_provenance"] == "corroborated" and claim["stated_provenance"] in OWN:
+        return claim["stated_date"]
+    return None
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     shorter = min(a[1] - a[0], b[1] - b[0])

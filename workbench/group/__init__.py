@@ -22,7 +22,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
@@ -64,6 +64,7 @@ class GroupReport:
     with_conflicts: int = 0  # entries with conflicts
     background: int = 0
     requeued: int = 0
+    requeued_groups: list[int] = field(default_factory=list)
     regrouped: int = 0  # claims given to the engine
     incremental: bool = False  # only the stories new documents touch were regrouped
 
@@ -391,6 +392,7 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
         if group is not None and gained and group["status"] in DECIDED:
             _requeue(db, group, gained, stamp)
             report.requeued += 1
+            report.requeued_groups.append(gid)
         refresh.append((gid, group, bool(gained) or gid not in old_members))
     # once every claim sits in its group: a group written early may lose claims to one
     # written after it; then the groups that lost their claims of the region, kept

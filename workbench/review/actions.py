@@ -9,6 +9,8 @@ history there is.
 
 from __future__ import annotations
 
+import dataclasses
+
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -794,9 +796,11 @@ def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
             raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
         outcome = _replay(conn, target, undo=undo)
     if outcome.redated:  # a publication date went back: its claims are dated again
-        from .documents import refresh
+        from .documents import changed_note, refresh
 
-        refresh(conn)
+        note = changed_note(refresh(conn))
+        if note:
+            outcome = dataclasses.replace(outcome, message=outcome.message + note)
     return outcome
 
 

@@ -19,16 +19,31 @@ from ..ingest.errors import IngestError
 from .actions import Outcome, ReviewError
 
 
-def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> None:
+def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> list[int]:
     """Extract the documents due again (a changed publication date) and regroup the
-    stories they are in."""
+    stories they are in. Returns the decided groups this changed: a member now reads
+    another date (marked changed since review) or the group gained claims (back in the
+    queue as well)."""
     from ..extract import extract_pending
     from ..group import regroup
 
     if isinstance(db, sqlite3.Connection):
         db = sqlite_utils.Database(db)
-    if extract_pending(db, nlp=nlp).documents:
-        regroup(db, incremental=True)
+    extracted = extract_pending(db, nlp=nlp)
+    if not extracted.documents:
+        return []
+    grouped = regroup(db, incremental=True)
+    return sorted({*extracted.redated, *grouped.requeued_groups})
+
+
+def changed_note(group_ids: list[int]) -> str:
+    """What a reviewer is told of the decided groups a refresh changed."""
+    if not group_ids:
+        return ""
+    shown = ", ".join(f"#{g}" for g in group_ids[:8])
+    more = f" and {len(group_ids) - 8} more" if len(group_ids) > 8 else ""
+    return (f"; {len(group_ids)} decided group{'s' if len(group_ids) != 1 else ''} changed "
+            f"since review: {shown}{more}")
 
 
 def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int, *,
@@ -51,6 +66,7 @@ def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int,
         done = amend(conn, document_id, changes, reviewer=reviewer, action=SET_ACTION)
     except IngestError as exc:
         raise ReviewError(str(exc)) from None
+    message = done.message
     if done.redate:
-        refresh(conn, nlp)
-    return Outcome(done.decision_id, SET_ACTION, (), done.message)
+        message += changed_note(refresh(conn, nlp))
+    return Outcome(done.decision_id, SET_ACTION, (), message)
