@@ -91,6 +91,19 @@ def test_change_by_another_process_is_detected(db, conn, ids):
     assert group(conn, ids["swap"])["status"] == "pending"
 
 
+def test_a_date_edit_keeps_a_title_that_ends_in_a_no_break_space(conn, ids):
+    # the dialog gives the title back without its trailing no-break space: saving only a
+    # new date must not record the title as the reviewer's too
+    gid = ids["talks"]
+    title = group(conn, gid)["title"] + "\xa0"
+    conn.execute("UPDATE groups SET title = ? WHERE id = ?", [title, gid])
+    conn.commit()
+    outcome = actions.edit(conn, gid, version=1, reviewer="a", title=title.strip(),
+                           event_date="June 17")
+    assert outcome.message == f"#{gid} edited: event date"
+    assert loads(group(conn, gid)["edited"]) == ["event_date"]
+
+
 def test_edit_records_edited_fields_and_validates_dates(conn, ids):
     gid = ids["talks"]
     actions.edit(

@@ -316,7 +316,9 @@ def edit(
             title = " ".join(title.split())
             if not title:
                 raise ReviewError("the title cannot be empty")
-            if title != before["title"]:
+            # compared as shown: a title ending in a no-break space (as some claims do)
+            # comes back from the dialog without it, and is not an edit
+            if title != " ".join((before["title"] or "").split()):
                 sets["title"] = title
         if isinstance(event_date, str) and event_date.strip():
             # "June 10", "10 June 2025": as a reviewer writes a date, its year the entry's
