@@ -285,3 +285,4 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
             ("The agreed swap", "accepted")]
         assert q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
                  ids["c_talks2"]) == [(first,)]
+        assert current(app) == first  # the cursor goes with the group it went into

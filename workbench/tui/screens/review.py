@@ -164,21 +164,21 @@ class ReviewScreen(Screen):
             "1",
             "merge_suggested(0)",
             "Merge suggestion 1",
-            "Merge the first suggested group (same occasion?) into this one",
+            "Merge the first suggested group (same occasion?) with this one",
             id="merge_suggested_1",
         ),
         B(
             "2",
             "merge_suggested(1)",
             "Merge suggestion 2",
-            "Merge the second suggested group into this one",
+            "Merge the second suggested group with this one",
             id="merge_suggested_2",
         ),
         B(
             "3",
             "merge_suggested(2)",
             "Merge suggestion 3",
-            "Merge the third suggested group into this one",
+            "Merge the third suggested group with this one",
             id="merge_suggested_3",
         ),
         B(
@@ -962,7 +962,7 @@ class ReviewScreen(Screen):
                 lambda: actions.merge(
                     self.conn, {gid: version}, other, target_version=tv, reviewer=self.reviewer
                 ),
-                stay=gid,
+                focus=other,  # this group is in the suggestion now: show what it became
             )
             return
         self._run(
