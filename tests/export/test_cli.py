@@ -231,3 +231,40 @@ def test_all_keeps_the_date_a_source_states_when_its_group_sharpened_it(own_db, 
     assert (claims[12]["date"], claims[12]["date_provenance"]) == ("2025-05-16", "corroborated")
     assert (claims[12]["stated_date"], claims[12]["stated_provenance"]) == ("2025-05", "explicit")
     assert claims[13]["stated_date"] is None and claims[13]["stated_provenance"] is None
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json", "timelinejs"])
+def test_no_notes_leaves_the_reviewers_notes_out(review_db_path, fmt):
+    from .fixture import NOTE
+
+    kept = run(review_db_path, "-f", fmt)
+    assert kept.exit_code == 0, kept.output
+    words = "before publishing"
+    assert words in NOTE and words in kept.stdout  # the note is there by default
+    left = run(review_db_path, "-f", fmt, "--no-notes")
+    assert left.exit_code == 0, left.output
+    assert words not in left.stdout
+
+
+def test_no_notes_does_not_apply_to_the_full_dump(review_db_path):
+    result = run(review_db_path, "--all", "--no-notes")
+    assert result.exit_code != 0 and "--no-notes does not apply to --all" in result.output
+
+
+def test_a_date_the_reviewer_typed_says_so(own_db_path):
+    import sqlite3
+
+    conn = sqlite3.connect(own_db_path)
+    (version,) = conn.execute("SELECT version FROM groups WHERE id = 2").fetchone()
+    conn.close()
+    before = run(own_db_path)
+    assert "Date set by the reviewer" not in before.stdout
+    from workbench.review import actions
+
+    with sqlite3.connect(own_db_path) as conn:
+        actions.edit(conn, 2, version=version, reviewer="t", event_date="2025-06-03")
+    for fmt, mark in (("md", "Date set by the reviewer"),
+                      ("html", '<li class="badge badge-reviewer">Date set by the reviewer</li>')):
+        result = run(own_db_path, "-f", fmt)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.count(mark) == 1

@@ -127,6 +127,7 @@ def export_chronology(
     everything: bool = False,
     title: str | None = None,
     overwrite: bool = True,
+    notes: bool = True,
 ) -> ExportResult:
     """Write the chronology of accepted groups to ``out`` in ``fmt``.
 
@@ -136,7 +137,8 @@ def export_chronology(
     ``overwrite`` or it does not exist yet. ``strict`` raises :class:`ExportBlocked`
     before writing anything when :func:`check_chronology` finds problems. ``claims``
     (csv) writes one row per citation; ``everything`` (json) writes the full dump of
-    every document and group instead, in the unchanged ``dump.py`` shape.
+    every document and group instead, in the unchanged ``dump.py`` shape. ``notes``: False
+    leaves the reviewers' notes out (they are often meant for the team only).
 
     Every format is written as it is read, in memory that does not grow with the
     chronology (``reader.py``); the pre-export check reads the events as they are written
@@ -166,7 +168,7 @@ def export_chronology(
         _export_dump(db, out, result)
         return result
     try:
-        with open_chronology(db, title=title) as chronology:
+        with open_chronology(db, title=title, notes=notes) as chronology:
             if strict:
                 finder = IssueFinder()
                 for event in chronology.iter_events():

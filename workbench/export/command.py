@@ -51,6 +51,12 @@ def _interactive() -> bool:
 @click.option(
     "--title", default=None, help="Title of the chronology [default: Verified chronology]."
 )
+@click.option(
+    "--no-notes",
+    "no_notes",
+    is_flag=True,
+    help="Leave the reviewers' notes out (notes meant for the team, not the readers).",
+)
 @click.pass_obj
 def export(
     obj: Context,
@@ -61,6 +67,7 @@ def export(
     claims: bool,
     everything: bool,
     title: str | None,
+    no_notes: bool,
 ) -> None:
     """Write the chronology of accepted events, in date order, with citations.
 
@@ -74,8 +81,12 @@ def export(
       workbench export -o chronology.html           # format from the extension
       workbench export --format csv --claims > citations.csv
       workbench export --format json --all > dump.json
+      workbench export -o chronology.html --no-notes # for readers outside the team
     """
     from . import ExportBlocked, ExportError, export_chronology, guess_format
+
+    if no_notes and everything:
+        raise click.ClickException("--no-notes does not apply to --all (the full dump)")
 
     if fmt is None:
         fmt = "json" if everything else guess_format(out) or "md"
@@ -96,6 +107,7 @@ def export(
             everything=everything,
             title=title,
             overwrite=True,
+            notes=not no_notes,
         )
     except ExportBlocked as exc:
         for issue in exc.issues:

@@ -271,6 +271,12 @@ class Event:
     date_reported: bool = False
 
     @property
+    def date_by_reviewer(self) -> bool:
+        """The reviewer typed the date (or confirmed a reported day): the sources do not
+        state it as shown, so the chronology says whose it is."""
+        return self.date is not None and "event_date" in self.edited
+
+    @property
     def display_date(self) -> str:
         if self.date is None:
             return UNDATED

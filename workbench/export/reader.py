@@ -87,8 +87,10 @@ class StreamedChronology:
     """The accepted events of a database, read in order each time :meth:`iter_events` is
     called; the counts are known before the first event (every header needs them)."""
 
-    def __init__(self, db: sqlite_utils.Database, title: str | None, scratch: sqlite3.Connection):
+    def __init__(self, db: sqlite_utils.Database, title: str | None, scratch: sqlite3.Connection,
+                 notes: bool = True):
         self.conn = db.conn
+        self.notes = notes  # the reviewers' notes (False: kept in, e.g. "verify with Reuters")
         self.scratch = scratch
         self.title = title or DEFAULT_TITLE
         self.last_decision_at = self.conn.execute(
@@ -139,7 +141,7 @@ class StreamedChronology:
                 # A blank title (possible in the schema) would leave a bare date heading.
                 title=_clean(title) or (citations[0].quote if citations else "(untitled)"),
                 date=date,
-                note=_clean(note),
+                note=_clean(note) if self.notes else None,
                 citations=tuple(citations),
                 conflicts=tuple(_conflict(row, by_claim) for row in group_conflicts),
                 changed_since_review=bool(changed),
@@ -288,7 +290,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
 
 @contextlib.contextmanager
 def open_chronology(
-    db: sqlite_utils.Database, title: str | None = None
+    db: sqlite_utils.Database, title: str | None = None, notes: bool = True
 ) -> Iterator[StreamedChronology]:
     """The chronology of ``db``'s accepted groups, to be read while the ``with`` lasts.
 
@@ -306,7 +308,7 @@ def open_chronology(
         scratch.execute("PRAGMA synchronous = OFF")
         with snapshot(conn):
             _check_rows(conn)
-            yield StreamedChronology(db, title, scratch)
+            yield StreamedChronology(db, title, scratch, notes)
     finally:
         scratch.close()
 

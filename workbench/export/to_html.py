@@ -52,7 +52,7 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .badge-conflict { color: var(--warn); background: var(--warn-bg); }
 .badge-single { color: var(--one); background: var(--one-bg); }
 .badge-sources { color: var(--ok); background: var(--ok-bg); }
-.badge-changed, .badge-resolved { color: var(--muted); background: var(--note-bg); }
+.badge-changed, .badge-resolved, .badge-reviewer { color: var(--muted); background: var(--note-bg); }
 .note { background: var(--note-bg); border-left: 4px solid var(--line); margin: 0 0 .8rem;
   padding: .5rem .75rem; }
 .conflicts, .sources { margin: 0 0 .8rem; }
@@ -162,6 +162,8 @@ def _badges(event: Event) -> str:
         badges.append(("sources", f"✓ {event.sources} sources"))
     if event.changed_since_review:
         badges.append(("changed", "Changed since review"))
+    if event.date_by_reviewer:
+        badges.append(("reviewer", "Date set by the reviewer"))
     items = "".join(f'<li class="badge badge-{kind}">{esc(text)}</li>' for kind, text in badges)
     return f'<ul class="badges" aria-label="Verification">{items}</ul>'
 

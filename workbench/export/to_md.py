@@ -73,6 +73,8 @@ def _badges(event: Event) -> str:
         parts.append(f"{event.sources} sources")
     if event.changed_since_review:
         parts.append("**Changed since review**")
+    if event.date_by_reviewer:
+        parts.append("Date set by the reviewer")
     return " · ".join(parts)
 
 
