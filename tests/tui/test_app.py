@@ -1254,3 +1254,27 @@ async def test_a_bad_event_date_is_answered_with_the_storys_own(tmp_path):
         assert error == ("'Jan 32' is not a date: write 2010-01-12 or January 12, 2010 "
                          "(a day), 2010-01 (a month) or 2010")
         assert "(a month) or 2010" in screen_text(app)  # wrapped, not cut off
+
+
+def test_a_value_names_two_sources_and_counts_the_rest():
+    from workbench.tui.screens.dialogs import _sources_line
+
+    assert _sources_line(("a.txt",)) == "a.txt"
+    assert _sources_line(("a.txt", "b.txt")) == "a.txt; b.txt"
+    assert _sources_line(tuple(f"{i}.txt" for i in range(20))) == "0.txt; 1.txt and 18 more"
+
+
+async def test_each_value_to_resolve_takes_one_line(sample):
+    # a value 20 sources gave named them all over eight lines at 80x24: the next value was
+    # off screen and one Down chose the wrong one
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "r")
+        options = app.screen.query_one(OptionList)
+        values = [options.get_option_at_index(i) for i in range(options.option_count)]
+        values = [o for o in values if (o.id or "").startswith("v")]
+        assert values and all(o.prompt.no_wrap for o in values)

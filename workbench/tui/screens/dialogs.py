@@ -195,6 +195,13 @@ class NoteScreen(_Dialog):
             self.dismiss(True)
 
 
+def _sources_line(sources: tuple[str, ...] | list[str], shown: int = 2) -> str:
+    """The documents that give a value, the first ``shown`` named: "a; b and 18 more"."""
+    named = "; ".join(sources[:shown])
+    more = len(sources) - shown
+    return f"{named} and {more} more" if more > 0 else named
+
+
 class ResolveScreen(_Dialog):
     """Pick, per conflict, the value the chronology will use."""
 
@@ -216,9 +223,12 @@ class ResolveScreen(_Dialog):
                     if conflict.resolution is not None and str(conflict.resolution) == v.value
                     else " "
                 )
+                # one line per value: a value 20 sources give named all 20 over eight
+                # lines, and the next value fell off a 24-line screen
                 options.append(
                     Option(
-                        Text(safe_text(f" {chosen} {v.value}  — {'; '.join(v.sources)}")),
+                        Text(safe_text(f" {chosen} {v.value}  — {_sources_line(v.sources)}"),
+                             no_wrap=True, overflow="ellipsis"),
                         id=f"v{conflict.id}:{i}",
                     )
                 )
