@@ -303,3 +303,14 @@ def test_finder_fuzzy_and_nearest(conn, ids):
     conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["swap"]])
     near = finder_nearest(conn, "2025-06-08")
     assert near[-1].id == ids["swap"] and not any(f.background for f in near[:-1])
+
+
+def test_first_match_finds_the_claim_a_search_found():
+    from workbench.review.queue import first_match
+
+    texts = ["The quake struck at dusk.", "Rescuers dug through the rubble overnight.",
+             "More rubble was cleared."]
+    assert first_match(texts, "rubble") == 1
+    assert first_match(texts, "RUBB clear") == 2  # every word, as a prefix, any case
+    assert first_match(texts, "tsunami") is None
+    assert first_match(texts, "  ,, ") is None

@@ -1278,3 +1278,16 @@ async def test_each_value_to_resolve_takes_one_line(sample):
         values = [options.get_option_at_index(i) for i in range(options.option_count)]
         values = [o for o in values if (o.id or "").startswith("v")]
         assert values and all(o.prompt.no_wrap for o in values)
+
+
+async def test_a_search_opens_its_entry_on_the_claim_it_found(sample):
+    # a search for "rubble" found a 270-claim entry, and the detail opened on claim 1
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"produced ex", "enter")
+        await settle(pilot)
+        assert current(app) == ids["talks"]
+        claim = app.review_screen.detail_pane.current_claim
+        assert claim is not None and claim.id == ids["c_talks3"]

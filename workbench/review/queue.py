@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from typing import Any, NamedTuple
@@ -152,6 +153,20 @@ def fts_query(text: str) -> str:
     """
     tokens = re.findall(r"\w+", text, flags=re.UNICODE)
     return " ".join(f'"{t}"*' for t in tokens)
+
+
+def first_match(texts: Iterable[str], search: str) -> int | None:
+    """The index of the first text the search finds (every word it types starts a word of
+    the text, as ``fts_query`` asks of the index), or None: in an entry of 270 claims the
+    one a search found is where a reviewer wants to start."""
+    tokens = [t.casefold() for t in re.findall(r"\w+", search, flags=re.UNICODE)]
+    if not tokens:
+        return None
+    for i, text in enumerate(texts):
+        words = [w.casefold() for w in re.findall(r"\w+", text, flags=re.UNICODE)]
+        if all(any(w.startswith(t) for w in words) for t in tokens):
+            return i
+    return None
 
 
 def _where(flt: Filter) -> tuple[str, list[Any]]:

@@ -42,6 +42,7 @@ from ...review.queue import (
     Timeline,
     bucket_of,
     count,
+    first_match,
     next_matching,
     page,
     position,
@@ -341,6 +342,7 @@ class ReviewScreen(Screen):
         self.start_id = start_id
         self._seq = 0
         self._detail_seq = 0
+        self._search_shown: tuple[int, str] | None = None  # entry and search jumped to
         self._last_message = ""
         self._elsewhere = 0  # a search's matches in the other list (background / entries)
         self._progress: Progress | None = None
@@ -506,6 +508,7 @@ class ReviewScreen(Screen):
         self._mark_on_strip(self.query_one(TimelineStrip), row)
         shown = self.detail_pane.detail
         if shown is not None and (shown.id, shown.version) == (row.id, row.version):
+            self._to_search_match()  # a search that kept this entry: to the claim it found
             return  # already on screen (the queue reload after a decision confirms it)
         self._detail_seq += 1
         self._load_detail(self._detail_seq, row.id)
@@ -539,6 +542,7 @@ class ReviewScreen(Screen):
             detail = replace(detail, suggestions=pane.detail.suggestions,
                              name_variants=pane.detail.name_variants)
         pane.show(detail, index)
+        self._to_search_match()
         self._load_extras(seq, detail.id)
         pane.border_title = f"Group #{detail.id}"
         pane.border_subtitle = (
@@ -547,6 +551,20 @@ class ReviewScreen(Screen):
             else ""
         )
         self._refresh_bindings_if_needed()
+
+    def _to_search_match(self) -> None:
+        """A search found the entry shown: put the claim cursor on the claim it found, once
+        per entry and search (j and k then move from there)."""
+        pane = self.detail_pane
+        if pane.detail is None or not self.flt.search:
+            return
+        key = (pane.detail.id, self.flt.search)
+        if self._search_shown == key:
+            return
+        self._search_shown = key
+        found = first_match((c.text for c in pane.detail.claims), self.flt.search)
+        if found is not None and found != pane.claim_index:
+            pane.move_claim(found - pane.claim_index)
 
     @work(thread=True, exclusive=True, group="extras", exit_on_error=False, description="extras")
     def _load_extras(self, seq: int, group_id: int) -> None:
