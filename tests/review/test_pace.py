@@ -168,3 +168,14 @@ def test_context_window_starts_and_ends_at_a_word():
     first, last = text.find(ctx), text.find(ctx) + len(ctx)
     assert first == 0 or text[first - 1] == " ", ctx[:20]
     assert last == len(text) or text[last] == " ", ctx[-20:]
+
+
+def test_a_copula_is_no_shared_event_and_background_says_so(sample):
+    a = Profile(1, "a", None, "pending", 1, events=frozenset({"be", "exchange"}))
+    b = Profile(2, "b", None, "pending", 1, events=frozenset({"be"}))
+    assert "event" not in likeness(a, b).why  # "event: be" was offered as a reason
+    conn, ids = sample
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["fidan"]])
+    conn.commit()
+    shown = {s.id: s.background for s in suggest_merges(conn, ids["talks"], limit=10)}
+    assert shown[ids["fidan"]] is True and shown[ids["umerov"]] is False

@@ -22,6 +22,11 @@ MIN_SCORE = 0.3  # below this a pair is not worth a reviewer's look
 WORDING = 60  # rapidfuzz partial_token_set_ratio from which one claim reads as another's words
 
 
+# a copula or an auxiliary left as a claim's trigger names no event: two groups "alike" by
+# "be" share nothing (a tester saw "event: be" offered as a reason)
+NO_EVENT = frozenset({"be", "have", "do"})
+
+
 @dataclass(frozen=True)
 class Profile:
     """What likeness compares about one group."""
@@ -32,6 +37,7 @@ class Profile:
     status: str
     sources: int
     reported: bool = False  # dated only by the day its first report was published
+    background: bool = False  # not in the default queue (told in the present: commentary)
     names: frozenset[str] = frozenset()  # entity keys ("medinsky", "istanbul")
     name_text: dict[str, str] = field(default_factory=dict)  # key -> a spelling, for reasons
     events: frozenset[str] = frozenset()  # triggers and their event classes
@@ -57,6 +63,7 @@ class Suggestion:
     status: str
     sources: int
     likeness: Likeness
+    background: bool = False
 
 
 def _date_likeness(a: str | None, b: str | None) -> tuple[float, str | None]:
@@ -87,7 +94,7 @@ def likeness(a: Profile, b: Profile) -> Likeness:
     if shared:
         shown = [a.name_text.get(k) or b.name_text.get(k) or k for k in shared[:3]]
         reasons.append("names: " + ", ".join(shown) + ("…" if len(shared) > 3 else ""))
-    events = a.events & b.events
+    events = (a.events & b.events) - NO_EVENT
     if events:
         reasons.append("event: " + ", ".join(sorted(e for e in events if not e.isupper())[:2]
                                               or sorted(events)[:1]))
@@ -113,13 +120,14 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
     for start in range(0, len(group_ids), 500):
         chunk = group_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for gid, title, date, status, sources, basis in conn.execute(
-            "SELECT id, title, event_date, status, sources, date_basis FROM groups "
+        for gid, title, date, status, sources, basis, background in conn.execute(
+            "SELECT id, title, event_date, status, sources, date_basis, background FROM groups "
             f"WHERE id IN ({marks})",
             chunk,
         ):
             out[gid] = {"id": gid, "title": title, "event_date": date, "status": status,
                         "sources": sources, "reported": basis == PUBLISHED,
+                        "background": bool(background),
                         "names": set(), "name_text": {}, "events": set(),
                         "texts": [], "documents": set()}
         for gid, text, entities, trigger, doc in conn.execute(
@@ -145,7 +153,8 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
     return {
         gid: Profile(
             id=p["id"], title=p["title"], event_date=p["event_date"], status=p["status"],
-            sources=p["sources"], reported=p["reported"], names=frozenset(p["names"]),
+            sources=p["sources"], reported=p["reported"], background=p["background"],
+            names=frozenset(p["names"]),
             name_text=p["name_text"],
             events=frozenset(p["events"]), texts=tuple(p["texts"]),
             documents=frozenset(p["documents"]),
@@ -223,6 +232,6 @@ def suggest_merges(
             scored.append((-like.score, p.event_date or "\uffff", gid, p, like))
     scored.sort(key=lambda t: t[:3])
     return [
-        Suggestion(p.id, p.title, p.event_date, p.status, p.sources, like)
+        Suggestion(p.id, p.title, p.event_date, p.status, p.sources, like, p.background)
         for _s, _d, _g, p, like in scored[offset : offset + limit]
     ]

@@ -310,7 +310,8 @@ class DetailPane(VerticalScroll):
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
                 title = _s(s.title)
                 t.append(title if len(title) <= 44 else title[:43] + "…")
-                t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status} · "
+                where = " · background (not in the queue)" if s.background else ""
+                t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status}{where} · "
                          f"{s.likeness.why}\n", style="italic")
         for v in d.name_variants:
             t.append(f"{CONFLICT} name spelled otherwise elsewhere: ", style="bold")
