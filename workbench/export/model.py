@@ -161,11 +161,10 @@ class Document:
 
     @property
     def outlet(self) -> str:
-        """Who says it, named beside each quote: the outlet, else the title, else the file
-        name with the publication date (never the path alone), a guessed one marked so."""
-        if self.source or self.title:
-            return self.source or self.title or ""
-        name = self.path.rsplit("/", 1)[-1]
+        """Who says it and when, named beside each quote: the outlet, else the title, else
+        the file name (never the path alone), with the publication date, a guessed one
+        marked so (a reader weighs a report by when it came out)."""
+        name = self.source or self.title or self.path.rsplit("/", 1)[-1]
         if not self.published:
             return name
         guess = " (inferred)" if self.published_provenance != "given" else ""
