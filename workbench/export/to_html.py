@@ -52,7 +52,8 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .badge-conflict { color: var(--warn); background: var(--warn-bg); }
 .badge-single { color: var(--one); background: var(--one-bg); }
 .badge-sources { color: var(--ok); background: var(--ok-bg); }
-.badge-changed, .badge-resolved, .badge-reviewer { color: var(--muted); background: var(--note-bg); }
+.badge-changed, .badge-resolved { color: var(--muted); background: var(--note-bg); }
+.badge-reviewer { color: var(--muted); background: var(--note-bg); }
 .note { background: var(--note-bg); border-left: 4px solid var(--line); margin: 0 0 .8rem;
   padding: .5rem .75rem; }
 .conflicts, .sources { margin: 0 0 .8rem; }

@@ -10,7 +10,6 @@ history there is.
 from __future__ import annotations
 
 import dataclasses
-
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
