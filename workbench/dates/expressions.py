@@ -135,6 +135,14 @@ def iso(day: dt.date, precision: str) -> str:
     return day.isoformat()
 
 
+# "the quarter ended Sept. 30", "the six months ending June 30": a reporting period, read
+# as the day it ends (the day its results are counted to)
+_PERIOD_ENDED = re.compile(
+    r"^(?:the\s+)?(?:(?:first|second|third|fourth|latest|last|current|fiscal|financial)\s+)?"
+    r"(?:(?:fiscal|financial)\s+)?(?:year|quarter|half|period|(?:\w+\s+)?(?:months|weeks))\s+"
+    r"(?:that\s+)?(?:ended|ending|ends)\s+(?=\S)")
+
+
 def clean(expr: str) -> str:
     """Lower-case, tidy tokenised punctuation ("January 09 , 2008"), drop leading filler."""
     s = expr.strip().lower().replace("\u2019", "'")
@@ -149,14 +157,6 @@ def clean(expr: str) -> str:
     s = re.sub(r"^(?:the\s+)?(?:early|late|small|wee)\s+hours\s+of\s+", "", s)
     s = _PERIOD_ENDED.sub("", s)
     return _WITHIN_DAY.sub("", s)
-
-
-# "the quarter ended Sept. 30", "the six months ending June 30": a reporting period, read
-# as the day it ends (the day its results are counted to)
-_PERIOD_ENDED = re.compile(
-    r"^(?:the\s+)?(?:(?:first|second|third|fourth|latest|last|current|fiscal|financial)\s+)?"
-    r"(?:(?:fiscal|financial)\s+)?(?:year|quarter|half|period|(?:\w+\s+)?(?:months|weeks))\s+"
-    r"(?:that\s+)?(?:ended|ending|ends)\s+(?=\S)")
 
 
 _DAY_WORDS = f"today|yesterday|tomorrow|tonight|{_WEEKDAY_NAMES}"

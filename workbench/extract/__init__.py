@@ -15,6 +15,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..dates import published as docdate
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
+from ..text import count_of
 from . import remap
 from .claims import (
     Claim,
@@ -140,9 +141,8 @@ class ExtractReport:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
         if self.redated:
-            text += (f"; {len(self.redated)} decided group"
-                     f"{'s' if len(self.redated) != 1 else ''} changed since review: a "
-                     "member now reads another date")
+            text += (f"; {count_of(len(self.redated), 'decided group')} changed since "
+                     "review: a member now reads another date")
         if self.failed:
             text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
                      "could not be extracted (see `workbench status`)")

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from ..ingest.amend import SET_ACTION, amend, example_day, find_document, requested
 from ..ingest.errors import IngestError
+from ..text import count_of
 from .actions import Outcome, ReviewError
 
 
@@ -42,8 +43,7 @@ def changed_note(group_ids: list[int]) -> str:
         return ""
     shown = ", ".join(f"#{g}" for g in group_ids[:8])
     more = f" and {len(group_ids) - 8} more" if len(group_ids) > 8 else ""
-    return (f"; {len(group_ids)} decided group{'s' if len(group_ids) != 1 else ''} changed "
-            f"since review: {shown}{more}")
+    return f"; {count_of(len(group_ids), 'decided group')} changed since review: {shown}{more}"
 
 
 def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int, *,
