@@ -1291,3 +1291,25 @@ async def test_a_search_opens_its_entry_on_the_claim_it_found(sample):
         assert current(app) == ids["talks"]
         claim = app.review_screen.detail_pane.current_claim
         assert claim is not None and claim.id == ids["c_talks3"]
+
+
+async def test_the_claim_cursor_is_in_sight_after_a_new_window_is_laid_out(sample, monkeypatch):
+    # a search that found claim 526 of 584 laid out its window and scrolled to where the
+    # old window had put it: the pane showed claims 535-537, the cursor out of sight
+    from workbench.tui.widgets import detail as detail_widget
+
+    monkeypatch.setattr(detail_widget, "CLAIM_WINDOW", 2)
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        pane = app.review_screen.detail_pane
+        await pilot.press("j", "j")  # into the next window
+        await settle(pilot)
+        await pilot.press("k")  # back: the last claim of the first window, far down
+        await settle(pilot)
+        assert pane.claim_index == 1
+        current = next(w for w in pane.query(".claim") if "-current" in w.classes)
+        top = current.virtual_region.y
+        assert pane.scroll_offset.y <= top < pane.scroll_offset.y + pane.size.height

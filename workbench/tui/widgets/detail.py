@@ -271,7 +271,8 @@ class DetailPane(VerticalScroll):
             return None
         old = self.claim_index
         new = (self.claim_index + delta) % len(self.detail.claims)
-        if not self._start <= new < self._start + CLAIM_WINDOW:
+        relaid = not self._start <= new < self._start + CLAIM_WINDOW
+        if relaid:
             self.show(self.detail, new)  # the next window of a very large entry
         self.claim_index = new
         claims = [w for w in self.query(".claim").results(Static) if w.display]
@@ -289,8 +290,14 @@ class DetailPane(VerticalScroll):
                 )
             )
         if claims:
-            self.scroll_to_widget(claims[self.claim_index - self._start], animate=False,
-                                  top=True)
+            target = claims[self.claim_index - self._start]
+            if relaid:
+                # the window was laid out anew: where the claim sits is known only after
+                # the next refresh (scrolling now went to where the old window had it)
+                self.call_after_refresh(self.scroll_to_widget, target, animate=False,
+                                        top=True)
+            else:
+                self.scroll_to_widget(target, animate=False, top=True)
         return self.current_claim
 
     @property
