@@ -305,6 +305,19 @@ def test_finder_fuzzy_and_nearest(conn, ids):
     assert near[-1].id == ids["swap"] and not any(f.background for f in near[:-1])
 
 
+def test_a_typed_finder_search_lists_entries_before_background_that_matches_better(conn, ids):
+    # a one-line background fragment matches "talks istanbul" better than the occasion does
+    background = conn.execute(
+        "INSERT INTO groups(title, sources, background, status, created_at, updated_at) "
+        "VALUES ('Talks in Istanbul.', 1, 1, 'pending', '', '') RETURNING id"
+    ).fetchone()[0]
+    found = [f.id for f in finder_match(finder_index(conn), "talks istanbul")]
+    assert found.index(ids["talks"]) < found.index(background)
+    # background is still found: first when no entry matches nearly as well
+    others = {ids["talks"], ids["prisoners"], ids["fidan"]}
+    assert finder_match(finder_index(conn), "talks in istanbul", exclude=others)[0].id == background
+
+
 def test_first_match_finds_the_claim_a_search_found():
     from workbench.review.queue import first_match
 

@@ -595,6 +595,10 @@ def finder_index(conn: sqlite3.Connection) -> FinderIndex:
     return FinderIndex(items, keys)
 
 
+# How far below the best a finder match may score and still count as a good one (of 100).
+GOOD_MATCH = 15.0
+
+
 def finder_match(
     index: FinderIndex,
     query: str,
@@ -624,11 +628,17 @@ def finder_match(
         if items[hit[2]].id not in exclude and (rejected or items[hit[2]].status != "rejected")
     ][: limit * 4]
 
-    def score(entry: tuple[str, float, int]) -> tuple[float, int]:
-        text, first, i = entry
-        return (-(0.7 * first + 0.3 * fuzz.WRatio(q, text, processor=None)), items[i].id)
+    scores = {i: 0.7 * first + 0.3 * fuzz.WRatio(q, text, processor=None)
+              for text, first, i in shortlist}
+    best = max(scores.values(), default=0.0)
 
-    return [items[i] for _t, _s, i in sorted(shortlist, key=score)[:limit]]
+    def rank(i: int) -> tuple[bool, int, float, int]:
+        # Among the good matches (near the best), the entries come before the background,
+        # as with nothing typed: "talks" matched a one-line background fragment ("The talks
+        # ended.") above the occasion it was to be merged into. Weaker matches follow.
+        return (scores[i] < best - GOOD_MATCH, items[i].background, -scores[i], items[i].id)
+
+    return [items[i] for i in sorted(scores, key=rank)[:limit]]
 
 
 def finder_nearest(
