@@ -74,6 +74,18 @@ def test_markdown_has_no_html_link_or_escape_from_an_article(evil_path):
     assert "\x1b" not in html
 
 
+@pytest.mark.parametrize("fmt,claims", [("html", False), ("csv", False), ("csv", True),
+                                         ("timelinejs", False)])
+def test_no_terminal_escape_or_bidi_override_from_an_article_in_a_text_export(
+        evil_path, fmt, claims):
+    # `cat` on the file must neither set the terminal's title nor clear it, and a browser
+    # must not reverse what follows
+    text = _export(evil_path, fmt, claims=claims)
+    for ch in RAW:
+        assert ch not in text
+    assert "␛]52" in text  # the article's words are there, shown as symbols
+
+
 def test_html_export_has_no_markup_from_an_article(evil_path):
     page = _export(evil_path, "html")
     assert "<img" not in page and 'href="javascript' not in page

@@ -4,7 +4,9 @@ UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expe
 Cells hold the data as reviewed, except that a text cell beginning with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice against
 formula injection): a spreadsheet shows it as text instead of running
-``=HYPERLINK(...)`` or ``=cmd|...`` from an article.
+``=HYPERLINK(...)`` or ``=cmd|...`` from an article; and control characters and bidi
+overrides are shown as symbols (ESC as ``␛``, U+202E as ``<U+202E>``, ``text.safe_text``),
+so that ``cat`` on the file neither clears the screen nor sets the terminal's title.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import csv
 import io
 from typing import Any
 
+from ..text import safe_text
 from .model import TextOut
 
 EVENT_COLUMNS = (
@@ -34,10 +37,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> object:
-    """A text cell a spreadsheet will not read as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell a spreadsheet will not read as a formula, and that a terminal showing
+    the file will not obey; numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    value = safe_text(value, newlines=True)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _row(values) -> list[object]:

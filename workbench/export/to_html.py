@@ -13,6 +13,7 @@ import io
 from html import escape as _escape
 from typing import Any
 
+from ..text import safe_text
 from .model import Citation, Conflict, Event, TextOut, summary_line
 
 LEGEND = (
@@ -97,7 +98,10 @@ sup a { text-decoration: none; }
 
 
 def esc(text: object) -> str:
-    return _escape(str(text), quote=True)
+    """Text from the data as HTML text: markup escaped, and control characters and bidi
+    overrides shown as symbols (``text.safe_text``), so that neither a browser (U+202E
+    reverses what follows) nor a terminal showing the file (ESC, BEL) obeys them."""
+    return _escape(safe_text(text, newlines=True), quote=True)
 
 
 def render_html(chronology: Any) -> str:
