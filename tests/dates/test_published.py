@@ -43,6 +43,17 @@ def test_a_birth_date_in_an_obituary_is_history_not_the_date_of_the_piece():
     assert infer(OBITUARY, None).value == "1923-04-22"
 
 
+def test_a_date_no_piece_could_be_published_on_dates_nothing():
+    # "June 2, 0001" (a typo, a test page) is no publication date, nor a collection's year
+    from workbench.dates.published import dominant_year, full_dates
+
+    text = "The talks ended on June 2, 0001, officials said, and resume in the year 99999."
+    assert full_dates(text) == []
+    assert infer(text, None) is None
+    seeds = ["Officials met on June 2.", text]
+    assert dominant_year([full_dates(t) for t in seeds], ["2025-06-03"]) == 2025
+
+
 # A 2008 report among a collection mostly of 2013: it names 2009 (a year other documents
 # are dated in) but never 2013, and has no full date of its own.
 JACKMAN = ("Oscar organizers on Friday unveiled Hugh Jackman as the host of their gala. "

@@ -54,7 +54,10 @@ def _mk(year: int, month: int | None, day: int) -> dt.date | None:
 
 
 def full_dates(text: str) -> list[tuple[int, dt.date]]:
-    """(offset, date) for every fully specified date in the text."""
+    """(offset, date) for every fully specified date in the text that could be a
+    publication date (years ``MIN_YEAR`` to ``MAX_YEAR``, as for metadata): "June 2, 0001"
+    in one article made year 1 the collection's, and every year-less date of the others
+    was read in it."""
     found: list[tuple[int, dt.date]] = []
     for m in FULL_MDY.finditer(text):
         d = _mk(int(m[3]), _month(m[1]), int(m[2]))
@@ -68,7 +71,7 @@ def full_dates(text: str) -> list[tuple[int, dt.date]]:
         d = _mk(int(m[1]), int(m[2]), int(m[3]))
         if d:
             found.append((m.start(), d))
-    return sorted(found)
+    return sorted((at, d) for at, d in found if MIN_YEAR <= d.year <= MAX_YEAR)
 
 
 def yearless_dates(text: str) -> list[tuple[int, int, int]]:
