@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
+from workbench.console import Reporter
 from workbench.db import connect
 from workbench.extract import extract_pending, parallel
 from workbench.extract.claims import DocumentExtractor, base_for
@@ -87,3 +88,31 @@ def test_jobs_option_on_build(tmp_path):
     bad = CliRunner().invoke(cli, ["--db", str(tmp_path / "y.db"), "build", "--jobs", "0",
                                    str(SEEDS)])
     assert bad.exit_code == 2 and "--jobs" in bad.output
+
+
+def test_a_document_too_long_for_a_batch_is_read_alone_and_after_the_others(
+        tmp_path, monkeypatch):
+    # a 2 MB paragraph parsed in a batch with the seeds held their claims back for minutes
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 20_000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "000_long.txt").write_text(
+        " ".join(f"On June {d % 28 + 1}, 2025, officials in Kyiv said the talks resumed."
+                 for d in range(400)), encoding="utf-8")
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        (folder / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    db = connect(tmp_path / "long.db")
+    ingest_paths(db, [folder])
+    chunks = []
+    real = parallel.extract_chunk
+    monkeypatch.setattr(parallel, "extract_chunk",
+                        lambda nlp, chunk: chunks.append([w.doc_id for w in chunk])
+                        or real(nlp, chunk))
+    warnings = []
+    reporter = Reporter(quiet=True)
+    monkeypatch.setattr(reporter, "warning", warnings.append)
+    assert extract_pending(db, reporter=reporter).documents == 4
+    long_id = db.execute("SELECT id FROM documents WHERE path LIKE '%000_long.txt'").fetchone()[0]
+    assert chunks[-1] == [long_id] and all(long_id not in c for c in chunks[:-1])
+    assert [w for w in warnings if "000_long.txt" in w and "read after the others" in w]
+    db.conn.close()

@@ -320,7 +320,7 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     ``engine``: a Ray cluster parsing instead (``workbench.distributed``, the same). A
     document that fails is recorded with its reason and skipped (``_record_problem``)."""
     from .nlp import ModelNotInstalled
-    from .parallel import Work, extract_all
+    from .parallel import CHUNK_CHARS, Work, extract_all
 
     reporter = reporter or SILENT
     report = ExtractReport()
@@ -334,8 +334,17 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     if not pending:
         return report
     report.dates_inferred, year, redated, dated_years = infer_document_dates(db)
-    # claims dated against a publication date that has since changed are dated again
-    pending = sorted({*pending, *redated})
+    # claims dated against a publication date that has since changed are dated again;
+    # a document too long for one batch is read after the others, which are saved first
+    long_texts = dict(db.execute(
+        "SELECT id, path FROM documents WHERE length(text) > ?", [CHUNK_CHARS]).fetchall())
+    pending = sorted({*pending, *redated}, key=lambda i: (i in long_texts, i))
+    for doc_id in pending:
+        if doc_id in long_texts:
+            size = db.execute("SELECT length(text) FROM documents WHERE id = ?",
+                              [doc_id]).fetchone()[0]
+            reporter.warning(f"{long_texts[doc_id]}: {size / 1e6:.1f} million characters in "
+                             "one document; read after the others, it may take minutes")
     rows: dict[int, dict] = {}
 
     def works():

@@ -1,16 +1,16 @@
-"""Extraction over many documents: spaCy reads the pieces of several documents in one
-batch, on every core.
+"""Extraction over many documents: spaCy reads the pieces of several documents in one batch,
+on every core.
 
-Documents are taken in fixed *chunks* (``CHUNK`` documents, whatever the number of
-jobs); the pieces of one chunk go through one ``nlp.pipe`` and each document's claims are
-then found as :meth:`DocumentExtractor.claims` always does. With ``jobs`` > 1 the chunks
-go to a pool of worker processes, each holding one spaCy model, and come back in order:
-a chunk is parsed the same way in any process, so the claims and their order are those
-of one process. At most ``2 * jobs`` chunks are in flight, so memory does not grow with
-the collection. Workers are started fresh (``spawn``), never forked from a process that
-may run threads. With an ``engine`` (``workbench.distributed.RayEngine``) the same chunks
-go to Ray actors instead, one model each, on every node of a cluster, and come back in
-order the same way.
+Documents are taken in *chunks* (``CHUNK`` documents, or fewer holding at most
+``CHUNK_CHARS`` of text, whatever the number of jobs); the pieces of one chunk go through
+one ``nlp.pipe`` and each document's claims are then found as
+:meth:`DocumentExtractor.claims` always does. With ``jobs`` > 1 the chunks go to a pool of
+worker processes, each holding one spaCy model, and come back in order: a chunk is parsed
+the same way in any process, so the claims and their order are those of one process. At most
+``2 * jobs`` chunks are in flight, so memory does not grow with the collection. Workers are
+started fresh (``spawn``), never forked from a process that may run threads. With an
+``engine`` (``workbench.distributed.RayEngine``) the same chunks go to Ray actors instead,
+one model each, on every node of a cluster, and come back in order the same way.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from ..dates.expressions import Base
 from .claims import Claim, DocumentExtractor, pieces_of
 
 CHUNK = 8  # documents parsed in one batch
+# ... and at most this much text: a longer document (a book, a 2 MB paragraph, minutes to
+# read) is parsed in a batch of its own, so that the documents before it are saved first
+CHUNK_CHARS = 250_000
 MIN_PER_JOB = 2  # chunks per extra job below which starting workers is not worth it
 
 
@@ -102,12 +105,18 @@ def _work(chunk: list[Work]) -> list[list[Claim] | Exception]:
 
 
 def _chunks(works: Iterable[Work]) -> Iterator[list[Work]]:
+    """``CHUNK`` documents at a time, fewer when their text passes ``CHUNK_CHARS``."""
     chunk: list[Work] = []
+    size = 0
     for w in works:
+        if chunk and size + len(w.text) > CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
         chunk.append(w)
+        size += len(w.text)
         if len(chunk) == CHUNK:
             yield chunk
-            chunk = []
+            chunk, size = [], 0
     if chunk:
         yield chunk
 
