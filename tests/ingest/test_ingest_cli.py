@@ -35,7 +35,7 @@ def test_some_bad_input_still_exits_0_with_one_error_line(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(STORY, encoding="utf-8")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00binary")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")  # a PNG header
     result = run("--db", str(tmp_path / "w.db"), "ingest", str(good), str(bad))
     assert result.exit_code == 0
     errors = result.stderr.strip().splitlines()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import json
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from workbench.ingest.html_extract import extract_html
 from workbench.ingest.metadata import (
     Metadata,
     from_mapping,
+    read_sidecar,
     sidecar_path,
     split_front_matter,
 )
@@ -91,11 +93,36 @@ def test_sidecar_path():
     assert sidecar_path(Path("dir/a.b.html")) == Path("dir/a.b.meta.json")
 
 
+def test_a_sidecar_named_with_the_articles_extension_is_read(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Talks in Istanbul ended on Monday.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text('{"published": "2025-06-02"}', encoding="utf-8")
+    assert sidecar_path(article) == tmp_path / "a.txt.meta.json"
+    assert read_sidecar(article).published == "2025-06-02"
+    (tmp_path / "a.meta.json").write_text('{"published": "2025-06-03"}', encoding="utf-8")
+    assert read_sidecar(article).published == "2025-06-03"  # the documented name first
+
+
 # --- decoding ----------------------------------------------------------------------------
 
 
 def test_decode_drops_bom_and_normalises_line_ends():
     assert decode(b"\xef\xbb\xbfone\r\ntwo\rthree\n") == "one\ntwo\nthree\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_text_saved_as_utf16_or_32_with_its_byte_order_mark_is_read(encoding):
+    # Windows Notepad's "Unicode" is UTF-16 with a BOM: it was refused as a binary file
+    text = "Talks in Istanbul ended on June 2.\r\nCafé owners said so.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert decode(data) == "Talks in Istanbul ended on June 2.\nCafé owners said so.\n"
+
+
+def test_a_broken_utf16_file_is_refused_as_such():
+    with pytest.raises(IngestError, match="not valid UTF-16"):
+        decode(codecs.BOM_UTF16_LE + b"\x00\xd8a")  # a lone high surrogate
 
 
 @pytest.mark.parametrize(

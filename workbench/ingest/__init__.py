@@ -16,11 +16,12 @@ Formats
     ``.jsonl`` one article per line: ``{"text": "...", "id", "title", "url", "source",
               "published"}``; every field but ``text`` optional, all strings (``id`` may be
               an integer). The stored path is ``file.jsonl:LINE``.
-    Sidecar ``NAME.meta.json`` next to ``NAME.txt``/``.md``/``.html`` gives the same fields
-    (``id``, ``title``, ``source``, ``url``, ``published``; aliases such as ``date`` or
-    ``headline`` are accepted) and wins over metadata in the file itself. A sidecar that
-    is not valid JSON is an error for its article: once stored, the text could not get
-    its metadata later (the same text again is a duplicate).
+    Sidecar ``NAME.meta.json`` (or ``NAME.txt.meta.json``) beside ``NAME.txt``/``.md``/
+    ``.html`` gives the same fields (``id``, ``title``, ``source``, ``url``, ``published``;
+    aliases such as ``date`` or ``headline`` are accepted) and wins over metadata in the
+    file itself. A sidecar that is not valid JSON is an error for its article: once
+    stored, the text could not get its metadata later (the same text again is a
+    duplicate).
 
 Folders are walked recursively in sorted order; hidden files, ``*.meta.json`` and files
 of other types in folders are skipped quietly, but a file of another type named on the

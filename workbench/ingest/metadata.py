@@ -94,8 +94,11 @@ def _json_type(value: object) -> str:
 
 
 def sidecar_path(path: Path) -> Path:
-    """``a.txt`` -> ``a.meta.json`` in the same folder."""
-    return path.with_name(path.stem + SIDECAR_SUFFIX)
+    """``a.txt`` -> ``a.meta.json`` in the same folder, or ``a.txt.meta.json`` when only
+    that one is there (the name with its extension: it was ignored without a word)."""
+    side = path.with_name(path.stem + SIDECAR_SUFFIX)
+    whole = path.with_name(path.name + SIDECAR_SUFFIX)
+    return whole if not os.path.lexists(side) and os.path.lexists(whole) else side
 
 
 def is_sidecar(path: Path) -> bool:

@@ -96,13 +96,30 @@ def read_limited(path: Path) -> bytes:
     return data
 
 
+# Byte order marks of the wide encodings, the four-byte ones first (UTF-32 LE starts
+# with UTF-16 LE's mark).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode(data: bytes, *, fallback: str | None = None) -> str:
-    """UTF-8 text (a BOM is dropped; CRLF/CR line ends become LF).
+    """UTF-8 text, or UTF-16/32 that starts with its byte order mark (a BOM is dropped;
+    CRLF/CR line ends become LF).
 
     Bytes that are not UTF-8 are an error rather than a guess: a wrong guess would put
     mojibake into quotations. ``fallback`` is an encoding the file itself declared
     (an HTML ``<meta charset>``), used only when UTF-8 fails.
     """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):  # Windows' "Unicode" text: UTF-16 with its mark
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"not valid {encoding.upper()[:6]} (offset "
+                                  f"{exc.start + len(bom)}); save it as UTF-8") from None
+            if "\x00" in text:
+                raise IngestError("binary file (contains NUL characters), not text")
+            return text.replace("\r\n", "\n").replace("\r", "\n")
     if b"\x00" in data:
         raise IngestError("binary file (contains NUL bytes), not text")
     try:
