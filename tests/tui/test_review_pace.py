@@ -75,7 +75,10 @@ async def test_a_date_edit_keeps_the_place(sample):
         assert q(path, "SELECT event_date FROM groups WHERE id = ?", ids["fidan"]) == [
             ("2025-06-20",)]
         assert current(app) == nxt
-        assert "edited: event date" in app.review_screen._last_message
+        message = app.review_screen._last_message
+        assert "edited: event date" in message
+        # said, so that the next key is not taken for one on the edited entry
+        assert f"#{ids['fidan']} moved to its new place, now on #{nxt}, the next" in message
 
 
 async def test_reopening_restores_the_row_and_the_filter(sample):

@@ -88,6 +88,7 @@ class QueueLoad:
     progress: Progress | None
     gone: frozenset[int] = frozenset()  # marked groups that no longer exist
     elsewhere: int = 0  # what a search finds in the other list (background / entries)
+    moved: int | None = None  # the group worked on, re-sorted away from the cursor
 
 
 def B(
@@ -421,10 +422,12 @@ class ReviewScreen(Screen):
             total = count(conn, flt)
             pos = position(conn, flt, select_id) if select_id is not None else None
             target = select_id
+            moved = None
             if stay:
                 nxt = position(conn, flt, after) if after is not None else None
                 if nxt is not None and (pos is None or nxt != pos + 1):
                     # gone or moved away from the reviewer's place: go on with the next
+                    moved = select_id if pos is not None else None
                     pos, target = nxt, after
             if pos is None:
                 # The group left the filtered queue (e.g. accepted under "pending"): stay at
@@ -444,7 +447,7 @@ class ReviewScreen(Screen):
             elsewhere = count(conn, replace(flt, background=not flt.background)) if (
                 flt.search) else 0
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
-                             frozenset(marked) - alive, elsewhere)
+                             frozenset(marked) - alive, elsewhere, moved)
 
         result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
@@ -480,6 +483,11 @@ class ReviewScreen(Screen):
                         "no longer a group (merged or regrouped).")
         self._elsewhere = load.elsewhere
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
+        if load.moved is not None and load.select_id is not None:
+            # the next key must not land on another entry unnoticed: an edited date
+            # re-sorted #36 away, and the next "e" changed the entry that came after it
+            self.say(f"{self._last_message}; #{load.moved} moved to its new place, "
+                     f"now on #{load.select_id}, the next")
         self._update_status()
         if load.progress is not None and load.select_id is not None:
             # After every action (and on opening): reopening lands here, with this filter.
