@@ -104,6 +104,7 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
     doc = documents(db_path)["001"]
     assert (doc["published"], doc["published_provenance"], doc["source"]) == (
         "2025-06-02", "given", "Seed News")
+    assert f"{SEED_001} (#" in result.output and "published 2025-06-02" in result.output
     db = connect(db_path, create=False)
     try:
         conn = db.conn

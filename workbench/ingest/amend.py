@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from ..dates import ADDRESS_ORIGINS, DateError, normalise_published
@@ -142,11 +143,14 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
     conn.commit()
     changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
                                   for k in sets if k != "extracted_at"))
+    # named by its file: "document 3" was taken for seed 003 when the file was 002
+    path = conn.execute("SELECT path FROM documents WHERE id = ?", [document_id]).fetchone()
+    who = f"{display(PurePath(path[0]).name) if path else 'document'} (#{document_id})"
     if not changed:
-        return Amendment(document_id, None, (), False, f"document {document_id}: nothing changed")
+        return Amendment(document_id, None, (), False, f"{who}: nothing changed")
     said = ", ".join(f"published {sets['published']}" if k == "published"
                      else f"{k} {sets[k]!r}" for k in changed)
-    return Amendment(document_id, decision, changed, redate, f"document {document_id}: {said}")
+    return Amendment(document_id, decision, changed, redate, f"{who}: {said}")
 
 
 def log(conn: sqlite3.Connection, reviewer: str, action: str,
