@@ -1017,8 +1017,17 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         await settle(pilot)
         assert "not a date" in str(app.screen.query_one(".dialog-error").render())
         app.screen.query_one("#docmeta-published").value = "2025-06-02"
+        dialog, shown = app.screen, []
+        real_save = dialog._save
+
+        def spy(changes):  # what the screen showed while the claims were dated again
+            shown.append(str(dialog.query_one(".dialog-error").render()))
+            real_save(changes)
+
+        dialog._save = spy
         await pilot.press("enter")
         await settle(pilot)
+        assert shown == ["Saving: the document's claims are dated again…"]
         meta = str(app.screen.query_one("#document-meta").render())
         assert "published 2025-06-02" in meta and "inferred" not in meta
         assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",

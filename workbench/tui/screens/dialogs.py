@@ -163,7 +163,17 @@ class DocumentMetaScreen(_Dialog):
         was = {"published": d.published or "", "title": d.title, "source": d.source or "",
                "url": d.url or ""}
         # only what the reviewer changed; a guessed date kept as shown stays a guess
-        error = self.apply({k: v for k, v in values.items() if v != was[k]})
+        changes = {k: v for k, v in values.items() if v != was[k]}
+        if "published" not in changes:
+            self._save(changes)
+            return
+        # a new date has the document's claims read again (seconds, the model loading
+        # first): said before the screen waits, which showed nothing for 5 seconds
+        self._error("Saving: the document's claims are dated again…")
+        self.call_after_refresh(self._save, changes)
+
+    def _save(self, changes: dict[str, str]) -> None:
+        error = self.apply(changes)
         if error:
             self._error(error)
         else:
