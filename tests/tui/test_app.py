@@ -1116,10 +1116,10 @@ async def test_the_strip_counts_the_entries_only_a_report_dates(seed_db_path, tm
         assert accepted.rstrip().endswith(" · 1 by first report")
 
 
-async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_it(
+async def test_saving_the_edit_dialog_confirms_a_reported_day_even_with_a_new_title(
         seed_db_path, tmp_path):
-    """The edit dialog of a "~" entry: retitling it leaves the day reported (the reviewer
-    did not check it); saving the dialog as it stands confirms the day."""
+    """The edit dialog of a "~" entry shows its day in the box: saving confirms it, the
+    title changed or not (escape leaves it reported)."""
     import shutil
 
     path = tmp_path / "seeds.db"
@@ -1132,17 +1132,18 @@ async def test_a_new_title_keeps_a_reported_day_and_an_unchanged_save_confirms_i
         await settle(pilot)
         await goto(pilot, gid, "e")
         labels = " ".join(str(w.render()) for w in app.screen.query(".dialog-help"))
-        assert "save unchanged to confirm" in labels
+        assert "saving confirms it" in labels
+        app.screen.query_one("#edit-title").value = "Record drone attack on Rivne"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert q(path, "SELECT title, event_date, date_basis FROM groups WHERE id = ?",
+                 gid)[0][1:] == (day, "published")
+        await goto(pilot, gid, "e")
         app.screen.query_one("#edit-title").value = "Record drone attack on Rivne"
         await pilot.press("enter")
         await settle(pilot)
         assert q(path, "SELECT title, event_date, date_basis FROM groups WHERE id = ?",
-                 gid) == [("Record drone attack on Rivne", day, "published")]
-        await goto(pilot, gid, "e")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?", gid) == [
-            (day, "reviewer")]
+                 gid) == [("Record drone attack on Rivne", day, "reviewer")]
 
 
 async def test_at_80_columns_the_last_message_is_shown_whole(sample):

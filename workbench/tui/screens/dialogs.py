@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -96,7 +95,7 @@ class EditScreen(_Dialog):
             yield Label(f"(a month), {ex.year} (a year), or empty for undated")
             yield Input(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
-                yield Label("reported (no source states it): save unchanged to confirm it",
+                yield Label("reported (no source states it): saving confirms it",
                             classes="dialog-help")
             yield Label("", classes="dialog-error")
             yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
@@ -104,13 +103,10 @@ class EditScreen(_Dialog):
     @on(Input.Submitted)
     def action_save(self) -> None:
         title = self.query_one("#edit-title", Input).value
-        date: str | None | EllipsisType = (
-            self.query_one("#edit-date", Input).value.strip() or None)
-        if (self.detail.reported and date == self.detail.event_date
-                and " ".join(title.split()) != self.detail.title):
-            # a new title leaves a reported day reported: only saving the dialog
-            # unchanged confirms it
-            date = ...
+        # Saved as shown, a reported day is confirmed, whatever else changed: the reviewer
+        # saw it in the box. (A new title had left it reported, and a tester who retitled
+        # an entry and kept its day found it still "~" and had to save a second time.)
+        date = self.query_one("#edit-date", Input).value.strip() or None
         error = self.apply({"title": title, "event_date": date})
         if error:
             self._error(error)
