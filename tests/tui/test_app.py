@@ -221,6 +221,40 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         assert moved == same_date
 
 
+async def test_split_finds_the_claims_to_move_by_their_words(sample):
+    """A tester cutting a 41-claim entry pressed Down 29 times to reach the claims about
+    another occasion: / and words jump to the next claim that has them, typed letters
+    are not keys of the dialog, and esc leaves the search, not the dialog."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        claims = app.review_screen.detail_pane.detail.claims
+        target = [c.id for c in claims].index(ids["c_talks3"])
+        assert target > 0 and "exchange agreement" in claims[target].text
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen.query_one("#split-claims")
+        # the "n" and "g" typed are words, not "to a new group" nor "into another group"
+        await pilot.press("slash", *"exchange agreem", "enter")
+        await settle(pilot)
+        assert picker.highlighted == target and picker.has_focus
+        await pilot.press("space")
+        assert picker.chosen == {ids["c_talks3"]}
+        await pilot.press("slash", *"tsunami", "enter")
+        await settle(pilot)
+        assert "no claim here has: tsunami" in str(app.screen.query_one(".dialog-error").render())
+        await pilot.press("escape")  # leaves the search; the dialog and the choice stay
+        await settle(pilot)
+        assert app.screen.query_one("#split-claims") is picker and picker.has_focus
+        await pilot.press("n")
+        await settle(pilot)
+        (new_group,) = q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
+                         ids["c_talks3"])[0]
+        assert new_group != ids["talks"]
+
+
 async def test_split_into_another_group(sample):
     path, ids = sample
     app = make_app(path)

@@ -23,7 +23,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...review.detail import ClaimView, DocumentView, GroupDetail
-from ...review.queue import SORTS, STATUSES, Filter
+from ...review.queue import SORTS, STATUSES, Filter, first_match
 from ...text import conflict_subject, date_examples, one_line, safe_text
 from ..widgets.checks import TextCheckbox, box
 
@@ -436,6 +436,8 @@ class SplitScreen(_Dialog):
     """Choose claims (space), then n = to a new group, g = into another group."""
 
     BINDINGS = [
+        Binding("slash", "find", "Find", id="split.find",
+                tooltip="Find a claim by its words; enter jumps to the next one that has them"),
         Binding(
             "n",
             "split_new",
@@ -464,13 +466,48 @@ class SplitScreen(_Dialog):
             )
             # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
             yield ClaimPicker(self.detail.claims, id="split-claims")
+            # in an entry of 41 claims the ones to move were 29 presses of Down away
+            yield Input(placeholder="find: words of a claim, enter for the next",
+                        id="split-find")
             yield Label("", classes="dialog-error")
             # two lines, broken between keys (wrapped, it broke "g" from what g does)
             yield Label(
-                "space choose · d same date · o same source\n"
+                "space choose · d same date · o same source · / find\n"
                 "n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#split-find", Input).display = False
+
+    def action_find(self) -> None:
+        find = self.query_one("#split-find", Input)
+        find.display = True
+        find.focus()
+
+    @on(Input.Submitted, "#split-find")
+    def _find_next(self, event: Input.Submitted) -> None:
+        """The next claim after the highlighted one that has every word typed (as a
+        word's start), round to the first; the list takes the keys again."""
+        picker = self.query_one(ClaimPicker)
+        start = (picker.highlighted + 1) if picker.highlighted is not None else 0
+        n = len(self.detail.claims)
+        order = [(start + k) % n for k in range(n)]
+        hit = first_match((self.detail.claims[i].text for i in order), event.value)
+        if hit is None:
+            self._error(f"no claim here has: {event.value}")
+            return
+        picker.highlighted = order[hit]
+        picker.focus()
+
+    def action_cancel(self) -> None:
+        find = self.query_one("#split-find", Input)
+        if find.has_focus:  # esc leaves the search, not the dialog
+            find.display = False
+            self.query_one(ClaimPicker).focus()
+            return
+        super().action_cancel()
 
     def _chosen(self) -> list[int] | None:
         picker = self.query_one(ClaimPicker)
