@@ -156,6 +156,27 @@ def test_a_given_name_added_elsewhere_is_no_other_spelling(sample):
     assert found.describe() == f"Volodymyr Zelenskyy here; Zelensky in #{ids['swap']}"
 
 
+def test_a_spelling_chosen_in_a_resolved_group_is_its_only_one(sample):
+    conn, ids = sample
+    for key, text in (("c_talks1", "Zelenskyy"), ("c_talks3", "Zelensky"),
+                      ("c_swap", "Volodymyr Zelensky")):
+        conn.execute("UPDATE claims SET text = ?, entities = ? WHERE id = ?",
+                     [f"{text} spoke to reporters.",
+                      dumps([{"text": text, "label": "PERSON", "norm": "zelensky",
+                              "start": 0, "end": len(text)}]), ids[key]])
+    conn.commit()
+    (found,) = name_variants(conn, ids["swap"])
+    assert [(s.text, s.group_ids) for s in found.elsewhere] == [("Zelenskyy", (ids["talks"],))]
+    # the reviewer chose "Zelensky" for the talks: the swap's "Volodymyr Zelensky" is that
+    # spelling with a given name, and the talks no longer count as spelling it otherwise
+    conn.execute("INSERT INTO conflicts(group_id, kind, subject, \"values\", claim_ids, "
+                 "resolution) VALUES (?, 'name', 'zelensky', '[]', '[]', 'Zelensky')",
+                 [ids["talks"]])
+    conn.commit()
+    assert name_variants(conn, ids["swap"]) == []
+    assert name_variants(conn, ids["talks"]) == []
+
+
 def test_context_window_starts_and_ends_at_a_word():
     words = "Ukrainian forces attacked a Russian airbase in the Nizhny Novgorod region " * 30
     claim = "The claim sits here in the middle."  # so that a plain window cuts "airbase"

@@ -69,17 +69,28 @@ def name_variants(conn: sqlite3.Connection, group_id: int) -> list[NameVariants]
     )
     group_of = {c["id"]: c["group_id"] for c in mine + others}
     mine_ids = {c["id"] for c in mine}
+    # a group whose own name conflict the reviewer resolved spells the name as chosen:
+    # after "Zelensky" was chosen in #27, other entries still said "also spelled
+    # Volodymyr Zelenskyy in #27"
+    chosen = {(g, key): value for g, key, value in conn.execute(
+        "SELECT group_id, subject, resolution FROM conflicts WHERE kind = 'name' "
+        "AND resolution IS NOT NULL")}
     out = []
     for conflict in name_conflicts(mine + others):
-        if conflict["subject"] not in keys:
+        key = conflict["subject"]
+        if key not in keys:
             continue
-        ours = [v["value"] for v in conflict["values"]
-                if any(c in mine_ids for c in v["claim_ids"])]
+        if (group_id, key) in chosen:
+            ours = [chosen[(group_id, key)]]
+        else:
+            ours = [v["value"] for v in conflict["values"]
+                    if any(c in mine_ids for c in v["claim_ids"])]
         elsewhere = []
         for v in conflict["values"]:
             if v["value"] in ours:
                 continue
-            groups = sorted({group_of[c] for c in v["claim_ids"] if c not in mine_ids})
+            groups = sorted({g for c in v["claim_ids"] if c not in mine_ids
+                             if chosen.get((g := group_of[c], key), v["value"]) == v["value"]})
             # a conflict holds every spelling that is a variant of another one: "Volodymyr
             # Zelenskyy" is a side beside "Zelensky", but only the same name with a given
             # name added to this group's "Zelenskyy"
