@@ -10,6 +10,7 @@ and the event trigger.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -453,7 +454,8 @@ def _name_in(token, span) -> str:
     organisation/place, else the phrase itself."""
     subtree = list(token.subtree)
     lo, hi = subtree[0].i, subtree[-1].i + 1
-    ents = [e for e in span.doc.ents if e.start >= lo and e.end <= hi]
+    doc_ents, starts = _doc_ents(span.doc)
+    ents = [e for e in doc_ents[bisect.bisect_left(starts, lo):] if e.end <= hi]
     for ent in ents:
         if ent.label_ == "PERSON":
             return _entity_text(ent)
@@ -545,6 +547,29 @@ def _hundreds_and(doc, i: int, first) -> bool:
     if after < len(doc) and doc[after].lower_ == "hundred":
         return False
     return not _RANGE_OPEN.search(doc_text(doc)[max(0, first.idx - 20):first.idx])
+
+
+def ents_in(span) -> list:
+    """``span.ents``, from the doc's entities read once: spaCy rebuilds the whole doc's
+    entities on each ``span.ents`` (a fifth of a claim's time). Entities that start in
+    the span and end in it, stopping at the first that ends past it, as spaCy does.
+    ``_ordinal_days`` sets the doc's entities before any is read."""
+    ents, starts = _doc_ents(span.doc)
+    out = []
+    for ent in ents[bisect.bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        out.append(ent)
+    return out
+
+
+def _doc_ents(doc) -> tuple[tuple[Any, ...], list[int]]:
+    """The doc's entities and where each starts, read once (see ``ents_in``)."""
+    cached = doc.user_data.get("workbench.ents")
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data["workbench.ents"] = (ents, [e.start for e in ents])
+    return cached
 
 
 def doc_text(doc) -> str:
@@ -1290,6 +1315,7 @@ def _ordinal_days(doc) -> None:
             changed = True
     if changed:
         doc.ents = ents
+        doc.user_data.pop("workbench.ents", None)  # read anew by ents_in
 
 
 def _ordinal_not_day(ent) -> bool:
@@ -1319,7 +1345,7 @@ class DocumentExtractor:
         """Normalise the sentence's dates in reading order, each with the tense of its own
         verb and the date named before it (for "one year later")."""
         self._dates = {}
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.label_ not in DATE_LABELS:
                 continue
             if (_clock_time(ent) or _ordinal_not_day(ent)
@@ -1353,7 +1379,7 @@ class DocumentExtractor:
                 found = (self._from_sentence(sent, offset, last_person)
                          if is_claim_sentence(sent) else [])
                 out.extend(found)
-                persons = [_entity_text(e) for e in sent.ents if e.label_ == "PERSON"]
+                persons = [_entity_text(e) for e in ents_in(sent) if e.label_ == "PERSON"]
                 speakers = [c.speaker for c in found if c.speaker and c.speaker[:1].isupper()]
                 if speakers:
                     last_person = speakers[-1]
@@ -1363,7 +1389,7 @@ class DocumentExtractor:
         return out
 
     def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
-        dates = [e for e in sent.ents if e.label_ in DATE_LABELS
+        dates = [e for e in ents_in(sent) if e.label_ in DATE_LABELS
                  and self._date(e).provenance != "none"]
         spans = [sent]
         front = _front_split(sent, [d for d in dates if _entity_modifier(d.root, sent)])
@@ -1391,7 +1417,7 @@ class DocumentExtractor:
             return None
         start = offset + span.start_char + skip
         claim = Claim(start, start + len(stripped), stripped)
-        span_dates = [e for e in span.ents if e.label_ in DATE_LABELS
+        span_dates = [e for e in ents_in(span) if e.label_ in DATE_LABELS
                       and self._date(e).provenance != "none"]
         span_dates = [e for e in span_dates if not _part_of_another_period(e, span_dates,
                                                                             self._date)]
@@ -1437,7 +1463,7 @@ class DocumentExtractor:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)
         elif not set_aside:
-            anchored = [e for e in span.ents if e.label_ == "DATE" and ANCHORED.search(e.text)]
+            anchored = [e for e in ents_in(span) if e.label_ == "DATE" and ANCHORED.search(e.text)]
             if anchored:  # "a day after the talks": dated from another event we cannot place
                 found = self._date(anchored[0])
                 claim.date = found if found.base else DateValue(
@@ -1457,7 +1483,7 @@ class DocumentExtractor:
             if head.pos_ in ("NOUN", "VERB") and not _another_occasion(head):
                 self._dated_events[stem(head.lemma_)] = found
         claim.speaker, claim.reporting_verb = _speaker(span, last_person)
-        for ent in span.ents:
+        for ent in ents_in(span):
             if ent.label_ in ENTITY_LABELS:
                 text = _entity_text(ent)
                 cut = len(ent.text.rstrip()) - ent.text.rstrip().rfind(text) - len(text)
@@ -1528,7 +1554,7 @@ def _dated_parts(span, main, offset: int, value_of,
     "Adams said Sunday they were pushed out of the talks in February"). A date on the
     claim's root, or on a phrase that holds the claim's date, is the claim's to weigh."""
     parts = []
-    for ent in span.ents:
+    for ent in ents_in(span):
         if ent.label_ not in DATE_LABELS or (main is not None and ent.start == main.start):
             continue
         found = value_of(ent)
