@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates.entry import EVIDENCE, stated
+
 MIN_OVERLAP = 0.5
 
 
@@ -28,19 +30,13 @@ class Unmapped:
                 f"after re-extraction: {excerpt!r}")
 
 
-OWN = ("explicit", "relative")  # a date the claim's own words give, not one it inherits
-
-
 def own_date(claim: dict[str, Any]) -> str | None:
-    """The date a claim's own words gave it when it was extracted ("on Monday", "June 2"):
-    its ``date``, or, where a group has since sharpened it (provenance ``corroborated``),
-    the ``stated_date`` kept beside it. None for a date it only inherits (its publication
-    day, its story's lead): those move with the document and say nothing new."""
-    if claim["date_provenance"] in OWN:
-        return claim["date"]
-    if claim["date_provenance"] == "corroborated" and claim["stated_provenance"] in OWN:
-        return claim["stated_date"]
-    return None
+    """The date a claim's own words gave it when it was extracted ("on Monday", "June 2"),
+    as its source states it (``dates.entry.stated``: not a day its group sharpened it
+    to). None for a date it only inherits (its publication day, its story's lead): those
+    move with the document and say nothing new."""
+    c = stated(claim)
+    return c["date"] if c["date_provenance"] in EVIDENCE else None
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
