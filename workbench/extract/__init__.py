@@ -336,15 +336,14 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
     report.dates_inferred, year, redated, dated_years = infer_document_dates(db)
     # claims dated against a publication date that has since changed are dated again;
     # a document too long for one batch is read after the others, which are saved first
-    long_texts = dict(db.execute(
-        "SELECT id, path FROM documents WHERE length(text) > ?", [CHUNK_CHARS]).fetchall())
+    long_texts = {doc_id: (path, size) for doc_id, path, size in db.execute(
+        "SELECT id, path, length(text) FROM documents WHERE length(text) > ?", [CHUNK_CHARS])}
     pending = sorted({*pending, *redated}, key=lambda i: (i in long_texts, i))
     for doc_id in pending:
         if doc_id in long_texts:
-            size = db.execute("SELECT length(text) FROM documents WHERE id = ?",
-                              [doc_id]).fetchone()[0]
-            reporter.warning(f"{long_texts[doc_id]}: {size / 1e6:.1f} million characters in "
-                             "one document; read after the others, it may take minutes")
+            path, size = long_texts[doc_id]
+            reporter.warning(f"{path}: {size / 1e6:.1f} million characters in one document; "
+                             "read after the others, it may take minutes")
     rows: dict[int, dict] = {}
 
     def works():
