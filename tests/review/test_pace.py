@@ -140,15 +140,20 @@ def test_a_name_spelled_otherwise_in_another_group_is_flagged(sample):
     assert found.describe() == f"Vladimir Medinsky here; Volodymyr Medinsky in #{new}"
 
 
-def test_a_given_name_added_elsewhere_is_no_other_spelling(sample):
-    conn, ids = sample
-    for key, text in (("c_fidan", "Zelenskyy"), ("c_border", "Volodymyr Zelenskyy"),
-                      ("c_swap", "Zelensky")):
+def _zelensky(conn, ids, **spellings: str) -> None:
+    """Claims (by their name in ``ids``) that name Zelensky, each spelled as given."""
+    for key, text in spellings.items():
         conn.execute("UPDATE claims SET text = ?, entities = ? WHERE id = ?",
                      [f"{text} spoke to reporters.",
                       dumps([{"text": text, "label": "PERSON", "norm": "zelensky",
                               "start": 0, "end": len(text)}]), ids[key]])
     conn.commit()
+
+
+def test_a_given_name_added_elsewhere_is_no_other_spelling(sample):
+    conn, ids = sample
+    _zelensky(conn, ids, c_fidan="Zelenskyy", c_border="Volodymyr Zelenskyy",
+              c_swap="Zelensky")
     # "Volodymyr Zelenskyy" in another group is this group's "Zelenskyy" with a first name
     (found,) = name_variants(conn, ids["fidan"])
     assert found.describe() == f"Zelenskyy here; Zelensky in #{ids['swap']}"
@@ -158,13 +163,8 @@ def test_a_given_name_added_elsewhere_is_no_other_spelling(sample):
 
 def test_a_spelling_chosen_in_a_resolved_group_is_its_only_one(sample):
     conn, ids = sample
-    for key, text in (("c_talks1", "Zelenskyy"), ("c_talks3", "Zelensky"),
-                      ("c_swap", "Volodymyr Zelensky")):
-        conn.execute("UPDATE claims SET text = ?, entities = ? WHERE id = ?",
-                     [f"{text} spoke to reporters.",
-                      dumps([{"text": text, "label": "PERSON", "norm": "zelensky",
-                              "start": 0, "end": len(text)}]), ids[key]])
-    conn.commit()
+    _zelensky(conn, ids, c_talks1="Zelenskyy", c_talks3="Zelensky",
+              c_swap="Volodymyr Zelensky")
     (found,) = name_variants(conn, ids["swap"])
     assert [(s.text, s.group_ids) for s in found.elsewhere] == [("Zelenskyy", (ids["talks"],))]
     # the reviewer chose "Zelensky" for the talks: the swap's "Volodymyr Zelensky" is that
