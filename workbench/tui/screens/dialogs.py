@@ -479,12 +479,14 @@ class SplitScreen(_Dialog):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#split-find", Input).display = False
+        self.query_one("#split-find", Input).display = False  # room for the keys at 80x24
 
     def action_find(self) -> None:
         find = self.query_one("#split-find", Input)
         find.display = True
-        find.focus()
+        # at once, not as ``focus()`` does it (after the keys already typed): the letters
+        # typed right after "/" went to the list, where d and o choose claims
+        self.set_focus(find)
 
     @on(Input.Submitted, "#split-find")
     def _find_next(self, event: Input.Submitted) -> None:
@@ -499,13 +501,13 @@ class SplitScreen(_Dialog):
             self._error(f"no claim here has: {event.value}")
             return
         picker.highlighted = order[hit]
-        picker.focus()
+        self.set_focus(picker)
 
     def action_cancel(self) -> None:
         find = self.query_one("#split-find", Input)
         if find.has_focus:  # esc leaves the search, not the dialog
             find.display = False
-            self.query_one(ClaimPicker).focus()
+            self.set_focus(self.query_one(ClaimPicker))
             return
         super().action_cancel()
 
