@@ -484,8 +484,8 @@ class SplitScreen(_Dialog):
     def action_find(self) -> None:
         find = self.query_one("#split-find", Input)
         find.display = True
-        # at once, not as ``focus()`` does it (after the keys already typed): the letters
-        # typed right after "/" went to the list, where d and o choose claims
+        # at once, not as ``focus()`` does it (after the keys already typed are handled,
+        # by the list, where d and o choose claims)
         self.set_focus(find)
 
     @on(Input.Submitted, "#split-find")
