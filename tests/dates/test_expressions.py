@@ -45,6 +45,9 @@ NOTHING = Base()
         ("Monday's", GIVEN, "past", "2025-06-02", "day", "relative"),
         ("on Sunday", GIVEN, "past", "2025-06-01", "day", "relative"),
         ("Thursday", GIVEN, "future", "2025-06-05", "day", "relative"),
+        # "will be in Haiti later on Tuesday", told on a Tuesday: that day, not a week on
+        ("later on Tuesday", GIVEN, "future", "2025-06-03", "day", "relative"),
+        ("next Tuesday", GIVEN, "future", "2025-06-10", "day", "relative"),
         ("yesterday", GIVEN, "past", "2025-06-02", "day", "relative"),
         ("today", GIVEN, None, "2025-06-03", "day", "relative"),
         ("this morning", GIVEN, "past", "2025-06-03", "day", "relative"),

@@ -345,7 +345,8 @@ _MOVING_HOLIDAYS = {  # (month, weekday, nth)
     "presidents' day": (2, 0, 3), "columbus day": (10, 0, 2),
 }
 _WEEKDAY = re.compile(
-    r"^(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
+    r"^(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?"
+    r"(?:(?P<rel>last|next|this|coming|past|previous)\s+)?"
     rf"(?P<wd>{_WEEKDAY_NAMES})"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?$"
 )
@@ -448,8 +449,12 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
         target = WEEKDAYS[m.group("wd")]
         rel = m.group("rel")
         delta = (target - b.weekday()) % 7  # days forward to the next such weekday (0 = today)
-        if rel in ("next", "coming") or (rel is None and tense == "future"):
+        if rel in ("next", "coming"):
             day = b + dt.timedelta(days=delta or 7)
+        elif rel is None and tense == "future":
+            # "will be in Haiti later on Thursday", told on a Thursday: that day (a week
+            # ahead is "next Thursday")
+            day = b + dt.timedelta(days=delta)
         elif rel in ("last", "past", "previous") or tense == "past":
             day = b - dt.timedelta(days=(7 - delta) % 7)
             if rel and day == b:
