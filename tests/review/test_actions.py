@@ -190,6 +190,26 @@ def test_a_resolved_date_is_the_events_date_in_the_queue_too(conn, ids):
                         "kind = 'date'", [gid]).fetchall() == [("2025-06-03",)]
 
 
+def test_the_date_typed_again_as_it_was_settles_the_sources_disagreement(conn, ids):
+    # a tester retyped the date the sources' majority gives (e, the date, enter) and saw
+    # "nothing changed" with the conflict still open
+    gid = ids["talks"]
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                       [gid]).fetchone()[0]
+    same = group(conn, gid)["event_date"]
+    untyped = actions.edit(conn, gid, version=1, reviewer="a", title="Talks", event_date=same)
+    assert resolution(conn, cid) is None  # a new title alone leaves the dispute open
+    assert untyped.message == f"#{gid} edited: title"
+    typed = actions.edit(conn, gid, version=2, reviewer="a", event_date=same, confirm=True)
+    assert typed.message == f"#{gid} edited: event date"
+    assert (group(conn, gid)["event_date"], resolution(conn, cid)) == (same, same)
+    # once settled, typing it again is nothing new
+    again = actions.edit(conn, gid, version=3, reviewer="a", event_date=same, confirm=True)
+    assert again.message == "nothing changed"
+    actions.undo(conn)
+    assert resolution(conn, cid) is None
+
+
 def resolution(conn, cid):
     return conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0]
 

@@ -81,6 +81,36 @@ async def test_a_date_edit_keeps_the_place(sample):
         assert f"#{ids['fidan']} moved to its new place, now on #{nxt}, the next" in message
 
 
+async def test_retyping_the_date_as_it_was_settles_the_date_conflict(sample):
+    # a tester retyped the majority's date in the edit dialog and saw "nothing changed"
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("tab")
+        await pilot.press(*["backspace"] * 10, *"2025-06-02")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?",
+                 ids["talks"]) == [("2025-06-02", "reviewer")]
+        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                 ids["talks"]) == [("2025-06-02",)]
+        # the title alone, saved with the date untouched, leaves a dispute open
+        await goto(pilot, ids["talks"], "u")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"again")  # the title box starts with its text selected
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["talks"]) == [("again",)]
+        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                 ids["talks"]) == [(None,)]
+
+
 async def test_reopening_restores_the_row_and_the_filter(sample):
     path, ids = sample
     app = make_app(path)

@@ -298,10 +298,13 @@ def edit(
     event_date: str | None | EllipsisType = ...,
     date_precision: str | None | EllipsisType = ...,
     note: str | None | EllipsisType = ...,
+    confirm: bool = False,
 ) -> Outcome:
     """Change the title, event date/precision and/or note. ``...`` means "leave as is".
     A date given for an entry dated only by its first report's day (basis ``published``)
-    is the reviewer's even when it is that day: saving it confirms it.
+    is the reviewer's even when it is that day: saving it confirms it. With ``confirm``
+    (the reviewer typed the date, even as it was) an unchanged date is theirs too, and
+    settles the sources' disagreement on it.
 
     Edited fields are recorded in ``groups.edited`` so regrouping never overwrites them.
     """
@@ -334,7 +337,10 @@ def edit(
                 new_prec = None
             _check_date(conn, new_date, new_prec, before["event_date"])
             # a reported day the reviewer saves unchanged is confirmed: theirs from now on
-            confirmed = bool(new_date) and before["date_basis"] == PUBLISHED
+            confirmed = bool(new_date) and (before["date_basis"] == PUBLISHED or confirm and (
+                before["date_basis"] != REVIEWER or conn.execute(
+                    "SELECT 1 FROM conflicts WHERE group_id = ? AND kind = 'date' "
+                    "AND resolution IS NULL", [group_id]).fetchone() is not None))
             if confirmed or (new_date, new_prec) != (before["event_date"],
                                                      before["date_precision"]):
                 sets["event_date"] = new_date

@@ -83,6 +83,7 @@ class EditScreen(_Dialog):
         super().__init__()
         self.detail = detail
         self.apply = apply
+        self.date_typed = False  # the reviewer typed in the date box (even the same date)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit", classes="dialog"):
@@ -100,6 +101,11 @@ class EditScreen(_Dialog):
             yield Label("", classes="dialog-error")
             yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
 
+    @on(Input.Changed, "#edit-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        # a date typed again as it was confirms it: it settles the sources' disagreement
+        self.date_typed = self.date_typed or event.value != (self.detail.event_date or "")
+
     @on(Input.Submitted)
     def action_save(self) -> None:
         title = self.query_one("#edit-title", Input).value
@@ -107,7 +113,7 @@ class EditScreen(_Dialog):
         # saw it in the box. (A new title had left it reported, and a tester who retitled
         # an entry and kept its day found it still "~" and had to save a second time.)
         date = self.query_one("#edit-date", Input).value.strip() or None
-        error = self.apply({"title": title, "event_date": date})
+        error = self.apply({"title": title, "event_date": date, "date_typed": self.date_typed})
         if error:
             self._error(error)
         else:

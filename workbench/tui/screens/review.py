@@ -881,6 +881,7 @@ class ReviewScreen(Screen):
                     event_date=data["event_date"],
                     # the precision follows the date's shape; no date given, none given
                     date_precision=... if data["event_date"] is ... else None,
+                    confirm=data.get("date_typed", False),
                 ),
                 stay=gid,
             )
