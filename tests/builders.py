@@ -330,6 +330,7 @@ def build_sample(db: sqlite_utils.Database) -> dict[str, int]:
         c_pow1=c_pow1,
         c_pow2=c_pow2,
         c_fidan=c_fidan,
+        c_umerov=c_umerov,
         c_swap=c_swap,
         c_border=c_border,
         c_noceasefire=c_noceasefire,

@@ -14,6 +14,8 @@ mention is the claim whose text contains those words. Reported:
   shown, a merge for every extra group a gold entry is spread over (a mention in the
   background included), a split for every extra gold entry a group mixes, a date edit for
   every dated gold entry whose main group has the wrong date;
+- **merge suggestions**: of the groups that need a merge, those whose first suggested
+  merge is right, and those with a right one among the first three (``suggestions``);
 - **titles**: the word overlap (``evaluate.titles.overlap``) of each gold entry's main
   group's title with the editor's ``what``, averaged.
 """
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .scoring import b_cubed, clusters_from_labels
+from .suggestions import SuggestionHits, hits
 
 
 @dataclass
@@ -47,6 +50,7 @@ class ChronologyScore:
     date_edits: int
     wrong_dates: list[str] = field(default_factory=list)
     title_overlap: float = 0.0
+    suggestions: SuggestionHits | None = None
 
     @property
     def actions(self) -> int:
@@ -68,6 +72,8 @@ class ChronologyScore:
             f"{self.date_edits} date edits",
             f"titles: overlap with the editor's words {self.title_overlap:.3f}",
         ]
+        if self.suggestions is not None:
+            lines.append(self.suggestions.line())
         lines.extend(f"  wrong date: {w}" for w in self.wrong_dates)
         lines.extend(f"  not a claim: {u}" for u in self.unmatched)
         return "\n".join(lines)
@@ -100,17 +106,19 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
     key: dict[tuple[int, int], int] = {}
     response: dict[tuple[int, int], Hashable] = {}  # a group id, or a mention alone
     unmatched = []
+    gold_of: dict[int, set[Hashable]] = {}  # claim -> the gold entries it is a mention of
     for e, entry in enumerate(gold):
         for m, (prefix, words) in enumerate(entry["mentions"]):
             doc_ids = [d for d, p in docs if Path(p).name.startswith(prefix)]
-            hit = next((gid for d in doc_ids for _cid, text, gid in by_doc[d]
-                        if _norm(words) in text), None)
+            found = next(((cid, gid) for d in doc_ids for cid, text, gid in by_doc[d]
+                          if _norm(words) in text), None)
             key[(e, m)] = e
-            if hit is None:
+            if found is None:
                 unmatched.append(f"{prefix}: {words}")
                 response[(e, m)] = ("alone", e, m)
             else:
-                response[(e, m)] = hit
+                response[(e, m)] = found[1]
+                gold_of.setdefault(found[0], set()).add(e)
     b3 = b_cubed(clusters_from_labels(key), clusters_from_labels(response))
     merges = date_edits = right = dated = 0
     title_scores = []
@@ -137,5 +145,5 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
         gold_entries=len(gold), mentions=len(key), unmatched=unmatched, entries_shown=shown,
         b3_recall=b3.recall, b3_precision=b3.precision, b3_f1=b3.f1, dated=dated,
         dates_right=right, decisions=shown, merges=merges, splits=splits,
-        date_edits=date_edits, wrong_dates=wrong,
+        date_edits=date_edits, wrong_dates=wrong, suggestions=hits(conn, gold_of),
         title_overlap=sum(title_scores) / len(title_scores) if title_scores else 0.0)

@@ -278,6 +278,32 @@ def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
         _save_fitted(rank, "importance.json", save_weights, report)
 
 
+@eval_group.command("fit-suggestions")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The ECB+ articles grouped in one database (built here if missing).")
+@click.option("--save", is_flag=True,
+              help="Write the weights fitted on every topic to workbench/review/suggest.json.")
+def fit_suggestions(data_dir: Path, db_path: Path, save: bool) -> None:
+    """Fit the weights of suggested merges on ECB+; report them on topics left out.
+
+    Example: workbench eval fit-suggestions ../shared/data/ecbplus --db /tmp/ecb.db
+    """
+    from ..review import suggest
+    from .suggestions import run
+    from .suggestions import save as save_weights
+
+    try:
+        report = run(data_dir, db_path)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"weights in use:           {report['before'].line()}")
+    click.echo(f"fitted, topics left out:  {report['held_out'].line()}")
+    click.echo(f"weights on every topic ({report['examples']} candidates): {report['weights']}")
+    if save:
+        _save_fitted(suggest, "suggest.json", save_weights, report)
+
+
 @eval_group.command("fit-titles")
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option("--db-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
@@ -411,6 +437,10 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{s.actions} ({s.actions_per_event:.1f})"))
             rows.append(("Seeds: title overlap with the editor's words",
                          f"{s.title_overlap:.3f}"))
+            if s.suggestions is not None:
+                rows.append(("Seeds: merge suggestions right first / in the first three",
+                             f"{s.suggestions.first} / {s.suggestions.top3} of "
+                             f"{s.suggestions.groups}"))
         else:
             rows.append(("Seeds", f"no {seeds_dir} or {gold}"))
         if timeml_dir is not None:

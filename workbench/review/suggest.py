@@ -9,16 +9,25 @@ event word, found through the full-text index — scores them, and returns a pag
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import math
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from ..dates.entry import PUBLISHED
+from ..dates.expressions import RECENT_DAYS
 from ..db import loads
 from ..group.frames import frame_of
 
 CANDIDATES = 200  # groups scored at most per suggestion list (a cost bound, not a quality one)
-MIN_SCORE = 0.3  # below this a pair is not worth a reviewer's look
+# below this a pair is not worth a reviewer's look: the weights are fitted with both
+# classes weighing alike, so 0.5 is "more like a pair to merge than not"
+MIN_SCORE = 0.5
+TEXTS = 8  # claims of each group compared for wording
 WORDING = 60  # rapidfuzz partial_token_set_ratio from which one claim reads as another's words
 
 
@@ -43,6 +52,8 @@ class Profile:
     events: frozenset[str] = frozenset()  # triggers and their event classes
     texts: tuple[str, ...] = ()  # the members' claim texts
     documents: frozenset[int] = frozenset()
+    claims: frozenset[tuple[int, int]] = frozenset()  # (document, claim id) of the members
+    figures: frozenset[float] = frozenset()  # the members' figures ("6,000 bodies": 6000)
 
 
 @dataclass(frozen=True)
@@ -78,16 +89,37 @@ def _date_likeness(a: str | None, b: str | None) -> tuple[float, str | None]:
     return 0.0, None
 
 
-def likeness(a: Profile, b: Profile) -> Likeness:
-    """How likely two groups report one occasion, with the reasons: same day or month,
-    names and event words they share, and one source's wording of another's."""
+def _reported_likeness(reported: str, stated: str) -> tuple[float, str | None]:
+    """A day no source states (the day a report was published) against a stated day: news
+    tells what happened that day or the days before, so the nearer before, the likelier."""
+    if len(reported) != 10 or len(stated) != 10:
+        return _date_likeness(reported, stated)
+    days = (dt.date.fromisoformat(reported) - dt.date.fromisoformat(stated)).days
+    if days == 0:
+        return 0.5, "same day reported"
+    if 0 < days <= RECENT_DAYS:
+        return 0.5 / days, f"reported {days} day{'s' if days > 1 else ''} after"
+    return 0.0, None
+
+
+def _neighbours(a: Profile, b: Profile) -> bool:
+    """Does one group hold the claim right before or after one of the other's in an article
+    (claims are numbered in reading order within a document)?"""
+    return any((doc, cid + 1) in b.claims or (doc, cid - 1) in b.claims for doc, cid in a.claims)
+
+
+def features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]]:
+    """What two groups share, as numbers for the score and as reasons for the reviewer."""
     from rapidfuzz import fuzz
 
-    date, date_reason = _date_likeness(a.event_date, b.event_date)
-    reported = a.reported or b.reported
-    if reported and date_reason:
-        # a day no source states says when the news came, not when it happened
-        date, date_reason = date / 2, f"{date_reason} reported"
+    if a.reported and not b.reported and a.event_date and b.event_date:
+        date, date_reason = _reported_likeness(a.event_date, b.event_date)
+    elif b.reported and not a.reported and a.event_date and b.event_date:
+        date, date_reason = _reported_likeness(b.event_date, a.event_date)
+    else:
+        date, date_reason = _date_likeness(a.event_date, b.event_date)
+        if a.reported and b.reported and date_reason:
+            date, date_reason = date / 2, f"{date_reason} reported"
     reasons = [date_reason] if date_reason else []
     shared = sorted(a.names & b.names)
     names = len(shared) / max(1, min(len(a.names), len(b.names))) if shared else 0.0
@@ -99,16 +131,44 @@ def likeness(a: Profile, b: Profile) -> Likeness:
         reasons.append("event: " + ", ".join(sorted(e for e in events if not e.isupper())[:2]
                                               or sorted(events)[:1]))
     wording = 0.0
-    for x in a.texts[:8]:
-        for y in b.texts[:8]:
+    for x in a.texts[:TEXTS]:
+        for y in b.texts[:TEXTS]:
             wording = max(wording, fuzz.token_set_ratio(x, y))
     if wording >= WORDING:
         reasons.append(f"wording {int(wording)}% alike")
-    score = (0.35 * date + 0.25 * min(1.0, names) + 0.15 * bool(events)
-             + 0.25 * max(0.0, (wording - 40) / 60))
-    if a.event_date and b.event_date and not date and not reported:
-        score *= 0.5  # dated apart: rarely one occasion (a misdated report is a conflict)
-    return Likeness(round(score, 3), tuple(reasons))
+    figures = sorted(a.figures & b.figures)
+    if figures:
+        reasons.append("figures: " + ", ".join(f"{v:,.0f}" for v in figures[:3]))
+    beside = _neighbours(a, b)
+    if beside:
+        reasons.append("next to it in an article")
+    apart = bool(a.event_date and b.event_date and not date and not a.reported
+                 and not b.reported)
+    return {"date": date, "names": min(1.0, names), "events": float(bool(events)),
+            "wording": max(0.0, (wording - 40) / 60), "figures": float(bool(figures)),
+            "beside": float(beside), "apart": float(apart)}, reasons
+
+
+FEATURES = ("date", "names", "events", "wording", "figures", "beside", "apart")
+
+
+@cache
+def weights() -> dict[str, float]:
+    """The likeness weights, fitted on ECB+ (``bench/fit_suggestions.py``) and kept with
+    their provenance in ``suggest.json`` beside this file."""
+    data = json.loads(resources.files(__package__).joinpath("suggest.json").read_text())
+    return {name: float(data["weights"][name]) for name in ("bias", *FEATURES)}
+
+
+def likeness(a: Profile, b: Profile, w: dict[str, float] | None = None) -> Likeness:
+    """How likely two groups report one occasion (a logistic score over ``features``), with
+    the reasons: same day or month, names, event words and figures they share, one source's
+    wording of another's, and sentences that stand next to each other in an article."""
+    values, reasons = features(a, b)
+    w = w or weights()
+    z = w["bias"] + sum(w[name] * values[name] for name in FEATURES)
+    return Likeness(round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3),
+                    tuple(reasons))
 
 
 # -- reading profiles --------------------------------------------------------------------
@@ -129,9 +189,10 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
                         "sources": sources, "reported": basis == PUBLISHED,
                         "background": bool(background),
                         "names": set(), "name_text": {}, "events": set(),
-                        "texts": [], "documents": set()}
-        for gid, text, entities, trigger, doc in conn.execute(
-            "SELECT m.group_id, c.text, c.entities, c.trigger, c.document_id "
+                        "texts": [], "documents": set(), "claims": set(),
+                        "figures": set()}
+        for gid, cid, text, entities, numbers, trigger, doc in conn.execute(
+            "SELECT m.group_id, c.id, c.text, c.entities, c.numbers, c.trigger, c.document_id "
             "FROM group_members m JOIN claims c ON c.id = m.claim_id "
             f"WHERE m.group_id IN ({marks})",
             chunk,
@@ -141,6 +202,11 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
                 continue
             p["texts"].append(text)
             p["documents"].add(doc)
+            p["claims"].add((doc, cid))
+            for n in loads(numbers, []):
+                if isinstance(n, dict) and isinstance(n.get("value"), (int, float)) and (
+                        n["value"] >= FIGURE_FLOOR):
+                    p["figures"].add(float(n["value"]))
             for e in loads(entities, []):
                 if isinstance(e, dict) and e.get("norm") and e.get("label") in NAME_LABELS:
                     p["names"].add(e["norm"])
@@ -157,11 +223,15 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
             names=frozenset(p["names"]),
             name_text=p["name_text"],
             events=frozenset(p["events"]), texts=tuple(p["texts"]),
-            documents=frozenset(p["documents"]),
+            documents=frozenset(p["documents"]), claims=frozenset(p["claims"]),
+            figures=frozenset(p["figures"]),
         )
         for gid, p in out.items()
     }
 
+
+# figures below this ("two rounds", "three people") are too common to say which occasion
+FIGURE_FLOOR = 20
 
 # Names that say which occasion: people, places, organisations, named events. Countries
 # and nationalities ("Russia", "Ukrainian") are in nearly every claim of a story, so they
