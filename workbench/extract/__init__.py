@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "38"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "39"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -119,6 +119,8 @@ EXTRACTOR_VERSION = "38"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             with no year and no tense is the coming one up to four
 #                             months ahead ("payable Jan. 2", told in November); "the
 #                             quarter ended Sept. 30" is the day the period ends
+#                         39: a weekday told in the future on that weekday is that day
+#                             ("will land later on Thursday", told on a Thursday)
 
 
 @dataclass
