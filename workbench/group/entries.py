@@ -20,7 +20,10 @@ Properties of English news decide it, none fitted to one example:
   seamlessly,' noted Haring"), and otherwise belongs to the article's lead occasion (its first
   happening dated to a day), unless it opens another occasion ("Meanwhile, ...", which
   the next paragraphs continue until a dated sentence) or is told in the past perfect
-  ("had accused": before the occasion).
+  ("had accused": before the occasion). A **follow-up** (its lead more than ``LEAD_DAYS``
+  older than the article, and told by other reports too: "the quake of 12 January", told
+  on the 24th) is the exception: its undated sentences tell what happened since, one
+  block of their own that joins no entry dated outside the ``LEAD_DAYS`` before it.
 - **Blocks of one day are one occasion across articles** when they share the kind of
   event, a name that is not the claims' subject (one more than two documents and more
   than a tenth of them use), or a fine event. An undated block joins the entry its claims
@@ -48,7 +51,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import RECENT_DAYS, compatible
+from ..dates.expressions import LEAD_DAYS, RECENT_DAYS, compatible
 from .engine import Cluster
 from .frames import frame_of
 
@@ -131,6 +134,7 @@ class _Block:
     claims: list[int]  # indices into the claims
     day: str | None = None
     speakers: set[str] = field(default_factory=set)  # whom its claims quote
+    since: str | None = None  # a follow-up's publication day: it tells what happened since
 
 
 def _own_day(c: dict[str, Any], day_hint: dict[int, str]) -> str | None:
@@ -188,13 +192,38 @@ def _another_time(day: str | None, coarse: set[str]) -> bool:
     return bool(coarse) and day is not None and not any(compatible(day, d) for d in coarse)
 
 
+def _before_since(day: str | None, since: str | None) -> bool:
+    """Is an entry's ``day`` not what a follow-up published on ``since`` tells: more than
+    ``LEAD_DAYS`` before it, or after it?"""
+    if day is None or since is None or len(day) != 10:
+        return False
+    days = (dt.date.fromisoformat(since) - dt.date.fromisoformat(day)).days
+    return not 0 <= days <= LEAD_DAYS
+
+
 def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, str | None],
-            starts: list[int], shifted: set[int]) -> list[_Block]:
-    """One article's happenings (in reading order) cut into its occasions. ``shifted``:
-    the paragraphs that open another occasion ("Meanwhile, the battlefield remains active
-    ...": background opens it as well as a happening does)."""
+            starts: list[int], tellers: dict[str, set[int]],
+            shifted: set[int]) -> list[_Block]:
+    """One article's happenings (in reading order) cut into its occasions. ``tellers``:
+    the documents that tell a happening of each day. ``shifted``: the paragraphs that open
+    another occasion ("Meanwhile, the battlefield remains active ...": background opens
+    it as well as a happening does)."""
     lead_day = next((day_of[i] for i in members if day_of[i] is not None), None)
-    lead = _Block([], lead_day)
+    published = next((claims[i]["date"] for i in members
+                      if claims[i]["date_provenance"] == "document"), None)
+    # a lead more than LEAD_DAYS older than the article ("the quake struck on Tuesday",
+    # told a week later) that other reports tell too is the background of a follow-up:
+    # its undated sentences tell what happened since, one occasion of their own (as
+    # extraction dates them). An old lead no other report gives may be the article's own
+    # misdating of its news ("convened ... on May 22nd" for the June 2 talks): still its
+    # lead.
+    follow_up = bool(lead_day and published and len(published) == 10 and (
+        dt.date.fromisoformat(published) - dt.date.fromisoformat(lead_day)).days > LEAD_DAYS
+        and tellers.get(lead_day, set()) - {claims[members[0]]["document_id"]})
+    recalled = lead_day if follow_up else None  # the old lead a follow-up recalls
+    if follow_up:
+        lead_day = None
+    lead = _Block([], lead_day, since=published if follow_up else None)
     blocks = [lead]
     current: _Block | None = None
     previous: tuple[int, str | None] | None = None  # paragraph and kind of the last one
@@ -228,10 +257,12 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
             blocks.append(current)
             aside = True
         elif current is not None and previous is not None and (
+                current.day is None or current.day != recalled) and (
                 previous[0] == line or (kind is not None and previous[1] == kind)
                 or (speaker is not None and speaker in current.speakers)):
             current.claims.append(i)
-        elif line in shifted or c.get("aspect") == "earlier" or lead_day is None:
+        elif line in shifted or c.get("aspect") == "earlier" or (
+                lead_day is None and not follow_up):
             current = _Block([i], None)
             blocks.append(current)
             aside = line in shifted
@@ -285,10 +316,14 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if _SHIFT.search(c["text"]):
             starts = lines.get(str(c["document_id"]), [0])
             shifted[c["document_id"]].add(bisect.bisect_right(starts, c["char_start"]))
+    tellers: dict[str, set[int]] = collections.defaultdict(set)  # day -> documents
+    for i in told:
+        if (day := day_of[i]) is not None:
+            tellers[day].add(claims[i]["document_id"])
     blocks: list[_Block] = []
     for doc, members in by_doc.items():
         members.sort(key=lambda i: claims[i]["char_start"])
-        blocks.extend(_blocks(members, claims, day_of, lines.get(str(doc), [0]),
+        blocks.extend(_blocks(members, claims, day_of, lines.get(str(doc), [0]), tellers,
                               shifted[doc]))
 
     # blocks joined across articles
@@ -352,7 +387,8 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             links = [(claims[j]["document_id"] == claims[i]["document_id"], root)
                      for j in fine[fine_of[i]].members
                      if (other := block_of.get(j)) is not None and other != b
-                     and not _another_time(root_day.get(root := union.find(other)), coarse)]
+                     and not _another_time(root_day.get(root := union.find(other)), coarse)
+                     and not _before_since(root_day.get(root), block.since)]
             # a fine event the entries split between several occasions ("negotiations"
             # told of two rounds of talks) says that much less which one this claim is of
             spread = len({root for _same, root in links})
