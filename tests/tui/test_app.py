@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -471,6 +472,13 @@ async def test_search_and_filters_persist_and_resume(sample):
         await pilot.press("escape")  # clears the filter
         await settle(pilot)
         assert queue.window_total == 9
+        status = app.review_screen.query_one("#status")
+        assert "filter cleared" in str(status.render())
+        app.review_screen.set_filter(replace(app.review_screen.flt, search="june"))
+        await settle(pilot)  # a new filter (as the dialog sets one): no longer "cleared"
+        assert "filter cleared" not in str(status.render())
+        app.review_screen.set_filter(replace(app.review_screen.flt, search=""))
+        await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
         assert {r.id for r in queue.rows_loaded} == {ids["talks"], ids["prisoners"]}
@@ -1207,10 +1215,15 @@ async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sampl
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         status_line = app.review_screen.query_one("#status")
+        # this session's own decision, then the other's place: a tester saw their own
+        # accept reported as "the database changed (another process)"
+        await pilot.press("a")
+        await settle(pilot)
         other = connect(path)
         save_state(other, Filter(), ids["border"])
         app._poll()
         await settle(pilot)
+        assert "accepted" in str(status_line.render())
         assert "another process" not in str(status_line.render())
         other.execute("UPDATE groups SET status = 'rejected', version = version + 1, "
                       "updated_at = '2099-01-01' WHERE id = ?", [ids["swap"]])

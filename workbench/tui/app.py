@@ -123,6 +123,13 @@ class WorkbenchApp(App):
             "(SELECT max(updated_at) FROM groups), (SELECT count(*) FROM documents), "
             "(SELECT count(*) FROM claims)").fetchone()
 
+    def own_write(self) -> None:
+        """This session committed a change: it is on screen already, not another
+        process's news (another session writing only its place would otherwise make the
+        next poll report this one's own decision as changed elsewhere)."""
+        self._data_version = self._version()
+        self._content = self._content_stamp()
+
     def _poll(self) -> None:
         if self._terminal_gone():
             # the terminal hung up (an SSH connection dropped, a tmux window killed under

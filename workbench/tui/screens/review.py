@@ -712,6 +712,7 @@ class ReviewScreen(Screen):
                         markup=False)
             return message
         self.last_commit_at = time.perf_counter()
+        self.app.own_write()
         if outcome.group_ids:
             marks = ", ".join("?" for _ in outcome.group_ids)
             self._own_versions.update(self.conn.execute(
@@ -1032,6 +1033,8 @@ class ReviewScreen(Screen):
                 self._places[self.flt.background] = row.id
             target = self._places.get(flt.background)
         self.flt = flt
+        if self._last_message == "filter cleared" and flt.describe():
+            self._last_message = ""  # a new filter: "cleared" is no longer true
         self.reload(target, data_changed=False, top=True)
         if save:
             self._save_state()
@@ -1150,6 +1153,7 @@ class ReviewScreen(Screen):
             outcome = set_document(self.conn, doc.id, reviewer=self.reviewer, **values)
         except ReviewError as exc:
             return str(exc)
+        self.app.own_write()
         self.say(outcome.message)
         self.reload(here)
         return load_document(self.conn, doc.id) or doc
