@@ -8,7 +8,7 @@ mapping claim id → gold events: an editor's chronology (``chronology.gold_clai
 ECB+'s coreference (``ecb_gold``).
 
 ``examples`` and ``fit`` learn the weights of ``review.suggest.likeness`` from such a gold
-(``bench/fit_suggestions.py`` runs them on ECB+ and writes ``review/suggest.json``).
+(``workbench eval fit-suggestions`` runs them on ECB+ and writes ``review/suggest.json``).
 """
 
 from __future__ import annotations

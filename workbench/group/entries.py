@@ -217,7 +217,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
     # extraction dates them). An old lead no other report gives may be the article's own
     # misdating of its news ("convened ... on May 22nd" for the June 2 talks): still its
     # lead.
-    follow_up = bool(lead_day and published and len(published) == 10 and (
+    follow_up = bool(lead_day and published and len(published) == len(lead_day) == 10 and (
         dt.date.fromisoformat(published) - dt.date.fromisoformat(lead_day)).days > LEAD_DAYS
         and tellers.get(lead_day, set()) - {claims[members[0]]["document_id"]})
     recalled = lead_day if follow_up else None  # the old lead a follow-up recalls

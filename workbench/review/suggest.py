@@ -1,10 +1,12 @@
 """Suggested merges: the few groups most likely to report the same occasion as this one.
 
-``likeness`` compares two groups' profiles (date, names, event words, wording) and says
-why; it is a pure function so any grouping of groups (the merge finder, a later coarser
-"entry" level) can rank with the same measure. ``suggest_merges`` finds the candidates
-cheaply — groups of the same day or month, and groups whose claims share a name or an
-event word, found through the full-text index — scores them, and returns a page.
+``likeness`` compares two groups' profiles (date, names, event words, figures, wording,
+sentences next to each other in an article) and says why: a logistic score whose weights
+are fitted on ECB+ (``suggest.json``). It is a pure function so any grouping of groups
+(the merge finder, a later coarser "entry" level) can rank with the same measure.
+``suggest_merges`` finds the candidates cheaply — groups of the same day or month, and
+groups whose claims share a name or an event word, found through the full-text index —
+scores them, and returns a page.
 """
 
 from __future__ import annotations
@@ -154,7 +156,7 @@ FEATURES = ("date", "names", "events", "wording", "figures", "beside", "apart")
 
 @cache
 def weights() -> dict[str, float]:
-    """The likeness weights, fitted on ECB+ (``bench/fit_suggestions.py``) and kept with
+    """The likeness weights, fitted on ECB+ (``workbench eval fit-suggestions``) and kept with
     their provenance in ``suggest.json`` beside this file."""
     data = json.loads(resources.files(__package__).joinpath("suggest.json").read_text())
     return {name: float(data["weights"][name]) for name in ("bias", *FEATURES)}
