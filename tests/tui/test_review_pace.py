@@ -243,6 +243,16 @@ async def test_bulk_accept_of_marked_groups(sample):
         assert not app.review_screen.queue.marked
 
 
+def _share_a_name(path, ids) -> None:
+    """The talks, Fidan's opening and Umerov's list name one person, as reports of one
+    occasion do: a shared day alone is too little for a suggestion."""
+    with sqlite3.connect(path) as conn:
+        for cid in (ids["c_talks1"], ids["c_fidan"], ids["c_umerov"]):
+            conn.execute("UPDATE claims SET entities = ? WHERE id = ?", [
+                '[{"text": "Rustem Umerov", "label": "PERSON", "norm": "rustem umerov", '
+                '"start": 0, "end": 13}]', cid])
+
+
 async def _on_talks_with_a_suggestion(app, pilot, ids) -> int:
     """Open the talks group; the id of the first group suggested beside it."""
     await settle(pilot)
@@ -255,6 +265,7 @@ async def _on_talks_with_a_suggestion(app, pilot, ids) -> int:
 
 async def test_suggested_merge_in_one_key(sample):
     path, ids = sample
+    _share_a_name(path, ids)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         first = await _on_talks_with_a_suggestion(app, pilot, ids)
@@ -302,6 +313,7 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
     # the suggestion had been accepted and retitled; the group under the cursor had not:
     # the key merges this group into it, and the acceptance and the title stay
     path, ids = sample
+    _share_a_name(path, ids)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         first = await _on_talks_with_a_suggestion(app, pilot, ids)
