@@ -1234,6 +1234,25 @@ async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sampl
         assert "another process" in str(status_line.render())
 
 
+async def test_k_on_the_first_claim_goes_back_to_the_head_not_round_to_the_last(sample):
+    # a tester on a 267-claim entry pressed k on claim 1 and landed on 267/267
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        pane = app.review_screen.detail_pane
+        last = len(pane.detail.claims) - 1
+        for key in ("j",) * (last + 2):  # past the last claim: it stays the last
+            await pilot.press(key)
+        await settle(pilot)
+        assert pane.claim_index == last and pane.scroll_y > 0
+        for key in ("k",) * (last + 1):
+            await pilot.press(key)
+        await settle(pilot)
+        assert pane.claim_index == 0 and pane.scroll_y == 0  # the title and conflicts
+
+
 def test_claims_of_one_paragraph_print_it_once():
     # a tester saw #39's four claims reprint their one paragraph four times
     from workbench.review.detail import ClaimView

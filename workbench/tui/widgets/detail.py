@@ -270,7 +270,12 @@ class DetailPane(VerticalScroll):
         if self.detail is None or not self.detail.claims:
             return None
         old = self.claim_index
-        new = (self.claim_index + delta) % len(self.detail.claims)
+        if old + delta < 0:
+            # k on the first claim goes back to the entry's head (title, conflicts), not
+            # round to the last of 267 claims
+            self.scroll_home(animate=False)
+            return self.current_claim
+        new = min(old + delta, len(self.detail.claims) - 1)
         relaid = not self._start <= new < self._start + CLAIM_WINDOW
         if relaid:
             self.show(self.detail, new)  # the next window of a very large entry
