@@ -39,6 +39,14 @@ def test_default_order_is_pending_first_then_by_date(conn, ids):
     # undated pending groups come after the dated ones, decided groups last
     assert rows[-1].id == ids["drones"]
     assert rows[-2].id == ids["planned"]
+    # of the decided, what the chronology keeps before what it leaves out: an entry just
+    # accepted had gone to the very bottom, under the rejected ones
+    conn.execute("UPDATE groups SET status = 'rejected' WHERE id = ?", [ids["drones"]])
+    conn.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [ids["border"]])
+    for sort in ("queue", "importance"):
+        rows = page(conn, Filter(sort=sort), 0, 100)
+        assert [(r.id, r.status) for r in rows][-2:] == [
+            (ids["border"], "accepted"), (ids["drones"], "rejected")], sort
 
 
 @pytest.mark.parametrize(

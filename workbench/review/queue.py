@@ -21,7 +21,9 @@ from .actions import REVIEWER_ACTION_SQL
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
 # "Skip for later" means after the pending ones, but before what is already decided.
-_STATUS_RANK = "CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 ELSE 2 END"
+# decided last, what the chronology keeps (accepted) before what it leaves out
+_STATUS_RANK = ("CASE g.status WHEN 'pending' THEN 0 WHEN 'skipped' THEN 1 "
+                "WHEN 'accepted' THEN 2 ELSE 3 END")
 
 
 class Sort(NamedTuple):
