@@ -1,7 +1,9 @@
 """Review at scale: 100,000 synthetic groups.
 
 Prints the time to the first usable screen (queue filled and the first group's detail
-shown) and the latency from a key press to the committed decision, median and p95.
+shown) and the latency from a key press to the committed decision, median and p95; with
+the queue queries, the time of the suggestions beside a group against reading the group
+alone (a bare baseline of the same run).
 Targets: first screen under 1 s; decision under 50 ms p95.
 
     .venv/bin/python bench/bench_review.py [--groups 100000] [--decisions 200] [--queries-only]
@@ -166,9 +168,34 @@ def queue_queries(path: Path) -> list[tuple[str, float]]:
     return out
 
 
+def suggestion_lists(path: Path, n: int = 60) -> tuple[list[float], list[float]]:
+    """Seconds for the suggestions beside a group (``suggest_merges``), and, as the bare
+    baseline of the same run, for reading that group's own claims (``profiles``)."""
+    from workbench.review.suggest import profiles, suggest_merges
+
+    conn = sqlite3.connect(path)
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM groups WHERE background = 0 ORDER BY importance DESC, id LIMIT ?", [n])]
+    suggest_merges(conn, ids[0])  # warm
+    lists, bare = [], []
+    for gid in ids:
+        t0 = time.perf_counter()
+        profiles(conn, [gid])
+        bare.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        suggest_merges(conn, gid)
+        lists.append(time.perf_counter() - t0)
+    conn.close()
+    return lists, bare
+
+
 def print_queue_queries(path: Path) -> None:
     for label, seconds in queue_queries(path):
         print(f"queue reload queries, {label}: {seconds * 1000:.0f} ms")
+    lists, bare = suggestion_lists(path)
+    print(f"suggestions beside a group ({len(lists)} groups): median "
+          f"{statistics.median(lists) * 1000:.1f} ms, p95 {pct(lists, 95) * 1000:.1f} ms; "
+          f"{statistics.median(lists) / statistics.median(bare):.0f}x reading the group alone")
 
 
 def main() -> None:
