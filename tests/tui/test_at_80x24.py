@@ -54,6 +54,14 @@ async def test_the_split_dialogs_keys_are_on_the_screen(sample):
         await settle(pilot)
         shown = screen_text(app)
         assert "choose at least one claim" in shown and "esc cancel" in shown, shown
+        # the list shows a few claims of 12: the title says how many are chosen
+        assert "0 of 12 chosen" in shown, shown
+        await pilot.press("space", "down", "space")
+        await settle(pilot)
+        assert "2 of 12 chosen" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "1 of 12 chosen" in screen_text(app)
 
 
 async def test_the_merge_finder_names_a_long_entry_in_one_whole_sentence(sample):

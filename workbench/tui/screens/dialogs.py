@@ -18,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -407,12 +408,16 @@ class ClaimPicker(OptionList):
         t.append(f" — {safe_text(c.doc_name)}", style="italic")
         return t
 
+    class Chosen(Message):
+        """The claims chosen changed (the dialog says how many are)."""
+
     def action_choose(self) -> None:  # (not action_toggle: that is every DOMNode's own)
         if self.highlighted is None:
             return
         claim = self.claims[self.highlighted]
         self.chosen ^= {claim.id}
         self.replace_option_prompt_at_index(self.highlighted, self._prompt(claim))
+        self.post_message(self.Chosen())
 
     def action_choose_same(self, what: str) -> None:
         """Every claim that shares the highlighted one's date (or source) at once: a group
@@ -432,6 +437,7 @@ class ClaimPicker(OptionList):
         for index, c in enumerate(self.claims):
             if c.id in alike:
                 self.replace_option_prompt_at_index(index, self._prompt(c))
+        self.post_message(self.Chosen())
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -467,9 +473,7 @@ class SplitScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split", classes="dialog"):
-            yield Label(
-                f"Split #{self.detail.id}: choose the claims to move out", classes="dialog-title"
-            )
+            yield Label(self._title(0), classes="dialog-title", id="split-title")
             # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
             yield ClaimPicker(self.detail.claims, id="split-claims")
             # in an entry of 41 claims the ones to move were 29 presses of Down away
@@ -483,9 +487,18 @@ class SplitScreen(_Dialog):
                 classes="dialog-help",
             )
 
+    def _title(self, chosen: int) -> str:
+        # how many are chosen: at 80x24 the list shows three claims of 41
+        return (f"Split #{self.detail.id}: choose the claims to move out · {chosen} of "
+                f"{len(self.detail.claims)} chosen")
+
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#split-find", Input).display = False  # room for the keys at 80x24
+
+    def on_claim_picker_chosen(self, _event: ClaimPicker.Chosen) -> None:
+        self.query_one("#split-title", Label).update(
+            self._title(len(self.query_one(ClaimPicker).chosen)))
 
     def action_find(self) -> None:
         find = self.query_one("#split-find", Input)
