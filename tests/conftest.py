@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed corpus built once per test session (it loads spaCy)."""
+"""Shared fixtures: the seed corpus built once per test session (it loads spaCy), and a
+small hand-built database (no spaCy, no pipeline) for the review core and its measures."""
 
 from __future__ import annotations
 
@@ -35,3 +36,25 @@ def seed_db(seed_db_path):
     db = connect(seed_db_path)
     yield db
     db.conn.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """An empty database; ``ids`` fills it with the hand-built sample."""
+    from workbench.db import connect
+
+    db = connect(tmp_path / "review.db")
+    yield db
+    db.conn.close()
+
+
+@pytest.fixture
+def ids(db):
+    from builders import build_sample
+
+    return build_sample(db)
+
+
+@pytest.fixture
+def conn(db, ids):
+    return db.conn

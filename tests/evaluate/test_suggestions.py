@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from builders import sample_database
-
-from workbench.db import connect, dumps
+from workbench.db import dumps
 from workbench.evaluate.suggestions import FEATURES, fit, hits, needed, ranked_hits
 
 
-@pytest.fixture
-def sample(tmp_path):
-    path = tmp_path / "r.db"
-    ids = sample_database(path)
-    db = connect(path)
-    yield db.conn, ids
-    db.conn.close()
-
-
-def test_a_group_needs_a_merge_with_the_groups_of_its_gold_event(sample):
-    conn, ids = sample
+def test_a_group_needs_a_merge_with_the_groups_of_its_gold_event(conn, ids):
     # the gold: Fidan's opening is part of the talks; Umerov's list is an event alone
     gold = {ids["c_talks1"]: {"talks"}, ids["c_talks3"]: {"talks"},
             ids["c_fidan"]: {"talks"}, ids["c_umerov"]: {"children"}}

@@ -43,13 +43,6 @@ def own_db(own_db_path):
 
 
 @pytest.fixture
-def empty_db(tmp_path):
-    db = connect(tmp_path / "empty.db")
-    yield db
-    db.conn.close()
-
-
-@pytest.fixture
 def chromium() -> str:
     """The Chromium executable (skips without one; see clients.py)."""
     return clients.chromium()

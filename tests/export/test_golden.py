@@ -75,8 +75,8 @@ def test_precheck_matches_golden(review_db):
         ("empty.timelinejs.json", "timelinejs", {}),
     ],
 )
-def test_nothing_accepted_gives_empty_but_valid_output(empty_db, tmp_path, name, fmt, options):
+def test_nothing_accepted_gives_empty_but_valid_output(db, tmp_path, name, fmt, options):
     out = tmp_path / name
-    result = export_chronology(empty_db, fmt, out, **options)
+    result = export_chronology(db, fmt, out, **options)
     assert result.empty
     check_golden(name, out.read_bytes())

@@ -31,8 +31,8 @@ def test_output_is_valid(review_db, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["json", "timelinejs"])
-def test_empty_output_is_valid(empty_db, fmt):
-    data = _export(empty_db, fmt)
+def test_empty_output_is_valid(db, fmt):
+    data = _export(db, fmt)
     assert data["events"] == []
     assert not list(_validator(fmt).iter_errors(data))
 

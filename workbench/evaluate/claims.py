@@ -128,6 +128,27 @@ def main_mentions(document: EcbDocument, mentions: Iterable[Mention], text: str,
     return out
 
 
+def write_articles(corpus, path: Path) -> Path:
+    """The corpus' articles as JSON Lines, each under its file name (as ingest reads it)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for name, doc in corpus.documents.items():
+            fh.write(json.dumps({"id": name, "text": doc.text()}, ensure_ascii=False) + "\n")
+    return path
+
+
+def claim_gold(corpus, documents: Iterable[tuple[str, str, list[dict]]]) -> dict[int, set[str]]:
+    """Claim id -> gold clusters of its main mention (``main_mentions``), for
+    ``documents`` given as (file name, text as ingested, its claims)."""
+    mentions_of: dict[str, list[Mention]] = defaultdict(list)
+    for m in corpus.mentions:
+        mentions_of[m.doc].append(m)
+    out: dict[int, set[str]] = {}
+    for name, text, claims in documents:
+        if name in corpus.documents:
+            out.update(main_mentions(corpus.documents[name], mentions_of[name], text, claims))
+    return out
+
+
 def collections(docs: list[str], size: int, seed: int) -> list[tuple[str, list[list[str]]]]:
     """(kind, collections of article names): ``size`` articles on one occasion (ECB+'s
     sub-topics, three draws each, a draw that repeats counted once), each topic, and all
@@ -161,10 +182,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     started = time.perf_counter()
     corpus = read_corpus(root, topics)
     with tempfile.TemporaryDirectory(prefix="workbench-claims-") as tmp:
-        jsonl = Path(tmp) / "ecbplus.jsonl"
-        with jsonl.open("w", encoding="utf-8") as fh:
-            for name, doc in corpus.documents.items():
-                fh.write(json.dumps({"id": name, "text": doc.text()}, ensure_ascii=False) + "\n")
+        jsonl = write_articles(corpus, Path(tmp) / "ecbplus.jsonl")
         db = connect(Path(tmp) / "claims.db")
         try:
             ingest_paths(db, [jsonl], reporter=reporter)
@@ -178,14 +196,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
     per_doc: dict[int, list[dict]] = defaultdict(list)
     for c in claims:
         per_doc[c["document_id"]].append(c)
-    mentions_of: dict[str, list[Mention]] = defaultdict(list)
-    for m in corpus.mentions:
-        mentions_of[m.doc].append(m)
-    gold_of: dict[int, set[str]] = {}
-    for doc_id, doc_claims in per_doc.items():
-        name = name_of[doc_id]
-        gold_of.update(main_mentions(corpus.documents[name], mentions_of[name], texts[doc_id],
-                                     doc_claims))
+    gold_of = claim_gold(corpus, ((name_of[d], texts[d], cs) for d, cs in per_doc.items()))
     doc_of = {c["id"]: name_of[c["document_id"]] for c in claims}
     id_of = {name: doc_id for doc_id, name in name_of.items()}
     counts = []

@@ -96,28 +96,20 @@ def fit(rows: list[tuple[int, list[float], int]], steps: int = 3000, rate: float
                                                                           strict=True)}}
 
 
-def ecb_gold(conn: sqlite3.Connection, root: Path) -> Gold:
-    """ECB+ coreference as claim labels, for a database built from ``root``'s articles
-    (each ingested under its file name, as ``eval ecbplus --claims`` writes them)."""
-    from .claims import main_mentions
-    from .ecbplus import read_corpus
+def ecb_gold(conn: sqlite3.Connection, corpus) -> Gold:
+    """ECB+ coreference as claim labels, for a database built from ``corpus``'s articles
+    (each ingested under its file name, as ``write_articles`` writes them)."""
+    from .claims import claim_gold
 
-    corpus = read_corpus(root, None)
-    of_doc = collections.defaultdict(list)
-    for m in corpus.mentions:
-        of_doc[m.doc].append(m)
     columns = ("id", "trigger", "char_start", "char_end")
-    out: Gold = {}
-    for doc_id, name, text in conn.execute("SELECT id, external_id, text FROM documents"):
-        if name not in corpus.documents:
-            continue
-        claims = [dict(zip(columns, r, strict=True)) for r in conn.execute(
-            "SELECT id, trigger, char_start, char_end FROM claims WHERE document_id = ?",
-            [doc_id])]
-        for cid, events in main_mentions(corpus.documents[name], of_doc[name], text,
-                                         claims).items():
-            out[cid] = set(events)
-    return out
+
+    def documents():
+        for doc_id, name, text in conn.execute("SELECT id, external_id, text FROM documents"):
+            yield str(name), text, [dict(zip(columns, r, strict=True)) for r in conn.execute(
+                "SELECT id, trigger, char_start, char_end FROM claims WHERE document_id = ?",
+                [doc_id])]
+
+    return {cid: set(events) for cid, events in claim_gold(corpus, documents()).items()}
 
 
 def ranked_hits(rows: list[tuple[int, list[float], int]], w: dict[str, float]) -> SuggestionHits:
@@ -143,26 +135,21 @@ def ranked_hits(rows: list[tuple[int, list[float], int]], w: dict[str, float]) -
     return SuggestionHits(len(groups), first, top3)
 
 
-def build_ecb(root: Path, db_path: Path, reporter=None) -> None:
-    """Every ECB+ article of ``root`` in one database, grouped as a user's would be."""
-    import json
+def build_ecb(corpus, db_path: Path, reporter=None) -> None:
+    """Every article of an ECB+ ``corpus`` in one database, grouped as a user's would be."""
     import tempfile
 
     from ..db import connect
     from ..extract import extract_pending
     from ..group import regroup
     from ..ingest import ingest_paths
-    from .ecbplus import read_corpus
+    from .claims import write_articles
 
-    corpus = read_corpus(root, None)
     with tempfile.TemporaryDirectory(prefix="workbench-suggest-") as tmp:
-        jsonl = Path(tmp) / "ecbplus.jsonl"
-        with jsonl.open("w", encoding="utf-8") as fh:
-            for name, doc in corpus.documents.items():
-                fh.write(json.dumps({"id": name, "text": doc.text()}, ensure_ascii=False) + "\n")
         db = connect(db_path)
         try:
-            ingest_paths(db, [jsonl], reporter=reporter)
+            ingest_paths(db, [write_articles(corpus, Path(tmp) / "ecbplus.jsonl")],
+                         reporter=reporter)
             extract_pending(db, reporter=reporter)
             regroup(db, reporter=reporter)
         finally:
@@ -176,11 +163,14 @@ def run(root: Path, db_path: Path, folds: int = 5) -> dict:
     import datetime as dt
     import re
 
+    from .ecbplus import read_corpus
+
+    corpus = read_corpus(root, None)
     if not db_path.exists():
-        build_ecb(root, db_path)
+        build_ecb(corpus, db_path)
     conn = sqlite3.connect(db_path)
     try:
-        gold = ecb_gold(conn, root)
+        gold = ecb_gold(conn, corpus)
         before = hits(conn, gold)
         rows = examples(conn, gold)
         topic = {gid: int(m.group(1)) for gid, name in conn.execute(

@@ -337,10 +337,14 @@ def edit(
                 new_prec = None
             _check_date(conn, new_date, new_prec, before["event_date"])
             # a reported day the reviewer saves unchanged is confirmed: theirs from now on
-            confirmed = bool(new_date) and (before["date_basis"] == PUBLISHED or confirm and (
-                before["date_basis"] != REVIEWER or conn.execute(
-                    "SELECT 1 FROM conflicts WHERE group_id = ? AND kind = 'date' "
-                    "AND resolution IS NULL", [group_id]).fetchone() is not None))
+            # and so is a date the reviewer typed, even as it was, while it is not yet
+            # theirs or the sources still dispute it
+            disputed = confirm and conn.execute(
+                "SELECT 1 FROM conflicts WHERE group_id = ? AND kind = 'date' "
+                "AND resolution IS NULL", [group_id]).fetchone() is not None
+            confirmed = bool(new_date) and (
+                before["date_basis"] == PUBLISHED
+                or confirm and (before["date_basis"] != REVIEWER or disputed))
             if confirmed or (new_date, new_prec) != (before["event_date"],
                                                      before["date_precision"]):
                 sets["event_date"] = new_date
