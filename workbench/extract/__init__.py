@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "39"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "40"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -121,6 +121,8 @@ EXTRACTOR_VERSION = "39"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             quarter ended Sept. 30" is the day the period ends
 #                         39: a weekday told in the future on that weekday is that day
 #                             ("will land later on Thursday", told on a Thursday)
+#                         40: a document not written in English is not extracted
+#                             (``language``): its problem is recorded and reported
 
 
 @dataclass
@@ -296,8 +298,11 @@ def _record_problem(db, row: dict, exc: Exception, version: str, reporter: Repor
     """Keep why a document failed; it keeps any claims it had and is not tried again with
     this extractor, so every later build goes past it."""
     from ..text import one_line
+    from .language import NotEnglish
 
-    reason = one_line(f"{type(exc).__name__}: {exc}", limit=300)
+    # a known problem is told in words; another exception by its name and message
+    told = str(exc) if isinstance(exc, NotEnglish) else f"{type(exc).__name__}: {exc}"
+    reason = one_line(told, limit=300)
     with transaction(db):
         db.execute("UPDATE documents SET extract_problem = ?, extract_problem_version = ? "
                    "WHERE id = ?", [reason, version, row["id"]])

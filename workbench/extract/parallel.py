@@ -25,6 +25,7 @@ from typing import Any
 
 from ..dates.expressions import Base
 from .claims import Claim, DocumentExtractor, pieces_of
+from .language import NotEnglish, problem
 
 CHUNK = 8  # documents parsed in one batch
 # ... and at most this much text: a longer document (a book, a 2 MB paragraph, minutes to
@@ -54,7 +55,12 @@ def default_jobs() -> int:
 def extract_chunk(nlp, chunk: list[Work]) -> list[list[Claim] | Exception]:
     """The claims of each document of ``chunk``, its pieces parsed in one batch. A document
     that fails gives its exception in place of its claims (one bad document never stops
-    the others): when the batch itself fails, each document is parsed alone to find it."""
+    the others): when the batch itself fails, each document is parsed alone to find it.
+    A document not written in English is not parsed (``language``)."""
+    foreign = {i: NotEnglish(why) for i, w in enumerate(chunk) if (why := problem(w.text))}
+    if foreign:
+        rest = iter(extract_chunk(nlp, [w for i, w in enumerate(chunk) if i not in foreign]))
+        return [foreign[i] if i in foreign else next(rest) for i in range(len(chunk))]
     try:
         pieces = [pieces_of(w.text, w.skipped) for w in chunk]
         flat = [p for ps in pieces for p in ps]
