@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from workbench.review import actions
 from workbench.review.queue import Filter
 
@@ -58,10 +60,11 @@ async def test_the_place_is_kept_in_a_search_after_merging_the_4th_hit(sample):
         assert queue.queue_position == 3
 
 
-async def test_a_date_edit_keeps_the_place(sample):
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_a_date_edit_keeps_the_place(sample, size):
     path, ids = sample
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await goto(pilot, ids["fidan"])
         nxt = app.review_screen.queue.neighbour_id()
@@ -79,6 +82,12 @@ async def test_a_date_edit_keeps_the_place(sample):
         assert "edited: event date" in message
         # said, so that the next key is not taken for one on the edited entry
         assert f"#{ids['fidan']} moved to its new place, now on #{nxt}, the next" in message
+        # and read whole on the screen: at 80 columns it goes on to a second line
+        status = app.review_screen.query_one("#status")
+        shown = " ".join("".join(seg.text for seg in status.render_line(y)).strip()
+                         for y in range(status.size.height))
+        assert shown.endswith(f"now on #{nxt}, the next"), shown
+        assert status.size.height == (2 if size == (80, 24) else 1)
 
 
 async def test_retyping_the_date_as_it_was_settles_the_date_conflict(sample):

@@ -600,7 +600,9 @@ class ReviewScreen(Screen):
 
     def _update_status(self) -> None:
         p = self._progress
-        t = Text(no_wrap=True, overflow="ellipsis")
+        # a message too long for one line goes on to a second, rather than lose its end
+        # ("#36 moved to its new place, now on #37, the next" at 80 columns)
+        t = Text(overflow="ellipsis")
         if p is not None:
             t.append(f"Reviewed {p.reviewed}/{p.total}", style="bold")
             # Words on a wide screen, symbols and short words on a narrow one: the last
