@@ -241,8 +241,21 @@ async def test_split_finds_the_claims_to_move_by_their_words(sample):
         await pilot.press("slash", *"exchange agreem", "enter")
         await settle(pilot)
         assert picker.highlighted == target and picker.has_focus
+        # the search box goes: what is typed next is a key of the list, and it says so
+        find = app.screen.query_one("#split-find")
+        assert not find.display
+        said = str(app.screen.query_one(".dialog-error").render())
+        assert f"found {target + 1} of {len(claims)}: space chooses it" in said
         await pilot.press("space")
         assert picker.chosen == {ids["c_talks3"]}
+        await pilot.press("slash")  # the words are kept: enter finds the next one
+        await settle(pilot)
+        assert find.display and find.value == "exchange agreem"
+        assert not app.screen.query_one(".dialog-error").display
+        await pilot.press("enter")
+        await settle(pilot)
+        # the only claim with those words: the search comes round to it again
+        assert picker.highlighted == target and not find.display and picker.has_focus
         await pilot.press("slash", *"tsunami", "enter")
         await settle(pilot)
         assert "no claim here has: tsunami" in str(app.screen.query_one(".dialog-error").render())

@@ -503,6 +503,7 @@ class SplitScreen(_Dialog):
     def action_find(self) -> None:
         find = self.query_one("#split-find", Input)
         find.display = True
+        self._error(None)
         # at once, not as ``focus()`` does it (after the keys already typed are handled,
         # by the list, where d and o choose claims)
         self.set_focus(find)
@@ -510,7 +511,10 @@ class SplitScreen(_Dialog):
     @on(Input.Submitted, "#split-find")
     def _find_next(self, event: Input.Submitted) -> None:
         """The next claim after the highlighted one that has every word typed (as a
-        word's start), round to the first; the list takes the keys again."""
+        word's start), round to the first; the list takes the keys again, and the search
+        box goes away, so that letters typed next are not taken for more words while the
+        list reads them as keys (a tester went on typing, and "n" would have moved the
+        chosen claims); / and enter find the next."""
         picker = self.query_one(ClaimPicker)
         start = (picker.highlighted + 1) if picker.highlighted is not None else 0
         n = len(self.detail.claims)
@@ -520,6 +524,8 @@ class SplitScreen(_Dialog):
             self._error(f"no claim here has: {event.value}")
             return
         picker.highlighted = order[hit]
+        event.input.display = False
+        self._error(f"found {order[hit] + 1} of {n}: space chooses it · / enter finds the next")
         self.set_focus(picker)
 
     def action_cancel(self) -> None:
