@@ -132,6 +132,25 @@ def test_a_report_other_sources_date_otherwise_joins_their_occasion_with_a_confl
     assert {v["value"] for v in json.loads(conflict[0])} == {"2025-06-02", "2025-05-22"}
 
 
+def test_what_refers_back_to_a_misdated_occasion_goes_where_the_occasion_goes(db):
+    # the fourth source misdates the talks (May 22nd) and goes on about "these talks": the
+    # sentence refers back to the occasion, which the other sources place on June 2, so
+    # it is on June 2 too, not alone on the day its article wrongly gave
+    text = "Russian and Ukrainian delegations met for peace talks in Istanbul on {}."
+    with db.conn:
+        for i, day in enumerate(["2025-06-02", "2025-06-02", "2025-06-02"]):
+            add_article(db, f"d{i}", [(text.format(day), day, "talk", "past", ["Istanbul"])])
+        misdated, back = add_article(db, "d3", [
+            (text.format("May 22nd"), "2025-05-22", "talk", "past", ["Istanbul"]),
+            ("Shelling overshadowed these talks, officials said.", None, "overshadow",
+             "past", [])])
+    regroup(db)
+    assert group_of(db, back) == group_of(db, misdated)
+    assert db.execute("SELECT event_date FROM groups WHERE id = ?",
+                      [group_of(db, back)]).fetchone()[0] == "2025-06-02"
+    assert db.execute("SELECT count(*) FROM groups WHERE background = 0").fetchone()[0] == 1
+
+
 def test_importance_ranks_the_day_many_articles_report_first(db):
     with db.conn:
         for i in range(4):

@@ -182,7 +182,9 @@ def test_the_queue_comes_close_to_an_editors_chronology_of_the_seeds(seed_db):
     assert result.entries_shown <= 25, result.summary()
     assert result.b3_f1 >= 0.80, result.summary()
     assert result.dates_right >= 5, result.summary()
-    assert result.actions_per_event <= 2.6, result.summary()
+    # the target: at most 2.5 actions an occasion (29 for 12 since a sentence
+    # referring back to the misdated talks goes with them; 31 before)
+    assert result.actions_per_event <= 2.5, result.summary()
     # each occasion is titled by a sentence that says what happened (fitted titles: 0.40;
     # titles by centrality were 0.24)
     assert result.title_overlap >= 0.35, result.summary()

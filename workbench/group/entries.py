@@ -36,7 +36,8 @@ Properties of English news decide it, none fitted to one example:
 A block's day is its sources' day: its claims' own dates, the day a corpus gives a weekday
 or a month (``grouping_dates``), the dated occasion a sentence refers back to
 (``occasions``); but a claim whose fine event at least two other articles date to another
-day takes theirs (001's "May 22nd" sits with the June 2 talks other sources date).
+day takes theirs (001's "May 22nd" sits with the June 2 talks other sources date), and so
+do the sentences of its article that refer back to it ("these talks").
 Everything here is a pure function of the claims; ``group.regroup`` calls ``entries``.
 """
 
@@ -151,10 +152,17 @@ def _claim_days(told: list[int], claims: list[dict[str, Any]], fine: list[Cluste
                 fine_of: dict[int, int], day_hint: dict[int, str]) -> dict[int, str | None]:
     """Each happening's day: its own, unless the other articles that report its fine event
     agree on another day (at least two of them): then theirs, and the disagreement is the
-    entry's date conflict. An undated claim gets its day from its article (``_blocks``),
-    not from its fine event: one engine cluster may hold two occasions of one kind."""
+    entry's date conflict. A sentence that refers back to that occasion ("these talks",
+    after "the delegations convened ... on May 22nd", which other reports date June 2) is
+    on the day the occasion is placed on, not the day its article gave it (the hint
+    ``occasions`` read from that article). An undated claim gets its day from its article
+    (``_blocks``), not from its fine event: one engine cluster may hold two occasions of
+    one kind."""
     own = {i: _own_day(claims[i], day_hint) for i in fine_of}
     out: dict[int, str | None] = {}
+    # (document, a day its own words give) -> the days the occasions told on it are
+    # placed on: one only, another day, and the day an undated reference back moves to
+    placed: dict[tuple[int, str], set[str]] = collections.defaultdict(set)
     for i in told:
         day = own[i]
         if day is not None:
@@ -166,9 +174,24 @@ def _claim_days(told: list[int], claims: list[dict[str, Any]], fine: list[Cluste
             best = max(others.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
             if best is not None and best[0] != day and len(best[1]) >= 2 and not (
                     day in others and len(others[day]) >= len(best[1])):
+                if _in_own_words(claims[i]):
+                    placed[(doc, day)].add(best[0])
                 day = best[0]
+            elif _in_own_words(claims[i]):
+                placed[(doc, day)].add(day)
         out[i] = day
+    for i in told:
+        day = out[i]
+        if day is not None and not _in_own_words(claims[i]):
+            moved = placed.get((claims[i]["document_id"], day), set())
+            if len(moved) == 1 and day not in moved:
+                out[i] = next(iter(moved))
     return out
+
+
+def _in_own_words(c: dict[str, Any]) -> bool:
+    """Does the claim's own wording give it a day (not a hint from its context)?"""
+    return own_date(c) and len(stated(c)["date"]) == 10
 
 
 def _close(a: str, b: str) -> bool:
