@@ -167,6 +167,40 @@ def test_importance_ranks_the_day_many_articles_report_first(db):
     assert ranked[-1][0] == group_of(db, odd[0])
 
 
+def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
+    # a page of readers' comments and a report, one source each, of one day: the report
+    # leads the day in the queue, whichever was stored first
+    with db.conn:
+        comment = add_article(db, "comments", [
+            ("I arrived in Mexico City on April 25, 2009 and my hotel was closed.",
+             "2009-04-25", "arrive", "past", ["Mexico City"])], published="2009-04-26")
+        report = add_article(db, "report", [
+            ("Mexico closed its schools on April 25, 2009 to slow the outbreak.",
+             "2009-04-25", "close", "past", ["Mexico"])], published="2009-04-26")
+    regroup(db)
+    day = db.execute("SELECT id FROM groups WHERE background = 0 AND event_date = "
+                     "'2009-04-25' ORDER BY importance DESC").fetchall()
+    assert [g for (g,) in day] == [group_of(db, report[0]), group_of(db, comment[0])]
+
+
+@pytest.mark.parametrize("text, speaker, expected", [
+    ("I arrived in Mexico City on Saturday.", None, True),
+    ("Yesterday I had a good chat with the chief economist.", None, True),
+    ("When the quake hit, my house fell down.", None, True),
+    # a quotation, or somebody quoted: the speaker's words, told by the reporter
+    ('He said "I am happy with the deal" on Monday.', None, False),
+    ("``I give you my word,'' he said.", None, False),
+    ("I will not resign, the minister told parliament.", "minister", False),
+    # a name, not the writer
+    ("World War I ended in November 1918.", None, False),
+    ("The ministry said it would act.", None, False),
+])
+def test_a_writers_own_experience_is_told_in_the_first_person(text, speaker, expected):
+    from workbench.group.entries import first_person
+
+    assert first_person({"text": text, "speaker_norm": speaker}) is expected
+
+
 def test_a_large_collection_opens_sorted_by_importance(db):
     with db.conn:
         for i in range(3):

@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Any
 
 from ..dates.entry import PUBLISHED
+from .entries import first_person
 
 FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
 
@@ -79,17 +80,33 @@ def score(values: dict[str, float], w: dict[str, float] | None = None) -> float:
     return w["bias"] + sum(w[name] * values[name] for name in FEATURES)
 
 
+def writers_own(conn) -> set[int]:
+    """The entries only their writers' own experience tells (``entries.first_person``:
+    "I am booked to fly out tomorrow evening", a reader's comment): among the entries of
+    a day they come after those that report it, so that the queue does not open a day with
+    a comment."""
+    told: dict[int, bool] = {}
+    for gid, text, speaker in conn.execute(
+            "SELECT m.group_id, c.text, c.speaker_norm FROM group_members m "
+            "JOIN claims c ON c.id = m.claim_id JOIN groups g ON g.id = m.group_id "
+            "WHERE g.background = 0"):
+        told[gid] = told.get(gid, True) and first_person({"text": text, "speaker_norm": speaker})
+    return {gid for gid, only in told.items() if only}
+
+
 def rank_entries(conn) -> None:
     """Set every group's importance from the collection as it is now.
 
     The fitted score says how much a chronology needs the entry's day; among the entries
-    of one day, the one most sources report keeps it whole, the next half, the next a
+    of one day, the one most sources report (one that reports it before one only its
+    writers' own experience tells: ``writers_own``) keeps it whole, the next half, the next a
     third: the queue meets the best entry of each important day before the second of any,
     as a timeline is written (one entry a day first, then the detail)."""
     mentions, published = day_counts(conn)
-    rows = conn.execute(
-        "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups "
-        "ORDER BY sources DESC, id").fetchall()
+    own = writers_own(conn)
+    rows = sorted(conn.execute(
+        "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups"
+    ).fetchall(), key=lambda r: (r[0] in own, -r[1], r[0]))
     updates = []
     seen: dict[str | None, int] = {}
     for gid, sources, date, precision, background, basis in rows:
