@@ -134,6 +134,11 @@ JAN_2007 = Base(dt.date(2007, 1, 18), "day", "given")  # a Thursday
         ("January of this year", "past", "2007-01", "month"),
         ("last March", None, "2006-03", "month"),
         ("next June", None, "2007-06", "month"),
+        # ... with its day: the latest such day before the base, or the first after
+        ("last Oct. 23", "past", "2006-10-23", "day"),  # "shot to death last Oct. 23"
+        ("last January 18", None, "2006-01-18", "day"),  # told on January 18: a year ago
+        ("next March 12", None, "2007-03-12", "day"),
+        ("this past Dec. 3", None, "2006-12-03", "day"),
         # holidays: the one the tense points at
         ("Christmas", "past", "2006-12-25", "day"),
         ("Thanksgiving", "past", "2006-11-23", "day"),

@@ -313,7 +313,8 @@ _MONTH_OF_YEAR = re.compile(
     rf"^{_MONTH_RE}(?:,?\s+(?:of\s+)?(?P<rel>this|last|next|the same|that)\s+year)$"
 )
 _REL_MONTH = re.compile(
-    rf"^(?P<rel>this|last|next|this past|this coming|past|coming)\s+{_MONTH_RE}$"
+    rf"^(?P<rel>this|last|next|this past|this coming|past|coming)\s+{_MONTH_RE}"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?$"
 )
 _PART_OF_PERIOD = re.compile(
     r"^(?:the\s+)?(?P<part>beginning|start|end|middle|close|rest|remainder|first half|"
@@ -572,18 +573,26 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         return DateValue(f"{base.year + step:04d}-{month:02d}", "month", "explicit", text,
                          f"year from {base.describe()}")
     m = _REL_MONTH.match(s)
-    if m:  # "last January": the latest January before the base; "next June": the first after
+    if m:  # "last January": the latest January before the base; "next June": the first
+        # after; "last Oct. 23", "next March 12": the latest or first such day
         if b is None:
             return done(None, None)
         month = _named_month(m)
         rel = m.group("rel")
+        day = int(m.group("day")) if m.group("day") else None
+        at = (month, day or 1)
         if rel in ("last", "past", "this past"):
-            year = b.year if month < b.month else b.year - 1
+            year = b.year if (at < (b.month, b.day) if day else month < b.month) else b.year - 1
         elif rel in ("next", "coming", "this coming"):
-            year = b.year if month > b.month else b.year + 1
+            year = b.year if (at > (b.month, b.day) if day else month > b.month) else b.year + 1
         else:  # "this June": the one in the base's year
             year = b.year
-        return done(dt.date(year, month, 1), "month")
+        if day is None:
+            return done(dt.date(year, month, 1), "month")
+        try:
+            return done(dt.date(year, month, day), "day")
+        except ValueError:
+            return done(None, None)
     m = _PART_OF_PERIOD.match(s)
     if m:  # "the end of the year", "the beginning of next month"
         if b is None:
