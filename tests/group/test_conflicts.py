@@ -182,6 +182,18 @@ def people(value, text, event=None, qualifier=None, high=None, unit="people"):
     return {**n, "high": high} if high is not None else n
 
 
+def test_the_dead_and_the_homeless_are_two_counts_the_dead_and_the_killed_one():
+    # "200,000 people are dead" beside "1.5 million people are homeless" (the state the
+    # count is in, read by extraction): no disagreement; beside "230,000 killed": one
+    dead = people(200000.0, "200,000 people", "dead")
+    homeless = people(1500000.0, "1.5 million people", "homeless")
+    killed = people(230000.0, "230,000 people", "kill")
+    assert cf.number_conflicts([claim(1, 1, numbers=[dead]),
+                                claim(2, 2, numbers=[homeless])]) == []
+    (clash,) = cf.number_conflicts([claim(1, 1, numbers=[dead]), claim(2, 2, numbers=[killed])])
+    assert {v["value"] for v in clash["values"]} == {"200,000 people", "230,000 people"}
+
+
 def test_one_range_written_two_ways_is_one_side_and_agrees():
     between = people(250e3, "between 250,000 and 500,000 people", high=500e3)
     to = people(250e3, "250,000 to 500,000 people", high=500e3)

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "41"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "42"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -125,6 +125,8 @@ EXTRACTOR_VERSION = "41"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             (``language``): its problem is recorded and reported
 #                         41: "last Oct. 23", "next March 12": the latest such day
 #                             before the publication date, or the first after
+#                         42: what a count is of, from the state it is in ("200,000
+#                             people are dead", "left 1.5 million people homeless")
 
 
 @dataclass

@@ -751,6 +751,10 @@ COUNT_LIGHT = {"be", "have", "include", "involve", "number", "total", "reach", "
                "contain", "see", "get", "bring", "leave"}
 
 
+# participles that say how sure a count is, not what happened to it
+_HEDGES = frozenset({"estimate", "report", "expect", "believe", "fear", "suspect", "claim"})
+
+
 def _count_event(counted) -> str | None:
     """What happened to the things a number counts: "killed 10 people" and "injured 612
     others" count two things, though both are people; "a 35-yard pass" measures a pass.
@@ -765,10 +769,17 @@ def _count_event(counted) -> str | None:
             node = node.head
         return node.lemma_.lower()  # "a 35-yard touchdown pass"
     for child in counted.children:  # "10 people killed", "355 damaged shops"
+        if child.lemma_.lower() in _HEDGES:
+            continue  # "an estimated 1.5 million people": how sure, not what happened
         if (child.dep_ == "acl" and child.pos_ == "VERB"
-                or child.dep_ == "amod" and child.tag_ == "VBN" and child.i < counted.i):
+                or child.dep_ == "amod" and child.tag_ == "VBN" and child.i < counted.i
+                # "left 1.5 million people homeless": an adjective after the noun is the
+                # state the count is in
+                or child.dep_ == "amod" and child.pos_ == "ADJ" and child.i > counted.i):
             return child.lemma_.lower()
     verb = None
+    if node.dep_ == "nsubj" and node.head.pos_ == "ADJ" and node.head.i > node.i:
+        return node.head.lemma_.lower()  # "left as many as 200,000 people dead"
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr") and (
             node.head.pos_ in ("VERB", "AUX")):
         verb = node.head  # "killed 10 people", "10 people died", "fell 2.5 percent"
@@ -783,6 +794,13 @@ def _count_event(counted) -> str | None:
                 return money.common_subject(verb)
     if verb is None:
         return None
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "200,000 people are dead", "left 1.5 million people homeless": the state the
+        # count is in is what happened to them (dead is a death; homeless is not)
+        state = next((c for c in verb.children if c.dep_ in ("acomp", "oprd")
+                      and c.pos_ == "ADJ"), None)
+        if state is not None:
+            return state.lemma_.lower()
     if verb.lemma_.lower() in COUNT_LIGHT or node.dep_ == "attr":
         # "turnout was 52 percent", "the swap would involve 1,000 prisoners"
         return money.common_subject(verb) if node.dep_ != "nsubj" else None
