@@ -579,18 +579,18 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
             return done(None, None)
         month = _named_month(m)
         rel = m.group("rel")
-        day = int(m.group("day")) if m.group("day") else None
-        at = (month, day or 1)
+        nth = int(m.group("day")) if m.group("day") else None
+        at = (month, nth or 1)
         if rel in ("last", "past", "this past"):
-            year = b.year if (at < (b.month, b.day) if day else month < b.month) else b.year - 1
+            year = b.year if (at < (b.month, b.day) if nth else month < b.month) else b.year - 1
         elif rel in ("next", "coming", "this coming"):
-            year = b.year if (at > (b.month, b.day) if day else month > b.month) else b.year + 1
+            year = b.year if (at > (b.month, b.day) if nth else month > b.month) else b.year + 1
         else:  # "this June": the one in the base's year
             year = b.year
-        if day is None:
+        if nth is None:
             return done(dt.date(year, month, 1), "month")
         try:
-            return done(dt.date(year, month, day), "day")
+            return done(dt.date(year, month, nth), "day")
         except ValueError:
             return done(None, None)
     m = _PART_OF_PERIOD.match(s)
