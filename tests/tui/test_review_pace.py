@@ -340,3 +340,27 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
         assert q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
                  ids["c_talks2"]) == [(first,)]
         assert current(app) == first  # the cursor goes with the group it went into
+
+
+async def test_z_gives_the_detail_the_screen_and_the_keys_still_decide(sample):
+    # at 80x24 the detail had nine lines: a tester scrolled a 40-claim entry three lines
+    # at a time
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        detail = screen.detail_pane
+        normal = detail.size.height
+        first = current(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert screen.maximized is detail and detail.size.height >= 2 * normal
+        assert screen.query_one("#status").display  # it still says what a key did
+        await pilot.press("a")
+        await settle(pilot)
+        assert status(path, first) == "accepted"
+        assert screen.maximized is detail and detail.detail.id == current(app) != first
+        await pilot.press("escape")  # leaves the zoom, not the filter
+        await settle(pilot)
+        assert screen.maximized is None and detail.size.height == normal

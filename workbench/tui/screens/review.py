@@ -116,6 +116,8 @@ class ReviewScreen(Screen):
     if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
         app = getters.app(WorkbenchApp)
 
+    # zoomed (z), the detail keeps the status line, which says what a key just did
+    ALLOW_IN_MAXIMIZED_VIEW = "#status, Footer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
@@ -334,6 +336,14 @@ class ReviewScreen(Screen):
             "Open source",
             "Open the source document scrolled to the claim",
             id="open_document",
+        ),
+        B(
+            "z",
+            "zoom",
+            "Zoom",
+            "The detail alone, the whole screen to read it (z or esc returns); the keys "
+            "still decide and move on",
+            id="zoom",
         ),
     ]
 
@@ -1097,7 +1107,18 @@ class ReviewScreen(Screen):
         )
         self.say(f"sorted: {SORTS[self.flt.sort].short}")
 
+    def action_zoom(self) -> None:
+        """At 80x24 the detail has nine lines: a tester scrolled through a 40-claim entry
+        three lines at a time. Zoomed, it has the screen; a, x, j, k ... still work."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.detail_pane, container=False)
+
     def action_clear_filter(self) -> None:
+        if self.maximized is not None:  # esc leaves the zoom first
+            self.minimize()
+            return
         if self.flt.describe():
             self.set_filter(Filter(sort=self.flt.sort))
             self.say("filter cleared")

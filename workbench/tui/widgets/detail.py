@@ -184,6 +184,7 @@ class DetailPane(VerticalScroll):
     window that holds the claim cursor, with a line saying how many are above or below."""
 
     can_focus = True
+    ALLOW_MAXIMIZE = True  # z: the whole screen to read it (a scrolling container may not)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
