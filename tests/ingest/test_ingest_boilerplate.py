@@ -444,7 +444,8 @@ def test_picture_credits_and_print_notes_cost_time_linear_in_a_long_line():
     import time
 
     for unit in ("Photograph: A B C D E F/G H I J K/", "(Photo: A B C D ", "Photo: Reuters/A ",
-                 "This article appeared in print ", "A version appeared on p1 of the x section "):
+                 "This article appeared in print ", "A version appeared on p1 of the x section ",
+                 "Updated: 8 June 2025 10:32 GMT "):  # stamps one after another, each read once
         text = unit * (1_000_000 // len(unit))
         began = time.perf_counter()
         find_boilerplate(text)
@@ -485,6 +486,37 @@ def test_a_note_of_the_print_edition_is_a_stamp_and_the_story_around_it_kept(lin
     only_skipped(line, note, "dateline")
 
 
+@pytest.mark.parametrize(
+    "line, stamp",
+    [
+        # a page's update stamp, or a blog's byline and time, printed before the first
+        # sentence with no line break (BBC pages as scraped)
+        ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins: a "
+         "woman gave birth in the street.",
+         "Page last updated at 23:19 GMT, Tuesday, 19 January 2010"),
+        ("William Crawley | 22:29 UK time, Wednesday, 13 January 2010 His body was found "
+         "crushed in the ruins of his office.",
+         "William Crawley | 22:29 UK time, Wednesday, 13 January 2010"),
+        ("Last updated: 14 January, 2010-17:26 GMT Haiti earthquake: Expats fear for their "
+         "relatives.",
+         "Last updated: 14 January, 2010-17:26 GMT"),
+    ],
+)
+def test_an_update_stamp_run_into_the_first_sentence_is_a_stamp(line, stamp):
+    # its date ("Tuesday, 19 January 2010") dated the sentence it was glued to: the day
+    # the page was written, not the day anything happened
+    only_skipped(line, stamp, "dateline")
+
+
+@pytest.mark.parametrize("line", [
+    "Published: the report said prices rose in May 2010 by 3 percent.",
+    "John Smith | said the talks would resume on Monday.",
+    "Rescuers worked through the night on Tuesday, 19 January 2010 in the capital.",
+])
+def test_a_sentence_that_opens_like_a_stamp_is_kept(line):
+    assert find_boilerplate(f"{ARTICLE}\n{line}\n") == []
+
+
 @pytest.mark.parametrize("line", [
     "The story appeared on page 3 of many newspapers on Monday, officials said.",
     "This story appeared on page 3 of the Times, the minister said on Monday.",
@@ -511,7 +543,9 @@ THREAD = (
 def test_a_comment_thread_is_skipped_from_its_first_header_to_the_end():
     text = BLOG + THREAD + "\n"
     start = text.index("At 11:35 am")
-    assert find_boilerplate(text) == [(start, len(text.rstrip()), "comments")]
+    stamp = len("Gavin Hewitt | 10:35 UK time, Monday, 18 January 2010")  # the blog's byline
+    assert find_boilerplate(text) == [(0, stamp, "dateline"),
+                                      (start, len(text.rstrip()), "comments")]
     assert kept(text, "Spanish and French teams have been tearing at the rubble")
     # the replies between headers are the readers' too
     assert reasons_of(text, "I back that completely.") == ["comments"]

@@ -20,6 +20,10 @@ Detection is by the shape of a line, not by a list of known pages:
   2025, Section A, Page 1 of the New York edition with the headline: ..."): it ends at
   the end of its sentence, or just after its date when the page runs more furniture in
   after it; where neither comes within :data:`_MAX_NOTICE_CHARS`, it is left as text.
+  So is an update stamp, or a blog's byline with its time, run into the start of a line
+  ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins ...",
+  "William Crawley | 22:29 UK time, Wednesday, 13 January 2010 His body ..."): it must
+  name a month and a year, and ends on its last date, time or zone word.
 * ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
 * ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
 * ``repeated``: a line whose normalised text already appeared earlier, or that is a
@@ -229,6 +233,46 @@ def _print_notes(text: str) -> list[tuple[int, int]]:
         if end >= 0:
             out.append((m.start(), end))
     return out
+
+
+# --- update stamps run into a line ----------------------------------------------------
+# A page's update stamp or a blog's byline with its time, printed before the first
+# sentence with no line break between ("Page last updated at 23:19 GMT, Tuesday, 19
+# January 2010 Born amid the ruins ...", "William Crawley | 22:29 UK time, Wednesday, 13
+# January 2010 His body was found ...", "Last updated: 14 January, 2010-17:26 GMT Haiti
+# earthquake: ..."): when the page was written, not when anything happened.
+_STAMP_HEAD = re.compile(
+    r"(?:(?:Page\s+)?(?i:last\s+updated|updated|published|posted)(?:\s+(?i:at|on))?\s*:?"
+    r"|[A-Z][\w.'’-]{1,30}(?:\s+[A-Z][\w.'’-]{1,30}){0,3}\s+\|)\s+")
+_STAMP_TOKEN = re.compile(r"\s*([^\W\d_]+|\d+|[,:/.–-])")
+_STAMP_WORDS = _DATE_WORDS | {"uk"}
+_STAMP_LINKS = frozenset("at on updated update published posted last modified".split())
+_MAX_STAMP_CHARS = 100
+
+
+def _run_in_stamp(text: str, at: int = 0) -> int:
+    """Where an update stamp that starts at ``at`` in ``text`` ends (see above), or 0. It
+    must name a month and a year; read over at most :data:`_MAX_STAMP_CHARS`."""
+    head = _STAMP_HEAD.match(text, at)
+    if head is None:
+        return 0
+    position = end = head.end()
+    month = year = False
+    while position < min(len(text), head.end() + _MAX_STAMP_CHARS):
+        token = _STAMP_TOKEN.match(text, position)
+        if token is None:
+            break
+        word = token.group(1)
+        if word.isdigit():
+            year = year or len(word) == 4
+        elif word[0].isalpha():
+            if word.lower() not in _STAMP_WORDS:
+                break
+            month = month or word.lower() in _MONTHS
+        position = token.end()
+        if word[0].isalnum() and word.lower() not in _STAMP_LINKS:
+            end = position  # a stamp ends on a date, a time or a zone ("... 2010 At every")
+    return end if month and year else 0
 
 
 # --- reader comments -----------------------------------------------------------------
@@ -532,10 +576,22 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
 
 
 def _units_in_line(line: _Line) -> list[Range]:
-    """Credits, wire notices and print-edition notes run into a line of article text (see
-    the module's docstring), as ranges of the whole text. Each is tried where a sentence
-    may start and at each bracket, over at most :data:`_MAX_NOTICE_CHARS`, so a line costs
-    time linear in its length."""
+    """Update stamps that open a line, then credits, wire notices and print-edition notes
+    run into it (see the module's docstring), as ranges of the whole text. Each is tried
+    where a sentence may start and at each bracket, over at most :data:`_MAX_NOTICE_CHARS`
+    (a stamp over :data:`_MAX_STAMP_CHARS`), so a line costs time linear in its length."""
+    stamps: list[Range] = []
+    at = 0
+    while end := _run_in_stamp(line.text, at):  # one after another, each read once
+        stamps.append((line.start + at, line.start + end, "dateline"))
+        blanks = _BLANKS.match(line.text, end)
+        at = blanks.end() if blanks else end
+    if at:
+        line = _Line(line.start + at, line.end, line.text[at:])
+    return stamps + _units_after_stamps(line)
+
+
+def _units_after_stamps(line: _Line) -> list[Range]:
     text = line.text
     labelled = _PICTURE_LABEL.search(text) is not None
     notes = _print_notes(text)
