@@ -468,6 +468,13 @@ def test_a_new_action_after_undo_ends_the_redo_chain(conn, ids):
     actions.undo(conn)
     assert group(conn, ids["swap"])["status"] == "pending"
     assert group(conn, ids["talks"])["status"] == "pending"  # the first accept stays undone
+    # ... and redo brings back the new action only, never the abandoned accept (a tester
+    # undid three decisions, split, undid the split: redo replayed the old decisions)
+    out = actions.redo(conn)
+    assert out.message == f"redid reject of #{ids['swap']}"
+    with pytest.raises(ReviewError, match="nothing to redo"):
+        actions.redo(conn)
+    assert group(conn, ids["talks"])["status"] == "pending"
 
 
 def test_undo_refuses_when_the_group_changed_since(conn, ids):

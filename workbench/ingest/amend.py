@@ -163,6 +163,8 @@ def log(conn: sqlite3.Connection, reviewer: str, action: str,
          dumps({"groups": {}, "documents": {str(k): v for k, v in before.items()}}),
          dumps({"groups": {}, "documents": {str(k): v for k, v in after.items()}})],
     )
+    # a new action ends the redo chain (``review.actions.end_redo_chain``)
+    conn.execute("UPDATE decisions SET undone = 2 WHERE undone = 1")
     return inserted_id(cur)
 
 

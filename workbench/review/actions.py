@@ -190,7 +190,16 @@ def _log(
         "VALUES (?, ?, ?, ?, ?, ?)",
         [now(), reviewer, action, group_id, dumps(payload_before), dumps(payload_after)],
     )
+    end_redo_chain(conn)
     return inserted_id(cur)
+
+
+def end_redo_chain(conn: sqlite3.Connection) -> None:
+    """A new action ends the redo chain, as in any editor: what was undone before it stays
+    undone (``undone`` 2) and redo never brings it back. (Undoing that new action must not
+    open the old chain again: a tester undid three decisions, split, undid the split, and
+    redo replayed the abandoned decisions.)"""
+    conn.execute("UPDATE decisions SET undone = 2 WHERE undone = 1")
 
 
 # -- derived group fields ----------------------------------------------------------------
@@ -789,8 +798,8 @@ def undo_target(conn: sqlite3.Connection) -> int | None:
 
 
 def redo_target(conn: sqlite3.Connection) -> int | None:
-    """The earliest undone decision after the last one still in force: a new action after
-    an undo therefore ends the redo chain, as in any editor."""
+    """The earliest undone decision after the last one still in force, of those no new
+    action has ended (``end_redo_chain``)."""
     last = undo_target(conn) or 0
     row = conn.execute(
         f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
