@@ -245,7 +245,10 @@ async def test_split_finds_the_claims_to_move_by_their_words(sample):
         find = app.screen.query_one("#split-find")
         assert not find.display
         said = str(app.screen.query_one(".dialog-error").render())
-        assert f"found {target + 1} of {len(claims)}: space chooses it" in said
+        # which claim, and how many have the words (a tester read "found 3 of 330" as
+        # three matches)
+        assert f"claim {target + 1} of {len(claims)} has it (1 of 1 that do): space chooses it" \
+            in said
         await pilot.press("space")
         assert picker.chosen == {ids["c_talks3"]}
         await pilot.press("slash")  # the words are kept: enter finds the next one

@@ -353,6 +353,7 @@ async def test_z_gives_the_detail_the_screen_and_the_keys_still_decide(sample):
         detail = screen.detail_pane
         normal = detail.size.height
         first = current(app)
+        before = app.focused
         await pilot.press("z")
         await settle(pilot)
         assert screen.maximized is detail and detail.size.height >= 2 * normal
@@ -364,3 +365,17 @@ async def test_z_gives_the_detail_the_screen_and_the_keys_still_decide(sample):
         await pilot.press("escape")  # leaves the zoom, not the filter
         await settle(pilot)
         assert screen.maximized is None and detail.size.height == normal
+        # the keys go where they went before: the queue's arrows move the queue
+        assert app.focused is before is screen.queue
+
+
+async def test_undo_with_nothing_to_undo_says_so_on_the_status_line(sample):
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        status_line = app.review_screen.query_one("#status")
+        shown = "".join(seg.text for seg in status_line.render_line(0))
+        assert "nothing to undo" in shown, shown

@@ -525,7 +525,10 @@ class SplitScreen(_Dialog):
             return
         picker.highlighted = order[hit]
         event.input.display = False
-        self._error(f"found {order[hit] + 1} of {n}: space chooses it · / enter finds the next")
+        having = [i for i in range(n)
+                  if first_match([self.detail.claims[i].text], event.value) is not None]
+        self._error(f"claim {order[hit] + 1} of {n} has it ({having.index(order[hit]) + 1} of "
+                    f"{len(having)} that do): space chooses it · / enter finds the next")
         self.set_focus(picker)
 
     def action_cancel(self) -> None:

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -353,6 +354,7 @@ class ReviewScreen(Screen):
         self.start_id = start_id
         self._seq = 0
         self._detail_seq = 0
+        self._zoomed_from: Widget | None = None  # what had the keys before z
         self._search_shown: tuple[int, str] | None = None  # entry and search jumped to
         self._last_message = ""
         self._elsewhere = 0  # a search's matches in the other list (background / entries)
@@ -715,6 +717,7 @@ class ReviewScreen(Screen):
             return str(exc)
         except ReviewError as exc:
             self.notify(safe_text(exc), severity="warning", markup=False)
+            self.say(str(exc))  # and stays said: "nothing to undo" (a toast goes by)
             return str(exc)
         except sqlite3.Error as exc:
             # read-only, disk full, locked: the action was rolled back; say so and keep
@@ -1113,7 +1116,17 @@ class ReviewScreen(Screen):
         if self.maximized is not None:
             self.minimize()
         else:
+            self._zoomed_from = self.focused
             self.maximize(self.detail_pane, container=False)
+
+    def minimize(self) -> None:
+        """Back from the zoom (z, or esc, which the app turns into this), the keys go where
+        they went before it: the queue's arrows move the queue again."""
+        super().minimize()
+        before = self._zoomed_from
+        if before is not None and before.is_attached:
+            # after the layout that shows it again: a hidden widget cannot take the focus
+            self.call_after_refresh(self.set_focus, before)
 
     def action_clear_filter(self) -> None:
         if self.maximized is not None:  # esc leaves the zoom first
