@@ -251,11 +251,28 @@ def test_an_entry_merged_into_background_is_an_entry_still(conn, ids):
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     src, dst = ids["swap"], ids["border"]
     out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
-    assert out.focus == dst and out.message == f"merged #{src} into #{dst} (1 claim)"
+    assert out.focus == dst and out.message == f"merged #{src} into #{dst}: 1 claim moved, 2 in all"
     assert group(conn, src) is None
     assert members(conn, dst) == {ids["c_border"]: 0, ids["c_swap"]: 1}
     g = group(conn, dst)
     assert g["version"] == 2 and g["sources"] == 1
+
+
+def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(conn, ids):
+    # a tester merged the June 2 talks into the June 7 border group: the row read
+    # "2025-06-02 ... On June 7, Russian forces arrived ..."
+    src, dst = ids["talks"], ids["border"]
+    actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    g = group(conn, dst)
+    assert g["event_date"] == "2025-06-02"
+    assert "June 2" in g["title"] and "June 7" not in g["title"]
+    # a title the reviewer typed stays, whatever the date
+    actions.undo(conn)
+    actions.edit(conn, dst, version=group(conn, dst)["version"], reviewer="a",
+                 title="Border standoff")
+    actions.merge(conn, {src: group(conn, src)["version"]}, dst,
+                  target_version=group(conn, dst)["version"], reviewer="a")
+    assert group(conn, dst)["title"] == "Border standoff"
 
 
 def test_merge_several_marked_groups_brings_their_conflicts(conn, ids):

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any
 
-from ..dates.entry import PUBLISHED, REVIEWER, event_date
-from ..dates.expressions import precision_of, written_date
+from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
+from ..dates.expressions import compatible, precision_of, written_date
 from ..db import dumps, inserted_id, loads, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.titles import best_title_claim
@@ -216,8 +216,13 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     ).fetchone()
     edited = set(loads(row[0], []))
     sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
-    # the title stays unless its claim left the group
-    if "title" not in edited and claims and row[1] not in sims:
+    # the title stays unless its claim left the group, or its own date now says another
+    # time than the group's ("On June 7, Russian forces arrived ..." titled an entry a
+    # merge had dated June 2)
+    titled = next((c for c in claims if c["id"] == row[1]), None)
+    stale = titled is None or (own_date(titled) and compatible(
+        stated(titled)["date"], consensus[0]) is False)
+    if "title" not in edited and claims and stale:
         title = best_title_claim(claims, consensus[0])
         sets["title"] = title["text"]
         sets["title_claim_id"] = title["id"]
@@ -459,9 +464,13 @@ def merge(
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, "merge", target, before, after)
     n = sum(len(b["members"]) for g in sources if (b := before[g]) is not None)
+    kept = after.get(target)
+    total = len(kept["members"]) if kept is not None else n
     names = ", ".join(f"#{g}" for g in sorted(sources))
+    # how many moved and how many the group holds now ("(42 claims)" read as the total)
     return Outcome(
-        did, "merge", (target,), f"merged {names} into #{target} ({count_of(n, 'claim')})",
+        did, "merge", (target,),
+        f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all",
         focus=target,
     )
 
