@@ -420,8 +420,9 @@ class ClaimPicker(OptionList):
         self.post_message(self.Chosen())
 
     def action_choose_same(self, what: str) -> None:
-        """Every claim that shares the highlighted one's date (or source) at once: a group
-        that mixes occasions is usually cut along dates or along articles."""
+        """Every claim that shares the highlighted one's date (or source) at once, or, when
+        all of them are chosen, none: a group that mixes occasions is usually cut along
+        dates or along articles."""
         if self.highlighted is None:
             return
         here = self.claims[self.highlighted]
@@ -430,7 +431,9 @@ class ClaimPicker(OptionList):
             return c.date if what == "date" else c.document_id
 
         alike = {c.id for c in self.claims if key(c) == key(here)}
-        if here.id in self.chosen:
+        # all of them chosen already: unchoose them; else choose the rest (a tester chose
+        # one claim with space, pressed d for the others of its date, and lost all)
+        if alike <= self.chosen:
             self.chosen -= alike
         else:
             self.chosen |= alike
