@@ -230,6 +230,21 @@ def inserted_id(cur: sqlite3.Cursor) -> int:
     return cur.lastrowid
 
 
+def log_decision(conn: sqlite3.Connection, reviewer: str, action: str, group_id: int | None,
+                 before: dict[str, Any], after: dict[str, Any]) -> int:
+    """A ``decisions`` row for an action of the reviewer's (one that undo can take back).
+    A new action ends the redo chain, as in any editor: what was undone before it stays
+    undone (``undone`` 2) and redo never brings it back. (Undoing that new action must not
+    open the old chain again: a tester undid three decisions, split, undid the split, and
+    redo replayed the abandoned decisions.)"""
+    cur = conn.execute(
+        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [now(), reviewer, action, group_id, dumps(before), dumps(after)])
+    conn.execute("UPDATE decisions SET undone = 2 WHERE undone = 1")
+    return inserted_id(cur)
+
+
 def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict[str, Any]) -> None:
     if values:
         sets = ", ".join(f'"{k}" = ?' for k in values)

@@ -20,7 +20,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..dates import ADDRESS_ORIGINS, DateError, normalise_published
-from ..db import dumps, inserted_id, loads, now
+from ..db import dumps, loads, log_decision
 from ..text import date_examples
 from .errors import IngestError
 from .metadata import Metadata
@@ -156,16 +156,10 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
 def log(conn: sqlite3.Connection, reviewer: str, action: str,
         before: dict[int, Any], after: dict[int, Any]) -> int:
     """A decisions row for a document change (no group: ``group_id`` NULL)."""
-    cur = conn.execute(
-        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
-        "VALUES (?, ?, ?, NULL, ?, ?)",
-        [now(), reviewer, action,
-         dumps({"groups": {}, "documents": {str(k): v for k, v in before.items()}}),
-         dumps({"groups": {}, "documents": {str(k): v for k, v in after.items()}})],
-    )
-    # a new action ends the redo chain (``review.actions.end_redo_chain``)
-    conn.execute("UPDATE decisions SET undone = 2 WHERE undone = 1")
-    return inserted_id(cur)
+    return log_decision(
+        conn, reviewer, action, None,
+        {"groups": {}, "documents": {str(k): v for k, v in before.items()}},
+        {"groups": {}, "documents": {str(k): v for k, v in after.items()}})
 
 
 def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, written_date
-from ..db import dumps, inserted_id, loads, now
+from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.titles import best_title_claim
 from ..text import conflict_subject, count_of, date_examples
@@ -185,21 +185,7 @@ def _log(
 ) -> int:
     payload_before = {"groups": {str(k): v for k, v in before.items()}}
     payload_after = {"groups": {str(k): v for k, v in after.items()}, **(extra or {})}
-    cur = conn.execute(
-        "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [now(), reviewer, action, group_id, dumps(payload_before), dumps(payload_after)],
-    )
-    end_redo_chain(conn)
-    return inserted_id(cur)
-
-
-def end_redo_chain(conn: sqlite3.Connection) -> None:
-    """A new action ends the redo chain, as in any editor: what was undone before it stays
-    undone (``undone`` 2) and redo never brings it back. (Undoing that new action must not
-    open the old chain again: a tester undid three decisions, split, undid the split, and
-    redo replayed the abandoned decisions.)"""
-    conn.execute("UPDATE decisions SET undone = 2 WHERE undone = 1")
+    return log_decision(conn, reviewer, action, group_id, payload_before, payload_after)
 
 
 # -- derived group fields ----------------------------------------------------------------
@@ -808,7 +794,7 @@ def undo_target(conn: sqlite3.Connection) -> int | None:
 
 def redo_target(conn: sqlite3.Connection) -> int | None:
     """The earliest undone decision after the last one still in force, of those no new
-    action has ended (``end_redo_chain``)."""
+    action has ended (``db.log_decision``)."""
     last = undo_target(conn) or 0
     row = conn.execute(
         f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
