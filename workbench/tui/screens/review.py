@@ -1129,9 +1129,6 @@ class ReviewScreen(Screen):
             self.call_after_refresh(self.set_focus, before)
 
     def action_clear_filter(self) -> None:
-        if self.maximized is not None:  # esc leaves the zoom first
-            self.minimize()
-            return
         if self.flt.describe():
             self.set_filter(Filter(sort=self.flt.sort))
             self.say("filter cleared")
