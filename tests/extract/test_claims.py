@@ -456,17 +456,20 @@ def test_a_count_keeps_what_happened_to_what_it_counts():
     assert [(n["unit"], n["event"]) for n in g.numbers] == [("percent", "unemployment")]
     (h,) = claims("It would involve at least 1,000 prisoners, officials said.")
     assert [(n["unit"], n["event"]) for n in h.numbers] == [("prisoner", None)]
-    # the state a count is in says what happened to it: dead is a death, homeless is
-    # not, so "200,000 are dead" and "1.5 million homeless" are no disagreement
-    (i,) = claims("At least 200,000 people are dead, the government said on Monday.")
-    assert [(n["unit"], n["event"]) for n in i.numbers] == [("people", "dead")]
-    (j,) = claims("The quake left 1.5 million people homeless, the government said.")
-    assert [(n["unit"], n["event"]) for n in j.numbers] == [("people", "homeless")]
-    (k,) = claims("The disaster also left as many as 200,000 people dead, officials said.")
-    assert [(n["unit"], n["event"]) for n in k.numbers] == [("people", "dead")]
+
+
+@pytest.mark.parametrize("text, event", [
+    # the state a count is in says what happened to it: dead is a death, homeless is not,
+    # so "200,000 are dead" and "1.5 million homeless" are no disagreement
+    ("At least 200,000 people are dead, the government said on Monday.", "dead"),
+    ("The quake left 1.5 million people homeless, the government said.", "homeless"),
+    ("The disaster also left as many as 200,000 people dead, officials said.", "dead"),
     # "an estimated" says how sure the count is, not what happened
-    (m,) = claims("An estimated 1.5 million people have been left homeless, the UN said.")
-    assert [(n["unit"], n["event"]) for n in m.numbers] == [("people", "homeless")]
+    ("An estimated 1.5 million people have been left homeless, the UN said.", "homeless"),
+])
+def test_a_count_is_of_the_state_it_is_in(text, event):
+    (c,) = claims(text)
+    assert [(n["unit"], n["event"]) for n in c.numbers] == [("people", event)]
 
 
 def test_a_count_keeps_whose_it_is_when_a_name_says_so():
