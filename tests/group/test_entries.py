@@ -196,7 +196,7 @@ def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     ("The ministry said it would act.", None, False),
 ])
 def test_a_writers_own_experience_is_told_in_the_first_person(text, speaker, expected):
-    from workbench.group.entries import first_person
+    from workbench.group.rank import first_person
 
     assert first_person({"text": text, "speaker_norm": speaker}) is expected
 

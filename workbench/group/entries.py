@@ -76,23 +76,6 @@ def happening(claim: dict[str, Any]) -> bool:
     return claim.get("aspect") in (None, "past", "earlier")
 
 
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|``.*?''")
-_FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'd", "I'll", "me", "my", "myself"})
-
-
-def first_person(claim: dict[str, Any]) -> bool:
-    """Is the claim its writer's own experience ("I arrived in Mexico City on Saturday",
-    "I had a good chat with ... yesterday")? News reports in the third person; what a
-    page tells in the first person singular, outside quotation marks and with nobody
-    quoted, is a reader's comment, a diary or a blog: testimony, not the report of an
-    occasion. ("World War I", "Elizabeth I": a name, not the writer.)"""
-    if claim.get("speaker_norm"):
-        return False
-    words = [w.strip(",.;:!?()") for w in _QUOTED.sub(" ", claim["text"]).split()]
-    return any(w in _FIRST_PERSON and not (w == "I" and k > 1 and words[k - 1][:1].isupper())
-               for k, w in enumerate(words))
-
-
 def _kind(claim: dict[str, Any]) -> str | None:
     trigger = claim.get("trigger")
     return (frame_of(trigger) or trigger) if trigger else None

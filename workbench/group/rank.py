@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from ..dates.entry import PUBLISHED
-from .entries import first_person
 
 FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
 
@@ -80,8 +80,25 @@ def score(values: dict[str, float], w: dict[str, float] | None = None) -> float:
     return w["bias"] + sum(w[name] * values[name] for name in FEATURES)
 
 
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|``.*?''")
+_FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'd", "I'll", "me", "my", "myself"})
+
+
+def first_person(claim: dict[str, Any]) -> bool:
+    """Is the claim its writer's own experience ("I arrived in Mexico City on Saturday",
+    "I had a good chat with ... yesterday")? News reports in the third person; what a
+    page tells in the first person singular, outside quotation marks and with nobody
+    quoted, is a reader's comment, a diary or a blog: testimony, not the report of an
+    occasion. ("World War I", "Elizabeth I": a name, not the writer.)"""
+    if claim.get("speaker_norm"):
+        return False
+    words = [w.strip(",.;:!?()") for w in _QUOTED.sub(" ", claim["text"]).split()]
+    return any(w in _FIRST_PERSON and not (w == "I" and k > 1 and words[k - 1][:1].isupper())
+               for k, w in enumerate(words))
+
+
 def writers_own(conn) -> set[int]:
-    """The entries only their writers' own experience tells (``entries.first_person``:
+    """The entries only their writers' own experience tells (``first_person``:
     "I am booked to fly out tomorrow evening", a reader's comment): among the entries of
     a day they come after those that report it, so that the queue does not open a day with
     a comment."""
