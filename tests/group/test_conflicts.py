@@ -194,6 +194,21 @@ def test_the_dead_and_the_homeless_are_two_counts_the_dead_and_the_killed_one():
     assert {v["value"] for v in clash["values"]} == {"200,000 people", "230,000 people"}
 
 
+def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
+    def magnitude(value, event):
+        return {"value": value, "text": f"{value} magnitude", "unit": "magnitude",
+                "qualifier": None, "event": event}
+
+    # "the 7.0-magnitude earthquake" / "two aftershocks of 5.9 and 5.5 magnitude"
+    assert cf.number_conflicts([claim(1, 1, numbers=[magnitude(7.0, "earthquake")]),
+                                claim(2, 2, numbers=[magnitude(5.9, "aftershock")])]) == []
+    # "a 7.3 quake" beside them is a disagreement on the quake
+    (clash,) = cf.number_conflicts([claim(1, 1, numbers=[magnitude(7.0, "earthquake")]),
+                                    claim(2, 2, numbers=[magnitude(5.9, "aftershock")]),
+                                    claim(3, 3, numbers=[magnitude(7.3, "quake")])])
+    assert {v["value"] for v in clash["values"]} == {"7.0 magnitude", "7.3 magnitude"}
+
+
 def test_one_range_written_two_ways_is_one_side_and_agrees():
     between = people(250e3, "between 250,000 and 500,000 people", high=500e3)
     to = people(250e3, "250,000 to 500,000 people", high=500e3)

@@ -31,7 +31,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "charge": ("charge", "indict", "indictment", "prosecute", "prosecution"),
     "conviction": ("convict", "conviction", "sentence", "jail", "imprison", "imprisonment"),
     "trial": ("trial", "hearing", "testify", "testimony"),
-    "earthquake": ("earthquake", "quake", "tremor", "temblor", "aftershock"),
+    # (an aftershock is a later quake of its own, not another word for the quake: "a 5.9
+    # aftershock" neither repeats nor contradicts "the 7.0 quake")
+    "earthquake": ("earthquake", "quake", "tremor", "temblor"),
     "fire": ("fire", "blaze", "wildfire", "burn", "inferno"),
     "storm": ("storm", "hurricane", "cyclone", "typhoon", "tornado"),
     "flood": ("flood", "flooding", "inundate"),
