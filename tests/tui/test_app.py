@@ -355,6 +355,27 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         ]
 
 
+async def test_edit_shows_a_long_title_whole_from_its_start(sample):
+    """A one-line box showed a long title's end only (a tester could not see what they
+    were editing): at 80 columns the title wraps, its first and last words on screen."""
+    path, ids = sample
+    long = ("Second round of talks in Istanbul: the sides agree to exchange severely "
+            "wounded prisoners and those under 25, and to return 6,000 bodies each")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "e")
+        app.screen.query_one("#edit-title").value = long
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Second round of talks" in shown and "6,000 bodies each" in shown
+        await pilot.press("left", "N", "e", "w", ":", "space")  # left: to the start
+        await pilot.press("enter")  # saves: a title is one line
+        await settle(pilot)
+        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"]) == [
+            ("New: " + long,)]
+
+
 async def test_keys_typed_before_the_next_groups_detail_is_read_edit_that_group(sample):
     """A reviewer accepts and types on at once: "e" came before the detail pane had read
     the next group, was dropped, and the title typed after it ran as commands (space

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
@@ -73,6 +74,38 @@ class _Dialog(ModalScreen[bool]):
             self._error(None)
 
 
+class TitleBox(TextArea):
+    """A title in as many lines as it takes, up to the box's height: an :class:`Input`
+    showed a long title's end only, and a reviewer edits a title from its start. It is
+    still one line of text: enter saves, as in the other boxes, and a line break pasted in
+    is a space. As in an Input, focus selects it all, so typing replaces it; the cursor
+    stays at its start. ``value`` is the title, as an Input's: the one given, while the
+    text shown (control characters made visible, :func:`one_line`) is left as it was."""
+
+    BINDINGS = [Binding("enter", "submit", "Save", show=False, priority=True)]
+
+    class Submitted(Message):
+        """Enter pressed: save."""
+
+    def __init__(self, title: str, **kwargs) -> None:
+        self.given = title
+        super().__init__(one_line(title), soft_wrap=True, tab_behavior="focus", **kwargs)
+
+    def on_focus(self) -> None:
+        self.selection = Selection(self.document.end, (0, 0))
+
+    @property
+    def value(self) -> str:
+        return self.given if self.text == one_line(self.given) else one_line(self.text)
+
+    @value.setter
+    def value(self, title: str) -> None:
+        self.text = one_line(title)
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
 class EditScreen(_Dialog):
     """Title and event date; the precision follows from the date's shape."""
 
@@ -90,7 +123,7 @@ class EditScreen(_Dialog):
         with Vertical(id="edit", classes="dialog"):
             yield Label(f"Edit group #{self.detail.id}", classes="dialog-title")
             yield Label("Title")
-            yield Input(self.detail.title, id="edit-title")
+            yield TitleBox(self.detail.title, id="edit-title")
             # Two short lines: one long one was cut off at 80 columns.
             ex = date_examples(self.detail.event_date, self.app.example_day)
             yield Label(f"Event date: {ex.day} or {ex.words} (a day), {ex.month}")
@@ -108,8 +141,9 @@ class EditScreen(_Dialog):
         self.date_typed = self.date_typed or event.value != (self.detail.event_date or "")
 
     @on(Input.Submitted)
+    @on(TitleBox.Submitted)
     def action_save(self) -> None:
-        title = self.query_one("#edit-title", Input).value
+        title = self.query_one(TitleBox).value
         # Saved as shown, a reported day is confirmed, whatever else changed: the reviewer
         # saw it in the box. (A new title had left it reported, and a tester who retitled
         # an entry and kept its day found it still "~" and had to save a second time.)
