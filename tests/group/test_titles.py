@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.group.titles import FEATURES, best_title_claim, weights
+from workbench.group.titles import FEATURES, best_title_claim, sharing, weights
 
 
 def claim(cid, doc, text, date=None, start=2000, entities=(), numbers=()):
@@ -43,6 +43,23 @@ def test_among_equal_members_the_one_told_earliest_in_its_article_titles():
     assert best_title_claim([later, earlier])["id"] == 2
 
 
+def test_the_sentence_in_the_words_other_sources_use_titles_not_one_sources_aside():
+    # a box the page printed into the text, run into a sentence: as much a lead as the
+    # reports by every other property (and told earlier in its article, which would break
+    # a tie), but no other source uses its words
+    promo = claim(1, 1, "Broadcasting on FM radio daily in Haitian Creole at 0910 local time, "
+                  "also on satellite: the UN says rescue teams from Spain, France and Britain "
+                  "reached Port-au-Prince.", start=1500, entities=("UN",))
+    reports = [claim(cid, cid, f"Rescue teams reached Port-au-Prince as aftershocks shook "
+                     f"the ruined capital{'.' * cid}", entities=("Port-au-Prince",))
+               for cid in (2, 3, 4)]
+    shared = sharing([promo, *reports])
+    assert shared[2] == shared[3] == shared[4] > 2 * shared[1] > 0
+    assert best_title_claim([promo, *reports])["id"] == 2
+    # an entry told by one article has nothing to share
+    assert set(sharing([claim(5, 9, "One."), claim(6, 9, "Two.")]).values()) == {0.0}
+
+
 def test_the_weights_come_fitted_with_their_provenance():
     import json
     from importlib import resources
@@ -52,4 +69,4 @@ def test_the_weights_come_fitted_with_their_provenance():
     w = weights()
     assert set(w) == {*FEATURES, "lead_chars"} and w["lead_chars"] > 0
     # what makes a news lead: its day, the names and figures it gives
-    assert w["entry_day"] > 0 and w["names"] > 0 and w["numbers"] > 0
+    assert w["entry_day"] > 0 and w["names"] > 0 and w["numbers"] > 0 and w["shared"] > 0

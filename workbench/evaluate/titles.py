@@ -29,7 +29,7 @@ from typing import Any
 
 from ..extract.stems import stem
 from ..group import group_claims
-from ..group.titles import FEATURES, best_title_claim, features
+from ..group.titles import FEATURES, best_title_claim, features, sharing
 from .fit import write_weights
 from .t17 import find_stories
 
@@ -120,7 +120,11 @@ def story_examples(db_path: Path, story: Path) -> list[Example]:
 
 
 def _vectors(examples: list[Example], lead_chars: float) -> list[list[list[float]]]:
-    return [[features(c, e.date, lead_chars) for c in e.claims] for e in examples]
+    out = []
+    for e in examples:
+        shared = sharing(e.claims)
+        out.append([features(c, e.date, lead_chars, shared[c["id"]]) for c in e.claims])
+    return out
 
 
 def fit(examples: list[Example], lead_chars: float, steps: int = 400, rate: float = 0.5,

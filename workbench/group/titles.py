@@ -9,7 +9,11 @@ properties of a member sentence, each a general property of English news leads, 
   pyramid), within ``lead_chars`` characters;
 - ``names``: the people, places and bodies it names (up to three);
 - ``numbers``: it gives a figure;
-- ``quote``: it quotes someone (a quotation is a voice, not the summary of an occasion).
+- ``quote``: it quotes someone (a quotation is a voice, not the summary of an occasion);
+- ``shared``: how much of its wording the entry's other sources also use (the words of
+  the occasion recur in every report of it; a caption, an aside or a reader's view is
+  one source's own): for each of its content words, the share of the entry's other
+  articles that use it, averaged.
 
 (A seventh, a sentence that cannot be read alone because it opens with a personal pronoun
 or is a clause cut from its sentence, was fitted to a weight of about 0 and left out.)
@@ -24,6 +28,7 @@ only if every member does.
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 from functools import cache
@@ -32,9 +37,11 @@ from typing import Any
 
 from ..dates.entry import own_date, stated
 from ..dates.expressions import compatible
+from ..extract.stems import stem
 from .entries import NAME_LABELS
+from .features import content_words
 
-FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote")
+FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote", "shared")
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
 
 
@@ -45,8 +52,26 @@ def weights() -> dict[str, float]:
     return {name: float(data["weights"][name]) for name in (*FEATURES, "lead_chars")}
 
 
-def features(claim: dict[str, Any], date: str | None, lead_chars: float) -> list[float]:
-    """The member's values of ``FEATURES``, in order."""
+def sharing(claims: list[dict[str, Any]]) -> dict[int, float]:
+    """Each member's ``shared``: for each of its content words (stemmed), the share of the
+    entry's other articles whose members use it, averaged over its words. 0 in an entry
+    of one article. Linear in the members' words."""
+    words: dict[int, set[str]] = {}
+    articles: dict[str, set[int]] = collections.defaultdict(set)
+    for c in claims:
+        words[c["id"]] = {stem(w) for w in content_words(c["text"])}
+        for w in words[c["id"]]:
+            articles[w].add(c["document_id"])
+    others = len({c["document_id"] for c in claims}) - 1
+    if others < 1:
+        return dict.fromkeys(words, 0.0)
+    return {cid: sum(len(articles[w]) - 1 for w in ws) / (len(ws) * others) if ws else 0.0
+            for cid, ws in words.items()}
+
+
+def features(claim: dict[str, Any], date: str | None, lead_chars: float,
+             shared: float = 0.0) -> list[float]:
+    """The member's values of ``FEATURES``, in order (``shared`` from :func:`sharing`)."""
     text = claim["text"]
     dated = own_date(claim)
     names = {e["norm"] for e in claim.get("entities") or ()
@@ -58,19 +83,22 @@ def features(claim: dict[str, Any], date: str | None, lead_chars: float) -> list
         "names": min(3, len(names)) / 3,
         "numbers": float(bool(claim.get("numbers"))),
         "quote": float(bool(_QUOTE.search(text))),
+        "shared": shared,
     }
     return [values[name] for name in FEATURES]
 
 
-def score(claim: dict[str, Any], date: str | None, w: dict[str, float]) -> float:
+def score(claim: dict[str, Any], date: str | None, w: dict[str, float],
+          shared: float = 0.0) -> float:
     return sum(w[name] * x for name, x in
-               zip(FEATURES, features(claim, date, w["lead_chars"]), strict=True))
+               zip(FEATURES, features(claim, date, w["lead_chars"], shared), strict=True))
 
 
 def best_title_claim(claims: list[dict[str, Any]], date: str | None = None,
                      w: dict[str, float] | None = None) -> dict[str, Any]:
     """The member that titles the entry (see the module doc); ``date``: the entry's."""
     w = w or weights()
+    shared = sharing(claims)
 
     def agrees(c: dict[str, Any]) -> bool:
         return not own_date(c) or compatible(stated(c)["date"], date) is not False
@@ -78,5 +106,5 @@ def best_title_claim(claims: list[dict[str, Any]], date: str | None = None,
     # among equals, the member told earliest in its article (the lead first), then the
     # first one read
     return max(sorted(claims, key=lambda c: c["id"]),
-               key=lambda c: (agrees(c), round(score(c, date, w), 9),
+               key=lambda c: (agrees(c), round(score(c, date, w, shared[c["id"]]), 9),
                               -c.get("char_start", 0)))
