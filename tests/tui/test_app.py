@@ -534,6 +534,39 @@ async def test_search_and_filters_persist_and_resume(sample):
         assert "filter kept from last time: conflicts (esc clears)" in screen_text(app)
 
 
+async def test_a_large_collection_says_why_it_opens_important_first(sample):
+    """A tester could not tell why the seeds opened "pending first" and a 300-article story
+    "important first": the first opening of a large collection says so, once."""
+    from workbench.db import insert_row, now
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # a few articles: pending first, nothing to explain
+        assert "changes the order" not in screen_text(app)
+        await pilot.press("q")
+    db = connect(path)
+    with db.conn:
+        db.conn.execute("DELETE FROM settings")  # as if never opened
+        for i in range(25):
+            insert_row(db, "documents", {"content_hash": f"h{i}", "path": f"n{i}.txt",
+                                         "format": "txt", "text": "A line.", "ingested_at": now()})
+    docs = db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    db.conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "important first" in shown
+        assert f"{docs} documents: the entries a chronology most likely needs come" in shown
+        assert "t changes the order" in shown
+        await pilot.press("q")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # the reviewer has been here: the queue as it was left
+        assert "changes the order" not in screen_text(app)
+
+
 async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
     path, ids = sample
     app = make_app(path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from ..db import get_setting, set_setting
-from .queue import Filter, default_sort
+from .queue import LARGE_COLLECTION, Filter, default_sort
 
 STATE_KEY = "review.state"
 
@@ -19,6 +19,20 @@ def load_filter(db: sqlite_utils.Database) -> Filter:
     if not isinstance(saved, dict):
         return Filter(sort=default_sort(db.conn))
     return Filter.from_json(saved)
+
+
+def opening_note(db: sqlite_utils.Database) -> str | None:
+    """What a first opening of a large collection says of its order (a tester could not
+    tell why the seeds opened "pending first" and a 300-article story "important first"):
+    None once the reviewer has a saved queue, or for a small collection."""
+    state = get_setting(db, STATE_KEY, {}) or {}
+    if isinstance(state, dict) and isinstance(state.get("filter"), dict):
+        return None
+    docs = db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if docs < LARGE_COLLECTION:
+        return None
+    return (f"{docs} documents: the entries a chronology most likely needs come first, "
+            "background last · t changes the order")
 
 
 def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None) -> None:

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from .. import db as dbmod
 from ..review.config import Config, load_config
 from ..review.queue import SORTS, Filter, position, resume_group
-from ..review.state import load_filter, save_state, saved_group
+from ..review.state import load_filter, opening_note, save_state, saved_group
 from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
@@ -192,6 +192,7 @@ class WorkbenchApp(App):
     def _open_review(self) -> None:
         flt = load_filter(self.db)
         saved = saved_group(self.db)
+        note = opening_note(self.db)
 
         def start_at(conn: sqlite3.Connection) -> int | None:
             # Where the reviewer was, if that group is still in the saved filter's queue;
@@ -201,7 +202,7 @@ class WorkbenchApp(App):
             return resume_group(conn, flt)
 
         start = self.read(start_at)
-        screen = ReviewScreen(flt, start)
+        screen = ReviewScreen(flt, start, note)
         if isinstance(self.screen, EmptyScreen):
             self.switch_screen(screen)
         else:

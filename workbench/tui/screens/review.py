@@ -348,10 +348,11 @@ class ReviewScreen(Screen):
         ),
     ]
 
-    def __init__(self, flt: Filter, start_id: int | None) -> None:
+    def __init__(self, flt: Filter, start_id: int | None, note: str | None = None) -> None:
         super().__init__()
         self.flt = flt
         self.start_id = start_id
+        self.note = note  # said on opening (``review.state.opening_note``)
         self._seq = 0
         self._detail_seq = 0
         self._zoomed_from: Widget | None = None  # what had the keys before z
@@ -387,6 +388,8 @@ class ReviewScreen(Screen):
         if self.flt.describe():
             # the queue opens as it was left: say so, or a narrowed queue looks like all
             self.say(f"filter kept from last time: {self.flt.describe()} (esc clears)")
+        elif self.note:
+            self.say(self.note)
         self.reload(self.start_id, data_changed=True)
 
     @property
