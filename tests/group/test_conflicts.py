@@ -209,6 +209,31 @@ def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
     assert {v["value"] for v in clash["values"]} == {"7.0 magnitude", "7.3 magnitude"}
 
 
+def test_a_count_whose_verb_is_left_out_counts_what_its_claim_counts():
+    # "121 people had been rescued ... an extra 31 people on Tuesday": a rescue, no toll
+    rescued = people(121.0, "121 people", "rescue")
+    extra = people(31.0, "31 people")
+    dead = people(50000.0, "50,000 people", "die")
+    assert cf.number_conflicts([claim(1, 1, numbers=[rescued, extra]),
+                                claim(2, 2, numbers=[dead])]) == []
+    # alone in its claim, the same count is still compared (its happening is unknown)
+    assert len(cf.number_conflicts([claim(1, 1, numbers=[extra]),
+                                    claim(2, 2, numbers=[dead])])) == 1
+
+
+def test_a_count_of_unknown_happening_never_joins_two_happenings_in_one_conflict():
+    # "thousands of people" (what they did unknown) disagrees with a death toll and with a
+    # count of the homeless; the dead and the homeless are still not one disagreement
+    dead = people(200000.0, "200,000 people", "kill")
+    homeless = people(1500000.0, "1.5 million people", "homeless")
+    some = people(1000.0, "thousands of people", qualifier="thousands")
+    found = cf.number_conflicts([claim(1, 1, numbers=[dead]), claim(2, 2, numbers=[homeless]),
+                                 claim(3, 3, numbers=[some])])
+    assert sorted(sorted(v["value"] for v in c["values"]) for c in found) == [
+        ["1.5 million people", "thousands of people"],
+        ["200,000 people", "thousands of people"]]
+
+
 def test_one_range_written_two_ways_is_one_side_and_agrees():
     between = people(250e3, "between 250,000 and 500,000 people", high=500e3)
     to = people(250e3, "250,000 to 500,000 people", high=500e3)

@@ -145,14 +145,16 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     figures of one unit that differ count different things ("Twenty six people have
     died ... the roughly 80 million people" of Egypt), so each is paired with at most one
     figure of the other claim, a count of the same known happening before one whose
-    happening is unknown, then the nearest. One conflict holds the figures so paired,
-    and the same reading written two ways ("between 250,000 and 500,000 people",
+    happening is unknown, then the nearest (a count whose verb is left out is of the
+    happening its claim's other counts are of, :func:`_verb_left_out`). One conflict
+    holds the figures so paired that count one happening (a count of unknown happening
+    may stand in two), and the same reading written two ways ("between 250,000 and 500,000 people",
     "250,000 to 500,000 people") is one side."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for c in claims:
         units = set()
-        for n in c["numbers"]:
+        for n in _verb_left_out(c["numbers"]):
             unit = counted_unit(n)
             if unit:
                 by_unit[unit].append((n, c))
@@ -183,7 +185,42 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if any(_overlap(a, b) for a, b in echoes):
                     continue
                 clashes += _paired(comparable)
-        out += [_conflict("number", unit, _sides(part)) for part in _connected(clashes)]
+        # one conflict a happening: a count whose happening is unknown, paired with the
+        # dead here and the homeless there, must not join the two into one disagreement
+        by_happening: dict[str | None, list[tuple[Figure, Figure]]] = collections.defaultdict(
+            list)
+        for a, b in clashes:
+            by_happening[_happening(a[0]) or _happening(b[0])].append((a, b))
+        out += [_conflict("number", unit, _sides(part))
+                for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or "")
+                for part in _connected(pairs)]
+    return out
+
+
+def _happening(number: dict[str, Any]) -> str | None:
+    """The class of a count's happening (:func:`same_happening`), None when unknown."""
+    event = number.get("event")
+    return (frame_of(event) or stem(event)) if event else None
+
+
+def _verb_left_out(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A claim's figures, a count whose happening is unknown taking the one happening its
+    claim's other counts of that unit are of: English leaves out a repeated verb as it
+    leaves out a repeated noun ("121 people had been rescued ... an extra 31 people on
+    Tuesday"; "about 45,000-50,000 people have died"), so the count is of that happening,
+    not of any (a rescue is no death toll)."""
+    known: dict[str | None, set[str]] = collections.defaultdict(set)
+    for n in numbers:
+        if n.get("event"):
+            known[counted_unit(n)].add(_happening(n) or "")
+    out = []
+    for n in numbers:
+        events = known.get(counted_unit(n), set())
+        if not n.get("event") and len(events) == 1:
+            event = next(e["event"] for e in numbers
+                         if e.get("event") and counted_unit(e) == counted_unit(n))
+            n = {**n, "event": event}
+        out.append(n)
     return out
 
 
