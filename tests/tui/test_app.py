@@ -376,6 +376,24 @@ async def test_edit_shows_a_long_title_whole_from_its_start(sample):
             ("New: " + long,)]
 
 
+async def test_a_title_with_escape_codes_and_markup_is_shown_as_text_and_kept(sample):
+    path, ids = sample
+    title = "Talks \x1b[31mresumed [bold]in Istanbul[/bold]"
+    db = connect(path)
+    with db.conn:
+        db.conn.execute("UPDATE groups SET title = ? WHERE id = ?", [title, ids["swap"]])
+    db.conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "e")
+        shown = screen_text(app)
+        assert "\x1b" not in shown and "␛[31mresumed [bold]in Istanbul[/bold]" in shown
+        await pilot.press("enter")  # saved as shown: the title is the source's, unchanged
+        await settle(pilot)
+    assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"]) == [(title,)]
+
+
 async def test_keys_typed_before_the_next_groups_detail_is_read_edit_that_group(sample):
     """A reviewer accepts and types on at once: "e" came before the detail pane had read
     the next group, was dropped, and the title typed after it ran as commands (space
