@@ -127,8 +127,8 @@ async def test_entries_a_report_dates_are_counted_beside_their_row():
     # their first report's day; the pending row says so after its bars, above the end
     # label (shortened, as "off the strip" is), and the bars keep a column a day
     pending, accepted, axis_line = await rows(80, 13, 1)
-    assert pending.rstrip().endswith("█ · 13 by first report")
-    assert accepted.rstrip().endswith(" · 1 by first report")
+    assert pending.rstrip().endswith("█ · 13 ~dated, not drawn")
+    assert accepted.rstrip().endswith(" · 1 ~dated, not drawn")
     assert pending.index("·") == axis_line.index("06-19")
     assert axis_line.rstrip().endswith("06-19 per day")
     # in full where there is room
@@ -142,7 +142,7 @@ async def test_a_long_story_at_80_columns_keeps_its_bars_beside_the_count():
     without = await rows(80, 0, days=366)
     with_count = await rows(80, 1234, days=366)
     assert without[2] == with_count[2] and without[2].rstrip().endswith("per 8 days")
-    assert with_count[0].rstrip().endswith("▆ · 1234 by first report")
+    assert with_count[0].rstrip().endswith("▆ · 1234 ~dated, not drawn")
 
 
 async def test_a_strip_with_no_stated_day_still_counts_the_reported_ones():
