@@ -239,3 +239,28 @@ def test_shared_figures_and_neighbouring_sentences_are_reasons():
     assert "figures: 6,000" in like.why and "next to it in an article" in like.why
     assert like.score > likeness(a, c).score
     assert likeness(a, c).why == ""
+
+
+def _suggested(gid, score=0.9):
+    from workbench.review.suggest import Likeness, Suggestion
+
+    return Suggestion(gid, f"group {gid}", "2025-06-02", "pending", 2,
+                      Likeness(score, ("same day",)))
+
+
+def test_suggestions_read_again_keep_the_places_the_reviewer_saw():
+    from workbench.review.suggest import keep_places
+
+    shown = (_suggested(11), _suggested(12), _suggested(13))
+    # 11 merged in; found anew, the rest come back in another order, with a newcomer
+    again = keep_places(shown, [_suggested(13), _suggested(14), _suggested(12)], {11})
+    assert [(s.id, s.merged) for s in again] == [(11, True), (12, False), (13, False)]
+    # then 13 too: its place is kept, the newcomer waits for a free one
+    again = keep_places(again, [_suggested(12), _suggested(14)], {11, 13})
+    assert [(s.id, s.merged) for s in again] == [(11, True), (12, False), (13, True)]
+    # a group gone from the list but not merged from it gives its place to the next best
+    assert [s.id for s in keep_places(shown, [_suggested(13), _suggested(14)], set())] == [
+        14, 13]
+    # a merge that failed leaves the group found: it is no longer marked merged
+    assert [(s.id, s.merged) for s in keep_places(shown, [_suggested(11)], {11})] == [
+        (11, False)]

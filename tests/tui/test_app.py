@@ -585,6 +585,46 @@ async def test_a_large_collection_says_why_it_opens_important_first(sample):
         assert "changes the order" not in screen_text(app)
 
 
+async def test_suggestions_keep_their_numbers_after_one_is_merged(seed_db_path, tmp_path):
+    """A tester merged suggestion 1, then pressed 3 for the third they had read: the list
+    had moved up, and 3 was another group. Merged, a suggestion keeps its place."""
+    import shutil
+
+    from workbench.review.suggest import suggest_merges
+
+    path = tmp_path / "s.db"
+    shutil.copy(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    gid, first, second = next(
+        (g, found[0].id, found[1].id) for (g,) in conn.execute(
+            "SELECT id FROM groups WHERE background = 0 ORDER BY id")
+        if len(found := suggest_merges(conn, g)) >= 2)
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await settle(pilot)
+        assert [s.id for s in app.review_screen.detail_pane.detail.suggestions][:2] == [
+            first, second]
+        await pilot.press("1")
+        await settle(pilot)
+        assert current(app) == gid
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", first) == [(0,)]
+        shown = app.review_screen.detail_pane.detail.suggestions
+        assert (shown[0].id, shown[0].merged) == (first, True)
+        assert (shown[1].id, shown[1].merged) == (second, False)
+        listed = " ".join(str(w.render()) for w in app.review_screen.detail_pane.query(".suggest"))
+        assert f"#{first} merged into this entry" in listed
+        await pilot.press("1")  # said, not merged again
+        await settle(pilot)
+        assert "is merged in already" in screen_text(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE id IN (?, ?)", first, second) == [
+            (0,)]
+
+
 async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
     path, ids = sample
     app = make_app(path)

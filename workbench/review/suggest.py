@@ -77,6 +77,30 @@ class Suggestion:
     sources: int
     likeness: Likeness
     background: bool = False
+    merged: bool = False  # merged in from this list (``keep_places``)
+
+
+def keep_places(shown: tuple[Suggestion, ...], found: list[Suggestion] | tuple[Suggestion, ...],
+                merged: set[int]) -> tuple[Suggestion, ...]:
+    """The suggestions ``found`` anew for an entry, at the places the reviewer saw them
+    (``shown``): a suggestion merged in from the list (``merged``) keeps its place, marked
+    merged, and the others keep their numbers, so "1 then 3" merges the first and third
+    the reviewer read, not the third of a list that moved up. A place whose group is gone
+    otherwise takes the best new suggestion; at most as many places as were shown, or
+    as ``found`` holds if more."""
+    fresh = {s.id: s for s in found}
+    places: list[Suggestion | None] = []
+    for s in shown:
+        if s.id in merged and s.id not in fresh:  # (a merge that failed leaves it found)
+            places.append(s if s.merged else Suggestion(
+                s.id, s.title, s.event_date, s.status, s.sources, s.likeness, s.background,
+                merged=True))
+        else:
+            places.append(fresh.pop(s.id, None))
+    rest = [s for s in found if s.id in fresh]
+    out = [s if s is not None else rest.pop(0) if rest else None for s in places]
+    kept = [s for s in out if s is not None]
+    return tuple(kept + rest[:max(0, len(found) - len(kept))])
 
 
 def _date_likeness(a: str | None, b: str | None) -> tuple[float, str | None]:

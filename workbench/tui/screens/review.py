@@ -52,6 +52,7 @@ from ...review.queue import (
     undecided_versions,
 )
 from ...review.state import save_state
+from ...review.suggest import keep_places
 from ...text import count_of, date_examples, one_line, safe_text, search_example
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
@@ -357,6 +358,8 @@ class ReviewScreen(Screen):
         self._detail_seq = 0
         self._zoomed_from: Widget | None = None  # what had the keys before z
         self._search_shown: tuple[int, str] | None = None  # entry and search jumped to
+        # an entry and the suggestions merged into it from its list (they keep their places)
+        self._merged_in: tuple[int | None, set[int]] = (None, set())
         self._last_message = ""
         self._elsewhere = 0  # a search's matches in the other list (background / entries)
         self._progress: Progress | None = None
@@ -603,9 +606,12 @@ class ReviewScreen(Screen):
         pane = self.detail_pane
         if seq != self._detail_seq or pane.detail is None or pane.detail.id != extras.group_id:
             return
+        gid, merged = self._merged_in
+        # read again for the entry shown (after a merge from its list): the numbers stay
+        suggestions = keep_places(pane.detail.suggestions, extras.suggestions,
+                                  merged if gid == extras.group_id else set())
         pane.show(
-            replace(pane.detail, suggestions=extras.suggestions,
-                    name_variants=extras.name_variants),
+            replace(pane.detail, suggestions=suggestions, name_variants=extras.name_variants),
             pane.claim_index,
         )
 
@@ -998,6 +1004,9 @@ class ReviewScreen(Screen):
             return
         gid, version = cur
         other = d.suggestions[index].id
+        if d.suggestions[index].merged:
+            self.say(f"suggestion {index + 1} (#{other}) is merged in already")
+            return
         tv = self._target_version(other)
         if tv is None:
             return
@@ -1011,6 +1020,8 @@ class ReviewScreen(Screen):
                 focus=other,  # this group is in the suggestion now: show what it became
             )
             return
+        done = self._merged_in[1] if self._merged_in[0] == gid else set()
+        self._merged_in = (gid, done | {other})
         self._run(
             lambda: actions.merge(
                 self.conn, {other: tv}, gid, target_version=version, reviewer=self.reviewer

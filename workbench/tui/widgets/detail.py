@@ -319,6 +319,10 @@ class DetailPane(VerticalScroll):
             t.append("Maybe the same occasion", style="bold")
             t.append(" (its key merges it in; a decision is kept)\n", style="dim")
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
+                if s.merged:  # its place kept, so the others keep their keys
+                    t.append(f" {key} ", style="dim reverse")
+                    t.append(f" #{s.id} merged into this entry\n", style="dim")
+                    continue
                 t.append(f" {key} ", style="bold reverse")
                 t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
                 title = _s(s.title)
