@@ -148,8 +148,8 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     happening is unknown, then the nearest (a count whose verb is left out is of the
     happening its claim's other counts are of, :func:`_verb_left_out`). One conflict
     holds the figures so paired that count one happening (a count of unknown happening
-    may stand in two), and the same reading written two ways ("between 250,000 and 500,000 people",
-    "250,000 to 500,000 people") is one side."""
+    may stand in two), and the same reading written two ways ("between 250,000 and
+    500,000 people", "250,000 to 500,000 people") is one side."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for c in claims:
