@@ -223,6 +223,42 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         assert moved == same_date
 
 
+async def test_split_chooses_the_claims_that_report_one_thing_at_once(seed_db_path, tmp_path):
+    """A large story's day entry holds hundreds of claims of several happenings: e chooses
+    every claim of the highlighted claim's fine event (what the engine found they all
+    report), so one happening moves out in three keys."""
+    import collections
+    import shutil
+
+    path = tmp_path / "s.db"
+    shutil.copy(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    sizes = collections.Counter(conn.execute(
+        "SELECT group_id, event FROM group_members").fetchall())
+    gid, event = next(k for k, n in sizes.most_common() if n >= 2 and sum(
+        m for (g, _e), m in sizes.items() if g == k[0]) > n)
+    same_event = {r[0] for r in conn.execute(
+        "SELECT claim_id FROM group_members WHERE group_id = ? AND event = ?", [gid, event])}
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid, "s")
+        picker = app.screen.query_one("#split-claims")
+        index = next(i for i, c in enumerate(picker.claims) if c.id in same_event)
+        picker.highlighted = index
+        await pilot.press("e")
+        assert picker.chosen == same_event
+        assert "e same event" in " ".join(
+            str(w.render()) for w in app.screen.query(".dialog-help"))
+        await pilot.press("n")
+        await settle(pilot)
+    moved = {r[0] for r in q(path, "SELECT claim_id FROM group_members WHERE group_id = "
+                                   "(SELECT group_id FROM group_members WHERE claim_id = ?)",
+                             min(same_event))}
+    assert moved == same_event
+
+
 async def test_split_finds_the_claims_to_move_by_their_words(sample):
     """A tester cutting a 41-claim entry pressed Down 29 times to reach the claims about
     another occasion: / and words jump to the next claim that has them, typed letters

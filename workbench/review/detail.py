@@ -65,6 +65,9 @@ class ClaimView:
     # "published 2025-05-22 (inferred from ...)": a guessed date reads as one
     doc_published_label: str | None = None
     dated_parts: tuple[DatedPart, ...] = ()
+    # the fine event the claim reports inside its entry (``group_members.event``: claims
+    # that report the same thing share it)
+    event: int | None = None
 
     @property
     def doc_name(self) -> str:
@@ -213,7 +216,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
                d.text, c.stated_date, c.stated_provenance, d.published_provenance,
-               d.published_evidence, c.dated_parts
+               d.published_evidence, c.dated_parts, m.event
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
         WHERE m.group_id = ?
@@ -254,6 +257,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 stated_provenance=r[20],
                 doc_published_label=published_label(r[5], r[21], r[22]),
                 dated_parts=_dated_parts(r[6], r[16], loads(r[23], [])),
+                event=r[24],
             )
         )
     # who states the day a group gave a claim (its sources' own dates, never a given one)

@@ -425,6 +425,8 @@ class ClaimPicker(OptionList):
                 tooltip="Choose (or unchoose) every claim with this claim's date"),
         Binding("o", "choose_same('source')", "Same source", id="split.same_source",
                 tooltip="Choose (or unchoose) every claim from this claim's source"),
+        Binding("e", "choose_same('event')", "Same event", id="split.same_event",
+                tooltip="Choose (or unchoose) every claim that reports what this one does"),
     ]
 
     def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
@@ -454,14 +456,17 @@ class ClaimPicker(OptionList):
         self.post_message(self.Chosen())
 
     def action_choose_same(self, what: str) -> None:
-        """Every claim that shares the highlighted one's date (or source) at once, or, when
-        all of them are chosen, none: a group that mixes occasions is usually cut along
-        dates or along articles."""
+        """Every claim that shares the highlighted one's date (source, or fine event: the
+        claims that report the same thing) at once, or, when all of them are chosen, none:
+        a group that mixes occasions is usually cut along dates or along articles, and a
+        day's catch-all of a large story along what its claims report."""
         if self.highlighted is None:
             return
         here = self.claims[self.highlighted]
 
         def key(c: ClaimView) -> object:
+            if what == "event":
+                return c.event if c.event is not None else ("claim", c.id)
             return c.date if what == "date" else c.document_id
 
         alike = {c.id for c in self.claims if key(c) == key(here)}
@@ -519,7 +524,7 @@ class SplitScreen(_Dialog):
             yield Label("", classes="dialog-error")
             # two lines, broken between keys (wrapped, it broke "g" from what g does)
             yield Label(
-                "space choose · d same date · o same source · / find\n"
+                "space choose · d same date · o same source · e same event · / find\n"
                 "n to a new group · g into another group · esc cancel",
                 classes="dialog-help",
             )
