@@ -12,10 +12,12 @@ def test_a_group_needs_a_merge_with_the_groups_of_its_gold_event(conn, ids):
             ids["c_fidan"]: {"talks"}, ids["c_umerov"]: {"children"}}
     assert needed(conn, gold) == {ids["talks"]: {ids["fidan"]}, ids["fidan"]: {ids["talks"]}}
     assert (hits(conn, gold).groups, hits(conn, gold).first) == (2, 0)  # a day is not enough
-    for cid in (ids["c_talks1"], ids["c_fidan"]):  # the same day and a name is
-        conn.execute("UPDATE claims SET entities = ? WHERE id = ?",
+    # the same day, a name and the words of the talks are
+    for cid in (ids["c_talks1"], ids["c_fidan"]):
+        conn.execute("UPDATE claims SET entities = ?, text = text || ? WHERE id = ?",
                      [dumps([{"text": "Hakan Fidan", "label": "PERSON", "norm": "hakan fidan",
-                              "start": 0, "end": 11}]), cid])
+                              "start": 0, "end": 11}]),
+                      " He spoke at the second round of direct talks in Istanbul.", cid])
     conn.commit()
     assert hits(conn, gold).first == 2
     assert "right first for 2 of the 2 groups" in hits(conn, gold).line()

@@ -252,13 +252,15 @@ async def test_bulk_accept_of_marked_groups(sample):
 
 
 def _share_a_name(path, ids) -> None:
-    """The talks, Fidan's opening and Umerov's list name one person, as reports of one
-    occasion do: a shared day alone is too little for a suggestion."""
+    """The talks, Fidan's opening and Umerov's list name one person and tell the talks in
+    their words, as reports of one occasion do: a shared day alone is too little for a
+    suggestion, and so is a day and a name (``review/suggest.json``)."""
     with sqlite3.connect(path) as conn:
         for cid in (ids["c_talks1"], ids["c_fidan"], ids["c_umerov"]):
-            conn.execute("UPDATE claims SET entities = ? WHERE id = ?", [
+            conn.execute("UPDATE claims SET entities = ?, text = text || ? WHERE id = ?", [
                 '[{"text": "Rustem Umerov", "label": "PERSON", "norm": "rustem umerov", '
-                '"start": 0, "end": 13}]', cid])
+                '"start": 0, "end": 13}]',
+                " It was said at the second round of direct talks in Istanbul.", cid])
 
 
 async def _on_talks_with_a_suggestion(app, pilot, ids) -> int:

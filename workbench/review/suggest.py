@@ -1,9 +1,10 @@
 """Suggested merges: the few groups most likely to report the same occasion as this one.
 
 ``likeness`` compares two groups' profiles (date, names, event words, figures, wording,
-sentences next to each other in an article) and says why: a logistic score whose weights
-are fitted on ECB+ (``suggest.json``). It is a pure function so any grouping of groups
-(the merge finder, a later coarser "entry" level) can rank with the same measure.
+the words all their claims use, sentences next to each other in an article) and says
+why: a logistic score whose weights are fitted on ECB+ (``suggest.json``). It is a pure
+function so any grouping of groups (the merge finder, a later coarser "entry" level) can
+rank with the same measure.
 ``suggest_merges`` finds the candidates cheaply — groups of the same day or month, and
 groups whose claims share a name or an event word, found through the full-text index —
 scores them, and returns a page.
@@ -23,6 +24,8 @@ from typing import Any
 from ..dates.entry import PUBLISHED
 from ..dates.expressions import RECENT_DAYS
 from ..db import loads
+from ..extract.stems import stem
+from ..group.features import content_words
 from ..group.frames import frame_of
 
 CANDIDATES = 200  # groups scored at most per suggestion list (a cost bound, not a quality one)
@@ -56,6 +59,7 @@ class Profile:
     documents: frozenset[int] = frozenset()
     claims: frozenset[tuple[int, int]] = frozenset()  # (document, claim id) of the members
     figures: frozenset[float] = frozenset()  # the members' figures ("6,000 bodies": 6000)
+    words: frozenset[str] = frozenset()  # the members' content words, stemmed
 
 
 @dataclass(frozen=True)
@@ -172,10 +176,14 @@ def features(a: Profile, b: Profile) -> tuple[dict[str, float], list[str]]:
                  and not b.reported)
     return {"date": date, "names": min(1.0, names), "events": float(bool(events)),
             "wording": max(0.0, (wording - 40) / 60), "figures": float(bool(figures)),
-            "beside": float(beside), "apart": float(apart)}, reasons
+            "beside": float(beside), "apart": float(apart),
+            # the words all their claims use, as a share of the smaller group's: "wording"
+            # compares a few claims, one with another; this, everything they say
+            "words": (len(a.words & b.words) / min(len(a.words), len(b.words))
+                      if a.words and b.words else 0.0)}, reasons
 
 
-FEATURES = ("date", "names", "events", "wording", "figures", "beside", "apart")
+FEATURES = ("date", "names", "events", "wording", "figures", "beside", "apart", "words")
 
 
 @cache
@@ -251,6 +259,7 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
             events=frozenset(p["events"]), texts=tuple(p["texts"]),
             documents=frozenset(p["documents"]), claims=frozenset(p["claims"]),
             figures=frozenset(p["figures"]),
+            words=frozenset(stem(w) for t in p["texts"] for w in content_words(t)),
         )
         for gid, p in out.items()
     }
