@@ -1321,14 +1321,14 @@ async def test_the_strip_counts_the_entries_only_a_report_dates(seed_db_path, tm
         strip = app.review_screen.query_one(TimelineStrip)
         pending, accepted, _axis = strip.render().plain.splitlines()
         assert pending.split(" · ")[0].strip() == "pending"  # not one bar
-        assert pending.rstrip().endswith(f" · {left_out} ~dated, not drawn")
+        assert pending.rstrip().endswith(f" · {left_out} dated by first report")
         assert " · " not in accepted
         assert app.review_screen.queue.current.reported
         await pilot.press("a")
         await settle(pilot)
         pending, accepted, _axis = strip.render().plain.splitlines()
-        assert pending.rstrip().endswith(f" · {left_out - 1} ~dated, not drawn")
-        assert accepted.rstrip().endswith(" · 1 ~dated, not drawn")
+        assert pending.rstrip().endswith(f" · {left_out - 1} dated by first report")
+        assert accepted.rstrip().endswith(" · 1 dated by first report")
 
 
 async def test_saving_the_edit_dialog_confirms_a_reported_day_even_with_a_new_title(

@@ -125,10 +125,11 @@ async def rows(width: int, reported_pending: int, reported_accepted: int = 0,
 async def test_entries_a_report_dates_are_counted_beside_their_row():
     # the seeds at 80 columns: 35 days of May and June, 13 pending entries dated only by
     # their first report's day; the pending row says so after its bars, above the end
-    # label (shortened, as "off the strip" is), and the bars keep a column a day
+    # label (without "not drawn", as "off the strip" is left out), and the bars keep a
+    # column a day
     pending, accepted, axis_line = await rows(80, 13, 1)
-    assert pending.rstrip().endswith("█ · 13 ~dated, not drawn")
-    assert accepted.rstrip().endswith(" · 1 ~dated, not drawn")
+    assert pending.rstrip().endswith("█ · 13 dated by first report")
+    assert accepted.rstrip().endswith(" · 1 dated by first report")
     assert pending.index("·") == axis_line.index("06-19")
     assert axis_line.rstrip().endswith("06-19 per day")
     # in full where there is room
@@ -138,11 +139,13 @@ async def test_entries_a_report_dates_are_counted_beside_their_row():
 
 
 async def test_a_long_story_at_80_columns_keeps_its_bars_beside_the_count():
-    # a year by day: the count stands in the columns the end label keeps free
+    # a year by day: the count, in words, takes a few columns from the bars, which still
+    # fold the year evenly beside it
     without = await rows(80, 0, days=366)
     with_count = await rows(80, 1234, days=366)
-    assert without[2] == with_count[2] and without[2].rstrip().endswith("per 8 days")
-    assert with_count[0].rstrip().endswith("▆ · 1234 ~dated, not drawn")
+    assert without[2].rstrip().endswith("per 8 days")
+    assert with_count[2].rstrip().endswith("per 9 days")
+    assert with_count[0].rstrip().endswith("▅ · 1234 dated by first report")
 
 
 async def test_a_strip_with_no_stated_day_still_counts_the_reported_ones():

@@ -58,14 +58,14 @@ class TimelineStrip(Widget):
 
     def _reported(self, n: int) -> str:
         """What a row says after its bars about its entries only a report's day dates
-        (the strip leaves them out): in full where there is room, else with the "~" the
-        queue writes their dates with ("· 499 by first report" read as a riddle at 80
-        columns)."""
+        (the strip leaves them out): in full where there is room, and at 80 columns still
+        in words ("· 499 by first report" and "· 499 ~dated, not drawn" were riddles to
+        testers there)."""
         if not n:
             return ""
         if self.size.width >= WIDE:
             return f" · {n} dated by first report, not drawn"
-        return f" · {n} ~dated, not drawn"
+        return f" · {n} dated by first report"
 
     def _end_label(self, per: int) -> str:
         end = f" {self._label(self.buckets[-1].key)} {self._per(per)}"
