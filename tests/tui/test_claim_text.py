@@ -99,3 +99,36 @@ def test_a_conflict_of_many_values_reads_one_row_per_value_with_its_first_quotes
         assert f"outlet{i}: “As many as {toll} people were killed by the quake.”" in text
     assert "… 1 more" in text  # four claims give 200,000: three quoted
     assert "Officials now say" in text and "At least 200,000" not in text
+
+
+def test_a_source_named_longer_than_its_column_is_folded_not_cut():
+    """At 160 columns the detail pane's conflict columns are 20 wide: "haiti_bbc.jsonl:205:"
+    showed as "haiti_bbc.jsonl:20…", and the article it names was lost."""
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import _conflict_text
+
+    def claim(cid: int, line: int) -> ClaimView:
+        text = "The quake struck on Tuesday."
+        return ClaimView(
+            id=cid, document_id=cid, doc_title="", doc_path=f"haiti_bbc.jsonl:{line}",
+            doc_source=None, doc_published="2010-01-14", text=text, date=None,
+            date_precision=None, date_provenance="document", date_text=None, date_base=None,
+            speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
+            char_end=len(text), context=text, context_start=0, context_end=len(text),
+            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+
+    claims = {1: claim(1, 2), 2: claim(2, 12345), 3: claim(3, 205)}
+    values = tuple(ConflictValue(day, (i,), (claims[i].doc_path,))
+                   for i, day in enumerate(("2010-01-12", "2010-01-14", "2010-01-21"), 1))
+    console = Console(width=62, record=True, color_system=None)
+    console.print(_conflict_text(ConflictView(1, "date", "event date", values, None), claims))
+    lines = console.export_text().splitlines()
+    assert not any("…" in line for line in lines)
+    # each column read down (a folded name goes on in its column on the next line)
+    first = next(i for i, line in enumerate(lines) if "haiti_bbc" in line)
+    starts = [lines[first].index("haiti_bbc", k) for k in (0, 20, 40)]
+    ends = [*starts[1:], len(lines[first]) + 10]
+    for line_no, a, b in zip((2, 12345, 205), starts, ends, strict=True):
+        column = "".join(line[a:b].strip() for line in lines[first:first + 2])
+        assert column.startswith(f"haiti_bbc.jsonl:{line_no}:")
+

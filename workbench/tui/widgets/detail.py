@@ -51,9 +51,11 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
     rows = len(conflict.values) > SIDE_BY_SIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
                   show_header=not rows)
+    # a word longer than its column is folded, not cut: "haiti_bbc.jsonl:205:" cut to
+    # "haiti_bbc.jsonl:20…" lost the line that says which article it is
     if rows:
-        table.add_column(ratio=1)
-        table.add_column(ratio=4)
+        table.add_column(ratio=1, overflow="fold")
+        table.add_column(ratio=4, overflow="fold")
     cells: list[Text] = []
     for v in conflict.values:
         chosen = conflict.resolution is not None and v.value == str(conflict.resolution)
@@ -77,7 +79,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
         if rows:
             table.add_row(head, cell)
         else:
-            table.add_column(head, ratio=1)
+            table.add_column(head, ratio=1, overflow="fold")
             cells.append(cell)
     if not rows:
         table.add_row(*cells)
