@@ -643,9 +643,14 @@ async def test_suggestions_keep_their_numbers_after_one_is_merged(seed_db_path, 
         await settle(pilot)
         assert [s.id for s in app.review_screen.detail_pane.detail.suggestions][:2] == [
             first, second]
+        await pilot.press("j", "j")
+        reading = app.review_screen.detail_pane.current_claim.id
         await pilot.press("1")
         await settle(pilot)
         assert current(app) == gid
+        # the claim cursor stays on the claim the reviewer was reading, wherever the
+        # merged claims put it
+        assert app.review_screen.detail_pane.current_claim.id == reading
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", first) == [(0,)]
         shown = app.review_screen.detail_pane.detail.suggestions
         assert (shown[0].id, shown[0].merged) == (first, True)

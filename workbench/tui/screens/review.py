@@ -562,7 +562,11 @@ class ReviewScreen(Screen):
         self.last_detail_at = time.perf_counter()
         pane = self.detail_pane
         same = pane.detail is not None and pane.detail.id == detail.id
-        index = pane.claim_index if same else 0
+        # read again (after a merge into it, a split out of it): the cursor stays on the
+        # claim it was on, which the new order may have moved, else at its place
+        here = pane.current_claim if same else None
+        index = next((i for i, c in enumerate(detail.claims) if here and c.id == here.id),
+                     pane.claim_index if same else 0)
         if same and pane.detail is not None:
             # keep what the second read found until it is read again
             detail = replace(detail, suggestions=pane.detail.suggestions,
