@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import math
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -96,9 +96,7 @@ def keep_places(shown: tuple[Suggestion, ...], found: list[Suggestion] | tuple[S
     places: list[Suggestion | None] = []
     for s in shown:
         if s.id in merged and s.id not in fresh:  # (a merge that failed leaves it found)
-            places.append(s if s.merged else Suggestion(
-                s.id, s.title, s.event_date, s.status, s.sources, s.likeness, s.background,
-                merged=True))
+            places.append(replace(s, merged=True))
         else:
             places.append(fresh.pop(s.id, None))
     rest = [s for s in found if s.id in fresh]
