@@ -342,6 +342,9 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
+SHORT_NAME = 4  # letters below which a surname spelled otherwise is another surname
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """Two spellings of one person's name: "Vladimir"/"Volodymyr Medinsky", "Zelensky"/
     "Zelenskyy". Not a part beside the whole ("Felt"/"W. Mark Felt", "W. Mark Felt Sr."),
@@ -353,8 +356,11 @@ def spelling_variants(a: str, b: str) -> bool:
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb:
         return False
-    # the surname itself spelled two ways (its key is the same)
+    # the surname itself spelled two ways (its key is the same), if it is long enough
+    # for a letter more to be a spelling: "Le" and "Lee", "Wu" and "Wuu" are other names
     spelled_apart = wa[-1] != wb[-1]
+    if spelled_apart and min(len(wa[-1]), len(wb[-1])) < SHORT_NAME:
+        return False
     for x, y in zip(reversed(wa[:-1]), reversed(wb[:-1]), strict=False):
         if x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]):
             continue
