@@ -256,6 +256,9 @@ def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     assert members(conn, dst) == {ids["c_border"]: 0, ids["c_swap"]: 1}
     g = group(conn, dst)
     assert g["version"] == 2 and g["sources"] == 1
+    # undone and redone, the message names the group that came back (or went again)
+    assert actions.undo(conn).message == f"undid merge of #{dst} and #{src}"
+    assert actions.redo(conn).message == f"redid merge of #{dst} and #{src}"
 
 
 def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(conn, ids):

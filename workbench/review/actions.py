@@ -749,8 +749,12 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         else (alive[0] if alive else None)
     )
     verb = "undid" if undo else "redid"
+    # a merge or a split changed other groups too: name them ("undid merge of #1660" left
+    # a tester asking which group came back)
+    others = [f"#{g}" for g in sorted(target, key=int) if int(g) != group_id]
+    also = (" and " + ", ".join(others[:3]) + ("…" if len(others) > 3 else "")) if others else ""
     what = (f"{action.removesuffix('-many')} of {len(target)} groups"
-            if action.endswith("-many") else f"{action} of #{group_id}")
+            if action.endswith("-many") else f"{action} of #{group_id}{also}")
     return Outcome(
         decision_id,
         "undo" if undo else "redo",
