@@ -132,3 +132,30 @@ def test_a_source_named_longer_than_its_column_is_folded_not_cut():
         column = "".join(line[a:b].strip() for line in lines[first:first + 2])
         assert column.startswith(f"haiti_bbc.jsonl:{line_no}:")
 
+
+def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
+    """Haiti's 12 January, backed by 33 claims against two others: its column quoted all 33
+    and pushed the suggestions and the claims a dozen pages down."""
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import QUOTES_PER_VALUE, _conflict_text
+
+    def claim(cid: int) -> ClaimView:
+        text = f"Report {cid}: the quake struck on Tuesday."
+        return ClaimView(
+            id=cid, document_id=cid, doc_title="", doc_path=f"{cid}.txt", doc_source=None,
+            doc_published="2010-01-14", text=text, date=None, date_precision=None,
+            date_provenance="document", date_text=None, date_base=None, speaker=None,
+            reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
+            char_end=len(text), context=text, context_start=0, context_end=len(text),
+            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+
+    claims = {i: claim(i) for i in range(1, 36)}
+    values = (ConflictValue("2010-01-12", tuple(range(1, 34)), ()),
+              ConflictValue("2010-01-14", (34,), ()), ConflictValue("2010-01-21", (35,), ()))
+    console = Console(width=120, record=True, color_system=None)
+    console.print(_conflict_text(ConflictView(1, "date", "event date", values, None), claims))
+    text = console.export_text()
+    assert "Report 1:" in text and f"Report {QUOTES_PER_VALUE + 1}:" not in text
+    assert f"… {33 - QUOTES_PER_VALUE} more" in text
+    assert "Report 34:" in text and "Report 35:" in text
+

@@ -32,7 +32,7 @@ def outlet(claim: ClaimView) -> str:
 
 
 SIDE_BY_SIDE = 3  # values a conflict shows in columns; more go one row each
-QUOTES_PER_VALUE = 3  # in rows: the claims quoted for one value, then how many more
+QUOTES_PER_VALUE = 3  # the claims quoted for one value, then how many more
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> RenderableType:
@@ -65,14 +65,16 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
                     style="dim")
         quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
         cell = Text()
-        for claim in quoted[:QUOTES_PER_VALUE] if rows else quoted:
+        # the first few quotes of a value, side by side too: Haiti's 12 January, backed by
+        # 33 claims, made a column of 33 quotes that pushed the suggestions 13 pages down
+        for claim in quoted[:QUOTES_PER_VALUE]:
             if cell:
                 cell.append("\n")
             cell.append(_s(outlet(claim)), style="italic")
             text = _s(claim.text)
             quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
             cell.append(f": “{quote}”")
-        if rows and len(quoted) > QUOTES_PER_VALUE:
+        if len(quoted) > QUOTES_PER_VALUE:
             cell.append(f"\n… {len(quoted) - QUOTES_PER_VALUE} more", style="dim")
         if not cell:
             cell.append(_s("; ".join(v.sources or ("?",))), style="italic")
