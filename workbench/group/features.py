@@ -71,6 +71,12 @@ def content_words(text: str) -> list[str]:
     ]
 
 
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words: what an entry's title and a suggested merge
+    compare of two texts' wording."""
+    return {stem(w) for w in content_words(text)}
+
+
 _EMPTY: frozenset = frozenset()
 
 

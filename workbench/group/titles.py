@@ -37,9 +37,8 @@ from typing import Any
 
 from ..dates.entry import own_date, stated
 from ..dates.expressions import compatible
-from ..extract.stems import stem
 from .entries import NAME_LABELS
-from .features import content_words
+from .features import content_stems
 
 FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote", "shared")
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
@@ -59,7 +58,7 @@ def sharing(claims: list[dict[str, Any]]) -> dict[int, float]:
     words: dict[int, set[str]] = {}
     articles: dict[str, set[int]] = collections.defaultdict(set)
     for c in claims:
-        words[c["id"]] = {stem(w) for w in content_words(c["text"])}
+        words[c["id"]] = content_stems(c["text"])
         for w in words[c["id"]]:
             articles[w].add(c["document_id"])
     others = len({c["document_id"] for c in claims}) - 1

@@ -24,8 +24,7 @@ from typing import Any
 from ..dates.entry import PUBLISHED
 from ..dates.expressions import RECENT_DAYS
 from ..db import loads
-from ..extract.stems import stem
-from ..group.features import content_words
+from ..group.features import content_stems
 from ..group.frames import frame_of
 
 CANDIDATES = 200  # groups scored at most per suggestion list (a cost bound, not a quality one)
@@ -257,7 +256,7 @@ def profiles(conn: sqlite3.Connection, group_ids: list[int]) -> dict[int, Profil
             events=frozenset(p["events"]), texts=tuple(p["texts"]),
             documents=frozenset(p["documents"]), claims=frozenset(p["claims"]),
             figures=frozenset(p["figures"]),
-            words=frozenset(stem(w) for t in p["texts"] for w in content_words(t)),
+            words=frozenset().union(*(content_stems(t) for t in p["texts"])),
         )
         for gid, p in out.items()
     }
