@@ -81,3 +81,38 @@ def test_a_reopened_session_resumes_in_the_queues_date_order(seed_db_path, tmp_p
         "AND status = 'pending' ORDER BY event_date, id LIMIT 1").fetchone()[0]
     assert resume_group(conn, Filter()) == first_reported
     conn.close()
+
+
+def test_an_entry_reads_as_what_its_sources_report_together(seed_db):
+    """In the seeds' biggest entry (the 2 June talks, four articles) the claims that report
+    one fine event stand together, the one most sources report first, each section headed
+    by its counts; the claims told once come last under one heading."""
+    from workbench.review.detail import load_detail
+
+    conn = seed_db.conn
+    (gid,) = conn.execute(
+        "SELECT group_id FROM group_members GROUP BY group_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    claims = load_detail(conn, gid).claims
+    events = [c.event for c in claims]
+    sections = [i for i, c in enumerate(claims) if c.report_claims]
+    assert sections and sections[0] == 0
+    seen: set = set()
+    for i, c in enumerate(claims):  # each fine event in one run
+        if i and c.event != claims[i - 1].event:
+            assert c.event not in seen, f"fine event {c.event} comes back at claim {i + 1}"
+        seen.add(c.event)
+    reported = [c for c in claims if c.report_claims > 1]
+    assert len(reported) >= 2
+    for c in reported:  # the heading's counts are the section's
+        run = [x for x in claims if x.event == c.event]
+        assert c.report_claims == len(run) == events.count(c.event)
+        assert c.report_sources == len({x.document_id for x in run})
+    widest = [c.report_sources for c in reported]
+    assert widest == sorted(widest, reverse=True)
+    once = [c for c in claims if c.report_claims == 1]
+    assert len(once) == 1
+    rest = claims[claims.index(once[0]):]
+    assert all(events.count(c.event) == 1 for c in rest)
+    assert {c.id for c in claims} == {r[0] for r in conn.execute(
+        "SELECT claim_id FROM group_members WHERE group_id = ?", [gid])}

@@ -159,3 +159,27 @@ def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
     assert f"… {33 - QUOTES_PER_VALUE} more" in text
     assert "Report 34:" in text and "Report 35:" in text
 
+
+
+def test_a_fine_event_inside_an_entry_is_headed_by_who_reports_it():
+    from dataclasses import replace
+
+    claim = ClaimView(
+        id=1, document_id=1, doc_title="Quake", doc_path="a.txt", doc_source=None,
+        doc_published="2010-01-13", text="The quake struck at 4:53 pm.", date=None,
+        date_precision=None, date_provenance="none", date_text=None, date_base=None,
+        speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
+        char_end=28, context="The quake struck at 4:53 pm.", context_start=0, context_end=28)
+
+    def text(c: ClaimView) -> str:
+        console = Console(width=200, record=True, color_system=None)
+        console.print(claim_text(c, 1, 40, False, ""))
+        return console.export_text()
+
+    assert "──" not in text(claim)
+    many = text(replace(claim, report_claims=31, report_sources=12))
+    assert many.splitlines()[0] == "── 31 claims from 12 sources report this"
+    one = text(replace(claim, report_claims=3, report_sources=1))
+    assert one.splitlines()[0] == "── 3 claims from one source report this"
+    rest = text(replace(claim, report_claims=1, report_sources=1))
+    assert rest.splitlines()[0] == "── the rest, each told by one claim"

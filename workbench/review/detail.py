@@ -68,6 +68,12 @@ class ClaimView:
     # the fine event the claim reports inside its entry (``group_members.event``: claims
     # that report the same thing share it)
     event: int | None = None
+    # for the first claim of a fine event that more than one claim reports, when the entry
+    # holds other fine events too: how many claims report it, and from how many documents
+    # (``by_report``); 1 for the first of the claims that report what no other claim does,
+    # after such events; 0 elsewhere
+    report_claims: int = 0
+    report_sources: int = 0
 
     @property
     def doc_name(self) -> str:
@@ -267,6 +273,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
             stating.setdefault(c.date, set()).add(c.document_id)
     claims = [replace(c, stated_by=len(stating.get(c.date or "", set()) - {c.document_id}))
               if c.stated_provenance else c for c in claims]
+    claims = by_report(claims)
     doc_of_claim = {c.id: c.document_id for c in claims}
     conflicts = []
     for cid, kind, subject, values_json, resolution in conn.execute(
@@ -299,6 +306,34 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         reported_guess=g[10] == PUBLISHED and not any(
             r[5] == g[3] and r[21] == "given" for r in rows),
     )
+
+
+def by_report(claims: list[ClaimView]) -> list[ClaimView]:
+    """An entry's claims with those that report the same fine event together: the fine
+    event most sources report first (then the one with most claims, then the earliest), each
+    in the order given (by date, then publication). A 330-claim day of a big story then
+    reads as what its sources report, not as 330 sentences in date order. The first claim
+    of each fine event reported more than once carries its counts (``report_claims``,
+    ``report_sources``) when the entry holds more than one fine event, and so does the first
+    of the claims told once after them (1, 1)."""
+    runs: dict[object, list[ClaimView]] = {}
+    for i, c in enumerate(claims):
+        runs.setdefault(c.event if c.event is not None else ("alone", i), []).append(c)
+    if len(runs) < 2:
+        return claims
+    order = sorted(runs.values(), key=lambda run: (
+        -len({c.document_id for c in run}), -len(run)))  # stable: the earliest first
+    if len(order[0]) == 1:
+        return claims  # every claim tells its own: no sections
+    out: list[ClaimView] = []
+    told_once = False  # the claims told once come last, under one heading
+    for run in order:
+        if len(run) > 1 or not told_once:
+            told_once = len(run) == 1
+            run = [replace(run[0], report_claims=len(run),
+                           report_sources=len({c.document_id for c in run})), *run[1:]]
+        out += run
+    return out
 
 
 def _doc_name(conn: sqlite3.Connection, document_id: int) -> str:

@@ -171,7 +171,20 @@ def claim_text(
     if not paragraph_shown:
         context.append(ctx[claim.context_end :])
     # A hanging indent keeps wrapped lines under their claim.
-    return Group(head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4)))
+    body = [head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4))]
+    if claim.report_claims:
+        body.insert(0, Text(report_heading(claim), style="bold"))
+    return Group(*body)
+
+
+def report_heading(claim: ClaimView) -> str:
+    """The line above the first claim of a fine event inside a bigger entry
+    (``review.detail.by_report``): how many claims and sources report it."""
+    if claim.report_claims == 1:
+        return "── the rest, each told by one claim"
+    sources = ("one source" if claim.report_sources == 1
+               else f"{claim.report_sources} sources")
+    return f"── {claim.report_claims} claims from {sources} report this"
 
 
 def _sanitise(text: Text, start: int) -> None:
