@@ -171,7 +171,8 @@ def claim_text(
     if not paragraph_shown:
         context.append(ctx[claim.context_end :])
     # A hanging indent keeps wrapped lines under their claim.
-    body = [head, Padding(how, (0, 0, 0, 4)), Padding(context, (0, 0, 0, 4))]
+    body: list[RenderableType] = [head, Padding(how, (0, 0, 0, 4)),
+                                  Padding(context, (0, 0, 0, 4))]
     if claim.report_claims:
         body.insert(0, Text(report_heading(claim), style="bold"))
     return Group(*body)
