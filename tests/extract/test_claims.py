@@ -259,6 +259,42 @@ def test_a_picture_credit_run_into_a_sentence_is_no_part_of_its_claim():
     assert "Gonzalez" not in names and "Reuters" not in names
 
 
+@pytest.mark.parametrize("run_in, sentence", [
+    # headlines a flattened page ran into the first sentence (Timeline17's BBC pages)
+    ("Many feared dead in Haiti quake",
+     "A major loss of life is feared in Haiti after the strongest earthquake in 200 years."),
+    ("UN staff still missing in Haiti after quake",
+     "The UN could not confirm that its top officials in Haiti were dead."),
+    ("Swine flu: pandemic threat alert raised",
+     "The British couple being treated for swine flu have been released from hospital."),
+])
+def test_a_headline_run_into_a_sentence_is_no_part_of_its_claim(run_in, sentence):
+    text = f"{run_in} {sentence}\n"
+    found = claims(text)
+    # the headline is a claim only where it reads as one ("UN staff still missing ...")
+    assert [c.text for c in found] in ([sentence], [run_in, sentence])
+    assert text[found[-1].char_start:found[-1].char_end] == sentence
+
+
+def test_a_caption_run_into_a_sentence_is_a_claim_of_its_own():
+    caption = "Aid agency sets up field hospital in a school"
+    sentence = "A French team pulled a girl from the rubble of her home on Wednesday."
+    found = claims(f"{caption} {sentence}\n")
+    assert [c.text for c in found] == [caption, sentence]
+    assert found[1].date.value == "2010-07-14"  # its own date, not the caption's
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised word inside a sentence that is a name, or continues the phrase
+    "Wyclef Jean, who was a member of the hip-hop trio The Fugees, was born in Haiti.",
+    "The album sold well, while his Close Encounters tour sold a record 1.6 million seats.",
+    "The company said in a statement on Monday that its profits rose by 12 percent.",
+    "Officials said two Labradors who will go in first were flown to the capital.",
+])
+def test_a_name_inside_a_sentence_does_not_cut_it(text):
+    assert [c.text for c in claims(text + "\n")] == [text]
+
+
 # Which date a claim carries, read the way a careful reader of one article would.
 JOBS_DIED = base_for("2011-10-06", "day", "given", None)  # a Thursday
 

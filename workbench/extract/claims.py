@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1250,6 +1251,45 @@ _YEAR_WORDS = frozenset(
     "spring summer autumn fall winter".split())
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# words that end no clause: a capitalised word after them goes on the same phrase
+_OPENS_A_PHRASE = frozenset({"DET", "CCONJ", "SCONJ", "ADP", "AUX", "PART", "NUM"})
+_OPENS_A_NAME = frozenset({"WDT", "WP", "WP$", "PRP$"})  # "which The Horrors tell", "his Close"
+
+
+def run_in_parts(sent) -> list:
+    """``sent`` cut where a page flattened to text ran a headline or a caption into the
+    sentence after it, having no full stop to end it ("Many feared dead in Haiti quake | A
+    major loss of life is feared ...", "The little girl was covered in dust, but otherwise
+    healthy | Nurses at Port-au-Prince's main hospital greeted ..."). English capitalises a
+    word inside a sentence only when it is a name; a capitalised determiner, pronoun, noun
+    or adjective that is no name's, after a lower-case word that can end a phrase, and that
+    opens the subject of a verb after it, begins a sentence. Clean wire copy has none."""
+    doc = sent.doc
+    cuts = []
+    for t in sent[2:]:
+        if (not t.text[:1].isupper() or t.text == "I" or t.ent_type_
+                or (len(t.text) > 1 and t.text.isupper())
+                or t.pos_ not in ("DET", "PRON", "NOUN", "ADJ")):
+            continue
+        before = doc[t.i - 1]
+        if before.is_quote and t.i - 2 >= sent.start:
+            before = doc[t.i - 2]  # "... not afford Haiti mission' The IRC are ..."
+        if (not (before.is_alpha and before.is_lower) or before.tag_ in _OPENS_A_NAME
+                or (before.pos_ in _OPENS_A_PHRASE and before.dep_ != "prt")):
+            continue
+        head = t  # up from "The" or "Massive" to the noun they describe
+        while (head.dep_ not in _SUBJECTS and head.dep_ in ("det", "amod", "poss", "compound")
+               and head.head.i > head.i):
+            head = head.head
+        if head.dep_ in _SUBJECTS and head.head.i > t.i and t.i - (cuts or [sent.start])[-1] > 1:
+            cuts.append(t.i)
+    if not cuts:
+        return [sent]
+    edges = [sent.start, *cuts, sent.end]
+    return [doc[a:b] for a, b in itertools.pairwise(edges)]
+
+
 def _front_split(span, dates) -> int | None:
     """Token index after a leading subject whose describing clause carries its own date
     ("Jobs, born in San Francisco on February 24, 1955, | has built the most valuable
@@ -1416,6 +1456,16 @@ class DocumentExtractor:
         return out
 
     def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
+        parts = run_in_parts(sent)
+        if len(parts) == 1:
+            return self._from_part(sent, offset, last_person)
+        claims = []
+        for part in parts:  # a caption or headline the page ran in is a claim only as one
+            if is_claim_sentence(part):
+                claims += self._from_part(part, offset, last_person)
+        return claims
+
+    def _from_part(self, sent, offset: int, last_person: str | None) -> list[Claim]:
         dates = [e for e in ents_in(sent) if e.label_ in DATE_LABELS
                  and self._date(e).provenance != "none"]
         spans = [sent]
