@@ -1266,7 +1266,7 @@ def run_in_parts(sent) -> list:
     or adjective that is no name's, after a lower-case word that can end a phrase, and that
     opens the subject of a verb after it, begins a sentence. Clean wire copy has none."""
     doc = sent.doc
-    cuts = []
+    cuts: list[int] = []
     for t in sent[2:]:
         if (not t.text[:1].isupper() or t.text == "I" or t.ent_type_
                 or (len(t.text) > 1 and t.text.isupper())
