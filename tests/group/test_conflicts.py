@@ -166,6 +166,21 @@ def test_two_named_parties_counts_are_two_facts():
                                     claim(2, 2, numbers=[lost(150.0, None)])])) == 1
 
 
+def test_counts_in_two_places_are_two_facts():
+    def died(value, *places):
+        figure = {"value": value, "text": f"{value:.0f} people", "unit": "people",
+                  "qualifier": None, "event": "die"}
+        where = [{"text": p, "label": "GPE", "norm": entity_key(p, "GPE")} for p in places]
+        return claim(int(value), int(value), numbers=[figure], entities=where)
+
+    # "26 have died in Egypt" (bird flu), "killed up to 159 people in Mexico"
+    assert cf.number_conflicts([died(26.0, "Egypt"), died(159.0, "Mexico")]) == []
+    # the same place, or a place only one of them names, and they disagree
+    assert len(cf.number_conflicts([died(103.0, "Mexico", "United States"),
+                                    died(149.0, "Mexico")])) == 1
+    assert len(cf.number_conflicts([died(50000.0), died(100000.0, "Haiti")])) == 1
+
+
 def test_neighbouring_rounded_figures_still_disagree():
     def pct(value, text):
         return {"value": value, "text": text, "unit": "%", "qualifier": None}

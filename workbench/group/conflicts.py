@@ -134,6 +134,9 @@ def _elliptic(number: dict[str, Any]) -> bool:
 Figure = tuple[dict[str, Any], dict[str, Any]]  # a number and its claim
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
 def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Counts (or sums) of one thing that two sources give and that cannot both be true.
 
@@ -175,6 +178,9 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for y in ids[i + 1:]:
                 if figures[x][0][1]["document_id"] == figures[y][0][1]["document_id"]:
                     continue
+                here, there = _places(figures[x][0][1]), _places(figures[y][0][1])
+                if here and there and not here & there:
+                    continue  # "26 have died in Egypt", "killed 159 in Mexico": two counts
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
                               and same_owner(a[0].get("by"), b[0].get("by"))]
@@ -195,6 +201,12 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or "")
                 for part in _connected(pairs)]
     return out
+
+
+def _places(claim: dict[str, Any]) -> set[str]:
+    """The places a claim names (countries, cities, regions), by their keys."""
+    return {e["norm"] for e in claim.get("entities", ()) if e.get("label") in PLACE_LABELS
+            and e.get("norm")}
 
 
 def _happening(number: dict[str, Any]) -> str | None:
