@@ -181,6 +181,17 @@ def test_counts_in_two_places_are_two_facts():
     assert len(cf.number_conflicts([died(50000.0), died(100000.0, "Haiti")])) == 1
 
 
+def test_a_writers_own_account_is_no_side_of_a_count():
+    # readers' comments under a report: their counts are their own experience
+    mine = claim(1, 1, numbers=[people(5.0, "five people", "rescue")],
+                 text="I spoke to a friend who helped get five people out of a supermarket.")
+    report = claim(2, 2, numbers=[people(25.0, "25 people", "rescue")],
+                   text="Rescuers pulled 25 people from the rubble of the supermarket.")
+    assert cf.number_conflicts([mine, report]) == []
+    quoted = dict(mine, speaker_norm="byrs")  # "I ...," Ms Byrs said: a source quoted
+    assert len(cf.number_conflicts([quoted, report])) == 1
+
+
 def test_neighbouring_rounded_figures_still_disagree():
     def pct(value, text):
         return {"value": value, "text": text, "unit": "%", "qualifier": None}

@@ -31,6 +31,7 @@ from ..extract.money import WORDS
 from ..extract.names import SUFFIXES, TITLES, fold
 from .engine import stem
 from .frames import frame_of
+from .rank import first_person
 
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
 UNIT_SYNONYMS = {
@@ -156,6 +157,8 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for c in claims:
+        if first_person(c):
+            continue  # "I helped get five people out": a reader's own account, no report
         units = set()
         for n in _verb_left_out(c["numbers"]):
             unit = counted_unit(n)
