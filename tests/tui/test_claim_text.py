@@ -183,3 +183,29 @@ def test_a_fine_event_inside_an_entry_is_headed_by_who_reports_it():
     assert one.splitlines()[0] == "── 3 claims from one source report this"
     rest = text(replace(claim, report_claims=1, report_sources=1))
     assert rest.splitlines()[0] == "── the rest, each told by one claim"
+
+
+def test_a_window_that_begins_inside_a_section_repeats_its_heading():
+    from dataclasses import replace
+
+    from workbench.tui.widgets.detail import section_heading
+
+    base = ClaimView(
+        id=0, document_id=1, doc_title="Quake", doc_path="a.txt", doc_source=None,
+        doc_published="2010-01-13", text="The quake struck.", date=None, date_precision=None,
+        date_provenance="none", date_text=None, date_base=None, speaker=None,
+        reporting_verb=None, similarity=1.0, pinned=False, char_start=0, char_end=17,
+        context="The quake struck.", context_start=0, context_end=17)
+    # claims 0-2 one fine event (3 claims, 2 sources), 3-4 another, then two told once
+    claims = [replace(base, id=1, event=7, report_claims=3, report_sources=2),
+              replace(base, id=2, event=7), replace(base, id=3, event=7),
+              replace(base, id=4, event=8, report_claims=2, report_sources=1),
+              replace(base, id=5, event=8),
+              replace(base, id=6, event=9, report_claims=1, report_sources=1),
+              replace(base, id=7, event=10)]
+    assert section_heading(claims, 0, 0) == "── 3 claims from 2 sources report this"
+    assert section_heading(claims, 1, 0) is None  # inside its section, under its heading
+    assert section_heading(claims, 2, 2) == "── 3 claims from 2 sources report this (continued)"
+    assert section_heading(claims, 4, 4) == "── 2 claims from one source report this (continued)"
+    assert section_heading(claims, 6, 6) == "── the rest, each told by one claim (continued)"
+    assert section_heading(claims, 3, 2) == "── 2 claims from one source report this"

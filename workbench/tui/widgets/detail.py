@@ -102,7 +102,7 @@ def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
 
 def claim_text(
     claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
-    paragraph_shown: bool = False,
+    paragraph_shown: bool = False, heading: str | None = None,
 ) -> RenderableType:
     """One claim: where it is from, how it is dated, and its paragraph with the claim
     marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
@@ -173,9 +173,28 @@ def claim_text(
     # A hanging indent keeps wrapped lines under their claim.
     body: list[RenderableType] = [head, Padding(how, (0, 0, 0, 4)),
                                   Padding(context, (0, 0, 0, 4))]
-    if claim.report_claims:
-        body.insert(0, Text(report_heading(claim), style="bold"))
+    if heading is None and claim.report_claims:
+        heading = report_heading(claim)
+    if heading:
+        body.insert(0, Text(heading, style="bold"))
     return Group(*body)
+
+
+def section_heading(claims: Sequence[ClaimView], i: int, first_shown: int) -> str | None:
+    """The heading above claim ``i``: its section's when it opens one, and its section's
+    again, continued, when it is the first claim laid out (``first_shown``) of a window
+    that begins inside a section (a 268-claim entry is laid out 60 claims at a time)."""
+    if claims[i].report_claims:
+        return report_heading(claims[i])
+    if i != first_shown:
+        return None
+    for j in range(i - 1, -1, -1):
+        head = claims[j]
+        if head.report_claims:
+            if head.report_claims == 1 or i < j + head.report_claims:
+                return report_heading(head) + " (continued)"
+            return None
+    return None
 
 
 def report_heading(claim: ClaimView) -> str:
@@ -266,6 +285,7 @@ class DetailPane(VerticalScroll):
             text = claim_text(
                 detail.claims[i], i + 1, total, i == self.claim_index,
                 notes.get(detail.claims[i].id, ""), _same_paragraph(detail.claims, i),
+                section_heading(detail.claims, i, self._start),
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
         if window.stop < total:
@@ -311,6 +331,7 @@ class DetailPane(VerticalScroll):
                 claim_text(
                     claim, i + 1, len(self.detail.claims), i == new, notes.get(claim.id, ""),
                     _same_paragraph(self.detail.claims, i),
+                    section_heading(self.detail.claims, i, self._start),
                 )
             )
         if claims:
