@@ -223,6 +223,23 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         assert moved == same_date
 
 
+async def test_split_opens_on_the_claim_the_reviewer_was_reading(sample):
+    """A tester on claim 7 of 25 pressed s and found the list at claim 1."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        pane = app.review_screen.detail_pane
+        pane.move_claim(2)
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen.query_one("#split-claims")
+        assert picker.highlighted == 2 and picker.claims[2] == pane.current_claim
+        assert picker.chosen == set()  # highlighted, not chosen: a quick n moves nothing
+
+
 async def test_split_chooses_the_claims_that_report_one_thing_at_once(seed_db_path, tmp_path):
     """A large story's day entry holds hundreds of claims of several happenings: e chooses
     every claim of the highlighted claim's fine event (what the engine found they all

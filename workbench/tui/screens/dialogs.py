@@ -508,10 +508,11 @@ class SplitScreen(_Dialog):
         ),
     ]
 
-    def __init__(self, detail: GroupDetail, apply: Apply) -> None:
+    def __init__(self, detail: GroupDetail, apply: Apply, at: int = 0) -> None:
         super().__init__()
         self.detail = detail
         self.apply = apply
+        self.at = at  # the claim the detail's cursor is on: the list opens highlighting it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split", classes="dialog"):
@@ -537,6 +538,8 @@ class SplitScreen(_Dialog):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#split-find", Input).display = False  # room for the keys at 80x24
+        if 0 < self.at < len(self.detail.claims):
+            self.query_one(ClaimPicker).highlighted = self.at
 
     def on_claim_picker_chosen(self, _event: ClaimPicker.Chosen) -> None:
         self.query_one("#split-title", Label).update(

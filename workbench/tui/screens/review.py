@@ -890,7 +890,9 @@ class ReviewScreen(Screen):
                 chosen,
             )
 
-        self.app.push_screen(SplitScreen(d, apply), closed)
+        detail = self.detail_pane
+        at = detail.claim_index if detail.detail is not None and detail.detail.id == gid else 0
+        self.app.push_screen(SplitScreen(d, apply, at), closed)
 
     def action_edit(self) -> None:
         got = self._detail_now()
