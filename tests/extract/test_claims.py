@@ -225,6 +225,38 @@ def test_numbers_with_units_and_qualifiers():
     assert (6000.0, "body", None) in got
 
 
+@pytest.mark.parametrize("text, figure", [
+    # a guessed range is one figure, its happening the counted noun's
+    ("About 45,000-50,000 people have died since Tuesday, the UN estimates.",
+     ("About 45,000-50,000 people", 45000.0, 50000.0, "about", "die")),
+    ("The earthquake has left as many as 50,000-100,000 people dead.",
+     ("as many as 50,000-100,000 people", 50000.0, 100000.0, "up to", "dead")),
+    ("Officials said 300-400 soldiers were killed in the attack.",
+     ("300-400 soldiers", 300.0, 400.0, None, "kill")),
+    # a vague number of vague numbers is their product, not two figures
+    ("Tens of thousands of people were killed in the earthquake.",
+     ("Tens of thousands of people", 10000.0, None, "tens", "kill")),
+    ("Hundreds of thousands of people were made homeless by the floods.",
+     ("Hundreds of thousands of people", 100000.0, None, "hundreds", None)),
+])
+def test_a_range_or_a_vague_product_is_one_figure(text, figure):
+    (c,) = claims(text)
+    (n,) = c.numbers
+    words, low, high, qualifier, event = figure
+    assert (n["text"], n["value"], n.get("high"), n["qualifier"]) == (words, low, high,
+                                                                    qualifier)
+    if event:
+        assert n["event"] == event
+
+
+def test_two_figures_a_qualifier_opens_stay_two():
+    # "at least 100 and possibly 200": two guesses, not a range; "from 120 to 90": a fall
+    (c,) = claims("At least 100 and possibly 200 people died in the fire.")
+    assert len(c.numbers) == 2
+    (c,) = claims("The index fell from 120 to 90 points on Monday.")
+    assert "high" not in c.numbers[-1]
+
+
 def test_skipped_ranges_never_become_claims():
     first = "Russia and Ukraine agreed to exchange prisoners of war in Istanbul.\n"
     teaser = "Read also: Ukraine says drones hit an airfield deep inside Russia overnight.\n"

@@ -695,7 +695,9 @@ def _numbers(span, trigger: str | None = None) -> list[dict[str, Any]]:
                     "qualifier": qualifier, "event": _count_event(counted) if unit else None,
                     "by": _count_owner(counted) if unit else None,
                     "_at": (start, figure_end, end)})
-    return [{k: v for k, v in n.items() if k != "_at"} for n in _ranges(doc_text(doc), out)]
+    text = doc_text(doc)
+    return [{k: v for k, v in n.items() if k != "_at"}
+            for n in _ranges(text, _vague_products(text, out))]
 
 
 # labels of spaCy's entities that are figures, not names
@@ -848,13 +850,17 @@ def _ranges(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for n in numbers:
         prev = out[-1] if out else None
-        if prev is None or "high" in prev or prev["qualifier"] or n["qualifier"]:
+        if prev is None or "high" in prev or n["qualifier"]:
             out.append(n)
             continue
         gap = text[prev["_at"][1]:n["_at"][0]]  # from the end of the first figure
         opener = _RANGE_OPEN.search(text[:prev["_at"][0]])
-        joined = _RANGE_JOIN.fullmatch(gap) or (_RANGE_AND.fullmatch(gap) and opener)
-        if not joined or prev["unit"] not in (None, n["unit"]):
+        # "about 45,000-50,000 people", "as many as 50,000-100,000": the words before the
+        # first end say the range is a guess; they never open a range "and" joins
+        joined = _RANGE_JOIN.fullmatch(gap) or (
+            _RANGE_AND.fullmatch(gap) and opener and not prev["qualifier"])
+        if not joined or prev["unit"] not in (None, n["unit"]) or (
+                prev["qualifier"] in VAGUE):
             out.append(n)
             continue
         low = prev["value"]
@@ -866,8 +872,26 @@ def _ranges(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         start = opener.start() if opener else prev["_at"][0]
         end = max(prev["_at"][2], n["_at"][2])
-        out[-1] = {"value": low, "high": n["value"], "text": text[start:end],
-                   "unit": n["unit"], "qualifier": None, "_at": (start, n["_at"][1], end)}
+        # the happening and the party are the second end's, which holds the counted noun
+        out[-1] = {**n, "value": low, "high": n["value"], "text": text[start:end],
+                   "qualifier": prev["qualifier"], "_at": (start, n["_at"][1], end)}
+    return out
+
+
+def _vague_products(text: str, numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Tens of thousands of people", "hundreds of thousands": one figure, the product
+    (10,000, read as tens of thousands are), not "tens" and "thousands of people" apart."""
+    out: list[dict[str, Any]] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev["qualifier"] in VAGUE and prev["unit"] is None
+                and "high" not in prev and n["qualifier"] in VAGUE
+                and text[prev["_at"][1]:n["_at"][0]].lower() == " of "):
+            out[-1] = {**n, "value": prev["value"] * n["value"], "qualifier": prev["qualifier"],
+                       "text": text[prev["_at"][0]:n["_at"][2]],
+                       "_at": (prev["_at"][0], n["_at"][1], n["_at"][2])}
+            continue
+        out.append(n)
     return out
 
 
