@@ -192,6 +192,21 @@ def test_a_writers_own_account_is_no_side_of_a_count():
     assert len(cf.number_conflicts([quoted, report])) == 1
 
 
+def test_an_addition_is_no_reading_of_the_total():
+    def rescued(cid, value, words, text):
+        return claim(cid, cid, numbers=[people(value, words, "rescue")], text=text)
+
+    total = rescued(1, 120.0, "More than 120 people",
+                    "More than 120 people altogether have been rescued by international teams.")
+    four = rescued(2, 4.0, "Four other people", "Four other people were rescued during the day.")
+    another = rescued(3, 48.0, "48 people", "Another 48 people were rescued on Sunday.")
+    assert cf.number_conflicts([total, four]) == []
+    assert cf.number_conflicts([total, another]) == []
+    # two additions, or two totals, still disagree
+    assert len(cf.number_conflicts([four, another])) == 1
+    assert len(cf.number_conflicts([total, rescued(4, 30.0, "30 people", "30 were rescued.")])) == 1
+
+
 def test_neighbouring_rounded_figures_still_disagree():
     def pct(value, text):
         return {"value": value, "text": text, "unit": "%", "qualifier": None}

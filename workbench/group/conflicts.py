@@ -186,6 +186,7 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     continue  # "26 have died in Egypt", "killed 159 in Mexico": two counts
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
+                              and _increment(*a) == _increment(*b)
                               and same_owner(a[0].get("by"), b[0].get("by"))]
                 if not comparable or any(_overlap(a[0], b[0]) for a, b in comparable):
                     continue
@@ -204,6 +205,24 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or "")
                 for part in _connected(pairs)]
     return out
+
+
+# words that make a count an addition to an earlier one ("four other people were rescued",
+# "43 more cases", "another 48 people have died", "a further 20")
+_ADDED_AFTER = frozenset({"other", "more", "additional", "further", "extra", "new"})
+_ADDED_BEFORE = re.compile(r"\b(?:another|(?:an|a) (?:extra|further|additional))\s*$", re.I)
+
+
+def _increment(number: dict[str, Any], claim: dict[str, Any]) -> bool:
+    """Is the count an addition to an earlier count, not a total? "Four other people were
+    rescued during the day" adds to the rescued, and "More than 120 people altogether"
+    counts them all: two different quantities, never two readings of one."""
+    text = str(number.get("text") or "")
+    words = {w.lower().strip(",.") for w in text.split()[1:]}
+    if words & _ADDED_AFTER:
+        return True
+    at = str(claim.get("text") or "").find(text)
+    return at > 0 and _ADDED_BEFORE.search(claim["text"][:at]) is not None
 
 
 def _places(claim: dict[str, Any]) -> set[str]:
