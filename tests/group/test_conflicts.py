@@ -179,6 +179,10 @@ def test_counts_in_two_places_are_two_facts():
     assert len(cf.number_conflicts([died(103.0, "Mexico", "United States"),
                                     died(149.0, "Mexico")])) == 1
     assert len(cf.number_conflicts([died(50000.0), died(100000.0, "Haiti")])) == 1
+    # a count across the world is of another place than one country's
+    world = died(4379.0)
+    world["text"] = "The virus has infected a total of 4,379 people across the world."
+    assert cf.number_conflicts([died(4008.0, "Mexico"), world]) == []
 
 
 def test_a_writers_own_account_is_no_side_of_a_count():

@@ -225,10 +225,17 @@ def _increment(number: dict[str, Any], claim: dict[str, Any]) -> bool:
     return at > 0 and _ADDED_BEFORE.search(claim["text"][:at]) is not None
 
 
+_WORLD = re.compile(r"\b(?:world|worldwide|globally|countries)\b", re.I)
+
+
 def _places(claim: dict[str, Any]) -> set[str]:
-    """The places a claim names (countries, cities, regions), by their keys."""
-    return {e["norm"] for e in claim.get("entities", ()) if e.get("label") in PLACE_LABELS
-            and e.get("norm")}
+    """The places a claim names (countries, cities, regions), by their keys; "the world"
+    when it counts across countries ("4,379 people across the world", "in 42 countries")."""
+    found = {e["norm"] for e in claim.get("entities", ()) if e.get("label") in PLACE_LABELS
+             and e.get("norm")}
+    if _WORLD.search(str(claim.get("text") or "")):
+        found.add("the world")
+    return found
 
 
 def _happening(number: dict[str, Any]) -> str | None:
