@@ -128,3 +128,28 @@ async def test_a_stated_date_is_not_called_a_guess(sample):
         said = await _open_document_dialog(pilot, ids["border"])
         assert said.lower().count("published") == 1 and "inferred" not in said, said
         assert app.screen.query_one("#docmeta-published").value == "2025-06-10"
+
+
+async def test_widening_the_window_widens_the_queues_titles(sample):
+    """A tester opened the seeds at 80x24 and widened the terminal to 160x48: the titles
+    stayed cut at the old width, with no "…" to say so."""
+    path, ids = sample
+    title = ("Russia and Ukraine have reached an agreement for a new prisoner exchange "
+             "following a second round of renewed peace talks in Istanbul on Monday")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE groups SET title = ? WHERE id = ?", [title, ids["talks"]])
+    conn.commit()
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        narrow = screen_text(app)
+        assert title[:40] in narrow and title[:48] not in narrow
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert title[:50] in screen_text(app)  # the title column took the new width
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert title[:48] not in screen_text(app)
+        row = next(line for line in screen_text(app).splitlines() if title[:30] in line)
+        assert row.rstrip().endswith("…") or "…" in row  # cut again, and says so

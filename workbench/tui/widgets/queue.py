@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from ...review.queue import QueueRow
 from ...text import safe_text
@@ -95,6 +96,12 @@ class QueueTable(DataTable):
             self._title_width = width
             for r in self.rows_loaded:
                 self.update_cell(str(r.id), "title", Text(fit(safe_text(r.title), width)))
+            # the column follows: a window widened kept its titles cut at the old width
+            title = self.columns.get(ColumnKey("title"))
+            if title is not None and self.rows_loaded:
+                title.content_width = max(len("title"), min(width, max(
+                    len(safe_text(r.title)) for r in self.rows_loaded)))
+                self.refresh()
 
     def _mark_cell(self, group_id: int) -> str:
         # ▶ points at the current row without relying on the cursor's colour; ● = marked;
