@@ -112,12 +112,16 @@ def claim_text(
     head.append(f"{index}/{total} ", style="dim")
     # The outlet (else the title, else the file name) beside the quote; the path follows.
     head.append(_s(outlet(claim)), style="bold")
-    meta = [claim.doc_path]
+    # the file's name, not its whole path (o opens the document, which gives it): at 80
+    # columns the path took a line of the few the claim has; none when the outlet is it
+    name = claim.doc_path.rsplit("/", 1)[-1]
+    meta = [name] if name != outlet(claim) else []
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
         meta.append(claim.doc_published_label or f"published {claim.doc_published}")
-    head.append(f"  ({_s(', '.join(meta))})", style="dim")
+    if meta:
+        head.append(f"  ({_s(', '.join(meta))})", style="dim")
     how = Text()
     # all of it quotes the source (its date words, speaker, base): shown, never obeyed
     how_start = 0
