@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "42"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "43"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -127,6 +127,11 @@ EXTRACTOR_VERSION = "42"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             before the publication date, or the first after
 #                         42: what a count is of, from the state it is in ("200,000
 #                             people are dead", "left 1.5 million people homeless")
+#                         43: a headline or caption a page ran into the next sentence is
+#                             cut off before it ("Many feared dead in Haiti quake A major
+#                             loss ..."); a guessed range ("about 45,000-50,000 people")
+#                             and a vague number of vague numbers ("tens of thousands of
+#                             people") are one figure, a range keeping its happening
 
 
 @dataclass
