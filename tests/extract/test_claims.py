@@ -299,6 +299,9 @@ def test_a_picture_credit_run_into_a_sentence_is_no_part_of_its_claim():
      "The UN could not confirm that its top officials in Haiti were dead."),
     ("Swine flu: pandemic threat alert raised",
      "The British couple being treated for swine flu have been released from hospital."),
+    # ... or ending in a place's name
+    ("Powerful quake hits Haiti",
+     "Large areas of Haiti in the Caribbean have been devastated by the strongest earthquake."),
 ])
 def test_a_headline_run_into_a_sentence_is_no_part_of_its_claim(run_in, sentence):
     text = f"{run_in} {sentence}\n"

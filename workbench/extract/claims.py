@@ -1287,8 +1287,9 @@ def run_in_parts(sent) -> list:
     major loss of life is feared ...", "The little girl was covered in dust, but otherwise
     healthy | Nurses at Port-au-Prince's main hospital greeted ..."). English capitalises a
     word inside a sentence only when it is a name; a capitalised determiner, pronoun, noun
-    or adjective that is no name's, after a lower-case word that can end a phrase, and that
-    opens the subject of a verb after it, begins a sentence. Clean wire copy has none."""
+    or adjective that is no name's, after a lower-case word that can end a phrase or a
+    place's name, and that opens the subject of a verb after it, begins a sentence. Clean
+    wire copy has none."""
     doc = sent.doc
     cuts: list[int] = []
     for t in sent[2:]:
@@ -1299,8 +1300,13 @@ def run_in_parts(sent) -> list:
         before = doc[t.i - 1]
         if before.is_quote and t.i - 2 >= sent.start:
             before = doc[t.i - 2]  # "... not afford Haiti mission' The IRC are ..."
-        if (not (before.is_alpha and before.is_lower) or before.tag_ in _OPENS_A_NAME
-                or (before.pos_ in _OPENS_A_PHRASE and before.dep_ != "prt")):
+        # a place ends a headline as often as a lower-case word: "Powerful quake hits
+        # Haiti | Large areas of Haiti ...", "... infected with swine flu in Spain | A
+        # 20-year-old ..." (not a person's or a work's name: "Scott Mills | The Musical")
+        place = before.is_alpha and before.ent_type_ in ("GPE", "LOC")
+        if not place and (not (before.is_alpha and before.is_lower)
+                          or before.tag_ in _OPENS_A_NAME
+                          or (before.pos_ in _OPENS_A_PHRASE and before.dep_ != "prt")):
             continue
         head = t  # up from "The" or "Massive" to the noun they describe
         while (head.dep_ not in _SUBJECTS and head.dep_ in ("det", "amod", "poss", "compound")
