@@ -128,10 +128,11 @@ EXTRACTOR_VERSION = "43"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         42: what a count is of, from the state it is in ("200,000
 #                             people are dead", "left 1.5 million people homeless")
 #                         43: a headline or caption a page ran into the next sentence is
-#                             cut off before it ("Many feared dead in Haiti quake A major
-#                             loss ..."); a guessed range ("about 45,000-50,000 people")
-#                             and a vague number of vague numbers ("tens of thousands of
-#                             people") are one figure, a range keeping its happening
+#                             cut off before it, after a lower-case word or a place ("Many
+#                             feared dead in Haiti quake A major loss ..."); a guessed
+#                             range ("about 45,000-50,000 people") and a vague number of
+#                             vague numbers ("tens of thousands of people") are one
+#                             figure, a range keeping its happening
 
 
 @dataclass
