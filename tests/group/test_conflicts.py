@@ -209,6 +209,9 @@ def test_an_addition_is_no_reading_of_the_total():
     # two additions, or two totals, still disagree
     assert len(cf.number_conflicts([four, another])) == 1
     assert len(cf.number_conflicts([total, rescued(4, 30.0, "30 people", "30 were rescued.")])) == 1
+    # "New" in a name adds nothing: 17 New Zealanders rescued is a reading of the total
+    kiwis = rescued(5, 17.0, "17 New Zealand people", "17 New Zealand people were rescued.")
+    assert len(cf.number_conflicts([total, kiwis])) == 1
 
 
 def test_neighbouring_rounded_figures_still_disagree():

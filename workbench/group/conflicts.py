@@ -156,15 +156,20 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     500,000 people", "250,000 to 500,000 people") is one side."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    places: dict[int, set[str]] = {}  # what each claim names, read once, not once a pair
+    added: set[tuple[int, str]] = set()  # (claim, figure's words) of the additions
     for c in claims:
         if first_person(c):
             continue  # "I helped get five people out": a reader's own account, no report
+        places[c["id"]] = _places(c)
         units = set()
         for n in _verb_left_out(c["numbers"]):
             unit = counted_unit(n)
             if unit:
                 by_unit[unit].append((n, c))
                 units.add(unit)
+                if _increment(n, c):
+                    added.add((c["id"], str(n.get("text"))))
         bare = [n for n in c["numbers"] if _elliptic(n)]
         if len(units) == 1 and bare:
             elliptic[(c["id"], units.pop())] = bare
@@ -181,12 +186,12 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for y in ids[i + 1:]:
                 if figures[x][0][1]["document_id"] == figures[y][0][1]["document_id"]:
                     continue
-                here, there = _places(figures[x][0][1]), _places(figures[y][0][1])
-                if here and there and not here & there:
+                if places[x] and places[y] and not places[x] & places[y]:
                     continue  # "26 have died in Egypt", "killed 159 in Mexico": two counts
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
-                              and _increment(*a) == _increment(*b)
+                              and ((x, str(a[0].get("text"))) in added)
+                              == ((y, str(b[0].get("text"))) in added)
                               and same_owner(a[0].get("by"), b[0].get("by"))]
                 if not comparable or any(_overlap(a[0], b[0]) for a, b in comparable):
                     continue
@@ -218,7 +223,8 @@ def _increment(number: dict[str, Any], claim: dict[str, Any]) -> bool:
     rescued during the day" adds to the rescued, and "More than 120 people altogether"
     counts them all: two different quantities, never two readings of one."""
     text = str(number.get("text") or "")
-    words = {w.lower().strip(",.") for w in text.split()[1:]}
+    # lower case only: "New" in "17 New Zealand soldiers" is a name's
+    words = {w.strip(",.") for w in text.split()[1:]}
     if words & _ADDED_AFTER:
         return True
     at = str(claim.get("text") or "").find(text)
