@@ -94,13 +94,15 @@ class QueueTable(DataTable):
         width = max(8, min(TITLE_CHARS, self.size.width - fixed - 1))
         if width != self._title_width:
             self._title_width = width
+            widest = len("title")
             for r in self.rows_loaded:
-                self.update_cell(str(r.id), "title", Text(fit(safe_text(r.title), width)))
+                title = fit(safe_text(r.title), width)
+                widest = max(widest, len(title))
+                self.update_cell(str(r.id), "title", Text(title))
             # the column follows: a window widened kept its titles cut at the old width
-            title = self.columns.get(ColumnKey("title"))
-            if title is not None and self.rows_loaded:
-                title.content_width = max(len("title"), min(width, max(
-                    len(safe_text(r.title)) for r in self.rows_loaded)))
+            column = self.columns.get(ColumnKey("title"))
+            if column is not None:
+                column.content_width = widest
                 self.refresh()
 
     def _mark_cell(self, group_id: int) -> str:
