@@ -152,4 +152,4 @@ async def test_widening_the_window_widens_the_queues_titles(sample):
         await settle(pilot)
         assert title[:48] not in screen_text(app)
         row = next(line for line in screen_text(app).splitlines() if title[:30] in line)
-        assert row.rstrip().endswith("…") or "…" in row  # cut again, and says so
+        assert "…" in row  # cut again, and says so

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Console
 
 from workbench.review.detail import ClaimView, DatedPart
 from workbench.tui.widgets.detail import claim_text
 
 
+def view(text: str = "The quake struck on Tuesday.", **fields) -> ClaimView:
+    """A claim as the detail pane gets it: ``fields`` over plain defaults."""
+    plain = dict(id=1, document_id=1, doc_title="", doc_path="a.txt", doc_source=None,
+                 doc_published="2010-01-14", text=text, date=None, date_precision=None,
+                 date_provenance="document", date_text=None, date_base=None, speaker=None,
+                 reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
+                 char_end=len(text), context=text, context_start=0, context_end=len(text))
+    return ClaimView(**{**plain, **fields})
+
+
 def shown(**date) -> str:
-    claim = ClaimView(
-        id=1, document_id=1, doc_title="Store turns five", doc_path="a.txt", doc_source=None,
-        doc_published="2008-04-09", text="The store was launched in 2003.",
-        date_precision=date.get("date_precision"), date=date.get("date"),
-        date_provenance=date.get("date_provenance", "explicit"),
-        date_text=date.get("date_text", "in 2003"),
-        date_base=None, speaker=None, reporting_verb=None, similarity=1.0, pinned=False,
-        char_start=0, char_end=31, context="The store was launched in 2003.",
-        context_start=0, context_end=31, stated_date=date.get("stated_date"),
+    claim = view(
+        "The store was launched in 2003.", doc_title="Store turns five",
+        doc_published="2008-04-09", date_precision=date.get("date_precision"),
+        date=date.get("date"), date_provenance=date.get("date_provenance", "explicit"),
+        date_text=date.get("date_text", "in 2003"), stated_date=date.get("stated_date"),
         stated_provenance=date.get("stated_provenance"), stated_by=date.get("stated_by", 0),
         dated_parts=date.get("dated_parts", ()))
     console = Console(width=200, record=True, color_system=None)
@@ -74,13 +82,8 @@ def test_a_conflict_of_many_values_reads_one_row_per_value_with_its_first_quotes
     from workbench.tui.widgets.detail import _conflict_text
 
     def claim(cid: int, text: str) -> ClaimView:
-        return ClaimView(
-            id=cid, document_id=cid, doc_title=f"Report {cid}", doc_path=f"{cid}.txt",
-            doc_source=f"outlet{cid}", doc_published="2010-01-14", text=text, date=None,
-            date_precision=None, date_provenance="document", date_text=None, date_base=None,
-            speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
-            char_end=len(text), context=text, context_start=0, context_end=len(text),
-            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+        return view(text, id=cid, document_id=cid, doc_title=f"Report {cid}",
+                    doc_path=f"{cid}.txt", doc_source=f"outlet{cid}")
 
     tolls = ["45,000", "50,000", "100,000", "200,000", "230,000"]
     claims = {i: claim(i, f"As many as {toll} people were killed by the quake.")
@@ -108,14 +111,7 @@ def test_a_source_named_longer_than_its_column_is_folded_not_cut():
     from workbench.tui.widgets.detail import _conflict_text
 
     def claim(cid: int, line: int) -> ClaimView:
-        text = "The quake struck on Tuesday."
-        return ClaimView(
-            id=cid, document_id=cid, doc_title="", doc_path=f"haiti_bbc.jsonl:{line}",
-            doc_source=None, doc_published="2010-01-14", text=text, date=None,
-            date_precision=None, date_provenance="document", date_text=None, date_base=None,
-            speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
-            char_end=len(text), context=text, context_start=0, context_end=len(text),
-            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+        return view(id=cid, document_id=cid, doc_path=f"haiti_bbc.jsonl:{line}")
 
     claims = {1: claim(1, 2), 2: claim(2, 12345), 3: claim(3, 205)}
     values = tuple(ConflictValue(day, (i,), (claims[i].doc_path,))
@@ -132,7 +128,6 @@ def test_a_source_named_longer_than_its_column_is_folded_not_cut():
         column = "".join(line[a:b].strip() for line in lines[first:first + 2])
         assert column.startswith(f"haiti_bbc.jsonl:{line_no}:")
 
-
 def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
     """Haiti's 12 January, backed by 33 claims against two others: its column quoted all 33
     and pushed the suggestions and the claims a dozen pages down."""
@@ -140,14 +135,8 @@ def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
     from workbench.tui.widgets.detail import QUOTES_PER_VALUE, _conflict_text
 
     def claim(cid: int) -> ClaimView:
-        text = f"Report {cid}: the quake struck on Tuesday."
-        return ClaimView(
-            id=cid, document_id=cid, doc_title="", doc_path=f"{cid}.txt", doc_source=None,
-            doc_published="2010-01-14", text=text, date=None, date_precision=None,
-            date_provenance="document", date_text=None, date_base=None, speaker=None,
-            reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
-            char_end=len(text), context=text, context_start=0, context_end=len(text),
-            stated_date=None, stated_provenance=None, stated_by=0, dated_parts=())
+        return view(f"Report {cid}: the quake struck on Tuesday.", id=cid, document_id=cid,
+                    doc_path=f"{cid}.txt")
 
     claims = {i: claim(i) for i in range(1, 36)}
     values = (ConflictValue("2010-01-12", tuple(range(1, 34)), ()),
@@ -160,16 +149,9 @@ def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
     assert "Report 34:" in text and "Report 35:" in text
 
 
-
 def test_a_fine_event_inside_an_entry_is_headed_by_who_reports_it():
-    from dataclasses import replace
-
-    claim = ClaimView(
-        id=1, document_id=1, doc_title="Quake", doc_path="a.txt", doc_source=None,
-        doc_published="2010-01-13", text="The quake struck at 4:53 pm.", date=None,
-        date_precision=None, date_provenance="none", date_text=None, date_base=None,
-        speaker=None, reporting_verb=None, similarity=1.0, pinned=False, char_start=0,
-        char_end=28, context="The quake struck at 4:53 pm.", context_start=0, context_end=28)
+    claim = view("The quake struck at 4:53 pm.", doc_title="Quake",
+                 doc_published="2010-01-13", date_provenance="none")
 
     def text(c: ClaimView) -> str:
         console = Console(width=200, record=True, color_system=None)
@@ -186,16 +168,10 @@ def test_a_fine_event_inside_an_entry_is_headed_by_who_reports_it():
 
 
 def test_a_window_that_begins_inside_a_section_repeats_its_heading():
-    from dataclasses import replace
-
     from workbench.tui.widgets.detail import section_heading
 
-    base = ClaimView(
-        id=0, document_id=1, doc_title="Quake", doc_path="a.txt", doc_source=None,
-        doc_published="2010-01-13", text="The quake struck.", date=None, date_precision=None,
-        date_provenance="none", date_text=None, date_base=None, speaker=None,
-        reporting_verb=None, similarity=1.0, pinned=False, char_start=0, char_end=17,
-        context="The quake struck.", context_start=0, context_end=17)
+    base = view("The quake struck.", doc_title="Quake", doc_published="2010-01-13",
+                date_provenance="none")
     # claims 0-2 one fine event (3 claims, 2 sources), 3-4 another, then two told once
     claims = [replace(base, id=1, event=7, report_claims=3, report_sources=2),
               replace(base, id=2, event=7), replace(base, id=3, event=7),

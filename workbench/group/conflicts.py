@@ -157,7 +157,7 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     places: dict[int, set[str]] = {}  # what each claim names, read once, not once a pair
-    added: set[tuple[int, str]] = set()  # (claim, figure's words) of the additions
+    added: set[int] = set()  # the figures (their id()) that add to an earlier count
     for c in claims:
         if first_person(c):
             continue  # "I helped get five people out": a reader's own account, no report
@@ -169,7 +169,7 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 by_unit[unit].append((n, c))
                 units.add(unit)
                 if _increment(n, c):
-                    added.add((c["id"], str(n.get("text"))))
+                    added.add(id(n))
         bare = [n for n in c["numbers"] if _elliptic(n)]
         if len(units) == 1 and bare:
             elliptic[(c["id"], units.pop())] = bare
@@ -190,8 +190,7 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     continue  # "26 have died in Egypt", "killed 159 in Mexico": two counts
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
-                              and ((x, str(a[0].get("text"))) in added)
-                              == ((y, str(b[0].get("text"))) in added)
+                              and (id(a[0]) in added) == (id(b[0]) in added)
                               and same_owner(a[0].get("by"), b[0].get("by"))]
                 if not comparable or any(_overlap(a[0], b[0]) for a, b in comparable):
                     continue
