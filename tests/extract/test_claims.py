@@ -75,6 +75,53 @@ def test_a_lead_days_old_is_a_follow_ups_background_and_carries_nothing():
     assert said.date.value == "2010-07-14" and said.date.provenance == "carried"
 
 
+def test_the_lead_date_is_not_carried_past_a_turn_to_another_occasion():
+    base = base_for("2025-06-20", "day", "given", None)
+    text = ("The swap, which took place on June 19, involved hundreds of soldiers.\n"
+            "Zelenskyy shared images of the returning troops.\n"
+            "Meanwhile, the battlefield remains active and deadly.\n"
+            "Russia launched one of the most intense drone attacks on Kyiv, killing 23.\n"
+            "The assault involved more than 400 drones.\n"
+            "On Friday, Ukraine said it shot down 30 of the drones.\n"
+            "Officials also reported damage to a power station.\n")
+    swap, shared, _state, attack, assault, friday, damage = claims(text, base)
+    assert shared.date.value == "2025-06-19" and shared.date.provenance == "carried"
+    # after "Meanwhile", what the story tells is no longer the swap of June 19
+    assert attack.date is None and assault.date is None
+    # a sentence that dates itself ends the aside: the next one continues its day
+    assert friday.date.value == "2025-06-20"
+    assert damage.date.value == "2025-06-20" and damage.date.base.startswith(NEARBY_NOTE)
+
+
+def test_a_meanwhile_inside_a_sentence_tells_the_same_occasion_from_another_side():
+    base = base_for("2010-01-23", "day", "given", None)
+    text = ("George Clooney hosted a benefit concert for Haiti on Friday.\n"
+            "Bono sang a new song with Jay Z.\n"
+            "Rihanna, meanwhile, performed a cover of Redemption Song.\n"
+            "Madonna gave $250,000 to the appeal.\n")
+    concert, bono, rihanna, madonna = claims(text, base)
+    assert concert.date.value == "2010-01-22"
+    # the concert's other acts are the concert, told on its day
+    assert {c.date.value for c in (bono, rihanna, madonna)} == {"2010-01-22"}
+    assert madonna.date.provenance == "carried"
+
+
+def test_a_possessive_weekday_is_read_in_the_tense_the_sentence_is_told_in():
+    saturday = base_for("2010-01-16", "day", "given", None)
+
+    def day(sentence):
+        (claim,) = claims(sentence + "\n", saturday)
+        return claim.date.value if claim.date else None
+
+    # told in the present perfect: the earthquake has happened, the Tuesday before
+    assert day("The UN has launched an appeal for $562m to help victims of Tuesday's "
+               "devastating earthquake.") == "2010-01-12"
+    # told in the future: the Tuesday ahead
+    assert day("Ministers will meet to prepare Tuesday's donor conference.") == "2010-01-19"
+    # told in the present: no tense to go by, the nearest Tuesday (three days ahead)
+    assert day("The president is expected to attend Tuesday's summit.") == "2010-01-19"
+
+
 def test_lead_date_is_not_carried_from_a_guessed_base():
     text = ("Apple Inc. announced Friday that it will give owners of its new phone a free case.\n"
             "Jobs also said that owners who bought a bumper will receive a full refund.\n")

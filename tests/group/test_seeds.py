@@ -229,3 +229,28 @@ def test_with_true_dates_the_may_22nd_report_sits_on_the_june_2_talks_with_a_con
     assert len(files - {"001_4492f097607dd5f0.txt"}) >= 2, files
     dates = [c for c in group["conflicts"] if c["kind"] == "date"]
     assert dates and {"2025-05-22", "2025-06-02"} <= {v["value"] for v in dates[0]["values"]}
+
+
+def test_with_true_dates_the_attack_told_after_meanwhile_is_not_the_swap(dated_seeds_db):
+    # seed 004 leads with the swap of June 19, then "Meanwhile, the battlefield remains
+    # active and deadly." and an undated attack on Kyiv: another occasion, which the
+    # swap's date must not be carried to
+    dump = dump_all(dated_seeds_db)
+    swap = _group_of(dump, "The swap, which took place on June 19")
+    attack = _group_of(dump, "most intense drone and missile attacks on Kyiv")
+    assert attack["id"] != swap["id"]
+    told = next(c for c in attack["claims"] if "attacks on Kyiv" in c["text"])
+    assert told["date"] != "2025-06-19"
+
+
+def test_with_true_dates_the_queue_still_comes_close_to_the_editors_chronology(
+        dated_seeds_db):
+    # the same articles with their publication dates given: dates carried from each
+    # story's lead must not glue its other occasions together (B3 74.7 before "Meanwhile"
+    # stopped the carrying)
+    from workbench.evaluate.chronology import read_gold, score
+
+    result = score(dated_seeds_db.conn, read_gold(GOLD))
+    assert result.entries_shown <= 25, result.summary()
+    assert result.b3_f1 >= 0.80, result.summary()
+    assert result.actions_per_event <= 2.5, result.summary()

@@ -796,6 +796,23 @@ RECENT_DAYS = 14
 # SemEval trial, more costs TimeML news.
 LEAD_DAYS = 4
 
+# Words that turn a story to another occasion ("Meanwhile, the battlefield remains active
+# and deadly." / "Separately, ..."): what follows is not on the lead's day, until a sentence
+# dates itself. Grouping opens a block at one anywhere in a sentence ("Ukraine, meanwhile,
+# struck ..."); extraction stops carrying the lead's date only at one that opens the
+# sentence: "Rihanna, meanwhile, performed ..." in a report of a concert is the same
+# occasion told from another side (measured in docs/QUALITY.md, session 29).
+_TURN = (r"(?:meanwhile|separately|elsewhere|in other news|in a separate|on another front|"
+         r"in other developments)\b")
+_OPENS_WITH_TURN = re.compile(r"^\W*" + _TURN, re.I)
+_TURN_ANYWHERE = re.compile(r"^\W*" + _TURN + r"|\bmeanwhile\b", re.I)
+
+
+def opens_another_occasion(text: str, anywhere: bool = True) -> bool:
+    """Does the sentence turn the story to another occasion ("Meanwhile, ...")? With
+    ``anywhere`` false, only a sentence that opens with the turn does."""
+    return (_TURN_ANYWHERE if anywhere else _OPENS_WITH_TURN).search(text) is not None
+
 
 def to_date(value: str | None) -> dt.date | None:
     """ISO text at any precision → the first day it covers."""

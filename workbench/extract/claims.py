@@ -27,6 +27,7 @@ from ..dates.expressions import (
     iso,
     month_number,
     normalise,
+    opens_another_occasion,
     precision_of,
     to_date,
 )
@@ -253,8 +254,12 @@ def _date_tense(verb, date) -> str | None:
     Friday"): what someone expects, plans or is due to do lies ahead of the time they
     speak in. Under a past verb ("agreed last year to buy ... in February") it may lie on
     either side, and a date describing a noun ("to sell itself under a June agreement")
-    says when that thing was; both keep no tense."""
+    says when that thing was; both keep no tense. A weekday in the possessive names an
+    occasion ("to help victims of Tuesday's earthquake"): with no tense on its verb, it is
+    read in the tense the sentence is told in (``_occasion_tense``)."""
     tense = _tense(verb)
+    if tense is None and _possessive_weekday(date):
+        return _occasion_tense(verb)
     if tense is not None or verb is None or verb.tag_ != "VB" or verb.dep_ != "xcomp":
         return tense
     on_verb = date.head.i == verb.i or (date.head.dep_ == "prep" and date.head.head.i == verb.i)
@@ -266,6 +271,35 @@ def _date_tense(verb, date) -> str | None:
     if head.pos_ == "ADJ" and head.head.i != head.i:  # "ready to leave", "due to testify"
         head = head.head
     return None if _past_form(head) else "future"
+
+
+def _possessive_weekday(date) -> bool:
+    """"Tuesday's earthquake", "Sunday's vote": a weekday naming an occasion."""
+    return date.dep_ == "poss" and date.lower_ in WEEKDAYS
+
+
+def _occasion_tense(verb) -> str | None:
+    """The tense a possessive weekday is read in when the verb it hangs on has none: that
+    of the first verb above told in a tense. News told in the past or the present perfect
+    names an occasion that has happened ("The UN has launched an appeal to help victims of
+    Tuesday's earthquake", told on a Saturday: the Tuesday before, not the one ahead); told
+    in the future, one ahead; told in the present ("is expected to attend Tuesday's
+    summit"), no tense: the nearest such day."""
+    node = verb
+    for _ in range(6):  # a chain of infinitives and nouns up to a tensed verb
+        if node is None:
+            return None
+        if _tense(node) == "future":
+            return "future"
+        if _past_form(node) or _present_perfect(node):
+            return "past"
+        if node.tag_ in ("VBZ", "VBP") or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in node.children):
+            return None
+        if node.head.i == node.i:
+            return None
+        node = _governing_verb(node.head)
+    return None
 
 
 def _past_form(verb) -> bool:
@@ -1702,6 +1736,9 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     A present-perfect sentence ("Apple has lost a visionary") is news of the same kind.
     A lead more than ``LEAD_DAYS`` old ("the quake struck on Tuesday", told a week later)
     is the background of a follow-up, whose undated sentences tell what happened since.
+    Nor is the lead carried past a sentence that opens by turning the story to another
+    occasion ("Meanwhile, the battlefield remains active and deadly.": the attack told next
+    is not the lead's prisoner swap), until a sentence dates itself.
 
     A sentence continues the day its paragraph has just named ("Williams shares ...
     closed yesterday at $27.75." then "Primerica closed at $28.25."): an undated one
@@ -1719,7 +1756,12 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
                 and 0 <= (base.date - dt.date.fromisoformat(d.value)).days <= LEAD_DAYS):
             recent[i] = d
     lead = next((recent[i] for i in range(LEAD_CLAIMS) if i in recent), None)
+    aside = False  # "Meanwhile, ..." turned to another occasion, until a sentence dates itself
     for i, claim in enumerate(claims):
+        if i in recent:
+            aside = False
+        if opens_another_occasion(claim.text, anywhere=False):
+            aside = True
         if not claim.narrative or claim.date is not None:
             continue
         near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
@@ -1727,7 +1769,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         if near is not None and (lead is None or near.value != lead.value):
             claim.date = DateValue(near.value, near.precision, "carried", None,
                                    f"{NEARBY_NOTE}: {near.text!r} = {near.value}")
-        elif lead is not None:
+        elif lead is not None and not aside:
             claim.date = DateValue(lead.value, lead.precision, "carried", None,
                                    f"{CARRIED}: {lead.text!r} = {lead.value}")
 

@@ -46,13 +46,12 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import LEAD_DAYS, RECENT_DAYS, compatible
+from ..dates.expressions import LEAD_DAYS, RECENT_DAYS, compatible, opens_another_occasion
 from .engine import Cluster
 from .frames import frame_of
 
@@ -123,11 +122,6 @@ def _paragraphs(doc_texts: dict[str, str]) -> dict[str, list[int]]:
             pos = text.find("\n", pos + 1)
         out[doc] = starts
     return out
-
-
-# words that open another occasion: "Meanwhile, Ukraine stepped up ...", "Separately, ..."
-_SHIFT = re.compile(r"^\W*(?:meanwhile|separately|elsewhere|in other news|in a separate|"
-                    r"on another front|in other developments)\b|\bmeanwhile\b", re.I)
 
 
 @dataclass
@@ -262,8 +256,8 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
             aside = False
             if current is not None and current.day == day:
                 current.claims.append(i)
-            elif day == lead_day and lead.claims and current is not lead and not _SHIFT.search(
-                    c["text"]):
+            elif (day == lead_day and lead.claims and current is not lead
+                  and not opens_another_occasion(c["text"])):
                 lead.claims.append(i)
                 current = lead
             elif day == lead_day and not lead.claims:
@@ -275,7 +269,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
         elif coarse is not None and not (lead_day and lead_day.startswith(coarse)):
             current = _Block([i], None)  # "in May", told in an article about June
             blocks.append(current)
-        elif _SHIFT.search(c["text"]):
+        elif opens_another_occasion(c["text"]):
             current = _Block([i], None)
             blocks.append(current)
             aside = True
@@ -336,7 +330,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     shifted: dict[int, set[int]] = collections.defaultdict(set)
     for i in fine_of:
         c = claims[i]
-        if _SHIFT.search(c["text"]):
+        if opens_another_occasion(c["text"]):
             starts = lines.get(str(c["document_id"]), [0])
             shifted[c["document_id"]].add(bisect.bisect_right(starts, c["char_start"]))
     tellers: dict[str, set[int]] = collections.defaultdict(set)  # day -> documents
