@@ -83,9 +83,35 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_GOLD_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
 def read_gold(path: Path) -> list[dict]:
+    """The editor's entries. ``ValueError`` says in one line what is wrong with a file
+    that is not such a chronology (an entry with no mentions, a mention that is not a
+    pair of a file's leading characters and words, a date that is not ISO)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data["entries"]
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ValueError('expected an object with a non-empty list "entries"')
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise ValueError(f"entry {n} is not an object")
+        mentions = entry.get("mentions")
+        if not isinstance(mentions, list) or not mentions:
+            raise ValueError(f"entry {n} has no mentions")
+        for mention in mentions:
+            if (not isinstance(mention, list) or len(mention) != 2
+                    or not all(isinstance(part, str) and part.strip() for part in mention)):
+                raise ValueError(f"entry {n}: a mention is not [file prefix, words]: "
+                                 f"{json.dumps(mention)[:60]}")
+        date = entry.get("date")
+        if date is not None and not (isinstance(date, str) and _GOLD_DATE.fullmatch(date)):
+            raise ValueError(f"entry {n}: date {json.dumps(date)[:30]} is not YYYY, YYYY-MM, "
+                             "YYYY-MM-DD or null")
+        if not isinstance(entry.get("what"), str):
+            raise ValueError(f'entry {n}: "what" (what happened, in words) is missing')
+    return entries
 
 
 def score(conn, gold: list[dict]) -> ChronologyScore:
@@ -131,7 +157,7 @@ def score(conn, gold: list[dict]) -> ChronologyScore:
             mixes[gid].add(e)
         main = held.most_common(1)[0][0]
         title_scores.append(overlap(titles.get(main) or "", entry["what"]))
-        if entry["date"]:
+        if entry.get("date"):
             dated += 1
             date, _precision = groups.get(main, (None, None))
             if date == entry["date"]:

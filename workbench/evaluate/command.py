@@ -352,7 +352,7 @@ def chronology(gold: Path) -> None:
     assert ctx is not None, "eval runs under the workbench group, which makes the Context"
     try:
         entries = read_gold(gold)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError) as exc:
         raise click.ClickException(f"{gold}: not a chronology ({exc})") from None
     db = connect(ctx.db_path)
     try:
@@ -393,6 +393,12 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
 
     reporter = _reporter()
     rows: list[tuple[str, str]] = []
+    gold_entries = None
+    if seeds_dir.is_dir() and gold.is_file():
+        try:  # before the long runs: a broken chronology is said at once
+            gold_entries = chronology.read_gold(gold)
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"{gold}: not a chronology ({exc})") from None
     try:
         if (data_dir / "ecbplus").is_dir():
             ecb = ecbplus.run(data_dir / "ecbplus", reporter=reporter).scores
@@ -421,14 +427,14 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{stories.title_overlap:.3f}"))
         else:
             rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
-        if seeds_dir.is_dir() and gold.is_file():
+        if gold_entries is not None:
             with tempfile.TemporaryDirectory(prefix="workbench-seeds-") as tmp:
                 db = connect(Path(tmp) / "seeds.db")
                 try:
                     ingest_paths(db, [seeds_dir], reporter=reporter)
                     extract_pending(db, reporter=reporter)
                     regroup(db, reporter=reporter)
-                    s = chronology.score(db.conn, chronology.read_gold(gold))
+                    s = chronology.score(db.conn, gold_entries)
                 finally:
                     db.conn.close()
             rows.append(("Seeds: entries shown, B3 F1, dates right",
