@@ -93,6 +93,18 @@ def test_the_lead_date_is_not_carried_past_a_turn_to_another_occasion():
     assert damage.date.value == "2025-06-20" and damage.date.base.startswith(NEARBY_NOTE)
 
 
+def test_a_turn_that_dates_itself_is_followed_on_its_day():
+    base = base_for("2025-06-21", "day", "given", None)  # a Saturday
+    text = ("The swap took place on Friday at the Belarus border.\n"
+            "Zelenskyy shared images of the returning troops.\n"
+            "Meanwhile, on Friday, Russian drones struck the port of Odesa.\n"
+            "Firefighters battled the blaze for hours.\n")
+    swap, _shared, strike, blaze = claims(text, base)
+    assert swap.date.value == strike.date.value == "2025-06-20"
+    # "Meanwhile" turned to another occasion, but it dated itself: its day goes on
+    assert blaze.date is not None and blaze.date.value == "2025-06-20"
+
+
 def test_a_meanwhile_inside_a_sentence_tells_the_same_occasion_from_another_side():
     base = base_for("2010-01-23", "day", "given", None)
     text = ("George Clooney hosted a benefit concert for Haiti on Friday.\n"

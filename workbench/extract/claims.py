@@ -1758,10 +1758,10 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     lead = next((recent[i] for i in range(LEAD_CLAIMS) if i in recent), None)
     aside = False  # "Meanwhile, ..." turned to another occasion, until a sentence dates itself
     for i, claim in enumerate(claims):
-        if i in recent:
-            aside = False
         if opens_another_occasion(claim.text, anywhere=False):
             aside = True
+        if i in recent:  # ("Meanwhile, on Friday, ..." dates itself: what follows is Friday)
+            aside = False
         if not claim.narrative or claim.date is not None:
             continue
         near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
