@@ -504,3 +504,24 @@ def test_a_tie_between_two_dates_goes_to_the_one_another_source_names_the_weekda
     assert consensus_date(claims) == ("2025-06-02", "day")
     claims[2]["date_text"] = "on Thursday"  # May 22, 2025 was a Thursday
     assert consensus_date(claims) == ("2025-05-22", "day")
+
+
+def test_a_conversion_in_brackets_restates_its_figure_and_is_no_side():
+    def away(cid, km, miles):
+        figures = [{"value": km, "text": f"about {km:.0f}km", "unit": "km",
+                    "qualifier": "about", "event": None},
+                   {"value": miles, "text": f"{miles:.0f} miles", "unit": "mile",
+                    "qualifier": None, "event": None}]
+        text = (f"The UN says up to 90% of buildings in Leogane, about {km:.0f}km "
+                f"({miles:.0f} miles) west of Port-au-Prince, have been destroyed.")
+        return claim(cid, cid, numbers=figures, text=text)
+
+    # two outlets agree on 19km; one converted it to 18 miles, the other to 12
+    assert cf.number_conflicts([away(1, 19.0, 12.0), away(2, 19.0, 18.0)]) == []
+    # the originals still disagree when the sources do
+    found = cf.number_conflicts([away(1, 19.0, 12.0), away(2, 30.0, 18.6)])
+    assert [c["subject"] for c in found] == ["km"]
+    # a second figure of the same unit in brackets is a figure of its own
+    same = claim(3, 3, text="killed 23 people (12 people in Kyiv)", numbers=[
+        people(23.0, "23 people", "kill"), people(12.0, "12 people", "kill")])
+    assert cf._originals(same) == same["numbers"]

@@ -18,6 +18,7 @@ decoded). Conflicts come in three kinds:
 from __future__ import annotations
 
 import collections
+import itertools
 import math
 import re
 from typing import Any
@@ -163,7 +164,7 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue  # "I helped get five people out": a reader's own account, no report
         places[c["id"]] = _places(c)
         units = set()
-        for n in _verb_left_out(c["numbers"]):
+        for n in _verb_left_out(_originals(c)):
             unit = counted_unit(n)
             if unit:
                 by_unit[unit].append((n, c))
@@ -247,6 +248,21 @@ def _happening(number: dict[str, Any]) -> str | None:
     """The class of a count's happening (:func:`same_happening`), None when unknown."""
     event = number.get("event")
     return (frame_of(event) or stem(event)) if event else None
+
+
+def _originals(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """A claim's figures less those that restate the figure just before them in another
+    unit, in brackets ("about 19km (12 miles) west of Port-au-Prince", "$562m (£346m)"):
+    the conversion is the outlet's arithmetic, not another report, so it is never a side
+    ("19km (18 miles)" in one source and "19km (12 miles)" in another agree on 19km)."""
+    numbers = claim["numbers"]
+    text = str(claim.get("text") or "")
+    out = numbers[:1]
+    for before, n in itertools.pairwise(numbers):
+        written = re.escape(before["text"]) + r"\s*\(\s*" + re.escape(n["text"]) + r"\s*[),;]"
+        if counted_unit(before) == counted_unit(n) or not re.search(written, text):
+            out.append(n)
+    return out
 
 
 def _verb_left_out(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
