@@ -125,9 +125,8 @@ def test_a_possessive_weekday_is_read_in_the_tense_the_sentence_is_told_in():
         (claim,) = claims(sentence + "\n", saturday)
         return claim.date.value if claim.date else None
 
-    # told in the present perfect: the earthquake has happened, the Tuesday before
-    assert day("The UN has launched an appeal for $562m to help victims of Tuesday's "
-               "devastating earthquake.") == "2010-01-12"
+    # told in the present perfect: the damage is done, the Tuesday before
+    assert day("The UN has sent experts to survey Tuesday's damage.") == "2010-01-12"
     # told in the future: the Tuesday ahead
     assert day("Ministers will meet to prepare Tuesday's donor conference.") == "2010-01-19"
     # told in the present: no tense to go by, the nearest Tuesday (three days ahead)
@@ -934,3 +933,20 @@ def test_an_event_a_dated_part_places_is_dated_when_named_again():
     parts = {text[p["start"]:p["end"]]: (p["date"], p["provenance"])
              for p in found[-1].dated_parts}
     assert parts == {"the shooting": ("1995", NAMED_BEFORE)}
+
+
+def test_a_date_on_what_the_event_acts_on_dates_that_thing_not_the_claim():
+    saturday = base_for("2010-01-16", "day", "given", None)
+    text = ("The UN has launched an appeal for $562m to help victims of Tuesday's "
+            "devastating earthquake.\n")
+    (appeal,) = claims(text, saturday)
+    # the appeal was not launched on the Tuesday of the quake (it was the 12th, read in
+    # the tense of "has launched"; the nearest Tuesday would be the 19th)
+    assert appeal.date is None or appeal.date.value != "2010-01-12"
+    (part,) = appeal.dated_parts
+    assert part["date"] == "2010-01-12"
+    assert text[part["start"]:part["end"]] == "Tuesday's devastating earthquake"
+    # a date hung by a preposition may be the event's own: left as it was
+    (manhunt,) = claims("Kopp became the subject of an international manhunt in November.\n",
+                        saturday)
+    assert manhunt.date is not None and manhunt.date.value == "2009-11"

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "44"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "45"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -133,9 +133,11 @@ EXTRACTOR_VERSION = "44"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             range ("about 45,000-50,000 people") and a vague number of
 #                             vague numbers ("tens of thousands of people") are one
 #                             figure, a range keeping its happening
-#                         44: the lead's date is not carried past "Meanwhile, ..." (another
+#                         44/45: the lead's date is not carried past "Meanwhile, ..." (another
 #                             occasion) until a sentence dates itself; a possessive weekday
-#                             ("Tuesday's earthquake") is read in the sentence's tense
+#                             ("Tuesday's earthquake") is read in the sentence's tense;
+#                             a date on a noun hung by "of" on the event's object ("to help
+#                             victims of Tuesday's earthquake") dates that noun only
 
 
 @dataclass

@@ -1049,6 +1049,20 @@ def _object_history(token, span):
     return None
 
 
+def _of_what_the_event_acts_on(token, span) -> bool:
+    """A date written on a noun hung by "of" on the thing the event acts on ("to help
+    victims of Tuesday's earthquake", "to release details of yesterday's call volume
+    soon"): it says when that noun's occasion was, not when the claim's event was (the
+    appeal was not launched on the Tuesday of the quake). A date hung by a preposition
+    ("the subject of a manhunt in November") may be the event's, wherever the parser put
+    it, and is left alone."""
+    noun = token.head
+    of = noun.head
+    return (token.dep_ in ("poss", "compound", "amod", "nmod") and noun.dep_ == "pobj"
+            and of.lower_ == "of" and of.head.i != of.i
+            and of.head.dep_ in ("dobj", "dative") and _describes_object(of.head, span))
+
+
 def _describes_object(noun, span) -> bool:
     """A noun the event acts on (its object or predicate), not a date and not the root."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr", "dative")
@@ -1568,12 +1582,14 @@ class DocumentExtractor:
         # was not part of the regions Russia claimed after the 2022 referendums") dates
         # something else, not the event the claim reports; so does a date describing a
         # named entity ("Jobs, born ... 1955, has built"), the history of what the event
-        # acts on ("violates an agreement reached in 1991"), a date someone forecast or a
-        # year that says which thing ("the 1978 resolution").
+        # acts on ("violates an agreement reached in 1991"; "to help victims of Tuesday's
+        # earthquake"), a date someone forecast or a year that says which thing ("the 1978
+        # resolution").
         set_aside = [e for e in span_dates if _clause_depth(e.root, span) > 2
                      or _names_a_thing(e)
                      or _entity_modifier(e.root, span) is not None
                      or _object_history(e.root, span) is not None
+                     or _of_what_the_event_acts_on(e.root, span)
                      or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
                      or _proposed_event(e.root, span)
