@@ -817,6 +817,14 @@ def test_a_date_on_a_proposed_event_does_not_date_the_claim(text, proposed):
     ("The next phase will focus on consolidating the two memoranda into one.", "future"),
     ("That round of negotiations did not lead to a wider ceasefire agreement.", "past"),
     ("Budanov said the exchange of prisoners will begin next week.", "past"),
+    # a quotation told in the present or the future, its speaker after it: commentary
+    ("\u201cThe process is quite complicated, negotiations continue virtually every day,"
+     "\u201d said Volodymyr Zelensky.", "present"),
+    ("\"We will keep going out until there is no chance of finding anyone,\" he told the BBC.",
+     "future"),
+    # ... but one that tells what happened is a happening
+    ("\"We found 40 bodies in the rubble of the school,\" the officer said.", "past"),
+    ("\"We have found 40 bodies in the rubble,\" the officer said.", "past"),
 ])
 def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
     assert claims(text)[0].aspect == aspect

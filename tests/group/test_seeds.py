@@ -26,6 +26,17 @@ def _seed_file(dump, document_id):
     return next(d["path"] for d in dump["documents"] if d["id"] == document_id).split("/")[-1]
 
 
+def test_a_quoted_comment_does_not_join_the_first_stage_to_the_may_talks(seed_db):
+    # "'... negotiations continue virtually every day,' said Zelensky" is commentary: it
+    # no longer joins seed 003's first stage of the exchange (June) to the May 16 talks
+    dump = dump_all(seed_db)
+    may = _group_of(dump, "The previous meeting between the two parties was held in Istanbul")
+    stage = _group_of(dump, "confirmed that the first group of Russian servicemen under 25")
+    comment = _group_of(dump, "negotiations continue virtually every day")
+    assert stage["id"] != may["id"]
+    assert comment["background"] and comment["id"] not in (may["id"], stage["id"])
+
+
 def test_istanbul_talks_group_spans_sources_and_flags_may_22(seed_db):
     dump = dump_all(seed_db)
     group = _group_of(dump, ISTANBUL)

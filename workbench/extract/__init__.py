@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "45"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "46"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -138,6 +138,8 @@ EXTRACTOR_VERSION = "45"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             ("Tuesday's earthquake") is read in the sentence's tense;
 #                             a date on a noun hung by "of" on the event's object ("to help
 #                             victims of Tuesday's earthquake") dates that noun only
+#                         46: a quotation told in the present, its speaker after it, is
+#                             commentary (aspect "present": background)
 
 
 @dataclass

@@ -372,6 +372,34 @@ def _aspect(verb, root, narrative: bool) -> str:
     return "present"
 
 
+_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'", "``")
+
+
+def _quoted_aspect(span) -> str | None:
+    """"present" or "future" for a quotation told so, its speaker after it ("'The process
+    is quite complicated, negotiations continue virtually every day,' said Zelensky";
+    "'This is a big deal,' noted Haring"; "'We will keep going out,' he told the BBC"):
+    what someone thinks, sees or means to do, commentary, not the report of a happening,
+    though the saying is told in the past. None for any other claim."""
+    root = span.root
+    if root.lemma_.lower() not in REPORTING_VERBS or not span.text.lstrip().startswith(
+            _OPENING_QUOTES):
+        return None
+    said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i]
+    if not said:
+        return None
+    head = said[0]
+    if _simple_past(head) or _present_perfect(head) or _tense(head) == "past":
+        return None
+    if _tense(head) == "future" or any(c.dep_ == "aux" and c.tag_ == "MD"
+                                       for c in head.children):
+        return "future"
+    if head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP")
+                                          for c in head.children):
+        return "present"
+    return None
+
+
 def _governing_verb(token):
     node = token
     for _ in range(12):
@@ -1616,6 +1644,8 @@ class DocumentExtractor:
                            or _present_perfect(verb) or _present_perfect(span.root))
         claim.aspect = _aspect(verb if verb is not None else span.root, span.root,
                                claim.narrative)
+        if claim.aspect == "past" and (quoted := _quoted_aspect(span)):
+            claim.aspect = quoted  # commentary: background, like a claim told in the present
         if date_ent is not None:
             # the tense of the verb the date belongs to: "announced Friday that it will give"
             claim.date = self._date(date_ent)

@@ -11,8 +11,9 @@ Properties of English news decide it, none fitted to one example:
 
 - **A happening is told in the past.** A claim told in the present or the future ("the
   stakes have never been higher", "Istanbul committees reach agreement", "peace remains
-  elusive") is commentary, a headline or a plan: **background**, kept in groups of its own
-  that the default queue hides, one key away (``Claim.aspect``).
+  elusive"), or a quotation so told ("'This is a big deal,' noted Haring"), is commentary,
+  a headline or a plan: **background**, kept in groups of its own that the default queue
+  hides, one key away (``Claim.aspect``).
 - **An article tells its occasions in blocks** (``_blocks``): a sentence with no day of its
   own continues the sentence before it when it stands in the same paragraph, names the
   same kind of event or quotes a speaker the block already quotes (a reporter follows one
