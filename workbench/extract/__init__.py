@@ -138,8 +138,8 @@ EXTRACTOR_VERSION = "46"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             ("Tuesday's earthquake") is read in the sentence's tense;
 #                             a date on a noun hung by "of" on the event's object ("to help
 #                             victims of Tuesday's earthquake") dates that noun only
-#                         46: a quotation told in the present, its speaker after it, is
-#                             commentary (aspect "present": background)
+#                         46: a quotation told in the present or the future, its speaker
+#                             after it, is commentary (aspect "present"/"future": background)
 
 
 @dataclass

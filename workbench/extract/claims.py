@@ -101,7 +101,8 @@ class Claim:
     # how the claim tells its event: "past" (it happened: simple past, present perfect, a
     # past report), "earlier" (past perfect: it happened before the story's occasion),
     # "future" (will, would, may, could: it has not happened), "present" (a state, a
-    # commentary, a headline's present tense). Background is told in the present.
+    # commentary, a headline's present tense; a quotation so told, though its saying is
+    # past: ``_quoted_aspect``). Background is told in the present or the future.
     aspect: str = "present"
     # phrases a date of their own places, other than the claim's date: {start, end (in
     # the document), date, precision, provenance, text} (``_dated_parts``)
