@@ -128,6 +128,7 @@ def test_a_source_named_longer_than_its_column_is_folded_not_cut():
         column = "".join(line[a:b].strip() for line in lines[first:first + 2])
         assert column.startswith(f"haiti_bbc.jsonl:{line_no}:")
 
+
 def test_a_value_many_claims_back_quotes_its_first_few_side_by_side_too():
     """Haiti's 12 January, backed by 33 claims against two others: its column quoted all 33
     and pushed the suggestions and the claims a dozen pages down."""

@@ -373,9 +373,6 @@ def _aspect(verb, root, narrative: bool) -> str:
     return "present"
 
 
-_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'", "``")
-
-
 def _quoted_aspect(span) -> str | None:
     """"present" or "future" for a quotation told so, its speaker after it ("'The process
     is quite complicated, negotiations continue virtually every day,' said Zelensky";
@@ -383,17 +380,17 @@ def _quoted_aspect(span) -> str | None:
     what someone thinks, sees or means to do, commentary, not the report of a happening,
     though the saying is told in the past. None for any other claim."""
     root = span.root
-    if root.lemma_.lower() not in REPORTING_VERBS or not span.text.lstrip().startswith(
-            _OPENING_QUOTES):
+    first = next((t for t in span if not t.is_space), None)
+    if root.lemma_.lower() not in REPORTING_VERBS or first is None or not first.is_quote:
         return None
     said = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i]
     if not said:
         return None
     head = said[0]
-    if _simple_past(head) or _present_perfect(head) or _tense(head) == "past":
+    tense = _tense(head)
+    if tense == "past" or _simple_past(head) or _present_perfect(head):
         return None
-    if _tense(head) == "future" or any(c.dep_ == "aux" and c.tag_ == "MD"
-                                       for c in head.children):
+    if tense == "future" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
         return "future"
     if head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP")
                                           for c in head.children):

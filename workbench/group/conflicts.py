@@ -259,8 +259,10 @@ def _originals(claim: dict[str, Any]) -> list[dict[str, Any]]:
     text = str(claim.get("text") or "")
     out = numbers[:1]
     for before, n in itertools.pairwise(numbers):
-        written = re.escape(before["text"]) + r"\s*\(\s*" + re.escape(n["text"]) + r"\s*[),;]"
-        if counted_unit(before) == counted_unit(n) or not re.search(written, text):
+        at = text.find(before["text"])
+        after = text[at + len(before["text"]):].lstrip() if at >= 0 else ""
+        restated = after.startswith("(") and after[1:].lstrip().startswith(n["text"])
+        if not restated or counted_unit(before) == counted_unit(n):
             out.append(n)
     return out
 
