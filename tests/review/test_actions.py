@@ -510,6 +510,25 @@ def test_undo_refuses_when_the_group_changed_since(conn, ids):
     assert group(conn, ids["talks"])["status"] == "accepted"
 
 
+def test_an_action_that_can_no_longer_be_undone_can_be_passed_over(conn, ids):
+    actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+                 "WHERE id = ?", [ids["talks"]])
+    conn.commit()
+    with pytest.raises(StaleGroup) as err:
+        actions.undo(conn)
+    stuck = err.value.decision_id
+    assert stuck is not None
+    # the reviewer is not trapped: passing it over reaches the reject before it
+    out = actions.undo(conn, passed={stuck})
+    assert out.message == f"undid reject of #{ids['swap']}"
+    assert group(conn, ids["swap"])["status"] == "pending"
+    assert group(conn, ids["talks"])["status"] == "accepted"  # it stays in force
+    actions.redo(conn, passed={stuck})
+    assert group(conn, ids["swap"])["status"] == "rejected"
+
+
 def test_versions_only_go_up_even_on_undo(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
     actions.undo(conn)

@@ -126,6 +126,48 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
         db.conn.close()
 
 
+def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpus):
+    """Re-dating an article extracts its claims again under new ids; once that is undone,
+    an earlier resolve on the entry holding them is undone too (a tester found every
+    undo after it refused: "group changed since")."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        gid, version = conn.execute(
+            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?",
+            [f"%{CIRAGAN}%"]).fetchone()
+        cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                           [gid]).fetchone()[0]
+        actions.resolve(conn, gid, cid, "2025-06-02", version=version, reviewer="ana")
+        moved = conn.execute(  # seed 002's claims in that entry get new ids below
+            "SELECT count(*) FROM group_members m JOIN claims c ON c.id = m.claim_id "
+            "JOIN documents d ON d.id = c.document_id WHERE m.group_id = ? "
+            "AND d.path LIKE '%002_%'", [gid]).fetchone()[0]
+        assert moved > 0
+    finally:
+        conn.close()
+    assert run("--db", str(db_path), "doc", "set", f"{corpus}/002_9b731e4ab5608c78.txt",
+               "--published", "2025-06-03").exit_code == 0
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        assert "doc-set" in actions.undo(conn).message
+        assert actions.undo(conn).message.startswith(f"undid resolve of #{gid}")
+        assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?",
+                            [cid]).fetchone() == (None,)
+        # every claim the entry had is still in it, under its id of now
+        assert conn.execute("SELECT count(*) FROM group_members m LEFT JOIN claims c "
+                            "ON c.id = m.claim_id WHERE c.id IS NULL").fetchone() == (0,)
+        actions.redo(conn)
+        assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?",
+                            [cid]).fetchone() == ("2025-06-02",)
+    finally:
+        conn.close()
+
+
 def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
     db_path = tmp_path / "w.db"
     (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-01"}')

@@ -550,6 +550,30 @@ async def test_undo_and_redo_across_a_restart(sample):
         assert status(path, ids["talks"]) == "rejected"
 
 
+async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
+    path, ids = sample
+    other = sqlite3.connect(path)  # another process: it regroups the entry accepted below
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for gid, key in ((ids["swap"], "x"), (ids["talks"], "a")):
+            await goto(pilot, gid, key)
+        other.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+                      "WHERE id = ?", [ids["talks"]])
+        other.commit()
+        other.close()
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "accepted"
+        await pilot.press("u")  # not trapped: the reject before it is taken back
+        await settle(pilot)
+        assert status(path, ids["swap"]) == "pending"
+        assert status(path, ids["talks"]) == "accepted"
+        await pilot.press("U")
+        await settle(pilot)
+        assert status(path, ids["swap"]) == "rejected"
+
+
 async def test_undo_a_merge_restores_both_groups(sample):
     path, ids = sample
     app = make_app(path)

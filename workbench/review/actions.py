@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import EllipsisType
@@ -62,8 +62,10 @@ class ReviewError(Exception):
 class StaleGroup(ReviewError):
     """Someone else (another process) changed the group since it was shown."""
 
-    def __init__(self, group_ids: Iterable[int], message: str | None = None):
+    def __init__(self, group_ids: Iterable[int], message: str | None = None,
+                 decision_id: int | None = None):
         self.group_ids = sorted(set(group_ids))
+        self.decision_id = decision_id  # the logged action an undo or redo could not replay
         ids = ", ".join(f"#{g}" for g in self.group_ids)
         super().__init__(
             message
@@ -716,6 +718,58 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
             conn.execute("DELETE FROM groups WHERE id = ?", [gid])
 
 
+def _current_claims(conn: sqlite3.Connection) -> Callable[[int], int]:
+    """A claim id as it is now: re-extraction (a document re-dated, and the re-dating
+    undone) gives a document's claims new ids and keeps the old ones as aliases
+    (``extract.remap``)."""
+    aliases = dict(conn.execute("SELECT old_id, new_id FROM claim_aliases").fetchall())
+
+    def now_id(claim_id: int) -> int:
+        seen = set()
+        while claim_id in aliases and claim_id not in seen:
+            seen.add(claim_id)
+            claim_id = aliases[claim_id]
+        return claim_id
+
+    return now_id
+
+
+def _in_current_claims(snap: dict[str, Any] | None,
+                       now_id: Callable[[int], int]) -> dict[str, Any] | None:
+    """``snap`` naming its claims by their ids of now (``_current_claims``)."""
+    if snap is None:
+        return None
+    out = dict(snap)
+    out["members"] = [[now_id(cid), *rest] for cid, *rest in snap["members"]]
+    if snap.get("title_claim_id") is not None:
+        out["title_claim_id"] = now_id(snap["title_claim_id"])
+    out["conflicts"] = [
+        {**c, "claim_ids": [now_id(i) for i in c["claim_ids"]],
+         "values": [{**v, "claim_ids": [now_id(i) for i in v["claim_ids"]]}
+                    if isinstance(v, dict) and "claim_ids" in v else v for v in c["values"]]}
+        for c in snap["conflicts"]]
+    return out
+
+
+def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Do two snapshots (claims named by their ids of now) hold the same, whatever order
+    new ids put the claims in?"""
+    def key(snap: dict[str, Any] | None) -> dict[str, Any] | None:
+        content = _content(snap)
+        if content is None:
+            return None
+        content["members"] = sorted(content["members"])
+        content["conflicts"] = [
+            {**c, "claim_ids": sorted(c["claim_ids"]),
+             "values": [{**v, "claim_ids": sorted(v["claim_ids"])}
+                        if isinstance(v, dict) and "claim_ids" in v else v
+                        for v in c["values"]]}
+            for c in content["conflicts"]]
+        return content
+
+    return key(a) == key(b)
+
+
 def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcome:
     row = conn.execute(
         "SELECT action, group_id, before, after FROM decisions WHERE id = ?", [decision_id]
@@ -724,13 +778,15 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     documents = loads(before_json, {}).get("documents")
     if documents is not None:
         return _replay_documents(conn, decision_id, action, before_json, after_json, undo=undo)
-    before = loads(before_json, {}).get("groups", {})
-    after = loads(after_json, {}).get("groups", {})
+    now_id = _current_claims(conn)
+    before, after = ({gid: _in_current_claims(snap, now_id)
+                      for gid, snap in loads(side, {}).get("groups", {}).items()}
+                     for side in (before_json, after_json))
     expect, target = (after, before) if undo else (before, after)
     stale = [
         int(gid)
         for gid, snap in expect.items()
-        if _content(snapshot(conn, int(gid))) != _content(snap)
+        if not _same_content(snapshot(conn, int(gid)), snap)
     ]
     if stale:
         verb = "undo" if undo else "redo"
@@ -739,6 +795,7 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
             f"cannot {verb} {action} of #{group_id}: group "
             f"{', '.join(f'#{g}' for g in stale)} changed since (by another action or "
             "process, or its articles were extracted again)",
+            decision_id,
         )
     _restore(conn, target)
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
@@ -788,18 +845,22 @@ def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
                    redated=tuple(redated))
 
 
-def undo_target(conn: sqlite3.Connection) -> int | None:
+def undo_target(conn: sqlite3.Connection, passed: Collection[int] = ()) -> int | None:
+    """The reviewer's last action still in force, but for those ``passed`` over (actions
+    an undo found it could no longer take back: they stay in force)."""
+    skip = ", ".join(str(int(i)) for i in passed)
     row = conn.execute(
         f"SELECT max(id) FROM decisions WHERE undone = 0 AND {REVIEWER_ACTION_SQL}"
+        + (f" AND id NOT IN ({skip})" if skip else "")
     ).fetchone()
     decision_id: int | None = row[0]
     return decision_id
 
 
-def redo_target(conn: sqlite3.Connection) -> int | None:
-    """The earliest undone decision after the last one still in force, of those no new
-    action has ended (``db.log_decision``)."""
-    last = undo_target(conn) or 0
+def redo_target(conn: sqlite3.Connection, passed: Collection[int] = ()) -> int | None:
+    """The earliest undone decision after the last one still in force (``undo_target``),
+    of those no new action has ended (``db.log_decision``)."""
+    last = undo_target(conn, passed) or 0
     row = conn.execute(
         f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
         [last],
@@ -808,9 +869,9 @@ def redo_target(conn: sqlite3.Connection) -> int | None:
     return decision_id
 
 
-def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
+def _step(conn: sqlite3.Connection, *, undo: bool, passed: Collection[int]) -> Outcome:
     with write(conn):
-        target = undo_target(conn) if undo else redo_target(conn)
+        target = undo_target(conn, passed) if undo else redo_target(conn, passed)
         if target is None:
             raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
         outcome = _replay(conn, target, undo=undo)
@@ -823,11 +884,13 @@ def _step(conn: sqlite3.Connection, *, undo: bool) -> Outcome:
     return outcome
 
 
-def undo(conn: sqlite3.Connection) -> Outcome:
-    """Take back the reviewer's last action still in force."""
-    return _step(conn, undo=True)
+def undo(conn: sqlite3.Connection, passed: Collection[int] = ()) -> Outcome:
+    """Take back the reviewer's last action still in force (of those not ``passed`` over:
+    a caller that met an action it could no longer take back, ``StaleGroup.decision_id``,
+    may go on to the ones before it)."""
+    return _step(conn, undo=True, passed=passed)
 
 
-def redo(conn: sqlite3.Connection) -> Outcome:
+def redo(conn: sqlite3.Connection, passed: Collection[int] = ()) -> Outcome:
     """Do again the action undone last (see ``redo_target``)."""
-    return _step(conn, undo=False)
+    return _step(conn, undo=False, passed=passed)

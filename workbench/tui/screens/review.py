@@ -373,6 +373,9 @@ class ReviewScreen(Screen):
         self._own_versions: dict[int, int] = {}
         # the row each list (entries, background) was left on, to come back to it
         self._places: dict[bool, int] = {}
+        # actions an undo found it could no longer take back (their entry was rebuilt):
+        # they stay in force, and the next undo goes on to the ones before them
+        self._passed: set[int] = set()
 
     # -- layout --------------------------------------------------------------------------
 
@@ -1050,10 +1053,23 @@ class ReviewScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        self._run(lambda: actions.undo(self.conn))
+        self._run(self._undo)
 
     def action_redo(self) -> None:
-        self._run(lambda: actions.redo(self.conn))
+        self._run(lambda: actions.redo(self.conn, passed=self._passed))
+
+    def _undo(self) -> Outcome:
+        """Undo; an action that can no longer be taken back is passed over, so that the
+        undo after it reaches the actions before it (a reviewer whose entry was rebuilt
+        after an article was re-dated was left unable to undo anything older)."""
+        try:
+            return actions.undo(self.conn, passed=self._passed)
+        except StaleGroup as exc:
+            if exc.decision_id is None:
+                raise
+            self._passed.add(exc.decision_id)
+            raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
+                             "back the action before it", exc.decision_id) from exc
 
     # -- filters -------------------------------------------------------------------------
 
