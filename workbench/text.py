@@ -90,6 +90,22 @@ def one_line(text: object, limit: int | None = None) -> str:
     return line
 
 
+def excerpt(text: str, words: str | None, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, so that ``words`` (found
+    without regard to case) are in it: its start when they lie there, else a window that
+    opens a little before them on a word's start. A conflict quotes each source at the
+    words that disagree ("... the return of Zelensky's ..."), which a cut at the start
+    left out of long sentences."""
+    if len(text) <= limit:
+        return text
+    at = text.lower().find(words.lower()) if words else -1
+    if at < 0 or at + len(words or "") <= limit:
+        return text[:limit] + "…"
+    start = text.rfind(" ", 0, max(0, at - limit // 3)) + 1
+    end = start + limit
+    return "…" + text[start:end] + ("…" if end < len(text) else "")
+
+
 def count_of(n: int, noun: str) -> str:
     """'1 event', '2 events': a count with its noun in the right number."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

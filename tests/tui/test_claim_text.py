@@ -186,3 +186,25 @@ def test_a_window_that_begins_inside_a_section_repeats_its_heading():
     assert section_heading(claims, 4, 4) == "── 2 claims from one source report this (continued)"
     assert section_heading(claims, 6, 6) == "── the rest, each told by one claim (continued)"
     assert section_heading(claims, 3, 2) == "── 2 claims from one source report this"
+
+
+def test_a_conflict_quotes_each_source_where_its_value_stands():
+    """A name's two spellings, deep in long sentences: the quotes were cut at 140
+    characters, before the name the conflict is about."""
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import QUOTE_CHARS, _conflict_text
+
+    opening = ("According to Reuters, which analyzed the document, Kyiv's proposals included a "
+               "30-day ceasefire, a complete exchange of prisoners, the return of children and ")
+    claims = {1: view(opening + "a meeting between Putin and Zelensky.", id=1, doc_path="a.txt"),
+              2: view(opening + "a meeting between Putin and Zelenskyy.", id=2, doc_path="b.txt"),
+              3: view("Zelensky spoke.", id=3, doc_path="c.txt")}
+    assert len(opening) > QUOTE_CHARS
+    values = (ConflictValue("Zelensky", (1, 3), ("a.txt", "c.txt")),
+              ConflictValue("Zelenskyy", (2,), ("b.txt",)))
+    console = Console(width=400, record=True, color_system=None)
+    console.print(_conflict_text(ConflictView(1, "name", "zelensky", values, None), claims))
+    text = console.export_text()
+    assert "between Putin and Zelensky.”" in text and "between Putin and Zelenskyy.”" in text
+    assert "“…" in text  # the start left out says so
+    assert "“Zelensky spoke.”" in text  # a short quote whole, as before

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
-from ...text import conflict_subject
+from ...text import conflict_subject, excerpt
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
@@ -71,9 +71,9 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView]) -> Rend
             if cell:
                 cell.append("\n")
             cell.append(_s(outlet(claim)), style="italic")
-            text = _s(claim.text)
-            quote = text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
-            cell.append(f": “{quote}”")
+            # quoted where the value stands in its words: a date as the source wrote it
+            words = claim.date_text if conflict.kind == "date" else v.value
+            cell.append(f": “{excerpt(_s(claim.text), words, QUOTE_CHARS)}”")
         if len(quoted) > QUOTES_PER_VALUE:
             cell.append(f"\n… {len(quoted) - QUOTES_PER_VALUE} more", style="dim")
         if not cell:
