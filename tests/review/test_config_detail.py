@@ -108,6 +108,20 @@ def test_detail_has_everything_the_reviewer_needs(conn, ids):
     assert load_detail(conn, 999) is None
 
 
+def test_an_untitled_record_is_named_by_its_id_beside_its_line(conn, ids):
+    """A JSON Lines article with no title read "haiti_bbc.jsonl:214" everywhere: its
+    record's id says which article that is."""
+    talks = next(c for c in load_detail(conn, ids["talks"]).claims if c.date == "2025-05-22")
+    conn.execute("UPDATE documents SET title = NULL, external_id = '2025-05-23/1042.htm.txt', "
+                 "path = 'story.jsonl:214' WHERE id = ?", [talks.document_id])
+    again = next(c for c in load_detail(conn, ids["talks"]).claims if c.id == talks.id)
+    assert (again.doc_name, again.doc_path) == ("2025-05-23/1042.htm.txt", "story.jsonl:214")
+    assert load_document(conn, talks.document_id).name == "2025-05-23/1042.htm.txt"
+    conn.execute("UPDATE documents SET external_id = NULL WHERE id = ?", [talks.document_id])
+    plain = next(c for c in load_detail(conn, ids["talks"]).claims if c.id == talks.id)
+    assert plain.doc_name == "story.jsonl:214"
+
+
 def test_review_command_without_a_database_says_how_to_build_one(tmp_path):
     from workbench.cli import cli
 

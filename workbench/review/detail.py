@@ -20,7 +20,9 @@ MAX_CONTEXT = 700
 
 
 def document_name(title: str | None, path: str) -> str:
-    """What a document is called on screen: its title, or else its file name."""
+    """What a document is called on screen: its title, or else its file name. (The queries
+    give an untitled document's external id as its title: a JSON Lines record's "id",
+    "2010-01-23/1042.htm.txt", says which article "haiti_bbc.jsonl:214" is.)"""
     return title or path.rsplit("/", 1)[-1]
 
 
@@ -218,7 +220,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         return None
     rows = conn.execute(
         """
-        SELECT c.id, c.document_id, coalesce(d.title, ''), d.path, d.source, d.published,
+        SELECT c.id, c.document_id, coalesce(d.title, d.external_id, ''), d.path, d.source,
+               d.published,
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
                d.text, c.stated_date, c.stated_provenance, d.published_provenance,
@@ -337,7 +340,8 @@ def by_report(claims: list[ClaimView]) -> list[ClaimView]:
 
 
 def _doc_name(conn: sqlite3.Connection, document_id: int) -> str:
-    row = conn.execute("SELECT title, path FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = conn.execute("SELECT coalesce(title, external_id), path FROM documents WHERE id = ?",
+                       [document_id]).fetchone()
     return document_name(*row) if row else f"document {document_id}"
 
 
@@ -361,7 +365,7 @@ class DocumentView:
 
 def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | None:
     r = conn.execute(
-        "SELECT id, coalesce(title, ''), path, source, url, published, text, "
+        "SELECT id, coalesce(title, external_id, ''), path, source, url, published, text, "
         "published_provenance, published_evidence FROM documents WHERE id = ?",
         [document_id],
     ).fetchone()
