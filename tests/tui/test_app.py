@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -493,6 +494,26 @@ async def test_resolve_a_conflict(sample):
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [
             ("2025-06-02",)
         ]
+
+
+async def test_enter_on_a_date_conflict_confirms_the_date_the_entry_shows(seed_db_path, tmp_path):
+    # the seeds' talks: 001's May 22nd is listed first, the entry shows June 2; a tester
+    # pressed r and enter and settled on May 22nd
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    gid, cid, shown, values = q(
+        path, 'SELECT c.group_id, c.id, g.event_date, c."values" FROM conflicts c '
+              "JOIN groups g ON g.id = c.group_id WHERE c.kind = 'date'")[0]
+    assert json.loads(values)[0]["value"] != shown
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid, "r")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert q(path, "SELECT resolution FROM conflicts WHERE id = ?", cid) == [(shown,)]
 
 
 async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, tmp_path):

@@ -294,13 +294,18 @@ class ResolveScreen(_Dialog):
         self.query_one(OptionList).highlighted = self._start()
 
     def _start(self) -> int:
-        """Where the highlight starts: the first value of the first conflict still open;
-        with every conflict resolved, the value chosen for the first (an enter changes
-        nothing), never another value of a settled conflict."""
+        """Where the highlight starts: on the first conflict still open, the value the
+        entry shows (an open date conflict's value that is the entry's date: an enter
+        confirms what the queue says, where it took the first value, another date), else
+        its first value; with every conflict resolved, the value chosen for the first (an
+        enter changes nothing), never another value of a settled conflict."""
         options = self.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        wanted = next((f"v{c.id}:0" for c in self.detail.conflicts if c.resolution is None),
-                      None)
+        open_one = next((c for c in self.detail.conflicts if c.resolution is None), None)
+        wanted = None if open_one is None else next(
+            (f"v{open_one.id}:{i}" for i, v in enumerate(open_one.values)
+             if open_one.kind == "date" and v.value == self.detail.event_date),
+            f"v{open_one.id}:0")
         if wanted is None:
             first = self.detail.conflicts[0]
             wanted = next((f"v{first.id}:{i}" for i, v in enumerate(first.values)
