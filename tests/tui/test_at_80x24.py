@@ -121,6 +121,25 @@ async def test_a_documents_guessed_date_reads_once_and_whole(sample):
         assert "esc cancel" in shown, shown
 
 
+async def test_a_long_title_leaves_the_dialogs_keys_on_the_screen(sample):
+    """Seed 002's headline for a title took two lines of the dialog and its keys fell off
+    a 24-line screen."""
+    path, ids = sample
+    headline = ("New Developments in Russia-Ukraine Talks: Prisoner Exchange Agreed, Yet "
+                "Ceasefire Remains Elusive")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET title = ?, published_provenance = 'inferred', "
+                     "published_evidence = 'latest date in the text, its year from the corpus' "
+                     "WHERE id = (SELECT document_id FROM claims WHERE id = ?)",
+                     [headline, ids["c_border"]])
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_document_dialog(pilot, ids["border"])
+        shown = screen_text(app)
+        assert "About New Developments in Russia-Ukraine" in shown and "…" in shown, shown
+        assert "esc cancel" in shown, shown
+
+
 async def test_a_stated_date_is_not_called_a_guess(sample):
     path, ids = sample
     app = make_app(path)

@@ -171,7 +171,9 @@ class DocumentMetaScreen(_Dialog):
     def compose(self) -> ComposeResult:
         d = self.document
         with Vertical(id="docmeta", classes="dialog"):
-            yield Label(safe_text(f"About {d.name}"), classes="dialog-title", markup=False)
+            # one line: a headline for a title took two, and the keys fell off 24 lines
+            yield Label(one_line(f"About {d.name}", dialog_room(self.app.size.width)),
+                        classes="dialog-title", markup=False)
             # "published" once (the date is in the box below), and why it is a guess
             # whole: at most two lines, so the keys stay on a 24-line screen
             if not d.published:
