@@ -103,7 +103,8 @@ def excerpt(text: str, words: str | None, limit: int) -> str:
         return text[:limit] + "…"
     start = text.rfind(" ", 0, max(0, at - limit // 3)) + 1
     end = start + limit
-    return "…" + text[start:end] + ("…" if end < len(text) else "")
+    return (("…" if start else "") + text[start:end]
+            + ("…" if end < len(text) else ""))
 
 
 def count_of(n: int, noun: str) -> str:

@@ -168,6 +168,31 @@ def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpu
         conn.close()
 
 
+def test_a_correction_changed_since_is_passed_over_by_undo(tmp_path, corpus):
+    """A document's date the reviewer set, then changed by another process: that
+    correction cannot be undone, and an undo passing over it reaches the decision before
+    it (it stood in the way of every undo)."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    gid = accept_group_of(db_path, "The swap, which took place on June 19")  # seed 004's
+    assert run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
+               "--published", "2025-06-02").exit_code == 0
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        conn.execute("UPDATE documents SET source = 'Wire' WHERE path LIKE ?",
+                     [f"%{SEED_001}"])
+        conn.commit()
+        with pytest.raises(actions.StaleGroup) as err:
+            actions.undo(conn)
+        assert "changed since" in str(err.value) and err.value.decision_id is not None
+        out = actions.undo(conn, passed={err.value.decision_id})
+        assert out.message.startswith(f"undid accept of #{gid}")
+        assert documents(db_path)["001"]["published"] == "2025-06-02"  # it stays
+    finally:
+        conn.close()
+
+
 def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
     db_path = tmp_path / "w.db"
     (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-01"}')

@@ -753,12 +753,13 @@ def _in_current_claims(snap: dict[str, Any] | None,
 
 def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """Do two snapshots (claims named by their ids of now) hold the same, whatever order
-    new ids put the claims in?"""
+    new ids put the claims in? A member's similarity is a score a regroup computes again
+    (it wrote 0 for a decided entry's members), not something anybody decided."""
     def key(snap: dict[str, Any] | None) -> dict[str, Any] | None:
         content = _content(snap)
         if content is None:
             return None
-        content["members"] = sorted(content["members"])
+        content["members"] = sorted([cid, pinned] for cid, _sim, pinned in content["members"])
         content["conflicts"] = [
             {**c, "claim_ids": sorted(c["claim_ids"]),
              "values": [{**v, "claim_ids": sorted(v["claim_ids"])}
@@ -835,8 +836,9 @@ def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
     for key, fields in target.items():
         current = amend.snapshot(conn, int(key))
         if current is None or current != expect[key]:
-            raise ReviewError(f"cannot {verb} that change of document {key}: it was changed "
-                              "since (by another action or a changed sidecar)")
+            raise StaleGroup((), f"cannot {verb} that change of document {key}: it was "
+                             "changed since (by another action or a changed sidecar)",
+                             decision_id)
         if amend.restore(conn, int(key), fields):
             redated.append(int(key))
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
