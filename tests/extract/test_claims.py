@@ -31,6 +31,15 @@ def test_spans_are_exact_and_headlines_are_not_claims():
     assert text[c.char_start:c.char_end] == c.text
 
 
+def test_a_list_dash_is_dropped_but_a_minus_sign_is_the_claims():
+    text = ("- Officials closed three schools on Friday because of the cold weather.\n"
+            "-5 degrees was recorded on Friday in the capital, the weather office said.\n")
+    found = claims(text)
+    assert [c.text[:12] for c in found] == ["Officials cl", "-5 degrees w"]
+    for c in found:
+        assert text[c.char_start:c.char_end] == c.text
+
+
 def test_date_takes_the_tense_of_its_own_verb():
     c = claims("Apple Inc. announced Friday that it will give owners of its new phone a "
                "free case.")[0]

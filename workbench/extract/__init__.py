@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "46"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "47"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -140,6 +140,7 @@ EXTRACTOR_VERSION = "46"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             victims of Tuesday's earthquake") dates that noun only
 #                         46: a quotation told in the present or the future, its speaker
 #                             after it, is commentary (aspect "present"/"future": background)
+#                         47: a claim opening with a minus sign keeps it ("-5 degrees ...")
 
 
 @dataclass

@@ -1591,6 +1591,8 @@ class DocumentExtractor:
         raw = span.text
         lead = LEADING_JUNK.match(raw)
         skip = lead.end() if lead else 0
+        if 0 < skip < len(raw) and raw[skip - 1] in "-\u2013" and raw[skip].isdigit():
+            skip -= 1  # "-5 degrees was recorded": a minus sign, not a list's dash
         stripped = raw[skip:].rstrip(" ,;:\u2014\u2013-")
         if span.end < span.sent.end:  # the first part of a split: "He started Apple in 1976, and"
             stripped = re.sub(r"[\s,;]+(?:and|but|or|while|whereas)$", "", stripped)
