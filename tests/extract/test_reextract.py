@@ -90,3 +90,17 @@ def test_a_decision_keeps_its_claims_through_two_extractions(reviewed, monkeypat
     assert all(c in now or aliases.get(c) in now for c in old_ids)
     report = check(db)
     assert not report.problems
+
+
+def test_the_stage_summaries_count_in_the_right_number():
+    """A tester's one-article build said "from 1 documents" and "1 chronology entries"."""
+    from workbench.extract import ExtractReport
+    from workbench.group import GroupReport
+
+    one = ExtractReport(documents=1, claims=1, dates_inferred=1).summary()
+    assert one.startswith("extract: 1 claim from 1 document (1 document date inferred)")
+    assert ExtractReport(documents=2, claims=5).summary().startswith(
+        "extract: 5 claims from 2 documents (0 document dates inferred)")
+    group = GroupReport(claims=1, groups=2, background=1).summary()
+    assert group.startswith("group: 1 claim in 1 chronology entry (") and group.endswith(
+        "and 1 background group")

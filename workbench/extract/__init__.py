@@ -157,8 +157,9 @@ class ExtractReport:
     failed: list[str] = field(default_factory=list)  # "path: reason", one per document
 
     def summary(self) -> str:
-        text = (f"extract: {self.claims} claims from {self.documents} documents"
-                f" ({self.dates_inferred} document dates inferred)")
+        text = (f"extract: {count_of(self.claims, 'claim')} from "
+                f"{count_of(self.documents, 'document')}"
+                f" ({count_of(self.dates_inferred, 'document date')} inferred)")
         if self.remapped or self.problems:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")

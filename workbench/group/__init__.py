@@ -38,6 +38,7 @@ from ..db import (
     search_index_deferred,
     transaction,
 )
+from ..text import count_of
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
@@ -70,9 +71,11 @@ class GroupReport:
 
     def summary(self) -> str:
         # counted as the review and ``status`` count them: entries, and background apart
-        text = (f"group: {self.claims} claims in {self.groups - self.background} chronology "
-                f"entries ({self.multi_source} with several sources, {self.with_conflicts} "
-                f"with conflicts) and {self.background} background groups")
+        entries = self.groups - self.background
+        text = (f"group: {count_of(self.claims, 'claim')} in {entries} chronology "
+                f"entr{'y' if entries == 1 else 'ies'} ({self.multi_source} with several "
+                f"sources, {self.with_conflicts} with conflicts) and "
+                f"{count_of(self.background, 'background group')}")
         if self.incremental:
             text += (f"; {self.regrouped} claims regrouped, in the stories new or "
                      "re-extracted documents touch")
