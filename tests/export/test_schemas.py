@@ -65,8 +65,14 @@ def test_timelinejs_dates_at_their_precision(review_db):
 
 
 def test_timelinejs_reports_what_it_left_out(review_db):
-    result = export_chronology(review_db, "timelinejs", io.BytesIO())
+    out = io.BytesIO()
+    result = export_chronology(review_db, "timelinejs", out)
     assert result.omitted == ["group 6 has no date: left out of the TimelineJS timeline"]
+    # the summary counts the events the file holds (a tester counted one fewer slides)
+    slides = len(json.loads(out.getvalue())["events"])
+    assert result.events == slides
+    assert f"export: {slides} events," in result.summary()
+    assert "(timelinejs; 1 event left out)" in result.summary()
 
 
 def test_json_citations_quote_their_location(review_db):

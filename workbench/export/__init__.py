@@ -66,10 +66,12 @@ class ExportResult:
         return self.events == 0
 
     def summary(self) -> str:
+        left_out = f"; {count_of(len(self.omitted), 'event')} left out" if self.omitted else ""
         return (
             f"export: {count_of(self.events, 'event')}, "
             f"{count_of(self.citations, 'citation')} from "
-            f"{count_of(self.documents, 'document')} written to {self.target} ({self.format})"
+            f"{count_of(self.documents, 'document')} written to {self.target} "
+            f"({self.format}{left_out})"
         )
 
 
@@ -182,7 +184,8 @@ def export_chronology(
             with _open_target(out) as sink:
                 result.omitted = write(source, fmt, sink, claims=claims)
             result.issues = finder.issues()
-            result.events = chronology.event_count
+            # what the file holds: an event the format could not place is not in it
+            result.events = chronology.event_count - len(result.omitted)
             result.citations = chronology.citation_count
             result.documents = chronology.document_count
     except DataError as exc:
