@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,20 @@ def test_doc_set_refuses_in_one_line(tmp_path, seed_db_path, args, said):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and said in lines[0], result.output
     assert "Traceback" not in result.output
+
+
+def test_doc_set_finds_an_article_by_its_records_id(tmp_path, seed_db_path):
+    """The review names an untitled JSON Lines article by its record's id; `doc set`
+    refused that id ("no such document")."""
+    db_path = tmp_path / "w.db"
+    shutil.copyfile(seed_db_path, db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE documents SET external_id = '2025-06-03/1004.htm.txt' "
+                     "WHERE path LIKE '%002_%'")
+    result = run("--db", str(db_path), "doc", "set", "2025-06-03/1004.htm.txt",
+                 "--published", "2025-06-03")
+    assert result.exit_code == 0, result.output
+    assert documents(db_path)["002"]["published"] == "2025-06-03"
 
 
 def test_a_folder_date_fills_a_gap_and_never_replaces_the_reviewers(tmp_path):

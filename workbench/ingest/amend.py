@@ -46,8 +46,10 @@ class Amendment:
 
 
 def find_document(conn: sqlite3.Connection, ref: str) -> int:
-    """A document by id ("3") or by path as stored or as given ("seeds/001_x.txt"); an
-    :class:`IngestError` saying so when there is none."""
+    """A document by its number in the database ("3"), by path as stored or as given
+    ("seeds/001_x.txt"), or by the id its record gave it (a JSON Lines article's "id", as
+    the review screen names it: "2010-01-13/1004.htm.txt"); an :class:`IngestError`
+    saying so when there is none."""
     ref = ref.strip()
     if ref.isdigit():
         row = conn.execute("SELECT id FROM documents WHERE id = ?", [int(ref)]).fetchone()
@@ -55,12 +57,16 @@ def find_document(conn: sqlite3.Connection, ref: str) -> int:
             return row[0]
     rows = conn.execute("SELECT id FROM documents WHERE path = ? OR path LIKE ? ESCAPE '\\' "
                         "ORDER BY id", [ref, "%/" + _like(ref.lstrip("./"))]).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT id FROM documents WHERE external_id = ? ORDER BY id",
+                            [ref]).fetchall()
     if len(rows) == 1:
         return rows[0][0]
     if len(rows) > 1:
-        raise IngestError(f"{display(ref)}: {len(rows)} documents match; give the document id")
-    raise IngestError(f"{display(ref)}: no such document in the database "
-                      "(give its id or its path as ingested)")
+        raise IngestError(f"{display(ref)}: {len(rows)} documents match; give the document's "
+                          "number in the database")
+    raise IngestError(f"{display(ref)}: no such document in the database (give its number, "
+                      "its path as ingested, or its record's id)")
 
 
 def _like(text: str) -> str:

@@ -23,7 +23,8 @@ def doc_group() -> None:
 @click.pass_obj
 def doc_set(obj: Context, document: str, published: str | None, title: str | None,
             source: str | None, url: str | None) -> None:
-    """Set DOCUMENT's (its id or path) publication date, title, source or URL.
+    """Set DOCUMENT's (its number, its path, or its JSON Lines record's id) publication
+    date, title, source or URL.
 
     A new date is stated, no longer a guess: the document's claims are dated again against
     it and the claims regrouped, decisions kept. Logged like a decision; `u` in the review
