@@ -20,6 +20,16 @@ class _Commands(click.Group):
     one line naming the file and what to do, and exit status 1, never a traceback. Each
     write is one transaction, so what was being written is rolled back whole."""
 
+    # the options every command takes, wherever they stand ("workbench status --db x")
+    _EVERYWHERE = {"--db": True, "-q": False, "--quiet": False}  # takes a value?
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``--db`` and ``-q`` after the command are the group's too, unless that command
+        has an option of the name (``eval fit-suggestions --db``): they move in front."""
+        if ctx.parent is None:
+            args = _hoisted(self, list(args))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -27,6 +37,32 @@ class _Commands(click.Group):
             obj = ctx.obj if isinstance(ctx.obj, Context) else None
             where = obj.db_path if obj is not None else dbmod.default_db_path()
             raise click.ClickException(dbmod.explain(where, exc)) from None
+
+
+def _hoisted(group: click.Group, args: list[str]) -> list[str]:
+    command: click.Command = group
+    names: set[str] = set()
+    for token in args:  # the command the arguments name, through its groups
+        if isinstance(command, click.Group) and token in command.commands:
+            command = command.commands[token]
+            names = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+    if command is group or "--" in args:
+        return args
+    at = next(i for i, token in enumerate(args) if token in group.commands)
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        name = token.split("=", 1)[0]
+        if i > at and name in _Commands._EVERYWHERE and name not in names:
+            takes = _Commands._EVERYWHERE[name] and "=" not in token
+            front += args[i:i + 2] if takes else [token]
+            i += 2 if takes else 1
+            continue
+        rest.append(token)
+        i += 1
+    return front + rest
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

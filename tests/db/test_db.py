@@ -162,3 +162,27 @@ def test_status_counts_conflicts_as_conflicts_and_says_how_many_are_resolved(tmp
     text = out.splitlines()
     below = text[text.index(next(x for x in text if x.startswith("conflicts "))) + 1:]
     assert [x.split()[0] for x in below[:3]] == ["date", "number", "name"]
+
+
+def test_every_command_takes_the_database_after_its_name_too(tmp_path):
+    """The README says every command takes --db and -q; `workbench status --db x` said "No
+    such option"."""
+    from builders import build_sample
+
+    from workbench.cli import _hoisted
+
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    build_sample(db)
+    db.conn.close()
+    before = CliRunner().invoke(cli, ["--db", str(path), "status"])
+    assert before.exit_code == 0 and "chronology entries" in before.output
+    for args in (["status", "--db", str(path)], ["-q", "status", f"--db={path}"],
+                 ["status", "-q", "--db", str(path)]):
+        after = CliRunner().invoke(cli, args)
+        assert (after.exit_code, after.output) == (0, before.output), args
+    # a command with an option of that name keeps it
+    own = ["eval", "fit-suggestions", "ecb", "--db", "e.db"]
+    assert _hoisted(cli, own) == own
+    assert _hoisted(cli, ["doc", "set", "2", "--db", "w.db", "--title", "T"]) == [
+        "--db", "w.db", "doc", "set", "2", "--title", "T"]
