@@ -25,6 +25,16 @@ def test_a_dateline_dates_the_piece():
     assert (found.value, found.evidence) == ("2008-12-12", "dateline: 2008-12-12")
 
 
+def test_a_photo_caption_before_the_dateline_does_not_date_the_piece():
+    text = ("A Mexican transit policewoman wears a surgical face mask in Mexico City April 27, "
+            "2009.\nGENEVA | Thu Apr 30, 2009 11:39 am\nThe World Health Organization raised "
+            "its pandemic alert level.")
+    assert infer(text, 2009).value == "2009-04-30"
+    lead = ("Flood hits town\n\nOn March 3, 2024, three bridges collapsed in the flood.\n\n"
+            "On March 4, 2024, 45 people were found alive by rescue teams.")
+    assert infer(lead, 2024).value == "2024-03-04"
+
+
 def test_the_latest_full_date_dates_a_piece_of_its_time():
     text = ("The talks opened on Monday in Istanbul, with both delegations present and a long "
             "list of humanitarian questions on the table for the mediators to work through. "
