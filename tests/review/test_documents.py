@@ -211,6 +211,7 @@ def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
     (["2", "--published", "2025-13-02"], "2: publication date '2025-13-02' is not a date"),
     (["2"], "nothing to set"),
     (["2", "--title", "  "], "the title cannot be empty"),
+    (["2", "--published", "2099-01-01"], "2: publication date '2099-01-01' is after today"),
 ])
 def test_doc_set_refuses_in_one_line(tmp_path, seed_db_path, args, said):
     db_path = tmp_path / "w.db"

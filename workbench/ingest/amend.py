@@ -14,6 +14,7 @@ the review's undo takes it back like any decision.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -112,7 +113,14 @@ def requested(*, published: str | None = None, title: str | None = None,
                 raise IngestError(f"the {name} cannot be empty")
             changes[name] = value
     if published is not None:
-        changes.update(published_fields(published, origin, example))
+        fields = published_fields(published, origin, example)
+        # a reviewer's date after today is a slip of the keyboard ("2099-01-01" was taken
+        # silently, and re-dated five decided entries)
+        today = dt.date.today().isoformat()
+        if fields["published"] > today[:len(fields["published"])]:
+            raise IngestError(f"publication date {published.strip()!r} is after today "
+                              f"({today})")
+        changes.update(fields)
     return changes
 
 
