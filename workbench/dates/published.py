@@ -6,7 +6,8 @@ at the precision it was given with; :class:`DateError` for anything else.
 folder ``2010-01-13/``), which ingest takes as stated when metadata gives none.
 
 When the metadata gives none, ``infer`` guesses, in order: a dateline at the top ("KYIV,
-June 3, 2025 (Reuters) -", "January 09 , 2008"), then the latest fully specified date the
+June 3, 2025 (Reuters) -", "January 09 , 2008"; the latest full date of the head, since a
+photo caption's can come first), then the latest fully specified date the
 text reports, then the latest year-less date read in the article's own year
 (``article_year``: in a collection spanning years, the year it names of itself; else the
 corpus' dominant year). A full date years before the corpus, in a text that names a later
