@@ -147,7 +147,8 @@ def stated(text: str, corpus_year: int | None,
     # 207 articles, the latest for 198)
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
-        return InferredDate(max(head).isoformat(), "day", f"dateline: {max(head).isoformat()}")
+        day = max(head).isoformat()
+        return InferredDate(day, "day", f"dateline: {day}")
     if dates:
         latest = max(d for _, d in dates)
         return InferredDate(latest.isoformat(), "day", "latest full date in the text")

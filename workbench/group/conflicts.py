@@ -258,9 +258,12 @@ def _originals(claim: dict[str, Any]) -> list[dict[str, Any]]:
     numbers = claim["numbers"]
     text = str(claim.get("text") or "")
     out = numbers[:1]
+    at = 0  # the figures in the order they are written: each looked for after the last
     for before, n in itertools.pairwise(numbers):
-        at = text.find(before["text"])
+        found = text.find(before["text"], at)
+        at = found if found >= 0 else text.find(before["text"])
         after = text[at + len(before["text"]):].lstrip() if at >= 0 else ""
+        at = max(at, 0)
         restated = after.startswith("(") and after[1:].lstrip().startswith(n["text"])
         if not restated or counted_unit(before) == counted_unit(n):
             out.append(n)

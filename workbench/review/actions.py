@@ -734,6 +734,16 @@ def _current_claims(conn: sqlite3.Connection) -> Callable[[int], int]:
     return now_id
 
 
+def _conflict_claims(snap: dict[str, Any],
+                     ids: Callable[[list[int]], list[int]]) -> list[dict[str, Any]]:
+    """``snap``'s conflicts with every list of claim ids passed through ``ids``."""
+    return [{**c, "claim_ids": ids(c["claim_ids"]),
+             "values": [{**v, "claim_ids": ids(v["claim_ids"])}
+                        if isinstance(v, dict) and "claim_ids" in v else v
+                        for v in c["values"]]}
+            for c in snap["conflicts"]]
+
+
 def _in_current_claims(snap: dict[str, Any] | None,
                        now_id: Callable[[int], int]) -> dict[str, Any] | None:
     """``snap`` naming its claims by their ids of now (``_current_claims``)."""
@@ -743,11 +753,7 @@ def _in_current_claims(snap: dict[str, Any] | None,
     out["members"] = [[now_id(cid), *rest] for cid, *rest in snap["members"]]
     if snap.get("title_claim_id") is not None:
         out["title_claim_id"] = now_id(snap["title_claim_id"])
-    out["conflicts"] = [
-        {**c, "claim_ids": [now_id(i) for i in c["claim_ids"]],
-         "values": [{**v, "claim_ids": [now_id(i) for i in v["claim_ids"]]}
-                    if isinstance(v, dict) and "claim_ids" in v else v for v in c["values"]]}
-        for c in snap["conflicts"]]
+    out["conflicts"] = _conflict_claims(snap, lambda ids: [now_id(i) for i in ids])
     return out
 
 
@@ -760,12 +766,7 @@ def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
         if content is None:
             return None
         content["members"] = sorted([cid, pinned] for cid, _sim, pinned in content["members"])
-        content["conflicts"] = [
-            {**c, "claim_ids": sorted(c["claim_ids"]),
-             "values": [{**v, "claim_ids": sorted(v["claim_ids"])}
-                        if isinstance(v, dict) and "claim_ids" in v else v
-                        for v in c["values"]]}
-            for c in content["conflicts"]]
+        content["conflicts"] = _conflict_claims(content, sorted)
         return content
 
     return key(a) == key(b)
