@@ -293,3 +293,22 @@ def test_a_corrected_date_marks_a_decided_group_whose_member_reads_another_day(
         assert action == "new-evidence" and json.loads(after)["redated_claims"]
     finally:
         db.conn.close()
+
+
+def test_doc_set_confirms_a_guessed_date_as_it_stands(tmp_path, seed_db_path):
+    """Setting the very date that was guessed made the guess a stated date, then stopped
+    on a traceback (KeyError) before the claims were dated against it."""
+    db_path = tmp_path / "w.db"
+    shutil.copyfile(seed_db_path, db_path)
+    guessed = documents(db_path)["000"]
+    assert guessed["published_provenance"] == "inferred"
+    result = run("--db", str(db_path), "doc", "set", "000_081432cf3a4d361b.txt",
+                 "--published", guessed["published"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (
+        f"000_081432cf3a4d361b.txt (#1): published {guessed['published']}, no longer a guess")
+    after = documents(db_path)["000"]
+    assert (after["published"], after["published_provenance"]) == (guessed["published"], "given")
+    with sqlite3.connect(db_path) as conn:  # dated against it, nothing left to extract
+        assert conn.execute("SELECT count(*) FROM documents WHERE extracted_at IS NULL"
+                            ).fetchone() == (0,)

@@ -1330,6 +1330,46 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         assert q(path, "SELECT undone FROM decisions") == [(1,)]
 
 
+@pytest.mark.slow
+async def test_enter_on_the_unedited_dialog_confirms_a_guessed_date(seed_db_path, tmp_path):
+    """A reviewer who checked a guessed date and found it right had no way to say so:
+    enter on the unedited dialog closed it and the date stayed a guess. Now it is stated
+    (the keys say so), the claims are dated against it, and ``u`` makes it a guess again."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    seed = "%000_081432cf3a4d361b.txt"
+    ((guessed, provenance),) = q(path, "SELECT published, published_provenance FROM documents "
+                                       "WHERE path LIKE ?", seed)
+    assert provenance == "inferred"
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                     "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
+                     "ORDER BY c.char_start LIMIT 1", seed)[0]
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        for _ in pane.detail.claims:
+            if pane.current_claim.document_id == 1:
+                break
+            pane.move_claim(1)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "unedited: confirms the date" in str(app.screen.query_one(".dialog-help").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#document-meta").render())
+        assert f"published {guessed}" in meta and "inferred" not in meta
+    assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
+             seed) == [(guessed, "given")]
+    assert q(path, "SELECT count(*) FROM documents WHERE extracted_at IS NULL") == [(0,)]
+    assert q(path, "SELECT action FROM decisions") == [("doc-set",)]
+
+
 async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_path):
     """003 dates its drone strikes nowhere: the queue shows the day its report was
     published as "~2025-06-08", after the days the sources state, and the detail says

@@ -162,9 +162,17 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
     who = f"{display(PurePath(path[0]).name) if path else 'document'} (#{document_id})"
     if not changed:
         return Amendment(document_id, None, (), False, f"{who}: nothing changed")
-    said = ", ".join(f"published {sets['published']}" if k == "published"
+    said = ", ".join(_published_said(before, sets) if k == "published"
                      else f"{k} {sets[k]!r}" for k in changed)
     return Amendment(document_id, decision, changed, redate, f"{who}: {said}")
+
+
+def _published_said(before: dict[str, Any], sets: dict[str, Any]) -> str:
+    """The new publication date in words; a guess confirmed as it was ("published
+    2025-06-07, no longer a guess") changes the provenance, not the date."""
+    if "published" in sets:
+        return f"published {sets['published']}"
+    return f"published {before['published']}, no longer a guess"
 
 
 def log(conn: sqlite3.Connection, reviewer: str, action: str,

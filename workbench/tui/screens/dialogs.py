@@ -192,7 +192,10 @@ class DocumentMetaScreen(_Dialog):
             yield Label("URL")
             yield Input(d.url or "", id="docmeta-url")
             yield Label("", classes="dialog-error")
-            yield Label("enter/ctrl+s save · tab next field · esc cancel", classes="dialog-help")
+            keys = ("enter save · unedited: confirms the date · tab next · esc cancel"
+                    if d.published and d.published_guess
+                    else "enter/ctrl+s save · tab next field · esc cancel")
+            yield Label(keys, classes="dialog-help")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -201,8 +204,12 @@ class DocumentMetaScreen(_Dialog):
                   for k in ("published", "title", "source", "url")}
         was = {"published": d.published or "", "title": d.title, "source": d.source or "",
                "url": d.url or ""}
-        # only what the reviewer changed; a guessed date kept as shown stays a guess
+        # only what the reviewer changed; a guessed date kept as shown while something
+        # else is edited stays a guess, but enter with nothing edited confirms it: the
+        # reviewer looked at the date and found it right
         changes = {k: v for k, v in values.items() if v != was[k]}
+        if not changes and d.published and d.published_guess:
+            changes = {"published": d.published}
         if "published" not in changes:
             self._save(changes)
             return
