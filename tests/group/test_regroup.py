@@ -354,3 +354,40 @@ def test_a_full_regroup_leaves_every_group_findable_by_its_title_and_later_edits
         db.execute("UPDATE groups SET title = 'Overnight barrage on Rivne' WHERE id = ?", [gid])
     assert found("barrage") == {gid}
     assert found("drones") == set()
+
+
+@pytest.mark.slow
+def test_accepting_an_entry_never_regroups_the_entries_nobody_decided_on(tmp_path, seed_db_path):
+    """Seed 004's Kyiv attack (three sentences told after "Meanwhile, ...") was one entry;
+    once the June 19 swap its article leads with was accepted, a regroup (a build, a
+    re-dated article) cut it into three: the accepted entry had left its article, and with
+    it the lead its other sentences follow."""
+    import shutil
+
+    from workbench.review import actions
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    db = connect(path, create=False)
+    try:
+        def entries():
+            rows = db.conn.execute(
+                "SELECT g.id, group_concat(m.claim_id) FROM groups g JOIN group_members m "
+                "ON m.group_id = g.id WHERE g.background = 0 GROUP BY g.id").fetchall()
+            return {gid: sorted(int(c) for c in ids.split(",")) for gid, ids in rows}
+
+        before = entries()
+        swap, version = db.conn.execute(
+            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+            "JOIN claims c ON c.id = m.claim_id "
+            "WHERE c.text LIKE 'The swap, which took place on June 19%'").fetchone()
+        actions.decide(db.conn, swap, "accept", version=version, reviewer="ana")
+        regroup(db)
+        after = entries()
+        assert after == before
+        attack = next(ids for ids in after.values() if any(
+            text.startswith("The assault involved more than 400 drones") for (text,) in
+            db.conn.execute(f"SELECT text FROM claims WHERE id IN ({','.join(map(str, ids))})")))
+        assert len(attack) == 3
+    finally:
+        db.conn.close()

@@ -196,6 +196,10 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
         if cl.fixed is not None:
             out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
                              [claims[i]["id"] for i in cl.members]))
+            # its claims, unit by unit, stand in their articles beside the others
+            # (``entries``: a decision never regroups the entries nobody decided on)
+            for u in {unit_of[i] for i in cl.members if i in unit_of}:
+                mine[u].append(cl)
         else:
             mine[unit_of[cl.members[0]]].append(cl)
     for members, found in zip(parts, mine, strict=True):
@@ -203,10 +207,13 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
         sub = [claims[i] for i in members]
         texts = {str(c["document_id"]): doc_texts[str(c["document_id"])] for c in sub
                  if str(c["document_id"]) in doc_texts}
-        fine = [Cluster([local[i] for i in cl.members], cl.similarity, None) for cl in found]
+        fine = [Cluster([local[i] for i in cl.members if i in local],
+                        [s for i, s in zip(cl.members, cl.similarity, strict=True)
+                         if i in local], cl.fixed) for cl in found]
         for e in entries(fine, sub, day_hint, texts):
-            e.members = [members[k] for k in e.members]
-            out.append(e)
+            if e.fixed is None:  # a decided entry is in ``out`` already, whole
+                e.members = [members[k] for k in e.members]
+                out.append(e)
     return out
 
 

@@ -302,10 +302,12 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     the fine events they belong to."""
     out: list[Entry] = []
     fine: list[Cluster] = []
+    decided: set[int] = set()  # the claims of entries the reviewer fixed
     for cl in clusters:
         if cl.fixed is not None:
             out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
                              [claims[i]["id"] for i in cl.members]))
+            decided.update(cl.members)
         else:
             fine.append(cl)
     key = [min(claims[i]["id"] for i in cl.members) for cl in fine]
@@ -324,25 +326,33 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
 
     # each article's happenings in blocks
     day_of = _claim_days(told, claims, fine, fine_of, day_hint)
+    # a decided entry's happenings still stand in their articles: cut with the rest (the
+    # lead an article's undated sentences follow may be the accepted one), then taken out,
+    # so that a decision never regroups the entries nobody decided on
+    context = [i for i in decided if happening(claims[i])]
+    day_of.update({i: _own_day(claims[i], day_hint) for i in context})
     lines = _paragraphs(doc_texts)
     by_doc: dict[int, list[int]] = collections.defaultdict(list)
-    for i in told:
+    for i in (*told, *context):
         by_doc[claims[i]["document_id"]].append(i)
     shifted: dict[int, set[int]] = collections.defaultdict(set)
-    for i in fine_of:
+    for i in (*fine_of, *decided):
         c = claims[i]
         if opens_another_occasion(c["text"]):
             starts = lines.get(str(c["document_id"]), [0])
             shifted[c["document_id"]].add(bisect.bisect_right(starts, c["char_start"]))
     tellers: dict[str, set[int]] = collections.defaultdict(set)  # day -> documents
-    for i in told:
+    for i in (*told, *context):
         if (day := day_of[i]) is not None:
             tellers[day].add(claims[i]["document_id"])
     blocks: list[_Block] = []
     for doc, members in by_doc.items():
         members.sort(key=lambda i: claims[i]["char_start"])
-        blocks.extend(_blocks(members, claims, day_of, lines.get(str(doc), [0]), tellers,
-                              shifted[doc]))
+        for block in _blocks(members, claims, day_of, lines.get(str(doc), [0]), tellers,
+                             shifted[doc]):
+            block.claims = [i for i in block.claims if i not in decided]
+            if block.claims:
+                blocks.append(block)
 
     # blocks joined across articles
     subject = subject_names(claims)
