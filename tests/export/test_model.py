@@ -201,3 +201,31 @@ def test_a_quote_within_a_quotation_turns_single_and_the_citation_stays_verbatim
     assert nested_quotes('labelling him "absolutely crazy" in May') == (
         "labelling him ‘absolutely crazy’ in May")
     assert nested_quotes("no quotation here") == "no quotation here"
+
+
+@pytest.mark.parametrize(("piece", "cut"), [
+    ("Mr Bertolaso, who arrived in Haiti on Friday", 2),   # the sentence goes on: ", described"
+    ("described it as “a terrible situation”.", 1),        # it began before: "Friday, "
+    ("Haiti is the poorest country in the western hemisphere.", 0),
+    ("The luckier survivors have been treated by medics", 0),  # a caption run into the text
+    ("- A list item", 0),
+    ("Second stage next week", 0),                          # a headline: its line ends
+])
+def test_a_quote_cut_from_its_sentence_says_so(piece, cut):
+    """An export quoted a piece of a sentence ("Mr Bertolaso, who arrived in Haiti on
+    Friday") as if it were all the source said; an ellipsis now marks where the sentence
+    goes on."""
+    from workbench.export.model import Citation, Document, cut_of
+
+    text = ("Second stage next week\n"
+            "Mr Bertolaso, who arrived in Haiti on Friday, described it as “a terrible "
+            "situation”. The luckier survivors have been treated by medics Haiti is the "
+            "poorest country in the western hemisphere.\n- A list item\n")
+    start = text.index(piece)
+    assert cut_of(text, start, start + len(piece)) == cut
+    citation = Citation(number=1, claim_id=1, quote=piece, document=Document(
+        id=1, path="a.txt", title=None, source=None, url=None, published=None),
+        char_start=start, char_end=start + len(piece), line=1, paragraph=1, date_text=None,
+        speaker=None, span_ok=True, cut_before=bool(cut & 1), cut_after=bool(cut & 2))
+    assert citation.quoted == "…" * (cut & 1) + piece.replace("“", "‘").replace(
+        "”", "’") + "…" * (cut >> 1)

@@ -196,13 +196,46 @@ class Citation:
     speaker: str | None
     span_ok: bool
     """False when the document text at the span is not the quote (the database is damaged)."""
+    cut_before: bool = False
+    cut_after: bool = False
+    """The quote is a piece of its sentence, which goes on before or after it (``cut_of``)."""
 
     @property
     def quoted(self) -> str:
         """The quote as it reads inside quotation marks: its own double quotation marks
         become single ones, a quotation within a quotation (“‘The process is complicated,’
-        said Zelensky.”), where they would have doubled (““The process ...)."""
-        return nested_quotes(self.quote)
+        said Zelensky.”), where they would have doubled (““The process ...); an ellipsis
+        where its sentence goes on (“Mr Bertolaso, who arrived in Haiti on Friday…”)."""
+        return ("…" * self.cut_before + nested_quotes(self.quote).strip()
+                + "…" * self.cut_after)
+
+
+_CLOSERS = "\"'”’)]»"
+_SENTENCE_END = ".!?…"
+
+
+def cut_of(text: str, start: int, end: int) -> int:
+    """Whether a claim's span cuts its sentence: 1 when the sentence began before it, 2
+    when it goes on after it (both: 3). A claim is a sentence or a piece of one (a
+    sentence told as two events is split at "and", "while", ...); quoted alone, a piece
+    reads as the whole of what the source said unless the cut is shown. Only text on the
+    same line counts (a headline or a list item ends at its line), and only a comma, a
+    semicolon or a small letter carries a sentence on."""
+    cut = 0
+    before = text[text.rfind("\n", 0, start) + 1:start].rstrip()
+    quote = text[start:end].strip()
+    if before and quote and (before[-1] in ",;" or (before[-1].isalnum()
+                                                    and quote[0].islower())):
+        cut |= 1
+    line_end = text.find("\n", end)
+    after = text[end:len(text) if line_end < 0 else line_end].lstrip()
+    quote = quote.rstrip(_CLOSERS)
+    # a capital after a sentence without its full stop is the next one (a caption run
+    # into the text), not the rest of this one
+    if after and quote and quote[-1] not in _SENTENCE_END and (
+            after[0].islower() or after[0] in ",;"):
+        cut |= 2
+    return cut
 
 
 _DOUBLE_QUOTES = str.maketrans({"“": "‘", "”": "’"})

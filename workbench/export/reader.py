@@ -42,6 +42,7 @@ from .model import (
     _clean,
     _DocumentText,
     _json,
+    cut_of,
     event_date,
     format_value,
     order_text,
@@ -61,7 +62,7 @@ _ORDER = f"""{_ORDER_FN}(g.event_date, g.date_precision, g.edited, (
 _DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_precision",
                     "published_provenance", "published_evidence", "external_id")  # fmt: skip
 _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
-                "date_text", "speaker", "line", "paragraph", "span_ok")  # fmt: skip
+                "date_text", "speaker", "line", "paragraph", "span_ok", "cut")  # fmt: skip
 
 
 def _edits(edited: Any, what: str) -> Any:
@@ -174,11 +175,11 @@ class _Rows:
 
 def _citation(number: int, row: tuple) -> Citation:
     (_k, _gid, _doc, char_start, claim_id, char_end, quote, date_text, speaker, line,
-     paragraph, span_ok, *doc) = row  # fmt: skip
+     paragraph, span_ok, cut, *doc) = row  # fmt: skip
     return Citation(number=number, claim_id=claim_id, quote=quote,
                     document=_document(tuple(doc)), char_start=char_start, char_end=char_end,
                     line=line, paragraph=paragraph, date_text=date_text, speaker=speaker,
-                    span_ok=bool(span_ok))
+                    span_ok=bool(span_ok), cut_before=bool(cut & 1), cut_after=bool(cut & 2))
 
 
 @functools.lru_cache(maxsize=64)  # a document cited by an event is often cited again soon
@@ -278,7 +279,8 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
                 continue  # a claim of a document that is gone cannot be cited
             counts[0] += 1
             yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
-                   text.line(start), text.paragraph(start), int(text.text[start:end] == quote))
+                   text.line(start), text.paragraph(start), int(text.text[start:end] == quote),
+                   cut_of(text.text, start, end))
 
     # row by row, as they are read (a batch would be memory growing with its size)
     scratch.executemany(f"INSERT INTO cite VALUES ({', '.join('?' * len(_CITE_FIELDS))})",
