@@ -164,7 +164,17 @@ def test_unwritable_target_is_one_line(review_db_path, tmp_path):
     result = run(review_db_path, "--out", str(blocker / "c.md"))
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
-    assert result.stderr.startswith(f"Error: {blocker / 'c.md'}: cannot write")
+    assert result.stderr.startswith(f"Error: {blocker}: not a folder")
+
+
+def test_a_folder_that_is_not_there_is_refused_not_made(review_db_path, tmp_path):
+    """A typo in a folder's name (``~/Dcouments/c.md``) made a new tree of folders and
+    said "written to", as if nothing were odd."""
+    target = tmp_path / "nope" / "b" / "c.md"
+    result = run(review_db_path, "--out", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'nope' / 'b'}: no such folder"
+    assert not (tmp_path / "nope").exists()
 
 
 def test_title_option(review_db_path):

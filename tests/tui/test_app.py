@@ -873,6 +873,19 @@ async def test_help_lists_every_binding_with_remapped_keys(sample):
         await pilot.press("escape")
 
 
+async def test_f1_opens_the_help_as_question_mark_does(sample):
+    """F1, the help key of most programs, reached the app and did nothing."""
+    from workbench.tui.screens.help import HelpScreen
+
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_command_palette_runs_filters(sample):
     path, ids = sample
     app = make_app(path)

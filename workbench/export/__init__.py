@@ -294,7 +294,10 @@ def _open_target(out: str | os.PathLike[str] | IO[Any]) -> Iterator[_Sink]:
                 sink.flush()
             return
         mode = st.st_mode & 0o777 if st is not None else 0o644
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            # a typo in a folder's name made a new tree of folders, said nowhere
+            what = "not a folder" if path.parent.exists() else "no such folder"
+            raise ExportError(f"{path.parent}: {what}")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -38,7 +38,7 @@ class WorkbenchApp(App):
     TITLE = "workbench"
     BINDINGS = [
         Binding(
-            "question_mark",
+            "question_mark,f1",
             "help",
             "Help",
             id="help",
