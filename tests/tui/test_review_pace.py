@@ -379,3 +379,32 @@ async def test_undo_with_nothing_to_undo_says_so_on_the_status_line(sample):
         await settle(pilot)
         status_line = screen_text(app).splitlines()[0]  # not only the toast, which goes by
         assert "nothing to undo" in status_line, status_line
+
+
+@pytest.mark.slow
+async def test_a_split_whose_new_group_sorts_next_keeps_the_place(seed_db_path, tmp_path):
+    """A claim split off into a new group of the same date sorted right after the group
+    split: the cursor jumped past both, saying the group had "moved to its new place",
+    and the next key acted on a third entry."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                     "WHERE c.text LIKE 'Meanwhile, Ukraine stepped up its military efforts%'")[0]
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        claims = app.review_screen.detail_pane.detail.claims
+        assert len(claims) >= 2
+        await pilot.press("s")
+        await settle(pilot)
+        for _ in range(len(claims) - 1):
+            await pilot.press("down")
+        await pilot.press("space", "n")
+        await settle(pilot)
+        assert current(app) == gid
+        assert "moved to its new place" not in app.review_screen._last_message
+        assert q(path, "SELECT count(*) FROM group_members WHERE group_id = ?", gid) == [
+            (len(claims) - 1,)]

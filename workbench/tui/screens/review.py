@@ -446,7 +446,11 @@ class ReviewScreen(Screen):
             moved = None
             if stay:
                 nxt = position(conn, flt, after) if after is not None else None
-                if nxt is not None and (pos is None or nxt != pos + 1):
+                # still in place: right before the group that came next, or at its row
+                # with that group still after it (a split's new group may stand between)
+                in_place = pos is not None and nxt is not None and (
+                    nxt == pos + 1 or (pos == keep and nxt > pos))
+                if nxt is not None and not in_place:
                     # gone or moved away from the reviewer's place: go on with the next
                     moved = select_id if pos is not None else None
                     pos, target = nxt, after
