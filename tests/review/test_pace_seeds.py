@@ -116,3 +116,59 @@ def test_an_entry_reads_as_what_its_sources_report_together(seed_db):
     assert all(events.count(c.event) == 1 for c in rest)
     assert {c.id for c in claims} == {r[0] for r in conn.execute(
         "SELECT claim_id FROM group_members WHERE group_id = ?", [gid])}
+
+
+def _group_of(conn, text):
+    return conn.execute(
+        "SELECT g.id, g.version, g.title, g.event_date FROM groups g JOIN group_members m "
+        "ON m.group_id = g.id JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?",
+        [text + "%"]).fetchone()
+
+
+def test_a_claim_moved_into_an_entry_does_not_take_it_over(seed_db_path, tmp_path):
+    """One sentence on the May 16 talks, moved into the June 19 swap's entry (one source
+    against one), dated the swap May 16, titled it with the moved sentence and showed a
+    date conflict of its making."""
+    import shutil
+    import sqlite3
+
+    from workbench.review import actions
+
+    path = tmp_path / "s.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    may = "The previous meeting between the two parties was held in Istanbul on May 16"
+    src, src_version, _, _ = _group_of(conn, may)
+    swap, swap_version, title, date = _group_of(conn, "The swap, which took place on June 19")
+    assert date == "2025-06-19"
+    (claim,) = conn.execute("SELECT id FROM claims WHERE text LIKE ?", [may + "%"]).fetchone()
+    actions.split(conn, src, [claim], version=src_version, into=swap,
+                  into_version=swap_version, reviewer="t")
+    assert _group_of(conn, "The swap, which took place on June 19")[2:] == (title, date)
+
+
+def test_the_main_entry_merged_into_a_one_sentence_one_keeps_a_title_of_its_own(
+        seed_db_path, tmp_path):
+    """The June 2 talks (four sources) merged into a one-sentence entry from a suggestion
+    took that sentence as its title: the title is chosen again among all the claims."""
+    import shutil
+    import sqlite3
+
+    from workbench.group import group_claims
+    from workbench.group.titles import best_title_claim
+    from workbench.review import actions
+
+    path = tmp_path / "s.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    small, small_version, small_title, _ = _group_of(conn, "Russian delegation head Vladimir "
+                                                           "Medinsky shared")
+    talks, talks_version, _, _ = _group_of(conn, "The Istanbul negotiations, which took place")
+    assert conn.execute("SELECT count(*) FROM group_members WHERE group_id = ?",
+                        [small]).fetchone() == (1,)
+    actions.merge(conn, {talks: talks_version}, small, target_version=small_version,
+                  reviewer="t")
+    _, _, title, date = _group_of(conn, "Russian delegation head Vladimir Medinsky shared")
+    claims, _ = group_claims(conn, small)
+    assert title != small_title and date == "2025-06-02"
+    assert title == best_title_claim(claims, date)["text"]

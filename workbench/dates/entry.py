@@ -79,18 +79,23 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
                 and c["date_provenance"] == "relative" and c.get("date_text")
                 and (wd := weekday_of(c["date_text"])) is not None}
     said = collections.Counter(c["date"] for c in dated)
+    placed = [c["date"] for c in claims if c["date"]]
 
-    def backing(value: str) -> tuple[int, int, int, int]:
+    def backing(value: str) -> tuple[int, int, int, int, int]:
         """Documents whose date agrees with ``value``, then the finer value, then the other
         documents that name its weekday (June 2 against May 22nd, one source each: the
-        report of "the talks on Monday" settles it), then how often the sources say it."""
+        report of "the talks on Monday" settles it), then how often the sources say it,
+        then how many of the entry's sentences are told on it, dated by their own words or
+        by their story (one sentence on the May 16 talks moved into the June 19 swap's
+        entry, one source against one, dated it May 16)."""
         docs = set()
         for other, ds in support.items():
             if compatible(value, other):
                 docs |= ds
         day = to_date(value) if len(value) == 10 else None
         named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
-        return (len(docs), len(value), len(named), said[value])
+        told = sum(1 for d in placed if compatible(value, d))
+        return (len(docs), len(value), len(named), said[value], told)
 
     best = max(sorted(support), key=backing)
     # A coarser value is backed by every finer one, so one source giving another day made

@@ -193,10 +193,13 @@ def _log(
 # -- derived group fields ----------------------------------------------------------------
 
 
-def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
+def _refresh_derived(conn: sqlite3.Connection, group_id: int,
+                     gained: bool = False) -> dict[str, Any]:
     """Fields that follow from membership (sources, conflicts, and title/date unless the
     reviewer edited them), by the group stage's own rules, so a merged or split group says
-    what a regroup would say. Returns the columns to set."""
+    what a regroup would say. ``gained``: claims came in (a merge, a move into it): the
+    title is chosen again among all of them (the story's main entry merged into a
+    one-sentence one kept that sentence as its title). Returns the columns to set."""
     claims, sims = group_claims(conn, group_id)
     consensus = describe_group(conn, group_id, claims)  # also rebuilds the conflicts
     row = conn.execute(
@@ -208,7 +211,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int) -> dict[str, Any]:
     # time than the group's ("On June 7, Russian forces arrived ..." titled an entry a
     # merge had dated June 2)
     titled = next((c for c in claims if c["id"] == row[1]), None)
-    stale = titled is None or (own_date(titled) and compatible(
+    stale = gained or titled is None or (own_date(titled) and compatible(
         stated(titled)["date"], consensus[0]) is False)
     if "title" not in edited and claims and stale:
         title = best_title_claim(claims, consensus[0])
@@ -445,7 +448,7 @@ def merge(
             )
             _carry_resolutions(conn, g, target)
             conn.execute("DELETE FROM groups WHERE id = ?", [g])
-        sets = _refresh_derived(conn, target)
+        sets = _refresh_derived(conn, target, gained=True)
         if any(b is not None and not b.get("background") for b in before.values()):
             sets["background"] = 0  # background merged with an entry is part of the entry
         _bump(conn, target, sets)
@@ -531,7 +534,7 @@ def _move_claims(
         [(target, c) for c in claim_ids],
     )
     _carry_resolutions(conn, group_id, target)
-    _bump(conn, target, _refresh_derived(conn, target))
+    _bump(conn, target, _refresh_derived(conn, target, gained=into is not None))
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
