@@ -610,6 +610,21 @@ async def test_undo_a_merge_restores_both_groups(sample):
         ) == [(ids["fidan"], 0)]
 
 
+async def test_a_search_that_finds_nothing_names_no_group(sample):
+    """The detail pane said "No group matches the filter" under the heading of the group
+    shown before the search."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        assert app.review_screen.detail_pane.border_title == f"Group #{ids['talks']}"
+        app.review_screen.set_filter(replace(app.review_screen.flt, search="zzzqqq"))
+        await settle(pilot)
+        assert "No group matches the filter" in screen_text(app)
+        assert app.review_screen.detail_pane.border_title == "Group"
+
+
 async def test_search_and_filters_persist_and_resume(sample):
     path, ids = sample
     app = make_app(path)

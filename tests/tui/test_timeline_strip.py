@@ -44,8 +44,9 @@ async def test_decades_are_labelled_with_their_years_and_the_end_stays_in_view()
     # label says how many months a column holds
     assert re.search(r"2011-12 per (\d+) months", line)
     assert line.index("▲") < line.index("2011-12")
-    # the current group is named by its month, not by the month's first day
-    assert line.rstrip().endswith("▲ 2003-04")
+    # the current group is named by its month, not by the month's first day, and within
+    # the 80 columns (before the end label when both do not fit)
+    assert "▲ 2003-04" in line[:80]
 
 
 async def test_weeks_across_a_new_year_show_the_year():
@@ -181,3 +182,17 @@ async def test_the_current_entry_dated_by_its_first_report_is_named_as_the_queue
         await goto(pilot, ids["swap"])  # a day a source states: no tilde
         await settle(pilot)
         assert strip.render().plain.splitlines()[2].rstrip().endswith("▲ 2025-06-09")
+
+
+async def test_at_80_columns_the_current_day_is_named_before_the_counts():
+    """Haiti at 80 columns: "02-28 per 2 days · 8 earlier, 3 later  ▲" — the current
+    entry's day fell off the end, leaving a bare ▲."""
+    days = [(dt.date(2010, 1, 12) + dt.timedelta(days=i)).isoformat() for i in range(48)]
+    app = StripApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", buckets(*days), earlier=8, later=3)
+        strip.current = "2010-01-12"
+        await pilot.pause()
+        line = strip.render().plain.splitlines()[2]
+    assert "▲ 2010-01-12" in line[:80], line

@@ -518,6 +518,7 @@ class ReviewScreen(Screen):
             # After every action (and on opening): reopening lands here, with this filter.
             save_state(self.app.db, self.flt, load.select_id)
         if not load.rows:
+            self.detail_pane.border_title = "Group"  # not the one shown before the search
             if self._all_done() and self.flt.status in ("pending", "skipped"):
                 self.detail_pane.show_empty(
                     "All done: every group is decided.\n\n"

@@ -170,9 +170,17 @@ class TimelineStrip(Widget):
         if here is not None:
             line[here] = "▲"
         axis.append("".join(line))
-        axis.append(end, style="dim")
-        if here is not None and self.current:
-            axis.append(f"  ▲ {self._current_label()}", style="bold")
+        marker = f"  ▲ {self._current_label()}" if here is not None and self.current else ""
+        if marker and axis.cell_len + len(end) + len(marker) > self.size.width:
+            # no room for both: the current entry's day before the counts of what the
+            # strip leaves out (at 80 columns a bare ▲ ended the line, its day cut off)
+            axis.append(marker, style="bold")
+            axis.append(end, style="dim")
+            marker = ""
+        else:
+            axis.append(end, style="dim")
+        if marker:
+            axis.append(marker, style="bold")
         elif self.current and (self.current > cols[-1][1] or (
                 self.current < cols[0][0] and self.current[:7] != cols[0][0][:7])):
             # (a month-dated group starts on its 1st: a month the strip begins inside is on it)
