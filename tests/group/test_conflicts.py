@@ -52,6 +52,23 @@ def test_document_dates_are_not_evidence_and_make_no_conflict():
     assert cf.date_conflict(claims, "2025-06-02") is None
 
 
+def test_a_date_disputes_the_occasion_only_for_the_same_event_or_kind_of_event():
+    """Haiti's quake entry offered 1982 as the quake's date ("Since 1982, the city's
+    population has grown ..."): one sentence on a thing of its own disputes nothing. Two
+    sources on one sinking, November 18 against 19, still do, though the engine put their
+    sentences in two fine events."""
+    def told(cid, doc, date, event, trigger):
+        return {**claim(cid, doc, date), "event": event, "trigger": trigger}
+
+    quake = [told(1, 1, "2010-01-12", 1, "strike"), told(2, 2, "2010-01-12", 1, "strike"),
+             told(3, 3, "1982", 3, "grow")]
+    assert cf.date_conflict(quake, "2010-01-12") is None
+    sinking = [told(4, 4, "2008-11-18", 4, "sink"), told(5, 5, "2008-11-19", 5, "sink"),
+               told(6, 6, "2008-11-18", 4, "sink")]
+    values = {v["value"] for v in cf.date_conflict(sinking, "2008-11-18")["values"]}
+    assert values == {"2008-11-18", "2008-11-19"}
+
+
 def test_month_and_day_agree():
     claims = [claim(1, 1, "2025-06"), claim(2, 2, "2025-06-19")]
     assert cf.date_conflict(claims, dates_entry.consensus_date(claims)[0]) is None

@@ -31,7 +31,7 @@ from ..extract.claims import written_figure
 from ..extract.money import WORDS
 from ..extract.names import SUFFIXES, TITLES, fold
 from .engine import stem
-from .frames import frame_of
+from .frames import frame_of, kind_of
 from .rank import first_person
 
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
@@ -47,7 +47,22 @@ def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[s
     """The dates sources give against the entry's ``consensus``, when one of them leaves it
     out. A coarser date that holds the consensus ("2010-01" beside "2010-01-12") agrees
     with it and is no side of the disagreement: it is left out of the values."""
-    dated = evidence_dates(claims)
+    # like with like: a date is a side only where another source reports the same fine
+    # event or the same kind of event ("sank on November 18" against "sank on November
+    # 19"); one sentence alone on its own thing ("Since 1982, the city's population has
+    # grown", in the quake's entry) disputes nothing of the occasion
+    tellers: dict[Any, set[int]] = collections.defaultdict(set)
+    for c in claims:
+        tellers[("event", c.get("event"))].add(c["document_id"])
+        if (kind := kind_of(c)) is not None:
+            tellers[("kind", kind)].add(c["document_id"])
+
+    def disputes(c: dict[str, Any]) -> bool:
+        kind = kind_of(c)
+        return (c.get("event") is None or len(tellers[("event", c["event"])]) >= 2
+                or (kind is not None and len(tellers[("kind", kind)]) >= 2))
+
+    dated = [c for c in evidence_dates(claims) if disputes(c)]
     if not consensus or not dated:
         return None
     if all(compatible(c["date"], consensus) for c in dated):

@@ -54,7 +54,7 @@ from typing import Any
 from ..dates.entry import own_date, stated
 from ..dates.expressions import LEAD_DAYS, RECENT_DAYS, compatible, opens_another_occasion
 from .engine import Cluster
-from .frames import frame_of
+from .frames import kind_of
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
@@ -74,11 +74,6 @@ def happening(claim: dict[str, Any]) -> bool:
     """Is the claim told as something that happened? (``aspect`` is null for claims
     extracted before aspects were kept: they count as happenings until re-extracted.)"""
     return claim.get("aspect") in (None, "past", "earlier")
-
-
-def _kind(claim: dict[str, Any]) -> str | None:
-    trigger = claim.get("trigger")
-    return (frame_of(trigger) or trigger) if trigger else None
 
 
 def _names(claim: dict[str, Any]) -> set[str]:
@@ -249,7 +244,7 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
     for i in members:
         c = claims[i]
         line = bisect.bisect_right(starts, c["char_start"])
-        kind = _kind(c)
+        kind = kind_of(c)
         day = day_of[i]
         coarse = _own_coarse(c)
         speaker = c.get("speaker_norm")
@@ -363,7 +358,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is None:
             continue
         marks: set[tuple[str, int | str]] = {("fine", fine_of[i]) for i in block.claims}
-        marks |= {("kind", k) for i in block.claims if (k := _kind(claims[i]))}
+        marks |= {("kind", k) for i in block.claims if (k := kind_of(claims[i]))}
         marks |= {("name", n) for i in block.claims for n in _names(claims[i])
                   if n not in subject}
         for mark in marks:

@@ -107,3 +107,9 @@ def frame_of(trigger: str | None) -> str | None:
         return None
     word = trigger.lower().strip()
     return WORD_FRAME.get(word) or WORD_FRAME.get(word.split()[-1])
+
+
+def kind_of(claim: dict) -> str | None:
+    """The kind of event a claim reports: its trigger's event class, else the trigger."""
+    trigger = claim.get("trigger")
+    return (frame_of(trigger) or trigger) if trigger else None
