@@ -1622,6 +1622,9 @@ async def test_a_bad_event_date_is_answered_with_the_storys_own(tmp_path):
         assert error == ("'Jan 32' is not a date: write 2010-01-12 or January 12, 2010 "
                          "(a day), 2010-01 (a month) or 2010")
         assert "(a month) or 2010" in screen_text(app)  # wrapped, not cut off
+        await pilot.press("escape")  # the dialog said it; closed, nothing says it still
+        await settle(pilot)
+        assert "is not a date" not in screen_text(app)
 
 
 def test_a_value_names_two_sources_and_counts_the_rest():

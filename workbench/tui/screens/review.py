@@ -722,13 +722,16 @@ class ReviewScreen(Screen):
         return cur, d
 
     def _run(
-        self, change: Callable[[], Outcome], *, focus: int | None = None, stay: int | None = None
+        self, change: Callable[[], Outcome], *, focus: int | None = None, stay: int | None = None,
+        dialog: bool = False,
     ) -> str | None:
         """Run one core action; say what it did; reload. Returns an error message or None.
 
         ``focus``: the group to show next (a decision moves on to the next row). ``stay``:
         the group the reviewer works on; the cursor stays on its row (see ``reload``).
-        Neither: the group the action names (undo shows what it took back)."""
+        Neither: the group the action names (undo shows what it took back). ``dialog``:
+        the action's dialog shows a refusal itself, where it can be corrected; said on the
+        status line too, it stayed there after the dialog was closed."""
         try:
             outcome = change()
         except StaleGroup as exc:
@@ -737,6 +740,8 @@ class ReviewScreen(Screen):
             self.reload(self.queue.current.id if self.queue.current else None)
             return str(exc)
         except ReviewError as exc:
+            if dialog:
+                return str(exc)
             self.notify(safe_text(exc), severity="warning", markup=False)
             self.say(str(exc))  # and stays said: "nothing to undo" (a toast goes by)
             return str(exc)
@@ -923,6 +928,7 @@ class ReviewScreen(Screen):
                     confirm=data.get("date_typed", False),
                 ),
                 stay=gid,
+                dialog=True,
             )
 
         self.app.push_screen(EditScreen(d, apply))
@@ -940,6 +946,7 @@ class ReviewScreen(Screen):
                     self.conn, gid, version=version, reviewer=self.reviewer, note=data["note"]
                 ),
                 stay=gid,
+                dialog=True,
             )
 
         self.app.push_screen(NoteScreen(d, apply))
@@ -965,6 +972,7 @@ class ReviewScreen(Screen):
                     reviewer=self.reviewer,
                 ),
                 stay=gid,
+                dialog=True,
             )
 
         self.app.push_screen(ResolveScreen(d, apply))
