@@ -171,7 +171,10 @@ class TimelineStrip(Widget):
             line[here] = "▲"
         axis.append("".join(line))
         marker = f"  ▲ {self._current_label()}" if here is not None and self.current else ""
-        if marker and axis.cell_len + len(end) + len(marker) > self.size.width:
+        room = self.size.width - axis.cell_len - len(end)
+        if marker and len(marker) > room and not self.current_reported and self.bucket == "day":
+            marker = f"  ▲ {self._label(self.current)}"  # as the axis writes a day: "01-12"
+        if marker and len(marker) > room:
             # no room for both: the current entry's day before the counts of what the
             # strip leaves out (at 80 columns a bare ▲ ended the line, its day cut off)
             axis.append(marker, style="bold")
