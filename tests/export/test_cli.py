@@ -175,6 +175,10 @@ def test_a_folder_that_is_not_there_is_refused_not_made(review_db_path, tmp_path
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {tmp_path / 'nope' / 'b'}: no such folder"
     assert not (tmp_path / "nope").exists()
+    result = run(review_db_path, "--out", f"{tmp_path / 'nope'}/")  # a folder, by its slash
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'nope'}/: no such folder"
+    assert not (tmp_path / "nope").exists()
 
 
 def test_title_option(review_db_path):

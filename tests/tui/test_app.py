@@ -984,6 +984,33 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
         assert app.screen is app.review_screen
 
 
+async def test_export_to_a_folder_by_its_slash_writes_into_it_or_says_it_is_not_there(
+        sample, tmp_path, monkeypatch):
+    """"nope2/" in the export dialog wrote a Markdown file named "nope2"."""
+    from workbench.tui.screens.dialogs import ExportScreen
+
+    path, _ids = sample
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-path").value = "nope2/"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "nope2/: no such folder" in str(app.screen.query_one(".dialog-error").render())
+        assert not (tmp_path / "nope2").exists()
+        app.screen.query_one("#export-path").value = "out/"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert (tmp_path / "out" / "chronology.md").exists()
+
+
 async def test_export_asks_before_overwriting_a_file_and_the_answer_is_no_by_default(
         sample, tmp_path, monkeypatch):
     """A tester exported twice: the second export replaced the first file without a word.

@@ -281,6 +281,10 @@ def _open_target(out: str | os.PathLike[str] | IO[Any]) -> Iterator[_Sink]:
         sink.flush()
         return
     path = Path(out)
+    if isinstance(out, str) and out.endswith(("/", os.sep)):
+        # "nope/" names a folder: Path drops the slash, and a file "nope" was written
+        what = "a folder, not a file" if path.is_dir() else "no such folder"
+        raise ExportError(f"{out}: {what}")
     try:
         if path.is_symlink():
             path = Path(os.path.realpath(path))  # the file it names is written; the link stays

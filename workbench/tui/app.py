@@ -318,7 +318,15 @@ class WorkbenchApp(App):
         from .screens.dialogs import ExportScreen
 
         def apply(data: dict[str, Any]) -> str | None:
-            self._export(fmt, Path(data["path"]).expanduser(), screen, data["overwrite"])
+            raw = data["path"].strip()
+            out = Path(raw).expanduser()
+            if raw.endswith(("/", os.sep)):
+                # a folder: the default name in it, if it is there (Path drops the slash,
+                # and "nope/" was written as a file "nope")
+                if not out.is_dir():
+                    return f"{raw}: no such folder"
+                out = out / DEFAULT_NAMES[fmt]
+            self._export(fmt, out, screen, data["overwrite"])
             return None
 
         screen = ExportScreen(fmt, DEFAULT_NAMES[fmt], apply)

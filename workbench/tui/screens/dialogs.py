@@ -715,12 +715,14 @@ class ExportScreen(_Dialog):
         target = Path(path).expanduser()
         if not (target.exists() and not target.is_dir()):
             # (a directory is refused by the export itself, with its reason)
-            self.apply({"path": path, "overwrite": False})
+            if error := self.apply({"path": path, "overwrite": False}):
+                self._error(error)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.apply({"path": path, "overwrite": True})
+                if error := self.apply({"path": path, "overwrite": True}):
+                    self._error(error)
             else:
                 self._error(f"{path} is left as it was: type another name")
 
