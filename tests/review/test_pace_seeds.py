@@ -172,3 +172,26 @@ def test_the_main_entry_merged_into_a_one_sentence_one_keeps_a_title_of_its_own(
     claims, _ = group_claims(conn, small)
     assert title != small_title and date == "2025-06-02"
     assert title == best_title_claim(claims, date)["text"]
+
+
+def test_splitting_the_title_out_of_an_accepted_entry_says_what_it_became(
+        seed_db_path, tmp_path):
+    """Half of an accepted entry split off, its title and date with it: the entry, still
+    accepted, was another event, and nothing said so."""
+    import shutil
+    import sqlite3
+
+    from workbench.review import actions
+
+    path = tmp_path / "s.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    swap, version, title, _ = _group_of(conn, "The swap, which took place on June 19")
+    actions.decide(conn, swap, "accept", version=version, reviewer="t")
+    (titled,) = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?", [swap]).fetchone()
+    outcome = actions.split(conn, swap, [titled], version=version + 1, reviewer="t")
+    (now_title, status) = conn.execute("SELECT title, status FROM groups WHERE id = ?",
+                                       [swap]).fetchone()
+    assert now_title != title and status == "accepted"
+    assert f"#{swap} now reads “{now_title[:20]}" in outcome.message
+    assert outcome.message.endswith("still accepted")

@@ -22,7 +22,7 @@ from ..dates.expressions import compatible, precision_of, written_date
 from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.titles import best_title_claim
-from ..text import conflict_subject, count_of, date_examples
+from ..text import conflict_subject, count_of, date_examples, one_line
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).
@@ -542,6 +542,19 @@ def _move_claims(
     return before, target
 
 
+def _now_reads(group_id: int, before: dict[int, Any], after: dict[int, Any]) -> str:
+    """What a group that lost claims became, when its title or date followed them out
+    ("; #1751 now reads “About 6,000 Canadian citizens …”, 2010-01, still accepted"): half
+    of an accepted entry's claims split off changed the accepted event without a word."""
+    was, now_ = before.get(group_id), after.get(group_id)
+    if not was or not now_ or (was["title"], was["event_date"]) == (
+            now_["title"], now_["event_date"]):
+        return ""
+    status = f", still {now_['status']}" if now_["status"] in ("accepted", "rejected") else ""
+    return (f"; #{group_id} now reads “{one_line(now_['title'], 48)}”, "
+            f"{now_['event_date'] or 'undated'}{status}")
+
+
 def split(
     conn: sqlite3.Connection,
     group_id: int,
@@ -568,7 +581,8 @@ def split(
         did,
         "split",
         tuple(g for g in after if after[g] is not None),
-        f"moved {count_of(len(claim_ids), 'claim')} from #{group_id} to {where}",
+        f"moved {count_of(len(claim_ids), 'claim')} from #{group_id} to {where}"
+        + _now_reads(group_id, before, after),
         focus=target,
     )
 
@@ -609,7 +623,8 @@ def drop(
         did = _log(conn, reviewer, "drop", group_id, before, after)
     where = "rejected" if reject else f"to its own group #{target}"
     message = (f"#{group_id} rejected (its only claim)" if target == group_id
-               else f"claim {claim_id} of #{group_id} {where}")
+               else f"claim {claim_id} of #{group_id} {where}"
+               + _now_reads(group_id, before, after))
     return Outcome(did, "drop", tuple(g for g in after if after[g] is not None), message,
                    focus=group_id if group_id in after and after[group_id] else None)
 
