@@ -633,6 +633,20 @@ def test_two_figures_that_write_one_range_are_one_figure():
     assert [(n["value"], n.get("high")) for n in e.numbers] == [(300.0, None), (400.0, None)]
 
 
+def test_a_live_pages_time_and_a_phone_number_are_not_years():
+    """Haiti's live page: "19 JANUARY, 1130 GMT, BANI" dated its entry to January 1130,
+    and an appeal's "Freepay number: 1449" dated one to the year 1449; both stood first
+    in the background list and counted as entries "earlier" than the story."""
+    base = base_for("2010-01-19", "day", "given", None)
+    (stop,) = claims("19 JANUARY, 1130 GMT, BANI At a service station in Bani, there are "
+                     "vehicles loaded with supplies.", base)
+    assert stop.date is None or stop.date.value.startswith("2010-01")
+    (appeal,) = claims("You can also call the Freepay number: 1449 and give by card.", base)
+    assert appeal.date is None or not appeal.date.value.startswith("1449")
+    (built,) = claims("The church was built in 1449 by monks from the abbey.", base)
+    assert built.date.value == "1449"
+
+
 def test_a_clock_time_is_not_a_year():
     # spaCy tags "1300" in "(1300 GMT)" as a DATE; read as a year, a 2008 election was put
     # in the year 1300 and flagged as conflicting with the year 1100 of "(1100 GMT)".

@@ -1307,6 +1307,32 @@ def _clock_time(ent) -> bool:
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at"
 
 
+def _without_clock_time(ent) -> str:
+    """The entity's words, less a 24-hour time spaCy read as its year ("19 JANUARY, 1130
+    GMT, BANI", a live page's dateline: "JANUARY, 1130" is January, not the year 1130)."""
+    last = ent.doc[ent.end - 1]
+    following = [t.lower_ for t in ent.doc[ent.end:ent.end + 2]]
+    if (ent.end - ent.start > 1 and re.fullmatch(r"[0-2]\d[0-5]\d", last.text)
+            and int(last.text[:2]) <= 23 and following[:1]
+            and (following[0] in CLOCK_FOLLOWERS or following == ["local", "time"])):
+        return ent.doc[ent.start:ent.end - 1].text.rstrip(" ,")
+    return ent.text
+
+
+# words before a number that is a phone, account or reference number, never a year
+# ("Freepay number: 1449", "call 0800 ...")
+_NUMBER_NAMES = frozenset({"number", "no", "no.", "tel", "tel.", "phone", "telephone",
+                           "freephone", "freepay", "code", "ref", "call"})
+
+
+def _a_numbers_name(ent) -> bool:
+    """Is this bare four-digit "year" a number named as such ("Freepay number: 1449")?"""
+    if not re.fullmatch(r"\d{4}", ent.text.strip()):
+        return False
+    before = [t for t in ent.doc[max(0, ent.start - 2):ent.start] if not t.is_punct]
+    return bool(before) and before[-1].lower_ in _NUMBER_NAMES
+
+
 def _names_a_day(words: list[str]) -> bool:
     """"Thursday", "25 June", "June 25": the words after "on" name a day."""
     if words[0] in WEEKDAYS:
@@ -1516,11 +1542,11 @@ class DocumentExtractor:
         for ent in ents_in(sent):
             if ent.label_ not in DATE_LABELS:
                 continue
-            if (_clock_time(ent) or _ordinal_not_day(ent)
+            if (_clock_time(ent) or _ordinal_not_day(ent) or _a_numbers_name(ent)
                     or self._offset + ent.start_char in self._times):
                 self._dates[ent.start] = DateValue(None, None, "none", ent.text)
                 continue
-            value = normalise(ent.text, self.base,
+            value = normalise(_without_clock_time(ent), self.base,
                               _date_tense(_governing_verb(ent.root), ent.root), self.anchor)
             self._dates[ent.start] = value
             if value.value:
