@@ -159,6 +159,21 @@ def test_resolve_conflict(conn, ids):
     )
 
 
+def test_leaving_a_conflict_as_it_is_logs_nothing(conn, ids):
+    """"Leave unresolved" on a conflict never resolved was logged as a decision, and the
+    next undo spent itself on it with nothing to show."""
+    gid = ids["talks"]
+    cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [gid]).fetchone()[0]
+    outcome = actions.resolve(conn, gid, cid, None, version=1, reviewer="a")
+    assert outcome.message == "nothing changed"
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+    assert group(conn, gid)["version"] == 1
+    actions.resolve(conn, gid, cid, "2025-06-02", version=1, reviewer="a")
+    again = actions.resolve(conn, gid, cid, "2025-06-02", version=2, reviewer="a")
+    assert again.message == "nothing changed"
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone() == (1,)
+
+
 def test_a_resolved_date_is_the_events_date_in_the_queue_too(conn, ids):
     # the export dates the event by the resolution; the queue and detail must say the same
     gid = ids["talks"]

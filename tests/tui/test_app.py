@@ -1094,6 +1094,25 @@ async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
         assert issues and all(i in report for i in issues), (issues, report)
 
 
+async def test_an_empty_export_says_so_as_the_command_line_does(sample, tmp_path,
+                                                                 monkeypatch):
+    """Nothing accepted: the dialog said "no warnings" over an empty chronology."""
+    path, _ids = sample
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE groups SET status = 'pending'")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        report = str(app.screen.query_one("#export-result").render())
+        assert "nothing accepted yet" in report and "no warnings" not in report
+
+
 async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):
     from builders import build_sample
 

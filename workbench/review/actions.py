@@ -392,7 +392,8 @@ def resolve(
     with write(conn):
         _check_versions(conn, {group_id: version})
         row = conn.execute(
-            'SELECT "values", subject, kind FROM conflicts WHERE id = ? AND group_id = ?',
+            'SELECT "values", subject, kind, resolution FROM conflicts '
+            "WHERE id = ? AND group_id = ?",
             [conflict_id, group_id],
         ).fetchone()
         if row is None:
@@ -400,6 +401,10 @@ def resolve(
         allowed = {str(v.get("value")) for v in loads(row[0], [])}
         if value is not None and str(value) not in allowed:
             raise ReviewError(f"{value!r} is not one of the values the sources give")
+        if (None if value is None else str(value)) == row[3]:
+            # "leave unresolved" on a conflict never resolved was logged, and the next
+            # undo spent itself on it with nothing to show
+            return Outcome(None, "resolve", (group_id,), "nothing changed")
         before = snapshot(conn, group_id)
         conn.execute("UPDATE conflicts SET resolution = ? WHERE id = ?", [value, conflict_id])
         sets: dict[str, Any] = {}

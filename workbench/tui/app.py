@@ -347,9 +347,12 @@ class WorkbenchApp(App):
             return
         finally:
             db.conn.close()
+        # as the command line says it: "no warnings" over an empty file read as all well
+        empty = (["nothing accepted yet: the chronology is empty (a accepts an entry)"]
+                 if result.empty else [])
         self.call_from_thread(
             screen.show_result, result.summary(),
-            [str(i) for i in result.issues] + list(result.omitted),
+            [str(i) for i in result.issues] + list(result.omitted) + empty,
         )
 
     async def action_quit(self) -> None:
