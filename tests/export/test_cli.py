@@ -55,6 +55,15 @@ def test_format_follows_the_file_extension(review_db_path, tmp_path, name, golde
     assert f"written to {out}" in result.stdout
 
 
+def test_an_extension_no_format_has_is_said(review_db_path, tmp_path):
+    """"x.pdf" was written as Markdown without a word."""
+    target = tmp_path / "x.pdf"
+    result = run(review_db_path, "--out", str(target))
+    assert result.exit_code == 0
+    assert f"{target}: no format is written as .pdf; writing md" in result.stderr
+    assert target.read_text().startswith("# ")
+
+
 def test_existing_file_is_refused_without_force(review_db_path, tmp_path):
     out = tmp_path / "c.md"
     out.write_text("keep me")

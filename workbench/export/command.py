@@ -90,6 +90,11 @@ def export(
 
     if fmt is None:
         fmt = "json" if everything else guess_format(out) or "md"
+        suffix = Path(out).suffix if out != "-" else ""
+        if suffix and guess_format(out) is None and not everything:
+            # "x.pdf" got Markdown without a word
+            obj.reporter.warning(f"{out}: no format is written as {suffix}; writing {fmt} "
+                                 "(--format chooses one)")
     if out != "-" and not force and Path(out).exists() and not Path(out).is_dir():
         if not _interactive():
             raise click.ClickException(f"{out}: already exists (use --force to overwrite it)")
