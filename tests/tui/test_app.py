@@ -1380,7 +1380,7 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         real_save = dialog._save
 
         def spy(changes):  # what the screen showed while the claims were dated again
-            shown.append(str(dialog.query_one(".dialog-error").render()))
+            shown.append(str(dialog.query_one(".dialog-help").render()))
             real_save(changes)
 
         dialog._save = spy
@@ -1397,8 +1397,17 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
                  seed) == [("year from 2025-06-02 (given)",)]
         await pilot.press("escape")
         await settle(pilot)
+        review, said = app.review_screen, []
+        real_run = review._run
+
+        def said_first(step, **kw):  # what the status line said while the undo ran
+            said.append(review._last_message)
+            return real_run(step, **kw)
+
+        review._run = said_first
         await pilot.press("u")
         await settle(pilot)
+        assert said == ["Undoing: the document's claims are dated again…"]
         assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
                  seed) == [("2025-05-22", "inferred")]
         assert q(path, "SELECT undone FROM decisions") == [(1,)]

@@ -192,10 +192,10 @@ class DocumentMetaScreen(_Dialog):
             yield Label("URL")
             yield Input(d.url or "", id="docmeta-url")
             yield Label("", classes="dialog-error")
-            keys = ("enter save · unedited: confirms the date · tab next · esc cancel"
-                    if d.published and d.published_guess
-                    else "enter/ctrl+s save · tab next field · esc cancel")
-            yield Label(keys, classes="dialog-help")
+            self._keys = ("enter save · unedited: confirms the date · tab next · esc cancel"
+                          if d.published and d.published_guess
+                          else "enter/ctrl+s save · tab next field · esc cancel")
+            yield Label(self._keys, classes="dialog-help")
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -214,13 +214,18 @@ class DocumentMetaScreen(_Dialog):
             self._save(changes)
             return
         # a new date has the document's claims read again (seconds, the model loading
-        # first): said before the screen waits, which showed nothing for 5 seconds
-        self._error("Saving: the document's claims are dated again…")
+        # first): said before the screen waits, which showed nothing for 5 seconds; on
+        # the keys' line, which a 24-line screen always shows (the error line below the
+        # fields was cut off there)
+        self._error(None)
+        self.query_one(".dialog-help", Label).update(
+            "Saving: the document's claims are dated again…")
         self.call_after_refresh(self._save, changes)
 
     def _save(self, changes: dict[str, str]) -> None:
         error = self.apply(changes)
         if error:
+            self.query_one(".dialog-help", Label).update(self._keys)
             self._error(error)
         else:
             self.dismiss(True)

@@ -1066,10 +1066,24 @@ class ReviewScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        self._run(self._undo)
+        self._slow_first(actions.undo_target(self.conn, self._passed), "Undoing", self._undo)
 
     def action_redo(self) -> None:
-        self._run(lambda: actions.redo(self.conn, passed=self._passed))
+        self._slow_first(actions.redo_target(self.conn, self._passed), "Redoing",
+                         lambda: actions.redo(self.conn, passed=self._passed))
+
+    def _slow_first(self, decision_id: int | None, doing: str,
+                    step: Callable[[], Outcome]) -> None:
+        """Take ``step``; one that dates a document's claims again (a corrected publication
+        date: seconds on a large story) is said first, or the screen sat still on the
+        last message while it ran."""
+        row = self.conn.execute("SELECT action FROM decisions WHERE id = ?",
+                                [decision_id]).fetchone() if decision_id else None
+        if row is None or not str(row[0]).startswith("doc-"):
+            self._run(step)
+            return
+        self.say(f"{doing}: the document's claims are dated again…")
+        self.call_after_refresh(self._run, step)
 
     def _undo(self) -> Outcome:
         """Undo; an action that can no longer be taken back is passed over, so that the
