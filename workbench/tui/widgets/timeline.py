@@ -172,7 +172,8 @@ class TimelineStrip(Widget):
         axis.append("".join(line))
         marker = f"  ▲ {self._current_label()}" if here is not None and self.current else ""
         room = self.size.width - axis.cell_len - len(end)
-        if marker and len(marker) > room and not self.current_reported and self.bucket == "day":
+        if (marker and self.current and len(marker) > room and not self.current_reported
+                and self.bucket == "day"):
             marker = f"  ▲ {self._label(self.current)}"  # as the axis writes a day: "01-12"
         if marker and len(marker) > room:
             # no room for both: the current entry's day before the counts of what the
