@@ -79,7 +79,7 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
                 and c["date_provenance"] == "relative" and c.get("date_text")
                 and (wd := weekday_of(c["date_text"])) is not None}
     said = collections.Counter(c["date"] for c in dated)
-    placed = [c["date"] for c in claims if c["date"]]
+    placed = collections.Counter(c["date"] for c in claims if c["date"])
 
     def backing(value: str) -> tuple[int, int, int, int, int]:
         """Documents whose date agrees with ``value``, then the finer value, then the other
@@ -94,7 +94,7 @@ def consensus_date(claims: list[dict[str, Any]]) -> tuple[str | None, str | None
                 docs |= ds
         day = to_date(value) if len(value) == 10 else None
         named = {d for d, wd in weekdays if day is not None and day.weekday() == wd} - docs
-        told = sum(1 for d in placed if compatible(value, d))
+        told = sum(n for d, n in placed.items() if compatible(value, d))
         return (len(docs), len(value), len(named), said[value], told)
 
     best = max(sorted(support), key=backing)
