@@ -1074,23 +1074,28 @@ async def test_the_export_dialog_names_the_current_directory(sample, tmp_path, m
         assert label.region.width <= room and label.region.height * room >= len(text)
 
 
+async def exported_md(app, pilot) -> str:
+    """Export md from the palette to its default name; the report the dialog shows."""
+    await settle(pilot)
+    app.action_export("md")
+    await settle(pilot)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+    return str(app.screen.query_one("#export-result").render())
+
+
 async def test_export_warnings_are_listed_whole(sample, tmp_path, monkeypatch):
     path, ids = sample
     monkeypatch.chdir(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.action_export("md")
-        await settle(pilot)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        report = await exported_md(app, pilot)
         from workbench.export import check_chronology
 
         db = connect(path)
         issues = [str(i) for i in check_chronology(db)]
         db.conn.close()
-        report = str(app.screen.query_one("#export-result").render())
         assert issues and all(i in report for i in issues), (issues, report)
 
 
@@ -1103,13 +1108,7 @@ async def test_an_empty_export_says_so_as_the_command_line_does(sample, tmp_path
     monkeypatch.chdir(tmp_path)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.action_export("md")
-        await settle(pilot)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        report = str(app.screen.query_one("#export-result").render())
+        report = await exported_md(app, pilot)
         assert "nothing accepted yet" in report and "no warnings" not in report
 
 

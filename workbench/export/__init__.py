@@ -32,6 +32,9 @@ SCHEMAS = {"json": "chronology.schema.json", "timelinejs": "timelinejs.schema.js
 DEFAULT_NAMES = {"md": "chronology.md", "html": "chronology.html", "json": "chronology.json",
                  "csv": "chronology.csv", "timelinejs": "chronology.timeline.json"}  # fmt: skip
 
+# said by every way in when no event is accepted yet, each with how to accept one
+NOTHING_ACCEPTED = "nothing accepted yet: the chronology is empty"
+
 
 class ExportError(Exception):
     """An export that cannot be done; the message is one line meant for the user."""
@@ -319,6 +322,7 @@ def _open_target(out: str | os.PathLike[str] | IO[Any]) -> Iterator[_Sink]:
 
 __all__ = [
     "FORMATS",
+    "NOTHING_ACCEPTED",
     "Chronology",
     "ExportBlocked",
     "ExportError",

@@ -83,7 +83,7 @@ def export(
       workbench export --format json --all > dump.json
       workbench export -o chronology.html --no-notes # for readers outside the team
     """
-    from . import ExportBlocked, ExportError, export_chronology, guess_format
+    from . import NOTHING_ACCEPTED, ExportBlocked, ExportError, export_chronology, guess_format
 
     if no_notes and everything:
         raise click.ClickException("--no-notes does not apply to --all (the full dump)")
@@ -128,7 +128,7 @@ def export(
         reporter.warning(line)
     if result.empty and not everything:
         reporter.warning(
-            "nothing accepted yet: the chronology is empty (accept events with `workbench review`)"
+            f"{NOTHING_ACCEPTED} (accept events with `workbench review`)"
         )
     if out != "-":
         reporter.summary(result.summary())

@@ -318,14 +318,11 @@ class WorkbenchApp(App):
         from .screens.dialogs import ExportScreen
 
         def apply(data: dict[str, Any]) -> str | None:
-            raw = data["path"].strip()
-            out = Path(raw).expanduser()
-            if raw.endswith(("/", os.sep)):
-                # a folder: the default name in it, if it is there (Path drops the slash,
-                # and "nope/" was written as a file "nope")
-                if not out.is_dir():
-                    return f"{raw}: no such folder"
-                out = out / DEFAULT_NAMES[fmt]
+            # as text, so that "nope/" still names a folder (a Path drops the slash) and
+            # the exporter refuses one that is not there; one that is gets the default name
+            out = os.path.expanduser(data["path"].strip())
+            if out.endswith(("/", os.sep)) and os.path.isdir(out):
+                out = os.path.join(out, DEFAULT_NAMES[fmt])
             self._export(fmt, out, screen, data["overwrite"])
             return None
 
@@ -333,8 +330,8 @@ class WorkbenchApp(App):
         self.push_screen(screen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
-    def _export(self, fmt: str, out: Path, screen: Any, overwrite: bool) -> None:
-        from ..export import ExportError, export_chronology
+    def _export(self, fmt: str, out: str, screen: Any, overwrite: bool) -> None:
+        from ..export import NOTHING_ACCEPTED, ExportError, export_chronology
 
         # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
         db = dbmod.connect(self.db_path, create=False)
@@ -348,8 +345,7 @@ class WorkbenchApp(App):
         finally:
             db.conn.close()
         # as the command line says it: "no warnings" over an empty file read as all well
-        empty = (["nothing accepted yet: the chronology is empty (a accepts an entry)"]
-                 if result.empty else [])
+        empty = [f"{NOTHING_ACCEPTED} (a accepts an entry)"] if result.empty else []
         self.call_from_thread(
             screen.show_result, result.summary(),
             [str(i) for i in result.issues] + list(result.omitted) + empty,

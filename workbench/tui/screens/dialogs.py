@@ -720,14 +720,12 @@ class ExportScreen(_Dialog):
         target = Path(path).expanduser()
         if not (target.exists() and not target.is_dir()):
             # (a directory is refused by the export itself, with its reason)
-            if error := self.apply({"path": path, "overwrite": False}):
-                self._error(error)
+            self.apply({"path": path, "overwrite": False})
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                if error := self.apply({"path": path, "overwrite": True}):
-                    self._error(error)
+                self.apply({"path": path, "overwrite": True})
             else:
                 self._error(f"{path} is left as it was: type another name")
 
