@@ -1319,10 +1319,11 @@ def _without_clock_time(ent) -> str:
     return ent.text
 
 
-# words before a number that is a phone, account or reference number, never a year
-# ("Freepay number: 1449", "call 0800 ...")
+# words before a number that is a phone or reference number, never a year ("Freepay
+# number: 1449", "tel. 0800"); not "call" or "code" ("they call 1999 ...", "the tax code
+# of 1986")
 _NUMBER_NAMES = frozenset({"number", "no", "no.", "tel", "tel.", "phone", "telephone",
-                           "freephone", "freepay", "code", "ref", "call"})
+                           "freephone", "freepay", "ref"})
 
 
 def _a_numbers_name(ent) -> bool:
