@@ -169,20 +169,21 @@ class TimelineStrip(Widget):
         line = [" "] * len(cols)
         if here is not None:
             line[here] = "▲"
-        axis.append("".join(line))
         marker = f"  ▲ {self._current_label()}" if here is not None and self.current else ""
-        room = self.size.width - axis.cell_len - len(end)
-        if (marker and self.current and len(marker) > room and not self.current_reported
-                and self.bucket == "day"):
-            marker = f"  ▲ {self._label(self.current)}"  # as the axis writes a day: "01-12"
-        if marker and len(marker) > room:
-            # no room for both: the current entry's day before the counts of what the
-            # strip leaves out (at 80 columns a bare ▲ ended the line, its day cut off)
-            axis.append(marker, style="bold")
-            axis.append(end, style="dim")
-            marker = ""
-        else:
-            axis.append(end, style="dim")
+        if marker and len(marker) > self.size.width - LABEL - len(cols) - len(end):
+            # no room after the counts (at 80 columns a bare ▲ ended the line, its day cut
+            # off): the day under the bars, beside its ▲, as the axis writes one ("01-12")
+            day = self.current_reported or self.current or ""
+            short = ("~" if self.current_reported else "") + (
+                self._label(day) if self.bucket == "day" else self._current_label())
+            if here is not None and here + 2 + len(short) <= len(line):
+                line[here + 2:here + 2 + len(short)] = short
+                marker = ""
+            elif here is not None and here >= len(short) + 1:
+                line[here - 1 - len(short):here - 1] = short
+                marker = ""
+        axis.append("".join(line))
+        axis.append(end, style="dim")
         if marker:
             axis.append(marker, style="bold")
         elif self.current and (self.current > cols[-1][1] or (
