@@ -90,12 +90,6 @@ async def test_at_80_columns_the_off_strip_counts_are_short():
     assert line.rstrip().endswith("01-13 per day · 9 earlier, 2 later")
 
 
-async def test_a_month_dated_group_whose_month_the_strip_starts_inside_is_not_off_it():
-    # the seeds: the strip starts on May 16; Trump's remark is dated "May" (its 1st)
-    line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-05-01")
-    assert "off the strip" not in line
-
-
 async def test_the_current_group_is_named_by_its_week_or_year():
     line = await axis("week", buckets("2010-01-04", "2010-01-11"), current="2010-01-11")
     assert line.rstrip().endswith("▲ week of 2010-01-11")
@@ -205,3 +199,19 @@ async def test_at_80_columns_the_current_day_and_the_counts_both_show(width):
         assert len(shown.rstrip()) <= width, shown
         assert shown.rstrip().endswith("02-28 per 2 days · 8 earlier, 3 later"), shown
     assert "▲ 01-12" in line and "~02-27 ▲" in reported, (line, reported)
+
+
+async def test_a_month_dated_entry_is_marked_by_its_month_even_where_the_strip_starts_inside_it():
+    # the seeds: the strip starts on May 16; Trump's remark is dated "May": no day the
+    # sources never gave ("2025-05-01"), and not left unmarked for starting before May 16
+    line = await axis("day", buckets("2025-05-16", "2025-05-17", "2025-05-18"),
+                      current="2025-05", width=120)
+    assert line.rstrip().endswith("▲ 2025-05")
+    assert line.index("▲") == len("05-16 →  ")  # under the strip's first column, in May
+    assert "05-01" not in line
+    line = await axis("day", buckets("2025-05-16", "2025-06-02"), current="2025-06",
+                      width=120)
+    assert line.rstrip().endswith("▲ 2025-06")
+    line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-07",
+                      width=120)
+    assert "▲" not in line and "2025-07 is off the strip" in line

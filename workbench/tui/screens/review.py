@@ -493,7 +493,11 @@ class ReviewScreen(Screen):
     def _mark_on_strip(self, strip: TimelineStrip, row: QueueRow | None) -> None:
         """The ▲ under the current entry's bucket, named as the queue names its date."""
         strip.current_reported = row.event_date if row is not None and row.reported else None
-        strip.current = bucket_of(row.event_date, self._bucket) if row is not None else None
+        date = row.event_date if row is not None else None
+        if date and len(date) == 7 and self._bucket in ("day", "week"):
+            strip.current = date  # a month-dated entry is marked over its month
+        else:
+            strip.current = bucket_of(date, self._bucket)
 
     def _show_queue(self, load: QueueLoad) -> None:
         if load.seq != self._seq:

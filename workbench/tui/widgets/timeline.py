@@ -24,6 +24,8 @@ class TimelineStrip(Widget):
     TimelineStrip { height: 3; }
     """
 
+    # the current entry's bucket key, or its month ("2025-05") when only a month dates it
+    # and the strip counts days or weeks
     current: reactive[str | None] = reactive(None)
     # the current entry's day when only its first report dates it ("~" in the queue)
     current_reported: reactive[str | None] = reactive(None)
@@ -122,8 +124,23 @@ class TimelineStrip(Widget):
         if self.current_reported:  # its day, written as the queue writes it
             return f"~{self.current_reported}"
         key = self.current or ""
+        if len(key) == 7:  # a month-dated entry: its month, not a day no source gives
+            return key
         return {"week": f"week of {key}", "month": key[:7], "year": key[:4]}.get(
             self.bucket, key)
+
+    @staticmethod
+    def _column_of(current: str | None, cols: list) -> int | None:
+        """The column the current entry is marked under: the one holding its day, or for
+        a month-dated entry the first column inside its month (the strip may begin or end
+        inside it), None when it is off the strip."""
+        if not current:
+            return None
+        for i, (first, last, *_counts) in enumerate(cols):
+            if (first[:7] <= current <= last[:7] if len(current) == 7
+                    else first <= current <= last):
+                return i
+        return None
 
     def _empty(self) -> Text:
         left_out = self.reported_pending + self.reported_accepted
@@ -148,12 +165,7 @@ class TimelineStrip(Widget):
                 return " "
             return BARS[max(1, round(n / top * (len(BARS) - 1)))]
 
-        here = None
-        if self.current:
-            for i, (first, last, _p, _a) in enumerate(cols):
-                if first <= self.current <= last:
-                    here = i
-                    break
+        here = self._column_of(self.current, cols)
         pending = Text("pending  ", style="dim")
         accepted = Text("accepted ", style="dim")
         for i, (_f, _l, p, a, mp, ma) in enumerate(mcols):
@@ -175,7 +187,8 @@ class TimelineStrip(Widget):
             # off): the day under the bars, beside its ▲, as the axis writes one ("01-12")
             day = self.current_reported or self.current or ""
             short = ("~" if self.current_reported else "") + (
-                self._label(day) if self.bucket == "day" else self._current_label())
+                self._label(day) if self.bucket == "day" and len(day) > 7
+                else self._current_label())
             if here is not None and here + 2 + len(short) <= len(line):
                 line[here + 2:here + 2 + len(short)] = short
                 marker = ""
@@ -186,9 +199,7 @@ class TimelineStrip(Widget):
         axis.append(end, style="dim")
         if marker:
             axis.append(marker, style="bold")
-        elif self.current and (self.current > cols[-1][1] or (
-                self.current < cols[0][0] and self.current[:7] != cols[0][0][:7])):
-            # (a month-dated group starts on its 1st: a month the strip begins inside is on it)
+        elif self.current and here is None:
             axis.append(f"  {self.current} is off the strip", style="bold")
         out = Text("\n").join([pending, accepted, axis])
         out.no_wrap = True
