@@ -291,3 +291,15 @@ def test_a_date_the_reviewer_typed_says_so(own_db_path):
         result = run(own_db_path, "-f", fmt)
         assert result.exit_code == 0, result.output
         assert result.stdout.count(mark) == 1
+
+
+def test_a_name_for_another_format_is_said_when_the_format_is_chosen(review_db_path, tmp_path):
+    """`--format md -o y.html` wrote Markdown into y.html without a word."""
+    target = tmp_path / "y.html"
+    result = run(review_db_path, "--format", "md", "--out", str(target))
+    assert result.exit_code == 0
+    assert f"{target}: the name says html, the file holds md (as --format asks)" in result.stderr
+    assert target.read_text().startswith("# ")
+    # a TimelineJS file is JSON: its name may say so without a word
+    quiet = run(review_db_path, "--format", "timelinejs", "--out", str(tmp_path / "t.json"))
+    assert quiet.exit_code == 0 and "the name says" not in quiet.stderr

@@ -1112,6 +1112,34 @@ async def test_an_empty_export_says_so_as_the_command_line_does(sample, tmp_path
         assert "nothing accepted yet" in report and "no warnings" not in report
 
 
+async def test_a_name_for_another_format_is_refused_before_writing(sample, tmp_path,
+                                                                  monkeypatch):
+    """The md export wrote Markdown into "y.html"; "x.pdf" is written, with the warning
+    the command line gives."""
+    from textual.widgets import Input
+
+    path, _ids = sample
+    monkeypatch.chdir(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = "y.html"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not (tmp_path / "y.html").exists()
+        said = screen_text(app)
+        assert "y.html is a name for html; this writes md: name it y.md" in said
+        app.screen.query_one("#export-path", Input).value = "x.pdf"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        report = str(app.screen.query_one("#export-result").render())
+        assert "x.pdf: no format is written as .pdf; writing md" in report
+        assert (tmp_path / "x.pdf").read_text().startswith("# ")
+
+
 async def test_empty_screen_turns_into_the_queue_when_groups_appear(tmp_path):
     from builders import build_sample
 

@@ -85,6 +85,20 @@ def guess_format(path: str | os.PathLike[str] | None) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
+def name_says_otherwise(path: str | os.PathLike[str] | None, fmt: str) -> str | None:
+    """What a file name says against the format written, or None: "x.pdf" names no format
+    written, "y.html" names another than md. (A TimelineJS file is JSON: ".json" is its
+    name too.)"""
+    if path is None or str(path) == "-" or not Path(path).suffix:
+        return None
+    suffix, named = Path(path).suffix, guess_format(path)
+    if named is None:
+        return f"{path}: no format is written as {suffix}; writing {fmt}"
+    if named != fmt and not (fmt == "timelinejs" and named == "json"):
+        return f"{path}: the name says {named}, the file holds {fmt}"
+    return None
+
+
 def default_output_path(db: sqlite_utils.Database, fmt: str) -> Path:
     """Where an export goes when no ``out`` is given: beside the database file
     (``db/workbench.db`` → ``db/chronology.md``), which is what the TUI's palette uses."""

@@ -83,18 +83,25 @@ def export(
       workbench export --format json --all > dump.json
       workbench export -o chronology.html --no-notes # for readers outside the team
     """
-    from . import NOTHING_ACCEPTED, ExportBlocked, ExportError, export_chronology, guess_format
+    from . import (
+        NOTHING_ACCEPTED,
+        ExportBlocked,
+        ExportError,
+        export_chronology,
+        guess_format,
+        name_says_otherwise,
+    )
 
     if no_notes and everything:
         raise click.ClickException("--no-notes does not apply to --all (the full dump)")
 
+    chosen = fmt is not None
     if fmt is None:
         fmt = "json" if everything else guess_format(out) or "md"
-        suffix = Path(out).suffix if out != "-" else ""
-        if suffix and guess_format(out) is None and not everything:
-            # "x.pdf" got Markdown without a word
-            obj.reporter.warning(f"{out}: no format is written as {suffix}; writing {fmt} "
-                                 "(--format chooses one)")
+    said = name_says_otherwise(out, fmt) if not everything else None
+    if said:  # "x.pdf" got Markdown without a word, and so did "y.html" with --format md
+        obj.reporter.warning(f"{said} (as --format asks)" if chosen
+                             else f"{said} (--format chooses one)")
     if out != "-" and not force and Path(out).exists() and not Path(out).is_dir():
         if not _interactive():
             raise click.ClickException(f"{out}: already exists (use --force to overwrite it)")

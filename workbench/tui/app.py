@@ -331,7 +331,7 @@ class WorkbenchApp(App):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def _export(self, fmt: str, out: str, screen: Any, overwrite: bool) -> None:
-        from ..export import NOTHING_ACCEPTED, ExportError, export_chronology
+        from ..export import NOTHING_ACCEPTED, ExportError, export_chronology, name_says_otherwise
 
         # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
         db = dbmod.connect(self.db_path, create=False)
@@ -346,9 +346,11 @@ class WorkbenchApp(App):
             db.conn.close()
         # as the command line says it: "no warnings" over an empty file read as all well
         empty = [f"{NOTHING_ACCEPTED} (a accepts an entry)"] if result.empty else []
+        said = name_says_otherwise(out, fmt)  # "x.pdf": written, and said as the CLI says it
         self.call_from_thread(
             screen.show_result, result.summary(),
-            [str(i) for i in result.issues] + list(result.omitted) + empty,
+            [str(i) for i in result.issues] + list(result.omitted) + empty
+            + ([said] if said else []),
         )
 
     async def action_quit(self) -> None:

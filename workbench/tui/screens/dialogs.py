@@ -716,6 +716,15 @@ class ExportScreen(_Dialog):
         if not path:
             self._error("give a file name, e.g. chronology.md")
             return
+        from ...export import DEFAULT_NAMES, guess_format, name_says_otherwise
+
+        named = guess_format(path)
+        if named not in (None, self.fmt) and name_says_otherwise(path, self.fmt):
+            # "y.html" held Markdown: the name is refused before anything is written
+            self._error(f"{path} is a name for {named}; this writes {self.fmt}: name it "
+                        f"{Path(path).with_suffix(Path(DEFAULT_NAMES[self.fmt]).suffix)}, "
+                        f"or esc and export {named} from the palette")
+            return
         self._error(None)
         target = Path(path).expanduser()
         if not (target.exists() and not target.is_dir()):
