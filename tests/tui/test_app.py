@@ -984,6 +984,14 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
         assert app.screen is app.review_screen
 
 
+
+async def write_export_as(app, pilot, name: str) -> None:
+    """Type ``name`` into the open export dialog and press enter, the export run."""
+    app.screen.query_one("#export-path").value = name
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+
 async def test_export_to_a_folder_by_its_slash_writes_into_it_or_says_it_is_not_there(
         sample, tmp_path, monkeypatch):
     """"nope2/" in the export dialog wrote a Markdown file named "nope2"."""
@@ -998,16 +1006,10 @@ async def test_export_to_a_folder_by_its_slash_writes_into_it_or_says_it_is_not_
         app.action_export("md")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
-        app.screen.query_one("#export-path").value = "nope2/"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await write_export_as(app, pilot, "nope2/")
         assert "nope2/: no such folder" in str(app.screen.query_one(".dialog-error").render())
         assert not (tmp_path / "nope2").exists()
-        app.screen.query_one("#export-path").value = "out/"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await write_export_as(app, pilot, "out/")
         assert (tmp_path / "out" / "chronology.md").exists()
 
 
@@ -1116,8 +1118,6 @@ async def test_a_name_for_another_format_is_refused_before_writing(sample, tmp_p
                                                                   monkeypatch):
     """The md export wrote Markdown into "y.html"; "x.pdf" is written, with the warning
     the command line gives."""
-    from textual.widgets import Input
-
     path, _ids = sample
     monkeypatch.chdir(tmp_path)
     app = make_app(path)
@@ -1125,16 +1125,11 @@ async def test_a_name_for_another_format_is_refused_before_writing(sample, tmp_p
         await settle(pilot)
         app.action_export("md")
         await settle(pilot)
-        app.screen.query_one("#export-path", Input).value = "y.html"
-        await pilot.press("enter")
-        await settle(pilot)
+        await write_export_as(app, pilot, "y.html")
         assert not (tmp_path / "y.html").exists()
         said = screen_text(app)
         assert "y.html is a name for html; this writes md: name it y.md" in said
-        app.screen.query_one("#export-path", Input).value = "x.pdf"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await write_export_as(app, pilot, "x.pdf")
         report = str(app.screen.query_one("#export-result").render())
         assert "x.pdf: no format is written as .pdf; writing md" in report
         assert (tmp_path / "x.pdf").read_text().startswith("# ")
