@@ -43,3 +43,61 @@ def test_pandoc_renders_every_footnote_and_no_markup_from_the_data(pandoc, revie
     # the reviewer's note is shown as written, not as HTML, maths or a citation
     assert "&lt;b&gt;not&lt;/b&gt; June 2 &amp; calls them *direct*; ask\n@StratcomCentre" in html
     assert "$100_000 `quote`." in html
+
+
+def _big_entry(path):
+    """One accepted entry told by two sources, one of them in four sentences, the one
+    that tells the entry's occasion (its title's words, a date) not the first."""
+    from builders import Builder
+
+    from workbench.db import connect
+
+    db = connect(path)
+    b = Builder(db)
+    wire = b.document(
+        "Officials briefed reporters overnight.\n\nAid flights were delayed.\n\n"
+        "The earthquake struck the capital on Tuesday, officials said.\n\n"
+        "Phone lines failed shortly afterwards.\n", title="Wire", source="Wire",
+        published="2010-01-13")
+    daily = b.document("A powerful earthquake struck the capital on 12 January.\n",
+                       title="Daily", source="Daily", published="2010-01-13")
+    ids = [b.claim(wire, s) for s in ("Officials briefed reporters overnight.",
+                                      "Aid flights were delayed.")]
+    ids.append(b.claim(wire, "The earthquake struck the capital on Tuesday, officials said.",
+                       date="2010-01-12", date_text="Tuesday"))
+    ids.append(b.claim(wire, "Phone lines failed shortly afterwards."))
+    ids.append(b.claim(daily, "A powerful earthquake struck the capital on 12 January.",
+                       date="2010-01-12", date_text="12 January"))
+    b.group(ids, title="A powerful earthquake struck the capital on 12 January.",
+            status="accepted")
+    b.commit()
+    return db
+
+
+def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(tmp_path):
+    """Haiti's quake entry exported 259 quotes, one a claim, 40 of them from one
+    article: a source a line, quoting the claim that tells the occasion; its others are
+    footnotes that quote them, still numbered in the order they are referenced."""
+    db = _big_entry(tmp_path / "big.db")
+    text = _md(db)
+    body, _, notes = text.partition("\n[^1]: ")
+    sources = [line for line in body.splitlines() if line.startswith("- “")]
+    assert len(sources) == 2
+    assert sources[0].startswith("- “The earthquake struck the capital on Tuesday")
+    assert "· 3 more claims from this source[^2][^3][^4]" in sources[0]
+    assert sources[1].startswith("- “A powerful earthquake struck")
+    references = [int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)]
+    assert references == [1, 2, 3, 4, 5]
+    # the claims not quoted above are quoted in their footnotes, in the text's order
+    for number, words in ((2, "Officials briefed"), (3, "Aid flights"), (4, "Phone lines")):
+        assert re.search(rf"^\[\^{number}\]: “{words}", "[^1]: " + notes, re.M)
+    assert not re.search(r"^\[\^1\]: “", "[^1]: " + notes, re.M)  # quoted above already
+    # the HTML: the same source a line; the rest folded, each still a citation to link to
+    out = io.BytesIO()
+    export_chronology(db, "html", out)
+    html = out.getvalue().decode()
+    shown, _, folded = html.partition("<details><summary>3 more claims from these sources"
+                                      "</summary>")
+    assert folded and shown.count('<li id="cite-') == 2
+    assert all(f'id="cite-{n}"' in folded for n in (2, 3, 4))
+    db.conn.close()

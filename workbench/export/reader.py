@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +48,7 @@ from .model import (
     format_value,
     order_text,
     parse_date,
+    telling,
 )
 
 _ORDER_FN = "workbench_export_order"
@@ -63,6 +65,9 @@ _DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "publis
                     "published_provenance", "published_evidence", "external_id")  # fmt: skip
 _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
                 "date_text", "speaker", "line", "paragraph", "span_ok", "cut")  # fmt: skip
+# citation order: an event's sources in turn, each source's most telling claim first
+# (model.telling: the one a reader is shown), then its others as its text has them
+_CITE_ORDER = "k, group_id, document_id, later, char_start, claim_id"
 
 
 def _edits(edited: Any, what: str) -> Any:
@@ -108,7 +113,7 @@ class StreamedChronology:
         docs = ", ".join(f"d.{n}" for n in _DOCUMENT_FIELDS)
         yield from self.scratch.execute(
             f"SELECT {names}, {docs} FROM cite c JOIN doc d ON d.id = c.document_id "
-            "ORDER BY c.k, c.group_id, c.document_id, c.char_start, c.claim_id")
+            f"ORDER BY {', '.join(f'c.{n}' for n in _CITE_ORDER.split(', '))}")
 
     def iter_citations(self) -> Iterator[Citation]:
         """Every citation, numbered, in chronology order (the footnotes), from the scratch
@@ -246,7 +251,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
     scratch.executescript(
         f"""
         CREATE TABLE doc ({", ".join(_DOCUMENT_FIELDS)}, PRIMARY KEY (id));
-        CREATE TABLE cite ({", ".join(_CITE_FIELDS)});
+        CREATE TABLE cite ({", ".join(_CITE_FIELDS)}, later INTEGER NOT NULL DEFAULT 1);
         """
     )
     rows = conn.execute(
@@ -283,11 +288,34 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
                    cut_of(text.text, start, end))
 
     # row by row, as they are read (a batch would be memory growing with its size)
-    scratch.executemany(f"INSERT INTO cite VALUES ({', '.join('?' * len(_CITE_FIELDS))})",
-                        staged())
-    scratch.execute("CREATE INDEX cite_order ON cite (k, group_id, document_id, char_start, "
-                    "claim_id)")
+    scratch.executemany(f"INSERT INTO cite ({', '.join(_CITE_FIELDS)}) "
+                        f"VALUES ({', '.join('?' * len(_CITE_FIELDS))})", staged())
+    _mark_telling(conn, scratch)
+    scratch.execute(f"CREATE INDEX cite_order ON cite ({_CITE_ORDER})")
     return counts[0], counts[1]
+
+
+def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None:
+    """``later = 0`` on each source's most telling claim in each event (``model.telling``,
+    the first of equals in the text), which the citation order puts first."""
+    scratch.execute("CREATE TEMP TABLE telling (claim_id INTEGER PRIMARY KEY)")
+
+    def best() -> Iterator[tuple[int]]:
+        # both in group order, read in step: no table of every title held at once
+        titles = conn.execute("SELECT id, title FROM groups WHERE status = 'accepted' "
+                              "ORDER BY id")
+        gid, title = -1, ""
+        rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, date_text "
+                               "FROM cite ORDER BY group_id, document_id, char_start, claim_id")
+        for (group, _doc), cited in itertools.groupby(rows, key=lambda r: r[:2]):
+            while gid < group:
+                gid, title = next(titles, (group, ""))
+            said = title if gid == group else ""
+            top = max(cited, key=lambda r: telling(r[3], r[4], said or ""))  # first of equals
+            yield (top[2],)
+
+    scratch.executemany("INSERT OR IGNORE INTO telling VALUES (?)", best())
+    scratch.execute("UPDATE cite SET later = 0 WHERE claim_id IN (SELECT claim_id FROM telling)")
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ import io
 from html import escape as _escape
 from typing import Any
 
-from ..text import safe_text
+from ..text import count_of, safe_text
 from .model import Citation, Conflict, Event, TextOut, summary_line
 
 LEGEND = (
@@ -65,6 +65,8 @@ h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .unresolved { color: var(--warn); }
 .sources ol { list-style: none; margin: 0; padding: 0; }
 .sources li { display: flex; gap: .6rem; margin: 0 0 .7rem; }
+.sources summary { cursor: pointer; color: var(--muted); font-family: system-ui, sans-serif;
+  font-size: .85rem; margin: 0 0 .7rem; }
 .num { flex: none; min-width: 2.2rem; font-family: system-ui, sans-serif; font-size: .85rem;
   color: var(--muted); padding-top: .15rem; }
 .source { min-width: 0; flex: 1; }
@@ -192,9 +194,19 @@ def _event(event: Event, told: set[int]) -> list[str]:
         out += [f"<li>{conflict_html(c)}</li>" for c in event.conflicts]
         out += ["</ul>", "</section>"]
     if event.citations:
+        # a source an item, quoting the claim that tells the event best; the sources'
+        # other claims folded under "more" (a link to one opens it)
+        sources = event.by_source
         out += ['<section class="sources">', "<h3>Sources</h3>", "<ol>"]
-        out += [_citation(c, told) for c in event.citations]
-        out += ["</ol>", "</section>"]
+        out += [_citation(s.shown, told) for s in sources]
+        out.append("</ol>")
+        more = [c for s in sources for c in s.more]
+        if more:
+            out += [f"<details><summary>{count_of(len(more), 'more claim')} from these "
+                    "sources</summary>", "<ol>"]
+            out += [_citation(c, told) for c in sorted(more, key=lambda c: c.number)]
+            out += ["</ol>", "</details>"]
+        out.append("</section>")
     out += ["</article>", "</li>"]
     return out
 

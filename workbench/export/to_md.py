@@ -11,7 +11,7 @@ import io
 import re
 from typing import Any
 
-from ..text import safe_text
+from ..text import count_of, safe_text
 from .model import Citation, Conflict, Event, TextOut, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
@@ -56,11 +56,12 @@ def write_md(chronology: Any, out: TextOut) -> None:
         put(["No accepted events yet."])
         return
     put([f"*{escape(LEGEND)}*", ""])
+    unquoted: set[int] = set()  # citations the events do not quote: their footnote does
     for event in chronology.iter_events():
-        put(_event(event))
+        put(_event(event, unquoted))
     told: set[int] = set()  # documents whose guessed date a footnote has explained
     for citation in chronology.iter_citations():
-        put([_footnote(citation, told)])
+        put([_footnote(citation, told, citation.number in unquoted)])
 
 
 def _badges(event: Event) -> str:
@@ -78,7 +79,7 @@ def _badges(event: Event) -> str:
     return " · ".join(parts)
 
 
-def _event(event: Event) -> list[str]:
+def _event(event: Event, unquoted: set[int]) -> list[str]:
     lines = [f"## {escape(event.display_date)} — {escape(event.title)}", "", _badges(event), ""]
     if event.note:
         lines += [f"**Note:** {escape(event.note)}", ""]
@@ -87,9 +88,17 @@ def _event(event: Event) -> list[str]:
         lines += [f"- {_conflict(c)}" for c in event.conflicts]
         lines.append("")
     if event.citations:
+        # a source a line: the claim that tells the event best, quoted; its other claims
+        # in the event as footnotes that quote them
         lines += ["Sources:", ""]
-        lines += [f"- “{escape(c.quoted)}” — {escape(c.document.outlet)}{_refs([c.number])}"
-                  for c in event.citations]
+        for source in event.by_source:
+            c = source.shown
+            line = f"- “{escape(c.quoted)}” — {escape(c.document.outlet)}{_refs([c.number])}"
+            if source.more:
+                line += (f" · {count_of(len(source.more), 'more claim')} from this source"
+                         f"{_refs(m.number for m in source.more)}")
+                unquoted.update(m.number for m in source.more)
+            lines.append(line)
         lines.append("")
     return lines
 
@@ -114,7 +123,8 @@ def _conflict(conflict: Conflict) -> str:
     return f"**⚠ Unresolved** — {escape(conflict.what)}: {versus}"
 
 
-def _footnote(citation: Citation, told: set[int]) -> str:
+def _footnote(citation: Citation, told: set[int], quote: bool = False) -> str:
+    """Where a citation is, and (``quote``: the event did not quote it) what it says."""
     document = citation.document
     head = [escape(part) for part in (document.title, document.source) if part]
     published = document.published_once(told)
@@ -129,6 +139,7 @@ def _footnote(citation: Citation, told: set[int]) -> str:
         f"{_code(document.where)}, line {citation.line}, paragraph {citation.paragraph}, "
         f"characters {citation.char_start}–{citation.char_end}."
     )
+    said = f"“{escape(citation.quoted)}” — " if quote else ""
     if not text:
-        return f"[^{citation.number}]: {location}"
-    return f"[^{citation.number}]: {text.strip()} — {location}"
+        return f"[^{citation.number}]: {said}{location}"
+    return f"[^{citation.number}]: {said}{text.strip()} — {location}"
