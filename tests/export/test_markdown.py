@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 
@@ -100,4 +101,10 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
                                       "</summary>")
     assert folded and shown.count('<li id="cite-') == 2
     assert all(f'id="cite-{n}"' in folded for n in (2, 3, 4))
+    # a TimelineJS slide: a source a quote, numbered as everywhere, the rest counted
+    out = io.BytesIO()
+    export_chronology(db, "timelinejs", out)
+    slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
+    assert re.findall(r'<li value="(\d+)">', slide) == ["1", "5"]
+    assert "3 more claims from these sources" in slide
     db.conn.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..text import count_of
 from .model import Event, TextOut, summary_line
 from .to_html import conflict_html, esc
 from .to_json import write_json
@@ -88,7 +89,8 @@ def _text(event: Event) -> str:
         items = "".join(f"<li>{conflict_html(c, link=False)}</li>" for c in event.conflicts)
         parts.append(f"<p><strong>Conflicts</strong></p><ul>{items}</ul>")
     sources = []
-    for citation in event.citations:
+    for source in event.by_source:  # a slide quotes one claim a source, as md and html do
+        citation = source.shown
         document = citation.document
         where = f"<cite>{esc(document.label)}</cite>"
         if document.source:
@@ -97,12 +99,15 @@ def _text(event: Event) -> str:
             where += f", {esc(document.published_text)}"
         if document.web_url:
             where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
+        # citation numbers run on across the chronology: value= keeps each in step
         sources.append(
-            f'<li>“{esc(citation.quoted)}” — {where} '
+            f'<li value="{citation.number}">“{esc(citation.quoted)}” — {where} '
             f"({esc(document.where)}, characters {citation.char_start}–{citation.char_end})</li>"
         )
     if sources:
-        # Citation numbers run on across the chronology; start= keeps them in step.
-        first = event.citations[0].number
-        parts.append(f'<ol start="{first}">{"".join(sources)}</ol>')
+        parts.append(f'<ol>{"".join(sources)}</ol>')
+    more = sum(len(source.more) for source in event.by_source)
+    if more:
+        parts.append(f"<p>{count_of(more, 'more claim')} from these sources: in the "
+                     "Markdown, HTML, JSON and CSV exports</p>")
     return "".join(parts)
