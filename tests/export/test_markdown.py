@@ -70,7 +70,7 @@ def _big_entry(path):
     ids.append(b.claim(daily, "A powerful earthquake struck the capital on 12 January.",
                        date="2010-01-12", date_text="12 January"))
     b.group(ids, title="A powerful earthquake struck the capital on 12 January.",
-            status="accepted")
+            event_date="2010-01-12", status="accepted")
     b.commit()
     return db
 
