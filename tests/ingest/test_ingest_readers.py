@@ -242,6 +242,16 @@ def test_html_without_article_or_main_takes_the_densest_block():
     )
 
 
+def test_html_opening_paragraph_outside_the_densest_block_is_kept():
+    """An unclosed <p> before a <div> (tag soup a tester saved) left the opening sentence,
+    the one that dates the story, outside the block chosen as the body: it was dropped
+    without a word."""
+    page = ("<html><body><p>On May 5, 2025 the <div>council <p>voted &amp; &bogus; "
+            "<script>alert(1)</script> to close the <i>bridge")
+    assert extract_html(page).text == (
+        "On May 5, 2025 the\n\ncouncil\n\nvoted & &bogus; to close the bridge")
+
+
 def test_html_json_ld_date_and_headline():
     page = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '

@@ -225,9 +225,23 @@ def _choose_body(root: _Node) -> _Node:
     if scores:
         best_score, best = max(scores.values(), key=lambda item: item[0])
         if best_score > 0:
-            return best
+            return _with_the_rest(best)
     bodies = [n for n in _walk(root) if n.tag == "body"]
     return bodies[0] if bodies else root
+
+
+def _with_the_rest(node: _Node) -> _Node:
+    """``node`` or the ancestor that also holds the story's paragraphs beside it: while its
+    parent's paragraphs outside it hold a quarter as much text again, the parent (a
+    page's opening paragraph left outside the ``<div>`` the rest is in, as an unclosed tag
+    leaves it, lost the sentence that dated the story)."""
+    here = _paragraph_text(node)
+    while node.parent is not None and node.tag not in ("body", "html"):
+        up = _paragraph_text(node.parent)
+        if 4 * (up - here) < here:
+            break
+        node, here = node.parent, up
+    return node
 
 
 def _paragraph_text(node: _Node) -> int:
