@@ -1114,6 +1114,27 @@ async def test_an_empty_export_says_so_as_the_command_line_does(sample, tmp_path
         assert "nothing accepted yet" in report and "no warnings" not in report
 
 
+async def test_an_export_the_database_refuses_says_so(sample, tmp_path, monkeypatch):
+    """A tester's export wrote nothing and said nothing (a build was writing the same
+    database): an SQLite error killed the export's worker without a word."""
+    import workbench.export as export
+
+    def locked(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    path, _ids = sample
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(export, "export_chronology", locked)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await settle(pilot)
+        await write_export_as(app, pilot, "x.md")
+        said = str(app.screen.query_one(".dialog-error").render())
+        assert "export failed" in said and "in use by another process" in said
+
+
 async def test_a_name_for_another_format_is_refused_before_writing(sample, tmp_path,
                                                                   monkeypatch):
     """The md export wrote Markdown into "y.html"; "x.pdf" is written, with the warning

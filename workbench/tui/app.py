@@ -333,14 +333,23 @@ class WorkbenchApp(App):
     def _export(self, fmt: str, out: str, screen: Any, overwrite: bool) -> None:
         from ..export import NOTHING_ACCEPTED, ExportError, export_chronology, name_says_otherwise
 
-        # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
-        db = dbmod.connect(self.db_path, create=False)
+        try:
+            # Its own connection: the UI thread keeps writing decisions on ``conn`` meanwhile.
+            db = dbmod.connect(self.db_path, create=False)
+        except (sqlite3.Error, OSError) as exc:
+            self.call_from_thread(screen.show_error,
+                                  f"export failed: {dbmod.explain(self.db_path, exc)}")
+            return
         try:
             # overwrite only what the reviewer agreed to: a file that appeared since the
             # dialog looked is refused
             result = export_chronology(db, fmt, out, overwrite=overwrite)
         except (ExportError, OSError) as exc:  # the exporter's own error, shown, not a crash
             self.call_from_thread(screen.show_error, f"export failed: {exc}")
+            return
+        except sqlite3.Error as exc:  # locked by a build, say: said, never a worker dying quietly
+            self.call_from_thread(screen.show_error,
+                                  f"export failed: {dbmod.explain(self.db_path, exc)}")
             return
         finally:
             db.conn.close()
