@@ -5,6 +5,7 @@ that tests and the TUI call too; commands owned by a stage live in that stage's
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -88,6 +89,16 @@ def cli(ctx: click.Context, db_path: Path | None, quiet: bool) -> None:
     ctx.obj = Context(db_path or dbmod.default_db_path(), quiet)
 
 
+def _refuse_if_nothing_there(obj: Context, paths: tuple[Path, ...]) -> None:
+    """When no path given is there, say so of each and stop before the database is
+    opened: a typo made an empty database file beside the error."""
+    if any(os.path.lexists(p) for p in paths):
+        return  # the missing ones are said by the ingest, beside the others' work
+    for path in paths:
+        obj.reporter.error(f"{path}: no such file or folder")
+    sys.exit(1)
+
+
 def _run_ingest(obj: Context, db, paths: tuple[Path, ...]):
     from .ingest import ingest_paths
 
@@ -140,6 +151,7 @@ def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
 
     Example: workbench ingest seeds/ extra/article.html
     """
+    _refuse_if_nothing_there(obj, paths)
     report = _run_ingest(obj, obj.open_db(), paths)
     if report.failed and not report.ok:
         sys.exit(1)
@@ -200,6 +212,7 @@ def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | Non
     """
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")
+    _refuse_if_nothing_there(obj, paths)
     db = obj.open_db()
     if if_empty and db["groups"].exists() and db["groups"].count:
         obj.reporter.summary(f"build: {obj.db_path} already holds {db['groups'].count} "

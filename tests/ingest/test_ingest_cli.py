@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
@@ -57,6 +58,16 @@ def test_nothing_ingested_exits_1(tmp_path):
     ]
     assert "ingest: 0 added, 0 already present, 3 failed" in result.stdout
     assert count(tmp_path / "w.db") == 0
+
+
+@pytest.mark.parametrize("command", ["ingest", "build"])
+def test_a_path_that_is_not_there_makes_no_database(tmp_path, command):
+    """`build /no/such/path` said so and exited 1, but left an empty database file."""
+    db_path = tmp_path / "typo.db"
+    result = run("--db", str(db_path), command, str(tmp_path / "no" / "such"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'no' / 'such'}: no such file or folder"
+    assert not db_path.exists()
 
 
 def test_no_paths_is_a_usage_error_exit_2(tmp_path):
