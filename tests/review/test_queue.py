@@ -113,6 +113,19 @@ def test_position_matches_the_page_order(conn, sort):
         assert position(conn, flt, row.id) == index
 
 
+def test_by_date_is_the_chronology_order_and_the_queue_puts_reported_days_after(conn):
+    """Sorted "by date", ~2025-05-22 (a day only a report's publication gives) came after
+    2025-06-19; the queue's own order keeps the days the sources state first."""
+    first, *_rest, last = [r for r in page(conn, Filter(sort="date"), 0, 100) if r.event_date]
+    assert first.event_date < last.event_date
+    conn.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [first.id])
+    by_date = [r.id for r in page(conn, Filter(sort="date"), 0, 100)]
+    assert by_date.index(first.id) < by_date.index(last.id)
+    conn.execute("UPDATE groups SET status = 'pending' WHERE id IN (?, ?)", [first.id, last.id])
+    queue = [r.id for r in page(conn, Filter(sort="queue"), 0, 100)]
+    assert queue.index(first.id) > queue.index(last.id)
+
+
 def test_position_of_a_group_outside_the_filter_is_none(conn, ids):
     assert position(conn, Filter(status="pending"), ids["drones"]) is None
 

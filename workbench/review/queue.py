@@ -38,9 +38,12 @@ class Sort(NamedTuple):
 # the first report gives ("~2025-06-08": each needs its date checked), then the undated
 _BY_DATE = ("g.event_date IS NULL", f"coalesce(g.date_basis, '') = '{PUBLISHED}'",
             "coalesce(g.event_date, '')", "g.id")
+# the chronology's order, a reported day among the stated ones ("t" to "by date": a tester
+# met ~2025-05-22 after 2025-06-19 there), the undated last
+_CHRONOLOGICAL = ("g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id")
 SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
-    "date": Sort("by date", "by date", _BY_DATE),
+    "date": Sort("by date", "by date", _CHRONOLOGICAL),
     "sources": Sort("most sources first", "most sources", ("-g.sources", *_BY_DATE)),
     # what a large collection opens with: pending first, the entries a chronology most
     # likely needs first (``group.rank``), background last
