@@ -229,12 +229,26 @@ def resolution(conn, cid):
     return conn.execute("SELECT resolution FROM conflicts WHERE id = ?", [cid]).fetchone()[0]
 
 
+def test_accepting_an_entry_with_a_conflict_not_settled_says_so(conn, ids):
+    """A tester accepted an entry with ⚠1 and heard of it first at the export."""
+    gid = ids["talks"]
+    n = conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? "
+                     "AND resolution IS NULL", [gid]).fetchone()[0]
+    assert n == 1
+    out = actions.decide(conn, gid, "accept", version=1, reviewer="a")
+    assert out.message == f"#{gid} accepted, with 1 conflict not settled (r settles it)"
+    conn.execute("UPDATE conflicts SET resolution = '2025-06-02' WHERE group_id = ?", [gid])
+    conn.commit()
+    out = actions.decide(conn, gid, "accept", version=2, reviewer="a")
+    assert out.message == f"#{gid} accepted"
+
+
 def test_accepting_background_makes_it_an_entry_and_undo_puts_it_back(conn, ids):
     gid = ids["talks"]
     conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [gid])
     conn.commit()
     out = actions.decide(conn, gid, "accept", version=1, reviewer="a")
-    assert out.message == f"#{gid} accepted, now an entry"
+    assert out.message.startswith(f"#{gid} accepted, now an entry")
     assert conn.execute("SELECT background, status FROM groups WHERE id = ?",
                         [gid]).fetchone() == (0, "accepted")
     actions.undo(conn)

@@ -258,6 +258,13 @@ def decide(
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
     said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
+    if action == "accept":
+        # said now, not first at the export: accepted is not settled
+        open_ = conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? "
+                             "AND resolution IS NULL", [group_id]).fetchone()[0]
+        if open_:
+            said += (f", with {count_of(open_, 'conflict')} not settled "
+                     f"(r settles {'it' if open_ == 1 else 'them'})")
     return Outcome(did, action, (group_id,), said)
 
 
