@@ -38,7 +38,7 @@ def test_a_date_the_group_sharpened_says_what_the_source_itself_says():
                  stated_date="2003", stated_provenance="explicit", stated_by=2)
     assert "date 2003-04-28 (day)" in text
     assert ('corroborated: "in 2003" is 2003 (explicit) in the source, the day is the one '
-            "2 other source(s) in this group state") in text
+            "2 other sources in this group state") in text
     monday = shown(date="2003-04-28", date_precision="day", date_provenance="corroborated",
                    date_text="on Monday", stated_provenance="relative")
     assert 'corroborated: "on Monday" is no day in the source, the day is the one' in monday

@@ -37,6 +37,11 @@ EVIDENCE = ("explicit", "relative")
 BACKGROUND_NOTE = "not the publication date"
 
 
+def _sources(n: int) -> str:
+    """"1 other source", "2 other sources" (a note said "1 other source(s)")."""
+    return f"{n} other source{'s' if n != 1 else ''}"
+
+
 def stated(claim: dict[str, Any]) -> dict[str, Any]:
     """The claim as its source dates it. A claim whose group made its date sharper keeps
     what its source gives in ``stated_date``/``stated_provenance``: a year or month
@@ -207,7 +212,7 @@ def background_resolutions(claims: list[dict[str, Any]], consensus: str | None,
         support = others - {c["document_id"]}
         if (consensus and day and pub_day and support
                 and day <= pub_day - dt.timedelta(days=RECENT_DAYS + 1)):
-            note = (f"{BACKGROUND_NOTE} {own_pub}: {len(support)} other source(s) date this "
+            note = (f"{BACKGROUND_NOTE} {own_pub}: {_sources(len(support))} date this "
                     f"event to {consensus}")
             if (c["date"], c["date_base"]) != (consensus, note):
                 out[c["id"]] = (consensus, "corroborated", note)
@@ -253,7 +258,7 @@ def occasion_resolutions(claims: list[dict[str, Any]], consensus: str | None,
             continue
         if day and backers:
             who = ("its article dates it" if c["document_id"] in backers
-                   else f"{len(backers)} other source(s) date it")
+                   else f"{_sources(len(backers))} date it")
             note = f"{OCCASION_NOTE}: {who} {day}"
             if (c["date"], c["date_base"]) != (day, note):
                 out[c["id"]] = (day, "carried", note)

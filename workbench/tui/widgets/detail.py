@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
-from ...text import conflict_subject, excerpt
+from ...text import conflict_subject, count_of, excerpt
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
@@ -134,9 +134,11 @@ def claim_text(
             # a day the group gave a coarser date: say what the source itself gives
             own = (f"{claim.stated_date} ({claim.stated_provenance})" if claim.stated_date
                    else "no day")
-            who = f"{claim.stated_by} other source(s)" if claim.stated_by else "other sources"
+            who = (count_of(claim.stated_by, 'other source') if claim.stated_by
+                   else "other sources")
+            state = "states" if claim.stated_by == 1 else "state"
             said += (f': "{claim.date_text}" is {own} in the source, the day is the one '
-                     f"{who} in this group state")
+                     f"{who} in this group {state}")
         elif claim.date_text:
             said = f'"{claim.date_text}", {said}'
         if claim.date_base:
