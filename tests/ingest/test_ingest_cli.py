@@ -70,6 +70,23 @@ def test_a_path_that_is_not_there_makes_no_database(tmp_path, command):
     assert not db_path.exists()
 
 
+def test_a_document_that_gives_no_claim_is_named(tmp_path):
+    """A tester's file of spreadsheet formulas and markup gave nothing to review, and
+    nothing said so."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(STORY, encoding="utf-8")
+    empty = tmp_path / "in" / "formula.txt"
+    empty.write_text('=HYPERLINK("http://evil","x") On June 7, 2025 the mayor said +1 '
+                     "and @home.\n", encoding="utf-8")
+    result = run("--db", str(tmp_path / "w.db"), "build", str(tmp_path / "in"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"warning: {empty}: no claim found: no sentence in it reads as a report of "
+        "something that happened (the document is kept)"]
+    assert "1 with no claim in them" in result.stdout
+    assert count(tmp_path / "w.db") == 2
+
+
 def test_no_paths_is_a_usage_error_exit_2(tmp_path):
     result = run("--db", str(tmp_path / "w.db"), "ingest")
     assert result.exit_code == 2

@@ -157,6 +157,7 @@ class ExtractReport:
     redated: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # "path: reason", one per document
+    without_claims: int = 0  # read, but no sentence in them reads as a claim
 
     def summary(self) -> str:
         text = (f"extract: {count_of(self.claims, 'claim')} from "
@@ -168,6 +169,8 @@ class ExtractReport:
         if self.redated:
             text += (f"; {count_of(len(self.redated), 'decided group')} changed since "
                      "review: a member now reads another date")
+        if self.without_claims:
+            text += f"; {self.without_claims} with no claim in them"
         if self.failed:
             text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
                      "could not be extracted (see `workbench status`)")
@@ -405,5 +408,11 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 )
             report.documents += 1
             report.claims += len(claims)
+            if not claims:
+                # a file that gave nothing to review was a silence: said, by its name
+                report.without_claims += 1
+                reporter.warning(f"{row['path']}: no claim found: no sentence in it reads "
+                                 "as a report of something that happened (the document "
+                                 "is kept)")
             advance(1)
     return report
