@@ -981,3 +981,21 @@ def test_a_date_on_what_the_event_acts_on_dates_that_thing_not_the_claim():
     (manhunt,) = claims("Kopp became the subject of an international manhunt in November.\n",
                         saturday)
     assert manhunt.date is not None and manhunt.date.value == "2009-11"
+
+
+def test_a_weekday_with_its_date_is_one_date_not_the_weekday_before_the_page():
+    """"Added: Tuesday, 19 January, 2010, 18:32 GMT" on a page published 18 January read
+    "Tuesday" alone, the Tuesday before the page (12 January): a week early, and it won
+    over the date it names."""
+    base = base_for("2010-01-18", "day", "given", None)  # a Monday
+    c = claims("The governor said on Tuesday, 19 January, 2010, that he had launched a "
+               "$1 million appeal.", base)[0]
+    assert (c.date.value, c.date.provenance) == ("2010-01-19", "explicit")
+    assert c.date.text == "Tuesday, 19 January, 2010"
+    c = claims("He arrived on Monday, June 2, and left a day later.",
+               base_for("2025-06-10", "day", "given", None))[0]
+    assert (c.date.value, c.date.text) == ("2025-06-02", "Monday, June 2")
+    # a weekday and a date that is not a day of a month stay apart
+    c = claims("He arrived on Monday, and in June 2025 he left again.",
+               base_for("2025-06-10", "day", "given", None))[0]
+    assert c.date.text == "Monday"

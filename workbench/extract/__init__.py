@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "48"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "49"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -143,6 +143,8 @@ EXTRACTOR_VERSION = "48"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         47: a claim opening with a minus sign keeps it ("-5 degrees ...")
 #                         48: a 24-hour time read as a year ("19 JANUARY, 1130 GMT") is a time; a
 #                             number named as one ("Freepay number: 1449") is no year
+#                         49: "Tuesday, 19 January, 2010" is one date, not "Tuesday" (the
+#                             Tuesday before the page) beside the date it names
 
 
 @dataclass

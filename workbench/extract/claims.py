@@ -1513,6 +1513,35 @@ def _ordinal_days(doc) -> None:
         doc.user_data.pop("workbench.ents", None)  # read anew by ents_in
 
 
+_A_DAY_OF_A_MONTH = re.compile(r"(?<![\d,])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d,])")
+
+
+def _weekday_dates(doc) -> None:
+    """One date where spaCy reads two: "Tuesday, 19 January, 2010" names a day by its
+    weekday and its date, the same day; read apart, "Tuesday" was the Tuesday before the
+    page's publication (a week early) and won over the date it names."""
+    ents = list(doc.ents)
+    out: list = []
+    changed = False
+    for ent in ents:
+        before = out[-1] if out else None
+        both = None
+        if (before is not None and ent.label_ == "DATE" and before.label_ == "DATE"
+                and len(before) == 1 and before.text.lower() in WEEKDAYS
+                and all(t.text == "," for t in doc[before.end:ent.start])
+                and _A_DAY_OF_A_MONTH.search(ent.text)
+                and normalise(ent.text).provenance == "explicit"):
+            both = doc.char_span(before.start_char, ent.end_char, label="DATE")
+        if both is not None:
+            out[-1] = both
+            changed = True
+        else:
+            out.append(ent)
+    if changed:
+        doc.ents = out
+        doc.user_data.pop("workbench.ents", None)  # read anew by ents_in
+
+
 def _ordinal_not_day(ent) -> bool:
     """A DATE that is only "the 11th" but stands where no day goes ("knocked him out in the
     11th of their first fight"): a round, not a day of the month."""
@@ -1569,6 +1598,7 @@ class DocumentExtractor:
         for (offset, _), doc in zip(pieces, docs, strict=True):
             self._offset = offset
             _ordinal_days(doc)
+            _weekday_dates(doc)
             for sent in doc.sents:
                 self._read_dates(sent)
                 found = (self._from_sentence(sent, offset, last_person)
