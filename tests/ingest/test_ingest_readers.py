@@ -120,6 +120,17 @@ def test_text_saved_as_utf16_or_32_with_its_byte_order_mark_is_read(encoding):
     assert decode(data) == "Talks in Istanbul ended on June 2.\nCafé owners said so.\n"
 
 
+def test_a_utf16_mark_before_one_byte_text_is_refused_as_such():
+    """A tester's file began FF FE and went on in plain ASCII: read as UTF-16 it was a
+    page of CJK signs, and the only word was "every line looks like page furniture"."""
+    data = codecs.BOM_UTF16_LE + b"On June 8, 2025 the bridge reopened.\n"
+    with pytest.raises(IngestError, match="starts with a UTF-16 byte order mark, but what "
+                                          "follows is one-byte text"):
+        decode(data)
+    # Chinese in UTF-16 has no NUL byte either, and is still read as UTF-16
+    assert decode(codecs.BOM_UTF16_LE + "北京会谈".encode("utf-16-le")) == "北京会谈"
+
+
 def test_a_broken_utf16_file_is_refused_as_such():
     with pytest.raises(IngestError, match="not valid UTF-16"):
         decode(codecs.BOM_UTF16_LE + b"\x00\xd8a")  # a lone high surrogate

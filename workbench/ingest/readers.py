@@ -102,6 +102,16 @@ _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-
               (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
+def _narrow_after_a_wide_mark(body: bytes) -> bool:
+    """Bytes after a UTF-16/32 mark that are plain one-byte text: no NUL (English in
+    UTF-16 is every other byte NUL) and nearly all printable ASCII. Read as UTF-16 they
+    are a page of CJK signs, which the extract then took for page furniture."""
+    if not body or b"\x00" in body:
+        return False
+    plain = sum(32 <= b < 127 or b in (9, 10, 13) for b in body)
+    return plain >= 0.9 * len(body)
+
+
 def decode(data: bytes, *, fallback: str | None = None) -> str:
     """UTF-8 text, or UTF-16/32 that starts with its byte order mark (a BOM is dropped;
     CRLF/CR line ends become LF).
@@ -112,6 +122,10 @@ def decode(data: bytes, *, fallback: str | None = None) -> str:
     """
     for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):  # Windows' "Unicode" text: UTF-16 with its mark
+            if _narrow_after_a_wide_mark(data[len(bom):]):
+                raise IngestError(f"starts with a {encoding.upper()[:6]} byte order mark, but "
+                                  "what follows is one-byte text, not "
+                                  f"{encoding.upper()[:6]}; save it as UTF-8 without the mark")
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
