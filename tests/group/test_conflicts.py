@@ -69,6 +69,24 @@ def test_a_date_disputes_the_occasion_only_for_the_same_event_or_kind_of_event()
     assert values == {"2008-11-18", "2008-11-19"}
 
 
+def test_sources_agreeing_on_a_thing_of_their_own_dispute_nothing():
+    """Haiti's quake entry set 12 January (24 sources) against 14 January (2 sources):
+    the two were Obama "speaking on Thursday", a thing of its own they agree on. A
+    source that dates the quake itself otherwise is still a side, and against it stands
+    every source that gives the entry's day."""
+    def told(cid, doc, date, event, trigger):
+        return {**claim(cid, doc, date), "event": event, "trigger": trigger}
+
+    quake = [told(1, 1, "2010-01-12", 1, "strike"), told(2, 2, "2010-01-12", 1, "strike"),
+             told(3, 3, "2010-01-12", 2, "say"),
+             told(4, 4, "2010-01-14", 3, "speak"), told(5, 5, "2010-01-14", 3, "speak")]
+    assert cf.date_conflict(quake, "2010-01-12") is None
+    misdated = [*quake, told(6, 6, "2010-01-26", 1, "strike")]
+    values = {v["value"]: v["document_ids"]
+              for v in cf.date_conflict(misdated, "2010-01-12")["values"]}
+    assert values == {"2010-01-12": [1, 2, 3], "2010-01-26": [6]}
+
+
 def test_month_and_day_agree():
     claims = [claim(1, 1, "2025-06"), claim(2, 2, "2025-06-19")]
     assert cf.date_conflict(claims, dates_entry.consensus_date(claims)[0]) is None

@@ -47,29 +47,41 @@ def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[s
     """The dates sources give against the entry's ``consensus``, when one of them leaves it
     out. A coarser date that holds the consensus ("2010-01" beside "2010-01-12") agrees
     with it and is no side of the disagreement: it is left out of the values."""
-    # like with like: a date is a side only where another source reports the same fine
-    # event or the same kind of event ("sank on November 18" against "sank on November
-    # 19"); one sentence alone on its own thing ("Since 1982, the city's population has
-    # grown", in the quake's entry) disputes nothing of the occasion
-    tellers: dict[Any, set[int]] = collections.defaultdict(set)
-    for c in claims:
-        tellers[("event", c.get("event"))].add(c["document_id"])
-        if (kind := kind_of(c)) is not None:
-            tellers[("kind", kind)].add(c["document_id"])
+    # like with like: a date is a side only where another source gives another date for
+    # the same fine event or the same kind of event ("sank on November 18" against "sank
+    # on November 19"); a sentence alone on its own thing ("Since 1982, the city's
+    # population has grown", in the quake's entry), or two sources agreeing on a thing of
+    # their own (Obama "speaking on Thursday", in the quake's entry), dispute nothing
+    evidence = evidence_dates(claims)
+    said: dict[Any, dict[str, set[int]]] = collections.defaultdict(
+        lambda: collections.defaultdict(set))
+    for c in evidence:
+        for key in _likes(c):
+            said[key][c["date"]].add(c["document_id"])
 
     def disputes(c: dict[str, Any]) -> bool:
-        kind = kind_of(c)
-        return (c.get("event") is None or len(tellers[("event", c["event"])]) >= 2
-                or (kind is not None and len(tellers[("kind", kind)]) >= 2))
+        if c.get("event") is None:
+            return True  # nothing says what it is of: it stands against the entry's date
+        return any(compatible(date, c["date"]) is False and docs - {c["document_id"]}
+                   for key in _likes(c) for date, docs in said[key].items())
 
-    dated = [c for c in evidence_dates(claims) if disputes(c)]
-    if not consensus or not dated:
+    if not consensus:
         return None
-    if all(compatible(c["date"], consensus) for c in dated):
+    against = [c for c in evidence if compatible(c["date"], consensus) is False and disputes(c)]
+    if not against:
         return None
-    sides = [c for c in dated
-             if not (len(c["date"]) < len(consensus) and compatible(c["date"], consensus))]
-    return _conflict("date", "event date", [(c["date"], c) for c in sides])
+    # against them, every source that gives the entry's date (the count a reviewer weighs)
+    backing = [c for c in evidence if compatible(c["date"], consensus)
+               and len(c["date"]) >= len(consensus)]
+    return _conflict("date", "event date", [(c["date"], c) for c in backing + against])
+
+
+def _likes(c: dict[str, Any]) -> list[tuple[str, Any]]:
+    """What a dated claim is compared with: its fine event, and its kind of event."""
+    likes: list[tuple[str, Any]] = [("event", c.get("event"))]
+    if (kind := kind_of(c)) is not None:
+        likes.append(("kind", kind))
+    return likes
 
 
 def _conflict(kind: str, subject: str, pairs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
