@@ -294,10 +294,12 @@ def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(co
     # a tester merged the June 2 talks into the June 7 border group: the row read
     # "2025-06-02 ... On June 7, Russian forces arrived ..."
     src, dst = ids["talks"], ids["border"]
-    actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
     g = group(conn, dst)
     assert g["event_date"] == "2025-06-02"
     assert "June 2" in g["title"] and "June 7" not in g["title"]
+    # and the message says so: the target reads otherwise now
+    assert f"; #{dst} now reads “" in out.message and out.message.endswith(", 2025-06-02")
     # a title the reviewer typed stays, whatever the date
     actions.undo(conn)
     actions.edit(conn, dst, version=group(conn, dst)["version"], reviewer="a",

@@ -471,9 +471,12 @@ def merge(
     total = len(kept["members"]) if kept is not None else n
     names = ", ".join(f"#{g}" for g in sorted(sources))
     # how many moved and how many the group holds now ("(42 claims)" read as the total)
+    # a merge may give the target another title or date (chosen again among all the
+    # claims): said, as a tester took the renamed target for another entry
     return Outcome(
         did, "merge", (target,),
-        f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all",
+        f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all"
+        + _now_reads(target, before, after),
         focus=target,
     )
 
@@ -555,9 +558,10 @@ def _move_claims(
 
 
 def _now_reads(group_id: int, before: dict[int, Any], after: dict[int, Any]) -> str:
-    """What a group that lost claims became, when its title or date followed them out
-    ("; #1751 now reads “About 6,000 Canadian citizens …”, 2010-01, still accepted"): half
-    of an accepted entry's claims split off changed the accepted event without a word."""
+    """What a group that lost or gained claims became, when its title or date changed with
+    them ("; #1751 now reads “About 6,000 Canadian citizens …”, 2010-01, still accepted"):
+    half of an accepted entry's claims split off changed the accepted event without a
+    word, and a merge's target renamed itself."""
     was, now_ = before.get(group_id), after.get(group_id)
     if not was or not now_ or (was["title"], was["event_date"]) == (
             now_["title"], now_["event_date"]):
