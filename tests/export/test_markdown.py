@@ -108,3 +108,17 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
     assert re.findall(r'<li value="(\d+)">', slide) == ["1", "5"]
     assert "3 more claims from these sources" in slide
     db.conn.close()
+
+
+def test_a_note_keeps_its_lines(tmp_path, pandoc):
+    """A reviewer's note of two lines came out as one in the Markdown (HTML, CSV and
+    JSON kept them)."""
+    db = _big_entry(tmp_path / "note.db")
+    db.conn.execute("UPDATE groups SET note = ?", ["check with Reuters,\nthen *publish*\n"])
+    db.conn.commit()
+    text = _md(db)
+    assert "**Note:** check with Reuters,\\\nthen \\*publish\\*\n" in text
+    html = subprocess.run([pandoc, "-f", "gfm", "-t", "html"], input=text,
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "check with Reuters,<br />\nthen *publish*" in html
+    db.conn.close()

@@ -82,7 +82,10 @@ def _badges(event: Event) -> str:
 def _event(event: Event, unquoted: set[int]) -> list[str]:
     lines = [f"## {escape(event.display_date)} — {escape(event.title)}", "", _badges(event), ""]
     if event.note:
-        lines += [f"**Note:** {escape(event.note)}", ""]
+        # the reviewer's lines kept: a backslash before a line end is a hard break in
+        # CommonMark and pandoc both ("…comma⏎second line" ran into one line)
+        kept = "\\\n".join(escape(line) for line in event.note.splitlines() if line.strip())
+        lines += [f"**Note:** {kept}", ""]
     if event.conflicts:
         lines += ["Conflicts:", ""]
         lines += [f"- {_conflict(c)}" for c in event.conflicts]
