@@ -430,6 +430,27 @@ async def test_edit_shows_a_long_title_whole_from_its_start(sample):
             ("New: " + long,)]
 
 
+async def test_ctrl_u_clears_a_wrapped_title(sample):
+    """A tester cleared a long title with end and ctrl+u: only its last line on screen
+    went, half the old title stayed. The dialog says ctrl+u clears."""
+    path, ids = sample
+    long = ("Second round of talks in Istanbul: the sides agree to exchange severely "
+            "wounded prisoners and those under 25, and to return 6,000 bodies each")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "e")
+        box = app.screen.query_one("#edit-title")
+        box.value = long
+        await settle(pilot)
+        assert "ctrl+u clears" in screen_text(app)
+        await pilot.press("end", "ctrl+u")
+        assert box.text == ""
+        await pilot.press(*"Swap", "enter")
+        await settle(pilot)
+        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"]) == [("Swap",)]
+
+
 async def test_a_title_with_escape_codes_and_markup_is_shown_as_text_and_kept(sample):
     path, ids = sample
     title = "Talks \x1b[31mresumed [bold]in Istanbul[/bold]"

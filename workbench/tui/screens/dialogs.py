@@ -82,7 +82,12 @@ class TitleBox(TextArea):
     stays at its start. ``value`` is the title, as an Input's: the one given, while the
     text shown (control characters made visible, :func:`one_line`) is left as it was."""
 
-    BINDINGS = [Binding("enter", "submit", "Save", show=False, priority=True)]
+    BINDINGS = [
+        Binding("enter", "submit", "Save", show=False, priority=True),
+        # the whole title: TextArea's own ctrl+u stops at the start of the line on screen,
+        # and a tester's end, ctrl+u left half a wrapped title
+        Binding("ctrl+u", "clear", "Clear", show=False),
+    ]
 
     class Submitted(Message):
         """Enter pressed: save."""
@@ -93,6 +98,9 @@ class TitleBox(TextArea):
 
     def on_focus(self) -> None:
         self.selection = Selection(self.document.end, (0, 0))
+
+    def action_clear(self) -> None:
+        self.clear()
 
     @property
     def value(self) -> str:
@@ -133,7 +141,8 @@ class EditScreen(_Dialog):
                 yield Label("reported (no source states it): saving confirms it",
                             classes="dialog-help")
             yield Label("", classes="dialog-error")
-            yield Label("enter save · tab next field · esc cancel", classes="dialog-help")
+            yield Label("enter save · tab next field · ctrl+u clears · esc cancel",
+                        classes="dialog-help")
 
     @on(Input.Changed, "#edit-date")
     def _date_typed(self, event: Input.Changed) -> None:
