@@ -325,19 +325,15 @@ def _title_words(title: str) -> frozenset[str]:
     return _words(title)
 
 
-def by_source(citations: Iterable[Citation], title: str) -> tuple[SourceQuotes, ...]:
+def by_source(citations: Iterable[Citation]) -> tuple[SourceQuotes, ...]:
     """An event's citations a source at a time, in the order the sources are first cited,
-    each showing its most ``telling`` claim (the first of equals): a 28-source entry of
-    259 claims reads as 28 quotes, not 259, and none of them is lost."""
+    each showing its first citation: the most ``telling`` claim, which the reader numbers
+    first. A 28-source entry of 259 claims reads as 28 quotes, not 259, and none of them
+    is lost."""
     of: dict[int, list[Citation]] = {}
     for citation in citations:
         of.setdefault(citation.document.id, []).append(citation)
-    out = []
-    for cited in of.values():
-        best = max(range(len(cited)),
-                   key=lambda i: (*telling(cited[i].quote, cited[i].date_text, title), -i))
-        out.append(SourceQuotes(cited[best], tuple(c for i, c in enumerate(cited) if i != best)))
-    return tuple(out)
+    return tuple(SourceQuotes(first, tuple(rest)) for first, *rest in of.values())
 
 
 @dataclass(frozen=True)
@@ -375,7 +371,7 @@ class Event:
     @functools.cached_property
     def by_source(self) -> tuple[SourceQuotes, ...]:
         """The citations a source at a time, one shown each (:func:`by_source`)."""
-        return by_source(self.citations, self.title)
+        return by_source(self.citations)
 
     @property
     def sources(self) -> int:

@@ -303,7 +303,7 @@ def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None
     def best() -> Iterator[tuple[int]]:
         # both in group order, read in step: no table of every title held at once
         titles = conn.execute("SELECT id, title FROM groups WHERE status = 'accepted' "
-                              "ORDER BY id")
+                              "ORDER BY id")  # (a blank one weighs nothing: the first wins)
         gid, title = -1, ""
         rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, date_text "
                                "FROM cite ORDER BY group_id, document_id, char_start, claim_id")
