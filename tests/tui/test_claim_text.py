@@ -208,3 +208,27 @@ def test_a_conflict_quotes_each_source_where_its_value_stands():
     assert "between Putin and Zelensky.”" in text and "between Putin and Zelenskyy.”" in text
     assert "“…" in text  # the start left out says so
     assert "“Zelensky spoke.”" in text  # a short quote whole, as before
+
+
+def test_a_conflicts_quotes_are_the_ones_that_tell_the_entry_best():
+    """The quake's 25 sources were quoted by "…a plan overnight Tuesday" first, before
+    "The 7.0-magnitude quake … struck … on Tuesday": the claims saying most of the title's
+    words are quoted first, as the export quotes a source."""
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import QUOTES_PER_VALUE, _conflict_text
+
+    side = [view("Obama asked his team to work out a plan overnight Tuesday.", id=1,
+                 document_id=1, doc_path="1.txt", date_text="overnight Tuesday")]
+    side += [view(f"Aid agency {i} met on Tuesday.", id=i, document_id=i,
+                  doc_path=f"{i}.txt", date_text="Tuesday")
+             for i in range(2, 2 + QUOTES_PER_VALUE)]
+    side.append(view("The magnitude quake struck Haiti on Tuesday.", id=9, document_id=9,
+                     doc_path="9.txt", date_text="Tuesday"))
+    claims = {c.id: c for c in side}
+    values = (ConflictValue("2010-01-12", tuple(claims), ()),)
+    console = Console(width=120, record=True, color_system=None)
+    console.print(_conflict_text(ConflictView(1, "date", "event date", values, None), claims,
+                                 "The magnitude quake struck Haiti on Tuesday, 12 January."))
+    text = console.export_text()
+    quotes = [line for line in text.splitlines() if ".txt: “" in line]
+    assert quotes[0].startswith("9.txt: “The magnitude quake struck Haiti")
