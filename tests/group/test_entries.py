@@ -167,6 +167,45 @@ def test_importance_ranks_the_day_many_articles_report_first(db):
     assert ranked[-1][0] == group_of(db, odd[0])
 
 
+def test_one_entry_is_ranked_as_the_build_ranks_it_and_a_split_is_ranked_so(db):
+    """A split's new entry stood at importance 0, below ~700 single-source entries of a
+    300-article story: the reviewer lost the entry just made. One entry ranked alone gets
+    what the build gives it; a split's new entry and a background group accepted are
+    ranked so."""
+    from workbench.group.rank import rank_one
+    from workbench.review import actions
+
+    with db.conn:
+        for i in range(4):
+            add_article(db, f"q{i}", [
+                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
+                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
+        add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
+                               "2010-01-20", "sink", "past", ["Jacmel"])],
+                    published="2010-01-21")
+    regroup(db)
+    for gid, importance in db.execute("SELECT id, importance FROM groups").fetchall():
+        assert rank_one(db.conn, gid) == pytest.approx(importance)
+    quake = db.execute("SELECT id, version FROM groups WHERE background = 0 "
+                       "ORDER BY importance DESC").fetchone()
+    claims = [c for (c,) in db.execute("SELECT claim_id FROM group_members WHERE group_id = ? "
+                                       "ORDER BY claim_id", [quake[0]])]
+    out = actions.split(db.conn, quake[0], claims[:2], version=quake[1], reviewer="t")
+    new = db.execute("SELECT importance FROM groups WHERE id = ?", [out.focus]).fetchone()[0]
+    least = db.execute("SELECT min(importance) FROM groups WHERE background = 0 AND id != ?",
+                       [out.focus]).fetchone()[0]
+    assert new > 0 and new == pytest.approx(rank_one(db.conn, out.focus))
+    assert new >= least  # two sources of the story's main day: not last in the queue
+    # a background group the reviewer accepts is an entry now, ranked as one
+    ferry = db.execute("SELECT id FROM groups WHERE event_date = '2010-01-20'").fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE groups SET background = 1, importance = 0 WHERE id = ?", [ferry])
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [ferry]).fetchone()[0]
+    actions.decide(db.conn, ferry, "accept", version=version, reviewer="t")
+    got = db.execute("SELECT importance FROM groups WHERE id = ?", [ferry]).fetchone()[0]
+    assert got > 0 and got == pytest.approx(rank_one(db.conn, ferry))
+
+
 def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     # a page of readers' comments and a report, one source each, of one day: the report
     # leads the day in the queue, whichever was stored first

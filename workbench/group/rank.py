@@ -143,3 +143,46 @@ def rank_entries(conn) -> None:
         updates.append((round(base / (1 + place if day else 1), 6), gid))
     raw = getattr(conn, "conn", conn)  # a sqlite-utils Database or a sqlite3 connection
     raw.executemany("UPDATE groups SET importance = ? WHERE id = ?", updates)
+
+
+def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
+             ) -> float:
+    """The importance ``rank_entries`` would give one entry the reviewer made (a split's
+    new group, a background group accepted), from the collection as it is now, without
+    ranking the others again: its score, shared as its day's entries share theirs (it
+    comes after the entries of its day that more sources report). A new group stood at
+    0, below every entry, and a tester lost the entry a split had just made. ``days``:
+    the day counts read so far, kept for the next call (many groups accepted at once)."""
+    raw = getattr(conn, "conn", conn)
+    row = raw.execute("SELECT sources, event_date, date_precision, background, date_basis "
+                      "FROM groups WHERE id = ?", [group_id]).fetchone()
+    if row is None or row[3]:
+        return 0.0
+    sources, date, precision, _background, basis = row
+    if basis == PUBLISHED:
+        date = precision = None
+    day = date if precision == "day" else None
+    mentions: dict[str, int] = {}
+    published: dict[str, int] = {}
+    place = 0
+    if day is not None:
+        days = {} if days is None else days
+        if day not in days:  # (a scan of the claims: read once a day)
+            after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+            days[day] = (raw.execute(
+                "SELECT count(DISTINCT document_id) FROM claims "
+                "WHERE coalesce(stated_date, date) = ? "
+                "AND coalesce(stated_provenance, date_provenance) IN ('explicit', 'relative')",
+                [day]).fetchone()[0], dict(raw.execute(
+                    "SELECT published, count(*) FROM documents WHERE published IN (?, ?) "
+                    "GROUP BY published", [day, after]).fetchall()))
+        mentions[day], published = days[day]
+        place = raw.execute(
+            "SELECT count(*) FROM groups WHERE background = 0 AND event_date = ? "
+            "AND date_precision = 'day' AND coalesce(date_basis, '') != ? AND id != ? "
+            "AND (sources > ? OR (sources = ? AND id < ?))",
+            [day, PUBLISHED, group_id, sources, sources, group_id]).fetchone()[0]
+    values = features({"sources": sources, "event_date": date, "date_precision": precision},
+                      mentions, published)
+    base = 1.0 / (1.0 + math.exp(-score(values)))
+    return round(base / (1 + place), 6)

@@ -21,6 +21,7 @@ from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, written_date
 from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
+from ..group.rank import rank_one
 from ..group.titles import best_title_claim
 from ..text import conflict_subject, count_of, date_examples, one_line
 
@@ -255,6 +256,9 @@ def decide(
         if promoted:  # accepted for the chronology: an entry now, counted and exported as one
             sets["background"] = 0
         _bump(conn, group_id, sets)
+        if promoted:
+            conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
+                         [rank_one(conn, group_id), group_id])
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
     said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
@@ -550,6 +554,9 @@ def _move_claims(
     )
     _carry_resolutions(conn, group_id, target)
     _bump(conn, target, _refresh_derived(conn, target, gained=into is not None))
+    if into is None:  # ranked as the build ranks an entry, not left at 0 below them all
+        conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
+                     [rank_one(conn, target), target])
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
@@ -665,11 +672,16 @@ def decide_many(
         if not ids:
             raise ReviewError(f"nothing to do: the {len(groups)} group(s) are already {status}")
         before = {g: snapshot(conn, g) for g in ids}
+        days: dict[str, Any] = {}  # the day counts the ranking reads, once a day
         for g in ids:
             sets: dict[str, Any] = {"status": status, "changed_since_review": 0}
-            if action == "accept" and (before[g] or {}).get("background"):
+            promoted = action == "accept" and bool((before[g] or {}).get("background"))
+            if promoted:
                 sets["background"] = 0  # accepted for the chronology: an entry now
             _bump(conn, g, sets)
+            if promoted:
+                conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
+                             [rank_one(conn, g, days), g])
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
     n = len(ids)
