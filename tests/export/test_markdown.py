@@ -46,7 +46,7 @@ def test_pandoc_renders_every_footnote_and_no_markup_from_the_data(pandoc, revie
     assert "$100_000 `quote`." in html
 
 
-def _big_entry(path):
+def _big_entry(path, conflicts=None):
     """One accepted entry told by two sources, one of them in four sentences, the one
     that tells the entry's occasion (its title's words, a date) not the first."""
     from builders import Builder
@@ -70,7 +70,7 @@ def _big_entry(path):
     ids.append(b.claim(daily, "A powerful earthquake struck the capital on 12 January.",
                        date="2010-01-12", date_text="12 January"))
     b.group(ids, title="A powerful earthquake struck the capital on 12 January.",
-            event_date="2010-01-12", status="accepted")
+            event_date="2010-01-12", status="accepted", conflicts=conflicts and conflicts(ids))
     b.commit()
     return db
 
@@ -121,4 +121,22 @@ def test_a_note_keeps_its_lines(tmp_path, pandoc):
     html = subprocess.run([pandoc, "-f", "gfm", "-t", "html"], input=text,
                           capture_output=True, text=True, timeout=60, check=True).stdout
     assert "check with Reuters,<br />\nthen *publish*" in html
+    db.conn.close()
+
+
+def test_a_slide_quotes_every_claim_its_conflicts_cite(tmp_path):
+    """A TimelineJS slide cited [222] for "as many as 50,000-100,000 people", a claim the
+    slide, quoting one a source, left out: that side stood with no words."""
+    def counts(ids):
+        return [{"kind": "number", "subject": "people", "values": [
+            {"value": "100 people", "claim_ids": [ids[4]]},
+            {"value": "200 people", "claim_ids": [ids[1]]}]}]
+
+    db = _big_entry(tmp_path / "cited.db", conflicts=counts)
+    out = io.BytesIO()
+    export_chronology(db, "timelinejs", out)
+    slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
+    # 1: the wire's quote, 5: the daily's; 3 ("Aid flights were delayed") is cited above
+    assert re.findall(r'<li value="(\d+)">', slide) == ["1", "3", "5"]
+    assert "2 more claims from these sources" in slide
     db.conn.close()

@@ -88,26 +88,35 @@ def _text(event: Event) -> str:
     if event.conflicts:
         items = "".join(f"<li>{conflict_html(c, link=False)}</li>" for c in event.conflicts)
         parts.append(f"<p><strong>Conflicts</strong></p><ul>{items}</ul>")
+    # a slide quotes one claim a source, as md and html do, and every claim a conflict
+    # above cites (a side of "as many as 50,000-100,000 people" stood with no words)
+    cited = {n for c in event.conflicts for v in c.values for n in v.citations}
+    shown = {s.shown.number for s in event.by_source} | cited
     sources = []
-    for source in event.by_source:  # a slide quotes one claim a source, as md and html do
-        citation = source.shown
+    for citation in event.citations:
+        if citation.number not in shown:
+            continue
         document = citation.document
-        where = f"<cite>{esc(document.label)}</cite>"
+        # untitled: the location after it names the document (a path said twice)
+        where = f"<cite>{esc(document.title)}</cite>" if document.title else ""
         if document.source:
-            where += f", {esc(document.source)}"
+            where += f"{', ' if where else ''}{esc(document.source)}"
         if document.published_text:
-            where += f", {esc(document.published_text)}"
+            where += f"{', ' if where else ''}{esc(document.published_text)}"
         if document.web_url:
-            where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{where}</a>'
+            link = where or esc(document.web_url)
+            where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{link}</a>'
         # citation numbers run on across the chronology: value= keeps each in step
         sources.append(
-            f'<li value="{citation.number}">“{esc(citation.quoted)}” — {where} '
-            f"({esc(document.where)}, characters {citation.char_start}–{citation.char_end})</li>"
+            f'<li value="{citation.number}">“{esc(citation.quoted)}” — '
+            + (f"{where} " if where else "")
+            + f"({esc(document.where)}, characters {citation.char_start}–{citation.char_end})"
+            "</li>"
         )
     if sources:
         parts.append(f'<ol>{"".join(sources)}</ol>')
-    more = sum(len(source.more) for source in event.by_source)
+    more = len(event.citations) - len(sources)
     if more:
-        parts.append(f"<p>{count_of(more, 'more claim')} from these sources: in the "
-                     "Markdown, HTML, JSON and CSV exports</p>")
+        parts.append(f"<p>{count_of(more, 'more claim')} from these sources: quoted in the "
+                     "Markdown and HTML exports, listed in JSON and csv --claims</p>")
     return "".join(parts)
