@@ -829,6 +829,11 @@ async def test_the_dialogs_show_example_dates_from_the_story_at_hand(sample):
         await settle(pilot)
         error = str(app.screen.query_one(".dialog-error").render())
         assert "not a date like 2010-01-1" in error and "2025" not in error
+        # a date as the edit dialog takes it ("January 14"), its year the story's
+        app.screen.query_one("#filter-to").value = "January 14"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.review_screen.flt.date_to == "2010-01-14"
 
 
 async def test_stale_group_is_not_overwritten(sample):

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from ...dates.expressions import precision_of
+from ...dates.expressions import written_date
 from ...db import explain
 from ...review import actions
 from ...review.actions import Outcome, ReviewError, StaleGroup
@@ -1143,12 +1143,17 @@ class ReviewScreen(Screen):
     def action_filter(self) -> None:
         def apply(data: dict[str, Any]) -> str | None:
             new: Filter = data["filter"]
+            read: dict[str, str] = {}
             for label, value in (("from", new.date_from), ("to", new.date_to)):
-                if value and not precision_of(value):
+                # as a reviewer writes a date ("June 8"), as the edit dialog reads it: its
+                # year the story's; the filter refused what the edit dialog took
+                iso = (written_date(value, self.app.example_day) or "") if value else ""
+                if value and not iso:
                     ex = date_examples(self.app.example_day)
-                    return (f"{label}: {value!r} is not a date like {ex.day}, {ex.month} "
-                            f"or {ex.year}")
-            self.set_filter(new)
+                    return (f"{label}: {value!r} is not a date like {ex.day}, {ex.words}, "
+                            f"{ex.month} or {ex.year}")
+                read[label] = iso
+            self.set_filter(replace(new, date_from=read["from"], date_to=read["to"]))
             return None
 
         self.app.push_screen(FilterScreen(self.flt, apply))
