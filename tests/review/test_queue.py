@@ -348,3 +348,12 @@ def test_first_match_finds_the_claim_a_search_found():
     assert first_match(texts, "RUBB clear") == 2  # every word, as a prefix, any case
     assert first_match(texts, "tsunami") is None
     assert first_match(texts, "  ,, ") is None
+
+
+def test_a_search_of_punctuation_alone_says_it_finds_nothing_to_narrow_by(conn):
+    """`/"` and `/*` showed every entry under a header naming a search."""
+    everything = count(conn, Filter())
+    flt = Filter(search='"')
+    assert count(conn, flt) == everything
+    assert flt.describe() == '/" (no word to find: all shown)'
+    assert Filter(search="talks").describe() == "/talks"

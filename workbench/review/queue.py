@@ -118,7 +118,10 @@ class Filter:
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'}..{self.date_to or '…'}")
         if self.search:
-            parts.append(f"/{self.search}")
+            # punctuation alone finds nothing to narrow by: said, not shown as a search
+            # that somehow matched every entry
+            parts.append(f"/{self.search}" + ("" if _WORD.search(self.search)
+                                              else " (no word to find: all shown)"))
         return ", ".join(parts)
 
 

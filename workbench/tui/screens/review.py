@@ -1171,7 +1171,7 @@ class ReviewScreen(Screen):
     def action_toggle_background(self) -> None:
         self.set_filter(replace(self.flt, background=not self.flt.background))
         self.say(
-            "background (a: make it an entry · m: merge into one)"
+            "background (a: accept it as an entry · m: merge into one)"
             if self.flt.background else "chronology entries"
         )
 
