@@ -312,12 +312,15 @@ class SourceQuotes:
     more: tuple[Citation, ...]
 
 
-def telling(quote: str, date_text: str | None, title: str) -> tuple[int, bool]:
-    """How well a claim tells its event, to quote it for its source: how many of the
-    title's words it says (words of four letters or more, but the commonest), then
-    whether its own words date it. The export numbers each source's most telling claim
-    first (``reader``), so that the one quoted has the first of the source's numbers."""
-    return len(_words(quote) & _title_words(title)), date_text is not None
+def telling(quote: str, on_day: bool, title: str) -> tuple[bool, int]:
+    """How well a claim tells its event, to quote it for its source: whether its own words
+    give the entry's date (``on_day``: a chronology cites a source for when, and 000's
+    "The Istanbul negotiations, which took place on June 2" beat "A key agreement reached
+    during the meeting"), then how many of the title's words it says (words of four
+    letters or more, but the commonest). The export numbers each source's most telling
+    claim first (``reader``), so that the one quoted has the first of the source's
+    numbers."""
+    return on_day, len(_words(quote) & _title_words(title))
 
 
 @functools.lru_cache(maxsize=4)  # an event's claims are weighed against its title in turn

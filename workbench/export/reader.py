@@ -30,6 +30,7 @@ from typing import Any
 import sqlite_utils
 
 from ..dates.entry import PUBLISHED
+from ..dates.expressions import compatible
 from ..dates.published import guessed_from
 from .model import (
     DEFAULT_TITLE,
@@ -251,14 +252,16 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
     scratch.executescript(
         f"""
         CREATE TABLE doc ({", ".join(_DOCUMENT_FIELDS)}, PRIMARY KEY (id));
-        CREATE TABLE cite ({", ".join(_CITE_FIELDS)}, later INTEGER NOT NULL DEFAULT 1);
+        CREATE TABLE cite ({", ".join(_CITE_FIELDS)}, on_day INTEGER NOT NULL,
+                           later INTEGER NOT NULL DEFAULT 1);
         """
     )
     rows = conn.execute(
         f"""
         SELECT ev.k, m.group_id, c.document_id, c.char_start, c.id, c.char_end, c.text,
-               c.date_text, c.speaker
-        FROM (SELECT g.id, {_ORDER} AS k FROM groups g WHERE g.status = 'accepted') ev
+               c.date_text, c.speaker, coalesce(c.stated_date, c.date), ev.event_date
+        FROM (SELECT g.id, g.event_date, {_ORDER} AS k FROM groups g
+              WHERE g.status = 'accepted') ev
         JOIN group_members m ON m.group_id = ev.id
         JOIN claims c ON c.id = m.claim_id
         ORDER BY c.document_id, c.char_start, c.id
@@ -269,7 +272,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
     def staged() -> Iterator[tuple]:
         current: int | None = None
         text: _DocumentText | None = None
-        for k, gid, doc_id, start, claim_id, end, quote, date_text, speaker in rows:
+        for k, gid, doc_id, start, claim_id, end, quote, date_text, speaker, own, day in rows:
             if doc_id != current:
                 current = doc_id
                 found = conn.execute(
@@ -285,11 +288,13 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
             counts[0] += 1
             yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
                    text.line(start), text.paragraph(start), int(text.text[start:end] == quote),
-                   cut_of(text.text, start, end))
+                   cut_of(text.text, start, end),
+                   # its own words give the entry's date: the source's word on when
+                   int(date_text is not None and bool(compatible(own, day))))
 
     # row by row, as they are read (a batch would be memory growing with its size)
-    scratch.executemany(f"INSERT INTO cite ({', '.join(_CITE_FIELDS)}) "
-                        f"VALUES ({', '.join('?' * len(_CITE_FIELDS))})", staged())
+    scratch.executemany(f"INSERT INTO cite ({', '.join(_CITE_FIELDS)}, on_day) "
+                        f"VALUES ({', '.join('?' * (len(_CITE_FIELDS) + 1))})", staged())
     _mark_telling(conn, scratch)
     scratch.execute(f"CREATE INDEX cite_order ON cite ({_CITE_ORDER})")
     return counts[0], counts[1]
@@ -305,7 +310,7 @@ def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None
         titles = conn.execute("SELECT id, title FROM groups WHERE status = 'accepted' "
                               "ORDER BY id")  # (a blank one weighs nothing: the first wins)
         gid, title = -1, ""
-        rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, date_text "
+        rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, on_day "
                                "FROM cite ORDER BY group_id, document_id, char_start, claim_id")
         for (group, _doc), cited in itertools.groupby(rows, key=lambda r: r[:2]):
             while gid < group:

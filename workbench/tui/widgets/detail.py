@@ -68,7 +68,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
         # the ones that tell the entry best first, as the export quotes a source: "…plan
         # overnight Tuesday" led the quake's 25 sources, before "The quake struck on Tuesday"
-        quoted.sort(key=lambda c: telling(c.text, c.date_text, title), reverse=True)
+        quoted.sort(key=lambda c: telling(c.text, False, title), reverse=True)
         cell = Text()
         # the first few quotes of a value, side by side too: Haiti's 12 January, backed by
         # 33 claims, made a column of 33 quotes that pushed the suggestions 13 pages down
