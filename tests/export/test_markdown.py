@@ -140,3 +140,14 @@ def test_a_slide_quotes_every_claim_its_conflicts_cite(tmp_path):
     assert re.findall(r'<li value="(\d+)">', slide) == ["1", "3", "5"]
     assert "2 more claims from these sources" in slide
     db.conn.close()
+
+
+def test_the_source_an_entry_is_titled_from_is_quoted_by_that_claim(tmp_path):
+    """The seeds' June 2 talks are titled by 002's lead; 002 was quoted by another of its
+    claims, one whose date read as the entry's ("...during Monday's discussions")."""
+    db = _big_entry(tmp_path / "titled.db")
+    db.conn.execute("UPDATE groups SET title = 'Aid flights were delayed.'")
+    db.conn.commit()
+    sources = [line for line in _md(db).splitlines() if line.startswith("- “")]
+    assert sources[0].startswith("- “Aid flights were delayed.”")
+    db.conn.close()

@@ -302,21 +302,25 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
 
 def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None:
     """``later = 0`` on each source's most telling claim in each event (``model.telling``,
-    the first of equals in the text), which the citation order puts first."""
+    the first of equals in the text), which the citation order puts first; in the source
+    the entry's title is taken from, that claim (002's lead, which titles the June 2 talks,
+    gave way to "Russia did not disclose its proposals ... during Monday's discussions")."""
     scratch.execute("CREATE TEMP TABLE telling (claim_id INTEGER PRIMARY KEY)")
 
     def best() -> Iterator[tuple[int]]:
         # both in group order, read in step: no table of every title held at once
         titles = conn.execute("SELECT id, title FROM groups WHERE status = 'accepted' "
-                              "ORDER BY id")  # (a blank one weighs nothing: the first wins)
+                              "ORDER BY id")
         gid, title = -1, ""
         rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, on_day "
                                "FROM cite ORDER BY group_id, document_id, char_start, claim_id")
         for (group, _doc), cited in itertools.groupby(rows, key=lambda r: r[:2]):
             while gid < group:
                 gid, title = next(titles, (group, ""))
-            said = title if gid == group else ""
-            top = max(cited, key=lambda r: telling(r[3], r[4], said or ""))  # first of equals
+            said = (title or "") if gid == group else ""  # (a blank title: the first wins)
+            words = " ".join(said.split())  # the title's own claim, unless the reviewer wrote it
+            top = max(cited, key=lambda r: (" ".join(r[3].split()) == words,
+                                            *telling(r[3], r[4], said)))
             yield (top[2],)
 
     scratch.executemany("INSERT OR IGNORE INTO telling VALUES (?)", best())
