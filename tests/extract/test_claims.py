@@ -999,3 +999,23 @@ def test_a_weekday_with_its_date_is_one_date_not_the_weekday_before_the_page():
     c = claims("He arrived on Monday, and in June 2025 he left again.",
                base_for("2025-06-10", "day", "given", None))[0]
     assert c.date.text == "Monday"
+
+
+def test_a_weekday_under_a_past_verb_that_says_it_was_done_is_the_one_before():
+    """A Thursday page: "managed to pull Maxine Fallon from the remains ... on Sunday"
+    was read as the Sunday after it, and "died after suffering a cardiac arrest ... on
+    Thursday" (a Monday page) as the Thursday after: dated after their own publication.
+    A past verb that looks ahead leaves its infinitive's weekday the nearest one."""
+    thursday = base_for("2010-01-28", "day", "given", None)
+    c = claims("A Peruvian team managed to pull Maxine Fallon from the remains of a "
+               "flattened school on Sunday.", thursday)[0]
+    assert c.date.value == "2010-01-24"
+    c = claims("The star died after suffering a cardiac arrest at his home on Thursday.",
+               base_for("2009-06-29", "day", "given", None))[0]
+    assert c.date.value == "2009-06-25"
+    c = claims("The minister agreed to visit the camp on Sunday.", thursday)[0]
+    assert c.date.value == "2010-01-31"
+    # a gerund under a plan of the past ("were to mark") may lie ahead: the nearest
+    c = claims("Prisoners were to mark the anniversary by staging a version of Thriller "
+               "on Saturday.", base_for("2010-06-25", "day", "given", None))[0]
+    assert c.date.value == "2010-06-26"

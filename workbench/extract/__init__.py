@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "49"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "50"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -145,6 +145,10 @@ EXTRACTOR_VERSION = "49"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             number named as one ("Freepay number: 1449") is no year
 #                         49: "Tuesday, 19 January, 2010" is one date, not "Tuesday" (the
 #                             Tuesday before the page) beside the date it names
+#                         50: "managed to pull her out on Sunday", "died after suffering
+#                             a cardiac arrest on Thursday": a weekday under a past verb
+#                             that says it was done, or in a gerund under a past verb, is
+#                             the one before, not the nearest
 
 
 @dataclass

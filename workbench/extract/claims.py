@@ -261,6 +261,11 @@ def _date_tense(verb, date) -> str | None:
     tense = _tense(verb)
     if tense is None and _possessive_weekday(date):
         return _occasion_tense(verb)
+    if (tense is None and verb is not None and verb.tag_ == "VBG" and verb.dep_ == "pcomp"
+            and _past_above(verb)):
+        # a gerund told under a past verb happened then too ("died after suffering a
+        # cardiac arrest at his home on Thursday": the Thursday before, not after)
+        return "past"
     if tense is not None or verb is None or verb.tag_ != "VB" or verb.dep_ != "xcomp":
         return tense
     on_verb = date.head.i == verb.i or (date.head.dep_ == "prep" and date.head.head.i == verb.i)
@@ -271,7 +276,34 @@ def _date_tense(verb, date) -> str | None:
     head = verb.head
     if head.pos_ == "ADJ" and head.head.i != head.i:  # "ready to leave", "due to testify"
         head = head.head
-    return None if _past_form(head) else "future"
+    if not _past_form(head):
+        return "future"
+    # under a past verb that looks ahead ("agreed last year to buy ... in February", "was
+    # to leave on Sunday") the date may lie on either side; under one that says the thing
+    # was done, or tried ("managed to pull her out on Sunday", "failed to appear on
+    # Friday"), it lies behind, as the verb does
+    return "past" if head.lemma_.lower() in DONE_OR_TRIED else None
+
+
+# verbs whose infinitive happened (or was tried, or failed) when they did: "managed to
+# pull", "failed to appear", "began to fall", "tried to flee"
+DONE_OR_TRIED = frozenset({"manage", "fail", "try", "attempt", "begin", "start", "continue",
+                           "stop", "cease", "help", "refuse", "decline", "rush", "hurry",
+                           "struggle", "happen", "dare", "bother", "neglect", "forget"})
+
+
+def _past_above(verb) -> bool:
+    """Is the nearest verb above ``verb`` told in the past? Not when it is an infinitive
+    ("were to mark the anniversary by staging a show on Saturday": the plan of a past
+    verb, which may lie ahead)."""
+    node = verb
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return _tense(node) == "past"
+    return False
 
 
 def _possessive_weekday(date) -> bool:
