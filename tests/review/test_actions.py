@@ -236,7 +236,7 @@ def test_accepting_an_entry_with_a_conflict_not_settled_says_so(conn, ids):
                      "AND resolution IS NULL", [gid]).fetchone()[0]
     assert n == 1
     out = actions.decide(conn, gid, "accept", version=1, reviewer="a")
-    assert out.message == f"#{gid} accepted, with 1 conflict not settled (r settles it)"
+    assert out.message == f"#{gid} accepted, ⚠1 not settled (r settles)"
     conn.execute("UPDATE conflicts SET resolution = '2025-06-02' WHERE group_id = ?", [gid])
     conn.commit()
     out = actions.decide(conn, gid, "accept", version=2, reviewer="a")

@@ -266,9 +266,8 @@ def decide(
         # said now, not first at the export: accepted is not settled
         open_ = conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? "
                              "AND resolution IS NULL", [group_id]).fetchone()[0]
-        if open_:
-            said += (f", with {count_of(open_, 'conflict')} not settled "
-                     f"(r settles {'it' if open_ == 1 else 'them'})")
+        if open_:  # ⚠ as the queue marks them; short: at 80 columns a longer one wrapped
+            said += f", ⚠{open_} not settled (r settles)"
     return Outcome(did, action, (group_id,), said)
 
 
