@@ -1019,3 +1019,22 @@ def test_a_weekday_under_a_past_verb_that_says_it_was_done_is_the_one_before():
     c = claims("Prisoners were to mark the anniversary by staging a version of Thriller "
                "on Saturday.", base_for("2010-06-25", "day", "given", None))[0]
     assert c.date.value == "2010-06-26"
+
+
+def test_what_comes_after_an_occasion_named_in_the_possessive_is_not_dated_by_it():
+    """"The scenes which have followed Tuesday's earthquake have led to people giving
+    12m" was dated the day of the quake, and twenty sentences of the article after it; so
+    was "45,000 people have died since Tuesday's earthquake", a toll of three days on. The
+    quake's day dates the quake (a dated part); what is told in it keeps its day."""
+    friday = base_for("2010-01-15", "day", "given", None)
+    for text in ("The scenes of devastation which have followed Tuesday's earthquake in "
+                 "Haiti have led to people in the UK giving 12m pounds to the relief fund.",
+                 "About 45,000 people have died since Tuesday's earthquake, the UN estimates.",
+                 "Aid began to arrive after Tuesday's earthquake."):
+        c = claims(text, friday)[0]
+        assert c.date is None or c.date.value != "2010-01-12", text
+        assert [p["date"] for p in c.dated_parts] == ["2010-01-12"], text
+    # in the occasion, or the occasion itself, it still dates what is told
+    for text in ("Thousands were killed in Tuesday's earthquake.",
+                 "Tuesday's earthquake destroyed the presidential palace."):
+        assert claims(text, friday)[0].date.value == "2010-01-12", text

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "50"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "51"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -149,6 +149,10 @@ EXTRACTOR_VERSION = "50"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             a cardiac arrest on Thursday": a weekday under a past verb
 #                             that says it was done, or in a gerund under a past verb, is
 #                             the one before, not the nearest
+#                         51: "about 45,000 people have died since Tuesday's earthquake",
+#                             "the scenes which have followed Tuesday's earthquake": a
+#                             possessive date after "after", "since", "following" or
+#                             "follow" is the occasion's (a dated part), not the claim's
 
 
 @dataclass

@@ -1121,6 +1121,23 @@ def _of_what_the_event_acts_on(token, span) -> bool:
             and of.head.dep_ in ("dobj", "dative") and _describes_object(of.head, span))
 
 
+# words that place what is told after an occasion ("after Tuesday's quake", "the scenes
+# which have followed Tuesday's earthquake"), as prepositions or as the verb
+_AFTER = frozenset({"after", "since", "following", "follow"})
+
+
+def _after_an_occasion(token, span) -> bool:
+    """A date in the possessive on an occasion what is told comes after ("the scenes which
+    have followed Tuesday's earthquake have led to people giving 12m", "in the days after
+    Saturday's vote"): the occasion's date, not the date of what is told, which was the
+    quake's for twenty sentences of an article written three days on."""
+    if token.dep_ != "poss":
+        return False
+    noun = token.head
+    return noun.i != span.root.i and noun.dep_ in ("pobj", "dobj") and (
+        noun.head.lemma_.lower() in _AFTER or noun.head.lower_ in _AFTER)
+
+
 def _describes_object(noun, span) -> bool:
     """A noun the event acts on (its object or predicate), not a date and not the root."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr", "dative")
@@ -1707,6 +1724,7 @@ class DocumentExtractor:
                      or _entity_modifier(e.root, span) is not None
                      or _object_history(e.root, span) is not None
                      or _of_what_the_event_acts_on(e.root, span)
+                     or _after_an_occasion(e.root, span)
                      or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
                      or _proposed_event(e.root, span)
