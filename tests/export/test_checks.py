@@ -53,6 +53,23 @@ def test_not_duplicates(own_db, title, date, precision):
     assert not [i for i in check_chronology(own_db) if i.kind == "duplicate"]
 
 
+def test_same_date_entries_reporting_one_fine_event_are_duplicates(own_db):
+    """A background group on "talks in Istanbul on June 2", accepted beside the June 2
+    entry, was no duplicate to the check: its title is in other words. Its claim and the
+    entry's report one fine event."""
+    _add_group(own_db, 10, "A deal had been struck at the talks", "2025-06-19", "day", 18)
+    duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+    assert duplicates == []  # other words, and no fine event known
+    with own_db.conn:
+        own_db.execute("UPDATE group_members SET event = 7 WHERE group_id IN (4, 10)")
+    duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+    assert [i.group_ids for i in duplicates] == [(4, 10)]
+    assert "(their claims report one event)" in duplicates[0].message
+    with own_db.conn:  # another day: not compared
+        own_db.execute("UPDATE groups SET event_date = '2025-06-20' WHERE id = 10")
+    assert [i for i in check_chronology(own_db) if i.kind == "duplicate"] == []
+
+
 def test_rejected_groups_are_not_compared(own_db):
     _add_group(own_db, 10, "The swap took place on June 19 and involved hundreds of soldiers",
                "2025-06-19", "day", 18, status="rejected")  # fmt: skip

@@ -183,7 +183,7 @@ class _Duplicates:
     def __init__(self, similarity: float):
         self.similarity = similarity
         self._key: object = ()
-        self._same_date: list[tuple[int, str, str]] = []
+        self._same_date: list[tuple[int, str, str, frozenset[int]]] = []
         self._found: list[Issue] = []
 
     def see(self, event: Event) -> None:
@@ -192,17 +192,20 @@ class _Duplicates:
             self._compare()
             self._key = key
         if key is not None:
-            self._same_date.append((event.group_id, event.title, event.display_date))
+            self._same_date.append((event.group_id, event.title, event.display_date,
+                                    event.fine_events))
 
     def _compare(self) -> None:
         same = self._same_date
+        said: set[tuple[int, int]] = set()
         # each title prepared once; rapidfuzz then compares one against the rest in C
-        prepared = [utils.default_process(title) for _, title, _ in same]
-        for i, (a_id, a_title, a_date) in enumerate(same[:-1]):
+        prepared = [utils.default_process(title) for _, title, _, _ in same]
+        for i, (a_id, a_title, a_date, _a_fine) in enumerate(same[:-1]):
             matches = process.extract(prepared[i], prepared[i + 1:], scorer=fuzz.token_set_ratio,
                                       processor=None, score_cutoff=self.similarity, limit=None)
             for _, score, j in sorted(matches, key=lambda m: m[2]):
-                b_id, b_title, _ = same[i + 1 + j]
+                b_id, b_title, _, _ = same[i + 1 + j]
+                said.add((a_id, b_id))
                 self._found.append(
                     Issue(
                         "duplicate",
@@ -212,6 +215,23 @@ class _Duplicates:
                         f"{_short_title(a_title)} / {_short_title(b_title)}",
                     )
                 )
+        # two entries of the day that report one fine event (a background group about
+        # "talks in Istanbul on June 2" accepted beside the June 2 talks): titles in other
+        # words, one occasion; found through the fine events, never pair by pair
+        first: dict[int, int] = {}
+        for b, (b_id, b_title, b_date, b_fine) in enumerate(same):
+            shared = sorted({first[f] for f in b_fine if f in first})
+            for a in shared:
+                a_id, a_title = same[a][0], same[a][1]
+                if (a_id, b_id) not in said:
+                    said.add((a_id, b_id))
+                    self._found.append(Issue(
+                        "duplicate", (a_id, b_id),
+                        f"groups {a_id} and {b_id} ({b_date}) look like the same event "
+                        f"(their claims report one event): {_short_title(a_title)} / "
+                        f"{_short_title(b_title)}"))
+            for f in b_fine:
+                first.setdefault(f, b)
         self._same_date = []
 
     def finish(self) -> list[Issue]:

@@ -199,6 +199,9 @@ class Citation:
     cut_before: bool = False
     cut_after: bool = False
     """The quote is a piece of its sentence, which goes on before or after it (``cut_of``)."""
+    fine_event: int | None = None
+    """The fine event the claim reports inside its entry (``group_members.event``): two
+    accepted entries of one day that share one are likely one occasion (``checks``)."""
 
     @property
     def quoted(self) -> str:
@@ -370,6 +373,11 @@ class Event:
         for citation in self.citations:
             seen.setdefault(citation.document.id, citation.document)
         return tuple(seen.values())
+
+    @functools.cached_property
+    def fine_events(self) -> frozenset[int]:
+        """The fine events its claims report (see ``Citation.fine_event``)."""
+        return frozenset(c.fine_event for c in self.citations if c.fine_event is not None)
 
     @functools.cached_property
     def by_source(self) -> tuple[SourceQuotes, ...]:
