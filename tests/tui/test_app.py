@@ -1413,6 +1413,26 @@ async def test_a_new_list_opens_at_its_top_and_the_entries_keep_their_place(samp
         assert current(app) == hits[0]
 
 
+def seed_group(path, seed: str, text: str = "%") -> int:
+    """The group of the first claim of seed file ``seed`` whose text is LIKE ``text``."""
+    return q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+                   "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
+                   "AND c.text LIKE ? ORDER BY c.char_start LIMIT 1", seed, text)[0][0]
+
+
+async def source_view_of(app, pilot, gid: int, claim_is) -> None:
+    """Open group ``gid``, put the claim cursor on the first claim ``claim_is`` picks, and
+    open its source view (``o``)."""
+    await goto(pilot, gid)
+    pane = app.review_screen.detail_pane
+    for _ in pane.detail.claims:
+        if claim_is(pane.current_claim):
+            break
+        pane.move_claim(1)
+    await pilot.press("o")
+    await settle(pilot)
+
+
 @pytest.mark.slow
 async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db_path, tmp_path):
     """``o`` then ``d``: the seed's guessed date is corrected through the same core call as
@@ -1422,20 +1442,11 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
     path = tmp_path / "seeds.db"
     shutil.copyfile(seed_db_path, path)
     seed = "%001_4492f097607dd5f0.txt"
-    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
-                     "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
-                     "AND c.text LIKE '%Ciragan Palace on May 22nd%'", seed)[0]
+    gid = seed_group(path, seed, "%Ciragan Palace on May 22nd%")
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        pane = app.review_screen.detail_pane
-        for _ in pane.detail.claims:
-            if "May 22nd" in pane.current_claim.text:
-                break
-            pane.move_claim(1)
-        await pilot.press("o")
-        await settle(pilot)
+        await source_view_of(app, pilot, gid, lambda c: "May 22nd" in c.text)
         meta = str(app.screen.query_one("#document-meta").render())
         assert "published 2025-05-22 (inferred from the latest date" in meta
         await pilot.press("d")
@@ -1495,20 +1506,11 @@ async def test_enter_on_the_unedited_dialog_confirms_a_guessed_date(seed_db_path
     ((guessed, provenance),) = q(path, "SELECT published, published_provenance FROM documents "
                                        "WHERE path LIKE ?", seed)
     assert provenance == "inferred"
-    (gid,) = q(path, "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
-                     "JOIN documents d ON d.id = c.document_id WHERE d.path LIKE ? "
-                     "ORDER BY c.char_start LIMIT 1", seed)[0]
+    gid = seed_group(path, seed)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await goto(pilot, gid)
-        pane = app.review_screen.detail_pane
-        for _ in pane.detail.claims:
-            if pane.current_claim.document_id == 1:
-                break
-            pane.move_claim(1)
-        await pilot.press("o")
-        await settle(pilot)
+        await source_view_of(app, pilot, gid, lambda c: c.document_id == 1)
         await pilot.press("d")
         await settle(pilot)
         assert "unedited: confirms the date" in str(app.screen.query_one(".dialog-help").render())
