@@ -98,11 +98,9 @@ def _text(event: Event) -> str:
             continue
         document = citation.document
         # untitled: the location after it names the document (a path said twice)
-        where = f"<cite>{esc(document.title)}</cite>" if document.title else ""
-        if document.source:
-            where += f"{', ' if where else ''}{esc(document.source)}"
-        if document.published_text:
-            where += f"{', ' if where else ''}{esc(document.published_text)}"
+        where = ", ".join(part for part in (
+            f"<cite>{esc(document.title)}</cite>" if document.title else "",
+            esc(document.source or ""), esc(document.published_text or "")) if part)
         if document.web_url:
             link = where or esc(document.web_url)
             where = f'<a href="{esc(document.web_url)}" target="_blank" rel="noopener">{link}</a>'

@@ -665,6 +665,12 @@ def _doc_ents(doc) -> tuple[tuple[Any, ...], list[int]]:
     return cached
 
 
+def _set_ents(doc, ents: list) -> None:
+    """The doc's entities made ``ents``; ``ents_in`` reads them anew."""
+    doc.ents = ents
+    doc.user_data.pop("workbench.ents", None)
+
+
 def forget_reads(doc) -> None:
     """Drop what ``ents_in`` and ``doc_text`` keep on ``doc``."""
     for key in ("workbench.ents", "workbench.text"):
@@ -1558,8 +1564,7 @@ def _ordinal_days(doc) -> None:
             ents[k] = span
             changed = True
     if changed:
-        doc.ents = ents
-        doc.user_data.pop("workbench.ents", None)  # read anew by ents_in
+        _set_ents(doc, ents)
 
 
 _A_DAY_OF_A_MONTH = re.compile(r"(?<![\d,])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d,])")
@@ -1587,8 +1592,7 @@ def _weekday_dates(doc) -> None:
         else:
             out.append(ent)
     if changed:
-        doc.ents = out
-        doc.user_data.pop("workbench.ents", None)  # read anew by ents_in
+        _set_ents(doc, out)
 
 
 def _ordinal_not_day(ent) -> bool:
