@@ -257,8 +257,7 @@ def decide(
             sets["background"] = 0
         _bump(conn, group_id, sets)
         if promoted:
-            conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
-                         [rank_one(conn, group_id), group_id])
+            _rank(conn, group_id)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
     said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
@@ -553,14 +552,20 @@ def _move_claims(
     )
     _carry_resolutions(conn, group_id, target)
     _bump(conn, target, _refresh_derived(conn, target, gained=into is not None))
-    if into is None:  # ranked as the build ranks an entry, not left at 0 below them all
-        conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
-                     [rank_one(conn, target), target])
+    if into is None:
+        _rank(conn, target)
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
         _bump(conn, group_id, _refresh_derived(conn, group_id))
     return before, target
+
+
+def _rank(conn: sqlite3.Connection, group_id: int, days: dict[str, Any] | None = None) -> None:
+    """An entry the reviewer made (a split's new group, background accepted) ranked as the
+    build ranks one (``rank_one``), not left at 0 below them all."""
+    conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
+                 [rank_one(conn, group_id, days), group_id])
 
 
 def _now_reads(group_id: int, before: dict[int, Any], after: dict[int, Any]) -> str:
@@ -679,8 +684,7 @@ def decide_many(
                 sets["background"] = 0  # accepted for the chronology: an entry now
             _bump(conn, g, sets)
             if promoted:
-                conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
-                             [rank_one(conn, g, days), g])
+                _rank(conn, g, days)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
     n = len(ids)
