@@ -31,7 +31,9 @@ CASES = [("md", {}), ("html", {}), ("json", {}), ("csv", {}), ("csv", {"claims":
 
 def _build(path, events: int):
     """``events`` accepted events on a day of their own, with distinct titles; every
-    other one rests on a single source, a warning the export must not hold either."""
+    other one rests on a single source, a warning the export must not hold either, and
+    every one has a twin the same day under the same title: a duplicate the check finds,
+    which it must not hold either."""
     db = connect(path)
     b = Builder(db)
     day = dt.date(2001, 1, 1)
@@ -44,6 +46,11 @@ def _build(path, events: int):
                              path=f"{source}/{i}.txt", source=source, published=date)
             claims.append(b.claim(doc, sentence, date=date, date_text=date))
         b.group(claims, title=f"Delegation {i} meets envoy {i * 7 + 3}", status="accepted")
+        twin = f"Delegation {i} and envoy {i * 7 + 3} met again on {date}."
+        doc = b.document(f"{twin}\n", title=f"Post report {i}", path=f"Post/{i}.txt",
+                         source="Post", published=date)
+        b.group([b.claim(doc, twin, date=date, date_text=date)],
+                title=f"Delegation {i} meets envoy {i * 7 + 3}", status="accepted")
     b.commit()
     return db
 

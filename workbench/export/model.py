@@ -140,9 +140,10 @@ class Document:
         (its id then added to ``told``); later: "published 22 May 2025 (inferred)"."""
         if not self.published:
             return None
-        if self.published_from and self.id in told:
-            return f"published {self.published.display} (inferred)"
-        told.add(self.id)
+        if self.published_from:  # (only a guess is kept: a stated date needs no telling)
+            if self.id in told:
+                return f"published {self.published.display} (inferred)"
+            told.add(self.id)
         return self.published_text
 
     @property
@@ -202,6 +203,9 @@ class Citation:
     fine_event: int | None = None
     """The fine event the claim reports inside its entry (``group_members.event``): two
     accepted entries of one day that share one are likely one occasion (``checks``)."""
+    lead: bool = True
+    """The claim its source is quoted by in its event (``telling``); the others of that
+    source are numbered after it (``by_source``)."""
 
     @property
     def quoted(self) -> str:

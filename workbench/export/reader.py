@@ -114,7 +114,7 @@ class StreamedChronology:
         names = ", ".join(f"c.{n}" for n in _CITE_FIELDS)
         docs = ", ".join(f"d.{n}" for n in _DOCUMENT_FIELDS)
         yield from self.scratch.execute(
-            f"SELECT {names}, {docs} FROM cite c JOIN doc d ON d.id = c.document_id "
+            f"SELECT {names}, c.later, {docs} FROM cite c JOIN doc d ON d.id = c.document_id "
             f"ORDER BY {', '.join(f'c.{n}' for n in _CITE_ORDER.split(', '))}")
 
     def iter_citations(self) -> Iterator[Citation]:
@@ -182,12 +182,12 @@ class _Rows:
 
 def _citation(number: int, row: tuple) -> Citation:
     (_k, _gid, _doc, char_start, claim_id, char_end, quote, date_text, speaker, line,
-     paragraph, span_ok, cut, fine, *doc) = row  # fmt: skip
+     paragraph, span_ok, cut, fine, later, *doc) = row  # fmt: skip
     return Citation(number=number, claim_id=claim_id, quote=quote,
                     document=_document(tuple(doc)), char_start=char_start, char_end=char_end,
                     line=line, paragraph=paragraph, date_text=date_text, speaker=speaker,
                     span_ok=bool(span_ok), cut_before=bool(cut & 1), cut_after=bool(cut & 2),
-                    fine_event=fine)
+                    fine_event=fine, lead=not later)
 
 
 @functools.lru_cache(maxsize=64)  # a document cited by an event is often cited again soon

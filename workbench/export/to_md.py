@@ -56,12 +56,12 @@ def write_md(chronology: Any, out: TextOut) -> None:
         put(["No accepted events yet."])
         return
     put([f"*{escape(LEGEND)}*", ""])
-    unquoted: set[int] = set()  # citations the events do not quote: their footnote does
     for event in chronology.iter_events():
-        put(_event(event, unquoted))
+        put(_event(event))
     told: set[int] = set()  # documents whose guessed date a footnote has explained
     for citation in chronology.iter_citations():
-        put([_footnote(citation, told, citation.number in unquoted)])
+        # a claim its source is not quoted by in the event: its footnote quotes it
+        put([_footnote(citation, told, quote=not citation.lead)])
 
 
 def _badges(event: Event) -> str:
@@ -79,7 +79,7 @@ def _badges(event: Event) -> str:
     return " · ".join(parts)
 
 
-def _event(event: Event, unquoted: set[int]) -> list[str]:
+def _event(event: Event) -> list[str]:
     lines = [f"## {escape(event.display_date)} — {escape(event.title)}", "", _badges(event), ""]
     if event.note:
         # the reviewer's lines kept: a backslash before a line end is a hard break in
@@ -100,7 +100,6 @@ def _event(event: Event, unquoted: set[int]) -> list[str]:
             if source.more:
                 line += (f" · {count_of(len(source.more), 'more claim')} from this source"
                          f"{_refs(m.number for m in source.more)}")
-                unquoted.update(m.number for m in source.more)
             lines.append(line)
         lines.append("")
     return lines
