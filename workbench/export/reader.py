@@ -321,10 +321,14 @@ def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None
         for (group, _doc), cited in itertools.groupby(rows, key=lambda r: r[:2]):
             while gid < group:
                 gid, title = next(titles, (group, ""))
+            rows_of = list(cited)
+            if len(rows_of) == 1:  # one claim of the source (most): nothing to weigh
+                yield (rows_of[0][2],)
+                continue
             said = (title or "") if gid == group else ""  # (a blank title: the first wins)
             words = " ".join(said.split())  # the title's own claim, unless the reviewer wrote it
-            top = max(cited, key=lambda r: (" ".join(r[3].split()) == words,
-                                            *telling(r[3], r[4], said)))
+            top = max(rows_of, key=lambda r: (" ".join(r[3].split()) == words,
+                                              *telling(r[3], r[4], said)))
             yield (top[2],)
 
     scratch.executemany("INSERT OR IGNORE INTO telling VALUES (?)", best())
