@@ -163,3 +163,23 @@ def test_saving_a_reported_day_unchanged_confirms_it(own_db):
     undo(own_db.conn)
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
     assert event.date_reported
+
+
+def test_a_source_whose_guessed_date_comes_before_the_event_is_named(own_db):
+    """Seed 002, its date guessed 16 May from the text, reports the June 2 talks: the
+    export cited the talks to a page "published 16 May 2025 (inferred)" without a word."""
+    group = own_db.execute("SELECT g.id, g.event_date, c.document_id FROM groups g JOIN "
+                           "group_members m ON m.group_id = g.id JOIN claims c ON c.id = "
+                           "m.claim_id WHERE g.status = 'accepted' AND g.date_precision = 'day' "
+                           "AND coalesce(g.date_basis, 'sources') = 'sources'").fetchone()
+    gid, day, doc = group
+    with own_db.conn:
+        own_db.execute("UPDATE documents SET published = '2025-01-16', published_precision = "
+                       "'day', published_provenance = 'inferred' WHERE id = ?", [doc])
+    assert day > "2025-01-16"
+    found = [i for i in check_chronology(own_db) if i.kind == "published-before"]
+    assert (gid,) in [i.group_ids for i in found]
+    assert "16 January 2025" in found[0].message and "guessed" in found[0].message
+    with own_db.conn:  # stated by the reviewer: a fact, not a guess to check
+        own_db.execute("UPDATE documents SET published_provenance = 'given' WHERE id = ?", [doc])
+    assert not [i for i in check_chronology(own_db) if i.kind == "published-before"]

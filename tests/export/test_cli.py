@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -73,6 +76,23 @@ def test_existing_file_is_refused_without_force(review_db_path, tmp_path):
         f"Error: {out}: already exists (use --force to overwrite it)"
     ]
     assert out.read_text() == "keep me"
+
+
+def test_a_device_or_fifo_is_written_through_without_force(review_db_path, tmp_path):
+    """`export -o /dev/null` in a script, or onto a named pipe a viewer reads: nothing is
+    overwritten there, so nothing is asked or refused."""
+    result = run(review_db_path, "--out", os.devnull)
+    assert result.exit_code == 0, result.output
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run(review_db_path, "--out", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert got == [(GOLDEN / "chronology.md").read_bytes()]
 
 
 def test_force_overwrites(review_db_path, tmp_path):

@@ -82,3 +82,19 @@ def test_json_and_timelinejs(evil_db):
     slide = next(e for e in timeline["events"] if e["unique_id"] == "event-1")
     assert "<script" not in slide["text"]["headline"]
     assert "<img" not in slide["text"]["text"]
+
+
+def test_json_never_writes_what_a_terminal_acts_on(own_db):
+    """`export --format json` writes to the terminal by default: ESC, the 8-bit CSI
+    (U+009B) and bidi overrides are escaped, in the chronology and in the full dump, and
+    read back as the same text."""
+    hostile = "police said \x1b[2J the screen \x9b31m was \u202egnissim\u202c cleared"
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET title = ?, note = ? WHERE id = 1", [hostile, hostile])
+    for options in ({}, {"everything": True}):
+        text = _export(own_db, "json", **options)
+        assert not re.search("[\x1b\x80-\x9f\u202a-\u202e\u2066-\u2069]", text)
+        assert "\\u009b31m" in text and "\\u202egnissim\\u202c" in text
+        data = json.loads(text)
+        titles = [e["title"] for e in data.get("events", data.get("groups", []))]
+        assert hostile in titles

@@ -179,7 +179,7 @@ def export_chronology(
         path = Path(out)
         if path.is_dir():
             raise ExportError(f"{path}: is a directory")
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:  # a device or FIFO is written through
             raise ExportError(f"{path}: already exists (use --force to overwrite it)")
 
     result = ExportResult(format=fmt, target=target)

@@ -23,7 +23,8 @@ DUPLICATE_SIMILARITY = 85.0
 """rapidfuzz token_set_ratio (0-100) at or above which two same-date titles look like one
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
-KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span")
+KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
+         "published-before")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class Issue:
 
     def __str__(self) -> str:
         return self.message
+
+
+def _before(published: str, event: str) -> bool:
+    """Is a publication date before an event's, at the precision both give?"""
+    n = min(len(published), len(event))
+    return published[:n] < event[:n]
 
 
 def _short_title(title: str) -> str:
@@ -119,6 +126,20 @@ class IssueFinder:
                     f"{label}: single source ({document.label})",
                 )
             )
+        if event.date is not None and not event.date_reported:
+            for document in event.documents:
+                guessed = document.published
+                if (guessed is None or document.published_provenance != "inferred"
+                        or not _before(guessed.iso, event.date.iso)):
+                    continue
+                # a report cited for an occasion it could not yet have told: its guessed
+                # date is wrong (seed 002, guessed 16 May, reports the June 2 talks), and
+                # the reader sees the event cited to a page "published" before it
+                found.append(Issue(
+                    "published-before", (event.group_id,),
+                    f"{label}: cites {document.label}, whose publication date "
+                    f"({guessed.display}) was guessed from its text and comes before the "
+                    "event; set it (d in the source view, or `workbench doc set`)"))
         if event.changed_since_review:
             found.append(
                 Issue(

@@ -102,7 +102,9 @@ def export(
     if said:  # "x.pdf" got Markdown without a word, and so did "y.html" with --format md
         obj.reporter.warning(f"{said} (as --format asks)" if chosen
                              else f"{said} (--format chooses one)")
-    if out != "-" and not force and Path(out).exists() and not Path(out).is_dir():
+    # only a file's content is replaced: a device or FIFO (/dev/stdout, a pipe) is
+    # written through, as standard output is
+    if out != "-" and not force and Path(out).is_file():
         if not _interactive():
             raise click.ClickException(f"{out}: already exists (use --force to overwrite it)")
         if not click.confirm(f"{out} already exists. Overwrite it?", default=False, err=True):

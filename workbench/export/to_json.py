@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,9 +24,22 @@ def write_json_chronology(chronology: Any, out: TextOut) -> None:
     write_json(chronology_dict(chronology), out)
 
 
+# what a terminal or a text viewer would act on rather than show, if written raw: DEL,
+# the C1 controls (U+009B is an 8-bit CSI), bidi overrides and isolates, and the line and
+# paragraph separators. json.dumps escapes C0 (ESC) itself; these only appear inside
+# strings, so their escapes decode to the same text.
+_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def dumps(value: Any) -> str:
-    """Key order as built (readable), two-space indent, UTF-8 text, final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Key order as built (readable), two-space indent, UTF-8 text, final newline; any
+    character a terminal would act on is escaped (``_UNSAFE``)."""
+    return _json(value, indent=2) + "\n"
 
 
 def write_json(value: Any, out: TextOut) -> None:
@@ -41,7 +55,7 @@ def _write(value: Any, out: TextOut, pad: str) -> None:
     if isinstance(value, dict) and any(isinstance(v, (dict, Iterator)) for v in value.values()):
         sep = "{\n"
         for key, item in value.items():
-            out.write(f"{sep}{inner}{json.dumps(str(key), ensure_ascii=False)}: ")
+            out.write(f"{sep}{inner}{_json(str(key))}: ")
             _write(item, out, inner)
             sep = ",\n"
         out.write(f"\n{pad}}}")
@@ -55,7 +69,7 @@ def _write(value: Any, out: TextOut, pad: str) -> None:
     else:
         # json.dumps never writes a newline inside a string (it writes "\\n"), so every
         # newline of its text is a line break to indent to this depth
-        out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad))
+        out.write(_json(value, indent=2).replace("\n", "\n" + pad))
 
 
 def chronology_dict(chronology: Any) -> dict[str, Any]:
