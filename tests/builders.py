@@ -7,6 +7,7 @@ the same on every run (snapshot tests depend on that).
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sqlite3
 from dataclasses import dataclass, field
@@ -428,3 +429,14 @@ def synthetic_database(path: str | Path, groups: int, *, seed: int = 7) -> None:
             conflicts,
         )
     conn.close()
+
+
+def write_article(folder: Path, name: str, text: str, published: str | None = None) -> Path:
+    """``folder/name.txt`` holding ``text``, with a sidecar giving its publication date;
+    the folder made if need be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    if published is not None:
+        (folder / f"{name}.meta.json").write_text(json.dumps({"published": published}))
+    return path

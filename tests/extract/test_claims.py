@@ -995,6 +995,17 @@ def test_a_weekday_with_its_date_is_one_date_not_the_weekday_before_the_page():
     c = claims("He arrived on Monday, June 2, and left a day later.",
                base_for("2025-06-10", "day", "given", None))[0]
     assert (c.date.value, c.date.text) == ("2025-06-02", "Monday, June 2")
+    # spaCy can read "Friday" and "March 2024" and leave the day's number to neither:
+    # still the day the text names, not the Friday before the page or the month
+    page = base_for("2024-03-12", "day", "given", None)
+    for text, day in [("The council voted on Friday, 8 March 2024.", "2024-03-08"),
+                      ("The council voted on Monday, 4 March 2024.", "2024-03-04"),
+                      ("The council voted on Sunday, 10 March 2024.", "2024-03-10")]:
+        c = claims(text, page)[0]
+        assert (c.date.value, c.date.precision, c.date.provenance) == (day, "day", "explicit")
+    # a number that counts something is no day of the date after it
+    c = claims("On Friday, 8 of the 12 members voted in March 2024.", page)[0]
+    assert c.date.value != "2024-03-08" or c.date.provenance != "explicit"
     # a weekday and a date that is not a day of a month stay apart
     c = claims("He arrived on Monday, and in June 2025 he left again.",
                base_for("2025-06-10", "day", "given", None))[0]

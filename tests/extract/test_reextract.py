@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,28 @@ def test_the_stage_summaries_count_in_the_right_number():
     group = GroupReport(claims=1, groups=2, background=1).summary()
     assert group.startswith("group: 1 claim in 1 chronology entry (") and group.endswith(
         "and 1 background group")
+    back = GroupReport(claims=1, groups=2, background=1, requeued=1).summary()
+    assert back.endswith("; 1 decided group got new evidence and is back in the queue")
+
+
+def test_the_summary_counts_guessed_dates_of_the_documents_read_now(tmp_path):
+    """One new article whose sidecar gives its date said "(5 document dates inferred)":
+    the five seeds read before."""
+    from workbench.extract import extract_pending
+    from workbench.ingest import ingest_paths
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    db = connect(tmp_path / "w.db")
+    try:
+        ingest_paths(db, [seeds])
+        assert extract_pending(db).dates_inferred == 5
+        new = tmp_path / "new"
+        new.mkdir()
+        shutil.copy(next(seeds.glob("000_*.txt")), new / "n.txt")
+        (new / "n.txt").write_text((new / "n.txt").read_text() + "\nA new line.\n")
+        (new / "n.meta.json").write_text('{"published": "2025-06-08"}')
+        ingest_paths(db, [new])
+        report = extract_pending(db)
+        assert (report.documents, report.dates_inferred) == (1, 0)
+    finally:
+        db.conn.close()

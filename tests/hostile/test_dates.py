@@ -28,3 +28,39 @@ def test_the_reason_is_kept():
 def test_ordinary_relative_dates_still_resolve():
     assert normalise("two days ago", GIVEN, "past").value == "2011-04-29"
     assert normalise("500 years ago", GIVEN, "past").value == "1511"
+
+
+@pytest.mark.parametrize("expr", ["7000 years ago", "7,000 years ago"])
+def test_the_reason_is_kept_however_the_count_is_written(expr):
+    assert normalise(expr, GIVEN, "past").base == OUT_OF_RANGE
+
+
+def test_a_claim_off_the_calendar_is_undated_in_a_build(tmp_path):
+    """"The town was founded 7,000 years ago", in an article published 7 March 2012,
+    was dated 7 March 2012 (the publication day), and its entry read "7 March 2012
+    (reported)"; the docs say no date."""
+    from builders import write_article
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+    from workbench.db import connect
+
+    folder = tmp_path / "old"
+    write_article(folder, "o1", "The town was founded 7,000 years ago, historians said.\n"
+                  "The dam collapsed 100000000 days ago, the report said.\n"
+                  "The settlement was abandoned 500 years ago, historians said.\n",
+                  "2012-03-07")
+    db_path = tmp_path / "w.db"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "-q", "build", str(folder)])
+    assert result.exit_code == 0, result.output
+    db = connect(db_path, create=False)
+    try:
+        rows = db.execute(
+            "SELECT c.text, c.date, c.date_provenance, g.event_date FROM claims c JOIN "
+            "group_members m ON m.claim_id = c.id JOIN groups g ON g.id = m.group_id").fetchall()
+    finally:
+        db.conn.close()
+    got = {text.split()[1]: (date, provenance, entry) for text, date, provenance, entry in rows}
+    assert got["town"] == (None, "none", None)
+    assert got["dam"] == (None, "none", None)
+    assert got["settlement"] == ("1512", "relative", "1512")

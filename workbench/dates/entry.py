@@ -24,11 +24,13 @@ from typing import Any
 
 from .expressions import (
     DOCUMENT_DATE_NOTE,
+    OUT_OF_RANGE,
     RECENT_DAYS,
     compatible,
     in_part,
     precision_of,
     to_date,
+    unplaceable,
     weekday_of,
 )
 
@@ -125,8 +127,10 @@ def reported_day(claims: list[dict[str, Any]],
                  published: dict[int, str | None]) -> str | None:
     """The day an entry was first reported: the earliest publication day of its sources.
     News tells what just happened without saying when ("Russia launched a record 479
-    drones"): an occasion no source dates happened on or just before that day."""
-    days = [d for c in claims if (d := published.get(c["document_id"])) and len(d) == 10]
+    drones"): an occasion no source dates happened on or just before that day. A claim
+    whose time no calendar day holds ("founded 7,000 years ago") was not."""
+    days = [d for c in claims if (d := published.get(c["document_id"])) and len(d) == 10
+            and c.get("date_base") != OUT_OF_RANGE]
     return min(days, default=None)
 
 
@@ -254,11 +258,11 @@ def occasion_resolutions(claims: list[dict[str, Any]], consensus: str | None,
     for c in claims:
         ours = from_occasion(c)
         if not ours and (c["date"] is not None or c["date_provenance"] != "none"
-                         or (c["date_base"] or "").startswith("relative to")):
+                         or unplaceable(c["date_base"])):
             continue
         if day and backers:
             who = ("its article dates it" if c["document_id"] in backers
-                   else f"{_sources(len(backers))} date it")
+                   else f"{_sources(len(backers))} date{'s' if len(backers) == 1 else ''} it")
             note = f"{OCCASION_NOTE}: {who} {day}"
             if (c["date"], c["date_base"]) != (day, note):
                 out[c["id"]] = (day, "carried", note)

@@ -148,6 +148,7 @@ def clean(expr: str) -> str:
     s = expr.strip().lower().replace("\u2019", "'")
     s = re.sub(r"\s+([,.])", r"\1", s)
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
+    s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)  # "7,000 years ago" counts 7000 years
     s = re.sub(r"(?<!\d)'s$", "", s)  # "Monday's"; "the 1950's" is a decade, not 1950
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
     s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
@@ -712,6 +713,13 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
 
 
 OUT_OF_RANGE = "outside the calendar (years 1 to 9999)"
+
+
+def unplaceable(reason: str | None) -> bool:
+    """Does a date's ``base`` say the claim has a time of its own that cannot be placed
+    ("three months later" after an event we cannot place, a relative date whose base is a
+    guess; "7,000 years ago")? Its page's publication day is not its date."""
+    return bool(reason) and (reason.startswith("relative to") or reason == OUT_OF_RANGE)
 
 
 def normalise(expr: str, base: Base | None = None, tense: str | None = None,

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "51"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "52"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -153,6 +153,8 @@ EXTRACTOR_VERSION = "51"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             "the scenes which have followed Tuesday's earthquake": a
 #                             possessive date after "after", "since", "following" or
 #                             "follow" is the occasion's (a dated part), not the claim's
+#                         52: "Friday, 8 March 2024", which spaCy reads as "Friday" and
+#                             "March 2024" with the 8 in neither, is the day it names
 
 
 @dataclass
@@ -256,11 +258,11 @@ def claim_row(document_id: int, claim: Claim, created: str) -> dict:
 
 def apply_document_date(claim: Claim, published: str | None, precision: str | None) -> None:
     """A claim with no date expression of its own falls back on its document's date."""
-    from ..dates.expressions import DOCUMENT_DATE_NOTE, DateValue
+    from ..dates.expressions import DOCUMENT_DATE_NOTE, DateValue, unplaceable
 
     if claim.date is not None and claim.date.provenance != "none":
         return
-    if claim.date is not None and (claim.date.base or "").startswith("relative to"):
+    if claim.date is not None and unplaceable(claim.date.base):
         return  # "filed for bankruptcy three months later": not the day it was reported
     if published:
         claim.date = DateValue(published, precision or "day", "document", None,
@@ -374,12 +376,16 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
         f"SELECT id FROM documents WHERE {where} ORDER BY id", params)]
     if not pending:
         return report
-    report.dates_inferred, year, redated, dated_years = infer_document_dates(db)
+    _all_inferred, year, redated, dated_years = infer_document_dates(db)
     # claims dated against a publication date that has since changed are dated again;
     # a document too long for one batch is read after the others, which are saved first
     long_texts = {doc_id: (path, size) for doc_id, path, size in db.execute(
         "SELECT id, path, length(text) FROM documents WHERE length(text) > ?", [CHUNK_CHARS])}
     pending = sorted({*pending, *redated}, key=lambda i: (i in long_texts, i))
+    # of the documents read now (not the whole database): whose date is a guess
+    guessed = {doc_id for (doc_id,) in db.execute(
+        "SELECT id FROM documents WHERE published_provenance = 'inferred'")}
+    report.dates_inferred = len(guessed.intersection(pending))
     for doc_id in pending:
         if doc_id in long_texts:
             path, size = long_texts[doc_id]

@@ -21,6 +21,7 @@ from typing import Any
 from ..dates.entry import NEARBY_NOTE
 from ..dates.expressions import (
     LEAD_DAYS,
+    OUT_OF_RANGE,
     WEEKDAYS,
     Base,
     DateValue,
@@ -1573,7 +1574,9 @@ _A_DAY_OF_A_MONTH = re.compile(r"(?<![\d,])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d,])"
 def _weekday_dates(doc) -> None:
     """One date where spaCy reads two: "Tuesday, 19 January, 2010" names a day by its
     weekday and its date, the same day; read apart, "Tuesday" was the Tuesday before the
-    page's publication (a week early) and won over the date it names."""
+    page's publication (a week early) and won over the date it names. spaCy can also leave
+    the day's number out of both ("Friday" and "March 2024" in "Friday, 8 March 2024"):
+    the number between them is the date's day."""
     ents = list(doc.ents)
     out: list = []
     changed = False
@@ -1581,11 +1584,17 @@ def _weekday_dates(doc) -> None:
         before = out[-1] if out else None
         both = None
         if (before is not None and ent.label_ == "DATE" and before.label_ == "DATE"
-                and len(before) == 1 and before.text.lower() in WEEKDAYS
-                and all(t.text == "," for t in doc[before.end:ent.start])
-                and _A_DAY_OF_A_MONTH.search(ent.text)
-                and normalise(ent.text).provenance == "explicit"):
-            both = doc.char_span(before.start_char, ent.end_char, label="DATE")
+                and len(before) == 1 and before.text.lower() in WEEKDAYS):
+            between = doc[before.end:ent.start]
+            if (all(t.text == "," for t in between)
+                    and _A_DAY_OF_A_MONTH.search(ent.text)
+                    and normalise(ent.text).provenance == "explicit"):
+                both = doc.char_span(before.start_char, ent.end_char, label="DATE")
+            elif (0 < len(between) <= 2 and sum(t.text != "," for t in between) == 1
+                    and _A_DAY_OF_A_MONTH.fullmatch(between[-1].text)
+                    and (read := normalise(doc[before.start:ent.end].text)).provenance
+                    == "explicit" and read.precision == "day"):
+                both = doc.char_span(before.start_char, ent.end_char, label="DATE")
         if both is not None:
             out[-1] = both
             changed = True
@@ -1766,6 +1775,11 @@ class DocumentExtractor:
                 found = self._date(anchored[0])
                 claim.date = found if found.base else DateValue(
                     None, None, "none", found.text, "relative to another event")
+            elif unplaced := [e for e in ents_in(span) if e.label_ == "DATE"
+                              and self._date(e).base == OUT_OF_RANGE]:
+                # "founded 7,000 years ago": a time the calendar does not hold, never the
+                # day the page was published
+                claim.date = self._date(unplaced[0])
         heads: list = []
         claim.dated_parts = _dated_parts(span, date_ent, offset, self._date, heads)
         if date_ent is None:  # (a claim's own date is the one its nouns are read in)
