@@ -267,3 +267,24 @@ def test_the_cheap_commands_run_as_written(tmp_path, monkeypatch):
     # what the README walks through, at least
     assert {"build seeds/", "status", "export --format", "doc set",
             "--db db/workbench.db"} <= set(ran), ran
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_every_commands_help_shows_an_example():
+    """README: `--help` on any command shows an example; `doc` and `eval` showed none."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    for words, _command in _commands(cli):
+        result = CliRunner().invoke(cli, [*words, "--help"])
+        assert result.exit_code == 0, words
+        assert "Example" in result.output, " ".join(words)

@@ -127,6 +127,24 @@ def test_a_corrupted_page_is_reported_by_check(built):
     assert "documents" in result.output  # the steps that could run still report
 
 
+def test_check_reads_a_file_too_damaged_to_open_and_names_its_backups(built):
+    """Every command on a damaged file said "run `workbench check`", and `check` said the
+    same line again: it now reads what the file still holds, in one problem line, and
+    names the backups beside it."""
+    backup = built.with_name(built.name + ".bak-v10")
+    backup.write_bytes(built.read_bytes())
+    data = built.read_bytes()
+    built.write_bytes(data[:2000])
+    status = CliRunner().invoke(cli, ["--db", str(built), "status"])
+    assert "run `workbench check`" in status.output
+    result = CliRunner().invoke(cli, ["--db", str(built), "check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    problems = [line for line in result.output.splitlines() if line.startswith("problem:")]
+    assert len(problems) == 1, result.output
+    assert "the file is damaged" in problems[0] and str(backup) in problems[0]
+    assert "run `workbench check`" not in result.output
+
+
 @pytest.mark.parametrize("version, words", [
     (1, "schema 1 but the tables do not match it (they are those of schema"),
     (-1, "unknown schema version -1"),

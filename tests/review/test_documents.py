@@ -312,3 +312,26 @@ def test_doc_set_confirms_a_guessed_date_as_it_stands(tmp_path, seed_db_path):
     with sqlite3.connect(db_path) as conn:  # dated against it, nothing left to extract
         assert conn.execute("SELECT count(*) FROM documents WHERE extracted_at IS NULL"
                             ).fetchone() == (0,)
+
+
+def test_doc_set_finds_a_file_however_its_path_is_spelled(tmp_path, monkeypatch):
+    """Built as `workbench build seeds/`, the path is stored as "seeds/x.txt";
+    `doc set ./seeds/x.txt` or its absolute path said "no such document"."""
+    from workbench.db import insert_row, now
+    from workbench.ingest.amend import find_document
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "x.txt").write_text("On June 2, 2025 talks were held.")
+    db = connect(tmp_path / "w.db")
+    try:
+        doc = insert_row(db, "documents", {
+            "content_hash": "h", "path": "seeds/x.txt", "format": "txt",
+            "text": "On June 2, 2025 talks were held.", "ingested_at": now()})
+        monkeypatch.chdir(tmp_path)
+        for ref in ("seeds/x.txt", "./seeds/x.txt", str(tmp_path / "seeds" / "x.txt"),
+                    "seeds/../seeds/x.txt"):
+            assert find_document(db.conn, ref) == doc, ref
+        monkeypatch.chdir(tmp_path / "seeds")
+        assert find_document(db.conn, "x.txt") == doc
+    finally:
+        db.conn.close()

@@ -26,18 +26,19 @@ class CheckReport:
         return not self.problems
 
 
-def check(db: sqlite_utils.Database) -> CheckReport:
+def check(db: sqlite_utils.Database, backups: list[str] | None = None) -> CheckReport:
     """Every step on its own: a damaged page makes the steps that read it report it (and
-    the check fail), never a traceback, and the other steps still run."""
+    the check fail), never a traceback, and the other steps still run. ``backups``: the
+    backup files beside the database, named when it is damaged."""
     report = CheckReport()
+    unreadable: list[str] = []
 
     def step(label: str, fn: Callable[[], T]) -> T | None:
         try:
             return fn()
         except sqlite3.DatabaseError as exc:
             report.lines.append((label, f"cannot be read ({exc})"))
-            report.problems.append(f"{label}: cannot be read ({exc}); the file is damaged: "
-                                   "restore a backup (NAME.bak-vN) or rebuild it")
+            unreadable.append(label)
             return None
 
     def one(sql: str) -> Any:
@@ -88,6 +89,12 @@ def check(db: sqlite_utils.Database) -> CheckReport:
         if dangling:
             report.problems.append(f"{dangling} decisions name claims that no longer exist "
                                    "(and were not carried over by re-extraction)")
+    if unreadable:
+        where = ", ".join(backups) if backups else "NAME.bak-vN, none beside it"
+        report.problems.append(
+            f"the file is damaged: {len(unreadable)} of the checks cannot read it "
+            f"({', '.join(unreadable[:3])}{', ...' if len(unreadable) > 3 else ''}); "
+            f"restore a backup ({where}) or rebuild it (`workbench build` into a new file)")
     return report
 
 

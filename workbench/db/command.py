@@ -9,6 +9,18 @@ import click
 from ..console import Context
 
 
+def _raw(path):
+    """The damaged file, read only and as it is (no migration, no schema check)."""
+    import sqlite3
+
+    import sqlite_utils
+
+    try:
+        return sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    except sqlite3.Error:
+        return None
+
+
 @click.command()
 @click.pass_obj
 def check(obj: Context) -> None:
@@ -20,8 +32,16 @@ def check(obj: Context) -> None:
     """
     from .check import check as run_check
 
-    db = obj.open_db(create=False)
-    report = run_check(db)
+    try:
+        db = obj.open_db(create=False)
+    except click.ClickException as exc:
+        # a damaged file cannot be opened for work (the error sends the user here): read
+        # what it still holds, as it is, and say which backups lie beside it
+        db = _raw(obj.db_path) if "is damaged" in exc.message else None
+        if db is None:
+            raise
+    report = run_check(db, backups=sorted(
+        str(p) for p in obj.db_path.parent.glob(obj.db_path.name + ".bak-v*")))
     width = max(len(label) for label, _ in report.lines) + 2
     for label, value in report.lines:
         click.echo(f"{label:<{width}}{value}")

@@ -15,6 +15,7 @@ the review's undo takes it back like any decision.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -56,8 +57,17 @@ def find_document(conn: sqlite3.Connection, ref: str) -> int:
         row = conn.execute("SELECT id FROM documents WHERE id = ?", [int(ref)]).fetchone()
         if row:
             return row[0]
-    rows = conn.execute("SELECT id FROM documents WHERE path = ? OR path LIKE ? ESCAPE '\\' "
-                        "ORDER BY id", [ref, "%/" + _like(ref.lstrip("./"))]).fetchall()
+    plain = os.path.normpath(ref) if ref else ref  # "./seeds/x.txt" is "seeds/x.txt"
+    rows = conn.execute("SELECT id FROM documents WHERE path IN (?, ?) OR path LIKE ? "
+                        "ESCAPE '\\' ORDER BY id",
+                        [ref, plain, "%/" + _like(plain.lstrip("./"))]).fetchall()
+    if not rows and os.path.exists(ref):
+        # the same file however the build and this command spelled it: absolute, relative
+        # to another folder, through a symbolic link
+        real = os.path.realpath(ref)
+        rows = [(doc_id,) for doc_id, path in conn.execute(
+            "SELECT id, path FROM documents WHERE path LIKE ? ESCAPE '\\' ORDER BY id",
+            ["%" + _like(os.path.basename(real))]) if os.path.realpath(path) == real]
     if not rows:
         rows = conn.execute("SELECT id FROM documents WHERE external_id = ? ORDER BY id",
                             [ref]).fetchall()

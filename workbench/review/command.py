@@ -10,7 +10,10 @@ from ..console import Context
 
 @click.group("doc")
 def doc_group() -> None:
-    """Correct what is known about a document."""
+    """Correct what is known about a document.
+
+    Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
+    """
 
 
 @doc_group.command("set")
@@ -24,7 +27,8 @@ def doc_group() -> None:
 def doc_set(obj: Context, document: str, published: str | None, title: str | None,
             source: str | None, url: str | None) -> None:
     """Set DOCUMENT's (its number, its path, or its JSON Lines record's id) publication
-    date, title, source or URL.
+    date, title, source or URL. A number is the document's number in the database before
+    it is a record's id.
 
     A new date is stated, no longer a guess: the document's claims are dated again against
     it and the claims regrouped, decisions kept. Logged like a decision; `u` in the review
