@@ -711,8 +711,8 @@ async def test_a_large_collection_says_why_it_opens_important_first(sample):
         shown = " ".join(screen_text(app).split())
         assert "important first" in shown
         entries = q(path, "SELECT count(*) FROM groups WHERE background = 0")[0][0]
-        assert (f"{docs} documents, {entries} entries: the ones a chronology most likely "
-                "needs come first") in shown
+        assert (f"{docs} documents, {entries} entries: the days a chronology most likely "
+                "needs, one entry each first") in shown
         assert "t changes the order" in shown
         await pilot.press("q")
     app = make_app(path)

@@ -172,3 +172,21 @@ async def test_widening_the_window_widens_the_queues_titles(sample):
         assert title[:48] not in screen_text(app)
         row = next(line for line in screen_text(app).splitlines() if title[:30] in line)
         assert "…" in row  # cut again, and says so
+
+
+async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
+    """At 80x24 `/Annabi` opened the right entry on the claim it found (34 of 255), but the
+    pane stayed at its top: the claim, and its ▶, out of sight below."""
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Report 10", "enter")
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert pane.detail is not None and pane.detail.id == gid
+        assert pane.claim_index == 10
+        current = next(w for w in pane.query(".claim") if "-current" in w.classes)
+        top = current.virtual_region.y
+        assert pane.scroll_offset.y <= top < pane.scroll_offset.y + pane.size.height

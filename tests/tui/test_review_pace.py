@@ -235,6 +235,26 @@ async def test_bulk_reject_of_what_the_filter_shows_is_one_undo(sample):
         assert q(path, "SELECT count(*) FROM groups WHERE status = 'rejected'") == [(0,)]
 
 
+async def test_undoing_a_bulk_step_keeps_the_cursor_on_its_row(sample):
+    """A tester on row 3 pressed A, y, then u: the cursor jumped to row 27, the lowest
+    group id of the 34 taken back."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        here = app.review_screen.queue.current.id
+        lowest = min(g for (g,) in q(path, "SELECT id FROM groups WHERE status = 'pending'"))
+        assert here != lowest
+        await pilot.press("X", "y")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE status = 'rejected'") == [(0,)]
+        assert app.review_screen.queue.current.id == here
+
+
 async def test_bulk_accept_of_marked_groups(sample):
     path, ids = sample
     app = make_app(path)

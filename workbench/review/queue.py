@@ -47,7 +47,8 @@ SORTS: dict[str, Sort] = {
     "sources": Sort("most sources first", "most sources", ("-g.sources", *_BY_DATE)),
     # what a large collection opens with: pending first, the entries a chronology most
     # likely needs first (``group.rank``), background last
-    "importance": Sort("most important first", "important first",
+    "importance": Sort("most important first (each day's best entry, then the next)",
+                       "important first",
                        ("g.background", _STATUS_RANK, "-g.importance", "-g.sources",
                         *_BY_DATE)),
 }

@@ -34,8 +34,8 @@ def opening_note(db: sqlite_utils.Database) -> str | None:
     entries = db.conn.execute("SELECT count(*) FROM groups WHERE background = 0").fetchone()[0]
     # (both counts: "Reviewed 0/728" beside "286 documents" read as a riddle)
     return (f"{docs} documents, {entries} entr{'y' if entries == 1 else 'ies'}: "
-            "the ones a chronology most likely needs come first, background last · t "
-            "changes the order")
+            "the days a chronology most likely needs, one entry each first · t changes "
+            "the order")
 
 
 def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None) -> None:

@@ -1093,14 +1093,20 @@ class ReviewScreen(Screen):
         """Undo; an action that can no longer be taken back is passed over, so that the
         undo after it reaches the actions before it (a reviewer whose entry was rebuilt
         after an article was re-dated was left unable to undo anything older)."""
+        here = self.queue.current.id if self.queue.current else None
         try:
-            return actions.undo(self.conn, passed=self._passed)
+            outcome = actions.undo(self.conn, passed=self._passed)
         except StaleGroup as exc:
             if exc.decision_id is None:
                 raise
             self._passed.add(exc.decision_id)
             raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
                              "back the action before it", exc.decision_id) from exc
+        if len(outcome.group_ids) > 1 and here in outcome.group_ids:
+            # a bulk step taken back: the cursor stays on its row (it went to the step's
+            # lowest group id, 24 rows away)
+            return replace(outcome, focus=here)
+        return outcome
 
     # -- filters -------------------------------------------------------------------------
 
@@ -1180,7 +1186,7 @@ class ReviewScreen(Screen):
         self.set_filter(
             replace(self.flt, sort=names[(names.index(self.flt.sort) + 1) % len(names)])
         )
-        self.say(f"sorted: {SORTS[self.flt.sort].short}")
+        self.say(f"sorted: {SORTS[self.flt.sort].label}")
 
     def action_zoom(self) -> None:
         """At 80x24 the detail has nine lines: a tester scrolled through a 40-claim entry

@@ -347,14 +347,19 @@ class DetailPane(VerticalScroll):
             )
         if claims:
             target = claims[self.claim_index - self._start]
-            if relaid:
-                # the window was laid out anew: where the claim sits is known only after
-                # the next refresh (scrolling now went to where the old window had it)
-                self.call_after_refresh(self.scroll_to_widget, target, animate=False,
-                                        top=True)
-            else:
+            if not relaid:
                 self.scroll_to_widget(target, animate=False, top=True)
+            # the window was laid out anew, or the entry was just shown (a search put the
+            # cursor on the claim it found): where the claim sits is known only after the
+            # next refresh (scrolling now went to where the old layout had it)
+            self.call_after_refresh(self._bring_into_sight, target)
         return self.current_claim
+
+    def _bring_into_sight(self, target: Static, tries: int = 3) -> None:
+        if not target.virtual_region.height and tries:  # not laid out yet: one more frame
+            self.call_after_refresh(self._bring_into_sight, target, tries - 1)
+            return
+        self.scroll_to_widget(target, animate=False, top=True)
 
     @property
     def current_claim(self) -> ClaimView | None:
