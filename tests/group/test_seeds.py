@@ -265,3 +265,43 @@ def test_with_true_dates_the_queue_still_comes_close_to_the_editors_chronology(
     assert result.entries_shown <= 25, result.summary()
     assert result.b3_f1 >= 0.80, result.summary()
     assert result.actions_per_event <= 2.5, result.summary()
+
+
+def test_a_new_report_of_the_accepted_talks_joins_them_and_sends_them_back(
+        seed_db_path, tmp_path):
+    """`group --help`: new evidence that matches a decided group is attached and the group
+    is marked as changed. A new article on the June 2 talks joined the talks' entry while
+    it was undecided (the same day, the same kind of event); once the entry was accepted
+    its claims stood apart in a new entry, the accepted one never came back to the queue
+    and the export lacked the new source."""
+    import shutil
+
+    from builders import write_article
+
+    from workbench.db import connect
+    from workbench.extract import extract_pending
+    from workbench.group import regroup
+    from workbench.ingest import ingest_paths
+    from workbench.review import actions
+
+    shutil.copy(seed_db_path, tmp_path / "s.db")
+    db = connect(tmp_path / "s.db")
+    talks = _group_of(dump_all(db), ISTANBUL)
+    (version,) = db.execute("SELECT version FROM groups WHERE id = ?", [talks["id"]]).fetchone()
+    actions.decide(db.conn, talks["id"], "accept", version=version, reviewer="t")
+    new = tmp_path / "new"
+    write_article(new, "n1", "Russian and Ukrainian delegations met in Istanbul on June 2, "
+                  "2025, for a second round of direct peace talks, agreeing to exchange all "
+                  "severely wounded prisoners of war.\nThe meeting at the Ciragan Palace "
+                  "lasted just over an hour.\n", "2025-06-03")
+    ingest_paths(db, [new])
+    extract_pending(db)
+    report = regroup(db)
+    dump = dump_all(db)
+    group = _group_of(dump, "delegations met in Istanbul on June 2, 2025")
+    assert group["id"] == talks["id"]
+    assert db.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                      [talks["id"]]).fetchone() == ("pending", 1)
+    assert group["sources"] == talks["sources"] + 1
+    assert report.requeued_groups == [talks["id"]]
+    db.conn.close()

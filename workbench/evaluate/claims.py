@@ -50,6 +50,34 @@ class PairCounts:
                 f"{100 * self.recall:.1f} % ({self.right}/{self.gold})")
 
 
+@dataclass
+class OccasionCounts:
+    """The same collections grouped into chronology entries (``group.build_entries``), as
+    the reviewer sees them. An ECB+ sub-topic is one occasion: two claims of different
+    sub-topics in one entry are two occasions mixed (the topic's other earthquake, the
+    same kind of event on another day); coreferent claims left in different entries are an
+    occasion split."""
+
+    kind: str
+    grouped: int = 0  # cross-article pairs of scored claims in one entry
+    same_occasion: int = 0  # ... whose articles report the same sub-topic
+    gold: int = 0  # cross-article pairs whose main mentions corefer
+    together: int = 0  # ... in one entry
+
+    @property
+    def precision(self) -> float:
+        return self.same_occasion / self.grouped if self.grouped else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.together / self.gold if self.gold else 0.0
+
+    def line(self) -> str:
+        return (f"{self.kind}: one occasion {100 * self.precision:.1f} % "
+                f"({self.same_occasion}/{self.grouped}), coreferent together "
+                f"{100 * self.recall:.1f} % ({self.together}/{self.gold})")
+
+
 EXAMPLES = 25  # pairs of each sort kept per kind of collection for the report
 
 
@@ -60,6 +88,7 @@ class ClaimResult:
     scored: int  # claims whose main word is a gold mention
     counts: list[PairCounts]
     seconds: float
+    occasions: list[OccasionCounts] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     examples: dict[str, dict[str, list[dict]]] = field(default_factory=dict)  # kind ->
@@ -75,6 +104,11 @@ class ClaimResult:
                              "gold_pairs": c.gold, "precision": round(c.precision, 4),
                              "recall": round(c.recall, 4),
                              **self.examples.get(c.kind, {})} for c in self.counts],
+            "entries": [{"kind": o.kind, "grouped_pairs": o.grouped,
+                         "same_occasion_pairs": o.same_occasion,
+                         "coreferent_pairs": o.gold, "coreferent_together": o.together,
+                         "one_occasion": round(o.precision, 4),
+                         "coreferent_recall": round(o.recall, 4)} for o in self.occasions],
         }
 
 
@@ -100,6 +134,28 @@ def count_pairs(group_of: dict[int, int], gold_of: dict[int, set[str]],
         elif belong and not together and missed is not None:
             missed.append((a, b))
     return grouped, right, gold
+
+
+def count_occasions(entry_of: dict[int, int], gold_of: dict[int, set[str]],
+                    doc_of: dict[int, str], counts: OccasionCounts) -> None:
+    """Add one collection's entries (``entry_of``: claim -> entry) to ``counts``, over the
+    cross-article pairs of the scored claims (``gold_of``)."""
+    scored = sorted(c for c in gold_of if c in entry_of)
+    for a, b in itertools.combinations(scored, 2):
+        if doc_of[a] == doc_of[b]:
+            continue
+        together = entry_of[a] == entry_of[b]
+        if together:
+            counts.grouped += 1
+            counts.same_occasion += _occasion_of(doc_of[a]) == _occasion_of(doc_of[b])
+        if gold_of[a] & gold_of[b]:
+            counts.gold += 1
+            counts.together += together
+
+
+def _occasion_of(name: str) -> tuple[int, bool]:
+    """An ECB+ article's sub-topic: its topic, and which of its two occasions."""
+    return _topic_of(name), name.endswith("ecbplus.xml")
 
 
 def main_mentions(document: EcbDocument, mentions: Iterable[Mention], text: str,
@@ -158,7 +214,7 @@ def collections(docs: list[str], size: int, seed: int) -> list[tuple[str, list[l
     by_occasion: dict[tuple[int, bool], list[str]] = defaultdict(list)
     for d in sorted(docs):
         by_topic[_topic_of(d)].append(d)
-        by_occasion[(_topic_of(d), d.endswith("ecbplus.xml"))].append(d)
+        by_occasion[_occasion_of(d)].append(d)
     few: list[list[str]] = []
     for _, ds in sorted(by_occasion.items()):
         if len(ds) >= size:
@@ -173,7 +229,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         size: int = 5, seed: int = 0) -> ClaimResult:
     from ..db import connect
     from ..extract import extract_pending
-    from ..group import grouping_hints, load_claims, to_item
+    from ..group import build_entries, grouping_hints, load_claims, to_item
     from ..group.engine import GroupingConfig, cluster, story_index, units_of
     from ..ingest import ingest_paths
 
@@ -187,9 +243,11 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         try:
             ingest_paths(db, [jsonl], reporter=reporter)
             extract_pending(db, reporter=reporter)
-            rows = db.execute("SELECT id, external_id, text FROM documents").fetchall()
+            rows = db.execute(
+                "SELECT id, external_id, text, published FROM documents").fetchall()
             name_of = {r[0]: str(r[1]) for r in rows}
             texts = {r[0]: r[2] for r in rows}
+            published = {r[0]: r[3] for r in rows}
             claims = load_claims(db)
         finally:
             db.conn.close()
@@ -208,8 +266,10 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
                              "gold": sorted(gold_of[c]), "text": by_id[c]["text"]}
                             for c in pair]} for pair in pairs[:EXAMPLES]]
 
+    occasions = []
     for kind, pools in collections(list(id_of), size, seed):
         total = PairCounts(kind, len(pools))
+        occasion = OccasionCounts(kind)
         wrong: list[tuple[int, int]] = []
         missed: list[tuple[int, int]] = []
         for pool in pools:
@@ -230,10 +290,17 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
             total.grouped += grouped
             total.right += right
             total.gold += gold
+            # the entries a user's database would hold (publication dates as guessed)
+            found_entries = build_entries(chosen, published, pool_texts, index, config)
+            entry_of = {chosen[m]["id"]: k for k, e in enumerate(found_entries)
+                        for m in e.members}
+            count_occasions(entry_of, {c["id"]: gold_of[c["id"]] for c in chosen
+                                       if c["id"] in gold_of}, doc_of, occasion)
         counts.append(total)
+        occasions.append(occasion)
         examples[kind] = {"wrong_pair_examples": shown(wrong),
                           "missed_pair_examples": shown(missed)}
     return ClaimResult(
         documents=len(corpus.documents), claims=len(claims), scored=len(gold_of),
-        counts=counts, seconds=time.perf_counter() - started,
+        counts=counts, occasions=occasions, seconds=time.perf_counter() - started,
         unreadable=corpus.unreadable, notes=corpus.notes, examples=examples)

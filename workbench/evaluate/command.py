@@ -13,7 +13,10 @@ from ..console import Context, Reporter
 
 @click.group("eval")
 def eval_group() -> None:
-    """Measure grouping and dating quality on annotated news corpora."""
+    """Measure grouping and dating quality on annotated news corpora.
+
+    Example: workbench eval all ../shared/data --db-dir /tmp/t17
+    """
 
 
 def _reporter() -> Reporter:
@@ -103,6 +106,9 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
                    "corefer:")
         for count in found.counts:
             click.echo(f"  {count.line()}")
+        click.echo("the same claims in chronology entries (an ECB+ sub-topic is one occasion):")
+        for occasion in found.occasions:
+            click.echo(f"  {occasion.line()}")
         if out is not None:
             _write_report(out, found.as_dict())
         return

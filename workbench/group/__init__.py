@@ -80,7 +80,8 @@ class GroupReport:
             text += (f"; {self.regrouped} claims regrouped, in the stories new or "
                      "re-extracted documents touch")
         if self.requeued:
-            text += f"; {self.requeued} decided groups got new evidence and are back in the queue"
+            text += (f"; {count_of(self.requeued, 'decided group')} got new evidence and "
+                     f"{'is' if self.requeued == 1 else 'are'} back in the queue")
         return text
 
 
@@ -138,7 +139,7 @@ def load_claims(db: sqlite_utils.Database, documents: set[int] | None = None,
 
 def to_item(claim: dict[str, Any], fixed: int | None = None,
             hint: tuple[str, str] | None = None, published: str | None = None,
-            context: str | None = None) -> Item:
+            context: str | None = None, part: int | None = None) -> Item:
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
     publication date its group replaced (``dates.entry.recalled``) is grouped as before.
     ``hint``: a sharper date (``grouping_dates``); ``context``: the occasion it refers
@@ -159,6 +160,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         numbers=[(float(n["value"]), cf.unit_of(n) or "") for n in claim["numbers"]],
         date=date,
         fixed=fixed,
+        part=part if fixed is not None else None,
         context_date=context if date is None else None,
         published=claim["date"] if claim["date_provenance"] == "document"
         else published if recalled(claim) or nearby else None,
@@ -190,12 +192,14 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
     occasion) are counted among its own documents. The engine's clusters never cross
     units but for one a reviewer's label holds, which stays as it is."""
     out: list[Entry] = []
+    decided: dict[int, Entry] = {}  # group id -> the entry a reviewer decided on
     unit_of = {i: u for u, members in enumerate(parts) for i in members}
     mine: list[list[Cluster]] = [[] for _ in parts]
     for cl in clusters:
         if cl.fixed is not None:
             out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
                              [claims[i]["id"] for i in cl.members]))
+            decided[cl.fixed] = out[-1]
             # its claims, unit by unit, stand in their articles beside the others
             # (``entries``: a decision never regroups the entries nobody decided on)
             for u in {unit_of[i] for i in cl.members if i in unit_of}:
@@ -211,10 +215,46 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
                         [s for i, s in zip(cl.members, cl.similarity, strict=True)
                          if i in local], cl.fixed) for cl in found]
         for e in entries(fine, sub, day_hint, texts):
-            if e.fixed is None:  # a decided entry is in ``out`` already, whole
-                e.members = [members[k] for k in e.members]
+            if e.fixed is not None:  # a decided entry is in ``out`` already, whole
+                continue
+            e.members = [members[k] for k in e.members]
+            if e.joins is not None and e.joins in decided:  # new reports of it
+                whole = decided[e.joins]
+                whole.members += e.members
+                whole.similarity += e.similarity
+                whole.events += e.events
+            else:
                 out.append(e)
     return out
+
+
+def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None],
+                  texts: dict[str, str], index, config: GroupingConfig | None = None,
+                  fixed: dict[int, int] | None = None, engine=None,
+                  limits: dict | None = None, events: dict[int, int] | None = None
+                  ) -> list[Entry]:
+    """The chronology entries of ``claims`` (dicts of ``load_claims``): fine events
+    (``engine.cluster``) unit by unit, then occasions (``entries``). ``published``:
+    document id -> publication date; ``texts``: document id (a string) -> text; ``index``:
+    ``engine.story_index`` of the texts; ``fixed``: claim id -> the group a reviewer
+    decided it is in, ``events`` -> its fine event there (new evidence joins a decided
+    group by being like one of its fine events). What ``regroup`` writes, and what ``eval
+    ecbplus --claims`` scores."""
+    fixed = fixed or {}
+    events = events or {}
+    parts = units_of([str(c["document_id"]) for c in claims], index)
+    hints, context = grouping_hints(claims, published, parts)
+    items = [to_item(c, fixed.get(c["id"]), hints.get(c["id"]), published.get(c["document_id"]),
+                     context.get(c["id"]), events.get(c["id"]))
+             for c in claims]
+    clusters = cluster(items, config, texts, index, engine, limits) if items else []
+    day_hint = {cid: value for cid, (value, precision) in hints.items() if precision == "day"}
+    day_hint.update({cid: value for cid, value in context.items() if len(value) == 10})
+    day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not a date an
+                     if c["date_provenance"] == "carried"  # entry gave
+                     and c["date_precision"] == "day" and not from_occasion(c)
+                     and not from_nearby(c)})
+    return entries_by_unit(clusters, claims, day_hint, texts, parts)
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
@@ -275,23 +315,11 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 kept = protected_groups(db)
                 membership = _membership(db, region)
                 index = scope.index if scope is not None else story_index(texts, cfg)
-                parts = units_of([str(c["document_id"]) for c in claims], index)
-                hints, context = grouping_hints(claims, published, parts)
-                items = [to_item(c, membership.get(c["id"]) if membership.get(c["id"]) in kept
-                                 else None, hints.get(c["id"]), published.get(c["document_id"]),
-                                 context.get(c["id"]))
-                         for c in claims]
+                fixed = {c["id"]: g for c in claims
+                         if (g := membership.get(c["id"])) is not None and g in kept}
                 limits: dict[int, tuple[int, int | None, int, int | None]] = {}
-                clusters = cluster(items, config, texts, index, engine, limits) if items else []
-                day_hint = {cid: value for cid, (value, precision) in hints.items()
-                            if precision == "day"}
-                day_hint.update({cid: value for cid, value in context.items()
-                                 if len(value) == 10})
-                day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not
-                                 if c["date_provenance"] == "carried"  # a date an entry gave
-                                 and c["date_precision"] == "day" and not from_occasion(c)
-                                 and not from_nearby(c)})
-                found = entries_by_unit(clusters, claims, day_hint, texts, parts)
+                found = build_entries(claims, published, texts, index, config, fixed,
+                                      engine, limits, _events(db, fixed))
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,
                                region)
@@ -319,6 +347,15 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
         "SELECT count(DISTINCT group_id) FROM conflicts c JOIN groups g ON g.id = c.group_id "
         "WHERE g.background = 0").fetchone()[0]
     return report
+
+
+def _events(db: sqlite_utils.Database, claims: dict[int, int]) -> dict[int, int]:
+    """Claim -> its fine event (``group_members.event``), for the ``claims`` given."""
+    if not claims:
+        return {}
+    return {cid: event for cid, event in db.execute(
+        "SELECT claim_id, event FROM group_members WHERE event IS NOT NULL AND claim_id IN "
+        f"{_id_list(set(claims))}").fetchall()}
 
 
 def _membership(db: sqlite_utils.Database, documents: set[int] | None) -> dict[int, int]:

@@ -177,6 +177,7 @@ def _agglomerate(
     conflict_margin: float = 0.0,
     docs: list[str] | None = None,
     merges: list[tuple[float, int, int]] | None = None,
+    parts: list[int | None] | None = None,
 ) -> list[tuple[list[int], int | None]]:
     """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
     missing pairs count as 0). Nodes sharing a label start together; clusters with
@@ -194,18 +195,22 @@ def _agglomerate(
     when: dict[int, frozenset[str]] = {}
     fixed: dict[int, int | None] = {}
     owner: list[int] = [0] * n
-    by_label: dict[int, int] = {}
+    # a label's nodes start together, one cluster for each of its ``parts`` (the fine
+    # events of an entry a reviewer decided on): new evidence joins the entry by being
+    # like one of the things it reports, not like the mean of all of them
+    by_label: dict[tuple[int, int | None], int] = {}
     for i in range(n):
         lab = labels[i]
-        if lab is not None and lab in by_label:
-            c = by_label[lab]
+        key = (lab, parts[i] if parts is not None else None) if lab is not None else None
+        if key is not None and key in by_label:
+            c = by_label[key]
             members[c].append(i)
         else:
             c = i
             members[c] = [i]
             fixed[c] = lab
-            if lab is not None:
-                by_label[lab] = c
+            if key is not None:
+                by_label[key] = c
         owner[i] = c
     for c, mem in members.items():
         when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
@@ -319,7 +324,7 @@ def _agglomerate(
 def _average_linkage(
     items: list[Item], edges: ScoredPairs, cfg: GroupingConfig
 ) -> list[Cluster]:
-    groups = _agglomerate(
+    found = _agglomerate(
         len(items),
         edges,
         cfg.merge_threshold,
@@ -327,7 +332,20 @@ def _average_linkage(
         [it.date for it in items],
         cfg.date_conflict_margin,
         [it.doc for it in items],
+        parts=[it.part for it in items],
     )
+    # one cluster a label, whatever parts it was grown from
+    groups: list[tuple[list[int], int | None]] = []
+    labelled: dict[int, list[int]] = {}
+    for mem, label in found:
+        if label is None:
+            groups.append((mem, None))
+        elif label in labelled:
+            labelled[label].extend(mem)
+        else:
+            labelled[label] = list(mem)
+            groups.append((labelled[label], label))
+    groups = [(sorted(mem), label) for mem, label in groups]
     # Each member's similarity: mean score to the rest of its cluster (unscored pairs = 0).
     out: list[Cluster] = []
     for mem, label in groups:

@@ -68,6 +68,7 @@ class Entry:
     fixed: int | None = None
     events: list[int] = field(default_factory=list)  # per member: its fine event's key
     background: bool = False
+    joins: int | None = None  # new claims of the occasion a reviewer decided on: its group
 
 
 def happening(claim: dict[str, Any]) -> bool:
@@ -126,6 +127,7 @@ class _Block:
     day: str | None = None
     speakers: set[str] = field(default_factory=set)  # whom its claims quote
     since: str | None = None  # a follow-up's publication day: it tells what happened since
+    held: list[int] = field(default_factory=list)  # its claims in entries a reviewer decided
 
 
 def _own_day(c: dict[str, Any], day_hint: dict[int, str]) -> str | None:
@@ -297,12 +299,12 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     the fine events they belong to."""
     out: list[Entry] = []
     fine: list[Cluster] = []
-    decided: set[int] = set()  # the claims of entries the reviewer fixed
+    decided: dict[int, int] = {}  # the claims of entries the reviewer fixed: their group
     for cl in clusters:
         if cl.fixed is not None:
             out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
                              [claims[i]["id"] for i in cl.members]))
-            decided.update(cl.members)
+            decided.update(dict.fromkeys(cl.members, cl.fixed))
         else:
             fine.append(cl)
     key = [min(claims[i]["id"] for i in cl.members) for cl in fine]
@@ -345,8 +347,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         members.sort(key=lambda i: claims[i]["char_start"])
         for block in _blocks(members, claims, day_of, lines.get(str(doc), [0]), tellers,
                              shifted[doc]):
+            block.held = [i for i in block.claims if i in decided]
             block.claims = [i for i in block.claims if i not in decided]
-            if block.claims:
+            if block.claims or block.held:
                 blocks.append(block)
 
     # blocks joined across articles
@@ -358,8 +361,8 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is None:
             continue
         marks: set[tuple[str, int | str]] = {("fine", fine_of[i]) for i in block.claims}
-        marks |= {("kind", k) for i in block.claims if (k := kind_of(claims[i]))}
-        marks |= {("name", n) for i in block.claims for n in _names(claims[i])
+        marks |= {("kind", k) for i in (*block.claims, *block.held) if (k := kind_of(claims[i]))}
+        marks |= {("name", n) for i in (*block.claims, *block.held) for n in _names(claims[i])
                   if n not in subject}
         for mark in marks:
             union.join(by_mark.setdefault((block.day, *mark), b), b)
@@ -372,7 +375,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     doc_days: dict[int, set[str]] = collections.defaultdict(set)
     for block in blocks:
         if block.day is not None:
-            doc_days[claims[block.claims[0]]["document_id"]].add(block.day)
+            doc_days[claims[(block.claims or block.held)[0]]["document_id"]].add(block.day)
     for days in doc_days.values():
         apart |= {(a, b) for a in days for b in days if a != b}
     days_of: dict[int, set[str]] = collections.defaultdict(set)
@@ -440,6 +443,15 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         joined[union.find(b)].append(b)
     for parts in joined.values():
         members = sorted(i for b in parts for i in blocks[b].claims)
+        if not members:
+            continue
+        # new reports of an occasion a reviewer decided on join it (and send it back to the
+        # queue, ``group._requeue``), when the blocks they join hold that one decided entry
+        held = {decided[i] for b in parts for i in blocks[b].held}
+        if len(held) == 1:
+            out.append(Entry(members, [sim_of[i] for i in members], None,
+                             [key[fine_of[i]] for i in members], joins=held.pop()))
+            continue
         out.append(Entry(members, [sim_of[i] for i in members], None,
                          [key[fine_of[i]] for i in members]))
     return out

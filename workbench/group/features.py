@@ -27,6 +27,7 @@ class Item:
     numbers: list[tuple[float, str]] = field(default_factory=list)
     date: str | None = None  # ISO text; its length is its precision (2025, 2025-06, 2025-06-02)
     fixed: int | None = None
+    part: int | None = None  # a fixed item's fine event within its decided group
     # A date the item does not state but its article places it at (carried from the
     # story's lead): never evidence that two items agree, only that they differ.
     context_date: str | None = None
