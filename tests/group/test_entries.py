@@ -445,3 +445,67 @@ def test_a_follow_up_tells_what_happened_since_its_old_lead():
     # (001 of the seeds: "convened ... on May 22nd" for the June 2 talks): still its lead
     (mine,) = [e for e in built("2010-01-23", quake_elsewhere="2010-01-13") if 2 in e]
     assert {2, 3, 4} <= set(mine)
+
+
+def _one_claim_articles(*told):
+    """(claims, documents) for articles of one claim each: (text, day, trigger)."""
+    claims, docs = [], {}
+    for n, (text, day, trigger) in enumerate(told, start=1):
+        docs[str(n)] = text + "\n"
+        claims.append(_claim(n, n, 0, text, date=day, trigger=trigger))
+    return claims, docs
+
+
+def test_a_kind_of_event_the_whole_story_tells_is_no_mark_of_one_occasion():
+    """On a day of a story about talks, every block tells talks: the kind joined Haiti's
+    blocks of one day (kinds "be", "death", "earthquake") into one entry of 281 claims.
+    A kind most of the story's articles tell is no mark, as a name they all use is none."""
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    claims, docs = _one_claim_articles(
+        ("Delegations met in Istanbul on June 2, 2025.", "2025-06-02", "meet"),
+        ("Trade ministers held talks in Geneva on June 2, 2025.", "2025-06-02", "talk"),
+        ("Negotiators met again in Istanbul on June 3, 2025.", "2025-06-03", "meet"),
+        ("Officials held talks in Berlin on June 4, 2025.", "2025-06-04", "talk"))
+    fine = [Cluster([i], [1.0], None) for i in range(4)]
+    found = sorted(sorted(e.members) for e in entries(fine, claims, {}, docs))
+    assert [0] in found and [1] in found
+    # two articles alone: the kind is still what they share
+    found = sorted(sorted(e.members) for e in entries(fine[:2], claims[:2], {}, {
+        k: docs[k] for k in ("1", "2")}))
+    assert found == [[0, 1]]
+
+
+def test_two_days_other_articles_tell_are_two_occasions_however_alike():
+    """A source that dates an occasion apart from the others is one misdating (seed 001's
+    "May 22nd" for the June 2 talks); but Haiti's 13 and 21 January, each told by several
+    articles, were joined as one because two of their claims shared fine events."""
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    told = [("Rescuers pulled survivors from the rubble on January 13, 2010.", "2010-01-13"),
+            ("Aid flights landed at the airport on January 13, 2010.", "2010-01-13"),
+            ("Rescuers pulled a woman from the rubble on January 21, 2010.", "2010-01-21"),
+            ("Aid flights landed at the port on January 21, 2010.", "2010-01-21")]
+
+    def built(articles):
+        docs, claims, fine = {}, [], []
+        for n, sentences in enumerate(articles, start=1):
+            text, starts = _lines(*(told[i][0] for i in sentences))
+            docs[str(n)] = text
+            claims += [_claim(10 * n + k, n, start, told[i][0], date=told[i][1],
+                              trigger="pull" if i % 2 == 0 else "land")
+                       for k, (i, start) in enumerate(zip(sentences, starts, strict=True))]
+        # the engine put the rescues in one fine event, and the flights in another
+        fine = [Cluster([k for k, c in enumerate(claims) if c["trigger"] == t],
+                        [1.0] * sum(c["trigger"] == t for c in claims), None)
+                for t in ("pull", "land")]
+        return {frozenset(claims[k]["date"] for k in e.members)
+                for e in entries(fine, claims, {}, docs)}
+
+    # each day told by two articles: two occasions
+    assert built([[0, 1], [0, 1], [2, 3], [2, 3]]) == {
+        frozenset({"2010-01-13"}), frozenset({"2010-01-21"})}
+    # one article alone on the 13th, the three others on the 21st: its misdating
+    assert built([[0, 1], [2, 3], [2, 3], [2, 3]]) == {frozenset({"2010-01-13", "2010-01-21"})}

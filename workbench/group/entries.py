@@ -25,9 +25,10 @@ Properties of English news decide it, none fitted to one example:
   older than the article, and told by other reports too: "the quake of 12 January", told
   on the 24th) is the exception: its undated sentences tell what happened since, one
   block of their own that joins no entry dated outside the ``LEAD_DAYS`` before it.
-- **Blocks of one day are one occasion across articles** when they share the kind of
-  event, a name that is not the claims' subject (one more than two documents and more
-  than a tenth of them use), or a fine event. An undated block joins the entry its claims
+- **Blocks of one day are one occasion across articles** when they share a kind of
+  event or a name that is not the story's own (one more than two documents and more
+  than a tenth of them use: every block of a day in a story on a quake tells a quake),
+  or a fine event. An undated block joins the entry its claims
   share most fine events with, if at least two of its claims do, or one whose day lies inside
   the month or year the block's own words give; never one whose day lies outside them (a
   history told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
@@ -38,7 +39,10 @@ A block's day is its sources' day: its claims' own dates, the day a corpus gives
 or a month (``grouping_dates``), the dated occasion a sentence refers back to
 (``occasions``); but a claim whose fine event at least two other articles date to another
 day takes theirs (001's "May 22nd" sits with the June 2 talks other sources date), and so
-do the sentences of its article that refer back to it ("these talks").
+do the sentences of its article that refer back to it ("these talks"). A block dated on a
+day no other article tells joins the block of a close day whose fine events two of its
+claims report (one source's misdating of that occasion); a day other articles tell too is
+an occasion of its own.
 Everything here is a pure function of the claims; ``group.regroup`` calls ``entries``.
 """
 
@@ -47,6 +51,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -84,11 +89,18 @@ def _names(claim: dict[str, Any]) -> set[str]:
 def subject_names(claims: list[dict[str, Any]]) -> set[str]:
     """Names the claims' documents are about: used by more than two documents and more
     than a tenth of them (the rule ``engine`` applies to event words inside a story)."""
+    return _common(claims, _names)
+
+
+def _common(claims: list[dict[str, Any]], words: Callable[[dict[str, Any]], set[str]]
+            ) -> set[str]:
+    """What more than two of the claims' documents and more than a tenth of them use: the
+    story's own names, and its own kinds of event (the quake of a story on a quake, "be")."""
     docs = {c["document_id"] for c in claims}
     users: dict[str, set[int]] = collections.defaultdict(set)
     for c in claims:
-        for name in _names(c):
-            users[name].add(c["document_id"])
+        for word in words(c):
+            users[word].add(c["document_id"])
     return {n for n, ds in users.items() if len(ds) > 2 and len(ds) > 0.1 * len(docs)}
 
 
@@ -354,6 +366,8 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
 
     # blocks joined across articles
     subject = subject_names(claims)
+    # a kind of event most of the story's articles tell is no mark of one occasion either
+    common_kinds = _common(claims, lambda c: {k} if (k := kind_of(c)) else set())
     union = _Union(len(blocks))
     block_of = {i: b for b, block in enumerate(blocks) for i in block.claims}
     by_mark: dict[tuple, int] = {}
@@ -361,7 +375,8 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if block.day is None:
             continue
         marks: set[tuple[str, int | str]] = {("fine", fine_of[i]) for i in block.claims}
-        marks |= {("kind", k) for i in (*block.claims, *block.held) if (k := kind_of(claims[i]))}
+        marks |= {("kind", k) for i in (*block.claims, *block.held)
+                  if (k := kind_of(claims[i])) and k not in common_kinds}
         marks |= {("name", n) for i in (*block.claims, *block.held) for n in _names(claims[i])
                   if n not in subject}
         for mark in marks:
@@ -384,7 +399,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             days_of[union.find(b)].add(block.day)
     for b, block in enumerate(blocks):
         day = block.day
-        if day is None:
+        # a misdating is one source's: a day other articles tell too is an occasion of
+        # its own (Haiti's 13 and 21 January were joined as one, then 16 and 25 January)
+        if day is None or tellers[day] - {claims[(block.claims or block.held)[0]]["document_id"]}:
             continue
         linked: dict[int, set[int]] = collections.defaultdict(set)
         for i in block.claims:
