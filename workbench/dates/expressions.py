@@ -719,7 +719,7 @@ def unplaceable(reason: str | None) -> bool:
     """Does a date's ``base`` say the claim has a time of its own that cannot be placed
     ("three months later" after an event we cannot place, a relative date whose base is a
     guess; "7,000 years ago")? Its page's publication day is not its date."""
-    return bool(reason) and (reason.startswith("relative to") or reason == OUT_OF_RANGE)
+    return reason is not None and (reason.startswith("relative to") or reason == OUT_OF_RANGE)
 
 
 def normalise(expr: str, base: Base | None = None, tense: str | None = None,

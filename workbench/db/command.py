@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from pathlib import Path
 
 import click
+import sqlite_utils
 
 from ..console import Context
 
 
-def _raw(path):
+def _raw(path: Path) -> sqlite_utils.Database | None:
     """The damaged file, read only and as it is (no migration, no schema check)."""
-    import sqlite3
-
-    import sqlite_utils
-
     try:
         return sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     except sqlite3.Error:
@@ -37,9 +36,10 @@ def check(obj: Context) -> None:
     except click.ClickException as exc:
         # a damaged file cannot be opened for work (the error sends the user here): read
         # what it still holds, as it is, and say which backups lie beside it
-        db = _raw(obj.db_path) if "is damaged" in exc.message else None
-        if db is None:
+        raw = _raw(obj.db_path) if "is damaged" in exc.message else None
+        if raw is None:
             raise
+        db = raw
     report = run_check(db, backups=sorted(
         str(p) for p in obj.db_path.parent.glob(obj.db_path.name + ".bak-v*")))
     width = max(len(label) for label, _ in report.lines) + 2
