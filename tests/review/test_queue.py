@@ -117,7 +117,7 @@ def test_by_date_is_the_chronology_order_and_the_queue_puts_reported_days_after(
     """Sorted "by date", ~2025-05-22 (a day only a report's publication gives) came after
     2025-06-19; the queue's own order keeps the days the sources state first."""
     first, *_rest, last = [r for r in page(conn, Filter(sort="date"), 0, 100) if r.event_date]
-    assert first.event_date < last.event_date
+    assert first.event_date + "~" < last.event_date + "~"  # (a month after its days)
     conn.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [first.id])
     by_date = [r.id for r in page(conn, Filter(sort="date"), 0, 100)]
     assert by_date.index(first.id) < by_date.index(last.id)
@@ -357,3 +357,22 @@ def test_a_search_of_punctuation_alone_says_it_finds_nothing_to_narrow_by(conn):
     assert count(conn, flt) == everything
     assert flt.describe() == '/" (no word to find: all shown)'
     assert Filter(search="talks").describe() == "/talks"
+
+
+def test_by_date_puts_a_month_after_its_days_as_the_export_does(conn):
+    """A tester sorted by date: "2025-05" (Trump, "in May") came before "2025-05-16"; the
+    exported chronology lists 16 May first, then May 2025."""
+    import sqlite_utils
+
+    from workbench.export.reader import load_chronology
+
+    day, month = [r.id for r in page(conn, Filter(sort="date"), 0, 100) if r.event_date][:2]
+    conn.execute("UPDATE groups SET event_date = '2025-05-16', date_precision = 'day' "
+                 "WHERE id = ?", [day])
+    conn.execute("UPDATE groups SET event_date = '2025-05', date_precision = 'month' "
+                 "WHERE id = ?", [month])
+    shown = [r.id for r in page(conn, Filter(sort="date"), 0, 100)]
+    assert shown.index(day) < shown.index(month)
+    conn.execute("UPDATE groups SET status = 'accepted' WHERE id IN (?, ?)", [day, month])
+    exported = [e.group_id for e in load_chronology(sqlite_utils.Database(conn)).events]
+    assert exported.index(day) < exported.index(month)

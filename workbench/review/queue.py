@@ -40,7 +40,9 @@ _BY_DATE = ("g.event_date IS NULL", f"coalesce(g.date_basis, '') = '{PUBLISHED}'
             "coalesce(g.event_date, '')", "g.id")
 # the chronology's order, a reported day among the stated ones ("t" to "by date": a tester
 # met ~2025-05-22 after 2025-06-19 there), the undated last
-_CHRONOLOGICAL = ("g.event_date IS NULL", "coalesce(g.event_date, '')", "g.id")
+# (a month after its days, a year after its months, as the export orders them:
+# ``export.model.order_text``, where "~" sorts after "-" and every digit)
+_CHRONOLOGICAL = ("g.event_date IS NULL", "coalesce(g.event_date, '') || '~'", "g.id")
 SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
     "date": Sort("by date", "by date", _CHRONOLOGICAL),
