@@ -1049,3 +1049,18 @@ def test_what_comes_after_an_occasion_named_in_the_possessive_is_not_dated_by_it
     for text in ("Thousands were killed in Tuesday's earthquake.",
                  "Tuesday's earthquake destroyed the presidential palace."):
         assert claims(text, friday)[0].date.value == "2010-01-12", text
+
+
+def test_what_someone_announced_stays_with_the_statement():
+    """"The minister said on 4 March 2024 that the port would reopen in May" was cut in
+    two: an entry titled "The minister said on 4 March 2024", and what was said, told in
+    the future, in the background. The announcement is the occasion, its content whole."""
+    page = base_for("2024-03-06", "day", "given", None)
+    (c,) = claims("The minister said on 4 March 2024 that the port would reopen in May.", page)
+    assert c.text.endswith("that the port would reopen in May.")
+    assert (c.date.value, c.aspect) == ("2024-03-04", "past")
+    assert [p["date"] for p in c.dated_parts] == ["2024-05"]
+    # a past event told with its own date is still an occasion of its own
+    said, arrested = claims("Police said on Tuesday, 5 March 2024, that two men were arrested "
+                            "on Monday.", page)
+    assert said.date.value == "2024-03-05" and arrested.date.value == "2024-03-04"

@@ -1528,6 +1528,13 @@ def _split_point(sent, dates) -> int | None:
         node = node.head
     if clause is None:
         return None
+    if (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
+            and (_tense(clause) == "future" or {c.lower_ for c in clause.children
+                                                if c.dep_ in ("aux", "auxpass")} & MODALS)):
+        # "The minister said on 4 March that the port would reopen in May": what was
+        # announced is the statement's content, not an occasion of its own; cut off, the
+        # statement read "The minister said on 4 March 2024"
+        return None
     lo = clause.left_edge.i
     hi = clause.right_edge.i
     if lo <= first.start or lo <= sent.start + 3:
