@@ -13,6 +13,7 @@ from tui.conftest import make_app, settle
 import workbench.db as dbmod
 from workbench.cli import cli
 from workbench.db import DatabaseError, connect
+from workbench.db.schema import SCHEMA_VERSION
 
 
 def _rows(path, sql):
@@ -147,6 +148,9 @@ def test_check_reads_a_file_too_damaged_to_open_and_names_its_backups(built):
 
 @pytest.mark.parametrize("version, words", [
     (1, "schema 1 but the tables do not match it (they are those of schema"),
+    # the schema before the last, whose tables are the last's: only an index tells them
+    # apart (it was migrated, and failed on "index claim_aliases_new already exists")
+    (SCHEMA_VERSION - 1, f"they are those of schema {SCHEMA_VERSION}"),
     (-1, "unknown schema version -1"),
     (99, "newer workbench"),
 ])

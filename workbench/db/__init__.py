@@ -135,14 +135,23 @@ def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     return {n: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{n}")')) for n in names}
 
 
+def _signature(conn: sqlite3.Connection) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The tables with their columns, and the indexes with their tables: what a schema
+    version is recognised by (migration 11 adds an index and nothing else)."""
+    indexes = {f"index {name}": (table,) for name, table in conn.execute(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
+        "AND name NOT LIKE 'sqlite_%'")}
+    return tuple(sorted({**_columns(conn), **indexes}.items()))
+
+
 @functools.lru_cache(maxsize=None)
 def _schema(version: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The tables and columns that migrations 1..``version`` make."""
+    """The tables, columns and indexes that migrations 1..``version`` make."""
     conn = sqlite3.connect(":memory:")
     try:
         for script in MIGRATIONS[:version]:
             conn.executescript(script)
-        return tuple(sorted(_columns(conn).items()))
+        return _signature(conn)
     finally:
         conn.close()
 
@@ -151,7 +160,7 @@ def _mismatch(conn: sqlite3.Connection, version: int) -> str | None:
     """Why the tables are not those of schema ``version`` (``user_version`` was set by
     hand, or copied from another file), or None. Running the later migrations over
     tables that already have their columns would fail half-way or apply twice."""
-    found = tuple(sorted(_columns(conn).items()))
+    found = _signature(conn)
     if found == _schema(version):
         return None
     same = [v for v in range(1, SCHEMA_VERSION + 1) if _schema(v) == found]
