@@ -25,6 +25,21 @@ def test_a_dateline_dates_the_piece():
     assert (found.value, found.evidence) == ("2008-12-12", "dateline: 2008-12-12")
 
 
+@pytest.mark.parametrize(("text", "called"), [
+    ("GENEVA | Thu Apr 30, 2009 11:39 am\nThe WHO raised its alert.", "its dateline"),
+    ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010\nBorn amid the ruins",
+     "its dateline"),
+    # the date a lead sentence tells: the weakest guess, which read as the strongest
+    ("The bridge reopened on June 5, 2012, officials said.", "a date in its first lines"),
+    ("On March 4, 2024, 45 people were found alive.", "a date in its first lines"),
+])
+def test_a_date_in_the_first_lines_is_called_a_dateline_only_when_it_is_one(text, called):
+    from workbench.dates.published import guessed_from
+
+    found = infer(text, 2010)
+    assert guessed_from("inferred", found.evidence) == called
+
+
 def test_a_photo_caption_before_the_dateline_does_not_date_the_piece():
     text = ("A Mexican transit policewoman wears a surgical face mask in Mexico City April 27, "
             "2009.\nGENEVA | Thu Apr 30, 2009 11:39 am\nThe World Health Organization raised "

@@ -133,6 +133,29 @@ def article_year(text: str, corpus_year: int | None,
     return max(own), "text"
 
 
+HEAD = "a date in its first lines"
+_STAMP_WORDS = re.compile(r"\b(?:updated|published|posted|added|last|at|on|am|pm|gmt|utc)\b",
+                          re.I)
+_CONTINUES = re.compile(r"\s*(?:,\s*(?!\d{1,2}[:.]\d{2})\S|[a-z])")
+
+
+def _dateline_at(text: str, at: int) -> bool:
+    """Is the full date at ``at`` a dateline or a page's time stamp: on its line, only
+    capitals, punctuation or stamp words before it ("GENEVA | Thu", "Page last updated
+    at 23:19 GMT,"), and no sentence going on after it ("(AP) -", "11:39 am", a line's
+    end; not ", officials said")?"""
+    for pattern in (FULL_MDY, FULL_DMY, FULL_ISO):
+        if found := pattern.match(text, at):
+            break
+    else:
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    before = _STAMP_WORDS.sub("", text[start:at])
+    if re.search(r"\b[a-z]{2,}\b", before):
+        return False
+    return not _CONTINUES.match(text, found.end())
+
+
 def stated(text: str, corpus_year: int | None,
            dates: list[tuple[int, dt.date]] | None = None) -> InferredDate | None:
     """The date a text states of itself, if any: its dateline, else its latest full date
@@ -147,8 +170,13 @@ def stated(text: str, corpus_year: int | None,
     # 207 articles, the latest for 198)
     head = [d for off, d in dates if off < DATELINE_CHARS]
     if head:
-        day = max(head).isoformat()
-        return InferredDate(day, "day", f"dateline: {day}")
+        day = max(head)
+        # what it is called: a dateline ("NASHVILLE, December 12, 2008 (AP) -"), or a date
+        # the lead tells ("The bridge reopened on June 5, 2012, officials said"), which is
+        # the weakest kind of guess and must not read as the strongest
+        kind = "dateline" if any(_dateline_at(text, off) for off, d in dates
+                                 if off < DATELINE_CHARS and d == day) else HEAD
+        return InferredDate(day.isoformat(), "day", f"{kind}: {day.isoformat()}")
     if dates:
         latest = max(d for _, d in dates)
         return InferredDate(latest.isoformat(), "day", "latest full date in the text")
@@ -184,6 +212,8 @@ def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
     evidence = evidence or ""
     if evidence.startswith("dateline"):
         return "its dateline"
+    if evidence.startswith(HEAD):
+        return HEAD
     if evidence.startswith("latest full date"):
         return "the latest full date the text mentions"
     if "from the corpus" in evidence:
