@@ -357,11 +357,16 @@ def test_a_full_regroup_leaves_every_group_findable_by_its_title_and_later_edits
 
 
 @pytest.mark.slow
-def test_accepting_an_entry_never_regroups_the_entries_nobody_decided_on(tmp_path, seed_db_path):
+@pytest.mark.parametrize("accepted", ["The swap, which took place on June 19%",
+                                      "The Istanbul negotiations, which took place on June 2%"])
+def test_accepting_an_entry_never_regroups_the_entries_nobody_decided_on(
+        tmp_path, seed_db_path, accepted):
     """Seed 004's Kyiv attack (three sentences told after "Meanwhile, ...") was one entry;
     once the June 19 swap its article leads with was accepted, a regroup (a build, a
     re-dated article) cut it into three: the accepted entry had left its article, and with
-    it the lead its other sentences follow."""
+    it the lead its other sentences follow. Accepting the June 2 talks joined seed 001's
+    drone strikes to its Trump paragraph: its "convened on May 22nd", read on its own day
+    once decided, no longer let "in May" open an occasion of its own."""
     import shutil
 
     from workbench.review import actions
@@ -380,7 +385,7 @@ def test_accepting_an_entry_never_regroups_the_entries_nobody_decided_on(tmp_pat
         swap, version = db.conn.execute(
             "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
             "JOIN claims c ON c.id = m.claim_id "
-            "WHERE c.text LIKE 'The swap, which took place on June 19%'").fetchone()
+            "WHERE c.text LIKE ?", [accepted]).fetchone()
         actions.decide(db.conn, swap, "accept", version=version, reviewer="ana")
         regroup(db)
         after = entries()
