@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -93,6 +95,13 @@ def test_a_device_or_fifo_is_written_through_without_force(review_db_path, tmp_p
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert got == [(GOLDEN / "chronology.md").read_bytes()]
+    # /dev/stdout onto a pipe, as in `export -o /dev/stdout | head`: its link names
+    # "pipe:[N]", which no path opens ("cannot write (No such file or directory)")
+    piped = subprocess.run(
+        [sys.executable, "-m", "workbench", "--db", str(review_db_path), "-q", "export",
+         "-o", "/dev/stdout"], capture_output=True, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == (GOLDEN / "chronology.md").read_bytes()
 
 
 def test_force_overwrites(review_db_path, tmp_path):

@@ -304,7 +304,11 @@ def _open_target(out: str | os.PathLike[str] | IO[Any]) -> Iterator[_Sink]:
         raise ExportError(f"{out}: {what}")
     try:
         if path.is_symlink():
-            path = Path(os.path.realpath(path))  # the file it names is written; the link stays
+            # the file it names is written; the link stays. /dev/stdout onto a pipe names
+            # "pipe:[1037146]", which no path opens: then the link itself is opened
+            real = Path(os.path.realpath(path))
+            if real.exists():
+                path = real
         st = path.stat() if path.exists() else None
         if st is not None and not stat.S_ISREG(st.st_mode):
             # a device, FIFO or terminal (/dev/null, /dev/stdout, a pipe): written to as it
