@@ -308,6 +308,14 @@ class DetailPane(VerticalScroll):
             slot.update(text)
         if not same_group:
             self.scroll_home(animate=False)
+        elif self.claim_index:
+            # laid out again above the claims (what the second read found, suggestions):
+            # the claim cursor moves down with them, kept in sight (a search's next hit
+            # showed the claim before it, the one found below the pane)
+            claims = [w for w in self.query(".claim").results(Static) if w.display]
+            at = self.claim_index - self._start
+            if 0 <= at < len(claims):
+                self.call_after_refresh(self._bring_into_sight, claims[at])
 
     def on_click(self, event) -> None:
         # Clicking a claim puts the claim cursor on it (for o and s), as j/k do.
