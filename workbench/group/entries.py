@@ -343,9 +343,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     # of its entry agree on (001's "convened on May 22nd", in the accepted June 2 talks,
     # is June 2; read as May 22, its article's "in May" no longer opened an occasion of
     # its own and joined the next paragraphs' drone strikes, an entry nobody decided on)
-    held = [cl for cl in clusters if cl.fixed is not None]
-    day_of.update(_claim_days(context, claims, held,
-                              {i: k for k, cl in enumerate(held) for i in cl.members},
+    fixed = [cl for cl in clusters if cl.fixed is not None]
+    day_of.update(_claim_days(context, claims, fixed,
+                              {i: k for k, cl in enumerate(fixed) for i in cl.members},
                               day_hint))
     lines = _paragraphs(doc_texts)
     by_doc: dict[int, list[int]] = collections.defaultdict(list)
