@@ -712,3 +712,22 @@ def test_the_same_event_word_on_two_occasions_is_two_events():
     assert not together(result, 0, 6)
     merged = cluster(items, GroupingConfig(story_split_ratio=0.0), doc_texts=texts)
     assert together([sorted(c.members) for c in merged], 0, 6)
+
+
+def test_new_evidence_joins_a_decided_entry_by_one_of_its_fine_events_and_only_it_does():
+    """A decided entry entered the engine as one cluster: a new report joined it only if
+    like the mean of everything it reports (two fine events here), so never. It starts as
+    one cluster a fine event (``parts``); a claim that sits in another group already
+    (``grouped``) never joins it, as ``group`` keeps a decision to new evidence."""
+    from workbench.group.engine import _agglomerate
+
+    # 0, 1: the decided entry's talks; 2, 3: its ceasefire; 4: a new report of the talks;
+    # 5: an old claim as like the talks as the new one
+    edges = {(0, 1): 0.9, (2, 3): 0.9, (0, 4): 0.8, (1, 4): 0.8, (0, 5): 0.8, (1, 5): 0.8}
+    labels = [7, 7, 7, 7, None, None]
+    whole = _agglomerate(6, edges, 0.45, labels)
+    assert sorted(m for m, label in whole if label == 7) == [[0, 1, 2, 3]]
+    parted = _agglomerate(6, edges, 0.45, labels, parts=[1, 1, 2, 2, None, None],
+                          grouped=[False, False, False, False, False, True])
+    decided = sorted(i for m, label in parted if label == 7 for i in m)
+    assert 4 in decided and 5 not in decided

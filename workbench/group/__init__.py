@@ -139,7 +139,8 @@ def load_claims(db: sqlite_utils.Database, documents: set[int] | None = None,
 
 def to_item(claim: dict[str, Any], fixed: int | None = None,
             hint: tuple[str, str] | None = None, published: str | None = None,
-            context: str | None = None, part: int | None = None) -> Item:
+            context: str | None = None, part: int | None = None,
+            grouped: bool = False) -> Item:
     """The engine's view of a claim. ``published`` is its document's date: a claim whose
     publication date its group replaced (``dates.entry.recalled``) is grouped as before.
     ``hint``: a sharper date (``grouping_dates``); ``context``: the occasion it refers
@@ -161,6 +162,7 @@ def to_item(claim: dict[str, Any], fixed: int | None = None,
         date=date,
         fixed=fixed,
         part=part if fixed is not None else None,
+        grouped=grouped and fixed is None,
         context_date=context if date is None else None,
         published=claim["date"] if claim["date_provenance"] == "document"
         else published if recalled(claim) or nearby else None,
@@ -231,21 +233,23 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
 def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None],
                   texts: dict[str, str], index, config: GroupingConfig | None = None,
                   fixed: dict[int, int] | None = None, engine=None,
-                  limits: dict | None = None, events: dict[int, int] | None = None
-                  ) -> list[Entry]:
+                  limits: dict | None = None, events: dict[int, int] | None = None,
+                  grouped: set[int] | None = None) -> list[Entry]:
     """The chronology entries of ``claims`` (dicts of ``load_claims``): fine events
     (``engine.cluster``) unit by unit, then occasions (``entries``). ``published``:
     document id -> publication date; ``texts``: document id (a string) -> text; ``index``:
     ``engine.story_index`` of the texts; ``fixed``: claim id -> the group a reviewer
     decided it is in, ``events`` -> its fine event there (new evidence joins a decided
-    group by being like one of its fine events). What ``regroup`` writes, and what ``eval
-    ecbplus --claims`` scores."""
+    group by being like one of its fine events); ``grouped``: claims that sit in an
+    untouched group already, which never join a decided one. What ``regroup`` writes,
+    and what ``eval ecbplus --claims`` scores."""
     fixed = fixed or {}
     events = events or {}
+    grouped = grouped or set()
     parts = units_of([str(c["document_id"]) for c in claims], index)
     hints, context = grouping_hints(claims, published, parts)
     items = [to_item(c, fixed.get(c["id"]), hints.get(c["id"]), published.get(c["document_id"]),
-                     context.get(c["id"]), events.get(c["id"]))
+                     context.get(c["id"]), events.get(c["id"]), c["id"] in grouped)
              for c in claims]
     clusters = cluster(items, config, texts, index, engine, limits) if items else []
     day_hint = {cid: value for cid, (value, precision) in hints.items() if precision == "day"}
@@ -318,8 +322,10 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 fixed = {c["id"]: g for c in claims
                          if (g := membership.get(c["id"])) is not None and g in kept}
                 limits: dict[int, tuple[int, int | None, int, int | None]] = {}
-                found = build_entries(claims, published, texts, index, config, fixed,
-                                      engine, limits, _events(db, fixed))
+                found = build_entries(
+                    claims, published, texts, index, config, fixed, engine, limits,
+                    _events(db, fixed),
+                    {cid for cid, g in membership.items() if g not in kept})
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,
                                region)

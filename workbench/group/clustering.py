@@ -178,6 +178,7 @@ def _agglomerate(
     docs: list[str] | None = None,
     merges: list[tuple[float, int, int]] | None = None,
     parts: list[int | None] | None = None,
+    grouped: list[bool] | None = None,
 ) -> list[tuple[list[int], int | None]]:
     """Average-linkage clustering of ``n`` nodes over sparse ``edges`` (i < j -> score;
     missing pairs count as 0). Nodes sharing a label start together; clusters with
@@ -212,6 +213,11 @@ def _agglomerate(
             if key is not None:
                 by_label[key] = c
         owner[i] = c
+    # a cluster holding a node that sits in a group already (``grouped``) never joins a
+    # labelled one: only new evidence joins what a reviewer decided, as ``group`` keeps it
+    elsewhere = grouped or [False] * n
+    held_elsewhere: dict[int, bool] = {
+        c: any(elsewhere[i] for i in mem) for c, mem in members.items()}
     for c, mem in members.items():
         when[c] = frozenset(d for d in (dates[i] for i in mem) if d) if dates else frozenset()
     # per cluster: document -> the dates (any precision) its members from it state
@@ -272,6 +278,8 @@ def _agglomerate(
         fc, fd = fixed[c], fixed[d]
         if fc is not None and fd is not None and fc != fd:
             return
+        if (fc is not None and held_elsewhere[d]) or (fd is not None and held_elsewhere[c]):
+            return
         if fc is None and fd is None and (same_doc_other_day(c, d)
                                            or two_corroborated_days(c, d)):
             return
@@ -298,6 +306,7 @@ def _agglomerate(
         members[new] = members.pop(a) + members.pop(b)
         fa, fb = fixed.pop(a), fixed.pop(b)
         fixed[new] = fa if fa is not None else fb
+        held_elsewhere[new] = held_elsewhere.pop(a) or held_elsewhere.pop(b, False)
         when[new] = when.pop(a) | when.pop(b)
         merged = {k: set(v) for k, v in dated.pop(a).items()}
         for k, v in dated.pop(b).items():
@@ -333,6 +342,7 @@ def _average_linkage(
         cfg.date_conflict_margin,
         [it.doc for it in items],
         parts=[it.part for it in items],
+        grouped=[it.grouped for it in items],
     )
     # one cluster a label, whatever parts it was grown from
     groups: list[tuple[list[int], int | None]] = []

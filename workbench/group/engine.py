@@ -107,9 +107,11 @@ How it works
    events together, as it would with connected components. Two clusters whose dates all
    disagree need ``date_conflict_margin`` more, so undated claims cannot bridge two dated
    events. Each member's ``similarity`` is its mean score to the rest of its cluster.
-6. **Reviewer decisions.** Items sharing a ``fixed`` label start as one cluster, and two
-   clusters with different fixed labels are never merged; free items may join a fixed
-   cluster, which is how new evidence attaches to a group a reviewer already accepted.
+6. **Reviewer decisions.** Items sharing a ``fixed`` label start as one cluster for each
+   fine event they hold (``Item.part``), merged into one at the end, and two clusters
+   with different fixed labels are never merged; a free item never grouped before
+   (``Item.grouped`` false) may join a fixed cluster by being like one of its fine
+   events, which is how new evidence attaches to a group a reviewer already accepted.
 
 Each step has its module: ``features`` (1), ``neighbours`` (2 and 3), ``scoring`` (4),
 ``clustering`` (5 and 6); this one is the way in (:func:`cluster`). Every threshold and

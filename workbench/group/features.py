@@ -28,6 +28,7 @@ class Item:
     date: str | None = None  # ISO text; its length is its precision (2025, 2025-06, 2025-06-02)
     fixed: int | None = None
     part: int | None = None  # a fixed item's fine event within its decided group
+    grouped: bool = False  # it sits in an untouched group already: never joins a fixed one
     # A date the item does not state but its article places it at (carried from the
     # story's lead): never evidence that two items agree, only that they differ.
     context_date: str | None = None
