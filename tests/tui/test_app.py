@@ -409,12 +409,15 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         ]
 
 
+LONG_TITLE = ("Second round of talks in Istanbul: the sides agree to exchange severely "
+              "wounded prisoners and those under 25, and to return 6,000 bodies each")
+
+
 async def test_edit_shows_a_long_title_whole_from_its_start(sample):
     """A one-line box showed a long title's end only (a tester could not see what they
     were editing): at 80 columns the title wraps, its first and last words on screen."""
     path, ids = sample
-    long = ("Second round of talks in Istanbul: the sides agree to exchange severely "
-            "wounded prisoners and those under 25, and to return 6,000 bodies each")
+    long = LONG_TITLE
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -434,8 +437,7 @@ async def test_ctrl_u_clears_a_wrapped_title(sample):
     """A tester cleared a long title with end and ctrl+u: only its last line on screen
     went, half the old title stayed. The dialog says ctrl+u clears."""
     path, ids = sample
-    long = ("Second round of talks in Istanbul: the sides agree to exchange severely "
-            "wounded prisoners and those under 25, and to return 6,000 bodies each")
+    long = LONG_TITLE
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

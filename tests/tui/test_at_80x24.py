@@ -174,29 +174,19 @@ async def test_widening_the_window_widens_the_queues_titles(sample):
         assert "…" in row  # cut again, and says so
 
 
+def _cursor_wholly_in_sight(pane) -> bool:
+    current = next(w for w in pane.query(".claim") if "-current" in w.classes)
+    where = current.virtual_region
+    top = pane.scroll_offset.y
+    return top <= where.y and where.y + where.height <= top + pane.size.height
+
+
 async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
     """At 80x24 `/Annabi` opened the right entry on the claim it found (34 of 255), but the
-    pane stayed at its top: the claim, and its ▶, out of sight below."""
-    path, _ids = sample
-    gid = add_entry(path, 12)
-    app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"Report 10", "enter")
-        await settle(pilot)
-        pane = app.review_screen.detail_pane
-        assert pane.detail is not None and pane.detail.id == gid
-        assert pane.claim_index == 10
-        current = next(w for w in pane.query(".claim") if "-current" in w.classes)
-        top = current.virtual_region.y
-        assert pane.scroll_offset.y <= top < pane.scroll_offset.y + pane.size.height
-
-
-
-async def test_the_claim_found_stays_in_sight_when_the_second_read_arrives(sample):
-    """Down to a search's next hit put the claim cursor on the claim found; then what the
-    second read found (suggestions) was laid out above the claims and pushed it below
-    the pane, which showed the claim before it."""
+    pane stayed at its top: the claim, and its ▶, out of sight below. Then what the
+    second read found (suggestions) was laid out above the claims and pushed it below the
+    pane again (a search's next hit showed the claim before the one found), as a narrower
+    window does."""
     from dataclasses import replace
 
     from workbench.review.suggest import Likeness, Suggestion
@@ -209,13 +199,15 @@ async def test_the_claim_found_stays_in_sight_when_the_second_read_arrives(sampl
         await pilot.press("slash", *"Report 10", "enter")
         await settle(pilot)
         pane = app.review_screen.detail_pane
-        assert pane.detail.id == gid and pane.claim_index == 10
+        assert pane.detail is not None and pane.detail.id == gid
+        assert pane.claim_index == 10
+        assert _cursor_wholly_in_sight(pane)
         found = tuple(Suggestion(900 + k, f"Another report of the rescue, number {k}",
                                  "2025-06-09", "pending", 1, Likeness(0.5, ("same day",)))
                       for k in range(3))
         pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
         await settle(pilot)
-        current = next(w for w in pane.query(".claim") if "-current" in w.classes)
-        where = current.virtual_region
-        assert pane.scroll_offset.y <= where.y
-        assert where.y + where.height <= pane.scroll_offset.y + pane.size.height  # all of it
+        assert _cursor_wholly_in_sight(pane)
+        await pilot.resize_terminal(64, 24)  # narrower: more lines above the claim
+        await settle(pilot)
+        assert _cursor_wholly_in_sight(pane)

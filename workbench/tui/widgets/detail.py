@@ -241,6 +241,7 @@ class DetailPane(VerticalScroll):
         self._head = 0  # the slots above the claims (header, conflicts, suggestions)
         self._start = 0  # the first claim laid out (a window of CLAIM_WINDOW)
         self._shown = 0  # slots in use
+        self._sight: int | None = None  # the claim (index) kept at the top of the pane
 
     def _slots(self, n: int) -> list[Static]:
         """``n`` Statics to render into, reused from group to group: updating a Static is
@@ -256,6 +257,7 @@ class DetailPane(VerticalScroll):
 
     def show_empty(self, message: str) -> None:
         self.detail = None
+        self._sight = None
         (slot,) = self._slots(1)
         slot.set_classes("slot empty")
         slot.update(Text(_s(message, newlines=True)))
@@ -307,15 +309,14 @@ class DetailPane(VerticalScroll):
             slot.set_classes(f"slot {classes}")
             slot.update(text)
         if not same_group:
+            self._sight = None
             self.scroll_home(animate=False)
         elif self.claim_index:
             # laid out again above the claims (what the second read found, suggestions):
             # the claim cursor moves down with them, kept in sight (a search's next hit
             # showed the claim before it, the one found below the pane)
-            claims = [w for w in self.query(".claim").results(Static) if w.display]
-            at = self.claim_index - self._start
-            if 0 <= at < len(claims):
-                self.call_after_refresh(self._bring_into_sight, claims[at])
+            self._sight = self.claim_index
+            self.call_after_refresh(self._bring_into_sight)
 
     def on_click(self, event) -> None:
         # Clicking a claim puts the claim cursor on it (for o and s), as j/k do.
@@ -331,6 +332,7 @@ class DetailPane(VerticalScroll):
         if old + delta < 0:
             # k on the first claim goes back to the entry's head (title, conflicts), not
             # round to the last of 267 claims
+            self._sight = None
             self.scroll_home(animate=False)
             return self.current_claim
         new = min(old + delta, len(self.detail.claims) - 1)
@@ -354,20 +356,39 @@ class DetailPane(VerticalScroll):
                 )
             )
         if claims:
-            target = claims[self.claim_index - self._start]
             if not relaid:
+                target = claims[self.claim_index - self._start]
                 self.scroll_to_widget(target, animate=False, top=True)
             # the window was laid out anew, or the entry was just shown (a search put the
             # cursor on the claim it found): where the claim sits is known only after the
             # next refresh (scrolling now went to where the old layout had it)
-            self.call_after_refresh(self._bring_into_sight, target)
+            self._sight = self.claim_index
+            self.call_after_refresh(self._bring_into_sight)
         return self.current_claim
 
-    def _bring_into_sight(self, target: Static, tries: int = 3) -> None:
-        if not target.virtual_region.height and tries:  # not laid out yet: one more frame
-            self.call_after_refresh(self._bring_into_sight, target, tries - 1)
+    def _bring_into_sight(self, frames: int = 10) -> None:
+        """Scroll the claim ``_sight`` to the top of the pane. While it is not there (the
+        new text is not laid out yet, so the pane cannot scroll that far) try again after
+        the next refresh, at most ``frames`` times. The claim stays the pane's anchor:
+        whenever what the pane holds is laid out again (text added above it, a busy
+        machine laying it out later still, a resize) it is brought back, until another
+        entry is shown or k goes back to the head."""
+        claims = [w for w in self.query(".claim").results(Static) if w.display]
+        at = -1 if self._sight is None else self._sight - self._start
+        if not 0 <= at < len(claims):
+            self._sight = None
             return
-        self.scroll_to_widget(target, animate=False, top=True)
+        target = claims[at]
+        self.scroll_to_widget(target, animate=False, top=True, immediate=True)
+        where, top = target.virtual_region, self.scroll_offset.y
+        there = where.height and (where.y == top or (  # or as far as the pane scrolls
+            top == self.max_scroll_y and top <= where.y < top + self.size.height))
+        if frames and not there:
+            self.call_after_refresh(self._bring_into_sight, frames - 1)
+
+    def watch_virtual_size(self) -> None:
+        if self._sight is not None:
+            self.call_after_refresh(self._bring_into_sight, 0)
 
     @property
     def current_claim(self) -> ClaimView | None:
