@@ -35,7 +35,7 @@ def test_default_order_is_pending_first_then_by_date(conn, ids):
     statuses = [r.status for r in rows]
     assert statuses == sorted(statuses, key=lambda s: s != "pending")
     pending_dates = [r.event_date for r in rows if r.status == "pending" and r.event_date]
-    assert pending_dates == sorted(pending_dates)
+    assert pending_dates == sorted(pending_dates, key=lambda d: d + "~")  # month after days
     # undated pending groups come after the dated ones, decided groups last
     assert rows[-1].id == ids["drones"]
     assert rows[-2].id == ids["planned"]
@@ -151,6 +151,10 @@ def test_resume_lands_on_first_pending_after_last_decision(conn, ids):
     # fidan is 2025-06-02 (id 3): next pending by date is umerov (2025-06-02, id 7)
     assert resume_group(conn, Filter()) == ids["umerov"]
     actions.decide(conn, ids["swap"], "reject", version=1, reviewer="t")
+    # June 9 is the last day: June as a whole (dated by "no ceasefire" alone) comes after
+    # its days, as in the chronology
+    assert resume_group(conn, Filter()) == ids["ceasefire"]
+    actions.decide(conn, ids["ceasefire"], "reject", version=1, reviewer="t")
     # after the last dated group: the undated pending one
     assert resume_group(conn, Filter()) == ids["planned"]
 
@@ -361,18 +365,20 @@ def test_a_search_of_punctuation_alone_says_it_finds_nothing_to_narrow_by(conn):
 
 def test_by_date_puts_a_month_after_its_days_as_the_export_does(conn):
     """A tester sorted by date: "2025-05" (Trump, "in May") came before "2025-05-16"; the
-    exported chronology lists 16 May first, then May 2025."""
+    exported chronology lists 16 May first, then May 2025. The order the seeds open with
+    (pending first, by date) did the same."""
     import sqlite_utils
 
     from workbench.export.reader import load_chronology
 
     day, month = [r.id for r in page(conn, Filter(sort="date"), 0, 100) if r.event_date][:2]
-    conn.execute("UPDATE groups SET event_date = '2025-05-16', date_precision = 'day' "
-                 "WHERE id = ?", [day])
-    conn.execute("UPDATE groups SET event_date = '2025-05', date_precision = 'month' "
-                 "WHERE id = ?", [month])
-    shown = [r.id for r in page(conn, Filter(sort="date"), 0, 100)]
-    assert shown.index(day) < shown.index(month)
+    conn.execute("UPDATE groups SET event_date = '2025-05-16', date_precision = 'day', "
+                 "date_basis = NULL, status = 'pending', sources = 2 WHERE id = ?", [day])
+    conn.execute("UPDATE groups SET event_date = '2025-05', date_precision = 'month', "
+                 "date_basis = NULL, status = 'pending', sources = 2 WHERE id = ?", [month])
+    for sort in ("date", "queue", "sources"):
+        shown = [r.id for r in page(conn, Filter(sort=sort), 0, 100)]
+        assert shown.index(day) < shown.index(month), sort
     conn.execute("UPDATE groups SET status = 'accepted' WHERE id IN (?, ?)", [day, month])
     exported = [e.group_id for e in load_chronology(sqlite_utils.Database(conn)).events]
     assert exported.index(day) < exported.index(month)

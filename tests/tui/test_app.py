@@ -52,8 +52,8 @@ async def test_opens_on_first_pending_and_shows_the_group(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.review_screen
-        assert current(app) == ids["ceasefire"]  # month-dated June sorts before June 2
-        assert screen.detail_pane.detail.id == ids["ceasefire"]
+        assert current(app) == ids["talks"]  # the first day (June as a whole after its days)
+        assert screen.detail_pane.detail.id == ids["talks"]
         status_line = str(screen.query_one("#status").render())
         assert "Reviewed 1/9" in status_line and "○ 8 pend" in status_line
 
@@ -68,16 +68,16 @@ async def test_accept_reject_skip_commit_and_advance(sample):
         assert status(path, first) == "accepted"  # committed before the screen moved on
         await settle(pilot)
         second = current(app)
-        assert second == ids["talks"]
+        assert (first, second) == (ids["talks"], ids["prisoners"])
         await pilot.press("x")
         assert status(path, second) == "rejected"
         await settle(pilot)
         third = current(app)
-        assert third == ids["prisoners"]
+        assert third == ids["fidan"]
         await pilot.press("space")
         assert status(path, third) == "skipped"
         await settle(pilot)
-        assert current(app) == ids["fidan"]
+        assert current(app) == ids["umerov"]
         rows = q(path, "SELECT action, group_id, reviewer FROM decisions ORDER BY id")
         assert rows == [
             ("accept", first, "tester"),
@@ -103,7 +103,7 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
         assert moved == [(ids["border"], 1)]
         # The place is kept: the cursor is on the row "swap" held, now the next group
         # (it used to jump to the merge target, losing the reviewer's place).
-        assert current(app) == ids["planned"]
+        assert current(app) == ids["ceasefire"]
 
 
 async def mark(pilot, *gids):
@@ -501,7 +501,7 @@ async def test_note(sample):
         await pilot.press(*"ask the desk")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["ceasefire"]) == [
+        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["talks"]) == [
             ("ask the desk",)
         ]
 
@@ -773,15 +773,16 @@ async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("right_curly_bracket")
-        await settle(pilot)
         assert current(app) == ids["talks"]
         await pilot.press("right_curly_bracket")
         await settle(pilot)
         assert current(app) == ids["prisoners"]
+        await pilot.press("right_curly_bracket")  # the last conflict: round to the first
+        await settle(pilot)
+        assert current(app) == ids["talks"]
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert current(app) == ids["fidan"]
+        assert current(app) == ids["prisoners"]
         await pilot.press("w")
         await settle(pilot)
         assert app.review_screen.queue.window_total == 2
@@ -1545,8 +1546,9 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         queue = app.review_screen.queue
-        dates = [(r.reported, r.event_date) for r in queue.rows_loaded if r.event_date]
-        assert dates == sorted(dates), "stated days first, then the reported ones, by date"
+        dates = [(r.reported, r.event_date + "~") for r in queue.rows_loaded if r.event_date]
+        # stated days first, then the reported ones, by date (a month after its days)
+        assert dates == sorted(dates)
         await goto(pilot, gid)
         row = queue.current
         assert row.reported and str(queue._cells(row)[2]) == f"~{row.event_date}"

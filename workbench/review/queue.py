@@ -34,15 +34,17 @@ class Sort(NamedTuple):
     terms: tuple[str, ...]
 
 
+# A date in the chronology's order: a month after its days, a year after its months, as
+# the export orders them (``export.model.order_text``, where "~" sorts after "-" and every
+# digit): "2025-05" after "2025-05-31", not before "2025-05-16".
+_IN_ORDER = "coalesce(g.event_date, '') || '~'"
 # dates the sources state (or the reviewer set) first, then those only the publication of
 # the first report gives ("~2025-06-08": each needs its date checked), then the undated
 _BY_DATE = ("g.event_date IS NULL", f"coalesce(g.date_basis, '') = '{PUBLISHED}'",
-            "coalesce(g.event_date, '')", "g.id")
+            _IN_ORDER, "g.id")
 # the chronology's order, a reported day among the stated ones ("t" to "by date": a tester
 # met ~2025-05-22 after 2025-06-19 there), the undated last
-# (a month after its days, a year after its months, as the export orders them:
-# ``export.model.order_text``, where "~" sorts after "-" and every digit)
-_CHRONOLOGICAL = ("g.event_date IS NULL", "coalesce(g.event_date, '') || '~'", "g.id")
+_CHRONOLOGICAL = ("g.event_date IS NULL", _IN_ORDER, "g.id")
 SORTS: dict[str, Sort] = {
     "queue": Sort("pending first, by date", "pending first", (_STATUS_RANK, *_BY_DATE)),
     "date": Sort("by date", "by date", _CHRONOLOGICAL),
