@@ -333,3 +333,22 @@ def test_a_month_without_a_year_or_a_tense_is_the_nearest_one_ahead(expr, tense,
 def test_a_reporting_period_reads_as_the_day_it_ends(expr, value):
     got = normalise(expr, AUTUMN_1989, "past")
     assert (got.value, got.precision) == (value, "day")
+
+
+def test_a_weekday_the_date_does_not_fall_on_is_noted_and_the_date_kept():
+    """A fact-checker wants to know when a source says "Monday, June 3" and June 3 was a
+    Tuesday: one of the two is wrong. The date stands (it is the more carefully written)
+    and its base says what the weekday contradicts; a weekday that fits says nothing."""
+    from workbench.dates.expressions import weekday_slip
+
+    slipped = normalise("on Monday, June 3", GIVEN, "past")
+    assert (slipped.value, slipped.precision) == ("2025-06-03", "day")
+    rest, slip = weekday_slip(slipped.base)
+    assert slip == "says Monday, but 2025-06-03 is a Tuesday"
+    assert rest == "year from 2025-06-03 (given)"  # what the base said before is kept
+    full = normalise("Monday, June 3, 2025", NOTHING, "past")
+    assert weekday_slip(full.base) == (None, "says Monday, but 2025-06-03 is a Tuesday")
+    for right in ("Tuesday, June 3", "June 3", "on Monday"):
+        assert weekday_slip(normalise(right, GIVEN, "past").base)[1] is None, right
+    assert weekday_slip("relative to what it says on Monday") == (
+        "relative to what it says on Monday", None)

@@ -183,3 +183,19 @@ def test_a_source_whose_guessed_date_comes_before_the_event_is_named(own_db):
     with own_db.conn:  # stated by the reviewer: a fact, not a guess to check
         own_db.execute("UPDATE documents SET published_provenance = 'given' WHERE id = ?", [doc])
     assert not [i for i in check_chronology(own_db) if i.kind == "published-before"]
+
+
+def test_a_quote_whose_weekday_contradicts_its_date_is_named(own_db):
+    """"Monday, June 3" when June 3, 2025 was a Tuesday: the reader of the chronology
+    would get one of them wrong, so the check names the source and both."""
+    cid, gid = own_db.execute(
+        "SELECT m.claim_id, g.id FROM groups g JOIN group_members m ON m.group_id = g.id "
+        "WHERE g.status = 'accepted' ORDER BY m.claim_id").fetchone()
+    assert not [i for i in check_chronology(own_db) if i.kind == "weekday"]
+    with own_db.conn:
+        own_db.execute("UPDATE claims SET date_text = 'Monday, June 3', date_base = "
+                       "'year from 2025-06-10 (given); says Monday, but 2025-06-03 is a "
+                       "Tuesday' WHERE id = ?", [cid])
+    (found,) = [i for i in check_chronology(own_db) if i.kind == "weekday"]
+    assert found.group_ids == (gid,)
+    assert "says Monday, but 2025-06-03 is a Tuesday (“Monday, June 3”)" in found.message

@@ -144,3 +144,14 @@ def test_review_command_with_a_bad_config_is_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "r.db"), "review"])
     assert result.exit_code == 1
     assert f"{bad}: not valid TOML" in result.output
+
+
+def test_detail_gives_a_weekday_slip_apart_from_the_dates_base(conn, ids):
+    """The base a claim's date was read against and the weekday it contradicts reach the
+    detail pane apart: the one is a note, the other a warning."""
+    (claim,) = [c.id for c in load_detail(conn, ids["border"]).claims]
+    conn.execute("UPDATE claims SET date_base = 'year from 2025-06-10 (given); says "
+                 "Monday, but 2025-06-03 is a Tuesday' WHERE id = ?", [claim])
+    (view,) = load_detail(conn, ids["border"]).claims
+    assert view.date_base == "year from 2025-06-10 (given)"
+    assert view.date_slip == "says Monday, but 2025-06-03 is a Tuesday"

@@ -232,3 +232,15 @@ def test_a_conflicts_quotes_are_the_ones_that_tell_the_entry_best():
     text = console.export_text()
     quotes = [line for line in text.splitlines() if ".txt: “" in line]
     assert quotes[0].startswith("9.txt: “The magnitude quake struck Haiti")
+
+
+def test_a_weekday_that_contradicts_the_date_is_a_warning_beside_it():
+    claim = view("Talks were held on Monday, June 3.", date="2025-06-03",
+                 date_precision="day", date_provenance="explicit", date_text="Monday, June 3",
+                 date_base="year from 2025-06-10 (given)",
+                 date_slip="says Monday, but 2025-06-03 is a Tuesday")
+    console = Console(width=200, record=True, color_system=None)
+    console.print(claim_text(claim, 1, 1, True, ""))
+    text = console.export_text()
+    assert ('"Monday, June 3", explicit (base: year from 2025-06-10 (given)) · ⚠ says Monday, '
+            "but 2025-06-03 is a Tuesday") in text

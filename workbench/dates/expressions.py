@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -730,9 +730,38 @@ def normalise(expr: str, base: Base | None = None, tense: str | None = None,
     Total: an expression whose value falls off the calendar ("founded 7,000 years ago")
     is no date (provenance ``none``, the reason as its base), never an exception."""
     try:
-        return _normalise(expr, base, tense, anchor)
+        return _weekday_checked(_normalise(expr, base, tense, anchor))
     except (ValueError, OverflowError):
         return DateValue(None, None, "none", expr, OUT_OF_RANGE)
+
+
+def _weekday_checked(found: DateValue) -> DateValue:
+    """A date named with its weekday ("Monday, June 3") that does not fall on it: one of
+    the two is a slip, and the reviewer is told which day the date really is (its base
+    says so, shown beside the claim's date). The date is kept: a writer copies a date
+    more carefully than the weekday put in front of it."""
+    if found.precision != "day" or found.provenance != "explicit" or not found.text:
+        return found
+    m = re.match(rf"^({_WEEKDAY_NAMES})\b", clean(found.text))
+    day = to_date(found.value)
+    if m is None or day is None or day.weekday() == WEEKDAYS[m.group(1)]:
+        return found
+    note = (f"says {m.group(1).capitalize()}, but {found.value} is a "
+            f"{calendar.day_name[day.weekday()]}")
+    return replace(found, base=f"{found.base}; {note}" if found.base else note)
+
+
+_SLIP = re.compile(r"(?:^|; )(says [A-Z][a-z]+day, but \d{4}-\d{2}-\d{2} is a [A-Z][a-z]+day)$")
+
+
+def weekday_slip(base: str | None) -> tuple[str | None, str | None]:
+    """A date's ``base`` split into the rest and the weekday slip ``_weekday_checked``
+    recorded, if any: ("year from 2025-06-10 (given)", "says Monday, but 2025-06-03 is
+    a Tuesday")."""
+    m = _SLIP.search(base or "")
+    if m is None:
+        return base, None
+    return (base or "")[:m.start()] or None, m.group(1)
 
 
 def _normalise(expr: str, base: Base | None, tense: str | None,
@@ -846,8 +875,8 @@ def written_date(text: str, near: str | None) -> str | None:
     if day is None and not re.search(r"\b\d{4}\b", text):
         return None  # "June 10" of an undated entry: no year to take
     read = normalise(text, Base(day, "day", "given") if day else None)
-    if read.provenance != "explicit" or not read.value or (read.base or "").endswith(
-            "ambiguous") or clean(text) != clean(read.text or ""):
+    if read.provenance != "explicit" or not read.value or "ambiguous" in (
+            read.base or "") or clean(text) != clean(read.text or ""):
         return None
     return read.value
 

@@ -24,7 +24,7 @@ DUPLICATE_SIMILARITY = 85.0
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
-         "published-before")
+         "published-before", "weekday")
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,13 @@ class IssueFinder:
                 )
             )
         for citation in event.citations:
+            if citation.date_slip:
+                # "Monday, June 3" when June 3 was a Tuesday: the date or the weekday is
+                # wrong, and the chronology may carry the wrong one
+                found.append(Issue(
+                    "weekday", (event.group_id,),
+                    f"{label}: {citation.document.label} {citation.date_slip} "
+                    f"(“{citation.date_text}”); check which of the two is right"))
             if not citation.span_ok:
                 found.append(
                     Issue(

@@ -206,6 +206,9 @@ class Citation:
     lead: bool = True
     """The claim its source is quoted by in its event (``telling``); the others of that
     source are numbered after it (``by_source``)."""
+    date_slip: str | None = None
+    """The quote names a weekday its date does not fall on ("says Monday, but 2025-06-03
+    is a Tuesday"; ``dates.expressions.weekday_slip``): the check warns."""
 
     @property
     def quoted(self) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 import sqlite_utils
 
 from ..dates.entry import PUBLISHED
-from ..dates.expressions import compatible
+from ..dates.expressions import compatible, weekday_slip
 from ..dates.published import guessed_from
 from .model import (
     DEFAULT_TITLE,
@@ -66,7 +66,7 @@ _DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "publis
                     "published_provenance", "published_evidence", "external_id")  # fmt: skip
 _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
                 "date_text", "speaker", "line", "paragraph", "span_ok", "cut",
-                "fine_event")  # fmt: skip
+                "fine_event", "date_slip")  # fmt: skip
 # citation order: an event's sources in turn, each source's most telling claim first
 # (model.telling: the one a reader is shown), then its others as its text has them
 _CITE_ORDER = "k, group_id, document_id, later, char_start, claim_id"
@@ -182,12 +182,12 @@ class _Rows:
 
 def _citation(number: int, row: tuple) -> Citation:
     (_k, _gid, _doc, char_start, claim_id, char_end, quote, date_text, speaker, line,
-     paragraph, span_ok, cut, fine, later, *doc) = row  # fmt: skip
+     paragraph, span_ok, cut, fine, slip, later, *doc) = row  # fmt: skip
     return Citation(number=number, claim_id=claim_id, quote=quote,
                     document=_document(tuple(doc)), char_start=char_start, char_end=char_end,
                     line=line, paragraph=paragraph, date_text=date_text, speaker=speaker,
                     span_ok=bool(span_ok), cut_before=bool(cut & 1), cut_after=bool(cut & 2),
-                    fine_event=fine, lead=not later)
+                    fine_event=fine, lead=not later, date_slip=slip)
 
 
 @functools.lru_cache(maxsize=64)  # a document cited by an event is often cited again soon
@@ -262,7 +262,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
         f"""
         SELECT ev.k, m.group_id, c.document_id, c.char_start, c.id, c.char_end, c.text,
                c.date_text, c.speaker, coalesce(c.stated_date, c.date), ev.event_date,
-               m.event
+               m.event, c.date_base
         FROM (SELECT g.id, g.event_date, {_ORDER} AS k FROM groups g
               WHERE g.status = 'accepted') ev
         JOIN group_members m ON m.group_id = ev.id
@@ -276,7 +276,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
         current: int | None = None
         text: _DocumentText | None = None
         for (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker, own, day,
-             fine) in rows:
+             fine, base) in rows:
             if doc_id != current:
                 current = doc_id
                 found = conn.execute(
@@ -292,7 +292,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
             counts[0] += 1
             yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
                    text.line(start), text.paragraph(start), int(text.text[start:end] == quote),
-                   cut_of(text.text, start, end), fine,
+                   cut_of(text.text, start, end), fine, weekday_slip(base)[1],
                    # its own words give the entry's date: the source's word on when
                    int(date_text is not None and bool(compatible(own, day))))
 

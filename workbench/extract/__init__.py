@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "53"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "54"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -157,6 +157,8 @@ EXTRACTOR_VERSION = "53"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             "March 2024" with the 8 in neither, is the day it names
 #                         53: "said on 4 March that the port would reopen in May" stays
 #                             one claim: what was announced is the statement's content
+#                         54: "Monday, June 3" when June 3 is a Tuesday: the date's base
+#                             says so (the reviewer and the export check are told)
 
 
 @dataclass

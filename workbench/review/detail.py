@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..dates.entry import EVIDENCE, PUBLISHED
+from ..dates.expressions import weekday_slip
 from ..dates.published import guessed_from, published_label
 from ..db import loads
 
@@ -76,6 +77,9 @@ class ClaimView:
     # after such events; 0 elsewhere
     report_claims: int = 0
     report_sources: int = 0
+    # the source names a weekday its date does not fall on ("says Monday, but 2025-06-03
+    # is a Tuesday"): taken out of ``date_base``, shown apart as a warning
+    date_slip: str | None = None
 
     @property
     def doc_name(self) -> str:
@@ -252,7 +256,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 date_precision=r[8],
                 date_provenance=r[9],
                 date_text=r[10],
-                date_base=r[11],
+                date_base=weekday_slip(r[11])[0],
+                date_slip=weekday_slip(r[11])[1],
                 speaker=r[12],
                 reporting_verb=r[13],
                 similarity=r[14],

@@ -149,6 +149,8 @@ def claim_text(
         if claim.date_base:
             said += f" (base: {claim.date_base})"
         how.append(f" · {said}")
+        if claim.date_slip:  # a weekday that contradicts the date: one of them is wrong
+            how.append(f" · ⚠ {claim.date_slip}", style="bold")
     else:
         how.append("undated", style="bold")
     if claim.speaker:
