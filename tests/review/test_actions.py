@@ -216,7 +216,7 @@ def test_the_date_typed_again_as_it_was_settles_the_sources_disagreement(conn, i
     assert resolution(conn, cid) is None  # a new title alone leaves the dispute open
     assert untyped.message == f"#{gid} edited: title"
     typed = actions.edit(conn, gid, version=2, reviewer="a", event_date=same, confirm=True)
-    assert typed.message == f"#{gid} edited: event date"
+    assert typed.message == f"#{gid} event date {same} confirmed"  # not "edited"
     assert (group(conn, gid)["event_date"], resolution(conn, cid)) == (same, same)
     # once settled, typing it again is nothing new
     again = actions.edit(conn, gid, version=3, reviewer="a", event_date=same, confirm=True)

@@ -167,7 +167,7 @@ async def test_widening_the_window_widens_the_queues_titles(sample):
         assert title[:40] in narrow and title[:48] not in narrow
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
-        assert title[:50] in screen_text(app)  # the title column took the new width
+        assert title[:48] in screen_text(app)  # the title column took the new width
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert title[:48] not in screen_text(app)
@@ -212,3 +212,21 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
         await pilot.resize_terminal(64, 24)  # narrower: more lines above the claim
         await settle(pilot)
         assert _cursor_wholly_in_sight(pane)
+
+
+async def test_the_queue_fits_its_width_with_more_rows_than_it_shows(sample):
+    """A tester at 80x24 found the queue one column too wide once its rows outnumbered the
+    screen: a row went to a horizontal scrollbar and Right scrolled the table sideways."""
+    path, _ids = sample
+    for k in range(12):
+        add_entry(path, k + 1, title=f"Another long entry title number {k} about rescue teams "
+                                 "working through the night")
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        queue = app.review_screen.queue
+        assert queue.max_scroll_y > 0  # more rows than it shows: the vertical bar is there
+        assert queue.max_scroll_x == 0 and not queue.show_horizontal_scrollbar
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert queue.max_scroll_x == 0

@@ -384,8 +384,17 @@ def edit(
         after = snapshot(conn, group_id)
         action = "note" if set(sets) == {"note", "edited"} else "edit"
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
-    changed = ", ".join(dict.fromkeys(FIELD_WORDS.get(k, k) for k in sets if k != "edited"))
-    return Outcome(did, action, (group_id,), f"#{group_id} edited: {changed}")
+    # a date typed as it was is confirmed, not changed (a tester read "edited: event
+    # date" after typing June 19 again): it is the reviewer's now, and regrouping keeps it
+    kept = "event_date" in sets and (sets["event_date"], sets["date_precision"]) == (
+        before["event_date"], before["date_precision"])
+    changed = ", ".join(dict.fromkeys(
+        FIELD_WORDS.get(k, k) for k in sets
+        if k != "edited" and not (kept and FIELD_WORDS.get(k) == "event date")))
+    said = [f"edited: {changed}"] if changed else []
+    if kept:
+        said.append(f"event date {sets['event_date']} confirmed")
+    return Outcome(did, action, (group_id,), f"#{group_id} " + "; ".join(said))
 
 
 def resolve(
@@ -648,10 +657,10 @@ def drop(
                 _bump(conn, target, {"status": "rejected"})
         after = {g: snapshot(conn, g) for g in before}
         did = _log(conn, reviewer, "drop", group_id, before, after)
-    where = "rejected" if reject else f"to its own group #{target}"
+    said = (f"claim {claim_id} of #{group_id} rejected" if reject
+            else f"claim {claim_id} of #{group_id} moved to an entry of its own, #{target}")
     message = (f"#{group_id} rejected (its only claim)" if target == group_id
-               else f"claim {claim_id} of #{group_id} {where}"
-               + _now_reads(group_id, before, after))
+               else said + _now_reads(group_id, before, after))
     return Outcome(did, "drop", tuple(g for g in after if after[g] is not None), message,
                    focus=group_id if group_id in after and after[group_id] else None)
 

@@ -844,7 +844,8 @@ class ReviewScreen(Screen):
         gid, version = cur
         sources = {g: v for g, v in self.queue.marked.items() if g != gid}
         if not sources:
-            self.notify("Mark the groups to merge with v first (then M on the target).")
+            self.say("nothing marked to merge: mark entries with v first, then M on the one "
+                     "to merge them into")
             return
         if (
             self._run(
@@ -1221,17 +1222,27 @@ class ReviewScreen(Screen):
     def _jump(self, pending: bool = False, conflict: bool = False) -> None:
         row = self.queue.current
         flt = self.flt
-        target = self.app.read(
-            lambda conn: next_matching(
-                conn, flt, row.id if row else None, pending=pending, conflict=conflict
-            )
-        )
+
+        def find(conn) -> tuple[int | None, bool]:
+            after = row.id if row else None
+            found = next_matching(conn, flt, after, pending=pending, conflict=conflict,
+                                  wrap=False)
+            if found is not None or after is None:
+                return found, False
+            # none below: round to the first, and say so (a tester went from entry 627 to
+            # 77 without a word)
+            return next_matching(conn, flt, None, pending=pending, conflict=conflict), True
+
+        target, wrapped = self.app.read(find)
+        what = "pending entry" if pending else "entry with an unresolved conflict"
 
         def go() -> None:
             if target is None:
-                self.say("no pending group" if pending else "no unresolved conflict")
-            else:
-                self.reload(target, data_changed=False)
+                self.say(f"no {what}")
+                return
+            self.reload(target, data_changed=False)
+            if wrapped:
+                self.say(f"no {what} below: back to the first, #{target}")
 
         self.app.call_from_thread(go)
 

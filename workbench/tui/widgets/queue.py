@@ -89,9 +89,11 @@ class QueueTable(DataTable):
         self.add_column("title", key="title")
 
     def on_resize(self) -> None:
-        # The title column gets what the fixed ones leave; a longer title ends in "…".
-        fixed = sum(FIXED_COLUMNS) + 2 * self.cell_padding * (len(FIXED_COLUMNS) + 1)
-        width = max(8, min(TITLE_CHARS, self.size.width - fixed - 1))
+        # The title column gets what the fixed ones and the vertical scrollbar leave (a
+        # column too many made a horizontal scrollbar of a row); a longer title ends in "…".
+        fixed = (sum(FIXED_COLUMNS) + 2 * self.cell_padding * (len(FIXED_COLUMNS) + 1)
+                 + self.styles.scrollbar_size_vertical)
+        width = max(8, min(TITLE_CHARS, self.size.width - fixed))
         if width != self._title_width:
             self._title_width = width
             widest = len("title")
