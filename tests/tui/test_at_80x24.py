@@ -203,6 +203,7 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
         assert pane.detail is not None and pane.detail.id == gid
         assert pane.claim_index == 10
         assert _cursor_wholly_in_sight(pane)
+        assert pane.search == "Report 10"  # its words stand out in the claims shown
         found = tuple(Suggestion(900 + k, f"Another report of the rescue, number {k}",
                                  "2025-06-09", "pending", 1, Likeness(0.5, ("same day",)))
                       for k in range(3))
@@ -230,3 +231,35 @@ async def test_the_queue_fits_its_width_with_more_rows_than_it_shows(sample):
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
         assert queue.max_scroll_x == 0
+
+
+async def test_a_suggestions_title_is_cut_to_the_panes_width(sample):
+    """A tester at 160x48 saw a suggestion's "…" wrap onto a line of its own ("t…"), and
+    zoomed, with 150 columns free, the title still cut at 44 characters."""
+    from dataclasses import replace
+
+    from workbench.review.suggest import Likeness, Suggestion
+
+    path, ids = sample
+    long = ("The 7.0-magnitude quake, Haiti's worst in two centuries, struck at 16:53 local "
+            "time some 15 km south-west of the capital, Port-au-Prince")
+    for size in (SMALL, (160, 48)):
+        app = make_app(path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            pane = app.review_screen.detail_pane
+            found = tuple(Suggestion(900 + k, long, "2010-01-12", "pending", 1,
+                                     Likeness(0.5, ("same day",))) for k in range(3))
+            pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
+            await settle(pilot)
+            block = pane.query_one(".suggest")
+            assert block.region.height == 1 + 2 * 3, size  # a line a title, none wrapped
+            shown = str(block.render())
+            assert "Haiti's worst in" in shown and "…" in shown
+            if size == SMALL:
+                continue
+            await pilot.press("tab", "z")  # zoomed: the whole width, the whole title
+            await settle(pilot)
+            block = pane.query_one(".suggest")
+            assert "15 km south-west of the capital" in str(block.render())
+            assert block.region.height == 1 + 2 * 3

@@ -244,3 +244,22 @@ def test_a_weekday_that_contradicts_the_date_is_a_warning_beside_it():
     text = console.export_text()
     assert ('"Monday, June 3", explicit (base: year from 2025-06-10 (given)) · ⚠ says Monday, '
             "but 2025-06-03 is a Tuesday") in text
+
+
+def test_the_words_a_search_found_stand_out_in_the_claim_and_its_paragraph():
+    """A tester searched /biscuits and saw the claim found, but not why: the word was
+    lost in a long paragraph. Each word a search found (as a prefix, as the search finds
+    it) is reversed in the paragraph and not reversed inside the claim, which is."""
+    paragraph = "Rescuers dug for days. He had survived on biscuits and cola. Aid arrived."
+    claim = "He had survived on biscuits and cola."
+    start = paragraph.index(claim)
+    found = view(claim, context=paragraph, context_start=start,
+                 context_end=start + len(claim))
+    text = claim_text(found, 1, 1, True, "", search="biscuit ARRIV")
+    context = text.renderables[-1].renderable  # the paragraph, under the claim's lines
+    styled = {str(context)[s.start:s.end]: s.style for s in context.spans}
+    assert styled["biscuits"].reverse is False and styled["biscuits"].bold
+    assert styled["arrived"].reverse is True
+    plain = claim_text(found, 1, 1, True, "")
+    assert [s for s in plain.renderables[-1].renderable.spans
+            if paragraph[s.start:s.end] == "biscuits"] == []

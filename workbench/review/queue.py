@@ -184,6 +184,17 @@ def first_match(texts: Iterable[str], search: str) -> int | None:
     return None
 
 
+def match_spans(text: str, search: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the words a search found are, as (start, end): each word that
+    starts with one the search types (as ``fts_query`` asks of the index), so that the
+    detail pane can show why a claim matched."""
+    tokens = [t.casefold() for t in _WORD.findall(search)]
+    if not tokens:
+        return []
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)
+            if any(m.group().casefold().startswith(t) for t in tokens)]
+
+
 def _where(flt: Filter) -> tuple[str, list[Any]]:
     clauses: list[str] = ["g.background = ?"]
     params: list[Any] = [int(flt.background)]

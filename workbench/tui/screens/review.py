@@ -583,6 +583,7 @@ class ReviewScreen(Screen):
             # keep what the second read found until it is read again
             detail = replace(detail, suggestions=pane.detail.suggestions,
                              name_variants=pane.detail.name_variants)
+        pane.search = self.flt.search
         pane.show(detail, index)
         self._to_search_match()
         self._load_extras(seq, detail.id)

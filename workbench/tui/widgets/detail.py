@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
@@ -16,6 +17,7 @@ from textual.widgets import Static
 from ...export.model import telling
 from ...review.actions import FIELD_WORDS
 from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
+from ...review.queue import match_spans
 from ...text import conflict_subject, count_of, excerpt
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
@@ -107,11 +109,12 @@ def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
 
 def claim_text(
     claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
-    paragraph_shown: bool = False, heading: str | None = None,
+    paragraph_shown: bool = False, heading: str | None = None, search: str = "",
 ) -> RenderableType:
     """One claim: where it is from, how it is dated, and its paragraph with the claim
     marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
-    paragraph, which it printed whole)."""
+    paragraph, which it printed whole). The words a ``search`` found stand out: reversed
+    in the paragraph, not reversed inside the claim (which is)."""
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
@@ -183,6 +186,15 @@ def claim_text(
     context.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
     if not paragraph_shown:
         context.append(ctx[claim.context_end :])
+    # where the text starts in ``context`` (after "(same paragraph) ", only the claim)
+    shift = len(context) - (claim.context_end - claim.context_start) if paragraph_shown else 0
+    for start, end in match_spans(ctx, search):
+        inside = claim.context_start <= start and end <= claim.context_end
+        if paragraph_shown and not inside:
+            continue
+        context.stylize(Style(reverse=not inside, bold=True),
+                        start - claim.context_start + shift if paragraph_shown else start,
+                        end - claim.context_start + shift if paragraph_shown else end)
     # A hanging indent keeps wrapped lines under their claim.
     body: list[RenderableType] = [head, Padding(how, (0, 0, 0, 4)),
                                   Padding(context, (0, 0, 0, 4))]
@@ -244,6 +256,7 @@ class DetailPane(VerticalScroll):
         self._start = 0  # the first claim laid out (a window of CLAIM_WINDOW)
         self._shown = 0  # slots in use
         self._sight: int | None = None  # the claim (index) kept at the top of the pane
+        self.search = ""  # what the queue's search types: its words stand out in the claims
 
     def _slots(self, n: int) -> list[Static]:
         """``n`` Statics to render into, reused from group to group: updating a Static is
@@ -275,7 +288,7 @@ class DetailPane(VerticalScroll):
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
         if detail.suggestions or detail.name_variants:
-            parts.append((self._suggestions(detail), "suggest"))
+            parts.append((self._suggestions(detail, self._suggestion_room()), "suggest"))
         head = len(parts)
         if (same_group and before is not None and before.claims == detail.claims
                 and old_index == self.claim_index and before.conflicts == detail.conflicts
@@ -300,7 +313,7 @@ class DetailPane(VerticalScroll):
             text = claim_text(
                 detail.claims[i], i + 1, total, i == self.claim_index,
                 notes.get(detail.claims[i].id, ""), _same_paragraph(detail.claims, i),
-                section_heading(detail.claims, i, self._start),
+                section_heading(detail.claims, i, self._start), self.search,
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
         if window.stop < total:
@@ -354,7 +367,7 @@ class DetailPane(VerticalScroll):
                 claim_text(
                     claim, i + 1, len(self.detail.claims), i == new, notes.get(claim.id, ""),
                     _same_paragraph(self.detail.claims, i),
-                    section_heading(self.detail.claims, i, self._start),
+                    section_heading(self.detail.claims, i, self._start), self.search,
                 )
             )
         if claims:
@@ -398,21 +411,39 @@ class DetailPane(VerticalScroll):
             return None
         return self.detail.claims[self.claim_index]
 
+    def _suggestion_room(self) -> int:
+        """Columns a suggestion's line has inside its block (its bar and padding taken,
+        and the scrollbar, there or to come): a title cut to a fixed 44 let its "…" wrap
+        onto a line of its own at 160x48, and stayed cut with 150 columns free, zoomed."""
+        width = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        return width - 3 if width > 20 else 60
+
+    def on_resize(self) -> None:
+        # a suggestion's title is cut to the pane's width: laid out again at the new one
+        if self.detail is not None and self.detail.suggestions:
+            self.show(self.detail, self.claim_index)
+
     @staticmethod
-    def _suggestions(d: GroupDetail) -> Text:
+    def _suggestions(d: GroupDetail, room: int = 60) -> Text:
         t = Text()
         if d.suggestions:
             t.append("Maybe the same occasion", style="bold")
-            t.append(" (its key merges it in; a decision is kept)\n", style="dim")
+            how = " (its key merges it in; a decision is kept)"
+            t.append((how if len(how) + 23 <= room else " (its key merges it in)") + "\n",
+                     style="dim")
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
                 if s.merged:  # its place kept, so the others keep their keys
                     t.append(f" {key} ", style="dim reverse")
                     t.append(f" #{s.id} merged into this entry\n", style="dim")
                     continue
                 t.append(f" {key} ", style="bold reverse")
-                t.append(f" #{s.id} {s.event_date or 'undated'} ", style="bold")
-                title = _s(s.title)
-                t.append(title if len(title) <= 44 else title[:43] + "…")
+                said = f" #{s.id} {s.event_date or 'undated'} "
+                t.append(said, style="bold")
+                title, fits = _s(s.title), max(12, room - len(key) - 2 - len(said))
+                # (the key's chip is the key and a space each side)
+                t.append(title if len(title) <= fits else title[:fits - 1] + "…")
                 where = " · background (not in the queue)" if s.background else ""
                 t.append(f"\n     {STATUS_SYMBOL.get(s.status, '?')} {s.status}{where} · "
                          f"{s.likeness.why}\n", style="italic")
