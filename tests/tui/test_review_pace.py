@@ -428,3 +428,31 @@ async def test_a_split_whose_new_group_sorts_next_keeps_the_place(seed_db_path, 
         assert "moved to its new place" not in app.review_screen._last_message
         assert q(path, "SELECT count(*) FROM group_members WHERE group_id = ?", gid) == [
             (len(claims) - 1,)]
+
+
+async def test_reopening_puts_the_claim_cursor_where_it_was_left(sample):
+    """A tester left an entry on its claim 3 of 42 and reopened it on claim 1: the place
+    in a long entry is part of where the reviewer was."""
+    from .test_at_80x24 import add_entry
+
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        for _ in range(8):
+            await pilot.press("j")
+        await settle(pilot)
+        left_on = pane.current_claim.id
+        assert pane.claim_index == 8
+        await pilot.press("q")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert current(app) == gid and pane.current_claim.id == left_on
+        claim = next(w for w in pane.query(".claim") if "-current" in w.classes)
+        top = pane.scroll_offset.y
+        assert top <= claim.virtual_region.y < top + pane.size.height  # and in sight

@@ -38,11 +38,24 @@ def opening_note(db: sqlite_utils.Database) -> str | None:
             "the order")
 
 
-def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None) -> None:
-    set_setting(db, STATE_KEY, {"filter": flt.to_json(), "group_id": group_id})
+def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None,
+               claim_id: int | None = None) -> None:
+    """The queue's filter and the entry under the cursor; on quitting, the claim the claim
+    cursor is on as well (a tester reopened on claim 1 of 42, having left it on 3)."""
+    set_setting(db, STATE_KEY, {"filter": flt.to_json(), "group_id": group_id,
+                                "claim_id": claim_id})
+
+
+def _saved(db: sqlite_utils.Database, key: str) -> int | None:
+    state = get_setting(db, STATE_KEY, {}) or {}
+    value = state.get(key) if isinstance(state, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def saved_group(db: sqlite_utils.Database) -> int | None:
-    state = get_setting(db, STATE_KEY, {}) or {}
-    gid = state.get("group_id") if isinstance(state, dict) else None
-    return gid if isinstance(gid, int) else None
+    return _saved(db, "group_id")
+
+
+def saved_claim(db: sqlite_utils.Database) -> int | None:
+    """The claim the claim cursor was on when the reviewer quit (in ``saved_group``)."""
+    return _saved(db, "claim_id")

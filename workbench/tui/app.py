@@ -24,7 +24,7 @@ from textual.screen import Screen
 from .. import db as dbmod
 from ..review.config import Config, load_config
 from ..review.queue import SORTS, Filter, position, resume_group
-from ..review.state import load_filter, opening_note, save_state, saved_group
+from ..review.state import load_filter, opening_note, save_state, saved_claim, saved_group
 from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
@@ -202,7 +202,9 @@ class WorkbenchApp(App):
             return resume_group(conn, flt)
 
         start = self.read(start_at)
-        screen = ReviewScreen(flt, start, note)
+        # and on the claim the reviewer left the claim cursor on, in that entry
+        screen = ReviewScreen(flt, start, note,
+                              saved_claim(self.db) if start == saved else None)
         if isinstance(self.screen, EmptyScreen):
             self.switch_screen(screen)
         else:
@@ -365,8 +367,12 @@ class WorkbenchApp(App):
     async def action_quit(self) -> None:
         review = self.review_screen
         if review is not None and review.queue.current is not None:
+            gid, claim = review.queue.current.id, review.detail_pane.current_claim
+            shown = review.detail_pane.detail
             try:
-                save_state(self.db, review.flt, review.queue.current.id)
+                save_state(self.db, review.flt, gid,
+                           claim.id if claim and shown is not None and shown.id == gid
+                           else None)
             except sqlite3.Error:
                 pass  # a read-only or full database: quitting must still work
         self.exit()

@@ -349,10 +349,12 @@ class ReviewScreen(Screen):
         ),
     ]
 
-    def __init__(self, flt: Filter, start_id: int | None, note: str | None = None) -> None:
+    def __init__(self, flt: Filter, start_id: int | None, note: str | None = None,
+                 start_claim: int | None = None) -> None:
         super().__init__()
         self.flt = flt
         self.start_id = start_id
+        self._start_claim = start_claim  # the claim cursor's place when the reviewer quit
         self.note = note  # said on opening (``review.state.opening_note``)
         self._seq = 0
         self._detail_seq = 0
@@ -579,12 +581,21 @@ class ReviewScreen(Screen):
         here = pane.current_claim if same else None
         index = next((i for i, c in enumerate(detail.claims) if here and c.id == here.id),
                      pane.claim_index if same else 0)
+        resumed = False
+        if self._start_claim is not None and not same:  # reopened: where the reviewer was
+            if detail.id == self.start_id:
+                found = next((i for i, c in enumerate(detail.claims)
+                              if c.id == self._start_claim), None)
+                resumed, index = found is not None, found or index
+            self._start_claim = None
         if same and pane.detail is not None:
             # keep what the second read found until it is read again
             detail = replace(detail, suggestions=pane.detail.suggestions,
                              name_variants=pane.detail.name_variants)
         pane.search = self.flt.search
         pane.show(detail, index)
+        if resumed:
+            pane.move_claim(0)  # in sight, as a search's claim is
         self._to_search_match()
         self._load_extras(seq, detail.id)
         pane.border_title = f"Group #{detail.id}"
