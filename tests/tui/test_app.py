@@ -1247,6 +1247,7 @@ async def test_a_very_large_entry_is_laid_out_a_window_of_claims_at_a_time(sampl
         await pilot.press("j")  # the last claim stays the last: no wrapping round
         await settle(pilot)
         assert pane.current_claim == claims[2]
+        assert app.review_screen._last_message == f"the last claim of #{pane.detail.id} (3)"
         await pilot.press("k")
         await settle(pilot)
         assert pane.current_claim == claims[1] and "below" in shown()

@@ -1261,7 +1261,12 @@ class ReviewScreen(Screen):
     # -- detail --------------------------------------------------------------------------
 
     def action_claim(self, delta: int) -> None:
-        self.detail_pane.move_claim(delta)
+        pane = self.detail_pane
+        was = pane.claim_index
+        pane.move_claim(delta)
+        if delta > 0 and pane.detail is not None and pane.claim_index == was:
+            # j on the last claim did nothing a tester could see
+            self.say(f"the last claim of #{pane.detail.id} ({len(pane.detail.claims)})")
 
     def action_open_document(self) -> None:
         claim = self.detail_pane.current_claim
