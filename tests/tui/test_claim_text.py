@@ -263,3 +263,27 @@ def test_the_words_a_search_found_stand_out_in_the_claim_and_its_paragraph():
     plain = claim_text(found, 1, 1, True, "")
     assert [s for s in plain.renderables[-1].renderable.spans
             if paragraph[s.start:s.end] == "biscuits"] == []
+
+
+def test_how_a_publication_date_was_guessed_is_said_once_a_document():
+    """Every claim of a guessed page said "published 2025-05-16 (inferred from the latest
+    date the text mentions, its year from the collection)": two of a claim's few rows at
+    80x24, again and again in an entry that quotes one page several times."""
+    label = ("published 2025-05-16 (inferred from the latest date the text mentions, its "
+             "year from the collection)")
+
+    def text(told: bool) -> str:
+        claim = view("The talks began.", doc_published="2025-05-16",
+                     doc_published_label=label)
+        console = Console(width=300, record=True, color_system=None)
+        console.print(claim_text(claim, 2, 2, True, "", document_told=told))
+        return console.export_text()
+
+    assert label in text(False)
+    again = text(True)
+    assert "published 2025-05-16, guessed as above" in again and "inferred" not in again
+    given = view("The talks began.", doc_published="2025-05-16",
+                 doc_published_label="published 2025-05-16")
+    console = Console(width=300, record=True, color_system=None)
+    console.print(claim_text(given, 2, 2, True, "", document_told=True))
+    assert "published 2025-05-16)" in console.export_text()  # a date given is just said

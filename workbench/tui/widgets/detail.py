@@ -107,14 +107,24 @@ def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
             and shown_from <= claim.char_start and claim.char_end <= shown_to)
 
 
+def _document_told(claims: Sequence[ClaimView], i: int, first_shown: int) -> bool:
+    """Does a claim shown above claim ``i`` (from ``first_shown`` on) come from its
+    document? Then that claim's header said how its publication date was guessed."""
+    doc = claims[i].document_id
+    return any(c.document_id == doc for c in claims[first_shown:i])
+
+
 def claim_text(
     claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
     paragraph_shown: bool = False, heading: str | None = None, search: str = "",
+    document_told: bool = False,
 ) -> RenderableType:
     """One claim: where it is from, how it is dated, and its paragraph with the claim
     marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
     paragraph, which it printed whole). The words a ``search`` found stand out: reversed
-    in the paragraph, not reversed inside the claim (which is)."""
+    in the paragraph, not reversed inside the claim (which is). With ``document_told`` a
+    claim above it is from its document: how its publication date was guessed is not
+    said again (at 80x24 it took two of the claim's rows each time)."""
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
@@ -127,7 +137,10 @@ def claim_text(
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
-        meta.append(claim.doc_published_label or f"published {claim.doc_published}")
+        guess = claim.doc_published_label not in (None, f"published {claim.doc_published}")
+        meta.append(f"published {claim.doc_published}, guessed as above"
+                    if guess and document_told
+                    else claim.doc_published_label or f"published {claim.doc_published}")
     if meta:
         head.append(f"  ({_s(', '.join(meta))})", style="dim")
     how = Text()
@@ -314,6 +327,7 @@ class DetailPane(VerticalScroll):
                 detail.claims[i], i + 1, total, i == self.claim_index,
                 notes.get(detail.claims[i].id, ""), _same_paragraph(detail.claims, i),
                 section_heading(detail.claims, i, self._start), self.search,
+                _document_told(detail.claims, i, self._start),
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
         if window.stop < total:
@@ -368,6 +382,7 @@ class DetailPane(VerticalScroll):
                     claim, i + 1, len(self.detail.claims), i == new, notes.get(claim.id, ""),
                     _same_paragraph(self.detail.claims, i),
                     section_heading(self.detail.claims, i, self._start), self.search,
+                    _document_told(self.detail.claims, i, self._start),
                 )
             )
         if claims:
