@@ -242,6 +242,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     titles: dict[int, str] = {}
     for r in rows:
         ctx, cs, ce = paragraph(r[18], r[16], r[17])
+        base, slip = weekday_slip(r[11])
         titles[r[1]] = document_name(r[2], r[3])
         claims.append(
             ClaimView(
@@ -256,8 +257,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 date_precision=r[8],
                 date_provenance=r[9],
                 date_text=r[10],
-                date_base=weekday_slip(r[11])[0],
-                date_slip=weekday_slip(r[11])[1],
+                date_base=base,
+                date_slip=slip,
                 speaker=r[12],
                 reporting_verb=r[13],
                 similarity=r[14],
