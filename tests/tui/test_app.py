@@ -117,7 +117,12 @@ async def test_mark_several_and_merge_them_into_the_current(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("M")  # nothing marked: said, where M used to do nothing at all
+        await settle(pilot)
+        assert app.review_screen._last_message.startswith("nothing marked to merge")
         await mark(pilot, ids["fidan"], ids["umerov"])
+        assert app.review_screen._last_message == (
+            f"#{ids['umerov']} marked (2 marked: M on the entry to merge them into)")
         queue = app.review_screen.queue
         await goto(pilot, ids["fidan"])
         # a marked row under the cursor shows both: where the cursor is, and the mark

@@ -203,12 +203,13 @@ class ReviewScreen(Screen):
             id="background",
         ),
         B("v", "mark", "Mark", "Mark or unmark this group for a multi-merge (M)", id="mark"),
+        # not in the footer (at 80 columns it pushed "? Help" off): marking says M, and M
+        # with nothing marked says what to do (it was disabled then, and did nothing)
         B(
             "M",
             "merge_marked",
             "Merge marked",
             "Merge every marked group into this one",
-            show=True,
             id="merge_marked",
         ),
         B(
@@ -701,11 +702,6 @@ class ReviewScreen(Screen):
             self._binding_state = state
             self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "merge_marked":
-            return bool(self.is_mounted and self.queue.marked)
-        return True
-
     # -- the current group ---------------------------------------------------------------
 
     def _current(self) -> tuple[int, int] | None:
@@ -812,7 +808,10 @@ class ReviewScreen(Screen):
     def action_mark(self) -> None:
         row = self.queue.toggle_mark()
         if row is not None:
-            self.say(f"#{row.id} {'marked' if row.id in self.queue.marked else 'unmarked'}")
+            n = len(self.queue.marked)
+            self.say(f"#{row.id} marked ({n} marked: M on the entry to merge them into)"
+                     if row.id in self.queue.marked
+                     else f"#{row.id} unmarked" + (f" ({n} marked)" if n else ""))
             self._refresh_bindings_if_needed()
 
     def action_merge(self) -> None:
