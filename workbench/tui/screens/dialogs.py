@@ -418,9 +418,10 @@ class FilterScreen(_Dialog):
             yield Input(f.source, placeholder="source, title or path contains…", id="filter-source")
             with Horizontal(classes="row"):
                 ex = date_examples(self.app.example_day)
-                # a month, then a day in it: examples of both shapes that read as a range
-                yield Input(f.date_from, placeholder=f"from {ex.month}", id="filter-from")
-                yield Input(f.date_to, placeholder=f"to {ex.day}", id="filter-to")
+                # a month, then a day in it: examples of both shapes that read as a range,
+                # said to be examples (a tester took "from 2010-01" for a value set)
+                yield Input(f.date_from, placeholder=f"from, e.g. {ex.month}", id="filter-from")
+                yield Input(f.date_to, placeholder=f"to, e.g. {ex.day}", id="filter-to")
             yield Label("", classes="dialog-error")
             yield Label("enter/ctrl+s apply · tab next · esc cancel", classes="dialog-help")
 
