@@ -27,6 +27,9 @@ SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, i
 QUOTE_CHARS = 140
 PART_CHARS = 70  # a dated part of a claim is quoted up to this many characters
 CLAIM_WINDOW = 60  # claims laid out at once: a 700-claim entry opens as fast as a small one
+# a detail pane lower than this shows what may be the same occasion on one line (at 80x24
+# it has 9 rows)
+COMPACT_BELOW = 14
 
 
 def outlet(claim: ClaimView) -> str:
@@ -301,7 +304,8 @@ class DetailPane(VerticalScroll):
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
         if detail.suggestions or detail.name_variants:
-            parts.append((self._suggestions(detail, self._suggestion_room()), "suggest"))
+            parts.append((self._suggestions(detail, self._suggestion_room(),
+                                            0 < self.size.height < COMPACT_BELOW), "suggest"))
         head = len(parts)
         if (same_group and before is not None and before.claims == detail.claims
                 and old_index == self.claim_index and before.conflicts == detail.conflicts
@@ -436,14 +440,28 @@ class DetailPane(VerticalScroll):
         return width - 3 if width > 20 else 60
 
     def on_resize(self) -> None:
-        # a suggestion's title is cut to the pane's width: laid out again at the new one
+        # a suggestion's title is cut to the pane's width, the block one line in a short
+        # pane: laid out again at the new size (zoomed, z, the whole block)
         if self.detail is not None and self.detail.suggestions:
             self.show(self.detail, self.claim_index)
 
     @staticmethod
-    def _suggestions(d: GroupDetail, room: int = 60) -> Text:
+    def _suggestions(d: GroupDetail, room: int = 60, compact: bool = False) -> Text:
+        """What may be the same occasion, with the reasons; ``compact`` (a short pane: at
+        80x24 the block took every row, and an entry opened with none of its claims in
+        sight) one line of keys, ids and dates, the whole block zoomed (z)."""
         t = Text()
-        if d.suggestions:
+        if d.suggestions and compact:
+            t.append("Maybe the same occasion:", style="bold")
+            for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
+                t.append("  ")
+                if s.merged:
+                    t.append(f"#{s.id} merged", style="dim")
+                    continue
+                t.append(f" {key} ", style="bold reverse")
+                t.append(f" #{s.id} {s.event_date or 'undated'}")
+            t.append("  (z: why)\n", style="dim")
+        elif d.suggestions:
             t.append("Maybe the same occasion", style="bold")
             how = " (its key merges it in; a decision is kept)"
             t.append((how if len(how) + 23 <= room else " (its key merges it in)") + "\n",
