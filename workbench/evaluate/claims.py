@@ -284,18 +284,17 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
                      for c in chosen]
             found = cluster(items, config, pool_texts, index)
             group_of = {chosen[m]["id"]: k for k, cl in enumerate(found) for m in cl.members}
-            grouped, right, gold = count_pairs(
-                group_of, {c["id"]: gold_of[c["id"]] for c in chosen if c["id"] in gold_of},
-                doc_of, wrong, missed)
+            pool_gold = {c["id"]: gold_of[c["id"]] for c in chosen if c["id"] in gold_of}
+            grouped, right, gold = count_pairs(group_of, pool_gold, doc_of, wrong, missed)
             total.grouped += grouped
             total.right += right
             total.gold += gold
-            # the entries a user's database would hold (publication dates as guessed)
+            # the entries a user's database would hold (publication dates as guessed, so
+            # clustered again: the fine events above are scored without them)
             found_entries = build_entries(chosen, published, pool_texts, index, config)
             entry_of = {chosen[m]["id"]: k for k, e in enumerate(found_entries)
                         for m in e.members}
-            count_occasions(entry_of, {c["id"]: gold_of[c["id"]] for c in chosen
-                                       if c["id"] in gold_of}, doc_of, occasion)
+            count_occasions(entry_of, pool_gold, doc_of, occasion)
         counts.append(total)
         occasions.append(occasion)
         examples[kind] = {"wrong_pair_examples": shown(wrong),

@@ -306,7 +306,8 @@ def _agglomerate(
         members[new] = members.pop(a) + members.pop(b)
         fa, fb = fixed.pop(a), fixed.pop(b)
         fixed[new] = fa if fa is not None else fb
-        held_elsewhere[new] = held_elsewhere.pop(a) or held_elsewhere.pop(b, False)
+        ha, hb = held_elsewhere.pop(a), held_elsewhere.pop(b)
+        held_elsewhere[new] = ha or hb
         when[new] = when.pop(a) | when.pop(b)
         merged = {k: set(v) for k, v in dated.pop(a).items()}
         for k, v in dated.pop(b).items():

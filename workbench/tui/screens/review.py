@@ -587,7 +587,8 @@ class ReviewScreen(Screen):
             if detail.id == self.start_id:
                 found = next((i for i, c in enumerate(detail.claims)
                               if c.id == self._start_claim), None)
-                resumed, index = found is not None, found or index
+                if found is not None:
+                    resumed, index = True, found
             self._start_claim = None
         if same and pane.detail is not None:
             # keep what the second read found until it is read again
