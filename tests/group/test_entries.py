@@ -383,6 +383,30 @@ def test_a_fine_event_split_between_two_occasions_does_not_glue_an_undated_claim
     assert [0, 1, 4] in out
 
 
+def test_articles_that_give_no_date_at_all_tell_one_occasion_as_one_entry():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    # three web reports with no date anywhere (no dateline, no metadata): each tells the
+    # check-in in one paragraph, two of them twice (a quote, then the lead again)
+    one = "Tara Reid has checked herself into Promises Treatment Center, her rep told Us."
+    two = ("Tara Reid has checked herself into the Promises Treatment Center, her rep says.",
+           "The actress decided to check in last week, after years of partying.")
+    three = ("The actress finally checked into rehab in Malibu.",
+             "A statement from her people confirmed she checked herself in.")
+    docs = {"1": one + "\n", "2": " ".join(two) + "\n", "3": " ".join(three) + "\n"}
+    claims = [_claim(1, 1, 0, one, trigger="check"),
+              _claim(2, 2, 0, two[0], trigger="check"),
+              _claim(3, 2, len(two[0]) + 1, two[1], trigger="decide"),
+              _claim(4, 3, 0, three[0], trigger="check"),
+              _claim(5, 3, len(three[0]) + 1, three[1], trigger="confirm")]
+    fine = [Cluster([0, 1, 2, 3, 4], [1.0] * 5, None)]
+    out = sorted(sorted(e.members) for e in entries(fine, claims, {}, docs))
+    # no day places any of them, so no occasion splits the fine event: one entry, not
+    # one per article
+    assert out == [[0, 1, 2, 3, 4]]
+
+
 def test_a_history_told_beside_the_news_stays_out_of_the_news_entry():
     from workbench.group.clustering import Cluster
     from workbench.group.entries import entries

@@ -440,8 +440,11 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                      and not _another_time(root_day.get(root := union.find(other)), coarse)
                      and not _before_since(root_day.get(root), block.since)]
             # a fine event the entries split between several occasions ("negotiations"
-            # told of two rounds of talks) says that much less which one this claim is of
-            spread = len({root for _same, root in links})
+            # told of two rounds of talks) says that much less which one this claim is of;
+            # blocks no day places are no occasions yet (the paragraphs of an article that
+            # gives no date at all), so links to them alone are not split
+            spread = len({root for _same, root in links}) if any(
+                root in root_day for _same, root in links) else 1
             for same, root in links:
                 (own if same else shared)[root] += Fraction(1, spread)
         if own and not shared:
