@@ -407,6 +407,29 @@ def test_articles_that_give_no_date_at_all_tell_one_occasion_as_one_entry():
     assert out == [[0, 1, 2, 3, 4]]
 
 
+def test_three_articles_with_no_date_that_tell_one_event_once_each_are_one_entry():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    told = ("Tara Reid has checked into Promises Treatment Center in Malibu.",
+            "Tara Reid has checked herself into Promises Treatment Center, her rep said.",
+            "The American Pie actress has entered Promises, People reported.")
+    docs = {str(d): t + "\n" for d, t in enumerate(told, 1)}
+    claims = [_claim(d, d, 0, t, trigger="check") for d, t in enumerate(told, 1)]
+    fine = [Cluster([0, 1, 2], [1.0] * 3, None)]
+
+    def built(dateless):
+        return sorted(sorted(e.members) for e in entries(fine, claims, {}, docs, dateless))
+
+    # each report links once to each of the others: two other articles are two witnesses
+    # when no date can tell their occasions apart
+    assert built(frozenset({1, 2, 3})) == [[0, 1, 2]]
+    # articles with publication dates (given or guessed) are kept apart by one link each:
+    # the seeds' 479-drone attack, its airbase strikes and the Kyiv attack eleven days
+    # later share "launched" and nothing else
+    assert built(frozenset()) == [[0], [1], [2]]
+
+
 def test_a_history_told_beside_the_news_stays_out_of_the_news_entry():
     from workbench.group.clustering import Cluster
     from workbench.group.entries import entries

@@ -188,7 +188,8 @@ def grouping_hints(claims: list[dict[str, Any]], published: dict[int, str | None
 
 def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
                     day_hint: dict[int, str], doc_texts: dict[str, str],
-                    parts: list[list[int]]) -> list[Entry]:
+                    parts: list[list[int]],
+                    dateless: frozenset[int] = frozenset()) -> list[Entry]:
     """``entries`` unit by unit (``parts``: positions in ``claims`` by unit): an occasion
     is made of one unit's fine events, and the names a unit is about (not marks of one
     occasion) are counted among its own documents. The engine's clusters never cross
@@ -216,7 +217,7 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
         fine = [Cluster([local[i] for i in cl.members if i in local],
                         [s for i, s in zip(cl.members, cl.similarity, strict=True)
                          if i in local], cl.fixed) for cl in found]
-        for e in entries(fine, sub, day_hint, texts):
+        for e in entries(fine, sub, day_hint, texts, dateless):
             if e.fixed is not None:  # a decided entry is in ``out`` already, whole
                 continue
             e.members = [members[k] for k in e.members]
@@ -258,7 +259,10 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
                      if c["date_provenance"] == "carried"  # entry gave
                      and c["date_precision"] == "day" and not from_occasion(c)
                      and not from_nearby(c)})
-    return entries_by_unit(clusters, claims, day_hint, texts, parts)
+    # articles with no publication date, given or guessed (``entries``: time cannot
+    # tell their occasions apart)
+    dateless = frozenset(c["document_id"] for c in claims if not published.get(c["document_id"]))
+    return entries_by_unit(clusters, claims, day_hint, texts, parts, dateless)
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:

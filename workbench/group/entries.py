@@ -29,7 +29,9 @@ Properties of English news decide it, none fitted to one example:
   event or a name that is not the story's own (one more than two documents and more
   than a tenth of them use: every block of a day in a story on a quake tells a quake),
   or a fine event. An undated block joins the entry its claims
-  share most fine events with, if at least two of its claims do, or one whose day lies inside
+  share most fine events with, if at least two of its claims do (among articles with no
+  date at all, given or guessed, two other articles telling one of its fine events are
+  witnesses enough: time cannot tell their occasions apart), or one whose day lies inside
   the month or year the block's own words give; never one whose day lies outside them (a
   history told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
   ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
@@ -305,10 +307,12 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
 
 
 def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
-            day_hint: dict[int, str], doc_texts: dict[str, str]) -> list[Entry]:
+            day_hint: dict[int, str], doc_texts: dict[str, str],
+            dateless: frozenset[int] = frozenset()) -> list[Entry]:
     """Occasions from the engine's fine events and the articles (see the module doc). A
     cluster the reviewer fixed stays as it is; background claims stay apart, in groups of
-    the fine events they belong to."""
+    the fine events they belong to. ``dateless``: the documents with no publication
+    date, given or guessed."""
     out: list[Entry] = []
     fine: list[Cluster] = []
     decided: dict[int, int] = {}  # the claims of entries the reviewer fixed: their group
@@ -433,6 +437,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         # the weight of the block's links to each entry, the same article's apart
         shared: dict[int, Fraction] = collections.defaultdict(Fraction)
         own: dict[int, Fraction] = collections.defaultdict(Fraction)
+        timeless = True  # every link into an undated block of an article with no date
         for i in block.claims:
             links = [(claims[j]["document_id"] == claims[i]["document_id"], root)
                      for j in fine[fine_of[i]].members
@@ -445,6 +450,10 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             # gives no date at all), so links to them alone are not split
             spread = len({root for _same, root in links}) if any(
                 root in root_day for _same, root in links) else 1
+            timeless = (timeless and claims[i]["document_id"] in dateless
+                        and not any(root in root_day for _s, root in links)
+                        and all(claims[j]["document_id"] in dateless
+                                for j in fine[fine_of[i]].members if block_of.get(j, b) != b))
             for same, root in links:
                 (own if same else shared)[root] += Fraction(1, spread)
         if own and not shared:
@@ -457,6 +466,13 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             other = max(shared, key=shared.__getitem__)
             if shared[other] >= 2:  # one stray engine link never glues
                 union.join(other, b)
+                continue
+            if timeless and sum(shared.values()) >= 2:
+                # articles with no date at all (web copies without metadata, nothing
+                # dated in the text) cannot be told apart by time: two other articles
+                # that tell the block's fine event are its two witnesses, one occasion
+                for root in list(shared):
+                    union.join(root, b)
                 continue
             # "launched the store in 2003" beside another source's "on April 28, 2003":
             # a year or month of its own that holds the day is the link's second witness
