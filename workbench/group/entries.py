@@ -29,9 +29,9 @@ Properties of English news decide it, none fitted to one example:
   event or a name that is not the story's own (one more than two documents and more
   than a tenth of them use: every block of a day in a story on a quake tells a quake),
   or a fine event. An undated block joins the entry its claims
-  share most fine events with, if at least two of its claims do (among articles with no
-  date at all, given or guessed, two other articles telling one of its fine events are
-  witnesses enough: time cannot tell their occasions apart), or one whose day lies inside
+  share most fine events with, if at least two links do (among articles with no date at
+  all, given or guessed, two links into other articles' blocks count together, wherever
+  they fall: time cannot tell their occasions apart), or one whose day lies inside
   the month or year the block's own words give; never one whose day lies outside them (a
   history told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
   ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
@@ -469,8 +469,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                 continue
             if timeless and sum(shared.values()) >= 2:
                 # articles with no date at all (web copies without metadata, nothing
-                # dated in the text) cannot be told apart by time: two other articles
-                # that tell the block's fine event are its two witnesses, one occasion
+                # dated in the text) cannot be told apart by time: two links into other
+                # articles' blocks are two witnesses, as two into one entry are (four
+                # reports that each tell a check-in once link once to each other)
                 for root in list(shared):
                     union.join(root, b)
                 continue
