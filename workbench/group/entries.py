@@ -448,10 +448,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             # told of two rounds of talks) says that much less which one this claim is of;
             # blocks no day places are no occasions yet (the paragraphs of an article that
             # gives no date at all), so links to them alone are not split
-            spread = len({root for _same, root in links}) if any(
-                root in root_day for _same, root in links) else 1
-            timeless = (timeless and claims[i]["document_id"] in dateless
-                        and not any(root in root_day for _s, root in links)
+            dated = any(root in root_day for _same, root in links)
+            spread = len({root for _same, root in links}) if dated else 1
+            timeless = (timeless and not dated and claims[i]["document_id"] in dateless
                         and all(claims[j]["document_id"] in dateless
                                 for j in fine[fine_of[i]].members if block_of.get(j, b) != b))
             for same, root in links:
@@ -472,7 +471,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                 # dated in the text) cannot be told apart by time: two links into other
                 # articles' blocks are two witnesses, as two into one entry are (four
                 # reports that each tell a check-in once link once to each other)
-                for root in list(shared):
+                for root in shared:
                     union.join(root, b)
                 continue
             # "launched the store in 2003" beside another source's "on April 28, 2003":
