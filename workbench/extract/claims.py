@@ -1595,9 +1595,8 @@ def _weekday_dates(doc) -> None:
             between = doc[before.end:ent.start]
             if (all(t.text == "," for t in between)
                     and _A_DAY_OF_A_MONTH.search(ent.text)
-                    and normalise(ent.text).provenance == "explicit"):
-                both = doc.char_span(before.start_char, ent.end_char, label="DATE")
-            elif (0 < len(between) <= 2 and sum(t.text != "," for t in between) == 1
+                    and normalise(ent.text).provenance == "explicit") or (
+                    0 < len(between) <= 2 and sum(t.text != "," for t in between) == 1
                     and _A_DAY_OF_A_MONTH.fullmatch(between[-1].text)
                     and (read := normalise(doc[before.start:ent.end].text)).provenance
                     == "explicit" and read.precision == "day"):
