@@ -430,6 +430,38 @@ def test_three_articles_with_no_date_that_tell_one_event_once_each_are_one_entry
     assert built(frozenset()) == [[0], [1], [2]]
 
 
+def test_one_copy_that_names_the_day_dates_the_undated_copies_of_one_event():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    told = ("Tara Reid has checked into Promises Treatment Center in Malibu.",
+            "Tara Reid has checked herself into Promises Treatment Center, her rep said.",
+            "The American Pie actress has entered Promises, People reported.",
+            "Reid checked herself in on Tuesday, December 9, 2008.")
+    other = "Lindsay Lohan checked into the Betty Ford Center on Friday, May 3, 2013."
+    docs = {str(d): t + "\n" for d, t in enumerate((*told, other), 1)}
+    claims = [_claim(d, d, 0, t, trigger="check", date="2008-12-09" if d == 4 else None)
+              for d, t in enumerate(told, 1)]
+
+    def built(members, dateless=frozenset({1, 2, 3, 4, 5})):
+        fine = [Cluster(members, [1.0] * len(members), None)]
+        return sorted(sorted(e.members) for e in entries(fine, claims, {}, docs, dateless))
+
+    # three web copies with no date link to each other and to the one that names the
+    # day: one occasion, on that day, not three undated entries beside a dated one
+    assert built([0, 1, 2, 3]) == [[0, 1, 2, 3]]
+    entry = next(e for e in entries([Cluster([0, 1, 2, 3], [1.0] * 4, None)], claims, {},
+                                    docs, frozenset({1, 2, 3, 4})))
+    assert sorted(entry.members) == [0, 1, 2, 3]
+    # when the event's reports reach two dated occasions (a check-in of 2008 and one of
+    # 2013), the undated copies cannot say which they tell: they stay apart
+    claims.append(_claim(5, 5, 0, other, date="2013-05-03", trigger="check"))
+    out = built([0, 1, 2, 3, 4])
+    assert [3] in out and [4] in out and [0, 1, 2, 3] not in out
+    # copies in articles with a publication date are kept apart by time, as before
+    assert built([0, 1, 2, 3], dateless=frozenset()) == [[0], [1], [2], [3]]
+
+
 def test_a_history_told_beside_the_news_stays_out_of_the_news_entry():
     from workbench.group.clustering import Cluster
     from workbench.group.entries import entries

@@ -28,12 +28,13 @@ Properties of English news decide it, none fitted to one example:
 - **Blocks of one day are one occasion across articles** when they share a kind of
   event or a name that is not the story's own (one more than two documents and more
   than a tenth of them use: every block of a day in a story on a quake tells a quake),
-  or a fine event. An undated block joins the entry its claims
-  share most fine events with, if at least two links do (among articles with no date at
-  all, given or guessed, two links into other articles' blocks count together, wherever
-  they fall: time cannot tell their occasions apart), or one whose day lies inside
-  the month or year the block's own words give; never one whose day lies outside them (a
-  history told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
+  or a fine event. An undated block joins the entry its claims share most fine events
+  with, if at least two links do (among articles with no date at all, given or guessed,
+  two links into other articles' blocks count together, wherever they fall, when they
+  reach at most one dated entry: time cannot tell their occasions apart, and the one
+  copy that names a day dates the others), or one whose day lies inside the month or
+  year the block's own words give; never one whose day lies outside them (a history
+  told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
   ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
   unit's, and no entry crosses two units.
 
@@ -437,7 +438,11 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         # the weight of the block's links to each entry, the same article's apart
         shared: dict[int, Fraction] = collections.defaultdict(Fraction)
         own: dict[int, Fraction] = collections.defaultdict(Fraction)
-        timeless = True  # every link into an undated block of an article with no date
+        # every other report of its fine events in an article with no date, or in a dated
+        # entry; how many links reach other articles' blocks, and which dated entries
+        timeless = True
+        witnesses = 0
+        occasions: set[int] = set()
         for i in block.claims:
             links = [(claims[j]["document_id"] == claims[i]["document_id"], root)
                      for j in fine[fine_of[i]].members
@@ -448,11 +453,13 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             # told of two rounds of talks) says that much less which one this claim is of;
             # blocks no day places are no occasions yet (the paragraphs of an article that
             # gives no date at all), so links to them alone are not split
-            dated = any(root in root_day for _same, root in links)
+            dated = {root for _same, root in links if root in root_day}
             spread = len({root for _same, root in links}) if dated else 1
-            timeless = (timeless and not dated and claims[i]["document_id"] in dateless
-                        and all(claims[j]["document_id"] in dateless
-                                for j in fine[fine_of[i]].members if block_of.get(j, b) != b))
+            witnesses += sum(not same for same, _root in links)
+            occasions |= dated
+            timeless = timeless and claims[i]["document_id"] in dateless and all(
+                claims[j]["document_id"] in dateless or union.find(block_of[j]) in root_day
+                for j in fine[fine_of[i]].members if block_of.get(j, b) != b)
             for same, root in links:
                 (own if same else shared)[root] += Fraction(1, spread)
         if own and not shared:
@@ -466,11 +473,13 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             if shared[other] >= 2:  # one stray engine link never glues
                 union.join(other, b)
                 continue
-            if timeless and sum(shared.values()) >= 2:
+            if timeless and witnesses >= 2 and len(occasions) <= 1:
                 # articles with no date at all (web copies without metadata, nothing
                 # dated in the text) cannot be told apart by time: two links into other
                 # articles' blocks are two witnesses, as two into one entry are (four
-                # reports that each tell a check-in once link once to each other)
+                # reports that each tell a check-in once link once to each other); the
+                # one copy that names the day ("checked in on Tuesday, December 9") dates
+                # them all, unless the links reach two dated entries
                 for root in shared:
                     union.join(root, b)
                 continue
