@@ -462,6 +462,29 @@ def test_one_copy_that_names_the_day_dates_the_undated_copies_of_one_event():
     assert built([0, 1, 2, 3], dateless=frozenset()) == [[0], [1], [2], [3]]
 
 
+def test_two_undated_reports_of_one_event_on_the_same_weekday_are_one_occasion():
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    told = ("Courthouse killer Brian Nichols was sentenced Saturday to seven life terms.",
+            "A judge sentenced Brian Nichols on Saturday to multiple life sentences.")
+    docs = {str(d): t + "\n" for d, t in enumerate(told, 1)}
+
+    def built(weekdays):
+        named = zip(told, weekdays, strict=True)
+        claims = [{**_claim(d, d, 0, t, trigger="sentence"), "date_provenance": "relative",
+                   "date_text": wd} for d, (t, wd) in enumerate(named, 1)]
+        fine = [Cluster([0, 1], [1.0, 1.0], None)]
+        return sorted(sorted(e.members) for e in entries(fine, claims, {}, docs,
+                                                         frozenset({1, 2})))
+
+    # no publication date places "Saturday", but two reports of one sentencing that both
+    # name it are two witnesses: one entry, where one link alone glues nothing
+    assert built(("Saturday", "Saturday")) == [[0, 1]]
+    assert built(("Saturday", "Monday")) == [[0], [1]]
+    assert built((None, None)) == [[0], [1]]
+
+
 def test_a_history_told_beside_the_news_stays_out_of_the_news_entry():
     from workbench.group.clustering import Cluster
     from workbench.group.entries import entries

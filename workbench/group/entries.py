@@ -32,7 +32,8 @@ Properties of English news decide it, none fitted to one example:
   with, if at least two links do (among articles with no date at all, given or guessed,
   two links into other articles' blocks count together, wherever they fall, when they
   reach at most one dated entry: time cannot tell their occasions apart, and the one
-  copy that names a day dates the others), or one whose day lies inside the month or
+  copy that names a day dates the others; two reports that name the same weekday nothing
+  places, "sentenced Saturday", are two links), or one whose day lies inside the month or
   year the block's own words give; never one whose day lies outside them (a history
   told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
   ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
@@ -60,7 +61,13 @@ from fractions import Fraction
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import LEAD_DAYS, RECENT_DAYS, compatible, opens_another_occasion
+from ..dates.expressions import (
+    LEAD_DAYS,
+    RECENT_DAYS,
+    compatible,
+    opens_another_occasion,
+    weekday_of,
+)
 from .engine import Cluster
 from .frames import kind_of
 
@@ -199,6 +206,12 @@ def _claim_days(told: list[int], claims: list[dict[str, Any]], fine: list[Cluste
 def _in_own_words(c: dict[str, Any]) -> bool:
     """Does the claim's own wording give it a day (not a hint from its context)?"""
     return own_date(c) and len(stated(c)["date"]) == 10
+
+
+def _unplaced_weekday(c: dict[str, Any]) -> int | None:
+    """The weekday a claim names but nothing places ("sentenced Saturday", in an article
+    with no date): two reports of one event on the same weekday are two witnesses."""
+    return weekday_of(c["date_text"]) if c["date"] is None and c.get("date_text") else None
 
 
 def _close(a: str, b: str) -> bool:
@@ -444,7 +457,11 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         witnesses = 0
         occasions: set[int] = set()
         for i in block.claims:
-            links = [(claims[j]["document_id"] == claims[i]["document_id"], root)
+            # a link weighs two when both reports name the weekday nothing places
+            weekday = _unplaced_weekday(claims[i])
+            links = [(claims[j]["document_id"] == claims[i]["document_id"], root,
+                      2 if weekday is not None and _unplaced_weekday(claims[j]) == weekday
+                      else 1)
                      for j in fine[fine_of[i]].members
                      if (other := block_of.get(j)) is not None and other != b
                      and not _another_time(root_day.get(root := union.find(other)), coarse)
@@ -453,15 +470,15 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             # told of two rounds of talks) says that much less which one this claim is of;
             # blocks no day places are no occasions yet (the paragraphs of an article that
             # gives no date at all), so links to them alone are not split
-            dated = {root for _same, root in links if root in root_day}
-            spread = len({root for _same, root in links}) if dated else 1
-            witnesses += sum(not same for same, _root in links)
+            dated = {root for _same, root, _weight in links if root in root_day}
+            spread = len({root for _same, root, _weight in links}) if dated else 1
+            witnesses += sum(weight for same, _root, weight in links if not same)
             occasions |= dated
             timeless = timeless and claims[i]["document_id"] in dateless and all(
                 claims[j]["document_id"] in dateless or union.find(block_of[j]) in root_day
                 for j in fine[fine_of[i]].members if block_of.get(j, b) != b)
-            for same, root in links:
-                (own if same else shared)[root] += Fraction(1, spread)
+            for same, root, weight in links:
+                (own if same else shared)[root] += Fraction(weight, spread)
         if own and not shared:
             # an article that tells one happening twice (its summary, then its body; a
             # lead, then the detail) tells one occasion: the engine's same-document links
