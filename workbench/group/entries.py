@@ -444,6 +444,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                 union.join(root, b)
                 days_of[union.find(b)] = joined_days
     root_day = {union.find(b): block.day for b, block in enumerate(blocks) if block.day}
+    unplaced = {i: wd for i in block_of if (wd := _unplaced_weekday(claims[i])) is not None}
     for b, block in enumerate(blocks):
         if block.day is not None:
             continue
@@ -458,10 +459,9 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         occasions: set[int] = set()
         for i in block.claims:
             # a link weighs two when both reports name the weekday nothing places
-            weekday = _unplaced_weekday(claims[i])
+            weekday = unplaced.get(i)
             links = [(claims[j]["document_id"] == claims[i]["document_id"], root,
-                      2 if weekday is not None and _unplaced_weekday(claims[j]) == weekday
-                      else 1)
+                      2 if weekday is not None and unplaced.get(j) == weekday else 1)
                      for j in fine[fine_of[i]].members
                      if (other := block_of.get(j)) is not None and other != b
                      and not _another_time(root_day.get(root := union.find(other)), coarse)
