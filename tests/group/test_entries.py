@@ -448,11 +448,9 @@ def test_one_copy_that_names_the_day_dates_the_undated_copies_of_one_event():
         return sorted(sorted(e.members) for e in entries(fine, claims, {}, docs, dateless))
 
     # three web copies with no date link to each other and to the one that names the
-    # day: one occasion, on that day, not three undated entries beside a dated one
+    # day: one occasion with it (which its day then dates), not three undated entries
+    # beside a dated one
     assert built([0, 1, 2, 3]) == [[0, 1, 2, 3]]
-    entry = next(e for e in entries([Cluster([0, 1, 2, 3], [1.0] * 4, None)], claims, {},
-                                    docs, frozenset({1, 2, 3, 4})))
-    assert sorted(entry.members) == [0, 1, 2, 3]
     # when the event's reports reach two dated occasions (a check-in of 2008 and one of
     # 2013), the undated copies cannot say which they tell: they stay apart
     claims.append(_claim(5, 5, 0, other, date="2013-05-03", trigger="check"))
@@ -460,6 +458,22 @@ def test_one_copy_that_names_the_day_dates_the_undated_copies_of_one_event():
     assert [3] in out and [4] in out and [0, 1, 2, 3] not in out
     # copies in articles with a publication date are kept apart by time, as before
     assert built([0, 1, 2, 3], dateless=frozenset()) == [[0], [1], [2], [3]]
+
+
+def test_web_copies_without_dates_take_the_day_one_of_them_names(db):
+    # four copies of one report, none with a publication date; one names the day
+    told = "Tara Reid has checked herself into Promises Treatment Center, her rep said"
+    names = ["Tara Reid", "Promises Treatment Center"]
+    with db.conn:
+        ids = [add_article(db, name, [(f"{told}{tail}.", None, "check", "past", names)])[0]
+               for name, tail in (("a", ""), ("b", " on Friday"), ("c", " in a statement"))]
+        ids += add_article(db, "d", [(f"{told} on Tuesday, December 9, 2008.", "2008-12-09",
+                                      "check", "past", names)])
+    regroup(db)
+    groups = {group_of(db, i) for i in ids}
+    assert len(groups) == 1, groups
+    date = db.execute("SELECT event_date FROM groups WHERE id = ?", [groups.pop()]).fetchone()[0]
+    assert date == "2008-12-09"
 
 
 def test_two_undated_reports_of_one_event_on_the_same_weekday_are_one_occasion():
