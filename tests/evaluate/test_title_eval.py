@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workbench.evaluate.titles import Example, first_sentences, fit, overlap, picked
+from workbench.evaluate.fit_titles import Example, fit, picked
+from workbench.evaluate.titles import first_sentences, overlap
 
 
 def test_overlap_counts_content_words_not_stop_words():

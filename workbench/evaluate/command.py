@@ -325,8 +325,8 @@ def fit_titles(data_dir: Path, db_dir: Path, save: bool) -> None:
     Example: workbench eval fit-titles ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import titles
-    from .titles import run
-    from .titles import save as save_weights
+    from .fit_titles import run
+    from .fit_titles import save as save_weights
 
     report = _fitted(run, data_dir, db_dir)
     for name, story in report["stories"].items():
