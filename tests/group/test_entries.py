@@ -625,3 +625,18 @@ def test_two_days_other_articles_tell_are_two_occasions_however_alike():
         frozenset({"2010-01-13"}), frozenset({"2010-01-21"})}
     # one article alone on the 13th, the three others on the 21st: its misdating
     assert built([[0, 1], [2, 3], [2, 3], [2, 3]]) == {frozenset({"2010-01-13", "2010-01-21"})}
+
+
+def test_an_entry_is_titled_without_the_page_stamp_its_first_sentence_was_printed_with(db):
+    # a scraped BBC page prints its date, stamp and help link into the first sentence: the
+    # claim keeps the page's words (its citation), the queue's title reads the sentence
+    stamped = ("24 June 2010 Last updated at 14:59 GMT Help A year on from the death of "
+               "Michael Jackson, his fans gathered in Los Angeles.")
+    with db.conn:
+        (cid,) = add_article(db, "bbc", [(stamped, "2010-06-24", "gather", "past",
+                                          ["Los Angeles"])], published="2010-06-24")
+    regroup(db)
+    title = db.execute("SELECT title FROM groups WHERE id = ?", [group_of(db, cid)]).fetchone()
+    assert title[0] == ("A year on from the death of Michael Jackson, his fans gathered in "
+                        "Los Angeles.")
+    assert db.execute("SELECT text FROM claims WHERE id = ?", [cid]).fetchone()[0] == stamped

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.ingest import find_boilerplate, guess_title
-from workbench.ingest.boilerplate import ellipsis_marks_omission, in_ranges
+from workbench.ingest.boilerplate import ellipsis_marks_omission, in_ranges, page_stamp_end
 
 
 def skipped(text: str, phrase: str, ranges=None) -> bool:
@@ -506,6 +506,54 @@ def test_an_update_stamp_run_into_the_first_sentence_is_a_stamp(line, stamp):
     # its date ("Tuesday, 19 January 2010") dated the sentence it was glued to: the day
     # the page was written, not the day anything happened
     only_skipped(line, stamp, "dateline")
+
+
+@pytest.mark.parametrize("line", [
+    "(an error occurred while processing this directive) Katherine Jackson has announced a "
+    "tribute concert for Cardiff.",
+    "Jamie Foxx will host the concert. [an error occurred while processing this directive] "
+    "He said he was honoured.",
+])
+def test_a_web_servers_error_message_in_the_page_is_skipped(line):
+    # a server-side include that failed prints this where a page part should be: it
+    # opened six claims of one Timeline17 story
+    error = line[line.index("an error") - 1:line.index("directive") + len("directive") + 1]
+    only_skipped(line, error, "page error")
+
+
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        # the page's date above its stamp, and the help link after it (BBC, 2010-2011)
+        ("24 June 2010 Last updated at 14:59 GMT Help A year on from the death of Michael "
+         "Jackson, his fans gathered in Los Angeles.",
+         "A year on from the death of Michael Jackson, his fans gathered in Los Angeles."),
+        ("6 January 2011 Last updated at 04:46 GMT A bodyguard testified on Wednesday.",
+         "A bodyguard testified on Wednesday."),
+        ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins.",
+         "Born amid the ruins."),
+        # a sentence that begins with a date, or help
+        ("24 June 2010 was the day the last update came.", None),
+        ("Help arrived at 14:59 GMT on 24 June 2010.", None),
+    ],
+)
+def test_the_page_stamp_that_opens_a_text_ends_where_its_first_sentence_starts(text, rest):
+    end = page_stamp_end(text)
+    assert (text[end:].lstrip() if end else None) == rest
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a date, then words that only look like a stamp's: the sentence is kept whole
+        "24 June 2010 was the day the last update came, at 14:59 GMT.",
+        "Help arrived at 14:59 GMT after the page was last updated in June 2010.",
+        "The council said its page was last updated at 09:00 on Monday, 3 May 2010, "
+        "before the vote.",
+    ],
+)
+def test_words_of_a_stamp_inside_a_sentence_are_kept(line):
+    assert find_boilerplate(f"{ARTICLE}\n{line}\n") == []
 
 
 @pytest.mark.parametrize("line", [

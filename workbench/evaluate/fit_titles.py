@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..group import group_claims
-from ..group.titles import FEATURES, best_title_claim, features, sharing
+from ..group.titles import FEATURES, best_title_claim, features, sharing, title_text
 from .fit import write_weights
 from .t17 import find_stories
 from .titles import day_entries, first_sentences, overlap
@@ -44,7 +44,7 @@ def story_examples(db_path: Path, story: Path) -> list[Example]:
         for day, (gid, date, _title) in sorted(day_entries(conn, days).items()):
             claims, _sims = group_claims(conn, gid)
             refs = [t[day] for t in timelines if day in t]
-            targets = [sum(overlap(c["text"], r) for r in refs) / len(refs) for c in claims]
+            targets = [sum(overlap(title_text(c), r) for r in refs) / len(refs) for c in claims]
             title_id = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?",
                                     [gid]).fetchone()[0]
             out.append(Example(date, claims, targets, title_id))

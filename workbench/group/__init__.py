@@ -46,7 +46,7 @@ from .frames import frame_of
 from .incremental import plan as incremental_plan
 from .incremental import remember
 from .rank import rank_entries
-from .titles import best_title_claim
+from .titles import best_title_claim, title_text
 
 DECIDED = ("accepted", "rejected")
 # Provenances of a date a claim does not state but its article gives it (see
@@ -706,7 +706,7 @@ def _group_updates(claims: list[dict[str, Any]], edited: set[str],
     updates: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
     if "title" not in edited and kept_title is None:
         title = best_title_claim(claims, date)
-        updates["title"] = title["text"]
+        updates["title"] = title_text(title)
         updates["title_claim_id"] = title["id"]
     if "event_date" not in edited:
         updates["event_date"] = date

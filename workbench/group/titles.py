@@ -37,6 +37,7 @@ from typing import Any
 
 from ..dates.entry import own_date, stated
 from ..dates.expressions import compatible
+from ..ingest.boilerplate import page_stamp_end
 from .entries import NAME_LABELS
 from .features import content_stems
 
@@ -91,6 +92,16 @@ def score(claim: dict[str, Any], date: str | None, w: dict[str, float],
           shared: float = 0.0) -> float:
     return sum(w[name] * x for name, x in
                zip(FEATURES, features(claim, date, w["lead_chars"], shared), strict=True))
+
+
+def title_text(claim: dict[str, Any]) -> str:
+    """The words of the member that titles an entry, without the page furniture a scraped
+    page runs into its first sentence ("24 June 2010 Last updated at 14:59 GMT Help A
+    year on from ...": ``ingest.boilerplate.page_stamp_end``), which the claim keeps as
+    the source printed it."""
+    text = claim["text"]
+    end = page_stamp_end(text)
+    return text[end:].lstrip() if end and text[end:].strip() else text
 
 
 def best_title_claim(claims: list[dict[str, Any]], date: str | None = None,

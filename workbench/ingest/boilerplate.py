@@ -23,7 +23,11 @@ Detection is by the shape of a line, not by a list of known pages:
   So is an update stamp, or a blog's byline with its time, run into the start of a line
   ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins ...",
   "William Crawley | 22:29 UK time, Wednesday, 13 January 2010 His body ..."): it must
-  name a month and a year, and ends on its last date, time or zone word.
+  name a month and a year, and ends on its last date, time or zone word. (A stamp after
+  the page's own date, "24 June 2010 Last updated at 14:59 GMT Help A year on ...", is
+  left in the text: its date is the page's, and its day, read as the first sentence's,
+  ranks the day the page reported (see docs/QUALITY.md, session 37); an entry's title
+  leaves it out, :func:`page_stamp_end`.)
 * ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
 * ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
 * ``repeated``: a line whose normalised text already appeared earlier, or that is a
@@ -52,6 +56,9 @@ Detection is by the shape of a line, not by a list of known pages:
   content in this press release.", "The BBC is not responsible for the content of
   external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
   click (nFLU))", "For more coverage, please click here: here"), ending at its link.
+* ``page error``: what a web server prints where a part of the page it failed to
+  include should be ("(an error occurred while processing this directive)"), wherever it
+  stands.
 * ``comments``: the readers' comments a blog or news page prints after its text, from the
   first comment's header to the end: a page whose text holds at least two headers that
   say when and who before "wrote:" ("At 11:35 am on 18 Jan 2010, Nikolas wrote:", "At
@@ -248,11 +255,20 @@ _STAMP_TOKEN = re.compile(r"\s*([^\W\d_]+|\d+|[,:/.–-])")
 _STAMP_WORDS = _DATE_WORDS | {"uk"}
 _STAMP_LINKS = frozenset("at on updated update published posted last modified".split())
 _MAX_STAMP_CHARS = 100
+# the page's own date printed above its stamp ("24 June 2010 Last updated at 14:59 GMT")
+_PAGE_DATE = re.compile(
+    rf"\d{{1,2}}\s+(?i:{'|'.join(_MONTHS[:12])})\s+\d{{4}}\s+(?=(?:Page\s+)?(?i:last\s+updated)\b)")
+# the help link the page template prints after its stamp, before the first sentence
+_HELP_LINK = re.compile(r"\s+Help(?=\s+[A-Z])")
+# what a web server prints where a page part it failed to include should be
+_SERVER_ERROR = re.compile(r"[(\[]an error occurred while processing this directive[)\]]",
+                           re.IGNORECASE)
 
 
-def _run_in_stamp(text: str, at: int = 0) -> int:
+def _run_in_stamp(text: str, at: int = 0, dated: bool = False) -> int:
     """Where an update stamp that starts at ``at`` in ``text`` ends (see above), or 0. It
-    must name a month and a year; read over at most :data:`_MAX_STAMP_CHARS`."""
+    must name a month and a year, unless the page's date printed before it has (``dated``:
+    then a time will do); read over at most :data:`_MAX_STAMP_CHARS`."""
     head = _STAMP_HEAD.match(text, at)
     if head is None:
         return 0
@@ -272,7 +288,7 @@ def _run_in_stamp(text: str, at: int = 0) -> int:
         position = token.end()
         if word[0].isalnum() and word.lower() not in _STAMP_LINKS:
             end = position  # a stamp ends on a date, a time or a zone ("... 2010 At every")
-    return end if month and year else 0
+    return end if (month and year) or (dated and end > head.end()) else 0
 
 
 # --- reader comments -----------------------------------------------------------------
@@ -575,11 +591,32 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
     return None
 
 
+def page_stamp_end(text: str) -> int:
+    """Where the page furniture that opens ``text`` ends: an update stamp, after the page's
+    own date if it is printed above it ("24 June 2010 Last updated at 14:59 GMT"), with the
+    help link the template prints after it ("Help"); 0 when none opens it."""
+    page_date = _PAGE_DATE.match(text)
+    end = _run_in_stamp(text, page_date.end() if page_date else 0, dated=bool(page_date))
+    if end and (link := _HELP_LINK.match(text, end)):
+        end = link.end()
+    return end
+
+
 def _units_in_line(line: _Line) -> list[Range]:
-    """Update stamps that open a line, then credits, wire notices and print-edition notes
-    run into it (see the module's docstring), as ranges of the whole text. Each is tried
-    where a sentence may start and at each bracket, over at most :data:`_MAX_NOTICE_CHARS`
-    (a stamp over :data:`_MAX_STAMP_CHARS`), so a line costs time linear in its length."""
+    """Update stamps that open a line, then credits, wire notices, print-edition notes and
+    a web server's error message run into it (see the module's docstring), as ranges of
+    the whole text. Each is tried where a sentence may start and at each bracket, over at
+    most :data:`_MAX_NOTICE_CHARS` (a stamp over :data:`_MAX_STAMP_CHARS`), so a line
+    costs time linear in its length."""
+    units = _stamps_and_units(line)
+    for error in _SERVER_ERROR.finditer(line.text):
+        a, b = line.start + error.start(), line.start + error.end()
+        if not any(x < b and a < y for x, y, _ in units):
+            units.append((a, b, "page error"))
+    return sorted(units)
+
+
+def _stamps_and_units(line: _Line) -> list[Range]:
     stamps: list[Range] = []
     at = 0
     while end := _run_in_stamp(line.text, at):  # one after another, each read once

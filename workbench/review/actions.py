@@ -22,7 +22,7 @@ from ..dates.expressions import compatible, precision_of, written_date
 from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.rank import rank_one
-from ..group.titles import best_title_claim
+from ..group.titles import best_title_claim, title_text
 from ..text import conflict_subject, count_of, date_examples, one_line
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -216,7 +216,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
         stated(titled)["date"], consensus[0]) is False)
     if "title" not in edited and claims and stale:
         title = best_title_claim(claims, consensus[0])
-        sets["title"] = title["text"]
+        sets["title"] = title_text(title)
         sets["title_claim_id"] = title["id"]
     if "event_date" not in edited and claims:
         sets["event_date"], sets["date_precision"], sets["date_basis"] = consensus
