@@ -627,6 +627,40 @@ def test_two_days_other_articles_tell_are_two_occasions_however_alike():
     assert built([[0, 1], [2, 3], [2, 3], [2, 3]]) == {frozenset({"2010-01-13", "2010-01-21"})}
 
 
+def test_a_day_only_publication_dates_is_ranked_as_a_day_after_the_entries_words_date(db):
+    """An article's lead tells what happened on or just before its publication day, though
+    it names no day ("A key aide has told the trial ..."): its entry is ranked with that day
+    (the fitted ``only_published``), not as an undated entry. On a day a report names in
+    its own words, that report's entry comes first."""
+    from workbench.group.rank import rank_one
+
+    with db.conn:
+        worded = add_article(db, "a", [
+            ("Rescuers pulled a girl from the rubble in Leogane on January 13, 2010.",
+             "2010-01-13", "pull", "past", ["Leogane"])], published="2010-01-14")
+        same_day = add_article(db, "b", [
+            ("Aid workers reached the stadium with water and tents.", None, "reach", "past",
+             ["Port-au-Prince"])], published="2010-01-13")
+        lead = add_article(db, "c", [
+            ("Doctors have amputated limbs in a tent hospital near the airport.", None,
+             "amputate", "past", ["Haiti"])], published="2010-01-16")
+        undated = add_article(db, "d", [
+            ("Volunteers have collected blankets for the survivors in Miami.", None,
+             "collect", "past", ["Miami"])])
+    regroup(db)
+    row = {c: db.execute("SELECT g.event_date, g.date_basis, g.importance FROM groups g "
+                         "WHERE g.id = ?", [group_of(db, c)]).fetchone()
+           for c in (worded[0], same_day[0], lead[0], undated[0])}
+    assert row[same_day[0]][:2] == ("2010-01-13", "published")
+    assert row[lead[0]][:2] == ("2010-01-16", "published")
+    # the day's report in its own words first, then the one its publication dates
+    assert row[worded[0]][2] > row[same_day[0]][2]
+    # a day a report was published on counts: above an entry nothing dates
+    assert row[lead[0]][2] > row[undated[0]][2]
+    for gid, importance in db.execute("SELECT id, importance FROM groups").fetchall():
+        assert rank_one(db.conn, gid) == pytest.approx(importance)
+
+
 def test_an_entry_is_titled_without_the_page_stamp_its_first_sentence_was_printed_with(db):
     # a scraped BBC page prints its date, stamp and help link into the first sentence: the
     # claim keeps the page's words (its citation), the queue's title reads the sentence

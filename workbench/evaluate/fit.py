@@ -21,7 +21,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..group.rank import FEATURES, day_counts, features
+from ..dates.entry import PUBLISHED
+from ..group.rank import FEATURES, day_counts, features, lead_positions, order
 from .t17 import date_f1, find_stories, read_timeline
 
 
@@ -33,16 +34,23 @@ class Example:
 
 
 def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
+    """One example a day: the entry ``rank.rank_entries`` puts first among the day's (one
+    its words date before one only its reports' publication dates; more sources first)."""
     conn = sqlite3.connect(db_path)
     try:
         mentions, published = day_counts(conn)
+        told = lead_positions(conn)
+        first: dict[str, tuple[tuple, int, bool]] = {}
+        for gid, date, sources, basis in conn.execute(
+                "SELECT id, event_date, sources, date_basis FROM groups "
+                "WHERE background = 0 AND date_precision = 'day'"):
+            key = order(gid, sources, basis, told)
+            if date not in first or key < first[date][0]:
+                first[date] = (key, sources, basis == PUBLISHED)
         out = []
-        for date, sources in conn.execute(
-                "SELECT event_date, max(sources) FROM groups "
-                "WHERE background = 0 AND date_precision = 'day' "
-                "AND coalesce(date_basis, '') != 'published' GROUP BY event_date"):
+        for date, (_key, sources, only_published) in first.items():
             f = features({"sources": sources, "event_date": date, "date_precision": "day"},
-                         mentions, published)
+                         mentions, published, only_published)
             out.append(Example(date, [f[n] for n in FEATURES], int(date in gold_days)))
         return out
     finally:

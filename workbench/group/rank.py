@@ -9,13 +9,16 @@ DATEWISE ranks days by the same kinds of counts):
 - ``day_mentions``: documents in the whole collection whose sentences name the entry's
   day in their own words (an occasion later reports keep coming back to);
 - ``day_published``, ``next_day_published``: documents published on the entry's day and
-  on the day after (news breaks on the day and is written up the next).
+  on the day after (news breaks on the day and is written up the next);
+- ``only_published``: no entry of the day is dated by its own words, only by the day its
+  reports were published (``dates.entry.reported_day``: an article's lead tells what
+  happened on or just before its publication day, though it names no day).
 
-Each count enters as log(1 + n); an undated entry has no day counts, nor has one dated only
-by the day its first report was published (``dates.entry.reported_day``). The weights are
-fitted (``workbench eval fit-importance``: logistic regression on whether a day is in the
-journalist's timeline, each day represented by its best-reported entry) and kept with their
-provenance in ``importance.json`` beside this file. Background is ranked 0.
+Each count enters as log(1 + n); an undated entry has no day counts. The weights are fitted
+(``workbench eval fit-importance``: logistic regression on whether a day is in the
+journalist's timeline, each day represented by its best-reported entry, one dated by its
+words before one dated by its publication) and kept with their provenance in
+``importance.json`` beside this file. Background is ranked 0.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from typing import Any
 
 from ..dates.entry import PUBLISHED
 
-FEATURES = ("sources", "day_mentions", "day_published", "next_day_published")
+FEATURES = ("sources", "day_mentions", "day_published", "next_day_published",
+            "only_published")
 
 
 @cache
@@ -61,17 +65,20 @@ def _day(group: dict[str, Any]) -> dt.date | None:
 
 
 def features(group: dict[str, Any], mentions: dict[str, int],
-             published: dict[str, int]) -> dict[str, float]:
+             published: dict[str, int], only_published: bool = False) -> dict[str, float]:
+    """The entry's values of ``FEATURES``; ``only_published``: no entry of its day is
+    dated by its own words."""
     day = _day(group)
     if day is None:
         return {"sources": math.log1p(group["sources"]), "day_mentions": 0.0,
-                "day_published": 0.0, "next_day_published": 0.0}
+                "day_published": 0.0, "next_day_published": 0.0, "only_published": 0.0}
     after = (day + dt.timedelta(days=1)).isoformat()
     return {
         "sources": math.log1p(group["sources"]),
         "day_mentions": math.log1p(mentions.get(day.isoformat(), 0)),
         "day_published": math.log1p(published.get(day.isoformat(), 0)),
         "next_day_published": math.log1p(published.get(after, 0)),
+        "only_published": float(only_published),
     }
 
 
@@ -111,6 +118,30 @@ def writers_own(conn) -> set[int]:
     return {gid for gid, only in told.items() if only}
 
 
+def order(gid: int, sources: int, basis: str | None,
+          told: dict[int, tuple[int, int]]) -> tuple[bool, int, int, int]:
+    """Where an entry stands among its day's (``told``: ``lead_positions``): first those
+    its words date, more sources first, then the first made; then those only its reports'
+    publication dates, the one whose title sentence stands nearest the top of its article
+    first (an article's lead tells its news, what a recalled fact repeated further down
+    several reports does not), then more sources, then the one read first (group ids
+    depend on how the collection was grouped, whole or bit by bit)."""
+    if basis == PUBLISHED:
+        start, first = told.get(gid, (0, 0))
+        return (True, start, -sources, first)
+    return (False, 0, -sources, gid)
+
+
+def lead_positions(conn, ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
+    """Each entry dated only by its reports' publication (of ``ids``, when given): where
+    the sentence that titles it starts in its article, and its first claim."""
+    only = f" AND g.id IN ({', '.join(str(int(i)) for i in ids)})" if ids is not None else ""
+    return {gid: (start if start is not None else 0, first) for gid, start, first in conn.execute(
+        "SELECT g.id, (SELECT t.char_start FROM claims t WHERE t.id = g.title_claim_id), "
+        "min(m.claim_id) FROM groups g JOIN group_members m ON m.group_id = g.id "
+        f"WHERE g.date_basis = ?{only} GROUP BY g.id", [PUBLISHED]).fetchall()}
+
+
 def rank_entries(conn) -> None:
     """Set every group's importance from the collection as it is now.
 
@@ -121,21 +152,23 @@ def rank_entries(conn) -> None:
     as a timeline is written (one entry a day first, then the detail)."""
     mentions, published = day_counts(conn)
     own = writers_own(conn)
-    rows = sorted(conn.execute(
+    # among the entries of a day, those its words date come before those only its
+    # reports' publication dates (and they say whether the day is ``only_published``)
+    rows = conn.execute(
         "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups"
-    ).fetchall(), key=lambda r: (r[0] in own, -r[1], r[0]))
+    ).fetchall()
+    worded = {r[2] for r in rows if not r[4] and r[3] == "day" and r[5] != PUBLISHED}
+    told = lead_positions(conn)
+    rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told)))
     updates = []
     seen: dict[str | None, int] = {}
     for gid, sources, date, precision, background, basis in rows:
         if background:
             updates.append((0.0, gid))
             continue
-        if basis == PUBLISHED:
-            # a day only its reports' publication gives says when it was reported, not
-            # that the occasion belongs to that day: it ranks as an undated entry
-            date = precision = None
         values = features({"sources": sources, "event_date": date,
-                           "date_precision": precision}, mentions, published)
+                           "date_precision": precision}, mentions, published,
+                          only_published=basis == PUBLISHED and date not in worded)
         day = date if precision == "day" else None
         place = seen[day] = seen.get(day, -1) + 1
         # a logistic score, so that 0 (background) ranks below every entry
@@ -159,12 +192,11 @@ def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | 
     if row is None or row[3]:
         return 0.0
     sources, date, precision, _background, basis = row
-    if basis == PUBLISHED:
-        date = precision = None
     day = date if precision == "day" else None
     mentions: dict[str, int] = {}
     published: dict[str, int] = {}
     place = 0
+    only_published = False
     if day is not None:
         days = {} if days is None else days
         if day not in days:  # (a scan of the claims: read once a day)
@@ -177,12 +209,17 @@ def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | 
                     "SELECT published, count(*) FROM documents WHERE published IN (?, ?) "
                     "GROUP BY published", [day, after]).fetchall()))
         mentions[day], published = days[day]
-        place = raw.execute(
-            "SELECT count(*) FROM groups WHERE background = 0 AND event_date = ? "
-            "AND date_precision = 'day' AND coalesce(date_basis, '') != ? AND id != ? "
-            "AND (sources > ? OR (sources = ? AND id < ?))",
-            [day, PUBLISHED, group_id, sources, sources, group_id]).fetchone()[0]
+        # its day's entries that come before it (as ``rank_entries`` sorts them), and
+        # whether any of them is dated by its words
+        others = raw.execute(
+            "SELECT id, sources, date_basis FROM groups WHERE background = 0 "
+            "AND event_date = ? AND date_precision = 'day' AND id != ?",
+            [day, group_id]).fetchall()
+        told = lead_positions(raw, [group_id, *(g for g, _, b in others if b == PUBLISHED)])
+        mine = order(group_id, sources, basis, told)
+        place = sum(order(g, n, b, told) < mine for g, n, b in others)
+        only_published = basis == PUBLISHED and all(b == PUBLISHED for _, _, b in others)
     values = features({"sources": sources, "event_date": date, "date_precision": precision},
-                      mentions, published)
+                      mentions, published, only_published)
     base = 1.0 / (1.0 + math.exp(-score(values)))
     return round(base / (1 + place), 6)

@@ -561,12 +561,12 @@ def _move_claims(
     )
     _carry_resolutions(conn, group_id, target)
     _bump(conn, target, _refresh_derived(conn, target, gained=into is not None))
-    if into is None:
-        _rank(conn, target)
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
         _bump(conn, group_id, _refresh_derived(conn, group_id))
+    if into is None:  # beside the group it left as that group is now
+        _rank(conn, target)
     return before, target
 
 
