@@ -155,3 +155,33 @@ def test_detail_gives_a_weekday_slip_apart_from_the_dates_base(conn, ids):
     (view,) = load_detail(conn, ids["border"]).claims
     assert view.date_base == "year from 2025-06-10 (given)"
     assert view.date_slip == "says Monday, but 2025-06-03 is a Tuesday"
+
+
+def test_the_detail_says_why_an_entry_ranks_where_it_does(seed_db):
+    """In a queue sorted by importance the reviewer reads why an entry is where it is:
+    its importance as the queue has it, and the counts behind it, in words."""
+    from workbench.review.detail import load_extras, ranking_words
+
+    conn = seed_db.conn
+    rows = conn.execute("SELECT id, importance, event_date, date_basis FROM groups "
+                        "WHERE background = 0").fetchall()
+    for gid, importance, day, basis in rows:
+        ranking = load_extras(conn, gid).ranking
+        assert ranking is not None and ranking.importance == importance
+        words = ranking_words(ranking)
+        assert words.startswith(f"importance {importance:.2f}: ")
+        if day is None or len(day) != 10:
+            assert "undated" in words
+        elif basis == "published" and not any(
+                d == day and b != "published" for _, _, d, b in rows):
+            # 003's drone strikes: no report names the day; the day it was published
+            assert f"no report names {day} in its own words" in words
+        else:  # (004's Kyiv attack shares June 19 with the swap a report dates)
+            assert f"{day} is named by " in words
+    # the June 2 talks: named by the three reports that date them
+    talks = next(g for g, _, day, basis in rows if day == "2025-06-02" and basis != "published")
+    assert "2025-06-02 is named by 3 articles in their own words" in ranking_words(
+        load_extras(conn, talks).ranking)
+    # background is ranked 0: nothing to explain
+    quiet = conn.execute("SELECT id FROM groups WHERE background = 1").fetchone()[0]
+    assert load_extras(conn, quiet).ranking is None

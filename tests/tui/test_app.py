@@ -1826,3 +1826,29 @@ async def test_the_claim_cursor_is_in_sight_after_a_new_window_is_laid_out(sampl
         current = next(w for w in pane.query(".claim") if "-current" in w.classes)
         top = current.virtual_region.y
         assert pane.scroll_offset.y <= top < pane.scroll_offset.y + pane.size.height
+
+
+@pytest.mark.parametrize("size, shown", [((160, 48), True), ((80, 24), False)])
+async def test_a_queue_sorted_by_importance_says_why_an_entry_is_where_it_is(
+        seed_db_path, tmp_path, size, shown):
+    """Sorted by importance, the detail says why the entry stands there (its day's counts,
+    in words) where the pane has room; by date it does not, nor at 80x24, where the claim
+    under review comes first."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert "importance" not in str(pane.query_one(".header").render())
+        for _ in range(3):  # pending first → date → sources → importance
+            await pilot.press("t")
+            await settle(pilot)
+        assert app.review_screen.flt.sort == "importance"
+        header = str(pane.query_one(".header").render())
+        (importance,) = q(path, "SELECT importance FROM groups WHERE id = ?",
+                          pane.detail.id)[0]
+        assert (f"importance {importance:.2f}: " in header) is shown
+        assert ("is named by" in header or "no report names" in header) is shown

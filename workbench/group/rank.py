@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -178,19 +179,31 @@ def rank_entries(conn) -> None:
     raw.executemany("UPDATE groups SET importance = ? WHERE id = ?", updates)
 
 
-def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
-             ) -> float:
-    """The importance ``rank_entries`` would give one entry the reviewer made (a split's
-    new group, a background group accepted), from the collection as it is now, without
-    ranking the others again: its score, shared as its day's entries share theirs (it
-    comes after the entries of its day that more sources report). A new group stood at
-    0, below every entry, and a tester lost the entry a split had just made. ``days``:
-    the day counts read so far, kept for the next call (many groups accepted at once)."""
+@dataclass(frozen=True)
+class Ranking:
+    """Why an entry ranks where it does: its importance and the counts behind it."""
+
+    importance: float
+    day: str | None  # the day its counts are of; None: ranked as undated
+    sources: int
+    mentions: int  # documents that name the day in their own words
+    published_on: int  # documents published on the day
+    published_after: int  # ... and on the day after
+    only_published: bool  # no entry of the day is dated by its words
+    place: int  # entries of its day before it (it shares the day's weight with them)
+
+
+def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
+            ) -> Ranking | None:
+    """How ``rank_entries`` would rank one entry, from the collection as it is now, without
+    ranking the others again (None for background, or no such group): its score, shared
+    as its day's entries share theirs. ``days``: the day counts read so far, kept for the
+    next call (many groups accepted at once)."""
     raw = getattr(conn, "conn", conn)
     row = raw.execute("SELECT sources, event_date, date_precision, background, date_basis "
                       "FROM groups WHERE id = ?", [group_id]).fetchone()
     if row is None or row[3]:
-        return 0.0
+        return None
     sources, date, precision, _background, basis = row
     day = date if precision == "day" else None
     mentions: dict[str, int] = {}
@@ -222,4 +235,21 @@ def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | 
     values = features({"sources": sources, "event_date": date, "date_precision": precision},
                       mentions, published, only_published)
     base = 1.0 / (1.0 + math.exp(-score(values)))
-    return round(base / (1 + place), 6)
+    after_day = ((dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+                 if day else None)
+    return Ranking(
+        importance=round(base / (1 + place), 6), day=day, sources=sources,
+        mentions=mentions.get(day, 0) if day else 0,
+        published_on=published.get(day, 0) if day else 0,
+        published_after=published.get(after_day, 0) if after_day else 0,
+        only_published=only_published, place=place)
+
+
+def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
+             ) -> float:
+    """The importance ``rank_entries`` would give one entry the reviewer made (a split's
+    new group, a background group accepted), without ranking the others again
+    (``ranking``). A new group stood at 0, below every entry, and a tester lost the entry
+    a split had just made."""
+    found = ranking(conn, group_id, days)
+    return found.importance if found is not None else 0.0

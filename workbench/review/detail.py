@@ -11,6 +11,8 @@ from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.expressions import weekday_slip
 from ..dates.published import guessed_from, published_label
 from ..db import loads
+from ..group.rank import Ranking, ranking
+from ..text import count_of
 
 if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
     from .spellings import NameVariants
@@ -123,6 +125,7 @@ class GroupDetail:
     reported: bool = False  # dated only by the day its first report was published
     # ... and that day is itself a guess: no report published on it states its date
     reported_guess: bool = False
+    ranking: Ranking | None = None  # why it ranks where it does (read after the rest)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class DetailExtras:
     group_id: int
     suggestions: tuple[Suggestion, ...]
     name_variants: tuple[NameVariants, ...]
+    ranking: Ranking | None = None
 
 
 def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
@@ -139,8 +143,44 @@ def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
     from .suggest import suggest_merges
 
     return DetailExtras(
-        group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id))
+        group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id)),
+        ranked(conn, group_id),
     )
+
+
+def ranking_words(r: Ranking) -> str:
+    """Why an entry ranks where it does, in words: "importance 0.97: 2009-06-25 is named by
+    28 articles in their own words; 0 were published on it, 2 the day after"."""
+    head = f"importance {r.importance:.2f}: "
+    if r.day is None:
+        return head + f"undated, ranked by its {count_of(r.sources, 'source')} alone"
+    were = "was" if r.published_on == 1 else "were"
+    if r.only_published:
+        why = (f"no report names {r.day} in its own words; it is the day "
+               f"{count_of(r.published_on, 'article')} {were} published (a lead tells what "
+               f"happened then), {r.published_after} the day after")
+    else:
+        why = (f"{r.day} is named by {count_of(r.mentions, 'article')} in their own words; "
+               f"{r.published_on} {were} published on it, {r.published_after} the day after")
+    place = f" · the day's entry no. {r.place + 1}" if r.place else ""
+    return head + why + place
+
+
+def ranked(conn: sqlite3.Connection, group_id: int) -> Ranking | None:
+    """Why an entry stands where it does in the queue sorted by importance: the counts
+    behind its importance (``group.rank.ranking``), with the importance it has and its
+    place among its day's entries as the queue orders them now."""
+    found = ranking(conn, group_id)
+    row = conn.execute("SELECT importance, event_date, date_precision FROM groups "
+                       "WHERE id = ?", [group_id]).fetchone()
+    if found is None or row is None:
+        return found
+    importance, day, precision = row
+    place = conn.execute(
+        "SELECT count(*) FROM groups WHERE background = 0 AND event_date = ? "
+        "AND date_precision = 'day' AND (importance > ? OR (importance = ? AND id < ?))",
+        [day, importance, importance, group_id]).fetchone()[0] if precision == "day" else 0
+    return replace(found, importance=importance or 0.0, place=place)
 
 
 def _dated_parts(text: str, start: int, parts: list[dict[str, Any]]) -> tuple[DatedPart, ...]:

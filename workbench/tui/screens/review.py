@@ -593,8 +593,10 @@ class ReviewScreen(Screen):
         if same and pane.detail is not None:
             # keep what the second read found until it is read again
             detail = replace(detail, suggestions=pane.detail.suggestions,
-                             name_variants=pane.detail.name_variants)
+                             name_variants=pane.detail.name_variants,
+                             ranking=pane.detail.ranking)
         pane.search = self.flt.search
+        pane.ranked = self.flt.sort == "importance"
         pane.show(detail, index)
         if resumed:
             pane.move_claim(0)  # in sight, as a search's claim is
@@ -641,7 +643,8 @@ class ReviewScreen(Screen):
         suggestions = keep_places(pane.detail.suggestions, extras.suggestions,
                                   merged if gid == extras.group_id else set())
         pane.show(
-            replace(pane.detail, suggestions=suggestions, name_variants=extras.name_variants),
+            replace(pane.detail, suggestions=suggestions, name_variants=extras.name_variants,
+                    ranking=extras.ranking),
             pane.claim_index,
         )
 
@@ -1133,10 +1136,15 @@ class ReviewScreen(Screen):
             if row is not None:
                 self._places[self.flt.background] = row.id
             target = self._places.get(flt.background)
+        resorted = flt.sort != self.flt.sort
         self.flt = flt
         if self._last_message == "filter cleared" and flt.describe():
             self._last_message = ""  # a new filter: "cleared" is no longer true
         self.reload(target, data_changed=False, top=True)
+        pane = self.detail_pane
+        if resorted and pane.detail is not None:  # why an entry ranks here: said or not
+            pane.ranked = flt.sort == "importance"
+            pane.show(pane.detail, pane.claim_index)
         if save:
             self._save_state()
 

@@ -16,7 +16,13 @@ from textual.widgets import Static
 
 from ...export.model import telling
 from ...review.actions import FIELD_WORDS
-from ...review.detail import ClaimView, ConflictView, GroupDetail, readable_context
+from ...review.detail import (
+    ClaimView,
+    ConflictView,
+    GroupDetail,
+    ranking_words,
+    readable_context,
+)
 from ...review.queue import match_spans
 from ...text import conflict_subject, count_of, excerpt
 from ...text import safe_text as _s
@@ -273,6 +279,7 @@ class DetailPane(VerticalScroll):
         self._shown = 0  # slots in use
         self._sight: int | None = None  # the claim (index) kept at the top of the pane
         self.search = ""  # what the queue's search types: its words stand out in the claims
+        self.ranked = False  # the queue is sorted by importance: say why an entry is here
 
     def _slots(self, n: int) -> list[Static]:
         """``n`` Statics to render into, reused from group to group: updating a Static is
@@ -299,7 +306,13 @@ class DetailPane(VerticalScroll):
         self.detail = detail
         old_index = self.claim_index
         self.claim_index = min(max(0, claim_index), max(0, len(detail.claims) - 1))
-        parts: list[tuple[RenderableType, str]] = [(self._header(detail), "header")]
+        header = self._header(detail)
+        if (self.ranked and detail.ranking is not None
+                and not 0 < self.size.height < COMPACT_BELOW):
+            # why it ranks where it does, in a queue sorted so, where the pane has room for
+            # it (at 80x24 the claim under review comes first)
+            header.append("\n" + ranking_words(detail.ranking), style="dim")
+        parts: list[tuple[RenderableType, str]] = [(header, "header")]
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
