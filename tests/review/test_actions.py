@@ -9,7 +9,7 @@ from builders import log_new_evidence
 
 from workbench.db import connect, loads
 from workbench.review import actions
-from workbench.review.actions import ReviewError, StaleGroup
+from workbench.review.outcome import ReviewError, StaleGroup
 
 
 def group(conn, gid):

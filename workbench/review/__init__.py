@@ -5,9 +5,6 @@ end can drive a review exactly as the TUI does.
 """
 
 from .actions import (
-    Outcome,
-    ReviewError,
-    StaleGroup,
     decide,
     decide_many,
     drop,
@@ -22,6 +19,7 @@ from .actions import (
 )
 from .config import Config, ConfigError, load_config
 from .detail import GroupDetail, load_detail, load_document
+from .outcome import Outcome, ReviewError, StaleGroup
 from .queue import Filter, Progress, QueueRow, count, page, position, progress, resume_group
 
 __all__ = [

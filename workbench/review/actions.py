@@ -13,7 +13,6 @@ import dataclasses
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import EllipsisType
 from typing import Any
 
@@ -24,6 +23,7 @@ from ..group import describe_group, group_claims, publication_dates, settle_date
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
 from ..text import conflict_subject, count_of, date_examples, one_line
+from .outcome import Outcome, ReviewError, StaleGroup
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
 # What the reviewer calls the fields an edit changes (``groups.edited`` keeps column names).
@@ -54,37 +54,6 @@ _GROUP_FIELDS = (
 # Fields that say nothing about content: ignored when checking that nobody else changed a
 # group between an action and its undo.
 _VOLATILE = ("version", "updated_at")
-
-
-class ReviewError(Exception):
-    """An action that cannot be done; the message is meant for the reviewer."""
-
-
-class StaleGroup(ReviewError):
-    """Someone else (another process) changed the group since it was shown."""
-
-    def __init__(self, group_ids: Iterable[int], message: str | None = None,
-                 decision_id: int | None = None):
-        self.group_ids = sorted(set(group_ids))
-        self.decision_id = decision_id  # the logged action an undo or redo could not replay
-        ids = ", ".join(f"#{g}" for g in self.group_ids)
-        super().__init__(
-            message
-            or f"group {ids} was changed by another process since it was shown; "
-            "the screen has been refreshed, please look again"
-        )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an action did, for the UI to say so and to know where to go next."""
-
-    decision_id: int | None
-    action: str
-    group_ids: tuple[int, ...]  # groups that exist afterwards and were touched
-    message: str
-    focus: int | None = None  # the group to show next, when the action implies one
-    redated: tuple[int, ...] = ()  # documents whose publication date changed
 
 
 # -- transactions ------------------------------------------------------------------------

@@ -36,9 +36,9 @@ def doc_set(obj: Context, document: str, published: str | None, title: str | Non
 
     Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
     """
-    from .actions import ReviewError
     from .config import ConfigError, load_config
     from .documents import set_document
+    from .outcome import ReviewError
 
     try:
         reviewer = load_config().reviewer

@@ -17,7 +17,7 @@ import sqlite_utils
 from ..ingest.amend import SET_ACTION, amend, example_day, find_document, requested
 from ..ingest.errors import IngestError
 from ..text import count_of
-from .actions import Outcome, ReviewError
+from .outcome import Outcome, ReviewError
 
 
 def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> list[int]:

@@ -26,7 +26,6 @@ from textual.worker import get_current_worker
 from ...dates.expressions import written_date
 from ...db import explain
 from ...review import actions
-from ...review.actions import Outcome, ReviewError, StaleGroup
 from ...review.detail import (
     DetailExtras,
     DocumentView,
@@ -35,6 +34,7 @@ from ...review.detail import (
     load_document,
     load_extras,
 )
+from ...review.outcome import Outcome, ReviewError, StaleGroup
 from ...review.queue import (
     SORTS,
     Filter,
