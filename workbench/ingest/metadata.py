@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..dates import address_date
 from .errors import IngestError
+from .files import open_regular
 
 # Field name -> keys accepted for it in front matter and sidecars (first one is canonical).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -114,7 +115,6 @@ def read_sidecar(path: Path) -> Metadata:
     side = sidecar_path(path)
     if not os.path.lexists(side):
         return Metadata()
-    from .readers import open_regular  # readers imports this module
 
     try:
         with open_regular(side, f"metadata sidecar {side.name}") as handle:

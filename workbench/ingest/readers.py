@@ -11,12 +11,12 @@ import codecs
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IngestError
+from .files import open_regular
 from .html_extract import extract_html
 from .metadata import Metadata, from_mapping, split_front_matter
 
@@ -58,22 +58,6 @@ def format_of(path: Path) -> str | None:
 
 def _size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB"
-
-
-def open_regular(path: Path, what: str = "file"):
-    """``path`` opened for reading in binary, or :class:`IngestError` if it is not a regular
-    file: a FIFO, a device or a socket is never read (nor waited on: the open does not
-    block), whatever its name says."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:
-        raise IngestError(f"{what} is a directory") from None
-    except OSError as exc:
-        raise IngestError(f"cannot read {what} ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise IngestError(f"{what} is not a regular file (a FIFO, device or socket)")
-    return os.fdopen(fd, "rb")
 
 
 def read_limited(path: Path) -> bytes:
