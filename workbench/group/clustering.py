@@ -11,9 +11,9 @@ from typing import Protocol
 
 import numpy as np
 
+from ..dates.expressions import compatible
 from .config import GroupingConfig
 from .features import Item
-from .scoring import date_conflict
 
 
 class ScoredPairs(Protocol):
@@ -236,7 +236,7 @@ def _agglomerate(
         dc, dd = dated[c], dated[d]
         if len(dc) > len(dd):
             dc, dd = dd, dc
-        return any(doc in dd and any(date_conflict(x, y) for x in v for y in dd[doc])
+        return any(doc in dd and any(compatible(x, y) is False for x in v for y in dd[doc])
                    for doc, v in dc.items())
 
     def corroborated(c: int) -> frozenset[str]:
@@ -260,7 +260,7 @@ def _agglomerate(
         wc, wd = when[c], when[d]
         if not wc or not wd or len(wc) * len(wd) > 64:
             return False
-        return all(date_conflict(x, y) for x in wc for y in wd)
+        return all(compatible(x, y) is False for x in wc for y in wd)
 
     # links[c][d] = sum of pair scores between clusters c and d
     links: dict[int, dict[int, float]] = defaultdict(dict)
