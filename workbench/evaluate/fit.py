@@ -1,7 +1,8 @@
 """Fit the weights of ``groups.importance`` (``workbench/group/rank.py``) on Timeline17.
 
-Each day of a built story is one example: the features (``rank.features``) of its
-best-reported entry (most sources; background left out) and whether the day is in one of
+Each day of a built story is one example: the features (``rank.features``) of the entry
+``rank.rank_entries`` puts first on it (``rank.order``: dated by its words before dated
+only by publication, then most sources; background left out) and whether the day is in one of
 the story's journalist timelines. Days, not entries, are the unit, because that is what a
 timeline and its Date-F1 count: a big day split into many entries must not outweigh a day
 told in one. A logistic regression (plain gradient descent with a little L2, no new
@@ -136,7 +137,8 @@ def write_weights(path: Path, about: str, report: dict, held_out: tuple[str, flo
 
 def save(report: dict, path: Path) -> None:
     write_weights(path, "Weights of groups.importance (workbench/group/rank.py): logistic "
-                  "regression on whether a day (by its best-reported entry) is in the "
-                  "journalist's timeline, weights kept >= 0; written by `workbench eval "
+                  "regression on whether a day (by the entry rank_entries puts first on "
+                  "it) is in the journalist's timeline, weights kept >= 0; written by "
+                  "`workbench eval "
                   "fit-importance`.", report,
                   ("date_f1_leave_one_story_out", report["mean_date_f1_held_out"]))

@@ -16,8 +16,8 @@ DATEWISE ranks days by the same kinds of counts):
 
 Each count enters as log(1 + n); an undated entry has no day counts. The weights are fitted
 (``workbench eval fit-importance``: logistic regression on whether a day is in the
-journalist's timeline, each day represented by its best-reported entry, one dated by its
-words before one dated by its publication) and kept with their provenance in
+journalist's timeline, each day represented by the entry ``order`` puts first on it) and
+kept with their provenance in
 ``importance.json`` beside this file. Background is ranked 0.
 """
 
