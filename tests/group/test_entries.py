@@ -647,6 +647,12 @@ def test_a_day_only_publication_dates_is_ranked_as_a_day_after_the_entries_words
         undated = add_article(db, "d", [
             ("Volunteers have collected blankets for the survivors in Miami.", None,
              "collect", "past", ["Miami"])])
+        guessed = add_article(db, "e", [
+            ("Engineers have restored power to the port of Cap-Haitien.", None,
+             "restore", "past", ["Cap-Haitien"])], published="2010-01-18")
+        # a day guessed from the article's own dates, not given by its source
+        db.execute("UPDATE documents SET published_provenance = 'inferred' "
+                   "WHERE content_hash = 'e'")
     regroup(db)
     row = {c: db.execute("SELECT g.event_date, g.date_basis, g.importance FROM groups g "
                          "WHERE g.id = ?", [group_of(db, c)]).fetchone()
@@ -657,6 +663,10 @@ def test_a_day_only_publication_dates_is_ranked_as_a_day_after_the_entries_words
     assert row[worded[0]][2] > row[same_day[0]][2]
     # a day a report was published on counts: above an entry nothing dates
     assert row[lead[0]][2] > row[undated[0]][2]
+    # ... when its source gave that day: a day guessed from the text adds nothing to it
+    basis, importance = db.execute("SELECT date_basis, importance FROM groups WHERE id = ?",
+                                   [group_of(db, guessed[0])]).fetchone()
+    assert basis == "published" and importance < row[lead[0]][2]
     for gid, importance in db.execute("SELECT id, importance FROM groups").fetchall():
         assert rank_one(db.conn, gid) == pytest.approx(importance)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates.entry import PUBLISHED
-from ..group.rank import FEATURES, day_counts, features, lead_positions, order
+from ..group.rank import FEATURES, day_counts, features, given_days, lead_positions, order
 from .t17 import date_f1, find_stories, read_timeline
 
 
@@ -41,6 +41,7 @@ def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
     try:
         mentions, published = day_counts(conn)
         told = lead_positions(conn)
+        given = given_days(conn)
         first: dict[str, tuple[tuple, int, bool]] = {}
         for gid, date, sources, basis in conn.execute(
                 "SELECT id, event_date, sources, date_basis FROM groups "
@@ -51,7 +52,7 @@ def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
         out = []
         for date, (_key, sources, only_published) in first.items():
             f = features({"sources": sources, "event_date": date, "date_precision": "day"},
-                         mentions, published, only_published)
+                         mentions, published, only_published and date in given)
             out.append(Example(date, [f[n] for n in FEATURES], int(date in gold_days)))
         return out
     finally:

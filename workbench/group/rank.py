@@ -12,7 +12,9 @@ DATEWISE ranks days by the same kinds of counts):
   on the day after (news breaks on the day and is written up the next);
 - ``only_published``: no entry of the day is dated by its own words, only by the day its
   reports were published (``dates.entry.reported_day``: an article's lead tells what
-  happened on or just before its publication day, though it names no day).
+  happened on or just before its publication day, though it names no day), and a source
+  gave that day (``given_days``; a day guessed from an article's own dates adds nothing
+  to them).
 
 Each count enters as log(1 + n); an undated entry has no day counts. The weights are fitted
 (``workbench eval fit-importance``: logistic regression on whether a day is in the
@@ -54,6 +56,16 @@ def day_counts(conn) -> tuple[dict[str, int], dict[str, int]]:
         "SELECT published, count(*) FROM documents WHERE length(published) = 10 "
         "GROUP BY published").fetchall())
     return mentions, published
+
+
+def given_days(conn, day: str | None = None) -> set[str]:
+    """The days (``day`` alone, when given) a document whose publication date its source
+    gave was published on: a day guessed from an article's own dates is no evidence of
+    what its lead tells beyond those dates."""
+    only = " AND published = ?" if day is not None else ""
+    return {d for (d,) in conn.execute(
+        "SELECT DISTINCT published FROM documents WHERE published_provenance = 'given' "
+        f"AND length(published) = 10{only}", [day] if day is not None else []).fetchall()}
 
 
 def _day(group: dict[str, Any]) -> dt.date | None:
@@ -159,6 +171,7 @@ def rank_entries(conn) -> None:
         "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups"
     ).fetchall()
     worded = {r[2] for r in rows if not r[4] and r[3] == "day" and r[5] != PUBLISHED}
+    given = given_days(conn)
     told = lead_positions(conn)
     rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told)))
     updates = []
@@ -169,7 +182,8 @@ def rank_entries(conn) -> None:
             continue
         values = features({"sources": sources, "event_date": date,
                            "date_precision": precision}, mentions, published,
-                          only_published=basis == PUBLISHED and date not in worded)
+                          only_published=basis == PUBLISHED and date not in worded
+                          and date in given)
         day = date if precision == "day" else None
         place = seen[day] = seen.get(day, -1) + 1
         # a logistic score, so that 0 (background) ranks below every entry
@@ -189,7 +203,8 @@ class Ranking:
     mentions: int  # documents that name the day in their own words
     published_on: int  # documents published on the day
     published_after: int  # ... and on the day after
-    only_published: bool  # no entry of the day is dated by its words
+    only_published: bool  # no entry of the day is dated by its words, and a source gave it
+    given: bool  # a source gave the day as a publication date (not guessed from a text)
     place: int  # entries of its day before it (it shares the day's weight with them)
 
 
@@ -209,7 +224,7 @@ def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | N
     mentions: dict[str, int] = {}
     published: dict[str, int] = {}
     place = 0
-    only_published = False
+    only_published = given = False
     if day is not None:
         days = {} if days is None else days
         if day not in days:  # (a scan of the claims: read once a day)
@@ -231,7 +246,9 @@ def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | N
         told = lead_positions(raw, [group_id, *(g for g, _, b in others if b == PUBLISHED)])
         mine = order(group_id, sources, basis, told)
         place = sum(order(g, n, b, told) < mine for g, n, b in others)
-        only_published = basis == PUBLISHED and all(b == PUBLISHED for _, _, b in others)
+        given = bool(given_days(raw, day))
+        only_published = (basis == PUBLISHED and all(b == PUBLISHED for _, _, b in others)
+                          and given)
     values = features({"sources": sources, "event_date": date, "date_precision": precision},
                       mentions, published, only_published)
     base = 1.0 / (1.0 + math.exp(-score(values)))
@@ -242,7 +259,7 @@ def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | N
         mentions=mentions.get(day, 0) if day else 0,
         published_on=published.get(day, 0) if day else 0,
         published_after=published.get(after_day, 0) if after_day else 0,
-        only_published=only_published, place=place)
+        only_published=only_published, given=given, place=place)
 
 
 def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None

@@ -155,13 +155,19 @@ def ranking_words(r: Ranking) -> str:
     if r.day is None:
         return head + f"undated, ranked by its {count_of(r.sources, 'source')} alone"
     were = "was" if r.published_on == 1 else "were"
+    published = f"{r.published_on} {were} published on it"
+    if r.published_on and not r.given:
+        published += " (a day guessed from their text)"
+    after = f"{r.published_after} the day after"
     if r.only_published:
         why = (f"no report names {r.day} in its own words; it is the day "
                f"{count_of(r.published_on, 'article')} {were} published (a lead tells what "
-               f"happened then), {r.published_after} the day after")
+               f"happened then), {after}")
+    elif not r.mentions:
+        why = f"no report names {r.day} in its own words; {published}, {after}"
     else:
         why = (f"{r.day} is named by {count_of(r.mentions, 'article')} in their own words; "
-               f"{r.published_on} {were} published on it, {r.published_after} the day after")
+               f"{published}, {after}")
     place = f" · the day's entry no. {r.place + 1}" if r.place else ""
     return head + why + place
 
