@@ -1064,3 +1064,52 @@ def test_what_someone_announced_stays_with_the_statement():
     said, arrested = claims("Police said on Tuesday, 5 March 2024, that two men were arrested "
                             "on Monday.", page)
     assert said.date.value == "2024-03-05" and arrested.date.value == "2024-03-04"
+
+
+def _saying(c, text):
+    return {text[p["start"]:p["end"]]: (p["date"], p["provenance"]) for p in c.dated_parts
+            if text[p["start"]:p["end"]] in ("said", "say", "says", "told")}
+
+
+def test_a_saying_the_claims_date_does_not_date_is_dated_apart():
+    # the date is what was reported: the claim keeps it, the saying is published news
+    text = "Jobs said that his company sold 13.7 million Macs last year."
+    (c,) = claims(text)
+    assert c.date.value == "2009"
+    assert _saying(c, text) == {"said": ("2010-07-17", "document")}
+    text = "Kopp's car was discovered last month at the airport, the FBI said."
+    (c,) = claims(text)
+    assert c.date.value == "2010-06" and _saying(c, text) == {"said": ("2010-07-17", "document")}
+
+
+def test_a_saying_in_a_story_takes_its_lead_day():
+    text = ("Apple unveiled the new iPhone at its conference on Thursday.\n"
+            "Jobs said that his company sold 13.7 million Macs last year.")
+    found = claims(text)
+    assert _saying(found[-1], text) == {"said": ("2010-07-15", "carried")}
+    # never before what it tells: said of Friday, it was said by the day of publication
+    text = ("Apple unveiled the new iPhone at its conference on Thursday.\n"
+            "A spokeswoman said he had been interviewed by the police on Friday.")
+    found = claims(text)
+    assert found[-1].date.value == "2010-07-16"
+    assert _saying(found[-1], text) == {"said": ("2010-07-17", "document")}
+
+
+@pytest.mark.parametrize("text", [
+    # the date is the saying's own
+    "The FBI said on Friday that the rifle was found near the house.",
+    "Gonzalez said in the letter, dated Monday, that he objects to the legal moves.",
+    # a saying inside what the claim tells is not the claim's
+    "On Friday police carried out what they said was an extensive interview.",
+    # no saying: a passive call, a statement's participle
+    "Kopp became the subject of a manhunt in November when he was called a witness.",
+])
+def test_no_saying_part_where_the_date_is_the_sayings_or_nobody_says(text):
+    (c,) = claims(text)
+    assert _saying(c, text) == {}
+
+
+def test_a_saying_without_a_given_publication_date_is_not_dated():
+    text = "Jobs said that his company sold 13.7 million Macs last year."
+    (c,) = claims(text, base=base_for(None, None, "unknown", 2010))
+    assert _saying(c, text) == {}

@@ -1788,6 +1788,8 @@ class DocumentExtractor:
                 claim.date = self._date(unplaced[0])
         heads: list = []
         claim.dated_parts = _dated_parts(span, date_ent, offset, self._date, heads)
+        if date_ent is not None:
+            claim.dated_parts += [_saying_part(v, offset) for v in _sayings(span, date_ent)]
         if date_ent is None:  # (a claim's own date is the one its nouns are read in)
             claim.dated_parts += self._named_before(span, offset, claim.dated_parts)
         elif claim.date is not None and claim.date.value:
@@ -1897,6 +1899,74 @@ def _dated_parts(span, main, offset: int, value_of,
     return parts
 
 
+SAYING = "saying"  # a reporting verb's part, dated by ``date_sayings``
+
+
+def _sayings(span, date_ent) -> list:
+    """The reporting verbs of ``span`` whose saying the claim's date (``date_ent``) does
+    not date, because it hangs on what they report ("Jobs said that his company sold 13.7
+    million Macs last year", "Kopp's car was discovered last month, the FBI said"): none
+    when the date is the saying's own ("said Monday that ...", "told reporters on
+    Friday")."""
+    out = []
+    for verb in span:
+        if (verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING_VERBS
+                or _tense(verb) == "future" or verb.dep_ == "acl"
+                or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
+            continue  # ("a statement Friday saying ...", "was called a witness": no saying)
+        node, direct = date_ent.root, True
+        while node.i != verb.i and node.head.i != node.i:
+            # a clause describing a noun is the noun's ("said in the letter, dated Monday")
+            direct = direct and (node.dep_ not in CLAUSE_DEPS | {"parataxis"}
+                                 or (node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN")))
+            node = node.head
+        if node.i == verb.i and direct:
+            return []
+        if node.i == verb.i or verb.i == span.root.i or verb.dep_ == "parataxis":
+            out.append(verb)  # (not "police carried out what they said was an interview")
+    return out
+
+
+def _saying_part(verb, offset: int) -> dict[str, Any]:
+    return {"start": offset + verb.idx, "end": offset + verb.idx + len(verb), "date": None,
+            "precision": None, "provenance": SAYING, "text": None,
+            "past": _tense(verb) == "past"}
+
+
+def date_sayings(claims: list[Claim], lead: DateValue | None,
+                 recent: dict[int, DateValue], aside: list[bool], base: Base) -> None:
+    """A saying whose claim is dated by what it reports (``_sayings``) happened when an
+    undated sentence in its place did: a past one on the day its paragraph has just named
+    or on the lead's day (``carry_lead_date``), else, as a present one, on the day of
+    publication. Its part keeps that day, so the statement and what it tells are dated
+    apart ("Jobs said [on the lead's day] that his company sold 13.7 million Macs last
+    year [2009]"); without a given publication date the part is dropped."""
+    for i, claim in enumerate(claims):
+        kept = []
+        for part in claim.dated_parts:
+            if part["provenance"] != SAYING:
+                kept.append(part)
+                continue
+            past = part.pop("past")
+            if not base.confident or base.date is None:
+                continue
+            near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
+                         if j in recent), None) if past else None
+            published = base.date.isoformat()
+            day, how = published, "document"
+            if near is not None and near.value and (lead is None or near.value != lead.value):
+                day, how = near.value, "carried"
+            elif past and lead is not None and lead.value and not aside[i]:
+                day, how = lead.value, "carried"
+            told = claim.date.value if claim.date is not None else None
+            if told and len(told) == 10 and day < told <= published:
+                day, how = published, "document"  # never before what it tells
+            if day == told:
+                continue
+            kept.append({**part, "date": day, "precision": "day", "provenance": how})
+        claim.dated_parts = kept
+
+
 ANCHORED = re.compile(r"\b(later|after|before|earlier|previous|following|prior)\b", re.I)
 CARRIED = "the date of the story's lead event"
 LEAD_CLAIMS = 3  # the lead: where a news story says what happened and when
@@ -1924,6 +1994,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
     group (``dates.entry.from_nearby``): used as the lead's is, it joined one occasion's
     entry to another's on Timeline17."""
     if not base.confident or base.date is None:
+        date_sayings(claims, None, {}, [False] * len(claims), base)
         return
     recent: dict[int, DateValue] = {}  # claims' own days at most LEAD_DAYS old
     for i, claim in enumerate(claims):
@@ -1934,11 +2005,13 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
             recent[i] = d
     lead = next((recent[i] for i in range(LEAD_CLAIMS) if i in recent), None)
     aside = False  # "Meanwhile, ..." turned to another occasion, until a sentence dates itself
+    asides = []
     for i, claim in enumerate(claims):
         if opens_another_occasion(claim.text, anywhere=False):
             aside = True
         if i in recent:  # ("Meanwhile, on Friday, ..." dates itself: what follows is Friday)
             aside = False
+        asides.append(aside)
         if not claim.narrative or claim.date is not None:
             continue
         near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
@@ -1949,6 +2022,7 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         elif lead is not None and not aside:
             claim.date = DateValue(lead.value, lead.precision, "carried", None,
                                    f"{CARRIED}: {lead.text!r} = {lead.value}")
+    date_sayings(claims, lead, recent, asides, base)
 
 
 def base_for(published: str | None, precision: str | None, provenance: str,
