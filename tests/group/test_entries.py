@@ -206,6 +206,59 @@ def test_one_entry_is_ranked_as_the_build_ranks_it_and_a_split_is_ranked_so(db):
     assert got > 0 and got == pytest.approx(rank_one(db.conn, ferry))
 
 
+def test_undo_and_redo_give_an_entry_back_its_place_in_the_queue(db):
+    """An undone merge made its source again at importance 0, and a redone split its new
+    entry: a tester found them at the end of a 780-entry queue, below every entry."""
+    from workbench.review import actions
+
+    with db.conn:
+        for i in range(3):
+            add_article(db, f"q{i}", [
+                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
+                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
+        for i in range(2):
+            add_article(db, f"f{i}", [(f"A ferry sank off Jacmel on January 20, 2010, {i}.",
+                                       "2010-01-20", "sink", "past", ["Jacmel"])],
+                        published="2010-01-21")
+    regroup(db)
+
+    def importance():
+        return dict(db.execute("SELECT id, importance FROM groups").fetchall())
+
+    quake, ferry = (db.execute("SELECT id, version FROM groups WHERE event_date = ?",
+                               [day]).fetchone() for day in ("2010-01-12", "2010-01-20"))
+    ranked = importance()
+    assert ranked[ferry[0]] > 0
+    actions.merge(db.conn, {ferry[0]: ferry[1]}, quake[0], target_version=quake[1],
+                  reviewer="t")
+    actions.undo(db.conn)
+    assert importance() == pytest.approx(ranked)
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [quake[0]]).fetchone()[0]
+    claims = [c for (c,) in db.execute("SELECT claim_id FROM group_members WHERE group_id = ? "
+                                       "ORDER BY claim_id", [quake[0]])]
+    out = actions.split(db.conn, quake[0], claims[:1], version=version, reviewer="t")
+    split = importance()
+    assert split[out.focus] > 0
+    actions.undo(db.conn)
+    actions.redo(db.conn)
+    assert importance() == pytest.approx(split)
+    # a merge logged before importance was kept: the group made again is ranked anew
+    ferry_version = db.execute("SELECT version FROM groups WHERE id = ?",
+                               [ferry[0]]).fetchone()[0]
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [quake[0]]).fetchone()[0]
+    actions.merge(db.conn, {ferry[0]: ferry_version}, quake[0], target_version=version,
+                  reviewer="t")
+    with db.conn:
+        db.execute("UPDATE decisions SET before = json_remove(json_remove(before, "
+                   "'$.groups.\"%d\".importance'), '$.groups.\"%d\".importance') "
+                   "WHERE id = (SELECT max(id) FROM decisions)" % (ferry[0], quake[0]))
+    assert "importance" not in db.execute(
+        "SELECT json_extract(before, '$.groups.\"%d\"') FROM decisions "
+        "WHERE id = (SELECT max(id) FROM decisions)" % ferry[0]).fetchone()[0]
+    actions.undo(db.conn)
+    assert importance()[ferry[0]] == pytest.approx(split[ferry[0]])
+
+
 def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     # a page of readers' comments and a report, one source each, of one day: the report
     # leads the day in the queue, whichever was stored first

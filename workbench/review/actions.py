@@ -48,12 +48,13 @@ _GROUP_FIELDS = (
     "edited",
     "changed_since_review",
     "background",
+    "importance",
     "version",
     "created_at",
 )
 # Fields that say nothing about content: ignored when checking that nobody else changed a
-# group between an action and its undo.
-_VOLATILE = ("version", "updated_at")
+# group between an action and its undo (a regroup ranks every entry again).
+_VOLATILE = ("version", "updated_at", "importance")
 
 
 # -- transactions ------------------------------------------------------------------------
@@ -735,6 +736,12 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     for gid, snap in wanted.items():
         if snap is not None:  # the dates a group gives its claims follow its members back
             settle_dates(conn, group_claims(conn, gid)[0])
+    days: dict[str, Any] = {}
+    for gid, snap in wanted.items():
+        if snap is not None and "importance" not in snap:
+            # logged before importance was kept: a group made again would stand at 0,
+            # below every entry (an undone merge's source sank to the queue's end)
+            _rank(conn, gid, days)
     for gid, snap in wanted.items():
         if snap is None:
             left = conn.execute(
