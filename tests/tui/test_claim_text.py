@@ -62,6 +62,19 @@ def test_a_phrase_dated_by_a_date_of_its_own_is_shown_under_the_claims_date():
     assert "also dates “1995 shooting" in again and "the shooting" not in again
 
 
+def test_a_saying_dated_apart_reads_as_the_day_it_was_said():
+    # "said" in "Jobs said that his company sold 13.7 million Macs last year"
+    said = DatedPart("2010-10-20", "document", None, "said")
+    text = shown(date="2009", date_precision="year", date_provenance="relative",
+                 date_text="last year", dated_parts=(said,))
+    assert "“said” on 2010-10-20 (the day of publication)" in text
+    assert "also dates “said”" not in text
+    lead = DatedPart("2010-10-18", "carried", None, "told")
+    text = shown(date="2009", date_precision="year", date_provenance="relative",
+                 date_text="last year", dated_parts=(lead,))
+    assert "“told” on 2010-10-18 (the day its paragraph or the story's lead names)" in text
+
+
 def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db):
     """Seeds carry no metadata: the detail pane says seed 001's date is inferred and from
     what, as ``load_detail`` gives it."""

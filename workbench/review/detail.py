@@ -29,6 +29,12 @@ def document_name(title: str | None, path: str) -> str:
     return title or path.rsplit("/", 1)[-1]
 
 
+# a saying dated apart from what it reports (``extract.claims.date_sayings``): the day
+# it was said, in words, by the part's provenance
+SAYING_DAYS = {"document": "the day of publication",
+               "carried": "the day its paragraph or the story's lead names"}
+
+
 @dataclass(frozen=True)
 class DatedPart:
     """A phrase of a claim that a date of its own places ("the 1995 shooting"), not the
@@ -37,6 +43,12 @@ class DatedPart:
     provenance: str
     date_text: str | None
     words: str
+
+    @property
+    def saying(self) -> str | None:
+        """For a saying ("said" in "said that his company sold ... last year"), which day
+        it was said, in words; None for a phrase a date expression places."""
+        return SAYING_DAYS.get(self.provenance) if self.date_text is None else None
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,11 @@ def claim_text(
         if part.date == claim.date:
             continue
         words = part.words if len(part.words) <= PART_CHARS else part.words[:PART_CHARS] + "…"
+        if part.saying:  # "said" in "said that his company sold ... last year"
+            how.append(f"\n  “{words}” on ")
+            how.append(part.date, style="bold")
+            how.append(f" ({part.saying})")
+            continue
         how.append(f"\n  also dates “{words}” ")
         how.append(part.date, style="bold")
         how.append(f' ("{part.date_text}", {part.provenance})' if part.date_text
