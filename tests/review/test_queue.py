@@ -382,3 +382,19 @@ def test_by_date_puts_a_month_after_its_days_as_the_export_does(conn):
     conn.execute("UPDATE groups SET status = 'accepted' WHERE id IN (?, ?)", [day, month])
     exported = [e.group_id for e in load_chronology(sqlite_utils.Database(conn)).events]
     assert exported.index(day) < exported.index(month)
+
+
+def test_a_search_finds_entries_whose_words_start_as_typed_not_their_stems(conn, ids):
+    """Stemmed, "elections" became the prefix "elect" and found an entry about electricity,
+    in which the detail pane found no claim to show: a search finds what it marks."""
+    doc = conn.execute("SELECT id FROM documents LIMIT 1").fetchone()[0]
+    for key, text in (("border", "There is no electricity at the border post."),
+                      ("drones", "Parliamentary elections were postponed.")):
+        claim = conn.execute(
+            "INSERT INTO claims(document_id, char_start, char_end, text, created_at) "
+            "VALUES (?, 0, ?, ?, '') RETURNING id", [doc, len(text), text]).fetchone()[0]
+        conn.execute("INSERT INTO group_members(claim_id, group_id) VALUES (?, ?)",
+                     [claim, ids[key]])
+    assert ids_of(page(conn, Filter(search="elections"), 0, 100)) == [ids["drones"]]
+    assert set(ids_of(page(conn, Filter(search="elect"), 0, 100))) == {
+        ids["border"], ids["drones"]}  # a prefix while typing finds both

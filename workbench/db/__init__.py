@@ -10,6 +10,7 @@ import datetime as _dt
 import functools
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -135,13 +136,20 @@ def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     return {n: tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{n}")')) for n in names}
 
 
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'([^']*)'")
+
+
 def _signature(conn: sqlite3.Connection) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The tables with their columns, and the indexes with their tables: what a schema
-    version is recognised by (migration 11 adds an index and nothing else)."""
+    """The tables with their columns, the indexes with their tables and the full-text
+    tables with their tokenizers: what a schema version is recognised by (migration 11
+    adds an index and nothing else, 12 changes how the search tables read words)."""
     indexes = {f"index {name}": (table,) for name, table in conn.execute(
         "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' "
         "AND name NOT LIKE 'sqlite_%'")}
-    return tuple(sorted({**_columns(conn), **indexes}.items()))
+    tokenizers = {f"tokenize {name}": (m.group(1),) for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+        "AND sql LIKE 'CREATE VIRTUAL TABLE%'") if (m := _TOKENIZE.search(sql or ""))}
+    return tuple(sorted({**_columns(conn), **indexes, **tokenizers}.items()))
 
 
 @functools.lru_cache(maxsize=None)
