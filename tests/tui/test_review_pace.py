@@ -456,3 +456,24 @@ async def test_reopening_puts_the_claim_cursor_where_it_was_left(sample):
         claim = next(w for w in pane.query(".claim") if "-current" in w.classes)
         top = pane.scroll_offset.y
         assert top <= claim.virtual_region.y < top + pane.size.height  # and in sight
+
+
+async def test_reopening_on_the_first_claim_keeps_the_entrys_head_in_sight(sample):
+    """Reopened on an entry's first claim, the pane scrolled it to the top and hid the
+    title, date and conflicts above it; only a claim further down is scrolled to."""
+    from .test_at_80x24 import add_entry
+
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        assert app.review_screen.detail_pane.claim_index == 0
+        await pilot.press("q")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert current(app) == gid and pane.claim_index == 0
+        assert pane.scroll_offset.y == 0  # the head: title, date, sources

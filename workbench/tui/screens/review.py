@@ -598,8 +598,10 @@ class ReviewScreen(Screen):
         pane.search = self.flt.search
         pane.ranked = self.flt.sort == "importance"
         pane.show(detail, index)
-        if resumed:
-            pane.move_claim(0)  # in sight, as a search's claim is
+        if resumed and index > 0:
+            # in sight, as a search's claim is; the first claim is in sight below the
+            # entry's head, which scrolling it to the top would hide (title, date, conflicts)
+            pane.move_claim(0)
         self._to_search_match()
         self._load_extras(seq, detail.id)
         pane.border_title = f"Group #{detail.id}"
