@@ -937,6 +937,14 @@ async def test_f1_opens_the_help_as_question_mark_does(sample):
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+        # the words the detail pane puts after a date are explained there ("carried" was
+        # jargon to a tester)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        for word in ("explicit", "relative", "carried", "document", "corroborated"):
+            assert word in shown
+        assert "the day its article was published" in shown
 
 
 async def test_command_palette_runs_filters(sample):

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ...dates.provenance import MEANINGS
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -32,6 +34,7 @@ class HelpScreen(ModalScreen[None]):
             )
             for title, bindings in self.sections:
                 yield Static(self._table(title, bindings))
+            yield Static(self._dates())
             yield Label("esc close · ctrl+p every action by name", classes="dialog-help")
 
     def rows(self, bindings: list[Binding] | None = None) -> list[tuple[str, str, str]]:
@@ -61,6 +64,17 @@ class HelpScreen(ModalScreen[None]):
                 # The id is what a config file remaps: [keys] accept = "y".
                 what.append(f"  [{b.id}]", style="dim")
             table.add_row(keys, description, what)
+        return table
+
+    @staticmethod
+    def _dates() -> Table:
+        """The words the detail pane puts after a claim's date, and what each says."""
+        table = Table(title="How a date is known (the word after a claim's date)",
+                      title_justify="left", show_header=False, box=None, expand=True)
+        table.add_column("word", no_wrap=True, style="bold", width=14)
+        table.add_column("what it says", ratio=1)
+        for word, meaning in MEANINGS.items():
+            table.add_row(word, meaning)
         return table
 
     def action_close(self) -> None:
