@@ -11,6 +11,7 @@
   and the dates it gives back to members that state none (``settle``). Grouping's and the
   review core's way in.
 - ``grouping``: sharper dates used only to group (``grouping_dates``, ``occasions``).
+- ``provenance``: how a date is known, in a reviewer's words (``MEANINGS``).
 
 The names below are the way in; the modules hold the rest. No module here imports a
 stage: a date follows one route, from the text through ``expressions`` to the claim row,
@@ -20,6 +21,7 @@ and from the claim rows through ``entry`` to the entry.
 from .entry import consensus_date, event_date, settle
 from .expressions import Base, DateValue, normalise
 from .grouping import grouping_dates, occasions
+from .provenance import MEANINGS
 from .published import (
     ADDRESS_ORIGINS,
     DateError,
@@ -30,7 +32,7 @@ from .published import (
 )
 
 __all__ = [
-    "ADDRESS_ORIGINS", "Base", "DateError", "DateValue", "address_date", "consensus_date",
-    "event_date", "grouping_dates", "infer",
+    "ADDRESS_ORIGINS", "MEANINGS", "Base", "DateError", "DateValue", "address_date",
+    "consensus_date", "event_date", "grouping_dates", "infer",
     "normalise", "normalise_published", "occasions", "published_label", "settle",
 ]

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ...dates.provenance import MEANINGS
+from ...dates import MEANINGS
 
 
 class HelpScreen(ModalScreen[None]):
