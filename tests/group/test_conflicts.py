@@ -41,6 +41,17 @@ def test_one_source_giving_another_day_is_a_conflict_not_a_month():
     assert values == {"2010-01-12", "2010-01-13"}
 
 
+def test_a_readers_own_account_stands_against_no_date():
+    # a reader's email in a live page, "I last spoke to her on Skype on January 12", in an
+    # entry eight reports date to the 14th: testimony, not a report of the occasion
+    claims = [claim(i, i, "2010-01-14") for i in range(1, 4)] + [
+        claim(9, 9, "2010-01-12", text="I last spoke to her on Skype on January 12.")]
+    assert cf.date_conflict(claims, "2010-01-14") is None
+    # the same date in a report is a side
+    claims[-1] = claim(9, 9, "2010-01-12", text="Her family last spoke to her on January 12.")
+    assert cf.date_conflict(claims, "2010-01-14") is not None
+
+
 def test_sources_split_evenly_between_days_keep_the_month():
     claims = [claim(1, 1, "2010-01-12"), claim(2, 2, "2010-01-13"), claim(3, 3, "2010-01")]
     assert dates_entry.consensus_date(claims) == ("2010-01", "month")

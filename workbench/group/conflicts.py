@@ -67,7 +67,10 @@ def date_conflict(claims: list[dict[str, Any]], consensus: str | None) -> dict[s
 
     if not consensus:
         return None
-    against = [c for c in evidence if compatible(c["date"], consensus) is False and disputes(c)]
+    # a reader's own account ("I last spoke to her on Skype on January 12") is testimony,
+    # not a report of the occasion: it stands against no date, as it counts no figure
+    against = [c for c in evidence if compatible(c["date"], consensus) is False and disputes(c)
+               and not first_person(c)]
     if not against:
         return None
     # against them, every source that gives the entry's date (the count a reviewer weighs)
