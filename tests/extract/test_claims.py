@@ -698,6 +698,21 @@ def test_a_live_blogs_entry_times_are_not_years_and_a_timeline_keeps_its_years()
                                                              2011))] == ["1976", "1985", "1997"]
 
 
+def test_a_live_blog_entry_run_into_the_one_before_is_a_claim_of_its_own():
+    # the page flattened to text ran one entry on into the next with its time between
+    base = base_for("2010-01-13", "day", "given", 2010)
+    blog = ("2130 The quake struck at dusk on Tuesday.\n"
+            "2245 Rescuers worked through the night.\n"
+            "2350 Aid began to arrive in the capital.\n"
+            "Haiti's Prime Minister says more than 100,000 people may have been killed 2050 "
+            "Haiti's President, Rene Preval, tells CNN he has heard that 30,000 people died.\n")
+    texts = [c.text for c in claims(blog, base)]
+    assert "Haiti's Prime Minister says more than 100,000 people may have been killed" in texts
+    assert ("Haiti's President, Rene Preval, tells CNN he has heard that 30,000 people died."
+            in texts)
+    assert not any("2050" in t for t in texts)
+
+
 def test_second_verb_phrase_with_its_own_date_is_its_own_claim():
     text = ("He fought pancreatic cancer in 2004 and took six months off in early 2009, later "
             "revealing he had undergone a liver transplant.")

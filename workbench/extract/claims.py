@@ -1438,6 +1438,22 @@ _OPENS_A_PHRASE = frozenset({"DET", "CCONJ", "SCONJ", "ADP", "AUX", "PART", "NUM
 _OPENS_A_NAME = frozenset({"WDT", "WP", "WP$", "PRP$"})  # "which The Horrors tell", "his Close"
 
 
+def _cut_at_times(span, offset: int, times: set[int]) -> list:
+    """``span`` cut where a live blog's entry time stands inside it (``live_blog_times``):
+    a page flattened to text runs one entry on into the next ("... may have been killed
+    2050 Haiti's President, Rene Preval, tells CNN ..."), and each is a sentence of its
+    own; the time itself belongs to neither."""
+    doc, start, pieces = span.doc, span.start, []
+    for t in span[1:]:
+        if offset + t.idx in times:
+            pieces.append(doc[start:t.i])
+            start = t.i + 1
+    if not pieces:
+        return [span]
+    pieces.append(doc[start:span.end])
+    return [p for p in pieces if len(p)]
+
+
 def run_in_parts(sent) -> list:
     """``sent`` cut where a page flattened to text ran a headline or a caption into the
     sentence after it, having no full stop to end it ("Many feared dead in Haiti quake | A
@@ -1685,7 +1701,8 @@ class DocumentExtractor:
         return out
 
     def _from_sentence(self, sent, offset: int, last_person: str | None) -> list[Claim]:
-        parts = run_in_parts(sent)
+        parts = [piece for part in run_in_parts(sent)
+                 for piece in _cut_at_times(part, offset, self._times)]
         if len(parts) == 1:
             return self._from_part(sent, offset, last_person)
         claims = []
