@@ -300,3 +300,27 @@ def test_how_a_publication_date_was_guessed_is_said_once_a_document():
     console = Console(width=300, record=True, color_system=None)
     console.print(claim_text(given, 2, 2, True, "", document_told=True))
     assert "published 2025-05-16)" in console.export_text()  # a date given is just said
+
+
+def test_a_guessed_publication_date_before_what_its_article_tells_is_flagged_once():
+    """Seed 002 was guessed published on 16 May (the latest date it names) and reports
+    the talks of June 2 as past: the pane says the guess is too early, once a document."""
+    from workbench.tui.widgets.detail import _too_early
+
+    label = "published 2025-05-16 (inferred from the latest date the text mentions)"
+    told = view("After the talks, Umerov informed reporters.", doc_published="2025-05-16",
+                doc_published_label=label, date="2025-06-02", date_precision="day",
+                date_provenance="carried")
+    again = replace(told, id=2)
+    given = replace(told, id=3, document_id=2, doc_published_label="published 2025-05-16")
+    plan = replace(told, id=4, document_id=3, date_provenance="explicit")  # a plan ahead
+    claims = [told, again, given, plan]
+    assert "published later?" in (_too_early(claims, 0, 0) or "")
+    assert _too_early(claims, 1, 0) is None  # said once for its document
+    assert _too_early(claims, 1, 1) == _too_early(claims, 0, 0)  # unless that is not shown
+    assert _too_early(claims, 2, 0) is None  # a date the source gave is no guess
+    assert _too_early(claims, 3, 0) is None  # a date it names may lie ahead
+    console = Console(width=100, record=True)
+    console.print(claim_text(told, 1, 2, True, "", too_early=_too_early(claims, 0, 0)))
+    assert "⚠ told as past, yet after its guessed publication date 2025-05-16" in " ".join(
+        console.export_text().split())

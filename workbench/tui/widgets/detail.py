@@ -123,10 +123,22 @@ def _document_told(claims: Sequence[ClaimView], i: int, first_shown: int) -> boo
     return any(c.document_id == doc for c in claims[first_shown:i])
 
 
+def _too_early(claims: Sequence[ClaimView], i: int, first_shown: int) -> str | None:
+    """Claim ``i``'s warning that its article's guessed publication date is too early
+    (``published_too_early``), unless a claim of its document shown above gave it."""
+    claim = claims[i]
+    if not claim.published_too_early:
+        return None
+    if any(c.document_id == claim.document_id and c.published_too_early
+           for c in claims[first_shown:i]):
+        return None
+    return claim.published_too_early
+
+
 def claim_text(
     claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
     paragraph_shown: bool = False, heading: str | None = None, search: str = "",
-    document_told: bool = False,
+    document_told: bool = False, too_early: str | None = None,
 ) -> RenderableType:
     """One claim: where it is from, how it is dated, and its paragraph with the claim
     marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
@@ -176,6 +188,8 @@ def claim_text(
         how.append(f" · {said}")
         if claim.date_slip:  # a weekday that contradicts the date: one of them is wrong
             how.append(f" · ⚠ {claim.date_slip}", style="bold")
+        if too_early:  # the guessed publication date cannot be right (once a document)
+            how.append(f" · ⚠ {too_early}", style="bold")
     else:
         how.append("undated", style="bold")
     if claim.speaker:
@@ -350,6 +364,7 @@ class DetailPane(VerticalScroll):
                 notes.get(detail.claims[i].id, ""), _same_paragraph(detail.claims, i),
                 section_heading(detail.claims, i, self._start), self.search,
                 _document_told(detail.claims, i, self._start),
+                _too_early(detail.claims, i, self._start),
             )
             parts.append((text, "claim -current" if i == self.claim_index else "claim"))
         if window.stop < total:
@@ -405,6 +420,7 @@ class DetailPane(VerticalScroll):
                     _same_paragraph(self.detail.claims, i),
                     section_heading(self.detail.claims, i, self._start), self.search,
                     _document_told(self.detail.claims, i, self._start),
+                    _too_early(self.detail.claims, i, self._start),
                 )
             )
         if claims:
