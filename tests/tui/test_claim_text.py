@@ -314,6 +314,9 @@ def test_a_guessed_publication_date_before_what_its_article_tells_is_flagged_onc
     again = replace(told, id=2)
     given = replace(told, id=3, document_id=2, doc_published_label="published 2025-05-16")
     plan = replace(told, id=4, document_id=3, date_provenance="explicit")  # a plan ahead
+    month = replace(told, id=5, document_id=4, doc_published="2025-06",
+                    doc_published_label="published 2025-06 (inferred from ...)")
+    assert month.published_too_early is None  # June 2 lies inside a guessed June
     claims = [told, again, given, plan]
     assert "published later?" in (_too_early(claims, 0, 0) or "")
     assert _too_early(claims, 1, 0) is None  # said once for its document

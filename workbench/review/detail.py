@@ -106,7 +106,8 @@ class ClaimView:
         reports what has happened, so it was published later than guessed (seed 002,
         guessed 16 May from the latest date it names, reports the talks of June 2)."""
         guessed = self.doc_published_label not in (None, f"published {self.doc_published}")
-        if (guessed and self.doc_published and self.date and len(self.date) == 10
+        if (guessed and self.doc_published and len(self.doc_published) == 10
+                and self.date and len(self.date) == 10
                 and self.date_provenance == "carried" and self.date > self.doc_published):
             return (f"told as past, yet after its guessed publication date "
                     f"{self.doc_published}: published later? (o, then d corrects it)")
