@@ -259,6 +259,33 @@ def test_undo_and_redo_give_an_entry_back_its_place_in_the_queue(db):
     assert importance()[ferry[0]] == pytest.approx(split[ferry[0]])
 
 
+def test_an_entry_merged_into_a_lesser_one_keeps_its_rank(db):
+    """A tester merged the queue's first entry (20 sources) into the finder's first choice,
+    a one-source entry 426th in the queue, and the merged entry stayed 425th; merged into
+    a background group it went last. The merged entry is ranked as what it now is."""
+    from workbench.group.rank import rank_one
+    from workbench.review import actions
+
+    with db.conn:
+        for i in range(4):
+            add_article(db, f"q{i}", [
+                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
+                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
+        add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
+                               "2010-01-20", "sink", "past", ["Jacmel"])],
+                    published="2010-01-21")
+    regroup(db)
+    big, small = (db.execute("SELECT id, version, importance FROM groups WHERE event_date = ?",
+                             [day]).fetchone() for day in ("2010-01-12", "2010-01-20"))
+    assert big[2] > small[2]
+    actions.merge(db.conn, {big[0]: big[1]}, small[0], target_version=small[1], reviewer="t")
+    merged = db.execute("SELECT importance FROM groups WHERE id = ?", [small[0]]).fetchone()[0]
+    assert merged == pytest.approx(rank_one(db.conn, small[0])) and merged > small[2]
+    actions.undo(db.conn)  # and back as they were
+    assert db.execute("SELECT importance FROM groups WHERE id = ?",
+                      [big[0]]).fetchone()[0] == pytest.approx(big[2])
+
+
 def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     # a page of readers' comments and a report, one source each, of one day: the report
     # leads the day in the queue, whichever was stored first

@@ -445,6 +445,10 @@ def merge(
         if any(b is not None and not b.get("background") for b in before.values()):
             sets["background"] = 0  # background merged with an entry is part of the entry
         _bump(conn, target, sets)
+        # ranked as what it now is: the 20-source entry merged into a one-source one
+        # (the finder's first choice) took that one's place, 425th of 781, or a
+        # background group's 0, last
+        _rank(conn, target)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, "merge", target, before, after)
     n = sum(len(b["members"]) for g in sources if (b := before[g]) is not None)
