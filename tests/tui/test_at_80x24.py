@@ -215,6 +215,32 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
         assert _cursor_wholly_in_sight(pane)
 
 
+async def test_a_search_that_finds_an_entrys_first_claim_keeps_it_in_sight(sample):
+    """At 160x48 `/rescued` opened a 296-claim entry on its first claim, which the search
+    had found, but the entry's conflicts and suggestions stood above it and pushed it
+    below the fold: the first claim found is brought into sight as any other is."""
+    from dataclasses import replace
+
+    from workbench.review.suggest import Likeness, Suggestion
+
+    path, _ids = sample
+    gid = add_entry(path, 12)
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Report 0", "enter")
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert pane.detail is not None and pane.detail.id == gid
+        assert pane.claim_index == 0
+        found = tuple(Suggestion(900 + k, f"Another report of the rescue, number {k}",
+                                 "2025-06-09", "pending", 1, Likeness(0.5, ("same day",)))
+                      for k in range(5))
+        pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
+        await settle(pilot)
+        assert _cursor_wholly_in_sight(pane)
+
+
 async def test_the_queue_fits_its_width_with_more_rows_than_it_shows(sample):
     """A tester at 80x24 found the queue one column too wide once its rows outnumbered the
     screen: a row went to a horizontal scrollbar and Right scrolled the table sideways."""

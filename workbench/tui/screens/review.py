@@ -623,7 +623,9 @@ class ReviewScreen(Screen):
             return
         self._search_shown = key
         found = first_match((c.text for c in pane.detail.claims), self.flt.search)
-        if found is not None and found != pane.claim_index:
+        if found is not None:
+            # the claim found, in sight even when it is the first: on a tall screen an
+            # entry's conflicts and suggestions put claim 1 of 296 below the fold
             pane.move_claim(found - pane.claim_index)
 
     @work(thread=True, exclusive=True, group="extras", exit_on_error=False, description="extras")
