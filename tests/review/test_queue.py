@@ -94,6 +94,19 @@ def test_date_range_prefix_includes_whole_month(conn, ids):
 def test_search_never_raises_on_what_people_type(conn, typed):
     page(conn, Filter(search=typed), 0, 10)  # must not raise an FTS syntax error
     assert fts_query("Istanbul, June") == '"Istanbul"* "June"*'
+    assert fts_query("1,000 troops") == '"1 000"* "troops"*'  # a number is one term
+
+
+def test_a_number_with_separators_is_searched_whole():
+    """`/1,000` listed 65 entries, the first about "9-10,000 troops": the index splits
+    "1,000" into "1" and "000", and each was searched alone."""
+    from workbench.review.queue import first_match, match_spans
+
+    texts = ["Up to 9-10,000 troops will arrive.", "At least 1,000 people were rescued."]
+    assert first_match(texts, "1,000") == 1
+    assert first_match(texts, "10,000") == 0
+    assert match_spans(texts[1], "1,000") == [(9, 14)]
+    assert match_spans(texts[1], "people 1") == [(9, 14), (15, 21)]  # "1" marked with its number
 
 
 def test_paging_covers_the_queue_exactly_once(conn):
@@ -398,3 +411,13 @@ def test_a_search_finds_entries_whose_words_start_as_typed_not_their_stems(conn,
     assert ids_of(page(conn, Filter(search="elections"), 0, 100)) == [ids["drones"]]
     assert set(ids_of(page(conn, Filter(search="elect"), 0, 100))) == {
         ids["border"], ids["drones"]}  # a prefix while typing finds both
+    # a number with separators is one term: "1,000" is no "9-10,000"
+    for key, text in (("border", "Up to 9-10,000 troops will arrive."),
+                      ("drones", "At least 1,000 people were rescued.")):
+        claim = conn.execute(
+            "INSERT INTO claims(document_id, char_start, char_end, text, created_at) "
+            "VALUES (?, 0, ?, ?, '') RETURNING id", [doc, len(text), text]).fetchone()[0]
+        conn.execute("INSERT INTO group_members(claim_id, group_id) VALUES (?, ?)",
+                     [claim, ids[key]])
+    found = ids_of(page(conn, Filter(search="1,000"), 0, 100))
+    assert ids["drones"] in found and ids["border"] not in found

@@ -159,26 +159,38 @@ class Progress:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)  # a word as the search index (FTS5) splits text
+# what a search looks for: a word, or a number written with separators ("1,000", which
+# the index holds as the words "1" and "000": searched as one, it is no "9-10,000")
+_TERM = re.compile(r"\d+(?:[,.]\d+)+|\w+", re.UNICODE)
 
 
 def fts_query(text: str) -> str:
-    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix.
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix,
+    and a number written with separators as a phrase of its parts ("1,000": "1" then a
+    word starting "000").
 
     Quoting each token means punctuation or FTS operators in the input can never raise a
     syntax error in the middle of typing.
     """
-    return " ".join(f'"{t}"*' for t in _WORD.findall(text))
+    return " ".join(f'"{" ".join(_WORD.findall(t))}"*' for t in _TERM.findall(text))
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` a search term may start, as the index has them, and its
+    numbers written with separators whole."""
+    return [*_WORD.finditer(text),
+            *(m for m in _TERM.finditer(text) if not m.group().isalnum())]
 
 
 def first_match(texts: Iterable[str], search: str) -> int | None:
     """The index of the first text the search finds (every word it types starts a word of
     the text, as ``fts_query`` asks of the index), or None: in an entry of 270 claims the
     one a search found is where a reviewer wants to start."""
-    tokens = [t.casefold() for t in _WORD.findall(search)]
+    tokens = [t.casefold() for t in _TERM.findall(search)]
     if not tokens:
         return None
     for i, text in enumerate(texts):
-        words = [w.casefold() for w in _WORD.findall(text)]
+        words = [w.group().casefold() for w in _words(text)]
         if all(any(w.startswith(t) for w in words) for t in tokens):
             return i
     return None
@@ -188,11 +200,14 @@ def match_spans(text: str, search: str) -> list[tuple[int, int]]:
     """Where in ``text`` the words a search found are, as (start, end): each word that
     starts with one the search types (as ``fts_query`` asks of the index), so that the
     detail pane can show why a claim matched."""
-    tokens = [t.casefold() for t in _WORD.findall(search)]
+    tokens = [t.casefold() for t in _TERM.findall(search)]
     if not tokens:
         return []
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)
-            if any(m.group().casefold().startswith(t) for t in tokens)]
+    found = {(m.start(), m.end()) for m in _words(text)
+             if any(m.group().casefold().startswith(t) for t in tokens)}
+    # a word inside a number found whole ("1" of "1,000") is marked once, with it
+    return sorted(s for s in found
+                  if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found))
 
 
 def _where(flt: Filter) -> tuple[str, list[Any]]:
