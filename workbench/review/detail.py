@@ -178,8 +178,8 @@ def ranking_words(r: Ranking) -> str:
     """Why an entry ranks where it does, in words: "importance 0.97: 2009-06-25 is named by
     28 articles in their own words; 0 were published on it, 2 the day after"."""
     head = f"importance {r.importance:.2f}: "
-    if r.day is None:
-        return head + f"undated, ranked by its {count_of(r.sources, 'source')} alone"
+    if r.day is None:  # undated, or dated to a month or a year: no day's counts
+        return head + f"no day, ranked by its {count_of(r.sources, 'source')} alone"
     were = "was" if r.published_on == 1 else "were"
     published = f"{r.published_on} {were} published on it"
     if r.published_on and not r.given:
