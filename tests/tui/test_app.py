@@ -997,6 +997,34 @@ async def test_queue_pages_through_a_large_database(tmp_path):
         assert status(path, here) == "accepted"
 
 
+async def test_a_key_typed_right_after_home_or_end_moves_from_there(tmp_path):
+    """A tester typed End then Up and landed on the last of 781 entries, not the one
+    before: the Up moved the old window while the last one loaded, which then put the
+    cursor back on its end. Home then Down lost the Down the same way."""
+    path = tmp_path / "big.db"
+    synthetic_database(path, 2000)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        queue = app.review_screen.queue
+        await pilot.press("down", "down", "down")
+        # one burst, as a fast typist sends them: the keys reach the table before the
+        # last window is read (pilot.press would wait for each)
+        queue.action_jump(-1)
+        queue.action_cursor_up()
+        await settle(pilot)
+        assert queue.queue_position == 1998
+        queue.action_jump(0)
+        queue.action_cursor_down()
+        queue.action_cursor_down()
+        await settle(pilot)
+        assert queue.queue_position == 2
+        queue.action_jump(0)  # within the loaded window: there at once
+        queue.action_cursor_down()
+        await settle(pilot)
+        assert queue.queue_position == 1
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "timelinejs"])
 async def test_export_from_the_palette_asks_where_and_writes_into_the_current_directory(
     sample, fmt, tmp_path, monkeypatch

@@ -7,6 +7,7 @@ groups as quick as 100.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,6 +21,9 @@ from ...text import safe_text
 from .symbols import CONFLICT, CURSOR, MARK, STATUS_SYMBOL, status_label
 
 TITLE_CHARS = 140
+# how long a jump's window may take to load while Up and Down wait for it: keys pressed
+# right after Home or End were lost (the loaded window put the cursor back on its end)
+JUMP_WAIT = 2.0
 # mark, status, date, src, conflict: the title gets the rest. A date no source states (the
 # day its first report was published) reads "~2025-06-08".
 FIXED_COLUMNS = (2, 6, 11, 3, 3)
@@ -79,6 +83,10 @@ class QueueTable(DataTable):
         self._index: dict[int, int] = {}
         self._cursor_id: int | None = None
         self._title_width = TITLE_CHARS
+        # while Home or End loads a window not in memory: when it started, and the rows
+        # Up and Down have moved since (applied once the window is there)
+        self._jumped_at: float | None = None
+        self._moves = 0
 
     def on_mount(self) -> None:
         for (label, key), width in zip(
@@ -152,6 +160,9 @@ class QueueTable(DataTable):
         for r in rows:
             self.add_row(*self._cells(r), key=str(r.id))
         index = self._index.get(select_id, 0) if select_id is not None else 0
+        if self._jumping():  # "End Up": the Up pressed while the last window loaded
+            index = max(0, index + self._moves)
+        self._jumped_at, self._moves = None, 0
         if rows:
             self.move_cursor(row=min(index, len(rows) - 1), animate=False, scroll=True)
             self._point_at(self.current)
@@ -188,7 +199,28 @@ class QueueTable(DataTable):
 
     def action_jump(self, index: int) -> None:
         # home/end mean the whole queue, which is usually not all loaded.
-        self.post_message(self.JumpTo(index if index >= 0 else max(0, self.window_total - 1)))
+        target = index if index >= 0 else max(0, self.window_total - 1)
+        if 0 <= target - self.window_offset < len(self.rows_loaded):
+            # in the window already: there at once, so a key typed next moves from there
+            self.move_cursor(row=target - self.window_offset, animate=False, scroll=True)
+            return
+        self._jumped_at, self._moves = time.monotonic(), 0
+        self.post_message(self.JumpTo(target))
+
+    def _jumping(self) -> bool:
+        return self._jumped_at is not None and time.monotonic() - self._jumped_at < JUMP_WAIT
+
+    def action_cursor_down(self) -> None:
+        if self._jumping():
+            self._moves += 1
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self._jumping():
+            self._moves -= 1
+            return
+        super().action_cursor_up()
 
     def toggle_mark(self) -> QueueRow | None:
         row = self.current
