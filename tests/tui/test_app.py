@@ -1536,12 +1536,48 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
             return real_run(step, **kw)
 
         review._run = said_first
+        here = review.queue.current.id
         await pilot.press("u")
         await settle(pilot)
         assert said == ["Undoing: the document's claims are dated again…"]
+        # the reviewer stays on their entry, not on whichever the new order puts in its row
+        if q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(1,)]:
+            assert review.queue.current.id == here
         assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
                  seed) == [("2025-05-22", "inferred")]
         assert q(path, "SELECT undone FROM decisions") == [(1,)]
+
+
+async def test_undoing_a_documents_date_keeps_the_reviewer_on_their_entry(seed_db_path,
+                                                                         tmp_path):
+    """A tester corrected seed 002's guessed date from the June 2 talks' entry and undid
+    it: the entries were regrouped and the cursor went to another entry, the one the new
+    order put in the row."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    seed = "%002_9b731e4ab5608c78.txt"
+    gid = seed_group(path, seed, "%After the talks, chief Ukrainian negotiator%")
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await source_view_of(app, pilot, gid, lambda c: "After the talks" in c.text)
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#docmeta-published").value = "2025-06-03"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        review = app.review_screen
+        here = review.queue.current.id
+        await pilot.press("u")
+        await settle(pilot)
+        assert q(path, "SELECT published FROM documents WHERE path LIKE ?",
+                 seed) == [("2025-05-16",)]
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(1,)]
+        assert review.queue.current.id == here
 
 
 @pytest.mark.slow

@@ -784,6 +784,11 @@ class ReviewScreen(Screen):
             self.reload(stay, stay=True)
             return None
         target = focus if focus is not None else outcome.focus
+        if target is None and not outcome.group_ids and self.queue.current is not None:
+            # an action that names no entry (a document's date put back: its claims dated
+            # again, the entries regrouped) keeps the reviewer on theirs, not on whichever
+            # entry the new order puts in its row
+            target = self.queue.current.id
         # Show the next group at once if it is already loaded; the queue reload that
         # follows (counts, new order) only confirms it.
         self.queue.select_group(target)
