@@ -151,16 +151,25 @@ def test_what_refers_back_to_a_misdated_occasion_goes_where_the_occasion_goes(db
     assert db.execute("SELECT count(*) FROM groups WHERE background = 0").fetchone()[0] == 1
 
 
-def test_importance_ranks_the_day_many_articles_report_first(db):
+def quake_and_ferry(db, quakes: int = 4, ferries: int = 1) -> list[int]:
+    """A story: ``quakes`` reports of the January 12 earthquake, published the day after,
+    and ``ferries`` of a ferry sinking on January 20; regrouped. The ferry's claim ids."""
+    ferry: list[int] = []
     with db.conn:
-        for i in range(4):
+        for i in range(quakes):
             add_article(db, f"q{i}", [
                 (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
                  "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
-        odd = add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
-                                     "2010-01-20", "sink", "past", ["Jacmel"])],
-                          published="2010-01-21")
+        for i in range(ferries):
+            ferry += add_article(db, f"f{i}", [
+                (f"A ferry sank off Jacmel on January 20, 2010{f', {i}' if i else ''}.",
+                 "2010-01-20", "sink", "past", ["Jacmel"])], published="2010-01-21")
     regroup(db)
+    return ferry
+
+
+def test_importance_ranks_the_day_many_articles_report_first(db):
+    odd = quake_and_ferry(db)
     ranked = db.execute("SELECT id, event_date FROM groups WHERE background = 0 "
                         "ORDER BY importance DESC").fetchall()
     assert ranked[0][1] == "2010-01-12"
@@ -175,15 +184,7 @@ def test_one_entry_is_ranked_as_the_build_ranks_it_and_a_split_is_ranked_so(db):
     from workbench.group.rank import rank_one
     from workbench.review import actions
 
-    with db.conn:
-        for i in range(4):
-            add_article(db, f"q{i}", [
-                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
-                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
-        add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
-                               "2010-01-20", "sink", "past", ["Jacmel"])],
-                    published="2010-01-21")
-    regroup(db)
+    quake_and_ferry(db)
     for gid, importance in db.execute("SELECT id, importance FROM groups").fetchall():
         assert rank_one(db.conn, gid) == pytest.approx(importance)
     quake = db.execute("SELECT id, version FROM groups WHERE background = 0 "
@@ -211,16 +212,7 @@ def test_undo_and_redo_give_an_entry_back_its_place_in_the_queue(db):
     entry: a tester found them at the end of a 780-entry queue, below every entry."""
     from workbench.review import actions
 
-    with db.conn:
-        for i in range(3):
-            add_article(db, f"q{i}", [
-                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
-                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
-        for i in range(2):
-            add_article(db, f"f{i}", [(f"A ferry sank off Jacmel on January 20, 2010, {i}.",
-                                       "2010-01-20", "sink", "past", ["Jacmel"])],
-                        published="2010-01-21")
-    regroup(db)
+    quake_and_ferry(db, quakes=3, ferries=2)
 
     def importance():
         return dict(db.execute("SELECT id, importance FROM groups").fetchall())
@@ -266,15 +258,7 @@ def test_an_entry_merged_into_a_lesser_one_keeps_its_rank(db):
     from workbench.group.rank import rank_one
     from workbench.review import actions
 
-    with db.conn:
-        for i in range(4):
-            add_article(db, f"q{i}", [
-                (f"The earthquake struck Port-au-Prince on January 12, 2010, report {i}.",
-                 "2010-01-12", "strike", "past", ["Port-au-Prince"])], published="2010-01-13")
-        add_article(db, "x", [("A ferry sank off Jacmel on January 20, 2010.",
-                               "2010-01-20", "sink", "past", ["Jacmel"])],
-                    published="2010-01-21")
-    regroup(db)
+    quake_and_ferry(db)
     big, small = (db.execute("SELECT id, version, importance FROM groups WHERE event_date = ?",
                              [day]).fetchone() for day in ("2010-01-12", "2010-01-20"))
     assert big[2] > small[2]

@@ -1967,14 +1967,10 @@ def date_sayings(claims: list[Claim], lead: DateValue | None,
             past = part.pop("past")
             if not base.confident or base.date is None:
                 continue
-            near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
-                         if j in recent), None) if past else None
             published = base.date.isoformat()
-            day, how = published, "document"
-            if near is not None and near.value and (lead is None or near.value != lead.value):
-                day, how = near.value, "carried"
-            elif past and lead is not None and lead.value and not aside[i]:
-                day, how = lead.value, "carried"
+            carried = _carried(i, recent, lead, aside[i]) if past else None
+            day, how = (carried.value, "carried") if carried and carried.value else (
+                published, "document")
             told = claim.date.value if claim.date is not None else None
             if told and len(told) == 10 and day < told <= published:
                 day, how = published, "document"  # never before what it tells
@@ -2029,17 +2025,25 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         if i in recent:  # ("Meanwhile, on Friday, ..." dates itself: what follows is Friday)
             aside = False
         asides.append(aside)
-        if not claim.narrative or claim.date is not None:
-            continue
-        near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1)
-                     if j in recent), None)
-        if near is not None and (lead is None or near.value != lead.value):
-            claim.date = DateValue(near.value, near.precision, "carried", None,
-                                   f"{NEARBY_NOTE}: {near.text!r} = {near.value}")
-        elif lead is not None and not aside:
-            claim.date = DateValue(lead.value, lead.precision, "carried", None,
-                                   f"{CARRIED}: {lead.text!r} = {lead.value}")
+        if claim.narrative and claim.date is None:
+            claim.date = _carried(i, recent, lead, aside)
     date_sayings(claims, lead, recent, asides, base)
+
+
+def _carried(i: int, recent: dict[int, DateValue], lead: DateValue | None,
+             aside: bool) -> DateValue | None:
+    """The day an undated past sentence ``i`` of a story is told on (``carry_lead_date``):
+    the day one of the ``NEAR_CLAIMS`` claims before it names, else the lead's, unless the
+    story has turned to another occasion (``aside``); None when neither places it."""
+    near = next((recent[j] for j in range(i - 1, i - 1 - NEAR_CLAIMS, -1) if j in recent),
+                None)
+    if near is not None and (lead is None or near.value != lead.value):
+        return DateValue(near.value, near.precision, "carried", None,
+                         f"{NEARBY_NOTE}: {near.text!r} = {near.value}")
+    if lead is not None and not aside:
+        return DateValue(lead.value, lead.precision, "carried", None,
+                         f"{CARRIED}: {lead.text!r} = {lead.value}")
+    return None
 
 
 def base_for(published: str | None, precision: str | None, provenance: str,

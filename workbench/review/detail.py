@@ -100,13 +100,17 @@ class ClaimView:
         return document_name(self.doc_title, self.doc_path)
 
     @property
+    def doc_published_guessed(self) -> bool:
+        """Is the article's publication date a guess (its label says what from)?"""
+        return self.doc_published_label not in (None, f"published {self.doc_published}")
+
+    @property
     def published_too_early(self) -> str | None:
         """When the article's publication date is a guess and this claim, told as part
         of an occasion (``carried``), is dated after it, a warning in words: an article
         reports what has happened, so it was published later than guessed (seed 002,
         guessed 16 May from the latest date it names, reports the talks of June 2)."""
-        guessed = self.doc_published_label not in (None, f"published {self.doc_published}")
-        if (guessed and self.doc_published and len(self.doc_published) == 10
+        if (self.doc_published_guessed and self.doc_published and len(self.doc_published) == 10
                 and self.date and len(self.date) == 10
                 and self.date_provenance == "carried" and self.date > self.doc_published):
             return (f"told as past, yet after its guessed publication date "

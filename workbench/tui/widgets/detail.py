@@ -158,9 +158,8 @@ def claim_text(
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
-        guess = claim.doc_published_label not in (None, f"published {claim.doc_published}")
         meta.append(f"published {claim.doc_published}, guessed as above"
-                    if guess and document_told
+                    if claim.doc_published_guessed and document_told
                     else claim.doc_published_label or f"published {claim.doc_published}")
     if meta:
         head.append(f"  ({_s(', '.join(meta))})", style="dim")
