@@ -627,6 +627,49 @@ def test_a_follow_up_tells_what_happened_since_its_old_lead():
     assert {2, 3, 4} <= set(mine)
 
 
+def test_a_follow_up_stays_apart_from_its_old_lead_through_a_third_article():
+    """Haiti's entry of 22 January held all 84 undated sentences of a roundup published on
+    the 28th: they joined an undated article that tells the same rescues, and that article
+    then joined the old entry. What joined a follow-up tells what happened since, too."""
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    sentences = {
+        1: ["A magnitude 7 earthquake hit Haiti on 12 January 2010.",
+            "Rescuers pulled survivors from the rubble of the capital.",
+            "Aid flights began landing at the airport.",
+            "The quake destroyed the national palace."],
+        2: ["Haiti was devastated by the earthquake of 12 January.",
+            "Rescuers pulled a man from the rubble of a shop after 11 days.",
+            "Aid flights now land at the airport every hour."],
+        3: ["A man was pulled from the rubble of a shop.",
+            "Flights land at the airport every hour.",
+            "The quake destroyed the palace."],
+    }
+    published = {1: "2010-01-13", 2: "2010-01-23", 3: None}
+    docs, claims = {}, []
+    for doc, lines in sentences.items():
+        text, starts = _lines(*lines)
+        if doc == 3:  # one paragraph: one block
+            text = " ".join(lines) + "\n"
+            starts = [text.index(line) for line in lines]
+        docs[str(doc)] = text
+        for n, (line, start) in enumerate(zip(lines, starts, strict=True)):
+            dated = "2010-01-12" if n == 0 and doc != 3 else None
+            claim = _claim(len(claims) + 1, doc, start, line, date=dated,
+                           trigger=line.split()[1])
+            if not dated and published[doc]:
+                claim.update(date=published[doc], date_precision="day",
+                             date_provenance="document")
+            claims.append(claim)
+    # quake, rubble, flights, palace: the engine's fine events across the three
+    fine = [Cluster(m, [1.0] * len(m), None)
+            for m in ([0, 4], [1, 5, 7], [2, 6, 8], [3, 9])]
+    out = sorted(sorted(e.members) for e in entries(fine, claims, {}, docs))
+    # the follow-up's own news, with the article that tells it too, not the quake's
+    assert out == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+
+
 def _one_claim_articles(*told):
     """(claims, documents) for articles of one claim each: (text, day, trigger)."""
     claims, docs = [], {}
