@@ -309,6 +309,36 @@ def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(co
     assert group(conn, dst)["title"] == "Border standoff"
 
 
+def test_what_the_reviewer_typed_on_a_merged_group_survives_the_merge(conn, ids):
+    # a tester typed a title, a date and a note on the June 2 talks, then merged them into
+    # the border group: all three were gone, and the date conflict open again
+    src, dst = ids["talks"], ids["border"]
+    actions.edit(conn, src, version=1, reviewer="a", title="Talks in Istanbul",
+                 event_date="2025-06-03", note="check the length")
+    out = actions.merge(conn, {src: group(conn, src)["version"]}, dst,
+                        target_version=1, reviewer="a")
+    g = group(conn, dst)
+    assert (g["title"], g["event_date"], g["note"]) == (
+        "Talks in Istanbul", "2025-06-03", "check the length")
+    assert set(loads(g["edited"], [])) == {"title", "event_date", "note"}
+    assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? AND kind = 'date' "
+                        "AND resolution IS NULL", [dst]).fetchone() == (0,)
+    assert "not kept" not in out.message
+    # undone, both groups are as they were
+    actions.undo(conn)
+    assert group(conn, src)["title"] == "Talks in Istanbul"
+    assert group(conn, dst)["note"] is None and group(conn, dst)["event_date"] == "2025-06-07"
+    # where the target has its own, its own stay, the message says what went, notes join
+    actions.edit(conn, dst, version=group(conn, dst)["version"], reviewer="a",
+                 title="Border standoff", note="Russian account only")
+    out = actions.merge(conn, {src: group(conn, src)["version"]}, dst,
+                        target_version=group(conn, dst)["version"], reviewer="a")
+    g = group(conn, dst)
+    assert (g["title"], g["event_date"]) == ("Border standoff", "2025-06-03")
+    assert g["note"] == "Russian account only\ncheck the length"
+    assert out.message.endswith(f"; not kept: #{src}'s title (#{dst}'s own stay; u undoes)")
+
+
 def test_merge_several_marked_groups_brings_their_conflicts(conn, ids):
     out = actions.merge(
         conn, {ids["prisoners"]: 1, ids["fidan"]: 1}, ids["talks"], target_version=1, reviewer="a"

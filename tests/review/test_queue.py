@@ -93,8 +93,8 @@ def test_date_range_prefix_includes_whole_month(conn, ids):
 @pytest.mark.parametrize("typed", ['"unbalanced', "AND OR NOT", "*", "near(", "-x", ""])
 def test_search_never_raises_on_what_people_type(conn, typed):
     page(conn, Filter(search=typed), 0, 10)  # must not raise an FTS syntax error
-    assert fts_query("Istanbul, June") == '"Istanbul"* "June"*'
-    assert fts_query("1,000 troops") == '"1 000"* "troops"*'  # a number is one term
+    assert fts_query("Istanbul, June") == '"Istanbul"* AND "June"*'
+    assert fts_query("1,000 troops") == '"1 000"* AND "troops"*'  # a number is one term
 
 
 def test_a_number_with_separators_is_searched_whole():
@@ -107,6 +107,24 @@ def test_a_number_with_separators_is_searched_whole():
     assert first_match(texts, "10,000") == 0
     assert match_spans(texts[1], "1,000") == [(9, 14)]
     assert match_spans(texts[1], "people 1") == [(9, 14), (15, 21)]  # "1" marked with its number
+
+
+def test_an_abbreviation_with_dots_and_a_number_without_separators_find_what_they_say(conn):
+    """A tester's `/U.N.` on a quake story listed 150 entries, the first about "The US is
+    sending troops": it searched a word starting "u" and one starting "n". `/200000` found
+    nothing where reports write "200,000"."""
+    from workbench.review.queue import first_match, match_spans
+
+    texts = ["The US is sending 3,500 troops.", "The U.N. says 200,000 died."]
+    assert first_match(texts, "U.N.") == 1 and first_match(texts, "u.n") == 1
+    assert first_match(texts, "200000") == 1 and first_match(texts, "3500 troops") == 0
+    assert match_spans(texts[1], "U.N. 200000") == [(4, 8), (14, 21)]
+    # and the index is asked the same, combined with other words
+    conn.execute("UPDATE claims SET text = 'The U.N. counted 6,000 bodies.' WHERE id = "
+                 "(SELECT min(claim_id) FROM group_members)")
+    found = ids_of(page(conn, Filter(search="6000 bodies"), 0, 100))
+    assert ids_of(page(conn, Filter(search="U.N."), 0, 100)) == found and len(found) == 1
+    assert ids_of(page(conn, Filter(search="U.S."), 0, 100)) == []
 
 
 def test_paging_covers_the_queue_exactly_once(conn):

@@ -435,6 +435,7 @@ def merge(
         _check_versions(conn, {**sources, target: target_version})
         ids = [target, *sorted(sources)]
         before = {g: snapshot(conn, g) for g in ids}
+        dropped = _carry_edits(conn, before, target, sorted(sources))
         for g in sorted(sources):
             conn.execute(
                 "UPDATE group_members SET group_id = ?, pinned = 1 WHERE group_id = ?", [target, g]
@@ -442,6 +443,12 @@ def merge(
             _carry_resolutions(conn, g, target)
             conn.execute("DELETE FROM groups WHERE id = ?", [g])
         sets = _refresh_derived(conn, target, gained=True)
+        row = conn.execute("SELECT event_date, date_basis, edited FROM groups WHERE id = ?",
+                           [target]).fetchone()
+        if row[1] == REVIEWER and "event_date" in loads(row[2], []):
+            # the reviewer's date settles what the merged sources disagree on, as an edit does
+            conn.execute("UPDATE conflicts SET resolution = ? WHERE group_id = ? "
+                         "AND kind = 'date' AND resolution IS NULL", [row[0], target])
         if any(b is not None and not b.get("background") for b in before.values()):
             sets["background"] = 0  # background merged with an entry is part of the entry
         _bump(conn, target, sets)
@@ -461,9 +468,53 @@ def merge(
     return Outcome(
         did, "merge", (target,),
         f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all"
-        + _now_reads(target, before, after),
+        + _now_reads(target, before, after)
+        + (f"; not kept: {', '.join(dropped)} (#{target}'s own stay; u undoes)" if dropped
+           else ""),
         focus=target,
     )
+
+
+# what a reviewer typed, by the name ``groups.edited`` keeps it under: its columns
+_EDITED_COLUMNS = {"title": ("title", "title_claim_id"),
+                   "event_date": ("event_date", "date_precision", "date_basis")}
+
+
+def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
+                 sources: list[int]) -> list[str]:
+    """Give ``target`` what the reviewer typed on the merged ``sources`` and not on it: a
+    title, a date (a merge is no reason to lose them); notes are joined. Returns what was
+    typed on a source and not kept, the target having its own ("#28's title")."""
+    kept = before[target]
+    assert kept is not None
+    edited = set(loads(kept["edited"], []))
+    sets: dict[str, Any] = {}
+    dropped = []
+    notes = [kept["note"]] if kept["note"] else []
+    for g in sources:
+        snap = before[g]
+        if snap is None:
+            continue
+        theirs = set(loads(snap["edited"], []))
+        for name, columns in _EDITED_COLUMNS.items():
+            if name not in theirs:
+                continue
+            if name in edited:
+                if snap[columns[0]] != sets.get(columns[0], kept[columns[0]]):
+                    dropped.append(f"#{g}'s {FIELD_WORDS.get(name, name)}")
+                continue
+            sets.update({c: snap[c] for c in columns})
+            edited.add(name)
+        if snap["note"] and snap["note"] not in notes:
+            notes.append(snap["note"])
+            edited.add("note")
+    if len(notes) > (1 if kept["note"] else 0):
+        sets["note"] = "\n".join(notes)
+    if sets:
+        sets["edited"] = dumps(sorted(edited))
+        conn.execute(f"UPDATE groups SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
+                     [*sets.values(), target])
+    return dropped
 
 
 def keeper(conn: sqlite3.Connection, current: int, other: int) -> int:

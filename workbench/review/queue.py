@@ -161,23 +161,49 @@ class Progress:
 _WORD = re.compile(r"\w+", re.UNICODE)  # a word as the search index (FTS5) splits text
 # what a search looks for: a word, or a number written with separators ("1,000", which
 # the index holds as the words "1" and "000": searched as one, it is no "9-10,000")
-_TERM = re.compile(r"\d+(?:[,.]\d+)+|\w+", re.UNICODE)
+# a search term: a number written with separators ("1,000", "7.0"), an abbreviation
+# written with dots ("U.N.", "U.S"), or a word
+_TERM = re.compile(r"\d+(?:[,.]\d+)+|[^\W\d_](?:\.[^\W\d_])+\.?|\w+", re.UNICODE)
+_BARE_NUMBER = re.compile(r"\d{4,}")  # "200000", which reports write "200,000"
+
+
+def _grouped(number: str) -> str:
+    """"200000" -> "200 000": a number's parts as the index has "200,000"."""
+    head = len(number) % 3 or 3
+    return " ".join([number[:head], *(number[i:i + 3] for i in range(head, len(number), 3))])
 
 
 def fts_query(text: str) -> str:
     """Turn what a person types into a safe FTS5 query: every word must match, as a prefix,
-    and a number written with separators as a phrase of its parts ("1,000": "1" then a
-    word starting "000").
+    and a number written with separators or an abbreviation with dots as a phrase of its
+    parts ("1,000": "1" then a word starting "000"; "U.N.": "u" then "n..."). A number
+    typed without separators ("200000") finds it written with them too.
 
     Quoting each token means punctuation or FTS operators in the input can never raise a
     syntax error in the middle of typing.
     """
-    return " ".join(f'"{" ".join(_WORD.findall(t))}"*' for t in _TERM.findall(text))
+    terms = []
+    for t in _TERM.findall(text):
+        phrase = f'"{" ".join(_WORD.findall(t))}"*'
+        if _BARE_NUMBER.fullmatch(t):
+            phrase = f'({phrase} OR "{_grouped(t)}"*)'
+        terms.append(phrase)
+    return " AND ".join(terms)
+
+
+def _forms(term: str) -> tuple[str, ...]:
+    """The ways a word of the text may start for a search ``term`` to find it: case
+    folded, and a number typed without separators as reports write it too ("200000":
+    "200,000")."""
+    term = term.casefold()
+    if _BARE_NUMBER.fullmatch(term):
+        return (term, _grouped(term).replace(" ", ","))
+    return (term,)
 
 
 def _words(text: str) -> list[re.Match[str]]:
     """The words of ``text`` a search term may start, as the index has them, and its
-    numbers written with separators whole."""
+    numbers written with separators and abbreviations written with dots whole."""
     return [*_WORD.finditer(text),
             *(m for m in _TERM.finditer(text) if not m.group().isalnum())]
 
@@ -186,7 +212,7 @@ def first_match(texts: Iterable[str], search: str) -> int | None:
     """The index of the first text the search finds (every word it types starts a word of
     the text, as ``fts_query`` asks of the index), or None: in an entry of 270 claims the
     one a search found is where a reviewer wants to start."""
-    tokens = [t.casefold() for t in _TERM.findall(search)]
+    tokens = [_forms(t) for t in _TERM.findall(search)]
     if not tokens:
         return None
     for i, text in enumerate(texts):
@@ -200,7 +226,7 @@ def match_spans(text: str, search: str) -> list[tuple[int, int]]:
     """Where in ``text`` the words a search found are, as (start, end): each word that
     starts with one the search types (as ``fts_query`` asks of the index), so that the
     detail pane can show why a claim matched."""
-    tokens = [t.casefold() for t in _TERM.findall(search)]
+    tokens = [_forms(t) for t in _TERM.findall(search)]
     if not tokens:
         return []
     found = {(m.start(), m.end()) for m in _words(text)
