@@ -1352,12 +1352,17 @@ def test_every_binding_has_an_id_and_a_tooltip():
         dialogs.SplitScreen,
         dialogs.DocumentMetaScreen,
     ]
-    ids = []
+    actions: dict[str, set[str]] = {}
     for owner in owners:
+        ids = []
         for b in owner.BINDINGS:
             assert isinstance(b, Binding) and b.id and b.tooltip, (owner.__name__, b)
             ids.append(b.id)
-    assert len(ids) == len(set(ids)), "binding ids must be unique to be remappable"
+            # one id, one action wherever it is bound ("help": the app's, for dialogs,
+            # and the review screen's, first in its footer): a remap moves them together
+            actions.setdefault(b.id, set()).add(b.action.removeprefix("app."))
+        assert len(ids) == len(set(ids)), "binding ids must be unique to be remappable"
+    assert all(len(a) == 1 for a in actions.values()), actions
 
 
 async def test_reopen_and_sort_cycle(sample):
@@ -1920,3 +1925,35 @@ async def test_a_queue_sorted_by_importance_says_why_an_entry_is_where_it_is(
                           pane.detail.id)[0]
         assert (f"importance {importance:.2f}: " in header) is shown
         assert ("is named by" in header or "no report names" in header) is shown
+
+
+async def test_help_is_first_in_the_footer_and_remaps_as_one_key(sample):
+    """At 60 columns the footer was cut after "u Undo": the key to every other key was
+    the one left out. It comes first, and a remap of "help" moves it (the app's binding,
+    for the other screens, shares its id)."""
+    from textual.widgets import Footer
+
+    from workbench.tui.screens.help import HelpScreen
+
+    def shown(app):
+        return [(k.key_display, k.description)
+                for k in app.screen.query_one(Footer).query("FooterKey")]
+
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert shown(app)[0] == ("?", "Help")
+    app = make_app(path, keys={"help": "h"})
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert [d for d in shown(app) if d[1] == "Help"] == [("h", "Help")]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        listed = [d for _k, d, _t in app.screen.rows()]
+        assert listed.count("Help") == 1

@@ -215,3 +215,14 @@ async def test_a_month_dated_entry_is_marked_by_its_month_even_where_the_strip_s
     line = await axis("day", buckets("2025-05-16", "2025-05-17"), current="2025-07",
                       width=120)
     assert "▲" not in line and "2025-07 is off the strip" in line
+
+
+async def test_a_strip_too_narrow_for_bars_says_so_not_that_nothing_is_dated():
+    """At 48 columns a tester read "no dated groups yet" over hundreds of dated entries."""
+    app = StripApp()
+    async with app.run_test(size=(34, 5)) as pilot:
+        strip = app.query_one(TimelineStrip)
+        strip.set_data("day", buckets("2025-06-01", "2025-06-02"), reported_pending=514)
+        await pilot.pause()
+        text = strip.render().plain
+    assert text == "timeline  (too narrow to draw: widen the window)"

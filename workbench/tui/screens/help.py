@@ -24,7 +24,14 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
         super().__init__()
-        self.sections = sections
+        # a key bound twice under one id (help: the review screen's, first in its footer,
+        # and the app's, for the other screens) is listed once, where it comes first
+        seen: set[str] = set()
+        self.sections = []
+        for title, bindings in sections:
+            kept = [b for b in bindings if not b.id or b.id not in seen]
+            seen |= {b.id for b in kept if b.id}
+            self.sections.append((title, kept))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):

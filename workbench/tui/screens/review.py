@@ -124,6 +124,10 @@ class ReviewScreen(Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     BINDINGS = [
+        # first in the footer, so that a narrow window (60 columns cut the footer after
+        # "u Undo") still shows the key to every other key
+        B("question_mark,f1", "app.help", "Help", "List every key binding", show=True,
+          id="help", key_display="?"),
         B(
             "a",
             "decide('accept')",
