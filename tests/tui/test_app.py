@@ -945,6 +945,10 @@ async def test_f1_opens_the_help_as_question_mark_does(sample):
         for word in ("explicit", "relative", "carried", "document", "corroborated"):
             assert word in shown
         assert "the day its article was published" in shown
+        # the queue's "~" and the dating of a sentence by its entry's other sources (a
+        # tester read "carried (base: ... 2 other sources date it)" against the help)
+        assert "~2025-06-07 in the queue: no source's words date the entry" in shown
+        assert "or, in its entry, other" in shown
 
 
 async def test_command_palette_runs_filters(sample):
@@ -1957,3 +1961,25 @@ async def test_help_is_first_in_the_footer_and_remaps_as_one_key(sample):
         await settle(pilot)
         listed = [d for _k, d, _t in app.screen.rows()]
         assert listed.count("Help") == 1
+
+
+async def test_a_message_stays_through_the_move_its_action_makes_then_goes(sample,
+                                                                          monkeypatch):
+    """A tester read the opening message over the header's counts after 80 moves, and a
+    merge's message while reading other entries: once the reviewer moves on, it goes."""
+    from workbench.tui.screens import review
+
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        await pilot.press("x")  # rejected, and on to the next entry: the message stays
+        await settle(pilot)
+        line = str(screen.query_one("#status").render())
+        assert "│" in line and "rejected" in line.split("│", 1)[1]
+        monkeypatch.setattr(review, "MESSAGE_HOLD", 0.0)  # (as if the reviewer had read it)
+        await pilot.press("down")
+        await settle(pilot)
+        line = str(screen.query_one("#status").render())
+        assert "rejected" not in line and "│" not in line and "○" in line

@@ -285,20 +285,20 @@ def test_how_a_publication_date_was_guessed_is_said_once_a_document():
     label = ("published 2025-05-16 (inferred from the latest date the text mentions, its "
              "year from the collection)")
 
-    def text(told: bool) -> str:
+    def text(told: int | None) -> str:
         claim = view("The talks began.", doc_published="2025-05-16",
                      doc_published_label=label)
         console = Console(width=300, record=True, color_system=None)
         console.print(claim_text(claim, 2, 2, True, "", document_told=told))
         return console.export_text()
 
-    assert label in text(False)
-    again = text(True)
-    assert "published 2025-05-16, guessed as above" in again and "inferred" not in again
+    assert label in text(None)
+    again = text(1)  # the claim that said it is named (a tester read "as above" 36 below)
+    assert "published 2025-05-16, guessed: see claim 1" in again and "inferred" not in again
     given = view("The talks began.", doc_published="2025-05-16",
                  doc_published_label="published 2025-05-16")
     console = Console(width=300, record=True, color_system=None)
-    console.print(claim_text(given, 2, 2, True, "", document_told=True))
+    console.print(claim_text(given, 2, 2, True, "", document_told=1))
     assert "published 2025-05-16)" in console.export_text()  # a date given is just said
 
 

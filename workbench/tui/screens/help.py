@@ -82,6 +82,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("what it says", ratio=1)
         for word, meaning in MEANINGS.items():
             table.add_row(word, meaning)
+        # the queue's and the strip's own mark for a date
+        table.add_row("~2025-06-07", "in the queue: no source's words date the entry, only "
+                      "the day its first report was published")
         return table
 
     def action_close(self) -> None:

@@ -114,6 +114,10 @@ def B(
     )
 
 
+# how long a message stands before the reviewer's next move to another entry clears it
+MESSAGE_HOLD = 2.0
+
+
 class ReviewScreen(Screen):
     if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
         app = getters.app(WorkbenchApp)
@@ -368,6 +372,7 @@ class ReviewScreen(Screen):
         # an entry and the suggestions merged into it from its list (they keep their places)
         self._merged_in: tuple[int | None, set[int]] = (None, set())
         self._last_message = ""
+        self._said_at = 0.0  # when the last message was said (time.monotonic)
         self._elsewhere = 0  # a search's matches in the other list (background / entries)
         self._progress: Progress | None = None
         self._split_claims: list[int] | None = None
@@ -546,6 +551,11 @@ class ReviewScreen(Screen):
     @on(QueueTable.Current)
     def _current_changed(self, event: QueueTable.Current) -> None:
         row = event.row
+        if self._last_message and time.monotonic() - self._said_at > MESSAGE_HOLD:
+            # the reviewer moved on: what the last key did is no longer news (a tester
+            # read the opening message over the counts after 80 moves); the move an
+            # action makes itself, to the next entry, keeps its message
+            self._last_message = ""
         self._update_status()
         self._refresh_bindings_if_needed()
         if row is None:
@@ -701,6 +711,7 @@ class ReviewScreen(Screen):
 
     def say(self, message: str) -> None:
         self._last_message = message
+        self._said_at = time.monotonic()
         self._update_status()
 
     # -- bindings that depend on the group -----------------------------------------------

@@ -116,11 +116,12 @@ def _same_paragraph(claims: Sequence[ClaimView], i: int) -> bool:
             and shown_from <= claim.char_start and claim.char_end <= shown_to)
 
 
-def _document_told(claims: Sequence[ClaimView], i: int, first_shown: int) -> bool:
-    """Does a claim shown above claim ``i`` (from ``first_shown`` on) come from its
-    document? Then that claim's header said how its publication date was guessed."""
+def _document_told(claims: Sequence[ClaimView], i: int, first_shown: int) -> int | None:
+    """The number (from 1) of the first claim shown above claim ``i`` (from ``first_shown``
+    on) that comes from its document, whose header said how its publication date was
+    guessed; None when there is none."""
     doc = claims[i].document_id
-    return any(c.document_id == doc for c in claims[first_shown:i])
+    return next((k + 1 for k in range(first_shown, i) if claims[k].document_id == doc), None)
 
 
 def _too_early(claims: Sequence[ClaimView], i: int, first_shown: int) -> str | None:
@@ -138,14 +139,15 @@ def _too_early(claims: Sequence[ClaimView], i: int, first_shown: int) -> str | N
 def claim_text(
     claim: ClaimView, index: int, total: int, current: bool, conflict_note: str,
     paragraph_shown: bool = False, heading: str | None = None, search: str = "",
-    document_told: bool = False, too_early: str | None = None,
+    document_told: int | None = None, too_early: str | None = None,
 ) -> RenderableType:
     """One claim: where it is from, how it is dated, and its paragraph with the claim
     marked; only the claim when ``paragraph_shown`` (the claim before it is from the same
     paragraph, which it printed whole). The words a ``search`` found stand out: reversed
-    in the paragraph, not reversed inside the claim (which is). With ``document_told`` a
-    claim above it is from its document: how its publication date was guessed is not
-    said again (at 80x24 it took two of the claim's rows each time)."""
+    in the paragraph, not reversed inside the claim (which is). ``document_told``: the
+    number of a claim above it from its document, which said how its publication date
+    was guessed: not said again (at 80x24 it took two of the claim's rows each time), the
+    claim named instead (a tester read "as above" 36 claims below it)."""
     head = Text()
     head.append("▶ " if current else "  ", style="bold")
     head.append(f"{index}/{total} ", style="dim")
@@ -158,7 +160,7 @@ def claim_text(
     if claim.doc_source and claim.doc_title:
         meta.append(claim.doc_title)
     if claim.doc_published:
-        meta.append(f"published {claim.doc_published}, guessed as above"
+        meta.append(f"published {claim.doc_published}, guessed: see claim {document_told}"
                     if claim.doc_published_guessed and document_told
                     else claim.doc_published_label or f"published {claim.doc_published}")
     if meta:
