@@ -180,12 +180,14 @@ def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
 
 def ranking_words(r: Ranking) -> str:
     """Why an entry ranks where it does, in words: "importance 0.97: 2009-06-25 is named by
-    28 articles in their own words; 0 were published on it, 2 the day after"."""
+    28 articles in their own words; 0 articles were published that day, 2 the day after"."""
     head = f"importance {r.importance:.2f}: "
     if r.day is None:  # undated, or dated to a month or a year: no day's counts
         return head + f"no day, ranked by its {count_of(r.sources, 'source')} alone"
     were = "was" if r.published_on == 1 else "were"
-    published = f"{r.published_on} {were} published on it"
+    # every count says what it counts: "19 were published on it" after "named by 21
+    # articles" read to a tester as 19 of those 21
+    published = f"{count_of(r.published_on, 'article')} {were} published that day"
     if r.published_on and not r.given:
         published += " (a day guessed from their text)"
     after = f"{r.published_after} the day after"
