@@ -187,7 +187,8 @@ def test_the_detail_says_why_an_entry_ranks_where_it_does(seed_db):
         "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
         "WHERE c.text LIKE 'Russia launched a record 479 drones%'").fetchone()
     assert ("no report names 2025-06-08 in its own words; 1 article was published that "
-            "day (a day guessed from their text)") in ranking_words(load_extras(conn, drones).ranking)
+            "day (a day guessed from their text)") in ranking_words(
+                load_extras(conn, drones).ranking)
     # background is ranked 0: nothing to explain
     quiet = conn.execute("SELECT id FROM groups WHERE background = 1").fetchone()[0]
     assert load_extras(conn, quiet).ranking is None

@@ -157,15 +157,19 @@ class Document:
 
     @property
     def label(self) -> str:
-        """What to call the document when it has no title."""
-        return self.title or self.path
+        """What to call the document when it has no title: its record's id in a JSON Lines
+        file, as the review screen calls it ("2010-01-13/1042.htm.txt", not
+        "haiti_bbc.jsonl:30"), else its path."""
+        return self.title or self.external_id or self.path
 
     @property
     def outlet(self) -> str:
-        """Who says it and when, named beside each quote: the outlet, else the title, else
-        the file name (never the path alone), with the publication date, a guessed one
-        marked so (a reader weighs a report by when it came out)."""
-        name = self.source or self.title or self.path.rsplit("/", 1)[-1]
+        """Who says it and when, named beside each quote: the outlet, else the title (a
+        record's id, as the review screen names it), else the file name (never the path
+        alone), with the publication date, a guessed one marked so (a reader weighs a
+        report by when it came out)."""
+        name = (self.source or self.title or self.external_id
+                or self.path.rsplit("/", 1)[-1])
         if not self.published:
             return name
         guess = " (inferred)" if self.published_provenance != "given" else ""
