@@ -807,6 +807,14 @@ async def test_filter_dialog(sample):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not a date" in str(app.screen.query_one(".dialog-error").render())
+        # a date the calendar does not have, and a range the wrong way round, are refused
+        # too (a tester's "2010-13-45" and 20..10 January filtered without a word)
+        for bad, said in (("2025-13-45", "not a date"),
+                          ("2025-06-01", "from 2025-06-07 is after to 2025-06-01")):
+            app.screen.query_one("#filter-to").value = bad
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert said in str(app.screen.query_one(".dialog-error").render())
         app.screen.query_one("#filter-to").value = "2025-06-09"
         await settle(pilot)
         # the refusal goes as soon as the field it was about changes
@@ -1983,3 +1991,25 @@ async def test_a_message_stays_through_the_move_its_action_makes_then_goes(sampl
         await settle(pilot)
         line = str(screen.query_one("#status").render())
         assert "rejected" not in line and "│" not in line and "○" in line
+
+
+async def test_the_merge_finder_marks_a_day_only_a_report_gives_as_the_queue_does(sample):
+    """The finder listed "○ 2025-06-07 1src Meanwhile, Belarus's role ..." where the queue
+    shows "~2025-06-07": it read as a day a source states."""
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    con = sqlite3.connect(path)
+    con.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [ids["border"]])
+    con.commit()
+    con.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "m")
+        await pilot.press(*"border june 7")
+        await settle(pilot)
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList)._options]
+        border = next(t for t in listed if "June 7" in t or "border" in t.lower())
+        assert "~2025-06-07" in border
+        assert not any("~" in t for t in listed if t is not border)

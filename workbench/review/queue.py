@@ -165,6 +165,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)  # a word as the search index (FTS5) spli
 # written with dots ("U.N.", "U.S"), or a word
 _TERM = re.compile(r"\d+(?:[,.]\d+)+|[^\W\d_](?:\.[^\W\d_])+\.?|\w+", re.UNICODE)
 _BARE_NUMBER = re.compile(r"\d{4,}")  # "200000", which reports write "200,000"
+_ABBREVIATION = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")  # "U.N.", "U.S"
 
 
 def _grouped(number: str) -> str:
@@ -184,7 +185,9 @@ def fts_query(text: str) -> str:
     """
     terms = []
     for t in _TERM.findall(text):
-        phrase = f'"{" ".join(_WORD.findall(t))}"*'
+        # an abbreviation's letters are whole words: "U.N." is no "U need"
+        star = "" if _ABBREVIATION.fullmatch(t) else "*"
+        phrase = f'"{" ".join(_WORD.findall(t))}"{star}'
         if _BARE_NUMBER.fullmatch(t):
             phrase = f'({phrase} OR "{_grouped(t)}"*)'
         terms.append(phrase)
@@ -638,6 +641,7 @@ class FinderItem(NamedTuple):  # a tuple: building 100,000 of them must be quick
     status: str
     sources: int
     background: int = 0  # 1: background (merging an entry into it makes it an entry)
+    reported: int = 0  # 1: dated only by its first report's day ("~2025-06-07" in the queue)
 
 
 class FinderIndex(NamedTuple):
@@ -653,7 +657,8 @@ def finder_index(conn: sqlite3.Connection) -> FinderIndex:
     items = [
         FinderItem(*r)
         for r in conn.execute(
-            "SELECT id, title, event_date, status, sources, background FROM groups ORDER BY id"
+            "SELECT id, title, event_date, status, sources, background, "
+            f"coalesce(date_basis, '') = '{PUBLISHED}' FROM groups ORDER BY id"
         )
     ]
     keys = [utils.default_process(f"{it.event_date or ''} {it.title}") for it in items]
@@ -722,16 +727,17 @@ def finder_nearest(
     Rejected groups only if asked."""
     from .suggest import suggest_merges
 
-    cols = "id, title, event_date, status, sources, background"
+    cols = ("id, title, event_date, status, sources, background, "
+            f"coalesce(date_basis, '') = '{PUBLISHED}'")
     first: list[FinderItem] = []
     if like is not None:
         suggested = [s for s in suggest_merges(conn, like, limit=10, include_rejected=rejected)
                      if s.id not in exclude]
-        background = {r[0] for r in conn.execute(
-            f"SELECT id FROM groups WHERE background = 1 AND id IN "
-            f"({','.join('?' * len(suggested))})", [s.id for s in suggested])}
+        flags = {r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT id, background, coalesce(date_basis, '') = '{PUBLISHED}' FROM groups "
+            f"WHERE id IN ({','.join('?' * len(suggested))})", [s.id for s in suggested])}
         first = sorted((FinderItem(s.id, s.title, s.event_date, s.status, s.sources,
-                                   int(s.id in background)) for s in suggested),
+                                   *flags.get(s.id, (0, 0))) for s in suggested),
                        key=lambda f: f.background)
     exclude = set(exclude) | {f.id for f in first}
     hide = "" if rejected else " AND status != 'rejected'"

@@ -114,7 +114,10 @@ class FinderScreen(ModalScreen[int | None]):
             Option(
                 # One line per group: more candidates fit on an 80x24 screen.
                 Text(
-                    f"{STATUS_SYMBOL.get(i.status, '?')} {i.event_date or 'undated':<10} "
+                    # "~": a day only the first report's publication gives, as the
+                    # queue writes it
+                    f"{STATUS_SYMBOL.get(i.status, '?')} "
+                    f"{('~' if i.reported else '') + (i.event_date or 'undated'):<11} "
                     f"{i.sources}src  {'(background) ' if i.background else ''}"
                     f"{safe_text(i.title)}",
                     no_wrap=True,
