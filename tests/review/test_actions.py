@@ -280,7 +280,11 @@ def test_an_entry_merged_into_background_is_an_entry_still(conn, ids):
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     src, dst = ids["swap"], ids["border"]
     out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
-    assert out.focus == dst and out.message == f"merged #{src} into #{dst}: 1 claim moved, 2 in all"
+    # two occasions a reviewer joins are no conflict of sources, but the entry keeps one
+    # of their dates: said (a tester merged May 16 into June 7 without a word about it)
+    assert out.focus == dst and out.message == (
+        f"merged #{src} into #{dst}: 1 claim moved, 2 in all; the groups merged were dated "
+        "2025-06-07 and 2025-06-09 (e sets the date)")
     assert group(conn, src) is None
     assert members(conn, dst) == {ids["c_border"]: 0, ids["c_swap"]: 1}
     g = group(conn, dst)
@@ -299,7 +303,8 @@ def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(co
     assert g["event_date"] == "2025-06-02"
     assert "June 2" in g["title"] and "June 7" not in g["title"]
     # and the message says so: the target reads otherwise now
-    assert f"; #{dst} now reads “" in out.message and out.message.endswith(", 2025-06-02")
+    assert f"; #{dst} now reads “" in out.message and out.message.endswith(
+        ", 2025-06-02; the groups merged were dated 2025-06-02 and 2025-06-07 (e sets the date)")
     # a title the reviewer typed stays, whatever the date
     actions.undo(conn)
     actions.edit(conn, dst, version=group(conn, dst)["version"], reviewer="a",
@@ -436,6 +441,13 @@ def test_split_into_another_group(conn, ids):
     )
     assert out.focus == ids["swap"]
     assert members(conn, ids["swap"]) == {ids["c_swap"]: 0, ids["c_talks3"]: 1}
+    assert out.message.startswith(f"moved 1 claim from #{ids['talks']} to #{ids['swap']}")
+    assert "still" not in out.message
+    # into an entry decided on: the decision stays, and the message says so
+    actions.decide(conn, ids["swap"], "accept", version=2, reviewer="a")
+    out = actions.split(conn, ids["talks"], [ids["c_talks2"]], version=2, reviewer="a",
+                        into=ids["swap"], into_version=3)
+    assert f"to #{ids['swap']}, still accepted (u undoes)" in out.message
 
 
 @pytest.mark.parametrize("how", ["merge", "split"])

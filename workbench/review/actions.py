@@ -470,7 +470,8 @@ def merge(
         f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all"
         + _now_reads(target, before, after)
         + (f"; not kept: {', '.join(dropped)} (#{target}'s own stay; u undoes)" if dropped
-           else ""),
+           else "")
+        + _dated_apart(before, after.get(target)),
         focus=target,
     )
 
@@ -515,6 +516,19 @@ def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
         conn.execute(f"UPDATE groups SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
                      [*sets.values(), target])
     return dropped
+
+
+def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
+    """"; the groups merged were dated 2025-05-16 and 2025-06-07 (e sets the date)": two
+    occasions a reviewer joins are no disagreement of sources (no conflict says so), but
+    the entry keeps one date of the two, and a tester merged May 16 into June 7 without a
+    word about it."""
+    dates = sorted({d for b in before.values() if b is not None and (d := b["event_date"])})
+    apart = [d for d in dates if any(compatible(d, o) is False for o in dates)]
+    if len(apart) < 2 or kept is None or kept["date_basis"] == REVIEWER:
+        return ""
+    return (f"; the groups merged were dated {', '.join(apart[:-1])} and {apart[-1]}"
+            f" (e sets the date)")
 
 
 def keeper(conn: sqlite3.Connection, current: int, other: int) -> int:
@@ -638,6 +652,11 @@ def split(
         after = {g: snapshot(conn, g) for g in before}
         did = _log(conn, reviewer, "split", group_id, before, after)
     where = f"new group #{target}" if into is None else f"#{target}"
+    # claims moved into an entry decided on change what was decided: said (a tester moved
+    # a claim of the June 2 talks into the accepted June 19 swap without a word)
+    decided = (after.get(target) or {}).get("status") if into is not None else None
+    if decided in ("accepted", "rejected"):
+        where += f", still {decided} (u undoes)"
     return Outcome(
         did,
         "split",
