@@ -34,7 +34,7 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int, int | None]
     kinds = {kind: (n, resolved) for kind, n, resolved in db.execute(
         "SELECT c.kind, count(*), count(c.resolution) FROM conflicts c "
         "JOIN groups g ON g.id = c.group_id WHERE g.background = 0 GROUP BY c.kind")}
-    rows.append(("conflicts", sum(n for n, _r in kinds.values()),
+    rows.append(("conflicts in entries", sum(n for n, _r in kinds.values()),
                  sum(r for _n, r in kinds.values())))
     for kind in ("date", "number", "name"):
         n, resolved = kinds.get(kind, (0, 0))

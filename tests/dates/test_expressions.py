@@ -282,6 +282,8 @@ def test_a_date_as_a_reviewer_writes_it():
     assert written_date("10 June 2024", None) == "2024-06-10"
     assert written_date("June 2025", None) == "2025-06"
     assert written_date("2025-06", "2024-01-01") == "2025-06"
+    assert written_date("2010-13-45", None) is None  # ISO the calendar does not have
+    assert written_date("2025-02-30", "2025-06-08") is None
     # no year to take, relative words, an order of day and month nobody can tell
     assert written_date("June 10", None) is None
     assert written_date("yesterday", "2025-06-08") is None

@@ -75,6 +75,8 @@ def test_check_reports_counts_and_orphans(tmp_path):
     assert result.exit_code == 1
     assert "integrity" in result.output and "ok" in result.output
     assert "1 groups with no claims" in result.output
+    # its counts are of whole tables: said so, beside status's entries-only counts
+    assert "conflicts (entries and background)" in result.output
 
 
 def test_check_names_decisions_whose_claims_are_gone(tmp_path):
@@ -156,7 +158,7 @@ def test_status_counts_conflicts_as_conflicts_and_says_how_many_are_resolved(tmp
              for line in out.splitlines()]
     said = {k.strip(): v.strip() for k, v in lines}
     assert said["entries with conflicts"] == "2 (1 resolved)"
-    assert said["conflicts"] == "2 (1 resolved)"
+    assert said["conflicts in entries"] == "2 (1 resolved)"
     assert said["date"] == "1 (1 resolved)" and said["number"] == "1" and said["name"] == "0"
     # the kinds are listed under what they count
     text = out.splitlines()

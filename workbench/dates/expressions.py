@@ -870,7 +870,8 @@ def written_date(text: str, near: str | None) -> str | None:
     ("yesterday") and ambiguous numbers ("10/06/2025") included."""
     text = text.strip()
     if precision_of(text):
-        return text
+        # ISO as it is, if the calendar has it ("2010-13-45" is no date)
+        return text if to_date(text) is not None else None
     day = to_date(near)
     if day is None and not re.search(r"\b\d{4}\b", text):
         return None  # "June 10" of an undated entry: no year to take

@@ -1204,6 +1204,9 @@ class ReviewScreen(Screen):
                     return (f"{label}: {value!r} is not a date like {ex.day}, {ex.words}, "
                             f"{ex.month} or {ex.year}")
                 read[label] = iso
+            if read["from"] and read["to"] and read["from"] > read["to"] + "\uffff":
+                # (a reversed range showed only the month-dated entries, without a word)
+                return f"from {read['from']} is after to {read['to']}"
             self.set_filter(replace(new, date_from=read["from"], date_to=read["to"]))
             return None
 
