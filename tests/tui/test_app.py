@@ -1999,16 +1999,13 @@ async def test_the_merge_finder_marks_a_day_only_a_report_gives_as_the_queue_doe
     from textual.widgets import OptionList
 
     path, ids = sample
-    con = sqlite3.connect(path)
-    con.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [ids["border"]])
-    con.commit()
+    with sqlite3.connect(path) as con:  # (committed on leaving)
+        con.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [ids["border"]])
     con.close()
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["swap"], "m")
-        await pilot.press(*"border june 7")
-        await settle(pilot)
+        await goto(pilot, ids["swap"], "m", *"border june 7")
         listed = [str(o.prompt) for o in app.screen.query_one(OptionList)._options]
         border = next(t for t in listed if "June 7" in t or "border" in t.lower())
         assert "~2025-06-07" in border
