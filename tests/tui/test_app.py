@@ -2010,3 +2010,22 @@ async def test_the_merge_finder_marks_a_day_only_a_report_gives_as_the_queue_doe
         border = next(t for t in listed if "June 7" in t or "border" in t.lower())
         assert "~2025-06-07" in border
         assert not any("~" in t for t in listed if t is not border)
+
+
+async def test_the_document_dialog_scrolls_to_its_error_on_a_short_screen(sample):
+    """At 60x20 the document dialog ended at its URL label: the field, a refusal and the
+    keys were below the screen's edge, and Enter seemed to do nothing."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "o")
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#docmeta-published").value = "2025-13-01"
+        await pilot.press("enter")
+        await settle(pilot)
+        error = app.screen.query_one(".dialog-error")
+        assert "not a date" in str(error.render())
+        dialog = app.screen.query_one("#docmeta")
+        assert dialog.region.contains_region(error.region)  # on screen, not below it

@@ -56,6 +56,8 @@ class _Dialog(ModalScreen[bool]):
         label = self.query_one(".dialog-error", Label)
         label.update(Text(safe_text(message or "")))  # may quote a title or a search
         label.display = bool(message)
+        if message:  # in a dialog scrolled on a short screen, once laid out again
+            self.call_after_refresh(label.scroll_visible)
 
     def on_mount(self) -> None:
         for i in self.query(Input):
@@ -179,7 +181,9 @@ class DocumentMetaScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         d = self.document
-        with Vertical(id="docmeta", classes="dialog"):
+        # scrolled when the screen is short (at 60x20 the URL, an error and the keys were
+        # below its edge, out of reach)
+        with VerticalScroll(id="docmeta", classes="dialog", can_focus=False):
             # one line: a headline for a title took two, and the keys fell off 24 lines
             yield Label(one_line(f"About {d.name}", dialog_room(self.app.size.width)),
                         classes="dialog-title", markup=False)
