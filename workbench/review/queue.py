@@ -159,13 +159,12 @@ class Progress:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)  # a word as the search index (FTS5) splits text
-# what a search looks for: a word, or a number written with separators ("1,000", which
-# the index holds as the words "1" and "000": searched as one, it is no "9-10,000")
-# a search term: a number written with separators ("1,000", "7.0"), an abbreviation
-# written with dots ("U.N.", "U.S"), or a word
-_TERM = re.compile(r"\d+(?:[,.]\d+)+|[^\W\d_](?:\.[^\W\d_])+\.?|\w+", re.UNICODE)
-_BARE_NUMBER = re.compile(r"\d{4,}")  # "200000", which reports write "200,000"
 _ABBREVIATION = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")  # "U.N.", "U.S"
+# what a search looks for: a word, a number written with separators ("1,000", which the
+# index holds as the words "1" and "000": searched as one, it is no "9-10,000") or an
+# abbreviation written with dots (searched as one, "U.N." is no "U need")
+_TERM = re.compile(r"\d+(?:[,.]\d+)+|" + _ABBREVIATION.pattern + r"|\w+", re.UNICODE)
+_BARE_NUMBER = re.compile(r"\d{4,}")  # "200000", which reports write "200,000"
 
 
 def _grouped(number: str) -> str:
@@ -176,16 +175,16 @@ def _grouped(number: str) -> str:
 
 def fts_query(text: str) -> str:
     """Turn what a person types into a safe FTS5 query: every word must match, as a prefix,
-    and a number written with separators or an abbreviation with dots as a phrase of its
-    parts ("1,000": "1" then a word starting "000"; "U.N.": "u" then "n..."). A number
-    typed without separators ("200000") finds it written with them too.
+    a number written with separators as a phrase of its parts ("1,000": "1" then a word
+    starting "000"), an abbreviation with dots as a phrase of its letters, whole ("U.N.":
+    the words "u" then "n"). A number typed without separators ("200000") finds it
+    written with them too.
 
     Quoting each token means punctuation or FTS operators in the input can never raise a
     syntax error in the middle of typing.
     """
     terms = []
     for t in _TERM.findall(text):
-        # an abbreviation's letters are whole words: "U.N." is no "U need"
         star = "" if _ABBREVIATION.fullmatch(t) else "*"
         phrase = f'"{" ".join(_WORD.findall(t))}"{star}'
         if _BARE_NUMBER.fullmatch(t):
