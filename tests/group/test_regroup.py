@@ -396,3 +396,34 @@ def test_accepting_an_entry_never_regroups_the_entries_nobody_decided_on(
         assert len(attack) == 3
     finally:
         db.conn.close()
+
+
+def test_an_accepted_entry_keeps_its_fine_events_through_regroups(tmp_path, seed_db_path):
+    """The accepted June 2 talks came out of their first regroup as 42 fine events of one
+    claim each (29 before): what new evidence is compared with, and what a regroup after
+    that or the export's duplicate check read, was gone."""
+    import shutil
+
+    from workbench.review import actions
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    db = connect(path, create=False)
+    try:
+        talks, version = db.conn.execute(
+            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE "
+            "'The Istanbul negotiations, which took place on June 2%'").fetchone()
+
+        def fine_events():
+            return db.conn.execute("SELECT count(DISTINCT event), count(*) FROM group_members "
+                                   "WHERE group_id = ?", [talks]).fetchone()
+
+        built = fine_events()
+        assert built[0] < built[1]  # several claims report one fine event
+        actions.decide(db.conn, talks, "accept", version=version, reviewer="ana")
+        regroup(db)
+        regroup(db)
+        assert fine_events() == built
+    finally:
+        db.conn.close()

@@ -189,11 +189,16 @@ def grouping_hints(claims: list[dict[str, Any]], published: dict[int, str | None
 def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
                     day_hint: dict[int, str], doc_texts: dict[str, str],
                     parts: list[list[int]],
-                    dateless: frozenset[int] = frozenset()) -> list[Entry]:
+                    dateless: frozenset[int] = frozenset(),
+                    events: dict[int, int] | None = None) -> list[Entry]:
     """``entries`` unit by unit (``parts``: positions in ``claims`` by unit): an occasion
     is made of one unit's fine events, and the names a unit is about (not marks of one
     occasion) are counted among its own documents. The engine's clusters never cross
-    units but for one a reviewer's label holds, which stays as it is."""
+    units but for one a reviewer's label holds, which stays as it is, its claims in the
+    fine events they had (``events``: claim id -> fine event; written as one claim each,
+    a decided entry lost them at its first regrouping, and with them what new evidence
+    and a later regrouping compare it by)."""
+    events = events or {}
     out: list[Entry] = []
     decided: dict[int, Entry] = {}  # group id -> the entry a reviewer decided on
     unit_of = {i: u for u, members in enumerate(parts) for i in members}
@@ -201,7 +206,8 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
     for cl in clusters:
         if cl.fixed is not None:
             out.append(Entry(list(cl.members), list(cl.similarity), cl.fixed,
-                             [claims[i]["id"] for i in cl.members]))
+                             [events.get(claims[i]["id"], claims[i]["id"])
+                              for i in cl.members]))
             decided[cl.fixed] = out[-1]
             # its claims, unit by unit, stand in their articles beside the others
             # (``entries``: a decision never regroups the entries nobody decided on)
@@ -262,7 +268,7 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
     # articles with no publication date, given or guessed (``entries``: time cannot
     # tell their occasions apart)
     dateless = frozenset(c["document_id"] for c in claims if not published.get(c["document_id"]))
-    return entries_by_unit(clusters, claims, day_hint, texts, parts, dateless)
+    return entries_by_unit(clusters, claims, day_hint, texts, parts, dateless, events)
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
