@@ -791,3 +791,20 @@ def test_an_entry_is_titled_without_the_page_stamp_its_first_sentence_was_printe
     assert title[0] == ("A year on from the death of Michael Jackson, his fans gathered in "
                         "Los Angeles.")
     assert db.execute("SELECT text FROM claims WHERE id = ?", [cid]).fetchone()[0] == stamped
+
+
+def test_a_fine_event_keeps_its_key_through_a_regrouping():
+    """A fine event goes on under the key it had, with the new one holding most of its
+    claims; the others get a key no fine event going on keeps."""
+    from workbench.group.entries import stable_keys
+
+    assert stable_keys([[3, 4], [7]], {}) == [3, 7]  # no grouping before: first claims
+    # {3, 4, 5} was fine event 3 (3 is now decided, kept out); 4 and 5 go on under 3
+    assert stable_keys([[4, 5], [7]], {4: 3, 5: 3, 7: 7}) == [3, 7]
+    # split in two: the part with more of its claims keeps it, the other a new key
+    assert stable_keys([[4], [5, 6]], {4: 3, 5: 3, 6: 3}) == [4, 3]
+    # a new key never repeats a kept one, whichever claims it holds
+    keys = stable_keys([[3], [4, 5]], {3: 9, 4: 3, 5: 3})
+    assert keys == [9, 3] and len(set(keys)) == 2
+    keys = stable_keys([[3, 9], [4, 5]], {4: 3, 5: 3, 9: 3})
+    assert len(set(keys)) == 2 and 3 in keys

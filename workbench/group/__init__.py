@@ -223,7 +223,7 @@ def entries_by_unit(clusters: list[Cluster], claims: list[dict[str, Any]],
         fine = [Cluster([local[i] for i in cl.members if i in local],
                         [s for i, s in zip(cl.members, cl.similarity, strict=True)
                          if i in local], cl.fixed) for cl in found]
-        for e in entries(fine, sub, day_hint, texts, dateless):
+        for e in entries(fine, sub, day_hint, texts, dateless, events):
             if e.fixed is not None:  # a decided entry is in ``out`` already, whole
                 continue
             e.members = [members[k] for k in e.members]
@@ -334,7 +334,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 limits: dict[int, tuple[int, int | None, int, int | None]] = {}
                 found = build_entries(
                     claims, published, texts, index, config, fixed, engine, limits,
-                    _events(db, fixed),
+                    _events(db, membership),
                     {cid for cid, g in membership.items() if g not in kept})
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,

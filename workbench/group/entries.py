@@ -321,13 +321,43 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
     return [b for b in blocks if b.claims]
 
 
+def stable_keys(fine: list[list[int]], prior: dict[int, int]) -> list[int]:
+    """Each fine event's key (``group_members.event``): the fine event its claims reported
+    at the last grouping (``prior``, claim id -> key) goes on under its key, kept by the
+    one that now holds most of those claims; any other is known by its first claim's id
+    (one no fine event going on keeps). ``fine``: each fine event's claim ids."""
+    own = [min(ids) for ids in fine]
+    if not prior:
+        return own
+    votes: collections.Counter = collections.Counter(
+        (k, f) for f, ids in enumerate(fine) for c in ids if (k := prior.get(c)) is not None)
+    kept: dict[int, int] = {}  # fine event -> the key it goes on under
+    for (k, f), _n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if f not in kept and k not in kept.values():
+            kept[f] = k
+    used = set(kept.values())
+    keys = []
+    for f, ids in enumerate(fine):
+        if f in kept:
+            keys.append(kept[f])
+            continue
+        free = [c for c in ids if c not in used]
+        keys.append(min(free) if free else -min(ids))  # (never one kept, never 0)
+        used.add(keys[-1])
+    return keys
+
+
 def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             day_hint: dict[int, str], doc_texts: dict[str, str],
-            dateless: frozenset[int] = frozenset()) -> list[Entry]:
+            dateless: frozenset[int] = frozenset(),
+            prior: dict[int, int] | None = None) -> list[Entry]:
     """Occasions from the engine's fine events and the articles (see the module doc). A
     cluster the reviewer fixed stays as it is; background claims stay apart, in groups of
     the fine events they belong to. ``dateless``: the documents with no publication
-    date, given or guessed."""
+    date, given or guessed. ``prior``: claim id -> its fine event at the last grouping
+    (``stable_keys``; a decided entry's claims still report the fine events they shared
+    with others, so that a decision never regroups the entries nobody decided on)."""
+    prior = prior or {}
     out: list[Entry] = []
     fine: list[Cluster] = []
     decided: dict[int, int] = {}  # the claims of entries the reviewer fixed: their group
@@ -338,8 +368,21 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             decided.update(dict.fromkeys(cl.members, cl.fixed))
         else:
             fine.append(cl)
-    key = [min(claims[i]["id"] for i in cl.members) for cl in fine]
+    key = stable_keys([[claims[i]["id"] for i in cl.members] for cl in fine], prior)
     fine_of = {i: f for f, cl in enumerate(fine) for i in cl.members}
+    # the decided claims by the fine event they reported at the last grouping: the engine
+    # keeps them out of the free fine events, but they report them still (seed 004's
+    # accepted Kyiv attack shared one with two of 003's sentences; without it, those two
+    # read as one article telling one happening twice, and 003's drone strike and airbase
+    # strike became one entry at the next regrouping)
+    decided_in: dict[int, list[int]] = collections.defaultdict(list)
+    for i in decided:
+        if (reported := prior.get(claims[i]["id"])) is not None:
+            decided_in[reported].append(i)
+
+    def partners(i: int) -> list[int]:
+        f = fine_of[i]
+        return [*fine[f].members, *decided_in.get(key[f], ())]
     sim_of = {i: s for cl in fine for i, s in zip(cl.members, cl.similarity, strict=True)}
 
     # background: the claims that tell no happening, by fine event
@@ -396,11 +439,14 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
     common_kinds = _common(claims, lambda c: {k} if (k := kind_of(c)) else set())
     union = _Union(len(blocks))
     block_of = {i: b for b, block in enumerate(blocks) for i in block.claims}
+    block_of.update({i: b for b, block in enumerate(blocks) for i in block.held})
     by_mark: dict[tuple, int] = {}
     for b, block in enumerate(blocks):
         if block.day is None:
             continue
-        marks: set[tuple[str, int | str]] = {("fine", fine_of[i]) for i in block.claims}
+        marks: set[tuple[str, int | str]] = {("fine", key[fine_of[i]]) for i in block.claims}
+        marks |= {("fine", event) for i in block.held
+                  if (event := prior.get(claims[i]["id"])) is not None}
         marks |= {("kind", k) for i in (*block.claims, *block.held)
                   if (k := kind_of(claims[i])) and k not in common_kinds}
         marks |= {("name", n) for i in (*block.claims, *block.held) for n in _names(claims[i])
@@ -431,7 +477,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             continue
         linked: dict[int, set[int]] = collections.defaultdict(set)
         for i in block.claims:
-            for j in fine[fine_of[i]].members:
+            for j in partners(i):
                 other = block_of.get(j)
                 if (other is not None and other != b
                         and (other_day := blocks[other].day) is not None and other_day != day
@@ -489,7 +535,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             weekday = unplaced.get(i)
             links = [(claims[j]["document_id"] == claims[i]["document_id"], root,
                       2 if weekday is not None and unplaced.get(j) == weekday else 1)
-                     for j in fine[fine_of[i]].members
+                     for j in partners(i)
                      if (other := block_of.get(j)) is not None and other != b
                      and not _another_time(root_day.get(root := union.find(other)), coarse)
                      and not any(_before_since(day_now.get(root), since)
@@ -504,7 +550,7 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             occasions |= dated
             timeless = timeless and claims[i]["document_id"] in dateless and all(
                 claims[j]["document_id"] in dateless or union.find(block_of[j]) in root_day
-                for j in fine[fine_of[i]].members if block_of.get(j, b) != b)
+                for j in partners(i) if block_of.get(j, b) != b)
             for same, root, weight in links:
                 (own if same else shared)[root] += Fraction(weight, spread)
         if own and not shared:
