@@ -571,3 +571,26 @@ def test_a_conversion_in_brackets_restates_its_figure_and_is_no_side():
     same = claim(3, 3, text="killed 23 people (12 people in Kyiv)", numbers=[
         people(23.0, "23 people", "kill"), people(12.0, "12 people", "kill")])
     assert cf._originals(same) == same["numbers"]
+
+
+def test_two_conflicts_over_one_subject_keep_their_own_resolutions():
+    """A tester settled one count of people at 132 and another at "Some 122 people" in
+    one entry; a merge gave the first the second's choice, and a split then cleared both:
+    one resolution was kept a subject. Each goes to the disagreement whose claims it
+    settled."""
+    from workbench.group import _with_resolutions
+
+    rescued = {"kind": "number", "subject": "people", "claim_ids": [1, 2],
+               "values": [{"value": "132"}, {"value": "122"}]}
+    homeless = {"kind": "number", "subject": "people", "claim_ids": [3, 4, 5],
+                "values": [{"value": "Some 122 people"}, {"value": "1.5 million"}]}
+    resolved = {("number", "people"): [("132", {1, 2}), ("Some 122 people", {3, 4})]}
+    rows = _with_resolutions(7, [rescued, homeless], resolved)
+    assert [r["resolution"] for r in rows] == ["132", "Some 122 people"]
+    # a claim left the second (a split): it keeps its choice; a value no longer there is
+    # no choice
+    homeless = {**homeless, "claim_ids": [3, 5]}
+    assert [r["resolution"] for r in _with_resolutions(7, [rescued, homeless], resolved)] == [
+        "132", "Some 122 people"]
+    gone = {**rescued, "values": [{"value": "122"}, {"value": "130"}]}
+    assert _with_resolutions(7, [gone], resolved)[0]["resolution"] is None

@@ -644,14 +644,15 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         decided = {r[0] for r in db.execute(
             f"SELECT id FROM groups WHERE id IN {ids} "
             f"AND (status IN {DECIDED} OR changed_since_review = 1)")}
-        resolved: dict[int, dict[tuple[str, str], str]] = collections.defaultdict(dict)
+        resolved: dict[int, Resolutions] = collections.defaultdict(
+            lambda: collections.defaultdict(list))
         had_conflicts: set[int] = set()
-        for gid, kind, subject, resolution in db.execute(
-                "SELECT group_id, kind, subject, resolution FROM conflicts "
+        for gid, kind, subject, resolution, claim_ids in db.execute(
+                "SELECT group_id, kind, subject, resolution, claim_ids FROM conflicts "
                 f"WHERE group_id IN {ids}"):
             had_conflicts.add(gid)
             if resolution is not None:
-                resolved[gid][(kind, subject)] = resolution
+                resolved[gid][(kind, subject)].append((resolution, set(loads(claim_ids, []))))
         gone: list[list[int]] = []
         claim_rows: dict[str, list[list[Any]]] = collections.defaultdict(list)
         conflicts = _ConflictWriter(db)
@@ -752,20 +753,29 @@ class _ConflictWriter:
             self.pending = []
 
 
+# a group's resolved conflicts: (kind, subject) -> [(the value chosen, its claims)]
+Resolutions = dict[tuple[str, str], list[tuple[str, set[int]]]]
+
+
 def _with_resolutions(group_id: int, found: list[dict[str, Any]],
-                      resolved: dict[tuple[str, str], str],
+                      resolved: Resolutions,
                       reviewer_date: str | None = None) -> list[dict[str, Any]]:
     """The conflict rows of ``found``, keeping a reviewer's resolution where the same
-    disagreement remains and the chosen value is still one of its values. A date the
-    reviewer gave the entry (``reviewer_date``: edited) resolves its date conflict,
+    disagreement remains and the chosen value is still one of its values: of an entry's
+    conflicts over one subject (two counts of people, one fine event each), the one
+    whose claims the new one shares most (one resolution kept a subject, and a merge gave
+    the other's choice, 122 people, to the conflict a tester had settled at 132). A date
+    the reviewer gave the entry (``reviewer_date``: edited) resolves its date conflict,
     whatever the sources say."""
     rows = []
     for c in found:
-        resolution = resolved.get((c["kind"], c["subject"]))
+        values = {str(v.get("value")) for v in c["values"]}
+        ids = set(c["claim_ids"])
+        fitting = [(len(claims & ids), -n, chosen) for n, (chosen, claims)
+                   in enumerate(resolved.get((c["kind"], c["subject"]), ())) if chosen in values]
+        resolution = max(fitting)[2] if fitting else None
         if c["kind"] == "date" and reviewer_date:
             resolution = reviewer_date
-        elif resolution not in {str(v.get("value")) for v in c["values"]}:
-            resolution = None
         rows.append({
             "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
             "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
@@ -785,12 +795,11 @@ def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> list[di
     """Replace a group's conflicts, keeping a reviewer's resolution where the same
     disagreement remains and the chosen value is still one of its values (a date the
     reviewer gave resolves a date conflict). Returns the rows stored."""
-    resolved = {
-        (r[0], r[1]): r[2]
-        for r in conn.execute(
-            "SELECT kind, subject, resolution FROM conflicts WHERE group_id = ? "
-            "AND resolution IS NOT NULL", [group_id])
-    }
+    resolved: Resolutions = collections.defaultdict(list)
+    for kind, subject, resolution, claim_ids in conn.execute(
+            "SELECT kind, subject, resolution, claim_ids FROM conflicts WHERE group_id = ? "
+            "AND resolution IS NOT NULL", [group_id]):
+        resolved[(kind, subject)].append((resolution, set(loads(claim_ids, []))))
     rows = _with_resolutions(group_id, found, resolved, reviewer_date(conn, group_id))
     writer = _ConflictWriter(conn)
     writer.replace(group_id, rows, True)

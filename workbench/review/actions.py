@@ -194,17 +194,16 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
 
 
 def _carry_resolutions(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
-    """Copy the resolved conflicts of ``from_group`` to ``to_group`` (unless it has resolved
-    the same one itself) so that ``describe_group``, which rebuilds a group's conflicts and
-    keeps a resolution per (kind, subject), carries the reviewer's choice across a merge or
-    a split."""
+    """Copy the resolved conflicts of ``from_group`` to ``to_group``, so that
+    ``describe_group``, which rebuilds a group's conflicts and gives each the resolution
+    of the old one over its subject whose claims it shares most, carries the reviewer's
+    choice across a merge or a split (both groups' choices over one subject: each to the
+    disagreement it settled)."""
     conn.execute(
         'INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, resolution) '
-        'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts f '
-        "WHERE f.group_id = ? AND f.resolution IS NOT NULL AND NOT EXISTS ("
-        "SELECT 1 FROM conflicts t WHERE t.group_id = ? AND t.kind = f.kind "
-        "AND t.subject = f.subject AND t.resolution IS NOT NULL)",
-        [to_group, from_group, to_group],
+        'SELECT ?, kind, subject, "values", claim_ids, resolution FROM conflicts '
+        "WHERE group_id = ? AND resolution IS NOT NULL",
+        [to_group, from_group],
     )
 
 
