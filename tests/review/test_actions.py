@@ -719,3 +719,27 @@ def test_a_bad_publication_date_is_answered_with_the_documents_own(db):
     with pytest.raises(ReviewError) as refused:
         set_document(db, 1, reviewer="a", published="Jan 32")
     assert str(refused.value) == "1: publication date 'Jan 32' is not a date like 2010-01-21"
+
+
+def test_a_count_of_different_things_is_resolved_as_no_disagreement(conn, ids):
+    """'1.5 million people [homeless]' against 'about 200,000 people [left the city]':
+    a tester could only leave it unresolved, and the export warned of it on an accepted
+    entry. 'not a disagreement' settles it, and it stays settled through a regroup."""
+    from workbench.group import describe_group
+    from workbench.group.conflicts import NOT_A_DISAGREEMENT
+
+    cid, kind = conn.execute("SELECT id, kind FROM conflicts WHERE group_id = ?",
+                             [ids["prisoners"]]).fetchone()
+    assert kind == "number"
+    out = actions.resolve(conn, ids["prisoners"], cid, NOT_A_DISAGREEMENT, version=1,
+                          reviewer="a")
+    assert out.message.endswith(": not a disagreement")
+    describe_group(conn, ids["prisoners"])  # the conflicts computed again, as a regroup does
+    assert conn.execute("SELECT resolution FROM conflicts WHERE group_id = ?",
+                        [ids["prisoners"]]).fetchall() == [(NOT_A_DISAGREEMENT,)]
+    # a date is no count: the entry has one date, a reviewer chooses it
+    date_conflict, gid = conn.execute(
+        "SELECT id, group_id FROM conflicts WHERE kind = 'date'").fetchone()
+    with pytest.raises(ReviewError, match="not one of the values"):
+        actions.resolve(conn, gid, date_conflict, NOT_A_DISAGREEMENT,
+                        version=group(conn, gid)["version"], reviewer="a")

@@ -524,6 +524,31 @@ async def test_resolve_a_conflict(sample):
         ]
 
 
+async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample):
+    """The dialog offers it for a count (not for a date, which the entry must have)."""
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "r")  # a date conflict
+        options = app.screen.query_one(OptionList)
+        assert not any(str(options.get_option_at_index(i).prompt).strip().startswith(
+            "not a disagreement") for i in range(options.option_count))
+        await pilot.press("escape")
+        await goto(pilot, ids["prisoners"], "r")  # a count: 1,000 against 1,200
+        options = app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt).strip()
+                   for i in range(options.option_count)]
+        options.highlighted = next(i for i, p in enumerate(prompts)
+                                   if p.startswith("not a disagreement"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?",
+                 ids["prisoners"]) == [("not a disagreement",)]
+
+
 async def test_enter_on_a_date_conflict_confirms_the_date_the_entry_shows(seed_db_path, tmp_path):
     # the seeds' talks: 001's May 22nd is listed first, the entry shows June 2; a tester
     # pressed r and enter and settled on May 22nd

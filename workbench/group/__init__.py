@@ -772,7 +772,8 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
         values = {str(v.get("value")) for v in c["values"]}
         ids = set(c["claim_ids"])
         fitting = [(len(claims & ids), -n, chosen) for n, (chosen, claims)
-                   in enumerate(resolved.get((c["kind"], c["subject"]), ())) if chosen in values]
+                   in enumerate(resolved.get((c["kind"], c["subject"]), ()))
+                   if chosen in values or (chosen == cf.NOT_A_DISAGREEMENT and claims & ids)]
         resolution = max(fitting)[2] if fitting else None
         if c["kind"] == "date" and reviewer_date:
             resolution = reviewer_date

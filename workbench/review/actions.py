@@ -20,6 +20,7 @@ from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, written_date
 from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
+from ..group.conflicts import NOT_A_DISAGREEMENT as NOT_A_DISAGREEMENT  # (the dialog offers it)
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
 from ..text import conflict_subject, count_of, date_examples, one_line
@@ -386,6 +387,8 @@ def resolve(
         if row is None:
             raise StaleGroup([group_id], f"that conflict is no longer part of group #{group_id}")
         allowed = {str(v.get("value")) for v in loads(row[0], [])}
+        if row[2] in ("number", "name"):
+            allowed.add(NOT_A_DISAGREEMENT)  # they count or name different things
         if value is not None and str(value) not in allowed:
             raise ReviewError(f"{value!r} is not one of the values the sources give")
         if (None if value is None else str(value)) == row[3]:

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
+from ...review.actions import NOT_A_DISAGREEMENT
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
 from ...text import conflict_subject, date_examples, one_line, safe_text
@@ -306,6 +307,10 @@ class ResolveScreen(_Dialog):
                         id=f"v{conflict.id}:{i}",
                     )
                 )
+            if conflict.kind in ("number", "name"):
+                mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
+                options.append(Option(f" {mark} not a disagreement: they count or name "
+                                      "different things", id=f"d{conflict.id}"))
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
         with Vertical(id="resolve", classes="dialog"):
             yield Label(
@@ -348,6 +353,8 @@ class ResolveScreen(_Dialog):
             value: str | None = conflict.values[index].value
         elif oid.startswith("n"):
             conflict_id, value = int(oid[1:]), None
+        elif oid.startswith("d"):
+            conflict_id, value = int(oid[1:]), NOT_A_DISAGREEMENT
         else:
             return
         error = self.apply({"conflict_id": conflict_id, "value": value})
