@@ -379,6 +379,21 @@ def test_a_typed_finder_search_lists_entries_before_background_that_matches_bett
     assert finder_match(finder_index(conn), "talks in istanbul", exclude=others)[0].id == background
 
 
+def test_a_title_that_begins_with_what_was_typed_comes_first_in_the_finder(conn, ids):
+    """A tester typed the start of an accepted title word for word ("UN headquarters")
+    and found it second or lower, below titles that merely hold the same words."""
+    def made(title: str) -> int:
+        return conn.execute(
+            "INSERT INTO groups(title, sources, background, status, created_at, updated_at) "
+            "VALUES (?, 1, 0, 'pending', '', '') RETURNING id", [title]).fetchone()[0]
+
+    others = [made("Staff trapped at the UN headquarters in the capital"),
+              made("Rescuers search UN headquarters rubble")]
+    wanted = made("UN headquarters collapses, killing its chief")
+    found = [f.id for f in finder_match(finder_index(conn), "UN headquarters")]
+    assert found[0] == wanted and set(others) <= set(found)
+
+
 def test_first_match_finds_the_claim_a_search_found():
     from workbench.review.queue import first_match
 
