@@ -469,11 +469,13 @@ def merge(
     # claims): said, as a tester took the renamed target for another entry
     return Outcome(
         did, "merge", (target,),
+        # what the reviewer must look at again first: at 80 columns the status line has
+        # two rows, and the dates went with the end of the message
         f"merged {names} into #{target}: {count_of(n, 'claim')} moved, {total} in all"
-        + _now_reads(target, before, after)
+        + _dated_apart(before, after.get(target))
         + (f"; not kept: {', '.join(dropped)} (#{target}'s own stay; u undoes)" if dropped
            else "")
-        + _dated_apart(before, after.get(target)),
+        + _now_reads(target, before, after),
         focus=target,
     )
 
@@ -521,7 +523,7 @@ def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
 
 
 def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
-    """"; the groups merged were dated 2025-05-16 and 2025-06-07 (e sets the date)": two
+    """"; they were dated 2025-05-16 and 2025-06-07 (e sets the date)": two
     occasions a reviewer joins are no disagreement of sources (no conflict says so), but
     the entry keeps one date of the two, and a tester merged May 16 into June 7 without a
     word about it."""
@@ -529,7 +531,7 @@ def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
     apart = [d for d in dates if any(compatible(d, o) is False for o in dates)]
     if len(apart) < 2 or kept is None or kept["date_basis"] == REVIEWER:
         return ""
-    return (f"; the groups merged were dated {', '.join(apart[:-1])} and {apart[-1]}"
+    return (f"; they were dated {', '.join(apart[:-1])} and {apart[-1]}"
             f" (e sets the date)")
 
 
