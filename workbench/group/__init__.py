@@ -327,14 +327,14 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                     str(d): doc_texts[str(d)] for d in sorted(region)}
                 claims = load_claims(db, region, lean=True)
                 kept = protected_groups(db)
-                membership = _membership(db, region)
+                membership, events = _membership(db, region)
                 index = scope.index if scope is not None else story_index(texts, cfg)
                 fixed = {c["id"]: g for c in claims
                          if (g := membership.get(c["id"])) is not None and g in kept}
                 limits: dict[int, tuple[int, int | None, int, int | None]] = {}
                 found = build_entries(
                     claims, published, texts, index, config, fixed, engine, limits,
-                    _events(db, membership),
+                    events,
                     {cid for cid, g in membership.items() if g not in kept})
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,
@@ -365,23 +365,17 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     return report
 
 
-def _events(db: sqlite_utils.Database, claims: dict[int, int]) -> dict[int, int]:
-    """Claim -> its fine event (``group_members.event``), for the ``claims`` given."""
-    if not claims:
-        return {}
-    return {cid: event for cid, event in db.execute(
-        "SELECT claim_id, event FROM group_members WHERE event IS NOT NULL AND claim_id IN "
-        f"{_id_list(set(claims))}").fetchall()}
-
-
-def _membership(db: sqlite_utils.Database, documents: set[int] | None) -> dict[int, int]:
-    """Claim -> group, for every claim or those of ``documents``."""
-    if documents is None:
-        return dict(db.execute("SELECT claim_id, group_id FROM group_members").fetchall())
-    return dict(db.execute(
-        "SELECT m.claim_id, m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
-        f"WHERE c.document_id IN {_id_list(documents)}"
-    ).fetchall())
+def _membership(db: sqlite_utils.Database, documents: set[int] | None
+                ) -> tuple[dict[int, int], dict[int, int]]:
+    """(claim -> group, claim -> its fine event there), for every claim or those of
+    ``documents``."""
+    rows = db.execute(
+        "SELECT claim_id, group_id, event FROM group_members" if documents is None else
+        "SELECT m.claim_id, m.group_id, m.event FROM group_members m "
+        f"JOIN claims c ON c.id = m.claim_id WHERE c.document_id IN {_id_list(documents)}"
+    ).fetchall()
+    return ({c: g for c, g, _ in rows},
+            {c: e for c, _, e in rows if e is not None})
 
 
 def _write_all(db, clusters: list[Entry], claims, kept, membership, published, stamp,
