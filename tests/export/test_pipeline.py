@@ -75,21 +75,10 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_
 
 def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path):
     """Line numbers change when a feed is re-exported; the record's id does not."""
-    from workbench.extract import extract_pending
-    from workbench.group import regroup
-    from workbench.ingest import ingest_paths
-
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join(json.dumps({
+    db = _accepted_feed(tmp_path, [{
         "id": f"wire-{n}", "published": "2025-06-03", "title": f"Report {n}",
         "text": f"Russia and Ukraine exchanged {n},000 prisoners of war on Monday, officials "
-                "said."}) for n in (1, 2)) + "\n")
-    db = connect(tmp_path / "w.db")
-    ingest_paths(db, [feed])
-    extract_pending(db)
-    regroup(db)
-    with db.conn:
-        db.execute("UPDATE groups SET status = 'accepted'")
+                "said."} for n in (1, 2)])
     md, data = io.BytesIO(), io.BytesIO()
     export_chronology(db, "md", md)
     export_chronology(db, "json", data)
@@ -104,23 +93,29 @@ def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path
 def test_an_untitled_record_is_quoted_by_its_id_as_the_review_screen_names_it(tmp_path):
     """A tester's Haiti export quoted "— haiti_bbc.jsonl:30, 13 January 2010" where the
     review screen said "2010-01-13/1042.htm.txt": the two could not be matched up."""
+    db = _accepted_feed(tmp_path, [{
+        "id": "2025-06-03/77.htm.txt", "published": "2025-06-03",
+        "text": "Russia and Ukraine exchanged 1,000 prisoners of war on Monday, officials "
+                "said."}])
+    md = io.BytesIO()
+    export_chronology(db, "md", md)
+    quotes = [line for line in md.getvalue().decode().splitlines() if line.startswith("- “")]
+    assert quotes and all("— 2025-06-03/77.htm.txt, 3 June 2025" in q for q in quotes), quotes
+    db.conn.close()
+
+
+def _accepted_feed(tmp_path, records: list[dict]):
+    """A JSON Lines feed of ``records`` built by the product, every entry accepted."""
     from workbench.extract import extract_pending
     from workbench.group import regroup
     from workbench.ingest import ingest_paths
 
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({
-        "id": "2025-06-03/77.htm.txt", "published": "2025-06-03",
-        "text": "Russia and Ukraine exchanged 1,000 prisoners of war on Monday, officials "
-                "said."}) + "\n")
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
     db = connect(tmp_path / "w.db")
     ingest_paths(db, [feed])
     extract_pending(db)
     regroup(db)
     with db.conn:
         db.execute("UPDATE groups SET status = 'accepted'")
-    md = io.BytesIO()
-    export_chronology(db, "md", md)
-    quotes = [line for line in md.getvalue().decode().splitlines() if line.startswith("- “")]
-    assert quotes and all("— 2025-06-03/77.htm.txt, 3 June 2025" in q for q in quotes), quotes
-    db.conn.close()
+    return db

@@ -439,23 +439,22 @@ def test_a_search_finds_entries_whose_words_start_as_typed_not_their_stems(conn,
     """Stemmed, "elections" became the prefix "elect" and found an entry about electricity,
     in which the detail pane found no claim to show: a search finds what it marks."""
     doc = conn.execute("SELECT id FROM documents LIMIT 1").fetchone()[0]
-    for key, text in (("border", "There is no electricity at the border post."),
-                      ("drones", "Parliamentary elections were postponed.")):
-        claim = conn.execute(
-            "INSERT INTO claims(document_id, char_start, char_end, text, created_at) "
-            "VALUES (?, 0, ?, ?, '') RETURNING id", [doc, len(text), text]).fetchone()[0]
-        conn.execute("INSERT INTO group_members(claim_id, group_id) VALUES (?, ?)",
-                     [claim, ids[key]])
+
+    def add(*claims: tuple[str, str]) -> None:  # (the entry's key, the claim's words)
+        for key, text in claims:
+            claim = conn.execute(
+                "INSERT INTO claims(document_id, char_start, char_end, text, created_at) "
+                "VALUES (?, 0, ?, ?, '') RETURNING id", [doc, len(text), text]).fetchone()[0]
+            conn.execute("INSERT INTO group_members(claim_id, group_id) VALUES (?, ?)",
+                         [claim, ids[key]])
+
+    add(("border", "There is no electricity at the border post."),
+        ("drones", "Parliamentary elections were postponed."))
     assert ids_of(page(conn, Filter(search="elections"), 0, 100)) == [ids["drones"]]
     assert set(ids_of(page(conn, Filter(search="elect"), 0, 100))) == {
         ids["border"], ids["drones"]}  # a prefix while typing finds both
     # a number with separators is one term: "1,000" is no "9-10,000"
-    for key, text in (("border", "Up to 9-10,000 troops will arrive."),
-                      ("drones", "At least 1,000 people were rescued.")):
-        claim = conn.execute(
-            "INSERT INTO claims(document_id, char_start, char_end, text, created_at) "
-            "VALUES (?, 0, ?, ?, '') RETURNING id", [doc, len(text), text]).fetchone()[0]
-        conn.execute("INSERT INTO group_members(claim_id, group_id) VALUES (?, ?)",
-                     [claim, ids[key]])
+    add(("border", "Up to 9-10,000 troops will arrive."),
+        ("drones", "At least 1,000 people were rescued."))
     found = ids_of(page(conn, Filter(search="1,000"), 0, 100))
     assert ids["drones"] in found and ids["border"] not in found

@@ -188,10 +188,6 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
     second read found (suggestions) was laid out above the claims and pushed it below the
     pane again (a search's next hit showed the claim before the one found), as a narrower
     window does."""
-    from dataclasses import replace
-
-    from workbench.review.suggest import Likeness, Suggestion
-
     path, _ids = sample
     gid = add_entry(path, 12)
     app = make_app(path)
@@ -204,10 +200,7 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
         assert pane.claim_index == 10
         assert _cursor_wholly_in_sight(pane)
         assert pane.search == "Report 10"  # its words stand out in the claims shown
-        found = tuple(Suggestion(900 + k, f"Another report of the rescue, number {k}",
-                                 "2025-06-09", "pending", 1, Likeness(0.5, ("same day",)))
-                      for k in range(3))
-        pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
+        pane.show(_with_suggestions(pane.detail, 3), pane.claim_index)
         await settle(pilot)
         assert _cursor_wholly_in_sight(pane)
         await pilot.resize_terminal(64, 24)  # narrower: more lines above the claim
@@ -215,14 +208,21 @@ async def test_a_search_scrolls_the_claim_it_found_into_sight(sample):
         assert _cursor_wholly_in_sight(pane)
 
 
-async def test_a_search_that_finds_an_entrys_first_claim_keeps_it_in_sight(sample):
-    """At 160x48 `/rescued` opened a 296-claim entry on its first claim, which the search
-    had found, but the entry's conflicts and suggestions stood above it and pushed it
-    below the fold: the first claim found is brought into sight as any other is."""
+def _with_suggestions(detail, n: int):
+    """``detail`` with ``n`` suggested merges above its claims."""
     from dataclasses import replace
 
     from workbench.review.suggest import Likeness, Suggestion
 
+    return replace(detail, suggestions=tuple(
+        Suggestion(900 + k, f"Another report of the rescue, number {k}", "2025-06-09",
+                   "pending", 1, Likeness(0.5, ("same day",))) for k in range(n)))
+
+
+async def test_a_search_that_finds_an_entrys_first_claim_keeps_it_in_sight(sample):
+    """At 160x48 `/rescued` opened a 296-claim entry on its first claim, which the search
+    had found, but the entry's conflicts and suggestions stood above it and pushed it
+    below the fold: the first claim found is brought into sight as any other is."""
     path, _ids = sample
     gid = add_entry(path, 12)
     app = make_app(path)
@@ -233,10 +233,7 @@ async def test_a_search_that_finds_an_entrys_first_claim_keeps_it_in_sight(sampl
         pane = app.review_screen.detail_pane
         assert pane.detail is not None and pane.detail.id == gid
         assert pane.claim_index == 0
-        found = tuple(Suggestion(900 + k, f"Another report of the rescue, number {k}",
-                                 "2025-06-09", "pending", 1, Likeness(0.5, ("same day",)))
-                      for k in range(5))
-        pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
+        pane.show(_with_suggestions(pane.detail, 5), pane.claim_index)
         await settle(pilot)
         assert _cursor_wholly_in_sight(pane)
 
