@@ -661,6 +661,8 @@ async def test_undo_a_merge_restores_both_groups(sample):
         assert q(
             path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_fidan"]
         ) == [(ids["fidan"], 0)]
+        # the cursor is on the group that came back, not on the one it had joined
+        assert app.review_screen.queue.current.id == ids["fidan"]
 
 
 async def test_a_search_that_finds_nothing_names_no_group(sample):

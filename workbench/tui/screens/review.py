@@ -1114,7 +1114,7 @@ class ReviewScreen(Screen):
 
     def action_redo(self) -> None:
         self._slow_first(actions.redo_target(self.conn, self._passed), "Redoing",
-                         lambda: actions.redo(self.conn, passed=self._passed))
+                         lambda: self._in_place(actions.redo(self.conn, passed=self._passed)))
 
     def _slow_first(self, decision_id: int | None, doing: str,
                     step: Callable[[], Outcome]) -> None:
@@ -1133,7 +1133,6 @@ class ReviewScreen(Screen):
         """Undo; an action that can no longer be taken back is passed over, so that the
         undo after it reaches the actions before it (a reviewer whose entry was rebuilt
         after an article was re-dated was left unable to undo anything older)."""
-        here = self.queue.current.id if self.queue.current else None
         try:
             outcome = actions.undo(self.conn, passed=self._passed)
         except StaleGroup as exc:
@@ -1142,10 +1141,15 @@ class ReviewScreen(Screen):
             self._passed.add(exc.decision_id)
             raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
                              "back the action before it", exc.decision_id) from exc
-        if len(outcome.group_ids) > 1 and here in outcome.group_ids:
-            # a bulk step taken back: the cursor stays on its row (it went to the step's
-            # lowest group id, 24 rows away)
-            return replace(outcome, focus=here)
+        return self._in_place(outcome)
+
+    def _in_place(self, outcome: Outcome) -> Outcome:
+        """A bulk step undone or redone implies no group: the cursor stays on its row (it
+        went to the step's lowest group id, 24 rows away), else goes to one it changed."""
+        here = self.queue.current.id if self.queue.current else None
+        if outcome.focus is None and outcome.group_ids:
+            return replace(outcome, focus=here if here in outcome.group_ids
+                           else outcome.group_ids[0])
         return outcome
 
     # -- filters -------------------------------------------------------------------------
