@@ -522,6 +522,11 @@ async def test_resolve_a_conflict(sample):
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [
             ("2025-06-02",)
         ]
+        # the detail pane heads it as settled, without the warning sign of an open one
+        await goto(pilot, ids["talks"])
+        text = screen_text(app)
+        assert "✓ resolved the event date: 2025-06-02" in text and "⚠" not in text.split(
+            "resolved")[0].splitlines()[-1]
 
 
 async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample):

@@ -59,7 +59,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         t.append(f"{CONFLICT} CONFLICT ", style="bold reverse")
         t.append(f" {_s(what)} — sources disagree, r chooses", style="bold")
     else:
-        t.append(f"{CONFLICT}✓ resolved ", style="bold")
+        t.append("✓ resolved ", style="bold")  # a settled conflict: no warning sign
         t.append(f"{_s(what)}: {_s(conflict.resolution)}")
     rows = len(conflict.values) > SIDE_BY_SIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
