@@ -75,6 +75,24 @@ def test_csv_keeps_text_exact(evil_db):
     assert row["title"] == EVIL_TITLE and row["note"] == EVIL_NOTE
 
 
+def test_a_csv_event_row_reads_without_the_claims_file(review_db):
+    """Its citation numbers point into ``--claims``; its ``quotes`` cell quotes each source
+    once, under the number the claims file gives that quote (a tester opening the events
+    file alone found only "[5] [6] [7]")."""
+    events = list(csv.DictReader(io.StringIO(_export(review_db, "csv"))))
+    claims = {r["citation"]: r for r in csv.DictReader(io.StringIO(
+        _export(review_db, "csv", claims=True)))}
+    for event in events:
+        lines = event["quotes"].split("\n")
+        assert len(lines) == int(event["sources"])
+        for line in lines:
+            number, quoted = re.match(r"\[(\d+)\] “(.*)” — ", line).groups()
+            cited = claims[number]
+            assert cited["event_id"] == event["event_id"]
+            # the same words (quotation marks inside a quote become single ones)
+            assert re.sub(r"\W", "", quoted) == re.sub(r"\W", "", cited["quote"])
+
+
 def test_json_and_timelinejs(evil_db):
     data = json.loads(_export(evil_db, "json"))
     assert next(e for e in data["events"] if e["id"] == 1)["title"] == EVIL_TITLE

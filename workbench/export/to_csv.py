@@ -1,5 +1,9 @@
 """``--format csv``: one row per event, or with ``--claims`` one row per citation.
 
+An event's row numbers its citations (the ``citation`` column of ``--claims``) and quotes
+each source once, its most telling claim as md quotes it (``quotes``: a line a source,
+“quote” — outlet), so that it reads without the other file.
+
 UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expect).
 Cells hold the data as reviewed, except that a text cell beginning with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice against
@@ -21,7 +25,7 @@ from .model import TextOut
 EVENT_COLUMNS = (
     "event_id", "date", "date_precision", "display_date", "title", "note", "sources",
     "single_source", "unresolved_conflicts", "conflicts", "changed_since_review",
-    "citations", "documents", "urls",
+    "citations", "documents", "urls", "quotes",
 )  # fmt: skip
 
 CLAIM_COLUMNS = (
@@ -100,5 +104,9 @@ def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
                 " ".join(f"[{c.number}]" for c in event.citations),
                 " | ".join(d.label for d in event.documents),
                 " ".join(urls),
+                # the citations' numbers point into the --claims CSV; the quotes make this
+                # file read on its own: each source's most telling claim, as md quotes it
+                "\n".join(f"[{q.shown.number}] “{q.shown.quoted}” — {q.shown.document.outlet}"
+                          for q in event.by_source),
             )
         ))
