@@ -51,6 +51,23 @@ def test_new_extractor_version_keeps_the_accepted_group(reviewed, monkeypatch):
     assert db.execute("SELECT count(*) FROM claim_aliases WHERE new_id IS NULL").fetchone()[0] == 0
 
 
+def test_claims_keep_their_fine_events_through_an_extraction(reviewed, monkeypatch):
+    """A claim's fine event inside its entry (what conflicts compare) is carried to its new
+    id: an undone re-dating followed by a regroup had put one with other claims."""
+    db, _gid = reviewed
+
+    def fine_events():
+        return {(r[0], r[1]): r[2] for r in db.execute(
+            "SELECT c.document_id, c.char_start, m.event FROM group_members m "
+            "JOIN claims c ON c.id = m.claim_id")}
+
+    before = fine_events()
+    assert sum(e is not None for e in before.values()) > 50
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", "test-next")
+    extract.extract_pending(db)
+    assert fine_events() == before
+
+
 def test_claims_that_disappear_are_reported(reviewed, monkeypatch):
     db, gid = reviewed
     original = extract.DocumentExtractor.claims

@@ -286,7 +286,7 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
     """Swap a document's claims for new ones, carrying group places over (see ``remap``)."""
     old = list(db.query(
         "SELECT c.id, c.char_start, c.char_end, c.text, m.group_id, m.pinned, m.similarity, "
-        "g.status, c.date, c.date_provenance, c.stated_date, c.stated_provenance "
+        "m.event, g.status, c.date, c.date_provenance, c.stated_date, c.stated_provenance "
         "FROM claims c LEFT JOIN group_members m ON m.claim_id = c.id "
         "LEFT JOIN groups g ON g.id = m.group_id "
         "WHERE c.document_id = ?", [document["id"]]))
@@ -319,9 +319,13 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
             gone = remap.Unmapped(o["id"], o["group_id"], o["text"])
             report.problems.append(gone.describe(document["path"]))
             continue
+        # and the fine event it reported: its key is a label, not a claim id to remap
+        # (without it the claim left its fine event, and a regroup after an undone
+        # re-dating put it with other claims)
         db.execute(
-            "INSERT INTO group_members(claim_id, group_id, similarity, pinned) VALUES (?, ?, ?, ?)",
-            [nid, o["group_id"], o["similarity"], o["pinned"]],
+            "INSERT INTO group_members(claim_id, group_id, similarity, pinned, event) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [nid, o["group_id"], o["similarity"], o["pinned"], o["event"]],
         )
         report.remapped += 1
         if o["status"] in ("accepted", "rejected") and remap.own_date(o) != new_date[nid]:
