@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from workbench.group.titles import FEATURES, best_title_claim, sharing, weights
+import pytest
+
+from workbench.group.titles import FEATURES, best_title_claim, sharing, title_text, weights
 
 
 def claim(cid, doc, text, date=None, start=2000, entities=(), numbers=()):
@@ -70,3 +72,21 @@ def test_the_weights_come_fitted_with_their_provenance():
     assert set(w) == {*FEATURES, "lead_chars"} and w["lead_chars"] > 0
     # what makes a news lead: its day, the names and figures it gives
     assert w["entry_day"] > 0 and w["names"] > 0 and w["numbers"] > 0 and w["shared"] > 0
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Meanwhile, Ukraine stepped up its military efforts beyond the front lines.",
+     "Ukraine stepped up its military efforts beyond the front lines."),
+    ("But the talks in Istanbul made little progress on a truce.",
+     "The talks in Istanbul made little progress on a truce."),
+    ("However, iPhone sales fell sharply in the second quarter.",
+     "iPhone sales fell sharply in the second quarter."),
+    # a name that begins like a connective, and a word that is not one here
+    ("Andrew Cuomo said the inquiry would go on.", "Andrew Cuomo said the inquiry would go on."),
+    ("Still photographs show the damage across the city.",
+     "Still photographs show the damage across the city."),
+])
+def test_a_title_does_not_lean_on_the_sentence_before_it(sentence, title):
+    """A title is read alone, in the queue and in the chronology: "Meanwhile," and "But"
+    refer to a sentence that is not there."""
+    assert title_text({"text": sentence}) == title

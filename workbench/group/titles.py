@@ -94,14 +94,32 @@ def score(claim: dict[str, Any], date: str | None, w: dict[str, float],
                zip(FEATURES, features(claim, date, w["lead_chars"], shared), strict=True))
 
 
+# a word that ties a sentence to the one before it ("Meanwhile, Ukraine stepped up ...",
+# "But the talks made little progress"): a title is read alone, in the queue and in the
+# chronology, where there is no sentence before it
+_CONNECTIVE = re.compile(
+    r"(?:(?:meanwhile|however|additionally|in addition|also|separately|moreover|"
+    r"furthermore|nevertheless|nonetheless|in the meantime|meantime|besides|still|"
+    r"in a recent development|in another development|elsewhere),\s+"
+    r"|(?:but|and|yet)\s+)(?=[A-Za-z\u201c\"])", re.IGNORECASE)
+
+
 def title_text(claim: dict[str, Any]) -> str:
     """The words of the member that titles an entry, without the page furniture a scraped
     page runs into its first sentence ("24 June 2010 Last updated at 14:59 GMT Help A
     year on from ...": ``ingest.boilerplate.page_stamp_end``), which the claim keeps as
-    the source printed it."""
+    the source printed it, and without a word that ties it to the sentence before
+    ("Meanwhile, ...", "But ...")."""
     text = claim["text"]
     end = page_stamp_end(text)
-    return text[end:].lstrip() if end and text[end:].strip() else text
+    text = text[end:].lstrip() if end and text[end:].strip() else text
+    tie = _CONNECTIVE.match(text)
+    if tie and len(text) > tie.end() + 20:
+        rest = text[tie.end():]
+        word = rest.split(maxsplit=1)[0]
+        # "the talks" begins the title now; "iPhone", "eBay" keep their letters
+        text = rest[0].upper() + rest[1:] if word[1:] == word[1:].lower() else rest
+    return text
 
 
 def best_title_claim(claims: list[dict[str, Any]], date: str | None = None,
