@@ -104,6 +104,10 @@ async def test_merge_into_a_group_chosen_in_the_finder(sample):
         # The place is kept: the cursor is on the row "swap" held, now the next group
         # (it used to jump to the merge target, losing the reviewer's place).
         assert current(app) == ids["ceasefire"]
+        # undone, the cursor is back where the merge was taken: on "swap", back again
+        await pilot.press("u")
+        await settle(pilot)
+        assert current(app) == ids["swap"]
 
 
 async def mark(pilot, *gids):
@@ -666,8 +670,9 @@ async def test_undo_a_merge_restores_both_groups(sample):
         assert q(
             path, "SELECT group_id, pinned FROM group_members WHERE claim_id = ?", ids["c_fidan"]
         ) == [(ids["fidan"], 0)]
-        # the cursor is on the group that came back, not on the one it had joined
-        assert app.review_screen.queue.current.id == ids["fidan"]
+        # the cursor stays where the merge was taken, on the entry merged into (a tester
+        # was sent 36 rows away, to the group that came back)
+        assert app.review_screen.queue.current.id == ids["talks"]
 
 
 async def test_a_search_that_finds_nothing_names_no_group(sample):

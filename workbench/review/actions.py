@@ -914,14 +914,10 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     _restore(conn, target)
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
     alive = tuple(int(g) for g, s in target.items() if s is not None)
-    # undoing a merge brings its sources back: the cursor goes to one of them, what the
-    # reviewer took apart (it stayed on the target, and a tester looked for the group that
-    # came back); else to the decided group
-    back = [int(g) for g, s in target.items() if s is not None and expect.get(g) is None]
-    # (a step over many groups implies none of them: the cursor stays where it is)
+    # the decided group; a step over many groups implies none of them (the caller keeps
+    # its place)
     focus = (
         None if action.endswith("-many")
-        else min(back) if undo and back
         else group_id if group_id is not None and str(group_id) in target and target[str(group_id)]
         else (alive[0] if alive else None)
     )

@@ -388,6 +388,10 @@ class ReviewScreen(Screen):
         # actions an undo found it could no longer take back (their entry was rebuilt):
         # they stay in force, and the next undo goes on to the ones before them
         self._passed: set[int] = set()
+        # decision id -> the entry the cursor was on when the reviewer took it: an undo
+        # goes back there (after a merge into the entry at hand, that entry; after one
+        # from the finder, the entry that comes back)
+        self._taken_on: dict[int, int] = {}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -767,6 +771,7 @@ class ReviewScreen(Screen):
         Neither: the group the action names (undo shows what it took back). ``dialog``:
         the action's dialog shows a refusal itself, where it can be corrected; said on the
         status line too, it stayed there after the dialog was closed."""
+        here = self.queue.current.id if self.queue.current else None
         try:
             outcome = change()
         except StaleGroup as exc:
@@ -788,6 +793,9 @@ class ReviewScreen(Screen):
                         markup=False)
             return message
         self.last_commit_at = time.perf_counter()
+        if outcome.decision_id is not None and outcome.action not in ("undo", "redo") \
+                and here is not None:
+            self._taken_on[outcome.decision_id] = here
         self.app.own_write()
         if outcome.group_ids:
             marks = ", ".join("?" for _ in outcome.group_ids)
@@ -1133,6 +1141,7 @@ class ReviewScreen(Screen):
         """Undo; an action that can no longer be taken back is passed over, so that the
         undo after it reaches the actions before it (a reviewer whose entry was rebuilt
         after an article was re-dated was left unable to undo anything older)."""
+        taken = actions.undo_target(self.conn, self._passed)
         try:
             outcome = actions.undo(self.conn, passed=self._passed)
         except StaleGroup as exc:
@@ -1141,6 +1150,9 @@ class ReviewScreen(Screen):
             self._passed.add(exc.decision_id)
             raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
                              "back the action before it", exc.decision_id) from exc
+        was = self._taken_on.get(taken) if taken is not None else None
+        if was in outcome.group_ids:  # back where the reviewer took the action
+            return replace(outcome, focus=was)
         return self._in_place(outcome)
 
     def _in_place(self, outcome: Outcome) -> Outcome:
