@@ -290,6 +290,23 @@ def test_a_date_as_a_reviewer_writes_it():
     assert written_date("10/06/2025", "2025-06-08") is None
 
 
+@pytest.mark.parametrize(("typed", "why"), [
+    ("30 Feb 2010", "February 2010 has 28 days"),
+    ("February 29, 2009", "February 2009 has 28 days"),
+    ("31 April 2009", "April 2009 has 30 days"),
+    ("12/01/2010", "it could be 12 January or 1 December; write the month's name"),
+    ("13/01/2010", "write the month's name: 13 January 2010"),
+    # nothing more to say than that it is not a date
+    ("next week", None),
+    ("29 February 2008", None),
+])
+def test_why_a_typed_date_is_none(typed, why):
+    """A reviewer who typed "30 Feb 2010" was told to write another day, not why."""
+    from workbench.dates.expressions import why_not_written
+
+    assert why_not_written(typed) == why
+
+
 def test_precision_is_read_from_an_iso_value_only():
     from workbench.dates.expressions import precision_of
 

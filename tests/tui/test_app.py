@@ -418,6 +418,27 @@ async def test_edit_title_and_date_and_reject_a_bad_date(sample):
         ]
 
 
+async def test_after_an_edit_the_pane_shows_the_new_title(sample):
+    """A tester scrolled down to a conflict, retitled the entry, and still saw the
+    conflict: the new title was above, out of sight."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        pane = app.review_screen.detail_pane
+        pane.scroll_end(animate=False)
+        await settle(pilot)
+        assert pane.scroll_y > 0
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#edit-title").value = "Second round of talks in Istanbul"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.scroll_y == 0
+        assert "Second round of talks in Istanbul" in screen_text(app)
+
+
 LONG_TITLE = ("Second round of talks in Istanbul: the sides agree to exchange severely "
               "wounded prisoners and those under 25, and to return 6,000 bodies each")
 

@@ -882,6 +882,41 @@ def written_date(text: str, near: str | None) -> str | None:
     return read.value
 
 
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+_DAY_MONTH_YEAR = re.compile(
+    r"^\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?|([A-Za-z]+)\.?\s+(\d{1,2})"
+    r"(?:st|nd|rd|th)?,?)\s+(\d{4})\s*$")
+
+
+def why_not_written(text: str) -> str | None:
+    """Why a date a reviewer typed is none, when it looks like one: a day its month does
+    not have ("30 Feb 2010": February 2010 has 28 days), or numbers whose order says
+    nothing ("12/01/2010": 12 January or 1 December). None when there is nothing more to
+    say than that it is not a date."""
+    m = _NUMERIC_DATE.match(text)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        readings = []
+        for day, month in ((a, b), (b, a)):
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                readings.append(f"{day} {calendar.month_name[month]}")
+        if len(set(readings)) == 2:
+            return f"it could be {readings[0]} or {readings[1]}; write the month's name"
+        if readings:
+            return f"write the month's name: {readings[0]} {m.group(3)}"
+        return None
+    m = _DAY_MONTH_YEAR.match(text)
+    if m:
+        day = int(m.group(1) or m.group(4))
+        named = MONTHS.get((m.group(2) or m.group(3)).lower())
+        year = int(m.group(5))
+        if named is not None:
+            last = calendar.monthrange(year, named)[1]
+            if day > last:
+                return f"{calendar.month_name[named]} {year} has {last} days"
+    return None
+
+
 def compatible(a: str | None, b: str | None) -> bool | None:
     """Do two ISO values at any precision agree? None when either is missing.
 

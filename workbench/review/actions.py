@@ -17,7 +17,7 @@ from types import EllipsisType
 from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
-from ..dates.expressions import compatible, precision_of, written_date
+from ..dates.expressions import compatible, precision_of, why_not_written, written_date
 from ..db import dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import NOT_A_DISAGREEMENT as NOT_A_DISAGREEMENT  # (the dialog offers it)
@@ -266,8 +266,11 @@ def _check_date(conn: sqlite3.Connection, value: str | None, precision: str | No
                           "AND date_precision = 'day'").fetchone()[0]
     ex = date_examples(own, latest)
     if precision is None:
-        raise ReviewError(f"{value!r} is not a date: write {ex.day} or {ex.words}, {ex.year} "
-                          f"(a day), {ex.month} (a month) or {ex.year}")
+        # why, when it looks like one ("30 Feb 2010": February 2010 has 28 days)
+        why = why_not_written(value)
+        raise ReviewError(f"{value!r} is not a date{f' ({why})' if why else ''}: write "
+                          f"{ex.day} or {ex.words}, {ex.year} (a day), {ex.month} (a month) "
+                          f"or {ex.year}")
     example = {"day": ex.day, "month": ex.month, "year": ex.year}[precision]
     raise ReviewError(f"{value!r} is not a {precision} date (like {example})")
 

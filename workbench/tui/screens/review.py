@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from ...dates.expressions import written_date
+from ...dates.expressions import why_not_written, written_date
 from ...db import explain
 from ...review import actions
 from ...review.detail import (
@@ -967,7 +967,7 @@ class ReviewScreen(Screen):
         gid, version = cur
 
         def apply(data: dict[str, Any]) -> str | None:
-            return self._run(
+            error = self._run(
                 lambda: actions.edit(
                     self.conn,
                     gid,
@@ -982,6 +982,11 @@ class ReviewScreen(Screen):
                 stay=gid,
                 dialog=True,
             )
+            if error is None:
+                # what was just typed is at the top of the pane: shown (a tester scrolled
+                # down to a conflict, retitled, and saw the conflict still)
+                self.detail_pane.show_head()
+            return error
 
         self.app.push_screen(EditScreen(d, apply))
 
@@ -1217,8 +1222,9 @@ class ReviewScreen(Screen):
                 iso = (written_date(value, self.app.example_day) or "") if value else ""
                 if value and not iso:
                     ex = date_examples(self.app.example_day)
-                    return (f"{label}: {value!r} is not a date like {ex.day}, {ex.words}, "
-                            f"{ex.month} or {ex.year}")
+                    why = why_not_written(value)
+                    return (f"{label}: {value!r} is not a date{f' ({why})' if why else ''} "
+                            f"like {ex.day}, {ex.words}, {ex.month} or {ex.year}")
                 read[label] = iso
             if read["from"] and read["to"] and read["from"] > read["to"] + "\uffff":
                 # (a reversed range showed only the month-dated entries, without a word)

@@ -392,6 +392,11 @@ class DetailPane(VerticalScroll):
         if widget in claims and self.detail is not None:
             self.move_claim(self._start + claims.index(widget) - self.claim_index)
 
+    def show_head(self) -> None:
+        """Scroll to the entry's head: its title, date and conflicts."""
+        self._sight = None
+        self.scroll_home(animate=False)
+
     def move_claim(self, delta: int) -> ClaimView | None:
         if self.detail is None or not self.detail.claims:
             return None
@@ -399,8 +404,7 @@ class DetailPane(VerticalScroll):
         if old + delta < 0:
             # k on the first claim goes back to the entry's head (title, conflicts), not
             # round to the last of 267 claims
-            self._sight = None
-            self.scroll_home(animate=False)
+            self.show_head()
             return self.current_claim
         new = min(old + delta, len(self.detail.claims) - 1)
         relaid = not self._start <= new < self._start + CLAIM_WINDOW
