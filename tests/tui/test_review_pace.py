@@ -89,6 +89,23 @@ async def test_a_date_edit_keeps_the_place(sample, size):
         assert shown.endswith(f"now on #{nxt}, the next"), shown
 
 
+async def test_a_long_message_is_read_to_its_end_at_80_columns(sample):
+    """A merge that joined two dates and retitled its target was cut at "#35 now reads
+    “The swap,": what it became was lost."""
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        message = ("merged #41 into #35: 1 claim moved, 6 in all; they were dated 2025-06-08 "
+                   "and 2025-06-19 (e sets the date); #35 now reads “The swap, which took "
+                   "place on June 19, involved…”, 2025-06-19")
+        app.review_screen.say(message)
+        await settle(pilot)
+        lines = app.review_screen.query_one("#status").size.height
+        shown = " ".join(row.strip() for row in screen_text(app).splitlines()[:lines])
+        assert shown.endswith("involved…”, 2025-06-19"), shown
+
+
 async def test_retyping_the_date_as_it_was_settles_the_date_conflict(sample):
     # a tester retyped the majority's date in the edit dialog and saw "nothing changed"
     path, ids = sample
