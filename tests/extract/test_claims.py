@@ -284,6 +284,17 @@ def test_speaker_reporting_verb_and_pronoun():
     assert second.speaker == "Vladimir Medinsky" and first.kind == "statement"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a person named by who they are to someone: not the body that employs them
+    ("Her house collapsed on Tuesday, said her mother, a cleaner for the UN.", "her mother"),
+    # a spokesman speaks for the body
+    ("A spokesman for the UN said on Tuesday that 200 people had died.", "UN"),
+])
+def test_who_speaks_when_a_description_names_a_body(text, speaker):
+    (c,) = claims(text)
+    assert c.speaker == speaker
+
+
 def test_numbers_with_units_and_qualifiers():
     c = claims("Ukrainian negotiator Rustem Umerov revealed that the swap would involve at least "
                "1,000 prisoners, while officials said 6,000 bodies were returned.")[0]

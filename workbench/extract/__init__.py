@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "56"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "57"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -165,6 +165,9 @@ EXTRACTOR_VERSION = "56"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         56: a live blog's entry time inside a sentence ("... may have been
 #                             killed 2050 Haiti's President ... tells CNN") ends one claim
 #                             and starts the next
+#                         57: "said her mother, a cleaner for the UN": a speaker named by
+#                             who they are to someone is that person, not the body their
+#                             description names
 
 
 @dataclass

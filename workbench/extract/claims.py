@@ -562,6 +562,11 @@ def _name_in(token, span) -> str:
             if not any(e.start <= head.i < e.end and e.label_ in ("ORG", "GPE", "NORP")
                        for e in ents):
                 return span.doc[start: head.i + 1].text
+    if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                    for c in token.children):
+        # "said her mother, a cleaner for the UN": a person named by who they are to
+        # someone, whose description names where they work, not who speaks
+        return _entity_text(span.doc[token.left_edge.i: token.i + 1])
     for ent in ents:
         if ent.label_ in ("ORG", "GPE", "NORP"):
             return _entity_text(ent)
