@@ -110,6 +110,21 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
     db.conn.close()
 
 
+def test_a_source_is_quoted_for_what_the_title_says_on_the_day():
+    """Of a 25-source quake entry, one source was quoted for "President Obama asked his
+    national security team to work out a plan overnight Tuesday": on the day, and sharing
+    with the title only its weekday."""
+    from workbench.export.model import telling
+
+    title = "The 7.0-magnitude quake, Haiti's worst in two centuries, struck on Tuesday."
+    plan = "President Obama asked his team to work out a plan overnight Tuesday."
+    quake = "The quake struck near Port-au-Prince on Tuesday afternoon."
+    collapse = "Buildings collapsed across the capital when the quake struck."
+    assert telling(quake, True, title) > telling(plan, True, title)
+    # of one source's claims none on the day but one: what the title says comes first
+    assert telling(collapse, False, title) > telling(plan, True, title)
+
+
 def test_a_note_keeps_its_lines(tmp_path, pandoc):
     """A reviewer's note of two lines came out as one in the Markdown (HTML, CSV and
     JSON kept them)."""

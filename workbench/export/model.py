@@ -308,6 +308,12 @@ _COMMON = frozenset(
     "that this these those they them their there then than with from have been were "
     "will would could should which what when where while into over also about after "
     "before said says some such only other more most very just like".split())
+# the words of a date say when, which ``on_day`` weighs already, not what: "a plan
+# overnight Tuesday" shares "Tuesday" with "The quake ... struck on Tuesday", no more
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april june july august september october november december today yesterday "
+    "tomorrow morning evening night overnight week month year".split())
 
 
 def _words(text: str) -> frozenset[str]:
@@ -326,15 +332,20 @@ class SourceQuotes:
     more: tuple[Citation, ...]
 
 
-def telling(quote: str, on_day: bool, title: str) -> tuple[bool, int]:
+def telling(quote: str, on_day: bool, title: str) -> tuple[bool, int, bool]:
     """How well a claim tells its event, to quote it for its source: whether its own words
     give the entry's date (``on_day``: a chronology cites a source for when, and 000's
     "The Istanbul negotiations, which took place on June 2" beat "A key agreement reached
-    during the meeting"), then how many of the title's words it says (words of four
-    letters or more, but the commonest). The export numbers each source's most telling
+    during the meeting") while saying some of what the title says, then how many of the
+    title's words it says (words of four letters or more, but the commonest and those of
+    dates), then whether it gives the date. The export numbers each source's most telling
     claim first (``reader``), so that the one quoted has the first of the source's
     numbers."""
-    return on_day, len(_words(quote) & _title_words(title))
+    shared = len(_words(quote) & _title_words(title) - _CALENDAR)
+    # on the day and about what the title says first: of a 25-source quake entry, one
+    # source was quoted for "President Obama asked his national security team to work
+    # out a plan overnight Tuesday", on the day but about another thing
+    return on_day and shared > 0, shared, on_day
 
 
 @functools.lru_cache(maxsize=4)  # an event's claims are weighed against its title in turn
