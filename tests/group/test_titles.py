@@ -90,3 +90,17 @@ def test_a_title_does_not_lean_on_the_sentence_before_it(sentence, title):
     """A title is read alone, in the queue and in the chronology: "Meanwhile," and "But"
     refer to a sentence that is not there."""
     assert title_text({"text": sentence}) == title
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    # a page's heading and day, run into its first sentence by the flattening of the page
+    ("Haiti earthquake: Your stories Thursday 14 January Up to 10,000 US troops will be on "
+     "the ground by Monday.", "Up to 10,000 US troops will be on the ground by Monday."),
+    # a sentence that names a day is not a heading
+    ("Officials said on Friday 15 January that aid was arriving.",
+     "Officials said on Friday 15 January that aid was arriving."),
+    ("The quake struck on Tuesday 12 January The capital was hit hardest.",
+     "The quake struck on Tuesday 12 January The capital was hit hardest."),
+])
+def test_a_title_leaves_out_the_pages_heading_and_day(sentence, title):
+    assert title_text({"text": sentence}) == title

@@ -260,6 +260,14 @@ _PAGE_DATE = re.compile(
     rf"\d{{1,2}}\s+(?i:{'|'.join(_MONTHS[:12])})\s+\d{{4}}\s+(?=(?:Page\s+)?(?i:last\s+updated)\b)")
 # the help link the page template prints after its stamp, before the first sentence
 _HELP_LINK = re.compile(r"\s+Help(?=\s+[A-Z])")
+# a page's heading and the day it was put up, run into its first sentence when the page
+# was flattened to text ("Haiti earthquake: Your stories Thursday 14 January Up to 10,000
+# US troops ..."): a heading's colon or dash, no sentence ending in it, and a capital
+# after the date
+_HEADING_DATE = re.compile(
+    r"[^.!?\n:|]{2,60}(?::|\s[-–—|]{1,2})\s[^.!?\n]{2,60}?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    rf"\d{{1,2}}\s+(?:{'|'.join(m.capitalize() for m in _MONTHS[:12])})(?:\s+\d{{4}})?\s+"
+    r"(?=[A-Z][a-z])")
 # what a web server prints where a page part it failed to include should be
 _SERVER_ERROR = re.compile(r"[(\[]an error occurred while processing this directive[)\]]",
                            re.IGNORECASE)
@@ -594,11 +602,14 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
 def page_stamp_end(text: str) -> int:
     """Where the page furniture that opens ``text`` ends: an update stamp, after the page's
     own date if it is printed above it ("24 June 2010 Last updated at 14:59 GMT"), with the
-    help link the template prints after it ("Help"); 0 when none opens it."""
+    help link the template prints after it ("Help"), or the page's heading and its day
+    ("Haiti earthquake: Your stories Thursday 14 January"); 0 when none opens it."""
     page_date = _PAGE_DATE.match(text)
     end = _run_in_stamp(text, page_date.end() if page_date else 0, dated=bool(page_date))
     if end and (link := _HELP_LINK.match(text, end)):
         end = link.end()
+    if not end and (heading := _HEADING_DATE.match(text)):
+        end = heading.end()
     return end
 
 
