@@ -93,6 +93,18 @@ def test_a_csv_event_row_reads_without_the_claims_file(review_db):
             assert re.sub(r"\W", "", quoted) == re.sub(r"\W", "", cited["quote"])
 
 
+def test_a_csv_event_row_says_whose_date_it_is(own_db):
+    """md says "Date set by the reviewer" and "(reported)"; the CSV had no word of it."""
+    with own_db.conn:
+        own_db.execute("UPDATE groups SET edited = '[\"event_date\"]' WHERE id = 1")
+        own_db.execute("UPDATE groups SET date_basis = 'published' WHERE id = 2")
+    rows = {r["event_id"]: r for r in csv.DictReader(io.StringIO(_export(own_db, "csv")))}
+    assert rows["1"]["date_from"] == "reviewer"
+    assert rows["2"]["date_from"] == "publication" and "(reported)" in rows["2"]["display_date"]
+    assert rows["3"]["date_from"] == "sources"
+    assert rows["6"]["date_from"] == ""  # undated
+
+
 def test_json_and_timelinejs(evil_db):
     data = json.loads(_export(evil_db, "json"))
     assert next(e for e in data["events"] if e["id"] == 1)["title"] == EVIL_TITLE

@@ -2,7 +2,9 @@
 
 An event's row numbers its citations (the ``citation`` column of ``--claims``) and quotes
 each source once, its most telling claim as md quotes it (``quotes``: a line a source,
-“quote” — outlet), so that it reads without the other file.
+“quote” — outlet), so that it reads without the other file. ``date_from`` says whose the
+date is: the ``sources``' words, the first report's ``publication`` day (no source states
+it), or the ``reviewer``'s.
 
 UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expect).
 Cells hold the data as reviewed, except that a text cell beginning with ``=``, ``+``,
@@ -25,7 +27,7 @@ from .model import TextOut
 EVENT_COLUMNS = (
     "event_id", "date", "date_precision", "display_date", "title", "note", "sources",
     "single_source", "unresolved_conflicts", "conflicts", "changed_since_review",
-    "citations", "documents", "urls", "quotes",
+    "citations", "documents", "urls", "date_from", "quotes",
 )  # fmt: skip
 
 CLAIM_COLUMNS = (
@@ -104,6 +106,9 @@ def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
                 " ".join(f"[{c.number}]" for c in event.citations),
                 " | ".join(d.label for d in event.documents),
                 " ".join(urls),
+                # whose date it is, as md and html say it ("Date set by the reviewer")
+                "reviewer" if event.date_by_reviewer else "publication"
+                if event.date_reported else "sources" if event.date else "",
                 # the citations' numbers point into the --claims CSV; the quotes make this
                 # file read on its own: each source's most telling claim, as md quotes it
                 "\n".join(f"[{q.shown.number}] “{q.shown.quoted}” — {q.shown.document.outlet}"
