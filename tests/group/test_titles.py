@@ -85,6 +85,10 @@ def test_the_weights_come_fitted_with_their_provenance():
     ("Andrew Cuomo said the inquiry would go on.", "Andrew Cuomo said the inquiry would go on."),
     ("Still photographs show the damage across the city.",
      "Still photographs show the damage across the city."),
+    # a piece of a sentence says so, as a quote of one does in the export
+    ("helped out until the next day.", "…helped out until the next day."),
+    ("iPhone sales fell sharply in the second quarter.",
+     "iPhone sales fell sharply in the second quarter."),
 ])
 def test_a_title_does_not_lean_on_the_sentence_before_it(sentence, title):
     """A title is read alone, in the queue and in the chronology: "Meanwhile," and "But"

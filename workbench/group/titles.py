@@ -119,6 +119,10 @@ def title_text(claim: dict[str, Any]) -> str:
         word = rest.split(maxsplit=1)[0]
         # "the talks" begins the title now; "iPhone", "eBay" keep their letters
         text = rest[0].upper() + rest[1:] if word[1:] == word[1:].lower() else rest
+    elif text[:1].islower() and (first := text.split(maxsplit=1)[0])[1:] == first[1:].lower():
+        # a piece of a sentence ("helped out until the next day."): marked as the export
+        # marks a quote whose sentence began before it
+        text = "…" + text
     return text
 
 
