@@ -868,6 +868,7 @@ async def test_filter_dialog(sample):
         # a date the calendar does not have, and a range the wrong way round, are refused
         # too (a tester's "2010-13-45" and 20..10 January filtered without a word)
         for bad, said in (("2025-13-45", "not a date"),
+                          ("31 June 2025", "not a date (June 2025 has 30 days): write"),
                           ("2025-06-01", "from 2025-06-07 is after to 2025-06-01")):
             app.screen.query_one("#filter-to").value = bad
             await pilot.press("ctrl+s")
@@ -906,7 +907,7 @@ async def test_the_dialogs_show_example_dates_from_the_story_at_hand(sample):
         await pilot.press("ctrl+s")
         await settle(pilot)
         error = str(app.screen.query_one(".dialog-error").render())
-        assert "not a date like 2010-01-1" in error and "2025" not in error
+        assert "not a date: write 2010-01-1" in error and "2025" not in error
         # a date as the edit dialog takes it ("January 14"), its year the story's
         app.screen.query_one("#filter-to").value = "January 14"
         await pilot.press("ctrl+s")

@@ -265,7 +265,8 @@ _HELP_LINK = re.compile(r"\s+Help(?=\s+[A-Z])")
 # US troops ..."): a heading's colon or dash, no sentence ending in it, and a capital
 # after the date
 _HEADING_DATE = re.compile(
-    r"[^.!?\n:|]{2,60}(?::|\s[-–—|]{1,2})\s[^.!?\n]{2,60}?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"[^.!?\n:|]{2,60}(?::|\s[-–—|]{1,2})\s[^.!?\n]{2,60}?\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     rf"\d{{1,2}}\s+(?:{'|'.join(m.capitalize() for m in _MONTHS[:12])})(?:\s+\d{{4}})?\s+"
     r"(?=[A-Z][a-z])")
 # what a web server prints where a page part it failed to include should be

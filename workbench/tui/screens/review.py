@@ -1223,8 +1223,8 @@ class ReviewScreen(Screen):
                 if value and not iso:
                     ex = date_examples(self.app.example_day)
                     why = why_not_written(value)
-                    return (f"{label}: {value!r} is not a date{f' ({why})' if why else ''} "
-                            f"like {ex.day}, {ex.words}, {ex.month} or {ex.year}")
+                    return (f"{label}: {value!r} is not a date{f' ({why})' if why else ''}: "
+                            f"write {ex.day}, {ex.words}, {ex.month} or {ex.year}")
                 read[label] = iso
             if read["from"] and read["to"] and read["from"] > read["to"] + "\uffff":
                 # (a reversed range showed only the month-dated entries, without a word)
