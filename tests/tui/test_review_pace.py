@@ -280,12 +280,19 @@ async def test_bulk_accept_of_marked_groups(sample):
         for g in (ids["fidan"], ids["umerov"]):
             await goto(pilot, g)
             await pilot.press("v")
+        await goto(pilot, ids["border"])  # taken on a third entry
         await pilot.press("A")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert status(path, ids["fidan"]) == status(path, ids["umerov"]) == "accepted"
         assert not app.review_screen.queue.marked
+        # taken back, the cursor is where the bulk accept was taken (a tester was sent to
+        # the first of the marked ones)
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(path, ids["fidan"]) == "pending"
+        assert current(app) == ids["border"]
 
 
 def _share_a_name(path, ids) -> None:

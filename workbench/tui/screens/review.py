@@ -1156,7 +1156,10 @@ class ReviewScreen(Screen):
             raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
                              "back the action before it", exc.decision_id) from exc
         was = self._taken_on.get(taken) if taken is not None else None
-        if was in outcome.group_ids:  # back where the reviewer took the action
+        if was is not None and self.conn.execute(
+                "SELECT 1 FROM groups WHERE id = ?", [was]).fetchone():
+            # back where the reviewer took the action, whether it changed that entry or
+            # not (a bulk accept of marked entries, taken on a third)
             return replace(outcome, focus=was)
         return self._in_place(outcome)
 
