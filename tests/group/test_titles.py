@@ -79,6 +79,10 @@ def test_the_weights_come_fitted_with_their_provenance():
      "Ukraine stepped up its military efforts beyond the front lines."),
     ("But the talks in Istanbul made little progress on a truce.",
      "The talks in Istanbul made little progress on a truce."),
+    ("Meanwhile the Red Cross said it had run out of body bags.",
+     "The Red Cross said it had run out of body bags."),
+    ("But, as for those who believe the quake was a punishment, they are wrong.",
+     "As for those who believe the quake was a punishment, they are wrong."),
     ("However, iPhone sales fell sharply in the second quarter.",
      "iPhone sales fell sharply in the second quarter."),
     # a name that begins like a connective, and a word that is not one here
@@ -100,6 +104,9 @@ def test_a_title_does_not_lean_on_the_sentence_before_it(sentence, title):
     # a page's heading and day, run into its first sentence by the flattening of the page
     ("Haiti earthquake: Your stories Thursday 14 January Up to 10,000 US troops will be on "
      "the ground by Monday.", "Up to 10,000 US troops will be on the ground by Monday."),
+    # an update stamp the page prints as "Added:"
+    ("Added: Tuesday, 19 January, 2010, 16:55 GMT 16:55 UK Africa already has a role to "
+     "play.", "Africa already has a role to play."),
     # a sentence that names a day is not a heading
     ("Officials said on Friday 15 January that aid was arriving.",
      "Officials said on Friday 15 January that aid was arriving."),

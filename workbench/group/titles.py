@@ -98,10 +98,10 @@ def score(claim: dict[str, Any], date: str | None, w: dict[str, float],
 # "But the talks made little progress"): a title is read alone, in the queue and in the
 # chronology, where there is no sentence before it
 _CONNECTIVE = re.compile(
-    r"(?:(?:meanwhile|however|additionally|in addition|also|separately|moreover|"
+    r"(?:(?:however|additionally|in addition|also|separately|moreover|"
     r"furthermore|nevertheless|nonetheless|in the meantime|meantime|besides|still|"
     r"in a recent development|in another development|elsewhere),\s+"
-    r"|(?:but|and|yet)\s+)(?=[A-Za-z\u201c\"])", re.IGNORECASE)
+    r"|(?:meanwhile|but|and|yet),?\s+)(?=[A-Za-z\u201c\"])", re.IGNORECASE)
 
 
 def title_text(claim: dict[str, Any]) -> str:

@@ -249,7 +249,7 @@ def _print_notes(text: str) -> list[tuple[int, int]]:
 # January 2010 His body was found ...", "Last updated: 14 January, 2010-17:26 GMT Haiti
 # earthquake: ..."): when the page was written, not when anything happened.
 _STAMP_HEAD = re.compile(
-    r"(?:(?:Page\s+)?(?i:last\s+updated|updated|published|posted)(?:\s+(?i:at|on))?\s*:?"
+    r"(?:(?:Page\s+)?(?i:last\s+updated|updated|published|posted|added)(?:\s+(?i:at|on))?\s*:?"
     r"|[A-Z][\w.'’-]{1,30}(?:\s+[A-Z][\w.'’-]{1,30}){0,3}\s+\|)\s+")
 _STAMP_TOKEN = re.compile(r"\s*([^\W\d_]+|\d+|[,:/.–-])")
 _STAMP_WORDS = _DATE_WORDS | {"uk"}
