@@ -298,14 +298,12 @@ class ResolveScreen(_Dialog):
                     if conflict.resolution is not None and str(conflict.resolution) == v.value
                     else " "
                 )
-                # one line per value: a value 20 sources give named all 20 over eight
-                # lines, and the next value fell off a 24-line screen
+                # one line per value (``#resolve-options`` in app.tcss): a value 20
+                # sources give named all 20 over eight lines, and the next value fell off
+                # a 24-line screen
                 options.append(
-                    Option(
-                        Text(safe_text(f" {chosen} {v.value}  — {_sources_line(v.sources)}"),
-                             no_wrap=True, overflow="ellipsis"),
-                        id=f"v{conflict.id}:{i}",
-                    )
+                    Option(Text(safe_text(f" {chosen} {v.value}  — {_sources_line(v.sources)}")),
+                           id=f"v{conflict.id}:{i}")
                 )
             if conflict.kind in ("number", "name"):
                 mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
