@@ -296,6 +296,9 @@ def test_a_date_as_a_reviewer_writes_it():
     ("31 April 2009", "April 2009 has 30 days"),
     ("12/01/2010", "it could be 12 January or 1 December; write the month's name"),
     ("13/01/2010", "write the month's name: 13 January 2010"),
+    ("2010-02-30", "February 2010 has 28 days"),
+    ("2010-13", "a year has 12 months, not 13"),
+    ("2010-02-28", None),
     # nothing more to say than that it is not a date
     ("next week", None),
     ("29 February 2008", None),

@@ -704,7 +704,8 @@ def test_a_bad_date_is_answered_with_dates_of_the_story_at_hand(db):
                                      "January 13, 2010 (a day), 2010-01 (a month) or 2010")
     # an undated entry: the story's latest day
     assert "write 2010-01-20 or January 20, 2010" in said(undated, "Jan 32")
-    assert said(quake, "2010-13") == "'2010-13' is not a month date (like 2010-01)"
+    assert said(quake, "2010-13") == ("'2010-13' is not a month date (a year has 12 months, "
+                                      "not 13; like 2010-01)")
     # what looks like a date is told why it is none (a tester typed "30 Feb 2010")
     assert said(quake, "30 Feb 2010").startswith(
         "'30 Feb 2010' is not a date (February 2010 has 28 days): write 2010-01-13")

@@ -208,7 +208,9 @@ def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
 
 @pytest.mark.parametrize(("args", "said"), [
     (["nope.txt", "--published", "2025-06-02"], "nope.txt: no such document"),
-    (["2", "--published", "2025-13-02"], "2: publication date '2025-13-02' is not a date"),
+    (["2", "--published", "2025-13-02"], "2: publication date '2025-13-02' is not a date "
+     "(a year has 12 months, not 13)"),
+    (["2", "--published", "2025-02-30"], "(February 2025 has 28 days) like"),
     (["2"], "nothing to set"),
     (["2", "--title", "  "], "the title cannot be empty"),
     (["2", "--published", "2099-01-01"], "2: publication date '2099-01-01' is after today"),

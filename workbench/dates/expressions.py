@@ -882,6 +882,7 @@ def written_date(text: str, near: str | None) -> str | None:
     return read.value
 
 
+_ISO_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 _DAY_MONTH_YEAR = re.compile(
     r"^\s*(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?|([A-Za-z]+)\.?\s+(\d{1,2})"
@@ -890,9 +891,17 @@ _DAY_MONTH_YEAR = re.compile(
 
 def why_not_written(text: str) -> str | None:
     """Why a date a reviewer typed is none, when it looks like one: a day its month does
-    not have ("30 Feb 2010": February 2010 has 28 days), or numbers whose order says
-    nothing ("12/01/2010": 12 January or 1 December). None when there is nothing more to
-    say than that it is not a date."""
+    not have ("30 Feb 2010", "2010-02-30": February 2010 has 28 days), a month the year
+    does not have ("2010-13"), or numbers whose order says nothing ("12/01/2010": 12
+    January or 1 December). None when there is nothing more to say than that it is not a
+    date."""
+    m = _ISO_LIKE.match(text)
+    if m:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+        if not 1 <= month <= 12:
+            return f"a year has 12 months, not {month}"
+        last = calendar.monthrange(year, month)[1]
+        return f"{calendar.month_name[month]} {year} has {last} days" if day > last else None
     m = _NUMERIC_DATE.match(text)
     if m:
         a, b = int(m.group(1)), int(m.group(2))

@@ -22,6 +22,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..dates import ADDRESS_ORIGINS, DateError, normalise_published
+from ..dates.expressions import why_not_written
 from ..db import dumps, loads, log_decision
 from ..text import date_examples
 from .errors import IngestError
@@ -97,8 +98,10 @@ def published_fields(raw: str, origin: str, example: str | None = None) -> dict[
     try:
         normal = normalise_published(raw)
     except DateError:
-        raise IngestError(f"publication date {raw!r} is not a date like "
-                          f"{date_examples(example).day}") from None
+        why = why_not_written(raw)  # "2025-02-30": February 2025 has 28 days
+        raise IngestError(f"publication date {raw!r} is not a date "
+                          f"{f'({why}) ' if why else ''}like {date_examples(example).day}"
+                          ) from None
     return {"published": normal.value, "published_precision": normal.precision,
             "published_provenance": "given", "published_evidence": f"{origin}: {raw.strip()}"}
 

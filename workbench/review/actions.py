@@ -272,7 +272,9 @@ def _check_date(conn: sqlite3.Connection, value: str | None, precision: str | No
                           f"{ex.day} or {ex.words}, {ex.year} (a day), {ex.month} (a month) "
                           f"or {ex.year}")
     example = {"day": ex.day, "month": ex.month, "year": ex.year}[precision]
-    raise ReviewError(f"{value!r} is not a {precision} date (like {example})")
+    why = why_not_written(value)
+    raise ReviewError(f"{value!r} is not a {precision} date ({f'{why}; ' if why else ''}"
+                      f"like {example})")
 
 
 def edit(
