@@ -1,8 +1,9 @@
 """``--format csv``: one row per event, or with ``--claims`` one row per citation.
 
 An event's row numbers its citations (the ``citation`` column of ``--claims``) and quotes
-each source once, its most telling claim as md quotes it (``quotes``: a line a source,
-“quote” — outlet), so that it reads without the other file. ``date_from`` says whose the
+each source once, its most telling claim (``quotes``: a line a source, “quote” — outlet,
+the quote as written, "…" where its sentence goes on), so that it reads without the other
+file. ``date_from`` says whose the
 date is: the ``sources``' words, the first report's ``publication`` day (no source states
 it), or the ``reviewer``'s.
 
@@ -53,6 +54,12 @@ def _cell(value: object) -> object:
 
 def _row(values) -> list[object]:
     return [_cell(v) for v in values]
+
+
+def _verbatim(citation: Any) -> str:
+    """The quote as its source wrote it (data: its own quotation marks are kept, not made
+    single as md and html make them), "…" where its sentence goes on."""
+    return "…" * citation.cut_before + citation.quote.strip() + "…" * citation.cut_after
 
 
 def _yes(flag: bool) -> str:
@@ -111,7 +118,7 @@ def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
                 if event.date_reported else "sources" if event.date else "",
                 # the citations' numbers point into the --claims CSV; the quotes make this
                 # file read on its own: each source's most telling claim, as md quotes it
-                "\n".join(f"[{q.shown.number}] “{q.shown.quoted}” — {q.shown.document.outlet}"
-                          for q in event.by_source),
+                "\n".join(f"[{q.shown.number}] “{_verbatim(q.shown)}” — "
+                          f"{q.shown.document.outlet}" for q in event.by_source),
             )
         ))
