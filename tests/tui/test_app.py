@@ -993,6 +993,25 @@ async def test_help_lists_every_binding_with_remapped_keys(sample):
         await pilot.press("escape")
 
 
+async def test_j_and_k_scroll_the_help(sample):
+    """j and k move through the review's lists; in the help they did nothing."""
+    from textual.containers import VerticalScroll
+
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        box = app.screen.query_one("#help", VerticalScroll)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert box.scroll_y == 3
+        await pilot.press("k")
+        await settle(pilot)
+        assert box.scroll_y == 2
+
+
 async def test_f1_opens_the_help_as_question_mark_does(sample):
     """F1, the help key of most programs, reached the app and did nothing."""
     from workbench.tui.screens.help import HelpScreen

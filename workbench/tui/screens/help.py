@@ -20,6 +20,11 @@ class HelpScreen(ModalScreen[None]):
         Binding(
             "escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"
         ),
+        # j and k move in the review's lists: here they scroll, as the arrows do
+        Binding("j", "scroll(1)", "Down", show=False, id="help.down",
+                tooltip="Scroll the help down a row"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help.up",
+                tooltip="Scroll the help up a row"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
@@ -43,6 +48,9 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._table(title, bindings))
             yield Static(self._dates())
             yield Label("esc close · ctrl+p every action by name", classes="dialog-help")
+
+    def action_scroll(self, rows: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=rows, animate=False)
 
     def rows(self, bindings: list[Binding] | None = None) -> list[tuple[str, str, str]]:
         """(keys as shown, description, tooltip) for each binding, keymap applied."""
