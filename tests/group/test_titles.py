@@ -91,6 +91,8 @@ def test_the_weights_come_fitted_with_their_provenance():
      "Still photographs show the damage across the city."),
     # a piece of a sentence says so, as a quote of one does in the export
     ("helped out until the next day.", "…helped out until the next day."),
+    ("Mr Bertolaso, who arrived in Haiti on Friday", "Mr Bertolaso, who arrived in Haiti on "
+     "Friday…"),
     ("iPhone sales fell sharply in the second quarter.",
      "iPhone sales fell sharply in the second quarter."),
 ])

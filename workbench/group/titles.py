@@ -123,6 +123,10 @@ def title_text(claim: dict[str, Any]) -> str:
         # a piece of a sentence ("helped out until the next day."): marked as the export
         # marks a quote whose sentence began before it
         text = "…" + text
+    if text[-1:].isalnum():
+        # one that stops short ("Mr Bertolaso, who arrived in Haiti on Friday", before
+        # what he said): marked where its sentence goes on
+        text += "…"
     return text
 
 
