@@ -121,11 +121,15 @@ class Builder:
         date = event_date if event_date is not None else first[2]
         prec = precision_of(date)
         sources = len({self._claims[c][0] for c in claim_ids})
+        # the claim a given title is taken from, as regrouping records it (none: the
+        # title is not a member's sentence)
+        titled = claim_ids[0] if title is None else next(
+            (c for c in claim_ids if self._claims[c][1] == title), None)
         cur = self.conn.execute(
             "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
             "status, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [title or first[1], claim_ids[0], date, prec, sources, status, self.at, self.at],
+            [title or first[1], titled, date, prec, sources, status, self.at, self.at],
         )
         gid = inserted_id(cur)
         self.conn.executemany(

@@ -125,6 +125,30 @@ def test_a_source_is_quoted_for_what_the_title_says_on_the_day():
     assert telling(collapse, False, title) > telling(plan, True, title)
 
 
+def test_the_claim_an_entry_is_titled_by_is_its_sources_quote(tmp_path):
+    """A title leaves out a connective its claim keeps ("Meanwhile, ..."): the claim is
+    still known as the title's, by its id, and its source is quoted by it."""
+    from builders import Builder
+
+    from workbench.db import connect
+
+    db = connect(tmp_path / "titled.db")
+    b = Builder(db)
+    led = "Meanwhile, Ukraine stepped up its drone strikes on Russian air bases."
+    other = "The strikes hit four bases on Sunday, officials said."
+    doc = b.document(f"{led}\n\n{other}\n", title="Wire", source="Wire",
+                     published="2025-06-02")
+    ids = [b.claim(doc, led), b.claim(doc, other, date="2025-06-01", date_text="Sunday")]
+    gid = b.group(ids, title="Ukraine stepped up its drone strikes on Russian air bases.",
+                  event_date="2025-06-01", status="accepted")
+    b.commit()
+    db.conn.execute("UPDATE groups SET title_claim_id = ? WHERE id = ?", [ids[0], gid])
+    db.conn.commit()
+    quoted = [line for line in _md(db).splitlines() if line.startswith("- “")]
+    assert quoted[0].startswith("- “Meanwhile, Ukraine stepped up")
+    db.conn.close()
+
+
 def test_a_note_keeps_its_lines(tmp_path, pandoc):
     """A reviewer's note of two lines came out as one in the Markdown (HTML, CSV and
     JSON kept them)."""

@@ -313,22 +313,24 @@ def _mark_telling(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> None
 
     def best() -> Iterator[tuple[int]]:
         # both in group order, read in step: no table of every title held at once
-        titles = conn.execute("SELECT id, title FROM groups WHERE status = 'accepted' "
-                              "ORDER BY id")
-        gid, title = -1, ""
+        titles = conn.execute(
+            "SELECT id, title, CASE WHEN edited LIKE '%\"title\"%' THEN NULL "
+            "ELSE title_claim_id END FROM groups WHERE status = 'accepted' ORDER BY id")
+        gid, title, titled = -1, "", None
         rows = scratch.execute("SELECT group_id, document_id, claim_id, quote, on_day "
                                "FROM cite ORDER BY group_id, document_id, char_start, claim_id")
         for (group, _doc), cited in itertools.groupby(rows, key=lambda r: r[:2]):
             while gid < group:
-                gid, title = next(titles, (group, ""))
+                gid, title, titled = next(titles, (group, "", None))
             rows_of = list(cited)
             if len(rows_of) == 1:  # one claim of the source (most): nothing to weigh
                 yield (rows_of[0][2],)
                 continue
             said = (title or "") if gid == group else ""  # (a blank title: the first wins)
-            words = " ".join(said.split())  # the title's own claim, unless the reviewer wrote it
-            top = max(rows_of, key=lambda r: (" ".join(r[3].split()) == words,
-                                              *telling(r[3], r[4], said)))
+            # the title's own claim, unless the reviewer wrote it (by its id: a title
+            # leaves out a connective or a page's heading the claim keeps)
+            own = titled if gid == group else None
+            top = max(rows_of, key=lambda r: (r[2] == own, *telling(r[3], r[4], said)))
             yield (top[2],)
 
     scratch.executemany("INSERT OR IGNORE INTO telling VALUES (?)", best())
