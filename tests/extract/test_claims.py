@@ -615,6 +615,12 @@ def test_a_count_keeps_what_happened_to_what_it_counts():
     ("The disaster also left as many as 200,000 people dead, officials said.", "dead"),
     # "an estimated" says how sure the count is, not what happened
     ("An estimated 1.5 million people have been left homeless, the UN said.", "homeless"),
+    # a count that left or reached somewhere did so: it is no count of the homeless (a
+    # tester met "1.5 million homeless" against "200,000 have left" as one conflict)
+    ("Aid officials say about 200,000 people have already left the city.", "leave"),
+    ("More than 1,000 people reached the border on Sunday, officials said.", "reach"),
+    # a copula says nothing of what happened
+    ("About 300 people were in the building on Monday, police said.", None),
 ])
 def test_a_count_is_of_the_state_it_is_in(text, event):
     (c,) = claims(text)

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "57"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "58"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -168,6 +168,9 @@ EXTRACTOR_VERSION = "57"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         57: "said her mother, a cleaner for the UN": a speaker named by
 #                             who they are to someone is that person, not the body their
 #                             description names
+#                         58: "about 200,000 people have left the city": a count that is
+#                             the subject of "leave", "reach", "see", "get" or "bring" did
+#                             what the verb says (only "be", "have" and the like say nothing)
 
 
 @dataclass

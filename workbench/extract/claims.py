@@ -856,6 +856,10 @@ def _qualifier(span, first) -> tuple[str | None, int]:
 # verbs that only relate a count to its event ("the swap would involve 1,000 prisoners")
 COUNT_LIGHT = {"be", "have", "include", "involve", "number", "total", "reach", "comprise",
                "contain", "see", "get", "bring", "leave"}
+# of those, the verbs that say nothing of what a count that is their subject did ("200
+# people were ...", "20 families have ..."); "200,000 people have left", "1,000 people
+# reached the border" tell a happening
+_SUBJECT_LIGHT = frozenset({"be", "have", "number", "total", "comprise", "contain"})
 
 
 # participles that say how sure a count is, not what happened to it
@@ -908,9 +912,12 @@ def _count_event(counted) -> str | None:
                       and c.pos_ == "ADJ"), None)
         if state is not None:
             return state.lemma_.lower()
-    if verb.lemma_.lower() in COUNT_LIGHT or node.dep_ == "attr":
+    light = verb.lemma_.lower() in (_SUBJECT_LIGHT if node.dep_ == "nsubj" else COUNT_LIGHT)
+    if light or node.dep_ == "attr":
         # "turnout was 52 percent", "the swap would involve 1,000 prisoners"
         return money.common_subject(verb) if node.dep_ != "nsubj" else None
+    # "about 200,000 people have left the city": the count did what the verb says (left
+    # as a state, "left 1.5 million people homeless", is read above)
     return verb.lemma_.lower()
 
 
