@@ -176,6 +176,8 @@ def test_nothing_accepted_says_so_and_writes_valid_output(tmp_path):
     [
         (["-f", "md", "--claims"], "--claims only applies to --format csv"),
         (["-f", "html", "--all"], "--all only applies to --format json"),
+        (["-f", "csv", "--brief"], "--brief only applies to --format md (html folds the "
+                                   "other claims already)"),
     ],
 )
 def test_option_mistakes_are_one_line(review_db_path, args, message):

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from workbench.export import export_chronology
+from workbench.export import ExportError, export_chronology
 from workbench.export.reader import load_chronology
 
 
@@ -189,4 +189,33 @@ def test_the_source_an_entry_is_titled_from_is_quoted_by_that_claim(tmp_path):
     db.conn.commit()
     sources = [line for line in _md(db).splitlines() if line.startswith("- “")]
     assert sources[0].startswith("- “Aid flights were delayed.”")
+    db.conn.close()
+
+
+def test_a_brief_chronology_quotes_each_source_once_and_names_who_disagrees(tmp_path):
+    """A 16-event chronology of a 286-article story held 1,368 footnotes (407 KB) that a
+    tester, reading it as an editor, could not publish. ``--brief``: a footnote for each
+    source's quote only, its other claims counted, a conflict's reports named by their
+    sources; every footnote referenced and every reference defined."""
+    def counts(ids):
+        return [{"kind": "number", "subject": "people", "values": [
+            {"value": "100 people", "claim_ids": [ids[4]]},
+            {"value": "200 people", "claim_ids": [ids[1]]}]}]
+
+    db = _big_entry(tmp_path / "brief.db", conflicts=counts)
+    out = io.BytesIO()
+    export_chronology(db, "md", out, brief=True)
+    text = out.getvalue().decode("utf-8")
+    body, _, notes = text.partition("\n[^1]: ")
+    sources = [line for line in body.splitlines() if line.startswith("- “")]
+    assert len(sources) == 2
+    assert sources[0].endswith("[^1] · 3 more claims from this source")
+    referenced = re.findall(r"\[\^(\d+)\](?!:)", body)
+    defined = re.findall(r"^\[\^(\d+)\]:", "[^1]: " + notes, re.M)
+    assert referenced == defined == ["1", "5"]
+    # the claim cited by the conflict has no footnote: its report is named by its source
+    assert "200 people (Wire, 13 January 2010)" in body
+    assert "Each source is quoted once" in body
+    with pytest.raises(ExportError, match="--brief only applies to --format md"):
+        export_chronology(db, "html", io.BytesIO(), brief=True)
     db.conn.close()

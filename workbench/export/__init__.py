@@ -118,14 +118,20 @@ _WRITERS = {"md": ("to_md", "write_md"), "html": ("to_html", "write_html"),
             "timelinejs": ("to_timelinejs", "write_timelinejs")}  # fmt: skip
 
 
-def write(chronology: Any, fmt: str, out: TextOut, *, claims: bool = False) -> list[str]:
+def write(chronology: Any, fmt: str, out: TextOut, *, claims: bool = False,
+          brief: bool = False) -> list[str]:
     """``chronology`` (streamed or in memory) written to the text stream ``out`` in ``fmt``
     as it is read; returns what the format had to leave out."""
     if fmt not in _WRITERS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     module, name = _WRITERS[fmt]
     writer = getattr(import_module(f"{__package__}.{module}"), name)
-    omitted = writer(chronology, out, claims=claims) if fmt == "csv" else writer(chronology, out)
+    if fmt == "csv":
+        omitted = writer(chronology, out, claims=claims)
+    elif fmt == "md":
+        omitted = writer(chronology, out, brief=brief)
+    else:
+        omitted = writer(chronology, out)
     return omitted or []
 
 
@@ -147,6 +153,7 @@ def export_chronology(
     title: str | None = None,
     overwrite: bool = True,
     notes: bool = True,
+    brief: bool = False,
 ) -> ExportResult:
     """Write the chronology of accepted groups to ``out`` in ``fmt``.
 
@@ -157,7 +164,8 @@ def export_chronology(
     before writing anything when :func:`check_chronology` finds problems. ``claims``
     (csv) writes one row per citation; ``everything`` (json) writes the full dump of
     every document and group instead, in the unchanged ``dump.py`` shape. ``notes``: False
-    leaves the reviewers' notes out (they are often meant for the team only).
+    leaves the reviewers' notes out (they are often meant for the team only). ``brief``
+    (md) quotes each source once with its footnote and only counts its other claims.
 
     Every format is written as it is read, in memory that does not grow with the
     chronology (``reader.py``); the pre-export check reads the events as they are written
@@ -171,6 +179,9 @@ def export_chronology(
         raise ExportError("--claims only applies to --format csv")
     if everything and fmt != "json":
         raise ExportError("--all only applies to --format json")
+    if brief and fmt != "md":
+        raise ExportError("--brief only applies to --format md (html folds the other "
+                          "claims already)")
     if _is_stdout(out):
         target = "-"
     else:
@@ -199,7 +210,7 @@ def export_chronology(
                 finder = IssueFinder()
                 source = _Watched(chronology, finder)
             with _open_target(out) as sink:
-                result.omitted = write(source, fmt, sink, claims=claims)
+                result.omitted = write(source, fmt, sink, claims=claims, brief=brief)
             result.issues = finder.issues()
             # what the file holds: an event the format could not place is not in it
             result.events = chronology.event_count - len(result.omitted)

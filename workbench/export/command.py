@@ -57,6 +57,12 @@ def _interactive() -> bool:
     is_flag=True,
     help="Leave the reviewers' notes out (notes meant for the team, not the readers).",
 )
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="md: each source quoted once with its footnote; its other claims only counted "
+    "(for publication; the full export cites every claim).",
+)
 @click.pass_obj
 def export(
     obj: Context,
@@ -68,6 +74,7 @@ def export(
     everything: bool,
     title: str | None,
     no_notes: bool,
+    brief: bool,
 ) -> None:
     """Write the chronology of accepted events, in date order, with citations.
 
@@ -82,6 +89,7 @@ def export(
       workbench export --format csv --claims > citations.csv
       workbench export --format json --all > dump.json
       workbench export -o chronology.html --no-notes # for readers outside the team
+      workbench export -o chronology.md --brief     # one quote a source, to publish
     """
     from . import (
         NOTHING_ACCEPTED,
@@ -122,6 +130,7 @@ def export(
             title=title,
             overwrite=True,
             notes=not no_notes,
+            brief=brief,
         )
     except ExportBlocked as exc:
         for issue in exc.issues:
