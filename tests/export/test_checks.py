@@ -185,6 +185,24 @@ def test_a_source_whose_guessed_date_comes_before_the_event_is_named(own_db):
     assert not [i for i in check_chronology(own_db) if i.kind == "published-before"]
 
 
+def test_a_source_that_dates_the_event_after_its_own_publication_is_named(own_db):
+    """In a date conflict, a report that gives a day after the day it was published tells
+    a plan or was misread ("almost a day later", told on 28 January, read as the 29th):
+    a tester found "29 January 2010" cited from a page of the 28th without a word."""
+    (gid,) = own_db.execute(
+        "SELECT group_id FROM conflicts WHERE kind = 'date' AND resolution IS NULL").fetchone()
+    assert not [i for i in check_chronology(own_db) if i.kind == "dated-after"]
+    event = next(e for e in load_chronology(own_db).events if e.group_id == gid)
+    value = max(event.unresolved[0].values, key=lambda v: str(v.value))  # the later day
+    doc = value.document_ids[0]
+    with own_db.conn:
+        own_db.execute("UPDATE documents SET published = '2025-05-20', published_precision = "
+                       "'day', published_provenance = 'given' WHERE id = ?", [doc])
+    (found,) = [i for i in check_chronology(own_db) if i.kind == "dated-after"]
+    assert found.group_ids == (gid,)
+    assert f"gives {value.display}, after its own publication (20 May 2025)" in found.message
+
+
 def test_a_quote_whose_weekday_contradicts_its_date_is_named(own_db):
     """"Monday, June 3" when June 3, 2025 was a Tuesday: the reader of the chronology
     would get one of them wrong, so the check names the source and both."""

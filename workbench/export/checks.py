@@ -24,7 +24,7 @@ DUPLICATE_SIMILARITY = 85.0
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
-         "published-before", "weekday")
+         "published-before", "weekday", "dated-after")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class IssueFinder:
     def see(self, event: Event) -> None:
         label = _label(event)
         found = self._found
+        cited = {c.number: c for c in event.citations}
         for conflict in event.unresolved:
             found.append(
                 Issue(
@@ -106,6 +107,24 @@ class IssueFinder:
                     f"{label}: unresolved {conflict.kind} conflict over {conflict.describe()}",
                 )
             )
+            if conflict.kind != "date":
+                continue
+            for value in conflict.values:
+                named: set[int] = set()
+                for number in value.citations:
+                    document = cited[number].document if number in cited else None
+                    if (document is None or document.id in named or not document.published
+                            or document.published_provenance != "given"
+                            or not _before(document.published.iso, str(value.value))):
+                        continue
+                    named.add(document.id)
+                    # a report of a day after its own: a plan, or a day misread (Haiti:
+                    # "almost a day later", told on the 28th, read as the 29th)
+                    found.append(Issue(
+                        "dated-after", (event.group_id,),
+                        f"{label}: {document.label} gives {value.display}, after its own "
+                        f"publication ({document.published.display}); a plan, or a "
+                        "misreading of its words"))
         if event.date is None:
             found.append(Issue("undated", (event.group_id,), f"{label}: has no date"))
         elif event.date_reported:
