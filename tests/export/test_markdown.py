@@ -75,6 +75,13 @@ def _big_entry(path, conflicts=None):
     return db
 
 
+def _counts(ids):
+    """A count conflict of the big entry: the daily's 100 people against the wire's 200."""
+    return [{"kind": "number", "subject": "people", "values": [
+        {"value": "100 people", "claim_ids": [ids[4]]},
+        {"value": "200 people", "claim_ids": [ids[1]]}]}]
+
+
 def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(tmp_path):
     """Haiti's quake entry exported 259 quotes, one a claim, 40 of them from one
     article: a source a line, quoting the claim that tells the occasion; its others are
@@ -166,12 +173,7 @@ def test_a_note_keeps_its_lines(tmp_path, pandoc):
 def test_a_slide_quotes_every_claim_its_conflicts_cite(tmp_path):
     """A TimelineJS slide cited [222] for "as many as 50,000-100,000 people", a claim the
     slide, quoting one a source, left out: that side stood with no words."""
-    def counts(ids):
-        return [{"kind": "number", "subject": "people", "values": [
-            {"value": "100 people", "claim_ids": [ids[4]]},
-            {"value": "200 people", "claim_ids": [ids[1]]}]}]
-
-    db = _big_entry(tmp_path / "cited.db", conflicts=counts)
+    db = _big_entry(tmp_path / "cited.db", conflicts=_counts)
     out = io.BytesIO()
     export_chronology(db, "timelinejs", out)
     slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
@@ -185,7 +187,8 @@ def test_the_source_an_entry_is_titled_from_is_quoted_by_that_claim(tmp_path):
     """The seeds' June 2 talks are titled by 002's lead; 002 was quoted by another of its
     claims, one whose date read as the entry's ("...during Monday's discussions")."""
     db = _big_entry(tmp_path / "titled.db")
-    db.conn.execute("UPDATE groups SET title = 'Aid flights were delayed.'")
+    db.conn.execute("UPDATE groups SET title = text, title_claim_id = c.id FROM claims c "
+                    "WHERE c.text = 'Aid flights were delayed.'")
     db.conn.commit()
     sources = [line for line in _md(db).splitlines() if line.startswith("- “")]
     assert sources[0].startswith("- “Aid flights were delayed.”")
@@ -197,12 +200,7 @@ def test_a_brief_chronology_quotes_each_source_once_and_names_who_disagrees(tmp_
     tester, reading it as an editor, could not publish. ``--brief``: a footnote for each
     source's quote only, its other claims counted, a conflict's reports named by their
     sources; every footnote referenced and every reference defined."""
-    def counts(ids):
-        return [{"kind": "number", "subject": "people", "values": [
-            {"value": "100 people", "claim_ids": [ids[4]]},
-            {"value": "200 people", "claim_ids": [ids[1]]}]}]
-
-    db = _big_entry(tmp_path / "brief.db", conflicts=counts)
+    db = _big_entry(tmp_path / "brief.db", conflicts=_counts)
     out = io.BytesIO()
     export_chronology(db, "md", out, brief=True)
     text = out.getvalue().decode("utf-8")

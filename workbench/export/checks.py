@@ -44,6 +44,21 @@ def _before(published: str, event: str) -> bool:
     return published[:n] < event[:n]
 
 
+def _dated_after(conflict: Any, cited: dict[int, Any]) -> Iterator[str]:
+    """The reports in a date conflict that give a day after their own publication, a
+    date their source stated: a plan, or a day misread (Haiti: "almost a day later", told
+    on the 28th, read as the 29th). One line for each value and document."""
+    for value in conflict.values:
+        documents = {cited[n].document.id: cited[n].document
+                     for n in value.citations if n in cited}
+        for document in documents.values():
+            if (document.published and document.published_provenance == "given"
+                    and _before(document.published.iso, str(value.value))):
+                yield (f"{document.label} gives {value.display}, after its own publication "
+                       f"({document.published.display}); a plan, or a misreading of its "
+                       "words")
+
+
 def _short_title(title: str) -> str:
     title = " ".join(title.split())
     if len(title) > 60:
@@ -107,24 +122,8 @@ class IssueFinder:
                     f"{label}: unresolved {conflict.kind} conflict over {conflict.describe()}",
                 )
             )
-            if conflict.kind != "date":
-                continue
-            for value in conflict.values:
-                named: set[int] = set()
-                for number in value.citations:
-                    document = cited[number].document if number in cited else None
-                    if (document is None or document.id in named or not document.published
-                            or document.published_provenance != "given"
-                            or not _before(document.published.iso, str(value.value))):
-                        continue
-                    named.add(document.id)
-                    # a report of a day after its own: a plan, or a day misread (Haiti:
-                    # "almost a day later", told on the 28th, read as the 29th)
-                    found.append(Issue(
-                        "dated-after", (event.group_id,),
-                        f"{label}: {document.label} gives {value.display}, after its own "
-                        f"publication ({document.published.display}); a plan, or a "
-                        "misreading of its words"))
+            for said in _dated_after(conflict, cited) if conflict.kind == "date" else ():
+                found.append(Issue("dated-after", (event.group_id,), f"{label}: {said}"))
         if event.date is None:
             found.append(Issue("undated", (event.group_id,), f"{label}: has no date"))
         elif event.date_reported:

@@ -3,9 +3,8 @@
 An event's row numbers its citations (the ``citation`` column of ``--claims``) and quotes
 each source once, its most telling claim (``quotes``: a line a source, “quote” — outlet,
 the quote as written, "…" where its sentence goes on), so that it reads without the other
-file. ``date_from`` says whose the
-date is: the ``sources``' words, the first report's ``publication`` day (no source states
-it), or the ``reviewer``'s.
+file. ``date_from`` says whose the date is: the ``sources``' words, the first report's
+``publication`` day (no source states it), or the ``reviewer``'s.
 
 UTF-8, a header row, RFC 4180 quoting and CRLF line ends (what spreadsheets expect).
 Cells hold the data as reviewed, except that a text cell beginning with ``=``, ``+``,
@@ -117,7 +116,7 @@ def write_csv(chronology: Any, out: TextOut, *, claims: bool = False) -> None:
                 "reviewer" if event.date_by_reviewer else "publication"
                 if event.date_reported else "sources" if event.date else "",
                 # the citations' numbers point into the --claims CSV; the quotes make this
-                # file read on its own: each source's most telling claim, as md quotes it
+                # file read on its own: each source's most telling claim, word for word
                 "\n".join(f"[{q.shown.number}] “{_verbatim(q.shown)}” — "
                           f"{q.shown.document.outlet}" for q in event.by_source),
             )
