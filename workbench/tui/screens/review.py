@@ -1123,7 +1123,8 @@ class ReviewScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        self._slow_first(actions.undo_target(self.conn, self._passed), "Undoing", self._undo)
+        taken = actions.undo_target(self.conn, self._passed)
+        self._slow_first(taken, "Undoing", lambda: self._undo(taken))
 
     def action_redo(self) -> None:
         self._slow_first(actions.redo_target(self.conn, self._passed), "Redoing",
@@ -1142,11 +1143,11 @@ class ReviewScreen(Screen):
         self.say(f"{doing}: the document's claims are dated again…")
         self.call_after_refresh(self._run, step)
 
-    def _undo(self) -> Outcome:
-        """Undo; an action that can no longer be taken back is passed over, so that the
-        undo after it reaches the actions before it (a reviewer whose entry was rebuilt
-        after an article was re-dated was left unable to undo anything older)."""
-        taken = actions.undo_target(self.conn, self._passed)
+    def _undo(self, taken: int | None) -> Outcome:
+        """Undo (``taken``: the decision it takes back); an action that can no longer be
+        taken back is passed over, so that the undo after it reaches the actions before it
+        (a reviewer whose entry was rebuilt after an article was re-dated was left unable
+        to undo anything older)."""
         try:
             outcome = actions.undo(self.conn, passed=self._passed)
         except StaleGroup as exc:
