@@ -126,3 +126,22 @@ def test_claims_command_groups_the_same_arrest_across_articles(two_articles, tmp
     assert all(c["wrong_pair_examples"] == [] and c["missed_pair_examples"] == []
                for c in written["collections"])
     assert written["scored_claims"] == 4
+    # the entries, then the same articles all published on one day; the undated report
+    # has one link to the dated one, and one stray link never glues an entry
+    assert [e["kind"] for e in written["entries"]] == [
+        "2 articles on one occasion", "one topic", "all articles",
+        "one topic, published one day", "all articles, published one day"]
+    assert [(e["coreferent_pairs"], e["coreferent_together"])
+            for e in written["entries"]] == [(1, 0)] * 5
+    assert "all articles, published one day: one occasion" in result.output
+
+
+def test_the_one_day_build_publishes_every_article_that_day(two_articles):
+    from workbench.evaluate.claims import ONE_DAY, _build
+
+    built = _build(read_corpus(two_articles), ONE_DAY, None)
+    assert sorted(built.id_of) == ["1_1ecb.xml", "1_2ecb.xml"]
+    assert set(built.published.values()) == {ONE_DAY}
+    # "on Monday" is read against that day: the Monday before the Wednesday
+    monday = [c for c in built.claims if "Monday" in c["text"]]
+    assert monday and monday[0]["date"] == "2015-03-09"

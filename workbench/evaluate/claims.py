@@ -4,7 +4,8 @@
 sentences whose main word (``claims.trigger``) is the event the claim tells. Here the
 ECB+ articles go through ingest, extract and grouping as a user's would, in collections
 of three kinds: a few articles on one occasion (the seeds' situation), one topic, and
-everything pooled. A claim is scored when its main word is a gold event mention of its
+everything pooled; and the entries again with every article published on one day
+(``one_day``). A claim is scored when its main word is a gold event mention of its
 sentence; two such claims from different articles belong together when those mentions
 corefer. Reported per kind of collection: of the cross-article pairs grouped, the share
 that belong together (precision), and of those that belong together, the share grouped
@@ -184,12 +185,90 @@ def main_mentions(document: EcbDocument, mentions: Iterable[Mention], text: str,
     return out
 
 
-def write_articles(corpus, path: Path) -> Path:
-    """The corpus' articles as JSON Lines, each under its file name (as ingest reads it)."""
+def write_articles(corpus, path: Path, published: str | None = None) -> Path:
+    """The corpus' articles as JSON Lines, each under its file name (as ingest reads it),
+    with ``published`` as every article's publication date if given."""
     with path.open("w", encoding="utf-8") as fh:
         for name, doc in corpus.documents.items():
-            fh.write(json.dumps({"id": name, "text": doc.text()}, ensure_ascii=False) + "\n")
+            row = {"id": name, "text": doc.text()}
+            if published:
+                row["published"] = published
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
+
+
+@dataclass
+class _Built:
+    """The corpus as a user's database holds it, and how its claims map to the gold."""
+
+    texts: dict[int, str]  # document id -> text
+    published: dict[int, str | None]  # document id -> publication date as stored
+    claims: list[dict]
+    per_doc: dict[int, list[dict]]  # document id -> its claims
+    gold_of: dict[int, set[str]]  # claim id -> gold clusters of its main mention
+    doc_of: dict[int, str]  # claim id -> file name
+    id_of: dict[str, int]  # file name -> document id
+
+
+def _build(corpus, published: str | None, reporter) -> _Built:
+    """Ingest and extract the corpus as a user's database would (``published``: every
+    article's publication date, else none given)."""
+    from ..db import connect
+    from ..extract import extract_pending
+    from ..group import load_claims
+    from ..ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory(prefix="workbench-claims-") as tmp:
+        jsonl = write_articles(corpus, Path(tmp) / "ecbplus.jsonl", published)
+        db = connect(Path(tmp) / "claims.db")
+        try:
+            ingest_paths(db, [jsonl], reporter=reporter)
+            extract_pending(db, reporter=reporter)
+            rows = db.execute(
+                "SELECT id, external_id, text, published FROM documents").fetchall()
+            claims = load_claims(db)
+        finally:
+            db.conn.close()
+    name_of = {r[0]: str(r[1]) for r in rows}
+    texts = {r[0]: r[2] for r in rows}
+    per_doc: dict[int, list[dict]] = defaultdict(list)
+    for c in claims:
+        per_doc[c["document_id"]].append(c)
+    return _Built(
+        texts=texts, published={r[0]: r[3] for r in rows}, claims=claims, per_doc=per_doc,
+        gold_of=claim_gold(corpus, ((name_of[d], texts[d], cs) for d, cs in per_doc.items())),
+        doc_of={c["id"]: name_of[c["document_id"]] for c in claims},
+        id_of={name: doc_id for doc_id, name in name_of.items()})
+
+
+# Every article published on this one day (a Wednesday; any day would do): weekdays and
+# "yesterday" then name the same few days in every topic, as on a busy day of a big story.
+ONE_DAY = "2015-03-11"
+
+
+def one_day(corpus, config, reporter) -> list[OccasionCounts]:
+    """Entries on a busy day: the corpus again, every article published on ``ONE_DAY``,
+    in the topic and all-article collections. An ECB+ topic tells two occasions of one
+    kind (two hosts announced for the Oscars; two earthquakes), and with one publication
+    day time no longer tells them apart: what keeps them apart is what the reports say.
+    The big stories' failing this measures: one entry per day, not per occasion."""
+    from ..group import build_entries
+    from ..group.engine import GroupingConfig, story_index
+
+    b = _build(corpus, ONE_DAY, reporter)
+    out = []
+    for kind, pools in collections(list(b.id_of), 2, 0)[1:]:
+        occasion = OccasionCounts(f"{kind}, published one day")
+        for pool in pools:
+            chosen = [c for d in pool for c in b.per_doc[b.id_of[d]]]
+            pool_texts = {str(b.id_of[d]): b.texts[b.id_of[d]] for d in pool}
+            index = story_index(pool_texts, config or GroupingConfig())
+            found = build_entries(chosen, b.published, pool_texts, index, config)
+            entry_of = {chosen[m]["id"]: k for k, e in enumerate(found) for m in e.members}
+            count_occasions(entry_of, {c["id"]: b.gold_of[c["id"]] for c in chosen
+                                       if c["id"] in b.gold_of}, b.doc_of, occasion)
+        out.append(occasion)
+    return out
 
 
 def claim_gold(corpus, documents: Iterable[tuple[str, str, list[dict]]]) -> dict[int, set[str]]:
@@ -227,36 +306,16 @@ def collections(docs: list[str], size: int, seed: int) -> list[tuple[str, list[l
 
 def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         size: int = 5, seed: int = 0) -> ClaimResult:
-    from ..db import connect
-    from ..extract import extract_pending
-    from ..group import build_entries, grouping_hints, load_claims, to_item
+    from ..group import build_entries, grouping_hints, to_item
     from ..group.engine import GroupingConfig, cluster, story_index, units_of
-    from ..ingest import ingest_paths
 
     if size < 2:
         raise EcbError(f"--claims needs collections of at least 2 articles, not {size}")
     started = time.perf_counter()
     corpus = read_corpus(root, topics)
-    with tempfile.TemporaryDirectory(prefix="workbench-claims-") as tmp:
-        jsonl = write_articles(corpus, Path(tmp) / "ecbplus.jsonl")
-        db = connect(Path(tmp) / "claims.db")
-        try:
-            ingest_paths(db, [jsonl], reporter=reporter)
-            extract_pending(db, reporter=reporter)
-            rows = db.execute(
-                "SELECT id, external_id, text, published FROM documents").fetchall()
-            name_of = {r[0]: str(r[1]) for r in rows}
-            texts = {r[0]: r[2] for r in rows}
-            published = {r[0]: r[3] for r in rows}
-            claims = load_claims(db)
-        finally:
-            db.conn.close()
-    per_doc: dict[int, list[dict]] = defaultdict(list)
-    for c in claims:
-        per_doc[c["document_id"]].append(c)
-    gold_of = claim_gold(corpus, ((name_of[d], texts[d], cs) for d, cs in per_doc.items()))
-    doc_of = {c["id"]: name_of[c["document_id"]] for c in claims}
-    id_of = {name: doc_id for doc_id, name in name_of.items()}
+    built = _build(corpus, None, reporter)
+    texts, published, claims = built.texts, built.published, built.claims
+    per_doc, gold_of, doc_of, id_of = built.per_doc, built.gold_of, built.doc_of, built.id_of
     counts = []
     examples: dict[str, dict[str, list[dict]]] = {}
     by_id = {c["id"]: c for c in claims}
@@ -299,6 +358,7 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         occasions.append(occasion)
         examples[kind] = {"wrong_pair_examples": shown(wrong),
                           "missed_pair_examples": shown(missed)}
+    occasions.extend(one_day(corpus, config, reporter))
     return ClaimResult(
         documents=len(corpus.documents), claims=len(claims), scored=len(gold_of),
         counts=counts, occasions=occasions, seconds=time.perf_counter() - started,

@@ -70,7 +70,8 @@ def _report(result: Any, out: Path | None) -> None:
               help="Seed for choosing the random pools (and --claims collections).")
 @click.option("--claims", "claims_mode", is_flag=True,
               help="Instead: run the articles through ingest, extract and grouping as a "
-              "user's would and score the grouped claims (about 90 s on the ECB+ dev topics).")
+              "user's would and score the grouped claims, then their entries again with "
+              "every article published on one day (about 2 min on the ECB+ dev topics).")
 @click.option("--articles", type=click.IntRange(min=2), default=5, show_default=True,
               help="With --claims: articles in each small collection on one occasion.")
 def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
