@@ -26,17 +26,18 @@ Properties of English news decide it, none fitted to one example:
   on the 24th) is the exception: its undated sentences tell what happened since, one
   block of their own that joins no entry dated outside the ``LEAD_DAYS`` before it, and
   neither does an undated block of another article that joined it.
-- **Blocks of one day are one occasion across articles** when they share a kind of
-  event or a name that is not the story's own (one more than two documents and more
-  than a tenth of them use: every block of a day in a story on a quake tells a quake),
-  or a fine event. An undated block joins the entry its claims share most fine events
-  with, if at least two links do (among articles with no date at all, given or guessed,
-  two links into other articles' blocks count together, wherever they fall, when they
-  reach at most one dated entry: time cannot tell their occasions apart, and the one
-  copy that names a day dates the others; two reports that name the same weekday nothing
-  places, "sentenced Saturday", are two links), or one whose day lies inside the month or
-  year the block's own words give; never one whose day lies outside them (a history
-  told beside the news: "killed 1,600 in 1918", in a report on a 2010 quake).
+- **Blocks of one day are one occasion across articles** when they report a fine event in
+  common. A kind of event or a name they share is not enough: on a busy day many occasions
+  of one kind are told, with the same names (ECB+ with every article published on one day,
+  the "one day" collections of ``eval ecbplus --claims``). An undated block joins the
+  entry its claims share most fine events with, if at least two links do (among articles
+  with no date at all, given or guessed, two links into other articles' blocks count
+  together, wherever they fall, when they reach at most one dated entry: time cannot tell
+  their occasions apart, and the one copy that names a day dates the others; two reports
+  that name the same weekday nothing places, "sentenced Saturday", are two links), or one
+  whose day lies inside the month or year the block's own words give; never one whose day
+  lies outside them (a history told beside the news: "killed 1,600 in 1918", in a report
+  on a 2010 quake).
   ``group.regroup`` builds the entries unit by unit (``engine.cluster``): the subject is a
   unit's, and no entry crosses two units.
 
@@ -56,7 +57,6 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -71,8 +71,6 @@ from ..dates.expressions import (
 )
 from .engine import Cluster
 from .frames import kind_of
-
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
 
 @dataclass
@@ -91,28 +89,6 @@ def happening(claim: dict[str, Any]) -> bool:
     """Is the claim told as something that happened? (``aspect`` is null for claims
     extracted before aspects were kept: they count as happenings until re-extracted.)"""
     return claim.get("aspect") in (None, "past", "earlier")
-
-
-def _names(claim: dict[str, Any]) -> set[str]:
-    return {e["norm"] for e in claim["entities"] if e.get("norm") and e["label"] in NAME_LABELS}
-
-
-def subject_names(claims: list[dict[str, Any]]) -> set[str]:
-    """Names the claims' documents are about: used by more than two documents and more
-    than a tenth of them (the rule ``engine`` applies to event words inside a story)."""
-    return _common(claims, _names)
-
-
-def _common(claims: list[dict[str, Any]], words: Callable[[dict[str, Any]], set[str]]
-            ) -> set[str]:
-    """What more than two of the claims' documents and more than a tenth of them use: the
-    story's own names, and its own kinds of event (the quake of a story on a quake, "be")."""
-    docs = {c["document_id"] for c in claims}
-    users: dict[str, set[int]] = collections.defaultdict(set)
-    for c in claims:
-        for word in words(c):
-            users[word].add(c["document_id"])
-    return {n for n, ds in users.items() if len(ds) > 2 and len(ds) > 0.1 * len(docs)}
 
 
 class _Union:
@@ -433,26 +409,18 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
             if block.claims or block.held:
                 blocks.append(block)
 
-    # blocks joined across articles
-    subject = subject_names(claims)
-    # a kind of event most of the story's articles tell is no mark of one occasion either
-    common_kinds = _common(claims, lambda c: {k} if (k := kind_of(c)) else set())
+    # blocks joined across articles: one day's blocks that report one fine event
     union = _Union(len(blocks))
     block_of = {i: b for b, block in enumerate(blocks) for i in block.claims}
     block_of.update({i: b for b, block in enumerate(blocks) for i in block.held})
-    by_mark: dict[tuple, int] = {}
+    by_mark: dict[tuple[str, int], int] = {}
     for b, block in enumerate(blocks):
         if block.day is None:
             continue
-        marks: set[tuple[str, int | str]] = {("fine", key[fine_of[i]]) for i in block.claims}
-        marks |= {("fine", event) for i in block.held
-                  if (event := prior.get(claims[i]["id"])) is not None}
-        marks |= {("kind", k) for i in (*block.claims, *block.held)
-                  if (k := kind_of(claims[i])) and k not in common_kinds}
-        marks |= {("name", n) for i in (*block.claims, *block.held) for n in _names(claims[i])
-                  if n not in subject}
+        marks = {key[fine_of[i]] for i in block.claims}
+        marks |= {event for i in block.held if (event := prior.get(claims[i]["id"])) is not None}
         for mark in marks:
-            union.join(by_mark.setdefault((block.day, *mark), b), b)
+            union.join(by_mark.setdefault((block.day, mark), b), b)
     # one occasion that two articles date differently ("convened ... on May 22nd" against
     # "talks in Istanbul on Monday", June 2): two of one block's claims report fine events
     # the other block reports, the days are close, and no article tells those two days as

@@ -38,9 +38,10 @@ from typing import Any
 from ..dates.entry import own_date, stated
 from ..dates.expressions import compatible
 from ..ingest.boilerplate import page_stamp_end
-from .entries import NAME_LABELS
 from .features import content_stems
 
+# the entity labels that name a participant or a place (a title that names one says who)
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 FEATURES = ("own_date", "entry_day", "lead", "names", "numbers", "quote", "shared")
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
 
