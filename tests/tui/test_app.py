@@ -521,6 +521,39 @@ async def test_keys_typed_before_the_next_groups_detail_is_read_edit_that_group(
     assert q(path, "SELECT title FROM groups WHERE id = ?", second) == [("Talks end",)]
 
 
+def _typed_at_once(app, keys: list[str]) -> None:
+    """Keys as a terminal delivers a burst (a fast typist, a slow link): all of them
+    queued before the first is handled, where ``pilot.press`` waits after each."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_typed_in_one_burst_take_effect_in_the_order_typed(sample):
+    """A tester typed "tab ctrl+u January 15 enter" quickly in the edit dialog: the keys
+    after tab went to the title box, the date became the title, and another try saved
+    the entry undated (ctrl+u in the date box ran after the date was typed)."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "e")
+        await settle(pilot)
+        _typed_at_once(app, ["ctrl+u", *"New title", "tab", "ctrl+u", *"2025-06-12",
+                             "backspace", "1", "enter"])
+        await settle(pilot)
+        assert q(path, "SELECT title, event_date FROM groups WHERE id = ?", ids["swap"]) == [
+            ("New title", "2025-06-11")]
+        # and back: shift+tab, then the title's own clearing key, in one burst
+        await pilot.press("e")
+        await settle(pilot)
+        _typed_at_once(app, ["tab", "shift+tab", "ctrl+u", *"Swap", "enter"])
+        await settle(pilot)
+    assert q(path, "SELECT title, event_date FROM groups WHERE id = ?", ids["swap"]) == [
+        ("Swap", "2025-06-11")]
+
+
 async def test_note(sample):
     path, ids = sample
     app = make_app(path)

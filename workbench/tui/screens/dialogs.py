@@ -28,6 +28,7 @@ from ...review.actions import NOT_A_DISAGREEMENT
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
 from ...text import conflict_subject, date_examples, one_line, safe_text
+from ..widgets.boxes import InOrder, TypedArea, TypedInput
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class _Dialog(ModalScreen[bool]):
             self._error(None)
 
 
-class TitleBox(TextArea):
+class TitleBox(InOrder, TextArea):
     """A title in as many lines as it takes, up to the box's height: an :class:`Input`
     showed a long title's end only, and a reviewer edits a title from its start. It is
     still one line of text: enter saves, as in the other boxes, and a line break pasted in
@@ -139,7 +140,7 @@ class EditScreen(_Dialog):
             ex = date_examples(self.detail.event_date, self.app.example_day)
             yield Label(f"Event date: {ex.day} or {ex.words} (a day), {ex.month}")
             yield Label(f"(a month), {ex.year} (a year), or empty for undated")
-            yield Input(self.detail.event_date or "", id="edit-date")
+            yield TypedInput(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
                 yield Label("reported (no source states it): saving confirms it",
                             classes="dialog-help")
@@ -198,13 +199,13 @@ class DocumentMetaScreen(_Dialog):
             else:
                 about = "Published"
             yield Label(Text(one_line(about, 2 * dialog_room(self.app.size.width))))
-            yield Input(d.published or "", id="docmeta-published")
+            yield TypedInput(d.published or "", id="docmeta-published")
             yield Label("Title")
-            yield Input(d.title, id="docmeta-title")
+            yield TypedInput(d.title, id="docmeta-title")
             yield Label("Source")
-            yield Input(d.source or "", id="docmeta-source")
+            yield TypedInput(d.source or "", id="docmeta-source")
             yield Label("URL")
-            yield Input(d.url or "", id="docmeta-url")
+            yield TypedInput(d.url or "", id="docmeta-url")
             yield Label("", classes="dialog-error")
             self._keys = ("enter save · unedited: confirms the date · tab next · esc cancel"
                           if d.published and d.published_guess
@@ -258,7 +259,7 @@ class NoteScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="note", classes="dialog"):
             yield Label(f"Note on group #{self.detail.id}", classes="dialog-title")
-            yield TextArea(self.detail.note or "", id="note-text", soft_wrap=True)
+            yield TypedArea(self.detail.note or "", id="note-text", soft_wrap=True)
             yield Label("", classes="dialog-error")
             yield Label("ctrl+s save · esc cancel", classes="dialog-help")
 
@@ -374,7 +375,7 @@ class SearchScreen(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="search", classes="dialog"):
             yield Label("Search claims, titles and notes", classes="dialog-title")
-            yield Input(
+            yield TypedInput(
                 self.original, placeholder=f"words (prefixes match: {self.example})",
                 id="search-input"
             )
@@ -424,13 +425,15 @@ class FilterScreen(_Dialog):
             with Horizontal(classes="row"):
                 yield TextCheckbox("conflicts only", f.conflicts_only, id="filter-conflicts")
                 yield TextCheckbox("2+ sources", f.multi_source, id="filter-multi")
-            yield Input(f.source, placeholder="source, title or path contains…", id="filter-source")
+            yield TypedInput(f.source, placeholder="source, title or path contains…",
+                             id="filter-source")
             with Horizontal(classes="row"):
                 ex = date_examples(self.app.example_day)
                 # a month, then a day in it: examples of both shapes that read as a range,
                 # said to be examples (a tester took "from 2010-01" for a value set)
-                yield Input(f.date_from, placeholder=f"from, e.g. {ex.month}", id="filter-from")
-                yield Input(f.date_to, placeholder=f"to, e.g. {ex.day}", id="filter-to")
+                yield TypedInput(f.date_from, placeholder=f"from, e.g. {ex.month}",
+                                 id="filter-from")
+                yield TypedInput(f.date_to, placeholder=f"to, e.g. {ex.day}", id="filter-to")
             yield Label("", classes="dialog-error")
             yield Label("enter/ctrl+s apply · tab next · esc cancel", classes="dialog-help")
 
@@ -559,7 +562,7 @@ class SplitScreen(_Dialog):
             # Nothing is chosen at first: a pre-chosen claim made a quick n move the wrong one.
             yield ClaimPicker(self.detail.claims, id="split-claims")
             # in an entry of 41 claims the ones to move were 29 presses of Down away
-            yield Input(placeholder="find: words of a claim, enter for the next",
+            yield TypedInput(placeholder="find: words of a claim, enter for the next",
                         id="split-find")
             yield Label("", classes="dialog-error")
             # two lines, broken between keys (wrapped, it broke "g" from what g does)
@@ -716,7 +719,7 @@ class ExportScreen(_Dialog):
             yield Label(f"Export the chronology ({self.fmt})", classes="dialog-title")
             # which directory "here" is: the app may have been started anywhere
             yield Label(Text(safe_text(f"Write to (a file; relative to {_here()}):")))
-            yield Input(self.default_path, id="export-path")
+            yield TypedInput(self.default_path, id="export-path")
             yield Label("", classes="dialog-error")
             with VerticalScroll(id="export-report"):
                 yield Static("", id="export-result")

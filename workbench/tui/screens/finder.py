@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
 from ...text import date_examples, safe_text
+from ..widgets.boxes import TypedInput
 from ..widgets.symbols import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class FinderScreen(ModalScreen[int | None]):
         with Vertical(id="finder", classes="dialog"):
             # the prompt quotes a title: text, never markup ("[/]" crashed the finder)
             yield Label(Text(safe_text(self.prompt)), classes="dialog-title")
-            yield Input(
+            yield TypedInput(
                 placeholder="type words of a title or a date "
                 f"({date_examples(self.app.example_day).day})", id="finder-input"
             )
