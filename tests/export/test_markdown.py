@@ -211,6 +211,11 @@ def test_a_brief_chronology_quotes_each_source_once_and_names_who_disagrees(tmp_
     referenced = re.findall(r"\[\^(\d+)\](?!:)", body)
     defined = re.findall(r"^\[\^(\d+)\]:", "[^1]: " + notes, re.M)
     assert referenced == defined == ["1", "5"]
+    # the header counts what the reader gets: 2 of the 5 citations quoted
+    assert "2 of 5 citations quoted" in body.splitlines()[2]
+    full = io.BytesIO()
+    export_chronology(db, "md", full)
+    assert " · 5 citations" in full.getvalue().decode("utf-8").splitlines()[2]
     # the claim cited by the conflict has no footnote: its report is named by its source
     assert "200 people (Wire, 13 January 2010)" in body
     assert "Each source is quoted once" in body

@@ -463,6 +463,11 @@ class Chronology:
     def citation_count(self) -> int:
         return len(self.citations)
 
+    @property
+    def lead_count(self) -> int:
+        """Citations that are their source's most telling in their event (--brief's)."""
+        return sum(1 for c in self.citations if c.lead)
+
     def iter_events(self) -> Iterator[Event]:
         return iter(self.events)
 
@@ -568,12 +573,14 @@ def format_timestamp(value: str | None) -> str | None:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} UTC"
 
 
-def summary_line(chronology: Any) -> str:
-    """"5 events · 6 documents · 14 citations · as of the last review decision on …"."""
+def summary_line(chronology: Any, brief: bool = False) -> str:
+    """"5 events · 6 documents · 14 citations · as of the last review decision on …";
+    ``brief``: "… · 6 of 14 citations quoted · …", the footnotes a brief export holds."""
+    cited = count_of(chronology.citation_count, "citation")
     parts = [
         count_of(chronology.event_count, "event"),
         count_of(chronology.document_count, "document"),
-        count_of(chronology.citation_count, "citation"),
+        f"{chronology.lead_count} of {cited} quoted" if brief else cited,
     ]
     if chronology.unsettled_count:
         # accepted is not settled: say at the top what the ⚠ below will show

@@ -106,6 +106,8 @@ class StreamedChronology:
         self.event_count = self.conn.execute(
             "SELECT count(*) FROM groups WHERE status = 'accepted'").fetchone()[0]
         self.citation_count, self.document_count = _stage_citations(self.conn, scratch)
+        # each source's most telling claim in each event: what --brief quotes
+        self.lead_count = scratch.execute("SELECT count(*) FROM cite WHERE later = 0").fetchone()[0]
         self.unsettled_count = self.conn.execute(
             "SELECT count(DISTINCT g.id) FROM groups g JOIN conflicts f ON f.group_id = g.id "
             "WHERE g.status = 'accepted' AND f.resolution IS NULL").fetchone()[0]

@@ -55,7 +55,7 @@ def write_md(chronology: Any, out: TextOut, *, brief: bool = False) -> None:
     def put(lines: list[str]) -> None:
         out.write("".join(line + "\n" for line in lines))
 
-    put([f"# {escape(chronology.title)}", "", escape(summary_line(chronology)), ""])
+    put([f"# {escape(chronology.title)}", "", escape(summary_line(chronology, brief)), ""])
     if not chronology.event_count:
         put(["No accepted events yet."])
         return
