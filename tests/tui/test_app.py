@@ -2126,6 +2126,24 @@ async def test_the_merge_finder_marks_a_day_only_a_report_gives_as_the_queue_doe
         assert not any("~" in t for t in listed if t is not border)
 
 
+async def test_the_merge_finder_lists_a_candidate_a_row_with_its_id(sample):
+    """A tester at 80x24 saw three candidates, each title wrapped over three lines, and
+    could not tell two entries of one title apart: a row each, "#id" beside the date."""
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "m")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count >= 3
+        assert options.virtual_size.height == options.option_count
+        listed = [(o.id, str(o.prompt)) for o in options._options]
+        assert all(f"#{oid} " in text for oid, text in listed)
+
+
 async def test_the_document_dialog_scrolls_to_its_error_on_a_short_screen(sample):
     """At 60x20 the document dialog ended at its URL label: the field, a refusal and the
     keys were below the screen's edge, and Enter seemed to do nothing."""

@@ -111,6 +111,7 @@ class FinderScreen(ModalScreen[int | None]):
             return  # typed on since; that search will show its own results
         options = self.query_one(OptionList)
         options.clear_options()
+        width = 1 + max((len(str(i.id)) for i in items), default=0)  # "#2319"
         options.add_options(
             Option(
                 # One line per group: more candidates fit on an 80x24 screen.
@@ -119,7 +120,10 @@ class FinderScreen(ModalScreen[int | None]):
                     # queue writes it
                     f"{STATUS_SYMBOL.get(i.status, '?')} "
                     f"{('~' if i.reported else '') + (i.event_date or 'undated'):<11} "
-                    f"{i.sources}src  {'(background) ' if i.background else ''}"
+                    # the id: entries of one title told apart, and found again in the
+                    # pane's "maybe the same occasion: #2319"
+                    f"{'#' + str(i.id):<{width}} {i.sources}src  "
+                    f"{'(background) ' if i.background else ''}"
                     f"{safe_text(i.title)}",
                     no_wrap=True,
                     overflow="ellipsis",
