@@ -687,6 +687,26 @@ async def test_undo_and_redo_across_a_restart(sample):
         assert status(path, ids["talks"]) == "rejected"
 
 
+async def test_a_redone_decision_moves_on_as_the_decision_did(sample):
+    """A tester undid an accept, pressed U, and the cursor followed the entry to the end
+    of the queue (row 790 of 791) where the accept itself had gone to the next row."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "a")
+        await settle(pilot)
+        after_accept = current(app)
+        assert after_accept != ids["talks"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert current(app) == ids["talks"] and status(path, ids["talks"]) == "pending"
+        await pilot.press("U")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "accepted"
+        assert current(app) == after_accept
+
+
 async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
     path, ids = sample
     other = sqlite3.connect(path)  # another process: it regroups the entry accepted below

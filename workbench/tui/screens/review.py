@@ -1127,8 +1127,21 @@ class ReviewScreen(Screen):
         self._slow_first(taken, "Undoing", lambda: self._undo(taken))
 
     def action_redo(self) -> None:
-        self._slow_first(actions.redo_target(self.conn, self._passed), "Redoing",
-                         lambda: self._in_place(actions.redo(self.conn, passed=self._passed)))
+        target = actions.redo_target(self.conn, self._passed)
+        # a decision on the entry at hand, done again, moves on as it did the first time
+        # (a redone accept followed its entry to the end of the queue, row 790 of 791)
+        row = self.conn.execute("SELECT action, group_id FROM decisions WHERE id = ?",
+                                [target]).fetchone() if target else None
+        here = self.queue.current
+        nxt = (self.queue.neighbour_id()
+               if row is not None and row[0] in actions.DECISIONS and row[0] != "reopen"
+               and here is not None and here.id == row[1] else None)
+
+        def redo() -> Outcome:
+            outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
+            return outcome if nxt is None else replace(outcome, focus=nxt)
+
+        self._slow_first(target, "Redoing", redo)
 
     def _slow_first(self, decision_id: int | None, doing: str,
                     step: Callable[[], Outcome]) -> None:
