@@ -550,8 +550,62 @@ async def test_keys_typed_in_one_burst_take_effect_in_the_order_typed(sample):
         await settle(pilot)
         _typed_at_once(app, ["tab", "shift+tab", "ctrl+u", *"Swap", "enter"])
         await settle(pilot)
+        assert q(path, "SELECT title FROM groups WHERE id = ?", ids["swap"]) == [("Swap",)]
+        # the date, then back to the title (a second tester lost the title this way)
+        await pilot.press("e")
+        await settle(pilot)
+        _typed_at_once(app, ["tab", "ctrl+u", *"2025-06-04", "shift+tab", "ctrl+u", *"T2",
+                             "enter"])
+        await settle(pilot)
     assert q(path, "SELECT title, event_date FROM groups WHERE id = ?", ids["swap"]) == [
-        ("Swap", "2025-06-11")]
+        ("T2", "2025-06-04")]
+
+
+async def test_keys_typed_with_the_key_that_opens_a_dialog_go_into_it(sample):
+    """ "e" and a title typed at once: the title reached the review screen before the
+    dialog opened, and was lost (the tester's dialog opened empty, "the title cannot be
+    empty"); "/" and a search, "m" and words, "f" and a filter the same."""
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"])
+        _typed_at_once(app, ["e", "ctrl+u", *"T4", "tab", "ctrl+u", *"2025-06-06", "enter"])
+        await settle(pilot)
+        assert q(path, "SELECT title, event_date FROM groups WHERE id = ?", ids["swap"]) == [
+            ("T4", "2025-06-06")]
+        assert q(path, "SELECT count(*) FROM decisions") == [(1,)]  # nothing else ran
+        # the merge finder: its words, then up and down in its list from the box
+        _typed_at_once(app, ["m", *"border"])
+        await settle(pilot)
+        assert app.screen.query_one("#finder-input").value == "border"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 3
+        fourth = int(options.get_option_at_index(3).id)
+        await pilot.press("escape")
+        await settle(pilot)
+        # and at once: enter takes the fourth, not the first the downs had not left yet
+        here = current(app)
+        _typed_at_once(app, ["m", "down", "down", "down", "enter"])
+        await settle(pilot)
+        assert q(path, "SELECT action, group_id FROM decisions ORDER BY id DESC LIMIT 1") == [
+            ("merge", fourth)]
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(0,)]
+        await pilot.press("u")
+        await settle(pilot)
+        # the filter: past two drop-downs and two boxes to tick, into its three fields
+        _typed_at_once(app, ["f", "tab", "tab", "tab", "tab", *"002", "tab", *"2025-06-01",
+                             "tab", *"2025-06-1x", "backspace", "0", "enter"])
+        await settle(pilot)
+        flt = app.review_screen.flt
+        assert (flt.source, flt.date_from, flt.date_to) == ("002", "2025-06-01", "2025-06-10")
 
 
 async def test_note(sample):
@@ -705,6 +759,21 @@ async def test_a_redone_decision_moves_on_as_the_decision_did(sample):
         await settle(pilot)
         assert status(path, ids["talks"]) == "accepted"
         assert current(app) == after_accept
+        # an edit that moves its entry: done again, the cursor goes where the edit sent it
+        await goto(pilot, ids["swap"], "e")
+        app.screen.query_one("#edit-date").value = "2025-01-02"
+        await pilot.press("enter")
+        await settle(pilot)
+        after_edit = current(app)
+        assert after_edit != ids["swap"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert current(app) == ids["swap"]
+        await pilot.press("U")
+        await settle(pilot)
+        assert q(path, "SELECT event_date FROM groups WHERE id = ?", ids["swap"]) == [
+            ("2025-01-02",)]
+        assert current(app) == after_edit
 
 
 async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,6 +29,7 @@ from ..text import safe_text
 from .screens.empty import EmptyScreen
 from .screens.help import HelpScreen
 from .screens.review import ReviewScreen
+from .widgets.boxes import TypeAhead, handed_on
 
 T = TypeVar("T")
 
@@ -376,6 +377,26 @@ class WorkbenchApp(App):
             except sqlite3.Error:
                 pass  # a read-only or full database: quitting must still work
         self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # where the key was typed: a key typed ahead of a dialog is told by it below
+            event.typed_at = self.screen  # type: ignore[attr-defined]
+            event.focus_at = self.focused  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key no widget took, back at the app. Typed at the review screen in the same
+        burst as the key that opens a dialog ("e" and a new title), or at a dialog before
+        its box had the focus, it belongs in the dialog now on screen: handed there once
+        (``TypeAhead``), else textual looks for a binding and drops it."""
+        screen = self.screen
+        if (isinstance(screen, TypeAhead) and not getattr(event, "handed_on", False)
+                and (getattr(event, "typed_at", screen) is not screen
+                     or getattr(event, "focus_at", screen) is None)):
+            event.stop()
+            event.prevent_default()
+            screen.type_ahead(handed_on(event))
 
     def on_unmount(self) -> None:
         # A worker may be in the middle of a read (the suggestions take tens of ms on a

@@ -28,7 +28,7 @@ from ...review.actions import NOT_A_DISAGREEMENT
 from ...review.detail import ClaimView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
 from ...text import conflict_subject, date_examples, one_line, safe_text
-from ..widgets.boxes import InOrder, TypedArea, TypedInput
+from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def dialog_room(width: int) -> int:
     return min(width * 9 // 10, 110) - 4
 
 
-class _Dialog(ModalScreen[bool]):
+class _Dialog(TypeAhead, ModalScreen[bool]):
     if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
         app = getters.app(WorkbenchApp)
 
@@ -67,6 +67,7 @@ class _Dialog(ModalScreen[bool]):
         if self.query(TextArea):
             self.query_one(TextArea).cursor_blink = self.app.cursor_blink
         self._error(None)
+        self.call_after_refresh(self.open_to_typing)  # once a box has the focus
 
     def action_cancel(self) -> None:
         self.dismiss(False)
@@ -87,7 +88,8 @@ class TitleBox(InOrder, TextArea):
     text shown (control characters made visible, :func:`one_line`) is left as it was."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Save", show=False, priority=True),
+        # not a priority: enter waits behind the keys typed before it (``InOrder``)
+        Binding("enter", "submit", "Save", show=False),
         # the whole title: TextArea's own ctrl+u stops at the start of the line on screen,
         # and a tester's end, ctrl+u left half a wrapped title
         Binding("ctrl+u", "clear", "Clear", show=False),
@@ -410,13 +412,13 @@ class FilterScreen(_Dialog):
         with Vertical(id="filter", classes="dialog"):
             yield Label("Filter and sort the queue", classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Select(
+                yield TypedSelect(
                     [("any status", "")] + [(s, s) for s in STATUSES],
                     value=f.status or "",
                     allow_blank=False,
                     id="filter-status",
                 )
-                yield Select(
+                yield TypedSelect(
                     [(sort.label, key) for key, sort in SORTS.items()],
                     value=f.sort,
                     allow_blank=False,

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
 from ...text import date_examples, safe_text
-from ..widgets.boxes import TypedInput
+from ..widgets.boxes import TypeAhead, TypedInput
 from ..widgets.symbols import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..app import WorkbenchApp
 
 
-class FinderScreen(ModalScreen[int | None]):
+class FinderScreen(TypeAhead, ModalScreen[int | None]):
     """Type to narrow; up/down to choose; enter to pick; escape to cancel."""
 
     if TYPE_CHECKING:  # the app these screens run in, as textual's own MessagePump types it
@@ -76,6 +76,7 @@ class FinderScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = self.app.cursor_blink
         self.search("")
+        self.call_after_refresh(self.open_to_typing)  # once the box has the focus
 
     @on(Input.Changed, "#finder-input")
     def _changed(self, event: Input.Changed) -> None:

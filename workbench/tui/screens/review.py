@@ -11,6 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -1133,28 +1134,32 @@ class ReviewScreen(Screen):
         row = self.conn.execute("SELECT action, group_id FROM decisions WHERE id = ?",
                                 [target]).fetchone() if target else None
         here = self.queue.current
+        on_here = row is not None and here is not None and here.id == row[1]
         nxt = (self.queue.neighbour_id()
-               if row is not None and row[0] in actions.DECISIONS and row[0] != "reopen"
-               and here is not None and here.id == row[1] else None)
+               if on_here and row is not None and row[0] in actions.DECISIONS
+               and row[0] != "reopen" else None)
 
         def redo() -> Outcome:
             outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
             return outcome if nxt is None else replace(outcome, focus=nxt)
 
-        self._slow_first(target, "Redoing", redo)
+        # an edit done again stays on its row as the edit did (a new date moves the
+        # entry: the cursor goes on with the entry that came next)
+        stay = row[1] if on_here and row is not None and row[0] == "edit" else None
+        self._slow_first(target, "Redoing", redo, stay=stay)
 
     def _slow_first(self, decision_id: int | None, doing: str,
-                    step: Callable[[], Outcome]) -> None:
-        """Take ``step``; one that dates a document's claims again (a corrected publication
-        date: seconds on a large story) is said first, or the screen sat still on the
-        last message while it ran."""
+                    step: Callable[[], Outcome], stay: int | None = None) -> None:
+        """Take ``step`` (``stay``: as ``_run``'s); one that dates a document's claims
+        again (a corrected publication date: seconds on a large story) is said first, or
+        the screen sat still on the last message while it ran."""
         row = self.conn.execute("SELECT action FROM decisions WHERE id = ?",
                                 [decision_id]).fetchone() if decision_id else None
         if row is None or not str(row[0]).startswith("doc-"):
-            self._run(step)
+            self._run(step, stay=stay)
             return
         self.say(f"{doing}: the document's claims are dated again…")
-        self.call_after_refresh(self._run, step)
+        self.call_after_refresh(partial(self._run, step, stay=stay))
 
     def _undo(self, taken: int | None) -> Outcome:
         """Undo (``taken``: the decision it takes back); an action that can no longer be

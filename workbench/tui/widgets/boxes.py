@@ -5,19 +5,20 @@ there; the box inserts a character itself, but an editing key (ctrl+u, backspace
 goes back up to the app to find its binding, after the characters queued behind it. Typed
 in one burst (a fast typist, a slow link, a paste into a terminal without bracketed
 paste), "tab ctrl+u January 15 enter" in the edit dialog typed the date into the title,
-and "ctrl+u New title" cleared "New" after typing it. Here a box runs its own bindings and
-tab where the key stands in its queue, and hands a key that reaches it after the focus
-has moved on to the box that has the focus now.
+and "ctrl+u New title" cleared "New" after typing it. Here a box runs a key's binding
+where the key stands in its queue, and hands a key that reaches it after the focus has
+moved on to the box that has the focus now.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widget import Widget
 
     _Base = Widget
@@ -25,7 +26,13 @@ else:
     # a plain mixin: textual reads a widget's styles along its first base that is a widget
     _Base = object
 
-_FOCUS_KEYS = {"tab": "focus_next", "shift+tab": "focus_previous"}
+
+def handed_on(event: events.Key) -> events.Key:
+    """A copy of ``event`` to hand to another widget, marked as handed on (the app never
+    routes it again: ``TypeAhead``)."""
+    key = events.Key(event.key, event.character)
+    key.handed_on = True  # type: ignore[attr-defined]
+    return key
 
 
 class InOrder(_Base):
@@ -37,26 +44,42 @@ class InOrder(_Base):
             # typed after a tab that moved the focus, but handed here before it moved
             event.stop()
             event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
+            focused._forward_event(handed_on(event))
             return
-        if not event.is_printable:
-            for key in event.aliases:
-                bindings = self._bindings.key_to_bindings.get(key)
-                if bindings:
-                    event.stop()
-                    event.prevent_default()
-                    await self.run_action(bindings[0].action)
-                    return
-                if key in _FOCUS_KEYS and not self._tab_is_text():
-                    event.stop()
-                    event.prevent_default()
-                    getattr(self.screen, _FOCUS_KEYS[key])()
-                    return
+        # an editing key, tab, up/down in a finder, enter: its binding runs here, where
+        # the key stands among the characters, looked for from this box up to its dialog
+        # and the app as textual looks for it (an action that does not apply, as
+        # "down" to scroll a one-line box, goes on to the next); textual would run it
+        # once the key had gone back up to the app, behind the keys typed after it
+        if not event.is_printable and await self.app._check_bindings(event.key):
+            event.stop()
+            event.prevent_default()
+            return
         await super()._on_key(event)
 
-    def _tab_is_text(self) -> bool:
-        """Does tab type a tab here (a text area that indents with it)?"""
-        return getattr(self, "tab_behavior", "focus") == "indent"
+
+class TypeAhead:
+    """A dialog that takes the keys typed ahead of it: "e" and a title typed at once
+    reached the review screen before the dialog "e" opens, and were lost. The app
+    (``WorkbenchApp._on_key``) hands such a key here; it waits until the dialog has its
+    focus (``open_to_typing``, on mount), then goes to the box that has it, in order."""
+
+    def type_ahead(self, key: events.Key) -> None:
+        waiting = self.__dict__.setdefault("_typed_ahead", [])
+        if waiting is None:
+            self._hand_on(key)
+        else:
+            waiting.append(key)
+
+    def open_to_typing(self) -> None:
+        waiting = self.__dict__.get("_typed_ahead") or []
+        self.__dict__["_typed_ahead"] = None
+        for key in waiting:
+            self._hand_on(key)
+
+    def _hand_on(self, key: events.Key) -> None:
+        screen = cast("Screen", self)
+        (screen.focused or screen)._forward_event(key)
 
 
 class TypedInput(InOrder, Input):
@@ -65,3 +88,7 @@ class TypedInput(InOrder, Input):
 
 class TypedArea(InOrder, TextArea):
     """A :class:`TextArea` whose keys take effect in the order typed."""
+
+
+class TypedSelect(InOrder, Select):
+    """A :class:`Select` whose keys (tab past it, enter to open it) take effect in order."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Checkbox
 
+from .boxes import InOrder
+
 CHECKED = "[x]"
 UNCHECKED = "[ ]"
 
@@ -16,7 +18,9 @@ def box(checked: bool) -> str:
     return CHECKED if checked else UNCHECKED
 
 
-class TextCheckbox(Checkbox):
+class TextCheckbox(InOrder, Checkbox):
+    """Its keys (space, tab) in the order typed, as a dialog's text boxes take theirs."""
+
     @property
     def _button(self) -> Content:
         return Content(box(self.value))
