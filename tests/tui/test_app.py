@@ -600,12 +600,31 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_go_into_it(sample):
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(0,)]
         await pilot.press("u")
         await settle(pilot)
-        # the filter: past two drop-downs and two boxes to tick, into its three fields
-        _typed_at_once(app, ["f", "tab", "tab", "tab", "tab", *"002", "tab", *"2025-06-01",
-                             "tab", *"2025-06-1x", "backspace", "0", "enter"])
+        # the filter: past two drop-downs, ticking the first box, into its three fields
+        _typed_at_once(app, ["f", "tab", "tab", "space", "tab", "tab", *"002", "tab",
+                             *"2025-06-01", "tab", *"2025-06-1x", "backspace", "0", "enter"])
         await settle(pilot)
         flt = app.review_screen.flt
+        assert (flt.conflicts_only, flt.multi_source) == (True, False)
         assert (flt.source, flt.date_from, flt.date_to) == ("002", "2025-06-01", "2025-06-10")
+        await pilot.press("escape")  # the filter cleared
+        await settle(pilot)
+        # words typed into the finder with the enter that picks: the first of what they
+        # find, not of the list the finder opened with
+        wanted = ids["border"]
+        title = q(path, "SELECT title FROM groups WHERE id = ?", wanted)[0][0]
+        here = current(app)
+        assert here != wanted
+        _typed_at_once(app, ["m", *title.split()[0].lower(), *" border", "enter"])
+        await settle(pilot)
+        assert q(path, "SELECT action, group_id FROM decisions ORDER BY id DESC LIMIT 1") == [
+            ("merge", wanted)]
+        await pilot.press("u")
+        await settle(pilot)
+        # a key typed after the enter that saves is not typed into the title
+        _typed_at_once(app, ["e", "ctrl+u", *"abc", "enter", "a"])
+        await settle(pilot)
+        assert q(path, "SELECT title FROM groups WHERE id = ?", here) == [("abc",)]
 
 
 async def test_note(sample):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -57,6 +58,11 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
         self.like = like
         self.rejected = False
         self._index: FinderIndex | None = None
+        # what the list shows results for (words typed, rejected too), and the moves and
+        # the pick typed before the results for what is in the box came: "m medinsky
+        # enter" typed at once chose the first of the unfiltered list
+        self._shown: tuple[str, bool] | None = None
+        self._waiting: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
@@ -105,11 +111,16 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
             items = finder_match(self._index, query, exclude=self.exclude, rejected=rejected)
         if get_current_worker().is_cancelled:
             return  # a newer keystroke's search is on its way
-        self.app.call_from_thread(self._show, query, items)
+        self.app.call_from_thread(self._show, query, items, rejected)
 
-    def _show(self, query: str, items: list[FinderItem]) -> None:
-        if query != self.query_one(Input).value:
+    def _stale(self) -> bool:
+        """Is the list not yet showing the results for what is in the box?"""
+        return self._shown != (self.query_one(Input).value, self.rejected)
+
+    def _show(self, query: str, items: list[FinderItem], rejected: bool = False) -> None:
+        if query != self.query_one(Input).value or rejected != self.rejected:
             return  # typed on since; that search will show its own results
+        self._shown = (query, rejected)
         options = self.query_one(OptionList)
         options.clear_options()
         width = 1 + max((len(str(i.id)) for i in items), default=0)  # "#2319"
@@ -135,14 +146,23 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
         )
         if items:
             options.highlighted = 0
+        waiting, self._waiting = self._waiting, []
+        for step in waiting:  # typed while these results were on their way
+            step()
 
     def action_move(self, delta: int) -> None:
+        if self._stale():
+            self._waiting.append(lambda: self.action_move(delta))
+            return
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + delta))
 
     def action_pick(self) -> None:
+        if self._stale():
+            self._waiting.append(self.action_pick)
+            return
         options = self.query_one(OptionList)
         if options.highlighted is None or not options.option_count:
             return

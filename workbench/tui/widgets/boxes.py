@@ -51,11 +51,27 @@ class InOrder(_Base):
         # and the app as textual looks for it (an action that does not apply, as
         # "down" to scroll a one-line box, goes on to the next); textual would run it
         # once the key had gone back up to the app, behind the keys typed after it
-        if not event.is_printable and await self.app._check_bindings(event.key):
+        if self.__dict__.get("_entered"):
+            # typed after enter, behind it in this box's queue: "e abc enter a" saved the
+            # title "abca" (the save runs once enter's message is read, after the "a")
             event.stop()
             event.prevent_default()
             return
+        # a key the box binds though it prints (space ticks a box) runs here too
+        if ((not event.is_printable or event.key in self._bindings.key_to_bindings)
+                and await self.app._check_bindings(event.key)):
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter" and isinstance(self, Input | TextArea):
+                # a box's enter submits: until the save it asked for is read (queued
+                # behind the keys typed after it), those keys are not typed into it
+                self.__dict__["_entered"] = True
+                self.call_later(self._enter_read)
+            return
         await super()._on_key(event)
+
+    def _enter_read(self) -> None:
+        self.__dict__.pop("_entered", None)
 
 
 class TypeAhead:
