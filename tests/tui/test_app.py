@@ -627,6 +627,40 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_go_into_it(sample):
         assert q(path, "SELECT title FROM groups WHERE id = ?", here) == [("abc",)]
 
 
+async def test_a_key_typed_after_a_jump_acts_where_the_jump_lands(sample):
+    """ "} a" typed at once accepted the entry the cursor was leaving: the jump finds its
+    entry in a thread, and "a" ran first."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = current(app)
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        target = current(app)
+        assert target != start
+        app.review_screen.reload(start)
+        await settle(pilot)
+        _typed_at_once(app, ["right_curly_bracket", "a"])
+        await settle(pilot)
+        assert q(path, "SELECT action, group_id FROM decisions") == [("accept", target)]
+        await pilot.press("u")
+        await settle(pilot)
+        # two jumps, then a decision: the second jump goes on from where the first landed
+        app.review_screen.reload(start)
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        second = current(app)
+        app.review_screen.reload(start)
+        await settle(pilot)
+        _typed_at_once(app, ["right_square_bracket", "right_square_bracket", "x"])
+        await settle(pilot)
+        assert q(path, "SELECT action, group_id FROM decisions WHERE undone = 0") == [
+            ("reject", second)]
+
+
 async def test_note(sample):
     path, ids = sample
     app = make_app(path)

@@ -391,6 +391,10 @@ class WorkbenchApp(App):
         its box had the focus, it belongs in the dialog now on screen: handed there once
         (``TypeAhead``), else textual looks for a binding and drops it."""
         screen = self.screen
+        if isinstance(screen, ReviewScreen) and screen.hold_key(event):
+            event.stop()
+            event.prevent_default()  # typed after a jump still on its way: after it lands
+            return
         if (isinstance(screen, TypeAhead) and not getattr(event, "handed_on", False)
                 and (getattr(event, "typed_at", screen) is not screen
                      or getattr(event, "focus_at", screen) is None)):

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -393,6 +393,12 @@ class ReviewScreen(Screen):
         # goes back there (after a merge into the entry at hand, that entry; after one
         # from the finder, the entry that comes back)
         self._taken_on: dict[int, int] = {}
+        # a jump (] or }) finds its entry in a thread: the keys typed after it wait for it
+        # ("} a" accepted the entry the cursor was leaving)
+        self._jump_seq = 0
+        self._jumping = False
+        self._held: list[events.Key] = []
+        self._landing: int | None = None  # the queue load a landed jump waits for
 
     # -- layout --------------------------------------------------------------------------
 
@@ -529,6 +535,8 @@ class ReviewScreen(Screen):
                         "no longer a group (merged or regrouped).")
         self._elsewhere = load.elsewhere
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
+        if self._landing is not None and load.seq >= self._landing and self._jumping:
+            self.call_after_refresh(self._let_keys_go, self._jump_seq)  # the cursor is there
         if load.moved is not None and load.select_id is not None:
             # the next key must not land on another entry unnoticed: an edited date
             # re-sorted #36 away, and the next "e" changed the entry that came after it
@@ -1309,13 +1317,49 @@ class ReviewScreen(Screen):
             self.say("filter cleared")
 
     def action_next_pending(self) -> None:
-        self._jump(pending=True)
+        self._jump_seq += 1
+        self._jumping = True
+        self._jump(self._jump_seq, pending=True)
 
     def action_next_conflict(self) -> None:
-        self._jump(conflict=True)
+        self._jump_seq += 1
+        self._jumping = True
+        self._jump(self._jump_seq, conflict=True)
+
+    def hold_key(self, key: events.Key) -> bool:
+        """Keep a key typed while a jump is on its way (the app asks); True if kept."""
+        if self._jumping:
+            self._held.append(key)
+        return self._jumping
+
+    def _landed(self, seq: int) -> None:
+        """The jump ``seq`` found its entry (or failed). The keys typed after it go on, in
+        order, once the cursor is there: its queue load (``_show_queue``) lets them go,
+        or a second at most, should that load never come."""
+        if seq != self._jump_seq:
+            return  # a later jump is on its way; its landing lets them go
+        if self._landing is None:
+            self._let_keys_go(seq)
+        else:
+            self.set_timer(1.0, partial(self._let_keys_go, seq))
+
+    def _let_keys_go(self, seq: int) -> None:
+        if seq != self._jump_seq or not self._jumping:
+            return  # let go already, or a later jump holds them
+        self._landing = None
+        self._jumping = False
+        held, self._held = self._held, []
+        for key in held:
+            self.app.post_message(events.Key(key.key, key.character))
 
     @work(thread=True, exclusive=True, group="jump", exit_on_error=False, description="jump")
-    def _jump(self, pending: bool = False, conflict: bool = False) -> None:
+    def _jump(self, seq: int, pending: bool = False, conflict: bool = False) -> None:
+        try:
+            self._find_and_go(seq, pending, conflict)
+        finally:
+            self.app.call_from_thread(self._landed, seq)
+
+    def _find_and_go(self, seq: int, pending: bool, conflict: bool) -> None:
         row = self.queue.current
         flt = self.flt
 
@@ -1333,10 +1377,13 @@ class ReviewScreen(Screen):
         what = "pending entry" if pending else "entry with an unresolved conflict"
 
         def go() -> None:
+            if seq != self._jump_seq:
+                return  # a later jump goes on from here
             if target is None:
                 self.say(f"no {what}")
                 return
             self.reload(target, data_changed=False)
+            self._landing = self._seq
             if wrapped:
                 self.say(f"no {what} below: back to the first, #{target}")
 
