@@ -1,4 +1,5 @@
-"""Text boxes that take the keys typed into them in the order they were typed.
+"""Dialog boxes that take the keys typed into them in the order they were typed, and
+dialogs that take the keys typed ahead of them (``TypeAhead``).
 
 Textual hands a key to the widget that has focus when the key arrives and queues it
 there; the box inserts a character itself, but an editing key (ctrl+u, backspace) or tab
@@ -46,18 +47,18 @@ class InOrder(_Base):
             event.prevent_default()
             focused._forward_event(handed_on(event))
             return
-        # an editing key, tab, up/down in a finder, enter: its binding runs here, where
-        # the key stands among the characters, looked for from this box up to its dialog
-        # and the app as textual looks for it (an action that does not apply, as
-        # "down" to scroll a one-line box, goes on to the next); textual would run it
-        # once the key had gone back up to the app, behind the keys typed after it
         if self.__dict__.get("_entered"):
             # typed after enter, behind it in this box's queue: "e abc enter a" saved the
             # title "abca" (the save runs once enter's message is read, after the "a")
             event.stop()
             event.prevent_default()
             return
-        # a key the box binds though it prints (space ticks a box) runs here too
+        # an editing key, tab, up/down in a finder, enter: its binding runs here, where
+        # the key stands among the characters, looked for from this box up to its dialog
+        # and the app as textual looks for it (an action that does not apply, as
+        # "down" to scroll a one-line box, goes on to the next); textual would run it
+        # once the key had gone back up to the app, behind the keys typed after it. So
+        # does a key the box binds though it prints (space ticks a box).
         if ((not event.is_printable or event.key in self._bindings.key_to_bindings)
                 and await self.app._check_bindings(event.key)):
             event.stop()
