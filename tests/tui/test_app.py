@@ -609,6 +609,13 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_go_into_it(sample):
         assert (flt.source, flt.date_from, flt.date_to) == ("002", "2025-06-01", "2025-06-10")
         await pilot.press("escape")  # the filter cleared
         await settle(pilot)
+        # enter on a tick box applies the filter, as the keys line says (it ticked it)
+        await pilot.press("f", "tab", "tab", "tab", "space", "enter")
+        await settle(pilot)
+        flt = app.review_screen.flt
+        assert (flt.conflicts_only, flt.multi_source) == (False, True)
+        await pilot.press("escape")
+        await settle(pilot)
         # words typed into the finder with the enter that picks: the first of what they
         # find, not of the list the finder opened with
         wanted = ids["border"]
@@ -2303,6 +2310,23 @@ async def test_the_document_dialog_scrolls_to_its_error_on_a_short_screen(sample
         assert "not a date" in str(error.render())
         dialog = app.screen.query_one("#docmeta")
         assert dialog.region.contains_region(error.region)  # on screen, not below it
+
+
+async def test_a_documents_new_title_heads_its_view_at_once(sample):
+    """A tester retitled a page with d: the message named the new title, the heading of
+    the source view kept the old one until it was opened again."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "o")
+        await pilot.press("d")
+        await settle(pilot)
+        app.screen.query_one("#docmeta-title").value = "Talks resume in Istanbul"
+        await pilot.press("enter")
+        await settle(pilot)
+        heading = app.screen.query_one("#document-name")
+        assert "Talks resume in Istanbul" in str(heading.render())
 
 
 async def test_esc_clears_a_search_before_the_rest_of_the_filter(sample):

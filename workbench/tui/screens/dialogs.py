@@ -400,6 +400,10 @@ class SearchScreen(_Dialog):
 class FilterScreen(_Dialog):
     BINDINGS = [
         Binding("ctrl+s", "save", "Apply", id="filter.apply", tooltip="Apply the filter"),
+        # enter applies from a tick box too, as the keys line says (a text box's own
+        # enter submits, which applies; a drop-down's opens it)
+        Binding("enter", "save", "Apply", show=False, id="filter.apply_enter",
+                tooltip="Apply the filter (from a tick box too)"),
     ]
 
     def __init__(self, flt: Filter, apply: Apply) -> None:

@@ -57,7 +57,8 @@ class DocumentScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         d = self.document
         with Vertical(id="document", classes="dialog"):
-            yield Label(safe_text(d.name), classes="dialog-title", markup=False)
+            yield Label(safe_text(d.name), classes="dialog-title", id="document-name",
+                        markup=False)
             yield Label(safe_text(_meta(d)), classes="dialog-help", id="document-meta",
                         markup=False)
             yield TextArea(
@@ -97,6 +98,8 @@ class DocumentScreen(ModalScreen[None]):
             if isinstance(result, str):
                 return result
             self.document = result
+            # the heading too: a new title showed below the old one until reopened
+            self.query_one("#document-name", Label).update(safe_text(result.name))
             self.query_one("#document-meta", Label).update(safe_text(_meta(result)))
             return None
 
