@@ -2293,6 +2293,17 @@ async def test_the_merge_finder_lists_a_candidate_a_row_with_its_id(sample):
         assert all(f"#{oid} " in text for oid, text in listed)
 
 
+async def _document_field_saved(pilot, gid: int, field: str, value: str) -> None:
+    """Open group ``gid``'s first source (o), its document dialog (d), and save
+    ``value`` in ``field`` (enter)."""
+    await goto(pilot, gid, "o")
+    await pilot.press("d")
+    await settle(pilot)
+    pilot.app.screen.query_one(f"#docmeta-{field}").value = value
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_the_document_dialog_scrolls_to_its_error_on_a_short_screen(sample):
     """At 60x20 the document dialog ended at its URL label: the field, a refusal and the
     keys were below the screen's edge, and Enter seemed to do nothing."""
@@ -2300,12 +2311,7 @@ async def test_the_document_dialog_scrolls_to_its_error_on_a_short_screen(sample
     app = make_app(path)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["talks"], "o")
-        await pilot.press("d")
-        await settle(pilot)
-        app.screen.query_one("#docmeta-published").value = "2025-13-01"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _document_field_saved(pilot, ids["talks"], "published", "2025-13-01")
         error = app.screen.query_one(".dialog-error")
         assert "not a date" in str(error.render())
         dialog = app.screen.query_one("#docmeta")
@@ -2319,12 +2325,7 @@ async def test_a_documents_new_title_heads_its_view_at_once(sample):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await goto(pilot, ids["talks"], "o")
-        await pilot.press("d")
-        await settle(pilot)
-        app.screen.query_one("#docmeta-title").value = "Talks resume in Istanbul"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _document_field_saved(pilot, ids["talks"], "title", "Talks resume in Istanbul")
         heading = app.screen.query_one("#document-name")
         assert "Talks resume in Istanbul" in str(heading.render())
 
