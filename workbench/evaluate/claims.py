@@ -252,23 +252,33 @@ def one_day(corpus, config, reporter) -> list[OccasionCounts]:
     kind (two hosts announced for the Oscars; two earthquakes), and with one publication
     day time no longer tells them apart: what keeps them apart is what the reports say.
     The big stories' failing this measures: one entry per day, not per occasion."""
-    from ..group import build_entries
     from ..group.engine import GroupingConfig, story_index
 
     b = _build(corpus, ONE_DAY, reporter)
     out = []
+    # the topic and all-article collections (the few-article draws are left out)
     for kind, pools in collections(list(b.id_of), 2, 0)[1:]:
         occasion = OccasionCounts(f"{kind}, published one day")
         for pool in pools:
             chosen = [c for d in pool for c in b.per_doc[b.id_of[d]]]
             pool_texts = {str(b.id_of[d]): b.texts[b.id_of[d]] for d in pool}
             index = story_index(pool_texts, config or GroupingConfig())
-            found = build_entries(chosen, b.published, pool_texts, index, config)
-            entry_of = {chosen[m]["id"]: k for k, e in enumerate(found) for m in e.members}
-            count_occasions(entry_of, {c["id"]: b.gold_of[c["id"]] for c in chosen
-                                       if c["id"] in b.gold_of}, b.doc_of, occasion)
+            _count_entries(chosen, b.published, pool_texts, index, config,
+                           {c["id"]: b.gold_of[c["id"]] for c in chosen if c["id"] in b.gold_of},
+                           b.doc_of, occasion)
         out.append(occasion)
     return out
+
+
+def _count_entries(chosen: list[dict], published: dict[int, str | None],
+                   texts: dict[str, str], index, config, gold_of: dict[int, set[str]],
+                   doc_of: dict[int, str], counts: OccasionCounts) -> None:
+    """Build ``chosen``'s entries as a user's database would and add them to ``counts``."""
+    from ..group import build_entries
+
+    found = build_entries(chosen, published, texts, index, config)
+    entry_of = {chosen[m]["id"]: k for k, e in enumerate(found) for m in e.members}
+    count_occasions(entry_of, gold_of, doc_of, counts)
 
 
 def claim_gold(corpus, documents: Iterable[tuple[str, str, list[dict]]]) -> dict[int, set[str]]:
@@ -306,7 +316,7 @@ def collections(docs: list[str], size: int, seed: int) -> list[tuple[str, list[l
 
 def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
         size: int = 5, seed: int = 0) -> ClaimResult:
-    from ..group import build_entries, grouping_hints, to_item
+    from ..group import grouping_hints, to_item
     from ..group.engine import GroupingConfig, cluster, story_index, units_of
 
     if size < 2:
@@ -350,10 +360,8 @@ def run(root: Path, topics: set[str] | None = None, config=None, reporter=None,
             total.gold += gold
             # the entries a user's database would hold (publication dates as guessed, so
             # clustered again: the fine events above are scored without them)
-            found_entries = build_entries(chosen, published, pool_texts, index, config)
-            entry_of = {chosen[m]["id"]: k for k, e in enumerate(found_entries)
-                        for m in e.members}
-            count_occasions(entry_of, pool_gold, doc_of, occasion)
+            _count_entries(chosen, published, pool_texts, index, config, pool_gold, doc_of,
+                           occasion)
         counts.append(total)
         occasions.append(occasion)
         examples[kind] = {"wrong_pair_examples": shown(wrong),

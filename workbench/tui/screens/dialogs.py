@@ -569,7 +569,7 @@ class SplitScreen(_Dialog):
             yield ClaimPicker(self.detail.claims, id="split-claims")
             # in an entry of 41 claims the ones to move were 29 presses of Down away
             yield TypedInput(placeholder="find: words of a claim, enter for the next",
-                        id="split-find")
+                             id="split-find")
             yield Label("", classes="dialog-error")
             # two lines, broken between keys (wrapped, it broke "g" from what g does)
             yield Label(

@@ -1142,10 +1142,10 @@ class ReviewScreen(Screen):
         row = self.conn.execute("SELECT action, group_id FROM decisions WHERE id = ?",
                                 [target]).fetchone() if target else None
         here = self.queue.current
-        on_here = row is not None and here is not None and here.id == row[1]
+        # the action redone, when it was taken on the entry at hand
+        action = row[0] if row and here is not None and here.id == row[1] else None
         nxt = (self.queue.neighbour_id()
-               if on_here and row is not None and row[0] in actions.DECISIONS
-               and row[0] != "reopen" else None)
+               if action in actions.DECISIONS and action != "reopen" else None)
 
         def redo() -> Outcome:
             outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
@@ -1153,8 +1153,8 @@ class ReviewScreen(Screen):
 
         # an edit done again stays on its row as the edit did (a new date moves the
         # entry: the cursor goes on with the entry that came next)
-        stay = row[1] if on_here and row is not None and row[0] == "edit" else None
-        self._slow_first(target, "Redoing", redo, stay=stay)
+        self._slow_first(target, "Redoing", redo,
+                         stay=here.id if action == "edit" and here is not None else None)
 
     def _slow_first(self, decision_id: int | None, doing: str,
                     step: Callable[[], Outcome], stay: int | None = None) -> None:
@@ -1317,14 +1317,16 @@ class ReviewScreen(Screen):
             self.say("filter cleared")
 
     def action_next_pending(self) -> None:
-        self._jump_seq += 1
-        self._jumping = True
-        self._jump(self._jump_seq, pending=True)
+        self._start_jump(pending=True)
 
     def action_next_conflict(self) -> None:
+        self._start_jump(conflict=True)
+
+    def _start_jump(self, pending: bool = False, conflict: bool = False) -> None:
+        """A jump, the keys typed after it held until it lands (``hold_key``)."""
         self._jump_seq += 1
         self._jumping = True
-        self._jump(self._jump_seq, conflict=True)
+        self._jump(self._jump_seq, pending, conflict)
 
     def hold_key(self, key: events.Key) -> bool:
         """Keep a key typed while a jump is on its way (the app asks); True if kept."""
