@@ -90,6 +90,25 @@ def one_line(text: object, limit: int | None = None) -> str:
     return line
 
 
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def shorten_quotes(message: str, limit: int) -> str:
+    """``message`` in at most ``limit`` characters, its quoted titles (“...”) cut first,
+    the longest first, so what a message says after a title ("now on #28, the next")
+    stays; only then is its end cut."""
+    while len(message) > limit:
+        quotes = [m for m in _QUOTED.finditer(message) if len(m.group(1)) > 12]
+        if not quotes:
+            return one_line(message, max(limit, 2))
+        longest = max(quotes, key=lambda m: len(m.group(1)))
+        inner = longest.group(1).rstrip("…").rstrip()
+        keep = max(11, len(inner) - (len(message) - limit) - 1)
+        message = (message[:longest.start(1)] + inner[:keep].rstrip() + "…"
+                   + message[longest.end(1):])
+    return message
+
+
 def excerpt(text: str, words: str | None, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, so that ``words`` (found
     without regard to case) are in it: its start when they lie there, else a window that

@@ -1686,6 +1686,30 @@ async def test_b_shows_the_background_list_and_back(one_background):
         assert not screen.flt.background and current(app) != ids["ceasefire"]
 
 
+async def test_a_long_search_stays_whole_in_the_queue_title_on_a_narrow_screen(
+        one_background):
+    """At 160x48 on a big story "filter: /presidential palace …" cut off the reviewer's
+    own words; the hints and the order's name give way first."""
+    path, _ids = one_background
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.review_screen
+        words = "ceasefire"  # one match, in background: the title is long at 80 columns
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*words)
+        await pilot.press("enter")
+        await settle(pilot)
+        title = screen.queue.border_title
+        assert f"filter: /{words}" in title and "more in background (b)" in title
+        assert "(esc clears)" not in title  # the hint gave way
+        assert len(title) <= screen.queue.size.width - 4
+        await pilot.resize_terminal(200, 24)
+        await settle(pilot)
+        assert f"filter: /{words} (esc clears)" in screen.queue.border_title
+
+
 async def test_a_search_says_what_background_holds_and_accepting_it_makes_an_entry(
         one_background):
     """A tester searched for a hotel, found only part of it, and did not know the rest sat
@@ -1986,7 +2010,7 @@ async def test_saving_the_edit_dialog_confirms_a_reported_day_even_with_a_new_ti
                  gid) == [("Record drone attack on Rivne", day, "reviewer")]
 
 
-async def test_at_80_columns_the_last_message_is_shown_whole(sample):
+async def test_at_80_columns_the_last_message_is_shown_beside_the_counts(sample):
     # the counts gave way to nothing: "moved 1 claim from #29 to new" hid the new group
     path, _ids = sample
     app = make_app(path)
@@ -1999,6 +2023,17 @@ async def test_at_80_columns_the_last_message_is_shown_whole(sample):
         await settle(pilot)
         shown = str(status.render())
         assert message in shown and shown.startswith("Reviewed")
+        assert "○" in shown  # the counts stay beside it, bare: how many are left to do
+        # a message of three lines and more: its quoted title gives way, not its end
+        long = ("claim 47 of #31 moved to an entry of its own, #43; #31 now reads “In the "
+                "political realm, the war in Ukraine has spurred conflicting interests "
+                "between major powers …”, 2025-05-22; #31 moved to its new place, now on "
+                "#28, the next")
+        app.review_screen.say(long)
+        await settle(pilot)
+        shown = str(status.render())
+        assert shown.endswith("now on #28, the next") and "“In the political" in shown
+        assert "○" in shown and status.size.height <= 3
 
 
 async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sample):

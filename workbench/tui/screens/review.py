@@ -54,7 +54,14 @@ from ...review.queue import (
 )
 from ...review.state import save_state
 from ...review.suggest import keep_places
-from ...text import count_of, date_examples, one_line, safe_text, search_example
+from ...text import (
+    count_of,
+    date_examples,
+    one_line,
+    safe_text,
+    search_example,
+    shorten_quotes,
+)
 from ..widgets.detail import DetailPane
 from ..widgets.queue import QueueTable
 from ..widgets.symbols import MARK, STATUS_SHORT, STATUS_SYMBOL
@@ -693,34 +700,51 @@ class ReviewScreen(Screen):
             # Words on a wide screen, symbols and short words on a narrow one: the last
             # action's message must still fit at 80 columns.
             wide = self.size.width >= 110
-            counts = Text()
+            counts, bare = Text(), Text()
             for status in ("accepted", "rejected", "pending", "skipped"):
                 n = getattr(p, status)
                 if status == "skipped" and not n:
                     continue
                 word = status if wide else STATUS_SHORT[status]
                 counts.append(f"  {STATUS_SYMBOL[status]} {n} {word}")
+                bare.append(f"{' ' if bare else '  '}{STATUS_SYMBOL[status]}{n}")
             message = len(self._last_message) + 4 if self._last_message else 0
-            if t.cell_len + counts.cell_len + message <= self.size.width:
-                t.append_text(counts)  # else the message goes whole: "moved ... to new #45"
+            # the message goes whole ("moved ... to new #45"), and the counts stay beside
+            # it, bare ("✓1 ✗0 ○16") when their words leave it no room on the line
+            fits = t.cell_len + counts.cell_len + message <= self.size.width
+            t.append_text(counts if fits else bare)
         if self._all_done():
             t.append("  │ ✓ All done", style="bold")
         if self._last_message:
-            t.append(f"  │ {safe_text(self._last_message)}", style="italic")
+            # three lines at most (the status's max-height): a quoted title gives way
+            # first, so "now on #28, the next" at the end is never cut off
+            room = 3 * max(self.size.width - 2, 20) - t.cell_len - 8
+            t.append(f"  │ {safe_text(shorten_quotes(self._last_message, room))}",
+                     style="italic")
         self.query_one("#status", Static).update(t)
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
         # The queue has only a top border, so everything about it goes in the title.
-        parts = [f"Queue {where}", SORTS[self.flt.sort].short]
-        if self._elsewhere:  # before the filter's words: it must not be cut off
-            other = "the entries" if self.flt.background else "background"
-            parts.append(f"{self._elsewhere} more in {other} (b)")
-        if self.flt.describe():
-            # the search words are the reviewer's, but markup in them must stay text
-            parts.append(f"filter: {safe_text(self.flt.describe(), markup=True)} (esc clears)")
-        if q.marked:
-            parts.append(f"{MARK} {len(q.marked)} marked (M merges)")
-        self.queue.border_title = " · ".join(parts)
+        other = "the entries" if self.flt.background else "background"
+        elsewhere = f"{self._elsewhere} more in {other} (b)" if self._elsewhere else ""
+        # the search words are the reviewer's, but markup in them must stay text
+        words = safe_text(self.flt.describe(), markup=True)
+        marked = f"{MARK} {len(q.marked)} marked (M merges)" if q.marked else ""
+        room = q.size.width - 4 if q.size.width else None
+        # On a narrow pane the hints and the order's name give way before the filter's
+        # words and what is elsewhere: "filter: /presidential palace …" hid the search.
+        for hints, order in ((True, True), (False, True), (False, False)):
+            parts = [f"Queue {where}", SORTS[self.flt.sort].short if order else "",
+                     elsewhere,
+                     f"filter: {words}" + (" (esc clears)" if hints else "") if words else "",
+                     marked if hints or not marked else f"{MARK} {len(q.marked)} marked"]
+            title = " · ".join(part for part in parts if part)
+            if room is None or Text.from_markup(title).cell_len <= room:
+                break
+        self.queue.border_title = title
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_status()  # the queue's title and the status fit the new width
 
     def say(self, message: str) -> None:
         self._last_message = message
