@@ -730,7 +730,7 @@ class ReviewScreen(Screen):
         # the search words are the reviewer's, but markup in them must stay text
         words = safe_text(self.flt.describe(), markup=True)
         marked = f"{MARK} {len(q.marked)} marked (M merges)" if q.marked else ""
-        room = q.size.width - 4 if q.size.width else None
+        width: int | None = q.size.width - 4 if q.size.width else None
         # On a narrow pane the hints and the order's name give way before the filter's
         # words and what is elsewhere: "filter: /presidential palace …" hid the search.
         for hints, order in ((True, True), (False, True), (False, False)):
@@ -739,7 +739,7 @@ class ReviewScreen(Screen):
                      f"filter: {words}" + (" (esc clears)" if hints else "") if words else "",
                      marked if hints or not marked else f"{MARK} {len(q.marked)} marked"]
             title = " · ".join(part for part in parts if part)
-            if room is None or Text.from_markup(title).cell_len <= room:
+            if width is None or Text.from_markup(title).cell_len <= width:
                 break
         self.queue.border_title = title
 
