@@ -619,8 +619,19 @@ def test_a_count_keeps_what_happened_to_what_it_counts():
     # tester met "1.5 million homeless" against "200,000 have left" as one conflict)
     ("Aid officials say about 200,000 people have already left the city.", "leave"),
     ("More than 1,000 people reached the border on Sunday, officials said.", "reach"),
-    # a copula says nothing of what happened
-    ("About 300 people were in the building on Monday, police said.", None),
+    # a copula says nothing of what happened, but where it puts a count is what the
+    # count is of: "3 million in need of aid" is no disagreement with "50,000 dead"
+    ("About 300 people were in the building on Monday, police said.", "building"),
+    ("Three million people are in need of aid, the Red Cross said on Monday.", "need"),
+    ("Nine people remain in hospital after the crash on Monday, police said.", "hospital"),
+    # a count believed, thought or reported to have done something did that: two
+    # estimates of the affected and of the homeless are no disagreement either
+    ("Some 3 million people are believed to have been badly affected, officials said.",
+     "affect"),
+    ("Up to 700,000 people are believed to have been left homeless, officials said.",
+     "homeless"),
+    ("About 200 people are thought to be trapped under the rubble, police said.", "trap"),
+    ("At least 20 people are reported to have died on Monday, police said.", "die"),
 ])
 def test_a_count_is_of_the_state_it_is_in(text, event):
     (c,) = claims(text)

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "58"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "59"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -171,6 +171,10 @@ EXTRACTOR_VERSION = "58"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         58: "about 200,000 people have left the city": a count that is
 #                             the subject of "leave", "reach", "see", "get" or "bring" did
 #                             what the verb says (only "be", "have" and the like say nothing)
+#                         59: "3 million are believed to have been affected" counts the
+#                             affected (a verb of belief hands on to its complement); "12
+#                             were in hospital", "3 million are in need of aid" count the
+#                             hospitalised and the needy (where a copula puts a count)
 
 
 @dataclass

@@ -864,6 +864,14 @@ _SUBJECT_LIGHT = frozenset({"be", "have", "number", "total", "comprise", "contai
 
 # participles that say how sure a count is, not what happened to it
 _HEDGES = frozenset({"estimate", "report", "expect", "believe", "fear", "suspect", "claim"})
+# verbs whose subject's happening is told in their complement: "3 million people are
+# believed to have been badly affected" were affected, "200 are thought to be trapped"
+# are trapped, "20 appear to have died" died
+_RAISING = _HEDGES | {"think", "say", "know", "presume", "confirm", "understand", "seem",
+                      "appear"}
+# verbs that put their subject where it is: "12 people were in hospital", "nine remain in
+# hospital", "three million are in need of aid" count the hospitalised and the needy
+_PLACING = frozenset({"be", "remain", "stay"})
 
 
 def _count_event(counted) -> str | None:
@@ -905,6 +913,11 @@ def _count_event(counted) -> str | None:
                 return money.common_subject(verb)
     if verb is None:
         return None
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        while verb.lemma_.lower() in _RAISING and (comp := next(
+                (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")),
+                None)) is not None:
+            verb = comp
     if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "200,000 people are dead", "left 1.5 million people homeless": the state the
         # count is in is what happened to them (dead is a death; homeless is not)
@@ -912,6 +925,12 @@ def _count_event(counted) -> str | None:
                       and c.pos_ == "ADJ"), None)
         if state is not None:
             return state.lemma_.lower()
+    if node.dep_ == "nsubj" and verb.lemma_.lower() in _PLACING:
+        place = next((c for c in verb.children if c.dep_ == "prep"), None)
+        where = next((c for c in place.children if c.dep_ == "pobj" and c.pos_ in (
+            "NOUN", "ADJ")), None) if place is not None else None
+        if where is not None:
+            return where.lemma_.lower()
     light = verb.lemma_.lower() in (_SUBJECT_LIGHT if node.dep_ == "nsubj" else COUNT_LIGHT)
     if light or node.dep_ == "attr":
         # "turnout was 52 percent", "the swap would involve 1,000 prisoners"
