@@ -405,6 +405,20 @@ def test_first_match_finds_the_claim_a_search_found():
     assert first_match(texts, "  ,, ") is None
 
 
+def test_a_search_for_a_group_number_finds_that_group(conn, ids):
+    """A split said "moved 3 claims from #1786 to new group #3694", and `/#3694` found
+    nothing: a tester could not get to the group the message named."""
+    talks = ids["talks"]
+    assert ids_of(page(conn, Filter(search=f"#{talks}"), 0, 100)) == [talks]
+    assert set(ids_of(page(conn, Filter(search=f"#{talks} #{ids['swap']}"), 0, 100))) == {
+        talks, ids["swap"]}
+    # with words too, both must hold; the number is no word to find in the text
+    assert count(conn, Filter(search=f"#{talks} tsunami")) == 0
+    assert fts_query(f"#{talks} rubble") == '"rubble"*'
+    from workbench.review.queue import first_match
+    assert first_match([f"A report of {talks} people."], f"#{talks}") is None
+
+
 def test_a_search_of_punctuation_alone_says_it_finds_nothing_to_narrow_by(conn):
     """`/"` and `/*` showed every entry under a header naming a search."""
     everything = count(conn, Filter())

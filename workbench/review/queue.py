@@ -165,6 +165,20 @@ _ABBREVIATION = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")  # "U.N.", "U.S"
 # abbreviation written with dots (searched as one, "U.N." is no "U need")
 _TERM = re.compile(r"\d+(?:[,.]\d+)+|" + _ABBREVIATION.pattern + r"|\w+", re.UNICODE)
 _BARE_NUMBER = re.compile(r"\d{4,}")  # "200000", which reports write "200,000"
+# a group's number, as messages name it ("moved 3 claims from #1786 to new group #3694"):
+# a search for it finds that group, whatever its words
+_GROUP_ID = re.compile(r"(?<!\w)#(\d+)\b")
+
+
+def search_ids(text: str) -> list[int]:
+    """The group numbers a search names ("#3694")."""
+    return [int(n) for n in _GROUP_ID.findall(text)]
+
+
+def _terms(text: str) -> list[str]:
+    """The words, numbers and abbreviations a search looks for in the text (not the group
+    numbers it names)."""
+    return _TERM.findall(_GROUP_ID.sub(" ", text))
 
 
 def _grouped(number: str) -> str:
@@ -184,7 +198,7 @@ def fts_query(text: str) -> str:
     syntax error in the middle of typing.
     """
     terms = []
-    for t in _TERM.findall(text):
+    for t in _terms(text):
         star = "" if _ABBREVIATION.fullmatch(t) else "*"
         phrase = f'"{" ".join(_WORD.findall(t))}"{star}'
         if _BARE_NUMBER.fullmatch(t):
@@ -214,7 +228,7 @@ def first_match(texts: Iterable[str], search: str) -> int | None:
     """The index of the first text the search finds (every word it types starts a word of
     the text, as ``fts_query`` asks of the index), or None: in an entry of 270 claims the
     one a search found is where a reviewer wants to start."""
-    tokens = [_forms(t) for t in _TERM.findall(search)]
+    tokens = [_forms(t) for t in _terms(search)]
     if not tokens:
         return None
     for i, text in enumerate(texts):
@@ -228,7 +242,7 @@ def match_spans(text: str, search: str) -> list[tuple[int, int]]:
     """Where in ``text`` the words a search found are, as (start, end): each word that
     starts with one the search types (as ``fts_query`` asks of the index), so that the
     detail pane can show why a claim matched."""
-    tokens = [_forms(t) for t in _TERM.findall(search)]
+    tokens = [_forms(t) for t in _terms(search)]
     if not tokens:
         return []
     found = {(m.start(), m.end()) for m in _words(text)
@@ -266,6 +280,9 @@ def _where(flt: Filter) -> tuple[str, list[Any]]:
     if flt.date_to.strip():
         clauses.append("g.event_date <= ?")
         params.append(flt.date_to.strip() + "\uffff")
+    if ids := search_ids(flt.search):
+        clauses.append(f"g.id IN ({', '.join('?' * len(ids))})")
+        params += ids
     query = fts_query(flt.search)
     if query:
         clauses.append(

@@ -378,7 +378,7 @@ class SearchScreen(_Dialog):
         with Vertical(id="search", classes="dialog"):
             yield Label("Search claims, titles and notes", classes="dialog-title")
             yield TypedInput(
-                self.original, placeholder=f"words (prefixes match: {self.example})",
+                self.original, placeholder=f"words (prefixes match: {self.example}) or #number",
                 id="search-input"
             )
             yield Label("", classes="dialog-error")
