@@ -277,6 +277,39 @@ def test_an_entry_merged_into_background_is_an_entry_still(conn, ids):
                         [out.focus]).fetchone() == (1,)
 
 
+def test_a_suggestion_merges_into_the_entry_a_reviewer_decided_or_that_is_an_entry(conn, ids):
+    """From the background list a tester pressed a suggestion's key on a fragment: the
+    main entry went into the fragment, lost its number and took the fragment's title."""
+    fragment, entry = ids["swap"], ids["border"]
+    conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [fragment])
+    conn.commit()
+    assert actions.keeper(conn, fragment, entry) == entry  # an entry over background
+    assert actions.keeper(conn, entry, fragment) == entry
+    actions.decide(conn, fragment, "accept", version=group(conn, fragment)["version"],
+                   reviewer="a")
+    # ... but what a reviewer decided on goes first
+    assert actions.keeper(conn, entry, fragment) == fragment
+    assert actions.keeper(conn, ids["talks"], entry) == ids["talks"]  # else the one at hand
+
+
+def test_a_decided_entry_keeps_its_title_when_claims_come_in(conn, ids):
+    """An accepted entry was retitled by the background fragment merged into it ("#28 now
+    reads “…a move that had been negotiated …”, still accepted")."""
+    src, dst = ids["talks"], ids["prisoners"]
+    title = group(conn, dst)["title"]
+    # pending, the entry takes the better title among all its claims now
+    actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    assert group(conn, dst)["title"] != title
+    actions.undo(conn)
+    assert group(conn, dst)["title"] == title
+    # accepted under its title, it keeps it
+    actions.decide(conn, dst, "accept", version=group(conn, dst)["version"], reviewer="a")
+    out = actions.merge(conn, {src: group(conn, src)["version"]}, dst,
+                        target_version=group(conn, dst)["version"], reviewer="a")
+    assert (group(conn, dst)["title"], group(conn, dst)["status"]) == (title, "accepted")
+    assert "now reads" not in out.message
+
+
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     src, dst = ids["swap"], ids["border"]
     out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")

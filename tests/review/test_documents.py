@@ -105,7 +105,7 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
     doc = documents(db_path)["001"]
     assert (doc["published"], doc["published_provenance"], doc["source"]) == (
         "2025-06-02", "given", "Seed News")
-    assert f"{SEED_001} (#" in result.output and "published 2025-06-02" in result.output
+    assert f"{SEED_001} (document " in result.output and "published 2025-06-02" in result.output
     db = connect(db_path, create=False)
     try:
         conn = db.conn
@@ -165,6 +165,47 @@ def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpu
         actions.redo(conn)
         assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?",
                             [cid]).fetchone() == ("2025-06-02",)
+    finally:
+        conn.close()
+
+
+def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_path, corpus):
+    """A tester accepted the talks, corrected 002's publication date and undid the
+    correction: the entry stayed "changed since review" and the undo of the accept was
+    refused ("group #28 changed since"), as was every undo before it."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        gid, version = conn.execute(
+            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?",
+            [f"%{CIRAGAN}%"]).fetchone()
+        actions.decide(conn, gid, "accept", version=version, reviewer="ana")
+    finally:
+        conn.close()
+    assert run("--db", str(db_path), "doc", "set", f"{corpus}/002_9b731e4ab5608c78.txt",
+               "--published", "2025-06-03").exit_code == 0
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        from workbench.review.detail import load_detail
+        # said for what it is: no claim came in, its claims read other dates
+        detail = load_detail(conn, gid)
+        assert detail.changed_since_review and detail.only_redated
+        assert "doc-set" in actions.undo(conn).message
+        # back as it was decided: nothing changed since review
+        assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                            [gid]).fetchone() == ("accepted", 0)
+        assert actions.undo(conn).message.startswith(f"undid accept of #{gid}")
+        assert conn.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone() == (
+            "pending",)
+        # and both come back with redo, the correction marking the entry once more
+        assert actions.redo(conn).message.startswith(f"redid accept of #{gid}")
+        assert "doc-set" in actions.redo(conn).message
+        assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                            [gid]).fetchone() == ("accepted", 1)
     finally:
         conn.close()
 
@@ -308,7 +349,8 @@ def test_doc_set_confirms_a_guessed_date_as_it_stands(tmp_path, seed_db_path):
                  "--published", guessed["published"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
-        f"000_081432cf3a4d361b.txt (#1): published {guessed['published']}, no longer a guess")
+        "000_081432cf3a4d361b.txt (document 1): "
+        f"published {guessed['published']}, no longer a guess")
     after = documents(db_path)["000"]
     assert (after["published"], after["published_provenance"]) == (guessed["published"], "given")
     with sqlite3.connect(db_path) as conn:  # dated against it, nothing left to extract

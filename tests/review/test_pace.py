@@ -75,9 +75,16 @@ def test_drop_to_its_own_group_and_the_last_claim(sample):
     out = actions.drop(conn, ids["talks"], ids["c_talks2"], version=v, reviewer="t", reject=False)
     (new,) = [g for g in out.group_ids if g != ids["talks"]]
     assert statuses(conn, new) == ["pending"]
-    # said with its verb (a tester read "claim 2446 of #1751 to its own group #3688")
-    assert out.message.startswith(f"claim {ids['c_talks2']} of #{ids['talks']} moved to an "
-                                  f"entry of its own, #{new}")
+    # said with its verb (a tester read "claim 2446 of #1751 to its own group #3688"),
+    # and with its words: at 80x24 the claim cursor a reject acts on may be off screen
+    (text,) = conn.execute("SELECT text FROM claims WHERE id = ?", [ids["c_talks2"]]).fetchone()
+    assert out.message.startswith(f"claim “{text[:20]}")
+    assert f"” of #{ids['talks']} moved to an entry of its own, #{new}" in out.message
+    (v2,) = versions(conn, ids["talks"]).values()
+    out = actions.drop(conn, ids["talks"], ids["c_talks1"], version=v2, reviewer="t",
+                       reject=True)
+    assert out.message.startswith("claim “")
+    assert f"” of #{ids['talks']} rejected" in out.message
     (v,) = versions(conn, ids["fidan"]).values()
     with pytest.raises(actions.ReviewError, match="already the only one"):
         actions.drop(conn, ids["fidan"], ids["c_fidan"], version=v, reviewer="t", reject=False)

@@ -851,6 +851,10 @@ async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
         await pilot.press("u")
         await settle(pilot)
         assert status(path, ids["talks"]) == "accepted"
+        # said where the last message stood, not only in a toast that goes by (the
+        # line still read the action before, and the key looked dead)
+        line = str(app.review_screen.query_one("#status").render())
+        assert f"cannot undo accept of #{ids['talks']}" in line
         await pilot.press("u")  # not trapped: the reject before it is taken back
         await settle(pilot)
         assert status(path, ids["swap"]) == "pending"

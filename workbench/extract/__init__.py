@@ -345,10 +345,13 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
         db.execute("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?",
                    [created, gid])
     for gid, claim_ids in sorted(redated.items()):
+        # what the flag was, so that undoing the correction behind it can set it back
+        (was,) = db.execute("SELECT changed_since_review FROM groups WHERE id = ?",
+                            [gid]).fetchone()
         db.execute("UPDATE groups SET changed_since_review = 1 WHERE id = ?", [gid])
         insert_row(db, "decisions", {
             "at": created, "reviewer": "workbench", "action": "new-evidence", "group_id": gid,
-            "before": dumps({}),
+            "before": dumps({"changed_since_review": was}),
             "after": dumps({"changed_since_review": 1, "redated_claims": claim_ids})})
         report.redated.append(gid)
 

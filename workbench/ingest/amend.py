@@ -172,7 +172,7 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
                                   for k in sets if k != "extracted_at"))
     # named by its file: "document 3" was taken for seed 003 when the file was 002
     path = conn.execute("SELECT path FROM documents WHERE id = ?", [document_id]).fetchone()
-    who = f"{display(PurePath(path[0]).name) if path else 'document'} (#{document_id})"
+    who = f"{display(PurePath(path[0]).name) if path else 'document'} (document {document_id})"
     if not changed:
         return Amendment(document_id, None, (), False, f"{who}: nothing changed")
     said = ", ".join(_published_said(before, sets) if k == "published"

@@ -175,7 +175,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     claims, sims = group_claims(conn, group_id)
     consensus = describe_group(conn, group_id, claims)  # also rebuilds the conflicts
     row = conn.execute(
-        "SELECT edited, title_claim_id FROM groups WHERE id = ?", [group_id]
+        "SELECT edited, title_claim_id, status FROM groups WHERE id = ?", [group_id]
     ).fetchone()
     edited = set(loads(row[0], []))
     sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
@@ -183,7 +183,11 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     # time than the group's ("On June 7, Russian forces arrived ..." titled an entry a
     # merge had dated June 2)
     titled = next((c for c in claims if c["id"] == row[1]), None)
-    stale = gained or titled is None or (own_date(titled) and compatible(
+    # ... and a decided entry keeps the title it was decided under when claims come in (a
+    # background fragment merged into the accepted talks retitled them "…a move that had
+    # been negotiated during a second …")
+    decided = row[2] in ("accepted", "rejected")
+    stale = (gained and not decided) or titled is None or (own_date(titled) and compatible(
         stated(titled)["date"], consensus[0]) is False)
     if "title" not in edited and claims and stale:
         title = best_title_claim(claims, consensus[0])
@@ -543,12 +547,17 @@ def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
 def keeper(conn: sqlite3.Connection, current: int, other: int) -> int:
     """Which of two groups to merge into when the reviewer did not say (a suggestion's
     key): the one a reviewer decided on or edited, so that its decision, title and date
-    survive; otherwise ``current``, the group being reviewed."""
-    def decided(gid: int) -> bool:
-        row = conn.execute("SELECT status, edited FROM groups WHERE id = ?", [gid]).fetchone()
-        return row is not None and (row[0] != "pending" or bool(loads(row[1], [])))
+    survive; else an entry rather than a background group (a tester merged the main
+    entry into a background fragment from the background list: it lost its number and
+    took the fragment's title); otherwise ``current``, the group being reviewed."""
+    def state(gid: int) -> tuple[bool, bool]:
+        row = conn.execute("SELECT status, edited, background FROM groups WHERE id = ?",
+                           [gid]).fetchone()
+        if row is None:
+            return False, False
+        return row[0] != "pending" or bool(loads(row[1], [])), not row[2]
 
-    return other if decided(other) and not decided(current) else current
+    return other if state(other) > state(current) else current
 
 
 def _move_claims(
@@ -710,8 +719,11 @@ def drop(
                 _bump(conn, target, {"status": "rejected"})
         after = {g: snapshot(conn, g) for g in before}
         did = _log(conn, reviewer, "drop", group_id, before, after)
-    said = (f"claim {claim_id} of #{group_id} rejected" if reject
-            else f"claim {claim_id} of #{group_id} moved to an entry of its own, #{target}")
+    # the claim's words, not only its number: the claim cursor may be off screen
+    (text,) = conn.execute("SELECT text FROM claims WHERE id = ?", [claim_id]).fetchone()
+    which = f"claim “{one_line(text, 40)}” of #{group_id}"
+    said = (f"{which} rejected" if reject
+            else f"{which} moved to an entry of its own, #{target}")
     message = (f"#{group_id} rejected (its only claim)" if target == group_id
                else said + _now_reads(group_id, before, after))
     return Outcome(did, "drop", tuple(g for g in after if after[g] is not None), message,
@@ -991,16 +1003,55 @@ def redo_target(conn: sqlite3.Connection, passed: Collection[int] = ()) -> int |
     return decision_id
 
 
+def _flagged_by(conn: sqlite3.Connection, decision_id: int) -> set[int]:
+    """The decided groups a document correction (``decision_id``) marked changed since
+    review by dating their claims again, that were not marked before it."""
+    return {gid for gid, before, after in conn.execute(
+        "SELECT group_id, before, after FROM decisions WHERE id > ? "
+        "AND action = 'new-evidence' AND reviewer = 'workbench'", [decision_id])
+        if loads(before, {}).get("changed_since_review") == 0
+        and "redated_claims" in loads(after, {})}
+
+
+def _as_decided(conn: sqlite3.Connection, group_ids: Collection[int]) -> set[int]:
+    """Undoing a correction dates its claims as they were when the groups it marked were
+    decided: they are no longer changed since review (a tester's accepted entry stayed
+    marked, and the undo of its accept was refused as "changed since"), unless they
+    gained claims since (a regroup sent them back to the queue)."""
+    done = set()
+    stamp = now()
+    with write(conn):
+        for gid in group_ids:
+            row = conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                               [gid]).fetchone()
+            if row is None or row[0] not in ("accepted", "rejected") or not row[1]:
+                continue
+            conn.execute("UPDATE groups SET changed_since_review = 0, version = version + 1, "
+                         "updated_at = ? WHERE id = ?", [stamp, gid])
+            # a note of the workbench's, as a regroup logs one: it must not end the redo
+            # chain as a reviewer's action does (``log_decision``), so a redo still can
+            conn.execute(
+                "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+                "VALUES (?, 'workbench', 'new-evidence', ?, ?, ?)",
+                [stamp, gid, dumps({"changed_since_review": 1}),
+                 dumps({"changed_since_review": 0, "dated_as_decided": True})])
+            done.add(gid)
+    return done
+
+
 def _step(conn: sqlite3.Connection, *, undo: bool, passed: Collection[int]) -> Outcome:
     with write(conn):
         target = undo_target(conn, passed) if undo else redo_target(conn, passed)
         if target is None:
             raise ReviewError(f"nothing to {'undo' if undo else 'redo'}")
         outcome = _replay(conn, target, undo=undo)
+        flagged = _flagged_by(conn, target) if undo and outcome.redated else set()
     if outcome.redated:  # a publication date went back: its claims are dated again
         from .documents import changed_note, refresh
 
-        note = changed_note(refresh(conn))
+        changed = refresh(conn)
+        back = _as_decided(conn, flagged)
+        note = changed_note([g for g in changed if g not in back])
         if note:
             outcome = dataclasses.replace(outcome, message=outcome.message + note)
     return outcome

@@ -156,6 +156,9 @@ class GroupDetail:
     # ... and that day is itself a guess: no report published on it states its date
     reported_guess: bool = False
     ranking: Ranking | None = None  # why it ranks where it does (read after the rest)
+    # what changed a decided group since its decision: claims came in, or only the
+    # dates its claims read (a corrected publication date; "new evidence" said more)
+    only_redated: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,7 +395,20 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         reported=g[10] == PUBLISHED,
         reported_guess=g[10] == PUBLISHED and not any(
             r[5] == g[3] and r[21] == "given" for r in rows),
+        only_redated=bool(g[8]) and _only_redated(conn, group_id),
     )
+
+
+def _only_redated(conn: sqlite3.Connection, group_id: int) -> bool:
+    """Did only the dates its claims read change a decided group since its decision (no
+    claim came in)? From the workbench's notes since the reviewer's last action on it."""
+    last = conn.execute(
+        "SELECT max(id) FROM decisions WHERE group_id = ? AND reviewer != 'workbench' "
+        "AND undone = 0", [group_id]).fetchone()[0] or 0
+    notes = [loads(a, {}) for (a,) in conn.execute(
+        "SELECT after FROM decisions WHERE group_id = ? AND reviewer = 'workbench' "
+        "AND action = 'new-evidence' AND id > ?", [group_id, last])]
+    return bool(notes) and not any("added_claims" in n for n in notes)
 
 
 def by_report(claims: list[ClaimView]) -> list[ClaimView]:

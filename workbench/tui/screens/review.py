@@ -810,6 +810,8 @@ class ReviewScreen(Screen):
         except StaleGroup as exc:
             self.notify(safe_text(exc), title="Changed elsewhere", severity="warning",
                         timeout=8, markup=False)
+            if not dialog:  # said on the status line too: the toast goes by, and the line
+                self.say(str(exc))  # went on showing the last action (undo looked dead)
             self.reload(self.queue.current.id if self.queue.current else None)
             return str(exc)
         except ReviewError as exc:
