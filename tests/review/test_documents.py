@@ -127,6 +127,14 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
         db.conn.close()
 
 
+def talks_entry(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The entry holding 001's misdated talks ("on May 22nd"), and its version."""
+    gid, version = conn.execute(
+        "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
+        "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?", [f"%{CIRAGAN}%"]).fetchone()
+    return gid, version
+
+
 def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpus):
     """Re-dating an article extracts its claims again under new ids; once that is undone,
     an earlier resolve on the entry holding them is undone too (a tester found every
@@ -136,10 +144,7 @@ def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpu
     db = connect(db_path, create=False)
     try:
         conn = db.conn
-        gid, version = conn.execute(
-            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
-            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?",
-            [f"%{CIRAGAN}%"]).fetchone()
+        gid, version = talks_entry(conn)
         cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
                            [gid]).fetchone()[0]
         actions.resolve(conn, gid, cid, "2025-06-02", version=version, reviewer="ana")
@@ -178,10 +183,7 @@ def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_
     db = connect(db_path, create=False)
     try:
         conn = db.conn
-        gid, version = conn.execute(
-            "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
-            "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE ?",
-            [f"%{CIRAGAN}%"]).fetchone()
+        gid, version = talks_entry(conn)
         actions.decide(conn, gid, "accept", version=version, reviewer="ana")
     finally:
         conn.close()
