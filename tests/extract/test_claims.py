@@ -903,6 +903,12 @@ def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
     # told in the simple present, the planning holds now: the date is the planned phrase's
     ("The board plans to meet on Thursday to discuss the offer.", "2010-07-22",
      "meet on Thursday"),
+    # expected in the present passive: ahead too (the participle read as past took the
+    # Saturday before, on a Haiti page told on a Friday)
+    ("Officials said more food supplies are expected in Haiti on Tuesday.", "2010-07-20",
+     "expected in Haiti on Tuesday"),
+    ("The hearing is scheduled for Monday, the court said.", "2010-07-19",
+     "scheduled for Monday"),
     # under a past verb, either side: the nearest reading stays
     ("The board agreed to sell the unit in April.", "2010-04", None),
     ("The company was expected to report results on Thursday.", "2010-07-15", None),

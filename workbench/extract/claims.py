@@ -260,6 +260,11 @@ def _date_tense(verb, date) -> str | None:
     occasion ("to help victims of Tuesday's earthquake"): with no tense on its verb, it is
     read in the tense the sentence is told in (``_occasion_tense``)."""
     tense = _tense(verb)
+    if tense == "past" and _present_passive(verb) and verb.lemma_.lower() in PLANNED:
+        # "more food supplies are expected in Haiti on Saturday", "the hearing is
+        # scheduled for Monday", told on a Friday: what is expected or planned now lies
+        # ahead (the participle read it as past: the Saturday before)
+        tense = "future"
     if tense is None and _possessive_weekday(date):
         return _occasion_tense(verb)
     if (tense is None and verb is not None and verb.tag_ == "VBG" and verb.dep_ == "pcomp"
@@ -284,6 +289,21 @@ def _date_tense(verb, date) -> str | None:
     # was done, or tried ("managed to pull her out on Sunday", "failed to appear on
     # Friday"), it lies behind, as the verb does
     return "past" if head.lemma_.lower() in DONE_OR_TRIED else None
+
+
+# verbs whose present passive says what lies ahead: "is expected", "is scheduled" (not
+# "set": a play "is set in Glasgow in 1984")
+PLANNED = frozenset({"expect", "schedule", "plan", "slate", "book", "arrange"})
+
+
+def _present_passive(verb) -> bool:
+    """Is ``verb`` a participle told in the present passive ("are expected", "is set"):
+    its auxiliary a present form of "be", and no other auxiliary ("has been", "will be")?"""
+    if verb.tag_ != "VBN":
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(auxes) and all(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP")
+                               for c in auxes)
 
 
 # verbs whose infinitive happened (or was tried, or failed) when they did: "managed to
