@@ -241,12 +241,15 @@ def test_a_history_recalled_in_a_big_story_is_counted_off_the_strip_not_drawn():
                  "date_basis TEXT)")
     days = [dt.date(2010, 1, 12) + dt.timedelta(days=i % 42) for i in range(60)]
     rows = [(d.isoformat(), "pending", 0, None) for d in days]
-    rows += [("1918-10-11", "pending", 0, None), ("1918-10", "accepted", 0, None)]
+    rows += [("1918-10-11", "pending", 0, None), ("1918-10", "accepted", 0, None),
+             # dated by their year alone: off the strip as well, and counted so
+             ("1918", "pending", 0, None), ("2011", "pending", 0, None),
+             ("2010", "pending", 0, None)]
     conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)", rows)
     strip = timeline(conn)
     assert strip.bucket == "day"  # (days up to a year: the strip folds them to its width)
     assert (strip.buckets[0].key, strip.buckets[-1].key) == ("2010-01-12", "2010-02-22")
-    assert (strip.earlier, strip.later) == (2, 0)
+    assert (strip.earlier, strip.later) == (3, 1)
     assert sum(b.total for b in strip.buckets) == 60
     # as many far-off entries as the story's own: they are the story, and drawn
     conn.executemany("INSERT INTO groups VALUES (?, ?, ?, ?)",

@@ -574,6 +574,14 @@ def timeline(conn: sqlite3.Connection, bucket: str = "auto") -> Timeline:
                + sum(sum(c.values()) for (_start, end), c in months.items() if end < low))
     later = (sum(sum(c.values()) for day, c in days.items() if day > high)
              + sum(sum(c.values()) for (start, _end), c in months.items() if start > high))
+    # entries dated by their year alone, outside the span's years, are off the strip too
+    # (a tester counted 72 entries of 2009 and before where the strip said "8 earlier")
+    for year, n in conn.execute(
+            "SELECT event_date, count(*) FROM groups WHERE length(event_date) = 4 "
+            "AND background = 0 GROUP BY event_date"):
+        if str(year).isdigit():
+            earlier += n if int(year) < low.year else 0
+            later += n if int(year) > high.year else 0
     days = {day: c for day, c in days.items() if low <= day <= high}
     months = {(start, end): c for (start, end), c in months.items()
               if not (end < low or start > high)}
