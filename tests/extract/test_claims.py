@@ -909,6 +909,10 @@ def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
      "expected in Haiti on Tuesday"),
     ("The hearing is scheduled for Monday, the court said.", "2010-07-19",
      "scheduled for Monday"),
+    # what would have happened lies on either side: the nearest such day (told on a
+    # Saturday, the Sunday after, not the one six days before)
+    ("The team said it would have arrived in the capital on Sunday.", "2010-07-18",
+     "arrived in the capital on Sunday"),
     # under a past verb, either side: the nearest reading stays
     ("The board agreed to sell the unit in April.", "2010-04", None),
     ("The company was expected to report results on Thursday.", "2010-07-15", None),

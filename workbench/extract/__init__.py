@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "60"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "61"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -178,6 +178,8 @@ EXTRACTOR_VERSION = "60"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         60: "are expected in Haiti on Saturday", told on a Friday, is the
 #                             Saturday ahead (a participle told in the present passive of a
 #                             verb of expecting or planning is no past time)
+#                         61: "we'd have arrived on Saturday": a weekday on a modal perfect
+#                             is the nearest such day, not the one before
 
 
 @dataclass

@@ -265,6 +265,11 @@ def _date_tense(verb, date) -> str | None:
         # scheduled for Monday", told on a Friday: what is expected or planned now lies
         # ahead (the participle read it as past: the Saturday before)
         tense = "future"
+    if tense == "past" and _modal_perfect(verb):
+        # "we'd have arrived in Port-au-Prince on Saturday", told on a Friday: what would
+        # have happened lies on either side, the nearest such day (the participle read it
+        # as past: the Saturday before the quake)
+        tense = None
     if tense is None and _possessive_weekday(date):
         return _occasion_tense(verb)
     if (tense is None and verb is not None and verb.tag_ == "VBG" and verb.dep_ == "pcomp"
@@ -289,6 +294,13 @@ def _date_tense(verb, date) -> str | None:
     # was done, or tried ("managed to pull her out on Sunday", "failed to appear on
     # Friday"), it lies behind, as the verb does
     return "past" if head.lemma_.lower() in DONE_OR_TRIED else None
+
+
+def _modal_perfect(verb) -> bool:
+    """Is ``verb`` told with a modal and "have" ("would have arrived", "'d have been")?"""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (any(c.tag_ == "MD" for c in auxes)
+            and any(c.lemma_.lower() == "have" for c in auxes))
 
 
 # verbs whose present passive says what lies ahead: "is expected", "is scheduled" (not
