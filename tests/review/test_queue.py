@@ -397,6 +397,15 @@ def test_a_title_that_begins_with_what_was_typed_comes_first_in_the_finder(conn,
     assert found[0] == wanted and set(others) <= set(found)
 
 
+def test_the_finder_puts_the_group_a_number_names_first(conn, ids):
+    """A tester typed "#26" in the merge finder and Enter merged into #28, the top row."""
+    index = finder_index(conn)
+    assert [f.id for f in finder_match(index, f"#{ids['swap']}")] == [ids["swap"]]
+    found = [f.id for f in finder_match(index, f"#{ids['swap']} talks")]
+    assert found[0] == ids["swap"] and ids["talks"] in found
+    assert finder_match(index, f"#{ids['swap']}", exclude={ids["swap"]}) == []
+
+
 def test_first_match_finds_the_claim_a_search_found():
     from workbench.review.queue import first_match
 

@@ -707,6 +707,15 @@ def finder_match(
     from rapidfuzz import fuzz, process, utils
 
     items = index.items
+    # "#41" is group 41, as the messages and the pane's suggestions name groups: it comes
+    # first, whatever its title (a tester typed "#26" and merged into #28, the top row)
+    wanted = set(search_ids(query))
+    named = [it for it in items if it.id in wanted and it.id not in exclude
+             and (rejected or it.status != "rejected")]
+    if wanted:
+        query = _GROUP_ID.sub(" ", query)
+        if not query.strip():
+            return named[:limit]
     q = utils.default_process(query)
     # Excluded groups are dropped from the shortlist, not from the choices: a few marked
     # groups are cheaper to skip afterwards than 100,000 choices to copy on each keystroke.
@@ -737,7 +746,8 @@ def finder_match(
         return (scores[i] < best - GOOD_MATCH, items[i].background, not opens, -scores[i],
                 items[i].id)
 
-    return [items[i] for i in sorted(scores, key=rank)[:limit]]
+    return (named + [items[i] for i in sorted(scores, key=rank)
+                     if items[i].id not in wanted])[:limit]
 
 
 def finder_nearest(

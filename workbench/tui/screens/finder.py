@@ -69,8 +69,8 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
             # the prompt quotes a title: text, never markup ("[/]" crashed the finder)
             yield Label(Text(safe_text(self.prompt)), classes="dialog-title")
             yield TypedInput(
-                placeholder="type words of a title or a date "
-                f"({date_examples(self.app.example_day).day})", id="finder-input"
+                placeholder="type words of a title, a date "
+                f"({date_examples(self.app.example_day).day}) or #number", id="finder-input"
             )
             yield OptionList(id="finder-options")
             yield Label(
