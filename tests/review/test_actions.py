@@ -308,6 +308,16 @@ def test_a_decided_entry_keeps_its_title_when_claims_come_in(conn, ids):
                         target_version=group(conn, dst)["version"], reviewer="a")
     assert (group(conn, dst)["title"], group(conn, dst)["status"]) == (title, "accepted")
     assert "now reads" not in out.message
+    # ... and its date: three claims of June 2 merged into the accepted June 7 entry leave
+    # it June 7 (pending, it took June 2), the sources' disagreement its date conflict
+    border = ids["border"]
+    actions.decide(conn, border, "accept", version=group(conn, border)["version"],
+                   reviewer="a")
+    actions.merge(conn, {dst: group(conn, dst)["version"]}, border,
+                  target_version=group(conn, border)["version"], reviewer="a")
+    assert group(conn, border)["event_date"] == "2025-06-07"
+    assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                        [border]).fetchone()[0] == 1
 
 
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):

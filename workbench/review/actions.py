@@ -175,7 +175,7 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     claims, sims = group_claims(conn, group_id)
     consensus = describe_group(conn, group_id, claims)  # also rebuilds the conflicts
     row = conn.execute(
-        "SELECT edited, title_claim_id, status FROM groups WHERE id = ?", [group_id]
+        "SELECT edited, title_claim_id, status, event_date FROM groups WHERE id = ?", [group_id]
     ).fetchone()
     edited = set(loads(row[0], []))
     sets: dict[str, Any] = {"sources": len({c["document_id"] for c in claims})}
@@ -183,17 +183,20 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     # time than the group's ("On June 7, Russian forces arrived ..." titled an entry a
     # merge had dated June 2)
     titled = next((c for c in claims if c["id"] == row[1]), None)
-    # ... and a decided entry keeps the title it was decided under when claims come in (a
-    # background fragment merged into the accepted talks retitled them "…a move that had
-    # been negotiated during a second …")
-    decided = row[2] in ("accepted", "rejected")
-    stale = (gained and not decided) or titled is None or (own_date(titled) and compatible(
-        stated(titled)["date"], consensus[0]) is False)
+    # ... and a decided entry keeps the title (and date) it was decided under when claims
+    # come in (a background fragment merged into the accepted talks retitled them "…a move
+    # that had been negotiated during a second …")
+    # ... and its date: a merge into the accepted June 2 talks dated them May 16, the other
+    # round's day; the sources' disagreement is the entry's date conflict to resolve
+    kept = gained and row[2] in ("accepted", "rejected")
+    date = row[3] if kept or "event_date" in edited else consensus[0]
+    stale = (gained and not kept) or titled is None or (own_date(titled) and compatible(
+        stated(titled)["date"], date) is False)
     if "title" not in edited and claims and stale:
-        title = best_title_claim(claims, consensus[0])
+        title = best_title_claim(claims, date)
         sets["title"] = title_text(title)
         sets["title_claim_id"] = title["id"]
-    if "event_date" not in edited and claims:
+    if "event_date" not in edited and claims and not kept:
         sets["event_date"], sets["date_precision"], sets["date_basis"] = consensus
     return sets
 
