@@ -45,6 +45,21 @@ def test_among_equal_members_the_one_told_earliest_in_its_article_titles():
     assert best_title_claim([later, earlier])["id"] == 2
 
 
+def test_a_piece_cut_from_its_sentence_titles_only_when_nothing_whole_does():
+    """A background fragment merged into the June 2 talks titled them "…a move that had
+    been negotiated during a second round": dated, early and sharing the occasion's words,
+    it outscored every sentence of the entry, but it cannot be read alone."""
+    piece = claim(1, 1, "a move that had been negotiated during a second round of talks in "
+                  "Istanbul on June 2, Russia and Ukraine said.", date="2025-06-02", start=100,
+                  entities=("Istanbul", "Russia", "Ukraine"))
+    whole = claim(2, 2, "The sides met in Istanbul.", start=3000)
+    assert best_title_claim([piece, whole], "2025-06-02")["id"] == 2
+    assert best_title_claim([piece], "2025-06-02")["id"] == 1  # alone, it titles
+    # a name that begins with a small letter is no piece
+    ebay = claim(3, 3, "eBay agreed on June 2 to buy the site.", date="2025-06-02", start=50)
+    assert best_title_claim([ebay, whole], "2025-06-02")["id"] == 3
+
+
 def test_the_sentence_in_the_words_other_sources_use_titles_not_one_sources_aside():
     # a box the page printed into the text, run into a sentence: as much a lead as the
     # reports by every other property (and told earlier in its article, which would break
