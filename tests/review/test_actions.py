@@ -648,6 +648,29 @@ def test_an_action_that_can_no_longer_be_undone_can_be_passed_over(conn, ids):
     assert group(conn, ids["swap"])["status"] == "rejected"
 
 
+def test_an_action_that_can_no_longer_be_redone_can_be_passed_over(conn, ids):
+    """After a corrected date was undone and redone, every redo said "cannot redo accept
+    of #43": nothing after it in the redo chain could be reached."""
+    actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
+    actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
+    actions.undo(conn)
+    actions.undo(conn)
+    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+                 "WHERE id = ?", [ids["swap"]])
+    conn.commit()
+    with pytest.raises(StaleGroup, match="cannot redo") as err:
+        actions.redo(conn)
+    stuck = err.value.decision_id
+    out = actions.redo(conn, passed={stuck})
+    assert out.message == f"redid accept of #{ids['talks']}"
+    assert group(conn, ids["swap"])["status"] == "pending"  # it stays undone
+    # a group written anew with the same members and fields is no change
+    conn.execute("UPDATE groups SET created_at = '2099-01-01T00:00:00' WHERE id = ?",
+                 [ids["talks"]])
+    conn.commit()
+    assert actions.undo(conn, passed={stuck}).message == f"undid accept of #{ids['talks']}"
+
+
 def test_versions_only_go_up_even_on_undo(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
     actions.undo(conn)

@@ -212,6 +212,39 @@ def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_
         conn.close()
 
 
+def test_an_edit_before_a_redating_is_undone_after_it(tmp_path, corpus):
+    """A tester retitled an entry of 001, corrected 001's publication date and undid the
+    correction: the undo of the retitling was refused ("group #30 changed since"), the
+    title's claim emptied when its claim was extracted again."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        gid, version, titled = conn.execute(
+            "SELECT id, version, title_claim_id FROM groups WHERE title LIKE ?",
+            ["Ukraine stepped up%"]).fetchone()
+        actions.edit(conn, gid, version=version, reviewer="ana", title="Drone strikes")
+    finally:
+        conn.close()
+    assert run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
+               "--published", "2025-06-02").exit_code == 0
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        # the title's claim followed its claim to its new id
+        (now,) = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?",
+                              [gid]).fetchone()
+        assert now is not None and now != titled
+        assert "doc-set" in actions.undo(conn).message
+        assert actions.undo(conn).message == f"undid edit of #{gid}"
+        title, edited = conn.execute("SELECT title, edited FROM groups WHERE id = ?",
+                                     [gid]).fetchone()
+        assert title.startswith("Ukraine stepped up") and edited == "[]"
+    finally:
+        conn.close()
+
+
 def test_a_correction_changed_since_is_passed_over_by_undo(tmp_path, corpus):
     """A document's date the reviewer set, then changed by another process: that
     correction cannot be undone, and an undo passing over it reaches the decision before

@@ -311,6 +311,11 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
     earlier = db.execute(
         "SELECT a.old_id, a.new_id FROM claim_aliases a JOIN claims c ON c.id = a.new_id "
         "WHERE c.document_id = ?", [document["id"]]).fetchall()
+    # the groups these claims title: the title's claim follows its claim to its new id
+    # (emptied, an undo of an edit before a re-dating found the group "changed since")
+    titled = db.execute(
+        "SELECT g.id, g.title_claim_id FROM groups g JOIN claims c ON c.id = g.title_claim_id "
+        "WHERE c.document_id = ?", [document["id"]]).fetchall()
     db.execute("DELETE FROM claims WHERE document_id = ?", [document["id"]])
     new = []
     for c in claims:
@@ -321,6 +326,9 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
     if not placed and not earlier:
         return
     mapping = remap.match(placed, new)
+    for gid, claim_id in titled:
+        if (nid := mapping.get(claim_id)) is not None:
+            db.execute("UPDATE groups SET title_claim_id = ? WHERE id = ?", [nid, gid])
     new_date = {row["id"]: remap.own_date(row) for row in new}
     redated: dict[int, list[int]] = {}  # decided group → its members that read another date
     for old_id, was in earlier:

@@ -54,8 +54,9 @@ _GROUP_FIELDS = (
     "created_at",
 )
 # Fields that say nothing about content: ignored when checking that nobody else changed a
-# group between an action and its undo (a regroup ranks every entry again).
-_VOLATILE = ("version", "updated_at", "importance")
+# group between an action and its undo (a regroup ranks every entry again, and one after a
+# re-dating writes a group anew with the same members: redo found it "changed since").
+_VOLATILE = ("version", "updated_at", "importance", "created_at")
 
 
 # -- transactions ------------------------------------------------------------------------
@@ -996,10 +997,13 @@ def undo_target(conn: sqlite3.Connection, passed: Collection[int] = ()) -> int |
 
 def redo_target(conn: sqlite3.Connection, passed: Collection[int] = ()) -> int | None:
     """The earliest undone decision after the last one still in force (``undo_target``),
-    of those no new action has ended (``db.log_decision``)."""
+    of those no new action has ended (``db.log_decision``), but for those ``passed`` over
+    (a redo that found its groups changed: the ones after it can still be redone)."""
     last = undo_target(conn, passed) or 0
+    skip = ", ".join(str(int(i)) for i in passed)
     row = conn.execute(
-        f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}",
+        f"SELECT min(id) FROM decisions WHERE undone = 1 AND id > ? AND {REVIEWER_ACTION_SQL}"
+        + (f" AND id NOT IN ({skip})" if skip else ""),
         [last],
     ).fetchone()
     decision_id: int | None = row[0]

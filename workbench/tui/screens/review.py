@@ -1174,7 +1174,15 @@ class ReviewScreen(Screen):
                if action in actions.DECISIONS and action != "reopen" else None)
 
         def redo() -> Outcome:
-            outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
+            try:
+                outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
+            except StaleGroup as exc:
+                if exc.decision_id is None:
+                    raise
+                # passed over, as undo does: every redo after it said the same refusal
+                self._passed.add(exc.decision_id)
+                raise StaleGroup(exc.group_ids, f"{exc}. It stays undone; redo again to "
+                                 "redo the action after it", exc.decision_id) from exc
             return outcome if nxt is None else replace(outcome, focus=nxt)
 
         # an edit done again stays on its row as the edit did (a new date moves the
