@@ -127,6 +127,13 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
         db.conn.close()
 
 
+def corrected(db_path: Path, document: str, published: str):
+    """``workbench doc set DOCUMENT --published DAY``, then the database opened again."""
+    assert run("--db", str(db_path), "doc", "set", document,
+               "--published", published).exit_code == 0
+    return connect(db_path, create=False)
+
+
 def talks_entry(conn: sqlite3.Connection) -> tuple[int, int]:
     """The entry holding 001's misdated talks ("on May 22nd"), and its version."""
     gid, version = conn.execute(
@@ -155,9 +162,7 @@ def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpu
         assert moved > 0
     finally:
         conn.close()
-    assert run("--db", str(db_path), "doc", "set", f"{corpus}/002_9b731e4ab5608c78.txt",
-               "--published", "2025-06-03").exit_code == 0
-    db = connect(db_path, create=False)
+    db = corrected(db_path, f"{corpus}/002_9b731e4ab5608c78.txt", "2025-06-03")
     try:
         conn = db.conn
         assert "doc-set" in actions.undo(conn).message
@@ -187,9 +192,7 @@ def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_
         actions.decide(conn, gid, "accept", version=version, reviewer="ana")
     finally:
         conn.close()
-    assert run("--db", str(db_path), "doc", "set", f"{corpus}/002_9b731e4ab5608c78.txt",
-               "--published", "2025-06-03").exit_code == 0
-    db = connect(db_path, create=False)
+    db = corrected(db_path, f"{corpus}/002_9b731e4ab5608c78.txt", "2025-06-03")
     try:
         conn = db.conn
         from workbench.review.detail import load_detail
@@ -227,9 +230,7 @@ def test_an_edit_before_a_redating_is_undone_after_it(tmp_path, corpus):
         actions.edit(conn, gid, version=version, reviewer="ana", title="Drone strikes")
     finally:
         conn.close()
-    assert run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
-               "--published", "2025-06-02").exit_code == 0
-    db = connect(db_path, create=False)
+    db = corrected(db_path, f"{corpus}/{SEED_001}", "2025-06-02")
     try:
         conn = db.conn
         # the title's claim followed its claim to its new id
@@ -252,9 +253,7 @@ def test_a_correction_changed_since_is_passed_over_by_undo(tmp_path, corpus):
     db_path = tmp_path / "w.db"
     build(db_path, corpus)
     gid = accept_group_of(db_path, "The swap, which took place on June 19")  # seed 004's
-    assert run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
-               "--published", "2025-06-02").exit_code == 0
-    db = connect(db_path, create=False)
+    db = corrected(db_path, f"{corpus}/{SEED_001}", "2025-06-02")
     try:
         conn = db.conn
         conn.execute("UPDATE documents SET source = 'Wire' WHERE path LIKE ?",

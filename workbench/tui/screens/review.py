@@ -1174,15 +1174,9 @@ class ReviewScreen(Screen):
                if action in actions.DECISIONS and action != "reopen" else None)
 
         def redo() -> Outcome:
-            try:
-                outcome = self._in_place(actions.redo(self.conn, passed=self._passed))
-            except StaleGroup as exc:
-                if exc.decision_id is None:
-                    raise
-                # passed over, as undo does: every redo after it said the same refusal
-                self._passed.add(exc.decision_id)
-                raise StaleGroup(exc.group_ids, f"{exc}. It stays undone; redo again to "
-                                 "redo the action after it", exc.decision_id) from exc
+            # passed over, as undo does: every redo after it said the same refusal
+            outcome = self._in_place(self._passing(
+                actions.redo, "It stays undone; redo again to redo the action after it"))
             return outcome if nxt is None else replace(outcome, focus=nxt)
 
         # an edit done again stays on its row as the edit did (a new date moves the
@@ -1208,14 +1202,8 @@ class ReviewScreen(Screen):
         taken back is passed over, so that the undo after it reaches the actions before it
         (a reviewer whose entry was rebuilt after an article was re-dated was left unable
         to undo anything older)."""
-        try:
-            outcome = actions.undo(self.conn, passed=self._passed)
-        except StaleGroup as exc:
-            if exc.decision_id is None:
-                raise
-            self._passed.add(exc.decision_id)
-            raise StaleGroup(exc.group_ids, f"{exc}. It stays as it is; undo again to take "
-                             "back the action before it", exc.decision_id) from exc
+        outcome = self._passing(
+            actions.undo, "It stays as it is; undo again to take back the action before it")
         was = self._taken_on.get(taken) if taken is not None else None
         if was is not None and self.conn.execute(
                 "SELECT 1 FROM groups WHERE id = ?", [was]).fetchone():
@@ -1223,6 +1211,17 @@ class ReviewScreen(Screen):
             # not (a bulk accept of marked entries, taken on a third)
             return replace(outcome, focus=was)
         return self._in_place(outcome)
+
+    def _passing(self, step: Callable[..., Outcome], then: str) -> Outcome:
+        """Undo or redo (``step``); an action it can no longer take is passed over by the
+        next one, and the refusal says so (``then``)."""
+        try:
+            return step(self.conn, passed=self._passed)
+        except StaleGroup as exc:
+            if exc.decision_id is None:
+                raise
+            self._passed.add(exc.decision_id)
+            raise StaleGroup(exc.group_ids, f"{exc}. {then}", exc.decision_id) from exc
 
     def _in_place(self, outcome: Outcome) -> Outcome:
         """A bulk step undone or redone implies no group: the cursor stays on its row (it
