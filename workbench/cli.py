@@ -299,6 +299,11 @@ def review(obj: Context) -> None:
         config = load_config()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    if not _terminal():
+        # piped or redirected, the full screen wrote its escape codes into the pipe and
+        # waited for keys that could never come
+        raise click.ClickException("review needs a terminal: standard input and output "
+                                   "are not one here (run it in a terminal window)")
     # textual is imported here, not at module level: the CLI and the core stay headless.
     from .tui.app import WorkbenchApp
 
@@ -307,6 +312,11 @@ def review(obj: Context) -> None:
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from None
     app.run()
+
+
+def _terminal() -> bool:
+    """Can a person read and type here (patched in tests)?"""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _attach_stage_commands() -> None:

@@ -35,6 +35,12 @@ def test_same_date_similar_titles_are_duplicates(own_db):
     duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
     assert [i.group_ids for i in duplicates] == [(4, 10)]
     assert "groups 4 and 10 (19 June 2025) look like the same event" in duplicates[0].message
+    # how alike, in words a reader can check ("100% similar titles" of two that differ)
+    from workbench.export.checks import _alike
+    assert _alike("The quake struck on Tuesday.", "The quake struck Haiti on Tuesday.",
+                  100) == "the words of one title are all in the other"
+    assert _alike("The quake struck.", "the  quake struck.", 100) == "the same title"
+    assert _alike("The quake struck.", "A quake hit.", 91.4) == "titles 91% alike"
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,29 @@ def test_force_overwrites(review_db_path, tmp_path):
     assert out.read_bytes() == (GOLDEN / "chronology.md").read_bytes()
 
 
+def test_the_database_itself_is_never_the_output(own_db_path):
+    """"-o self.db --force" replaced every decision with a Markdown chronology."""
+    before = own_db_path.read_bytes()
+    for target in (own_db_path, own_db_path.with_name(own_db_path.name + "-wal")):
+        result = run(own_db_path, "--out", str(target), "--force")
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines() == [
+            f"Error: {target}: is the database being exported; choose another file"]
+    assert own_db_path.read_bytes() == before
+
+
+def test_strict_with_nothing_accepted_fails(own_db_path, tmp_path):
+    """An empty chronology is a problem for --strict, which exited 0 and wrote it."""
+    import sqlite3
+
+    with sqlite3.connect(own_db_path) as conn:
+        conn.execute("UPDATE groups SET status = 'pending'")
+    out = tmp_path / "c.md"
+    result = run(own_db_path, "--strict", "--out", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert "nothing accepted yet" in result.stderr
+
+
 @pytest.mark.parametrize(("answer", "code", "content"), [("y\n", 0, None), ("n\n", 1, "old")])
 def test_terminal_asks_before_overwriting(
     review_db_path, tmp_path, monkeypatch, answer, code, content

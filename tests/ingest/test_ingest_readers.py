@@ -319,6 +319,9 @@ def test_jsonl_good_and_bad_lines(tmp_path):
     assert articles[0].meta.external_id == "a1" and articles[0].meta.title == "One"
     assert articles[1].meta.external_id == "2" and articles[1].meta.source == "Wire"
     assert problems[2].startswith("malformed JSON")
+    # Python's own message ends "starting at": said once ("starting at at column 10")
+    (cut,) = _jsonl(tmp_path, ['{"text": "broken'])
+    assert cut.message == "malformed JSON (Unterminated string starting at column 10)"
     assert problems[4] == "missing field 'text'"
     assert problems[5] == "field 'text' must be a string"
     assert problems[6] == "field 'url' must be a string, not a number"

@@ -146,6 +146,20 @@ def test_review_command_with_a_bad_config_is_one_line(tmp_path, monkeypatch):
     assert f"{bad}: not valid TOML" in result.output
 
 
+def test_review_command_without_a_terminal_says_so(tmp_path):
+    """`review </dev/null` drew the full screen into the pipe and hung."""
+    from builders import sample_database
+
+    from workbench.cli import cli
+
+    sample_database(tmp_path / "r.db")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "r.db"), "review"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: review needs a terminal: standard input and output are not one here "
+        "(run it in a terminal window)"]
+
+
 def test_detail_gives_a_weekday_slip_apart_from_the_dates_base(conn, ids):
     """The base a claim's date was read against and the weekday it contradicts reach the
     detail pane apart: the one is a note, the other a warning."""

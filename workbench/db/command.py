@@ -25,7 +25,8 @@ def _raw(path: Path) -> sqlite_utils.Database | None:
 def check(obj: Context) -> None:
     """Report integrity, schema version, counts, orphans and decisions whose claims are gone.
 
-    Exits 1 when something needs attention.
+    Exits 1 when the database needs attention; documents that could not be extracted
+    are listed (the rest of the work went on) but are no fault of the database.
 
     Example: workbench check
     """

@@ -190,6 +190,9 @@ def export_chronology(
         path = Path(out)
         if path.is_dir():
             raise ExportError(f"{path}: is a directory")
+        if _is_the_database(db, path):
+            # "-o self.db --force" replaced every decision with a chronology
+            raise ExportError(f"{path}: is the database being exported; choose another file")
         if path.is_file() and not overwrite:  # a device or FIFO is written through
             raise ExportError(f"{path}: already exists (use --force to overwrite it)")
 
@@ -199,6 +202,8 @@ def export_chronology(
         return result
     try:
         with open_chronology(db, title=title, notes=notes) as chronology:
+            if strict and not chronology.event_count:
+                raise ExportError(f"{NOTHING_ACCEPTED}; nothing written (--strict)")
             if strict:
                 finder = IssueFinder()
                 for event in chronology.iter_events():
@@ -219,6 +224,22 @@ def export_chronology(
     except DataError as exc:
         raise ExportError(str(exc)) from None
     return result
+
+
+def _is_the_database(db: Any, path: Path) -> bool:
+    """Is ``path`` the database file ``db`` reads, or one of its journals?"""
+    conn = db.conn if hasattr(db, "conn") else db
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return bool(row and row[2]) and is_database_file(Path(row[2]), path)
+
+
+def is_database_file(database: Path, path: Path) -> bool:
+    """Is ``path`` the file ``database`` names, or one of its journals?"""
+    try:
+        main, wanted = database.resolve(), path.resolve()
+    except OSError:
+        return False
+    return wanted in {main, *(main.with_name(main.name + s) for s in ("-wal", "-shm", "-journal"))}
 
 
 class _Watched:

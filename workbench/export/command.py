@@ -97,12 +97,16 @@ def export(
         ExportError,
         export_chronology,
         guess_format,
+        is_database_file,
         name_says_otherwise,
     )
 
     if no_notes and everything:
         raise click.ClickException("--no-notes does not apply to --all (the full dump)")
 
+    if out != "-" and is_database_file(obj.db_path, Path(out)):
+        raise click.ClickException(f"{out}: is the database being exported; choose another "
+                                   "file")
     chosen = fmt is not None
     if fmt is None:
         fmt = "json" if everything else guess_format(out) or "md"

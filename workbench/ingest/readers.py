@@ -286,7 +286,9 @@ def _jsonl_article(raw: bytes, where: str, seen_ids: dict[str, int], number: int
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise IngestError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+        # "Unterminated string starting at": Python's message ends where its position goes
+        what = exc.msg.removesuffix(" at")
+        raise IngestError(f"malformed JSON ({what} at column {exc.colno})") from None
     except RecursionError:
         raise IngestError("malformed JSON (nested too deeply)") from None
     if not isinstance(data, dict):
