@@ -184,3 +184,55 @@ async def test_accepting_in_a_read_only_database_is_a_notice(built):
         assert app.review_screen.queue.current.id == shown  # the reviewer keeps the screen
         await pilot.press("q")
     assert _snapshot(built)["groups"] == before["groups"]
+
+
+def _read_only_storage(monkeypatch):
+    """Storage nobody may write (a read-only mount): SQLite cannot make the WAL's files
+    beside the database, so a plain open fails; only a read-only open (a URI) reads it."""
+    real = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        if not kwargs.get("uri"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(dbmod.sqlite3, "connect", connect)
+
+
+def test_a_database_on_read_only_storage_is_read_and_refuses_writes(built, monkeypatch):
+    """A tester bind-mounted a folder read-only: status, check, export and review all
+    said "unable to open database file"."""
+    before = _snapshot(built)
+    _read_only_storage(monkeypatch)
+    runner = CliRunner()
+    status = runner.invoke(cli, ["--db", str(built), "status"])
+    assert status.exit_code == 0, status.output
+    assert "documents" in status.output
+    export = runner.invoke(cli, ["--db", str(built), "export", "--all"])
+    assert export.exit_code == 0 and '"groups"' in export.stdout
+    db = connect(built, create=False)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.conn.execute("UPDATE groups SET status = 'accepted'")
+    result = runner.invoke(cli, ["--db", str(built), "doc", "set", "1", "--published",
+                                 "2025-06-02"])
+    assert result.exit_code == 1
+    _one_clean_line(result, str(built), "read-only")
+    monkeypatch.undo()
+    assert _snapshot(built) == before
+
+
+async def test_reviewing_on_read_only_storage_draws_the_queue_and_the_strip(
+        built, monkeypatch):
+    """The review opened, but the place it saves failed and stopped the queue's load:
+    the timeline said "no dated groups yet"."""
+    _read_only_storage(monkeypatch)
+    app = make_app(built)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        from workbench.tui.widgets.timeline import TimelineStrip
+        assert app.review_screen.query_one(TimelineStrip).buckets
+        await pilot.press("a")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert any("read-only" in n for n in notices), notices
+        await pilot.press("q")

@@ -86,6 +86,7 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
             path.parent.mkdir(parents=True, exist_ok=True)
         elif path.is_dir():
             raise DatabaseError(f"{path}: is a directory, not a database file")
+    read_only = False
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -97,7 +98,11 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise DatabaseError(f"{path}: not a workbench database ({exc})") from None
-        raise DatabaseError(explain(path, exc)) from None
+        readable = _read_only(path) if path.is_file() else None
+        if readable is None:
+            raise DatabaseError(explain(path, exc)) from None
+        conn, read_only = readable, True
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < 0:
         conn.close()
         raise DatabaseError(
@@ -121,6 +126,10 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
         if problem:
             conn.close()
             raise DatabaseError(f"{path}: {problem}; nothing was migrated")
+    if version < SCHEMA_VERSION and read_only:
+        conn.close()
+        raise DatabaseError(f"{path}: is read-only, and this workbench must upgrade it "
+                            f"(schema {version} to {SCHEMA_VERSION}); work on a copy")
     if version < SCHEMA_VERSION:
         if version > 0 and str(path) != ":memory:":
             backup = path.with_name(f"{path.name}.bak-v{version}")
@@ -128,6 +137,39 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
             shutil.copy2(path, backup)
         _migrate(conn, version)
     return sqlite_utils.Database(conn)
+
+
+def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A second connection to the database for reads only (the review screen keeps one
+    per kind of work), also on storage nobody may write (``_read_only``)."""
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error as exc:
+        readable = _read_only(Path(path))
+        if readable is None:
+            raise DatabaseError(explain(path, exc)) from None
+        conn = readable
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _read_only(path: Path) -> sqlite3.Connection | None:
+    """The database on storage nobody may write (a read-only mount, an archive): SQLite
+    cannot make the WAL's shared-memory file beside it, so it is read as it is, and a
+    write says the file is read-only. None when it cannot be read that way either."""
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA user_version").fetchone()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            continue
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    return None
 
 
 def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:

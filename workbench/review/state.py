@@ -3,6 +3,8 @@ reopened database (on any machine) resumes with the same filter and sort."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 from ..db import get_setting, set_setting
@@ -41,9 +43,15 @@ def opening_note(db: sqlite_utils.Database) -> str | None:
 def save_state(db: sqlite_utils.Database, flt: Filter, group_id: int | None,
                claim_id: int | None = None) -> None:
     """The queue's filter and the entry under the cursor; on quitting, the claim the claim
-    cursor is on as well (a tester reopened on claim 1 of 42, having left it on 3)."""
-    set_setting(db, STATE_KEY, {"filter": flt.to_json(), "group_id": group_id,
-                                "claim_id": claim_id})
+    cursor is on as well (a tester reopened on claim 1 of 42, having left it on 3). A
+    database nobody may write (a read-only mount) keeps no place, and the screen goes on:
+    the failed write stopped the queue's load, and the timeline was never drawn."""
+    try:
+        set_setting(db, STATE_KEY, {"filter": flt.to_json(), "group_id": group_id,
+                                    "claim_id": claim_id})
+    except sqlite3.Error:
+        if db.conn.in_transaction:
+            db.conn.rollback()
 
 
 def _saved(db: sqlite_utils.Database, key: str) -> int | None:

@@ -94,10 +94,7 @@ class WorkbenchApp(App):
     def _reader(self, channel: str) -> tuple[sqlite3.Connection, threading.Lock]:
         with self._readers_lock:
             if channel not in self._readers:
-                conn = sqlite3.connect(
-                    str(self.db_path), check_same_thread=False, timeout=dbmod.BUSY_TIMEOUT_MS / 1000
-                )
-                conn.execute("PRAGMA query_only = ON")
+                conn = dbmod.open_reader(self.db_path)
                 self._readers[channel] = (conn, threading.Lock())
             return self._readers[channel]
 
