@@ -116,3 +116,37 @@ def test_a_document_too_long_for_a_batch_is_read_alone_and_after_the_others(
     assert chunks[-1] == [long_id] and all(long_id not in c for c in chunks[:-1])
     assert [w for w in warnings if "000_long.txt" in w and "read after the others" in w]
     db.conn.close()
+
+
+def test_a_table_is_skipped_and_the_prose_around_it_read(tmp_path):
+    """A tester's 200,000-row Markdown table was parsed as prose for six minutes (2.4 GB)
+    and gave one claim; judged with its rows, a table of figures and names is refused as
+    no English at all."""
+    rows = ["| day | place | magnitude |", "|---|---|---|"] + [
+        f"| 2010-01-{i % 28 + 1:02d} | Port {i} | {i % 9}.{i % 10} |" for i in range(400)]
+    page = tmp_path / "quakes.md"
+    page.write_text("# Quakes\n\nThe quake struck Haiti on 12 January 2010, officials said.\n\n"
+                    + "\n".join(rows) + "\n")
+    db = connect(tmp_path / "t.db")
+    ingest_paths(db, [page])
+    (row,) = db.query("SELECT * FROM documents")
+    skipped = json.loads(row["skipped"])
+    assert sum(e - s for s, e, *_ in skipped) > 0.9 * len(row["text"])
+    base = base_for(row["published"], row["published_precision"],
+                    row["published_provenance"], 2010)
+    (claims,) = parallel.extract_chunk(load_nlp(), [parallel.Work(row["id"], row["text"],
+                                                                  skipped, base)])
+    assert [c.text for c in claims] == [
+        "The quake struck Haiti on 12 January 2010, officials said."]
+    db.conn.close()
+
+
+def test_a_batch_holds_about_as_many_characters_whatever_the_pieces():
+    """64 pieces of a text with no full stops (3,000 characters each) took 490 MB to
+    parse at once; paragraphs of news still go 64 at a time."""
+    from workbench.extract.claims import BATCH_CHARS, MAX_PIECE_CHARS, batch_size
+
+    assert batch_size(["A paragraph of news, as long as most are." * 7] * 100) == 64
+    long = batch_size(["w" * MAX_PIECE_CHARS] * 100)
+    assert 1 <= long and long * MAX_PIECE_CHARS <= BATCH_CHARS
+    assert batch_size([]) == 64 and batch_size(["x" * 10 ** 6]) == 1

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates.expressions import Base
-from .claims import Claim, DocumentExtractor, pieces_of
+from .claims import Claim, DocumentExtractor, batch_size, pieces_of
 from .language import NotEnglish, problem
 
 CHUNK = 8  # documents parsed in one batch
@@ -57,17 +57,21 @@ def extract_chunk(nlp, chunk: list[Work]) -> list[list[Claim] | Exception]:
     that fails gives its exception in place of its claims (one bad document never stops
     the others): when the batch itself fails, each document is parsed alone to find it.
     A document not written in English is not parsed (``language``)."""
-    foreign = {i: NotEnglish(why) for i, w in enumerate(chunk) if (why := problem(w.text))}
+    # judged on what would be read: a table's rows, skipped, are no prose to judge by
+    foreign = {i: NotEnglish(why) for i, w in enumerate(chunk)
+               if (why := problem(" ".join(pieces_of(w.text, w.skipped))))}
     if foreign:
         rest = iter(extract_chunk(nlp, [w for i, w in enumerate(chunk) if i not in foreign]))
         return [foreign[i] if i in foreign else next(rest) for i in range(len(chunk))]
+    if len(chunk) == 1:
+        # one document (a large one has a chunk of its own): its pieces are parsed as its
+        # claims are read, not all held at once (a 5 MB text took 1.3 GB)
+        return [_alone(nlp, chunk[0])]
     try:
         pieces = [pieces_of(w.text, w.skipped) for w in chunk]
         flat = [p for ps in pieces for p in ps]
-        parsed = list(nlp.pipe(flat, batch_size=64))
+        parsed = list(nlp.pipe(flat, batch_size=batch_size(flat)))
     except Exception:  # noqa: BLE001 - which document it was is found below
-        if len(chunk) == 1:
-            return [_alone(nlp, chunk[0])]
         return [x for w in chunk for x in extract_chunk(nlp, [w])]
     out: list[list[Claim] | Exception] = []
     at = 0
