@@ -397,6 +397,17 @@ def test_a_title_that_begins_with_what_was_typed_comes_first_in_the_finder(conn,
     assert found[0] == wanted and set(others) <= set(found)
 
 
+def test_a_search_for_a_group_merged_away_says_where_it_went(conn, ids):
+    """After a merge, "/#28" said only "no group matches the filter"."""
+    from workbench.review.queue import what_became_of
+
+    actions.merge(conn, {ids["swap"]: 1}, ids["border"], target_version=1, reviewer="a")
+    assert what_became_of(conn, f"#{ids['swap']} #{ids['talks']} #9999") == [
+        f"#{ids['swap']} was merged into #{ids['border']}", "there is no group #9999 now"]
+    actions.undo(conn)  # an undone merge is no answer: the group is back
+    assert what_became_of(conn, f"#{ids['swap']}") == []
+
+
 def test_the_finder_puts_the_group_a_number_names_first(conn, ids):
     """A tester typed "#26" in the merge finder and Enter merged into #28, the top row."""
     index = finder_index(conn)

@@ -1690,6 +1690,27 @@ async def test_b_shows_the_background_list_and_back(one_background):
         assert not screen.flt.background and current(app) != ids["ceasefire"]
 
 
+async def test_searching_a_merged_group_by_number_says_where_it_went(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "m")
+        await settle(pilot)
+        await pilot.press(*f"#{ids['border']}")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["swap"]) == [(0,)]
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*f"#{ids['swap']}")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"#{ids['swap']} was merged into #{ids['border']}" in shown
+
+
 async def test_a_long_search_stays_whole_in_the_queue_title_on_a_narrow_screen(
         one_background):
     """At 160x48 on a big story "filter: /presidential palace …" cut off the reviewer's

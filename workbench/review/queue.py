@@ -175,6 +175,24 @@ def search_ids(text: str) -> list[int]:
     return [int(n) for n in _GROUP_ID.findall(text)]
 
 
+def what_became_of(conn: sqlite3.Connection, search: str) -> list[str]:
+    """What became of the groups a search names by number that no longer exist ("#28 was
+    merged into #29"): a tester searched "/#28" after a merge and read only "no group
+    matches"."""
+    said = []
+    for gid in search_ids(search):
+        if conn.execute("SELECT 1 FROM groups WHERE id = ?", [gid]).fetchone():
+            continue
+        row = conn.execute(
+            "SELECT group_id FROM decisions WHERE action = 'merge' AND undone = 0 "
+            "AND json_type(before, '$.groups.\"' || ? || '\"') IS NOT NULL "
+            "AND json_type(after, '$.groups.\"' || ? || '\"') = 'null' "
+            "ORDER BY id DESC LIMIT 1", [gid, gid]).fetchone()
+        said.append(f"#{gid} was merged into #{row[0]}" if row
+                    else f"there is no group #{gid} now")
+    return said
+
+
 def _terms(text: str) -> list[str]:
     """The words, numbers and abbreviations a search looks for in the text (not the group
     numbers it names)."""

@@ -51,6 +51,7 @@ from ...review.queue import (
     progress,
     timeline,
     undecided_versions,
+    what_became_of,
 )
 from ...review.state import save_state
 from ...review.suggest import keep_places
@@ -561,9 +562,12 @@ class ReviewScreen(Screen):
                     "esc shows them all · ctrl+p → Export chronology writes it"
                 )
             elif self.flt.describe():
+                where = "".join(f"{line}.\n" for line in self.app.read(
+                    lambda conn: what_became_of(conn, self.flt.search), "detail"))
                 self.detail_pane.show_empty(
-                    "No group matches the filter.\n\n"
-                    "esc clears the filter · f changes it · / searches"
+                    "No group matches the filter.\n"
+                    + (f"\n{where}" if where else "")
+                    + "\nesc clears the filter · f changes it · / searches"
                 )
             else:
                 self.detail_pane.show_empty("No groups in this database yet.")
