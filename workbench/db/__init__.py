@@ -98,7 +98,9 @@ def connect(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_util
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise DatabaseError(f"{path}: not a workbench database ({exc})") from None
-        readable = _read_only(path) if path.is_file() else None
+        # storage nobody may write ("unable to open" the WAL's files beside it), not a
+        # busy or damaged file: those are said as they are
+        readable = _read_only(path) if path.is_file() and _unwritable(exc) else None
         if readable is None:
             raise DatabaseError(explain(path, exc)) from None
         conn, read_only = readable, True
@@ -147,12 +149,17 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
                                timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute("PRAGMA user_version").fetchone()
     except sqlite3.Error as exc:
-        readable = _read_only(Path(path))
+        readable = _read_only(Path(path)) if _unwritable(exc) else None
         if readable is None:
             raise DatabaseError(explain(path, exc)) from None
         conn = readable
     conn.execute("PRAGMA query_only = ON")
     return conn
+
+
+def _unwritable(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
 
 
 def _read_only(path: Path) -> sqlite3.Connection | None:

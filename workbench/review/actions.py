@@ -184,11 +184,10 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     # time than the group's ("On June 7, Russian forces arrived ..." titled an entry a
     # merge had dated June 2)
     titled = next((c for c in claims if c["id"] == row[1]), None)
-    # ... and a decided entry keeps the title (and date) it was decided under when claims
-    # come in (a background fragment merged into the accepted talks retitled them "…a move
-    # that had been negotiated during a second …")
-    # ... and its date: a merge into the accepted June 2 talks dated them May 16, the other
-    # round's day; the sources' disagreement is the entry's date conflict to resolve
+    # ... and a decided entry keeps the title and the date it was decided under when
+    # claims come in (a background fragment merged into the accepted talks retitled them
+    # "…a move that had been negotiated during a second …"; the May 16 round merged into
+    # them dated them May 16): the sources' disagreement is its date conflict to resolve
     kept = gained and row[2] in ("accepted", "rejected")
     date = row[3] if kept or "event_date" in edited else consensus[0]
     stale = (gained and not kept) or titled is None or (own_date(titled) and compatible(
