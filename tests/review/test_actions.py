@@ -285,11 +285,19 @@ def test_a_suggestion_merges_into_the_entry_a_reviewer_decided_or_that_is_an_ent
     conn.commit()
     assert actions.keeper(conn, fragment, entry) == entry  # an entry over background
     assert actions.keeper(conn, entry, fragment) == entry
+    # what the reviewer typed on it is no reason (a retitled fragment kept its number
+    # over the 42-claim talks; its title goes with it all the same)
+    actions.edit(conn, fragment, version=group(conn, fragment)["version"], reviewer="a",
+                 title="Fourth exchange since the talks")
+    assert actions.keeper(conn, fragment, entry) == entry
+    # ... but what a reviewer decided on goes first, before what one only edited (a
+    # pending group with a typed title swallowed the accepted talks, their acceptance lost)
     actions.decide(conn, fragment, "accept", version=group(conn, fragment)["version"],
                    reviewer="a")
-    # ... but what a reviewer decided on goes first
+    actions.edit(conn, entry, version=group(conn, entry)["version"], reviewer="a",
+                 title="Russian forces reach the border")
     assert actions.keeper(conn, entry, fragment) == fragment
-    assert actions.keeper(conn, ids["talks"], entry) == ids["talks"]  # else the one at hand
+    assert actions.keeper(conn, ids["talks"], ids["umerov"]) == ids["talks"]  # at hand
 
 
 def test_a_decided_entry_keeps_its_title_when_claims_come_in(conn, ids):
@@ -318,6 +326,17 @@ def test_a_decided_entry_keeps_its_title_when_claims_come_in(conn, ids):
     assert group(conn, border)["event_date"] == "2025-06-07"
     assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? AND kind = 'date'",
                         [border]).fetchone()[0] == 1
+    # ... even when what comes in was retitled and redated by the reviewer (merged with
+    # `m`, a typed title and date replaced the accepted entry's): said as not kept
+    swap = ids["swap"]
+    actions.edit(conn, swap, version=group(conn, swap)["version"], reviewer="a",
+                 title="Russian forces arrive for the exchange", event_date="2025-06-09")
+    out = actions.merge(conn, {swap: group(conn, swap)["version"]}, border,
+                        target_version=group(conn, border)["version"], reviewer="a")
+    g = group(conn, border)
+    assert (g["event_date"], g["status"]) == ("2025-06-07", "accepted")
+    assert g["title"] != "Russian forces arrive for the exchange"
+    assert f"not kept: #{swap}'s title" in out.message
 
 
 def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
@@ -669,6 +688,25 @@ def test_an_action_that_can_no_longer_be_redone_can_be_passed_over(conn, ids):
                  [ids["talks"]])
     conn.commit()
     assert actions.undo(conn, passed={stuck}).message == f"undid accept of #{ids['talks']}"
+
+
+def test_a_conflict_numbered_anew_is_no_change_and_undo_takes_no_other_groups(conn, ids):
+    """After a re-dating was undone on Haiti, "cannot undo accept of #1760": the regroup
+    had written its conflict under a new number; and restoring a conflict under its old
+    number deleted whichever conflict had taken it."""
+    prisoners = ids["prisoners"]
+    (old,) = conn.execute("SELECT id FROM conflicts WHERE group_id = ?", [prisoners]).fetchone()
+    actions.decide(conn, prisoners, "accept", version=1, reviewer="a")
+    conn.execute("UPDATE conflicts SET id = id + 1000 WHERE id = ?", [old])
+    conn.execute('INSERT INTO conflicts(id, group_id, kind, subject, "values", claim_ids) '
+                 "VALUES (?, ?, 'number', 'bodies', '[]', '[]')", [old, ids["talks"]])
+    conn.commit()
+    assert actions.undo(conn).message == f"undid accept of #{prisoners}"
+    assert group(conn, prisoners)["status"] == "pending"
+    assert conn.execute("SELECT group_id FROM conflicts WHERE id = ?", [old]).fetchone() == (
+        ids["talks"],)
+    assert conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ?",
+                        [prisoners]).fetchone() == (1,)
 
 
 def test_versions_only_go_up_even_on_undo(conn, ids):

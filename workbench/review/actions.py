@@ -505,6 +505,9 @@ def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
     kept = before[target]
     assert kept is not None
     edited = set(loads(kept["edited"], []))
+    # a decided entry's title and date are what the reviewer decided on, typed or not (a
+    # title typed on a group merged into the accepted talks replaced theirs)
+    decided = kept["status"] in ("accepted", "rejected")
     sets: dict[str, Any] = {}
     dropped = []
     notes = [kept["note"]] if kept["note"] else []
@@ -516,7 +519,7 @@ def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
         for name, columns in _EDITED_COLUMNS.items():
             if name not in theirs:
                 continue
-            if name in edited:
+            if name in edited or decided:
                 if snap[columns[0]] != sets.get(columns[0], kept[columns[0]]):
                     dropped.append(f"#{g}'s {FIELD_WORDS.get(name, name)}")
                 continue
@@ -549,16 +552,21 @@ def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
 
 def keeper(conn: sqlite3.Connection, current: int, other: int) -> int:
     """Which of two groups to merge into when the reviewer did not say (a suggestion's
-    key): the one a reviewer decided on or edited, so that its decision, title and date
-    survive; else an entry rather than a background group (a tester merged the main
-    entry into a background fragment from the background list: it lost its number and
-    took the fragment's title); otherwise ``current``, the group being reviewed."""
+    key): the one a reviewer decided on, so that its decision, title and date survive;
+    else an entry rather than a background group (a tester merged the main entry into a
+    background fragment from the background list: it lost its number and took the
+    fragment's title); otherwise ``current``, the group being reviewed (whose
+    suggestions the reviewer goes through, 1, 2, 3)."""
     def state(gid: int) -> tuple[bool, bool]:
-        row = conn.execute("SELECT status, edited, background FROM groups WHERE id = ?",
+        # decided first, then an entry over background; what the reviewer typed is no
+        # reason (it is carried over, ``_carry_edits``): a pending group with a typed title
+        # swallowed the accepted talks, which lost their acceptance, and a retitled
+        # background fragment kept its number over the 42-claim entry
+        row = conn.execute("SELECT status, background FROM groups WHERE id = ?",
                            [gid]).fetchone()
         if row is None:
             return False, False
-        return row[0] != "pending" or bool(loads(row[1], [])), not row[2]
+        return row[0] not in ("pending", "skipped"), not row[1]
 
     return other if state(other) > state(current) else current
 
@@ -816,13 +824,15 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
         )
         conn.execute("DELETE FROM conflicts WHERE group_id = ?", [gid])
         for c in snap["conflicts"]:
-            conn.execute("DELETE FROM conflicts WHERE id = ?", [c["id"]])
+            # its old number, unless another group's conflict has it now (a regroup after
+            # a re-dating numbers them anew): that one stays, this one takes a new number
+            taken = conn.execute("SELECT 1 FROM conflicts WHERE id = ?", [c["id"]]).fetchone()
             conn.execute(
                 "INSERT INTO conflicts"
                 '(id, group_id, kind, subject, "values", claim_ids, resolution) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    c["id"],
+                    None if taken else c["id"],
                     gid,
                     c["kind"],
                     c["subject"],
@@ -898,7 +908,11 @@ def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
         if content is None:
             return None
         content["members"] = sorted([cid, pinned] for cid, _sim, pinned in content["members"])
-        content["conflicts"] = _conflict_claims(content, sorted)
+        # a conflict's row number is no content: a regroup after a re-dating writes the
+        # same disagreements under new numbers ("cannot undo accept of #1760")
+        content["conflicts"] = sorted(
+            ({k: v for k, v in c.items() if k != "id"}
+             for c in _conflict_claims(content, sorted)), key=repr)
         return content
 
     return key(a) == key(b)
