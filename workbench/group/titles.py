@@ -19,7 +19,7 @@ properties of a member sentence, each a general property of English news leads, 
 or is a clause cut from its sentence, was fitted to a weight of about 0 and left out. A
 piece cut from its sentence, "…a move that had been negotiated during a second round",
 titles an entry only when no whole sentence can (``piece``): no measure moves, 12 of
-Timeline17's 4,000 titles change, and a reader is never handed a title that begins
+Timeline17's 3,000 entry titles change, and a reader is never handed a title that begins
 mid-sentence.)
 
 Their weights and ``lead_chars`` are fitted (``workbench eval fit-titles``: on Timeline17,
