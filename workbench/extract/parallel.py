@@ -57,22 +57,26 @@ def extract_chunk(nlp, chunk: list[Work]) -> list[list[Claim] | Exception]:
     that fails gives its exception in place of its claims (one bad document never stops
     the others): when the batch itself fails, each document is parsed alone to find it.
     A document not written in English is not parsed (``language``)."""
+    pieces = [pieces_of(w.text, w.skipped) for w in chunk]
     # judged on what would be read: a table's rows, skipped, are no prose to judge by
-    foreign = {i: NotEnglish(why) for i, w in enumerate(chunk)
-               if (why := problem(" ".join(pieces_of(w.text, w.skipped))))}
-    if foreign:
-        rest = iter(extract_chunk(nlp, [w for i, w in enumerate(chunk) if i not in foreign]))
-        return [foreign[i] if i in foreign else next(rest) for i in range(len(chunk))]
-    if len(chunk) == 1:
+    foreign: dict[int, Exception] = {i: NotEnglish(why) for i, ps in enumerate(pieces)
+                                     if (why := problem(" ".join(ps)))}
+    todo = [i for i in range(len(chunk)) if i not in foreign]
+    read = iter(_parse(nlp, [chunk[i] for i in todo], [pieces[i] for i in todo]))
+    return [foreign[i] if i in foreign else next(read) for i in range(len(chunk))]
+
+
+def _parse(nlp, chunk: list[Work], pieces: list[list[str]]) -> list[list[Claim] | Exception]:
+    """``extract_chunk`` for documents found English, ``pieces``: each one's pieces."""
+    if len(chunk) <= 1:
         # one document (a large one has a chunk of its own): its pieces are parsed as its
         # claims are read, not all held at once (a 5 MB text took 1.3 GB)
-        return [_alone(nlp, chunk[0])]
+        return [_alone(nlp, w) for w in chunk]
     try:
-        pieces = [pieces_of(w.text, w.skipped) for w in chunk]
         flat = [p for ps in pieces for p in ps]
         parsed = list(nlp.pipe(flat, batch_size=batch_size(flat)))
-    except Exception:  # noqa: BLE001 - which document it was is found below
-        return [x for w in chunk for x in extract_chunk(nlp, [w])]
+    except Exception:  # noqa: BLE001 - which document it was is found alone
+        return [_alone(nlp, w) for w in chunk]
     out: list[list[Claim] | Exception] = []
     at = 0
     for w, ps in zip(chunk, pieces, strict=True):

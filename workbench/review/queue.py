@@ -729,7 +729,7 @@ def finder_match(
     # first, whatever its title (a tester typed "#26" and merged into #28, the top row)
     wanted = set(search_ids(query))
     named = [it for it in items if it.id in wanted and it.id not in exclude
-             and (rejected or it.status != "rejected")]
+             and (rejected or it.status != "rejected")] if wanted else []
     if wanted:
         query = _GROUP_ID.sub(" ", query)
         if not query.strip():
