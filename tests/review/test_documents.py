@@ -413,3 +413,38 @@ def test_doc_set_finds_a_file_however_its_path_is_spelled(tmp_path, monkeypatch)
         assert find_document(db.conn, "x.txt") == doc
     finally:
         db.conn.close()
+
+
+def test_an_entry_dated_by_its_report_follows_a_corrected_publication_date_said(
+        tmp_path, corpus):
+    """004's Kyiv attack is dated only by the day 004 was published (guessed 19 June).
+    Accepted, then 004 corrected to 20 June: the entry's date moves with it, and the
+    reviewer is told so (marked changed since review, the old date shown), not left with
+    an accepted date nobody saw (a tester's accepted entry moved a day in silence)."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    gid = accept_group_of(db_path, "one of the most intense drone and missile attacks")
+    db = connect(db_path, create=False)
+    try:
+        assert db.conn.execute("SELECT event_date, date_basis FROM groups WHERE id = ?",
+                               [gid]).fetchone() == ("2025-06-19", "published")
+    finally:
+        db.conn.close()
+    result = run("--db", str(db_path), "doc", "set", "004_60732702eb292203.txt",
+                 "--published", "2025-06-20")
+    assert result.exit_code == 0, result.output
+    assert f"#{gid}" in result.output and "changed since review" in result.output
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        assert conn.execute("SELECT status, event_date, changed_since_review FROM groups "
+                            "WHERE id = ?", [gid]).fetchone() == ("accepted", "2025-06-20", 1)
+        from workbench.review.detail import load_detail
+        detail = load_detail(conn, gid)
+        assert detail.only_redated and detail.date_was == "2025-06-19 (day)"
+        # undone, the entry is back on its day, as it was decided
+        assert "doc-set" in actions.undo(conn).message
+        assert conn.execute("SELECT event_date, changed_since_review FROM groups "
+                            "WHERE id = ?", [gid]).fetchone() == ("2025-06-19", 0)
+    finally:
+        conn.close()

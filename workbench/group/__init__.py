@@ -66,6 +66,8 @@ class GroupReport:
     background: int = 0
     requeued: int = 0
     requeued_groups: list[int] = field(default_factory=list)
+    # decided entries whose date moved with their reports' (a publication date corrected)
+    redated_groups: list[int] = field(default_factory=list)
     regrouped: int = 0  # claims given to the engine
     incremental: bool = False  # only the stories new documents touch were regrouped
 
@@ -454,7 +456,27 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     # once every claim sits in its group: a group written early may lose claims to one
     # written after it; then the groups that lost their claims of the region, kept
     # their others
-    _refresh_many(db, refresh + [(gid, None, True) for gid in spanning], published, stamp)
+    moved = _refresh_many(db, refresh + [(gid, None, True) for gid in spanning], published,
+                          stamp)
+    for gid, was in moved.items():
+        if gid not in report.requeued_groups:
+            _redated(db, gid, was, stamp)
+            report.redated_groups.append(gid)
+
+
+def _redated(db, group_id: int, was: list[str | None], stamp: str) -> None:
+    """A decided entry whose date moved though no claim came in: its reports' dates did
+    (a publication date corrected: an entry dated by the day its first report was
+    published follows it). Marked changed since review, the old date noted."""
+    (flag,) = db.execute("SELECT changed_since_review FROM groups WHERE id = ?",
+                         [group_id]).fetchone()
+    db.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+               "WHERE id = ?", [group_id])
+    insert_row(db, "decisions", {
+        "at": stamp, "reviewer": "workbench", "action": "new-evidence", "group_id": group_id,
+        "before": dumps({"changed_since_review": flag}),
+        "after": dumps({"changed_since_review": 1, "date_was": was}),
+    })
 
 
 def _new_groups(db, wanted: list[tuple[int, list[int], list[float], bool]], claims,
@@ -622,12 +644,14 @@ def _event(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]],
 
 
 def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], published,
-                  stamp: str, chunk: int = 1000) -> None:
+                  stamp: str, chunk: int = 1000) -> dict[int, list[str | None]]:
     """:func:`_refresh` of each (group, kept row or None, changed) in ``todo``, a chunk of
     groups at a time: their claims, rows and resolutions read in one query each, what
     follows from their claims computed as :func:`describe_group` does, and written in
     one statement per kind of change (the conflicts' ids are those that writing one
-    group after another gives)."""
+    group after another gives). Returns the accepted or rejected groups whose date moved
+    (group → its date and precision before)."""
+    moved: dict[int, list[str | None]] = {}
     for start in range(0, len(todo), chunk):
         part = todo[start:start + chunk]
         ids = _id_list(gid for gid, _, _ in part)
@@ -635,9 +659,10 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         rows = {r[0]: r[1:] for r in db.execute(
             "SELECT id, edited, sources, title, title_claim_id, event_date, date_precision, "
             f"date_basis FROM groups WHERE id IN {ids}")}
-        decided = {r[0] for r in db.execute(
-            f"SELECT id FROM groups WHERE id IN {ids} "
-            f"AND (status IN {DECIDED} OR changed_since_review = 1)")}
+        statuses = dict(db.execute(
+            f"SELECT id, status FROM groups WHERE id IN {ids} "
+            f"AND (status IN {DECIDED} OR changed_since_review = 1)").fetchall())
+        decided = set(statuses)
         resolved: dict[int, Resolutions] = collections.defaultdict(
             lambda: collections.defaultdict(list))
         had_conflicts: set[int] = set()
@@ -673,6 +698,9 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
                 c["id"] == row[3] for c in claims) else None
             values = _group_updates(claims, set(loads(row[0], [])), date, precision, basis,
                                     kept_title)
+            if statuses.get(gid) in DECIDED and "event_date" in values and (
+                    values["event_date"], values["date_precision"]) != (row[4], row[5]):
+                moved[gid] = [row[4], row[5]]
             if changed or _differs(row, values):
                 values["updated_at"] = stamp
                 if kept is not None:
@@ -686,6 +714,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         _sqlite(db).executemany("UPDATE groups SET version = version + 1 WHERE id = ?", bumps)
         for sql, batch in updates.items():
             _sqlite(db).executemany(sql, batch)
+    return moved
 
 
 _GROUP_FIELDS = ["sources", "title", "title_claim_id", "event_date", "date_precision",

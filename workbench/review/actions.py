@@ -1030,7 +1030,7 @@ def _flagged_by(conn: sqlite3.Connection, decision_id: int) -> set[int]:
         "SELECT group_id, before, after FROM decisions WHERE id > ? "
         "AND action = 'new-evidence' AND reviewer = 'workbench'", [decision_id])
         if loads(before, {}).get("changed_since_review") == 0
-        and "redated_claims" in loads(after, {})}
+        and ({"redated_claims", "date_was"} & loads(after, {}).keys())}
 
 
 def _as_decided(conn: sqlite3.Connection, group_ids: Collection[int]) -> set[int]:

@@ -159,6 +159,8 @@ class GroupDetail:
     # what changed a decided group since its decision: claims came in, or only the
     # dates its claims read (a corrected publication date; "new evidence" said more)
     only_redated: bool = False
+    # ... and the date the entry had when it was decided, if that moved with them
+    date_was: str | None = None
 
 
 @dataclass(frozen=True)
@@ -395,20 +397,29 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         reported=g[10] == PUBLISHED,
         reported_guess=g[10] == PUBLISHED and not any(
             r[5] == g[3] and r[21] == "given" for r in rows),
-        only_redated=bool(g[8]) and _only_redated(conn, group_id),
+        **_redating(conn, group_id, bool(g[8])),
     )
 
 
-def _only_redated(conn: sqlite3.Connection, group_id: int) -> bool:
-    """Did only the dates its claims read change a decided group since its decision (no
-    claim came in)? From the workbench's notes since the reviewer's last action on it."""
+def _redating(conn: sqlite3.Connection, group_id: int, changed: bool) -> dict[str, Any]:
+    """``only_redated`` and ``date_was`` of a group changed since review: did only the
+    dates its claims read change it since its decision (no claim came in), and what was
+    its date then? From the workbench's notes since the reviewer's last action on it."""
+    if not changed:
+        return {"only_redated": False, "date_was": None}
     last = conn.execute(
         "SELECT max(id) FROM decisions WHERE group_id = ? AND reviewer != 'workbench' "
         "AND undone = 0", [group_id]).fetchone()[0] or 0
     notes = [loads(a, {}) for (a,) in conn.execute(
         "SELECT after FROM decisions WHERE group_id = ? AND reviewer = 'workbench' "
         "AND action = 'new-evidence' AND id > ?", [group_id, last])]
-    return bool(notes) and not any("added_claims" in n for n in notes)
+    was = next((n["date_was"] for n in notes if n.get("date_was")), None)
+    return {"only_redated": bool(notes) and not any("added_claims" in n for n in notes),
+            "date_was": _shown_date(*was) if was else None}
+
+
+def _shown_date(value: str | None, precision: str | None) -> str:
+    return f"{value} ({precision})" if value else "undated"
 
 
 def by_report(claims: list[ClaimView]) -> list[ClaimView]:

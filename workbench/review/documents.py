@@ -34,7 +34,7 @@ def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> 
     if not extracted.documents:
         return []
     grouped = regroup(db, incremental=True)
-    return sorted({*extracted.redated, *grouped.requeued_groups})
+    return sorted({*extracted.redated, *grouped.requeued_groups, *grouped.redated_groups})
 
 
 def changed_note(group_ids: list[int]) -> str:

@@ -554,7 +554,8 @@ class DetailPane(VerticalScroll):
         t.append("\n")
         t.append(f"{STATUS_SYMBOL.get(d.status, '?')} {d.status}", style="bold")
         if d.changed_since_review:
-            t.append(" (claims dated again since decided)" if d.only_redated
+            t.append((f" (dated again since decided: was {d.date_was})" if d.date_was
+                      else " (claims dated again since decided)") if d.only_redated
                      else " (new evidence since decided)", style="bold")
         date = f"{d.event_date} ({d.date_precision})" if d.event_date else "undated"
         t.append(f" · event date {date}")
