@@ -115,7 +115,7 @@ def test_doc_set_redates_logs_and_undoes(tmp_path, corpus):
         assert conn.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone() == (
             "accepted",)
         outcome = actions.undo(conn)
-        assert "doc-set" in outcome.message
+        assert "doc set" in outcome.message
         back = conn.execute("SELECT published, published_provenance, source, extracted_at "
                             "FROM documents WHERE path LIKE ?", [f"%{SEED_001}"]).fetchone()
         assert back[:3] == ("2025-05-22", "inferred", None)
@@ -165,7 +165,7 @@ def test_undoing_a_redating_lets_the_actions_before_it_be_undone(tmp_path, corpu
     db = corrected(db_path, f"{corpus}/002_9b731e4ab5608c78.txt", "2025-06-03")
     try:
         conn = db.conn
-        assert "doc-set" in actions.undo(conn).message
+        assert "doc set" in actions.undo(conn).message
         assert actions.undo(conn).message.startswith(f"undid resolve of #{gid}")
         assert conn.execute("SELECT resolution FROM conflicts WHERE id = ?",
                             [cid]).fetchone() == (None,)
@@ -199,7 +199,7 @@ def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_
         # said for what it is: no claim came in, its claims read other dates
         detail = load_detail(conn, gid)
         assert detail.changed_since_review and detail.only_redated
-        assert "doc-set" in actions.undo(conn).message
+        assert "doc set" in actions.undo(conn).message
         # back as it was decided: nothing changed since review
         assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
                             [gid]).fetchone() == ("accepted", 0)
@@ -208,7 +208,7 @@ def test_undoing_a_redating_gives_back_the_accepted_entry_as_it_was_decided(tmp_
             "pending",)
         # and both come back with redo, the correction marking the entry once more
         assert actions.redo(conn).message.startswith(f"redid accept of #{gid}")
-        assert "doc-set" in actions.redo(conn).message
+        assert "doc set" in actions.redo(conn).message
         assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
                             [gid]).fetchone() == ("accepted", 1)
     finally:
@@ -237,7 +237,7 @@ def test_an_edit_before_a_redating_is_undone_after_it(tmp_path, corpus):
         (now,) = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?",
                               [gid]).fetchone()
         assert now is not None and now != titled
-        assert "doc-set" in actions.undo(conn).message
+        assert "doc set" in actions.undo(conn).message
         assert actions.undo(conn).message == f"undid edit of #{gid}"
         title, edited = conn.execute("SELECT title, edited FROM groups WHERE id = ?",
                                      [gid]).fetchone()
@@ -442,8 +442,11 @@ def test_an_entry_dated_by_its_report_follows_a_corrected_publication_date_said(
         from workbench.review.detail import load_detail
         detail = load_detail(conn, gid)
         assert detail.only_redated and detail.date_was == "2025-06-19 (day)"
-        # undone, the entry is back on its day, as it was decided
-        assert "doc-set" in actions.undo(conn).message
+        # undone, the entry is back on its day, as it was decided, and the reviewer told
+        # which article reads which day again
+        assert actions.undo(conn).message == (
+            "undid doc set: 004_60732702eb292203.txt (document 5): published 2025-06-19, "
+            "guessed from the text")
         assert conn.execute("SELECT event_date, changed_since_review FROM groups "
                             "WHERE id = ?", [gid]).fetchone() == ("2025-06-19", 0)
     finally:

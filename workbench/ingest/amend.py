@@ -170,21 +170,37 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
     conn.commit()
     changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
                                   for k in sets if k != "extracted_at"))
+    said = described(conn, document_id, before, sets)
+    return Amendment(document_id, decision, changed, redate, said)
+
+
+def described(conn: sqlite3.Connection, document_id: int, before: dict[str, Any],
+              sets: dict[str, Any]) -> str:
+    """What setting ``sets`` on a document that was ``before`` does, in words: "002_…txt
+    (document 3): published 2025-06-03" (a correction, its undo and its redo)."""
     # named by its file: "document 3" was taken for seed 003 when the file was 002
     path = conn.execute("SELECT path FROM documents WHERE id = ?", [document_id]).fetchone()
     who = f"{display(PurePath(path[0]).name) if path else 'document'} (document {document_id})"
+    sets = {k: v for k, v in sets.items() if k in FIELDS and before.get(k) != v}
+    changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
+                                  for k in sets))
     if not changed:
-        return Amendment(document_id, None, (), False, f"{who}: nothing changed")
+        return f"{who}: nothing changed"
     said = ", ".join(_published_said(before, sets) if k == "published"
                      else f"{k} {sets[k]!r}" for k in changed)
-    return Amendment(document_id, decision, changed, redate, f"{who}: {said}")
+    return f"{who}: {said}"
 
 
 def _published_said(before: dict[str, Any], sets: dict[str, Any]) -> str:
     """The new publication date in words; a guess confirmed as it was ("published
     2025-06-07, no longer a guess") changes the provenance, not the date."""
     if "published" in sets:
-        return f"published {sets['published']}"
+        if sets["published"] is None:
+            return "no publication date"
+        guess = sets.get("published_provenance", "given") != "given"
+        return f"published {sets['published']}" + (", guessed from the text" if guess else "")
+    if sets.get("published_provenance") not in (None, "given"):
+        return f"published {before['published']}, a guess again"
     return f"published {before['published']}, no longer a guess"
 
 

@@ -982,17 +982,23 @@ def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
     expect, target = (after, before) if undo else (before, after)
     verb = "undo" if undo else "redo"
     redated = []
+    said = []
     for key, fields in target.items():
         current = amend.snapshot(conn, int(key))
         if current is None or current != expect[key]:
             raise StaleGroup((), f"cannot {verb} that change of document {key}: it was "
                              "changed since (by another action or a changed sidecar)",
                              decision_id)
+        said.append(amend.described(conn, int(key), current, fields))
         if amend.restore(conn, int(key), fields):
             redated.append(int(key))
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
-    names = ", ".join(f"document {k}" for k in target)
-    return Outcome(decision_id, verb, (), f"{'undid' if undo else 'redid'} {action} of {names}",
+    # what the document reads now ("undid doc-set of document 3" left a tester asking
+    # which article, and what its date is now)
+    what = {amend.SET_ACTION: "doc set", amend.FILE_ACTION: "the file's new metadata"}.get(
+        action, action)
+    return Outcome(decision_id, verb, (),
+                   f"{'undid' if undo else 'redid'} {what}: {'; '.join(said)}",
                    redated=tuple(redated))
 
 
