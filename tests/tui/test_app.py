@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from dataclasses import replace
@@ -1068,6 +1069,27 @@ async def test_filter_dialog(sample):
         await settle(pilot)
         got = {r.id for r in app.review_screen.queue.rows_loaded}
         assert got == {ids["swap"], ids["border"], ids["ceasefire"]}
+
+
+async def test_the_status_list_of_the_filter_dialog_is_chosen_from_with_the_keys(sample):
+    """A tester opened the status list (down) and moved in it (down): the app hung, every
+    key after it lost, its CPU spinning (the key went round between the list and its box).
+    """
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.screen.focused.id == "filter-status"
+        for key in ("down", "down", "down", "enter"):  # open, pending, accepted, choose
+            await asyncio.wait_for(pilot.press(key), 5)
+            await asyncio.wait_for(settle(pilot), 5)
+        assert app.screen.query_one("#filter-status").value == "accepted"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = app.review_screen.queue.rows_loaded
+        assert rows and {r.status for r in rows} == {"accepted"}
 
 
 async def test_the_dialogs_show_example_dates_from_the_story_at_hand(sample):

@@ -41,6 +41,10 @@ class InOrder(_Base):
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            # come up from a part of this box that has the focus (a select's open list):
+            # handed back to it, the key came up again, and again (the app hung)
+            return
         if focused is not None and focused is not self:
             # typed after a tab that moved the focus, but handed here before it moved
             event.stop()
