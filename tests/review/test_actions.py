@@ -854,3 +854,32 @@ def test_a_count_of_different_things_is_resolved_as_no_disagreement(conn, ids):
     with pytest.raises(ReviewError, match="not one of the values"):
         actions.resolve(conn, gid, date_conflict, NOT_A_DISAGREEMENT,
                         version=group(conn, gid)["version"], reviewer="a")
+
+
+def test_an_entry_with_two_conflicts_can_have_its_accept_undone(db):
+    """Haiti's #1788 holds a name conflict (Byrs) and a number conflict (people): its
+    accept, reject or resolve could never be undone ("group #1788 changed since"), nor an
+    accept-all of the queue it stood in. The log keeps a conflict's keys in one order and
+    the database gives them in another: compared, the two conflicts sorted apart."""
+    from builders import Builder
+
+    b = Builder(db)
+    doc = b.document("Two people were pulled out alive. Elizabeth Byrs said 132 people were "
+                     "rescued. Elisabeth Byrs said so again.", title="A", published="2010-01-20")
+    two = b.claim(doc, "Two people were pulled out alive.", date="2010-01-20")
+    said = b.claim(doc, "Elizabeth Byrs said 132 people were rescued.", date="2010-01-20")
+    again = b.claim(doc, "Elisabeth Byrs said so again.", date="2010-01-20")
+    # the number conflict names the lower claim ids, the name conflict the lower kind
+    gid = b.group([two, said, again], conflicts=[
+        {"kind": "name", "subject": "byrs",
+         "values": [{"value": "Elizabeth Byrs", "claim_ids": [said]},
+                    {"value": "Elisabeth Byrs", "claim_ids": [again]}]},
+        {"kind": "number", "subject": "people",
+         "values": [{"value": "Two people", "claim_ids": [two]},
+                    {"value": "132 people", "claim_ids": [said]}]}])
+    b.commit()
+    for action in ("accept", "reject"):
+        version = group(db.conn, gid)["version"]
+        actions.decide(db.conn, gid, action, version=version, reviewer="a")
+        assert actions.undo(db.conn).message == f"undid {action} of #{gid}"
+        assert group(db.conn, gid)["status"] == "pending"

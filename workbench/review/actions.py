@@ -910,9 +910,13 @@ def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
         content["members"] = sorted([cid, pinned] for cid, _sim, pinned in content["members"])
         # a conflict's row number is no content: a regroup after a re-dating writes the
         # same disagreements under new numbers ("cannot undo accept of #1760")
+        # (in an order their content fixes, whatever order their keys come in: a logged
+        # snapshot's are sorted, a fresh one's are not, and #1788's two conflicts sorted
+        # apart, so that its accept could never be undone)
         content["conflicts"] = sorted(
             ({k: v for k, v in c.items() if k != "id"}
-             for c in _conflict_claims(content, sorted)), key=repr)
+             for c in _conflict_claims(content, sorted)),
+            key=dumps)
         return content
 
     return key(a) == key(b)
