@@ -883,3 +883,4 @@ def test_an_entry_with_two_conflicts_can_have_its_accept_undone(db):
         actions.decide(db.conn, gid, action, version=version, reviewer="a")
         assert actions.undo(db.conn).message == f"undid {action} of #{gid}"
         assert group(db.conn, gid)["status"] == "pending"
+

@@ -174,6 +174,27 @@ def test_the_main_entry_merged_into_a_one_sentence_one_keeps_a_title_of_its_own(
     assert title == best_title_claim(claims, date)["text"]
 
 
+def test_a_one_source_entry_merged_into_another_leaves_its_title(seed_db_path, tmp_path):
+    """A tester merged Medinsky's outcomes (one source) into the families at the border
+    (one source) and the families' entry was renamed after Medinsky; the target keeps its
+    own title when what came in brings no more sources than it had."""
+    import shutil
+    import sqlite3
+
+    from workbench.review import actions
+
+    path = tmp_path / "s.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    small, small_version, _, _ = _group_of(conn, "Russian delegation head Vladimir "
+                                                 "Medinsky shared")
+    families, version, title, _ = _group_of(conn, "Families of missing Ukrainian soldiers")
+    out = actions.merge(conn, {small: small_version}, families, target_version=version,
+                        reviewer="t")
+    assert _group_of(conn, "Families of missing Ukrainian soldiers")[2] == title
+    assert "now reads" not in out.message
+
+
 def test_splitting_the_title_out_of_an_accepted_entry_says_what_it_became(
         seed_db_path, tmp_path):
     """Half of an accepted entry split off, its title and date with it: the entry, still

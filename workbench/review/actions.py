@@ -167,12 +167,15 @@ def _log(
 
 
 def _refresh_derived(conn: sqlite3.Connection, group_id: int,
-                     gained: bool = False) -> dict[str, Any]:
+                     gained: bool = False, outweighed: bool = True) -> dict[str, Any]:
     """Fields that follow from membership (sources, conflicts, and title/date unless the
     reviewer edited them), by the group stage's own rules, so a merged or split group says
-    what a regroup would say. ``gained``: claims came in (a merge, a move into it): the
-    title is chosen again among all of them (the story's main entry merged into a
-    one-sentence one kept that sentence as its title). Returns the columns to set."""
+    what a regroup would say. ``gained``: claims came in (a merge, a move into it); if
+    they were ``outweighed`` (what came in had more sources than the group), the title is
+    chosen again among all of them (the story's main entry merged into a one-sentence one
+    kept that sentence as its title); else the group keeps its own (two testers merged a
+    one-source entry into another and found the target renamed). Returns the columns to
+    set."""
     claims, sims = group_claims(conn, group_id)
     consensus = describe_group(conn, group_id, claims)  # also rebuilds the conflicts
     row = conn.execute(
@@ -190,8 +193,8 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     # them dated them May 16): the sources' disagreement is its date conflict to resolve
     kept = gained and row[2] in ("accepted", "rejected")
     date = row[3] if kept or "event_date" in edited else consensus[0]
-    stale = (gained and not kept) or titled is None or (own_date(titled) and compatible(
-        stated(titled)["date"], date) is False)
+    stale = ((gained and outweighed and not kept) or titled is None
+             or (own_date(titled) and compatible(stated(titled)["date"], date) is False))
     if "title" not in edited and claims and stale:
         title = best_title_claim(claims, date)
         sets["title"] = title_text(title)
@@ -199,6 +202,12 @@ def _refresh_derived(conn: sqlite3.Connection, group_id: int,
     if "event_date" not in edited and claims and not kept:
         sets["event_date"], sets["date_precision"], sets["date_basis"] = consensus
     return sets
+
+
+def _outweighed(target: dict[str, Any] | None, incoming: list[dict[str, Any] | None]) -> bool:
+    """Does a group that came into ``target`` have more sources than it had?"""
+    has = target["sources"] if target is not None else 0
+    return any(g is not None and g["sources"] > has for g in incoming)
 
 
 def _carry_resolutions(conn: sqlite3.Connection, from_group: int, to_group: int) -> None:
@@ -456,7 +465,8 @@ def merge(
             )
             _carry_resolutions(conn, g, target)
             conn.execute("DELETE FROM groups WHERE id = ?", [g])
-        sets = _refresh_derived(conn, target, gained=True)
+        sets = _refresh_derived(conn, target, gained=True, outweighed=_outweighed(
+            before[target], [before[g] for g in sorted(sources)]))
         row = conn.execute("SELECT event_date, date_basis, edited FROM groups WHERE id = ?",
                            [target]).fetchone()
         if row[1] == REVIEWER and "event_date" in loads(row[2], []):
@@ -628,7 +638,14 @@ def _move_claims(
         [(target, c) for c in claim_ids],
     )
     _carry_resolutions(conn, group_id, target)
-    _bump(conn, target, _refresh_derived(conn, target, gained=into is not None))
+    # claims moved into another group: its title stays unless they bring more sources
+    # than it had
+    moved = len({d for (d,) in conn.execute(
+        f"SELECT DISTINCT document_id FROM claims WHERE id IN ({', '.join('?' * len(claim_ids))})",
+        claim_ids)})
+    _bump(conn, target, _refresh_derived(
+        conn, target, gained=into is not None,
+        outweighed=into is None or moved > (before[into] or {}).get("sources", 0)))
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
