@@ -100,7 +100,7 @@ def test_a_date_edit_keeps_a_title_that_ends_in_a_no_break_space(conn, ids):
     conn.commit()
     outcome = actions.edit(conn, gid, version=1, reviewer="a", title=title.strip(),
                            event_date="June 17")
-    assert outcome.message == f"#{gid} edited: event date"
+    assert outcome.message == f"#{gid} edited: event date 2025-06-17"
     assert loads(group(conn, gid)["edited"]) == ["event_date"]
 
 
@@ -813,6 +813,15 @@ def test_a_bad_date_is_answered_with_dates_of_the_story_at_hand(db):
     # what looks like a date is told why it is none (a tester typed "30 Feb 2010")
     assert said(quake, "30 Feb 2010").startswith(
         "'30 Feb 2010' is not a date (February 2010 has 28 days): write 2010-01-13")
+
+
+def test_a_day_typed_without_its_year_takes_the_entrys_year_and_is_said(db):
+    """A tester typed "June 2" on an entry of January 2010: it was read as 2 June 2009
+    (the last June 2 before the entry) and the message said only "edited: event date"."""
+    quake, _aid, _undated = _haiti(db)
+    out = actions.edit(db.conn, quake, version=1, reviewer="a", event_date="June 2")
+    assert out.message == f"#{quake} edited: event date 2010-06-02"
+    assert group(db.conn, quake)["event_date"] == "2010-06-02"
 
 
 def test_with_no_dated_entry_a_bad_date_is_answered_with_the_shapes(db):

@@ -95,7 +95,7 @@ def test_messages_say_it_in_words(sample):
     (v,) = versions(conn, ids["fidan"]).values()
     out = actions.edit(conn, ids["fidan"], version=v, reviewer="t", title="Fidan opens",
                        event_date="2025-06")
-    assert out.message == f"#{ids['fidan']} edited: title, event date"
+    assert out.message == f"#{ids['fidan']} edited: title, event date 2025-06"
     (v,) = versions(conn, ids["prisoners"]).values()
     cid = conn.execute("SELECT id FROM conflicts WHERE group_id = ?",
                        [ids["prisoners"]]).fetchone()[0]

@@ -879,6 +879,10 @@ def written_date(text: str, near: str | None) -> str | None:
     if read.provenance != "explicit" or not read.value or "ambiguous" in (
             read.base or "") or clean(text) != clean(read.text or ""):
         return None
+    if day is not None and not re.search(r"\b\d{4}\b", text):
+        # the entry's year, as said: "June 2" typed on an entry of January 2010 is
+        # 2010-06-02 (read as the last June 2 before it, it was 2009's, in silence)
+        return f"{day.year:04d}{read.value[4:]}"
     return read.value
 
 

@@ -382,6 +382,9 @@ def edit(
     changed = ", ".join(dict.fromkeys(
         FIELD_WORDS.get(k, k) for k in sets
         if k != "edited" and not (kept and FIELD_WORDS.get(k) == "event date")))
+    if "event_date" in sets and not kept:
+        # the date as it was read ("June 2" on a 2010 entry: said, a tester found 2009)
+        changed = changed.replace("event date", f"event date {sets['event_date'] or '(none)'}")
     said = [f"edited: {changed}"] if changed else []
     if kept:
         said.append(f"event date {sets['event_date']} confirmed")
