@@ -131,6 +131,12 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def group_ids(ids: list[int], shown: int = 8) -> str:
+    """"#28, #32 and 3 more": groups named in a message, the first ``shown`` of them."""
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(f"#{g}" for g in ids[:shown]) + more
+
+
 def conflict_subject(kind: str, subject: str) -> str:
     """What a conflict is about, in words for a reader: "the event date", "the number of
     prisoners", "the spelling of a name (medinsky)". The stored ``subject`` is a matching

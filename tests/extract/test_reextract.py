@@ -122,8 +122,9 @@ def test_the_stage_summaries_count_in_the_right_number():
     group = GroupReport(claims=1, groups=2, background=1).summary()
     assert group.startswith("group: 1 claim in 1 chronology entry (") and group.endswith(
         "and 1 background group")
-    back = GroupReport(claims=1, groups=2, background=1, requeued=1).summary()
-    assert back.endswith("; 1 decided group got new evidence and is back in the queue")
+    back = GroupReport(claims=1, groups=2, background=1, requeued=1,
+                       requeued_groups=[1]).summary()
+    assert back.endswith("; 1 decided group got new evidence and is back in the queue: #1")
 
 
 def test_the_summary_counts_guessed_dates_of_the_documents_read_now(tmp_path):

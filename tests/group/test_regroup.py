@@ -86,6 +86,13 @@ def test_new_evidence_requeues_an_accepted_group_and_keeps_its_edits(db):
                      [gid]).fetchall()
     assert log[-1][0] == "new-evidence"
     assert json.loads(log[-1][1])["status"] == "accepted"
+    # the reviewer back the next day is told which entry, what they had decided, and
+    # which claims came in (a tester found the accepted talks among new pending rows)
+    assert report.summary().endswith("1 decided group got new evidence and is back in "
+                                     f"the queue: #{gid}")
+    detail = load_detail(db.conn, gid)
+    assert detail.was_status == "accepted" and not detail.only_redated
+    assert [c.text for c in detail.claims if c.new_since_decided] == [TALKS_3]
 
 
 def test_rejected_group_keeps_members_and_status_without_new_evidence(db):

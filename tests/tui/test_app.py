@@ -837,6 +837,34 @@ async def test_a_redone_decision_moves_on_as_the_decision_did(sample):
         assert current(app) == after_edit
 
 
+async def test_an_accepted_entry_back_with_new_evidence_says_so_and_marks_what_came_in(
+        sample):
+    """A tester built the next day's articles into a reviewed database: the accepted
+    entries back in the queue looked like new ones ("○ pend", the "*" cut off), and
+    nothing said which claims came in, what had been decided, or that the date moved."""
+    path, ids = sample
+    talks, came_in = ids["talks"], ids["c_talks3"]
+    with sqlite3.connect(path) as regrouped:  # what a regroup writes (``group._requeue``)
+        regrouped.execute("UPDATE groups SET status = 'pending', changed_since_review = 1 "
+                          "WHERE id = ?", [talks])
+        regrouped.execute(
+            "INSERT INTO decisions(at, reviewer, action, group_id, before, after) "
+            "VALUES ('2025-07-02', 'workbench', 'new-evidence', ?, ?, ?)",
+            [talks, json.dumps({"status": "accepted"}),
+             json.dumps({"status": "pending", "changed_since_review": 1,
+                         "added_claims": [came_in], "date_was": ["2025-05-22", "day"]})])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, talks)
+        text = " ".join(screen_text(app).split())
+        assert "○ pend* " in text
+        assert ("(new evidence since accepted: 1 claim came in, marked; dated 2025-05-22 "
+                "(day) then)") in text
+        claims = app.review_screen.detail_pane.detail.claims
+        assert [c.id for c in claims if c.new_since_decided] == [came_in]
+
+
 async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
     path, ids = sample
     other = sqlite3.connect(path)  # another process: it regroups the entry accepted below
@@ -2074,7 +2102,7 @@ async def test_at_80_columns_the_last_message_is_shown_beside_the_counts(sample)
         # a message of three lines and more: its quoted title gives way, not its end
         long = ("claim 47 of #31 moved to an entry of its own, #43; #31 now reads “In the "
                 "political realm, the war in Ukraine has spurred conflicting interests "
-                "between major powers …”, 2025-05-22; #31 moved to its new place, now on "
+                "between major powers …”, 2025-05-22; it moved, now on "
                 "#28, the next")
         app.review_screen.say(long)
         await settle(pilot)

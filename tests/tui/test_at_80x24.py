@@ -164,7 +164,7 @@ async def test_widening_the_window_widens_the_queues_titles(sample):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         narrow = screen_text(app)
-        assert title[:40] in narrow and title[:48] not in narrow
+        assert title[:39] in narrow and title[:48] not in narrow
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
         assert title[:48] in screen_text(app)  # the title column took the new width

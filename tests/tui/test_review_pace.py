@@ -81,7 +81,8 @@ async def test_a_date_edit_keeps_the_place(sample, size):
         message = app.review_screen._last_message
         assert "edited: event date" in message
         # said, so that the next key is not taken for one on the edited entry
-        assert f"#{ids['fidan']} moved to its new place, now on #{nxt}, the next" in message
+        assert message.startswith(f"#{ids['fidan']} edited: event date 2025-")
+        assert message.endswith(f"; it moved, now on #{nxt}, the next")
         # and read whole on the screen: at 80 columns it goes on to a second line
         lines = app.review_screen.query_one("#status").size.height
         assert lines == (2 if size == (80, 24) else 1)
@@ -449,7 +450,7 @@ async def test_a_split_whose_new_group_sorts_next_keeps_the_place(seed_db_path, 
         await pilot.press("space", "n")
         await settle(pilot)
         assert current(app) == gid
-        assert "moved to its new place" not in app.review_screen._last_message
+        assert "it moved, now on" not in app.review_screen._last_message
         assert q(path, "SELECT count(*) FROM group_members WHERE group_id = ?", gid) == [
             (len(claims) - 1,)]
 

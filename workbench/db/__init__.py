@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +337,7 @@ __all__ = [
     "DatabaseError",
     "SCHEMA_VERSION",
     "connect",
+    "current_claim_ids",
     "default_db_path",
     "dumps",
     "explain",
@@ -348,3 +349,19 @@ __all__ = [
     "now",
     "set_setting",
 ]
+
+
+def current_claim_ids(conn: sqlite3.Connection) -> Callable[[int], int]:
+    """A claim id as it is now: re-extraction (a document re-dated, and the re-dating
+    undone) gives a document's claims new ids and keeps the old ones as aliases
+    (``extract.remap``)."""
+    aliases = dict(conn.execute("SELECT old_id, new_id FROM claim_aliases").fetchall())
+
+    def now_id(claim_id: int) -> int:
+        seen = set()
+        while claim_id in aliases and claim_id not in seen:
+            seen.add(claim_id)
+            claim_id = aliases[claim_id]
+        return claim_id
+
+    return now_id

@@ -38,7 +38,7 @@ from ..db import (
     search_index_deferred,
     transaction,
 )
-from ..text import count_of
+from ..text import count_of, group_ids
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
@@ -82,8 +82,13 @@ class GroupReport:
             text += (f"; {self.regrouped} claims regrouped, in the stories new or "
                      "re-extracted documents touch")
         if self.requeued:
+            # named: a reviewer back the next day looks for the entries they decided
             text += (f"; {count_of(self.requeued, 'decided group')} got new evidence and "
-                     f"{'is' if self.requeued == 1 else 'are'} back in the queue")
+                     f"{'is' if self.requeued == 1 else 'are'} back in the queue: "
+                     f"{group_ids(self.requeued_groups)}")
+        if self.redated_groups:
+            text += (f"; {count_of(len(self.redated_groups), 'decided group')} dated again "
+                     f"with a publication date: {group_ids(self.redated_groups)}")
         return text
 
 
@@ -444,12 +449,13 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
         [[cid, gid, round(float(sim), 4), event_of.get(cid)]
          for gid, ids, sims, _ in wanted for cid, sim in zip(ids, sims, strict=True)])
     refresh: list[tuple[int, dict[str, Any] | None, bool]] = []
+    notes: dict[int, int] = {}  # requeued group → the note that says so
     for gid, ids, _, _ in wanted:
         previous = old_members.get(gid, set())
         gained = [cid for cid in ids if cid not in previous]
         group = kept.get(gid)
         if group is not None and gained and group["status"] in DECIDED:
-            _requeue(db, group, gained, stamp)
+            notes[gid] = _requeue(db, group, gained, stamp)
             report.requeued += 1
             report.requeued_groups.append(gid)
         refresh.append((gid, group, bool(gained) or gid not in old_members))
@@ -459,7 +465,12 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     moved = _refresh_many(db, refresh + [(gid, None, True) for gid in spanning], published,
                           stamp)
     for gid, was in moved.items():
-        if gid not in report.requeued_groups:
+        if gid in notes:  # the note that sent it back says the date it was decided under
+            (after,) = db.execute("SELECT after FROM decisions WHERE id = ?",
+                                  [notes[gid]]).fetchone()
+            db.execute("UPDATE decisions SET after = ? WHERE id = ?",
+                       [dumps({**loads(after, {}), "date_was": was}), notes[gid]])
+        elif gid not in report.requeued_groups:
             _redated(db, gid, was, stamp)
             report.redated_groups.append(gid)
 
@@ -546,13 +557,14 @@ def _respect_splits(clusters: list[Entry], claims, membership, kept) -> list[Ent
     return out
 
 
-def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> None:
+def _requeue(db, group: dict[str, Any], gained: list[int], stamp: str) -> int:
+    """Send a decided group that ``gained`` claims back to the queue; the note's id."""
     db.execute(
         "UPDATE groups SET status = 'pending', changed_since_review = 1, version = version + 1, "
         "updated_at = ? WHERE id = ?",
         [stamp, group["id"]],
     )
-    insert_row(db, "decisions", {
+    return insert_row(db, "decisions", {
         "at": stamp, "reviewer": "workbench", "action": "new-evidence", "group_id": group["id"],
         "before": dumps({"status": group["status"]}),
         "after": dumps({"status": "pending", "changed_since_review": 1, "added_claims": gained}),
@@ -649,8 +661,8 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
     groups at a time: their claims, rows and resolutions read in one query each, what
     follows from their claims computed as :func:`describe_group` does, and written in
     one statement per kind of change (the conflicts' ids are those that writing one
-    group after another gives). Returns the accepted or rejected groups whose date moved
-    (group → its date and precision before)."""
+    group after another gives). Returns the decided groups (or those back in the queue
+    since) whose date moved (group → its date and precision before)."""
     moved: dict[int, list[str | None]] = {}
     for start in range(0, len(todo), chunk):
         part = todo[start:start + chunk]
@@ -659,10 +671,9 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         rows = {r[0]: r[1:] for r in db.execute(
             "SELECT id, edited, sources, title, title_claim_id, event_date, date_precision, "
             f"date_basis FROM groups WHERE id IN {ids}")}
-        statuses = dict(db.execute(
-            f"SELECT id, status FROM groups WHERE id IN {ids} "
-            f"AND (status IN {DECIDED} OR changed_since_review = 1)").fetchall())
-        decided = set(statuses)
+        decided = {r[0] for r in db.execute(
+            f"SELECT id FROM groups WHERE id IN {ids} "
+            f"AND (status IN {DECIDED} OR changed_since_review = 1)")}
         resolved: dict[int, Resolutions] = collections.defaultdict(
             lambda: collections.defaultdict(list))
         had_conflicts: set[int] = set()
@@ -698,7 +709,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
                 c["id"] == row[3] for c in claims) else None
             values = _group_updates(claims, set(loads(row[0], [])), date, precision, basis,
                                     kept_title)
-            if statuses.get(gid) in DECIDED and "event_date" in values and (
+            if gid in decided and "event_date" in values and (
                     values["event_date"], values["date_precision"]) != (row[4], row[5]):
                 moved[gid] = [row[4], row[5]]
             if changed or _differs(row, values):

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, why_not_written, written_date
-from ..db import dumps, inserted_id, loads, log_decision, now
+from ..db import current_claim_ids, dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.conflicts import NOT_A_DISAGREEMENT as NOT_A_DISAGREEMENT  # (the dialog offers it)
 from ..group.rank import rank_one
@@ -880,22 +880,6 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
             conn.execute("DELETE FROM groups WHERE id = ?", [gid])
 
 
-def _current_claims(conn: sqlite3.Connection) -> Callable[[int], int]:
-    """A claim id as it is now: re-extraction (a document re-dated, and the re-dating
-    undone) gives a document's claims new ids and keeps the old ones as aliases
-    (``extract.remap``)."""
-    aliases = dict(conn.execute("SELECT old_id, new_id FROM claim_aliases").fetchall())
-
-    def now_id(claim_id: int) -> int:
-        seen = set()
-        while claim_id in aliases and claim_id not in seen:
-            seen.add(claim_id)
-            claim_id = aliases[claim_id]
-        return claim_id
-
-    return now_id
-
-
 def _conflict_claims(snap: dict[str, Any],
                      ids: Callable[[list[int]], list[int]]) -> list[dict[str, Any]]:
     """``snap``'s conflicts with every list of claim ids passed through ``ids``."""
@@ -908,7 +892,7 @@ def _conflict_claims(snap: dict[str, Any],
 
 def _in_current_claims(snap: dict[str, Any] | None,
                        now_id: Callable[[int], int]) -> dict[str, Any] | None:
-    """``snap`` naming its claims by their ids of now (``_current_claims``)."""
+    """``snap`` naming its claims by their ids of now (``db.current_claim_ids``)."""
     if snap is None:
         return None
     out = dict(snap)
@@ -950,7 +934,7 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     documents = loads(before_json, {}).get("documents")
     if documents is not None:
         return _replay_documents(conn, decision_id, action, before_json, after_json, undo=undo)
-    now_id = _current_claims(conn)
+    now_id = current_claim_ids(conn)
     before, after = ({gid: _in_current_claims(snap, now_id)
                       for gid, snap in loads(side, {}).get("groups", {}).items()}
                      for side in (before_json, after_json))

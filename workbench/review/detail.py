@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.expressions import weekday_slip
 from ..dates.published import guessed_from, published_label
-from ..db import loads
+from ..db import current_claim_ids, loads
 from ..group.rank import Ranking, ranking
 from ..text import count_of
 
@@ -94,6 +94,8 @@ class ClaimView:
     # the source names a weekday its date does not fall on ("says Monday, but 2025-06-03
     # is a Tuesday"): taken out of ``date_base``, shown apart as a warning
     date_slip: str | None = None
+    # came into the group with new evidence after the reviewer decided on it
+    new_since_decided: bool = False
 
     @property
     def doc_name(self) -> str:
@@ -161,6 +163,9 @@ class GroupDetail:
     only_redated: bool = False
     # ... and the date the entry had when it was decided, if that moved with them
     date_was: str | None = None
+    # what the reviewer had decided, for a decided group new evidence sent back to the
+    # queue ("accepted"), else None
+    was_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -365,6 +370,11 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
             stating.setdefault(c.date, set()).add(c.document_id)
     claims = [replace(c, stated_by=len(stating.get(c.date or "", set()) - {c.document_id}))
               if c.stated_provenance else c for c in claims]
+    redating = _redating(conn, group_id, bool(g[8]))
+    came_in = redating.pop("added")
+    if came_in:
+        claims = [replace(c, new_since_decided=True) if c.id in came_in else c
+                  for c in claims]
     claims = by_report(claims)
     doc_of_claim = {c.id: c.document_id for c in claims}
     conflicts = []
@@ -397,25 +407,33 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         reported=g[10] == PUBLISHED,
         reported_guess=g[10] == PUBLISHED and not any(
             r[5] == g[3] and r[21] == "given" for r in rows),
-        **_redating(conn, group_id, bool(g[8])),
+        **redating,
     )
 
 
 def _redating(conn: sqlite3.Connection, group_id: int, changed: bool) -> dict[str, Any]:
-    """``only_redated`` and ``date_was`` of a group changed since review: did only the
-    dates its claims read change it since its decision (no claim came in), and what was
-    its date then? From the workbench's notes since the reviewer's last action on it."""
+    """``only_redated``, ``date_was`` and ``was_status`` of a group changed since review,
+    and the claims that came in since (``added``): did only the dates its claims read
+    change it since its decision (no claim came in), what was its date then, and what had
+    the reviewer decided? From the workbench's notes since the reviewer's last action on
+    it."""
     if not changed:
-        return {"only_redated": False, "date_was": None}
+        return {"only_redated": False, "date_was": None, "was_status": None,
+                "added": set()}
     last = conn.execute(
         "SELECT max(id) FROM decisions WHERE group_id = ? AND reviewer != 'workbench' "
         "AND undone = 0", [group_id]).fetchone()[0] or 0
-    notes = [loads(a, {}) for (a,) in conn.execute(
-        "SELECT after FROM decisions WHERE group_id = ? AND reviewer = 'workbench' "
-        "AND action = 'new-evidence' AND id > ?", [group_id, last])]
+    logged = [(loads(b, {}), loads(a, {})) for b, a in conn.execute(
+        "SELECT before, after FROM decisions WHERE group_id = ? AND reviewer = 'workbench' "
+        "AND action = 'new-evidence' AND id > ? ORDER BY id", [group_id, last])]
+    notes = [a for _, a in logged]
     was = next((n["date_was"] for n in notes if n.get("date_was")), None)
+    status = next((b["status"] for b, a in logged if "added_claims" in a
+                   and b.get("status") in ("accepted", "rejected")), None)
+    now = current_claim_ids(conn)
     return {"only_redated": bool(notes) and not any("added_claims" in n for n in notes),
-            "date_was": _shown_date(*was) if was else None}
+            "date_was": _shown_date(*was) if was else None, "was_status": status,
+            "added": {now(c) for n in notes for c in n.get("added_claims", [])}}
 
 
 def _shown_date(value: str | None, precision: str | None) -> str:

@@ -17,6 +17,7 @@ import sqlite_utils
 from ..ingest.amend import SET_ACTION, amend, example_day, find_document, requested
 from ..ingest.errors import IngestError
 from ..text import count_of
+from ..text import group_ids as named
 from .outcome import Outcome, ReviewError
 
 
@@ -41,9 +42,8 @@ def changed_note(group_ids: list[int]) -> str:
     """What a reviewer is told of the decided groups a refresh changed."""
     if not group_ids:
         return ""
-    shown = ", ".join(f"#{g}" for g in group_ids[:8])
-    more = f" and {len(group_ids) - 8} more" if len(group_ids) > 8 else ""
-    return f"; {count_of(len(group_ids), 'decided group')} changed since review: {shown}{more}"
+    return (f"; {count_of(len(group_ids), 'decided group')} changed since review: "
+            f"{named(group_ids)}")
 
 
 def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int, *,

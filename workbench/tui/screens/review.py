@@ -548,8 +548,9 @@ class ReviewScreen(Screen):
         if load.moved is not None and load.select_id is not None:
             # the next key must not land on another entry unnoticed: an edited date
             # re-sorted #36 away, and the next "e" changed the entry that came after it
-            self.say(f"{self._last_message}; #{load.moved} moved to its new place, "
-                     f"now on #{load.select_id}, the next")
+            said = self._last_message or ""
+            which = "" if said.startswith(f"#{load.moved} ") else f"#{load.moved} "
+            self.say(f"{said}; {which or 'it '}moved, now on #{load.select_id}, the next")
         self._update_status()
         if load.progress is not None and load.select_id is not None:
             # After every action (and on opening): reopening lands here, with this filter.
@@ -697,7 +698,7 @@ class ReviewScreen(Screen):
     def _update_status(self) -> None:
         p = self._progress
         # a message too long for one line goes on to a second, rather than lose its end
-        # ("#36 moved to its new place, now on #37, the next" at 80 columns)
+        # ("#36 edited: ...; it moved, now on #37, the next" at 80 columns)
         t = Text(overflow="ellipsis")
         if p is not None:
             t.append(f"Reviewed {p.reviewed}/{p.total}", style="bold")

@@ -199,6 +199,8 @@ def claim_text(
             how.append(f" ({claim.reporting_verb})")
     if claim.pinned:
         how.append(" · moved here by a reviewer (regrouping keeps it here)")
+    if claim.new_since_decided:
+        how.append(" · new since decided", style="bold")
     if conflict_note:
         how.append(f"  {CONFLICT} {conflict_note}", style="bold")
     for part in claim.dated_parts:
@@ -262,6 +264,12 @@ def section_heading(claims: Sequence[ClaimView], i: int, first_shown: int) -> st
                 return report_heading(head) + " (continued)"
             return None
     return None
+
+
+def _came_in(d: GroupDetail) -> str:
+    """"3 claims came in, marked": what the new evidence of a decided group is."""
+    n = sum(c.new_since_decided for c in d.claims)
+    return f"{count_of(n, 'claim')} came in, marked" if n else "claims came in"
 
 
 def report_heading(claim: ClaimView) -> str:
@@ -554,9 +562,11 @@ class DetailPane(VerticalScroll):
         t.append("\n")
         t.append(f"{STATUS_SYMBOL.get(d.status, '?')} {d.status}", style="bold")
         if d.changed_since_review:
+            decided = d.was_status or "decided"
             t.append((f" (dated again since decided: was {d.date_was})" if d.date_was
                       else " (claims dated again since decided)") if d.only_redated
-                     else " (new evidence since decided)", style="bold")
+                     else f" (new evidence since {decided}: {_came_in(d)}"
+                     + (f"; dated {d.date_was} then)" if d.date_was else ")"), style="bold")
         date = f"{d.event_date} ({d.date_precision})" if d.event_date else "undated"
         t.append(f" · event date {date}")
         if d.reported:

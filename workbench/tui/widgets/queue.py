@@ -24,9 +24,10 @@ TITLE_CHARS = 140
 # how long a jump's window may take to load while Up and Down wait for it: keys pressed
 # right after Home or End were lost (the loaded window put the cursor back on its end)
 JUMP_WAIT = 2.0
-# mark, status, date, src, conflict: the title gets the rest. A date no source states (the
-# day its first report was published) reads "~2025-06-08".
-FIXED_COLUMNS = (2, 6, 11, 3, 3)
+# mark, status ("○ pend*": new evidence since decided), date, src, conflict: the title gets
+# the rest. A date no source states (the day its first report was published) reads
+# "~2025-06-08".
+FIXED_COLUMNS = (2, 7, 11, 3, 3)
 
 
 def fit(text: str, width: int) -> str:
