@@ -865,6 +865,25 @@ async def test_an_accepted_entry_back_with_new_evidence_says_so_and_marks_what_c
         assert [c.id for c in claims if c.new_since_decided] == [came_in]
 
 
+async def test_undoing_what_the_filter_hides_says_where_it_is(sample):
+    """A tester accepted an entry found by a search, searched for another and pressed u:
+    "undid accept of #3693", and nothing on the screen changed."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"], "a")
+        await settle(pilot)
+        screen = app.review_screen
+        screen.set_filter(replace(screen.flt, search=f"#{ids['swap']}"))
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "pending"
+        assert screen._last_message == (f"undid accept of #{ids['talks']} (#{ids['talks']} "
+                                        "is outside the filter: esc clears it)")
+
+
 async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
     path, ids = sample
     other = sqlite3.connect(path)  # another process: it regroups the entry accepted below

@@ -341,6 +341,13 @@ def count(conn: sqlite3.Connection, flt: Filter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM groups g{where}", params).fetchone()[0])
 
 
+def shows(conn: sqlite3.Connection, flt: Filter, group_id: int) -> bool:
+    """Does the queue under ``flt`` hold group ``group_id``?"""
+    where, params = _where(flt)
+    return conn.execute(f"SELECT 1 FROM groups g{where} AND g.id = ?",
+                        [*params, group_id]).fetchone() is not None
+
+
 def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:
     # The page's ids first, then their columns: the conflict counts in _COLUMNS are
     # subqueries, and SQLite would run them for every row it skips over before OFFSET.

@@ -49,6 +49,7 @@ from ...review.queue import (
     page,
     position,
     progress,
+    shows,
     timeline,
     undecided_versions,
     what_became_of,
@@ -841,7 +842,13 @@ class ReviewScreen(Screen):
             marks = ", ".join("?" for _ in outcome.group_ids)
             self._own_versions.update(self.conn.execute(
                 f"SELECT id, version FROM groups WHERE id IN ({marks})", outcome.group_ids))
-        self.say(outcome.message)
+        said = outcome.message
+        if (outcome.action in ("undo", "redo") and outcome.focus is not None
+                and self.flt.describe() and not shows(self.conn, self.flt, outcome.focus)):
+            # what was taken back is out of sight: "undid edit of #3693" with a search on
+            # #1760 changed nothing a tester could see
+            said += f" (#{outcome.focus} is outside the filter: esc clears it)"
+        self.say(said)
         self._follow_marks(outcome)
         if stay is not None:
             self.reload(stay, stay=True)
