@@ -442,6 +442,22 @@ def test_a_search_for_a_group_number_finds_that_group(conn, ids):
     assert first_match([f"A report of {talks} people."], f"#{talks}") is None
 
 
+def test_a_search_for_a_date_finds_the_groups_of_that_date(conn, ids):
+    """A tester typed `/2010-01-12` to find the day of the quake and got nothing, with no
+    word why, while the merge finder takes dates: a day or a month as the queue shows
+    them finds the groups it overlaps, as the filter's dates do."""
+    on_day = ids_of(page(conn, Filter(search="2025-06-02"), 0, 100))
+    assert ids["talks"] in on_day and ids["swap"] not in on_day
+    dates = {conn.execute("SELECT event_date FROM groups WHERE id = ?", [g]).fetchone()[0]
+             for g in on_day}
+    assert dates <= {"2025-06-02", "2025-06"}  # the day, and June, which holds it
+    assert count(conn, Filter(search="2025-06")) == count(conn, Filter(
+        date_from="2025-06", date_to="2025-06"))
+    # with words, both hold; the date is no word to find in the text
+    assert count(conn, Filter(search="2025-06-02 tsunami")) == 0
+    assert fts_query("2025-06-02 talks") == '"talks"*'
+
+
 def test_a_search_of_punctuation_alone_says_it_finds_nothing_to_narrow_by(conn):
     """`/"` and `/*` showed every entry under a header naming a search."""
     everything = count(conn, Filter())

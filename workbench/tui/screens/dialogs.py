@@ -378,7 +378,8 @@ class SearchScreen(_Dialog):
         with Vertical(id="search", classes="dialog"):
             yield Label("Search claims, titles and notes", classes="dialog-title")
             yield TypedInput(
-                self.original, placeholder=f"words (prefixes match: {self.example}) or #number",
+                self.original,
+                placeholder=f"words (prefixes match: {self.example}), #number or a date",
                 id="search-input"
             )
             yield Label("", classes="dialog-error")
