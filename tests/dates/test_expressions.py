@@ -169,6 +169,12 @@ JAN_2007 = Base(dt.date(2007, 1, 18), "day", "given")  # a Thursday
         ("the 26th", "future", "2007-01-26", "day"),
         ("the 30th", None, "2007-01-30", "day"),  # no tense: nearer than December 30
         ("the 3rd of next month", None, "2007-02-03", "day"),
+        # a hedge says how sure the writer is, not which time ("Sometime next year,
+        # Control Data will develop ...", "born around 1650": no date was read)
+        ("Sometime next year", "future", "2008", "year"),
+        ("some time next month", "future", "2007-02", "month"),
+        ("around 1650", "past", "1650", "year"),
+        ("approximately two weeks ago", "past", "2007-01", "month"),
     ],
 )
 def test_more_relative_expressions(expr, tense, value, precision):

@@ -916,6 +916,10 @@ def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
     # under a past verb, either side: the nearest reading stays
     ("The board agreed to sell the unit in April.", "2010-04", None),
     ("The company was expected to report results on Thursday.", "2010-07-15", None),
+    # expected as a noun's clause, told in the present: ahead too ("the hurricane season
+    # expected to start in June" on a January Haiti page read as the June before)
+    ("Tents are no solution, officials say, with the rainy season expected to start "
+     "in April.", "2011-04", "to start in April"),
 ])
 def test_a_date_on_what_someone_expects_or_plans_lies_ahead(text, value, planned):
     (c,) = claims(text)

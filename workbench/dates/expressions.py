@@ -150,6 +150,8 @@ def clean(expr: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)  # "7,000 years ago" counts 7000 years
     s = re.sub(r"(?<!\d)'s$", "", s)  # "Monday's"; "the 1950's" is a decade, not 1950
+    # a hedge says how sure the writer is, not which time: "sometime next year" is 1990
+    s = re.sub(r"^(?:sometime|some time|around|approximately|roughly)\s+(?=\S)", "", s)
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
     s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
     s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "61"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "62"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -180,6 +180,9 @@ EXTRACTOR_VERSION = "61"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             verb of expecting or planning is no past time)
 #                         61: "we'd have arrived on Saturday": a weekday on a modal perfect
 #                             is the nearest such day, not the one before
+#                         62: a hedge before a date is read past ("sometime next year",
+#                             "born around 1650"); "the season expected to start in June",
+#                             told in the present, is the June ahead
 
 
 @dataclass

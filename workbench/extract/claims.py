@@ -304,11 +304,27 @@ def _date_tense(verb, date) -> str | None:
         head = head.head
     if not _past_form(head):
         return "future"
+    if (head.dep_ == "acl" and head.lemma_.lower() in PLANNED and head.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+            and _tense(_clause_verb(head)) != "past"):
+        # "with the hurricane season expected to start in June", told in the present: a
+        # thing expected or planned now, its date ahead (read as past: the June before)
+        return "future"
     # under a past verb that looks ahead ("agreed last year to buy ... in February", "was
     # to leave on Sunday") the date may lie on either side; under one that says the thing
     # was done, or tried ("managed to pull her out on Sunday", "failed to appear on
     # Friday"), it lies behind, as the verb does
     return "past" if head.lemma_.lower() in DONE_OR_TRIED else None
+
+
+def _clause_verb(token):
+    """The verb of the clause ``token`` describes a noun of: the verb above that noun."""
+    node = token.head
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def _modal_perfect(verb) -> bool:
