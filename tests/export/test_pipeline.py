@@ -119,3 +119,38 @@ def _accepted_feed(tmp_path, records: list[dict]):
     with db.conn:
         db.execute("UPDATE groups SET status = 'accepted'")
     return db
+
+
+def test_a_markdown_article_is_cited_by_paragraph_not_by_a_line_of_its_file(tmp_path):
+    """A tester's Markdown article with front matter was cited "line 2, paragraph 1" for
+    a sentence on line 8 of the file: its lines were counted after the front matter.
+    Outside a text file the citation gives the paragraph and characters of the text read
+    from it; a text file keeps its line."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wire.md").write_text(
+        "---\ntitle: Swap\nsource: Moscow Wire\npublished: 2025-06-21\n---\n\n"
+        "Russia and Ukraine exchanged 250 prisoners of war each on June 19.\n",
+        encoding="utf-8")
+    (folder / "kyiv.txt").write_text(
+        "Ukraine brought home 300 prisoners of war on June 19.\n", encoding="utf-8")
+    db_path = tmp_path / "w.db"
+    run = CliRunner()
+    assert run.invoke(cli, ["--db", str(db_path), "-q", "build", str(folder)]).exit_code == 0
+    db = connect(db_path, create=False)
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted'")
+    out = io.BytesIO()
+    export_chronology(db, "md", out)
+    db.conn.close()
+    notes = {line.split("`")[1]: line for line in out.getvalue().decode().splitlines()
+             if line.startswith("[^") and "`" in line}
+    (md,) = [n for p, n in notes.items() if p.endswith("wire.md")]
+    (txt,) = [n for p, n in notes.items() if p.endswith("kyiv.txt")]
+    assert "line" not in md.split("`")[2]
+    assert "`, paragraph 1, characters " in md and md.endswith("of the text read from it.")
+    assert "`, line 1, paragraph 1, characters 0–53." in txt

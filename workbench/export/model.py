@@ -128,6 +128,16 @@ class Document:
     published_from: str | None = None
     # the record's own id in a JSON Lines file ({"id": ...}), which outlives line numbers
     external_id: str | None = None
+    format: str = "txt"  # as read: txt, md, html, jsonl
+
+    def location(self, line: int, paragraph: int, start: int, end: int) -> str:
+        """Where a quote stands: "line 16, paragraph 7, characters 1376–1476" in a text
+        file, whose text is the file's; in any other, the paragraph and characters of the
+        text read from it (a Markdown file's front matter, a page's markup are not in it:
+        "line 2" of the text was line 8 of a tester's file)."""
+        if self.format == "txt":
+            return f"line {line}, paragraph {paragraph}, characters {start}–{end}"
+        return f"paragraph {paragraph}, characters {start}–{end} of the text read from it"
 
     @property
     def where(self) -> str:

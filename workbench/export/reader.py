@@ -63,7 +63,8 @@ _ORDER = f"""{_ORDER_FN}(g.event_date, g.date_precision, g.edited, (
     ORDER BY f.id LIMIT 1))"""
 
 _DOCUMENT_FIELDS = ("id", "path", "title", "source", "url", "published", "published_precision",
-                    "published_provenance", "published_evidence", "external_id")  # fmt: skip
+                    "published_provenance", "published_evidence", "external_id",
+                    "format")  # fmt: skip
 _CITE_FIELDS = ("k", "group_id", "document_id", "char_start", "claim_id", "char_end", "quote",
                 "date_text", "speaker", "line", "paragraph", "span_ok", "cut",
                 "fine_event", "date_slip")  # fmt: skip
@@ -206,6 +207,7 @@ def _document(doc: tuple) -> Document:
         published_from=guessed_from(fields["published_provenance"],
                                     fields["published_evidence"]),
         external_id=_clean(fields["external_id"]),
+        format=fields["format"] or "txt",
     )
 
 

@@ -239,10 +239,8 @@ def _citation(citation: Citation, told: set[int]) -> str:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:
         parts.append(esc(document.url))
-    location = (
-        f"{esc(document.where)}, line {citation.line}, paragraph {citation.paragraph}, "
-        f"characters {citation.char_start}–{citation.char_end}"
-    )
+    location = f"{esc(document.where)}, " + esc(document.location(
+        citation.line, citation.paragraph, citation.char_start, citation.char_end))
     return (
         f'<li id="cite-{citation.number}"><span class="num">[{citation.number}]</span>'
         f'<div class="source"><blockquote><p>“{esc(citation.quoted)}” '

@@ -151,10 +151,8 @@ def _footnote(citation: Citation, told: set[int], quote: bool = False) -> str:
         text += f" <{document.web_url}>"
     elif document.url:
         text += f" {escape(document.url)}"
-    location = (
-        f"{_code(document.where)}, line {citation.line}, paragraph {citation.paragraph}, "
-        f"characters {citation.char_start}–{citation.char_end}."
-    )
+    location = (f"{_code(document.where)}, " + document.location(
+        citation.line, citation.paragraph, citation.char_start, citation.char_end) + ".")
     said = f"“{escape(citation.quoted)}” — " if quote else ""
     if not text:
         return f"[^{citation.number}]: {said}{location}"
