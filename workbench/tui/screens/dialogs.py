@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -144,8 +145,8 @@ class EditScreen(_Dialog):
             yield Label(f"(a month), {ex.year} (a year), or empty for undated")
             yield TypedInput(self.detail.event_date or "", id="edit-date")
             if self.detail.reported:
-                yield Label("reported (no source states it): saving confirms it",
-                            classes="dialog-help")
+                yield Label("reported (no source states it): enter with nothing "
+                            "changed confirms it", classes="dialog-help")
             yield Label("", classes="dialog-error")
             yield Label("enter save · tab next field · ctrl+u clears · esc cancel",
                         classes="dialog-help")
@@ -159,10 +160,15 @@ class EditScreen(_Dialog):
     @on(TitleBox.Submitted)
     def action_save(self) -> None:
         title = self.query_one(TitleBox).value
-        # Saved as shown, a reported day is confirmed, whatever else changed: the reviewer
-        # saw it in the box. (A new title had left it reported, and a tester who retitled
-        # an entry and kept its day found it still "~" and had to save a second time.)
-        date = self.query_one("#edit-date", Input).value.strip() or None
+        date: str | None | EllipsisType = (
+            self.query_one("#edit-date", Input).value.strip() or None)
+        # A reported day kept as shown while the title changes stays reported, as a
+        # guessed publication date does in the document dialog: two testers retitled an
+        # entry and found its guessed day "set by the reviewer" in the export. Saved with
+        # nothing changed, the reviewer looked at the day and found it right: confirmed.
+        retitled = " ".join(title.split()) != " ".join((self.detail.title or "").split())
+        if self.detail.reported and retitled and not self.date_typed:
+            date = ...
         error = self.apply({"title": title, "event_date": date, "date_typed": self.date_typed})
         if error:
             self._error(error)
