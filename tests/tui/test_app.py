@@ -601,8 +601,9 @@ async def test_keys_typed_with_the_key_that_opens_a_dialog_go_into_it(sample):
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(0,)]
         await pilot.press("u")
         await settle(pilot)
-        # the filter: past two drop-downs, ticking the first box, into its three fields
-        _typed_at_once(app, ["f", "tab", "tab", "space", "tab", "tab", *"002", "tab",
+        # the filter: past two drop-downs, ticking the first box, past the other two,
+        # into its three fields
+        _typed_at_once(app, ["f", "tab", "tab", "space", "tab", "tab", "tab", *"002", "tab",
                              *"2025-06-01", "tab", *"2025-06-1x", "backspace", "0", "enter"])
         await settle(pilot)
         flt = app.review_screen.flt
@@ -1133,10 +1134,31 @@ async def test_the_status_list_of_the_filter_dialog_is_chosen_from_with_the_keys
             await asyncio.wait_for(pilot.press(key), 5)
             await asyncio.wait_for(settle(pilot), 5)
         assert app.screen.query_one("#filter-status").value == "accepted"
-        await pilot.press("ctrl+s")
+        # and enter applies, as the keys line says (it opened the list again)
+        await pilot.press("enter")
         await settle(pilot)
         rows = app.review_screen.queue.rows_loaded
         assert rows and {r.status for r in rows} == {"accepted"}
+
+
+async def test_the_filter_dialog_lists_the_entries_back_with_new_evidence(sample):
+    """A tester back the next day found no way to list the decided entries a build sent
+    back (○ pend*) but the command palette."""
+    path, ids = sample
+    with sqlite3.connect(path) as regrouped:
+        regrouped.execute("UPDATE groups SET status = 'pending', changed_since_review = 1 "
+                          "WHERE id = ?", [ids["talks"]])
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        box = app.screen.query_one("#filter-changed")
+        box.focus()
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert [r.id for r in app.review_screen.queue.rows_loaded] == [ids["talks"]]
+        assert "new evidence" in screen_text(app)
 
 
 async def test_the_dialogs_show_example_dates_from_the_story_at_hand(sample):

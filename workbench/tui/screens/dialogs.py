@@ -436,8 +436,11 @@ class FilterScreen(_Dialog):
                     id="filter-sort",
                 )
             with Horizontal(classes="row"):
-                yield TextCheckbox("conflicts only", f.conflicts_only, id="filter-conflicts")
+                yield TextCheckbox("conflicts", f.conflicts_only, id="filter-conflicts")
                 yield TextCheckbox("2+ sources", f.multi_source, id="filter-multi")
+                # decided entries a build sent back (○ pend*): a tester back the next day
+                # found no way to list them but the command palette
+                yield TextCheckbox("new evidence", f.changed_only, id="filter-changed")
             yield TypedInput(f.source, placeholder="source, title or path contains…",
                              id="filter-source")
             with Horizontal(classes="row"):
@@ -459,6 +462,7 @@ class FilterScreen(_Dialog):
             sort=str(self.query_one("#filter-sort", Select).value),
             conflicts_only=self.query_one("#filter-conflicts", TextCheckbox).value,
             multi_source=self.query_one("#filter-multi", TextCheckbox).value,
+            changed_only=self.query_one("#filter-changed", TextCheckbox).value,
             source=self.query_one("#filter-source", Input).value.strip(),
             date_from=self.query_one("#filter-from", Input).value.strip(),
             date_to=self.query_one("#filter-to", Input).value.strip(),

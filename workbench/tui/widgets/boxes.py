@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
 if TYPE_CHECKING:
@@ -111,5 +112,10 @@ class TypedArea(InOrder, TextArea):
     """A :class:`TextArea` whose keys take effect in the order typed."""
 
 
-class TypedSelect(InOrder, Select):
-    """A :class:`Select` whose keys (tab past it, enter to open it) take effect in order."""
+class TypedSelect(InOrder, Select, inherit_bindings=False):
+    """A :class:`Select` whose keys (tab past it, down to open it) take effect in order.
+    Enter is the dialog's, as its keys line says ("enter apply"): chosen from the list, a
+    status was applied only by a second enter that opened the list again."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False,
+                        id="select.open", tooltip="Open the list of choices")]
