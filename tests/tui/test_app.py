@@ -691,6 +691,12 @@ async def test_resolve_a_conflict(sample):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await goto(pilot, ids["talks"], "r")
+        # the value the highlight starts on says why: it is the entry's date now (a
+        # tester took the highlight for the first row, pressed down, chose another)
+        from textual.widgets import OptionList
+        options = app.screen.query_one(OptionList)
+        start = str(options.get_option_at_index(options.highlighted).prompt)
+        assert start.strip().startswith("2025-06-02 (the entry's date now)  — ")
         await pilot.press("enter")  # first value: 2025-06-02, said by two sources
         await settle(pilot)
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?", ids["talks"]) == [

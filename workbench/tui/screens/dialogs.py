@@ -310,8 +310,14 @@ class ResolveScreen(_Dialog):
                 # one line per value (``#resolve-options`` in app.tcss): a value 20
                 # sources give named all 20 over eight lines, and the next value fell off
                 # a 24-line screen
+                # the value the highlight starts on, said in words: a tester took the
+                # highlight for the first row, pressed down and chose the third
+                now = (" (the entry's date now)" if conflict.kind == "date"
+                       and conflict.resolution is None and v.value == self.detail.event_date
+                       else "")
                 options.append(
-                    Option(Text(safe_text(f" {chosen} {v.value}  — {_sources_line(v.sources)}")),
+                    Option(Text(safe_text(f" {chosen} {v.value}{now}  — "
+                                          f"{_sources_line(v.sources)}")),
                            id=f"v{conflict.id}:{i}")
                 )
             if conflict.kind in ("number", "name"):
