@@ -23,6 +23,10 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int, int | None]
     for status in ("pending", "accepted", "rejected", "skipped"):
         n = one(f"SELECT count(*) FROM groups WHERE background = 0 AND status = '{status}'")
         rows.append((f"  {status}", n, None))
+    # decided entries a build sent back or dated again: what to look at after a build
+    rows.append(("entries changed since review",
+                 one("SELECT count(*) FROM groups WHERE background = 0 "
+                     "AND changed_since_review = 1"), None))
     rows.append(("entries with several sources",
                  one("SELECT count(*) FROM groups WHERE background = 0 AND sources > 1"), None))
     # an entry is resolved when every one of its conflicts is

@@ -128,6 +128,9 @@ def test_status_counts_entries_as_the_review_does_and_background_apart(tmp_path)
     with db.conn:
         db.execute("UPDATE groups SET background = 1 WHERE id = ?", [ids["fidan"]])
         db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [ids["talks"]])
+        # a decided entry a build sent back: what to look at after a build
+        db.execute("UPDATE groups SET status = 'pending', changed_since_review = 1 "
+                   "WHERE id = ?", [ids["swap"]])
     total = db.execute("SELECT count(*) FROM groups").fetchone()[0]
     accepted = db.execute("SELECT count(*) FROM groups WHERE status = 'accepted' "
                           "AND background = 0").fetchone()[0]
@@ -138,6 +141,7 @@ def test_status_counts_entries_as_the_review_does_and_background_apart(tmp_path)
     assert int(lines["background groups"]) == 1
     assert accepted >= 1 and int(lines["accepted"]) == accepted
     assert sum(int(lines[s]) for s in ("pending", "accepted", "rejected", "skipped")) == total - 1
+    assert int(lines["entries changed since review"]) == 1
 
 
 def test_status_counts_conflicts_as_conflicts_and_says_how_many_are_resolved(tmp_path):

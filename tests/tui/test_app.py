@@ -1147,6 +1147,21 @@ async def test_the_status_list_of_the_filter_dialog_is_chosen_from_with_the_keys
         assert rows and {r.status for r in rows} == {"accepted"}
 
 
+async def test_opening_says_how_many_decided_entries_changed_since_review(sample):
+    """A tester reopened after building the next day's articles: nothing on the screen
+    said that three accepted entries had come back to the queue."""
+    path, ids = sample
+    with sqlite3.connect(path) as regrouped:
+        regrouped.execute("UPDATE groups SET status = 'pending', changed_since_review = 1 "
+                          "WHERE id IN (?, ?)", [ids["talks"], ids["swap"]])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.review_screen._last_message == (
+            "2 decided entries changed since review (○ pend*, ✓ acc*): f, new evidence, "
+            "lists them")
+
+
 async def test_the_filter_dialog_lists_the_entries_back_with_new_evidence(sample):
     """A tester back the next day found no way to list the decided entries a build sent
     back (○ pend*) but the command palette."""

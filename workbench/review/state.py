@@ -24,9 +24,17 @@ def load_filter(db: sqlite_utils.Database) -> Filter:
 
 
 def opening_note(db: sqlite_utils.Database) -> str | None:
-    """What a first opening of a large collection says of its order (a tester could not
-    tell why the seeds opened "pending first" and a 300-article story "important first"):
-    None once the reviewer has a saved queue, or for a small collection."""
+    """What the review says on opening: the decided entries a build sent back since
+    (a tester reopened after adding the next day's articles, and nothing on the screen
+    said three accepted entries had come back); else, on a first opening of a large
+    collection, its order (a tester could not tell why the seeds opened "pending first"
+    and a 300-article story "important first"). None once the reviewer has a saved
+    queue, or for a small collection, with nothing sent back."""
+    back = db.conn.execute("SELECT count(*) FROM groups WHERE background = 0 "
+                           "AND changed_since_review = 1").fetchone()[0]
+    if back:
+        return (f"{back} decided entr{'y' if back == 1 else 'ies'} changed since review "
+                "(○ pend*, ✓ acc*): f, new evidence, lists them")
     state = get_setting(db, STATE_KEY, {}) or {}
     if isinstance(state, dict) and isinstance(state.get("filter"), dict):
         return None

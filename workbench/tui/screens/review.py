@@ -423,11 +423,14 @@ class ReviewScreen(Screen):
         self.queue.border_title = "Queue"
         self.detail_pane.border_title = "Group"
         self.queue.focus()
+        said = []
         if self.flt.describe():
             # the queue opens as it was left: say so, or a narrowed queue looks like all
-            self.say(f"filter kept from last time: {self.flt.describe()} (esc clears)")
-        elif self.note:
-            self.say(self.note)
+            said.append(f"filter kept from last time: {self.flt.describe()} (esc clears)")
+        if self.note and (not said or "changed since review" in self.note):
+            said.append(self.note)
+        if said:
+            self.say("; ".join(said))
         self.reload(self.start_id, data_changed=True)
 
     @property
