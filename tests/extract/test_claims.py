@@ -289,6 +289,14 @@ def test_speaker_reporting_verb_and_pronoun():
     ("Her house collapsed on Tuesday, said her mother, a cleaner for the UN.", "her mother"),
     # a spokesman speaks for the body
     ("A spokesman for the UN said on Tuesday that 200 people had died.", "UN"),
+    # a name that says whose speaks with its noun (a tester read "Ukrainian (say)" and
+    # "Russia (say)")
+    ("Ukrainian officials said on June 20 that 84 civilians were released.",
+     "Ukrainian officials"),
+    ("Russia's defence ministry said on June 20 that the servicemen had been returned.",
+     "Russia's defence ministry"),
+    ("Officials in Kyiv said the swap took place on June 19.", "Officials in Kyiv"),
+    ("The Pentagon said the troops arrived on Monday.", "Pentagon"),
 ])
 def test_who_speaks_when_a_description_names_a_body(text, speaker):
     (c,) = claims(text)

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "62"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "63"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -183,6 +183,9 @@ EXTRACTOR_VERSION = "62"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         62: a hedge before a date is read past ("sometime next year",
 #                             "born around 1650"); "the season expected to start in June",
 #                             told in the present, is the June ahead
+#                         63: a speaker named by whose it is speaks with its noun
+#                             ("Ukrainian officials", "Russia's defence ministry", not
+#                             "Ukrainian", "Russia")
 
 
 @dataclass

@@ -630,9 +630,22 @@ def _name_in(token, span) -> str:
         # "said her mother, a cleaner for the UN": a person named by who they are to
         # someone, whose description names where they work, not who speaks
         return _entity_text(span.doc[token.left_edge.i: token.i + 1])
-    for ent in ents:
-        if ent.label_ in ("ORG", "GPE", "NORP"):
-            return _entity_text(ent)
+    named = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP")]
+    if named:
+        # a name that only says whose (a modifier of the subject's head) speaks with that
+        # head: "Ukrainian officials said", "Russia's defence ministry said" (their
+        # speaker read "Ukrainian", "Russia")
+        first = named[0]
+        if (token.pos_ in ("NOUN", "PROPN") and first.end <= token.i
+                and token.i - first.start < 6
+                and all(t.dep_ in ("amod", "compound", "poss", "case", "nmod", "det")
+                        or t.i >= first.start and t.i < first.end
+                        for t in span.doc[first.start: token.i])):
+            return _entity_text(span.doc[first.start: token.i + 1])
+        if token.tag_ == "NNS" and first.start > token.i and hi - lo <= 5:
+            # "officials in Kyiv said" (but "a spokesman for the UN" speaks for the UN)
+            return _entity_text(span.doc[lo:hi])
+        return _entity_text(first)
     phrase = span.doc[lo:hi]
     if len(phrase) > 8:
         phrase = span.doc[token.left_edge.i: token.i + 1]
