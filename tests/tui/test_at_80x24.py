@@ -274,15 +274,19 @@ async def test_a_suggestions_title_is_cut_to_the_panes_width(sample):
             await settle(pilot)
             await goto(pilot, ids["fidan"])  # an entry with no conflict above its claims
             pane = app.review_screen.detail_pane
+            # the third a background group: said on the one line too (a tester took
+            # one for an entry)
             found = tuple(Suggestion(900 + k, long, "2010-01-12", "pending", 1,
-                                     Likeness(0.5, ("same day",))) for k in range(3))
+                                     Likeness(0.5, ("same day",)), background=k == 2)
+                          for k in range(3))
             pane.show(replace(pane.detail, suggestions=found), pane.claim_index)
             await settle(pilot)
             block = pane.query_one(".suggest")
             shown = str(block.render())
             if size == SMALL:
                 assert block.region.height <= 2 and "Haiti" not in shown
-                assert " 1  #900 2010-01-12" in shown and " 3  #902 2010-01-12" in shown
+                assert " 1  #900 2010-01-12 " in shown
+                assert " 3  #902 2010-01-12 (background)" in shown
                 assert "▶ 1/1" in screen_text(app)  # the claim in sight as it opens
             else:
                 assert block.region.height == 1 + 2 * 3, size  # a line a title, no wrap

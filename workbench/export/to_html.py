@@ -166,7 +166,8 @@ def _badges(event: Event) -> str:
     if event.sources == 1:
         badges.append(("single", "Single source"))
     else:
-        badges.append(("sources", f"✓ {event.sources} sources"))
+        # no check mark: beside "⚠ Unresolved conflict" a tester read it as "verified"
+        badges.append(("sources", f"{event.sources} sources"))
     if event.changed_since_review:
         badges.append(("changed", "Changed since review"))
     if event.date_by_reviewer:

@@ -506,7 +506,9 @@ class DetailPane(VerticalScroll):
                     t.append(f"#{s.id} merged", style="dim")
                     continue
                 t.append(f" {key} ", style="bold reverse")
-                t.append(f" #{s.id} {s.event_date or 'undated'}")
+                # (a tester took a background group for an entry: said here too)
+                t.append(f" #{s.id} {s.event_date or 'undated'}"
+                         + (" (background)" if s.background else ""))
             t.append("  (z: why)\n", style="dim")
         elif d.suggestions:
             t.append("Maybe the same occasion", style="bold")
