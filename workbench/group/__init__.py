@@ -88,7 +88,7 @@ class GroupReport:
                      f"{group_ids(self.requeued_groups)}")
         if self.redated_groups:
             text += (f"; {count_of(len(self.redated_groups), 'decided group')} dated again "
-                     f"with a publication date: {group_ids(self.redated_groups)}")
+                     f"(changed since review): {group_ids(self.redated_groups)}")
         return text
 
 
