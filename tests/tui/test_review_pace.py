@@ -378,6 +378,8 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
             actions.decide(conn, first, "accept", version=version + 1, reviewer="t")
         app.review_screen.reload(ids["talks"])
         await settle(pilot)
+        rows = [int(r.key.value) for r in app.review_screen.queue.ordered_rows]
+        after = next(g for g in rows[rows.index(ids["talks"]) + 1:] if g != first)
         await pilot.press("1")
         await settle(pilot)
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", ids["talks"]) == [(0,)]
@@ -385,7 +387,10 @@ async def test_a_suggested_merge_never_swallows_a_decision(sample):
             ("The agreed swap", "accepted")]
         assert q(path, "SELECT group_id FROM group_members WHERE claim_id = ?",
                  ids["c_talks2"]) == [(first,)]
-        assert current(app) == first  # the cursor goes with the group it went into
+        # the cursor goes on with the row that came next, as after a merge with m (it
+        # went to the accepted entry, among the decided rows); the message names it
+        assert current(app) == after
+        assert f"#{first}" in screen_text(app)
 
 
 async def test_z_gives_the_detail_the_screen_and_the_keys_still_decide(sample):

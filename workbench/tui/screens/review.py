@@ -1146,7 +1146,10 @@ class ReviewScreen(Screen):
                 lambda: actions.merge(
                     self.conn, {gid: version}, other, target_version=tv, reviewer=self.reviewer
                 ),
-                focus=other,  # this group is in the suggestion now: show what it became
+                # gone into it: the cursor goes on with the row that came next, as after
+                # `m` (a tester found the cursor on the accepted entry, among the decided
+                # rows, and had to find their place again); the message names the target
+                stay=gid,
             )
             return
         done = self._merged_in[1] if self._merged_in[0] == gid else set()
