@@ -683,6 +683,17 @@ async def test_note(sample):
         assert q(path, "SELECT note FROM groups WHERE id = ?", ids["talks"]) == [
             ("ask the desk",)
         ]
+        # enter saves, as in every other dialog: a tester's enter then "a" (accept) put
+        # the "a" into the note; a new line is ctrl+j
+        await pilot.press("n")
+        await settle(pilot)
+        assert "enter save · ctrl+j new line" in screen_text(app)
+        await pilot.press("ctrl+e", *" twice", "ctrl+j", *"by noon", "enter")
+        await settle(pilot)
+        assert q(path, "SELECT note FROM groups WHERE id = ?", ids["talks"]) == [
+            ("ask the desk twice\nby noon",)
+        ]
+        assert type(app.screen).__name__ != "NoteScreen"
 
 
 async def test_resolve_a_conflict(sample):

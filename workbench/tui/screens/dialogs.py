@@ -255,8 +255,14 @@ class DocumentMetaScreen(_Dialog):
 
 
 class NoteScreen(_Dialog):
+    """A note on a group. Enter saves, as in every other dialog (a tester typed a note,
+    pressed enter, then "a" to accept: the "a" went into the note, which the export
+    prints); a new line is ctrl+j (shift+enter where the terminal tells it apart)."""
+
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note"),
+        Binding("enter,ctrl+s", "save", "Save", id="note.save", tooltip="Save the note"),
+        Binding("ctrl+j,shift+enter", "new_line", "New line", id="note.new_line",
+                tooltip="Start a new line in the note"),
     ]
 
     def __init__(self, detail: GroupDetail, apply: Apply) -> None:
@@ -269,7 +275,10 @@ class NoteScreen(_Dialog):
             yield Label(f"Note on group #{self.detail.id}", classes="dialog-title")
             yield TypedArea(self.detail.note or "", id="note-text", soft_wrap=True)
             yield Label("", classes="dialog-error")
-            yield Label("ctrl+s save · esc cancel", classes="dialog-help")
+            yield Label("enter save · ctrl+j new line · esc cancel", classes="dialog-help")
+
+    def action_new_line(self) -> None:
+        self.query_one(TextArea).insert("\n")
 
     def action_save(self) -> None:
         error = self.apply({"note": self.query_one(TextArea).text})
