@@ -1077,6 +1077,23 @@ def test_a_weekday_with_its_date_is_one_date_not_the_weekday_before_the_page():
     assert c.date.text == "Monday"
 
 
+def test_a_day_left_out_of_its_date_is_the_dates():
+    """A timeline's line, "7 November 2011 Dr Conrad Murray is found guilty ...": spaCy
+    read the date as "November 2011" and left the 7 to nothing, and the verdict was dated
+    to the month (a tester on a 138-article story). The end of a range is no day."""
+    page = base_for("2011-11-30", "day", "given", None)
+    c = claims("7 November 2011 Dr Conrad Murray is found guilty of involuntary "
+               "manslaughter after nine hours of jury deliberations.", page)[0]
+    assert (c.date.value, c.date.precision, c.date.provenance) == (
+        "2011-11-07", "day", "explicit")
+    assert c.date.text == "7 November 2011"
+    c = claims("Network Radio BBC Week 42: 17-23 October 2009 Transmission details were "
+               "published in the programme guide.", page)[0]
+    assert c.date.value != "2009-10-23"
+    c = claims("The firm cut 7 jobs in November 2011, the union said.", page)[0]
+    assert (c.date.value, c.date.precision) == ("2011-11", "month")
+
+
 def test_a_weekday_under_a_past_verb_that_says_it_was_done_is_the_one_before():
     """A Thursday page: "managed to pull Maxine Fallon from the remains ... on Sunday"
     was read as the Sunday after it, and "died after suffering a cardiac arrest ... on

@@ -1733,6 +1733,37 @@ def _weekday_dates(doc) -> None:
         _set_ents(doc, out)
 
 
+_RANGE_WORDS = frozenset({"-", "\u2013", "\u2014", "to", "and", "through", "or"})
+
+
+def _day_left_out(doc) -> None:
+    """The day's number spaCy leaves out of a date ("7 November 2011 Dr Conrad Murray is
+    found guilty", a timeline's line, read as "November 2011"): a bare number of a day
+    just before a month's date that names its year is that date's day, when the whole
+    reads as one day."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "DATE" or ent.start == 0:
+            continue
+        day = doc[ent.start - 1]
+        if (day.ent_type_ or not _A_DAY_OF_A_MONTH.fullmatch(day.text)
+                or (k and ents[k - 1].end > day.i)
+                or (day.i and doc[day.i - 1].lower_ in _RANGE_WORDS)):
+            continue  # (the end of a range, "17-23 October 2009", is no day of its own)
+        month = normalise(ent.text)
+        if month.provenance != "explicit" or month.precision != "month":
+            continue
+        whole = normalise(doc[day.i:ent.end].text)
+        if whole.provenance == "explicit" and whole.precision == "day":
+            span = doc.char_span(day.idx, ent.end_char, label="DATE")
+            if span is not None:
+                ents[k] = span
+                changed = True
+    if changed:
+        _set_ents(doc, ents)
+
+
 def _ordinal_not_day(ent) -> bool:
     """A DATE that is only "the 11th" but stands where no day goes ("knocked him out in the
     11th of their first fight"): a round, not a day of the month."""
@@ -1790,6 +1821,7 @@ class DocumentExtractor:
         for (offset, _), doc in zip(pieces, docs, strict=True):
             self._offset = offset
             _ordinal_days(doc)
+            _day_left_out(doc)
             _weekday_dates(doc)
             for sent in doc.sents:
                 self._read_dates(sent)
