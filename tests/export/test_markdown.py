@@ -222,3 +222,34 @@ def test_a_brief_chronology_quotes_each_source_once_and_names_who_disagrees(tmp_
     with pytest.raises(ExportError, match="--brief only applies to --format md"):
         export_chronology(db, "html", io.BytesIO(), brief=True)
     db.conn.close()
+
+
+def test_a_quote_leaves_out_the_page_stamp_its_claim_opens_with(tmp_path):
+    """An exported quote read "7 November 2011 Last updated at 21:40 GMT Help Michael
+    Jackson's former personal doctor has been found guilty ..." (a tester on a BBC story):
+    the claim keeps the page's stamp (its day is the page's), the quote starts where the
+    sentence does, shown as cut, and cites the characters it quotes."""
+    from builders import Builder
+
+    from workbench.db import connect
+    from workbench.export.reader import load_chronology
+
+    db = connect(tmp_path / "stamped.db")
+    b = Builder(db)
+    sentence = ("7 November 2011 Last updated at 21:40 GMT Help Michael Jackson's former "
+                "personal doctor has been found guilty of involuntary manslaughter.")
+    doc = b.document(f"Jackson doctor guilty\n\n{sentence}\n", title="BBC", source="BBC",
+                     published="2011-11-07")
+    cid = b.claim(doc, sentence, date="2011-11-07", date_text="7 November 2011")
+    b.group([cid], title="Michael Jackson's former personal doctor has been found guilty.",
+            event_date="2011-11-07", status="accepted")
+    b.commit()
+    (event,) = load_chronology(db).events
+    (cite,) = event.citations
+    assert cite.quote.startswith("Michael Jackson's former personal doctor")
+    assert cite.quoted.startswith("…Michael Jackson's")
+    text = db.conn.execute("SELECT text FROM documents").fetchone()[0]
+    assert text[cite.char_start:cite.char_end] == cite.quote and cite.span_ok
+    markdown = _md(db)
+    assert "Last updated" not in markdown and "“…Michael Jackson's former" in markdown
+    db.conn.close()

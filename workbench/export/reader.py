@@ -32,6 +32,7 @@ import sqlite_utils
 from ..dates.entry import PUBLISHED
 from ..dates.expressions import compatible, weekday_slip
 from ..dates.published import guessed_from
+from ..ingest.boilerplate import page_stamp_end
 from .model import (
     DEFAULT_TITLE,
     Chronology,
@@ -294,9 +295,17 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
             if text is None:
                 continue  # a claim of a document that is gone cannot be cited
             counts[0] += 1
+            # a page's stamp the claim opens with ("7 November 2011 Last updated at 21:40
+            # GMT Help Michael Jackson's former doctor has been found guilty"): the claim
+            # keeps it (its day is the page's), the quote leaves it out as the title does,
+            # cited from where the sentence starts and marked as cut
+            stamp = page_stamp_end(quote)
+            if 0 < stamp < len(quote) and (rest := quote[stamp:].lstrip()):
+                start, quote = start + len(quote) - len(rest), rest
             yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
                    text.line(start), text.paragraph(start), int(text.text[start:end] == quote),
-                   cut_of(text.text, start, end), fine, weekday_slip(base)[1],
+                   cut_of(text.text, start, end) | (1 if stamp else 0), fine,
+                   weekday_slip(base)[1],
                    # its own words give the entry's date: the source's word on when
                    int(date_text is not None and bool(compatible(own, day))))
 
