@@ -300,11 +300,12 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
             # keeps it (its day is the page's), the quote leaves it out as the title does,
             # cited from where the sentence starts and marked as cut
             stamp = page_stamp_end(quote)
-            if 0 < stamp < len(quote) and (rest := quote[stamp:].lstrip()):
+            trimmed = 0 < stamp < len(quote) and bool(rest := quote[stamp:].lstrip())
+            if trimmed:
                 start, quote = start + len(quote) - len(rest), rest
             yield (k, gid, doc_id, start, claim_id, end, quote, date_text, speaker,
                    text.line(start), text.paragraph(start), int(text.text[start:end] == quote),
-                   cut_of(text.text, start, end) | (1 if stamp else 0), fine,
+                   cut_of(text.text, start, end) | int(trimmed), fine,
                    weekday_slip(base)[1],
                    # its own words give the entry's date: the source's word on when
                    int(date_text is not None and bool(compatible(own, day))))
