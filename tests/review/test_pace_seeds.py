@@ -3,10 +3,23 @@ groups, and the same day's reports are suggested as one occasion."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+
 import pytest
 
 from workbench.review.spellings import name_variants
 from workbench.review.suggest import suggest_merges
+
+
+@pytest.fixture
+def seeds_conn(seed_db_path, tmp_path):
+    """A connection to a private copy of the built seeds, for a test that decides on it."""
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    yield conn
+    conn.close()
 
 pytestmark = pytest.mark.slow
 
@@ -60,18 +73,13 @@ def test_a_day_only_the_publication_gives_is_said_so(seed_db):
     assert same_day, "003's entries, all reported on one day, are offered to each other"
 
 
-def test_a_reopened_session_resumes_in_the_queues_date_order(seed_db_path, tmp_path):
+def test_a_reopened_session_resumes_in_the_queues_date_order(seeds_conn):
     """After deciding the last day the sources state (June 19), the next session opens on
     the first entry dated only by its report, not on one reported before June 19."""
-    import shutil
-    import sqlite3
-
     from workbench.review.actions import decide
     from workbench.review.queue import Filter, resume_group
 
-    path = tmp_path / "seeds.db"
-    shutil.copyfile(seed_db_path, path)
-    conn = sqlite3.connect(path)
+    conn = seeds_conn
     last_stated, version = conn.execute(
         "SELECT id, version FROM groups WHERE date_basis = 'sources' AND background = 0 "
         "ORDER BY event_date DESC, id DESC LIMIT 1").fetchone()
@@ -80,7 +88,6 @@ def test_a_reopened_session_resumes_in_the_queues_date_order(seed_db_path, tmp_p
         "SELECT id FROM groups WHERE date_basis = 'published' AND background = 0 "
         "AND status = 'pending' ORDER BY event_date, id LIMIT 1").fetchone()[0]
     assert resume_group(conn, Filter()) == first_reported
-    conn.close()
 
 
 def test_an_entry_reads_as_what_its_sources_report_together(seed_db):
@@ -125,18 +132,13 @@ def _group_of(conn, text):
         [text + "%"]).fetchone()
 
 
-def test_a_claim_moved_into_an_entry_does_not_take_it_over(seed_db_path, tmp_path):
+def test_a_claim_moved_into_an_entry_does_not_take_it_over(seeds_conn):
     """One sentence on the May 16 talks, moved into the June 19 swap's entry (one source
     against one), dated the swap May 16, titled it with the moved sentence and showed a
     date conflict of its making."""
-    import shutil
-    import sqlite3
-
     from workbench.review import actions
 
-    path = tmp_path / "s.db"
-    shutil.copyfile(seed_db_path, path)
-    conn = sqlite3.connect(path)
+    conn = seeds_conn
     may = "The previous meeting between the two parties was held in Istanbul on May 16"
     src, src_version, _, _ = _group_of(conn, may)
     swap, swap_version, title, date = _group_of(conn, "The swap, which took place on June 19")
@@ -148,19 +150,14 @@ def test_a_claim_moved_into_an_entry_does_not_take_it_over(seed_db_path, tmp_pat
 
 
 def test_the_main_entry_merged_into_a_one_sentence_one_keeps_a_title_of_its_own(
-        seed_db_path, tmp_path):
+        seeds_conn):
     """The June 2 talks (four sources) merged into a one-sentence entry from a suggestion
     took that sentence as its title: the title is chosen again among all the claims."""
-    import shutil
-    import sqlite3
-
     from workbench.group import group_claims
     from workbench.group.titles import best_title_claim
     from workbench.review import actions
 
-    path = tmp_path / "s.db"
-    shutil.copyfile(seed_db_path, path)
-    conn = sqlite3.connect(path)
+    conn = seeds_conn
     small, small_version, small_title, _ = _group_of(conn, "Russian delegation head Vladimir "
                                                            "Medinsky shared")
     talks, talks_version, _, _ = _group_of(conn, "The Istanbul negotiations, which took place")
@@ -174,18 +171,13 @@ def test_the_main_entry_merged_into_a_one_sentence_one_keeps_a_title_of_its_own(
     assert title == best_title_claim(claims, date)["text"]
 
 
-def test_a_one_source_entry_merged_into_another_leaves_its_title(seed_db_path, tmp_path):
+def test_a_one_source_entry_merged_into_another_leaves_its_title(seeds_conn):
     """A tester merged Medinsky's outcomes (one source) into the families at the border
     (one source) and the families' entry was renamed after Medinsky; the target keeps its
     own title when what came in brings no more sources than it had."""
-    import shutil
-    import sqlite3
-
     from workbench.review import actions
 
-    path = tmp_path / "s.db"
-    shutil.copyfile(seed_db_path, path)
-    conn = sqlite3.connect(path)
+    conn = seeds_conn
     small, small_version, _, _ = _group_of(conn, "Russian delegation head Vladimir "
                                                  "Medinsky shared")
     families, version, title, _ = _group_of(conn, "Families of missing Ukrainian soldiers")
@@ -196,17 +188,12 @@ def test_a_one_source_entry_merged_into_another_leaves_its_title(seed_db_path, t
 
 
 def test_splitting_the_title_out_of_an_accepted_entry_says_what_it_became(
-        seed_db_path, tmp_path):
+        seeds_conn):
     """Half of an accepted entry split off, its title and date with it: the entry, still
     accepted, was another event, and nothing said so."""
-    import shutil
-    import sqlite3
-
     from workbench.review import actions
 
-    path = tmp_path / "s.db"
-    shutil.copyfile(seed_db_path, path)
-    conn = sqlite3.connect(path)
+    conn = seeds_conn
     swap, version, title, _ = _group_of(conn, "The swap, which took place on June 19")
     actions.decide(conn, swap, "accept", version=version, reviewer="t")
     (titled,) = conn.execute("SELECT title_claim_id FROM groups WHERE id = ?", [swap]).fetchone()
