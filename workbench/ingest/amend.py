@@ -168,10 +168,15 @@ def amend(conn: sqlite3.Connection, document_id: int, changes: dict[str, Any], *
         conn.rollback()
         raise
     conn.commit()
-    changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
-                                  for k in sets if k != "extracted_at"))
     said = described(conn, document_id, before, sets)
-    return Amendment(document_id, decision, changed, redate, said)
+    return Amendment(document_id, decision, _changed(sets), redate, said)
+
+
+def _changed(sets: dict[str, Any]) -> tuple[str, ...]:
+    """The fields ``sets`` changes, as said: "published" for its date, precision and
+    provenance alike."""
+    return tuple(dict.fromkeys("published" if k.startswith("published") else k
+                               for k in sets if k in FIELDS))
 
 
 def described(conn: sqlite3.Connection, document_id: int, before: dict[str, Any],
@@ -181,9 +186,8 @@ def described(conn: sqlite3.Connection, document_id: int, before: dict[str, Any]
     # named by its file: "document 3" was taken for seed 003 when the file was 002
     path = conn.execute("SELECT path FROM documents WHERE id = ?", [document_id]).fetchone()
     who = f"{display(PurePath(path[0]).name) if path else 'document'} (document {document_id})"
-    sets = {k: v for k, v in sets.items() if k in FIELDS and before.get(k) != v}
-    changed = tuple(dict.fromkeys("published" if k.startswith("published") else k
-                                  for k in sets))
+    sets = {k: v for k, v in sets.items() if before.get(k) != v}
+    changed = _changed(sets)
     if not changed:
         return f"{who}: nothing changed"
     said = ", ".join(_published_said(before, sets) if k == "published"
