@@ -320,6 +320,11 @@ def test_sentences_that_look_like_credits_are_kept(line):
         ("(For full coverage of the flu outbreak, click (nFLU)) HONG KONG, May 2 (Reuters) - "
          "Travellers quarantined in a hotel expressed dismay on Saturday.",
          "(For full coverage of the flu outbreak, click (nFLU))", "wire notice"),
+        # the teaser's link alone, a wire story's code, opening the next paragraph
+        ("(ID: nBKK234536) \"Even if the illnesses appear relatively mild, we must act,\" "
+         "Chan said.", "(ID: nBKK234536)", "wire notice"),
+        ("(ID: nT320193) (ID: nT233823) Daiwabo, also a glove maker, rose 5 percent.",
+         "(ID: nT320193) (ID: nT233823)", "wire notice"),
         ("For a graphic on economic and market impact, click here: China had price controls "
          "for SARS-related drugs.", "For a graphic on economic and market impact, click "
          "here:", "wire notice"),
@@ -354,6 +359,7 @@ def test_a_credit_or_notice_run_into_a_line_is_skipped_and_the_rest_kept(
         # a wire code inside a sentence
         "Calderon condemned the measure as discrimination against his compatriots "
         "(nSP348835).",
+        "The WHO raised its alert to phase 6 (ID: nLB765857) on Thursday.",
     ],
 )
 def test_credit_words_inside_a_sentence_are_kept(line):

@@ -55,7 +55,9 @@ Detection is by the shape of a line, not by a list of known pages:
 * ``wire notice``: a wire service's disclaimer ("Reuters is not responsible for the
   content in this press release.", "The BBC is not responsible for the content of
   external internet sites") or coverage teaser ("(For full coverage of the flu outbreak,
-  click (nFLU))", "For more coverage, please click here: here"), ending at its link.
+  click (nFLU))", "For more coverage, please click here: here"), ending at its link,
+  or the link alone: a wire story's code in brackets ("(ID: nBKK234536)"), which Reuters
+  copy prints where a teaser or a related story stood, often opening the next paragraph.
 * ``page error``: what a web server prints where a part of the page it failed to
   include should be ("(an error occurred while processing this directive)"), wherever it
   stands.
@@ -552,7 +554,13 @@ def _is_notice(text: str) -> bool:
     return bool(_DISCLAIMER.fullmatch(text) or _TEASER.fullmatch(text))
 
 
+# a wire story's code, the link a teaser leaves behind: "(ID: nBKK234536)", "(ID: nFLU)"
+_STORY_CODE = re.compile(r"[(\[]ID:\s?n[A-Z0-9]{2,14}[)\]]")
+
+
 def _unit_reason(text: str) -> str | None:
+    if _STORY_CODE.fullmatch(text.strip()):
+        return "wire notice"
     if _NOTICE_CUE.search(text):
         if _is_credit(text):
             return "credit"
@@ -644,7 +652,8 @@ def _units_after_stamps(line: _Line) -> list[Range]:
     text = line.text
     labelled = _PICTURE_LABEL.search(text) is not None
     notes = _print_notes(text)
-    if not labelled and not notes and not _NOTICE_CUE.search(text):
+    if (not labelled and not notes and not _NOTICE_CUE.search(text)
+            and not _STORY_CODE.search(text)):
         return []
     pictures = _picture_credits(text) if labelled else []
     found: list[tuple[int, int, str]] = []
