@@ -197,6 +197,11 @@ def test_a_short_sentence_of_figures_is_a_claim_but_a_dateline_is_not():
     "MEXICO CITY | Sun May 3, 2009 7:36 pm EDT MEXICO CITY (Reuters) - ",
     "MEXICO CITY, May 3 (Reuters) - ",
     "MEXICO CITY (AP) -- ",
+    # a wire story's summary run in ahead of the byline and the dateline
+    "* Mexico reopens its schools and offices next week * U.S. officials say outbreak on "
+    "the upswing * Asian countries pledge common fight "
+    "against flu * First genetic analysis shows virus mutations * U.S. pork industry "
+    "promised relief By Maggie Fox, Health and Science Editor MEXICO CITY, May 3 (Reuters) - ",
 ])
 def test_a_wire_dateline_is_no_part_of_the_lead(dateline):
     # run into the lead, the dateline became its subject and "announced" a modifier of

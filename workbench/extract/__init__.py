@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "64"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "65"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -189,6 +189,9 @@ EXTRACTOR_VERSION = "64"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         64: a day's number spaCy leaves out of its date ("7 November
 #                             2011 Dr Murray is found guilty" read "November 2011") is
 #                             the date's (not a range's end: "17-23 October 2009")
+#                         65: a wire dateline after a summary run into the lead, up to
+#                             500 characters in (was 300); a story code "(ID: nBKK234536)"
+#                             is page furniture
 
 
 @dataclass

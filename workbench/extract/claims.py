@@ -137,7 +137,10 @@ _WIRE_DATELINE = re.compile(
     rf"\b[A-Z]{{3,}}\b,?(?:[ \t]+{_DATELINE_WORD}){{0,16}}[ \t]*\((?:{'|'.join(_AGENCIES)})\)"
     r"[ \t]*(?:-{1,2}|[\u2014\u2013_])[ \t]*(?=[\"'\u201c\u2018]?[A-Z0-9])"
 )
-_DATELINE_REACH = 300  # how far into a paragraph its dateline may end (and so its cost)
+# how far into a paragraph its dateline may end (and so its cost): past a wire story's
+# summary run in ahead of it ("* WHO drawing up guidelines to protect workers handling
+# pigs HONG KONG (Reuters) - ", five bullets and a byline: 420 characters)
+_DATELINE_REACH = 500
 # A live page's entry stamp: a paragraph that opens with a 24-hour time ("2358 UN Ban
 # Ki-Moon has given an update", "13:19 Troylivesay tweets: ..."), on a page where several
 # paragraphs do (a live blog posts its entries one under the other, each with its time).
