@@ -8,10 +8,14 @@ the test instead of killing the test run."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
 from builders import sample_database
+from textual import events
+
+from .conftest import make_app, settle
 
 PROBE = """
 import asyncio, sys
@@ -47,3 +51,27 @@ def test_quitting_during_a_read_does_not_crash(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     assert "quit cleanly" in done.stdout
+
+
+async def test_keys_typed_after_quit_are_not_carried_out(tmp_path):
+    """A tester typed "q" and then "a" (or "e") before the app had closed: the entry was
+    accepted on the way out, and the edit dialog, opened as the app came down, ended in a
+    traceback. A key after "quit" is dropped."""
+    path = tmp_path / "review.db"
+    sample_database(path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.review_screen.queue.current.id
+        # typed in one burst, as a person types: none waits for the one before
+        for key in ("q", "a", "e", "x"):
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+    con = sqlite3.connect(path)
+    try:
+        status = con.execute("SELECT status FROM groups WHERE id = ?", [first]).fetchone()[0]
+        decisions = con.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    finally:
+        con.close()
+    assert (status, decisions) == ("pending", 0)
+    assert app.return_code in (None, 0)

@@ -82,6 +82,7 @@ class WorkbenchApp(App):
         # One read connection per kind of work, so showing a group never waits behind a
         # slow queue reload; each is used by one thread at a time under its own lock.
         self._readers: dict[str, tuple[sqlite3.Connection, threading.Lock]] = {}
+        self._quitting = False  # "q" was pressed: the keys typed after it are dropped
         self._readers_lock = threading.Lock()
         self._data_version = self._version()
         self._content = self._content_stamp()
@@ -373,9 +374,16 @@ class WorkbenchApp(App):
                            else None)
             except sqlite3.Error:
                 pass  # a read-only or full database: quitting must still work
+        self._quitting = True
         self.exit()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._quitting:
+            # typed after "q" while the app comes down ("q" then "a" accepted an entry on
+            # the way out; "e" opened a dialog into a closing app): not carried out
+            event.stop()
+            event.prevent_default()
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             # where the key was typed: a key typed ahead of a dialog is told by it below
             event.typed_at = self.screen  # type: ignore[attr-defined]
