@@ -791,6 +791,22 @@ async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, 
         await settle(pilot)
         again = app.screen.query_one(OptionList).highlighted_option.id
         assert again.startswith(f"v{({first, second} - {settled}).pop()}:"), again
+        # the line above the list says which conflict the highlight is in, and what was
+        # chosen for it: a tester, six rows down, replaced an earlier choice unawares
+        where = str(app.screen.query_one("#resolve-where").render())
+        assert where.startswith("2 of 2: ") and where.endswith("· open"), where
+        chosen = q(path, "SELECT resolution FROM conflicts WHERE id = ?", settled)[0][0]
+        options = app.screen.query_one(OptionList)
+        ids_ = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        other = next(i for i, o in enumerate(ids_) if o.startswith(f"v{settled}:")
+                     and o != opened)
+        options.highlighted = other
+        await settle(pilot)
+        where = str(app.screen.query_one("#resolve-where").render())
+        assert where.startswith("1 of 2: ") and where.endswith(f"· chosen: {chosen}"), where
+        await pilot.press("enter")  # a choice made before, replaced: the status says so
+        await settle(pilot)
+        assert f"(was {chosen})" in " ".join(screen_text(app).split())
 
 
 async def test_undo_and_redo_across_a_restart(sample):

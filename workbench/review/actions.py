@@ -20,10 +20,9 @@ from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, why_not_written, written_date
 from ..db import current_claim_ids, dumps, inserted_id, loads, log_decision, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
-from ..group.conflicts import NOT_A_DISAGREEMENT as NOT_A_DISAGREEMENT  # (the dialog offers it)
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
-from ..text import conflict_subject, count_of, date_examples, one_line
+from ..text import NOT_A_DISAGREEMENT, conflict_subject, count_of, date_examples, one_line
 from .outcome import Outcome, ReviewError, StaleGroup
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -437,6 +436,8 @@ def resolve(
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
     what = conflict_subject(row[2], row[1])
     said = f"{what}: {value}" if value is not None else f"{what} unresolved again"
+    if row[3] is not None and value is not None:
+        said += f" (was {row[3]})"  # a choice made before, replaced: said, not silent
     return Outcome(did, "resolve", (group_id,), f"#{group_id} {said}")
 
 

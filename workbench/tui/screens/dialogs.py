@@ -25,10 +25,9 @@ from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
-from ...review.actions import NOT_A_DISAGREEMENT
-from ...review.detail import ClaimView, DocumentView, GroupDetail
+from ...review.detail import ClaimView, ConflictView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
-from ...text import conflict_subject, date_examples, one_line, safe_text
+from ...text import NOT_A_DISAGREEMENT, conflict_subject, date_examples, one_line, safe_text
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect
 from ..widgets.checks import TextCheckbox, box
 
@@ -307,8 +306,8 @@ class ResolveScreen(_Dialog):
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
-                Option(Text(safe_text(conflict_subject(conflict.kind, conflict.subject))),
-                       id=f"h{conflict.id}", disabled=True)
+                Option(Text(safe_text(self._where(conflict))), id=f"h{conflict.id}",
+                       disabled=True)
             )
             for i, v in enumerate(conflict.values):
                 chosen = (
@@ -339,13 +338,35 @@ class ResolveScreen(_Dialog):
                 f"Resolve conflicts of #{self.detail.id}: which value is right?",
                 classes="dialog-title",
             )
+            # which conflict the highlight is in, whatever the list shows: three conflicts
+            # on "the number of people", and a tester, six rows down, replaced a choice
+            # made before, its heading scrolled away
+            yield Label("", id="resolve-where")
             yield OptionList(*options, id="resolve-options")
             yield Label("", classes="dialog-error")
             yield Label("enter choose · esc close", classes="dialog-help")
 
+    def _where(self, conflict: ConflictView) -> str:
+        """"2 of 3: the number of people · chosen: As many as 200,000 people" ("· open")."""
+        conflicts = self.detail.conflicts
+        k = next(i for i, c in enumerate(conflicts) if c.id == conflict.id) + 1
+        state = ("open" if conflict.resolution is None
+                 else f"chosen: {conflict.resolution}")
+        where = f"{k} of {len(conflicts)}: " if len(conflicts) > 1 else ""
+        return f"{where}{conflict_subject(conflict.kind, conflict.subject)} · {state}"
+
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(OptionList).highlighted = self._start()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        oid = event.option.id or ""
+        number = oid[1:].split(":")[0]
+        conflict = next((c for c in self.detail.conflicts if str(c.id) == number), None)
+        if conflict is not None:
+            self.query_one("#resolve-where", Label).update(
+                Text(safe_text(self._where(conflict))))
 
     def _start(self) -> int:
         """Where the highlight starts: on the first conflict still open, the value the
