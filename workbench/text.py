@@ -137,6 +137,12 @@ def group_ids(ids: list[int], shown: int = 8) -> str:
     return ", ".join(f"#{g}" for g in ids[:shown]) + more
 
 
+# a reviewer's resolution of a number or name conflict that is no disagreement: the
+# sources count or name different things ("1.5 million homeless" beside "200,000 have
+# left the city"), so there is no value to choose
+NOT_A_DISAGREEMENT = "not a disagreement"
+
+
 def conflict_subject(kind: str, subject: str) -> str:
     """What a conflict is about, in words for a reader: "the event date", "the number of
     prisoners", "the spelling of a name (medinsky)". The stored ``subject`` is a matching

@@ -253,3 +253,25 @@ def test_a_quote_leaves_out_the_page_stamp_its_claim_opens_with(tmp_path):
     markdown = _md(db)
     assert "Last updated" not in markdown and "“…Michael Jackson's former" in markdown
     db.conn.close()
+
+
+def test_a_brief_chronology_leaves_out_what_the_reviewer_found_no_disagreement(tmp_path):
+    """A tester's brief of Haiti's quake opened with three "Resolved — the number of
+    people: not a disagreement": the reviewer found the reports count different things,
+    so the readers have nothing to weigh. The full chronology keeps the decision."""
+    db = _big_entry(tmp_path / "agreed.db", conflicts=_counts)
+    db.conn.execute("UPDATE conflicts SET resolution = 'not a disagreement'")
+    db.conn.commit()
+    brief, full = io.BytesIO(), io.BytesIO()
+    export_chronology(db, "md", brief, brief=True)
+    export_chronology(db, "md", full)
+    assert "not a disagreement" not in brief.getvalue().decode("utf-8")
+    assert "Conflicts:" not in brief.getvalue().decode("utf-8")
+    assert ("Resolved — the number of people: **not a disagreement**"
+            in full.getvalue().decode("utf-8"))
+    db.conn.execute("UPDATE conflicts SET resolution = '200 people'")
+    db.conn.commit()
+    chosen = io.BytesIO()
+    export_chronology(db, "md", chosen, brief=True)
+    assert "Resolved — the number of people: **200 people**" in chosen.getvalue().decode()
+    db.conn.close()

@@ -846,7 +846,7 @@ def test_a_count_of_different_things_is_resolved_as_no_disagreement(conn, ids):
     a tester could only leave it unresolved, and the export warned of it on an accepted
     entry. 'not a disagreement' settles it, and it stays settled through a regroup."""
     from workbench.group import describe_group
-    from workbench.group.conflicts import NOT_A_DISAGREEMENT
+    from workbench.text import NOT_A_DISAGREEMENT
 
     cid, kind = conn.execute("SELECT id, kind FROM conflicts WHERE group_id = ?",
                              [ids["prisoners"]]).fetchone()

@@ -11,7 +11,7 @@ import io
 import re
 from typing import Any
 
-from ..text import count_of, safe_text
+from ..text import NOT_A_DISAGREEMENT, count_of, safe_text
 from .model import Citation, Conflict, Event, TextOut, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
@@ -92,10 +92,14 @@ def _event(event: Event, brief: bool = False) -> list[str]:
         # CommonMark and pandoc both ("…comma⏎second line" ran into one line)
         kept = "\\\n".join(escape(line) for line in event.note.splitlines() if line.strip())
         lines += [f"**Note:** {kept}", ""]
-    if event.conflicts:
+    # brief: a report the reviewer found no disagreement in is no news to its readers
+    # (three "Resolved — the number of people: not a disagreement" on a quake's entry)
+    conflicts = [c for c in event.conflicts
+                 if not brief or c.resolution != NOT_A_DISAGREEMENT]
+    if conflicts:
         lines += ["Conflicts:", ""]
         named = {c.number: c.document.outlet for c in event.citations} if brief else None
-        lines += [f"- {_conflict(c, named)}" for c in event.conflicts]
+        lines += [f"- {_conflict(c, named)}" for c in conflicts]
         lines.append("")
     if event.citations:
         # a source a line: the claim that tells the event best, quoted; its other claims

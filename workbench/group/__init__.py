@@ -38,7 +38,7 @@ from ..db import (
     search_index_deferred,
     transaction,
 )
-from ..text import count_of, group_ids
+from ..text import NOT_A_DISAGREEMENT, count_of, group_ids
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
@@ -807,7 +807,7 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
         ids = set(c["claim_ids"])
         fitting = [(len(claims & ids), -n, chosen) for n, (chosen, claims)
                    in enumerate(resolved.get((c["kind"], c["subject"]), ()))
-                   if chosen in values or (chosen == cf.NOT_A_DISAGREEMENT and claims & ids)]
+                   if chosen in values or (chosen == NOT_A_DISAGREEMENT and claims & ids)]
         resolution = max(fitting)[2] if fitting else None
         if c["kind"] == "date" and reviewer_date:
             resolution = reviewer_date

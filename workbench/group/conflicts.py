@@ -34,10 +34,6 @@ from .engine import stem
 from .frames import frame_of, kind_of
 from .rank import first_person
 
-# a reviewer's resolution of a number or name conflict that is no disagreement: the
-# sources count or name different things ("1.5 million homeless" beside "200,000 have
-# left the city"), so there is no value to choose
-NOT_A_DISAGREEMENT = "not a disagreement"
 # Words for the same counted thing, folded to one unit so that their numbers are compared.
 UNIT_SYNONYMS = {
     "captive": "prisoner", "detainee": "prisoner", "pow": "prisoner", "prisoners": "prisoner",
