@@ -222,10 +222,24 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         picker = app.screen.query_one("#split-claims")
         await pilot.press("down", "o")
         assert picker.chosen == same_source
+        # alone in its source, the claim stays chosen, and the dialog says why nothing
+        # else was (a tester's e unchose the claim chosen with space, unsaid)
         await pilot.press("o")
+        await settle(pilot)
+        assert picker.chosen == same_source
+        assert "no other claim here has the same source" in screen_text(app)
+        await pilot.press("space")
         assert picker.chosen == set()
         await pilot.press("space", "d")  # one chosen, then d: the rest of its date join it
+        await settle(pilot)
         assert picker.chosen == same_date
+        assert (f"{len(same_date) - 1} more claim{'s' if len(same_date) > 2 else ''} of the "
+                "same date chosen") in screen_text(app)
+        await pilot.press("d")  # all of them chosen: d again unchooses them, and says so
+        await settle(pilot)
+        assert picker.chosen == set()
+        assert f"{len(same_date)} claims of the same date unchosen" in screen_text(app)
+        await pilot.press("d")
         await pilot.press("n")
         await settle(pilot)
         moved = {r[0] for r in q(path, "SELECT claim_id FROM group_members WHERE group_id = "

@@ -27,7 +27,14 @@ from textual.widgets.text_area import Selection
 
 from ...review.detail import ClaimView, ConflictView, DocumentView, GroupDetail
 from ...review.queue import SORTS, STATUSES, Filter, first_match
-from ...text import NOT_A_DISAGREEMENT, conflict_subject, date_examples, one_line, safe_text
+from ...text import (
+    NOT_A_DISAGREEMENT,
+    conflict_subject,
+    count_of,
+    date_examples,
+    one_line,
+    safe_text,
+)
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect
 from ..widgets.checks import TextCheckbox, box
 
@@ -540,7 +547,12 @@ class ClaimPicker(OptionList):
         return t
 
     class Chosen(Message):
-        """The claims chosen changed (the dialog says how many are)."""
+        """The claims chosen changed (the dialog says how many are); ``said``: what the
+        change was, when a key chose or unchose several at once."""
+
+        def __init__(self, said: str = "") -> None:
+            super().__init__()
+            self.said = said
 
     def action_choose(self) -> None:  # (not action_toggle: that is every DOMNode's own)
         if self.highlighted is None:
@@ -565,16 +577,28 @@ class ClaimPicker(OptionList):
             return c.date if what == "date" else c.document_id
 
         alike = {c.id for c in self.claims if key(c) == key(here)}
+        shared = {"date": "date", "source": "source", "event": "event"}[what]
+        if alike == {here.id}:
+            # nothing else to choose: a tester chose a claim with space, pressed e for
+            # the others of its event, and the claim, alone in it, was unchosen unsaid;
+            # the key chooses it, never unchooses it (space does)
+            self.chosen.add(here.id)
+            self.replace_option_prompt_at_index(self.highlighted, self._prompt(here))
+            self.post_message(self.Chosen(f"chosen; no other claim here has the same {shared}"))
+            return
         # all of them chosen already: unchoose them; else choose the rest (a tester chose
         # one claim with space, pressed d for the others of its date, and lost all)
         if alike <= self.chosen:
             self.chosen -= alike
+            said = f"{count_of(len(alike), 'claim')} of the same {shared} unchosen"
         else:
+            said = (f"{count_of(len(alike - self.chosen), 'more claim')} of the same "
+                    f"{shared} chosen")
             self.chosen |= alike
         for index, c in enumerate(self.claims):
             if c.id in alike:
                 self.replace_option_prompt_at_index(index, self._prompt(c))
-        self.post_message(self.Chosen())
+        self.post_message(self.Chosen(said))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -636,9 +660,10 @@ class SplitScreen(_Dialog):
         if 0 < self.at < len(self.detail.claims):
             self.query_one(ClaimPicker).highlighted = self.at
 
-    def on_claim_picker_chosen(self, _event: ClaimPicker.Chosen) -> None:
+    def on_claim_picker_chosen(self, event: ClaimPicker.Chosen) -> None:
         self.query_one("#split-title", Label).update(
             self._title(len(self.query_one(ClaimPicker).chosen)))
+        self._error(event.said or None)
 
     def action_find(self) -> None:
         find = self.query_one("#split-find", Input)
