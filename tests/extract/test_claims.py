@@ -888,6 +888,21 @@ def test_a_date_on_a_proposed_event_does_not_date_the_claim(text, proposed):
         assert c.date is not None and c.date.value.startswith("2010-06")
 
 
+@pytest.mark.parametrize("text", [
+    "President Rene Preval has said parliamentary elections due to be held on 28 June will "
+    "be postponed.",
+    "The vote scheduled for 28 June was delayed.",
+    "The talks planned for late July were cancelled.",
+    "Elections due on 28 June have been postponed.",
+])
+def test_a_date_on_a_planned_occasion_dates_it_not_what_happened_to_it(text):
+    # Haiti's election day, 28 February, dated the report of 28 January that put it off
+    c = claims(text, base=base_for("2010-06-03", "day", "given", None))[0]
+    assert c.date is None or c.date.provenance == "none", c.date
+    # the plan's date stays with the words it describes
+    assert [p["date"][:4] for p in c.dated_parts] == ["2010"], c.dated_parts
+
+
 @pytest.mark.parametrize("text,aspect", [
     ("Russia launched a record 479 drones at Ukraine on Monday.", "past"),
     ("Ukrainian forces have attacked a Russian airbase in the Nizhny Novgorod region.", "past"),
@@ -961,6 +976,21 @@ def test_a_date_of_its_own_dates_its_part_of_the_claim(text, words, value):
     assert any(words in part and date == value for part, date in parts.items()), parts
     # the claim keeps the date of the event it tells
     assert c.date.value != value
+
+
+@pytest.mark.parametrize("pub,text,words,value", [
+    # the date hangs on a participle or an adjective: the part is the noun they describe,
+    # whose event it is (TimeML's "summit", "election" took the publication day)
+    ("1999-03-12", "The issue is expected to dominate a NATO summit set for Washington in "
+     "April.", "a NATO summit set for Washington in April", "1999-04"),
+    ("1998-02-05", "With the general election due this September, record figures could not "
+     "have come at a worse time for Chancellor Kohl.",
+     "the general election due this September", "1998-09"),
+])
+def test_a_date_on_the_words_describing_a_noun_dates_the_noun(pub, text, words, value):
+    (c,) = claims(text, base=base_for(pub, "day", "given", None))
+    parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
+    assert parts.get(words) == value, parts
 
 
 @pytest.mark.parametrize("text, words, value", [

@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "65"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "66"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -192,6 +192,12 @@ EXTRACTOR_VERSION = "65"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         65: a wire dateline after a summary run into the lead, up to
 #                             500 characters in (was 300); a story code "(ID: nBKK234536)"
 #                             is page furniture
+#                         66: a date after the report on what a participle or "due"
+#                             describes as planned ("elections due to be held on 28
+#                             February will be postponed", told 28 January) dates that
+#                             occasion (a dated part), not the claim; a dated part on a
+#                             participle or adjective describing a noun is the noun's
+#                             ("a NATO summit set for Washington in April")
 
 
 @dataclass

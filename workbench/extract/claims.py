@@ -1364,6 +1364,23 @@ def _proposed_event(token, span) -> bool:
     return False
 
 
+def _planned_occasion(token, span, value: str | None, base: Base) -> bool:
+    """Is the date that of an occasion still ahead of the report, which a participle or
+    "due" describes as planned ("elections due to be held on 28 February will be
+    postponed", "the vote scheduled for 28 February was delayed", told on 28 January)?
+    What the claim tells of it (put off, called off, moved) happened by the day it was
+    reported, so the planned day dates the occasion (a dated part), not the claim. A
+    planned day before the report may be the day it was called off ("a memorial service
+    planned for Saturday was canceled", told on Sunday): that one stays the claim's."""
+    if not value or base.date is None or value <= iso(base.date, precision_of(value) or "day"):
+        return False
+    for _node, head in _climb(token, span):
+        if head.lower_ == "due" or (head.dep_ == "acl" and head.tag_ == "VBN"
+                                    and head.lemma_.lower() in PLANNED | PROPOSING):
+            return True
+    return False
+
+
 def _finer_description(date_ent, dates, value_of):
     """"during the last quarter, which ended December 30, 2006": a date that describes
     another date ("the last quarter") says more precisely when it was."""
@@ -1907,6 +1924,7 @@ class DocumentExtractor:
                      or _earlier_event(e, span) is not None
                      or _reported_future(e.root, span, self._date(e).value, self.base)
                      or _proposed_event(e.root, span)
+                     or _planned_occasion(e.root, span, self._date(e).value, self.base)
                      or _comparison_baseline(e, self._date(e).provenance)]
         span_dates = [e for e in span_dates if e not in set_aside]
         if _told_in_present(span.root):
@@ -2049,6 +2067,14 @@ def _dated_parts(span, main, offset: int, value_of,
                 or head.ent_type_ in DATE_LABELS
                 or (main is not None and head.is_ancestor(main.root))):
             continue
+        # a participle or an adjective the date hangs on describes a noun: the phrase is
+        # the noun's ("a NATO summit set for Washington in April", "the election due this
+        # September", "shootings of doctors dating to 1994"), not the describing words'
+        described = head.head
+        if (head.dep_ in ("acl", "amod") and described.pos_ == "NOUN"
+                and described.i != span.root.i and span.start <= described.i < span.end
+                and not (main is not None and described.is_ancestor(main.root))):
+            head = described
         inside = [t for t in head.subtree if span.start <= t.i < span.end]
         parts.append({"start": offset + inside[0].idx,
                       "end": offset + inside[-1].idx + len(inside[-1]),
