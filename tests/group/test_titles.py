@@ -129,6 +129,15 @@ def test_a_title_does_not_lean_on_the_sentence_before_it(sentence, title):
      "Officials said on Friday 15 January that aid was arriving."),
     ("The quake struck on Tuesday 12 January The capital was hit hardest.",
      "The quake struck on Tuesday 12 January The capital was hit hardest."),
+    # a timeline page's line opens with its day: the export printed "8 October 2011 — 8
+    # October 2011 Dr Murray reveals ..."
+    ("8 October 2011 Dr Murray reveals in a recorded interview that he gave Jackson "
+     "propofol.", "Dr Murray reveals in a recorded interview that he gave Jackson propofol."),
+    ("June 2, 2025: Russia and Ukraine met in Istanbul for a second round of talks.",
+     "Russia and Ukraine met in Istanbul for a second round of talks."),
+    # the day as the sentence's subject, or after a preposition, is the sentence's
+    ("2 June 2025 was the day the talks resumed in Istanbul after a pause.",
+     "2 June 2025 was the day the talks resumed in Istanbul after a pause."),
 ])
 def test_a_title_leaves_out_the_pages_heading_and_day(sentence, title):
     assert title_text({"text": sentence}) == title

@@ -40,7 +40,7 @@ from importlib import resources
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import compatible
+from ..dates.expressions import MONTHS, compatible
 from ..ingest.boilerplate import page_stamp_end
 from .features import content_stems
 
@@ -109,6 +109,14 @@ _CONNECTIVE = re.compile(
     r"|(?:meanwhile|but|and|yet),?\s+)(?=[A-Za-z\u201c\"])", re.IGNORECASE)
 
 
+_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+# a day the line opens with, as a timeline page prints each of its lines ("8 October 2011
+# Dr Murray reveals in a recorded interview ..."): the entry's date says it already
+_OPENING_DAY = re.compile(
+    rf"(?:\d{{1,2}}\s+(?i:{_MONTH})|(?i:{_MONTH})\s+\d{{1,2}},?)\s+\d{{4}}\s*[-–—:,]?\s+"
+    r"(?=[\"“‘']?[A-Z])")
+
+
 def title_text(claim: dict[str, Any]) -> str:
     """The words of the member that titles an entry, without the page furniture a scraped
     page runs into its first sentence ("24 June 2010 Last updated at 14:59 GMT Help A
@@ -118,6 +126,9 @@ def title_text(claim: dict[str, Any]) -> str:
     text = claim["text"]
     end = page_stamp_end(text)
     text = text[end:].lstrip() if end and text[end:].strip() else text
+    day = _OPENING_DAY.match(text)
+    if day and len(text) > day.end() + 20:
+        text = text[day.end():]
     tie = _CONNECTIVE.match(text)
     if tie and len(text) > tie.end() + 20:
         rest = text[tie.end():]
