@@ -2564,3 +2564,31 @@ async def test_esc_clears_a_search_before_the_rest_of_the_filter(sample):
         await pilot.press("escape")
         await settle(pilot)
         assert (screen.flt.search, screen.flt.date_from, screen.flt.date_to) == ("", "", "")
+
+
+async def test_esc_after_a_search_goes_back_to_where_the_search_began(sample):
+    """A tester searched "#3694", accepted it, pressed esc and was left on it, now at the
+    queue's end among the decided (792 of 792): they had to find their place again."""
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["border"])
+        await pilot.press("slash", *f"#{ids['talks']}", "enter")
+        await settle(pilot)
+        assert current(app) == ids["talks"]
+        await pilot.press("a")
+        await settle(pilot)
+        assert status(path, ids["talks"]) == "accepted"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert current(app) == ids["border"]
+        assert f"back at #{ids['border']}, where the search began" in " ".join(
+            screen_text(app).split())
+        # a second search begins where the reviewer is now
+        await goto(pilot, ids["prisoners"])
+        await pilot.press("slash", *"istanbul", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert current(app) == ids["prisoners"]

@@ -395,6 +395,10 @@ class ReviewScreen(Screen):
         self._own_versions: dict[int, int] = {}
         # the row each list (entries, background) was left on, to come back to it
         self._places: dict[bool, int] = {}
+        # the row a search was begun on: esc that clears the search goes back to it (a
+        # tester found #3694, accepted it, cleared the search and was left on it, at the
+        # queue's end among the decided, 792 of 792)
+        self._search_began: int | None = None
         # actions an undo found it could no longer take back (their entry was rebuilt):
         # they stay in force, and the next undo goes on to the ones before them
         self._passed: set[int] = set()
@@ -1252,11 +1256,12 @@ class ReviewScreen(Screen):
 
     # -- filters -------------------------------------------------------------------------
 
-    def set_filter(self, flt: Filter, *, save: bool = True) -> None:
+    def set_filter(self, flt: Filter, *, save: bool = True, at: int | None = None) -> None:
+        """``at``: the row to show in the new list, when it is there (else the current)."""
         if flt == self.flt:
             return
         row = self.queue.current
-        target = row.id if row else None
+        target = at if at is not None else row.id if row else None
         if flt.background != self.flt.background:
             # each list keeps its place: back from the background, the entry left there
             if row is not None:
@@ -1264,7 +1269,7 @@ class ReviewScreen(Screen):
             target = self._places.get(flt.background)
         resorted = flt.sort != self.flt.sort
         self.flt = flt
-        if self._last_message == "filter cleared" and flt.describe():
+        if self._last_message.startswith("filter cleared") and flt.describe():
             self._last_message = ""  # a new filter: "cleared" is no longer true
         self.reload(target, data_changed=False, top=True)
         pane = self.detail_pane
@@ -1289,6 +1294,8 @@ class ReviewScreen(Screen):
             return None
 
         row = self.queue.current
+        if not self.flt.search:
+            self._search_began = row.id if row else None
         example = search_example(row.title if row else None)
         self.app.push_screen(SearchScreen(self.flt.search, apply, example),
                              lambda _ok: self._save_state())
@@ -1360,12 +1367,15 @@ class ReviewScreen(Screen):
     def action_clear_filter(self) -> None:
         """esc: a search first, the rest of the filter on the next (a tester's date range
         went with every search they left, about ten keys to set again each time)."""
+        began, self._search_began = (self._search_began, None) if self.flt.search else (
+            None, self._search_began)
+        back = f"; back at #{began}, where the search began" if began is not None else ""
         if self.flt.search and replace(self.flt, search="").describe():
-            self.set_filter(replace(self.flt, search=""))
-            self.say("search cleared; esc again clears the filter")
+            self.set_filter(replace(self.flt, search=""), at=began)
+            self.say(f"search cleared{back}; esc again clears the filter")
         elif self.flt.describe():
-            self.set_filter(Filter(sort=self.flt.sort))
-            self.say("filter cleared")
+            self.set_filter(Filter(sort=self.flt.sort), at=began)
+            self.say(f"filter cleared{back}")
 
     def action_next_pending(self) -> None:
         self._start_jump(pending=True)
