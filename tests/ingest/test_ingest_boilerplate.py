@@ -320,6 +320,10 @@ def test_sentences_that_look_like_credits_are_kept(line):
         ("(For full coverage of the flu outbreak, click (nFLU)) HONG KONG, May 2 (Reuters) - "
          "Travellers quarantined in a hotel expressed dismay on Saturday.",
          "(For full coverage of the flu outbreak, click (nFLU))", "wire notice"),
+        # a page's word to the reader's browser where a video was, after a sentence
+        ("Aid arrived. In order to see this content you need to have both Javascript "
+         "enabled and Flash installed.", "In order to see this content you need to have "
+         "both Javascript enabled and Flash installed.", "player notice"),
         # the teaser's link alone, a wire story's code, opening the next paragraph
         ("(ID: nBKK234536) \"Even if the illnesses appear relatively mild, we must act,\" "
          "Chan said.", "(ID: nBKK234536)", "wire notice"),
@@ -360,6 +364,9 @@ def test_a_credit_or_notice_run_into_a_line_is_skipped_and_the_rest_kept(
         "Calderon condemned the measure as discrimination against his compatriots "
         "(nSP348835).",
         "The WHO raised its alert to phase 6 (ID: nLB765857) on Thursday.",
+        # the same words of something else than a browser
+        "The minister said you must have a plan to see this through.",
+        "To see this content in full, readers flew to Haiti with a flash camera.",
     ],
 )
 def test_credit_words_inside_a_sentence_are_kept(line):
@@ -699,3 +706,14 @@ def test_ranges_are_in_bounds_sorted_and_disjoint_for_page_like_text(text):
     _check_ranges(text)
     title = guess_title(text)
     assert title is None or title in text.replace("#", "") or title in text
+
+
+@pytest.mark.parametrize("line", [
+    "To play this content JavaScript must be turned on and the latest Flash player installed.",
+    "You must have Flash Player 8 or higher installed to use this slideshow.",
+])
+def test_a_word_to_the_readers_browser_is_page_furniture(line):
+    """Haiti's background held "To play this content JavaScript must be turned on ..." from
+    eight BBC pages, a tester's walk found; H1N1's four times."""
+    text = f"{ARTICLE}\n{line}\n"
+    assert reasons_of(text, line) == ["player notice"]

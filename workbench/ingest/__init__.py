@@ -78,12 +78,13 @@ Boilerplate
     or took its pictures ("Photograph: Susana Gonzalez/Reuters", "(Photo: American Red
     Cross)"): ``credit``) and wire disclaimers and coverage teasers ("Reuters is not
     responsible for the content in this press release.", "(For full coverage, click
-    (nFLU))": ``wire notice``) and a web server's error message printed in the page
-    (``page error``). A credit or notice run into a line of article text is
-    skipped alone, where it stands apart from the sentences (in brackets, as the line's
-    last sentence, a picture credit where its agency ends it), never cut out of a
-    sentence. Detection is by shape, not by known pages; see ``boilerplate``. A text whose
-    every line is boilerplate is stored with a warning.
+    (nFLU))": ``wire notice``), a page's word to the browser where a video was ("To play
+    this content JavaScript must be turned on ...": ``player notice``) and a web server's
+    error message printed in the page (``page error``). A credit or notice run into a
+    line of article text is skipped alone, where it stands apart from the sentences (in
+    brackets, as the line's last sentence, a picture credit where its agency ends it),
+    never cut out of a sentence. Detection is by shape, not by known pages; see
+    ``boilerplate``. A text whose every line is boilerplate is stored with a warning.
 """
 
 from __future__ import annotations

@@ -58,6 +58,10 @@ Detection is by the shape of a line, not by a list of known pages:
   click (nFLU))", "For more coverage, please click here: here"), ending at its link,
   or the link alone: a wire story's code in brackets ("(ID: nBKK234536)"), which Reuters
   copy prints where a teaser or a related story stood, often opening the next paragraph.
+* ``player notice``: a page's word to the reader's browser where a video or slideshow
+  was ("To play this content JavaScript must be turned on and the latest Flash player
+  installed.", "You must have Flash Player 8 or higher installed to use this slideshow."),
+  a line of its own or after a sentence's end.
 * ``page error``: what a web server prints where a part of the page it failed to
   include should be ("(an error occurred while processing this directive)"), wherever it
   stands.
@@ -193,6 +197,16 @@ _DISCLAIMER = re.compile(
     r"(?:of|in|on)\s+(?:(?:this|these|the|any|external|other|third[- ]party|linked|internet"
     r"|web)\s+){0,4}(?:sites?|websites?|web\s?pages?|pages?|links?|(?:press\s+)?releases?"
     r"|advertisements?)\b(?:\s*\.)?"
+)
+# A page's word to the reader's browser, where a video or slideshow was: "To play this
+# content JavaScript must be turned on and the latest Flash player installed.", "In order
+# to see this content you need to have both Javascript enabled and Flash installed.",
+# "You must have Flash Player 8 or higher installed to use this slideshow."
+_PLAYER_NOTICE = re.compile(
+    r"(?:To\s+(?:play|see|view|watch)\s+this\s+(?:content|video|clip|slideshow|media)"
+    r"|In\s+order\s+to\s+(?:see|view|play|watch)\s+this\s+(?:content|video|clip|slideshow)"
+    r"|You\s+(?:must|need\s+to|will\s+need\s+to)\s+(?:have|enable|install))"
+    r"[^.!?\n]{0,160}?\b(?i:javascript|flash\s+player|plug-?in)\b[^.!?\n]{0,120}[.!]"
 )
 # A wire teaser: "For <what>, (please) click/go to" and only its link after it; run into
 # a line, only "click here" or "click (code)", which end on their own words.
@@ -433,7 +447,8 @@ def _is_picture_label_credit(text: str) -> bool:
     return _PICTURE_LABEL.match(text) is not None and _is_label_credit(text)
 
 
-_NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see)\b", re.IGNORECASE)
+_NOTICE_CUE = re.compile(r"\b(?:by|contributed|responsible|click|go to|see|javascript|flash)\b",
+                         re.IGNORECASE)
 # Where a sentence, or a unit run into the line, may start.
 _UNIT_BOUNDARY = re.compile(r"[.!?:;)\]\"”’»*•|][\"”’»)\]]*\s+")
 _MAX_NOTICE_CHARS = 600
@@ -561,6 +576,8 @@ _STORY_CODE = re.compile(r"[(\[]ID:\s?n[A-Z0-9]{2,14}[)\]]")
 def _unit_reason(text: str) -> str | None:
     if _STORY_CODE.fullmatch(text.strip()):
         return "wire notice"
+    if _PLAYER_NOTICE.fullmatch(text.strip()):
+        return "player notice"
     if _NOTICE_CUE.search(text):
         if _is_credit(text):
             return "credit"
@@ -598,10 +615,11 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
         return (end, reason) if reason else None
     if not boundary:
         return None
-    for pattern in (_DISCLAIMER, _TEASER_RUN_IN):
+    for pattern, why in ((_DISCLAIMER, "wire notice"), (_TEASER_RUN_IN, "wire notice"),
+                         (_PLAYER_NOTICE, "player notice")):
         match = pattern.match(text, start)
         if match and (match.end() == len(text) or text[match.end()].isspace()):
-            return match.end(), "wire notice"
+            return match.end(), why
     if start > 0 and len(text) - start <= _MAX_NOTICE_CHARS:
         reason = _unit_reason(text[start:])
         return (len(text), reason) if reason else None
