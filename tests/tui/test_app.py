@@ -786,6 +786,8 @@ async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, 
 
     from textual.widgets import OptionList
 
+    from workbench.tui.screens.dialogs import ResolveScreen
+
     path = tmp_path / "seeds.db"
     shutil.copyfile(seed_db_path, path)
     gid, first, second = q(
@@ -801,8 +803,10 @@ async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, 
         await settle(pilot)
         assert q(path, "SELECT resolution IS NOT NULL FROM conflicts WHERE id = ?",
                  settled) == [(1,)]
-        await pilot.press("r")
-        await settle(pilot)
+        # the dialog stays for the conflict still open, highlighted (a tester opened it
+        # once for each of three conflicts)
+        assert isinstance(app.screen, ResolveScreen)
+        assert "1 conflict still open" in screen_text(app)
         again = app.screen.query_one(OptionList).highlighted_option.id
         assert again.startswith(f"v{({first, second} - {settled}).pop()}:"), again
         # the line above the list says which conflict the highlight is in, and what was
@@ -821,6 +825,13 @@ async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, 
         await pilot.press("enter")  # a choice made before, replaced: the status says so
         await settle(pilot)
         assert f"(was {chosen})" in " ".join(screen_text(app).split())
+        # the other one is still open: the dialog stays; settled, it closes
+        assert isinstance(app.screen, ResolveScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ResolveScreen)
+        assert q(path, "SELECT count(*) FROM conflicts WHERE group_id = ? AND resolution IS "
+                       "NULL", gid) == [(0,)]
 
 
 async def test_undo_and_redo_across_a_restart(sample):

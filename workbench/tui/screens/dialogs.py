@@ -308,8 +308,9 @@ class ResolveScreen(_Dialog):
         super().__init__()
         self.detail = detail
         self.apply = apply
+        self._settled: int | None = None  # the conflict the last choice settled
 
-    def compose(self) -> ComposeResult:
+    def _options(self) -> list[Option]:
         options: list[Option] = []
         for conflict in self.detail.conflicts:
             options.append(
@@ -340,6 +341,10 @@ class ResolveScreen(_Dialog):
                 options.append(Option(f" {mark} not a disagreement: they count or name "
                                       "different things", id=f"d{conflict.id}"))
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
+        return options
+
+    def compose(self) -> ComposeResult:
+        options = self._options()
         with Vertical(id="resolve", classes="dialog"):
             yield Label(
                 f"Resolve conflicts of #{self.detail.id}: which value is right?",
@@ -383,7 +388,12 @@ class ResolveScreen(_Dialog):
         enter changes nothing), never another value of a settled conflict."""
         options = self.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        open_one = next((c for c in self.detail.conflicts if c.resolution is None), None)
+        conflicts = list(self.detail.conflicts)
+        # the first open one after the conflict just settled (the dialog stays for the
+        # rest), else the first open one
+        after = next((k + 1 for k, c in enumerate(conflicts) if c.id == self._settled), 0)
+        open_one = next((c for c in conflicts[after:] + conflicts[:after]
+                         if c.resolution is None), None)
         wanted = None if open_one is None else next(
             (f"v{open_one.id}:{i}" for i, v in enumerate(open_one.values)
              if open_one.kind == "date" and v.value == self.detail.event_date),
@@ -410,8 +420,23 @@ class ResolveScreen(_Dialog):
         error = self.apply({"conflict_id": conflict_id, "value": value})
         if error:
             self._error(error)
-        else:
+            return
+        conflicts = tuple(replace(c, resolution=value) if c.id == conflict_id else c
+                          for c in self.detail.conflicts)
+        still = [c for c in conflicts if c.resolution is None]
+        if value is None or not still:
             self.dismiss(True)
+            return
+        # more conflicts open: the dialog stays for them (a tester opened it once for each
+        # of three on the quake's entry), the choice made marked, the next one highlighted
+        self.detail = replace(self.detail, conflicts=conflicts)
+        self._settled = conflict_id
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options())
+        options.highlighted = self._start()
+        self._error(f"{count_of(len(still), 'conflict')} still open: enter chooses · esc "
+                    "closes")
 
 
 class SearchScreen(_Dialog):

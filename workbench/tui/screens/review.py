@@ -1071,20 +1071,27 @@ class ReviewScreen(Screen):
             self.say(f"#{d.id} has no conflict: its sources agree, nothing to resolve")
             return
         gid, version = cur
+        seen = {"version": version}  # the dialog stays for the next conflict: its version
 
         def apply(data: dict[str, Any]) -> str | None:
-            return self._run(
+            error = self._run(
                 lambda: actions.resolve(
                     self.conn,
                     gid,
                     data["conflict_id"],
                     data["value"],
-                    version=version,
+                    version=seen["version"],
                     reviewer=self.reviewer,
                 ),
                 stay=gid,
                 dialog=True,
             )
+            if error is None:  # the version this choice left, read in the same thread
+                row = self.conn.execute("SELECT version FROM groups WHERE id = ?",
+                                        [gid]).fetchone()
+                if row is not None:
+                    seen["version"] = row[0]
+            return error
 
         self.app.push_screen(ResolveScreen(d, apply))
 
