@@ -602,23 +602,22 @@ class ClaimPicker(OptionList):
             return c.date if what == "date" else c.document_id
 
         alike = {c.id for c in self.claims if key(c) == key(here)}
-        shared = {"date": "date", "source": "source", "event": "event"}[what]
         if alike == {here.id}:
             # nothing else to choose: a tester chose a claim with space, pressed e for
             # the others of its event, and the claim, alone in it, was unchosen unsaid;
             # the key chooses it, never unchooses it (space does)
             self.chosen.add(here.id)
             self.replace_option_prompt_at_index(self.highlighted, self._prompt(here))
-            self.post_message(self.Chosen(f"chosen; no other claim here has the same {shared}"))
+            self.post_message(self.Chosen(f"chosen; no other claim here has the same {what}"))
             return
         # all of them chosen already: unchoose them; else choose the rest (a tester chose
         # one claim with space, pressed d for the others of its date, and lost all)
         if alike <= self.chosen:
             self.chosen -= alike
-            said = f"{count_of(len(alike), 'claim')} of the same {shared} unchosen"
+            said = f"{count_of(len(alike), 'claim')} of the same {what} unchosen"
         else:
             said = (f"{count_of(len(alike - self.chosen), 'more claim')} of the same "
-                    f"{shared} chosen")
+                    f"{what} chosen")
             self.chosen |= alike
         for index, c in enumerate(self.claims):
             if c.id in alike:
