@@ -265,7 +265,7 @@ class ReviewScreen(Screen):
             "r",
             "resolve",
             "Resolve",
-            "Resolve a conflict: choose the value the chronology will use",
+            "Resolve conflicts: choose the value the chronology will use (one after another)",
             show=True,
             id="resolve",
         ),
@@ -318,7 +318,7 @@ class ReviewScreen(Screen):
             "escape",
             "clear_filter",
             "Clear filter",
-            "Clear the search, then (again) the rest of the filter",
+            "Clear the search (back where it began), then (again) the rest of the filter",
             id="clear_filter",
         ),
         B(
