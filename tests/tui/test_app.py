@@ -239,7 +239,8 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         await settle(pilot)
         assert picker.chosen == set()
         assert f"{len(same_date)} claims of the same date unchosen" in screen_text(app)
-        await pilot.press("d")
+        await pilot.press("d")  # and once more chooses them all, to move them out
+        assert picker.chosen == same_date
         await pilot.press("n")
         await settle(pilot)
         moved = {r[0] for r in q(path, "SELECT claim_id FROM group_members WHERE group_id = "

@@ -1312,13 +1312,19 @@ def _earlier_event(ent, span):
     return noun if before & _EARLIER_WORDS else None
 
 
+def _after_report(value: str | None, base: Base) -> bool:
+    """Does the date ``value`` lie after the day the text was published, at its own
+    precision (a month after the report's month)?"""
+    if not value or base.date is None:
+        return False
+    return value > iso(base.date, precision_of(value) or "day")
+
+
 def _reported_future(token, span, value: str | None, base: Base) -> bool:
     """A date after the publication day in what someone said or promised ("Jobs announced
     that Leopard would be released in 2007", "this switch, he said, would happen next
     year"): the date of a forecast, not of the statement the claim reports."""
-    if not value or base.provenance != "given" or base.date is None:
-        return False
-    if value <= iso(base.date, precision_of(value) or "day"):
+    if base.provenance != "given" or not _after_report(value, base):
         return False
     top = token
     for node, head in _climb(token, span):
@@ -1372,7 +1378,7 @@ def _planned_occasion(token, span, value: str | None, base: Base) -> bool:
     reported, so the planned day dates the occasion (a dated part), not the claim. A
     planned day before the report may be the day it was called off ("a memorial service
     planned for Saturday was canceled", told on Sunday): that one stays the claim's."""
-    if not value or base.date is None or value <= iso(base.date, precision_of(value) or "day"):
+    if not _after_report(value, base):
         return False
     for _node, head in _climb(token, span):
         if head.lower_ == "due" or (head.dep_ == "acl" and head.tag_ == "VBN"

@@ -40,7 +40,7 @@ from importlib import resources
 from typing import Any
 
 from ..dates.entry import own_date, stated
-from ..dates.expressions import MONTHS, compatible
+from ..dates.expressions import MONTH_RE, compatible
 from ..ingest.boilerplate import page_stamp_end
 from .features import content_stems
 
@@ -109,11 +109,10 @@ _CONNECTIVE = re.compile(
     r"|(?:meanwhile|but|and|yet),?\s+)(?=[A-Za-z\u201c\"])", re.IGNORECASE)
 
 
-_MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 # a day the line opens with, as a timeline page prints each of its lines ("8 October 2011
 # Dr Murray reveals in a recorded interview ..."): the entry's date says it already
 _OPENING_DAY = re.compile(
-    rf"(?:\d{{1,2}}\s+(?i:{_MONTH})|(?i:{_MONTH})\s+\d{{1,2}},?)\s+\d{{4}}\s*[-–—:,]?\s+"
+    rf"(?:\d{{1,2}}\s+(?i:{MONTH_RE})|(?i:{MONTH_RE})\s+\d{{1,2}},?)\s+\d{{4}}\s*[-–—:,]?\s+"
     r"(?=[\"“‘']?[A-Z])")
 
 

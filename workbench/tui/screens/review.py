@@ -1374,15 +1374,20 @@ class ReviewScreen(Screen):
     def action_clear_filter(self) -> None:
         """esc: a search first, the rest of the filter on the next (a tester's date range
         went with every search they left, about ten keys to set again each time)."""
-        began, self._search_began = (self._search_began, None) if self.flt.search else (
-            None, self._search_began)
+        if not self.flt.describe():
+            return
+        rest = replace(self.flt, search="")
+        new = rest if self.flt.search and rest.describe() else Filter(sort=self.flt.sort)
+        # leaving a search: back to the row it began on, if the list still holds it
+        began = self._search_began if self.flt.search else None
+        if began is not None and position(self.conn, new, began) is None:
+            began = None
+        if self.flt.search:
+            self._search_began = None
         back = f"; back at #{began}, where the search began" if began is not None else ""
-        if self.flt.search and replace(self.flt, search="").describe():
-            self.set_filter(replace(self.flt, search=""), at=began)
-            self.say(f"search cleared{back}; esc again clears the filter")
-        elif self.flt.describe():
-            self.set_filter(Filter(sort=self.flt.sort), at=began)
-            self.say(f"filter cleared{back}")
+        self.set_filter(new, at=began)
+        self.say(f"search cleared{back}; esc again clears the filter" if new.describe()
+                 else f"filter cleared{back}")
 
     def action_next_pending(self) -> None:
         self._start_jump(pending=True)
