@@ -1230,3 +1230,14 @@ def test_a_saying_without_a_given_publication_date_is_not_dated():
     text = "Jobs said that his company sold 13.7 million Macs last year."
     (c,) = claims(text, base=base_for(None, None, "unknown", 2010))
     assert _saying(c, text) == {}
+
+
+def test_an_earlier_occasion_keeps_its_date_when_the_parse_hangs_it_on_the_verb():
+    # spaCy hangs "in May" on "follows"; the date is the previous swap's, not the
+    # exchange's, and the detail pane must still show it dating the swap
+    text = "This exchange follows a previous swap in May that involved 390 soldiers.\n"
+    (c,) = claims(text)
+    assert c.date is None or c.date.value is None
+    parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
+    assert any("previous swap" in part and date == "2010-05" for part, date in parts.items()), \
+        parts

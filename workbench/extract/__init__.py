@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "66"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "67"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -198,6 +198,10 @@ EXTRACTOR_VERSION = "66"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             occasion (a dated part), not the claim; a dated part on a
 #                             participle or adjective describing a noun is the noun's
 #                             ("a NATO summit set for Washington in April")
+#                         67: the date of an earlier occasion a claim names dates that
+#                             occasion even when the parse hangs it on the claim's verb
+#                             ("This exchange follows a previous swap in May": the swap
+#                             is May; the date was set aside and lost)
 
 
 @dataclass

@@ -2069,6 +2069,10 @@ def _dated_parts(span, main, offset: int, value_of,
             if head.lower_ in _SPAN_EDGES:
                 continue
             head = head.head
+        if (earlier := _earlier_event(ent, span)) is not None:
+            # "This exchange follows a previous swap in May": the parse hangs May on
+            # "follows", the claim's root, and the date of the earlier swap was lost
+            head = earlier
         if (head.i == ent.root.i or head.i == span.root.i or not span.start <= head.i < span.end
                 or head.ent_type_ in DATE_LABELS
                 or (main is not None and head.is_ancestor(main.root))):
