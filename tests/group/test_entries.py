@@ -811,3 +811,56 @@ def test_a_fine_event_keeps_its_key_through_a_regrouping():
     assert keys == [9, 3] and len(set(keys)) == 2
     keys = stable_keys([[3, 9], [4, 5]], {4: 3, 5: 3, 9: 3})
     assert len(set(keys)) == 2 and 3 in keys
+
+
+def test_a_collection_pages_pieces_are_not_its_leads_occasion():
+    """A page of readers' comments (a forum, listings, a live page) tells more happenings
+    than any report: its lead says nothing of the pieces after it. A tester met one entry
+    of 738 claims, readers' sentences on idioms, ninth in a story's queue."""
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import COLLECTION_HAPPENINGS, entries
+
+    lead = ("Health officials confirmed the first death on April 26, 2009.", "2009-04-26")
+
+    def page(doc, pieces):
+        """One paragraph a piece; each piece one or more sentences."""
+        text, claims = "", []
+        for paragraph in [[lead], *pieces]:
+            for sentence, date in paragraph:
+                claims.append(_claim(doc * 1000 + len(claims), doc, len(text), sentence,
+                                     date=date))
+                text += sentence + " "
+            text += "\n"
+        return text, claims
+
+    def alone(claims):
+        return [Cluster([i], [1.0], None) for i in range(len(claims))]
+
+    comment = [("A reader wrote that her neighbour fell ill.", None)]
+    # a report: its undated paragraphs continue its lead's occasion
+    text, claims = page(1, [comment] * 5)
+    (report,) = entries(alone(claims), claims, {}, {"1": text})
+    assert sorted(report.members) == list(range(6)) and not report.background
+
+    # a collection: the lead is an entry alone; each piece is background, one key away,
+    # but a piece two of whose sentences report another article's occasion joins it
+    told = [("A reader wrote that the WHO raised its alert.", None),
+            ("Mexico then shut its schools, she wrote.", None)]
+    n = COLLECTION_HAPPENINGS + 20
+    text, claims = page(2, [comment] * 7 + [told] + [comment] * (n - 8))
+    other, starts = _lines("The WHO raised its alert level on April 27, 2009.",
+                           "Mexico closed its schools after the alert.")
+    claims += [_claim(3000, 3, starts[0], "The WHO raised its alert level on April 27, 2009.",
+                      date="2009-04-27"),
+               _claim(3001, 3, starts[1], "Mexico closed its schools after the alert.")]
+    alert, schools, theirs = 8, 9, len(claims) - 2
+    fine = [Cluster([i, theirs + k], [1.0, 1.0], None) if (k := i - alert) in (0, 1)
+            else Cluster([i], [1.0], None) for i in range(theirs)]
+    out = entries(fine, claims, {}, {"2": text, "3": other})
+    entry_of = {i: e for e in out for i in e.members}
+    assert entry_of[0].members == [0] and not entry_of[0].background
+    joined = entry_of[theirs]
+    assert {alert, schools, theirs, theirs + 1} <= set(joined.members)
+    assert not joined.background
+    pieces = [e for e in out if e is not entry_of[0] and e is not joined]
+    assert len(pieces) == n - 1 and all(e.background for e in pieces)

@@ -414,7 +414,8 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
         if cl.fixed is not None:
             wanted.append((cl.fixed, ids, cl.similarity, False))
             continue
-        is_background = not any(happening(claims[i]) for i in cl.members)
+        # (an entry of a collection's pieces no other report joined is background too)
+        is_background = cl.background or not any(happening(claims[i]) for i in cl.members)
         best, overlap = None, 0.0
         for gid in {membership.get(cid) for cid in ids} - {None} - used - set(kept):
             inter = len(reusable.get(gid, set()) & set(ids))
