@@ -286,6 +286,29 @@ def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     assert [g for (g,) in day] == [group_of(db, report[0]), group_of(db, comment[0])]
 
 
+def test_of_a_days_entries_with_as_many_sources_the_fuller_account_leads(db):
+    # one source each, one day: a remark stored first and a report three sentences tell;
+    # the report leads the day, as the build ranks it and as one entry is ranked again
+    from workbench.group.rank import ranking
+
+    with db.conn:
+        remark = add_article(db, "remark", [
+            ("A columnist wrote on April 29, 2009 that the media whipped up a panic.",
+             "2009-04-29", "write", "past", ["Guardian"])], published="2009-04-29")
+        report = add_article(db, "report", [
+            ("Confirmed cases in the US rose to 109 in 11 states on April 29, 2009.",
+             "2009-04-29", "rise", "past", ["US"]),
+            ("Japan reported its first suspected case.", None, "report", "past", ["Japan"]),
+            ("Health officials traced it to a flight.", None, "trace", "past", [])],
+            published="2009-04-29")
+    regroup(db)
+    day = db.execute("SELECT id FROM groups WHERE background = 0 AND event_date = "
+                     "'2009-04-29' ORDER BY importance DESC").fetchall()
+    assert [g for (g,) in day] == [group_of(db, report[0]), group_of(db, remark[0])]
+    assert ranking(db.conn, group_of(db, remark[0])).place == 1
+    assert ranking(db.conn, group_of(db, report[0])).place == 0
+
+
 @pytest.mark.parametrize("text, speaker, expected", [
     ("I arrived in Mexico City on Saturday.", None, True),
     ("Yesterday I had a good chat with the chief economist.", None, True),

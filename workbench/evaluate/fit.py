@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates.entry import PUBLISHED
-from ..group.rank import FEATURES, day_counts, features, given_days, lead_positions, order
+from ..group.rank import (
+    FEATURES,
+    day_counts,
+    entry_sizes,
+    features,
+    given_days,
+    lead_positions,
+    order,
+)
 from .t17 import date_f1, find_stories, read_timeline
 
 
@@ -41,12 +49,13 @@ def story_examples(db_path: Path, gold_days: set[str]) -> list[Example]:
     try:
         mentions, published = day_counts(conn)
         told = lead_positions(conn)
+        size = entry_sizes(conn)
         given = given_days(conn)
         first: dict[str, tuple[tuple, int, bool]] = {}
         for gid, date, sources, basis in conn.execute(
                 "SELECT id, event_date, sources, date_basis FROM groups "
                 "WHERE background = 0 AND date_precision = 'day'"):
-            key = order(gid, sources, basis, told)
+            key = order(gid, sources, basis, told, size.get(gid, 0))
             if date not in first or key < first[date][0]:
                 first[date] = (key, sources, basis == PUBLISHED)
         out = []

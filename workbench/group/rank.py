@@ -132,17 +132,27 @@ def writers_own(conn) -> set[int]:
 
 
 def order(gid: int, sources: int, basis: str | None,
-          told: dict[int, tuple[int, int]]) -> tuple[bool, int, int, int]:
+          told: dict[int, tuple[int, int]], size: int = 0) -> tuple[bool, int, int, int, int]:
     """Where an entry stands among its day's (``told``: ``lead_positions``): first those
-    its words date, more sources first, then the first made; then those only its reports'
+    its words date, more sources first, then the one more of their sentences tell
+    (``size``, its claims: the fuller account of the day; the tie went to the first made,
+    and a reader's remark that three pages repeat opened a day before the 21-claim report
+    of the same three sources), then the first made; then those only its reports'
     publication dates, the one whose title sentence stands nearest the top of its article
     first (an article's lead tells its news, what a recalled fact repeated further down
     several reports does not), then more sources, then the one read first (group ids
     depend on how the collection was grouped, whole or bit by bit)."""
     if basis == PUBLISHED:
         start, first = told.get(gid, (0, 0))
-        return (True, start, -sources, first)
-    return (False, 0, -sources, gid)
+        return (True, start, -sources, 0, first)
+    return (False, 0, -sources, -size, gid)
+
+
+def entry_sizes(conn, ids: list[int] | None = None) -> dict[int, int]:
+    """How many claims each entry holds (of ``ids``, when given)."""
+    only = f" WHERE group_id IN ({', '.join(str(int(i)) for i in ids)})" if ids is not None else ""
+    return dict(conn.execute(
+        f"SELECT group_id, count(*) FROM group_members{only} GROUP BY group_id").fetchall())
 
 
 def lead_positions(conn, ids: list[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -173,7 +183,8 @@ def rank_entries(conn) -> None:
     worded = {r[2] for r in rows if not r[4] and r[3] == "day" and r[5] != PUBLISHED}
     given = given_days(conn)
     told = lead_positions(conn)
-    rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told)))
+    size = entry_sizes(conn)
+    rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told, size.get(r[0], 0))))
     updates = []
     seen: dict[str | None, int] = {}
     for gid, sources, date, precision, background, basis in rows:
@@ -244,8 +255,9 @@ def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | N
             "AND event_date = ? AND date_precision = 'day' AND id != ?",
             [day, group_id]).fetchall()
         told = lead_positions(raw, [group_id, *(g for g, _, b in others if b == PUBLISHED)])
-        mine = order(group_id, sources, basis, told)
-        place = sum(order(g, n, b, told) < mine for g, n, b in others)
+        size = entry_sizes(raw, [group_id, *(g for g, _, _ in others)])
+        mine = order(group_id, sources, basis, told, size.get(group_id, 0))
+        place = sum(order(g, n, b, told, size.get(g, 0)) < mine for g, n, b in others)
         given = bool(given_days(raw, day))
         only_published = (basis == PUBLISHED and all(b == PUBLISHED for _, _, b in others)
                           and given)
