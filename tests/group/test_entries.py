@@ -837,11 +837,11 @@ def test_a_fine_event_keeps_its_key_through_a_regrouping():
 
 
 def test_a_collection_pages_pieces_are_not_its_leads_occasion():
-    """A page of readers' comments (a forum, listings, a live page) tells more happenings
-    than any report: its lead says nothing of the pieces after it. A tester met one entry
-    of 738 claims, readers' sentences on idioms, ninth in a story's queue."""
+    """A page of readers' comments (a forum, listings, a live page) runs longer than any
+    report: its lead says nothing of the pieces after it. A tester met one entry of 738
+    claims, readers' sentences on idioms, ninth in a story's queue."""
     from workbench.group.clustering import Cluster
-    from workbench.group.entries import COLLECTION_HAPPENINGS, entries
+    from workbench.group.entries import COLLECTION_CLAIMS, entries
 
     lead = ("Health officials confirmed the first death on April 26, 2009.", "2009-04-26")
 
@@ -869,7 +869,7 @@ def test_a_collection_pages_pieces_are_not_its_leads_occasion():
     # but a piece two of whose sentences report another article's occasion joins it
     told = [("A reader wrote that the WHO raised its alert.", None),
             ("Mexico then shut its schools, she wrote.", None)]
-    n = COLLECTION_HAPPENINGS + 20
+    n = COLLECTION_CLAIMS + 20
     text, claims = page(2, [comment] * 7 + [told] + [comment] * (n - 8))
     other, starts = _lines("The WHO raised its alert level on April 27, 2009.",
                            "Mexico closed its schools after the alert.")
@@ -887,3 +887,13 @@ def test_a_collection_pages_pieces_are_not_its_leads_occasion():
     assert not joined.background
     pieces = [e for e in out if e is not entry_of[0] and e is not joined]
     assert len(pieces) == n - 1 and all(e.background for e in pieces)
+
+    # counted in claims: a page of opinions told in the present, with a few happenings
+    opinion = [("Readers say the media is whipping up a panic.", None)]
+    text, claims = page(4, [comment] * 3 + [opinion] * COLLECTION_CLAIMS)
+    for c in claims[4:]:
+        c["aspect"] = "present"
+    out = entries(alone(claims), claims, {}, {"4": text})
+    entry_of = {i: e for e in out for i in e.members}
+    assert entry_of[0].members == [0]
+    assert all(entry_of[i].background for i in (1, 2, 3))

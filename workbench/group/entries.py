@@ -26,8 +26,8 @@ Properties of English news decide it, none fitted to one example:
   on the 24th) is the exception: its undated sentences tell what happened since, one
   block of their own that joins no entry dated outside the ``LEAD_DAYS`` before it, and
   neither does an undated block of another article that joined it. A **collection**
-  (a page telling more than ``COLLECTION_HAPPENINGS`` happenings: readers' comments, a
-  blog with its comments, a family-history forum, radio listings, a live page) is the
+  (a page of more than ``COLLECTION_CLAIMS`` claims: readers' comments, a blog with its
+  comments, a family-history forum, radio listings, a live page, a column) is the
   other exception: its lead tells nothing of its later pieces, so an undated paragraph
   that continues nothing before it is a piece of its own, and pieces that join no entry
   are background (a page of 1,334 readers' sentences on idioms made one entry of 738
@@ -78,12 +78,15 @@ from ..dates.expressions import (
 from .engine import Cluster
 from .frames import kind_of
 
-# More happenings than any one report tells: the longest news reports of the dev corpora
-# tell up to about 50 (TimeML 44, the seeds 27, Timeline17's 53), every Timeline17 page
-# of more than 60 is a collection (readers' comments 726 and 70, a family-history forum
-# 982, radio listings 124 and 111, live pages 112, 90 and 86). Twice the longest report;
-# every dev measure is the same from 60 to 150 (docs/QUALITY.md, session 46).
-COLLECTION_HAPPENINGS = 100
+# More claims than any one report holds: the longest news reports of the dev corpora run
+# to about 140 (TimeML 74, the seeds 36, Timeline17's 141 and 102), and every Timeline17
+# page of more than 200 is a collection: readers' comments (1,334, 544, 444, 391, 221
+# claims), a family-history forum (2,042), radio listings (385-504), live pages (335, 303,
+# 225), a page of several stories (247), a compilation (240), a column (259). Counted in
+# claims, not happenings: a comments page tells opinions in the present (444 claims, 70
+# happenings). Every dev measure is the same with 150, 200, or 100 happenings
+# (docs/QUALITY.md, session 46).
+COLLECTION_CLAIMS = 200
 
 
 @dataclass
@@ -237,11 +240,12 @@ def _before_since(day: str | None, since: str | None) -> bool:
 
 def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, str | None],
             starts: list[int], tellers: dict[str, set[int]],
-            shifted: set[int]) -> list[_Block]:
+            shifted: set[int], collection: bool = False) -> list[_Block]:
     """One article's happenings (in reading order) cut into its occasions. ``tellers``:
     the documents that tell a happening of each day. ``shifted``: the paragraphs that open
     another occasion ("Meanwhile, the battlefield remains active ...": background opens
-    it as well as a happening does)."""
+    it as well as a happening does). ``collection``: the page is one (see the module doc),
+    and its lead tells nothing of its pieces."""
     lead_day = next((day_of[i] for i in members if day_of[i] is not None), None)
     published = next((claims[i]["date"] for i in members
                       if claims[i]["date_provenance"] == "document"), None)
@@ -259,7 +263,6 @@ def _blocks(members: list[int], claims: list[dict[str, Any]], day_of: dict[int, 
         lead_day = None
     lead = _Block([], lead_day, since=published if follow_up else None)
     blocks = [lead]
-    collection = len(members) > COLLECTION_HAPPENINGS
     current: _Block | None = None
     previous: tuple[int, str | None] | None = None  # paragraph and kind of the last one
     aside = False  # "Meanwhile, ..." opened a side story: what follows stays with it
@@ -418,10 +421,11 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         if (day := day_of[i]) is not None:
             tellers[day].add(claims[i]["document_id"])
     blocks: list[_Block] = []
+    size = collections.Counter(c["document_id"] for c in claims)
     for doc, members in by_doc.items():
         members.sort(key=lambda i: claims[i]["char_start"])
         for block in _blocks(members, claims, day_of, lines.get(str(doc), [0]), tellers,
-                             shifted[doc]):
+                             shifted[doc], size[doc] > COLLECTION_CLAIMS):
             block.held = [i for i in block.claims if i in decided]
             block.claims = [i for i in block.claims if i not in decided]
             if block.claims or block.held:
