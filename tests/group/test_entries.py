@@ -270,6 +270,13 @@ def test_an_entry_merged_into_a_lesser_one_keeps_its_rank(db):
                       [big[0]]).fetchone()[0] == pytest.approx(big[2])
 
 
+def day_order(db, day: str) -> list[int]:
+    """The entries of ``day``, as the queue sorted by importance shows them."""
+    return [g for (g,) in db.execute(
+        "SELECT id FROM groups WHERE background = 0 AND event_date = ? "
+        "ORDER BY importance DESC", [day]).fetchall()]
+
+
 def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
     # a page of readers' comments and a report, one source each, of one day: the report
     # leads the day in the queue, whichever was stored first
@@ -281,9 +288,7 @@ def test_a_day_opens_with_a_report_of_it_not_a_readers_comment(db):
             ("Mexico closed its schools on April 25, 2009 to slow the outbreak.",
              "2009-04-25", "close", "past", ["Mexico"])], published="2009-04-26")
     regroup(db)
-    day = db.execute("SELECT id FROM groups WHERE background = 0 AND event_date = "
-                     "'2009-04-25' ORDER BY importance DESC").fetchall()
-    assert [g for (g,) in day] == [group_of(db, report[0]), group_of(db, comment[0])]
+    assert day_order(db, "2009-04-25") == [group_of(db, report[0]), group_of(db, comment[0])]
 
 
 def test_of_a_days_entries_with_as_many_sources_the_fuller_account_leads(db):
@@ -302,9 +307,7 @@ def test_of_a_days_entries_with_as_many_sources_the_fuller_account_leads(db):
             ("Health officials traced it to a flight.", None, "trace", "past", [])],
             published="2009-04-29")
     regroup(db)
-    day = db.execute("SELECT id FROM groups WHERE background = 0 AND event_date = "
-                     "'2009-04-29' ORDER BY importance DESC").fetchall()
-    assert [g for (g,) in day] == [group_of(db, report[0]), group_of(db, remark[0])]
+    assert day_order(db, "2009-04-29") == [group_of(db, report[0]), group_of(db, remark[0])]
     assert ranking(db.conn, group_of(db, remark[0])).place == 1
     assert ranking(db.conn, group_of(db, report[0])).place == 0
 

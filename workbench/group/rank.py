@@ -140,11 +140,11 @@ def order(gid: int, sources: int, basis: str | None,
     of the same three sources), then the first made; then those only its reports'
     publication dates, the one whose title sentence stands nearest the top of its article
     first (an article's lead tells its news, what a recalled fact repeated further down
-    several reports does not), then more sources, then the one read first (group ids
-    depend on how the collection was grouped, whole or bit by bit)."""
+    several reports does not), then more sources and more sentences, then the one read
+    first (group ids depend on how the collection was grouped, whole or bit by bit)."""
     if basis == PUBLISHED:
         start, first = told.get(gid, (0, 0))
-        return (True, start, -sources, 0, first)
+        return (True, start, -sources, -size, first)
     return (False, 0, -sources, -size, gid)
 
 
