@@ -2521,6 +2521,35 @@ async def test_the_merge_finder_lists_a_candidate_a_row_with_its_id(sample):
         assert all(f"#{oid} " in text for oid, text in listed)
 
 
+async def test_the_merge_finder_shows_the_highlighted_candidates_whole_title(sample):
+    """A row cuts a title to the width ("Ukrainian officials report that Russi…"): a tester
+    at 80x24 merged the June 19 swap into a drone strike's entry. Under the rows, the
+    highlighted candidate's whole title, and the next one's when the highlight moves."""
+    from textual.widgets import OptionList, Static
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["swap"], "m")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        preview = app.screen.query_one("#finder-preview", Static)
+        with sqlite3.connect(path) as con:
+            titles = dict(con.execute("SELECT id, title FROM groups").fetchall())
+        con.close()
+        seen = []
+        for _ in range(2):
+            gid = int(options.get_option_at_index(options.highlighted).id)
+            shown = " ".join(str(preview.render()).split())
+            assert shown.endswith(" ".join(titles[gid].split())), (gid, shown)
+            assert shown.startswith(f"#{gid} ")
+            seen.append(gid)
+            await pilot.press("down")
+            await settle(pilot)
+        assert seen[0] != seen[1]
+
+
 async def _document_field_saved(pilot, gid: int, field: str, value: str) -> None:
     """Open group ``gid``'s first source (o), its document dialog (d), and save
     ``value`` in ``field`` (enter)."""

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
-from ...text import date_examples, safe_text
+from ...text import count_of, date_examples, safe_text
 from ..widgets.boxes import TypeAhead, TypedInput
 from ..widgets.symbols import STATUS_SYMBOL
 
@@ -63,6 +63,7 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
         # enter" typed at once chose the first of the unfiltered list
         self._shown: tuple[str, bool] | None = None
         self._waiting: list[Callable[[], None]] = []
+        self._listed: dict[str, FinderItem] = {}  # option id -> its candidate
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
@@ -73,6 +74,10 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
                 f"({date_examples(self.app.example_day).day}) or #number", id="finder-input"
             )
             yield OptionList(id="finder-options")
+            # the highlighted candidate's whole title: a row cuts it to the width, and a
+            # tester at 80x24 merged the June 19 swap into "Ukrainian officials report
+            # that Russi…", a drone strike, for a swap
+            yield Static("", id="finder-preview")
             yield Label(
                 "enter choose · ↑↓ move · ctrl+r rejected too · esc cancel",
                 classes="dialog-help",
@@ -95,6 +100,21 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
     @on(OptionList.OptionSelected, "#finder-options")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0) or None)
+
+    @on(OptionList.OptionHighlighted, "#finder-options")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._preview(self._listed.get(event.option.id or ""))
+
+    def _preview(self, item: FinderItem | None) -> None:
+        preview = self.query_one("#finder-preview", Static)
+        if item is None:
+            preview.update("")
+            return
+        # text, never markup: a title is a document's words
+        preview.update(Text.assemble(
+            (f"#{item.id} ", "bold"),
+            f"{count_of(item.sources, 'source')}: ",
+            safe_text(item.title)))
 
     @work(thread=True, exclusive=True, group="finder", exit_on_error=False, description="finder")
     def search(self, query: str) -> None:
@@ -123,6 +143,7 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
         self._shown = (query, rejected)
         options = self.query_one(OptionList)
         options.clear_options()
+        self._listed = {str(i.id): i for i in items}
         width = 1 + max((len(str(i.id)) for i in items), default=0)  # "#2319"
         options.add_options(
             Option(
@@ -146,6 +167,7 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
         )
         if items:
             options.highlighted = 0
+        self._preview(items[0] if items else None)
         waiting, self._waiting = self._waiting, []
         for step in waiting:  # typed while these results were on their way
             step()
