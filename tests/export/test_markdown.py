@@ -114,6 +114,8 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
     slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
     assert re.findall(r'<li value="(\d+)">', slide) == ["1", "5"]
     assert "3 more claims from these sources" in slide
+    # the slide is what the timeline's readers see: nothing of the tool's exports
+    assert "Markdown" not in slide and "--claims" not in slide
     db.conn.close()
 
 

@@ -115,6 +115,7 @@ def _text(event: Event) -> str:
         parts.append(f'<ol>{"".join(sources)}</ol>')
     more = len(event.citations) - len(sources)
     if more:
-        parts.append(f"<p>{count_of(more, 'more claim')} from these sources: quoted in the "
-                     "Markdown and HTML exports, listed in JSON and csv --claims</p>")
+        # (the slide is what a timeline's readers see: no word of the tool's exports; a
+        # tester read "quoted in the Markdown and HTML exports" on a published slide)
+        parts.append(f"<p>{count_of(more, 'more claim')} from these sources</p>")
     return "".join(parts)
