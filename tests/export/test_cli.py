@@ -323,6 +323,20 @@ def test_no_notes_leaves_the_reviewers_notes_out(review_db_path, fmt):
     assert words not in left.stdout
 
 
+@pytest.mark.parametrize("fmt", ["html", "timelinejs"])
+def test_a_notes_lines_stay_lines(own_db, own_db_path, fmt):
+    """A note typed on two lines (ctrl+j) came out of the HTML export as one: the line
+    break, inside a <p>, is a space to a browser."""
+    own_db.execute("UPDATE groups SET note = ? WHERE id = 2",
+                   ["Ask Reuters for the time.\nSecond source: <b>pending</b>"])
+    own_db.conn.commit()
+    result = run(own_db_path, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    text = (" ".join(e["text"]["text"] for e in json.loads(result.stdout)["events"])
+            if fmt == "timelinejs" else result.stdout)
+    assert "Ask Reuters for the time.<br>Second source: &lt;b&gt;pending&lt;/b&gt;" in text
+
+
 def test_no_notes_does_not_apply_to_the_full_dump(review_db_path):
     result = run(review_db_path, "--all", "--no-notes")
     assert result.exit_code != 0 and "--no-notes does not apply to --all" in result.output

@@ -189,7 +189,9 @@ def _event(event: Event, told: set[int]) -> list[str]:
         _badges(event),
     ]
     if event.note:
-        out.append(f'<p class="note"><strong>Note:</strong> {esc(event.note)}</p>')
+        # a note's lines kept as the reviewer typed them (ctrl+j), as Markdown keeps them
+        out.append('<p class="note"><strong>Note:</strong> '
+                   f'{"<br>".join(esc(line) for line in event.note.splitlines())}</p>')
     if event.conflicts:
         out += ['<section class="conflicts">', "<h3>Conflicts</h3>", "<ul>"]
         out += [f"<li>{conflict_html(c)}</li>" for c in event.conflicts]

@@ -84,7 +84,9 @@ def _slide(event: Event) -> dict[str, Any]:
 def _text(event: Event) -> str:
     parts = []
     if event.note:
-        parts.append(f"<p><strong>Note:</strong> {esc(event.note)}</p>")
+        # a note's lines kept as the reviewer typed them (ctrl+j), as Markdown keeps them
+        parts.append("<p><strong>Note:</strong> "
+                     f'{"<br>".join(esc(line) for line in event.note.splitlines())}</p>')
     if event.conflicts:
         items = "".join(f"<li>{conflict_html(c, link=False)}</li>" for c in event.conflicts)
         parts.append(f"<p><strong>Conflicts</strong></p><ul>{items}</ul>")
