@@ -937,6 +937,9 @@ def test_a_claim_keeps_how_it_tells_its_event(text, aspect):
      "expected in Haiti on Tuesday"),
     ("The hearing is scheduled for Monday, the court said.", "2010-07-19",
      "scheduled for Monday"),
+    # in the present perfect passive too: what has been planned is planned still (told on
+    # 14 June, "has been scheduled for 23 August" was read as the August before)
+    ("A preliminary hearing has been scheduled for 30 September.", "2010-09-30", None),
     # what would have happened lies on either side: the nearest such day (told on a
     # Saturday, the Sunday after, not the one six days before)
     ("The team said it would have arrived in the capital on Sunday.", "2010-07-18",
@@ -957,6 +960,13 @@ def test_a_date_on_what_someone_expects_or_plans_lies_ahead(text, value, planned
         assert c.date is None
         parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
         assert any(planned in part and date == value for part, date in parts.items()), parts
+
+
+def test_a_plan_told_in_the_past_perfect_keeps_the_past_reading():
+    """"had been scheduled for" tells a plan of the past, which may lie on either side:
+    the rule of a past event stays (more than two months ahead: the year before)."""
+    (c,) = claims("A preliminary hearing had been scheduled for 30 September.")
+    assert c.date is not None and c.date.value == "2009-09-30"
 
 
 @pytest.mark.parametrize("text,words,value", [

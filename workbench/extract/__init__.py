@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "67"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "68"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -202,6 +202,10 @@ EXTRACTOR_VERSION = "67"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             occasion even when the parse hangs it on the claim's verb
 #                             ("This exchange follows a previous swap in May": the swap
 #                             is May; the date was set aside and lost)
+#                         68: a date on a planning verb told in the present perfect
+#                             passive lies ahead, as in the present passive ("a
+#                             preliminary hearing has been scheduled for 23 August",
+#                             told on 14 June, was read as the August before)
 
 
 @dataclass

@@ -343,11 +343,17 @@ PLANNED = frozenset({"expect", "schedule", "plan", "slate", "book", "arrange"})
 
 
 def _present_passive(verb) -> bool:
-    """Is ``verb`` a participle told in the present passive ("are expected", "is set"):
-    its auxiliary a present form of "be", and no other auxiliary ("has been", "will be")?"""
+    """Is ``verb`` a participle told in the present passive ("are expected", "is set"), or
+    in the present perfect passive ("has been scheduled": what has been planned is planned
+    still)? Not with any other auxiliary ("had been", "will be", "was")."""
     if verb.tag_ != "VBN":
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if [(c.dep_, c.lower_) for c in auxes[-1:]] == [("auxpass", "been")]:
+        # "has been", "have been": the perfect's own auxiliary in the present
+        auxes = [c for c in auxes[:-1] if not (c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP")
+                                               and c.lemma_ == "have")]
+        return not auxes
     return bool(auxes) and all(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP")
                                for c in auxes)
 
