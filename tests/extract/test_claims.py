@@ -301,6 +301,16 @@ def test_speaker_reporting_verb_and_pronoun():
     ("Russia's defence ministry said on June 20 that the servicemen had been returned.",
      "Russia's defence ministry"),
     ("Officials in Kyiv said the swap took place on June 19.", "Officials in Kyiv"),
+    # a person in the possessive says whose, not who (a tester read "Michael Jackson's
+    # (say)" for his father, "Ms Fleming's (say)" for her partner)
+    ("Michael Jackson's father, Joe Jackson, said he doubted that stress was a factor.",
+     "Joe Jackson"),
+    ("Dr Conrad Murray's lawyer, Edward Chernoff, said officials were looking for records.",
+     "Edward Chernoff"),
+    ("A statement issued on behalf of Ms Fleming's partner William McCann said the baby "
+     "was born early.", "William McCann"),
+    ("Michael Jackson's mother said on Friday that she would fight for custody.",
+     "Michael Jackson's mother"),
     ("The Pentagon said the troops arrived on Monday.", "Pentagon"),
 ])
 def test_who_speaks_when_a_description_names_a_body(text, speaker):

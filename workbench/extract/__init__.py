@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "68"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "69"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -206,6 +206,9 @@ EXTRACTOR_VERSION = "68"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             passive lies ahead, as in the present passive ("a
 #                             preliminary hearing has been scheduled for 23 August",
 #                             told on 14 June, was read as the August before)
+#                         69: a person in the possessive says whose the speaker is, not
+#                             who ("Michael Jackson's father, Joe Jackson, said" was
+#                             Jackson's; "Michael Jackson's mother said" is his mother)
 
 
 @dataclass

@@ -623,7 +623,10 @@ def _name_in(token, span) -> str:
     doc_ents, starts = _doc_ents(span.doc)
     ents = [e for e in doc_ents[bisect.bisect_left(starts, lo):] if e.end <= hi]
     for ent in ents:
-        if ent.label_ == "PERSON":
+        # a person in the possessive says whose the speaker is, not who ("Michael
+        # Jackson's father, Joe Jackson, said": Joe Jackson; "Ms Fleming's partner
+        # William McCann": McCann)
+        if ent.label_ == "PERSON" and ent.root.dep_ != "poss":
             return _entity_text(ent)
     for head in [token, *[c for c in token.children if c.dep_ in ("conj", "appos")]]:
         if head.pos_ == "PROPN":
@@ -634,7 +637,7 @@ def _name_in(token, span) -> str:
             if not any(e.start <= head.i < e.end and e.label_ in ("ORG", "GPE", "NORP")
                        for e in ents):
                 return span.doc[start: head.i + 1].text
-    if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON"
+    if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ in ("PRON", "PROPN")
                                     for c in token.children):
         # "said her mother, a cleaner for the UN": a person named by who they are to
         # someone, whose description names where they work, not who speaks
