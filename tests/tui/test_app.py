@@ -2503,18 +2503,23 @@ async def test_the_merge_finder_marks_a_day_only_a_report_gives_as_the_queue_doe
         assert not any("~" in t for t in listed if t is not border)
 
 
+async def _merge_finder(pilot, gid: int):
+    """The merge finder opened on group ``gid``: its list of candidates."""
+    from textual.widgets import OptionList
+
+    await settle(pilot)
+    await goto(pilot, gid, "m")
+    await settle(pilot)
+    return pilot.app.screen.query_one(OptionList)
+
+
 async def test_the_merge_finder_lists_a_candidate_a_row_with_its_id(sample):
     """A tester at 80x24 saw three candidates, each title wrapped over three lines, and
     could not tell two entries of one title apart: a row each, "#id" beside the date."""
-    from textual.widgets import OptionList
-
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["swap"], "m")
-        await settle(pilot)
-        options = app.screen.query_one(OptionList)
+        options = await _merge_finder(pilot, ids["swap"])
         assert options.option_count >= 3
         assert options.virtual_size.height == options.option_count
         listed = [(o.id, str(o.prompt)) for o in options._options]
@@ -2525,15 +2530,12 @@ async def test_the_merge_finder_shows_the_highlighted_candidates_whole_title(sam
     """A row cuts a title to the width ("Ukrainian officials report that Russi…"): a tester
     at 80x24 merged the June 19 swap into a drone strike's entry. Under the rows, the
     highlighted candidate's whole title, and the next one's when the highlight moves."""
-    from textual.widgets import OptionList, Static
+    from textual.widgets import Static
 
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["swap"], "m")
-        await settle(pilot)
-        options = app.screen.query_one(OptionList)
+        options = await _merge_finder(pilot, ids["swap"])
         preview = app.screen.query_one("#finder-preview", Static)
         with sqlite3.connect(path) as con:
             titles = dict(con.execute("SELECT id, title FROM groups").fetchall())
