@@ -148,3 +148,24 @@ def test_the_summary_counts_guessed_dates_of_the_documents_read_now(tmp_path):
         assert (report.documents, report.dates_inferred) == (1, 0)
     finally:
         db.conn.close()
+
+
+def test_a_count_settled_as_no_disagreement_stays_settled_through_an_extraction(
+        reviewed, monkeypatch):
+    """"not a disagreement" is kept by the claims it was said of: re-extracted, they have
+    new ids, and a tester's settled conflict came back unresolved (and the export warned
+    of it) after new articles were built in. (The seeds' one such conflict is over a name;
+    counts are kept the same way.)"""
+    from workbench.text import NOT_A_DISAGREEMENT
+
+    db, _gid = reviewed
+    cid, gid, subject = db.execute(
+        "SELECT id, group_id, subject FROM conflicts WHERE kind IN ('number', 'name') "
+        "ORDER BY id LIMIT 1").fetchone()
+    with db.conn:
+        db.execute("UPDATE conflicts SET resolution = ? WHERE id = ?", [NOT_A_DISAGREEMENT, cid])
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", "test-next")
+    assert extract.extract_pending(db).problems == []
+    regroup(db)
+    assert db.execute("SELECT resolution FROM conflicts WHERE group_id = ? AND subject = ?",
+                      [gid, subject]).fetchall() == [(NOT_A_DISAGREEMENT,)]

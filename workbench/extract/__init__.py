@@ -391,6 +391,16 @@ def _replace_claims(db, document: dict, claims: list[Claim], created: str,
     for gid in {o["group_id"] for o in placed}:
         db.execute("UPDATE groups SET version = version + 1, updated_at = ? WHERE id = ?",
                    [created, gid])
+        # a settled conflict names the claims it was settled on ("not a disagreement" is
+        # kept by them through a regroup): they follow their claims to the new ids
+        for conflict_id, claim_ids in db.execute(
+                "SELECT id, claim_ids FROM conflicts WHERE group_id = ? "
+                "AND resolution IS NOT NULL", [gid]).fetchall():
+            ids = loads(claim_ids, [])
+            now = [mapping.get(i, i) for i in ids]
+            if now != ids:
+                db.execute("UPDATE conflicts SET claim_ids = ? WHERE id = ?",
+                           [dumps(now), conflict_id])
     for gid, claim_ids in sorted(redated.items()):
         # what the flag was, so that undoing the correction behind it can set it back
         (was,) = db.execute("SELECT changed_since_review FROM groups WHERE id = ?",
