@@ -480,6 +480,25 @@ def test_front_matter_changed_after_ingest_is_read_logged_and_due_for_extraction
     assert next(db.query("SELECT published FROM documents"))["published"] == "2025-06-02"
 
 
+def test_a_copy_from_another_file_leaves_the_first_documents_metadata(db, tmp_path, reporter):
+    """A wire story filed again on a later day (the same text in the next day's JSON
+    Lines, under another date) re-dated the story first read: the build called it a
+    changed sidecar. The first keeps what its own file says; the copy's date is told."""
+    write(tmp_path / "day1" / "a.md", "---\npublished: 2009-05-07\n---\n" + STORY)
+    write(tmp_path / "day2" / "b.md", "---\npublished: 2009-06-11\n---\n" + STORY)
+    ingest_paths(db, [tmp_path / "day1"])
+    report = ingest_paths(db, [tmp_path / "day2"], reporter=reporter)
+    assert (report.added, report.duplicates, report.amended) == (0, 1, 0)
+    assert next(db.query("SELECT published FROM documents"))["published"] == "2009-05-07"
+    assert not db.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    assert ("b.md: the same text as " in reporter.output
+            and "not this copy's publication date 2009-06-11" in reporter.output)
+    # the same file read again with a new date is still a correction
+    write(tmp_path / "day1" / "a.md", "---\npublished: 2009-05-08\n---\n" + STORY)
+    assert ingest_paths(db, [tmp_path / "day1"]).amended == 1
+    assert next(db.query("SELECT published FROM documents"))["published"] == "2009-05-08"
+
+
 @pytest.mark.slow
 def test_the_seeds_credit_line_is_stored_skipped_and_never_a_claim(seed_db):
     """Seed 002 ends "Reporting by Reuters contributed to this article.": kept in the text,

@@ -32,7 +32,9 @@ Stored text
     whose ``<meta charset>`` declares one); line ends normalised to ``\\n``; otherwise
     unchanged. ``content_hash`` is the SHA-256 of the stored text: the same content again
     is counted as "already present" and its text never changes. What changes is what is
-    known of it: newer metadata (below), and page furniture that this version's rules
+    known of it: newer metadata from its own file (below; a copy of the text in a file of
+    another name, or on another line of a ``.jsonl``, changes nothing, and metadata of
+    its own that differs is one warning), and page furniture that this version's rules
     find and the first reading's did not (a comment thread), which is marked and makes
     the next extract read the document again.
 

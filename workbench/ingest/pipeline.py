@@ -80,9 +80,12 @@ class _Run:
         digest = content_hash(text)
         if self._known(digest):
             # re-ingesting a corpus is cheap, and says nothing new about it, unless its
-            # metadata changed since it was read (a sidecar added after the first build)
-            self._amend(self.report.document_ids[-1], meta, where)
-            self._mark_anew(self.report.document_ids[-1], text, where)
+            # metadata changed since it was read (a sidecar added after the first build);
+            # a copy of the text from another file changes nothing of the first
+            document_id = self.report.document_ids[-1]
+            if not self._copy_of(document_id, article.where, meta, where):
+                self._amend(document_id, meta, where)
+            self._mark_anew(document_id, text, where)
             return
         published = precision = evidence = None
         provenance = "unknown"
@@ -135,6 +138,27 @@ class _Run:
         elif not self._known(digest):  # another writer stored it between our two looks
             self.fail(where, "could not be stored (the database refused it)")
 
+    def _copy_of(self, document_id: int, found_at: str, meta: Metadata, where: str) -> bool:
+        """Is this text, stored before, a copy from another file (another name, or another
+        line of a JSON Lines file)? A wire story filed again on a later day, under another
+        date, is not a correction of the first: the document keeps what its own file says,
+        and what the copy says otherwise is told, not applied."""
+        row = self.db.conn.execute("SELECT path FROM documents WHERE id = ?",
+                                   [document_id]).fetchone()
+        if row is None or Path(row[0]).name == Path(found_at).name:
+            return False
+        try:
+            changes, _record = file_changes(self.db.conn, document_id, meta)
+        except IngestError:
+            changes = {}
+        said = [f"{name} {one_line(str(changes[k]), 80)}" for k, name in _FIELD_NAMES.items()
+                if changes.get(k)]
+        if said:
+            self.warn(where, f"the same text as {display(row[0])}, already stored: that "
+                             f"document keeps its own metadata, not this copy's "
+                             f"{'; '.join(said)}")
+        return True
+
     def _amend(self, document_id: int, meta: Metadata, where: str) -> None:
         """Apply what the file's metadata says anew to a document already stored."""
         try:
@@ -183,6 +207,11 @@ class _Run:
         self.report.duplicates += 1
         self.report.document_ids.append(row[0])
         return True
+
+
+# what a copy's metadata may say otherwise, as a warning names it
+_FIELD_NAMES = {"published": "publication date", "title": "title", "source": "source",
+                "url": "address"}
 
 
 def _all_skipped(text: str, skipped: list[tuple[int, int, str]]) -> bool:
