@@ -95,6 +95,38 @@ def test_new_evidence_requeues_an_accepted_group_and_keeps_its_edits(db):
     assert [c.text for c in detail.claims if c.new_since_decided] == [TALKS_3]
 
 
+def test_an_export_names_the_accepted_entries_new_evidence_sent_back(db, tmp_path):
+    """A tester built the next day's articles and exported: four of thirteen accepted
+    events were back in the queue and the chronology left them out without a word."""
+    from workbench.export import ExportBlocked, check_chronology, export_chronology
+
+    gid = group_of(db, TALKS)
+    drones = group_of(db, DRONES)
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted' WHERE id IN (?, ?)", [gid, drones])
+        insert_row(db, "decisions", {"at": now(), "reviewer": "a", "action": "accept",
+                                     "group_id": gid, "before": "{}", "after": "{}"})
+    assert not [i for i in check_chronology(db) if i.kind == "reopened"]
+    with db.conn:
+        add_claim(db, add_doc(db, TALKS_3, "d3"), TALKS_3, "2025-06-02")
+    regroup(db)
+    (issue,) = [i for i in check_chronology(db) if i.kind == "reopened"]
+    assert issue.group_ids == (gid,)
+    assert str(issue) == (f"1 entry accepted before is back in the queue with new evidence "
+                          f"and left out until decided again: #{gid} (review, f: new evidence)")
+    result = export_chronology(db, "md", tmp_path / "c.md")
+    assert result.events == 1 and str(issue) in [str(i) for i in result.issues]
+    with pytest.raises(ExportBlocked) as blocked:
+        export_chronology(db, "md", tmp_path / "d.md", strict=True)
+    assert str(issue) in [str(i) for i in blocked.value.issues]
+    # decided again: nothing to say
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [gid])
+        insert_row(db, "decisions", {"at": now(), "reviewer": "a", "action": "accept",
+                                     "group_id": gid, "before": "{}", "after": "{}"})
+    assert not [i for i in check_chronology(db) if i.kind == "reopened"]
+
+
 def test_rejected_group_keeps_members_and_status_without_new_evidence(db):
     gid = group_of(db, DRONES)
     with db.conn:

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 import sqlite_utils
 
-from .checks import Issue, IssueFinder, IssueLog, check_chronology, find_duplicates
+from .checks import Issue, IssueFinder, IssueLog, check_chronology, find_duplicates, reopened
 from .model import Chronology, DataError, TextOut, count_of
 from .reader import StreamedChronology, load_chronology, open_chronology, snapshot
 
@@ -204,8 +204,10 @@ def export_chronology(
         with open_chronology(db, title=title, notes=notes) as chronology:
             if strict and not chronology.event_count:
                 raise ExportError(f"{NOTHING_ACCEPTED}; nothing written (--strict)")
+            back = reopened(db.conn if hasattr(db, "conn") else db)
             if strict:
                 finder = IssueFinder()
+                finder.add(back)
                 for event in chronology.iter_events():
                     finder.see(event)
                 if finder.issues():
@@ -213,6 +215,7 @@ def export_chronology(
                 source: Any = chronology
             else:
                 finder = IssueFinder()
+                finder.add(back)
                 source = _Watched(chronology, finder)
             with _open_target(out) as sink:
                 result.omitted = write(source, fmt, sink, claims=claims, brief=brief)

@@ -24,7 +24,7 @@ DUPLICATE_SIMILARITY = 85.0
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
-         "published-before", "weekday", "dated-after")
+         "published-before", "weekday", "dated-after", "reopened")
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,11 @@ class IssueFinder:
         self._found = IssueLog()
         self._duplicates = _Duplicates(similarity)
         self._finished = False
+
+    def add(self, issues: Iterable[Issue]) -> None:
+        """Issues found outside the events (``reopened``), listed before theirs."""
+        for issue in issues:
+            self._found.append(issue)
 
     def see(self, event: Event) -> None:
         label = _label(event)
@@ -201,6 +206,33 @@ class IssueFinder:
         return self._found
 
 
+# the decisions that set an entry's status, and the note that new evidence sent it back
+_STATUS_ACTIONS = ("accept", "reject", "skip", "reopen", "new-evidence")
+
+
+def reopened(conn: Any, shown: int = 10) -> list[Issue]:
+    """Entries a reviewer accepted that new evidence has sent back to the queue since:
+    the chronology leaves them out until they are decided again, and a build followed
+    by an export dropped four of a tester's thirteen events without a word. One issue
+    naming them (the first ``shown``), or none."""
+    ids = [gid for gid, before in conn.execute(
+        "SELECT g.id, d.before FROM groups g JOIN decisions d ON d.id = ("
+        "  SELECT max(id) FROM decisions WHERE group_id = g.id AND undone = 0 "
+        f"  AND action IN ({', '.join('?' * len(_STATUS_ACTIONS))})) "
+        "WHERE g.status = 'pending' AND g.changed_since_review = 1 "
+        "AND d.action = 'new-evidence' ORDER BY g.id", _STATUS_ACTIONS)
+        if json.loads(before or "{}").get("status") == "accepted"]
+    if not ids:
+        return []
+    named = ", ".join(f"#{gid}" for gid in ids[:shown]) + (
+        f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    many = len(ids) > 1
+    return [Issue("reopened", tuple(ids),
+                  f"{len(ids)} {'entries' if many else 'entry'} accepted before "
+                  f"{'are' if many else 'is'} back in the queue with new evidence and left out "
+                  f"until decided again: {named} (review, f: new evidence)")]
+
+
 def check_chronology(
     source: sqlite_utils.Database | Chronology | Any,
     *,
@@ -208,9 +240,11 @@ def check_chronology(
 ) -> list[Issue]:
     """Accepted groups with unresolved conflicts, without a date, with a single source,
     changed since they were accepted, or whose claim spans no longer match their
-    documents, and pairs of accepted events that look like duplicates."""
+    documents, and pairs of accepted events that look like duplicates; from a database,
+    first the accepted entries new evidence sent back to the queue (``reopened``)."""
     finder = IssueFinder(similarity)
     if isinstance(source, sqlite_utils.Database):
+        finder.add(reopened(source.conn))
         with open_chronology(source) as chronology:
             for event in chronology.iter_events():
                 finder.see(event)

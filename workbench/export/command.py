@@ -80,7 +80,8 @@ def export(
 
     Before writing, a check lists accepted events with unresolved conflicts, without a
     date, with a single source, changed since review, or that look like duplicates of
-    each other; they are warnings, errors with --strict.
+    each other, and accepted entries that new evidence sent back to the queue (left out
+    until decided again); they are warnings, errors with --strict.
 
     \b
     Examples:
