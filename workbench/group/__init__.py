@@ -30,6 +30,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import SOURCES, from_nearby, from_occasion, own_date, recalled, stated
+from ..dates.expressions import compatible
 from ..db import (
     dumps,
     insert_row,
@@ -248,7 +249,8 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
                   texts: dict[str, str], index, config: GroupingConfig | None = None,
                   fixed: dict[int, int] | None = None, engine=None,
                   limits: dict | None = None, events: dict[int, int] | None = None,
-                  grouped: set[int] | None = None) -> list[Entry]:
+                  grouped: set[int] | None = None,
+                  decided_dates: dict[int, str | None] | None = None) -> list[Entry]:
     """The chronology entries of ``claims`` (dicts of ``load_claims``): fine events
     (``engine.cluster``) unit by unit, then occasions (``entries``). ``published``:
     document id -> publication date; ``texts``: document id (a string) -> text; ``index``:
@@ -275,7 +277,46 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
     # articles with no publication date, given or guessed (``entries``: time cannot
     # tell their occasions apart)
     dateless = frozenset(c["document_id"] for c in claims if not published.get(c["document_id"]))
-    return entries_by_unit(clusters, claims, day_hint, texts, parts, dateless, events)
+    found = entries_by_unit(clusters, claims, day_hint, texts, parts, dateless, events)
+    return _of_their_time(found, claims, fixed, decided_dates or {})
+
+
+def _of_their_time(found: list[Entry], claims: list[dict[str, Any]], fixed: dict[int, int],
+                   decided_dates: dict[int, str | None]) -> list[Entry]:
+    """A decided entry takes a new claim only when the claim is of its time: dated (by its
+    words, its article's lead, or the day it was published) inside the entry's date and
+    as finely, or not at all. A decided entry holds more than its occasion (a recalled
+    fact, a reader's remark), and new reports of those took it back to the queue with
+    them (a tester's accepted count of US cases of 10 May took two reports of the WHO's
+    alert of 29 April, and a later column's paragraphs); an undecided build puts such
+    claims elsewhere (docs/QUALITY.md, session 48). The others go on as entries of their
+    own, one an article."""
+    out: list[Entry] = []
+    for e in found:
+        date = decided_dates.get(e.fixed) if e.fixed is not None else None
+        if date is None:
+            out.append(e)
+            continue
+        keep: list[int] = []
+        stray: dict[int, list[int]] = collections.defaultdict(list)
+        for k, i in enumerate(e.members):
+            c = claims[i]
+            if c["id"] in fixed or not c["date"] or (
+                    compatible(c["date"], date) and len(c["date"]) >= len(date)):
+                keep.append(k)
+            else:
+                stray[c["document_id"]].append(k)
+        if not stray:
+            out.append(e)
+            continue
+        out.append(Entry([e.members[k] for k in keep], [e.similarity[k] for k in keep],
+                         e.fixed, [e.events[k] for k in keep]))
+        for ks in stray.values():
+            members = [e.members[k] for k in ks]
+            out.append(Entry(members, [e.similarity[k] for k in ks], None,
+                             [e.events[k] for k in ks],
+                             background=not any(happening(claims[i]) for i in members)))
+    return out
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
@@ -342,7 +383,8 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 found = build_entries(
                     claims, published, texts, index, config, fixed, engine, limits,
                     events,
-                    {cid for cid, g in membership.items() if g not in kept})
+                    {cid for cid, g in membership.items() if g not in kept},
+                    {g: row["event_date"] for g, row in kept.items()})
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,
                                region)
