@@ -735,6 +735,28 @@ async def test_resolve_a_conflict(sample):
             "resolved")[0].splitlines()[-1]
 
 
+async def test_a_resolve_shows_the_settled_conflict_at_the_entrys_head(seed_db_path, tmp_path):
+    """A tester resolved a conflict with the detail scrolled down its claims: the new "✓
+    resolved" box stood above the pane, out of sight."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    (gid,) = q(path, "SELECT group_id FROM conflicts WHERE kind = 'date'")[0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        await pilot.press(*"jjjjjjjjjj")
+        await settle(pilot)
+        assert pane.scroll_y > 0
+        await pilot.press("r", "enter", "escape")  # the name conflict left open
+        await settle(pilot)
+        assert pane.scroll_y == 0 and "✓ resolved" in screen_text(app)
+        assert pane.claim_index == 0  # j goes on from the first claim
+
+
 async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample):
     """The dialog offers it for a count (not for a date, which the entry must have)."""
     from textual.widgets import OptionList

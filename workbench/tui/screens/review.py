@@ -1091,6 +1091,13 @@ class ReviewScreen(Screen):
                                         [gid]).fetchone()
                 if row is not None:
                     seen["version"] = row[0]
+                # what was settled shows at the entry's head, with its conflicts, and the
+                # claim cursor starts there again (resolved with the detail down among the
+                # claims, the "✓ resolved" box was out of sight)
+                pane = self.detail_pane
+                if pane.detail is not None and pane.detail.id == gid:
+                    pane.claim_index = 0
+                    pane.show_head()
             return error
 
         self.app.push_screen(ResolveScreen(d, apply))
