@@ -15,7 +15,7 @@ from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -35,7 +35,7 @@ from ...text import (
     one_line,
     safe_text,
 )
-from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect
+from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
 
 if TYPE_CHECKING:
@@ -561,6 +561,21 @@ class ClaimPicker(OptionList):
         self.chosen: set[int] = set()
         super().__init__(*[Option(self._prompt(c), id=str(c.id)) for c in claims], **kwargs)
 
+    async def _on_key(self, event: events.Key) -> None:
+        held = getattr(self.screen, "typed_to_find", None)
+        if held is None and event.key == "slash" and isinstance(self.screen, SplitScreen):
+            # the keys after it are the search's: its binding runs once they are read
+            self.screen.typed_to_find = []
+        elif held is not None:
+            # typed in the burst that opened the search ("/talk"), before the search box
+            # had the focus: the search's words, never keys of the list (a "d" in them
+            # chose every claim of a date); handed to the box once it has the focus
+            event.stop()
+            event.prevent_default()
+            held.append(handed_on(event))
+            return
+        await super()._on_key(event)
+
     def _prompt(self, c: ClaimView) -> Text:
         chosen = c.id in self.chosen
         t = Text()
@@ -694,8 +709,19 @@ class SplitScreen(_Dialog):
         find.display = True
         self._error(None)
         # at once, not as ``focus()`` does it (after the keys already typed are handled,
-        # by the list, where d and o choose claims)
+        # by the list, where d and o choose claims); what the list still receives before
+        # the box has the focus is held for the box (``ClaimPicker._on_key``)
+        if getattr(self, "typed_to_find", None) is None:
+            self.typed_to_find: list[events.Key] | None = []
         self.set_focus(find)
+
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        held = getattr(self, "typed_to_find", None)
+        self.typed_to_find = None
+        if event.widget is self.query_one("#split-find", Input):
+            for key in held or ():
+                event.widget._forward_event(key)
 
     @on(Input.Submitted, "#split-find")
     def _find_next(self, event: Input.Submitted) -> None:
