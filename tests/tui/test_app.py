@@ -302,6 +302,32 @@ async def test_split_chooses_the_claims_that_report_one_thing_at_once(seed_db_pa
     assert moved == same_event
 
 
+async def test_split_search_typed_in_one_burst_is_the_searchs(sample):
+    """"/", words and enter delivered at once (a fast typist, a paste, tmux): the words
+    reached the list before the search box had the focus and were lost, and a "d" or an
+    "e" among them chose every claim of a date or of an event."""
+    from textual import events
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        claims = app.review_screen.detail_pane.detail.claims
+        target = [c.id for c in claims].index(ids["c_talks3"])
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen.query_one("#split-claims")
+        for ch in "/produced exchange":
+            app.post_message(events.Key("slash" if ch == "/" else "space" if ch == " " else ch,
+                                        ch))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert picker.chosen == set()  # no "d" nor "e" of the words chose anything
+        assert app.screen.query_one("#split-find").value == "produced exchange"
+        assert picker.highlighted == target and picker.has_focus
+
+
 async def test_split_finds_the_claims_to_move_by_their_words(sample):
     """A tester cutting a 41-claim entry pressed Down 29 times to reach the claims about
     another occasion: / and words jump to the next claim that has them, typed letters
@@ -2402,6 +2428,31 @@ async def test_a_search_opens_its_entry_on_the_claim_it_found(sample):
         assert current(app) == ids["talks"]
         claim = app.review_screen.detail_pane.current_claim
         assert claim is not None and claim.id == ids["c_talks3"]
+
+
+async def test_the_same_search_again_opens_its_entry_on_the_claim_it_found(sample):
+    """A tester searched words, left the search, moved on and searched them again: the
+    entry opened on claim 1, not the one found, and D rejected a claim never read."""
+    from textual import events
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            # in one burst, as a terminal delivers a paste (typed key by key, the search
+            # showed the entry at each prefix, and the last one counted as new)
+            for key, ch in [("slash", "/"), *((c if c != " " else "space", c)
+                                              for c in "produced ex"), ("enter", "\r")]:
+                app.post_message(events.Key(key, ch))
+            await settle(pilot)
+            assert current(app) == ids["talks"]
+            claim = app.review_screen.detail_pane.current_claim
+            assert claim is not None and claim.id == ids["c_talks3"]
+            await pilot.press("escape")  # the search left: back to where it began
+            await settle(pilot)
+            await pilot.press("down")
+            await settle(pilot)
 
 
 async def test_the_claim_cursor_is_in_sight_after_a_new_window_is_laid_out(sample, monkeypatch):

@@ -1310,6 +1310,10 @@ class ReviewScreen(Screen):
         row = self.queue.current
         if not self.flt.search:
             self._search_began = row.id if row else None
+        # a new search lands on the claim it finds, even in the entry the same words found
+        # before (searched again in one burst, the entry opened on claim 1, and D rejected
+        # a claim the reviewer had not read)
+        self._search_shown = None
         example = search_example(row.title if row else None)
         self.app.push_screen(SearchScreen(self.flt.search, apply, example),
                              lambda _ok: self._save_state())
