@@ -95,6 +95,34 @@ def test_new_evidence_requeues_an_accepted_group_and_keeps_its_edits(db):
     assert [c.text for c in detail.claims if c.new_since_decided] == [TALKS_3]
 
 
+def test_the_claims_that_came_in_stay_marked_until_the_entry_is_decided_again(db):
+    """A tester dropped one of five claims that came in: the other four lost their "new
+    since decided" mark, and the header its count, though nothing was decided yet."""
+    from workbench.review import actions
+
+    gid = group_of(db, TALKS)
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted' WHERE id = ?", [gid])
+        insert_row(db, "decisions", {"at": now(), "reviewer": "a", "action": "accept",
+                                     "group_id": gid, "before": "{}", "after": "{}"})
+    later = "Delegations from Moscow and Kyiv resumed peace talks in Istanbul on June 2, 2025."
+    with db.conn:
+        for i, text in enumerate([TALKS_3, later]):
+            add_claim(db, add_doc(db, text, f"n{i}"), text, "2025-06-02")
+    regroup(db)
+    assert {c.text for c in load_detail(db.conn, gid).claims if c.new_since_decided} == {
+        TALKS_3, later}
+    (cid,) = db.execute("SELECT id FROM claims WHERE text = ?", [later]).fetchone()
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    actions.drop(db.conn, gid, cid, version=version, reviewer="a", reject=True)
+    detail = load_detail(db.conn, gid)
+    assert [c.text for c in detail.claims if c.new_since_decided] == [TALKS_3]
+    assert detail.was_status == "accepted"
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    actions.decide(db.conn, gid, "accept", version=version, reviewer="a")
+    assert not any(c.new_since_decided for c in load_detail(db.conn, gid).claims)
+
+
 def test_an_export_names_the_accepted_entries_new_evidence_sent_back(db, tmp_path):
     """A tester built the next day's articles and exported: four of thirteen accepted
     events were back in the queue and the chronology left them out without a word."""

@@ -411,18 +411,24 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     )
 
 
+# the reviewer's actions that decide on an entry (and answer "new evidence arrived")
+_DECIDING = ("accept", "reject", "skip", "reopen", "accept-many", "reject-many")
+
+
 def _redating(conn: sqlite3.Connection, group_id: int, changed: bool) -> dict[str, Any]:
     """``only_redated``, ``date_was`` and ``was_status`` of a group changed since review,
     and the claims that came in since (``added``): did only the dates its claims read
     change it since its decision (no claim came in), what was its date then, and what had
-    the reviewer decided? From the workbench's notes since the reviewer's last action on
-    it."""
+    the reviewer decided? From the workbench's notes since the reviewer last decided on
+    it (a claim dropped or a conflict resolved since is no decision: the claims that came
+    in stay marked, as a tester dropping one of five found the other four unmarked)."""
     if not changed:
         return {"only_redated": False, "date_was": None, "was_status": None,
                 "added": set()}
     last = conn.execute(
         "SELECT max(id) FROM decisions WHERE group_id = ? AND reviewer != 'workbench' "
-        "AND undone = 0", [group_id]).fetchone()[0] or 0
+        f"AND undone = 0 AND action IN ({', '.join('?' * len(_DECIDING))})",
+        [group_id, *_DECIDING]).fetchone()[0] or 0
     logged = [(loads(b, {}), loads(a, {})) for b, a in conn.execute(
         "SELECT before, after FROM decisions WHERE group_id = ? AND reviewer = 'workbench' "
         "AND action = 'new-evidence' AND id > ? ORDER BY id", [group_id, last])]
