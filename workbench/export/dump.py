@@ -75,6 +75,9 @@ def _groups(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "sources": row["sources"],
             # background: its claims report no happening (hidden from the default queue)
             "background": bool(row["background"]),
+            # new evidence came in after a reviewer decided on it (back in the queue if it
+            # had been accepted or rejected) and it has not been decided again
+            "changed_since_review": bool(row["changed_since_review"]),
             "importance": row["importance"],
             "conflicts": [_conflict(c) for c in conflicts.take(row["id"])],
             "claims": [_claim(c) for c in claims.take(row["id"])],
