@@ -971,6 +971,17 @@ async def test_an_accepted_entry_back_with_new_evidence_says_so_and_marks_what_c
                 "(day) then)") in text
         claims = app.review_screen.detail_pane.detail.claims
         assert [c.id for c in claims if c.new_since_decided] == [came_in]
+        # J goes to it (a tester pressed j 225 times to find five of 340), and round again
+        pane = app.review_screen.detail_pane
+        for _ in range(2):
+            await pilot.press("J")
+            await settle(pilot)
+            assert pane.current_claim is not None and pane.current_claim.id == came_in
+        assert app.review_screen._last_message.endswith(
+            f"1 of 1 that came in since #{talks} was decided (J the next)")
+        await goto(pilot, ids["swap"], "J")
+        assert app.review_screen._last_message == (
+            f"no claim came into #{ids['swap']} since it was decided")
 
 
 async def test_undoing_what_the_filter_hides_says_where_it_is(sample):
