@@ -977,8 +977,7 @@ async def test_an_accepted_entry_back_with_new_evidence_says_so_and_marks_what_c
             await pilot.press("J")
             await settle(pilot)
             assert pane.current_claim is not None and pane.current_claim.id == came_in
-        assert app.review_screen._last_message.endswith(
-            f"1 of 1 that came in since #{talks} was decided (J the next)")
+        assert app.review_screen._last_message.endswith(", new 1 of 1 (J: next)")
         await goto(pilot, ids["swap"], "J")
         assert app.review_screen._last_message == (
             f"no claim came into #{ids['swap']} since it was decided")

@@ -1505,8 +1505,9 @@ class ReviewScreen(Screen):
             return
         target = next((i for i in new if i > pane.claim_index), new[0])
         pane.move_claim(target - pane.claim_index)
-        self.say(f"claim {target + 1} of {len(d.claims)}: {new.index(target) + 1} of "
-                 f"{len(new)} that came in since #{d.id} was decided (J the next)")
+        # short: the status line holds it beside the counts at 80 columns
+        self.say(f"claim {target + 1}/{len(d.claims)}, new {new.index(target) + 1} of "
+                 f"{len(new)} (J: next)")
 
     def action_open_document(self) -> None:
         claim = self.detail_pane.current_claim
