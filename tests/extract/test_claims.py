@@ -1261,18 +1261,3 @@ def test_an_earlier_occasion_keeps_its_date_when_the_parse_hangs_it_on_the_verb(
     parts = {text[p["start"]:p["end"]]: p["date"] for p in c.dated_parts}
     assert any("previous swap" in part and date == "2010-05" for part, date in parts.items()), \
         parts
-
-
-@pytest.mark.parametrize("text, value", [
-    # a day with "last year": the day, a year back (it was no date at all, and the claim
-    # took its article's day)
-    ("Jackson died at his home on 25 June last year at the age of 50.", "2009-06-25"),
-    # an age spaCy runs into the date ("50 in June 2009")
-    ("Prosecutors say his negligence led to his death aged 50 in June 2009.", "2009-06"),
-    # "that year": the year the text named last, not the publication's
-    ("The singer signed the contract in 2004. He left the label on 3 May that year.",
-     "2004-05-03"),
-])
-def test_a_day_placed_by_its_year_in_words(text, value):
-    found = claims(text)
-    assert found[-1].date is not None and found[-1].date.value == value

@@ -154,9 +154,6 @@ def clean(expr: str) -> str:
     s = re.sub(r"^(?:sometime|some time|around|approximately|roughly)\s+(?=\S)", "", s)
     s = re.sub(r"^(?:on|in|at|by|since|from|until|till|during|of|as of|before|after)\s+", "", s)
     s = re.sub(r"^over\s+(?=the\s)", "", s)  # "over the weekend", not "over 30 years ago"
-    # an age or a count run into the date: "died aged 50 in June 2009" gives the entity
-    # "50 in June 2009"
-    s = re.sub(r"^\d{1,3}\s+in\s+(?=\S)", "", s)
     s = re.sub(r"^(?:the\s+)?(?:day|evening|morning|night|afternoon)\s+of\s+", "", s)
     # "the early hours of Thursday", "earlier Friday", "late yesterday": a time within
     # the day the rest names
@@ -315,11 +312,8 @@ _SPAN_TO_BASE = re.compile(
 )
 _SPAN_COUNT = {"a few": 4, "few": 4, "several": 7}  # the most such words can mean: a place
 #   only counts when the whole span lies in it
-# "January of this year", "25 June last year", "early October this year"
 _MONTH_OF_YEAR = re.compile(
-    rf"^(?:the\s+)?{_PART_RE}(?:{_DAY_RE}\s+(?:of\s+)?)?{_MONTH_RE}"
-    r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
-    r",?\s+(?:of\s+)?(?P<rel>this|last|next|the same|that)\s+year$"
+    rf"^{_MONTH_RE}(?:,?\s+(?:of\s+)?(?P<rel>this|last|next|the same|that)\s+year)$"
 )
 _REL_MONTH = re.compile(
     rf"^(?P<rel>this|last|next|this past|this coming|past|coming)\s+{_MONTH_RE}"
@@ -553,18 +547,6 @@ def _span_until(start: dt.date, end: dt.date) -> tuple[dt.date | None, str | Non
     return (start, "year") if start.year == end.year else (None, None)
 
 
-def _month_of_year(m: re.Match[str], text: str, year: int, how: str,
-                   provenance: str) -> DateValue:
-    """A ``_MONTH_OF_YEAR`` match placed in ``year``: its day when it names one."""
-    nth = m.group("day") or m.group("day2")
-    try:
-        when = dt.date(year, _named_month(m), int(nth or 1))
-    except ValueError:
-        return DateValue(None, None, "none", text, "not a calendar date")
-    precision = "day" if nth else "month"
-    return DateValue(iso(when, precision), precision, provenance, text, how)
-
-
 def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
     """Named months, parts of a year, quarters, seasons and holidays counted from the base."""
     b = base.date
@@ -590,8 +572,9 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         if base.year is None:
             return DateValue(None, None, "explicit", text, "no year: no base date")
         step = {"last": -1, "next": 1}.get(m.group("rel"), 0)
-        return _month_of_year(m, text, base.year + step, f"year from {base.describe()}",
-                              "explicit")
+        month = _named_month(m)
+        return DateValue(f"{base.year + step:04d}-{month:02d}", "month", "explicit", text,
+                         f"year from {base.describe()}")
     m = _REL_MONTH.match(s)
     if m:  # "last January": the latest January before the base; "next June": the first
         # after; "last Oct. 23", "next March 12": the latest or first such day
@@ -795,11 +778,6 @@ def _normalise(expr: str, base: Base | None, tense: str | None,
     found = _anaphoric(s, expr, anchor)
     if found and (found.value or anchor is not None):
         return found  # with no date named before, "the following year" counts from the base
-    m = _MONTH_OF_YEAR.match(s)
-    if m and m.group("rel") in ("that", "the same") and anchor is not None and anchor.value:
-        # "on 25 June that year": the year the text named last, not the base's
-        return _month_of_year(m, expr, int(anchor.value[:4]),
-                              f"the year of {anchor.text!r} = {anchor.value}", "relative")
     found = _explicit(s, expr, base, tense)
     if found:
         return found

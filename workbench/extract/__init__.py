@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "70"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "69"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -209,11 +209,6 @@ EXTRACTOR_VERSION = "70"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         69: a person in the possessive says whose the speaker is, not
 #                             who ("Michael Jackson's father, Joe Jackson, said" was
 #                             Jackson's; "Michael Jackson's mother said" is his mother)
-#                         70: a day or a part of a month with "last year" or "this
-#                             year" ("died on 25 June last year", "early October this
-#                             year") and an age run into a date ("aged 50 in June 2009")
-#                             are read (they were no date); "25 June that year" is the
-#                             year the text named last, not the base's
 
 
 @dataclass
