@@ -302,6 +302,18 @@ async def test_split_chooses_the_claims_that_report_one_thing_at_once(seed_db_pa
     assert moved == same_event
 
 
+async def _split_talks(pilot, ids):
+    """The split dialog open on the sample's talks: their claims, the place of the one
+    that names the exchange agreement, and the list of claims."""
+    await settle(pilot)
+    await goto(pilot, ids["talks"])
+    claims = pilot.app.review_screen.detail_pane.detail.claims
+    target = [c.id for c in claims].index(ids["c_talks3"])
+    await pilot.press("s")
+    await settle(pilot)
+    return claims, target, pilot.app.screen.query_one("#split-claims")
+
+
 async def test_split_search_typed_in_one_burst_is_the_searchs(sample):
     """"/", words and enter delivered at once (a fast typist, a paste, tmux): the words
     reached the list before the search box had the focus and were lost, and a "d" or an
@@ -311,13 +323,7 @@ async def test_split_search_typed_in_one_burst_is_the_searchs(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["talks"])
-        claims = app.review_screen.detail_pane.detail.claims
-        target = [c.id for c in claims].index(ids["c_talks3"])
-        await pilot.press("s")
-        await settle(pilot)
-        picker = app.screen.query_one("#split-claims")
+        claims, target, picker = await _split_talks(pilot, ids)
         for ch in "/produced exchange":
             app.post_message(events.Key("slash" if ch == "/" else "space" if ch == " " else ch,
                                         ch))
@@ -335,14 +341,8 @@ async def test_split_finds_the_claims_to_move_by_their_words(sample):
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["talks"])
-        claims = app.review_screen.detail_pane.detail.claims
-        target = [c.id for c in claims].index(ids["c_talks3"])
+        claims, target, picker = await _split_talks(pilot, ids)
         assert target > 0 and "exchange agreement" in claims[target].text
-        await pilot.press("s")
-        await settle(pilot)
-        picker = app.screen.query_one("#split-claims")
         # the "n" and "g" typed are words, not "to a new group" nor "into another group"
         await pilot.press("slash", *"exchange agreem", "enter")
         await settle(pilot)

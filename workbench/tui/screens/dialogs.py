@@ -562,10 +562,11 @@ class ClaimPicker(OptionList):
         super().__init__(*[Option(self._prompt(c), id=str(c.id)) for c in claims], **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
-        held = getattr(self.screen, "typed_to_find", None)
-        if held is None and event.key == "slash" and isinstance(self.screen, SplitScreen):
+        screen = self.screen
+        held = screen.typed_to_find if isinstance(screen, SplitScreen) else None
+        if held is None and event.key == "slash" and isinstance(screen, SplitScreen):
             # the keys after it are the search's: its binding runs once they are read
-            self.screen.typed_to_find = []
+            screen.typed_to_find = []
         elif held is not None:
             # typed in the burst that opened the search ("/talk"), before the search box
             # had the focus: the search's words, never keys of the list (a "d" in them
@@ -671,6 +672,8 @@ class SplitScreen(_Dialog):
         self.detail = detail
         self.apply = apply
         self.at = at  # the claim the detail's cursor is on: the list opens highlighting it
+        # keys typed after "/" before the search box has the focus (``ClaimPicker._on_key``)
+        self.typed_to_find: list[events.Key] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="split", classes="dialog"):
@@ -711,14 +714,13 @@ class SplitScreen(_Dialog):
         # at once, not as ``focus()`` does it (after the keys already typed are handled,
         # by the list, where d and o choose claims); what the list still receives before
         # the box has the focus is held for the box (``ClaimPicker._on_key``)
-        if getattr(self, "typed_to_find", None) is None:
-            self.typed_to_find: list[events.Key] | None = []
+        if self.typed_to_find is None:
+            self.typed_to_find = []
         self.set_focus(find)
 
     @on(events.DescendantFocus)
     def _focused(self, event: events.DescendantFocus) -> None:
-        held = getattr(self, "typed_to_find", None)
-        self.typed_to_find = None
+        held, self.typed_to_find = self.typed_to_find, None
         if event.widget is self.query_one("#split-find", Input):
             for key in held or ():
                 event.widget._forward_event(key)
