@@ -828,6 +828,49 @@ async def test_enter_on_a_date_conflict_confirms_the_date_the_entry_shows(seed_d
     assert q(path, "SELECT resolution FROM conflicts WHERE id = ?", cid) == [(shown,)]
 
 
+async def test_the_resolve_dialog_quotes_the_highlighted_value(seed_db_path, tmp_path):
+    # at 80x24 the dialog covers the conflict's quotes: a tester chose between June 2 and
+    # May 22nd by the file names alone. Under the list, the words of the highlighted
+    # value's source, where the date stands in them; nothing on "leave unresolved"
+    import shutil
+
+    from textual.widgets import OptionList
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    conflict, gid, values = q(
+        path, 'SELECT id, group_id, "values" FROM conflicts WHERE kind = \'date\'')[0]
+    texts = {v["value"]: [q(path, "SELECT text FROM claims WHERE id = ?", c)[0][0]
+                          for c in v["claim_ids"]] for v in json.loads(values)}
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid, "r")
+        options = app.screen.query_one(OptionList)
+        seen = {}
+        for i in range(options.option_count):
+            oid = options.get_option_at_index(i).id
+            options.highlighted = i
+            await settle(pilot)
+            seen[oid] = " ".join(str(app.screen.query_one("#resolve-quote").render()).split())
+            if oid.startswith("n"):
+                assert seen[oid] == "", seen[oid]
+        by_value = [(prompt, seen[o.id]) for i in range(options.option_count)
+                    if (o := options.get_option_at_index(i)).id.startswith(f"v{conflict}:")
+                    and (prompt := str(o.prompt))]
+        assert len(by_value) == 2
+        for prompt, quote in by_value:
+            value = next(v for v in texts if v in prompt)
+            # the words of a claim that gives this value, not the other's
+            words = quote.split("“", 1)[1].strip("”…")[:40].strip("…")
+            assert any(words in t for t in texts[value]), (value, quote)
+            assert not any(words in t for other, ts in texts.items() if other != value
+                           for t in ts), (value, quote)
+        assert "May 22nd" in " ".join(q for p, q in by_value if "2025-05-22" in p)
+        # the dialog keeps its height whatever is highlighted: the list does not jump
+        assert app.screen.query_one("#resolve-quote").size.height == 2
+
+
 async def test_a_second_resolve_starts_on_the_conflict_still_open(seed_db_path, tmp_path):
     # a tester settled the first of two conflicts and pressed r again: the highlight sat
     # on a value of the settled one, and an enter would have silently settled it again

@@ -37,6 +37,7 @@ from ...text import (
 )
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
+from ..widgets.detail import value_quote
 
 if TYPE_CHECKING:
     from textual import getters
@@ -355,6 +356,10 @@ class ResolveScreen(_Dialog):
             # made before, its heading scrolled away
             yield Label("", id="resolve-where")
             yield OptionList(*options, id="resolve-options")
+            # the words of the highlighted value's best source, where the value stands in
+            # them: at 80x24 the dialog covers the conflict's quotes, and a tester chose
+            # between two dates by the file names alone
+            yield Label("", id="resolve-quote")
             yield Label("", classes="dialog-error")
             yield Label("enter choose · esc close", classes="dialog-help")
 
@@ -379,6 +384,11 @@ class ResolveScreen(_Dialog):
         if conflict is not None:
             self.query_one("#resolve-where", Label).update(
                 Text(safe_text(self._where(conflict))))
+        quote = ""
+        if conflict is not None and oid.startswith("v"):
+            quote = value_quote(conflict, conflict.values[int(oid.split(":")[1])],
+                                self.detail)
+        self.query_one("#resolve-quote", Label).update(Text(safe_text(quote)))
 
     def _start(self) -> int:
         """Where the highlight starts: on the first conflict still open, the value the

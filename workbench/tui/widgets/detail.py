@@ -18,13 +18,14 @@ from ...export.model import telling
 from ...review.actions import FIELD_WORDS
 from ...review.detail import (
     ClaimView,
+    ConflictValue,
     ConflictView,
     GroupDetail,
     ranking_words,
     readable_context,
 )
 from ...review.queue import match_spans
-from ...text import conflict_subject, count_of, excerpt
+from ...text import conflict_subject, count_of, excerpt, one_line
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
@@ -45,6 +46,33 @@ def outlet(claim: ClaimView) -> str:
 
 SIDE_BY_SIDE = 3  # values a conflict shows in columns; more go one row each
 QUOTES_PER_VALUE = 3  # the claims quoted for one value, then how many more
+
+
+def _quoted(v: ConflictValue, claims: dict[int, ClaimView], title: str) -> list[ClaimView]:
+    """The claims that give value ``v``, the ones that tell the entry best first, as the
+    export quotes a source: "…plan overnight Tuesday" led the quake's 25 sources, before
+    "The quake struck on Tuesday"."""
+    quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
+    quoted.sort(key=lambda c: telling(c.text, False, title), reverse=True)
+    return quoted
+
+
+def _quote(conflict: ConflictView, v: ConflictValue, claim: ClaimView,
+           limit: int = QUOTE_CHARS) -> str:
+    """The claim's words where the value stands in them: a date as the source wrote it."""
+    words = claim.date_text if conflict.kind == "date" else v.value
+    return excerpt(_s(claim.text), words, limit)
+
+
+def value_quote(conflict: ConflictView, v: ConflictValue, detail: GroupDetail) -> str:
+    """Who gives value ``v`` and in what words, its best source only: "Reuters: “…killed
+    at least 200 people…”" ("" when no claim of the entry gives it)."""
+    quoted = _quoted(v, {c.id: c for c in detail.claims}, detail.title)
+    if not quoted:
+        return ""
+    more = f" (+{len(quoted) - 1} more)" if len(quoted) > 1 else ""
+    # two lines of an 80-column dialog: the outlet, about 90 characters of words, the rest
+    return f"{one_line(outlet(quoted[0]), 30)}: “{_quote(conflict, v, quoted[0], 90)}”{more}"
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
@@ -76,10 +104,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         head = Text(("→ " if chosen else "") + _s(v.value), style="bold")
         head.append(("\n" if rows else "  ") + f"{n} source{'s' if n != 1 else ''}",
                     style="dim")
-        quoted = [c for cid in v.claim_ids if (c := claims.get(cid)) is not None]
-        # the ones that tell the entry best first, as the export quotes a source: "…plan
-        # overnight Tuesday" led the quake's 25 sources, before "The quake struck on Tuesday"
-        quoted.sort(key=lambda c: telling(c.text, False, title), reverse=True)
+        quoted = _quoted(v, claims, title)
         cell = Text()
         # the first few quotes of a value, side by side too: Haiti's 12 January, backed by
         # 33 claims, made a column of 33 quotes that pushed the suggestions 13 pages down
@@ -87,9 +112,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
             if cell:
                 cell.append("\n")
             cell.append(_s(outlet(claim)), style="italic")
-            # quoted where the value stands in its words: a date as the source wrote it
-            words = claim.date_text if conflict.kind == "date" else v.value
-            cell.append(f": “{excerpt(_s(claim.text), words, QUOTE_CHARS)}”")
+            cell.append(f": “{_quote(conflict, v, claim)}”")
         if len(quoted) > QUOTES_PER_VALUE:
             cell.append(f"\n… {len(quoted) - QUOTES_PER_VALUE} more", style="dim")
         if not cell:
