@@ -87,6 +87,29 @@ async def test_accept_reject_skip_commit_and_advance(sample):
         ]
 
 
+
+async def test_deciding_the_last_pending_row_goes_back_to_one_left_above(sample):
+    # a tester left one entry pending near the top and decided the rest: the last "a"
+    # landed on an accepted row, and the next "a" decided that one again
+    path, ids = sample
+    pending = q(path, "SELECT count(*) FROM groups WHERE status = 'pending'")[0][0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        left = current(app)
+        await pilot.press("down")
+        await settle(pilot)
+        for _ in range(pending - 1):
+            await pilot.press("a")
+            await settle(pilot)
+        assert current(app) == left
+        assert f"back to the first, #{left}" in " ".join(screen_text(app).split())
+        await pilot.press("a")
+        await settle(pilot)
+    decided = q(path, "SELECT group_id, count(*) FROM decisions GROUP BY group_id")
+    assert len(decided) == pending and all(n == 1 for _, n in decided), decided
+    assert status(path, left) == "accepted"
+
 async def test_merge_into_a_group_chosen_in_the_finder(sample):
     path, ids = sample
     app = make_app(path)

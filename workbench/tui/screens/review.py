@@ -896,11 +896,36 @@ class ReviewScreen(Screen):
         if cur is None:
             return
         gid, version = cur
-        nxt = self.queue.neighbour_id() if action != "reopen" else gid
-        self._run(
-            lambda: actions.decide(self.conn, gid, action, version=version, reviewer=self.reviewer),
-            focus=nxt,
-        )
+        nxt, wrapped = (self._next_to_decide(gid) if action != "reopen" else (gid, False))
+
+        def change() -> Outcome:
+            outcome = actions.decide(self.conn, gid, action, version=version,
+                                     reviewer=self.reviewer)
+            if wrapped:
+                outcome = replace(outcome, message=f"{outcome.message}; no pending entry "
+                                                   f"below: back to the first, #{nxt}")
+            return outcome
+
+        self._run(change, focus=nxt)
+
+    def _next_to_decide(self, gid: int) -> tuple[int | None, bool]:
+        """Where a decision on ``gid`` moves on to, and whether it went round to the top:
+        the next row if it waits for a decision, else the next pending entry below, else
+        the first one. Deciding the last pending row of a list landed on an accepted one,
+        and a second ``a`` decided that again (a tester had left one pending above)."""
+        row = self.queue.current
+        nxt = self.queue.neighbour_id()
+        loaded = {r.id: r for r in self.queue.rows_loaded}
+        if row is None or row.status != "pending" or (
+                nxt is not None and nxt in loaded and loaded[nxt].status == "pending"):
+            return nxt, False
+        below = next_matching(self.conn, self.flt, gid, pending=True, wrap=False)
+        if below is not None:
+            return below, False
+        first = next_matching(self.conn, self.flt, None, pending=True)
+        if first is None or first == gid:
+            return nxt, False  # nothing else waits: the next row, as before
+        return first, True
 
     def action_mark(self) -> None:
         row = self.queue.toggle_mark()
