@@ -1249,6 +1249,32 @@ async def test_suggestions_keep_their_numbers_after_one_is_merged(seed_db_path, 
             (0,)]
 
 
+async def test_a_merge_from_the_entrys_head_leaves_the_pane_at_its_head(seed_db_path,
+                                                                        tmp_path):
+    # a tester merged a suggestion in from the head: the claims that came in sort before
+    # the first one, the cursor followed it to claim 6 of 200, and the title and conflicts
+    # scrolled out of sight. (Down among the claims, it stays on the claim: above.)
+    import shutil
+
+    path = tmp_path / "s.db"
+    shutil.copy(seed_db_path, path)
+    (gid,) = q(path, "SELECT id FROM groups WHERE title LIKE 'On June 7, Russian forces%'")[0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        head = pane.current_claim.id
+        assert pane.claim_index == 0 and pane.detail.suggestions
+        await pilot.press("1")
+        await settle(pilot)
+        assert pane.detail.id == gid and len(pane.detail.claims) > 15
+        # the claim that headed the entry is further down now; the pane is at the head
+        assert [c.id for c in pane.detail.claims].index(head) > 0
+        assert pane.claim_index == 0
+        assert pane.detail.title[:30] in " ".join(screen_text(app).split())
+
+
 async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
     path, ids = sample
     app = make_app(path)

@@ -632,8 +632,10 @@ class ReviewScreen(Screen):
         pane = self.detail_pane
         same = pane.detail is not None and pane.detail.id == detail.id
         # read again (after a merge into it, a split out of it): the cursor stays on the
-        # claim it was on, which the new order may have moved, else at its place
-        here = pane.current_claim if same else None
+        # claim it was on, which the new order may have moved, else at its place; at the
+        # head it stays at the head (a tester merged a suggestion in, the first claim moved
+        # to 6 of 200, and the title and conflicts scrolled out of sight)
+        here = pane.current_claim if same and pane.claim_index else None
         index = next((i for i, c in enumerate(detail.claims) if here and c.id == here.id),
                      pane.claim_index if same else 0)
         resumed = False
