@@ -337,6 +337,42 @@ async def _split_talks(pilot, ids):
     return claims, target, pilot.app.screen.query_one("#split-claims")
 
 
+async def test_split_shows_the_highlighted_claim_whole_and_the_others_on_two_lines(
+        seed_db_path, tmp_path):
+    # at 80x24 each claim whole, wrapped with its source's long title, let the dialog
+    # show two of a 42-claim entry's claims at a time
+    import shutil
+
+    path = tmp_path / "s.db"
+    shutil.copy(seed_db_path, path)
+    (gid,) = q(path, "SELECT id FROM groups WHERE background = 0 ORDER BY sources DESC, "
+                     "id LIMIT 1")[0]
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid, "s")
+        picker = app.screen.query_one("#split-claims")
+        assert len(picker.claims) > 30
+        shown = screen_text(app)
+        assert shown.count("[ ]") >= 4, shown
+        for index in (0, 1):
+            if index:
+                await pilot.press("down")
+                await settle(pilot)
+            assert picker.highlighted == index
+            # the claim under the highlight whole (its last words on the screen), the
+            # others cut
+            lines = " ".join(str(picker.get_option_at_index(i).prompt)
+                             for i in range(len(picker.claims)))
+            whole = picker.claims[index].text
+            assert whole in lines
+            cut = [c.text for i, c in enumerate(picker.claims)
+                   if i != index and len(c.text) > 100]
+            assert cut and not any(t in lines for t in cut)
+            words = " ".join(screen_text(app).replace("▎", " ").replace("▊", " ").split())
+            assert " ".join(whole.split()[-3:]) in words, words
+
+
 async def test_split_search_typed_in_one_burst_is_the_searchs(sample):
     """"/", words and enter delivered at once (a fast typist, a paste, tmux): the words
     reached the list before the search box had the focus and were lost, and a "d" or an

@@ -553,8 +553,9 @@ class FilterScreen(_Dialog):
 
 
 class ClaimPicker(OptionList):
-    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not (never colour alone), each
-    claim whole, wrapped over as many lines as it needs."""
+    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not (never colour alone). The
+    claim under the highlight whole, wrapped over as many lines as it needs; the others on
+    two lines at most (each whole, a 42-claim entry showed two claims at a time at 80x24)."""
 
     BINDINGS = [
         Binding("space", "choose", "Choose", id="split.choose", tooltip="Choose or unchoose"),
@@ -569,7 +570,17 @@ class ClaimPicker(OptionList):
     def __init__(self, claims: tuple[ClaimView, ...], **kwargs) -> None:
         self.claims = claims
         self.chosen: set[int] = set()
+        self._whole: int | None = None  # the index of the claim shown whole
         super().__init__(*[Option(self._prompt(c), id=str(c.id)) for c in claims], **kwargs)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        # the claim under the highlight whole, the one it left cut again (before the
+        # list scrolls to it: its height is the whole claim's)
+        was, self._whole = self._whole, highlighted
+        for index in {was, highlighted} - {None}:
+            if index is not None and index < len(self.claims):
+                self.replace_option_prompt_at_index(index, self._prompt(self.claims[index]))
+        super().watch_highlighted(highlighted)
 
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen
@@ -589,12 +600,19 @@ class ClaimPicker(OptionList):
 
     def _prompt(self, c: ClaimView) -> Text:
         chosen = c.id in self.chosen
+        text, doc = safe_text(c.text), safe_text(c.doc_name)
+        whole = self._whole is not None and self.claims[self._whole].id == c.id
+        if not whole:  # two lines of the list: its box, the date and the source's name
+            doc = one_line(doc, 24)
+            # (less a margin: a line wraps at a word's start, not at its last column)
+            lines = 2 * (dialog_room(self.app.size.width) - 4 - 8)
+            text = one_line(text, max(40, lines - len(f"[ ] move {'':<10}  — {doc}")))
         t = Text()
         t.append(f"{box(chosen)} ", style="bold")
         t.append("move " if chosen else "     ", style="bold")
         t.append(f"{c.date or 'undated':<10} ")
-        t.append(safe_text(c.text))
-        t.append(f" — {safe_text(c.doc_name)}", style="italic")
+        t.append(text)
+        t.append(f" — {doc}", style="italic")
         return t
 
     class Chosen(Message):
