@@ -861,6 +861,9 @@ async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample)
                    for i in range(options.option_count)]
         options.highlighted = next(i for i, p in enumerate(prompts)
                                    if p.startswith("not a disagreement"))
+        # said for a count: a toll that rose is no disagreement either (a tester found
+        # "different things" fitted neither that nor a name transliterated two ways)
+        assert "at other times" in prompts[options.highlighted]
         await pilot.press("enter")
         await settle(pilot)
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?",

@@ -339,8 +339,12 @@ class ResolveScreen(_Dialog):
                 )
             if conflict.kind in ("number", "name"):
                 mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
-                options.append(Option(f" {mark} not a disagreement: they count or name "
-                                      "different things", id=f"d{conflict.id}"))
+                # what else two values may be: a tester met a name transliterated two ways
+                # and a death toll that rose, and found "different things" fitted neither
+                why = ("other things counted, or at other times" if conflict.kind == "number"
+                       else "other names, or one spelled two ways")
+                options.append(Option(f" {mark} not a disagreement: {why}",
+                                      id=f"d{conflict.id}"))
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
         return options
 
