@@ -19,6 +19,16 @@ def isolated_config(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def seeds(seed_db_path, tmp_path):
+    """A copy of the database built from seeds/, for a test to change."""
+    import shutil
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    return path
+
+
+@pytest.fixture
 def sample(tmp_path):
     path = tmp_path / "review.db"
     ids = sample_database(path)

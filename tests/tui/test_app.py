@@ -337,14 +337,10 @@ async def _split_talks(pilot, ids):
     return claims, target, pilot.app.screen.query_one("#split-claims")
 
 
-async def test_split_shows_the_highlighted_claim_whole_and_the_others_on_two_lines(
-        seed_db_path, tmp_path):
+async def test_split_shows_the_highlighted_claim_whole_and_the_others_on_two_lines(seeds):
     # at 80x24 each claim whole, wrapped with its source's long title, let the dialog
     # show two of a 42-claim entry's claims at a time
-    import shutil
-
-    path = tmp_path / "s.db"
-    shutil.copy(seed_db_path, path)
+    path = seeds
     (gid,) = q(path, "SELECT id FROM groups WHERE background = 0 ORDER BY sources DESC, "
                      "id LIMIT 1")[0]
     app = make_app(path)
@@ -890,16 +886,13 @@ async def test_enter_on_a_date_conflict_confirms_the_date_the_entry_shows(seed_d
     assert q(path, "SELECT resolution FROM conflicts WHERE id = ?", cid) == [(shown,)]
 
 
-async def test_the_resolve_dialog_quotes_the_highlighted_value(seed_db_path, tmp_path):
+async def test_the_resolve_dialog_quotes_the_highlighted_value(seeds):
     # at 80x24 the dialog covers the conflict's quotes: a tester chose between June 2 and
     # May 22nd by the file names alone. Under the list, the words of the highlighted
     # value's source, where the date stands in them; nothing on "leave unresolved"
-    import shutil
-
     from textual.widgets import OptionList
 
-    path = tmp_path / "seeds.db"
-    shutil.copyfile(seed_db_path, path)
+    path = seeds
     conflict, gid, values = q(
         path, 'SELECT id, group_id, "values" FROM conflicts WHERE kind = \'date\'')[0]
     texts = {v["value"]: [q(path, "SELECT text FROM claims WHERE id = ?", c)[0][0]
@@ -1288,15 +1281,11 @@ async def test_suggestions_keep_their_numbers_after_one_is_merged(seed_db_path, 
             (0,)]
 
 
-async def test_a_merge_from_the_entrys_head_leaves_the_pane_at_its_head(seed_db_path,
-                                                                        tmp_path):
+async def test_a_merge_from_the_entrys_head_leaves_the_pane_at_its_head(seeds):
     # a tester merged a suggestion in from the head: the claims that came in sort before
     # the first one, the cursor followed it to claim 6 of 200, and the title and conflicts
     # scrolled out of sight. (Down among the claims, it stays on the claim: above.)
-    import shutil
-
-    path = tmp_path / "s.db"
-    shutil.copy(seed_db_path, path)
+    path = seeds
     (gid,) = q(path, "SELECT id FROM groups WHERE title LIKE 'On June 7, Russian forces%'")[0]
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
