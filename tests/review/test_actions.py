@@ -239,8 +239,27 @@ def test_accepting_an_entry_with_a_conflict_not_settled_says_so(conn, ids):
     assert out.message == f"#{gid} accepted, ⚠1 not settled (r settles)"
     conn.execute("UPDATE conflicts SET resolution = '2025-06-02' WHERE group_id = ?", [gid])
     conn.commit()
-    out = actions.decide(conn, gid, "accept", version=2, reviewer="a")
+    actions.decide(conn, gid, "reopen", version=2, reviewer="a")
+    out = actions.decide(conn, gid, "accept", version=3, reviewer="a")
     assert out.message == f"#{gid} accepted"
+
+
+def test_a_decision_that_changes_nothing_is_refused_and_not_logged(conn, ids):
+    # a second "a" on an accepted entry logged a decision that changed nothing; with new
+    # evidence since, accepting it again answers the evidence and is logged
+    gid = ids["talks"]
+    actions.decide(conn, gid, "accept", version=1, reviewer="a")
+    logged = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    with pytest.raises(ReviewError, match=f"#{gid} is accepted already"):
+        actions.decide(conn, gid, "accept", version=2, reviewer="a")
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == logged
+    conn.execute("UPDATE groups SET changed_since_review = 1 WHERE id = ?", [gid])
+    conn.commit()
+    actions.decide(conn, gid, "accept", version=2, reviewer="a")
+    assert conn.execute("SELECT count(*), max(action) FROM decisions").fetchone() == (
+        logged + 1, "accept")
+    assert conn.execute("SELECT changed_since_review FROM groups WHERE id = ?",
+                        [gid]).fetchone()[0] == 0
 
 
 def test_accepting_background_makes_it_an_entry_and_undo_puts_it_back(conn, ids):

@@ -8,7 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.review.config import ConfigError, load_config
-from workbench.review.detail import load_detail, load_document, paragraph, readable_context
+from workbench.review.detail import (
+    load_detail,
+    load_document,
+    paragraph,
+    paragraph_cut,
+    readable_context,
+)
 
 
 def test_config_reviewer_and_keys(tmp_path, monkeypatch):
@@ -59,6 +65,23 @@ def test_paragraph_falls_back_to_a_window_of_lines():
     assert ctx[s:e] == lines[30]
     assert len(ctx) <= 800
     assert ctx.startswith("Sentence") and ctx.endswith(".")  # whole lines only
+
+
+def test_a_paragraph_cut_to_the_claims_surroundings_says_where_it_goes_on():
+    # a tester read "receiving psychological and medical" as the end of a paragraph that
+    # went on: one long line cut to the words around the claim
+    words = [f"word{i}" for i in range(400)]
+    text = "Intro.\n\n" + " ".join(words) + "\n\nOutro."
+    start = text.index("word200 ")
+    end = start + len("word200 word201")
+    ctx, s, e, cut = paragraph_cut(text, start, end)
+    assert ctx[s:e] == "word200 word201" and cut == (True, True)
+    assert not ctx.startswith("word0 ") and not ctx.endswith("word399")
+    # a claim near the start: cut after only; a short paragraph: not cut
+    start = text.index("word1 ")
+    assert paragraph_cut(text, start, start + 5)[3] == (False, True)
+    start = text.index("Outro")
+    assert paragraph_cut(text, start, start + 6)[3] == (False, False)
 
 
 def test_detail_quotes_the_phrase_each_dated_part_covers(conn, ids):

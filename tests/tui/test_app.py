@@ -104,9 +104,25 @@ async def test_deciding_the_last_pending_row_goes_back_to_one_left_above(sample)
             await settle(pilot)
         assert current(app) == left
         assert f"back to the first, #{left}" in " ".join(screen_text(app).split())
+        # undone and redone, the decision moves on as it did (a redo landed on a decided
+        # row, and the next "a" decided that one again)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+        assert current(app) == left
+        assert f"back to the first, #{left}" in " ".join(screen_text(app).split())
         await pilot.press("a")
         await settle(pilot)
-    decided = q(path, "SELECT group_id, count(*) FROM decisions GROUP BY group_id")
+        assert "none left pending" in " ".join(screen_text(app).split())
+        # an "a" on an entry accepted already changes nothing and logs nothing: said
+        accepted = current(app)
+        assert status(path, accepted) == "accepted"
+        await pilot.press("a")
+        await settle(pilot)
+        assert f"#{accepted} is accepted already" in " ".join(screen_text(app).split())
+    decided = q(path, "SELECT group_id, count(*) FROM decisions WHERE action = 'accept' "
+                      "GROUP BY group_id")
     assert len(decided) == pending and all(n == 1 for _, n in decided), decided
     assert status(path, left) == "accepted"
 
@@ -836,6 +852,35 @@ async def test_a_resolve_shows_the_settled_conflict_at_the_entrys_head(seed_db_p
         await settle(pilot)
         assert pane.scroll_y == 0 and "✓ resolved" in screen_text(app)
         assert pane.claim_index == 0  # j goes on from the first claim
+
+
+async def test_a_second_choice_in_the_resolve_dialog_keeps_the_cursor_where_it_is(seeds):
+    # a first choice re-dated the entry and it moved: the cursor went on to the row that
+    # took its place; the second choice took it on one row more, skipping that one
+    path = seeds
+    gid, conflict = q(path, "SELECT group_id, id FROM conflicts WHERE kind = 'date'")[0]
+    other = q(path, "SELECT id FROM conflicts WHERE group_id = ? AND kind = 'name'", gid)[0][0]
+    values = [v["value"] for v in json.loads(
+        q(path, 'SELECT "values" FROM conflicts WHERE id = ?', conflict)[0][0])]
+    shown = q(path, "SELECT event_date FROM groups WHERE id = ?", gid)[0][0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid, "r")
+        options = app.screen.query_one("#resolve-options")
+        ids_ = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids_.index(
+            f"v{conflict}:{next(i for i, v in enumerate(values) if v != shown)}")
+        await pilot.press("enter")
+        await settle(pilot)
+        place = current(app)
+        assert place != gid  # the entry moved; the cursor is on the row that came next
+        options.highlighted = ids_.index(f"d{other}")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert q(path, "SELECT count(*) FROM conflicts WHERE group_id = ? AND resolution "
+                       "IS NULL", gid) == [(0,)]
+        assert current(app) == place
 
 
 async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample):

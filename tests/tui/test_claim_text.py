@@ -327,3 +327,20 @@ def test_a_guessed_publication_date_before_what_its_article_tells_is_flagged_onc
     console.print(claim_text(told, 1, 2, True, "", too_early=_too_early(claims, 0, 0)))
     assert "⚠ told as past, yet after its guessed publication date 2025-05-16" in " ".join(
         console.export_text().split())
+
+
+def test_a_paragraph_cut_around_the_claim_opens_and_ends_with_an_ellipsis():
+    # a tester read "receiving psychological and medical" as the end of the paragraph
+    context = "were reunited with families and began receiving psychological and medical"
+    claim = view("began receiving psychological", context=context,
+                 context_start=context.index("began"),
+                 context_end=context.index("began") + len("began receiving psychological"),
+                 context_cut=(True, True))
+    console = Console(width=200, record=True, color_system=None)
+    console.print(claim_text(claim, 1, 1, True, "medical"))
+    text = console.export_text()
+    assert "…were reunited with families" in text and "psychological and medical…" in text
+    whole = replace(claim, context_cut=(False, False))
+    console = Console(width=200, record=True, color_system=None)
+    console.print(claim_text(whole, 1, 1, True, ""))
+    assert "…" not in console.export_text()

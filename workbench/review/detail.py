@@ -74,6 +74,7 @@ class ClaimView:
     context: str  # the paragraph around the claim
     context_start: int  # where the claim starts inside ``context``
     context_end: int
+    context_cut: tuple[bool, bool] = (False, False)  # the paragraph goes on before, after
     # the source's own date when the group made ``date`` sharper (a "2003" dated to the
     # day other sources give), else None
     stated_date: str | None = None
@@ -248,10 +249,19 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
     no blank lines would make the "paragraph" the whole article, so a too-long paragraph
     falls back to a window of whole lines around the claim.
     """
+    ctx, s, e, _cut = paragraph_cut(text, start, end)
+    return ctx, s, e
+
+
+def paragraph_cut(text: str, start: int, end: int) -> tuple[str, int, int, tuple[bool, bool]]:
+    """:func:`paragraph`, and whether the window cut its paragraph before and after the
+    text shown (the reader is told: "receiving psychological and medical" read as the
+    paragraph's end)."""
     lo = text.rfind("\n\n", 0, start)
     lo = 0 if lo < 0 else lo + 2
     hi = text.find("\n\n", end)
     hi = len(text) if hi < 0 else hi
+    whole = (lo, hi)
     if hi - lo > MAX_CONTEXT:
         budget = max(80, (MAX_CONTEXT - (end - start)) // 2)
         wlo, whi = max(lo, start - budget), min(hi, end + budget)
@@ -260,7 +270,11 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, int, int]:
         lo = cut + 1 if cut >= 0 else _word_start(text, wlo, start)
         cut = text.rfind("\n", end, whi)
         hi = cut if cut >= 0 else _word_end(text, whi, end)
-    return text[lo:hi], start - lo, end - lo
+    shown = text[lo:hi]
+    # cut where only blank space is left out is no cut
+    before = bool(text[whole[0]:lo].strip())
+    after = bool(text[hi:whole[1]].strip())
+    return shown, start - lo, end - lo, (before, after)
 
 
 def _word_start(text: str, at: int, limit: int) -> int:
@@ -329,7 +343,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     claims = []
     titles: dict[int, str] = {}
     for r in rows:
-        ctx, cs, ce = paragraph(r[18], r[16], r[17])
+        ctx, cs, ce, cut = paragraph_cut(r[18], r[16], r[17])
         base, slip = weekday_slip(r[11])
         titles[r[1]] = document_name(r[2], r[3])
         claims.append(
@@ -356,6 +370,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 context=ctx,
                 context_start=cs,
                 context_end=ce,
+                context_cut=cut,
                 stated_date=r[19],
                 stated_provenance=r[20],
                 doc_published_label=published_label(r[5], r[21], r[22]),

@@ -391,7 +391,7 @@ class ResolveScreen(_Dialog):
         quote = ""
         if conflict is not None and oid.startswith("v"):
             quote = value_quote(conflict, conflict.values[int(oid.split(":")[1])],
-                                self.detail)
+                                self.detail, dialog_room(self.app.size.width))
         self.query_one("#resolve-quote", Label).update(Text(safe_text(quote)))
 
     def _start(self) -> int:

@@ -898,36 +898,35 @@ class ReviewScreen(Screen):
         if cur is None:
             return
         gid, version = cur
-        nxt, wrapped = (self._next_to_decide(gid) if action != "reopen" else (gid, False))
+        nxt, said = (self._next_to_decide(gid) if action != "reopen" else (gid, ""))
 
         def change() -> Outcome:
             outcome = actions.decide(self.conn, gid, action, version=version,
                                      reviewer=self.reviewer)
-            if wrapped:
-                outcome = replace(outcome, message=f"{outcome.message}; no pending entry "
-                                                   f"below: back to the first, #{nxt}")
-            return outcome
+            return replace(outcome, message=outcome.message + said) if said else outcome
 
         self._run(change, focus=nxt)
 
-    def _next_to_decide(self, gid: int) -> tuple[int | None, bool]:
-        """Where a decision on ``gid`` moves on to, and whether it went round to the top:
-        the next row if it waits for a decision, else the next pending entry below, else
-        the first one. Deciding the last pending row of a list landed on an accepted one,
-        and a second ``a`` decided that again (a tester had left one pending above)."""
+    def _next_to_decide(self, gid: int) -> tuple[int | None, str]:
+        """Where a decision on ``gid`` (the current row) moves on to, and what to say of
+        it: the next row if it waits for a decision, else the next pending entry below,
+        else the first one (said), else, none left, the next row (said). Deciding the
+        last pending row of a list landed on an accepted one, and a second ``a`` decided
+        that again (a tester had left one pending above)."""
         row = self.queue.current
         nxt = self.queue.neighbour_id()
         loaded = {r.id: r for r in self.queue.rows_loaded}
         if row is None or row.status != "pending" or (
                 nxt is not None and nxt in loaded and loaded[nxt].status == "pending"):
-            return nxt, False
+            return nxt, ""
         below = next_matching(self.conn, self.flt, gid, pending=True, wrap=False)
         if below is not None:
-            return below, False
+            return below, ""
         first = next_matching(self.conn, self.flt, None, pending=True)
-        if first is None or first == gid:
-            return nxt, False  # nothing else waits: the next row, as before
-        return first, True
+        if first is None or first == gid:  # nothing else waits: the next row, as before
+            return nxt, ("; none left pending" + (" in this view (esc clears the filter)"
+                                                   if self.flt.describe() else ""))
+        return first, f"; no pending entry below: back to the first, #{first}"
 
     def action_mark(self) -> None:
         row = self.queue.toggle_mark()
@@ -1108,6 +1107,10 @@ class ReviewScreen(Screen):
         seen = {"version": version}  # the dialog stays for the next conflict: its version
 
         def apply(data: dict[str, Any]) -> str | None:
+            # the cursor stays where it is: on the entry, or, when a first choice re-dated
+            # it and it moved, on the row that took its place (a second choice took the
+            # cursor on from there, one row past where the reviewer was)
+            here = self.queue.current.id if self.queue.current else None
             error = self._run(
                 lambda: actions.resolve(
                     self.conn,
@@ -1117,7 +1120,7 @@ class ReviewScreen(Screen):
                     version=seen["version"],
                     reviewer=self.reviewer,
                 ),
-                stay=gid,
+                stay=gid if here in (gid, None) else here,
                 dialog=True,
             )
             if error is None:  # the version this choice left, read in the same thread
@@ -1240,14 +1243,16 @@ class ReviewScreen(Screen):
         here = self.queue.current
         # the action redone, when it was taken on the entry at hand
         action = row[0] if row and here is not None and here.id == row[1] else None
-        nxt = (self.queue.neighbour_id()
-               if action in actions.DECISIONS and action != "reopen" else None)
+        nxt, said = (self._next_to_decide(here.id)
+                     if here is not None and action in actions.DECISIONS and action != "reopen"
+                     else (None, ""))
 
         def redo() -> Outcome:
             # passed over, as undo does: every redo after it said the same refusal
             outcome = self._in_place(self._passing(
                 actions.redo, "It stays undone; redo again to redo the action after it"))
-            return outcome if nxt is None else replace(outcome, focus=nxt)
+            return (outcome if nxt is None
+                    else replace(outcome, focus=nxt, message=outcome.message + said))
 
         # an edit done again stays on its row as the edit did (a new date moves the
         # entry: the cursor goes on with the entry that came next)

@@ -64,15 +64,19 @@ def _quote(conflict: ConflictView, v: ConflictValue, claim: ClaimView,
     return excerpt(_s(claim.text), words, limit)
 
 
-def value_quote(conflict: ConflictView, v: ConflictValue, detail: GroupDetail) -> str:
-    """Who gives value ``v`` and in what words, its best source only: "Reuters: “…killed
-    at least 200 people…”" ("" when no claim of the entry gives it)."""
+def value_quote(conflict: ConflictView, v: ConflictValue, detail: GroupDetail,
+                width: int = 68) -> str:
+    """Who gives value ``v`` and in what words, its best source only, in two lines of
+    ``width`` columns: "Reuters: “…killed at least 200 people…” (+2 more)" ("" when no
+    claim of the entry gives it)."""
     quoted = _quoted(v, {c.id: c for c in detail.claims}, detail.title)
     if not quoted:
         return ""
     more = f" (+{len(quoted) - 1} more)" if len(quoted) > 1 else ""
-    # two lines of an 80-column dialog: the outlet, about 90 characters of words, the rest
-    return f"{one_line(outlet(quoted[0]), 30)}: “{_quote(conflict, v, quoted[0], 90)}”{more}"
+    who = one_line(outlet(quoted[0]), 30)
+    # (less a margin: a line wraps at a word's start, not at its last column)
+    room = max(40, 2 * (width - 8) - len(who) - len(more) - 4)
+    return f"{who}: “{_quote(conflict, v, quoted[0], room)}”{more}"
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
@@ -245,23 +249,30 @@ def claim_text(
     # newlines kept, one character for one: the claim's offsets in its paragraph still hold
     ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
     context = Text()
+    cut_before, cut_after = claim.context_cut
     if paragraph_shown:
         context.append("(same paragraph) ", style="dim")
     else:
+        # where a long paragraph is cut to the claim's surroundings, an ellipsis says so
+        # (a tester read "receiving psychological and medical" as its end)
+        context.append("…" if cut_before else "", style="dim")
         context.append(ctx[: claim.context_start])
     # The claim is bold, underlined and reversed: visible without colour.
     context.append(ctx[claim.context_start : claim.context_end], style="bold underline reverse")
     if not paragraph_shown:
         context.append(ctx[claim.context_end :])
-    # where the text starts in ``context`` (after "(same paragraph) ", only the claim)
-    shift = len(context) - (claim.context_end - claim.context_start) if paragraph_shown else 0
+        context.append("…" if cut_after else "", style="dim")
+    # where the text starts in ``context`` (after "(same paragraph) ", only the claim; after
+    # the ellipsis, the paragraph)
+    shift = (len(context) - (claim.context_end - claim.context_start) if paragraph_shown
+             else int(cut_before))
     for start, end in match_spans(ctx, search):
         inside = claim.context_start <= start and end <= claim.context_end
         if paragraph_shown and not inside:
             continue
         context.stylize(Style(reverse=not inside, bold=True),
-                        start - claim.context_start + shift if paragraph_shown else start,
-                        end - claim.context_start + shift if paragraph_shown else end)
+                        start - claim.context_start + shift if paragraph_shown else start + shift,
+                        end - claim.context_start + shift if paragraph_shown else end + shift)
     # A hanging indent keeps wrapped lines under their claim.
     body: list[RenderableType] = [head, Padding(how, (0, 0, 0, 4)),
                                   Padding(context, (0, 0, 0, 4))]
