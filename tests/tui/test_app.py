@@ -439,6 +439,10 @@ async def test_split_finds_the_claims_to_move_by_their_words(sample):
         await pilot.press("slash", *"tsunami", "enter")
         await settle(pilot)
         assert "no claim here has: tsunami" in str(app.screen.query_one(".dialog-error").render())
+        find.value = ""  # enter on nothing typed asks for words (it said "no claim has: ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "type words a claim has" in str(app.screen.query_one(".dialog-error").render())
         await pilot.press("escape")  # leaves the search; the dialog and the choice stay
         await settle(pilot)
         assert app.screen.query_one("#split-claims") is picker and picker.has_focus

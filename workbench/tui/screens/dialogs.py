@@ -765,6 +765,9 @@ class SplitScreen(_Dialog):
         list reads them as keys (a tester went on typing, and "n" would have moved the
         chosen claims); / and enter find the next."""
         picker = self.query_one(ClaimPicker)
+        if not event.value.split():  # enter on nothing typed: "no claim here has: " said
+            self._error("type words a claim has, then enter (esc leaves the search)")
+            return
         start = (picker.highlighted + 1) if picker.highlighted is not None else 0
         n = len(self.detail.claims)
         order = [(start + k) % n for k in range(n)]
