@@ -249,7 +249,7 @@ def claim_text(
     # newlines kept, one character for one: the claim's offsets in its paragraph still hold
     ctx = _s(readable_context(claim.context), newlines=True, keep_offsets=True)
     context = Text()
-    cut_before, cut_after = claim.context_cut
+    cut_before, cut_after = claim.context_cut or (False, False)
     if paragraph_shown:
         context.append("(same paragraph) ", style="dim")
     else:
