@@ -260,6 +260,10 @@ def test_a_decision_that_changes_nothing_is_refused_and_not_logged(conn, ids):
         logged + 1, "accept")
     assert conn.execute("SELECT changed_since_review FROM groups WHERE id = ?",
                         [gid]).fetchone()[0] == 0
+    # a skip is passing over: skipped again, it is taken (the screen moves on)
+    other = ids["prisoners"]
+    actions.decide(conn, other, "skip", version=1, reviewer="a")
+    assert actions.decide(conn, other, "skip", version=2, reviewer="a").action == "skip"
 
 
 def test_accepting_background_makes_it_an_entry_and_undo_puts_it_back(conn, ids):

@@ -236,9 +236,11 @@ def decide(
         _check_versions(conn, {group_id: version})
         now_ = conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
                             [group_id]).fetchone()
-        if now_ is not None and now_[0] == DECISIONS[action] and not now_[1]:
+        if (now_ is not None and now_[0] == DECISIONS[action] and not now_[1]
+                and action != "skip"):
             # nothing to decide: a second "a" on an accepted entry logged a decision that
-            # changed nothing (new evidence since is another matter: deciding answers it)
+            # changed nothing (new evidence since is another matter: deciding answers it).
+            # A skip is a reviewer passing over an entry: skipped again, it moves on still
             raise ReviewError(f"#{group_id} is {now_[0]} already")
         before = snapshot(conn, group_id)
         # A decision answers "new evidence arrived" too, so the flag is cleared.
