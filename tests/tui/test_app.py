@@ -95,32 +95,27 @@ async def test_deciding_the_last_pending_row_goes_back_to_one_left_above(sample)
     pending = q(path, "SELECT count(*) FROM groups WHERE status = 'pending'")[0][0]
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
+
+        async def press(*keys: str) -> str:
+            """Each key in turn, each let finish; what the screen then says."""
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            return " ".join(screen_text(app).split())
+
         await settle(pilot)
         left = current(app)
-        await pilot.press("down")
-        await settle(pilot)
-        for _ in range(pending - 1):
-            await pilot.press("a")
-            await settle(pilot)
-        assert current(app) == left
-        assert f"back to the first, #{left}" in " ".join(screen_text(app).split())
+        said = await press("down", *"a" * (pending - 1))
+        assert current(app) == left and f"back to the first, #{left}" in said
         # undone and redone, the decision moves on as it did (a redo landed on a decided
         # row, and the next "a" decided that one again)
-        await pilot.press("u")
-        await settle(pilot)
-        await pilot.press("U")
-        await settle(pilot)
-        assert current(app) == left
-        assert f"back to the first, #{left}" in " ".join(screen_text(app).split())
-        await pilot.press("a")
-        await settle(pilot)
-        assert "none left pending" in " ".join(screen_text(app).split())
+        said = await press("u", "U")
+        assert current(app) == left and f"back to the first, #{left}" in said
+        assert "none left pending" in await press("a")
         # an "a" on an entry accepted already changes nothing and logs nothing: said
         accepted = current(app)
         assert status(path, accepted) == "accepted"
-        await pilot.press("a")
-        await settle(pilot)
-        assert f"#{accepted} is accepted already" in " ".join(screen_text(app).split())
+        assert f"#{accepted} is accepted already" in await press("a")
     decided = q(path, "SELECT group_id, count(*) FROM decisions WHERE action = 'accept' "
                       "GROUP BY group_id")
     assert len(decided) == pending and all(n == 1 for _, n in decided), decided

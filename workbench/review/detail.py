@@ -13,6 +13,7 @@ from ..dates.published import guessed_from, published_label
 from ..db import current_claim_ids, loads
 from ..group.rank import Ranking, ranking
 from ..text import count_of
+from .actions import DECISIONS
 
 if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
     from .spellings import NameVariants
@@ -426,8 +427,9 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     )
 
 
-# the reviewer's actions that decide on an entry (and answer "new evidence arrived")
-_DECIDING = ("accept", "reject", "skip", "reopen", "accept-many", "reject-many")
+# the reviewer's actions that decide on an entry (and answer "new evidence arrived"), one
+# at a time or many at once (``actions.decide_many`` logs "accept-many", "skip-many", ...)
+_DECIDING = (*DECISIONS, *(f"{d}-many" for d in DECISIONS))
 
 
 def _redating(conn: sqlite3.Connection, group_id: int, changed: bool) -> dict[str, Any]:
