@@ -74,6 +74,25 @@ def test_an_undated_sentence_continues_the_day_its_paragraph_just_named():
     assert acquired.date.value == "1989-10-30" and acquired.date.base.startswith(CARRIED)
 
 
+def test_what_a_saying_reports_as_done_is_dated_by_its_own_day_not_the_sayings():
+    # a tester's "The bridge was closed on May 27, police said on Sunday." was dated
+    # Sunday, the statement's day, and its chronology entry said 8 June
+    base = base_for("2025-06-09", "day", "given", None)  # a Monday
+    text = ("The bridge was closed on May 27, police said on Sunday.\n"
+            "Officials said the repairs would take a month.\n"
+            "Yesterday the council announced that the school would be closed until "
+            "Thursday.\n")
+    closed, repairs, school = claims(text, base)
+    assert (closed.date.value, closed.date.text) == ("2025-05-27", "May 27")
+    said = text.index("said on Sunday")
+    # the saying keeps its day, and the next sentence goes on from it, not from May 27
+    assert [(p["start"], p["date"]) for p in closed.dated_parts] == [(said, "2025-06-08")]
+    assert repairs.date.value == "2025-06-08"
+    # a plan is not a happening, and "until" marks the end of a span: the day of the
+    # announcing stays the claim's
+    assert school.date.value == "2025-06-08"
+
+
 def test_a_lead_days_old_is_a_follow_ups_background_and_carries_nothing():
     # published Saturday, July 17: a lead of July 7 is ten days old, one of July 14 three
     text = ("Apple unveiled its new phone on July {day}.\n"

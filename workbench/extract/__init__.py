@@ -23,7 +23,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "69"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "71"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -209,6 +209,10 @@ EXTRACTOR_VERSION = "69"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                         69: a person in the possessive says whose the speaker is, not
 #                             who ("Michael Jackson's father, Joe Jackson, said" was
 #                             Jackson's; "Michael Jackson's mother said" is his mother)
+#                         71: what a saying reports as done on a day before the saying
+#                             is dated by that day ("The bridge was closed on May 27,
+#                             police said on Sunday" was dated Sunday); the saying keeps
+#                             its own day as a dated part (70 was withdrawn)
 
 
 @dataclass

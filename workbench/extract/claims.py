@@ -108,6 +108,9 @@ class Claim:
     # phrases a date of their own places, other than the claim's date: {start, end (in
     # the document), date, precision, provenance, text} (``_dated_parts``)
     dated_parts: list[dict[str, Any]] = field(default_factory=list)
+    # the day the claim was told on, when that is not its date ("The bridge was closed on
+    # May 27, police said on Sunday": Sunday): what the sentences after it go on from
+    told_on: DateValue | None = None
 
 
 # What spaCy is never given (each stays in the document, and is never part of a claim):
@@ -1949,10 +1952,14 @@ class DocumentExtractor:
             deep = [e for e in span_dates if _clause_depth(e.root, span) > 0]
             set_aside += deep
             span_dates = [e for e in span_dates if e not in deep]
+        said_on = None  # a saying's own date, when the claim takes what it reports
         if span_dates:
             # The date that belongs to the main event: the one closest to the root
             date_ent = min(span_dates, key=lambda e: len(list(e.root.ancestors)))
             date_ent = _finer_description(date_ent, span_dates, self._date)
+            reported = _reported_day(date_ent, span_dates, self._date)
+            if reported is not None:
+                said_on, date_ent = date_ent, reported
             trigger_tok, verb = _trigger(span, date_ent.root)
         if trigger_tok is not None and trigger_tok.pos_ == "PROPN":
             # a name is an argument of the event, not the event ("Ukraine", "iPhone")
@@ -1981,8 +1988,16 @@ class DocumentExtractor:
                 claim.date = self._date(unplaced[0])
         heads: list = []
         claim.dated_parts = _dated_parts(span, date_ent, offset, self._date, heads)
+        saying = _governing_verb(said_on.root) if said_on is not None else None
+        if said_on is not None and saying is not None:  # the saying keeps its own day
+            found = claim.told_on = self._date(said_on)
+            claim.dated_parts.append({
+                "start": offset + saying.idx, "end": offset + saying.idx + len(saying),
+                "date": found.value, "precision": found.precision,
+                "provenance": found.provenance, "text": found.text})
         if date_ent is not None:
-            claim.dated_parts += [_saying_part(v, offset) for v in _sayings(span, date_ent)]
+            claim.dated_parts += [_saying_part(v, offset) for v in _sayings(span, date_ent)
+                                  if saying is None or v.i != saying.i]
         if date_ent is None:  # (a claim's own date is the one its nouns are read in)
             claim.dated_parts += self._named_before(span, offset, claim.dated_parts)
         elif claim.date is not None and claim.date.value:
@@ -2107,6 +2122,35 @@ def _dated_parts(span, main, offset: int, value_of,
 SAYING = "saying"  # a reporting verb's part, dated by ``date_sayings``
 
 
+def _reported_day(date_ent, dates, value_of):
+    """The day of what a saying reports, when the claim's date (``date_ent``) is the
+    saying's own: "The bridge was closed on May 27, police said on Sunday" reports a
+    closing on May 27; Sunday dates only the saying. News tells what happened and then who
+    says so: the happening is the claim's occasion, dated by the day its own clause gives,
+    when it is told as done before the saying (a day after it is a forecast, one after
+    "until" or "since" the edge of a span). A coarser date in the reported clause ("said
+    Monday that it sold 13.7 million Macs last year") is the period a figure covers, and
+    the saying stays the occasion. (Rare in the dev corpora, one claim in TimeML's 3,863;
+    the shape of a wire story's attribution.)"""
+    saying = _governing_verb(date_ent.root)
+    if saying is None or saying.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    said = value_of(date_ent)
+    # told as done: "was closed", not "would be closed until Thursday" (a plan)
+    reported = [c for c in saying.children if c.dep_ in ("ccomp", "parataxis")
+                and c.pos_ in ("VERB", "AUX") and _tense(c) == "past"
+                and not any(a.tag_ == "MD" for a in c.children)]
+    for e in dates:
+        found = value_of(e)
+        if (e is date_ent or found.precision != "day" or not found.value
+                or not said.value or found.value >= said.value
+                or e.root.head.lower_ in _SPAN_EDGES):  # "closed until Thursday"
+            continue
+        if any(c.i == e.root.i or c.is_ancestor(e.root) for c in reported):
+            return e
+    return None
+
+
 def _sayings(span, date_ent) -> list:
     """The reporting verbs of ``span`` whose saying the claim's date (``date_ent``) does
     not date, because it hangs on what they report ("Jobs said that his company sold 13.7
@@ -2199,7 +2243,9 @@ def carry_lead_date(claims: list[Claim], base: Base) -> None:
         return
     recent: dict[int, DateValue] = {}  # claims' own days at most LEAD_DAYS old
     for i, claim in enumerate(claims):
-        d = claim.date
+        # (a sentence goes on from the day the one before was told on: "..., police said
+        # on Sunday." then "Officials said ...")
+        d = claim.told_on or claim.date
         if (d and d.value and d.precision == "day"
                 and d.provenance in ("explicit", "relative")
                 and 0 <= (base.date - dt.date.fromisoformat(d.value)).days <= LEAD_DAYS):
