@@ -562,6 +562,37 @@ def test_split_everything_to_a_new_group_is_refused(conn, ids):
     assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
 
 
+def test_a_new_group_never_takes_the_number_of_one_merged_away(conn, ids):
+    # a tester merged #57 away, split a claim out of #44 into "new group #57", and the
+    # history then named two entries #57
+    last = conn.execute("SELECT max(id) FROM groups").fetchone()[0]
+    into = ids["border"] if last != ids["border"] else ids["swap"]
+    actions.merge(conn, {last: 1}, into, target_version=1, reviewer="a")
+    out = actions.split(conn, ids["talks"], [ids["c_talks2"]], version=1, reviewer="a")
+    assert out.focus == last + 1
+    assert out.message.startswith(f"moved 1 claim from #{ids['talks']} to new group #{last + 1}")
+    # undone and done again, the split's group keeps its number; the next one is new
+    assert actions.undo(conn).message == f"undid split of #{ids['talks']} and #{last + 1}"
+    actions.redo(conn)
+    assert group(conn, last + 1) is not None
+    actions.undo(conn)
+    again = actions.split(conn, ids["talks"], [ids["c_talks2"]],
+                          version=group(conn, ids["talks"])["version"], reviewer="a")
+    assert again.focus == last + 2
+
+
+def test_a_database_from_before_keeps_the_numbers_its_log_names(conn, ids):
+    # no high-water mark stored: the ids its groups and its decisions name are taken
+    from workbench.db import GROUP_IDS_KEY, new_group_ids
+
+    last = conn.execute("SELECT max(id) FROM groups").fetchone()[0]
+    actions.merge(conn, {last: 1}, ids["swap"] if last != ids["swap"] else ids["border"],
+                  target_version=1, reviewer="a")
+    conn.execute("DELETE FROM settings WHERE key = ?", [GROUP_IDS_KEY])
+    assert new_group_ids(conn, 2) == [last + 1, last + 2]
+    assert new_group_ids(conn, 1) == [last + 3]
+
+
 def test_split_everything_out_deletes_the_group(conn, ids):
     actions.split(
         conn,

@@ -311,6 +311,30 @@ def log_decision(conn: sqlite3.Connection, reviewer: str, action: str, group_id:
     return inserted_id(cur)
 
 
+GROUP_IDS_KEY = "groups.last_id"  # the highest id a group was ever given
+
+
+def new_group_ids(conn: sqlite3.Connection | sqlite_utils.Database, n: int) -> list[int]:
+    """Ids for ``n`` new groups, each above every id a group ever had: an id names one
+    entry for good, in the messages and the decision log. (SQLite gives a new row the
+    highest id plus one, so a group made after the last one was merged away took its
+    number: "merged #57 into #45", then "moved 2 claims from #44 to new group #57", and
+    undo said "undid split of #44 and #57".) The highest is kept in ``settings``; a
+    database made before it was kept starts from the ids its groups and its decision log
+    name. Called inside the write that inserts them."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", [GROUP_IDS_KEY]).fetchone()
+    last = int(loads(row[0])) if row else conn.execute(
+        "SELECT max(coalesce((SELECT max(group_id) FROM decisions), 0), coalesce(("
+        "SELECT max(CAST(j.key AS INTEGER)) FROM decisions d, "
+        "json_each(d.before, '$.groups') j WHERE json_valid(d.before) "
+        "AND j.key GLOB '[0-9]*'), 0))").fetchone()[0]
+    top = max(last, conn.execute("SELECT coalesce(max(id), 0) FROM groups").fetchone()[0])
+    conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 [GROUP_IDS_KEY, dumps(top + n)])
+    return list(range(top + 1, top + n + 1))
+
+
 def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict[str, Any]) -> None:
     if values:
         sets = ", ".join(f'"{k}" = ?' for k in values)
@@ -346,6 +370,7 @@ __all__ = [
     "transaction",
     "update_row",
     "loads",
+    "new_group_ids",
     "now",
     "set_setting",
 ]

@@ -35,6 +35,7 @@ from ..db import (
     dumps,
     insert_row,
     loads,
+    new_group_ids,
     now,
     search_index_deferred,
     transaction,
@@ -536,20 +537,18 @@ def _redated(db, group_id: int, was: list[str | None], stamp: str) -> None:
 def _new_groups(db, wanted: list[tuple[int, list[int], list[float], bool]], claims,
                 stamp: str) -> list[tuple[int, list[int], list[float], bool]]:
     """``wanted`` with an id for each new group (-1), the new groups inserted in one
-    statement, in order: each takes the next id, as one insert at a time would."""
+    statement, in order, each with an id no group had before (``db.new_group_ids``)."""
     by_id = {c["id"]: c for c in claims}
     new = [ids for gid, ids, _, _ in wanted if gid == -1]
     if not new:
         return wanted
-    top = db.execute("SELECT coalesce(max(id), 0) FROM groups").fetchone()[0]
-    _sqlite(db).executemany(
-        "INSERT INTO groups(title, status, created_at, updated_at) VALUES (?, 'pending', ?, ?)",
-        [[by_id[ids[0]]["text"], stamp, stamp] for ids in new])
-    fresh = iter([r[0] for r in db.execute("SELECT id FROM groups WHERE id > ? ORDER BY id",
-                                           [top])])
+    fresh = iter(new_group_ids(db, len(new)))
     out = [(next(fresh) if gid == -1 else gid, ids, sims, bg) for gid, ids, sims, bg in wanted]
-    if next(fresh, None) is not None:
-        raise RuntimeError("groups inserted beside a regroup's own")
+    _sqlite(db).executemany(
+        "INSERT INTO groups(id, title, status, created_at, updated_at) "
+        "VALUES (?, ?, 'pending', ?, ?)",
+        [[gid, by_id[ids[0]]["text"], stamp, stamp]
+         for (gid, ids, _, _), (was, _, _, _) in zip(out, wanted, strict=True) if was == -1])
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
 from ..dates.expressions import compatible, precision_of, why_not_written, written_date
-from ..db import current_claim_ids, dumps, inserted_id, loads, log_decision, now
+from ..db import current_claim_ids, dumps, loads, log_decision, new_group_ids, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
@@ -637,13 +637,13 @@ def _move_claims(
         stamp = now()
         # split from background, background still; from an entry, an entry
         background = before[group_id]["background"] if before[group_id] else 0
-        cur = conn.execute(
-            "INSERT INTO groups(title, title_claim_id, event_date, date_precision, sources, "
-            "status, background, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, 0, 'pending', ?, ?, ?)",
-            [first[0], claim_ids[0], first[1], first[2], background, stamp, stamp],
+        (target,) = new_group_ids(conn, 1)
+        conn.execute(
+            "INSERT INTO groups(id, title, title_claim_id, event_date, date_precision, "
+            "sources, status, background, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, 0, 'pending', ?, ?, ?)",
+            [target, first[0], claim_ids[0], first[1], first[2], background, stamp, stamp],
         )
-        target = inserted_id(cur)
         before[target] = None
     conn.executemany(
         "UPDATE group_members SET group_id = ?, pinned = 1 WHERE claim_id = ?",
