@@ -288,3 +288,21 @@ def test_every_commands_help_shows_an_example():
         result = CliRunner().invoke(cli, [*words, "--help"])
         assert result.exit_code == 0, words
         assert "Example" in result.output, " ".join(words)
+
+
+def test_every_example_in_help_is_one_line_a_user_can_copy():
+    """An example wrapped by the help's width (``doc set ... --published`` / ``2025-06-02``
+    on the next line, a tester found) cannot be copied as one command: each line of an
+    example is shown whole, at the 80 columns a terminal gives."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    for words, command in _commands(cli):
+        shown = [" ".join(line.split()) for line in
+                 CliRunner().invoke(cli, [*words, "--help"], terminal_width=80).output.splitlines()]
+        for line in (command.help or "").splitlines():
+            example = line.strip().removeprefix("Example:").removeprefix("Examples:").strip()
+            if example.startswith("workbench "):
+                example = " ".join(example.split())
+                assert any(example in s for s in shown), (" ".join(words), example)

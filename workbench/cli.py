@@ -149,6 +149,7 @@ def ingest(obj: Context, paths: tuple[Path, ...]) -> None:
     reported on one line and the others are still ingested; exits 1 only when
     nothing could be ingested.
 
+    \b
     Example: workbench ingest seeds/ extra/article.html
     """
     _refuse_if_nothing_there(obj, paths)
@@ -168,6 +169,7 @@ def extract(obj: Context, again: bool, jobs: int | None) -> None:
     Documents extracted by an older extractor are extracted again; claims a reviewer
     has placed are carried over by character overlap, and any that cannot be are listed.
 
+    \b
     Example: workbench extract
     """
     _run_extract(obj, obj.open_db(), again, jobs)
@@ -181,6 +183,7 @@ def group(obj: Context) -> None:
     Groups a reviewer has decided on keep their id, status and members; new
     evidence that matches one is attached and the group is marked as changed.
 
+    \b
     Example: workbench group
     """
     _run_group(obj, obj.open_db())
@@ -260,6 +263,7 @@ def _connected(cluster):
 def status(obj: Context) -> None:
     """Counts of documents, claims, groups by status and conflicts.
 
+    \b
     Example: workbench --db db/workbench.db status
     """
     from .stats import corpus_status, extraction_problems
@@ -288,6 +292,7 @@ def review(obj: Context) -> None:
     Keys: a accept, x reject, space skip, m merge, s split, e edit, u undo, / search,
     ? every key, ctrl+p every action, q quit. Every decision is saved as it is made.
 
+    \b
     Example: workbench review
     """
     from .db import DatabaseError

@@ -28,6 +28,7 @@ def check(obj: Context) -> None:
     Exits 1 when the database needs attention; documents that could not be extracted
     are listed (the rest of the work went on) but are no fault of the database.
 
+    \b
     Example: workbench check
     """
     from .check import check as run_check

@@ -15,6 +15,7 @@ from ..console import Context, Reporter
 def eval_group() -> None:
     """Measure grouping and dating quality on annotated news corpora.
 
+    \b
     Example: workbench eval all ../shared/data --db-dir /tmp/t17
     """
 
@@ -82,6 +83,7 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
     same grouping engine the product uses; all documents are pooled, no gold topic is
     used.
 
+    \b
     Example: workbench eval ecbplus ../shared/data/ecbplus --topics 1-35 --out resp.jsonl
     """
     from ..extract.nlp import ModelNotInstalled
@@ -165,6 +167,7 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     date); the gold timelines then say whether each event's claim carries the right date
     and whether mentions of one event in different articles ended in one group.
 
+    \b
     Example: workbench eval timeline ../shared/data/semeval2015-timeline-trial --out t.json
     """
     from .timeline import TimelineError, run
@@ -204,6 +207,7 @@ def timeml(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     and for two fixed halves of the documents, so that a rule found on one half can be
     checked on the other.
 
+    \b
     Example: workbench eval timeml ~/data/TBAQ-cleaned --out tbaq.json
     """
     from .timeml import TimeMLError, run
@@ -230,6 +234,7 @@ def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -
     (importance first, background left out) are scored against each journalist timeline's
     k days, as news-tls does, beside the days with the most articles published.
 
+    \b
     Example: workbench eval t17 ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..extract.nlp import ModelNotInstalled
@@ -269,6 +274,7 @@ def _save_fitted(module, name: str, save_weights, report: dict) -> None:
 def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
     """Fit the importance weights on built Timeline17 stories; report leave-one-story-out.
 
+    \b
     Example: workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import rank
@@ -294,6 +300,7 @@ def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
 def fit_suggestions(data_dir: Path, db_path: Path, save: bool) -> None:
     """Fit the weights of suggested merges on ECB+; report them on topics left out.
 
+    \b
     Example: workbench eval fit-suggestions ../shared/data/ecbplus --db /tmp/ecb.db
     """
     from ..review import suggest
@@ -323,6 +330,7 @@ def fit_titles(data_dir: Path, db_dir: Path, save: bool) -> None:
     A title is scored by its word overlap (ROUGE-1 F) with the journalist's first sentence
     for its day. Takes a minute or two.
 
+    \b
     Example: workbench eval fit-titles ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import titles
@@ -350,6 +358,7 @@ def chronology(gold: Path) -> None:
     Prints the entries the queue shows, B3 over the gold sentences, the entries dated
     right, and the reviewer actions the queue would take to become that chronology.
 
+    \b
     Example: workbench --db db/workbench.db eval chronology tests/data/seeds_chronology.json
     """
     from ..db import connect
@@ -387,6 +396,7 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
     DATA_DIR holds ecbplus/, semeval2015-timeline-trial/ and timeline17/ (a missing one is
     said and left out). Takes several minutes on a 300-article story.
 
+    \b
     Example: workbench eval all ../shared/data --db-dir /tmp/t17 --timeml ~/data/TBAQ-cleaned
     """
     import tempfile

@@ -12,6 +12,7 @@ from ..console import Context
 def doc_group() -> None:
     """Correct what is known about a document.
 
+    \b
     Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
     """
 
@@ -34,6 +35,7 @@ def doc_set(obj: Context, document: str, published: str | None, title: str | Non
     it and the claims regrouped, decisions kept. Logged like a decision; `u` in the review
     undoes it.
 
+    \b
     Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
     """
     from .config import ConfigError, load_config
