@@ -87,6 +87,20 @@ def test_a_document_that_gives_no_claim_is_named(tmp_path):
     assert count(tmp_path / "w.db") == 2
 
 
+def test_a_page_of_only_furniture_is_named_once(tmp_path):
+    # ingest said "every line looks like page furniture" and extract "no claim found"
+    # of the same file: two lines where the README promises one
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(STORY, encoding="utf-8")
+    menu = tmp_path / "in" / "menu.txt"
+    menu.write_text("Skip to content\n\nHome\n\nPost a Comment\n", encoding="utf-8")
+    result = run("--db", str(tmp_path / "w.db"), "build", str(tmp_path / "in"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"warning: {menu}: every line looks like page furniture; nothing in it can be a claim"]
+    assert "1 with no claim in them" in result.stdout
+
+
 def test_no_paths_is_a_usage_error_exit_2(tmp_path):
     result = run("--db", str(tmp_path / "w.db"), "ingest")
     assert result.exit_code == 2

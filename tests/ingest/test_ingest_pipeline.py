@@ -114,6 +114,19 @@ def test_sidecar_metadata_wins_over_the_file(db, tmp_path):
     assert row["published_evidence"] == "sidecar a.meta.json: June 2, 2025"
 
 
+def test_a_sidecar_with_no_article_of_its_name_is_said_and_the_rest_goes_on(db, tmp_path):
+    # a misnamed sidecar was never read, and nothing said so
+    write(tmp_path / "orphan-1.txt", "Police said the bridge was closed on May 27, 2025.")
+    write(tmp_path / "orphan.meta.json", json.dumps({"published": "2025-05-28"}))
+    write(tmp_path / "b.txt.meta.json", json.dumps({"title": "B"}))  # a.txt.meta.json form
+    write(tmp_path / "b.txt", "Talks collapsed on May 27, 2025, officials said.")
+    report = ingest_paths(db, [tmp_path])
+    assert report.added == 2 and report.failed == 0
+    assert report.warnings == [
+        f"{tmp_path / 'orphan.meta.json'}: a metadata sidecar with no article beside it of "
+        "that name (.txt, .md, .html or .jsonl): not read"]
+
+
 def test_an_archive_filed_by_day_gives_each_article_its_date(db, tmp_path):
     """Folders named by the day (news-tls corpora, wire archives), a URL with its day: each
     article is published then, as if a sidecar said so; metadata that states a date wins."""

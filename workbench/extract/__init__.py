@@ -15,6 +15,7 @@ import sqlite_utils
 from ..console import SILENT, Reporter
 from ..dates import published as docdate
 from ..db import dumps, insert_row, loads, now, set_setting, transaction
+from ..ingest.boilerplate import all_skipped
 from ..text import count_of
 from . import remap
 from .claims import (
@@ -509,9 +510,11 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
             report.claims += len(claims)
             if not claims:
                 # a file that gave nothing to review was a silence: said, by its name
+                # (but once: of a page all furniture, ingest has said it)
                 report.without_claims += 1
-                reporter.warning(f"{row['path']}: no claim found: no sentence in it reads "
-                                 "as a report of something that happened (the document "
-                                 "is kept)")
+                if not all_skipped(row["text"], loads(row["skipped"], [])):
+                    reporter.warning(f"{row['path']}: no claim found: no sentence in it reads "
+                                     "as a report of something that happened (the document "
+                                     "is kept)")
             advance(1)
     return report

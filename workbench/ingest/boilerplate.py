@@ -626,6 +626,17 @@ def _unit_at(text: str, start: int, boundary: bool) -> tuple[int, str] | None:
     return None
 
 
+def all_skipped(text: str, skipped: list) -> bool:
+    """Is every line of ``text`` marked (``skipped``: its ranges, in order)? Nothing in it
+    can be a claim; ingest says so, once."""
+    position = 0
+    for start, end, _ in skipped:
+        if text[position:start].strip():
+            return False
+        position = end
+    return not text[position:].strip()
+
+
 def page_stamp_end(text: str) -> int:
     """Where the page furniture that opens ``text`` ends: an update stamp, after the page's
     own date if it is printed above it ("24 June 2010 Last updated at 14:59 GMT"), with the

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .metadata import is_sidecar
+from .metadata import SIDECAR_SUFFIX, is_sidecar
 from .readers import FORMATS, format_of
 
 
@@ -35,6 +35,7 @@ class Found:
 class Problem:
     path: Path
     message: str
+    warning: bool = False  # said, but no failure: nothing that was asked for is lost
 
 
 def display(path: Path | str) -> str:
@@ -134,7 +135,14 @@ def _walk(
                 stack.append(opened)
             continue
         fmt = format_of(child)
-        if is_sidecar(child) or (is_file and fmt is None):
+        if is_sidecar(child):
+            if is_file and not _article_of(child):
+                # a misnamed sidecar ("orphan.meta.json" beside "orphan-1.txt") is
+                # otherwise never read, and nothing says so
+                yield Problem(child, "a metadata sidecar with no article beside it of "
+                              "that name (.txt, .md, .html or .jsonl): not read", warning=True)
+            continue
+        if is_file and fmt is None:
             continue
         if not is_file or fmt is None:  # (a file that gets here has a format)
             if entry.is_symlink() and not child.exists():
@@ -153,6 +161,15 @@ def _walk(
             continue
         seen.add(identity)
         yield Found(child, fmt)
+
+
+def _article_of(sidecar: Path) -> bool:
+    """Is there an article ``sidecar`` gives the metadata of (``a.meta.json``: ``a.txt``,
+    ``a.md``, ...; ``a.txt.meta.json``: ``a.txt``)?"""
+    name = sidecar.name[: -len(SIDECAR_SUFFIX)]
+    if format_of(Path(name)) is not None and os.path.lexists(sidecar.with_name(name)):
+        return True
+    return any(os.path.lexists(sidecar.with_name(name + suffix)) for suffix in FORMATS)
 
 
 def _open_folder(

@@ -12,7 +12,7 @@ from ..dates import DateError, normalise_published
 from ..db import dumps, inserted_id, loads, now, transaction
 from ..text import one_line
 from .amend import FILE_ACTION, amend, file_changes, file_record
-from .boilerplate import find_boilerplate, guess_title
+from .boilerplate import all_skipped, find_boilerplate, guess_title
 from .errors import IngestError
 from .metadata import Metadata, dated_by_address, read_sidecar
 from .paths import Found, Problem, display, expand, stored
@@ -98,7 +98,7 @@ class _Run:
                 published, precision, provenance = normal.value, normal.precision, "given"
                 evidence = f"{meta.published_origin or 'metadata'}: {meta.published}"
         skipped = find_boilerplate(text)
-        if _all_skipped(text, skipped):
+        if all_skipped(text, skipped):
             self.warn(where, "every line looks like page furniture; nothing in it can be a claim")
         title = meta.title
         if title is None and article.guess_title:
@@ -214,15 +214,6 @@ _FIELD_NAMES = {"published": "publication date", "title": "title", "source": "so
                 "url": "address"}
 
 
-def _all_skipped(text: str, skipped: list[tuple[int, int, str]]) -> bool:
-    position = 0
-    for start, end, _ in skipped:
-        if text[position:start].strip():
-            return False
-        position = end
-    return not text[position:].strip()
-
-
 def _encodable(value: str) -> bool:
     try:
         value.encode("utf-8")
@@ -254,7 +245,7 @@ def ingest_paths(
     with _progress(reporter, total) as advance:
         for item in items:
             if isinstance(item, Problem):
-                run.fail(display(item.path), item.message)
+                (run.warn if item.warning else run.fail)(display(item.path), item.message)
                 continue
             try:
                 run.ingest_file(item)
