@@ -2451,6 +2451,26 @@ async def test_at_80_columns_the_last_message_is_shown_beside_the_counts(sample)
         assert "○" in shown and status.size.height <= 3
 
 
+async def test_at_80_columns_a_long_message_ends_on_screen_where_it_ends(sample):
+    # its lines break between words: "... #45 moved, now on #31, the" lost its end
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.review_screen.query_one("#status")
+        for n in range(12):  # words of every length, so lines break at every place
+            app.review_screen.say(
+                f"merged #57 into #45: 1 claim moved, 2 in all; they were dated {'x' * n} "
+                "2025-05-28 and 2025-06-08 (e sets the date); #45 now reads “Talks between "
+                "the regional government and Velstrom Energy collapsed on May 27, 2025, "
+                "officials said on Sunday.”, 2025-06-08; #45 moved, now on #31, the next")
+            await settle(pilot)
+            shown = [strip.text.rstrip()
+                     for strip in status.render_lines(status.region.reset_offset)]
+            assert len(shown) <= 3 and shown[-1].endswith("now on #31, the next"), shown
+            assert "merged #57 into #45" in shown[0]
+
+
 async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sample):
     # two reviewers on one file: the other one's place (a settings write) is no change to
     # show; their decision is

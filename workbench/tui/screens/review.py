@@ -739,10 +739,19 @@ class ReviewScreen(Screen):
             t.append("  │ ✓ All done", style="bold")
         if self._last_message:
             # three lines at most (the status's max-height): a quoted title gives way
-            # first, so "now on #28, the next" at the end is never cut off
-            room = 3 * max(self.size.width - 2, 20) - t.cell_len - 8
-            t.append(f"  │ {safe_text(shorten_quotes(self._last_message, room))}",
-                     style="italic")
+            # first, so "now on #28, the next" at the end is never cut off; the lines
+            # break between words, so the room is what the wrapped text takes, measured
+            # ("... #45 moved, now on #31, the" lost its end at 80 columns)
+            line = max(self.size.width - 2, 20)
+            room = 3 * line - t.cell_len - 8
+            while True:
+                said = t.copy()
+                said.append(f"  │ {safe_text(shorten_quotes(self._last_message, room))}",
+                            style="italic")
+                if room <= line or len(said.wrap(self.app.console, line)) <= 3:
+                    break
+                room -= 8
+            t = said
         self.query_one("#status", Static).update(t)
         q = self.queue
         where = f"{q.queue_position + 1}/{q.window_total}" if q.window_total else "0/0"
