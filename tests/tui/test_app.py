@@ -1722,6 +1722,34 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
 
 
 
+async def test_the_export_dialog_shows_the_checks_warnings_before_anything_is_written(
+        sample, tmp_path, monkeypatch):
+    # a tester read the nine warnings only under "written to ...", too late to go back
+    from workbench.export.checks import check_chronology
+    from workbench.tui.screens.dialogs import ExportScreen
+
+    path, _ids = sample
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export("md")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen) and not app.screen.written
+        report = str(app.screen.query_one("#export-result").render())
+        found = [str(i) for i in check_chronology(app.db)]
+        assert found and report.startswith(f"Before you write: {len(found)} warning")
+        flat = " ".join(report.split())
+        assert all(" ".join(w.split())[:40] in flat for w in found), (found, flat)
+        assert not list(here.iterdir())  # nothing written yet
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.review_screen and not list(here.iterdir())
+
+
 async def write_export_as(app, pilot, name: str) -> None:
     """Type ``name`` into the open export dialog and press enter, the export run."""
     app.screen.query_one("#export-path").value = name

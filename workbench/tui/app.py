@@ -329,6 +329,29 @@ class WorkbenchApp(App):
 
         screen = ExportScreen(fmt, DEFAULT_NAMES[fmt], apply)
         self.push_screen(screen)
+        self._check_export(screen)
+
+    @work(thread=True, exclusive=True, group="export-check", exit_on_error=False,
+          description="export check")
+    def _check_export(self, screen: Any) -> None:
+        """The pre-export check, shown in the dialog before anything is written."""
+        from ..export import NOTHING_ACCEPTED
+        from ..export.checks import check_chronology
+
+        try:
+            db = dbmod.connect(self.db_path, create=False)
+        except (sqlite3.Error, OSError):
+            return  # the export itself will say what is wrong with the database
+        try:
+            issues = [str(i) for i in check_chronology(db)]
+            if not db.execute("SELECT 1 FROM groups WHERE status = 'accepted' "
+                              "LIMIT 1").fetchone():
+                issues.append(f"{NOTHING_ACCEPTED} (a accepts an entry)")
+        except sqlite3.Error:
+            return
+        finally:
+            db.conn.close()
+        self.call_from_thread(screen.show_check, issues)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def _export(self, fmt: str, out: str, screen: Any, overwrite: bool) -> None:

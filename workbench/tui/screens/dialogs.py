@@ -932,6 +932,24 @@ class ExportScreen(_Dialog):
                           default=False, keys="y overwrite · n/enter/esc keep it"),
             answered)
 
+    def show_check(self, warnings: list[str]) -> None:
+        """Called by the app with what the pre-export check finds, while the reviewer is
+        still choosing where to write: as the command line prints them before it writes
+        (the dialog showed them only under "written to ...", too late to go back)."""
+        if self.written or not self.is_attached:
+            return
+        if warnings:
+            n = len(warnings)
+            text = Text(f"Before you write: {n} warning{'s' if n != 1 else ''} "
+                        "(esc goes back to settle them; enter writes as it is)\n",
+                        style="bold")
+            for w in warnings:
+                text.append(f"• {safe_text(w)}\n")
+        else:
+            text = Text("Checked: no warnings\n")
+        self.query_one("#export-result", Static).update(text)
+        self.query_one("#export-report").display = True
+
     def show_result(self, summary: str, warnings: list[str]) -> None:
         """Called by the app when the export has run (the dialog stays open to be read)."""
         self.written = True
