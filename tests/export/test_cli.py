@@ -262,6 +262,17 @@ def test_all_is_the_unchanged_full_dump(review_db_path, review_db):
     assert {g["status"] for g in groups} == {"accepted", "rejected", "pending", "skipped"}
 
 
+def test_the_full_dumps_summary_does_not_count_background_as_events(own_db_path, own_db,
+                                                                    tmp_path):
+    # "57 events" counted 26 background groups among them
+    own_db.execute("UPDATE groups SET background = 1 WHERE id = (SELECT max(id) FROM groups)")
+    own_db.conn.commit()
+    total = own_db.execute("SELECT count(*) FROM groups").fetchone()[0]
+    result = run(own_db_path, "--all", "-o", str(tmp_path / "dump.json"))
+    assert result.exit_code == 0, result.output
+    assert f"export: {total - 1} events and 1 background group, " in result.output
+
+
 def test_core_defaults_write_markdown_beside_the_database(own_db, own_db_path):
     # What the TUI's command palette calls: export_chronology(db) and nothing else.
     from workbench.export import export_chronology

@@ -63,6 +63,8 @@ class ExportResult:
     omitted: list[str] = field(default_factory=list)
     """What this format could not hold (TimelineJS cannot place an undated event)."""
     target: str = "-"
+    background: int = 0
+    """Of the full dump (``--all``): its groups that are background, not counted as events."""
 
     @property
     def empty(self) -> bool:
@@ -70,8 +72,10 @@ class ExportResult:
 
     def summary(self) -> str:
         left_out = f"; {count_of(len(self.omitted), 'event')} left out" if self.omitted else ""
+        # the full dump's background groups are no events ("57 events" counted 26 of them)
+        aside = f" and {count_of(self.background, 'background group')}" if self.background else ""
         return (
-            f"export: {count_of(self.events, 'event')}, "
+            f"export: {count_of(self.events, 'event')}{aside}, "
             f"{count_of(self.citations, 'citation')} from "
             f"{count_of(self.documents, 'document')} written to {self.target} "
             f"({self.format}{left_out})"
@@ -265,7 +269,10 @@ def _export_dump(db: sqlite_utils.Database, out: Any, result: ExportResult) -> N
 
     def counted(items, field: str):
         for item in items:
-            setattr(result, field, getattr(result, field) + 1)
+            if field == "events" and item.get("background"):
+                result.background += 1
+            else:
+                setattr(result, field, getattr(result, field) + 1)
             if field == "events":
                 result.citations += len(item["claims"])
             yield item
