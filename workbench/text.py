@@ -141,6 +141,9 @@ def group_ids(ids: list[int], shown: int = 8) -> str:
 # sources count or name different things ("1.5 million homeless" beside "200,000 have
 # left the city"), so there is no value to choose
 NOT_A_DISAGREEMENT = "not a disagreement"
+# a conflict value's claims that came after a reviewer's resolution chose another value
+# (kept in the stored value until the reviewer chooses again: ``group._with_resolutions``)
+SINCE_RESOLVED = "since_resolved"
 
 
 def conflict_subject(kind: str, subject: str) -> str:

@@ -562,6 +562,51 @@ def test_split_everything_to_a_new_group_is_refused(conn, ids):
     assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
 
 
+def test_a_report_that_came_after_a_resolution_and_says_otherwise_is_flagged(db, conn, ids):
+    # a tester settled a date on two sources against one; a third source came in with the
+    # other date, and the conflict still read "resolved"
+    from builders import Builder
+
+    from workbench.export.checks import check_chronology
+    from workbench.group import describe_group
+    from workbench.review.detail import load_detail
+
+    gid = ids["talks"]
+    (cid,) = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                          [gid]).fetchone()
+    actions.resolve(conn, gid, cid, "2025-06-02", version=1, reviewer="a")
+    actions.decide(conn, gid, "accept", version=2, reviewer="a")
+    b = Builder(db)
+    text = "The talks in Istanbul were held on May 22nd, a second delegate said."
+    new = b.claim(b.document(text, title="Late wire", published="2025-06-04"), text,
+                  date="2025-05-22", date_text="May 22nd")
+    conn.execute("INSERT INTO group_members(claim_id, group_id, similarity, pinned) "
+                 "VALUES (?, ?, 0.9, 0)", [new, gid])
+    describe_group(conn, gid)  # what a regroup or a merge does with the group's claims
+    describe_group(conn, gid)  # ... and the next one: the mark stays until chosen again
+
+    def conflict():
+        return next(c for c in load_detail(conn, gid).conflicts if c.kind == "date")
+
+    assert conflict().resolution == "2025-06-02"  # the choice stands
+    assert [(v.value, v.since) for v in conflict().values if v.since] == [("2025-05-22", (new,))]
+    assert any(i.kind == "contested" and i.message.endswith(
+        "1 report that came after the event date was settled at 2 June 2025 says otherwise")
+        for i in check_chronology(db))
+    # choosing again, the same value, answers it
+    (cid,) = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                          [gid]).fetchone()
+    version = group(conn, gid)["version"]
+    out = actions.resolve(conn, gid, cid, "2025-06-02", version=version, reviewer="a")
+    assert out.message.endswith("event date: 2025-06-02, kept over 1 report that came after it")
+    describe_group(conn, gid)
+    assert conflict().since == 0
+    assert not any(i.kind == "contested" for i in check_chronology(db))
+    # undone, the mark is back
+    actions.undo(conn)
+    assert conflict().since == 1
+
+
 def test_a_new_group_never_takes_the_number_of_one_merged_away(conn, ids):
     # a tester merged #57 away, split a claim out of #44 into "new group #57", and the
     # history then named two entries #57

@@ -117,6 +117,24 @@ def test_a_conflict_of_many_values_reads_one_row_per_value_with_its_first_quotes
     assert "Officials now say" in text and "At least 200,000" not in text
 
 
+def test_a_resolved_conflict_says_when_reports_since_say_otherwise():
+    # it read "✓ resolved" with a new source against the choice
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import _conflict_text
+
+    claims = {i: view(f"The talks were held on {d}.", id=i, document_id=i, doc_path=f"{i}.txt")
+              for i, d in ((1, "June 3"), (2, "June 2"), (3, "June 2"))}
+    values = (ConflictValue("2025-06-03", (1,), ("1.txt",)),
+              ConflictValue("2025-06-02", (2, 3), ("2.txt", "3.txt"), since=(3,)))
+    console = Console(width=100, record=True, color_system=None)
+    console.print(_conflict_text(ConflictView(1, "date", "event date", values, "2025-06-03"),
+                                 claims))
+    text = console.export_text()
+    assert "✓ resolved the event date: 2025-06-03 ⚠ 1 report since says otherwise, r looks " \
+           "again" in " ".join(text.split())
+    assert "2 sources (1 new)" in text
+
+
 def test_a_source_named_longer_than_its_column_is_folded_not_cut():
     """At 160 columns the detail pane's conflict columns are 20 wide: "haiti_bbc.jsonl:205:"
     showed as "haiti_bbc.jsonl:20…", and the article it names was lost."""

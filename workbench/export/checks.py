@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
 
+from ..text import count_of
 from .model import Chronology, Event
 from .reader import open_chronology
 
@@ -24,7 +25,7 @@ DUPLICATE_SIMILARITY = 85.0
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
-         "published-before", "weekday", "dated-after", "reopened")
+         "published-before", "weekday", "dated-after", "reopened", "contested")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,14 @@ class IssueFinder:
             )
             for said in _dated_after(conflict, cited) if conflict.kind == "date" else ():
                 found.append(Issue("dated-after", (event.group_id,), f"{label}: {said}"))
+        for conflict in event.conflicts:
+            if conflict.since:  # settled, then new reports said otherwise
+                n = conflict.since
+                found.append(Issue(
+                    "contested", (event.group_id,),
+                    f"{label}: {count_of(n, 'report')} that came after {conflict.what} was "
+                    f"settled at {conflict.resolution_display} {'says' if n == 1 else 'say'} "
+                    "otherwise"))
         if event.date is None:
             found.append(Issue("undated", (event.group_id,), f"{label}: has no date"))
         elif event.date_reported:

@@ -281,6 +281,8 @@ class ConflictValue:
     document_ids: tuple[int, ...]
     citations: tuple[int, ...]
     """Citation numbers, in this chronology, of the claims that report this value."""
+    since: tuple[int, ...] = ()
+    """Its claims that came after the reviewer's resolution chose another value."""
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,11 @@ class Conflict:
     @property
     def resolved(self) -> bool:
         return self.resolution is not None
+
+    @property
+    def since(self) -> int:
+        """Reports that came after the resolution and give another value."""
+        return sum(len(v.since) for v in self.values) if self.resolved else 0
 
     @property
     def what(self) -> str:

@@ -33,6 +33,7 @@ from ..dates.entry import PUBLISHED
 from ..dates.expressions import compatible, weekday_slip
 from ..dates.published import guessed_from
 from ..ingest.boilerplate import page_stamp_end
+from ..text import SINCE_RESOLVED
 from .model import (
     DEFAULT_TITLE,
     Chronology,
@@ -226,6 +227,7 @@ def _conflict(row: tuple, by_claim: dict[int, int]) -> Conflict:
                 claim_ids=ids,
                 document_ids=tuple(int(i) for i in item.get("document_ids") or []),
                 citations=tuple(sorted(by_claim[i] for i in ids if i in by_claim)),
+                since=tuple(int(i) for i in item.get(SINCE_RESOLVED) or []),
             )
         )
     return Conflict(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import SOURCES, from_nearby, from_occasion, own_date, recalled, stated
 from ..dates.expressions import compatible
 from ..db import (
+    current_claim_ids,
     dumps,
     insert_row,
     loads,
@@ -40,7 +42,7 @@ from ..db import (
     search_index_deferred,
     transaction,
 )
-from ..text import NOT_A_DISAGREEMENT, count_of, group_ids
+from ..text import NOT_A_DISAGREEMENT, SINCE_RESOLVED, count_of, group_ids
 from . import conflicts as cf
 from .engine import Cluster, GroupingConfig, Item, cluster, story_index, units_of
 from .entries import Entry, entries, happening
@@ -719,12 +721,14 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         resolved: dict[int, Resolutions] = collections.defaultdict(
             lambda: collections.defaultdict(list))
         had_conflicts: set[int] = set()
-        for gid, kind, subject, resolution, claim_ids in db.execute(
-                "SELECT group_id, kind, subject, resolution, claim_ids FROM conflicts "
+        now_id = current_claim_ids(_sqlite(db))
+        for gid, kind, subject, resolution, claim_ids, values in db.execute(
+                'SELECT group_id, kind, subject, resolution, claim_ids, "values" FROM conflicts '
                 f"WHERE group_id IN {ids}"):
             had_conflicts.add(gid)
             if resolution is not None:
-                resolved[gid][(kind, subject)].append((resolution, set(loads(claim_ids, []))))
+                resolved[gid][(kind, subject)].append(
+                    _resolution(resolution, claim_ids, values, now_id))
         gone: list[list[int]] = []
         claim_rows: dict[str, list[list[Any]]] = collections.defaultdict(list)
         conflicts = _ConflictWriter(db)
@@ -830,7 +834,18 @@ class _ConflictWriter:
 
 
 # a group's resolved conflicts: (kind, subject) -> [(the value chosen, its claims)]
-Resolutions = dict[tuple[str, str], list[tuple[str, set[int]]]]
+# (kind, subject) -> [(the value chosen, the claims the conflict held, those of them that
+# came after the choice and say otherwise)]
+Resolutions = dict[tuple[str, str], list[tuple[str, set[int], set[int]]]]
+
+
+def _resolution(chosen: str, claim_ids: str, values: str,
+                now_id: Callable[[int], int]) -> tuple[str, set[int], set[int]]:
+    """A stored resolution's entry in :data:`Resolutions`, its claims by their ids now (a
+    re-extracted document's claims have new ids: they are not new reports)."""
+    since = {now_id(i) for v in loads(values, []) if isinstance(v, dict)
+             for i in v.get(SINCE_RESOLVED, [])}
+    return chosen, {now_id(i) for i in loads(claim_ids, [])}, since
 
 
 def _with_resolutions(group_id: int, found: list[dict[str, Any]],
@@ -842,20 +857,33 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
     whose claims the new one shares most (one resolution kept a subject, and a merge gave
     the other's choice, 122 people, to the conflict a tester had settled at 132). A date
     the reviewer gave the entry (``reviewer_date``: edited) resolves its date conflict,
-    whatever the sources say."""
+    whatever the sources say.
+
+    A report that came after the choice and gives another value is marked on its value
+    (``SINCE_RESOLVED``): the choice stands, but a fact-checker who settled "3 June" on
+    two sources against one must learn that a fourth says 2 June (a tester's resolved
+    conflict still read "✓ resolved" with a new source against it). The mark stays until
+    the reviewer chooses again."""
     rows = []
     for c in found:
         values = {str(v.get("value")) for v in c["values"]}
         ids = set(c["claim_ids"])
-        fitting = [(len(claims & ids), -n, chosen) for n, (chosen, claims)
+        fitting = [(len(claims & ids), -n, chosen, claims - since) for n, (chosen, claims, since)
                    in enumerate(resolved.get((c["kind"], c["subject"]), ()))
                    if chosen in values or (chosen == NOT_A_DISAGREEMENT and claims & ids)]
-        resolution = max(fitting)[2] if fitting else None
+        best = max(fitting) if fitting else None
+        resolution = best[2] if best is not None else None
+        shown = c["values"]
+        if best is not None and resolution != NOT_A_DISAGREEMENT:
+            known = best[3]  # the claims the reviewer saw when choosing
+            shown = [{**v, SINCE_RESOLVED: new} if (new := [
+                i for i in v.get("claim_ids", []) if i not in known])
+                and str(v.get("value")) != resolution else v for v in c["values"]]
         if c["kind"] == "date" and reviewer_date:
             resolution = reviewer_date
         rows.append({
             "group_id": group_id, "kind": c["kind"], "subject": c["subject"],
-            "values": dumps(c["values"]), "claim_ids": dumps(c["claim_ids"]),
+            "values": dumps(shown), "claim_ids": dumps(c["claim_ids"]),
             "resolution": resolution,
         })
     return rows
@@ -873,10 +901,11 @@ def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> list[di
     disagreement remains and the chosen value is still one of its values (a date the
     reviewer gave resolves a date conflict). Returns the rows stored."""
     resolved: Resolutions = collections.defaultdict(list)
-    for kind, subject, resolution, claim_ids in conn.execute(
-            "SELECT kind, subject, resolution, claim_ids FROM conflicts WHERE group_id = ? "
-            "AND resolution IS NOT NULL", [group_id]):
-        resolved[(kind, subject)].append((resolution, set(loads(claim_ids, []))))
+    now_id = current_claim_ids(_sqlite(conn))
+    for kind, subject, resolution, claim_ids, values in conn.execute(
+            'SELECT kind, subject, resolution, claim_ids, "values" FROM conflicts '
+            "WHERE group_id = ? AND resolution IS NOT NULL", [group_id]):
+        resolved[(kind, subject)].append(_resolution(resolution, claim_ids, values, now_id))
     rows = _with_resolutions(group_id, found, resolved, reviewer_date(conn, group_id))
     writer = _ConflictWriter(conn)
     writer.replace(group_id, rows, True)

@@ -22,7 +22,14 @@ from ..db import current_claim_ids, dumps, loads, log_decision, new_group_ids, n
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
-from ..text import NOT_A_DISAGREEMENT, conflict_subject, count_of, date_examples, one_line
+from ..text import (
+    NOT_A_DISAGREEMENT,
+    SINCE_RESOLVED,
+    conflict_subject,
+    count_of,
+    date_examples,
+    one_line,
+)
 from .outcome import Outcome, ReviewError, StaleGroup
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "skip": "skipped", "reopen": "pending"}
@@ -422,12 +429,18 @@ def resolve(
             allowed.add(NOT_A_DISAGREEMENT)  # they count or name different things
         if value is not None and str(value) not in allowed:
             raise ReviewError(f"{value!r} is not one of the values the sources give")
-        if (None if value is None else str(value)) == row[3]:
+        values = loads(row[0], [])
+        since = sum(len(v.get(SINCE_RESOLVED, [])) for v in values if isinstance(v, dict))
+        if (None if value is None else str(value)) == row[3] and not since:
             # "leave unresolved" on a conflict never resolved was logged, and the next
             # undo spent itself on it with nothing to show
             return Outcome(None, "resolve", (group_id,), "nothing changed")
         before = snapshot(conn, group_id)
-        conn.execute("UPDATE conflicts SET resolution = ? WHERE id = ?", [value, conflict_id])
+        # choosing again answers the reports that came after the last choice
+        conn.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
+                     [value, dumps([{k: x for k, x in v.items() if k != SINCE_RESOLVED}
+                                    if isinstance(v, dict) else v for v in values]),
+                      conflict_id])
         sets: dict[str, Any] = {}
         edited = set(loads(conn.execute("SELECT edited FROM groups WHERE id = ?",
                                         [group_id]).fetchone()[0], []))
@@ -444,8 +457,10 @@ def resolve(
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
     what = conflict_subject(row[2], row[1])
     said = f"{what}: {value}" if value is not None else f"{what} unresolved again"
-    if row[3] is not None and value is not None:
+    if row[3] is not None and value is not None and str(value) != row[3]:
         said += f" (was {row[3]})"  # a choice made before, replaced: said, not silent
+    elif since and value is not None:
+        said += f", kept over {count_of(since, 'report')} that came after it"
     return Outcome(did, "resolve", (group_id,), f"#{group_id} {said}")
 
 

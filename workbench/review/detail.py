@@ -12,7 +12,7 @@ from ..dates.expressions import weekday_slip
 from ..dates.published import guessed_from, published_label
 from ..db import current_claim_ids, loads
 from ..group.rank import Ranking, ranking
-from ..text import count_of
+from ..text import SINCE_RESOLVED, count_of
 from .actions import DECISIONS
 
 if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
@@ -127,6 +127,7 @@ class ConflictValue:
     value: str
     claim_ids: tuple[int, ...]
     sources: tuple[str, ...]  # document titles that give this value
+    since: tuple[int, ...] = ()  # its claims that came after the reviewer chose another
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,11 @@ class ConflictView:
     subject: str
     values: tuple[ConflictValue, ...]
     resolution: str | None
+
+    @property
+    def since(self) -> int:
+        """Reports that came after the reviewer's choice and give another value."""
+        return sum(len(v.since) for v in self.values)
 
 
 @dataclass(frozen=True)
@@ -405,7 +411,8 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 doc_of_claim[c] for c in v.get("claim_ids", []) if c in doc_of_claim
             ]
             names = tuple(dict.fromkeys(titles.get(d) or _doc_name(conn, d) for d in docs))
-            values.append(ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])), names))
+            values.append(ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])),
+                                        names, tuple(v.get(SINCE_RESOLVED, []))))
         conflicts.append(ConflictView(cid, kind, subject, tuple(values), resolution))
     return GroupDetail(
         id=g[0],

@@ -93,6 +93,11 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
     else:
         t.append("✓ resolved ", style="bold")  # a settled conflict: no warning sign
         t.append(f"{_s(what)}: {_s(conflict.resolution)}")
+        if conflict.since:
+            # ... but reports that came after the choice say otherwise
+            t.append(f"  {CONFLICT} {count_of(conflict.since, 'report')} since "
+                     f"{'says' if conflict.since == 1 else 'say'} otherwise, r looks again",
+                     style="bold")
     rows = len(conflict.values) > SIDE_BY_SIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
                   show_header=not rows)
@@ -108,6 +113,8 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         head = Text(("→ " if chosen else "") + _s(v.value), style="bold")
         head.append(("\n" if rows else "  ") + f"{n} source{'s' if n != 1 else ''}",
                     style="dim")
+        if v.since:
+            head.append(f" ({len(v.since)} new)", style="bold")
         quoted = _quoted(v, claims, title)
         cell = Text()
         # the first few quotes of a value, side by side too: Haiti's 12 January, backed by
