@@ -91,6 +91,11 @@ def test_what_a_saying_reports_as_done_is_dated_by_its_own_day_not_the_sayings()
     # a plan is not a happening, and "until" marks the end of a span: the day of the
     # announcing stays the claim's
     assert school.date.value == "2025-06-08"
+    # nor does a day in a clause under what is reported date it: there, the span's start
+    (landings,) = claims("The head of the US operation at the airport, Col Buck Elton, said "
+                         "on Sunday there had been 600 take-offs and landings since the US "
+                         "took control on Wednesday, and 50 flights had been diverted.", base)
+    assert landings.date.value == "2025-06-08"
 
 
 def test_a_lead_days_old_is_a_follow_ups_background_and_carries_nothing():

@@ -2146,7 +2146,9 @@ def _reported_day(date_ent, dates, value_of):
                 or not said.value or found.value >= said.value
                 or e.root.head.lower_ in _SPAN_EDGES):  # "closed until Thursday"
             continue
-        if any(c.i == e.root.i or c.is_ancestor(e.root) for c in reported):
+        # on the reported verb itself: not in a clause under it ("there had been 600
+        # landings since the US took control on Wednesday": the span's start)
+        if (verb := _governing_verb(e.root)) is not None and any(verb.i == c.i for c in reported):
             return e
     return None
 
