@@ -878,6 +878,7 @@ class ExportScreen(_Dialog):
         self.default_path = default_path
         self.apply = apply
         self.written = False
+        self._checked: list[str] | None = None  # the pre-export check's warnings
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
@@ -893,6 +894,8 @@ class ExportScreen(_Dialog):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#export-report").display = False
+        if self._checked is not None:  # the check came back before the dialog was up
+            self.show_check(self._checked)
 
     @on(Input.Submitted, "#export-path")
     def action_save(self) -> None:
@@ -936,8 +939,9 @@ class ExportScreen(_Dialog):
         """Called by the app with what the pre-export check finds, while the reviewer is
         still choosing where to write: as the command line prints them before it writes
         (the dialog showed them only under "written to ...", too late to go back)."""
-        if self.written or not self.is_attached:
-            return
+        self._checked = warnings
+        if self.written or not self.is_mounted:
+            return  # (on_mount shows them)
         if warnings:
             n = len(warnings)
             text = Text(f"Before you write: {n} warning{'s' if n != 1 else ''} "
