@@ -292,15 +292,18 @@ def test_every_commands_help_shows_an_example():
 
 def test_every_example_in_help_is_one_line_a_user_can_copy():
     """An example wrapped by the help's width (``doc set ... --published`` / ``2025-06-02``
-    on the next line, a tester found) cannot be copied as one command: each line of an
-    example is shown whole, at the 80 columns a terminal gives."""
+    on the next line, a tester found), or wider than the terminal (which broke it
+    mid-word, "2025-06-" / "02"), cannot be copied as one command: each line of an example
+    is shown whole, within the 80 columns a terminal gives."""
     from click.testing import CliRunner
 
     from workbench.cli import cli
 
     for words, command in _commands(cli):
-        shown = [" ".join(line.split()) for line in
-                 CliRunner().invoke(cli, [*words, "--help"], terminal_width=80).output.splitlines()]
+        lines = CliRunner().invoke(cli, [*words, "--help"], terminal_width=80).output.splitlines()
+        # ... and no line wider than the terminal, which would break it mid-word
+        assert all(len(line) <= 80 for line in lines), (" ".join(words), max(lines, key=len))
+        shown = [" ".join(line.split()) for line in lines]
         for line in (command.help or "").splitlines():
             example = line.strip().removeprefix("Example:").removeprefix("Examples:").strip()
             if example.startswith("workbench "):

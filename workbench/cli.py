@@ -210,8 +210,9 @@ def build(obj: Context, paths: tuple[Path, ...], if_empty: bool, jobs: int | Non
     """Ingest PATHS, then extract and group: the whole pipeline in one go.
 
     \b
-    Example: workbench build seeds/
-             workbench build --engine ray --address auto archive/   # on a Ray cluster
+    Examples:
+      workbench build seeds/
+      workbench build --engine ray --address auto archive/  # on a Ray cluster
     """
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")

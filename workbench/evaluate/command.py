@@ -84,7 +84,8 @@ def ecbplus(data_dir: Path, topics: str | None, out: Path | None, samples: int,
     used.
 
     \b
-    Example: workbench eval ecbplus ../shared/data/ecbplus --topics 1-35 --out resp.jsonl
+    Example:
+      workbench eval ecbplus ../shared/data/ecbplus --topics 1-35 --out resp.jsonl
     """
     from ..extract.nlp import ModelNotInstalled
     from .ecbplus import EcbError, Spread, parse_topics, run
@@ -168,7 +169,8 @@ def timeline(data_dir: Path, out: Path | None, keep_db: Path | None) -> None:
     and whether mentions of one event in different articles ended in one group.
 
     \b
-    Example: workbench eval timeline ../shared/data/semeval2015-timeline-trial --out t.json
+    Example:
+      workbench eval timeline ../shared/data/semeval2015-timeline-trial
     """
     from .timeline import TimelineError, run
 
@@ -275,7 +277,8 @@ def fit_importance(data_dir: Path, db_dir: Path, save: bool) -> None:
     """Fit the importance weights on built Timeline17 stories; report leave-one-story-out.
 
     \b
-    Example: workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
+    Example:
+      workbench eval fit-importance ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import rank
     from .fit import run
@@ -301,7 +304,8 @@ def fit_suggestions(data_dir: Path, db_path: Path, save: bool) -> None:
     """Fit the weights of suggested merges on ECB+; report them on topics left out.
 
     \b
-    Example: workbench eval fit-suggestions ../shared/data/ecbplus --db /tmp/ecb.db
+    Example:
+      workbench eval fit-suggestions ../shared/data/ecbplus --db /tmp/ecb.db
     """
     from ..review import suggest
     from .suggestions import run
@@ -331,7 +335,8 @@ def fit_titles(data_dir: Path, db_dir: Path, save: bool) -> None:
     for its day. Takes a minute or two.
 
     \b
-    Example: workbench eval fit-titles ../shared/data/timeline17 --db-dir /tmp/t17
+    Example:
+      workbench eval fit-titles ../shared/data/timeline17 --db-dir /tmp/t17
     """
     from ..group import titles
     from .fit_titles import run
@@ -359,7 +364,8 @@ def chronology(gold: Path) -> None:
     right, and the reviewer actions the queue would take to become that chronology.
 
     \b
-    Example: workbench --db db/workbench.db eval chronology tests/data/seeds_chronology.json
+    Example:
+      workbench eval chronology tests/data/seeds_chronology.json
     """
     from ..db import connect
     from .chronology import read_gold, score
@@ -397,7 +403,8 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
     said and left out). Takes several minutes on a 300-article story.
 
     \b
-    Example: workbench eval all ../shared/data --db-dir /tmp/t17 --timeml ~/data/TBAQ-cleaned
+    Example:
+      workbench eval all ../shared/data --db-dir /tmp/t17 --timeml TBAQ-cleaned
     """
     import tempfile
 

@@ -86,11 +86,11 @@ def export(
     \b
     Examples:
       workbench export --format md --out chronology.md
-      workbench export -o chronology.html           # format from the extension
+      workbench export -o chronology.html          # format from the extension
       workbench export --format csv --claims > citations.csv
       workbench export --format json --all > dump.json
-      workbench export -o chronology.html --no-notes # for readers outside the team
-      workbench export -o chronology.md --brief     # one quote a source, to publish
+      workbench export -o chronology.html --no-notes  # for outside readers
+      workbench export -o chronology.md --brief       # one quote a source
     """
     from . import (
         NOTHING_ACCEPTED,

@@ -13,7 +13,8 @@ def doc_group() -> None:
     """Correct what is known about a document.
 
     \b
-    Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
+    Example:
+      workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
     """
 
 
@@ -36,7 +37,8 @@ def doc_set(obj: Context, document: str, published: str | None, title: str | Non
     undoes it.
 
     \b
-    Example: workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
+    Example:
+      workbench doc set seeds/001_4492f097607dd5f0.txt --published 2025-06-02
     """
     from .config import ConfigError, load_config
     from .documents import set_document
