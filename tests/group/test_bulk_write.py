@@ -23,8 +23,8 @@ def test_groups_written_in_bulk_equal_groups_written_one_by_one(ecbplus_copy, re
     regroup(bulk)
     many = group._refresh_many
     monkeypatch.setattr(group, "_refresh_many",
-                        lambda db, todo, published, stamp: many(db, todo, published, stamp,
-                                                                chunk=1))
+                        lambda db, todo, published, stamp, **kw: many(
+                            db, todo, published, stamp, **{**kw, "chunk": 1}))
     regroup(one)
     got, want = contents(bulk), contents(one)
     assert len(got["groups"]) > 500 and len(got["conflicts"]) >= 1

@@ -584,7 +584,8 @@ def test_two_conflicts_over_one_subject_keep_their_own_resolutions():
                "values": [{"value": "132"}, {"value": "122"}]}
     homeless = {"kind": "number", "subject": "people", "claim_ids": [3, 4, 5],
                 "values": [{"value": "Some 122 people"}, {"value": "1.5 million"}]}
-    resolved = {("number", "people"): [("132", {1, 2}), ("Some 122 people", {3, 4})]}
+    resolved = {("number", "people"): [("132", {1, 2}, set()),
+                                       ("Some 122 people", {3, 4}, set())]}
     rows = _with_resolutions(7, [rescued, homeless], resolved)
     assert [r["resolution"] for r in rows] == ["132", "Some 122 people"]
     # a claim left the second (a split): it keeps its choice; a value no longer there is
@@ -594,3 +595,26 @@ def test_two_conflicts_over_one_subject_keep_their_own_resolutions():
         "132", "Some 122 people"]
     gone = {**rescued, "values": [{"value": "122"}, {"value": "130"}]}
     assert _with_resolutions(7, [gone], resolved)[0]["resolution"] is None
+
+
+def test_a_report_a_regroup_brings_against_a_choice_is_marked_and_stays_marked():
+    """Of the claims a regroup brought (``gained``), those that give another value than
+    the one chosen are marked; claims a reviewer moved (nothing gained) are not; a mark
+    stays through later regroups until the reviewer chooses again."""
+    import json
+
+    from workbench.group import _with_resolutions
+
+    found = {"kind": "date", "subject": "event date", "claim_ids": [1, 2, 3, 4],
+             "values": [{"value": "2025-06-02", "claim_ids": [1, 2, 4]},
+                        {"value": "2025-05-22", "claim_ids": [3]}]}
+    resolved = {("date", "event date"): [("2025-06-02", {1, 2}, set())]}
+    (row,) = _with_resolutions(7, [found], resolved, gained={3, 4})
+    values = json.loads(row["values"])
+    assert row["resolution"] == "2025-06-02"
+    assert [v.get("since_resolved") for v in values] == [None, [3]]  # 4 backs the choice
+    (row,) = _with_resolutions(7, [found], resolved)  # a reviewer's merge brought 3
+    assert all("since_resolved" not in v for v in json.loads(row["values"]))
+    kept = {("date", "event date"): [("2025-06-02", {1, 2, 3, 4}, {3})]}
+    (row,) = _with_resolutions(7, [found], kept)  # the next regroup
+    assert [v.get("since_resolved") for v in json.loads(row["values"])] == [None, [3]]

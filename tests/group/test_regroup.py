@@ -67,6 +67,40 @@ def test_regroup_twice_keeps_ids(db):
     assert before == after
 
 
+@pytest.mark.parametrize("accepted", [False, True])
+def test_a_resolved_conflict_keeps_its_entry_and_marks_a_new_report_that_says_otherwise(
+        db, accepted):
+    """A tester resolved the talks' date on a pending entry; the next build regrouped it
+    and the resolution was gone. Accepted, the new report of the other date stood apart.
+    Now the entry is kept, the new report joins it (the disagreement it already holds),
+    the choice stands and the report is marked as come in since."""
+    from workbench.review import actions
+    from workbench.review.detail import load_detail
+
+    with db.conn:
+        doc = add_doc(db, TALKS_3.replace("June 2", "May 22"), "d9")
+        add_claim(db, doc, TALKS_3.replace("June 2", "May 22"), "2025-05-22")
+    regroup(db)
+    gid = group_of(db, TALKS)
+    (cid,) = db.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                        [gid]).fetchone()
+    version = lambda: db.execute("SELECT version FROM groups WHERE id = ?",  # noqa: E731
+                                 [gid]).fetchone()[0]
+    actions.resolve(db.conn, gid, cid, "2025-06-02", version=version(), reviewer="t")
+    if accepted:
+        actions.decide(db.conn, gid, "accept", version=version(), reviewer="t")
+    late = "Delegations of Russia and Ukraine held peace talks in Istanbul on May 22, 2025."
+    with db.conn:
+        add_claim(db, add_doc(db, late, "d10"), late, "2025-05-22")
+    regroup(db)
+    regroup(db)  # and again: the mark stays until the reviewer chooses again
+    assert group_of(db, TALKS) == group_of(db, late) == gid
+    (conflict,) = [c for c in load_detail(db.conn, gid).conflicts if c.kind == "date"]
+    assert conflict.resolution == "2025-06-02" and conflict.since == 1
+    new = db.execute("SELECT id FROM claims WHERE text = ?", [late]).fetchone()[0]
+    assert [v.since for v in conflict.values if v.value == "2025-05-22"] == [(new,)]
+
+
 def test_new_evidence_requeues_an_accepted_group_and_keeps_its_edits(db):
     gid = group_of(db, TALKS)
     with db.conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -562,19 +563,24 @@ def test_split_everything_to_a_new_group_is_refused(conn, ids):
     assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
 
 
-def test_a_report_that_came_after_a_resolution_and_says_otherwise_is_flagged(db, conn, ids):
+def test_a_report_marked_as_come_in_since_a_resolution_is_said_until_chosen_again(
+        db, conn, ids):
     # a tester settled a date on two sources against one; a third source came in with the
-    # other date, and the conflict still read "resolved"
+    # other date (a regroup marks it: tests/group/test_regroup.py), and the conflict still
+    # read "resolved"
     from builders import Builder
 
     from workbench.export.checks import check_chronology
     from workbench.group import describe_group
     from workbench.review.detail import load_detail
+    from workbench.text import SINCE_RESOLVED
 
     gid = ids["talks"]
-    (cid,) = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
-                          [gid]).fetchone()
-    actions.resolve(conn, gid, cid, "2025-06-02", version=1, reviewer="a")
+
+    def conflict():
+        return next(c for c in load_detail(conn, gid).conflicts if c.kind == "date")
+
+    actions.resolve(conn, gid, conflict().id, "2025-06-02", version=1, reviewer="a")
     actions.decide(conn, gid, "accept", version=2, reviewer="a")
     b = Builder(db)
     text = "The talks in Istanbul were held on May 22nd, a second delegate said."
@@ -582,22 +588,22 @@ def test_a_report_that_came_after_a_resolution_and_says_otherwise_is_flagged(db,
                   date="2025-05-22", date_text="May 22nd")
     conn.execute("INSERT INTO group_members(claim_id, group_id, similarity, pinned) "
                  "VALUES (?, ?, 0.9, 0)", [new, gid])
-    describe_group(conn, gid)  # what a regroup or a merge does with the group's claims
-    describe_group(conn, gid)  # ... and the next one: the mark stays until chosen again
-
-    def conflict():
-        return next(c for c in load_detail(conn, gid).conflicts if c.kind == "date")
-
+    describe_group(conn, gid)  # a reviewer's merge or split brings nothing "since"
+    assert conflict().since == 0
+    values = [{**v, SINCE_RESOLVED: [new]} if v["value"] == "2025-05-22" else v
+              for v in loads(conn.execute('SELECT "values" FROM conflicts WHERE id = ?',
+                                          [conflict().id]).fetchone()[0])]
+    conn.execute('UPDATE conflicts SET "values" = ? WHERE id = ?',
+                 [json.dumps(values), conflict().id])  # as a regroup that brought it marks it
+    describe_group(conn, gid)  # ... and the mark stays through what follows
     assert conflict().resolution == "2025-06-02"  # the choice stands
     assert [(v.value, v.since) for v in conflict().values if v.since] == [("2025-05-22", (new,))]
     assert any(i.kind == "contested" and i.message.endswith(
         "1 report that came after the event date was settled at 2 June 2025 says otherwise")
         for i in check_chronology(db))
     # choosing again, the same value, answers it
-    (cid,) = conn.execute("SELECT id FROM conflicts WHERE group_id = ? AND kind = 'date'",
-                          [gid]).fetchone()
     version = group(conn, gid)["version"]
-    out = actions.resolve(conn, gid, cid, "2025-06-02", version=version, reviewer="a")
+    out = actions.resolve(conn, gid, conflict().id, "2025-06-02", version=version, reviewer="a")
     assert out.message.endswith("event date: 2025-06-02, kept over 1 report that came after it")
     describe_group(conn, gid)
     assert conflict().since == 0

@@ -22,7 +22,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,7 +253,8 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
                   fixed: dict[int, int] | None = None, engine=None,
                   limits: dict | None = None, events: dict[int, int] | None = None,
                   grouped: set[int] | None = None,
-                  decided_dates: dict[int, str | None] | None = None) -> list[Entry]:
+                  decided_dates: dict[int, str | None] | None = None,
+                  disputed: dict[int, set[str]] | None = None) -> list[Entry]:
     """The chronology entries of ``claims`` (dicts of ``load_claims``): fine events
     (``engine.cluster``) unit by unit, then occasions (``entries``). ``published``:
     document id -> publication date; ``texts``: document id (a string) -> text; ``index``:
@@ -281,11 +282,12 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
     # tell their occasions apart)
     dateless = frozenset(c["document_id"] for c in claims if not published.get(c["document_id"]))
     found = entries_by_unit(clusters, claims, day_hint, texts, parts, dateless, events)
-    return _of_their_time(found, claims, fixed, decided_dates or {})
+    return _of_their_time(found, claims, fixed, decided_dates or {}, disputed or {})
 
 
 def _of_their_time(found: list[Entry], claims: list[dict[str, Any]], fixed: dict[int, int],
-                   decided_dates: dict[int, str | None]) -> list[Entry]:
+                   decided_dates: dict[int, str | None],
+                   disputed: dict[int, set[str]] | None = None) -> list[Entry]:
     """A decided entry takes a new claim only when the claim is of its time: dated (by its
     words, its article's lead, or the day it was published) inside the entry's date and
     as finely, or not at all. A decided entry holds more than its occasion (a recalled
@@ -293,7 +295,11 @@ def _of_their_time(found: list[Entry], claims: list[dict[str, Any]], fixed: dict
     them (a tester's accepted count of US cases of 10 May took two reports of the WHO's
     alert of 29 April, and a later column's paragraphs); an undecided build puts such
     claims elsewhere (docs/QUALITY.md, session 48). The others go on as entries of their
-    own, one an article."""
+    own, one an article; but for a claim dated on a day the entry's sources already
+    dispute its date with (``disputed``: the values of its date conflict): a new report of
+    that disagreement, which the reviewer must see beside the others (a tester's new
+    source for "May 22nd" stood apart from the June 2 talks that 001 already misdated so)."""
+    disputed = disputed or {}
     out: list[Entry] = []
     for e in found:
         date = decided_dates.get(e.fixed) if e.fixed is not None else None
@@ -302,10 +308,12 @@ def _of_their_time(found: list[Entry], claims: list[dict[str, Any]], fixed: dict
             continue
         keep: list[int] = []
         stray: dict[int, list[int]] = collections.defaultdict(list)
+        argued = disputed.get(e.fixed, set()) if e.fixed is not None else set()
         for k, i in enumerate(e.members):
             c = claims[i]
             if c["id"] in fixed or not c["date"] or (
-                    compatible(c["date"], date) and len(c["date"]) >= len(date)):
+                    compatible(c["date"], date) and len(c["date"]) >= len(date)) or (
+                    c["date"] in argued):
                 keep.append(k)
             else:
                 stray[c["document_id"]].append(k)
@@ -323,7 +331,9 @@ def _of_their_time(found: list[Entry], claims: list[dict[str, Any]], fixed: dict
 
 
 def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
-    """Groups the reviewer has touched: they keep their identity through regrouping."""
+    """Groups the reviewer has touched: they keep their identity through regrouping
+    (decided, edited, a claim placed, or a conflict resolved: a tester's resolution of a
+    pending entry's date was lost when the next build regrouped the entry)."""
     return {
         row["id"]: row
         for row in db.query(
@@ -331,6 +341,8 @@ def protected_groups(db: sqlite_utils.Database) -> dict[int, dict[str, Any]]:
             SELECT * FROM groups g
             WHERE status IN ('accepted', 'rejected') OR edited != '[]'
                OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.pinned)
+               OR EXISTS (SELECT 1 FROM conflicts c
+                          WHERE c.group_id = g.id AND c.resolution IS NOT NULL)
             """
         )
     }
@@ -387,7 +399,8 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                     claims, published, texts, index, config, fixed, engine, limits,
                     events,
                     {cid for cid, g in membership.items() if g not in kept},
-                    {g: row["event_date"] for g, row in kept.items()})
+                    {g: row["event_date"] for g, row in kept.items()},
+                    _disputed_dates(db, set(kept)))
                 if last:
                     _write_all(db, found, claims, kept, membership, published, now(), report,
                                region)
@@ -415,6 +428,18 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
         "SELECT count(DISTINCT group_id) FROM conflicts c JOIN groups g ON g.id = c.group_id "
         "WHERE g.background = 0").fetchone()[0]
     return report
+
+
+def _disputed_dates(db: sqlite_utils.Database, groups: set[int]) -> dict[int, set[str]]:
+    """The dates each of ``groups`` has a date conflict over (its values)."""
+    out: dict[int, set[str]] = collections.defaultdict(set)
+    if not groups:
+        return out
+    for gid, values in db.execute(
+            'SELECT group_id, "values" FROM conflicts WHERE kind = \'date\' '
+            f"AND group_id IN {_id_list(groups)}"):
+        out[gid].update(str(v.get("value")) for v in loads(values, []) if isinstance(v, dict))
+    return out
 
 
 def _membership(db: sqlite_utils.Database, documents: set[int] | None
@@ -496,9 +521,11 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
          for gid, ids, sims, _ in wanted for cid, sim in zip(ids, sims, strict=True)])
     refresh: list[tuple[int, dict[str, Any] | None, bool]] = []
     notes: dict[int, int] = {}  # requeued group → the note that says so
+    brought: dict[int, set[int]] = {}  # group → the claims this regroup brought into it
     for gid, ids, _, _ in wanted:
         previous = old_members.get(gid, set())
         gained = [cid for cid in ids if cid not in previous]
+        brought[gid] = set(gained)
         group = kept.get(gid)
         if group is not None and gained and group["status"] in DECIDED:
             notes[gid] = _requeue(db, group, gained, stamp)
@@ -509,7 +536,7 @@ def _write(db, clusters: list[Entry], claims, kept, membership, published, stamp
     # written after it; then the groups that lost their claims of the region, kept
     # their others
     moved = _refresh_many(db, refresh + [(gid, None, True) for gid in spanning], published,
-                          stamp)
+                          stamp, gained=brought)
     for gid, was in moved.items():
         if gid in notes:  # the note that sent it back says the date it was decided under
             (after,) = db.execute("SELECT after FROM decisions WHERE id = ?",
@@ -700,14 +727,17 @@ def _event(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]],
 
 
 def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], published,
-                  stamp: str, chunk: int = 1000) -> dict[int, list[str | None]]:
+                  stamp: str, chunk: int = 1000,
+                  gained: dict[int, set[int]] | None = None) -> dict[int, list[str | None]]:
     """:func:`_refresh` of each (group, kept row or None, changed) in ``todo``, a chunk of
     groups at a time: their claims, rows and resolutions read in one query each, what
     follows from their claims computed as :func:`describe_group` does, and written in
     one statement per kind of change (the conflicts' ids are those that writing one
     group after another gives). Returns the decided groups (or those back in the queue
-    since) whose date moved (group → its date and precision before)."""
+    since) whose date moved (group → its date and precision before). ``gained``: the
+    claims a regroup brought into each group (see :func:`_with_resolutions`)."""
     moved: dict[int, list[str | None]] = {}
+    gained = gained or {}
     for start in range(0, len(todo), chunk):
         part = todo[start:start + chunk]
         ids = _id_list(gid for gid, _, _ in part)
@@ -745,7 +775,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
             row = rows[gid]
             found = _with_resolutions(gid, cf.all_conflicts(
                 claims, settled.date if settled.basis == SOURCES else None), resolved[gid],
-                row[4] if "event_date" in loads(row[0], []) else None)
+                row[4] if "event_date" in loads(row[0], []) else None, gained.get(gid, ()))
             conflicts.replace(gid, found, gid in had_conflicts)
             date, precision, basis = _event(claims, found, (settled.date, settled.precision,
                                                             settled.basis))
@@ -833,9 +863,8 @@ class _ConflictWriter:
             self.pending = []
 
 
-# a group's resolved conflicts: (kind, subject) -> [(the value chosen, its claims)]
-# (kind, subject) -> [(the value chosen, the claims the conflict held, those of them that
-# came after the choice and say otherwise)]
+# a group's resolved conflicts: (kind, subject) -> [(the value chosen, the claims the
+# conflict held, those of them marked as come in since the choice, saying otherwise)]
 Resolutions = dict[tuple[str, str], list[tuple[str, set[int], set[int]]]]
 
 
@@ -850,7 +879,8 @@ def _resolution(chosen: str, claim_ids: str, values: str,
 
 def _with_resolutions(group_id: int, found: list[dict[str, Any]],
                       resolved: Resolutions,
-                      reviewer_date: str | None = None) -> list[dict[str, Any]]:
+                      reviewer_date: str | None = None,
+                      gained: Collection[int] = ()) -> list[dict[str, Any]]:
     """The conflict rows of ``found``, keeping a reviewer's resolution where the same
     disagreement remains and the chosen value is still one of its values: of an entry's
     conflicts over one subject (two counts of people, one fine event each), the one
@@ -859,7 +889,8 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
     the reviewer gave the entry (``reviewer_date``: edited) resolves its date conflict,
     whatever the sources say.
 
-    A report that came after the choice and gives another value is marked on its value
+    A report a regroup brought into the group (``gained``: new evidence, not claims a
+    reviewer moved) that gives another value than the one chosen is marked on its value
     (``SINCE_RESOLVED``): the choice stands, but a fact-checker who settled "3 June" on
     two sources against one must learn that a fourth says 2 June (a tester's resolved
     conflict still read "✓ resolved" with a new source against it). The mark stays until
@@ -868,16 +899,16 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
     for c in found:
         values = {str(v.get("value")) for v in c["values"]}
         ids = set(c["claim_ids"])
-        fitting = [(len(claims & ids), -n, chosen, claims - since) for n, (chosen, claims, since)
+        fitting = [(len(claims & ids), -n, chosen, since) for n, (chosen, claims, since)
                    in enumerate(resolved.get((c["kind"], c["subject"]), ()))
                    if chosen in values or (chosen == NOT_A_DISAGREEMENT and claims & ids)]
         best = max(fitting) if fitting else None
         resolution = best[2] if best is not None else None
         shown = c["values"]
         if best is not None and resolution != NOT_A_DISAGREEMENT:
-            known = best[3]  # the claims the reviewer saw when choosing
+            marked = best[3] | set(gained)
             shown = [{**v, SINCE_RESOLVED: new} if (new := [
-                i for i in v.get("claim_ids", []) if i not in known])
+                i for i in v.get("claim_ids", []) if i in marked])
                 and str(v.get("value")) != resolution else v for v in c["values"]]
         if c["kind"] == "date" and reviewer_date:
             resolution = reviewer_date
