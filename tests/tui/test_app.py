@@ -831,6 +831,42 @@ async def test_resolve_a_conflict(sample):
             "resolved")[0].splitlines()[-1]
 
 
+async def test_a_choice_reports_came_in_against_says_so_and_the_resolve_starts_there(sample):
+    # a tester's merged-in report against the chosen date showed in the detail pane, but
+    # the dialog said only "chosen: 2025-06-02" and started on another, open conflict
+    import json
+
+    from textual.widgets import OptionList
+
+    path, ids = sample
+    gid = ids["talks"]
+    (cid, values), = q(path, 'SELECT id, "values" FROM conflicts WHERE group_id = ?', gid)
+    marked = [{**v, "since_resolved": v["claim_ids"]} if v["value"] == "2025-05-22" else v
+              for v in json.loads(values)]
+    with sqlite3.connect(path) as conn:  # as a regroup that brought that report marks it
+        conn.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
+                     ["2025-06-02", json.dumps(marked), cid])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        flat = " ".join(screen_text(app).split())
+        assert "✓ resolved the event date: 2025-06-02 ⚠ 1 report since says otherwise" in flat
+        await pilot.press("r")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted_option.id == f"v{cid}:0"  # the value chosen, 2025-06-02
+        where = str(app.screen.query_one("#resolve-where").render())
+        assert where.endswith("chosen: 2025-06-02 · ⚠ 1 report since against it"), where
+        assert any("2025-05-22 (1 new)" in str(options.get_option_at_index(i).prompt)
+                   for i in range(options.option_count))
+        await pilot.press("enter")  # the same choice again answers the new report
+        await settle(pilot)
+        assert "kept over 1 report that came after it" in " ".join(screen_text(app).split())
+        assert "since_resolved" not in q(path, 'SELECT "values" FROM conflicts WHERE id = ?',
+                                         cid)[0][0]
+
+
 async def test_a_resolve_shows_the_settled_conflict_at_the_entrys_head(seed_db_path, tmp_path):
     """A tester resolved a conflict with the detail scrolled down its claims: the new "✓
     resolved" box stood above the pane, out of sight."""

@@ -38,6 +38,7 @@ from ...text import (
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
 from ..widgets.detail import value_quote
+from ..widgets.symbols import CONFLICT
 
 if TYPE_CHECKING:
     from textual import getters
@@ -331,7 +332,7 @@ class ResolveScreen(_Dialog):
                 # highlight for the first row, pressed down and chose the third
                 now = (" (the entry's date now)" if conflict.kind == "date"
                        and conflict.resolution is None and v.value == self.detail.event_date
-                       else "")
+                       else f" ({len(v.since)} new)" if v.since else "")
                 options.append(
                     Option(Text(safe_text(f" {chosen} {v.value}{now}  — "
                                           f"{_sources_line(v.sources)}")),
@@ -373,6 +374,8 @@ class ResolveScreen(_Dialog):
         k = next(i for i, c in enumerate(conflicts) if c.id == conflict.id) + 1
         state = ("open" if conflict.resolution is None
                  else f"chosen: {conflict.resolution}")
+        if conflict.since:  # reports came in since and say otherwise: a look again
+            state += f" · {CONFLICT} {count_of(conflict.since, 'report')} since against it"
         where = f"{k} of {len(conflicts)}: " if len(conflicts) > 1 else ""
         return f"{where}{conflict_subject(conflict.kind, conflict.subject)} · {state}"
 
@@ -408,6 +411,10 @@ class ResolveScreen(_Dialog):
         after = next((k + 1 for k, c in enumerate(conflicts) if c.id == self._settled), 0)
         open_one = next((c for c in conflicts[after:] + conflicts[:after]
                          if c.resolution is None), None)
+        if open_one is None and (argued := next((c for c in conflicts if c.since), None)):
+            # settled, but reports came in since against the choice: the one to look at
+            return next((ids.index(f"v{argued.id}:{i}") for i, v in enumerate(argued.values)
+                         if str(argued.resolution) == v.value), 1)
         wanted = None if open_one is None else next(
             (f"v{open_one.id}:{i}" for i, v in enumerate(open_one.values)
              if open_one.kind == "date" and v.value == self.detail.event_date),
