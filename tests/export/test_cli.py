@@ -262,6 +262,28 @@ def test_all_is_the_unchanged_full_dump(review_db_path, review_db):
     assert {g["status"] for g in groups} == {"accepted", "rejected", "pending", "skipped"}
 
 
+def test_a_resolution_reports_came_in_against_says_so_in_md_and_html(own_db_path, own_db,
+                                                                      tmp_path):
+    # the export read "Resolved — the event date: 2 June 2025" with a new source against
+    # it, which only the pre-export check named
+    row = own_db.execute(
+        'SELECT c.id, c."values" FROM conflicts c JOIN groups g ON g.id = c.group_id '
+        "WHERE g.status = 'accepted' ORDER BY c.id LIMIT 1").fetchone()
+    values = json.loads(row[1])
+    marked = [values[0], *({**v, "since_resolved": v["claim_ids"][:1]} for v in values[1:])]
+    own_db.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
+                   [str(values[0]["value"]), json.dumps(marked), row[0]])
+    own_db.conn.commit()
+    for fmt in ("md", "html"):
+        result = run(own_db_path, "-f", fmt, "-o", str(tmp_path / f"c.{fmt}"))
+        assert result.exit_code == 0, result.output
+        n = len(marked) - 1
+        said = f"⚠ {n} report{'s' if n > 1 else ''} since {'say' if n > 1 else 'says'} otherwise"
+        assert said in (tmp_path / f"c.{fmt}").read_text(), fmt
+        # and the check before writing names it
+        assert "that came after the " in result.output and " was settled at " in result.output
+
+
 def test_the_full_dumps_summary_does_not_count_background_as_events(own_db_path, own_db,
                                                                     tmp_path):
     # "57 events" counted 26 background groups among them

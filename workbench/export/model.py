@@ -304,6 +304,14 @@ class Conflict:
         return sum(len(v.since) for v in self.values) if self.resolved else 0
 
     @property
+    def since_display(self) -> str:
+        """"⚠ 1 report since says otherwise" for a resolution reports came in against."""
+        n = self.since
+        if not n:
+            return ""
+        return f"⚠ {n} report{'s' if n != 1 else ''} since {'says' if n == 1 else 'say'} otherwise"
+
+    @property
     def what(self) -> str:
         """What the sources disagree on, in words: "the event date", "the spelling of a
         name (Zelensky)" (``subject`` is the stored matching key: "zelensky")."""

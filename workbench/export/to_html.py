@@ -219,9 +219,11 @@ def conflict_html(conflict: Conflict, link: bool = True) -> str:
     subject = esc(conflict.what)
     if conflict.resolved:
         reports = "; ".join(f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values)
+        since = (f' — <strong class="unresolved">{esc(conflict.since_display)}</strong>'
+                 if conflict.since else "")
         return (
             f"Resolved — {subject}: <strong>{esc(conflict.resolution_display)}</strong> "
-            f"(reports: {reports})"
+            f"(reports: {reports}){since}"
         )
     versus = " <em>vs</em> ".join(
         f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values

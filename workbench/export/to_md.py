@@ -135,9 +135,10 @@ def _conflict(conflict: Conflict, named: dict[int, str] | None = None) -> str:
     reports = "; ".join(f"{escape(v.display)}{cited(v.citations)}" for v in conflict.values)
     resolution = conflict.resolution_display  # None while unresolved
     if resolution is not None:
+        since = f" — **{escape(conflict.since_display)}**" if conflict.since else ""
         return (
             f"Resolved — {escape(conflict.what)}: **{escape(resolution)}** "
-            f"(reports: {reports})"
+            f"(reports: {reports}){since}"
         )
     versus = " vs ".join(f"{escape(v.display)}{cited(v.citations)}" for v in conflict.values)
     return f"**⚠ Unresolved** — {escape(conflict.what)}: {versus}"
