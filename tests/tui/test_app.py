@@ -2566,6 +2566,34 @@ async def test_another_session_moving_its_cursor_does_not_refresh_this_one(sampl
         assert "another process" in str(status_line.render())
 
 
+async def test_a_build_that_gives_the_shown_entry_a_claim_is_shown_in_its_detail(sample):
+    # a build gave an undecided entry a claim without a new version: the row said 5
+    # sources, the detail still "4 sources · 42 claims" until the reviewer moved away
+    from workbench.db import connect
+
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["talks"])
+        before = len(app.review_screen.detail_pane.detail.claims)
+        other = connect(path)
+        (doc, claim), = other.execute(
+            "SELECT c.document_id, c.id FROM claims c WHERE c.id NOT IN "
+            "(SELECT claim_id FROM group_members WHERE group_id = ?) LIMIT 1",
+            [ids["talks"]]).fetchall()
+        other.execute("UPDATE group_members SET group_id = ? WHERE claim_id = ?",
+                      [ids["talks"], claim])
+        other.execute("UPDATE groups SET updated_at = '2099-01-01' WHERE id = ?", [ids["talks"]])
+        other.conn.commit()
+        other.conn.close()
+        app._poll()
+        await settle(pilot)
+        assert "another process" in str(app.review_screen.query_one("#status").render())
+        shown = app.review_screen.detail_pane.detail
+        assert shown.id == ids["talks"] and len(shown.claims) == before + 1
+
+
 def test_claims_of_one_paragraph_print_it_once():
     # a tester saw #39's four claims reprint their one paragraph four times
     from workbench.review.detail import ClaimView

@@ -384,6 +384,7 @@ class ReviewScreen(Screen):
         self.note = note  # said on opening (``review.state.opening_note``)
         self._seq = 0
         self._detail_seq = 0
+        self._detail_stale = False  # read the detail again, whatever its version (another process)
         self._zoomed_from: Widget | None = None  # what had the keys before z
         self._search_shown: tuple[int, str] | None = None  # entry and search jumped to
         # an entry and the suggestions merged into it from its list (they keep their places)
@@ -602,9 +603,11 @@ class ReviewScreen(Screen):
             return
         self._mark_on_strip(self.query_one(TimelineStrip), row)
         shown = self.detail_pane.detail
-        if shown is not None and (shown.id, shown.version) == (row.id, row.version):
+        if (shown is not None and (shown.id, shown.version) == (row.id, row.version)
+                and not self._detail_stale):
             self._to_search_match()  # a search that kept this entry: to the claim it found
             return  # already on screen (the queue reload after a decision confirms it)
+        self._detail_stale = False
         self._detail_seq += 1
         self._load_detail(self._detail_seq, row.id)
 
@@ -1594,5 +1597,9 @@ class ReviewScreen(Screen):
         """Another process (an ingest or regroup) committed: refresh, keep the place."""
         row = self.queue.current
         self.say("the database changed (another process); refreshed")
+        # a build may give an undecided entry claims without a new version: the detail
+        # is read again even when the entry's version is the one shown (a tester's
+        # detail said "4 sources · 42 claims" beside a row that said 5)
+        self._detail_stale = True
         self.reload(row.id if row else None, data_changed=True)
 
