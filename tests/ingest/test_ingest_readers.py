@@ -163,6 +163,19 @@ def test_txt_keeps_text_exactly():
     assert article.format == "txt" and article.guess_title
 
 
+def test_a_txt_opening_with_a_metadata_block_is_read_as_front_matter():
+    # a tester's .txt began "---\npublished: 2025-06-05\n---": it was cited as the
+    # article's first words, its title was "---" and its date a guess
+    article = read_txt(b"---\npublished: 2025-06-05\nsource: Wire\n---\nTalks ended.\n", "a.txt")
+    assert (article.meta.published, article.meta.source) == ("2025-06-05", "Wire")
+    assert article.meta.published_origin == "front matter"
+    assert article.text == "Talks ended.\n" and article.guess_title
+    # a block with a key no metadata has is the article's own text, kept as written
+    text = "---\nRound one: Istanbul\n---\nTalks ended.\n"
+    article = read_txt(text.encode(), "b.txt")
+    assert article.text == text and article.meta.published is None
+
+
 def test_md_front_matter_title_and_markup_removed():
     data = (
         "---\ntitle: Given title\npublished: 2025-06-02\n---\n"

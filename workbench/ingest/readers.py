@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import IngestError
 from .files import open_regular
 from .html_extract import extract_html
-from .metadata import Metadata, from_mapping, split_front_matter
+from .metadata import ALIASES, Metadata, from_mapping, split_front_matter
 
 # Articles are a few kilobytes; 10 MiB is far past any real article and small enough to
 # hold in memory. Larger .txt/.md/.html files are refused from their size alone, without
@@ -144,9 +144,21 @@ def _require_text(text: str) -> str:
     return text
 
 
+# every key a metadata block may name (``metadata.ALIASES``)
+_METADATA_KEYS = frozenset(key for keys in ALIASES.values() for key in keys)
+
+
 def read_txt(data: bytes, where: str) -> Article:
-    text = _require_text(decode(data))
-    return Article(text, "txt", Metadata(), where, guess_title=True)
+    """Plain text; a ``---`` block of metadata lines opening it is read as a Markdown
+    file's front matter is, when every key in it is one metadata has (a tester's
+    "published: 2025-06-05" in a .txt was cited as the article's first words and its date
+    guessed): a block with any other key is text."""
+    text = decode(data)
+    front, body = split_front_matter(text)
+    if front and set(front) <= _METADATA_KEYS:
+        meta = from_mapping(front, "front matter")
+        return Article(_require_text(body), "txt", meta, where, guess_title=meta.title is None)
+    return Article(_require_text(text), "txt", Metadata(), where, guess_title=True)
 
 
 # No pattern can run past the place where the next one of its kind could start (link
