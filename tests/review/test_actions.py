@@ -380,6 +380,15 @@ def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     assert actions.redo(conn).message == f"redid merge of #{dst} and #{src}"
 
 
+def test_a_merge_names_a_date_no_source_states_as_the_queue_does(conn, ids):
+    # "they were dated 2025-05-16 and 2025-06-07": the first was only a report's
+    # publication day, shown "~" in the queue, and read here as a source's
+    src, dst = ids["swap"], ids["border"]
+    conn.execute("UPDATE groups SET date_basis = 'published' WHERE id = ?", [src])
+    out = actions.merge(conn, {src: 1}, dst, target_version=1, reviewer="a")
+    assert "; they were dated 2025-06-07 and ~2025-06-09 (e sets the date)" in out.message
+
+
 def test_a_merge_that_redates_the_target_retitles_it_with_a_claim_of_that_day(conn, ids):
     # a tester merged the June 2 talks into the June 7 border group: the row read
     # "2025-06-02 ... On June 7, Russian forces arrived ..."

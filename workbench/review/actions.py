@@ -583,7 +583,12 @@ def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
     apart = [d for d in dates if any(compatible(d, o) is False for o in dates)]
     if len(apart) < 2 or kept is None or kept["date_basis"] == REVIEWER:
         return ""
-    return (f"; they were dated {', '.join(apart[:-1])} and {apart[-1]}"
+    # a date no source states, only the day a report was published, is marked as the
+    # queue marks it ("~2025-05-16"): a tester read it as a source's
+    guessed = {b["event_date"] for b in before.values()
+               if b is not None and b.get("date_basis") == PUBLISHED}
+    shown = [f"~{d}" if d in guessed else d for d in apart]
+    return (f"; they were dated {', '.join(shown[:-1])} and {shown[-1]}"
             f" (e sets the date)")
 
 
