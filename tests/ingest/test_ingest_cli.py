@@ -80,9 +80,11 @@ def test_a_document_that_gives_no_claim_is_named(tmp_path):
                      "and @home.\n", encoding="utf-8")
     result = run("--db", str(tmp_path / "w.db"), "build", str(tmp_path / "in"))
     assert result.exit_code == 0, result.output
+    # ... and why, when it has a link: a sentence with one is a post's, not a report
     assert result.stderr.strip().splitlines() == [
         f"warning: {empty}: no claim found: no sentence in it reads as a report of "
-        "something that happened (the document is kept)"]
+        "something that happened (a sentence with a web address or an @handle is not read "
+        "as a report) (the document is kept)"]
     assert "1 with no claim in them" in result.stdout
     assert count(tmp_path / "w.db") == 2
 

@@ -19,6 +19,7 @@ from ..ingest.boilerplate import all_skipped
 from ..text import count_of
 from . import remap
 from .claims import (
+    LINKED,
     Claim,
     DocumentExtractor,  # noqa: F401 - stays importable here: tests patch it
     base_for,
@@ -513,8 +514,13 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 # (but once: of a page all furniture, ingest has said it)
                 report.without_claims += 1
                 if not all_skipped(row["text"], loads(row["skipped"], [])):
+                    # a sentence with a link or a handle is a post's or a page's, never read
+                    # as a claim: said, when the text has one (a tester's one sentence with
+                    # a web address gave "no sentence ... reads as a report")
+                    links = (" (a sentence with a web address or an @handle is not read as "
+                             "a report)" if LINKED.search(row["text"]) else "")
                     reporter.warning(f"{row['path']}: no claim found: no sentence in it reads "
-                                     "as a report of something that happened (the document "
-                                     "is kept)")
+                                     f"as a report of something that happened{links} (the "
+                                     "document is kept)")
             advance(1)
     return report

@@ -232,6 +232,10 @@ def _is_headline(sent) -> bool:
     return capitalised / len(words) > 0.6 or len(words) < 8
 
 
+# a web address, a picture link or a handle: a post's or a page's sentence, not a report
+LINKED = re.compile(r"https?://|pic\.twitter\.com|@\w{3,}")
+
+
 def is_claim_sentence(sent) -> bool:
     text = sent.text.strip()
     if not text or text.endswith("?"):
@@ -240,7 +244,7 @@ def is_claim_sentence(sent) -> bool:
     # ('said: "It was a great day." ...'): the same rule ingest uses for whole lines
     if text.endswith(("...", "\u2026")) and not ellipsis_marks_omission(text):
         return False
-    if re.search(r"https?://|pic\.twitter\.com|@\w{3,}", text):
+    if LINKED.search(text):
         return False
     # Numbers are words of a claim too ("The Dow lost 34% in 2008."), when something is
     # said of a subject: "Published June 3, 2025 12:01 PM" is a page's furniture.
