@@ -751,12 +751,13 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
         resolved: dict[int, Resolutions] = collections.defaultdict(
             lambda: collections.defaultdict(list))
         had_conflicts: set[int] = set()
-        now_id = current_claim_ids(_sqlite(db))
+        now_id: Callable[[int], int] | None = None  # read once a resolution needs it
         for gid, kind, subject, resolution, claim_ids, values in db.execute(
                 'SELECT group_id, kind, subject, resolution, claim_ids, "values" FROM conflicts '
                 f"WHERE group_id IN {ids}"):
             had_conflicts.add(gid)
             if resolution is not None:
+                now_id = now_id or current_claim_ids(_sqlite(db))
                 resolved[gid][(kind, subject)].append(
                     _resolution(resolution, claim_ids, values, now_id))
         gone: list[list[int]] = []
@@ -932,10 +933,11 @@ def store_conflicts(conn, group_id: int, found: list[dict[str, Any]]) -> list[di
     disagreement remains and the chosen value is still one of its values (a date the
     reviewer gave resolves a date conflict). Returns the rows stored."""
     resolved: Resolutions = collections.defaultdict(list)
-    now_id = current_claim_ids(_sqlite(conn))
+    now_id: Callable[[int], int] | None = None  # read once a resolution needs it
     for kind, subject, resolution, claim_ids, values in conn.execute(
             'SELECT kind, subject, resolution, claim_ids, "values" FROM conflicts '
             "WHERE group_id = ? AND resolution IS NOT NULL", [group_id]):
+        now_id = now_id or current_claim_ids(_sqlite(conn))
         resolved[(kind, subject)].append(_resolution(resolution, claim_ids, values, now_id))
     rows = _with_resolutions(group_id, found, resolved, reviewer_date(conn, group_id))
     writer = _ConflictWriter(conn)
