@@ -376,8 +376,9 @@ def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     g = group(conn, dst)
     assert g["version"] == 2 and g["sources"] == 1
     # undone and redone, the message names the group that came back (or went again)
-    assert actions.undo(conn).message == f"undid merge of #{dst} and #{src}"
-    assert actions.redo(conn).message == f"redid merge of #{dst} and #{src}"
+    # ... in the order the merge said it ("undid merge of #41 and #26" read backwards)
+    assert actions.undo(conn).message == f"undid merge of #{src} into #{dst}"
+    assert actions.redo(conn).message == f"redid merge of #{src} into #{dst}"
 
 
 def test_a_merge_names_a_date_no_source_states_as_the_queue_does(conn, ids):

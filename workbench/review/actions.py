@@ -999,6 +999,9 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
     also = (" and " + ", ".join(others[:3]) + ("…" if len(others) > 3 else "")) if others else ""
     what = (f"{action.removesuffix('-many')} of {len(target)} groups"
             if action.endswith("-many") else f"{action} of #{group_id}{also}")
+    if action == "merge" and others:  # as the merge said it: "merged #26 into #41"
+        what = (f"merge of {', '.join(others[:3])}{'…' if len(others) > 3 else ''} "
+                f"into #{group_id}")
     return Outcome(
         decision_id,
         "undo" if undo else "redo",
