@@ -381,6 +381,28 @@ def test_merge_moves_and_pins_claims_and_deletes_the_source(conn, ids):
     assert actions.redo(conn).message == f"redid merge of #{src} into #{dst}"
 
 
+def test_a_merge_of_two_dated_occasions_holds_a_date_conflict_undo_takes_back(conn, ids):
+    # a tester merged "broke down on May 28" into "collapsed on May 27": the entry took
+    # one date, and the other's source disagreed without a conflict to settle
+    talks, border = ids["talks"], ids["border"]
+    conn.execute("UPDATE group_members SET event = ? WHERE group_id = ?", [ids["c_talks1"], talks])
+    conn.execute("UPDATE group_members SET event = ? WHERE group_id = ?", [ids["c_border"], border])
+
+    def date_values():
+        row = conn.execute("SELECT \"values\" FROM conflicts WHERE group_id = ? AND kind = 'date'",
+                           [talks]).fetchone()
+        return sorted(v["value"] for v in loads(row[0], [])) if row else []
+
+    before = date_values()
+    actions.merge(conn, {border: 1}, talks, target_version=1, reviewer="a")
+    assert date_values() == sorted({*before, "2025-06-07"})  # a side of its own now
+    assert conn.execute("SELECT event FROM group_members WHERE claim_id = ?",
+                        [ids["c_border"]]).fetchone()[0] == ids["c_talks1"]
+    actions.undo(conn)  # ... and undone, the claim is its own occasion's again
+    assert conn.execute("SELECT group_id, event FROM group_members WHERE claim_id = ?",
+                        [ids["c_border"]]).fetchone() == (border, ids["c_border"])
+
+
 def test_a_merge_names_a_date_no_source_states_as_the_queue_does(conn, ids):
     # "they were dated 2025-05-16 and 2025-06-07": the first was only a report's
     # publication day, shown "~" in the queue, and read here as a source's

@@ -9,6 +9,7 @@ history there is.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -98,7 +99,7 @@ def snapshot(conn: sqlite3.Connection, group_id: int) -> dict[str, Any] | None:
     snap["members"] = [
         list(r)
         for r in conn.execute(
-            "SELECT claim_id, similarity, pinned FROM group_members WHERE group_id = ? "
+            "SELECT claim_id, similarity, pinned, event FROM group_members WHERE group_id = ? "
             "ORDER BY claim_id",
             [group_id],
         )
@@ -486,6 +487,7 @@ def merge(
         ids = [target, *sorted(sources)]
         before = {g: snapshot(conn, g) for g in ids}
         dropped = _carry_edits(conn, before, target, sorted(sources))
+        _one_occasion(conn, target, sorted(sources))
         for g in sorted(sources):
             conn.execute(
                 "UPDATE group_members SET group_id = ?, pinned = 1 WHERE group_id = ?", [target, g]
@@ -572,6 +574,35 @@ def _carry_edits(conn: sqlite3.Connection, before: dict[int, Any], target: int,
         conn.execute(f"UPDATE groups SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
                      [*sets.values(), target])
     return dropped
+
+
+def _dating_event(claims: list[dict[str, Any]], date: str | None) -> tuple[Any, list[int]]:
+    """(the fine event whose claims state a group's date, those claims): what the group's
+    date stands on, in the sources' own words."""
+    backing = [c for c in claims if date and own_date(c)
+               and compatible(stated(c)["date"], date) and c.get("event") is not None]
+    if not backing:
+        return None, []
+    event = collections.Counter(c["event"] for c in backing).most_common(1)[0][0]
+    return event, [c["id"] for c in backing if c["event"] == event]
+
+
+def _one_occasion(conn: sqlite3.Connection, target: int, sources: list[int]) -> None:
+    """A merge says two entries are one occasion: the claims that date a source
+    (``_dating_event``) join the fine event that dates the target, so that where their
+    dates differ the entry holds a date conflict the reviewer settles with ``r`` (a tester
+    merged "broke down on May 28" into "collapsed on May 27" and the entry took one date
+    without a word of the other; conflicts compare like with like, one fine event)."""
+    row = conn.execute("SELECT event_date FROM groups WHERE id = ?", [target]).fetchone()
+    mine, _ = _dating_event(group_claims(conn, target)[0], row[0] if row else None)
+    if mine is None:
+        return
+    for g in sources:
+        row = conn.execute("SELECT event_date FROM groups WHERE id = ?", [g]).fetchone()
+        theirs, ids = _dating_event(group_claims(conn, g)[0], row[0] if row else None)
+        if theirs is not None and theirs != mine:
+            conn.executemany("UPDATE group_members SET event = ? WHERE claim_id = ?",
+                             [(mine, cid) for cid in ids])
 
 
 def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
@@ -867,9 +898,12 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     for gid, snap in wanted.items():
         if snap is None:
             continue
+        # (a member's fine event too, which a merge may change: logged since session 50)
         conn.executemany(
-            "UPDATE group_members SET group_id = ?, similarity = ?, pinned = ? WHERE claim_id = ?",
-            [(gid, sim, pinned, cid) for cid, sim, pinned in snap["members"]],
+            "UPDATE group_members SET group_id = ?, similarity = ?, pinned = ?, "
+            "event = coalesce(?, event) WHERE claim_id = ?",
+            [(gid, sim, pinned, rest[0] if rest else None, cid)
+             for cid, sim, pinned, *rest in snap["members"]],
         )
         conn.execute("DELETE FROM conflicts WHERE group_id = ?", [gid])
         for c in snap["conflicts"]:
@@ -940,7 +974,8 @@ def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
         content = _content(snap)
         if content is None:
             return None
-        content["members"] = sorted([cid, pinned] for cid, _sim, pinned in content["members"])
+        content["members"] = sorted([cid, pinned]
+                                    for cid, _sim, pinned, *_event in content["members"])
         # a conflict's row number is no content: a regroup after a re-dating writes the
         # same disagreements under new numbers ("cannot undo accept of #1760")
         # (in an order their content fixes, whatever order their keys come in: a logged
