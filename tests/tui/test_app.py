@@ -1786,6 +1786,23 @@ async def test_the_export_dialog_shows_the_checks_warnings_before_anything_is_wr
         assert app.screen is app.review_screen and not list(here.iterdir())
 
 
+async def test_the_checks_warnings_show_when_the_check_returns_before_the_dialog_is_up(sample):
+    # on a small database the check came back before the dialog was mounted, and its
+    # warnings were dropped (CI saw an empty report)
+    from workbench.tui.screens.dialogs import ExportScreen
+
+    path, _ids = sample
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = ExportScreen("md", "chronology.md", lambda data: None)
+        screen.show_check(["group 4: single source"])
+        app.push_screen(screen)
+        await settle(pilot)
+        report = str(screen.query_one("#export-result").render())
+        assert report.startswith("Before you write: 1 warning") and "group 4" in report
+
+
 async def write_export_as(app, pilot, name: str) -> None:
     """Type ``name`` into the open export dialog and press enter, the export run."""
     app.screen.query_one("#export-path").value = name

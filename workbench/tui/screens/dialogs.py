@@ -902,7 +902,7 @@ class ExportScreen(_Dialog):
         super().on_mount()
         self.query_one("#export-report").display = False
         if self._checked is not None:  # the check came back before the dialog was up
-            self.show_check(self._checked)
+            self._show_checked()
 
     @on(Input.Submitted, "#export-path")
     def action_save(self) -> None:
@@ -947,8 +947,14 @@ class ExportScreen(_Dialog):
         still choosing where to write: as the command line prints them before it writes
         (the dialog showed them only under "written to ...", too late to go back)."""
         self._checked = warnings
-        if self.written or not self.is_mounted:
-            return  # (on_mount shows them)
+        if self.is_mounted:
+            self._show_checked()
+        # (else on_mount shows them: during it the dialog is not yet counted as mounted)
+
+    def _show_checked(self) -> None:
+        warnings = self._checked
+        if self.written or warnings is None:
+            return
         if warnings:
             n = len(warnings)
             text = Text(f"Before you write: {n} warning{'s' if n != 1 else ''} "
