@@ -49,6 +49,11 @@ NOTHING = Base()
         ("later on Tuesday", GIVEN, "future", "2025-06-03", "day", "relative"),
         ("next Tuesday", GIVEN, "future", "2025-06-10", "day", "relative"),
         ("yesterday", GIVEN, "past", "2025-06-02", "day", "relative"),
+        # "last Monday" told on a Tuesday is not yesterday but the Monday before ("died in
+        # last Tuesday's quake", told eight days after it); two days back it is that day
+        ("last Monday", GIVEN, "past", "2025-05-26", "day", "relative"),
+        ("last Sunday", GIVEN, "past", "2025-06-01", "day", "relative"),
+        ("last Tuesday", GIVEN, "past", "2025-05-27", "day", "relative"),
         ("today", GIVEN, None, "2025-06-03", "day", "relative"),
         ("this morning", GIVEN, "past", "2025-06-03", "day", "relative"),
         ("two days ago", GIVEN, "past", "2025-06-01", "day", "relative"),

@@ -463,6 +463,12 @@ def _relative(s: str, text: str, base: Base, tense: str | None) -> DateValue | N
             day = b - dt.timedelta(days=(7 - delta) % 7)
             if rel and day == b:
                 day -= dt.timedelta(days=7)
+            elif rel == "last" and (b - day).days == 1:
+                # yesterday is "yesterday" or "on Tuesday": "last Tuesday", told on a
+                # Wednesday, is the Tuesday of the week before (Timeline17's Haiti: "died
+                # in last Tuesday's quake", told eight days after it; TimeML's seven
+                # "last <weekday>" are all two days back or more)
+                day -= dt.timedelta(days=7)
         else:  # no tense: the nearest such day
             day = b + dt.timedelta(days=delta) if delta <= 3 else b - dt.timedelta(days=7 - delta)
         return done(day, "day")
