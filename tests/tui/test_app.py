@@ -2595,8 +2595,8 @@ async def test_a_build_that_gives_the_shown_entry_a_claim_is_shown_in_its_detail
         await goto(pilot, ids["talks"])
         before = len(app.review_screen.detail_pane.detail.claims)
         other = connect(path)
-        (doc, claim), = other.execute(
-            "SELECT c.document_id, c.id FROM claims c WHERE c.id NOT IN "
+        (claim,), = other.execute(
+            "SELECT c.id FROM claims c WHERE c.id NOT IN "
             "(SELECT claim_id FROM group_members WHERE group_id = ?) LIMIT 1",
             [ids["talks"]]).fetchall()
         other.execute("UPDATE group_members SET group_id = ? WHERE claim_id = ?",
