@@ -268,13 +268,17 @@ async def test_split_chooses_every_claim_of_a_date_or_a_source_at_once(sample):
         await settle(pilot)
         assert picker.chosen == same_date
         assert (f"{len(same_date) - 1} more claim{'s' if len(same_date) > 2 else ''} of the "
-                "same date chosen") in screen_text(app)
+                f"same date chosen, {len(same_date)} in all") in " ".join(
+                    screen_text(app).split())
         await pilot.press("d")  # all of them chosen: d again unchooses them, and says so
         await settle(pilot)
         assert picker.chosen == set()
         assert f"{len(same_date)} claims of the same date unchosen" in screen_text(app)
-        await pilot.press("d")  # and once more chooses them all, to move them out
+        await pilot.press("d")  # and once more chooses them all, to move them out: none was
+        await settle(pilot)     # chosen before, so none is "more" (a tester read "20 more")
         assert picker.chosen == same_date
+        assert f"{len(same_date)} claims of the same date chosen" in " ".join(
+            screen_text(app).split())
         await pilot.press("n")
         await settle(pilot)
         moved = {r[0] for r in q(path, "SELECT claim_id FROM group_members WHERE group_id = "

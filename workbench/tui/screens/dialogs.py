@@ -671,8 +671,12 @@ class ClaimPicker(OptionList):
             self.chosen -= alike
             said = f"{count_of(len(alike), 'claim')} of the same {what} unchosen"
         else:
-            said = (f"{count_of(len(alike - self.chosen), 'more claim')} of the same "
-                    f"{what} chosen")
+            # "more" only beside ones chosen before ("20 more" read as 20 beyond the
+            # first, where 20 was all of them)
+            new = len(alike - self.chosen)
+            said = (f"{count_of(new, 'more claim')} of the same {what} chosen, "
+                    f"{len(alike)} in all" if alike & self.chosen
+                    else f"{count_of(new, 'claim')} of the same {what} chosen")
             self.chosen |= alike
         for index, c in enumerate(self.claims):
             if c.id in alike:
