@@ -606,10 +606,10 @@ def _one_occasion(conn: sqlite3.Connection, target: int, sources: list[int]) -> 
 
 
 def _dated_apart(before: dict[int, Any], kept: dict[str, Any] | None) -> str:
-    """"; they were dated 2025-05-16 and 2025-06-07 (e sets the date)": two
-    occasions a reviewer joins are no disagreement of sources (no conflict says so), but
-    the entry keeps one date of the two, and a tester merged May 16 into June 7 without a
-    word about it."""
+    """"; they were dated 2025-05-16 and 2025-06-07 (e sets the date)": the entry keeps
+    one date of the two, and a tester merged May 16 into June 7 without a word about it
+    (where sources state both dates, the entry also holds a date conflict now:
+    ``_one_occasion``; two dates only publication days give make none)."""
     dates = sorted({d for b in before.values() if b is not None and (d := b["event_date"])})
     apart = [d for d in dates if any(compatible(d, o) is False for o in dates)]
     if len(apart) < 2 or kept is None or kept["date_basis"] == REVIEWER:
