@@ -146,6 +146,12 @@ NOT_A_DISAGREEMENT = "not a disagreement"
 SINCE_RESOLVED = "since_resolved"
 
 
+def since_said(n: int) -> str:
+    """"1 report since says otherwise": the reports that came after a resolution and give
+    another value, as the detail pane and the exports say it."""
+    return f"{count_of(n, 'report')} since {'says' if n == 1 else 'say'} otherwise"
+
+
 def conflict_subject(kind: str, subject: str) -> str:
     """What a conflict is about, in words for a reader: "the event date", "the number of
     prisoners", "the spelling of a name (medinsky)". The stored ``subject`` is a matching

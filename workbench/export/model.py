@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from ..dates.published import published_label
 from ..db import loads
-from ..text import conflict_subject, count_of
+from ..text import conflict_subject, count_of, since_said
 
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
@@ -306,10 +306,7 @@ class Conflict:
     @property
     def since_display(self) -> str:
         """"⚠ 1 report since says otherwise" for a resolution reports came in against."""
-        n = self.since
-        if not n:
-            return ""
-        return f"⚠ {n} report{'s' if n != 1 else ''} since {'says' if n == 1 else 'say'} otherwise"
+        return f"⚠ {since_said(self.since)}" if self.since else ""
 
     @property
     def what(self) -> str:

@@ -25,7 +25,7 @@ from ...review.detail import (
     readable_context,
 )
 from ...review.queue import match_spans
-from ...text import conflict_subject, count_of, excerpt, one_line
+from ...text import conflict_subject, count_of, excerpt, one_line, since_said
 from ...text import safe_text as _s
 from .symbols import CONFLICT, STATUS_SYMBOL
 
@@ -95,9 +95,7 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         t.append(f"{_s(what)}: {_s(conflict.resolution)}")
         if conflict.since:
             # ... but reports that came after the choice say otherwise
-            t.append(f"  {CONFLICT} {count_of(conflict.since, 'report')} since "
-                     f"{'says' if conflict.since == 1 else 'say'} otherwise, r looks again",
-                     style="bold")
+            t.append(f"  {CONFLICT} {since_said(conflict.since)}, r looks again", style="bold")
     rows = len(conflict.values) > SIDE_BY_SIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
                   show_header=not rows)
