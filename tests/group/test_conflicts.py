@@ -288,6 +288,34 @@ def test_the_dead_and_the_homeless_are_two_counts_the_dead_and_the_killed_one():
     assert {v["value"] for v in clash["values"]} == {"200,000 people", "230,000 people"}
 
 
+def test_a_count_a_later_days_report_gives_larger_is_the_count_grown_not_a_disagreement():
+    # "Mexico has now confirmed 19 fatalities" on 3 May, 25 on 4 May: the toll told again
+    # as it grew. The same two figures on one day, or the later one smaller, disagree.
+    def toll(cid, doc, value):
+        return claim(cid, doc, numbers=[people(value, f"{value:.0f} fatalities", "confirm",
+                                               unit="fatality")])
+
+    days = {1: "2009-05-03", 2: "2009-05-04", 3: "2009-05-04"}
+    assert cf.number_conflicts([toll(1, 1, 19), toll(2, 2, 25)], days) == []
+    (clash,) = cf.number_conflicts([toll(1, 1, 25), toll(2, 2, 19)], days)
+    assert {v["value"] for v in clash["values"]} == {"19 fatalities", "25 fatalities"}
+    assert len(cf.number_conflicts([toll(1, 2, 19), toll(2, 3, 25)], days)) == 1
+    # a report of no known day, or no days given at all, is of no known time
+    assert len(cf.number_conflicts([toll(1, 1, 19), toll(2, 2, 25)], {1: "2009-05"})) == 1
+    assert len(cf.number_conflicts([toll(1, 1, 19), toll(2, 2, 25)])) == 1
+    # a range: "45,000-50,000 people" dead on 15 January, "up to 200,000" on the 18th
+    early = claim(1, 1, numbers=[people(45000.0, "45,000-50,000 people", "die", high=50000.0)])
+    later = claim(2, 2, numbers=[people(200000.0, "up to 200,000 people", "die", "up to")])
+    assert cf.number_conflicts([early, later], {1: "2010-01-15", 2: "2010-01-18"}) == []
+    # shares and sums of money fall as readily as they rise: still a disagreement
+    share = [claim(1, 1, numbers=[people(0.1, "0.1%", unit="%")]),
+             claim(2, 2, numbers=[people(0.4, "0.4%", unit="%")])]
+    assert len(cf.number_conflicts(share, days)) == 1
+    cost = [claim(1, 1, numbers=[people(2e9, "$2 billion", unit="cost ($)")]),
+            claim(2, 2, numbers=[people(5e9, "$5 billion", unit="cost ($)")])]
+    assert len(cf.number_conflicts(cost, days)) == 1
+
+
 def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
     def magnitude(value, event):
         return {"value": value, "text": f"{value} magnitude", "unit": "magnitude",

@@ -229,3 +229,43 @@ def test_the_detail_says_why_an_entry_ranks_where_it_does(seed_db):
     # background is ranked 0: nothing to explain
     quiet = conn.execute("SELECT id FROM groups WHERE background = 1").fetchone()[0]
     assert load_extras(conn, quiet).ranking is None
+
+
+def _toll_reports(tmp_path, second_day):
+    """Two reports of the Haiti quake's toll, the second published on ``second_day``."""
+    from builders import write_article
+
+    from workbench.cli import cli
+
+    folder = tmp_path / second_day
+    write_article(folder, "a", "The Haiti earthquake of January 12 killed 45,000 to 50,000 "
+                  "people, the Red Cross estimates.\n", "2010-01-15")
+    write_article(folder, "b", "The Haiti earthquake of January 12 killed up to 200,000 "
+                  "people, a US general estimates.\n", second_day)
+    db_path = folder / "w.db"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "-q", "build", str(folder)])
+    assert result.exit_code == 0, result.output
+    import sqlite3
+
+    return sqlite3.connect(db_path)
+
+
+def test_a_toll_a_later_report_gives_larger_is_its_course_not_a_conflict(tmp_path):
+    """A tester resolved "45,000 to 50,000 people" against "up to 200,000 people" in the
+    Haiti quake's entry: the Red Cross's figure of 15 January and a US general's of the
+    18th, the toll as it grew. It is no conflict to resolve; the detail shows its course.
+    Given on one day, the two figures are a disagreement."""
+    from workbench.review.detail import load_extras
+
+    conn = _toll_reports(tmp_path, "2010-01-18")
+    (gid,) = [g for (g,) in conn.execute("SELECT id FROM groups")]
+    assert conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+    (course,) = load_extras(conn, gid).running
+    assert [(value, days) for value, days, _ in course.steps] == [
+        ("45,000 to 50,000 people", ("2010-01-15",)),
+        ("up to 200,000 people", ("2010-01-18",))]
+    conn = _toll_reports(tmp_path, "2010-01-15")
+    (gid,) = [g for (g,) in conn.execute("SELECT id FROM groups")]
+    assert conn.execute("SELECT kind, subject FROM conflicts").fetchall() == [
+        ("number", "people")]
+    assert load_extras(conn, gid).running == ()

@@ -710,9 +710,11 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
     ``claims``: the group's claims from :func:`group_claims`, if the caller has them."""
     if claims is None:
         claims, _ = group_claims(conn, group_id)
+    if published is None:
+        published = publication_dates(conn, claims)
     date, precision, basis = settle_dates(conn, claims, published)
     rows = store_conflicts(conn, group_id, cf.all_conflicts(
-        claims, date if basis == SOURCES else None))
+        claims, date if basis == SOURCES else None, published))
     return _event(claims, rows, (date, precision, basis))
 
 
@@ -775,7 +777,8 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
                 claim_rows[sql].extend(changes)
             row = rows[gid]
             found = _with_resolutions(gid, cf.all_conflicts(
-                claims, settled.date if settled.basis == SOURCES else None), resolved[gid],
+                claims, settled.date if settled.basis == SOURCES else None, published),
+                resolved[gid],
                 row[4] if "event_date" in loads(row[0], []) else None, gained.get(gid, ()))
             conflicts.replace(gid, found, gid in had_conflicts)
             date, precision, basis = _event(claims, found, (settled.date, settled.precision,

@@ -21,6 +21,7 @@ import collections
 import itertools
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -169,7 +170,9 @@ Figure = tuple[dict[str, Any], dict[str, Any]]  # a number and its claim
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
-def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def number_conflicts(claims: list[dict[str, Any]],
+                     published: dict[int, str | None] | None = None,
+                     grew: list[tuple[Figure, Figure]] | None = None) -> list[dict[str, Any]]:
     """Counts (or sums) of one thing that two sources give and that cannot both be true.
 
     Two claims disagree when none of their comparable figures agree: a claim may give
@@ -184,7 +187,10 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     happening its claim's other counts are of, :func:`_verb_left_out`). One conflict
     holds the figures so paired that count one happening (a count of unknown happening
     may stand in two), and the same reading written two ways ("between 250,000 and
-    500,000 people", "250,000 to 500,000 people") is one side."""
+    500,000 people", "250,000 to 500,000 people") is one side. A count that a later day's
+    report gives larger (``published``: document id → publication date) is the count
+    told again as it grew, not a disagreement (:func:`grown`): such pairs go to ``grew``,
+    when given, for :func:`running_counts`."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     places: dict[int, set[str]] = {}  # what each claim names, read once, not once a pair
@@ -229,7 +235,11 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                           + [(a[0], e) for a in figures[x] for e in elliptic.get((y, unit), [])])
                 if any(_overlap(a, b) for a, b in echoes):
                     continue
-                clashes += _paired(comparable)
+                for a, b in _paired(comparable):
+                    if not grown(a, b, published):
+                        clashes.append((a, b))
+                    elif grew is not None:
+                        grew.append((a, b))
         # one conflict a happening: a count whose happening is unknown, paired with the
         # dead here and the homeless there, must not join the two into one disagreement
         by_happening: dict[str | None, list[tuple[Figure, Figure]]] = collections.defaultdict(
@@ -240,6 +250,75 @@ def number_conflicts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or "")
                 for part in _connected(pairs)]
     return out
+
+
+def grown(a: Figure, b: Figure, published: dict[int, str | None] | None) -> bool:
+    """Is one of two counts that disagree the other told again on a later day, grown? A
+    news count of the dead, the cases, the rescued or the displaced is a running total:
+    each day's reports give it as it stands ("Mexico has now confirmed 19 fatalities" on 3
+    May, 25 on 4 May; a toll "may be 50,000" on 15 January, "up to 200,000" on the 18th),
+    so a later report's larger figure updates the earlier one. A later report's smaller
+    figure, or two figures of one day, are a disagreement; so are shares ("%") and sums of
+    money, which fall as readily as they rise. Days are the reports' publication days;
+    a report without one is of no known day."""
+    if not published:
+        return False
+    unit = counted_unit(a[0])
+    if unit is None or unit == "%" or "(" in unit:
+        return False
+    day_a, day_b = published.get(a[1]["document_id"]), published.get(b[1]["document_id"])
+    if not day_a or not day_b or len(day_a) != 10 or len(day_b) != 10 or day_a == day_b:
+        return False
+    earlier, later = (a, b) if day_a < day_b else (b, a)
+    return number_range(later[0])[0] > number_range(earlier[0])[1]
+
+
+@dataclass(frozen=True)
+class RunningCount:
+    """A count an entry's reports give larger day by day (:func:`grown`): ``steps`` are
+    (value as written, its publication days, claim ids) in the order of the days."""
+    subject: str
+    steps: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...]
+
+
+def running_counts(claims: list[dict[str, Any]],
+                   published: dict[int, str | None]) -> list[RunningCount]:
+    """The counts an entry's reports tell again as they grow, which are therefore no
+    conflict: shown to the reviewer as the count's course ("45,000-50,000 people" on 15
+    January, "up to 200,000 people" on the 18th), figures compared within one fine event
+    as :func:`all_conflicts` compares them. Figures whose pairs join into no course that
+    only grows (a count in one place grown into another place's) show none."""
+    out = []
+    for members in _by_event(claims).values():
+        grew: list[tuple[Figure, Figure]] = []
+        number_conflicts(members, published, grew)
+        for part in _connected(grew):
+            course = sorted(part, key=lambda f: (str(published.get(f[1]["document_id"])),
+                                                 number_range(f[0])))
+            if any(number_range(b[0])[1] < number_range(a[0])[0]
+                   for a, b in itertools.pairwise(course)):
+                continue
+            steps: list[tuple[str, list[str], list[int]]] = []
+            for n, c in course:
+                day = str(published.get(c["document_id"]))
+                if not steps or steps[-1][0].lower() != n["text"].lower():
+                    steps.append((n["text"], [], []))
+                if day not in steps[-1][1]:
+                    steps[-1][1].append(day)
+                steps[-1][2].append(c["id"])
+            out.append(RunningCount(counted_unit(course[0][0]) or "",
+                                    tuple((v, tuple(d), tuple(i)) for v, d, i in steps)))
+    return out
+
+
+def _by_event(claims: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
+    """An entry's claims by their fine event: figures are compared within one ("6,000
+    bodies" in the agreement and "1,000 bodies" brought to the exchange point are not one
+    count)."""
+    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
+    for c in claims:
+        events[c.get("event")].append(c)
+    return events
 
 
 # words that make a count an addition to an earlier one ("four other people were rescued",
@@ -485,17 +564,16 @@ def _alike(x: str, y: str) -> bool:
     return min(len(x), len(y)) >= 5 and x[0] == y[0] and fuzz.ratio(x, y) >= 75
 
 
-def all_conflicts(claims: list[dict[str, Any]], consensus: str | None) -> list[dict[str, Any]]:
+def all_conflicts(claims: list[dict[str, Any]], consensus: str | None,
+                  published: dict[int, str | None] | None = None) -> list[dict[str, Any]]:
+    """Every conflict of an entry's ``claims``: its date against ``consensus``, counts
+    (``published``: document id → publication date, to tell a running count's days) and
+    names."""
     found = []
     date = date_conflict(claims, consensus)
     if date:
         found.append(date)
-    # figures are compared within one fine event of an entry: "6,000 bodies" in the
-    # agreement and "1,000 bodies" brought to the exchange point are not one count
-    events: dict[Any, list[dict[str, Any]]] = collections.defaultdict(list)
-    for c in claims:
-        events[c.get("event")].append(c)
-    for members in events.values():
-        found.extend(number_conflicts(members))
+    for members in _by_event(claims).values():
+        found.extend(number_conflicts(members, published))
     found.extend(name_conflicts(claims))
     return found

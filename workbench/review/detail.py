@@ -16,6 +16,7 @@ from ..text import SINCE_RESOLVED, count_of
 from .actions import DECISIONS
 
 if TYPE_CHECKING:  # imported when first needed (load_extras): the detail shows first
+    from ..group.conflicts import RunningCount
     from .spellings import NameVariants
     from .suggest import Suggestion
 
@@ -162,6 +163,8 @@ class GroupDetail:
     # names of people this group spells differently from other groups
     suggestions: tuple[Suggestion, ...] = ()
     name_variants: tuple[NameVariants, ...] = ()
+    # counts its reports give larger day by day: told again as they grew, no conflict
+    running: tuple[RunningCount, ...] = ()
     reported: bool = False  # dated only by the day its first report was published
     # ... and that day is itself a guess: no report published on it states its date
     reported_guess: bool = False
@@ -182,18 +185,29 @@ class DetailExtras:
     suggestions: tuple[Suggestion, ...]
     name_variants: tuple[NameVariants, ...]
     ranking: Ranking | None = None
+    running: tuple[RunningCount, ...] = ()
 
 
 def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
-    """What the detail shows beside the group that looks at other groups: suggested merges
-    and names spelled otherwise elsewhere (a second read, so the group shows first)."""
+    """What the detail shows beside the group that looks at other groups or reads its
+    claims' figures: suggested merges, names spelled otherwise elsewhere and counts told
+    again as they grew (a second read, so the group shows first)."""
     from .spellings import name_variants
     from .suggest import suggest_merges
 
     return DetailExtras(
         group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id)),
-        ranked(conn, group_id),
+        ranked(conn, group_id), tuple(running(conn, group_id)),
     )
+
+
+def running(conn: sqlite3.Connection, group_id: int) -> list[RunningCount]:
+    """The counts an entry's reports give larger day by day (``group.conflicts``)."""
+    from ..group import group_claims, publication_dates
+    from ..group.conflicts import running_counts
+
+    claims, _ = group_claims(conn, group_id)
+    return running_counts(claims, publication_dates(conn, claims)) if claims else []
 
 
 def ranking_words(r: Ranking) -> str:

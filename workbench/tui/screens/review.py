@@ -707,7 +707,7 @@ class ReviewScreen(Screen):
                                   merged if gid == extras.group_id else set())
         pane.show(
             replace(pane.detail, suggestions=suggestions, name_variants=extras.name_variants,
-                    ranking=extras.ranking),
+                    ranking=extras.ranking, running=extras.running),
             pane.claim_index,
         )
 

@@ -25,9 +25,9 @@ from ...review.detail import (
     readable_context,
 )
 from ...review.queue import match_spans
-from ...text import conflict_subject, count_of, excerpt, one_line, since_said
+from ...text import conflict_subject, count_of, excerpt, one_line, running_words, since_said
 from ...text import safe_text as _s
-from .symbols import CONFLICT, STATUS_SYMBOL
+from .symbols import CONFLICT, GREW, STATUS_SYMBOL
 
 SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
 
@@ -383,6 +383,9 @@ class DetailPane(VerticalScroll):
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
+        if detail.running:
+            parts.append((self._courses(detail, self._suggestion_room(),
+                                        0 < self.size.height < COMPACT_BELOW), "running"))
         if detail.suggestions or detail.name_variants:
             parts.append((self._suggestions(detail, self._suggestion_room(),
                                             0 < self.size.height < COMPACT_BELOW), "suggest"))
@@ -571,6 +574,26 @@ class DetailPane(VerticalScroll):
         for v in d.name_variants:
             t.append(f"{CONFLICT} name spelled otherwise elsewhere: ", style="bold")
             t.append(_s(v.describe()) + "\n")
+        t.rstrip()
+        return t
+
+    @staticmethod
+    def _courses(d: GroupDetail, room: int = 60, compact: bool = False) -> Text:
+        """The counts its reports give larger day by day: their course, no conflict;
+        ``compact`` (a short pane, as for suggestions) the first and last figures alone,
+        a line each, the whole course zoomed (z)."""
+        t = Text()
+        for r in d.running:
+            if compact:  # one line: the course's ends, the hint if there is room
+                line, hint = f"{GREW} grew: {r.steps[0][0]} → {r.steps[-1][0]}", "  (z: when)"
+                t.append(_s(line if len(line) <= room else line[:room - 1] + "…"),
+                         style="bold")
+                t.append((hint if len(line) + len(hint) <= room else "") + "\n", style="dim")
+                continue
+            t.append(f"{GREW} {conflict_subject('number', r.subject)} grew from report to "
+                     "report", style="bold")
+            t.append(" (no conflict): ", style="dim")
+            t.append(_s(running_words(r.steps)) + "\n")
         t.rstrip()
         return t
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 STATUS_SYMBOL = {"pending": "○", "accepted": "✓", "rejected": "✗", "skipped": "↷"}
 STATUS_SHORT = {"pending": "pend", "accepted": "acc", "rejected": "rej", "skipped": "skip"}
 CONFLICT = "⚠"
+GREW = "↗"  # a count told again as it grew: no conflict
 MARK = "●"
 CURSOR = "▶"
 
