@@ -444,3 +444,21 @@ def write_article(folder: Path, name: str, text: str, published: str | None = No
     if published is not None:
         (folder / f"{name}.meta.json").write_text(json.dumps({"published": published}))
     return path
+
+
+def toll_database(folder: Path, second_day: str = "2010-01-18") -> Path:
+    """A database built by the real pipeline from two reports of the Haiti quake's toll:
+    "45,000 to 50,000 people" published 15 January, "up to 200,000 people" published on
+    ``second_day``; one entry."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    write_article(folder, "a", "The Haiti earthquake of January 12 killed 45,000 to 50,000 "
+                  "people, the Red Cross estimates.\n", "2010-01-15")
+    write_article(folder, "b", "The Haiti earthquake of January 12 killed up to 200,000 "
+                  "people, a US general estimates.\n", second_day)
+    path = folder / "w.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "-q", "build", str(folder)])
+    assert result.exit_code == 0, result.output
+    return path

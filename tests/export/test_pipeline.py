@@ -154,3 +154,36 @@ def test_a_markdown_article_is_cited_by_paragraph_not_by_a_line_of_its_file(tmp_
     assert "line" not in md.split("`")[2]
     assert "`, paragraph 1, characters " in md and md.endswith("of the text read from it.")
     assert "`, line 1, paragraph 1, characters 0–53." in txt
+
+
+def test_a_toll_told_again_as_it_grew_is_its_course_in_every_format(tmp_path):
+    """The Haiti quake's toll, "45,000 to 50,000 people" on 15 January and "up to 200,000
+    people" on the 18th: the chronology shows the count's course, each figure cited and
+    dated by its report, and no unresolved conflict."""
+    from builders import toll_database
+
+    path = toll_database(tmp_path / "toll")
+    db = connect(path, create=False)
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted'")
+    out = {}
+    for fmt in ("md", "html", "json"):
+        buffer = io.BytesIO()
+        export_chronology(db, fmt, buffer)
+        out[fmt] = buffer.getvalue().decode()
+    db.conn.close()
+    (event,) = json.loads(out["json"])["events"]
+    assert event["conflicts"] == [] and event["unresolved_conflicts"] == 0
+    (course,) = event["courses"]
+    cites = {c["claim_id"]: c["number"] for c in event["citations"]}
+    assert [(s["value"], s["days"]) for s in course["steps"]] == [
+        ("45,000 to 50,000 people", ["2010-01-15"]), ("up to 200,000 people", ["2010-01-18"])]
+    assert all(s["citations"] == [cites[i] for i in s["claim_ids"]] for s in course["steps"])
+    schema = json.loads(schema_path("json").read_text(encoding="utf-8"))
+    assert not list(Draft202012Validator(schema).iter_errors(json.loads(out["json"])))
+    first, second = (s["citations"][0] for s in course["steps"])
+    assert ("- the number of people: 45,000 to 50,000 people \\[" f"{first}" "\\] "
+            "(15 January 2010) → up to 200,000 people \\[" f"{second}" "\\] (18 January 2010)"
+            ) in out["md"]
+    assert "Counts over time (no conflict)" in out["html"]
+    assert "⚠ Unresolved" not in out["md"]

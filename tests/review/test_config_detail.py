@@ -232,22 +232,12 @@ def test_the_detail_says_why_an_entry_ranks_where_it_does(seed_db):
 
 
 def _toll_reports(tmp_path, second_day):
-    """Two reports of the Haiti quake's toll, the second published on ``second_day``."""
-    from builders import write_article
-
-    from workbench.cli import cli
-
-    folder = tmp_path / second_day
-    write_article(folder, "a", "The Haiti earthquake of January 12 killed 45,000 to 50,000 "
-                  "people, the Red Cross estimates.\n", "2010-01-15")
-    write_article(folder, "b", "The Haiti earthquake of January 12 killed up to 200,000 "
-                  "people, a US general estimates.\n", second_day)
-    db_path = folder / "w.db"
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "-q", "build", str(folder)])
-    assert result.exit_code == 0, result.output
+    """The two reports of the Haiti quake's toll, the second published on ``second_day``."""
     import sqlite3
 
-    return sqlite3.connect(db_path)
+    from builders import toll_database
+
+    return sqlite3.connect(toll_database(tmp_path / second_day, second_day))
 
 
 def test_a_toll_a_later_report_gives_larger_is_its_course_not_a_conflict(tmp_path):

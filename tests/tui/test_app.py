@@ -3020,19 +3020,9 @@ async def test_esc_after_a_search_goes_back_to_where_the_search_began(sample):
 async def test_a_toll_that_grew_from_report_to_report_shows_its_course(tmp_path):
     """The Haiti quake's toll, "45,000 to 50,000 people" on 15 January and "up to 200,000
     people" on the 18th, is no conflict: the detail shows the count's course instead."""
-    from builders import write_article
-    from click.testing import CliRunner
+    from builders import toll_database
 
-    from workbench.cli import cli
-
-    folder = tmp_path / "toll"
-    write_article(folder, "a", "The Haiti earthquake of January 12 killed 45,000 to 50,000 "
-                  "people, the Red Cross estimates.\n", "2010-01-15")
-    write_article(folder, "b", "The Haiti earthquake of January 12 killed up to 200,000 "
-                  "people, a US general estimates.\n", "2010-01-18")
-    path = tmp_path / "w.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "-q", "build", str(folder)])
-    assert result.exit_code == 0, result.output
+    path = toll_database(tmp_path / "toll")
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -325,6 +325,33 @@ class Conflict:
         return f"{self.what}: " + " vs ".join(v.display for v in self.values)
 
 
+@dataclass(frozen=True)
+class CourseStep:
+    """One figure of a count's course: as written, the days its reports were published
+    (shown), the claims and this event's citations that give it."""
+    value: str
+    days: tuple[str, ...]
+    claim_ids: tuple[int, ...]
+    citations: tuple[int, ...]
+
+    @property
+    def days_display(self) -> str:
+        return ", ".join(d.display if (d := parse_date(day)) else day for day in self.days)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A count the event's reports give larger day by day: the count as it grew, no
+    conflict (``group.conflicts.running_counts``)."""
+    subject: str
+    steps: tuple[CourseStep, ...]
+
+    @property
+    def what(self) -> str:
+        """"the number of people"."""
+        return conflict_subject("number", self.subject)
+
+
 _WORD = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more: the ones that say what
 _COMMON = frozenset(
     "that this these those they them their there then than with from have been were "
@@ -398,6 +425,8 @@ class Event:
     edited: tuple[str, ...]
     # no source states the date: it is the day the event's first report was published
     date_reported: bool = False
+    # counts its reports give larger day by day: their course, no conflict
+    courses: tuple[Course, ...] = ()
 
     @property
     def date_by_reviewer(self) -> bool:

@@ -32,6 +32,8 @@ import sqlite_utils
 from ..dates.entry import PUBLISHED
 from ..dates.expressions import compatible, weekday_slip
 from ..dates.published import guessed_from
+from ..group import counts_as_they_grew
+from ..group.conflicts import RunningCount
 from ..ingest.boilerplate import page_stamp_end
 from ..text import SINCE_RESOLVED
 from .model import (
@@ -40,6 +42,8 @@ from .model import (
     Citation,
     Conflict,
     ConflictValue,
+    Course,
+    CourseStep,
     DataError,
     Document,
     Event,
@@ -160,6 +164,7 @@ class StreamedChronology:
                 changed_since_review=bool(changed),
                 edited=tuple(edits),
                 date_reported=date is not None and basis == PUBLISHED,
+                courses=tuple(_course(r, by_claim) for r in counts_as_they_grew(self.conn, gid)),
             )
         if conflicts.left() or cites.left():
             # the orders disagree: impossible inside one read transaction, so say so loudly
@@ -211,6 +216,13 @@ def _document(doc: tuple) -> Document:
         external_id=_clean(fields["external_id"]),
         format=fields["format"] or "txt",
     )
+
+
+def _course(found: RunningCount, by_claim: dict[int, int]) -> Course:
+    return Course(found.subject, tuple(
+        CourseStep(value, tuple(days), tuple(ids),
+                   tuple(sorted({by_claim[i] for i in ids if i in by_claim})))
+        for value, days, ids in found.steps))
 
 
 def _conflict(row: tuple, by_claim: dict[int, int]) -> Conflict:

@@ -14,7 +14,7 @@ from html import escape as _escape
 from typing import Any
 
 from ..text import count_of, safe_text
-from .model import Citation, Conflict, Event, TextOut, summary_line
+from .model import Citation, Conflict, Course, Event, TextOut, summary_line
 
 LEGEND = (
     "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
@@ -196,6 +196,11 @@ def _event(event: Event, told: set[int]) -> list[str]:
         out += ['<section class="conflicts">', "<h3>Conflicts</h3>", "<ul>"]
         out += [f"<li>{conflict_html(c)}</li>" for c in event.conflicts]
         out += ["</ul>", "</section>"]
+    if event.courses:
+        out += ['<section class="conflicts courses">', "<h3>Counts over time (no conflict)</h3>",
+                "<ul>"]
+        out += [f"<li>{course_html(c)}</li>" for c in event.courses]
+        out += ["</ul>", "</section>"]
     if event.citations:
         # a source an item, quoting the claim that tells the event best; the sources'
         # other claims folded under "more" (a link to one opens it)
@@ -229,6 +234,13 @@ def conflict_html(conflict: Conflict, link: bool = True) -> str:
         f"{esc(v.display)}{_refs(v.citations, link)}" for v in conflict.values
     )
     return f'<strong class="unresolved">⚠ Unresolved</strong> — {subject}: {versus}'
+
+
+def course_html(course: Course, link: bool = True) -> str:
+    """A count's course as inline HTML, each figure linked to the citations that give it."""
+    return f"{esc(course.what)}: " + " → ".join(
+        f"{esc(s.value)}{_refs(s.citations, link)} ({esc(s.days_display)})"
+        for s in course.steps)
 
 
 def _citation(citation: Citation, told: set[int]) -> str:

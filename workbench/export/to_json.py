@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .model import Citation, Conflict, Document, Event, TextOut
+from .model import Citation, Conflict, Course, Document, Event, TextOut
 
 FORMAT_NAME = "workbench-chronology"
 FORMAT_VERSION = 1
@@ -102,7 +102,17 @@ def event_dict(event: Event) -> dict[str, Any]:
         "unresolved_conflicts": len(event.unresolved),
         "changed_since_review": event.changed_since_review,
         "conflicts": [conflict_dict(c) for c in event.conflicts],
+        "courses": [course_dict(c) for c in event.courses],
         "citations": [citation_dict(c) for c in event.citations],
+    }
+
+
+def course_dict(course: Course) -> dict[str, Any]:
+    return {
+        "subject": course.subject,
+        "what": course.what,
+        "steps": [{"value": s.value, "days": list(s.days), "claim_ids": list(s.claim_ids),
+                   "citations": list(s.citations)} for s in course.steps],
     }
 
 

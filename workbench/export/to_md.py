@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..text import NOT_A_DISAGREEMENT, count_of, safe_text
-from .model import Citation, Conflict, Event, TextOut, summary_line
+from .model import Citation, Conflict, Course, Event, TextOut, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
 LEGEND = (
@@ -101,6 +101,11 @@ def _event(event: Event, brief: bool = False) -> list[str]:
         named = {c.number: c.document.outlet for c in event.citations} if brief else None
         lines += [f"- {_conflict(c, named)}" for c in conflicts]
         lines.append("")
+    if event.courses:
+        named = {c.number: c.document.outlet for c in event.citations} if brief else None
+        lines += ["Counts over time (no conflict):", ""]
+        lines += [f"- {_course(c, named)}" for c in event.courses]
+        lines.append("")
     if event.citations:
         # a source a line: the claim that tells the event best, quoted; its other claims
         # in the event as footnotes that quote them
@@ -121,16 +126,22 @@ def _cited(numbers) -> str:
     return f" \\[{', '.join(map(str, numbers))}\\]" if numbers else ""
 
 
+def _cited_or_named(numbers, named: dict[int, str] | None) -> str:
+    """Citation numbers (:func:`_cited`), or with ``named`` (citation → its outlet) the
+    outlets that report them."""
+    if named is None:
+        return _cited(numbers)
+    outlets = list(dict.fromkeys(named[n] for n in numbers if n in named))
+    return f" ({escape('; '.join(outlets))})" if outlets else ""
+
+
 def _conflict(conflict: Conflict, named: dict[int, str] | None = None) -> str:
     # Each footnote is referenced once, from its quote, in ascending order: pandoc makes a
     # new note for every repeated reference and GitHub numbers notes by first reference,
     # so only then do both show the same numbers as the JSON, CSV and HTML. ``named``
     # (brief: most of the claims have no footnote): a report by its sources instead.
     def cited(numbers) -> str:
-        if named is None:
-            return _cited(numbers)
-        outlets = list(dict.fromkeys(named[n] for n in numbers if n in named))
-        return f" ({escape('; '.join(outlets))})" if outlets else ""
+        return _cited_or_named(numbers, named)
 
     reports = "; ".join(f"{escape(v.display)}{cited(v.citations)}" for v in conflict.values)
     resolution = conflict.resolution_display  # None while unresolved
@@ -142,6 +153,16 @@ def _conflict(conflict: Conflict, named: dict[int, str] | None = None) -> str:
         )
     versus = " vs ".join(f"{escape(v.display)}{cited(v.citations)}" for v in conflict.values)
     return f"**⚠ Unresolved** — {escape(conflict.what)}: {versus}"
+
+
+def _course(course: Course, named: dict[int, str] | None = None) -> str:
+    """"the number of people: 45,000-50,000 people \\[3\\] (15 January 2010) → up to
+    200,000 people \\[7\\] (18 January 2010)", citations as plain text (see _conflict)."""
+    def cited(numbers) -> str:
+        return _cited_or_named(numbers, named)
+
+    return f"{escape(course.what)}: " + " → ".join(
+        f"{escape(s.value)}{cited(s.citations)} ({escape(s.days_display)})" for s in course.steps)
 
 
 def _footnote(citation: Citation, told: set[int], quote: bool = False) -> str:

@@ -676,6 +676,13 @@ def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | Non
         docs).fetchall())
 
 
+def counts_as_they_grew(conn, group_id: int) -> list[cf.RunningCount]:
+    """The counts a group's reports give larger day by day (``conflicts.running_counts``):
+    no conflict, their course shown by the review's detail and the exports."""
+    claims, _ = group_claims(conn, group_id)
+    return cf.running_counts(claims, publication_dates(conn, claims)) if claims else []
+
+
 def settle_dates(conn, claims: list[dict[str, Any]],
                  published: dict[int, str | None] | None = None,
                  ) -> tuple[str | None, str | None, str | None]:

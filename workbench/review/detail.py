@@ -192,22 +192,14 @@ def load_extras(conn: sqlite3.Connection, group_id: int) -> DetailExtras:
     """What the detail shows beside the group that looks at other groups or reads its
     claims' figures: suggested merges, names spelled otherwise elsewhere and counts told
     again as they grew (a second read, so the group shows first)."""
+    from ..group import counts_as_they_grew
     from .spellings import name_variants
     from .suggest import suggest_merges
 
     return DetailExtras(
         group_id, tuple(suggest_merges(conn, group_id)), tuple(name_variants(conn, group_id)),
-        ranked(conn, group_id), tuple(running(conn, group_id)),
+        ranked(conn, group_id), tuple(counts_as_they_grew(conn, group_id)),
     )
-
-
-def running(conn: sqlite3.Connection, group_id: int) -> list[RunningCount]:
-    """The counts an entry's reports give larger day by day (``group.conflicts``)."""
-    from ..group import group_claims, publication_dates
-    from ..group.conflicts import running_counts
-
-    claims, _ = group_claims(conn, group_id)
-    return running_counts(claims, publication_dates(conn, claims)) if claims else []
 
 
 def ranking_words(r: Ranking) -> str:
