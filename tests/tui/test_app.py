@@ -1617,6 +1617,8 @@ async def test_j_and_k_scroll_the_help(sample):
         await pilot.press("question_mark")
         await settle(pilot)
         box = app.screen.query_one("#help", VerticalScroll)
+        # how to leave is said where the help opens, not only twelve screens down
+        assert "Keys (esc closes)" in screen_text(app).splitlines()[2]
         await pilot.press("j", "j", "j")
         await settle(pilot)
         assert box.scroll_y == 3

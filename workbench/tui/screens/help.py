@@ -41,7 +41,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Label(
-                'Keys · remap in config.toml \\[keys], e.g. accept = "y"',
+                # how to leave, where the eye lands first (at 80x24 the last line of
+                # the help is twelve screens down)
+                'Keys (esc closes) · remap in config.toml \\[keys], e.g. accept = "y"',
                 classes="dialog-title",
             )
             for title, bindings in self.sections:
