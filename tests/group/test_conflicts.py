@@ -316,6 +316,30 @@ def test_a_count_a_later_days_report_gives_larger_is_the_count_grown_not_a_disag
     assert len(cf.number_conflicts(cost, days)) == 1
 
 
+def test_a_count_that_grew_and_fell_is_one_conflict_and_no_course():
+    """Haiti's rescued: "two people" on the 18th, "Some 122 people" and "132 people" on
+    the 23rd. The two reports of the 23rd disagree, so the count is disputed: one
+    conflict of all three figures, and no course (a tester read "two people" as a step of
+    a course and as a side of a conflict at once)."""
+    def rescued(cid, doc, value, text):
+        return claim(cid, doc, numbers=[people(value, text, "rescue")])
+
+    days = {1: "2010-01-18", 2: "2010-01-23", 3: "2010-01-23"}
+    claims = [rescued(1, 1, 2, "two people"), rescued(2, 2, 122, "Some 122 people"),
+              rescued(3, 3, 132, "132 people")]
+    (clash,) = cf.number_conflicts(claims, days)
+    assert {v["value"] for v in clash["values"]} == {"two people", "Some 122 people",
+                                                    "132 people"}
+    assert cf.running_counts(claims, days) == []
+    # told again on the 24th: a figure is given with every report of it, first told first
+    days = {1: "2010-01-18", 2: "2010-01-23", 3: "2010-01-24"}
+    claims = [rescued(1, 1, 2, "two people"), rescued(2, 2, 122, "Some 122 people"),
+              rescued(3, 3, 122, "some 122 people")]
+    (course,) = cf.running_counts(claims, days)
+    assert course.steps == (("two people", ("2010-01-18",), (1,)),
+                            ("Some 122 people", ("2010-01-23", "2010-01-24"), (2, 3)))
+
+
 def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
     def magnitude(value, event):
         return {"value": value, "text": f"{value} magnitude", "unit": "magnitude",

@@ -189,7 +189,8 @@ def number_conflicts(claims: list[dict[str, Any]],
     may stand in two), and the same reading written two ways ("between 250,000 and
     500,000 people", "250,000 to 500,000 people") is one side. A count that a later day's
     report gives larger (``published``: document id → publication date) is the count
-    told again as it grew, not a disagreement (:func:`grown`): such pairs go to ``grew``,
+    told again as it grew, not a disagreement (:func:`grown`), unless the same count also
+    falls or differs within a day: the pairs of a count that only grew go to ``grew``,
     when given, for :func:`running_counts`."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
@@ -235,20 +236,24 @@ def number_conflicts(claims: list[dict[str, Any]],
                           + [(a[0], e) for a in figures[x] for e in elliptic.get((y, unit), [])])
                 if any(_overlap(a, b) for a, b in echoes):
                     continue
-                for a, b in _paired(comparable):
-                    if not grown(a, b, published):
-                        clashes.append((a, b))
-                    elif grew is not None:
-                        grew.append((a, b))
+                clashes += _paired(comparable)
         # one conflict a happening: a count whose happening is unknown, paired with the
         # dead here and the homeless there, must not join the two into one disagreement
         by_happening: dict[str | None, list[tuple[Figure, Figure]]] = collections.defaultdict(
             list)
         for a, b in clashes:
             by_happening[_happening(a[0]) or _happening(b[0])].append((a, b))
-        out += [_conflict("number", unit, _sides(part))
-                for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or "")
-                for part in _connected(pairs)]
+        for _h, pairs in sorted(by_happening.items(), key=lambda kv: kv[0] or ""):
+            for part, joined in _connected_pairs(pairs):
+                # a count that only grew from one day's reports to a later day's is its
+                # course; one that anywhere fell or differed within a day is disputed,
+                # every figure of it a side (a figure both in a course and in a conflict
+                # read as "no conflict" and as "sources disagree" at once)
+                if all(grown(a, b, published) for a, b in joined):
+                    if grew is not None:
+                        grew.extend(joined)
+                else:
+                    out.append(_conflict("number", unit, _sides(part)))
     return out
 
 
@@ -286,28 +291,45 @@ def running_counts(claims: list[dict[str, Any]],
     """The counts an entry's reports tell again as they grow, which are therefore no
     conflict: shown to the reviewer as the count's course ("45,000-50,000 people" on 15
     January, "up to 200,000 people" on the 18th), figures compared within one fine event
-    as :func:`all_conflicts` compares them. Figures whose pairs join into no course that
-    only grows (a count in one place grown into another place's) show none."""
+    as :func:`all_conflicts` compares them. Each figure is given with every report of the
+    event that gives it (a figure copied into a later day's report is still first told on
+    its own day). Figures whose pairs join into no course that only grows (a count in one
+    place grown into another place's) show none."""
+    def day(c: dict[str, Any]) -> str:
+        return str(published.get(c["document_id"]))
+
     out = []
     for members in _by_event(claims).values():
         grew: list[tuple[Figure, Figure]] = []
         number_conflicts(members, published, grew)
+        if not grew:
+            continue
+        giving: dict[tuple[str | None, str], list[dict[str, Any]]] = collections.defaultdict(
+            list)  # (unit, figure as written) → the claims that give it
+        for c in members:
+            for n in _originals(c):
+                giving[(counted_unit(n), n["text"].lower())].append(c)
         for part in _connected(grew):
-            course = sorted(part, key=lambda f: (str(published.get(f[1]["document_id"])),
-                                                 number_range(f[0])))
+            course = sorted(part, key=lambda f: (day(f[1]), number_range(f[0])))
             if any(number_range(b[0])[1] < number_range(a[0])[0]
                    for a, b in itertools.pairwise(course)):
                 continue
-            steps: list[tuple[str, list[str], list[int]]] = []
-            for n, c in course:
-                day = str(published.get(c["document_id"]))
-                if not steps or steps[-1][0].lower() != n["text"].lower():
-                    steps.append((n["text"], [], []))
-                if day not in steps[-1][1]:
-                    steps[-1][1].append(day)
-                steps[-1][2].append(c["id"])
-            out.append(RunningCount(counted_unit(course[0][0]) or "",
-                                    tuple((v, tuple(d), tuple(i)) for v, d, i in steps)))
+            unit = counted_unit(course[0][0])
+            steps: dict[str, tuple[dict[str, Any], set[str], set[int]]] = {}
+            for n, _c in course:
+                if n["text"].lower() not in steps:
+                    told = giving[(unit, n["text"].lower())]
+                    steps[n["text"].lower()] = (n, {day(c) for c in told},
+                                                {c["id"] for c in told})
+            # in the order each figure was first told; a copy that puts a larger figure
+            # first leaves no course that only grows
+            ordered = sorted(steps.values(), key=lambda s: (min(s[1]), number_range(s[0])))
+            if any(number_range(b[0])[1] < number_range(a[0])[0]
+                   for a, b in itertools.pairwise(ordered)):
+                continue
+            out.append(RunningCount(unit or "", tuple(
+                (n["text"], tuple(sorted(days)), tuple(sorted(ids)))
+                for n, days, ids in ordered)))
     return out
 
 
@@ -422,6 +444,17 @@ def _paired(comparable: list[tuple[Figure, Figure]]) -> list[tuple[Figure, Figur
 def _size(number: dict[str, Any]) -> float:
     lo, hi = number_range(number)
     return math.log1p(max(lo if math.isinf(hi) else (lo + hi) / 2, 0.0))
+
+
+def _connected_pairs(pairs: list[tuple[Figure, Figure]],
+                     ) -> list[tuple[list[Figure], list[tuple[Figure, Figure]]]]:
+    """:func:`_connected`, each part with the pairs that join it."""
+    parts = _connected(pairs)
+    where = {id(f[0]): k for k, part in enumerate(parts) for f in part}
+    joined: list[list[tuple[Figure, Figure]]] = [[] for _ in parts]
+    for a, b in pairs:
+        joined[where[id(a[0])]].append((a, b))
+    return list(zip(parts, joined, strict=True))
 
 
 def _connected(pairs: list[tuple[Figure, Figure]]) -> list[list[Figure]]:
