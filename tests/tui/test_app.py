@@ -833,6 +833,17 @@ async def test_resolve_a_conflict(sample):
         text = screen_text(app)
         assert "✓ resolved the event date: 2025-06-02" in text and "⚠" not in text.split(
             "resolved")[0].splitlines()[-1]
+        # at the claims: the chosen date is no longer flagged, another is said settled (a
+        # tester read "⚠ the event date: 2010-01-16" on claims after choosing the 22nd)
+        detail = app.review_screen.detail_pane.detail
+        notes = app.review_screen.detail_pane._conflict_notes(detail)
+        (conflict,) = [c for c in detail.conflicts if c.kind == "date"]
+        for value in conflict.values:
+            for cid in value.claim_ids:
+                if value.value == "2025-06-02":
+                    assert "the event date" not in notes.get(cid, "")
+                else:
+                    assert f"the event date: {value.value}, settled as 2025-06-02" in notes[cid]
 
 
 async def test_a_choice_reports_came_in_against_says_so_and_the_resolve_starts_there(sample):
@@ -3035,10 +3046,14 @@ async def test_a_toll_that_grew_from_report_to_report_shows_its_course(tmp_path)
                 ) in " ".join(listed.split())
         assert pane.detail.conflicts == ()
         assert app.review_screen.queue.current.conflicts == 0
-    # at 80x24 one line, the course's ends, so the claim under review stays in sight
+    # at 80x24 one line under the header, the course's ends, so that the claim under
+    # review stays in sight
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        (block,) = app.review_screen.detail_pane.query(".running")
-        assert str(block.render()) == (
+        pane = app.review_screen.detail_pane
+        assert not pane.query(".running")
+        (header,) = pane.query(".header")
+        assert str(header.render()).splitlines()[-1] == (
             "↗ grew: 45,000 to 50,000 people → up to 200,000 people  (z: when)")
+        assert "▶ 1/2" in screen_text(app)

@@ -25,7 +25,15 @@ from ...review.detail import (
     readable_context,
 )
 from ...review.queue import match_spans
-from ...text import conflict_subject, count_of, excerpt, one_line, running_words, since_said
+from ...text import (
+    NOT_A_DISAGREEMENT,
+    conflict_subject,
+    count_of,
+    excerpt,
+    one_line,
+    running_words,
+    since_said,
+)
 from ...text import safe_text as _s
 from .symbols import CONFLICT, GREW, STATUS_SYMBOL
 
@@ -379,13 +387,18 @@ class DetailPane(VerticalScroll):
             # why it ranks where it does, in a queue sorted so, where the pane has room for
             # it (at 80x24 the claim under review comes first)
             header.append("\n" + ranking_words(detail.ranking), style="dim")
+        compact = 0 < self.size.height < COMPACT_BELOW
+        if detail.running and compact:
+            # a short pane: a line under the header, not a block of its own (at 80x24 the
+            # block and its margin pushed the claim under review out of sight)
+            header.append("\n")
+            header.append_text(self._courses(detail, self._suggestion_room(), compact=True))
         parts: list[tuple[RenderableType, str]] = [(header, "header")]
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
             parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
-        if detail.running:
-            parts.append((self._courses(detail, self._suggestion_room(),
-                                        0 < self.size.height < COMPACT_BELOW), "running"))
+        if detail.running and not compact:
+            parts.append((self._courses(detail, self._suggestion_room()), "running"))
         if detail.suggestions or detail.name_variants:
             parts.append((self._suggestions(detail, self._suggestion_room(),
                                             0 < self.size.height < COMPACT_BELOW), "suggest"))
@@ -584,11 +597,12 @@ class DetailPane(VerticalScroll):
         a line each, the whole course zoomed (z)."""
         t = Text()
         for r in d.running:
-            if compact:  # one line: the course's ends, the hint if there is room
+            if compact:  # one line: the course's ends, cut so that the hint stays
                 line, hint = f"{GREW} grew: {r.steps[0][0]} → {r.steps[-1][0]}", "  (z: when)"
-                t.append(_s(line if len(line) <= room else line[:room - 1] + "…"),
+                fits = max(12, room - len(hint))
+                t.append(_s(line if len(line) <= fits else line[:fits - 1] + "…"),
                          style="bold")
-                t.append((hint if len(line) + len(hint) <= room else "") + "\n", style="dim")
+                t.append(hint + "\n", style="dim")
                 continue
             t.append(f"{GREW} {conflict_subject('number', r.subject)} grew from report to "
                      "report", style="bold")
@@ -605,9 +619,15 @@ class DetailPane(VerticalScroll):
         notes: dict[int, list[str]] = {}
         for conflict in detail.conflicts:
             what = conflict_subject(conflict.kind, conflict.subject)
+            settled = conflict.resolution
+            if settled == NOT_A_DISAGREEMENT:
+                continue  # the reviewer found no disagreement: nothing to flag at a claim
             for v in conflict.values:
+                if settled is not None and v.value == settled:
+                    continue  # the value chosen (a tester read "⚠" on it after settling)
+                said = f"{what}: {v.value}" + (f", settled as {settled}" if settled else "")
                 for cid in v.claim_ids:
-                    notes.setdefault(cid, []).append(f"{what}: {v.value}")
+                    notes.setdefault(cid, []).append(said)
         for variant in detail.name_variants:
             others = "; ".join(
                 f"{s.text} in {', '.join(f'#{g}' for g in s.group_ids[:3])}"
