@@ -12,6 +12,7 @@ from workbench.review.detail import paragraph
 from workbench.review.queue import Filter, finder_nearest, undecided_versions
 from workbench.review.spellings import name_variants
 from workbench.review.suggest import Profile, likeness, suggest_merges
+from workbench.text import NOT_A_DISAGREEMENT
 
 
 @pytest.fixture
@@ -200,6 +201,20 @@ def test_a_spelling_chosen_in_a_resolved_group_is_its_only_one(sample):
                  [ids["talks"]])
     conn.commit()
     assert name_variants(conn, ids["swap"]) == []
+    assert name_variants(conn, ids["talks"]) == []
+
+
+def test_a_name_conflict_settled_as_no_disagreement_chooses_no_spelling(sample):
+    """A tester settled the talks' Zelensky/Zelenskyy conflict as "not a disagreement"
+    and read "⚠ name spelled otherwise elsewhere: not a disagreement here; ...": the
+    resolution was taken for the spelling the group uses."""
+    conn, ids = sample
+    _zelensky(conn, ids, c_talks1="Zelenskyy", c_talks3="Zelensky", c_swap="Zelensky")
+    conn.execute("INSERT INTO conflicts(group_id, kind, subject, \"values\", claim_ids, "
+                 "resolution) VALUES (?, 'name', 'zelensky', '[]', '[]', ?)",
+                 [ids["talks"], NOT_A_DISAGREEMENT])
+    conn.commit()
+    # the talks use both spellings, the swap one of them: nothing is spelled otherwise
     assert name_variants(conn, ids["talks"]) == []
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..db import loads
 from ..group.conflicts import name_conflicts, spelling_variants
+from ..text import NOT_A_DISAGREEMENT
 
 PREFIX = 5  # letters of a name key searched as a prefix ("zelen" finds Zelensky, Zelenskyy)
 
@@ -72,9 +73,11 @@ def name_variants(conn: sqlite3.Connection, group_id: int) -> list[NameVariants]
     # a group whose own name conflict the reviewer resolved spells the name as chosen:
     # after "Zelensky" was chosen in #27, other entries still said "also spelled
     # Volodymyr Zelenskyy in #27"
+    # ("not a disagreement" chooses no spelling: a tester read "not a disagreement here;
+    # Zelenskyy in #30")
     chosen = {(g, key): value for g, key, value in conn.execute(
         "SELECT group_id, subject, resolution FROM conflicts WHERE kind = 'name' "
-        "AND resolution IS NOT NULL")}
+        "AND resolution IS NOT NULL AND resolution != ?", [NOT_A_DISAGREEMENT])}
     out = []
     for conflict in name_conflicts(mine + others):
         key = conflict["subject"]
