@@ -161,8 +161,10 @@ def _course(course: Course, named: dict[int, str] | None = None) -> str:
     def cited(numbers) -> str:
         return _cited_or_named(numbers, named)
 
+    # named by its sources (brief), a figure is dated by theirs: "(BBC, 15 January 2010)"
     return f"{escape(course.what)}: " + " → ".join(
-        f"{escape(s.value)}{cited(s.citations)} ({escape(s.days_display)})" for s in course.steps)
+        f"{escape(s.value)}{cited(s.citations)}"
+        + (f" ({escape(s.days_display)})" if named is None else "") for s in course.steps)
 
 
 def _footnote(citation: Citation, told: set[int], quote: bool = False) -> str:
