@@ -403,7 +403,31 @@ def edit(
     said = [f"edited: {changed}"] if changed else []
     if kept:
         said.append(f"event date {sets['event_date']} confirmed")
+    if "event_date" in sets and sets["event_date"]:
+        early = guessed_before(conn, group_id, sets["event_date"])
+        if early:
+            # a report cannot tell what had not happened yet: its guessed date is wrong
+            # (the export's check warned of it; the review said nothing)
+            said.append("publication date guessed before it: "
+                        f"{', '.join(early[:2])}{' …' if len(early) > 2 else ''} "
+                        "(d in the source view sets it)")
     return Outcome(did, action, (group_id,), f"#{group_id} " + "; ".join(said))
+
+
+def guessed_before(conn: sqlite3.Connection, group_id: int, date: str) -> list[str]:
+    """The group's documents whose publication date, guessed from their text, comes before
+    ``date``: "001_4492f097607dd5f0.txt (2025-05-22)"."""
+    out = []
+    for name, path, published in conn.execute(
+            "SELECT DISTINCT coalesce(d.title, d.external_id), d.path, d.published "
+            "FROM documents d JOIN claims c ON c.document_id = d.id "
+            "JOIN group_members m ON m.claim_id = c.id WHERE m.group_id = ? "
+            "AND d.published_provenance = 'inferred' AND d.published IS NOT NULL "
+            "ORDER BY d.id", [group_id]):
+        n = min(len(published), len(date))
+        if published[:n] < date[:n]:
+            out.append(f"{name or path.rsplit('/', 1)[-1]} ({published})")
+    return out
 
 
 def resolve(
