@@ -184,6 +184,9 @@ def test_a_toll_told_again_as_it_grew_is_its_course_in_every_format(tmp_path):
     cites = {c["claim_id"]: c["number"] for c in event["citations"]}
     assert [(s["value"], s["days"]) for s in course["steps"]] == [
         ("45,000 to 50,000 people", ["2010-01-15"]), ("up to 200,000 people", ["2010-01-18"])]
+    # and as read, for a spreadsheet or a chart
+    assert [(s["number"], s["high"], s["qualifier"]) for s in course["steps"]] == [
+        (45000, 50000, None), (200000, None, "up to")]
     assert all(s["citations"] == [cites[i] for i in s["claim_ids"]] for s in course["steps"])
     schema = json.loads(schema_path("json").read_text(encoding="utf-8"))
     assert not list(Draft202012Validator(schema).iter_errors(json.loads(out["json"])))

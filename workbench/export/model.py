@@ -333,6 +333,10 @@ class CourseStep:
     days: tuple[str, ...]
     claim_ids: tuple[int, ...]
     citations: tuple[int, ...]
+    # the figure as read: its number, a range's top, a qualifier ("up to", "at least")
+    number: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
 
     @property
     def days_display(self) -> str:

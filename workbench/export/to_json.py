@@ -111,8 +111,10 @@ def course_dict(course: Course) -> dict[str, Any]:
     return {
         "subject": course.subject,
         "what": course.what,
-        "steps": [{"value": s.value, "days": list(s.days), "claim_ids": list(s.claim_ids),
-                   "citations": list(s.citations)} for s in course.steps],
+        "steps": [{"value": s.value, "number": s.number, "high": s.high,
+                   "qualifier": s.qualifier, "days": list(s.days),
+                   "claim_ids": list(s.claim_ids), "citations": list(s.citations)}
+                  for s in course.steps],
     }
 
 

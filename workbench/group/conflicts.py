@@ -284,6 +284,8 @@ class RunningCount:
     (value as written, its publication days, claim ids) in the order of the days."""
     subject: str
     steps: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...]
+    # each step's figure as read: {"value", "high" (a range's top, else None), "qualifier"}
+    figures: tuple[dict[str, Any], ...] = ()
 
 
 def running_counts(claims: list[dict[str, Any]],
@@ -329,7 +331,9 @@ def running_counts(claims: list[dict[str, Any]],
                 continue
             out.append(RunningCount(unit or "", tuple(
                 (n["text"], tuple(sorted(days)), tuple(sorted(ids)))
-                for n, days, ids in ordered)))
+                for n, days, ids in ordered), tuple(
+                {"value": n["value"], "high": n.get("high"), "qualifier": n.get("qualifier")}
+                for n, _days, _ids in ordered)))
     return out
 
 
