@@ -342,6 +342,19 @@ def test_who_speaks_when_a_description_names_a_body(text, speaker):
     assert c.speaker == speaker
 
 
+@pytest.mark.parametrize("text", [
+    # a verb of saying in a clause that describes a thing tells what the thing is (a
+    # tester read "speaker Russia (claim)")
+    "Russian forces have advanced into the Dnipropetrovsk region, which was not part of "
+    "the regions Russia claimed after the 2022 referendums.",
+    "The situation was complicated by Ukraine's response on Monday, a move that Kyiv had "
+    "characterized as a provocation.",
+])
+def test_a_saying_that_describes_a_thing_names_no_speaker(text):
+    (c,) = claims(text)
+    assert c.speaker is None
+
+
 def test_numbers_with_units_and_qualifiers():
     c = claims("Ukrainian negotiator Rustem Umerov revealed that the swap would involve at least "
                "1,000 prisoners, while officials said 6,000 bodies were returned.")[0]

@@ -609,7 +609,12 @@ def _speaker(span, last_person: str | None) -> tuple[str | None, str | None]:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj" and (pobj.pos_ == "PROPN" or pobj.ent_type_):
                         return _name_in(pobj, span), "according to"
-    candidates = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS]
+    # a verb of saying in a clause that describes a thing says what the thing is, not who
+    # tells the claim: "the regions Russia claimed after the 2022 referendums", "the
+    # figures the ministry reported" (a person's clause, "Zelensky, who said ...", still
+    # names a speaker)
+    candidates = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS
+                  and not (t.dep_ in ("relcl", "acl") and t.head.pos_ == "NOUN")]
     candidates.sort(key=lambda t: (t != span.root, len(list(t.ancestors))))
     for verb in candidates:
         for child in verb.children:
