@@ -135,6 +135,33 @@ def test_a_resolved_conflict_says_when_reports_since_say_otherwise():
     assert "2 sources (1 new)" in text
 
 
+def test_a_settled_conflict_is_one_line_in_a_short_pane():
+    """At 80x24 a tester paged eight times past four settled conflicts, each its sides in
+    full, to reach the claims of Haiti's rescue entry. In a short pane a settled conflict
+    no report has come in against since is its line; an open one, or one reports contradict
+    since, keeps its sides."""
+    from workbench.review.detail import ConflictValue, ConflictView
+    from workbench.tui.widgets.detail import _conflict_text
+
+    claims = {i: view(f"The talks were held on {d}.", id=i, document_id=i, doc_path=f"{i}.txt")
+              for i, d in ((1, "June 3"), (2, "June 2"), (3, "June 2"))}
+    values = (ConflictValue("2025-06-03", (1,), ("1.txt",)),
+              ConflictValue("2025-06-02", (2, 3), ("2.txt", "3.txt")))
+
+    def shown(resolution, since=(), compact=True):
+        sides = (values[0], ConflictValue("2025-06-02", (2, 3), ("2.txt", "3.txt"), since=since))
+        console = Console(width=76, record=True, color_system=None)
+        console.print(_conflict_text(ConflictView(1, "date", "event date", sides, resolution),
+                                     claims, compact=compact))
+        return [line for line in console.export_text().splitlines() if line.strip()]
+
+    assert shown("2025-06-03") == [
+        "✓ resolved the event date: 2025-06-03  (z: the sides)"]
+    assert len(shown("2025-06-03", compact=False)) > 2  # zoomed, or a tall pane: the sides
+    assert len(shown(None)) > 2  # open: the sides
+    assert len(shown("2025-06-03", since=(3,))) > 2  # contradicted since: the sides
+
+
 def test_a_source_named_longer_than_its_column_is_folded_not_cut():
     """At 160 columns the detail pane's conflict columns are 20 wide: "haiti_bbc.jsonl:205:"
     showed as "haiti_bbc.jsonl:20…", and the article it names was lost."""

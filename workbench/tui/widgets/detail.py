@@ -88,11 +88,12 @@ def value_quote(conflict: ConflictView, v: ConflictValue, detail: GroupDetail,
 
 
 def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
-                   title: str = "") -> RenderableType:
+                   title: str = "", compact: bool = False) -> RenderableType:
     """The disagreement side by side: one column per value, under it who says so and the
     words they use, so the reviewer compares the sources without scrolling between claims.
     With more values than fit side by side (a big story's death tolls), one row per value,
-    each with its first ``QUOTES_PER_VALUE`` quotes."""
+    each with its first ``QUOTES_PER_VALUE`` quotes. ``compact`` (a short pane): a settled
+    conflict no report has come in against since is its line alone, the sides zoomed (z)."""
     t = Text()
     what = conflict_subject(conflict.kind, conflict.subject)
     if conflict.resolution is None:
@@ -104,6 +105,11 @@ def _conflict_text(conflict: ConflictView, claims: dict[int, ClaimView],
         if conflict.since:
             # ... but reports that came after the choice say otherwise
             t.append(f"  {CONFLICT} {since_said(conflict.since)}, r looks again", style="bold")
+        elif compact:
+            # settled, nothing since: at 80x24 its sides took a screen each, and a tester
+            # paged eight times past four settled conflicts to reach the claims
+            t.append("  (z: the sides)", style="dim")
+            return t
     rows = len(conflict.values) > SIDE_BY_SIDE
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
                   show_header=not rows)
@@ -396,7 +402,7 @@ class DetailPane(VerticalScroll):
         parts: list[tuple[RenderableType, str]] = [(header, "header")]
         by_id = {c.id: c for c in detail.claims}
         for conflict in detail.conflicts:
-            parts.append((_conflict_text(conflict, by_id, detail.title), "conflict"))
+            parts.append((_conflict_text(conflict, by_id, detail.title, compact), "conflict"))
         if detail.running and not compact:
             parts.append((self._courses(detail, self._suggestion_room()), "running"))
         if detail.suggestions or detail.name_variants:
