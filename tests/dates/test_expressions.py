@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.dates.expressions import Base, compatible, in_part, normalise, weekday_of
+from workbench.dates.expressions import (
+    Base,
+    compatible,
+    earlier,
+    in_part,
+    normalise,
+    weekday_of,
+)
 
 GIVEN = Base(dt.date(2025, 6, 3), "day", "given")  # a Tuesday
 INFERRED = Base(dt.date(2025, 6, 8), "day", "inferred")
@@ -105,6 +112,15 @@ def test_weekday_of():
                                          (None, "2025", None)])
 def test_compatible(a, b, same):
     assert compatible(a, b) is same
+
+
+@pytest.mark.parametrize("a, b, before", [("2025-05-22", "2025-06", True),
+                                           ("2025-05-22", "2025-06-01", True),
+                                           ("2025-06", "2025-06-01", False),  # they agree
+                                           ("2025-06-02", "2025-06-01", False),
+                                           ("2024", "2025-06-01", True)])
+def test_earlier_at_the_precision_both_give(a, b, before):
+    assert earlier(a, b) is before
 
 
 @given(st.text(max_size=60))

@@ -949,6 +949,13 @@ def compatible(a: str | None, b: str | None) -> bool | None:
     return a[:n] == b[:n]
 
 
+def earlier(a: str, b: str) -> bool:
+    """Is ISO value ``a`` before ``b`` at the precision both give? ("2025-05-22" is before
+    "2025-06" and "2025-06-01"; "2025-06" is not before "2025-06-01": they agree.)"""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
 _PART = re.compile(rf"\b(?P<part>{_PARTS})[\s-]", re.IGNORECASE)
 # the thirds of a month (days) and of a year (months) that "early", "mid" and "late" mean
 _THIRDS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "late": 2, "end of": 2}

@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
 
+from ..dates.expressions import earlier
 from ..text import count_of
 from .model import Chronology, Event
 from .reader import open_chronology
@@ -39,12 +40,6 @@ class Issue:
         return self.message
 
 
-def _before(published: str, event: str) -> bool:
-    """Is a publication date before an event's, at the precision both give?"""
-    n = min(len(published), len(event))
-    return published[:n] < event[:n]
-
-
 def _dated_after(conflict: Any, cited: dict[int, Any]) -> Iterator[str]:
     """The reports in a date conflict that give a day after their own publication, a
     date their source stated: a plan, or a day misread (Haiti: "almost a day later", told
@@ -54,7 +49,7 @@ def _dated_after(conflict: Any, cited: dict[int, Any]) -> Iterator[str]:
                      for n in value.citations if n in cited}
         for document in documents.values():
             if (document.published and document.published_provenance == "given"
-                    and _before(document.published.iso, str(value.value))):
+                    and earlier(document.published.iso, str(value.value))):
                 yield (f"{document.label} gives {value.display}, after its own publication "
                        f"({document.published.display}); a plan, or a misreading of its "
                        "words")
@@ -162,7 +157,7 @@ class IssueFinder:
             for document in event.documents:
                 guessed = document.published
                 if (guessed is None or document.published_provenance != "inferred"
-                        or not _before(guessed.iso, event.date.iso)):
+                        or not earlier(guessed.iso, event.date.iso)):
                     continue
                 # a report cited for an occasion it could not yet have told: its guessed
                 # date is wrong (seed 002, guessed 16 May, reports the June 2 talks), and

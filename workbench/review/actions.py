@@ -18,7 +18,13 @@ from types import EllipsisType
 from typing import Any
 
 from ..dates.entry import PUBLISHED, REVIEWER, event_date, own_date, stated
-from ..dates.expressions import compatible, precision_of, why_not_written, written_date
+from ..dates.expressions import (
+    compatible,
+    earlier,
+    precision_of,
+    why_not_written,
+    written_date,
+)
 from ..db import current_claim_ids, dumps, loads, log_decision, new_group_ids, now
 from ..group import describe_group, group_claims, publication_dates, settle_dates
 from ..group.rank import rank_one
@@ -424,8 +430,7 @@ def guessed_before(conn: sqlite3.Connection, group_id: int, date: str) -> list[s
             "JOIN group_members m ON m.claim_id = c.id WHERE m.group_id = ? "
             "AND d.published_provenance = 'inferred' AND d.published IS NOT NULL "
             "ORDER BY d.id", [group_id]):
-        n = min(len(published), len(date))
-        if published[:n] < date[:n]:
+        if earlier(published, date):
             out.append(f"{name or path.rsplit('/', 1)[-1]} ({published})")
     return out
 
