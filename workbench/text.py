@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from typing import NamedTuple
 
 # C0 controls (but tab and newline, handled below), DEL and the C1 controls (0x80-0x9F:
@@ -151,12 +150,6 @@ def since_said(n: int) -> str:
     """"1 report since says otherwise": the reports that came after a resolution and give
     another value, as the detail pane and the exports say it."""
     return f"{count_of(n, 'report')} since {'says' if n == 1 else 'say'} otherwise"
-
-
-def running_words(steps: Sequence[tuple[str, Sequence[str], Sequence[int]]]) -> str:
-    """A count's course over its reports' days (``group.conflicts.RunningCount``):
-    "45,000-50,000 people (2010-01-15) → up to 200,000 people (2010-01-18, 2010-01-20)"."""
-    return " → ".join(f"{value} ({', '.join(days)})" for value, days, _ in steps)
 
 
 def conflict_subject(kind: str, subject: str) -> str:

@@ -336,8 +336,17 @@ def test_a_count_that_grew_and_fell_is_one_conflict_and_no_course():
     claims = [rescued(1, 1, 2, "two people"), rescued(2, 2, 122, "Some 122 people"),
               rescued(3, 3, 122, "some 122 people")]
     (course,) = cf.running_counts(claims, days)
-    assert course.steps == (("two people", ("2010-01-18",), (1,)),
-                            ("Some 122 people", ("2010-01-23", "2010-01-24"), (2, 3)))
+    assert [(s.text, s.days, s.claim_ids) for s in course.steps] == [
+        ("two people", ("2010-01-18",), (1,)),
+        ("Some 122 people", ("2010-01-23", "2010-01-24"), (2, 3))]
+    assert [(s.value, s.high, s.qualifier) for s in course.steps] == [
+        (2, None, None), (122, None, None)]
+    # a recap of no known day that gives both figures adds its claim, never a day "None"
+    claims.append(claim(4, 4, numbers=[people(2, "two people", "rescue"),
+                                       people(122, "Some 122 people", "rescue")]))
+    (course,) = cf.running_counts(claims, days)
+    assert [(s.days, s.claim_ids) for s in course.steps] == [
+        (("2010-01-18",), (1, 4)), (("2010-01-23", "2010-01-24"), (2, 3, 4))]
 
 
 def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():

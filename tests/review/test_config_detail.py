@@ -251,7 +251,7 @@ def test_a_toll_a_later_report_gives_larger_is_its_course_not_a_conflict(tmp_pat
     (gid,) = [g for (g,) in conn.execute("SELECT id FROM groups")]
     assert conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
     (course,) = load_extras(conn, gid).running
-    assert [(value, days) for value, days, _ in course.steps] == [
+    assert [(step.text, step.days) for step in course.steps] == [
         ("45,000 to 50,000 people", ("2010-01-15",)),
         ("up to 200,000 people", ("2010-01-18",))]
     conn = _toll_reports(tmp_path, "2010-01-15")

@@ -219,12 +219,11 @@ def _document(doc: tuple) -> Document:
 
 
 def _course(found: RunningCount, by_claim: dict[int, int]) -> Course:
-    figures = found.figures or tuple({} for _ in found.steps)
     return Course(found.subject, tuple(
-        CourseStep(value, tuple(days), tuple(ids),
-                   tuple(sorted({by_claim[i] for i in ids if i in by_claim})),
-                   figure.get("value"), figure.get("high"), figure.get("qualifier"))
-        for (value, days, ids), figure in zip(found.steps, figures, strict=True)))
+        CourseStep(s.text, s.days, s.claim_ids,
+                   tuple(sorted({by_claim[i] for i in s.claim_ids if i in by_claim})),
+                   s.value, s.high, s.qualifier)
+        for s in found.steps))
 
 
 def _conflict(row: tuple, by_claim: dict[int, int]) -> Conflict:

@@ -279,13 +279,23 @@ def grown(a: Figure, b: Figure, published: dict[int, str | None] | None) -> bool
 
 
 @dataclass(frozen=True)
+class CountStep:
+    """One figure of a count's course: as written, as read (``value``, a range's ``high``,
+    its ``qualifier``), the publication days of the reports that give it and their claims."""
+    text: str
+    value: float
+    high: float | None
+    qualifier: str | None
+    days: tuple[str, ...]
+    claim_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class RunningCount:
-    """A count an entry's reports give larger day by day (:func:`grown`): ``steps`` are
-    (value as written, its publication days, claim ids) in the order of the days."""
+    """A count an entry's reports give larger day by day (:func:`grown`), its figures in
+    the order they were first told."""
     subject: str
-    steps: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...]
-    # each step's figure as read: {"value", "high" (a range's top, else None), "qualifier"}
-    figures: tuple[dict[str, Any], ...] = ()
+    steps: tuple[CountStep, ...]
 
 
 def running_counts(claims: list[dict[str, Any]],
@@ -295,10 +305,12 @@ def running_counts(claims: list[dict[str, Any]],
     January, "up to 200,000 people" on the 18th), figures compared within one fine event
     as :func:`all_conflicts` compares them. Each figure is given with every report of the
     event that gives it (a figure copied into a later day's report is still first told on
-    its own day). Figures whose pairs join into no course that only grows (a count in one
-    place grown into another place's) show none."""
-    def day(c: dict[str, Any]) -> str:
-        return str(published.get(c["document_id"]))
+    its own day; a report of no known day adds its claim, not a day). Figures that join
+    into no course that only grows, in the order first told (a count in one place grown
+    into another place's), show none."""
+    def day(c: dict[str, Any]) -> str | None:
+        d = published.get(c["document_id"])
+        return d if d and len(d) == 10 else None
 
     out = []
     for members in _by_event(claims).values():
@@ -312,28 +324,22 @@ def running_counts(claims: list[dict[str, Any]],
             for n in _originals(c):
                 giving[(counted_unit(n), n["text"].lower())].append(c)
         for part in _connected(grew):
-            course = sorted(part, key=lambda f: (day(f[1]), number_range(f[0])))
-            if any(number_range(b[0])[1] < number_range(a[0])[0]
-                   for a, b in itertools.pairwise(course)):
+            unit = counted_unit(part[0][0])
+            firsts: dict[str, dict[str, Any]] = {}  # each figure as written, once
+            for n, _c in part:
+                firsts.setdefault(n["text"].lower(), n)
+            steps = []
+            for key, n in firsts.items():
+                told = giving[(unit, key)]
+                steps.append((number_range(n), CountStep(
+                    n["text"], n["value"], n.get("high"), n.get("qualifier"),
+                    tuple(sorted({d for c in told if (d := day(c))})),
+                    tuple(sorted({c["id"] for c in told})))))
+            # every figure of a grown pair has a day: the first is when it was first told
+            steps.sort(key=lambda s: (s[1].days[0], s[0]))
+            if any(b[0][1] < a[0][0] for a, b in itertools.pairwise(steps)):
                 continue
-            unit = counted_unit(course[0][0])
-            steps: dict[str, tuple[dict[str, Any], set[str], set[int]]] = {}
-            for n, _c in course:
-                if n["text"].lower() not in steps:
-                    told = giving[(unit, n["text"].lower())]
-                    steps[n["text"].lower()] = (n, {day(c) for c in told},
-                                                {c["id"] for c in told})
-            # in the order each figure was first told; a copy that puts a larger figure
-            # first leaves no course that only grows
-            ordered = sorted(steps.values(), key=lambda s: (min(s[1]), number_range(s[0])))
-            if any(number_range(b[0])[1] < number_range(a[0])[0]
-                   for a, b in itertools.pairwise(ordered)):
-                continue
-            out.append(RunningCount(unit or "", tuple(
-                (n["text"], tuple(sorted(days)), tuple(sorted(ids)))
-                for n, days, ids in ordered), tuple(
-                {"value": n["value"], "high": n.get("high"), "qualifier": n.get("qualifier")}
-                for n, _days, _ids in ordered)))
+            out.append(RunningCount(unit or "", tuple(step for _range, step in steps)))
     return out
 
 

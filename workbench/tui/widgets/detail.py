@@ -31,7 +31,6 @@ from ...text import (
     count_of,
     excerpt,
     one_line,
-    running_words,
     since_said,
 )
 from ...text import safe_text as _s
@@ -604,7 +603,7 @@ class DetailPane(VerticalScroll):
         t = Text()
         for r in d.running:
             if compact:  # one line: the course's ends, cut so that the hint stays
-                line, hint = f"{GREW} grew: {r.steps[0][0]} → {r.steps[-1][0]}", "  (z: when)"
+                line, hint = f"{GREW} grew: {r.steps[0].text} → {r.steps[-1].text}", "  (z: when)"
                 fits = max(12, room - len(hint))
                 t.append(_s(line if len(line) <= fits else line[:fits - 1] + "…"),
                          style="bold")
@@ -613,7 +612,9 @@ class DetailPane(VerticalScroll):
             t.append(f"{GREW} {conflict_subject('number', r.subject)} grew from report to "
                      "report", style="bold")
             t.append(" (no conflict): ", style="dim")
-            t.append(_s(running_words(r.steps)) + "\n")
+            # "45,000-50,000 people (2010-01-15) → up to 200,000 people (2010-01-18)"
+            t.append(_s(" → ".join(f"{step.text} ({', '.join(step.days)})"
+                                   for step in r.steps)) + "\n")
         t.rstrip()
         return t
 
