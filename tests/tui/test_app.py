@@ -838,6 +838,7 @@ async def test_resolve_a_conflict(sample):
         detail = app.review_screen.detail_pane.detail
         notes = app.review_screen.detail_pane._conflict_notes(detail)
         (conflict,) = [c for c in detail.conflicts if c.kind == "date"]
+        assert {v.value for v in conflict.values} - {"2025-06-02"}  # another date to flag
         for value in conflict.values:
             for cid in value.claim_ids:
                 if value.value == "2025-06-02":
