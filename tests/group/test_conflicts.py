@@ -349,6 +349,28 @@ def test_a_count_that_grew_and_fell_is_one_conflict_and_no_course():
         (("2010-01-18",), (1, 4)), (("2010-01-23", "2010-01-24"), (2, 3, 4))]
 
 
+def test_counts_told_of_two_years_are_two_counts_neither_conflict_nor_course():
+    """"Only nine people ... have died from this" (1 May 2009) and "Last year 34,000 people
+    in the US died of common influenza" (told on 2 May, dated 2008): a count of another
+    year is another count, compared with this one by the writer, not an update of it (it
+    was shown as the toll's course "nine → 34,000"), nor a disagreement."""
+    def died(cid, doc, value, text, date, prov="document"):
+        return claim(cid, doc, date, prov, numbers=[people(value, text, "die")])
+
+    days = {1: "2009-05-01", 2: "2009-05-02"}
+    claims = [died(1, 1, 9, "Only nine people", "2009-05-01"),
+              died(2, 2, 34000, "34,000 people", "2008", "relative")]
+    assert cf.number_conflicts(claims, days) == []
+    assert cf.running_counts(claims, days) == []
+    # the same figures told of the same year still grew; an undated one is of any year
+    claims[1] = died(2, 2, 34000, "34,000 people", "2009-05-02")
+    assert [s.text for s in cf.running_counts(claims, days)[0].steps] == [
+        "Only nine people", "34,000 people"]
+    claims[1] = died(2, 2, 34000, "34,000 people", None, "none")
+    assert [s.text for s in cf.running_counts(claims, days)[0].steps] == [
+        "Only nine people", "34,000 people"]
+
+
 def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
     def magnitude(value, event):
         return {"value": value, "text": f"{value} magnitude", "unit": "magnitude",

@@ -187,11 +187,13 @@ def number_conflicts(claims: list[dict[str, Any]],
     happening its claim's other counts are of, :func:`_verb_left_out`). One conflict
     holds the figures so paired that count one happening (a count of unknown happening
     may stand in two), and the same reading written two ways ("between 250,000 and
-    500,000 people", "250,000 to 500,000 people") is one side. A count that a later day's
-    report gives larger (``published``: document id → publication date) is the count
-    told again as it grew, not a disagreement (:func:`grown`), unless the same count also
-    falls or differs within a day: the pairs of a count that only grew go to ``grew``,
-    when given, for :func:`running_counts`."""
+    500,000 people", "250,000 to 500,000 people") is one side. Figures of claims dated to
+    two different years count two things ("Last year 34,000 people in the US died" of
+    flu, beside "nine people have died" of this one), as do those of two places. A count
+    that a later day's report gives larger (``published``: document id → publication
+    date) is the count told again as it grew, not a disagreement (:func:`grown`), unless
+    the same count also falls or differs within a day: the pairs of a count that only
+    grew go to ``grew``, when given, for :func:`running_counts`."""
     by_unit: dict[str, list[Figure]] = collections.defaultdict(list)
     elliptic: dict[tuple[int, str], list[dict[str, Any]]] = {}
     places: dict[int, set[str]] = {}  # what each claim names, read once, not once a pair
@@ -226,6 +228,9 @@ def number_conflicts(claims: list[dict[str, Any]],
                     continue
                 if places[x] and places[y] and not places[x] & places[y]:
                     continue  # "26 have died in Egypt", "killed 159 in Mexico": two counts
+                if None not in (years := {_year(figures[x][0][1]), _year(figures[y][0][1])}
+                                ) and len(years) == 2:
+                    continue  # "Last year 34,000 people died" of flu, "nine have died" now
                 comparable = [(a, b) for a in figures[x] for b in figures[y]
                               if same_happening(a[0].get("event"), b[0].get("event"))
                               and (id(a[0]) in added) == (id(b[0]) in added)
@@ -383,6 +388,12 @@ def _places(claim: dict[str, Any]) -> set[str]:
     if _WORLD.search(str(claim.get("text") or "")):
         found.add("the world")
     return found
+
+
+def _year(claim: dict[str, Any]) -> str | None:
+    """The year a claim is dated to, None when undated."""
+    date = claim.get("date")
+    return str(date)[:4] if date else None
 
 
 def _happening(number: dict[str, Any]) -> str | None:
