@@ -196,3 +196,31 @@ def test_a_toll_told_again_as_it_grew_is_its_course_in_every_format(tmp_path):
             ) in out["md"]
     assert "Counts over time (no conflict)" in out["html"]
     assert "⚠ Unresolved" not in out["md"]
+
+
+def test_a_course_the_reviewer_said_counts_different_things_is_not_exported_as_grown(tmp_path):
+    """Settled as counting different things, the toll's two figures are exported as a
+    settled conflict ("not a disagreement"), never as a count that grew."""
+    from builders import toll_database
+
+    from workbench.review import actions
+    from workbench.review.detail import load_detail, load_extras
+
+    path = toll_database(tmp_path / "toll")
+    db = connect(path, create=False)
+    (course,) = load_extras(db.conn, 1).running
+    actions.settle_course(db.conn, 1, course, version=load_detail(db.conn, 1).version,
+                          reviewer="t")
+    with db.conn:
+        db.execute("UPDATE groups SET status = 'accepted'")
+    out = {}
+    for fmt in ("md", "json"):
+        buffer = io.BytesIO()
+        export_chronology(db, fmt, buffer)
+        out[fmt] = buffer.getvalue().decode()
+    db.conn.close()
+    (event,) = json.loads(out["json"])["events"]
+    assert event.get("courses", []) == [] and event["unresolved_conflicts"] == 0
+    (conflict,) = event["conflicts"]
+    assert conflict["resolution"] == "not a disagreement"
+    assert "Counts over time" not in out["md"] and "not a disagreement" in out["md"]

@@ -259,3 +259,65 @@ def test_a_toll_a_later_report_gives_larger_is_its_course_not_a_conflict(tmp_pat
     assert conn.execute("SELECT kind, subject FROM conflicts").fetchall() == [
         ("number", "people")]
     assert load_extras(conn, gid).running == ()
+
+
+def test_a_course_the_reviewer_finds_counts_two_things_is_settled_and_stays_settled(tmp_path):
+    """A fact-checker met "an estimated 1 million people" → "2 million" → "40 million"
+    shown as a toll's course (no conflict), where the figures were three pandemics' tolls.
+    Said to count different things, the course is no longer shown (nor exported) but
+    kept as a settled conflict of the entry; a later report regrouped into the entry
+    leaves the decision in force; "leave unresolved" and undo each show the course again."""
+    import sqlite3
+
+    from builders import write_article
+
+    from workbench.cli import cli
+    from workbench.review import actions
+    from workbench.review.detail import load_detail, load_extras
+    from workbench.review.outcome import StaleGroup
+    from workbench.text import NOT_A_DISAGREEMENT
+
+    conn = _toll_reports(tmp_path, "2010-01-18")
+    (gid,) = [g for (g,) in conn.execute("SELECT id FROM groups")]
+    (course,) = load_extras(conn, gid).running
+    version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    out = actions.settle_course(conn, gid, course, version=version, reviewer="t")
+    assert "45,000 to 50,000 people → up to 200,000 people count different things" in (
+        out.message)
+    assert load_extras(conn, gid).running == ()
+    (conflict,) = load_detail(conn, gid).conflicts
+    assert (conflict.kind, conflict.resolution) == ("number", NOT_A_DISAGREEMENT)
+    assert [v.value for v in conflict.values] == ["45,000 to 50,000 people",
+                                                  "up to 200,000 people"]
+    # acting on a course no longer shown is refused, not applied twice
+    version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    with pytest.raises(StaleGroup):
+        actions.settle_course(conn, gid, course, version=version, reviewer="t")
+    # a third report, a later day and larger: regrouped into the entry, the decision holds
+    folder = tmp_path / "2010-01-18"
+    write_article(folder, "c", "The Haiti earthquake of January 12 killed 300,000 "
+                  "people, the government says.\n", "2010-01-25")
+    conn.close()
+    result = CliRunner().invoke(cli, ["--db", str(folder / "w.db"), "-q", "build",
+                                      str(folder)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(folder / "w.db")
+    (gid,) = [g for (g,) in conn.execute("SELECT id FROM groups")]
+    assert len(load_detail(conn, gid).claims) == 3
+    assert load_extras(conn, gid).running == ()
+    (conflict,) = load_detail(conn, gid).conflicts
+    assert conflict.resolution == NOT_A_DISAGREEMENT
+    # "leave unresolved": the count's course again, and no conflict
+    out = actions.resolve(conn, gid, conflict.id, None, version=load_detail(conn, gid).version,
+                          reviewer="t")
+    assert "shown as grown again" in out.message
+    assert load_detail(conn, gid).conflicts == ()
+    (course,) = load_extras(conn, gid).running
+    assert [s.text for s in course.steps][0] == "45,000 to 50,000 people"
+    # settled again, then undone: the course is back
+    actions.settle_course(conn, gid, course, version=load_detail(conn, gid).version,
+                          reviewer="t")
+    assert load_extras(conn, gid).running == ()
+    actions.undo(conn)
+    assert len(load_extras(conn, gid).running) == 1
+    assert load_detail(conn, gid).conflicts == ()

@@ -3031,6 +3031,39 @@ async def test_esc_after_a_search_goes_back_to_where_the_search_began(sample):
         assert current(app) == ids["prisoners"]
 
 
+async def test_a_course_said_to_count_different_things_is_settled_and_undone(tmp_path):
+    """r on an entry whose only finding is a count shown as grown lists the course: "not
+    one count" settles it (no longer shown as grown, a settled conflict instead, saved at
+    once), and u shows the course again."""
+    from builders import toll_database
+    from textual.widgets import OptionList
+
+    path = toll_database(tmp_path / "toll")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert "does each count one thing?" in screen_text(app)
+        options = dialog.query_one(OptionList)
+        chosen = options.get_option_at_index(options.highlighted)
+        assert "not one count" in str(chosen.prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = app.review_screen.detail_pane
+        assert pane.detail.running == ()
+        (conflict,) = pane.detail.conflicts
+        assert conflict.resolution == "not a disagreement"
+        assert "count different things, no longer shown as grown" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert pane.detail.conflicts == ()
+        assert len(pane.detail.running) == 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+
+
 async def test_a_toll_that_grew_from_report_to_report_shows_its_course(tmp_path):
     """The Haiti quake's toll, "45,000 to 50,000 people" on 15 January and "up to 200,000
     people" on the 18th, is no conflict: the detail shows the count's course instead."""
@@ -3042,9 +3075,9 @@ async def test_a_toll_that_grew_from_report_to_report_shows_its_course(tmp_path)
         await settle(pilot)
         pane = app.review_screen.detail_pane
         listed = " ".join(str(w.render()) for w in pane.query(".running"))
-        assert ("↗ the number of people grew from report to report (no conflict): "
-                "45,000 to 50,000 people (2010-01-15) → up to 200,000 people (2010-01-18)"
-                ) in " ".join(listed.split())
+        assert ("↗ the number of people grew from report to report (no conflict; r if they "
+                "count different things): 45,000 to 50,000 people (2010-01-15) → up to "
+                "200,000 people (2010-01-18)") in " ".join(listed.split())
         assert pane.detail.conflicts == ()
         assert app.review_screen.queue.current.conflicts == 0
     # at 80x24 one line under the header, the course's ends, so that the claim under

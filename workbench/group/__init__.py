@@ -678,9 +678,17 @@ def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | Non
 
 def counts_as_they_grew(conn, group_id: int) -> list[cf.RunningCount]:
     """The counts a group's reports give larger day by day (``conflicts.running_counts``):
-    no conflict, their course shown by the review's detail and the exports."""
+    no conflict, their course shown by the review's detail and the exports; but for those
+    a reviewer settled (``conflicts.course_conflict``: figures found to count different
+    things), which are the group's conflicts."""
     claims, _ = group_claims(conn, group_id)
-    return cf.running_counts(claims, publication_dates(conn, claims)) if claims else []
+    if not claims:
+        return []
+    settled = [(subject, loads(values, [])) for subject, values in conn.execute(
+        'SELECT subject, "values" FROM conflicts WHERE group_id = ? AND kind = ?',
+        [group_id, "number"])]
+    return [c for c in cf.running_counts(claims, publication_dates(conn, claims))
+            if not cf.settled_course(c, settled)]
 
 
 def settle_dates(conn, claims: list[dict[str, Any]],
@@ -721,7 +729,7 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
         published = publication_dates(conn, claims)
     date, precision, basis = settle_dates(conn, claims, published)
     rows = store_conflicts(conn, group_id, cf.all_conflicts(
-        claims, date if basis == SOURCES else None, published))
+        claims, date if basis == SOURCES else None, published, courses=True))
     return _event(claims, rows, (date, precision, basis))
 
 
@@ -784,7 +792,8 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
                 claim_rows[sql].extend(changes)
             row = rows[gid]
             found = _with_resolutions(gid, cf.all_conflicts(
-                claims, settled.date if settled.basis == SOURCES else None, published),
+                claims, settled.date if settled.basis == SOURCES else None, published,
+                courses=True),
                 resolved[gid],
                 row[4] if "event_date" in loads(row[0], []) else None, gained.get(gid, ()))
             conflicts.replace(gid, found, gid in had_conflicts)
@@ -914,6 +923,8 @@ def _with_resolutions(group_id: int, found: list[dict[str, Any]],
                    in enumerate(resolved.get((c["kind"], c["subject"]), ()))
                    if chosen in values or (chosen == NOT_A_DISAGREEMENT and claims & ids)]
         best = max(fitting) if fitting else None
+        if c.get(cf.COURSE) and best is None:
+            continue  # a course no reviewer settled is no conflict: shown as a course
         resolution = best[2] if best is not None else None
         shown = c["values"]
         if best is not None and resolution != NOT_A_DISAGREEMENT:

@@ -313,39 +313,77 @@ def running_counts(claims: list[dict[str, Any]],
     its own day; a report of no known day adds its claim, not a day). Figures that join
     into no course that only grows, in the order first told (a count in one place grown
     into another place's), show none."""
-    def day(c: dict[str, Any]) -> str | None:
-        d = published.get(c["document_id"])
-        return d if d and len(d) == 10 else None
-
     out = []
     for members in _by_event(claims).values():
         grew: list[tuple[Figure, Figure]] = []
         number_conflicts(members, published, grew)
-        if not grew:
-            continue
-        giving: dict[tuple[str | None, str], list[dict[str, Any]]] = collections.defaultdict(
-            list)  # (unit, figure as written) → the claims that give it
-        for c in members:
-            for n in _originals(c):
-                giving[(counted_unit(n), n["text"].lower())].append(c)
-        for part in _connected(grew):
-            unit = counted_unit(part[0][0])
-            firsts: dict[str, dict[str, Any]] = {}  # each figure as written, once
-            for n, _c in part:
-                firsts.setdefault(n["text"].lower(), n)
-            steps = []
-            for key, n in firsts.items():
-                told = giving[(unit, key)]
-                steps.append((number_range(n), CountStep(
-                    n["text"], n["value"], n.get("high"), n.get("qualifier"),
-                    tuple(sorted({d for c in told if (d := day(c))})),
-                    tuple(sorted({c["id"] for c in told})))))
-            # every figure of a grown pair has a day: the first is when it was first told
-            steps.sort(key=lambda s: (s[1].days[0], s[0]))
-            if any(b[0][1] < a[0][0] for a, b in itertools.pairwise(steps)):
-                continue
-            out.append(RunningCount(unit or "", tuple(step for _range, step in steps)))
+        out.extend(_courses(members, grew, published))
     return out
+
+
+def _courses(members: list[dict[str, Any]], grew: list[tuple[Figure, Figure]],
+             published: dict[int, str | None] | None) -> list[RunningCount]:
+    """:func:`running_counts` of one fine event's ``members``, the pairs that grew given."""
+    if not grew:
+        return []
+    published = published or {}
+
+    def day(c: dict[str, Any]) -> str | None:
+        d = published.get(c["document_id"])
+        return d if d and len(d) == 10 else None
+
+    giving: dict[tuple[str | None, str], list[dict[str, Any]]] = collections.defaultdict(
+        list)  # (unit, figure as written) → the claims that give it
+    for c in members:
+        for n in _originals(c):
+            giving[(counted_unit(n), n["text"].lower())].append(c)
+    out = []
+    for part in _connected(grew):
+        unit = counted_unit(part[0][0])
+        firsts: dict[str, dict[str, Any]] = {}  # each figure as written, once
+        for n, _c in part:
+            firsts.setdefault(n["text"].lower(), n)
+        steps = []
+        for key, n in firsts.items():
+            told = giving[(unit, key)]
+            steps.append((number_range(n), CountStep(
+                n["text"], n["value"], n.get("high"), n.get("qualifier"),
+                tuple(sorted({d for c in told if (d := day(c))})),
+                tuple(sorted({c["id"] for c in told})))))
+        # every figure of a grown pair has a day: the first is when it was first told
+        steps.sort(key=lambda s: (s[1].days[0], s[0]))
+        if any(b[0][1] < a[0][0] for a, b in itertools.pairwise(steps)):
+            continue
+        out.append(RunningCount(unit or "", tuple(step for _range, step in steps)))
+    return out
+
+
+COURSE = "course"  # the mark on the values of a course a reviewer settled (a conflict row)
+
+
+def course_conflict(course: RunningCount, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """A course as a number conflict whose values are its figures, each marked
+    :data:`COURSE`: what a reviewer who finds its figures count different things ("1
+    million" killed in 1968's pandemic, "2 million" in 1957's) settles as not a
+    disagreement, stored with the entry's conflicts so that it is no longer shown as a
+    course."""
+    doc = {c["id"]: c["document_id"] for c in claims}
+    values = [{"value": s.text, "claim_ids": list(s.claim_ids),
+               "document_ids": sorted({doc[i] for i in s.claim_ids if i in doc}),
+               COURSE: True} for s in course.steps]
+    return {"kind": "number", "subject": course.subject, "values": values,
+            "claim_ids": sorted({i for s in course.steps for i in s.claim_ids}),
+            COURSE: True}
+
+
+def settled_course(course: RunningCount, rows: list[tuple[str, list[dict[str, Any]]]],
+                   ) -> bool:
+    """Is ``course`` one a reviewer settled? ``rows``: the entry's stored number conflicts,
+    (subject, values), of which a settled course's are marked :data:`COURSE`."""
+    ids = {i for s in course.steps for i in s.claim_ids}
+    return any(subject == course.subject and any(
+        v.get(COURSE) and ids & set(v.get("claim_ids", ())) for v in values)
+        for subject, values in rows)
 
 
 def _by_event(claims: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
@@ -619,15 +657,21 @@ def _alike(x: str, y: str) -> bool:
 
 
 def all_conflicts(claims: list[dict[str, Any]], consensus: str | None,
-                  published: dict[int, str | None] | None = None) -> list[dict[str, Any]]:
+                  published: dict[int, str | None] | None = None,
+                  courses: bool = False) -> list[dict[str, Any]]:
     """Every conflict of an entry's ``claims``: its date against ``consensus``, counts
     (``published``: document id → publication date, to tell a running count's days) and
-    names."""
+    names; with ``courses``, each count's course too (:func:`course_conflict`, marked
+    :data:`COURSE`: kept only where a reviewer settled it)."""
     found = []
     date = date_conflict(claims, consensus)
     if date:
         found.append(date)
     for members in _by_event(claims).values():
-        found.extend(number_conflicts(members, published))
+        grew: list[tuple[Figure, Figure]] = []
+        found.extend(number_conflicts(members, published, grew))
+        if courses:
+            found.extend(course_conflict(c, members) for c in _courses(members, grew,
+                                                                        published))
     found.extend(name_conflicts(claims))
     return found

@@ -26,7 +26,14 @@ from ..dates.expressions import (
     written_date,
 )
 from ..db import current_claim_ids, dumps, loads, log_decision, new_group_ids, now
-from ..group import describe_group, group_claims, publication_dates, settle_dates
+from ..group import (
+    counts_as_they_grew,
+    describe_group,
+    group_claims,
+    publication_dates,
+    settle_dates,
+)
+from ..group.conflicts import COURSE, RunningCount, course_conflict
 from ..group.rank import rank_one
 from ..group.titles import best_title_claim, title_text
 from ..text import (
@@ -466,6 +473,10 @@ def resolve(
             # undo spent itself on it with nothing to show
             return Outcome(None, "resolve", (group_id,), "nothing changed")
         before = snapshot(conn, group_id)
+        course = any(isinstance(v, dict) and v.get(COURSE) for v in values)
+        if course and value is None:
+            # a settled course left unresolved is the count's course again, no conflict
+            conn.execute("DELETE FROM conflicts WHERE id = ?", [conflict_id])
         # choosing again answers the reports that came after the last choice
         conn.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
                      [value, dumps([{k: x for k, x in v.items() if k != SINCE_RESOLVED}
@@ -486,12 +497,51 @@ def resolve(
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
     what = conflict_subject(row[2], row[1])
-    said = f"{what}: {value}" if value is not None else f"{what} unresolved again"
+    said = f"{what}: {value}" if value is not None else (
+        f"{what} shown as grown again" if course else f"{what} unresolved again")
     if row[3] is not None and value is not None and str(value) != row[3]:
         said += f" (was {row[3]})"  # a choice made before, replaced: said, not silent
     elif since and value is not None:
         said += f", kept over {count_of(since, 'report')} that came after it"
     return Outcome(did, "resolve", (group_id,), f"#{group_id} {said}")
+
+
+def settle_course(
+    conn: sqlite3.Connection,
+    group_id: int,
+    course: RunningCount,
+    *,
+    version: int,
+    reviewer: str,
+) -> Outcome:
+    """Say a count the entry shows as grown from report to report is no one count: its
+    figures count different things ("an estimated 1 million people" killed in 1968's
+    pandemic, "2 million" in 1957's). The course becomes one of the entry's number
+    conflicts, settled as not a disagreement (``group.conflicts.course_conflict``): it
+    is no longer shown or exported as a course, and choosing "leave unresolved" on it
+    shows the course again."""
+    with write(conn):
+        _check_versions(conn, {group_id: version})
+        now_shown = [c for c in counts_as_they_grew(conn, group_id)
+                     if (c.subject, [s.text for s in c.steps])
+                     == (course.subject, [s.text for s in course.steps])]
+        if not now_shown:
+            raise StaleGroup([group_id], f"that count is no longer shown as grown in "
+                                         f"group #{group_id}")
+        claims, _ = group_claims(conn, group_id)
+        row = course_conflict(now_shown[0], claims)
+        before = snapshot(conn, group_id)
+        conn.execute('INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, '
+                     "resolution) VALUES (?, ?, ?, ?, ?, ?)",
+                     [group_id, row["kind"], row["subject"], dumps(row["values"]),
+                      dumps(row["claim_ids"]), NOT_A_DISAGREEMENT])
+        _bump(conn, group_id)
+        after = snapshot(conn, group_id)
+        did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
+    figures = " → ".join(s.text for s in course.steps)
+    return Outcome(did, "resolve", (group_id,),
+                   f"#{group_id} {conflict_subject('number', course.subject)}: {figures} "
+                   f"count different things, no longer shown as grown")
 
 
 def merge(

@@ -38,11 +38,12 @@ from ...text import (
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
 from ..widgets.detail import value_quote
-from ..widgets.symbols import CONFLICT
+from ..widgets.symbols import CONFLICT, GREW
 
 if TYPE_CHECKING:
     from textual import getters
 
+    from ...group.conflicts import RunningCount
     from ..app import WorkbenchApp
 
 Apply = Callable[[dict], str | None]
@@ -347,13 +348,31 @@ class ResolveScreen(_Dialog):
                 options.append(Option(f" {mark} not a disagreement: {why}",
                                       id=f"d{conflict.id}"))
             options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
+        # the counts shown as grown (no conflict), each of which the reviewer may find to
+        # count different things: a tester read "1 million → 2 million → 40 million" as
+        # a course, where each was another pandemic's toll, and could not take it back
+        for i, course in enumerate(self.detail.running):
+            options.append(Option(Text(safe_text(self._course(course))), id=f"c{i}",
+                                  disabled=True))
+            options.append(Option("   not one count: other things counted, or at other "
+                                  "times", id=f"g{i}"))
         return options
+
+    @staticmethod
+    def _course(course: RunningCount) -> str:
+        """"↗ grew: 45,000 to 50,000 people → … → 300,000 people": its ends, so that they
+        stay in a dialog 66 columns wide (the whole course, with days, under the list)."""
+        steps = [step.text for step in course.steps]
+        return f"{GREW} grew: " + " → ".join(steps if len(steps) < 3
+                                             else [steps[0], "…", steps[-1]])
 
     def compose(self) -> ComposeResult:
         options = self._options()
         with Vertical(id="resolve", classes="dialog"):
             yield Label(
-                f"Resolve conflicts of #{self.detail.id}: which value is right?",
+                f"Resolve conflicts of #{self.detail.id}: which value is right?"
+                if self.detail.conflicts else
+                f"Counts of #{self.detail.id} shown as grown: does each count one thing?",
                 classes="dialog-title",
             )
             # which conflict the highlight is in, whatever the list shows: three conflicts
@@ -388,6 +407,15 @@ class ResolveScreen(_Dialog):
         oid = event.option.id or ""
         number = oid[1:].split(":")[0]
         conflict = next((c for c in self.detail.conflicts if str(c.id) == number), None)
+        if oid.startswith("g"):  # a course's choice: what it is said of, its every step
+            conflict = None
+            course = self.detail.running[int(number)]
+            self.query_one("#resolve-where", Label).update(Text(safe_text(
+                f"{conflict_subject('number', course.subject)} · shown as grown, no "
+                "conflict")))
+            self.query_one("#resolve-quote", Label).update(Text(safe_text(" → ".join(
+                f"{step.text} ({', '.join(step.days)})" for step in course.steps))))
+            return
         if conflict is not None:
             self.query_one("#resolve-where", Label).update(
                 Text(safe_text(self._where(conflict))))
@@ -419,6 +447,8 @@ class ResolveScreen(_Dialog):
             (f"v{open_one.id}:{i}" for i, v in enumerate(open_one.values)
              if open_one.kind == "date" and v.value == self.detail.event_date),
             f"v{open_one.id}:0")
+        if wanted is None and not conflicts:  # counts shown as grown alone
+            wanted = "g0"
         if wanted is None:
             first = self.detail.conflicts[0]
             wanted = next((f"v{first.id}:{i}" for i, v in enumerate(first.values)
@@ -436,6 +466,13 @@ class ResolveScreen(_Dialog):
             conflict_id, value = int(oid[1:]), None
         elif oid.startswith("d"):
             conflict_id, value = int(oid[1:]), NOT_A_DISAGREEMENT
+        elif oid.startswith("g"):  # a course found to count different things
+            error = self.apply({"course": self.detail.running[int(oid[1:])]})
+            if error:
+                self._error(error)
+            else:
+                self.dismiss(True)
+            return
         else:
             return
         error = self.apply({"conflict_id": conflict_id, "value": value})

@@ -265,7 +265,8 @@ class ReviewScreen(Screen):
             "r",
             "resolve",
             "Resolve",
-            "Resolve conflicts: choose the value the chronology will use (one after another)",
+            "Resolve conflicts: choose the value the chronology will use (one after another);"
+            " say a count shown as grown counts different things",
             show=True,
             id="resolve",
         ),
@@ -1112,7 +1113,7 @@ class ReviewScreen(Screen):
         if got is None:
             return
         cur, d = got
-        if not d.conflicts:
+        if not d.conflicts and not d.running:
             self.say(f"#{d.id} has no conflict: its sources agree, nothing to resolve")
             return
         gid, version = cur
@@ -1124,7 +1125,10 @@ class ReviewScreen(Screen):
             # cursor on from there, one row past where the reviewer was)
             here = self.queue.current.id if self.queue.current else None
             error = self._run(
-                lambda: actions.resolve(
+                lambda: actions.settle_course(
+                    self.conn, gid, data["course"], version=seen["version"],
+                    reviewer=self.reviewer,
+                ) if "course" in data else actions.resolve(
                     self.conn,
                     gid,
                     data["conflict_id"],

@@ -611,7 +611,7 @@ class DetailPane(VerticalScroll):
                 continue
             t.append(f"{GREW} {conflict_subject('number', r.subject)} grew from report to "
                      "report", style="bold")
-            t.append(" (no conflict): ", style="dim")
+            t.append(" (no conflict; r if they count different things): ", style="dim")
             # "45,000-50,000 people (2010-01-15) → up to 200,000 people (2010-01-18)"
             t.append(_s(" → ".join(f"{step.text} ({', '.join(step.days)})"
                                    for step in r.steps)) + "\n")
