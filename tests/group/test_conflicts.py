@@ -371,6 +371,30 @@ def test_counts_told_of_two_years_are_two_counts_neither_conflict_nor_course():
         "Only nine people", "34,000 people"]
 
 
+def test_a_course_grows_from_day_to_day_and_a_figure_told_again_is_one_step():
+    """"An estimated 200,000 people" (20 January) and "As many as 200,000 people" (28th)
+    are the toll told again, one step, not "200,000 → 200,000" under "grew"; one
+    article's "an estimated 1 million" and "2 million" (two pandemics' tolls, never
+    compared as they are one source's) first told on one day make no course, though
+    each is smaller than a later report's "40 million"."""
+    def died(cid, doc, value, text, qualifier=None, high=None):
+        return claim(cid, doc, numbers=[people(value, text, "die", qualifier, high)])
+
+    days = {1: "2010-01-15", 2: "2010-01-20", 3: "2010-01-28"}
+    claims = [died(1, 1, 50000, "as many as 50,000-100,000 people", high=100000),
+              died(2, 2, 200000, "An estimated 200,000 people"),
+              died(3, 3, 200000, "As many as 200,000 people", "up to")]
+    (course,) = cf.running_counts(claims, days)
+    assert [(s.text, s.days, s.claim_ids) for s in course.steps] == [
+        ("as many as 50,000-100,000 people", ("2010-01-15",), (1,)),
+        ("An estimated 200,000 people", ("2010-01-20", "2010-01-28"), (2, 3))]
+    days = {1: "2009-04-25", 2: "2009-04-27"}
+    claims = [died(1, 1, 1e6, "an estimated 1 million people"),
+              died(2, 1, 2e6, "2 million people"),
+              died(3, 2, 40e6, "between 40 million and 100 million people", high=100e6)]
+    assert cf.running_counts(claims, days) == []
+
+
 def test_the_quakes_magnitude_and_its_aftershocks_are_two_measures():
     def magnitude(value, event):
         return {"value": value, "text": f"{value} magnitude", "unit": "magnitude",

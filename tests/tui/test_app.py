@@ -3055,13 +3055,66 @@ async def test_a_course_said_to_count_different_things_is_settled_and_undone(tmp
         assert pane.detail.running == ()
         (conflict,) = pane.detail.conflicts
         assert conflict.resolution == "not a disagreement"
-        assert "count different things, no longer shown as grown" in screen_text(app)
+        assert screen_text(app).splitlines()[0].endswith(
+            "│ #1 the number of people: settled as not one count    ")  # one line at 80
+        # r again: the settled course, its figures no values to choose, the highlight on
+        # the choice made (an enter changes nothing)
+        await pilot.press("r")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        rows = [str(options.get_option_at_index(i).prompt)
+                for i in range(options.option_count)]
+        assert rows[0].endswith("the number of people · not one count (was shown as grown)")
+        assert "45,000 to 50,000 people · up to 200,000 people" in rows[1]
+        assert not any("— a.txt" in row for row in rows)
+        assert "→ not one count" in str(options.get_option_at_index(options.highlighted).prompt)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
         assert pane.detail.conflicts == ()
         assert len(pane.detail.running) == 1
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+
+
+async def test_a_course_settled_with_a_conflict_still_open_keeps_the_dialog(tmp_path):
+    """r on an entry with an open conflict and a course: settling the course leaves the
+    dialog open for the conflict, as choosing a value does (a tester found the one kept
+    and the other closed)."""
+    from builders import toll_database
+    from textual.widgets import OptionList
+
+    from workbench.db import dumps
+    from workbench.tui.screens.dialogs import ResolveScreen
+
+    path = toll_database(tmp_path / "toll")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute('INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids) '
+                     "VALUES (1, 'name', 'byrs', ?, '[1, 2]')",
+                     [dumps([{"value": "Elisabeth Byrs", "claim_ids": [1], "document_ids": [1]},
+                             {"value": "Elizabeth Byrs", "claim_ids": [2],
+                              "document_ids": [2]}])])
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("g0")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResolveScreen)
+        assert "1 conflict still open" in screen_text(app)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "g0" not in ids
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM conflicts WHERE resolution IS NOT NULL"
+                        ).fetchone()[0] == 1
 
 
 async def test_a_toll_that_grew_from_report_to_report_shows_its_course(tmp_path):

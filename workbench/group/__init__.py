@@ -679,16 +679,17 @@ def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | Non
 def counts_as_they_grew(conn, group_id: int) -> list[cf.RunningCount]:
     """The counts a group's reports give larger day by day (``conflicts.running_counts``):
     no conflict, their course shown by the review's detail and the exports; but for those
-    a reviewer settled (``conflicts.course_conflict``: figures found to count different
-    things), which are the group's conflicts."""
+    that are the group's stored conflicts (``conflicts.covered``: a reviewer found the
+    figures count different things, or a conflict stored by an earlier version holds
+    them)."""
     claims, _ = group_claims(conn, group_id)
     if not claims:
         return []
-    settled = [(subject, loads(values, [])) for subject, values in conn.execute(
+    stored = [(subject, loads(values, [])) for subject, values in conn.execute(
         'SELECT subject, "values" FROM conflicts WHERE group_id = ? AND kind = ?',
         [group_id, "number"])]
     return [c for c in cf.running_counts(claims, publication_dates(conn, claims))
-            if not cf.settled_course(c, settled)]
+            if not cf.covered(c, stored)]
 
 
 def settle_dates(conn, claims: list[dict[str, Any]],

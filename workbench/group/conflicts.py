@@ -18,6 +18,7 @@ decoded). Conflicts come in three kinds:
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import math
 import re
@@ -352,9 +353,32 @@ def _courses(members: list[dict[str, Any]], grew: list[tuple[Figure, Figure]],
                 tuple(sorted({c["id"] for c in told})))))
         # every figure of a grown pair has a day: the first is when it was first told
         steps.sort(key=lambda s: (s[1].days[0], s[0]))
-        if any(b[0][1] < a[0][0] for a, b in itertools.pairwise(steps)):
+        steps = _same_readings_folded(steps)
+        # a count that fell, or two figures first told on one day (one article's "1
+        # million" killed by one pandemic and "2 million" by another, never compared as
+        # they are one source's), is no course
+        if any(b[0][1] < a[0][0] or b[1].days[0] == a[1].days[0]
+               for a, b in itertools.pairwise(steps)):
             continue
         out.append(RunningCount(unit or "", tuple(step for _range, step in steps)))
+    return out
+
+
+def _same_readings_folded(steps: list[tuple[tuple[float, float], CountStep]],
+                          ) -> list[tuple[tuple[float, float], CountStep]]:
+    """A course's steps, each figure that reads as the one before it ("An estimated
+    200,000 people" on 20 January, "As many as 200,000 people" on the 28th) folded into
+    it: the count told again, not grown (its reports and days join the earlier
+    wording's)."""
+    out: list[tuple[tuple[float, float], CountStep]] = []
+    for reading, step in steps:
+        if out and out[-1][0][0] <= reading[1] and reading[0] <= out[-1][0][1]:
+            kept = out[-1][1]
+            out[-1] = (out[-1][0], dataclasses.replace(
+                kept, days=tuple(sorted({*kept.days, *step.days})),
+                claim_ids=tuple(sorted({*kept.claim_ids, *step.claim_ids}))))
+        else:
+            out.append((reading, step))
     return out
 
 
@@ -376,14 +400,23 @@ def course_conflict(course: RunningCount, claims: list[dict[str, Any]]) -> dict[
             COURSE: True}
 
 
-def settled_course(course: RunningCount, rows: list[tuple[str, list[dict[str, Any]]]],
-                   ) -> bool:
-    """Is ``course`` one a reviewer settled? ``rows``: the entry's stored number conflicts,
-    (subject, values), of which a settled course's are marked :data:`COURSE`."""
-    ids = {i for s in course.steps for i in s.claim_ids}
-    return any(subject == course.subject and any(
-        v.get(COURSE) and ids & set(v.get("claim_ids", ())) for v in values)
-        for subject, values in rows)
+def covered(course: RunningCount, rows: list[tuple[str, list[dict[str, Any]]]]) -> bool:
+    """Is ``course`` one of the entry's stored number conflicts (``rows``: (subject,
+    values))? So it is when a reviewer settled it (values marked :data:`COURSE`), or when
+    one of its figures, from the same report, is a side of a conflict stored before the
+    rules read the count as grown (a database built by an earlier version): a figure is
+    never shown as "no conflict" and "sources disagree" at once."""
+    told = {(s.text.lower(), i) for s in course.steps for i in s.claim_ids}
+    ids = {i for _text, i in told}
+    for subject, values in rows:
+        if subject != course.subject:
+            continue
+        for v in values:
+            claims = set(v.get("claim_ids", ()))
+            if (v.get(COURSE) and ids & claims) or any(
+                    (str(v.get("value", "")).lower(), i) in told for i in claims):
+                return True
+    return False
 
 
 def _by_event(claims: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:

@@ -467,13 +467,18 @@ def resolve(
         if value is not None and str(value) not in allowed:
             raise ReviewError(f"{value!r} is not one of the values the sources give")
         values = loads(row[0], [])
+        course = any(isinstance(v, dict) and v.get(COURSE) for v in values)
+        if course and value not in (None, NOT_A_DISAGREEMENT):
+            # one figure of a count told as it grew is no value of it: it counts
+            # different things, or it is the course again
+            raise ReviewError("a count's course is settled as counting different things or "
+                              "left unresolved (shown as grown again), not by one figure")
         since = sum(len(v.get(SINCE_RESOLVED, [])) for v in values if isinstance(v, dict))
         if (None if value is None else str(value)) == row[3] and not since:
             # "leave unresolved" on a conflict never resolved was logged, and the next
             # undo spent itself on it with nothing to show
             return Outcome(None, "resolve", (group_id,), "nothing changed")
         before = snapshot(conn, group_id)
-        course = any(isinstance(v, dict) and v.get(COURSE) for v in values)
         if course and value is None:
             # a settled course left unresolved is the count's course again, no conflict
             conn.execute("DELETE FROM conflicts WHERE id = ?", [conflict_id])
@@ -538,10 +543,9 @@ def settle_course(
         _bump(conn, group_id)
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, "resolve", group_id, {group_id: before}, {group_id: after})
-    figures = " → ".join(s.text for s in course.steps)
     return Outcome(did, "resolve", (group_id,),
-                   f"#{group_id} {conflict_subject('number', course.subject)}: {figures} "
-                   f"count different things, no longer shown as grown")
+                   f"#{group_id} {conflict_subject('number', course.subject)}: settled as "
+                   "not one count")
 
 
 def merge(

@@ -11,6 +11,7 @@ from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.expressions import weekday_slip
 from ..dates.published import guessed_from, published_label
 from ..db import current_claim_ids, loads
+from ..group.conflicts import COURSE
 from ..group.rank import Ranking, ranking
 from ..text import SINCE_RESOLVED, count_of
 from .actions import DECISIONS
@@ -138,6 +139,9 @@ class ConflictView:
     subject: str
     values: tuple[ConflictValue, ...]
     resolution: str | None
+    # a count's course the reviewer settled as counting different things (its figures
+    # are no values to choose between: ``group.conflicts.course_conflict``)
+    course: bool = False
 
     @property
     def since(self) -> int:
@@ -412,14 +416,16 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         [group_id],
     ):
         values = []
+        course = False
         for v in loads(values_json, []):
+            course = course or bool(v.get(COURSE))
             docs = v.get("document_ids") or [
                 doc_of_claim[c] for c in v.get("claim_ids", []) if c in doc_of_claim
             ]
             names = tuple(dict.fromkeys(titles.get(d) or _doc_name(conn, d) for d in docs))
             values.append(ConflictValue(str(v.get("value")), tuple(v.get("claim_ids", [])),
                                         names, tuple(v.get(SINCE_RESOLVED, []))))
-        conflicts.append(ConflictView(cid, kind, subject, tuple(values), resolution))
+        conflicts.append(ConflictView(cid, kind, subject, tuple(values), resolution, course))
     return GroupDetail(
         id=g[0],
         title=g[1],

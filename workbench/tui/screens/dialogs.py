@@ -304,6 +304,20 @@ def _sources_line(sources: tuple[str, ...] | list[str], shown: int = 2) -> str:
     return f"{named} and {more} more" if more > 0 else named
 
 
+def _course_days(course: RunningCount) -> str:
+    """A course in two lines of a dialog 66 columns wide: "as many as 50,000-100,000
+    people (01-15) → An estimated 200,000 people (01-20 +2)", the year left out when one
+    year holds it all (a tester lost the last step's date at 80x24)."""
+    days = [d for step in course.steps for d in step.days]
+    cut = 5 if len({d[:4] for d in days}) == 1 else 0
+
+    def when(step_days: tuple[str, ...]) -> str:
+        more = f" +{len(step_days) - 1}" if len(step_days) > 1 else ""
+        return f"{step_days[0][cut:]}{more}" if step_days else "no day"
+
+    return " → ".join(f"{step.text} ({when(step.days)})" for step in course.steps)
+
+
 class ResolveScreen(_Dialog):
     """Pick, per conflict, the value the chronology will use."""
 
@@ -320,6 +334,18 @@ class ResolveScreen(_Dialog):
                 Option(Text(safe_text(self._where(conflict))), id=f"h{conflict.id}",
                        disabled=True)
             )
+            if conflict.course:
+                # a course settled as counting different things: its figures are no values
+                # to choose (a tester chose one, "2 million people", as the toll)
+                options.append(Option(Text(safe_text(
+                    "   " + " · ".join(v.value for v in conflict.values))),
+                    id=f"f{conflict.id}", disabled=True))
+                mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
+                options.append(Option(f" {mark} not one count: other things counted, or at "
+                                      "other times", id=f"d{conflict.id}"))
+                options.append(Option("   one count after all: show it as grown again",
+                                      id=f"n{conflict.id}"))
+                continue
             for i, v in enumerate(conflict.values):
                 chosen = (
                     "→"
@@ -385,13 +411,15 @@ class ResolveScreen(_Dialog):
             # between two dates by the file names alone
             yield Label("", id="resolve-quote")
             yield Label("", classes="dialog-error")
-            yield Label("enter choose · esc close", classes="dialog-help")
+            yield Label("enter choose · esc close" if self.detail.conflicts else
+                        "enter: not one count · esc: one count, as shown", classes="dialog-help")
 
     def _where(self, conflict: ConflictView) -> str:
         """"2 of 3: the number of people · chosen: As many as 200,000 people" ("· open")."""
         conflicts = self.detail.conflicts
         k = next(i for i, c in enumerate(conflicts) if c.id == conflict.id) + 1
         state = ("open" if conflict.resolution is None
+                 else "not one count (was shown as grown)" if conflict.course
                  else f"chosen: {conflict.resolution}")
         if conflict.since:  # reports came in since and say otherwise: a look again
             state += f" · {CONFLICT} {count_of(conflict.since, 'report')} since against it"
@@ -413,8 +441,8 @@ class ResolveScreen(_Dialog):
             self.query_one("#resolve-where", Label).update(Text(safe_text(
                 f"{conflict_subject('number', course.subject)} · shown as grown, no "
                 "conflict")))
-            self.query_one("#resolve-quote", Label).update(Text(safe_text(" → ".join(
-                f"{step.text} ({', '.join(step.days)})" for step in course.steps))))
+            self.query_one("#resolve-quote", Label).update(Text(safe_text(
+                _course_days(course))))
             return
         if conflict is not None:
             self.query_one("#resolve-where", Label).update(
@@ -451,8 +479,9 @@ class ResolveScreen(_Dialog):
             wanted = "g0"
         if wanted is None:
             first = self.detail.conflicts[0]
-            wanted = next((f"v{first.id}:{i}" for i, v in enumerate(first.values)
-                           if str(first.resolution) == v.value), f"n{first.id}")
+            wanted = f"d{first.id}" if first.resolution == NOT_A_DISAGREEMENT else next(
+                (f"v{first.id}:{i}" for i, v in enumerate(first.values)
+                 if str(first.resolution) == v.value), f"n{first.id}")
         return ids.index(wanted) if wanted in ids else 1
 
     @on(OptionList.OptionSelected)
@@ -467,11 +496,20 @@ class ResolveScreen(_Dialog):
         elif oid.startswith("d"):
             conflict_id, value = int(oid[1:]), NOT_A_DISAGREEMENT
         elif oid.startswith("g"):  # a course found to count different things
-            error = self.apply({"course": self.detail.running[int(oid[1:])]})
+            index = int(oid[1:])
+            error = self.apply({"course": self.detail.running[index]})
             if error:
                 self._error(error)
-            else:
+                return
+            still = [c for c in self.detail.conflicts if c.resolution is None]
+            if not still:
                 self.dismiss(True)
+                return
+            # conflicts still open: the dialog stays for them, as after a value chosen
+            self.detail = replace(self.detail, running=tuple(
+                r for k, r in enumerate(self.detail.running) if k != index))
+            self._refill(f"{count_of(len(still), 'conflict')} still open: enter chooses · "
+                         "esc closes")
             return
         else:
             return
@@ -489,12 +527,16 @@ class ResolveScreen(_Dialog):
         # of three on the quake's entry), the choice made marked, the next one highlighted
         self.detail = replace(self.detail, conflicts=conflicts)
         self._settled = conflict_id
+        self._refill(f"{count_of(len(still), 'conflict')} still open: enter chooses · esc "
+                     "closes")
+
+    def _refill(self, message: str) -> None:
+        """The list again after a choice, the highlight where :meth:`_start` puts it."""
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(self._options())
         options.highlighted = self._start()
-        self._error(f"{count_of(len(still), 'conflict')} still open: enter chooses · esc "
-                    "closes")
+        self._error(message)
 
 
 class SearchScreen(_Dialog):

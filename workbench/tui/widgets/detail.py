@@ -603,7 +603,9 @@ class DetailPane(VerticalScroll):
         t = Text()
         for r in d.running:
             if compact:  # one line: the course's ends, cut so that the hint stays
-                line, hint = f"{GREW} grew: {r.steps[0].text} → {r.steps[-1].text}", "  (z: when)"
+                ends = [r.steps[0].text, *(["…"] if len(r.steps) > 2 else []),
+                        r.steps[-1].text]
+                line, hint = f"{GREW} grew: {' → '.join(ends)}", "  (z: when)"
                 fits = max(12, room - len(hint))
                 t.append(_s(line if len(line) <= fits else line[:fits - 1] + "…"),
                          style="bold")
