@@ -558,3 +558,35 @@ def test_an_accepted_entry_keeps_its_fine_events_through_regroups(tmp_path, seed
         assert fine_events() == built
     finally:
         db.conn.close()
+
+
+def test_a_new_report_of_a_decided_entry_is_compared_with_the_fine_event_it_joined(tmp_path):
+    """The Haiti toll, "45,000 to 50,000" and "up to 200,000" people from one day's
+    reports, a conflict; the entry accepted; a third report of that day says 20,000. It
+    joined the entry, but as a fine event of its own, so its figure was never set against
+    the others: the entry came back "changed since review" with no word of the new
+    figure. It now takes the fine event it joined by, and the conflict holds it."""
+    import sqlite3
+
+    from builders import toll_database, write_article
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+    from workbench.review import actions
+    from workbench.review.detail import load_detail
+
+    path = toll_database(tmp_path, "2010-01-15")
+    conn = sqlite3.connect(path)
+    actions.decide(conn, 1, "accept", version=load_detail(conn, 1).version, reviewer="t")
+    conn.close()
+    write_article(tmp_path, "c", "The Haiti earthquake of January 12 killed 20,000 people, "
+                  "the government says.\n", "2010-01-15")
+    result = CliRunner().invoke(cli, ["--db", str(path), "-q", "build", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(DISTINCT event), count(*) FROM group_members "
+                        "WHERE group_id = 1").fetchone() == (1, 3)
+    (conflict,) = load_detail(conn, 1).conflicts
+    assert {v.value for v in conflict.values} == {
+        "20,000 people", "45,000 to 50,000 people", "up to 200,000 people"}
+    assert load_detail(conn, 1).changed_since_review

@@ -271,7 +271,10 @@ def build_entries(claims: list[dict[str, Any]], published: dict[int, str | None]
     items = [to_item(c, fixed.get(c["id"]), hints.get(c["id"]), published.get(c["document_id"]),
                      context.get(c["id"]), events.get(c["id"]), c["id"] in grouped)
              for c in claims]
-    clusters = cluster(items, config, texts, index, engine, limits) if items else []
+    joined: dict[int, int] = {}
+    clusters = cluster(items, config, texts, index, engine, limits, joined) if items else []
+    # new reports of a decided entry take the fine event they joined it by
+    events = {**events, **{claims[m]["id"]: part for m, part in joined.items()}}
     day_hint = {cid: value for cid, (value, precision) in hints.items() if precision == "day"}
     day_hint.update({cid: value for cid, value in context.items() if len(value) == 10})
     day_hint.update({c["id"]: c["date"] for c in claims  # the story's lead, not a date an

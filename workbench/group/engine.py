@@ -178,6 +178,7 @@ def cluster(
     index: StoryIndex | None = None,
     engine=None,
     limits: dict[int, tuple[int, int | None, int, int | None]] | None = None,
+    joined: dict[int, int] | None = None,
 ) -> list[Cluster]:
     """Group ``items`` into events; every item ends in exactly one returned cluster.
     ``index``: the documents' units, stories and similarity, when the caller has them
@@ -195,6 +196,8 @@ def cluster(
     this process. ``limits``, when given, receives for each unit the ranges of the two
     limits that are shares of the collection (``GroupingConfig.claim_limits``) its clusters
     would be the same for: event words, then rare words (``features.limit_range``).
+    ``joined``, when given, receives for each new item in a cluster a reviewer's label
+    holds the fine event (``Item.part``) it joined (:func:`joined_parts`).
     """
     cfg = config or GroupingConfig()
     if not items:
@@ -249,7 +252,44 @@ def cluster(
     clusters = linkage_by_component(items, edges, cfg, engine)
     if cfg.misdating_min_link > 0:
         clusters = _misdated_by_unit(items, frames, clusters, edges, cfg, parts)
+    if joined is not None:
+        joined.update(joined_parts(items, clusters, edges))
     return clusters
+
+
+def joined_parts(items: list[Item], clusters: list[Cluster], edges: Edges) -> dict[int, int]:
+    """For each new item (no label) in a cluster a reviewer's label holds: the fine event
+    (``Item.part``) of that cluster it is most like, by its mean score to each one's items
+    (unscored pairs 0); none when it is like none. New evidence joins a decided entry by
+    being like one of the things it reports (``clustering``), and is compared with that
+    one: a later report's toll, in an event of its own, was never set against the
+    entry's figures."""
+    wanted: dict[int, list[int]] = {}  # new item -> the labelled items of its cluster
+    for c in clusters:
+        if c.fixed is None:
+            continue
+        old = [m for m in c.members if items[m].part is not None]
+        for m in c.members:
+            if items[m].fixed is None and old:
+                wanted[m] = old
+    if not wanted:
+        return {}
+    n = edges.n
+    i, j = np.divmod(edges.codes, n)
+    new = np.fromiter(wanted, dtype=np.int64)
+    keep = np.isin(i, new) | np.isin(j, new)
+    score = {(int(a), int(b)): float(x) for a, b, x in zip(i[keep], j[keep],
+                                                          edges.scores[keep], strict=True)}
+    out: dict[int, int] = {}
+    for m, old in wanted.items():
+        by_part: dict[int, list[float]] = {}
+        for k in old:
+            pair = (m, k) if m < k else (k, m)
+            by_part.setdefault(cast(int, items[k].part), []).append(score.get(pair, 0.0))
+        mean, part = max((sum(v) / len(v), p) for p, v in by_part.items())
+        if mean > 0:
+            out[m] = part
+    return out
 
 
 def units_of(docs: list[str], index: StoryIndex | None) -> list[list[int]]:
