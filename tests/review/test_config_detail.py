@@ -311,13 +311,15 @@ def test_a_course_the_reviewer_finds_counts_two_things_is_settled_and_stays_sett
     assert load_extras(conn, gid).running == ()
     (conflict,) = load_detail(conn, gid).conflicts
     assert conflict.resolution == NOT_A_DISAGREEMENT
-    # "leave unresolved": the count's course again, and no conflict
+    assert [v.value for v in conflict.values][-1] == "300,000 people"  # the new report's
+    # "leave unresolved": the count's course again, three figures now, and no conflict
     out = actions.resolve(conn, gid, conflict.id, None, version=load_detail(conn, gid).version,
                           reviewer="t")
     assert "shown as grown again" in out.message
     assert load_detail(conn, gid).conflicts == ()
     (course,) = load_extras(conn, gid).running
-    assert [s.text for s in course.steps][0] == "45,000 to 50,000 people"
+    assert [s.text for s in course.steps] == [
+        "45,000 to 50,000 people", "up to 200,000 people", "300,000 people"]
     # settled again, then undone: the course is back
     actions.settle_course(conn, gid, course, version=load_detail(conn, gid).version,
                           reviewer="t")
