@@ -116,6 +116,14 @@ def test_likeness_says_why():
     assert ab.score > 0.8 > ac.score
     assert ab.reasons[:3] == ("same day", "names: Medinsky", "event: arrive")
     assert "wording" in ab.why
+    # a new report that dates the arrival a day later says so: the two days, not "same
+    # month" (a tester's June 8 report of an accepted June 7 occasion read as alike)
+    later = Profile(4, "d", "2025-06-08", "pending", 1, names=frozenset({"medinsky"}),
+                    events=frozenset({"arrive"}),
+                    texts=("On June 8, Russian forces arrived at the border.",))
+    assert likeness(a, later).reasons[0] == "same month, 1 day apart"
+    assert likeness(a, Profile(5, "e", "2025-06", "pending", 1)).reasons[:1] == (
+        "same month",)
 
 
 def _name_in(conn, name, *claims):

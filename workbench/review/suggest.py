@@ -109,8 +109,13 @@ def _date_likeness(a: str | None, b: str | None) -> tuple[float, str | None]:
         return 0.0, None
     if a == b:
         return 1.0, "same day" if len(a) == 10 else "same month" if len(a) == 7 else "same year"
+    if a[:7] == b[:7] and len(a) == len(b) == 10:
+        # two days of one month: said as the days apart, so that a new report dating an
+        # occasion a reviewer decided otherwise reads as the disagreement it is
+        days = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+        return 0.6, f"same month, {days} day{'s' if days > 1 else ''} apart"
     if a[:7] == b[:7] and len(a) >= 7 and len(b) >= 7:
-        return 0.6, "same month"  # a day inside the other's month, or two days of it
+        return 0.6, "same month"  # a day inside the other's month
     if a[:4] == b[:4] and (len(a) == 4 or len(b) == 4):
         return 0.3, "same year"
     return 0.0, None
