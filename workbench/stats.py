@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .text import WANTS_REVIEW_SQL
+
 
 def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int, int | None]]:
     """(label, count, how many of them are resolved or None) for each line of ``status``.
@@ -43,6 +45,10 @@ def corpus_status(db: sqlite_utils.Database) -> list[tuple[str, int, int | None]
     for kind in ("date", "number", "name"):
         n, resolved = kinds.get(kind, (0, 0))
         rows.append((f"  {kind}", n, resolved))
+    # settled, then contradicted by reports a build brought in: to look at again
+    rows.append(("  contradicted since settled", one(
+        "SELECT count(*) FROM conflicts c JOIN groups g ON g.id = c.group_id "
+        f"WHERE g.background = 0 AND c.resolution IS NOT NULL AND {WANTS_REVIEW_SQL}"), None))
     rows.append(("background groups",
                  one("SELECT count(*) FROM groups WHERE background = 1"), None))
     rows.append(("decisions", one("SELECT count(*) FROM decisions WHERE undone = 0"), None))

@@ -144,6 +144,10 @@ NOT_A_DISAGREEMENT = "not a disagreement"
 # a conflict value's claims that came after a reviewer's resolution chose another value
 # (kept in the stored value until the reviewer chooses again: ``group._with_resolutions``)
 SINCE_RESOLVED = "since_resolved"
+# SQL: the conflict (a ``conflicts`` row named ``c``) wants the reviewer: unresolved, or
+# settled and contradicted by reports that came in since (a tester's new report against a
+# settled date read "⚠✓" in the queue, as settled as any other)
+WANTS_REVIEW_SQL = f"""(c.resolution IS NULL OR c."values" LIKE '%"{SINCE_RESOLVED}"%')"""
 
 
 def since_said(n: int) -> str:

@@ -168,6 +168,39 @@ def test_status_counts_conflicts_as_conflicts_and_says_how_many_are_resolved(tmp
     text = out.splitlines()
     below = text[text.index(next(x for x in text if x.startswith("conflicts "))) + 1:]
     assert [x.split()[0] for x in below[:3]] == ["date", "number", "name"]
+    assert "  contradicted since settled  0" in text
+
+
+def test_a_settled_conflict_reports_since_contradict_wants_the_reviewer_again(tmp_path):
+    """A tester's new report against a settled date read "⚠✓" in the queue, as settled as
+    any other, and `status` did not count it: it is counted, shown "⚠1" and jumped to."""
+    import json
+
+    from builders import build_sample
+
+    from workbench.review import actions
+    from workbench.review.queue import Filter, next_matching, page
+
+    path = tmp_path / "w.db"
+    db = dbmod.connect(path)
+    ids = build_sample(db)
+    cid, values = db.execute('SELECT id, "values" FROM conflicts WHERE kind = \'date\'').fetchone()
+    actions.resolve(db.conn, ids["talks"], cid, "2025-06-02", version=1, reviewer="a")
+
+    def talks_row():
+        return next(r for r in page(db.conn, Filter(), 0, 100) if r.id == ids["talks"])
+
+    assert (talks_row().conflicts, talks_row().unresolved) == (1, 0)
+    assert next_matching(db.conn, Filter(), None, conflict=True) != ids["talks"]
+    marked = [dict(v, since_resolved=v["claim_ids"][:1]) if v["value"] != "2025-06-02" else v
+              for v in json.loads(values)]
+    with db.conn:
+        db.execute('UPDATE conflicts SET "values" = ? WHERE id = ?', [json.dumps(marked), cid])
+    assert talks_row().unresolved == 1
+    assert next_matching(db.conn, Filter(), None, conflict=True) == ids["talks"]
+    db.conn.close()
+    out = CliRunner().invoke(cli, ["--db", str(path), "status"]).output
+    assert "  contradicted since settled  1" in out.splitlines()
 
 
 def test_every_command_takes_the_database_after_its_name_too(tmp_path):

@@ -1412,7 +1412,7 @@ async def test_multi_source_toggle_and_next_pending_and_conflict(sample):
         await settle(pilot)
         assert current(app) == ids["talks"]
         assert app.review_screen._last_message == (
-            f"no entry with an unresolved conflict below: back to the first, #{ids['talks']}")
+            f"no entry with a conflict to look at below: back to the first, #{ids['talks']}")
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert current(app) == ids["prisoners"]

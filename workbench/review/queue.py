@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..dates.entry import PUBLISHED
 from ..dates.expressions import RECENT_DAYS
+from ..text import WANTS_REVIEW_SQL
 from .actions import REVIEWER_ACTION_SQL
 
 STATUSES = ("pending", "accepted", "rejected", "skipped")
@@ -324,10 +325,12 @@ def _where(flt: Filter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-_COLUMNS = """
+# ``unresolved`` (the seventh): the conflicts that want the reviewer, open or settled and
+# contradicted since (the queue's "⚠2", the jump to the next conflict)
+_COLUMNS = f"""
     g.id, g.status, g.event_date, g.date_precision, g.sources,
     (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id),
-    (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL),
+    (SELECT count(*) FROM conflicts c WHERE c.group_id = g.id AND {WANTS_REVIEW_SQL}),
     g.changed_since_review, g.title, g.version, g.date_basis
 """
 
@@ -404,15 +407,16 @@ def next_matching(
     conflict: bool = False,
     wrap: bool = True,
 ) -> int | None:
-    """The next group after ``after_id`` in queue order that is pending / has an unresolved
-    conflict; wraps around to the top when ``wrap``."""
+    """The next group after ``after_id`` in queue order that is pending / has a conflict
+    that wants the reviewer (unresolved, or settled and contradicted since: ``text.
+    WANTS_REVIEW_SQL``); wraps around to the top when ``wrap``."""
     where, params = _where(flt)
     extra = []
     if pending:
         extra.append("g.status = 'pending'")
     if conflict:
         extra.append(
-            "EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id AND c.resolution IS NULL)"
+            f"EXISTS (SELECT 1 FROM conflicts c WHERE c.group_id = g.id AND {WANTS_REVIEW_SQL})"
         )
     base = where + (" AND " if where else " WHERE ") + " AND ".join(extra or ["1"])
     order = _order_by(flt.sort)

@@ -334,7 +334,8 @@ class ReviewScreen(Screen):
             "right_curly_bracket",
             "next_conflict",
             "Next conflict",
-            "Jump to the next group with an unresolved conflict",
+            "Jump to the next group with an unresolved conflict, or a settled one that "
+            "reports since contradict",
             id="next_conflict",
             key_display="}",
         ),
@@ -1515,7 +1516,7 @@ class ReviewScreen(Screen):
             return next_matching(conn, flt, None, pending=pending, conflict=conflict), True
 
         target, wrapped = self.app.read(find)
-        what = "pending entry" if pending else "entry with an unresolved conflict"
+        what = "pending entry" if pending else "entry with a conflict to look at"
 
         def go() -> None:
             if seq != self._jump_seq:
