@@ -679,13 +679,16 @@ def publication_dates(conn, claims: list[dict[str, Any]]) -> dict[int, str | Non
         docs).fetchall())
 
 
-def counts_as_they_grew(conn, group_id: int) -> list[cf.RunningCount]:
+def counts_as_they_grew(conn, group_id: int, claims: list[dict[str, Any]] | None = None,
+                        ) -> list[cf.RunningCount]:
     """The counts a group's reports give larger day by day (``conflicts.running_counts``):
     no conflict, their course shown by the review's detail and the exports; but for those
     that are the group's stored conflicts (``conflicts.covered``: a reviewer found the
     figures count different things, or a conflict stored by an earlier version holds
-    them)."""
-    claims, _ = group_claims(conn, group_id)
+    them). ``claims``: the group's claims from :func:`group_claims`, if the caller has
+    them."""
+    if claims is None:
+        claims, _ = group_claims(conn, group_id)
     if not claims:
         return []
     stored = [(subject, loads(values, [])) for subject, values in conn.execute(
@@ -733,7 +736,7 @@ def describe_group(conn, group_id: int, claims: list[dict[str, Any]] | None = No
         published = publication_dates(conn, claims)
     date, precision, basis = settle_dates(conn, claims, published)
     rows = store_conflicts(conn, group_id, cf.all_conflicts(
-        claims, date if basis == SOURCES else None, published, courses=True))
+        claims, date if basis == SOURCES else None, published))
     return _event(claims, rows, (date, precision, basis))
 
 
@@ -796,8 +799,7 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
                 claim_rows[sql].extend(changes)
             row = rows[gid]
             found = _with_resolutions(gid, cf.all_conflicts(
-                claims, settled.date if settled.basis == SOURCES else None, published,
-                courses=True),
+                claims, settled.date if settled.basis == SOURCES else None, published),
                 resolved[gid],
                 row[4] if "event_date" in loads(row[0], []) else None, gained.get(gid, ()))
             conflicts.replace(gid, found, gid in had_conflicts)

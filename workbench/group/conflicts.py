@@ -690,12 +690,11 @@ def _alike(x: str, y: str) -> bool:
 
 
 def all_conflicts(claims: list[dict[str, Any]], consensus: str | None,
-                  published: dict[int, str | None] | None = None,
-                  courses: bool = False) -> list[dict[str, Any]]:
+                  published: dict[int, str | None] | None = None) -> list[dict[str, Any]]:
     """Every conflict of an entry's ``claims``: its date against ``consensus``, counts
     (``published``: document id → publication date, to tell a running count's days) and
-    names; with ``courses``, each count's course too (:func:`course_conflict`, marked
-    :data:`COURSE`: kept only where a reviewer settled it)."""
+    names; and each count's course (:func:`course_conflict`, marked :data:`COURSE`: the
+    caller keeps one only where a reviewer settled it, ``group._with_resolutions``)."""
     found = []
     date = date_conflict(claims, consensus)
     if date:
@@ -703,8 +702,6 @@ def all_conflicts(claims: list[dict[str, Any]], consensus: str | None,
     for members in _by_event(claims).values():
         grew: list[tuple[Figure, Figure]] = []
         found.extend(number_conflicts(members, published, grew))
-        if courses:
-            found.extend(course_conflict(c, members) for c in _courses(members, grew,
-                                                                        published))
+        found.extend(course_conflict(c, members) for c in _courses(members, grew, published))
     found.extend(name_conflicts(claims))
     return found

@@ -482,11 +482,11 @@ def resolve(
         if course and value is None:
             # a settled course left unresolved is the count's course again, no conflict
             conn.execute("DELETE FROM conflicts WHERE id = ?", [conflict_id])
-        # choosing again answers the reports that came after the last choice
-        conn.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
-                     [value, dumps([{k: x for k, x in v.items() if k != SINCE_RESOLVED}
-                                    if isinstance(v, dict) else v for v in values]),
-                      conflict_id])
+        else:  # choosing again answers the reports that came after the last choice
+            conn.execute('UPDATE conflicts SET resolution = ?, "values" = ? WHERE id = ?',
+                         [value, dumps([{k: x for k, x in v.items() if k != SINCE_RESOLVED}
+                                        if isinstance(v, dict) else v for v in values]),
+                          conflict_id])
         sets: dict[str, Any] = {}
         edited = set(loads(conn.execute("SELECT edited FROM groups WHERE id = ?",
                                         [group_id]).fetchone()[0], []))
@@ -527,13 +527,13 @@ def settle_course(
     shows the course again."""
     with write(conn):
         _check_versions(conn, {group_id: version})
-        now_shown = [c for c in counts_as_they_grew(conn, group_id)
+        claims, _ = group_claims(conn, group_id)
+        now_shown = [c for c in counts_as_they_grew(conn, group_id, claims)
                      if (c.subject, [s.text for s in c.steps])
                      == (course.subject, [s.text for s in course.steps])]
         if not now_shown:
             raise StaleGroup([group_id], f"that count is no longer shown as grown in "
                                          f"group #{group_id}")
-        claims, _ = group_claims(conn, group_id)
         row = course_conflict(now_shown[0], claims)
         before = snapshot(conn, group_id)
         conn.execute('INSERT INTO conflicts(group_id, kind, subject, "values", claim_ids, '

@@ -37,8 +37,8 @@ from ...text import (
 )
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
-from ..widgets.detail import value_quote
-from ..widgets.symbols import CONFLICT, GREW
+from ..widgets.detail import course_line, value_quote
+from ..widgets.symbols import CONFLICT
 
 if TYPE_CHECKING:
     from textual import getters
@@ -318,6 +318,9 @@ def _course_days(course: RunningCount) -> str:
     return " → ".join(f"{step.text} ({when(step.days)})" for step in course.steps)
 
 
+NOT_ONE_COUNT = "not one count: other things counted, or at other times"
+
+
 class ResolveScreen(_Dialog):
     """Pick, per conflict, the value the chronology will use."""
 
@@ -341,8 +344,7 @@ class ResolveScreen(_Dialog):
                     "   " + " · ".join(v.value for v in conflict.values))),
                     id=f"f{conflict.id}", disabled=True))
                 mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
-                options.append(Option(f" {mark} not one count: other things counted, or at "
-                                      "other times", id=f"d{conflict.id}"))
+                options.append(Option(f" {mark} {NOT_ONE_COUNT}", id=f"d{conflict.id}"))
                 options.append(Option("   one count after all: show it as grown again",
                                       id=f"n{conflict.id}"))
                 continue
@@ -378,19 +380,12 @@ class ResolveScreen(_Dialog):
         # count different things: a tester read "1 million → 2 million → 40 million" as
         # a course, where each was another pandemic's toll, and could not take it back
         for i, course in enumerate(self.detail.running):
-            options.append(Option(Text(safe_text(self._course(course))), id=f"c{i}",
+            # its ends, to stay in a dialog 66 columns wide (every step with its days
+            # under the list)
+            options.append(Option(Text(safe_text(course_line(course))), id=f"c{i}",
                                   disabled=True))
-            options.append(Option("   not one count: other things counted, or at other "
-                                  "times", id=f"g{i}"))
+            options.append(Option(f"   {NOT_ONE_COUNT}", id=f"g{i}"))
         return options
-
-    @staticmethod
-    def _course(course: RunningCount) -> str:
-        """"↗ grew: 45,000 to 50,000 people → … → 300,000 people": its ends, so that they
-        stay in a dialog 66 columns wide (the whole course, with days, under the list)."""
-        steps = [step.text for step in course.steps]
-        return f"{GREW} grew: " + " → ".join(steps if len(steps) < 3
-                                             else [steps[0], "…", steps[-1]])
 
     def compose(self) -> ComposeResult:
         options = self._options()

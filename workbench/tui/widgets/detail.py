@@ -4,6 +4,7 @@ paragraph it came from."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -35,6 +36,18 @@ from ...text import (
 )
 from ...text import safe_text as _s
 from .symbols import CONFLICT, GREW, STATUS_SYMBOL
+
+if TYPE_CHECKING:
+    from ...group.conflicts import RunningCount
+
+
+def course_line(course: RunningCount) -> str:
+    """"↗ grew: 45,000 to 50,000 people → … → 300,000 people": a course's ends on one
+    line (the pane at 80x24, the resolve dialog), a mark where steps are left out."""
+    steps = [step.text for step in course.steps]
+    ends = steps if len(steps) < 3 else [steps[0], "…", steps[-1]]
+    return f"{GREW} grew: {' → '.join(ends)}"
+
 
 SUGGESTION_KEYS = ("1", "2", "3")  # the keys that merge the suggested groups, in order
 
@@ -603,9 +616,7 @@ class DetailPane(VerticalScroll):
         t = Text()
         for r in d.running:
             if compact:  # one line: the course's ends, cut so that the hint stays
-                ends = [r.steps[0].text, *(["…"] if len(r.steps) > 2 else []),
-                        r.steps[-1].text]
-                line, hint = f"{GREW} grew: {' → '.join(ends)}", "  (z: when)"
+                line, hint = course_line(r), "  (z: when)"
                 fits = max(12, room - len(hint))
                 t.append(_s(line if len(line) <= fits else line[:fits - 1] + "…"),
                          style="bold")
