@@ -13,7 +13,6 @@ from workbench.cli import cli
 from workbench.evaluate.ecbplus import (
     EcbError,
     Spread,
-    detokenize,
     parse_topics,
     read_corpus,
     topic_pools,
@@ -84,31 +83,6 @@ def test_parse_topics(spec, expected):
 def test_parse_topics_rejects_garbage():
     with pytest.raises(EcbError, match="--topics"):
         parse_topics("one-two")
-
-
-def test_detokenize_pairs_quotes():
-    assert detokenize(["He", "said", '"', "no", '"', "."]) == 'He said "no".'
-
-
-def test_detokenize_glues_punctuation():
-    assert detokenize(["He", "said", ",", "(", "again", ")", "it", "'s", "over", "."]) == (
-        "He said, (again) it's over."
-    )
-
-
-@pytest.mark.parametrize("tokens,text", [
-    ("a magnitude - 5 . 9 quake", "a magnitude-5.9 quake"),
-    ("killed 120 , 000 people", "killed 120,000 people"),
-    ("in 2005 , 900 people", "in 2005, 900 people"),  # a year is no thousands group
-    ("at 7 p . m . local time", "at 7 p.m. local time"),
-    ("passed Wal - Mart to", "passed Wal-Mart to"),
-])
-def test_detokenize_rejoins_words_the_corpus_split(tokens, text):
-    words = tokens.split()
-    assert detokenize(words) == text
-    # spacing depends only on earlier tokens: every prefix's text is a prefix of the text
-    for i in range(1, len(words)):
-        assert text.startswith(detokenize(words[:i]))
 
 
 def test_cli_names_the_problem_in_one_line(tmp_path):

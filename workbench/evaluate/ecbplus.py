@@ -16,13 +16,13 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..console import SILENT
 from ..ingest.paths import hidden
+from ..ingest.tokenized import detokenize
 
 if TYPE_CHECKING:  # numpy and scipy load only when a run scores
     from .scoring import Scores
@@ -68,50 +68,6 @@ class EcbCorpus:
     mentions: list[Mention]
     unreadable: list[str] = field(default_factory=list)  # "FILE: problem", skipped
     notes: list[str] = field(default_factory=list)  # how the corpus was read, if unusually
-
-
-_NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|'re|'ve|'ll|'d|n't|'m|'|’s)$", re.I)
-_NO_SPACE_AFTER = re.compile(r"^[(\[{$]$")
-
-
-_FIGURE_TAIL = re.compile(r"^[,.]\d+$")
-
-
-def _joined(before: str, sep: str, w: str) -> bool:
-    """Tokens the corpus split inside one word: "5 . 9", "120 , 000", "p . m", "Wal - Mart"."""
-    if sep == "." and before.isdigit() and w.isdigit():
-        return True
-    if sep == "," and before.isdigit() and len(before) <= 3 and len(w) == 3 and w.isdigit():
-        return True
-    if sep == "." and len(before) == 1 and before.isalpha() and len(w) == 1 and w.isalpha():
-        return True
-    return sep == "-" and before[-1:].isalnum() and w[:1].isalnum()
-
-
-def detokenize(words: Iterable[str]) -> str:
-    """Join tokens into readable text ("a , b ( c )" -> "a, b (c)"; "magnitude - 5 . 9" ->
-    "magnitude-5.9"). Each token's spacing depends only on the tokens before it, so the
-    text of a prefix of the tokens is a prefix of the text (``timeline`` relies on it)."""
-    out: list[str] = []
-    glue = True
-    quote_open = False
-    prev2 = prev = ""
-    for w in words:
-        closing = w == '"' and quote_open
-        hyphen = w == "-" and prev[-1:].isalnum()
-        # a figure split before its separator ("50 ,000", "magnitude-4 .5")
-        figure = prev[-1:].isdigit() and _FIGURE_TAIL.match(w) is not None
-        if (not out or glue or closing or hyphen or figure or _NO_SPACE_BEFORE.match(w)
-                or _joined(prev2, prev, w)):
-            out.append(w)
-        else:
-            out.append(" " + w)
-        glue = bool(_NO_SPACE_AFTER.match(w))
-        if w == '"':
-            quote_open = not quote_open
-            glue = quote_open  # no space after an opening quote
-        prev2, prev = prev, w
-    return "".join(out)
 
 
 def parse_topics(spec: str | None) -> set[str] | None:

@@ -26,12 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .ecbplus import detokenize
+from ..ingest.tokenized import untokenize
 
-_TOKENS = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]",
-           "-LCB-": "{", "-RCB-": "}"}
-# The Penn Treebank escapes the corpus writes inside tokens: "Europe\/Asia", "\* UN agency".
-_ESCAPED = re.compile(r"\\([/*])")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -113,9 +109,7 @@ def read_article(path: Path) -> str:
         raw = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise T17Error(f"{path}: cannot be read ({exc.strerror})") from None
-    lines = [detokenize([_TOKENS.get(w, _ESCAPED.sub(r"\1", w)) for w in line.split()])
-             for line in raw.splitlines()]
-    return "\n".join(line for line in lines if line.strip())
+    return "\n".join(line for line in untokenize(raw).splitlines() if line.strip())
 
 
 def read_timeline(path: Path) -> list[str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from .ecbplus import detokenize
+from ..ingest.tokenized import detokenize
 
 
 class TimelineError(Exception):

@@ -30,11 +30,15 @@ command line is an error. Symbolic links are followed, each file and folder once
 Stored text
     Decoded as UTF-8 (a BOM is dropped; other encodings are refused, except an HTML page
     whose ``<meta charset>`` declares one); line ends normalised to ``\\n``; otherwise
-    unchanged. ``content_hash`` is the SHA-256 of the stored text: the same content again
-    is counted as "already present" and its text never changes. What changes is what is
-    known of it: newer metadata from its own file (below; a copy of the text in a file of
-    another name, or on another line of a ``.jsonl``, changes nothing, and metadata of
-    its own that differs is one warning), and page furniture that this version's rules
+    unchanged, except text a tokenizer wrote (``tokenized``: research corpora such as
+    Timeline17 store "said , adding -LRB- ... -RRB-" and "Reuters\\/AP"), which is
+    stored as the prose it was, line by line: claims quote prose and page furniture is
+    found in it. A file stored as tokens by an earlier version is still that document.
+    ``content_hash`` is the SHA-256 of the stored text: the same content again is counted
+    as "already present" and its text never changes. What changes is what is known of it:
+    newer metadata from its own file (below; a copy of the text in a file of another
+    name, or on another line of a ``.jsonl``, changes nothing, and metadata of its own
+    that differs is one warning), and page furniture that this version's rules
     find and the first reading's did not (a comment thread), which is marked and makes
     the next extract read the document again.
 

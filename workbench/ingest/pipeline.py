@@ -18,6 +18,7 @@ from .metadata import Metadata, dated_by_address, read_sidecar
 from .paths import Found, Problem, display, expand, stored
 from .readers import Article, LineProblem, read_document, read_jsonl
 from .report import IngestReport
+from .tokenized import looks_tokenized, untokenize
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -70,7 +71,8 @@ class _Run:
         self.store(article, dated_by_address(sidecar.over(article.meta), found.path), where)
 
     def store(self, article: Article, meta: Metadata, where: str) -> None:
-        text = article.text
+        # a research corpus's tokens ("said , adding -LRB- ... -RRB-"): its prose is meant
+        text = untokenize(article.text) if looks_tokenized(article.text) else article.text
         given = {"text": text, **{k: v for k, v in vars(meta).items() if isinstance(v, str)}}
         bad = [name for name, value in given.items() if not _encodable(value)]
         if bad:
@@ -78,7 +80,11 @@ class _Run:
             self.fail(where, f"{bad[0]} holds text that is not valid Unicode")
             return
         digest = content_hash(text)
-        if self._known(digest):
+        known = self._known(digest)
+        if not known and text != article.text and self._known(content_hash(article.text)):
+            # stored as tokens by a version that did not read them as prose: that document
+            known, text = True, article.text
+        if known:
             # re-ingesting a corpus is cheap, and says nothing new about it, unless its
             # metadata changed since it was read (a sidecar added after the first build);
             # a copy of the text from another file changes nothing of the first
