@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.extract.claims import pieces_of
 from workbench.ingest import find_boilerplate, guess_title
 from workbench.ingest.boilerplate import ellipsis_marks_omission, in_ranges, page_stamp_end
 
@@ -463,6 +464,15 @@ def test_picture_credits_and_print_notes_cost_time_linear_in_a_long_line():
         began = time.perf_counter()
         find_boilerplate(text)
         assert time.perf_counter() - began < 20, unit
+    # a page time or a server's error message inside a line, thousands in one line of
+    # 4 MB: each checked against the others by bisection (pairwise, the error messages
+    # took 18 s at 1.6 MB and grew as the square)
+    for unit in ("Sunday 26 April 2009 21.39 BST a ",
+                 "(an error occurred while processing this directive) a "):
+        text = unit * (4_000_000 // len(unit))
+        began = time.perf_counter()
+        assert len(find_boilerplate(text)) == 4_000_000 // len(unit)
+        assert time.perf_counter() - began < 20, unit
 
 
 # --- print-edition notes -----------------------------------------------------------------
@@ -519,6 +529,42 @@ def test_an_update_stamp_run_into_the_first_sentence_is_a_stamp(line, stamp):
     # its date ("Tuesday, 19 January 2010") dated the sentence it was glued to: the day
     # the page was written, not the day anything happened
     only_skipped(line, stamp, "dateline")
+
+
+@pytest.mark.parametrize(
+    "line, stamp",
+    [
+        # the Guardian's pages (2009) print the time the page went up between the
+        # standfirst and the first sentence: the lead ran into the headline, and six
+        # entries of H1N1_guardian were titled "... Tuesday 5 May 2009 21.31 BST"
+        ("Swine flu plan to award GCSEs without exam Exam boards may base grades on coursework "
+         "alone Tuesday 5 May 2009 21.31 BST Pupils may be awarded GCSEs without sitting exams.",
+         "Tuesday 5 May 2009 21.31 BST"),
+        # a readers' page's stamp after the comment before it, the BBC's local time too
+        ("Sad, but true !! Added: Tuesday, 19 January, 2010, 16:55 GMT 16:55 UK Africa already "
+         "has problems of its own.",
+         "Added: Tuesday, 19 January, 2010, 16:55 GMT 16:55 UK"),
+    ],
+)
+def test_a_page_time_inside_a_line_is_a_stamp(line, stamp):
+    only_skipped(line, stamp, "dateline")
+
+
+def test_a_page_time_splits_the_headline_from_the_lead():
+    text = ("Swine flu spreads Officials fear the worst Sunday 26 April 2009 21.39 BST Health "
+            "officials across the world scrambled to contain the outbreak today.\n")
+    # the extract stage reads the two apart: the lead is a sentence of its own
+    assert [p.strip() for p in pieces_of(text, find_boilerplate(text))] == [
+        "Swine flu spreads Officials fear the worst",
+        "Health officials across the world scrambled to contain the outbreak today."]
+
+
+@pytest.mark.parametrize("line", [
+    "The talks open on Saturday 25 April 2009 at 10.00 GMT in London, officials said.",
+    "The quake struck on Tuesday 12 January 2010 at 16:53 local time (21:53 GMT).",
+])
+def test_a_day_and_time_a_sentence_tells_is_kept(line):
+    assert find_boilerplate(f"{ARTICLE}\n{line}\n") == []
 
 
 @pytest.mark.parametrize("line", [

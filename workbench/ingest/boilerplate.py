@@ -27,7 +27,12 @@ Detection is by the shape of a line, not by a list of known pages:
   the page's own date, "24 June 2010 Last updated at 14:59 GMT Help A year on ...", is
   left in the text: its date is the page's, and its day, read as the first sentence's,
   ranks the day the page reported (see docs/QUALITY.md, session 37); an entry's title
-  leaves it out, :func:`page_stamp_end`.)
+  leaves it out, :func:`page_stamp_end`.) So is the time a page went up printed inside a
+  line, between the standfirst and the first sentence ("... pandemic potential Sunday 26
+  April 2009 21.39 BST Health officials ..."), or after a reader's comment ("Added:
+  Tuesday, 19 January, 2010, 16:55 GMT 16:55 UK"): a weekday, a full date, a clock time
+  and a time zone one after the other, which a sentence never writes ("on Saturday 25
+  April 2009 at 10.00 GMT").
 * ``short line``: at most three words and no sentence punctuation ("Latest", "At a Glance").
 * ``truncated teaser``: a line that stops mid-sentence with "..." or "…".
 * ``repeated``: a line whose normalised text already appeared earlier, or that is a
@@ -98,6 +103,7 @@ stops at the next label, so a line costs time linear in its length (1 MB lines a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -285,6 +291,17 @@ _HEADING_DATE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     rf"\d{{1,2}}\s+(?:{'|'.join(m.capitalize() for m in _MONTHS[:12])})(?:\s+\d{{4}})?\s+"
     r"(?=[A-Z][a-z])")
+# the time a page was put up, printed between its standfirst and its first sentence with
+# no line break ("... pandemic potential Sunday 26 April 2009 21.39 BST Health officials
+# ..."): a weekday, a full date, a clock time and a time zone, one after the other, are
+# never a sentence's words (a sentence says "at 21.39 BST on Sunday")
+_PAGE_TIME = re.compile(
+    r"(?:\b(?:Page\s+)?(?i:last\s+updated|updated|published|posted|added)(?:\s+(?i:at|on))?"
+    r"\s*:?\s+)?"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}\s+"
+    rf"(?:{'|'.join(m.capitalize() for m in _MONTHS[:12])}),?\s+\d{{4}},?\s+"
+    r"\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)\b"
+    r"(?:\s+\d{1,2}[.:]\d{2}\s+UK\b)?")  # the BBC's local time after it
 # what a web server prints where a page part it failed to include should be
 _SERVER_ERROR = re.compile(r"[(\[]an error occurred while processing this directive[)\]]",
                            re.IGNORECASE)
@@ -657,12 +674,19 @@ def _units_in_line(line: _Line) -> list[Range]:
     the whole text. Each is tried where a sentence may start and at each bracket, over at
     most :data:`_MAX_NOTICE_CHARS` (a stamp over :data:`_MAX_STAMP_CHARS`), so a line
     costs time linear in its length."""
-    units = _stamps_and_units(line)
-    for error in _SERVER_ERROR.finditer(line.text):
-        a, b = line.start + error.start(), line.start + error.end()
-        if not any(x < b and a < y for x, y, _ in units):
-            units.append((a, b, "page error"))
-    return sorted(units)
+    units = sorted(_stamps_and_units(line))
+    for pattern, reason in ((_PAGE_TIME, "dateline"), (_SERVER_ERROR, "page error")):
+        found = [(line.start + m.start(), line.start + m.end(), reason)
+                 for m in pattern.finditer(line.text)]
+        units = sorted(units + [r for r in found if not _overlaps(units, r)])
+    return units
+
+
+def _overlaps(ranges: list[Range], r: Range) -> bool:
+    """Does ``r`` overlap one of the sorted, disjoint ``ranges``? (A bisection: a line
+    with thousands of stamps costs n log n, not n².)"""
+    k = bisect.bisect_left(ranges, (r[1],))
+    return k > 0 and ranges[k - 1][1] > r[0]
 
 
 def _stamps_and_units(line: _Line) -> list[Range]:
