@@ -37,6 +37,7 @@ from ...text import (
 )
 from ..widgets.boxes import InOrder, TypeAhead, TypedArea, TypedInput, TypedSelect, handed_on
 from ..widgets.checks import TextCheckbox, box
+from ..widgets.cursor_list import GUTTER, CursorList
 from ..widgets.detail import course_line, value_quote
 from ..widgets.symbols import CONFLICT
 
@@ -341,11 +342,11 @@ class ResolveScreen(_Dialog):
                 # a course settled as counting different things: its figures are no values
                 # to choose (a tester chose one, "2 million people", as the toll)
                 options.append(Option(Text(safe_text(
-                    "   " + " · ".join(v.value for v in conflict.values))),
+                    "  " + " · ".join(v.value for v in conflict.values))),
                     id=f"f{conflict.id}", disabled=True))
                 mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
-                options.append(Option(f" {mark} {NOT_ONE_COUNT}", id=f"d{conflict.id}"))
-                options.append(Option("   one count after all: show it as grown again",
+                options.append(Option(f"{mark} {NOT_ONE_COUNT}", id=f"d{conflict.id}"))
+                options.append(Option("  one count after all: show it as grown again",
                                       id=f"n{conflict.id}"))
                 continue
             for i, v in enumerate(conflict.values):
@@ -363,7 +364,7 @@ class ResolveScreen(_Dialog):
                        and conflict.resolution is None and v.value == self.detail.event_date
                        else f" ({len(v.since)} new)" if v.since else "")
                 options.append(
-                    Option(Text(safe_text(f" {chosen} {v.value}{now}  — "
+                    Option(Text(safe_text(f"{chosen} {v.value}{now}  — "
                                           f"{_sources_line(v.sources)}")),
                            id=f"v{conflict.id}:{i}")
                 )
@@ -373,9 +374,9 @@ class ResolveScreen(_Dialog):
                 # and a death toll that rose, and found "different things" fitted neither
                 why = ("other things counted, or at other times" if conflict.kind == "number"
                        else "other names, or one spelled two ways")
-                options.append(Option(f" {mark} not a disagreement: {why}",
+                options.append(Option(f"{mark} not a disagreement: {why}",
                                       id=f"d{conflict.id}"))
-            options.append(Option("   leave unresolved", id=f"n{conflict.id}"))
+            options.append(Option("  leave unresolved", id=f"n{conflict.id}"))
         # the counts shown as grown (no conflict), each of which the reviewer may find to
         # count different things: a tester read "1 million → 2 million → 40 million" as
         # a course, where each was another pandemic's toll, and could not take it back
@@ -384,7 +385,7 @@ class ResolveScreen(_Dialog):
             # under the list)
             options.append(Option(Text(safe_text(course_line(course))), id=f"c{i}",
                                   disabled=True))
-            options.append(Option(f"   {NOT_ONE_COUNT}", id=f"g{i}"))
+            options.append(Option(f"  {NOT_ONE_COUNT}", id=f"g{i}"))
         return options
 
     def compose(self) -> ComposeResult:
@@ -400,7 +401,9 @@ class ResolveScreen(_Dialog):
             # on "the number of people", and a tester, six rows down, replaced a choice
             # made before, its heading scrolled away
             yield Label("", id="resolve-where")
-            yield OptionList(*options, id="resolve-options")
+            # ▶ beside the highlighted option: a tester pressed down, then enter, and
+            # chose "leave unresolved", the highlight told by its colour alone
+            yield CursorList(*options, id="resolve-options")
             # the words of the highlighted value's best source, where the value stands in
             # them: at 80x24 the dialog covers the conflict's quotes, and a tester chose
             # between two dates by the file names alone
@@ -637,10 +640,11 @@ class FilterScreen(_Dialog):
             self.dismiss(True)
 
 
-class ClaimPicker(OptionList):
-    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not (never colour alone). The
-    claim under the highlight whole, wrapped over as many lines as it needs; the others on
-    two lines at most (each whole, a 42-claim entry showed two claims at a time at 80x24)."""
+class ClaimPicker(CursorList):
+    """Claims to choose with space: ``[x]`` chosen, ``[ ]`` not, ▶ beside the highlighted
+    one (never colour alone). The claim under the highlight whole, wrapped over as many
+    lines as it needs; the others on two lines at most (each whole, a 42-claim entry
+    showed two claims at a time at 80x24)."""
 
     BINDINGS = [
         Binding("space", "choose", "Choose", id="split.choose", tooltip="Choose or unchoose"),
@@ -690,7 +694,7 @@ class ClaimPicker(OptionList):
         if not whole:  # two lines of the list: its box, the date and the source's name
             doc = one_line(doc, 24)
             # (less a margin: a line wraps at a word's start, not at its last column)
-            lines = 2 * (dialog_room(self.app.size.width) - 4 - 8)
+            lines = 2 * (dialog_room(self.app.size.width) - 4 - GUTTER - 8)
             text = one_line(text, max(40, lines - len(f"[ ] move {'':<10}  — {doc}")))
         t = Text()
         t.append(f"{box(chosen)} ", style="bold")

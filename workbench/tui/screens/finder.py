@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from ...review.queue import FinderIndex, FinderItem, finder_index, finder_match, finder_nearest
 from ...text import count_of, date_examples, safe_text
 from ..widgets.boxes import TypeAhead, TypedInput
+from ..widgets.cursor_list import CursorList
 from ..widgets.symbols import STATUS_SYMBOL
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ class FinderScreen(TypeAhead, ModalScreen[int | None]):
                 placeholder="type words of a title, a date "
                 f"({date_examples(self.app.example_day).day}) or #number", id="finder-input"
             )
-            yield OptionList(id="finder-options")
+            # ▶ beside the highlighted candidate, never its colour alone
+            yield CursorList(id="finder-options")
             # the highlighted candidate's whole title: a row cuts it to the width, and a
             # tester at 80x24 merged the June 19 swap into "Ukrainian officials report
             # that Russi…", a drone strike, for a swap

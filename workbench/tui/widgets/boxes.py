@@ -18,8 +18,12 @@ from typing import TYPE_CHECKING, cast
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
+
+from .cursor_list import Pointed
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
     from textual.widget import Widget
 
@@ -119,3 +123,15 @@ class TypedSelect(InOrder, Select, inherit_bindings=False):
 
     BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False,
                         id="select.open", tooltip="Open the list of choices")]
+
+    def compose(self) -> ComposeResult:
+        # its list open, ▶ beside the highlighted choice, never its colour alone (Select's
+        # own parts, from textual.widgets._select, pinned in requirements.lock: there is
+        # no public way to give its list another class)
+        yield SelectCurrent(self.prompt)
+        yield PointedOverlay(type_to_search=self._type_to_search).data_bind(
+            compact=Select.compact)
+
+
+class PointedOverlay(Pointed, SelectOverlay):
+    """A :class:`Select`'s open list, ▶ beside the highlighted choice."""
