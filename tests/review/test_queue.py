@@ -10,6 +10,7 @@ from builders import log_new_evidence
 
 from workbench.review import actions
 from workbench.review.queue import (
+    STATUS_ONLY,
     Filter,
     bucket_of,
     count,
@@ -18,6 +19,7 @@ from workbench.review.queue import (
     finder_nearest,
     fts_query,
     next_matching,
+    out_of_view,
     page,
     position,
     progress,
@@ -511,3 +513,27 @@ def test_a_search_finds_entries_whose_words_start_as_typed_not_their_stems(conn,
         ("drones", "At least 1,000 people were rescued."))
     found = ids_of(page(conn, Filter(search="1,000"), 0, 100))
     assert ids["drones"] in found and ids["border"] not in found
+
+
+def test_out_of_view_says_why_and_how_to_find_the_entry_again(conn, ids):
+    """An action took the entry out of the filtered queue: each condition that leaves it
+    out, in words, and the keys that show it again (as many esc as the filter takes)."""
+    talks = ids["talks"]  # pending, 2025-06-02, with a conflict
+    assert out_of_view(conn, Filter(), talks) == ""
+    assert out_of_view(conn, Filter(date_from="2025-06-05"), talks) == (
+        f"its date 2025-06-02 is not in 2025-06-05..…; esc clears the filter, then /#{talks} "
+        "finds it")
+    assert out_of_view(conn, Filter(status="accepted", date_to="2025-06-01"), talks) == (
+        f"it is pending now; its date 2025-06-02 is not in …..2025-06-01; esc clears the "
+        f"filter, then /#{talks} finds it")
+    # a search goes with the first esc, the rest of the filter with the second
+    assert out_of_view(conn, Filter(status="accepted", search="talks"), talks).endswith(
+        f"esc twice clears the filter, then /#{talks} finds it")
+    # out of the background list: "b" shows the entries, the filter kept
+    assert out_of_view(conn, Filter(background=True), talks) == (
+        f"it is an entry now, not background; b shows the entries, then /#{talks} finds it")
+    assert out_of_view(conn, Filter(), 99999) == ""  # no such group: nothing to say
+    # a decision under a status filter: its status alone, said as such when asked
+    assert out_of_view(conn, Filter(status="accepted"), talks, status_only=True) == STATUS_ONLY
+    assert out_of_view(conn, Filter(status="accepted", date_to="2025-06-01"), talks,
+                       status_only=True).startswith("it is pending now; its date")

@@ -130,6 +130,12 @@ class Filter:
                                               else " (no word to find: all shown)"))
         return ", ".join(parts)
 
+    def cleared(self) -> Filter:
+        """The filter after one esc: the search, the rest kept, else all of it (a tester's
+        date range went with every search they left); the order stays."""
+        rest = replace(self, search="")
+        return rest if self.search and rest.describe() else Filter(sort=self.sort)
+
 
 @dataclass(frozen=True)
 class QueueRow:
@@ -361,6 +367,78 @@ def shows(conn: sqlite3.Connection, flt: Filter, group_id: int) -> bool:
     where, params = _where(flt)
     return conn.execute(f"SELECT 1 FROM groups g{where} AND g.id = ?",
                         [*params, group_id]).fetchone() is not None
+
+
+def _hidden_by(conn: sqlite3.Connection, flt: Filter, group_id: int) -> list[str]:
+    """What of ``flt`` leaves group ``group_id`` out of the queue, each in words (its
+    status first, when that is one)."""
+    row = conn.execute("SELECT status, event_date, background FROM groups WHERE id = ?",
+                       [group_id]).fetchone()
+    if row is None:
+        return []
+    status, date, background = row
+    base = Filter(sort=flt.sort, background=flt.background)
+    said: list[str] = []
+    if bool(background) != flt.background:
+        said.append("it is in the background list now" if background
+                    else "it is an entry now, not background")
+        base = replace(base, background=bool(background))  # the rest, in its own list
+    checks: list[tuple[Filter, str]] = [
+        (replace(base, status=flt.status), f"it is {status} now"),
+        (replace(base, conflicts_only=flt.conflicts_only), "it has no conflict now"),
+        (replace(base, multi_source=flt.multi_source), "it has one source now"),
+        (replace(base, changed_only=flt.changed_only), "no new evidence marks it now"),
+        (replace(base, source=flt.source), f"no source of it matches “{flt.source}”"),
+        (replace(base, date_from=flt.date_from, date_to=flt.date_to),
+         f"its date {date or '(undated)'} is not in "
+         f"{flt.date_from or '…'}..{flt.date_to or '…'}"),
+        (replace(base, search=flt.search), f"/{flt.search} does not find it now"),
+    ]
+    said += [why for narrowed, why in checks
+             if narrowed != base and not shows(conn, narrowed, group_id)]
+    return said
+
+
+# ``out_of_view`` when the status filter alone leaves the entry out: a reviewer who
+# decides entries under "pending" sees each decided one go, as they asked
+STATUS_ONLY = "its status"
+
+
+def _status_of(conn: sqlite3.Connection, group_id: int) -> str | None:
+    row = conn.execute("SELECT status FROM groups WHERE id = ?", [group_id]).fetchone()
+    return row[0] if row else None
+
+
+def out_of_view(conn: sqlite3.Connection, flt: Filter, group_id: int,
+                status_only: bool = False) -> str:
+    """Why the queue under ``flt`` does not hold group ``group_id`` (the entry an action
+    was just taken on, or the one its claims went to) and how to find it again: "its date
+    2009-04-29 is not in 2009-03..2009-04-24; esc clears the filter, then /#869 finds it";
+    "" when the queue holds it or it is gone. An edited date took an entry out of a date
+    range, the cursor went on to the next row unsaid, and the next "a" accepted that.
+    ``status_only``: :data:`STATUS_ONLY` when its status alone leaves it out (a decision
+    under a status filter does what the reviewer asked: only where the cursor went is
+    news)."""
+    if shows(conn, flt, group_id):
+        return ""
+    why = _hidden_by(conn, flt, group_id)
+    if why == [f"it is {_status_of(conn, group_id)} now"] and status_only:
+        return STATUS_ONLY
+    if not why:
+        return ""
+    find = f"/#{group_id} finds it"
+    other = replace(flt, background=not flt.background)
+    if shows(conn, other, group_id):  # the other list ("b"), the filter kept, holds it
+        how = f"b shows {'the entries' if flt.background else 'the background'}, then {find}"
+    else:
+        # as many esc as it takes (a search goes first, the rest of the filter next)
+        cleared, presses = flt, 0
+        while cleared.describe() and not shows(conn, cleared, group_id):
+            cleared, presses = cleared.cleared(), presses + 1
+        esc = f"esc{' twice' if presses > 1 else ''} clears the filter"
+        how = (f"{esc}, then {find}" if shows(conn, cleared, group_id)
+               else f"{esc}, b shows the background, then {find}")
+    return f"{'; '.join(why)}; {how}"
 
 
 def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:
