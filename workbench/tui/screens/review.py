@@ -38,6 +38,7 @@ from ...review.detail import (
 from ...review.outcome import Outcome, ReviewError, StaleGroup
 from ...review.queue import (
     SORTS,
+    STATUS_ONLY,
     Filter,
     Progress,
     QueueRow,
@@ -46,6 +47,7 @@ from ...review.queue import (
     count,
     first_match,
     next_matching,
+    out_of_view,
     page,
     position,
     progress,
@@ -101,6 +103,10 @@ class QueueLoad:
     gone: frozenset[int] = frozenset()  # marked groups that no longer exist
     elsewhere: int = 0  # what a search finds in the other list (background / entries)
     moved: int | None = None  # the group worked on, re-sorted away from the cursor
+    # the group worked on left the view (or, merged away, the one it went into is out
+    # of it): which, why, and how to find it
+    left: tuple[int, str] | None = None
+    merged: bool = False  # the group worked on is no more (merged into another)
 
 
 def B(
@@ -467,7 +473,7 @@ class ReviewScreen(Screen):
 
     def reload(
         self, select_id: int | None, *, data_changed: bool = True, stay: bool = False,
-        top: bool = False,
+        top: bool = False, watch: int | None = None, into: int | None = None,
     ) -> None:
         """Reload the queue window around ``select_id`` (and the counts when data changed).
 
@@ -475,18 +481,22 @@ class ReviewScreen(Screen):
         the queue with the same group after it, the cursor stays on it; if it is gone
         (merged away, out of the filter) or moved (a date edit re-sorted it), the cursor
         goes to the group that came next, so the reviewer goes on from where they were.
-        ``top``: another list (a search, a filter): without ``select_id`` in it, its first row."""
+        ``top``: another list (a search, a filter): without ``select_id`` in it, its first row.
+        ``watch``: the group an action was just taken on; if it left the view, the
+        status line says so, how to find it, and which entry the cursor is on now (and,
+        gone, whether ``into``, where its claims went, is in the view)."""
         self._seq += 1
         keep = self.queue.queue_position if self.queue.rows_loaded and not top else 0
         marked = tuple(self.queue.marked) if data_changed else ()
         after = self.queue.neighbour_id(forward_only=True) if stay else None
         self._load_queue(self._seq, self.flt, select_id, keep, data_changed, marked, after,
-                         stay)
+                         stay, watch, into)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="queue")
     def _load_queue(
         self, seq: int, flt: Filter, select_id: int | None, keep: int, data_changed: bool,
         marked: tuple[int, ...] = (), after: int | None = None, stay: bool = False,
+        watch: int | None = None, into: int | None = None,
     ) -> None:
         def query(conn) -> QueueLoad:
             total = count(conn, flt)
@@ -520,8 +530,14 @@ class ReviewScreen(Screen):
             # a search looks in one list: say what the other holds, one key away
             elsewhere = count(conn, replace(flt, background=not flt.background)) if (
                 flt.search) else 0
+            merged = watch is not None and conn.execute(
+                "SELECT 1 FROM groups WHERE id = ?", [watch]).fetchone() is None
+            seen = into if merged else watch
+            why = (out_of_view(conn, flt, seen, status_only=not merged) if seen is not None
+                   else "")
+            left = (seen, why) if seen is not None and why else None
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
-                             frozenset(marked) - alive, elsewhere, moved)
+                             frozenset(marked) - alive, elsewhere, moved, left, merged)
 
         result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
@@ -569,6 +585,26 @@ class ReviewScreen(Screen):
             said = self._last_message or ""
             which = "" if said.startswith(f"#{load.moved} ") else f"#{load.moved} "
             self.say(f"{said}; {which or 'it '}moved, now on #{load.select_id}, the next")
+        elif load.left is not None or (load.merged and load.select_id is not None):
+            # out of the filter (a date edited out of its range, a decision under a status
+            # filter) or merged away: said with where the cursor is now, first (the status
+            # line cuts a long message's end), or the next key acts on another entry
+            # unnoticed (a tester's "a" accepted #875 after editing #869 away)
+            said = self._last_message or ""
+            now = ("the view is empty now" if load.select_id is None
+                   else "" if said.endswith(f"#{load.select_id}")  # "back to the first, #3"
+                   else f"now on #{load.select_id}")
+            if load.left is not None and load.left[1] == STATUS_ONLY:
+                parts = [said, now]  # decided under a status filter: it went, as asked
+            elif load.left is not None and not load.merged:
+                gid, why = load.left
+                parts = [said, f"#{gid} left this view{', ' + now if now else ''} ({why})"]
+            else:
+                parts = [said, now]
+                if load.left is not None:  # where its claims went is out of sight
+                    gid, why = load.left
+                    parts.append(f"#{gid} is outside this view ({why})")
+            self.say("; ".join(part for part in parts if part))
         self._update_status()
         if load.progress is not None and load.select_id is not None:
             # After every action (and on opening): reopening lands here, with this filter.
@@ -880,8 +916,12 @@ class ReviewScreen(Screen):
             said += f" (#{outcome.focus} is outside the filter: esc clears it)"
         self.say(said)
         self._follow_marks(outcome)
+        # the entry the action was taken on (an undo or redo says itself where it went):
+        # out of the view, said with where the cursor went (``reload``)
+        watched = (None if outcome.action in ("undo", "redo")
+                   else stay if stay is not None else here)
         if stay is not None:
-            self.reload(stay, stay=True)
+            self.reload(stay, stay=True, watch=watched, into=outcome.focus)
             return None
         target = focus if focus is not None else outcome.focus
         if target is None and not outcome.group_ids and self.queue.current is not None:
@@ -892,7 +932,7 @@ class ReviewScreen(Screen):
         # Show the next group at once if it is already loaded; the queue reload that
         # follows (counts, new order) only confirms it.
         self.queue.select_group(target)
-        self.reload(target)
+        self.reload(target, watch=watched, into=outcome.focus)
         return None
 
     def _follow_marks(self, outcome: Outcome) -> None:
@@ -1443,8 +1483,7 @@ class ReviewScreen(Screen):
         went with every search they left, about ten keys to set again each time)."""
         if not self.flt.describe():
             return
-        rest = replace(self.flt, search="")
-        new = rest if self.flt.search and rest.describe() else Filter(sort=self.flt.sort)
+        new = self.flt.cleared()
         # leaving a search: back to the row it began on, if the list still holds it
         began = self._search_began if self.flt.search else None
         if began is not None and position(self.conn, new, began) is None:

@@ -12,7 +12,10 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import events
+from textual.actions import SkipAction
 from textual.containers import VerticalScroll
+from textual.scrollbar import ScrollDown, ScrollTo, ScrollUp
 from textual.widgets import Static
 
 from ...export.model import telling
@@ -371,6 +374,7 @@ class DetailPane(VerticalScroll):
         self._start = 0  # the first claim laid out (a window of CLAIM_WINDOW)
         self._shown = 0  # slots in use
         self._sight: int | None = None  # the claim (index) kept at the top of the pane
+        self._placed = 0  # counts the claim cursor's placings by j/k, a search, an entry
         self.search = ""  # what the queue's search types: its words stand out in the claims
         self.ranked = False  # the queue is sorted by importance: say why an entry is here
 
@@ -394,6 +398,7 @@ class DetailPane(VerticalScroll):
         slot.update(Text(_s(message, newlines=True)))
 
     def show(self, detail: GroupDetail, claim_index: int = 0) -> None:
+        self._placed += 1
         before = self.detail
         same_group = before is not None and before.id == detail.id
         self.detail = detail
@@ -481,6 +486,7 @@ class DetailPane(VerticalScroll):
     def move_claim(self, delta: int) -> ClaimView | None:
         if self.detail is None or not self.detail.claims:
             return None
+        self._placed += 1
         old = self.claim_index
         if old + delta < 0:
             # k on the first claim goes back to the entry's head (title, conflicts), not
@@ -491,8 +497,28 @@ class DetailPane(VerticalScroll):
         relaid = not self._start <= new < self._start + CLAIM_WINDOW
         if relaid:
             self.show(self.detail, new)  # the next window of a very large entry
+        claims = self._point_at(new, old)
+        if claims:
+            if not relaid:
+                target = claims[self.claim_index - self._start]
+                self.scroll_to_widget(target, animate=False, top=True)
+            # the window was laid out anew, or the entry was just shown (a search put the
+            # cursor on the claim it found): where the claim sits is known only after the
+            # next refresh (scrolling now went to where the old layout had it)
+            self._sight = self.claim_index
+            self.call_after_refresh(self._bring_into_sight)
+        return self.current_claim
+
+    def _claim_slots(self) -> list[Static]:
+        """The claims laid out, in order (the window from ``_start``)."""
+        return [w for w in self.query(".claim").results(Static) if w.display]
+
+    def _point_at(self, new: int, old: int) -> list[Static]:
+        """The claim cursor from claim ``old`` to ``new`` (both laid out), the pane left
+        where it is; returns the claims laid out."""
+        assert self.detail is not None
         self.claim_index = new
-        claims = [w for w in self.query(".claim").results(Static) if w.display]
+        claims = self._claim_slots()
         notes = self._conflict_notes(self.detail)
         # only the claim the cursor left and the one it is on change
         for i in {old, new}:
@@ -509,16 +535,96 @@ class DetailPane(VerticalScroll):
                     _too_early(self.detail.claims, i, self._start),
                 )
             )
-        if claims:
-            if not relaid:
-                target = claims[self.claim_index - self._start]
-                self.scroll_to_widget(target, animate=False, top=True)
-            # the window was laid out anew, or the entry was just shown (a search put the
-            # cursor on the claim it found): where the claim sits is known only after the
-            # next refresh (scrolling now went to where the old layout had it)
-            self._sight = self.claim_index
-            self.call_after_refresh(self._bring_into_sight)
-        return self.current_claim
+        return claims
+
+    # -- the reviewer scrolls the pane (keys, wheel, scroll bar) ---------------------------
+    # The claim cursor goes with what is in sight: paged past, it stayed on a claim out of
+    # sight, and "d" dropped a claim the tester could not see. The pane's own scrolling (to
+    # the claim j/k moved to, to the head of a new entry) does not move it.
+
+    def _scrolled(self) -> None:
+        """After a scroll the reviewer made: the claim it left in sight is no longer the
+        pane's anchor, and the claim cursor follows what is in sight."""
+        self._sight = None
+        self._follow_scroll()
+        # (a scroll the scroll bar asks for is done after the next refresh), unless the
+        # cursor was moved or another entry shown since ("PageDown j" typed at once)
+        self.call_after_refresh(self._follow_scroll, self._placed)
+
+    def _follow_scroll(self, placed: int | None = None) -> None:
+        """Keep ▶ in sight: when the claim cursor's line is out of the pane, it goes to the
+        first claim whose ▶ line is in it, else to the claim the pane shows a part of,
+        else (the head alone in sight) to the window's first claim, as on opening.
+        ``placed``: the cursor's placing this follows (none, if it was placed since)."""
+        d = self.detail
+        if d is None or not d.claims or placed not in (None, self._placed):
+            return
+        claims = self._claim_slots()
+        if not claims:
+            return
+        top = round(self.scroll_target_y)  # where a scroll under way ends
+        bottom = top + self.scrollable_content_region.height
+
+        def mark(k: int) -> int:  # the row of claim k's ▶, under its heading if any
+            heading = section_heading(d.claims, self._start + k, self._start)
+            return claims[k].virtual_region.y + (1 if heading else 0)
+
+        here = self.claim_index - self._start
+        if 0 <= here < len(claims) and top <= mark(here) < bottom:
+            return
+        in_sight = [k for k in range(len(claims)) if top <= mark(k) < bottom]
+        part = [k for k, w in enumerate(claims)
+                if w.virtual_region.y < bottom and w.virtual_region.bottom > top]
+        k = (in_sight[0] if in_sight else part[0] if part
+             else 0 if claims[0].virtual_region.y >= bottom else len(claims) - 1)
+        if self._start + k != self.claim_index:
+            self._point_at(self._start + k, self.claim_index)
+
+    # the keys' scrolls done at once, not after the next refresh: a key typed right after
+    # (PageDown d) acts on the claim ▶ is on once the pane has scrolled
+    def action_scroll_up(self) -> None:
+        self._scroll_by(-1)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by(1)
+
+    def action_page_up(self) -> None:
+        self._scroll_by(-self.scrollable_content_region.height)
+
+    def action_page_down(self) -> None:
+        self._scroll_by(self.scrollable_content_region.height)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_by(-round(self.scroll_target_y))
+
+    def action_scroll_end(self) -> None:
+        self._scroll_by(round(self.max_scroll_y - self.scroll_target_y))
+
+    def _scroll_by(self, rows: int) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=round(self.scroll_target_y) + rows, animate=False, immediate=True)
+        self._scrolled()
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        super()._on_mouse_scroll_down(event)
+        self._scrolled()
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        super()._on_mouse_scroll_up(event)
+        self._scrolled()
+
+    def _on_scroll_to(self, message: ScrollTo) -> None:
+        super()._on_scroll_to(message)
+        self._scrolled()
+
+    def _on_scroll_up(self, event: ScrollUp) -> None:
+        super()._on_scroll_up(event)
+        self._scrolled()
+
+    def _on_scroll_down(self, event: ScrollDown) -> None:
+        super()._on_scroll_down(event)
+        self._scrolled()
 
     def _bring_into_sight(self, frames: int = 10) -> None:
         """Scroll the claim ``_sight`` to the top of the pane. While it is not there (the
