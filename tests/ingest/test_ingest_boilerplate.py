@@ -501,6 +501,12 @@ def test_picture_credits_and_print_notes_cost_time_linear_in_a_long_line():
          "headline \"Swap\".",
          "This article appeared in the Europe section of the print edition under the "
          "headline \"Swap\"."),
+        # the page's note of where it went up: one titled an entry of H1N1_guardian's
+        # queue ("This article was published on guardian.", the corpus cut at ".co.uk")
+        ("Governments debate swine flu versus Mexican flu This article was published on "
+         "guardian.co.uk at 10.23 BST on Thursday 30 April 2009.",
+         "This article was published on guardian.co.uk at 10.23 BST on Thursday 30 April "
+         "2009."),
     ],
 )
 def test_a_note_of_the_print_edition_is_a_stamp_and_the_story_around_it_kept(line, note):
@@ -628,6 +634,8 @@ def test_a_sentence_that_opens_like_a_stamp_is_kept(line):
     "The story appeared on page 3 of many newspapers on Monday, officials said.",
     "This story appeared on page 3 of the Times, the minister said on Monday.",
     "A version of the bill appears in the Senate's draft.",
+    "This report was published on Tuesday by the World Health Organisation.",
+    "The article was published in Nature on Wednesday.",
 ])
 def test_a_sentence_about_where_a_story_appeared_is_news(line):
     assert find_boilerplate(f"{ARTICLE}\n{line}\n") == []

@@ -229,12 +229,17 @@ _TEASER_RUN_IN = re.compile(
 # --- print-edition notes ---------------------------------------------------------------
 # "This article appeared on p29 of the Main section ...", "A version of this article
 # appears in print on ...", "This story appeared in the Business section of the print
-# edition ..." ("The story appeared on page 3 of many newspapers" is news).
+# edition ...", "This article was published on guardian.co.uk at ..." ("The story
+# appeared on page 3 of many newspapers" is news).
 _PRINT_NOTE = re.compile(
     r"(?<![\w'’])(?:This\s+(?:article|story|piece|report)|A\s+version(?:\s+of\s+this\s+"
     r"(?:article|story|piece|report))?)\s+(?:appeared|appears)\s+(?:on\s+p(?:age)?\s?\d+\s+of"
     r"\s+the\s+[\w&,'’ -]{1,60}?\s+(?:section|edition)\b|in\s+(?:the\s+)?print\b"
     r"|in\s+the\s+[\w&,'’ -]{1,60}?\s+section\s+of\s+the\s+print\b)"
+    # the page's own note of where it went up ("This article was published on
+    # guardian.co.uk at 10.23 BST on Thursday 30 April 2009"): a text telling of itself
+    r"|(?<![\w'’])This\s+(?:article|story|piece)\s+was\s+(?:first\s+|originally\s+)?"
+    r"published\s+(?:on|in|by)\b"
 )
 # where a note ends: its sentence's end, or the date it gives ("... Saturday 25 April 2009")
 # when more of the page runs on after it without a full stop
