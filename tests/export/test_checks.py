@@ -76,6 +76,17 @@ def test_same_date_entries_reporting_one_fine_event_are_duplicates(own_db):
     assert [i for i in check_chronology(own_db) if i.kind == "duplicate"] == []
 
 
+def test_claims_a_reviewer_moved_apart_are_no_sign_of_one_event(own_db):
+    """A reviewer split claims of one fine event out of an entry, judging them another
+    occasion; the export's check then said the two "look like the same event" (their
+    claims report one event), on every export (a tester splitting Haiti's entries)."""
+    _add_group(own_db, 10, "A deal had been struck at the talks", "2025-06-19", "day", 18)
+    with own_db.conn:
+        own_db.execute("UPDATE group_members SET event = 7 WHERE group_id IN (4, 10)")
+        own_db.execute("UPDATE group_members SET pinned = 1 WHERE group_id = 10")
+    assert [i for i in check_chronology(own_db) if i.kind == "duplicate"] == []
+
+
 def test_rejected_groups_are_not_compared(own_db):
     _add_group(own_db, 10, "The swap took place on June 19 and involved hundreds of soldiers",
                "2025-06-19", "day", 18, status="rejected")  # fmt: skip

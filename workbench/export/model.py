@@ -216,7 +216,9 @@ class Citation:
     """The quote is a piece of its sentence, which goes on before or after it (``cut_of``)."""
     fine_event: int | None = None
     """The fine event the claim reports inside its entry (``group_members.event``): two
-    accepted entries of one day that share one are likely one occasion (``checks``)."""
+    accepted entries of one day that share one are likely one occasion (``checks``).
+    None for a claim a reviewer placed (``pinned``: split or moved there, judged another
+    occasion than the one it came from)."""
     lead: bool = True
     """The claim its source is quoted by in its event (``telling``); the others of that
     source are numbered after it (``by_source``)."""

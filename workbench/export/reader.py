@@ -282,7 +282,7 @@ def _stage_citations(conn: sqlite3.Connection, scratch: sqlite3.Connection) -> t
         f"""
         SELECT ev.k, m.group_id, c.document_id, c.char_start, c.id, c.char_end, c.text,
                c.date_text, c.speaker, coalesce(c.stated_date, c.date), ev.event_date,
-               m.event, c.date_base
+               CASE WHEN m.pinned THEN NULL ELSE m.event END, c.date_base
         FROM (SELECT g.id, g.event_date, {_ORDER} AS k FROM groups g
               WHERE g.status = 'accepted') ev
         JOIN group_members m ON m.group_id = ev.id
