@@ -319,7 +319,7 @@ def _course_days(course: RunningCount) -> str:
     return " → ".join(f"{step.text} ({when(step.days)})" for step in course.steps)
 
 
-NOT_ONE_COUNT = "not one count: other things counted, or at other times"
+NOT_ONE_COUNT = "not one count: counts of other things or times"
 
 
 class ResolveScreen(_Dialog):
@@ -372,7 +372,7 @@ class ResolveScreen(_Dialog):
                 mark = "→" if conflict.resolution == NOT_A_DISAGREEMENT else " "
                 # what else two values may be: a tester met a name transliterated two ways
                 # and a death toll that rose, and found "different things" fitted neither
-                why = ("other things counted, or at other times" if conflict.kind == "number"
+                why = ("counts of other things or times" if conflict.kind == "number"
                        else "other names, or one spelled two ways")
                 options.append(Option(f"{mark} not a disagreement: {why}",
                                       id=f"d{conflict.id}"))
@@ -869,7 +869,7 @@ class SplitScreen(_Dialog):
         having = [i for i in range(n)
                   if first_match([self.detail.claims[i].text], event.value) is not None]
         self._error(f"claim {order[hit] + 1} of {n} has it ({having.index(order[hit]) + 1} of "
-                    f"{len(having)} that do): space chooses it · / enter finds the next")
+                    f"{len(having)} that do): space chooses it · / then enter: the next")
         self.set_focus(picker)
 
     def action_cancel(self) -> None:
