@@ -471,7 +471,11 @@ async def test_split_into_another_group(sample):
             (ids["swap"], 1)
         ]
         # what is left of "prisoners" now sorts later (its date came from the moved claim):
-        # the reviewer goes on with the group that came next, not the target or row 1
+        # the cursor goes with it, not to the target or row 1, and deciding it goes back
+        # to the group that came next
+        assert current(app) == ids["prisoners"]
+        await pilot.press("a")
+        await settle(pilot)
         assert current(app) == ids["fidan"]
 
 
@@ -925,7 +929,7 @@ async def test_a_second_choice_in_the_resolve_dialog_keeps_the_cursor_where_it_i
         await pilot.press("enter")
         await settle(pilot)
         place = current(app)
-        assert place != gid  # the entry moved; the cursor is on the row that came next
+        assert place == gid  # the entry moved; the cursor went with it
         options.highlighted = ids_.index(f"d{other}")
         await pilot.press("enter")
         await settle(pilot)
@@ -955,7 +959,7 @@ async def test_a_count_of_different_things_is_settled_as_no_disagreement(sample)
                                    if p.startswith("not a disagreement"))
         # said for a count: a toll that rose is no disagreement either (a tester found
         # "different things" fitted neither that nor a name transliterated two ways)
-        assert "at other times" in prompts[options.highlighted]
+        assert "other things or times" in prompts[options.highlighted]
         await pilot.press("enter")
         await settle(pilot)
         assert q(path, "SELECT resolution FROM conflicts WHERE group_id = ?",
@@ -1128,7 +1132,7 @@ async def test_a_redone_decision_moves_on_as_the_decision_did(sample):
         await pilot.press("enter")
         await settle(pilot)
         after_edit = current(app)
-        assert after_edit != ids["swap"]
+        assert after_edit == ids["swap"]  # it moved, the cursor with it
         await pilot.press("u")
         await settle(pilot)
         assert current(app) == ids["swap"]
@@ -2521,7 +2525,9 @@ async def test_a_new_title_leaves_a_reported_day_reported_and_enter_alone_confir
         await settle(pilot)
         assert q(path, "SELECT event_date, date_basis FROM groups WHERE id = ?",
                  gid) == [(day, "reviewer")]
-        assert app.review_screen._last_message.startswith(f"#{gid} event date {day} confirmed")
+        # (a confirmed day is no longer a reported one: the entry moves, the cursor with it)
+        assert f"#{gid} event date {day} confirmed" in app.review_screen._last_message
+        assert current(app) == gid
 
 
 async def test_at_80_columns_the_last_message_is_shown_beside_the_counts(sample):

@@ -60,34 +60,62 @@ async def test_the_place_is_kept_in_a_search_after_merging_the_4th_hit(sample):
         assert queue.queue_position == 3
 
 
+async def _edit_date(pilot, app, value: str) -> None:
+    """``e`` on the current entry, its date set to ``value``, saved."""
+    await pilot.press("e")
+    await settle(pilot)
+    await pilot.press("tab")
+    app.screen.query_one("#edit-date").value = value
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", [SIZE, (80, 24)])
-async def test_a_date_edit_keeps_the_place(sample, size):
+async def test_a_date_edit_keeps_the_entry_and_its_decision_the_place(sample, size):
+    """An edited date re-sorts the entry: the cursor goes with it (two testers, moved on
+    to the next row as it was, pressed "a" and "e" meant for the entry they had just
+    edited or merged into), and deciding it goes back to where the reviewer was."""
     path, ids = sample
     app = make_app(path)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await goto(pilot, ids["fidan"])
         nxt = app.review_screen.queue.neighbour_id()
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.press("tab")
-        date = app.screen.query_one("#edit-date")
-        date.value = "2025-06-20"
-        await pilot.press("enter")
-        await settle(pilot)
+        await _edit_date(pilot, app, "2025-06-20")
         assert q(path, "SELECT event_date FROM groups WHERE id = ?", ids["fidan"]) == [
             ("2025-06-20",)]
-        assert current(app) == nxt
+        assert current(app) == ids["fidan"]
         message = app.review_screen._last_message
-        assert "edited: event date" in message
-        # said, so that the next key is not taken for one on the edited entry
-        assert message.startswith(f"#{ids['fidan']} edited: event date 2025-")
-        assert message.endswith(f"; it moved, now on #{nxt}, the next")
-        # and read whole on the screen: at 80 columns it goes on to a second line
-        lines = app.review_screen.query_one("#status").size.height
-        assert lines == (2 if size == (80, 24) else 1)
-        shown = " ".join(row.strip() for row in screen_text(app).splitlines()[:lines])
-        assert shown.endswith(f"now on #{nxt}, the next"), shown
+        # said first, where a long message is never cut
+        assert message.startswith(f"#{ids['fidan']} moved, the cursor with it (deciding it "
+                                  f"returns to #{nxt}); #{ids['fidan']} edited: event date "
+                                  "2025-"), message
+        shown = screen_text(app).splitlines()[0]
+        assert f"#{ids['fidan']} moved, the cursor with it" in shown, shown
+        await pilot.press("a")
+        await settle(pilot)
+        assert q(path, "SELECT status FROM groups WHERE id = ?", ids["fidan"]) == [
+            ("accepted",)]
+        assert current(app) == nxt
+        assert app.review_screen._last_message.endswith(f"; back to #{nxt}, where you were")
+
+
+async def test_a_reviewer_who_moves_on_after_an_edit_decides_from_where_they_are(sample):
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await goto(pilot, ids["fidan"])
+        await _edit_date(pilot, app, "2025-06-20")
+        assert current(app) == ids["fidan"]
+        await pilot.press("up")  # elsewhere: the place is where they are now
+        await settle(pilot)
+        here = current(app)
+        assert here != ids["fidan"]
+        await pilot.press("a")
+        await settle(pilot)
+        assert q(path, "SELECT status FROM groups WHERE id = ?", here) == [("accepted",)]
+        assert "where you were" not in app.review_screen._last_message
 
 
 async def test_a_long_message_is_read_to_its_end_at_80_columns(sample):

@@ -102,7 +102,8 @@ class QueueLoad:
     progress: Progress | None
     gone: frozenset[int] = frozenset()  # marked groups that no longer exist
     elsewhere: int = 0  # what a search finds in the other list (background / entries)
-    moved: int | None = None  # the group worked on, re-sorted away from the cursor
+    moved: int | None = None  # the group worked on, re-sorted: the cursor went with it
+    back: int | None = None  # ... and the group that came after it, where its decision goes
     # the group worked on left the view (or, merged away, the one it went into is out
     # of it): which, why, and how to find it
     left: tuple[int, str] | None = None
@@ -397,6 +398,9 @@ class ReviewScreen(Screen):
         self._search_shown: tuple[int, str] | None = None  # entry and search jumped to
         # an entry and the suggestions merged into it from its list (they keep their places)
         self._merged_in: tuple[int | None, set[int]] = (None, set())
+        # an entry an action re-sorted, the cursor with it, and the entry that came after
+        # it, where its decision goes back to (``_show_queue``, ``action_decide``)
+        self._back: tuple[int, int] | None = None
         self._last_message = ""
         self._said_at = 0.0  # when the last message was said (time.monotonic)
         self._elsewhere = 0  # a search's matches in the other list (background / entries)
@@ -477,10 +481,10 @@ class ReviewScreen(Screen):
     ) -> None:
         """Reload the queue window around ``select_id`` (and the counts when data changed).
 
-        ``stay``: ``select_id`` is the group the reviewer was working on. If it is still in
-        the queue with the same group after it, the cursor stays on it; if it is gone
-        (merged away, out of the filter) or moved (a date edit re-sorted it), the cursor
-        goes to the group that came next, so the reviewer goes on from where they were.
+        ``stay``: ``select_id`` is the group the reviewer was working on. The cursor stays
+        on it, at its new row if the order moved it (a date edit re-sorted it; its decision
+        then goes to the group that came next, where the reviewer was); if it is gone
+        (merged away, out of the filter), the cursor goes to the group that came next.
         ``top``: another list (a search, a filter): without ``select_id`` in it, its first row.
         ``watch``: the group an action was just taken on; if it left the view, the
         status line says so, how to find it, and which entry the cursor is on now (and,
@@ -502,7 +506,7 @@ class ReviewScreen(Screen):
             total = count(conn, flt)
             pos = position(conn, flt, select_id) if select_id is not None else None
             target = select_id
-            moved = None
+            moved = back = None
             if stay:
                 nxt = position(conn, flt, after) if after is not None else None
                 # still in place: right before the group that came next, or at its row
@@ -510,9 +514,14 @@ class ReviewScreen(Screen):
                 in_place = pos is not None and nxt is not None and (
                     nxt == pos + 1 or (pos == keep and nxt > pos))
                 if nxt is not None and not in_place:
-                    # gone or moved away from the reviewer's place: go on with the next
-                    moved = select_id if pos is not None else None
-                    pos, target = nxt, after
+                    if pos is not None:
+                        # re-sorted (a date edited, a report merged in): the cursor goes
+                        # with it, and its decision goes back to the reviewer's place. Two
+                        # testers, moved on to the next row, pressed "a" and "e" meant for
+                        # the entry they had just edited or merged into
+                        moved, back = select_id, after
+                    else:  # gone (merged away): go on with the next
+                        pos, target = nxt, after
             if pos is None:
                 # The group left the filtered queue (e.g. accepted under "pending"): stay at
                 # the same place in the list.
@@ -537,7 +546,7 @@ class ReviewScreen(Screen):
                    else "")
             left = (seen, why) if seen is not None and why else None
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
-                             frozenset(marked) - alive, elsewhere, moved, left, merged)
+                             frozenset(marked) - alive, elsewhere, moved, back, left, merged)
 
         result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
@@ -579,12 +588,16 @@ class ReviewScreen(Screen):
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         if self._landing is not None and load.seq >= self._landing and self._jumping:
             self.call_after_refresh(self._let_keys_go, self._jump_seq)  # the cursor is there
-        if load.moved is not None and load.select_id is not None:
-            # the next key must not land on another entry unnoticed: an edited date
-            # re-sorted #36 away, and the next "e" changed the entry that came after it
+        if load.moved is not None and load.select_id == load.moved:
+            # the entry worked on took its new place in the order, the cursor with it; its
+            # decision goes back to where the reviewer was (``action_decide``)
+            # said first: the status line cuts a long message's end ("#29 edited: event
+            # date ...; publication date guessed before it: ..." lost it at 80 columns)
             said = self._last_message or ""
-            which = "" if said.startswith(f"#{load.moved} ") else f"#{load.moved} "
-            self.say(f"{said}; {which or 'it '}moved, now on #{load.select_id}, the next")
+            self._back = (load.moved, load.back) if load.back is not None else None
+            self.say(f"#{load.moved} moved, the cursor with it"
+                     + (f" (deciding it returns to #{load.back})" if self._back else "")
+                     + (f"; {said}" if said else ""))
         elif load.left is not None or (load.merged and load.select_id is not None):
             # out of the filter (a date edited out of its range, a decision under a status
             # filter) or merged away: said with where the cursor is now, first (the status
@@ -630,6 +643,8 @@ class ReviewScreen(Screen):
     @on(QueueTable.Current)
     def _current_changed(self, event: QueueTable.Current) -> None:
         row = event.row
+        if self._back is not None and (row is None or row.id != self._back[0]):
+            self._back = None  # the reviewer went elsewhere: their place is where they are
         if self._last_message and time.monotonic() - self._said_at > MESSAGE_HOLD:
             # the reviewer moved on: what the last key did is no longer news (a tester
             # read the opening message over the counts after 80 moves); the move an
@@ -953,6 +968,10 @@ class ReviewScreen(Screen):
             return
         gid, version = cur
         nxt, said = (self._next_to_decide(gid) if action != "reopen" else (gid, ""))
+        if self._back is not None and self._back[0] == gid and action != "reopen":
+            # decided where an edit or a merge re-sorted it: back to the reviewer's place
+            nxt, said = self._back[1], f"; back to #{self._back[1]}, where you were"
+            self._back = None
 
         def change() -> Outcome:
             outcome = actions.decide(self.conn, gid, action, version=version,
