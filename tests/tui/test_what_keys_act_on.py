@@ -6,6 +6,7 @@ scrolls."""
 from __future__ import annotations
 
 import re
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from textual import events
@@ -186,15 +187,22 @@ def _pointed_claim(app) -> int | None:
     return int(found[-1]) if found else None
 
 
-async def test_paging_the_detail_moves_the_claim_cursor_with_it_and_d_drops_that_claim(sample):
-    """After PageDown the claim cursor stayed on a claim scrolled out of sight, and "d"
-    moved a claim the tester could not see to an entry of its own."""
-    path, _ids = sample
+@asynccontextmanager
+async def on_an_entry_of_twelve_claims(path):
+    """The review at 80x24 on a new entry of twelve claims: (app, pilot, its id)."""
     gid = add_entry(path, 12)
     app = make_app(path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await goto(pilot, gid)
+        yield app, pilot, gid
+
+
+async def test_paging_the_detail_moves_the_claim_cursor_with_it_and_d_drops_that_claim(sample):
+    """After PageDown the claim cursor stayed on a claim scrolled out of sight, and "d"
+    moved a claim the tester could not see to an entry of its own."""
+    path, _ids = sample
+    async with on_an_entry_of_twelve_claims(path) as (app, pilot, gid):
         pane = app.review_screen.detail_pane
         pane.focus()
         await settle(pilot)
@@ -221,11 +229,7 @@ async def test_paging_the_detail_moves_the_claim_cursor_with_it_and_d_drops_that
 
 async def test_the_wheel_moves_the_claim_cursor_too_and_j_goes_on_from_there(sample):
     path, _ids = sample
-    gid = add_entry(path, 12)
-    app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await goto(pilot, gid)
+    async with on_an_entry_of_twelve_claims(path) as (app, pilot, _gid):
         pane = app.review_screen.detail_pane
         for _ in range(12):  # the wheel over the pane, as a terminal sends it
             pane.post_message(events.MouseScrollDown(pane, 5, 5, 0, 1, 0, False, False, False))

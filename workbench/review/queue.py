@@ -369,32 +369,33 @@ def shows(conn: sqlite3.Connection, flt: Filter, group_id: int) -> bool:
                         [*params, group_id]).fetchone() is not None
 
 
-def _hidden_by(conn: sqlite3.Connection, flt: Filter, group_id: int) -> list[str]:
-    """What of ``flt`` leaves group ``group_id`` out of the queue, each in words (its
-    status first, when that is one)."""
+def _hidden_by(conn: sqlite3.Connection, flt: Filter,
+               group_id: int) -> list[tuple[str, str]]:
+    """What of ``flt`` leaves group ``group_id`` out of the queue: (the condition, in
+    words) for each, its status first."""
     row = conn.execute("SELECT status, event_date, background FROM groups WHERE id = ?",
                        [group_id]).fetchone()
     if row is None:
         return []
     status, date, background = row
     base = Filter(sort=flt.sort, background=flt.background)
-    said: list[str] = []
+    said: list[tuple[str, str]] = []
     if bool(background) != flt.background:
-        said.append("it is in the background list now" if background
-                    else "it is an entry now, not background")
+        said.append(("background", "it is in the background list now" if background
+                     else "it is an entry now, not background"))
         base = replace(base, background=bool(background))  # the rest, in its own list
-    checks: list[tuple[Filter, str]] = [
-        (replace(base, status=flt.status), f"it is {status} now"),
-        (replace(base, conflicts_only=flt.conflicts_only), "it has no conflict now"),
-        (replace(base, multi_source=flt.multi_source), "it has one source now"),
-        (replace(base, changed_only=flt.changed_only), "no new evidence marks it now"),
-        (replace(base, source=flt.source), f"no source of it matches “{flt.source}”"),
-        (replace(base, date_from=flt.date_from, date_to=flt.date_to),
+    checks: list[tuple[Filter, str, str]] = [
+        (replace(base, status=flt.status), "status", f"it is {status} now"),
+        (replace(base, conflicts_only=flt.conflicts_only), "conflicts", "it has no conflict now"),
+        (replace(base, multi_source=flt.multi_source), "sources", "it has one source now"),
+        (replace(base, changed_only=flt.changed_only), "changed", "no new evidence marks it now"),
+        (replace(base, source=flt.source), "source", f"no source of it matches “{flt.source}”"),
+        (replace(base, date_from=flt.date_from, date_to=flt.date_to), "date",
          f"its date {date or '(undated)'} is not in "
          f"{flt.date_from or '…'}..{flt.date_to or '…'}"),
-        (replace(base, search=flt.search), f"/{flt.search} does not find it now"),
+        (replace(base, search=flt.search), "search", f"/{flt.search} does not find it now"),
     ]
-    said += [why for narrowed, why in checks
+    said += [(what, why) for narrowed, what, why in checks
              if narrowed != base and not shows(conn, narrowed, group_id)]
     return said
 
@@ -402,11 +403,6 @@ def _hidden_by(conn: sqlite3.Connection, flt: Filter, group_id: int) -> list[str
 # ``out_of_view`` when the status filter alone leaves the entry out: a reviewer who
 # decides entries under "pending" sees each decided one go, as they asked
 STATUS_ONLY = "its status"
-
-
-def _status_of(conn: sqlite3.Connection, group_id: int) -> str | None:
-    row = conn.execute("SELECT status FROM groups WHERE id = ?", [group_id]).fetchone()
-    return row[0] if row else None
 
 
 def out_of_view(conn: sqlite3.Connection, flt: Filter, group_id: int,
@@ -421,10 +417,10 @@ def out_of_view(conn: sqlite3.Connection, flt: Filter, group_id: int,
     news)."""
     if shows(conn, flt, group_id):
         return ""
-    why = _hidden_by(conn, flt, group_id)
-    if why == [f"it is {_status_of(conn, group_id)} now"] and status_only:
+    hidden = _hidden_by(conn, flt, group_id)
+    if status_only and [what for what, _ in hidden] == ["status"]:
         return STATUS_ONLY
-    if not why:
+    if not hidden:
         return ""
     find = f"/#{group_id} finds it"
     other = replace(flt, background=not flt.background)
@@ -438,7 +434,7 @@ def out_of_view(conn: sqlite3.Connection, flt: Filter, group_id: int,
         esc = f"esc{' twice' if presses > 1 else ''} clears the filter"
         how = (f"{esc}, then {find}" if shows(conn, cleared, group_id)
                else f"{esc}, b shows the background, then {find}")
-    return f"{'; '.join(why)}; {how}"
+    return f"{'; '.join(why for _, why in hidden)}; {how}"
 
 
 def page(conn: sqlite3.Connection, flt: Filter, offset: int, limit: int) -> list[QueueRow]:

@@ -102,8 +102,9 @@ class QueueLoad:
     progress: Progress | None
     gone: frozenset[int] = frozenset()  # marked groups that no longer exist
     elsewhere: int = 0  # what a search finds in the other list (background / entries)
-    moved: int | None = None  # the group worked on, re-sorted: the cursor went with it
-    back: int | None = None  # ... and the group that came after it, where its decision goes
+    # the group worked on, re-sorted (the cursor went with it), and the group that came
+    # after it, where its decision goes back to
+    moved: tuple[int, int] | None = None
     # the group worked on left the view (or, merged away, the one it went into is out
     # of it): which, why, and how to find it
     left: tuple[int, str] | None = None
@@ -506,7 +507,7 @@ class ReviewScreen(Screen):
             total = count(conn, flt)
             pos = position(conn, flt, select_id) if select_id is not None else None
             target = select_id
-            moved = back = None
+            moved: tuple[int, int] | None = None
             if stay:
                 nxt = position(conn, flt, after) if after is not None else None
                 # still in place: right before the group that came next, or at its row
@@ -514,12 +515,13 @@ class ReviewScreen(Screen):
                 in_place = pos is not None and nxt is not None and (
                     nxt == pos + 1 or (pos == keep and nxt > pos))
                 if nxt is not None and not in_place:
-                    if pos is not None:
+                    # (a position is known only for an id, and nxt only for ``after``)
+                    if pos is not None and select_id is not None and after is not None:
                         # re-sorted (a date edited, a report merged in): the cursor goes
                         # with it, and its decision goes back to the reviewer's place. Two
                         # testers, moved on to the next row, pressed "a" and "e" meant for
                         # the entry they had just edited or merged into
-                        moved, back = select_id, after
+                        moved = (select_id, after)
                     else:  # gone (merged away): go on with the next
                         pos, target = nxt, after
             if pos is None:
@@ -546,7 +548,7 @@ class ReviewScreen(Screen):
                    else "")
             left = (seen, why) if seen is not None and why else None
             return QueueLoad(seq, flt, offset, rows, total, target, prog,
-                             frozenset(marked) - alive, elsewhere, moved, back, left, merged)
+                             frozenset(marked) - alive, elsewhere, moved, left, merged)
 
         result = self.app.read(query)
         self.app.call_from_thread(self._show_queue, result)
@@ -588,16 +590,15 @@ class ReviewScreen(Screen):
         self.queue.show_window(load.offset, load.rows, load.total, load.select_id)
         if self._landing is not None and load.seq >= self._landing and self._jumping:
             self.call_after_refresh(self._let_keys_go, self._jump_seq)  # the cursor is there
-        if load.moved is not None and load.select_id == load.moved:
+        if load.moved is not None:
             # the entry worked on took its new place in the order, the cursor with it; its
             # decision goes back to where the reviewer was (``action_decide``)
             # said first: the status line cuts a long message's end ("#29 edited: event
             # date ...; publication date guessed before it: ..." lost it at 80 columns)
             said = self._last_message or ""
-            self._back = (load.moved, load.back) if load.back is not None else None
-            self.say(f"#{load.moved} moved, the cursor with it"
-                     + (f" (deciding it returns to #{load.back})" if self._back else "")
-                     + (f"; {said}" if said else ""))
+            self._back = load.moved
+            self.say(f"#{load.moved[0]} moved, the cursor with it (deciding it returns to "
+                     f"#{load.moved[1]})" + (f"; {said}" if said else ""))
         elif load.left is not None or (load.merged and load.select_id is not None):
             # out of the filter (a date edited out of its range, a decision under a status
             # filter) or merged away: said with where the cursor is now, first (the status
