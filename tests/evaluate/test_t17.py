@@ -79,6 +79,9 @@ def test_the_ranked_days_follow_importance_and_leave_background_out(tmp_path):
                                          "ingested_at": now()})
     assert ranked_days(db.conn, 2) == ["2010-01-12", "2010-01-20"]
     assert pubcount_days(db.conn, 1) == ["2010-01-13"]
+    # in a timeline's span (news-tls' setting), the days outside it are passed over
+    assert ranked_days(db.conn, 2, ("2010-01-13", "2010-01-31")) == ["2010-01-20", "2010-01-22"]
+    assert pubcount_days(db.conn, 1, ("2010-01-14", "2010-01-31")) == ["2010-01-14"]
     db.conn.close()
 
 
@@ -103,6 +106,10 @@ def test_eval_t17_scores_a_real_story_beside_articles_per_day(tmp_path):
     assert report["stories"][0]["documents"] >= 70
     assert 0.0 < report["date_f1"] <= 1.0
     assert "articles per day" in result.output
+    # news-tls' setting too: no day outside the journalist's first and last day counts,
+    # so the queue can only do as well or better there
+    assert report["date_f1"] <= report["span_date_f1"] <= 1.0
+    assert "in each timeline's span" in result.output
     # the titles of the days the queue dates say some of what the journalist wrote
     assert 0.0 < report["title_overlap"] <= 1.0
     assert "title overlap" in result.output

@@ -234,7 +234,8 @@ def t17(data_dir: Path, out: Path | None, db_dir: Path | None, as_built: bool) -
     them. Each story is built with the product (its folder's day is each article's
     published date); the first k distinct days of the queue a large collection opens with
     (importance first, background left out) are scored against each journalist timeline's
-    k days, as news-tls does, beside the days with the most articles published.
+    k days, as news-tls does, beside the days with the most articles published; then both
+    again with only the days inside each timeline's span (news-tls' own setting).
 
     \b
     Example: workbench eval t17 ../shared/data/timeline17 --db-dir /tmp/t17
@@ -447,6 +448,8 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
             rows.append(("Timeline17 Date-F1 of the ranked queue (articles per day)",
                          f"{stories.f1:.3f} ({stories.pubcount_f1:.3f}) over "
                          f"{len(stories.timelines)} timelines"))
+            rows.append(("Timeline17 the same in each timeline's span (news-tls' setting)",
+                         f"{stories.span_f1:.3f} ({stories.span_pubcount_f1:.3f})"))
             rows.append(("Timeline17 title overlap with the journalist's day",
                          f"{stories.title_overlap:.3f}"))
         else:
