@@ -435,6 +435,36 @@ def synthetic_database(path: str | Path, groups: int, *, seed: int = 7) -> None:
     conn.close()
 
 
+def one_paragraph_entry(path: str | Path, claims: int, chars: int = 2600) -> int:
+    """A pasted page of one paragraph, no blank line in megabytes, whose ``claims``
+    sentences of about ``chars`` characters each are all one entry (a hostile input a
+    tester built): the entry's id."""
+    sentence = ("Officials said residents were evacuated as the flood water rose and the "
+                "mayor promised aid ")
+    piece = (sentence * (chars // len(sentence) + 1))[:chars - 1].rstrip() + "."
+    text = " ".join([piece] * claims)
+    db = connect(path)
+    conn = db.conn
+    with conn:
+        conn.execute(
+            "INSERT INTO documents(id, content_hash, path, format, title, text, ingested_at) "
+            "VALUES (1, 'h1', 'pasted/page.txt', 'txt', 'A pasted page', ?, ?)", [text, FIXED_AT])
+        conn.execute(
+            "INSERT INTO groups(id, title, event_date, date_precision, sources, created_at, "
+            "updated_at) VALUES (1, ?, '2025-06-03', 'day', 1, ?, ?)", [piece, FIXED_AT, FIXED_AT])
+        step = len(piece) + 1
+        conn.executemany(
+            "INSERT INTO claims(id, document_id, char_start, char_end, text, date, "
+            "date_precision, date_provenance, created_at) "
+            "VALUES (?, 1, ?, ?, ?, '2025-06-03', 'day', 'explicit', ?)",
+            [(k + 1, k * step, k * step + len(piece), piece, FIXED_AT) for k in range(claims)])
+        conn.executemany(
+            "INSERT INTO group_members(claim_id, group_id, similarity) VALUES (?, 1, 1.0)",
+            [(k + 1,) for k in range(claims)])
+    conn.close()
+    return 1
+
+
 def write_article(folder: Path, name: str, text: str, published: str | None = None) -> Path:
     """``folder/name.txt`` holding ``text``, with a sidecar giving its publication date;
     the folder made if need be."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 
 import pytest
+from builders import one_paragraph_entry
 from click.testing import CliRunner
 
 from workbench.review.config import ConfigError, load_config
 from workbench.review.detail import (
+    MAX_CONTEXT,
     load_detail,
     load_document,
     paragraph,
@@ -82,6 +86,22 @@ def test_a_paragraph_cut_to_the_claims_surroundings_says_where_it_goes_on():
     assert paragraph_cut(text, start, start + 5)[3] == (False, True)
     start = text.index("Outro")
     assert paragraph_cut(text, start, start + 6)[3] == (False, False)
+
+
+def test_an_entry_of_a_pasted_megabyte_paragraph_shows_each_claim_in_a_window(tmp_path):
+    # a tester's 2.4 MB page of one paragraph made one entry of 914 claims; showing it
+    # took 25 s and 9-12 GB (every claim read its article's whole text, and searched it)
+    gid = one_paragraph_entry(tmp_path / "w.db", claims=400)
+    with closing(sqlite3.connect(tmp_path / "w.db")) as db:
+        detail = load_detail(db, gid)
+    assert detail is not None and len(detail.claims) == 400
+    for c in detail.claims:
+        assert c.context[c.context_start:c.context_end] == c.text
+        assert len(c.context) < 2 * len(c.text) + MAX_CONTEXT
+    first, middle, last = detail.claims[0], detail.claims[200], detail.claims[-1]
+    assert first.context_cut == (False, True)
+    assert middle.context_cut == (True, True)
+    assert last.context_cut == (True, False)
 
 
 def test_detail_quotes_the_phrase_each_dated_part_covers(conn, ids):
