@@ -127,6 +127,8 @@ def _run_extract(obj: Context, db, again: bool = False, jobs: int | None = None,
         raise click.ClickException(str(exc)) from None
     for problem in report.problems:
         obj.reporter.warning(problem)
+    if undated := report.undated_message():
+        obj.reporter.warning(undated)
     obj.reporter.summary(report.summary())
     return report
 

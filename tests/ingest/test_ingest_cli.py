@@ -81,12 +81,47 @@ def test_a_document_that_gives_no_claim_is_named(tmp_path):
     result = run("--db", str(tmp_path / "w.db"), "build", str(tmp_path / "in"))
     assert result.exit_code == 0, result.output
     # ... and why, when it has a link: a sentence with one is a post's, not a report
-    assert result.stderr.strip().splitlines() == [
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
         f"warning: {empty}: no claim found: no sentence in it reads as a report of "
         "something that happened (a sentence with a web address or an @handle is not read "
-        "as a report) (the document is kept)"]
+        "as a report) (the document is kept)")
+    # (the story names no year: its "on Monday" cannot be placed, and that is said)
+    assert len(lines) == 2 and "1 document has no publication date" in lines[1]
     assert "1 with no claim in them" in result.stdout
     assert count(tmp_path / "w.db") == 2
+
+
+def test_articles_that_name_no_year_are_said_undated_with_the_way_to_date_them(tmp_path):
+    """A tester's first three articles named "June 7" and "on Monday" but no year: 28
+    entries, every one undated, and nothing said why."""
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day1" / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "day1" / "b.txt").write_text(
+        "On June 7, Russian forces arrived at the border to exchange prisoners.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    result = run("--db", db, "build", str(tmp_path / "day1"))
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("warning: 2 documents have no publication date, given or found "
+                           "in the text (")
+    assert "a.txt" in line and "b.txt" in line and "stays undated" in line
+    assert "workbench doc set PATH --published YYYY-MM-DD" in line
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM groups WHERE event_date IS NOT NULL"
+                            ).fetchone() == (0,)
+    # an article that names its year dates the others, and nothing is said any more
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "day2" / "c.txt").write_text(
+        "On June 8, 2025, Ukraine said the exchange would go ahead next week.\n",
+        encoding="utf-8")
+    result = run("--db", db, "build", str(tmp_path / "day2"))
+    assert result.exit_code == 0, result.output
+    assert "no publication date" not in result.stderr
+    with sqlite3.connect(db) as conn:
+        dated = {d for (d,) in conn.execute("SELECT event_date FROM groups")}
+    assert "2025-06-07" in dated
 
 
 def test_a_page_of_only_furniture_is_named_once(tmp_path):
@@ -98,8 +133,11 @@ def test_a_page_of_only_furniture_is_named_once(tmp_path):
     menu.write_text("Skip to content\n\nHome\n\nPost a Comment\n", encoding="utf-8")
     result = run("--db", str(tmp_path / "w.db"), "build", str(tmp_path / "in"))
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip().splitlines() == [
-        f"warning: {menu}: every line looks like page furniture; nothing in it can be a claim"]
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (
+        f"warning: {menu}: every line looks like page furniture; nothing in it can be a claim")
+    # (the story, which names no year, is said undated; the menu, with nothing to date, not)
+    assert len(lines) == 2 and str(menu) not in lines[1] and "story.txt" in lines[1]
     assert "1 with no claim in them" in result.stdout
 
 

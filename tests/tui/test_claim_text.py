@@ -389,3 +389,16 @@ def test_a_paragraph_cut_around_the_claim_opens_and_ends_with_an_ellipsis():
     console = Console(width=200, record=True, color_system=None)
     console.print(claim_text(whole, 1, 1, True, ""))
     assert "…" not in console.export_text()
+
+
+def test_the_source_view_says_an_article_has_no_publication_date_and_how_to_give_one():
+    # a tester's three articles named no year: every entry undated, and the source view
+    # showed no publication line at all to say why
+    from workbench.review.detail import DocumentView
+    from workbench.tui.screens.document import _meta
+
+    undated = DocumentView(id=1, title="t", path="day1/000.txt", source=None, url=None,
+                           published=None, published_label=None, text="On June 7, ...")
+    assert _meta(undated) == "day1/000.txt · publication date unknown: d gives one"
+    dated = replace(undated, published="2025-06-08", published_label="published 2025-06-08")
+    assert _meta(dated) == "day1/000.txt · published 2025-06-08"

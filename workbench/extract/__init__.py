@@ -234,6 +234,8 @@ class ExtractReport:
     problems: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # "path: reason", one per document
     without_claims: int = 0  # read, but no sentence in them reads as a claim
+    # read with no publication date, given or found in the text (none names a year)
+    undated: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"extract: {count_of(self.claims, 'claim')} from "
@@ -251,6 +253,20 @@ class ExtractReport:
             text += (f"; {len(self.failed)} document{'s' if len(self.failed) != 1 else ''} "
                      "could not be extracted (see `workbench status`)")
         return text
+
+    def undated_message(self) -> str | None:
+        """One line for the documents read with no publication date: without one, what
+        they date by a weekday or a day without its year stays undated, and a user saw
+        28 undated entries with no word why."""
+        if not self.undated:
+            return None
+        n = len(self.undated)
+        named = ", ".join(self.undated[:3]) + (f" and {n - 3} more" if n > 3 else "")
+        return (f"{count_of(n, 'document')} {'has' if n == 1 else 'have'} no publication "
+                f"date, given or found in the text ({named}): what they date by a weekday or "
+                "without a year (\"on Monday\", \"June 7\") stays undated. Give one with "
+                "`workbench doc set PATH --published YYYY-MM-DD` (in the review: o, then d); "
+                "articles that name a year, added later, date the others too")
 
 
 def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None, list[int],
@@ -527,4 +543,10 @@ def extract_pending(db: sqlite_utils.Database, reporter: Reporter | None = None,
                                      f"as a report of something that happened{links} (the "
                                      "document is kept)")
             advance(1)
+    # of those read now, the ones with claims to date and no date to read them against
+    reading = set(pending)
+    report.undated = [path for doc_id, path in db.execute(
+        "SELECT id, path FROM documents d WHERE published IS NULL "
+        "AND EXISTS (SELECT 1 FROM claims c WHERE c.document_id = d.id) ORDER BY id")
+        if doc_id in reading]
     return report

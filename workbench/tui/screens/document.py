@@ -33,7 +33,10 @@ SetMeta = Callable[[DocumentView, dict], "DocumentView | str"]
 
 
 def _meta(d: DocumentView) -> str:
-    return " · ".join(x for x in (d.path, d.source, d.published_label, d.url) if x)
+    # an article with no date to read it against leaves its "on Monday" and "June 7"
+    # undated: said where the reviewer can give one (a tester saw no publication line)
+    published = d.published_label or "publication date unknown: d gives one"
+    return " · ".join(x for x in (d.path, d.source, published, d.url) if x)
 
 
 class DocumentScreen(ModalScreen[None]):
