@@ -172,7 +172,8 @@ class IssueFinder:
                 Issue(
                     "changed",
                     (event.group_id,),
-                    f"{label}: new evidence arrived after it was accepted; review it again",
+                    f"{label}: changed since it was accepted (claims came in, or its "
+                    "claims read another date now); review it again",
                 )
             )
         for citation in event.citations:

@@ -776,7 +776,8 @@ class DetailPane(VerticalScroll):
             t.append((f" (dated again since decided: was {d.date_was})" if d.date_was
                       else " (claims dated again since decided)") if d.only_redated
                      else f" (new evidence since {decided}: {_came_in(d)}"
-                     + (f"; dated {d.date_was} then)" if d.date_was else ")"), style="bold")
+                     + (")" if not d.date_was else "; undated then)" if d.date_was == "undated"
+                        else f"; dated {d.date_was} then)"), style="bold")
         date = f"{d.event_date} ({d.date_precision})" if d.event_date else "undated"
         t.append(f" · event date {date}")
         if d.reported:
