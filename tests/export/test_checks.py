@@ -234,3 +234,28 @@ def test_a_quote_whose_weekday_contradicts_its_date_is_named(own_db):
     (found,) = [i for i in check_chronology(own_db) if i.kind == "weekday"]
     assert found.group_ids == (gid,)
     assert "says Monday, but 2025-06-03 is a Tuesday (“Monday, June 3”)" in found.message
+
+
+def test_a_reviewers_date_after_every_source_was_published_is_named(own_db):
+    """A tester typed 21 January on an entry only a page of 20 January reports, and the
+    export said only "single source"."""
+    from workbench.review.actions import edit
+
+    gid, version = own_db.execute(
+        "SELECT id, version FROM groups WHERE status = 'accepted' AND date_precision = 'day' "
+        "ORDER BY id LIMIT 1").fetchone()
+    docs = [d for (d,) in own_db.execute(
+        "SELECT DISTINCT c.document_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        "WHERE m.group_id = ?", [gid])]
+    with own_db.conn:
+        own_db.execute(f"UPDATE documents SET published = '2025-06-10', published_precision = "
+                       f"'day', published_provenance = 'given' WHERE id IN "
+                       f"({', '.join('?' * len(docs))})", docs)
+    edit(own_db.conn, gid, version=version, reviewer="t", event_date="2025-06-11")
+    found = [i for i in check_chronology(own_db) if i.kind == "after-sources"]
+    assert [i.group_ids for i in found] == [(gid,)]
+    assert "after every source was published (the latest 10 June 2025)" in found[0].message
+    # a day on or before the latest publication is what a source could tell: no warning
+    version = own_db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+    edit(own_db.conn, gid, version=version, reviewer="t", event_date="2025-06-10")
+    assert not [i for i in check_chronology(own_db) if i.kind == "after-sources"]

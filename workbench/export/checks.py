@@ -26,7 +26,8 @@ DUPLICATE_SIMILARITY = 85.0
 event told twice; token_set_ratio forgives one title being a longer wording of the other."""
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
-         "published-before", "weekday", "dated-after", "reopened", "contested")
+         "published-before", "weekday", "dated-after", "reopened", "contested",
+         "after-sources")
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,18 @@ class IssueFinder:
                     f"{label}: single source ({document.label})",
                 )
             )
+        given = [d.published for d in event.documents
+                 if d.published and d.published_provenance == "given"]
+        if (event.date is not None and event.date_by_reviewer and given
+                and len(given) == len(event.documents)):
+            # a reviewer's date after every report was published: no report could tell it
+            # (a tester typed 21 January on an entry only a page of the 20th reports)
+            latest = max(given, key=lambda p: p.iso)
+            if earlier(latest.iso, event.date.iso):
+                found.append(Issue(
+                    "after-sources", (event.group_id,),
+                    f"{label}: the reviewer's date comes after every source was published "
+                    f"(the latest {latest.display}); check it"))
         if event.date is not None and not event.date_reported:
             for document in event.documents:
                 guessed = document.published
