@@ -219,7 +219,7 @@ def test_a_brief_chronology_quotes_each_source_once_and_names_who_disagrees(tmp_
     export_chronology(db, "md", full)
     assert " · 5 citations" in full.getvalue().decode("utf-8").splitlines()[2]
     # the claim cited by the conflict has no footnote: its report is named by its source
-    assert "200 people (Wire, 13 January 2010)" in body
+    assert "200 people \\[Wire, 13 January 2010\\]" in body
     assert "Each source is quoted once" in body
     with pytest.raises(ExportError, match="--brief only applies to --format md"):
         export_chronology(db, "html", io.BytesIO(), brief=True)

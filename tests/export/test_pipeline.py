@@ -176,8 +176,8 @@ def test_a_toll_told_again_as_it_grew_is_its_course_in_every_format(tmp_path):
     brief = buffer.getvalue().decode()
     db.conn.close()
     # brief names each figure's reports, which carry their days: said once
-    assert ("- the number of people: 45,000 to 50,000 people (a.txt, 15 January 2010) → up to "
-            "200,000 people (b.txt, 18 January 2010)") in brief
+    assert ("- the number of people: 45,000 to 50,000 people \\[a.txt, 15 January 2010\\] → "
+            "up to 200,000 people \\[b.txt, 18 January 2010\\]") in brief
     (event,) = json.loads(out["json"])["events"]
     assert event["conflicts"] == [] and event["unresolved_conflicts"] == 0
     (course,) = event["courses"]

@@ -132,7 +132,9 @@ def _cited_or_named(numbers, named: dict[int, str] | None) -> str:
     if named is None:
         return _cited(numbers)
     outlets = list(dict.fromkeys(named[n] for n in numbers if n in named))
-    return f" ({escape('; '.join(outlets))})" if outlets else ""
+    # in brackets, as citation numbers are: an outlet's guessed date is in parentheses
+    # already ("22 May 2025 (001_….txt, 22 May 2025 (inferred))" nested them)
+    return f" \\[{escape('; '.join(outlets))}\\]" if outlets else ""
 
 
 def _conflict(conflict: Conflict, named: dict[int, str] | None = None) -> str:
