@@ -76,6 +76,29 @@ def test_same_date_entries_reporting_one_fine_event_are_duplicates(own_db):
     assert [i for i in check_chronology(own_db) if i.kind == "duplicate"] == []
 
 
+def test_one_sentence_in_common_among_many_is_no_sign_of_one_event(own_db):
+    """A drone barrage and an airbase strike of one day, three sentences each, shared one
+    fine event, one sentence each, and the export said they "look like the same event"."""
+    claims = [c for (c,) in own_db.execute(
+        "SELECT claim_id FROM group_members ORDER BY claim_id LIMIT 6")]
+    assert len(claims) == 6
+    for gid, title in ((10, "Drones struck the western region overnight"),
+                       (11, "An airbase in the north was attacked")):
+        _add_group(own_db, gid, title, "2025-07-01", "day", claims[0])
+    with own_db.conn:
+        for cid, gid, event in zip(
+                claims, (10, 10, 10, 11, 11, 11), (7, 901, 902, 7, 903, 904), strict=True):
+            own_db.execute("UPDATE group_members SET group_id = ?, event = ?, pinned = 0 "
+                           "WHERE claim_id = ?", [gid, event, cid])
+    duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+    assert [i.group_ids for i in duplicates if 10 in i.group_ids] == []
+    # most of one of them reporting the other's event: one occasion told twice
+    with own_db.conn:
+        own_db.execute("UPDATE group_members SET event = 7 WHERE claim_id = ?", [claims[4]])
+    duplicates = [i for i in check_chronology(own_db) if i.kind == "duplicate"]
+    assert [i.group_ids for i in duplicates if 10 in i.group_ids] == [(10, 11)]
+
+
 def test_claims_a_reviewer_moved_apart_are_no_sign_of_one_event(own_db):
     """A reviewer split claims of one fine event out of an entry, judging them another
     occasion; the export's check then said the two "look like the same event" (their

@@ -281,7 +281,8 @@ class _Duplicates:
     def __init__(self, similarity: float):
         self.similarity = similarity
         self._key: object = ()
-        self._same_date: list[tuple[int, str, str, frozenset[int]]] = []
+        # (group, title, date shown, claims a fine event, claims)
+        self._same_date: list[tuple[int, str, str, dict[int, int], int]] = []
         # on disk as found, as the other issues: held in a list, the pairs of ECB+ x16
         # (one day's events copied sixteen times) were 5 MB of the export's memory
         self._found = IssueLog()
@@ -293,18 +294,18 @@ class _Duplicates:
             self._key = key
         if key is not None:
             self._same_date.append((event.group_id, event.title, event.display_date,
-                                    event.fine_events))
+                                    event.fine_counts, len(event.citations)))
 
     def _compare(self) -> None:
         same = self._same_date
         said: set[tuple[int, int]] = set()
         # each title prepared once; rapidfuzz then compares one against the rest in C
-        prepared = [utils.default_process(title) for _, title, _, _ in same]
-        for i, (a_id, a_title, a_date, _a_fine) in enumerate(same[:-1]):
+        prepared = [utils.default_process(title) for _, title, _, _, _ in same]
+        for i, (a_id, a_title, a_date, _a_fine, _a_n) in enumerate(same[:-1]):
             matches = process.extract(prepared[i], prepared[i + 1:], scorer=fuzz.token_set_ratio,
                                       processor=None, score_cutoff=self.similarity, limit=None)
             for _, score, j in sorted(matches, key=lambda m: m[2]):
-                b_id, b_title, _, _ = same[i + 1 + j]
+                b_id, b_title, _, _, _ = same[i + 1 + j]
                 said.add((a_id, b_id))
                 self._found.append(
                     Issue(
@@ -317,12 +318,20 @@ class _Duplicates:
                 )
         # two entries of the day that report one fine event (a background group about
         # "talks in Istanbul on June 2" accepted beside the June 2 talks): titles in other
-        # words, one occasion; found through the fine events, never pair by pair
+        # words, one occasion; found through the fine events, never pair by pair. What
+        # they share must be most of one of them: one sentence of a drone barrage's four
+        # ("claimed the attack on Rivne's base was retaliation for Ukraine's drone
+        # operations against Russian airfields") reports the fine event of one of an
+        # airbase strike's three, and the two occasions were said to be one
         first: dict[int, int] = {}
-        for b, (b_id, b_title, b_date, b_fine) in enumerate(same):
+        for b, (b_id, b_title, b_date, b_fine, b_n) in enumerate(same):
             shared = sorted({first[f] for f in b_fine if f in first})
             for a in shared:
-                a_id, a_title = same[a][0], same[a][1]
+                a_id, a_title, _, a_fine, a_n = same[a]
+                common = set(a_fine) & set(b_fine)
+                if not (2 * sum(a_fine[f] for f in common) >= a_n
+                        or 2 * sum(b_fine[f] for f in common) >= b_n):
+                    continue
                 if (a_id, b_id) not in said:
                     said.add((a_id, b_id))
                     self._found.append(Issue(

@@ -456,7 +456,16 @@ class Event:
     @functools.cached_property
     def fine_events(self) -> frozenset[int]:
         """The fine events its claims report (see ``Citation.fine_event``)."""
-        return frozenset(c.fine_event for c in self.citations if c.fine_event is not None)
+        return frozenset(self.fine_counts)
+
+    @functools.cached_property
+    def fine_counts(self) -> dict[int, int]:
+        """How many of its claims report each fine event."""
+        counts: dict[int, int] = {}
+        for c in self.citations:
+            if c.fine_event is not None:
+                counts[c.fine_event] = counts.get(c.fine_event, 0) + 1
+        return counts
 
     @functools.cached_property
     def by_source(self) -> tuple[SourceQuotes, ...]:
