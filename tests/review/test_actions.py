@@ -785,6 +785,44 @@ def test_undo_refuses_when_the_group_changed_since(conn, ids):
     assert group(conn, ids["talks"])["status"] == "accepted"
 
 
+def test_a_title_edit_undoes_after_the_entry_was_dated_anew(conn, ids):
+    """A tester edited a title, built the next day's articles (every document dated
+    anew, the entry's date with them), and "cannot undo edit of #30" answered every u."""
+    gid = ids["talks"]
+    title = group(conn, gid)["title"]
+    version = group(conn, gid)["version"]
+    actions.edit(conn, gid, version=version, reviewer="a", title="Talks in Istanbul")
+    # a new extraction dates the entry's claims anew; the regroup dates the entry
+    conn.execute("UPDATE groups SET event_date = '2025-06-03', changed_since_review = 1, "
+                 "version = version + 1 WHERE id = ?", [gid])
+    conn.commit()
+    out = actions.undo(conn)
+    assert out.message == f"undid edit of #{gid}"
+    after = group(conn, gid)
+    assert after["title"] == title and loads(after["edited"], []) == []
+    assert after["event_date"] == "2025-06-03"  # what the build did stays
+    actions.redo(conn)
+    assert group(conn, gid)["title"] == "Talks in Istanbul"
+    assert group(conn, gid)["event_date"] == "2025-06-03"
+    # a title written over since is the reviewer's or a regroup's: not undone
+    conn.execute("UPDATE groups SET title = 'Other words', version = version + 1 "
+                 "WHERE id = ?", [gid])
+    conn.commit()
+    with pytest.raises(StaleGroup, match="cannot undo edit"):
+        actions.undo(conn)
+    assert group(conn, gid)["title"] == "Other words"
+    # an edit of the date is the entry's as a whole: not undone by its words alone
+    other = ids["swap"]
+    actions.edit(conn, other, version=group(conn, other)["version"], reviewer="a",
+                 title="The swap", event_date="2025-06-01")
+    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+                 "WHERE id = ?", [other])
+    conn.commit()
+    with pytest.raises(StaleGroup, match=f"cannot undo edit of #{other}"):
+        actions.undo(conn)
+    assert group(conn, other)["title"] == "The swap"
+
+
 def test_an_action_that_can_no_longer_be_undone_can_be_passed_over(conn, ids):
     actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
