@@ -774,15 +774,14 @@ def test_a_new_action_after_undo_ends_the_redo_chain(conn, ids):
 
 def test_undo_refuses_when_the_group_changed_since(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
-    # a regroup in another process attaches new evidence
+    # another reviewer's process rejects it, and a regroup attaches new evidence
     conn.execute(
-        "UPDATE groups SET changed_since_review = 1, version = version + 1 WHERE id = ?",
-        [ids["talks"]],
-    )
+        "UPDATE groups SET status = 'rejected', changed_since_review = 1, "
+        "version = version + 1 WHERE id = ?", [ids["talks"]])
     conn.commit()
     with pytest.raises(StaleGroup, match="cannot undo"):
         actions.undo(conn)
-    assert group(conn, ids["talks"])["status"] == "accepted"
+    assert group(conn, ids["talks"])["status"] == "rejected"
 
 
 def test_a_title_edit_undoes_after_the_entry_was_dated_anew(conn, ids):
@@ -823,11 +822,28 @@ def test_a_title_edit_undoes_after_the_entry_was_dated_anew(conn, ids):
     assert group(conn, other)["title"] == "The swap"
 
 
+def test_a_decision_undoes_after_the_entry_got_new_evidence_which_stays_flagged(conn, ids):
+    """The same tester's accept of the day before: "cannot undo accept of #13"."""
+    gid = ids["border"]
+    actions.decide(conn, gid, "accept", version=group(conn, gid)["version"], reviewer="a")
+    conn.execute("UPDATE groups SET event_date = '2025-06-08', changed_since_review = 1, "
+                 "version = version + 1 WHERE id = ?", [gid])
+    conn.commit()
+    assert actions.undo(conn).message == f"undid accept of #{gid}"
+    row = conn.execute("SELECT status, changed_since_review, event_date FROM groups "
+                       "WHERE id = ?", [gid]).fetchone()
+    # undecided again; the new evidence is still to be seen, and the new date stays
+    assert row == ("pending", 1, "2025-06-08")
+    actions.redo(conn)
+    assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                        [gid]).fetchone() == ("accepted", 1)
+
+
 def test_an_action_that_can_no_longer_be_undone_can_be_passed_over(conn, ids):
     actions.decide(conn, ids["swap"], "reject", version=1, reviewer="a")
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
-    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
-                 "WHERE id = ?", [ids["talks"]])
+    conn.execute("UPDATE groups SET status = 'skipped', version = version + 1 "
+                 "WHERE id = ?", [ids["talks"]])  # another reviewer's process
     conn.commit()
     with pytest.raises(StaleGroup) as err:
         actions.undo(conn)
@@ -837,7 +853,7 @@ def test_an_action_that_can_no_longer_be_undone_can_be_passed_over(conn, ids):
     out = actions.undo(conn, passed={stuck})
     assert out.message == f"undid reject of #{ids['swap']}"
     assert group(conn, ids["swap"])["status"] == "pending"
-    assert group(conn, ids["talks"])["status"] == "accepted"  # it stays in force
+    assert group(conn, ids["talks"])["status"] == "skipped"  # the other's stays in force
     actions.redo(conn, passed={stuck})
     assert group(conn, ids["swap"])["status"] == "rejected"
 
@@ -849,15 +865,15 @@ def test_an_action_that_can_no_longer_be_redone_can_be_passed_over(conn, ids):
     actions.decide(conn, ids["talks"], "accept", version=1, reviewer="a")
     actions.undo(conn)
     actions.undo(conn)
-    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
-                 "WHERE id = ?", [ids["swap"]])
+    conn.execute("UPDATE groups SET status = 'skipped', version = version + 1 "
+                 "WHERE id = ?", [ids["swap"]])  # another reviewer's process
     conn.commit()
     with pytest.raises(StaleGroup, match="cannot redo") as err:
         actions.redo(conn)
     stuck = err.value.decision_id
     out = actions.redo(conn, passed={stuck})
     assert out.message == f"redid accept of #{ids['talks']}"
-    assert group(conn, ids["swap"])["status"] == "pending"  # it stays undone
+    assert group(conn, ids["swap"])["status"] == "skipped"  # the other's stays
     # a group written anew with the same members and fields is no change
     conn.execute("UPDATE groups SET created_at = '2099-01-01T00:00:00' WHERE id = ?",
                  [ids["talks"]])

@@ -1202,19 +1202,19 @@ async def test_undoing_what_the_filter_hides_says_where_it_is(sample):
 
 async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
     path, ids = sample
-    other = sqlite3.connect(path)  # another process: it regroups the entry accepted below
+    other = sqlite3.connect(path)  # another reviewer's process: it skips the entry
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for gid, key in ((ids["swap"], "x"), (ids["talks"], "a")):
             await goto(pilot, gid, key)
-        other.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+        other.execute("UPDATE groups SET status = 'skipped', version = version + 1 "
                       "WHERE id = ?", [ids["talks"]])
         other.commit()
         other.close()
         await pilot.press("u")
         await settle(pilot)
-        assert status(path, ids["talks"]) == "accepted"
+        assert status(path, ids["talks"]) == "skipped"
         # said where the last message stood, not only in a toast that goes by (the
         # line still read the action before, and the key looked dead)
         line = str(app.review_screen.query_one("#status").render())
@@ -1222,7 +1222,7 @@ async def test_undo_passes_over_an_action_it_can_no_longer_take_back(sample):
         await pilot.press("u")  # not trapped: the reject before it is taken back
         await settle(pilot)
         assert status(path, ids["swap"]) == "pending"
-        assert status(path, ids["talks"]) == "accepted"
+        assert status(path, ids["talks"]) == "skipped"
         await pilot.press("U")
         await settle(pilot)
         assert status(path, ids["swap"]) == "rejected"

@@ -1073,18 +1073,25 @@ def _same_content(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     return key(a) == key(b)
 
 
-# What a title or note edit changes: nothing a regroup or a new extraction writes.
+# What an action changes that no regroup or new extraction writes, by action: an edit's
+# words; a decision's status (and the "changed since review" flag it answered).
 _WORDS = frozenset({"title", "note", "edited"})
+_STATUS = frozenset({"status", "changed_since_review"})
+_ALONE = {"edit": _WORDS, "note": _WORDS, **dict.fromkeys(DECISIONS, _STATUS)}
 
 
-def _words_replay(conn: sqlite3.Connection, action: str, expect: dict[str, Any],
-                  target: dict[str, Any]) -> bool:
-    """Undo (or redo) an edit of an entry's title or note by those fields alone, when they
-    still read as the edit left them, whatever else changed since: a tester's build of the
-    next day's articles dated every document anew, and no title edited the day before
-    could be undone. True when done; an edit of the date, or words changed since, is not
-    (the entry as a whole must be as the edit left it, ``_same_content``)."""
-    if action not in ("edit", "note") or len(expect) != 1:
+def _fields_replay(conn: sqlite3.Connection, action: str, expect: dict[str, Any],
+                   target: dict[str, Any]) -> bool:
+    """Undo (or redo) an edit of an entry's title or note, or a decision on it, by those
+    fields alone, when they still read as the action left them, whatever else changed
+    since: a tester's build of the next day's articles dated every document anew, and
+    no title edited or entry accepted the day before could be undone. True when done;
+    an edit of the date, a decision that made background an entry, or the fields
+    changed since, is not (the entry as a whole must be as the action left it,
+    ``_same_content``). A "changed since review" flag stays raised when new evidence
+    came since: the decision undone answers it no more."""
+    alone = _ALONE.get(action)
+    if alone is None or len(expect) != 1:
         return False
     ((gid, then),) = expect.items()
     back = target.get(gid)
@@ -1092,10 +1099,14 @@ def _words_replay(conn: sqlite3.Connection, action: str, expect: dict[str, Any],
         return False
     changed = {k for k in {*then, *back} - set(_VOLATILE) if then.get(k) != back.get(k)}
     now = snapshot(conn, int(gid))
-    if not changed or not changed <= _WORDS or now is None or any(
-            now.get(k) != then.get(k) for k in changed):
+    if not changed or not changed <= alone or now is None or any(
+            now.get(k) != then.get(k) for k in changed - {"changed_since_review"}):
         return False
-    _bump(conn, int(gid), {k: back[k] for k in sorted(changed)})
+    sets = {k: back[k] for k in sorted(changed)}
+    if "changed_since_review" in sets:
+        sets["changed_since_review"] = int(bool(back["changed_since_review"])
+                                           or bool(now["changed_since_review"]))
+    _bump(conn, int(gid), sets)
     return True
 
 
@@ -1117,7 +1128,7 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         for gid, snap in expect.items()
         if not _same_content(snapshot(conn, int(gid)), snap)
     ]
-    if stale and not _words_replay(conn, action, expect, target):
+    if stale and not _fields_replay(conn, action, expect, target):
         verb = "undo" if undo else "redo"
         raise StaleGroup(
             stale,
