@@ -450,6 +450,9 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{len(stories.timelines)} timelines"))
             rows.append(("Timeline17 the same in each timeline's span (news-tls' setting)",
                          f"{stories.span_f1:.3f} ({stories.span_pubcount_f1:.3f})"))
+            g = stories.guesses
+            rows.append(("Timeline17 publication dates guessed: on the day / late / none",
+                         f"{g.right} / {g.late} / {g.none} of {g.documents}"))
             rows.append(("Timeline17 title overlap with the journalist's day",
                          f"{stories.title_overlap:.3f}"))
         else:
@@ -481,6 +484,9 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
             halves = " / ".join(f"{c}/{n}" for _, (c, n) in sorted(tm.by_half.items()))
             rows.append(("TimeML news date accuracy (half 0 / half 1)",
                          f"{100 * tm.accuracy:.1f} % ({tm.correct}/{tm.events}; {halves})"))
+            g = tm.guesses
+            rows.append(("TimeML publication dates guessed: on the day / late / none",
+                         f"{g.right} / {g.late} / {g.none} of {g.documents}"))
     except (ecbplus.EcbError, timeline.TimelineError, t17.T17Error, timeml.TimeMLError,
             ModelNotInstalled) as exc:
         raise click.ClickException(str(exc)) from None

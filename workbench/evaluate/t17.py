@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..ingest.tokenized import untokenize
+from .published import GuessScore, score_guesses
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -84,6 +85,7 @@ class StoryResult(_Scored):
     groups: int
     timelines: list[dict] = field(default_factory=list)  # name, k, f1, pubcount_f1, title
     seconds: float = 0.0
+    guesses: GuessScore = field(default_factory=GuessScore)
 
 
 @dataclass
@@ -94,6 +96,15 @@ class T17Result(_Scored):
     @property
     def timelines(self) -> list[dict]:
         return [t for s in self.stories for t in s.timelines]
+
+    @property
+    def guesses(self) -> GuessScore:
+        """Each story's publication dates guessed from its texts alone, summed."""
+        total = GuessScore()
+        for s in self.stories:
+            for name, value in s.guesses.as_dict().items():
+                setattr(total, name, getattr(total, name) + value)
+        return total
 
     def summary(self) -> str:
         lines = [f"{'':24} {'':5} {'':7} {'':34} {'':3} {'':7} {'':8} {'in span':>16}",
@@ -112,6 +123,7 @@ class T17Result(_Scored):
         lines.append(f"in each timeline's span (news-tls' setting, its first to its last "
                      f"day): Date-F1 {self.span_f1:.3f} (articles per day: "
                      f"{self.span_pubcount_f1:.3f})")
+        lines.append(self.guesses.summary())
         lines.extend(f"skipped: {u}" for u in self.unreadable)
         return "\n".join(lines)
 
@@ -119,6 +131,7 @@ class T17Result(_Scored):
         return {"date_f1": round(self.f1, 4), "pubcount_date_f1": round(self.pubcount_f1, 4),
                 "span_date_f1": round(self.span_f1, 4),
                 "span_pubcount_date_f1": round(self.span_pubcount_f1, 4),
+                "published_guesses": self.guesses.as_dict(),
                 "title_overlap": round(self.title_overlap, 4),
                 "stories": [{"story": s.story, "documents": s.documents, "groups": s.groups,
                              "seconds": round(s.seconds, 1), "timelines": s.timelines}
@@ -196,6 +209,19 @@ def pubcount_days(conn, k: int, span: tuple[str, str] | None = None) -> list[str
         "SELECT published FROM documents WHERE length(published) = 10")
         if span is None or span[0] <= d <= span[1])
     return [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def _articles(story: Path) -> list[tuple[str, str]]:
+    """(text, the day its folder names) of each readable article of a story."""
+    pages = []
+    for day in sorted((story / "InputDocs").iterdir()):
+        if day.is_dir() and _DAY.match(day.name):
+            for path in sorted(day.iterdir()):
+                try:
+                    pages.append((read_article(path), day.name))
+                except T17Error:
+                    continue  # said by _write_jsonl
+    return pages
 
 
 def _write_jsonl(story: Path, out: Path, unreadable: list[str]) -> int:
@@ -278,6 +304,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
                                        4)})
             finally:
                 db.conn.close()
+        scored.guesses = score_guesses(_articles(story))
         scored.seconds = time.perf_counter() - started
         result.stories.append(scored)
     return result

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ingest.paths import hidden
+from .published import GuessScore, score_guesses
 from .timeline import build_claims, date_at, date_failure, narrowest_claim
 
 
@@ -147,6 +148,7 @@ class TimeMLResult:
     failures: Counter
     seconds: float
     examples: list[dict] = field(default_factory=list)
+    guesses: GuessScore = field(default_factory=GuessScore)
 
     @property
     def accuracy(self) -> float:
@@ -166,6 +168,7 @@ class TimeMLResult:
                      "failures_by_kind": dict(self.failures)},
             "seconds": round(self.seconds, 1),
             "date_failure_examples": self.examples,
+            "published_guesses": self.guesses.as_dict(),
         }
 
     def summary(self) -> str:
@@ -178,6 +181,7 @@ class TimeMLResult:
         ]
         for prov, (c, n) in sorted(self.by_provenance.items(), key=lambda kv: -kv[1][1]):
             lines.append(f"  dated by {prov:<12} {c:5d}/{n:<5d} right")
+        lines.append(self.guesses.summary())
         return "\n".join(lines)
 
 
@@ -212,7 +216,9 @@ def run(root: Path, reporter=None, db_path: Path | None = None, config=None) -> 
         raise TimeMLError(f"{root}: no readable TimeML documents ({why})")
     claims = build_claims([{"id": d.docid, "text": d.text, "published": d.dct}
                            for d in docs.values()], reporter, db_path, config)
-    return _score(docs, claims, misdated, unreadable, time.perf_counter() - started)
+    result = _score(docs, claims, misdated, unreadable, time.perf_counter() - started)
+    result.guesses = score_guesses(((d.text, d.dct) for d in docs.values()), own_year=True)
+    return result
 
 
 def _score(docs: dict[str, TimeMLDocument], claims: dict[str, list[dict]],
