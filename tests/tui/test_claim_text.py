@@ -402,3 +402,18 @@ def test_the_source_view_says_an_article_has_no_publication_date_and_how_to_give
     assert _meta(undated) == "day1/000.txt · publication date unknown: d gives one"
     dated = replace(undated, published="2025-06-08", published_label="published 2025-06-08")
     assert _meta(dated) == "day1/000.txt · published 2025-06-08"
+
+
+def test_a_source_of_one_huge_line_is_shown_as_a_window_around_the_claim():
+    # a pasted 2.4 MB page of one line took 3-10 s a key in the source view
+    from workbench.tui.screens.document import LONG_LINE, WINDOW, window
+
+    words = " ".join(f"word{i}" for i in range(60_000))
+    start = words.index("word30000 ")
+    end = start + len("word30000")
+    lo, hi = window(words, start, end)
+    assert lo < start and end < hi and hi - lo <= 2 * WINDOW + len("word30000")
+    assert words[lo - 1] == " " and words[hi] == " "  # cut between words
+    # a text of ordinary lines is shown whole
+    lines = "\n".join(words[k:k + 500] for k in range(0, 30_000, 500))
+    assert max(map(len, lines.split("\n"))) <= LONG_LINE and window(lines, 10, 20) is None

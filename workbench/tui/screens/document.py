@@ -27,6 +27,28 @@ def _location(text: str, offset: int) -> tuple[int, int]:
     return row, offset - (before.rfind("\n") + 1)
 
 
+# A line longer than this is not shown whole: a pasted page of one 2.4 MB line took 3-10 s
+# a key in the text view (every scroll wraps the line again). Such a text is shown as a
+# window of whole words around the claim, said so.
+LONG_LINE = 20_000
+WINDOW = 8_000  # characters shown on each side of the claim in such a text
+
+
+def window(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The part of ``text`` to show around ``[start, end)`` when a line of it is longer
+    than ``LONG_LINE`` (None: show it all), cut between words."""
+    if max(map(len, text.split("\n")), default=0) <= LONG_LINE:
+        return None
+    lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
 # Sets the document's metadata ({"published"|"title"|"source"|"url": value}); returns the
 # document as it now is, or an error message for the reviewer.
 SetMeta = Callable[[DocumentView, dict], "DocumentView | str"]
@@ -56,6 +78,8 @@ class DocumentScreen(ModalScreen[None]):
         self.start = start
         self.end = end
         self.set_meta = set_meta
+        # the text shown, and where it starts in the document's
+        self.shown = window(document.text, start, end)
 
     def compose(self) -> ComposeResult:
         d = self.document
@@ -64,14 +88,17 @@ class DocumentScreen(ModalScreen[None]):
                         markup=False)
             yield Label(safe_text(_meta(d)), classes="dialog-help", id="document-meta",
                         markup=False)
+            lo, hi = self.shown or (0, len(d.text))
             yield TextArea(
                 # character for character, so the claim's offsets still select it
-                safe_text(d.text, keep_offsets=True), read_only=True, soft_wrap=True,
+                safe_text(d.text[lo:hi], keep_offsets=True), read_only=True, soft_wrap=True,
                 show_line_numbers=False, id="document-text",
             )
-            line = _location(d.text, self.start)[0] + 1
+            where = (f"on line {_location(d.text, self.start)[0] + 1}" if self.shown is None
+                     else f"characters {lo + 1:,}-{hi:,} of {len(d.text):,} shown (a line of "
+                     f"over {LONG_LINE:,})")
             yield Label(
-                f"the claim is selected, on line {line} · ↑↓ pgup pgdn move · "
+                f"the claim is selected, {where} · ↑↓ pgup pgdn move · "
                 "d date, title… · esc back",
                 classes="dialog-help",
             )
@@ -79,10 +106,12 @@ class DocumentScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.cursor_blink = self.app.cursor_blink
-        text = self.document.text
+        lo, hi = self.shown or (0, len(self.document.text))
+        text = self.document.text[lo:hi]
         from textual.widgets.text_area import Selection
 
-        area.selection = Selection(_location(text, self.start), _location(text, self.end))
+        area.selection = Selection(_location(text, self.start - lo),
+                                   _location(text, self.end - lo))
         area.focus()
         self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)
 
