@@ -822,7 +822,7 @@ def test_a_title_edit_undoes_after_the_entry_was_dated_anew(conn, ids):
     assert group(conn, other)["title"] == "The swap"
 
 
-def test_a_decision_undoes_after_the_entry_got_new_evidence_which_stays_flagged(conn, ids):
+def test_a_decision_undoes_after_the_entry_got_new_evidence(conn, ids):
     """The same tester's accept of the day before: "cannot undo accept of #13"."""
     gid = ids["border"]
     actions.decide(conn, gid, "accept", version=group(conn, gid)["version"], reviewer="a")
@@ -832,9 +832,18 @@ def test_a_decision_undoes_after_the_entry_got_new_evidence_which_stays_flagged(
     assert actions.undo(conn).message == f"undid accept of #{gid}"
     row = conn.execute("SELECT status, changed_since_review, event_date FROM groups "
                        "WHERE id = ?", [gid]).fetchone()
-    # undecided again; the new evidence is still to be seen, and the new date stays
-    assert row == ("pending", 1, "2025-06-08")
+    # undecided again, as it was (nothing decided, nothing changed since); the new date
+    # stays
+    assert row == ("pending", 0, "2025-06-08")
     actions.redo(conn)
+    assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
+                        [gid]).fetchone() == ("accepted", 0)
+    # a decision taken back to another decision keeps the flag new evidence raised
+    actions.decide(conn, gid, "reject", version=group(conn, gid)["version"], reviewer="a")
+    conn.execute("UPDATE groups SET changed_since_review = 1, version = version + 1 "
+                 "WHERE id = ?", [gid])
+    conn.commit()
+    assert actions.undo(conn).message == f"undid reject of #{gid}"
     assert conn.execute("SELECT status, changed_since_review FROM groups WHERE id = ?",
                         [gid]).fetchone() == ("accepted", 1)
 

@@ -1088,8 +1088,9 @@ def _fields_replay(conn: sqlite3.Connection, action: str, expect: dict[str, Any]
     no title edited or entry accepted the day before could be undone. True when done;
     an edit of the date, a decision that made background an entry, or the fields
     changed since, is not (the entry as a whole must be as the action left it,
-    ``_same_content``). A "changed since review" flag stays raised when new evidence
-    came since: the decision undone answers it no more."""
+    ``_same_content``). A "changed since review" flag raised by new evidence since stays
+    on an entry still decided (a redone decision has not seen it), and is the flag as
+    it was on one undecided again."""
     alone = _ALONE.get(action)
     if alone is None or len(expect) != 1:
         return False
@@ -1103,7 +1104,11 @@ def _fields_replay(conn: sqlite3.Connection, action: str, expect: dict[str, Any]
             now.get(k) != then.get(k) for k in changed - {"changed_since_review"}):
         return False
     sets = {k: back[k] for k in sorted(changed)}
-    if "changed_since_review" in sets:
+    if "status" in sets and back["status"] == "pending":
+        # undecided again: nothing was decided for evidence to have come since (a tester
+        # saw "○ pend*, dated again since decided" on entries whose decisions were undone)
+        sets["changed_since_review"] = back["changed_since_review"]
+    elif "changed_since_review" in sets or "status" in sets:
         sets["changed_since_review"] = int(bool(back["changed_since_review"])
                                            or bool(now["changed_since_review"]))
     _bump(conn, int(gid), sets)
