@@ -104,7 +104,8 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
     out = io.BytesIO()
     export_chronology(db, "html", out)
     html = out.getvalue().decode()
-    shown, _, folded = html.partition("<details><summary>3 more claims from these sources"
+    # (all three of one source, said so: "from these sources" read as several)
+    shown, _, folded = html.partition("<details><summary>3 more claims from this source"
                                       "</summary>")
     assert folded and shown.count('<li id="cite-') == 2
     assert all(f'id="cite-{n}"' in folded for n in (2, 3, 4))
@@ -113,7 +114,7 @@ def test_a_source_is_quoted_once_by_its_most_telling_claim_and_nothing_is_lost(t
     export_chronology(db, "timelinejs", out)
     slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
     assert re.findall(r'<li value="(\d+)">', slide) == ["1", "5"]
-    assert "3 more claims from these sources" in slide
+    assert "3 more claims from this source" in slide
     # the slide is what the timeline's readers see: nothing of the tool's exports
     assert "Markdown" not in slide and "--claims" not in slide
     db.conn.close()
@@ -181,7 +182,7 @@ def test_a_slide_quotes_every_claim_its_conflicts_cite(tmp_path):
     slide = json.loads(out.getvalue())["events"][0]["text"]["text"]
     # 1: the wire's quote, 5: the daily's; 3 ("Aid flights were delayed") is cited above
     assert re.findall(r'<li value="(\d+)">', slide) == ["1", "3", "5"]
-    assert "2 more claims from these sources" in slide
+    assert "2 more claims from this source" in slide
     db.conn.close()
 
 

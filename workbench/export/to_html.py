@@ -210,8 +210,10 @@ def _event(event: Event, told: set[int]) -> list[str]:
         out.append("</ol>")
         more = [c for s in sources for c in s.more]
         if more:
-            out += [f"<details><summary>{count_of(len(more), 'more claim')} from these "
-                    "sources</summary>", "<ol>"]
+            whose = ("this source" if len({c.document.id for c in more}) == 1
+                     else "these sources")
+            out += [f"<details><summary>{count_of(len(more), 'more claim')} from {whose}"
+                    "</summary>", "<ol>"]
             out += [_citation(c, told) for c in sorted(more, key=lambda c: c.number)]
             out += ["</ol>", "</details>"]
         out.append("</section>")

@@ -115,9 +115,11 @@ def _text(event: Event) -> str:
         )
     if sources:
         parts.append(f'<ol>{"".join(sources)}</ol>')
-    more = len(event.citations) - len(sources)
-    if more:
+    rest = [c for c in event.citations if c.number not in shown]
+    if rest:
         # (the slide is what a timeline's readers see: no word of the tool's exports; a
         # tester read "quoted in the Markdown and HTML exports" on a published slide)
-        parts.append(f"<p>{count_of(more, 'more claim')} from these sources</p>")
+        whose = ("this source" if len({c.document.id for c in rest}) == 1
+                 else "these sources")
+        parts.append(f"<p>{count_of(len(rest), 'more claim')} from {whose}</p>")
     return "".join(parts)
