@@ -245,8 +245,10 @@ class ExtractReport:
             text += (f"; {self.remapped} grouped claims carried over to the new extraction, "
                      f"{len(self.problems)} could not be")
         if self.redated:
-            text += (f"; {count_of(len(self.redated), 'decided group')} changed since "
-                     "review: a member now reads another date")
+            # (the group stage then counts every decided entry its regroup dates anew: a
+            # tester read "1 decided group changed" beside "3 ... dated again" as a slip)
+            text += (f"; {count_of(len(self.redated), 'decided group')} with a claim whose "
+                     "own words now read another date (changed since review)")
         if self.without_claims:
             text += f"; {self.without_claims} with no claim in them"
         if self.failed:
