@@ -77,6 +77,10 @@ def test_a_date_told_as_a_plan_is_ahead_of_the_page_and_never_its_date():
                  "fans from around the world are expected.", 2011) is None
     assert infer("The stadium hosted a memorial gig on 8 October, and fans from around the "
                  "world came.", 2011).value == "2011-10-08"
+    # the end of a span lies ahead as often: "closed until 6 May", told on 26 April
+    assert infer("Schools in and around Mexico City have been closed until 6 May, and some "
+                 "70% of bars in the capital shut their doors on 24 April.", 2009
+                 ).value == "2009-04-24"
 
 
 def test_a_birth_date_in_an_obituary_is_history_not_the_date_of_the_piece():
