@@ -194,7 +194,7 @@ def stated(text: str, corpus_year: int | None,
 _PLAN = re.compile(
     r"\b(?:will|would|shall|'ll|due|expected|scheduled|set to|slated|planned|upcoming|"
     r"begin|begins|beginning|takes place|take place|is to|are to|until|till)\b", re.I)
-_PLAN_REACH = 100  # characters of its sentence before the date that are read
+_PLAN_REACH = 100  # characters of its clause before the date that are read, at most
 
 
 def planned(text: str, at: int) -> bool:
