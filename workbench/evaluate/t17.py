@@ -100,11 +100,8 @@ class T17Result(_Scored):
     @property
     def guesses(self) -> GuessScore:
         """Each story's publication dates guessed from its texts alone, summed."""
-        total = GuessScore()
-        for s in self.stories:
-            for name, value in s.guesses.as_dict().items():
-                setattr(total, name, getattr(total, name) + value)
-        return total
+        totals = [s.guesses.as_dict() for s in self.stories]
+        return GuessScore(**{k: sum(t[k] for t in totals) for k in GuessScore().as_dict()})
 
     def summary(self) -> str:
         lines = [f"{'':24} {'':5} {'':7} {'':34} {'':3} {'':7} {'':8} {'in span':>16}",
@@ -211,36 +208,29 @@ def pubcount_days(conn, k: int, span: tuple[str, str] | None = None) -> list[str
     return [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
-def _articles(story: Path) -> list[tuple[str, str]]:
-    """(text, the day its folder names) of each readable article of a story."""
+def _articles(story: Path, unreadable: list[str]) -> list[tuple[str, str, str]]:
+    """(id, text, the day its folder names) of each article of a story with text; one
+    that cannot be read is said in ``unreadable``."""
     pages = []
     for day in sorted((story / "InputDocs").iterdir()):
-        if day.is_dir() and _DAY.match(day.name):
-            for path in sorted(day.iterdir()):
-                try:
-                    pages.append((read_article(path), day.name))
-                except T17Error:
-                    continue  # said by _write_jsonl
+        if not (day.is_dir() and _DAY.match(day.name)):
+            continue
+        for path in sorted(day.iterdir()):
+            try:
+                text = read_article(path)
+            except T17Error as exc:
+                unreadable.append(str(exc))
+                continue
+            if text.strip():
+                pages.append((f"{day.name}/{path.name}", text, day.name))
     return pages
 
 
-def _write_jsonl(story: Path, out: Path, unreadable: list[str]) -> int:
-    n = 0
+def _write_jsonl(pages: list[tuple[str, str, str]], out: Path) -> None:
     with out.open("w", encoding="utf-8") as fh:
-        for day in sorted((story / "InputDocs").iterdir()):
-            if not (day.is_dir() and _DAY.match(day.name)):
-                continue
-            for path in sorted(day.iterdir()):
-                try:
-                    text = read_article(path)
-                except T17Error as exc:
-                    unreadable.append(str(exc))
-                    continue
-                if text.strip():
-                    fh.write(json.dumps({"id": f"{day.name}/{path.name}", "text": text,
-                                         "published": day.name}, ensure_ascii=False) + "\n")
-                    n += 1
-    return n
+        for page_id, text, day in pages:
+            fh.write(json.dumps({"id": page_id, "text": text, "published": day},
+                                ensure_ascii=False) + "\n")
 
 
 def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
@@ -273,6 +263,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
         if not timelines:
             result.unreadable.append(f"{story}: no readable timeline")
             continue
+        pages = _articles(story, result.unreadable)  # read once: built, and guessed
         with tempfile.TemporaryDirectory(prefix="workbench-t17-") as tmp:
             folder = Path(db_dir) if db_dir else Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
@@ -283,7 +274,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
                 if not existed or regroup_existing:
                     # beside a kept database, so that the sources it cites can be opened
                     jsonl = folder / f"{story.name}.jsonl"
-                    _write_jsonl(story, jsonl, result.unreadable)
+                    _write_jsonl(pages, jsonl)
                     ingest_paths(db, [jsonl], reporter=reporter)
                     extract_pending(db, reporter=reporter)
                     regroup(db, reporter=reporter, config=config)
@@ -304,7 +295,7 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
                                        4)})
             finally:
                 db.conn.close()
-        scored.guesses = score_guesses(_articles(story))
+        scored.guesses = score_guesses((text, day) for _, text, day in pages)
         scored.seconds = time.perf_counter() - started
         result.stories.append(scored)
     return result
