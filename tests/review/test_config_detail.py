@@ -374,3 +374,22 @@ def test_a_figure_a_stored_conflict_holds_is_never_also_shown_as_grown(tmp_path)
         conn.execute('UPDATE conflicts SET "values" = ?', [dumps([
             {"value": "45,000 to 50,000 people", "claim_ids": [7], "document_ids": [7]}])])
     assert len(load_extras(conn, gid).running) == 1
+
+
+def test_a_day_of_first_report_says_whether_that_day_was_itself_guessed(conn, ids):
+    """"the day its first report was published, itself guessed from the text": said only
+    when no source of the entry gave that day as its publication date."""
+    gid = ids["talks"]
+    (doc,) = conn.execute("SELECT c.document_id FROM group_members m JOIN claims c "
+                          "ON c.id = m.claim_id WHERE m.group_id = ? LIMIT 1", [gid]).fetchone()
+    conn.execute("UPDATE groups SET date_basis = 'published', event_date = '2025-06-03', "
+                 "date_precision = 'day' WHERE id = ?", [gid])
+    conn.execute("UPDATE documents SET published = '2025-06-03', published_provenance = "
+                 "'inferred' WHERE id = ?", [doc])
+    conn.commit()
+    detail = load_detail(conn, gid)
+    assert detail.reported and detail.reported_guess
+    conn.execute("UPDATE documents SET published_provenance = 'given' WHERE id = ?", [doc])
+    conn.commit()
+    detail = load_detail(conn, gid)
+    assert detail.reported and not detail.reported_guess

@@ -356,7 +356,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                d.published,
                c.text, c.date, c.date_precision, c.date_provenance, c.date_text, c.date_base,
                c.speaker, c.reporting_verb, m.similarity, m.pinned, c.char_start, c.char_end,
-               NULL, c.stated_date, c.stated_provenance, d.published_provenance,
+               c.stated_date, c.stated_provenance, d.published_provenance,
                d.published_evidence, c.dated_parts, m.event
         FROM group_members m JOIN claims c ON c.id = m.claim_id
         JOIN documents d ON d.id = c.document_id
@@ -402,11 +402,11 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
                 context_start=cs,
                 context_end=ce,
                 context_cut=cut,
-                stated_date=r[19],
-                stated_provenance=r[20],
-                doc_published_label=published_label(r[5], r[21], r[22]),
-                dated_parts=_dated_parts(r[6], r[16], loads(r[23], [])),
-                event=r[24],
+                stated_date=r[18],
+                stated_provenance=r[19],
+                doc_published_label=published_label(r[5], r[20], r[21]),
+                dated_parts=_dated_parts(r[6], r[16], loads(r[22], [])),
+                event=r[23],
             )
         )
     # who states the day a group gave a claim (its sources' own dates, never a given one)
@@ -455,7 +455,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         claims=tuple(claims),
         reported=g[10] == PUBLISHED,
         reported_guess=g[10] == PUBLISHED and not any(
-            r[5] == g[3] and r[21] == "given" for r in rows),
+            r[5] == g[3] and r[20] == "given" for r in rows),
         **redating,
     )
 
