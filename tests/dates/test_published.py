@@ -61,7 +61,7 @@ def test_the_latest_full_date_dates_a_piece_of_its_time():
 def test_a_date_told_as_a_plan_is_ahead_of_the_page_and_never_its_date():
     # Timeline17's pages guessed by a date they tell ahead ("will begin returning to school
     # on 7 May", published on the 5th; a concert "takes place ... on 8 October", published
-    # in August): 78 of 843 were guessed two days or more after they came out
+    # in August): 78 of 826 were guessed two days or more after they came out
     text = ("Officials across the capital tested hundreds of pupils for the new virus as "
             "the outbreak spread, and parents queued outside clinics through the night. "
             "Schools in Mexico City were closed on May 4, 2009 by the health ministry. "

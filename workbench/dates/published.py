@@ -201,7 +201,7 @@ def planned(text: str, at: int) -> bool:
     """Is the date at ``at`` told as a plan or a span's end (``_PLAN``) in its clause,
     before it ("closed until 6 May, and some bars shut on 24 April": 24 April is not)?
     Such a date is after the day the page was written as often as not: of Timeline17's
-    pages guessed by their latest date, 69 of 225 were guessed two days or more after
+    pages guessed by their latest date, 69 of 220 were guessed two days or more after
     the day they were published, nearly all by a date told so."""
     start = max(text.rfind(c, 0, at) for c in ".!?\n,;") + 1
     return _PLAN.search(text, max(start, at - _PLAN_REACH), at) is not None
