@@ -246,3 +246,63 @@ def test_a_date_in_the_address_is_the_publication_date(url, path, found):
 ])
 def test_numbers_in_an_address_that_are_not_its_day_are_not_read(url, path):
     assert address_date(url, path) is None
+
+
+# --- a guess raised by the occasions an article reports ---------------------------------
+
+def _claim(doc: int, text: str, date: str | None = None, provenance: str = "none",
+           words: str | None = None, aspect: str = "past") -> dict:
+    return {"document_id": doc, "text": text, "date": date, "aspect": aspect,
+            "date_precision": "day" if date and len(date) == 10 else None,
+            "date_provenance": provenance, "date_text": words, "stated_date": None,
+            "stated_provenance": None}
+
+
+TALKS = [_claim(1, "The Istanbul negotiations took place on June 2.", "2025-06-02",
+                "explicit", "June 2"),
+         _claim(2, "The talks lasted just over an hour.")]
+BEFORE = [_claim(2, "The previous meeting was held on May 16.", "2025-05-16", "explicit",
+                 "May 16"),
+          _claim(3, "The first round was on May 16.", "2025-05-16", "explicit", "May 16")]
+
+
+def test_an_article_guessed_before_the_occasion_it_reports_is_raised_to_its_day():
+    """Seed 002 names only "May 16", the talks before, and tells the talks of June 2
+    without their date: its guess (May 16) read as published before what it reports."""
+    from workbench.dates.published import reporting_floors
+
+    assert reporting_floors([BEFORE, TALKS], {2: "2025-05-16"}) == {2: ("2025-06-02", 1)}
+    # a guess already on or after the day stays; a date given is not a guess at all
+    assert reporting_floors([TALKS], {2: "2025-06-03"}) == {}
+    assert reporting_floors([TALKS], {}) == {}
+
+
+def test_only_what_an_article_tells_as_done_and_another_source_dates_raises_it():
+    from workbench.dates.published import reporting_floors
+
+    ahead = [_claim(1, "The talks took place on June 2.", "2025-06-02", "explicit", "June 2"),
+             _claim(2, "The delegations will meet in Istanbul.", aspect="future")]
+    assert reporting_floors([ahead], {2: "2025-05-28"}) == {}  # a plan told before it
+    alone = [_claim(2, "The talks took place on June 2.", "2025-06-02", "explicit", "June 2"),
+             _claim(2, "They lasted an hour.")]
+    assert reporting_floors([alone], {2: "2025-05-16"}) == {}  # its own word only
+    until = [_claim(1, "Schools were closed until May 6.", "2009-05-06", "explicit", "May 6"),
+             _claim(2, "Schools in the capital were closed.")]
+    assert reporting_floors([until], {2: "2009-04-26"}) == {}  # a span's end is no day done
+
+
+def test_a_raised_guess_keeps_the_guess_from_its_text_and_says_what_it_came_from():
+    from workbench.dates.published import (
+        lower_bound,
+        raised_evidence,
+        text_guess,
+    )
+
+    text = "latest date in the text, year 2025 from the corpus"
+    evidence = raised_evidence("2025-06-02", 1, "2025-05-16", text)
+    assert text_guess("2025-06-02", evidence) == ("2025-05-16", text)
+    assert text_guess("2025-05-16", text) == ("2025-05-16", text)
+    assert guessed_from("inferred", evidence) == (
+        "the day other sources give an occasion it reports")
+    assert lower_bound(text) and lower_bound("latest full date in the text")
+    assert not lower_bound("dateline: 2025-06-02") and not lower_bound(None)

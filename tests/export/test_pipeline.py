@@ -48,9 +48,9 @@ def test_every_format_from_the_real_pipeline(accepted_seed_db):
 
 
 def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_seed_db):
-    """The seeds carry no metadata: seed 001's date is inferred from the text, and its
-    citations say so, the first one from what (not forty times over); the dump keeps the
-    provenance."""
+    """The seeds carry no metadata: seed 001's date is inferred (from its text, raised to
+    the day the talks it reports were held), and its citations say so, the first one from
+    what (not forty times over); the dump keeps the provenance."""
     from workbench.export.dump import dump_all
 
     db = accepted_seed_db
@@ -59,18 +59,19 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_
     notes = [line for line in out.getvalue().decode().splitlines()
              if line.startswith("[^") and "001_4492f097607dd5f0.txt" in line]
     assert notes, "no citation of seed 001"
-    assert "published 22 May 2025 (inferred from the latest date the text mentions" in notes[0]
-    assert len(notes) > 1 and all("published 22 May 2025 (inferred)" in n for n in notes[1:])
+    assert ("published 2 June 2025 (inferred from the day other sources give an occasion it "
+            "reports)") in notes[0]
+    assert len(notes) > 1 and all("published 2 June 2025 (inferred)" in n for n in notes[1:])
     seed = next(d for d in dump_all(db)["documents"]
                 if d["path"].endswith("001_4492f097607dd5f0.txt"))
     assert seed["published_provenance"] == "inferred"
-    assert seed["published"] == "2025-05-22"
+    assert seed["published"] == "2025-06-02"
     out = io.BytesIO()
     export_chronology(db, "json", out)
     cited = [c["document"] for e in json.loads(out.getvalue())["events"] for c in e["citations"]
              if c["document"]["path"].endswith("001_4492f097607dd5f0.txt")]
     assert cited and all(d["published_provenance"] == "inferred"
-                         and "latest date" in d["published_inferred_from"] for d in cited)
+                         and "other sources" in d["published_inferred_from"] for d in cited)
 
 
 def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path):

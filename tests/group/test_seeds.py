@@ -122,6 +122,56 @@ def test_document_dates_are_inferred_not_invented(seed_db):
     assert rows["003"]["published"] == "2025-06-08"  # the latest full date it reports
 
 
+def test_no_seed_reads_as_published_before_the_talks_it_reports(seed_db):
+    """Seed 002 names only "May 16" (the talks before) and 001 misdates the June 2 talks
+    "May 22nd": guessed from their texts alone, both read as published weeks before the
+    talks they report, beside every quote of them. The talks' day, which seed 000 states,
+    is the earliest either can have been written (true: June 2 and June 3)."""
+    from workbench.dates.published import guessed_from, text_guess
+
+    rows = {r["path"].split("/")[-1][:3]: r for r in seed_db.query("SELECT * FROM documents")}
+    for seed, text_alone in (("001", "2025-05-22"), ("002", "2025-05-16")):
+        row = rows[seed]
+        assert (row["published"], row["published_provenance"]) == ("2025-06-02", "inferred")
+        assert guessed_from("inferred", row["published_evidence"]) == (
+            "the day other sources give an occasion it reports")
+        assert text_guess(row["published"], row["published_evidence"])[0] == text_alone
+    # a date the page gives of itself, or one no occasion contradicts, is left as it was
+    assert rows["004"]["published_evidence"].startswith("latest date in the text")
+    assert rows["003"]["published_evidence"] == "latest full date in the text"
+
+
+def test_adding_an_article_leaves_the_raised_guesses_and_reads_no_seed_again(
+        seed_db_path, tmp_path):
+    """Every extraction guesses the dates again from the texts; a guess the grouping raised
+    from the same text guess stays, and its article is not read again for it."""
+    import shutil
+
+    from workbench.db import connect
+    from workbench.extract import extract_pending
+    from workbench.group import regroup
+    from workbench.ingest import ingest_paths
+
+    path = tmp_path / "again.db"
+    shutil.copyfile(seed_db_path, path)
+    (tmp_path / "new.txt").write_text("Ukraine and Russia exchanged the bodies of soldiers "
+                                      "at the Belarus border on June 11, 2025.\n")
+    db = connect(path)
+    try:
+        def dates():
+            return list(db.query("SELECT id, published, published_evidence FROM documents "
+                                 "WHERE path NOT LIKE '%new.txt'"))
+
+        before = dates()
+        ingest_paths(db, [tmp_path / "new.txt"])
+        assert extract_pending(db).documents == 1
+        assert dates() == before
+        regroup(db)
+        assert dates() == before
+    finally:
+        db.conn.close()
+
+
 def test_json_dump_has_the_documented_shape(seed_db_path):
     from click.testing import CliRunner
 

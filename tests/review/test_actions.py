@@ -1096,9 +1096,10 @@ def test_an_entry_with_two_conflicts_can_have_its_accept_undone(db):
 
 
 def test_a_date_typed_after_a_reports_guessed_publication_date_says_so(seed_db_path, tmp_path):
-    """A tester dated Spider's Web 1 June 2025; its report, seed 001, has a publication
-    date guessed from its text (22 May 2025, from "on May 22nd"): the export's check
-    warned that the page is cited for an occasion after it, the review said nothing."""
+    """A tester dated the record drone attack 9 June 2025; its report, seed 003, has a
+    publication date guessed from its text (8 June 2025, a post it quotes): the export's
+    check warned that the page is cited for an occasion after it, the review said
+    nothing."""
     import shutil
 
     path = tmp_path / "seeds.db"
@@ -1106,15 +1107,15 @@ def test_a_date_typed_after_a_reports_guessed_publication_date_says_so(seed_db_p
     conn = sqlite3.connect(path)
     (gid, version), = conn.execute(
         "SELECT g.id, g.version FROM groups g JOIN group_members m ON m.group_id = g.id "
-        "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE '%Ukraine stepped up its "
-        "military efforts beyond the front lines%'").fetchall()
+        "JOIN claims c ON c.id = m.claim_id WHERE c.text LIKE "
+        "'Russia launched a record 479 drones%'").fetchall()
     (published,) = conn.execute(
-        "SELECT published FROM documents WHERE path LIKE '%001_4492f097607dd5f0.txt'"
+        "SELECT published FROM documents WHERE path LIKE '%003_d2fe5184c3e43d4c.txt'"
     ).fetchone()
-    assert published < "2025-06-01"
-    out = actions.edit(conn, gid, version=version, reviewer="t", event_date="2025-06-01")
+    assert published == "2025-06-08"
+    out = actions.edit(conn, gid, version=version, reviewer="t", event_date="2025-06-09")
     assert out.message.endswith(
-        f"; publication date guessed before it: 001_4492f097607dd5f0.txt ({published}) "
+        f"; publication date guessed before it: 003_d2fe5184c3e43d4c.txt ({published}) "
         "(d in the source view sets it)")
     # a date its reports could tell says nothing of them
     (version,) = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()

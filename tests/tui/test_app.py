@@ -2315,7 +2315,9 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         await settle(pilot)
         await source_view_of(app, pilot, gid, lambda c: "May 22nd" in c.text)
         meta = str(app.screen.query_one("#document-meta").render())
-        assert "published 2025-05-22 (inferred from the latest date" in meta
+        # guessed from its text (May 22nd), raised to the day other sources give the talks
+        assert ("published 2025-06-02 (inferred from the day other sources give an occasion "
+                "it reports") in meta
         await pilot.press("d")
         await settle(pilot)
         app.screen.query_one("#docmeta-published").value = "June 2"
@@ -2356,7 +2358,7 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
         await settle(pilot)
         assert said == ["Undoing: the document's claims are dated again…"]
         assert q(path, "SELECT published, published_provenance FROM documents WHERE path LIKE ?",
-                 seed) == [("2025-05-22", "inferred")]
+                 seed) == [("2025-06-02", "inferred")]
         assert q(path, "SELECT undone FROM decisions") == [(1,)]
 
 
@@ -2387,7 +2389,7 @@ async def test_undoing_a_documents_date_keeps_the_reviewer_on_their_entry(seed_d
         await pilot.press("u")
         await settle(pilot)
         assert q(path, "SELECT published FROM documents WHERE path LIKE ?",
-                 seed) == [("2025-05-16",)]
+                 seed) == [("2025-06-02",)]
         assert q(path, "SELECT count(*) FROM groups WHERE id = ?", here) == [(1,)]
         assert review.queue.current.id == here
 

@@ -77,7 +77,8 @@ def test_a_saying_dated_apart_reads_as_the_day_it_was_said():
 
 def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db):
     """Seeds carry no metadata: the detail pane says seed 001's date is inferred and from
-    what, as ``load_detail`` gives it."""
+    what, as ``load_detail`` gives it (its text names May 22nd, the day it misdates the
+    June 2 talks; the other sources' day for those talks raised it)."""
     from workbench.review.detail import load_detail
 
     (gid,) = seed_db.execute(
@@ -86,8 +87,8 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_the_detail_pane(seed_db)
     claim = next(c for c in load_detail(seed_db.conn, gid).claims if "May 22nd" in c.text)
     console = Console(width=300, record=True, color_system=None)
     console.print(claim_text(claim, 1, 1, True, ""))
-    assert ("published 2025-05-22 (inferred from the latest date the text mentions, its year "
-            "from the collection)") in console.export_text()
+    assert ("published 2025-06-02 (inferred from the day other sources give an occasion it "
+            "reports)") in console.export_text()
 
 
 def test_a_conflict_of_many_values_reads_one_row_per_value_with_its_first_quotes():

@@ -15,6 +15,9 @@ corpus' dominant year). A full date years before the corpus, in a text that name
 year, is history the piece tells (a birth), never its date. The result is stored with
 provenance ``inferred`` and the evidence; it is a lower bound on when the piece was
 written, which is why relative dates are not resolved against it (see ``expressions``).
+So is the day of every occasion the piece tells as done: once grouped, a latest-date
+guess earlier than an occasion another source dates is raised to its day
+(``reporting_floors``; the guess from the text is kept in the evidence, ``text_guess``).
 However it is shown, it reads as a guess (``published_label``).
 """
 
@@ -27,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .entry import consensus_date, evidence_dates
 from .expressions import MONTH_RE as _M
 from .expressions import month_number as _month
 
@@ -228,6 +232,79 @@ def infer(text: str, corpus_year: int | None,
     return None
 
 
+# --- a guess raised by what other sources say ---------------------------------------
+
+REPORTED = "reported"  # the evidence of a guess raised to an occasion's day
+_RAISED = re.compile(r"^reported: (\d{4}-\d{2}-\d{2}), by (\d+) other sources?; "
+                     r"text: (?:(none)|(\S+?), (.*))$", re.S)
+
+
+def raised_evidence(day: str, sources: int, text_value: str | None,
+                    text_evidence: str | None) -> str:
+    """How a guess raised by ``reporting_floors`` is kept: the day, how many other
+    sources give it, and the guess from the text alone it replaces (``text_guess``)."""
+    text = f"{text_value}, {text_evidence}" if text_value else "none"
+    return (f"{REPORTED}: {day}, by {sources} other source{'s' if sources != 1 else ''}; "
+            f"text: {text}")
+
+
+def lower_bound(evidence: str | None) -> bool:
+    """Is a guess of this ``evidence`` only the latest date its text names (a lower
+    bound on the day it was written), not a date the page states of itself (a dateline,
+    a date in its first lines)?"""
+    return (evidence or "").startswith(("latest full date", "latest date"))
+
+
+def text_guess(value: str | None, evidence: str | None) -> tuple[str | None, str | None]:
+    """(value, evidence) of the guess from the text alone behind an inferred date: the
+    stored one, unless ``reporting_floors`` raised it (then the one its evidence keeps)."""
+    found = _RAISED.match(evidence or "")
+    if not found:
+        return value, evidence
+    return (None, None) if found[3] else (found[4], found[5])
+
+
+def _told_ahead(claim: dict) -> bool:
+    """Is the claim's date told as a plan or a span's end ("schools closed until May 6",
+    ``planned``)? Its day is no day the article reports as done."""
+    text, words = claim.get("text") or "", claim.get("date_text")
+    at = text.find(words) if words else -1
+    return at >= 0 and planned(text, at)
+
+
+def reporting_floors(entries: Iterable[list[dict]], guessed: dict[int, str | None],
+                     ) -> dict[int, tuple[str, int]]:
+    """An article was written no earlier than the occasions it reports as done: a guess
+    from its text alone is only a lower bound (the latest date it names), and one that
+    names none of the right days (seed 002 names "May 16", the talks before, and tells
+    the talks of June 2 without their date; seed 001 misdates them "May 22nd") reads as
+    published before what it reports. ``entries``: the claim rows of each occasion;
+    ``guessed``: document id -> the date guessed from its text (None: none), for the
+    documents whose publication date no source gave. For each of those that tells an
+    occasion as having happened (a claim of aspect past or earlier in the entry), the
+    entry's day (``entry.consensus_date``, at day precision) when another document
+    states it in its own words and it is later than the guess. Returns document id ->
+    (the latest such day, how many other documents state it)."""
+    out: dict[int, tuple[str, int]] = {}
+    for claims in entries:
+        telling = {c["document_id"] for c in claims
+                   if c["document_id"] in guessed and c.get("aspect") in ("past", "earlier")}
+        if not telling:
+            continue
+        day, precision = consensus_date(claims)
+        if precision != "day" or day is None:
+            continue
+        stating = {c["document_id"] for c in evidence_dates(claims) if c["date"] == day
+                   and not _told_ahead(c)}
+        for doc in telling:
+            have = guessed[doc]
+            if (have is not None and day <= have[:10]) or not stating - {doc} or (
+                    doc in out and out[doc][0] >= day):
+                continue
+            out[doc] = (day, len(stating - {doc}))
+    return out
+
+
 def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
     """What an inferred publication date was guessed from, in words ("the latest date the
     text mentions, its year from the collection"); None for a stated (``given``) or
@@ -235,6 +312,8 @@ def guessed_from(provenance: str | None, evidence: str | None) -> str | None:
     if provenance != "inferred":
         return None
     evidence = evidence or ""
+    if evidence.startswith(f"{REPORTED}: "):
+        return "the day other sources give an occasion it reports"
     if evidence.startswith("dateline"):
         return "its dateline"
     if evidence.startswith(HEAD):

@@ -303,6 +303,8 @@ def infer_document_dates(db: sqlite_utils.Database) -> tuple[int, int | None, li
             inferred += found is not None
             old = (row["published"], row["published_precision"], row["published_provenance"],
                    row["published_evidence"])
+            if docdate.text_guess(old[0], old[3]) == (new[0], new[3]) and old[0] != new[0]:
+                continue  # the guess grouping raised (``group``), from the same text guess
             if new != old:
                 changed.append(row["id"])
                 db.execute(

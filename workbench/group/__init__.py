@@ -12,6 +12,10 @@ respecting the reviewer:
 - other (pending, untouched) groups are rebuilt; a rebuilt cluster reuses the id of the old
   group it overlaps most, so ids stay stable across runs.
 
+A publication date guessed from the latest date an article names is raised to the day
+of an occasion it reports as done, when another source states that day
+(``dates.published.reporting_floors``), and the entries are built once more with it.
+
 Everything is written in one transaction: an interrupted run leaves the previous grouping.
 ``regroup(db, incremental=True)`` (what ``workbench build`` does) regroups only the claims
 of the stories that new or re-extracted documents touch (see ``incremental``).
@@ -32,6 +36,7 @@ from ..console import SILENT, Reporter
 from ..dates import event_date, grouping_dates, occasions, settle
 from ..dates.entry import SOURCES, from_nearby, from_occasion, own_date, recalled, stated
 from ..dates.expressions import compatible
+from ..dates.published import lower_bound, raised_evidence, reporting_floors, text_guess
 from ..db import (
     current_claim_ids,
     dumps,
@@ -374,9 +379,14 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     reporter = reporter or SILENT
     report = GroupReport()
     cfg = config or GroupingConfig()
-    docs = db.execute("SELECT id, text, published FROM documents").fetchall()
-    doc_texts = {str(doc_id): text for doc_id, text, _ in docs}
-    published = {doc_id: value for doc_id, _, value in docs}
+    docs = db.execute("SELECT id, text, published, published_provenance, published_evidence "
+                      "FROM documents").fetchall()
+    doc_texts = {str(doc_id): text for doc_id, text, *_ in docs}
+    stored = {doc_id: value for doc_id, _, value, _, _ in docs}
+    told = {doc_id: evidence for doc_id, *_, evidence in docs}  # how each date is known
+    # documents dated only by the latest date their text names: (value, evidence) of it
+    guesses = {doc_id: guess for doc_id, _, value, how, evidence in docs
+               if how == "inferred" and lower_bound((guess := text_guess(value, evidence))[1])}
     with reporter.progress("group", None) as advance:
         for attempt in range(attempts + 1):
             # After ``attempts`` tries that others' decisions overtook, the last one holds
@@ -398,13 +408,17 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
                 fixed = {c["id"]: g for c in claims
                          if (g := membership.get(c["id"])) is not None and g in kept}
                 limits: dict[int, tuple[int, int | None, int, int | None]] = {}
-                found = build_entries(
-                    claims, published, texts, index, config, fixed, engine, limits,
-                    events,
-                    {cid for cid, g in membership.items() if g not in kept},
-                    {g: row["event_date"] for g, row in kept.items()},
-                    _disputed_dates(db, set(kept)))
+                rest = (texts, index, config, fixed, engine, limits, events,
+                        {cid for cid, g in membership.items() if g not in kept},
+                        {g: row["event_date"] for g, row in kept.items()},
+                        _disputed_dates(db, set(kept)))
+                found = build_entries(claims, stored, *rest)
+                moved = _raised_guesses(found, claims, guesses, stored, told)
+                published = {**stored, **{d: row[0] for d, row in moved.items()}}
+                if published != stored:  # an article dated anew is placed anew
+                    found = build_entries(claims, published, *rest)
                 if last:
+                    _write_guesses(db, moved)
                     _write_all(db, found, claims, kept, membership, published, now(), report,
                                region)
                     remember(db, index, region, limits)
@@ -413,6 +427,7 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
             with transaction(db):
                 if _fingerprint(db) != seen:
                     continue  # someone decided meanwhile: cluster again on what they left
+                _write_guesses(db, moved)
                 _write_all(db, found, claims, kept, membership, published, now(), report,
                            region)
                 remember(db, index, region, limits)
@@ -431,6 +446,43 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
         "SELECT count(DISTINCT group_id) FROM conflicts c JOIN groups g ON g.id = c.group_id "
         "WHERE g.background = 0").fetchone()[0]
     return report
+
+
+def _raised_guesses(found: list[Entry], claims: list[dict[str, Any]],
+                    guesses: dict[int, tuple[str | None, str | None]],
+                    stored: dict[int, str | None], told: dict[int, str | None],
+                    ) -> dict[int, tuple[str | None, str | None, str, str | None]]:
+    """The guessed publication dates the occasions found move (``dates.published.
+    reporting_floors``: no earlier than what an article reports as done, by the day other
+    sources give it), and those a floor raised before that no longer holds, which go back
+    to their text's guess: document id -> (published, precision, provenance, evidence).
+    Only for documents whose claims were grouped (``claims``)."""
+    mine = {c["document_id"] for c in claims} & set(guesses)
+    floors = reporting_floors(
+        ([claims[i] for i in e.members] for e in found if not e.background),
+        {d: guesses[d][0] for d in mine})
+    moved: dict[int, tuple[str | None, str | None, str, str | None]] = {}
+    for doc in mine:
+        value: str | None
+        evidence: str | None
+        if doc in floors:
+            day, sources = floors[doc]
+            value, evidence = day, raised_evidence(day, sources, *guesses[doc])
+        else:
+            value, evidence = guesses[doc]
+        if (value, evidence) != (stored.get(doc), told.get(doc)):
+            moved[doc] = (value, "day" if value else None,
+                          "inferred" if value else "unknown", evidence)
+    return moved
+
+
+def _write_guesses(db: sqlite_utils.Database,
+                   moved: dict[int, tuple[str | None, str | None, str, str | None]]) -> None:
+    _sqlite(db).executemany(
+        "UPDATE documents SET published = ?, published_precision = ?, "
+        "published_provenance = ?, published_evidence = ? WHERE id = ? "
+        "AND published_provenance != 'given'",  # (a date set meanwhile is the reviewer's)
+        [[*row, doc] for doc, row in moved.items()])
 
 
 def _disputed_dates(db: sqlite_utils.Database, groups: set[int]) -> dict[int, set[str]]:
