@@ -74,6 +74,27 @@ def test_a_guessed_publication_date_reads_as_a_guess_in_every_citation(accepted_
                          and "other sources" in d["published_inferred_from"] for d in cited)
 
 
+def test_the_html_names_each_citations_title_and_date_once(accepted_seed_db):
+    """A tester's page read "— New Developments in Russia-Ukraine Talks ..., 2 June 2025
+    (inferred)" beside a quote and "New Developments in Russia-Ukraine Talks ... ·
+    published 2 June 2025 (inferred from ...)" just below it: the line below now says
+    only what the credit leaves out (how a guessed day was found, once a document)."""
+    import re
+
+    out = io.BytesIO()
+    export_chronology(accepted_seed_db, "html", out)
+    page = out.getvalue().decode()
+    items = re.findall(r'<li id="cite-\d+">(.*?)</li>', page, re.S)
+    assert items
+    told = 0
+    for item in items:
+        text = re.sub(r"<[^>]+>", " ", item)
+        title = "New Developments in Russia-Ukraine Talks"
+        assert text.count(title) <= 1 and text.count("2 June 2025") <= 1, text
+        told += "date inferred from the day other sources give an occasion it reports" in text
+    assert told == 2  # seeds 001 and 002, each the first time it is cited
+
+
 def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path):
     """Line numbers change when a feed is re-exported; the record's id does not."""
     db = _accepted_feed(tmp_path, [{

@@ -247,13 +247,14 @@ def course_html(course: Course, link: bool = True) -> str:
 
 def _citation(citation: Citation, told: set[int]) -> str:
     document = citation.document
-    # Untitled: the path in the location line already names the document.
-    parts = [f"<cite>{esc(document.title)}</cite>"] if document.title else []
-    if document.source:
-        parts.append(esc(document.source))
-    published = document.published_once(told)
-    if published:
-        parts.append(esc(published))
+    # The credit beside the quote (``outlet``) names the source, else the title, and the
+    # day (a guess marked): the line below adds what it leaves out (the title beside a
+    # source; how a guessed day was found, the first time the document is cited) instead
+    # of naming them twice. Untitled: the location line's path names the document.
+    parts = [f"<cite>{esc(document.title)}</cite>"] if document.title and document.source else []
+    if document.published and document.published_from and document.id not in told:
+        told.add(document.id)
+        parts.append(esc(f"date inferred from {document.published_from}"))
     if document.web_url:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:
