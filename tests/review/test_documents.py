@@ -270,6 +270,32 @@ def test_a_correction_changed_since_is_passed_over_by_undo(tmp_path, corpus):
         conn.close()
 
 
+def test_a_correction_is_undone_after_the_machine_moved_the_documents_guessed_date(
+        tmp_path, corpus):
+    """The grouping raises a guessed publication date when other sources date what the
+    article reports; a source name set before that must still be undone, and the guess
+    is left as the grouping has it (nobody but the machine moved it)."""
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    result = run("--db", str(db_path), "doc", "set", f"{corpus}/{SEED_001}",
+                 "--source", "Seed News")
+    assert result.exit_code == 0, result.output
+    db = connect(db_path, create=False)
+    try:
+        conn = db.conn
+        moved = "reported: 2025-06-07, by 2 other sources; text: 2025-05-22, latest date"
+        conn.execute("UPDATE documents SET published = '2025-06-07', published_evidence = ? "
+                     "WHERE path LIKE ?", [moved, f"%{SEED_001}"])
+        conn.commit()
+        assert actions.undo(conn).message.startswith("undid doc set")
+        assert conn.execute(
+            "SELECT source, published, published_provenance, published_evidence "
+            "FROM documents WHERE path LIKE ?", [f"%{SEED_001}"]).fetchone() == (
+            None, "2025-06-07", "inferred", moved)
+    finally:
+        db.conn.close()
+
+
 def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
     db_path = tmp_path / "w.db"
     (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-01"}')

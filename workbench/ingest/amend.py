@@ -91,6 +91,25 @@ def snapshot(conn: sqlite3.Connection, document_id: int) -> dict[str, Any] | Non
     return dict(zip(FIELDS, row, strict=True)) if row else None
 
 
+# A publication date no source gave is the machine's guess, and moves without anyone's
+# action: grouping raises a guess to the day of an occasion the article reports
+# (``dates.published.reporting_floors``).
+_GUESS_FIELDS = frozenset({"published", "published_precision", "published_provenance",
+                           "published_evidence"})
+
+
+def _guesses(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(f.get("published_provenance") in ("inferred", "unknown") for f in (a, b))
+
+
+def same(current: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """Does a document read as a correction left it? A guessed date that moved since
+    (the guess is the machine's, never a person's) is no change: an undo of a title set
+    before a build raised the guess went on being refused."""
+    keys = [k for k in FIELDS if not (k in _GUESS_FIELDS and _guesses(current, expected))]
+    return all(current.get(k) == expected.get(k) for k in keys)
+
+
 def published_fields(raw: str, origin: str, example: str | None = None) -> dict[str, Any]:
     """The publication-date columns for a date stated by ``origin`` ("set by ana",
     "sidecar a.meta.json"); :class:`IngestError` for a value that is not a date, shown
@@ -223,7 +242,9 @@ def restore(conn: sqlite3.Connection, document_id: int, fields: dict[str, Any]) 
     current = snapshot(conn, document_id)
     if current is None:
         raise IngestError(f"document {document_id} is no longer in the database")
-    sets = {k: fields[k] for k in FIELDS if k in fields and current[k] != fields[k]}
+    keep_guess = _guesses(current, fields)  # (one guess for another: the machine's)
+    sets = {k: fields[k] for k in FIELDS if k in fields and current[k] != fields[k]
+            and not (keep_guess and k in _GUESS_FIELDS)}
     redate = any(k.startswith("published") for k in sets)
     if redate:
         sets["extracted_at"] = None

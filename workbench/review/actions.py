@@ -1186,7 +1186,7 @@ def _replay_documents(conn: sqlite3.Connection, decision_id: int, action: str,
     said = []
     for key, fields in target.items():
         current = amend.snapshot(conn, int(key))
-        if current is None or current != expect[key]:
+        if current is None or not amend.same(current, expect[key]):
             raise StaleGroup((), f"cannot {verb} that change of document {key}: it was "
                              "changed since (by another action or a changed sidecar)",
                              decision_id)
