@@ -401,3 +401,15 @@ def test_a_weekday_the_date_does_not_fall_on_is_noted_and_the_date_kept():
         assert weekday_slip(normalise(right, GIVEN, "past").base)[1] is None, right
     assert weekday_slip("relative to what it says on Monday") == (
         "relative to what it says on Monday", None)
+
+
+def test_a_base_read_against_a_guess_raised_since_says_the_guess_moved():
+    from workbench.dates.expressions import base_as_now
+
+    assert base_as_now("year from 2025-05-22 (inferred)", "2025-06-02") == (
+        "year from 2025-05-22 (inferred; the guess is 2025-06-02 now)")
+    assert base_as_now("year from 2025-06-02 (inferred)", "2025-06-02") == (
+        "year from 2025-06-02 (inferred)")
+    assert base_as_now("year from 2025-06-02 (given)", "2025-06-03") == (
+        "year from 2025-06-02 (given)")
+    assert base_as_now(None, "2025-06-02") is None

@@ -77,6 +77,7 @@ def test_check_reports_counts_and_orphans(tmp_path):
     assert "1 groups with no claims" in result.output
     # its counts are of whole tables: said so, beside status's entries-only counts
     assert "conflicts (entries and background)" in result.output
+    assert "decisions (undone ones too)" in result.output  # status: those in force
 
 
 def test_check_names_decisions_whose_claims_are_gone(tmp_path):

@@ -170,7 +170,7 @@ def test_a_date_no_source_states_is_marked_reported_everywhere(own_db):
     with own_db.conn:  # the reports of that day: their date now a guess from the text
         own_db.execute(f"UPDATE documents SET published_provenance = 'inferred' WHERE {of_six}")
     guessed = [i for i in check_chronology(own_db) if i.kind == "reported"]
-    assert "itself guessed from the text" in guessed[0].message
+    assert "itself a guess" in guessed[0].message
     event = next(e for e in load_chronology(own_db).events if e.group_id == 6)
     assert event.date_reported and event.display_date == "8 June 2025 (reported)"
     from workbench.review.actions import edit

@@ -139,6 +139,16 @@ def test_no_seed_reads_as_published_before_the_talks_it_reports(seed_db):
     # a date the page gives of itself, or one no occasion contradicts, is left as it was
     assert rows["004"]["published_evidence"].startswith("latest date in the text")
     assert rows["003"]["published_evidence"] == "latest full date in the text"
+    # "May 16th" was read in the year of the first guess: the detail says the guess moved
+    # (a walk read "base: year from 2025-05-22 (inferred)" under "published 2025-06-02")
+    from workbench.review.detail import load_detail
+
+    (gid,) = seed_db.execute(
+        "SELECT m.group_id FROM group_members m JOIN claims c ON c.id = m.claim_id "
+        "WHERE c.text LIKE 'Previous negotiations, held on May 16th%'").fetchone()
+    claim = next(c for c in load_detail(seed_db.conn, gid).claims
+                 if c.text.startswith("Previous negotiations"))
+    assert claim.date_base == "year from 2025-05-22 (inferred; the guess is 2025-06-02 now)"
 
 
 def test_adding_an_article_leaves_the_raised_guesses_and_reads_no_seed_again(

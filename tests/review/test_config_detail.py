@@ -377,7 +377,7 @@ def test_a_figure_a_stored_conflict_holds_is_never_also_shown_as_grown(tmp_path)
 
 
 def test_a_day_of_first_report_says_whether_that_day_was_itself_guessed(conn, ids):
-    """"the day its first report was published, itself guessed from the text": said only
+    """"the day its first report was published, itself a guess": said only
     when no source of the entry gave that day as its publication date."""
     gid = ids["talks"]
     (doc,) = conn.execute("SELECT c.document_id FROM group_members m JOIN claims c "

@@ -296,6 +296,40 @@ def test_a_correction_is_undone_after_the_machine_moved_the_documents_guessed_da
         db.conn.close()
 
 
+def test_a_corrected_date_says_how_the_articles_claims_moved_between_entries(
+        tmp_path, corpus):
+    """A tester set one article's date and saw a day's 28 undated entries fold into 6,
+    with no word why: the correction now says where the article's claims are."""
+    import re
+
+    from workbench.review.documents import entries_of
+
+    db_path = tmp_path / "w.db"
+    build(db_path, corpus)
+    seed = f"{corpus}/003_d2fe5184c3e43d4c.txt"
+    db = connect(db_path, create=False)
+    try:
+        (doc,) = db.conn.execute("SELECT id FROM documents WHERE path LIKE ?",
+                                 ["%003_d2fe5184c3e43d4c.txt"]).fetchone()
+        was = entries_of(db.conn, (doc,))
+    finally:
+        db.conn.close()
+    result = run("--db", str(db_path), "doc", "set", seed, "--published", "2025-06-10")
+    assert result.exit_code == 0, result.output
+    said = re.search(r"its claims now in (\d+) entr(?:y|ies), (\d+) dated \(were (\d+), "
+                     r"(\d+) dated\)", result.output)
+    assert said, result.output
+    db = connect(db_path, create=False)
+    try:
+        now = entries_of(db.conn, (doc,))
+        assert now != was
+        assert tuple(map(int, said.groups())) == (*now, *was)
+        undone = actions.undo(db.conn).message
+        assert f"its claims now in {was[0]} entries, {was[1]} dated" in undone, undone
+    finally:
+        db.conn.close()
+
+
 def test_an_unchanged_sidecar_never_overrides_the_reviewer(tmp_path, corpus):
     db_path = tmp_path / "w.db"
     (corpus / "001_4492f097607dd5f0.meta.json").write_text('{"published": "2025-06-01"}')
@@ -473,7 +507,7 @@ def test_an_entry_dated_by_its_report_follows_a_corrected_publication_date_said(
         # which article reads which day again
         assert actions.undo(conn).message == (
             "undid doc set: 004_60732702eb292203.txt (document 5): published 2025-06-19, "
-            "guessed from the text")
+            "a guess")
         assert conn.execute("SELECT event_date, changed_since_review FROM groups "
                             "WHERE id = ?", [gid]).fetchone() == ("2025-06-19", 0)
     finally:

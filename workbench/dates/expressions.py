@@ -772,6 +772,20 @@ def weekday_slip(base: str | None) -> tuple[str | None, str | None]:
     return (base or "")[:m.start()] or None, m.group(1)
 
 
+_GUESSED_BASE = re.compile(r"year from (\d{4}-\d{2}-\d{2}) \(inferred\)")
+
+
+def base_as_now(base: str | None, published: str | None) -> str | None:
+    """A date's ``base`` as read beside its document's publication date now: a guess the
+    grouping raised since ("year from 2025-05-22 (inferred)" beside "published 2025-06-02
+    (inferred from the day other sources give ...)") is said to have moved, so that the
+    day it was read against does not read as a second date of the page."""
+    m = _GUESSED_BASE.fullmatch(base or "")
+    if m is None or not published or published == m.group(1):
+        return base
+    return f"year from {m.group(1)} (inferred; the guess is {published} now)"
+
+
 def _normalise(expr: str, base: Base | None, tense: str | None,
                anchor: DateValue | None) -> DateValue:
     base = base or Base()

@@ -141,7 +141,7 @@ class IssueFinder:
                             and d.published_provenance == "given" for d in event.documents)
             found.append(Issue("reported", (event.group_id,),
                                f"{label}: no source states its date (the day its first "
-                               "report was published" + (", itself guessed from the text"
+                               "report was published" + (", itself a guess"
                                                          if guess else "") + ")"))
         if event.sources == 0:
             found.append(Issue("single-source", (event.group_id,), f"{label}: cites no source"))

@@ -639,6 +639,10 @@ def format_timestamp(value: str | None) -> str | None:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} UTC"
 
 
+# Said in every format's legend: a day beside a quote marked "(inferred)".
+INFERRED_LEGEND = (" A publication date marked (inferred) is a guess: its source gave none.")
+
+
 def summary_line(chronology: Any, brief: bool = False) -> str:
     """"5 events · 6 documents · 14 citations · as of the last review decision on …";
     ``brief``: "… · 6 of 14 citations quoted · …", the footnotes a brief export holds."""

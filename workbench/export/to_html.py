@@ -14,13 +14,13 @@ from html import escape as _escape
 from typing import Any
 
 from ..text import count_of, safe_text
-from .model import Citation, Conflict, Course, Event, TextOut, summary_line
+from .model import INFERRED_LEGEND, Citation, Conflict, Course, Event, TextOut, summary_line
 
 LEGEND = (
     "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
     "which is right; “Single source” marks an event that rests on one document only; a "
     "date marked (reported) is stated by no source: it is the day the first report was "
-    "published."
+    "published." + INFERRED_LEGEND
 )
 
 CSS = """
@@ -254,7 +254,7 @@ def _citation(citation: Citation, told: set[int]) -> str:
     parts = [f"<cite>{esc(document.title)}</cite>"] if document.title and document.source else []
     if document.published and document.published_from and document.id not in told:
         told.add(document.id)
-        parts.append(esc(f"date inferred from {document.published_from}"))
+        parts.append(esc(f"publication date inferred from {document.published_from}"))
     if document.web_url:
         parts.append(f'<a href="{esc(document.web_url)}">{esc(document.web_url)}</a>')
     elif document.url:

@@ -12,13 +12,13 @@ import re
 from typing import Any
 
 from ..text import NOT_A_DISAGREEMENT, count_of, safe_text
-from .model import Citation, Conflict, Course, Event, TextOut, summary_line
+from .model import INFERRED_LEGEND, Citation, Conflict, Course, Event, TextOut, summary_line
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
 LEGEND = (
     "⚠ marks reports that disagree where the reviewer has not settled which is right; "
     "a single-source event rests on one document only; a date marked (reported) is stated "
-    "by no source: it is the day the first report was published."
+    "by no source: it is the day the first report was published." + INFERRED_LEGEND
 )
 BRIEF = (" Each source is quoted once, by the claim that tells the event best; its other "
          "claims are counted, and cited in the full chronology.")

@@ -221,7 +221,7 @@ def _published_said(before: dict[str, Any], sets: dict[str, Any]) -> str:
         if sets["published"] is None:
             return "no publication date"
         guess = sets.get("published_provenance", "given") != "given"
-        return f"published {sets['published']}" + (", guessed from the text" if guess else "")
+        return f"published {sets['published']}" + (", a guess" if guess else "")
     if sets.get("published_provenance") not in (None, "given"):
         return f"published {before['published']}, a guess again"
     return f"published {before['published']}, no longer a guess"

@@ -1274,11 +1274,14 @@ def _step(conn: sqlite3.Connection, *, undo: bool, passed: Collection[int]) -> O
         outcome = _replay(conn, target, undo=undo)
         flagged = _flagged_by(conn, target) if undo and outcome.redated else set()
     if outcome.redated:  # a publication date went back: its claims are dated again
-        from .documents import changed_note, refresh
+        from .documents import changed_note, entries_of, refresh, regrouped_note
 
+        was = entries_of(conn, outcome.redated)
         changed = refresh(conn)
         back = _as_decided(conn, flagged)
-        note = changed_note([g for g in changed if g not in back])
+        whose = "its" if len(outcome.redated) == 1 else "their"
+        note = regrouped_note(was, entries_of(conn, outcome.redated), whose)
+        note += changed_note([g for g in changed if g not in back])
         if note:
             outcome = dataclasses.replace(outcome, message=outcome.message + note)
     return outcome

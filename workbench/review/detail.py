@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..dates.entry import EVIDENCE, PUBLISHED
-from ..dates.expressions import weekday_slip
+from ..dates.expressions import base_as_now, weekday_slip
 from ..dates.published import guessed_from, published_label
 from ..db import current_claim_ids, loads
 from ..group.conflicts import COURSE
@@ -376,6 +376,7 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
     for r in rows:
         ctx, cs, ce, cut = paragraph_cut(texts[r[1]], r[16], r[17])
         base, slip = weekday_slip(r[11])
+        base = base_as_now(base, r[5])
         titles[r[1]] = document_name(r[2], r[3])
         claims.append(
             ClaimView(

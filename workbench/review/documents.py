@@ -38,6 +38,28 @@ def refresh(db: sqlite_utils.Database | sqlite3.Connection, nlp: Any = None) -> 
     return sorted({*extracted.redated, *grouped.requeued_groups, *grouped.redated_groups})
 
 
+def entries_of(conn: sqlite3.Connection, document_ids: tuple[int, ...]) -> tuple[int, int]:
+    """(entries, dated entries) that hold claims of the documents; background left out."""
+    ids = ", ".join(str(int(i)) for i in document_ids) or "NULL"
+    entries, dated = conn.execute(
+        "SELECT count(DISTINCT g.id), count(DISTINCT CASE WHEN g.event_date IS NOT NULL "
+        "THEN g.id END) FROM groups g JOIN group_members m ON m.group_id = g.id "
+        f"JOIN claims c ON c.id = m.claim_id WHERE g.background = 0 AND c.document_id IN ({ids})"
+    ).fetchone()
+    return entries, dated
+
+
+def regrouped_note(before: tuple[int, int], after: tuple[int, int], whose: str) -> str:
+    """How a corrected date moved the document's claims between entries: a tester set one
+    article's date and saw the day's 28 undated entries fold into 6, with no word why
+    (its claims, dated now, joined the occasions other reports give that day)."""
+    if before == after:
+        return ""
+    (was, was_dated), (now, dated) = before, after
+    return (f"; {whose} claims now in {now} entr{'y' if now == 1 else 'ies'}, {dated} dated "
+            f"(were {was}, {was_dated} dated)")
+
+
 def changed_note(group_ids: list[int]) -> str:
     """What a reviewer is told of the decided groups a refresh changed."""
     if not group_ids:
@@ -68,5 +90,8 @@ def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int,
         raise ReviewError(str(exc)) from None
     message = done.message
     if done.redate:
-        message += changed_note(refresh(conn, nlp))
+        before = entries_of(conn, (document_id,))
+        changed = refresh(conn, nlp)
+        message += regrouped_note(before, entries_of(conn, (document_id,)), "its")
+        message += changed_note(changed)
     return Outcome(done.decision_id, SET_ACTION, (), message)

@@ -782,7 +782,7 @@ class DetailPane(VerticalScroll):
         t.append(f" · event date {date}")
         if d.reported:
             t.append(" — reported: no source states it; the day its first report was published"
-                     + (", itself guessed from the text" if d.reported_guess else ""),
+                     + (", itself a guess" if d.reported_guess else ""),
                      style="italic")
         t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
