@@ -2320,6 +2320,11 @@ async def test_source_view_corrects_the_publication_date_and_u_undoes_it(seed_db
                 "it reports") in meta
         await pilot.press("d")
         await settle(pilot)
+        # the dialog says what the text alone gave, before other sources raised it
+        from textual.widgets import Label
+
+        about = " ".join(str(label.render()) for label in app.screen.query(Label))
+        assert "reports (its text alone: 2025-05-22)" in about, about
         app.screen.query_one("#docmeta-published").value = "June 2"
         await pilot.press("enter")
         await settle(pilot)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates.entry import EVIDENCE, PUBLISHED
 from ..dates.expressions import base_as_now, weekday_slip
-from ..dates.published import guessed_from, published_label
+from ..dates.published import guessed_from, published_label, text_guess
 from ..db import current_claim_ids, loads
 from ..group.conflicts import COURSE
 from ..group.rank import Ranking, ranking
@@ -543,6 +543,9 @@ class DocumentView:
     published_label: str | None = None  # "published ... (inferred from ...)", see dates.published
     published_provenance: str | None = None
     published_guess: str | None = None  # what a guessed date was inferred from (guessed_from)
+    # a guess raised to an occasion's day (dates.published.reporting_floors): what its text
+    # alone gave ("2025-05-22"; "" for nothing); None for any other date
+    text_guess: str | None = None
 
     @property
     def name(self) -> str:
@@ -559,7 +562,9 @@ def load_document(conn: sqlite3.Connection, document_id: int) -> DocumentView | 
         return None
     doc_id, title, path, source, url, published, text, provenance, evidence = r
     guess = guessed_from(provenance, evidence)
+    alone = text_guess(published, evidence)
     return DocumentView(doc_id, title, path, source, url, published, text,
                         published_label=published_label(published, provenance, evidence,
                                                         guessed=guess),
-                        published_provenance=provenance, published_guess=guess)
+                        published_provenance=provenance, published_guess=guess,
+                        text_guess=(alone[0] or "") if alone[1] != evidence else None)

@@ -214,6 +214,8 @@ class DocumentMetaScreen(_Dialog):
                 about = f"Published: unknown (a day, like {ex.day})"
             elif d.published_guess:
                 about = f"Published: a guess, inferred from {d.published_guess}"
+                if d.text_guess is not None:  # raised from what its text alone gave
+                    about += f" (its text alone: {d.text_guess or 'none'})"
             else:
                 about = "Published"
             yield Label(Text(one_line(about, 2 * dialog_room(self.app.size.width))))
