@@ -605,6 +605,12 @@ class DetailPane(VerticalScroll):
             raise SkipAction()
         self.scroll_to(y=round(self.scroll_target_y) + rows, animate=False, immediate=True)
         self._scrolled()
+        # _scrolled asked where the claims are before the screen laid out the scroll (the
+        # compositor's map is then built at the new offset) and moved ▶ (a layout): that
+        # layout found nothing moved and repainted only the two claims, leaving the rest of
+        # the pane as before the scroll (a walk's PageDown x3 on #28, zoomed, at 80x24
+        # showed two ▶ rows and pieces of the merge box). Repaint all of it.
+        self.refresh()
 
     def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         super()._on_mouse_scroll_down(event)
