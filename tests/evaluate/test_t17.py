@@ -87,9 +87,9 @@ def test_the_ranked_days_follow_importance_and_leave_background_out(tmp_path):
 
 def test_fitted_weights_rank_the_days_journalists_chose_first():
     # the gold days are those many documents name; the others are named once
-    examples = [Example(f"2010-01-{d:02d}", [0.7, 2.5, 1.0, 1.0, 0.0], 1) for d in (1, 2, 3)]
-    examples += [Example(f"2010-02-{d:02d}", [0.7, 0.7, 1.0, 1.0, 0.0], 0)
-                 for d in range(1, 20)]
+    # (features: day_mentions, next_day_published, only_published)
+    examples = [Example(f"2010-01-{d:02d}", [2.5, 1.0, 0.0], 1) for d in (1, 2, 3)]
+    examples += [Example(f"2010-02-{d:02d}", [0.7, 1.0, 0.0], 0) for d in range(1, 20)]
     w = fit(examples, steps=500)
     assert w["day_mentions"] > 0
     assert set(ranked(examples, w, 3)) == {"2010-01-01", "2010-01-02", "2010-01-03"}
