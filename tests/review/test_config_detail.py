@@ -232,6 +232,8 @@ def test_the_detail_says_why_an_entry_ranks_where_it_does(seed_db):
             assert "no day, ranked by its" in words and "undated" not in words
         elif ranking.mentions:
             assert f"{day} is named by " in words
+            own = "its" if ranking.mentions == 1 else "their"
+            assert f"in {own} own words" in words
         else:
             assert f"no report names {day} in its own words; " in words
     # the June 2 talks: named by the three reports that date them

@@ -226,7 +226,8 @@ def ranking_words(r: Ranking) -> str:
     elif not r.mentions:
         why = f"no report names {r.day} in its own words; {published}, {after}"
     else:
-        why = (f"{r.day} is named by {count_of(r.mentions, 'article')} in their own words; "
+        own = "its" if r.mentions == 1 else "their"  # ("named by 1 article in their own")
+        why = (f"{r.day} is named by {count_of(r.mentions, 'article')} in {own} own words; "
                f"{published}, {after}")
     place = f" · the day's entry no. {r.place + 1}" if r.place else ""
     return head + why + place

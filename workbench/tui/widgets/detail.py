@@ -601,6 +601,20 @@ class DetailPane(VerticalScroll):
         self._scroll_by(round(self.max_scroll_y - self.scroll_target_y))
 
     def _scroll_by(self, rows: int) -> None:
+        d = self.detail
+        if d is not None and d.claims and rows:
+            # paged to the end of the claims laid out, the next ``CLAIM_WINDOW`` follow, as
+            # j would lay them out (a walk's PageDown stopped at "… claims 61–185 of 185
+            # below (j goes on)"); paged back past the first, the window before
+            stop = min(len(d.claims), self._start + CLAIM_WINDOW)
+            if rows > 0 and stop < len(d.claims) and (
+                    not self.allow_vertical_scroll
+                    or round(self.scroll_target_y) >= self.max_scroll_y):
+                self.move_claim(stop - self.claim_index)
+                return
+            if rows < 0 and self._start and round(self.scroll_target_y) <= 0:
+                self.move_claim(self._start - 1 - self.claim_index)
+                return
         if not self.allow_vertical_scroll:
             raise SkipAction()
         self.scroll_to(y=round(self.scroll_target_y) + rows, animate=False, immediate=True)
