@@ -2024,39 +2024,12 @@ async def test_unknown_binding_id_in_config_is_reported(sample):
         assert any("acept" in n.message for n in app._notifications)
 
 
-async def test_paging_through_a_very_large_entry_goes_on_into_the_next_window(sample,
-                                                                               monkeypatch):
-    """A walk paged through a 185-claim entry and PageDown stopped at "… claims 61–185 of
-    185 below (j goes on)": paged to the end of the claims laid out, the next window
-    follows; paged back past its first claim, the window before."""
-    from workbench.tui.widgets import detail as detail_widget
-
-    monkeypatch.setattr(detail_widget, "CLAIM_WINDOW", 2)
-    path, ids = sample
-    app = make_app(path)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await settle(pilot)
-        await goto(pilot, ids["talks"])
-        pane = app.review_screen.detail_pane
-        claims = pane.detail.claims
-        await pilot.press("z")
-        await settle(pilot)
-        for _ in range(4):
-            await pilot.press("pagedown")
-            await settle(pilot)
-        assert pane.current_claim == claims[2]
-        assert "claims 1–2 of 3 above (k goes back)" in " ".join(
-            str(w.render()) for w in pane.query(".slot") if w.display)
-        for _ in range(4):
-            await pilot.press("pageup")
-            await settle(pilot)
-        assert pane.claim_index < 2 and pane._start == 0
-
-
 async def test_a_very_large_entry_is_laid_out_a_window_of_claims_at_a_time(sample, monkeypatch):
     """A 765-claim entry took seconds to open and each j re-drew every claim: the pane lays
     out a window of claims around the claim cursor, and says how many are above and below.
-    A click on a claim puts the claim cursor on it, in any window."""
+    A click on a claim puts the claim cursor on it, in any window. Paging goes on into the
+    next window (a walk's PageDown stopped at "… claims 61–185 of 185 below (j goes on)")
+    and back."""
     from workbench.tui.widgets import detail as detail_widget
 
     monkeypatch.setattr(detail_widget, "CLAIM_WINDOW", 2)
@@ -2098,6 +2071,13 @@ async def test_a_very_large_entry_is_laid_out_a_window_of_claims_at_a_time(sampl
         await pilot.press("k")
         await settle(pilot)
         assert pane.claim_index == 0 and pane.scroll_y == 0
+        await pilot.press("z")
+        for key, end in (("pagedown", 2), ("pageup", 0)):
+            for _ in range(4):
+                await pilot.press(key)
+                await settle(pilot)
+            assert pane._start == end and (pane.claim_index == 2) == (end == 2)
+        assert "claims 3–3 of 3 below (j goes on)" in shown()
 
 
 @pytest.mark.slow
