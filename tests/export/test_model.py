@@ -201,6 +201,11 @@ def test_a_quote_within_a_quotation_turns_single_and_the_citation_stays_verbatim
     assert nested_quotes('labelling him "absolutely crazy" in May') == (
         "labelling him ‘absolutely crazy’ in May")
     assert nested_quotes("no quotation here") == "no quotation here"
+    # a mark that ends a quotation a sentence before opened closes, even after a space
+    # (a walk read “…today I found her. ‘” on a Haiti live page)
+    assert nested_quotes('and today I found her. "') == "and today I found her. ’"
+    assert nested_quotes('as you know, " he said.') == "as you know, ’ he said."
+    assert nested_quotes('"We just got married.') == "‘We just got married."
 
 
 @pytest.mark.parametrize(("piece", "cut"), [

@@ -267,12 +267,25 @@ def cut_of(text: str, start: int, end: int) -> int:
 _DOUBLE_QUOTES = str.maketrans({"“": "‘", "”": "’"})
 
 
+_OPENS_AFTER = "([{-–—/‘"  # a straight mark after a space or these, before a word, opens
+
+
 def nested_quotes(text: str) -> str:
     """``text`` to stand inside double quotation marks: curly double marks turn single,
-    and straight ones alternate opening and closing single marks."""
+    and straight ones single, each turned as it stands: first, or after a space or an
+    opening bracket, and before a word, it opens; else it closes ("... and today I found
+    her. \"" ends a quotation a sentence before opened: alternating, it read ‘, an
+    opening mark at the end)."""
     out = text.translate(_DOUBLE_QUOTES)
-    parts = out.split('"')
-    return "".join(p + ("‘" if i % 2 == 0 else "’") for i, p in enumerate(parts[:-1])) + parts[-1]
+    chars = list(out)
+    for i, c in enumerate(chars):
+        if c != '"':
+            continue
+        before = out[i - 1] if i else " "
+        after = out[i + 1] if i + 1 < len(out) else " "
+        opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+        chars[i] = "‘" if opens else "’"
+    return "".join(chars)
 
 
 @dataclass(frozen=True)
