@@ -93,6 +93,7 @@ def test_the_html_names_each_citations_title_and_date_once(accepted_seed_db):
         assert text.count(title) <= 1 and text.count("2 June 2025") <= 1, text
         told += "date inferred from the day other sources give an occasion it reports" in text
     assert told == 2  # seeds 001 and 002, each the first time it is cited
+    assert "A publication date marked (inferred) is a guess: its source gave none." in page
 
 
 def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path):
@@ -109,6 +110,8 @@ def test_a_json_lines_record_is_cited_by_its_own_id_as_well_as_its_line(tmp_path
     cited = {c["document"]["external_id"] for e in json.loads(data.getvalue())["events"]
              for c in e["citations"]}
     assert cited == {"wire-1", "wire-2"}
+    # every date given: no "(inferred)" to explain in the legend
+    assert "(inferred)" not in md.getvalue().decode()
     db.conn.close()
 
 

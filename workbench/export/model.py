@@ -530,6 +530,11 @@ class Chronology:
         return len(self.events)
 
     @property
+    def guessed_dates(self) -> bool:
+        """Is a source cited with a guessed publication date ("(inferred)" beside it)?"""
+        return any(d.published and d.published_provenance != "given" for d in self.documents)
+
+    @property
     def unsettled_count(self) -> int:
         """Events with a conflict the reviewer has not settled."""
         return sum(1 for e in self.events if e.unresolved)
@@ -652,7 +657,7 @@ def format_timestamp(value: str | None) -> str | None:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} UTC"
 
 
-# Said in every format's legend: a day beside a quote marked "(inferred)".
+# Said in a legend when a day beside a quote is marked "(inferred)" (``guessed_dates``).
 INFERRED_LEGEND = (" A publication date marked (inferred) is a guess: its source gave none.")
 
 

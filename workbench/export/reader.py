@@ -118,6 +118,11 @@ class StreamedChronology:
         self.unsettled_count = self.conn.execute(
             "SELECT count(DISTINCT g.id) FROM groups g JOIN conflicts f ON f.group_id = g.id "
             "WHERE g.status = 'accepted' AND f.resolution IS NULL").fetchone()[0]
+        # a source cited with a guessed publication date: the legend says what "(inferred)"
+        # means (only then: a chronology of dated pages has no such mark to explain)
+        self.guessed_dates = scratch.execute(
+            "SELECT 1 FROM doc WHERE published IS NOT NULL AND published_provenance != 'given' "
+            "LIMIT 1").fetchone() is not None
 
     def _citation_rows(self) -> Iterator[tuple]:
         names = ", ".join(f"c.{n}" for n in _CITE_FIELDS)

@@ -20,7 +20,7 @@ LEGEND = (
     "“Unresolved conflict” marks reports that disagree where the reviewer has not settled "
     "which is right; “Single source” marks an event that rests on one document only; a "
     "date marked (reported) is stated by no source: it is the day the first report was "
-    "published." + INFERRED_LEGEND
+    "published."
 )
 
 CSS = """
@@ -141,7 +141,8 @@ def write_html(chronology: Any, out: TextOut) -> None:
     if not chronology.event_count:
         put(["</header>", '<p class="empty">No accepted events yet.</p>'])
     else:
-        put([f'<p class="legend">{esc(LEGEND)}</p>', "</header>", '<ol class="events">'])
+        legend = LEGEND + (INFERRED_LEGEND if chronology.guessed_dates else "")
+        put([f'<p class="legend">{esc(legend)}</p>', "</header>", '<ol class="events">'])
         told: set[int] = set()  # documents whose guessed date a citation has explained
         for event in chronology.iter_events():
             put(_event(event, told))

@@ -18,7 +18,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$^@!])")
 LEGEND = (
     "⚠ marks reports that disagree where the reviewer has not settled which is right; "
     "a single-source event rests on one document only; a date marked (reported) is stated "
-    "by no source: it is the day the first report was published." + INFERRED_LEGEND
+    "by no source: it is the day the first report was published."
 )
 BRIEF = (" Each source is quoted once, by the claim that tells the event best; its other "
          "claims are counted, and cited in the full chronology.")
@@ -59,7 +59,8 @@ def write_md(chronology: Any, out: TextOut, *, brief: bool = False) -> None:
     if not chronology.event_count:
         put(["No accepted events yet."])
         return
-    legend = LEGEND + (BRIEF if brief else "")
+    legend = (LEGEND + (INFERRED_LEGEND if chronology.guessed_dates else "")
+              + (BRIEF if brief else ""))
     put([f"*{escape(legend)}*", ""])
     for event in chronology.iter_events():
         put(_event(event, brief))
