@@ -16,6 +16,7 @@ ingest finds it (``dominant_year`` of the texts' full dates), and counted:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,8 +39,10 @@ class GuessScore:
                 f"days or more late, {self.early} early, {self.none} not guessed")
 
     def as_dict(self) -> dict[str, int]:
-        return {"documents": self.documents, "right": self.right, "near": self.near,
-                "late": self.late, "early": self.early, "none": self.none}
+        return dataclasses.asdict(self)
+
+    def __add__(self, other: GuessScore) -> GuessScore:
+        return GuessScore(**{k: v + getattr(other, k) for k, v in self.as_dict().items()})
 
 
 def score_guesses(pages: Iterable[tuple[str, str]], own_year: bool = False) -> GuessScore:

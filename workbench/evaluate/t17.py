@@ -100,8 +100,7 @@ class T17Result(_Scored):
     @property
     def guesses(self) -> GuessScore:
         """Each story's publication dates guessed from its texts alone, summed."""
-        totals = [s.guesses.as_dict() for s in self.stories]
-        return GuessScore(**{k: sum(t[k] for t in totals) for k in GuessScore().as_dict()})
+        return sum((s.guesses for s in self.stories), GuessScore())
 
     def summary(self) -> str:
         lines = [f"{'':24} {'':5} {'':7} {'':34} {'':3} {'':7} {'':8} {'in span':>16}",

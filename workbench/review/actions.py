@@ -1274,13 +1274,10 @@ def _step(conn: sqlite3.Connection, *, undo: bool, passed: Collection[int]) -> O
         outcome = _replay(conn, target, undo=undo)
         flagged = _flagged_by(conn, target) if undo and outcome.redated else set()
     if outcome.redated:  # a publication date went back: its claims are dated again
-        from .documents import changed_note, entries_of, refresh, regrouped_note
+        from .documents import changed_note, refresh_said
 
-        was = entries_of(conn, outcome.redated)
-        changed = refresh(conn)
+        changed, note = refresh_said(conn, outcome.redated)
         back = _as_decided(conn, flagged)
-        whose = "its" if len(outcome.redated) == 1 else "their"
-        note = regrouped_note(was, entries_of(conn, outcome.redated), whose)
         note += changed_note([g for g in changed if g not in back])
         if note:
             outcome = dataclasses.replace(outcome, message=outcome.message + note)

@@ -60,6 +60,16 @@ def regrouped_note(before: tuple[int, int], after: tuple[int, int], whose: str) 
             f"(were {was}, {was_dated} dated)")
 
 
+def refresh_said(conn: sqlite3.Connection, document_ids: tuple[int, ...],
+                 nlp: Any = None) -> tuple[list[int], str]:
+    """``refresh`` after the documents' dates changed: the decided groups it changed, and
+    how the documents' claims moved between entries (``regrouped_note``)."""
+    before = entries_of(conn, document_ids)
+    changed = refresh(conn, nlp)
+    whose = "its" if len(document_ids) == 1 else "their"
+    return changed, regrouped_note(before, entries_of(conn, document_ids), whose)
+
+
 def changed_note(group_ids: list[int]) -> str:
     """What a reviewer is told of the decided groups a refresh changed."""
     if not group_ids:
@@ -90,8 +100,6 @@ def set_document(db: sqlite_utils.Database | sqlite3.Connection, ref: str | int,
         raise ReviewError(str(exc)) from None
     message = done.message
     if done.redate:
-        before = entries_of(conn, (document_id,))
-        changed = refresh(conn, nlp)
-        message += regrouped_note(before, entries_of(conn, (document_id,)), "its")
-        message += changed_note(changed)
+        changed, moved = refresh_said(conn, (document_id,), nlp)
+        message += moved + changed_note(changed)
     return Outcome(done.decision_id, SET_ACTION, (), message)
