@@ -236,16 +236,14 @@ def infer(text: str, corpus_year: int | None,
 
 REPORTED = "reported"  # the evidence of a guess raised to an occasion's day
 _RAISED = re.compile(r"^reported: (\d{4}-\d{2}-\d{2}), by (\d+) other sources?; "
-                     r"text: (?:(none)|(\S+?), (.*))$", re.S)
+                     r"text: (\S+?), (.*)$", re.S)
 
 
-def raised_evidence(day: str, sources: int, text_value: str | None,
-                    text_evidence: str | None) -> str:
+def raised_evidence(day: str, sources: int, text_value: str, text_evidence: str) -> str:
     """How a guess raised by ``reporting_floors`` is kept: the day, how many other
     sources give it, and the guess from the text alone it replaces (``text_guess``)."""
-    text = f"{text_value}, {text_evidence}" if text_value else "none"
     return (f"{REPORTED}: {day}, by {sources} other source{'s' if sources != 1 else ''}; "
-            f"text: {text}")
+            f"text: {text_value}, {text_evidence}")
 
 
 def lower_bound(evidence: str | None) -> bool:
@@ -261,7 +259,7 @@ def text_guess(value: str | None, evidence: str | None) -> tuple[str | None, str
     found = _RAISED.match(evidence or "")
     if not found:
         return value, evidence
-    return (None, None) if found[3] else (found[4], found[5])
+    return found[3], found[4]
 
 
 def _told_ahead(claim: dict) -> bool:

@@ -385,8 +385,11 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
     stored = {doc_id: value for doc_id, _, value, _, _ in docs}
     told = {doc_id: evidence for doc_id, *_, evidence in docs}  # how each date is known
     # documents dated only by the latest date their text names: (value, evidence) of it
-    guesses = {doc_id: guess for doc_id, _, value, how, evidence in docs
-               if how == "inferred" and lower_bound((guess := text_guess(value, evidence))[1])}
+    guesses: dict[int, tuple[str, str]] = {}
+    for doc_id, _, value, how, evidence in docs:
+        day, why = text_guess(value, evidence)
+        if how == "inferred" and day and why and lower_bound(why):
+            guesses[doc_id] = (day, why)
     with reporter.progress("group", None) as advance:
         for attempt in range(attempts + 1):
             # After ``attempts`` tries that others' decisions overtook, the last one holds
@@ -449,38 +452,34 @@ def regroup(db: sqlite_utils.Database, reporter: Reporter | None = None,
 
 
 def _raised_guesses(found: list[Entry], claims: list[dict[str, Any]],
-                    guesses: dict[int, tuple[str | None, str | None]],
+                    guesses: dict[int, tuple[str, str]],
                     stored: dict[int, str | None], told: dict[int, str | None],
-                    ) -> dict[int, tuple[str | None, str | None, str, str | None]]:
+                    ) -> dict[int, tuple[str, str]]:
     """The guessed publication dates the occasions found move (``dates.published.
     reporting_floors``: no earlier than what an article reports as done, by the day other
     sources give it), and those a floor raised before that no longer holds, which go back
-    to their text's guess: document id -> (published, precision, provenance, evidence).
+    to their text's guess: document id -> (published, evidence).
     Only for documents whose claims were grouped (``claims``)."""
     mine = {c["document_id"] for c in claims} & set(guesses)
     floors = reporting_floors(
         ([claims[i] for i in e.members] for e in found if not e.background),
         {d: guesses[d][0] for d in mine})
-    moved: dict[int, tuple[str | None, str | None, str, str | None]] = {}
+    moved: dict[int, tuple[str, str]] = {}
     for doc in mine:
-        value: str | None
-        evidence: str | None
+        value, evidence = guesses[doc]
         if doc in floors:
             day, sources = floors[doc]
-            value, evidence = day, raised_evidence(day, sources, *guesses[doc])
-        else:
-            value, evidence = guesses[doc]
+            value, evidence = day, raised_evidence(day, sources, value, evidence)
         if (value, evidence) != (stored.get(doc), told.get(doc)):
-            moved[doc] = (value, "day" if value else None,
-                          "inferred" if value else "unknown", evidence)
+            moved[doc] = (value, evidence)
     return moved
 
 
-def _write_guesses(db: sqlite_utils.Database,
-                   moved: dict[int, tuple[str | None, str | None, str, str | None]]) -> None:
+def _write_guesses(db: sqlite_utils.Database, moved: dict[int, tuple[str, str]]) -> None:
+    """A moved guess stays a guess, of a day."""
     _sqlite(db).executemany(
-        "UPDATE documents SET published = ?, published_precision = ?, "
-        "published_provenance = ?, published_evidence = ? WHERE id = ? "
+        "UPDATE documents SET published = ?, published_precision = 'day', "
+        "published_provenance = 'inferred', published_evidence = ? WHERE id = ? "
         "AND published_provenance != 'given'",  # (a date set meanwhile is the reviewer's)
         [[*row, doc] for doc, row in moved.items()])
 
