@@ -312,6 +312,56 @@ def test_of_a_days_entries_with_as_many_sources_the_fuller_account_leads(db):
     assert ranking(db.conn, group_of(db, report[0])).place == 0
 
 
+def test_rejecting_a_days_first_entry_puts_the_next_in_its_place_and_undo_back(db):
+    """A tester rejected the catch-all that opened a busy day of a 286-article story; the
+    day's next entry kept half the day's weight, hundreds of rows down the queue. Rejected,
+    an entry takes no share from the next; reopened or undone, it leads the day again,
+    and the build ranks a rejected entry so too."""
+    from workbench.group.rank import rank_entries, ranking
+    from workbench.review import actions
+
+    with db.conn:
+        report = add_article(db, "report", [
+            ("Confirmed cases in the US rose to 109 in 11 states on April 29, 2009.",
+             "2009-04-29", "rise", "past", ["US"]),
+            ("Japan reported its first suspected case.", None, "report", "past", ["Japan"])],
+            published="2009-04-29")
+        remark = add_article(db, "remark", [
+            ("A columnist wrote on April 29, 2009 that the media whipped up a panic.",
+             "2009-04-29", "write", "past", ["Guardian"])], published="2009-04-29")
+    regroup(db)
+    first, second = group_of(db, report[0]), group_of(db, remark[0])
+
+    def importance(gid):
+        return db.execute("SELECT importance FROM groups WHERE id = ?", [gid]).fetchone()[0]
+
+    def version(gid):
+        return db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+
+    whole, half = importance(first), importance(second)
+    assert half == pytest.approx(whole / 2, abs=1e-6)
+    out = actions.decide(db.conn, first, "reject", version=version(first), reviewer="t")
+    assert importance(second) == pytest.approx(whole) and out.focus == second
+    assert ranking(db.conn, second).place == 0
+    # the build ranks it as the decision left it
+    rank_entries(db)
+    assert importance(second) == pytest.approx(whole)
+    actions.undo(db.conn)
+    assert (importance(first), importance(second)) == pytest.approx((whole, half))
+    actions.redo(db.conn)
+    assert importance(second) == pytest.approx(whole)
+    out = actions.decide(db.conn, first, "reopen", version=version(first), reviewer="t")
+    assert (importance(first), importance(second)) == pytest.approx((whole, half))
+    assert out.focus is None
+    # accepted, the first entry is the day's still; many rejected at once count too
+    actions.decide(db.conn, first, "accept", version=version(first), reviewer="t")
+    assert importance(second) == pytest.approx(half)
+    actions.decide_many(db.conn, {first: version(first)}, "reject", reviewer="t")
+    assert importance(second) == pytest.approx(whole)
+    actions.undo(db.conn)
+    assert importance(second) == pytest.approx(half)
+
+
 @pytest.mark.parametrize("text, speaker, expected", [
     ("I arrived in Mexico City on Saturday.", None, True),
     ("Yesterday I had a good chat with the chief economist.", None, True),

@@ -2846,6 +2846,40 @@ async def test_a_queue_sorted_by_importance_says_why_an_entry_is_where_it_is(
         assert ("is named by" in header or "no report names" in header) is shown
 
 
+async def test_rejecting_a_days_first_entry_shows_the_one_that_takes_its_place(seeds):
+    """Sorted by importance, a rejected entry's day-mate rose above the cursor, where a
+    reviewer working down the queue never met it: the decision goes to it, and says so."""
+    app = make_app(seeds)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        for _ in range(3):  # pending first → date → sources → importance
+            await pilot.press("t")
+            await settle(pilot)
+        assert app.review_screen.flt.sort == "importance"
+        day = "2025-06-02"  # the talks, and a second entry below May 16's
+        first, second = (g for (g,) in q(
+            seeds, "SELECT id FROM groups WHERE background = 0 AND event_date = ? "
+            "ORDER BY importance DESC, id LIMIT 2", day))
+        await goto(pilot, first)
+        assert app.review_screen.queue.neighbour_id() != second  # it stood further down
+        await pilot.press("x")
+        await settle(pilot)
+        assert status(seeds, first) == "rejected"
+        assert current(app) == second
+        assert (f"#{second} takes its place, the first entry of {day} now"
+                in app.review_screen._last_message)
+        # a date sort moves on to the next row, as before
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await goto(pilot, first)
+        row_after = app.review_screen.queue.neighbour_id()
+        await pilot.press("x")
+        await settle(pilot)
+        assert current(app) == row_after
+
+
 async def test_help_is_first_in_the_footer_and_remaps_as_one_key(sample):
     """At 60 columns the footer was cut after "u Undo": the key to every other key was
     the one left out. It comes first, and a remap of "help" moves it (the app's binding,

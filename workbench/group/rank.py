@@ -42,6 +42,8 @@ from typing import Any
 from ..dates.entry import PUBLISHED
 
 FEATURES = ("day_mentions", "next_day_published", "only_published")
+# (day → documents naming it in their own words, day → documents published on it)
+DayCounts = tuple[dict[str, int], dict[str, int]]
 
 
 @cache
@@ -50,7 +52,7 @@ def weights() -> dict[str, float]:
     return {name: float(data["weights"][name]) for name in ("bias", *FEATURES)}
 
 
-def day_counts(conn) -> tuple[dict[str, int], dict[str, int]]:
+def day_counts(conn) -> DayCounts:
     """(day → documents naming it in their own words, day → documents published on it)."""
     mentions = dict(conn.execute(
         "SELECT coalesce(stated_date, date), count(DISTINCT document_id) FROM claims "
@@ -118,16 +120,17 @@ def first_person(claim: dict[str, Any]) -> bool:
                for k, w in enumerate(words))
 
 
-def writers_own(conn) -> set[int]:
+def writers_own(conn, ids: list[int] | None = None) -> set[int]:
     """The entries only their writers' own experience tells (``first_person``:
-    "I am booked to fly out tomorrow evening", a reader's comment): among the entries of
-    a day they come after those that report it, so that the queue does not open a day with
-    a comment."""
+    "I am booked to fly out tomorrow evening", a reader's comment), of ``ids`` when given:
+    among the entries of a day they come after those that report it, so that the queue
+    does not open a day with a comment."""
+    only = f" AND g.id IN ({', '.join(str(int(i)) for i in ids)})" if ids is not None else ""
     told: dict[int, bool] = {}
     for gid, text, speaker in conn.execute(
             "SELECT m.group_id, c.text, c.speaker_norm FROM group_members m "
             "JOIN claims c ON c.id = m.claim_id JOIN groups g ON g.id = m.group_id "
-            "WHERE g.background = 0"):
+            f"WHERE g.background = 0{only}"):
         told[gid] = told.get(gid, True) and first_person({"text": text, "speaker_norm": speaker})
     return {gid for gid, only in told.items() if only}
 
@@ -166,6 +169,71 @@ def lead_positions(conn, ids: list[int] | None = None) -> dict[int, tuple[int, i
         f"WHERE g.date_basis = ?{only} GROUP BY g.id", [PUBLISHED]).fetchall()}
 
 
+# what the reviewer rejected is no entry of its day: the next one takes its place
+REJECTED = "rejected"
+
+
+def _counts_of(conn, day: str) -> DayCounts:
+    """``day_counts`` for one day (and the day after): one scan of the claims."""
+    after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    mentions = conn.execute(
+        "SELECT count(DISTINCT document_id) FROM claims WHERE coalesce(stated_date, date) = ? "
+        "AND coalesce(stated_provenance, date_provenance) IN ('explicit', 'relative')",
+        [day]).fetchone()[0]
+    published = dict(conn.execute(
+        "SELECT published, count(*) FROM documents WHERE published IN (?, ?) "
+        "GROUP BY published", [day, after]).fetchall())
+    return {day: mentions}, published
+
+
+def _importances(conn, day: str | None = None,
+                 counts: DayCounts | None = None) -> dict[int, tuple[float, int, dict[str, float]]]:
+    """{group: (importance, place, feature values)} of every group, or, with ``day``, of
+    that day's entries: ``rank_entries``' one computation, whole or for one day.
+    ``counts``: that day's ``_counts_of``, read already."""
+    if day is None:
+        mentions, published = day_counts(conn)
+        rows = conn.execute("SELECT id, sources, event_date, date_precision, background, "
+                            "date_basis, status FROM groups").fetchall()
+    else:
+        mentions, published = counts or _counts_of(conn, day)
+        rows = conn.execute("SELECT id, sources, event_date, date_precision, background, "
+                            "date_basis, status FROM groups WHERE event_date = ? "
+                            "AND date_precision = 'day'", [day]).fetchall()
+    ids = [r[0] for r in rows] if day is not None else None
+    own = writers_own(conn, ids)
+    # among the entries of a day, those its words date come before those only its
+    # reports' publication dates (and they say whether the day is ``only_published``)
+    worded = {r[2] for r in rows if not r[4] and r[3] == "day" and r[5] != PUBLISHED}
+    given = given_days(conn, day)
+    told = lead_positions(conn, ids)
+    size = entry_sizes(conn, ids)
+    rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told, size.get(r[0], 0))))
+    out: dict[int, tuple[float, int, dict[str, float]]] = {}
+    seen: dict[str, int] = {}  # entries of each day placed so far, but rejected ones
+    for gid, sources, date, precision, background, basis, status in rows:
+        values = features({"sources": sources, "event_date": date,
+                           "date_precision": precision}, mentions, published,
+                          only_published=basis == PUBLISHED and date not in worded
+                          and date in given)
+        if background:
+            out[gid] = (0.0, 0, values)
+            continue
+        place = seen.get(date, 0) if precision == "day" else 0
+        if precision == "day" and status != REJECTED:
+            seen[date] = place + 1
+        # a logistic score, so that 0 (background) ranks below every entry
+        base = 1.0 / (1.0 + math.exp(-score(values)))
+        out[gid] = (round(base / (1 + place), 6), place, values)
+    return out
+
+
+def _write(conn, ranked: dict[int, tuple[float, int, dict[str, float]]]) -> None:
+    raw = getattr(conn, "conn", conn)  # a sqlite-utils Database or a sqlite3 connection
+    raw.executemany("UPDATE groups SET importance = ? WHERE id = ?",
+                    [(importance, gid) for gid, (importance, _, _) in ranked.items()])
+
+
 def rank_entries(conn) -> None:
     """Set every group's importance from the collection as it is now.
 
@@ -173,36 +241,30 @@ def rank_entries(conn) -> None:
     of one day, the one most sources report (one that reports it before one only its
     writers' own experience tells: ``writers_own``) keeps it whole, the next half, the next a
     third: the queue meets the best entry of each important day before the second of any,
-    as a timeline is written (one entry a day first, then the detail)."""
-    mentions, published = day_counts(conn)
-    own = writers_own(conn)
-    # among the entries of a day, those its words date come before those only its
-    # reports' publication dates (and they say whether the day is ``only_published``)
-    rows = conn.execute(
-        "SELECT id, sources, event_date, date_precision, background, date_basis FROM groups"
-    ).fetchall()
-    worded = {r[2] for r in rows if not r[4] and r[3] == "day" and r[5] != PUBLISHED}
-    given = given_days(conn)
-    told = lead_positions(conn)
-    size = entry_sizes(conn)
-    rows.sort(key=lambda r: (r[0] in own, *order(r[0], r[1], r[5], told, size.get(r[0], 0))))
-    updates = []
-    seen: dict[str | None, int] = {}
-    for gid, sources, date, precision, background, basis in rows:
-        if background:
-            updates.append((0.0, gid))
-            continue
-        values = features({"sources": sources, "event_date": date,
-                           "date_precision": precision}, mentions, published,
-                          only_published=basis == PUBLISHED and date not in worded
-                          and date in given)
-        day = date if precision == "day" else None
-        place = seen[day] = seen.get(day, -1) + 1
-        # a logistic score, so that 0 (background) ranks below every entry
-        base = 1.0 / (1.0 + math.exp(-score(values)))
-        updates.append((round(base / (1 + place if day else 1), 6), gid))
-    raw = getattr(conn, "conn", conn)  # a sqlite-utils Database or a sqlite3 connection
-    raw.executemany("UPDATE groups SET importance = ? WHERE id = ?", updates)
+    as a timeline is written (one entry a day first, then the detail). An entry the
+    reviewer rejected keeps its own share but takes none from the next: rejecting a day's
+    first entry (a catch-all, a reader's comment) puts the next one where it stood."""
+    _write(conn, _importances(conn))
+
+
+def rank_day(conn, day: str | None,
+             days: dict[str, DayCounts] | None = None) -> list[int]:
+    """Rank the entries of one ``day`` again (``rank_entries`` for that day alone), as a
+    decision or an undo leaves them; nothing for no day. Returns the entries whose share
+    of the day grew, in queue order (the one that took a rejected entry's place first).
+    ``days``: the day counts read so far (``ranking``)."""
+    if not day or len(day) != 10:
+        return []
+    raw = getattr(conn, "conn", conn)
+    if days is not None and day not in days:
+        days[day] = _counts_of(raw, day)
+    was = dict(raw.execute("SELECT id, importance FROM groups WHERE event_date = ? "
+                           "AND date_precision = 'day'", [day]).fetchall())
+    ranked = _importances(raw, day, days.get(day) if days is not None else None)
+    _write(raw, ranked)
+    grew = [g for g, (importance, _, _) in ranked.items()
+            if importance > (was.get(g) or 0.0) + 1e-9]
+    return sorted(grew, key=lambda g: -ranked[g][0])
 
 
 @dataclass(frozen=True)
@@ -217,66 +279,40 @@ class Ranking:
     published_after: int  # ... and on the day after
     only_published: bool  # no entry of the day is dated by its words, and a source gave it
     given: bool  # a source gave the day as a publication date (not guessed from a text)
-    place: int  # entries of its day before it (it shares the day's weight with them)
+    place: int  # entries of its day before it, but rejected ones (it shares the day's weight)
 
 
-def ranking(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
-            ) -> Ranking | None:
+def ranking(conn, group_id: int, days: dict[str, DayCounts] | None = None) -> Ranking | None:
     """How ``rank_entries`` would rank one entry, from the collection as it is now, without
-    ranking the others again (None for background, or no such group): its score, shared
-    as its day's entries share theirs. ``days``: the day counts read so far, kept for the
-    next call (many groups accepted at once)."""
+    ranking the other days again (None for background, or no such group): its score,
+    shared as its day's entries share theirs. ``days``: the day counts read so far, kept
+    for the next call (many groups accepted at once)."""
     raw = getattr(conn, "conn", conn)
-    row = raw.execute("SELECT sources, event_date, date_precision, background, date_basis "
+    row = raw.execute("SELECT sources, event_date, date_precision, background "
                       "FROM groups WHERE id = ?", [group_id]).fetchone()
     if row is None or row[3]:
         return None
-    sources, date, precision, _background, basis = row
-    day = date if precision == "day" else None
-    mentions: dict[str, int] = {}
-    published: dict[str, int] = {}
-    place = 0
-    only_published = given = False
-    if day is not None:
-        days = {} if days is None else days
-        if day not in days:  # (a scan of the claims: read once a day)
-            after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
-            days[day] = (raw.execute(
-                "SELECT count(DISTINCT document_id) FROM claims "
-                "WHERE coalesce(stated_date, date) = ? "
-                "AND coalesce(stated_provenance, date_provenance) IN ('explicit', 'relative')",
-                [day]).fetchone()[0], dict(raw.execute(
-                    "SELECT published, count(*) FROM documents WHERE published IN (?, ?) "
-                    "GROUP BY published", [day, after]).fetchall()))
-        mentions[day], published = days[day]
-        # its day's entries that come before it (as ``rank_entries`` sorts them), and
-        # whether any of them is dated by its words
-        others = raw.execute(
-            "SELECT id, sources, date_basis FROM groups WHERE background = 0 "
-            "AND event_date = ? AND date_precision = 'day' AND id != ?",
-            [day, group_id]).fetchall()
-        told = lead_positions(raw, [group_id, *(g for g, _, b in others if b == PUBLISHED)])
-        size = entry_sizes(raw, [group_id, *(g for g, _, _ in others)])
-        mine = order(group_id, sources, basis, told, size.get(group_id, 0))
-        place = sum(order(g, n, b, told, size.get(g, 0)) < mine for g, n, b in others)
-        given = bool(given_days(raw, day))
-        only_published = (basis == PUBLISHED and all(b == PUBLISHED for _, _, b in others)
-                          and given)
-    values = features({"sources": sources, "event_date": date, "date_precision": precision},
-                      mentions, published, only_published)
-    base = 1.0 / (1.0 + math.exp(-score(values)))
-    after_day = ((dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
-                 if day else None)
+    sources, date, precision, _background = row
+    day = date if precision == "day" and date and len(date) == 10 else None
+    if day is None:
+        values = features({"event_date": None, "date_precision": None}, {}, {})
+        return Ranking(importance=round(1.0 / (1.0 + math.exp(-score(values))), 6),
+                       day=None, sources=sources, mentions=0, published_on=0,
+                       published_after=0, only_published=False, given=False, place=0)
+    days = {} if days is None else days
+    if day not in days:  # (a scan of the claims: read once a day)
+        days[day] = _counts_of(raw, day)
+    mentions, published = days[day]
+    importance, place, values = _importances(raw, day, days[day])[group_id]
+    after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     return Ranking(
-        importance=round(base / (1 + place), 6), day=day, sources=sources,
-        mentions=mentions.get(day, 0) if day else 0,
-        published_on=published.get(day, 0) if day else 0,
-        published_after=published.get(after_day, 0) if after_day else 0,
-        only_published=only_published, given=given, place=place)
+        importance=importance, day=day, sources=sources, mentions=mentions.get(day, 0),
+        published_on=published.get(day, 0), published_after=published.get(after, 0),
+        only_published=bool(values["only_published"]), given=bool(given_days(raw, day)),
+        place=place)
 
 
-def rank_one(conn, group_id: int, days: dict[str, tuple[int, dict[str, int]]] | None = None
-             ) -> float:
+def rank_one(conn, group_id: int, days: dict[str, DayCounts] | None = None) -> float:
     """The importance ``rank_entries`` would give one entry the reviewer made (a split's
     new group, a background group accepted), without ranking the others again
     (``ranking``). A new group stood at 0, below every entry, and a tester lost the entry

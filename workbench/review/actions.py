@@ -34,7 +34,7 @@ from ..group import (
     settle_dates,
 )
 from ..group.conflicts import COURSE, RunningCount, course_conflict
-from ..group.rank import rank_one
+from ..group.rank import REJECTED, rank_day, rank_one
 from ..group.titles import best_title_claim, title_text
 from ..text import (
     NOT_A_DISAGREEMENT,
@@ -270,18 +270,27 @@ def decide(
         if promoted:  # accepted for the chronology: an entry now, counted and exported as one
             sets["background"] = 0
         _bump(conn, group_id, sets)
+        grew: list[int] = []
         if promoted:
-            _rank(conn, group_id)
+            grew = _rank(conn, group_id)
+        elif (now_ is not None and (now_[0] == REJECTED) != (sets["status"] == REJECTED)):
+            # a rejected entry is none of its day's: the next takes its place, and back
+            grew = rank_day(conn, _day_of(before))
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
     said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
+    # the day's entry that now stands first in the rejected one's place, if it waits for
+    # a decision: the queue sorted by importance shows it next
+    opens = next((g for g in grew if g != group_id and conn.execute(
+        "SELECT status FROM groups WHERE id = ?", [g]).fetchone()[0] == "pending"), None)
     if action == "accept":
         # said now, not first at the export: accepted is not settled
         open_ = conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? "
                              "AND resolution IS NULL", [group_id]).fetchone()[0]
         if open_:  # ⚠ as the queue marks them; short: at 80 columns a longer one wrapped
             said += f", ⚠{open_} not settled (r settles)"
-    return Outcome(did, action, (group_id,), said)
+    return Outcome(did, action, (group_id,), said,
+                   focus=opens if action == "reject" else None)
 
 
 def _check_date(conn: sqlite3.Connection, value: str | None, precision: str | None,
@@ -801,11 +810,23 @@ def _move_claims(
     return before, target
 
 
-def _rank(conn: sqlite3.Connection, group_id: int, days: dict[str, Any] | None = None) -> None:
-    """An entry the reviewer made (a split's new group, background accepted) ranked as the
-    build ranks one (``rank_one``), not left at 0 below them all."""
+def _rank(conn: sqlite3.Connection, group_id: int, days: dict[str, Any] | None = None
+          ) -> list[int]:
+    """An entry the reviewer made (a split's new group, background accepted, a merge's
+    target) ranked as the build ranks one, not left at 0 below them all, and the other
+    entries of its day with it (``rank_day``: they share the day's weight in queue order).
+    Returns the entries of the day whose share grew."""
+    row = conn.execute("SELECT event_date, date_precision FROM groups WHERE id = ?",
+                       [group_id]).fetchone()
+    if row is not None and row[1] == "day" and row[0]:
+        return rank_day(conn, row[0], days)
     conn.execute("UPDATE groups SET importance = ? WHERE id = ?",
                  [rank_one(conn, group_id, days), group_id])
+    return []
+
+
+def _day_of(snap: Mapping[str, Any] | None) -> str | None:
+    return snap["event_date"] if snap and snap.get("date_precision") == "day" else None
 
 
 def _now_reads(group_id: int, before: dict[int, Any], after: dict[int, Any]) -> str:
@@ -925,6 +946,7 @@ def decide_many(
             raise ReviewError(f"nothing to do: the {len(groups)} group(s) are already {status}")
         before = {g: snapshot(conn, g) for g in ids}
         days: dict[str, Any] = {}  # the day counts the ranking reads, once a day
+        ranked: set[str | None] = set()  # the days whose entries share anew
         for g in ids:
             sets: dict[str, Any] = {"status": status, "changed_since_review": 0}
             promoted = action == "accept" and bool((before[g] or {}).get("background"))
@@ -933,6 +955,10 @@ def decide_many(
             _bump(conn, g, sets)
             if promoted:
                 _rank(conn, g, days)
+            elif ((before[g] or {}).get("status") == REJECTED) != (status == REJECTED):
+                ranked.add(_day_of(before[g]))
+        for day in ranked:
+            rank_day(conn, day, days)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
     n = len(ids)
@@ -956,6 +982,9 @@ REVIEWER_ACTION_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)
 def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     """Make the database hold exactly ``states`` ({group id: snapshot or None})."""
     wanted = {int(k): v for k, v in states.items()}
+    was_on = [d for (d,) in conn.execute(
+        f"SELECT event_date FROM groups WHERE date_precision = 'day' AND id IN "
+        f"({', '.join(str(g) for g in wanted)})")]
     # Recreate groups that must exist before claims are moved into them.
     for gid, snap in wanted.items():
         if snap is None:
@@ -1016,6 +1045,10 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
             # logged before importance was kept: a group made again would stand at 0,
             # below every entry (an undone merge's source sank to the queue's end)
             _rank(conn, gid, days)
+    # the entries of the days the groups left and came back to share them anew (a
+    # rejected entry back to pending is its day's first again)
+    for day in sorted({d for d in (*was_on, *(_day_of(s) for s in wanted.values())) if d}):
+        rank_day(conn, day, days)
     for gid, snap in wanted.items():
         if snap is None:
             left = conn.execute(

@@ -245,7 +245,8 @@ def ranked(conn: sqlite3.Connection, group_id: int) -> Ranking | None:
     importance, day, precision = row
     place = conn.execute(
         "SELECT count(*) FROM groups WHERE background = 0 AND event_date = ? "
-        "AND date_precision = 'day' AND (importance > ? OR (importance = ? AND id < ?))",
+        "AND date_precision = 'day' AND status != 'rejected' "
+        "AND (importance > ? OR (importance = ? AND id < ?))",
         [day, importance, importance, group_id]).fetchone()[0] if precision == "day" else 0
     return replace(found, importance=importance or 0.0, place=place)
 

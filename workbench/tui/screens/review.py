@@ -974,12 +974,22 @@ class ReviewScreen(Screen):
             nxt, said = self._back[1], f"; back to #{self._back[1]}, where you were"
             self._back = None
 
+        ranked = self.flt.sort == "importance"
+
         def change() -> Outcome:
             outcome = actions.decide(self.conn, gid, action, version=version,
                                      reviewer=self.reviewer)
-            return replace(outcome, message=outcome.message + said) if said else outcome
+            opens = outcome.focus
+            if ranked and opens is not None and shows(self.conn, self.flt, opens):
+                # the day's next entry took the rejected one's place in the queue: shown
+                # next, not passed over above the cursor
+                day = self.conn.execute("SELECT event_date FROM groups WHERE id = ?",
+                                        [opens]).fetchone()[0]
+                return replace(outcome, message=f"{outcome.message}; #{opens} takes its "
+                               f"place, the first entry of {day} now")
+            return replace(outcome, message=outcome.message + said, focus=nxt)
 
-        self._run(change, focus=nxt)
+        self._run(change)
 
     def _next_to_decide(self, gid: int) -> tuple[int | None, str]:
         """Where a decision on ``gid`` (the current row) moves on to, and what to say of
