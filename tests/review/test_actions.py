@@ -1121,3 +1121,61 @@ def test_a_date_typed_after_a_reports_guessed_publication_date_says_so(seed_db_p
     (version,) = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()
     out = actions.edit(conn, gid, version=version, reviewer="t", event_date=published)
     assert "guessed" not in out.message
+
+
+def test_a_merge_and_a_split_stay_as_left_and_undoable_after_a_rebuild(seed_db_path, tmp_path):
+    """A rebuild retitled the entry a merge went into (the best title of its claims, not
+    the one the reviewer saw), and cut the 40 claims left after a split off the June 2
+    talks into six entries; then neither action could be undone ("group #32 changed
+    since"). What the reviewer shaped stays as they left it, title and claims, while
+    nothing new joins it, and both actions are undone after the rebuild."""
+    import shutil
+
+    from workbench.group import regroup
+
+    path = tmp_path / "seeds.db"
+    shutil.copyfile(seed_db_path, path)
+    db = connect(path)
+    conn = db.conn
+
+    def version(gid):
+        return conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
+
+    def title(gid):
+        return conn.execute("SELECT title FROM groups WHERE id = ?", [gid]).fetchone()[0]
+
+    def best(gid):  # the title a build gives the entry's claims
+        from workbench.group import group_claims
+        from workbench.group.titles import best_title_claim, title_text
+
+        claims, _ = group_claims(db, gid)
+        return title_text(best_title_claim(claims, conn.execute(
+            "SELECT event_date FROM groups WHERE id = ?", [gid]).fetchone()[0]))
+
+    # two entries whose merge keeps the target's title where a build would title the
+    # merged claims otherwise (the moved claims bring fewer sources), and an entry to split
+    entries = [g for (g,) in conn.execute(
+        "SELECT id FROM groups WHERE background = 0 AND status = 'pending' ORDER BY id")]
+    for source, target in zip(entries, entries[1:], strict=False):
+        before = title(target)
+        point = conn.execute("SELECT max(id) FROM decisions").fetchone()[0] or 0
+        actions.merge(conn, {source: version(source)}, target,
+                      target_version=version(target), reviewer="t")
+        if title(target) == before and best(target) != before:
+            break
+        actions.undo(conn)
+        conn.execute("DELETE FROM decisions WHERE id > ?", [point])
+    else:
+        pytest.fail("no merge in the seeds keeps a title a build would change")
+    cut = next(g for g in entries if g not in (source, target) and len(members(conn, g)) > 3)
+    split = actions.split(conn, cut, sorted(members(conn, cut))[:2], version=version(cut),
+                          reviewer="t")
+    seen = {g: (title(g), members(conn, g)) for g in (target, cut, split.focus)}
+    regroup(db)
+    assert {g: (title(g), members(conn, g)) for g in seen} == seen
+    assert "members" in json.loads(conn.execute("SELECT edited FROM groups WHERE id = ?",
+                                                [cut]).fetchone()[0])
+    assert actions.undo(conn).message.startswith(f"undid split of #{cut}")
+    assert actions.undo(conn).message.startswith(f"undid merge of #{source} into #{target}")
+    assert title(target) == before
+    db.conn.close()

@@ -5,7 +5,9 @@ entity, date and number agreement, with blocking) for clusters and writes groups
 respecting the reviewer:
 
 - a group that is accepted or rejected, has a member a reviewer placed (``pinned``) or a
-  field a reviewer edited is *kept*: its id, status, title, date, note and members stay;
+  field a reviewer edited (``members``: claims split off it) is *kept*: its id, status,
+  title (while nothing new joins it, or, decided, while its title's claim stays), date,
+  note and members stay;
   its members enter the engine with a fixed label, so new claims can join it but its own
   claims never leave. A kept, decided group that gains claims is re-queued (status
   ``pending``, ``changed_since_review`` = 1) and the change is logged in ``decisions``;
@@ -857,9 +859,11 @@ def _refresh_many(db, todo: list[tuple[int, dict[str, Any] | None, bool]], publi
             date, precision, basis = _event(claims, found, (settled.date, settled.precision,
                                                             settled.basis))
             # an entry a reviewer decided on (back in the queue with new evidence or not)
-            # keeps the title it was decided under while that claim stays
-            kept_title = row[3] if gid in decided and any(
-                c["id"] == row[3] for c in claims) else None
+            # keeps the title it was decided under while that claim stays; one they shaped
+            # (merged into, split, a claim placed) keeps it while nothing new joins it: a
+            # rebuild retitled a merged entry, and the merge could no longer be undone
+            kept_title = row[3] if (gid in decided or (kept is not None and not changed)) \
+                and any(c["id"] == row[3] for c in claims) else None
             values = _group_updates(claims, set(loads(row[0], [])), date, precision, basis,
                                     kept_title)
             if gid in decided and "event_date" in values and (

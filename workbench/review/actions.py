@@ -54,6 +54,7 @@ FIELD_WORDS = {
     "date_precision": "event date",
     "date_basis": "event date",
     "note": "note",
+    "members": "claims",  # claims split off: what stays is kept as the reviewer left it
 }
 PRECISIONS = ("day", "month", "year")
 _GROUP_FIELDS = (
@@ -804,7 +805,11 @@ def _move_claims(
     if len(members) == len(claim_ids):
         conn.execute("DELETE FROM groups WHERE id = ?", [group_id])
     else:
-        _bump(conn, group_id, _refresh_derived(conn, group_id))
+        # the claims that stay are the reviewer's call too: the group is kept as they left
+        # it through a rebuild (two claims split off the June 2 talks, the next build cut
+        # the other 40 into six entries, and the split could not be undone)
+        edited = sorted({*loads((before[group_id] or {}).get("edited"), []), "members"})
+        _bump(conn, group_id, {**_refresh_derived(conn, group_id), "edited": dumps(edited)})
     if into is None:  # beside the group it left as that group is now
         _rank(conn, target)
     return before, target
