@@ -341,18 +341,20 @@ def test_rejecting_a_days_first_entry_puts_the_next_in_its_place_and_undo_back(d
     whole, half = importance(first), importance(second)
     assert half == pytest.approx(whole / 2, abs=1e-6)
     out = actions.decide(db.conn, first, "reject", version=version(first), reviewer="t")
-    assert importance(second) == pytest.approx(whole) and out.focus == second
+    assert importance(second) == pytest.approx(whole) and out.opens == second
     assert ranking(db.conn, second).place == 0
+    # rejected, it is ranked 0, as background is, and the detail has no rank to explain
+    assert importance(first) == 0 and ranking(db.conn, first) is None
     # the build ranks it as the decision left it
     rank_entries(db)
     assert importance(second) == pytest.approx(whole)
     actions.undo(db.conn)
     assert (importance(first), importance(second)) == pytest.approx((whole, half))
-    actions.redo(db.conn)
+    assert actions.redo(db.conn).opens == second
     assert importance(second) == pytest.approx(whole)
     out = actions.decide(db.conn, first, "reopen", version=version(first), reviewer="t")
     assert (importance(first), importance(second)) == pytest.approx((whole, half))
-    assert out.focus is None
+    assert out.opens is None
     # accepted, the first entry is the day's still; many rejected at once count too
     actions.decide(db.conn, first, "accept", version=version(first), reviewer="t")
     assert importance(second) == pytest.approx(half)

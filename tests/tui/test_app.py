@@ -2868,9 +2868,29 @@ async def test_rejecting_a_days_first_entry_shows_the_one_that_takes_its_place(s
         assert current(app) == second
         assert (f"#{second} takes its place, the first entry of {day} now"
                 in app.review_screen._last_message)
-        # a date sort moves on to the next row, as before
+        # undone and done again, it goes there again
         await pilot.press("u")
         await settle(pilot)
+        assert current(app) == first
+        await pilot.press("U")
+        await settle(pilot)
+        assert current(app) == second and "takes its place" in app.review_screen._last_message
+        await pilot.press("u")
+        await settle(pilot)
+        # the day's second entry rejected: the third takes its place, second of the day
+        many = "2025-06-08"
+        _, two, three = (g for (g,) in q(
+            seeds, "SELECT id FROM groups WHERE background = 0 AND event_date = ? "
+            "ORDER BY importance DESC, id LIMIT 3", many))
+        await goto(pilot, two)
+        await pilot.press("x")
+        await settle(pilot)
+        assert current(app) == three
+        assert (f"#{three} takes its place, entry no. 2 of {many} now"
+                in app.review_screen._last_message)
+        await pilot.press("u")
+        await settle(pilot)
+        # a date sort moves on to the next row, as before
         await pilot.press("t")
         await settle(pilot)
         await goto(pilot, first)

@@ -216,11 +216,11 @@ def _importances(conn, day: str | None = None,
                            "date_precision": precision}, mentions, published,
                           only_published=basis == PUBLISHED and date not in worded
                           and date in given)
-        if background:
+        if background or status == REJECTED:  # no entry of the chronology, nor of its day
             out[gid] = (0.0, 0, values)
             continue
         place = seen.get(date, 0) if precision == "day" else 0
-        if precision == "day" and status != REJECTED:
+        if precision == "day":
             seen[date] = place + 1
         # a logistic score, so that 0 (background) ranks below every entry
         base = 1.0 / (1.0 + math.exp(-score(values)))
@@ -242,8 +242,9 @@ def rank_entries(conn) -> None:
     writers' own experience tells: ``writers_own``) keeps it whole, the next half, the next a
     third: the queue meets the best entry of each important day before the second of any,
     as a timeline is written (one entry a day first, then the detail). An entry the
-    reviewer rejected keeps its own share but takes none from the next: rejecting a day's
-    first entry (a catch-all, a reader's comment) puts the next one where it stood."""
+    reviewer rejected is ranked 0, as background is, and takes no share of its day:
+    rejecting a day's first entry (a catch-all, a reader's comment) puts the next one
+    where it stood."""
     _write(conn, _importances(conn))
 
 
@@ -285,14 +286,15 @@ class Ranking:
 def ranking(conn, group_id: int, days: dict[str, DayCounts] | None = None) -> Ranking | None:
     """How ``rank_entries`` would rank one entry, from the collection as it is now, without
     ranking the other days again (None for background, or no such group): its score,
-    shared as its day's entries share theirs. ``days``: the day counts read so far, kept
-    for the next call (many groups accepted at once)."""
+    shared as its day's entries share theirs (None for a rejected one too: ranked 0).
+    ``days``: the day counts read so far, kept for the next call (many groups accepted at
+    once)."""
     raw = getattr(conn, "conn", conn)
-    row = raw.execute("SELECT sources, event_date, date_precision, background "
+    row = raw.execute("SELECT sources, event_date, date_precision, background, status "
                       "FROM groups WHERE id = ?", [group_id]).fetchone()
-    if row is None or row[3]:
+    if row is None or row[3] or row[4] == REJECTED:
         return None
-    sources, date, precision, _background = row
+    sources, date, precision, _background, _status = row
     day = date if precision == "day" and date and len(date) == 10 else None
     if day is None:
         values = features({"event_date": None, "date_precision": None}, {}, {})

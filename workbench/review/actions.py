@@ -280,18 +280,21 @@ def decide(
         after = snapshot(conn, group_id)
         did = _log(conn, reviewer, action, group_id, {group_id: before}, {group_id: after})
     said = f"#{group_id} {DECISIONS[action]}" + (", now an entry" if promoted else "")
-    # the day's entry that now stands first in the rejected one's place, if it waits for
-    # a decision: the queue sorted by importance shows it next
-    opens = next((g for g in grew if g != group_id and conn.execute(
-        "SELECT status FROM groups WHERE id = ?", [g]).fetchone()[0] == "pending"), None)
+    opens = _opens(conn, grew, group_id) if action == "reject" else None
     if action == "accept":
         # said now, not first at the export: accepted is not settled
         open_ = conn.execute("SELECT count(*) FROM conflicts WHERE group_id = ? "
                              "AND resolution IS NULL", [group_id]).fetchone()[0]
         if open_:  # ⚠ as the queue marks them; short: at 80 columns a longer one wrapped
             said += f", ⚠{open_} not settled (r settles)"
-    return Outcome(did, action, (group_id,), said,
-                   focus=opens if action == "reject" else None)
+    return Outcome(did, action, (group_id,), said, opens=opens)
+
+
+def _opens(conn: sqlite3.Connection, grew: list[int], rejected: int) -> int | None:
+    """Of the entries whose share of their day grew as ``rejected`` was rejected (queue
+    order), the first that waits for a decision: it stands in the rejected one's place."""
+    return next((g for g in grew if g != rejected and conn.execute(
+        "SELECT status FROM groups WHERE id = ?", [g]).fetchone()[0] == "pending"), None)
 
 
 def _check_date(conn: sqlite3.Connection, value: str | None, precision: str | None,
@@ -984,8 +987,9 @@ REVIEWER_ACTIONS = (
 REVIEWER_ACTION_SQL = f"action IN ({', '.join(repr(a) for a in REVIEWER_ACTIONS)})"
 
 
-def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
-    """Make the database hold exactly ``states`` ({group id: snapshot or None})."""
+def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> list[int]:
+    """Make the database hold exactly ``states`` ({group id: snapshot or None}). Returns
+    the entries whose share of their day grew (``rank_day``)."""
     wanted = {int(k): v for k, v in states.items()}
     was_on = [d for (d,) in conn.execute(
         f"SELECT event_date FROM groups WHERE date_precision = 'day' AND id IN "
@@ -1050,10 +1054,6 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
             # logged before importance was kept: a group made again would stand at 0,
             # below every entry (an undone merge's source sank to the queue's end)
             _rank(conn, gid, days)
-    # the entries of the days the groups left and came back to share them anew (a
-    # rejected entry back to pending is its day's first again)
-    for day in sorted({d for d in (*was_on, *(_day_of(s) for s in wanted.values())) if d}):
-        rank_day(conn, day, days)
     for gid, snap in wanted.items():
         if snap is None:
             left = conn.execute(
@@ -1062,6 +1062,18 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
             if left:
                 raise StaleGroup([gid], f"group #{gid} gained claims since; cannot undo that")
             conn.execute("DELETE FROM groups WHERE id = ?", [gid])
+    # the entries of the days the groups left and came back to share them anew (a
+    # rejected entry back to pending is its day's first again)
+    return _rank_days(conn, [*was_on, *(_day_of(s) for s in wanted.values())], days)
+
+
+def _rank_days(conn: sqlite3.Connection, days_: Iterable[str | None],
+               days: dict[str, Any] | None = None) -> list[int]:
+    """``rank_day`` of each day named: the entries whose share grew."""
+    grew: list[int] = []
+    for day in sorted({d for d in days_ if d}):
+        grew += rank_day(conn, day, days)
+    return grew
 
 
 def _conflict_claims(snap: dict[str, Any],
@@ -1180,8 +1192,9 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
             "process, or its articles were extracted again)",
             decision_id,
         )
-    if not stale:
-        _restore(conn, target)
+    # (fields replayed on a group a regroup rewrote: its day shares anew all the same)
+    grew = (_restore(conn, target) if not stale
+            else _rank_days(conn, [_day_of(snapshot(conn, int(g))) for g in target]))
     conn.execute("UPDATE decisions SET undone = ? WHERE id = ?", [1 if undo else 0, decision_id])
     alive = tuple(int(g) for g, s in target.items() if s is not None)
     # the decided group; a step over many groups implies none of them (the caller keeps
@@ -1207,6 +1220,8 @@ def _replay(conn: sqlite3.Connection, decision_id: int, *, undo: bool) -> Outcom
         alive,
         f"{verb} {what}",
         focus=focus,
+        # a reject done again: the entry that takes its place, as the reject said
+        opens=_opens(conn, grew, group_id) if action == "reject" and not undo else None,
     )
 
 

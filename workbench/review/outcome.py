@@ -38,3 +38,6 @@ class Outcome:
     message: str
     focus: int | None = None  # the group to show next, when the action implies one
     redated: tuple[int, ...] = ()  # documents whose publication date changed
+    # the entry that took a rejected one's place among its day's (``group.rank``): a queue
+    # sorted by importance shows it next, or it is passed over above the cursor
+    opens: int | None = None

@@ -34,6 +34,7 @@ from ...review.detail import (
     load_detail,
     load_document,
     load_extras,
+    ranked,
 )
 from ...review.outcome import Outcome, ReviewError, StaleGroup
 from ...review.queue import (
@@ -974,22 +975,29 @@ class ReviewScreen(Screen):
             nxt, said = self._back[1], f"; back to #{self._back[1]}, where you were"
             self._back = None
 
-        ranked = self.flt.sort == "importance"
-
         def change() -> Outcome:
             outcome = actions.decide(self.conn, gid, action, version=version,
                                      reviewer=self.reviewer)
-            opens = outcome.focus
-            if ranked and opens is not None and shows(self.conn, self.flt, opens):
-                # the day's next entry took the rejected one's place in the queue: shown
-                # next, not passed over above the cursor
-                day = self.conn.execute("SELECT event_date FROM groups WHERE id = ?",
-                                        [opens]).fetchone()[0]
-                return replace(outcome, message=f"{outcome.message}; #{opens} takes its "
-                               f"place, the first entry of {day} now")
-            return replace(outcome, message=outcome.message + said, focus=nxt)
+            return self._in_its_place(outcome) or replace(
+                outcome, message=outcome.message + said, focus=nxt)
 
         self._run(change)
+
+    def _in_its_place(self, outcome: Outcome) -> Outcome | None:
+        """Sorted by importance, the entry that took a rejected one's place among its
+        day's rose above the cursor, where a reviewer working down the queue passed it
+        over: shown next, and said (None: nothing took a place, or another sort)."""
+        opens = outcome.opens
+        if (self.flt.sort != "importance" or opens is None
+                or not shows(self.conn, self.flt, opens)):
+            return None
+        found = ranked(self.conn, opens)
+        if found is None or found.day is None:
+            return None
+        place = ("the first entry" if not found.place
+                 else f"entry no. {found.place + 1}")
+        return replace(outcome, focus=opens, message=f"{outcome.message}; #{opens} takes "
+                       f"its place, {place} of {found.day} now")
 
     def _next_to_decide(self, gid: int) -> tuple[int | None, str]:
         """Where a decision on ``gid`` (the current row) moves on to, and what to say of
@@ -1338,8 +1346,10 @@ class ReviewScreen(Screen):
             # passed over, as undo does: every redo after it said the same refusal
             outcome = self._in_place(self._passing(
                 actions.redo, "It stays undone; redo again to redo the action after it"))
-            return (outcome if nxt is None
-                    else replace(outcome, focus=nxt, message=outcome.message + said))
+            # a reject done again goes where the reject went
+            return self._in_its_place(outcome) or (
+                outcome if nxt is None
+                else replace(outcome, focus=nxt, message=outcome.message + said))
 
         # an edit done again stays on its row as the edit did (a new date moves the
         # entry: the cursor goes on with the entry that came next)
