@@ -2872,6 +2872,13 @@ async def test_rejecting_a_days_first_entry_shows_the_one_that_takes_its_place(s
         await pilot.press("u")
         await settle(pilot)
         assert current(app) == first
+        # (reopened, rather, it says where it stands)
+        await pilot.press("x")
+        await settle(pilot)
+        await goto(pilot, first, "p")
+        assert f"#{first} pending, the first entry of {day}" in app.review_screen._last_message
+        await pilot.press("u", "u")
+        await settle(pilot)
         await pilot.press("U")
         await settle(pilot)
         assert current(app) == second and "takes its place" in app.review_screen._last_message

@@ -975,9 +975,20 @@ class ReviewScreen(Screen):
             nxt, said = self._back[1], f"; back to #{self._back[1]}, where you were"
             self._back = None
 
+        was_rejected = self.queue.current is not None and self.queue.current.status == "rejected"
+
         def change() -> Outcome:
             outcome = actions.decide(self.conn, gid, action, version=version,
                                      reviewer=self.reviewer)
+            if was_rejected and action != "reject" and self.flt.sort == "importance":
+                # back among its day's entries: where it stands now ("#1814 pending" left
+                # a tester asking what became of the entry that had taken its place)
+                found = ranked(self.conn, gid)
+                if found is not None and found.day is not None:
+                    place = ("the first entry" if not found.place
+                             else f"entry no. {found.place + 1}")
+                    outcome = replace(outcome,
+                                      message=f"{outcome.message}, {place} of {found.day}")
             return self._in_its_place(outcome) or replace(
                 outcome, message=outcome.message + said, focus=nxt)
 
