@@ -213,6 +213,15 @@ def main() -> None:
         path = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
         synthetic_database(path, args.groups)
+        # ranked as a build leaves every database (``group.rank``): a decision ranks its
+        # day again, and over the builder's importance 0 it rewrote the whole day
+        from workbench.db import connect
+        from workbench.group.rank import rank_entries
+
+        db = connect(path)
+        with db.conn:
+            rank_entries(db)
+        db.conn.close()
         print(f"built {args.groups:,} groups in {time.perf_counter() - t0:.1f} s")
         if args.queries_only:
             print_queue_queries(path)

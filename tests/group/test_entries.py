@@ -364,6 +364,56 @@ def test_rejecting_a_days_first_entry_puts_the_next_in_its_place_and_undo_back(d
     assert importance(second) == pytest.approx(half)
 
 
+def test_a_reject_ranks_its_day_as_a_build_would_whichever_way_it_is_ranked(db):
+    """A reject shifts the places after it from the importances as they stand (a day of
+    500 entries read again made a decision 30 ms); a decision the TUI ranks after it is
+    committed (``rank=False``, ``rank_again``) ends the same; stored importances that are
+    not a build's are ranked whole."""
+    from workbench.group import rank
+    from workbench.review import actions
+
+    quake_and_ferry(db, quakes=1)
+    with db.conn:
+        for i, (text, trigger, name) in enumerate([  # four more of the day, one source each
+                ("The airport of the capital closed to flights on January 12, 2010.", "close",
+                 "Toussaint Louverture"),
+                ("A hospital collapsed in Jacmel on January 12, 2010.", "collapse", "Jacmel"),
+                ("Telephone networks failed across the south on January 12, 2010.", "fail",
+                 "Digicel"),
+                ("The cathedral lost its roof on January 12, 2010.", "lose", "Cathedral")]):
+            add_article(db, f"x{i}", [(text, "2010-01-12", trigger, "past", [name])],
+                        published="2010-01-13")
+    regroup(db)
+    day = "2010-01-12"
+
+    def shares():
+        return dict(db.execute("SELECT id, importance FROM groups WHERE event_date = ? "
+                               "AND background = 0", [day]).fetchall())
+
+    built = shares()
+    order = sorted(built, key=lambda g: -built[g])
+    assert len(order) >= 4
+    second = order[1]
+    version = db.execute("SELECT version FROM groups WHERE id = ?", [second]).fetchone()[0]
+    out = actions.decide(db.conn, second, "reject", version=version, reviewer="t", rank=False)
+    assert shares() == built  # nothing ranked yet; the caller is told what to rank
+    assert out.rank_later == ((day, second),) and out.opens == order[2]
+    assert out.opens_at == f"entry no. 2 of {day}"
+    actions.rank_again(db.conn, out.rank_later)
+    quick = shares()
+    rank.rank_entries(db)
+    assert shares() == quick and quick[second] == 0 and quick[order[2]] == built[second]
+    # the shortcut only where the importances are a build's
+    with db.conn:
+        db.execute("UPDATE groups SET importance = 0.5 WHERE id = ?", [order[0]])
+        db.execute("UPDATE groups SET status = 'rejected' WHERE id = ?", [order[3]])
+    assert rank._after_reject(db.conn, day, order[3]) is None
+    rank.rank_day(db.conn, day, rejected=order[3])
+    ranked = shares()
+    rank.rank_entries(db)
+    assert shares() == ranked
+
+
 @pytest.mark.parametrize("text, speaker, expected", [
     ("I arrived in Mexico City on Saturday.", None, True),
     ("Yesterday I had a good chat with the chief economist.", None, True),

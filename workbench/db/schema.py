@@ -218,6 +218,13 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO groups_fts(groups_fts) VALUES ('rebuild');
     """,
+    # 13: one day's entries and the claims that name a day, found by the day: a decision
+    # ranks its entry's day again (``group.rank.rank_day``), and reading them by scanning
+    # 100,000 groups and 175,000 claims made a reject 130 ms.
+    """
+    CREATE INDEX groups_day ON groups(event_date, date_precision);
+    CREATE INDEX claims_day ON claims(coalesce(stated_date, date));
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

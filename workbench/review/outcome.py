@@ -41,3 +41,7 @@ class Outcome:
     # the entry that took a rejected one's place among its day's (``group.rank``): a queue
     # sorted by importance shows it next, or it is passed over above the cursor
     opens: int | None = None
+    opens_at: str = ""  # where it stands now: "the first entry of 2010-01-12"
+    # days whose entries the caller ranks again once the decision is committed
+    # (``actions.rank_again``), each with the entry rejected on it, if one was
+    rank_later: tuple[tuple[str, int | None], ...] = ()

@@ -357,6 +357,12 @@ def _row(r: tuple[Any, ...]) -> QueueRow:
     )
 
 
+def queue_row(conn: sqlite3.Connection, group_id: int) -> QueueRow | None:
+    """One group as the queue shows it (None if it is gone)."""
+    r = conn.execute(f"SELECT {_COLUMNS} FROM groups g WHERE g.id = ?", [group_id]).fetchone()
+    return _row(r) if r is not None else None
+
+
 def count(conn: sqlite3.Connection, flt: Filter) -> int:
     where, params = _where(flt)
     return int(conn.execute(f"SELECT count(*) FROM groups g{where}", params).fetchone()[0])

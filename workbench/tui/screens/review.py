@@ -52,6 +52,7 @@ from ...review.queue import (
     page,
     position,
     progress,
+    queue_row,
     shows,
     timeline,
     undecided_versions,
@@ -938,6 +939,7 @@ class ReviewScreen(Screen):
         watched = (None if outcome.action in ("undo", "redo")
                    else stay if stay is not None else here)
         if stay is not None:
+            self._rank_later(outcome)
             self.reload(stay, stay=True, watch=watched, into=outcome.focus)
             return None
         target = focus if focus is not None else outcome.focus
@@ -946,11 +948,28 @@ class ReviewScreen(Screen):
             # again, the entries regrouped) keeps the reviewer on theirs, not on whichever
             # entry the new order puts in its row
             target = self.queue.current.id
-        # Show the next group at once if it is already loaded; the queue reload that
-        # follows (counts, new order) only confirms it.
+        # Show the next group at once if it is already loaded (or, the entry that took a
+        # rejected one's place, in that one's row); the queue reload that follows (counts,
+        # new order) only confirms it.
+        if target is not None and target == outcome.opens and outcome.group_ids:
+            row = queue_row(self.conn, target)
+            if row is not None:  # (the rejected entry's row)
+                self.queue.put_in_place(outcome.group_ids[0], row)
         self.queue.select_group(target)
+        self._rank_later(outcome)
         self.reload(target, watch=watched, into=outcome.focus)
         return None
+
+    def _rank_later(self, outcome: Outcome) -> None:
+        """Rank again the days a committed decision left to rank (``Outcome.rank_later``):
+        derived, so a failure keeps the decision and says so; the next build ranks them."""
+        if not outcome.rank_later:
+            return
+        try:
+            actions.rank_again(self.conn, outcome.rank_later)
+        except sqlite3.Error as exc:
+            self.say(f"{self._last_message}; its day is not ranked again "
+                     f"({explain(self.app.db_path, exc)})")
 
     def _follow_marks(self, outcome: Outcome) -> None:
         """A marked group this app just changed has a new version, written by us: the mark
@@ -978,8 +997,10 @@ class ReviewScreen(Screen):
         was_rejected = self.queue.current is not None and self.queue.current.status == "rejected"
 
         def change() -> Outcome:
+            # a reject's day is ranked again once it is committed and the next entry shown
+            # (``_run``: ``rank_again``)
             outcome = actions.decide(self.conn, gid, action, version=version,
-                                     reviewer=self.reviewer)
+                                     reviewer=self.reviewer, rank=action != "reject")
             if was_rejected and action != "reject" and self.flt.sort == "importance":
                 # back among its day's entries: where it stands now ("#1814 pending" left
                 # a tester asking what became of the entry that had taken its place)
@@ -1002,13 +1023,8 @@ class ReviewScreen(Screen):
         if (self.flt.sort != "importance" or opens is None
                 or not shows(self.conn, self.flt, opens)):
             return None
-        found = ranked(self.conn, opens)
-        if found is None or found.day is None:
-            return None
-        place = ("the first entry" if not found.place
-                 else f"entry no. {found.place + 1}")
         return replace(outcome, focus=opens, message=f"{outcome.message}; #{opens} takes "
-                       f"its place, {place} of {found.day} now")
+                       f"its place, {outcome.opens_at} now")
 
     def _next_to_decide(self, gid: int) -> tuple[int | None, str]:
         """Where a decision on ``gid`` (the current row) moves on to, and what to say of
