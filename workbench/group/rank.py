@@ -178,7 +178,7 @@ REJECTED = "rejected"
 
 
 def _counts_of(conn, day: str) -> DayCounts:
-    """``day_counts`` for one day (and the day after): one scan of the claims."""
+    """``day_counts`` for one day (and the day after), found by index (schema 13)."""
     after = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     mentions = conn.execute(
         "SELECT count(DISTINCT document_id) FROM claims WHERE coalesce(stated_date, date) = ? "
