@@ -106,8 +106,9 @@ def score(values: dict[str, float], w: dict[str, float] | None = None) -> float:
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|``.*?''")
 _FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'd", "I'll", "me", "my", "myself"})
 # one of them as a word of the text, quoted or not (what is read word by word after)
-_MAYBE_FIRST = re.compile(r"(?<![^\s,.;:!?()])(?:I|I'm|I've|I'd|I'll|me|my|myself)"
-                          r"(?![^\s,.;:!?()])")
+_MAYBE_FIRST = re.compile(
+    rf"(?<![^\s,.;:!?()])(?:{'|'.join(sorted(_FIRST_PERSON, key=len, reverse=True))})"
+    r"(?![^\s,.;:!?()])")
 
 
 def first_person(claim: dict[str, Any]) -> bool:

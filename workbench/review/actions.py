@@ -993,8 +993,7 @@ def decide_many(
                 _rank(conn, g, days)
             elif ((before[g] or {}).get("status") == REJECTED) != (status == REJECTED):
                 ranked.add(_day_of(before[g]))
-        for day in ranked:
-            rank_day(conn, day, days)
+        _rank_days(conn, ranked, days)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
     n = len(ids)
