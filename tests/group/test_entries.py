@@ -865,6 +865,45 @@ def test_two_days_other_articles_tell_are_two_occasions_however_alike():
     assert built([[0, 1], [2, 3], [2, 3], [2, 3]]) == {frozenset({"2010-01-13", "2010-01-21"})}
 
 
+def _told_apart(articles, lone_base=None):
+    """Entries (as sets of their claims' days) of articles each telling one day: a list of
+    (day, [(text, trigger), ...]); the engine puts every claim of one trigger in one fine
+    event. ``lone_base``: the last article's claims were read against this base."""
+    from workbench.group.clustering import Cluster
+    from workbench.group.entries import entries
+
+    docs, claims = {}, []
+    for n, (day, sentences) in enumerate(articles, start=1):
+        text, starts = _lines(*(t for t, _ in sentences))
+        docs[str(n)] = text
+        claims += [_claim(10 * n + k, n, start, t, date=day, trigger=trigger)
+                   for k, ((t, trigger), start) in enumerate(zip(sentences, starts, strict=True))]
+    if lone_base:
+        for c in claims:
+            if c["document_id"] == len(articles):
+                c.update(date_provenance="relative", date_base=lone_base)
+    triggers = sorted({c["trigger"] for c in claims})
+    fine = [Cluster([k for k, c in enumerate(claims) if c["trigger"] == t],
+                    [1.0] * sum(c["trigger"] == t for c in claims), None) for t in triggers]
+    return {frozenset(claims[k]["date"] for k in e.members)
+            for e in entries(fine, claims, {}, docs)}
+
+
+def test_a_misdated_article_joins_one_occasion_not_every_one_it_shares_events_with():
+    """One article alone on its day is one occasion misdated, the one its claims report
+    most: an article dating a school closure "until May 6" shared fine events with the
+    reports of 24 April, 4 May and 7 May, and joined all three into one entry dated May."""
+    # each day is told by two articles, each fine event by one (a fine event two other
+    # articles date takes their day before any block is read as a misdating)
+    rescue, flights = ("Rescuers pulled survivors from the rubble.", "pull"), (
+        "Aid flights landed at the airport.", "land")
+    found = _told_apart([
+        ("2010-01-13", [rescue]), ("2010-01-13", [("Schools closed in the capital.", "close")]),
+        ("2010-01-21", [flights]), ("2010-01-21", [("The port reopened.", "reopen")]),
+        ("2010-01-17", [rescue] * 3 + [flights] * 2)])
+    assert {"2010-01-13", "2010-01-17"} in found and {"2010-01-21"} in found
+
+
 def test_a_day_only_publication_dates_is_ranked_as_a_day_after_the_entries_words_date(db):
     """An article's lead tells what happened on or just before its publication day, though
     it names no day ("A key aide has told the trial ..."): its entry is ranked with that day

@@ -53,8 +53,9 @@ or a month (``grouping_dates``), the dated occasion a sentence refers back to
 day takes theirs (001's "May 22nd" sits with the June 2 talks other sources date), and so
 do the sentences of its article that refer back to it ("these talks"). A block dated on a
 day no other article tells joins the block of a close day whose fine events two of its
-claims report (one source's misdating of that occasion); a day other articles tell too is
-an occasion of its own.
+claims report (one source's misdating of that occasion): of several, the one its claims
+report most, never a chain of them. A day other articles tell too is an occasion of its
+own.
 Everything here is a pure function of the claims; ``group.regroup`` calls ``entries``.
 """
 
@@ -474,12 +475,17 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
                         and claims[j]["document_id"] != claims[i]["document_id"]
                         and _close(day, other_day)):
                     linked[union.find(other)].add(i)
-        for root, mine in linked.items():
-            here, there = days_of[union.find(b)], days_of[union.find(root)]
-            if len(mine) >= 2 and not any((x, y) in apart for x in here for y in there):
-                joined_days = here | there
-                union.join(root, b)
-                days_of[union.find(b)] = joined_days
+        # one occasion misdated: the one its claims report most, never a chain of them (a
+        # deadline "until May 6" linked to 24 April, 4 May and 7 May joined all three)
+        here = days_of[union.find(b)]
+        misdated = [(len(mine), -root, root) for root, mine in linked.items()
+                    if len(mine) >= 2 and not any((x, y) in apart for x in here
+                                                  for y in days_of[union.find(root)])]
+        if misdated:
+            root = max(misdated)[2]
+            joined_days = here | days_of[union.find(root)]
+            union.join(root, b)
+            days_of[union.find(b)] = joined_days
     root_day = {union.find(b): block.day for b, block in enumerate(blocks) if block.day}
     # the publication days of the follow-ups each union holds: an undated block that
     # joined a follow-up's block tells what happened since too, as the follow-up does
