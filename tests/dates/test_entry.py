@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.dates.entry import PUBLISHED, SOURCES, event_date, settle
+from workbench.dates.entry import PUBLISHED, SOURCES, days_news, event_date, settle
 
 
 def _claim(cid, doc, date=None, provenance="none", text="The talks ended."):
@@ -38,3 +38,19 @@ def test_a_reviewers_choice_is_the_sources_value():
     claims = [_claim(1, 1, "2025-06-09", "document")]
     assert event_date(claims, "2025-06-02", {1: "2025-06-09"}) == ("2025-06-02", "day", SOURCES)
 
+
+
+def test_the_days_news_is_a_day_read_against_a_given_publication_date():
+    """"told the court on Thursday", published on Thursday or on Friday: the day's news;
+    read against a date guessed from the text, or a week back, it is not known so."""
+    def told(day, base, provenance="relative"):
+        return {**_claim(1, 1, day, provenance), "date_base": base}
+
+    assert days_news(told("2011-10-27", "2011-10-27 (given)"))
+    assert days_news(told("2011-10-27", "2011-10-28 (given)"))
+    assert days_news(told("2011-10-27", "year from 2011-10-27 (given)", "explicit"))
+    assert not days_news(told("2011-10-27", "2011-10-27 (inferred)"))
+    assert not days_news(told("2011-10-20", "2011-10-27 (given)"))
+    assert not days_news(told("2011-10-28", "2011-10-27 (given)"))  # a day ahead: a plan
+    assert not days_news(told("2011-10-27", "document date", "document"))
+    assert not days_news(told("2011-10", "2011-10-27 (given)"))

@@ -904,6 +904,22 @@ def test_a_misdated_article_joins_one_occasion_not_every_one_it_shares_events_wi
     assert {"2010-01-13", "2010-01-17"} in found and {"2010-01-21"} in found
 
 
+def test_the_days_news_is_no_misdating():
+    """A day read against the publication date its source gave, that day or the one
+    before, is what the article reports as news: a trial's testimony "on Thursday", told
+    on Thursday, names the same people and acts as Tuesday's and stayed one entry with it
+    (the timeline has both days)."""
+    testimony = ("The doctor told the court about the drug.", "testify")
+    tuesday = [("2011-10-25", [testimony]),
+               ("2011-10-25", [("The judge adjourned the hearing.", "adjourn")])]
+    thursday = ("2011-10-27", [testimony] * 2)
+    found = _told_apart([*tuesday, thursday], lone_base="2011-10-27 (given)")
+    assert {"2011-10-27"} in found and {"2011-10-25"} in found
+    for base in ("2011-10-27 (inferred)", "2011-10-29 (given)"):
+        assert {"2011-10-25", "2011-10-27"} in _told_apart([*tuesday, thursday],
+                                                            lone_base=base)
+
+
 def test_a_day_only_publication_dates_is_ranked_as_a_day_after_the_entries_words_date(db):
     """An article's lead tells what happened on or just before its publication day, though
     it names no day ("A key aide has told the trial ..."): its entry is ranked with that day

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,27 @@ def own_date(claim: dict[str, Any]) -> bool:
     made sharper counts at the precision its source gives.)"""
     c = stated(claim)
     return bool(c["date"]) and c["date_provenance"] in EVIDENCE
+
+
+_GIVEN_BASE = re.compile(r"(\d{4}-\d{2}-\d{2}) \(given\)")
+
+
+def days_news(claim: dict[str, Any]) -> bool:
+    """Does the claim date itself to its publication day or the day before, read against a
+    publication date its source gave ("told the court on Thursday", published on
+    Thursday)? A report of the day's news: its day is what its publication makes it, the
+    one day no reading of the story mistakes."""
+    c = stated(claim)
+    if c["date_provenance"] not in EVIDENCE or not c["date"] or len(c["date"]) != 10:
+        return False
+    found = _GIVEN_BASE.search(claim.get("date_base") or "")
+    if found is None:
+        return False
+    try:
+        lag = (dt.date.fromisoformat(found.group(1)) - dt.date.fromisoformat(c["date"])).days
+    except ValueError:
+        return False
+    return 0 <= lag <= 1
 
 
 def evidence_dates(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -55,7 +55,8 @@ do the sentences of its article that refer back to it ("these talks"). A block d
 day no other article tells joins the block of a close day whose fine events two of its
 claims report (one source's misdating of that occasion): of several, the one its claims
 report most, never a chain of them. A day other articles tell too is an occasion of its
-own.
+own, and so is the day an article reports as its news (read against a publication date
+its source gave, that day or the one before: a trial's Thursday, told on Thursday).
 Everything here is a pure function of the claims; ``group.regroup`` calls ``entries``.
 """
 
@@ -68,7 +69,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..dates.entry import own_date, stated
+from ..dates.entry import days_news, own_date, stated
 from ..dates.expressions import (
     LEAD_DAYS,
     RECENT_DAYS,
@@ -465,6 +466,11 @@ def entries(clusters: list[Cluster], claims: list[dict[str, Any]],
         # a misdating is one source's: a day other articles tell too is an occasion of
         # its own (Haiti's 13 and 21 January were joined as one, then 16 and 25 January)
         if day is None or tellers[day] - {claims[(block.claims or block.held)[0]]["document_id"]}:
+            continue
+        # nor is the day's news: a day read against the publication date its source gave,
+        # that day or the one before (a trial's Thursday, told on Thursday, is not the
+        # Tuesday the same names and testimony were told on)
+        if any(days_news(claims[i]) and stated(claims[i])["date"] == day for i in block.claims):
             continue
         linked: dict[int, set[int]] = collections.defaultdict(set)
         for i in block.claims:
