@@ -16,6 +16,7 @@ from workbench.evaluate.t17 import (
     T17Error,
     date_f1,
     find_stories,
+    held_days,
     pubcount_days,
     ranked_days,
     read_article,
@@ -82,6 +83,8 @@ def test_the_ranked_days_follow_importance_and_leave_background_out(tmp_path):
     # in a timeline's span (news-tls' setting), the days outside it are passed over
     assert ranked_days(db.conn, 2, ("2010-01-13", "2010-01-31")) == ["2010-01-20", "2010-01-22"]
     assert pubcount_days(db.conn, 1, ("2010-01-14", "2010-01-31")) == ["2010-01-14"]
+    # however far down: a journalist's day the queue holds only in background is not held
+    assert held_days(db.conn, ["2010-01-12", "2010-01-15", "2010-01-22", "2010-01-30"]) == 2
     db.conn.close()
 
 
@@ -113,6 +116,11 @@ def test_eval_t17_scores_a_real_story_beside_articles_per_day(tmp_path):
     # the titles of the days the queue dates say some of what the journalist wrote
     assert 0.0 < report["title_overlap"] <= 1.0
     assert "title overlap" in result.output
+    # and how many of the journalist's days the queue holds at all, no fewer than it ranks
+    held = report["stories"][0]["timelines"][0]["held"]
+    assert report["days_held"] == held and report["days"] == 12
+    assert round(report["date_f1"] * 12) <= held <= 12
+    assert f"(Held): {held} of 12" in result.output
     # the kept database cites articles that are still there to open, beside it
     cited = tmp_path / "dbs" / "H1N1_guardian.jsonl"
     with sqlite3.connect(tmp_path / "dbs" / "H1N1_guardian.db") as conn:

@@ -455,6 +455,8 @@ def all_measures(data_dir: Path, seeds_dir: Path, gold: Path, db_dir: Path | Non
                          f"{g.right} / {g.late} / {g.none} of {g.documents}"))
             rows.append(("Timeline17 title overlap with the journalist's day",
                          f"{stories.title_overlap:.3f}"))
+            rows.append(("Timeline17 the journalist's days some entry is dated on",
+                         f"{stories.held[0]} of {stories.held[1]}"))
         else:
             rows.append(("Timeline17", f"no {data_dir / 'timeline17'}"))
         if gold_entries is not None:

@@ -70,6 +70,11 @@ class _Scored:
         return _mean(self.timelines, "title")
 
     @property
+    def held(self: _HasTimelines) -> tuple[int, int]:
+        """(the journalist's days some entry of the queue is dated on, all their days)."""
+        return (sum(t["held"] for t in self.timelines), sum(t["k"] for t in self.timelines))
+
+    @property
     def span_f1(self: _HasTimelines) -> float:
         return _mean(self.timelines, "span_f1")
 
@@ -106,19 +111,22 @@ class T17Result(_Scored):
         lines = [f"{'':24} {'':5} {'':7} {'':34} {'':3} {'':7} {'':8} {'in span':>16}",
                  f"{'story':24} {'docs':>5} {'groups':>7} {'timeline':34} {'k':>3} "
                  f"{'Date-F1':>7} {'PubCount':>8} {'Date-F1':>7} {'PubCount':>8} "
-                 f"{'Title':>6}"]
+                 f"{'Title':>6} {'Held':>5}"]
         for s in self.stories:
             for t in s.timelines:
                 lines.append(f"{s.story:24} {s.documents:5} {s.groups:7} {t['name'][:34]:34} "
                              f"{t['k']:3} {t['f1']:7.3f} {t['pubcount_f1']:8.3f} "
                              f"{t['span_f1']:7.3f} {t['span_pubcount_f1']:8.3f} "
-                             f"{t['title']:6.3f}")
+                             f"{t['title']:6.3f} {t['held']:5}")
         lines.append(f"mean over {len(self.timelines)} timelines: Date-F1 {self.f1:.3f} "
                      f"(articles per day: {self.pubcount_f1:.3f}); title overlap with the "
                      f"journalist's first sentence of a day {self.title_overlap:.3f}")
         lines.append(f"in each timeline's span (news-tls' setting, its first to its last "
                      f"day): Date-F1 {self.span_f1:.3f} (articles per day: "
                      f"{self.span_pubcount_f1:.3f})")
+        held, days = self.held
+        lines.append(f"the journalist's days some entry of the queue is dated on, however "
+                     f"far down (Held): {held} of {days}")
         lines.append(self.guesses.summary())
         lines.extend(f"skipped: {u}" for u in self.unreadable)
         return "\n".join(lines)
@@ -129,6 +137,7 @@ class T17Result(_Scored):
                 "span_pubcount_date_f1": round(self.span_pubcount_f1, 4),
                 "published_guesses": self.guesses.as_dict(),
                 "title_overlap": round(self.title_overlap, 4),
+                "days_held": self.held[0], "days": self.held[1],
                 "stories": [{"story": s.story, "documents": s.documents, "groups": s.groups,
                              "seconds": round(s.seconds, 1), "timelines": s.timelines}
                             for s in self.stories],
@@ -196,6 +205,15 @@ def ranked_days(conn, k: int, span: tuple[str, str] | None = None) -> list[str]:
             if len(days) == k:
                 break
     return days
+
+
+def held_days(conn, gold: list[str]) -> int:
+    """How many of the ``gold`` days some entry of the queue (background left out) is
+    dated on, however far down: what a reviewer could build the timeline from at all."""
+    days = set(gold)
+    return sum(1 for (day,) in conn.execute(
+        "SELECT DISTINCT event_date FROM groups WHERE background = 0 "
+        "AND date_precision = 'day'") if day in days)
 
 
 def pubcount_days(conn, k: int, span: tuple[str, str] | None = None) -> list[str]:
@@ -291,7 +309,8 @@ def run(root: Path, reporter=None, db_dir: Path | None = None, config=None,
                         "span_pubcount_f1": round(
                             date_f1(pubcount_days(db.conn, k, span), gold), 4),
                         "title": round(story_title_overlap(db.conn, first_sentences(path)),
-                                       4)})
+                                       4),
+                        "held": held_days(db.conn, gold)})
             finally:
                 db.conn.close()
         scored.guesses = score_guesses((text, day) for _, text, day in pages)
