@@ -201,6 +201,22 @@ async def test_at_80_columns_the_current_day_and_the_counts_both_show(width):
     assert "▲ 01-12" in line and "~02-27 ▲" in reported, (line, reported)
 
 
+@pytest.mark.parametrize("bucket", ["week", "month"])
+async def test_a_day_only_a_report_dates_reads_with_one_tilde_in_a_strip_by_week_or_month(
+        bucket):
+    """MJ at 80 columns (2009 to 2011, a strip by month): "~~2011-01-11 ▲" under the bars;
+    the queue writes that day "~2011-01-11"."""
+    days = [(dt.date(2009, 6, 25) + dt.timedelta(days=i)).isoformat() for i in range(880)]
+    app = StripApp()
+    async with app.run_test(size=(78, 5)) as pilot:  # the strip in the review at 80
+        strip = app.query_one(TimelineStrip)
+        strip.set_data(bucket, buckets(*days))
+        strip.current_reported = strip.current = "2011-01-11"
+        await pilot.pause()
+        line = strip.render().plain.splitlines()[2]
+    assert "~2011-01-11" in line and "~~" not in line, line
+
+
 async def test_a_month_dated_entry_is_marked_by_its_month_even_where_the_strip_starts_inside_it():
     # the seeds: the strip starts on May 16; Trump's remark is dated "May": no day the
     # sources never gave ("2025-05-01"), and not left unmarked for starting before May 16

@@ -190,9 +190,10 @@ class TimelineStrip(Widget):
             # no room after the counts (at 80 columns a bare ▲ ended the line, its day cut
             # off): the day under the bars, beside its ▲, as the axis writes one ("01-12")
             day = self.current_reported or self.current or ""
-            short = ("~" if self.current_reported else "") + (
-                self._label(day) if self.bucket == "day" and len(day) > 7
-                else self._current_label())
+            # "~" once: the current label writes it itself (MJ at 80 columns, a strip by
+            # month, read "~~2011-01-11")
+            short = (("~" if self.current_reported else "") + self._label(day)
+                     if self.bucket == "day" and len(day) > 7 else self._current_label())
             if here is not None and here + 2 + len(short) <= len(line):
                 line[here + 2:here + 2 + len(short)] = short
                 marker = ""
