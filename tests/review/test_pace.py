@@ -46,6 +46,28 @@ def test_decide_many_is_one_action_and_one_undo(sample):
     assert statuses(conn, *gids) == ["pending"] * 3
 
 
+def test_a_bulk_decision_says_what_of_it_is_background(sample):
+    """The review counts the chronology's entries: a tester rejected 4 background groups,
+    read "4 groups rejected" and saw "✗ 3 rejected" stay as it was."""
+    conn, ids = sample
+    with conn:
+        conn.execute("UPDATE groups SET background = 1 WHERE id IN (?, ?)",
+                     [ids["fidan"], ids["umerov"]])
+    both = versions(conn, ids["fidan"], ids["umerov"])
+    out = actions.decide_many(conn, both, "reject", reviewer="t")
+    assert out.message == "2 background groups rejected (not among the entries counted)"
+    actions.undo(conn)
+    out = actions.decide_many(conn, versions(conn, ids["fidan"], ids["umerov"], ids["planned"]),
+                              "skip", reviewer="t")
+    assert out.message == "1 entry and 2 background groups skipped"
+    actions.undo(conn)
+    out = actions.decide_many(conn, versions(conn, ids["fidan"], ids["planned"]), "accept",
+                              reviewer="t")
+    assert out.message == "2 groups accepted (1 from background: entries now)"
+    assert conn.execute("SELECT background FROM groups WHERE id = ?",
+                        [ids["fidan"]]).fetchone() == (0,)
+
+
 def test_bulk_on_the_filter_leaves_decided_groups_alone(sample):
     conn, ids = sample
     shown = undecided_versions(conn, Filter())

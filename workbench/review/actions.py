@@ -996,8 +996,25 @@ def decide_many(
         _rank_days(conn, ranked, days)
         after = {g: snapshot(conn, g) for g in ids}
         did = _log(conn, reviewer, f"{action}-many", ids[0], before, after)
-    n = len(ids)
-    return Outcome(did, f"{action}-many", tuple(ids), f"{n} group{'s' if n != 1 else ''} {status}")
+    return Outcome(did, f"{action}-many", tuple(ids), _many_said(before, action, status))
+
+
+def _many_said(before: Mapping[int, Any], action: str, status: str) -> str:
+    """"4 groups rejected", saying what of them is background: the counts the review shows
+    are of the chronology's entries, and a tester who rejected 4 background groups read
+    "✗ 3 rejected" unchanged beside "4 groups rejected"."""
+    n = len(before)
+    background = sum(1 for snap in before.values() if (snap or {}).get("background"))
+    said = f"{count_of(n, 'group')} {status}"
+    if not background:
+        return said
+    if action == "accept":  # accepted for the chronology: entries now
+        return said + f" ({background} from background: entries now)"
+    if background == n:
+        return f"{count_of(n, 'background group')} {status} (not among the entries counted)"
+    entries = n - background
+    return (f"{entries} entr{'y' if entries == 1 else 'ies'} and "
+            f"{count_of(background, 'background group')} {status}")
 
 
 # -- undo / redo -------------------------------------------------------------------------
