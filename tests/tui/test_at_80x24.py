@@ -298,3 +298,24 @@ async def test_a_suggestions_title_is_cut_to_the_panes_width(sample):
             if size != SMALL:
                 assert "15 km south-west of the capital" in str(block.render())
                 assert block.region.height == 1 + 2 * 3
+
+
+def test_a_decided_suggestion_shows_its_status_on_the_one_line_of_keys():
+    """A tester at 80x24 read "1 #381 2009-06-25", pressed 1 and merged the fans' vigil into
+    the accepted death: a decided suggestion keeps the merge's target, so the short line
+    says it is decided, with the queue's symbol."""
+    from types import SimpleNamespace
+
+    from workbench.review.suggest import Likeness, Suggestion
+    from workbench.tui.widgets.detail import DetailPane
+
+    found = (Suggestion(381, "Jackson died", "2009-06-25", "accepted", 14,
+                        Likeness(0.8, ("same day",))),
+             Suggestion(508, "Jackson died at home", "2009-06-25", "pending", 2,
+                        Likeness(0.7, ("same day",))))
+    line = DetailPane._suggestions(SimpleNamespace(suggestions=found, name_variants=()),
+                                   room=78, compact=True).plain
+    assert "#381 2009-06-25 ✓" in line and "#508 2009-06-25 ✓" not in line
+    full = DetailPane._suggestions(SimpleNamespace(suggestions=found, name_variants=()),
+                                   room=90).plain  # a wide pane says which way a key merges
+    assert "or this entry into a decided one" in full

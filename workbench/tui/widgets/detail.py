@@ -706,12 +706,17 @@ class DetailPane(VerticalScroll):
                     continue
                 t.append(f" {key} ", style="bold reverse")
                 # (a tester took a background group for an entry: said here too)
+                # a decided one said by its queue symbol: its key merges this entry into
+                # it (a tester at 80x24 read "1 #381 2009-06-25" and merged the vigil into
+                # the accepted death, not the other way)
+                decided = s.status in ("accepted", "rejected")
                 t.append(f" #{s.id} {s.event_date or 'undated'}"
-                         + (" (background)" if s.background else ""))
+                         + (" (background)" if s.background else "")
+                         + (f" {STATUS_SYMBOL[s.status]}" if decided else ""))
             t.append("  (z: why)\n", style="dim")
         elif d.suggestions:
             t.append("Maybe the same occasion", style="bold")
-            how = " (its key merges it in; a decision is kept)"
+            how = " (its key merges it in, or this entry into a decided one)"
             t.append((how if len(how) + 23 <= room else " (its key merges it in)") + "\n",
                      style="dim")
             for key, s in zip(SUGGESTION_KEYS, d.suggestions, strict=False):
