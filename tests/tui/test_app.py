@@ -1766,7 +1766,7 @@ async def test_export_from_the_palette_asks_where_and_writes_into_the_current_di
                 "timelinejs": "chronology.timeline.json"}[fmt]
         assert app.screen.query_one("#export-path").value == name  # the default: here
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
+        await settle(pilot)  # the workers, a replaced one tolerated
         await settle(pilot)
         assert (here / name).exists()
         assert not list(path.parent.glob(f"*{Path(name).suffix}"))  # nothing beside the db
@@ -1794,7 +1794,7 @@ async def test_the_export_dialog_shows_the_checks_warnings_before_anything_is_wr
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.action_export("md")
-        await app.workers.wait_for_complete()
+        await settle(pilot)  # the workers, a replaced one tolerated
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen) and not app.screen.written
         report = str(app.screen.query_one("#export-result").render())
@@ -1829,7 +1829,7 @@ async def write_export_as(app, pilot, name: str) -> None:
     """Type ``name`` into the open export dialog and press enter, the export run."""
     app.screen.query_one("#export-path").value = name
     await pilot.press("enter")
-    await app.workers.wait_for_complete()
+    await settle(pilot)  # the workers, a replaced one tolerated
     await settle(pilot)
 
 async def test_export_to_a_folder_by_its_slash_writes_into_it_or_says_it_is_not_there(
@@ -1875,7 +1875,7 @@ async def test_export_asks_before_overwriting_a_file_and_the_answer_is_no_by_def
         assert isinstance(app.screen, ConfirmScreen)
         assert "chronology.md already exists" in screen_text(app)
         await pilot.press("enter")  # the default: no
-        await app.workers.wait_for_complete()
+        await settle(pilot)  # the workers, a replaced one tolerated
         await settle(pilot)
         assert mine.read_text() == "my own notes\n"
         assert isinstance(app.screen, ExportScreen) and not app.screen.written
@@ -1885,13 +1885,13 @@ async def test_export_asks_before_overwriting_a_file_and_the_answer_is_no_by_def
             await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await settle(pilot)  # the workers, a replaced one tolerated
             await settle(pilot)
             assert mine.read_text() == "my own notes\n"
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("y")
-        await app.workers.wait_for_complete()
+        await settle(pilot)  # the workers, a replaced one tolerated
         await settle(pilot)
         assert mine.read_text().startswith("# ")  # the chronology now
         assert isinstance(app.screen, ExportScreen) and app.screen.written
@@ -1922,7 +1922,7 @@ async def exported_md(app, pilot) -> str:
     app.action_export("md")
     await settle(pilot)
     await pilot.press("enter")
-    await app.workers.wait_for_complete()
+    await settle(pilot)  # the workers, a replaced one tolerated
     await settle(pilot)
     return str(app.screen.query_one("#export-result").render())
 
