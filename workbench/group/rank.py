@@ -103,6 +103,12 @@ def score(values: dict[str, float], w: dict[str, float] | None = None) -> float:
     return w["bias"] + sum(w[name] * values[name] for name in FEATURES)
 
 
+def _day_weight(values: dict[str, float]) -> float:
+    """The weight a day's entries share: the score as a logistic, so that 0 (background,
+    rejected) ranks below every entry."""
+    return 1.0 / (1.0 + math.exp(-score(values)))
+
+
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|``.*?''")
 _FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'd", "I'll", "me", "my", "myself"})
 # one of them as a word of the text, quoted or not (what is read word by word after)
@@ -223,8 +229,7 @@ def _importances(conn, day: str | None = None,
         if kind not in valued:
             values = features({"event_date": date, "date_precision": precision}, mentions,
                               published, only_published=kind[2])
-            # a logistic score, so that 0 (background) ranks below every entry
-            valued[kind] = (values, 1.0 / (1.0 + math.exp(-score(values))))
+            valued[kind] = (values, _day_weight(values))
         values, base = valued[kind]
         if background or status == REJECTED:  # no entry of the chronology, nor of its day
             out[gid] = (0.0, 0, values)
@@ -319,9 +324,9 @@ def _after_reject(conn, day: str, rejected: int) -> dict[int, int] | None:
     mentions, published = _counts_of(conn, day)
     worded = any(not background and basis != PUBLISHED
                  for _, _, _, background, basis in rows)
-    base = 1.0 / (1.0 + math.exp(-score(features(
-        {"event_date": day, "date_precision": "day"}, mentions, published,
-        only_published=not worded and bool(given_days(conn, day))))))
+    base = _day_weight(features({"event_date": day, "date_precision": "day"}, mentions,
+                                published,
+                                only_published=not worded and bool(given_days(conn, day))))
     if any(importance != round(base / (1 + i), 6) for i, (importance, _) in enumerate(live)):
         return None
     at = next(i for i, (_, gid) in enumerate(live) if gid == rejected)
@@ -362,7 +367,7 @@ def ranking(conn, group_id: int, days: dict[str, DayCounts] | None = None) -> Ra
     day = date if precision == "day" and date and len(date) == 10 else None
     if day is None:
         values = features({"event_date": None, "date_precision": None}, {}, {})
-        return Ranking(importance=round(1.0 / (1.0 + math.exp(-score(values))), 6),
+        return Ranking(importance=round(_day_weight(values), 6),
                        day=None, sources=sources, mentions=0, published_on=0,
                        published_after=0, only_published=False, given=False, place=0)
     days = {} if days is None else days

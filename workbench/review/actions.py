@@ -1094,9 +1094,10 @@ def _restore(conn: sqlite3.Connection, states: dict[str, Any]) -> dict[int, int]
             settle_dates(conn, group_claims(conn, gid)[0])
     days: dict[str, Any] = {}
     for gid, snap in wanted.items():
-        if snap is not None and "importance" not in snap:
+        if snap is not None and "importance" not in snap and _day_of(snap) is None:
             # logged before importance was kept: a group made again would stand at 0,
-            # below every entry (an undone merge's source sank to the queue's end)
+            # below every entry (an undone merge's source sank to the queue's end); a
+            # dated one is ranked with its day below
             _rank(conn, gid, days)
     for gid, snap in wanted.items():
         if snap is None:
