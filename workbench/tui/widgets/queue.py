@@ -194,16 +194,16 @@ class QueueTable(DataTable):
             return self.rows_loaded[row - 1].id
         return None
 
-    def put_in_place(self, old_id: int, row: QueueRow) -> bool:
+    def put_in_place(self, old_id: int, row: QueueRow) -> None:
         """Show ``row`` in ``old_id``'s row, the cursor on it, until the next window is
         read (an entry that took a rejected one's place in the order: the reload that
-        puts it there took most of a second on 100,000 groups). False: not loaded."""
+        puts it there took most of a second on 100,000 groups). Nothing when ``old_id``
+        is not loaded or ``row`` is already shown."""
         if old_id not in self._index or row.id in self._index:
-            return False
+            return
         rows = list(self.rows_loaded)
         rows[self._index[old_id]] = row
         self.show_window(self.window_offset, rows, self.window_total, row.id)
-        return True
 
     def select_group(self, group_id: int | None) -> None:
         if group_id is not None and group_id in self._index:
