@@ -267,6 +267,20 @@ def test_a_decision_that_changes_nothing_is_refused_and_not_logged(conn, ids):
     assert actions.decide(conn, other, "skip", version=2, reviewer="a").action == "skip"
 
 
+def test_a_skip_leaves_a_decided_entry_as_it_is(conn, ids):
+    # a tester's space on an accepted entry set it back among the undecided, unsaid
+    gid = ids["talks"]
+    actions.decide(conn, gid, "accept", version=1, reviewer="a")
+    logged = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
+    with pytest.raises(actions.ReviewError, match="stays accepted.*p reopens it"):
+        actions.decide(conn, gid, "skip", version=2, reviewer="a")
+    assert conn.execute("SELECT status FROM groups WHERE id = ?", [gid]).fetchone()[0] == \
+        "accepted"
+    assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == logged
+    actions.decide(conn, gid, "reopen", version=2, reviewer="a")
+    assert actions.decide(conn, gid, "skip", version=3, reviewer="a").action == "skip"
+
+
 def test_accepting_background_makes_it_an_entry_and_undo_puts_it_back(conn, ids):
     gid = ids["talks"]
     conn.execute("UPDATE groups SET background = 1 WHERE id = ?", [gid])

@@ -88,6 +88,27 @@ async def test_accept_reject_skip_commit_and_advance(sample):
 
 
 
+async def test_space_on_a_decided_entry_moves_on_and_keeps_the_decision(sample):
+    # space set an accepted entry back to skipped without a word, and the cursor landed
+    # on the next accepted one, for the next space to do the same
+    path, ids = sample
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = current(app)
+        await pilot.press("a")
+        await settle(pilot)
+        await goto(pilot, first)
+        below = app.review_screen.queue.neighbour_id()
+        await pilot.press("space")
+        await settle(pilot)
+        assert status(path, first) == "accepted"
+        assert current(app) == below
+        assert f"#{first} stays accepted" in " ".join(screen_text(app).split())
+        assert [a for (a,) in q(path, "SELECT action FROM decisions")] == ["accept"]
+
+
+
 async def test_deciding_the_last_pending_row_goes_back_to_one_left_above(sample):
     # a tester left one entry pending near the top and decided the rest: the last "a"
     # landed on an accepted row, and the next "a" decided that one again
