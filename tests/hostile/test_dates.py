@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from workbench.dates.expressions import OUT_OF_RANGE, Base, normalise
+from workbench.dates.expressions import OUT_OF_RANGE, Base, normalise, unplaceable
 
 GIVEN = Base(dt.date(2011, 5, 1), "day", "given")
 
@@ -35,6 +35,23 @@ def test_the_reason_is_kept_however_the_count_is_written(expr):
     assert normalise(expr, GIVEN, "past").base == OUT_OF_RANGE
 
 
+@pytest.mark.parametrize("expr", [
+    "more than 500 years ago", "nearly 200 years ago", "over 20 years ago",
+    "about ten years ago", "some 30 years ago",
+])
+def test_a_round_count_of_years_says_how_long_ago_not_which_year(expr):
+    # "the strongest quake in more than 500 years" dated an entry "1510 (year)", which a
+    # chronology printed as the year it happened
+    value = normalise(expr, GIVEN, "past")
+    assert (value.value, value.provenance) == (None, "none")
+    assert unplaceable(value.base)  # nor is it the day its page was published
+
+
+def test_a_short_count_of_years_told_about_is_still_its_year():
+    assert normalise("more than three years ago", GIVEN, "past").value == "2008"
+    assert normalise("about two years ago", GIVEN, "past").value == "2009"
+
+
 def test_a_claim_off_the_calendar_is_undated_in_a_build(tmp_path):
     """"The town was founded 7,000 years ago", in an article published 7 March 2012,
     was dated 7 March 2012 (the publication day), and its entry read "7 March 2012
@@ -48,7 +65,8 @@ def test_a_claim_off_the_calendar_is_undated_in_a_build(tmp_path):
     folder = tmp_path / "old"
     write_article(folder, "o1", "The town was founded 7,000 years ago, historians said.\n"
                   "The dam collapsed 100000000 days ago, the report said.\n"
-                  "The settlement was abandoned 500 years ago, historians said.\n",
+                  "The settlement was abandoned 500 years ago, historians said.\n"
+                  "The temple fell more than 500 years ago, experts said.\n",
                   "2012-03-07")
     db_path = tmp_path / "w.db"
     result = CliRunner().invoke(cli, ["--db", str(db_path), "-q", "build", str(folder)])
@@ -64,3 +82,4 @@ def test_a_claim_off_the_calendar_is_undated_in_a_build(tmp_path):
     assert got["town"] == (None, "none", None)
     assert got["dam"] == (None, "none", None)
     assert got["settlement"] == ("1512", "relative", "1512")
+    assert got["temple"] == (None, "none", None)  # not 1512, nor the day of the page

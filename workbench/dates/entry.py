@@ -25,10 +25,10 @@ from typing import Any
 
 from .expressions import (
     DOCUMENT_DATE_NOTE,
-    OUT_OF_RANGE,
     RECENT_DAYS,
     compatible,
     in_part,
+    no_calendar_day,
     precision_of,
     to_date,
     unplaceable,
@@ -152,7 +152,7 @@ def reported_day(claims: list[dict[str, Any]],
     drones"): an occasion no source dates happened on or just before that day. A claim
     whose time no calendar day holds ("founded 7,000 years ago") was not."""
     days = [d for c in claims if (d := published.get(c["document_id"])) and len(d) == 10
-            and c.get("date_base") != OUT_OF_RANGE]
+            and not no_calendar_day(c.get("date_base"))]
     return min(days, default=None)
 
 

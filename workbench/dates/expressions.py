@@ -567,6 +567,13 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
         if n is None:
             return done(None, None)
         return done(*_span_back(b, n, unit.group("unit")))
+    count = unit and (int(unit.group("n")) if unit.group("n").isdigit()
+                      else NUMBER_WORDS.get(unit.group("n")))
+    if m and unit and unit.group("unit") == "year" and count and count >= ROUND_YEARS:
+        # "more than 500 years ago", "nearly 200 years ago", "over 20 years ago": a round
+        # figure, or a bound, that says how long ago, not which year (read as one, a
+        # chronology printed the year 1510 for the strongest quake "in more than 500 years")
+        return DateValue(None, None, "none", text, ROUND_FIGURE)
     if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
         day = to_date(inner.value) if inner is not None else None
@@ -721,13 +728,24 @@ def _anaphoric(s: str, text: str, anchor: DateValue | None) -> DateValue | None:
 
 
 OUT_OF_RANGE = "outside the calendar (years 1 to 9999)"
+# A count of years told about or as a bound, of ``ROUND_YEARS`` or more ("more than 500
+# years ago"): no year, nor the page's day
+ROUND_FIGURE = "a round count of years: how long ago, not which year"
+ROUND_YEARS = 10
+
+
+def no_calendar_day(reason: str | None) -> bool:
+    """Does a date's ``base`` say its time is one no calendar day holds ("founded 7,000
+    years ago", "the worst in more than 500 years")?"""
+    return reason in (OUT_OF_RANGE, ROUND_FIGURE)
 
 
 def unplaceable(reason: str | None) -> bool:
     """Does a date's ``base`` say the claim has a time of its own that cannot be placed
     ("three months later" after an event we cannot place, a relative date whose base is a
-    guess; "7,000 years ago")? Its page's publication day is not its date."""
-    return reason is not None and (reason.startswith("relative to") or reason == OUT_OF_RANGE)
+    guess; "7,000 years ago"; "more than 500 years ago")? Its page's publication day is
+    not its date."""
+    return reason is not None and (reason.startswith("relative to") or no_calendar_day(reason))
 
 
 def normalise(expr: str, base: Base | None = None, tense: str | None = None,

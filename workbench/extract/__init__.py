@@ -25,7 +25,7 @@ from .claims import (
     base_for,
 )
 
-EXTRACTOR_VERSION = "73"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
+EXTRACTOR_VERSION = "74"  # 2: date rules (forecasts, anaphora, appositives, split verb phrases)
 #                          3: provenance "carried" for a date carried from the story's lead
 #                          4: a date describing an object's history does not date the claim
 #                          5: a 24-hour clock time ("1300 GMT") is not a year
@@ -219,6 +219,8 @@ EXTRACTOR_VERSION = "73"  # 2: date rules (forecasts, anaphora, appositives, spl
 #                             week before, not yesterday
 #                         73: a verb of saying in a clause that describes a thing names
 #                             no speaker ("the regions Russia claimed")
+#                         74: a count of ten years or more told about or as a bound ("more
+#                             than 500 years ago") is no year, nor the page's day
 
 
 @dataclass

@@ -21,12 +21,12 @@ from typing import Any
 from ..dates.entry import NEARBY_NOTE
 from ..dates.expressions import (
     LEAD_DAYS,
-    OUT_OF_RANGE,
     WEEKDAYS,
     Base,
     DateValue,
     iso,
     month_number,
+    no_calendar_day,
     normalise,
     opens_another_occasion,
     precision_of,
@@ -1991,7 +1991,7 @@ class DocumentExtractor:
                 claim.date = found if found.base else DateValue(
                     None, None, "none", found.text, "relative to another event")
             elif unplaced := [e for e in ents_in(span) if e.label_ == "DATE"
-                              and self._date(e).base == OUT_OF_RANGE]:
+                              and no_calendar_day(self._date(e).base)]:
                 # "founded 7,000 years ago": a time the calendar does not hold, never the
                 # day the page was published
                 claim.date = self._date(unplaced[0])
