@@ -395,3 +395,28 @@ def test_a_day_of_first_report_says_whether_that_day_was_itself_guessed(conn, id
     conn.commit()
     detail = load_detail(conn, gid)
     assert detail.reported and not detail.reported_guess
+
+
+def test_a_reported_date_names_the_days_its_claims_stories_place_them_on(conn, ids):
+    """A claim split off an entry kept "carried ... 'Saturday' = 2010-01-16" from its
+    article's lead, while its new entry read "2010-01-17, reported: no source states
+    it": the detail names the day its story gives, for the reviewer to date it by."""
+    gid = ids["talks"]
+    members = [c for (c,) in conn.execute(
+        "SELECT claim_id FROM group_members WHERE group_id = ? ORDER BY claim_id", [gid])]
+    conn.execute("UPDATE groups SET date_basis = 'published', event_date = '2025-06-03', "
+                 "date_precision = 'day' WHERE id = ?", [gid])
+    conn.execute("UPDATE claims SET date = '2025-06-02', date_precision = 'day', "
+                 "date_provenance = 'carried', date_base = ? WHERE id = ?",
+                 ["the date of the story's lead event: 'Monday' = 2025-06-02", members[0]])
+    conn.commit()
+    assert load_detail(conn, gid).story_days == ("2025-06-02",)
+    # a day carried from this entry's own date is no story's: nothing to say
+    conn.execute("UPDATE claims SET date_base = 'the occasion its entry reports: ...' "
+                 "WHERE id = ?", [members[0]])
+    conn.commit()
+    assert load_detail(conn, gid).story_days == ()
+    # dated by its sources, there is nothing to explain
+    conn.execute("UPDATE groups SET date_basis = 'sources' WHERE id = ?", [gid])
+    conn.commit()
+    assert load_detail(conn, gid).story_days == ()

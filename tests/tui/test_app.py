@@ -2487,6 +2487,11 @@ async def test_a_date_only_the_report_gives_reads_as_reported(seed_db_path, tmp_
         assert "reported: no source states it" in header
         # the seeds carry no metadata: the day of that first report is itself a guess
         assert "itself a guess" in header
+        assert "stories place" not in header  # its claims' articles name no day
+        # a claim split off an entry keeps the day its article's lead gives: said
+        told = replace(app.review_screen.detail_pane.detail, story_days=("2025-06-07",))
+        assert ("its claims' own stories place them on 2025-06-07 (d dates it)"
+                in DetailPane._header(told).plain)
     with sqlite3.connect(path) as conn:
         from workbench.review.actions import edit
         version = conn.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]

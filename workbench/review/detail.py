@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import re
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..dates.entry import EVIDENCE, PUBLISHED
+from ..dates.entry import EVIDENCE, OCCASION_NOTE, PUBLISHED
 from ..dates.expressions import base_as_now, weekday_slip
 from ..dates.published import guessed_from, published_label, text_guess
 from ..db import current_claim_ids, loads
@@ -172,6 +173,9 @@ class GroupDetail:
     reported: bool = False  # dated only by the day its first report was published
     # ... and that day is itself a guess: no report published on it states its date
     reported_guess: bool = False
+    # ... while its claims' own stories (their article's lead, or a sentence just before)
+    # place them on other days: the days a reviewer may date it by (``d``), most told first
+    story_days: tuple[str, ...] = ()
     ranking: Ranking | None = None  # why it ranks where it does (read after the rest)
     # what changed a decided group since its decision: claims came in, or only the
     # dates its claims read (a corrected publication date; "new evidence" said more)
@@ -459,8 +463,21 @@ def load_detail(conn: sqlite3.Connection, group_id: int) -> GroupDetail | None:
         reported=g[10] == PUBLISHED,
         reported_guess=g[10] == PUBLISHED and not any(
             r[5] == g[3] and r[20] == "given" for r in rows),
+        story_days=_story_days(claims, g[3]) if g[10] == PUBLISHED else (),
         **redating,
     )
+
+
+def _story_days(claims: list[ClaimView], date: str | None) -> tuple[str, ...]:
+    """The days other than ``date`` that the claims' own articles place them on (a date
+    ``carried`` from the story's lead or a sentence just before, not from this entry),
+    most claims first: a split-off claim "carried ... 'Saturday' = 2010-01-16" in an entry
+    dated "2010-01-17, reported: no source states it" read as a contradiction."""
+    told = collections.Counter(
+        c.date for c in claims
+        if c.date and c.date != date and c.date_provenance == "carried"
+        and not (c.date_base or "").startswith(OCCASION_NOTE))
+    return tuple(day for day, _ in told.most_common())
 
 
 # the reviewer's actions that decide on an entry (and answer "new evidence arrived"), one

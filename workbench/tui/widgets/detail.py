@@ -334,6 +334,15 @@ def section_heading(claims: Sequence[ClaimView], i: int, first_shown: int) -> st
     return None
 
 
+def _told_with(d: GroupDetail) -> str:
+    """What a reported date's claims' own stories say ("; its claims' stories place them
+    on 2010-01-16 (d dates it)"), or nothing."""
+    if not d.story_days:
+        return ""
+    days = ", ".join(d.story_days[:3]) + (" …" if len(d.story_days) > 3 else "")
+    return f"; its claims' own stories place them on {days} (d dates it)"
+
+
 def _came_in(d: GroupDetail) -> str:
     """"3 claims came in, marked": what the new evidence of a decided group is."""
     n = sum(c.new_since_decided for c in d.claims)
@@ -807,8 +816,8 @@ class DetailPane(VerticalScroll):
         t.append(f" · event date {date}")
         if d.reported:
             t.append(" — reported: no source states it; the day its first report was published"
-                     + (", itself a guess" if d.reported_guess else ""),
-                     style="italic")
+                     + (", itself a guess" if d.reported_guess else "")
+                     + _told_with(d), style="italic")
         t.append(f" · {d.sources} source{'s' if d.sources != 1 else ''}")
         t.append(f" · {len(d.claims)} claim{'s' if len(d.claims) != 1 else ''}")
         if d.edited:
