@@ -585,6 +585,18 @@ def test_split_into_another_group(conn, ids):
     assert f"to #{ids['swap']}, still accepted (u undoes)" in out.message
 
 
+def test_claims_moved_into_an_entry_say_what_that_entry_became(conn, ids):
+    # a tester moved four claims into another entry and its title changed without a word
+    before = conn.execute("SELECT title FROM groups WHERE id = ?", [ids["swap"]]).fetchone()[0]
+    out = actions.split(conn, ids["talks"], [ids["c_talks3"], ids["c_talks2"]], version=1,
+                        reviewer="a", into=ids["swap"], into_version=1)
+    title, date = conn.execute("SELECT title, event_date FROM groups WHERE id = ?",
+                               [ids["swap"]]).fetchone()
+    assert title != before
+    assert f"; #{ids['swap']} now reads “{title[:20]}" in out.message
+    assert out.message.endswith(f", {date}")
+
+
 @pytest.mark.parametrize("how", ["merge", "split"])
 def test_a_target_that_vanished_is_said_to_no_longer_exist(conn, ids, how):
     actions.merge(conn, {ids["border"]: 1}, ids["umerov"], target_version=1, reviewer="a")

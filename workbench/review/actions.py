@@ -916,7 +916,10 @@ def split(
         "split",
         tuple(g for g in after if after[g] is not None),
         f"moved {count_of(len(claim_ids), 'claim')} from #{group_id} to {where}"
-        + _now_reads(group_id, before, after),
+        + _now_reads(group_id, before, after)
+        # ... and what the entry they went into became (a tester saw its title change
+        # without a word)
+        + (_now_reads(target, before, after) if into is not None else ""),
         focus=target,
     )
 
