@@ -1402,6 +1402,52 @@ async def test_suggestions_keep_their_numbers_after_one_is_merged(seed_db_path, 
             (0,)]
 
 
+async def test_a_suggestion_merged_in_is_marked_before_the_list_is_read_again(
+        seed_db_path, tmp_path, monkeypatch):
+    # for a second after "merged #2528 into #1814" the list still offered "1 #2528": the
+    # kept list waited for the second read to mark it
+    import shutil
+    import threading
+
+    import workbench.tui.screens.review as review_screen
+    from workbench.review.suggest import suggest_merges
+
+    path = tmp_path / "s.db"
+    shutil.copy(seed_db_path, path)
+    conn = sqlite3.connect(path)
+    gid, first = next((g, found[0].id) for (g,) in conn.execute(
+        "SELECT id FROM groups WHERE background = 0 ORDER BY id")
+        if (found := suggest_merges(conn, g)))
+    conn.close()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        await settle(pilot)
+        assert app.review_screen.detail_pane.detail.suggestions[0].id == first
+        held = threading.Event()
+        read = review_screen.load_extras
+
+        def slow(conn, group_id):  # the second read, held back until looked at
+            held.wait(10)
+            return read(conn, group_id)
+
+        monkeypatch.setattr(review_screen, "load_extras", slow)
+        await pilot.press("1")
+        for _ in range(20):  # the merge and the first read, not the second
+            await pilot.pause()
+            if app.review_screen.detail_pane.detail.claims and q(
+                    path, "SELECT count(*) FROM groups WHERE id = ?", first) == [(0,)]:
+                break
+        await pilot.pause(0.2)
+        shown = app.review_screen.detail_pane.detail.suggestions
+        assert (shown[0].id, shown[0].merged) == (first, True)
+        held.set()
+        await settle(pilot)
+        shown = app.review_screen.detail_pane.detail.suggestions
+        assert (shown[0].id, shown[0].merged) == (first, True)
+
+
 async def test_a_merge_from_the_entrys_head_leaves_the_pane_at_its_head(seeds):
     # a tester merged a suggestion in from the head: the claims that came in sort before
     # the first one, the cursor followed it to claim 6 of 200, and the title and conflicts

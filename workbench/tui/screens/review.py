@@ -706,8 +706,13 @@ class ReviewScreen(Screen):
                     resumed, index = True, found
             self._start_claim = None
         if same and pane.detail is not None:
-            # keep what the second read found until it is read again
-            detail = replace(detail, suggestions=pane.detail.suggestions,
+            # keep what the second read found until it is read again; one merged in from
+            # the list is marked at once, as that read will mark it (for a second it was
+            # still offered, "1 #2528", after "merged #2528 into #1814")
+            gid, merged = self._merged_in
+            kept = tuple(replace(s, merged=True) if gid == detail.id and s.id in merged
+                         else s for s in pane.detail.suggestions)
+            detail = replace(detail, suggestions=kept,
                              name_variants=pane.detail.name_variants,
                              ranking=pane.detail.ranking)
         pane.search = self.flt.search
