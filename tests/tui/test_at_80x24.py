@@ -319,3 +319,26 @@ def test_a_decided_suggestion_shows_its_status_on_the_one_line_of_keys():
     full = DetailPane._suggestions(SimpleNamespace(suggestions=found, name_variants=()),
                                    room=90).plain  # a wide pane says which way a key merges
     assert "or this entry into a decided one" in full
+
+
+async def test_the_pane_names_its_entry_while_the_head_is_out_of_sight(sample):
+    """A search opened a 58-claim entry on its 33rd claim at 80x24: title and date were
+    scrolled away, and nothing on the screen said which entry or day it was. The pane's
+    border says them while its head is out of sight (the title's markup as text)."""
+    path, _ids = sample
+    gid = add_entry(path, 12, title="Rescuers [b]dig[/b] on")
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await goto(pilot, gid)
+        pane = app.review_screen.detail_pane
+        assert str(pane.border_title) == f"Group #{gid}"
+        for _ in range(8):
+            await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"#{gid} 2025-06-09 · Rescuers [b]dig[/b] on" in shown, shown
+        for _ in range(9):  # back to the first claim, and one more to the head
+            await pilot.press("k")
+        await settle(pilot)
+        assert f"Group #{gid}" in screen_text(app)

@@ -724,7 +724,7 @@ class ReviewScreen(Screen):
             pane.move_claim(0)
         self._to_search_match()
         self._load_extras(seq, detail.id)
-        pane.border_title = f"Group #{detail.id}"
+        pane.title_border()  # "Group #id", and its title while its head is out of sight
         pane.border_subtitle = (
             f"{len(detail.conflicts)} conflict{'s' if len(detail.conflicts) != 1 else ''}"
             if detail.conflicts
