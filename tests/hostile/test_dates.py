@@ -40,8 +40,8 @@ def test_the_reason_is_kept_however_the_count_is_written(expr):
     "about ten years ago", "some 30 years ago",
 ])
 def test_a_round_count_of_years_says_how_long_ago_not_which_year(expr):
-    # "the strongest quake in more than 500 years" dated an entry "1510 (year)", which a
-    # chronology printed as the year it happened
+    # "When the Europeans first arrived more than 500 years ago" dated a Haiti entry
+    # "1510 (year)", which a chronology printed as the year it happened
     value = normalise(expr, GIVEN, "past")
     assert (value.value, value.provenance) == (None, "none")
     assert unplaceable(value.base)  # nor is it the day its page was published

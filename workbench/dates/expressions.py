@@ -571,8 +571,8 @@ def _relative_more(s, text, base: Base, tense, done) -> DateValue | None:
                       else NUMBER_WORDS.get(unit.group("n")))
     if m and unit and unit.group("unit") == "year" and count and count >= ROUND_YEARS:
         # "more than 500 years ago", "nearly 200 years ago", "over 20 years ago": a round
-        # figure, or a bound, that says how long ago, not which year (read as one, a
-        # chronology printed the year 1510 for the strongest quake "in more than 500 years")
+        # figure, or a bound, that says how long ago, not which year (read as one, "when
+        # the Europeans first arrived more than 500 years ago" dated a Haiti entry 1510)
         return DateValue(None, None, "none", text, ROUND_FIGURE)
     if m:  # "about two weeks ago": the same count, told no finer than its unit allows
         inner = _relative(m.group("rest"), text, base, "past")
@@ -736,7 +736,7 @@ ROUND_YEARS = 10
 
 def no_calendar_day(reason: str | None) -> bool:
     """Does a date's ``base`` say its time is one no calendar day holds ("founded 7,000
-    years ago", "the worst in more than 500 years")?"""
+    years ago", "first arrived more than 500 years ago")?"""
     return reason in (OUT_OF_RANGE, ROUND_FIGURE)
 
 
