@@ -1003,9 +1003,9 @@ class ReviewScreen(Screen):
         if action == "skip" and row is not None and row.status in ("accepted", "rejected"):
             # passing over a decided entry: on to the next, the decision kept (a skip set
             # an accepted entry back among the undecided, and the next space the next one)
-            self.queue.select_group(self.queue.neighbour_id())
+            self.queue.select_group(nxt)
             self.say(f"#{gid} stays {row.status}: a skip is for undecided entries "
-                     "(p reopens it)")
+                     f"(p reopens it){said}")
             return
         was_rejected = row is not None and row.status == "rejected"
 

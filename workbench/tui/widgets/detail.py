@@ -335,8 +335,8 @@ def section_heading(claims: Sequence[ClaimView], i: int, first_shown: int) -> st
 
 
 def _told_with(d: GroupDetail) -> str:
-    """What a reported date's claims' own stories say ("; its claims' stories place them
-    on 2010-01-16 (d dates it)"), or nothing."""
+    """What a reported date's claims' own stories say ("; its claims' own stories place
+    them on 2010-01-16 (d dates it)"), or nothing."""
     if not d.story_days:
         return ""
     days = ", ".join(d.story_days[:3]) + (" …" if len(d.story_days) > 3 else "")
