@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from workbench.export import ExportBlocked, check_chronology, export_chronology, find_duplicates
@@ -282,3 +284,32 @@ def test_a_reviewers_date_after_every_source_was_published_is_named(own_db):
     version = own_db.execute("SELECT version FROM groups WHERE id = ?", [gid]).fetchone()[0]
     edit(own_db.conn, gid, version=version, reviewer="t", event_date="2025-06-10")
     assert not [i for i in check_chronology(own_db) if i.kind == "after-sources"]
+
+
+def test_a_report_published_days_before_the_event_it_is_cited_for_is_named(own_db):
+    """A tester merged a background entry of "appeal" reports of 13 to 22 January into
+    the accepted UN appeal of 15 January: the export cited reports of the 13th and 14th
+    for it without a word. A report published two days or more before an event's day
+    could not tell it: a plan, or another occasion merged in."""
+    gid, day, doc = own_db.execute(
+        "SELECT g.id, g.event_date, c.document_id FROM groups g JOIN group_members m ON "
+        "m.group_id = g.id JOIN claims c ON c.id = m.claim_id WHERE g.status = 'accepted' "
+        "AND g.date_precision = 'day' AND coalesce(g.date_basis, 'sources') = 'sources' "
+        "ORDER BY g.id").fetchone()
+
+    def published(days_before: int, provenance: str = "given") -> list:
+        when = (dt.date.fromisoformat(day) - dt.timedelta(days=days_before)).isoformat()
+        with own_db.conn:
+            own_db.execute("UPDATE documents SET published = ?, published_precision = 'day', "
+                           "published_provenance = ? WHERE id = ?", [when, provenance, doc])
+        return [i for i in check_chronology(own_db)
+                if i.kind == "before-event" and i.group_ids == (gid,)]
+
+    found = published(10)
+    assert len(found) == 1
+    assert "10 days before the event" in found[0].message
+    assert "a plan told ahead, or a report of another occasion" in found[0].message
+    assert published(2)
+    assert not published(1)  # the evening before, another time zone
+    assert not published(0)
+    assert not published(10, "inferred")  # a guess: ``published-before`` says so

@@ -6,6 +6,7 @@ warnings (errors with ``--strict``), the TUI can list them before it exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -27,7 +28,12 @@ event told twice; token_set_ratio forgives one title being a longer wording of t
 
 KINDS = ("conflict", "undated", "reported", "single-source", "changed", "duplicate", "span",
          "published-before", "weekday", "dated-after", "reopened", "contested",
-         "after-sources")
+         "after-sources", "before-event")
+
+# A report published this many days or more before the day of the event it is cited for
+# could not tell it: a plan told ahead, or a report of another occasion merged in (a day
+# less is a time zone, a page dated the evening before)
+BEFORE_EVENT_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,22 @@ def _dated_after(conflict: Any, cited: dict[int, Any]) -> Iterator[str]:
                 yield (f"{document.label} gives {value.display}, after its own publication "
                        f"({document.published.display}); a plan, or a misreading of its "
                        "words")
+
+
+def _published_before_event(event: Event) -> Iterator[tuple[Any, int]]:
+    """The documents an event of a day cites whose publication day, as their source gave
+    it, is ``BEFORE_EVENT_DAYS`` or more before that day; with how many days."""
+    if event.date is None or event.date.precision != "day" or event.date_reported:
+        return
+    day = dt.date.fromisoformat(event.date.iso)
+    for document in event.documents:
+        published = document.published
+        if (published is None or document.published_provenance != "given"
+                or published.precision != "day"):
+            continue
+        days = (day - dt.date.fromisoformat(published.iso)).days
+        if days >= BEFORE_EVENT_DAYS:
+            yield document, days
 
 
 def _short_title(title: str) -> str:
@@ -180,6 +202,14 @@ class IssueFinder:
                     f"{label}: cites {document.label}, whose publication date "
                     f"({guessed.display}) was guessed from its text and comes before the "
                     "event; set it (d in the source view, or `workbench doc set`)"))
+        for document, days in _published_before_event(event):
+            # a tester merged a background entry of "appeal" reports of 13 to 22 January
+            # into the accepted UN appeal of 15 January: the export cited them all, unsaid
+            found.append(Issue(
+                "before-event", (event.group_id,),
+                f"{label}: cites {document.label}, published {document.published.display}, "
+                f"{days} days before the event: a plan told ahead, or a report of another "
+                "occasion; check what it says"))
         if event.changed_since_review:
             found.append(
                 Issue(
