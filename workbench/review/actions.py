@@ -271,9 +271,10 @@ def decide(
             raise ReviewError(f"#{group_id} is {now_[0]} already")
         if action == "skip" and now_ is not None and now_[0] in (DECISIONS["accept"], REJECTED):
             # a skip passes over an entry for later; one decided is not for later (a
-            # tester's space on an accepted entry set it back among the undecided, unsaid)
-            raise ReviewError(f"#{group_id} stays {now_[0]}: a skip is for undecided "
-                              "entries (p reopens it)")
+            # tester's space on an accepted entry set it back among the undecided, unsaid):
+            # passed over, nothing decided, nothing logged
+            return Outcome(None, action, (), f"#{group_id} stays {now_[0]}: a skip is for "
+                           "undecided entries (p reopens it)")
         before = snapshot(conn, group_id)
         # A decision answers "new evidence arrived" too, so the flag is cleared.
         sets: dict[str, Any] = {"status": DECISIONS[action], "changed_since_review": 0}

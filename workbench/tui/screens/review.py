@@ -999,15 +999,7 @@ class ReviewScreen(Screen):
             nxt, said = self._back[1], f"; back to #{self._back[1]}, where you were"
             self._back = None
 
-        row = self.queue.current
-        if action == "skip" and row is not None and row.status in ("accepted", "rejected"):
-            # passing over a decided entry: on to the next, the decision kept (a skip set
-            # an accepted entry back among the undecided, and the next space the next one)
-            self.queue.select_group(nxt)
-            self.say(f"#{gid} stays {row.status}: a skip is for undecided entries "
-                     f"(p reopens it){said}")
-            return
-        was_rejected = row is not None and row.status == "rejected"
+        was_rejected = self.queue.current is not None and self.queue.current.status == "rejected"
 
         def change() -> Outcome:
             # a reject's day is ranked again once it is committed and the next entry shown
