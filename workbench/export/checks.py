@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process, utils
 
 from ..dates.expressions import earlier
 from ..text import count_of
-from .model import Chronology, Event
+from .model import Chronology, Date, Document, Event
 from .reader import open_chronology
 
 DUPLICATE_SIMILARITY = 85.0
@@ -62,9 +62,10 @@ def _dated_after(conflict: Any, cited: dict[int, Any]) -> Iterator[str]:
                        "words")
 
 
-def _published_before_event(event: Event) -> Iterator[tuple[Any, int]]:
+def _published_before_event(event: Event) -> Iterator[tuple[Document, Date, int]]:
     """The documents an event of a day cites whose publication day, as their source gave
-    it, is ``BEFORE_EVENT_DAYS`` or more before that day; with how many days."""
+    it, is ``BEFORE_EVENT_DAYS`` or more before that day; with that day and how many days
+    before it is."""
     if event.date is None or event.date.precision != "day" or event.date_reported:
         return
     day = dt.date.fromisoformat(event.date.iso)
@@ -75,7 +76,7 @@ def _published_before_event(event: Event) -> Iterator[tuple[Any, int]]:
             continue
         days = (day - dt.date.fromisoformat(published.iso)).days
         if days >= BEFORE_EVENT_DAYS:
-            yield document, days
+            yield document, published, days
 
 
 def _short_title(title: str) -> str:
@@ -202,12 +203,12 @@ class IssueFinder:
                     f"{label}: cites {document.label}, whose publication date "
                     f"({guessed.display}) was guessed from its text and comes before the "
                     "event; set it (d in the source view, or `workbench doc set`)"))
-        for document, days in _published_before_event(event):
+        for document, published, days in _published_before_event(event):
             # a tester merged a background entry of "appeal" reports of 13 to 22 January
             # into the accepted UN appeal of 15 January: the export cited them all, unsaid
             found.append(Issue(
                 "before-event", (event.group_id,),
-                f"{label}: cites {document.label}, published {document.published.display}, "
+                f"{label}: cites {document.label}, published {published.display}, "
                 f"{days} days before the event: a plan told ahead, or a report of another "
                 "occasion; check what it says"))
         if event.changed_since_review:

@@ -498,12 +498,16 @@ class DetailPane(VerticalScroll):
         d = self.detail
         if d is None:
             return
-        slots = [w for w in self.query("Static.slot").results(Static) if w.display]
-        below = bool(slots) and round(self.scroll_y) >= max(1, slots[0].virtual_region.height)
+        # (every scroll asks: the first slot is the header, and the title is set only
+        # when it changes)
+        head = next(iter(self.query("Static.slot").results(Static)), None)
+        below = head is not None and round(self.scroll_y) >= max(1, head.virtual_region.height)
         date = d.event_date or "undated"
         # a border title is markup: the entry's words are escaped, shown as written
-        self.border_title = (f"#{d.id} {date} · {_s(one_line(d.title, 200), markup=True)}"
-                             if below else f"Group #{d.id}")
+        title = (f"#{d.id} {date} · {_s(one_line(d.title, 200), markup=True)}" if below
+                 else f"Group #{d.id}")
+        if title != self.border_title:
+            self.border_title = title
 
     def show_head(self) -> None:
         """Scroll to the entry's head: its title, date and conflicts."""
